@@ -1,0 +1,28 @@
+import "server-only";
+import { z } from "zod";
+
+// Environment, parsed once. Everything the server reads from process.env is named here.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.url().optional(),
+  ONEPOOL_DATA_DIR: z.string().default(".data"),
+  ONEPOOL_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  ONEPOOL_BOOTSTRAP_TOKEN: z.string().min(24, "ONEPOOL_BOOTSTRAP_TOKEN must be at least 24 characters").optional(),
+  ONEPOOL_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  ONEPOOL_SAFETY_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  ONEPOOL_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  REDIS_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const r = schema.safeParse(source);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`invalid environment:\n${lines}`);
+  }
+  return r.data;
+}

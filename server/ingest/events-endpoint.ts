@@ -1,0 +1,65 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TokenVerifier } from "@/server/auth/connector-tokens";
+import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
+import { ingestEvents, recordRejections, type IngestDeps } from "./ingest-events";
+
+export const MAX_BATCH = 1000;
+/** 1,000 canonical events with their provider payloads fit comfortably; more is refused with 413. */
+export const MAX_EVENTS_BODY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * POST /api/events, served by the custom server before Next (DESIGN §9): authenticate, bound the
+ * body, parse, hand to ingest, answer after commit. Every refusal is a 4xx in the error shape.
+ */
+export async function handleEventsRequest(req: IncomingMessage, res: ServerResponse, deps: IngestDeps & { tokens: TokenVerifier }): Promise<void> {
+  const receivedAt = new Date();
+  if (req.method !== "POST") {
+    req.resume();
+    return sendError(res, 405, "method_not_allowed", "use POST /api/events", undefined, { allow: "POST" });
+  }
+  const auth = await deps.tokens.check(req.headers.authorization, "ingest");
+  if (!auth.ok) {
+    req.resume();
+    return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
+  }
+  const type = String(req.headers["content-type"] ?? "");
+  if (!/^application\/json\b/i.test(type)) {
+    req.resume();
+    return sendError(res, 415, "unsupported_media_type", "send the events as application/json");
+  }
+
+  let text: string;
+  try {
+    text = (await readBody(req, MAX_EVENTS_BODY_BYTES)).toString("utf8");
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return sendError(res, 413, "body_too_large", `request body exceeds ${MAX_EVENTS_BODY_BYTES} bytes`);
+    return sendError(res, 400, "bad_request", "could not read the request body");
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (err) {
+    const message = `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`;
+    await recordRejections(deps.pool, [{ source: null, eventId: null, error: { code: "invalid_json", message }, raw: text.slice(0, 65536), tokenId: auth.token.id }]).catch(() => {});
+    return sendError(res, 400, "invalid_json", message);
+  }
+  const events = Array.isArray(body) ? body : [body];
+  if (events.length === 0) return sendError(res, 400, "empty_batch", "send one event or an array of 1 to 1,000 events");
+  if (events.length > MAX_BATCH) return sendError(res, 413, "batch_too_large", `a batch holds at most ${MAX_BATCH} events; got ${events.length}`);
+
+  try {
+    const results = await ingestEvents(deps, events, { token: auth.token, receivedAt });
+    if (results.every((r) => r.status === "rejected")) {
+      // Nothing in the request could be used: say so with a 4xx, and still give each event's reason.
+      const first = results[0].status === "rejected" ? results[0].error : null;
+      const message = events.length === 1 && first ? first.message : `all ${events.length} events were rejected`;
+      return sendJson(res, 422, { error: { code: first?.code ?? "rejected", message, details: { results } }, results });
+    }
+    return sendJson(res, 202, { results });
+  } catch (err) {
+    console.error("[ingest] write failed:", err instanceof Error ? err.message : err);
+    return sendError(res, 503, "unavailable", "the events could not be stored; nothing was applied, retry later", undefined, { "retry-after": "1" });
+  }
+}

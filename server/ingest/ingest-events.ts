@@ -1,0 +1,168 @@
+import "server-only";
+import type pg from "pg";
+import { parseCanonicalEvent, type CanonicalEvent, type EventRejection } from "@/lib/events/parse-canonical-event";
+import type { ConnectorToken } from "@/server/auth/connector-tokens";
+import { CatalogCache } from "./catalog-cache";
+import type { GroupCommitter } from "./group-commit";
+import type { PendingEvent } from "./write-batch";
+
+export type EventResult =
+  | { id: string | null; status: "accepted"; seq: string }
+  | { id: string | null; status: "duplicate" }
+  | { id: string | null; status: "unmapped" }
+  | { id: string | null; status: "rejected"; error: EventRejection };
+
+export interface IngestDeps {
+  pool: pg.Pool;
+  catalog: CatalogCache;
+  committer: GroupCommitter;
+  futureToleranceMs: number;
+}
+
+type Resolved =
+  | { kind: "pending"; pending: PendingEvent }
+  | { kind: "unmapped"; event: CanonicalEvent; channel: string; externalId: string; body: string }
+  | { kind: "rejected"; error: EventRejection };
+
+/**
+ * Validate, resolve and write canonical events (DESIGN §3): each event ends accepted, duplicate,
+ * unmapped (kept for a later mapping) or rejected (kept in the rejected log with its reason).
+ * Accepted events are written by the group committer; this resolves only after they commit.
+ */
+export async function ingestEvents(
+  deps: IngestDeps,
+  raw: readonly unknown[],
+  ctx: { token: ConnectorToken | null; receivedAt: Date },
+): Promise<EventResult[]> {
+  const resolved: Resolved[] = [];
+  for (const item of raw) resolved.push(await resolveOne(deps, item, ctx));
+
+  const results: EventResult[] = new Array(raw.length);
+  const pendingIdx: number[] = [];
+  const rejected: { i: number; error: EventRejection }[] = [];
+  const unmapped: { i: number; r: Extract<Resolved, { kind: "unmapped" }> }[] = [];
+  resolved.forEach((r, i) => {
+    if (r.kind === "pending") pendingIdx.push(i);
+    else if (r.kind === "rejected") rejected.push({ i, error: r.error });
+    else unmapped.push({ i, r });
+  });
+
+  const idOf = (i: number): string | null => {
+    const v = raw[i] as { id?: unknown } | null;
+    return v && typeof v === "object" && typeof v.id === "string" ? v.id : null;
+  };
+  const sourceOf = (i: number): string | null => {
+    const v = raw[i] as { source?: unknown } | null;
+    return v && typeof v === "object" && typeof v.source === "string" ? v.source.slice(0, 100) : null;
+  };
+
+  const [outcomes] = await Promise.all([
+    deps.committer.submit(pendingIdx.map((i) => (resolved[i] as Extract<Resolved, { kind: "pending" }>).pending)),
+    recordRejections(deps.pool, rejected.map(({ i, error }) => ({ source: sourceOf(i), eventId: idOf(i), error, raw: safeStringify(raw[i]), tokenId: ctx.token?.id ?? null }))),
+    parkUnmapped(deps.pool, unmapped.map((u) => u.r)).then((fresh) => unmapped.forEach((u, k) => (results[u.i] = { id: u.r.event.id, status: fresh[k] ? "unmapped" : "duplicate" }))),
+  ]);
+  pendingIdx.forEach((i, k) => {
+    const o = outcomes[k];
+    results[i] = o.status === "accepted" ? { id: idOf(i), status: "accepted", seq: o.seq } : { id: idOf(i), status: "duplicate" };
+  });
+  for (const { i, error } of rejected) results[i] = { id: idOf(i), status: "rejected", error };
+  return results;
+}
+
+async function resolveOne(deps: IngestDeps, item: unknown, ctx: { token: ConnectorToken | null; receivedAt: Date }): Promise<Resolved> {
+  const parsed = parseCanonicalEvent(item, ctx.receivedAt, deps.futureToleranceMs);
+  if (!parsed.ok) return { kind: "rejected", error: parsed.error };
+  const e = parsed.event;
+  if (ctx.token && ctx.token.sources.length > 0 && !ctx.token.sources.includes(e.source)) {
+    return { kind: "rejected", error: { code: "forbidden_source", message: `this token may not write events for source "${e.source}"`, field: "source" } };
+  }
+
+  const lookup = () => {
+    const c = deps.catalog;
+    const listingSku = e.listing ? c.listings.get(CatalogCache.listingKey(e.listing.channel, e.listing.externalId)) : undefined;
+    return {
+      sku: e.sku ? c.skus.get(e.sku) : undefined,
+      listingSku,
+      location: c.locations.get(e.location),
+      toLocation: e.toLocation ? c.locations.get(e.toLocation) : undefined,
+      channel: e.channel ? c.channels.get(e.channel) : e.listing ? c.channels.get(e.listing.channel) : undefined,
+    };
+  };
+  let found = lookup();
+  const missing = (f: typeof found) =>
+    (e.sku && !f.sku) || (e.listing && f.listingSku === undefined) || !f.location || (e.toLocation && !f.toLocation) || (e.channel && !f.channel);
+  if (missing(found)) {
+    await deps.catalog.refreshOnMiss();
+    found = lookup();
+  }
+
+  const reject = (code: string, message: string, field: string): Resolved => ({ kind: "rejected", error: { code, message, field } });
+  if (!found.location) return reject("unknown_location", `unknown location "${e.location}"`, "location");
+  if (e.toLocation && !found.toLocation) return reject("unknown_location", `unknown toLocation "${e.toLocation}"`, "toLocation");
+  if (e.channel && !found.channel) return reject("unknown_channel", `unknown channel "${e.channel}"`, "channel");
+  if (e.sku && !found.sku) return reject("unknown_sku", `unknown sku "${e.sku}"`, "sku");
+
+  let skuId = found.sku?.id;
+  if (e.listing) {
+    if (found.listingSku === undefined) {
+      if (skuId === undefined) {
+        return { kind: "unmapped", event: e, channel: e.listing.channel, externalId: e.listing.externalId, body: safeStringify(item) };
+      }
+    } else if (skuId !== undefined && skuId !== found.listingSku) {
+      return reject("sku_listing_mismatch", `sku "${e.sku}" does not match the SKU mapped to listing ${e.listing.channel}/${e.listing.externalId}`, "listing");
+    } else {
+      skuId = found.listingSku;
+    }
+  }
+  return {
+    kind: "pending",
+    pending: {
+      canonical: e,
+      skuId: skuId!,
+      locationId: found.location.id,
+      toLocationId: found.toLocation?.id ?? null,
+      channelId: found.channel?.id ?? null,
+      body: safeStringify(item),
+      receivedAt: ctx.receivedAt,
+    },
+  };
+}
+
+export async function recordRejections(
+  pool: pg.Pool,
+  rows: readonly { source: string | null; eventId: string | null; error: EventRejection; raw: string; tokenId: string | null }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await pool.query(
+    `INSERT INTO rejected_event (source, event_id, code, message, raw, token_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+    [rows.map((r) => r.source), rows.map((r) => r.eventId?.slice(0, 200) ?? null), rows.map((r) => r.error.code), rows.map((r) => r.error.message), rows.map((r) => r.raw), rows.map((r) => r.tokenId)],
+  );
+}
+
+/** Park events for unknown listings; returns, per event, whether it was new (false = a redelivery). */
+async function parkUnmapped(pool: pg.Pool, items: readonly Extract<Resolved, { kind: "unmapped" }>[]): Promise<boolean[]> {
+  if (items.length === 0) return [];
+  const r = await pool.query<{ source: string; event_id: string }>(
+    `INSERT INTO unmapped_event (source, event_id, channel, external_id, body)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+     ON CONFLICT (source, event_id) DO NOTHING RETURNING source, event_id`,
+    [items.map((u) => u.event.source), items.map((u) => u.event.id), items.map((u) => u.channel), items.map((u) => u.externalId), items.map((u) => u.body)],
+  );
+  const fresh = new Set(r.rows.map((x) => `${x.source}\u0000${x.event_id}`));
+  const seen = new Set<string>();
+  return items.map((u) => {
+    const k = `${u.event.source}\u0000${u.event.id}`;
+    const isNew = fresh.has(k) && !seen.has(k);
+    seen.add(k);
+    return isNew;
+  });
+}
+
+export function safeStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? "null";
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,291 @@
+import "server-only";
+import type pg from "pg";
+import type { CanonicalEvent } from "@/lib/events/parse-canonical-event";
+import { locationsTouched } from "@/lib/quantity/apply-event";
+import { compareEvents } from "@/lib/quantity/event-order";
+import { canApplyIncrementally, continueFold, eventKey, foldLevel } from "@/lib/quantity/fold-level";
+import { availableOf, incomingTotalOf } from "@/lib/quantity/level-math";
+import type { AbsoluteEffect, LevelState, StockEvent } from "@/lib/quantity/types";
+import { hourStart, saleUnits } from "@/lib/metrics/velocity";
+import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, rowToState, type LedgerRow, type LevelRow } from "@/server/projection/level-rows";
+
+/** A validated event with its codes resolved to ids, waiting for the next group commit. */
+export interface PendingEvent {
+  canonical: CanonicalEvent;
+  skuId: number;
+  locationId: number;
+  toLocationId: number | null;
+  channelId: number | null;
+  /** The canonical event as received, stored in the ledger for audit. */
+  body: string;
+  receivedAt: Date;
+}
+
+export type WriteOutcome = { status: "accepted"; seq: string } | { status: "duplicate" };
+
+export interface BatchResult {
+  outcomes: WriteOutcome[];
+  changedSkuIds: Set<number>;
+}
+
+export type TrustOf = (locationId: number) => readonly string[];
+
+export function toStockEvent(p: PendingEvent): StockEvent {
+  const c = p.canonical;
+  return {
+    source: c.source,
+    id: c.id,
+    type: c.type,
+    sku: String(p.skuId),
+    location: String(p.locationId),
+    toLocation: p.toLocationId === null ? null : String(p.toLocationId),
+    quantity: c.quantity,
+    occurredAt: c.occurredAt.getTime(),
+    version: c.version,
+    reference: c.reference,
+    reason: c.reason,
+    condition: c.condition,
+    bucket: c.bucket,
+    expectedAt: c.expectedAt?.getTime() ?? null,
+  };
+}
+
+/**
+ * Write a batch of events in ONE transaction: ledger rows, the projection of every (SKU, location)
+ * they touch, absolute effects and the sales rollup. Either all of it commits or none of it does,
+ * so a crash can never leave the ledger and the projection apart. Duplicates (source, id) change
+ * nothing. Projection rows are locked in key order, so concurrent batches (other requests, other
+ * instances) serialise per (SKU, location) without deadlocks.
+ */
+export async function writeBatch(client: pg.PoolClient, events: readonly PendingEvent[], trustOf: TrustOf): Promise<BatchResult> {
+  const outcomes: WriteOutcome[] = new Array(events.length).fill({ status: "duplicate" });
+  const firstIndex = new Map<string, number>();
+  events.forEach((p, i) => {
+    const k = eventKey(p.canonical);
+    if (!firstIndex.has(k)) firstIndex.set(k, i);
+  });
+  const unique = [...firstIndex.values()].map((i) => events[i]);
+
+  const inserted = await insertLedger(client, unique);
+  const fresh: { p: PendingEvent; e: StockEvent; seq: string }[] = [];
+  for (const p of unique) {
+    const k = eventKey(p.canonical);
+    const seq = inserted.get(k);
+    if (seq === undefined) continue;
+    outcomes[firstIndex.get(k)!] = { status: "accepted", seq };
+    fresh.push({ p, e: toStockEvent(p), seq });
+  }
+  const changedSkuIds = new Set<number>();
+  if (fresh.length === 0) return { outcomes, changedSkuIds };
+
+  // Group the new events by every (SKU, location) they touch.
+  const byKey = new Map<string, { skuId: number; locationId: number; items: typeof fresh }>();
+  for (const f of fresh) {
+    for (const loc of locationsTouched(f.e)) {
+      const locationId = Number(loc);
+      const key = levelKey(f.p.skuId, locationId);
+      let g = byKey.get(key);
+      if (!g) byKey.set(key, (g = { skuId: f.p.skuId, locationId, items: [] }));
+      g.items.push(f);
+    }
+    changedSkuIds.add(f.p.skuId);
+  }
+  const groups = [...byKey.values()].sort((a, b) => a.skuId - b.skuId || a.locationId - b.locationId);
+  const rows = await lockLevels(client, groups);
+
+  const updates: { g: (typeof groups)[number]; state: LevelState; lastSeq: string }[] = [];
+  const effects: { seq: string; skuId: number; locationId: number; effect: AbsoluteEffect }[] = [];
+  const recompute: typeof groups = [];
+  for (const g of groups) {
+    const row = rows.get(levelKey(g.skuId, g.locationId))!;
+    const state = rowToState(row);
+    const newEvents = g.items.map((i) => i.e);
+    const trusted = trustOf(g.locationId);
+    if (!canApplyIncrementally(state, newEvents)) {
+      recompute.push(g);
+      continue;
+    }
+    const sorted = [...g.items].sort((a, b) => compareEvents(a.e, b.e, trusted));
+    const r = continueFold(state, sorted.map((i) => i.e), String(g.locationId), trusted);
+    updates.push({ g, state: r.state, lastSeq: maxSeq(g.items.map((i) => i.seq)) });
+    for (const i of sorted) {
+      const eff = r.effects.get(eventKey(i.e));
+      if (eff) effects.push({ seq: i.seq, skuId: g.skuId, locationId: g.locationId, effect: eff });
+    }
+  }
+
+  if (recompute.length > 0) {
+    // An event older than an absolute it interacts with: refold that one (SKU, location) from the
+    // ledger (DESIGN §3). The new rows are already in the ledger, inside this transaction.
+    const ledger = await loadLedgerFor(client, recompute);
+    await client.query(
+      "DELETE FROM event_effect WHERE (sku_id, location_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))",
+      [recompute.map((g) => g.skuId), recompute.map((g) => g.locationId)],
+    );
+    for (const g of recompute) {
+      const rowsHere = ledger.get(levelKey(g.skuId, g.locationId)) ?? [];
+      const r = foldLevel(rowsHere.map(ledgerRowToEvent), String(g.locationId), trustOf(g.locationId));
+      const seqOf = new Map(rowsHere.map((x) => [`${x.source}\u0000${x.event_id}`, x.seq]));
+      updates.push({ g, state: r.state, lastSeq: maxSeq(rowsHere.map((x) => x.seq)) });
+      for (const [k, eff] of r.effects) effects.push({ seq: seqOf.get(k)!, skuId: g.skuId, locationId: g.locationId, effect: eff });
+    }
+  }
+
+  await updateLevels(client, updates);
+  await upsertEffects(client, effects);
+  await addSales(client, fresh.map((f) => f.p));
+  return { outcomes, changedSkuIds };
+}
+
+const maxSeq = (seqs: string[]): string => seqs.reduce((m, s) => (BigInt(s) > BigInt(m) ? s : m), "0");
+
+async function insertLedger(client: pg.PoolClient, events: readonly PendingEvent[]): Promise<Map<string, string>> {
+  if (events.length === 0) return new Map();
+  const c = (f: (p: PendingEvent) => unknown) => events.map(f);
+  const r = await client.query<{ seq: string; source: string; event_id: string }>(
+    `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at,
+                        version, order_id, reservation_id, reference, reason, condition, bucket, expected_at, body)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[],
+                          $10::timestamptz[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+                          $18::timestamptz[], $19::jsonb[])
+     ON CONFLICT (source, event_id) DO NOTHING
+     RETURNING seq, source, event_id`,
+    [
+      c((p) => p.canonical.source),
+      c((p) => p.canonical.id),
+      c((p) => p.canonical.type),
+      c((p) => p.skuId),
+      c((p) => p.locationId),
+      c((p) => p.toLocationId),
+      c((p) => p.channelId),
+      c((p) => p.canonical.quantity),
+      c((p) => p.canonical.occurredAt),
+      c((p) => p.receivedAt),
+      c((p) => p.canonical.version),
+      c((p) => p.canonical.orderId),
+      c((p) => p.canonical.reservationId),
+      c((p) => p.canonical.reference),
+      c((p) => p.canonical.reason),
+      c((p) => p.canonical.condition),
+      c((p) => p.canonical.bucket),
+      c((p) => p.canonical.expectedAt),
+      c((p) => p.body),
+    ],
+  );
+  return new Map(r.rows.map((row) => [`${row.source}\u0000${row.event_id}`, row.seq]));
+}
+
+async function lockLevels(client: pg.PoolClient, keys: readonly { skuId: number; locationId: number }[]): Promise<Map<string, LevelRow>> {
+  const skuIds = keys.map((k) => k.skuId);
+  const locIds = keys.map((k) => k.locationId);
+  await client.query(
+    "INSERT INTO stock_level (sku_id, location_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING",
+    [skuIds, locIds],
+  );
+  const r = await client.query<LevelRow>(
+    `SELECT sku_id, location_id, on_hand, committed, reserved, damaged, quality_control, safety_stock, incoming, version,
+            last_seq, last_event_at, last_absolute_at, last_count_at
+       FROM stock_level WHERE (sku_id, location_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))
+      ORDER BY sku_id, location_id FOR UPDATE`,
+    [skuIds, locIds],
+  );
+  return new Map(r.rows.map((row) => [levelKey(row.sku_id, row.location_id), row]));
+}
+
+/** Every ledger event that touches each (SKU, location): as its location, or as a transfer's / reallocation's destination. */
+export async function loadLedgerFor(
+  client: pg.PoolClient | pg.Pool,
+  keys: readonly { skuId: number; locationId: number }[],
+): Promise<Map<string, LedgerRow[]>> {
+  const r = await client.query<LedgerRow & { key_sku: number; key_loc: number }>(
+    `SELECT k.sku_id AS key_sku, k.location_id AS key_loc, ${LEDGER_COLUMNS}
+       FROM unnest($1::int[], $2::int[]) AS k(sku_id, location_id)
+       JOIN event e ON e.sku_id = k.sku_id AND e.location_id = k.location_id
+     UNION ALL
+     SELECT k.sku_id, k.location_id, ${LEDGER_COLUMNS}
+       FROM unnest($1::int[], $2::int[]) AS k(sku_id, location_id)
+       JOIN event e ON e.to_location_id = k.location_id AND e.sku_id = k.sku_id
+      WHERE e.type IN ('transfer.out', 'order.reallocated')`,
+    [keys.map((k) => k.skuId), keys.map((k) => k.locationId)],
+  );
+  const out = new Map<string, LedgerRow[]>();
+  for (const row of r.rows) {
+    const key = levelKey(row.key_sku, row.key_loc);
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push(row);
+  }
+  return out;
+}
+
+export async function updateLevels(
+  client: pg.PoolClient | pg.Pool,
+  updates: readonly { g: { skuId: number; locationId: number }; state: LevelState; lastSeq: string }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  const c = <T>(f: (u: (typeof updates)[number]) => T) => updates.map(f);
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms));
+  await client.query(
+    `UPDATE stock_level s SET
+        on_hand = u.on_hand, committed = u.committed, reserved = u.reserved, damaged = u.damaged,
+        quality_control = u.quality_control, safety_stock = u.safety_stock, available = u.available,
+        incoming = u.incoming, incoming_total = u.incoming_total, version = s.version + 1,
+        last_seq = GREATEST(s.last_seq, u.last_seq), last_event_at = u.last_event_at,
+        last_absolute_at = u.last_absolute_at, last_count_at = u.last_count_at, updated_at = now()
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[],
+                   $10::jsonb[], $11::int[], $12::bigint[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[])
+         AS u(sku_id, location_id, on_hand, committed, reserved, damaged, quality_control, safety_stock, available,
+              incoming, incoming_total, last_seq, last_event_at, last_absolute_at, last_count_at)
+      WHERE s.sku_id = u.sku_id AND s.location_id = u.location_id`,
+    [
+      c((u) => u.g.skuId),
+      c((u) => u.g.locationId),
+      c((u) => u.state.onHand),
+      c((u) => u.state.committed),
+      c((u) => u.state.reserved),
+      c((u) => u.state.damaged),
+      c((u) => u.state.qualityControl),
+      c((u) => u.state.safetyStock),
+      c((u) => availableOf(u.state)),
+      c((u) => JSON.stringify(incomingJson(u.state))),
+      c((u) => incomingTotalOf(u.state)),
+      c((u) => u.lastSeq),
+      c((u) => iso(u.state.lastEventAt)),
+      c((u) => iso(u.state.lastAbsoluteAt)),
+      c((u) => iso(u.state.lastCountAt)),
+    ],
+  );
+}
+
+export async function upsertEffects(
+  client: pg.PoolClient | pg.Pool,
+  effects: readonly { seq: string; skuId: number; locationId: number; effect: AbsoluteEffect }[],
+): Promise<void> {
+  if (effects.length === 0) return;
+  await client.query(
+    `INSERT INTO event_effect (seq, sku_id, location_id, kind, amount)
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[], $5::int[])
+     ON CONFLICT (seq) DO UPDATE SET kind = EXCLUDED.kind, amount = EXCLUDED.amount`,
+    [effects.map((e) => e.seq), effects.map((e) => e.skuId), effects.map((e) => e.locationId), effects.map((e) => e.effect.kind), effects.map((e) => e.effect.amount)],
+  );
+}
+
+async function addSales(client: pg.PoolClient, events: readonly PendingEvent[]): Promise<void> {
+  const sums = new Map<string, { skuId: number; hour: number; units: number }>();
+  for (const p of events) {
+    const units = saleUnits(p.canonical.type, p.canonical.quantity);
+    if (units === 0) continue;
+    const hour = hourStart(p.canonical.occurredAt.getTime());
+    const k = `${p.skuId}:${hour}`;
+    const cur = sums.get(k);
+    if (cur) cur.units += units;
+    else sums.set(k, { skuId: p.skuId, hour, units });
+  }
+  if (sums.size === 0) return;
+  const rows = [...sums.values()];
+  await client.query(
+    `INSERT INTO sales_hourly (sku_id, hour, units) SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::int[])
+     ON CONFLICT (sku_id, hour) DO UPDATE SET units = sales_hourly.units + EXCLUDED.units`,
+    [rows.map((r) => r.skuId), rows.map((r) => new Date(r.hour)), rows.map((r) => r.units)],
+  );
+}

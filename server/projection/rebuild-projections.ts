@@ -1,0 +1,140 @@
+import "server-only";
+import type pg from "pg";
+import { locationsTouched } from "@/lib/quantity/apply-event";
+import { foldLevel } from "@/lib/quantity/fold-level";
+import { availableOf, incomingTotalOf } from "@/lib/quantity/level-math";
+import type { AbsoluteEffect, LevelState } from "@/lib/quantity/types";
+import { updateLevels, upsertEffects } from "@/server/ingest/write-batch";
+import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, type LedgerRow } from "./level-rows";
+
+export interface LevelDiff {
+  sku: string;
+  location: string;
+  live: Record<string, unknown> | null;
+  replay: Record<string, unknown>;
+}
+
+export interface RebuildReport {
+  levels: number;
+  events: number;
+  differences: LevelDiff[];
+  written: boolean;
+}
+
+const SKUS_PER_PASS = 200;
+
+/**
+ * Replay the whole ledger into projections, SKU by SKU, with the same fold the live path uses.
+ * `write: false` only compares (the proof that live = replay); `write: true` replaces the stock
+ * levels, absolute effects and sales rollup, holding ingest off while it does (one transaction).
+ */
+export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }): Promise<RebuildReport> {
+  const client = await pool.connect();
+  const report: RebuildReport = { levels: 0, events: 0, differences: [], written: false };
+  try {
+    await client.query(opts.write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (opts.write) await client.query("LOCK TABLE stock_level, event_effect, sales_hourly IN EXCLUSIVE MODE");
+    const trust = new Map(
+      (await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location")).rows.map((r) => [r.id, r.trusted_sources ?? []]),
+    );
+    const names = await codeNames(client);
+    const skuIds = (await client.query<{ sku_id: number }>("SELECT DISTINCT sku_id FROM event ORDER BY sku_id")).rows.map((r) => r.sku_id);
+    if (opts.write) await client.query("DELETE FROM event_effect");
+
+    for (let i = 0; i < skuIds.length; i += SKUS_PER_PASS) {
+      const ids = skuIds.slice(i, i + SKUS_PER_PASS);
+      const events = (await client.query<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[])`, [ids])).rows;
+      report.events += events.length;
+      const byKey = new Map<string, { skuId: number; locationId: number; rows: LedgerRow[] }>();
+      for (const row of events) {
+        for (const loc of locationsTouched(ledgerRowToEvent(row))) {
+          const key = levelKey(row.sku_id, Number(loc));
+          let g = byKey.get(key);
+          if (!g) byKey.set(key, (g = { skuId: row.sku_id, locationId: Number(loc), rows: [] }));
+          g.rows.push(row);
+        }
+      }
+      const replay: { g: { skuId: number; locationId: number }; state: LevelState; lastSeq: string }[] = [];
+      const effects: { seq: string; skuId: number; locationId: number; effect: AbsoluteEffect }[] = [];
+      for (const g of byKey.values()) {
+        const r = foldLevel(g.rows.map(ledgerRowToEvent), String(g.locationId), trust.get(g.locationId) ?? []);
+        const seqOf = new Map(g.rows.map((x) => [`${x.source}\u0000${x.event_id}`, x.seq]));
+        replay.push({ g, state: r.state, lastSeq: g.rows.reduce((m, x) => (BigInt(x.seq) > BigInt(m) ? x.seq : m), "0") });
+        for (const [k, effect] of r.effects) effects.push({ seq: seqOf.get(k)!, skuId: g.skuId, locationId: g.locationId, effect });
+      }
+      report.levels += replay.length;
+      const live = await client.query<{ sku_id: number; location_id: number } & Record<string, unknown>>(
+        `SELECT sku_id, location_id, on_hand, committed, reserved, damaged, quality_control, safety_stock, available, incoming_total, incoming
+           FROM stock_level WHERE sku_id = ANY($1::int[])`,
+        [ids],
+      );
+      const liveByKey = new Map(live.rows.map((r) => [levelKey(r.sku_id, r.location_id), r]));
+      for (const u of replay) {
+        const want = comparable(u.state);
+        const row = liveByKey.get(levelKey(u.g.skuId, u.g.locationId));
+        const have = row ? { on_hand: row.on_hand, committed: row.committed, reserved: row.reserved, damaged: row.damaged, quality_control: row.quality_control, safety_stock: row.safety_stock, available: row.available, incoming_total: row.incoming_total, incoming: row.incoming } : null;
+        if (!have || stableJson(have) !== stableJson(want)) {
+          report.differences.push({ sku: names.skus.get(u.g.skuId) ?? String(u.g.skuId), location: names.locations.get(u.g.locationId) ?? String(u.g.locationId), live: have, replay: want });
+        }
+      }
+      if (opts.write) {
+        await client.query(
+          "INSERT INTO stock_level (sku_id, location_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING",
+          [replay.map((u) => u.g.skuId), replay.map((u) => u.g.locationId)],
+        );
+        await updateLevels(client, replay);
+        await upsertEffects(client, effects);
+      }
+    }
+    if (opts.write) {
+      await client.query("DELETE FROM sales_hourly");
+      await client.query(
+        `INSERT INTO sales_hourly (sku_id, hour, units)
+         SELECT sku_id, date_trunc('hour', occurred_at), SUM(CASE WHEN type = 'order.placed' THEN quantity ELSE -quantity END)
+           FROM event WHERE type IN ('order.placed', 'order.cancelled') GROUP BY 1, 2`,
+      );
+      await client.query("COMMIT");
+      report.written = true;
+    } else {
+      await client.query("ROLLBACK");
+    }
+    return report;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** The stored columns of a level, in the shape the database returns them, for an exact comparison. */
+function comparable(s: LevelState) {
+  return {
+    on_hand: s.onHand,
+    committed: s.committed,
+    reserved: s.reserved,
+    damaged: s.damaged,
+    quality_control: s.qualityControl,
+    safety_stock: s.safetyStock,
+    available: availableOf(s),
+    incoming_total: incomingTotalOf(s),
+    incoming: incomingJson(s),
+  };
+}
+
+async function codeNames(client: pg.PoolClient) {
+  const [s, l] = await Promise.all([
+    client.query<{ id: number; code: string }>("SELECT id, code FROM sku"),
+    client.query<{ id: number; code: string }>("SELECT id, code FROM location"),
+  ]);
+  return { skus: new Map(s.rows.map((r) => [r.id, r.code])), locations: new Map(l.rows.map((r) => [r.id, r.code])) };
+}
+
+/** JSON with object keys sorted, so jsonb's key order cannot fake a difference. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}

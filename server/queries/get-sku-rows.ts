@@ -1,0 +1,133 @@
+import "server-only";
+import type pg from "pg";
+import { daysOfInventory, stockStatus, velocity24h, velocity7d, velocityRate, type StockStatus } from "@/lib/metrics/velocity";
+import { loadAllocationContext, publishedFor, type AllocationContext } from "./load-allocation-context";
+
+export interface SkuRow {
+  code: string;
+  name: string;
+  tags: string[];
+  availableReal: number;
+  onHand: number;
+  incoming: number;
+  velocity7d: number;
+  velocity24h: number;
+  daysOfInventory: number | null;
+  status: StockStatus;
+  channels: { code: string; published: number; paused: boolean }[];
+  /** Highest ledger sequence reflected in this row: lets a client drop an older copy. */
+  lastSeq: string;
+}
+
+export const SKU_SORTS = ["code", "-code", "name", "-name", "availableReal", "-availableReal", "daysOfInventory", "-daysOfInventory", "velocity", "-velocity"] as const;
+export type SkuSort = (typeof SKU_SORTS)[number];
+
+interface BaseRow {
+  id: number; code: string; name: string; tags: string[]; lead_time_days: number;
+  available_real: number; on_hand: number; incoming: number; last_seq: string; units24h: number; units7d: number;
+}
+
+// Stock and sales per SKU in one statement. A sales window of N hours is the current hour and the
+// N − 1 before it (sales are rolled up per hour).
+const BASE_SQL = `
+  SELECT s.id, s.code, s.name, s.tags, s.lead_time_days,
+         COALESCE(a.available_real, 0)::int AS available_real, COALESCE(a.on_hand, 0)::int AS on_hand,
+         COALESCE(a.incoming, 0)::int AS incoming, COALESCE(a.last_seq, 0)::text AS last_seq,
+         COALESCE(v.units24h, 0)::int AS units24h, COALESCE(v.units7d, 0)::int AS units7d
+    FROM sku s
+    LEFT JOIN LATERAL (
+      SELECT SUM(GREATEST(0, sl.available)) FILTER (WHERE l.sellable) AS available_real,
+             SUM(sl.on_hand) AS on_hand, SUM(sl.incoming_total) AS incoming, MAX(sl.last_seq) AS last_seq
+        FROM stock_level sl JOIN location l ON l.id = sl.location_id
+       WHERE sl.sku_id = s.id) a ON true
+    LEFT JOIN LATERAL (
+      SELECT SUM(h.units) FILTER (WHERE h.hour >= date_trunc('hour', now()) - interval '23 hours') AS units24h,
+             SUM(h.units) AS units7d
+        FROM sales_hourly h
+       WHERE h.sku_id = s.id AND h.hour >= date_trunc('hour', now()) - interval '167 hours') v ON true`;
+
+export interface SkuRowQuery {
+  q?: string;
+  sort?: SkuSort;
+  cursor?: string | null;
+  limit?: number;
+}
+
+/** A page of SKUs with their live numbers (GET /api/skus and the dashboard). */
+export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: number): Promise<{ items: SkuRow[]; nextCursor: string | null; total: number }> {
+  const q = query.q?.trim();
+  const params: unknown[] = [];
+  let where = "";
+  if (q) {
+    params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where = ` WHERE s.code ILIKE $1 OR s.name ILIKE $1 OR $1 ILIKE ANY (SELECT '%' || t || '%' FROM unnest(s.tags) t)`;
+  }
+  const [base, ctx] = await Promise.all([pool.query<BaseRow>(BASE_SQL + where, params), loadAllocationContext(pool)]);
+  const rows = base.rows.map((r) => toSkuRow(r, ctx, safetyDays));
+  sortRows(rows, query.sort ?? "code");
+  const offset = decodeCursor(query.cursor);
+  const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
+  const items = rows.slice(offset, offset + limit);
+  return { items, nextCursor: offset + limit < rows.length ? encodeCursor(offset + limit) : null, total: rows.length };
+}
+
+/** The rows of specific SKUs (live frames). */
+export async function getSkuRowsByIds(pool: pg.Pool, ids: readonly number[], safetyDays: number, ctx?: AllocationContext): Promise<SkuRow[]> {
+  if (ids.length === 0) return [];
+  const [base, context] = await Promise.all([
+    pool.query<BaseRow>(BASE_SQL + " WHERE s.id = ANY($1::int[])", [ids]),
+    ctx ? Promise.resolve(ctx) : loadAllocationContext(pool),
+  ]);
+  return base.rows.map((r) => toSkuRow(r, context, safetyDays));
+}
+
+function toSkuRow(r: BaseRow, ctx: AllocationContext, safetyDays: number): SkuRow {
+  const v = { units24h: r.units24h, units7d: r.units7d };
+  const doi = daysOfInventory(r.available_real, v);
+  const published = publishedFor(ctx, { code: r.code, tags: r.tags ?? [] }, r.available_real, velocityRate(v));
+  return {
+    code: r.code,
+    name: r.name,
+    tags: r.tags ?? [],
+    availableReal: r.available_real,
+    onHand: r.on_hand,
+    incoming: r.incoming,
+    velocity7d: round(velocity7d(v), 2),
+    velocity24h: velocity24h(v),
+    daysOfInventory: doi === null ? null : round(doi, 1),
+    status: stockStatus(r.available_real, doi, r.lead_time_days, safetyDays),
+    channels: published.map((p) => ({ code: p.channel, published: p.published, paused: p.pausedBy !== null })),
+    lastSeq: r.last_seq,
+  };
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function sortRows(rows: SkuRow[], sort: SkuSort): void {
+  const desc = sort.startsWith("-");
+  const key = (desc ? sort.slice(1) : sort) as "code" | "name" | "availableReal" | "daysOfInventory" | "velocity";
+  const val = (r: SkuRow): number | string => {
+    if (key === "code") return r.code;
+    if (key === "name") return r.name.toLowerCase();
+    if (key === "availableReal") return r.availableReal;
+    if (key === "velocity") return Math.max(r.velocity24h, r.velocity7d);
+    return r.daysOfInventory ?? Number.POSITIVE_INFINITY; // no sales = infinite cover
+  };
+  rows.sort((a, b) => {
+    const x = val(a);
+    const y = val(b);
+    const c = x < y ? -1 : x > y ? 1 : 0;
+    return (desc ? -c : c) || (a.code < b.code ? -1 : 1);
+  });
+}
+
+// Offsets, opaque to clients: a few thousand SKUs are sorted in memory after computing numbers that
+// SQL cannot sort on (published, cover). Persisted published numbers will allow keyset paging.
+const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString("base64url");
+export function decodeCursor(cursor: string | null | undefined): number {
+  if (!cursor) return 0;
+  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!m) throw new InvalidCursor();
+  return Number(m[1]);
+}
+export class InvalidCursor extends Error {}

@@ -1,0 +1,68 @@
+import "server-only";
+import type pg from "pg";
+import { rat, type Rational } from "@/lib/allocation/rational";
+import { computePublished, type ChannelInput, type PublishedBreakdown } from "@/lib/allocation/compute-published";
+import { resolveRuleFields, type ChannelRuleInput } from "@/lib/allocation/rule-fields";
+
+export interface ChannelInfo { id: number; code: string; name: string; kind: string; latencyMinutes: number | null }
+interface PauseInfo { id: string; channel: string | null; sku: string | null; reason: string; until: string | null }
+
+export interface AllocationContext {
+  channels: ChannelInfo[];
+  rules: ChannelRuleInput[];
+  pauses: PauseInfo[];
+}
+
+/** Channels, rules and live pauses: everything besides stock that published numbers depend on. */
+export async function loadAllocationContext(pool: pg.Pool): Promise<AllocationContext> {
+  const [channels, rules, pauses] = await Promise.all([
+    pool.query<{ id: number; code: string; name: string; kind: string; latency_minutes: number | null }>(
+      "SELECT id, code, name, kind, latency_minutes FROM channel ORDER BY code",
+    ),
+    pool.query<{
+      id: number; channel: string; sku: string | null; tag: string | null; created_at: Date;
+      buffer_units: number | null; buffer_percent: number | null; dynamic_k: string | null; reserve_units: number | null;
+      reserve_percent: number | null; floor: number | null; min_qty: number | null; max_qty: number | null;
+    }>(
+      `SELECT r.id, c.code AS channel, s.code AS sku, r.tag, r.created_at, r.buffer_units, r.buffer_percent, r.dynamic_k::text AS dynamic_k,
+              r.reserve_units, r.reserve_percent, r.floor, r.min_qty, r.max_qty
+         FROM channel_rule r JOIN channel c ON c.id = r.channel_id LEFT JOIN sku s ON s.id = r.sku_id`,
+    ),
+    pool.query<{ id: number; channel: string | null; sku: string | null; reason: string; until: Date | null }>(
+      `SELECT p.id, c.code AS channel, s.code AS sku, p.reason, p.until
+         FROM pause p LEFT JOIN channel c ON c.id = p.channel_id LEFT JOIN sku s ON s.id = p.sku_id
+        WHERE p.ended_at IS NULL AND (p.until IS NULL OR p.until > now())`,
+    ),
+  ]);
+  return {
+    channels: channels.rows.map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, latencyMinutes: c.latency_minutes })),
+    rules: rules.rows.map((r) => ({
+      id: String(r.id), channel: r.channel, sku: r.sku, tag: r.tag, createdAt: r.created_at.getTime(),
+      bufferUnits: r.buffer_units, bufferPercent: r.buffer_percent, dynamicK: r.dynamic_k, reserveUnits: r.reserve_units,
+      reservePercent: r.reserve_percent, floor: r.floor, minQty: r.min_qty, maxQty: r.max_qty,
+    })),
+    pauses: pauses.rows.map((p) => ({ id: String(p.id), channel: p.channel, sku: p.sku, reason: p.reason, until: p.until?.toISOString() ?? null })),
+  };
+}
+
+/** Configured latency until outbound pushes measure one (DESIGN §5). */
+function latencyOf(c: ChannelInfo): { days: Rational; source: ChannelInput["latencySource"] } {
+  if (c.latencyMinutes !== null) return { days: rat(c.latencyMinutes, 1440), source: "configured" };
+  return { days: rat(0), source: "none" };
+}
+
+/** Published numbers of every channel for one SKU. */
+export function publishedFor(ctx: AllocationContext, sku: { code: string; tags: readonly string[] }, availableReal: number, velocity: Rational): PublishedBreakdown[] {
+  const inputs: ChannelInput[] = ctx.channels.map((c) => {
+    const pause = ctx.pauses.find((p) => (p.channel === null || p.channel === c.code) && (p.sku === null || p.sku === sku.code)) ?? null;
+    const latency = latencyOf(c);
+    return {
+      channel: c.code,
+      fields: resolveRuleFields(ctx.rules, c.code, sku.code, sku.tags),
+      pausedBy: pause ? { id: pause.id, reason: pause.reason, until: pause.until } : null,
+      latencyDays: latency.days,
+      latencySource: latency.source,
+    };
+  });
+  return computePublished(availableReal, velocity, inputs);
+}

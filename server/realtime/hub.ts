@@ -1,0 +1,142 @@
+import "server-only";
+import type { Server as HttpServer } from "node:http";
+import type pg from "pg";
+import { Server, type Socket } from "socket.io";
+import { FrameLog } from "@/lib/realtime/frame-log";
+import { getIngestLag, type LagSummary } from "@/server/queries/get-ingest-lag";
+import { getSkuDetail, type SkuDetail } from "@/server/queries/get-sku-detail";
+import { getSkuRowsByIds, type SkuRow } from "@/server/queries/get-sku-rows";
+import type { CatalogCache } from "@/server/ingest/catalog-cache";
+
+/** What a frame carries. `rows` patch the stock list; `sku` replaces one SKU's detail; `lag` the header. */
+export type FrameData = { rows: SkuRow[] } | { sku: SkuDetail } | { lag: LagSummary };
+export interface WireFrame { room: string; seq: number; data: FrameData }
+
+const ROOM = /^(overview|sku:[^\s]{1,100})$/;
+/** At most one frame per room per window: bursts of thousands of events become ≤ 20 frames/s. */
+export const COALESCE_MS = 50;
+const LAG_EVERY_MS = 2000;
+
+/**
+ * Live layer (DESIGN §7). Commits mark SKUs dirty; a single flusher coalesces them into one frame
+ * per room per window, computed once and broadcast. Frames carry a process-wide increasing
+ * sequence (seeded from the clock, so it keeps increasing across restarts); each room keeps its
+ * recent frames so a reconnecting client gets what it missed, or is told to refetch.
+ */
+export class RealtimeHub {
+  readonly io: Server;
+  private seq: number;
+  private readonly startSeq: number;
+  private logs = new Map<string, FrameLog<FrameData>>();
+  private dirty = new Set<number>();
+  private flushing = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlush = 0;
+  private lagTimer: NodeJS.Timeout;
+
+  constructor(
+    http: HttpServer,
+    private readonly pool: pg.Pool,
+    private readonly catalog: CatalogCache,
+    private readonly safetyDays: number,
+  ) {
+    this.seq = this.startSeq = Date.now() * 1000;
+    this.io = new Server(http, { serveClient: false, cors: { origin: false } });
+    this.io.on("connection", (socket) => this.onConnection(socket));
+    this.lagTimer = setInterval(() => void this.publishLag(), LAG_EVERY_MS);
+    this.lagTimer.unref();
+  }
+
+  /** Called after each commit with the SKUs whose numbers may have changed. */
+  markDirty(skuIds: Iterable<number>): void {
+    for (const id of skuIds) this.dirty.add(id);
+    this.schedule();
+  }
+
+  /** Rules, pauses or the catalogue changed: every SKU's row may have. */
+  markAllDirty(): void {
+    this.markDirty(this.catalog.skusById.keys());
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.lagTimer);
+    if (this.timer) clearTimeout(this.timer);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+
+  private onConnection(socket: Socket): void {
+    socket.on("subscribe", (msg: unknown, ack?: (r: unknown) => void) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      const { room, lastSeq } = (msg ?? {}) as { room?: unknown; lastSeq?: unknown };
+      if (typeof room !== "string" || !ROOM.test(room)) return reply({ ok: false, error: "unknown room" });
+      void socket.join(room);
+      if (typeof lastSeq === "number" && Number.isFinite(lastSeq)) {
+        const log = this.logs.get(room);
+        // A room without a log has had no frame since start: only a client from before start missed any.
+        const catchUp = log ? log.since(lastSeq) : lastSeq >= this.startSeq ? { kind: "frames" as const, frames: [] } : { kind: "snapshot" as const };
+        if (catchUp.kind === "snapshot") return reply({ ok: true, seq: this.seq, resync: true });
+        for (const f of catchUp.frames) socket.emit("frame", { room, seq: f.seq, data: f.data } satisfies WireFrame);
+      }
+      reply({ ok: true, seq: this.seq, resync: false });
+    });
+    socket.on("unsubscribe", (msg: unknown) => {
+      const room = (msg as { room?: unknown } | null)?.room;
+      if (typeof room === "string") void socket.leave(room);
+    });
+  }
+
+  private schedule(): void {
+    if (this.timer || this.flushing) return;
+    const wait = Math.max(0, this.lastFlush + COALESCE_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, wait);
+  }
+
+  private hasMembers(room: string): boolean {
+    return (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    this.flushing = true;
+    this.lastFlush = Date.now();
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    try {
+      // Computed even with nobody listening, so a client that reconnects can be caught up.
+      const rows = await getSkuRowsByIds(this.pool, ids, this.safetyDays);
+      if (rows.length > 0) this.emit("overview", { rows });
+      for (const row of rows) {
+        const room = `sku:${row.code}`;
+        if (!this.hasMembers(room)) continue;
+        const detail = await getSkuDetail(this.pool, row.code, this.safetyDays);
+        if (detail) this.emit(room, { sku: detail });
+      }
+    } catch (err) {
+      console.error("[realtime] flush failed:", err instanceof Error ? err.message : err);
+      for (const id of ids) this.dirty.add(id);
+    } finally {
+      this.flushing = false;
+      if (this.dirty.size > 0) this.schedule();
+    }
+  }
+
+  private async publishLag(): Promise<void> {
+    if (!this.hasMembers("overview")) return;
+    try {
+      this.emit("overview", { lag: await getIngestLag(this.pool, 300) });
+    } catch {
+      /* the next tick tries again */
+    }
+  }
+
+  private emit(room: string, data: FrameData): void {
+    const seq = ++this.seq;
+    let log = this.logs.get(room);
+    if (!log) this.logs.set(room, (log = new FrameLog<FrameData>(room === "overview" ? 200 : 50, this.startSeq)));
+    log.push({ seq, data });
+    this.io.to(room).emit("frame", { room, seq, data } satisfies WireFrame);
+  }
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import type pg from "pg";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { TokenVerifier } from "@/server/auth/connector-tokens";
+import type { Env } from "@/server/env";
+import type { CatalogCache } from "@/server/ingest/catalog-cache";
+import type { RealtimeHub } from "@/server/realtime/hub";
+
+/**
+ * The process's shared services. The custom server creates them once; Next route handlers are
+ * bundled separately by Next, so they reach the same instances through globalThis rather than by
+ * importing modules that would create a second pool, cache or hub.
+ */
+export interface Services {
+  env: Env;
+  pool: pg.Pool;
+  prisma: PrismaClient;
+  catalog: CatalogCache;
+  tokens: TokenVerifier;
+  hub: RealtimeHub | null;
+  startedAt: Date;
+}
+
+const KEY = Symbol.for("onepool.services");
+type Holder = { [KEY]?: Services };
+
+export function setServices(s: Services): void {
+  (globalThis as Holder)[KEY] = s;
+}
+
+export function getServices(): Services {
+  const s = (globalThis as Holder)[KEY];
+  if (!s) throw new Error("Onepool services are not started: run the app through server/main.ts (npm start)");
+  return s;
+}

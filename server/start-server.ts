@@ -1,0 +1,102 @@
+import "server-only";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createConnectorToken, TOKEN_SCOPES, TokenVerifier } from "@/server/auth/connector-tokens";
+import { connectDb } from "@/server/db/connect";
+import { startEmbeddedPostgres, type EmbeddedDb } from "@/server/db/embedded-postgres";
+import { applyMigrations } from "@/server/db/migrate";
+import type { Env } from "@/server/env";
+import { CatalogCache } from "@/server/ingest/catalog-cache";
+import { handleEventsRequest } from "@/server/ingest/events-endpoint";
+import { GroupCommitter } from "@/server/ingest/group-commit";
+import { sendError } from "@/server/http/respond";
+import { RealtimeHub } from "@/server/realtime/hub";
+import { setServices, type Services } from "@/server/services";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/**
+ * One HTTP server for everything (DESIGN §9): the ingest path is answered here directly, Socket.IO
+ * shares the port, and every other request goes to Next. `withNext: false` serves ingest and the
+ * live layer only (integration tests and the benchmark's raw path need no pages).
+ */
+export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void }): Promise<RunningServer> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  let embedded: EmbeddedDb | null = null;
+  let url = env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(env.ONEPOOL_DATA_DIR, env.ONEPOOL_EMBEDDED_PG_PORT, log);
+    url = embedded.url;
+  }
+  const db = connectDb(url, env.ONEPOOL_DB_POOL_SIZE);
+  const ran = await applyMigrations(db.pool, undefined, log);
+  if (ran.length) log(`Applied migrations: ${ran.join(", ")}`);
+  if (env.ONEPOOL_BOOTSTRAP_TOKEN) {
+    await createConnectorToken(db.pool, { name: "bootstrap", scopes: [...TOKEN_SCOPES], value: env.ONEPOOL_BOOTSTRAP_TOKEN });
+  }
+
+  const catalog = new CatalogCache(db.pool);
+  await catalog.reload();
+  const tokens = new TokenVerifier(db.pool);
+
+  let nextHandler: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
+  if (opts.withNext) {
+    const { default: next } = await import("next");
+    const app = next({ dev: env.NODE_ENV === "development", dir: process.cwd() });
+    await app.prepare();
+    nextHandler = app.getRequestHandler();
+  }
+
+  let hub: RealtimeHub | null = null;
+  const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
+  const committer = new GroupCommitter(db.pool, trustOf, (ids) => hub?.markDirty(ids));
+  const ingestDeps = { pool: db.pool, catalog, committer, tokens, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000 };
+
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/api/events") {
+      handleEventsRequest(req, res, ingestDeps).catch((err) => {
+        console.error("[ingest] unexpected:", err);
+        if (!res.headersSent) sendError(res, 503, "unavailable", "ingest failed; nothing was applied, retry later");
+      });
+      return;
+    }
+    if (nextHandler) {
+      nextHandler(req, res).catch((err) => {
+        console.error("[next]", err);
+        if (!res.headersSent) sendError(res, 500, "internal", "unexpected error");
+      });
+      return;
+    }
+    sendError(res, 404, "not_found", `no route for ${req.method} ${path}`);
+  });
+  server.keepAliveTimeout = 65_000;
+  hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS);
+
+  const services: Services = { env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date() };
+  setServices(services);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      server.close();
+      server.closeAllConnections?.();
+      await committer.stop();
+      await hub?.close();
+      await db.close();
+      await embedded?.stop();
+    })());
+
+  return { url: `http://localhost:${port}`, port, services, stop };
+}
