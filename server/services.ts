@@ -19,6 +19,8 @@ export interface Services {
   tokens: TokenVerifier;
   hub: RealtimeHub | null;
   startedAt: Date;
+  /** Migration names this build ships, for the readiness check. */
+  migrations: string[];
 }
 
 const KEY = Symbol.for("onepool.services");

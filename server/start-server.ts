@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createConnectorToken, TOKEN_SCOPES, TokenVerifier } from "@/server/auth/connector-tokens";
 import { connectDb } from "@/server/db/connect";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/server/db/embedded-postgres";
-import { applyMigrations } from "@/server/db/migrate";
+import { applyMigrations, listMigrations } from "@/server/db/migrate";
 import type { Env } from "@/server/env";
 import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { handleEventsRequest } from "@/server/ingest/events-endpoint";
@@ -78,7 +78,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   server.keepAliveTimeout = 65_000;
   hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS);
 
-  const services: Services = { env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date() };
+  const services: Services = { env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations() };
   setServices(services);
 
   await new Promise<void>((resolve, reject) => {

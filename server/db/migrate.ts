@@ -28,7 +28,7 @@ export async function applyMigrations(pool: pg.Pool, dir = path.resolve("prisma/
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const applied = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
-    const names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const names = await listMigrations(dir);
     const ran: string[] = [];
     for (const name of names) {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -59,12 +59,7 @@ export async function applyMigrations(pool: pg.Pool, dir = path.resolve("prisma/
   }
 }
 
-/** Names of committed migrations not yet applied (readiness). */
-export async function pendingMigrations(pool: pg.Pool, dir = path.resolve("prisma/migrations")): Promise<string[]> {
-  const names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  const done = await pool.query<{ migration_name: string }>(
-    `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  );
-  const applied = new Set(done.rows.map((r) => r.migration_name));
-  return names.filter((n) => !applied.has(n)).sort();
+/** Committed migration names (read once at start-up; the health route must not touch the disk). */
+export async function listMigrations(dir = path.resolve("prisma/migrations")): Promise<string[]> {
+  return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }

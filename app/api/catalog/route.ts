@@ -1,0 +1,24 @@
+import { catalogSchema, CatalogError, upsertCatalog } from "@/server/catalog/upsert-catalog";
+import { authorize, jsonError, readJson, route, validationError } from "@/server/http/route-helpers";
+import { getServices } from "@/server/services";
+
+const MAX_BYTES = 16 * 1024 * 1024;
+
+export const PUT = route(async (req: Request) => {
+  const denied = await authorize(req, "ingest", { allowAnonymous: false });
+  if (denied) return denied;
+  const body = await readJson(req, MAX_BYTES);
+  if (!body.ok) return body.response;
+  const parsed = catalogSchema.safeParse(body.body);
+  if (!parsed.success) return validationError(parsed.error);
+  const services = getServices();
+  try {
+    const counts = await upsertCatalog(services.pool, parsed.data);
+    await services.catalog.reload();
+    services.hub?.markAllDirty();
+    return Response.json({ upserted: counts });
+  } catch (err) {
+    if (err instanceof CatalogError) return jsonError(err.code.startsWith("unknown") ? 422 : 400, err.code, err.message, { field: err.field });
+    throw err;
+  }
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { authorize, jsonError, route, validationError } from "@/server/http/route-helpers";
+import { getSkuRows, InvalidCursor, SKU_SORTS } from "@/server/queries/get-sku-rows";
+import { getServices } from "@/server/services";
+
+const query = z.object({
+  q: z.string().max(200).optional(),
+  sort: z.enum(SKU_SORTS).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+export const GET = route(async (req: Request) => {
+  const denied = await authorize(req, "read", { allowAnonymous: true });
+  if (denied) return denied;
+  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) return validationError(parsed.error);
+  const { pool, env } = getServices();
+  try {
+    return Response.json(await getSkuRows(pool, parsed.data, env.ONEPOOL_SAFETY_DAYS));
+  } catch (err) {
+    if (err instanceof InvalidCursor) return jsonError(400, "invalid_cursor", "cursor is not one this API returned");
+    throw err;
+  }
+});

@@ -1,0 +1,36 @@
+import { defineConfig } from "@playwright/test";
+
+// E2E runs against the built app (npm run build first; npm test does it) on its own database:
+// E2E_DATABASE_URL when given (npm test creates one), else an embedded Postgres in .data/e2e.
+const port = Number(process.env.E2E_PORT ?? 3199);
+export const E2E_TOKEN = process.env.E2E_TOKEN ?? "op_e2e_token_0123456789abcdefghijklmnop";
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: "npx tsx server/main.ts",
+    url: `http://localhost:${port}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      ONEPOOL_BOOTSTRAP_TOKEN: E2E_TOKEN,
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { ONEPOOL_DATA_DIR: ".data/e2e", ONEPOOL_EMBEDDED_PG_PORT: "54339" }),
+    },
+  },
+});
