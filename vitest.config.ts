@@ -2,7 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  // In plain Node `server-only` would throw; the custom server maps it the same way (server/preload.ts).
+  resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "server/server-only-shim.ts") } },
   test: {
     projects: [
       {

@@ -74,7 +74,9 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
   if (!r.success) {
     const issue = r.error.issues[0];
     const field = issue.path.join(".") || undefined;
-    const code = issue.code === "unrecognized_keys" ? "unknown_field" : issue.code === "invalid_type" && issue.input === undefined ? "missing_field" : "invalid_field";
+    const top = issue.path[0];
+    const absent = typeof top === "string" && input !== null && typeof input === "object" && !(top in input);
+    const code = issue.code === "unrecognized_keys" ? "unknown_field" : absent ? "missing_field" : "invalid_field";
     const message = issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : `${field ?? "event"}: ${issue.message}`;
     return { ok: false, error: { code, message, field } };
   }

@@ -1,4 +1,4 @@
-import { applyEvent, isAbsolute } from "./apply-event";
+import { applyEvent, isAbsolute, locationsTouched } from "./apply-event";
 import { compareEvents } from "./event-order";
 import { emptyLevel, type AbsoluteEffect, type LevelState, type StockEvent, type TrustedSources } from "./types";
 
@@ -10,9 +10,12 @@ export interface FoldResult {
 
 export const eventKey = (e: Pick<StockEvent, "source" | "id">): string => `${e.source}\u0000${e.id}`;
 
-/** The level at `location` as the fold of its events in canonical order: what a replay gives. */
+/**
+ * The level at `location` as the fold of its events in canonical order: what a replay gives.
+ * Events that do not touch `location` are ignored, so callers may pass a SKU's whole history.
+ */
 export function foldLevel(events: readonly StockEvent[], location: string, trusted: TrustedSources): FoldResult {
-  const sorted = [...events].sort((a, b) => compareEvents(a, b, trusted));
+  const sorted = events.filter((e) => touches(e, location)).sort((a, b) => compareEvents(a, b, trusted));
   return continueFold(emptyLevel(), sorted, location, trusted);
 }
 
@@ -26,6 +29,7 @@ export function continueFold(
   const effects = new Map<string, AbsoluteEffect>();
   let s = state;
   for (const e of sorted) {
+    if (!touches(e, location)) continue;
     const r = applyEvent(s, e, location, trusted);
     s = r.state;
     if (r.effect) effects.set(eventKey(e), r.effect);
@@ -44,7 +48,24 @@ export function canApplyIncrementally(state: LevelState, incoming: readonly Stoc
       if (state.lastEventAt !== null && e.occurredAt <= state.lastEventAt) return false;
     } else if (state.lastAbsoluteAt !== null && e.occurredAt <= state.lastAbsoluteAt) {
       return false;
+    } else if (overridesExpectedAtOutOfOrder(state, e)) {
+      return false;
     }
   }
   return true;
 }
+
+/**
+ * A reference's expected date is the one of the last event (in fold order) that gave one, so that
+ * part of an incoming line does not commute: an older ASN/PO/transfer arriving late with a different
+ * date must not overwrite the date a newer one already set. Only such a case needs the recompute.
+ */
+function overridesExpectedAtOutOfOrder(state: LevelState, e: StockEvent): boolean {
+  if (e.type !== "asn" && e.type !== "po" && e.type !== "transfer.out") return false;
+  if (e.expectedAt === null || e.expectedAt === undefined) return false;
+  if (state.lastEventAt === null || e.occurredAt > state.lastEventAt) return false;
+  const line = state.incoming[e.reference ?? ""];
+  return line !== undefined && line.expectedAt !== null && line.expectedAt !== e.expectedAt;
+}
+
+const touches = (e: StockEvent, location: string): boolean => locationsTouched(e).includes(location);

@@ -1,8 +1,7 @@
 // Offline migration SQL from Prisma's WebAssembly schema engine. The native engine binary cannot be
 // downloaded on these machines (see ENVIRONMENT.md), but the wasm engine ships on npm and can diff
-// two schema files, or the committed migrations against schema.prisma (applying them to a shadow
-// database reached through the pg driver adapter).
-import { copyFile, mkdir, readdir, readFile, stat } from "node:fs/promises";
+// two schema files. It still connects to a database, so each diff gets a throwaway one.
+import { copyFile, mkdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -13,29 +12,14 @@ import { SchemaEngineWasm } from "@prisma/migrate";
 export const migrationsDir = path.resolve("prisma/migrations");
 export const schemaPath = path.resolve("prisma/schema.prisma");
 
-type Target =
+export type Target =
   | { tag: "empty" }
-  | { tag: "schemaDatamodel"; files: { path: string; content: string }[] }
-  | { tag: "migrations"; baseDir: string; lockfile: { path: "migration_lock.toml"; content: string | null }; shadowDbInitScript: string; migrationDirectories: unknown[] };
+  | { tag: "schemaDatamodel"; files: { path: string; content: string }[] };
 
 export async function schemaTarget(file = schemaPath): Promise<Target> {
   return { tag: "schemaDatamodel", files: [{ path: file, content: await readFile(file, "utf8") }] };
 }
 
-export async function migrationsTarget(dir = migrationsDir): Promise<Target> {
-  const names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const migrationDirectories = await Promise.all(
-    names.map(async (name) => ({
-      path: name,
-      migrationFile: { path: "migration.sql", content: { tag: "ok", value: await readFile(path.join(dir, name, "migration.sql"), "utf8") } },
-    })),
-  );
-  let lock: string | null = null;
-  try { lock = await readFile(path.join(dir, "migration_lock.toml"), "utf8"); } catch { lock = null; }
-  return { tag: "migrations", baseDir: dir, lockfile: { path: "migration_lock.toml", content: lock }, shadowDbInitScript: "", migrationDirectories };
-}
-
-/** SQL that takes a database from `from` to `to`; "" when they agree. `shadowUrl` is needed for a migrations target. */
 // @prisma/internals looks for the wasm in its own build/ folder, where only the bundled CLI puts it.
 async function ensureWasmBeside(): Promise<void> {
   const req = createRequire(path.resolve("package.json"));

@@ -1,0 +1,96 @@
+// npm test: every suite against real parts — unit (lib/), integration (real Postgres, real HTTP,
+// real Socket.IO) and e2e (the built app in a real Chromium). One Postgres serves them all:
+// TEST_DATABASE_URL's server when given, else an embedded one, so a machine with only Node works.
+import "../server/preload";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import pg from "pg";
+import { startTestPostgres } from "../tests/support/test-postgres";
+
+interface Counts { passed: number; failed: number; skipped: number }
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function addVitest(file: string): void {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  total.passed += r.numPassedTests;
+  total.failed += r.numFailedTests;
+  total.skipped += r.numPendingTests + r.numTodoTests;
+}
+
+function addPlaywright(file: string): void {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  total.passed += r.stats.expected + r.stats.flaky;
+  total.failed += r.stats.unexpected;
+  total.skipped += r.stats.skipped;
+}
+
+function findChromium(): string | null {
+  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]) {
+    if (p && existsSync(p)) return p;
+  }
+  return null;
+}
+
+async function main() {
+  rmSync(".data/test-results", { recursive: true, force: true });
+  const server = await startTestPostgres();
+  let failedSuites = 0;
+  try {
+    const vitestJson = (name: string) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=.data/test-results/${name}.json`];
+    if ((await run("npx", ["vitest", "run", "--project", "unit", ...vitestJson("unit")])) !== 0) failedSuites++;
+    addVitest(".data/test-results/unit.json");
+
+    if ((await run("npx", ["vitest", "run", "--project", "integration", ...vitestJson("integration")], { TEST_DATABASE_URL: server.adminUrl })) !== 0) failedSuites++;
+    addVitest(".data/test-results/integration.json");
+
+    if (process.env.ONEPOOL_SKIP_E2E === "1") {
+      console.log("\nONEPOOL_SKIP_E2E=1: the e2e suite was NOT run.");
+    } else {
+      const chromium = findChromium();
+      if (!chromium) {
+        console.error("\nNo Chromium found for the e2e suite. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH; ONEPOOL_SKIP_E2E=1 skips e2e.");
+        failedSuites++;
+      } else if ((await run("npm", ["run", "build"])) !== 0) {
+        failedSuites++;
+      } else {
+        const db = `onepool_e2e_${process.pid}`;
+        const admin = new pg.Client({ connectionString: server.adminUrl });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${db}`);
+        await admin.end();
+        const code = await run("npx", ["playwright", "test", "--reporter=list,json"], {
+          CHROMIUM_PATH: chromium,
+          E2E_DATABASE_URL: server.urlFor(db),
+          PLAYWRIGHT_JSON_OUTPUT_NAME: ".data/test-results/e2e.json",
+        });
+        if (code !== 0) failedSuites++;
+        addPlaywright(".data/test-results/e2e.json");
+        const cleanup = new pg.Client({ connectionString: server.adminUrl });
+        await cleanup.connect();
+        await cleanup.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+        await cleanup.end();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  if (failedSuites > 0 && total.failed === 0) total.failed = failedSuites; // a suite that crashed before counting
+  console.log(`\nTotal: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  process.exit(failedSuites > 0 || total.failed > 0 ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+
+interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number; lastSeq: string }[]; sku?: { code: string; availableReal: number } } }
+
+let server: TestServer;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  server = await startTestServer(inject("databaseUrl"));
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.close());
+  await server?.stop();
+});
+
+function connect(): Promise<Socket> {
+  const s = io(server.url, { transports: ["websocket"], reconnection: false });
+  sockets.push(s);
+  return new Promise((resolve, reject) => {
+    s.once("connect", () => resolve(s));
+    s.once("connect_error", reject);
+  });
+}
+
+const subscribe = (s: Socket, room: string, lastSeq?: number) =>
+  s.emitWithAck("subscribe", lastSeq === undefined ? { room } : { room, lastSeq }) as Promise<{ ok: boolean; seq: number; resync: boolean }>;
+
+function nextFrame(s: Socket, match: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("no matching frame")), timeoutMs);
+    const on = (f: Frame) => {
+      if (!match(f)) return;
+      clearTimeout(t);
+      s.off("frame", on);
+      resolve(f);
+    };
+    s.on("frame", on);
+  });
+}
+
+describe("live frames", () => {
+  it("a committed event reaches overview and SKU subscribers with the new numbers", async () => {
+    const c = uniqueCatalog();
+    await server.catalog(c.input);
+    const sku = c.sku("A");
+    const s = await connect();
+    expect((await subscribe(s, "overview")).ok).toBe(true);
+    expect((await subscribe(s, `sku:${sku}`)).ok).toBe(true);
+    const overview = nextFrame(s, (f) => f.room === "overview" && !!f.data.rows?.some((r) => r.code === sku));
+    const detail = nextFrame(s, (f) => f.room === `sku:${sku}`);
+    const res = await server.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 7 }));
+    const seq = res.body.results[0].seq as string;
+    const row = (await overview).data.rows!.find((r) => r.code === sku)!;
+    expect(row.availableReal).toBe(7);
+    expect(BigInt(row.lastSeq)).toBe(BigInt(seq));
+    expect((await detail).data.sku).toMatchObject({ code: sku, availableReal: 7 });
+  });
+
+  it("coalesces a burst into far fewer frames than events, with increasing sequence numbers", async () => {
+    const c = uniqueCatalog();
+    await server.catalog(c.input);
+    const sku = c.sku("A");
+    const s = await connect();
+    await subscribe(s, "overview");
+    const frames: Frame[] = [];
+    s.on("frame", (f: Frame) => f.data.rows?.some((r) => r.code === sku) && frames.push(f));
+    const burst = Array.from({ length: 300 }, () => ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 1 }, 1000));
+    await Promise.all(burst.map((e) => server.post(e)));
+    await nextFrame(s, (f) => !!f.data.rows?.some((r) => r.code === sku && r.availableReal === 300));
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.length).toBeLessThan(60);
+    const seqs = frames.map((f) => f.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it("a reconnecting client gets the frames it missed, or is told to resync", async () => {
+    const c = uniqueCatalog();
+    await server.catalog(c.input);
+    const sku = c.sku("A");
+    const first = await connect();
+    const { seq: seqAtSubscribe } = await subscribe(first, "overview");
+    const seen = nextFrame(first, (f) => !!f.data.rows?.some((r) => r.code === sku));
+    await server.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 2 }));
+    const lastSeen = (await seen).seq;
+    first.close();
+
+    // While away: two more changes.
+    await server.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 3 }));
+    await new Promise((r) => setTimeout(r, 120));
+    await server.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 4 }));
+    await new Promise((r) => setTimeout(r, 200));
+
+    const again = await connect();
+    const missed: Frame[] = [];
+    again.on("frame", (f: Frame) => missed.push(f));
+    const ack = await subscribe(again, "overview", lastSeen);
+    expect(ack.resync).toBe(false);
+    await new Promise((r) => setTimeout(r, 100));
+    const mine = missed.filter((f) => f.data.rows?.some((r) => r.code === sku));
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    expect(mine.every((f) => f.seq > lastSeen)).toBe(true);
+    expect(mine.at(-1)!.data.rows!.find((r) => r.code === sku)!.availableReal).toBe(9);
+
+    // A sequence from before this server started cannot be caught up: snapshot instead.
+    const stale = await subscribe(again, "overview", seqAtSubscribe - 10_000_000_000);
+    expect(stale.resync).toBe(true);
+  });
+
+  it("refuses unknown rooms", async () => {
+    const s = await connect();
+    expect(await subscribe(s, "everything")).toMatchObject({ ok: false });
+  });
+});

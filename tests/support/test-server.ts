@@ -1,0 +1,80 @@
+import "../../server/preload";
+import { randomUUID } from "node:crypto";
+import { upsertCatalog, type CatalogInput } from "@/server/catalog/upsert-catalog";
+import { parseEnv } from "@/server/env";
+import { startServer, type RunningServer } from "@/server/start-server";
+
+export const TEST_TOKEN = "op_test_token_0123456789abcdefghijklmnop";
+
+export interface TestServer extends RunningServer {
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  catalog(input: CatalogInput): Promise<void>;
+}
+
+/** The real server (ingest path + Socket.IO, no Next pages) on a random port against the test database. */
+export async function startTestServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ...extraEnv });
+  const running = await startServer(env, { withNext: false, log: () => {} });
+  return {
+    ...running,
+    async post(body, headers = {}) {
+      const res = await fetch(`${running.url}/api/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${TEST_TOKEN}`, ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    async catalog(input) {
+      await upsertCatalog(running.services.pool, input);
+      await running.services.catalog.reload();
+    },
+  };
+}
+
+/** A unique catalogue per test, so tests share one database without seeing each other's stock. */
+export function uniqueCatalog(opts: { locations?: { code: string; sellable?: boolean; trustedSources?: string[] }[]; skus?: string[] } = {}) {
+  const tag = randomUUID().slice(0, 8);
+  const sku = (s: string) => `${s}-${tag}`;
+  const loc = (l: string) => `${l}-${tag}`;
+  const skus = (opts.skus ?? ["A", "B"]).map(sku);
+  const locations = (opts.locations ?? [{ code: "wh" }, { code: "store" }]).map((l) => ({
+    code: loc(l.code),
+    name: l.code,
+    type: "warehouse" as const,
+    sellable: l.sellable ?? true,
+    trustedSources: l.trustedSources,
+  }));
+  const channel = `web-${tag}`;
+  const input: CatalogInput = {
+    skus: skus.map((code) => ({ code, name: code })),
+    locations,
+    channels: [{ code: channel, name: "Web", kind: "website" }],
+    listings: skus.map((code, i) => ({ channel, externalId: `ext-${tag}-${i}`, sku: code })),
+  };
+  return { tag, sku, loc, channel, input, externalId: (i: number) => `ext-${tag}-${i}` };
+}
+
+let counter = 0;
+/** A canonical event with sensible defaults; occurredAt defaults to a few seconds ago. */
+export function ev(fields: Record<string, unknown> & { type: string }, ageMs = 5000) {
+  counter += 1;
+  return {
+    id: `e-${Date.now()}-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+    source: "wms",
+    quantity: 1,
+    occurredAt: new Date(Date.now() - ageMs).toISOString(),
+    ...fields,
+  };
+}
+
+export async function level(server: RunningServer, sku: string, location: string) {
+  const r = await server.services.pool.query(
+    `SELECT sl.on_hand, sl.committed, sl.reserved, sl.damaged, sl.quality_control, sl.available, sl.incoming_total
+       FROM stock_level sl JOIN sku s ON s.id = sl.sku_id JOIN location l ON l.id = sl.location_id
+      WHERE s.code = $1 AND l.code = $2`,
+    [sku, location],
+  );
+  return r.rows[0] ?? null;
+}
