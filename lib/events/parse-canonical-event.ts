@@ -48,7 +48,7 @@ const schema = z
     channel: code(100).nullish(),
     quantity: z.number().int().min(-MAX_QUANTITY).max(MAX_QUANTITY),
     occurredAt: isoTime,
-    version: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,30}$/)]).nullish(),
+    version: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/, "a version is up to 18 digits (it is stored as a 64-bit integer)")]).nullish(),
     orderId: code(200).nullish(),
     reservationId: code(200).nullish(),
     reference: code(200).nullish(),

@@ -2,6 +2,7 @@
 export function percentile(samples: readonly number[], p: number): number | null {
   if (samples.length === 0) return null;
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
+  // p × n / 100, not p / 100 × n: 0.07 × 100 is 7.000000000000001 in floats, whose ceiling skips a rank.
+  const rank = Math.ceil((p * sorted.length) / 100);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
