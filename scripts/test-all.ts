@@ -4,8 +4,7 @@
 import "../server/preload";
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import pg from "pg";
-import { startTestPostgres } from "../tests/support/test-postgres";
+import { createDatabase, dropDatabase, startTestPostgres } from "../tests/support/test-postgres";
 
 interface Counts { passed: number; failed: number; skipped: number }
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
@@ -64,11 +63,7 @@ async function main() {
         failedSuites++;
       } else {
         const db = `onepool_e2e_${process.pid}`;
-        const admin = new pg.Client({ connectionString: server.adminUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${db}`);
-        await admin.end();
+        await createDatabase(server.adminUrl, db);
         const code = await run("npx", ["playwright", "test", "--reporter=list,json"], {
           CHROMIUM_PATH: chromium,
           E2E_DATABASE_URL: server.urlFor(db),
@@ -76,10 +71,7 @@ async function main() {
         });
         if (code !== 0) failedSuites++;
         addPlaywright(".data/test-results/e2e.json");
-        const cleanup = new pg.Client({ connectionString: server.adminUrl });
-        await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-        await cleanup.end();
+        await dropDatabase(server.adminUrl, db);
       }
     }
   } finally {

@@ -60,3 +60,9 @@ export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>
     }
   };
 }
+
+/** The 404 for a per-SKU route whose code is unknown, or null when the SKU exists. */
+export async function skuNotFound(code: string): Promise<Response | null> {
+  const exists = await getServices().pool.query("SELECT 1 FROM sku WHERE code = $1", [code]);
+  return exists.rowCount === 0 ? jsonError(404, "not_found", `no SKU with code "${code}"`) : null;
+}

@@ -1,6 +1,5 @@
 import type { TestProject } from "vitest/node";
-import pg from "pg";
-import { startTestPostgres } from "../support/test-postgres";
+import { createDatabase, dropDatabase, startTestPostgres } from "../support/test-postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,19 +15,12 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const pgServer = await startTestPostgres();
   const name = `onepool_it_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgServer.adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await createDatabase(pgServer.adminUrl, name);
   project.provide("databaseUrl", pgServer.urlFor(name));
   project.provide("adminUrl", pgServer.adminUrl);
 
   return async () => {
-    const a = new pg.Client({ connectionString: pgServer.adminUrl });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await a.end();
+    await dropDatabase(pgServer.adminUrl, name);
     await pgServer.stop();
   };
 }

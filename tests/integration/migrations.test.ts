@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, expect, inject, it } from "vitest";
 import { applyMigrations } from "@/server/db/migrate";
 import { diffSql, schemaTarget } from "../../scripts/lib/schema-diff";
-import { withDatabase } from "../support/test-postgres";
+import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 
 // schema.prisma and prisma/migrations must describe the same database: build one from each and
 // compare their catalogues. Fails when someone edits the schema without a migration (or the reverse).
@@ -11,20 +11,13 @@ const admin = inject("adminUrl");
 const dbs: string[] = [];
 
 async function freshDb(name: string): Promise<pg.Pool> {
-  const a = new pg.Client({ connectionString: admin });
-  await a.connect();
-  await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await a.query(`CREATE DATABASE ${name}`);
-  await a.end();
+  await createDatabase(admin, name);
   dbs.push(name);
   return new pg.Pool({ connectionString: withDatabase(admin, name), max: 2 });
 }
 
 afterAll(async () => {
-  const a = new pg.Client({ connectionString: admin });
-  await a.connect();
-  for (const d of dbs) await a.query(`DROP DATABASE IF EXISTS ${d} WITH (FORCE)`);
-  await a.end();
+  for (const d of dbs) await dropDatabase(admin, d);
 });
 
 async function describeSchema(pool: pg.Pool) {

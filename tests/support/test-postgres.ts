@@ -1,4 +1,5 @@
 import "../../server/preload";
+import pg from "pg";
 import { startEmbeddedPostgres } from "@/server/db/embedded-postgres";
 
 export interface TestPostgres {
@@ -25,4 +26,23 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/** (Re)create an empty database on the test server. Names are ours, never user input. */
+export async function createDatabase(adminUrl: string, name: string): Promise<void> {
+  await adminQuery(adminUrl, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `CREATE DATABASE ${name}`]);
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await adminQuery(adminUrl, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+}
+
+async function adminQuery(adminUrl: string, statements: string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const sql of statements) await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
 }

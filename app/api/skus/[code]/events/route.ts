@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authorize, jsonError, route, validationError } from "@/server/http/route-helpers";
+import { authorize, route, skuNotFound, validationError } from "@/server/http/route-helpers";
 import { getSkuEvents } from "@/server/queries/get-sku-events";
 import { getServices } from "@/server/services";
 
@@ -16,8 +16,8 @@ export const GET = route(async (req: Request, ctx: { params: Promise<{ code: str
   if (!parsed.success) return validationError(parsed.error);
   const code = decodeURIComponent((await ctx.params).code);
   const { pool } = getServices();
-  const exists = await pool.query("SELECT 1 FROM sku WHERE code = $1", [code]);
-  if (exists.rowCount === 0) return jsonError(404, "not_found", `no SKU with code "${code}"`);
+  const missing = await skuNotFound(code);
+  if (missing) return missing;
   const events = await getSkuEvents(pool, code, parsed.data.limit, parsed.data.before);
   return Response.json({ events, nextBefore: events.length === parsed.data.limit ? events[events.length - 1].seq : null });
 });
