@@ -1,3 +1,15 @@
-export default function Home() {
-  return <main>Onepool</main>;
+import type { Metadata } from "next";
+import { StockPage } from "@/components/stock/StockPage";
+import { DEFAULT_SORT } from "@/components/stock/sorts";
+import { SKU_SORTS, type SkuSort } from "@/server/queries/get-sku-rows";
+
+// The layout's title template does not apply to a page in its own segment.
+export const metadata: Metadata = { title: "Live stock · Onepool" };
+
+/** The initial search and sort come from the URL; the client keeps it in sync afterwards. */
+export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
+  const sort = typeof sp.sort === "string" && (SKU_SORTS as readonly string[]).includes(sp.sort) ? (sp.sort as SkuSort) : DEFAULT_SORT;
+  return <StockPage initialQuery={q} initialSort={sort} />;
 }

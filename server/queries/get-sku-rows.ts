@@ -53,20 +53,26 @@ export interface SkuRowQuery {
   limit?: number;
 }
 
-/** A page of SKUs with their live numbers (GET /api/skus and the dashboard). */
-export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: number): Promise<{ items: SkuRow[]; nextCursor: string | null; total: number }> {
+/** Every SKU matching `q` with its live numbers, sorted. */
+export async function getAllSkuRows(pool: pg.Pool, query: Pick<SkuRowQuery, "q" | "sort">, safetyDays: number): Promise<SkuRow[]> {
   const q = query.q?.trim();
   const params: unknown[] = [];
   let where = "";
   if (q) {
     params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where = ` WHERE s.code ILIKE $1 OR s.name ILIKE $1 OR $1 ILIKE ANY (SELECT '%' || t || '%' FROM unnest(s.tags) t)`;
+    where = ` WHERE s.code ILIKE $1 OR s.name ILIKE $1 OR EXISTS (SELECT 1 FROM unnest(s.tags) t WHERE t ILIKE $1)`;
   }
   const [base, ctx] = await Promise.all([pool.query<BaseRow>(BASE_SQL + where, params), loadAllocationContext(pool)]);
   const rows = base.rows.map((r) => toSkuRow(r, ctx, safetyDays));
   sortRows(rows, query.sort ?? "code");
+  return rows;
+}
+
+/** A page of SKUs with their live numbers (GET /api/skus and the dashboard). */
+export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: number): Promise<{ items: SkuRow[]; nextCursor: string | null; total: number }> {
   const offset = decodeCursor(query.cursor);
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
+  const rows = await getAllSkuRows(pool, query, safetyDays);
   const items = rows.slice(offset, offset + limit);
   return { items, nextCursor: offset + limit < rows.length ? encodeCursor(offset + limit) : null, total: rows.length };
 }

@@ -1,0 +1,31 @@
+// One way to call the JSON API from the browser: errors become ApiError with the API's
+// `{ error: { code, message } }` fields, or code "network" when the server could not be reached.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export async function fetchJson<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { accept: "application/json", ...init?.headers } });
+  } catch {
+    throw new ApiError(0, "network", "The Onepool server could not be reached.");
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? "http_" + res.status, err?.message ?? `The server answered ${res.status} ${res.statusText}.`);
+  }
+  return body as T;
+}
+
+/** 4xx answers are final; network errors and 5xx are worth another try. */
+export const isRetryable = (err: unknown) => !(err instanceof ApiError) || err.status === 0 || err.status >= 500;

@@ -1,0 +1,25 @@
+"use client";
+
+import { useConnectionStatus } from "./LiveProvider";
+
+const LOOK = {
+  connecting: { label: "Connecting…", dot: "bg-slate-400", text: "text-slate-600", hint: "Opening the live connection." },
+  live: { label: "Live", dot: "bg-emerald-500", text: "text-emerald-700", hint: "Numbers update as events arrive." },
+  reconnecting: { label: "Reconnecting…", dot: "bg-amber-500", text: "text-amber-700", hint: "Connection lost; numbers may be behind until it is back." },
+  offline: { label: "Offline", dot: "bg-rose-500", text: "text-rose-700", hint: "No live connection: numbers are not updating. Retrying in the background." },
+} as const;
+
+/** Live connection state, in words and colour; announced to screen readers when it changes. */
+export function ConnectionBadge() {
+  const status = useConnectionStatus();
+  const look = LOOK[status];
+  return (
+    <span role="status" aria-live="polite" data-testid="connection" data-state={status} title={look.hint} className={`inline-flex items-center gap-1.5 rounded-full bg-white px-2.5 py-1 text-xs font-medium ring-1 ring-slate-200 ${look.text}`}>
+      <span aria-hidden className="relative flex size-2">
+        {status === "live" && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 [animation-duration:2.5s]" />}
+        <span className={`relative inline-flex size-2 rounded-full ${look.dot}`} />
+      </span>
+      {look.label}
+    </span>
+  );
+}

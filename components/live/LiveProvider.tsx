@@ -1,0 +1,31 @@
+"use client";
+
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
+import { LiveClient, type ConnectionStatus } from "./live-client";
+
+const LiveContext = createContext<LiveClient | null>(null);
+
+/** Owns the single socket for the tab; created after mount, so server rendering never opens one. */
+export function LiveProvider({ children }: { children: React.ReactNode }) {
+  const [client, setClient] = useState<LiveClient | null>(null);
+  useEffect(() => {
+    const c = new LiveClient();
+    setClient(c);
+    return () => c.close();
+  }, []);
+  return <LiveContext.Provider value={client}>{children}</LiveContext.Provider>;
+}
+
+/** The shared live client, or null during server rendering and the first client render. */
+export const useLiveClient = () => useContext(LiveContext);
+
+const noop = () => () => {};
+
+export function useConnectionStatus(): ConnectionStatus {
+  const client = useLiveClient();
+  return useSyncExternalStore(
+    client?.onStatus ?? noop,
+    () => client?.getStatus() ?? "connecting",
+    () => "connecting",
+  );
+}

@@ -1,0 +1,138 @@
+import { io, type Socket } from "socket.io-client";
+import type { FrameData, WireFrame } from "@/components/api/types";
+
+export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
+
+export interface RoomListener {
+  onFrame(data: FrameData, seq: number): void;
+  /**
+   * Refetch what this room feeds: frames were missed (gap too old, server restarted), or this is a
+   * first join — data fetched before the subscription existed may have missed a frame.
+   */
+  onResync(): void;
+}
+
+interface SubscribeAck {
+  ok: boolean;
+  seq?: number;
+  resync?: boolean;
+  error?: string;
+}
+
+/** Disconnected for this long (or the browser says offline) counts as offline, not reconnecting. */
+const OFFLINE_AFTER_MS = 8000;
+
+/**
+ * One Socket.IO connection shared by every page. Rooms are reference-counted: the first listener
+ * subscribes, the last one unsubscribes. The last sequence seen per room outlives the listeners,
+ * so coming back to a room (or reconnecting) asks the server for exactly what was missed.
+ */
+export class LiveClient {
+  private socket: Socket;
+  private rooms = new Map<string, Set<RoomListener>>();
+  private lastSeq = new Map<string, number>();
+  private status: ConnectionStatus = "connecting";
+  private statusListeners = new Set<() => void>();
+  private offlineTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    this.socket = io({ path: "/socket.io", autoConnect: false });
+    this.socket.on("connect", () => {
+      this.clearOfflineTimer();
+      // "Live" once every room is subscribed again: only then do frames flow.
+      const rooms = [...this.rooms.keys()];
+      let pending = rooms.length;
+      if (pending === 0) this.setStatus("live");
+      for (const room of rooms) this.subscribe(room, () => --pending === 0 && this.setStatus("live"));
+    });
+    this.socket.on("disconnect", () => this.onLost());
+    this.socket.on("connect_error", () => this.onLost());
+    this.socket.on("frame", (frame: WireFrame) => this.onFrame(frame));
+    window.addEventListener("offline", this.onBrowserOffline);
+    window.addEventListener("online", this.onBrowserOnline);
+    this.socket.connect();
+  }
+
+  getStatus = (): ConnectionStatus => this.status;
+
+  onStatus = (fn: () => void): (() => void) => {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  };
+
+  join(room: string, listener: RoomListener): () => void {
+    let set = this.rooms.get(room);
+    if (!set) {
+      this.rooms.set(room, (set = new Set()));
+      if (this.socket.connected) this.subscribe(room);
+    }
+    set.add(listener);
+    return () => {
+      const current = this.rooms.get(room);
+      if (!current) return;
+      current.delete(listener);
+      if (current.size === 0) {
+        this.rooms.delete(room);
+        if (this.socket.connected) this.socket.emit("unsubscribe", { room });
+      }
+    };
+  }
+
+  close(): void {
+    this.clearOfflineTimer();
+    window.removeEventListener("offline", this.onBrowserOffline);
+    window.removeEventListener("online", this.onBrowserOnline);
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  private subscribe(room: string, done?: () => void): void {
+    const lastSeq = this.lastSeq.get(room);
+    this.socket.emit("subscribe", lastSeq === undefined ? { room } : { room, lastSeq }, (ack: SubscribeAck) => {
+      done?.();
+      if (!ack?.ok) {
+        console.warn(`[live] subscribe ${room} refused: ${ack?.error ?? "no answer"}`);
+        return;
+      }
+      // Caught-up frames were emitted before this ack, so the server's sequence is now ours.
+      if (typeof ack.seq === "number") this.bumpSeq(room, ack.seq);
+      if (ack.resync || lastSeq === undefined) for (const l of this.rooms.get(room) ?? []) l.onResync();
+    });
+  }
+
+  private onFrame(frame: WireFrame): void {
+    const seen = this.lastSeq.get(frame.room);
+    if (seen !== undefined && frame.seq <= seen) return; // a replay we already applied
+    this.bumpSeq(frame.room, frame.seq);
+    for (const l of this.rooms.get(frame.room) ?? []) l.onFrame(frame.data, frame.seq);
+  }
+
+  private bumpSeq(room: string, seq: number): void {
+    this.lastSeq.set(room, Math.max(seq, this.lastSeq.get(room) ?? 0));
+  }
+
+  private onLost(): void {
+    if (this.status === "offline") return;
+    if (this.status === "live" || this.status === "connecting") this.setStatus(this.status === "live" ? "reconnecting" : "connecting");
+    if (!this.offlineTimer) this.offlineTimer = setTimeout(() => this.setStatus("offline"), OFFLINE_AFTER_MS);
+  }
+
+  private onBrowserOffline = () => this.setStatus("offline");
+  private onBrowserOnline = () => {
+    if (!this.socket.connected) {
+      this.setStatus("reconnecting");
+      this.socket.connect();
+    }
+  };
+
+  private clearOfflineTimer(): void {
+    if (this.offlineTimer) clearTimeout(this.offlineTimer);
+    this.offlineTimer = null;
+  }
+
+  private setStatus(s: ConnectionStatus): void {
+    if (s === this.status) return;
+    this.status = s;
+    for (const fn of this.statusListeners) fn();
+  }
+}

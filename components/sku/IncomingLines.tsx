@@ -1,0 +1,59 @@
+"use client";
+
+import type { LocationLevel } from "@/components/api/types";
+import { formatInt } from "@/components/format/numbers";
+import { formatAbsolute, formatDay, formatRelative } from "@/components/format/time";
+import { useNow } from "@/hooks/use-now";
+
+/** Open POs, ASNs and transfers for this SKU, soonest first; overdue ones stand out. */
+export function IncomingLines({ locations }: { locations: LocationLevel[] }) {
+  const now = useNow(60_000);
+  const lines = locations
+    .flatMap((l) => l.incomingLines.map((line) => ({ ...line, location: l.code })))
+    .sort((a, b) => ((a.expectedAt ?? "9") < (b.expectedAt ?? "9") ? -1 : 1));
+  return (
+    <section aria-labelledby="incoming-title">
+      <h2 id="incoming-title" className="mb-2 text-sm font-semibold text-slate-900">
+        Incoming
+      </h2>
+      {lines.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-3 py-4 text-center text-sm text-slate-500">Nothing incoming.</p>
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
+          <table className="w-full text-sm" data-testid="incoming-lines">
+            <thead className="bg-slate-50 text-xs text-slate-500">
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="px-3 py-2 text-left font-medium">Reference</th>
+                <th scope="col" className="px-3 py-2 text-left font-medium">Location</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Qty</th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">Expected</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => {
+                const overdue = l.expectedAt !== null && new Date(l.expectedAt).getTime() < now;
+                return (
+                  <tr key={`${l.location}/${l.reference}`} className="border-b border-slate-100 last:border-0">
+                    <td className="px-3 py-1.5 font-mono text-xs text-slate-800">{l.reference}</td>
+                    <td className="px-3 py-1.5 text-slate-600">{l.location}</td>
+                    <td className="px-3 py-1.5 text-right font-medium tabular-nums">{formatInt(l.qty)}</td>
+                    <td className="px-3 py-1.5 text-right whitespace-nowrap">
+                      {l.expectedAt ? (
+                        <time dateTime={l.expectedAt} title={formatAbsolute(l.expectedAt)} className={overdue ? "font-medium text-rose-700" : "text-slate-700"}>
+                          {formatDay(l.expectedAt)}
+                          <span className="ml-1 text-xs text-slate-400">({overdue ? "overdue, " : ""}{formatRelative(l.expectedAt, now)})</span>
+                        </time>
+                      ) : (
+                        <span className="text-slate-400">no date</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import { useMemo, useRef } from "react";
+import type { LedgerEntry } from "@/components/api/types";
+import { formatDuration, formatInt, formatSigned } from "@/components/format/numbers";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { useNow } from "@/hooks/use-now";
+import { useSkuEvents } from "@/hooks/use-sku-events";
+import { EventTypeBadge } from "./EventTypeBadge";
+
+const ABSOLUTE = new Set(["cycle_count", "snapshot"]);
+// DESIGN §6: sub-minute is the target, 5 minutes the ceiling.
+const lagTone = (ms: number) => (ms > 300_000 ? "text-rose-700 font-medium" : ms > 60_000 ? "text-amber-700" : "text-slate-500");
+
+function Quantity({ e }: { e: LedgerEntry }) {
+  if (ABSOLUTE.has(e.type)) return <span title="Absolute: sets the bucket to this value">= {formatInt(e.quantity)}</span>;
+  if (e.type === "adjustment") return <>{formatSigned(e.quantity)}</>;
+  return <>{formatInt(e.quantity)}</>;
+}
+
+function Flags({ e }: { e: LedgerEntry }) {
+  return (
+    <span className="flex flex-wrap justify-end gap-1">
+      {e.effect?.kind === "variance" && (
+        <span className="rounded bg-amber-50 px-1.5 py-px text-[11px] font-medium text-amber-800 ring-1 ring-amber-600/25 ring-inset" title="Count variance: system on hand − counted">
+          variance {formatSigned(e.effect.amount)}
+        </span>
+      )}
+      {e.effect?.kind === "drift" && (
+        <span className="rounded bg-violet-50 px-1.5 py-px text-[11px] font-medium text-violet-800 ring-1 ring-violet-600/25 ring-inset" title="An untrusted source's absolute: reported as cross-system drift, never applied">
+          drift {formatSigned(e.effect.amount)}
+        </span>
+      )}
+      {e.absorbed && (
+        <span className="rounded bg-slate-100 px-1.5 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-400/25 ring-inset" title="Happened before a later count at this location: already inside that count">
+          absorbed
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The SKU's latest ledger events, newest first; new ones (from live frames) are highlighted. */
+export function LedgerEvents({ code }: { code: string }) {
+  const now = useNow(15_000);
+  const q = useSkuEvents(code);
+  const events = useMemo(() => q.data?.pages.flatMap((p) => p.events) ?? null, [q.data]);
+  // Events above the first load's newest sequence arrived while the page was open.
+  const baseline = useRef<bigint | null>(null);
+  if (baseline.current === null && events) baseline.current = events.length ? BigInt(events[0].seq) : 0n;
+
+  return (
+    <section aria-labelledby="ledger-title">
+      <div className="mb-2 flex items-baseline justify-between">
+        <h2 id="ledger-title" className="text-sm font-semibold text-slate-900">
+          Ledger events
+        </h2>
+        <span className="text-xs text-slate-500">newest first · times are when it happened (occurredAt)</span>
+      </div>
+      {q.isError && !events ? (
+        <ErrorPanel title="Couldn't load the ledger" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+          <table className="w-full border-separate border-spacing-0 text-sm" data-testid="ledger">
+            <thead className="text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
+              <tr>
+                <th scope="col" className="text-left">When</th>
+                <th scope="col" className="text-left">Type</th>
+                <th scope="col" className="text-right">Qty</th>
+                <th scope="col" className="text-left">Location</th>
+                <th scope="col" className="text-left">Channel</th>
+                <th scope="col" className="text-left">Source</th>
+                <th scope="col" className="text-left">Reference / reason</th>
+                <th scope="col" className="text-right" title="Ingest lag: receivedAt − occurredAt">Lag</th>
+                <th scope="col" className="text-right"><span className="sr-only">Flags</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {events === null
+                ? Array.from({ length: 6 }, (_, i) => (
+                    <tr key={i}>
+                      <td colSpan={9} className="border-b border-slate-100 px-3 py-2.5"><Skeleton className="h-3.5" /></td>
+                    </tr>
+                  ))
+                : events.map((e) => (
+                    <tr
+                      key={e.seq}
+                      data-testid="ledger-row"
+                      data-seq={e.seq}
+                      data-type={e.type}
+                      className={`even:bg-slate-50/50 [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${baseline.current !== null && BigInt(e.seq) > baseline.current ? "flash-new" : ""}`}
+                    >
+                      <td className="whitespace-nowrap text-slate-700">
+                        <time dateTime={e.occurredAt} title={`${formatAbsolute(e.occurredAt)}\nreceived ${e.receivedAt}`}>{formatRelative(e.occurredAt, now)}</time>
+                      </td>
+                      <td><EventTypeBadge type={e.type} /></td>
+                      <td className="text-right font-medium tabular-nums" data-col="quantity"><Quantity e={e} /></td>
+                      <td className="whitespace-nowrap text-slate-700">
+                        {e.location}
+                        {e.toLocation && <span className="text-slate-500"> → {e.toLocation}</span>}
+                      </td>
+                      <td className="text-slate-600">{e.channel ?? <span className="text-slate-300">—</span>}</td>
+                      <td className="text-slate-600">{e.source}</td>
+                      <td className="max-w-[16rem] truncate text-slate-600" title={[e.reference, e.reason].filter(Boolean).join(" · ") || undefined}>
+                        {e.reference && <span className="font-mono text-xs">{e.reference}</span>}
+                        {e.reference && e.reason && " · "}
+                        {e.reason}
+                        {!e.reference && !e.reason && <span className="text-slate-300">—</span>}
+                      </td>
+                      <td className={`text-right whitespace-nowrap tabular-nums ${lagTone(e.lagMs)}`}>{formatDuration(e.lagMs)}</td>
+                      <td><Flags e={e} /></td>
+                    </tr>
+                  ))}
+              {events?.length === 0 && (
+                <tr>
+                  <td colSpan={9} className="px-3 py-8 text-center text-sm text-slate-500">No events for this SKU yet.</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {q.hasNextPage && (
+        <div className="mt-2 text-center">
+          <button
+            type="button"
+            onClick={() => void q.fetchNextPage()}
+            disabled={q.isFetchingNextPage}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+          >
+            {q.isFetchingNextPage ? "Loading…" : "Older events"}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import type { LocationLevel } from "@/components/api/types";
+import { formatInt } from "@/components/format/numbers";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { FlashCell } from "@/components/ui/FlashCell";
+import { useNow } from "@/hooks/use-now";
+
+const BUCKETS = [
+  { key: "onHand", label: "On hand", hint: "Units physically at the location" },
+  { key: "committed", label: "Committed", hint: "Promised to placed orders, not shipped" },
+  { key: "reserved", label: "Reserved", hint: "Held by live checkout reservations" },
+  { key: "damaged", label: "Damaged", hint: "Present but not sellable" },
+  { key: "qualityControl", label: "QC", hint: "Returns and receipts awaiting inspection" },
+  { key: "safetyStock", label: "Safety", hint: "Never sold from this location" },
+  { key: "available", label: "Available", hint: "On hand − committed − reserved − damaged − QC − safety" },
+  { key: "incoming", label: "Incoming", hint: "Open POs, ASNs and transfers in transit" },
+] as const;
+type Bucket = (typeof BUCKETS)[number]["key"];
+
+const num = "px-3 py-1.5 text-right tabular-nums";
+
+function AvailableValue({ n }: { n: number }) {
+  if (n >= 0) return <>{formatInt(n)}</>;
+  return (
+    <span className="inline-flex items-center gap-1 font-semibold text-rose-700" title="Oversold here: counted as 0 in available real, so it never eats another location's stock">
+      <svg aria-hidden viewBox="0 0 16 16" className="size-3.5">
+        <path fill="currentColor" d="M8 1.5a1 1 0 0 1 .87.5l6 10.5A1 1 0 0 1 14 14H2a1 1 0 0 1-.87-1.5l6-10.5A1 1 0 0 1 8 1.5Zm0 4a.75.75 0 0 0-.75.75v3a.75.75 0 0 0 1.5 0v-3A.75.75 0 0 0 8 5.5Zm0 6.75a.9.9 0 1 0 0-1.8.9.9 0 0 0 0 1.8Z" />
+      </svg>
+      {formatInt(n)}
+      <span className="sr-only"> (negative)</span>
+    </span>
+  );
+}
+
+/** Every bucket at every location, with totals; sellable locations first. */
+export function LocationBuckets({ locations, availableReal }: { locations: LocationLevel[]; availableReal: number }) {
+  const now = useNow(30_000);
+  const total = (k: Bucket) => locations.reduce((s, l) => s + l[k], 0);
+  return (
+    <section aria-labelledby="buckets-title">
+      <h2 id="buckets-title" className="mb-2 text-sm font-semibold text-slate-900">
+        Buckets per location
+      </h2>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+        <table className="w-full border-separate border-spacing-0 text-sm" data-testid="location-buckets">
+          <thead className="text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
+            <tr>
+              <th scope="col" className="text-left">Location</th>
+              {BUCKETS.map((b) => (
+                <th key={b.key} scope="col" className="text-right whitespace-nowrap" title={b.hint}>
+                  {b.label}
+                </th>
+              ))}
+              <th scope="col" className="text-right whitespace-nowrap">Last event</th>
+            </tr>
+          </thead>
+          <tbody>
+            {locations.map((l) => (
+              <tr key={l.code} data-location={l.code} className={`even:bg-slate-50/50 [&>*]:border-b [&>*]:border-slate-100 ${l.sellable ? "" : "text-slate-500"}`}>
+                <th scope="row" className="px-3 py-1.5 text-left font-normal whitespace-nowrap">
+                  <span className={`font-medium ${l.sellable ? "text-slate-900" : "text-slate-500"}`}>{l.code}</span>
+                  <span className="ml-2 text-xs text-slate-500">{l.name}</span>
+                  <span className="ml-2 rounded bg-slate-100 px-1 py-px text-[11px] text-slate-500">{l.type}</span>
+                  {!l.sellable && <span className="ml-1 rounded bg-slate-100 px-1 py-px text-[11px] text-slate-500 italic">not sellable</span>}
+                </th>
+                {BUCKETS.map((b) => (
+                  <FlashCell
+                    key={b.key}
+                    value={l[b.key]}
+                    data-bucket={b.key}
+                    className={`${num} ${b.key === "available" ? (l[b.key] < 0 ? "bg-rose-50" : "font-semibold text-slate-900") : ""} ${l[b.key] === 0 && b.key !== "available" ? "text-slate-300" : ""}`}
+                  >
+                    {b.key === "available" ? <AvailableValue n={l.available} /> : formatInt(l[b.key])}
+                  </FlashCell>
+                ))}
+                <td className="px-3 py-1.5 text-right text-xs whitespace-nowrap text-slate-500">
+                  {l.lastEventAt ? <time dateTime={l.lastEventAt} title={formatAbsolute(l.lastEventAt)}>{formatRelative(l.lastEventAt, now)}</time> : "never"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="bg-slate-50 font-semibold [&>*]:border-t [&>*]:border-slate-200">
+              <th scope="row" className="px-3 py-2 text-left">Total</th>
+              {BUCKETS.map((b) => (
+                <td key={b.key} data-total={b.key} className={`${num} py-2`}>
+                  {formatInt(total(b.key))}
+                </td>
+              ))}
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="mt-1.5 text-xs text-slate-500">
+        Available real = Σ over sellable locations of max(0, available) = <strong className="font-semibold text-slate-700 tabular-nums">{formatInt(availableReal)}</strong>. A negative location counts as 0.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+"use client";
+
+import Link from "next/link";
+import { ApiError } from "@/components/api/fetch-json";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { useSkuDetail } from "@/hooks/use-sku-detail";
+import { useSkuLive } from "@/hooks/use-sku-live";
+import { ChannelNumbers } from "./ChannelNumbers";
+import { IncomingLines } from "./IncomingLines";
+import { LedgerEvents } from "./LedgerEvents";
+import { LocationBuckets } from "./LocationBuckets";
+import { SkuHeader } from "./SkuHeader";
+import { SkuNotFound } from "./SkuNotFound";
+import { SkuSkeleton } from "./SkuSkeleton";
+import { VelocityChart } from "./VelocityChart";
+
+/** `/skus/<code>`: one SKU's numbers, buckets, incoming, sales and ledger, live. */
+export function SkuPage({ code }: { code: string }) {
+  const detail = useSkuDetail(code);
+  useSkuLive(code);
+  const sku = detail.data;
+
+  let body: React.ReactNode;
+  if (detail.error instanceof ApiError && detail.error.status === 404) {
+    body = <SkuNotFound code={code} />;
+  } else if (detail.isError && !sku) {
+    body = <ErrorPanel title={`Couldn't load ${code}`} error={detail.error} onRetry={() => void detail.refetch()} retrying={detail.isFetching} />;
+  } else if (!sku) {
+    body = <SkuSkeleton />;
+  } else {
+    body = (
+      <div className="space-y-5">
+        <SkuHeader sku={sku} />
+        <ChannelNumbers sku={sku} />
+        <LocationBuckets locations={sku.locations} availableReal={sku.availableReal} />
+        <div className="grid gap-5 lg:grid-cols-5">
+          <div className="lg:col-span-3">
+            <VelocityChart code={code} />
+          </div>
+          <div className="lg:col-span-2">
+            <IncomingLines locations={sku.locations} />
+          </div>
+        </div>
+        <LedgerEvents code={code} />
+      </div>
+    );
+  }
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <Link href="/" className="text-slate-500 hover:text-slate-900">
+          ← Live stock
+        </Link>
+      </nav>
+      {body}
+    </main>
+  );
+}

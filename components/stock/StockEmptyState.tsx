@@ -1,0 +1,46 @@
+"use client";
+
+import { CodeBlock } from "@/components/ui/CodeBlock";
+import { useOrigin } from "@/hooks/use-origin";
+
+/** No SKUs at all: how to load a catalogue and send the first events. */
+export function StockEmptyState() {
+  const origin = useOrigin();
+  const head = (method: string, path: string) => `curl -X ${method} ${origin}${path} \\
+  -H "Authorization: Bearer $ONEPOOL_TOKEN" -H "Content-Type: application/json" \\
+  -d '`;
+  const catalog = `${head("PUT", "/api/catalog")}{
+  "skus":      [{ "code": "KNEE-BRACE-M-BLK", "name": "Knee brace, M, black", "leadTimeDays": 14 }],
+  "locations": [{ "code": "wh-1", "name": "Main warehouse", "type": "warehouse", "sellable": true }],
+  "channels":  [{ "code": "web", "name": "Own website", "kind": "website" }]
+}'`;
+  const events = `${head("POST", "/api/events")}{
+  "id": "rcv-1", "source": "wms-1", "type": "receipt", "sku": "KNEE-BRACE-M-BLK",
+  "location": "wh-1", "quantity": 120, "occurredAt": "'$(date -u +%Y-%m-%dT%H:%M:%SZ)'"
+}'`;
+  return (
+    <section data-testid="empty-state" aria-labelledby="empty-title" className="mx-auto my-6 max-w-4xl rounded-lg border border-dashed border-slate-300 bg-white p-6 sm:p-8">
+      <h2 id="empty-title" className="text-lg font-semibold text-slate-900">
+        No SKUs yet
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Onepool shows one live stock pool per SKU once it knows your catalogue and starts receiving events. Use a connector token with the <code className="rounded bg-slate-100 px-1">ingest</code> scope (or <code className="rounded bg-slate-100 px-1">ONEPOOL_BOOTSTRAP_TOKEN</code>) as <code className="rounded bg-slate-100 px-1">$ONEPOOL_TOKEN</code>.
+      </p>
+      <ol className="mt-5 space-y-5 text-sm">
+        <li>
+          <p className="mb-2 font-medium text-slate-800">
+            1. Load the catalogue — SKUs, locations and channels (<code>PUT /api/catalog</code>, idempotent)
+          </p>
+          <CodeBlock label="Load the catalogue" code={catalog} />
+        </li>
+        <li>
+          <p className="mb-2 font-medium text-slate-800">
+            2. Post events as stock moves — receipts, orders, counts… (<code>POST /api/events</code>, one event or up to 1,000)
+          </p>
+          <CodeBlock label="Post an event" code={events} />
+        </li>
+      </ol>
+      <p className="mt-5 text-sm text-slate-500">This page updates by itself as soon as the first SKU arrives — no reload needed.</p>
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+/** A search that matched nothing. */
+export function StockNoMatch({ query, onClear }: { query: string; onClear(): void }) {
+  return (
+    <div data-testid="no-match" role="status" className="px-6 py-14 text-center">
+      <p className="text-sm font-medium text-slate-900">
+        No SKU matches “<span className="break-all">{query}</span>”
+      </p>
+      <p className="mt-1 text-sm text-slate-500">Search looks at SKU codes, names and tags.</p>
+      <button type="button" onClick={onClear} className="mt-4 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        Clear search
+      </button>
+    </div>
+  );
+}

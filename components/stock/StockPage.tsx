@@ -1,0 +1,116 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { SkuSort } from "@/components/api/types";
+import { formatInt } from "@/components/format/numbers";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { useDebouncedValue } from "@/hooks/use-debounced-value";
+import { useSkuList } from "@/hooks/use-sku-list";
+import { SearchBox } from "./SearchBox";
+import { DEFAULT_SORT } from "./sorts";
+import { StockEmptyState } from "./StockEmptyState";
+import { StockNoMatch } from "./StockNoMatch";
+import { StockSummary } from "./StockSummary";
+import { StockTable } from "./StockTable";
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+/** Keep q and sort in the address bar without a navigation, so a view can be shared or reloaded. */
+function useUrlState(q: string, sort: SkuSort) {
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (q) url.searchParams.set("q", q);
+    else url.searchParams.delete("q");
+    if (sort !== DEFAULT_SORT) url.searchParams.set("sort", sort);
+    else url.searchParams.delete("sort");
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+  }, [q, sort]);
+}
+
+/** `/`: every SKU with its live numbers, searchable and sortable on the server. */
+export function StockPage({ initialQuery, initialSort }: { initialQuery: string; initialSort: SkuSort }) {
+  const [input, setInput] = useState(initialQuery);
+  const [sort, setSort] = useState<SkuSort>(initialSort);
+  const q = useDebouncedValue(input.trim(), SEARCH_DEBOUNCE_MS);
+  useUrlState(q, sort);
+
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const list = useSkuList(q, sort);
+
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? null, [list.data]);
+  const total = list.data?.pages[0]?.total ?? 0;
+  // Every row carries every channel in the same order: the first row names the columns. An empty
+  // result (no match) keeps the last known columns so the header does not jump.
+  const lastChannels = useRef<string[]>([]);
+  const channels = useMemo(() => {
+    const fromRows = rows?.[0]?.channels.map((c) => c.code);
+    if (fromRows) lastChannels.current = fromRows;
+    return fromRows ?? lastChannels.current;
+  }, [rows]);
+  const searching = input.trim() !== q || (list.isFetching && list.isPlaceholderData);
+  const settledQuery = list.isPlaceholderData ? null : q;
+
+  const focusFirstRow = () => tableRef.current?.querySelector<HTMLAnchorElement>("a[data-row-link]")?.focus();
+
+  let body: React.ReactNode;
+  if (list.isError && !rows) {
+    body = <ErrorPanel title="Couldn't load the stock list" error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />;
+  } else if (rows && total === 0 && settledQuery === "") {
+    body = <StockEmptyState />;
+  } else {
+    const noMatch = rows !== null && total === 0 && !!settledQuery;
+    body = (
+      <>
+        <StockTable rows={noMatch ? [] : rows} channels={channels} sort={sort} onSort={setSort} tableRef={tableRef} onExitTop={() => searchRef.current?.focus()} />
+        {noMatch && (
+          <div className="-mt-px rounded-b-lg border border-t-0 border-slate-200 bg-white">
+            <StockNoMatch query={settledQuery} onClear={() => { setInput(""); searchRef.current?.focus(); }} />
+          </div>
+        )}
+        {rows && rows.length > 0 && (
+          <div className="mt-3 flex items-center justify-between text-xs text-slate-500">
+            <span data-testid="row-count">
+              Showing {formatInt(rows.length)} of {formatInt(total)} SKU{total === 1 ? "" : "s"}
+              {q && <> matching “{q}”</>}
+            </span>
+            {list.hasNextPage && (
+              <button
+                type="button"
+                onClick={() => void list.fetchNextPage()}
+                disabled={list.isFetchingNextPage}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+              >
+                {list.isFetchingNextPage ? "Loading…" : `Load ${formatInt(Math.min(100, total - rows.length))} more`}
+              </button>
+            )}
+          </div>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
+        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Live stock</h1>
+        <p className="text-sm text-slate-500">Available real per SKU and what every channel may show, updated as events arrive.</p>
+      </div>
+      <div className="mb-3">
+        <StockSummary />
+      </div>
+      <div className="mb-2 flex flex-wrap items-center gap-3">
+        <SearchBox inputRef={searchRef} value={input} onChange={setInput} onArrowDown={focusFirstRow} busy={searching} />
+        {list.isError && rows && (
+          <span role="alert" className="text-xs text-rose-700">
+            Refresh failed; showing the last numbers received.{" "}
+            <button type="button" className="underline" onClick={() => void list.refetch()}>
+              Retry
+            </button>
+          </span>
+        )}
+      </div>
+      {body}
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { memo } from "react";
+import type { SkuRow } from "@/components/api/types";
+import { formatDays, formatInt, formatRate } from "@/components/format/numbers";
+import { FlashCell } from "@/components/ui/FlashCell";
+import { StatusPill } from "@/components/ui/StatusPill";
+
+export const skuHref = (code: string) => `/skus/${encodeURIComponent(code)}`;
+
+const num = "px-2 py-1 text-right tabular-nums";
+
+/** One SKU in the stock list; each number pulses when a live frame changes it. */
+export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow; channels: string[] }) {
+  const router = useRouter();
+  const byChannel = new Map(row.channels.map((c) => [c.code, c]));
+  return (
+    <tr
+      data-testid="stock-row"
+      data-sku={row.code}
+      onClick={(e) => {
+        // The whole row is a target for the mouse; the code link is the keyboard/semantic one.
+        if ((e.target as HTMLElement).closest("a") || window.getSelection()?.toString()) return;
+        router.push(skuHref(row.code));
+      }}
+      className="cursor-pointer even:bg-slate-50/50 hover:bg-sky-50/70 focus-within:bg-sky-50 [&>td]:border-b [&>td]:border-slate-100"
+    >
+      <td className="px-2 py-1 whitespace-nowrap">
+        <Link href={skuHref(row.code)} data-row-link className="font-medium text-slate-900 hover:text-sky-700 hover:underline focus-visible:rounded-sm">
+          {row.code}
+        </Link>
+      </td>
+      <td className="px-2 py-1 text-slate-600" title={row.name}>
+        <div className="max-w-[18rem] min-w-[8rem] truncate">{row.name}</div>
+      </td>
+      <FlashCell value={row.status} className="px-2 py-1" data-col="status">
+        <StatusPill status={row.status} />
+      </FlashCell>
+      <FlashCell value={row.availableReal} className={`${num} font-semibold ${row.availableReal === 0 ? "text-rose-700" : "text-slate-900"}`} data-col="availableReal">
+        {formatInt(row.availableReal)}
+      </FlashCell>
+      {channels.map((code, i) => {
+        const c = byChannel.get(code);
+        const edge = `${i === 0 ? "border-l border-l-slate-100" : ""} ${i === channels.length - 1 ? "border-r border-r-slate-100" : ""}`;
+        return (
+          <FlashCell key={code} value={c ? (c.paused ? "paused" : c.published) : null} className={`${num} ${edge} text-slate-700`} data-channel={code}>
+            {!c ? <span className="text-slate-300">—</span> : c.paused ? <span className="rounded bg-slate-100 px-1.5 py-px text-xs font-medium text-slate-500 italic">paused</span> : formatInt(c.published)}
+          </FlashCell>
+        );
+      })}
+      <FlashCell value={`${row.velocity7d}/${row.velocity24h}`} className={num} data-col="velocity" title={`${formatRate(row.velocity7d)} units/day over 7 days · ${formatInt(row.velocity24h)} units in the last 24 h`}>
+        {formatRate(row.velocity7d)}
+        <span className="text-slate-400"> · {formatInt(row.velocity24h)}</span>
+      </FlashCell>
+      <FlashCell value={row.daysOfInventory} className={`${num} ${row.status === "low_cover" ? "text-amber-700" : ""}`} data-col="daysOfInventory" title={row.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
+        {formatDays(row.daysOfInventory)}
+      </FlashCell>
+      <FlashCell value={row.onHand} className={`${num} text-slate-500`} data-col="onHand">
+        {formatInt(row.onHand)}
+      </FlashCell>
+      <FlashCell value={row.incoming} className={`${num} text-slate-500`} data-col="incoming">
+        {row.incoming === 0 ? <span className="text-slate-300">0</span> : formatInt(row.incoming)}
+      </FlashCell>
+    </tr>
+  );
+});

@@ -1,0 +1,89 @@
+"use client";
+
+import type { RefObject } from "react";
+import type { SkuRow, SkuSort } from "@/components/api/types";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { SortHeader } from "./SortHeader";
+import { StockRow } from "./StockRow";
+
+interface Props {
+  rows: SkuRow[] | null;
+  channels: string[];
+  sort: SkuSort;
+  onSort(s: SkuSort): void;
+  tableRef?: RefObject<HTMLTableElement | null>;
+  /** ArrowUp from the first row goes back to the search box. */
+  onExitTop?(): void;
+}
+
+const SKELETON_ROWS = 12;
+const th = "px-2 py-2 font-medium";
+
+/** Focus the next/previous row link: ↑/↓ or j/k inside the table. */
+function moveFocus(table: HTMLTableElement, from: Element, delta: number, onExitTop?: () => void) {
+  const links = [...table.querySelectorAll<HTMLAnchorElement>("a[data-row-link]")];
+  const i = links.findIndex((a) => a === from || a.closest("tr")?.contains(from));
+  const next = links[i + delta];
+  if (next) {
+    next.focus();
+    next.closest("tr")?.scrollIntoView({ block: "nearest" });
+  } else if (delta < 0 && i <= 0) onExitTop?.();
+}
+
+export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }: Props) {
+  return (
+    // No overflow container: it would break the sticky header. A very wide table widens the page instead.
+    <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
+      <table
+        ref={tableRef}
+        className="w-full border-separate border-spacing-0 text-[13px]"
+        aria-busy={rows === null}
+        onKeyDown={(e) => {
+          const delta = e.key === "ArrowDown" || e.key === "j" ? 1 : e.key === "ArrowUp" || e.key === "k" ? -1 : 0;
+          if (!delta || (e.target as HTMLElement).tagName === "BUTTON") return;
+          e.preventDefault();
+          moveFocus(e.currentTarget, e.target as Element, delta, onExitTop);
+        }}
+      >
+        <caption className="sr-only">Live stock per SKU. Use the arrow keys to move between rows and Enter to open one.</caption>
+        <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
+          <tr>
+            <SortHeader label="SKU" sortKey="code" sort={sort} onSort={onSort} />
+            <SortHeader label="Name" sortKey="name" sort={sort} onSort={onSort} />
+            <th scope="col" className={`${th} text-left`}>
+              Status
+            </th>
+            <SortHeader label="Available real" sortKey="availableReal" sort={sort} onSort={onSort} align="right" title="Σ over sellable locations of max(0, available)" />
+            {channels.map((c, i) => (
+              <th key={c} scope="col" className={`${th} text-right whitespace-nowrap ${i === 0 ? "border-l border-l-slate-200" : ""} ${i === channels.length - 1 ? "border-r border-r-slate-200" : ""}`} title={`Quantity published on ${c}`}>
+                {c}
+              </th>
+            ))}
+            <SortHeader label="Velocity 7d · 24h" sortKey="velocity" sort={sort} onSort={onSort} align="right" title="Units per day over 7 days · units in the last 24 h (sorted by the higher rate)" className="whitespace-nowrap" />
+            <SortHeader label="Cover (d)" sortKey="daysOfInventory" sort={sort} onSort={onSort} align="right" title="Days of inventory: available real ÷ velocity (∞ without sales)" className="whitespace-nowrap" />
+            <th scope="col" className={`${th} text-right whitespace-nowrap`}>
+              On hand
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Incoming
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows === null
+            ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
+                <tr key={i} data-testid="skeleton-row" className="[&>td]:border-b [&>td]:border-slate-100">
+                  <td className="px-2 py-2"><Skeleton className="h-3.5 w-28" /></td>
+                  <td className="px-2 py-2"><Skeleton className="h-3.5" /></td>
+                  <td className="px-2 py-2"><Skeleton className="h-4 w-16 rounded-full" /></td>
+                  {Array.from({ length: 5 + channels.length }, (_, j) => (
+                    <td key={j} className="px-2 py-2"><Skeleton className="ml-auto h-3.5 w-10" /></td>
+                  ))}
+                </tr>
+              ))
+            : rows.map((row) => <StockRow key={row.code} row={row} channels={channels} />)}
+        </tbody>
+      </table>
+    </div>
+  );
+}

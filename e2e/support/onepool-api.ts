@@ -1,0 +1,61 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { E2E_TOKEN } from "../../playwright.config";
+
+// Shared by the specs: seed through the public API exactly as a connector would.
+
+const auth = { authorization: `Bearer ${E2E_TOKEN}` };
+
+// Locations and channels are shared by every run (the catalogue is an upsert); SKUs are unique per test.
+export const LOCATION = "e2e-wh-1";
+export const NON_SELLABLE = "e2e-returns";
+export const CHANNELS = ["e2e-web", "e2e-market"] as const;
+
+export const uniqueCode = (prefix: string) => `E2E-${prefix}-${Date.now().toString(36).toUpperCase()}-${Math.floor(Math.random() * 1e4)}`;
+
+export async function putCatalog(request: APIRequestContext, skus: { code: string; name: string; leadTimeDays?: number; tags?: string[] }[]) {
+  const res = await request.put("/api/catalog", {
+    headers: auth,
+    data: {
+      skus,
+      locations: [
+        { code: LOCATION, name: "E2E warehouse", type: "warehouse", sellable: true },
+        { code: NON_SELLABLE, name: "E2E returns", type: "virtual", sellable: false },
+      ],
+      channels: [
+        { code: CHANNELS[0], name: "E2E web", kind: "website" },
+        { code: CHANNELS[1], name: "E2E market", kind: "marketplace" },
+      ],
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+let n = 0;
+export async function postEvent(request: APIRequestContext, event: Record<string, unknown>) {
+  const body = { id: `e2e-${Date.now()}-${n++}`, source: "e2e-wms", location: LOCATION, occurredAt: new Date().toISOString(), ...event };
+  const res = await request.post("/api/events", { headers: auth, data: body });
+  expect(res.status(), await res.text()).toBe(202);
+  const json = (await res.json()) as { results: { status: string; error?: unknown }[] };
+  expect(json.results[0].status, JSON.stringify(json.results[0])).toBe("accepted");
+}
+
+/** Frames only reach a subscribed socket: wait until the header says the live connection is up. */
+export async function waitForLive(page: Page) {
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
+}
+
+/**
+ * Mark the window and count document loads, so a test can prove a change arrived without a reload
+ * or navigation.
+ */
+export async function markNoReload(page: Page): Promise<() => Promise<void>> {
+  let loads = 0;
+  page.on("load", () => loads++);
+  const url = page.url();
+  await page.evaluate(() => ((window as unknown as { __e2eMarker: string }).__e2eMarker = "still-here"));
+  return async () => {
+    expect(await page.evaluate(() => (window as unknown as { __e2eMarker?: string }).__e2eMarker)).toBe("still-here");
+    expect(loads, "the page reloaded").toBe(0);
+    expect(page.url()).toBe(url);
+  };
+}

@@ -1,0 +1,17 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/components/api/fetch-json";
+import { queryKeys } from "@/components/api/query-keys";
+import type { LagResponse } from "@/components/api/types";
+import { useConnectionStatus } from "@/components/live/LiveProvider";
+
+/** Ingest lag over 5 minutes: fetched once, then pushed by overview lag frames; polled while offline. */
+export function useIngestLag() {
+  const status = useConnectionStatus();
+  return useQuery({
+    queryKey: queryKeys.lag,
+    queryFn: ({ signal }) => fetchJson<LagResponse>("/api/metrics/lag?window=5m", { signal }),
+    refetchInterval: status === "live" ? false : 15_000,
+  });
+}

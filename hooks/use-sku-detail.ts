@@ -1,0 +1,16 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/components/api/fetch-json";
+import { queryKeys } from "@/components/api/query-keys";
+import type { SkuDetail } from "@/components/api/types";
+
+const path = (code: string) => `/api/skus/${encodeURIComponent(code)}`;
+
+/** One SKU's numbers and buckets per location; replaced by `sku:<code>` frames (use-sku-live). */
+export function useSkuDetail(code: string) {
+  return useQuery({
+    queryKey: queryKeys.skuDetail(code),
+    queryFn: ({ signal }) => fetchJson<SkuDetail>(path(code), { signal }),
+  });
+}

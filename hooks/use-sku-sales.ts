@@ -1,0 +1,16 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/components/api/fetch-json";
+import { queryKeys } from "@/components/api/query-keys";
+import type { SalesDays } from "@/components/api/types";
+
+export const SALES_DAYS = 60;
+
+/** Units sold per day over 60 days, for the velocity chart. */
+export function useSkuSales(code: string) {
+  return useQuery({
+    queryKey: queryKeys.skuSales(code),
+    queryFn: ({ signal }) => fetchJson<SalesDays>(`/api/skus/${encodeURIComponent(code)}/sales?days=${SALES_DAYS}`, { signal }),
+  });
+}
