@@ -3,7 +3,7 @@ import { z } from "zod";
 
 // Environment, parsed once. Everything the server reads from process.env is named here.
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.url().optional(),

