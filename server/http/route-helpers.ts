@@ -66,3 +66,12 @@ export async function skuNotFound(code: string): Promise<Response | null> {
   const exists = await getServices().pool.query("SELECT 1 FROM sku WHERE code = $1", [code]);
   return exists.rowCount === 0 ? jsonError(404, "not_found", `no SKU with code "${code}"`) : null;
 }
+
+/** The start of every read route: authorise for "read", then parse the query string with `schema`. */
+export async function readQuery<T extends z.ZodType>(req: Request, schema: T): Promise<{ ok: true; query: z.infer<T> } | { ok: false; response: Response }> {
+  const denied = await authorize(req, "read", { allowAnonymous: true });
+  if (denied) return { ok: false, response: denied };
+  const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) return { ok: false, response: validationError(parsed.error) };
+  return { ok: true, query: parsed.data };
+}

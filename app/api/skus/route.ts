@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authorize, jsonError, route, validationError } from "@/server/http/route-helpers";
+import { jsonError, readQuery, route } from "@/server/http/route-helpers";
 import { getSkuRows, InvalidCursor, SKU_SORTS } from "@/server/queries/get-sku-rows";
 import { getServices } from "@/server/services";
 
@@ -11,13 +11,11 @@ const query = z.object({
 });
 
 export const GET = route(async (req: Request) => {
-  const denied = await authorize(req, "read", { allowAnonymous: true });
-  if (denied) return denied;
-  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readQuery(req, query);
+  if (!parsed.ok) return parsed.response;
   const { pool, env } = getServices();
   try {
-    return Response.json(await getSkuRows(pool, parsed.data, env.ONEPOOL_SAFETY_DAYS));
+    return Response.json(await getSkuRows(pool, parsed.query, env.ONEPOOL_SAFETY_DAYS));
   } catch (err) {
     if (err instanceof InvalidCursor) return jsonError(400, "invalid_cursor", "cursor is not one this API returned");
     throw err;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authorize, route, validationError } from "@/server/http/route-helpers";
+import { readQuery, route } from "@/server/http/route-helpers";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
 import { getServices } from "@/server/services";
 
@@ -8,9 +8,7 @@ const query = z.object({ window: z.enum(Object.keys(WINDOWS) as [keyof typeof WI
 
 /** Ingest lag p50/p95. Per-channel end-to-end lag joins it once outbound pushes exist. */
 export const GET = route(async (req: Request) => {
-  const denied = await authorize(req, "read", { allowAnonymous: true });
-  if (denied) return denied;
-  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) return validationError(parsed.error);
-  return Response.json({ window: parsed.data.window, ingest: await getIngestLag(getServices().pool, WINDOWS[parsed.data.window]) });
+  const parsed = await readQuery(req, query);
+  if (!parsed.ok) return parsed.response;
+  return Response.json({ window: parsed.query.window, ingest: await getIngestLag(getServices().pool, WINDOWS[parsed.query.window]) });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authorize, route, skuNotFound, validationError } from "@/server/http/route-helpers";
+import { readQuery, route, skuNotFound } from "@/server/http/route-helpers";
 import { getSkuEvents } from "@/server/queries/get-sku-events";
 import { getServices } from "@/server/services";
 
@@ -10,14 +10,12 @@ const query = z.object({
 
 /** The SKU's latest ledger events, newest first; page back with ?before=<seq>. */
 export const GET = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
-  const denied = await authorize(req, "read", { allowAnonymous: true });
-  if (denied) return denied;
-  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readQuery(req, query);
+  if (!parsed.ok) return parsed.response;
   const code = decodeURIComponent((await ctx.params).code);
   const { pool } = getServices();
   const missing = await skuNotFound(code);
   if (missing) return missing;
-  const events = await getSkuEvents(pool, code, parsed.data.limit, parsed.data.before);
-  return Response.json({ events, nextBefore: events.length === parsed.data.limit ? events[events.length - 1].seq : null });
+  const events = await getSkuEvents(pool, code, parsed.query.limit, parsed.query.before);
+  return Response.json({ events, nextBefore: events.length === parsed.query.limit ? events[events.length - 1].seq : null });
 });
