@@ -1,0 +1,98 @@
+// Command line of `npm run bench -- [options]`. Durations are short by default so one run stays
+// around two minutes on a 2-core machine; raise them for steadier figures.
+
+export const PHASES = ["h", "b", "a1", "a2", "c"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface BenchArgs {
+  seconds: number;
+  lagSeconds: number;
+  warmup: number;
+  concurrency: number;
+  batchConcurrency: number;
+  batchSize: number;
+  rawConnections: number;
+  rawBatch: number;
+  rate: number;
+  skus: number;
+  only: Phase[];
+  url?: string;
+  token?: string;
+  databaseUrl?: string;
+  embedded: boolean;
+  json?: string;
+}
+
+export const USAGE = `npm run bench -- [options]
+
+  --seconds N            measured seconds of each throughput phase (h, a1, a2, b) [15]
+  --lag-seconds N        measured seconds of the paced lag phase (c)             [25]
+  --warmup N             unmeasured seconds before each phase                     [3]
+  --concurrency N        in-flight single-event requests in (a1)                  [128]
+  --batch-concurrency N  in-flight batch requests in (a2)                         [16]
+  --batch-size N         events per request in (a2)                               [100]
+  --raw-connections N    concurrent connections of the raw writer (b)             [4]
+  --raw-batch N          rows per transaction of the raw writer (b)               [1000]
+  --rate N               events/s offered in (c)                                  [1000]
+  --skus N               catalogue size (× 3 locations)                           [1000]
+  --only h,b,a1,a2,c     run only these phases (h = plain-HTTP calibration)
+  --embedded             use an embedded Postgres even if DATABASE_URL is set
+  --json FILE            also write the results as JSON
+  --url URL --token T    measure a server that is already running (it must serve /api/events and
+                         Socket.IO; the token needs the ingest scope). (b) then needs
+                         --database-url of that server's database: the raw writer adds rows with
+                         source "bench-*" and BENCH-* SKUs to it, so use a throwaway install.
+
+Database (own server mode): BENCH_DATABASE_URL or DATABASE_URL → a fresh database
+onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Postgres in .data/bench.`;
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const a: BenchArgs = {
+    seconds: 15, lagSeconds: 25, warmup: 3, concurrency: 128, batchConcurrency: 16, batchSize: 100,
+    rawConnections: 4, rawBatch: 1000, rate: 1000, skus: 1000, only: [...PHASES], embedded: false,
+  };
+  const num = (flag: string, v: string | undefined, min: number): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new Error(`${flag} needs a number ≥ ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const v = argv[i + 1];
+    const take = () => {
+      i++;
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--seconds": a.seconds = num(flag, take(), 1); break;
+      case "--lag-seconds": a.lagSeconds = num(flag, take(), 1); break;
+      case "--warmup": a.warmup = num(flag, take(), 0); break;
+      case "--concurrency": a.concurrency = Math.floor(num(flag, take(), 1)); break;
+      case "--batch-concurrency": a.batchConcurrency = Math.floor(num(flag, take(), 1)); break;
+      case "--batch-size": a.batchSize = Math.floor(num(flag, take(), 1)); break;
+      case "--raw-connections": a.rawConnections = Math.floor(num(flag, take(), 1)); break;
+      case "--raw-batch": a.rawBatch = Math.floor(num(flag, take(), 1)); break;
+      case "--rate": a.rate = num(flag, take(), 1); break;
+      case "--skus": a.skus = Math.floor(num(flag, take(), 1)); break;
+      case "--only": {
+        const list = take().split(",").map((s) => s.trim());
+        const bad = list.find((p) => !(PHASES as readonly string[]).includes(p));
+        if (bad) throw new Error(`--only: unknown phase "${bad}" (use ${PHASES.join(", ")})`);
+        a.only = list as Phase[];
+        break;
+      }
+      case "--url": a.url = take(); break;
+      case "--token": a.token = take(); break;
+      case "--database-url": a.databaseUrl = take(); break;
+      case "--embedded": a.embedded = true; break;
+      case "--json": a.json = take(); break;
+      case "--help": case "-h": console.log(USAGE); process.exit(0); break;
+      default: throw new Error(`unknown option ${flag}\n\n${USAGE}`);
+    }
+  }
+  if (a.url && !a.token) throw new Error("--url needs --token (a connector token with the ingest scope)");
+  if (a.batchSize > 1000) throw new Error("--batch-size: POST /api/events takes at most 1,000 events");
+  if (a.skus > 10_000) throw new Error("--skus: the catalogue endpoint takes at most 10,000 SKUs");
+  return a;
+}

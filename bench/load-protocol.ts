@@ -1,0 +1,92 @@
+// Messages between bench/run.ts and the load-generator child (bench/load-worker.ts), and the
+// parent's handle on that child. The load generator runs in its own process so its CPU use shows
+// up as a separate process competing for the same 2 cores, as a webhook sender on the same box would.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { Dist } from "./stats";
+
+interface Common {
+  url: string;
+  token: string;
+  skuCount: number;
+  /** Event id prefix: unique per phase and run. */
+  prefix: string;
+  seed: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+/** Closed loop: `concurrency` requests always in flight, each of `batchSize` events. */
+export interface ClosedCmd extends Common { kind: "closed"; batchSize: number; concurrency: number }
+/** Open loop: single-event requests sent on a fixed schedule, with a dashboard socket listening. */
+export interface PacedCmd extends Common { kind: "paced"; rate: number; drainSeconds: number }
+export type LoadCmd = ClosedCmd | PacedCmd;
+
+export interface ClosedResult {
+  kind: "closed";
+  windowSeconds: number;
+  /** Events in 202 responses whose results were all "accepted", completed inside the window. */
+  acceptedEvents: number;
+  okRequests: number;
+  errors: Record<string, number>;
+  latency: Dist;
+  perSecond: number[];
+  /** This process's CPU (user + system) over the window, as % of one core. */
+  cpuPercent: number;
+}
+
+export interface PacedResult {
+  kind: "paced";
+  windowSeconds: number;
+  sent: number;
+  acceptedEvents: number;
+  errors: Record<string, number>;
+  postLatency: Dist;
+  lag: Dist;
+  /** Accepted events of the window never seen in a frame before the drain ended. */
+  unseen: number;
+  frames: number;
+  frameRows: number;
+  /** Worst lateness of a send against its schedule (generator slip). */
+  maxSlipMs: number;
+  /** Connections the open loop needed (one per request in flight at the peak). */
+  connections: number;
+  achievedRate: number;
+  cpuPercent: number;
+}
+
+export type LoadResult = ClosedResult | PacedResult;
+export type WorkerReply = { ok: true; result: LoadResult } | { ok: false; error: string };
+
+export class LoadWorker {
+  private readonly child: ChildProcess;
+  private exited = false;
+
+  constructor() {
+    // `--import tsx` so the child runs TypeScript like the parent does under `tsx`.
+    this.child = fork(path.join(__dirname, "load-worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.child.on("exit", () => (this.exited = true));
+  }
+
+  run<R extends LoadResult>(cmd: LoadCmd): Promise<R> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`load generator exited (code ${code}) during ${cmd.kind}`));
+      this.child.once("exit", onExit);
+      this.child.once("message", (m: WorkerReply) => {
+        this.child.off("exit", onExit);
+        if (m.ok) resolve(m.result as R);
+        else reject(new Error(`load generator failed: ${m.error}`));
+      });
+      this.child.send(cmd);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((r) => this.child.once("exit", () => r()));
+    this.child.disconnect();
+    const timer = setTimeout(() => this.child.kill(), 3000);
+    await gone;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,258 @@
+import "../server/preload";
+import { performance } from "node:perf_hooks";
+import { io } from "socket.io-client";
+import { KeepAliveConnection, type HttpReply } from "./http-client";
+import type { ClosedCmd, ClosedResult, LoadCmd, PacedCmd, PacedResult, WorkerReply } from "./load-protocol";
+import { dist } from "./stats";
+import { EventFactory, skuOfEvent } from "./workload";
+
+// The load generator, run as a child process of bench/run.ts (see load-protocol.ts for why).
+// It speaks HTTP/1.1 over keep-alive connections, one request at a time on each (http-client.ts).
+
+/** Connections for one phase: each closed-loop user owns one; the open loop takes any idle one. */
+class ConnectionPool {
+  private idle: KeepAliveConnection[] = [];
+  private all: KeepAliveConnection[] = [];
+  private readonly target: URL;
+
+  constructor(url: string, private readonly token: string) {
+    this.target = new URL("/api/events", url);
+  }
+
+  async post(body: string): Promise<HttpReply> {
+    const c = this.idle.pop() ?? this.open();
+    try {
+      return await c.post(body);
+    } finally {
+      this.idle.push(c);
+    }
+  }
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  close(): void {
+    for (const c of this.all) c.close();
+  }
+
+  private open(): KeepAliveConnection {
+    const c = new KeepAliveConnection(this.target.hostname, Number(this.target.port || 80), this.target.pathname, this.token);
+    this.all.push(c);
+    return c;
+  }
+}
+
+type Outcome = { ok: true; seqs: string[] } | { ok: false; key: string };
+
+/** A request counts only as a 202 whose every result is "accepted"; anything else is an error, by kind. */
+function judge(r: HttpReply, expected: number): Outcome {
+  let body: { results?: { status: string; seq?: string; error?: { code?: string } }[]; error?: { code?: string } };
+  try {
+    body = JSON.parse(r.text);
+  } catch {
+    return { ok: false, key: `${r.status} non-JSON body` };
+  }
+  if (r.status !== 202) return { ok: false, key: `${r.status} ${body.error?.code ?? "?"}` };
+  const results = body.results ?? [];
+  if (results.length !== expected) return { ok: false, key: `202 with ${results.length}/${expected} results` };
+  const bad = results.find((x) => x.status !== "accepted");
+  if (bad) return { ok: false, key: `202 ${bad.status}${bad.error?.code ? ` ${bad.error.code}` : ""}` };
+  return { ok: true, seqs: results.map((x) => x.seq ?? "0") };
+}
+
+const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function closedLoop(cmd: ClosedCmd): Promise<ClosedResult> {
+  const pool = new ConnectionPool(cmd.url, cmd.token);
+  const factory = new EventFactory(cmd.prefix, cmd.skuCount, cmd.seed);
+  const start = performance.now();
+  const winStart = start + cmd.warmupSeconds * 1000;
+  const winEnd = winStart + cmd.seconds * 1000;
+  const latencies: number[] = [];
+  const perSecond = new Array<number>(Math.ceil(cmd.seconds)).fill(0);
+  const errors: Record<string, number> = {};
+  let acceptedEvents = 0;
+  let okRequests = 0;
+  let cpuAtStart: number | null = null;
+  let cpuAtEnd: number | null = null;
+
+  const user = async () => {
+    while (performance.now() < winEnd) {
+      const events = factory.batch(cmd.batchSize);
+      const body = JSON.stringify(cmd.batchSize === 1 ? events[0] : events);
+      const t0 = performance.now();
+      let outcome: Outcome;
+      try {
+        outcome = judge(await pool.post(body), events.length);
+      } catch (err) {
+        outcome = { ok: false, key: `network ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+      }
+      const t1 = performance.now();
+      if (cpuAtStart === null && t1 >= winStart) cpuAtStart = cpuNow();
+      if (t1 < winStart || t1 >= winEnd) continue;
+      if (outcome.ok) {
+        okRequests++;
+        acceptedEvents += events.length;
+        latencies.push(t1 - t0);
+        perSecond[Math.floor((t1 - winStart) / 1000)] += events.length;
+      } else {
+        bump(errors, outcome.key);
+        if (outcome.key.startsWith("network")) await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    cpuAtEnd ??= cpuNow();
+  };
+  await Promise.all(Array.from({ length: cmd.concurrency }, user));
+  pool.close();
+  return {
+    kind: "closed",
+    windowSeconds: cmd.seconds,
+    acceptedEvents,
+    okRequests,
+    errors,
+    latency: dist(latencies),
+    perSecond,
+    cpuPercent: cpuAtStart !== null && cpuAtEnd !== null ? ((cpuAtEnd - cpuAtStart) / (cmd.seconds * 1000)) * 100 : 0,
+  };
+}
+
+/**
+ * Open loop at a fixed rate (sends do not wait for answers, so a slow server cannot slow the
+ * offered load), with one dashboard client subscribed to `overview`. Lag of an accepted event =
+ * arrival of the first frame whose row for its SKU has lastSeq ≥ the event's seq − its send time.
+ * Both times come from this process's clock.
+ */
+async function paced(cmd: PacedCmd): Promise<PacedResult> {
+  const pool = new ConnectionPool(cmd.url, cmd.token);
+  const factory = new EventFactory(cmd.prefix, cmd.skuCount, cmd.seed);
+
+  // Frames per SKU code: [lastSeq, receive time]. Matching is done after the run, so a frame
+  // that overtakes its POST response is still counted.
+  const frames = new Map<string, { seq: bigint; t: number }[]>();
+  let frameCount = 0;
+  let frameRows = 0;
+  const socket = io(cmd.url, { transports: ["websocket"], reconnection: false });
+  socket.on("frame", (f: { data?: { rows?: { code: string; lastSeq: string }[] } }) => {
+    const t = performance.now();
+    const rows = f.data?.rows;
+    if (!rows) return;
+    frameCount++;
+    frameRows += rows.length;
+    for (const row of rows) {
+      let list = frames.get(row.code);
+      if (!list) frames.set(row.code, (list = []));
+      list.push({ seq: BigInt(row.lastSeq), t });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("socket subscribe timed out")), 10_000);
+    socket.once("connect_error", (e) => reject(new Error(`socket connect failed: ${e.message}`)));
+    socket.emit("subscribe", { room: "overview" }, (ack: { ok?: boolean; error?: string }) => {
+      clearTimeout(timer);
+      if (ack?.ok) resolve();
+      else reject(new Error(`subscribe refused: ${ack?.error ?? "no ack"}`));
+    });
+  });
+
+  const interval = 1000 / cmd.rate;
+  const warmupCount = Math.round(cmd.rate * cmd.warmupSeconds);
+  const total = warmupCount + Math.round(cmd.rate * cmd.seconds);
+  const samples: { sku: string; seq: bigint; sentAt: number }[] = [];
+  const postLatency: number[] = [];
+  const errors: Record<string, number> = {};
+  const inflight: Promise<void>[] = [];
+  let sent = 0;
+  let acceptedEvents = 0;
+  let maxSlip = 0;
+  let cpuAtStart = 0;
+  let windowStartedAt = 0;
+  let lastSentAt = 0;
+
+  const fire = (i: number, due: number) => {
+    const e = factory.next();
+    const body = JSON.stringify(e);
+    const sentAt = performance.now();
+    if (i === warmupCount) {
+      cpuAtStart = cpuNow();
+      windowStartedAt = sentAt;
+    }
+    lastSentAt = sentAt;
+    const measured = i >= warmupCount;
+    if (measured) {
+      sent++;
+      maxSlip = Math.max(maxSlip, sentAt - due);
+    }
+    inflight.push(
+      pool.post(body).then(
+        (r) => {
+          const outcome = judge(r, 1);
+          if (!measured) return;
+          if (!outcome.ok) return void bump(errors, outcome.key);
+          acceptedEvents++;
+          postLatency.push(performance.now() - sentAt);
+          samples.push({ sku: skuOfEvent(e), seq: BigInt(outcome.seqs[0]), sentAt });
+        },
+        (err) => void (measured && bump(errors, `network ${(err as NodeJS.ErrnoException).code ?? String(err)}`)),
+      ),
+    );
+  };
+
+  const t0 = performance.now() + 20;
+  await new Promise<void>((resolve) => {
+    let i = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (i < total && t0 + i * interval <= now) {
+        fire(i, t0 + i * interval);
+        i++;
+      }
+      if (i < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    setTimeout(tick, 1);
+  });
+  const cpuAtEnd = cpuNow();
+  const windowSeconds = (lastSentAt - windowStartedAt) / 1000;
+  await Promise.all(inflight);
+  await new Promise((r) => setTimeout(r, cmd.drainSeconds * 1000));
+  socket.close();
+  pool.close();
+
+  const lags: number[] = [];
+  let unseen = 0;
+  for (const s of samples) {
+    const hit = frames.get(s.sku)?.find((f) => f.seq >= s.seq && f.t >= s.sentAt);
+    if (hit) lags.push(hit.t - s.sentAt);
+    else unseen++;
+  }
+  return {
+    kind: "paced",
+    windowSeconds,
+    sent,
+    acceptedEvents,
+    errors,
+    postLatency: dist(postLatency),
+    lag: dist(lags),
+    unseen,
+    frames: frameCount,
+    frameRows,
+    maxSlipMs: maxSlip,
+    connections: pool.size,
+    achievedRate: windowSeconds > 0 ? sent / windowSeconds : 0,
+    cpuPercent: windowSeconds > 0 ? ((cpuAtEnd - cpuAtStart) / (windowSeconds * 1000)) * 100 : 0,
+  };
+}
+
+process.on("message", (cmd: LoadCmd) => {
+  const work = cmd.kind === "closed" ? closedLoop(cmd) : paced(cmd);
+  work.then(
+    (result) => process.send!({ ok: true, result } satisfies WorkerReply),
+    (err) => process.send!({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies WorkerReply),
+  );
+});
+process.on("disconnect", () => process.exit(0));

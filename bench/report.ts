@@ -1,0 +1,95 @@
+import os from "node:os";
+import type { BenchArgs, Phase } from "./args";
+import type { ClosedResult, PacedResult } from "./load-protocol";
+import { CpuWindow, type MachineInfo } from "./machine";
+import { GroupCpu } from "./process-cpu";
+import type { RawResult } from "./raw-ceiling";
+import { ms, rate } from "./stats";
+
+// What a run found, how CPU was shared while it ran, and the closing summary table with the
+// targets of docs/PERFORMANCE.md.
+
+export const TARGET_RATIO_A1 = 0.3;
+export const TARGET_LAG_P95_MS = 100;
+
+/** CPU in % of one core (the machine's total is cores × 100); null = could not be measured. */
+export type Cpu = { machine: number; server: number | null; postgres: number | null };
+export interface Results {
+  machine: MachineInfo;
+  database: string;
+  args: BenchArgs;
+  /** Busy CPU (% of one core) of everything else in the second before the run. */
+  backgroundCpu: number;
+  h?: ClosedResult & { cpu: Cpu };
+  b?: RawResult & { cpu: Cpu };
+  a1?: ClosedResult & { cpu: Cpu };
+  a2?: ClosedResult & { cpu: Cpu };
+  c?: PacedResult & { cpu: Cpu };
+  failures: Partial<Record<Phase, string>>;
+}
+
+/** CPU use between the end of the warm-up and the end of the measured window, sampled by timers. */
+export function cpuWindow(warmupS: number, seconds: number, postgresPids: (() => number[]) | null, serverHere = true): () => Cpu {
+  const w = new CpuWindow();
+  const pg = postgresPids ? new GroupCpu(postgresPids) : null;
+  let started = false;
+  let result: Cpu | null = null;
+  const begin = () => {
+    started = true;
+    w.start();
+    pg?.begin();
+  };
+  const end = (): Cpu => {
+    const m = w.stop();
+    return { machine: m.machine, server: serverHere ? m.thisProcess : null, postgres: pg?.end() ?? null };
+  };
+  const t1 = setTimeout(begin, warmupS * 1000);
+  const t2 = setTimeout(() => (result = end()), (warmupS + seconds) * 1000);
+  return () => {
+    clearTimeout(t1);
+    clearTimeout(t2);
+    if (!started) begin();
+    return result ?? end();
+  };
+}
+
+/** "server 52, load generator 13, Postgres 85, other 48 (machine 198 of 200)": who used the cores. */
+export function cpuLine(cpu: Cpu, loadgen: number | null, serverLabel = "server"): string {
+  const n = (x: number | null) => (x === null ? "?" : String(Math.round(x)));
+  const parts = [`${serverLabel} ${n(cpu.server)}`];
+  if (loadgen !== null) parts.push(`load generator ${n(loadgen)}`);
+  parts.push(`Postgres ${n(cpu.postgres)}`);
+  if (cpu.postgres !== null && cpu.server !== null) parts.push(`other processes ${Math.max(0, Math.round(cpu.machine - cpu.server - (loadgen ?? 0) - cpu.postgres))}`);
+  return `CPU, % of one core: ${parts.join(", ")} (machine ${Math.round(cpu.machine)} of ${os.cpus().length * 100})`;
+}
+
+export function printSummary(r: Results): void {
+  const h = r.h ? r.h.acceptedEvents / r.h.windowSeconds : null;
+  const b = r.b ? r.b.events / r.b.windowSeconds : null;
+  const a1 = r.a1 ? r.a1.acceptedEvents / r.a1.windowSeconds : null;
+  const a2 = r.a2 ? r.a2.acceptedEvents / r.a2.windowSeconds : null;
+  const ratio = (x: number | null) => (x !== null && b ? x / b : null);
+  const errs = (x?: { errors: Record<string, number> }) => (x ? String(Object.values(x.errors).reduce((s, n) => s + n, 0)) : "");
+  const verdict = (ok: boolean | null) => (ok === null ? "n/a" : ok ? "PASS" : "MISS");
+  const r1 = ratio(a1);
+  const r2 = ratio(a2);
+  const rows: [string, string, string, string, string][] = [
+    ["figure", "value", "errors", "target", "result"],
+    ["(h)  plain-HTTP floor (calibration)", rate(h), errs(r.h), "", ""],
+    ["(a1) single-event requests", rate(a1), errs(r.a1), "", ""],
+    ["(a2) 100-event batch requests", rate(a2), errs(r.a2), "", ""],
+    ["(b)  raw Postgres ceiling", rate(b), "", "", ""],
+    ["(a1)/(b)", r1 === null ? "n/a" : r1.toFixed(2), "", `≥ ${TARGET_RATIO_A1}`, verdict(r1 === null ? null : r1 >= TARGET_RATIO_A1)],
+    ["(a2)/(b)", r2 === null ? "n/a" : r2.toFixed(2), "", "", ""],
+    ["(a1)/(h)", a1 !== null && h ? (a1 / h).toFixed(2) : "n/a", "", "", ""],
+    ["(c)  lag p50", ms(r.c?.lag.p50 ?? null), errs(r.c), "", ""],
+    ["(c)  lag p95", ms(r.c?.lag.p95 ?? null), r.c ? `${r.c.unseen} unseen` : "", `< ${TARGET_LAG_P95_MS} ms`, verdict(r.c?.lag.p95 == null ? null : r.c.lag.p95 < TARGET_LAG_P95_MS && r.c.unseen === 0)],
+  ];
+  const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  console.log("Summary");
+  for (const [i, row] of rows.entries()) {
+    console.log("  " + row.map((cell, j) => cell.padEnd(w[j])).join("  ").trimEnd());
+    if (i === 0) console.log("  " + w.map((n) => "-".repeat(n)).join("  "));
+  }
+  for (const [phase, msg] of Object.entries(r.failures)) console.log(`  (${phase}) ${msg}`);
+}
