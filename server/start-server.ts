@@ -54,7 +54,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   let hub: RealtimeHub | null = null;
   const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
-  const committer = new GroupCommitter(db.pool, trustOf, (ids) => hub?.markDirty(ids));
+  const committer = new GroupCommitter(db.pool, trustOf, (ids, accepted) => {
+    hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
+    hub?.markDirty(ids);
+  });
   const ingestDeps = { pool: db.pool, catalog, committer, tokens, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000 };
 
   const server = http.createServer((req, res) => {

@@ -24,7 +24,7 @@ export class GroupCommitter {
   constructor(
     private readonly pool: pg.Pool,
     private readonly trustOf: TrustOf,
-    private readonly onCommit: (changedSkuIds: Set<number>) => void,
+    private readonly onCommit: (changedSkuIds: Set<number>, accepted: readonly PendingEvent[]) => void,
   ) {}
 
   submit(events: PendingEvent[]): Promise<WriteOutcome[]> {
@@ -74,7 +74,7 @@ export class GroupCommitter {
         w.resolve(outcomes.slice(at, at + w.events.length));
         at += w.events.length;
       }
-      this.onCommit(changedSkuIds);
+      this.onCommit(changedSkuIds, all.filter((_, i) => outcomes[i].status === "accepted"));
     } catch (err) {
       if (client) await client.query("ROLLBACK").catch(() => {});
       failure = err;

@@ -3,7 +3,8 @@ import type { Server as HttpServer } from "node:http";
 import type pg from "pg";
 import { Server, type Socket } from "socket.io";
 import { FrameLog } from "@/lib/realtime/frame-log";
-import { getIngestLag, type LagSummary } from "@/server/queries/get-ingest-lag";
+import { LagWindow } from "@/lib/metrics/lag-window";
+import type { LagSummary } from "@/server/queries/get-ingest-lag";
 import { getSkuDetail, type SkuDetail } from "@/server/queries/get-sku-detail";
 import { getSkuRowsByIds, type SkuRow } from "@/server/queries/get-sku-rows";
 import type { CatalogCache } from "@/server/ingest/catalog-cache";
@@ -33,6 +34,12 @@ export class RealtimeHub {
   private timer: NodeJS.Timeout | null = null;
   private lastFlush = 0;
   private lagTimer: NodeJS.Timeout;
+  /**
+   * The header's ingest lag, from the events this instance committed: sorting five minutes of the
+   * ledger every 2 s cost up to a second of database CPU under load (docs/PERFORMANCE.md).
+   * GET /api/metrics/lag stays the exact query over the whole ledger.
+   */
+  private readonly lag = new LagWindow(300);
 
   constructor(
     http: HttpServer,
@@ -43,7 +50,7 @@ export class RealtimeHub {
     this.seq = this.startSeq = Date.now() * 1000;
     this.io = new Server(http, { serveClient: false, cors: { origin: false } });
     this.io.on("connection", (socket) => this.onConnection(socket));
-    this.lagTimer = setInterval(() => void this.publishLag(), LAG_EVERY_MS);
+    this.lagTimer = setInterval(() => this.publishLag(), LAG_EVERY_MS);
     this.lagTimer.unref();
   }
 
@@ -51,6 +58,11 @@ export class RealtimeHub {
   markDirty(skuIds: Iterable<number>): void {
     for (const id of skuIds) this.dirty.add(id);
     this.schedule();
+  }
+
+  /** [receivedAt ms, lag ms] of events just committed. */
+  recordIngestLags(samples: Iterable<[number, number]>): void {
+    for (const [at, lagMs] of samples) this.lag.add(at, lagMs);
   }
 
   /** Rules, pauses or the catalogue changed: every SKU's row may have. */
@@ -123,13 +135,8 @@ export class RealtimeHub {
     }
   }
 
-  private async publishLag(): Promise<void> {
-    if (!this.hasMembers("overview")) return;
-    try {
-      this.emit("overview", { lag: await getIngestLag(this.pool, 300) });
-    } catch {
-      /* the next tick tries again */
-    }
+  private publishLag(): void {
+    if (this.hasMembers("overview")) this.emit("overview", { lag: this.lag.summary(Date.now()) });
   }
 
   private emit(room: string, data: FrameData): void {

@@ -1,0 +1,43 @@
+import { io } from "socket.io-client";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { getIngestLag } from "@/server/queries/get-ingest-lag";
+import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+
+// Its own server: the live lag window holds this instance's events only.
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer(inject("databaseUrl"));
+});
+afterAll(() => server?.stop());
+
+it("the header's live ingest lag and the API's exact figure agree on what was received", async () => {
+  const c = uniqueCatalog();
+  await server.catalog(c.input);
+  const s = io(server.url, { transports: ["websocket"], reconnection: false });
+  try {
+    await new Promise((r) => s.once("connect", r));
+    await s.emitWithAck("subscribe", { room: "overview" });
+    // Three events that happened 42 s before they reached us (a slow 3PL).
+    const events = [0, 1, 2].map(() => ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1 }, 42_000));
+    const res = await server.post(events);
+    expect(res.body.results.every((r: { status: string }) => r.status === "accepted")).toBe(true);
+    const frame = await new Promise<{ data: { lag: { events: number; p50Ms: number; p95Ms: number } } }>((resolve) =>
+      s.on("frame", (f) => f.data.lag && f.data.lag.events > 0 && resolve(f)),
+    );
+    expect(frame.data.lag.events).toBe(3);
+    expect(frame.data.lag.p50Ms).toBeGreaterThanOrEqual(42_000);
+    expect(frame.data.lag.p95Ms).toBeLessThan(42_500);
+    // The ledger's own lags for these events (other test files share the database, not this window).
+    const exact = await server.services.pool.query<{ lag: number }>(
+      "SELECT (EXTRACT(EPOCH FROM (received_at - occurred_at)) * 1000)::float8 AS lag FROM event WHERE event_id = ANY($1) ORDER BY lag",
+      [events.map((e) => e.id)],
+    );
+    const worst = exact.rows[2].lag;
+    expect(worst - frame.data.lag.p95Ms).toBeGreaterThanOrEqual(0);
+    expect(worst - frame.data.lag.p95Ms).toBeLessThan(10); // 10 ms buckets above one second
+    // The API's exact figure over the whole ledger covers these events too.
+    expect((await getIngestLag(server.services.pool, 300)).events).toBeGreaterThanOrEqual(3);
+  } finally {
+    s.close();
+  }
+});
