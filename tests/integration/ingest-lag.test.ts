@@ -15,7 +15,7 @@ it("the header's live ingest lag and the API's exact figure agree on what was re
   await server.catalog(c.input);
   const s = io(server.url, { transports: ["websocket"], reconnection: false });
   try {
-    await new Promise((r) => s.once("connect", r));
+    await new Promise<void>((r) => s.once("connect", () => r()));
     await s.emitWithAck("subscribe", { room: "overview" });
     // Three events that happened 42 s before they reached us (a slow 3PL).
     const events = [0, 1, 2].map(() => ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1 }, 42_000));
