@@ -20,9 +20,17 @@ test.describe("HTTP API", () => {
     expect((await bad.json()).error).toMatchObject({ code: "invalid_field", details: { field: "skus.0.price" } });
     const unknownField = await request.put("/api/catalog", { headers: auth, data: { skus: [], colour: "red" } });
     expect((await unknownField.json()).error.code).toBe("unknown_field");
-    const orphan = await request.put("/api/catalog", { headers: auth, data: { listings: [{ channel: "e2e-web", externalId: "1", sku: "NO-SUCH-SKU" }] } });
+    // The channel comes in the same request, so only the SKU is unknown…
+    const channel = `e2e-rolled-back-${Date.now()}`;
+    const orphan = await request.put("/api/catalog", {
+      headers: auth,
+      data: { channels: [{ code: channel, name: "Never saved", kind: "website" }], listings: [{ channel, externalId: "1", sku: "NO-SUCH-SKU" }] },
+    });
     expect(orphan.status()).toBe(422);
     expect((await orphan.json()).error.code).toBe("unknown_sku");
+    // …and nothing of the refused request was saved: its channel is still unknown.
+    const again = await request.put("/api/catalog", { headers: auth, data: { listings: [{ channel, externalId: "1", sku: "NO-SUCH-SKU" }] } });
+    expect((await again.json()).error.code).toBe("unknown_channel");
     const notJson = await request.put("/api/catalog", { headers: { ...auth, "content-type": "application/json" }, data: "{oops" });
     expect(notJson.status()).toBe(400);
   });
