@@ -68,7 +68,16 @@ const dupes = (xs: string[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
  * PUT /api/catalog: upsert SKUs, locations, channels and listings in one transaction (idempotent).
  * Listings must name a known (or same-request) channel and SKU; nothing is saved if one is wrong.
  */
-export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise<{ skus: number; locations: number; channels: number; listings: number }> {
+export interface CatalogResult {
+  skus: number;
+  locations: number;
+  channels: number;
+  listings: number;
+  /** Locations whose trusted sources changed: their levels must be refolded (refoldLocations). */
+  trustChangedLocationIds: number[];
+}
+
+export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise<CatalogResult> {
   for (const [list, key] of [[input.skus, "skus"], [input.locations, "locations"], [input.channels, "channels"]] as const) {
     const d = dupes((list ?? []).map((x) => x.code));
     if (d.length) throw new CatalogError("duplicate_code", `${key} lists ${d[0]} more than once`, key);
@@ -93,7 +102,15 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
         ],
       );
     }
+    let trustChangedLocationIds: number[] = [];
     if (input.locations?.length) {
+      // Which absolutes a location trusts decides its numbers; a change means a refold (the caller's).
+      const before = await client.query<{ id: number; code: string; trusted_sources: string[] }>(
+        "SELECT id, code, trusted_sources FROM location WHERE code = ANY($1::text[]) FOR UPDATE",
+        [input.locations.map((l) => l.code)],
+      );
+      const wanted = new Map(input.locations.map((l) => [l.code, l.trustedSources ?? []]));
+      trustChangedLocationIds = before.rows.filter((r) => JSON.stringify(r.trusted_sources ?? []) !== JSON.stringify(wanted.get(r.code))).map((r) => r.id);
       await client.query(
         `INSERT INTO location (code, name, type, sellable, trusted_sources, count_sla_days, lag_sla_seconds, updated_at)
          SELECT u.code, u.name, u.type, u.sellable, COALESCE(u.trusted, ARRAY[]::text[]), COALESCE(u.count_sla, 30), COALESCE(u.lag_sla, 300), now()
@@ -133,11 +150,11 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
       );
     }
     await client.query("COMMIT");
+    return { skus: input.skus?.length ?? 0, locations: input.locations?.length ?? 0, channels: input.channels?.length ?? 0, listings: input.listings?.length ?? 0, trustChangedLocationIds };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
     client.release();
   }
-  return { skus: input.skus?.length ?? 0, locations: input.locations?.length ?? 0, channels: input.channels?.length ?? 0, listings: input.listings?.length ?? 0 };
 }

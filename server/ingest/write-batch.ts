@@ -117,22 +117,40 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
   if (recompute.length > 0) {
     // An event older than an absolute it interacts with: refold that one (SKU, location) from the
     // ledger (DESIGN §3). The new rows are already in the ledger, inside this transaction.
-    const ledger = await loadLedgerFor(client, recompute);
-    await client.query(
-      "DELETE FROM event_effect WHERE (sku_id, location_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))",
-      [recompute.map((g) => g.skuId), recompute.map((g) => g.locationId)],
-    );
-    for (const g of recompute) {
-      const rowsHere = ledger.get(levelKey(g.skuId, g.locationId)) ?? [];
-      const r = foldLevel(rowsHere.map(ledgerRowToEvent), String(g.locationId), trustOf(g.locationId));
-      const seqOf = new Map(rowsHere.map((x) => [`${x.source}\u0000${x.event_id}`, x.seq]));
-      updates.push({ g, state: r.state, lastSeq: maxSeq(rowsHere.map((x) => x.seq)) });
-      for (const [k, eff] of r.effects) effects.push({ seq: seqOf.get(k)!, skuId: g.skuId, locationId: g.locationId, effect: eff });
-    }
+    const r = await refoldFromLedger(client, recompute, trustOf);
+    updates.push(...r.updates);
+    effects.push(...r.effects);
   }
 
   await writeProjection(client, updates, effects, fresh.map((f) => f.p));
   return { outcomes, changedSkuIds };
+}
+
+/**
+ * Refold (SKU, location) levels from the ledger, for rows the caller has locked: the new states and
+ * absolute effects to write (their old effects are deleted here). Shared by the ingest recompute
+ * and by a change of a location's trusted sources.
+ */
+export async function refoldFromLedger(
+  client: pg.PoolClient,
+  keys: readonly { skuId: number; locationId: number }[],
+  trustOf: TrustOf,
+): Promise<{ updates: LevelUpdate[]; effects: EffectRow[] }> {
+  const ledger = await loadLedgerFor(client, keys);
+  await client.query("DELETE FROM event_effect WHERE (sku_id, location_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))", [
+    keys.map((g) => g.skuId),
+    keys.map((g) => g.locationId),
+  ]);
+  const updates: LevelUpdate[] = [];
+  const effects: EffectRow[] = [];
+  for (const g of keys) {
+    const rowsHere = ledger.get(levelKey(g.skuId, g.locationId)) ?? [];
+    const r = foldLevel(rowsHere.map(ledgerRowToEvent), String(g.locationId), trustOf(g.locationId));
+    const seqOf = new Map(rowsHere.map((x) => [`${x.source}\u0000${x.event_id}`, x.seq]));
+    updates.push({ g, state: r.state, lastSeq: maxSeq(rowsHere.map((x) => x.seq)) });
+    for (const [k, eff] of r.effects) effects.push({ seq: seqOf.get(k)!, skuId: g.skuId, locationId: g.locationId, effect: eff });
+  }
+  return { updates, effects };
 }
 
 const maxSeq = (seqs: string[]): string => seqs.reduce((m, s) => (BigInt(s) > BigInt(m) ? s : m), "0");

@@ -1,6 +1,7 @@
 import "../../server/preload";
 import { randomUUID } from "node:crypto";
-import { upsertCatalog, type CatalogInput } from "@/server/catalog/upsert-catalog";
+import { applyCatalog } from "@/server/catalog/apply-catalog";
+import type { CatalogInput } from "@/server/catalog/upsert-catalog";
 import { parseEnv } from "@/server/env";
 import { startServer, type RunningServer } from "@/server/start-server";
 
@@ -27,8 +28,7 @@ export async function startTestServer(databaseUrl: string, extraEnv: Record<stri
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
     async catalog(input) {
-      await upsertCatalog(running.services.pool, input);
-      await running.services.catalog.reload();
+      await applyCatalog(running.services, input);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { catalogSchema, CatalogError, upsertCatalog } from "@/server/catalog/upsert-catalog";
+import { applyCatalog } from "@/server/catalog/apply-catalog";
+import { catalogSchema, CatalogError } from "@/server/catalog/upsert-catalog";
 import { authorize, jsonError, readJson, route, validationError } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -11,12 +12,8 @@ export const PUT = route(async (req: Request) => {
   if (!body.ok) return body.response;
   const parsed = catalogSchema.safeParse(body.body);
   if (!parsed.success) return validationError(parsed.error);
-  const services = getServices();
   try {
-    const counts = await upsertCatalog(services.pool, parsed.data);
-    await services.catalog.reload();
-    services.hub?.markAllDirty();
-    return Response.json({ upserted: counts });
+    return Response.json(await applyCatalog(getServices(), parsed.data));
   } catch (err) {
     if (err instanceof CatalogError) return jsonError(err.code.startsWith("unknown") ? 422 : 400, err.code, err.message, { field: err.field });
     throw err;

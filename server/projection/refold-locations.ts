@@ -1,0 +1,37 @@
+import "server-only";
+import type pg from "pg";
+import { refoldFromLedger, updateLevels, upsertEffects } from "@/server/ingest/write-batch";
+
+/**
+ * Refold every level at these locations from the ledger with their current trusted sources (a
+ * change of trust changes which absolutes count). Locks the rows in key order, like ingest, so
+ * batches committing meanwhile are either inside the ledger read or wait. Returns the SKU ids.
+ */
+export async function refoldLocations(pool: pg.Pool, locationIds: readonly number[]): Promise<number[]> {
+  if (locationIds.length === 0) return [];
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const trust = new Map(
+      (await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location WHERE id = ANY($1::int[])", [locationIds])).rows.map(
+        (r) => [r.id, r.trusted_sources ?? []],
+      ),
+    );
+    const keys = (
+      await client.query<{ sku_id: number; location_id: number }>(
+        "SELECT sku_id, location_id FROM stock_level WHERE location_id = ANY($1::int[]) ORDER BY sku_id, location_id FOR UPDATE",
+        [locationIds],
+      )
+    ).rows.map((r) => ({ skuId: r.sku_id, locationId: r.location_id }));
+    const { updates, effects } = await refoldFromLedger(client, keys, (id) => trust.get(id) ?? []);
+    await updateLevels(client, updates);
+    await upsertEffects(client, effects);
+    await client.query("COMMIT");
+    return [...new Set(keys.map((k) => k.skuId))];
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
