@@ -25,13 +25,16 @@ export interface SkuDetail extends SkuRow {
   locations: LocationLevel[];
 }
 
-/** GET /api/skus/<code>: the SKU's numbers and its buckets at every location. Null when unknown. */
-export async function getSkuDetail(pool: pg.Pool, code: string, safetyDays: number): Promise<SkuDetail | null> {
+/**
+ * GET /api/skus/<code>: the SKU's numbers and its buckets at every location. Null when unknown.
+ * `known` is its row when the caller just computed it (the live flush), so it is not computed twice.
+ */
+export async function getSkuDetail(pool: pg.Pool, code: string, safetyDays: number, known?: SkuRow): Promise<SkuDetail | null> {
   const sku = await pool.query<{ id: number; lead_time_days: number }>("SELECT id, lead_time_days FROM sku WHERE code = $1", [code]);
   if (sku.rowCount === 0) return null;
   const { id, lead_time_days } = sku.rows[0];
   const [rows, levels] = await Promise.all([
-    getSkuRowsByIds(pool, [id], safetyDays),
+    known ? [known] : getSkuRowsByIds(pool, [id], safetyDays),
     pool.query<{
       code: string; name: string; type: string; sellable: boolean; on_hand: number | null; committed: number | null; reserved: number | null;
       damaged: number | null; quality_control: number | null; safety_stock: number | null; available: number | null; incoming_total: number | null;

@@ -123,7 +123,7 @@ export class RealtimeHub {
       for (const row of rows) {
         const room = `sku:${row.code}`;
         if (!this.hasMembers(room)) continue;
-        const detail = await getSkuDetail(this.pool, row.code, this.safetyDays);
+        const detail = await getSkuDetail(this.pool, row.code, this.safetyDays, row);
         if (detail) this.emit(room, { sku: detail });
       }
     } catch (err) {
