@@ -14,6 +14,11 @@ const schema = z.object({
   ONEPOOL_SAFETY_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ONEPOOL_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: z.url().optional(),
+  /** 32 bytes (base64 or hex) that encrypt connector secrets at rest; unset → a key file in the data dir. */
+  ONEPOOL_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, "base64").length === 32, "ONEPOOL_SECRET_KEY must be 32 bytes, as 64 hex digits or base64")
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;
