@@ -5,6 +5,10 @@ import type { TokenVerifier } from "@/server/auth/connector-tokens";
 import type { Env } from "@/server/env";
 import type { CatalogCache } from "@/server/ingest/catalog-cache";
 import type { RealtimeHub } from "@/server/realtime/hub";
+import type { SecretBox } from "@/server/connectors/secret-box";
+import type { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
+import type { SourceRegistry } from "@/server/connectors/source-registry";
+import type { IngestDeps } from "@/server/ingest/ingest-events";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -21,6 +25,12 @@ export interface Services {
   startedAt: Date;
   /** Migration names this build ships, for the readiness check. */
   migrations: string[];
+  /** Seals connector secrets at rest. */
+  box: SecretBox;
+  sources: SourceRegistry;
+  limiter: SourceRateLimiter;
+  /** The ingest path, for re-submissions and replays of parked events from the admin routes. */
+  ingest: IngestDeps;
 }
 
 const KEY = Symbol.for("onepool.services");

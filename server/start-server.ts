@@ -8,10 +8,23 @@ import { applyMigrations, listMigrations } from "@/server/db/migrate";
 import type { Env } from "@/server/env";
 import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { handleEventsRequest } from "@/server/ingest/events-endpoint";
+import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
+import { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
+import { SourceRegistry } from "@/server/connectors/source-registry";
+import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
 import { GroupCommitter } from "@/server/ingest/group-commit";
 import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { setServices, type Services } from "@/server/services";
+
+/** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "";
+  }
+}
 
 export interface RunningServer {
   url: string;
@@ -43,6 +56,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const catalog = new CatalogCache(db.pool);
   await catalog.reload();
   const tokens = new TokenVerifier(db.pool);
+  const secretKey = await loadSecretKey(env.ONEPOOL_SECRET_KEY, env.ONEPOOL_DATA_DIR);
+  const box = new SecretBox(secretKey.key);
+  const sources = new SourceRegistry(db.pool, box);
+  const limiter = new SourceRateLimiter();
 
   let nextHandler: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
   if (opts.withNext) {
@@ -59,9 +76,22 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     hub?.markDirty(ids);
   });
   const ingestDeps = { pool: db.pool, catalog, committer, tokens, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000 };
+  const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool };
 
   const server = http.createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const [path, search = ""] = (req.url ?? "/").split("?", 2);
+    if (path.startsWith("/api/webhooks/")) {
+      const parts = path.slice("/api/webhooks/".length).split("/").map(safeDecode);
+      if (parts.length !== 2 || !parts[0] || !parts[1]) {
+        req.resume();
+        return sendError(res, 404, "not_found", "webhook URLs are /api/webhooks/<provider>/<source>");
+      }
+      handleWebhookRequest(req, res, webhookDeps, parts[0], parts[1], new URLSearchParams(search)).catch((err) => {
+        console.error("[webhooks] unexpected:", err);
+        if (!res.headersSent) sendError(res, 503, "unavailable", "the delivery could not be processed; nothing was applied, retry later", undefined, { "retry-after": "5" });
+      });
+      return;
+    }
     if (path === "/api/events") {
       handleEventsRequest(req, res, ingestDeps).catch((err) => {
         console.error("[ingest] unexpected:", err);
@@ -81,7 +111,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   server.keepAliveTimeout = 65_000;
   hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS);
 
-  const services: Services = { env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations() };
+  const services: Services = {
+    env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
+    box, sources, limiter, ingest: ingestDeps,
+  };
   setServices(services);
 
   await new Promise<void>((resolve, reject) => {

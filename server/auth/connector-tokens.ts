@@ -2,7 +2,9 @@ import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
 
-export const TOKEN_SCOPES = ["ingest", "read", "reserve"] as const;
+// "admin" manages connector sources, secrets and mappings (until people sign in, issue 4, it is how the
+// admin screens authenticate).
+export const TOKEN_SCOPES = ["ingest", "read", "reserve", "admin"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export interface ConnectorToken {

@@ -29,6 +29,13 @@ export async function authorize(req: Request, scope: TokenScope, opts: { allowAn
   return jsonError(check.status, check.code, check.message, undefined, check.status === 401 ? { "www-authenticate": "Bearer" } : undefined);
 }
 
+/** Control changes need a token with the "admin" scope; the actor it names goes to the audit log. */
+export async function authorizeAdmin(req: Request): Promise<{ ok: true; actor: string } | { ok: false; response: Response }> {
+  const check = await getServices().tokens.check(req.headers.get("authorization") ?? undefined, "admin");
+  if (check.ok) return { ok: true, actor: `token:${check.token.name}` };
+  return { ok: false, response: jsonError(check.status, check.code, check.message, undefined, check.status === 401 ? { "www-authenticate": "Bearer" } : undefined) };
+}
+
 /** Read a JSON body of at most `limit` bytes; a Response when it is missing, too large or not JSON. */
 export async function readJson(req: Request, limit: number): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {

@@ -19,6 +19,25 @@ export interface IngestDeps {
   futureToleranceMs: number;
 }
 
+/** Where a batch came from when it is not a canonical POST: a provider webhook, kept whole for re-submission. */
+export interface DeliveryOrigin {
+  provider: string;
+  topic: string | null;
+  headers: Record<string, string>;
+  raw: string;
+}
+
+export interface IngestContext {
+  token: ConnectorToken | null;
+  receivedAt: Date;
+  /** Per-event receipt times (replays of parked events keep when they first arrived); else `receivedAt`. */
+  receivedAts?: readonly Date[];
+  /** Events must carry this source (a webhook URL names its source). */
+  source?: string;
+  /** Set for webhooks: a rejection stores the delivery's raw body and headers, not the translated event. */
+  origin?: DeliveryOrigin;
+}
+
 type Resolved =
   | { kind: "pending"; pending: PendingEvent }
   | { kind: "unmapped"; event: CanonicalEvent; channel: string; externalId: string; body: string }
@@ -32,10 +51,10 @@ type Resolved =
 export async function ingestEvents(
   deps: IngestDeps,
   raw: readonly unknown[],
-  ctx: { token: ConnectorToken | null; receivedAt: Date },
+  ctx: IngestContext,
 ): Promise<EventResult[]> {
   const resolved: Resolved[] = [];
-  for (const item of raw) resolved.push(await resolveOne(deps, item, ctx));
+  for (let i = 0; i < raw.length; i++) resolved.push(await resolveOne(deps, raw[i], ctx, ctx.receivedAts?.[i] ?? ctx.receivedAt));
 
   const results: EventResult[] = new Array(raw.length);
   const pendingIdx: number[] = [];
@@ -58,7 +77,10 @@ export async function ingestEvents(
 
   const [outcomes] = await Promise.all([
     deps.committer.submit(pendingIdx.map((i) => (resolved[i] as Extract<Resolved, { kind: "pending" }>).pending)),
-    recordRejections(deps.pool, rejected.map(({ i, error }) => ({ source: sourceOf(i), eventId: idOf(i), error, raw: safeStringify(raw[i]), tokenId: ctx.token?.id ?? null }))),
+    recordRejections(
+      deps.pool,
+      rejected.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(i), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })),
+    ),
     parkUnmapped(deps.pool, unmapped.map((u) => u.r)).then((fresh) => unmapped.forEach((u, k) => (results[u.i] = { id: u.r.event.id, status: fresh[k] ? "unmapped" : "duplicate" }))),
   ]);
   pendingIdx.forEach((i, k) => {
@@ -69,12 +91,15 @@ export async function ingestEvents(
   return results;
 }
 
-async function resolveOne(deps: IngestDeps, item: unknown, ctx: { token: ConnectorToken | null; receivedAt: Date }): Promise<Resolved> {
+async function resolveOne(deps: IngestDeps, item: unknown, ctx: IngestContext, receivedAt: Date): Promise<Resolved> {
   const parsed = parseCanonicalEvent(item, ctx.receivedAt, deps.futureToleranceMs);
   if (!parsed.ok) return { kind: "rejected", error: parsed.error };
   const e = parsed.event;
   if (ctx.token && ctx.token.sources.length > 0 && !ctx.token.sources.includes(e.source)) {
     return { kind: "rejected", error: { code: "forbidden_source", message: `this token may not write events for source "${e.source}"`, field: "source" } };
+  }
+  if (ctx.source !== undefined && e.source !== ctx.source) {
+    return { kind: "rejected", error: { code: "forbidden_source", message: `events sent to source "${ctx.source}" must carry source "${ctx.source}", not "${e.source}"`, field: "source" } };
   }
 
   const lookup = () => {
@@ -123,20 +148,24 @@ async function resolveOne(deps: IngestDeps, item: unknown, ctx: { token: Connect
       toLocationId: found.toLocation?.id ?? null,
       channelId: found.channel?.id ?? null,
       body: safeStringify(item),
-      receivedAt: ctx.receivedAt,
+      receivedAt,
     },
   };
 }
 
 export async function recordRejections(
   pool: pg.Pool,
-  rows: readonly { source: string | null; eventId: string | null; error: EventRejection; raw: string; tokenId: string | null }[],
+  rows: readonly { source: string | null; eventId: string | null; error: EventRejection; raw: string; tokenId: string | null; origin?: DeliveryOrigin }[],
 ): Promise<void> {
   if (rows.length === 0) return;
   await pool.query(
-    `INSERT INTO rejected_event (source, event_id, code, message, raw, token_id)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-    [rows.map((r) => r.source), rows.map((r) => r.eventId?.slice(0, 200) ?? null), rows.map((r) => r.error.code), rows.map((r) => r.error.message), rows.map((r) => r.raw), rows.map((r) => r.tokenId)],
+    `INSERT INTO rejected_event (source, event_id, code, message, raw, token_id, provider, topic, headers)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
+    [
+      rows.map((r) => r.source), rows.map((r) => r.eventId?.slice(0, 200) ?? null), rows.map((r) => r.error.code), rows.map((r) => r.error.message),
+      rows.map((r) => r.raw), rows.map((r) => r.tokenId), rows.map((r) => r.origin?.provider ?? null), rows.map((r) => r.origin?.topic ?? null),
+      rows.map((r) => (r.origin ? JSON.stringify(r.origin.headers) : null)),
+    ],
   );
 }
 

@@ -6,6 +6,8 @@ import { parseEnv } from "@/server/env";
 import { startServer, type RunningServer } from "@/server/start-server";
 
 export const TEST_TOKEN = "op_test_token_0123456789abcdefghijklmnop";
+/** Fixed, so a test that restarts the server on the same database can still open its sealed secrets. */
+export const TEST_SECRET_KEY = "7d1b0c9e5a4f3b2a19080706050403020100f0e0d0c0b0a09080706050403021";
 
 export interface TestServer extends RunningServer {
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
@@ -14,7 +16,7 @@ export interface TestServer extends RunningServer {
 
 /** The real server (ingest path + Socket.IO, no Next pages) on a random port against the test database. */
 export async function startTestServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TestServer> {
-  const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ...extraEnv });
+  const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY, ...extraEnv });
   const running = await startServer(env, { withNext: false, log: () => {} });
   return {
     ...running,

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { readQuery, route } from "@/server/http/route-helpers";
+import { getRejections } from "@/server/queries/get-rejections";
+import { getServices } from "@/server/services";
+
+const query = z
+  .object({
+    source: z.string().max(100).optional(),
+    code: z.string().max(100).optional(),
+    cursor: z.string().regex(/^\d{1,18}$/, "cursor is a rejection id from a previous page").optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const GET = route(async (req: Request) => {
+  const parsed = await readQuery(req, query);
+  if (!parsed.ok) return parsed.response;
+  const { cursor, ...rest } = parsed.query;
+  return Response.json(await getRejections(getServices().pool, { ...rest, before: cursor }));
+});

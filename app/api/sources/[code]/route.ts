@@ -1,0 +1,36 @@
+import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { sourceSchema, upsertSource } from "@/server/connectors/upsert-source";
+import { authorize, authorizeAdmin, jsonError, readJson, route, validationError } from "@/server/http/route-helpers";
+import { getSources } from "@/server/queries/get-sources";
+import { getServices } from "@/server/services";
+
+type Ctx = { params: Promise<{ code: string }> };
+
+export const GET = route(async (req: Request, ctx: Ctx) => {
+  const denied = await authorize(req, "read", { allowAnonymous: true });
+  if (denied) return denied;
+  const { code } = await ctx.params;
+  const { pool, limiter } = getServices();
+  const [source] = await getSources(pool, code);
+  if (!source) return jsonError(404, "not_found", `no source "${code}"`);
+  return Response.json({ ...source, health: { ...source.health, rateLimitedSinceStart: limiter.refused.get(code) ?? 0 } });
+});
+
+export const PUT = route(async (req: Request, ctx: Ctx) => {
+  const auth = await authorizeAdmin(req);
+  if (!auth.ok) return auth.response;
+  const body = await readJson(req, 64 * 1024);
+  if (!body.ok) return body.response;
+  const parsed = sourceSchema.safeParse(body.body);
+  if (!parsed.success) return validationError(parsed.error);
+  const { code } = await ctx.params;
+  const services = getServices();
+  try {
+    const { created } = await upsertSource(services.pool, services.box, code, parsed.data, auth.actor);
+    services.sources.forget(code);
+    const [source] = await getSources(services.pool, code);
+    return Response.json(source, { status: created ? 201 : 200 });
+  } catch (err) {
+    return sourceErrorResponse(err);
+  }
+});

@@ -1,0 +1,19 @@
+import { revokeSourceSecret } from "@/server/connectors/rotate-source-secret";
+import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { authorizeAdmin, route } from "@/server/http/route-helpers";
+import { getServices } from "@/server/services";
+
+/** Revoke a secret at once: deliveries signed with it are refused from the next request on. */
+export const DELETE = route(async (req: Request, ctx: { params: Promise<{ code: string; id: string }> }) => {
+  const auth = await authorizeAdmin(req);
+  if (!auth.ok) return auth.response;
+  const { code, id } = await ctx.params;
+  const services = getServices();
+  try {
+    const r = await revokeSourceSecret(services.pool, code, id, auth.actor);
+    services.sources.forget(code);
+    return Response.json(r);
+  } catch (err) {
+    return sourceErrorResponse(err);
+  }
+});

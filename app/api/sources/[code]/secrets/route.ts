@@ -1,0 +1,23 @@
+import { rotateSchema, rotateSourceSecret } from "@/server/connectors/rotate-source-secret";
+import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { authorizeAdmin, readJson, route, validationError } from "@/server/http/route-helpers";
+import { getServices } from "@/server/services";
+
+/** Rotate: add a secret (generated unless given) and let the current ones expire after the overlap. */
+export const POST = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
+  const auth = await authorizeAdmin(req);
+  if (!auth.ok) return auth.response;
+  const body = await readJson(req, 8 * 1024);
+  if (!body.ok) return body.response;
+  const parsed = rotateSchema.safeParse(body.body);
+  if (!parsed.success) return validationError(parsed.error);
+  const { code } = await ctx.params;
+  const services = getServices();
+  try {
+    const r = await rotateSourceSecret(services.pool, services.box, code, parsed.data, auth.actor);
+    services.sources.forget(code);
+    return Response.json(r, { status: 201 });
+  } catch (err) {
+    return sourceErrorResponse(err);
+  }
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { readQuery, route } from "@/server/http/route-helpers";
+import { getSources } from "@/server/queries/get-sources";
+import { getServices } from "@/server/services";
+
+export const GET = route(async (req: Request) => {
+  const parsed = await readQuery(req, z.object({}).strict());
+  if (!parsed.ok) return parsed.response;
+  const { pool, limiter } = getServices();
+  const sources = await getSources(pool);
+  return Response.json({ sources: sources.map((s) => ({ ...s, health: { ...s.health, rateLimitedSinceStart: limiter.refused.get(s.code) ?? 0 } })) });
+});

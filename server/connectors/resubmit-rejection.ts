@@ -1,0 +1,54 @@
+import "server-only";
+import { parseProviderJson } from "@/lib/connectors/provider-json";
+import { recordAudit } from "@/server/audit/record-audit";
+import { ingestEvents, type EventResult } from "@/server/ingest/ingest-events";
+import type { Services } from "@/server/services";
+import { SourceError } from "./upsert-source";
+import { processDelivery } from "./webhook-endpoint";
+
+/**
+ * Re-submit a rejected event or delivery after its cause was fixed (a mapping, a location, a
+ * catalogue entry). A webhook delivery is translated again from its stored raw body and headers
+ * (its signature was checked when it arrived); a canonical event goes through the ingest path again.
+ * Already-applied parts come back as duplicates, so re-submitting twice cannot double-count.
+ */
+export async function resubmitRejection(services: Pick<Services, "pool" | "ingest" | "sources">, id: string, actor: string) {
+  const r = await services.pool.query<{ id: string; source: string | null; raw: string; provider: string | null; topic: string | null; headers: Record<string, string> | null; received_at: Date }>(
+    "SELECT id, source, raw, provider, topic, headers, received_at FROM rejected_event WHERE id = $1",
+    [id],
+  );
+  const row = r.rows[0];
+  if (!row) throw new SourceError(404, "not_found", `no rejected event ${id}`);
+
+  let outcome: string;
+  let results: EventResult[] = [];
+  let error: { code: string; message: string } | undefined;
+  if (row.provider) {
+    const source = row.source ? await services.sources.get(row.source) : null;
+    if (!source) throw new SourceError(422, "unknown_source", `source "${row.source}" is no longer registered`);
+    let body: unknown;
+    try {
+      body = parseProviderJson(row.raw);
+    } catch {
+      throw new SourceError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
+    }
+    const p = await processDelivery(services, source, { headers: row.headers ?? {}, body, receivedAt: row.received_at }, { provider: row.provider, topic: row.topic, headers: row.headers ?? {}, raw: row.raw });
+    if (p.kind === "failed") throw new Error(p.message);
+    outcome = p.outcome;
+    results = p.results;
+    error = p.error;
+  } else {
+    let body: unknown;
+    try {
+      body = JSON.parse(row.raw);
+    } catch {
+      throw new SourceError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
+    }
+    results = await ingestEvents(services.ingest, [body], { token: null, receivedAt: new Date(), receivedAts: [row.received_at] });
+    outcome = results[0].status;
+    if (results[0].status === "rejected") error = { code: results[0].error.code, message: results[0].error.message };
+  }
+  await services.pool.query("UPDATE rejected_event SET resubmitted_at = now(), resubmit_result = $2 WHERE id = $1", [id, outcome]);
+  await recordAudit(services.pool, { actor, action: "rejection.resubmitted", target: `rejected_event:${id}`, details: { outcome } });
+  return { id, outcome, results, ...(error ? { error } : {}) };
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { randomBytes, randomUUID } from "node:crypto";
+import type pg from "pg";
+import { z } from "zod";
+import { recordAudit } from "@/server/audit/record-audit";
+import { secretFingerprint, type SecretBox } from "./secret-box";
+import { SourceError, secretHint } from "./upsert-source";
+
+export const rotateSchema = z
+  .object({
+    secret: z.string().min(16, "a secret has at least 16 characters").max(512).optional(),
+    /** How long the secrets held so far stay valid beside the new one (0 = revoke them now). */
+    overlapSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
+  })
+  .strict();
+
+/** A new secret in the form the provider expects: Standard Webhooks `whsec_<base64>` for signed relays. */
+function generateSecret(provider: string): string {
+  if (provider === "shopify") throw new SourceError(400, "secret_required", "Shopify issues the app's secret: paste it as `secret`", "secret");
+  return provider === "woocommerce" ? randomBytes(32).toString("base64url") : `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+/**
+ * POST /api/sources/<code>/secrets: add a secret and let the ones held so far run out after the
+ * overlap, so the sender can switch at any moment inside it. Returns the new secret once (it is
+ * never shown again) when Onepool generated it.
+ */
+export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: string, input: z.infer<typeof rotateSchema>, actor: string) {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const src = await client.query<{ provider: string }>("SELECT provider FROM source WHERE code = $1 FOR UPDATE", [code]);
+    if (!src.rows[0]) throw new SourceError(404, "not_found", `no source "${code}"`);
+    const value = input.secret ?? generateSecret(src.rows[0].provider);
+    const fp = secretFingerprint(value);
+    const dup = await client.query("SELECT 1 FROM source_secret WHERE source_code = $1 AND fingerprint = $2 AND revoked_at IS NULL", [code, fp]);
+    if (dup.rowCount) throw new SourceError(409, "secret_exists", "this secret is already active for the source", "secret");
+    const overlapEndsAt = new Date(Date.now() + input.overlapSeconds * 1000);
+    const old = await client.query<{ id: string }>(
+      input.overlapSeconds === 0
+        ? "UPDATE source_secret SET revoked_at = now() WHERE source_code = $1 AND revoked_at IS NULL RETURNING id"
+        : "UPDATE source_secret SET expires_at = LEAST(COALESCE(expires_at, $2), $2) WHERE source_code = $1 AND revoked_at IS NULL RETURNING id",
+      input.overlapSeconds === 0 ? [code] : [code, overlapEndsAt],
+    );
+    const id = randomUUID();
+    await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [id, code, box.seal(value), fp, secretHint(value)]);
+    await recordAudit(client, { actor, action: "source.secret_rotated", target: `source:${code}`, details: { added: id, previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds } });
+    await client.query("COMMIT");
+    return { id, hint: secretHint(value), secret: input.secret ? undefined : value, previousExpireAt: input.overlapSeconds === 0 ? new Date().toISOString() : overlapEndsAt.toISOString() };
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** DELETE /api/sources/<code>/secrets/<id>: revoke at once. Revoking a revoked secret changes nothing. */
+export async function revokeSourceSecret(pool: pg.Pool, code: string, id: string, actor: string) {
+  const r = await pool.query<{ revoked_at: Date }>(
+    "UPDATE source_secret SET revoked_at = COALESCE(revoked_at, now()) WHERE source_code = $1 AND id = $2 RETURNING revoked_at",
+    [code, id],
+  );
+  if (!r.rows[0]) throw new SourceError(404, "not_found", `source "${code}" has no secret "${id}"`);
+  await recordAudit(pool, { actor, action: "source.secret_revoked", target: `source:${code}`, details: { secret: id } });
+  return { id, revokedAt: r.rows[0].revoked_at.toISOString() };
+}

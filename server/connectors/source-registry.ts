@@ -1,0 +1,77 @@
+import "server-only";
+import type pg from "pg";
+import type { Provider, SourceConfig } from "@/lib/connectors/types";
+import type { SecretBox } from "./secret-box";
+
+export interface RegisteredSource extends SourceConfig {
+  rateLimitPerMinute: number;
+  notificationKeyHash: string | null;
+  /** Secrets not revoked; `expiresAt` is checked at use, so an overlap ends on time, not on a cache refresh. */
+  secrets: { id: string; value: string; expiresAt: number | null }[];
+}
+
+interface Cached { source: RegisteredSource | null; at: number }
+
+/**
+ * Sources with their secrets opened, for the webhook path. Cached for a second (a revocation made
+ * on another instance bites within a second; one made here is forgotten at once).
+ */
+export class SourceRegistry {
+  private cache = new Map<string, Cached>();
+  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, private readonly ttlMs = 1000) {}
+
+  async get(code: string): Promise<RegisteredSource | null> {
+    const hit = this.cache.get(code);
+    if (hit && Date.now() - hit.at <= this.ttlMs) return hit.source;
+    const source = await this.load(code);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(code, { source, at: Date.now() });
+    return source;
+  }
+
+  /** Secrets usable now, in the order they were added (newest last). */
+  activeSecrets(source: RegisteredSource, nowMs = Date.now()): { id: string; value: string }[] {
+    return source.secrets.filter((s) => s.expiresAt === null || s.expiresAt > nowMs);
+  }
+
+  forget(code?: string): void {
+    if (code === undefined) this.cache.clear();
+    else this.cache.delete(code);
+  }
+
+  private async load(code: string): Promise<RegisteredSource | null> {
+    const r = await this.pool.query<{
+      code: string; provider: Provider; channel: string | null; locations: Record<string, string>; application_id: string | null;
+      user_id: string | null; notification_key_hash: string | null; rate_limit_per_minute: number;
+    }>(
+      `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.notification_key_hash, s.rate_limit_per_minute
+         FROM source s LEFT JOIN channel c ON c.id = s.channel_id WHERE s.code = $1`,
+      [code],
+    );
+    const row = r.rows[0];
+    if (!row) return null;
+    const secrets = await this.pool.query<{ id: string; sealed: string; expires_at: Date | null }>(
+      "SELECT id, sealed, expires_at FROM source_secret WHERE source_code = $1 AND revoked_at IS NULL ORDER BY created_at, id",
+      [code],
+    );
+    return {
+      code: row.code,
+      provider: row.provider,
+      channel: row.channel,
+      locations: row.locations ?? {},
+      applicationId: row.application_id,
+      userId: row.user_id,
+      notificationKeyHash: row.notification_key_hash,
+      rateLimitPerMinute: row.rate_limit_per_minute,
+      secrets: secrets.rows.flatMap((s) => {
+        try {
+          return [{ id: s.id, value: this.box.open(s.sealed), expiresAt: s.expires_at?.getTime() ?? null }];
+        } catch {
+          // Sealed under another key (ONEPOOL_SECRET_KEY changed): unusable, and said so once per load.
+          console.error(`[connectors] secret ${s.id} of source "${code}" cannot be opened with this server's key (ONEPOOL_SECRET_KEY / .data/secret.key changed?)`);
+          return [];
+        }
+      }),
+    };
+  }
+}

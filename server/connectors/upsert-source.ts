@@ -1,0 +1,135 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import type pg from "pg";
+import { z } from "zod";
+import { PROVIDERS } from "@/lib/connectors/types";
+import { recordAudit } from "@/server/audit/record-audit";
+import { secretFingerprint, type SecretBox } from "./secret-box";
+
+export const SOURCE_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const idLike = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative()]).transform(String);
+const secretValue = z.string().min(16, "a secret has at least 16 characters").max(512);
+
+export const sourceSchema = z
+  .object({
+    provider: z.enum(PROVIDERS),
+    channel: z.string().trim().min(1).max(100).nullish(),
+    secrets: z.array(z.union([secretValue, z.object({ secret: secretValue, expiresAt: z.iso.datetime({ offset: true }).nullish() }).strict()])).max(10).optional(),
+    locations: z.record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(100)).optional(),
+    applicationId: idLike.nullish(),
+    userId: idLike.nullish(),
+    notificationKey: z.string().min(16, "a notification key has at least 16 characters").max(256).nullish(),
+    rateLimitPerMinute: z.number().int().min(1).max(600_000).optional(),
+  })
+  .strict();
+export type SourceInput = z.infer<typeof sourceSchema>;
+
+export class SourceError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+export const hashNotificationKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+/**
+ * PUT /api/sources/<code> (DESIGN §10): register or update a connector source. `secrets`, when
+ * given, is the full set of secrets to keep: new ones are sealed and added, ones already held keep
+ * their id (and take a new expiry if one is given), and held ones left out are revoked at once —
+ * so a rotation is "add the new one", then later "send only the new one".
+ */
+export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, input: SourceInput, actor: string): Promise<{ created: boolean }> {
+  if (!SOURCE_CODE.test(code)) throw new SourceError(400, "invalid_source", "a source code is 1–63 lower-case letters, digits, - or _, starting with a letter or digit", "code");
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    let channelId: number | null = null;
+    if (input.channel) {
+      const c = await client.query<{ id: number }>("SELECT id FROM channel WHERE code = $1", [input.channel]);
+      if (!c.rows[0]) throw new SourceError(422, "unknown_channel", `unknown channel "${input.channel}"`, "channel");
+      channelId = c.rows[0].id;
+    }
+    if (input.locations) {
+      const codes = [...new Set(Object.values(input.locations))];
+      const found = await client.query<{ code: string }>("SELECT code FROM location WHERE code = ANY($1)", [codes]);
+      const missing = codes.filter((c) => !found.rows.some((r) => r.code === c));
+      if (missing.length) throw new SourceError(422, "unknown_location", `unknown location(s): ${missing.join(", ")}`, "locations");
+    }
+    const existing = await client.query<{ provider: string }>("SELECT provider FROM source WHERE code = $1 FOR UPDATE", [code]);
+    const before = existing.rows[0];
+    if (before && before.provider !== input.provider) {
+      throw new SourceError(409, "provider_mismatch", `source "${code}" is a ${before.provider} source; register a new source for ${input.provider}`, "provider");
+    }
+    // Fields left out keep their value on update (a PUT that only rotates secrets should not wipe the mapping).
+    await client.query(
+      `INSERT INTO source (code, provider, channel_id, locations, application_id, user_id, notification_key_hash, rate_limit_per_minute, updated_at)
+       VALUES ($1, $2, $3, COALESCE($4::jsonb, '{}'), $5, $6, $7, COALESCE($8, 6000), now())
+       ON CONFLICT (code) DO UPDATE SET
+         channel_id = CASE WHEN $9 THEN EXCLUDED.channel_id ELSE source.channel_id END,
+         locations = COALESCE($4::jsonb, source.locations),
+         application_id = CASE WHEN $10 THEN EXCLUDED.application_id ELSE source.application_id END,
+         user_id = CASE WHEN $11 THEN EXCLUDED.user_id ELSE source.user_id END,
+         notification_key_hash = CASE WHEN $12 THEN EXCLUDED.notification_key_hash ELSE source.notification_key_hash END,
+         rate_limit_per_minute = COALESCE($8, source.rate_limit_per_minute),
+         updated_at = now()`,
+      [
+        code, input.provider, channelId, input.locations ? JSON.stringify(input.locations) : null, input.applicationId ?? null, input.userId ?? null,
+        input.notificationKey ? hashNotificationKey(input.notificationKey) : null, input.rateLimitPerMinute ?? null,
+        input.channel !== undefined, input.applicationId !== undefined, input.userId !== undefined, input.notificationKey !== undefined,
+      ],
+    );
+    const secretChanges = input.secrets ? await replaceSecrets(client, box, code, input.secrets) : null;
+    await recordAudit(client, {
+      actor,
+      action: before ? "source.updated" : "source.created",
+      target: `source:${code}`,
+      details: {
+        provider: input.provider,
+        fields: Object.keys(input).filter((k) => k !== "secrets" && k !== "notificationKey"),
+        notificationKeyChanged: input.notificationKey !== undefined,
+        secrets: secretChanges,
+      },
+    });
+    await client.query("COMMIT");
+    return { created: !before };
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+type SecretSpec = string | { secret: string; expiresAt?: string | null };
+
+async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: string, specs: readonly SecretSpec[]) {
+  const held = await client.query<{ id: string; fingerprint: string }>(
+    "SELECT id, fingerprint FROM source_secret WHERE source_code = $1 AND revoked_at IS NULL",
+    [code],
+  );
+  const keep = new Set<string>();
+  const added: string[] = [];
+  for (const spec of specs) {
+    const value = typeof spec === "string" ? spec : spec.secret;
+    const expiresAt = typeof spec === "string" ? undefined : spec.expiresAt;
+    const fp = secretFingerprint(value);
+    const same = held.rows.find((h) => h.fingerprint === fp);
+    if (same) {
+      keep.add(same.id);
+      if (expiresAt !== undefined) await client.query("UPDATE source_secret SET expires_at = $2 WHERE id = $1", [same.id, expiresAt]);
+      continue;
+    }
+    const id = randomUUID();
+    await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint, expires_at) VALUES ($1, $2, $3, $4, $5, $6)", [
+      id, code, box.seal(value), fp, secretHint(value), expiresAt ?? null,
+    ]);
+    keep.add(id);
+    added.push(id);
+  }
+  const revoked = held.rows.filter((h) => !keep.has(h.id)).map((h) => h.id);
+  if (revoked.length) await client.query("UPDATE source_secret SET revoked_at = now() WHERE id = ANY($1)", [revoked]);
+  return { added, revoked };
+}
+
+/** The last 4 characters, so an admin can tell secrets apart without seeing them. */
+export const secretHint = (value: string) => `…${value.slice(-4)}`;

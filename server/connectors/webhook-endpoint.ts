@@ -1,0 +1,258 @@
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type pg from "pg";
+import { parseMercadoLibreNotification } from "@/lib/connectors/mercadolibre";
+import { parseProviderJson } from "@/lib/connectors/provider-json";
+import { verifyShopify, verifyStandard, verifyWooCommerce, type SignatureCheck } from "@/lib/connectors/signatures";
+import { translateDelivery } from "@/lib/connectors/translate-delivery";
+import { PROVIDERS, type Provider } from "@/lib/connectors/types";
+import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
+import { ingestEvents, recordRejections, type EventResult, type IngestDeps } from "@/server/ingest/ingest-events";
+import { findSourceEvents } from "./find-source-events";
+import { recordDelivery, type DeliveryRecord } from "./record-delivery";
+import type { SourceRateLimiter } from "./source-rate-limiter";
+import type { RegisteredSource, SourceRegistry } from "./source-registry";
+
+/** DESIGN §11: provider bodies up to 1 MiB (Shopify orders with many lines reach hundreds of KiB). */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+export interface WebhookDeps {
+  ingest: IngestDeps;
+  sources: SourceRegistry;
+  limiter: SourceRateLimiter;
+  pool: pg.Pool;
+}
+
+type Headers = Record<string, string>;
+
+function flatHeaders(req: IncomingMessage): Headers {
+  const out: Headers = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
+}
+
+/** Headers worth keeping with a rejection (to re-translate it later): never signatures or credentials. */
+function keptHeaders(h: Headers): Headers {
+  const out: Headers = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (/^(x-shopify-|x-wc-webhook-|webhook-id$|webhook-timestamp$)/.test(k) && !/signature|hmac/.test(k)) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * POST /api/webhooks/<provider>/<source> (DESIGN §8, §10, §11), served before Next. Order matters:
+ * source → rate limit → size → signature on the raw bytes → parse → translate → ingest. Every
+ * delivery, refused or not, is logged for the source's health; signature failures are security events.
+ */
+export async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps, provider: string, code: string, query: URLSearchParams): Promise<void> {
+  const receivedAt = new Date();
+  const headers = flatHeaders(req);
+  if (req.method !== "POST") {
+    req.resume();
+    return sendError(res, 405, "method_not_allowed", "webhooks are delivered with POST", undefined, { allow: "POST" });
+  }
+  if (!(PROVIDERS as readonly string[]).includes(provider)) {
+    req.resume();
+    return sendError(res, 404, "unknown_provider", `unknown provider "${provider}" (use ${PROVIDERS.join(", ")})`);
+  }
+  const source = await deps.sources.get(code);
+  if (!source || source.provider !== provider) {
+    req.resume();
+    return sendError(res, 404, "unknown_source", `no ${provider} source "${code}" is registered (PUT /api/sources/${code} registers one)`);
+  }
+  const log = (r: Omit<DeliveryRecord, "source" | "provider" | "receivedAt">) =>
+    recordDelivery(deps.pool, { source: code, provider, receivedAt, ...r }).catch((e) => console.error("[webhooks] delivery log failed:", e instanceof Error ? e.message : e));
+
+  const allowed = await deps.limiter.take(code, source.rateLimitPerMinute);
+  if (!allowed.ok) {
+    req.resume();
+    return sendError(res, 429, "rate_limited", `source "${code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
+  }
+
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
+  } catch (err) {
+    const tooLarge = err instanceof BodyTooLarge;
+    await log({ topic: null, deliveryId: null, outcome: tooLarge ? "too_large" : "failed", httpStatus: tooLarge ? 413 : 400, reason: tooLarge ? "body over 1 MiB" : "unreadable body" });
+    return tooLarge
+      ? sendError(res, 413, "body_too_large", `webhook bodies are limited to ${MAX_WEBHOOK_BODY_BYTES} bytes`)
+      : sendError(res, 400, "bad_request", "could not read the request body");
+  }
+
+  // WooCommerce checks a new webhook with an unsigned form post `webhook_id=N`; it must get a 200.
+  if (provider === "woocommerce" && /^webhook_id=\d+$/.test(raw.toString("utf8").trim())) {
+    await log({ topic: "ping", deliveryId: null, outcome: "ping", httpStatus: 200 });
+    return sendJson(res, 200, { outcome: "ping" });
+  }
+  if (provider === "mercadolibre" && query.has("key")) return handleMercadoLibreNotification(res, deps, source, raw, query.get("key")!, log);
+
+  const check = verifySignature(provider as Provider, source, deps.sources, raw, headers, receivedAt.getTime());
+  if (!check.ok) {
+    console.warn(`[security] ${provider} webhook for source "${code}" refused: ${check.code}: ${check.message}`);
+    await log({ topic: topicOf(provider, headers), deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason: `${check.code}: ${check.message}` });
+    return sendError(res, 401, check.code, check.message);
+  }
+  void markSecretUsed(deps.pool, check.secretId);
+
+  // Woo disables a webhook after 5 failed deliveries and never retries: what can be kept is answered 2xx (§11).
+  const refusalStatus = provider === "woocommerce" ? 200 : 422;
+  const origin = { provider, topic: topicOf(provider, headers), headers: keptHeaders(headers), raw: raw.toString("utf8") };
+
+  let body: unknown;
+  try {
+    body = parseProviderJson(origin.raw);
+  } catch (err) {
+    const message = `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`;
+    await recordRejections(deps.pool, [{ source: code, eventId: null, error: { code: "invalid_json", message }, raw: origin.raw, tokenId: null, origin }]);
+    await log({ topic: origin.topic, deliveryId: null, outcome: "invalid_json", httpStatus: provider === "woocommerce" ? 200 : 400, reason: message });
+    return provider === "woocommerce" ? sendJson(res, 200, { outcome: "rejected", error: { code: "invalid_json", message } }) : sendError(res, 400, "invalid_json", message);
+  }
+
+  const outcome = await processDelivery(deps, source, { headers, body, receivedAt }, origin);
+  if (outcome.kind === "failed") {
+    await log({ topic: origin.topic, deliveryId: null, outcome: "failed", httpStatus: 503, reason: outcome.message });
+    return sendError(res, 503, "unavailable", "the delivery could not be stored; nothing was applied, retry later", undefined, { "retry-after": "5" });
+  }
+  const status = outcome.outcome === "rejected" ? refusalStatus : 200;
+  await log({ topic: outcome.topic, deliveryId: outcome.deliveryId, outcome: outcome.outcome, httpStatus: status, reason: outcome.reason, ...outcome.counts });
+  return sendJson(res, status, {
+    outcome: outcome.outcome,
+    deliveryId: outcome.deliveryId,
+    ...(outcome.reason ? { note: outcome.reason } : {}),
+    ...(outcome.error ? { error: outcome.error } : {}),
+    results: outcome.results,
+  });
+}
+
+function topicOf(provider: string, h: Headers): string | null {
+  if (provider === "shopify") return h["x-shopify-topic"] ?? null;
+  if (provider === "woocommerce") return h["x-wc-webhook-topic"] ?? null;
+  return null;
+}
+
+function verifySignature(provider: Provider, source: RegisteredSource, registry: SourceRegistry, raw: Buffer, h: Headers, nowMs: number): (SignatureCheck & { ok: false }) | { ok: true; secretId: string } {
+  const secrets = registry.activeSecrets(source, nowMs);
+  const values = secrets.map((s) => s.value);
+  const check =
+    provider === "shopify"
+      ? verifyShopify(raw, h["x-shopify-hmac-sha256"], values)
+      : provider === "woocommerce"
+        ? verifyWooCommerce(raw, h["x-wc-webhook-signature"], values)
+        : verifyStandard(raw, { id: h["webhook-id"], timestamp: h["webhook-timestamp"], signature: h["webhook-signature"] }, values, nowMs);
+  return check.ok ? { ok: true, secretId: secrets[check.secretIndex].id } : check;
+}
+
+// last_used_at is for people deciding whether an old secret is still in use: minute precision is plenty.
+const lastMarked = new Map<string, number>();
+async function markSecretUsed(pool: pg.Pool, id: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastMarked.get(id) ?? 0) < 60_000) return;
+  lastMarked.set(id, now);
+  await pool.query("UPDATE source_secret SET last_used_at = now() WHERE id = $1", [id]).catch(() => {});
+}
+
+type Processed =
+  | { kind: "failed"; message: string }
+  | {
+      kind: "done";
+      outcome: string;
+      topic: string | null;
+      deliveryId: string | null;
+      reason?: string;
+      error?: { code: string; message: string };
+      results: EventResult[];
+      counts: { accepted: number; duplicates: number; unmapped: number; rejected: number };
+    };
+
+/**
+ * Translate and ingest one verified delivery. Shared by the webhook path and by re-submitting a
+ * rejected delivery, so both apply a body the same way.
+ */
+export async function processDelivery(
+  deps: Pick<WebhookDeps, "ingest" | "pool">,
+  source: RegisteredSource,
+  delivery: { headers: Headers; body: unknown; receivedAt: Date },
+  origin: { provider: string; topic: string | null; headers: Headers; raw: string },
+): Promise<Processed> {
+  const ctx = { source, findEvents: (ids: readonly string[]) => findSourceEvents(deps.pool, source.code, ids) };
+  const t = await translateDelivery(source.provider, delivery, ctx);
+  const zero = { accepted: 0, duplicates: 0, unmapped: 0, rejected: 0 };
+  if (t.kind === "rejected") {
+    await recordRejections(deps.pool, [{ source: source.code, eventId: null, error: { code: t.code, message: t.message }, raw: origin.raw, tokenId: null, origin: { ...origin, topic: t.topic ?? origin.topic } }]);
+    return { kind: "done", outcome: "rejected", topic: t.topic ?? origin.topic, deliveryId: null, reason: t.message, error: { code: t.code, message: t.message }, results: [], counts: { ...zero, rejected: 1 } };
+  }
+  if (t.events.length === 0) {
+    return { kind: "done", outcome: "ignored", topic: t.topic, deliveryId: t.deliveryId, reason: t.note ?? "nothing in this delivery changes stock", results: [], counts: zero };
+  }
+  let results: EventResult[];
+  try {
+    results = await ingestEvents(deps.ingest, t.events, { token: null, receivedAt: delivery.receivedAt, source: source.code, origin: { ...origin, topic: t.topic } });
+  } catch (err) {
+    return { kind: "failed", message: err instanceof Error ? err.message : String(err) };
+  }
+  const counts = {
+    accepted: results.filter((r) => r.status === "accepted").length,
+    duplicates: results.filter((r) => r.status === "duplicate").length,
+    unmapped: results.filter((r) => r.status === "unmapped").length,
+    rejected: results.filter((r) => r.status === "rejected").length,
+  };
+  const n = results.length;
+  const outcome =
+    counts.duplicates === n ? "duplicate" : counts.rejected === n ? "rejected" : counts.accepted + counts.duplicates === n ? "accepted" : counts.rejected > 0 ? "partial" : "unmapped";
+  const firstRejection = results.find((r) => r.status === "rejected");
+  return {
+    kind: "done",
+    outcome,
+    topic: t.topic,
+    deliveryId: t.deliveryId,
+    reason: t.note,
+    error: outcome === "rejected" && firstRejection?.status === "rejected" ? { code: firstRejection.error.code, message: firstRejection.error.message } : undefined,
+    results,
+    counts,
+  };
+}
+
+async function handleMercadoLibreNotification(
+  res: ServerResponse,
+  deps: WebhookDeps,
+  source: RegisteredSource,
+  raw: Buffer,
+  key: string,
+  log: (r: Omit<DeliveryRecord, "source" | "provider" | "receivedAt">) => Promise<void>,
+): Promise<void> {
+  const refuse = async (code: string, message: string) => {
+    console.warn(`[security] mercadolibre notification for source "${source.code}" refused: ${code}: ${message}`);
+    await log({ topic: "notification", deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason: `${code}: ${message}` });
+    sendError(res, 401, code, message);
+  };
+  const given = createHash("sha256").update(key).digest();
+  const expected = source.notificationKeyHash ? Buffer.from(source.notificationKeyHash, "hex") : null;
+  if (!expected || !timingSafeEqual(given, expected)) return refuse("invalid_key", "the ?key of this notification URL is not this source's notification key");
+
+  let body: unknown;
+  try {
+    body = parseProviderJson(raw.toString("utf8"));
+  } catch {
+    await log({ topic: "notification", deliveryId: null, outcome: "invalid_json", httpStatus: 400, reason: "notification is not valid JSON" });
+    return sendError(res, 400, "invalid_json", "notification body is not valid JSON");
+  }
+  const n = parseMercadoLibreNotification(body);
+  if (!n.ok) {
+    await log({ topic: "notification", deliveryId: null, outcome: "rejected", httpStatus: 422, reason: n.message });
+    return sendError(res, 422, "invalid_payload", n.message);
+  }
+  // Signed by nothing: naming this source's own application and seller is what ties it to the source (§8).
+  if (source.applicationId !== null && n.applicationId !== source.applicationId) return refuse("wrong_application", `application_id ${n.applicationId} is not this source's application`);
+  if (source.userId !== null && n.userId !== source.userId) return refuse("wrong_user", `user_id ${n.userId} is not this source's seller`);
+  const r = await deps.pool.query(
+    `INSERT INTO provider_notification (source, notification_id, topic, resource, user_id, application_id, sent_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source, notification_id) DO NOTHING`,
+    [source.code, n.id, n.topic, n.resource, n.userId, n.applicationId, n.sent],
+  );
+  const outcome = r.rowCount ? "recorded" : "duplicate";
+  await log({ topic: n.topic, deliveryId: n.id, outcome, httpStatus: 200 });
+  return sendJson(res, 200, { outcome, notificationId: n.id, topic: n.topic, resource: n.resource });
+}

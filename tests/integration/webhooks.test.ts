@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { postWebhook, registerSource, revoke, rotate, standardHeaders, whsec } from "../support/webhooks";
+
+// The rules every connector shares (issue 3), through a generic Standard Webhooks source: real
+// HTTP, real Postgres, signatures made by the standardwebhooks reference library.
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer(inject("databaseUrl"));
+});
+afterAll(() => server?.stop());
+
+let n = 0;
+async function setup(opts: { rateLimitPerMinute?: number } = {}) {
+  const c = uniqueCatalog();
+  await server.catalog(c.input);
+  const code = `wms-${c.tag}`;
+  const secret = whsec();
+  await registerSource(server, code, { provider: "standard", channel: c.channel, secrets: [secret], rateLimitPerMinute: opts.rateLimitPerMinute });
+  const path = `/api/webhooks/standard/${code}`;
+  const event = (fields: Record<string, unknown> = {}) => ({
+    id: `ev-${c.tag}-${++n}`,
+    type: "receipt",
+    sku: c.sku("A"),
+    location: c.loc("wh"),
+    quantity: 5,
+    occurredAt: new Date(Date.now() - 2000).toISOString(),
+    ...fields,
+  });
+  const send = (body: unknown, key = secret, opts: { id?: string; at?: Date; raw?: string } = {}) => {
+    const raw = opts.raw ?? JSON.stringify(body);
+    return postWebhook(server, path, raw, standardHeaders(key, raw, opts));
+  };
+  const deliveries = async () =>
+    (await server.services.pool.query("SELECT outcome, http_status, reason FROM webhook_delivery WHERE source = $1 ORDER BY id", [code])).rows;
+  return { c, code, secret, path, event, send, deliveries };
+}
+
+describe("POST /api/webhooks/standard/<source>", () => {
+  it("applies signed canonical events, taking the source from the URL", async () => {
+    const s = await setup();
+    const res = await s.send([s.event({ quantity: 7 }), s.event({ type: "order.placed", quantity: 2 })]);
+    expect(res.status).toBe(200);
+    expect(res.body.outcome).toBe("accepted");
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "accepted"]);
+    expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toMatchObject({ on_hand: 7, committed: 2, available: 5 });
+    const stored = await server.services.pool.query("SELECT DISTINCT source FROM event WHERE event_id LIKE $1", [`ev-${s.c.tag}-%`]);
+    expect(stored.rows).toEqual([{ source: s.code }]);
+  });
+
+  it("refuses a wrong secret and a tampered body with 401, applies nothing, and logs a security event", async () => {
+    const s = await setup();
+    const e = s.event();
+    const wrong = await s.send(e, whsec());
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe("invalid_signature");
+
+    const raw = JSON.stringify(e);
+    const headers = standardHeaders(s.secret, raw);
+    const tampered = await postWebhook(server, s.path, raw.replace('"quantity":5', '"quantity":500'), headers);
+    expect(tampered.status).toBe(401);
+    expect(tampered.body.error.code).toBe("invalid_signature");
+
+    const missing = await postWebhook(server, s.path, raw, {});
+    expect(missing.status).toBe(401);
+    expect(missing.body.error.code).toBe("missing_signature");
+
+    expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toBeNull();
+    expect((await s.deliveries()).map((d) => [d.outcome, d.http_status])).toEqual([["unauthorized", 401], ["unauthorized", 401], ["unauthorized", 401]]);
+  });
+
+  it("refuses a correctly signed delivery whose timestamp is more than 5 minutes old or ahead", async () => {
+    const s = await setup();
+    const old = await s.send(s.event(), s.secret, { at: new Date(Date.now() - 6 * 60_000) });
+    expect(old.status).toBe(401);
+    expect(old.body.error.code).toBe("stale_timestamp");
+    const ahead = await s.send(s.event(), s.secret, { at: new Date(Date.now() + 6 * 60_000) });
+    expect(ahead.body.error.code).toBe("stale_timestamp");
+    expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toBeNull();
+  });
+
+  it("answers a redelivery of the same message 200 as a duplicate and counts it once", async () => {
+    const s = await setup();
+    const e = s.event({ quantity: 4 });
+    const first = await s.send(e, s.secret, { id: "msg_same" });
+    expect(first.body.outcome).toBe("accepted");
+    const again = await s.send(e, s.secret, { id: "msg_same" });
+    expect(again.status).toBe(200);
+    expect(again.body.outcome).toBe("duplicate");
+    expect(again.body.results[0].status).toBe("duplicate");
+    expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toMatchObject({ on_hand: 4 });
+  });
+
+  it("parks events for an unknown listing, and mapping it replays them exactly once", async () => {
+    const s = await setup();
+    const listing = { channel: s.c.channel, externalId: `new-${s.c.tag}` };
+    const placed = s.event({ type: "order.placed", sku: undefined, listing, quantity: 3 });
+    const receipt = s.event({ type: "receipt", sku: undefined, listing, quantity: 10 });
+    const res = await s.send([placed, receipt]);
+    expect(res.status).toBe(200);
+    expect(res.body.outcome).toBe("unmapped");
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["unmapped", "unmapped"]);
+    // A redelivery while still unmapped parks nothing twice.
+    expect((await s.send([placed, receipt])).body.results.map((r: { status: string }) => r.status)).toEqual(["duplicate", "duplicate"]);
+    expect(await level(server, s.c.sku("B"), s.c.loc("wh"))).toBeNull();
+
+    const mapped = await server.catalog({ listings: [{ ...listing, sku: s.c.sku("B") }] });
+    void mapped;
+    expect(await level(server, s.c.sku("B"), s.c.loc("wh"))).toMatchObject({ on_hand: 10, committed: 3, available: 7 });
+    // Mapping again, and redelivering, change nothing: the replay applied exactly once.
+    await server.catalog({ listings: [{ ...listing, sku: s.c.sku("B") }] });
+    const redelivered = await s.send([placed, receipt]);
+    expect(redelivered.body.outcome).toBe("duplicate");
+    expect(await level(server, s.c.sku("B"), s.c.loc("wh"))).toMatchObject({ on_hand: 10, committed: 3 });
+    const parked = await server.services.pool.query("SELECT count(*)::int AS n FROM unmapped_event WHERE external_id = $1 AND resolved_at IS NULL", [listing.externalId]);
+    expect(parked.rows[0].n).toBe(0);
+  });
+
+  it("refuses bodies over 1 MiB with 413", async () => {
+    const s = await setup();
+    const big = JSON.stringify([s.event({ payload: { filler: "x".repeat(1024 * 1024) } })]);
+    const res = await s.send(null, s.secret, { raw: big });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("body_too_large");
+  });
+
+  it("answers 429 with Retry-After once a source is over its rate, and other sources are unaffected", async () => {
+    const s = await setup({ rateLimitPerMinute: 3 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await s.send(s.event())).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await s.send(s.event());
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limited.body.error.code).toBe("rate_limited");
+    const other = await setup({ rateLimitPerMinute: 3 });
+    expect((await other.send(other.event())).status).toBe(200);
+  });
+
+  it("refuses a revoked secret from the next request on", async () => {
+    const s = await setup();
+    const id = (await server.services.pool.query("SELECT id FROM source_secret WHERE source_code = $1", [s.code])).rows[0].id;
+    expect((await s.send(s.event())).status).toBe(200);
+    await revoke(server, s.code, id);
+    const res = await s.send(s.event());
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("no_active_secret");
+  });
+
+  it("accepts old and new secrets inside a rotation's overlap, and only the new one after", async () => {
+    const s = await setup();
+    const next = whsec();
+    await rotate(server, s.code, { secret: next, overlapSeconds: 2 });
+    expect((await s.send(s.event(), s.secret)).status).toBe(200);
+    expect((await s.send(s.event(), next)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2200));
+    const old = await s.send(s.event(), s.secret);
+    expect(old.status).toBe(401);
+    expect(old.body.error.code).toBe("invalid_signature");
+    expect((await s.send(s.event(), next)).status).toBe(200);
+  });
+
+  it("rejects an event naming another source, keeps the raw delivery, and a fixed re-submission applies it", async () => {
+    const s = await setup();
+    const res = await s.send(s.event({ source: "someone-else" }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("forbidden_source");
+    const stored = await server.services.pool.query("SELECT provider, code, raw FROM rejected_event WHERE source = $1", [s.code]);
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]).toMatchObject({ provider: "standard", code: "forbidden_source" });
+    expect(JSON.parse(stored.rows[0].raw).source).toBe("someone-else");
+  });
+
+  it("404s an unknown source or a provider that is not the source's, and 405s a GET", async () => {
+    const s = await setup();
+    expect((await postWebhook(server, `/api/webhooks/standard/nope-${s.c.tag}`, "{}", {})).status).toBe(404);
+    const wrongProvider = await postWebhook(server, `/api/webhooks/shopify/${s.code}`, "{}", {});
+    expect(wrongProvider.status).toBe(404);
+    expect(wrongProvider.body.error.code).toBe("unknown_source");
+    expect((await postWebhook(server, `/api/webhooks/standard/%E0%A4%A`, "{}", {})).status).toBe(404);
+    const get = await fetch(`${server.url}${s.path}`);
+    expect(get.status).toBe(405);
+  });
+});
