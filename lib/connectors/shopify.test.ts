@@ -260,13 +260,14 @@ describe("orders/create", () => {
 
 describe("orders/cancelled", () => {
   const ledger: Ledger = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 3 } };
+  const bothPlaced: Ledger = { ...ledger, [`order:${ORDER}:line:${L_TABLE}:placed`]: { location: "wh-main", quantity: 2 } };
 
   it("emits nothing for the documented sample, whose lines are all custom items", async () => {
     const t = await translate(cancelledSample);
     expect(t).toMatchObject({ kind: "events", events: [], note: expect.stringContaining("5 custom item(s)") });
   });
 
-  it("releases what was not shipped, where each line was placed (findEvents), else at the order's location", async () => {
+  it("releases what was not shipped where each line was placed, and nothing for lines never seen placed", async () => {
     const { ctx, asked } = context({ ledger });
     const events = eventsOf(await translate(cancelledVariants, { ctx }));
     // The fully shipped lounger line is not even looked up; the custom line is skipped.
@@ -287,21 +288,14 @@ describe("orders/cancelled", () => {
           line_item: { id: L_SUN, variant_id: V_SMALL, sku: "SKU2006-001", title: "Aviator sunglasses", quantity: 3 },
         },
       },
-      {
-        ...common,
-        id: `order:${ORDER}:line:${L_TABLE}:cancelled`,
-        listing: listing(V_TABLE),
-        location: "wh-main", // not in the ledger: the order's location (null → default)
-        quantity: 2, // its only fulfillment was cancelled: nothing shipped
-        payload: {
-          order_id: ORDER,
-          order_name: "#9999",
-          cancel_reason: "inventory",
-          shipped_quantity: 0,
-          line_item: { id: L_TABLE, variant_id: V_TABLE, sku: "SKU2006-035", title: "Coffee table", quantity: 2 },
-        },
-      },
     ]);
+  });
+
+  it("releases a line placed before with what the ledger committed, at most", async () => {
+    const capped: Ledger = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 1 } };
+    const t = await translate(cancelledVariants, { ctx: context({ ledger: capped }).ctx });
+    expect(eventsOf(t).map((e) => [e.id, e.quantity])).toEqual([[`order:${ORDER}:line:${L_SUN}:cancelled`, 1]]);
+    expect(t).toMatchObject({ note: expect.stringContaining(`${L_TABLE} were never seen placed`) });
   });
 
   it("maps Shopify cancel reasons to canonical ones", async () => {
@@ -315,7 +309,7 @@ describe("orders/cancelled", () => {
       [null, "other"],
     ];
     for (const [shopify, canonical] of cases) {
-      const events = eventsOf(await translate(cancelledVariants, { body: edited(cancelledVariants, (b) => (b.cancel_reason = shopify)) }));
+      const events = eventsOf(await translate(cancelledVariants, { body: edited(cancelledVariants, (b) => (b.cancel_reason = shopify)), ctx: context({ ledger: bothPlaced }).ctx }));
       expect(events.map((e) => e.reason)).toEqual([canonical, canonical]);
     }
   });
@@ -326,12 +320,12 @@ describe("orders/cancelled", () => {
       b.fulfillments[1].status = "success";
       b.fulfillments[0].line_items[0].quantity = 3;
     });
-    expect(eventsOf(await translate(cancelledVariants, { body })).map((e) => e.id)).toEqual([`order:${ORDER}:line:${L_SUN}:cancelled`]);
-    expect(await translate(cancelledVariants, { body: withAll })).toMatchObject({ events: [], note: expect.stringContaining("already shipped") });
+    expect(eventsOf(await translate(cancelledVariants, { body, ctx: context({ ledger: bothPlaced }).ctx })).map((e) => e.id)).toEqual([`order:${ORDER}:line:${L_SUN}:cancelled`]);
+    expect(await translate(cancelledVariants, { body: withAll, ctx: context({ ledger: bothPlaced }).ctx })).toMatchObject({ events: [], note: expect.stringContaining("already shipped") });
   });
 
   it("takes occurredAt from cancelled_at without X-Shopify-Triggered-At", async () => {
-    const events = eventsOf(await translate(cancelledVariants, { headers: { "x-shopify-triggered-at": undefined } }));
+    const events = eventsOf(await translate(cancelledVariants, { headers: { "x-shopify-triggered-at": undefined }, ctx: context({ ledger: bothPlaced }).ctx }));
     expect(events.map((e) => e.occurredAt)).toEqual([CREATED, CREATED]);
   });
 });

@@ -135,12 +135,20 @@ async function orderCancelled(i: Input): Promise<Output> {
   const occurredAt = i.triggeredAt ?? time(i.body.cancelled_at, "cancelled_at");
   const reason = cancelReason(i.body.cancel_reason);
   const placed = await i.ctx.findEvents(open.map((x) => placedId(order.id, x.line.id)));
-  const events = open.map(({ line, remaining }) =>
+  // Only what Onepool saw committed can be released: an order placed before this source was
+  // connected never raised committed, and releasing it would push committed below zero.
+  const known = open.flatMap((x) => {
+    const p = placed.get(placedId(order.id, x.line.id));
+    return p ? [{ ...x, at: p.location, quantity: Math.min(x.remaining, p.quantity) }] : [];
+  });
+  const unknown = open.filter((x) => !placed.has(placedId(order.id, x.line.id))).map((x) => x.line.id);
+  const note = unknown.length ? `line(s) ${unknown.join(", ")} were never seen placed: nothing to release for them` : undefined;
+  const events = known.map(({ line, at, quantity }) =>
     lineEvent(i, line, {
       id: `order:${order.id}:line:${line.id}:cancelled`,
       type: "order.cancelled",
-      location: placed.get(placedId(order.id, line.id))?.location ?? mapLocation(i.ctx, order.locationKey),
-      quantity: remaining,
+      location: at,
+      quantity,
       occurredAt,
       orderId: order.id,
       reason,
@@ -153,6 +161,7 @@ async function orderCancelled(i: Input): Promise<Output> {
       },
     }),
   );
+  if (note) return { events, note };
   return { events };
 }
 
