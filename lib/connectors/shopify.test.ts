@@ -416,19 +416,20 @@ describe("fulfillments/create", () => {
     ]);
   });
 
-  it("assumes the default location for a line the ledger has not seen placed", async () => {
+  it("commits a line never seen placed where it ships, under the orders/create id, then ships it", async () => {
     const events = eventsOf(await translate(fulfillmentSuccess));
-    expect(events.map((e) => [e.type, e.location, e.toLocation ?? null])).toEqual([
-      ["order.reallocated", "wh-main", "wh-east"],
-      ["order.shipped", "wh-east", null],
-      ["order.reallocated", "wh-main", "wh-east"],
-      ["order.shipped", "wh-east", null],
+    expect(events.map((e) => [e.id, e.type, e.location, e.quantity])).toEqual([
+      [placedSun, "order.placed", "wh-east", 1],
+      [`fulfillment:123456:line:${L_SUN}:shipped`, "order.shipped", "wh-east", 1],
+      [placedLounger, "order.placed", "wh-east", 2],
+      [`fulfillment:123456:line:${L_LOUNGER}:shipped`, "order.shipped", "wh-east", 2],
     ]);
   });
 
   it("ships from the default location when the fulfillment names none", async () => {
     const body = edited(fulfillmentSuccess, (b) => (b.location_id = null));
-    const events = eventsOf(await translate(fulfillmentSuccess, { body }));
+    const { ctx } = context({ ledger: { [placedSun]: { location: "wh-main", quantity: 1 }, [placedLounger]: { location: "wh-main", quantity: 2 } } });
+    const events = eventsOf(await translate(fulfillmentSuccess, { body, ctx }));
     expect(events.map((e) => [e.type, e.location])).toEqual([
       ["order.shipped", "wh-main"],
       ["order.shipped", "wh-main"],

@@ -235,7 +235,7 @@ async function fulfillmentCreated(i: Input): Promise<Output> {
   const shipFrom = mapLocation(i.ctx, locationKey);
   const placed = await i.ctx.findEvents(stock.map((line) => placedId(orderId, line.id)));
   const events = stock.flatMap((line) => {
-    const committedAt = placed.get(placedId(orderId, line.id))?.location ?? mapLocation(i.ctx, null);
+    const known = placed.get(placedId(orderId, line.id));
     const common = {
       quantity: line.quantity,
       occurredAt,
@@ -243,12 +243,19 @@ async function fulfillmentCreated(i: Input): Promise<Output> {
       payload: { fulfillment_id: fulfillmentId, order_id: orderId, name: i.body.name ?? null, location_id: locationKey, line_item: summary(line) },
     };
     const shippedEvent = lineEvent(i, line, { ...common, id: `fulfillment:${fulfillmentId}:line:${line.id}:shipped`, type: "order.shipped", location: shipFrom });
-    if (committedAt === shipFrom) return [shippedEvent];
+    if (!known) {
+      // Never seen placed (placed before the source was connected, or orders/create not here yet):
+      // commit it where it ships, under the id orders/create would use, so shipping cannot push
+      // committed below zero and a late orders/create for the line is a duplicate.
+      const placedHere = lineEvent(i, line, { ...common, id: placedId(orderId, line.id), type: "order.placed", location: shipFrom });
+      return [placedHere, shippedEvent];
+    }
+    if (known.location === shipFrom) return [shippedEvent];
     const moved = lineEvent(i, line, {
       ...common,
       id: `fulfillment:${fulfillmentId}:line:${line.id}:reallocated`,
       type: "order.reallocated",
-      location: committedAt,
+      location: known.location,
       toLocation: shipFrom,
     });
     return [moved, shippedEvent];
