@@ -14,6 +14,7 @@ import * as shopifyRefund from "../fixtures/providers/shopify/refunds-create-ret
 import * as wooCompleted from "../fixtures/providers/woocommerce/order-updated-completed";
 import * as wooOrder from "../fixtures/providers/woocommerce/order-created";
 import * as wooProduct from "../fixtures/providers/woocommerce/product-updated-managed";
+import { resubmitRejection } from "@/server/connectors/resubmit-rejection";
 import { level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { hmacBase64, postWebhook, registerSource, standardHeaders, whsec } from "../support/webhooks";
 
@@ -102,14 +103,25 @@ describe("Shopify", () => {
     expect(await levelOf(c, "A", "wh")).toBeNull();
   });
 
-  it("rejects a level at a Shopify location the source does not map, keeping the raw body", async () => {
+  it("rejects a level at a location the source does not map, keeps the raw body, and re-submits it once fixed", async () => {
     const { c, code, send } = await shopify((c) => ({ default: c.loc("store") }));
     const res = await send(shopifyLevel);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("unmapped_location");
     const stored = await server.services.pool.query("SELECT raw, topic FROM rejected_event WHERE source = $1", [code]);
     expect(stored.rows).toEqual([{ raw: shopifyLevel.body, topic: "inventory_levels/update" }]);
-    void c;
+
+    // Fix the cause (map the location), re-submit: applied once; re-submitting again changes nothing.
+    await registerSource(server, code, { provider: "shopify", locations: { default: c.loc("store"), "24826418": c.loc("wh") } });
+    const id = (await server.services.pool.query("SELECT id FROM rejected_event WHERE source = $1", [code])).rows[0].id;
+    const first = await resubmitRejection(server.services, String(id), "test");
+    expect(first.outcome).toBe("accepted");
+    expect(await levelOf(c, "A", "wh")).toMatchObject({ on_hand: 10, available: 10 });
+    expect((await resubmitRejection(server.services, String(id), "test")).outcome).toBe("duplicate");
+    const marked = await server.services.pool.query("SELECT resubmit_result FROM rejected_event WHERE id = $1", [id]);
+    expect(marked.rows[0].resubmit_result).toBe("duplicate");
+    const audit = await server.services.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE target = $1 AND action = 'rejection.resubmitted'", [`rejected_event:${id}`]);
+    expect(audit.rows[0].n).toBe(2);
   });
 });
 
