@@ -88,3 +88,37 @@ test.describe("connector sources API", () => {
     expect((await request.get(`/api/unmapped?limit=0`)).status()).toBe(400);
   });
 });
+
+test.describe("connector tokens API", () => {
+  test("issues a token once, rotates it with an overlap, and revokes it at once", async ({ request }) => {
+    expect((await request.get("/api/tokens")).status()).toBe(401);
+    const issued = await request.post("/api/tokens", { headers: auth, data: { name: `e2e-wms-${Date.now()}`, scopes: ["ingest"], sources: ["e2e-wms"], expiresInDays: 30 } });
+    expect(issued.status(), await issued.text()).toBe(201);
+    const { id, token } = await issued.json();
+    expect(token).toMatch(/^op_/);
+    const listed = (await (await request.get("/api/tokens", { headers: auth })).json()).tokens.find((t: { id: string }) => t.id === id);
+    expect(listed).toMatchObject({ scopes: ["ingest"], sources: ["e2e-wms"], active: true, prefix: token.slice(0, 10) });
+    expect(JSON.stringify(listed)).not.toContain(token);
+
+    // The issued token works for what it is scoped to, and is refused what it is not.
+    const post = (t: string, body: unknown) => request.post("/api/events", { headers: { authorization: `Bearer ${t}` }, data: body });
+    const event = { id: `tok-${Date.now()}`, source: "e2e-wms", type: "receipt", sku: "NO-SUCH", location: LOCATION, quantity: 1, occurredAt: new Date().toISOString() };
+    expect((await post(token, event)).status()).toBe(422); // authenticated: the event itself is refused (unknown SKU)
+    expect((await request.get("/api/tokens", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(403);
+
+    const rotated = await request.post(`/api/tokens/${id}/rotate`, { headers: auth, data: { overlapSeconds: 3600 } });
+    expect(rotated.status()).toBe(201);
+    const next = await rotated.json();
+    expect(next.token).not.toBe(token);
+    expect((await post(token, event)).status()).toBe(422); // still valid inside the overlap
+    expect((await post(next.token, event)).status()).toBe(422);
+
+    expect((await request.delete(`/api/tokens/${id}`, { headers: auth })).status()).toBe(200);
+    const refused = await post(token, event);
+    expect(refused.status()).toBe(401);
+    expect((await refused.json()).error.code).toBe("token_revoked");
+    expect((await request.delete(`/api/tokens/no-such-token`, { headers: auth })).status()).toBe(404);
+    const bad = await request.post("/api/tokens", { headers: auth, data: { name: "x", scopes: ["root"] } });
+    expect(bad.status()).toBe(400);
+  });
+});

@@ -70,10 +70,20 @@ export class TokenVerifier {
     if (row.revoked_at) return { ok: false, status: 401, code: "token_revoked", message: "this connector token was revoked" };
     if (row.expires_at && row.expires_at.getTime() <= Date.now()) return { ok: false, status: 401, code: "token_expired", message: "this connector token has expired" };
     if (!row.scopes.includes(scope)) return { ok: false, status: 403, code: "forbidden", message: `this token lacks the "${scope}" scope` };
+    this.markUsed(row.id);
     return { ok: true, token: { id: row.id, name: row.name, scopes: row.scopes as TokenScope[], sources: row.sources } };
   }
 
   forget(): void {
     this.cache.clear();
+  }
+
+  // "Last used" helps decide whether an old token can go; minute precision costs one write a minute.
+  private lastMarked = new Map<string, number>();
+  private markUsed(id: string): void {
+    const now = Date.now();
+    if (now - (this.lastMarked.get(id) ?? 0) < 60_000) return;
+    this.lastMarked.set(id, now);
+    this.pool.query("UPDATE connector_token SET last_used_at = now() WHERE id = $1", [id]).catch(() => {});
   }
 }

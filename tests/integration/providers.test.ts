@@ -216,7 +216,7 @@ describe("MercadoLibre", () => {
     const code = `meli-${c.tag}`;
     const secret = whsec();
     const key = `ml-key-${c.tag}-0123456789`;
-    await registerSource(server, code, { provider: "mercadolibre", channel: c.channel, secrets: [secret], locations: locations(c), applicationId: 5503910054141466, userId: "468424240", notificationKey: key });
+    await registerSource(server, code, { provider: "mercadolibre", channel: c.channel, secrets: [secret], locations: locations(c), applicationId: "5503910054141466", userId: "468424240", notificationKey: key });
     const path = `/api/webhooks/mercadolibre/${code}`;
     const relay = (f: Fixture) => postWebhook(server, path, f.body, { ...f.headers, ...standardHeaders(secret, f.body) });
     const notify = (body: string, k = key) => postWebhook(server, `${path}?key=${encodeURIComponent(k)}`, body, { "content-type": "application/json" });

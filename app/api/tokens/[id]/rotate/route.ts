@@ -1,0 +1,22 @@
+import { rotateToken, rotateTokenSchema } from "@/server/auth/manage-tokens";
+import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { authorizeAdmin, readJson, route, validationError } from "@/server/http/route-helpers";
+import { getServices } from "@/server/services";
+
+export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
+  const auth = await authorizeAdmin(req);
+  if (!auth.ok) return auth.response;
+  const body = await readJson(req, 4 * 1024);
+  if (!body.ok) return body.response;
+  const parsed = rotateTokenSchema.safeParse(body.body);
+  if (!parsed.success) return validationError(parsed.error);
+  const { id } = await ctx.params;
+  const services = getServices();
+  try {
+    const r = await rotateToken(services.pool, id, parsed.data.overlapSeconds, auth.actor);
+    services.tokens.forget();
+    return Response.json(r, { status: 201 });
+  } catch (err) {
+    return sourceErrorResponse(err);
+  }
+});
