@@ -31,6 +31,6 @@ void runCli(async ({ pool }) => {
     const r = await pool.query("SELECT id, name, prefix, scopes, sources, expires_at, revoked_at, created_at FROM connector_token ORDER BY created_at");
     console.table(r.rows);
   } else {
-    throw new Error("usage: npm run token -- create <name> [--scopes ingest,read,reserve] [--sources a,b] [--days N] | revoke <id> | list");
+    throw new Error("usage: npm run token -- create <name> [--scopes ingest,read,reserve,admin] [--sources a,b] [--days N] | revoke <id> | list");
   }
 });
