@@ -438,6 +438,17 @@ describe("orders_v2", () => {
   });
 
   it.each([
+    [{ group: "seller", code: "seller_out_of_stock" }, "oversold"],
+    [{ group: "buyer", code: "buyer_cancel_express" }, "customer"],
+    [{ group: "shipping", code: "invalid_address" }, "address"],
+  ])("maps cancel detail %j to reason %s", async (detail, reason) => {
+    const body = json(orderCancelled.body);
+    body.body.cancel_detail = { ...detail, requested_by: "seller" };
+    const [event] = eventsOf(await translate(body, { known: { [placedId]: { location: "store-sp", quantity: 2 } }, source: { locations: PER_LOCATION } }));
+    expect(event.reason).toBe(reason);
+  });
+
+  it.each([
     ["never placed", {}, "item MLB3737188005: never placed, nothing committed"],
     ["already cancelled", { [placedId]: { location: "store-sp", quantity: 2 }, [cancelledId]: { location: "store-sp", quantity: 2 } }, "item MLB3737188005: already cancelled"],
   ])("releases nothing when the line was %s", async (_, known: Known, note) => {

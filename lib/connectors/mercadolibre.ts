@@ -348,9 +348,16 @@ async function cancelLines(t: Translator, order: Order, lines: readonly Line[], 
 
 /** "payment" when ML's structured cancel detail (group / code) names payment; otherwise the buyer's or
  *  seller's cancellation, "customer". */
+/**
+ * ML documents no closed list for cancel_detail; its codes name the cause in words. A seller out of
+ * stock is an oversell (it feeds the scorecard), a payment failure is payment, the rest the buyer's.
+ */
 function cancelReason(detail: Record<string, unknown> | null): string {
-  const fields = [detail?.group, detail?.code].filter((v): v is string => typeof v === "string");
-  return fields.some((v) => /payment/i.test(v)) ? "payment" : "customer";
+  const fields = [detail?.group, detail?.code, detail?.description].filter((v): v is string => typeof v === "string");
+  if (fields.some((v) => /out_of_stock|out of stock|sin stock|no_stock|stock_out/i.test(v))) return "oversold";
+  if (fields.some((v) => /payment/i.test(v))) return "payment";
+  if (fields.some((v) => /address/i.test(v))) return "address";
+  return "customer";
 }
 
 function eventId(order: Order, line: Line, step: Step): string {
