@@ -47,12 +47,14 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const { pool, catalog, hub } = running.services;
+  const { pool, catalog, hub, box, sources } = running.services;
   const token = env.ONEPOOL_BOOTSTRAP_TOKEN ?? DEMO_TOKEN;
   if (!env.ONEPOOL_BOOTSTRAP_TOKEN) await createConnectorToken(pool, { name: "demo", scopes: [...TOKEN_SCOPES], value: DEMO_TOKEN });
 
   // Nobody is watching yet: one refresh of every row after the seed beats 78,000 incremental ones.
-  const seeded = await seedDemo({ pool, catalog, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000, log });
+  const seeded = await seedDemo({ pool, box, catalog, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000, log });
+  // The webhook path caches sources for a second, also "not registered": forget that at once.
+  sources.forget();
   if (!seeded.skipped) hub?.markAllDirty();
   if (stopping) return;
   // A database with someone else's catalogue (say DATABASE_URL pointing at a real install) gets no demo traffic.
@@ -86,9 +88,14 @@ async function main(): Promise<void> {
       `      -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' \\`,
       `      -d '${example}'`,
       "",
-      simulate
-        ? "  Live traffic is being simulated (~5 events/s, a flash sale every 5 minutes)."
-        : "  This database holds another catalogue than the demo's: no traffic is simulated.",
+      ...(simulate
+        ? [
+            "  Live traffic is being simulated (~5 events/s, a flash sale every 5 minutes), sent as the",
+            "  providers send it: Shopify webhooks (web), Amazon SP-API and MercadoLibre relays, the",
+            "  Guadalajara WMS (Standard Webhooks); 3PL, POS, vendor, ERP and Rappi post canonical events.",
+            "  The demo sources' signing secrets are fixed and public (server/demo/demo-sources.ts): demo only.",
+          ]
+        : ["  This database holds another catalogue than the demo's: no traffic is simulated."]),
       "  Stop with Ctrl-C. The data stays in ./.data (or DATABASE_URL); the next run reuses it.",
       "────────────────────────────────────────────────────────────────────────",
       "",

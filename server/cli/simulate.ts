@@ -1,9 +1,11 @@
 import "../preload";
 import { startSimulator } from "@/server/demo/simulate-traffic";
 
-// npm run simulate -- [--url http://localhost:3000] [--token op_…] [--rate 5] [--duration 60]
+// npm run simulate -- [--url http://localhost:3000] [--token op_…] [--rate 5] [--duration 60] [--canonical]
 // Posts live traffic to a running Onepool through its HTTP API (ONEPOOL_URL / ONEPOOL_TOKEN also work).
-// Runs until Ctrl-C unless --duration is given.
+// The demo's connector sources (registered by `npm run seed` / `npm run demo`) send signed provider
+// webhooks (Shopify, Amazon and MercadoLibre relays, the WMS); --canonical posts everything to
+// /api/events instead. Runs until Ctrl-C unless --duration is given.
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
@@ -24,7 +26,7 @@ function main(): void {
     console.error("--rate and --duration take positive numbers");
     process.exit(2);
   }
-  const sim = startSimulator({ url, token, rate, durationSeconds: duration ? Number(duration) : null });
+  const sim = startSimulator({ url, token, rate, durationSeconds: duration ? Number(duration) : null, webhooks: !args.includes("--canonical") });
   process.once("SIGINT", () => {
     console.log("\nStopping the simulator…");
     void sim.stop();

@@ -1,15 +1,19 @@
 import "server-only";
 import type pg from "pg";
 import { catalogSchema, upsertCatalog } from "@/server/catalog/upsert-catalog";
+import type { SecretBox } from "@/server/connectors/secret-box";
 import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { GroupCommitter } from "@/server/ingest/group-commit";
 import { ingestEvents, type EventResult } from "@/server/ingest/ingest-events";
 import { demoCatalogInput } from "./demo-catalog";
 import { DEMO_RULES } from "./demo-network";
 import { generateHistory, type SeedEvent } from "./generate-history";
+import { registerDemoSources } from "./register-demo-sources";
 
 export interface SeedDeps {
   pool: pg.Pool;
+  /** Seals the demo sources' signing secrets: the server's box (same ONEPOOL_SECRET_KEY / data dir). */
+  box: SecretBox;
   /** The running server's catalogue cache, so it sees the new SKUs at once; a private one otherwise. */
   catalog?: CatalogCache;
   /** Told which SKUs changed after each commit (the live layer's markDirty). */
@@ -33,15 +37,18 @@ export interface SeedSummary {
 }
 
 /**
- * Fill an empty database with the demo brand: catalogue, channel rules and 60 days of history,
- * written through the real ingest path (validation, ledger, projections, sales rollup) so the
- * demo exercises exactly what production does. Does nothing when SKUs already exist.
+ * Fill an empty database with the demo brand: catalogue, channel rules, connector sources and 60
+ * days of history, written through the real ingest path (validation, ledger, projections, sales
+ * rollup) so the demo exercises exactly what production does. When SKUs already exist the catalogue
+ * and history are left alone; the demo's connector sources are still (re-)registered if the demo
+ * catalogue is there, so a database seeded before sources existed gets them, and a re-seed is a no-op.
  */
 export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<SeedSummary> {
   const log = deps.log ?? ((m: string) => console.log(m));
   const started = Date.now();
   const existing = await deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sku");
   if (existing.rows[0].n > 0) {
+    if (await hasDemoCatalog(deps.pool)) await registerDemoSources(deps.pool, deps.box, log);
     log(`Demo seed skipped: the database already has ${existing.rows[0].n} SKUs.`);
     return { skipped: true, skus: existing.rows[0].n, events: 0, ms: Date.now() - started };
   }
@@ -50,6 +57,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
   const catalogInput = catalogSchema.parse(demoCatalogInput());
   await upsertCatalog(deps.pool, catalogInput);
   await insertRules(deps.pool);
+  // Sources before history: they depend on the catalogue only, and registering is idempotent.
+  await registerDemoSources(deps.pool, deps.box, log);
   const catalog = deps.catalog ?? new CatalogCache(deps.pool);
   await catalog.reload();
 

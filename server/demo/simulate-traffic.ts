@@ -4,6 +4,8 @@ import { channelsSellingFrom, pickLocation, routesFor } from "./demo-routing";
 import { orderIdFor } from "./order-ids";
 import { createRng, type Rng } from "./random";
 import { FlashSale } from "./sim-flash-sale";
+import { DEMO_SOURCES, SHOPIFY_LOCATION_IDS } from "./demo-sources";
+import { ProviderEncoder } from "./sim-formats";
 import { BATCH_SOURCES, Outbox, type OutboxStats, type SimEvent } from "./sim-outbox";
 import { Restocker } from "./sim-restock";
 import { StockView } from "./sim-stock-view";
@@ -20,6 +22,15 @@ export interface SimulatorOptions {
   firstFlashAfterSeconds?: number;
   statsEverySeconds?: number;
   log?: (message: string) => void;
+  /**
+   * Send the sources that have a provider format (demo-sources.ts) as that provider's signed
+   * webhooks (default true); false posts everything to POST /api/events.
+   */
+  webhooks?: boolean;
+  /** Where the stock view reads GET /api/skus (default `url`). */
+  readUrl?: string;
+  /** Multiplies every simulated delay (pick-and-pack, returns, batch flushes, webhook lag): 0.05 runs a story 20× faster. */
+  timeScale?: number;
 }
 
 export interface Simulator {
@@ -36,7 +47,7 @@ export interface SimContext {
   readonly skus: readonly DemoSku[];
   readonly runTag: string;
   log(m: string): void;
-  emit(body: SimEvent, delta?: { code: string; loc: LocationCode; delta: number }): void;
+  emit(body: SimEvent | SimEvent[], delta?: { code: string; loc: LocationCode; delta: number }): void;
   at(delayMs: number, fn: () => void): void;
   placeOrder(sku: DemoSku, opts?: { channel?: ChannelCode; drain?: boolean; oversell?: boolean }): boolean;
 }
@@ -46,7 +57,8 @@ const TICK_MS = 100;
 const ORDERS_PER_EVENT = 0.42;
 
 /**
- * Live traffic against a running Onepool, through its public HTTP API only: orders on every
+ * Live traffic against a running Onepool, through its public HTTP API only (the demo's connector
+ * sources as their providers' signed webhooks, see sim-formats.ts; the others canonical): orders on every
  * channel (webhooks naming a listing or a SKU), shipments after a pick-and-pack delay, cancellations,
  * returns and their inspection, receipts against open POs and expedited POs when cover runs thin,
  * cycle counts from the WMS, FBA and vendor snapshots, and a flash sale every few minutes.
@@ -69,6 +81,7 @@ class TrafficSimulator implements SimContext {
   private readonly deltas = new WeakMap<SimEvent, { code: string; loc: LocationCode; delta: number }>();
   private readonly popularity: { sku: DemoSku; cum: number }[] = [];
   private readonly rate: number;
+  private readonly timeScale: number;
   private readonly flash: FlashSale;
   private readonly restock: Restocker;
   private timers: NodeJS.Timeout[] = [];
@@ -81,12 +94,21 @@ class TrafficSimulator implements SimContext {
   constructor(private readonly opts: SimulatorOptions) {
     this.log = opts.log ?? ((m) => console.log(m));
     this.rate = opts.rate ?? 5;
+    this.timeScale = opts.timeScale && opts.timeScale > 0 ? opts.timeScale : 1;
     const url = opts.url.replace(/\/+$/, "");
-    this.view = new StockView(this.skus, url, opts.token, this.log);
-    this.outbox = new Outbox(url, opts.token, this.log, (e) => {
-      const d = this.deltas.get(e);
-      if (d) this.view.settle(d.code, d.loc, d.delta);
-    });
+    this.view = new StockView(this.skus, (opts.readUrl ?? url).replace(/\/+$/, ""), opts.token, this.log);
+    const encoder = new ProviderEncoder(this.skus, opts.webhooks !== false);
+    this.outbox = new Outbox(
+      url,
+      opts.token,
+      this.log,
+      (e) => {
+        const d = this.deltas.get(e);
+        if (d) this.view.settle(d.code, d.loc, d.delta);
+      },
+      encoder,
+      this.timeScale,
+    );
     let cum = 0;
     for (const sku of this.skus) this.popularity.push({ sku, cum: (cum += sku.rate) });
     this.flash = new FlashSale(this, this.rate * ORDERS_PER_EVENT);
@@ -110,7 +132,11 @@ class TrafficSimulator implements SimContext {
     this.at((this.opts.firstFlashAfterSeconds ?? 90) * 1000, () => this.scheduleFlash());
     this.at(this.rng.int(20_000, 40_000), () => this.periodic());
     if (this.opts.durationSeconds) this.timers.push(setTimeout(() => void this.stop(), this.opts.durationSeconds * 1000));
-    this.log(`[simulate] posting ~${this.rate} events/s to ${this.opts.url}/api/events (flash sale every ${this.opts.flashEverySeconds ?? 300} s)`);
+    const formats =
+      this.opts.webhooks === false
+        ? "all canonical, to /api/events"
+        : `${DEMO_SOURCES.map((s) => `${s.code} as ${s.provider}`).join(", ")} webhooks; the rest canonical to /api/events`;
+    this.log(`[simulate] posting ~${this.rate} events/s to ${this.opts.url} (${formats}; flash sale every ${this.opts.flashEverySeconds ?? 300} s)`);
   }
 
   stop(): Promise<void> {
@@ -124,22 +150,35 @@ class TrafficSimulator implements SimContext {
   }
 
   at(delayMs: number, fn: () => void): void {
-    this.queue.push(Date.now() + delayMs, fn);
+    this.queue.push(Date.now() + delayMs * this.timeScale, fn);
   }
 
-  emit(body: SimEvent, delta?: { code: string; loc: LocationCode; delta: number }): void {
+  /**
+   * Send one event, or a group a provider reports in one delivery (Shopify's restocking refund),
+   * stamped now. `delta` is the change of available it makes, kept in the stock view until answered.
+   */
+  emit(body: SimEvent | SimEvent[], delta?: { code: string; loc: LocationCode; delta: number }): void {
     if (this.stopping) return;
-    const e: SimEvent = { ...body, occurredAt: new Date().toISOString() };
+    const occurredAt = new Date().toISOString();
+    const group: SimEvent[] = (Array.isArray(body) ? body : [body]).map((e) => ({ ...e, occurredAt }));
     if (delta && delta.delta !== 0) {
-      this.deltas.set(e, delta);
+      // Settled with the group's last event: the whole delivery is answered at once.
+      this.deltas.set(group[group.length - 1], delta);
       this.view.apply(delta.code, delta.loc, delta.delta);
     }
-    this.outbox.send(e, BATCH_SOURCES.has(e.source) ? { kind: "batch" } : { kind: "webhook", lagMs: this.webhookLag(e.source) });
+    const source = group[0].source;
+    const lagMs = Math.round(this.webhookLag(source) * this.timeScale);
+    // A batch source's events that travel as a provider notification (FBA inventory) go out on their own, after lag.
+    this.outbox.send(group, BATCH_SOURCES.has(source) ? { kind: "batch", lagMs } : { kind: "webhook", lagMs });
   }
 
-  /** Webhooks land in 0.2–3 s; Amazon's notification queue now and then holds one for up to a minute. */
+  /**
+   * Webhooks land in 0.2–3 s; Amazon's notification queue now and then holds one for up to a minute,
+   * and FBA inventory notifications come several seconds after the change.
+   */
   private webhookLag(source: string): number {
     if (source === "amazon-sp" && this.rng.chance(0.03)) return this.rng.int(20_000, 60_000);
+    if (source === "amazon-fba") return Math.round(Math.min(30_000, Math.max(2_000, this.rng.logNormal(6_000, 0.5))));
     return Math.round(Math.min(3_000, Math.max(200, this.rng.logNormal(700, 0.6))));
   }
 
@@ -209,16 +248,38 @@ class TrafficSimulator implements SimContext {
       return true;
     }
     const delay = { "wh-gdl": [20, 90], "3pl-us-east": [40, 120], "fba-us": [20, 60], "store-cdmx": ch === "stores" ? [5, 20] : [30, 90], "dropship-vendor": [60, 180] }[loc];
+    // The web store (a Shopify fulfillment) and Amazon (ORDER_CHANGE "Shipped") report their own
+    // orders' shipments; for the other channels the shipping location's system does (MercadoLibre's
+    // shipments are a resource of their own, so the WMS or the vendor reports those). One report per
+    // shipment: two systems reporting the same one would ship it twice.
+    const shipper = ch === "web" || ch === "amazon" ? CHANNEL_SOURCE[ch] : LOCATION_SOURCE[loc];
     this.at(this.rng.int(delay[0], delay[1]) * 1000, () => {
-      send("shipped", "order.shipped", LOCATION_SOURCE[loc!]);
+      send("shipped", "order.shipped", shipper);
       const p = final || ch === "rappi" ? 0 : ch === "stores" ? 0.02 : sku.product.category === "apparel" ? 0.07 : 0.04;
       if (!this.rng.chance(p)) return;
       const back: LocationCode = loc === "dropship-vendor" ? "wh-gdl" : loc!;
       const ret = { sku: sku.code, location: back, channel: ch, quantity: qty, orderId };
-      this.at(this.rng.int(60_000, 240_000), () => {
-        this.emit({ id: `${orderId}:return-received`, source: LOCATION_SOURCE[back], type: "return.received", ...ret, reason: this.rng.pick(["wrong_size", "defective", "changed_mind"]) });
-        this.at(this.rng.int(30_000, 120_000), () => {
-          const condition = this.rng.chance(0.85) ? "resellable" : "damaged";
+      const reason = this.rng.pick(["wrong_size", "defective", "changed_mind"]);
+      const condition = this.rng.chance(0.85) ? "resellable" : "damaged";
+      const receivedAfter = this.rng.int(60_000, 240_000);
+      const inspectedAfter = this.rng.int(30_000, 120_000);
+      if (ch === "web" && condition === "resellable" && SHOPIFY_LOCATION_IDS[back]) {
+        // Shopify restocks a return straight to available when the refund is made (restock_type
+        // "return"): the store reports it received and inspected resellable in one refund.
+        this.at(receivedAfter + inspectedAfter, () =>
+          this.emit(
+            [
+              { id: `${orderId}:return-received`, source: CHANNEL_SOURCE.web, type: "return.received", ...ret, reason },
+              { id: `${orderId}:return-inspected`, source: CHANNEL_SOURCE.web, type: "return.inspected", ...ret, condition },
+            ],
+            { code: sku.code, loc: back, delta: qty },
+          ),
+        );
+        return;
+      }
+      this.at(receivedAfter, () => {
+        this.emit({ id: `${orderId}:return-received`, source: LOCATION_SOURCE[back], type: "return.received", ...ret, reason });
+        this.at(inspectedAfter, () => {
           this.emit({ id: `${orderId}:return-inspected`, source: LOCATION_SOURCE[back], type: "return.inspected", ...ret, condition }, { code: sku.code, loc: back, delta: condition === "resellable" ? qty : 0 });
         });
       });
@@ -269,6 +330,12 @@ class TrafficSimulator implements SimContext {
     this.lastStats = { at: now, events: s.events };
     const n = (x: number) => x.toLocaleString("en-US");
     const head = final ? "[simulate] stopped:" : `[simulate] ${perSec.toFixed(1)} events/s —`;
-    this.log(`${head} accepted ${n(s.accepted)} · duplicate ${n(s.duplicate)} · rejected ${n(s.rejected)} · unmapped ${n(s.unmapped)} · failed ${n(s.failed)}${s.refused ? ` · refused ${n(s.refused)}` : ""} · queued ${n(this.outbox.pending)}${this.flash.describe()}`);
+    this.log(
+      `${head} accepted ${n(s.accepted)} · duplicate ${n(s.duplicate)} · rejected ${n(s.rejected)} · unmapped ${n(s.unmapped)}${s.ignored ? ` · ignored ${n(s.ignored)}` : ""} · failed ${n(s.failed)}${s.refused ? ` · refused ${n(s.refused)}` : ""} · queued ${n(this.outbox.pending)}${this.flash.describe()}`,
+    );
+    const f = s.formats;
+    this.log(
+      `[simulate]   by format (events): shopify ${n(f.shopify)} · amazon ${n(f.amazon)} · mercadolibre ${n(f.mercadolibre)} (+${n(s.notifications)} notifications) · standard ${n(f.standard)} · canonical ${n(f.canonical)}`,
+    );
   }
 }
