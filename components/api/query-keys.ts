@@ -10,4 +10,16 @@ export const queryKeys = {
   skuDetail: (code: string) => ["sku", code, "detail"] as const,
   skuEvents: (code: string) => ["sku", code, "events"] as const,
   skuSales: (code: string) => ["sku", code, "sales"] as const,
+  /** The SKU picker of the mapping screen (not a stock list: live frames do not patch it). */
+  skuPicker: (q: string) => ["skus", "picker", q] as const,
+  channelCodes: ["skus", "channel-codes"] as const,
+  // Admin: every key starts with "admin", so a write can refresh them all.
+  admin: ["admin"] as const,
+  sources: ["admin", "sources"] as const,
+  unmappedAll: ["admin", "unmapped"] as const,
+  unmapped: (channel: string | null) => ["admin", "unmapped", { channel }] as const,
+  unmappedCount: ["admin", "unmapped", "count"] as const,
+  rejectionsAll: ["admin", "rejections"] as const,
+  rejections: (source: string | null, code: string | null) => ["admin", "rejections", { source, code }] as const,
+  rejectionsCount: ["admin", "rejections", "count"] as const,
 };

@@ -6,6 +6,10 @@ import type { SkuRow, SkuSort } from "@/server/queries/get-sku-rows";
 import type { LagSummary } from "@/server/queries/get-ingest-lag";
 import type { StockSummary } from "@/server/queries/get-stock-summary";
 import type { FrameData, WireFrame } from "@/server/realtime/hub";
+import type { SourceHealth, SourceView } from "@/server/queries/get-sources";
+import type { UnmappedListing } from "@/server/queries/get-unmapped";
+import type { Rejection } from "@/server/queries/get-rejections";
+import type { EventResult } from "@/server/ingest/ingest-events";
 
 export type { FrameData, LagSummary, LedgerEntry, LocationLevel, SkuDetail, SkuRow, SkuSort, StockSummary, WireFrame };
 export type StockStatus = SkuRow["status"];
@@ -25,4 +29,64 @@ export interface SalesDays {
 export interface LagResponse {
   window: string;
   ingest: LagSummary;
+}
+
+// Admin (connectors, issue 3).
+export type { EventResult, Rejection, SourceHealth, UnmappedListing };
+/** `GET /api/sources` adds how many requests the rate limiter refused since the server started. */
+export type Source = SourceView & { health: SourceHealth & { rateLimitedSinceStart: number } };
+export type SourceSecret = SourceView["secrets"][number];
+export interface SourcesResponse {
+  sources: Source[];
+}
+/** `PUT /api/sources/<code>` body (server/connectors/upsert-source.ts `sourceSchema`); a field left out keeps its value. */
+export interface SourceBody {
+  provider: string;
+  channel?: string | null;
+  secrets?: string[];
+  locations?: Record<string, string>;
+  applicationId?: string | null;
+  userId?: string | null;
+  notificationKey?: string | null;
+  rateLimitPerMinute?: number;
+}
+export interface RotateSecretResult {
+  id: string;
+  hint: string;
+  /** Only when Onepool generated it: shown once, never again. */
+  secret?: string;
+  previousExpireAt: string;
+}
+export interface UnmappedResponse {
+  listings: UnmappedListing[];
+  totalEvents: number;
+}
+export interface ReplayTotals {
+  replayed: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  stillUnmapped: number;
+}
+export interface MapListingResult {
+  listing: { channel: string; externalId: string; sku: string };
+  replayed: ReplayTotals;
+}
+export interface RejectionGroup {
+  source: string | null;
+  code: string;
+  count: number;
+  lastAt: string;
+}
+export interface RejectionsPage {
+  items: Rejection[];
+  nextCursor: string | null;
+  groups: RejectionGroup[];
+}
+export interface ResubmitResult {
+  id: string;
+  /** accepted · duplicate · rejected · unmapped, and for deliveries also partial · ignored. */
+  outcome: string;
+  results: EventResult[];
+  error?: { code: string; message: string };
 }

@@ -59,3 +59,40 @@ export async function markNoReload(page: Page): Promise<() => Promise<void>> {
     expect(page.url()).toBe(url);
   };
 }
+
+// Admin (connectors): sources, parked and rejected events, and the admin token typed into the UI.
+
+/** A source code unique per test (lower-case: the API's pattern). */
+export const uniqueSource = (prefix: string) => `e2e-${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
+
+export async function putSource(request: APIRequestContext, code: string, body: Record<string, unknown>) {
+  const res = await request.put(`/api/sources/${code}`, { headers: auth, data: body });
+  expect([200, 201], await res.text()).toContain(res.status());
+  return res.json();
+}
+
+/** Post one canonical event and return its per-event status (accepted, duplicate, unmapped or rejected). */
+export async function postEventStatus(request: APIRequestContext, event: Record<string, unknown>): Promise<{ id: string; status: string; error?: { code: string } }> {
+  const body = { id: `e2e-${Date.now()}-${n++}`, source: "e2e-wms", location: LOCATION, occurredAt: new Date().toISOString(), ...event };
+  const res = await request.post("/api/events", { headers: auth, data: body });
+  // 202 when anything was taken; 422 when every event of the request was rejected.
+  expect([202, 422], await res.text()).toContain(res.status());
+  const json = (await res.json()) as { results?: { id: string; status: string; error?: { code: string } }[]; error?: { details: { results: { id: string; status: string; error?: { code: string } }[] } } };
+  return (json.results ?? json.error!.details.results)[0];
+}
+
+/** A SKU's available real, read from the API. */
+export async function availableReal(request: APIRequestContext, code: string): Promise<number> {
+  const res = await request.get(`/api/skus/${encodeURIComponent(code)}`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { availableReal: number }).availableReal;
+}
+
+/** Answer the admin token prompt (opened by a write without a token) and continue the write. */
+export async function answerTokenPrompt(page: Page, token: string = E2E_TOKEN) {
+  const dialog = page.getByTestId("admin-token-dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Token", { exact: true }).fill(token);
+  await dialog.getByRole("button", { name: /Save/ }).click();
+  await expect(dialog).toBeHidden();
+}

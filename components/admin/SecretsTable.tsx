@@ -1,0 +1,93 @@
+"use client";
+
+import { useState } from "react";
+import type { Source, SourceSecret } from "@/components/api/types";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { RevokeSecretButton } from "./RevokeSecretButton";
+
+type Status = "active" | "overlap" | "expired" | "revoked";
+
+const statusOf = (s: SourceSecret): Status => (s.revokedAt ? "revoked" : !s.active ? "expired" : s.expiresAt ? "overlap" : "active");
+
+const STATUS: Record<Status, { label: string; cls: string }> = {
+  active: { label: "Active", cls: "bg-emerald-50 text-emerald-800 ring-emerald-600/20" },
+  overlap: { label: "Active · expiring", cls: "bg-amber-50 text-amber-800 ring-amber-600/25" },
+  expired: { label: "Expired", cls: "bg-slate-100 text-slate-600 ring-slate-400/25" },
+  revoked: { label: "Revoked", cls: "bg-slate-100 text-slate-600 ring-slate-400/25" },
+};
+
+/** How many inactive secrets to show before "show all". */
+const INACTIVE_SHOWN = 2;
+
+function When({ iso, now, empty = "—" }: { iso: string | null; now: number; empty?: string }) {
+  if (!iso) return <span className="text-slate-300">{empty}</span>;
+  return (
+    <time dateTime={iso} title={formatAbsolute(iso)}>
+      {formatRelative(iso, now)}
+    </time>
+  );
+}
+
+/** A source's secrets, newest first: active ones always, older inactive ones folded. */
+export function SecretsTable({ source, now }: { source: Source; now: number }) {
+  const [all, setAll] = useState(false);
+  const newest = [...source.secrets].reverse();
+  const active = newest.filter((s) => s.active);
+  const inactive = newest.filter((s) => !s.active);
+  const shown = all ? newest : [...active, ...inactive.slice(0, INACTIVE_SHOWN)];
+  const hidden = newest.length - shown.length;
+
+  if (newest.length === 0) {
+    return <p className="px-1 py-2 text-xs text-slate-500">No secrets yet.</p>;
+  }
+  return (
+    <>
+      <table className="w-full border-separate border-spacing-0 text-xs" data-testid="secrets">
+        <thead className="text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium">
+          <tr>
+            <th scope="col">Secret</th>
+            <th scope="col">Status</th>
+            <th scope="col">Created</th>
+            <th scope="col">Expires</th>
+            <th scope="col">Last used</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="[&_td]:border-b [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1.5 [&_td]:align-top">
+          {shown.map((s) => {
+            const st = statusOf(s);
+            return (
+              <tr key={s.id} data-testid="secret-row" data-status={st} className={st === "expired" || st === "revoked" ? "text-slate-400" : "text-slate-700"}>
+                <td className="font-mono font-medium whitespace-nowrap">{s.hint}</td>
+                <td>
+                  <span className={`inline-block rounded-full px-1.5 py-px text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${STATUS[st].cls}`}>{STATUS[st].label}</span>
+                </td>
+                <td className="whitespace-nowrap">
+                  <When iso={s.createdAt} now={now} />
+                </td>
+                <td className="whitespace-nowrap">
+                  {s.revokedAt ? (
+                    <span title={formatAbsolute(s.revokedAt)}>revoked {formatRelative(s.revokedAt, now)}</span>
+                  ) : (
+                    <When iso={s.expiresAt} now={now} empty="never" />
+                  )}
+                </td>
+                <td className="whitespace-nowrap">
+                  <When iso={s.lastUsedAt} now={now} empty="never" />
+                </td>
+                <td className="text-right">{s.active && <RevokeSecretButton code={source.code} secret={s} last={active.length === 1} />}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {(hidden > 0 || all) && inactive.length > INACTIVE_SHOWN && (
+        <button type="button" onClick={() => setAll((a) => !a)} className="mt-1 px-2 text-xs font-medium text-slate-500 hover:text-slate-900">
+          {all ? "Show fewer" : `Show ${hidden} older secret${hidden === 1 ? "" : "s"}`}
+        </button>
+      )}
+    </>
+  );
+}

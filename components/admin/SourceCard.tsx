@@ -1,0 +1,150 @@
+"use client";
+
+import { useState } from "react";
+import type { Source } from "@/components/api/types";
+import { formatInt, formatRate } from "@/components/format/numbers";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { CopyButton } from "./CopyButton";
+import { ERROR_RATE_LIMIT, formatPercent, judgeHealth, QUIET_AFTER_MS } from "./health";
+import { HealthPill } from "./HealthPill";
+import { providerInfo, providerLabel } from "./providers";
+import { RotateSecretForm } from "./RotateSecretForm";
+import { SecretsTable } from "./SecretsTable";
+
+function Stat({ label, children, tone = "text-slate-900", hint, testId }: { label: string; children: React.ReactNode; tone?: string; hint?: string; testId?: string }) {
+  return (
+    <div className="min-w-0" title={hint}>
+      <dt className="text-[11px] font-medium whitespace-nowrap text-slate-500">{label}</dt>
+      <dd className={`text-sm font-semibold tabular-nums ${tone}`} data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+const btn = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
+
+/** One registered source: where it posts, how healthy it is, its location mapping and its secrets. */
+export function SourceCard({ source: s, origin, now, onEdit }: { source: Source; origin: string; now: number; onEdit(): void }) {
+  const [rotating, setRotating] = useState(false);
+  const info = providerInfo(s.provider);
+  const h = s.health;
+  const verdict = judgeHealth(h, now);
+  const url = origin + s.webhookPath;
+  const lastAge = h.lastEventAt ? now - new Date(h.lastEventAt).getTime() : null;
+  const locations = Object.entries(s.locations);
+  const activeSecrets = s.secrets.filter((x) => x.active).length;
+
+  return (
+    <article id={`source-${s.code}`} data-testid="source-card" data-source={s.code} aria-labelledby={`source-${s.code}-title`} className="scroll-mt-16 rounded-lg border border-slate-200 bg-white shadow-xs target:ring-2 target:ring-sky-400">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-100 px-4 py-2.5">
+        <h2 id={`source-${s.code}-title`} className="font-mono text-[15px] font-semibold text-slate-900">
+          {s.code}
+        </h2>
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{providerLabel(s.provider)}</span>
+        <span className="text-xs text-slate-500">
+          channel{" "}
+          {s.channel ? <span className="font-mono font-medium text-slate-700">{s.channel}</span> : <span className="text-slate-400 italic">none</span>}
+        </span>
+        <HealthPill verdict={verdict} />
+        <span className="text-xs text-slate-400" title={`Created ${formatAbsolute(s.createdAt)}\nUpdated ${formatAbsolute(s.updatedAt)}`}>
+          updated {formatRelative(s.updatedAt, now)}
+        </span>
+        <div className="ml-auto flex gap-2">
+          <button type="button" onClick={onEdit} className={btn} aria-label={`Edit source ${s.code}`}>
+            Edit
+          </button>
+        </div>
+      </header>
+
+      <div className="grid lg:grid-cols-[minmax(0,1fr)_minmax(0,1.1fr)] lg:divide-x lg:divide-slate-100">
+        {/* A container: the health numbers take 6 columns only when this half is wide enough. */}
+        <div className="@container space-y-3 px-4 py-3">
+          <div>
+            <p className="text-[11px] font-medium text-slate-500">Webhook URL</p>
+            <div className="mt-0.5 flex items-center gap-2">
+              <code data-testid="webhook-url" className="min-w-0 flex-1 rounded bg-slate-50 px-2 py-1 font-mono text-xs break-all text-slate-800 ring-1 ring-slate-200">
+                {url}
+              </code>
+              <CopyButton value={url} what={`the webhook URL of ${s.code}`} />
+            </div>
+            {info?.appIds && (
+              <p className="mt-1 text-xs text-slate-500">
+                MercadoLibre notifications: this URL with <code className="rounded bg-slate-100 px-1">?key=&lt;notification key&gt;</code>; the relay posts fetched resources to it without the key, signed.
+              </p>
+            )}
+          </div>
+
+          <dl className="grid grid-cols-3 gap-x-4 gap-y-2 @lg:grid-cols-6" aria-label={`Health of ${s.code}: ${verdict.reasons.join("; ")}`}>
+            <Stat label="Events / min" hint="Events accepted per minute, over the last 15 minutes" testId="health-rate">
+              {formatRate(h.eventsPerMinute)}
+            </Stat>
+            <Stat label="Last event" tone={lastAge === null || lastAge > QUIET_AFTER_MS ? "text-amber-700" : "text-slate-900"} hint={h.lastEventAt ? formatAbsolute(h.lastEventAt) : "No delivery with accepted events in the last 24 h"}>
+              {h.lastEventAt ? <time dateTime={h.lastEventAt}>{formatRelative(h.lastEventAt, now)}</time> : "none in 24 h"}
+            </Stat>
+            <Stat label="Deliveries 1 h" hint={h.lastDeliveryAt ? `Last delivery ${formatAbsolute(h.lastDeliveryAt)}` : "No delivery in the last 24 h"}>
+              {formatInt(h.deliveriesLastHour)}
+            </Stat>
+            <Stat label="Error rate 1 h" tone={h.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused or with rejected events, over the last hour">
+              {h.deliveriesLastHour === 0 ? <span className="text-slate-400">—</span> : formatPercent(h.errorRate)}
+            </Stat>
+            <Stat label="Sig. failures 24 h" tone={h.signatureFailures24h > 0 ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused for a bad or missing signature (or notification key): a security event">
+              {formatInt(h.signatureFailures24h)}
+            </Stat>
+            <Stat label="Rate-limited" tone={h.rateLimitedSinceStart > 0 ? "text-amber-700" : "text-slate-900"} hint={`Requests refused with 429 since the server started; limit ${formatInt(s.rateLimitPerMinute)} per minute`}>
+              {formatInt(h.rateLimitedSinceStart)}
+              <span className="ml-1 text-[11px] font-normal whitespace-nowrap text-slate-400">of {formatInt(s.rateLimitPerMinute)}/min</span>
+            </Stat>
+          </dl>
+
+          {info?.usesLocations !== false && (
+            <div>
+              <p className="text-[11px] font-medium text-slate-500">Locations (provider key → Onepool location)</p>
+              {locations.length ? (
+                <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="source-locations">
+                  {locations.map(([k, v]) => (
+                    <li key={k} className="rounded bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200">
+                      {k} <span className="text-slate-400">→</span> {v}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-0.5 text-xs text-amber-800">None mapped: events that need a location are rejected until one is. Edit to add them.</p>
+              )}
+            </div>
+          )}
+          {info?.appIds && (
+            <p className="text-xs text-slate-600">
+              Application id <span className="font-mono">{s.applicationId ?? "—"}</span> · user id <span className="font-mono">{s.userId ?? "—"}</span> · notification key{" "}
+              {s.hasNotificationKey ? <span className="font-medium text-emerald-700">set</span> : <span className="font-medium text-amber-700">not set</span>}
+            </p>
+          )}
+        </div>
+
+        <div className="border-t border-slate-100 px-4 py-3 lg:border-t-0">
+          <div className="mb-1.5 flex items-center gap-2">
+            <h3 className="text-[11px] font-medium text-slate-500">
+              Signing secrets <span className="text-slate-400">· {activeSecrets} active</span>
+            </h3>
+            {!rotating && (
+              <button type="button" onClick={() => setRotating(true)} className={`${btn} ml-auto`} aria-label={`Rotate the secret of ${s.code}`}>
+                Rotate secret
+              </button>
+            )}
+          </div>
+          {activeSecrets === 0 && !rotating && (
+            <p role="note" className="mb-2 rounded-md bg-rose-50 px-2.5 py-1.5 text-xs text-rose-800 ring-1 ring-rose-600/20 ring-inset">
+              No active secret: every signed delivery is refused. Rotate to add one.
+            </p>
+          )}
+          {rotating && (
+            <div className="mb-2">
+              <RotateSecretForm source={s} now={now} onClose={() => setRotating(false)} />
+            </div>
+          )}
+          {s.secrets.length > 0 && <SecretsTable source={s} now={now} />}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,355 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import type { Source, SourceBody } from "@/components/api/types";
+import { useChannelCodes } from "@/hooks/use-channel-codes";
+import { useOrigin } from "@/hooks/use-origin";
+import { useRotateSecret } from "@/hooks/use-rotate-secret";
+import { useSaveSource } from "@/hooks/use-save-source";
+import { AdminActionError } from "./AdminActionError";
+import { CopyButton } from "./CopyButton";
+import { PROVIDER_INFO, PROVIDERS, providerLabel, type Provider } from "./providers";
+import { SecretOnce } from "./SecretOnce";
+
+// Mirrors server/connectors/upsert-source.ts, so most mistakes are caught before the round trip.
+const SOURCE_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const MAX_RATE = 600_000;
+
+interface Row {
+  key: string;
+  location: string;
+}
+interface Draft {
+  code: string;
+  provider: Provider;
+  channel: string;
+  secret: string;
+  locations: Row[];
+  applicationId: string;
+  userId: string;
+  notificationKey: string;
+  rateLimit: string;
+}
+type Errors = Partial<Record<"code" | "channel" | "secret" | "locations" | "applicationId" | "userId" | "notificationKey" | "rateLimit", string>>;
+
+const suggestedRows = (p: Provider): Row[] => (PROVIDER_INFO[p].usesLocations ? (PROVIDER_INFO[p].locationKeys.length ? PROVIDER_INFO[p].locationKeys : [""]).map((key) => ({ key, location: "" })) : []);
+
+function initial(source: Source | null): Draft {
+  if (source) {
+    const rows = Object.entries(source.locations).map(([key, location]) => ({ key, location }));
+    return {
+      code: source.code,
+      provider: source.provider as Provider,
+      channel: source.channel ?? "",
+      secret: "",
+      locations: rows,
+      applicationId: source.applicationId ?? "",
+      userId: source.userId ?? "",
+      notificationKey: "",
+      rateLimit: String(source.rateLimitPerMinute),
+    };
+  }
+  return { code: "", provider: "shopify", channel: "", secret: "", locations: suggestedRows("shopify"), applicationId: "", userId: "", notificationKey: "", rateLimit: "" };
+}
+
+function validate(d: Draft, editing: boolean): Errors {
+  const e: Errors = {};
+  const info = PROVIDER_INFO[d.provider];
+  if (!editing && !SOURCE_CODE.test(d.code)) e.code = "1–63 lower-case letters, digits, - or _, starting with a letter or digit.";
+  if (info.channel === "required" && !d.channel.trim()) e.channel = `${info.label} products and orders resolve through a channel's listings: name the channel.`;
+  if (!editing && info.secretRequired && !d.secret.trim()) e.secret = `${info.label} issues the secret: paste it (it cannot be generated here).`;
+  else if (d.secret.trim() && d.secret.trim().length < 16) e.secret = "A secret has at least 16 characters.";
+  const rows = d.locations.filter((r) => r.key.trim() || r.location.trim());
+  const keys = rows.map((r) => r.key.trim());
+  if (rows.some((r) => !r.key.trim() || !r.location.trim())) e.locations = "Each row needs both a provider key and a location code.";
+  else if (new Set(keys).size !== keys.length) e.locations = `The key "${keys.find((k, i) => keys.indexOf(k) !== i)}" appears twice.`;
+  if (d.notificationKey && d.notificationKey.length < 16) e.notificationKey = "A notification key has at least 16 characters.";
+  if (d.rateLimit.trim()) {
+    const n = Number(d.rateLimit);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_RATE) e.rateLimit = `A whole number from 1 to ${MAX_RATE.toLocaleString("en-US")}.`;
+  }
+  return e;
+}
+
+function toBody(d: Draft, editing: boolean): SourceBody {
+  const info = PROVIDER_INFO[d.provider];
+  const body: SourceBody = { provider: d.provider };
+  const channel = d.channel.trim();
+  // On update an emptied channel is cleared (null); on create it is simply left out.
+  if (channel) body.channel = channel;
+  else if (editing) body.channel = null;
+  if (info.usesLocations) body.locations = Object.fromEntries(d.locations.filter((r) => r.key.trim()).map((r) => [r.key.trim(), r.location.trim()]));
+  if (!editing && d.secret.trim()) body.secrets = [d.secret.trim()];
+  if (info.appIds) {
+    body.applicationId = d.applicationId.trim() || null;
+    body.userId = d.userId.trim() || null;
+    if (d.notificationKey) body.notificationKey = d.notificationKey;
+  }
+  if (d.rateLimit.trim()) body.rateLimitPerMinute = Number(d.rateLimit);
+  return body;
+}
+
+const input =
+  "h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm shadow-xs placeholder:font-sans placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 focus:outline-none disabled:bg-slate-100 disabled:text-slate-500 aria-invalid:border-rose-400";
+
+function Field({ id, label, error, help, children }: { id: string; label: string; error?: string; help?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <div className="mt-1">{children}</div>
+      {error ? (
+        <p id={`${id}-msg`} className="mt-1 text-xs text-rose-700">
+          {error}
+        </p>
+      ) : help ? (
+        <p id={`${id}-msg`} className="mt-1 text-xs text-slate-500">
+          {help}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Register a source, or edit one (`PUT /api/sources/<code>`), in a side panel. A new source
+ * without a pasted secret gets a generated one, shown once. Secrets of an existing source are
+ * rotated and revoked on its card, not here (a PUT names the whole set, which the page cannot know).
+ */
+export function SourceFormDialog({ source, knownChannels, onClose }: { source: Source | null; knownChannels: string[]; onClose(message?: string): void }) {
+  const editing = source !== null;
+  const id = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+  const origin = useOrigin();
+  const channelCodes = useChannelCodes(true);
+  const channels = [...new Set([...(channelCodes.data ?? []), ...knownChannels])].sort();
+  const [draft, setDraft] = useState<Draft>(() => initial(source));
+  const [errors, setErrors] = useState<Errors>({});
+  const [saved, setSaved] = useState<Source | null>(null);
+  const rotate = useRotateSecret();
+  const save = useSaveSource((result, vars) => {
+    if (editing) return onClose(`Saved ${result.code}.`);
+    setSaved(result);
+    // Nothing pasted: generate the first secret now, so the source can receive signed deliveries.
+    if (!vars.body.secrets) rotate.run({ code: result.code, overlapSeconds: 0 });
+  });
+  const info = PROVIDER_INFO[draft.provider];
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    setErrors((e) => ({ ...e, [k === "provider" ? "secret" : k]: undefined }));
+  };
+  const setRow = (i: number, patch: Partial<Row>) => {
+    setDraft((d) => ({ ...d, locations: d.locations.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
+    setErrors((e) => ({ ...e, locations: undefined }));
+  };
+  const submit = () => {
+    const e = validate(draft, editing);
+    setErrors(e);
+    const first = Object.keys(e)[0];
+    if (first) {
+      ref.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      return;
+    }
+    save.run({ code: editing ? source.code : draft.code, body: toBody(draft, editing) });
+  };
+  const vars = () => ({ code: editing ? source.code : draft.code, body: toBody(draft, editing) });
+  const described = (k: keyof Errors) => ({ "aria-invalid": errors[k] ? true : undefined, "aria-describedby": `${id}-${k}-msg`, "data-field": k });
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={`${id}-title`}
+      data-testid="source-form"
+      onClose={() => onClose(saved ? `Registered ${saved.code}.` : undefined)}
+      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-xl overflow-y-auto border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+    >
+      <div className="sticky top-0 z-10 flex items-center justify-between border-b border-slate-200 bg-white px-5 py-3">
+        <h2 id={`${id}-title`} className="text-base font-semibold">
+          {editing ? (
+            <>
+              Edit source <span className="font-mono">{source.code}</span>
+            </>
+          ) : saved ? (
+            "Source registered"
+          ) : (
+            "Register a source"
+          )}
+        </h2>
+        <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+          ✕
+        </button>
+      </div>
+
+      {saved ? (
+        <div className="space-y-4 px-5 py-4" data-testid="source-registered">
+          <p className="text-sm text-slate-700">
+            <span className="font-mono font-semibold">{saved.code}</span> ({providerLabel(saved.provider)}) is registered. Point the provider&apos;s webhooks at:
+          </p>
+          <div className="flex items-center gap-2">
+            <code className="min-w-0 flex-1 rounded bg-slate-50 px-2 py-1 font-mono text-xs break-all ring-1 ring-slate-200">{origin + saved.webhookPath}</code>
+            <CopyButton value={origin + saved.webhookPath} what="the webhook URL" />
+          </div>
+          {rotate.data?.secret ? (
+            <SecretOnce secret={rotate.data.secret} hint={rotate.data.hint} where={`${providerLabel(saved.provider)}'s webhook settings`} onDone={() => ref.current?.close()} />
+          ) : rotate.isPending ? (
+            <p className="text-sm text-slate-500">Generating the signing secret…</p>
+          ) : rotate.error ? (
+            <div className="space-y-1">
+              <p className="text-sm text-slate-700">The source is saved, but its secret could not be generated. Use Rotate secret on its card.</p>
+              <AdminActionError error={rotate.error} onReenterToken={() => rotate.retryWithNewToken({ code: saved.code, overlapSeconds: 0 })} />
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600">The secret you pasted is active.</p>
+          )}
+          {!rotate.data?.secret && (
+            <button type="button" onClick={() => ref.current?.close()} className="rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+              Done
+            </button>
+          )}
+        </div>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+          className="space-y-4 px-5 py-4"
+        >
+          <div className="grid grid-cols-2 gap-3">
+            <Field id={`${id}-code`} label="Source code" error={errors.code} help={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}>
+              <input id={`${id}-code`} className={`${input} font-mono`} value={draft.code} disabled={editing} onChange={(e) => set("code", e.target.value)} placeholder="shop-main" autoComplete="off" spellCheck={false} {...described("code")} />
+            </Field>
+            <Field id={`${id}-provider`} label="Provider" help={editing ? "Fixed once registered." : undefined}>
+              <select
+                id={`${id}-provider`}
+                className={input}
+                value={draft.provider}
+                disabled={editing}
+                onChange={(e) => {
+                  const p = e.target.value as Provider;
+                  setDraft((d) => ({ ...d, provider: p, locations: d.locations.every((r) => !r.location.trim()) ? suggestedRows(p) : d.locations }));
+                  setErrors({});
+                }}
+              >
+                {PROVIDERS.map((p) => (
+                  <option key={p} value={p}>
+                    {PROVIDER_INFO[p].label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+
+          <aside aria-label={`${info.label}: what to map`} data-testid="provider-help" className="rounded-md bg-sky-50/70 px-3 py-2 text-xs text-slate-700 ring-1 ring-sky-600/15 ring-inset">
+            <p className="font-semibold text-slate-900">{info.label}</p>
+            <p className="mt-0.5">
+              <span className="font-medium">Locations:</span> {info.locationHelp}
+            </p>
+            <p className="mt-0.5">
+              <span className="font-medium">Listings:</span> {info.externalIdHelp} Unmapped ones are parked under Unmapped until you map them.
+            </p>
+          </aside>
+
+          <Field
+            id={`${id}-channel`}
+            label={info.channel === "required" ? "Channel" : "Channel (optional)"}
+            error={errors.channel}
+            help={info.channel === "required" ? "The Onepool channel whose listings resolve this source's products and orders." : "Only needed when its events name listings without a channel."}
+          >
+            <input id={`${id}-channel`} className={`${input} font-mono`} list={`${id}-channels`} value={draft.channel} onChange={(e) => set("channel", e.target.value)} placeholder={channels[0] ?? "web"} autoComplete="off" spellCheck={false} {...described("channel")} />
+            <datalist id={`${id}-channels`}>
+              {channels.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </Field>
+
+          {!editing && (
+            <Field id={`${id}-secret`} label={info.secretRequired ? "Signing secret (required)" : "Signing secret (optional)"} error={errors.secret} help={info.secretHelp}>
+              <input id={`${id}-secret`} type="password" className={`${input} font-mono`} value={draft.secret} onChange={(e) => set("secret", e.target.value)} placeholder={info.secretRequired ? "Paste the app's API secret key" : "Leave empty to generate one"} autoComplete="off" spellCheck={false} {...described("secret")} />
+            </Field>
+          )}
+          {editing && <p className="text-xs text-slate-500">Signing secrets are rotated and revoked on the source&apos;s card.</p>}
+
+          {info.usesLocations && (
+            <fieldset>
+              <legend className="text-xs font-medium text-slate-700">Location mapping</legend>
+              <p className="mt-0.5 text-xs text-slate-500">Provider location key → Onepool location code (the codes of your catalogue).</p>
+              <div className="mt-2 space-y-1.5" data-field="locations" tabIndex={-1} aria-describedby={`${id}-locations-msg`}>
+                {draft.locations.map((r, i) => (
+                  <div key={i} className="flex items-center gap-2" data-testid="location-row">
+                    <input aria-label={`Provider location key ${i + 1}`} className={`${input} font-mono`} value={r.key} onChange={(e) => setRow(i, { key: e.target.value })} placeholder={info.locationKeys[i] ?? (draft.provider === "amazon" ? "ATVPDKIKX0DER" : "65432109876")} autoComplete="off" spellCheck={false} />
+                    <span aria-hidden className="text-slate-400">
+                      →
+                    </span>
+                    <input aria-label={`Onepool location code ${i + 1}`} className={`${input} font-mono`} value={r.location} onChange={(e) => setRow(i, { location: e.target.value })} placeholder="wh-1" autoComplete="off" spellCheck={false} />
+                    <button
+                      type="button"
+                      onClick={() => setDraft((d) => ({ ...d, locations: d.locations.filter((_, j) => j !== i) }))}
+                      aria-label={`Remove location row ${i + 1}`}
+                      className="rounded px-2 py-1 text-sm text-slate-400 hover:bg-slate-100 hover:text-rose-700"
+                    >
+                      ✕
+                    </button>
+                  </div>
+                ))}
+                <button type="button" onClick={() => setDraft((d) => ({ ...d, locations: [...d.locations, { key: "", location: "" }] }))} className="rounded-md border border-dashed border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-600 hover:border-slate-400 hover:text-slate-900">
+                  + Add location
+                </button>
+              </div>
+              {errors.locations && (
+                <p id={`${id}-locations-msg`} className="mt-1 text-xs text-rose-700">
+                  {errors.locations}
+                </p>
+              )}
+            </fieldset>
+          )}
+
+          {info.appIds && (
+            <div className="grid grid-cols-2 gap-3">
+              <Field id={`${id}-app`} label="Application id" error={errors.applicationId} help="Notifications naming another application are refused.">
+                <input id={`${id}-app`} className={`${input} font-mono`} value={draft.applicationId} onChange={(e) => set("applicationId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("applicationId")} />
+              </Field>
+              <Field id={`${id}-user`} label="Seller user id" error={errors.userId}>
+                <input id={`${id}-user`} className={`${input} font-mono`} value={draft.userId} onChange={(e) => set("userId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("userId")} />
+              </Field>
+              <div className="col-span-2">
+                <Field
+                  id={`${id}-nkey`}
+                  label="Notification key"
+                  error={errors.notificationKey}
+                  help={editing && source.hasNotificationKey ? "A key is set: leave empty to keep it." : "Your own value (16+ characters) for the notification URL's ?key=; not the signing secret."}
+                >
+                  <input id={`${id}-nkey`} type="password" className={`${input} font-mono`} value={draft.notificationKey} onChange={(e) => set("notificationKey", e.target.value)} autoComplete="off" spellCheck={false} {...described("notificationKey")} />
+                </Field>
+              </div>
+            </div>
+          )}
+
+          <Field id={`${id}-rate`} label="Rate limit (requests per minute)" error={errors.rateLimit} help={editing ? undefined : "Empty: 6,000 per minute. Over it, deliveries get 429 with Retry-After and the provider retries."}>
+            <input id={`${id}-rate`} className={`${input} w-40 tabular-nums`} value={draft.rateLimit} onChange={(e) => set("rateLimit", e.target.value)} inputMode="numeric" placeholder="6000" autoComplete="off" {...described("rateLimit")} />
+          </Field>
+
+          <AdminActionError error={save.error} onReenterToken={() => save.retryWithNewToken(vars())} />
+
+          <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+            <button type="button" onClick={() => ref.current?.close()} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+              Cancel
+            </button>
+            <button type="submit" disabled={save.isPending} className="rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
+              {save.isPending ? "Saving…" : editing ? "Save changes" : "Register source"}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

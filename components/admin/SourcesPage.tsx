@@ -1,0 +1,123 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { Source } from "@/components/api/types";
+import { formatInt } from "@/components/format/numbers";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { useNow } from "@/hooks/use-now";
+import { useOrigin } from "@/hooks/use-origin";
+import { useSources } from "@/hooks/use-sources";
+import { judgeHealth, type HealthLevel } from "./health";
+import { SourceCard } from "./SourceCard";
+import { SourceFormDialog } from "./SourceFormDialog";
+import { SourcesEmptyState } from "./SourcesEmptyState";
+import { SourcesSkeleton } from "./SourcesSkeleton";
+
+type FormState = { source: Source | null } | null;
+
+const FILTERS: { level: HealthLevel | null; label: string; tone: string }[] = [
+  { level: null, label: "All", tone: "text-slate-700" },
+  { level: "failing", label: "Failing", tone: "text-rose-700" },
+  { level: "quiet", label: "Quiet or throttled", tone: "text-amber-800" },
+  { level: "ok", label: "OK", tone: "text-emerald-700" },
+];
+
+/** `/admin/sources`: every connector source with its webhook URL, health and secrets; register and edit. */
+export function SourcesPage() {
+  const q = useSources();
+  const now = useNow(10_000);
+  const origin = useOrigin();
+  const [form, setForm] = useState<FormState>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [health, setHealth] = useState<HealthLevel | null>(null);
+  const sources = q.data?.sources ?? null;
+
+  // A link from the dashboard strip (#source-<code>) scrolls to that card once it is rendered.
+  const loaded = sources !== null;
+  useEffect(() => {
+    if (!loaded || !window.location.hash) return;
+    document.getElementById(decodeURIComponent(window.location.hash.slice(1)))?.scrollIntoView({ block: "start" });
+  }, [loaded]);
+
+  const counts = sources ? sources.reduce((c, s) => (c[judgeHealth(s.health, now).level]++, c), { ok: 0, quiet: 0, failing: 0 }) : null;
+
+  let body: React.ReactNode;
+  if (q.isError && !sources) body = <ErrorPanel title="Couldn't load the sources" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  else if (!sources) body = <SourcesSkeleton />;
+  else if (sources.length === 0) body = <SourcesEmptyState onRegister={() => setForm({ source: null })} />;
+  else {
+    const shown = health ? sources.filter((s) => judgeHealth(s.health, now).level === health) : sources;
+    body = (
+      <div className="space-y-3">
+        {shown.map((s) => (
+          <SourceCard key={s.code} source={s} origin={origin} now={now} onEdit={() => setForm({ source: s })} />
+        ))}
+        {shown.length === 0 && (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
+            No source is {FILTERS.find((f) => f.level === health)?.label.toLowerCase()} right now.{" "}
+            <button type="button" onClick={() => setHealth(null)} className="font-medium text-slate-700 underline">
+              Show all
+            </button>
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Sources</h1>
+        <p className="text-sm text-slate-500">Provider connectors: where each posts its webhooks, how healthy it is, and its signing secrets.</p>
+        <button type="button" onClick={() => setForm({ source: null })} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+          Register source
+        </button>
+      </div>
+      {sources && sources.length > 0 && (
+        <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="sources-summary">
+          <div role="group" aria-label="Filter by health" className="flex flex-wrap gap-1.5">
+            {FILTERS.map((f) => {
+              const n = f.level ? counts![f.level] : sources.length;
+              if (f.level && n === 0 && health !== f.level) return null;
+              const on = health === f.level;
+              return (
+                <button key={f.label} type="button" aria-pressed={on} onClick={() => setHealth(f.level)} className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}>
+                  {f.label} <span className="tabular-nums opacity-70">{formatInt(n)}</span>
+                </button>
+              );
+            })}
+          </div>
+          <span className="text-slate-400">Health refreshes every 10 s · error rate over the last hour, signature failures over 24 h · quiet after 15 min without events</span>
+          {q.isError && (
+            <span role="alert" className="text-rose-700">
+              Refresh failed; showing the last health received.{" "}
+              <button type="button" className="underline" onClick={() => void q.refetch()}>
+                Retry
+              </button>
+            </span>
+          )}
+        </div>
+      )}
+      {notice && (
+        <p role="status" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+          {notice}
+          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
+            Dismiss
+          </button>
+        </p>
+      )}
+      {body}
+      {form && (
+        <SourceFormDialog
+          key={form.source?.code ?? "new"}
+          source={form.source}
+          knownChannels={[...new Set((sources ?? []).flatMap((s) => (s.channel ? [s.channel] : [])))]}
+          onClose={(message) => {
+            setForm(null);
+            if (message) setNotice(message);
+          }}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { MapListingResult } from "@/components/api/types";
+import { formatInt } from "@/components/format/numbers";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { useNow } from "@/hooks/use-now";
+import { UNMAPPED_LIMIT, useUnmapped } from "@/hooks/use-unmapped";
+import { UNMAPPED_COLUMNS, UnmappedRow } from "./UnmappedRow";
+
+const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset";
+const chipOn = "bg-slate-900 text-white ring-slate-900";
+const chipOff = "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50";
+
+function MappedNotice({ r, onDismiss }: { r: MapListingResult; onDismiss(): void }) {
+  const t = r.replayed;
+  return (
+    <li role="status" data-testid="map-result" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+      <span>
+        Mapped <span className="font-mono">{r.listing.channel} / {r.listing.externalId}</span> →{" "}
+        <Link href={`/skus/${encodeURIComponent(r.listing.sku)}`} className="font-mono font-medium underline">
+          {r.listing.sku}
+        </Link>
+        : replayed {formatInt(t.replayed)} event{t.replayed === 1 ? "" : "s"} ({formatInt(t.accepted)} applied, {formatInt(t.duplicates)} already there)
+        {t.rejected > 0 && (
+          <>
+            ,{" "}
+            <Link href="/admin/rejections" className="font-medium text-rose-800 underline">
+              {formatInt(t.rejected)} rejected
+            </Link>
+          </>
+        )}
+        {t.stillUnmapped > 0 && <>, {formatInt(t.stillUnmapped)} still parked</>}.
+      </span>
+      <button type="button" onClick={onDismiss} className="ml-auto text-xs font-medium underline">
+        Dismiss
+      </button>
+    </li>
+  );
+}
+
+/** `/admin/unmapped`: listings that events named but the catalogue does not map; map one and its events replay. */
+export function UnmappedPage() {
+  const now = useNow(15_000);
+  const [channel, setChannel] = useState<string | null>(null);
+  const all = useUnmapped(null);
+  const q = useUnmapped(channel);
+  const [results, setResults] = useState<(MapListingResult & { key: number })[]>([]);
+  const listings = q.data?.listings ?? null;
+
+  // Channel chips come from the unfiltered list, so they stay put while one is selected.
+  const channels = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const l of all.data?.listings ?? []) m.set(l.channel, (m.get(l.channel) ?? 0) + l.events);
+    return [...m].sort((a, b) => b[1] - a[1]);
+  }, [all.data]);
+
+  let body: React.ReactNode;
+  if (q.isError && !listings) body = <ErrorPanel title="Couldn't load the unmapped listings" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  else if (listings && listings.length === 0 && !channel)
+    body = (
+      <div data-testid="unmapped-empty" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+        <div aria-hidden className="mx-auto mb-3 grid size-10 place-items-center rounded-full bg-emerald-50 text-lg text-emerald-600">
+          ✓
+        </div>
+        <h2 className="text-base font-semibold text-slate-900">Nothing parked</h2>
+        <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
+          Every listing that events named is mapped to a SKU. When a channel sends a product or order line the catalogue does not know, its events wait here — never dropped — until you map the listing.
+        </p>
+      </div>
+    );
+  else
+    body = (
+      // No overflow container, so the header can stick under the app header (as on the stock list).
+      <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
+        <table className="w-full border-separate border-spacing-0 text-sm" data-testid="unmapped" aria-busy={!listings}>
+          <caption className="sr-only">Unmapped listings, most parked events first</caption>
+          <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap">
+            <tr>
+              <th scope="col" className="text-left">Channel</th>
+              <th scope="col" className="text-left">External id</th>
+              <th scope="col" className="text-right">Parked events</th>
+              <th scope="col" className="text-left">Sources</th>
+              <th scope="col" className="text-left">Event types</th>
+              <th scope="col" className="text-left">First seen</th>
+              <th scope="col" className="text-left">Last seen</th>
+              <th scope="col" className="text-right"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {!listings
+              ? Array.from({ length: 8 }, (_, i) => (
+                  <tr key={i}>
+                    <td colSpan={UNMAPPED_COLUMNS} className="border-b border-slate-100 px-3 py-2.5"><Skeleton className="h-3.5" /></td>
+                  </tr>
+                ))
+              : listings.map((l) => (
+                  <UnmappedRow key={`${l.channel}\u0000${l.externalId}`} listing={l} now={now} onMapped={(r) => setResults((rs) => [{ ...r, key: Date.now() }, ...rs].slice(0, 5))} />
+                ))}
+            {listings?.length === 0 && (
+              <tr>
+                <td colSpan={UNMAPPED_COLUMNS} className="px-3 py-8 text-center text-sm text-slate-500">Nothing parked on {channel}.</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    );
+
+  const shownEvents = q.data?.totalEvents ?? 0;
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
+        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Unmapped listings</h1>
+        <p className="text-sm text-slate-500">Events naming a listing the catalogue does not map are parked here. Map the listing to a SKU and they are replayed once.</p>
+      </div>
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <span className={`mr-1 text-xs text-slate-500 ${q.data && q.data.listings.length === 0 && !channel ? "hidden" : ""}`} data-testid="unmapped-total">
+          {q.data ? (
+            <>
+              <span className="font-semibold text-slate-900 tabular-nums">{formatInt(shownEvents)}</span> event{shownEvents === 1 ? "" : "s"} parked across {formatInt(q.data.listings.length)}
+              {q.data.listings.length === UNMAPPED_LIMIT ? "+" : ""} listing{q.data.listings.length === 1 ? "" : "s"}
+              {channel && <> on {channel}</>}
+            </>
+          ) : q.isError ? null : (
+            <Skeleton className="h-3.5 w-48" />
+          )}
+        </span>
+        {(channels.length > 1 || channel !== null) && (
+          <div role="group" aria-label="Filter by channel" className="flex flex-wrap gap-1.5">
+            <button type="button" aria-pressed={channel === null} onClick={() => setChannel(null)} className={`${chip} ${channel === null ? chipOn : chipOff}`}>
+              All channels
+            </button>
+            {channels.map(([c, n]) => (
+              <button key={c} type="button" aria-pressed={channel === c} onClick={() => setChannel(c)} className={`${chip} ${channel === c ? chipOn : chipOff}`}>
+                <span className="font-mono">{c}</span> <span className="tabular-nums opacity-70">{formatInt(n)}</span>
+              </button>
+            ))}
+          </div>
+        )}
+        {q.isError && listings && (
+          <span role="alert" className="text-xs text-rose-700">
+            Refresh failed; showing the last list received.{" "}
+            <button type="button" className="underline" onClick={() => void q.refetch()}>
+              Retry
+            </button>
+          </span>
+        )}
+      </div>
+      {results.length > 0 && (
+        <ul className="mb-3 space-y-1.5">
+          {results.map((r) => (
+            <MappedNotice key={r.key} r={r} onDismiss={() => setResults((rs) => rs.filter((x) => x.key !== r.key))} />
+          ))}
+        </ul>
+      )}
+      {body}
+    </main>
+  );
+}

@@ -1,0 +1,104 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { MapListingResult, SkuRow, UnmappedListing } from "@/components/api/types";
+import { formatInt } from "@/components/format/numbers";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { EventTypeBadge } from "@/components/sku/EventTypeBadge";
+import { useMapListing } from "@/hooks/use-map-listing";
+import { AdminActionError } from "./AdminActionError";
+import { SkuPicker } from "./SkuPicker";
+
+export const UNMAPPED_COLUMNS = 8;
+
+/** One parked listing; "Map to SKU" opens the picker under it, and a mapping replays its events. */
+export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedListing; now: number; onMapped(result: MapListingResult): void }) {
+  const [mapping, setMapping] = useState(false);
+  const [sku, setSku] = useState<SkuRow | null>(null);
+  const map = useMapListing(onMapped);
+  const pickerRef = useRef<HTMLInputElement>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const vars = sku ? { channel: l.channel, externalId: l.externalId, sku: sku.code } : null;
+
+  useEffect(() => {
+    if (mapping) pickerRef.current?.focus();
+  }, [mapping]);
+  useEffect(() => {
+    if (sku) submitRef.current?.focus();
+  }, [sku]);
+  const cancel = () => {
+    setMapping(false);
+    setSku(null);
+    map.reset();
+    setTimeout(() => openRef.current?.focus());
+  };
+
+  return (
+    <>
+      <tr data-testid="unmapped-row" data-channel={l.channel} data-external-id={l.externalId} className={`[&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${mapping ? "bg-sky-50/60" : "even:bg-slate-50/50"}`}>
+        <td className="font-mono text-xs whitespace-nowrap text-slate-700">{l.channel}</td>
+        <td className="font-mono text-xs font-medium break-all text-slate-900">{l.externalId}</td>
+        <td className="text-right font-semibold tabular-nums" data-col="events">
+          {formatInt(l.events)}
+        </td>
+        <td className="text-xs text-slate-600">{l.sources.join(", ")}</td>
+        <td>
+          <span className="flex flex-wrap gap-1">
+            {l.types.map((t) => (
+              <EventTypeBadge key={t} type={t} />
+            ))}
+          </span>
+        </td>
+        <td className="text-xs whitespace-nowrap text-slate-600">
+          <time dateTime={l.firstAt} title={formatAbsolute(l.firstAt)}>
+            {formatRelative(l.firstAt, now)}
+          </time>
+        </td>
+        <td className="text-xs whitespace-nowrap text-slate-600">
+          <time dateTime={l.lastAt} title={formatAbsolute(l.lastAt)}>
+            {formatRelative(l.lastAt, now)}
+          </time>
+        </td>
+        <td className="text-right">
+          {!mapping && (
+            <button ref={openRef} type="button" onClick={() => setMapping(true)} aria-label={`Map ${l.channel} listing ${l.externalId} to a SKU`} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 hover:bg-slate-50">
+              Map to SKU
+            </button>
+          )}
+        </td>
+      </tr>
+      {mapping && (
+        <tr data-testid="map-row" className="bg-sky-50/60 [&>td]:border-b [&>td]:border-sky-100">
+          <td colSpan={UNMAPPED_COLUMNS} className="px-3 pt-1 pb-3">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (vars) map.run(vars);
+              }}
+              onKeyDown={(e) => e.key === "Escape" && cancel()}
+              className="flex flex-wrap items-start gap-2"
+            >
+              <span className="pt-1.5 text-xs text-slate-600">
+                Map <span className="font-mono font-medium text-slate-900">{l.channel} / {l.externalId}</span> to
+              </span>
+              <SkuPicker inputRef={pickerRef} value={sku} onChange={setSku} onCancel={cancel} label={`SKU for ${l.channel} listing ${l.externalId}`} />
+              <button ref={submitRef} type="submit" disabled={!sku || map.isPending} className="h-8 rounded-md bg-slate-900 px-3 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-50">
+                {map.isPending ? "Mapping…" : `Map and replay ${formatInt(l.events)} event${l.events === 1 ? "" : "s"}`}
+              </button>
+              <button type="button" onClick={cancel} className="h-8 rounded-md border border-slate-300 bg-white px-3 text-xs font-medium text-slate-700 hover:bg-slate-50">
+                Cancel
+              </button>
+              <AdminActionError error={map.error} onReenterToken={() => vars && map.retryWithNewToken(vars)} className="basis-full" />
+              {!map.error && (
+                <p className="basis-full text-xs text-slate-500">
+                  The mapping is added to the catalogue and every parked event of this listing is replayed once, at the time it first arrived.
+                </p>
+              )}
+            </form>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+import { expect, test } from "@playwright/test";
+import { CHANNELS, LOCATION, answerTokenPrompt, availableReal, postEvent, postEventStatus, putCatalog, putSource, uniqueCode, uniqueSource } from "./support/onepool-api";
+
+// The connector admin screens against the real server: sources, unmapped listings, rejections.
+// Every write goes through the UI with the admin token typed into the token prompt.
+
+test.describe("admin: connectors", () => {
+  test("a source registered by API shows its webhook URL, mapping and secret; one registered in the form gets a secret shown once", async ({ page, request }) => {
+    await putCatalog(request, []);
+    const shop = uniqueSource("shop");
+    await putSource(request, shop, { provider: "shopify", channel: CHANNELS[0], secrets: ["shpss_e2e_0123456789abcdef9876"], locations: { default: LOCATION } });
+
+    await page.goto("/admin/sources");
+    const card = page.locator(`[data-testid=source-card][data-source="${shop}"]`);
+    await expect(card).toBeVisible();
+    const origin = new URL(page.url()).origin;
+    await expect(card.getByTestId("webhook-url")).toHaveText(`${origin}/api/webhooks/shopify/${shop}`);
+    await expect(card.getByTestId("source-locations")).toContainText(`default → ${LOCATION}`);
+    await expect(card.getByTestId("secret-row")).toHaveCount(1);
+    await expect(card.getByTestId("secret-row").first()).toContainText("…9876");
+    await expect(card.getByTestId("secret-row").first()).toHaveAttribute("data-status", "active");
+    // A source with no event yet is quiet (amber), in words.
+    await expect(card.locator("[data-health]").first()).toHaveText("Quiet");
+    await expect(page.getByTestId("admin-token")).toHaveAttribute("data-state", "missing");
+
+    // Register a generic source through the form: the write asks for the token, then carries on.
+    const wms = uniqueSource("wms");
+    await page.getByRole("button", { name: "Register source" }).click();
+    const form = page.getByTestId("source-form");
+    await expect(form).toBeVisible();
+    await form.getByLabel("Source code").fill(wms);
+    await form.getByLabel("Provider", { exact: true }).selectOption("standard");
+    await expect(form.getByTestId("provider-help")).toContainText("no location mapping needed");
+    await form.getByLabel(/^Channel/).fill("");
+    await form.getByRole("button", { name: "Register source" }).click();
+    await answerTokenPrompt(page);
+    await expect(form.getByTestId("source-registered")).toBeVisible();
+    const once = form.getByTestId("secret-once");
+    await expect(once).toContainText("shown only once");
+    await expect(once.getByTestId("secret-value")).toHaveText(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+    await once.getByRole("button", { name: /stored it/ }).click();
+    await expect(form).toBeHidden();
+
+    const wmsCard = page.locator(`[data-testid=source-card][data-source="${wms}"]`);
+    await expect(wmsCard).toBeVisible();
+    await expect(wmsCard.getByTestId("webhook-url")).toHaveText(`${origin}/api/webhooks/standard/${wms}`);
+    await expect(wmsCard.getByTestId("secret-row")).toHaveCount(1);
+    await expect(page.getByTestId("admin-token")).toHaveAttribute("data-state", "set");
+    // The API agrees: the source exists with one active secret.
+    const saved = await (await request.get(`/api/sources/${wms}`)).json();
+    expect(saved).toMatchObject({ code: wms, provider: "standard", secrets: [{ active: true }] });
+
+    // A forged delivery is a signature failure: the live stock page's source strip shows the
+    // source in red, first among the failing ones, linking back to its card.
+    const forged = await request.post(`/api/webhooks/standard/${wms}`, {
+      headers: { "content-type": "application/json", "webhook-id": `msg_forged_${Date.now()}`, "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,Zm9yZ2VkIHNpZ25hdHVyZQ==" },
+      data: [],
+    });
+    expect(forged.status()).toBe(401);
+    await page.goto("/");
+    const chip = page.locator(`[data-testid=source-chip][data-source="${wms}"]`);
+    await expect(chip).toBeVisible();
+    await expect(chip).toHaveAttribute("data-health", "failing");
+    await expect(chip).toContainText("1 sig fail");
+    await chip.click();
+    await expect(page).toHaveURL(new RegExp(`/admin/sources#source-${wms}$`));
+    await expect(wmsCard.locator("[data-health]").first()).toHaveText("Signature failures");
+  });
+
+  test("a parked listing mapped from the unmapped screen replays its event into the SKU's numbers", async ({ page, request }) => {
+    const sku = uniqueCode("MAP");
+    await putCatalog(request, [{ code: sku, name: "E2E mapping target" }]);
+    await postEvent(request, { type: "receipt", sku, quantity: 10 });
+    const externalId = `ext-${Date.now().toString(36)}`;
+    const parked = await postEventStatus(request, { type: "order.placed", listing: { channel: CHANNELS[0], externalId }, quantity: 3, orderId: `${externalId}-o1` });
+    expect(parked.status).toBe("unmapped");
+    expect(await availableReal(request, sku)).toBe(10);
+
+    await page.goto("/admin/unmapped");
+    await expect(page.getByRole("link", { name: /^Unmapped/ })).toHaveAttribute("aria-current", "page");
+    const row = page.locator(`[data-testid=unmapped-row][data-external-id="${externalId}"]`);
+    await expect(row).toBeVisible();
+    await expect(row.locator("[data-col=events]")).toHaveText("1");
+    await expect(row).toContainText("order.placed");
+
+    await row.getByRole("button", { name: /Map .* to a SKU/ }).click();
+    const picker = page.getByRole("combobox", { name: new RegExp(externalId) });
+    await expect(picker).toBeFocused();
+    await picker.fill(sku);
+    await page.locator(`[data-testid=sku-options] [data-sku="${sku}"]`).click();
+    await page.getByRole("button", { name: "Map and replay 1 event" }).click();
+    await answerTokenPrompt(page);
+
+    const result = page.getByTestId("map-result").filter({ hasText: externalId });
+    await expect(result).toContainText(`→ ${sku}`);
+    await expect(result).toContainText("replayed 1 event (1 applied, 0 already there)");
+    await expect(row).toHaveCount(0);
+    // The order committed 3 of the 10 received units.
+    await expect.poll(() => availableReal(request, sku)).toBe(7);
+    const left = await (await request.get(`/api/unmapped?channel=${CHANNELS[0]}`)).json();
+    expect(left.listings.some((l: { externalId: string }) => l.externalId === externalId)).toBe(false);
+  });
+
+  test("a rejection re-submitted before and after fixing its cause: rejected again, then accepted; a refused token can be re-entered", async ({ page, request }) => {
+    const sku = uniqueCode("REJ");
+    await putCatalog(request, []);
+    const rejected = await postEventStatus(request, { type: "receipt", sku, quantity: 9 });
+    expect(rejected).toMatchObject({ status: "rejected", error: { code: "unknown_sku" } });
+
+    await page.goto("/admin/rejections?source=e2e-wms&code=unknown_sku");
+    await expect(page.getByRole("button", { name: /e2e-wms/ })).toHaveAttribute("aria-pressed", "true");
+    const first = page.getByTestId("rejection-row").filter({ hasText: sku }).first();
+    await expect(first).toBeVisible();
+    const id = await first.getAttribute("data-id");
+    const row = page.locator(`[data-testid=rejection-row][data-id="${id}"]`);
+    await expect(row).toContainText("unknown_sku");
+    await expect(row).toContainText(`unknown sku "${sku}"`);
+
+    // Raw body on demand, monospace and complete.
+    await row.getByRole("button", { name: "Raw" }).click();
+    await expect(page.getByTestId("raw-preview")).toContainText(`"sku": "${sku}"`);
+
+    // A wrong token: the refusal says so, and another token can be entered to repeat the write.
+    await row.getByRole("button", { name: "Re-submit" }).click();
+    await answerTokenPrompt(page, "op_e2e_not_a_real_token_000000000000");
+    const err = page.getByTestId("admin-error");
+    await expect(err).toContainText("The admin token was refused (HTTP 401");
+    await expect(page.getByTestId("admin-token")).toHaveAttribute("data-state", "refused");
+    await err.getByRole("button", { name: "Enter another token" }).click();
+    await answerTokenPrompt(page);
+
+    // Still unknown: rejected again, with the reason.
+    const outcome = page.getByTestId("resubmit-outcome");
+    await expect(outcome).toHaveAttribute("data-outcome", "rejected");
+    await expect(outcome).toContainText("Rejected again");
+    await expect(outcome).toContainText("unknown_sku");
+    await expect(row.getByTestId("resubmitted")).toContainText("rejected");
+
+    // Fix the cause, re-submit the same rejection: accepted, and the SKU has the units.
+    await putCatalog(request, [{ code: sku, name: "E2E rejected then fixed" }]);
+    await row.getByRole("button", { name: "Re-submit" }).click();
+    await expect(outcome).toHaveAttribute("data-outcome", "accepted");
+    await expect(outcome).toContainText("Accepted");
+    await expect(row.getByTestId("resubmitted")).toContainText("accepted");
+    expect(await availableReal(request, sku)).toBe(9);
+
+    // A second re-submission cannot count twice.
+    await row.getByRole("button", { name: "Re-submit" }).click();
+    await expect(outcome).toHaveAttribute("data-outcome", "duplicate");
+    expect(await availableReal(request, sku)).toBe(9);
+  });
+});

@@ -1,0 +1,16 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/components/api/fetch-json";
+import { queryKeys } from "@/components/api/query-keys";
+import type { UnmappedResponse } from "@/components/api/types";
+
+/** How many events are parked for unmapped listings (the header badge): one listing row and a count. */
+export function useUnmappedCount() {
+  return useQuery({
+    queryKey: queryKeys.unmappedCount,
+    queryFn: ({ signal }) => fetchJson<UnmappedResponse>("/api/unmapped?limit=1", { signal }),
+    select: (d) => d.totalEvents,
+    refetchInterval: 60_000,
+  });
+}
