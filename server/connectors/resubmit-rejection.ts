@@ -10,7 +10,8 @@ import { processDelivery } from "./webhook-endpoint";
  * Re-submit a rejected event or delivery after its cause was fixed (a mapping, a location, a
  * catalogue entry). A webhook delivery is translated again from its stored raw body and headers
  * (its signature was checked when it arrived); a canonical event goes through the ingest path again.
- * Already-applied parts come back as duplicates, so re-submitting twice cannot double-count.
+ * Already-applied parts come back as duplicates, so re-submitting twice cannot double-count. A
+ * renewed failure updates this row's reason rather than adding a rejection.
  */
 export async function resubmitRejection(services: Pick<Services, "pool" | "ingest" | "sources">, id: string, actor: string) {
   const r = await services.pool.query<{ id: string; source: string | null; raw: string; provider: string | null; topic: string | null; headers: Record<string, string> | null; received_at: Date }>(
@@ -32,7 +33,13 @@ export async function resubmitRejection(services: Pick<Services, "pool" | "inges
     } catch {
       throw new SourceError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
     }
-    const p = await processDelivery(services, source, { headers: row.headers ?? {}, body, receivedAt: row.received_at }, { provider: row.provider, topic: row.topic, headers: row.headers ?? {}, raw: row.raw });
+    const p = await processDelivery(
+      services,
+      source,
+      { headers: row.headers ?? {}, body, receivedAt: row.received_at },
+      { provider: row.provider, topic: row.topic, headers: row.headers ?? {}, raw: row.raw },
+      { recordRejected: false },
+    );
     if (p.kind === "failed") throw new Error(p.message);
     outcome = p.outcome;
     results = p.results;
@@ -44,11 +51,15 @@ export async function resubmitRejection(services: Pick<Services, "pool" | "inges
     } catch {
       throw new SourceError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
     }
-    results = await ingestEvents(services.ingest, [body], { token: null, receivedAt: new Date(), receivedAts: [row.received_at] });
+    results = await ingestEvents(services.ingest, [body], { token: null, receivedAt: new Date(), receivedAts: [row.received_at], recordRejected: false });
     outcome = results[0].status;
     if (results[0].status === "rejected") error = { code: results[0].error.code, message: results[0].error.message };
   }
-  await services.pool.query("UPDATE rejected_event SET resubmitted_at = now(), resubmit_result = $2 WHERE id = $1", [id, outcome]);
+  // A renewed failure stays this one row, with today's reason: re-submitting cannot pile up copies.
+  await services.pool.query(
+    "UPDATE rejected_event SET resubmitted_at = now(), resubmit_result = $2, code = COALESCE($3, code), message = COALESCE($4, message) WHERE id = $1",
+    [id, outcome, error?.code ?? null, error?.message ?? null],
+  );
   await recordAudit(services.pool, { actor, action: "rejection.resubmitted", target: `rejected_event:${id}`, details: { outcome } });
   return { id, outcome, results, ...(error ? { error } : {}) };
 }

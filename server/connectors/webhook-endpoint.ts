@@ -176,12 +176,13 @@ export async function processDelivery(
   source: RegisteredSource,
   delivery: { headers: Headers; body: unknown; receivedAt: Date },
   origin: { provider: string; topic: string | null; headers: Headers; raw: string },
+  opts: { recordRejected?: boolean } = {},
 ): Promise<Processed> {
   const ctx = { source, findEvents: (ids: readonly string[]) => findSourceEvents(deps.pool, source.code, ids) };
   const t = await translateDelivery(source.provider, delivery, ctx);
   const zero = { accepted: 0, duplicates: 0, unmapped: 0, rejected: 0 };
   if (t.kind === "rejected") {
-    await recordRejections(deps.pool, [{ source: source.code, eventId: null, error: { code: t.code, message: t.message }, raw: origin.raw, tokenId: null, origin: { ...origin, topic: t.topic ?? origin.topic } }]);
+    if (opts.recordRejected !== false) await recordRejections(deps.pool, [{ source: source.code, eventId: null, error: { code: t.code, message: t.message }, raw: origin.raw, tokenId: null, origin: { ...origin, topic: t.topic ?? origin.topic } }]);
     return { kind: "done", outcome: "rejected", topic: t.topic ?? origin.topic, deliveryId: null, reason: t.message, error: { code: t.code, message: t.message }, results: [], counts: { ...zero, rejected: 1 } };
   }
   if (t.events.length === 0) {
@@ -189,7 +190,13 @@ export async function processDelivery(
   }
   let results: EventResult[];
   try {
-    results = await ingestEvents(deps.ingest, t.events, { token: null, receivedAt: delivery.receivedAt, source: source.code, origin: { ...origin, topic: t.topic } });
+    results = await ingestEvents(deps.ingest, t.events, {
+      token: null,
+      receivedAt: delivery.receivedAt,
+      source: source.code,
+      origin: { ...origin, topic: t.topic },
+      recordRejected: opts.recordRejected,
+    });
   } catch (err) {
     return { kind: "failed", message: err instanceof Error ? err.message : String(err) };
   }

@@ -36,6 +36,8 @@ export interface IngestContext {
   source?: string;
   /** Set for webhooks: a rejection stores the delivery's raw body and headers, not the translated event. */
   origin?: DeliveryOrigin;
+  /** false when re-submitting a stored rejection: a renewed failure updates that row instead. */
+  recordRejected?: boolean;
 }
 
 type Resolved =
@@ -79,6 +81,7 @@ export async function ingestEvents(
     deps.committer.submit(pendingIdx.map((i) => (resolved[i] as Extract<Resolved, { kind: "pending" }>).pending)),
     recordRejections(
       deps.pool,
+      ctx.recordRejected === false ? [] :
       rejected.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(i), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })),
     ),
     parkUnmapped(deps.pool, unmapped.map((u) => u.r)).then((fresh) => unmapped.forEach((u, k) => (results[u.i] = { id: u.r.event.id, status: fresh[k] ? "unmapped" : "duplicate" }))),

@@ -28,7 +28,7 @@ export async function getRejections(pool: pg.Pool, q: { source?: string; code?: 
   );
   const groups = await pool.query<{ source: string | null; code: string; n: number; last_at: Date }>(
     `SELECT source, code, COUNT(*)::int AS n, MAX(received_at) AS last_at FROM rejected_event
-      WHERE received_at > now() - interval '7 days' AND resubmitted_at IS NULL
+      WHERE received_at > now() - interval '7 days' AND (resubmitted_at IS NULL OR resubmit_result IN ('rejected', 'partial'))
       GROUP BY source, code ORDER BY COUNT(*) DESC LIMIT 100`,
   );
   const page = rows.rows.slice(0, q.limit);

@@ -111,6 +111,12 @@ describe("Shopify", () => {
     const stored = await server.services.pool.query("SELECT raw, topic FROM rejected_event WHERE source = $1", [code]);
     expect(stored.rows).toEqual([{ raw: shopifyLevel.body, topic: "inventory_levels/update" }]);
 
+    // Re-submitting before the fix fails again, in the same row: no pile of copies.
+    const rejectedId = String((await server.services.pool.query("SELECT id FROM rejected_event WHERE source = $1", [code])).rows[0].id);
+    expect(await resubmitRejection(server.services, rejectedId, "test")).toMatchObject({ outcome: "rejected", error: { code: "unmapped_location" } });
+    const rows = await server.services.pool.query("SELECT resubmit_result FROM rejected_event WHERE source = $1", [code]);
+    expect(rows.rows).toEqual([{ resubmit_result: "rejected" }]);
+
     // Fix the cause (map the location), re-submit: applied once; re-submitting again changes nothing.
     await registerSource(server, code, { provider: "shopify", locations: { default: c.loc("store"), "24826418": c.loc("wh") } });
     const id = (await server.services.pool.query("SELECT id FROM rejected_event WHERE source = $1", [code])).rows[0].id;
@@ -121,7 +127,7 @@ describe("Shopify", () => {
     const marked = await server.services.pool.query("SELECT resubmit_result FROM rejected_event WHERE id = $1", [id]);
     expect(marked.rows[0].resubmit_result).toBe("duplicate");
     const audit = await server.services.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE target = $1 AND action = 'rejection.resubmitted'", [`rejected_event:${id}`]);
-    expect(audit.rows[0].n).toBe(2);
+    expect(audit.rows[0].n).toBe(3);
   });
 });
 
