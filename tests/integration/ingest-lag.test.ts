@@ -18,15 +18,18 @@ it("the header's live ingest lag and the API's exact figure agree on what was re
     await new Promise<void>((r) => s.once("connect", () => r()));
     await s.emitWithAck("subscribe", { room: "overview" });
     // Three events that happened 42 s before they reached us (a slow 3PL).
+    const sentAt = Date.now();
     const events = [0, 1, 2].map(() => ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1 }, 42_000));
     const res = await server.post(events);
+    // The lag is 42 s plus however long the request took to arrive (a loaded machine can add a lot).
+    const answeredIn = Date.now() - sentAt;
     expect(res.body.results.every((r: { status: string }) => r.status === "accepted")).toBe(true);
     const frame = await new Promise<{ data: { lag: { events: number; p50Ms: number; p95Ms: number } } }>((resolve) =>
       s.on("frame", (f) => f.data.lag && f.data.lag.events > 0 && resolve(f)),
     );
     expect(frame.data.lag.events).toBe(3);
     expect(frame.data.lag.p50Ms).toBeGreaterThanOrEqual(42_000);
-    expect(frame.data.lag.p95Ms).toBeLessThan(42_500);
+    expect(frame.data.lag.p95Ms).toBeLessThanOrEqual(42_000 + answeredIn + 10);
     // The ledger's own lags for these events (other test files share the database, not this window).
     const exact = await server.services.pool.query<{ lag: number }>(
       "SELECT (EXTRACT(EPOCH FROM (received_at - occurred_at)) * 1000)::float8 AS lag FROM event WHERE event_id = ANY($1) ORDER BY lag",
