@@ -22,6 +22,7 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
+import { Rejection, invalid, object, array, text, optionalText, type Time } from "./field-readers";
 
 const FBA_INVENTORY = "FBA_INVENTORY_AVAILABILITY_CHANGES";
 const ORDER_CHANGE = "ORDER_CHANGE";
@@ -37,14 +38,6 @@ const SHIPPED_STATUSES: ReadonlySet<string> = new Set(["Shipped", "InvoiceUnconf
 const CANCELLED_STATUS = "Canceled";
 
 /** Bad input found while reading the body; becomes a `rejected` translation. */
-class Rejection extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The notification envelope every SP-API notification shares. */
 interface Notification {
@@ -369,34 +362,11 @@ function readItem(v: unknown, where: string): Item {
 // ---------------------------------------------------------------------------------------------
 // Field readers: each failure names the field, so the rejected log says what to fix.
 
-interface Time {
-  iso: string;
-  ms: number;
-}
 
-function invalid(message: string): Rejection {
-  return new Rejection("invalid_payload", message);
-}
 
-function object(v: unknown, what: string): Record<string, unknown> {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) throw invalid(`${what} must be a JSON object`);
-  return v as Record<string, unknown>;
-}
 
-function array(v: unknown, what: string): unknown[] {
-  if (!Array.isArray(v)) throw invalid(`${what} must be an array`);
-  return v;
-}
 
-function text(v: unknown, field: string): string {
-  if (v === undefined || v === null) throw invalid(`${field} is missing`);
-  if (typeof v !== "string" || v.trim() === "") throw invalid(`${field} must be a non-empty string, got ${JSON.stringify(v)}`);
-  return v;
-}
 
-function optionalText(v: unknown): string | null {
-  return typeof v === "string" && v.trim() !== "" ? v : null;
-}
 
 function integer(v: unknown, field: string, min: number): number {
   if (v === undefined || v === null) throw invalid(`${field} is missing`);

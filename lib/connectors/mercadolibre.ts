@@ -26,6 +26,7 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
+import { Rejection, invalid, object, array, text, type Time } from "./field-readers";
 
 const DEFAULT_KEY = "default";
 const MAX_QUANTITY = 1_000_000_000;
@@ -103,14 +104,6 @@ function exactId(v: unknown, field: string): string {
 // Relay bodies { topic, resource, body }
 
 /** Bad input found while reading the body; becomes a `rejected` translation. */
-class Rejection extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface Relay {
   topic: string;
@@ -431,30 +424,10 @@ function checkResource(relay: Relay, id: string): void {
 // ---------------------------------------------------------------------------------------------
 // Field readers: each failure names the field, so the rejected log says what to fix.
 
-interface Time {
-  iso: string;
-  ms: number;
-}
 
-function invalid(message: string): Rejection {
-  return new Rejection("invalid_payload", message);
-}
 
-function object(v: unknown, what: string): Record<string, unknown> {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) throw invalid(`${what} must be a JSON object`);
-  return v as Record<string, unknown>;
-}
 
-function array(v: unknown, what: string): unknown[] {
-  if (!Array.isArray(v)) throw invalid(`${what} must be an array`);
-  return v;
-}
 
-function text(v: unknown, field: string): string {
-  if (v === undefined || v === null) throw invalid(`${field} is missing`);
-  if (typeof v !== "string" || v.trim() === "") throw invalid(`${field} must be a non-empty string, got ${JSON.stringify(v)}`);
-  return v;
-}
 
 /** An ML id (MLA123…, MLAU123…, or digits): a string that can sit inside an event id. */
 function mlId(v: unknown, field: string): string {

@@ -1,0 +1,41 @@
+// Shared by the translators: reading a provider body field by field, where every failure names the
+// field, so the rejected log says exactly what to fix. A Rejection thrown anywhere in a translator
+// becomes `{ kind: "rejected", code, message }`.
+
+export class Rejection extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Time {
+  iso: string;
+  ms: number;
+}
+
+export function invalid(message: string): Rejection {
+  return new Rejection("invalid_payload", message);
+}
+
+export function object(v: unknown, what: string): Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) throw invalid(`${what} must be a JSON object`);
+  return v as Record<string, unknown>;
+}
+
+export function array(v: unknown, what: string): unknown[] {
+  if (!Array.isArray(v)) throw invalid(`${what} must be an array`);
+  return v;
+}
+
+export function text(v: unknown, field: string): string {
+  if (v === undefined || v === null) throw invalid(`${field} is missing`);
+  if (typeof v !== "string" || v.trim() === "") throw invalid(`${field} must be a non-empty string, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+export function optionalText(v: unknown): string | null {
+  return typeof v === "string" && v.trim() !== "" ? v : null;
+}
