@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { CHANNELS, LOCATION, answerTokenPrompt, availableReal, postEvent, postEventStatus, putCatalog, putSource, uniqueCode, uniqueSource } from "./support/onepool-api";
+import { CHANNELS, LOCATION, NON_SELLABLE, answerTokenPrompt, availableReal, postEvent, postEventStatus, putCatalog, putSource, uniqueCode, uniqueSource } from "./support/onepool-api";
 
 // The connector admin screens against the real server: sources, unmapped listings, rejections.
 // Every write goes through the UI with the admin token typed into the token prompt.
@@ -31,7 +31,7 @@ test.describe("admin: connectors", () => {
     await form.getByLabel("Source code").fill(wms);
     await form.getByLabel("Provider", { exact: true }).selectOption("standard");
     await expect(form.getByTestId("provider-help")).toContainText("no location mapping needed");
-    await form.getByLabel(/^Channel/).fill("");
+    await form.getByLabel(/^Channel/).selectOption("");
     await form.getByRole("button", { name: "Register source" }).click();
     await answerTokenPrompt(page);
     await expect(form.getByTestId("source-registered")).toBeVisible();
@@ -148,5 +148,51 @@ test.describe("admin: connectors", () => {
     await row.getByRole("button", { name: "Re-submit" }).click();
     await expect(outcome).toHaveAttribute("data-outcome", "duplicate");
     expect(await availableReal(request, sku)).toBe(9);
+  });
+
+  test("the source form picks the channel and locations from the catalogue, marks the field an API refusal names, and removes a MercadoLibre notification key", async ({ page, request }) => {
+    await putCatalog(request, []);
+    const meli = uniqueSource("meli");
+    await putSource(request, meli, { provider: "mercadolibre", channel: CHANNELS[1], locations: { default: LOCATION }, applicationId: "123456", userId: "654321", notificationKey: "e2e-notification-key-0123456789" });
+    expect((await (await request.get(`/api/sources/${meli}`)).json()).hasNotificationKey).toBe(true);
+
+    await page.goto("/admin/sources");
+    const card = page.locator(`[data-testid=source-card][data-source="${meli}"]`);
+    await expect(card).toContainText("notification key set");
+    await card.getByRole("button", { name: `Edit source ${meli}` }).click();
+    const form = page.getByTestId("source-form");
+
+    // Pickers from GET /api/catalog: codes with names and kinds; non-sellable locations say so.
+    const channel = form.getByLabel("Channel", { exact: true });
+    await expect(channel).toHaveValue(CHANNELS[1]);
+    await expect(channel.locator(`option[value="${CHANNELS[0]}"]`)).toHaveText(`${CHANNELS[0]} — E2E web · website`);
+    const location = form.getByLabel("Onepool location 1");
+    await expect(location).toHaveValue(LOCATION);
+    await expect(location.locator(`option[value="${NON_SELLABLE}"]`)).toHaveText(`${NON_SELLABLE} — E2E returns (not sellable)`);
+    await channel.selectOption(CHANNELS[0]);
+
+    // A refusal naming a field (error.details.field) is shown at that field, not as a general error.
+    await page.route(
+      `**/api/sources/${meli}`,
+      (route) =>
+        route.request().method() === "PUT"
+          ? route.fulfill({ status: 422, contentType: "application/json", body: JSON.stringify({ error: { code: "unknown_location", message: `unknown location(s): ${LOCATION}`, details: { field: "locations" } } }) })
+          : route.fallback(),
+      { times: 1 },
+    );
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await answerTokenPrompt(page);
+    await expect(form.locator("[data-field=locations]")).toBeFocused();
+    await expect(form.getByText(`Unknown location(s): ${LOCATION}.`)).toBeVisible();
+    await expect(form.getByTestId("admin-error")).toHaveCount(0);
+
+    // Remove the notification key (notificationKey: null), for real this time.
+    await form.getByRole("button", { name: "Remove key" }).click();
+    await expect(form.getByTestId("notification-key-cleared")).toContainText("removed when you save");
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await expect(form).toBeHidden();
+    const after = await (await request.get(`/api/sources/${meli}`)).json();
+    expect(after).toMatchObject({ hasNotificationKey: false, channel: CHANNELS[0], locations: { default: LOCATION }, applicationId: "123456" });
+    await expect(card).toContainText("notification key not set");
   });
 });

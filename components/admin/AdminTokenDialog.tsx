@@ -54,9 +54,9 @@ export function AdminTokenDialog() {
           </p>
         )}
         <p className="mt-2 text-sm text-slate-600">
-          Changes to sources, mappings and rejections need a connector token with the <code className="rounded bg-slate-100 px-1">admin</code> scope, such as{" "}
+          Changes to sources, mappings, rejections and tokens — and listing the tokens — need a connector token with the <code className="rounded bg-slate-100 px-1">admin</code> scope, such as{" "}
           <code className="rounded bg-slate-100 px-1">ONEPOOL_BOOTSTRAP_TOKEN</code> or one from{" "}
-          <code className="rounded bg-slate-100 px-1">npm run token -- create ops --scopes admin</code>. Reading needs none.
+          <code className="rounded bg-slate-100 px-1">npm run token -- create ops --scopes admin</code>. Other reading needs none.
         </p>
         <label htmlFor="admin-token-input" className="mt-4 block text-xs font-medium text-slate-600">
           Token

@@ -35,7 +35,7 @@ export function ResubmitOutcome({ result }: { result: ResubmitResult }) {
       {result.error && (
         <>
           {" "}
-          — <code className="font-mono">{result.error.code}</code>: {result.error.message}. The new attempt is listed as a new rejection.
+          — <code className="font-mono">{result.error.code}</code>: {result.error.message}. This row now shows the new reason.
         </>
       )}
     </p>

@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { Source, SourceBody } from "@/components/api/types";
-import { useChannelCodes } from "@/hooks/use-channel-codes";
+import { ApiError } from "@/components/api/fetch-json";
+import type { CatalogCodes, Source, SourceBody } from "@/components/api/types";
+import { useCatalog } from "@/hooks/use-catalog";
 import { useOrigin } from "@/hooks/use-origin";
 import { useRotateSecret } from "@/hooks/use-rotate-secret";
 import { useSaveSource } from "@/hooks/use-save-source";
@@ -28,6 +29,8 @@ interface Draft {
   applicationId: string;
   userId: string;
   notificationKey: string;
+  /** Editing a MercadoLibre source that has a key: remove it on save (`notificationKey: null`). */
+  clearNotificationKey: boolean;
   rateLimit: string;
 }
 type Errors = Partial<Record<"code" | "channel" | "secret" | "locations" | "applicationId" | "userId" | "notificationKey" | "rateLimit", string>>;
@@ -46,24 +49,25 @@ function initial(source: Source | null): Draft {
       applicationId: source.applicationId ?? "",
       userId: source.userId ?? "",
       notificationKey: "",
+      clearNotificationKey: false,
       rateLimit: String(source.rateLimitPerMinute),
     };
   }
-  return { code: "", provider: "shopify", channel: "", secret: "", locations: suggestedRows("shopify"), applicationId: "", userId: "", notificationKey: "", rateLimit: "" };
+  return { code: "", provider: "shopify", channel: "", secret: "", locations: suggestedRows("shopify"), applicationId: "", userId: "", notificationKey: "", clearNotificationKey: false, rateLimit: "" };
 }
 
 function validate(d: Draft, editing: boolean): Errors {
   const e: Errors = {};
   const info = PROVIDER_INFO[d.provider];
   if (!editing && !SOURCE_CODE.test(d.code)) e.code = "1–63 lower-case letters, digits, - or _, starting with a letter or digit.";
-  if (info.channel === "required" && !d.channel.trim()) e.channel = `${info.label} products and orders resolve through a channel's listings: name the channel.`;
+  if (info.channel === "required" && !d.channel.trim()) e.channel = `${info.label} products and orders resolve through a channel's listings: choose the channel.`;
   if (!editing && info.secretRequired && !d.secret.trim()) e.secret = `${info.label} issues the secret: paste it (it cannot be generated here).`;
   else if (d.secret.trim() && d.secret.trim().length < 16) e.secret = "A secret has at least 16 characters.";
   const rows = d.locations.filter((r) => r.key.trim() || r.location.trim());
   const keys = rows.map((r) => r.key.trim());
-  if (rows.some((r) => !r.key.trim() || !r.location.trim())) e.locations = "Each row needs both a provider key and a location code.";
+  if (rows.some((r) => !r.key.trim() || !r.location.trim())) e.locations = "Each row needs both a provider key and a location.";
   else if (new Set(keys).size !== keys.length) e.locations = `The key "${keys.find((k, i) => keys.indexOf(k) !== i)}" appears twice.`;
-  if (d.notificationKey && d.notificationKey.length < 16) e.notificationKey = "A notification key has at least 16 characters.";
+  if (!d.clearNotificationKey && d.notificationKey && d.notificationKey.length < 16) e.notificationKey = "A notification key has at least 16 characters.";
   if (d.rateLimit.trim()) {
     const n = Number(d.rateLimit);
     if (!Number.isInteger(n) || n < 1 || n > MAX_RATE) e.rateLimit = `A whole number from 1 to ${MAX_RATE.toLocaleString("en-US")}.`;
@@ -83,7 +87,8 @@ function toBody(d: Draft, editing: boolean): SourceBody {
   if (info.appIds) {
     body.applicationId = d.applicationId.trim() || null;
     body.userId = d.userId.trim() || null;
-    if (d.notificationKey) body.notificationKey = d.notificationKey;
+    if (d.clearNotificationKey) body.notificationKey = null;
+    else if (d.notificationKey) body.notificationKey = d.notificationKey;
   }
   if (d.rateLimit.trim()) body.rateLimitPerMinute = Number(d.rateLimit);
   return body;
@@ -112,18 +117,52 @@ function Field({ id, label, error, help, children }: { id: string; label: string
   );
 }
 
+/** The API's field (`channel`, `locations`, `secrets.0`, `rateLimitPerMinute`…) as this form's field. */
+function formField(field: string | null): keyof Errors | null {
+  const head = field?.split(".")[0];
+  switch (head) {
+    case "code":
+    case "channel":
+    case "locations":
+    case "applicationId":
+    case "userId":
+    case "notificationKey":
+      return head;
+    case "secrets":
+      return "secret";
+    case "rateLimitPerMinute":
+      return "rateLimit";
+    default:
+      return null;
+  }
+}
+
+const catalogLabel = (c: { code: string; name: string }) => (c.name && c.name !== c.code ? `${c.code} — ${c.name}` : c.code);
+
+/** The catalogue could not be read: say so next to the field, with a retry; the field takes typed codes meanwhile. */
+function CatalogProblem({ error, onRetry, retrying }: { error: unknown; onRetry(): void; retrying: boolean }) {
+  return (
+    <span className="text-amber-800">
+      Couldn&apos;t load the catalogue ({error instanceof ApiError ? (error.status ? `HTTP ${error.status}` : "server unreachable") : "error"}): type the code.{" "}
+      <button type="button" onClick={onRetry} disabled={retrying} className="font-medium underline disabled:opacity-60">
+        {retrying ? "Retrying…" : "Retry"}
+      </button>
+    </span>
+  );
+}
+
 /**
  * Register a source, or edit one (`PUT /api/sources/<code>`), in a side panel. A new source
  * without a pasted secret gets a generated one, shown once. Secrets of an existing source are
  * rotated and revoked on its card, not here (a PUT names the whole set, which the page cannot know).
  */
-export function SourceFormDialog({ source, knownChannels, onClose }: { source: Source | null; knownChannels: string[]; onClose(message?: string): void }) {
+export function SourceFormDialog({ source, onClose }: { source: Source | null; onClose(message?: string): void }) {
   const editing = source !== null;
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const origin = useOrigin();
-  const channelCodes = useChannelCodes(true);
-  const channels = [...new Set([...(channelCodes.data ?? []), ...knownChannels])].sort();
+  const catalog = useCatalog();
+  const codes: CatalogCodes | undefined = catalog.data;
   const [draft, setDraft] = useState<Draft>(() => initial(source));
   const [errors, setErrors] = useState<Errors>({});
   const [saved, setSaved] = useState<Source | null>(null);
@@ -141,13 +180,28 @@ export function SourceFormDialog({ source, knownChannels, onClose }: { source: S
     if (d && !d.open) d.showModal();
   }, []);
 
+  // A refusal that names a field (unknown channel or location, a validation 400) marks that field, like a local check would.
+  const serverError = save.error instanceof ApiError && save.error.field ? save.error : null;
+  const serverField = formField(serverError?.field ?? null);
+  const refetchCatalog = catalog.refetch;
+  useEffect(() => {
+    if (serverField) ref.current?.querySelector<HTMLElement>(`[data-field="${serverField}"]`)?.focus();
+    // An unknown channel or location means the pickers are out of date: reload them.
+    if (serverError?.code === "unknown_channel" || serverError?.code === "unknown_location") void refetchCatalog();
+  }, [serverField, serverError, refetchCatalog]);
+  const errorOf = (k: keyof Errors) => errors[k] ?? (serverField === k ? `${serverError!.message.charAt(0).toUpperCase()}${serverError!.message.slice(1)}.` : undefined);
+
+  const clear = (k: keyof Errors) => {
+    setErrors((e) => ({ ...e, [k]: undefined }));
+    if (serverField === k) save.reset();
+  };
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }));
-    setErrors((e) => ({ ...e, [k === "provider" ? "secret" : k]: undefined }));
+    clear(k === "provider" ? "secret" : k === "clearNotificationKey" ? "notificationKey" : (k as keyof Errors));
   };
   const setRow = (i: number, patch: Partial<Row>) => {
     setDraft((d) => ({ ...d, locations: d.locations.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
-    setErrors((e) => ({ ...e, locations: undefined }));
+    clear("locations");
   };
   const submit = () => {
     const e = validate(draft, editing);
@@ -160,7 +214,7 @@ export function SourceFormDialog({ source, knownChannels, onClose }: { source: S
     save.run({ code: editing ? source.code : draft.code, body: toBody(draft, editing) });
   };
   const vars = () => ({ code: editing ? source.code : draft.code, body: toBody(draft, editing) });
-  const described = (k: keyof Errors) => ({ "aria-invalid": errors[k] ? true : undefined, "aria-describedby": `${id}-${k}-msg`, "data-field": k });
+  const described = (k: keyof Errors) => ({ "aria-invalid": errorOf(k) ? true : undefined, "aria-describedby": `${id}-${k}-msg`, "data-field": k });
 
   return (
     <dialog
@@ -224,7 +278,7 @@ export function SourceFormDialog({ source, knownChannels, onClose }: { source: S
           className="space-y-4 px-5 py-4"
         >
           <div className="grid grid-cols-2 gap-3">
-            <Field id={`${id}-code`} label="Source code" error={errors.code} help={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}>
+            <Field id={`${id}-code`} label="Source code" error={errorOf("code")} help={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}>
               <input id={`${id}-code`} className={`${input} font-mono`} value={draft.code} disabled={editing} onChange={(e) => set("code", e.target.value)} placeholder="shop-main" autoComplete="off" spellCheck={false} {...described("code")} />
             </Field>
             <Field id={`${id}-provider`} label="Provider" help={editing ? "Fixed once registered." : undefined}>
@@ -261,19 +315,42 @@ export function SourceFormDialog({ source, knownChannels, onClose }: { source: S
           <Field
             id={`${id}-channel`}
             label={info.channel === "required" ? "Channel" : "Channel (optional)"}
-            error={errors.channel}
-            help={info.channel === "required" ? "The Onepool channel whose listings resolve this source's products and orders." : "Only needed when its events name listings without a channel."}
+            error={errorOf("channel")}
+            help={
+              catalog.isError ? (
+                <CatalogProblem error={catalog.error} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />
+              ) : codes && codes.channels.length === 0 ? (
+                <span className="text-amber-800">The catalogue has no channels yet: load it first (PUT /api/catalog), then register the source.</span>
+              ) : info.channel === "required" ? (
+                "The Onepool channel whose listings resolve this source's products and orders."
+              ) : (
+                "Only needed when its events name listings without a channel."
+              )
+            }
           >
-            <input id={`${id}-channel`} className={`${input} font-mono`} list={`${id}-channels`} value={draft.channel} onChange={(e) => set("channel", e.target.value)} placeholder={channels[0] ?? "web"} autoComplete="off" spellCheck={false} {...described("channel")} />
-            <datalist id={`${id}-channels`}>
-              {channels.map((c) => (
-                <option key={c} value={c} />
-              ))}
-            </datalist>
+            {catalog.isError ? (
+              <input id={`${id}-channel`} className={`${input} font-mono`} value={draft.channel} onChange={(e) => set("channel", e.target.value)} placeholder="web" autoComplete="off" spellCheck={false} {...described("channel")} />
+            ) : (
+              <select id={`${id}-channel`} className={input} value={draft.channel} disabled={!codes} onChange={(e) => set("channel", e.target.value)} {...described("channel")}>
+                {!codes ? (
+                  <option value={draft.channel}>{draft.channel || "Loading the channels…"}</option>
+                ) : (
+                  <>
+                    <option value="">{info.channel === "required" ? "Choose a channel…" : "None"}</option>
+                    {codes.channels.map((c) => (
+                      <option key={c.code} value={c.code}>
+                        {catalogLabel(c)} · {c.kind}
+                      </option>
+                    ))}
+                    {draft.channel && !codes.channels.some((c) => c.code === draft.channel) && <option value={draft.channel}>{draft.channel} (not in the catalogue)</option>}
+                  </>
+                )}
+              </select>
+            )}
           </Field>
 
           {!editing && (
-            <Field id={`${id}-secret`} label={info.secretRequired ? "Signing secret (required)" : "Signing secret (optional)"} error={errors.secret} help={info.secretHelp}>
+            <Field id={`${id}-secret`} label={info.secretRequired ? "Signing secret (required)" : "Signing secret (optional)"} error={errorOf("secret")} help={info.secretHelp}>
               <input id={`${id}-secret`} type="password" className={`${input} font-mono`} value={draft.secret} onChange={(e) => set("secret", e.target.value)} placeholder={info.secretRequired ? "Paste the app's API secret key" : "Leave empty to generate one"} autoComplete="off" spellCheck={false} {...described("secret")} />
             </Field>
           )}
@@ -282,15 +359,41 @@ export function SourceFormDialog({ source, knownChannels, onClose }: { source: S
           {info.usesLocations && (
             <fieldset>
               <legend className="text-xs font-medium text-slate-700">Location mapping</legend>
-              <p className="mt-0.5 text-xs text-slate-500">Provider location key → Onepool location code (the codes of your catalogue).</p>
+              <p className="mt-0.5 text-xs text-slate-500">
+                Provider location key → Onepool location, from the catalogue.{" "}
+                {catalog.isError ? (
+                  <span className="text-amber-800">Type the location codes (the catalogue could not be loaded).</span>
+                ) : codes && codes.locations.length === 0 ? (
+                  <span className="text-amber-800">The catalogue has no locations yet: load it first (PUT /api/catalog).</span>
+                ) : null}
+              </p>
               <div className="mt-2 space-y-1.5" data-field="locations" tabIndex={-1} aria-describedby={`${id}-locations-msg`}>
                 {draft.locations.map((r, i) => (
                   <div key={i} className="flex items-center gap-2" data-testid="location-row">
-                    <input aria-label={`Provider location key ${i + 1}`} className={`${input} font-mono`} value={r.key} onChange={(e) => setRow(i, { key: e.target.value })} placeholder={info.locationKeys[i] ?? (draft.provider === "amazon" ? "ATVPDKIKX0DER" : "65432109876")} autoComplete="off" spellCheck={false} />
+                    <input aria-label={`Provider location key ${i + 1}`} aria-invalid={errorOf("locations") && !r.key.trim() ? true : undefined} className={`${input} font-mono`} value={r.key} onChange={(e) => setRow(i, { key: e.target.value })} placeholder={info.locationKeys[i] ?? (draft.provider === "amazon" ? "ATVPDKIKX0DER" : "65432109876")} autoComplete="off" spellCheck={false} />
                     <span aria-hidden className="text-slate-400">
                       →
                     </span>
-                    <input aria-label={`Onepool location code ${i + 1}`} className={`${input} font-mono`} value={r.location} onChange={(e) => setRow(i, { location: e.target.value })} placeholder="wh-1" autoComplete="off" spellCheck={false} />
+                    {catalog.isError ? (
+                      <input aria-label={`Onepool location code ${i + 1}`} aria-invalid={errorOf("locations") ? true : undefined} className={`${input} font-mono`} value={r.location} onChange={(e) => setRow(i, { location: e.target.value })} placeholder="wh-1" autoComplete="off" spellCheck={false} />
+                    ) : (
+                      <select aria-label={`Onepool location ${i + 1}`} aria-invalid={errorOf("locations") && (serverField === "locations" || !r.location) ? true : undefined} className={`${input} ${r.location ? "" : "text-slate-400"}`} value={r.location} disabled={!codes} onChange={(e) => setRow(i, { location: e.target.value })}>
+                        {!codes ? (
+                          <option value={r.location}>{r.location || "Loading the locations…"}</option>
+                        ) : (
+                          <>
+                            <option value="">Choose a location…</option>
+                            {codes.locations.map((l) => (
+                              <option key={l.code} value={l.code} className="text-slate-900">
+                                {catalogLabel(l)}
+                                {l.sellable ? "" : " (not sellable)"}
+                              </option>
+                            ))}
+                            {r.location && !codes.locations.some((l) => l.code === r.location) && <option value={r.location}>{r.location} (not in the catalogue)</option>}
+                          </>
+                        )}
+                      </select>
+                    )}
                     <button
                       type="button"
                       onClick={() => setDraft((d) => ({ ...d, locations: d.locations.filter((_, j) => j !== i) }))}
@@ -305,9 +408,9 @@ export function SourceFormDialog({ source, knownChannels, onClose }: { source: S
                   + Add location
                 </button>
               </div>
-              {errors.locations && (
+              {errorOf("locations") && (
                 <p id={`${id}-locations-msg`} className="mt-1 text-xs text-rose-700">
-                  {errors.locations}
+                  {errorOf("locations")}
                 </p>
               )}
             </fieldset>
@@ -315,30 +418,77 @@ export function SourceFormDialog({ source, knownChannels, onClose }: { source: S
 
           {info.appIds && (
             <div className="grid grid-cols-2 gap-3">
-              <Field id={`${id}-app`} label="Application id" error={errors.applicationId} help="Notifications naming another application are refused.">
-                <input id={`${id}-app`} className={`${input} font-mono`} value={draft.applicationId} onChange={(e) => set("applicationId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("applicationId")} />
+              <Field id={`${id}-applicationId`} label="Application id" error={errorOf("applicationId")} help="Notifications naming another application are refused.">
+                <input id={`${id}-applicationId`} className={`${input} font-mono`} value={draft.applicationId} onChange={(e) => set("applicationId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("applicationId")} />
               </Field>
-              <Field id={`${id}-user`} label="Seller user id" error={errors.userId}>
-                <input id={`${id}-user`} className={`${input} font-mono`} value={draft.userId} onChange={(e) => set("userId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("userId")} />
+              <Field id={`${id}-userId`} label="Seller user id" error={errorOf("userId")}>
+                <input id={`${id}-userId`} className={`${input} font-mono`} value={draft.userId} onChange={(e) => set("userId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("userId")} />
               </Field>
               <div className="col-span-2">
                 <Field
-                  id={`${id}-nkey`}
+                  id={`${id}-notificationKey`}
                   label="Notification key"
-                  error={errors.notificationKey}
-                  help={editing && source.hasNotificationKey ? "A key is set: leave empty to keep it." : "Your own value (16+ characters) for the notification URL's ?key=; not the signing secret."}
+                  error={errorOf("notificationKey")}
+                  help={
+                    draft.clearNotificationKey ? (
+                      <span className="text-amber-800" data-testid="notification-key-cleared">
+                        The key is removed when you save: every notification is refused (invalid_key) until a new one is set.{" "}
+                        <button
+                          type="button"
+                          onClick={() => {
+                            set("clearNotificationKey", false);
+                            setTimeout(() => ref.current?.querySelector<HTMLInputElement>(`[data-field="notificationKey"]`)?.focus());
+                          }}
+                          className="font-medium underline"
+                        >
+                          Keep the key
+                        </button>
+                      </span>
+                    ) : editing && source.hasNotificationKey ? (
+                      "A key is set: leave empty to keep it, type a new one to replace it, or remove it."
+                    ) : (
+                      "Your own value (16+ characters) for the notification URL's ?key=; not the signing secret."
+                    )
+                  }
                 >
-                  <input id={`${id}-nkey`} type="password" className={`${input} font-mono`} value={draft.notificationKey} onChange={(e) => set("notificationKey", e.target.value)} autoComplete="off" spellCheck={false} {...described("notificationKey")} />
+                  <div className="flex gap-2">
+                    <input
+                      id={`${id}-notificationKey`}
+                      type="password"
+                      className={`${input} font-mono`}
+                      value={draft.clearNotificationKey ? "" : draft.notificationKey}
+                      disabled={draft.clearNotificationKey}
+                      onChange={(e) => set("notificationKey", e.target.value)}
+                      placeholder={draft.clearNotificationKey ? "Removed on save" : editing && source.hasNotificationKey ? "•••••••• (set)" : undefined}
+                      autoComplete="off"
+                      spellCheck={false}
+                      {...described("notificationKey")}
+                    />
+                    {editing && source.hasNotificationKey && !draft.clearNotificationKey && (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setDraft((d) => ({ ...d, notificationKey: "", clearNotificationKey: true }));
+                          clear("notificationKey");
+                          // The button goes away: focus its undo.
+                          setTimeout(() => ref.current?.querySelector<HTMLButtonElement>("[data-testid=notification-key-cleared] button")?.focus());
+                        }}
+                        className="shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-xs font-medium text-rose-700 hover:bg-rose-50"
+                      >
+                        Remove key
+                      </button>
+                    )}
+                  </div>
                 </Field>
               </div>
             </div>
           )}
 
-          <Field id={`${id}-rate`} label="Rate limit (requests per minute)" error={errors.rateLimit} help={editing ? undefined : "Empty: 6,000 per minute. Over it, deliveries get 429 with Retry-After and the provider retries."}>
-            <input id={`${id}-rate`} className={`${input} w-40 tabular-nums`} value={draft.rateLimit} onChange={(e) => set("rateLimit", e.target.value)} inputMode="numeric" placeholder="6000" autoComplete="off" {...described("rateLimit")} />
+          <Field id={`${id}-rateLimit`} label="Rate limit (requests per minute)" error={errorOf("rateLimit")} help={editing ? undefined : "Empty: 6,000 per minute. Over it, deliveries get 429 with Retry-After and the provider retries."}>
+            <input id={`${id}-rateLimit`} className={`${input.replace("w-full", "w-40")} tabular-nums`} value={draft.rateLimit} onChange={(e) => set("rateLimit", e.target.value)} inputMode="numeric" placeholder="6000" autoComplete="off" {...described("rateLimit")} />
           </Field>
 
-          <AdminActionError error={save.error} onReenterToken={() => save.retryWithNewToken(vars())} />
+          {!serverField && <AdminActionError error={save.error} onReenterToken={() => save.retryWithNewToken(vars())} />}
 
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
             <button type="button" onClick={() => ref.current?.close()} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">

@@ -111,7 +111,6 @@ export function SourcesPage() {
         <SourceFormDialog
           key={form.source?.code ?? "new"}
           source={form.source}
-          knownChannels={[...new Set((sources ?? []).flatMap((s) => (s.channel ? [s.channel] : [])))]}
           onClose={(message) => {
             setForm(null);
             if (message) setNotice(message);

@@ -12,7 +12,8 @@ export const queryKeys = {
   skuSales: (code: string) => ["sku", code, "sales"] as const,
   /** The SKU picker of the mapping screen (not a stock list: live frames do not patch it). */
   skuPicker: (q: string) => ["skus", "picker", q] as const,
-  channelCodes: ["skus", "channel-codes"] as const,
+  /** Channels and locations by code (`GET /api/catalog`), for the source form's pickers. */
+  catalog: ["catalog", "codes"] as const,
   // Admin: every key starts with "admin", so a write can refresh them all.
   admin: ["admin"] as const,
   sources: ["admin", "sources"] as const,
@@ -22,4 +23,7 @@ export const queryKeys = {
   rejectionsAll: ["admin", "rejections"] as const,
   rejections: (source: string | null, code: string | null) => ["admin", "rejections", { source, code }] as const,
   rejectionsCount: ["admin", "rejections", "count"] as const,
+  tokensAll: ["admin", "tokens"] as const,
+  /** Listing tokens needs the admin token: one entry per token used (a fingerprint, never the value). */
+  tokens: (asToken: string) => ["admin", "tokens", asToken] as const,
 };

@@ -10,6 +10,9 @@ import type { SourceHealth, SourceView } from "@/server/queries/get-sources";
 import type { UnmappedListing } from "@/server/queries/get-unmapped";
 import type { Rejection } from "@/server/queries/get-rejections";
 import type { EventResult } from "@/server/ingest/ingest-events";
+import type { TokenView } from "@/server/auth/manage-tokens";
+import type { TokenScope } from "@/server/auth/connector-tokens";
+import type { getCatalogCodes } from "@/server/queries/get-catalog-codes";
 
 export type { FrameData, LagSummary, LedgerEntry, LocationLevel, SkuDetail, SkuRow, SkuSort, StockSummary, WireFrame };
 export type StockStatus = SkuRow["status"];
@@ -90,3 +93,40 @@ export interface ResubmitResult {
   results: EventResult[];
   error?: { code: string; message: string };
 }
+
+// Connector tokens (`/api/tokens`, server/auth/manage-tokens.ts). Listing needs the admin scope too.
+export type { TokenScope, TokenView };
+export interface TokensResponse {
+  tokens: TokenView[];
+}
+/** `POST /api/tokens` body (`createTokenSchema`). */
+export interface IssueTokenBody {
+  name: string;
+  scopes: TokenScope[];
+  /** Canonical event sources it may write for; empty: any. */
+  sources: string[];
+  /** Left out or null: never expires. */
+  expiresInDays?: number | null;
+}
+/** `POST /api/tokens` → 201: the value is returned once, only its hash is stored. */
+export interface IssuedToken {
+  id: string;
+  token: string;
+  expiresAt: string | null;
+}
+/** `POST /api/tokens/<id>/rotate` → 201: the new token (same name, scopes, sources and expiry), shown once. */
+export interface RotatedToken {
+  id: string;
+  token: string;
+  /** When the rotated token stops working (now, with no overlap). */
+  previousExpiresAt: string;
+}
+export interface RevokedToken {
+  id: string;
+  revokedAt: string;
+}
+
+/** `GET /api/catalog`: channels and locations by code, for pickers. */
+export type CatalogCodes = Awaited<ReturnType<typeof getCatalogCodes>>;
+export type CatalogChannel = CatalogCodes["channels"][number];
+export type CatalogLocation = CatalogCodes["locations"][number];

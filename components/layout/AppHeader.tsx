@@ -59,6 +59,9 @@ export function AppHeader() {
           <NavLink href="/admin/rejections" active={path.startsWith("/admin/rejections")} badge={rejected} badgeTitle="rejections in the last 7 days not yet re-submitted" tone="rose">
             Rejections
           </NavLink>
+          <NavLink href="/admin/tokens" active={path.startsWith("/admin/tokens")}>
+            Tokens
+          </NavLink>
         </nav>
         <div className="ml-auto flex items-center gap-4">
           <IngestLag />

@@ -96,3 +96,10 @@ export async function answerTokenPrompt(page: Page, token: string = E2E_TOKEN) {
   await dialog.getByRole("button", { name: /Save/ }).click();
   await expect(dialog).toBeHidden();
 }
+
+/** Post one canonical event with a given connector token; the raw answer (status and body), for tokens' tests. */
+export async function postEventWithToken(request: APIRequestContext, token: string, event: Record<string, unknown>): Promise<{ status: number; body: { results?: { status: string; error?: { code: string } }[]; error?: { code: string; details?: { results?: { status: string; error?: { code: string } }[] } } } }> {
+  const body = { id: `e2e-${Date.now()}-${n++}`, source: "e2e-wms", location: LOCATION, occurredAt: new Date().toISOString(), ...event };
+  const res = await request.post("/api/events", { headers: { authorization: `Bearer ${token}` }, data: body });
+  return { status: res.status(), body: await res.json() };
+}

@@ -1,0 +1,156 @@
+"use client";
+
+import { useRef, useState } from "react";
+import type { RotatedToken, TokenView } from "@/components/api/types";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { RevokeTokenConfirm } from "./RevokeTokenConfirm";
+import { RotateTokenForm } from "./RotateTokenForm";
+import { SCOPE_INFO, TOKEN_STATUS, tokenStatus } from "./tokens";
+
+export const TOKEN_COLUMNS = 9;
+
+function When({ iso, now, empty = "—" }: { iso: string | null; now: number; empty?: string }) {
+  if (!iso) return <span className="text-slate-400">{empty}</span>;
+  return (
+    <time dateTime={iso} title={formatAbsolute(iso)}>
+      {formatRelative(iso, now)}
+    </time>
+  );
+}
+
+/** One connector token: who it is for, what it may do, its life so far; rotate and revoke in place. */
+export function TokenRow({ t, now, current, onRotated }: { t: TokenView; now: number; current: boolean; onRotated(from: TokenView, result: RotatedToken, overlapSeconds: number): void }) {
+  // Rotate and Revoke open under the row (the table keeps its columns where they are).
+  const [panel, setPanel] = useState<"rotate" | "revoke" | null>(null);
+  const rotateRef = useRef<HTMLButtonElement>(null);
+  const revokeRef = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    const back = panel === "rotate" ? rotateRef : revokeRef;
+    setPanel(null);
+    setTimeout(() => back.current?.focus());
+  };
+  const st = tokenStatus(t, now);
+  const live = st === "active" || st === "expiring";
+  const faded = !live;
+  // A row that was live when a panel opened and no longer is (revoked, expired) closes it.
+  const open = live ? panel : null;
+
+  return (
+    <>
+      <tr
+        data-testid="token-row"
+        data-id={t.id}
+        data-name={t.name}
+        data-prefix={t.prefix}
+        data-status={st}
+        data-current={current || undefined}
+        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${open ? "bg-slate-50" : "[&>td]:border-b [&>td]:border-slate-100"} ${faded ? "text-slate-400" : "text-slate-700"}`}
+      >
+        <td className="min-w-[10rem]">
+          <span className={`font-medium break-words ${faded ? "" : "text-slate-900"}`} title={`id ${t.id}`}>
+            {t.name}
+          </span>
+          {current && (
+            <span title="The admin token this tab sends with changes" data-testid="current-token-badge" className="ml-1.5 inline-block rounded bg-sky-50 px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap text-sky-800 ring-1 ring-sky-600/20 ring-inset">
+              this tab
+            </span>
+          )}
+        </td>
+        <td className="font-mono text-xs whitespace-nowrap" data-col="prefix">
+          {t.prefix}…
+        </td>
+        <td>
+          <ul className="flex flex-wrap gap-1" aria-label="Scopes">
+            {t.scopes.map((s) => {
+              const info = SCOPE_INFO[s as keyof typeof SCOPE_INFO];
+              return (
+                <li key={s} title={info?.help} className={`rounded px-1.5 py-px font-mono text-[11px] font-medium ring-1 ring-inset ${faded ? "bg-slate-50 text-slate-400 ring-slate-300/40" : (info?.cls ?? "bg-slate-50 text-slate-700 ring-slate-400/25")}`}>
+                  {s}
+                </li>
+              );
+            })}
+          </ul>
+        </td>
+        <td className="max-w-[16rem]" data-col="sources">
+          {t.sources.length ? (
+            <ul className="flex flex-wrap gap-1" aria-label="Allowed sources">
+              {t.sources.map((s) => (
+                <li key={s} className="rounded bg-slate-50 px-1.5 py-px font-mono text-[11px] break-all ring-1 ring-slate-200 ring-inset">
+                  {s}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="text-xs text-slate-400" title="Its events may name any source">
+              any
+            </span>
+          )}
+        </td>
+        <td className="text-xs whitespace-nowrap">
+          <When iso={t.createdAt} now={now} />
+        </td>
+        <td className="text-xs whitespace-nowrap" data-col="expires">
+          {t.revokedAt ? (
+            <span title={formatAbsolute(t.revokedAt)}>revoked {formatRelative(t.revokedAt, now)}</span>
+          ) : (
+            <When iso={t.expiresAt} now={now} empty="never" />
+          )}
+        </td>
+        <td className="text-xs whitespace-nowrap">
+          <When iso={t.lastUsedAt} now={now} empty="never" />
+        </td>
+        <td>
+          <span data-testid="token-status" title={TOKEN_STATUS[st].hint} className={`inline-block rounded-full px-1.5 py-px text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${TOKEN_STATUS[st].cls}`}>
+            {TOKEN_STATUS[st].label}
+          </span>
+        </td>
+        <td className="text-right whitespace-nowrap">
+          {live && (
+            <div className="flex items-center justify-end gap-1">
+              <button
+                ref={rotateRef}
+                type="button"
+                onClick={() => setPanel(open === "rotate" ? null : "rotate")}
+                aria-expanded={open === "rotate"}
+                aria-label={`Rotate token ${t.name} (${t.prefix}…)`}
+                className="rounded-md border border-slate-300 bg-white px-2.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50 aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white"
+              >
+                Rotate
+              </button>
+              <button
+                ref={revokeRef}
+                type="button"
+                onClick={() => setPanel(open === "revoke" ? null : "revoke")}
+                aria-expanded={open === "revoke"}
+                aria-label={`Revoke token ${t.name} (${t.prefix}…)`}
+                className="rounded-md px-2 py-0.5 text-xs font-medium text-rose-700 hover:bg-rose-50 aria-expanded:bg-rose-600 aria-expanded:text-white"
+              >
+                Revoke
+              </button>
+            </div>
+          )}
+        </td>
+      </tr>
+      {open && (
+        <tr className="bg-slate-50 [&>td]:border-b [&>td]:border-slate-100">
+          <td colSpan={TOKEN_COLUMNS} className="px-3 pb-2.5">
+            {open === "rotate" ? (
+              <RotateTokenForm
+                token={t}
+                now={now}
+                current={current}
+                onClose={close}
+                onRotated={(result, overlap) => {
+                  setPanel(null);
+                  onRotated(t, result, overlap);
+                }}
+              />
+            ) : (
+              <RevokeTokenConfirm token={t} current={current} onClose={close} />
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

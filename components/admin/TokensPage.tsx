@@ -1,0 +1,209 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { isTokenRefusal } from "@/hooks/use-admin-mutation";
+import type { RotatedToken, TokenView } from "@/components/api/types";
+import { formatInt } from "@/components/format/numbers";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { adminToken, useAdminToken } from "@/hooks/use-admin-token";
+import { useNow } from "@/hooks/use-now";
+import { useTokens } from "@/hooks/use-tokens";
+import { IssueTokenDialog } from "./IssueTokenDialog";
+import { SecretOnce } from "./SecretOnce";
+import { TOKEN_COLUMNS, TokenRow } from "./TokenRow";
+import { currentTokenId, tokenStatus, type TokenStatus } from "./tokens";
+import { TokensEmptyState } from "./TokensEmptyState";
+import { TokensLocked } from "./TokensLocked";
+
+type Filter = "all" | "live" | "expiring" | "ended";
+const FILTERS: { value: Filter; label: string; tone: string; has(s: TokenStatus): boolean }[] = [
+  { value: "all", label: "All", tone: "text-slate-700", has: () => true },
+  { value: "live", label: "Active", tone: "text-emerald-700", has: (s) => s === "active" || s === "expiring" },
+  { value: "expiring", label: "Expiring", tone: "text-amber-800", has: (s) => s === "expiring" },
+  { value: "ended", label: "Expired or revoked", tone: "text-slate-500", has: (s) => s === "expired" || s === "revoked" },
+];
+
+interface Rotation {
+  from: TokenView;
+  result: RotatedToken;
+  overlapSeconds: number;
+  /** The rotated token was this tab's admin token: the tab now sends the new one. */
+  switched: boolean;
+}
+
+/** A rotated token's new value, above the list: shown once, and kept even if the list reloads or locks. */
+function RotatedNotice({ r, now, onDone }: { r: Rotation; now: number; onDone(): void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest" });
+    ref.current?.querySelector<HTMLButtonElement>("button")?.focus();
+  }, [r]);
+  return (
+    <div ref={ref} className="mb-3" data-testid="rotate-token-result">
+      <SecretOnce
+        secret={r.result.token}
+        hint={`${r.result.token.slice(0, 10)}… for ${r.from.name}`}
+        what="token"
+        where={`the sender that used ${r.from.prefix}… until now`}
+        kept="Onepool stores only its hash and will never show it again; if it is lost, rotate again."
+        testId="token-once"
+        onDone={onDone}
+      >
+        <p className="mt-2 text-xs text-amber-900" data-testid="rotate-previous">
+          {r.overlapSeconds === 0 ? (
+            <>
+              The previous token <span className="font-mono">{r.from.prefix}…</span> was revoked now.
+            </>
+          ) : (
+            <>
+              The previous token <span className="font-mono">{r.from.prefix}…</span> keeps working until {formatAbsolute(r.result.previousExpiresAt).split(" (")[0]} ({formatRelative(r.result.previousExpiresAt, now)}): switch the sender before then.
+            </>
+          )}
+          {r.switched && <span className="font-medium"> This tab now uses the new token.</span>}
+        </p>
+      </SecretOnce>
+    </div>
+  );
+}
+
+/** `/admin/tokens`: connector tokens with their scopes, sources and life; issue, rotate with an overlap, revoke. */
+export function TokensPage() {
+  const q = useTokens();
+  const { token: adminValue } = useAdminToken();
+  const now = useNow(15_000);
+  const [issuing, setIssuing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [rotation, setRotation] = useState<Rotation | null>(null);
+  const [filter, setFilter] = useState<Filter>("all");
+
+  const refusal = q.hasToken && isTokenRefusal(q.error) ? q.error : null;
+  const tokens = q.hasToken && !refusal ? (q.data?.tokens ?? null) : null;
+  const current = tokens ? currentTokenId(tokens, adminValue) : null;
+  const statuses = new Map((tokens ?? []).map((t) => [t.id, tokenStatus(t, now)]));
+  const count = (f: (typeof FILTERS)[number]) => (tokens ?? []).filter((t) => f.has(statuses.get(t.id)!)).length;
+
+  const onRotated = (from: TokenView, result: RotatedToken, overlapSeconds: number) => {
+    // Rotating the tab's own admin token: keep working with the new one (the old may be revoked now).
+    const switched = from.id === current;
+    if (switched) adminToken.save(result.token);
+    setNotice(null);
+    setRotation({ from, result, overlapSeconds, switched });
+  };
+
+  let body: React.ReactNode;
+  if (!q.hasToken || refusal) body = <TokensLocked refusal={refusal} onEntered={() => void q.refetch()} />;
+  else if (q.isError && !tokens) body = <ErrorPanel title="Couldn't load the tokens" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  else if (tokens && tokens.length === 0) body = <TokensEmptyState onIssue={() => setIssuing(true)} />;
+  else {
+    const active = FILTERS.find((f) => f.value === filter)!;
+    const shown = tokens ? tokens.filter((t) => active.has(statuses.get(t.id)!)) : null;
+    body = (
+      <>
+        {/* No overflow container, so the header can stick under the app header (as on the other admin tables). */}
+        <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
+          <table className="w-full border-separate border-spacing-0 text-sm" data-testid="tokens" aria-busy={!shown}>
+            <caption className="sr-only">Connector tokens, newest first</caption>
+            <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Scopes</th>
+                <th scope="col">Sources</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {!shown
+                ? Array.from({ length: 6 }, (_, i) => (
+                    <tr key={i} data-testid="tokens-loading">
+                      <td colSpan={TOKEN_COLUMNS} className="border-b border-slate-100 px-3 py-3">
+                        <Skeleton className="h-3.5" />
+                      </td>
+                    </tr>
+                  ))
+                : shown.map((t) => <TokenRow key={t.id} t={t} now={now} current={t.id === current} onRotated={onRotated} />)}
+              {shown?.length === 0 && (
+                <tr>
+                  <td colSpan={TOKEN_COLUMNS} className="px-3 py-8 text-center text-sm text-slate-500">
+                    No token is {active.label.toLowerCase()} right now.{" "}
+                    <button type="button" onClick={() => setFilter("all")} className="font-medium text-slate-700 underline">
+                      Show all
+                    </button>
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        {shown && shown.length > 0 && (
+          <p className="mt-2 text-xs text-slate-500" data-testid="token-count">
+            Showing {formatInt(shown.length)} of {formatInt(tokens!.length)} token{tokens!.length === 1 ? "" : "s"}, newest first. Only a prefix of each is kept; a lost value cannot be shown again — rotate instead.
+          </p>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Tokens</h1>
+        <p className="text-sm text-slate-500">Connector tokens: the bearer credentials of connectors, scripts and this admin screen. Stored hashed; a value is shown once, when it is issued or rotated.</p>
+        <button type="button" onClick={() => setIssuing(true)} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+          Issue token
+        </button>
+      </div>
+      {tokens && tokens.length > 0 && (
+        <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="tokens-summary">
+          <div role="group" aria-label="Filter by status" className="flex flex-wrap gap-1.5">
+            {FILTERS.map((f) => {
+              const n = count(f);
+              if (f.value !== "all" && n === 0 && filter !== f.value) return null;
+              const on = filter === f.value;
+              return (
+                <button key={f.value} type="button" aria-pressed={on} onClick={() => setFilter(f.value)} className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}>
+                  {f.label} <span className="tabular-nums opacity-70">{formatInt(n)}</span>
+                </button>
+              );
+            })}
+          </div>
+          <span className="text-slate-400">Expiring: ends within 7 days (an overlap after rotation, or the end of its life) · last used to the minute · refreshes every 30 s</span>
+          {q.isError && (
+            <span role="alert" className="text-rose-700">
+              Refresh failed; showing the last list received.{" "}
+              <button type="button" className="underline" onClick={() => void q.refetch()}>
+                Retry
+              </button>
+            </span>
+          )}
+        </div>
+      )}
+      {notice && (
+        <p role="status" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+          {notice}
+          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
+            Dismiss
+          </button>
+        </p>
+      )}
+      {rotation && <RotatedNotice r={rotation} now={now} onDone={() => setRotation(null)} />}
+      {body}
+      {issuing && (
+        <IssueTokenDialog
+          onClose={(message) => {
+            setIssuing(false);
+            if (message) setNotice(message);
+          }}
+        />
+      )}
+    </main>
+  );
+}

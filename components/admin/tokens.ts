@@ -1,0 +1,42 @@
+import type { TokenScope, TokenView } from "@/components/api/types";
+
+// Connector token rules shared by the table, the forms and the tests' expectations.
+
+export type TokenStatus = "active" | "expiring" | "expired" | "revoked";
+
+/** A token ending within this window (an overlap after rotation, or the end of its life) is "expiring". */
+export const EXPIRING_WITHIN_MS = 7 * 86_400_000 + 60_000;
+
+export function tokenStatus(t: TokenView, now: number): TokenStatus {
+  if (t.revokedAt) return "revoked";
+  if (!t.active || (t.expiresAt && new Date(t.expiresAt).getTime() <= now)) return "expired";
+  if (t.expiresAt && new Date(t.expiresAt).getTime() - now <= EXPIRING_WITHIN_MS) return "expiring";
+  return "active";
+}
+
+export const TOKEN_STATUS: Record<TokenStatus, { label: string; cls: string; hint: string }> = {
+  active: { label: "Active", cls: "bg-emerald-50 text-emerald-800 ring-emerald-600/20", hint: "Accepted" },
+  expiring: { label: "Active · expiring", cls: "bg-amber-50 text-amber-800 ring-amber-600/25", hint: "Accepted until it expires, within 7 days (an overlap after rotation, or the end of its life)" },
+  expired: { label: "Expired", cls: "bg-slate-100 text-slate-600 ring-slate-400/25", hint: "Refused with 401 token_expired" },
+  revoked: { label: "Revoked", cls: "bg-slate-100 text-slate-600 ring-slate-400/25", hint: "Refused with 401 token_revoked" },
+};
+
+export const TOKEN_SCOPES: readonly TokenScope[] = ["ingest", "read", "reserve", "admin"];
+
+/** What each scope lets a token do (server/auth/connector-tokens.ts and the routes that check it). */
+export const SCOPE_INFO: Record<TokenScope, { label: string; help: string; cls: string }> = {
+  ingest: { label: "ingest", help: "Post canonical events (POST /api/events) and load the catalogue (PUT /api/catalog).", cls: "bg-sky-50 text-sky-800 ring-sky-600/20" },
+  read: { label: "read", help: "Read the stock API. Reads without a token are open for now, so this matters once people sign in.", cls: "bg-slate-50 text-slate-700 ring-slate-500/20" },
+  reserve: { label: "reserve", help: "Reserve stock for carts and orders (the reservations API; no endpoint checks it yet).", cls: "bg-violet-50 text-violet-800 ring-violet-600/20" },
+  admin: { label: "admin", help: "Manage sources, secrets, mappings, rejections and tokens — including issuing more admin tokens.", cls: "bg-rose-50 text-rose-800 ring-rose-600/20" },
+};
+
+/** What the API keeps of a value: its first 10 characters (`op_` and 7 more). */
+export const prefixOf = (value: string) => value.slice(0, 10);
+
+/** The row that holds the tab's admin token, if the list has exactly one with its prefix. */
+export function currentTokenId(tokens: TokenView[], adminValue: string | null): string | null {
+  if (!adminValue) return null;
+  const hits = tokens.filter((t) => t.prefix === prefixOf(adminValue));
+  return hits.length === 1 ? hits[0].id : null;
+}

@@ -1,0 +1,16 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/components/api/fetch-json";
+import { queryKeys } from "@/components/api/query-keys";
+import type { CatalogCodes } from "@/components/api/types";
+
+/** Channels and locations by code (`GET /api/catalog`), for pickers; the catalogue changes rarely. */
+export function useCatalog(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.catalog,
+    queryFn: ({ signal }) => fetchJson<CatalogCodes>("/api/catalog", { signal }),
+    enabled,
+    staleTime: 60_000,
+  });
+}
