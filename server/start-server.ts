@@ -1,7 +1,7 @@
 import "server-only";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createConnectorToken, TOKEN_SCOPES, TokenVerifier } from "@/server/auth/connector-tokens";
+import { createConnectorToken, hashToken, TOKEN_SCOPES, TokenVerifier } from "@/server/auth/connector-tokens";
 import { connectDb } from "@/server/db/connect";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/server/db/embedded-postgres";
 import { applyMigrations, listMigrations } from "@/server/db/migrate";
@@ -51,6 +51,11 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   if (ran.length) log(`Applied migrations: ${ran.join(", ")}`);
   if (env.ONEPOOL_BOOTSTRAP_TOKEN) {
     await createConnectorToken(db.pool, { name: "bootstrap", scopes: [...TOKEN_SCOPES], value: env.ONEPOOL_BOOTSTRAP_TOKEN });
+    const state = await db.pool.query<{ revoked_at: Date | null; expires_at: Date | null }>("SELECT revoked_at, expires_at FROM connector_token WHERE token_hash = $1", [hashToken(env.ONEPOOL_BOOTSTRAP_TOKEN)]);
+    const b = state.rows[0];
+    if (b?.revoked_at || (b?.expires_at && b.expires_at.getTime() <= Date.now())) {
+      log(`Warning: ONEPOOL_BOOTSTRAP_TOKEN was ${b.revoked_at ? "revoked" : "expired"} by an admin and stays so; set a new value to get a working bootstrap token.`);
+    }
   }
 
   const catalog = new CatalogCache(db.pool);

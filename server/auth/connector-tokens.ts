@@ -26,6 +26,11 @@ export function newTokenValue(): string {
   return `op_${randomBytes(32).toString("base64url")}`;
 }
 
+/**
+ * Ensure a token with this value exists (or create a new one). An existing token keeps its
+ * revocation and expiry: a bootstrap token revoked or rotated by an admin must not come back to
+ * life because the server restarted with the same environment.
+ */
 export async function createConnectorToken(
   pool: pg.Pool,
   input: { name: string; scopes: TokenScope[]; sources?: string[]; expiresAt?: Date | null; value?: string },
@@ -34,7 +39,7 @@ export async function createConnectorToken(
   const id = randomUUID();
   await pool.query(
     `INSERT INTO connector_token (id, name, token_hash, prefix, scopes, sources, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (token_hash) DO UPDATE SET scopes = EXCLUDED.scopes, revoked_at = NULL, expires_at = EXCLUDED.expires_at`,
+     ON CONFLICT (token_hash) DO UPDATE SET scopes = EXCLUDED.scopes`,
     [id, input.name, hashToken(token), token.slice(0, 10), input.scopes, input.sources ?? [], input.expiresAt ?? null],
   );
   return { id, token };

@@ -14,7 +14,13 @@ export const createTokenSchema = z
   })
   .strict();
 
-export const rotateTokenSchema = z.object({ overlapSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400) }).strict();
+export const rotateTokenSchema = z
+  .object({
+    overlapSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
+    /** The new token's lifetime; left out, it keeps the old token's expiry as it was before the rotation. */
+    expiresInDays: z.number().int().min(1).max(3650).nullish(),
+  })
+  .strict();
 
 export interface TokenView {
   id: string;
@@ -62,7 +68,8 @@ export async function revokeToken(pool: pg.Pool, id: string, actor: string) {
  * Rotate: a new token with the same name, scopes and sources; the old one keeps working until the
  * overlap ends (0 = revoked now), so the sender can switch without losing a request.
  */
-export async function rotateToken(pool: pg.Pool, id: string, overlapSeconds: number, actor: string) {
+export async function rotateToken(pool: pg.Pool, id: string, input: { overlapSeconds: number; expiresInDays?: number | null }, actor: string) {
+  const { overlapSeconds } = input;
   const r = await pool.query<{ name: string; scopes: (typeof TOKEN_SCOPES)[number][]; sources: string[]; expires_at: Date | null; revoked_at: Date | null }>(
     "SELECT name, scopes, sources, expires_at, revoked_at FROM connector_token WHERE id = $1",
     [id],
@@ -70,10 +77,11 @@ export async function rotateToken(pool: pg.Pool, id: string, overlapSeconds: num
   const old = r.rows[0];
   if (!old) throw new SourceError(404, "not_found", `no token "${id}"`);
   if (old.revoked_at) throw new SourceError(409, "token_revoked", "a revoked token cannot be rotated: issue a new one");
-  const next = await createConnectorToken(pool, { name: old.name, scopes: old.scopes, sources: old.sources, expiresAt: old.expires_at });
+  const expiresAt = input.expiresInDays === undefined ? old.expires_at : input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
+  const next = await createConnectorToken(pool, { name: old.name, scopes: old.scopes, sources: old.sources, expiresAt });
   const endsAt = new Date(Date.now() + overlapSeconds * 1000);
   if (overlapSeconds === 0) await pool.query("UPDATE connector_token SET revoked_at = now() WHERE id = $1", [id]);
   else await pool.query("UPDATE connector_token SET expires_at = LEAST(COALESCE(expires_at, $2), $2) WHERE id = $1", [id, endsAt]);
   await recordAudit(pool, { actor, action: "token.rotated", target: `token:${id}`, details: { next: next.id, overlapSeconds } });
-  return { id: next.id, token: next.token, previousExpiresAt: endsAt.toISOString() };
+  return { id: next.id, token: next.token, expiresAt: expiresAt?.toISOString() ?? null, previousExpiresAt: endsAt.toISOString() };
 }

@@ -185,6 +185,21 @@ describe("refusals", () => {
     expect((await (await post(`Bearer ${expired.token}`)).json()).error.code).toBe("token_expired");
   });
 
+  it("keeps a revoked bootstrap token revoked when the server restarts with the same value", async () => {
+    const value = `op_bootstrap_${Date.now()}_0123456789abcdef`;
+    const first = await startTestServer(inject("databaseUrl"), { ONEPOOL_BOOTSTRAP_TOKEN: value });
+    await first.services.pool.query("UPDATE connector_token SET revoked_at = now() WHERE token_hash = encode(sha256($1::bytea), 'hex')", [value]);
+    await first.stop();
+    const again = await startTestServer(inject("databaseUrl"), { ONEPOOL_BOOTSTRAP_TOKEN: value });
+    try {
+      const res = await again.post(ev({ type: "receipt", sku: "X", location: "Y" }), { authorization: `Bearer ${value}` });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe("token_revoked");
+    } finally {
+      await again.stop();
+    }
+  });
+
   it("refuses events for a source outside the token's scope, per event", async () => {
     const c = await setup();
     const scoped = await createConnectorToken(server.services.pool, { name: "wms only", scopes: ["ingest"], sources: ["wms"] });

@@ -13,7 +13,7 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ id: stri
   const { id } = await ctx.params;
   const services = getServices();
   try {
-    const r = await rotateToken(services.pool, id, parsed.data.overlapSeconds, auth.actor);
+    const r = await rotateToken(services.pool, id, parsed.data, auth.actor);
     services.tokens.forget();
     return Response.json(r, { status: 201 });
   } catch (err) {
