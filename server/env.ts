@@ -14,6 +14,8 @@ const schema = z.object({
   ONEPOOL_SAFETY_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ONEPOOL_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: z.url().optional(),
+  /** Requests per minute one connector token may make to POST /api/events before 429 (DESIGN §8). */
+  ONEPOOL_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
   /** 32 bytes (base64 or hex) that encrypt connector secrets at rest; unset → a key file in the data dir. */
   ONEPOOL_SECRET_KEY: z
     .string()

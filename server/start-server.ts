@@ -80,7 +80,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
     hub?.markDirty(ids);
   });
-  const ingestDeps = { pool: db.pool, catalog, committer, tokens, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000 };
+  const ingestDeps = {
+    pool: db.pool, catalog, committer, tokens, limiter, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
+    futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000,
+  };
   const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool };
 
   const server = http.createServer((req, res) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenVerifier } from "@/server/auth/connector-tokens";
+import type { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
 import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
 import { ingestEvents, recordRejections, type IngestDeps } from "./ingest-events";
 
@@ -12,7 +13,11 @@ export const MAX_EVENTS_BODY_BYTES = 8 * 1024 * 1024;
  * POST /api/events, served by the custom server before Next (DESIGN §9): authenticate, bound the
  * body, parse, hand to ingest, answer after commit. Every refusal is a 4xx in the error shape.
  */
-export async function handleEventsRequest(req: IncomingMessage, res: ServerResponse, deps: IngestDeps & { tokens: TokenVerifier }): Promise<void> {
+export async function handleEventsRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: IngestDeps & { tokens: TokenVerifier; limiter: SourceRateLimiter; tokenRatePerMinute: number },
+): Promise<void> {
   const receivedAt = new Date();
   if (req.method !== "POST") {
     req.resume();
@@ -22,6 +27,12 @@ export async function handleEventsRequest(req: IncomingMessage, res: ServerRespo
   if (!auth.ok) {
     req.resume();
     return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
+  }
+  // Per token, like a webhook source's limit: a runaway sender cannot starve the others.
+  const allowed = await deps.limiter.take(`token:${auth.token.id}`, deps.tokenRatePerMinute);
+  if (!allowed.ok) {
+    req.resume();
+    return sendError(res, 429, "rate_limited", `this token is over its limit of ${deps.tokenRatePerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
   }
   const type = String(req.headers["content-type"] ?? "");
   if (!/^application\/json\b/i.test(type)) {

@@ -185,6 +185,28 @@ describe("refusals", () => {
     expect((await (await post(`Bearer ${expired.token}`)).json()).error.code).toBe("token_expired");
   });
 
+  it("answers 429 with Retry-After once a token is over its rate, and nothing of the refused request is applied", async () => {
+    const limited = await startTestServer(inject("databaseUrl"), { ONEPOOL_TOKEN_RATE_PER_MINUTE: "3" });
+    try {
+      const c = uniqueCatalog();
+      await limited.catalog(c.input);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await limited.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1 }))).status);
+      const refused = await fetch(`${limited.url}/api/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${(await import("../support/test-server")).TEST_TOKEN}` },
+        body: JSON.stringify(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 100 })),
+      });
+      expect(statuses).toEqual([202, 202, 202]);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await refused.json()).error.code).toBe("rate_limited");
+      expect(await level(limited, c.sku("A"), c.loc("wh"))).toMatchObject({ on_hand: 3 });
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it("keeps a revoked bootstrap token revoked when the server restarts with the same value", async () => {
     const value = `op_bootstrap_${Date.now()}_0123456789abcdef`;
     const first = await startTestServer(inject("databaseUrl"), { ONEPOOL_BOOTSTRAP_TOKEN: value });
