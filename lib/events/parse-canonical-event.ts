@@ -70,6 +70,9 @@ const NEEDS_TO_LOCATION: ReadonlySet<EventType> = new Set(["transfer.out", "orde
  * Every failure names the field and the reason, so a connector can fix its payload.
  */
 export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs: number): ParseResult {
+  // Postgres text and jsonb cannot hold U+0000: refuse it here with a reason, or the write fails later.
+  const nul = findNul(input, "");
+  if (nul !== null) return { ok: false, error: { code: "invalid_field", message: `${nul || "event"}: text may not contain the NUL character (U+0000)`, field: nul || undefined } };
   const r = schema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -130,4 +133,24 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
       payload: d.payload,
     },
   };
+}
+
+/** The path of the first string or key holding U+0000 ("" for the top level), or null. Bounded depth. */
+function findNul(v: unknown, path: string, depth = 0): string | null {
+  if (typeof v === "string") return v.includes("\u0000") ? path : null;
+  if (v === null || typeof v !== "object" || depth > 64) return null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const hit = findNul(v[i], `${path}.${i}`.replace(/^\./, ""), depth + 1);
+      if (hit !== null) return hit;
+    }
+    return null;
+  }
+  for (const [k, child] of Object.entries(v)) {
+    const here = path ? `${path}.${k}` : k;
+    if (k.includes("\u0000")) return here;
+    const hit = findNul(child, here, depth + 1);
+    if (hit !== null) return hit;
+  }
+  return null;
 }

@@ -247,6 +247,10 @@ async function handleMercadoLibreNotification(
     return sendError(res, 400, "invalid_json", "notification body is not valid JSON");
   }
   const n = parseMercadoLibreNotification(body);
+  if (n.ok && [n.id, n.topic, n.resource, n.userId, n.applicationId].some((v) => typeof v === "string" && v.includes("\u0000"))) {
+    await log({ topic: "notification", deliveryId: null, outcome: "rejected", httpStatus: 422, reason: "a field holds the NUL character" });
+    return sendError(res, 422, "invalid_payload", "notification fields may not contain the NUL character (U+0000)");
+  }
   if (!n.ok) {
     await log({ topic: "notification", deliveryId: null, outcome: "rejected", httpStatus: 422, reason: n.message });
     return sendError(res, 422, "invalid_payload", n.message);

@@ -156,6 +156,8 @@ async function resolveOne(deps: IngestDeps, item: unknown, ctx: IngestContext, r
   };
 }
 
+const clean = <T extends string | null>(v: T): T => (v === null ? v : (v.replaceAll("\u0000", "\uFFFD") as T));
+
 export async function recordRejections(
   pool: pg.Pool,
   rows: readonly { source: string | null; eventId: string | null; error: EventRejection; raw: string; tokenId: string | null; origin?: DeliveryOrigin }[],
@@ -165,8 +167,9 @@ export async function recordRejections(
     `INSERT INTO rejected_event (source, event_id, code, message, raw, token_id, provider, topic, headers)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
     [
-      rows.map((r) => r.source), rows.map((r) => r.eventId?.slice(0, 200) ?? null), rows.map((r) => r.error.code), rows.map((r) => r.error.message),
-      rows.map((r) => r.raw), rows.map((r) => r.tokenId), rows.map((r) => r.origin?.provider ?? null), rows.map((r) => r.origin?.topic ?? null),
+      rows.map((r) => clean(r.source)), rows.map((r) => clean(r.eventId?.slice(0, 200) ?? null)), rows.map((r) => clean(r.error.code)), rows.map((r) => clean(r.error.message)),
+      // Postgres text cannot hold NUL bytes; the rejected body keeps everything else as received.
+      rows.map((r) => clean(r.raw)), rows.map((r) => r.tokenId), rows.map((r) => r.origin?.provider ?? null), rows.map((r) => r.origin?.topic ?? null),
       rows.map((r) => (r.origin ? JSON.stringify(r.origin.headers) : null)),
     ],
   );

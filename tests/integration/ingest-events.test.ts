@@ -222,6 +222,19 @@ describe("refusals", () => {
     }
   });
 
+  it("refuses text holding the NUL character with a 4xx naming the field, and still logs the raw body", async () => {
+    const c = await setup();
+    const bad = ev({ type: "adjustment", sku: c.sku("A"), location: c.loc("wh"), quantity: 2, reason: "count\u0000fix" });
+    const res = await server.post(bad);
+    expect(res.status).toBe(422);
+    expect(res.body.results[0].error).toMatchObject({ code: "invalid_field", field: "reason" });
+    const inPayload = await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1, payload: { lines: [{ "n\u0000ote": 1 }] } }));
+    expect(inPayload.body.results[0].error).toMatchObject({ code: "invalid_field", field: "payload.lines.0.n\u0000ote" });
+    const stored = await server.services.pool.query("SELECT raw FROM rejected_event WHERE event_id = $1", [bad.id]);
+    expect(stored.rows[0].raw).toContain(String.raw`count\u0000fix`); // JSON-escaped: nothing lost, nothing Postgres refuses
+    expect(await level(server, c.sku("A"), c.loc("wh"))).toBeNull();
+  });
+
   it("refuses events for a source outside the token's scope, per event", async () => {
     const c = await setup();
     const scoped = await createConnectorToken(server.services.pool, { name: "wms only", scopes: ["ingest"], sources: ["wms"] });

@@ -172,6 +172,16 @@ describe("POST /api/webhooks/standard/<source>", () => {
     expect(JSON.parse(stored.rows[0].raw).source).toBe("someone-else");
   });
 
+  it("refuses a signed body with a NUL character or a raw NUL byte with a 4xx, never a 5xx", async () => {
+    const s = await setup();
+    const escaped = await s.send(s.event({ type: "adjustment", reason: "a\u0000b", quantity: 1 }));
+    expect(escaped.status).toBe(422);
+    expect(escaped.body.error).toMatchObject({ code: "invalid_field" });
+    const rawNul = await s.send(null, s.secret, { raw: '{"id":"x","type":"receipt' + String.fromCharCode(0) + '"}' });
+    expect([400, 422]).toContain(rawNul.status);
+    expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toBeNull();
+  });
+
   it("404s an unknown source or a provider that is not the source's, and 405s a GET", async () => {
     const s = await setup();
     expect((await postWebhook(server, `/api/webhooks/standard/nope-${s.c.tag}`, "{}", {})).status).toBe(404);
