@@ -47,8 +47,10 @@ describe("live frames", () => {
     const s = await connect();
     expect((await subscribe(s, "overview")).ok).toBe(true);
     expect((await subscribe(s, `sku:${sku}`)).ok).toBe(true);
-    const overview = nextFrame(s, (f) => f.room === "overview" && !!f.data.rows?.some((r) => r.code === sku));
-    const detail = nextFrame(s, (f) => f.room === `sku:${sku}`);
+    // The catalogue change itself also refreshes every dashboard (a frame with the new SKU at 0):
+    // wait for the frame that carries the event.
+    const overview = nextFrame(s, (f) => f.room === "overview" && !!f.data.rows?.some((r) => r.code === sku && r.lastSeq !== "0"));
+    const detail = nextFrame(s, (f) => f.room === `sku:${sku}` && f.data.sku?.availableReal !== 0);
     const res = await server.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 7 }));
     const seq = res.body.results[0].seq as string;
     const row = (await overview).data.rows!.find((r) => r.code === sku)!;
