@@ -12,6 +12,7 @@ import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
 import { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
 import { SourceRegistry } from "@/server/connectors/source-registry";
 import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
+import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { GroupCommitter } from "@/server/ingest/group-commit";
 import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
@@ -131,10 +132,20 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   });
   const port = (server.address() as AddressInfo).port;
 
+  let pruning: Promise<unknown> = Promise.resolve();
+  const prune = () => {
+    pruning = pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e));
+  };
+  const pruneTimer = setInterval(prune, 60 * 60 * 1000);
+  pruneTimer.unref();
+  prune();
+
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      clearInterval(pruneTimer);
       server.close();
+      await pruning;
       server.closeAllConnections?.();
       await committer.stop();
       await hub?.close();

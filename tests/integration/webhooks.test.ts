@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { postWebhook, registerSource, revoke, rotate, standardHeaders, whsec } from "../support/webhooks";
 
@@ -201,5 +202,27 @@ describe("audit log", () => {
     expect(rows.rows).toMatchObject([{ actor: "test", action: "source.created" }]);
     await expect(server.services.pool.query("UPDATE audit_log SET actor = 'someone' WHERE id = $1", [rows.rows[0].id])).rejects.toThrow(/append-only/);
     await expect(server.services.pool.query("DELETE FROM audit_log WHERE id = $1", [rows.rows[0].id])).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("delivery log retention", () => {
+  it("prunes deliveries and notification ids older than the retention, keeping recent ones", async () => {
+    const s = await setup();
+    const pool = server.services.pool;
+    await pool.query(
+      `INSERT INTO webhook_delivery (source, provider, outcome, http_status, received_at)
+       VALUES ($1, 'standard', 'accepted', 200, now() - interval '40 days'), ($1, 'standard', 'accepted', 200, now() - interval '1 day')`,
+      [s.code],
+    );
+    await pool.query(
+      `INSERT INTO provider_notification (source, notification_id, topic, resource, received_at)
+       VALUES ($1, 'old', 'items', '/items/1', now() - interval '40 days'), ($1, 'new', 'items', '/items/1', now())`,
+      [s.code],
+    );
+    expect(await pruneDeliveryLog(pool, 30)).toBeGreaterThanOrEqual(2);
+    const left = await pool.query("SELECT count(*)::int AS n FROM webhook_delivery WHERE source = $1", [s.code]);
+    expect(left.rows[0].n).toBe(1);
+    const ids = await pool.query("SELECT notification_id FROM provider_notification WHERE source = $1", [s.code]);
+    expect(ids.rows).toEqual([{ notification_id: "new" }]);
   });
 });
