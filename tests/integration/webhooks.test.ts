@@ -181,6 +181,9 @@ describe("POST /api/webhooks/standard/<source>", () => {
     const rawNul = await s.send(null, s.secret, { raw: '{"id":"x","type":"receipt' + String.fromCharCode(0) + '"}' });
     expect([400, 422]).toContain(rawNul.status);
     expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toBeNull();
+    // Both refusals are in the delivery log (its text columns cannot hold a NUL either).
+    const logged = await server.services.pool.query("SELECT outcome FROM webhook_delivery WHERE source = $1 ORDER BY id", [s.code]);
+    expect(logged.rows.map((r) => r.outcome)).toEqual(["rejected", "invalid_json"]);
   });
 
   it("404s an unknown source or a provider that is not the source's, and 405s a GET", async () => {
