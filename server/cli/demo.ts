@@ -96,7 +96,7 @@ async function main(): Promise<void> {
             "  The demo sources' signing secrets are fixed and public (server/demo/demo-sources.ts): demo only.",
           ]
         : ["  This database holds another catalogue than the demo's: no traffic is simulated."]),
-      "  Stop with Ctrl-C. The data stays in ./.data (or DATABASE_URL); the next run reuses it.",
+      `  Stop with Ctrl-C. The data stays in ${env.DATABASE_URL ? "DATABASE_URL" : env.ONEPOOL_DATA_DIR}; the next run reuses it.`,
       "────────────────────────────────────────────────────────────────────────",
       "",
     ].join("\n"),
