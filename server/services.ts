@@ -9,6 +9,7 @@ import type { SecretBox } from "@/server/connectors/secret-box";
 import type { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
 import type { SourceRegistry } from "@/server/connectors/source-registry";
 import type { IngestDeps } from "@/server/ingest/ingest-events";
+import type { SenderActivity } from "@/lib/metrics/sender-activity";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -29,6 +30,8 @@ export interface Services {
   box: SecretBox;
   sources: SourceRegistry;
   limiter: SourceRateLimiter;
+  /** Canonical senders' activity (POST /api/events), for source health. */
+  senders: SenderActivity;
   /** The ingest path, for re-submissions and replays of parked events from the admin routes. */
   ingest: IngestDeps;
 }

@@ -10,6 +10,7 @@ import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { handleEventsRequest } from "@/server/ingest/events-endpoint";
 import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
 import { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
+import { SenderActivity } from "@/lib/metrics/sender-activity";
 import { SourceRegistry } from "@/server/connectors/source-registry";
 import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
@@ -66,6 +67,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const box = new SecretBox(secretKey.key);
   const sources = new SourceRegistry(db.pool, box);
   const limiter = new SourceRateLimiter();
+  const senders = new SenderActivity();
 
   let nextHandler: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
   if (opts.withNext) {
@@ -82,7 +84,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     hub?.markDirty(ids);
   });
   const ingestDeps = {
-    pool: db.pool, catalog, committer, tokens, limiter, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
+    pool: db.pool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
     futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000,
   };
   const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool };
@@ -122,7 +124,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   const services: Services = {
     env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, ingest: ingestDeps,
+    box, sources, limiter, senders, ingest: ingestDeps,
   };
   setServices(services);
 

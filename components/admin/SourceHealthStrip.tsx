@@ -12,6 +12,8 @@ import { ERROR_RATE_LIMIT, formatPercent, HEALTH_STYLES, judgeHealth, type Healt
 /** Chips shown before the rest fold into "+N more": the strip stays one or two lines. */
 const MAX_CHIPS = 6;
 const RANK: Record<HealthLevel, number> = { failing: 0, quiet: 1, ok: 2 };
+/** A canonical sender is quiet after 15 minutes without an accepted event, like a webhook source. */
+const QUIET_MS = 15 * 60_000;
 
 /**
  * The live stock page's one-line view of every connector source: events/min, last event, error
@@ -21,6 +23,7 @@ export function SourceHealthStrip() {
   const q = useSources();
   const now = useNow(10_000);
   const sources = q.data?.sources;
+  const senders = q.data?.senders ?? [];
 
   if (q.isError && !sources) {
     return (
@@ -41,7 +44,7 @@ export function SourceHealthStrip() {
       </div>
     );
   }
-  if (sources.length === 0) {
+  if (sources.length === 0 && senders.length === 0) {
     return (
       <p className="text-xs text-slate-500" data-testid="source-health" data-state="empty">
         No connector sources yet: Shopify, WooCommerce, Amazon, MercadoLibre and signed generic senders are registered under{" "}
@@ -92,6 +95,28 @@ export function SourceHealthStrip() {
             {h.signatureFailures24h > 0 && <span className="font-medium text-rose-700 tabular-nums">· {h.signatureFailures24h} sig fail</span>}
             {v.level !== "ok" && <span className={`font-semibold ${v.level === "failing" ? "text-rose-700" : "text-amber-800"}`}>{v.level === "failing" ? "Failing" : v.label}</span>}
           </Link>
+        );
+      })}
+      {senders.map((s) => {
+        const quiet = !s.lastEventAt || now - Date.parse(s.lastEventAt) > QUIET_MS;
+        const failing = s.errorRate > ERROR_RATE_LIMIT;
+        const level: HealthLevel = failing ? "failing" : quiet ? "quiet" : "ok";
+        const style = HEALTH_STYLES[level];
+        return (
+          <span
+            key={`sender-${s.source}`}
+            data-testid="sender-chip"
+            data-source={s.source}
+            data-health={level}
+            title={`${s.source}: canonical events (POST /api/events), as seen by this server in the last hour${s.lastEventAt ? `\nLast event ${formatAbsolute(s.lastEventAt)}` : ""}`}
+            className={`inline-flex items-center gap-1.5 rounded-md border border-dashed px-2 py-0.5 whitespace-nowrap text-slate-600 ${style.chip}`}
+          >
+            <span aria-hidden className={`size-1.5 rounded-full ${style.dot}`} />
+            <span className="font-mono font-medium text-slate-900">{s.source}</span>
+            <span className="tabular-nums">{formatRate(s.eventsPerMinute)}/min</span>
+            <span className={`tabular-nums ${quiet ? "font-medium text-amber-800" : ""}`}>· {s.lastEventAt ? formatRelative(s.lastEventAt, now) : "no events 1 h"}</span>
+            {s.eventsLastHour > 0 && <span className={`tabular-nums ${failing ? "font-medium text-rose-700" : ""}`}>· {formatPercent(s.errorRate)} err</span>}
+          </span>
         );
       })}
       {rest.length > 0 && (

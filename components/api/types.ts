@@ -7,6 +7,8 @@ import type { LagSummary } from "@/server/queries/get-ingest-lag";
 import type { StockSummary } from "@/server/queries/get-stock-summary";
 import type { FrameData, WireFrame } from "@/server/realtime/hub";
 import type { SourceHealth, SourceView } from "@/server/queries/get-sources";
+import type { SenderHealth } from "@/lib/metrics/sender-activity";
+export type { SenderHealth };
 import type { UnmappedListing } from "@/server/queries/get-unmapped";
 import type { Rejection } from "@/server/queries/get-rejections";
 import type { EventResult } from "@/server/ingest/ingest-events";
@@ -41,6 +43,8 @@ export type Source = SourceView & { health: SourceHealth & { rateLimitedSinceSta
 export type SourceSecret = SourceView["secrets"][number];
 export interface SourcesResponse {
   sources: Source[];
+  /** Canonical senders (POST /api/events) that are not registered webhook sources, from this instance's memory. */
+  senders?: SenderHealth[];
 }
 /** `PUT /api/sources/<code>` body (server/connectors/upsert-source.ts `sourceSchema`); a field left out keeps its value. */
 export interface SourceBody {

@@ -2,8 +2,9 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenVerifier } from "@/server/auth/connector-tokens";
 import type { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
+import type { SenderActivity } from "@/lib/metrics/sender-activity";
 import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
-import { ingestEvents, recordRejections, type IngestDeps } from "./ingest-events";
+import { ingestEvents, recordRejections, type EventResult, type IngestDeps } from "./ingest-events";
 
 export const MAX_BATCH = 1000;
 /** 1,000 canonical events with their provider payloads fit comfortably; more is refused with 413. */
@@ -16,7 +17,7 @@ export const MAX_EVENTS_BODY_BYTES = 8 * 1024 * 1024;
 export async function handleEventsRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: IngestDeps & { tokens: TokenVerifier; limiter: SourceRateLimiter; tokenRatePerMinute: number },
+  deps: IngestDeps & { tokens: TokenVerifier; limiter: SourceRateLimiter; senders: SenderActivity; tokenRatePerMinute: number },
 ): Promise<void> {
   const receivedAt = new Date();
   if (req.method !== "POST") {
@@ -62,6 +63,7 @@ export async function handleEventsRequest(
 
   try {
     const results = await ingestEvents(deps, events, { token: auth.token, receivedAt });
+    recordSenders(deps.senders, events, results, receivedAt.getTime());
     if (results.every((r) => r.status === "rejected")) {
       // Nothing in the request could be used: say so with a 4xx, and still give each event's reason.
       const first = results[0].status === "rejected" ? results[0].error : null;
@@ -73,4 +75,14 @@ export async function handleEventsRequest(
     console.error("[ingest] write failed:", err instanceof Error ? err.message : err);
     return sendError(res, 503, "unavailable", "the events could not be stored; nothing was applied, retry later", undefined, { "retry-after": "1" });
   }
+}
+
+/** Per-sender health for canonical events: accepted and rejected ones, by the source they name. */
+function recordSenders(senders: SenderActivity, events: readonly unknown[], results: readonly EventResult[], atMs: number): void {
+  results.forEach((r, i) => {
+    if (r.status !== "accepted" && r.status !== "rejected") return;
+    const e = events[i] as { source?: unknown } | null;
+    const source = e && typeof e === "object" && typeof e.source === "string" ? e.source.slice(0, 100) : "(no source)";
+    senders.record(source, r.status === "accepted", atMs);
+  });
 }

@@ -6,7 +6,12 @@ import { getServices } from "@/server/services";
 export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, z.object({}).strict());
   if (!parsed.ok) return parsed.response;
-  const { pool, limiter } = getServices();
+  const { pool, limiter, senders } = getServices();
   const sources = await getSources(pool);
-  return Response.json({ sources: sources.map((s) => ({ ...s, health: { ...s.health, rateLimitedSinceStart: limiter.refused.get(s.code) ?? 0 } })) });
+  const registered = new Set(sources.map((s) => s.code));
+  return Response.json({
+    sources: sources.map((s) => ({ ...s, health: { ...s.health, rateLimitedSinceStart: limiter.refused.get(s.code) ?? 0 } })),
+    // Senders of canonical events (POST /api/events) that are not webhook sources; this instance's view.
+    senders: senders.summary(Date.now()).filter((s) => !registered.has(s.source)),
+  });
 });
