@@ -8,9 +8,10 @@ test("a canonical sender shows up in the source health strip with its rate and l
   await putCatalog(request, [{ code, name: "Sender check" }]);
   // A sender of its own: other specs post rejected events as e2e-wms on purpose.
   const source = `e2e-snd-${Date.now().toString(36)}`;
-  await postEvent(request, { type: "receipt", sku: code, quantity: 3, source });
+  // Busy enough to be among the strip's first sender chips (problems first, then the busiest).
+  for (let i = 0; i < 30; i++) await postEvent(request, { type: "receipt", sku: code, quantity: 1, source });
   const api = await (await request.get("/api/sources")).json();
-  expect(api.senders.find((s: { source: string }) => s.source === source)).toMatchObject({ lastEventAt: expect.any(String), eventsLastHour: 1, errorRate: 0 });
+  expect(api.senders.find((s: { source: string }) => s.source === source)).toMatchObject({ lastEventAt: expect.any(String), eventsLastHour: 30, eventsPerMinute: 2, errorRate: 0 });
 
   await page.goto("/");
   const chip = page.locator(`[data-testid="sender-chip"][data-source="${source}"]`);

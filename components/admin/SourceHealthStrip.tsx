@@ -12,6 +12,7 @@ import { ERROR_RATE_LIMIT, formatPercent, HEALTH_STYLES, judgeHealth, type Healt
 /** Chips shown before the rest fold into "+N more": the strip stays one or two lines. */
 const MAX_CHIPS = 6;
 const RANK: Record<HealthLevel, number> = { failing: 0, quiet: 1, ok: 2 };
+const MAX_SENDER_CHIPS = 4;
 /** A canonical sender is quiet after 15 minutes without an accepted event, like a webhook source. */
 const QUIET_MS = 15 * 60_000;
 
@@ -60,6 +61,15 @@ export function SourceHealthStrip() {
   const judged = sources.map((s) => ({ s, v: judgeHealth(s.health, now) })).sort((a, b) => RANK[a.v.level] - RANK[b.v.level] || activity(b.s) - activity(a.s));
   const shown = judged.slice(0, MAX_CHIPS);
   const rest = judged.slice(MAX_CHIPS);
+  // Canonical senders get a budget of their own: problems first, then the busiest; the rest fold into "+N more".
+  const judgedSenders = senders
+    .map((s) => {
+      const level: HealthLevel = s.errorRate > ERROR_RATE_LIMIT ? "failing" : !s.lastEventAt || now - Date.parse(s.lastEventAt) > QUIET_MS ? "quiet" : "ok";
+      return { s, level };
+    })
+    .sort((a, b) => RANK[a.level] - RANK[b.level] || b.s.eventsPerMinute - a.s.eventsPerMinute);
+  const shownSenders = judgedSenders.slice(0, MAX_SENDER_CHIPS);
+  const hiddenSenders = judgedSenders.slice(shownSenders.length);
   const failing = judged.filter((j) => j.v.level === "failing").length;
   const quiet = judged.filter((j) => j.v.level === "quiet").length;
   return (
@@ -97,10 +107,9 @@ export function SourceHealthStrip() {
           </Link>
         );
       })}
-      {senders.map((s) => {
-        const quiet = !s.lastEventAt || now - Date.parse(s.lastEventAt) > QUIET_MS;
-        const failing = s.errorRate > ERROR_RATE_LIMIT;
-        const level: HealthLevel = failing ? "failing" : quiet ? "quiet" : "ok";
+      {shownSenders.map(({ s, level }) => {
+        const quiet = level === "quiet";
+        const failing = level === "failing";
         const style = HEALTH_STYLES[level];
         return (
           <span
@@ -119,9 +128,9 @@ export function SourceHealthStrip() {
           </span>
         );
       })}
-      {rest.length > 0 && (
+      {rest.length + hiddenSenders.length > 0 && (
         <Link href="/admin/sources" data-testid="source-chip-more" className="rounded-md border border-dashed border-slate-300 px-2 py-0.5 whitespace-nowrap text-slate-600 hover:border-slate-400 hover:text-slate-900">
-          +{rest.length} more{rest.every((j) => j.v.level === "ok") ? " · all OK" : ""}
+          +{rest.length + hiddenSenders.length} more{rest.every((j) => j.v.level === "ok") && hiddenSenders.every((x) => x.level === "ok") ? " · all OK" : ""}
         </Link>
       )}
     </section>
