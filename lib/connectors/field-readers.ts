@@ -39,3 +39,25 @@ export function text(v: unknown, field: string): string {
 export function optionalText(v: unknown): string | null {
   return typeof v === "string" && v.trim() !== "" ? v : null;
 }
+
+/**
+ * ISO-8601 with a zone, re-expressed in UTC with Z. Impossible calendar dates (2017-02-30) are
+ * refused, not rolled over. `example` shows the provider's own format in the error.
+ */
+export function zonedTime(v: unknown, field: string, example: string): Time {
+  if (v === undefined || v === null) throw invalid(`${field} is missing`);
+  const ms = typeof v === "string" ? zonedMs(v) : null;
+  if (ms === null) throw invalid(`${field} must be an ISO-8601 date-time with a zone, like ${example}, got ${JSON.stringify(v)}`);
+  return { iso: new Date(ms).toISOString(), ms };
+}
+
+export function zonedMs(v: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):?(\d{2}))$/.exec(v);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s, Number((m[7] ?? "0").padEnd(3, "0").slice(0, 3)));
+  const back = new Date(wall);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  const offsetMinutes = m[8] ? (m[8] === "-" ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) : 0;
+  return wall - offsetMinutes * 60_000;
+}

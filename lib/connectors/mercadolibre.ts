@@ -26,7 +26,7 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
-import { Rejection, invalid, object, array, text, type Time } from "./field-readers";
+import { Rejection, invalid, object, array, text, zonedTime, type Time } from "./field-readers";
 
 const DEFAULT_KEY = "default";
 const MAX_QUANTITY = 1_000_000_000;
@@ -453,24 +453,5 @@ function integer(v: unknown, field: string, min: number): number {
 
 /** ML times carry an offset (-04:00, and -0400 in some samples); re-expressed in UTC with Z. Impossible
  *  calendar dates (2017-02-30) are refused, not rolled over. */
-function time(v: unknown, field: string): Time {
-  if (v === undefined || v === null) throw invalid(`${field} is missing`);
-  const ms = typeof v === "string" ? zonedMs(v) : null;
-  if (ms === null) throw invalid(`${field} must be an ISO-8601 date-time with a zone, like 2024-11-01T09:35:43.000-04:00, got ${JSON.stringify(v)}`);
-  return { iso: new Date(ms).toISOString(), ms };
-}
-
-function zonedMs(v: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):?(\d{2}))$/.exec(v);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s, Number((m[7] ?? "0").padEnd(3, "0").slice(0, 3)));
-  const back = new Date(wall);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  const offsetMinutes = m[8] ? (m[8] === "-" ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) : 0;
-  return wall - offsetMinutes * 60_000;
-}
-
-function nullableTime(v: unknown, field: string): Time | null {
-  return v === undefined || v === null ? null : time(v, field);
-}
+const time = (v: unknown, field: string): Time => zonedTime(v, field, "2024-11-01T09:35:43.000-04:00");
+const nullableTime = (v: unknown, field: string): Time | null => (v === undefined || v === null ? null : time(v, field));
