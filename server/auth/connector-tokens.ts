@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
+import { LastUsedMarker } from "@/server/db/last-used-marker";
 
 // "admin" manages connector sources, secrets and mappings (until people sign in, issue 4, it is how the
 // admin screens authenticate).
@@ -54,7 +55,10 @@ interface TokenRow { id: string; name: string; scopes: string[]; sources: string
  */
 export class TokenVerifier {
   private cache = new Map<string, CachedRow>();
-  constructor(private readonly pool: pg.Pool, private readonly ttlMs = 1000) {}
+  private readonly lastUsed: LastUsedMarker;
+  constructor(private readonly pool: pg.Pool, private readonly ttlMs = 1000) {
+    this.lastUsed = new LastUsedMarker(pool, "UPDATE connector_token SET last_used_at = now() WHERE id = $1");
+  }
 
   async check(authorization: string | undefined, scope: TokenScope): Promise<TokenCheck> {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
@@ -75,7 +79,7 @@ export class TokenVerifier {
     if (row.revoked_at) return { ok: false, status: 401, code: "token_revoked", message: "this connector token was revoked" };
     if (row.expires_at && row.expires_at.getTime() <= Date.now()) return { ok: false, status: 401, code: "token_expired", message: "this connector token has expired" };
     if (!row.scopes.includes(scope)) return { ok: false, status: 403, code: "forbidden", message: `this token lacks the "${scope}" scope` };
-    this.markUsed(row.id);
+    this.lastUsed.mark(row.id);
     return { ok: true, token: { id: row.id, name: row.name, scopes: row.scopes as TokenScope[], sources: row.sources } };
   }
 
@@ -83,12 +87,4 @@ export class TokenVerifier {
     this.cache.clear();
   }
 
-  // "Last used" helps decide whether an old token can go; minute precision costs one write a minute.
-  private lastMarked = new Map<string, number>();
-  private markUsed(id: string): void {
-    const now = Date.now();
-    if (now - (this.lastMarked.get(id) ?? 0) < 60_000) return;
-    this.lastMarked.set(id, now);
-    this.pool.query("UPDATE connector_token SET last_used_at = now() WHERE id = $1", [id]).catch(() => {});
-  }
 }

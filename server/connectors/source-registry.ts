@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { Provider, SourceConfig } from "@/lib/connectors/types";
+import { LastUsedMarker } from "@/server/db/last-used-marker";
 import type { SecretBox } from "./secret-box";
 
 export interface RegisteredSource extends SourceConfig {
@@ -18,7 +19,11 @@ interface Cached { source: RegisteredSource | null; at: number }
  */
 export class SourceRegistry {
   private cache = new Map<string, Cached>();
-  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, private readonly ttlMs = 1000) {}
+  /** Which secret verified a delivery, for the admin screen's "last used". */
+  readonly secretUsed: LastUsedMarker;
+  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, private readonly ttlMs = 1000) {
+    this.secretUsed = new LastUsedMarker(pool, "UPDATE source_secret SET last_used_at = now() WHERE id = $1");
+  }
 
   async get(code: string): Promise<RegisteredSource | null> {
     const hit = this.cache.get(code);

@@ -95,7 +95,7 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
     await log({ topic: topicOf(provider, headers), deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason: `${check.code}: ${check.message}` });
     return sendError(res, 401, check.code, check.message);
   }
-  void markSecretUsed(deps.pool, check.secretId);
+  deps.sources.secretUsed.mark(check.secretId);
 
   // Woo disables a webhook after 5 failed deliveries and never retries: what can be kept is answered 2xx (§11).
   const refusalStatus = provider === "woocommerce" ? 200 : 422;
@@ -145,14 +145,6 @@ function verifySignature(provider: Provider, source: RegisteredSource, registry:
   return check.ok ? { ok: true, secretId: secrets[check.secretIndex].id } : check;
 }
 
-// last_used_at is for people deciding whether an old secret is still in use: minute precision is plenty.
-const lastMarked = new Map<string, number>();
-async function markSecretUsed(pool: pg.Pool, id: string): Promise<void> {
-  const now = Date.now();
-  if (now - (lastMarked.get(id) ?? 0) < 60_000) return;
-  lastMarked.set(id, now);
-  await pool.query("UPDATE source_secret SET last_used_at = now() WHERE id = $1", [id]).catch(() => {});
-}
 
 type Processed =
   | { kind: "failed"; message: string }

@@ -48,6 +48,10 @@ describe("POST /api/webhooks/standard/<source>", () => {
     expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toMatchObject({ on_hand: 7, committed: 2, available: 5 });
     const stored = await server.services.pool.query("SELECT DISTINCT source FROM event WHERE event_id LIKE $1", [`ev-${s.c.tag}-%`]);
     expect(stored.rows).toEqual([{ source: s.code }]);
+    // The secret that verified it is marked used (written off the request path).
+    await expect
+      .poll(async () => (await server.services.pool.query("SELECT last_used_at FROM source_secret WHERE source_code = $1", [s.code])).rows[0].last_used_at)
+      .not.toBeNull();
   });
 
   it("refuses a wrong secret and a tampered body with 401, applies nothing, and logs a security event", async () => {
