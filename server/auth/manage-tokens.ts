@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/server/audit/record-audit";
-import { SourceError } from "@/server/connectors/upsert-source";
+import { AdminError } from "@/server/http/admin-error";
 import { createConnectorToken, TOKEN_SCOPES } from "./connector-tokens";
 
 export const createTokenSchema = z
@@ -59,7 +59,7 @@ export async function issueToken(pool: pg.Pool, input: z.infer<typeof createToke
 
 export async function revokeToken(pool: pg.Pool, id: string, actor: string) {
   const r = await pool.query<{ revoked_at: Date }>("UPDATE connector_token SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at", [id]);
-  if (!r.rows[0]) throw new SourceError(404, "not_found", `no token "${id}"`);
+  if (!r.rows[0]) throw new AdminError(404, "not_found", `no token "${id}"`);
   await recordAudit(pool, { actor, action: "token.revoked", target: `token:${id}` });
   return { id, revokedAt: r.rows[0].revoked_at.toISOString() };
 }
@@ -75,8 +75,8 @@ export async function rotateToken(pool: pg.Pool, id: string, input: { overlapSec
     [id],
   );
   const old = r.rows[0];
-  if (!old) throw new SourceError(404, "not_found", `no token "${id}"`);
-  if (old.revoked_at) throw new SourceError(409, "token_revoked", "a revoked token cannot be rotated: issue a new one");
+  if (!old) throw new AdminError(404, "not_found", `no token "${id}"`);
+  if (old.revoked_at) throw new AdminError(409, "token_revoked", "a revoked token cannot be rotated: issue a new one");
   const expiresAt = input.expiresInDays === undefined ? old.expires_at : input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
   const next = await createConnectorToken(pool, { name: old.name, scopes: old.scopes, sources: old.sources, expiresAt });
   const endsAt = new Date(Date.now() + overlapSeconds * 1000);

@@ -3,7 +3,7 @@ import { parseProviderJson } from "@/lib/connectors/provider-json";
 import { recordAudit } from "@/server/audit/record-audit";
 import { ingestEvents, type EventResult } from "@/server/ingest/ingest-events";
 import type { Services } from "@/server/services";
-import { SourceError } from "./upsert-source";
+import { AdminError } from "@/server/http/admin-error";
 import { processDelivery } from "./webhook-endpoint";
 
 /**
@@ -19,19 +19,19 @@ export async function resubmitRejection(services: Pick<Services, "pool" | "inges
     [id],
   );
   const row = r.rows[0];
-  if (!row) throw new SourceError(404, "not_found", `no rejected event ${id}`);
+  if (!row) throw new AdminError(404, "not_found", `no rejected event ${id}`);
 
   let outcome: string;
   let results: EventResult[] = [];
   let error: { code: string; message: string } | undefined;
   if (row.provider) {
     const source = row.source ? await services.sources.get(row.source) : null;
-    if (!source) throw new SourceError(422, "unknown_source", `source "${row.source}" is no longer registered`);
+    if (!source) throw new AdminError(422, "unknown_source", `source "${row.source}" is no longer registered`);
     let body: unknown;
     try {
       body = parseProviderJson(row.raw);
     } catch {
-      throw new SourceError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
+      throw new AdminError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
     }
     const p = await processDelivery(
       services,
@@ -49,7 +49,7 @@ export async function resubmitRejection(services: Pick<Services, "pool" | "inges
     try {
       body = JSON.parse(row.raw);
     } catch {
-      throw new SourceError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
+      throw new AdminError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
     }
     results = await ingestEvents(services.ingest, [body], { token: null, receivedAt: new Date(), receivedAts: [row.received_at], recordRejected: false });
     outcome = results[0].status;

@@ -4,7 +4,8 @@ import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/server/audit/record-audit";
 import { secretFingerprint, type SecretBox } from "./secret-box";
-import { SourceError, secretHint } from "./upsert-source";
+import { AdminError } from "@/server/http/admin-error";
+import { secretHint } from "./upsert-source";
 
 export const rotateSchema = z
   .object({
@@ -16,7 +17,7 @@ export const rotateSchema = z
 
 /** A new secret in the form the provider expects: Standard Webhooks `whsec_<base64>` for signed relays. */
 function generateSecret(provider: string): string {
-  if (provider === "shopify") throw new SourceError(400, "secret_required", "Shopify issues the app's secret: paste it as `secret`", "secret");
+  if (provider === "shopify") throw new AdminError(400, "secret_required", "Shopify issues the app's secret: paste it as `secret`", "secret");
   return provider === "woocommerce" ? randomBytes(32).toString("base64url") : `whsec_${randomBytes(32).toString("base64")}`;
 }
 
@@ -30,11 +31,11 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
   try {
     await client.query("BEGIN");
     const src = await client.query<{ provider: string }>("SELECT provider FROM source WHERE code = $1 FOR UPDATE", [code]);
-    if (!src.rows[0]) throw new SourceError(404, "not_found", `no source "${code}"`);
+    if (!src.rows[0]) throw new AdminError(404, "not_found", `no source "${code}"`);
     const value = input.secret ?? generateSecret(src.rows[0].provider);
     const fp = secretFingerprint(value);
     const dup = await client.query("SELECT 1 FROM source_secret WHERE source_code = $1 AND fingerprint = $2 AND revoked_at IS NULL", [code, fp]);
-    if (dup.rowCount) throw new SourceError(409, "secret_exists", "this secret is already active for the source", "secret");
+    if (dup.rowCount) throw new AdminError(409, "secret_exists", "this secret is already active for the source", "secret");
     const overlapEndsAt = new Date(Date.now() + input.overlapSeconds * 1000);
     const old = await client.query<{ id: string }>(
       input.overlapSeconds === 0
@@ -61,7 +62,7 @@ export async function revokeSourceSecret(pool: pg.Pool, code: string, id: string
     "UPDATE source_secret SET revoked_at = COALESCE(revoked_at, now()) WHERE source_code = $1 AND id = $2 RETURNING revoked_at",
     [code, id],
   );
-  if (!r.rows[0]) throw new SourceError(404, "not_found", `source "${code}" has no secret "${id}"`);
+  if (!r.rows[0]) throw new AdminError(404, "not_found", `source "${code}" has no secret "${id}"`);
   await recordAudit(pool, { actor, action: "source.secret_revoked", target: `source:${code}`, details: { secret: id } });
   return { id, revokedAt: r.rows[0].revoked_at.toISOString() };
 }

@@ -4,6 +4,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { PROVIDERS } from "@/lib/connectors/types";
 import { recordAudit } from "@/server/audit/record-audit";
+import { AdminError } from "@/server/http/admin-error";
 import { secretFingerprint, type SecretBox } from "./secret-box";
 
 export const SOURCE_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -24,11 +25,6 @@ export const sourceSchema = z
   .strict();
 export type SourceInput = z.infer<typeof sourceSchema>;
 
-export class SourceError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
-    super(message);
-  }
-}
 
 export const hashNotificationKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
@@ -39,26 +35,26 @@ export const hashNotificationKey = (key: string) => createHash("sha256").update(
  * so a rotation is "add the new one", then later "send only the new one".
  */
 export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, input: SourceInput, actor: string): Promise<{ created: boolean }> {
-  if (!SOURCE_CODE.test(code)) throw new SourceError(400, "invalid_source", "a source code is 1–63 lower-case letters, digits, - or _, starting with a letter or digit", "code");
+  if (!SOURCE_CODE.test(code)) throw new AdminError(400, "invalid_source", "a source code is 1–63 lower-case letters, digits, - or _, starting with a letter or digit", "code");
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
     let channelId: number | null = null;
     if (input.channel) {
       const c = await client.query<{ id: number }>("SELECT id FROM channel WHERE code = $1", [input.channel]);
-      if (!c.rows[0]) throw new SourceError(422, "unknown_channel", `unknown channel "${input.channel}"`, "channel");
+      if (!c.rows[0]) throw new AdminError(422, "unknown_channel", `unknown channel "${input.channel}"`, "channel");
       channelId = c.rows[0].id;
     }
     if (input.locations) {
       const codes = [...new Set(Object.values(input.locations))];
       const found = await client.query<{ code: string }>("SELECT code FROM location WHERE code = ANY($1)", [codes]);
       const missing = codes.filter((c) => !found.rows.some((r) => r.code === c));
-      if (missing.length) throw new SourceError(422, "unknown_location", `unknown location(s): ${missing.join(", ")}`, "locations");
+      if (missing.length) throw new AdminError(422, "unknown_location", `unknown location(s): ${missing.join(", ")}`, "locations");
     }
     const existing = await client.query<{ provider: string }>("SELECT provider FROM source WHERE code = $1 FOR UPDATE", [code]);
     const before = existing.rows[0];
     if (before && before.provider !== input.provider) {
-      throw new SourceError(409, "provider_mismatch", `source "${code}" is a ${before.provider} source; register a new source for ${input.provider}`, "provider");
+      throw new AdminError(409, "provider_mismatch", `source "${code}" is a ${before.provider} source; register a new source for ${input.provider}`, "provider");
     }
     // Fields left out keep their value on update (a PUT that only rotates secrets should not wipe the mapping).
     await client.query(

@@ -2,7 +2,8 @@ import "server-only";
 import type pg from "pg";
 import type { SecretBox } from "@/server/connectors/secret-box";
 import { secretFingerprint } from "@/server/connectors/secret-box";
-import { hashNotificationKey, SourceError, upsertSource, type SourceInput } from "@/server/connectors/upsert-source";
+import { hashNotificationKey, upsertSource, type SourceInput } from "@/server/connectors/upsert-source";
+import { AdminError } from "@/server/http/admin-error";
 import { DEMO_SOURCES, type DemoSourceSpec } from "./demo-sources";
 
 interface Held {
@@ -70,7 +71,7 @@ export async function registerDemoSources(pool: pg.Pool, box: SecretBox, log: (m
     } catch (err) {
       // A source of that code registered for another provider is somebody's real set-up: leave it,
       // the simulator then posts that source's events canonically (it falls back on 404).
-      if (err instanceof SourceError && err.code === "provider_mismatch") {
+      if (err instanceof AdminError && err.code === "provider_mismatch") {
         log(`Demo source "${spec.code}" left as it is: ${err.message}`);
         continue;
       }

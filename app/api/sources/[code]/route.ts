@@ -1,4 +1,4 @@
-import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { sourceSchema, upsertSource } from "@/server/connectors/upsert-source";
 import { authorize, authorizeAdmin, jsonError, readJson, route, validationError } from "@/server/http/route-helpers";
 import { getSources } from "@/server/queries/get-sources";
@@ -31,6 +31,6 @@ export const PUT = route(async (req: Request, ctx: Ctx) => {
     const [source] = await getSources(services.pool, code);
     return Response.json(source, { status: created ? 201 : 200 });
   } catch (err) {
-    return sourceErrorResponse(err);
+    return adminErrorResponse(err);
   }
 });

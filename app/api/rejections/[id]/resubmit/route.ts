@@ -1,5 +1,5 @@
 import { resubmitRejection } from "@/server/connectors/resubmit-rejection";
-import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorizeAdmin, jsonError, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -11,6 +11,6 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ id: stri
   try {
     return Response.json(await resubmitRejection(getServices(), id, auth.actor));
   } catch (err) {
-    return sourceErrorResponse(err);
+    return adminErrorResponse(err);
   }
 });

@@ -1,5 +1,5 @@
 import { rotateSchema, rotateSourceSecret } from "@/server/connectors/rotate-source-secret";
-import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorizeAdmin, readJson, route, validationError } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -18,6 +18,6 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ code: st
     services.sources.forget(code);
     return Response.json(r, { status: 201 });
   } catch (err) {
-    return sourceErrorResponse(err);
+    return adminErrorResponse(err);
   }
 });

@@ -1,5 +1,5 @@
 import { rotateToken, rotateTokenSchema } from "@/server/auth/manage-tokens";
-import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorizeAdmin, readJson, route, validationError } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -17,6 +17,6 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ id: stri
     services.tokens.forget();
     return Response.json(r, { status: 201 });
   } catch (err) {
-    return sourceErrorResponse(err);
+    return adminErrorResponse(err);
   }
 });

@@ -1,5 +1,5 @@
 import { revokeSourceSecret } from "@/server/connectors/rotate-source-secret";
-import { sourceErrorResponse } from "@/server/connectors/source-error-response";
+import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorizeAdmin, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -14,6 +14,6 @@ export const DELETE = route(async (req: Request, ctx: { params: Promise<{ code: 
     services.sources.forget(code);
     return Response.json(r);
   } catch (err) {
-    return sourceErrorResponse(err);
+    return adminErrorResponse(err);
   }
 });
