@@ -23,6 +23,17 @@ const schema = z.object({
     .string()
     .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, "base64").length === 32, "ONEPOOL_SECRET_KEY must be 32 bytes, as 64 hex digits or base64")
     .optional(),
+  /** Where people reach Onepool (https://onepool.example.com). Unset: the request's own host. Set it behind a proxy. */
+  ONEPOOL_PUBLIC_URL: z.url().optional(),
+  /** "true" behind a reverse proxy that sets X-Forwarded-For: sign-in limits then key on the client it names. */
+  ONEPOOL_TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Unattended installs: this admin is created at start-up when nobody signs in with that email. */
+  ONEPOOL_ADMIN_EMAIL: z.email().optional(),
+  ONEPOOL_ADMIN_PASSWORD: z.string().min(10, "ONEPOOL_ADMIN_PASSWORD must be at least 10 characters").max(128).optional(),
+  ONEPOOL_ADMIN_NAME: z.string().min(1).max(100).default("Admin"),
+  /** Failed sign-ins allowed per account, and per client address, in 15 minutes before 429. */
+  ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(5),
+  ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -33,5 +44,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`invalid environment:\n${lines}`);
   }
+  if (!!r.data.ONEPOOL_ADMIN_EMAIL !== !!r.data.ONEPOOL_ADMIN_PASSWORD) throw new Error("invalid environment:\n  set both ONEPOOL_ADMIN_EMAIL and ONEPOOL_ADMIN_PASSWORD, or neither");
   return r.data;
 }

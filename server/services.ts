@@ -10,6 +10,8 @@ import type { SourceRateLimiter } from "@/server/connectors/source-rate-limiter"
 import type { SourceRegistry } from "@/server/connectors/source-registry";
 import type { IngestDeps } from "@/server/ingest/ingest-events";
 import type { SenderActivity } from "@/lib/metrics/sender-activity";
+import type { Auth } from "@/server/auth/create-auth";
+import type { LoginLimiter } from "@/server/auth/login-limiter";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -34,6 +36,9 @@ export interface Services {
   senders: SenderActivity;
   /** The ingest path, for re-submissions and replays of parked events from the admin routes. */
   ingest: IngestDeps;
+  /** People's sign-in and sessions (better-auth). */
+  auth: Auth;
+  loginLimiter: LoginLimiter;
 }
 
 const KEY = Symbol.for("onepool.services");

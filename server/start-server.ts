@@ -18,6 +18,7 @@ import { GroupCommitter } from "@/server/ingest/group-commit";
 import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { setServices, type Services } from "@/server/services";
+import { startAuth } from "@/server/auth/start-auth";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
@@ -68,6 +69,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const sources = new SourceRegistry(db.pool, box);
   const limiter = new SourceRateLimiter();
   const senders = new SenderActivity();
+  const people = await startAuth(env, { pool: db.pool, prisma: db.prisma, secretKey: secretKey.key, tokens, log });
 
   let nextHandler: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
   if (opts.withNext) {
@@ -90,6 +92,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool };
 
   const server = http.createServer((req, res) => {
+    // Sign-in limits and session records key on the client's address: never on one a client made up.
+    if (!env.ONEPOOL_TRUST_PROXY || !req.headers["x-forwarded-for"]) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     const [path, search = ""] = (req.url ?? "/").split("?", 2);
     if (path.startsWith("/api/webhooks/")) {
       const parts = path.slice("/api/webhooks/".length).split("/").map(safeDecode);
@@ -120,11 +124,11 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     sendError(res, 404, "not_found", `no route for ${req.method} ${path}`);
   });
   server.keepAliveTimeout = 65_000;
-  hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS);
+  hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS, people.authenticateSocket);
 
   const services: Services = {
     env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps,
+    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter,
   };
   setServices(services);
 

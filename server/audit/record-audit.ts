@@ -1,7 +1,26 @@
 import "server-only";
 import type pg from "pg";
+import type { Actor } from "@/lib/auth/actor";
 
-/** One control change in the append-only audit log (DESIGN §8): who, what, on what, when. */
-export async function recordAudit(db: pg.Pool | pg.PoolClient, entry: { actor: string; action: string; target: string; details?: unknown }): Promise<void> {
-  await db.query("INSERT INTO audit_log (actor, action, target, details) VALUES ($1, $2, $3, $4)", [entry.actor, entry.action, entry.target, JSON.stringify(entry.details ?? {})]);
+export interface AuditEntry {
+  actor: Actor;
+  /** `<subject>.<verb>`, e.g. "person.role_changed", "listing.mapped". */
+  action: string;
+  /** `<kind>:<id>` of what changed. */
+  target: string;
+  details?: unknown;
+  /** The changed fields as they were, and as they are now (never secrets or hashes). */
+  before?: unknown;
+  after?: unknown;
+}
+
+/** One control change in the append-only audit log (DESIGN §8): who, when, what, before and after. */
+export async function recordAudit(db: pg.Pool | pg.PoolClient, entry: AuditEntry): Promise<void> {
+  await db.query(
+    "INSERT INTO audit_log (actor, actor_kind, actor_id, action, target, details, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    [
+      entry.actor.label, entry.actor.kind, entry.actor.id, entry.action, entry.target, JSON.stringify(entry.details ?? {}),
+      entry.before === undefined ? null : JSON.stringify(entry.before), entry.after === undefined ? null : JSON.stringify(entry.after),
+    ],
+  );
 }

@@ -3,8 +3,8 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { LastUsedMarker } from "@/server/db/last-used-marker";
 
-// "admin" manages connector sources, secrets and mappings (until people sign in, issue 4, it is how the
-// admin screens authenticate).
+// "admin" lets scripts provision connector sources, secrets, tokens and mappings through the API
+// (lib/auth/roles.ts says exactly what each scope allows). Tokens never open pages, people or the audit log.
 export const TOKEN_SCOPES = ["ingest", "read", "reserve", "admin"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
@@ -61,6 +61,13 @@ export class TokenVerifier {
   }
 
   async check(authorization: string | undefined, scope: TokenScope): Promise<TokenCheck> {
+    const r = await this.authenticate(authorization);
+    if (r.ok && !r.token.scopes.includes(scope)) return { ok: false, status: 403, code: "forbidden", message: `this token lacks the "${scope}" scope` };
+    return r;
+  }
+
+  /** The token a Bearer header names, if it is known, unrevoked and unexpired; scopes are the caller's to check. */
+  async authenticate(authorization: string | undefined): Promise<TokenCheck> {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
     if (!m) return { ok: false, status: 401, code: "unauthenticated", message: "missing Authorization: Bearer <connector token>" };
     const hash = hashToken(m[1]);
@@ -78,7 +85,6 @@ export class TokenVerifier {
     if (!row) return { ok: false, status: 401, code: "invalid_token", message: "unknown connector token" };
     if (row.revoked_at) return { ok: false, status: 401, code: "token_revoked", message: "this connector token was revoked" };
     if (row.expires_at && row.expires_at.getTime() <= Date.now()) return { ok: false, status: 401, code: "token_expired", message: "this connector token has expired" };
-    if (!row.scopes.includes(scope)) return { ok: false, status: 403, code: "forbidden", message: `this token lacks the "${scope}" scope` };
     this.lastUsed.mark(row.id);
     return { ok: true, token: { id: row.id, name: row.name, scopes: row.scopes as TokenScope[], sources: row.sources } };
   }

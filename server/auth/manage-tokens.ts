@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/server/audit/record-audit";
@@ -50,14 +51,14 @@ export async function listTokens(pool: pg.Pool): Promise<TokenView[]> {
 }
 
 /** A new token; its value is returned once and only its hash is stored. */
-export async function issueToken(pool: pg.Pool, input: z.infer<typeof createTokenSchema>, actor: string) {
+export async function issueToken(pool: pg.Pool, input: z.infer<typeof createTokenSchema>, actor: Actor) {
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const { id, token } = await createConnectorToken(pool, { name: input.name, scopes: input.scopes, sources: input.sources, expiresAt });
   await recordAudit(pool, { actor, action: "token.created", target: `token:${id}`, details: { name: input.name, scopes: input.scopes, sources: input.sources, expiresAt } });
   return { id, token, expiresAt: expiresAt?.toISOString() ?? null };
 }
 
-export async function revokeToken(pool: pg.Pool, id: string, actor: string) {
+export async function revokeToken(pool: pg.Pool, id: string, actor: Actor) {
   const r = await pool.query<{ revoked_at: Date }>("UPDATE connector_token SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at", [id]);
   if (!r.rows[0]) throw new AdminError(404, "not_found", `no token "${id}"`);
   await recordAudit(pool, { actor, action: "token.revoked", target: `token:${id}` });
@@ -68,7 +69,7 @@ export async function revokeToken(pool: pg.Pool, id: string, actor: string) {
  * Rotate: a new token with the same name, scopes and sources; the old one keeps working until the
  * overlap ends (0 = revoked now), so the sender can switch without losing a request.
  */
-export async function rotateToken(pool: pg.Pool, id: string, input: { overlapSeconds: number; expiresInDays?: number | null }, actor: string) {
+export async function rotateToken(pool: pg.Pool, id: string, input: { overlapSeconds: number; expiresInDays?: number | null }, actor: Actor) {
   const { overlapSeconds } = input;
   const r = await pool.query<{ name: string; scopes: (typeof TOKEN_SCOPES)[number][]; sources: string[]; expires_at: Date | null; revoked_at: Date | null }>(
     "SELECT name, scopes, sources, expires_at, revoked_at FROM connector_token WHERE id = $1",

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import { parseProviderJson } from "@/lib/connectors/provider-json";
 import { recordAudit } from "@/server/audit/record-audit";
 import { ingestEvents, type EventResult } from "@/server/ingest/ingest-events";
@@ -13,7 +14,7 @@ import { processDelivery } from "./webhook-endpoint";
  * Already-applied parts come back as duplicates, so re-submitting twice cannot double-count. A
  * renewed failure updates this row's reason rather than adding a rejection.
  */
-export async function resubmitRejection(services: Pick<Services, "pool" | "ingest" | "sources">, id: string, actor: string) {
+export async function resubmitRejection(services: Pick<Services, "pool" | "ingest" | "sources">, id: string, actor: Actor) {
   const r = await services.pool.query<{ id: string; source: string | null; raw: string; provider: string | null; topic: string | null; headers: Record<string, string> | null; received_at: Date }>(
     "SELECT id, source, raw, provider, topic, headers, received_at FROM rejected_event WHERE id = $1",
     [id],

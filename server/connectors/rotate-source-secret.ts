@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import { randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
@@ -26,7 +27,7 @@ function generateSecret(provider: string): string {
  * overlap, so the sender can switch at any moment inside it. Returns the new secret once (it is
  * never shown again) when Onepool generated it.
  */
-export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: string, input: z.infer<typeof rotateSchema>, actor: string) {
+export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: string, input: z.infer<typeof rotateSchema>, actor: Actor) {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -57,7 +58,7 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
 }
 
 /** DELETE /api/sources/<code>/secrets/<id>: revoke at once. Revoking a revoked secret changes nothing. */
-export async function revokeSourceSecret(pool: pg.Pool, code: string, id: string, actor: string) {
+export async function revokeSourceSecret(pool: pg.Pool, code: string, id: string, actor: Actor) {
   const r = await pool.query<{ revoked_at: Date }>(
     "UPDATE source_secret SET revoked_at = COALESCE(revoked_at, now()) WHERE source_code = $1 AND id = $2 RETURNING revoked_at",
     [code, id],

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
@@ -34,7 +35,7 @@ export const hashNotificationKey = (key: string) => createHash("sha256").update(
  * their id (and take a new expiry if one is given), and held ones left out are revoked at once —
  * so a rotation is "add the new one", then later "send only the new one".
  */
-export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, input: SourceInput, actor: string): Promise<{ created: boolean }> {
+export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, input: SourceInput, actor: Actor): Promise<{ created: boolean }> {
   if (!SOURCE_CODE.test(code)) throw new AdminError(400, "invalid_source", "a source code is 1–63 lower-case letters, digits, - or _, starting with a letter or digit", "code");
   const client = await pool.connect();
   try {

@@ -66,7 +66,7 @@ export async function registerDemoSources(pool: pg.Pool, box: SecretBox, log: (m
       notificationKey: spec.notificationKey ?? null,
     };
     try {
-      await upsertSource(pool, box, spec.code, input, "demo-seed");
+      await upsertSource(pool, box, spec.code, input, { kind: "system", id: null, label: "demo seed" });
       written.push(spec.code);
     } catch (err) {
       // A source of that code registered for another provider is somebody's real set-up: leave it,

@@ -1,6 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import type { TokenScope } from "@/server/auth/connector-tokens";
+import type { Actor } from "@/lib/auth/actor";
+import type { Permission } from "@/lib/auth/roles";
+import { authorizeRequest } from "@/server/auth/authorize-request";
 import { getServices } from "@/server/services";
 
 // Shared by the Next route handlers: one error shape (DESIGN §10), one way to read and authorise.
@@ -17,23 +19,13 @@ export function validationError(error: z.ZodError): Response {
 }
 
 /**
- * Machines authenticate with a scoped connector token. Reads without any Authorization header are
- * let through for the dashboard until people sign in (the people-and-permissions issue); a header
- * that is present must be valid.
+ * Parse → **authorise** → call → respond: the named permission (lib/auth/roles.ts) for a signed-in
+ * person's role or a connector token's scopes. The actor goes to the audit log.
  */
-export async function authorize(req: Request, scope: TokenScope, opts: { allowAnonymous: boolean }): Promise<Response | null> {
-  const header = req.headers.get("authorization") ?? undefined;
-  if (!header && opts.allowAnonymous) return null;
-  const check = await getServices().tokens.check(header, scope);
-  if (check.ok) return null;
-  return jsonError(check.status, check.code, check.message, undefined, check.status === 401 ? { "www-authenticate": "Bearer" } : undefined);
-}
-
-/** Control changes need a token with the "admin" scope; the actor it names goes to the audit log. */
-export async function authorizeAdmin(req: Request): Promise<{ ok: true; actor: string } | { ok: false; response: Response }> {
-  const check = await getServices().tokens.check(req.headers.get("authorization") ?? undefined, "admin");
-  if (check.ok) return { ok: true, actor: `token:${check.token.name}` };
-  return { ok: false, response: jsonError(check.status, check.code, check.message, undefined, check.status === 401 ? { "www-authenticate": "Bearer" } : undefined) };
+export async function authorize(req: Request, permission: Permission): Promise<{ ok: true; actor: Actor } | { ok: false; response: Response }> {
+  const r = await authorizeRequest(getServices(), req, permission);
+  if (r.ok) return r;
+  return { ok: false, response: jsonError(r.status, r.code, r.message, undefined, r.status === 401 ? { "www-authenticate": "Bearer" } : undefined) };
 }
 
 /** Read a JSON body of at most `limit` bytes; a Response when it is missing, too large or not JSON. */
@@ -74,11 +66,11 @@ export async function skuNotFound(code: string): Promise<Response | null> {
   return exists.rowCount === 0 ? jsonError(404, "not_found", `no SKU with code "${code}"`) : null;
 }
 
-/** The start of every read route: authorise for "read", then parse the query string with `schema`. */
-export async function readQuery<T extends z.ZodType>(req: Request, schema: T): Promise<{ ok: true; query: z.infer<T> } | { ok: false; response: Response }> {
-  const denied = await authorize(req, "read", { allowAnonymous: true });
-  if (denied) return { ok: false, response: denied };
+/** The start of every read route: authorise (stock.read unless named), then parse the query string with `schema`. */
+export async function readQuery<T extends z.ZodType>(req: Request, schema: T, permission: Permission = "stock.read"): Promise<{ ok: true; query: z.infer<T>; actor: Actor } | { ok: false; response: Response }> {
+  const auth = await authorize(req, permission);
+  if (!auth.ok) return auth;
   const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return { ok: false, response: validationError(parsed.error) };
-  return { ok: true, query: parsed.data };
+  return { ok: true, query: parsed.data, actor: auth.actor };
 }

@@ -8,6 +8,12 @@ import type { LagSummary } from "@/server/queries/get-ingest-lag";
 import { getSkuDetail, type SkuDetail } from "@/server/queries/get-sku-detail";
 import { getSkuRowsByIds, type SkuRow } from "@/server/queries/get-sku-rows";
 import type { CatalogCache } from "@/server/ingest/catalog-cache";
+import { roleCan, roomPermission, scopesCan, type Role } from "@/lib/auth/roles";
+
+/** Who holds a live connection: a signed-in person (cookie) or a machine (handshake `auth.token`). */
+export type SocketViewer = { kind: "user"; id: string; role: Role } | { kind: "token"; id: string; scopes: string[] };
+/** Identifies a handshake, and again on every subscribe (a session may have ended since). */
+export type SocketAuthenticator = (headers: Headers, token: string | undefined) => Promise<SocketViewer | null>;
 
 /** What a frame carries. `rows` patch the stock list; `sku` replaces one SKU's detail; `lag` the header. */
 export type FrameData = { rows: SkuRow[] } | { sku: SkuDetail } | { lag: LagSummary };
@@ -46,9 +52,22 @@ export class RealtimeHub {
     private readonly pool: pg.Pool,
     private readonly catalog: CatalogCache,
     private readonly safetyDays: number,
+    private readonly authenticate: SocketAuthenticator,
   ) {
     this.seq = this.startSeq = Date.now() * 1000;
     this.io = new Server(http, { serveClient: false, cors: { origin: false } });
+    // Nobody connects anonymously (DESIGN §8): 401-like refusal at the handshake.
+    this.io.use((socket, next) => {
+      this.identify(socket).then(
+        (viewer) => {
+          if (!viewer) return next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated", message: "sign in, or pass auth.token (a connector token with the read scope)" } }));
+          socket.data.viewer = viewer;
+          if (viewer.kind === "user") void socket.join(`person:${viewer.id}`);
+          next();
+        },
+        (err: unknown) => next(Object.assign(new Error("unavailable"), { data: { code: "unavailable", message: err instanceof Error ? err.message : "authentication failed" } })),
+      );
+    });
     this.io.on("connection", (socket) => this.onConnection(socket));
     this.lagTimer = setInterval(() => this.publishLag(), LAG_EVERY_MS);
     this.lagTimer.unref();
@@ -70,6 +89,18 @@ export class RealtimeHub {
     this.markDirty(this.catalog.skusById.keys());
   }
 
+  /** End a person's live connections at once (deactivated, role changed, password reset). */
+  disconnectPerson(id: string): void {
+    this.io.in(`person:${id}`).disconnectSockets(true);
+  }
+
+  private identify(socket: Socket): Promise<SocketViewer | null> {
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(socket.request.headers)) if (typeof v === "string") headers.set(k, v);
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    return this.authenticate(headers, typeof token === "string" ? token : undefined);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.lagTimer);
     if (this.timer) clearTimeout(this.timer);
@@ -81,20 +112,43 @@ export class RealtimeHub {
       const reply = typeof ack === "function" ? ack : () => {};
       const { room, lastSeq } = (msg ?? {}) as { room?: unknown; lastSeq?: unknown };
       if (typeof room !== "string" || !ROOM.test(room)) return reply({ ok: false, error: "unknown room" });
-      void socket.join(room);
-      if (typeof lastSeq === "number" && Number.isFinite(lastSeq)) {
-        const log = this.logs.get(room);
-        // A room without a log has had no frame since start: only a client from before start missed any.
-        const catchUp = log ? log.since(lastSeq) : lastSeq >= this.startSeq ? { kind: "frames" as const, frames: [] } : { kind: "snapshot" as const };
-        if (catchUp.kind === "snapshot") return reply({ ok: true, seq: this.seq, resync: true });
-        for (const f of catchUp.frames) socket.emit("frame", { room, seq: f.seq, data: f.data } satisfies WireFrame);
-      }
-      reply({ ok: true, seq: this.seq, resync: false });
+      void this.admit(socket, room).then((admitted) => {
+        if (!admitted) return reply({ ok: false, error: "forbidden" });
+        this.joinRoom(socket, room, lastSeq, reply);
+      });
     });
     socket.on("unsubscribe", (msg: unknown) => {
       const room = (msg as { room?: unknown } | null)?.room;
       if (typeof room === "string") void socket.leave(room);
     });
+  }
+
+  /**
+   * Every room checks the viewer's role or scopes. The viewer is identified again first, so a
+   * session that ended or a token revoked since the handshake cannot keep subscribing.
+   */
+  private async admit(socket: Socket, room: string): Promise<boolean> {
+    const permission = roomPermission(room);
+    if (!permission) return false;
+    const viewer = await this.identify(socket).catch(() => null);
+    if (!viewer) {
+      socket.disconnect(true);
+      return false;
+    }
+    socket.data.viewer = viewer;
+    return viewer.kind === "user" ? roleCan(viewer.role, permission) : scopesCan(viewer.scopes, permission);
+  }
+
+  private joinRoom(socket: Socket, room: string, lastSeq: unknown, reply: (r: unknown) => void): void {
+    void socket.join(room);
+    if (typeof lastSeq === "number" && Number.isFinite(lastSeq)) {
+      const log = this.logs.get(room);
+      // A room without a log has had no frame since start: only a client from before start missed any.
+      const catchUp = log ? log.since(lastSeq) : lastSeq >= this.startSeq ? { kind: "frames" as const, frames: [] } : { kind: "snapshot" as const };
+      if (catchUp.kind === "snapshot") return reply({ ok: true, seq: this.seq, resync: true });
+      for (const f of catchUp.frames) socket.emit("frame", { room, seq: f.seq, data: f.data } satisfies WireFrame);
+    }
+    reply({ ok: true, seq: this.seq, resync: false });
   }
 
   private schedule(): void {

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as amazonFba from "../fixtures/providers/amazon/fba-inventory-availability-changes";
 import * as amazonCanceled from "../fixtures/providers/amazon/order-change-mfn-canceled";
@@ -113,17 +114,17 @@ describe("Shopify", () => {
 
     // Re-submitting before the fix fails again, in the same row: no pile of copies.
     const rejectedId = String((await server.services.pool.query("SELECT id FROM rejected_event WHERE source = $1", [code])).rows[0].id);
-    expect(await resubmitRejection(server.services, rejectedId, "test")).toMatchObject({ outcome: "rejected", error: { code: "unmapped_location" } });
+    expect(await resubmitRejection(server.services, rejectedId, SYSTEM_ACTOR)).toMatchObject({ outcome: "rejected", error: { code: "unmapped_location" } });
     const rows = await server.services.pool.query("SELECT resubmit_result FROM rejected_event WHERE source = $1", [code]);
     expect(rows.rows).toEqual([{ resubmit_result: "rejected" }]);
 
     // Fix the cause (map the location), re-submit: applied once; re-submitting again changes nothing.
     await registerSource(server, code, { provider: "shopify", locations: { default: c.loc("store"), "24826418": c.loc("wh") } });
     const id = (await server.services.pool.query("SELECT id FROM rejected_event WHERE source = $1", [code])).rows[0].id;
-    const first = await resubmitRejection(server.services, String(id), "test");
+    const first = await resubmitRejection(server.services, String(id), SYSTEM_ACTOR);
     expect(first.outcome).toBe("accepted");
     expect(await levelOf(c, "A", "wh")).toMatchObject({ on_hand: 10, available: 10 });
-    expect((await resubmitRejection(server.services, String(id), "test")).outcome).toBe("duplicate");
+    expect((await resubmitRejection(server.services, String(id), SYSTEM_ACTOR)).outcome).toBe("duplicate");
     const marked = await server.services.pool.query("SELECT resubmit_result FROM rejected_event WHERE id = $1", [id]);
     expect(marked.rows[0].resubmit_result).toBe("duplicate");
     const audit = await server.services.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE target = $1 AND action = 'rejection.resubmitted'", [`rejected_event:${id}`]);

@@ -1,5 +1,6 @@
 import "../../server/preload";
 import { randomUUID } from "node:crypto";
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { applyCatalog } from "@/server/catalog/apply-catalog";
 import type { CatalogInput } from "@/server/catalog/upsert-catalog";
 import { parseEnv } from "@/server/env";
@@ -30,7 +31,7 @@ export async function startTestServer(databaseUrl: string, extraEnv: Record<stri
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
     async catalog(input) {
-      await applyCatalog(running.services, input);
+      await applyCatalog(running.services, input, SYSTEM_ACTOR);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { createHmac, randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { rotateSourceSecret, revokeSourceSecret } from "@/server/connectors/rotate-source-secret";
@@ -31,17 +32,17 @@ export async function postWebhook(server: RunningServer, path: string, body: str
 
 /** Register a source straight through the server function (the integration server has no Next routes). */
 export async function registerSource(server: RunningServer, code: string, input: SourceInput) {
-  await upsertSource(server.services.pool, server.services.box, code, input, "test");
+  await upsertSource(server.services.pool, server.services.box, code, input, SYSTEM_ACTOR);
   server.services.sources.forget(code);
 }
 
 export async function rotate(server: RunningServer, code: string, input: { secret?: string; overlapSeconds: number }) {
-  const r = await rotateSourceSecret(server.services.pool, server.services.box, code, input, "test");
+  const r = await rotateSourceSecret(server.services.pool, server.services.box, code, input, SYSTEM_ACTOR);
   server.services.sources.forget(code);
   return r;
 }
 
 export async function revoke(server: RunningServer, code: string, id: string) {
-  await revokeSourceSecret(server.services.pool, code, id, "test");
+  await revokeSourceSecret(server.services.pool, code, id, SYSTEM_ACTOR);
   server.services.sources.forget(code);
 }

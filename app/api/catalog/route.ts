@@ -8,14 +8,14 @@ import { z } from "zod";
 const MAX_BYTES = 16 * 1024 * 1024;
 
 export const PUT = route(async (req: Request) => {
-  const denied = await authorize(req, "ingest", { allowAnonymous: false });
-  if (denied) return denied;
+  const auth = await authorize(req, "catalog.write");
+  if (!auth.ok) return auth.response;
   const body = await readJson(req, MAX_BYTES);
   if (!body.ok) return body.response;
   const parsed = catalogSchema.safeParse(body.body);
   if (!parsed.success) return validationError(parsed.error);
   try {
-    return Response.json(await applyCatalog(getServices(), parsed.data));
+    return Response.json(await applyCatalog(getServices(), parsed.data, auth.actor));
   } catch (err) {
     if (err instanceof CatalogError) return jsonError(err.code.startsWith("unknown") ? 422 : 400, err.code, err.message, { field: err.field });
     throw err;

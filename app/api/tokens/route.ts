@@ -1,16 +1,16 @@
 import { createTokenSchema, issueToken, listTokens } from "@/server/auth/manage-tokens";
-import { authorizeAdmin, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, readJson, route, validationError } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 /** Connector tokens are credentials: even listing them (names, scopes, prefixes) needs the admin scope. */
 export const GET = route(async (req: Request) => {
-  const auth = await authorizeAdmin(req);
+  const auth = await authorize(req, "tokens.manage");
   if (!auth.ok) return auth.response;
   return Response.json({ tokens: await listTokens(getServices().pool) });
 });
 
 export const POST = route(async (req: Request) => {
-  const auth = await authorizeAdmin(req);
+  const auth = await authorize(req, "tokens.manage");
   if (!auth.ok) return auth.response;
   const body = await readJson(req, 8 * 1024);
   if (!body.ok) return body.response;

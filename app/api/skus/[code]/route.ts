@@ -3,8 +3,8 @@ import { getSkuDetail } from "@/server/queries/get-sku-detail";
 import { getServices } from "@/server/services";
 
 export const GET = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
-  const denied = await authorize(req, "read", { allowAnonymous: true });
-  if (denied) return denied;
+  const auth = await authorize(req, "stock.read");
+  if (!auth.ok) return auth.response;
   const { code } = await ctx.params;
   const { pool, env } = getServices();
   const sku = await getSkuDetail(pool, decodeURIComponent(code), env.ONEPOOL_SAFETY_DAYS);

@@ -1,14 +1,14 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { sourceSchema, upsertSource } from "@/server/connectors/upsert-source";
-import { authorize, authorizeAdmin, jsonError, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, jsonError, readJson, route, validationError } from "@/server/http/route-helpers";
 import { getSources } from "@/server/queries/get-sources";
 import { getServices } from "@/server/services";
 
 type Ctx = { params: Promise<{ code: string }> };
 
 export const GET = route(async (req: Request, ctx: Ctx) => {
-  const denied = await authorize(req, "read", { allowAnonymous: true });
-  if (denied) return denied;
+  const auth = await authorize(req, "stock.read");
+  if (!auth.ok) return auth.response;
   const { code } = await ctx.params;
   const { pool, limiter } = getServices();
   const [source] = await getSources(pool, code);
@@ -17,7 +17,7 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
 });
 
 export const PUT = route(async (req: Request, ctx: Ctx) => {
-  const auth = await authorizeAdmin(req);
+  const auth = await authorize(req, "connectors.manage");
   if (!auth.ok) return auth.response;
   const body = await readJson(req, 64 * 1024);
   if (!body.ok) return body.response;

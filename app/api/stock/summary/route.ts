@@ -4,8 +4,8 @@ import { getServices } from "@/server/services";
 
 /** Totals over every SKU for the dashboard's summary bar: SKUs, stockouts, low cover, units. */
 export const GET = route(async (req: Request) => {
-  const denied = await authorize(req, "read", { allowAnonymous: true });
-  if (denied) return denied;
+  const auth = await authorize(req, "stock.read");
+  if (!auth.ok) return auth.response;
   const { pool, env } = getServices();
   return Response.json(await getStockSummary(pool, env.ONEPOOL_SAFETY_DAYS));
 });

@@ -1,10 +1,10 @@
 import { resubmitRejection } from "@/server/connectors/resubmit-rejection";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorizeAdmin, jsonError, route } from "@/server/http/route-helpers";
+import { authorize, jsonError, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const auth = await authorizeAdmin(req);
+  const auth = await authorize(req, "connectors.manage");
   if (!auth.ok) return auth.response;
   const { id } = await ctx.params;
   if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", `no rejected event ${id}`);

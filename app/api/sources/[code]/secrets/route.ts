@@ -1,11 +1,11 @@
 import { rotateSchema, rotateSourceSecret } from "@/server/connectors/rotate-source-secret";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorizeAdmin, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, readJson, route, validationError } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 /** Rotate: add a secret (generated unless given) and let the current ones expire after the overlap. */
 export const POST = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
-  const auth = await authorizeAdmin(req);
+  const auth = await authorize(req, "connectors.manage");
   if (!auth.ok) return auth.response;
   const body = await readJson(req, 8 * 1024);
   if (!body.ok) return body.response;

@@ -1,10 +1,10 @@
 import { rotateToken, rotateTokenSchema } from "@/server/auth/manage-tokens";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorizeAdmin, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, readJson, route, validationError } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const auth = await authorizeAdmin(req);
+  const auth = await authorize(req, "tokens.manage");
   if (!auth.ok) return auth.response;
   const body = await readJson(req, 4 * 1024);
   if (!body.ok) return body.response;

@@ -1,0 +1,72 @@
+// Who may do what (DESIGN §1, §8). One table, read by every guard: API routes, pages, Socket.IO
+// rooms and the UI (which only hides; the server decides). Pure: no Next, no database.
+
+export const ROLES = ["analyst", "merchandiser", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  analyst: "Ops analyst",
+  merchandiser: "Merchandiser",
+  manager: "Manager",
+  admin: "Admin",
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** Roles are ordered: each one can do everything the ones before it can. */
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(minimum);
+}
+
+/** The least role that holds each permission. */
+export const PERMISSIONS = {
+  /** Dashboards, SKU pages, metrics, source health, unmapped and rejected lists. */
+  "stock.read": "analyst",
+  /** Enter a cycle count from the dashboard. */
+  "counts.write": "analyst",
+  /** Map a channel listing to a master SKU (what a channel sells is a merchandising call). */
+  "mappings.write": "merchandiser",
+  "rules.write": "merchandiser",
+  "pauses.write": "merchandiser",
+  "scorecard.read": "manager",
+  "audit.read": "manager",
+  "users.manage": "admin",
+  /** SKUs, locations, channels and listings (PUT /api/catalog). */
+  "catalog.write": "admin",
+  /** Connector sources, their secrets, and re-submitting rejected deliveries. */
+  "connectors.manage": "admin",
+  "tokens.manage": "admin",
+} as const satisfies Record<string, Role>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return roleAtLeast(role, PERMISSIONS[permission]);
+}
+
+/**
+ * What a connector (machine) token's scopes allow on the API. Machines never reach pages, and
+ * never people or the audit log: those need a signed-in person.
+ */
+const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
+  read: ["stock.read"],
+  ingest: ["catalog.write"],
+  reserve: [],
+  admin: ["stock.read", "catalog.write", "mappings.write", "connectors.manage", "tokens.manage"],
+};
+
+export function scopesCan(scopes: readonly string[], permission: Permission): boolean {
+  return scopes.some((s) => SCOPE_PERMISSIONS[s]?.includes(permission));
+}
+
+/** The scopes that would allow `permission`, for a 403's message. */
+export function scopesFor(permission: Permission): string[] {
+  return Object.keys(SCOPE_PERMISSIONS).filter((s) => SCOPE_PERMISSIONS[s].includes(permission));
+}
+
+/** Live rooms (DESIGN §7) and the permission each needs; null for a room that does not exist (refused). */
+export function roomPermission(room: string): Permission | null {
+  if (room === "overview" || /^(sku|location|channel):.+$/.test(room)) return "stock.read";
+  return null;
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { recordAudit } from "@/server/audit/record-audit";
+import { getSessionViewer } from "@/server/auth/get-session-viewer";
+import type { Services } from "@/server/services";
+
+type Deps = Pick<Services, "auth" | "loginLimiter" | "pool">;
+
+const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+  Response.json({ error: { code, message }, code, message }, { status, headers });
+
+/**
+ * /api/auth/* is better-auth's, with two things of ours around it: sign-in attempts are limited
+ * (LoginLimiter), and a person's own password change lands in the audit log.
+ */
+export async function handleAuthRequest(deps: Deps, req: Request): Promise<Response> {
+  const path = new URL(req.url).pathname;
+  if (req.method === "POST" && path === "/api/auth/sign-in/email") return signIn(deps, req);
+  if (req.method === "POST" && path === "/api/auth/change-password") {
+    const viewer = await getSessionViewer(deps.auth, req.headers);
+    const res = await deps.auth.handler(req);
+    if (res.ok && viewer) {
+      await recordAudit(deps.pool, { actor: { kind: "user", id: viewer.id, label: viewer.email, role: viewer.role }, action: "person.password_changed", target: `person:${viewer.id}`, details: { email: viewer.email } });
+    }
+    return res;
+  }
+  return deps.auth.handler(req);
+}
+
+async function signIn(deps: Deps, req: Request): Promise<Response> {
+  let email = "";
+  try {
+    const body: unknown = await req.clone().json();
+    if (body && typeof body === "object" && "email" in body && typeof body.email === "string") email = body.email.trim().toLowerCase().slice(0, 254);
+  } catch {
+    return json(400, "invalid_json", "send { email, password } as JSON");
+  }
+  // The custom server sets x-forwarded-for to the socket's address (or the trusted proxy's value).
+  const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  const wait = await deps.loginLimiter.blockedFor(email, address);
+  if (wait > 0) {
+    return json(429, "too_many_attempts", `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}`, { "retry-after": String(wait) });
+  }
+  const res = await deps.auth.handler(req);
+  if (res.status === 401) await deps.loginLimiter.failed(email, address);
+  if (!res.ok) return res;
+  await deps.loginLimiter.succeeded(email);
+  return withoutSessionToken(res);
+}
+
+/** The session token lives only in the httpOnly cookie; better-auth also echoes it in the JSON body, where scripts could read it. */
+async function withoutSessionToken(res: Response): Promise<Response> {
+  const body = (await res.json()) as Record<string, unknown>;
+  delete body.token;
+  const headers = new Headers(res.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify(body), { status: res.status, headers });
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/server/auth/create-auth";
+
+// What the people routes accept. Emails are compared lower-cased, as better-auth signs them in.
+const email = z.email("must be an email address").max(254).transform((e) => e.trim().toLowerCase());
+const name = z.string().trim().min(1, "must not be empty").max(100);
+export const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+
+export const createPersonSchema = z.object({ email, name, role: z.enum(ROLES), password }).strict();
+export type CreatePersonInput = z.infer<typeof createPersonSchema>;
+
+/** A change names only what it changes; `active: false` deactivates (sessions end at once). */
+export const updatePersonSchema = z
+  .object({ name: name.optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional(), password: password.optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "name at least one of name, role, active, password");
+export type UpdatePersonInput = z.infer<typeof updatePersonSchema>;
+
+export const firstAdminSchema = z.object({ email, name, password }).strict();

@@ -1,0 +1,65 @@
+import "server-only";
+import type pg from "pg";
+import { z } from "zod";
+
+export const auditQuerySchema = z
+  .object({
+    /** Part of who: an email, "token:<name>", "system". */
+    actor: z.string().trim().max(200).optional(),
+    /** An action ("person.role_changed") or its subject ("person"). */
+    action: z.string().trim().max(100).regex(/^[a-z_.]*$/, "letters, _ and . only").optional(),
+    /** Part of the target: "person:<id>", "source:shopify-main", "listing:amazon/B0…". */
+    target: z.string().trim().max(300).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** The id of the last entry of the previous page. */
+    cursor: z.string().regex(/^\d{1,18}$/, "an entry id").optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actor: string;
+  actorKind: "user" | "token" | "system";
+  actorId: string | null;
+  action: string;
+  target: string;
+  details: unknown;
+  before: unknown;
+  after: unknown;
+}
+
+/** Newest first, filtered; `nextCursor` is null on the last page. */
+export async function getAuditLog(pool: pg.Pool, q: AuditQuery): Promise<{ entries: AuditEntryView[]; nextCursor: string | null; actions: string[] }> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    args.push(v);
+    where.push(sql.replace("?", `$${args.length}`));
+  };
+  const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (q.actor) add("actor ILIKE ?", like(q.actor));
+  if (q.action) q.action.includes(".") ? add("action = ?", q.action) : add("split_part(action, '.', 1) = ?", q.action);
+  if (q.target) add("target ILIKE ?", like(q.target));
+  if (q.from) add("at >= ?", new Date(q.from));
+  if (q.to) add("at < ?", new Date(q.to));
+  if (q.cursor) add("id < ?", q.cursor);
+  args.push(q.limit + 1);
+  const [rows, actions] = await Promise.all([
+    pool.query<{ id: string; at: Date; actor: string; actor_kind: AuditEntryView["actorKind"]; actor_id: string | null; action: string; target: string; details: unknown; before: unknown; after: unknown }>(
+      `SELECT id::text, at, actor, actor_kind, actor_id, action, target, details, before, after FROM audit_log
+        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${args.length}`,
+      args,
+    ),
+    pool.query<{ action: string }>("SELECT DISTINCT action FROM audit_log ORDER BY action"),
+  ]);
+  const page = rows.rows.slice(0, q.limit);
+  return {
+    entries: page.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, actorKind: e.actor_kind, actorId: e.actor_id, action: e.action, target: e.target, details: e.details, before: e.before, after: e.after })),
+    nextCursor: rows.rows.length > q.limit ? page[page.length - 1].id : null,
+    actions: actions.rows.map((r) => r.action),
+  };
+}

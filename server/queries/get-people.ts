@@ -1,0 +1,36 @@
+import "server-only";
+import type pg from "pg";
+import type { Role } from "@/lib/auth/roles";
+
+export interface PersonView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+  deactivatedAt: string | null;
+  /** Browsers signed in now (unexpired sessions). */
+  sessions: number;
+  lastSeenAt: string | null;
+}
+
+/** Everyone who can sign in (or could, before deactivation), admins first. */
+export async function getPeople(pool: pg.Pool): Promise<PersonView[]> {
+  const r = await pool.query<{ id: string; email: string; name: string; role: Role; created_at: Date; deactivated_at: Date | null; sessions: number; last_seen: Date | null }>(
+    `SELECT u.id, u.email, u.name, u.role, u.created_at, u.deactivated_at,
+            count(s.id) FILTER (WHERE s.expires_at > now())::int AS sessions, max(s.updated_at) AS last_seen
+       FROM app_user u LEFT JOIN auth_session s ON s.user_id = u.id
+      GROUP BY u.id
+      ORDER BY u.deactivated_at IS NOT NULL, array_position(ARRAY['admin','manager','merchandiser','analyst'], u.role), u.email`,
+  );
+  return r.rows.map((p) => ({
+    id: p.id, email: p.email, name: p.name, role: p.role, active: p.deactivated_at === null, createdAt: p.created_at.toISOString(),
+    deactivatedAt: p.deactivated_at?.toISOString() ?? null, sessions: p.sessions, lastSeenAt: p.last_seen?.toISOString() ?? null,
+  }));
+}
+
+/** Whether anybody has been set up yet (a fresh install shows the first-run page instead of sign-in). */
+export async function hasPeople(pool: pg.Pool): Promise<boolean> {
+  return ((await pool.query("SELECT 1 FROM app_user LIMIT 1")).rowCount ?? 0) > 0;
+}
