@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import localFont from "next/font/local";
 import { AppHeader } from "@/components/layout/AppHeader";
 import { Providers } from "@/components/Providers";
+import { ViewerProvider } from "@/components/auth/ViewerProvider";
+import { getViewer } from "@/server/auth/require-page";
 import "./globals.css";
 
 // Offline builds cannot fetch Google Fonts: Inter comes from the @fontsource-variable package.
@@ -17,14 +19,19 @@ export const metadata: Metadata = {
   description: "One truthful stock pool per SKU, live.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Signed out (sign-in, setup) the header shows no navigation and opens no live connection.
+  const viewer = await getViewer();
+  const client = viewer && { id: viewer.id, email: viewer.email, name: viewer.name, role: viewer.role };
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh font-sans">
-        <Providers>
-          <AppHeader />
-          {children}
-        </Providers>
+        <ViewerProvider viewer={client}>
+          <Providers>
+            {client && <AppHeader />}
+            {children}
+          </Providers>
+        </ViewerProvider>
       </body>
     </html>
   );

@@ -1,0 +1,29 @@
+import { adminErrorResponse } from "@/server/http/admin-error-response";
+import { authorize, readJson, route, validationError } from "@/server/http/route-helpers";
+import { createPerson } from "@/server/people/create-person";
+import { createPersonSchema } from "@/server/people/person-input";
+import { inTransaction } from "@/server/db/in-transaction";
+import { getPeople } from "@/server/queries/get-people";
+import { getServices } from "@/server/services";
+
+export const GET = route(async (req: Request) => {
+  const auth = await authorize(req, "users.manage");
+  if (!auth.ok) return auth.response;
+  return Response.json({ people: await getPeople(getServices().pool) });
+});
+
+/** An admin creates a person with a first password, to hand over; they change it under Account. */
+export const POST = route(async (req: Request) => {
+  const auth = await authorize(req, "users.manage");
+  if (!auth.ok) return auth.response;
+  const body = await readJson(req, 4 * 1024);
+  if (!body.ok) return body.response;
+  const parsed = createPersonSchema.safeParse(body.body);
+  if (!parsed.success) return validationError(parsed.error);
+  const { pool, auth: betterAuth } = getServices();
+  try {
+    return Response.json(await inTransaction(pool, (db) => createPerson(db, betterAuth, parsed.data, auth.actor)), { status: 201 });
+  } catch (err) {
+    return adminErrorResponse(err);
+  }
+});
