@@ -136,7 +136,7 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
   const frames = new Map<string, { seq: bigint; t: number }[]>();
   let frameCount = 0;
   let frameRows = 0;
-  const socket = io(cmd.url, { transports: ["websocket"], reconnection: false });
+  const socket = io(cmd.url, { transports: ["websocket"], reconnection: false, auth: { token: cmd.token } });
   socket.on("frame", (f: { data?: { rows?: { code: string; lastSeq: string }[] } }) => {
     const t = performance.now();
     const rows = f.data?.rows;

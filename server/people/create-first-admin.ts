@@ -31,7 +31,7 @@ export async function ensureAdminFromEnv(pool: pg.Pool, auth: Auth, input: { ema
     await db.query("SELECT pg_advisory_xact_lock(hashtext('onepool.people'))");
     const found = await db.query("SELECT 1 FROM app_user WHERE email = $1", [input.email.trim().toLowerCase()]);
     if (found.rowCount) return "exists";
-    await createPerson(db, auth, { email: input.email.trim().toLowerCase(), name: input.name, password: input.password, role: "admin" }, { kind: "system", id: null, label: "ONEPOOL_ADMIN_EMAIL" });
+    await createPerson(db, auth, { ...input, role: "admin" }, { kind: "system", id: null, label: "ONEPOOL_ADMIN_EMAIL" });
     return "created";
   });
 }

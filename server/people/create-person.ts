@@ -19,7 +19,9 @@ export interface PersonCreated {
  * The hash is better-auth's (scrypt), so better-auth signs them in exactly as it would its own.
  * `db` may be a client inside the caller's transaction (the first-run setup holds a lock there).
  */
-export async function createPerson(db: pg.PoolClient, auth: Auth, input: CreatePersonInput, actor: Actor): Promise<PersonCreated> {
+export async function createPerson(db: pg.PoolClient, auth: Auth, raw: CreatePersonInput, actor: Actor): Promise<PersonCreated> {
+  // better-auth lower-cases the email it is given at sign-in: store it the same way, whoever calls.
+  const input = { ...raw, email: raw.email.trim().toLowerCase() };
   const hash = await (await auth.$context).password.hash(input.password);
   const id = randomUUID();
   await db.query("SAVEPOINT create_person");

@@ -1,7 +1,7 @@
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
-import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // Its own server: the live lag window holds this instance's events only.
 let server: TestServer;
@@ -13,7 +13,7 @@ afterAll(() => server?.stop());
 it("the header's live ingest lag and the API's exact figure agree on what was received", async () => {
   const c = uniqueCatalog();
   await server.catalog(c.input);
-  const s = io(server.url, { transports: ["websocket"], reconnection: false });
+  const s = io(server.url, { transports: ["websocket"], reconnection: false, auth: { token: TEST_TOKEN } });
   try {
     await new Promise<void>((r) => s.once("connect", () => r()));
     await s.emitWithAck("subscribe", { room: "overview" });

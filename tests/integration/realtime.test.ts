@@ -1,6 +1,11 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { createConnectorToken } from "@/server/auth/connector-tokens";
+import { inTransaction } from "@/server/db/in-transaction";
+import { createPerson } from "@/server/people/create-person";
+import { updatePerson } from "@/server/people/update-person";
+import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number; lastSeq: string }[]; sku?: { code: string; availableReal: number } } }
 
@@ -14,8 +19,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function connect(): Promise<Socket> {
-  const s = io(server.url, { transports: ["websocket"], reconnection: false });
+function connect(token: string | null = TEST_TOKEN): Promise<Socket> {
+  const s = io(server.url, { transports: ["websocket"], reconnection: false, ...(token === null ? {} : { auth: { token } }) });
   sockets.push(s);
   return new Promise((resolve, reject) => {
     s.once("connect", () => resolve(s));
@@ -113,5 +118,39 @@ describe("live frames", () => {
   it("refuses unknown rooms", async () => {
     const s = await connect();
     expect(await subscribe(s, "everything")).toMatchObject({ ok: false });
+  });
+
+  it("nobody connects anonymously, and a token without the read scope joins no room", async () => {
+    await expect(connect(null)).rejects.toThrow("unauthenticated");
+    await expect(connect("op_not_a_real_token_000000000000000000")).rejects.toThrow("unauthenticated");
+    const ingestOnly = await createConnectorToken(server.services.pool, { name: "socket-ingest-only", scopes: ["ingest"] });
+    const s = await connect(ingestOnly.token);
+    expect(await subscribe(s, "overview")).toMatchObject({ ok: false, error: "forbidden" });
+    const reader = await connect(); // the bootstrap token has "read"
+    expect(await subscribe(reader, "overview")).toMatchObject({ ok: true });
+  });
+
+  it("a person's live connection ends when an admin deactivates them, and cannot come back", async () => {
+    const { services } = server;
+    const email = `live-${Date.now()}@example.com`;
+    const person = await inTransaction(services.pool, (db) => createPerson(db, services.auth, { email, name: "Live", role: "analyst", password: "a long enough password" }, SYSTEM_ACTOR));
+    const signIn = await services.auth.handler(new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password: "a long enough password" }) }));
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
+
+    const s = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+    sockets.push(s);
+    await new Promise<void>((resolve, reject) => { s.once("connect", () => resolve()); s.once("connect_error", reject); });
+    expect(await subscribe(s, "overview")).toMatchObject({ ok: true });
+
+    const ended = new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason)));
+    const r = await updatePerson(services.pool, services.auth, person.id, { active: false }, SYSTEM_ACTOR);
+    expect(r).toMatchObject({ sessionsEnded: 1, disconnect: true });
+    services.hub!.disconnectPerson(person.id);
+    expect(await ended).toBe("io server disconnect");
+
+    const again = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+    sockets.push(again);
+    await expect(new Promise((resolve, reject) => { again.once("connect", () => resolve("connected")); again.once("connect_error", reject); })).rejects.toThrow("unauthenticated");
   });
 });

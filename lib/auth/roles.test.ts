@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { isRole, PERMISSIONS, roleAtLeast, roleCan, roomPermission, ROLES, scopesCan, scopesFor, type Permission } from "./roles";
+
+const ALL = Object.keys(PERMISSIONS) as Permission[];
+const allowed = (role: (typeof ROLES)[number]) => ALL.filter((p) => roleCan(role, p)).sort();
+
+describe("roles", () => {
+  it("are ordered analyst < merchandiser < manager < admin", () => {
+    expect(ROLES).toEqual(["analyst", "merchandiser", "manager", "admin"]);
+    expect(roleAtLeast("admin", "analyst")).toBe(true);
+    expect(roleAtLeast("analyst", "merchandiser")).toBe(false);
+    expect(roleAtLeast("manager", "manager")).toBe(true);
+  });
+
+  it("give each role exactly what the issue lists, and everything the roles below it have", () => {
+    expect(allowed("analyst")).toEqual(["counts.write", "stock.read"]);
+    expect(allowed("merchandiser")).toEqual(["counts.write", "mappings.write", "pauses.write", "rules.write", "stock.read"]);
+    expect(allowed("manager")).toEqual(["audit.read", "counts.write", "mappings.write", "pauses.write", "rules.write", "scorecard.read", "stock.read"]);
+    expect(allowed("admin")).toEqual([...ALL].sort());
+    for (let i = 1; i < ROLES.length; i++) for (const p of allowed(ROLES[i - 1])) expect(roleCan(ROLES[i], p)).toBe(true);
+  });
+
+  it("never let a connector token manage people or read the audit log", () => {
+    const every = ["read", "ingest", "reserve", "admin"];
+    expect(scopesCan(every, "users.manage")).toBe(false);
+    expect(scopesCan(every, "audit.read")).toBe(false);
+    expect(scopesFor("users.manage")).toEqual([]);
+    expect(scopesCan(["read"], "stock.read")).toBe(true);
+    expect(scopesCan(["read"], "mappings.write")).toBe(false);
+    expect(scopesCan(["ingest"], "catalog.write")).toBe(true);
+    expect(scopesCan(["admin"], "connectors.manage")).toBe(true);
+    expect(scopesCan(["unknown-scope"], "stock.read")).toBe(false);
+  });
+
+  it("open only the live rooms that exist", () => {
+    expect(roomPermission("overview")).toBe("stock.read");
+    expect(roomPermission("sku:KNEE-M")).toBe("stock.read");
+    expect(roomPermission("channel:amazon")).toBe("stock.read");
+    expect(roomPermission("sku:")).toBeNull();
+    expect(roomPermission("person:123")).toBeNull();
+    expect(roomPermission("everything")).toBeNull();
+  });
+
+  it("recognise role names exactly", () => {
+    expect(isRole("manager")).toBe(true);
+    expect(isRole("Manager")).toBe(false);
+    expect(isRole("owner")).toBe(false);
+    expect(isRole(undefined)).toBe(false);
+  });
+});
