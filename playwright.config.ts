@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_ADMIN } from "./e2e/support/people";
 
 // E2E runs against the built app (npm run build first; npm test does it) on its own database:
 // E2E_DATABASE_URL when given (npm test creates one), else an embedded Postgres in .data/e2e.
@@ -20,6 +21,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  // "setup" signs in one person per role (e2e/auth.setup.ts); specs run as the admin unless they
+  // pick another role with test.use({ storageState: stateFor(role) }).
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "e2e", dependencies: ["setup"], use: { storageState: "e2e/.auth/admin.json" } },
+  ],
   webServer: {
     command: "npx tsx server/main.ts",
     url: `http://localhost:${port}/api/health`,
@@ -30,6 +37,8 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       ONEPOOL_BOOTSTRAP_TOKEN: E2E_TOKEN,
+      ONEPOOL_ADMIN_EMAIL: E2E_ADMIN.email,
+      ONEPOOL_ADMIN_PASSWORD: E2E_ADMIN.password,
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { ONEPOOL_DATA_DIR: ".data/e2e", ONEPOOL_EMBEDDED_PG_PORT: "54339" }),
     },
   },

@@ -2,6 +2,8 @@ import "../preload";
 import { takeOverShutdownSignals } from "@/server/signal-baseline";
 import { createConnectorToken, TOKEN_SCOPES } from "@/server/auth/connector-tokens";
 import { hasDemoCatalog, seedDemo } from "@/server/demo/seed-demo";
+import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/server/demo/ensure-demo-people";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { startSimulator, type Simulator } from "@/server/demo/simulate-traffic";
 import { parseEnv } from "@/server/env";
 import { startServer, type RunningServer } from "@/server/start-server";
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const { pool, catalog, hub, box, sources } = running.services;
+  const { pool, hub, box, sources, catalog } = running.services;
   const token = env.ONEPOOL_BOOTSTRAP_TOKEN ?? DEMO_TOKEN;
   if (!env.ONEPOOL_BOOTSTRAP_TOKEN) await createConnectorToken(pool, { name: "demo", scopes: [...TOKEN_SCOPES], value: DEMO_TOKEN });
 
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
   if (stopping) return;
   // A database with someone else's catalogue (say DATABASE_URL pointing at a real install) gets no demo traffic.
   const simulate = seeded.skipped ? await hasDemoCatalog(pool) : true;
+  // Demo people (public password) only on the demo's own data, never on a real install's database.
+  if (simulate) await ensureDemoPeople(pool, running.services.auth);
 
   const url = running.url;
   const example = JSON.stringify({
@@ -80,6 +84,13 @@ async function main(): Promise<void> {
       "────────────────────────────────────────────────────────────────────────",
       `  Onepool demo is running: open ${url}${withNext ? "" : "  (API only: started with --no-next)"}`,
       "",
+      ...(simulate
+        ? [
+            `  Sign in as any of these (password for all: ${DEMO_PASSWORD}):`,
+            ...ROLES.map((r) => `    ${ROLE_LABELS[r].padEnd(13)} ${DEMO_PEOPLE[r].email}`),
+            "",
+          ]
+        : ["  Sign in with your own account (or create the first admin at /setup).", ""]),
       `  Demo connector token (ingest, read, reserve):`,
       `    ${token}`,
       "",
