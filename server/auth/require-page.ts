@@ -8,7 +8,11 @@ import { hasPeople } from "@/server/queries/get-people";
 import { getServices } from "@/server/services";
 
 /** The signed-in person of this request (read once per render, however many components ask). */
-export const getViewer = cache(async (): Promise<Viewer | null> => getSessionViewer(getServices().auth, await headers()));
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  // headers() first: it marks the render dynamic, so `next build` never reaches for the services.
+  const h = await headers();
+  return getSessionViewer(getServices().auth, h);
+});
 
 /**
  * Every page starts here (DESIGN §8: the server is the guard). Nobody signed in → the sign-in
