@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { CHANNELS, LOCATION, NON_SELLABLE, answerTokenPrompt, availableReal, postEvent, postEventStatus, putCatalog, putSource, uniqueCode, uniqueSource } from "./support/onepool-api";
+import { CHANNELS, LOCATION, NON_SELLABLE, availableReal, postEvent, postEventStatus, putCatalog, putSource, uniqueCode, uniqueSource } from "./support/onepool-api";
 
 // The connector admin screens against the real server: sources, unmapped listings, rejections.
-// Every write goes through the UI with the admin token typed into the token prompt.
+// Every write goes through the UI as the signed-in admin (e2e/auth.setup.ts).
 
 test.describe("admin: connectors", () => {
   test("a source registered by API shows its webhook URL, mapping and secret; one registered in the form gets a secret shown once", async ({ page, request }) => {
@@ -21,9 +21,8 @@ test.describe("admin: connectors", () => {
     await expect(card.getByTestId("secret-row").first()).toHaveAttribute("data-status", "active");
     // A source with no event yet is quiet (amber), in words.
     await expect(card.locator("[data-health]").first()).toHaveText("Quiet");
-    await expect(page.getByTestId("admin-token")).toHaveAttribute("data-state", "missing");
 
-    // Register a generic source through the form: the write asks for the token, then carries on.
+    // Register a generic source through the form.
     const wms = uniqueSource("wms");
     await page.getByRole("button", { name: "Register source" }).click();
     const form = page.getByTestId("source-form");
@@ -33,7 +32,6 @@ test.describe("admin: connectors", () => {
     await expect(form.getByTestId("provider-help")).toContainText("no location mapping needed");
     await form.getByLabel(/^Channel/).selectOption("");
     await form.getByRole("button", { name: "Register source" }).click();
-    await answerTokenPrompt(page);
     await expect(form.getByTestId("source-registered")).toBeVisible();
     const once = form.getByTestId("secret-once");
     await expect(once).toContainText("shown only once");
@@ -45,7 +43,6 @@ test.describe("admin: connectors", () => {
     await expect(wmsCard).toBeVisible();
     await expect(wmsCard.getByTestId("webhook-url")).toHaveText(`${origin}/api/webhooks/standard/${wms}`);
     await expect(wmsCard.getByTestId("secret-row")).toHaveCount(1);
-    await expect(page.getByTestId("admin-token")).toHaveAttribute("data-state", "set");
     // The API agrees: the source exists with one active secret.
     const saved = await (await request.get(`/api/sources/${wms}`)).json();
     expect(saved).toMatchObject({ code: wms, provider: "standard", secrets: [{ active: true }] });
@@ -89,7 +86,6 @@ test.describe("admin: connectors", () => {
     await picker.fill(sku);
     await page.locator(`[data-testid=sku-options] [data-sku="${sku}"]`).click();
     await page.getByRole("button", { name: "Map and replay 1 event" }).click();
-    await answerTokenPrompt(page);
 
     const result = page.getByTestId("map-result").filter({ hasText: externalId });
     await expect(result).toContainText(`→ ${sku}`);
@@ -101,7 +97,7 @@ test.describe("admin: connectors", () => {
     expect(left.listings.some((l: { externalId: string }) => l.externalId === externalId)).toBe(false);
   });
 
-  test("a rejection re-submitted before and after fixing its cause: rejected again, then accepted; a refused token can be re-entered", async ({ page, request }) => {
+  test("a rejection re-submitted before and after fixing its cause: rejected again, then accepted; an ended session is said in words", async ({ page, request }) => {
     const sku = uniqueCode("REJ");
     await putCatalog(request, []);
     const rejected = await postEventStatus(request, { type: "receipt", sku, quantity: 9 });
@@ -120,14 +116,13 @@ test.describe("admin: connectors", () => {
     await row.getByRole("button", { name: "Raw" }).click();
     await expect(page.getByTestId("raw-preview")).toContainText(`"sku": "${sku}"`);
 
-    // A wrong token: the refusal says so, and another token can be entered to repeat the write.
+    // A session that ended meanwhile (signed out in another tab): the refusal says so and links to sign in.
+    await page.route(`**/api/rejections/${id}/resubmit`, (route) => route.fulfill({ status: 401, contentType: "application/json", body: JSON.stringify({ error: { code: "unauthenticated", message: "sign in" } }) }), { times: 1 });
     await row.getByRole("button", { name: "Re-submit" }).click();
-    await answerTokenPrompt(page, "op_e2e_not_a_real_token_000000000000");
     const err = page.getByTestId("admin-error");
-    await expect(err).toContainText("The admin token was refused (HTTP 401");
-    await expect(page.getByTestId("admin-token")).toHaveAttribute("data-state", "refused");
-    await err.getByRole("button", { name: "Enter another token" }).click();
-    await answerTokenPrompt(page);
+    await expect(err).toContainText("Your session ended");
+    await expect(err.getByRole("link", { name: /sign in/i })).toHaveAttribute("href", /^\/sign-in\?next=/);
+    await row.getByRole("button", { name: "Re-submit" }).click();
 
     // Still unknown: rejected again, with the reason.
     const outcome = page.getByTestId("resubmit-outcome");
@@ -181,7 +176,6 @@ test.describe("admin: connectors", () => {
       { times: 1 },
     );
     await form.getByRole("button", { name: "Save changes" }).click();
-    await answerTokenPrompt(page);
     await expect(form.locator("[data-field=locations]")).toBeFocused();
     await expect(form.getByText(`Unknown location(s): ${LOCATION}.`)).toBeVisible();
     await expect(form.getByTestId("admin-error")).toHaveCount(0);

@@ -88,15 +88,6 @@ export async function availableReal(request: APIRequestContext, code: string): P
   return ((await res.json()) as { availableReal: number }).availableReal;
 }
 
-/** Answer the admin token prompt (opened by a write without a token) and continue the write. */
-export async function answerTokenPrompt(page: Page, token: string = E2E_TOKEN) {
-  const dialog = page.getByTestId("admin-token-dialog");
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel("Token", { exact: true }).fill(token);
-  await dialog.getByRole("button", { name: /Save/ }).click();
-  await expect(dialog).toBeHidden();
-}
-
 /** Post one canonical event with a given connector token; the raw answer (status and body), for tokens' tests. */
 export async function postEventWithToken(request: APIRequestContext, token: string, event: Record<string, unknown>): Promise<{ status: number; body: { results?: { status: string; error?: { code: string } }[]; error?: { code: string; details?: { results?: { status: string; error?: { code: string } }[] } } } }> {
   const body = { id: `e2e-${Date.now()}-${n++}`, source: "e2e-wms", location: LOCATION, occurredAt: new Date().toISOString(), ...event };
