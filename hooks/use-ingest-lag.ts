@@ -6,12 +6,12 @@ import { queryKeys } from "@/components/api/query-keys";
 import type { LagResponse } from "@/components/api/types";
 import { useConnectionStatus } from "@/components/live/LiveProvider";
 
-/** Ingest lag over 5 minutes: fetched once, then pushed by overview lag frames; polled while offline. */
+/** Ingest lag over 5 minutes: fetched once, then pushed by overview lag frames; polled while offline (not once signed out: it would only get 401s). */
 export function useIngestLag() {
   const status = useConnectionStatus();
   return useQuery({
     queryKey: queryKeys.lag,
     queryFn: ({ signal }) => fetchJson<LagResponse>("/api/metrics/lag?window=5m", { signal }),
-    refetchInterval: status === "live" ? false : 15_000,
+    refetchInterval: status === "live" || status === "signed-out" ? false : 15_000,
   });
 }

@@ -6,7 +6,6 @@ import { useAdminMutation } from "./use-admin-mutation";
 /** `POST /api/tokens`: a new connector token; its value comes back once (only a hash is stored). */
 export function useIssueToken(onIssued?: (result: IssuedToken, body: IssueTokenBody) => void) {
   return useAdminMutation<IssueTokenBody, IssuedToken>({
-    reason: "Issuing a token needs an admin token.",
     request: (body) => ({ method: "POST", path: "/api/tokens", body }),
     onSuccess: onIssued,
   });

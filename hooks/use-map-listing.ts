@@ -14,7 +14,6 @@ export interface MapVars {
 export function useMapListing(onMapped?: (result: MapListingResult) => void) {
   const qc = useQueryClient();
   return useAdminMutation<MapVars, MapListingResult>({
-    reason: "Mapping a listing needs an admin token.",
     request: (vars) => ({ method: "POST", path: "/api/unmapped/map", body: vars }),
     onSuccess: (result) => {
       onMapped?.(result);

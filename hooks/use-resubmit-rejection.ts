@@ -6,7 +6,6 @@ import { useAdminMutation } from "./use-admin-mutation";
 /** `POST /api/rejections/<id>/resubmit`: run a rejected event or delivery again after its cause was fixed. */
 export function useResubmitRejection() {
   return useAdminMutation<string, ResubmitResult>({
-    reason: "Re-submitting needs an admin token.",
     request: (id) => ({ method: "POST", path: `/api/rejections/${encodeURIComponent(id)}/resubmit` }),
   });
 }

@@ -6,7 +6,6 @@ import { useAdminMutation } from "./use-admin-mutation";
 /** `DELETE /api/tokens/<id>`: requests carrying it are refused from the next one on (401 token_revoked). */
 export function useRevokeToken() {
   return useAdminMutation<{ id: string }, RevokedToken>({
-    reason: "Revoking a token needs an admin token.",
     request: ({ id }) => ({ method: "DELETE", path: `/api/tokens/${encodeURIComponent(id)}` }),
   });
 }

@@ -13,7 +13,6 @@ export interface RotateVars {
 /** `POST /api/sources/<code>/secrets`: add a secret; the ones held so far expire after the overlap. */
 export function useRotateSecret() {
   return useAdminMutation<RotateVars, RotateSecretResult>({
-    reason: "Rotating a secret needs an admin token.",
     request: ({ code, secret, overlapSeconds }) => ({ method: "POST", path: `/api/sources/${encodeURIComponent(code)}/secrets`, body: secret ? { secret, overlapSeconds } : { overlapSeconds } }),
   });
 }

@@ -12,7 +12,6 @@ export interface RotateTokenVars {
 /** `POST /api/tokens/<id>/rotate`: a new token with the same name, scopes, sources and expiry; the old one ends after the overlap. */
 export function useRotateToken(onRotated?: (result: RotatedToken, vars: RotateTokenVars) => void) {
   return useAdminMutation<RotateTokenVars, RotatedToken>({
-    reason: "Rotating a token needs an admin token.",
     onSuccess: onRotated,
     request: ({ id, overlapSeconds }) => ({ method: "POST", path: `/api/tokens/${encodeURIComponent(id)}/rotate`, body: { overlapSeconds } }),
   });

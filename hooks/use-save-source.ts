@@ -6,7 +6,6 @@ import { useAdminMutation } from "./use-admin-mutation";
 /** `PUT /api/sources/<code>`: register a source or update it (fields left out keep their value). */
 export function useSaveSource(onSaved?: (source: Source, vars: { code: string; body: SourceBody }) => void) {
   return useAdminMutation<{ code: string; body: SourceBody }, Source>({
-    reason: "Saving a source needs an admin token.",
     request: ({ code, body }) => ({ method: "PUT", path: `/api/sources/${encodeURIComponent(code)}`, body }),
     onSuccess: onSaved,
   });

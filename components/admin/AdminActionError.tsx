@@ -1,30 +1,31 @@
 "use client";
 
 import { ApiError } from "@/components/api/fetch-json";
-import { isTokenRefusal } from "@/hooks/use-admin-mutation";
+import { SessionEnded } from "@/components/auth/SessionEnded";
 
 const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
 
 /**
- * A failed admin write, inline where it was made. A refused token (401/403) says so and offers to
- * enter another one, then repeats the write.
+ * A failed admin write, inline where it was made. 401: the session ended, so sign in again (and
+ * come back here). 403: the server's reason, e.g. the role it needs.
  */
-export function AdminActionError({ error, onReenterToken, className = "" }: { error: unknown; onReenterToken(): void; className?: string }) {
+export function AdminActionError({ error, className = "" }: { error: unknown; className?: string }) {
   if (!error) return null;
-  if (isTokenRefusal(error)) {
-    return (
-      <p role="alert" data-testid="admin-error" data-code={error.code} className={`text-xs text-rose-700 ${className}`}>
-        {error.status === 403 ? "This token may not make admin changes" : "The admin token was refused"} (HTTP {error.status}: {error.message}).{" "}
-        <button type="button" onClick={onReenterToken} className="font-medium underline">
-          Enter another token
-        </button>
-      </p>
-    );
-  }
   const api = error instanceof ApiError ? error : null;
+  let text: React.ReactNode;
+  if (!api) text = error instanceof Error ? error.message : String(error);
+  else if (api.status === 401)
+    text = (
+      <>
+        <SessionEnded />; nothing was changed.
+      </>
+    );
+  else if (api.status === 403) text = `Not allowed: ${sentence(api.message)}`;
+  else if (api.code === "network") text = "The server could not be reached; nothing was changed.";
+  else text = sentence(api.message);
   return (
     <p role="alert" data-testid="admin-error" data-code={api?.code} className={`text-xs text-rose-700 ${className}`}>
-      {api ? (api.code === "network" ? "The server could not be reached; nothing was changed." : sentence(api.message)) : error instanceof Error ? error.message : String(error)}
+      {text}
       {api && api.status > 0 && <span className="ml-1 font-mono text-[11px] text-rose-400">HTTP {api.status} · {api.code}</span>}
     </p>
   );

@@ -265,7 +265,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             </p>
           </fieldset>
 
-          {!serverField && <AdminActionError error={issue.error} onReenterToken={() => issue.retryWithNewToken(toBody(draft))} />}
+          {!serverField && <AdminActionError error={issue.error} />}
 
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
             <button type="button" onClick={close} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">

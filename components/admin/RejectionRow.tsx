@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import type { Rejection } from "@/components/api/types";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { useResubmitRejection } from "@/hooks/use-resubmit-rejection";
@@ -31,6 +32,7 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const resubmit = useResubmitRejection();
+  const canResubmit = useCan("connectors.manage");
   const complete = r.rawBytes <= new TextEncoder().encode(r.rawPreview).length;
   const done = !!resubmit.data || !!resubmit.error;
   const showExtra = open || done;
@@ -78,14 +80,16 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
           <button type="button" aria-expanded={open} aria-controls={`${id}-raw`} onClick={() => setOpen((o) => !o)} className="rounded px-2 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
             {open ? "Hide raw" : "Raw"}
           </button>
-          <button
-            type="button"
-            disabled={resubmit.isPending}
-            onClick={() => resubmit.run(r.id)}
-            className="ml-1 rounded-md border border-slate-300 bg-white px-2.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-          >
-            {resubmit.isPending ? "Re-submitting…" : "Re-submit"}
-          </button>
+          {canResubmit && (
+            <button
+              type="button"
+              disabled={resubmit.isPending}
+              onClick={() => resubmit.run(r.id)}
+              className="ml-1 rounded-md border border-slate-300 bg-white px-2.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+            >
+              {resubmit.isPending ? "Re-submitting…" : "Re-submit"}
+            </button>
+          )}
         </td>
       </tr>
       {showExtra && (
@@ -94,7 +98,7 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
             {done && (
               <div className="mb-1.5">
                 {resubmit.data && <ResubmitOutcome result={resubmit.data} />}
-                <AdminActionError error={resubmit.error} onReenterToken={() => resubmit.retryWithNewToken(r.id)} />
+                <AdminActionError error={resubmit.error} />
               </div>
             )}
             {open && (

@@ -1,11 +1,13 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/components/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";
 import { useRejections } from "@/hooks/use-rejections";
+import { ReadOnlyNote } from "./ReadOnlyNote";
 import { RejectionFilters } from "./RejectionFilters";
 import { REJECTION_COLUMNS, RejectionRow } from "./RejectionRow";
 
@@ -31,6 +33,7 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
   const groups = q.data?.pages[0]?.groups ?? [];
   const open7d = groups.reduce((n, g) => n + g.count, 0);
   const filtered = filters.source !== null || filters.code !== null;
+  const canResubmit = useCan("connectors.manage");
 
   let body: React.ReactNode;
   if (q.isError && !items) body = <ErrorPanel title="Couldn't load the rejections" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
@@ -110,6 +113,7 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
       <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-lg font-semibold tracking-tight text-slate-900">Rejections</h1>
         <p className="text-sm text-slate-500">What Onepool refused, with the reason and the raw body. Fix the cause, then re-submit: parts already applied come back as duplicates, so nothing counts twice.</p>
+        {!canResubmit && <ReadOnlyNote className="self-center sm:ml-auto">Only admins can re-submit</ReadOnlyNote>}
       </div>
       {(groups.length > 0 || filtered) && (
         <div className="mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2">

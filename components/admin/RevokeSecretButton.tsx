@@ -39,7 +39,7 @@ export function RevokeSecretButton({ code, secret, last }: { code: string; secre
           Cancel
         </button>
       </span>
-      <AdminActionError error={revoke.error} onReenterToken={() => revoke.retryWithNewToken(vars)} className="text-right" />
+      <AdminActionError error={revoke.error} className="text-right" />
     </div>
   );
 }

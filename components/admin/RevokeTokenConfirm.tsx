@@ -5,11 +5,8 @@ import type { TokenView } from "@/components/api/types";
 import { useRevokeToken } from "@/hooks/use-revoke-token";
 import { AdminActionError } from "./AdminActionError";
 
-/**
- * The confirmation step of Revoke, under the token's row: requests carrying it are refused at once
- * (401 token_revoked). Revoking the token this tab uses as its admin token says what that means first.
- */
-export function RevokeTokenConfirm({ token, current, onClose }: { token: TokenView; current: boolean; onClose(): void }) {
+/** The confirmation step of Revoke, under the token's row: requests carrying it are refused at once (401 token_revoked). */
+export function RevokeTokenConfirm({ token, onClose }: { token: TokenView; onClose(): void }) {
   const revoke = useRevokeToken();
   const confirmRef = useRef<HTMLButtonElement>(null);
   const vars = { id: token.id };
@@ -28,15 +25,9 @@ export function RevokeTokenConfirm({ token, current, onClose }: { token: TokenVi
       }}
       className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-md border border-rose-200 bg-rose-50/70 px-3 py-2"
     >
-      {current ? (
-        <p role="alert" className="min-w-[16rem] flex-1 text-xs font-medium text-rose-800" data-testid="revoke-current-warning">
-          This is the admin token this tab uses. Once it is revoked, this list and every change need another admin token — make sure you have one.
-        </p>
-      ) : (
-        <p className="min-w-[16rem] flex-1 text-xs text-rose-800">
-          Refuse every request carrying <span className="font-mono">{token.prefix}…</span> ({token.name}), from the next one on? This cannot be undone; rotate instead to give the sender time to switch.
-        </p>
-      )}
+      <p className="min-w-[16rem] flex-1 text-xs text-rose-800">
+        Refuse every request carrying <span className="font-mono">{token.prefix}…</span> ({token.name}), from the next one on? This cannot be undone; rotate instead to give the sender time to switch.
+      </p>
       <span className="flex gap-1.5">
         <button ref={confirmRef} type="button" disabled={revoke.isPending} onClick={() => revoke.run(vars)} className="rounded-md bg-rose-600 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-white hover:bg-rose-700 disabled:opacity-60">
           {revoke.isPending ? "Revoking…" : `Revoke ${token.prefix}…`}
@@ -45,7 +36,7 @@ export function RevokeTokenConfirm({ token, current, onClose }: { token: TokenVi
           Cancel
         </button>
       </span>
-      <AdminActionError error={revoke.error} onReenterToken={() => revoke.retryWithNewToken(vars)} className="basis-full" />
+      <AdminActionError error={revoke.error} className="basis-full" />
     </div>
   );
 }

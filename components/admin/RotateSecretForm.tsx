@@ -102,7 +102,7 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
         />
         <p className={`mt-1 text-xs ${invalid ? "text-rose-700" : "text-slate-500"}`}>{invalid ?? info?.secretHelp}</p>
       </div>
-      <AdminActionError error={rotate.error} onReenterToken={() => rotate.retryWithNewToken(vars)} />
+      <AdminActionError error={rotate.error} />
       <div className="flex gap-2">
         <button type="submit" disabled={rotate.isPending} className="rounded-md bg-slate-900 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-60">
           {rotate.isPending ? "Rotating…" : "Rotate"}

@@ -18,7 +18,7 @@ const OVERLAPS = [
  * for the overlap, so the sender can switch at any moment inside it. The new value is handed to the
  * page (`onRotated`), which shows it once.
  */
-export function RotateTokenForm({ token, now, current, onRotated, onClose }: { token: TokenView; now: number; current: boolean; onRotated(result: RotatedToken, overlapSeconds: number): void; onClose(): void }) {
+export function RotateTokenForm({ token, now, onRotated, onClose }: { token: TokenView; now: number; onRotated(result: RotatedToken, overlapSeconds: number): void; onClose(): void }) {
   const id = useId();
   const [overlap, setOverlap] = useState<number>(86_400);
   const rotate = useRotateToken((result, v) => onRotated(result, v.overlapSeconds));
@@ -62,7 +62,6 @@ export function RotateTokenForm({ token, now, current, onRotated, onClose }: { t
       </fieldset>
       <div className="min-w-[16rem] flex-1 text-xs text-slate-600">
         <p>{expiresNote}</p>
-        {current && <p className="mt-0.5 font-medium text-slate-800">This tab uses this token: it switches to the new one as soon as it is issued.</p>}
       </div>
       <div className="flex items-center gap-2">
         <button type="submit" disabled={rotate.isPending} className="rounded-md bg-slate-900 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-60">
@@ -72,7 +71,7 @@ export function RotateTokenForm({ token, now, current, onRotated, onClose }: { t
           Cancel
         </button>
       </div>
-      <AdminActionError error={rotate.error} onReenterToken={() => rotate.retryWithNewToken(vars)} className="basis-full" />
+      <AdminActionError error={rotate.error} className="basis-full" />
     </form>
   );
 }

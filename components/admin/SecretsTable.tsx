@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { Source, SourceSecret } from "@/components/api/types";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { RevokeSecretButton } from "./RevokeSecretButton";
 
@@ -31,6 +32,7 @@ function When({ iso, now, empty = "—" }: { iso: string | null; now: number; em
 /** A source's secrets, newest first: active ones always, older inactive ones folded. */
 export function SecretsTable({ source, now }: { source: Source; now: number }) {
   const [all, setAll] = useState(false);
+  const canManage = useCan("connectors.manage");
   const newest = [...source.secrets].reverse();
   const active = newest.filter((s) => s.active);
   const inactive = newest.filter((s) => !s.active);
@@ -77,7 +79,7 @@ export function SecretsTable({ source, now }: { source: Source; now: number }) {
                 <td className="whitespace-nowrap">
                   <When iso={s.lastUsedAt} now={now} empty="never" />
                 </td>
-                <td className="text-right">{s.active && <RevokeSecretButton code={source.code} secret={s} last={active.length === 1} />}</td>
+                <td className="text-right">{canManage && s.active && <RevokeSecretButton code={source.code} secret={s} last={active.length === 1} />}</td>
               </tr>
             );
           })}

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { Source } from "@/components/api/types";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt, formatRate } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { CopyButton } from "./CopyButton";
@@ -27,6 +28,7 @@ const btn = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs fon
 /** One registered source: where it posts, how healthy it is, its location mapping and its secrets. */
 export function SourceCard({ source: s, origin, now, onEdit }: { source: Source; origin: string; now: number; onEdit(): void }) {
   const [rotating, setRotating] = useState(false);
+  const canManage = useCan("connectors.manage");
   const info = providerInfo(s.provider);
   const h = s.health;
   const verdict = judgeHealth(h, now);
@@ -50,11 +52,13 @@ export function SourceCard({ source: s, origin, now, onEdit }: { source: Source;
         <span className="text-xs text-slate-400" title={`Created ${formatAbsolute(s.createdAt)}\nUpdated ${formatAbsolute(s.updatedAt)}`}>
           updated {formatRelative(s.updatedAt, now)}
         </span>
-        <div className="ml-auto flex gap-2">
-          <button type="button" onClick={onEdit} className={btn} aria-label={`Edit source ${s.code}`}>
-            Edit
-          </button>
-        </div>
+        {canManage && (
+          <div className="ml-auto flex gap-2">
+            <button type="button" onClick={onEdit} className={btn} aria-label={`Edit source ${s.code}`}>
+              Edit
+            </button>
+          </div>
+        )}
       </header>
 
       <div className="grid lg:grid-cols-[minmax(0,1fr)_minmax(0,1.1fr)] lg:divide-x lg:divide-slate-100">
@@ -109,7 +113,7 @@ export function SourceCard({ source: s, origin, now, onEdit }: { source: Source;
                   ))}
                 </ul>
               ) : (
-                <p className="mt-0.5 text-xs text-amber-800">None mapped: events that need a location are rejected until one is. Edit to add them.</p>
+                <p className="mt-0.5 text-xs text-amber-800">None mapped: events that need a location are rejected until one is.{canManage ? " Edit to add them." : ""}</p>
               )}
             </div>
           )}
@@ -126,7 +130,7 @@ export function SourceCard({ source: s, origin, now, onEdit }: { source: Source;
             <h3 className="text-[11px] font-medium text-slate-500">
               Signing secrets <span className="text-slate-400">· {activeSecrets} active</span>
             </h3>
-            {!rotating && (
+            {canManage && !rotating && (
               <button type="button" onClick={() => setRotating(true)} className={`${btn} ml-auto`} aria-label={`Rotate the secret of ${s.code}`}>
                 Rotate secret
               </button>
@@ -134,10 +138,10 @@ export function SourceCard({ source: s, origin, now, onEdit }: { source: Source;
           </div>
           {activeSecrets === 0 && !rotating && (
             <p role="note" className="mb-2 rounded-md bg-rose-50 px-2.5 py-1.5 text-xs text-rose-800 ring-1 ring-rose-600/20 ring-inset">
-              No active secret: every signed delivery is refused. Rotate to add one.
+              No active secret: every signed delivery is refused.{canManage ? " Rotate to add one." : ""}
             </p>
           )}
-          {rotating && (
+          {canManage && rotating && (
             <div className="mb-2">
               <RotateSecretForm source={s} now={now} onClose={() => setRotating(false)} />
             </div>

@@ -213,7 +213,6 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
     }
     save.run({ code: editing ? source.code : draft.code, body: toBody(draft, editing) });
   };
-  const vars = () => ({ code: editing ? source.code : draft.code, body: toBody(draft, editing) });
   const described = (k: keyof Errors) => ({ "aria-invalid": errorOf(k) ? true : undefined, "aria-describedby": `${id}-${k}-msg`, "data-field": k });
 
   return (
@@ -257,7 +256,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
           ) : rotate.error ? (
             <div className="space-y-1">
               <p className="text-sm text-slate-700">The source is saved, but its secret could not be generated. Use Rotate secret on its card.</p>
-              <AdminActionError error={rotate.error} onReenterToken={() => rotate.retryWithNewToken({ code: saved.code, overlapSeconds: 0 })} />
+              <AdminActionError error={rotate.error} />
             </div>
           ) : (
             <p className="text-sm text-slate-600">The secret you pasted is active.</p>
@@ -488,7 +487,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             <input id={`${id}-rateLimit`} className={`${input.replace("w-full", "w-40")} tabular-nums`} value={draft.rateLimit} onChange={(e) => set("rateLimit", e.target.value)} inputMode="numeric" placeholder="6000" autoComplete="off" {...described("rateLimit")} />
           </Field>
 
-          {!serverField && <AdminActionError error={save.error} onReenterToken={() => save.retryWithNewToken(vars())} />}
+          {!serverField && <AdminActionError error={save.error} />}
 
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
             <button type="button" onClick={() => ref.current?.close()} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">

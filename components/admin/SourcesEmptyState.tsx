@@ -3,9 +3,10 @@
 import { CodeBlock } from "@/components/ui/CodeBlock";
 import { useOrigin } from "@/hooks/use-origin";
 import { PROVIDER_INFO, PROVIDERS } from "./providers";
+import { ReadOnlyNote } from "./ReadOnlyNote";
 
-/** No source registered yet: what a source is, and the two ways to register the first one. */
-export function SourcesEmptyState({ onRegister }: { onRegister(): void }) {
+/** No source registered yet: what a source is, and the two ways to register the first one (the first only for those who may). */
+export function SourcesEmptyState({ onRegister }: { onRegister: (() => void) | null }) {
   const origin = useOrigin();
   const curl = `curl -X PUT ${origin}/api/sources/shop-main \\
   -H "Authorization: Bearer $ONEPOOL_ADMIN_TOKEN" -H "Content-Type: application/json" \\
@@ -25,10 +26,18 @@ export function SourcesEmptyState({ onRegister }: { onRegister(): void }) {
           <p className="font-medium text-slate-800">1. Load the catalogue first, so the channel and locations it maps to exist.</p>
         </li>
         <li>
-          <p className="font-medium text-slate-800">2. Register the source here…</p>
-          <button type="button" onClick={onRegister} className="mt-2 rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
-            Register the first source
-          </button>
+          {onRegister ? (
+            <>
+              <p className="font-medium text-slate-800">2. Register the source here…</p>
+              <button type="button" onClick={onRegister} className="mt-2 rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+                Register the first source
+              </button>
+            </>
+          ) : (
+            <p className="font-medium text-slate-800">
+              2. An admin registers the source here… <ReadOnlyNote className="ml-1 align-middle">Only admins can change sources</ReadOnlyNote>
+            </p>
+          )}
         </li>
         <li>
           <p className="mb-2 font-medium text-slate-800">

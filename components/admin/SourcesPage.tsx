@@ -2,12 +2,14 @@
 
 import { useEffect, useState } from "react";
 import type { Source } from "@/components/api/types";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/components/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useNow } from "@/hooks/use-now";
 import { useOrigin } from "@/hooks/use-origin";
 import { useSources } from "@/hooks/use-sources";
 import { judgeHealth, type HealthLevel } from "./health";
+import { ReadOnlyNote } from "./ReadOnlyNote";
 import { SourceCard } from "./SourceCard";
 import { SourceFormDialog } from "./SourceFormDialog";
 import { SourcesEmptyState } from "./SourcesEmptyState";
@@ -30,6 +32,7 @@ export function SourcesPage() {
   const [form, setForm] = useState<FormState>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [health, setHealth] = useState<HealthLevel | null>(null);
+  const canManage = useCan("connectors.manage");
   const sources = q.data?.sources ?? null;
 
   // A link from the dashboard strip (#source-<code>) scrolls to that card once it is rendered.
@@ -44,7 +47,7 @@ export function SourcesPage() {
   let body: React.ReactNode;
   if (q.isError && !sources) body = <ErrorPanel title="Couldn't load the sources" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
   else if (!sources) body = <SourcesSkeleton />;
-  else if (sources.length === 0) body = <SourcesEmptyState onRegister={() => setForm({ source: null })} />;
+  else if (sources.length === 0) body = <SourcesEmptyState onRegister={canManage ? () => setForm({ source: null }) : null} />;
   else {
     const shown = health ? sources.filter((s) => judgeHealth(s.health, now).level === health) : sources;
     body = (
@@ -69,9 +72,13 @@ export function SourcesPage() {
       <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-lg font-semibold tracking-tight text-slate-900">Sources</h1>
         <p className="text-sm text-slate-500">Provider connectors: where each posts its webhooks, how healthy it is, and its signing secrets.</p>
-        <button type="button" onClick={() => setForm({ source: null })} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
-          Register source
-        </button>
+        {canManage ? (
+          <button type="button" onClick={() => setForm({ source: null })} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+            Register source
+          </button>
+        ) : (
+          <ReadOnlyNote className="ml-auto">Only admins can change sources</ReadOnlyNote>
+        )}
       </div>
       {sources && sources.length > 0 && (
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="sources-summary">
@@ -107,7 +114,7 @@ export function SourcesPage() {
         </p>
       )}
       {body}
-      {form && (
+      {form && canManage && (
         <SourceFormDialog
           key={form.source?.code ?? "new"}
           source={form.source}

@@ -19,7 +19,7 @@ function When({ iso, now, empty = "—" }: { iso: string | null; now: number; em
 }
 
 /** One connector token: who it is for, what it may do, its life so far; rotate and revoke in place. */
-export function TokenRow({ t, now, current, onRotated }: { t: TokenView; now: number; current: boolean; onRotated(from: TokenView, result: RotatedToken, overlapSeconds: number): void }) {
+export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onRotated(from: TokenView, result: RotatedToken, overlapSeconds: number): void }) {
   // Rotate and Revoke open under the row (the table keeps its columns where they are).
   const [panel, setPanel] = useState<"rotate" | "revoke" | null>(null);
   const rotateRef = useRef<HTMLButtonElement>(null);
@@ -43,18 +43,12 @@ export function TokenRow({ t, now, current, onRotated }: { t: TokenView; now: nu
         data-name={t.name}
         data-prefix={t.prefix}
         data-status={st}
-        data-current={current || undefined}
         className={`align-middle [&>td]:px-3 [&>td]:py-2 ${open ? "bg-slate-50" : "[&>td]:border-b [&>td]:border-slate-100"} ${faded ? "text-slate-400" : "text-slate-700"}`}
       >
         <td className="min-w-[10rem]">
           <span className={`font-medium break-words ${faded ? "" : "text-slate-900"}`} title={`id ${t.id}`}>
             {t.name}
           </span>
-          {current && (
-            <span title="The admin token this tab sends with changes" data-testid="current-token-badge" className="ml-1.5 inline-block rounded bg-sky-50 px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap text-sky-800 ring-1 ring-sky-600/20 ring-inset">
-              this tab
-            </span>
-          )}
         </td>
         <td className="font-mono text-xs whitespace-nowrap" data-col="prefix">
           {t.prefix}…
@@ -138,7 +132,6 @@ export function TokenRow({ t, now, current, onRotated }: { t: TokenView; now: nu
               <RotateTokenForm
                 token={t}
                 now={now}
-                current={current}
                 onClose={close}
                 onRotated={(result, overlap) => {
                   setPanel(null);
@@ -146,7 +139,7 @@ export function TokenRow({ t, now, current, onRotated }: { t: TokenView; now: nu
                 }}
               />
             ) : (
-              <RevokeTokenConfirm token={t} current={current} onClose={close} />
+              <RevokeTokenConfirm token={t} onClose={close} />
             )}
           </td>
         </tr>

@@ -2,7 +2,7 @@
 
 import { CodeBlock } from "@/components/ui/CodeBlock";
 
-/** No connector token at all. Hardly reachable (the admin token that reads the list is in it), but never a blank table. */
+/** No connector token at all (people sign in; only machines need tokens): how to issue the first. */
 export function TokensEmptyState({ onIssue }: { onIssue(): void }) {
   return (
     <section data-testid="tokens-empty" aria-labelledby="tokens-empty-title" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white p-6 sm:p-8">
@@ -10,7 +10,7 @@ export function TokensEmptyState({ onIssue }: { onIssue(): void }) {
         No connector tokens yet
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        A token lets a machine call Onepool: a WMS or ERP posting events (<code>ingest</code>), a script reading stock (<code>read</code>), an operator&apos;s admin screen (<code>admin</code>). Give each sender its own, limited to its sources, so it can be rotated or revoked on
+        A token lets a machine call Onepool: a WMS or ERP posting events (<code>ingest</code>), a script reading stock (<code>read</code>), an admin script (<code>admin</code>). Give each sender its own, limited to its sources, so it can be rotated or revoked on
         its own.
       </p>
       <button type="button" onClick={onIssue} className="mt-4 rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">

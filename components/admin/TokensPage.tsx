@@ -1,21 +1,18 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { isTokenRefusal } from "@/hooks/use-admin-mutation";
 import type { RotatedToken, TokenView } from "@/components/api/types";
 import { formatInt } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { adminToken, useAdminToken } from "@/hooks/use-admin-token";
 import { useNow } from "@/hooks/use-now";
 import { useTokens } from "@/hooks/use-tokens";
 import { IssueTokenDialog } from "./IssueTokenDialog";
 import { SecretOnce } from "./SecretOnce";
 import { TOKEN_COLUMNS, TokenRow } from "./TokenRow";
-import { currentTokenId, tokenStatus, type TokenStatus } from "./tokens";
+import { tokenStatus, type TokenStatus } from "./tokens";
 import { TokensEmptyState } from "./TokensEmptyState";
-import { TokensLocked } from "./TokensLocked";
 
 type Filter = "all" | "live" | "expiring" | "ended";
 const FILTERS: { value: Filter; label: string; tone: string; has(s: TokenStatus): boolean }[] = [
@@ -29,11 +26,9 @@ interface Rotation {
   from: TokenView;
   result: RotatedToken;
   overlapSeconds: number;
-  /** The rotated token was this tab's admin token: the tab now sends the new one. */
-  switched: boolean;
 }
 
-/** A rotated token's new value, above the list: shown once, and kept even if the list reloads or locks. */
+/** A rotated token's new value, above the list: shown once, and kept even if the list reloads. */
 function RotatedNotice({ r, now, onDone }: { r: Rotation; now: number; onDone(): void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -61,7 +56,6 @@ function RotatedNotice({ r, now, onDone }: { r: Rotation; now: number; onDone():
               The previous token <span className="font-mono">{r.from.prefix}…</span> keeps working until {formatAbsolute(r.result.previousExpiresAt).split(" (")[0]} ({formatRelative(r.result.previousExpiresAt, now)}): switch the sender before then.
             </>
           )}
-          {r.switched && <span className="font-medium"> This tab now uses the new token.</span>}
         </p>
       </SecretOnce>
     </div>
@@ -71,30 +65,23 @@ function RotatedNotice({ r, now, onDone }: { r: Rotation; now: number; onDone():
 /** `/admin/tokens`: connector tokens with their scopes, sources and life; issue, rotate with an overlap, revoke. */
 export function TokensPage() {
   const q = useTokens();
-  const { token: adminValue } = useAdminToken();
   const now = useNow(15_000);
   const [issuing, setIssuing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [rotation, setRotation] = useState<Rotation | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
 
-  const refusal = q.hasToken && isTokenRefusal(q.error) ? q.error : null;
-  const tokens = q.hasToken && !refusal ? (q.data?.tokens ?? null) : null;
-  const current = tokens ? currentTokenId(tokens, adminValue) : null;
+  const tokens = q.data?.tokens ?? null;
   const statuses = new Map((tokens ?? []).map((t) => [t.id, tokenStatus(t, now)]));
   const count = (f: (typeof FILTERS)[number]) => (tokens ?? []).filter((t) => f.has(statuses.get(t.id)!)).length;
 
   const onRotated = (from: TokenView, result: RotatedToken, overlapSeconds: number) => {
-    // Rotating the tab's own admin token: keep working with the new one (the old may be revoked now).
-    const switched = from.id === current;
-    if (switched) adminToken.save(result.token);
     setNotice(null);
-    setRotation({ from, result, overlapSeconds, switched });
+    setRotation({ from, result, overlapSeconds });
   };
 
   let body: React.ReactNode;
-  if (!q.hasToken || refusal) body = <TokensLocked refusal={refusal} onEntered={() => void q.refetch()} />;
-  else if (q.isError && !tokens) body = <ErrorPanel title="Couldn't load the tokens" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  if (q.isError && !tokens) body = <ErrorPanel title="Couldn't load the tokens" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
   else if (tokens && tokens.length === 0) body = <TokensEmptyState onIssue={() => setIssuing(true)} />;
   else {
     const active = FILTERS.find((f) => f.value === filter)!;
@@ -129,7 +116,7 @@ export function TokensPage() {
                       </td>
                     </tr>
                   ))
-                : shown.map((t) => <TokenRow key={t.id} t={t} now={now} current={t.id === current} onRotated={onRotated} />)}
+                : shown.map((t) => <TokenRow key={t.id} t={t} now={now} onRotated={onRotated} />)}
               {shown?.length === 0 && (
                 <tr>
                   <td colSpan={TOKEN_COLUMNS} className="px-3 py-8 text-center text-sm text-slate-500">
@@ -156,7 +143,7 @@ export function TokensPage() {
     <main className="mx-auto max-w-[1600px] px-4 py-4">
       <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-lg font-semibold tracking-tight text-slate-900">Tokens</h1>
-        <p className="text-sm text-slate-500">Connector tokens: the bearer credentials of connectors, scripts and this admin screen. Stored hashed; a value is shown once, when it is issued or rotated.</p>
+        <p className="text-sm text-slate-500">Connector tokens: the bearer credentials of connectors and scripts. Stored hashed; a value is shown once, when it is issued or rotated.</p>
         <button type="button" onClick={() => setIssuing(true)} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
           Issue token
         </button>

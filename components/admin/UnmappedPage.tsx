@@ -3,11 +3,13 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { MapListingResult } from "@/components/api/types";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/components/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";
 import { UNMAPPED_LIMIT, useUnmapped } from "@/hooks/use-unmapped";
+import { ReadOnlyNote } from "./ReadOnlyNote";
 import { UNMAPPED_COLUMNS, UnmappedRow } from "./UnmappedRow";
 
 const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset";
@@ -45,6 +47,7 @@ function MappedNotice({ r, onDismiss }: { r: MapListingResult; onDismiss(): void
 export function UnmappedPage() {
   const now = useNow(15_000);
   const [channel, setChannel] = useState<string | null>(null);
+  const canMap = useCan("mappings.write");
   const all = useUnmapped(null);
   const q = useUnmapped(channel);
   const [results, setResults] = useState<(MapListingResult & { key: number })[]>([]);
@@ -115,6 +118,7 @@ export function UnmappedPage() {
       <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-lg font-semibold tracking-tight text-slate-900">Unmapped listings</h1>
         <p className="text-sm text-slate-500">Events naming a listing the catalogue does not map are parked here. Map the listing to a SKU and they are replayed once.</p>
+        {!canMap && <ReadOnlyNote className="self-center sm:ml-auto">Only merchandisers and above can map listings</ReadOnlyNote>}
       </div>
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <span className={`mr-1 text-xs text-slate-500 ${q.data && q.data.listings.length === 0 && !channel ? "hidden" : ""}`} data-testid="unmapped-total">

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { MapListingResult, SkuRow, UnmappedListing } from "@/components/api/types";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { EventTypeBadge } from "@/components/sku/EventTypeBadge";
@@ -14,6 +15,7 @@ export const UNMAPPED_COLUMNS = 8;
 /** One parked listing; "Map to SKU" opens the picker under it, and a mapping replays its events. */
 export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedListing; now: number; onMapped(result: MapListingResult): void }) {
   const [mapping, setMapping] = useState(false);
+  const canMap = useCan("mappings.write");
   const [sku, setSku] = useState<SkuRow | null>(null);
   const map = useMapListing(onMapped);
   const pickerRef = useRef<HTMLInputElement>(null);
@@ -61,14 +63,14 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
           </time>
         </td>
         <td className="text-right">
-          {!mapping && (
+          {canMap && !mapping && (
             <button ref={openRef} type="button" onClick={() => setMapping(true)} aria-label={`Map ${l.channel} listing ${l.externalId} to a SKU`} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 hover:bg-slate-50">
               Map to SKU
             </button>
           )}
         </td>
       </tr>
-      {mapping && (
+      {canMap && mapping && (
         <tr data-testid="map-row" className="bg-sky-50/60 [&>td]:border-b [&>td]:border-sky-100">
           <td colSpan={UNMAPPED_COLUMNS} className="px-3 pt-1 pb-3">
             <form
@@ -89,7 +91,7 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
               <button type="button" onClick={cancel} className="h-8 rounded-md border border-slate-300 bg-white px-3 text-xs font-medium text-slate-700 hover:bg-slate-50">
                 Cancel
               </button>
-              <AdminActionError error={map.error} onReenterToken={() => vars && map.retryWithNewToken(vars)} className="basis-full" />
+              <AdminActionError error={map.error} className="basis-full" />
               {!map.error && (
                 <p className="basis-full text-xs text-slate-500">
                   The mapping is added to the catalogue and every parked event of this listing is replayed once, at the time it first arrived.

@@ -26,17 +26,7 @@ export const TOKEN_SCOPES: readonly TokenScope[] = ["ingest", "read", "reserve",
 /** What each scope lets a token do (server/auth/connector-tokens.ts and the routes that check it). */
 export const SCOPE_INFO: Record<TokenScope, { label: string; help: string; cls: string }> = {
   ingest: { label: "ingest", help: "Post canonical events (POST /api/events) and load the catalogue (PUT /api/catalog).", cls: "bg-sky-50 text-sky-800 ring-sky-600/20" },
-  read: { label: "read", help: "Read the stock API. Reads without a token are open for now, so this matters once people sign in.", cls: "bg-slate-50 text-slate-700 ring-slate-500/20" },
+  read: { label: "read", help: "Read the stock API and join the live stock rooms (reads need a signed-in person or a token).", cls: "bg-slate-50 text-slate-700 ring-slate-500/20" },
   reserve: { label: "reserve", help: "Reserve stock for carts and orders (the reservations API; no endpoint checks it yet).", cls: "bg-violet-50 text-violet-800 ring-violet-600/20" },
   admin: { label: "admin", help: "Manage sources, secrets, mappings, rejections and tokens — including issuing more admin tokens.", cls: "bg-rose-50 text-rose-800 ring-rose-600/20" },
 };
-
-/** What the API keeps of a value: its first 10 characters (`op_` and 7 more). */
-export const prefixOf = (value: string) => value.slice(0, 10);
-
-/** The row that holds the tab's admin token, if the list has exactly one with its prefix. */
-export function currentTokenId(tokens: TokenView[], adminValue: string | null): string | null {
-  if (!adminValue) return null;
-  const hits = tokens.filter((t) => t.prefix === prefixOf(adminValue));
-  return hits.length === 1 ? hits[0].id : null;
-}

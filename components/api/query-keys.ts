@@ -24,6 +24,9 @@ export const queryKeys = {
   rejections: (source: string | null, code: string | null) => ["admin", "rejections", { source, code }] as const,
   rejectionsCount: ["admin", "rejections", "count"] as const,
   tokensAll: ["admin", "tokens"] as const,
-  /** Listing tokens needs the admin token: one entry per token used (a fingerprint, never the value). */
-  tokens: (asToken: string) => ["admin", "tokens", asToken] as const,
+  /** People (`GET /api/users`): under "admin", so any admin write refreshes it too. */
+  people: ["admin", "people"] as const,
+  // The audit log is read by managers too, so it is not under "admin"; writes refresh it by prefix.
+  auditAll: ["audit"] as const,
+  audit: (filters: { actor: string; action: string; target: string; from: string; to: string }) => ["audit", filters] as const,
 };

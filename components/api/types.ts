@@ -15,6 +15,8 @@ import type { EventResult } from "@/server/ingest/ingest-events";
 import type { TokenView } from "@/server/auth/manage-tokens";
 import type { TokenScope } from "@/server/auth/connector-tokens";
 import type { getCatalogCodes } from "@/server/queries/get-catalog-codes";
+import type { PersonView } from "@/server/queries/get-people";
+import type { AuditEntryView } from "@/server/queries/get-audit-log";
 
 export type { FrameData, LagSummary, LedgerEntry, LocationLevel, SkuDetail, SkuRow, SkuSort, StockSummary, WireFrame };
 export type StockStatus = SkuRow["status"];
@@ -134,3 +136,54 @@ export interface RevokedToken {
 export type CatalogCodes = Awaited<ReturnType<typeof getCatalogCodes>>;
 export type CatalogChannel = CatalogCodes["channels"][number];
 export type CatalogLocation = CatalogCodes["locations"][number];
+
+// People (`/api/users`) and the audit log (`/api/audit`): signed-in people only, never connector tokens.
+export type { AuditEntryView, PersonView };
+export interface PeopleResponse {
+  people: PersonView[];
+}
+/** `POST /api/users` body; the password is the first one, to hand over (they change it under Account). */
+export interface CreatePersonBody {
+  email: string;
+  name: string;
+  role: PersonView["role"];
+  password: string;
+}
+export interface PersonCreated {
+  id: string;
+  email: string;
+  name: string;
+  role: PersonView["role"];
+}
+/** `PATCH /api/users/<id>` body: only what changes. */
+export interface UpdatePersonBody {
+  name?: string;
+  role?: PersonView["role"];
+  active?: boolean;
+  password?: string;
+}
+export interface PersonUpdated {
+  id: string;
+  /** Sessions ended by the change (deactivation or a password reset signs them out everywhere). */
+  sessionsEnded: number;
+  disconnect: boolean;
+}
+export interface AuditPage {
+  entries: AuditEntryView[];
+  nextCursor: string | null;
+  /** Every distinct action ever recorded, for the filter. */
+  actions: string[];
+}
+
+// Cycle counts (`POST /api/skus/<code>/counts`).
+export interface CycleCountBody {
+  location: string;
+  quantity: number;
+  note?: string;
+}
+export interface CycleCountResult {
+  id: string;
+  status: "accepted" | "duplicate";
+  /** False: the location trusts only other sources for counts, so this one is recorded as drift and on hand stays. */
+  trusted: boolean;
+}

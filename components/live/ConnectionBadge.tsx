@@ -7,6 +7,7 @@ const LOOK = {
   live: { label: "Live", dot: "bg-emerald-500", text: "text-emerald-700", hint: "Numbers update as events arrive." },
   reconnecting: { label: "Reconnecting…", dot: "bg-amber-500", text: "text-amber-700", hint: "Connection lost; numbers may be behind until it is back." },
   offline: { label: "Offline", dot: "bg-rose-500", text: "text-rose-700", hint: "No live connection: numbers are not updating. Retrying in the background." },
+  "signed-out": { label: "Signed out", dot: "bg-slate-400", text: "text-slate-600", hint: "Your session ended: numbers are not updating until you sign in again." },
 } as const;
 
 /** Live connection state, in words and colour; announced to screen readers when it changes. */

@@ -1,18 +1,27 @@
 "use client";
 
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
+import { useViewer } from "@/components/auth/ViewerProvider";
 import { LiveClient, type ConnectionStatus } from "./live-client";
 
 const LiveContext = createContext<LiveClient | null>(null);
 
-/** Owns the single socket for the tab; created after mount, so server rendering never opens one. */
+/**
+ * Owns the single socket for the tab; created after mount, so server rendering never opens one,
+ * and only for a signed-in person (the server refuses anonymous handshakes).
+ */
 export function LiveProvider({ children }: { children: React.ReactNode }) {
+  const viewerId = useViewer()?.id ?? null;
   const [client, setClient] = useState<LiveClient | null>(null);
   useEffect(() => {
+    if (!viewerId) return;
     const c = new LiveClient();
     setClient(c);
-    return () => c.close();
-  }, []);
+    return () => {
+      c.close();
+      setClient(null);
+    };
+  }, [viewerId]);
   return <LiveContext.Provider value={client}>{children}</LiveContext.Provider>;
 }
 

@@ -1,7 +1,8 @@
 import { io, type Socket } from "socket.io-client";
 import type { FrameData, WireFrame } from "@/components/api/types";
 
-export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
+/** "signed-out" is final: the server refused this browser's session, so retrying cannot help. */
+export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline" | "signed-out";
 
 export interface RoomListener {
   onFrame(data: FrameData, seq: number): void;
@@ -34,6 +35,7 @@ export class LiveClient {
   private status: ConnectionStatus = "connecting";
   private statusListeners = new Set<() => void>();
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
 
   constructor() {
     this.socket = io({ path: "/socket.io", autoConnect: false });
@@ -45,8 +47,13 @@ export class LiveClient {
       if (pending === 0) this.setStatus("live");
       for (const room of rooms) this.subscribe(room, () => --pending === 0 && this.setStatus("live"));
     });
-    this.socket.on("disconnect", () => this.onLost());
-    this.socket.on("connect_error", () => this.onLost());
+    this.socket.on("disconnect", (reason) => {
+      this.onLost();
+      // The server ends a person's connections when they are deactivated, their role changes or
+      // their password is reset; Socket.IO does not reconnect by itself after that.
+      if (reason === "io server disconnect") void this.checkSession();
+    });
+    this.socket.on("connect_error", (err) => (err.message === "unauthenticated" ? this.signedOut() : this.onLost()));
     this.socket.on("frame", (frame: WireFrame) => this.onFrame(frame));
     window.addEventListener("offline", this.onBrowserOffline);
     window.addEventListener("online", this.onBrowserOnline);
@@ -79,6 +86,7 @@ export class LiveClient {
   }
 
   close(): void {
+    this.closed = true;
     this.clearOfflineTimer();
     window.removeEventListener("offline", this.onBrowserOffline);
     window.removeEventListener("online", this.onBrowserOnline);
@@ -111,15 +119,34 @@ export class LiveClient {
     this.lastSeq.set(room, Math.max(seq, this.lastSeq.get(room) ?? 0));
   }
 
+  /** Still signed in (e.g. only the role changed)? Then connect again with the current session. */
+  private async checkSession(): Promise<void> {
+    let status = 0;
+    try {
+      status = (await fetch("/api/me", { cache: "no-store", headers: { accept: "application/json" } })).status;
+    } catch {
+      // Unreachable: connect anyway and let Socket.IO's retries (and the offline state) take over.
+    }
+    if (this.closed || this.status === "signed-out") return;
+    if (status === 401) this.signedOut();
+    else this.socket.connect();
+  }
+
+  private signedOut(): void {
+    this.clearOfflineTimer();
+    this.socket.disconnect(); // no more retries: only signing in again can fix this
+    this.setStatus("signed-out");
+  }
+
   private onLost(): void {
-    if (this.status === "offline") return;
+    if (this.status === "offline" || this.status === "signed-out") return;
     if (this.status === "live" || this.status === "connecting") this.setStatus(this.status === "live" ? "reconnecting" : "connecting");
     if (!this.offlineTimer) this.offlineTimer = setTimeout(() => this.setStatus("offline"), OFFLINE_AFTER_MS);
   }
 
-  private onBrowserOffline = () => this.setStatus("offline");
+  private onBrowserOffline = () => this.status !== "signed-out" && this.setStatus("offline");
   private onBrowserOnline = () => {
-    if (!this.socket.connected) {
+    if (!this.socket.connected && this.status !== "signed-out") {
       this.setStatus("reconnecting");
       this.socket.connect();
     }

@@ -1,10 +1,15 @@
 "use client";
 
+import { useState } from "react";
 import type { LocationLevel } from "@/components/api/types";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { FlashCell } from "@/components/ui/FlashCell";
 import { useNow } from "@/hooks/use-now";
+import type { CountOutcome } from "./count-outcome";
+import { CountButton } from "./CountButton";
+import { CountToast } from "./CountToast";
 
 const BUCKETS = [
   { key: "onHand", label: "On hand", hint: "Units physically at the location" },
@@ -34,8 +39,11 @@ function AvailableValue({ n }: { n: number }) {
 }
 
 /** Every bucket at every location, with totals; sellable locations first. */
-export function LocationBuckets({ locations, availableReal }: { locations: LocationLevel[]; availableReal: number }) {
+export function LocationBuckets({ code, locations, availableReal }: { code: string; locations: LocationLevel[]; availableReal: number }) {
   const now = useNow(30_000);
+  // Cycle counts: a Count button per location for roles that may enter them; the toast confirms.
+  const canCount = useCan("counts.write");
+  const [counted, setCounted] = useState<CountOutcome | null>(null);
   const total = (k: Bucket) => locations.reduce((s, l) => s + l[k], 0);
   return (
     <section aria-labelledby="buckets-title">
@@ -53,6 +61,11 @@ export function LocationBuckets({ locations, availableReal }: { locations: Locat
                 </th>
               ))}
               <th scope="col" className="text-right whitespace-nowrap">Last event</th>
+              {canCount && (
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -77,6 +90,11 @@ export function LocationBuckets({ locations, availableReal }: { locations: Locat
                 <td className="px-3 py-1.5 text-right text-xs whitespace-nowrap text-slate-500">
                   {l.lastEventAt ? <time dateTime={l.lastEventAt} title={formatAbsolute(l.lastEventAt)}>{formatRelative(l.lastEventAt, now)}</time> : "never"}
                 </td>
+                {canCount && (
+                  <td className="px-3 py-1 text-right">
+                    <CountButton code={code} location={l} onRecorded={setCounted} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -89,6 +107,7 @@ export function LocationBuckets({ locations, availableReal }: { locations: Locat
                 </td>
               ))}
               <td />
+              {canCount && <td />}
             </tr>
           </tfoot>
         </table>
@@ -96,6 +115,7 @@ export function LocationBuckets({ locations, availableReal }: { locations: Locat
       <p className="mt-1.5 text-xs text-slate-500">
         Available real = Σ over sellable locations of max(0, available) = <strong className="font-semibold text-slate-700 tabular-nums">{formatInt(availableReal)}</strong>. A negative location counts as 0.
       </p>
+      {counted && <CountToast outcome={counted} onDone={() => setCounted(null)} />}
     </section>
   );
 }

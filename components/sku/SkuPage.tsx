@@ -32,7 +32,7 @@ export function SkuPage({ code }: { code: string }) {
       <div className="space-y-5">
         <SkuHeader sku={sku} />
         <ChannelNumbers sku={sku} />
-        <LocationBuckets locations={sku.locations} availableReal={sku.availableReal} />
+        <LocationBuckets code={code} locations={sku.locations} availableReal={sku.availableReal} />
         <div className="grid gap-5 lg:grid-cols-5">
           <div className="lg:col-span-3">
             <VelocityChart code={code} />

@@ -1,0 +1,98 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { Spinner } from "@/components/ui/Spinner";
+import { AuthError, formatWait, signInEmail } from "./auth-request";
+import { AuthField } from "./AuthField";
+import { FormAlert } from "./FormAlert";
+
+const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
+
+/** Ticks every second while `until` is in the future, so a wait counts down on screen. */
+function useSecondsLeft(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [until]);
+  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+/** Email + password. On success a full page load, so the layout renders again with the person. */
+export function SignInForm({ next }: { next: string }) {
+  const id = useId();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AuthError | null>(null);
+  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
+  const secondsLeft = useSecondsLeft(blockedUntil);
+  const blocked = secondsLeft > 0;
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+
+  const submit = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      await signInEmail(email.trim(), password);
+      // Stay "signing in" while the next page loads: nothing more to click.
+      window.location.assign(next);
+    } catch (err) {
+      const e = err instanceof AuthError ? err : new AuthError(0, "unknown", err instanceof Error ? err.message : String(err));
+      setError(e);
+      setPending(false);
+      if (e.status === 429) setBlockedUntil(Date.now() + (e.retryAfter ?? 60) * 1000);
+      if (e.code === "INVALID_EMAIL_OR_PASSWORD") {
+        setPassword("");
+        setTimeout(() => passwordRef.current?.focus());
+      } else if (e.code === "INVALID_EMAIL") setTimeout(() => emailRef.current?.focus());
+    }
+  };
+
+  const emailError = error?.code === "INVALID_EMAIL" ? "That is not a valid email address." : null;
+
+  return (
+    <form
+      data-testid="sign-in-form"
+      aria-busy={pending}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!pending && !blocked) void submit();
+      }}
+      className="space-y-4"
+      noValidate
+    >
+      <AuthField id={`${id}-email`} inputRef={emailRef} label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} disabled={pending} error={emailError} autoFocus />
+      <AuthField id={`${id}-password`} inputRef={passwordRef} label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} disabled={pending} />
+      {error && !emailError && <SignInError error={error} secondsLeft={secondsLeft} />}
+      <button
+        type="submit"
+        disabled={pending || blocked || !email.trim() || !password}
+        data-testid="sign-in-submit"
+        className="inline-flex h-9 w-full items-center justify-center gap-2 rounded-md bg-slate-900 px-3.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
+      >
+        {pending && <Spinner />}
+        {pending ? "Signing in…" : blocked ? `Try again in ${formatWait(secondsLeft)}` : "Sign in"}
+      </button>
+    </form>
+  );
+}
+
+function SignInError({ error, secondsLeft }: { error: AuthError; secondsLeft: number }) {
+  let text: React.ReactNode;
+  if (error.code === "INVALID_EMAIL_OR_PASSWORD") text = "Wrong email or password. Check both and try again.";
+  else if (error.code === "ACCOUNT_DEACTIVATED") text = "This account is deactivated. Ask an admin of this Onepool to reactivate it.";
+  else if (error.status === 429)
+    text = secondsLeft > 0 ? `Too many failed sign-ins. Try again in ${formatWait(secondsLeft)}.` : "Too many failed sign-ins earlier; you can try again now.";
+  else if (error.code === "network") text = "The Onepool server could not be reached. Check your connection and try again.";
+  else text = sentence(error.message);
+  return (
+    <FormAlert code={error.code}>
+      {text}
+      {error.status >= 500 && <span className="ml-1 font-mono text-[11px] text-rose-400">HTTP {error.status}</span>}
+    </FormAlert>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+
+import { useState } from "react";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { useViewer } from "@/components/auth/ViewerProvider";
+import { formatInt } from "@/components/format/numbers";
+import { useNow } from "@/hooks/use-now";
+import { usePeople } from "@/hooks/use-people";
+import { AddPersonDialog } from "./AddPersonDialog";
+import { endedText } from "./people";
+import { PasswordOnce } from "./PasswordOnce";
+import { PeopleEmptyState } from "./PeopleEmptyState";
+import { PERSON_COLUMNS, PersonRow, type PasswordSet } from "./PersonRow";
+
+/** `/admin/users`: who can sign in and with which role; add, change role, deactivate, reset passwords. */
+export function PeoplePage() {
+  const q = usePeople();
+  const viewer = useViewer();
+  const now = useNow(15_000);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [password, setPassword] = useState<PasswordSet | null>(null);
+  const people = q.data?.people ?? null;
+  const active = people?.filter((p) => p.active).length ?? 0;
+  const say = (message: string) => {
+    setPassword(null);
+    setNotice(message);
+  };
+
+  let body: React.ReactNode;
+  if (q.isError && !people) body = <ErrorPanel title="Couldn't load people" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  else
+    body = (
+      <>
+        {/* No overflow container, so the header can stick under the app header (as on the other admin tables). */}
+        <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
+          <table className="w-full border-separate border-spacing-0 text-sm" data-testid="people" aria-busy={!people}>
+            <caption className="sr-only">People who can sign in, admins first; deactivated people last</caption>
+            <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Signed in</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">Added</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {!people
+                ? Array.from({ length: 5 }, (_, i) => (
+                    <tr key={i} data-testid="people-loading">
+                      <td colSpan={PERSON_COLUMNS} className="border-b border-slate-100 px-3 py-3">
+                        <Skeleton className="h-3.5" />
+                      </td>
+                    </tr>
+                  ))
+                : people.map((p) => <PersonRow key={p.id} p={p} now={now} self={p.id === viewer?.id} onNotice={say} onPasswordSet={(r) => { setNotice(null); setPassword(r); }} />)}
+            </tbody>
+          </table>
+        </div>
+        {people && (
+          <p className="mt-2 text-xs text-slate-500" data-testid="people-count">
+            {formatInt(people.length)} {people.length === 1 ? "person" : "people"}, {formatInt(active)} active · admins first, deactivated last · sessions and last seen refresh every 30 s
+          </p>
+        )}
+        {people && people.length <= 1 && <PeopleEmptyState onAdd={() => setAdding(true)} />}
+      </>
+    );
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="text-lg font-semibold tracking-tight text-slate-900">People</h1>
+        <p className="text-sm text-slate-500">Who can sign in, and what their role lets them do. Deactivating or resetting a password signs the person out everywhere at once.</p>
+        <button type="button" data-testid="add-person" onClick={() => setAdding(true)} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+          Add person
+        </button>
+      </div>
+      {q.isError && people && (
+        <p role="alert" className="mb-2 text-xs text-rose-700">
+          Refresh failed; showing the last list received.{" "}
+          <button type="button" className="underline" onClick={() => void q.refetch()}>
+            Retry
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p role="status" data-testid="people-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+          {notice}
+          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
+            Dismiss
+          </button>
+        </p>
+      )}
+      {password && (
+        <div className="mb-3">
+          <PasswordOnce name={password.name} password={password.password} onDone={() => setPassword(null)}>
+            <p className="mt-2 text-xs text-amber-900" data-testid="password-sessions-ended" data-sessions-ended={password.sessionsEnded}>
+              {password.self ? (
+                <>
+                  You were signed out everywhere, this browser included.{" "}
+                  <a href="/sign-in?next=/admin/users" className="font-medium underline">
+                    Sign in again
+                  </a>{" "}
+                  after copying it.
+                </>
+              ) : (
+                <>The old password no longer works; {endedText(password.sessionsEnded)}.</>
+              )}
+            </p>
+          </PasswordOnce>
+        </div>
+      )}
+      {body}
+      {adding && (
+        <AddPersonDialog
+          onClose={(message) => {
+            setAdding(false);
+            if (message) say(message);
+          }}
+        />
+      )}
+    </main>
+  );
+}

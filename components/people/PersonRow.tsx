@@ -1,0 +1,183 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import type { PersonUpdated, PersonView } from "@/components/api/types";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { InlineError } from "@/components/ui/InlineError";
+import { smallBtn } from "@/components/ui/form-styles";
+import { useUpdatePerson } from "@/hooks/use-update-person";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { DeactivateConfirm } from "./DeactivateConfirm";
+import { DemoteSelfConfirm } from "./DemoteSelfConfirm";
+import { endedText, isDemotion, ROLE_HELP, sessionsText } from "./people";
+import { ResetPasswordForm } from "./ResetPasswordForm";
+
+export const PERSON_COLUMNS = 8;
+
+export interface PasswordSet {
+  name: string;
+  password: string;
+  sessionsEnded: number;
+  self: boolean;
+}
+
+type Panel = { kind: "deactivate" } | { kind: "password" } | { kind: "demote"; to: Role } | null;
+
+function When({ iso, now, empty = "—" }: { iso: string | null; now: number; empty?: string }) {
+  if (!iso) return <span className="text-slate-400">{empty}</span>;
+  return (
+    <time dateTime={iso} title={formatAbsolute(iso)}>
+      {formatRelative(iso, now)}
+    </time>
+  );
+}
+
+/** One person: role in place, status, sessions; deactivate, reactivate and reset the password under the row. */
+export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: PersonView; now: number; self: boolean; onNotice(message: string): void; onPasswordSet(r: PasswordSet): void }) {
+  const router = useRouter();
+  const [panel, setPanel] = useState<Panel>(null);
+  const deactivateRef = useRef<HTMLButtonElement>(null);
+  const passwordRef = useRef<HTMLButtonElement>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const close = () => {
+    const back = panel?.kind === "password" ? passwordRef : panel?.kind === "demote" ? selectRef : deactivateRef;
+    setPanel(null);
+    setTimeout(() => back.current?.focus());
+  };
+  // Role changes and reactivation happen in the row itself; their refusals (e.g. last_admin) show under it.
+  const role = useUpdatePerson((_, v) => onNotice(`${p.name} is now ${ROLE_LABELS[v.body.role!].toLowerCase()}; their open pages reconnect with the new role.`));
+  const reactivate = useUpdatePerson(() => onNotice(`Reactivated ${p.name}: they can sign in again with their password.`));
+  const rowError = role.error ?? reactivate.error;
+  const shownRole = role.isPending ? role.variables.body.role! : p.role;
+
+  const changeRole = (to: Role) => {
+    reactivate.reset();
+    if (to === p.role) return;
+    if (self && isDemotion(p.role, to)) setPanel({ kind: "demote", to });
+    else role.mutate({ id: p.id, body: { role: to } });
+  };
+  const deactivated = (r: PersonUpdated) => {
+    setPanel(null);
+    onNotice(`Deactivated ${p.name}: ${endedText(r.sessionsEnded)}.`);
+    // Your own session is gone: the next page load goes to sign-in.
+    if (self) window.location.reload();
+  };
+
+  return (
+    <>
+      <tr
+        data-testid="person-row"
+        data-id={p.id}
+        data-email={p.email}
+        data-role={p.role}
+        data-active={p.active}
+        data-you={self || undefined}
+        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${panel || rowError ? "bg-slate-50" : "[&>td]:border-b [&>td]:border-slate-100"} ${p.active ? "text-slate-700" : "text-slate-400"}`}
+      >
+        <td className="min-w-[10rem]">
+          <span className={`font-medium break-words ${p.active ? "text-slate-900" : ""}`}>{p.name}</span>
+          {self && (
+            <span data-testid="you-badge" title="You are signed in as this person" className="ml-1.5 inline-block rounded bg-emerald-50 px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
+              you
+            </span>
+          )}
+        </td>
+        <td className="font-mono text-xs break-all" data-col="email">
+          {p.email}
+        </td>
+        <td>
+          <span className="inline-flex items-center gap-1.5">
+            <select
+              ref={selectRef}
+              data-testid="role-select"
+              aria-label={`Role of ${p.name}`}
+              title={ROLE_HELP[shownRole]}
+              value={shownRole}
+              disabled={role.isPending}
+              onChange={(e) => changeRole(e.target.value as Role)}
+              className="h-7 rounded-md border border-slate-300 bg-white pr-7 pl-2 text-xs font-medium text-slate-700 shadow-xs focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 focus:outline-none disabled:opacity-60"
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+            {role.isPending && <span aria-label="Saving" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" />}
+          </span>
+        </td>
+        <td>
+          {p.active ? (
+            <span data-testid="person-status" data-status="active" className="inline-block rounded-full bg-emerald-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
+              Active
+            </span>
+          ) : (
+            <span data-testid="person-status" data-status="deactivated" title={p.deactivatedAt ? `Deactivated ${formatAbsolute(p.deactivatedAt)}` : undefined} className="inline-block rounded-full bg-slate-100 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-slate-600 ring-1 ring-slate-400/25 ring-inset">
+              Deactivated{p.deactivatedAt ? ` ${formatRelative(p.deactivatedAt, now)}` : ""}
+            </span>
+          )}
+        </td>
+        <td className="text-xs whitespace-nowrap" data-testid="person-sessions" data-sessions={p.sessions}>
+          <span className={p.sessions ? "" : "text-slate-400"}>{sessionsText(p.sessions)}</span>
+        </td>
+        <td className="text-xs whitespace-nowrap" data-col="last-seen">
+          <When iso={p.lastSeenAt} now={now} empty="never" />
+        </td>
+        <td className="text-xs whitespace-nowrap">
+          <When iso={p.createdAt} now={now} />
+        </td>
+        <td className="text-right whitespace-nowrap">
+          <div className="flex items-center justify-end gap-1">
+            <button ref={passwordRef} type="button" onClick={() => setPanel(panel?.kind === "password" ? null : { kind: "password" })} aria-expanded={panel?.kind === "password"} aria-label={`Reset the password of ${p.name}`} className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}>
+              Reset password
+            </button>
+            {p.active ? (
+              <button ref={deactivateRef} type="button" onClick={() => setPanel(panel?.kind === "deactivate" ? null : { kind: "deactivate" })} aria-expanded={panel?.kind === "deactivate"} aria-label={`Deactivate ${p.name}`} className="rounded-md px-2 py-0.5 text-xs font-medium text-rose-700 hover:bg-rose-50 aria-expanded:bg-rose-600 aria-expanded:text-white">
+                Deactivate
+              </button>
+            ) : (
+              <button ref={deactivateRef} type="button" disabled={reactivate.isPending} onClick={() => {
+                  role.reset();
+                  reactivate.mutate({ id: p.id, body: { active: true } });
+                }} aria-label={`Reactivate ${p.name}`} className={`${smallBtn} text-emerald-700`}>
+                {reactivate.isPending ? "Reactivating…" : "Reactivate"}
+              </button>
+            )}
+          </div>
+        </td>
+      </tr>
+      {(panel || rowError) && (
+        <tr className="bg-slate-50 [&>td]:border-b [&>td]:border-slate-100">
+          <td colSpan={PERSON_COLUMNS} className="px-3 pb-2.5">
+            {panel?.kind === "deactivate" && p.active && <DeactivateConfirm person={p} self={self} onDone={deactivated} onCancel={close} />}
+            {panel?.kind === "password" && (
+              <ResetPasswordForm
+                person={p}
+                self={self}
+                onCancel={close}
+                onDone={(r, password) => {
+                  setPanel(null);
+                  onPasswordSet({ name: p.name, password, sessionsEnded: r.sessionsEnded, self });
+                }}
+              />
+            )}
+            {panel?.kind === "demote" && (
+              <DemoteSelfConfirm
+                person={p}
+                to={panel.to}
+                onCancel={close}
+                onDone={() => {
+                  setPanel(null);
+                  // The page and header follow the new role (this page may now be closed to you).
+                  router.refresh();
+                }}
+              />
+            )}
+            {!panel && <InlineError error={rowError} testId="person-error" />}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

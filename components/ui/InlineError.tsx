@@ -1,0 +1,14 @@
+import { ApiError } from "@/components/api/fetch-json";
+import { errorText } from "@/components/api/error-text";
+
+/** A failed write, inline where it was made, with the API's code for whoever reports it. */
+export function InlineError({ error, className = "", testId = "action-error" }: { error: unknown; className?: string; testId?: string }) {
+  if (!error) return null;
+  const api = error instanceof ApiError ? error : null;
+  return (
+    <p role="alert" data-testid={testId} data-code={api?.code} className={`text-xs text-rose-700 ${className}`}>
+      {errorText(error)}
+      {api && api.status > 0 && <span className="ml-1 font-mono text-[11px] text-rose-400">HTTP {api.status} · {api.code}</span>}
+    </p>
+  );
+}
