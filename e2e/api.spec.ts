@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
+import { anonymous } from "./support/people";
 
 // The Next-served API through real HTTP: every refusal is a 4xx in the error shape, never a 500 page.
 
@@ -13,8 +14,10 @@ test.describe("HTTP API", () => {
     expect(await res.json()).toMatchObject({ status: "ok", database: { reachable: true }, migrations: { pending: [] } });
   });
 
-  test("PUT /api/catalog refuses without a token, with bad fields, and with a listing to an unknown SKU", async ({ request }) => {
-    expect((await request.put("/api/catalog", { data: { skus: [] } })).status()).toBe(401);
+  test("PUT /api/catalog refuses without a token, with bad fields, and with a listing to an unknown SKU", async ({ request, baseURL }) => {
+    const anon = await anonymous(baseURL);
+    expect((await anon.put("/api/catalog", { data: { skus: [] } })).status()).toBe(401);
+    await anon.dispose();
     const bad = await request.put("/api/catalog", { headers: auth, data: { skus: [{ code: "X", name: "x", price: -1 }] } });
     expect(bad.status()).toBe(400);
     expect((await bad.json()).error).toMatchObject({ code: "invalid_field", details: { field: "skus.0.price" } });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { CHANNELS, LOCATION, putCatalog, uniqueCode } from "./support/onepool-api";
+import { anonymous } from "./support/people";
 
 // Source management over the Next-served API: admin scope, precise refusals, secrets never echoed.
 
@@ -62,10 +63,12 @@ test.describe("connector sources API", () => {
     expect(JSON.stringify(await (await request.get(`/api/sources/${code}`)).json())).not.toContain(secret);
   });
 
-  test("refuses without the admin scope, with bad fields and unknown references", async ({ request }) => {
+  test("refuses without the admin scope, with bad fields and unknown references", async ({ request, baseURL }) => {
     const code = uniqueCode("bad").toLowerCase();
     const put = (data: unknown, headers: Record<string, string> = auth) => request.put(`/api/sources/${code}`, { headers, data });
-    expect((await put({ provider: "standard" }, {})).status()).toBe(401);
+    const anon = await anonymous(baseURL);
+    expect((await anon.put(`/api/sources/${code}`, { data: { provider: "standard" } })).status()).toBe(401);
+    await anon.dispose();
     expect((await put({ provider: "standard" }, { authorization: "Bearer nope" })).status()).toBe(401);
     const badProvider = await put({ provider: "ebay" });
     expect(badProvider.status()).toBe(400);
@@ -90,8 +93,10 @@ test.describe("connector sources API", () => {
 });
 
 test.describe("connector tokens API", () => {
-  test("issues a token once, rotates it with an overlap, and revokes it at once", async ({ request }) => {
-    expect((await request.get("/api/tokens")).status()).toBe(401);
+  test("issues a token once, rotates it with an overlap, and revokes it at once", async ({ request, baseURL }) => {
+    const anon = await anonymous(baseURL);
+    expect((await anon.get("/api/tokens")).status()).toBe(401);
+    await anon.dispose();
     const issued = await request.post("/api/tokens", { headers: auth, data: { name: `e2e-wms-${Date.now()}`, scopes: ["ingest"], sources: ["e2e-wms"], expiresInDays: 30 } });
     expect(issued.status(), await issued.text()).toBe(201);
     const { id, token } = await issued.json();

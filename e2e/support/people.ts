@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, request as requests, type APIRequestContext } from "@playwright/test";
 import type { Role } from "../../lib/auth/roles";
 
 // The people e2e signs in as. The admin comes from ONEPOOL_ADMIN_EMAIL (playwright.config.ts); the
@@ -21,4 +21,9 @@ export const stateFor = (role: Role) => `e2e/.auth/${role}.json`;
 export async function signIn(request: APIRequestContext, email: string, password: string, baseURL: string) {
   const res = await request.post("/api/auth/sign-in/email", { data: { email, password }, headers: { origin: baseURL } });
   expect(res.status(), await res.text()).toBe(200);
+}
+
+/** A request context with no cookies: what a script without a session sends (specs run as the admin by default). */
+export function anonymous(baseURL: string | undefined): Promise<APIRequestContext> {
+  return requests.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
 }

@@ -1,0 +1,129 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { ROLE_LABELS, ROLES, type Role } from "../lib/auth/roles";
+import { CHANNELS, postEvent, postEventStatus, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
+import { PEOPLE, stateFor } from "./support/people";
+
+// People in a real browser: each role signs in through the form and sees exactly what it may;
+// a merchandiser's change reaches the audit log a manager reads; a deactivated person's open
+// page stops working.
+
+const NAV: Record<string, (r: Role) => boolean> = {
+  "Live stock": () => true,
+  Sources: () => true,
+  Unmapped: () => true,
+  Rejections: () => true,
+  "Audit log": (r) => r === "manager" || r === "admin",
+  People: (r) => r === "admin",
+  Tokens: (r) => r === "admin",
+};
+
+async function signInThroughForm(page: Page, email: string, password: string) {
+  const form = page.getByTestId("sign-in-form");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password").fill(password);
+  await form.getByTestId("sign-in-submit").click();
+}
+
+async function freshPage(browser: Browser, role?: Role) {
+  const context = await browser.newContext(role ? { storageState: stateFor(role) } : { storageState: { cookies: [], origins: [] } });
+  return { context, page: await context.newPage() };
+}
+
+test.describe("people and roles in the browser", () => {
+  for (const role of ROLES) {
+    test(`${role}: signs in through the form and sees exactly the ${role}'s navigation and pages`, async ({ browser }) => {
+      const { context, page } = await freshPage(browser);
+      await page.goto("/admin/sources");
+      await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Fsources$/);
+      await signInThroughForm(page, PEOPLE[role].email, PEOPLE[role].password);
+      await expect(page).toHaveURL(/\/admin\/sources$/);
+      await expect(page.getByTestId("user-menu-role")).toHaveText(ROLE_LABELS[role]);
+
+      const nav = page.getByRole("navigation", { name: "Main" });
+      for (const [name, shown] of Object.entries(NAV)) {
+        await expect(nav.getByRole("link", { name: new RegExp(`^${name}`) }), `${role}: ${name}`).toHaveCount(shown(role) ? 1 : 0);
+      }
+      // The server is the guard: typing the URL of a page the role lacks gives the 403 page.
+      for (const [path, shown] of [["/admin/users", role === "admin"], ["/admin/tokens", role === "admin"], ["/audit", role === "manager" || role === "admin"]] as const) {
+        await page.goto(path);
+        if (shown) await expect(page.getByTestId("no-access")).toHaveCount(0);
+        else await expect(page.getByTestId("no-access"), `${role} ${path}`).toContainText("No access");
+      }
+      // Controls a role cannot use are not offered (the API refuses them anyway: roles-api.spec.ts).
+      await page.goto("/admin/sources");
+      await expect(page.getByRole("button", { name: "Register source" })).toHaveCount(role === "admin" ? 1 : 0);
+      await context.close();
+    });
+  }
+
+  test("a wrong password is refused in words and the form keeps the email", async ({ browser }) => {
+    const { context, page } = await freshPage(browser);
+    await page.goto("/sign-in");
+    await signInThroughForm(page, PEOPLE.analyst.email, "not the password at all");
+    await expect(page.getByTestId("sign-in-form")).toContainText(/email or password/i);
+    await expect(page.getByTestId("sign-in-form").getByLabel("Email")).toHaveValue(PEOPLE.analyst.email);
+    await expect(page).toHaveURL(/\/sign-in/);
+    await context.close();
+  });
+
+  test("a merchandiser maps a listing; the manager sees who did it in the audit log", async ({ browser, request }) => {
+    const sku = uniqueCode("AUD");
+    await putCatalog(request, [{ code: sku, name: "E2E audit target" }]);
+    await postEvent(request, { type: "receipt", sku, quantity: 5 });
+    const externalId = `aud-${Date.now().toString(36)}`;
+    expect((await postEventStatus(request, { type: "order.placed", listing: { channel: CHANNELS[0], externalId }, quantity: 1, orderId: `${externalId}-o1` })).status).toBe("unmapped");
+
+    const merch = await freshPage(browser, "merchandiser");
+    await merch.page.goto("/admin/unmapped");
+    const row = merch.page.locator(`[data-testid=unmapped-row][data-external-id="${externalId}"]`);
+    await row.getByRole("button", { name: /Map .* to a SKU/ }).click();
+    await merch.page.getByRole("combobox", { name: new RegExp(externalId) }).fill(sku);
+    await merch.page.locator(`[data-testid=sku-options] [data-sku="${sku}"]`).click();
+    await merch.page.getByRole("button", { name: "Map and replay 1 event" }).click();
+    await expect(merch.page.getByTestId("map-result").filter({ hasText: externalId })).toContainText(`→ ${sku}`);
+    await merch.context.close();
+
+    const manager = await freshPage(browser, "manager");
+    await manager.page.goto("/audit?action=listing.mapped");
+    const entry = manager.page.locator(`[data-testid=audit-entry][data-action="listing.mapped"]`).filter({ hasText: externalId });
+    await expect(entry).toBeVisible();
+    await expect(entry.getByTestId("audit-actor")).toContainText(PEOPLE.merchandiser.email);
+    await expect(entry.getByTestId("audit-diff")).toContainText(sku);
+    await manager.context.close();
+  });
+
+  test("an admin deactivates a person; their open page stops working at once and they cannot come back", async ({ browser, baseURL }) => {
+    const email = `leaver-${Date.now().toString(36)}@onepool.test`;
+    const password = "leaver password 123";
+    const admin = await freshPage(browser, "admin");
+    const created = await admin.page.request.post("/api/users", { data: { email, name: "Lee Leaver", role: "analyst", password }, headers: { origin: baseURL! } });
+    expect(created.status(), await created.text()).toBe(201);
+
+    const leaver = await freshPage(browser);
+    await leaver.page.goto("/sign-in");
+    await signInThroughForm(leaver.page, email, password);
+    await expect(leaver.page).toHaveURL(/\/$/);
+    await waitForLive(leaver.page);
+
+    await admin.page.goto("/admin/users");
+    const row = admin.page.locator(`[data-testid=person-row][data-email="${email}"]`);
+    await expect(row.getByTestId("person-sessions")).toHaveAttribute("data-sessions", "1");
+    await row.getByRole("button", { name: "Deactivate Lee Leaver" }).click();
+    await admin.page.getByTestId("deactivate-confirm").getByRole("button", { name: "Deactivate Lee Leaver" }).click();
+    await expect(row.getByTestId("person-status")).toHaveAttribute("data-status", "deactivated");
+
+    // Their live connection is dropped and the page says the session ended; the API refuses them.
+    await expect(leaver.page.getByTestId("session-ended")).toBeVisible();
+    expect((await leaver.page.request.get("/api/skus")).status()).toBe(401);
+    await leaver.page.reload();
+    await expect(leaver.page).toHaveURL(/\/sign-in/);
+    await signInThroughForm(leaver.page, email, password);
+    await expect(leaver.page.getByTestId("sign-in-form")).toContainText(/deactivated/i);
+
+    // And the audit log says who did it, and that their session ended.
+    const log = (await (await admin.page.request.get("/api/audit?action=person.deactivated")).json()) as { entries: { actor: string; details: { email?: string; sessionsEnded?: number } }[] };
+    expect(log.entries.find((e) => e.details.email === email)).toMatchObject({ actor: PEOPLE.admin.email, details: { sessionsEnded: 1 } });
+    await admin.context.close();
+    await leaver.context.close();
+  });
+});
