@@ -6,11 +6,11 @@ export type LocationCode = "wh-gdl" | "3pl-us-east" | "fba-us" | "store-cdmx" | 
 export type ChannelCode = "web" | "amazon" | "mercadolibre" | "rappi" | "stores";
 
 export const DEMO_LOCATIONS = [
-  { code: "wh-gdl", name: "Guadalajara DC", type: "warehouse", sellable: true, trustedSources: ["wms-gdl"], countSlaDays: 21, lagSlaSeconds: 120 },
-  { code: "3pl-us-east", name: "ShipBob Bethlehem, PA (3PL)", type: "3pl", sellable: true, trustedSources: ["3pl-shipbob"], countSlaDays: 30, lagSlaSeconds: 600 },
-  { code: "fba-us", name: "Amazon FBA US", type: "3pl", sellable: true, trustedSources: ["amazon-fba"], countSlaDays: 30, lagSlaSeconds: 900 },
-  { code: "store-cdmx", name: "Polanco store, CDMX", type: "store", sellable: true, trustedSources: ["pos-cdmx"], countSlaDays: 30, lagSlaSeconds: 120 },
-  { code: "dropship-vendor", name: "OrthoSupply (dropship)", type: "dropship", sellable: true, trustedSources: ["vendor-orthosupply"], countSlaDays: 90, lagSlaSeconds: 1800 },
+  { code: "wh-gdl", name: "Guadalajara DC", type: "warehouse", sellable: true, trustedSources: ["wms-gdl", "onepool-counts"], countSlaDays: 21, lagSlaSeconds: 120 },
+  { code: "3pl-us-east", name: "ShipBob Bethlehem, PA (3PL)", type: "3pl", sellable: true, trustedSources: ["3pl-shipbob", "onepool-counts"], countSlaDays: 30, lagSlaSeconds: 600 },
+  { code: "fba-us", name: "Amazon FBA US", type: "3pl", sellable: true, trustedSources: ["amazon-fba", "onepool-counts"], countSlaDays: 30, lagSlaSeconds: 900 },
+  { code: "store-cdmx", name: "Polanco store, CDMX", type: "store", sellable: true, trustedSources: ["pos-cdmx", "onepool-counts"], countSlaDays: 30, lagSlaSeconds: 120 },
+  { code: "dropship-vendor", name: "OrthoSupply (dropship)", type: "dropship", sellable: true, trustedSources: ["vendor-orthosupply", "onepool-counts"], countSlaDays: 90, lagSlaSeconds: 1800 },
 ] as const satisfies readonly { code: LocationCode; [k: string]: unknown }[];
 
 export const DEMO_CHANNELS = [
