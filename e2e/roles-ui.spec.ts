@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ROLE_LABELS, ROLES, type Role } from "../lib/auth/roles";
-import { CHANNELS, postEvent, postEventStatus, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
+import { availableReal, CHANNELS, LOCATION, postEvent, postEventStatus, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
 import { PEOPLE, stateFor } from "./support/people";
 
 // People in a real browser: each role signs in through the form and sees exactly what it may;
@@ -125,5 +125,29 @@ test.describe("people and roles in the browser", () => {
     expect(log.entries.find((e) => e.details.email === email)).toMatchObject({ actor: PEOPLE.admin.email, details: { sessionsEnded: 1 } });
     await admin.context.close();
     await leaver.context.close();
+  });
+
+  test("an analyst enters a cycle count: a bad quantity is refused in words, a good one sets on hand through the ledger", async ({ browser, request }) => {
+    const sku = uniqueCode("CNT");
+    await putCatalog(request, [{ code: sku, name: "E2E counted" }]);
+    await postEvent(request, { type: "receipt", sku, quantity: 10 });
+
+    const analyst = await freshPage(browser, "analyst");
+    await analyst.page.goto(`/skus/${sku}`);
+    const row = analyst.page.locator(`tr[data-location="${LOCATION}"]`);
+    await row.getByTestId("count-button").click();
+    const dialog = analyst.page.getByTestId("cycle-count-dialog");
+    await expect(dialog.getByTestId("count-on-hand")).toHaveText("10");
+    await dialog.getByTestId("count-quantity").fill("-1");
+    await dialog.getByTestId("count-submit").click();
+    await expect(dialog.getByTestId("count-quantity-msg")).toContainText(/negative|0 or more|at least 0/i);
+    await dialog.getByTestId("count-quantity").fill("7");
+    await dialog.getByTestId("count-note").fill("bin recount");
+    await dialog.getByTestId("count-submit").click();
+    await expect(analyst.page.getByTestId("count-toast")).toHaveAttribute("data-trusted", "true");
+    await expect.poll(() => availableReal(request, sku)).toBe(7);
+    const events = (await (await request.get(`/api/skus/${sku}/events`)).json()) as { events: { type: string; source: string; payload?: { countedBy?: string } }[] };
+    expect(events.events.find((e) => e.type === "cycle_count")).toMatchObject({ source: "onepool-counts" });
+    await analyst.context.close();
   });
 });
