@@ -150,4 +150,25 @@ test.describe("people and roles in the browser", () => {
     expect(events.events.find((e) => e.type === "cycle_count")).toMatchObject({ source: "onepool-counts" });
     await analyst.context.close();
   });
+
+  test("a role change reaches an open page at once: it reloads with the new role's controls", async ({ browser, baseURL }) => {
+    const email = `promoted-${Date.now().toString(36)}@onepool.test`;
+    const password = "promoted password 1";
+    const admin = await freshPage(browser, "admin");
+    const created = await admin.page.request.post("/api/users", { data: { email, name: "Pat Promoted", role: "analyst", password }, headers: { origin: baseURL! } });
+    const { id } = (await created.json()) as { id: string };
+
+    const person = await freshPage(browser);
+    await person.page.goto("/sign-in?next=%2Fadmin%2Funmapped");
+    await signInThroughForm(person.page, email, password);
+    await expect(person.page.getByTestId("admin-shell")).toContainText("read-only");
+    await waitForLive(person.page);
+
+    const changed = await admin.page.request.patch(`/api/users/${id}`, { data: { role: "merchandiser" }, headers: { origin: baseURL! } });
+    expect(changed.status()).toBe(200);
+    await expect(person.page.getByTestId("user-menu-role")).toHaveText(ROLE_LABELS.merchandiser);
+    await expect(person.page.getByTestId("admin-shell")).not.toContainText("read-only");
+    await admin.context.close();
+    await person.context.close();
+  });
 });

@@ -11,17 +11,19 @@ const LiveContext = createContext<LiveClient | null>(null);
  * and only for a signed-in person (the server refuses anonymous handshakes).
  */
 export function LiveProvider({ children }: { children: React.ReactNode }) {
-  const viewerId = useViewer()?.id ?? null;
+  const viewer = useViewer();
+  const viewerId = viewer?.id ?? null;
+  const role = viewer?.role ?? null;
   const [client, setClient] = useState<LiveClient | null>(null);
   useEffect(() => {
-    if (!viewerId) return;
-    const c = new LiveClient();
+    if (!viewerId || !role) return;
+    const c = new LiveClient(role);
     setClient(c);
     return () => {
       c.close();
       setClient(null);
     };
-  }, [viewerId]);
+  }, [viewerId, role]);
   return <LiveContext.Provider value={client}>{children}</LiveContext.Provider>;
 }
 

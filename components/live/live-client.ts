@@ -37,7 +37,8 @@ export class LiveClient {
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
-  constructor() {
+  /** `role`: the signed-in person's role when the page loaded; a change reloads the page so every control follows it. */
+  constructor(private readonly role: string) {
     this.socket = io({ path: "/socket.io", autoConnect: false });
     this.socket.on("connect", () => {
       this.clearOfflineTimer();
@@ -122,13 +123,18 @@ export class LiveClient {
   /** Still signed in (e.g. only the role changed)? Then connect again with the current session. */
   private async checkSession(): Promise<void> {
     let status = 0;
+    let role: unknown = this.role;
     try {
-      status = (await fetch("/api/me", { cache: "no-store", headers: { accept: "application/json" } })).status;
+      const res = await fetch("/api/me", { cache: "no-store", headers: { accept: "application/json" } });
+      status = res.status;
+      if (res.ok) role = ((await res.json()) as { role?: unknown }).role;
     } catch {
       // Unreachable: connect anyway and let Socket.IO's retries (and the offline state) take over.
     }
     if (this.closed || this.status === "signed-out") return;
     if (status === 401) this.signedOut();
+    // An admin changed this person's role: the navigation and controls on screen are the old role's.
+    else if (role !== this.role) window.location.reload();
     else this.socket.connect();
   }
 
