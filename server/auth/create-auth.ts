@@ -65,6 +65,8 @@ export function createAuth(opts: AuthOptions) {
       cookiePrefix: "onepool",
     },
     telemetry: { enabled: false },
+    // Its "Invalid password" warnings name nobody; handleAuthRequest logs failed sign-ins with the account and address.
+    logger: { level: "error" },
   });
 }
 

@@ -38,10 +38,14 @@ async function signIn(deps: Deps, req: Request): Promise<Response> {
   const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
   const wait = await deps.loginLimiter.blockedFor(email, address);
   if (wait > 0) {
+    console.warn(`[security] sign-in for ${JSON.stringify(email)} from ${JSON.stringify(address)} refused: too many failures, retry in ${wait} s`);
     return json(429, "too_many_attempts", `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}`, { "retry-after": String(wait) });
   }
   const res = await deps.auth.handler(req);
-  if (res.status === 401) await deps.loginLimiter.failed(email, address);
+  if (res.status === 401) {
+    console.warn(`[security] failed sign-in for ${JSON.stringify(email)} from ${JSON.stringify(address)}`);
+    await deps.loginLimiter.failed(email, address);
+  }
   if (!res.ok) return res;
   await deps.loginLimiter.succeeded(email);
   return withoutSessionToken(res);

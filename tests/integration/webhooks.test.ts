@@ -206,7 +206,7 @@ describe("audit log", () => {
   it("records source changes with who made them, and refuses to change or delete an entry", async () => {
     const s = await setup();
     const rows = await server.services.pool.query("SELECT id, actor, action FROM audit_log WHERE target = $1", [`source:${s.code}`]);
-    expect(rows.rows).toMatchObject([{ actor: "test", action: "source.created" }]);
+    expect(rows.rows).toMatchObject([{ actor: "system", action: "source.created" }]);
     await expect(server.services.pool.query("UPDATE audit_log SET actor = 'someone' WHERE id = $1", [rows.rows[0].id])).rejects.toThrow(/append-only/);
     await expect(server.services.pool.query("DELETE FROM audit_log WHERE id = $1", [rows.rows[0].id])).rejects.toThrow(/append-only/);
   });
