@@ -3,14 +3,15 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import type { Services } from "@/server/services";
 
-type Deps = Pick<Services, "auth" | "loginLimiter" | "pool">;
+type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub">;
 
 const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
   Response.json({ error: { code, message }, code, message }, { status, headers });
 
 /**
- * /api/auth/* is better-auth's, with two things of ours around it: sign-in attempts are limited
- * (LoginLimiter), and a person's own password change lands in the audit log.
+ * /api/auth/* is better-auth's, with three things of ours around it: sign-in attempts are limited
+ * (LoginLimiter), a person's own password change lands in the audit log, and signing out ends
+ * that browser's live connections.
  */
 export async function handleAuthRequest(deps: Deps, req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
@@ -19,8 +20,17 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
     const viewer = await getSessionViewer(deps.auth, req.headers);
     const res = await deps.auth.handler(req);
     if (res.ok && viewer) {
+      // The other browsers were signed out (revokeOtherSessions): their live pages stop now.
+      deps.hub?.disconnectPerson(viewer.id, { except: viewer.sessionId });
       await recordAudit(deps.pool, { actor: { kind: "user", id: viewer.id, label: viewer.email, role: viewer.role }, action: "person.password_changed", target: `person:${viewer.id}`, details: { email: viewer.email } });
     }
+    return res;
+  }
+  if (req.method === "POST" && path === "/api/auth/sign-out") {
+    const viewer = await getSessionViewer(deps.auth, req.headers);
+    const res = await deps.auth.handler(req);
+    // This browser's open live pages stop too (its other tabs share the session and the sign-out).
+    if (res.ok && viewer) deps.hub?.disconnectSession(viewer.sessionId);
     return res;
   }
   return deps.auth.handler(req);

@@ -29,7 +29,7 @@ export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaC
       return t.ok ? { kind: "token", id: t.token.id, scopes: t.token.scopes } : null;
     }
     const viewer = await getSessionViewer(auth, headers);
-    return viewer ? { kind: "user", id: viewer.id, role: viewer.role } : null;
+    return viewer ? { kind: "user", id: viewer.id, role: viewer.role, sessionId: viewer.sessionId } : null;
   };
   return { auth, loginLimiter, authenticateSocket };
 }

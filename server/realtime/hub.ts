@@ -11,7 +11,7 @@ import type { CatalogCache } from "@/server/ingest/catalog-cache";
 import { roleCan, roomPermission, scopesCan, type Role } from "@/lib/auth/roles";
 
 /** Who holds a live connection: a signed-in person (cookie) or a machine (handshake `auth.token`). */
-export type SocketViewer = { kind: "user"; id: string; role: Role } | { kind: "token"; id: string; scopes: string[] };
+export type SocketViewer = { kind: "user"; id: string; role: Role; sessionId: string } | { kind: "token"; id: string; scopes: string[] };
 /** Identifies a handshake, and again on every subscribe (a session may have ended since). */
 export type SocketAuthenticator = (headers: Headers, token: string | undefined) => Promise<SocketViewer | null>;
 
@@ -62,7 +62,7 @@ export class RealtimeHub {
         (viewer) => {
           if (!viewer) return next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated", message: "sign in, or pass auth.token (a connector token with the read scope)" } }));
           socket.data.viewer = viewer;
-          if (viewer.kind === "user") void socket.join(`person:${viewer.id}`);
+          if (viewer.kind === "user") void socket.join([`person:${viewer.id}`, `session:${viewer.sessionId}`]);
           next();
         },
         (err: unknown) => next(Object.assign(new Error("unavailable"), { data: { code: "unavailable", message: err instanceof Error ? err.message : "authentication failed" } })),
@@ -89,9 +89,15 @@ export class RealtimeHub {
     this.markDirty(this.catalog.skusById.keys());
   }
 
-  /** End a person's live connections at once (deactivated, role changed, password reset). */
-  disconnectPerson(id: string): void {
-    this.io.in(`person:${id}`).disconnectSockets(true);
+  /** End a person's live connections at once (deactivated, role changed, password reset), but for one browser's when named. */
+  disconnectPerson(id: string, opts: { except?: string } = {}): void {
+    const sockets = this.io.in(`person:${id}`);
+    (opts.except ? sockets.except(`session:${opts.except}`) : sockets).disconnectSockets(true);
+  }
+
+  /** End the live connections of one signed-in browser (it signed out). */
+  disconnectSession(sessionId: string): void {
+    this.io.in(`session:${sessionId}`).disconnectSockets(true);
   }
 
   private identify(socket: Socket): Promise<SocketViewer | null> {

@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { createConnectorToken } from "@/server/auth/connector-tokens";
+import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { inTransaction } from "@/server/db/in-transaction";
 import { createPerson } from "@/server/people/create-person";
 import { updatePerson } from "@/server/people/update-person";
@@ -152,5 +153,30 @@ describe("live frames", () => {
     const again = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
     sockets.push(again);
     await expect(new Promise((resolve, reject) => { again.once("connect", () => resolve("connected")); again.once("connect_error", reject); })).rejects.toThrow("unauthenticated");
+  });
+
+  it("signing out ends that browser's live connections, not the person's other browsers", async () => {
+    const { services } = server;
+    const email = `two-browsers-${Date.now()}@example.com`;
+    const password = "a long enough password";
+    await inTransaction(services.pool, (db) => createPerson(db, services.auth, { email, name: "Two", role: "analyst", password }, SYSTEM_ACTOR));
+    const cookieOf = async () => {
+      const res = await services.auth.handler(new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password }) }));
+      return res.headers.get("set-cookie")!.split(";")[0];
+    };
+    const [laptop, phone] = [await cookieOf(), await cookieOf()];
+    const open = async (cookie: string) => {
+      const s = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+      sockets.push(s);
+      await new Promise<void>((resolve, reject) => { s.once("connect", () => resolve()); s.once("connect_error", reject); });
+      return s;
+    };
+    const [a, b] = [await open(laptop), await open(phone)];
+    const aEnded = new Promise<string>((resolve) => a.once("disconnect", (reason) => resolve(reason)));
+    const out = await handleAuthRequest(services, new Request(`${server.url}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie: laptop }, body: "{}" }));
+    expect(out.status).toBe(200);
+    expect(await aEnded).toBe("io server disconnect");
+    expect(b.connected).toBe(true);
+    expect(await subscribe(b, "overview")).toMatchObject({ ok: true });
   });
 });
