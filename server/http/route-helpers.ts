@@ -44,6 +44,14 @@ export async function readJson(req: Request, limit: number): Promise<{ ok: true;
   }
 }
 
+/** A JSON body of at most `limit` bytes, validated by `schema`: the data, or the precise 4xx. */
+export async function readBody<T extends z.ZodType>(req: Request, schema: T, limit: number): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
+  const body = await readJson(req, limit);
+  if (!body.ok) return body;
+  const parsed = schema.safeParse(body.body);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: validationError(parsed.error) };
+}
+
 /** Wrap a handler so an unexpected failure is a JSON 503 (database) or 500, never an HTML page. */
 export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {

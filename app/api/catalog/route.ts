@@ -1,6 +1,6 @@
 import { applyCatalog } from "@/server/catalog/apply-catalog";
 import { catalogSchema, CatalogError } from "@/server/catalog/upsert-catalog";
-import { authorize, jsonError, readJson, readQuery, route, validationError } from "@/server/http/route-helpers";
+import { authorize, jsonError, readBody, readQuery, route } from "@/server/http/route-helpers";
 import { getCatalogCodes } from "@/server/queries/get-catalog-codes";
 import { getServices } from "@/server/services";
 import { z } from "zod";
@@ -10,10 +10,8 @@ const MAX_BYTES = 16 * 1024 * 1024;
 export const PUT = route(async (req: Request) => {
   const auth = await authorize(req, "catalog.write");
   if (!auth.ok) return auth.response;
-  const body = await readJson(req, MAX_BYTES);
-  if (!body.ok) return body.response;
-  const parsed = catalogSchema.safeParse(body.body);
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readBody(req, catalogSchema, MAX_BYTES);
+  if (!parsed.ok) return parsed.response;
   try {
     return Response.json(await applyCatalog(getServices(), parsed.data, auth.actor));
   } catch (err) {

@@ -1,5 +1,5 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { createPerson } from "@/server/people/create-person";
 import { createPersonSchema } from "@/server/people/person-input";
 import { inTransaction } from "@/server/db/in-transaction";
@@ -16,10 +16,8 @@ export const GET = route(async (req: Request) => {
 export const POST = route(async (req: Request) => {
   const auth = await authorize(req, "users.manage");
   if (!auth.ok) return auth.response;
-  const body = await readJson(req, 4 * 1024);
-  if (!body.ok) return body.response;
-  const parsed = createPersonSchema.safeParse(body.body);
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readBody(req, createPersonSchema, 4 * 1024);
+  if (!parsed.ok) return parsed.response;
   const { pool, auth: betterAuth } = getServices();
   try {
     return Response.json(await inTransaction(pool, (db) => createPerson(db, betterAuth, parsed.data, auth.actor)), { status: 201 });

@@ -1,6 +1,6 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { sourceSchema, upsertSource } from "@/server/connectors/upsert-source";
-import { authorize, jsonError, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, jsonError, readBody, route } from "@/server/http/route-helpers";
 import { getSources } from "@/server/queries/get-sources";
 import { getServices } from "@/server/services";
 
@@ -19,10 +19,8 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
 export const PUT = route(async (req: Request, ctx: Ctx) => {
   const auth = await authorize(req, "connectors.manage");
   if (!auth.ok) return auth.response;
-  const body = await readJson(req, 64 * 1024);
-  if (!body.ok) return body.response;
-  const parsed = sourceSchema.safeParse(body.body);
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readBody(req, sourceSchema, 64 * 1024);
+  if (!parsed.ok) return parsed.response;
   const { code } = await ctx.params;
   const services = getServices();
   try {

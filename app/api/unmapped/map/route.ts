@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { applyCatalog } from "@/server/catalog/apply-catalog";
 import { CatalogError } from "@/server/catalog/upsert-catalog";
-import { authorize, jsonError, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, jsonError, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 const body = z.object({ channel: z.string().trim().min(1).max(100), externalId: z.string().trim().min(1).max(200), sku: z.string().trim().min(1).max(100) }).strict();
@@ -10,10 +10,8 @@ const body = z.object({ channel: z.string().trim().min(1).max(100), externalId: 
 export const POST = route(async (req: Request) => {
   const auth = await authorize(req, "mappings.write");
   if (!auth.ok) return auth.response;
-  const raw = await readJson(req, 8 * 1024);
-  if (!raw.ok) return raw.response;
-  const parsed = body.safeParse(raw.body);
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readBody(req, body, 8 * 1024);
+  if (!parsed.ok) return parsed.response;
   const services = getServices();
   try {
     // applyCatalog records it in the audit log as "listing.mapped", with the mapping before and after.

@@ -1,5 +1,5 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { updatePersonSchema } from "@/server/people/person-input";
 import { updatePerson } from "@/server/people/update-person";
 import { getServices } from "@/server/services";
@@ -8,10 +8,8 @@ import { getServices } from "@/server/services";
 export const PATCH = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = await authorize(req, "users.manage");
   if (!auth.ok) return auth.response;
-  const body = await readJson(req, 4 * 1024);
-  if (!body.ok) return body.response;
-  const parsed = updatePersonSchema.safeParse(body.body);
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readBody(req, updatePersonSchema, 4 * 1024);
+  if (!parsed.ok) return parsed.response;
   const { id } = await ctx.params;
   const services = getServices();
   try {

@@ -1,16 +1,14 @@
 import { rotateSchema, rotateSourceSecret } from "@/server/connectors/rotate-source-secret";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 /** Rotate: add a secret (generated unless given) and let the current ones expire after the overlap. */
 export const POST = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
   const auth = await authorize(req, "connectors.manage");
   if (!auth.ok) return auth.response;
-  const body = await readJson(req, 8 * 1024);
-  if (!body.ok) return body.response;
-  const parsed = rotateSchema.safeParse(body.body);
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readBody(req, rotateSchema, 8 * 1024);
+  if (!parsed.ok) return parsed.response;
   const { code } = await ctx.params;
   const services = getServices();
   try {

@@ -1,15 +1,13 @@
 import { rotateToken, rotateTokenSchema } from "@/server/auth/manage-tokens";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readJson, route, validationError } from "@/server/http/route-helpers";
+import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = await authorize(req, "tokens.manage");
   if (!auth.ok) return auth.response;
-  const body = await readJson(req, 4 * 1024);
-  if (!body.ok) return body.response;
-  const parsed = rotateTokenSchema.safeParse(body.body);
-  if (!parsed.success) return validationError(parsed.error);
+  const parsed = await readBody(req, rotateTokenSchema, 4 * 1024);
+  if (!parsed.ok) return parsed.response;
   const { id } = await ctx.params;
   const services = getServices();
   try {
