@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/server/db/in-transaction";
 import type pg from "pg";
 import { z } from "zod";
 
@@ -82,9 +83,7 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
     const d = dupes((list ?? []).map((x) => x.code));
     if (d.length) throw new CatalogError("duplicate_code", `${key} lists ${d[0]} more than once`, key);
   }
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     if (input.skus?.length) {
       const s = input.skus;
       await client.query(
@@ -149,12 +148,6 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
         [JSON.stringify(l.map((x) => ({ channel: x.channel, external_id: x.externalId, sku: x.sku })))],
       );
     }
-    await client.query("COMMIT");
     return { skus: input.skus?.length ?? 0, locations: input.locations?.length ?? 0, channels: input.channels?.length ?? 0, listings: input.listings?.length ?? 0, trustChangedLocationIds };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/server/db/in-transaction";
 import type { Actor } from "@/lib/auth/actor";
 import { randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
@@ -28,9 +29,7 @@ function generateSecret(provider: string): string {
  * never shown again) when Onepool generated it.
  */
 export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: string, input: z.infer<typeof rotateSchema>, actor: Actor) {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     const src = await client.query<{ provider: string }>("SELECT provider FROM source WHERE code = $1 FOR UPDATE", [code]);
     if (!src.rows[0]) throw new AdminError(404, "not_found", `no source "${code}"`);
     const value = input.secret ?? generateSecret(src.rows[0].provider);
@@ -47,14 +46,8 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
     const id = randomUUID();
     await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [id, code, box.seal(value), fp, secretHint(value)]);
     await recordAudit(client, { actor, action: "source.secret_rotated", target: `source:${code}`, details: { added: id, previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds } });
-    await client.query("COMMIT");
     return { id, hint: secretHint(value), secret: input.secret ? undefined : value, previousExpireAt: input.overlapSeconds === 0 ? new Date().toISOString() : overlapEndsAt.toISOString() };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** DELETE /api/sources/<code>/secrets/<id>: revoke at once. Revoking a revoked secret changes nothing. */

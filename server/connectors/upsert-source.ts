@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/server/db/in-transaction";
 import type { Actor } from "@/lib/auth/actor";
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
@@ -37,9 +38,7 @@ export const hashNotificationKey = (key: string) => createHash("sha256").update(
  */
 export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, input: SourceInput, actor: Actor): Promise<{ created: boolean }> {
   if (!SOURCE_CODE.test(code)) throw new AdminError(400, "invalid_source", "a source code is 1–63 lower-case letters, digits, - or _, starting with a letter or digit", "code");
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     let channelId: number | null = null;
     if (input.channel) {
       const c = await client.query<{ id: number }>("SELECT id FROM channel WHERE code = $1", [input.channel]);
@@ -87,14 +86,8 @@ export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, 
         secrets: secretChanges,
       },
     });
-    await client.query("COMMIT");
     return { created: !before };
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 type SecretSpec = string | { secret: string; expiresAt?: string | null };

@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/server/db/in-transaction";
 import type pg from "pg";
 import { refoldFromLedger, updateLevels, upsertEffects } from "@/server/ingest/write-batch";
 
@@ -9,9 +10,7 @@ import { refoldFromLedger, updateLevels, upsertEffects } from "@/server/ingest/w
  */
 export async function refoldLocations(pool: pg.Pool, locationIds: readonly number[]): Promise<number[]> {
   if (locationIds.length === 0) return [];
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     const trust = new Map(
       (await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location WHERE id = ANY($1::int[])", [locationIds])).rows.map(
         (r) => [r.id, r.trusted_sources ?? []],
@@ -26,12 +25,6 @@ export async function refoldLocations(pool: pg.Pool, locationIds: readonly numbe
     const { updates, effects } = await refoldFromLedger(client, keys, (id) => trust.get(id) ?? []);
     await updateLevels(client, updates);
     await upsertEffects(client, effects);
-    await client.query("COMMIT");
     return [...new Set(keys.map((k) => k.skuId))];
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
