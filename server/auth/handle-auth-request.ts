@@ -5,6 +5,9 @@ import type { Services } from "@/server/services";
 
 type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub">;
 
+const ALLOWED = new Set(["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/list-sessions", "/revoke-session", "/revoke-other-sessions", "/ok", "/error"]);
+const MAX_BODY = 16 * 1024;
+
 const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
   Response.json({ error: { code, message }, code, message }, { status, headers });
 
@@ -15,6 +18,10 @@ const json = (status: number, code: string, message: string, headers: Record<str
  */
 export async function handleAuthRequest(deps: Deps, req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
+  // Only what Onepool uses is served: people are created, renamed and reset by admins (audited), never by themselves.
+  if (!ALLOWED.has(path.replace(/^\/api\/auth/, ""))) return json(404, "not_found", `no route for ${req.method} ${path}`);
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY) return json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
   if (req.method === "POST" && path === "/api/auth/sign-in/email") return signIn(deps, req);
   if (req.method === "POST" && path === "/api/auth/change-password") {
     const viewer = await getSessionViewer(deps.auth, req.headers);

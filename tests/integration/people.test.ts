@@ -158,4 +158,15 @@ describe("people", () => {
       await third.stop();
     }
   });
+
+  it("serves only the auth routes Onepool uses: nobody signs up, renames or resets themselves", async () => {
+    const cookie = cookieOf(await signIn(admin.label, PASSWORD));
+    const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
+      handleAuthRequest(server.services, new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie, ...extra }, body: JSON.stringify(body) }));
+    expect((await post("/sign-up/email", { email: "self@example.com", password: PASSWORD, name: "Self" })).status).toBe(404);
+    expect((await post("/update-user", { name: "Renamed by myself" })).status).toBe(404);
+    expect((await post("/request-password-reset", { email: admin.label })).status).toBe(404);
+    expect((await server.services.pool.query("SELECT name FROM app_user WHERE id = $1", [adminId])).rows[0].name).not.toBe("Renamed by myself");
+    expect((await post("/sign-in/email", { email: admin.label, password: "x".repeat(20_000) }, { "content-length": "20050" })).status).toBe(413);
+  });
 });
