@@ -103,4 +103,11 @@ test.describe("every route checks the role", () => {
     expect(same.status()).toBe(400);
     await admin.dispose();
   });
+
+  test("people cannot post events: the ingest path takes connector tokens only", async ({ playwright, baseURL }) => {
+    const admin = await playwright.request.newContext({ baseURL, storageState: stateFor("admin") });
+    const res = await admin.post("/api/events", { data: { id: "from-a-person", source: "e2e-wms", type: "receipt", sku: "X", location: "Y", quantity: 1, occurredAt: new Date().toISOString() }, headers: { origin: baseURL! } });
+    expect(res.status()).toBe(401);
+    await admin.dispose();
+  });
 });
