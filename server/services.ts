@@ -12,6 +12,7 @@ import type { IngestDeps } from "@/server/ingest/ingest-events";
 import type { SenderActivity } from "@/lib/metrics/sender-activity";
 import type { Auth } from "@/server/auth/create-auth";
 import type { LoginLimiter } from "@/server/auth/login-limiter";
+import type { Publisher } from "@/server/publishing/publisher";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -39,6 +40,8 @@ export interface Services {
   /** People's sign-in and sessions (better-auth). */
   auth: Auth;
   loginLimiter: LoginLimiter;
+  /** Keeps the stored published numbers current. */
+  publisher: Publisher;
 }
 
 const KEY = Symbol.for("onepool.services");

@@ -19,6 +19,7 @@ import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { setServices, type Services } from "@/server/services";
 import { startAuth } from "@/server/auth/start-auth";
+import { Publisher } from "@/server/publishing/publisher";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
@@ -80,10 +81,12 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   }
 
   let hub: RealtimeHub | null = null;
+  // Stock changes → published numbers stored → live frames (the hub reads the stored numbers).
+  const publisher = new Publisher(db.pool, (ids) => hub?.markDirty(ids), log);
   const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
   const committer = new GroupCommitter(db.pool, trustOf, (ids, accepted) => {
     hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
-    hub?.markDirty(ids);
+    publisher.markDirty(ids);
   });
   const ingestDeps = {
     pool: db.pool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
@@ -128,8 +131,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   const services: Services = {
     env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter,
+    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, publisher,
   };
+  // Complete the stored numbers at start (a new channel, or a database from before they were stored).
+  publisher.contextChanged();
   setServices(services);
 
   await new Promise<void>((resolve, reject) => {
@@ -154,6 +159,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await pruning;
       server.closeAllConnections?.();
       await committer.stop();
+      await publisher.close();
       await hub?.close();
       await db.close();
       await embedded?.stop();

@@ -48,22 +48,43 @@ const DEFAULTS: Omit<ResolvedFields, "sources"> = {
   maxQty: null,
 };
 
+/** Rules indexed by channel and scope, so resolving 100,000 SKUs does not scan every rule each time. */
+export interface RuleIndex {
+  resolve(channel: string, sku: string, tags: readonly string[]): ResolvedFields;
+}
+
+export function indexRules(rules: readonly ChannelRuleInput[]): RuleIndex {
+  const byChannel = new Map<string, { channelDefault?: ChannelRuleInput; tagRules: ChannelRuleInput[]; overrides: Map<string, ChannelRuleInput> }>();
+  for (const r of rules) {
+    let c = byChannel.get(r.channel);
+    if (!c) byChannel.set(r.channel, (c = { tagRules: [], overrides: new Map() }));
+    if (r.sku) { if (!c.overrides.has(r.sku)) c.overrides.set(r.sku, r); }
+    else if (r.tag) c.tagRules.push(r);
+    else c.channelDefault ??= r;
+  }
+  for (const c of byChannel.values()) c.tagRules.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  return {
+    resolve(channel, sku, tags) {
+      const out: ResolvedFields = { ...DEFAULTS, sources: {} };
+      const c = byChannel.get(channel);
+      if (!c) return out;
+      const chain: ChannelRuleInput[] = [];
+      const override = c.overrides.get(sku);
+      if (override) chain.push(override);
+      if (tags.length) for (const r of c.tagRules) if (tags.includes(r.tag!)) chain.push(r);
+      if (c.channelDefault) chain.push(c.channelDefault);
+      for (const field of RULE_FIELDS) {
+        const from = chain.find((r) => r[field] !== null && r[field] !== undefined);
+        if (!from) continue;
+        (out as unknown as Record<string, unknown>)[field] = from[field];
+        out.sources[field] = from.id;
+      }
+      return out;
+    },
+  };
+}
+
 /** Resolve every field for (channel, SKU) from that channel's rules. */
 export function resolveRuleFields(rules: readonly ChannelRuleInput[], channel: string, sku: string, tags: readonly string[]): ResolvedFields {
-  const mine = rules.filter((r) => r.channel === channel);
-  const override = mine.find((r) => r.sku === sku);
-  const tagRules = mine
-    .filter((r) => !r.sku && r.tag && tags.includes(r.tag))
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-  const channelDefault = mine.find((r) => !r.sku && !r.tag);
-  const chain = [override, ...tagRules, channelDefault].filter((r): r is ChannelRuleInput => Boolean(r));
-
-  const out: ResolvedFields = { ...DEFAULTS, sources: {} };
-  for (const field of RULE_FIELDS) {
-    const from = chain.find((r) => r[field] !== null && r[field] !== undefined);
-    if (!from) continue;
-    (out as unknown as Record<string, unknown>)[field] = from[field];
-    out.sources[field] = from.id;
-  }
-  return out;
+  return indexRules(rules).resolve(channel, sku, tags);
 }

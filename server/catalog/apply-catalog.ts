@@ -11,13 +11,16 @@ import { upsertCatalog, type CatalogInput } from "./upsert-catalog";
  * trusted sources changed (so live stays equal to a replay), replay events parked for listings it
  * maps, refresh every dashboard, and record who changed what in the audit log.
  */
-export async function applyCatalog(services: Pick<Services, "pool" | "catalog" | "hub" | "ingest">, input: CatalogInput, actor: Actor) {
+export async function applyCatalog(services: Pick<Services, "pool" | "catalog" | "hub" | "ingest" | "publisher">, input: CatalogInput, actor: Actor) {
   const before = await readCatalogState(services.pool, input);
   const { trustChangedLocationIds, ...upserted } = await upsertCatalog(services.pool, input);
   await services.catalog.reload();
   const refolded = await refoldLocations(services.pool, trustChangedLocationIds);
   // Events parked for a listing this change maps are applied now, once (issue 3, DESIGN §11).
   const replay = await replayUnmapped(services, (input.listings ?? []).map((l) => ({ channel: l.channel, externalId: l.externalId })));
+  // New SKUs or channels get their numbers before this answers; names and tags refresh on screen.
+  services.publisher.contextChanged();
+  await services.publisher.settle();
   services.hub?.markAllDirty();
   await auditCatalogChange(services.pool, actor, input, before, await readCatalogState(services.pool, input), replay.replayed);
   return { upserted, refoldedSkus: refolded.length, replayed: replay };

@@ -57,7 +57,11 @@ async function main(): Promise<void> {
   const seeded = await seedDemo({ pool, box, catalog, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000, log });
   // The webhook path caches sources for a second, also "not registered": forget that at once.
   sources.forget();
-  if (!seeded.skipped) hub?.markAllDirty();
+  if (!seeded.skipped) {
+    running.services.publisher.contextChanged();
+    await running.services.publisher.settle();
+    hub?.markAllDirty();
+  }
   if (stopping) return;
   // A database with someone else's catalogue (say DATABASE_URL pointing at a real install) gets no demo traffic.
   const simulate = seeded.skipped ? await hasDemoCatalog(pool) : true;

@@ -1,7 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { daysOfInventory, stockStatus, velocity24h, velocity7d, velocityRate, type StockStatus } from "@/lib/metrics/velocity";
-import { loadAllocationContext, publishedFor, type AllocationContext } from "./load-allocation-context";
+import { daysOfInventory, stockStatus, velocity24h, velocity7d, type StockStatus } from "@/lib/metrics/velocity";
 
 export interface SkuRow {
   code: string;
@@ -14,9 +13,17 @@ export interface SkuRow {
   velocity24h: number;
   daysOfInventory: number | null;
   status: StockStatus;
-  channels: { code: string; published: number; paused: boolean }[];
+  /** The stored published numbers (server/publishing), every channel. */
+  channels: ChannelNumber[];
   /** Highest ledger sequence reflected in this row: lets a client drop an older copy. */
   lastSeq: string;
+}
+
+export interface ChannelNumber {
+  code: string;
+  published: number;
+  paused: boolean;
+  pausedBy: { id: string; reason: string; by: string; until: string | null } | null;
 }
 
 export const SKU_SORTS = ["code", "-code", "name", "-name", "availableReal", "-availableReal", "daysOfInventory", "-daysOfInventory", "velocity", "-velocity"] as const;
@@ -25,6 +32,7 @@ export type SkuSort = (typeof SKU_SORTS)[number];
 interface BaseRow {
   id: number; code: string; name: string; tags: string[]; lead_time_days: number;
   available_real: number; on_hand: number; incoming: number; last_seq: string; units24h: number; units7d: number;
+  channels: { code: string; published: number | null; pause: { id: string; reason: string; by: string; until: string | null } | null }[] | null;
 }
 
 // Stock and sales per SKU in one statement. A sales window of N hours is the current hour and the
@@ -33,7 +41,7 @@ const BASE_SQL = `
   SELECT s.id, s.code, s.name, s.tags, s.lead_time_days,
          COALESCE(a.available_real, 0)::int AS available_real, COALESCE(a.on_hand, 0)::int AS on_hand,
          COALESCE(a.incoming, 0)::int AS incoming, COALESCE(a.last_seq, 0)::text AS last_seq,
-         COALESCE(v.units24h, 0)::int AS units24h, COALESCE(v.units7d, 0)::int AS units7d
+         COALESCE(v.units24h, 0)::int AS units24h, COALESCE(v.units7d, 0)::int AS units7d, pub.channels
     FROM sku s
     LEFT JOIN LATERAL (
       SELECT SUM(GREATEST(0, sl.available)) FILTER (WHERE l.sellable) AS available_real,
@@ -44,7 +52,15 @@ const BASE_SQL = `
       SELECT SUM(h.units) FILTER (WHERE h.hour >= date_trunc('hour', now()) - interval '23 hours') AS units24h,
              SUM(h.units) AS units7d
         FROM sales_hourly h
-       WHERE h.sku_id = s.id AND h.hour >= date_trunc('hour', now()) - interval '167 hours') v ON true`;
+       WHERE h.sku_id = s.id AND h.hour >= date_trunc('hour', now()) - interval '167 hours') v ON true
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_object(
+               'code', c.code, 'published', pq.quantity,
+               'pause', CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id::text, 'reason', p.reason, 'by', p.created_by, 'until', p.until) END
+             ) ORDER BY c.code) AS channels
+        FROM channel c
+        LEFT JOIN published_quantity pq ON pq.channel_id = c.id AND pq.sku_id = s.id
+        LEFT JOIN pause p ON p.id = pq.pause_id) pub ON true`;
 
 export interface SkuRowQuery {
   q?: string;
@@ -62,8 +78,8 @@ export async function getAllSkuRows(pool: pg.Pool, query: Pick<SkuRowQuery, "q" 
     params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where = ` WHERE s.code ILIKE $1 OR s.name ILIKE $1 OR EXISTS (SELECT 1 FROM unnest(s.tags) t WHERE t ILIKE $1)`;
   }
-  const [base, ctx] = await Promise.all([pool.query<BaseRow>(BASE_SQL + where, params), loadAllocationContext(pool)]);
-  const rows = base.rows.map((r) => toSkuRow(r, ctx, safetyDays));
+  const base = await pool.query<BaseRow>(BASE_SQL + where, params);
+  const rows = base.rows.map((r) => toSkuRow(r, safetyDays));
   sortRows(rows, query.sort ?? "code");
   return rows;
 }
@@ -78,19 +94,15 @@ export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: 
 }
 
 /** The rows of specific SKUs (live frames). */
-export async function getSkuRowsByIds(pool: pg.Pool, ids: readonly number[], safetyDays: number, ctx?: AllocationContext): Promise<SkuRow[]> {
+export async function getSkuRowsByIds(pool: pg.Pool, ids: readonly number[], safetyDays: number): Promise<SkuRow[]> {
   if (ids.length === 0) return [];
-  const [base, context] = await Promise.all([
-    pool.query<BaseRow>(BASE_SQL + " WHERE s.id = ANY($1::int[])", [ids]),
-    ctx ? Promise.resolve(ctx) : loadAllocationContext(pool),
-  ]);
-  return base.rows.map((r) => toSkuRow(r, context, safetyDays));
+  const base = await pool.query<BaseRow>(BASE_SQL + " WHERE s.id = ANY($1::int[])", [ids]);
+  return base.rows.map((r) => toSkuRow(r, safetyDays));
 }
 
-function toSkuRow(r: BaseRow, ctx: AllocationContext, safetyDays: number): SkuRow {
+function toSkuRow(r: BaseRow, safetyDays: number): SkuRow {
   const v = { units24h: r.units24h, units7d: r.units7d };
   const doi = daysOfInventory(r.available_real, v);
-  const published = publishedFor(ctx, { code: r.code, tags: r.tags ?? [] }, r.available_real, velocityRate(v));
   return {
     code: r.code,
     name: r.name,
@@ -102,7 +114,11 @@ function toSkuRow(r: BaseRow, ctx: AllocationContext, safetyDays: number): SkuRo
     velocity24h: velocity24h(v),
     daysOfInventory: doi === null ? null : round(doi, 1),
     status: stockStatus(r.available_real, doi, r.lead_time_days, safetyDays),
-    channels: published.map((p) => ({ code: p.channel, published: p.published, paused: p.pausedBy !== null })),
+    // A channel or SKU added a moment ago has no stored number until the publisher's pass: 0, never a guess.
+    channels: (r.channels ?? []).map((c) => ({
+      code: c.code, published: c.published ?? 0, paused: c.pause !== null,
+      pausedBy: c.pause && { ...c.pause, until: c.pause.until && new Date(c.pause.until).toISOString() },
+    })),
     lastSeq: r.last_seq,
   };
 }

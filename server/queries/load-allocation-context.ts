@@ -2,19 +2,26 @@ import "server-only";
 import type pg from "pg";
 import { rat, type Rational } from "@/lib/allocation/rational";
 import { computePublished, type ChannelInput, type PublishedBreakdown } from "@/lib/allocation/compute-published";
-import { resolveRuleFields, type ChannelRuleInput } from "@/lib/allocation/rule-fields";
+import { indexPauses, type PauseIndex, type PauseInput } from "@/lib/allocation/pause-index";
+import { indexRules, type ChannelRuleInput, type RuleIndex } from "@/lib/allocation/rule-fields";
 
 export interface ChannelInfo { id: number; code: string; name: string; kind: string; latencyMinutes: number | null }
-interface PauseInfo { id: string; channel: string | null; sku: string | null; reason: string; until: string | null }
 
+/** Everything besides stock that published numbers depend on: channels, rules and live pauses, indexed. */
 export interface AllocationContext {
   channels: ChannelInfo[];
   rules: ChannelRuleInput[];
-  pauses: PauseInfo[];
+  pauses: PauseInput[];
+  ruleIndex: RuleIndex;
+  pauseIndex: PauseIndex;
 }
 
-/** Channels, rules and live pauses: everything besides stock that published numbers depend on. */
-export async function loadAllocationContext(pool: pg.Pool): Promise<AllocationContext> {
+export function buildAllocationContext(channels: ChannelInfo[], rules: ChannelRuleInput[], pauses: PauseInput[]): AllocationContext {
+  return { channels, rules, pauses, ruleIndex: indexRules(rules), pauseIndex: indexPauses(pauses) };
+}
+
+/** Channels, rules and live pauses (a pause whose `until` has passed is over, whether or not it was ended). */
+export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Promise<AllocationContext> {
   const [channels, rules, pauses] = await Promise.all([
     pool.query<{ id: number; code: string; name: string; kind: string; latency_minutes: number | null }>(
       "SELECT id, code, name, kind, latency_minutes FROM channel ORDER BY code",
@@ -28,21 +35,21 @@ export async function loadAllocationContext(pool: pg.Pool): Promise<AllocationCo
               r.reserve_units, r.reserve_percent, r.floor, r.min_qty, r.max_qty
          FROM channel_rule r JOIN channel c ON c.id = r.channel_id LEFT JOIN sku s ON s.id = r.sku_id`,
     ),
-    pool.query<{ id: number; channel: string | null; sku: string | null; reason: string; until: Date | null }>(
-      `SELECT p.id, c.code AS channel, s.code AS sku, p.reason, p.until
+    pool.query<{ id: number; channel: string | null; sku: string | null; reason: string; until: Date | null; created_by: string }>(
+      `SELECT p.id, c.code AS channel, s.code AS sku, p.reason, p.until, p.created_by
          FROM pause p LEFT JOIN channel c ON c.id = p.channel_id LEFT JOIN sku s ON s.id = p.sku_id
         WHERE p.ended_at IS NULL AND (p.until IS NULL OR p.until > now())`,
     ),
   ]);
-  return {
-    channels: channels.rows.map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, latencyMinutes: c.latency_minutes })),
-    rules: rules.rows.map((r) => ({
+  return buildAllocationContext(
+    channels.rows.map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, latencyMinutes: c.latency_minutes })),
+    rules.rows.map((r) => ({
       id: String(r.id), channel: r.channel, sku: r.sku, tag: r.tag, createdAt: r.created_at.getTime(),
       bufferUnits: r.buffer_units, bufferPercent: r.buffer_percent, dynamicK: r.dynamic_k, reserveUnits: r.reserve_units,
       reservePercent: r.reserve_percent, floor: r.floor, minQty: r.min_qty, maxQty: r.max_qty,
     })),
-    pauses: pauses.rows.map((p) => ({ id: String(p.id), channel: p.channel, sku: p.sku, reason: p.reason, until: p.until?.toISOString() ?? null })),
-  };
+    pauses.rows.map((p) => ({ id: String(p.id), channel: p.channel, sku: p.sku, reason: p.reason, until: p.until?.toISOString() ?? null, by: p.created_by })),
+  );
 }
 
 /** Configured latency until outbound pushes measure one (DESIGN §5). */
@@ -51,18 +58,25 @@ function latencyOf(c: ChannelInfo): { days: Rational; source: ChannelInput["late
   return { days: rat(0), source: "none" };
 }
 
-/** Published numbers of every channel for one SKU. */
-export function publishedFor(ctx: AllocationContext, sku: { code: string; tags: readonly string[] }, availableReal: number, velocity: Rational): PublishedBreakdown[] {
+export type PublishedWithPause = Omit<PublishedBreakdown, "pausedBy"> & { pausedBy: { id: string; reason: string; until: string | null; by: string } | null };
+
+/** Published numbers of every channel for one SKU: the one computation behind storage, rows, explain and preview. */
+export function publishedFor(ctx: AllocationContext, sku: { code: string; tags: readonly string[] }, availableReal: number, velocity: Rational): PublishedWithPause[] {
+  const pauses = new Map<string, PauseInput>();
   const inputs: ChannelInput[] = ctx.channels.map((c) => {
-    const pause = ctx.pauses.find((p) => (p.channel === null || p.channel === c.code) && (p.sku === null || p.sku === sku.code)) ?? null;
+    const pause = ctx.pauseIndex.covering(c.code, sku.code);
+    if (pause) pauses.set(c.code, pause);
     const latency = latencyOf(c);
     return {
       channel: c.code,
-      fields: resolveRuleFields(ctx.rules, c.code, sku.code, sku.tags),
+      fields: ctx.ruleIndex.resolve(c.code, sku.code, sku.tags),
       pausedBy: pause ? { id: pause.id, reason: pause.reason, until: pause.until } : null,
       latencyDays: latency.days,
       latencySource: latency.source,
     };
   });
-  return computePublished(availableReal, velocity, inputs);
+  return computePublished(availableReal, velocity, inputs).map((b) => {
+    const p = pauses.get(b.channel);
+    return { ...b, pausedBy: p ? { id: p.id, reason: p.reason, until: p.until, by: p.by } : null };
+  });
 }

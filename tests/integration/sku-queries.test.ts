@@ -47,6 +47,8 @@ it("velocity counts placed minus cancelled units; cover and status follow from i
     ev({ type: "order.placed", sku, location: c.loc("wh"), quantity: 8 }, 60_000),
     ev({ type: "order.cancelled", sku, location: c.loc("wh"), quantity: 1, reason: "customer" }, 30_000),
   ]);
+  // Published numbers are stored by the publisher's pass right after the commit.
+  await server.services.publisher.settle();
   const d = (await getSkuDetail(server.services.pool, sku, 7))!;
   // 24 h: 8 − 1 = 7/day; 7 d: (14 + 8 − 1) / 7 = 3/day; cover uses the higher: 79 / 7.
   expect(d.velocity24h).toBe(7);
@@ -54,5 +56,5 @@ it("velocity counts placed minus cancelled units; cover and status follow from i
   expect(d.availableReal).toBe(100 - 14 - 8 + 1);
   expect(d.daysOfInventory).toBe(11.3);
   expect(d.status).toBe("low_cover"); // 11.3 < lead time 10 + 7 safety days
-  expect(d.channels.find((ch) => ch.code === c.channel)).toEqual({ code: c.channel, published: 79, paused: false });
+  expect(d.channels.find((ch) => ch.code === c.channel)).toEqual({ code: c.channel, published: 79, paused: false, pausedBy: null });
 });

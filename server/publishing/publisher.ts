@@ -1,0 +1,103 @@
+import "server-only";
+import type pg from "pg";
+import { loadAllocationContext, type AllocationContext } from "@/server/queries/load-allocation-context";
+import { allSkuIds, publishSkus } from "./publish-skus";
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Keeps `published_quantity` current (DESIGN §5): stock changes recompute their SKUs; rule, pause
+ * and catalogue changes recompute every SKU; a pause's `until` ends it on time. One pass at a time,
+ * coalescing whatever arrives meanwhile. After each pass the live layer is told which SKUs to
+ * refresh, so the numbers on screen are the stored ones.
+ */
+export class Publisher {
+  private dirty = new Set<number>();
+  private all = false;
+  private ctx: AllocationContext | null = null;
+  private running: Promise<void> | null = null;
+  private pauseTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    /** SKUs whose rows may have changed: their stock moved, or their published numbers did. */
+    private readonly onPublished: (skuIds: number[]) => void,
+    private readonly log: (m: string) => void = (m) => console.error(m),
+  ) {}
+
+  /** Their stock changed (a commit). */
+  markDirty(skuIds: Iterable<number>): void {
+    for (const id of skuIds) this.dirty.add(id);
+    this.kick();
+  }
+
+  /** Rules, pauses, channels or the catalogue changed: reload them and recompute every SKU. */
+  contextChanged(): void {
+    this.ctx = null;
+    this.all = true;
+    this.kick();
+  }
+
+  /** Resolves once everything marked so far is stored (a rule change answers after its numbers are). */
+  async settle(): Promise<void> {
+    while (this.running || this.dirty.size || this.all) {
+      this.kick();
+      await this.running;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    await this.running;
+  }
+
+  private kick(): void {
+    if (this.running || this.closed) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (!this.closed && (this.dirty.size || this.all)) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    // Let the commit that marked us finish its own work first; many commits coalesce into one pass.
+    await new Promise((r) => setImmediate(r));
+    let everything = false;
+    let ids: number[] = [];
+    const stockMoved = [...this.dirty];
+    this.dirty.clear();
+    try {
+      if (!this.ctx) {
+        this.ctx = await loadAllocationContext(this.pool);
+        this.schedulePauseEnd(this.ctx);
+      }
+      const ctx = this.ctx;
+      everything = this.all;
+      this.all = false;
+      ids = everything ? await allSkuIds(this.pool) : stockMoved;
+      const changed = await publishSkus(this.pool, ctx, ids);
+      const refresh = everything ? new Set([...changed, ...stockMoved]) : new Set(ids);
+      if (refresh.size) this.onPublished([...refresh]);
+    } catch (err) {
+      // Nothing is lost: the same SKUs are tried again after a pause (the database may be restarting).
+      this.log(`[publish] recompute failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.ctx = null;
+      for (const id of stockMoved) this.dirty.add(id);
+      if (everything) this.all = true;
+      await new Promise((r) => setTimeout(r, 1000).unref());
+    }
+  }
+
+  /** A pause with an `until` resumes by itself: recompute the moment it ends (DESIGN §5: within 2 s). */
+  private schedulePauseEnd(ctx: AllocationContext): void {
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    this.pauseTimer = null;
+    const next = ctx.pauseIndex.nextEnd();
+    if (!next || this.closed) return;
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(next) - Date.now() + 20));
+    this.pauseTimer = setTimeout(() => this.contextChanged(), wait);
+    this.pauseTimer.unref();
+  }
+}
