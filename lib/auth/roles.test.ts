@@ -29,6 +29,7 @@ describe("roles", () => {
     expect(scopesCan(["read"], "mappings.write")).toBe(false);
     expect(scopesCan(["ingest"], "catalog.write")).toBe(true);
     expect(scopesCan(["admin"], "connectors.manage")).toBe(true);
+    expect(scopesCan(["admin"], "rules.write")).toBe(true);
     expect(scopesCan(["unknown-scope"], "stock.read")).toBe(false);
   });
 

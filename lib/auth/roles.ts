@@ -53,7 +53,7 @@ const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
   read: ["stock.read"],
   ingest: ["catalog.write"],
   reserve: [],
-  admin: ["stock.read", "catalog.write", "mappings.write", "connectors.manage", "tokens.manage"],
+  admin: ["stock.read", "catalog.write", "mappings.write", "rules.write", "pauses.write", "connectors.manage", "tokens.manage"],
 };
 
 export function scopesCan(scopes: readonly string[], permission: Permission): boolean {

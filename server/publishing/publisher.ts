@@ -39,6 +39,12 @@ export class Publisher {
     this.kick();
   }
 
+  /** A control change: recompute everything and resolve once stored (the change's answer waits for it). */
+  async recomputeAll(): Promise<void> {
+    this.contextChanged();
+    await this.settle();
+  }
+
   /** Resolves once everything marked so far is stored (a rule change answers after its numbers are). */
   async settle(): Promise<void> {
     while (this.running || this.dirty.size || this.all) {

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { adminErrorResponse } from "@/server/http/admin-error-response";
+import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
+import { getRules } from "@/server/queries/get-rules";
+import { createRuleSchema } from "@/server/rules/rule-input";
+import { createRule } from "@/server/rules/save-rule";
+import { getServices } from "@/server/services";
+
+export const GET = route(async (req: Request) => {
+  const q = await readQuery(req, z.object({ channel: z.string().trim().min(1).max(100).optional() }).strict());
+  if (!q.ok) return q.response;
+  return Response.json({ rules: await getRules(getServices().pool, q.query.channel) });
+});
+
+/** A rule for a channel, a tag or a SKU; answered once every published number reflects it. */
+export const POST = route(async (req: Request) => {
+  const auth = await authorize(req, "rules.write");
+  if (!auth.ok) return auth.response;
+  const parsed = await readBody(req, createRuleSchema, 8 * 1024);
+  if (!parsed.ok) return parsed.response;
+  const { pool, publisher } = getServices();
+  try {
+    const rule = await createRule(pool, parsed.data, auth.actor);
+    await publisher.recomputeAll();
+    return Response.json(rule, { status: 201 });
+  } catch (err) {
+    return adminErrorResponse(err);
+  }
+});
