@@ -82,7 +82,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   let hub: RealtimeHub | null = null;
   // Stock changes → published numbers stored → live frames (the hub reads the stored numbers).
-  const publisher = new Publisher(db.pool, (ids) => hub?.markDirty(ids), log);
+  const publisher = new Publisher(db.pool, (ids) => hub?.markDirty(ids));
   const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
   const committer = new GroupCommitter(db.pool, trustOf, (ids, accepted) => {
     hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));

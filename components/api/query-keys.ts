@@ -29,4 +29,17 @@ export const queryKeys = {
   // The audit log is read by managers too, so it is not under "admin"; writes refresh it by prefix.
   auditAll: ["audit"] as const,
   audit: (filters: { actor: string; action: string; target: string; from: string; to: string }) => ["audit", filters] as const,
+  /** Active pauses (`GET /api/pauses`), read by every pause control. */
+  pauses: ["pauses"] as const,
+  /** Every SKU page query ("sku", code, …), for writes that change any SKU's numbers. */
+  skuAll: ["sku"] as const,
+  /** How each channel's number was reached (`GET /api/skus/<code>/published`); under "sku", so SKU refreshes include it. */
+  publishedExplanation: (code: string) => ["sku", code, "published"] as const,
+  /** Allocation rules (`GET /api/rules?channel=`): a rule write refreshes every channel's by "rules". */
+  rulesAll: ["rules"] as const,
+  rules: (channel: string) => ["rules", channel] as const,
+  /** What a candidate rule would change (`POST /api/rules/preview`), keyed by the request body as sent. */
+  rulePreview: (body: string) => ["rule-preview", body] as const,
+  /** Recent rule changes (`GET /api/audit?action=rule`); under "audit", so audit refreshes include it. */
+  ruleHistory: ["audit", "rules"] as const,
 };

@@ -187,3 +187,130 @@ export interface CycleCountResult {
   /** False: the location trusts only other sources for counts, so this one is recorded as drift and on hand stays. */
   trusted: boolean;
 }
+
+// Pauses (`/api/pauses`, DESIGN §5): a channel, a SKU on every channel, or one (channel, SKU) shows 0.
+export interface Pause {
+  id: string;
+  /** Null: every channel. */
+  channel: string | null;
+  /** Null: every SKU. */
+  sku: string | null;
+  reason: string;
+  /** Null: until someone resumes it. */
+  until: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+export interface PausesResponse {
+  pauses: Pause[];
+}
+/** `POST /api/pauses` body: at least one of channel and sku. */
+export interface CreatePauseBody {
+  channel?: string;
+  sku?: string;
+  reason: string;
+  until?: string;
+}
+export interface PauseEnded {
+  id: string;
+  endedAt: string;
+}
+/** The pause behind a paused number (`pausedBy` on stock rows and SKU detail channels, as the server adds it). */
+export interface ChannelPause {
+  id: string;
+  reason: string;
+  by?: string;
+  until: string | null;
+}
+/** One channel of `GET /api/skus/<code>/published`: how its number was reached. Buffer terms in units. */
+export interface PublishedChannel {
+  channel: string;
+  published: number;
+  availableReal: number;
+  reserves: Record<string, number>;
+  reservedForOthers: number;
+  base: number;
+  buffer: { units: number; percent: number; dynamic: number; applied: number };
+  floor: number;
+  minQty: number;
+  maxQty: number | null;
+  pausedBy: ChannelPause | null;
+  latencyDays: number;
+  latencySource: "measured" | "configured" | "none";
+  /** Rule id per field, only for fields a rule set. */
+  sources: Partial<Record<"bufferUnits" | "bufferPercent" | "dynamicK" | "reserveUnits" | "reservePercent" | "floor" | "minQty" | "maxQty", string>>;
+}
+export interface PublishedExplanation {
+  sku: string;
+  channels: PublishedChannel[];
+}
+
+// Allocation rules (`/api/rules`, DESIGN §5): one rule per scope (channel default, channel + tag, channel + SKU).
+export type RuleScope = "channel" | "tag" | "sku";
+/** The rule fields a write may set; null removes a field (it is inherited again). */
+export interface RuleFieldsBody {
+  bufferUnits?: number | null;
+  bufferPercent?: number | null;
+  dynamicK?: number | null;
+  reserveUnits?: number | null;
+  reservePercent?: number | null;
+  floor?: number | null;
+  minQty?: number | null;
+  maxQty?: number | null;
+}
+export interface Rule {
+  id: string;
+  channel: string;
+  scope: RuleScope;
+  sku: string | null;
+  tag: string | null;
+  bufferUnits: number | null;
+  bufferPercent: number | null;
+  dynamicK: number | null;
+  reserveUnits: number | null;
+  reservePercent: number | null;
+  floor: number | null;
+  minQty: number | null;
+  maxQty: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+/** Channel default first, then tag rules (oldest first), then SKU overrides (by SKU). */
+export interface RulesResponse {
+  rules: Rule[];
+}
+/** `POST /api/rules`: neither sku nor tag is the channel default. */
+export interface CreateRuleBody extends RuleFieldsBody {
+  channel: string;
+  sku?: string;
+  tag?: string;
+}
+/** `PATCH /api/rules/<id>`: the version read, and only the fields that change. */
+export interface UpdateRuleBody extends RuleFieldsBody {
+  version: number;
+}
+export interface RuleDeleted {
+  id: string;
+  deleted: true;
+}
+/** `POST /api/rules/preview`: a new rule, an existing one as a PATCH would leave it, or its deletion. */
+export type RulePreviewBody = CreateRuleBody | ({ id: string } & RuleFieldsBody) | { id: string; delete: true };
+export interface RulePreviewSku {
+  code: string;
+  channel: string;
+  before: number;
+  after: number;
+}
+export interface RulePreview {
+  channel: string;
+  skus: RulePreviewSku[];
+  /** (SKU, channel) pairs whose published number changes. */
+  changed: number;
+  /** `skus` is capped at 2,000; the totals still cover every SKU. */
+  truncated: boolean;
+  /** Σ over SKUs of (available real − published) on the rule's channel. */
+  withheldBefore: number;
+  withheldAfter: number;
+}

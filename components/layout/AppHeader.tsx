@@ -56,6 +56,9 @@ export function AppHeader() {
           <NavLink href="/" active={path === "/" || path.startsWith("/skus/")}>
             Live stock
           </NavLink>
+          <NavLink href="/rules" active={path.startsWith("/rules")}>
+            Rules
+          </NavLink>
           {canRead && (
             <>
               <span aria-hidden className="mx-1 h-4 w-px bg-slate-200" />

@@ -1,5 +1,6 @@
 import type { SkuDetail } from "@/components/api/types";
 import { formatDays, formatInt, formatRate } from "@/components/format/numbers";
+import { PauseControl } from "@/components/pauses/PauseControl";
 import { FlashValue } from "@/components/ui/FlashValue";
 import { StatusPill } from "@/components/ui/StatusPill";
 
@@ -28,15 +29,21 @@ export function SkuHeader({ sku }: { sku: SkuDetail }) {
           </div>
           <p className="mt-0.5 text-sm text-slate-600">{sku.name}</p>
         </div>
-        {sku.tags.length > 0 && (
-          <ul aria-label="Tags" className="flex flex-wrap gap-1.5">
-            {sku.tags.map((t) => (
-              <li key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
-                {t}
-              </li>
-            ))}
-          </ul>
-        )}
+        <div className="flex min-w-0 flex-col items-end gap-2">
+          {sku.tags.length > 0 && (
+            <ul aria-label="Tags" className="flex flex-wrap justify-end gap-1.5">
+              {sku.tags.map((t) => (
+                <li key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+                  {t}
+                </li>
+              ))}
+            </ul>
+          )}
+          {/* The whole SKU on every channel; one channel at a time is on its card below. */}
+          <div className="max-w-md">
+            <PauseControl sku={sku.code} />
+          </div>
+        </div>
       </div>
       <dl className="grid grid-cols-2 divide-slate-100 sm:grid-cols-4 lg:grid-cols-7 lg:divide-x">
         <Stat label="Available real" hint="Σ over sellable locations of max(0, available)" testId="sku-available-real">

@@ -4,9 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { memo } from "react";
 import type { SkuRow } from "@/components/api/types";
+import { ExplainPopover } from "@/components/explain/ExplainPopover";
 import { formatDays, formatInt, formatRate } from "@/components/format/numbers";
+import { PauseControl } from "@/components/pauses/PauseControl";
+import { coveringPause, pausedByOf, pauseSummary } from "@/components/pauses/pause-text";
 import { FlashCell } from "@/components/ui/FlashCell";
 import { StatusPill } from "@/components/ui/StatusPill";
+import { usePauses } from "@/hooks/use-pauses";
 
 export const skuHref = (code: string) => `/skus/${encodeURIComponent(code)}`;
 
@@ -16,6 +20,8 @@ const num = "px-2 py-1 text-right tabular-nums";
 export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow; channels: string[] }) {
   const router = useRouter();
   const byChannel = new Map(row.channels.map((c) => [c.code, c]));
+  // Who paused and why: from the row when the server sends it, else from the active pauses.
+  const pauses = usePauses().data?.pauses;
   return (
     <tr
       data-testid="stock-row"
@@ -44,9 +50,20 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
       {channels.map((code, i) => {
         const c = byChannel.get(code);
         const edge = `${i === 0 ? "border-l border-l-slate-100" : ""} ${i === channels.length - 1 ? "border-r border-r-slate-100" : ""}`;
+        const pause = c?.paused ? (pausedByOf(c) ?? coveringPause(pauses, code, row.code)) : null;
+        const why = pause ? `Paused ${pauseSummary(pause)}` : "Paused";
         return (
-          <FlashCell key={code} value={c ? (c.paused ? "paused" : c.published) : null} className={`${num} ${edge} text-slate-700`} data-channel={code}>
-            {!c ? <span className="text-slate-300">—</span> : c.paused ? <span className="rounded bg-slate-100 px-1.5 py-px text-xs font-medium text-slate-500 italic">paused</span> : formatInt(c.published)}
+          <FlashCell key={code} value={c ? (c.paused ? "paused" : c.published) : null} className={`${num} ${edge} text-slate-700`} data-channel-cell={code}>
+            {/* data-channel sits on the number itself (the explain trigger), so `[data-channel=x]` finds one element per row. */}
+            {!c ? (
+              <span data-channel={code} className="text-slate-300">
+                —
+              </span>
+            ) : (
+              <ExplainPopover sku={row.code} channel={code} title={c.paused ? why : "How this number is reached"} label={`${code}: ${c.paused ? why : `${formatInt(c.published)} published`}. Show how it is reached.`}>
+                {c.paused ? <span data-testid="paused-mark" className="rounded bg-amber-50 px-1.5 py-px text-xs font-medium text-amber-800 italic ring-1 ring-amber-600/20 ring-inset">paused</span> : formatInt(c.published)}
+              </ExplainPopover>
+            )}
           </FlashCell>
         );
       })}
@@ -63,6 +80,9 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
       <FlashCell value={row.incoming} className={`${num} text-slate-500`} data-col="incoming">
         {row.incoming === 0 ? <span className="text-slate-300">0</span> : formatInt(row.incoming)}
       </FlashCell>
+      <td className="px-2 py-1 text-right whitespace-nowrap" data-col="actions">
+        <PauseControl sku={row.code} compact />
+      </td>
     </tr>
   );
 });

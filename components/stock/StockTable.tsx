@@ -40,7 +40,8 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
         aria-busy={rows === null}
         onKeyDown={(e) => {
           const delta = e.key === "ArrowDown" || e.key === "j" ? 1 : e.key === "ArrowUp" || e.key === "k" ? -1 : 0;
-          if (!delta || (e.target as HTMLElement).tagName === "BUTTON") return;
+          // Buttons, form fields and the pause/explain overlays keep their keys (typing j or k in a reason).
+          if (!delta || (e.target as HTMLElement).closest("button, input, textarea, select, dialog, [popover]")) return;
           e.preventDefault();
           moveFocus(e.currentTarget, e.target as Element, delta, onExitTop);
         }}
@@ -67,6 +68,9 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
             <th scope="col" className={`${th} text-right`}>
               Incoming
             </th>
+            <th scope="col" className={`${th} text-right`} title="Pause or resume the SKU on every channel">
+              <span className="sr-only">Pause</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -76,7 +80,7 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
                   <td className="px-2 py-2"><Skeleton className="h-3.5 w-28" /></td>
                   <td className="px-2 py-2"><Skeleton className="h-3.5" /></td>
                   <td className="px-2 py-2"><Skeleton className="h-4 w-16 rounded-full" /></td>
-                  {Array.from({ length: 5 + channels.length }, (_, j) => (
+                  {Array.from({ length: 6 + channels.length }, (_, j) => (
                     <td key={j} className="px-2 py-2"><Skeleton className="ml-auto h-3.5 w-10" /></td>
                   ))}
                 </tr>

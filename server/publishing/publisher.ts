@@ -15,6 +15,9 @@ export class Publisher {
   private dirty = new Set<number>();
   private all = false;
   private ctx: AllocationContext | null = null;
+  /** Bumped by every control change; a context loaded under an older generation is reloaded. */
+  private gen = 0;
+  private ctxGen = -1;
   private running: Promise<void> | null = null;
   private pauseTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -34,7 +37,7 @@ export class Publisher {
 
   /** Rules, pauses, channels or the catalogue changed: reload them and recompute every SKU. */
   contextChanged(): void {
-    this.ctx = null;
+    this.gen++;
     this.all = true;
     this.kick();
   }
@@ -74,9 +77,11 @@ export class Publisher {
     let ids: number[] = [];
     const stockMoved = [...this.dirty];
     this.dirty.clear();
+    const gen = this.gen;
     try {
-      if (!this.ctx) {
+      if (!this.ctx || this.ctxGen !== gen) {
         this.ctx = await loadAllocationContext(this.pool);
+        this.ctxGen = gen;
         this.schedulePauseEnd(this.ctx);
       }
       const ctx = this.ctx;
@@ -86,10 +91,12 @@ export class Publisher {
       const changed = await publishSkus(this.pool, ctx, ids);
       const refresh = everything ? new Set([...changed, ...stockMoved]) : new Set(ids);
       if (refresh.size) this.onPublished([...refresh]);
+      // A control change arrived while this pass ran on the rules as they were: one more pass.
+      if (this.gen !== gen) this.all = true;
     } catch (err) {
       // Nothing is lost: the same SKUs are tried again after a pause (the database may be restarting).
       this.log(`[publish] recompute failed: ${err instanceof Error ? err.message : String(err)}`);
-      this.ctx = null;
+      this.ctxGen = -1;
       for (const id of stockMoved) this.dirty.add(id);
       if (everything) this.all = true;
       await new Promise((r) => setTimeout(r, 1000).unref());

@@ -1,0 +1,62 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { ReadOnlyNote } from "@/components/admin/ReadOnlyNote";
+import { useCan } from "@/components/auth/ViewerProvider";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { useCatalog } from "@/hooks/use-catalog";
+import { ChannelPicker } from "./ChannelPicker";
+import { ChannelRules } from "./ChannelRules";
+import { NoChannels } from "./NoChannels";
+import { catalogChannels, catalogTags } from "./rules-catalog";
+import { RulesSkeleton } from "./RulesSkeleton";
+
+/** Keep the channel in the address bar without a navigation, like the other pages' filters. */
+function useUrlChannel(channel: string | null) {
+  useEffect(() => {
+    if (!channel) return;
+    const url = new URL(window.location.href);
+    url.searchParams.set("channel", channel);
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+  }, [channel]);
+}
+
+/** `/rules`: per channel, the rules that decide how much of the one stock pool it may show (DESIGN §5). */
+export function RulesPage({ initialChannel }: { initialChannel: string | null }) {
+  const canWrite = useCan("rules.write");
+  const catalog = useCatalog();
+  const channels = catalogChannels(catalog.data);
+  const [picked, setPicked] = useState<string | null>(initialChannel);
+  // An unknown channel in the URL falls back to the first one, and says so.
+  const channel = channels.find((c) => c.code === picked) ?? channels[0] ?? null;
+  const unknown = catalog.data && picked !== null && !channels.some((c) => c.code === picked) ? picked : null;
+  useUrlChannel(catalog.data ? (channel?.code ?? null) : null);
+
+  let body: React.ReactNode;
+  if (catalog.isError && !catalog.data) body = <ErrorPanel title="Couldn't load the channels" error={catalog.error} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />;
+  else if (!catalog.data) body = <RulesSkeleton />;
+  else if (!channel) body = <NoChannels />;
+  else
+    body = (
+      <>
+        <ChannelPicker channels={channels} value={channel.code} onChange={setPicked} />
+        {unknown && (
+          <p role="status" data-testid="rules-unknown-channel" className="mb-3 text-xs text-amber-800">
+            No channel “{unknown}” in the catalogue; showing {channel.name || channel.code}.
+          </p>
+        )}
+        <ChannelRules channel={channel} tags={catalogTags(catalog.data)} canWrite={canWrite} />
+      </>
+    );
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="rules-page">
+      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Channel rules</h1>
+        <p className="text-sm text-slate-500">How much of the one stock pool each channel may show: buffers withhold units, reserves keep them for one channel, limits bound the number.</p>
+        {!canWrite && <ReadOnlyNote className="ml-auto">Read only: merchandisers and above change rules</ReadOnlyNote>}
+      </div>
+      {body}
+    </main>
+  );
+}

@@ -1,0 +1,20 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson, isRetryable } from "@/components/api/fetch-json";
+import { queryKeys } from "@/components/api/query-keys";
+import type { RulesResponse } from "@/components/api/types";
+
+/** Rules are not pushed live: a colleague's edit shows up within this. */
+export const RULES_POLL_MS = 30_000;
+
+/** One channel's rules: default, tag rules (oldest first), SKU overrides (by SKU). */
+export function useRules(channel: string | null) {
+  return useQuery({
+    queryKey: queryKeys.rules(channel ?? ""),
+    queryFn: ({ signal }) => fetchJson<RulesResponse>(`/api/rules?${new URLSearchParams({ channel: channel! })}`, { signal }),
+    enabled: channel !== null,
+    // A refusal (4xx) is final; an unreachable server is polled until it answers again.
+    refetchInterval: (query) => (query.state.status === "error" && !isRetryable(query.state.error) ? false : RULES_POLL_MS),
+  });
+}
