@@ -27,6 +27,7 @@ const ROUTES: RouteCase[] = [
   { method: "POST", path: "/api/unmapped/map", permission: "mappings.write", body: { nope: true } },
   { method: "GET", path: "/api/audit", permission: "audit.read" },
   { method: "GET", path: "/api/rules", permission: "stock.read" },
+  { method: "GET", path: "/api/rules/history?channel=e2e-web", permission: "stock.read" },
   { method: "POST", path: "/api/rules/preview", permission: "stock.read", body: { nope: true } },
   { method: "GET", path: "/api/pauses", permission: "stock.read" },
   { method: "GET", path: `/api/skus/${NO_SKU}/published`, permission: "stock.read" },

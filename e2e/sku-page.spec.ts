@@ -42,7 +42,7 @@ test.describe("SKU page", () => {
     await expect(wh.locator("[data-bucket=committed]")).toHaveText("4");
     await expect(wh.locator("[data-bucket=available]")).toHaveText("19");
     await expect(page.getByTestId("sku-available-real")).toHaveText("19");
-    await expect(page.locator(`[data-channel="${CHANNELS[1]}"]`)).toContainText("19");
+    await expect(page.locator(`li[data-channel="${CHANNELS[1]}"]`)).toContainText("19");
     await assertNoReload();
   });
 

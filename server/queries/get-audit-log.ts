@@ -32,6 +32,10 @@ export interface AuditEntryView {
   after: unknown;
 }
 
+export interface AuditRow { id: string; at: Date; actor: string; actor_kind: AuditEntryView["actorKind"]; actor_id: string | null; action: string; target: string; details: unknown; before: unknown; after: unknown }
+export const AUDIT_COLUMNS = "id::text, at, actor, actor_kind, actor_id, action, target, details, before, after";
+export const toAuditEntry = (e: AuditRow): AuditEntryView => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, actorKind: e.actor_kind, actorId: e.actor_id, action: e.action, target: e.target, details: e.details, before: e.before, after: e.after });
+
 /** Newest first, filtered; `nextCursor` is null on the last page. */
 export async function getAuditLog(pool: pg.Pool, q: AuditQuery): Promise<{ entries: AuditEntryView[]; nextCursor: string | null; actions: string[] }> {
   const where: string[] = [];
@@ -49,8 +53,8 @@ export async function getAuditLog(pool: pg.Pool, q: AuditQuery): Promise<{ entri
   if (q.cursor) add("id < ?", q.cursor);
   args.push(q.limit + 1);
   const [rows, actions] = await Promise.all([
-    pool.query<{ id: string; at: Date; actor: string; actor_kind: AuditEntryView["actorKind"]; actor_id: string | null; action: string; target: string; details: unknown; before: unknown; after: unknown }>(
-      `SELECT id::text, at, actor, actor_kind, actor_id, action, target, details, before, after FROM audit_log
+    pool.query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log
         ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${args.length}`,
       args,
     ),
@@ -58,7 +62,7 @@ export async function getAuditLog(pool: pg.Pool, q: AuditQuery): Promise<{ entri
   ]);
   const page = rows.rows.slice(0, q.limit);
   return {
-    entries: page.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, actorKind: e.actor_kind, actorId: e.actor_id, action: e.action, target: e.target, details: e.details, before: e.before, after: e.after })),
+    entries: page.map(toAuditEntry),
     nextCursor: rows.rows.length > q.limit ? page[page.length - 1].id : null,
     actions: actions.rows.map((r) => r.action),
   };
