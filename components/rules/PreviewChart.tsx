@@ -14,7 +14,7 @@ export function PreviewChart({ skus }: { skus: RulePreviewSku[] }) {
   if (!data.length) return null;
   return (
     <figure data-testid="preview-chart" aria-label="Distribution of changes: how many numbers move by how much">
-      <BarChart responsive data={data} style={{ width: "100%", height: 140 }} margin={{ top: 6, right: 4, bottom: 0, left: -20 }} accessibilityLayer>
+      <BarChart responsive data={data} style={{ width: "100%", height: 140 }} margin={{ top: 6, right: 4, bottom: 0, left: 0 }} accessibilityLayer>
         <CartesianGrid vertical={false} stroke="#e2e8f0" />
         <XAxis dataKey="label" tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} interval={0} />
         <YAxis allowDecimals={false} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} width={40} />
