@@ -205,4 +205,40 @@ describe("published quantity (properties)", () => {
       { numRuns: 1000 },
     );
   });
+
+  it("more stock never shows less, when at most one other channel reserves a percent", () => {
+    // Each other channel's percent reserve is floored on its own (DESIGN §5). With two or more,
+    // their floors can jump together: two 50 % reserves hold 0 of 1 unit but 2 of 2, so a third
+    // channel's base goes 1 → 0 as stock grows (the example below). Outside that, monotone.
+    const onePercentReserve = arbCase.filter(({ channels }) => channels.filter((c) => c.fields.reservePercent > 0).length <= 1);
+    fc.assert(
+      fc.property(onePercentReserve, fc.integer({ min: 1, max: 50 }), ({ A, velocity, channels }, more) => {
+        const before = computePublished(A, velocity, channels);
+        const after = computePublished(Math.max(0, A) + more, velocity, channels);
+        before.forEach((b, i) => expect(after[i].published).toBeGreaterThanOrEqual(b.published));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("two percent reserves floored on their own can hand a third channel less as stock grows (DESIGN §5, as written)", () => {
+    const ch = (channel: string, reservePercent: number): ChannelInput => ({
+      channel, pausedBy: null, latencyDays: rat(0), latencySource: "none",
+      fields: { bufferUnits: 0, bufferPercent: 0, dynamicK: "0", reserveUnits: 0, reservePercent, floor: 0, minQty: 0, maxQty: null, sources: {} },
+    });
+    const channels = [ch("a", 50), ch("b", 50), ch("c", 0)];
+    expect(computePublished(1, rat(0), channels)[2].published).toBe(1);
+    expect(computePublished(2, rat(0), channels)[2].published).toBe(0);
+  });
+
+  it("exclusive reserves never hand out more than available real: what a channel shows plus what it leaves for the others' reserves fits in A", () => {
+    fc.assert(
+      fc.property(arbCase, ({ A, velocity, channels }) => {
+        const out = computePublished(A, velocity, channels);
+        const a = Math.max(0, A);
+        for (const b of out) expect(b.published + Math.min(a, b.reservedForOthers)).toBeLessThanOrEqual(a);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
