@@ -1,7 +1,10 @@
 // Command line of `npm run bench -- [options]`. Durations are short by default so one run stays
-// around two minutes on a 2-core machine; raise them for steadier figures.
+// around two and a half minutes on a 2-core machine (the rule phases d, e take ~40 s of it); raise
+// them for steadier figures.
 
-export const PHASES = ["h", "b", "a1", "a2", "c"] as const;
+export const PHASES = ["h", "b", "a1", "a2", "c", "d", "e"] as const;
+/** Names for groups of phases in --only. */
+const GROUPS: Record<string, Phase[]> = { ingest: ["h", "b", "a1", "a2", "c"], rules: ["d", "e"] };
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchArgs {
@@ -15,6 +18,10 @@ export interface BenchArgs {
   rawBatch: number;
   rate: number;
   skus: number;
+  ruleSkus: number;
+  previewSkus: number;
+  ruleRepeats: number;
+  previewRepeats: number;
   only: Phase[];
   url?: string;
   token?: string;
@@ -35,13 +42,19 @@ export const USAGE = `npm run bench -- [options]
   --raw-batch N          rows per transaction of the raw writer (b)               [1000]
   --rate N               events/s offered in (c)                                  [1000]
   --skus N               catalogue size (× 3 locations)                           [1000]
-  --only h,b,a1,a2,c     run only these phases (h = plain-HTTP calibration)
+  --rule-skus N          catalogue size of the rule phases (d, e), grown with SQL [100000]
+  --preview-skus N       SKUs the previewed rule's tag reaches in (e)             [10000]
+  --rule-repeats N       rule changes timed in (d)                                [3]
+  --preview-repeats N    previews timed in (e)                                    [5]
+  --only h,b,a1,a2,c,d,e run only these phases (h = plain-HTTP calibration; d = rule change at
+                         scale, e = rule preview at scale); "ingest" = h,b,a1,a2,c, "rules" = d,e
   --embedded             use an embedded Postgres even if DATABASE_URL is set
   --json FILE            also write the results as JSON
   --url URL --token T    measure a server that is already running (it must serve /api/events and
-                         Socket.IO; the token needs the ingest scope). (b) then needs
-                         --database-url of that server's database: the raw writer adds rows with
-                         source "bench-*" and BENCH-* SKUs to it, so use a throwaway install.
+                         Socket.IO; the token needs the ingest scope). (b), (d) and (e) then
+                         need --database-url of that server's database: the raw writer adds rows
+                         with source "bench-*", (d)/(e) 100,000 BENCH-* SKUs with stock and rules,
+                         so use a throwaway install.
 
 Database (own server mode): BENCH_DATABASE_URL or DATABASE_URL → a fresh database
 onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Postgres in .data/bench.`;
@@ -49,7 +62,8 @@ onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Post
 export function parseArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
     seconds: 15, lagSeconds: 25, warmup: 3, concurrency: 128, batchConcurrency: 16, batchSize: 100,
-    rawConnections: 4, rawBatch: 1000, rate: 1000, skus: 1000, only: [...PHASES], embedded: false,
+    rawConnections: 4, rawBatch: 1000, rate: 1000, skus: 1000, ruleSkus: 100_000, previewSkus: 10_000, ruleRepeats: 3, previewRepeats: 5,
+    only: [...PHASES], embedded: false,
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -75,10 +89,14 @@ export function parseArgs(argv: string[]): BenchArgs {
       case "--raw-batch": a.rawBatch = Math.floor(num(flag, take(), 1)); break;
       case "--rate": a.rate = num(flag, take(), 1); break;
       case "--skus": a.skus = Math.floor(num(flag, take(), 1)); break;
+      case "--rule-skus": a.ruleSkus = Math.floor(num(flag, take(), 1)); break;
+      case "--preview-skus": a.previewSkus = Math.floor(num(flag, take(), 1)); break;
+      case "--rule-repeats": a.ruleRepeats = Math.floor(num(flag, take(), 1)); break;
+      case "--preview-repeats": a.previewRepeats = Math.floor(num(flag, take(), 1)); break;
       case "--only": {
-        const list = take().split(",").map((s) => s.trim());
+        const list = take().split(",").map((s) => s.trim()).flatMap((p) => GROUPS[p] ?? [p]);
         const bad = list.find((p) => !(PHASES as readonly string[]).includes(p));
-        if (bad) throw new Error(`--only: unknown phase "${bad}" (use ${PHASES.join(", ")})`);
+        if (bad) throw new Error(`--only: unknown phase "${bad}" (use ${PHASES.join(", ")}, ${Object.keys(GROUPS).join(" or ")})`);
         a.only = list as Phase[];
         break;
       }
@@ -94,5 +112,6 @@ export function parseArgs(argv: string[]): BenchArgs {
   if (a.url && !a.token) throw new Error("--url needs --token (a connector token with the ingest scope)");
   if (a.batchSize > 1000) throw new Error("--batch-size: POST /api/events takes at most 1,000 events");
   if (a.skus > 10_000) throw new Error("--skus: the catalogue endpoint takes at most 10,000 SKUs");
+  if (a.previewSkus > a.ruleSkus) throw new Error("--preview-skus cannot exceed --rule-skus");
   return a;
 }

@@ -4,13 +4,18 @@ import type { ClosedResult, PacedResult } from "./load-protocol";
 import { CpuWindow, type MachineInfo } from "./machine";
 import { GroupCpu } from "./process-cpu";
 import type { RawResult } from "./raw-ceiling";
-import { ms, rate } from "./stats";
+import type { PreviewResult, RuleChangeResult } from "./rules";
+import { fmtMs, ms, rate } from "./stats";
 
 // What a run found, how CPU was shared while it ran, and the closing summary table with the
 // targets of docs/PERFORMANCE.md.
 
 export const TARGET_RATIO_A1 = 0.3;
 export const TARGET_LAG_P95_MS = 100;
+/** (d) a channel-default change on 100,000 SKUs, saved until every number is stored (median of the repeats). */
+export const TARGET_RULE_CHANGE_MS = 5000;
+/** (e) the preview of a rule whose scope reaches 10,000 SKUs (median of the repeats). */
+export const TARGET_PREVIEW_MS = 1000;
 
 /** CPU in % of one core (the machine's total is cores × 100); null = could not be measured. */
 export type Cpu = { machine: number; server: number | null; postgres: number | null };
@@ -25,6 +30,8 @@ export interface Results {
   a1?: ClosedResult & { cpu: Cpu };
   a2?: ClosedResult & { cpu: Cpu };
   c?: PacedResult & { cpu: Cpu };
+  d?: RuleChangeResult & { cpu: Cpu };
+  e?: PreviewResult & { cpu: Cpu };
   failures: Partial<Record<Phase, string>>;
 }
 
@@ -53,6 +60,18 @@ export function cpuWindow(warmupS: number, seconds: number, postgresPids: (() =>
   };
 }
 
+/** CPU use from now until the returned function is called (a phase without a fixed window). */
+export function cpuSpan(postgresPids: (() => number[]) | null): () => Cpu {
+  const w = new CpuWindow();
+  const pg = postgresPids ? new GroupCpu(postgresPids) : null;
+  w.start();
+  pg?.begin();
+  return () => {
+    const m = w.stop();
+    return { machine: m.machine, server: m.thisProcess, postgres: pg?.end() ?? null };
+  };
+}
+
 /** "server 52, load generator 13, Postgres 85, other 48 (machine 198 of 200)": who used the cores. */
 export function cpuLine(cpu: Cpu, loadgen: number | null, serverLabel = "server"): string {
   const n = (x: number | null) => (x === null ? "?" : String(Math.round(x)));
@@ -73,8 +92,9 @@ export function printSummary(r: Results): void {
   const verdict = (ok: boolean | null) => (ok === null ? "n/a" : ok ? "PASS" : "MISS");
   const r1 = ratio(a1);
   const r2 = ratio(a2);
-  const rows: [string, string, string, string, string][] = [
-    ["figure", "value", "errors", "target", "result"],
+  const ingest = r.args.only.some((p) => p !== "d" && p !== "e");
+  const rows: [string, string, string, string, string][] = [["figure", "value", "errors", "target", "result"]];
+  if (ingest) rows.push(
     ["(h)  plain-HTTP floor (calibration)", rate(h), errs(r.h), "", ""],
     ["(a1) single-event requests", rate(a1), errs(r.a1), "", ""],
     ["(a2) 100-event batch requests", rate(a2), errs(r.a2), "", ""],
@@ -84,7 +104,22 @@ export function printSummary(r: Results): void {
     ["(a1)/(h)", a1 !== null && h ? (a1 / h).toFixed(2) : "n/a", "", "", ""],
     ["(c)  lag p50", ms(r.c?.lag.p50 ?? null), errs(r.c), "", ""],
     ["(c)  lag p95", ms(r.c?.lag.p95 ?? null), r.c ? `${r.c.unseen} unseen` : "", `< ${TARGET_LAG_P95_MS} ms`, verdict(r.c?.lag.p95 == null ? null : r.c.lag.p95 < TARGET_LAG_P95_MS && r.c.unseen === 0)],
-  ];
+  );
+  if (r.d || r.args.only.includes("d")) {
+    const d = r.d;
+    rows.push(
+      [`(d)  rule change → all stored, ${d ? d.skus.toLocaleString("en-US") : "?"} SKUs`, d ? `median ${fmtMs(d.medianMs)}, max ${fmtMs(d.maxMs)}` : "n/a", "", `< ${TARGET_RULE_CHANGE_MS / 1000} s`, verdict(d ? d.medianMs < TARGET_RULE_CHANGE_MS : null)],
+      ["(d)  floor: read inputs + stored", d ? fmtMs(d.floor.readInputsMs + d.floor.readStoredMs) : "n/a", "", "", ""],
+      ["(d)  floor: one upsert of the changed rows", d ? `${fmtMs(d.floor.writeChangedMs)} (${d.floor.writeChangedRows.toLocaleString("en-US")} rows)` : "n/a", "", "", ""],
+    );
+  }
+  if (r.e || r.args.only.includes("e")) {
+    const e = r.e;
+    rows.push(
+      [`(e)  rule preview, ${e ? e.scopeSkus.toLocaleString("en-US") : "?"} SKUs in scope`, e ? `median ${fmtMs(e.medianMs)}, max ${fmtMs(e.maxMs)}` : "n/a", "", `< ${TARGET_PREVIEW_MS / 1000} s`, verdict(e ? e.medianMs < TARGET_PREVIEW_MS : null)],
+      ["(e)  floor: read the scope's inputs", e ? fmtMs(e.floorReadMs) : "n/a", "", "", ""],
+    );
+  }
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   console.log("Summary");
   for (const [i, row] of rows.entries()) {

@@ -12,13 +12,16 @@ import { LoadWorker, type ClosedResult, type PacedResult } from "./load-protocol
 import { startPlainServer } from "./plain-server";
 import { CpuWindow, machineInfo } from "./machine";
 import { runRawCeiling } from "./raw-ceiling";
-import { cpuLine, cpuWindow, printSummary, type Results } from "./report";
-import { fmtDist, ms, perSecondLine, rate } from "./stats";
+import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_PREVIEW_MS, TARGET_RULE_CHANGE_MS, type Results } from "./report";
+import { PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
+import { fmtDist, fmtMs, ms, perSecondLine, rate } from "./stats";
 import { benchCatalog } from "./workload";
 
 // `npm run bench`: ingest throughput over real HTTP (a1 single events, a2 batches), the raw
 // Postgres ceiling for the same rows (b), and POST → dashboard-frame lag at a steady rate (c),
-// all in one run against one database. See docs/PERFORMANCE.md for method and figures.
+// all in one run against one database; then (d) a rule change on a 100,000-SKU catalogue until
+// every published number is stored, and (e) the preview of a rule reaching 10,000 SKUs, each next
+// to what reading and writing the same rows costs Postgres alone. See docs/PERFORMANCE.md.
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
@@ -84,8 +87,10 @@ async function main(): Promise<number> {
     const machine = await machineInfo(pool);
     const results: Results = { machine, database, args, backgroundCpu: background, failures: {} };
 
+    const rulesOnly = args.only.every((p) => p === "d" || p === "e");
+    const rulePhases = args.only.some((p) => p === "d" || p === "e");
     console.log(`
-Onepool ingest benchmark
+Onepool benchmark (${rulesOnly ? "rule changes" : rulePhases ? "ingest and rule changes" : "ingest"})
   machine   ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}
   node      ${machine.node}
   postgres  ${machine.postgres} — ${database}
@@ -95,12 +100,31 @@ Onepool ingest benchmark
   load      a child process (bench/load-worker.ts), keep-alive HTTP/1.1 connections, one request at a
             time each; it competes with the server and Postgres for the same cores
   workload  ${args.skus.toLocaleString("en-US")} SKUs × 3 locations; order.placed/shipped/cancelled, receipt,
-            return.received, adjustment (with reason), damage; unique ids; ~40% of orders by listing
+            return.received, adjustment (with reason), damage; unique ids; ~40% of orders by listing${rulePhases ? `
+  rules     (d)/(e): the catalogue grown to ${args.ruleSkus.toLocaleString("en-US")} SKUs with SQL (stock on 2 of 3 locations, sales
+            on every 3rd SKU, tag ${PREVIEW_TAG} on ${args.previewSkus.toLocaleString("en-US")}), 3 channel defaults, a tag rule, 40 SKU
+            overrides; saved with createRule/updateRule, stored by a Publisher in this process (pool of 10)` : ""}
 `);
 
     const worker = new LoadWorker();
     cleanups.push(() => worker.close());
     const tag = Date.now().toString(36);
+    let rulePool: pg.Pool | null = null;
+    let ruleWorkload: RuleWorkload | null = null;
+    const ruleSetup = async (): Promise<{ pool: pg.Pool; w: RuleWorkload }> => {
+      if (!databaseUrl) throw new Error("skipped: needs --database-url when measuring a running server");
+      if (!rulePool) {
+        const p = new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 30_000, options: "-c timezone=UTC" });
+        cleanups.push(() => p.end());
+        rulePool = p;
+      }
+      if (!ruleWorkload) {
+        ruleWorkload = await prepareRuleWorkload(rulePool, args.ruleSkus, args.previewSkus);
+        const w = ruleWorkload;
+        console.log(`    catalogue: ${w.skus.toLocaleString("en-US")} SKUs (${w.taggedSkus.toLocaleString("en-US")} tagged ${PREVIEW_TAG}), ${w.stockRows.toLocaleString("en-US")} stock rows and ${w.salesRows.toLocaleString("en-US")} sales rows added in ${fmtMs(w.seedMs)}; ${w.rules} rules created in ${fmtMs(w.rulesMs)}`);
+      }
+      return { pool: rulePool, w: ruleWorkload };
+    };
     const common = { url, token, skuCount: args.skus, warmupSeconds: args.warmup };
 
     for (const phase of PHASES.filter((p) => args.only.includes(p))) {
@@ -150,6 +174,35 @@ Onepool ingest benchmark
     request latency ${fmtDist(res.latency)}
     ${perSecondLine(res.perSecond)}
     ${cpuLine(res.cpu, res.cpuPercent)}
+`);
+        } else if (phase === "d") {
+          console.log(`(d) rule change at scale: bench-web's default bufferPercent changed ${args.ruleRepeats} times; each timed from updateRule until publisher.recomputeAll() has stored every number …`);
+          const { pool: rp, w } = await ruleSetup();
+          const cpu = cpuSpan(postgresPids);
+          const r = await runRuleChange(rp, w, args.ruleRepeats, log);
+          const d = { ...r, cpu: cpu() };
+          results.d = d;
+          const f = d.floor;
+          const ok = d.medianMs < TARGET_RULE_CHANGE_MS;
+          console.log(`    rule change → every number stored (${d.skus.toLocaleString("en-US")} SKUs × ${d.channels} channels): median ${fmtMs(d.medianMs)}, max ${fmtMs(d.maxMs)}   target < ${TARGET_RULE_CHANGE_MS / 1000} s: ${ok ? "PASS" : "MISS"}
+    floor, same run: read every SKU's inputs (loadPublishInputsInRange, one statement) ${fmtMs(f.readInputsMs)} + read the ${f.storedRows.toLocaleString("en-US")} stored rows ${fmtMs(f.readStoredMs)};
+           one INSERT … SELECT unnest … ON CONFLICT DO UPDATE of ${f.writeChangedRows.toLocaleString("en-US")} rows (what a rep wrote) ${fmtMs(f.writeChangedMs)}, of all ${f.storedRows.toLocaleString("en-US")} ${fmtMs(f.writeAllMs)}
+           → reads + changed-row write ${fmtMs(f.readInputsMs + f.readStoredMs + f.writeChangedMs)}
+    after the answer (not in the target): the live hub re-reads the dashboard rows of the ${d.hubRows.skus.toLocaleString("en-US")} changed SKUs (getSkuRowsByIds) ${fmtMs(d.hubRows.ms)}
+    ${cpuLine(d.cpu, null, "bench process (publisher)")} (whole phase, floor included)
+`);
+        } else if (phase === "e") {
+          console.log(`(e) rule preview at scale: previewRule for a new bench-web rule on tag ${PREVIEW_TAG}, ${args.previewRepeats} times with different values …`);
+          const { pool: rp, w } = await ruleSetup();
+          const cpu = cpuSpan(postgresPids);
+          const r = await runPreview(rp, w, args.previewRepeats, log);
+          const e = { ...r, cpu: cpu() };
+          results.e = e;
+          const ok = e.medianMs < TARGET_PREVIEW_MS;
+          console.log(`    preview of a rule reaching ${e.scopeSkus.toLocaleString("en-US")} SKUs: median ${fmtMs(e.medianMs)}, max ${fmtMs(e.maxMs)}   target < ${TARGET_PREVIEW_MS / 1000} s: ${ok ? "PASS" : "MISS"}
+    floor, same run: read the scope's ids and inputs (two statements) ${fmtMs(e.floorReadMs)}${e.wholeCatalogue ? `
+    for scale: a preview of a change to the channel default (all ${e.wholeCatalogue.skus.toLocaleString("en-US")} SKUs) ${fmtMs(e.wholeCatalogue.ms)}, ${e.wholeCatalogue.changed.toLocaleString("en-US")} numbers would change` : ""}
+    ${cpuLine(e.cpu, null, "bench process (preview)")}
 `);
         } else {
           console.log(`(c) lag POST → overview frame: ${args.rate} single-event requests/s, open loop, ${args.warmup} s warm-up + ${args.lagSeconds} s …`);

@@ -21,6 +21,8 @@ export function dist(samples: readonly number[]): Dist {
 }
 
 export const ms = (x: number | null, digits = 1) => (x === null ? "n/a" : `${x.toFixed(digits)} ms`);
+/** Milliseconds for figures from ~1 ms to minutes: "734 ms", "4,210 ms", "12.3 s". */
+export const fmtMs = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x).toLocaleString("en-US")} ms`);
 export const rate = (x: number | null) => (x === null ? "n/a" : `${Math.round(x).toLocaleString("en-US")}/s`);
 
 export function fmtDist(d: Dist): string {

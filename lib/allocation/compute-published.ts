@@ -33,6 +33,55 @@ export function reserveOf(fields: ResolvedFields, availableReal: number): number
   return Math.min(availableReal, Math.max(fields.reserveUnits, byPercent));
 }
 
+/** dynamicK strings are few (one per rule): parse each once. */
+const decimals = new Map<string, Rational>();
+function parseK(s: string): Rational {
+  let r = decimals.get(s);
+  if (!r) {
+    if (decimals.size >= 10_000) decimals.clear();
+    decimals.set(s, (r = parseDecimal(s)));
+  }
+  return r;
+}
+
+/** ⌈n / d⌉ for safe non-negative integers, exactly: the remainder is exact, and so is (n − r) / d. */
+const ceilDivSafe = (n: number, d: number): number => {
+  const r = n % d;
+  return (n - r) / d + (r > 0 ? 1 : 0);
+};
+
+/**
+ * ⌈buffer⌉ = ⌈max(bufferUnits, bufferPercent × base / 100, dynamicK × velocity × latency)⌉, exactly.
+ * ⌈max(x, y, z)⌉ = max(⌈x⌉, ⌈y⌉, ⌈z⌉), so each term is ceiled on its own: the percent term in
+ * plain integers (exact while the product is a safe integer, BigInt beyond), the dynamic term in
+ * BigInt rationals, and only when none of its factors is 0. A result beyond 2^53 is rounded, but
+ * it then exceeds any base, so what is published does not change.
+ */
+export function bufferCeil(f: ResolvedFields, base: number, velocity: Rational, latencyDays: Rational): number {
+  let c = f.bufferUnits > 0 ? f.bufferUnits : 0; // the percent and dynamic terms are ≥ 0
+  if (f.bufferPercent !== 0 && base !== 0) {
+    const x = f.bufferPercent * base;
+    const p = Number.isSafeInteger(x) ? ceilDivSafe(x, 100) : Number(ceil(mul(rat(f.bufferPercent, 100), rat(base))));
+    if (p > c) c = p;
+  }
+  const k = parseK(f.dynamicK); // also for a term that is 0: a malformed value fails as before
+  if (velocity.n !== 0n && latencyDays.n !== 0n && k.n !== 0n) {
+    const d = Number(ceil(mul(mul(k, velocity), latencyDays)));
+    if (d > c) c = d;
+  }
+  return c;
+}
+
+/** What one channel shows, given A, its base and its ⌈buffer⌉ (DESIGN §5). */
+export function publishedNumber(A: number, base: number, f: ResolvedFields, paused: boolean, ceilBuffer: number): number {
+  if (paused || A <= f.floor) return 0;
+  let p = base - ceilBuffer;
+  if (p < f.minQty) p = f.minQty;
+  if (f.maxQty !== null && p > f.maxQty) p = f.maxQty;
+  if (p > base) p = base;
+  return p > 0 ? p : 0;
+}
+
 /**
  * What each channel may show for one SKU (DESIGN §5), with the full breakdown. One function for the
  * live numbers, the API, the explain view and the preview, so they can never disagree.
@@ -53,25 +102,15 @@ export function computePublished(availableReal: number, velocity: Rational, chan
     }
     const base = Math.max(0, A - Math.min(A, reservedForOthers));
 
+    // Display only: the number itself is publishedNumber's, as for computePublishedNumbers.
     const units = rat(f.bufferUnits);
     const percent = mul(rat(f.bufferPercent, 100), rat(base));
-    const dynamic = mul(mul(parseDecimal(f.dynamicK), velocity), c.latencyDays);
+    const dynamic = mul(mul(parseK(f.dynamicK), velocity), c.latencyDays);
     const applied = max(units, percent, dynamic);
-
-    let published: number;
-    if (c.pausedBy || A <= f.floor) {
-      published = 0;
-    } else {
-      const afterBuffer = BigInt(base) - ceil(applied);
-      let p = afterBuffer > BigInt(f.minQty) ? afterBuffer : BigInt(f.minQty);
-      if (f.maxQty !== null && p > BigInt(f.maxQty)) p = BigInt(f.maxQty);
-      if (p > BigInt(base)) p = BigInt(base);
-      published = Math.max(0, Number(p));
-    }
 
     return {
       channel: c.channel,
-      published,
+      published: publishedNumber(A, base, f, !!c.pausedBy, bufferCeil(f, base, velocity, c.latencyDays)),
       availableReal: A,
       reserves: others,
       reservedForOthers,
@@ -88,6 +127,28 @@ export function computePublished(availableReal: number, velocity: Rational, chan
   });
 }
 
+/** The terms computePublishedNumbers needs per channel (a ChannelInput is one). */
+export type ChannelTerms = Pick<ChannelInput, "channel" | "fields" | "latencyDays"> & { pausedBy: unknown };
+
+/**
+ * Only the published numbers of computePublished, in channel order, without the breakdown: what
+ * storing them for 100,000 SKUs needs. Same functions for each term (reserveOf, bufferCeil,
+ * publishedNumber); channel codes are unique, as in the database. Writes into `out` when given.
+ */
+export function computePublishedNumbers(availableReal: number, velocity: Rational, channels: readonly ChannelTerms[], out: number[] = []): number[] {
+  const A = Math.max(0, availableReal);
+  const n = channels.length;
+  out.length = n;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += out[i] = reserveOf(channels[i].fields, A);
+  for (let i = 0; i < n; i++) {
+    const c = channels[i];
+    const reservedForOthers = total - out[i];
+    const base = Math.max(0, A - Math.min(A, reservedForOthers));
+    out[i] = publishedNumber(A, base, c.fields, !!c.pausedBy, bufferCeil(c.fields, base, velocity, c.latencyDays));
+  }
+  return out;
+}
+
 // Display only: the published number above is computed from the exact values.
 const round2 = (r: Rational): number => Math.round(toNumber(r) * 100) / 100;
-

@@ -28,7 +28,8 @@ export function indexPauses(pauses: readonly PauseInput[]): PauseIndex {
   }
   const ends = pauses.map((p) => p.until).filter((u): u is string => u !== null).sort();
   return {
-    covering: (channel, sku) => pair.get(`${channel}\u0000${sku}`) ?? bySku.get(sku) ?? byChannel.get(channel) ?? null,
+    // Called for every (channel, SKU) of a full recompute: no key is built while no pause needs it.
+    covering: (channel, sku) => (pair.size ? pair.get(`${channel}\u0000${sku}`) : undefined) ?? (bySku.size ? bySku.get(sku) : undefined) ?? byChannel.get(channel) ?? null,
     nextEnd: () => ends[0] ?? null,
   };
 }

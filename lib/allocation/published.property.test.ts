@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { velocityRate } from "../metrics/velocity";
-import { computePublished, reserveOf, type ChannelInput, type PublishedBreakdown } from "./compute-published";
+import { computePublished, computePublishedNumbers, reserveOf, type ChannelInput, type PublishedBreakdown } from "./compute-published";
 import { rat, type Rational } from "./rational";
 import type { ResolvedFields } from "./rule-fields";
 
@@ -67,7 +67,7 @@ function oracle(Araw: number, velocity: Rational, channels: readonly ChannelInpu
     const base = Math.max(0, A - Math.min(A, others));
     const k = decimalParts(f.dynamicK);
     const dynamicCeil = ceilDiv(k.n * velocity.n * c.latencyDays.n, k.d * velocity.d * c.latencyDays.d);
-    const percentCeil = ceilDiv(BigInt(f.bufferPercent * base), 100n);
+    const percentCeil = ceilDiv(BigInt(f.bufferPercent) * BigInt(base), 100n);
     const buffer = [BigInt(f.bufferUnits), percentCeil, dynamicCeil].reduce((m, x) => (x > m ? x : m));
     if (c.pausedBy || A <= f.floor) return { base, others, published: 0 };
     let p = BigInt(base) - buffer;
@@ -91,6 +91,28 @@ describe("published quantity (properties)", () => {
         got.forEach((b, i) => {
           expect({ base: b.base, others: b.reservedForOthers, published: b.published }, b.channel).toEqual(want[i]);
         });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("computePublishedNumbers (the stored numbers' fast path) gives exactly computePublished's numbers", () => {
+    // Also far beyond everyday sizes, where bufferPercent × base or the dynamic term leave the safe integers.
+    const huge = fc.record({
+      A: fc.oneof(arbA, fc.integer({ min: 0, max: 2 ** 31 - 1 })),
+      velocity: fc.oneof(arbVelocity, fc.record({ units24h: fc.integer({ min: 0, max: 2 ** 31 - 1 }), units7d: fc.integer({ min: 0, max: 2 ** 31 - 1 }) }).map(velocityRate)),
+      channels: arbChannels.chain((cs) =>
+        fc.tuple(...cs.map(() => fc.record({ p: fc.integer({ min: 0, max: 2 ** 31 - 1 }), k: fc.constantFrom("0", "999999.9999", "123456.5", "0.0001"), big: fc.boolean() }))).map((extra) =>
+          cs.map((c, i) => (extra[i].big ? { ...c, fields: { ...c.fields, bufferPercent: extra[i].p, dynamicK: extra[i].k }, latencyDays: rat(10080, 1440) } : c)),
+        ),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.oneof(arbCase, huge), ({ A, velocity, channels }) => {
+        const out: number[] = [];
+        expect(computePublishedNumbers(A, velocity, channels, out)).toEqual(computePublished(A, velocity, channels).map((b) => b.published));
+        expect(computePublishedNumbers(A, velocity, channels)).toEqual(out);
+        expect(out).toEqual(oracle(A, velocity, channels).map((w) => w.published));
       }),
       { numRuns: 3000 },
     );

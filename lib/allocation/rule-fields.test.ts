@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RULE_FIELDS, resolveRuleFields, type ChannelRuleInput, type RuleField } from "./rule-fields";
+import { indexRules, RULE_FIELDS, resolveRuleFields, type ChannelRuleInput, type RuleField } from "./rule-fields";
 
 const rule = (id: string, fields: Partial<ChannelRuleInput>): ChannelRuleInput => ({ id, channel: "amazon", createdAt: 0, ...fields });
 
@@ -97,6 +97,37 @@ describe("resolveRuleFields", () => {
           const fallback = field === "maxQty" ? null : field === "dynamicK" ? "0" : 0;
           expect(r[field], field).toBe(from ? from[field] : fallback);
           expect(r.sources[field], field).toBe(from?.id);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("one index answers many SKUs exactly as a fresh resolution each (results shared between SKUs, property)", () => {
+    const arbRule = fc.record({
+      channel: fc.constantFrom("amazon", "web"),
+      scope: fc.oneof(fc.constant({}), fc.record({ tag: fc.constantFrom("a", "b", "c") }), fc.record({ sku: fc.constantFrom("SKU-1", "SKU-2") })),
+      createdAt: fc.integer({ min: 0, max: 1000 }),
+      bufferUnits: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      maxQty: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      dynamicK: fc.option(fc.constantFrom("0", "1.5"), { nil: null }),
+    });
+    const arbQuery = fc.record({ channel: fc.constantFrom("amazon", "web", "pos"), sku: fc.constantFrom("SKU-1", "SKU-2", "SKU-3"), tags: fc.subarray(["a", "b", "c", "d"]) });
+    fc.assert(
+      fc.property(fc.array(arbRule, { maxLength: 10 }), fc.array(arbQuery, { minLength: 1, maxLength: 30 }), (specs, queries) => {
+        const seen = new Set<string>();
+        const rules: ChannelRuleInput[] = [];
+        specs.forEach(({ scope, ...s }, i) => {
+          const key = `${s.channel}|${JSON.stringify(scope)}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          rules.push({ id: `r${i}`, ...s, ...scope });
+        });
+        const index = indexRules(rules);
+        for (const q of queries) {
+          const got = index.resolve(q.channel, q.sku, q.tags);
+          expect(got).toEqual(resolveRuleFields(rules, q.channel, q.sku, q.tags));
+          expect(Object.isFrozen(got) && Object.isFrozen(got.sources)).toBe(true);
         }
       }),
       { numRuns: 500 },

@@ -50,34 +50,69 @@ const DEFAULTS: Omit<ResolvedFields, "sources"> = {
 
 /** Rules indexed by channel and scope, so resolving 100,000 SKUs does not scan every rule each time. */
 export interface RuleIndex {
+  /** The fields for (channel, SKU). The result is frozen and may be shared between SKUs whose rules are the same. */
   resolve(channel: string, sku: string, tags: readonly string[]): ResolvedFields;
 }
 
+/** Each field from the first rule of `chain` (most specific first) that sets it. */
+function resolveChain(chain: readonly ChannelRuleInput[]): ResolvedFields {
+  const out: ResolvedFields = { ...DEFAULTS, sources: {} };
+  for (const field of RULE_FIELDS) {
+    for (const r of chain) {
+      const v = r[field];
+      if (v === null || v === undefined) continue;
+      (out as unknown as Record<string, unknown>)[field] = v;
+      out.sources[field] = r.id;
+      break;
+    }
+  }
+  Object.freeze(out.sources);
+  return Object.freeze(out);
+}
+
+const NO_RULES = resolveChain([]);
+/** Distinct sets of matching tag rules remembered per channel (far more than real catalogues produce). */
+const CACHE_LIMIT = 10_000;
+
 export function indexRules(rules: readonly ChannelRuleInput[]): RuleIndex {
-  const byChannel = new Map<string, { channelDefault?: ChannelRuleInput; tagRules: ChannelRuleInput[]; overrides: Map<string, ChannelRuleInput> }>();
+  type Channel = {
+    channelDefault?: ChannelRuleInput;
+    tagRules: ChannelRuleInput[];
+    overrides: Map<string, ChannelRuleInput>;
+    /** The fields of a SKU with no override and no matching tag rule: the channel default alone. */
+    plain?: ResolvedFields;
+    /** Fields by the ids of the matching tag rules, for SKUs without an override. */
+    byTags: Map<string, ResolvedFields>;
+  };
+  const byChannel = new Map<string, Channel>();
   for (const r of rules) {
     let c = byChannel.get(r.channel);
-    if (!c) byChannel.set(r.channel, (c = { tagRules: [], overrides: new Map() }));
+    if (!c) byChannel.set(r.channel, (c = { tagRules: [], overrides: new Map(), byTags: new Map() }));
     if (r.sku) { if (!c.overrides.has(r.sku)) c.overrides.set(r.sku, r); }
     else if (r.tag) c.tagRules.push(r);
     else c.channelDefault ??= r;
   }
-  for (const c of byChannel.values()) c.tagRules.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  for (const c of byChannel.values()) {
+    c.tagRules.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    c.plain = resolveChain(c.channelDefault ? [c.channelDefault] : []);
+  }
+  // The fields depend only on the SKU's override and on which tag rules match, so SKUs without an
+  // override share one result per set of matching tag rules (a full recompute resolves 100,000s).
   return {
     resolve(channel, sku, tags) {
-      const out: ResolvedFields = { ...DEFAULTS, sources: {} };
       const c = byChannel.get(channel);
-      if (!c) return out;
-      const chain: ChannelRuleInput[] = [];
+      if (!c) return NO_RULES;
       const override = c.overrides.get(sku);
-      if (override) chain.push(override);
-      if (tags.length) for (const r of c.tagRules) if (tags.includes(r.tag!)) chain.push(r);
-      if (c.channelDefault) chain.push(c.channelDefault);
-      for (const field of RULE_FIELDS) {
-        const from = chain.find((r) => r[field] !== null && r[field] !== undefined);
-        if (!from) continue;
-        (out as unknown as Record<string, unknown>)[field] = from[field];
-        out.sources[field] = from.id;
+      let matched: ChannelRuleInput[] | null = null;
+      if (tags.length && c.tagRules.length) for (const r of c.tagRules) if (tags.includes(r.tag!)) (matched ??= []).push(r);
+      const chain = (): ChannelRuleInput[] => [...(override ? [override] : []), ...(matched ?? []), ...(c.channelDefault ? [c.channelDefault] : [])];
+      if (override) return resolveChain(chain());
+      if (!matched) return c.plain!;
+      const key = matched.map((r) => r.id).join(",");
+      let out = c.byTags.get(key);
+      if (!out) {
+        if (c.byTags.size >= CACHE_LIMIT) c.byTags.clear();
+        c.byTags.set(key, (out = resolveChain(chain())));
       }
       return out;
     },

@@ -1,59 +1,134 @@
 import "server-only";
+import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { velocityRate } from "@/lib/metrics/velocity";
-import { publishedFor, type AllocationContext } from "@/server/queries/load-allocation-context";
-import { loadPublishInputs } from "./load-publish-inputs";
+import { publishedNumbersFor, type AllocationContext, type PublishedNumbers } from "@/server/queries/load-allocation-context";
+import { isDense, loadPublishInputsSorted, type PublishInput } from "./load-publish-inputs";
 
 const CHUNK = 5000;
+
+/** Where a pass spent its time (ms), for logs and the benchmark. Reads and writes overlap the computing, so the parts can add up to more than the pass. */
+export interface PublishStats {
+  skus: number;
+  rowsWritten: number;
+  /** Waiting for a chunk's inputs and stored rows (after the first, read while the previous chunk is computed). */
+  readMs: number;
+  computeMs: number;
+  /** Writing the changed rows (each chunk's write runs while the next chunk is read and computed). */
+  writeMs: number;
+}
+
+export const emptyPublishStats = (): PublishStats => ({ skus: 0, rowsWritten: 0, readMs: 0, computeMs: 0, writeMs: 0 });
 
 /** Every SKU id, for a full recompute (a rule, pause or catalogue change; the rebuild). */
 export async function allSkuIds(db: pg.Pool | pg.PoolClient): Promise<number[]> {
   return (await db.query<{ id: number }>("SELECT id FROM sku ORDER BY id")).rows.map((r) => r.id);
 }
 
+interface StoredRow { sku_id: number; channel_id: number; quantity: number; pause_id: number | null }
+
+const STORED_BY_IDS = `SELECT p.sku_id, p.channel_id, p.quantity, p.pause_id
+  FROM (SELECT DISTINCT id FROM unnest($1::int[]) AS u(id)) i JOIN published_quantity p ON p.sku_id = i.id`;
+const STORED_BY_RANGE = "SELECT sku_id, channel_id, quantity, pause_id FROM published_quantity WHERE sku_id BETWEEN $1 AND $2";
+const UPSERT = `INSERT INTO published_quantity (sku_id, channel_id, quantity, pause_id, updated_at)
+  SELECT u.sku_id, u.channel_id, u.quantity, u.pause_id, now() FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS u(sku_id, channel_id, quantity, pause_id)
+  ON CONFLICT (sku_id, channel_id) DO UPDATE SET quantity = EXCLUDED.quantity, pause_id = EXCLUDED.pause_id, updated_at = now()`;
+
+/**
+ * A chunk's inputs and stored rows. Consecutive ids (a full recompute: SKU ids are a sequence) are
+ * read as an id range, which Postgres answers with index range scans; scattered ids by the list.
+ */
+async function readChunk(db: pg.Pool, chunk: readonly number[]): Promise<{ inputs: PublishInput[]; stored: StoredRow[] }> {
+  const from = chunk[0];
+  const to = chunk[chunk.length - 1];
+  const dense = isDense(chunk);
+  const [inputs, stored] = await Promise.all([
+    loadPublishInputsSorted(db, chunk),
+    db.query<StoredRow>(dense ? STORED_BY_RANGE : STORED_BY_IDS, dense ? [from, to] : [chunk]),
+  ]);
+  if (!dense || to - from + 1 === chunk.length) return { inputs, stored: stored.rows };
+  const wanted = new Set(chunk); // rows of SKUs in the range but not in the chunk are dropped
+  return { inputs, stored: stored.rows.filter((r) => wanted.has(r.sku_id)) };
+}
+
 /**
  * Compute what every channel may show for these SKUs (DESIGN §5) and store the numbers that
  * changed. Returns the ids of SKUs whose stored numbers changed. Chunked, so a 100,000-SKU
- * recompute holds neither one huge result nor one long transaction.
+ * recompute holds neither one huge result nor one long transaction; pipelined, so Postgres reads
+ * the next chunk and writes the previous one while this process computes the current one.
  */
-export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: readonly number[]): Promise<number[]> {
+export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: readonly number[], stats?: PublishStats): Promise<number[]> {
   const changed: number[] = [];
-  const channelIds = new Map(ctx.channels.map((c) => [c.code, c.id]));
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    const [inputs, stored] = await Promise.all([
-      loadPublishInputs(db, chunk),
-      db.query<{ sku_id: number; channel_id: number; quantity: number; pause_id: number | null }>(
-        "SELECT sku_id, channel_id, quantity, pause_id FROM published_quantity WHERE sku_id = ANY($1::int[])",
-        [chunk],
-      ),
-    ]);
-    const before = new Map(stored.rows.map((r) => [`${r.sku_id}:${r.channel_id}`, r]));
-    const skuIds: number[] = [], chIds: number[] = [], qty: number[] = [], pauseIds: (number | null)[] = [];
-    const changedHere = new Set<number>();
-    for (const s of inputs) {
-      const v = velocityRate({ units24h: s.units24h, units7d: s.units7d });
-      for (const p of publishedFor(ctx, s, s.availableReal, v)) {
-        const channelId = channelIds.get(p.channel)!;
-        const pauseId = p.pausedBy ? Number(p.pausedBy.id) : null;
-        const old = before.get(`${s.id}:${channelId}`);
-        if (old && old.quantity === p.published && old.pause_id === pauseId) continue;
-        skuIds.push(s.id);
-        chIds.push(channelId);
-        qty.push(p.published);
-        pauseIds.push(pauseId);
-        changedHere.add(s.id);
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const chunks: number[][] = [];
+  for (let i = 0; i < sorted.length; i += CHUNK) chunks.push(sorted.slice(i, i + CHUNK));
+  const channelIds = ctx.channels.map((c) => c.id);
+  const position = new Map(channelIds.map((id, i) => [id, i]));
+  const n = channelIds.length;
+  // Rows are written in key order (SKU id, channel id), so two instances' passes lock rows in the same order.
+  const byChannelId = channelIds.map((_, i) => i).sort((a, b) => channelIds[a] - channelIds[b]);
+  const numbers: PublishedNumbers = { published: [], pauseIds: [] };
+  const s = stats ?? emptyPublishStats();
+
+  // Settled promises are parked with a no-op catch so that a failure surfaces where it is awaited, never as unhandled.
+  const park = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {});
+    return p;
+  };
+  let reading = chunks.length ? park(readChunk(db, chunks[0])) : null;
+  let writing: Promise<unknown> | null = null;
+  try {
+    for (let c = 0; c < chunks.length; c++) {
+      const t0 = performance.now();
+      const { inputs, stored } = await reading!;
+      inputs.sort((a, b) => a.id - b.id);
+      reading = c + 1 < chunks.length ? park(readChunk(db, chunks[c + 1])) : null;
+      const t1 = performance.now();
+
+      // Stored (quantity, pause id) per SKU, by channel position; a missing row never equals a number.
+      const before = new Map<number, (number | null)[]>();
+      for (const r of stored) {
+        const i = position.get(r.channel_id);
+        if (i === undefined) continue;
+        let row = before.get(r.sku_id);
+        if (!row) before.set(r.sku_id, (row = new Array<number | null>(2 * n).fill(-1)));
+        row[2 * i] = r.quantity;
+        row[2 * i + 1] = r.pause_id;
       }
+      const skuIds: number[] = [], chIds: number[] = [], qty: number[] = [], pauseIds: (number | null)[] = [];
+      for (const sku of inputs) {
+        publishedNumbersFor(ctx, sku, sku.availableReal, velocityRate({ units24h: sku.units24h, units7d: sku.units7d }), numbers);
+        const old = before.get(sku.id);
+        let any = false;
+        for (const i of byChannelId) {
+          const published = numbers.published[i];
+          const pauseId = numbers.pauseIds[i];
+          if (old && old[2 * i] === published && old[2 * i + 1] === pauseId) continue;
+          skuIds.push(sku.id);
+          chIds.push(channelIds[i]);
+          qty.push(published);
+          pauseIds.push(pauseId);
+          any = true;
+        }
+        if (any) changed.push(sku.id);
+      }
+      const t2 = performance.now();
+      s.readMs += t1 - t0;
+      s.computeMs += t2 - t1;
+      s.skus += chunks[c].length;
+      s.rowsWritten += skuIds.length;
+
+      // One write in flight at a time, in chunk (so key) order.
+      if (writing) await writing;
+      if (skuIds.length) {
+        const w0 = performance.now();
+        writing = park(db.query(UPSERT, [skuIds, chIds, qty, pauseIds]).then(() => (s.writeMs += performance.now() - w0)));
+      } else writing = null;
     }
-    if (skuIds.length) {
-      await db.query(
-        `INSERT INTO published_quantity (sku_id, channel_id, quantity, pause_id, updated_at)
-         SELECT u.sku_id, u.channel_id, u.quantity, u.pause_id, now() FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS u(sku_id, channel_id, quantity, pause_id)
-         ON CONFLICT (sku_id, channel_id) DO UPDATE SET quantity = EXCLUDED.quantity, pause_id = EXCLUDED.pause_id, updated_at = now()`,
-        [skuIds, chIds, qty, pauseIds],
-      );
-    }
-    changed.push(...changedHere);
+    if (writing) await writing;
+  } finally {
+    // On a failure, let whatever is still running finish before the caller retries.
+    await Promise.allSettled([reading, writing]);
   }
   return changed;
 }

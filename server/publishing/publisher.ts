@@ -1,7 +1,17 @@
 import "server-only";
+import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { loadAllocationContext, type AllocationContext } from "@/server/queries/load-allocation-context";
-import { allSkuIds, publishSkus } from "./publish-skus";
+import { allSkuIds, emptyPublishStats, publishSkus, type PublishStats } from "./publish-skus";
+
+/** The last finished pass: how many SKUs, and where its time went (wall ms). */
+export interface PassStats extends PublishStats {
+  everything: boolean;
+  contextMs: number;
+  idsMs: number;
+  totalMs: number;
+  changedSkus: number;
+}
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -21,6 +31,8 @@ export class Publisher {
   private running: Promise<void> | null = null;
   private pauseTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Timings of the last pass that stored its numbers (logs, `npm run bench`). */
+  lastPass: PassStats | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -79,6 +91,7 @@ export class Publisher {
     this.dirty.clear();
     const gen = this.gen;
     try {
+      const t0 = performance.now();
       if (!this.ctx || this.ctxGen !== gen) {
         this.ctx = await loadAllocationContext(this.pool);
         this.ctxGen = gen;
@@ -87,8 +100,12 @@ export class Publisher {
       const ctx = this.ctx;
       everything = this.all;
       this.all = false;
+      const t1 = performance.now();
       ids = everything ? await allSkuIds(this.pool) : stockMoved;
-      const changed = await publishSkus(this.pool, ctx, ids);
+      const t2 = performance.now();
+      const stats = emptyPublishStats();
+      const changed = await publishSkus(this.pool, ctx, ids, stats);
+      this.lastPass = { ...stats, everything, contextMs: t1 - t0, idsMs: t2 - t1, totalMs: performance.now() - t0, changedSkus: changed.length };
       const refresh = everything ? new Set([...changed, ...stockMoved]) : new Set(ids);
       if (refresh.size) this.onPublished([...refresh]);
       // A control change arrived while this pass ran on the rules as they were: one more pass.

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { rat, type Rational } from "@/lib/allocation/rational";
-import { computePublished, type ChannelInput, type PublishedBreakdown } from "@/lib/allocation/compute-published";
+import { computePublished, computePublishedNumbers, type ChannelInput, type ChannelTerms, type PublishedBreakdown } from "@/lib/allocation/compute-published";
 import { indexPauses, type PauseIndex, type PauseInput } from "@/lib/allocation/pause-index";
 import { indexRules, type ChannelRuleInput, type RuleIndex } from "@/lib/allocation/rule-fields";
 
@@ -14,10 +14,12 @@ export interface AllocationContext {
   pauses: PauseInput[];
   ruleIndex: RuleIndex;
   pauseIndex: PauseIndex;
+  /** Each channel's latency, in `channels` order. */
+  latencies: { days: Rational; source: ChannelInput["latencySource"] }[];
 }
 
 export function buildAllocationContext(channels: ChannelInfo[], rules: ChannelRuleInput[], pauses: PauseInput[]): AllocationContext {
-  return { channels, rules, pauses, ruleIndex: indexRules(rules), pauseIndex: indexPauses(pauses) };
+  return { channels, rules, pauses, ruleIndex: indexRules(rules), pauseIndex: indexPauses(pauses), latencies: channels.map(latencyOf) };
 }
 
 /** Channels, rules and live pauses (a pause whose `until` has passed is over, whether or not it was ended). */
@@ -63,10 +65,10 @@ export type PublishedWithPause = Omit<PublishedBreakdown, "pausedBy"> & { paused
 /** Published numbers of every channel for one SKU: the one computation behind storage, rows, explain and preview. */
 export function publishedFor(ctx: AllocationContext, sku: { code: string; tags: readonly string[] }, availableReal: number, velocity: Rational): PublishedWithPause[] {
   const pauses = new Map<string, PauseInput>();
-  const inputs: ChannelInput[] = ctx.channels.map((c) => {
+  const inputs: ChannelInput[] = ctx.channels.map((c, i) => {
     const pause = ctx.pauseIndex.covering(c.code, sku.code);
     if (pause) pauses.set(c.code, pause);
-    const latency = latencyOf(c);
+    const latency = ctx.latencies[i];
     return {
       channel: c.code,
       fields: ctx.ruleIndex.resolve(c.code, sku.code, sku.tags),
@@ -79,4 +81,32 @@ export function publishedFor(ctx: AllocationContext, sku: { code: string; tags: 
     const p = pauses.get(b.channel);
     return { ...b, pausedBy: p ? { id: p.id, reason: p.reason, until: p.until, by: p.by } : null };
   });
+}
+
+/** What storing the numbers needs per channel (in `ctx.channels` order): the number and the pause that zeroes it. */
+export interface PublishedNumbers {
+  published: number[];
+  pauseIds: (number | null)[];
+}
+
+/**
+ * publishedFor's numbers without the breakdown, for a full recompute of 100,000 SKUs: the same
+ * rule resolution, pause lookup and terms (computePublishedNumbers shares them with computePublished).
+ * Writes into `out` (reused across SKUs) and returns it.
+ */
+export function publishedNumbersFor(
+  ctx: AllocationContext, sku: { code: string; tags: readonly string[] }, availableReal: number, velocity: Rational,
+  out: PublishedNumbers = { published: [], pauseIds: [] },
+): PublishedNumbers {
+  const n = ctx.channels.length;
+  const terms: ChannelTerms[] = new Array(n);
+  out.pauseIds.length = n;
+  for (let i = 0; i < n; i++) {
+    const code = ctx.channels[i].code;
+    const pause = ctx.pauseIndex.covering(code, sku.code);
+    out.pauseIds[i] = pause ? Number(pause.id) : null;
+    terms[i] = { channel: code, fields: ctx.ruleIndex.resolve(code, sku.code, sku.tags), pausedBy: pause, latencyDays: ctx.latencies[i].days };
+  }
+  computePublishedNumbers(availableReal, velocity, terms, out.published);
+  return out;
 }

@@ -4,11 +4,12 @@ import type { ChannelRuleInput } from "@/lib/allocation/rule-fields";
 import { velocityRate } from "@/lib/metrics/velocity";
 import { AdminError } from "@/server/http/admin-error";
 import { allSkuIds } from "@/server/publishing/publish-skus";
-import { loadPublishInputs } from "@/server/publishing/load-publish-inputs";
-import { buildAllocationContext, loadAllocationContext, publishedFor } from "@/server/queries/load-allocation-context";
+import { loadPublishInputsSorted } from "@/server/publishing/load-publish-inputs";
+import { buildAllocationContext, loadAllocationContext, publishedNumbersFor, type PublishedNumbers } from "@/server/queries/load-allocation-context";
 import { RULE_FIELD_NAMES, type PreviewRuleInput, type RuleFieldsInput } from "./rule-input";
 
 const LIST_CAP = 2000;
+const CHUNK = 5000;
 
 export interface RulePreview {
   channel: string;
@@ -46,7 +47,7 @@ export async function previewRule(pool: pg.Pool, input: PreviewRuleInput): Promi
   if (candidate.minQty != null && candidate.maxQty != null && candidate.minQty > candidate.maxQty) {
     throw new AdminError(400, "invalid_field", `minQty: ${candidate.minQty} is above maxQty ${candidate.maxQty}`, "minQty");
   }
-  const next = buildAllocationContext(ctx.channels, rules, ctx.pauses);
+  const nextCtx = buildAllocationContext(ctx.channels, rules, ctx.pauses);
 
   // Only the SKUs the rule's scope reaches can change.
   let ids: number[];
@@ -59,23 +60,43 @@ export async function previewRule(pool: pg.Pool, input: PreviewRuleInput): Promi
   } else ids = await allSkuIds(pool);
 
   const out: RulePreview = { channel: candidate.channel, skus: [], changed: 0, truncated: false, withheldBefore: 0, withheldAfter: 0 };
-  for (let i = 0; i < ids.length; i += 5000) {
-    for (const s of await loadPublishInputs(pool, ids.slice(i, i + 5000))) {
-      const v = velocityRate({ units24h: s.units24h, units7d: s.units7d });
-      const before = publishedFor(ctx, s, s.availableReal, v);
-      const after = publishedFor(next, s, s.availableReal, v);
-      for (let c = 0; c < before.length; c++) {
-        const b = before[c], a = after[c];
-        if (b.channel === candidate.channel) {
-          out.withheldBefore += b.availableReal - b.published;
-          out.withheldAfter += a.availableReal - a.published;
+  // The numbers only (publishedNumbersFor: the stored numbers' computation), in chunks whose reads
+  // overlap the computing of the one before.
+  ids = [...new Set(ids)].sort((a, b) => a - b);
+  const codes = ctx.channels.map((c) => c.code);
+  const target = codes.indexOf(candidate.channel);
+  const before: PublishedNumbers = { published: [], pauseIds: [] };
+  const after: PublishedNumbers = { published: [], pauseIds: [] };
+  const read = (i: number) => {
+    const p = loadPublishInputsSorted(pool, ids.slice(i, i + CHUNK));
+    p.catch(() => {}); // awaited below; never unhandled
+    return p;
+  };
+  let next = read(0);
+  try {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const inputs = (await next).sort((a, b) => a.id - b.id); // listed in SKU id order
+      if (i + CHUNK < ids.length) next = read(i + CHUNK);
+      for (const s of inputs) {
+        const v = velocityRate({ units24h: s.units24h, units7d: s.units7d });
+        publishedNumbersFor(ctx, s, s.availableReal, v, before);
+        publishedNumbersFor(nextCtx, s, s.availableReal, v, after);
+        const A = Math.max(0, s.availableReal);
+        if (target >= 0) {
+          out.withheldBefore += A - before.published[target];
+          out.withheldAfter += A - after.published[target];
         }
-        if (b.published === a.published) continue;
-        out.changed++;
-        if (out.skus.length < LIST_CAP) out.skus.push({ code: s.code, channel: b.channel, before: b.published, after: a.published });
-        else out.truncated = true;
+        for (let c = 0; c < codes.length; c++) {
+          const b = before.published[c], a = after.published[c];
+          if (b === a) continue;
+          out.changed++;
+          if (out.skus.length < LIST_CAP) out.skus.push({ code: s.code, channel: codes[c], before: b, after: a });
+          else out.truncated = true;
+        }
       }
     }
+  } finally {
+    await next.catch(() => {});
   }
   return out;
 }
