@@ -35,6 +35,10 @@ export function useOverviewLive(): void {
       if ("rows" in data) {
         refresh.lists(patchSkuLists(qc, data.rows));
         refresh.summary();
+      } else if ("refresh" in data) {
+        // Too many rows changed at once (a rule over the whole catalogue): refetch what is shown.
+        void qc.invalidateQueries({ queryKey: ["skus"] });
+        refresh.summary();
       } else if ("lag" in data) {
         qc.setQueryData<LagResponse>(queryKeys.lag, { window: "5m", ingest: data.lag });
       }

@@ -16,13 +16,15 @@ export type SocketViewer = { kind: "user"; id: string; role: Role; sessionId: st
 export type SocketAuthenticator = (headers: Headers, token: string | undefined) => Promise<SocketViewer | null>;
 
 /** What a frame carries. `rows` patch the stock list; `sku` replaces one SKU's detail; `lag` the header. */
-export type FrameData = { rows: SkuRow[] } | { sku: SkuDetail } | { lag: LagSummary };
+export type FrameData = { rows: SkuRow[] } | { sku: SkuDetail } | { lag: LagSummary } | { refresh: true };
 export interface WireFrame { room: string; seq: number; data: FrameData }
 
 const ROOM = /^(overview|sku:[^\s]{1,100})$/;
 /** At most one frame per room per window: bursts of thousands of events become ≤ 20 frames/s. */
 export const COALESCE_MS = 50;
 const LAG_EVERY_MS = 2000;
+/** Above this many changed SKUs in one flush (a rule change over a big catalogue), lists refetch instead of receiving every row. */
+const BULK_ROWS = 2000;
 
 /**
  * Live layer (DESIGN §7). Commits mark SKUs dirty; a single flusher coalesces them into one frame
@@ -177,6 +179,17 @@ export class RealtimeHub {
     const ids = [...this.dirty];
     this.dirty.clear();
     try {
+      if (ids.length > BULK_ROWS) {
+        // A frame of 100,000 rows would take seconds to build and freeze every browser: tell the
+        // lists to refetch their page, and send the SKU pages that are open their new detail.
+        this.emit("overview", { refresh: true });
+        for (const room of this.io.sockets.adapter.rooms.keys()) {
+          if (!room.startsWith("sku:")) continue;
+          const detail = await getSkuDetail(this.pool, room.slice(4), this.safetyDays);
+          if (detail) this.emit(room, { sku: detail });
+        }
+        return;
+      }
       // Computed even with nobody listening, so a client that reconnects can be caught up.
       const rows = await getSkuRowsByIds(this.pool, ids, this.safetyDays);
       if (rows.length > 0) this.emit("overview", { rows });

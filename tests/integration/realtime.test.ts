@@ -6,9 +6,10 @@ import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { inTransaction } from "@/server/db/in-transaction";
 import { createPerson } from "@/server/people/create-person";
 import { updatePerson } from "@/server/people/update-person";
+import { createRule } from "@/server/rules/save-rule";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
-interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number; lastSeq: string }[]; sku?: { code: string; availableReal: number } } }
+interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number; lastSeq: string }[]; sku?: { code: string; availableReal: number }; refresh?: true } }
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -178,5 +179,21 @@ describe("live frames", () => {
     expect(await aEnded).toBe("io server disconnect");
     expect(b.connected).toBe(true);
     expect(await subscribe(b, "overview")).toMatchObject({ ok: true });
+  });
+
+  it("a change that moves thousands of SKUs at once tells lists to refetch instead of sending every row", async () => {
+    const c = uniqueCatalog({ skus: Array.from({ length: 2100 }, (_, i) => `M${i}`) });
+    await server.catalog(c.input);
+    for (let i = 0; i < 2100; i += 1000) {
+      const batch = Array.from({ length: Math.min(1000, 2100 - i) }, (_, j) => ev({ type: "receipt", sku: c.sku(`M${i + j}`), location: c.loc("wh"), quantity: 5 }));
+      expect((await server.post(batch)).status).toBe(202);
+    }
+    await server.services.publisher.settle();
+    const s = await connect();
+    await subscribe(s, "overview");
+    const refresh = nextFrame(s, (f) => "refresh" in f.data, 10_000);
+    await createRule(server.services.pool, { channel: c.channel, bufferUnits: 1 }, SYSTEM_ACTOR);
+    await server.services.publisher.recomputeAll();
+    expect((await refresh).data).toEqual({ refresh: true });
   });
 });
