@@ -53,11 +53,11 @@ async function readChunk(db: pg.Pool, chunk: readonly number[]): Promise<{ input
 
 /**
  * Compute what every channel may show for these SKUs (DESIGN §5) and store the numbers that
- * changed. Returns the ids of SKUs whose stored numbers changed. Chunked, so a 100,000-SKU
+ * changed (`write: false` only compares: `npm run rebuild -- --check`). Returns the ids of SKUs whose stored numbers changed (or differ). Chunked, so a 100,000-SKU
  * recompute holds neither one huge result nor one long transaction; pipelined, so Postgres reads
  * the next chunk and writes the previous one while this process computes the current one.
  */
-export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: readonly number[], stats?: PublishStats): Promise<number[]> {
+export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: readonly number[], stats?: PublishStats, opts: { write: boolean } = { write: true }): Promise<number[]> {
   const changed: number[] = [];
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   const chunks: number[][] = [];
@@ -120,7 +120,7 @@ export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: read
 
       // One write in flight at a time, in chunk (so key) order.
       if (writing) await writing;
-      if (skuIds.length) {
+      if (skuIds.length && opts.write) {
         const w0 = performance.now();
         writing = park(db.query(UPSERT, [skuIds, chIds, qty, pauseIds]).then(() => (s.writeMs += performance.now() - w0)));
       } else writing = null;

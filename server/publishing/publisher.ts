@@ -14,6 +14,7 @@ export interface PassStats extends PublishStats {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const CONTEXT_MAX_AGE_MS = 1000;
 
 /**
  * Keeps `published_quantity` current (DESIGN §5): stock changes recompute their SKUs; rule, pause
@@ -28,6 +29,7 @@ export class Publisher {
   /** Bumped by every control change; a context loaded under an older generation is reloaded. */
   private gen = 0;
   private ctxGen = -1;
+  private ctxAt = 0;
   private running: Promise<void> | null = null;
   private pauseTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -92,7 +94,9 @@ export class Publisher {
     const gen = this.gen;
     try {
       const t0 = performance.now();
-      if (!this.ctx || this.ctxGen !== gen) {
+      // Reloaded at least every second: another instance may have changed a rule or a pause.
+      if (!this.ctx || this.ctxGen !== gen || Date.now() - this.ctxAt > CONTEXT_MAX_AGE_MS) {
+        this.ctxAt = Date.now();
         this.ctx = await loadAllocationContext(this.pool);
         this.ctxGen = gen;
         this.schedulePauseEnd(this.ctx);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { createPause, endPause } from "@/server/pauses/save-pause";
+import { publishSkus } from "@/server/publishing/publish-skus";
+import { loadAllocationContext } from "@/server/queries/load-allocation-context";
 import { getPublishedExplanation } from "@/server/queries/get-published-explanation";
 import { previewRule } from "@/server/rules/preview-rule";
 import { createRule, deleteRule, updateRule } from "@/server/rules/save-rule";
@@ -154,5 +156,19 @@ describe("rules and the stored numbers", () => {
       q = (await stored(c.sku("B"), c.other))!.quantity;
     }
     expect(q).toBe(100);
+  });
+
+  it("the rebuild's check finds a stored number that disagrees with the rules, and the rebuild corrects it", async () => {
+    const c = await setup();
+    const pool = server.services.pool;
+    await server.services.publisher.settle();
+    const [id] = (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [c.sku("C")])).rows.map((r) => r.id);
+    await pool.query("UPDATE published_quantity SET quantity = 999 WHERE sku_id = $1", [id]);
+    const ctx = await loadAllocationContext(pool);
+    expect(await publishSkus(pool, ctx, [id], undefined, { write: false })).toEqual([id]);
+    expect((await stored(c.sku("C"), c.channel))!.quantity).toBe(999);
+    expect(await publishSkus(pool, ctx, [id])).toEqual([id]);
+    expect((await stored(c.sku("C"), c.channel))!.quantity).toBe(100);
+    expect(await publishSkus(pool, ctx, [id], undefined, { write: false })).toEqual([]);
   });
 });
