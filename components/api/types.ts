@@ -10,6 +10,8 @@ import type { SourceHealth, SourceView } from "@/server/queries/get-sources";
 import type { SenderHealth } from "@/lib/metrics/sender-activity";
 export type { SenderHealth };
 import type { UnmappedListing } from "@/server/queries/get-unmapped";
+import type { RuleView } from "@/server/queries/get-rules";
+import type { PublishedWithPause } from "@/server/queries/load-allocation-context";
 import type { Rejection } from "@/server/queries/get-rejections";
 import type { EventResult } from "@/server/ingest/ingest-events";
 import type { TokenView } from "@/server/auth/manage-tokens";
@@ -223,23 +225,7 @@ export interface ChannelPause {
   until: string | null;
 }
 /** One channel of `GET /api/skus/<code>/published`: how its number was reached. Buffer terms in units. */
-export interface PublishedChannel {
-  channel: string;
-  published: number;
-  availableReal: number;
-  reserves: Record<string, number>;
-  reservedForOthers: number;
-  base: number;
-  buffer: { units: number; percent: number; dynamic: number; applied: number };
-  floor: number;
-  minQty: number;
-  maxQty: number | null;
-  pausedBy: ChannelPause | null;
-  latencyDays: number;
-  latencySource: "measured" | "configured" | "none";
-  /** Rule id per field, only for fields a rule set. */
-  sources: Partial<Record<"bufferUnits" | "bufferPercent" | "dynamicK" | "reserveUnits" | "reservePercent" | "floor" | "minQty" | "maxQty", string>>;
-}
+export type PublishedChannel = PublishedWithPause;
 export interface PublishedExplanation {
   sku: string;
   channels: PublishedChannel[];
@@ -258,25 +244,8 @@ export interface RuleFieldsBody {
   minQty?: number | null;
   maxQty?: number | null;
 }
-export interface Rule {
-  id: string;
-  channel: string;
-  scope: RuleScope;
-  sku: string | null;
-  tag: string | null;
-  bufferUnits: number | null;
-  bufferPercent: number | null;
-  dynamicK: number | null;
-  reserveUnits: number | null;
-  reservePercent: number | null;
-  floor: number | null;
-  minQty: number | null;
-  maxQty: number | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string | null;
-}
+/** A rule as `/api/rules` answers it (server/queries/get-rules.ts). */
+export type Rule = RuleView;
 /** Channel default first, then tag rules (oldest first), then SKU overrides (by SKU). */
 export interface RulesResponse {
   rules: Rule[];
