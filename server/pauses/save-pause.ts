@@ -18,9 +18,9 @@ export const createPauseSchema = z
 
 export interface PauseView { id: string; channel: string | null; sku: string | null; reason: string; until: string | null; createdBy: string; createdAt: string }
 
-const SELECT = `SELECT p.id::text, c.code AS channel, s.code AS sku, p.reason, p.until, p.created_by, p.created_at
+const SELECT = `SELECT p.id::text, c.code AS channel, s.code AS sku, p.reason, p.until, p.created_by, p.created_at, p.ended_at
                   FROM pause p LEFT JOIN channel c ON c.id = p.channel_id LEFT JOIN sku s ON s.id = p.sku_id`;
-type Row = { id: string; channel: string | null; sku: string | null; reason: string; until: Date | null; created_by: string; created_at: Date };
+type Row = { id: string; channel: string | null; sku: string | null; reason: string; until: Date | null; created_by: string; created_at: Date; ended_at: Date | null };
 const view = (r: Row): PauseView => ({ id: r.id, channel: r.channel, sku: r.sku, reason: r.reason, until: r.until?.toISOString() ?? null, createdBy: r.created_by, createdAt: r.created_at.toISOString() });
 const ACTIVE = "p.ended_at IS NULL AND (p.until IS NULL OR p.until > now())";
 
@@ -62,7 +62,7 @@ export async function createPause(pool: pg.Pool, input: z.infer<typeof createPau
 /** Resume. Ending a pause that already ended (or ran out) answers with when it ended and changes nothing. */
 export async function endPause(pool: pg.Pool, id: string, actor: Actor): Promise<{ id: string; endedAt: string }> {
   return inTransaction(pool, async (db) => {
-    const r = await db.query<Row & { ended_at: Date | null }>(`${SELECT.replace("SELECT ", "SELECT p.ended_at, ")} WHERE p.id = $1 FOR UPDATE OF p`, [id]);
+    const r = await db.query<Row>(`${SELECT} WHERE p.id = $1 FOR UPDATE OF p`, [id]);
     const row = r.rows[0];
     if (!row) throw new AdminError(404, "not_found", `no pause ${id}`);
     if (row.ended_at) return { id, endedAt: row.ended_at.toISOString() };
