@@ -48,6 +48,13 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/users", permission: "users.manage" },
   { method: "POST", path: "/api/users", permission: "users.manage", body: { nope: true } },
   { method: "PATCH", path: "/api/users/no-such-person", permission: "users.manage", body: { nope: true } },
+  { method: "POST", path: "/api/reservations", permission: "reservations.write", body: { nope: true } },
+  { method: "GET", path: "/api/reservations/res_none", permission: "reservations.write" },
+  { method: "DELETE", path: "/api/reservations/res_none", permission: "reservations.write" },
+  { method: "GET", path: "/api/outbound", permission: "stock.read" },
+  { method: "GET", path: "/api/channels/e2e-none/outbound", permission: "connectors.manage" },
+  { method: "PUT", path: "/api/channels/e2e-none/outbound", permission: "connectors.manage", body: { nope: true } },
+  { method: "DELETE", path: "/api/channels/e2e-none/outbound", permission: "connectors.manage" },
   { method: "GET", path: "/api/me", permission: "signed-in" },
 ];
 

@@ -13,6 +13,8 @@ import type { SenderActivity } from "@/lib/metrics/sender-activity";
 import type { Auth } from "@/server/auth/create-auth";
 import type { LoginLimiter } from "@/server/auth/login-limiter";
 import type { Publisher } from "@/server/publishing/publisher";
+import type { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
+import type { ReservationDeps } from "@/server/reservations/reservation-deps";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -42,6 +44,10 @@ export interface Services {
   loginLimiter: LoginLimiter;
   /** Keeps the stored published numbers current. */
   publisher: Publisher;
+  /** Delivers the outbox of published numbers to channels. */
+  outbound: OutboundDispatcher;
+  /** Checkout holds: what the reservation routes write through. */
+  reservations: ReservationDeps;
 }
 
 const KEY = Symbol.for("onepool.services");

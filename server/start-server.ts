@@ -20,6 +20,10 @@ import { RealtimeHub } from "@/server/realtime/hub";
 import { setServices, type Services } from "@/server/services";
 import { startAuth } from "@/server/auth/start-auth";
 import { Publisher } from "@/server/publishing/publisher";
+import { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
+import { convertOnOrder } from "@/server/reservations/convert-on-order";
+import { ReservationSweeper } from "@/server/reservations/expire-reservations";
+import { handleReservationsRequest } from "@/server/reservations/reservations-endpoint";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
@@ -81,13 +85,31 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   }
 
   let hub: RealtimeHub | null = null;
-  // Stock changes → published numbers stored → live frames (the hub reads the stored numbers).
-  const publisher = new Publisher(db.pool, (ids) => hub?.markDirty(ids));
-  const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
-  const committer = new GroupCommitter(db.pool, trustOf, (ids, accepted) => {
-    hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
-    publisher.markDirty(ids);
+  const outbound = new OutboundDispatcher(db.pool, box);
+  // Stock changes → published numbers stored (and queued for the channels) → live frames and pushes.
+  const publisher = new Publisher(db.pool, (ids) => {
+    hub?.markDirty(ids);
+    outbound.kick();
   });
+  const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
+  const committer = new GroupCommitter(
+    db.pool,
+    trustOf,
+    (ids, accepted) => {
+      hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
+      // End-to-end lag starts at the earliest event that moved each SKU.
+      const occurredAt = new Map<number, number>();
+      for (const p of accepted) {
+        const t = p.canonical.occurredAt.getTime();
+        const prev = occurredAt.get(p.skuId);
+        if (prev === undefined || t < prev) occurredAt.set(p.skuId, t);
+      }
+      publisher.markDirty(ids, occurredAt);
+    },
+    convertOnOrder(catalog),
+  );
+  const reservations = { pool: db.pool, catalog, trustOf, publisher };
+  const sweeper = new ReservationSweeper(reservations);
   const ingestDeps = {
     pool: db.pool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
     futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000,
@@ -107,6 +129,19 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       handleWebhookRequest(req, res, webhookDeps, parts[0], parts[1], new URLSearchParams(search)).catch((err) => {
         console.error("[webhooks] unexpected:", err);
         if (!res.headersSent) sendError(res, 503, "unavailable", "the delivery could not be processed; nothing was applied, retry later", undefined, { "retry-after": "5" });
+      });
+      return;
+    }
+    if (path === "/api/reservations" || path.startsWith("/api/reservations/")) {
+      const rest = path.slice("/api/reservations".length);
+      const id = rest === "" ? null : safeDecode(rest.slice(1));
+      if (id === "" || id?.includes("/")) {
+        req.resume();
+        return sendError(res, 404, "not_found", "reservation URLs are /api/reservations and /api/reservations/<id>");
+      }
+      handleReservationsRequest(req, res, services, id).catch((err) => {
+        console.error("[reservations] unexpected:", err);
+        if (!res.headersSent) sendError(res, 503, "unavailable", "the reservation could not be processed; nothing was held, retry with the same idempotencyKey", undefined, { "retry-after": "1" });
       });
       return;
     }
@@ -131,11 +166,13 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   const services: Services = {
     env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, publisher,
+    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, publisher, outbound, reservations,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
   publisher.contextChanged();
   setServices(services);
+  sweeper.start();
+  outbound.start();
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -158,8 +195,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       server.close();
       await pruning;
       server.closeAllConnections?.();
+      await sweeper.stop();
       await committer.stop();
       await publisher.close();
+      await outbound.stop();
       await hub?.close();
       await db.close();
       await embedded?.stop();

@@ -13,6 +13,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "catalog.write": "Change the catalogue: SKUs, locations, channels and listings",
   "connectors.manage": "Manage connector sources and their secrets, and re-submit rejections",
   "tokens.manage": "Issue, rotate and revoke connector tokens",
+  "reservations.write": "Place and release checkout holds through the API",
 };
 
 /** What a role may do, in the order of lib/auth/roles.ts (least role first). */

@@ -33,6 +33,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   "catalog.write": "change the catalogue",
   "connectors.manage": "manage connectors",
   "tokens.manage": "manage tokens",
+  "reservations.write": "place checkout holds",
 };
 
 /** What moving from `from` to `to` takes away, in words (empty for a promotion). */

@@ -31,6 +31,8 @@ describe("roles", () => {
     expect(scopesCan(["admin"], "connectors.manage")).toBe(true);
     expect(scopesCan(["admin"], "rules.write")).toBe(true);
     expect(scopesCan(["unknown-scope"], "stock.read")).toBe(false);
+    expect(scopesCan(["reserve"], "reservations.write")).toBe(true);
+    expect(scopesCan(["read", "ingest"], "reservations.write")).toBe(false);
   });
 
   it("open only the live rooms that exist", () => {

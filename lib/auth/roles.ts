@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   /** Connector sources, their secrets, and re-submitting rejected deliveries. */
   "connectors.manage": "admin",
   "tokens.manage": "admin",
+  /** Checkout holds (POST/GET/DELETE /api/reservations): a checkout's job, so admins only among people. */
+  "reservations.write": "admin",
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -52,7 +54,7 @@ export function roleCan(role: Role, permission: Permission): boolean {
 const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
   read: ["stock.read"],
   ingest: ["catalog.write"],
-  reserve: [],
+  reserve: ["reservations.write"],
   admin: ["stock.read", "catalog.write", "mappings.write", "rules.write", "pauses.write", "connectors.manage", "tokens.manage"],
 };
 

@@ -31,6 +31,17 @@ export function standardKey(secret: string): Buffer {
   return secret.startsWith("whsec_") ? Buffer.from(secret.slice(6), "base64") : Buffer.from(secret, "utf8");
 }
 
+/** Sign as Standard Webhooks does: `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>` (Onepool's outbound pushes, the demo's relays). */
+export function signStandard(secret: string, msgId: string, timestampSeconds: number, body: string): string {
+  return `v1,${createHmac("sha256", standardKey(secret)).update(`${msgId}.${timestampSeconds}.${body}`, "utf8").digest("base64")}`;
+}
+
+/** The three Standard Webhooks headers of one attempt: the id stays across retries, the timestamp is the attempt's. */
+export function standardHeaders(secret: string, msgId: string, body: string, nowMs: number): Record<string, string> {
+  const ts = Math.floor(nowMs / 1000);
+  return { "webhook-id": msgId, "webhook-timestamp": String(ts), "webhook-signature": signStandard(secret, msgId, ts, body) };
+}
+
 /**
  * Standard Webhooks (standardwebhooks.com): `webhook-signature` holds one or more space-separated
  * `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<body>")>`; the signed timestamp

@@ -3,6 +3,9 @@ import { inTransaction } from "@/server/db/in-transaction";
 import type pg from "pg";
 import { z } from "zod";
 
+/** What a listing's external id names, where a channel has several kinds (Shopify pushes set inventory items). */
+export const LISTING_KINDS = ["inventory_item", "variant"] as const;
+
 const code = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/, "letters, digits and . _ : / - only");
 const money = z.number().nonnegative().max(1e9).multipleOf(0.01).nullish();
 
@@ -47,7 +50,7 @@ export const catalogSchema = z
       )
       .max(1000)
       .optional(),
-    listings: z.array(z.object({ channel: code, externalId: z.string().trim().min(1).max(200), sku: code }).strict()).max(50_000).optional(),
+    listings: z.array(z.object({ channel: code, externalId: z.string().trim().min(1).max(200), sku: code, kind: z.enum(LISTING_KINDS).optional() }).strict()).max(50_000).optional(),
   })
   .strict();
 
@@ -141,11 +144,11 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
       const d = dupes(l.map((x) => `${x.channel}/${x.externalId}`));
       if (d.length) throw new CatalogError("duplicate_listing", `listings name ${d[0]} more than once`, "listings");
       await client.query(
-        `INSERT INTO listing (channel_id, external_id, sku_id)
-         SELECT c.id, u.external_id, s.id FROM jsonb_to_recordset($1::jsonb) AS u(channel text, external_id text, sku text)
+        `INSERT INTO listing (channel_id, external_id, sku_id, kind)
+         SELECT c.id, u.external_id, s.id, u.kind FROM jsonb_to_recordset($1::jsonb) AS u(channel text, external_id text, sku text, kind text)
            JOIN channel c ON c.code = u.channel JOIN sku s ON s.code = u.sku
-         ON CONFLICT (channel_id, external_id) DO UPDATE SET sku_id = EXCLUDED.sku_id`,
-        [JSON.stringify(l.map((x) => ({ channel: x.channel, external_id: x.externalId, sku: x.sku })))],
+         ON CONFLICT (channel_id, external_id) DO UPDATE SET sku_id = EXCLUDED.sku_id, kind = COALESCE(EXCLUDED.kind, listing.kind)`,
+        [JSON.stringify(l.map((x) => ({ channel: x.channel, external_id: x.externalId, sku: x.sku, kind: x.kind ?? null })))],
       );
     }
     return { skus: input.skus?.length ?? 0, locations: input.locations?.length ?? 0, channels: input.channels?.length ?? 0, listings: input.listings?.length ?? 0, trustChangedLocationIds };

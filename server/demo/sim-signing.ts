@@ -9,20 +9,11 @@ export function shopifyHmac(secret: string, body: string): string {
   return createHmac("sha256", secret).update(body, "utf8").digest("base64");
 }
 
-/**
- * Standard Webhooks (standardwebhooks.com): `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>`,
- * where a `whsec_` secret's key is its base64-decoded remainder.
- */
-export function standardSignature(secret: string, msgId: string, timestampSeconds: number, body: string): string {
-  const key = secret.startsWith("whsec_") ? Buffer.from(secret.slice(6), "base64") : Buffer.from(secret, "utf8");
-  return `v1,${createHmac("sha256", key).update(`${msgId}.${timestampSeconds}.${body}`, "utf8").digest("base64")}`;
-}
+export { signStandard as standardSignature } from "@/lib/connectors/signatures";
+import { standardHeaders as signedHeaders } from "@/lib/connectors/signatures";
 
 /** The three Standard Webhooks headers for one attempt: the id stays, the timestamp is the attempt's. */
-export function standardHeaders(secret: string, msgId: string, body: string, now = Date.now()): Record<string, string> {
-  const ts = Math.floor(now / 1000);
-  return { "webhook-id": msgId, "webhook-timestamp": String(ts), "webhook-signature": standardSignature(secret, msgId, ts, body) };
-}
+export const standardHeaders = (secret: string, msgId: string, body: string, now = Date.now()) => signedHeaders(secret, msgId, body, now);
 
 /** A UUID-shaped id derived from a string: the same simulated thing always gets the same provider id. */
 export function stableUuid(seed: string): string {

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { writeBatch, type PendingEvent, type TrustOf, type WriteOutcome } from "./write-batch";
+import { writeBatch, type FollowUps, type PendingEvent, type TrustOf, type WriteOutcome } from "./write-batch";
 
 interface Waiter {
   events: PendingEvent[];
@@ -25,6 +25,7 @@ export class GroupCommitter {
     private readonly pool: pg.Pool,
     private readonly trustOf: TrustOf,
     private readonly onCommit: (changedSkuIds: Set<number>, accepted: readonly PendingEvent[]) => void,
+    private readonly followUps?: FollowUps,
   ) {}
 
   submit(events: PendingEvent[]): Promise<WriteOutcome[]> {
@@ -67,7 +68,7 @@ export class GroupCommitter {
     try {
       client = await this.pool.connect();
       await client.query("BEGIN");
-      const { outcomes, changedSkuIds } = await writeBatch(client, all, this.trustOf);
+      const { outcomes, changedSkuIds } = await writeBatch(client, all, this.trustOf, this.followUps);
       await client.query("COMMIT");
       let at = 0;
       for (const w of batch) {

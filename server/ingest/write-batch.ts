@@ -30,6 +30,12 @@ export interface BatchResult {
 
 export type TrustOf = (locationId: number) => readonly string[];
 
+/**
+ * Events that the new ones cause, written in the same transaction (an order converting its
+ * reservation). Called with the events that entered the ledger, before any stock row is locked.
+ */
+export type FollowUps = (client: pg.PoolClient, fresh: readonly PendingEvent[]) => Promise<PendingEvent[]>;
+
 export function toStockEvent(p: PendingEvent): StockEvent {
   const c = p.canonical;
   return {
@@ -57,7 +63,7 @@ export function toStockEvent(p: PendingEvent): StockEvent {
  * nothing. Projection rows are locked in key order, so concurrent batches (other requests, other
  * instances) serialise per (SKU, location) without deadlocks.
  */
-export async function writeBatch(client: pg.PoolClient, events: readonly PendingEvent[], trustOf: TrustOf): Promise<BatchResult> {
+export async function writeBatch(client: pg.PoolClient, events: readonly PendingEvent[], trustOf: TrustOf, followUps?: FollowUps): Promise<BatchResult> {
   const outcomes: WriteOutcome[] = new Array(events.length).fill({ status: "duplicate" });
   const firstIndex = new Map<string, number>();
   events.forEach((p, i) => {
@@ -77,6 +83,14 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
   }
   const changedSkuIds = new Set<number>();
   if (fresh.length === 0) return { outcomes, changedSkuIds };
+  if (followUps) {
+    const extra = await followUps(client, fresh.map((f) => f.p));
+    const more = await insertLedger(client, extra);
+    for (const p of extra) {
+      const seq = more.get(eventKey(p.canonical));
+      if (seq !== undefined) fresh.push({ p, e: toStockEvent(p), seq });
+    }
+  }
 
   // Group the new events by every (SKU, location) they touch.
   const byKey = new Map<string, { skuId: number; locationId: number; items: typeof fresh }>();

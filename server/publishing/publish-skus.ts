@@ -30,9 +30,31 @@ interface StoredRow { sku_id: number; channel_id: number; quantity: number; paus
 const STORED_BY_IDS = `SELECT p.sku_id, p.channel_id, p.quantity, p.pause_id
   FROM (SELECT DISTINCT id FROM unnest($1::int[]) AS u(id)) i JOIN published_quantity p ON p.sku_id = i.id`;
 const STORED_BY_RANGE = "SELECT sku_id, channel_id, quantity, pause_id FROM published_quantity WHERE sku_id BETWEEN $1 AND $2";
-const UPSERT = `INSERT INTO published_quantity (sku_id, channel_id, quantity, pause_id, updated_at)
-  SELECT u.sku_id, u.channel_id, u.quantity, u.pause_id, now() FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS u(sku_id, channel_id, quantity, pause_id)
-  ON CONFLICT (sku_id, channel_id) DO UPDATE SET quantity = EXCLUDED.quantity, pause_id = EXCLUDED.pause_id, updated_at = now()`;
+// The numbers and, for channels that have an outbound connector and list the SKU, the push that
+// tells them: ONE statement, so a crash can never store a number without its push (the durable
+// outbox). The outbox keeps one row per (channel, SKU): a newer number replaces a pending one
+// (coalesced) with a higher sequence; a number equal to the one the channel acknowledged is not
+// sent again.
+const UPSERT = `WITH u AS (
+    SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::timestamptz[]) AS u(sku_id, channel_id, quantity, pause_id, occurred_at)),
+  pub AS (
+    INSERT INTO published_quantity (sku_id, channel_id, quantity, pause_id, updated_at)
+    SELECT u.sku_id, u.channel_id, u.quantity, u.pause_id, now() FROM u
+    ON CONFLICT (sku_id, channel_id) DO UPDATE SET quantity = EXCLUDED.quantity, pause_id = EXCLUDED.pause_id, updated_at = now())
+  INSERT INTO outbound_push AS o (channel_id, sku_id, quantity, state, next_attempt_at, first_occurred_at, last_occurred_at)
+  SELECT u.channel_id, u.sku_id, u.quantity, 'pending', now(), u.occurred_at, u.occurred_at
+    FROM u JOIN channel_outbound co ON co.channel_id = u.channel_id
+   WHERE EXISTS (SELECT 1 FROM listing l WHERE l.channel_id = u.channel_id AND l.sku_id = u.sku_id)
+   ORDER BY u.channel_id, u.sku_id
+  ON CONFLICT (channel_id, sku_id) DO UPDATE SET
+    quantity = EXCLUDED.quantity,
+    sequence = GREATEST(o.sequence + 1, EXCLUDED.sequence),
+    state = 'pending',
+    attempts = CASE WHEN o.state = 'delivered' THEN 0 ELSE o.attempts END,
+    next_attempt_at = CASE WHEN o.state = 'delivered' THEN now() ELSE o.next_attempt_at END,
+    first_occurred_at = CASE WHEN o.state = 'delivered' THEN EXCLUDED.first_occurred_at ELSE LEAST(o.first_occurred_at, EXCLUDED.first_occurred_at) END,
+    last_occurred_at = GREATEST(o.last_occurred_at, EXCLUDED.last_occurred_at)
+  WHERE NOT (o.state = 'delivered' AND o.acked_quantity = EXCLUDED.quantity)`;
 
 /**
  * A chunk's inputs and stored rows. Consecutive ids (a full recompute: SKU ids are a sequence) are
@@ -51,13 +73,20 @@ async function readChunk(db: pg.Pool, chunk: readonly number[]): Promise<{ input
   return { inputs, stored: stored.rows.filter((r) => wanted.has(r.sku_id)) };
 }
 
+export interface PublishOptions {
+  /** false only compares (`npm run rebuild -- --check`). */
+  write: boolean;
+  /** When the change that moved this SKU happened (ms): where its pushes' end-to-end lag starts. Default: now. */
+  occurredAt?: (skuId: number) => number;
+}
+
 /**
  * Compute what every channel may show for these SKUs (DESIGN §5) and store the numbers that
  * changed (`write: false` only compares: `npm run rebuild -- --check`). Returns the ids of SKUs whose stored numbers changed (or differ). Chunked, so a 100,000-SKU
  * recompute holds neither one huge result nor one long transaction; pipelined, so Postgres reads
  * the next chunk and writes the previous one while this process computes the current one.
  */
-export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: readonly number[], stats?: PublishStats, opts: { write: boolean } = { write: true }): Promise<number[]> {
+export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: readonly number[], stats?: PublishStats, opts: PublishOptions = { write: true }): Promise<number[]> {
   const changed: number[] = [];
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   const chunks: number[][] = [];
@@ -69,6 +98,8 @@ export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: read
   const byChannelId = channelIds.map((_, i) => i).sort((a, b) => channelIds[a] - channelIds[b]);
   const numbers: PublishedNumbers = { published: [], pauseIds: [] };
   const s = stats ?? emptyPublishStats();
+  const now = Date.now();
+  const occurredAt = opts.occurredAt ?? (() => now);
 
   // Settled promises are parked with a no-op catch so that a failure surfaces where it is awaited, never as unhandled.
   const park = <T>(p: Promise<T>): Promise<T> => {
@@ -95,7 +126,7 @@ export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: read
         row[2 * i] = r.quantity;
         row[2 * i + 1] = r.pause_id;
       }
-      const skuIds: number[] = [], chIds: number[] = [], qty: number[] = [], pauseIds: (number | null)[] = [];
+      const skuIds: number[] = [], chIds: number[] = [], qty: number[] = [], pauseIds: (number | null)[] = [], at: Date[] = [];
       for (const sku of inputs) {
         publishedNumbersFor(ctx, sku, sku.availableReal, velocityRate({ units24h: sku.units24h, units7d: sku.units7d }), numbers);
         const old = before.get(sku.id);
@@ -108,6 +139,7 @@ export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: read
           chIds.push(channelIds[i]);
           qty.push(published);
           pauseIds.push(pauseId);
+          at.push(new Date(occurredAt(sku.id)));
           any = true;
         }
         if (any) changed.push(sku.id);
@@ -122,7 +154,7 @@ export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: read
       if (writing) await writing;
       if (skuIds.length && opts.write) {
         const w0 = performance.now();
-        writing = park(db.query(UPSERT, [skuIds, chIds, qty, pauseIds]).then(() => (s.writeMs += performance.now() - w0)));
+        writing = park(db.query(UPSERT, [skuIds, chIds, qty, pauseIds, at]).then(() => (s.writeMs += performance.now() - w0)));
       } else writing = null;
     }
     if (writing) await writing;

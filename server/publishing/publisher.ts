@@ -30,6 +30,10 @@ export class Publisher {
   private gen = 0;
   private ctxGen = -1;
   private ctxAt = 0;
+  private ctxLoading: Promise<AllocationContext> | null = null;
+  /** Per dirty SKU, the earliest occurredAt (ms) of the events that moved it: end-to-end lag starts there. */
+  private dirtyAt = new Map<number, number>();
+  private allAt: number | null = null;
   private running: Promise<void> | null = null;
   private pauseTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -43,9 +47,15 @@ export class Publisher {
     private readonly log: (m: string) => void = (m) => console.error(m),
   ) {}
 
-  /** Their stock changed (a commit). */
-  markDirty(skuIds: Iterable<number>): void {
-    for (const id of skuIds) this.dirty.add(id);
+  /** Their stock changed (a commit); `occurredAt` (ms per SKU) is when the events that moved it happened. */
+  markDirty(skuIds: Iterable<number>, occurredAt?: ReadonlyMap<number, number>): void {
+    const now = Date.now();
+    for (const id of skuIds) {
+      this.dirty.add(id);
+      const at = occurredAt?.get(id) ?? now;
+      const prev = this.dirtyAt.get(id);
+      if (prev === undefined || at < prev) this.dirtyAt.set(id, at);
+    }
     this.kick();
   }
 
@@ -53,7 +63,32 @@ export class Publisher {
   contextChanged(): void {
     this.gen++;
     this.all = true;
+    this.allAt ??= Date.now();
     this.kick();
+  }
+
+  /**
+   * Rules, pauses and channels as of at most a second ago (or since this process's last control
+   * change): what reservations check a channel's number against, the same inputs a pass uses.
+   */
+  async context(): Promise<AllocationContext> {
+    if (this.ctx && this.ctxGen === this.gen && Date.now() - this.ctxAt <= CONTEXT_MAX_AGE_MS) return this.ctx;
+    if (!this.ctxLoading) {
+      const gen = this.gen;
+      const at = Date.now();
+      this.ctxLoading = loadAllocationContext(this.pool)
+        .then((ctx) => {
+          if (gen >= this.ctxGen) {
+            this.ctx = ctx;
+            this.ctxGen = gen;
+            this.ctxAt = at;
+            this.schedulePauseEnd(ctx);
+          }
+          return ctx;
+        })
+        .finally(() => (this.ctxLoading = null));
+    }
+    return this.ctxLoading;
   }
 
   /** A control change: recompute everything and resolve once stored (the change's answer waits for it). */
@@ -91,24 +126,24 @@ export class Publisher {
     let ids: number[] = [];
     const stockMoved = [...this.dirty];
     this.dirty.clear();
+    const movedAt = this.dirtyAt;
+    this.dirtyAt = new Map();
+    const allAt = this.allAt;
     const gen = this.gen;
     try {
       const t0 = performance.now();
       // Reloaded at least every second: another instance may have changed a rule or a pause.
-      if (!this.ctx || this.ctxGen !== gen || Date.now() - this.ctxAt > CONTEXT_MAX_AGE_MS) {
-        this.ctxAt = Date.now();
-        this.ctx = await loadAllocationContext(this.pool);
-        this.ctxGen = gen;
-        this.schedulePauseEnd(this.ctx);
-      }
-      const ctx = this.ctx;
+      const ctx = await this.context();
       everything = this.all;
       this.all = false;
+      this.allAt = null;
       const t1 = performance.now();
       ids = everything ? await allSkuIds(this.pool) : stockMoved;
       const t2 = performance.now();
       const stats = emptyPublishStats();
-      const changed = await publishSkus(this.pool, ctx, ids, stats);
+      const now = Date.now();
+      const occurredAt = (skuId: number) => Math.min(movedAt.get(skuId) ?? now, everything ? (allAt ?? now) : now);
+      const changed = await publishSkus(this.pool, ctx, ids, stats, { write: true, occurredAt });
       this.lastPass = { ...stats, everything, contextMs: t1 - t0, idsMs: t2 - t1, totalMs: performance.now() - t0, changedSkus: changed.length };
       const refresh = everything ? new Set([...changed, ...stockMoved]) : new Set(ids);
       if (refresh.size) this.onPublished([...refresh]);
@@ -119,7 +154,11 @@ export class Publisher {
       this.log(`[publish] recompute failed: ${err instanceof Error ? err.message : String(err)}`);
       this.ctxGen = -1;
       for (const id of stockMoved) this.dirty.add(id);
-      if (everything) this.all = true;
+      for (const [id, at] of movedAt) if (!this.dirtyAt.has(id) || at < this.dirtyAt.get(id)!) this.dirtyAt.set(id, at);
+      if (everything) {
+        this.all = true;
+        this.allAt = Math.min(this.allAt ?? Infinity, allAt ?? Date.now());
+      }
       await new Promise((r) => setTimeout(r, 1000).unref());
     }
   }

@@ -4,6 +4,7 @@ import { rat, type Rational } from "@/lib/allocation/rational";
 import { computePublished, computePublishedNumbers, type ChannelInput, type ChannelTerms, type PublishedBreakdown } from "@/lib/allocation/compute-published";
 import { indexPauses, type PauseIndex, type PauseInput } from "@/lib/allocation/pause-index";
 import { indexRules, type ChannelRuleInput, type RuleIndex } from "@/lib/allocation/rule-fields";
+import { getMeasuredLatencies, type MeasuredLatency } from "@/server/outbound/measured-latency";
 
 export interface ChannelInfo { id: number; code: string; name: string; kind: string; latencyMinutes: number | null }
 
@@ -18,13 +19,15 @@ export interface AllocationContext {
   latencies: { days: Rational; source: ChannelInput["latencySource"] }[];
 }
 
-export function buildAllocationContext(channels: ChannelInfo[], rules: ChannelRuleInput[], pauses: PauseInput[]): AllocationContext {
-  return { channels, rules, pauses, ruleIndex: indexRules(rules), pauseIndex: indexPauses(pauses), latencies: channels.map(latencyOf) };
+export function buildAllocationContext(
+  channels: ChannelInfo[], rules: ChannelRuleInput[], pauses: PauseInput[], measured: ReadonlyMap<number, MeasuredLatency> = new Map(),
+): AllocationContext {
+  return { channels, rules, pauses, ruleIndex: indexRules(rules), pauseIndex: indexPauses(pauses), latencies: channels.map((c) => latencyOf(c, measured.get(c.id))) };
 }
 
 /** Channels, rules and live pauses (a pause whose `until` has passed is over, whether or not it was ended). */
 export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Promise<AllocationContext> {
-  const [channels, rules, pauses] = await Promise.all([
+  const [channels, rules, pauses, measured] = await Promise.all([
     pool.query<{ id: number; code: string; name: string; kind: string; latency_minutes: number | null }>(
       "SELECT id, code, name, kind, latency_minutes FROM channel ORDER BY code",
     ),
@@ -42,6 +45,7 @@ export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Prom
          FROM pause p LEFT JOIN channel c ON c.id = p.channel_id LEFT JOIN sku s ON s.id = p.sku_id
         WHERE p.ended_at IS NULL AND (p.until IS NULL OR p.until > now())`,
     ),
+    getMeasuredLatencies(pool),
   ]);
   return buildAllocationContext(
     channels.rows.map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, latencyMinutes: c.latency_minutes })),
@@ -51,11 +55,13 @@ export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Prom
       reservePercent: r.reserve_percent, floor: r.floor, minQty: r.min_qty, maxQty: r.max_qty,
     })),
     pauses.rows.map((p) => ({ id: String(p.id), channel: p.channel, sku: p.sku, reason: p.reason, until: p.until?.toISOString() ?? null, by: p.created_by })),
+    measured,
   );
 }
 
-/** Configured latency until outbound pushes measure one (DESIGN §5). */
-function latencyOf(c: ChannelInfo): { days: Rational; source: ChannelInput["latencySource"] } {
+/** The p95 of acknowledged end-to-end lags over 24 h once there are enough, else the configured latency (DESIGN §5). */
+function latencyOf(c: ChannelInfo, measured: MeasuredLatency | undefined): { days: Rational; source: ChannelInput["latencySource"] } {
+  if (measured) return { days: rat(measured.p95Ms, 86_400_000), source: "measured" };
   if (c.latencyMinutes !== null) return { days: rat(c.latencyMinutes, 1440), source: "configured" };
   return { days: rat(0), source: "none" };
 }

@@ -47,7 +47,7 @@ export async function previewRule(pool: pg.Pool, input: PreviewRuleInput): Promi
   if (candidate.minQty != null && candidate.maxQty != null && candidate.minQty > candidate.maxQty) {
     throw new AdminError(400, "invalid_field", `minQty: ${candidate.minQty} is above maxQty ${candidate.maxQty}`, "minQty");
   }
-  const nextCtx = buildAllocationContext(ctx.channels, rules, ctx.pauses);
+  const nextCtx = { ...buildAllocationContext(ctx.channels, rules, ctx.pauses), latencies: ctx.latencies };
 
   // Only the SKUs the rule's scope reaches can change.
   let ids: number[];

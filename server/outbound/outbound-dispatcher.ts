@@ -1,0 +1,232 @@
+import "server-only";
+import type pg from "pg";
+import type { PushOutcome } from "@/lib/outbound/push-message";
+import { retryDelayMs } from "@/lib/outbound/retry-schedule";
+import type { SecretBox } from "@/server/connectors/secret-box";
+import { sendPush, type PushJob, type PushTarget } from "./send-push";
+
+export interface DispatcherOptions {
+  /** Rows claimed per round. */
+  batch?: number;
+  /** Pushes in flight at once, over all channels. */
+  concurrency?: number;
+  /** A channel that does not answer within this is retried. */
+  timeoutMs?: number;
+  /** How long a claim holds a row; longer than the timeout, so a live sender's row is never taken. A crashed sender's claim lapses after it. */
+  leaseMs?: number;
+  /** Look for due rows this often when nothing kicks (retries, other instances' rows). */
+  pollMs?: number;
+  log?: (m: string) => void;
+}
+
+interface Claimed {
+  channel_id: number;
+  sku_id: number;
+  sku_code: string;
+  quantity: number;
+  sequence: string;
+  attempts: number;
+  first_occurred_at: Date;
+  acked_quantity: number | null;
+}
+
+interface Done {
+  row: Claimed;
+  outcome: PushOutcome;
+}
+
+/**
+ * Delivers the outbox (DESIGN §5, §10). Claims due rows with SKIP LOCKED and a lease (several
+ * instances share the work; one (channel, SKU) is in flight at most once, so an older number can
+ * never arrive after a newer one), sends them concurrently, and records each answer: a 2xx is the
+ * acknowledgement (end-to-end lag recorded; delivered unless a newer number came meanwhile), 429 / 5xx
+ * / no answer back off 1 s, 5 s, 30 s, 2 min, 5 min, then every 5 min, and any other 4xx also marks
+ * the channel failing with the reason, until its next 2xx.
+ */
+export class OutboundDispatcher {
+  private readonly batch: number;
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly log: (m: string) => void;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, opts: DispatcherOptions = {}) {
+    this.batch = opts.batch ?? 500;
+    this.concurrency = opts.concurrency ?? 64;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.leaseMs = opts.leaseMs ?? this.timeoutMs * 2 + 5_000;
+    this.pollMs = opts.pollMs ?? 500;
+    this.log = opts.log ?? ((m) => console.error(m));
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** New numbers are in the outbox (a publisher pass, a registration): deliver now. */
+  kick(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const rows = await this.claim();
+        if (rows.length === 0) return;
+        await this.deliver(rows);
+        if (this.closed) return;
+      }
+    } catch (err) {
+      this.log(`[outbound] delivery round failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    const r = await this.pool.query<Claimed>(
+      `WITH due AS (
+         SELECT channel_id, sku_id FROM outbound_push
+          WHERE state = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $2::float8 / 1000), last_attempt_at = now()
+         FROM due, sku s
+        WHERE o.channel_id = due.channel_id AND o.sku_id = due.sku_id AND s.id = o.sku_id
+       RETURNING o.channel_id, o.sku_id, s.code AS sku_code, o.quantity, o.sequence::text AS sequence, o.attempts, o.first_occurred_at, o.acked_quantity`,
+      [this.batch, this.leaseMs],
+    );
+    return r.rows;
+  }
+
+  private async deliver(rows: Claimed[]): Promise<void> {
+    const channelIds = [...new Set(rows.map((r) => r.channel_id))];
+    const [targets, listings] = await Promise.all([
+      this.pool.query<{ channel_id: number; code: string; provider: "standard" | "shopify"; url: string; secret_sealed: string; location_id: string | null }>(
+        `SELECT o.channel_id, c.code, o.provider, o.url, o.secret_sealed, o.location_id FROM channel_outbound o JOIN channel c ON c.id = o.channel_id WHERE o.channel_id = ANY($1::int[])`,
+        [channelIds],
+      ),
+      this.pool.query<{ channel_id: number; sku_id: number; external_id: string; kind: string | null }>(
+        `SELECT l.channel_id, l.sku_id, l.external_id, l.kind FROM listing l
+           JOIN unnest($1::int[], $2::int[]) AS k(channel_id, sku_id) ON l.channel_id = k.channel_id AND l.sku_id = k.sku_id
+          ORDER BY l.external_id`,
+        [rows.map((r) => r.channel_id), rows.map((r) => r.sku_id)],
+      ),
+    ]);
+    const targetOf = new Map<number, PushTarget>();
+    for (const t of targets.rows) {
+      try {
+        targetOf.set(t.channel_id, { channel: t.code, provider: t.provider, url: t.url, secret: this.box.open(t.secret_sealed), locationId: t.location_id });
+      } catch {
+        this.log(`[outbound] the secret of channel ${t.code} cannot be opened with this ONEPOOL_SECRET_KEY`);
+      }
+    }
+    const idsOf = new Map<string, { id: string; kind: string | null }[]>();
+    for (const l of listings.rows) {
+      const k = `${l.channel_id}:${l.sku_id}`;
+      let list = idsOf.get(k);
+      if (!list) idsOf.set(k, (list = []));
+      list.push({ id: l.external_id, kind: l.kind });
+    }
+
+    const done: Done[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++];
+        const target = targetOf.get(row.channel_id);
+        if (!target) {
+          done.push({ row, outcome: { kind: "reject", status: 0, reason: "no outbound connector (or its secret cannot be opened)" } });
+          continue;
+        }
+        const job: PushJob = { skuCode: row.sku_code, quantity: row.quantity, sequence: row.sequence, externalIds: idsOf.get(`${row.channel_id}:${row.sku_id}`) ?? [], ackedQuantity: row.acked_quantity };
+        done.push({ row, outcome: await sendPush(target, job, this.timeoutMs) });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, worker));
+    await this.record(done);
+  }
+
+  /** Every answer of a round in three statements, in one transaction. */
+  private async record(done: Done[]): Promise<void> {
+    const acks = done.filter((d) => d.outcome.kind === "ack");
+    const fails = done.filter((d) => d.outcome.kind !== "ack");
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      if (acks.length) {
+        const cols = [
+          acks.map((d) => d.row.channel_id), acks.map((d) => d.row.sku_id), acks.map((d) => d.row.sequence), acks.map((d) => d.row.quantity),
+          acks.map((d) => d.row.attempts + 1), acks.map((d) => d.row.first_occurred_at),
+        ];
+        // A newer number that arrived while this one was in flight stays pending and goes next.
+        await client.query(
+          `WITH a AS (SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[], $4::int[], $5::int[], $6::timestamptz[]) AS a(channel_id, sku_id, sequence, quantity, attempts, occurred_at)),
+           upd AS (
+             UPDATE outbound_push o SET
+               state = CASE WHEN o.sequence = a.sequence THEN 'delivered' ELSE 'pending' END,
+               claimed_until = NULL, attempts = 0, last_error = NULL, next_attempt_at = now(),
+               acked_quantity = a.quantity, acked_sequence = a.sequence, acked_at = now(),
+               first_occurred_at = CASE WHEN o.sequence = a.sequence THEN o.first_occurred_at ELSE o.last_occurred_at END
+              FROM a WHERE o.channel_id = a.channel_id AND o.sku_id = a.sku_id),
+           ch AS (
+             UPDATE channel_outbound c SET last_ack_at = now(), failing_since = NULL, failing_reason = NULL
+              WHERE c.channel_id IN (SELECT DISTINCT channel_id FROM a))
+           INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms)
+           SELECT channel_id, sku_id, sequence, quantity, attempts, occurred_at, now(),
+                  GREATEST(0, LEAST(2147483647, round(EXTRACT(EPOCH FROM (now() - occurred_at)) * 1000)))::int
+             FROM a`,
+          cols,
+        );
+      }
+      if (fails.length) {
+        const now = Date.now();
+        const delays = fails.map((d) => retryDelayMs(d.row.attempts + 1, Math.random, d.outcome.kind === "retry" ? d.outcome.retryAfterMs : null));
+        const reasons = fails.map((d) => (d.outcome.kind === "ack" ? "" : d.outcome.reason).slice(0, 500));
+        await client.query(
+          `UPDATE outbound_push o SET claimed_until = NULL, attempts = o.attempts + 1, last_error = f.reason,
+                  next_attempt_at = to_timestamp(f.next_ms / 1000.0)
+             FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[]) AS f(channel_id, sku_id, reason, next_ms)
+            WHERE o.channel_id = f.channel_id AND o.sku_id = f.sku_id`,
+          [fails.map((d) => d.row.channel_id), fails.map((d) => d.row.sku_id), reasons, delays.map((ms) => now + ms)],
+        );
+        const refused = new Map<number, string>();
+        for (const d of fails) if (d.outcome.kind === "reject") refused.set(d.row.channel_id, d.outcome.reason.slice(0, 500));
+        if (refused.size) {
+          await client.query(
+            `UPDATE channel_outbound c SET failing_since = COALESCE(c.failing_since, now()), failing_reason = f.reason
+               FROM unnest($1::int[], $2::text[]) AS f(channel_id, reason) WHERE c.channel_id = f.channel_id`,
+            [[...refused.keys()], [...refused.values()]],
+          );
+        }
+      }
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err; // the claims lapse after the lease and the rows are sent again: nothing is lost
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import "server-only";
+import type pg from "pg";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import type { SecretBox } from "@/server/connectors/secret-box";
+import { inTransaction } from "@/server/db/in-transaction";
+import { AdminError } from "@/server/http/admin-error";
+import { enqueueCurrentNumbers } from "./enqueue-current";
+import { shopifyVersionOf } from "./send-push";
+import { shopifyCasField } from "@/lib/outbound/shopify-set-quantities";
+
+export const outboundInput = z
+  .object({
+    provider: z.enum(["standard", "shopify"]).default("standard"),
+    url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000),
+    /** Standard Webhooks: `whsec_<base64>` or a plain string; Shopify: the Admin API access token. */
+    secret: z.string().min(16, "must be at least 16 characters").max(1000),
+    latencyMinutes: z.number().int().min(0).max(10_080).nullable().optional(),
+    /** Shopify: the location (id or gid) whose available Onepool sets. */
+    locationId: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.provider !== "shopify") return;
+    if (!v.locationId) ctx.addIssue({ code: "custom", path: ["locationId"], message: "a Shopify connector needs the locationId whose available Onepool sets" });
+    const version = shopifyVersionOf(v.url);
+    if (!version) ctx.addIssue({ code: "custom", path: ["url"], message: "a Shopify URL ends in /admin/api/<version>/graphql.json" });
+    else {
+      try {
+        shopifyCasField(version);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", path: ["url"], message: e instanceof Error ? e.message : "unsupported API version" });
+      }
+    }
+  });
+export type OutboundInput = z.infer<typeof outboundInput>;
+
+export interface OutboundConfig {
+  channel: string;
+  provider: "standard" | "shopify";
+  url: string;
+  locationId: string | null;
+  latencyMinutes: number | null;
+}
+
+async function channelId(db: pg.Pool | pg.PoolClient, code: string): Promise<{ id: number; latency_minutes: number | null }> {
+  const r = await db.query<{ id: number; latency_minutes: number | null }>("SELECT id, latency_minutes FROM channel WHERE code = $1", [code]);
+  if (!r.rows[0]) throw new AdminError(404, "not_found", `no channel "${code}"`);
+  return r.rows[0];
+}
+
+async function readConfig(db: pg.Pool | pg.PoolClient, code: string): Promise<OutboundConfig | null> {
+  const r = await db.query<{ provider: "standard" | "shopify"; url: string; location_id: string | null; latency_minutes: number | null }>(
+    "SELECT o.provider, o.url, o.location_id, c.latency_minutes FROM channel_outbound o JOIN channel c ON c.id = o.channel_id WHERE c.code = $1",
+    [code],
+  );
+  const x = r.rows[0];
+  return x ? { channel: code, provider: x.provider, url: x.url, locationId: x.location_id, latencyMinutes: x.latency_minutes } : null;
+}
+
+/**
+ * PUT /api/channels/<code>/outbound: where the channel's published numbers go. Registering (or
+ * changing it) queues every listed SKU's current number, clears the failing mark (the fix is to be
+ * tried at once) and makes waiting retries due now. The secret is sealed at rest and never shown.
+ */
+export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, input: OutboundInput, actor: Actor): Promise<OutboundConfig & { queued: number }> {
+  return inTransaction(pool, async (client) => {
+    const channel = await channelId(client, code);
+    const before = await readConfig(client, code);
+    await client.query(
+      `INSERT INTO channel_outbound (channel_id, provider, url, secret_sealed, location_id, updated_at) VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (channel_id) DO UPDATE SET provider = EXCLUDED.provider, url = EXCLUDED.url, secret_sealed = EXCLUDED.secret_sealed,
+         location_id = EXCLUDED.location_id, failing_since = NULL, failing_reason = NULL, updated_at = now()`,
+      [channel.id, input.provider, input.url, box.seal(input.secret), input.locationId ?? null],
+    );
+    if (input.latencyMinutes !== undefined) await client.query("UPDATE channel SET latency_minutes = $2, updated_at = now() WHERE id = $1", [channel.id, input.latencyMinutes]);
+    await client.query("UPDATE outbound_push SET next_attempt_at = now() WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
+    const queued = await enqueueCurrentNumbers(client, { channelId: channel.id });
+    const after = (await readConfig(client, code))!;
+    await recordAudit(client, { actor, action: before ? "outbound.update" : "outbound.create", target: `channel:${code}`, before, after, details: { queued, secretChanged: true } });
+    return { ...after, queued };
+  });
+}
+
+/** DELETE: stop pushing to the channel; what was still queued for it is dropped. */
+export async function deleteOutbound(pool: pg.Pool, code: string, actor: Actor): Promise<{ dropped: number }> {
+  return inTransaction(pool, async (client) => {
+    const channel = await channelId(client, code);
+    const before = await readConfig(client, code);
+    if (!before) throw new AdminError(404, "not_found", `channel "${code}" has no outbound connector`);
+    const dropped = await client.query("DELETE FROM outbound_push WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
+    await client.query("DELETE FROM outbound_push WHERE channel_id = $1", [channel.id]);
+    await client.query("DELETE FROM channel_outbound WHERE channel_id = $1", [channel.id]);
+    await recordAudit(client, { actor, action: "outbound.delete", target: `channel:${code}`, before, after: null, details: { dropped: dropped.rowCount ?? 0 } });
+    return { dropped: dropped.rowCount ?? 0 };
+  });
+}
+
+export async function getOutbound(pool: pg.Pool, code: string): Promise<OutboundConfig> {
+  await channelId(pool, code);
+  const c = await readConfig(pool, code);
+  if (!c) throw new AdminError(404, "not_found", `channel "${code}" has no outbound connector`);
+  return c;
+}

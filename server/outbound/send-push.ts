@@ -1,0 +1,104 @@
+import "server-only";
+import { standardHeaders } from "@/lib/connectors/signatures";
+import { classifyResponse, pushBody, pushMessageId, type PushOutcome } from "@/lib/outbound/push-message";
+import { parseRetryAfter } from "@/lib/outbound/retry-schedule";
+import { buildReadAvailable, buildSetQuantities, readAvailableResponse, readSetQuantitiesResponse, shopifyGid, shopifyRequestHeaders } from "@/lib/outbound/shopify-set-quantities";
+
+export interface PushTarget {
+  channel: string;
+  provider: "standard" | "shopify";
+  url: string;
+  secret: string;
+  /** Shopify: the location whose available is set. */
+  locationId: string | null;
+}
+
+export interface PushJob {
+  skuCode: string;
+  quantity: number;
+  sequence: string;
+  externalIds: { id: string; kind: string | null }[];
+  /** The number the channel last acknowledged (Shopify's compare value), if any. */
+  ackedQuantity: number | null;
+}
+
+const USER_AGENT = "Onepool-Outbound/1";
+
+async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; text: string; retryAfter: string | null }> {
+  const res = await fetch(url, { method: "POST", headers: { "user-agent": USER_AGENT, ...headers }, body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+  // Only the start of an answer is kept (the reason shown on the dashboard); the rest is drained.
+  const text = (await res.text()).slice(0, 4096);
+  return { status: res.status, text, retryAfter: res.headers.get("retry-after") };
+}
+
+const networkFailure = (err: unknown): PushOutcome => ({
+  kind: "retry",
+  reason: err instanceof Error && err.name === "TimeoutError" ? "no answer within the timeout" : `could not reach the channel: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`,
+  retryAfterMs: null,
+});
+
+/** One attempt to tell a channel one number; the outcome decides ack, retry or failing. */
+export async function sendPush(target: PushTarget, job: PushJob, timeoutMs: number): Promise<PushOutcome> {
+  try {
+    return target.provider === "shopify" ? await sendShopify(target, job, timeoutMs) : await sendStandard(target, job, timeoutMs);
+  } catch (err) {
+    return networkFailure(err);
+  }
+}
+
+async function sendStandard(target: PushTarget, job: PushJob, timeoutMs: number): Promise<PushOutcome> {
+  const body = pushBody({
+    type: "published_quantity.updated", channel: target.channel, sku: job.skuCode, externalIds: job.externalIds.map((x) => x.id), quantity: job.quantity, sequence: Number(job.sequence),
+  });
+  const headers = { "content-type": "application/json", ...standardHeaders(target.secret, pushMessageId(job.sequence), body, Date.now()) };
+  const r = await post(target.url, headers, body, timeoutMs);
+  return classifyResponse(r.status, r.text, parseRetryAfter(r.retryAfter, Date.now()));
+}
+
+/** The API version a Shopify URL names (…/admin/api/<version>/graphql.json). */
+export function shopifyVersionOf(url: string): string | null {
+  return /\/admin\/api\/([^/]+)\/graphql\.json$/.exec(new URL(url).pathname)?.[1] ?? null;
+}
+
+/**
+ * Shopify: set `available` at the configured location with compare-and-set against the number it
+ * last acknowledged. A stale compare means something else moved Shopify's number since: read it
+ * and set ours against what is there now (once per attempt; Onepool's number already counts every
+ * order that reached it).
+ */
+async function sendShopify(target: PushTarget, job: PushJob, timeoutMs: number): Promise<PushOutcome> {
+  const items = job.externalIds.filter((x) => x.kind === "inventory_item").map((x) => shopifyGid("InventoryItem", x.id));
+  if (items.length === 0) {
+    return { kind: "reject", status: 422, reason: `${job.skuCode} has no listing of kind "inventory_item" on ${target.channel}: register its Shopify inventory_item_id with kind "inventory_item"` };
+  }
+  if (!target.locationId) return { kind: "reject", status: 422, reason: "no Shopify locationId is configured for this channel" };
+  const locationId = shopifyGid("Location", target.locationId);
+  const apiVersion = shopifyVersionOf(target.url) ?? undefined;
+  const headers = shopifyRequestHeaders(target.secret);
+  const attempt = async (compare: number | null): Promise<ReturnType<typeof readSetQuantitiesResponse>> => {
+    const request = buildSetQuantities({
+      inventoryItemIds: items, locationId, quantity: job.quantity, compareQuantity: compare, apiVersion,
+      // The key changes with anything in the variables (Shopify refuses a key reused with other variables).
+      idempotencyKey: `onepool-${pushMessageId(job.sequence)}-${compare ?? "any"}`,
+      referenceDocumentUri: `gid://onepool/PublishedQuantity/${job.sequence}`,
+    });
+    const r = await post(target.url, headers, JSON.stringify(request), timeoutMs);
+    return readSetQuantitiesResponse(r.status, parseJson(r.text), r.retryAfter);
+  };
+  const first = await attempt(job.ackedQuantity);
+  if (first.kind !== "stale") return first;
+  const read = await post(target.url, headers, JSON.stringify(buildReadAvailable({ inventoryItemIds: items, locationId })), timeoutMs);
+  if (read.status < 200 || read.status >= 300) return classifyResponse(read.status, read.text, parseRetryAfter(read.retryAfter, Date.now()));
+  const current = [...readAvailableResponse(parseJson(read.text)).values()];
+  const same = current.length > 0 && current.every((v) => v === current[0]) ? current[0] : null;
+  const second = await attempt(same ?? null);
+  return second.kind === "stale" ? { kind: "retry", reason: second.reason, retryAfterMs: null } : second;
+}
+
+function parseJson(text: string): unknown | null {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

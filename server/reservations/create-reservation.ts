@@ -1,0 +1,128 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { velocityRate } from "@/lib/metrics/velocity";
+import { placeHold } from "@/lib/reservations/place-hold";
+import { AdminError } from "@/server/http/admin-error";
+import { writeBatch } from "@/server/ingest/write-batch";
+import { loadPublishInputs } from "@/server/publishing/load-publish-inputs";
+import { loadAllocationContext, publishedNumbersFor } from "@/server/queries/load-allocation-context";
+import { holdEvents } from "./hold-events";
+import { SKU_LOCK_CLASS, type ReservationDeps } from "./reservation-deps";
+import { endReservations, partsOf, RESERVATION_COLUMNS, reservationView, type ReservationRow, type ReservationView } from "./reservation-row";
+
+export const reservationInput = z
+  .object({
+    sku: z.string().trim().min(1).max(100),
+    channel: z.string().trim().min(1).max(100),
+    quantity: z.number().int("must be a whole number of units").min(1).max(1_000_000),
+    ttlSeconds: z.number().int().min(1).max(86_400).default(900),
+    idempotencyKey: z.string().trim().min(1).max(200),
+  })
+  .strict();
+export type ReservationInput = z.infer<typeof reservationInput>;
+
+export interface CreatedReservation {
+  reservation: ReservationView;
+  /** The key had been used with this body before: this is the first answer again. */
+  replayed: boolean;
+}
+
+const requestHash = (i: ReservationInput) => createHash("sha256").update(JSON.stringify([i.sku, i.channel, i.quantity, i.ttlSeconds])).digest("hex");
+const newId = () => `res_${randomBytes(15).toString("base64url")}`;
+
+/**
+ * POST /api/reservations (DESIGN §4): hold units for a cart only while the channel's published
+ * quantity covers them. Linearizable per SKU, on one instance or many: a transaction-scoped
+ * advisory lock per SKU orders the checkouts, the SKU's stock rows are locked, and the channel's
+ * number is computed inside the lock from the committed stock (not the stored number, which lags by
+ * a publisher pass). The hold is ledger events written in the same transaction, so when the lock is
+ * released the next checkout sees it. The idempotency key is locked first, so concurrent retries
+ * wait for the first answer and get it.
+ */
+export async function createReservation(deps: ReservationDeps, input: ReservationInput, actor: Actor): Promise<CreatedReservation> {
+  const sku = deps.catalog.skus.get(input.sku) ?? (await deps.catalog.refreshOnMiss(), deps.catalog.skus.get(input.sku));
+  if (!sku) throw new AdminError(422, "unknown_sku", `no SKU "${input.sku}"`, "sku");
+  const channel = deps.catalog.channels.get(input.channel) ?? (await deps.catalog.refreshOnMiss(), deps.catalog.channels.get(input.channel));
+  if (!channel) throw new AdminError(422, "unknown_channel", `no channel "${input.channel}"`, "channel");
+  const hash = requestHash(input);
+  let ctx = await deps.publisher.context();
+
+  const client = await deps.pool.connect();
+  let created: ReservationRow | null = null;
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`reservation-key:${input.idempotencyKey}`]);
+    const prior = await client.query<ReservationRow>(`SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE idempotency_key = $1`, [input.idempotencyKey]);
+    if (prior.rows[0]) {
+      await client.query("COMMIT");
+      return answerAgain(deps, prior.rows[0], hash);
+    }
+    await client.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [SKU_LOCK_CLASS, sku.id]);
+    const now = new Date();
+
+    // Expiry honoured at read time: this SKU's lapsed holds end here if the sweeper has not got to them.
+    const lapsed = await client.query<ReservationRow>(
+      `SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE sku_id = $1 AND status = 'active' AND expires_at <= $2 ORDER BY id FOR UPDATE SKIP LOCKED`,
+      [sku.id, now],
+    );
+    if (lapsed.rows.length) {
+      await writeBatch(client, lapsed.rows.flatMap((r) => holdEvents({ id: r.id, skuId: r.sku_id, channelId: r.channel_id, parts: partsOf(r) }, "expired", r.expires_at, deps.catalog)), deps.trustOf);
+      await endReservations(client, lapsed.rows.map((r) => ({ id: r.id, status: "expired" })), now);
+    }
+
+    // The SKU's sellable stock rows, locked: nothing moves them until this hold is committed or refused.
+    const levels = await client.query<{ location_id: number; code: string; available: number }>(
+      `SELECT sl.location_id, l.code, sl.available FROM stock_level sl JOIN location l ON l.id = sl.location_id
+        WHERE sl.sku_id = $1 AND l.sellable ORDER BY sl.location_id FOR UPDATE OF sl`,
+      [sku.id],
+    );
+    const [inputs] = await loadPublishInputs(client, [sku.id]);
+    let at = ctx.channels.findIndex((c) => c.id === channel.id);
+    if (at < 0) {
+      ctx = await loadAllocationContext(client); // a channel newer than the cached rules
+      at = ctx.channels.findIndex((c) => c.id === channel.id);
+    }
+    const velocity = velocityRate({ units24h: inputs?.units24h ?? 0, units7d: inputs?.units7d ?? 0 });
+    const published = at < 0 ? 0 : publishedNumbersFor(ctx, sku, inputs?.availableReal ?? 0, velocity).published[at];
+    const parts = published >= input.quantity ? placeHold(levels.rows.map((l) => ({ id: l.location_id, code: l.code, available: l.available })), input.quantity) : null;
+
+    const id = newId();
+    const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
+    if (parts) await writeBatch(client, holdEvents({ id, skuId: sku.id, channelId: channel.id, parts }, "created", now, deps.catalog), deps.trustOf);
+    const row = await client.query<ReservationRow>(
+      `INSERT INTO reservation (id, idempotency_key, request_hash, sku_id, channel_id, quantity, ttl_seconds, status, parts, published, created_by, created_at, expires_at, ended_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14) RETURNING ${RESERVATION_COLUMNS}`,
+      [id, input.idempotencyKey, hash, sku.id, channel.id, input.quantity, input.ttlSeconds, parts ? "active" : "refused",
+        JSON.stringify((parts ?? []).map((p) => ({ location: p.locationId, quantity: p.quantity }))), published, actor.label, now, expiresAt, parts ? null : now],
+    );
+    await client.query("COMMIT");
+    created = row.rows[0];
+    if (parts || lapsed.rows.length) deps.publisher.markDirty([sku.id], new Map([[sku.id, now.getTime()]]));
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+  if (created.status === "refused") throw refusal(deps, created);
+  return { reservation: reservationView(created, deps.catalog), replayed: false };
+}
+
+function answerAgain(deps: ReservationDeps, row: ReservationRow, hash: string): CreatedReservation {
+  if (row.request_hash !== hash) {
+    throw new AdminError(422, "idempotency_key_reused", "this idempotencyKey was used with a different request (sku, channel, quantity or ttlSeconds); use a new key for a new request", "idempotencyKey", { reservation: row.status === "refused" ? null : row.id });
+  }
+  if (row.status === "refused") throw refusal(deps, row);
+  return { reservation: reservationView(row, deps.catalog), replayed: true };
+}
+
+function refusal(deps: ReservationDeps, row: ReservationRow): AdminError {
+  const channel = reservationView(row, deps.catalog).channel;
+  return new AdminError(409, "insufficient_quantity", `${channel} may sell ${row.published} of this SKU now; ${row.quantity} requested`, undefined, {
+    published: row.published,
+    requested: row.quantity,
+    decidedAt: row.created_at.toISOString(),
+  });
+}

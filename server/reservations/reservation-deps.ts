@@ -1,0 +1,16 @@
+import "server-only";
+import type pg from "pg";
+import type { CatalogCache } from "@/server/ingest/catalog-cache";
+import type { TrustOf } from "@/server/ingest/write-batch";
+import type { Publisher } from "@/server/publishing/publisher";
+
+/** What the reservation paths need: they write through the same batch writer as ingest. */
+export interface ReservationDeps {
+  pool: pg.Pool;
+  catalog: CatalogCache;
+  trustOf: TrustOf;
+  publisher: Publisher;
+}
+
+/** Advisory-lock class of per-SKU reservation locks (the second key is the SKU id). */
+export const SKU_LOCK_CLASS = 0x4f50; // "OP"

@@ -1,0 +1,75 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { authorizeRequest } from "@/server/auth/authorize-request";
+import { AdminError } from "@/server/http/admin-error";
+import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
+import type { Services } from "@/server/services";
+import { createReservation, reservationInput } from "./create-reservation";
+import { getReservation } from "./get-reservation";
+import { releaseReservation } from "./release-reservation";
+
+const MAX_BODY = 4 * 1024;
+
+/** The request's method and headers as a fetch Request: what the one API guard reads. */
+function asRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, { method: req.method, headers });
+}
+
+function sendAdminError(res: ServerResponse, err: unknown): void {
+  if (!(err instanceof AdminError)) throw err;
+  const details = { ...(err.field ? { field: err.field } : {}), ...err.details };
+  sendError(res, err.status, err.code, err.message, Object.keys(details).length ? details : undefined);
+}
+
+/**
+ * /api/reservations and /api/reservations/<id>, served by the custom server before Next like
+ * ingest (DESIGN §9): a checkout is a hot path, and a flash sale's checkouts should not queue
+ * behind page rendering. Same guard, error shape and limits as the Next routes.
+ */
+export async function handleReservationsRequest(req: IncomingMessage, res: ServerResponse, services: Services, id: string | null): Promise<void> {
+  const allowed = id === null ? ["POST"] : ["GET", "DELETE"];
+  if (!allowed.includes(req.method ?? "")) {
+    req.resume();
+    return sendError(res, 405, "method_not_allowed", `use ${allowed.join(" or ")} here`, undefined, { allow: allowed.join(", ") });
+  }
+  const auth = await authorizeRequest(services, asRequest(req), "reservations.write");
+  if (!auth.ok) {
+    req.resume();
+    return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
+  }
+  try {
+    if (id !== null) {
+      req.resume();
+      if (id.length > 100) return sendError(res, 404, "not_found", "no such reservation");
+      if (req.method === "GET") {
+        const r = await getReservation(services.pool, services.catalog, id);
+        return r ? sendJson(res, 200, r) : sendError(res, 404, "not_found", `no reservation "${id}"`);
+      }
+      const { reservation, changed } = await releaseReservation(services.reservations, id);
+      return sendJson(res, 200, { ...reservation, changed });
+    }
+    if (!/^application\/json\b/i.test(String(req.headers["content-type"] ?? ""))) {
+      req.resume();
+      return sendError(res, 415, "unsupported_media_type", "send application/json");
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req, MAX_BODY)).toString("utf8"));
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return sendError(res, 413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
+      return sendError(res, 400, "invalid_json", `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`);
+    }
+    const parsed = reservationInput.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.join(".");
+      return sendError(res, 400, issue.code === "unrecognized_keys" ? "unknown_field" : "invalid_field", field ? `${field}: ${issue.message}` : issue.message, field ? { field } : undefined);
+    }
+    const { reservation, replayed } = await createReservation(services.reservations, parsed.data, auth.actor);
+    return sendJson(res, 201, reservation, replayed ? { "idempotent-replayed": "true" } : {});
+  } catch (err) {
+    return sendAdminError(res, err);
+  }
+}
