@@ -1,4 +1,5 @@
 import "server-only";
+import { randomInt } from "node:crypto";
 import type pg from "pg";
 import type { PushOutcome } from "@/lib/outbound/push-message";
 import { retryDelayMs } from "@/lib/outbound/retry-schedule";
@@ -18,6 +19,9 @@ export interface DispatcherOptions {
   pollMs?: number;
   log?: (m: string) => void;
 }
+
+/** Advisory-lock class of the senders' claimant sessions. */
+const CLAIMANT_LOCK_CLASS = 0x4f51;
 
 interface Claimed {
   channel_id: number;
@@ -54,6 +58,8 @@ export class OutboundDispatcher {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** A session that holds this sender's advisory lock; its key marks the rows this sender claims. */
+  private claimant: { client: pg.PoolClient; key: number } | null = null;
 
   constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, opts: DispatcherOptions = {}) {
     this.batch = opts.batch ?? 500;
@@ -90,6 +96,41 @@ export class OutboundDispatcher {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    if (this.claimant) {
+      const { client, key } = this.claimant;
+      this.claimant = null;
+      await client.query("SELECT pg_advisory_unlock($1, $2)", [CLAIMANT_LOCK_CLASS, key]).catch(() => {});
+      client.release();
+    }
+  }
+
+  /**
+   * Hold a session-level advisory lock under a random key for as long as this process lives. A
+   * claim is stamped with the key; when the process dies (kill -9, crash) its connection closes,
+   * Postgres drops the lock, and the claim is void at once instead of after the lease. Without a
+   * claimant (the session was lost) claims fall back to the lease alone.
+   */
+  private async ensureClaimant(): Promise<number | null> {
+    if (this.claimant) return this.claimant.key;
+    const client = await this.pool.connect();
+    try {
+      for (let i = 0; i < 5; i++) {
+        const key = randomInt(1, 2 ** 31 - 1);
+        const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [CLAIMANT_LOCK_CLASS, key]);
+        if (r.rows[0].ok) {
+          client.on("error", () => {
+            if (this.claimant?.client === client) this.claimant = null;
+            client.release(true);
+          });
+          this.claimant = { client, key };
+          return key;
+        }
+      }
+    } catch (err) {
+      this.log(`[outbound] no claimant session: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    client.release(true);
+    return null;
   }
 
   private async drain(): Promise<void> {
@@ -106,16 +147,21 @@ export class OutboundDispatcher {
   }
 
   private async claim(): Promise<Claimed[]> {
+    const key = await this.ensureClaimant();
+    // Free: never claimed, the lease ran out, or the claimant's session is gone (its process died).
     const r = await this.pool.query<Claimed>(
       `WITH due AS (
-         SELECT channel_id, sku_id FROM outbound_push
-          WHERE state = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+         SELECT channel_id, sku_id FROM outbound_push p
+          WHERE state = 'pending' AND next_attempt_at <= now()
+            AND (claimed_until IS NULL OR claimed_until < now()
+                 OR (claimed_by IS NOT NULL AND NOT EXISTS (
+                       SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid = $4::int::oid AND l.objid::bigint = p.claimed_by AND l.objsubid = 2 AND l.granted)))
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $2::float8 / 1000), last_attempt_at = now()
+       UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $2::float8 / 1000), claimed_by = $3, last_attempt_at = now()
          FROM due, sku s
         WHERE o.channel_id = due.channel_id AND o.sku_id = due.sku_id AND s.id = o.sku_id
        RETURNING o.channel_id, o.sku_id, s.code AS sku_code, o.quantity, o.sequence::text AS sequence, o.attempts, o.first_occurred_at, o.acked_quantity`,
-      [this.batch, this.leaseMs],
+      [this.batch, this.leaseMs, key, CLAIMANT_LOCK_CLASS],
     );
     return r.rows;
   }
@@ -123,8 +169,8 @@ export class OutboundDispatcher {
   private async deliver(rows: Claimed[]): Promise<void> {
     const channelIds = [...new Set(rows.map((r) => r.channel_id))];
     const [targets, listings] = await Promise.all([
-      this.pool.query<{ channel_id: number; code: string; provider: "standard" | "shopify"; url: string; secret_sealed: string; location_id: string | null }>(
-        `SELECT o.channel_id, c.code, o.provider, o.url, o.secret_sealed, o.location_id FROM channel_outbound o JOIN channel c ON c.id = o.channel_id WHERE o.channel_id = ANY($1::int[])`,
+      this.pool.query<{ channel_id: number; code: string; provider: "standard" | "shopify"; url: string; secret_sealed: string; location_id: string | null; created_at: Date }>(
+        `SELECT o.channel_id, c.code, o.provider, o.url, o.secret_sealed, o.location_id, o.created_at FROM channel_outbound o JOIN channel c ON c.id = o.channel_id WHERE o.channel_id = ANY($1::int[])`,
         [channelIds],
       ),
       this.pool.query<{ channel_id: number; sku_id: number; external_id: string; kind: string | null }>(
@@ -137,7 +183,7 @@ export class OutboundDispatcher {
     const targetOf = new Map<number, PushTarget>();
     for (const t of targets.rows) {
       try {
-        targetOf.set(t.channel_id, { channel: t.code, provider: t.provider, url: t.url, secret: this.box.open(t.secret_sealed), locationId: t.location_id });
+        targetOf.set(t.channel_id, { channel: t.code, provider: t.provider, url: t.url, secret: this.box.open(t.secret_sealed), locationId: t.location_id, registeredAt: t.created_at.getTime() });
       } catch {
         this.log(`[outbound] the secret of channel ${t.code} cannot be opened with this ONEPOOL_SECRET_KEY`);
       }
@@ -186,7 +232,7 @@ export class OutboundDispatcher {
            upd AS (
              UPDATE outbound_push o SET
                state = CASE WHEN o.sequence = a.sequence THEN 'delivered' ELSE 'pending' END,
-               claimed_until = NULL, attempts = 0, last_error = NULL, next_attempt_at = now(),
+               claimed_until = NULL, claimed_by = NULL, attempts = 0, last_error = NULL, next_attempt_at = now(),
                acked_quantity = a.quantity, acked_sequence = a.sequence, acked_at = now(),
                first_occurred_at = CASE WHEN o.sequence = a.sequence THEN o.first_occurred_at ELSE o.last_occurred_at END
               FROM a WHERE o.channel_id = a.channel_id AND o.sku_id = a.sku_id),
@@ -205,7 +251,7 @@ export class OutboundDispatcher {
         const delays = fails.map((d) => retryDelayMs(d.row.attempts + 1, Math.random, d.outcome.kind === "retry" ? d.outcome.retryAfterMs : null));
         const reasons = fails.map((d) => (d.outcome.kind === "ack" ? "" : d.outcome.reason).slice(0, 500));
         await client.query(
-          `UPDATE outbound_push o SET claimed_until = NULL, attempts = o.attempts + 1, last_error = f.reason,
+          `UPDATE outbound_push o SET claimed_until = NULL, claimed_by = NULL, attempts = o.attempts + 1, last_error = f.reason,
                   next_attempt_at = to_timestamp(f.next_ms / 1000.0)
              FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[]) AS f(channel_id, sku_id, reason, next_ms)
             WHERE o.channel_id = f.channel_id AND o.sku_id = f.sku_id`,

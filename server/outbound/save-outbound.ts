@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { SecretBox } from "@/server/connectors/secret-box";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
+import type { Services } from "@/server/services";
 import { enqueueCurrentNumbers } from "./enqueue-current";
 import { shopifyVersionOf } from "./send-push";
 import { shopifyCasField } from "@/lib/outbound/shopify-set-quantities";
@@ -60,11 +61,11 @@ async function readConfig(db: pg.Pool | pg.PoolClient, code: string): Promise<Ou
 }
 
 /**
- * PUT /api/channels/<code>/outbound: where the channel's published numbers go. Registering (or
- * changing it) queues every listed SKU's current number, clears the failing mark (the fix is to be
- * tried at once) and makes waiting retries due now. The secret is sealed at rest and never shown.
+ * Store where the channel's published numbers go: clears the failing mark (the fix is to be tried
+ * at once) and makes waiting retries due now. The secret is sealed at rest and never shown.
+ * registerOutbound then queues every listed SKU's number.
  */
-export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, input: OutboundInput, actor: Actor): Promise<OutboundConfig & { queued: number }> {
+export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, input: OutboundInput, actor: Actor): Promise<OutboundConfig & { channelId: number }> {
   return inTransaction(pool, async (client) => {
     const channel = await channelId(client, code);
     const before = await readConfig(client, code);
@@ -76,11 +77,25 @@ export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, 
     );
     if (input.latencyMinutes !== undefined) await client.query("UPDATE channel SET latency_minutes = $2, updated_at = now() WHERE id = $1", [channel.id, input.latencyMinutes]);
     await client.query("UPDATE outbound_push SET next_attempt_at = now() WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
-    const queued = await enqueueCurrentNumbers(client, { channelId: channel.id });
     const after = (await readConfig(client, code))!;
-    await recordAudit(client, { actor, action: before ? "outbound.update" : "outbound.create", target: `channel:${code}`, before, after, details: { queued, secretChanged: true } });
-    return { ...after, queued };
+    await recordAudit(client, { actor, action: before ? "outbound.update" : "outbound.create", target: `channel:${code}`, before, after, details: { secretChanged: true } });
+    return { ...after, channelId: channel.id };
   });
+}
+
+/**
+ * PUT /api/channels/<code>/outbound end to end: save, let this process's publisher store what it
+ * is computing (a pass that started before the connector existed queued nothing for it), then
+ * queue every listed SKU's current number and deliver.
+ */
+export async function registerOutbound(services: Pick<Services, "pool" | "box" | "publisher" | "outbound">, code: string, input: OutboundInput, actor: Actor): Promise<OutboundConfig & { queued: number }> {
+  const { channelId, ...saved } = await saveOutbound(services.pool, services.box, code, input, actor);
+  // A configured latency feeds the dynamic buffers until acks measure one.
+  if (input.latencyMinutes !== undefined) await services.publisher.recomputeAll();
+  else await services.publisher.settle();
+  const queued = await enqueueCurrentNumbers(services.pool, { channelId });
+  services.outbound.kick();
+  return { ...saved, queued };
 }
 
 /** DELETE: stop pushing to the channel; what was still queued for it is dropped. */

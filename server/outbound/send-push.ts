@@ -11,6 +11,8 @@ export interface PushTarget {
   secret: string;
   /** Shopify: the location whose available is set. */
   locationId: string | null;
+  /** When the connector was registered (ms): keeps idempotency keys unique across reinstalls whose sequences restart. */
+  registeredAt: number;
 }
 
 export interface PushJob {
@@ -79,7 +81,7 @@ async function sendShopify(target: PushTarget, job: PushJob, timeoutMs: number):
     const request = buildSetQuantities({
       inventoryItemIds: items, locationId, quantity: job.quantity, compareQuantity: compare, apiVersion,
       // The key changes with anything in the variables (Shopify refuses a key reused with other variables).
-      idempotencyKey: `onepool-${pushMessageId(job.sequence)}-${compare ?? "any"}`,
+      idempotencyKey: `onepool-${target.registeredAt}-${pushMessageId(job.sequence)}-${compare ?? "any"}`,
       referenceDocumentUri: `gid://onepool/PublishedQuantity/${job.sequence}`,
     });
     const r = await post(target.url, headers, JSON.stringify(request), timeoutMs);

@@ -48,6 +48,7 @@ CREATE TABLE "outbound_push" (
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "next_attempt_at" TIMESTAMPTZ(3) NOT NULL,
     "claimed_until" TIMESTAMPTZ(3),
+    "claimed_by" INTEGER,
     "first_occurred_at" TIMESTAMPTZ(3) NOT NULL,
     "last_occurred_at" TIMESTAMPTZ(3) NOT NULL,
     "last_error" TEXT,

@@ -1,6 +1,6 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
-import { deleteOutbound, getOutbound, outboundInput, saveOutbound } from "@/server/outbound/save-outbound";
+import { deleteOutbound, getOutbound, outboundInput, registerOutbound } from "@/server/outbound/save-outbound";
 import { getServices } from "@/server/services";
 
 type Ctx = { params: Promise<{ code: string }> };
@@ -21,13 +21,8 @@ export const PUT = route(async (req: Request, ctx: Ctx) => {
   if (!auth.ok) return auth.response;
   const parsed = await readBody(req, outboundInput, 8 * 1024);
   if (!parsed.ok) return parsed.response;
-  const { pool, box, publisher, outbound } = getServices();
   try {
-    const saved = await saveOutbound(pool, box, (await ctx.params).code, parsed.data, auth.actor);
-    // A configured latency feeds the dynamic buffers until acks measure one.
-    if (parsed.data.latencyMinutes !== undefined) await publisher.recomputeAll();
-    outbound.kick();
-    return Response.json(saved);
+    return Response.json(await registerOutbound(getServices(), (await ctx.params).code, parsed.data, auth.actor));
   } catch (err) {
     return adminErrorResponse(err);
   }

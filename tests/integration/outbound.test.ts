@@ -1,0 +1,258 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { SecretBox, parseSecretKey } from "@/server/connectors/secret-box";
+import { enqueueCurrentNumbers } from "@/server/outbound/enqueue-current";
+import { registerOutbound, saveOutbound } from "@/server/outbound/save-outbound";
+import { createPause } from "@/server/pauses/save-pause";
+import { getEndToEndLag } from "@/server/queries/get-end-to-end-lag";
+import { getOutboundHealth } from "@/server/queries/get-outbound-health";
+import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
+import { startShopifyReceiver } from "../support/shopify-receiver";
+import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { ev, startTestServer, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+
+// Published numbers pushed to channels (DESIGN §5, §10) over real HTTP to local receivers that
+// verify the signatures independently: registration, retries that keep the webhook-id, coalescing,
+// failing channels, pauses, Shopify's compare-and-set, and a kill -9 with pushes pending. Its own
+// database: every instance's sender delivers every channel's outbox.
+
+const DB = `onepool_outbound_${process.pid}`;
+const SECRET = `whsec_${Buffer.from("onepool-outbound-test-secret-32b").toString("base64")}`;
+let server: TestServer;
+beforeAll(async () => {
+  await createDatabase(inject("adminUrl"), DB);
+  server = await startTestServer(withDatabase(inject("adminUrl"), DB));
+});
+afterAll(async () => {
+  await server?.stop();
+  await dropDatabase(inject("adminUrl"), DB);
+});
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function published(s: TestServer, sku: string, channel: string): Promise<number> {
+  await s.services.publisher.settle();
+  const r = await s.services.pool.query("SELECT pq.quantity FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2", [sku, channel]);
+  return r.rows[0].quantity;
+}
+
+async function registered(units: Record<string, number>, receiver: PushReceiver) {
+  const c = uniqueCatalog({ skus: Object.keys(units) });
+  await server.catalog(c.input);
+  for (const [s, q] of Object.entries(units)) if (q) await server.post(ev({ type: "receipt", sku: c.sku(s), location: c.loc("wh"), quantity: q }));
+  await server.services.publisher.settle();
+  const saved = await registerOutbound(server.services, c.channel, { provider: "standard", url: receiver.url, secret: SECRET }, SYSTEM_ACTOR);
+  return { ...c, saved };
+}
+
+const forSku = (r: PushReceiver, sku: string) => r.received.filter((x) => x.body.sku === sku);
+
+describe("the generic signed webhook", () => {
+  it("registering sends every listed SKU's number, signed; each change follows with a higher sequence and an acknowledged lag", async () => {
+    const receiver = await startPushReceiver(SECRET);
+    try {
+      const c = await registered({ A: 7, B: 0 }, receiver);
+      expect(c.saved.queued).toBe(2);
+      await until("both numbers", () => receiver.latest().size === 2);
+      expect(receiver.latest()).toEqual(new Map([[c.sku("A"), 7], [c.sku("B"), 0]]));
+      const first = forSku(receiver, c.sku("A"))[0];
+      expect(first.body).toEqual({ type: "published_quantity.updated", channel: c.channel, sku: c.sku("A"), externalIds: [c.externalId(0)], quantity: 7, sequence: expect.any(Number) });
+      expect(first.webhookId).toBe(`psh_${first.body.sequence}`);
+
+      await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 2 }, 300));
+      await until("the new number", () => receiver.latest().get(c.sku("A")) === 5);
+      const [a1, a2] = forSku(receiver, c.sku("A"));
+      expect(a2.body.sequence).toBeGreaterThan(a1.body.sequence);
+      expect(a2.webhookId).not.toBe(a1.webhookId);
+      expect(receiver.unverified).toEqual([]);
+
+      // End-to-end lag: from the order's occurredAt (300 ms before it was posted) to the ack.
+      const lag = await until("an acknowledged lag", async () => (await getEndToEndLag(server.services.pool, 300)).find((l) => l.channel === c.channel && l.acks >= 3));
+      expect(lag.p95Ms).toBeGreaterThanOrEqual(300);
+      expect(lag.p95Ms).toBeLessThan(5000);
+      const health = (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)!;
+      expect(health).toMatchObject({ pending: 0, failing: null, lastAckAt: expect.any(String) });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("a receiver that fails the first attempts gets the right final number, retried with the same webhook-id", async () => {
+    const receiver = await startPushReceiver(SECRET);
+    try {
+      receiver.script([503, 429]);
+      const c = await registered({ A: 9 }, receiver);
+      await until("the acknowledged number", () => receiver.latest().get(c.sku("A")) === 9, 15_000);
+      const tries = forSku(receiver, c.sku("A"));
+      expect(tries.map((t) => t.answered)).toEqual([503, 429, 200]);
+      expect(new Set(tries.map((t) => t.webhookId)).size).toBe(1);
+      // Backoff: about 1 s, then about 5 s (±20 %).
+      expect(tries[1].receivedAt - tries[0].receivedAt).toBeGreaterThanOrEqual(750);
+      expect(tries[2].receivedAt - tries[1].receivedAt).toBeGreaterThanOrEqual(3900);
+      // Each attempt is signed at its own time.
+      expect(tries[2].timestamp).toBeGreaterThan(tries[0].timestamp);
+    } finally {
+      await receiver.close();
+    }
+  }, 20_000);
+
+  it("changes made while a channel is down are coalesced: it gets the latest number, never an older one after a newer", async () => {
+    const receiver = await startPushReceiver(SECRET);
+    try {
+      receiver.script([503]);
+      const c = await registered({ A: 20 }, receiver);
+      await until("the failed attempt", () => receiver.received.length === 1);
+      for (let i = 0; i < 6; i++) await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 1 }, 100));
+      await until("the latest number", () => receiver.latest().get(c.sku("A")) === 14, 10_000);
+      const acked = forSku(receiver, c.sku("A")).filter((t) => t.answered === 200);
+      expect(acked).toHaveLength(1); // one delivery of the latest number, not six
+      const seqs = forSku(receiver, c.sku("A")).map((t) => t.body.sequence);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("a 4xx other than 429 marks the channel failing with the reason, until a 2xx", async () => {
+    const receiver = await startPushReceiver(SECRET);
+    try {
+      receiver.script([422]);
+      const c = await registered({ A: 3 }, receiver);
+      const failing = await until("failing", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && h.failing));
+      expect(failing.failing!.reason).toContain("HTTP 422");
+      expect(failing.pending).toBe(1);
+      await until("recovered", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && !h.failing && h.pending === 0), 10_000);
+      expect(receiver.latest().get(c.sku("A"))).toBe(3);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("a pause pushes 0, and the number comes back when it ends", async () => {
+    const receiver = await startPushReceiver(SECRET);
+    try {
+      const c = await registered({ A: 4 }, receiver);
+      await until("the number", () => receiver.latest().get(c.sku("A")) === 4);
+      await createPause(server.services.pool, { channel: c.channel, reason: "listing audit", until: new Date(Date.now() + 1500).toISOString() }, SYSTEM_ACTOR);
+      await server.services.publisher.recomputeAll();
+      await until("0", () => receiver.latest().get(c.sku("A")) === 0);
+      await until("4 again", () => receiver.latest().get(c.sku("A")) === 4, 6000);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe("Shopify inventorySetQuantities", () => {
+  it("sets available at the configured location with compare-and-set, and recovers from a number changed in Shopify", async () => {
+    const shop = await startShopifyReceiver({ accessToken: "shpat_test_token_0123456789" });
+    try {
+      const c = uniqueCatalog({ skus: ["A"] });
+      const item = "44000000000000012345"; // beyond 2^53: must stay exact
+      await server.catalog({ ...c.input, listings: [...c.input.listings!, { channel: c.channel, externalId: item, sku: c.sku("A"), kind: "inventory_item" }] });
+      await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 12 }));
+      shop.setAvailable(`gid://shopify/InventoryItem/${item}`, "gid://shopify/Location/777", 3); // the item is stocked there in Shopify
+      await registerOutbound(server.services, c.channel, { provider: "shopify", url: shop.url, secret: "shpat_test_token_0123456789", locationId: "777" }, SYSTEM_ACTOR);
+      const key = `gid://shopify/InventoryItem/${item}|gid://shopify/Location/777`;
+      await until("the first set", () => shop.available.get(key) === 12);
+      expect(shop.requests[0].variables).toMatchObject({ input: { name: "available", quantities: [{ inventoryItemId: `gid://shopify/InventoryItem/${item}`, quantity: 12 }] } });
+      // Somebody edits the number in Shopify; Onepool's next change still lands (read, then compare against that).
+      shop.setAvailable(`gid://shopify/InventoryItem/${item}`, "gid://shopify/Location/777", 40);
+      await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 5 }));
+      await until("the second set", () => shop.available.get(key) === 7);
+      const sets = shop.requests.filter((r) => r.operation === "setQuantities");
+      expect(JSON.stringify(sets.at(-2)!.response)).toContain("COMPARE_QUANTITY_STALE"); // compared against 12, found 40
+      expect(sets.at(-1)!.variables).toMatchObject({ input: { quantities: [{ quantity: 7, compareQuantity: 40 }] } });
+      expect(await published(server, c.sku("A"), c.channel)).toBe(7);
+      expect((await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)).toMatchObject({ failing: null, pending: 0 });
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it("a SKU without an inventory_item listing marks the channel failing with a reason that says what to register", async () => {
+    const shop = await startShopifyReceiver({ accessToken: "shpat_test_token_0123456789" });
+    try {
+      const c = uniqueCatalog({ skus: ["A"] });
+      await server.catalog(c.input);
+      await registerOutbound(server.services, c.channel, { provider: "shopify", url: shop.url, secret: "shpat_test_token_0123456789", locationId: "777" }, SYSTEM_ACTOR);
+      const h = await until("failing", async () => (await getOutboundHealth(server.services.pool)).find((x) => x.channel === c.channel && x.failing));
+      expect(h.failing!.reason).toContain('kind "inventory_item"');
+      expect(shop.requests).toHaveLength(0);
+    } finally {
+      await shop.close();
+    }
+  });
+});
+
+describe("durability", () => {
+  it("kill -9 with pushes in flight and pending: a restarted server delivers each, at once, with the same webhook-id", async () => {
+    const receiver = await startPushReceiver(SECRET);
+    const url = withDatabase(inject("adminUrl"), DB);
+    let child: ChildProcess | null = null;
+    try {
+      const c = uniqueCatalog({ skus: ["A", "B", "C"] });
+      await server.catalog(c.input);
+      await server.post(["A", "B", "C"].map((s) => ev({ type: "receipt", sku: c.sku(s), location: c.loc("wh"), quantity: 10 })));
+      await server.services.publisher.settle();
+      await server.stop(); // the child is the only sender now
+
+      child = spawn(process.execPath, ["--import", "tsx", "tests/support/serve-ingest.ts"], {
+        env: { ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const childUrl = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child!.stdout!.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /listening (\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child!.once("exit", (code) => reject(new Error(`child exited ${code}`)));
+      });
+      receiver.script([], 0); // the channel takes requests and never answers
+      const pool = new pg.Pool({ connectionString: url, max: 2 });
+      const saved = await saveOutbound(pool, new SecretBox(parseSecretKey(TEST_SECRET_KEY)), c.channel, { provider: "standard", url: receiver.url, secret: SECRET }, SYSTEM_ACTOR);
+      expect(await enqueueCurrentNumbers(pool, { channelId: saved.channelId })).toBe(3);
+      await pool.end();
+      await until("three pushes in flight", () => receiver.hung.length >= 3);
+      // More changes while those hang: pending behind them.
+      const res = await fetch(`${childUrl}/api/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${TEST_TOKEN}` },
+        body: JSON.stringify([ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 3 }), ev({ type: "order.placed", sku: c.sku("B"), location: c.loc("wh"), quantity: 1 })]),
+      });
+      expect(res.status).toBe(202);
+      await new Promise((r) => setTimeout(r, 300));
+      const hungBefore = [...receiver.hung];
+      child.kill("SIGKILL");
+      await new Promise((r) => child!.once("exit", r));
+
+      receiver.script([], 200);
+      server = await startTestServer(url);
+      const t0 = Date.now();
+      await until("every latest number", () => {
+        const l = receiver.latest();
+        return l.get(c.sku("A")) === 7 && l.get(c.sku("B")) === 9 && l.get(c.sku("C")) === 10;
+      }, 15_000);
+      // Well inside the claim lease: the dead sender's claims were void the moment its session closed.
+      expect(Date.now() - t0).toBeLessThan(8000);
+      const cPush = forSku(receiver, c.sku("C")).find((x) => x.answered === 200)!;
+      expect(hungBefore).toContain(cPush.webhookId);
+      expect(receiver.unverified).toEqual([]);
+    } finally {
+      if (child && child.exitCode === null) child.kill("SIGKILL");
+      await receiver.close();
+    }
+  }, 40_000);
+});
