@@ -6,6 +6,8 @@ export const queryKeys = {
   skuList: (q: string, sort: SkuSort) => ["skus", "list", { q, sort }] as const,
   summary: ["skus", "summary"] as const,
   lag: ["metrics", "lag", "5m"] as const,
+  /** Per-channel outbound push health (`GET /api/outbound`), polled: no live frame carries it. */
+  outbound: ["outbound"] as const,
   sku: (code: string) => ["sku", code] as const,
   skuDetail: (code: string) => ["sku", code, "detail"] as const,
   skuEvents: (code: string) => ["sku", code, "events"] as const,

@@ -4,6 +4,8 @@ import type { LedgerEntry } from "@/server/queries/get-sku-events";
 import type { LocationLevel, SkuDetail } from "@/server/queries/get-sku-detail";
 import type { SkuRow, SkuSort } from "@/server/queries/get-sku-rows";
 import type { LagSummary } from "@/server/queries/get-ingest-lag";
+import type { ChannelLag } from "@/server/queries/get-end-to-end-lag";
+import type { OutboundHealth } from "@/server/queries/get-outbound-health";
 import type { StockSummary } from "@/server/queries/get-stock-summary";
 import type { FrameData, WireFrame } from "@/server/realtime/hub";
 import type { SourceHealth, SourceView } from "@/server/queries/get-sources";
@@ -38,6 +40,8 @@ export interface SalesDays {
 export interface LagResponse {
   window: string;
   ingest: LagSummary;
+  /** Per channel with an outbound connector; absent after a live lag frame (frames carry ingest lag only). */
+  endToEnd?: ChannelLag[];
 }
 
 // Admin (connectors, issue 3).
@@ -282,4 +286,10 @@ export interface RulePreview {
   /** Σ over SKUs of (available real − published) on the rule's channel. */
   withheldBefore: number;
   withheldAfter: number;
+}
+
+// Outbound pushes (`GET /api/outbound`, issue 7): one entry per channel with an outbound connector.
+export type { ChannelLag, OutboundHealth };
+export interface OutboundResponse {
+  channels: OutboundHealth[];
 }

@@ -48,6 +48,8 @@ export async function createReservation(deps: ReservationDeps, input: Reservatio
   if (!channel) throw new AdminError(422, "unknown_channel", `no channel "${input.channel}"`, "channel");
   const hash = requestHash(input);
   let ctx = await deps.publisher.context();
+  // A channel newer than the cached rules (added a moment ago, perhaps on another instance).
+  if (!ctx.channels.some((c) => c.id === channel.id)) ctx = await loadAllocationContext(deps.pool);
 
   const client = await deps.pool.connect();
   let created: ReservationRow | null = null;
@@ -79,11 +81,7 @@ export async function createReservation(deps: ReservationDeps, input: Reservatio
       [sku.id],
     );
     const [inputs] = await loadPublishInputs(client, [sku.id]);
-    let at = ctx.channels.findIndex((c) => c.id === channel.id);
-    if (at < 0) {
-      ctx = await loadAllocationContext(client); // a channel newer than the cached rules
-      at = ctx.channels.findIndex((c) => c.id === channel.id);
-    }
+    const at = ctx.channels.findIndex((c) => c.id === channel.id);
     const velocity = velocityRate({ units24h: inputs?.units24h ?? 0, units7d: inputs?.units7d ?? 0 });
     const published = at < 0 ? 0 : publishedNumbersFor(ctx, sku, inputs?.availableReal ?? 0, velocity).published[at];
     const parts = published >= input.quantity ? placeHold(levels.rows.map((l) => ({ id: l.location_id, code: l.code, available: l.available })), input.quantity) : null;
