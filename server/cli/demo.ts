@@ -5,6 +5,7 @@ import { hasDemoCatalog, seedDemo } from "@/server/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/server/demo/ensure-demo-people";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { startSimulator, type Simulator } from "@/server/demo/simulate-traffic";
+import { startDemoChannels } from "@/server/demo/sim-channels";
 import { parseEnv } from "@/server/env";
 import { startServer, type RunningServer } from "@/server/start-server";
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const log = (m: string) => console.log(m);
   const running: RunningServer = await startServer(env, { withNext, log });
   let sim: Simulator | null = null;
+  let channels: { stop(): Promise<void> } | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     try {
       await sim?.stop();
       await running.stop();
+      await channels?.stop();
       process.exit(0);
     } catch (err) {
       console.error(err);
@@ -67,6 +70,8 @@ async function main(): Promise<void> {
   const simulate = seeded.skipped ? await hasDemoCatalog(pool) : true;
   // Demo people (public password) only on the demo's own data, never on a real install's database.
   if (simulate) await ensureDemoPeople(pool, running.services.auth);
+  // The demo's channels acknowledge their pushes, so end-to-end lag is live on the dashboard.
+  if (simulate) channels = await startDemoChannels(running.services, log);
 
   const url = running.url;
   const example = JSON.stringify({
@@ -109,6 +114,8 @@ async function main(): Promise<void> {
             "  providers send it: Shopify webhooks (web), Amazon SP-API and MercadoLibre relays, the",
             "  Guadalajara WMS (Standard Webhooks); 3PL, POS, vendor, ERP and Rappi post canonical events.",
             "  The demo sources' signing secrets are fixed and public (server/demo/demo-sources.ts): demo only.",
+            "  Each change of a channel's number is pushed, signed, to a simulated endpoint per channel",
+            "  (web, amazon, mercadolibre, rappi) that acknowledges it like the marketplace would.",
           ]
         : ["  This database holds another catalogue than the demo's: no traffic is simulated."]),
       `  Stop with Ctrl-C. The data stays in ${env.DATABASE_URL ? "DATABASE_URL" : env.ONEPOOL_DATA_DIR}; the next run reuses it.`,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { SecretBox, parseSecretKey } from "@/server/connectors/secret-box";
 import { enqueueCurrentNumbers } from "@/server/outbound/enqueue-current";
-import { registerOutbound, saveOutbound } from "@/server/outbound/save-outbound";
+import { outboundInput, registerOutbound, saveOutbound } from "@/server/outbound/save-outbound";
 import { createPause } from "@/server/pauses/save-pause";
 import { getEndToEndLag } from "@/server/queries/get-end-to-end-lag";
 import { getOutboundHealth } from "@/server/queries/get-outbound-health";
@@ -192,6 +192,26 @@ describe("Shopify inventorySetQuantities", () => {
     } finally {
       await shop.close();
     }
+  });
+});
+
+describe("registration input", () => {
+  it("refuses what could never be delivered, with the field named", () => {
+    const ok = { url: "https://shop.example.com/hooks/onepool", secret: SECRET };
+    expect(outboundInput.safeParse(ok).success).toBe(true);
+    const issue = (v: unknown) => {
+      const r = outboundInput.safeParse(v);
+      return r.success ? null : r.error.issues[0].path.join(".");
+    };
+    expect(issue({ ...ok, url: "ftp://shop.example.com/x" })).toBe("url");
+    expect(issue({ ...ok, url: "not a url" })).toBe("url");
+    expect(issue({ ...ok, secret: "short" })).toBe("secret");
+    expect(issue({ ...ok, extra: true })).toBe("");
+    expect(issue({ ...ok, latencyMinutes: -1 })).toBe("latencyMinutes");
+    expect(issue({ ...ok, provider: "shopify" })).toBe("locationId");
+    expect(issue({ ...ok, provider: "shopify", locationId: "1", url: "https://acme.myshopify.com/graphql" })).toBe("url");
+    expect(issue({ ...ok, provider: "shopify", locationId: "1", url: "https://acme.myshopify.com/admin/api/2025-10/graphql.json" })).toBe("url"); // predates @idempotent
+    expect(issue({ ...ok, provider: "shopify", locationId: "1", url: "https://acme.myshopify.com/admin/api/2026-04/graphql.json" })).toBeNull();
   });
 });
 
