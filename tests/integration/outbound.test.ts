@@ -7,6 +7,7 @@ import { enqueueCurrentNumbers } from "@/server/outbound/enqueue-current";
 import { outboundInput, registerOutbound, saveOutbound } from "@/server/outbound/save-outbound";
 import { createPause } from "@/server/pauses/save-pause";
 import { getEndToEndLag } from "@/server/queries/get-end-to-end-lag";
+import { getPublishedExplanation } from "@/server/queries/get-published-explanation";
 import { getOutboundHealth } from "@/server/queries/get-outbound-health";
 import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { startShopifyReceiver } from "../support/shopify-receiver";
@@ -82,6 +83,31 @@ describe("the generic signed webhook", () => {
       expect(lag.p95Ms).toBeLessThan(5000);
       const health = (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)!;
       expect(health).toMatchObject({ pending: 0, failing: null, lastAckAt: expect.any(String) });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("20 acknowledged pushes in 24 h make the channel's latency measured: their p95 drives the dynamic buffer", async () => {
+    const receiver = await startPushReceiver(SECRET);
+    try {
+      const skus = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`M${i}`, 5]));
+      const c = await registered(skus, receiver);
+      await until("21 acks", () => receiver.latest().size === 21);
+      const explained = await until(
+        "a measured latency",
+        async () => {
+          const e = await getPublishedExplanation(server.services.pool, c.sku("M0"));
+          const mine = e?.channels.find((x) => x.channel === c.channel);
+          return mine?.latencySource === "measured" ? mine : undefined;
+        },
+        8000,
+      );
+      // A registration's lag runs from the registration to the ack: milliseconds (the explanation shows days to 4 places).
+      expect(explained.latencyDays).toBeLessThan(5 / 1440);
+      const health = (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)!;
+      expect(health).toMatchObject({ latencySource: "measured", lag24h: { acks: 21 } });
+      expect(health.lag24h.p95Ms).toBeGreaterThan(0);
     } finally {
       await receiver.close();
     }
