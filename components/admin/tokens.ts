@@ -27,6 +27,6 @@ export const TOKEN_SCOPES: readonly TokenScope[] = ["ingest", "read", "reserve",
 export const SCOPE_INFO: Record<TokenScope, { label: string; help: string; cls: string }> = {
   ingest: { label: "ingest", help: "Post canonical events (POST /api/events) and load the catalogue (PUT /api/catalog).", cls: "bg-sky-50 text-sky-800 ring-sky-600/20" },
   read: { label: "read", help: "Read the stock API and join the live stock rooms (reads need a signed-in person or a token).", cls: "bg-slate-50 text-slate-700 ring-slate-500/20" },
-  reserve: { label: "reserve", help: "Reserve stock for carts and orders (the reservations API; no endpoint checks it yet).", cls: "bg-violet-50 text-violet-800 ring-violet-600/20" },
+  reserve: { label: "reserve", help: "Hold units for checkouts: POST, GET and DELETE /api/reservations.", cls: "bg-violet-50 text-violet-800 ring-violet-600/20" },
   admin: { label: "admin", help: "Manage sources, secrets, mappings, rejections and tokens — including issuing more admin tokens.", cls: "bg-rose-50 text-rose-800 ring-rose-600/20" },
 };
