@@ -7,10 +7,10 @@ import type { SecretBox } from "@/server/connectors/secret-box";
 import { sendPush, type PushJob, type PushTarget } from "./send-push";
 
 export interface DispatcherOptions {
-  /** Rows claimed per round. */
-  batch?: number;
   /** Pushes in flight at once, over all channels. */
   concurrency?: number;
+  /** Pushes in flight at once to one channel (a slow channel holds only these). */
+  perChannel?: number;
   /** A channel that does not answer within this is retried. */
   timeoutMs?: number;
   /** How long a claim holds a row; longer than the timeout, so a live sender's row is never taken. A crashed sender's claim lapses after it. */
@@ -48,7 +48,6 @@ interface Done {
  * the channel failing with the reason, until its next 2xx.
  */
 export class OutboundDispatcher {
-  private readonly batch: number;
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly leaseMs: number;
@@ -58,12 +57,20 @@ export class OutboundDispatcher {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private inFlight = 0;
+  /** Pushes in flight per channel. */
+  private readonly busy = new Map<number, number>();
+  private readonly perChannel: number;
+  private answers: Done[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
   /** A session that holds this sender's advisory lock; its key marks the rows this sender claims. */
   private claimant: { client: pg.PoolClient; key: number } | null = null;
 
   constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, opts: DispatcherOptions = {}) {
-    this.batch = opts.batch ?? 500;
     this.concurrency = opts.concurrency ?? 64;
+    this.perChannel = opts.perChannel ?? 16;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.leaseMs = opts.leaseMs ?? this.timeoutMs * 2 + 5_000;
     this.pollMs = opts.pollMs ?? 500;
@@ -81,6 +88,9 @@ export class OutboundDispatcher {
     if (this.closed) return;
     if (this.running) {
       this.again = true;
+      const wake = this.wake; // a drain waiting for slots looks again
+      this.wake = null;
+      wake?.();
       return;
     }
     this.running = this.drain().finally(() => {
@@ -133,40 +143,64 @@ export class OutboundDispatcher {
     return null;
   }
 
+  /**
+   * Keep up to `concurrency` pushes in flight, at most `perChannel` per channel, claiming more as
+   * slots free up: a slow or dead channel (10 s timeouts) holds only its own slots, never the
+   * others' deliveries. Answers are recorded in small batches as they come.
+   */
   private async drain(): Promise<void> {
     try {
-      for (;;) {
-        const rows = await this.claim();
-        if (rows.length === 0) return;
-        await this.deliver(rows);
-        if (this.closed) return;
+      while (!this.closed) {
+        const limits = await this.channelLimits();
+        const rows = limits.length ? await this.claim(limits) : [];
+        if (rows.length) {
+          await this.send(rows);
+          continue;
+        }
+        if (this.inFlight === 0) break;
+        // Nothing due now: wait for a delivery to finish (its slot may free a channel) or a kick.
+        await new Promise<void>((r) => (this.wake = r));
       }
     } catch (err) {
       this.log(`[outbound] delivery round failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+    await this.settleInFlight();
   }
 
-  private async claim(): Promise<Claimed[]> {
+  /** Free slots per channel with a connector, within the global limit. */
+  private async channelLimits(): Promise<{ channelId: number; n: number }[]> {
+    const free = this.concurrency - this.inFlight;
+    if (free <= 0) return [];
+    const r = await this.pool.query<{ channel_id: number }>("SELECT channel_id FROM channel_outbound ORDER BY channel_id");
+    return r.rows
+      .map((x) => ({ channelId: x.channel_id, n: Math.min(free, this.perChannel - (this.busy.get(x.channel_id) ?? 0)) }))
+      .filter((x) => x.n > 0);
+  }
+
+  private async claim(limits: { channelId: number; n: number }[]): Promise<Claimed[]> {
     const key = await this.ensureClaimant();
     // Free: never claimed, the lease ran out, or the claimant's session is gone (its process died).
     const r = await this.pool.query<Claimed>(
       `WITH due AS (
-         SELECT channel_id, sku_id FROM outbound_push p
-          WHERE state = 'pending' AND next_attempt_at <= now()
-            AND (claimed_until IS NULL OR claimed_until < now()
-                 OR (claimed_by IS NOT NULL AND NOT EXISTS (
-                       SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid = $4::int::oid AND l.objid::bigint = p.claimed_by AND l.objsubid = 2 AND l.granted)))
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $2::float8 / 1000), claimed_by = $3, last_attempt_at = now()
+         SELECT d.channel_id, d.sku_id FROM unnest($1::int[], $2::int[]) AS c(channel_id, n),
+         LATERAL (
+           SELECT p.channel_id, p.sku_id FROM outbound_push p
+            WHERE p.channel_id = c.channel_id AND p.state = 'pending' AND p.next_attempt_at <= now()
+              AND (p.claimed_until IS NULL OR p.claimed_until < now()
+                   OR (p.claimed_by IS NOT NULL AND NOT EXISTS (
+                         SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid = $5::int::oid AND l.objid::bigint = p.claimed_by AND l.objsubid = 2 AND l.granted)))
+            ORDER BY p.next_attempt_at LIMIT c.n FOR UPDATE SKIP LOCKED) d)
+       UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $3::float8 / 1000), claimed_by = $4, last_attempt_at = now()
          FROM due, sku s
         WHERE o.channel_id = due.channel_id AND o.sku_id = due.sku_id AND s.id = o.sku_id
        RETURNING o.channel_id, o.sku_id, s.code AS sku_code, o.quantity, o.sequence::text AS sequence, o.attempts, o.first_occurred_at, o.acked_quantity`,
-      [this.batch, this.leaseMs, key, CLAIMANT_LOCK_CLASS],
+      [limits.map((l) => l.channelId), limits.map((l) => l.n), this.leaseMs, key, CLAIMANT_LOCK_CLASS],
     );
     return r.rows;
   }
 
-  private async deliver(rows: Claimed[]): Promise<void> {
+  /** Start sending claimed rows; each answer goes to the record buffer when it comes. */
+  private async send(rows: Claimed[]): Promise<void> {
     const channelIds = [...new Set(rows.map((r) => r.channel_id))];
     const [targets, listings] = await Promise.all([
       this.pool.query<{ channel_id: number; code: string; provider: "standard" | "shopify"; url: string; secret_sealed: string; location_id: string | null; created_at: Date }>(
@@ -195,23 +229,56 @@ export class OutboundDispatcher {
       if (!list) idsOf.set(k, (list = []));
       list.push({ id: l.external_id, kind: l.kind });
     }
+    for (const row of rows) {
+      this.inFlight++;
+      this.busy.set(row.channel_id, (this.busy.get(row.channel_id) ?? 0) + 1);
+      const target = targetOf.get(row.channel_id);
+      const job: PushJob = { skuCode: row.sku_code, quantity: row.quantity, sequence: row.sequence, externalIds: idsOf.get(`${row.channel_id}:${row.sku_id}`) ?? [], ackedQuantity: row.acked_quantity };
+      const sending: Promise<PushOutcome> = target
+        ? sendPush(target, job, this.timeoutMs)
+        : Promise.resolve({ kind: "reject", status: 0, reason: "no outbound connector (or its secret cannot be opened)" });
+      void sending.then((outcome) => this.finished({ row, outcome }));
+    }
+  }
 
-    const done: Done[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++];
-        const target = targetOf.get(row.channel_id);
-        if (!target) {
-          done.push({ row, outcome: { kind: "reject", status: 0, reason: "no outbound connector (or its secret cannot be opened)" } });
-          continue;
+  private finished(d: Done): void {
+    this.inFlight--;
+    this.busy.set(d.row.channel_id, (this.busy.get(d.row.channel_id) ?? 1) - 1);
+    this.answers.push(d);
+    if (this.answers.length >= 200) void this.flush();
+    else this.flushTimer ??= setTimeout(() => void this.flush(), 10);
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /** Record buffered answers, one batch at a time; a failed write is retried (the claims hold meanwhile). */
+  private async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.flushing) return this.flushing;
+    this.flushing = (async () => {
+      while (this.answers.length) {
+        const batch = this.answers.splice(0, 500);
+        try {
+          await this.record(batch);
+          // A newer number that came while its predecessor was in flight is due now.
+          if (batch.some((d) => d.outcome.kind === "ack")) this.kick();
+        } catch (err) {
+          this.log(`[outbound] recording answers failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
+          this.answers.unshift(...batch);
+          await new Promise((r) => setTimeout(r, 500).unref());
+          if (this.closed) return;
         }
-        const job: PushJob = { skuCode: row.sku_code, quantity: row.quantity, sequence: row.sequence, externalIds: idsOf.get(`${row.channel_id}:${row.sku_id}`) ?? [], ackedQuantity: row.acked_quantity };
-        done.push({ row, outcome: await sendPush(target, job, this.timeoutMs) });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, worker));
-    await this.record(done);
+    })().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  /** Every push started has answered and been recorded (stop, or the end of a drain). */
+  private async settleInFlight(): Promise<void> {
+    while (this.inFlight > 0) await new Promise<void>((r) => (this.wake = r));
+    await this.flush();
   }
 
   /** Every answer of a round in three statements, in one transaction. */

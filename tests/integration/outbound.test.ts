@@ -149,6 +149,25 @@ describe("the generic signed webhook", () => {
     }
   });
 
+  it("a channel that never answers holds only its own slots: another channel's pushes arrive at once", async () => {
+    const dead = await startPushReceiver(SECRET);
+    const live = await startPushReceiver(SECRET);
+    try {
+      dead.script([], 0);
+      await registered(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`D${i}`, 1])), dead);
+      await until("the dead channel's slots full", () => dead.hung.length >= 16);
+      const t0 = Date.now();
+      const c = await registered({ A: 2, B: 3 }, live);
+      await until("the live channel's numbers", () => live.latest().size === 2, 3000);
+      expect(Date.now() - t0).toBeLessThan(3000); // the dead channel's pushes time out only after 10 s
+      expect(dead.hung.length).toBeLessThanOrEqual(16);
+      expect(live.latest().get(c.sku("B"))).toBe(3);
+    } finally {
+      await dead.close();
+      await live.close();
+    }
+  });
+
   it("a 4xx other than 429 marks the channel failing with the reason, until a 2xx", async () => {
     const receiver = await startPushReceiver(SECRET);
     try {
