@@ -3,7 +3,6 @@ import { StockPage } from "@/components/stock/StockPage";
 import { DEFAULT_SORT } from "@/components/stock/sorts";
 import { SKU_SORTS, type SkuSort } from "@/server/queries/get-sku-rows";
 import { NoAccess } from "@/components/auth/NoAccess";
-import { ChannelPushesPanel } from "@/components/outbound/ChannelPushesPanel";
 import { requirePage } from "@/server/auth/require-page";
 
 // The layout's title template does not apply to a page in its own segment.
@@ -16,13 +15,5 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
   const sp = await searchParams;
   const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
   const sort = typeof sp.sort === "string" && (SKU_SORTS as readonly string[]).includes(sp.sort) ? (sp.sort as SkuSort) : DEFAULT_SORT;
-  // The pushes panel sits above the stock page: StockPage owns the rest of the layout.
-  return (
-    <>
-      <div className="mx-auto max-w-[1600px] px-4 pt-4">
-        <ChannelPushesPanel />
-      </div>
-      <StockPage initialQuery={q} initialSort={sort} />
-    </>
-  );
+  return <StockPage initialQuery={q} initialSort={sort} />;
 }

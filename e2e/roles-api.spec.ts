@@ -55,6 +55,7 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/channels/e2e-none/outbound", permission: "connectors.manage" },
   { method: "PUT", path: "/api/channels/e2e-none/outbound", permission: "connectors.manage", body: { nope: true } },
   { method: "DELETE", path: "/api/channels/e2e-none/outbound", permission: "connectors.manage" },
+  { method: "POST", path: "/api/channels/e2e-none/outbound/retry", permission: "connectors.manage" },
   { method: "GET", path: "/api/me", permission: "signed-in" },
 ];
 

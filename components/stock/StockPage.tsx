@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { SourceHealthStrip } from "@/components/admin/SourceHealthStrip";
+import { ChannelPushesPanel } from "@/components/outbound/ChannelPushesPanel";
 import type { SkuSort } from "@/components/api/types";
 import { formatInt } from "@/components/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
@@ -102,6 +103,9 @@ export function StockPage({ initialQuery, initialSort }: { initialQuery: string;
       </div>
       <div className="mb-3">
         <SourceHealthStrip />
+      </div>
+      <div className="mb-3">
+        <ChannelPushesPanel />
       </div>
       <div className="mb-2 flex flex-wrap items-center gap-3">
         <SearchBox inputRef={searchRef} value={input} onChange={setInput} onArrowDown={focusFirstRow} busy={searching} />

@@ -118,3 +118,14 @@ export async function getOutbound(pool: pg.Pool, code: string): Promise<Outbound
   if (!c) throw new AdminError(404, "not_found", `channel "${code}" has no outbound connector`);
   return c;
 }
+
+/** Make every waiting push of the channel due now (after fixing the cause), instead of at its next backoff. */
+export async function retryOutboundNow(pool: pg.Pool, code: string, actor: Actor): Promise<{ due: number }> {
+  return inTransaction(pool, async (client) => {
+    const channel = await channelId(client, code);
+    if (!(await readConfig(client, code))) throw new AdminError(404, "not_found", `channel "${code}" has no outbound connector`);
+    const r = await client.query("UPDATE outbound_push SET next_attempt_at = now() WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
+    await recordAudit(client, { actor, action: "outbound.retry_now", target: `channel:${code}`, details: { due: r.rowCount ?? 0 } });
+    return { due: r.rowCount ?? 0 };
+  });
+}

@@ -13,6 +13,7 @@ export interface OutboundHealth {
   failing: { since: string; reason: string } | null;
   /** The last error of a waiting push (retries in progress), when not failing. */
   lastError: string | null;
+  /** The next scheduled retry of a push that already failed (null: none waits on a backoff). */
   nextAttemptAt: string | null;
   lastAckAt: string | null;
   /** End-to-end lag over the last 5 minutes and, for the dynamic buffer, the last 24 h. */
@@ -33,7 +34,7 @@ export async function getOutboundHealth(pool: pg.Pool): Promise<OutboundHealth[]
             p.pending, p.oldest, p.last_error, p.next_at, l5.acks AS acks5, l5.p50 AS p50_5, l5.p95 AS p95_5, l24.acks AS acks24, l24.p95 AS p95_24
        FROM channel_outbound o JOIN channel c ON c.id = o.channel_id
        LEFT JOIN LATERAL (
-         SELECT count(*) AS pending, min(first_occurred_at) AS oldest, min(next_attempt_at) AS next_at,
+         SELECT count(*) AS pending, min(first_occurred_at) AS oldest, min(next_attempt_at) FILTER (WHERE attempts > 0) AS next_at,
                 (array_agg(last_error ORDER BY last_attempt_at DESC NULLS LAST) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
            FROM outbound_push WHERE channel_id = o.channel_id AND state = 'pending') p ON true
        LEFT JOIN LATERAL (
