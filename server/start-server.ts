@@ -23,6 +23,7 @@ import { Publisher } from "@/server/publishing/publisher";
 import { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
 import { convertOnOrder } from "@/server/reservations/convert-on-order";
 import { ReservationSweeper } from "@/server/reservations/expire-reservations";
+import { KeyedQueue } from "@/lib/reservations/keyed-queue";
 import { handleReservationsRequest } from "@/server/reservations/reservations-endpoint";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
@@ -108,7 +109,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     },
     convertOnOrder(catalog),
   );
-  const reservations = { pool: db.pool, catalog, trustOf, publisher };
+  const reservations = { pool: db.pool, catalog, trustOf, publisher, skuQueue: new KeyedQueue() };
   const sweeper = new ReservationSweeper(reservations);
   const ingestDeps = {
     pool: db.pool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,

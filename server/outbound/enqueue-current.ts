@@ -21,7 +21,8 @@ export async function enqueueCurrentNumbers(db: pg.Pool | pg.PoolClient, scope: 
      ON CONFLICT (channel_id, sku_id) DO UPDATE SET
        quantity = EXCLUDED.quantity, sequence = GREATEST(o.sequence + 1, EXCLUDED.sequence), state = 'pending', attempts = 0,
        next_attempt_at = now(), first_occurred_at = LEAST(o.first_occurred_at, EXCLUDED.first_occurred_at),
-       last_occurred_at = GREATEST(o.last_occurred_at, EXCLUDED.last_occurred_at)`,
+       last_occurred_at = GREATEST(o.last_occurred_at, EXCLUDED.last_occurred_at),
+       next_occurred_at = CASE WHEN o.claimed_until > now() THEN LEAST(o.next_occurred_at, EXCLUDED.first_occurred_at) END`,
     filter.values,
   );
   return r.rowCount ?? 0;

@@ -108,9 +108,10 @@ export class OutboundDispatcher {
     await this.running;
     if (this.claimant) {
       const { client, key } = this.claimant;
-      this.claimant = null;
+      this.claimant = null; // the error listener now leaves this client alone
       await client.query("SELECT pg_advisory_unlock($1, $2)", [CLAIMANT_LOCK_CLASS, key]).catch(() => {});
-      client.release();
+      client.on("error", () => {}); // a late socket error of a closed client must not crash the process
+      client.release(true);
     }
   }
 
@@ -129,7 +130,9 @@ export class OutboundDispatcher {
         const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [CLAIMANT_LOCK_CLASS, key]);
         if (r.rows[0].ok) {
           client.on("error", () => {
-            if (this.claimant?.client === client) this.claimant = null;
+            // The session is gone (the database restarted): claims fall back to the lease until a new one.
+            if (this.claimant?.client !== client) return;
+            this.claimant = null;
             client.release(true);
           });
           this.claimant = { client, key };
@@ -288,6 +291,12 @@ export class OutboundDispatcher {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
+      // Rows in key order first, as the publisher's outbox upsert takes them: answers arrive in any
+      // order, and updating them in that order deadlocked against a concurrent publisher pass.
+      await client.query(
+        `SELECT 1 FROM outbound_push WHERE (channel_id, sku_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) ORDER BY channel_id, sku_id FOR UPDATE`,
+        [done.map((d) => d.row.channel_id), done.map((d) => d.row.sku_id)],
+      );
       if (acks.length) {
         const cols = [
           acks.map((d) => d.row.channel_id), acks.map((d) => d.row.sku_id), acks.map((d) => d.row.sequence), acks.map((d) => d.row.quantity),
@@ -301,7 +310,8 @@ export class OutboundDispatcher {
                state = CASE WHEN o.sequence = a.sequence THEN 'delivered' ELSE 'pending' END,
                claimed_until = NULL, claimed_by = NULL, attempts = 0, last_error = NULL, next_attempt_at = now(),
                acked_quantity = a.quantity, acked_sequence = a.sequence, acked_at = now(),
-               first_occurred_at = CASE WHEN o.sequence = a.sequence THEN o.first_occurred_at ELSE o.last_occurred_at END
+               first_occurred_at = CASE WHEN o.sequence = a.sequence THEN o.first_occurred_at ELSE COALESCE(o.next_occurred_at, o.last_occurred_at) END,
+               next_occurred_at = NULL
               FROM a WHERE o.channel_id = a.channel_id AND o.sku_id = a.sku_id),
            ch AS (
              UPDATE channel_outbound c SET last_ack_at = now(), failing_since = NULL, failing_reason = NULL
@@ -318,7 +328,7 @@ export class OutboundDispatcher {
         const delays = fails.map((d) => retryDelayMs(d.row.attempts + 1, Math.random, d.outcome.kind === "retry" ? d.outcome.retryAfterMs : null));
         const reasons = fails.map((d) => (d.outcome.kind === "ack" ? "" : d.outcome.reason).slice(0, 500));
         await client.query(
-          `UPDATE outbound_push o SET claimed_until = NULL, claimed_by = NULL, attempts = o.attempts + 1, last_error = f.reason,
+          `UPDATE outbound_push o SET claimed_until = NULL, claimed_by = NULL, attempts = o.attempts + 1, last_error = f.reason, next_occurred_at = NULL,
                   next_attempt_at = to_timestamp(f.next_ms / 1000.0)
              FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[]) AS f(channel_id, sku_id, reason, next_ms)
             WHERE o.channel_id = f.channel_id AND o.sku_id = f.sku_id`,

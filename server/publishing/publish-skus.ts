@@ -53,7 +53,8 @@ const UPSERT = `WITH u AS (
     attempts = CASE WHEN o.state = 'delivered' THEN 0 ELSE o.attempts END,
     next_attempt_at = CASE WHEN o.state = 'delivered' THEN now() ELSE o.next_attempt_at END,
     first_occurred_at = CASE WHEN o.state = 'delivered' THEN EXCLUDED.first_occurred_at ELSE LEAST(o.first_occurred_at, EXCLUDED.first_occurred_at) END,
-    last_occurred_at = GREATEST(o.last_occurred_at, EXCLUDED.last_occurred_at)
+    last_occurred_at = GREATEST(o.last_occurred_at, EXCLUDED.last_occurred_at),
+    next_occurred_at = CASE WHEN o.state = 'pending' AND o.claimed_until > now() THEN LEAST(o.next_occurred_at, EXCLUDED.first_occurred_at) END
   WHERE NOT (o.state = 'delivered' AND o.acked_quantity = EXCLUDED.quantity)`;
 
 /**

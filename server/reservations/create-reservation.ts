@@ -7,7 +7,9 @@ import { placeHold } from "@/lib/reservations/place-hold";
 import { AdminError } from "@/server/http/admin-error";
 import { writeBatch } from "@/server/ingest/write-batch";
 import { loadPublishInputs } from "@/server/publishing/load-publish-inputs";
-import { loadAllocationContext, publishedNumbersFor } from "@/server/queries/load-allocation-context";
+import { loadAllocationContext, publishedNumbersFor, type AllocationContext } from "@/server/queries/load-allocation-context";
+import type { Rational } from "@/lib/allocation/rational";
+import type { SkuRef } from "@/server/ingest/catalog-cache";
 import { holdEvents } from "./hold-events";
 import { SKU_LOCK_CLASS, type ReservationDeps } from "./reservation-deps";
 import { endReservations, partsOf, RESERVATION_COLUMNS, reservationView, type ReservationRow, type ReservationView } from "./reservation-row";
@@ -51,15 +53,37 @@ export async function createReservation(deps: ReservationDeps, input: Reservatio
   // A channel newer than the cached rules (added a moment ago, perhaps on another instance).
   if (!ctx.channels.some((c) => c.id === channel.id)) ctx = await loadAllocationContext(deps.pool);
 
+  // Sales rates move by the hour: read outside the lock (the stock itself is read under it).
+  const [sales] = await loadPublishInputs(deps.pool, [sku.id]);
+  const velocity = velocityRate({ units24h: sales?.units24h ?? 0, units7d: sales?.units7d ?? 0 });
+
+  const { row, replayed } = await deps.skuQueue.run(sku.id, () => decide(deps, { input, hash, sku, channelId: channel.id, ctx, velocity, actor }));
+  if (replayed) return answerAgain(deps, row, hash);
+  if (row.status === "refused") throw refusal(deps, row);
+  return { reservation: reservationView(row, deps.catalog), replayed: false };
+}
+
+interface Decision {
+  input: ReservationInput;
+  hash: string;
+  sku: SkuRef;
+  channelId: number;
+  ctx: AllocationContext;
+  velocity: Rational;
+  actor: Actor;
+}
+
+/** The checkout's one transaction: the first answer for its key, or a hold (or refusal) decided under the SKU's lock. */
+async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: ReservationRow; replayed: boolean }> {
+  const { input, hash, sku, channelId, ctx, velocity, actor } = d;
   const client = await deps.pool.connect();
-  let created: ReservationRow | null = null;
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`reservation-key:${input.idempotencyKey}`]);
     const prior = await client.query<ReservationRow>(`SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE idempotency_key = $1`, [input.idempotencyKey]);
     if (prior.rows[0]) {
       await client.query("COMMIT");
-      return answerAgain(deps, prior.rows[0], hash);
+      return { row: prior.rows[0], replayed: true };
     }
     await client.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [SKU_LOCK_CLASS, sku.id]);
     const now = new Date();
@@ -75,37 +99,35 @@ export async function createReservation(deps: ReservationDeps, input: Reservatio
     }
 
     // The SKU's sellable stock rows, locked: nothing moves them until this hold is committed or refused.
+    // Available real is theirs (DESIGN §2: each location clamped at 0, then summed).
     const levels = await client.query<{ location_id: number; code: string; available: number }>(
       `SELECT sl.location_id, l.code, sl.available FROM stock_level sl JOIN location l ON l.id = sl.location_id
         WHERE sl.sku_id = $1 AND l.sellable ORDER BY sl.location_id FOR UPDATE OF sl`,
       [sku.id],
     );
-    const [inputs] = await loadPublishInputs(client, [sku.id]);
-    const at = ctx.channels.findIndex((c) => c.id === channel.id);
-    const velocity = velocityRate({ units24h: inputs?.units24h ?? 0, units7d: inputs?.units7d ?? 0 });
-    const published = at < 0 ? 0 : publishedNumbersFor(ctx, sku, inputs?.availableReal ?? 0, velocity).published[at];
+    const availableReal = levels.rows.reduce((sum, l) => sum + Math.max(0, l.available), 0);
+    const at = ctx.channels.findIndex((c) => c.id === channelId);
+    const published = at < 0 ? 0 : publishedNumbersFor(ctx, sku, availableReal, velocity).published[at];
     const parts = published >= input.quantity ? placeHold(levels.rows.map((l) => ({ id: l.location_id, code: l.code, available: l.available })), input.quantity) : null;
 
     const id = newId();
     const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
-    if (parts) await writeBatch(client, holdEvents({ id, skuId: sku.id, channelId: channel.id, parts }, "created", now, deps.catalog), deps.trustOf);
+    if (parts) await writeBatch(client, holdEvents({ id, skuId: sku.id, channelId, parts }, "created", now, deps.catalog), deps.trustOf);
     const row = await client.query<ReservationRow>(
       `INSERT INTO reservation (id, idempotency_key, request_hash, sku_id, channel_id, quantity, ttl_seconds, status, parts, published, created_by, created_at, expires_at, ended_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14) RETURNING ${RESERVATION_COLUMNS}`,
-      [id, input.idempotencyKey, hash, sku.id, channel.id, input.quantity, input.ttlSeconds, parts ? "active" : "refused",
+      [id, input.idempotencyKey, hash, sku.id, channelId, input.quantity, input.ttlSeconds, parts ? "active" : "refused",
         JSON.stringify((parts ?? []).map((p) => ({ location: p.locationId, quantity: p.quantity }))), published, actor.label, now, expiresAt, parts ? null : now],
     );
     await client.query("COMMIT");
-    created = row.rows[0];
     if (parts || lapsed.rows.length) deps.publisher.markDirty([sku.id], new Map([[sku.id, now.getTime()]]));
+    return { row: row.rows[0], replayed: false };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
     client.release();
   }
-  if (created.status === "refused") throw refusal(deps, created);
-  return { reservation: reservationView(created, deps.catalog), replayed: false };
 }
 
 function answerAgain(deps: ReservationDeps, row: ReservationRow, hash: string): CreatedReservation {

@@ -51,6 +51,7 @@ CREATE TABLE "outbound_push" (
     "claimed_by" INTEGER,
     "first_occurred_at" TIMESTAMPTZ(3) NOT NULL,
     "last_occurred_at" TIMESTAMPTZ(3) NOT NULL,
+    "next_occurred_at" TIMESTAMPTZ(3),
     "last_error" TEXT,
     "last_attempt_at" TIMESTAMPTZ(3),
     "acked_quantity" INTEGER,
