@@ -1,11 +1,17 @@
 // Command line of `npm run bench -- [options]`. Durations are short by default so one run stays
-// around two and a half minutes on a 2-core machine (the rule phases d, e take ~40 s of it); raise
-// them for steadier figures.
+// around four minutes on a 2-core machine (the rule phases d, e take ~40 s of it, the
+// reservation and outbound phases f1, f2, g about two minutes); raise them for steadier figures.
 
-export const PHASES = ["h", "b", "a1", "a2", "c", "d", "e"] as const;
-/** Names for groups of phases in --only. */
-const GROUPS: Record<string, Phase[]> = { ingest: ["h", "b", "a1", "a2", "c"], rules: ["d", "e"] };
+export const PHASES = ["h", "b", "a1", "a2", "c", "d", "e", "f1", "f2", "g"] as const;
 export type Phase = (typeof PHASES)[number];
+export const INGEST_PHASES: readonly Phase[] = ["h", "b", "a1", "a2", "c"];
+export const RULE_PHASES: readonly Phase[] = ["d", "e"];
+/** (f1)/(f2) reservations, (g) outbound pushes: they share a catalogue of their own (bench/checkout-setup.ts). */
+export const CHECKOUT_PHASES: readonly Phase[] = ["f1", "f2", "g"];
+/** Names for groups of phases in --only. */
+const GROUPS: Record<string, readonly Phase[]> = {
+  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES,
+};
 
 export interface BenchArgs {
   seconds: number;
@@ -22,6 +28,13 @@ export interface BenchArgs {
   previewSkus: number;
   ruleRepeats: number;
   previewRepeats: number;
+  resConcurrency: number;
+  resSeconds: number;
+  resSkus: number;
+  resCeilingConnections: number;
+  pushSkus: number;
+  pushRate: number;
+  pushSeconds: number;
   only: Phase[];
   url?: string;
   token?: string;
@@ -46,15 +59,30 @@ export const USAGE = `npm run bench -- [options]
   --preview-skus N       SKUs the previewed rule's tag reaches in (e)             [10000]
   --rule-repeats N       rule changes timed in (d)                                [3]
   --preview-repeats N    previews timed in (e)                                    [5]
-  --only h,b,a1,a2,c,d,e run only these phases (h = plain-HTTP calibration; d = rule change at
-                         scale, e = rule preview at scale); "ingest" = h,b,a1,a2,c, "rules" = d,e
+  --res-concurrency N    in-flight POST /api/reservations in (f1) and (f2)        [32]
+  --res-seconds N        measured seconds of (f1), (f2) and of each ceiling       [10]
+  --res-skus N           SKUs the holds of (f2) are spread over                   [2000]
+  --res-ceiling-connections N  connections of the raw reservation ceiling (the
+                         server's pool size: it never has more transactions open) [10]
+  --push-skus N          SKUs listed on the push channel in (g)                   [1000]
+  --push-rate N          events/s offered in (g)                                  [1000]
+  --push-seconds N       measured seconds of (g)                                  [20]
+  --only h,b,a1,a2,c,d,e,f1,f2,g  run only these phases (h = plain-HTTP calibration; d = rule
+                         change at scale, e = rule preview at scale; f1 = reservations on one SKU,
+                         f2 = reservations over many SKUs, g = end-to-end lag of outbound pushes);
+                         "ingest" = h,b,a1,a2,c, "rules" = d,e, "f" or "reservations" = f1,f2,
+                         "outbound" = g, "checkout" = f1,f2,g
   --embedded             use an embedded Postgres even if DATABASE_URL is set
   --json FILE            also write the results as JSON
   --url URL --token T    measure a server that is already running (it must serve /api/events and
                          Socket.IO; the token needs the ingest scope). (b), (d) and (e) then
                          need --database-url of that server's database: the raw writer adds rows
                          with source "bench-*", (d)/(e) 100,000 BENCH-* SKUs with stock and rules,
-                         so use a throwaway install.
+                         so use a throwaway install. (f)/(g) add BENCH-RES-*/BENCH-PUSH-* SKUs and
+                         the channels bench-checkout/bench-push, and need a token with the reserve
+                         and admin scopes too; (g) registers an outbound connector on bench-push
+                         (a Next route: npm start) pointing at a receiver on 127.0.0.1, so the
+                         server must run on this machine; (f)'s ceilings need --database-url.
 
 Database (own server mode): BENCH_DATABASE_URL or DATABASE_URL → a fresh database
 onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Postgres in .data/bench.`;
@@ -63,6 +91,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
     seconds: 15, lagSeconds: 25, warmup: 3, concurrency: 128, batchConcurrency: 16, batchSize: 100,
     rawConnections: 4, rawBatch: 1000, rate: 1000, skus: 1000, ruleSkus: 100_000, previewSkus: 10_000, ruleRepeats: 3, previewRepeats: 5,
+    resConcurrency: 32, resSeconds: 10, resSkus: 2000, resCeilingConnections: 10, pushSkus: 1000, pushRate: 1000, pushSeconds: 20,
     only: [...PHASES], embedded: false,
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
@@ -93,11 +122,18 @@ export function parseArgs(argv: string[]): BenchArgs {
       case "--preview-skus": a.previewSkus = Math.floor(num(flag, take(), 1)); break;
       case "--rule-repeats": a.ruleRepeats = Math.floor(num(flag, take(), 1)); break;
       case "--preview-repeats": a.previewRepeats = Math.floor(num(flag, take(), 1)); break;
+      case "--res-concurrency": a.resConcurrency = Math.floor(num(flag, take(), 1)); break;
+      case "--res-seconds": a.resSeconds = num(flag, take(), 1); break;
+      case "--res-skus": a.resSkus = Math.floor(num(flag, take(), 1)); break;
+      case "--res-ceiling-connections": a.resCeilingConnections = Math.floor(num(flag, take(), 1)); break;
+      case "--push-skus": a.pushSkus = Math.floor(num(flag, take(), 1)); break;
+      case "--push-rate": a.pushRate = num(flag, take(), 1); break;
+      case "--push-seconds": a.pushSeconds = num(flag, take(), 1); break;
       case "--only": {
         const list = take().split(",").map((s) => s.trim()).flatMap((p) => GROUPS[p] ?? [p]);
         const bad = list.find((p) => !(PHASES as readonly string[]).includes(p));
         if (bad) throw new Error(`--only: unknown phase "${bad}" (use ${PHASES.join(", ")}, ${Object.keys(GROUPS).join(" or ")})`);
-        a.only = list as Phase[];
+        a.only = [...new Set(list)] as Phase[];
         break;
       }
       case "--url": a.url = take(); break;
@@ -113,5 +149,6 @@ export function parseArgs(argv: string[]): BenchArgs {
   if (a.batchSize > 1000) throw new Error("--batch-size: POST /api/events takes at most 1,000 events");
   if (a.skus > 10_000) throw new Error("--skus: the catalogue endpoint takes at most 10,000 SKUs");
   if (a.previewSkus > a.ruleSkus) throw new Error("--preview-skus cannot exceed --rule-skus");
+  if (a.resSkus + a.pushSkus + 1 > 10_000) throw new Error("--res-skus + --push-skus: the catalogue endpoint takes at most 10,000 SKUs");
   return a;
 }

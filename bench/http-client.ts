@@ -93,3 +93,37 @@ export class KeepAliveConnection {
     p?.resolve({ status, text });
   }
 }
+
+/** Connections for one phase: each closed-loop user owns one; the open loop takes any idle one. */
+export class ConnectionPool {
+  private idle: KeepAliveConnection[] = [];
+  private all: KeepAliveConnection[] = [];
+  private readonly target: URL;
+
+  constructor(url: string, private readonly token: string) {
+    this.target = new URL("/api/events", url);
+  }
+
+  async post(body: string): Promise<HttpReply> {
+    const c = this.idle.pop() ?? this.open();
+    try {
+      return await c.post(body);
+    } finally {
+      this.idle.push(c);
+    }
+  }
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  close(): void {
+    for (const c of this.all) c.close();
+  }
+
+  private open(): KeepAliveConnection {
+    const c = new KeepAliveConnection(this.target.hostname, Number(this.target.port || 80), this.target.pathname, this.token);
+    this.all.push(c);
+    return c;
+  }
+}

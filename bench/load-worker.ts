@@ -1,47 +1,14 @@
 import "../server/preload";
 import { performance } from "node:perf_hooks";
 import { io } from "socket.io-client";
-import { KeepAliveConnection, type HttpReply } from "./http-client";
+import { ConnectionPool, type HttpReply } from "./http-client";
 import type { ClosedCmd, ClosedResult, LoadCmd, PacedCmd, PacedResult, WorkerReply } from "./load-protocol";
+import { pace } from "./pace";
 import { dist } from "./stats";
 import { EventFactory, skuOfEvent } from "./workload";
 
 // The load generator, run as a child process of bench/run.ts (see load-protocol.ts for why).
 // It speaks HTTP/1.1 over keep-alive connections, one request at a time on each (http-client.ts).
-
-/** Connections for one phase: each closed-loop user owns one; the open loop takes any idle one. */
-class ConnectionPool {
-  private idle: KeepAliveConnection[] = [];
-  private all: KeepAliveConnection[] = [];
-  private readonly target: URL;
-
-  constructor(url: string, private readonly token: string) {
-    this.target = new URL("/api/events", url);
-  }
-
-  async post(body: string): Promise<HttpReply> {
-    const c = this.idle.pop() ?? this.open();
-    try {
-      return await c.post(body);
-    } finally {
-      this.idle.push(c);
-    }
-  }
-
-  get size(): number {
-    return this.all.length;
-  }
-
-  close(): void {
-    for (const c of this.all) c.close();
-  }
-
-  private open(): KeepAliveConnection {
-    const c = new KeepAliveConnection(this.target.hostname, Number(this.target.port || 80), this.target.pathname, this.token);
-    this.all.push(c);
-    return c;
-  }
-}
 
 type Outcome = { ok: true; seqs: string[] } | { ok: false; key: string };
 
@@ -202,20 +169,7 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
     );
   };
 
-  const t0 = performance.now() + 20;
-  await new Promise<void>((resolve) => {
-    let i = 0;
-    const tick = () => {
-      const now = performance.now();
-      while (i < total && t0 + i * interval <= now) {
-        fire(i, t0 + i * interval);
-        i++;
-      }
-      if (i < total) setTimeout(tick, 1);
-      else resolve();
-    };
-    setTimeout(tick, 1);
-  });
+  await pace(total, interval, fire);
   const cpuAtEnd = cpuNow();
   const windowSeconds = (lastSentAt - windowStartedAt) / 1000;
   await Promise.all(inflight);

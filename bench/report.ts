@@ -1,9 +1,11 @@
 import os from "node:os";
-import type { BenchArgs, Phase } from "./args";
+import { INGEST_PHASES, type BenchArgs, type Phase } from "./args";
 import type { ClosedResult, PacedResult } from "./load-protocol";
 import { CpuWindow, type MachineInfo } from "./machine";
 import { GroupCpu } from "./process-cpu";
+import type { OutboundLagResult } from "./outbound-lag";
 import type { RawResult } from "./raw-ceiling";
+import type { ReservationPhase } from "./reservations";
 import type { PreviewResult, RuleChangeResult } from "./rules";
 import { fmtMs, ms, rate } from "./stats";
 
@@ -16,6 +18,19 @@ export const TARGET_LAG_P95_MS = 100;
 export const TARGET_RULE_CHANGE_MS = 5000;
 /** (e) the preview of a rule whose scope reaches 10,000 SKUs (median of the repeats). */
 export const TARGET_PREVIEW_MS = 1000;
+/**
+ * (f1) holds/s on ONE SKU with 32 checkouts in flight. One SKU's holds are serial (its advisory lock),
+ * so this is 1 / (time a hold keeps the SKU locked): 200/s leaves 5 ms per hold, i.e. a flash sale
+ * on one product takes 12,000 checkouts a minute on one 2-core machine.
+ */
+export const TARGET_RES_CONTENDED = 200;
+/** (f2) holds/s spread over 2,000 SKUs: holds of different SKUs run side by side, bound by CPU. */
+export const TARGET_RES_SPREAD = 500;
+/**
+ * (g) p95 of POST → push received at 1,000 events/s. DESIGN §6 colours a lag under 1 min normal
+ * and calls 5 min the hard ceiling; on one machine with nothing in the way, 5 s is "well under".
+ */
+export const TARGET_E2E_P95_MS = 5000;
 
 /** CPU in % of one core (the machine's total is cores × 100); null = could not be measured. */
 export type Cpu = { machine: number; server: number | null; postgres: number | null };
@@ -32,6 +47,9 @@ export interface Results {
   c?: PacedResult & { cpu: Cpu };
   d?: RuleChangeResult & { cpu: Cpu };
   e?: PreviewResult & { cpu: Cpu };
+  f1?: ReservationPhase & { cpu: Cpu };
+  f2?: ReservationPhase & { cpu: Cpu };
+  g?: OutboundLagResult & { cpu: Cpu };
   failures: Partial<Record<Phase, string>>;
 }
 
@@ -92,7 +110,7 @@ export function printSummary(r: Results): void {
   const verdict = (ok: boolean | null) => (ok === null ? "n/a" : ok ? "PASS" : "MISS");
   const r1 = ratio(a1);
   const r2 = ratio(a2);
-  const ingest = r.args.only.some((p) => p !== "d" && p !== "e");
+  const ingest = r.args.only.some((p) => INGEST_PHASES.includes(p));
   const rows: [string, string, string, string, string][] = [["figure", "value", "errors", "target", "result"]];
   if (ingest) rows.push(
     ["(h)  plain-HTTP floor (calibration)", rate(h), errs(r.h), "", ""],
@@ -118,6 +136,32 @@ export function printSummary(r: Results): void {
     rows.push(
       [`(e)  rule preview, ${e ? e.scopeSkus.toLocaleString("en-US") : "?"} SKUs in scope`, e ? `median ${fmtMs(e.medianMs)}, max ${fmtMs(e.maxMs)}` : "n/a", "", `< ${TARGET_PREVIEW_MS / 1000} s`, verdict(e ? e.medianMs < TARGET_PREVIEW_MS : null)],
       ["(e)  floor: read the scope's inputs", e ? fmtMs(e.floorReadMs) : "n/a", "", "", ""],
+    );
+  }
+  for (const phase of ["f1", "f2"] as const) {
+    if (!r[phase] && !r.args.only.includes(phase)) continue;
+    const f = r[phase];
+    const target = phase === "f1" ? TARGET_RES_CONTENDED : TARGET_RES_SPREAD;
+    const got = f ? f.load.created / f.load.windowSeconds : null;
+    const label = phase === "f1" ? "(f1) reservations, 1 SKU" : `(f2) reservations, ${f ? f.skus.toLocaleString("en-US") : "?"} SKUs`;
+    const errors = f ? `${f.load.conflicts} × 409${Object.keys(f.load.errors).length ? `, ${errs(f.load)} other` : ""}` : "";
+    rows.push([`${label}, ${f?.concurrency ?? "?"} in flight`, rate(got), errors, `≥ ${target}/s`, verdict(got === null ? null : got >= target)]);
+    rows.push([`(${phase}) latency p50 / p95 / p99`, f ? `${ms(f.load.latency.p50)} / ${ms(f.load.latency.p95)} / ${ms(f.load.latency.p99)}` : "n/a", "", "", ""]);
+    for (const c of f?.ceilings ?? []) {
+      rows.push([`(${phase}) ceiling: plain pg, ${c.variant}`, `${rate(c.committed / c.windowSeconds)}, lock held p50 ${ms(c.lockHeld.p50, 2)}`, "", "", ""]);
+    }
+  }
+  if (r.g || r.args.only.includes("g")) {
+    const g = r.g;
+    const l = g?.load;
+    const ok = l && l.eventLag.p95 !== null ? l.eventLag.p95 < TARGET_E2E_P95_MS && l.unseen === 0 && l.unverified === 0 : null;
+    rows.push(
+      [`(g)  e2e lag POST → push, p50 (per event)`, ms(l?.eventLag.p50 ?? null), l ? errs(l) : "", "", ""],
+      [`(g)  e2e lag POST → push, p95 (per event)`, ms(l?.eventLag.p95 ?? null), l ? `${l.unseen} unseen` : "", `< ${TARGET_E2E_P95_MS / 1000} s`, verdict(ok)],
+      ["(g)  pushes / events in the window", l ? `${l.windowPushes.toLocaleString("en-US")} / ${l.accepted.toLocaleString("en-US")} (${l.eventsPerPush.toFixed(2)} events per push)` : "n/a", g?.deadlocks ? `${g.deadlocks} deadlocks` : "", "", ""],
+      ["(g)  per push, from its earliest event p50 / p95", l ? `${ms(l.pushLagEarliest.p50)} / ${ms(l.pushLagEarliest.p95)}` : "n/a", "", "", ""],
+      ["(g)  server's lag_ms of the same pushes p50 / p95", g?.server ? `${ms(g.server.check.serverLag.p50)} / ${ms(g.server.check.serverLag.p95)}` : "n/a", "", "", ""],
+      ["(g)  ceiling: signed POST round trip p50", g ? ms(g.roundTrip.sequential.p50, 2) : "n/a", "", "", ""],
     );
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));

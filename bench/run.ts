@@ -6,13 +6,18 @@ import { upsertCatalog } from "@/server/catalog/upsert-catalog";
 import { parseEnv } from "@/server/env";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
 import { startServer } from "@/server/start-server";
-import { parseArgs, PHASES } from "./args";
+import type { Services } from "@/server/services";
+import { CHECKOUT_PHASES, INGEST_PHASES, parseArgs, PHASES, RULE_PHASES } from "./args";
+import { CHECKOUT_CHANNEL, CHECKOUT_LOCATION, prepareCheckout, PUSH_CHANNEL, RESTOCK, type CheckoutWorkload } from "./checkout-setup";
+import { CheckoutWorker } from "./checkout-protocol";
 import { prepareDatabase, settle } from "./database";
 import { LoadWorker, type ClosedResult, type PacedResult } from "./load-protocol";
 import { startPlainServer } from "./plain-server";
 import { CpuWindow, machineInfo } from "./machine";
+import { runOutboundLag } from "./outbound-lag";
 import { runRawCeiling } from "./raw-ceiling";
-import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_PREVIEW_MS, TARGET_RULE_CHANGE_MS, type Results } from "./report";
+import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_E2E_P95_MS, TARGET_PREVIEW_MS, TARGET_RES_CONTENDED, TARGET_RES_SPREAD, TARGET_RULE_CHANGE_MS, type Cpu, type Results } from "./report";
+import { runReservationCeilings, type ReservationCeiling } from "./reservations";
 import { PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
 import { fmtDist, fmtMs, ms, perSecondLine, rate } from "./stats";
 import { benchCatalog } from "./workload";
@@ -21,9 +26,18 @@ import { benchCatalog } from "./workload";
 // Postgres ceiling for the same rows (b), and POST → dashboard-frame lag at a steady rate (c),
 // all in one run against one database; then (d) a rule change on a 100,000-SKU catalogue until
 // every published number is stored, and (e) the preview of a rule reaching 10,000 SKUs, each next
-// to what reading and writing the same rows costs Postgres alone. See docs/PERFORMANCE.md.
+// to what reading and writing the same rows costs Postgres alone; then (f) checkout reservations per
+// second on one contended SKU and spread over many, next to plain pg transactions with the same
+// locks and writes, and (g) the end-to-end lag from an event's POST to the outbound push that
+// carries it, next to a plain signed POST's round trip. See docs/PERFORMANCE.md.
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+/**
+ * (g) waits at most this long after the last answer for every event to be pushed. Longer than the
+ * dispatcher's claim lease (25 s): a round whose acks could not be recorded is sent again only
+ * after it, and those events' real lag belongs in the figures rather than in "unseen".
+ */
+const DRAIN_SECONDS = 40;
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -46,6 +60,7 @@ async function main(): Promise<number> {
     let databaseUrl: string | undefined;
     let database: string;
     let postgresPids: (() => number[]) | null = null;
+    let services: Services | null = null;
     if (args.url) {
       url = args.url;
       token = args.token!;
@@ -70,6 +85,11 @@ async function main(): Promise<number> {
       const adminUrl = args.embedded ? undefined : process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
       const db = await prepareDatabase({ adminUrl, embeddedDir: ".data/bench", log });
       cleanups.push(() => db.cleanup());
+      // Runs between the server's stop and the drop: pool.end() resolves before its sockets have
+      // closed, and a DROP DATABASE … WITH (FORCE) in that gap terminates the outbound dispatcher's
+      // claimant session, whose 'error' listener then releases the already-released client and
+      // throws (server/outbound/outbound-dispatcher.ts, reported; not fixed here).
+      cleanups.push(() => sleep(500));
       databaseUrl = db.url;
       database = db.describe;
       postgresPids = db.postgresPids;
@@ -77,6 +97,7 @@ async function main(): Promise<number> {
       const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: db.url, HOST: "127.0.0.1", PORT: "0", ONEPOOL_BOOTSTRAP_TOKEN: token });
       const running = await startServer(env, { withNext: false, log: (m) => log(`[server] ${m}`) });
       cleanups.push(() => running.stop());
+      services = running.services;
       await upsertCatalog(running.services.pool, benchCatalog(args.skus));
       await running.services.catalog.reload();
       url = `http://127.0.0.1:${running.port}`;
@@ -87,10 +108,16 @@ async function main(): Promise<number> {
     const machine = await machineInfo(pool);
     const results: Results = { machine, database, args, backgroundCpu: background, failures: {} };
 
-    const rulesOnly = args.only.every((p) => p === "d" || p === "e");
-    const rulePhases = args.only.some((p) => p === "d" || p === "e");
+    const rulePhases = args.only.some((p) => RULE_PHASES.includes(p));
+    const checkoutPhases = args.only.some((p) => CHECKOUT_PHASES.includes(p));
+    const title = [
+      args.only.some((p) => INGEST_PHASES.includes(p)) && "ingest",
+      rulePhases && "rule changes",
+      args.only.some((p) => p === "f1" || p === "f2") && "reservations",
+      args.only.includes("g") && "outbound lag",
+    ].filter(Boolean);
     console.log(`
-Onepool benchmark (${rulesOnly ? "rule changes" : rulePhases ? "ingest and rule changes" : "ingest"})
+Onepool benchmark (${title.join(", ")})
   machine   ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}
   node      ${machine.node}
   postgres  ${machine.postgres} — ${database}
@@ -103,7 +130,10 @@ Onepool benchmark (${rulesOnly ? "rule changes" : rulePhases ? "ingest and rule 
             return.received, adjustment (with reason), damage; unique ids; ~40% of orders by listing${rulePhases ? `
   rules     (d)/(e): the catalogue grown to ${args.ruleSkus.toLocaleString("en-US")} SKUs with SQL (stock on 2 of 3 locations, sales
             on every 3rd SKU, tag ${PREVIEW_TAG} on ${args.previewSkus.toLocaleString("en-US")}), 3 channel defaults, a tag rule, 40 SKU
-            overrides; saved with createRule/updateRule, stored by a Publisher in this process (pool of 10)` : ""}
+            overrides; saved with createRule/updateRule, stored by a Publisher in this process (pool of 10)` : ""}${checkoutPhases ? `
+  checkout  (f)/(g): channels ${CHECKOUT_CHANNEL} and ${PUSH_CHANNEL} with no rules; SKUs BENCH-RES-HOT, ${args.resSkus.toLocaleString("en-US")} BENCH-RES-*,
+            ${args.pushSkus.toLocaleString("en-US")} BENCH-PUSH-* (listed on ${PUSH_CHANNEL}); receipts at ${CHECKOUT_LOCATION} through POST /api/events
+            (${RESTOCK.hot.toLocaleString("en-US")} / ${RESTOCK.spread.toLocaleString("en-US")} / ${RESTOCK.push.toLocaleString("en-US")} units); a second child process sends the load and receives the pushes` : ""}
 `);
 
     const worker = new LoadWorker();
@@ -126,6 +156,24 @@ Onepool benchmark (${rulesOnly ? "rule changes" : rulePhases ? "ingest and rule 
       return { pool: rulePool, w: ruleWorkload };
     };
     const common = { url, token, skuCount: args.skus, warmupSeconds: args.warmup };
+
+    let checkoutWorker: CheckoutWorker | null = null;
+    let checkout: CheckoutWorkload | null = null;
+    const checkoutSetup = async (): Promise<{ cw: CheckoutWorker; w: CheckoutWorkload }> => {
+      if (!checkoutWorker) {
+        const cw = new CheckoutWorker();
+        cleanups.push(() => cw.close());
+        checkoutWorker = cw;
+      }
+      if (!checkout) {
+        checkout = await prepareCheckout({ url, token, services, pool }, args.resSkus, args.pushSkus, `co-${tag}`);
+        console.log(`    checkout catalogue: ${(args.resSkus + args.pushSkus + 1).toLocaleString("en-US")} SKUs, 2 channels, ${args.pushSkus.toLocaleString("en-US")} listings in ${fmtMs(checkout.catalogMs)}; restocked in ${fmtMs(checkout.restockMs)}`);
+      }
+      return { cw: checkoutWorker, w: checkout };
+    };
+    const ceilingLine = (c: ReservationCeiling) =>
+      `${c.variant} (${c.roundTrips} round trips, ${c.connections} connections): ${rate(c.committed / c.windowSeconds)} (${c.committed} in ${c.windowSeconds} s${c.refused ? `, ${c.refused} refused` : ""}); transaction ${fmtDist(c.txLatency)}
+             SKU lock held p50 ${ms(c.lockHeld.p50, 2)}, p95 ${ms(c.lockHeld.p95, 2)} → one SKU at most ${c.lockHeld.p50 ? rate(1000 / c.lockHeld.p50) : "n/a"}; ${perSecondLine(c.perSecond)}`;
 
     for (const phase of PHASES.filter((p) => args.only.includes(p))) {
       if (pool) await settle(pool);
@@ -203,6 +251,63 @@ Onepool benchmark (${rulesOnly ? "rule changes" : rulePhases ? "ingest and rule 
     floor, same run: read the scope's ids and inputs (two statements) ${fmtMs(e.floorReadMs)}${e.wholeCatalogue ? `
     for scale: a preview of a change to the channel default (all ${e.wholeCatalogue.skus.toLocaleString("en-US")} SKUs) ${fmtMs(e.wholeCatalogue.ms)}, ${e.wholeCatalogue.changed.toLocaleString("en-US")} numbers would change` : ""}
     ${cpuLine(e.cpu, null, "bench process (preview)")}
+`);
+        } else if (phase === "f1" || phase === "f2") {
+          const contended = phase === "f1";
+          const { cw, w } = await checkoutSetup();
+          const skus = contended ? [w.hotSku] : w.spreadSkus;
+          const target = contended ? TARGET_RES_CONTENDED : TARGET_RES_SPREAD;
+          console.log(`(${phase}) POST /api/reservations ${contended ? `on ONE SKU (${w.hotSku})` : `spread over ${skus.length.toLocaleString("en-US")} SKUs (each request picks one at random)`}, quantity 1, ttl 3600 s, ${args.resConcurrency} in flight, ${args.warmup} s warm-up + ${args.resSeconds} s …`);
+          if (pool) await pool.query("VACUUM ANALYZE reservation").catch(() => {});
+          const cpu = cpuWindow(args.warmup, args.resSeconds, postgresPids, !args.url);
+          const load = await cw.run({ op: "reserve", url, token, skus, channel: CHECKOUT_CHANNEL, quantity: 1, ttlSeconds: 3600, concurrency: args.resConcurrency, warmupSeconds: args.warmup, seconds: args.resSeconds, prefix: `${phase}-${tag}`, seed: contended ? 29 : 31 });
+          const res = { skus: skus.length, concurrency: args.resConcurrency, load, ceilings: [] as ReservationCeiling[], cpu: cpu() };
+          results[phase] = res;
+          const got = load.created / load.windowSeconds;
+          console.log(`    ${rate(got)} holds  (${load.created} × 201 in ${load.windowSeconds} s${contended ? "" : `, on ${load.skusHeld.toLocaleString("en-US")} SKUs`}); 409 insufficient_quantity: ${load.conflicts}   target ≥ ${target}/s: ${got >= target ? "PASS" : "MISS"}
+    errors: ${Object.keys(load.errors).length ? JSON.stringify(load.errors) : "none"}
+    latency ${fmtDist(load.latency)}${contended ? `
+    implied time per hold under the SKU lock: ${load.created ? ms((load.windowSeconds * 1000) / load.created, 2) : "n/a"} (holds of one SKU are serial)` : ""}
+    ${perSecondLine(load.perSecond)}
+    ${cpuLine(res.cpu, load.cpuPercent)}`);
+          if (!databaseUrl) {
+            console.log("    ceiling skipped: needs --database-url when measuring a running server\n");
+          } else {
+            console.log(`    raw ceiling, same run: plain pg transactions into scratch copies of the ledger, stock and reservation tables, ${args.resCeilingConnections} connections (the server's pool), ${args.warmup} s warm-up + ${args.resSeconds} s each …`);
+            res.ceilings = await runReservationCeilings({ databaseUrl, skus, connections: args.resCeilingConnections, warmupSeconds: args.warmup, seconds: args.resSeconds, ttlSeconds: 3600, prefix: `${phase}c-${tag}`, seed: contended ? 37 : 41 });
+            for (const c of res.ceilings) console.log(`      ${ceilingLine(c)}`);
+            console.log("");
+          }
+        } else if (phase === "g") {
+          const { cw, w } = await checkoutSetup();
+          console.log(`(g) end-to-end lag POST → outbound push: ${args.pushRate} order.placed/s (open loop) over ${w.pushSkus.length.toLocaleString("en-US")} SKUs listed on ${PUSH_CHANNEL}, a Standard Webhooks receiver in the load generator, ${args.warmup} s warm-up + ${args.pushSeconds} s …`);
+          if (pool) await pool.query("VACUUM ANALYZE outbound_push, outbound_ack, published_quantity").catch(() => {});
+          // The CPU window opens when the load starts, after the registration's pushes.
+          const cpu: { stop: (() => Cpu) | null } = { stop: null };
+          const g = await runOutboundLag({ url, token, services, pool }, cw, w, {
+            rate: args.pushRate, warmupSeconds: args.warmup, seconds: args.pushSeconds, drainSeconds: DRAIN_SECONDS, prefix: `g-${tag}`,
+            onLoadStart: () => void (cpu.stop = cpuWindow(args.warmup, args.pushSeconds, postgresPids, !args.url)),
+          }, log);
+          const l = g.load;
+          const res = { ...g, cpu: cpu.stop ? cpu.stop() : { machine: 0, server: null, postgres: null } };
+          results.g = res;
+          const ok = l.eventLag.p95 !== null && l.eventLag.p95 < TARGET_E2E_P95_MS && l.unseen === 0 && l.unverified === 0;
+          const sv = g.server;
+          console.log(`    lag per event (first push reflecting it − its POST) ${fmtDist(l.eventLag)}   target p95 < ${TARGET_E2E_P95_MS / 1000} s: ${ok ? "PASS" : "MISS"}
+    the same events, from their 202 instead of the POST ${fmtDist(l.afterAnswer)}
+    lag per push, from its earliest new event ${fmtDist(l.pushLagEarliest)}
+    lag per push, from its latest event       ${fmtDist(l.pushLagLatest)}
+    sent ${l.sent} at ${rate(l.achievedRate)} (max send slip ${ms(l.maxSlipMs)}, ${l.connections} connections), accepted ${l.accepted}, never reflected by a push ${l.unseen}
+    errors: ${Object.keys(l.errors).length ? JSON.stringify(l.errors) : "none"}; pushes failing verification: ${l.unverified}${l.failures.length ? ` (${l.failures.join("; ")})` : ""}; deadlocks detected by Postgres: ${g.deadlocks ?? "n/a"}
+    POST latency ${fmtDist(l.postLatency)}
+    pushes ${l.pushes.toLocaleString("en-US")} from the first send to the end of the drain (${l.drainMs.toFixed(0)} ms after the last answer); ${l.windowPushes.toLocaleString("en-US")} carry window events, ${l.eventsPerPush.toFixed(2)} events each on average; ${l.pushesNoNewEvent} reflected no new event; ${l.inexact} not an exact prefix of the SKU's orders in commit order${l.noBaseline ? `; ${l.noBaseline} SKUs without a baseline push left out` : ""}
+    server's figure (outbound_ack, from the occurredAt of the earliest change it counts as unacknowledged to the ack's commit): ${sv ? `since the load started: ${sv.since.acks.toLocaleString("en-US")} acks, p50 ${ms(sv.since.p50Ms)}, p95 ${ms(sv.since.p95Ms)}, p99 ${ms(sv.since.p99Ms)}${sv.last300s ? `; getEndToEndLag(pool, 300) (GET /api/metrics/lag, includes the registration): ${sv.last300s.acks.toLocaleString("en-US")} acks, p50 ${ms(sv.last300s.p50Ms)}, p95 ${ms(sv.last300s.p95Ms)}` : ""}
+             joined with our pushes on (SKU, sequence): ${sv.check.matched.toLocaleString("en-US")} matched, their lag_ms ${fmtDist(sv.check.serverLag)}
+             the server's lag starts after the push's earliest new event on ${sv.check.startsLater.toLocaleString("en-US")} (by ${fmtDist(sv.check.startsLaterBy)}); its ack is recorded after the arrival by ${fmtDist(sv.check.endAfterArrival)}` : "n/a (no database connection)"}
+    ceiling, same run: a signed POST from the server's process to the same receiver (fetch, as the dispatcher sends): one at a time ${fmtDist(g.roundTrip.sequential)}
+             ${g.roundTrip.concurrent.inFlight} in flight: ${rate(g.roundTrip.concurrent.rate)} (${g.roundTrip.concurrent.posts} in ${fmtMs(g.roundTrip.concurrent.ms)}), latency ${fmtDist(g.roundTrip.concurrent.latency)}
+             floor of the chain ≈ POST answered p50 ${ms(l.postLatency.p50)} + push round trip p50 ${ms(g.roundTrip.sequential.p50, 2)}${results.c ? `; (c) POST → dashboard frame in this run: p50 ${ms(results.c.lag.p50)}, p95 ${ms(results.c.lag.p95)}` : ""}
+    ${cpuLine(res.cpu, l.cpuPercent)} (load generator includes the receiver)
 `);
         } else {
           console.log(`(c) lag POST → overview frame: ${args.rate} single-event requests/s, open loop, ${args.warmup} s warm-up + ${args.lagSeconds} s …`);

@@ -62,7 +62,7 @@ const MIX_TOTAL = MIX.reduce((s, [, w]) => s + w, 0);
 const ADJUST_REASONS = ["recount", "found", "system_correction", "write_off"];
 
 /** Small deterministic PRNG (mulberry32): runs are comparable, ids are not random. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -255,7 +255,8 @@ export async function loadLedgerFor(
 
 type LevelUpdate = { g: { skuId: number; locationId: number }; state: LevelState; lastSeq: string };
 
-const LEVELS_SQL = `UPDATE stock_level s SET
+/** Exported for the benchmark's ceiling, which runs the same statement on a scratch table. */
+export const LEVELS_SQL = `UPDATE stock_level s SET
         on_hand = u.on_hand, committed = u.committed, reserved = u.reserved, damaged = u.damaged,
         quality_control = u.quality_control, safety_stock = u.safety_stock, available = u.available,
         incoming = u.incoming, incoming_total = u.incoming_total, version = s.version + 1,
