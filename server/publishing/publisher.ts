@@ -128,13 +128,14 @@ export class Publisher {
     this.dirty.clear();
     const movedAt = this.dirtyAt;
     this.dirtyAt = new Map();
-    const allAt = this.allAt;
+    let allAt: number | null = null;
     const gen = this.gen;
     try {
       const t0 = performance.now();
       // Reloaded at least every second: another instance may have changed a rule or a pause.
       const ctx = await this.context();
       everything = this.all;
+      allAt = this.allAt;
       this.all = false;
       this.allAt = null;
       const t1 = performance.now();
