@@ -14,7 +14,7 @@ const schema = z.object({
   ONEPOOL_SAFETY_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ONEPOOL_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: z.url().optional(),
-  /** Days of webhook delivery log (source health, security events) kept; the ledger is kept forever. */
+  /** Days of webhook delivery log (source health, security events) and of acknowledged pushes (at least 8) kept; the ledger is kept forever. */
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Requests per minute one connector token may make to POST /api/events before 429 (DESIGN §8). */
   ONEPOOL_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
