@@ -4,9 +4,6 @@ import { AdminError } from "./admin-error";
 
 /** An AdminError as its precise 4xx; anything else is rethrown for `route` to answer. */
 export function adminErrorResponse(err: unknown): Response {
-  if (err instanceof AdminError) {
-    const details = { ...(err.field ? { field: err.field } : {}), ...err.details };
-    return jsonError(err.status, err.code, err.message, Object.keys(details).length ? details : undefined);
-  }
+  if (err instanceof AdminError) return jsonError(err.status, err.code, err.message, err.detailsForResponse);
   throw err;
 }

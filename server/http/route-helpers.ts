@@ -13,9 +13,19 @@ export function jsonError(status: number, code: string, message: string, details
 
 /** Zod's first issue as a 400 naming the field. */
 export function validationError(error: z.ZodError): Response {
+  const f = validationFailure(error);
+  return jsonError(400, f.code, f.message, f.details);
+}
+
+/** The 400's code, message and details for a zod failure (also what the custom server's routes send). */
+export function validationFailure(error: z.ZodError): { code: string; message: string; details: { field?: string; issues: { path: string; message: string }[] } } {
   const issue = error.issues[0];
   const field = issue.path.join(".");
-  return jsonError(400, issue.code === "unrecognized_keys" ? "unknown_field" : "invalid_field", field ? `${field}: ${issue.message}` : issue.message, { field: field || undefined, issues: error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })) });
+  return {
+    code: issue.code === "unrecognized_keys" ? "unknown_field" : "invalid_field",
+    message: field ? `${field}: ${issue.message}` : issue.message,
+    details: { field: field || undefined, issues: error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })) },
+  };
 }
 
 /**

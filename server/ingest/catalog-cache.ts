@@ -16,6 +16,7 @@ export class CatalogCache {
   locations = new Map<string, LocationRef>();
   locationsById = new Map<number, LocationRef>();
   channels = new Map<string, ChannelRef>();
+  channelsById = new Map<number, ChannelRef>();
   listings = new Map<string, number>();
   private lastLoad = 0;
   private loading: Promise<void> | null = null;
@@ -49,6 +50,7 @@ export class CatalogCache {
     this.locations = new Map(locations.rows.map((r) => [r.code, { id: r.id, code: r.code, sellable: r.sellable, trustedSources: r.trusted_sources ?? [] }]));
     this.locationsById = new Map([...this.locations.values()].map((l) => [l.id, l]));
     this.channels = new Map(channels.rows.map((r) => [r.code, { id: r.id, code: r.code, latencyMinutes: r.latency_minutes }]));
+    this.channelsById = new Map([...this.channels.values()].map((c) => [c.id, c]));
     this.listings = new Map(listings.rows.map((r) => [CatalogCache.listingKey(r.code, r.external_id), r.sku_id]));
     this.lastLoad = Date.now();
   }

@@ -31,7 +31,7 @@ const TYPE = {
  */
 export function holdEvents(hold: HoldRef, change: HoldChange, at: Date, catalog: CatalogCache): PendingEvent[] {
   const sku = catalog.skusById.get(hold.skuId)?.code ?? String(hold.skuId);
-  const channel = [...catalog.channels.values()].find((c) => c.id === hold.channelId)?.code ?? null;
+  const channel = catalog.channelsById.get(hold.channelId)?.code ?? null;
   return hold.parts.map((part) => {
     const location = catalog.locationsById.get(part.locationId)?.code ?? String(part.locationId);
     const canonical: CanonicalEvent = {

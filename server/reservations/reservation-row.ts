@@ -31,7 +31,7 @@ export function reservationView(r: ReservationRow, catalog: CatalogCache) {
   return {
     id: r.id,
     sku: catalog.skusById.get(r.sku_id)?.code ?? null,
-    channel: [...catalog.channels.values()].find((c) => c.id === r.channel_id)?.code ?? null,
+    channel: catalog.channelsById.get(r.channel_id)?.code ?? null,
     quantity: r.quantity,
     status: r.status,
     createdAt: r.created_at.toISOString(),

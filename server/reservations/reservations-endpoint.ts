@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { AdminError } from "@/server/http/admin-error";
+import { validationFailure } from "@/server/http/route-helpers";
 import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
 import type { Services } from "@/server/services";
 import { createReservation, reservationInput } from "./create-reservation";
@@ -19,8 +20,7 @@ function asRequest(req: IncomingMessage): Request {
 
 function sendAdminError(res: ServerResponse, err: unknown): void {
   if (!(err instanceof AdminError)) throw err;
-  const details = { ...(err.field ? { field: err.field } : {}), ...err.details };
-  sendError(res, err.status, err.code, err.message, Object.keys(details).length ? details : undefined);
+  sendError(res, err.status, err.code, err.message, err.detailsForResponse);
 }
 
 /**
@@ -63,9 +63,8 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
     }
     const parsed = reservationInput.safeParse(body);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue.path.join(".");
-      return sendError(res, 400, issue.code === "unrecognized_keys" ? "unknown_field" : "invalid_field", field ? `${field}: ${issue.message}` : issue.message, field ? { field } : undefined);
+      const f = validationFailure(parsed.error);
+      return sendError(res, 400, f.code, f.message, f.details);
     }
     const { reservation, replayed } = await createReservation(services.reservations, parsed.data, auth.actor);
     return sendJson(res, 201, reservation, replayed ? { "idempotent-replayed": "true" } : {});
