@@ -219,6 +219,8 @@ describe("Shopify inventorySetQuantities", () => {
       expect(JSON.stringify(sets.at(-2)!.response)).toContain("COMPARE_QUANTITY_STALE"); // compared against 12, found 40
       expect(sets.at(-1)!.variables).toMatchObject({ input: { quantities: [{ quantity: 7, compareQuantity: 40 }] } });
       expect(await published(server, c.sku("A"), c.channel)).toBe(7);
+      // The ack is recorded a moment after Shopify applied the number (answers are written in small batches).
+      await until("the ack recorded", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && h.pending === 0));
       expect((await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)).toMatchObject({ failing: null, pending: 0 });
     } finally {
       await shop.close();
