@@ -33,6 +33,8 @@ export interface AuditEntryView {
 }
 
 export interface AuditRow { id: string; at: Date; actor: string; actor_kind: AuditEntryView["actorKind"]; actor_id: string | null; action: string; target: string; details: unknown; before: unknown; after: unknown }
+// `id` goes out as text (a bigint is not a JS number). Sort by `audit_log.id`: a bare `ORDER BY id`
+// would sort by this text alias ("9" > "25") while the cursor compares numbers.
 export const AUDIT_COLUMNS = "id::text, at, actor, actor_kind, actor_id, action, target, details, before, after";
 export const toAuditEntry = (e: AuditRow): AuditEntryView => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, actorKind: e.actor_kind, actorId: e.actor_id, action: e.action, target: e.target, details: e.details, before: e.before, after: e.after });
 
@@ -55,7 +57,7 @@ export async function getAuditLog(pool: pg.Pool, q: AuditQuery): Promise<{ entri
   const [rows, actions] = await Promise.all([
     pool.query<AuditRow>(
       `SELECT ${AUDIT_COLUMNS} FROM audit_log
-        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${args.length}`,
+        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY audit_log.id DESC LIMIT $${args.length}`,
       args,
     ),
     pool.query<{ action: string }>("SELECT DISTINCT action FROM audit_log ORDER BY action"),

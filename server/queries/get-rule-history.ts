@@ -9,7 +9,7 @@ import { AUDIT_COLUMNS, toAuditEntry, type AuditEntryView, type AuditRow } from 
  */
 export async function getRuleHistory(pool: pg.Pool, channel: string, limit: number): Promise<AuditEntryView[]> {
   const r = await pool.query<AuditRow>(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE action IN ('rule.created', 'rule.updated', 'rule.deleted') AND details->>'channel' = $1 ORDER BY id DESC LIMIT $2`,
+    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE action IN ('rule.created', 'rule.updated', 'rule.deleted') AND details->>'channel' = $1 ORDER BY audit_log.id DESC LIMIT $2`,
     [channel, limit],
   );
   return r.rows.map(toAuditEntry);
