@@ -34,7 +34,7 @@ export interface OutboundLagResult {
 export interface ServerSide {
   /** getEndToEndLag's percentiles over the acks recorded since the load started (its SQL, that window). */
   since: { acks: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
-  /** getEndToEndLag(pool, 300) itself: what GET /api/metrics/lag shows (includes the registration's acks). */
+  /** getEndToEndLag(pool, 300) itself: what GET /api/metrics/lag shows (the registration's acks re-tell numbers and have no lag). */
   last300s: ChannelLag | null;
   /**
    * The acks of the pushes we measured, joined on (SKU, sequence): where the server's lag starts

@@ -22,9 +22,10 @@ export function getMeasuredLatencies(pool: pg.Pool | pg.PoolClient): Promise<Map
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
   const value = pool
     .query<{ channel_id: number; acks: string; p95: number }>(
-      `SELECT channel_id, count(*) AS acks, percentile_disc(0.95) WITHIN GROUP (ORDER BY lag_ms) AS p95
+      // Only acks of real changes have a lag; a re-told number's ack (lag_ms null) measures nothing.
+      `SELECT channel_id, count(lag_ms) AS acks, percentile_disc(0.95) WITHIN GROUP (ORDER BY lag_ms) AS p95
          FROM outbound_ack WHERE acked_at > now() - interval '24 hours'
-        GROUP BY channel_id HAVING count(*) >= $1`,
+        GROUP BY channel_id HAVING count(lag_ms) >= $1`,
       [MIN_ACKS_FOR_MEASURED],
     )
     .then((r) => new Map(r.rows.map((x) => [x.channel_id, { acks: Number(x.acks), p95Ms: x.p95 }])));

@@ -30,7 +30,8 @@ interface Claimed {
   quantity: number;
   sequence: string;
   attempts: number;
-  first_occurred_at: Date;
+  /** Null: the push re-tells a number, nothing to measure. */
+  first_occurred_at: Date | null;
   acked_quantity: number | null;
 }
 
@@ -318,7 +319,8 @@ export class OutboundDispatcher {
               WHERE c.channel_id IN (SELECT DISTINCT channel_id FROM a))
            INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms)
            SELECT channel_id, sku_id, sequence, quantity, attempts, occurred_at, now(),
-                  GREATEST(0, LEAST(2147483647, round(EXTRACT(EPOCH FROM (now() - occurred_at)) * 1000)))::int
+                  -- A re-told number (no occurred_at) carried no change: no lag. (GREATEST would turn NULL into 0.)
+                  CASE WHEN occurred_at IS NOT NULL THEN GREATEST(0, LEAST(2147483647, round(EXTRACT(EPOCH FROM (now() - occurred_at)) * 1000)))::int END
              FROM a`,
           cols,
         );

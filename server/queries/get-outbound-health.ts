@@ -38,10 +38,10 @@ export async function getOutboundHealth(pool: pg.Pool): Promise<OutboundHealth[]
                 (array_agg(last_error ORDER BY last_attempt_at DESC NULLS LAST) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
            FROM outbound_push WHERE channel_id = o.channel_id AND state = 'pending') p ON true
        LEFT JOIN LATERAL (
-         SELECT count(*) AS acks, percentile_disc(0.5) WITHIN GROUP (ORDER BY lag_ms) AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY lag_ms) AS p95
+         SELECT count(lag_ms) AS acks, percentile_disc(0.5) WITHIN GROUP (ORDER BY lag_ms) AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY lag_ms) AS p95
            FROM outbound_ack WHERE channel_id = o.channel_id AND acked_at > now() - interval '5 minutes') l5 ON true
        LEFT JOIN LATERAL (
-         SELECT count(*) AS acks, percentile_disc(0.95) WITHIN GROUP (ORDER BY lag_ms) AS p95
+         SELECT count(lag_ms) AS acks, percentile_disc(0.95) WITHIN GROUP (ORDER BY lag_ms) AS p95
            FROM outbound_ack WHERE channel_id = o.channel_id AND acked_at > now() - interval '24 hours') l24 ON true
       ORDER BY c.code`,
   );
