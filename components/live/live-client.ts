@@ -40,14 +40,7 @@ export class LiveClient {
   /** `role`: the signed-in person's role when the page loaded; a change reloads the page so every control follows it. */
   constructor(private readonly role: string) {
     this.socket = io({ path: "/socket.io", autoConnect: false });
-    this.socket.on("connect", () => {
-      this.clearOfflineTimer();
-      // "Live" once every room is subscribed again: only then do frames flow.
-      const rooms = [...this.rooms.keys()];
-      let pending = rooms.length;
-      if (pending === 0) this.setStatus("live");
-      for (const room of rooms) this.subscribe(room, () => --pending === 0 && this.setStatus("live"));
-    });
+    this.socket.on("connect", () => this.resubscribeAll());
     this.socket.on("disconnect", (reason) => {
       this.onLost();
       // The server ends a person's connections when they are deactivated, their role changes or
@@ -95,6 +88,19 @@ export class LiveClient {
     this.socket.disconnect();
   }
 
+  /**
+   * Subscribe every room again (with its last sequence: the server replays what was missed) and
+   * turn "Live" once each is acknowledged: only then do frames flow.
+   */
+  private resubscribeAll(): void {
+    this.clearOfflineTimer();
+    const rooms = [...this.rooms.keys()];
+    let pending = rooms.length;
+    if (pending === 0) this.setStatus("live");
+    // Every answer counts, a refusal too (it is logged): one refused room must not hold the badge back.
+    for (const room of rooms) this.subscribe(room, () => --pending === 0 && this.status !== "signed-out" && this.setStatus("live"));
+  }
+
   private subscribe(room: string, done?: () => void): void {
     const lastSeq = this.lastSeq.get(room);
     this.socket.emit("subscribe", lastSeq === undefined ? { room } : { room, lastSeq }, (ack: SubscribeAck) => {
@@ -110,6 +116,11 @@ export class LiveClient {
   }
 
   private onFrame(frame: WireFrame): void {
+    // A frame proves the connection works, whatever a network blip made us show meanwhile.
+    if ((this.status === "offline" || this.status === "reconnecting") && this.socket.connected) {
+      this.clearOfflineTimer();
+      this.setStatus("live");
+    }
     const seen = this.lastSeq.get(frame.room);
     if (seen !== undefined && frame.seq <= seen) return; // a replay we already applied
     this.bumpSeq(frame.room, frame.seq);
@@ -151,11 +162,19 @@ export class LiveClient {
   }
 
   private onBrowserOffline = () => this.status !== "signed-out" && this.setStatus("offline");
+  /**
+   * The network is back. A socket that survived the blip (short losses often leave the WebSocket
+   * open) is asked to prove it: subscribing again answers over it, and replays what was missed.
+   * Without that the badge stayed "Offline" while frames kept arriving. A dead one reconnects.
+   */
   private onBrowserOnline = () => {
-    if (!this.socket.connected && this.status !== "signed-out") {
-      this.setStatus("reconnecting");
-      this.socket.connect();
+    if (this.status === "signed-out") return;
+    if (this.socket.connected) {
+      this.resubscribeAll();
+      return;
     }
+    this.setStatus("reconnecting");
+    this.socket.connect();
   };
 
   private clearOfflineTimer(): void {
