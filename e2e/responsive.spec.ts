@@ -1,0 +1,103 @@
+import { expect, test, type Page } from "@playwright/test";
+import type { Role } from "../lib/auth/roles";
+import { stateFor } from "./support/people";
+
+// Every page and every action reachable at phone, tablet and desktop widths (ux report #2, #10).
+
+const WIDTHS = [
+  { name: "phone", width: 390, height: 844 },
+  { name: "tablet", width: 820, height: 1180 },
+  { name: "desktop", width: 1440, height: 900 },
+] as const;
+
+/** The header's links per role, and where each leads. */
+const LINKS: { label: string; path: RegExp; roles: Role[] }[] = [
+  { label: "Live stock", path: /\/$/, roles: ["analyst", "merchandiser", "manager", "admin"] },
+  { label: "Rules", path: /\/rules/, roles: ["analyst", "merchandiser", "manager", "admin"] },
+  { label: "Sources", path: /\/admin\/sources/, roles: ["analyst", "merchandiser", "manager", "admin"] },
+  { label: "Unmapped", path: /\/admin\/unmapped/, roles: ["analyst", "merchandiser", "manager", "admin"] },
+  { label: "Rejections", path: /\/admin\/rejections/, roles: ["analyst", "merchandiser", "manager", "admin"] },
+  { label: "Tokens", path: /\/admin\/tokens/, roles: ["admin"] },
+  { label: "People", path: /\/admin\/users/, roles: ["admin"] },
+  { label: "Audit log", path: /\/audit/, roles: ["manager", "admin"] },
+];
+
+/** Nothing on the page makes it scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page, what: string) {
+  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  expect(scroll, `${what}: the page scrolls sideways (${scroll} > ${inner})`).toBeLessThanOrEqual(inner);
+}
+
+/** Visible, and wholly inside the viewport once scrolled into view (not clipped, not in a sideways scroller). */
+export async function expectReachable(page: Page, locator: ReturnType<Page["locator"]>, what: string) {
+  await expect(locator, what).toBeVisible();
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  const width = page.viewportSize()!.width;
+  expect(box, `${what}: no box`).not.toBeNull();
+  expect(box!.x, `${what}: starts left of the screen`).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, `${what}: ends right of the screen (${Math.round(box!.x + box!.width)} > ${width})`).toBeLessThanOrEqual(width + 0.5);
+}
+
+for (const w of WIDTHS) {
+  test.describe(`navigation at ${w.width} px`, () => {
+    test.use({ viewport: { width: w.width, height: w.height } });
+    for (const role of ["analyst", "admin"] as const) {
+      test.describe(role, () => {
+        test.use({ storageState: stateFor(role) });
+        test(`${role} reaches every page of the role from the header`, async ({ page }) => {
+          await page.goto("/");
+          const header = page.locator("header").first();
+          await expect(page.getByTestId("connection")).toBeVisible();
+          await expectNoSidewaysScroll(page, "/");
+          // The header is one row: the lag readout does not wrap.
+          const lag = await page.getByTestId("ingest-lag").boundingBox();
+          expect(lag!.height, "the ingest lag wraps").toBeLessThan(24);
+          expect((await header.boundingBox())!.height).toBeLessThan(60);
+
+          const mine = LINKS.filter((l) => l.roles.includes(role));
+          const others = LINKS.filter((l) => !l.roles.includes(role));
+          const menuButton = page.getByTestId("nav-menu-button");
+          const wide = w.width >= 1280;
+          if (wide) await expect(menuButton).toBeHidden();
+          for (const link of mine) {
+            if (!wide) {
+              await expectReachable(page, menuButton, "the Menu button");
+              await expect(menuButton).toHaveAttribute("aria-expanded", "false");
+              await menuButton.click();
+              await expect(menuButton).toHaveAttribute("aria-expanded", "true");
+            }
+            const nav = page.getByRole("navigation", { name: "Main" });
+            for (const other of others) await expect(nav.getByRole("link", { name: new RegExp(`^${other.label}`) })).toHaveCount(0);
+            const a = nav.getByRole("link", { name: new RegExp(`^${link.label}`) });
+            await expectReachable(page, a, `${role} ${w.width}px: ${link.label}`);
+            await a.click();
+            await expect(page).toHaveURL(link.path);
+            if (wide) {
+              await expect(nav.getByRole("link", { name: new RegExp(`^${link.label}`) })).toHaveAttribute("aria-current", "page");
+            } else {
+              await expect(page.getByTestId("nav-menu")).toHaveCount(0); // it closes on navigation
+              await menuButton.click();
+              await expect(page.getByTestId("nav-menu").getByRole("link", { name: new RegExp(`^${link.label}`) })).toHaveAttribute("aria-current", "page");
+              await page.keyboard.press("Escape");
+            }
+          }
+        });
+      });
+    }
+  });
+}
+
+test.describe("menu keyboard", () => {
+  test.use({ viewport: { width: 820, height: 1180 } });
+  test("Escape closes the menu and gives focus back to its button", async ({ page }) => {
+    await page.goto("/rules");
+    const button = page.getByTestId("nav-menu-button");
+    await button.click();
+    const menu = page.getByTestId("nav-menu");
+    await expect(menu.getByRole("link", { name: "Rules" })).toHaveAttribute("aria-current", "page");
+    await page.keyboard.press("Escape");
+    await expect(menu).toHaveCount(0);
+    await expect(button).toBeFocused();
+  });
+});

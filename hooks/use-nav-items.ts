@@ -1,0 +1,46 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { useCan } from "@/components/auth/ViewerProvider";
+import { useRejectionCount } from "./use-rejection-count";
+import { useUnmappedCount } from "./use-unmapped-count";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  active: boolean;
+  /** Links of one group sit together, with a divider between groups. */
+  group: "stock" | "connectors" | "admin";
+  badge?: number;
+  badgeTitle?: string;
+  tone?: "amber" | "rose";
+}
+
+/**
+ * The header's links for the signed-in role, shared by the bar (wide screens) and the menu
+ * (tablet and phone). Hiding a link only spares a 403: the pages refuse anyway.
+ */
+export function useNavItems(): NavItem[] {
+  const path = usePathname() ?? "/";
+  const parked = useUnmappedCount().data;
+  const rejected = useRejectionCount().data;
+  const canRead = useCan("stock.read");
+  const canTokens = useCan("tokens.manage");
+  const canPeople = useCan("users.manage");
+  const canAudit = useCan("audit.read");
+  const items: NavItem[] = [
+    { href: "/", label: "Live stock", active: path === "/" || path.startsWith("/skus/"), group: "stock" },
+    { href: "/rules", label: "Rules", active: path.startsWith("/rules"), group: "stock" },
+  ];
+  if (canRead) {
+    items.push(
+      { href: "/admin/sources", label: "Sources", active: path.startsWith("/admin/sources"), group: "connectors" },
+      { href: "/admin/unmapped", label: "Unmapped", active: path.startsWith("/admin/unmapped"), group: "connectors", badge: parked, badgeTitle: "events parked for unmapped listings" },
+      { href: "/admin/rejections", label: "Rejections", active: path.startsWith("/admin/rejections"), group: "connectors", badge: rejected, badgeTitle: "rejections in the last 7 days not yet re-submitted", tone: "rose" },
+    );
+  }
+  if (canTokens) items.push({ href: "/admin/tokens", label: "Tokens", active: path.startsWith("/admin/tokens"), group: "admin" });
+  if (canPeople) items.push({ href: "/admin/users", label: "People", active: path.startsWith("/admin/users"), group: "admin" });
+  if (canAudit) items.push({ href: "/audit", label: "Audit log", active: path.startsWith("/audit"), group: "admin" });
+  return items;
+}

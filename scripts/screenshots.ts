@@ -1,0 +1,105 @@
+// npm run screenshots -- [--url http://127.0.0.1:3000] [--out docs/screenshots/widths] [--only stock,rules]
+// Every main page at phone (390), tablet (820) and desktop (1440) widths, as the role that uses it,
+// against a running demo (`npm run demo`; the demo people's password is public). Also the menu open
+// on a phone, and loading and error states (requests held or refused in the browser). Loopback only.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const base = arg("url") ?? "http://127.0.0.1:3000";
+const out = arg("out") ?? "docs/screenshots/widths";
+const only = arg("only")?.split(",");
+const host = new URL(base).hostname;
+if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`screenshots only of a local demo, not ${host}`);
+
+const WIDTHS = [
+  { name: "phone", width: 390, height: 844 },
+  { name: "tablet", width: 820, height: 1180 },
+  { name: "desktop", width: 1440, height: 900 },
+] as const;
+type Role = "analyst" | "merchandiser" | "manager" | "admin";
+const PASSWORD = "onepool-demo";
+
+interface Shot {
+  name: string;
+  role: Role;
+  path: string | ((page: Page) => Promise<string>);
+  /** Wait for this before the picture. */
+  ready: (page: Page) => Promise<unknown>;
+}
+
+const firstSku = async (page: Page) => {
+  const res = await page.request.get(`${base}/api/skus?limit=1&sort=cover`);
+  const body = (await res.json()) as { items?: { code: string }[]; rows?: { code: string }[] };
+  return `/skus/${encodeURIComponent((body.items ?? body.rows ?? [])[0]?.code ?? "KNEE-BRACE-M-BLK")}`;
+};
+const settle = (page: Page, selector: string) => page.locator(selector).first().waitFor({ state: "visible", timeout: 15_000 });
+
+const SHOTS: Shot[] = [
+  { name: "stock", role: "analyst", path: "/", ready: (p) => settle(p, "[data-testid=stock-row]") },
+  { name: "sku", role: "analyst", path: firstSku, ready: (p) => settle(p, "main h1") },
+  { name: "rules", role: "merchandiser", path: "/rules", ready: (p) => settle(p, "main table, main [data-testid]") },
+  { name: "sources", role: "admin", path: "/admin/sources", ready: (p) => settle(p, "main article, main [data-testid]") },
+  { name: "unmapped", role: "merchandiser", path: "/admin/unmapped", ready: (p) => settle(p, "main table, main [data-testid]") },
+  { name: "rejections", role: "admin", path: "/admin/rejections", ready: (p) => settle(p, "main table, main [data-testid]") },
+  { name: "tokens", role: "admin", path: "/admin/tokens", ready: (p) => settle(p, "main table, main [data-testid]") },
+  { name: "people", role: "admin", path: "/admin/users", ready: (p) => settle(p, "main table, main [data-testid]") },
+  { name: "audit", role: "manager", path: "/audit", ready: (p) => settle(p, "main table, main [data-testid]") },
+  { name: "account", role: "manager", path: "/account", ready: (p) => settle(p, "main h1") },
+];
+
+async function signedIn(browser: Browser, role: Role, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: "reduce" });
+  const res = await context.request.post(`${base}/api/auth/sign-in/email`, { data: { email: `${role}@demo.onepool`, password: PASSWORD }, headers: { origin: base } });
+  if (!res.ok()) throw new Error(`sign-in as ${role}: ${res.status()} ${await res.text()}`);
+  return context;
+}
+
+async function main() {
+  await mkdir(out, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  try {
+    for (const shot of SHOTS.filter((s) => !only || only.includes(s.name))) {
+      for (const w of WIDTHS) {
+        const context = await signedIn(browser, shot.role, w);
+        const page = await context.newPage();
+        const target = typeof shot.path === "string" ? shot.path : await shot.path(page);
+        await page.goto(`${base}${target}`);
+        await shot.ready(page).catch(() => console.warn(`  ${shot.name} ${w.name}: not ready in 15 s, taken as it is`));
+        await page.waitForTimeout(600); // live frames and charts settle
+        const file = path.join(out, `${shot.name}-${w.name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(file);
+        if (w.name === "phone" && shot.name === "stock") {
+          await page.getByTestId("nav-menu-button").click();
+          await page.screenshot({ path: path.join(out, `menu-${shot.role}-phone.png`) });
+          console.log(path.join(out, `menu-${shot.role}-phone.png`));
+        }
+        await context.close();
+      }
+    }
+    // The menu of the role with the most links, on a tablet.
+    if (!only || only.includes("menu")) {
+      const context = await signedIn(browser, "admin", WIDTHS[1]);
+      const page = await context.newPage();
+      await page.goto(`${base}/admin/sources`);
+      await page.getByTestId("nav-menu-button").click();
+      await page.screenshot({ path: path.join(out, "menu-admin-tablet.png") });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
