@@ -4,7 +4,7 @@ import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { Spinner } from "@/components/ui/Spinner";
 import { useSignOut } from "@/hooks/use-sign-out";
 import { ChangePasswordForm } from "./ChangePasswordForm";
-import { permissionsOf } from "./permission-labels";
+import { aRole, permissionsOf } from "./permission-labels";
 
 interface Person {
   name: string;
@@ -65,7 +65,7 @@ export function AccountPage({ person }: { person: Person }) {
         <p className="mt-3 text-xs text-slate-500">Only an admin can change your name, email or role.</p>
       </Section>
 
-      <Section title={`What a ${ROLE_LABELS[person.role].toLowerCase()} can do`} testId="account-permissions">
+      <Section title={`What ${aRole(person.role)} can do`} testId="account-permissions">
         <ul className="space-y-1.5 text-sm text-slate-700">
           {can.map((p) => (
             <li key={p.permission} data-permission={p.permission} className="flex gap-2">

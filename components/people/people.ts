@@ -1,4 +1,4 @@
-import { PERMISSIONS, ROLES, roleCan, type Permission, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/auth/roles";
 
 // People rules shared by the table and the forms. Mirrors server/people/person-input.ts.
 export const MIN_PASSWORD = 10;
@@ -6,13 +6,8 @@ export const MAX_PASSWORD = 128;
 export const MAX_NAME = 100;
 export const MAX_EMAIL = 254;
 
-/** What each role adds to the one before it (lib/auth/roles.ts). */
-export const ROLE_HELP: Record<Role, string> = {
-  analyst: "Reads live stock, SKU pages, sources and the unmapped and rejected lists; enters cycle counts.",
-  merchandiser: "Also maps listings to SKUs and sets allocation rules and pauses.",
-  manager: "Also reads the scorecard and the audit log.",
-  admin: "Also manages people, the catalogue, connectors and tokens.",
-};
+/** What each role adds to the one before it, and what a demotion takes away: derived from lib/auth/roles.ts. */
+export { permissionsLost, ROLE_HELP } from "@/lib/auth/permission-labels";
 
 export const ROLE_TONE: Record<Role, string> = {
   analyst: "bg-slate-50 text-slate-700 ring-slate-400/25",
@@ -20,26 +15,6 @@ export const ROLE_TONE: Record<Role, string> = {
   manager: "bg-violet-50 text-violet-800 ring-violet-600/20",
   admin: "bg-rose-50 text-rose-800 ring-rose-600/20",
 };
-
-const PERMISSION_LABELS: Record<Permission, string> = {
-  "stock.read": "read live stock",
-  "counts.write": "enter cycle counts",
-  "mappings.write": "map listings",
-  "rules.write": "set allocation rules",
-  "pauses.write": "pause channels",
-  "scorecard.read": "read the scorecard",
-  "audit.read": "read the audit log",
-  "users.manage": "manage people (this page)",
-  "catalog.write": "change the catalogue",
-  "connectors.manage": "manage connectors",
-  "tokens.manage": "manage tokens",
-  "reservations.write": "place checkout holds",
-};
-
-/** What moving from `from` to `to` takes away, in words (empty for a promotion). */
-export function permissionsLost(from: Role, to: Role): string[] {
-  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roleCan(from, p) && !roleCan(to, p)).map((p) => PERMISSION_LABELS[p]);
-}
 
 export const isDemotion = (from: Role, to: Role) => ROLES.indexOf(to) < ROLES.indexOf(from);
 

@@ -30,7 +30,8 @@ export const PERMISSIONS = {
   "mappings.write": "merchandiser",
   "rules.write": "merchandiser",
   "pauses.write": "merchandiser",
-  "scorecard.read": "manager",
+  // No "scorecard.read" until the channel scorecard exists: every permission here guards a real
+  // page or route (roles.test.ts checks), so the account page never promises what is not there.
   "audit.read": "manager",
   "users.manage": "admin",
   /** SKUs, locations, channels and listings (PUT /api/catalog). */
