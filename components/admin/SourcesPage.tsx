@@ -8,12 +8,15 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useNow } from "@/hooks/use-now";
 import { useOrigin } from "@/hooks/use-origin";
 import { useSources } from "@/hooks/use-sources";
-import { judgeHealth, type HealthLevel } from "./health";
+import { judgeHealth, judgeSender, type HealthLevel } from "./health";
 import { ReadOnlyNote } from "./ReadOnlyNote";
+import { SenderCard } from "./SenderCard";
+import { senderAnchor, sourceAnchor } from "./source-anchors";
 import { SourceCard } from "./SourceCard";
 import { SourceFormDialog } from "./SourceFormDialog";
 import { SourcesEmptyState } from "./SourcesEmptyState";
 import { SourcesSkeleton } from "./SourcesSkeleton";
+import { useHashTarget } from "./use-hash-target";
 
 type FormState = { source: Source | null } | null;
 
@@ -21,6 +24,7 @@ const FILTERS: { level: HealthLevel | null; label: string; tone: string }[] = [
   { level: null, label: "All", tone: "text-slate-700" },
   { level: "failing", label: "Failing", tone: "text-rose-700" },
   { level: "quiet", label: "Quiet or throttled", tone: "text-amber-800" },
+  { level: "waiting", label: "Waiting for first event", tone: "text-slate-600" },
   { level: "ok", label: "OK", tone: "text-emerald-700" },
 ];
 
@@ -35,35 +39,65 @@ export function SourcesPage() {
   const canManage = useCan("connectors.manage");
   const sources = q.data?.sources ?? null;
 
-  // A link from the dashboard strip (#source-<code>) scrolls to that card once it is rendered.
-  const loaded = sources !== null;
-  useEffect(() => {
-    if (!loaded || !window.location.hash) return;
-    document.getElementById(decodeURIComponent(window.location.hash.slice(1)))?.scrollIntoView({ block: "start" });
-  }, [loaded]);
+  const senders = q.data?.senders ?? [];
+  const [target] = useHashTarget();
 
-  const counts = sources ? sources.reduce((c, s) => (c[judgeHealth(s.health, now).level]++, c), { ok: 0, quiet: 0, failing: 0 }) : null;
+  const judged = sources?.map((s) => ({ s, level: judgeHealth(s.health, s.createdAt, now).level })) ?? null;
+  const judgedSenders = senders.map((s) => ({ s, level: judgeSender(s, now).level }));
+  const levels = [...(judged ?? []), ...judgedSenders].map((x) => x.level);
+  const counts = levels.reduce((c, l) => (c[l]++, c), { ok: 0, waiting: 0, quiet: 0, failing: 0 } as Record<HealthLevel, number>);
+  const anchors = new Set([...(sources ?? []).map((s) => sourceAnchor(s.code)), ...senders.map((s) => senderAnchor(s.source))]);
+  const targeted = target !== null && anchors.has(target) ? target : null;
+
+  // A link from the dashboard strip (#source-<code>, #sender-<code>) shows that card, even under
+  // another health filter, and scrolls to it once it is rendered.
+  useEffect(() => {
+    if (!targeted) return;
+    setHealth(null);
+    requestAnimationFrame(() => document.getElementById(targeted)?.scrollIntoView({ block: "start" }));
+  }, [targeted]);
 
   let body: React.ReactNode;
   if (q.isError && !sources) body = <ErrorPanel title="Couldn't load the sources" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
-  else if (!sources) body = <SourcesSkeleton />;
-  else if (sources.length === 0) body = <SourcesEmptyState onRegister={canManage ? () => setForm({ source: null }) : null} />;
+  else if (!judged) body = <SourcesSkeleton />;
   else {
-    const shown = health ? sources.filter((s) => judgeHealth(s.health, now).level === health) : sources;
+    const shown = health ? judged.filter((x) => x.level === health) : judged;
+    const shownSenders = health ? judgedSenders.filter((x) => x.level === health) : judgedSenders;
     body = (
-      <div className="space-y-3">
-        {shown.map((s) => (
-          <SourceCard key={s.code} source={s} origin={origin} now={now} onEdit={() => setForm({ source: s })} />
-        ))}
-        {shown.length === 0 && (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
-            No source is {FILTERS.find((f) => f.level === health)?.label.toLowerCase()} right now.{" "}
-            <button type="button" onClick={() => setHealth(null)} className="font-medium text-slate-700 underline">
-              Show all
-            </button>
-          </p>
+      <>
+        {judged.length === 0 ? (
+          <SourcesEmptyState onRegister={canManage ? () => setForm({ source: null }) : null} />
+        ) : (
+          <div className="space-y-3">
+            {shown.map(({ s }) => (
+              <SourceCard key={s.code} source={s} origin={origin} now={now} highlighted={targeted === sourceAnchor(s.code)} onEdit={() => setForm({ source: s })} />
+            ))}
+            {shown.length === 0 && shownSenders.length === 0 && (
+              <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
+                No source is {FILTERS.find((f) => f.level === health)?.label.toLowerCase()} right now.{" "}
+                <button type="button" onClick={() => setHealth(null)} className="font-medium text-slate-700 underline">
+                  Show all
+                </button>
+              </p>
+            )}
+          </div>
         )}
-      </div>
+        {shownSenders.length > 0 && (
+          <section aria-labelledby="senders-title" data-testid="senders" className="mt-6">
+            <h2 id="senders-title" className="text-sm font-semibold text-slate-900">
+              Canonical senders
+            </h2>
+            <p className="mt-0.5 mb-2 text-xs text-slate-500">
+              Systems that post canonical events to <code className="rounded bg-slate-100 px-1">POST /api/events</code> with a connector token (POS, ERP, 3PL, scripts). They are not registered here: no URL or secret. Counted by this server over the last hour, since it started.
+            </p>
+            <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+              {shownSenders.map(({ s }) => (
+                <SenderCard key={s.source} sender={s} now={now} highlighted={targeted === senderAnchor(s.source)} />
+              ))}
+            </div>
+          </section>
+        )}
+      </>
     );
   }
 
@@ -71,7 +105,7 @@ export function SourcesPage() {
     <main className="mx-auto max-w-[1600px] px-4 py-4">
       <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-lg font-semibold tracking-tight text-slate-900">Sources</h1>
-        <p className="text-sm text-slate-500">Provider connectors: where each posts its webhooks, how healthy it is, and its signing secrets.</p>
+        <p className="text-sm text-slate-500">Provider connectors: where each posts its webhooks, how healthy it is, and its signing secrets; then the canonical senders.</p>
         {canManage ? (
           <button type="button" onClick={() => setForm({ source: null })} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
             Register source
@@ -80,11 +114,11 @@ export function SourcesPage() {
           <ReadOnlyNote className="ml-auto">Only admins can change sources</ReadOnlyNote>
         )}
       </div>
-      {sources && sources.length > 0 && (
+      {levels.length > 0 && (
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="sources-summary">
           <div role="group" aria-label="Filter by health" className="flex flex-wrap gap-1.5">
             {FILTERS.map((f) => {
-              const n = f.level ? counts![f.level] : sources.length;
+              const n = f.level ? counts[f.level] : levels.length;
               if (f.level && n === 0 && health !== f.level) return null;
               const on = health === f.level;
               return (
@@ -94,7 +128,7 @@ export function SourcesPage() {
               );
             })}
           </div>
-          <span className="text-slate-400">Health refreshes every 10 s · error rate over the last hour, signature failures over 24 h · quiet after 15 min without events</span>
+          <span className="text-slate-400">Health refreshes every 10 s · error rate over the last hour, signature failures over 24 h · quiet after 15 min without events (a new source waits up to 24 h for its first)</span>
           {q.isError && (
             <span role="alert" className="text-rose-700">
               Refresh failed; showing the last health received.{" "}

@@ -77,12 +77,14 @@ export async function handleEventsRequest(
   }
 }
 
-/** Per-sender health for canonical events: accepted and rejected ones, by the source they name. */
+/**
+ * Per-sender health for canonical events, by the source they name: every outcome counts, so a sender
+ * whose events are parked (unmapped listing) or repeated is seen as alive, not as failing.
+ */
 function recordSenders(senders: SenderActivity, events: readonly unknown[], results: readonly EventResult[], atMs: number): void {
   results.forEach((r, i) => {
-    if (r.status !== "accepted" && r.status !== "rejected") return;
     const e = events[i] as { source?: unknown } | null;
     const source = e && typeof e === "object" && typeof e.source === "string" ? e.source.slice(0, 100) : "(no source)";
-    senders.record(source, r.status === "accepted", atMs);
+    senders.record(source, r.status, atMs);
   });
 }
