@@ -19,8 +19,17 @@ test.describe("admin: connectors", () => {
     await expect(card.getByTestId("secret-row")).toHaveCount(1);
     await expect(card.getByTestId("secret-row").first()).toContainText("…9876");
     await expect(card.getByTestId("secret-row").first()).toHaveAttribute("data-status", "active");
-    // A source with no event yet is quiet (amber), in words.
-    await expect(card.locator("[data-health]").first()).toHaveText("Quiet");
+    // A source registered seconds ago is waiting for its first event: neutral, not amber "Quiet".
+    await expect(card.locator("[data-health]").first()).toHaveText("Waiting for first event");
+    await expect(card.locator("[data-health]").first()).toHaveAttribute("data-health", "waiting");
+    await expect(card.getByTestId("health-last-event")).toHaveText("none yet");
+
+    // Rotate secret moves focus into the form (the overlap choice), and Cancel gives it back to Rotate.
+    const rotate = card.getByRole("button", { name: `Rotate secret of ${shop}` });
+    await rotate.click();
+    await expect(card.getByTestId("rotate-form").getByRole("radio", { name: "24 h" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(rotate).toBeFocused();
 
     // Register a generic source through the form.
     const wms = uniqueSource("wms");
@@ -33,8 +42,11 @@ test.describe("admin: connectors", () => {
     await form.getByLabel(/^Channel/).selectOption("");
     await form.getByRole("button", { name: "Register source" }).click();
     await expect(form.getByTestId("source-registered")).toBeVisible();
+    // The provider is named readably: no "(Generic (Standard Webhooks))", no "Generic (Standard Webhooks)'s".
+    await expect(form.getByTestId("source-registered")).toContainText(`${wms} (Standard Webhooks) is registered`);
     const once = form.getByTestId("secret-once");
     await expect(once).toContainText("shown only once");
+    await expect(once).toContainText("Copy it now into the sender's webhook settings.");
     await expect(once.getByTestId("secret-value")).toHaveText(/^whsec_[A-Za-z0-9+/=]{40,}$/);
     await once.getByRole("button", { name: /stored it/ }).click();
     await expect(form).toBeHidden();
@@ -62,6 +74,9 @@ test.describe("admin: connectors", () => {
     await chip.click();
     await expect(page).toHaveURL(new RegExp(`/admin/sources#source-${wms}$`));
     await expect(wmsCard.locator("[data-health]").first()).toHaveText("Signature failures");
+    // The chip's card is highlighted and on screen.
+    await expect(wmsCard).toHaveAttribute("data-highlighted", "true");
+    await expect(wmsCard).toBeInViewport();
   });
 
   test("a parked listing mapped from the unmapped screen replays its event into the SKU's numbers", async ({ page, request }) => {
@@ -80,7 +95,7 @@ test.describe("admin: connectors", () => {
     await expect(row.locator("[data-col=events]")).toHaveText("1");
     await expect(row).toContainText("order.placed");
 
-    await row.getByRole("button", { name: /Map .* to a SKU/ }).click();
+    await row.getByRole("button", { name: /^Map to SKU/ }).click();
     const picker = page.getByRole("combobox", { name: new RegExp(externalId) });
     await expect(picker).toBeFocused();
     await picker.fill(sku);
@@ -130,6 +145,10 @@ test.describe("admin: connectors", () => {
     await expect(outcome).toContainText("Rejected again");
     await expect(outcome).toContainText("unknown_sku");
     await expect(row.getByTestId("resubmitted")).toContainText("rejected");
+    // The header agrees with the row: it is open, but no longer "not yet re-submitted".
+    const open = page.getByTestId("rejections-open");
+    await expect(open).toContainText("rejected again");
+    await expect(open).not.toContainText("(not yet re-submitted)");
 
     // Fix the cause, re-submit the same rejection: accepted, and the SKU has the units.
     await putCatalog(request, [{ code: sku, name: "E2E rejected then fixed" }]);

@@ -1,11 +1,11 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { RotateSecretResult, Source } from "@/components/api/types";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { useRotateSecret } from "@/hooks/use-rotate-secret";
 import { AdminActionError } from "./AdminActionError";
-import { providerInfo, providerLabel } from "./providers";
+import { providerInfo, providerShort, secretGoesTo } from "./providers";
 import { SecretOnce } from "./SecretOnce";
 
 const OVERLAPS = [
@@ -30,13 +30,16 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
   const vars = { code: source.code, secret: secret.trim() || undefined, overlapSeconds: overlap };
   // Whether there was anything to overlap, as it was when the form opened.
   const [hadActive] = useState(() => source.secrets.some((s) => s.active));
+  // Opening the form replaces the Rotate button: focus goes to the first choice, not to <body>.
+  const overlapRef = useRef<HTMLInputElement>(null);
+  useEffect(() => overlapRef.current?.focus(), []);
 
   if (result) {
     const prev = overlap === 0 ? "The previous secrets were revoked now." : `The previous secrets stay valid until ${formatAbsolute(result.previousExpireAt).split(" (")[0]} (${formatRelative(result.previousExpireAt, now)}).`;
     return (
       <div className="space-y-2" data-testid="rotate-result">
         {result.secret ? (
-          <SecretOnce secret={result.secret} hint={result.hint} where={`${providerLabel(source.provider)}'s webhook settings`} onDone={onClose} />
+          <SecretOnce secret={result.secret} hint={result.hint} where={secretGoesTo(source.provider)} onDone={onClose} />
         ) : (
           <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
             Secret {result.hint} added.
@@ -58,7 +61,7 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
       onSubmit={(e) => {
         e.preventDefault();
         const s = secret.trim();
-        if (info?.secretRequired && !s) return setInvalid(`${providerLabel(source.provider)} issues its own secret: paste it here.`);
+        if (info?.secretRequired && !s) return setInvalid(`${providerShort(source.provider)} issues its own secret: paste it here.`);
         if (s && s.length < 16) return setInvalid("A secret has at least 16 characters.");
         rotate.run(vars);
       }}
@@ -72,10 +75,10 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
     >
       <fieldset>
         <legend className="text-xs font-medium text-slate-600">Overlap: how long the current secrets keep working</legend>
-        <div className="mt-1 inline-flex rounded-md shadow-xs" role="radiogroup">
+        <div className="mt-1 inline-flex rounded-md shadow-xs" role="radiogroup" aria-label="Overlap">
           {OVERLAPS.map((o, i) => (
             <label key={o.seconds} title={o.hint} className={`cursor-pointer border border-slate-300 px-2.5 py-1 text-xs font-medium has-checked:border-slate-900 has-checked:bg-slate-900 has-checked:text-white has-focus-visible:ring-2 has-focus-visible:ring-sky-500 ${i === 0 ? "rounded-l-md" : "-ml-px"} ${i === OVERLAPS.length - 1 ? "rounded-r-md" : ""} bg-white text-slate-700`}>
-              <input type="radio" name={`${id}-overlap`} value={o.seconds} checked={overlap === o.seconds} onChange={() => setOverlap(o.seconds)} className="sr-only" />
+              <input ref={overlap === o.seconds ? overlapRef : undefined} type="radio" name={`${id}-overlap`} value={o.seconds} checked={overlap === o.seconds} onChange={() => setOverlap(o.seconds)} className="sr-only" />
               {o.label}
             </label>
           ))}

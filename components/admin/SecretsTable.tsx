@@ -44,8 +44,9 @@ export function SecretsTable({ source, now }: { source: Source; now: number }) {
   }
   return (
     <>
-      <table className="w-full border-separate border-spacing-0 text-xs" data-testid="secrets">
-        <thead className="text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium">
+      {/* Below sm each secret is a two-line block (hint, status and Revoke; then its dates), so Revoke stays on screen at phone widths. */}
+      <table className="w-full border-separate border-spacing-0 text-xs max-sm:block" data-testid="secrets">
+        <thead className="text-slate-500 max-sm:sr-only [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium">
           <tr>
             <th scope="col">Secret</th>
             <th scope="col">Status</th>
@@ -57,29 +58,34 @@ export function SecretsTable({ source, now }: { source: Source; now: number }) {
             </th>
           </tr>
         </thead>
-        <tbody className="[&_td]:border-b [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1.5 [&_td]:align-top">
+        <tbody className="max-sm:block [&_td]:border-b [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1.5 [&_td]:align-top max-sm:[&_td]:border-0 max-sm:[&_td]:p-0">
           {shown.map((s) => {
             const st = statusOf(s);
             return (
-              <tr key={s.id} data-testid="secret-row" data-status={st} className={st === "expired" || st === "revoked" ? "text-slate-400" : "text-slate-700"}>
+              <tr
+                key={s.id}
+                data-testid="secret-row"
+                data-status={st}
+                className={`max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:border-b max-sm:border-slate-100 max-sm:py-1.5 max-sm:after:order-1 max-sm:after:basis-full max-sm:after:content-[''] ${st === "expired" || st === "revoked" ? "text-slate-400" : "text-slate-700"}`}
+              >
                 <td className="font-mono font-medium whitespace-nowrap">{s.hint}</td>
                 <td>
                   <span className={`inline-block rounded-full px-1.5 py-px text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${STATUS[st].cls}`}>{STATUS[st].label}</span>
                 </td>
-                <td className="whitespace-nowrap">
+                <td className="whitespace-nowrap max-sm:order-2 max-sm:text-[11px] max-sm:before:text-slate-400 max-sm:before:content-['created_']">
                   <When iso={s.createdAt} now={now} />
                 </td>
-                <td className="whitespace-nowrap">
+                <td className="whitespace-nowrap max-sm:order-2 max-sm:text-[11px] max-sm:before:text-slate-400 max-sm:before:content-['expires_']">
                   {s.revokedAt ? (
                     <span title={formatAbsolute(s.revokedAt)}>revoked {formatRelative(s.revokedAt, now)}</span>
                   ) : (
                     <When iso={s.expiresAt} now={now} empty="never" />
                   )}
                 </td>
-                <td className="whitespace-nowrap">
+                <td className="whitespace-nowrap max-sm:order-2 max-sm:text-[11px] max-sm:before:text-slate-400 max-sm:before:content-['last_used_']">
                   <When iso={s.lastUsedAt} now={now} empty="never" />
                 </td>
-                <td className="text-right">{canManage && s.active && <RevokeSecretButton code={source.code} secret={s} last={active.length === 1} />}</td>
+                <td className="text-right max-sm:order-1 max-sm:ml-auto">{canManage && s.active && <RevokeSecretButton code={source.code} secret={s} last={active.length === 1} />}</td>
               </tr>
             );
           })}

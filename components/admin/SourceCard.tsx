@@ -1,46 +1,49 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Source } from "@/components/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt, formatRate } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { CopyButton } from "./CopyButton";
-import { ERROR_RATE_LIMIT, formatPercent, judgeHealth, QUIET_AFTER_MS } from "./health";
+import { ERROR_RATE_LIMIT, formatPercent, judgeHealth } from "./health";
 import { HealthPill } from "./HealthPill";
+import { HealthStat } from "./HealthStat";
 import { providerInfo, providerLabel } from "./providers";
 import { RotateSecretForm } from "./RotateSecretForm";
 import { SecretsTable } from "./SecretsTable";
-
-function Stat({ label, children, tone = "text-slate-900", hint, testId }: { label: string; children: React.ReactNode; tone?: string; hint?: string; testId?: string }) {
-  return (
-    <div className="min-w-0" title={hint}>
-      <dt className="text-[11px] font-medium whitespace-nowrap text-slate-500">{label}</dt>
-      <dd className={`text-sm font-semibold tabular-nums ${tone}`} data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
+import { sourceAnchor } from "./source-anchors";
 
 const btn = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
 
 /** One registered source: where it posts, how healthy it is, its location mapping and its secrets. */
-export function SourceCard({ source: s, origin, now, onEdit }: { source: Source; origin: string; now: number; onEdit(): void }) {
+export function SourceCard({ source: s, origin, now, highlighted = false, onEdit }: { source: Source; origin: string; now: number; highlighted?: boolean; onEdit(): void }) {
   const [rotating, setRotating] = useState(false);
+  const rotateRef = useRef<HTMLButtonElement>(null);
+  const closeRotate = () => {
+    setRotating(false);
+    // Back to the button that opened the form (it is rendered again on the next commit).
+    setTimeout(() => rotateRef.current?.focus());
+  };
   const canManage = useCan("connectors.manage");
   const info = providerInfo(s.provider);
   const h = s.health;
-  const verdict = judgeHealth(h, now);
+  const verdict = judgeHealth(h, s.createdAt, now);
   const url = origin + s.webhookPath;
-  const lastAge = h.lastEventAt ? now - new Date(h.lastEventAt).getTime() : null;
   const locations = Object.entries(s.locations);
   const activeSecrets = s.secrets.filter((x) => x.active).length;
 
   return (
-    <article id={`source-${s.code}`} data-testid="source-card" data-source={s.code} aria-labelledby={`source-${s.code}-title`} className="scroll-mt-16 rounded-lg border border-slate-200 bg-white shadow-xs target:ring-2 target:ring-sky-400">
+    <article
+      id={sourceAnchor(s.code)}
+      data-testid="source-card"
+      data-source={s.code}
+      data-highlighted={highlighted || undefined}
+      aria-labelledby={`source-${s.code}-title`}
+      className={`scroll-mt-16 rounded-lg border bg-white shadow-xs ${highlighted ? "border-sky-400 ring-2 ring-sky-400" : "border-slate-200"}`}
+    >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-100 px-4 py-2.5">
-        <h2 id={`source-${s.code}-title`} className="font-mono text-[15px] font-semibold text-slate-900">
+        <h2 id={`source-${s.code}-title`} className="font-mono text-[15px] font-semibold break-all text-slate-900">
           {s.code}
         </h2>
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{providerLabel(s.provider)}</span>
@@ -79,26 +82,31 @@ export function SourceCard({ source: s, origin, now, onEdit }: { source: Source;
             )}
           </div>
 
-          <dl className="grid grid-cols-3 gap-x-4 gap-y-2 @lg:grid-cols-6" aria-label={`Health of ${s.code}: ${verdict.reasons.join("; ")}`}>
-            <Stat label="Events / min" hint="Events accepted per minute, over the last 15 minutes" testId="health-rate">
+          <dl className="grid grid-cols-2 gap-x-4 gap-y-2 @sm:grid-cols-3 @lg:grid-cols-6" aria-label={`Health of ${s.code}: ${verdict.reasons.join("; ")}`}>
+            <HealthStat label="Events / min" hint="Events accepted per minute, over the last 15 minutes" testId="health-rate">
               {formatRate(h.eventsPerMinute)}
-            </Stat>
-            <Stat label="Last event" tone={lastAge === null || lastAge > QUIET_AFTER_MS ? "text-amber-700" : "text-slate-900"} hint={h.lastEventAt ? formatAbsolute(h.lastEventAt) : "No delivery with accepted events in the last 24 h"}>
-              {h.lastEventAt ? <time dateTime={h.lastEventAt}>{formatRelative(h.lastEventAt, now)}</time> : "none in 24 h"}
-            </Stat>
-            <Stat label="Deliveries 1 h" hint={h.lastDeliveryAt ? `Last delivery ${formatAbsolute(h.lastDeliveryAt)}` : "No delivery in the last 24 h"}>
+            </HealthStat>
+            <HealthStat
+              label="Last event"
+              tone={verdict.level === "waiting" ? "text-slate-500" : verdict.reasons.some((r) => r.startsWith("no event")) ? "text-amber-700" : "text-slate-900"}
+              hint={h.lastEventAt ? formatAbsolute(h.lastEventAt) : verdict.level === "waiting" ? `Registered ${formatAbsolute(s.createdAt)}; nothing received yet` : "No delivery with accepted events in the last 24 h"}
+              testId="health-last-event"
+            >
+              {h.lastEventAt ? <time dateTime={h.lastEventAt}>{formatRelative(h.lastEventAt, now)}</time> : verdict.level === "waiting" ? "none yet" : "none in 24 h"}
+            </HealthStat>
+            <HealthStat label="Deliveries 1 h" hint={h.lastDeliveryAt ? `Last delivery ${formatAbsolute(h.lastDeliveryAt)}` : "No delivery in the last 24 h"}>
               {formatInt(h.deliveriesLastHour)}
-            </Stat>
-            <Stat label="Error rate 1 h" tone={h.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused or with rejected events, over the last hour">
+            </HealthStat>
+            <HealthStat label="Error rate 1 h" tone={h.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused or with rejected events, over the last hour">
               {h.deliveriesLastHour === 0 ? <span className="text-slate-400">—</span> : formatPercent(h.errorRate)}
-            </Stat>
-            <Stat label="Sig. failures 24 h" tone={h.signatureFailures24h > 0 ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused for a bad or missing signature (or notification key): a security event">
+            </HealthStat>
+            <HealthStat label="Sig. failures 24 h" tone={h.signatureFailures24h > 0 ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused for a bad or missing signature (or notification key): a security event">
               {formatInt(h.signatureFailures24h)}
-            </Stat>
-            <Stat label="Rate-limited" tone={h.rateLimitedSinceStart > 0 ? "text-amber-700" : "text-slate-900"} hint={`Requests refused with 429 since the server started; limit ${formatInt(s.rateLimitPerMinute)} per minute`}>
+            </HealthStat>
+            <HealthStat label="Rate-limited" tone={h.rateLimitedSinceStart > 0 ? "text-amber-700" : "text-slate-900"} hint={`Requests refused with 429 since the server started; limit ${formatInt(s.rateLimitPerMinute)} per minute`}>
               {formatInt(h.rateLimitedSinceStart)}
-              <span className="ml-1 text-[11px] font-normal whitespace-nowrap text-slate-400">of {formatInt(s.rateLimitPerMinute)}/min</span>
-            </Stat>
+              <span className="ml-1 text-[11px] font-normal text-slate-400">of {formatInt(s.rateLimitPerMinute)}/min</span>
+            </HealthStat>
           </dl>
 
           {info?.usesLocations !== false && (
@@ -131,7 +139,7 @@ export function SourceCard({ source: s, origin, now, onEdit }: { source: Source;
               Signing secrets <span className="text-slate-400">· {activeSecrets} active</span>
             </h3>
             {canManage && !rotating && (
-              <button type="button" onClick={() => setRotating(true)} className={`${btn} ml-auto`} aria-label={`Rotate the secret of ${s.code}`}>
+              <button ref={rotateRef} type="button" onClick={() => setRotating(true)} className={`${btn} ml-auto`} aria-label={`Rotate secret of ${s.code}`}>
                 Rotate secret
               </button>
             )}
@@ -143,7 +151,7 @@ export function SourceCard({ source: s, origin, now, onEdit }: { source: Source;
           )}
           {canManage && rotating && (
             <div className="mb-2">
-              <RotateSecretForm source={s} now={now} onClose={() => setRotating(false)} />
+              <RotateSecretForm source={s} now={now} onClose={closeRotate} />
             </div>
           )}
           {s.secrets.length > 0 && <SecretsTable source={s} now={now} />}

@@ -9,7 +9,7 @@ import { useRotateSecret } from "@/hooks/use-rotate-secret";
 import { useSaveSource } from "@/hooks/use-save-source";
 import { AdminActionError } from "./AdminActionError";
 import { CopyButton } from "./CopyButton";
-import { PROVIDER_INFO, PROVIDERS, providerLabel, type Provider } from "./providers";
+import { PROVIDER_INFO, PROVIDERS, providerLabel, providerShort, secretGoesTo, type Provider } from "./providers";
 import { SecretOnce } from "./SecretOnce";
 
 // Mirrors server/connectors/upsert-source.ts, so most mistakes are caught before the round trip.
@@ -243,14 +243,14 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
       {saved ? (
         <div className="space-y-4 px-5 py-4" data-testid="source-registered">
           <p className="text-sm text-slate-700">
-            <span className="font-mono font-semibold">{saved.code}</span> ({providerLabel(saved.provider)}) is registered. Point the provider&apos;s webhooks at:
+            <span className="font-mono font-semibold">{saved.code}</span> ({providerShort(saved.provider)}) is registered. Point the provider&apos;s webhooks at:
           </p>
           <div className="flex items-center gap-2">
             <code className="min-w-0 flex-1 rounded bg-slate-50 px-2 py-1 font-mono text-xs break-all ring-1 ring-slate-200">{origin + saved.webhookPath}</code>
             <CopyButton value={origin + saved.webhookPath} what="the webhook URL" />
           </div>
           {rotate.data?.secret ? (
-            <SecretOnce secret={rotate.data.secret} hint={rotate.data.hint} where={`${providerLabel(saved.provider)}'s webhook settings`} onDone={() => ref.current?.close()} />
+            <SecretOnce secret={rotate.data.secret} hint={rotate.data.hint} where={secretGoesTo(saved.provider)} onDone={() => ref.current?.close()} />
           ) : rotate.isPending ? (
             <p className="text-sm text-slate-500">Generating the signing secret…</p>
           ) : rotate.error ? (

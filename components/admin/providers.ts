@@ -3,7 +3,12 @@ import { PROVIDERS, type Provider } from "@/lib/connectors/types";
 export { PROVIDERS, type Provider };
 
 export interface ProviderInfo {
+  /** In lists and pickers: "Generic (Standard Webhooks)". */
   label: string;
+  /** Inside a sentence or parentheses, where the label's own parentheses would nest: "Standard Webhooks". */
+  short: string;
+  /** Where a generated secret must be pasted, as a phrase: "the sender's webhook settings". */
+  secretGoesTo: string;
   /** Products and orders resolve through this channel's listings. */
   channel: "required" | "optional";
   /** Provider location key → Onepool location rows make sense for it. */
@@ -23,6 +28,8 @@ export interface ProviderInfo {
 export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
   shopify: {
     label: "Shopify",
+    short: "Shopify",
+    secretGoesTo: "the Shopify app's webhook settings",
     channel: "required",
     usesLocations: true,
     locationKeys: ["default"],
@@ -34,6 +41,8 @@ export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
   },
   woocommerce: {
     label: "WooCommerce",
+    short: "WooCommerce",
+    secretGoesTo: "WooCommerce's webhook settings (Settings → Advanced → Webhooks)",
     channel: "required",
     usesLocations: true,
     locationKeys: ["default"],
@@ -45,6 +54,8 @@ export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
   },
   amazon: {
     label: "Amazon SP-API",
+    short: "Amazon SP-API",
+    secretGoesTo: "the settings of your SQS/EventBridge relay",
     channel: "required",
     usesLocations: true,
     locationKeys: [],
@@ -56,6 +67,8 @@ export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
   },
   mercadolibre: {
     label: "MercadoLibre",
+    short: "MercadoLibre",
+    secretGoesTo: "the settings of your MercadoLibre relay",
     channel: "required",
     usesLocations: true,
     locationKeys: ["default"],
@@ -67,6 +80,8 @@ export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
   },
   standard: {
     label: "Generic (Standard Webhooks)",
+    short: "Standard Webhooks",
+    secretGoesTo: "the sender's webhook settings",
     channel: "optional",
     usesLocations: false,
     locationKeys: [],
@@ -79,4 +94,8 @@ export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
 };
 
 export const providerLabel = (p: string) => (PROVIDER_INFO as Record<string, ProviderInfo | undefined>)[p]?.label ?? p;
+/** The provider's name inside a sentence ("wms-mty (Standard Webhooks)"): never nested parentheses. */
+export const providerShort = (p: string) => (PROVIDER_INFO as Record<string, ProviderInfo | undefined>)[p]?.short ?? p;
+/** Where its generated secret goes: "Copy it now into the sender's webhook settings." */
+export const secretGoesTo = (p: string) => (PROVIDER_INFO as Record<string, ProviderInfo | undefined>)[p]?.secretGoesTo ?? "the sender's webhook settings";
 export const providerInfo = (p: string): ProviderInfo | null => (PROVIDER_INFO as Record<string, ProviderInfo | undefined>)[p] ?? null;
