@@ -2,7 +2,11 @@
 
 import { useCan } from "@/components/auth/ViewerProvider";
 
-/** Every admin page: a sub-header saying what this person may do here, then the page. The server decides. */
+/**
+ * An admin page's sub-header: what this person may do here, then the page. Rendered by each page
+ * after its guard passed (not by a layout), so a 403 never sits under "You can look".
+ * The server decides; this only says.
+ */
 export function AdminShell({ children }: { children: React.ReactNode }) {
   const admin = useCan("users.manage");
   const changes = useCan("mappings.write");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminShell } from "@/components/admin/AdminShell";
 import { NoAccess } from "@/components/auth/NoAccess";
 import { requirePage } from "@/server/auth/require-page";
 import { RejectionsPage } from "@/components/admin/RejectionsPage";
@@ -11,5 +12,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   if (!allowed) return <NoAccess permission="stock.read" role={viewer.role} />;
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v.slice(0, 100) : null);
-  return <RejectionsPage initialSource={one(sp.source)} initialCode={one(sp.code)} />;
+  return (
+    <AdminShell>
+      <RejectionsPage initialSource={one(sp.source)} initialCode={one(sp.code)} />
+    </AdminShell>
+  );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminShell } from "@/components/admin/AdminShell";
 import { NoAccess } from "@/components/auth/NoAccess";
 import { requirePage } from "@/server/auth/require-page";
 import { TokensPage } from "@/components/admin/TokensPage";
@@ -8,5 +9,9 @@ export const metadata: Metadata = { title: "Tokens" };
 export default async function Page() {
   const { viewer, allowed } = await requirePage("tokens.manage", "/admin/tokens");
   if (!allowed) return <NoAccess permission="tokens.manage" role={viewer.role} />;
-  return <TokensPage />;
+  return (
+    <AdminShell>
+      <TokensPage />
+    </AdminShell>
+  );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminShell } from "@/components/admin/AdminShell";
 import { NoAccess } from "@/components/auth/NoAccess";
 import { PeoplePage } from "@/components/people/PeoplePage";
 import { requirePage } from "@/server/auth/require-page";
@@ -8,5 +9,9 @@ export const metadata: Metadata = { title: "People" };
 export default async function Page() {
   const { viewer, allowed } = await requirePage("users.manage", "/admin/users");
   if (!allowed) return <NoAccess permission="users.manage" role={viewer.role} />;
-  return <PeoplePage />;
+  return (
+    <AdminShell>
+      <PeoplePage />
+    </AdminShell>
+  );
 }
