@@ -1,46 +1,52 @@
-import { compact, detailPairs, diffLines, type DiffLine } from "./audit-diff";
+import { FIELD_META } from "@/components/rules/rule-form";
+import { describeChange, type ChangeLine } from "@/lib/audit/describe-change";
 
 const MAX_LINES = 6;
+/** The rule editor's own field names ("Buffer %"), so the log says what the form says. */
+const RULE_LABELS = Object.fromEntries(Object.entries(FIELD_META).map(([k, m]) => [k, m.label]));
 
-function Line({ l }: { l: DiffLine }) {
-  const full = l.kind === "added" ? compact(l.after, 2000) : l.kind === "removed" ? `${compact(l.before, 2000)} → —` : `${compact(l.before, 2000)} → ${compact(l.after, 2000)}`;
+function Line({ l }: { l: ChangeLine }) {
+  const full = l.before !== undefined && l.after !== undefined ? `${l.before} → ${l.after}` : (l.after ?? l.before ?? "");
   return (
-    <li data-key={l.path} data-kind={l.kind} title={`${l.path}: ${full}`} className="break-words">
-      <span className="text-slate-500">{l.path}:</span>{" "}
-      {l.kind !== "added" && <span className={l.kind === "removed" ? "text-rose-700 line-through decoration-rose-300" : "text-slate-500"}>{compact(l.before)}</span>}
-      {l.kind === "changed" && <span aria-label="changed to" className="mx-1 text-slate-400">→</span>}
-      {l.kind !== "removed" && <span className="font-medium text-slate-900">{compact(l.after)}</span>}
+    <li data-key={l.key} data-kind={l.kind} title={`${l.label}: ${full}`} className="[overflow-wrap:anywhere]">
+      <span className="text-slate-500">{l.label}:</span>{" "}
+      {l.before !== undefined && <span className={l.after === undefined ? "text-rose-700 line-through decoration-rose-300" : "text-slate-500"}>{l.before}</span>}
+      {l.before !== undefined && l.after !== undefined && (
+        <span aria-label="changed to" className="mx-1 text-slate-400">
+          →
+        </span>
+      )}
+      {l.after !== undefined && <span className="font-medium text-slate-900">{l.after}</span>}
     </li>
   );
 }
 
-/** The changed fields (`role: analyst → merchandiser`), then the entry's details in grey. */
-export function AuditDiff({ before, after, details }: { before: unknown; after: unknown; details: unknown }) {
-  const lines = diffLines(before, after);
-  const pairs = detailPairs(details);
-  if (!lines.length && !pairs.length) return <span className="text-xs text-slate-400">—</span>;
+/** The changed fields in words (`Role: Ops analyst → Merchandiser`), then the entry's details in grey (also the Rules page's Changes panel). */
+export function AuditDiff({ before, after, details, action = "" }: { before: unknown; after: unknown; details: unknown; action?: string }) {
+  const { lines, notes } = describeChange({ action, target: "", before, after, details }, RULE_LABELS);
+  if (!lines.length && !notes.length) return <span className="text-xs text-slate-400">—</span>;
   const hidden = lines.slice(MAX_LINES);
   return (
-    <div className="min-w-[14rem] text-xs">
+    <div className="text-xs lg:min-w-[14rem]">
       {lines.length > 0 && (
-        <ul data-testid="audit-diff" className="space-y-0.5 font-mono text-[11px] leading-4">
+        <ul data-testid="audit-diff" className="space-y-0.5 leading-4">
           {lines.slice(0, MAX_LINES).map((l) => (
-            <Line key={l.path} l={l} />
+            <Line key={l.key} l={l} />
           ))}
           {hidden.length > 0 && (
-            <li className="font-sans text-slate-500" title={hidden.map((l) => l.path).join("\n")}>
+            <li className="text-slate-500" title={hidden.map((l) => `${l.label}: ${l.before ?? ""} → ${l.after ?? ""}`).join("\n")}>
               +{hidden.length} more change{hidden.length === 1 ? "" : "s"}
             </li>
           )}
         </ul>
       )}
-      {pairs.length > 0 && (
-        <p data-testid="audit-details" className={`text-slate-400 break-words ${lines.length ? "mt-1" : ""}`}>
-          {pairs.map(([k, v], i) => (
-            <span key={k || i}>
+      {notes.length > 0 && (
+        <p data-testid="audit-details" className={`text-slate-400 [overflow-wrap:anywhere] ${lines.length ? "mt-1" : ""}`}>
+          {notes.map((n, i) => (
+            <span key={n.key} data-key={n.key}>
               {i > 0 && " · "}
-              {k && <span>{k}: </span>}
-              <span className="text-slate-500">{v}</span>
+              <span>{n.label}: </span>
+              <span className="text-slate-600">{n.value}</span>
             </span>
           ))}
         </p>

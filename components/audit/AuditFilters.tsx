@@ -46,7 +46,7 @@ export function AuditFilters({ value, actions, onChange }: { value: Filters; act
         <label htmlFor={`${id}-target`} className={label}>
           Target
         </label>
-        <input id={`${id}-target`} data-testid="filter-target" type="search" className={`${inputCls} font-mono`} value={value.target} onChange={(e) => set("target", e.target.value)} placeholder="person:…, source:shopify-main" autoComplete="off" spellCheck={false} maxLength={300} />
+        <input id={`${id}-target`} data-testid="filter-target" type="search" className={inputCls} value={value.target} onChange={(e) => set("target", e.target.value)} placeholder="channel, SKU, email, source:…" autoComplete="off" spellCheck={false} maxLength={300} />
       </div>
       <div>
         <label htmlFor={`${id}-from`} className={label}>

@@ -48,9 +48,9 @@ export function AuditPage({ initial }: { initial: Filters }) {
       <>
         {/* No overflow container, so the header can stick under the app header (as on the other tables). */}
         <div className={`w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs transition-opacity ${q.isPlaceholderData ? "opacity-60" : ""}`}>
-          <table className="w-full border-separate border-spacing-0 text-sm" data-testid="audit-log" aria-busy={!entries || q.isPlaceholderData}>
+          <table className="w-full border-separate border-spacing-0 text-sm max-lg:block" data-testid="audit-log" aria-busy={!entries || q.isPlaceholderData}>
             <caption className="sr-only">Recorded changes, newest first</caption>
-            <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
+            <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">Who</th>
@@ -59,7 +59,7 @@ export function AuditPage({ initial }: { initial: Filters }) {
                 <th scope="col">Change</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-lg:block">
               {!entries
                 ? Array.from({ length: 8 }, (_, i) => (
                     <tr key={i} data-testid="audit-loading">

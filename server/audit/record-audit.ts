@@ -1,11 +1,12 @@
 import "server-only";
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
+import type { AuditAction } from "@/lib/audit/actions";
 
 export interface AuditEntry {
   actor: Actor;
-  /** `<subject>.<verb>`, e.g. "person.role_changed", "listing.mapped". */
-  action: string;
+  /** `<subject>.<verb>`, e.g. "person.role_changed": only actions with a label (lib/audit/actions.ts). */
+  action: AuditAction;
   /** `<kind>:<id>` of what changed. */
   target: string;
   details?: unknown;

@@ -45,18 +45,18 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
     );
     const id = randomUUID();
     await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [id, code, box.seal(value), fp, secretHint(value)]);
-    await recordAudit(client, { actor, action: "source.secret_rotated", target: `source:${code}`, details: { added: id, previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds } });
+    await recordAudit(client, { actor, action: "source.secret_rotated", target: `source:${code}`, details: { added: id, hint: secretHint(value), previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds } });
     return { id, hint: secretHint(value), secret: input.secret ? undefined : value, previousExpireAt: input.overlapSeconds === 0 ? new Date().toISOString() : overlapEndsAt.toISOString() };
   });
 }
 
 /** DELETE /api/sources/<code>/secrets/<id>: revoke at once. Revoking a revoked secret changes nothing. */
 export async function revokeSourceSecret(pool: pg.Pool, code: string, id: string, actor: Actor) {
-  const r = await pool.query<{ revoked_at: Date }>(
-    "UPDATE source_secret SET revoked_at = COALESCE(revoked_at, now()) WHERE source_code = $1 AND id = $2 RETURNING revoked_at",
+  const r = await pool.query<{ revoked_at: Date; hint: string }>(
+    "UPDATE source_secret SET revoked_at = COALESCE(revoked_at, now()) WHERE source_code = $1 AND id = $2 RETURNING revoked_at, hint",
     [code, id],
   );
   if (!r.rows[0]) throw new AdminError(404, "not_found", `source "${code}" has no secret "${id}"`);
-  await recordAudit(pool, { actor, action: "source.secret_revoked", target: `source:${code}`, details: { secret: id } });
+  await recordAudit(pool, { actor, action: "source.secret_revoked", target: `source:${code}`, details: { secret: id, hint: r.rows[0].hint } });
   return { id, revokedAt: r.rows[0].revoked_at.toISOString() };
 }

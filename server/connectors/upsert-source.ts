@@ -93,12 +93,13 @@ export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, 
 type SecretSpec = string | { secret: string; expiresAt?: string | null };
 
 async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: string, specs: readonly SecretSpec[]) {
-  const held = await client.query<{ id: string; fingerprint: string }>(
-    "SELECT id, fingerprint FROM source_secret WHERE source_code = $1 AND revoked_at IS NULL",
+  const held = await client.query<{ id: string; fingerprint: string; hint: string }>(
+    "SELECT id, fingerprint, hint FROM source_secret WHERE source_code = $1 AND revoked_at IS NULL",
     [code],
   );
   const keep = new Set<string>();
-  const added: string[] = [];
+  // Ids with their hints (the last 4 characters), so the audit log can say which secret without revealing it.
+  const added: { id: string; hint: string }[] = [];
   for (const spec of specs) {
     const value = typeof spec === "string" ? spec : spec.secret;
     const expiresAt = typeof spec === "string" ? undefined : spec.expiresAt;
@@ -114,10 +115,10 @@ async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: strin
       id, code, box.seal(value), fp, secretHint(value), expiresAt ?? null,
     ]);
     keep.add(id);
-    added.push(id);
+    added.push({ id, hint: secretHint(value) });
   }
-  const revoked = held.rows.filter((h) => !keep.has(h.id)).map((h) => h.id);
-  if (revoked.length) await client.query("UPDATE source_secret SET revoked_at = now() WHERE id = ANY($1)", [revoked]);
+  const revoked = held.rows.filter((h) => !keep.has(h.id)).map((h) => ({ id: h.id, hint: h.hint }));
+  if (revoked.length) await client.query("UPDATE source_secret SET revoked_at = now() WHERE id = ANY($1)", [revoked.map((r) => r.id)]);
   return { added, revoked };
 }
 

@@ -8,7 +8,7 @@ export const auditQuerySchema = z
     actor: z.string().trim().max(200).optional(),
     /** An action ("person.role_changed") or its subject ("person"). */
     action: z.string().trim().max(100).regex(/^[a-z_.]*$/, "letters, _ and . only").optional(),
-    /** Part of the target: "person:<id>", "source:shopify-main", "listing:amazon/B0…". */
+    /** Part of the target ("person:<id>", "source:shopify-main", "listing:amazon/B0…"), or of what it is about: a channel, SKU, tag, email or token name. */
     target: z.string().trim().max(300).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
@@ -49,7 +49,13 @@ export async function getAuditLog(pool: pg.Pool, q: AuditQuery): Promise<{ entri
   const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   if (q.actor) add("actor ILIKE ?", like(q.actor));
   if (q.action) q.action.includes(".") ? add("action = ?", q.action) : add("split_part(action, '.', 1) = ?", q.action);
-  if (q.target) add("target ILIKE ?", like(q.target));
+  if (q.target) {
+    // The target key ("pause:1", "rule:7") says nothing readable: also match what it is about, so
+    // "rappi" finds the rappi pause and rules, and an email finds the person (one parameter, reused).
+    args.push(like(q.target));
+    const p = `$${args.length}`;
+    where.push(`(target ILIKE ${p} OR details->>'channel' ILIKE ${p} OR details->>'sku' ILIKE ${p} OR details->>'tag' ILIKE ${p} OR details->>'email' ILIKE ${p} OR details->>'name' ILIKE ${p} OR after->>'email' ILIKE ${p})`);
+  }
   if (q.from) add("at >= ?", new Date(q.from));
   if (q.to) add("at < ?", new Date(q.to));
   if (q.cursor) add("id < ?", q.cursor);
