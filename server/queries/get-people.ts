@@ -19,7 +19,9 @@ export interface PersonView {
 export async function getPeople(pool: pg.Pool): Promise<PersonView[]> {
   const r = await pool.query<{ id: string; email: string; name: string; role: Role; created_at: Date; deactivated_at: Date | null; sessions: number; last_seen: Date | null }>(
     `SELECT u.id, u.email, u.name, u.role, u.created_at, u.deactivated_at,
-            count(s.id) FILTER (WHERE s.expires_at > now())::int AS sessions, max(s.updated_at) AS last_seen
+            count(s.id) FILTER (WHERE s.expires_at > now())::int AS sessions,
+            -- Kept on the person (a trigger on auth_session), so it survives the sessions ending.
+            GREATEST(u.last_seen_at, max(s.updated_at)) AS last_seen
        FROM app_user u LEFT JOIN auth_session s ON s.user_id = u.id
       GROUP BY u.id
       ORDER BY u.deactivated_at IS NOT NULL, array_position(ARRAY['admin','manager','merchandiser','analyst'], u.role), u.email`,

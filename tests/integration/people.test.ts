@@ -5,6 +5,7 @@ import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import { inTransaction } from "@/server/db/in-transaction";
 import { createFirstAdmin } from "@/server/people/create-first-admin";
 import { createPerson } from "@/server/people/create-person";
+import { getPeople } from "@/server/queries/get-people";
 import { updatePerson } from "@/server/people/update-person";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -99,6 +100,22 @@ describe("people", () => {
     await updatePerson(pool, auth, p.id, { active: true }, admin);
     expect((await signIn("leaver@example.com", PASSWORD)).status).toBe(200);
     expect((await audit(`person:${p.id}`)).map((e) => e.action)).toEqual(["person.created", "person.deactivated", "person.reactivated"]);
+  });
+
+  it("last seen outlives the sessions: deactivating someone who just used the app does not turn it into never", async () => {
+    const { pool, auth } = server.services;
+    const p = await inTransaction(pool, (db) => createPerson(db, auth, { email: "pat-seen@example.com", name: "Pat Seen", role: "analyst", password: PASSWORD }, admin));
+    const seenOf = async () => (await getPeople(pool)).find((x) => x.id === p.id)!.lastSeenAt;
+    expect(await seenOf()).toBeNull();
+    await signIn("pat-seen@example.com", PASSWORD);
+    const seen = await seenOf();
+    expect(seen).not.toBeNull();
+    expect(Date.now() - Date.parse(seen!)).toBeLessThan(60_000);
+    expect(await updatePerson(pool, auth, p.id, { active: false }, admin)).toMatchObject({ sessionsEnded: 1 });
+    expect(await seenOf()).toBe(seen);
+    await updatePerson(pool, auth, p.id, { active: true }, admin);
+    await updatePerson(pool, auth, p.id, { password: "another fine password" }, admin);
+    expect(await seenOf()).toBe(seen);
   });
 
   it("a password reset signs the person out and only the new password works", async () => {
