@@ -5,7 +5,7 @@ import { fetchJson } from "@/components/api/fetch-json";
 import { queryKeys } from "@/components/api/query-keys";
 import type { RejectionsPage } from "@/components/api/types";
 
-/** Rejections of the last 7 days not yet re-submitted (the header badge): the sum of the groups. */
+/** Open rejections of the last 7 days, not yet re-submitted or rejected again (the header badge): the sum of the groups. */
 export function useRejectionCount() {
   return useQuery({
     queryKey: queryKeys.rejectionsCount,

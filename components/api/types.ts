@@ -90,7 +90,9 @@ export interface MapListingResult {
 export interface RejectionGroup {
   source: string | null;
   code: string;
+  /** Open: not yet re-submitted, or re-submitted and rejected again (of which `rejectedAgain`). */
   count: number;
+  rejectedAgain: number;
   lastAt: string;
 }
 export interface RejectionsPage {

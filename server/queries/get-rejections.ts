@@ -26,8 +26,9 @@ export async function getRejections(pool: pg.Pool, q: { source?: string; code?: 
       ORDER BY id DESC LIMIT $4`,
     [q.source ?? null, q.code ?? null, q.before ?? null, q.limit + 1],
   );
-  const groups = await pool.query<{ source: string | null; code: string; n: number; last_at: Date }>(
-    `SELECT source, code, COUNT(*)::int AS n, MAX(received_at) AS last_at FROM rejected_event
+  // Open = not re-submitted yet, or re-submitted and refused again (counted apart, so the page can say which).
+  const groups = await pool.query<{ source: string | null; code: string; n: number; again: number; last_at: Date }>(
+    `SELECT source, code, COUNT(*)::int AS n, COUNT(*) FILTER (WHERE resubmitted_at IS NOT NULL)::int AS again, MAX(received_at) AS last_at FROM rejected_event
       WHERE received_at > now() - interval '7 days' AND (resubmitted_at IS NULL OR resubmit_result IN ('rejected', 'partial'))
       GROUP BY source, code ORDER BY COUNT(*) DESC LIMIT 100`,
   );
@@ -40,6 +41,6 @@ export async function getRejections(pool: pg.Pool, q: { source?: string; code?: 
   return {
     items,
     nextCursor: rows.rows.length > q.limit ? String(page[page.length - 1].id) : null,
-    groups: groups.rows.map((g) => ({ source: g.source, code: g.code, count: g.n, lastAt: g.last_at.toISOString() })),
+    groups: groups.rows.map((g) => ({ source: g.source, code: g.code, count: g.n, rejectedAgain: g.again, lastAt: g.last_at.toISOString() })),
   };
 }
