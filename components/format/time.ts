@@ -1,19 +1,11 @@
 // Times: relative for scanning ("3 min ago"), absolute for the tooltip (local and UTC).
 
-const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" });
 const abs = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const shortDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
-export function formatRelative(iso: string, now: number): string {
-  const diff = new Date(iso).getTime() - now;
-  const a = Math.abs(diff);
-  if (a < 10_000) return "just now";
-  if (a < 60_000) return rtf.format(Math.round(diff / 1000), "second");
-  if (a < 3_600_000) return rtf.format(Math.round(diff / 60_000), "minute");
-  if (a < 86_400_000) return rtf.format(Math.round(diff / 3_600_000), "hour");
-  return rtf.format(Math.round(diff / 86_400_000), "day");
-}
+/** "3 min. ago", "in 1 day" (lib/format/relative-time.ts: one format for past and future). */
+export { formatRelative } from "@/lib/format/relative-time";
 
 export const formatAbsolute = (iso: string) => `${abs.format(new Date(iso))} (local) · ${iso}`;
 export const formatDay = (iso: string) => day.format(new Date(iso));
