@@ -47,7 +47,11 @@ test.describe("people and roles in the browser", () => {
       for (const [path, shown] of [["/admin/users", role === "admin"], ["/admin/tokens", role === "admin"], ["/audit", role === "manager" || role === "admin"]] as const) {
         await page.goto(path);
         if (shown) await expect(page.getByTestId("no-access")).toHaveCount(0);
-        else await expect(page.getByTestId("no-access"), `${role} ${path}`).toContainText("No access");
+        else {
+          await expect(page.getByTestId("no-access"), `${role} ${path}`).toContainText("No access");
+          // No "you can look" sub-header above a 403.
+          await expect(page.getByTestId("admin-shell"), `${role} ${path}`).toHaveCount(0);
+        }
       }
       // Controls a role cannot use are not offered (the API refuses them anyway: roles-api.spec.ts).
       await page.goto("/admin/sources");
@@ -55,6 +59,29 @@ test.describe("people and roles in the browser", () => {
       await context.close();
     });
   }
+
+  test("the account page and the role picker promise only what each role can do (no scorecard yet)", async ({ browser }) => {
+    const manager = await freshPage(browser, "manager");
+    await manager.page.goto("/account");
+    const can = manager.page.getByTestId("account-permissions");
+    await expect(can).toContainText("What a manager can do");
+    await expect(can).toContainText("Read the audit log");
+    await expect(can).not.toContainText(/scorecard/i);
+    await manager.context.close();
+
+    const analyst = await freshPage(browser, "analyst");
+    await analyst.page.goto("/account");
+    await expect(analyst.page.getByTestId("account-permissions")).toContainText("What an ops analyst can do");
+    await analyst.context.close();
+
+    const admin = await freshPage(browser, "admin");
+    await admin.page.goto("/admin/users");
+    await admin.page.getByTestId("add-person").click();
+    const picker = admin.page.locator("fieldset[data-field=role]");
+    await expect(picker).toContainText("Also reads the audit log.");
+    await expect(picker).not.toContainText(/scorecard/i);
+    await admin.context.close();
+  });
 
   test("a wrong password is refused in words and the form keeps the email", async ({ browser }) => {
     const { context, page } = await freshPage(browser);
@@ -76,7 +103,7 @@ test.describe("people and roles in the browser", () => {
     const merch = await freshPage(browser, "merchandiser");
     await merch.page.goto("/admin/unmapped");
     const row = merch.page.locator(`[data-testid=unmapped-row][data-external-id="${externalId}"]`);
-    await row.getByRole("button", { name: /Map .* to a SKU/ }).click();
+    await row.getByRole("button", { name: /^Map to SKU/ }).click();
     await merch.page.getByRole("combobox", { name: new RegExp(externalId) }).fill(sku);
     await merch.page.locator(`[data-testid=sku-options] [data-sku="${sku}"]`).click();
     await merch.page.getByRole("button", { name: "Map and replay 1 event" }).click();
@@ -109,7 +136,7 @@ test.describe("people and roles in the browser", () => {
     const row = admin.page.locator(`[data-testid=person-row][data-email="${email}"]`);
     await expect(row.getByTestId("person-sessions")).toHaveAttribute("data-sessions", "1");
     await row.getByRole("button", { name: "Deactivate Lee Leaver" }).click();
-    await admin.page.getByTestId("deactivate-confirm").getByRole("button", { name: "Deactivate Lee Leaver" }).click();
+    await admin.page.getByTestId("deactivate-confirm").getByRole("button", { name: "Yes, deactivate Lee Leaver" }).click();
     await expect(row.getByTestId("person-status")).toHaveAttribute("data-status", "deactivated");
 
     // Their live connection is dropped and the page says the session ended; the API refuses them.

@@ -9,6 +9,7 @@ import { useResubmitRejection } from "@/hooks/use-resubmit-rejection";
 import { AdminActionError } from "./AdminActionError";
 import { CopyButton } from "./CopyButton";
 import { ResubmitOutcome } from "./ResubmitOutcome";
+import { stacked } from "./stacked-table";
 
 export const REJECTION_COLUMNS = 7;
 
@@ -39,14 +40,14 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
 
   return (
     <>
-      <tr data-testid="rejection-row" data-id={r.id} data-code={r.code} className={`align-top [&>td]:px-3 [&>td]:py-1.5 ${showExtra ? "" : "[&>td]:border-b [&>td]:border-slate-100"} ${open ? "bg-slate-50" : ""}`}>
-        <td className="text-xs whitespace-nowrap text-slate-700">
+      <tr data-testid="rejection-row" data-id={r.id} data-code={r.code} className={`align-top [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} ${showExtra ? "max-lg:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${open ? "bg-slate-50" : ""}`}>
+        <td className="text-xs whitespace-nowrap text-slate-700 max-lg:order-1">
           <time dateTime={r.receivedAt} title={formatAbsolute(r.receivedAt)}>
             {formatRelative(r.receivedAt, now)}
           </time>
         </td>
-        <td className="font-mono text-xs whitespace-nowrap text-slate-700">{r.source ?? <span className="text-slate-300">—</span>}</td>
-        <td className="text-xs text-slate-600">
+        <td className="font-mono text-xs whitespace-nowrap text-slate-700 max-lg:order-2">{r.source ?? <span className="text-slate-300">—</span>}</td>
+        <td className="text-xs text-slate-600 max-lg:order-3">
           {r.provider ? (
             <>
               <span className="whitespace-nowrap">{r.provider}</span>
@@ -56,28 +57,30 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
             <span title="POST /api/events">canonical</span>
           )}
         </td>
-        <td>
+        <td className="max-lg:order-4">
           <span className="inline-block rounded bg-rose-50 px-1.5 py-px font-mono text-[11px] font-medium whitespace-nowrap text-rose-800 ring-1 ring-rose-600/20 ring-inset">{r.code}</span>
         </td>
-        <td className="w-full min-w-[14rem] text-xs text-slate-700">
+        <td className={`w-full min-w-[14rem] text-xs text-slate-700 max-lg:order-5 max-lg:min-w-0 ${stacked.full}`}>
           {/* Long validator messages are clamped to two lines here; the full text is in the tooltip and under Raw. */}
           <p className={`max-w-[60rem] [overflow-wrap:anywhere] ${open ? "" : "line-clamp-2"}`} title={open ? undefined : r.message}>
             {r.message}
             {r.eventId && <span className="ml-1 font-mono text-[11px] text-slate-400">· id {r.eventId}</span>}
           </p>
         </td>
-        <td className="text-xs">
+        <td className="text-xs max-lg:order-6">
           {r.resubmittedAt ? (
             <span title={formatAbsolute(r.resubmittedAt)} data-testid="resubmitted" className="block whitespace-nowrap">
               <span className={`font-medium ${RESULT_TONE[r.resubmitResult ?? ""] ?? "text-slate-700"}`}>{r.resubmitResult}</span>
               <span className="block text-[11px] text-slate-400">re-submitted {formatRelative(r.resubmittedAt, now)}</span>
             </span>
           ) : (
-            <span className="text-slate-400">not yet</span>
+            <span className="text-slate-400">
+              <span className="lg:hidden">re-submitted: </span>not yet
+            </span>
           )}
         </td>
-        <td className="text-right whitespace-nowrap">
-          <button type="button" aria-expanded={open} aria-controls={`${id}-raw`} onClick={() => setOpen((o) => !o)} className="rounded px-2 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+        <td className={`text-right whitespace-nowrap ${stacked.actions}`}>
+          <button type="button" aria-expanded={open} aria-controls={`${id}-raw`} aria-label={`${open ? "Hide raw" : "Raw"} body of rejection ${r.id}`} onClick={() => setOpen((o) => !o)} className="rounded px-2 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
             {open ? "Hide raw" : "Raw"}
           </button>
           {canResubmit && (
@@ -85,6 +88,7 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
               type="button"
               disabled={resubmit.isPending}
               onClick={() => resubmit.run(r.id)}
+              aria-label={`${resubmit.isPending ? "Re-submitting" : "Re-submit"} rejection ${r.id}`}
               className="ml-1 rounded-md border border-slate-300 bg-white px-2.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
             >
               {resubmit.isPending ? "Re-submitting…" : "Re-submit"}
@@ -93,8 +97,8 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
         </td>
       </tr>
       {showExtra && (
-        <tr className={`[&>td]:border-b [&>td]:border-slate-100 ${open ? "bg-slate-50" : ""}`}>
-          <td colSpan={REJECTION_COLUMNS} className="px-3 pb-2">
+        <tr className={`[&>td]:border-b [&>td]:border-slate-100 ${stacked.panelRow} ${open ? "bg-slate-50" : ""}`}>
+          <td colSpan={REJECTION_COLUMNS} className={`px-3 pb-2 ${stacked.panelCell}`}>
             {done && (
               <div className="mb-1.5">
                 {resubmit.data && <ResubmitOutcome result={resubmit.data} />}

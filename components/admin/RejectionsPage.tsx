@@ -9,6 +9,7 @@ import { useNow } from "@/hooks/use-now";
 import { useRejections } from "@/hooks/use-rejections";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { RejectionFilters } from "./RejectionFilters";
+import { stacked } from "./stacked-table";
 import { REJECTION_COLUMNS, RejectionRow } from "./RejectionRow";
 
 /** Keep the filters in the address bar without a navigation, like the stock list's search. */
@@ -32,6 +33,7 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
   const items = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? null, [q.data]);
   const groups = q.data?.pages[0]?.groups ?? [];
   const open7d = groups.reduce((n, g) => n + g.count, 0);
+  const again7d = groups.reduce((n, g) => n + (g.rejectedAgain ?? 0), 0);
   const filtered = filters.source !== null || filters.code !== null;
   const canResubmit = useCan("connectors.manage");
 
@@ -54,9 +56,9 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
       <>
         {/* No overflow container, so the header can stick under the app header (as on the stock list). */}
         <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full border-separate border-spacing-0 text-sm" data-testid="rejections" aria-busy={!items}>
+          <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="rejections" aria-busy={!items}>
             <caption className="sr-only">Rejected events and deliveries, newest first</caption>
-            <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap">
+            <thead className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap`}>
               <tr>
                 <th scope="col">Received</th>
                 <th scope="col">Source</th>
@@ -67,7 +69,7 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
                 <th scope="col"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className={stacked.tbody}>
               {!items
                 ? Array.from({ length: 8 }, (_, i) => (
                     <tr key={i}>
@@ -118,7 +120,10 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
       {(groups.length > 0 || filtered) && (
         <div className="mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2">
           <p className="mb-1.5 text-xs text-slate-500">
-            <span className="font-semibold text-slate-900 tabular-nums">{formatInt(open7d)}</span> open in the last 7 days (not yet re-submitted)
+            <span data-testid="rejections-open" data-open={open7d} data-again={again7d}>
+              <span className="font-semibold text-slate-900 tabular-nums">{formatInt(open7d)}</span> open in the last 7 days
+              {again7d === 0 ? " (not yet re-submitted)" : again7d === open7d ? " (re-submitted and rejected again)" : `: ${formatInt(open7d - again7d)} not yet re-submitted, ${formatInt(again7d)} rejected again`}
+            </span>
             {q.isFetching && !q.isFetchingNextPage && items && <span aria-hidden className="ml-2 inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600 align-middle" />}
           </p>
           <RejectionFilters groups={groups} source={filters.source} code={filters.code} onChange={setFilters} />

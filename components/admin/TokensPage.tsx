@@ -10,6 +10,7 @@ import { useNow } from "@/hooks/use-now";
 import { useTokens } from "@/hooks/use-tokens";
 import { IssueTokenDialog } from "./IssueTokenDialog";
 import { SecretOnce } from "./SecretOnce";
+import { stacked } from "./stacked-table";
 import { TOKEN_COLUMNS, TokenRow } from "./TokenRow";
 import { tokenStatus, type TokenStatus } from "./tokens";
 import { TokensEmptyState } from "./TokensEmptyState";
@@ -90,9 +91,9 @@ export function TokensPage() {
       <>
         {/* No overflow container, so the header can stick under the app header (as on the other admin tables). */}
         <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full border-separate border-spacing-0 text-sm" data-testid="tokens" aria-busy={!shown}>
+          <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="tokens" aria-busy={!shown}>
             <caption className="sr-only">Connector tokens, newest first</caption>
-            <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
+            <thead className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg`}>
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Prefix</th>
@@ -107,7 +108,7 @@ export function TokensPage() {
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className={stacked.tbody}>
               {!shown
                 ? Array.from({ length: 6 }, (_, i) => (
                     <tr key={i} data-testid="tokens-loading">

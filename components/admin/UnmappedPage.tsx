@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";
 import { UNMAPPED_LIMIT, useUnmapped } from "@/hooks/use-unmapped";
 import { ReadOnlyNote } from "./ReadOnlyNote";
+import { stacked } from "./stacked-table";
 import { UNMAPPED_COLUMNS, UnmappedRow } from "./UnmappedRow";
 
 const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset";
@@ -78,9 +79,9 @@ export function UnmappedPage() {
     body = (
       // No overflow container, so the header can stick under the app header (as on the stock list).
       <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
-        <table className="w-full border-separate border-spacing-0 text-sm" data-testid="unmapped" aria-busy={!listings}>
+        <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="unmapped" aria-busy={!listings}>
           <caption className="sr-only">Unmapped listings, most parked events first</caption>
-          <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap">
+          <thead className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap`}>
             <tr>
               <th scope="col" className="text-left">Channel</th>
               <th scope="col" className="text-left">External id</th>
@@ -92,7 +93,7 @@ export function UnmappedPage() {
               <th scope="col" className="text-right"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={stacked.tbody}>
             {!listings
               ? Array.from({ length: 8 }, (_, i) => (
                   <tr key={i}>

@@ -9,6 +9,7 @@ import { EventTypeBadge } from "@/components/sku/EventTypeBadge";
 import { useMapListing } from "@/hooks/use-map-listing";
 import { AdminActionError } from "./AdminActionError";
 import { SkuPicker } from "./SkuPicker";
+import { stacked } from "./stacked-table";
 
 export const UNMAPPED_COLUMNS = 8;
 
@@ -38,41 +39,41 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
 
   return (
     <>
-      <tr data-testid="unmapped-row" data-channel={l.channel} data-external-id={l.externalId} className={`[&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${mapping ? "bg-sky-50/60" : "even:bg-slate-50/50"}`}>
+      <tr data-testid="unmapped-row" data-channel={l.channel} data-external-id={l.externalId} className={`[&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} max-lg:after:order-1 max-lg:after:basis-full max-lg:after:content-[''] ${mapping ? "bg-sky-50/60 max-lg:border-b-0" : "even:bg-slate-50/50"}`}>
         <td className="font-mono text-xs whitespace-nowrap text-slate-700">{l.channel}</td>
-        <td className="font-mono text-xs font-medium break-all text-slate-900">{l.externalId}</td>
-        <td className="text-right font-semibold tabular-nums" data-col="events">
+        <td className="font-mono text-xs font-medium [overflow-wrap:anywhere] text-slate-900 max-lg:min-w-0 max-lg:flex-1">{l.externalId}</td>
+        <td className={`text-right font-semibold tabular-nums max-lg:order-2 max-lg:text-xs max-lg:font-normal ${stacked.labelled}`} data-col="events" data-label="Parked events">
           {formatInt(l.events)}
         </td>
-        <td className="text-xs text-slate-600">{l.sources.join(", ")}</td>
-        <td>
+        <td className={`text-xs text-slate-600 max-lg:order-2 ${stacked.labelled}`} data-label="From">{l.sources.join(", ")}</td>
+        <td className="max-lg:order-2">
           <span className="flex flex-wrap gap-1">
             {l.types.map((t) => (
               <EventTypeBadge key={t} type={t} />
             ))}
           </span>
         </td>
-        <td className="text-xs whitespace-nowrap text-slate-600">
+        <td className={`text-xs whitespace-nowrap text-slate-600 max-lg:order-2 ${stacked.labelled}`} data-label="First seen">
           <time dateTime={l.firstAt} title={formatAbsolute(l.firstAt)}>
             {formatRelative(l.firstAt, now)}
           </time>
         </td>
-        <td className="text-xs whitespace-nowrap text-slate-600">
+        <td className={`text-xs whitespace-nowrap text-slate-600 max-lg:order-2 ${stacked.labelled}`} data-label="Last seen">
           <time dateTime={l.lastAt} title={formatAbsolute(l.lastAt)}>
             {formatRelative(l.lastAt, now)}
           </time>
         </td>
-        <td className="text-right">
+        <td className={`text-right ${stacked.actions}`}>
           {canMap && !mapping && (
-            <button ref={openRef} type="button" onClick={() => setMapping(true)} aria-label={`Map ${l.channel} listing ${l.externalId} to a SKU`} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 hover:bg-slate-50">
+            <button ref={openRef} type="button" onClick={() => setMapping(true)} aria-label={`Map to SKU: ${l.channel} listing ${l.externalId}`} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 hover:bg-slate-50">
               Map to SKU
             </button>
           )}
         </td>
       </tr>
       {canMap && mapping && (
-        <tr data-testid="map-row" className="bg-sky-50/60 [&>td]:border-b [&>td]:border-sky-100">
-          <td colSpan={UNMAPPED_COLUMNS} className="px-3 pt-1 pb-3">
+        <tr data-testid="map-row" className={`bg-sky-50/60 [&>td]:border-b [&>td]:border-sky-100 ${stacked.panelRow}`}>
+          <td colSpan={UNMAPPED_COLUMNS} className={`px-3 pt-1 pb-3 ${stacked.panelCell}`}>
             <form
               onSubmit={(e) => {
                 e.preventDefault();

@@ -12,10 +12,11 @@ export function DeactivateConfirm({ person, self, onDone, onCancel }: { person: 
   return (
     <div className="space-y-1.5">
       <ConfirmStrip
-        label={`Deactivate ${person.name}`}
+        label={`Confirm deactivation of ${person.name}`}
         tone="rose"
         testId="deactivate-confirm"
-        confirm={self ? "Deactivate me" : `Deactivate ${person.name}`}
+        // Not the row's "Deactivate <name>": a voice user says what they see, and the two must differ.
+        confirm={self ? "Yes, deactivate me" : `Yes, deactivate ${person.name}`}
         pendingLabel="Deactivating…"
         pending={update.isPending}
         onConfirm={() => update.mutate({ id: person.id, body: { active: false } })}

@@ -5,6 +5,7 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useViewer } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/components/format/numbers";
+import { stacked } from "@/components/admin/stacked-table";
 import { useNow } from "@/hooks/use-now";
 import { usePeople } from "@/hooks/use-people";
 import { AddPersonDialog } from "./AddPersonDialog";
@@ -35,9 +36,9 @@ export function PeoplePage() {
       <>
         {/* No overflow container, so the header can stick under the app header (as on the other admin tables). */}
         <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full border-separate border-spacing-0 text-sm" data-testid="people" aria-busy={!people}>
+          <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="people" aria-busy={!people}>
             <caption className="sr-only">People who can sign in, admins first; deactivated people last</caption>
-            <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
+            <thead className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg`}>
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
@@ -51,7 +52,7 @@ export function PeoplePage() {
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className={stacked.tbody}>
               {!people
                 ? Array.from({ length: 5 }, (_, i) => (
                     <tr key={i} data-testid="people-loading">

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import type { PersonUpdated, PersonView } from "@/components/api/types";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { InlineError } from "@/components/ui/InlineError";
+import { stacked } from "@/components/admin/stacked-table";
 import { smallBtn } from "@/components/ui/form-styles";
 import { useUpdatePerson } from "@/hooks/use-update-person";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
@@ -73,9 +74,9 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         data-role={p.role}
         data-active={p.active}
         data-you={self || undefined}
-        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${panel || rowError ? "bg-slate-50" : "[&>td]:border-b [&>td]:border-slate-100"} ${p.active ? "text-slate-700" : "text-slate-400"}`}
+        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${panel || rowError ? "bg-slate-50 max-lg:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${p.active ? "text-slate-700" : "text-slate-400"}`}
       >
-        <td className="min-w-[10rem]">
+        <td className="min-w-[10rem] max-lg:order-1 max-lg:min-w-0 max-lg:flex-1">
           <span className={`font-medium break-words ${p.active ? "text-slate-900" : ""}`}>{p.name}</span>
           {self && (
             <span data-testid="you-badge" title="You are signed in as this person" className="ml-1.5 inline-block rounded bg-emerald-50 px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
@@ -83,10 +84,11 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
             </span>
           )}
         </td>
-        <td className="font-mono text-xs break-all" data-col="email">
+        {/* An email is one token: never broken across lines (cut with an ellipsis if it must, full text in the tooltip). */}
+        <td className={`font-mono text-xs whitespace-nowrap max-lg:order-3 max-lg:truncate ${stacked.full}`} data-col="email" title={p.email}>
           {p.email}
         </td>
-        <td>
+        <td className="max-lg:order-4">
           <span className="inline-flex items-center gap-1.5">
             <select
               ref={selectRef}
@@ -107,7 +109,7 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
             {role.isPending && <span aria-label="Saving" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" />}
           </span>
         </td>
-        <td>
+        <td className="max-lg:order-2">
           {p.active ? (
             <span data-testid="person-status" data-status="active" className="inline-block rounded-full bg-emerald-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
               Active
@@ -118,18 +120,18 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
             </span>
           )}
         </td>
-        <td className="text-xs whitespace-nowrap" data-testid="person-sessions" data-sessions={p.sessions}>
+        <td className="text-xs whitespace-nowrap max-lg:order-5" data-testid="person-sessions" data-sessions={p.sessions}>
           <span className={p.sessions ? "" : "text-slate-400"}>{sessionsText(p.sessions)}</span>
         </td>
-        <td className="text-xs whitespace-nowrap" data-col="last-seen">
+        <td className={`text-xs whitespace-nowrap max-lg:order-6 ${stacked.labelled}`} data-col="last-seen" data-label="Last seen">
           <When iso={p.lastSeenAt} now={now} empty="never" />
         </td>
-        <td className="text-xs whitespace-nowrap">
+        <td className={`text-xs whitespace-nowrap max-lg:order-7 ${stacked.labelled}`} data-label="Added">
           <When iso={p.createdAt} now={now} />
         </td>
-        <td className="text-right whitespace-nowrap">
-          <div className="flex items-center justify-end gap-1">
-            <button ref={passwordRef} type="button" onClick={() => setPanel(panel?.kind === "password" ? null : { kind: "password" })} aria-expanded={panel?.kind === "password"} aria-label={`Reset the password of ${p.name}`} className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}>
+        <td className={`text-right whitespace-nowrap ${stacked.actions}`}>
+          <div className="flex flex-wrap items-center justify-end gap-1">
+            <button ref={passwordRef} type="button" onClick={() => setPanel(panel?.kind === "password" ? null : { kind: "password" })} aria-expanded={panel?.kind === "password"} aria-label={`Reset password of ${p.name}`} className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}>
               Reset password
             </button>
             {p.active ? (
@@ -148,8 +150,8 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         </td>
       </tr>
       {(panel || rowError) && (
-        <tr className="bg-slate-50 [&>td]:border-b [&>td]:border-slate-100">
-          <td colSpan={PERSON_COLUMNS} className="px-3 pb-2.5">
+        <tr className={`bg-slate-50 [&>td]:border-b [&>td]:border-slate-100 ${stacked.panelRow}`}>
+          <td colSpan={PERSON_COLUMNS} className={`px-3 pb-2.5 ${stacked.panelCell}`}>
             {panel?.kind === "deactivate" && p.active && <DeactivateConfirm person={p} self={self} onDone={deactivated} onCancel={close} />}
             {panel?.kind === "password" && (
               <ResetPasswordForm

@@ -27,7 +27,7 @@ export function ResetPasswordForm({ person, self, onDone, onCancel }: { person: 
   return (
     <form
       data-testid="reset-password-form"
-      aria-label={`Reset the password of ${person.name}`}
+      aria-label={`New password for ${person.name}`}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
