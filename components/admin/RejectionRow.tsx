@@ -40,14 +40,14 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
 
   return (
     <>
-      <tr data-testid="rejection-row" data-id={r.id} data-code={r.code} className={`align-top [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} ${showExtra ? "max-lg:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${open ? "bg-slate-50" : ""}`}>
-        <td className="text-xs whitespace-nowrap text-slate-700 max-lg:order-1">
+      <tr data-testid="rejection-row" data-id={r.id} data-code={r.code} className={`align-top [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} ${showExtra ? "max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${open ? "bg-slate-50" : ""}`}>
+        <td className="text-xs whitespace-nowrap text-slate-700 max-xl:order-1">
           <time dateTime={r.receivedAt} title={formatAbsolute(r.receivedAt)}>
             {formatRelative(r.receivedAt, now)}
           </time>
         </td>
-        <td className="font-mono text-xs whitespace-nowrap text-slate-700 max-lg:order-2">{r.source ?? <span className="text-slate-300">—</span>}</td>
-        <td className="text-xs text-slate-600 max-lg:order-3">
+        <td className="font-mono text-xs whitespace-nowrap text-slate-700 max-xl:order-2">{r.source ?? <span className="text-slate-300">—</span>}</td>
+        <td className="text-xs text-slate-600 max-xl:order-3">
           {r.provider ? (
             <>
               <span className="whitespace-nowrap">{r.provider}</span>
@@ -57,17 +57,17 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
             <span title="POST /api/events">canonical</span>
           )}
         </td>
-        <td className="max-lg:order-4">
+        <td className="max-xl:order-4">
           <span className="inline-block rounded bg-rose-50 px-1.5 py-px font-mono text-[11px] font-medium whitespace-nowrap text-rose-800 ring-1 ring-rose-600/20 ring-inset">{r.code}</span>
         </td>
-        <td className={`w-full min-w-[14rem] text-xs text-slate-700 max-lg:order-5 max-lg:min-w-0 ${stacked.full}`}>
+        <td className={`w-full min-w-[14rem] text-xs text-slate-700 max-xl:order-5 max-xl:min-w-0 ${stacked.full}`}>
           {/* Long validator messages are clamped to two lines here; the full text is in the tooltip and under Raw. */}
           <p className={`max-w-[60rem] [overflow-wrap:anywhere] ${open ? "" : "line-clamp-2"}`} title={open ? undefined : r.message}>
             {r.message}
             {r.eventId && <span className="ml-1 font-mono text-[11px] text-slate-400">· id {r.eventId}</span>}
           </p>
         </td>
-        <td className="text-xs max-lg:order-6">
+        <td className="text-xs max-xl:order-6">
           {r.resubmittedAt ? (
             <span title={formatAbsolute(r.resubmittedAt)} data-testid="resubmitted" className="block whitespace-nowrap">
               <span className={`font-medium ${RESULT_TONE[r.resubmitResult ?? ""] ?? "text-slate-700"}`}>{r.resubmitResult}</span>
@@ -75,7 +75,7 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
             </span>
           ) : (
             <span className="text-slate-400">
-              <span className="lg:hidden">re-submitted: </span>not yet
+              <span className="xl:hidden">re-submitted: </span>not yet
             </span>
           )}
         </td>

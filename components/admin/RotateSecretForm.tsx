@@ -9,10 +9,10 @@ import { providerInfo, providerShort, secretGoesTo } from "./providers";
 import { SecretOnce } from "./SecretOnce";
 
 const OVERLAPS = [
-  { seconds: 0, label: "None", hint: "revoke the current secrets now" },
-  { seconds: 3600, label: "1 h", hint: "current secrets stay valid for 1 hour" },
-  { seconds: 86_400, label: "24 h", hint: "current secrets stay valid for 24 hours" },
-  { seconds: 7 * 86_400, label: "7 d", hint: "current secrets stay valid for 7 days" },
+  { seconds: 0, label: "None", hint: "The current secrets are revoked now" },
+  { seconds: 3600, label: "1 h", hint: "The current secrets stay valid for 1 hour" },
+  { seconds: 86_400, label: "24 h", hint: "The current secrets stay valid for 24 hours" },
+  { seconds: 7 * 86_400, label: "7 d", hint: "The current secrets stay valid for 7 days" },
 ] as const;
 
 /**

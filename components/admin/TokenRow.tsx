@@ -44,17 +44,17 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
         data-name={t.name}
         data-prefix={t.prefix}
         data-status={st}
-        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${open ? "bg-slate-50 max-lg:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${faded ? "text-slate-400" : "text-slate-700"}`}
+        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${open ? "bg-slate-50 max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${faded ? "text-slate-400" : "text-slate-700"}`}
       >
-        <td className="min-w-[10rem] max-lg:order-1 max-lg:min-w-0 max-lg:flex-1">
+        <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-0 max-xl:flex-1">
           <span className={`font-medium break-words ${faded ? "" : "text-slate-900"}`} title={`id ${t.id}`}>
             {t.name}
           </span>
         </td>
-        <td className="font-mono text-xs whitespace-nowrap max-lg:order-3" data-col="prefix">
+        <td className="font-mono text-xs whitespace-nowrap max-xl:order-3" data-col="prefix">
           {t.prefix}…
         </td>
-        <td className="max-lg:order-4">
+        <td className="max-xl:order-4">
           <ul className="flex flex-wrap gap-1" aria-label="Scopes">
             {t.scopes.map((s) => {
               const info = SCOPE_INFO[s as keyof typeof SCOPE_INFO];
@@ -66,7 +66,7 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
             })}
           </ul>
         </td>
-        <td className={`max-w-[16rem] max-lg:order-5 max-lg:max-w-none max-lg:flex max-lg:items-center ${stacked.labelled}`} data-col="sources" data-label="Sources">
+        <td className={`max-w-[16rem] max-xl:order-5 max-xl:max-w-none max-xl:flex max-xl:items-center ${stacked.labelled}`} data-col="sources" data-label="Sources">
           {t.sources.length ? (
             <ul className="flex flex-wrap gap-1" aria-label="Allowed sources">
               {t.sources.map((s) => (
@@ -81,20 +81,20 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
             </span>
           )}
         </td>
-        <td className={`text-xs whitespace-nowrap max-lg:order-6 ${stacked.labelled}`} data-label="Created">
+        <td className={`text-xs whitespace-nowrap max-xl:order-6 ${stacked.labelled}`} data-label="Created">
           <When iso={t.createdAt} now={now} />
         </td>
-        <td className={`text-xs whitespace-nowrap max-lg:order-7 ${stacked.labelled}`} data-col="expires" data-label="Expires">
+        <td className={`text-xs whitespace-nowrap max-xl:order-7 ${stacked.labelled}`} data-col="expires" data-label="Expires">
           {t.revokedAt ? (
             <span title={formatAbsolute(t.revokedAt)}>revoked {formatRelative(t.revokedAt, now)}</span>
           ) : (
             <When iso={t.expiresAt} now={now} empty="never" />
           )}
         </td>
-        <td className={`text-xs whitespace-nowrap max-lg:order-8 ${stacked.labelled}`} data-label="Last used">
+        <td className={`text-xs whitespace-nowrap max-xl:order-8 ${stacked.labelled}`} data-label="Last used">
           <When iso={t.lastUsedAt} now={now} empty="never" />
         </td>
-        <td className="max-lg:order-2">
+        <td className="max-xl:order-2">
           <span data-testid="token-status" title={TOKEN_STATUS[st].hint} className={`inline-block rounded-full px-1.5 py-px text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${TOKEN_STATUS[st].cls}`}>
             {TOKEN_STATUS[st].label}
           </span>

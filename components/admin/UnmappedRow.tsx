@@ -39,26 +39,26 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
 
   return (
     <>
-      <tr data-testid="unmapped-row" data-channel={l.channel} data-external-id={l.externalId} className={`[&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} max-lg:after:order-1 max-lg:after:basis-full max-lg:after:content-[''] ${mapping ? "bg-sky-50/60 max-lg:border-b-0" : "even:bg-slate-50/50"}`}>
+      <tr data-testid="unmapped-row" data-channel={l.channel} data-external-id={l.externalId} className={`[&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} max-xl:after:order-1 max-xl:after:basis-full max-xl:after:content-[''] ${mapping ? "bg-sky-50/60 max-xl:border-b-0" : "even:bg-slate-50/50"}`}>
         <td className="font-mono text-xs whitespace-nowrap text-slate-700">{l.channel}</td>
-        <td className="font-mono text-xs font-medium [overflow-wrap:anywhere] text-slate-900 max-lg:min-w-0 max-lg:flex-1">{l.externalId}</td>
-        <td className={`text-right font-semibold tabular-nums max-lg:order-2 max-lg:text-xs max-lg:font-normal ${stacked.labelled}`} data-col="events" data-label="Parked events">
+        <td className="font-mono text-xs font-medium [overflow-wrap:anywhere] text-slate-900 max-xl:min-w-0 max-xl:flex-1">{l.externalId}</td>
+        <td className={`text-right font-semibold tabular-nums max-xl:order-2 max-xl:text-xs max-xl:font-normal ${stacked.labelled}`} data-col="events" data-label="Parked events">
           {formatInt(l.events)}
         </td>
-        <td className={`text-xs text-slate-600 max-lg:order-2 ${stacked.labelled}`} data-label="From">{l.sources.join(", ")}</td>
-        <td className="max-lg:order-2">
+        <td className={`text-xs text-slate-600 max-xl:order-2 ${stacked.labelled}`} data-label="From">{l.sources.join(", ")}</td>
+        <td className="max-xl:order-2">
           <span className="flex flex-wrap gap-1">
             {l.types.map((t) => (
               <EventTypeBadge key={t} type={t} />
             ))}
           </span>
         </td>
-        <td className={`text-xs whitespace-nowrap text-slate-600 max-lg:order-2 ${stacked.labelled}`} data-label="First seen">
+        <td className={`text-xs whitespace-nowrap text-slate-600 max-xl:order-2 ${stacked.labelled}`} data-label="First seen">
           <time dateTime={l.firstAt} title={formatAbsolute(l.firstAt)}>
             {formatRelative(l.firstAt, now)}
           </time>
         </td>
-        <td className={`text-xs whitespace-nowrap text-slate-600 max-lg:order-2 ${stacked.labelled}`} data-label="Last seen">
+        <td className={`text-xs whitespace-nowrap text-slate-600 max-xl:order-2 ${stacked.labelled}`} data-label="Last seen">
           <time dateTime={l.lastAt} title={formatAbsolute(l.lastAt)}>
             {formatRelative(l.lastAt, now)}
           </time>

@@ -74,9 +74,9 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         data-role={p.role}
         data-active={p.active}
         data-you={self || undefined}
-        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${panel || rowError ? "bg-slate-50 max-lg:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${p.active ? "text-slate-700" : "text-slate-400"}`}
+        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${panel || rowError ? "bg-slate-50 max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${p.active ? "text-slate-700" : "text-slate-400"}`}
       >
-        <td className="min-w-[10rem] max-lg:order-1 max-lg:min-w-0 max-lg:flex-1">
+        <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-0 max-xl:flex-1">
           <span className={`font-medium break-words ${p.active ? "text-slate-900" : ""}`}>{p.name}</span>
           {self && (
             <span data-testid="you-badge" title="You are signed in as this person" className="ml-1.5 inline-block rounded bg-emerald-50 px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
@@ -85,10 +85,10 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
           )}
         </td>
         {/* An email is one token: never broken across lines (cut with an ellipsis if it must, full text in the tooltip). */}
-        <td className={`font-mono text-xs whitespace-nowrap max-lg:order-3 max-lg:truncate ${stacked.full}`} data-col="email" title={p.email}>
+        <td className={`font-mono text-xs whitespace-nowrap max-xl:order-3 max-xl:truncate ${stacked.full}`} data-col="email" title={p.email}>
           {p.email}
         </td>
-        <td className="max-lg:order-4">
+        <td className="max-xl:order-4">
           <span className="inline-flex items-center gap-1.5">
             <select
               ref={selectRef}
@@ -109,7 +109,7 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
             {role.isPending && <span aria-label="Saving" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" />}
           </span>
         </td>
-        <td className="max-lg:order-2">
+        <td className="max-xl:order-2">
           {p.active ? (
             <span data-testid="person-status" data-status="active" className="inline-block rounded-full bg-emerald-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
               Active
@@ -120,13 +120,13 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
             </span>
           )}
         </td>
-        <td className="text-xs whitespace-nowrap max-lg:order-5" data-testid="person-sessions" data-sessions={p.sessions}>
+        <td className="text-xs whitespace-nowrap max-xl:order-5" data-testid="person-sessions" data-sessions={p.sessions}>
           <span className={p.sessions ? "" : "text-slate-400"}>{sessionsText(p.sessions)}</span>
         </td>
-        <td className={`text-xs whitespace-nowrap max-lg:order-6 ${stacked.labelled}`} data-col="last-seen" data-label="Last seen">
+        <td className={`text-xs whitespace-nowrap max-xl:order-6 ${stacked.labelled}`} data-col="last-seen" data-label="Last seen">
           <When iso={p.lastSeenAt} now={now} empty="never" />
         </td>
-        <td className={`text-xs whitespace-nowrap max-lg:order-7 ${stacked.labelled}`} data-label="Added">
+        <td className={`text-xs whitespace-nowrap max-xl:order-7 ${stacked.labelled}`} data-label="Added">
           <When iso={p.createdAt} now={now} />
         </td>
         <td className={`text-right whitespace-nowrap ${stacked.actions}`}>
