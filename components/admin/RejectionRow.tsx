@@ -7,7 +7,7 @@ import { formatInt } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { useResubmitRejection } from "@/hooks/use-resubmit-rejection";
 import { AdminActionError } from "./AdminActionError";
-import { CopyButton } from "./CopyButton";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { ResubmitOutcome } from "./ResubmitOutcome";
 import { stacked } from "./stacked-table";
 

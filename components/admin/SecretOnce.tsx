@@ -1,6 +1,6 @@
 "use client";
 
-import { CopyButton } from "./CopyButton";
+import { CopyButton } from "@/components/ui/CopyButton";
 
 /**
  * A secret or token Onepool generated: shown here once, never again. Signing secrets keep their

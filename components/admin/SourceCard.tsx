@@ -5,7 +5,7 @@ import type { Source } from "@/components/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt, formatRate } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
-import { CopyButton } from "./CopyButton";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { ERROR_RATE_LIMIT, formatPercent, judgeHealth } from "./health";
 import { HealthPill } from "./HealthPill";
 import { HealthStat } from "./HealthStat";

@@ -8,7 +8,7 @@ import { useOrigin } from "@/hooks/use-origin";
 import { useRotateSecret } from "@/hooks/use-rotate-secret";
 import { useSaveSource } from "@/hooks/use-save-source";
 import { AdminActionError } from "./AdminActionError";
-import { CopyButton } from "./CopyButton";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { PROVIDER_INFO, PROVIDERS, providerLabel, providerShort, secretGoesTo, type Provider } from "./providers";
 import { SecretOnce } from "./SecretOnce";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Ref } from "react";
-import { CopyButton } from "@/components/admin/CopyButton";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { inputCls, msgCls } from "@/components/ui/form-styles";
 import { generatePassword } from "./generate-password";
 import { MAX_PASSWORD, MIN_PASSWORD } from "./people";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { CopyButton } from "@/components/admin/CopyButton";
+import { CopyButton } from "@/components/ui/CopyButton";
 
 /** A password just set for someone: shown here once (Onepool keeps only its hash), to hand over. */
 export function PasswordOnce({ name, password, children, onDone }: { name: string; password: string; children?: React.ReactNode; onDone(): void }) {

@@ -1,27 +1,21 @@
 "use client";
 
-import { useState } from "react";
+import { CopyButton } from "./CopyButton";
 
-/** A copyable command. */
+/**
+ * A copyable command. Copy sits in a bar above the code, not over it: a long line scrolls
+ * sideways inside the block, and on a phone an overlaid button hid the text under it.
+ */
 export function CodeBlock({ code, label }: { code: string; label: string }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <div className="group relative">
-      <pre aria-label={label} className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-16 font-mono text-[12px] leading-relaxed text-slate-100">
+    <div className="overflow-hidden rounded-md bg-slate-900">
+      <div className="flex items-center justify-between gap-2 border-b border-slate-700/70 px-3 py-1.5">
+        <span className="truncate text-[11px] font-medium text-slate-400">{label}</span>
+        <CopyButton value={code} what={label.toLowerCase()} className="border-slate-600 bg-slate-800 text-slate-100 hover:bg-slate-700" />
+      </div>
+      <pre aria-label={label} className="overflow-x-auto p-3 font-mono text-[12px] leading-relaxed text-slate-100">
         {code}
       </pre>
-      <button
-        type="button"
-        onClick={() => {
-          void navigator.clipboard?.writeText(code).then(() => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          });
-        }}
-        className="absolute top-2 right-2 rounded bg-slate-700 px-2 py-0.5 text-[11px] font-medium text-slate-100 opacity-80 hover:opacity-100 focus-visible:opacity-100"
-      >
-        {copied ? "Copied" : "Copy"}
-      </button>
     </div>
   );
 }
