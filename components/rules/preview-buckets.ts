@@ -2,7 +2,7 @@
 // stay readable whether a rule moves numbers by 1 or by 1,000: exact values when all are small,
 // else widening ranges on each side of zero.
 import type { RulePreviewSku } from "@/components/api/types";
-import { formatInt, formatSigned } from "@/components/format/numbers";
+import { formatSigned } from "@/components/format/numbers";
 
 export interface Bucket {
   label: string;
@@ -23,11 +23,18 @@ function ranges(maxAbs: number): [number, number][] {
   return out;
 }
 
-const label = (lo: number, hi: number, sign: 1 | -1) => {
-  if (lo === hi) return formatSigned(sign * lo);
-  const s = sign > 0 ? "+" : "−";
-  return hi === Infinity ? `${s}${formatInt(lo)}+` : `${s}${formatInt(lo)}…${formatInt(hi)}`;
-};
+const signed = formatSigned;
+
+/**
+ * A bucket of changes from `lo` to `hi` (signed, lo ≤ hi), read left to right like the axis:
+ * "−100…−51", "+51…+100", "−3"; open ends as "≤ −1,001" and "≥ +1,001". Never a range that
+ * looks as if it crossed zero.
+ */
+export function bucketLabel(lo: number, hi: number): string {
+  if (lo === -Infinity) return `≤ ${signed(hi)}`;
+  if (hi === Infinity) return `≥ ${signed(lo)}`;
+  return lo === hi ? signed(lo) : `${signed(lo)}…${signed(hi)}`;
+}
 
 export const changesOf = (skus: RulePreviewSku[]) => skus.filter((s) => s.after !== s.before);
 
@@ -37,8 +44,8 @@ export function bucketChanges(skus: RulePreviewSku[]): Bucket[] {
   if (!deltas.length) return [];
   const maxAbs = Math.max(...deltas.map(Math.abs));
   const rs = ranges(maxAbs);
-  const down = [...rs].reverse().map(([lo, hi]): Bucket => ({ label: label(lo, hi, -1), lo: -hi, hi: -lo, count: 0, sign: "down" }));
-  const up = rs.map(([lo, hi]): Bucket => ({ label: label(lo, hi, 1), lo, hi, count: 0, sign: "up" }));
+  const down = [...rs].reverse().map(([lo, hi]): Bucket => ({ label: bucketLabel(-hi, -lo), lo: -hi, hi: -lo, count: 0, sign: "down" }));
+  const up = rs.map(([lo, hi]): Bucket => ({ label: bucketLabel(lo, hi), lo, hi, count: 0, sign: "up" }));
   const all = [...down, ...up];
   for (const d of deltas) {
     const b = all.find((x) => d >= x.lo && d <= x.hi);
