@@ -3,24 +3,46 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { AuditEntryView, Rule } from "@/components/api/types";
-import { AuditDiff } from "@/components/audit/AuditDiff";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useRuleHistory } from "@/hooks/use-rule-history";
-import { entryScope, entryVerb, isOnChannel, ruleFieldsOnly } from "./rule-history";
+import { entryScope, entryVerb, isOnChannel, ruleChanges } from "./rule-history";
+import { fieldLabel, type FieldChange } from "./rule-labels";
 
 const PAGE = 15;
-/** Already shown by the entry's scope and the page's channel. */
-const KNOWN_DETAILS = new Set(["channel", "sku", "tag", "scope", "id", "version"]);
 
-function otherDetails(d: unknown): unknown {
-  if (typeof d !== "object" || d === null || Array.isArray(d)) return d;
-  return Object.fromEntries(Object.entries(d).filter(([k]) => !KNOWN_DETAILS.has(k)));
+/** One field of the change, by the form's label: "Buffer units 1 → 5", "Buffer % 8 % → removed". */
+function ChangeLine({ c }: { c: FieldChange }) {
+  return (
+    <li data-field={c.field} data-kind={c.kind}>
+      <span className="text-slate-500">{fieldLabel(c.field)}</span>{" "}
+      {c.kind === "set" ? (
+        <span className="font-medium text-slate-900">{c.after}</span>
+      ) : (
+        <>
+          {c.kind === "added" ? <span className="text-slate-400">not set</span> : <span className={c.kind === "removed" ? "text-slate-500 line-through decoration-slate-300" : "text-slate-500"}>{c.before}</span>}
+          <span aria-label="became" className="mx-1 text-slate-400">→</span>
+          {c.kind === "removed" ? <span className="font-medium text-rose-700">removed</span> : <span className="font-medium text-slate-900">{c.after}</span>}
+        </>
+      )}
+    </li>
+  );
+}
+
+function EntryChanges({ e }: { e: AuditEntryView }) {
+  const changes = ruleChanges(e.action, e.before, e.after);
+  if (!changes.length) return <span className="text-xs text-slate-400">{e.action === "rule.created" ? "no field set" : "—"}</span>;
+  return (
+    <ul data-testid="rule-change-fields" className="space-y-0.5 text-xs tabular-nums">
+      {changes.map((c) => (
+        <ChangeLine key={c.field} c={c} />
+      ))}
+    </ul>
+  );
 }
 
 function Entry({ e, now }: { e: AuditEntryView; now: number }) {
-  const edit = e.action === "rule.updated";
   return (
     <li data-testid="rule-history-entry" data-id={e.id} data-action={e.action} className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 border-b border-slate-100 px-3 py-2 last:border-b-0 sm:grid-cols-[7rem_12rem_1fr]">
       <time dateTime={e.at} title={formatAbsolute(e.at)} className="text-xs text-slate-500 tabular-nums">
@@ -33,7 +55,7 @@ function Entry({ e, now }: { e: AuditEntryView; now: number }) {
         </span>
       </div>
       <div className="col-span-2 sm:col-span-1">
-        <AuditDiff before={ruleFieldsOnly(e.before, !edit)} after={ruleFieldsOnly(e.after, !edit)} details={otherDetails(e.details)} />
+        <EntryChanges e={e} />
       </div>
     </li>
   );

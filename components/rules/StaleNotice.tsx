@@ -1,15 +1,15 @@
 import type { Rule } from "@/components/api/types";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { smallBtn } from "@/components/ui/form-styles";
-import { RULE_FIELDS, type Draft, parseField } from "./rule-form";
-import { formatField } from "./rule-labels";
+import type { Draft } from "./rule-form";
+import { staleDifferences } from "./rule-labels";
 
 /**
  * The save was refused because someone saved this rule first (409 stale_version): their version and
  * where it differs from the form; load theirs, or keep these edits on top of it and save again.
  */
 export function StaleNotice({ current, draft, now, onLoad, onKeep }: { current: Rule | null; draft: Draft; now: number; onLoad(): void; onKeep(): void }) {
-  const differs = current ? RULE_FIELDS.filter((f) => (current[f] === null ? null : Number(current[f])) !== parseField(draft[f])) : [];
+  const differs = current ? staleDifferences(current, draft) : [];
   return (
     <div role="alert" data-testid="rule-stale" data-version={current?.version} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900">
       <p className="font-medium">Someone changed this rule meanwhile.</p>
@@ -24,10 +24,10 @@ export function StaleNotice({ current, draft, now, onLoad, onKeep }: { current: 
             {differs.length ? ", differs from your form in:" : ", matches your form."}
           </p>
           {differs.length > 0 && (
-            <ul className="mt-1 font-mono text-[11px]">
-              {differs.map((f) => (
-                <li key={f}>
-                  {f}: theirs <strong>{current[f] === null ? "inherited" : formatField(f, current[f]!)}</strong>, yours <strong>{draft[f].trim() ? formatField(f, draft[f].trim()) : "inherited"}</strong>
+            <ul className="mt-1 tabular-nums" data-testid="rule-stale-fields">
+              {differs.map((d) => (
+                <li key={d.field} data-field={d.field}>
+                  {d.label}: theirs <strong>{d.theirs}</strong>, yours <strong>{d.yours}</strong>
                 </li>
               ))}
             </ul>

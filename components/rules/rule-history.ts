@@ -2,6 +2,7 @@
 // the entry itself (details, or the rule before/after), falling back to the rules known on the page.
 import type { AuditEntryView } from "@/components/api/types";
 import { RULE_FIELDS } from "./rule-form";
+import { formatField, type FieldChange } from "./rule-labels";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (o: unknown, k: string): string | null => (isObject(o) && typeof o[k] === "string" ? (o[k] as string) : null);
@@ -25,13 +26,27 @@ export function entryScope(e: AuditEntryView): string {
 
 export const entryVerb = (action: string) => (action === "rule.created" ? "Created" : action === "rule.deleted" ? "Deleted" : action === "rule.updated" ? "Changed" : action);
 
+const isSet = (v: unknown): v is number | string => typeof v === "number" || (typeof v === "string" && v !== "");
+
 /**
- * Only the rule fields, so the diff shows what moved rather than version and timestamps. A creation
- * or deletion lists only the fields it set.
+ * The rule fields an audit entry changed, in the form's order: what a creation set, what a
+ * deletion removed, and each edit before → after.
  */
-export function ruleFieldsOnly(v: unknown, dropEmpty: boolean): Record<string, unknown> | null {
-  if (!isObject(v)) return null;
-  const out: Record<string, unknown> = {};
-  for (const f of RULE_FIELDS) if (f in v && !(dropEmpty && (v[f] === null || v[f] === undefined))) out[f] = v[f];
+export function ruleChanges(action: string, before: unknown, after: unknown): FieldChange[] {
+  const b = isObject(before) ? before : {};
+  const a = isObject(after) ? after : {};
+  const out: FieldChange[] = [];
+  for (const f of RULE_FIELDS) {
+    const was = isSet(b[f]) ? formatField(f, b[f]) : null;
+    const now = isSet(a[f]) ? formatField(f, a[f]) : null;
+    if (action === "rule.created") {
+      if (now !== null) out.push({ field: f, kind: "set", before: null, after: now });
+    } else if (action === "rule.deleted") {
+      if (was !== null) out.push({ field: f, kind: "removed", before: was, after: null });
+    } else if (f in b || f in a) {
+      if (was === now) continue;
+      out.push({ field: f, kind: was === null ? "added" : now === null ? "removed" : "changed", before: was, after: now });
+    }
+  }
   return out;
 }
