@@ -5,7 +5,7 @@ import { ApiError } from "@/components/api/fetch-json";
 import { InlineError } from "@/components/ui/InlineError";
 import { useDeleteRule } from "@/hooks/use-delete-rule";
 import { useSaveRule } from "@/hooks/use-save-rule";
-import { changedRule, changeText, type LastChange } from "./last-change";
+import { changedRule, changeText, undoneText, type LastChange } from "./last-change";
 import { diffRules, recreateBody } from "./rule-form";
 
 /**
@@ -15,8 +15,8 @@ import { diffRules, recreateBody } from "./rule-form";
 export function UndoStrip({ change, onUndone, onDismiss }: { change: LastChange; onUndone(message: string): void; onDismiss(): void }) {
   const rule = changedRule(change);
   const what = changeText(change);
-  const save = useSaveRule(() => onUndone(change.kind === "deleted" && rule.tag ? `Undone: restored ${rule.tag}'s tag rule, now the newest tag rule (earlier ones win where both set a field).` : `Undone: ${what.charAt(0).toLowerCase()}${what.slice(1)} is reverted.`));
-  const del = useDeleteRule(() => onUndone(`Undone: the new rule is deleted again.`));
+  const save = useSaveRule(() => onUndone(undoneText(change)));
+  const del = useDeleteRule(() => onUndone(undoneText(change)));
   const pending = save.isPending || del.isPending;
   const error = save.error ?? del.error;
   const conflict = error instanceof ApiError && (error.code === "stale_version" || error.status === 404);
