@@ -17,7 +17,7 @@ export function useDeleteRule(onDeleted?: (rule: Rule) => void) {
     },
     onSuccess: async (_, rule) => {
       // The row leaves at once rather than after the refetch.
-      qc.setQueryData<RulesResponse>(queryKeys.rules(rule.channel), (old) => old && { rules: old.rules.filter((r) => r.id !== rule.id) });
+      qc.setQueryData<RulesResponse>(queryKeys.rules(rule.channel), (old) => old && { ...old, rules: old.rules.filter((r) => r.id !== rule.id) });
       onDeleted?.(rule);
       await refreshAfterRuleChange(qc);
     },

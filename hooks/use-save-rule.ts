@@ -27,7 +27,7 @@ const SCOPE_ORDER = { channel: 0, tag: 1, sku: 2 } as const;
 function upsertRule(old: RulesResponse | undefined, rule: Rule): RulesResponse | undefined {
   if (!old) return old;
   const rules = old.rules.some((r) => r.id === rule.id) ? old.rules.map((r) => (r.id === rule.id ? rule : r)) : [...old.rules, rule];
-  return { rules: rules.sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope]) };
+  return { ...old, rules: rules.sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope]) };
 }
 
 /** 409 (stale version, scope taken) or 404 (deleted meanwhile). */

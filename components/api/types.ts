@@ -13,7 +13,8 @@ import type { SenderHealth } from "@/lib/metrics/sender-activity";
 export type { SenderHealth };
 import type { UnmappedListing } from "@/server/queries/get-unmapped";
 import type { RuleView } from "@/server/queries/get-rules";
-import type { PublishedWithPause } from "@/server/queries/load-allocation-context";
+import type { CitedRule, ExplainedChannel } from "@/server/queries/get-published-explanation";
+import type { ChannelLatency } from "@/server/queries/get-channel-latencies";
 import type { Rejection } from "@/server/queries/get-rejections";
 import type { EventResult } from "@/server/ingest/ingest-events";
 import type { TokenView } from "@/server/auth/manage-tokens";
@@ -231,7 +232,8 @@ export interface ChannelPause {
   until: string | null;
 }
 /** One channel of `GET /api/skus/<code>/published`: how its number was reached. Buffer terms in units. */
-export type PublishedChannel = PublishedWithPause;
+export type PublishedChannel = ExplainedChannel;
+export type { ChannelLatency, CitedRule };
 export interface PublishedExplanation {
   sku: string;
   channels: PublishedChannel[];
@@ -255,6 +257,8 @@ export type Rule = RuleView;
 /** Channel default first, then tag rules (oldest first), then SKU overrides (by SKU). */
 export interface RulesResponse {
   rules: Rule[];
+  /** The latency each asked channel's dynamic buffer uses now (measured or configured). */
+  latencies: ChannelLatency[];
 }
 /** `POST /api/rules`: neither sku nor tag is the channel default. */
 export interface CreateRuleBody extends RuleFieldsBody {

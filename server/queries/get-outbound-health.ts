@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
-import { MIN_ACKS_FOR_MEASURED } from "@/server/outbound/measured-latency";
+import type { EffectiveLatency } from "@/lib/allocation/effective-latency";
+import { getChannelLatencies } from "./get-channel-latencies";
 
 export interface OutboundHealth {
   channel: string;
@@ -19,18 +20,22 @@ export interface OutboundHealth {
   /** End-to-end lag over the last 5 minutes and, for the dynamic buffer, the last 24 h. */
   lag5m: { acks: number; p50Ms: number | null; p95Ms: number | null };
   lag24h: { acks: number; p95Ms: number | null };
-  latencySource: "measured" | "configured" | "none";
+  /** The latency the dynamic buffer uses now: the same value the published numbers and the Rules page use. */
+  latency: EffectiveLatency;
+  latencySource: EffectiveLatency["source"];
+  /** The channel's configured latency, used until enough acks measure one. */
   latencyMinutes: number | null;
 }
 
 /** Per-channel outbound health for the dashboard (issue 7): pending, failing, last acknowledgement, lag. */
 export async function getOutboundHealth(pool: pg.Pool): Promise<OutboundHealth[]> {
-  const r = await pool.query<{
-    code: string; name: string; provider: "standard" | "shopify"; failing_since: Date | null; failing_reason: string | null; last_ack_at: Date | null;
-    latency_minutes: number | null; pending: string; oldest: Date | null; last_error: string | null; next_at: Date | null;
-    acks5: string; p50_5: number | null; p95_5: number | null; acks24: string; p95_24: number | null;
-  }>(
-    `SELECT c.code, c.name, o.provider, o.failing_since, o.failing_reason, o.last_ack_at, c.latency_minutes,
+  const [r, latencies] = await Promise.all([
+    pool.query<{
+      code: string; name: string; provider: "standard" | "shopify"; failing_since: Date | null; failing_reason: string | null; last_ack_at: Date | null;
+      latency_minutes: number | null; pending: string; oldest: Date | null; last_error: string | null; next_at: Date | null;
+      acks5: string; p50_5: number | null; p95_5: number | null; acks24: string; p95_24: number | null;
+    }>(
+      `SELECT c.code, c.name, o.provider, o.failing_since, o.failing_reason, o.last_ack_at, c.latency_minutes,
             p.pending, p.oldest, p.last_error, p.next_at, l5.acks AS acks5, l5.p50 AS p50_5, l5.p95 AS p95_5, l24.acks AS acks24, l24.p95 AS p95_24
        FROM channel_outbound o JOIN channel c ON c.id = o.channel_id
        LEFT JOIN LATERAL (
@@ -44,9 +49,13 @@ export async function getOutboundHealth(pool: pg.Pool): Promise<OutboundHealth[]
          SELECT count(lag_ms) AS acks, percentile_disc(0.95) WITHIN GROUP (ORDER BY lag_ms) AS p95
            FROM outbound_ack WHERE channel_id = o.channel_id AND acked_at > now() - interval '24 hours') l24 ON true
       ORDER BY c.code`,
-  );
+    ),
+    getChannelLatencies(pool),
+  ]);
+  const latency = new Map(latencies.map(({ channel, ...l }) => [channel, l as EffectiveLatency]));
   return r.rows.map((x) => {
     const acks24 = Number(x.acks24);
+    const l = latency.get(x.code) ?? { source: "none", ms: null };
     return {
       channel: x.code,
       name: x.name,
@@ -59,7 +68,8 @@ export async function getOutboundHealth(pool: pg.Pool): Promise<OutboundHealth[]
       lastAckAt: x.last_ack_at?.toISOString() ?? null,
       lag5m: { acks: Number(x.acks5), p50Ms: x.p50_5, p95Ms: x.p95_5 },
       lag24h: { acks: acks24, p95Ms: x.p95_24 },
-      latencySource: acks24 >= MIN_ACKS_FOR_MEASURED ? "measured" : x.latency_minutes !== null ? "configured" : "none",
+      latency: l,
+      latencySource: l.source,
       latencyMinutes: x.latency_minutes,
     };
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
-import { rat, type Rational } from "@/lib/allocation/rational";
+import { effectiveLatency, latencyDays, type EffectiveLatency } from "@/lib/allocation/effective-latency";
+import type { Rational } from "@/lib/allocation/rational";
 import { computePublished, computePublishedNumbers, type ChannelInput, type ChannelTerms, type PublishedBreakdown } from "@/lib/allocation/compute-published";
 import { indexPauses, type PauseIndex, type PauseInput } from "@/lib/allocation/pause-index";
 import { indexRules, type ChannelRuleInput, type RuleIndex } from "@/lib/allocation/rule-fields";
@@ -15,8 +16,8 @@ export interface AllocationContext {
   pauses: PauseInput[];
   ruleIndex: RuleIndex;
   pauseIndex: PauseIndex;
-  /** Each channel's latency, in `channels` order. */
-  latencies: { days: Rational; source: ChannelInput["latencySource"] }[];
+  /** Each channel's latency, in `channels` order: as the buffer uses it (days) and as it is shown (effective). */
+  latencies: { days: Rational; source: ChannelInput["latencySource"]; effective: EffectiveLatency }[];
 }
 
 export function buildAllocationContext(
@@ -60,10 +61,9 @@ export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Prom
 }
 
 /** The p95 of acknowledged end-to-end lags over 24 h once there are enough, else the configured latency (DESIGN §5). */
-function latencyOf(c: ChannelInfo, measured: MeasuredLatency | undefined): { days: Rational; source: ChannelInput["latencySource"] } {
-  if (measured) return { days: rat(measured.p95Ms, 86_400_000), source: "measured" };
-  if (c.latencyMinutes !== null) return { days: rat(c.latencyMinutes, 1440), source: "configured" };
-  return { days: rat(0), source: "none" };
+function latencyOf(c: ChannelInfo, measured: MeasuredLatency | undefined): AllocationContext["latencies"][number] {
+  const effective = effectiveLatency(c.latencyMinutes, measured);
+  return { days: latencyDays(effective), source: effective.source, effective };
 }
 
 export type PublishedWithPause = Omit<PublishedBreakdown, "pausedBy"> & { pausedBy: { id: string; reason: string; until: string | null; by: string } | null };

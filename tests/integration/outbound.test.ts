@@ -9,6 +9,7 @@ import { createPause } from "@/server/pauses/save-pause";
 import { createRule } from "@/server/rules/save-rule";
 import { getEndToEndLag } from "@/server/queries/get-end-to-end-lag";
 import { getPublishedExplanation } from "@/server/queries/get-published-explanation";
+import { getChannelLatencies } from "@/server/queries/get-channel-latencies";
 import { getOutboundHealth } from "@/server/queries/get-outbound-health";
 import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { startShopifyReceiver } from "../support/shopify-receiver";
@@ -120,6 +121,11 @@ describe("the generic signed webhook", () => {
       const health = (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)!;
       expect(health).toMatchObject({ latencySource: "measured", lag24h: { acks: 21 } });
       expect(health.lag24h.p95Ms).toBeGreaterThan(0);
+      // One latency everywhere: the explanation, the Rules page's and the pushes panel's are the one the number used.
+      const [rulesPage] = await getChannelLatencies(server.services.pool, c.channel);
+      expect(explained.latency).toEqual({ source: "measured", ms: expect.any(Number), acks: 21 });
+      expect(rulesPage).toEqual({ channel: c.channel, ...explained.latency });
+      expect(health.latency).toEqual(explained.latency);
     } finally {
       await receiver.close();
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
+import { getChannelLatencies } from "@/server/queries/get-channel-latencies";
 import { getRules } from "@/server/queries/get-rules";
 import { createRuleSchema } from "@/server/rules/rule-input";
 import { createRule } from "@/server/rules/save-rule";
@@ -9,7 +10,10 @@ import { getServices } from "@/server/services";
 export const GET = route(async (req: Request) => {
   const q = await readQuery(req, z.object({ channel: z.string().trim().min(1).max(100).optional() }).strict());
   if (!q.ok) return q.response;
-  return Response.json({ rules: await getRules(getServices().pool, q.query.channel) });
+  const { pool } = getServices();
+  // With the rules, the latency their dynamic k multiplies (the Rules page shows it).
+  const [rules, latencies] = await Promise.all([getRules(pool, q.query.channel), getChannelLatencies(pool, q.query.channel)]);
+  return Response.json({ rules, latencies });
 });
 
 /** A rule for a channel, a tag or a SKU; answered once every published number reflects it. */
