@@ -81,7 +81,9 @@ test.describe("channel pushes panel", () => {
       await expect(row.getByTestId("outbound-since")).toContainText("since");
       await expect(row).toHaveAttribute("data-pending", "1");
       await expect(row.getByTestId("outbound-last-ack")).toHaveText("never");
-      await expect(row.locator("[data-latency]")).toHaveAttribute("data-latency", "configured");
+      // The latency its dynamic buffer uses, as the Rules page and the explanations say it.
+      await expect(row.getByTestId("effective-latency")).toHaveAttribute("data-source", "configured");
+      await expect(row.getByTestId("effective-latency")).toHaveText("2 min (configured)");
       await expect(panel.getByTestId("outbound-counts")).toContainText("failing");
       await expect(panel.getByTestId("outbound-admin-hint")).toBeVisible();
 
@@ -146,10 +148,17 @@ test.describe("channel pushes panel", () => {
       expect(put.status(), await put.text()).toBe(200);
       await expect.poll(() => answers.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
       fixed = true;
+      // On a phone: the row is a card, and Retry now lies inside the window (no sideways scroll to reach it).
+      await page.setViewportSize({ width: 390, height: 844 });
       await page.goto("/");
       const row = page.locator(`[data-testid=outbound-row][data-channel="${channel}"]`);
       await expect(row).toHaveAttribute("data-state", "failing");
-      await row.getByTestId("outbound-retry-now").click();
+      const retry = row.getByTestId("outbound-retry-now");
+      await retry.scrollIntoViewIfNeeded();
+      const box = (await retry.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await retry.click();
       // The backoff now stands at ~30 s; the panel polls every 5 s.
       await expect(row).toHaveAttribute("data-state", "ok", { timeout: 8_000 });
       expect(answers.at(-1)).toBe(204);

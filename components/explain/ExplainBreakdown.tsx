@@ -3,11 +3,10 @@
 import Link from "next/link";
 import type { PublishedChannel } from "@/components/api/types";
 import { formatInt } from "@/components/format/numbers";
+import { LatencyText } from "@/components/outbound/LatencyText";
 import { pauseSummary } from "@/components/pauses/pause-text";
 import { explainSteps, formatUnits } from "./explain-steps";
 import { ExplainLine, RuleLinks, rulesHref } from "./ExplainLine";
-
-const LATENCY_SOURCE = { measured: "measured", configured: "configured", none: "none set" } as const;
 
 /** One channel's published number as a small calculation, each rule-set field linked to its rule. */
 export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: PublishedChannel[] }) {
@@ -17,6 +16,8 @@ export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: Publish
   const note = (on: boolean, text: string) => (s.consistent && on ? text : undefined);
   const pct = c.base > 0 && c.buffer.percent > 0 ? ` (${formatUnits((c.buffer.percent / c.base) * 100)}% of ${formatInt(c.base)})` : "";
   const term = (t: typeof s.appliedTerm) => (s.appliedTerm === t ? "applied" : "plain");
+  // Rules cited anywhere in this SKU's breakdown, by id (a reserve line cites another channel's rule).
+  const rules = new Map(all.flatMap((x) => x.rules ?? []).map((r) => [r.id, r]));
 
   return (
     <div className="space-y-2">
@@ -29,7 +30,7 @@ export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: Publish
             const o = all.find((x) => x.channel === other);
             return (
               <ExplainLine key={other} op="−" label={<>Reserved for {other}</>} value={formatInt(units)}>
-                <RuleLinks ids={[o?.sources.reserveUnits, o?.sources.reservePercent]} channel={other} />
+                <RuleLinks ids={[o?.sources.reserveUnits, o?.sources.reservePercent]} rules={rules} />
               </ExplainLine>
             );
           })
@@ -40,13 +41,13 @@ export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: Publish
       <div>
         <p className="mb-0.5 text-[11px] font-medium tracking-wide text-slate-500 uppercase">Buffer · the largest term applies</p>
         <ExplainLine label="Fixed units" value={formatUnits(c.buffer.units)} tone={term("units")}>
-          <RuleLinks ids={[src.bufferUnits]} channel={c.channel} />
+          <RuleLinks ids={[src.bufferUnits]} rules={rules} />
         </ExplainLine>
         <ExplainLine label={`Percent of base${pct}`} value={formatUnits(c.buffer.percent)} tone={term("percent")}>
-          <RuleLinks ids={[src.bufferPercent]} channel={c.channel} />
+          <RuleLinks ids={[src.bufferPercent]} rules={rules} />
         </ExplainLine>
-        <ExplainLine label="Dynamic: k × velocity × latency" note={`latency ${formatUnits(c.latencyDays)} days (${LATENCY_SOURCE[c.latencySource]})`} value={formatUnits(c.buffer.dynamic)} tone={term("dynamic")}>
-          <RuleLinks ids={[src.dynamicK]} channel={c.channel} />
+        <ExplainLine label="Dynamic: k × velocity × latency" note={c.latency ? <>latency <LatencyText latency={c.latency} /></> : undefined} value={formatUnits(c.buffer.dynamic)} tone={term("dynamic")}>
+          <RuleLinks ids={[src.dynamicK]} rules={rules} />
         </ExplainLine>
         <ExplainLine
           op="−"
@@ -65,13 +66,13 @@ export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: Publish
       <div>
         <p className="mb-0.5 text-[11px] font-medium tracking-wide text-slate-500 uppercase">Limits</p>
         <ExplainLine label="Floor" note={note(s.floorHit, `Available real ${formatInt(c.availableReal)} is at or below it: publishes 0.`) ?? "At or below it in available real, publishes 0."} value={formatInt(c.floor)} tone={s.consistent && s.floorHit ? "applied" : "plain"}>
-          <RuleLinks ids={[src.floor]} channel={c.channel} />
+          <RuleLinks ids={[src.floor]} rules={rules} />
         </ExplainLine>
         <ExplainLine label="Min" note={note(s.minRaised && !s.floorHit && !c.pausedBy, "Raised to the minimum.")} value={formatInt(c.minQty)} tone={s.consistent && s.minRaised && !s.floorHit && !c.pausedBy ? "applied" : "plain"}>
-          <RuleLinks ids={[src.minQty]} channel={c.channel} />
+          <RuleLinks ids={[src.minQty]} rules={rules} />
         </ExplainLine>
         <ExplainLine label="Max" note={note(s.maxCapped && !s.floorHit && !c.pausedBy, "Capped at the maximum.")} value={c.maxQty === null ? "none" : formatInt(c.maxQty)} tone={s.consistent && s.maxCapped && !s.floorHit && !c.pausedBy ? "applied" : c.maxQty === null ? "muted" : "plain"}>
-          <RuleLinks ids={[src.maxQty]} channel={c.channel} />
+          <RuleLinks ids={[src.maxQty]} rules={rules} />
         </ExplainLine>
         {s.consistent && s.baseCapped && !s.floorHit && !c.pausedBy && <ExplainLine label="Never above base" value={formatInt(c.base)} tone="applied" />}
       </div>

@@ -1,18 +1,21 @@
 import Link from "next/link";
+import type { CitedRule } from "@/components/api/types";
+import { ruleName } from "@/components/rules/rule-labels";
 
-export const rulesHref = (channel: string) => `/rules?channel=${encodeURIComponent(channel)}`;
+/** The Rules page on a channel's tab; with a rule, that rule's row is highlighted and scrolled to. */
+export const rulesHref = (channel: string, rule?: string) => `/rules?${new URLSearchParams({ channel, ...(rule ? { rule } : {}) })}`;
 
-/** "rule #12", to the rules of the channel it belongs to. */
-export function RuleLinks({ ids, channel }: { ids: (string | undefined)[]; channel: string }) {
-  const unique = [...new Set(ids.filter((x): x is string => !!x))];
-  if (unique.length === 0) return null;
+/** "tag bestseller", "channel default", "SKU override": named as the Rules page names them, each a link to its row. */
+export function RuleLinks({ ids, rules }: { ids: (string | undefined)[]; rules: ReadonlyMap<string, CitedRule> }) {
+  const cited = [...new Set(ids.filter((x): x is string => !!x))].map((id) => rules.get(id)).filter((r): r is CitedRule => !!r);
+  if (cited.length === 0) return null;
   return (
-    <span className="ml-1 text-[11px] whitespace-nowrap">
-      {unique.map((id, i) => (
-        <span key={id}>
+    <span className="ml-1 text-[11px]">
+      {cited.map((r, i) => (
+        <span key={r.id} className="whitespace-nowrap">
           {i > 0 && ", "}
-          <Link href={rulesHref(channel)} className="text-sky-700 hover:underline" title={`Rule #${id} on ${channel}`}>
-            rule #{id}
+          <Link href={rulesHref(r.channel, r.id)} data-testid="explain-rule-link" data-rule={r.id} className="text-sky-700 hover:underline" title={`Open the ${ruleName(r)} rule on ${r.channel}`}>
+            {ruleName(r, false)}
           </Link>
         </span>
       ))}

@@ -10,10 +10,13 @@ const WIDTH = 320;
 /**
  * A published number that opens its breakdown (click or Enter). A native `popover="auto"`: one
  * open at a time, Esc and a click elsewhere close it, no focus trap. Fetches only while open.
+ * Its accessible name starts with what it shows (the number, or "paused"; WCAG 2.5.3) and goes on
+ * with the channel, so the numbers of one row have distinct names; `label` is read as its description.
  */
 export function ExplainPopover({ sku, channel, label, title, className = "", children }: { sku: string; channel: string; label: string; title?: string; className?: string; children: React.ReactNode }) {
   const id = useId();
   const popId = `explain-${id.replace(/[^a-zA-Z0-9_-]/g, "")}`;
+  const triggerId = `${popId}-trigger`;
   const triggerRef = useRef<HTMLButtonElement>(null);
   const popRef = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
@@ -67,7 +70,9 @@ export function ExplainPopover({ sku, channel, label, title, className = "", chi
         data-sku={sku}
         aria-haspopup="dialog"
         aria-expanded={open}
-        aria-label={label}
+        id={triggerId}
+        aria-labelledby={`${triggerId} ${popId}-name`}
+        aria-describedby={`${popId}-desc`}
         title={title}
         // In a stock row: open the breakdown, not the SKU page.
         onClick={(e) => e.stopPropagation()}
@@ -75,6 +80,12 @@ export function ExplainPopover({ sku, channel, label, title, className = "", chi
       >
         {children}
       </button>
+      <span id={`${popId}-name`} hidden>
+        on {channel}, show how it is reached
+      </span>
+      <span id={`${popId}-desc`} hidden>
+        {label}
+      </span>
       <div
         ref={popRef}
         id={popId}

@@ -153,10 +153,11 @@ export function ChannelPushesPanel() {
         </>
       }
     >
-      <div className="overflow-x-auto">
-        <table className="w-full border-separate border-spacing-0">
+      {/* A table from xl; below, each channel is a card (ChannelPushRow): no sideways scroll, Retry now in sight. */}
+      <div className="border-t border-slate-200 xl:border-t-0">
+        <table className="block w-full border-separate border-spacing-0 xl:table">
           <caption className="sr-only">Outbound pushes per channel, polled every 5 seconds</caption>
-          <thead className="text-xs text-slate-500 [&_th]:border-y [&_th]:border-slate-200 [&_th]:bg-slate-50">
+          <thead className="hidden text-xs text-slate-500 xl:table-header-group [&_th]:border-y [&_th]:border-slate-200 [&_th]:bg-slate-50">
             <tr>
               <th scope="col" className={`${th} text-left`}>Channel</th>
               <th scope="col" className={`${th} text-left`}>Status</th>
@@ -168,12 +169,12 @@ export function ChannelPushesPanel() {
               <th scope="col" className={`${th} text-right whitespace-nowrap`} title="Event → the channel's acknowledgement, over the last 5 min">
                 End-to-end p50 · p95
               </th>
-              <th scope="col" className={`${th} text-left whitespace-nowrap`} title="The latency the dynamic buffer uses: measured from 20 acknowledged pushes in 24 h, else the channel's configured one">
+              <th scope="col" className={`${th} text-left whitespace-nowrap`} title="The latency the dynamic buffer uses, as the Rules page and the explanations show it: the p95 of the pushes acknowledged over 24 h once there are 20, else the channel's configured one">
                 Latency
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="block xl:table-row-group">
             {shown.map(({ c, state }) => (
               <ChannelPushRow key={c.channel} c={c} state={state} now={now} canRetry={isAdmin} />
             ))}

@@ -9,7 +9,7 @@ import { useEndPause } from "@/hooks/use-end-pause";
 import { findPause, usePauses } from "@/hooks/use-pauses";
 import { PauseDialog } from "./PauseDialog";
 import { PauseIcon, ResumeIcon } from "./PauseIcons";
-import { pauseSummary, scopeText } from "./pause-text";
+import { pauseButtonText, pauseSummary, resumeButtonText, scopeText } from "./pause-text";
 
 const iconBtn = "inline-flex size-6 items-center justify-center rounded-md border border-slate-300 bg-white text-slate-600 hover:bg-slate-50 hover:text-slate-900 disabled:opacity-60";
 
@@ -24,6 +24,8 @@ export function PauseControl({ channel, sku, compact = false }: { channel?: stri
   const [open, setOpen] = useState(false);
   const pause = findPause(pauses.data?.pauses, channel, sku);
   const scope = scopeText(channel, sku);
+  const pauseText = pauseButtonText(channel, sku);
+  const resumeText = resumeButtonText(channel, sku);
   // After Resume, focus the Pause button that takes its place (the dialog handles the other way).
   const refocus = useRef(false);
   const pauseRef = useRef<HTMLButtonElement>(null);
@@ -71,11 +73,12 @@ export function PauseControl({ channel, sku, compact = false }: { channel?: stri
               refocus.current = true;
               end.mutate(pause.id);
             }}
-            aria-label={`Resume ${scope}`}
-            title={compact ? `Resume ${scope}` : undefined}
+            // Icon-only when compact: the name is all there is. Otherwise it starts with the visible word.
+            aria-label={end.isPending && !compact ? `Resuming ${scope}` : resumeText.name}
+            title={compact ? resumeText.name : undefined}
             className={compact ? `${iconBtn} text-emerald-700` : `${smallBtn} text-emerald-700`}
           >
-            {compact ? <ResumeIcon /> : end.isPending ? "Resuming…" : "Resume"}
+            {compact ? <ResumeIcon /> : end.isPending ? "Resuming…" : resumeText.text}
           </button>
         )}
       </>
@@ -91,11 +94,11 @@ export function PauseControl({ channel, sku, compact = false }: { channel?: stri
           setOpen(true);
         }}
         aria-haspopup="dialog"
-        aria-label={`Pause ${scope}`}
+        aria-label={compact ? `Pause ${scope}` : pauseText.name}
         title={compact ? `Pause ${scope}` : undefined}
         className={compact ? iconBtn : smallBtn}
       >
-        {compact ? <PauseIcon /> : sku && !channel ? "Pause on every channel" : channel && !sku ? "Pause channel" : "Pause"}
+        {compact ? <PauseIcon /> : pauseText.text}
       </button>
     );
   }

@@ -22,6 +22,19 @@ export function scopeText(channel?: string, sku?: string): string {
   return "everything";
 }
 
+/**
+ * The Pause button's words and its accessible name, which starts with the words (WCAG 2.5.3) and
+ * then says what it pauses: "Pause channel" → "Pause channel web (every SKU)".
+ */
+export function pauseButtonText(channel?: string, sku?: string): { text: string; name: string } {
+  if (channel && !sku) return { text: "Pause channel", name: `Pause channel ${scopeText(channel)}` };
+  if (sku && !channel) return { text: "Pause on every channel", name: `Pause on every channel: ${sku}` };
+  return { text: "Pause", name: `Pause ${scopeText(channel, sku)}` };
+}
+
+/** Resume, likewise: "Resume" → "Resume web (every SKU)". */
+export const resumeButtonText = (channel?: string, sku?: string) => ({ text: "Resume", name: `Resume ${scopeText(channel, sku)}` });
+
 /** The pause that holds a number at 0: a whole-channel, whole-SKU or exact (channel, SKU) one. */
 export const coveringPause = (pauses: readonly Pause[] | undefined, channel: string, sku: string): PauseInfo | null => {
   const p = pauses?.find((x) => (x.channel === null || x.channel === channel) && (x.sku === null || x.sku === sku));

@@ -27,7 +27,8 @@ export function ChannelPicker({ channels, value, onChange }: { channels: RulesCh
         e.preventDefault();
         move(keys[e.key]);
       }}
-      className="mb-3 flex gap-1 overflow-x-auto border-b border-slate-200"
+      // Wraps rather than scrolls: every channel stays in sight at phone and tablet widths.
+      className="mb-3 flex flex-wrap gap-x-1 border-b border-slate-200"
     >
       {channels.map((c) => {
         const selected = c.code === value;
@@ -46,7 +47,7 @@ export function ChannelPicker({ channels, value, onChange }: { channels: RulesCh
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap ${selected ? "border-emerald-600 text-slate-900" : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800"}`}
           >
             {c.name || c.code}
-            {c.name && c.name !== c.code && <span className="ml-1.5 font-mono text-[11px] font-normal text-slate-400">{c.code}</span>}
+            {c.name && c.name !== c.code && <span className="ml-1.5 hidden font-mono text-[11px] font-normal text-slate-400 xl:inline">{c.code}</span>}
           </button>
         );
       })}

@@ -17,7 +17,7 @@ import { RulesTable } from "./RulesTable";
 import { UndoStrip } from "./UndoStrip";
 
 /** One channel's tab panel: header with its pause, add controls, the last change's undo, the rules, their history. */
-export function ChannelRules({ channel, tags, canWrite }: { channel: RulesChannel; tags: string[] | null; canWrite: boolean }) {
+export function ChannelRules({ channel, tags, canWrite, linkedRule = null }: { channel: RulesChannel; tags: string[] | null; canWrite: boolean; linkedRule?: string | null }) {
   const now = useNow(15_000);
   const q = useRules(channel.code);
   const rules = q.data?.rules ?? null;
@@ -26,6 +26,7 @@ export function ChannelRules({ channel, tags, canWrite }: { channel: RulesChanne
   const [last, setLast] = useState<LastChange | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const channelDefault = rules?.find((r) => r.scope === "channel") ?? null;
+  const latency = q.data?.latencies?.find((l) => l.channel === channel.code) ?? null;
   const open = (target: EditorTarget) => setEditor((e) => ({ target, key: (e?.key ?? 0) + 1 }));
   const changed = (c: LastChange) => {
     setNotice(null);
@@ -38,15 +39,16 @@ export function ChannelRules({ channel, tags, canWrite }: { channel: RulesChanne
     else setEditor(null);
   };
   const recentId = last && last.kind !== "deleted" ? changedRule(last).id : null;
+  const linkedMissing = linkedRule !== null && rules !== null && !rules.some((r) => r.id === linkedRule);
 
   let body: React.ReactNode;
   if (q.isError && !rules) body = <ErrorPanel title={`Couldn't load the rules of ${channel.name || channel.code}`} error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
   else if (rules && rules.length === 0) body = <RulesEmptyState channelName={channel.name || channel.code} canWrite={canWrite} onSetDefault={() => open({ kind: "new", scope: { channel: channel.code } })} />;
-  else body = <RulesTable rules={rules} now={now} canWrite={canWrite} recentId={recentId} onEdit={(rule: Rule) => open({ kind: "edit", rule })} onDeleted={(rule) => changed({ kind: "deleted", rule })} onSetDefault={() => open({ kind: "new", scope: { channel: channel.code } })} />;
+  else body = <RulesTable rules={rules} now={now} canWrite={canWrite} recentId={recentId} linkedId={linkedRule} onEdit={(rule: Rule) => open({ kind: "edit", rule })} onDeleted={(rule) => changed({ kind: "deleted", rule })} onSetDefault={() => open({ kind: "new", scope: { channel: channel.code } })} />;
 
   return (
     <div role="tabpanel" id={channelPanelId(channel.code)} aria-labelledby={channelTabId(channel.code)} data-channel={channel.code}>
-      <ChannelHeader channel={channel} />
+      <ChannelHeader channel={channel} latency={latency} />
       {canWrite && rules && <AddRuleBar channel={channel.code} rules={rules} tags={tags} onNew={(scope) => open({ kind: "new", scope })} onEdit={(rule) => open({ kind: "edit", rule })} />}
       {last && <UndoStrip change={last} onDismiss={() => setLast(null)} onUndone={(m) => { setLast(null); setNotice(m); }} />}
       {notice && (
@@ -55,6 +57,11 @@ export function ChannelRules({ channel, tags, canWrite }: { channel: RulesChanne
           <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
             Dismiss
           </button>
+        </p>
+      )}
+      {linkedMissing && (
+        <p role="status" data-testid="rules-linked-missing" className="mb-3 text-xs text-amber-800">
+          The rule you followed is no longer on {channel.name || channel.code}: it was deleted since. These are the channel&apos;s rules now.
         </p>
       )}
       {q.isError && rules && (
@@ -73,6 +80,7 @@ export function ChannelRules({ channel, tags, canWrite }: { channel: RulesChanne
           target={editor.target}
           channel={channel}
           channelDefault={channelDefault}
+          latency={latency}
           onEditExisting={(id) => void editById(id)}
           onClose={(change) => {
             setEditor(null);

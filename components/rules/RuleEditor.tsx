@@ -3,8 +3,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ApiError } from "@/components/api/fetch-json";
 import { fieldMessage } from "@/components/api/error-text";
-import type { Rule, RulePreviewBody } from "@/components/api/types";
+import type { ChannelLatency, Rule, RulePreviewBody } from "@/components/api/types";
+import { LatencyText } from "@/components/outbound/LatencyText";
 import { AdminActionError } from "@/components/admin/AdminActionError";
+import { ConfirmStrip } from "@/components/people/ConfirmStrip";
 import { primaryBtn, secondaryBtn, smallBtn } from "@/components/ui/form-styles";
 import { useNow } from "@/hooks/use-now";
 import { useRulePreview } from "@/hooks/use-rule-preview";
@@ -14,7 +16,7 @@ import { changedFields, createBody, draftOf, EMPTY_DRAFT, FIELD_GROUPS, FIELD_ME
 import { fallbackText, formatField, scopeOf, scopePhrase } from "./rule-labels";
 import { RuleFieldInput } from "./RuleFieldInput";
 import { RulePreviewPanel } from "./RulePreviewPanel";
-import { latencyText, type RulesChannel } from "./rules-catalog";
+import type { RulesChannel } from "./rules-catalog";
 import { StaleNotice } from "./StaleNotice";
 
 export type EditorTarget = { kind: "edit"; rule: Rule } | { kind: "new"; scope: NewScope };
@@ -33,7 +35,7 @@ function inheritHint(f: RuleField, scope: NewScope, channelDefault: Rule | null)
  * Edit a rule or create one, in a side panel, with a live preview of what saving would change.
  * Saves with the version read: if someone saved first, says so and offers their version.
  */
-export function RuleEditor({ target, channel, channelDefault, onClose, onEditExisting }: { target: EditorTarget; channel: RulesChannel; channelDefault: Rule | null; onClose(change?: LastChange): void; onEditExisting(id: string): void }) {
+export function RuleEditor({ target, channel, channelDefault, latency, onClose, onEditExisting }: { target: EditorTarget; channel: RulesChannel; channelDefault: Rule | null; latency: ChannelLatency | null; onClose(change?: LastChange): void; onEditExisting(id: string): void }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const done = useRef<LastChange | undefined>(undefined);
@@ -61,6 +63,20 @@ export function RuleEditor({ target, channel, channelDefault, onClose, onEditExi
   const valid = Object.keys(local).length === 0;
   const changes = base ? changedFields(base, draft) : setFieldsOf(draft);
   const hasChanges = Object.keys(changes).length > 0;
+  // Closing with unsaved edits asks first (in the footer); Esc there, or Keep editing, goes back.
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const focusBefore = useRef<HTMLElement | null>(null);
+  const requestClose = () => {
+    if (!hasChanges || save.isPending) return ref.current?.close();
+    if (confirmDiscard) return;
+    focusBefore.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setConfirmDiscard(true);
+  };
+  const keepEditing = () => {
+    setConfirmDiscard(false);
+    const back = focusBefore.current?.isConnected ? focusBefore.current : ref.current?.querySelector<HTMLElement>("[data-field]");
+    setTimeout(() => back?.focus());
+  };
 
   let previewBody: RulePreviewBody | null = null;
   let idle: string | null = null;
@@ -113,6 +129,20 @@ export function RuleEditor({ target, channel, channelDefault, onClose, onEditExi
       data-scope={kind}
       data-mode={base ? "edit" : "new"}
       onClose={() => onClose(done.current)}
+      // Esc is handled here rather than by the dialog's own close, which would drop the edits. The
+      // keydown is prevented too: Chromium stops letting a page cancel repeated Esc closes.
+      onKeyDownCapture={(e) => {
+        if (e.key !== "Escape" || (!hasChanges && !confirmDiscard)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        if (confirmDiscard) keepEditing();
+        else requestClose();
+      }}
+      onCancel={(e) => {
+        if (!hasChanges) return;
+        e.preventDefault();
+        requestClose();
+      }}
       className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-3xl overflow-y-auto border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
     >
       <form
@@ -129,11 +159,11 @@ export function RuleEditor({ target, channel, channelDefault, onClose, onEditExi
               {title}
             </h2>
             <p className="truncate text-xs text-slate-500">
-              <span className="font-medium text-slate-700">{channel.name || channel.code}</span> <span className="font-mono">({channel.code})</span> · {latencyText(channel)}
+              <span className="font-medium text-slate-700">{channel.name || channel.code}</span> <span className="font-mono">({channel.code})</span>
               {base && <> · version {base.version}</>}
             </p>
           </div>
-          <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+          <button type="button" onClick={requestClose} aria-label="Close" data-testid="rule-editor-close" className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900">
             ✕
           </button>
         </div>
@@ -178,7 +208,12 @@ export function RuleEditor({ target, channel, channelDefault, onClose, onEditExi
                       onChange={(v) => set(f, v)}
                       hint={
                         <>
-                          {FIELD_META[f].hint} {f === "dynamicK" && <>This channel: {latencyText(channel)}. </>}
+                          {FIELD_META[f].hint}{" "}
+                          {f === "dynamicK" && (
+                            <span data-testid="editor-latency">
+                              Latency on this channel: {latency ? <LatencyText latency={latency} className="font-medium text-slate-700" /> : "…"}.{" "}
+                            </span>
+                          )}
                           <span className="text-slate-400">{inheritHint(f, scope, channelDefault)}</span>
                         </>
                       }
@@ -192,14 +227,23 @@ export function RuleEditor({ target, channel, channelDefault, onClose, onEditExi
           <RulePreviewPanel preview={preview.data} error={preview.error} waiting={preview.waiting} idle={idle} channelName={channel.name || channel.code} />
         </div>
 
-        <div className="sticky bottom-0 flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3">
-          {!serverField && !stale && !gone && existingId === undefined && <AdminActionError error={save.error} className="mr-auto" />}
-          <button type="button" onClick={() => ref.current?.close()} className={secondaryBtn}>
-            Cancel
-          </button>
-          <button type="submit" data-testid="rule-save" disabled={save.isPending || stale || (!hasChanges && valid)} className={primaryBtn}>
-            {save.isPending ? "Saving…" : base ? "Save changes" : "Create rule"}
-          </button>
+        <div className="sticky bottom-0 border-t border-slate-200 bg-white px-5 py-3">
+          {confirmDiscard ? (
+            <ConfirmStrip label="Discard unsaved changes" tone="amber" testId="rule-discard-confirm" confirm="Discard changes" cancelLabel="Keep editing" pendingLabel="Discarding…" pending={false} onConfirm={() => ref.current?.close()} onCancel={keepEditing}>
+              <p className="font-medium">{base ? `Discard your changes to ${Object.keys(changes).length === 1 ? "1 field" : `${Object.keys(changes).length} fields`}?` : "Discard this new rule?"}</p>
+              <p>Nothing is saved yet. Esc or Keep editing goes back to the form.</p>
+            </ConfirmStrip>
+          ) : (
+            <div className="flex flex-wrap items-center justify-end gap-2">
+              {!serverField && !stale && !gone && existingId === undefined && <AdminActionError error={save.error} className="mr-auto" />}
+              <button type="button" onClick={requestClose} data-testid="rule-cancel" className={secondaryBtn}>
+                Cancel
+              </button>
+              <button type="submit" data-testid="rule-save" disabled={save.isPending || stale || (!hasChanges && valid)} className={primaryBtn}>
+                {save.isPending ? "Saving…" : base ? "Save changes" : "Create rule"}
+              </button>
+            </div>
+          )}
         </div>
       </form>
     </dialog>

@@ -23,7 +23,7 @@ export function RuleFieldInput({ id, field, value, error, hint, was, disabled, o
           id={inputId}
           data-testid={`rule-field-${field}`}
           data-field={field}
-          className={`${inputCls} pr-8 tabular-nums`}
+          className={`${inputCls} ${meta.kind === "decimal" ? "pr-36" : "pr-8"} tabular-nums`}
           value={value}
           disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
@@ -34,7 +34,12 @@ export function RuleFieldInput({ id, field, value, error, hint, was, disabled, o
           aria-describedby={`${inputId}-msg`}
         />
         {meta.kind === "percent" && <span aria-hidden className="pointer-events-none absolute top-1.5 right-2 text-sm text-slate-400">%</span>}
-        {meta.kind === "decimal" && <span aria-hidden className="pointer-events-none absolute top-1.5 right-2 text-sm text-slate-400">×</span>}
+        {/* The formula it multiplies, in words: a lone "×" read as a clear button. */}
+        {meta.kind === "decimal" && (
+          <span aria-hidden data-testid="rule-field-unit" className="pointer-events-none absolute top-2 right-2 text-xs whitespace-nowrap text-slate-400">
+            × sales/day × latency
+          </span>
+        )}
       </div>
       <p id={`${inputId}-msg`} className={`mt-1 text-[11px] leading-4 ${error ? "text-rose-700" : "text-slate-500"}`}>
         {error ?? hint}

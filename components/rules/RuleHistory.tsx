@@ -22,7 +22,8 @@ function ChangeLine({ c }: { c: FieldChange }) {
       ) : (
         <>
           {c.kind === "added" ? <span className="text-slate-400">not set</span> : <span className={c.kind === "removed" ? "text-slate-500 line-through decoration-slate-300" : "text-slate-500"}>{c.before}</span>}
-          <span aria-label="became" className="mx-1 text-slate-400">→</span>
+{" "}
+          <span className="text-slate-400">→</span>{" "}
           {c.kind === "removed" ? <span className="font-medium text-rose-700">removed</span> : <span className="font-medium text-slate-900">{c.after}</span>}
         </>
       )}

@@ -11,26 +11,30 @@ import { NoChannels } from "./NoChannels";
 import { catalogChannels, catalogTags } from "./rules-catalog";
 import { RulesSkeleton } from "./RulesSkeleton";
 
-/** Keep the channel in the address bar without a navigation, like the other pages' filters. */
-function useUrlChannel(channel: string | null) {
+/** Keep the channel (and a linked rule) in the address bar without a navigation, like the other pages' filters. */
+function useUrlChannel(channel: string | null, rule: string | null) {
   useEffect(() => {
     if (!channel) return;
     const url = new URL(window.location.href);
     url.searchParams.set("channel", channel);
+    if (rule) url.searchParams.set("rule", rule);
+    else url.searchParams.delete("rule");
     if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [channel]);
+  }, [channel, rule]);
 }
 
 /** `/rules`: per channel, the rules that decide how much of the one stock pool it may show (DESIGN §5). */
-export function RulesPage({ initialChannel }: { initialChannel: string | null }) {
+export function RulesPage({ initialChannel, initialRule = null }: { initialChannel: string | null; initialRule?: string | null }) {
   const canWrite = useCan("rules.write");
   const catalog = useCatalog();
   const channels = catalogChannels(catalog.data);
   const [picked, setPicked] = useState<string | null>(initialChannel);
+  // The rule an explanation linked to; another tab leaves it behind.
+  const [linkedRule, setLinkedRule] = useState<string | null>(initialRule);
   // An unknown channel in the URL falls back to the first one, and says so.
   const channel = channels.find((c) => c.code === picked) ?? channels[0] ?? null;
   const unknown = catalog.data && picked !== null && !channels.some((c) => c.code === picked) ? picked : null;
-  useUrlChannel(catalog.data ? (channel?.code ?? null) : null);
+  useUrlChannel(catalog.data ? (channel?.code ?? null) : null, linkedRule);
 
   let body: React.ReactNode;
   if (catalog.isError && !catalog.data) body = <ErrorPanel title="Couldn't load the channels" error={catalog.error} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />;
@@ -39,13 +43,20 @@ export function RulesPage({ initialChannel }: { initialChannel: string | null })
   else
     body = (
       <>
-        <ChannelPicker channels={channels} value={channel.code} onChange={setPicked} />
+        <ChannelPicker
+          channels={channels}
+          value={channel.code}
+          onChange={(code) => {
+            setPicked(code);
+            setLinkedRule(null);
+          }}
+        />
         {unknown && (
           <p role="status" data-testid="rules-unknown-channel" className="mb-3 text-xs text-amber-800">
             No channel “{unknown}” in the catalogue; showing {channel.name || channel.code}.
           </p>
         )}
-        <ChannelRules channel={channel} tags={catalogTags(catalog.data)} canWrite={canWrite} />
+        <ChannelRules channel={channel} tags={catalogTags(catalog.data)} canWrite={canWrite} linkedRule={linkedRule} />
       </>
     );
 

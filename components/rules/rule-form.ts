@@ -10,7 +10,7 @@ type Kind = "units" | "percent" | "decimal";
 export const FIELD_META: Record<RuleField, { label: string; kind: Kind; hint: string }> = {
   bufferUnits: { label: "Buffer units", kind: "units", hint: "Units withheld from this channel." },
   bufferPercent: { label: "Buffer %", kind: "percent", hint: "Share of the base withheld, 0–100." },
-  dynamicK: { label: "Dynamic k", kind: "decimal", hint: "Withholds velocity × latency × k; e.g. 1.5." },
+  dynamicK: { label: "Dynamic k", kind: "decimal", hint: "A multiplier, e.g. 1.5: withholds k × sales per day × the channel's latency." },
   reserveUnits: { label: "Reserve units", kind: "units", hint: "Kept for this channel alone; others stop seeing them." },
   reservePercent: { label: "Reserve %", kind: "percent", hint: "Share of available kept for this channel alone, 0–100." },
   floor: { label: "Floor", kind: "units", hint: "Shows 0 once available real is at or below this." },
