@@ -20,7 +20,7 @@ export function LatencyText({ latency, stacked = false, className }: { latency: 
     <span data-testid="effective-latency" data-source={latency.source} data-ms={latency.ms ?? undefined} title={why(latency)} className={className}>
       {/* Two spans, one text: latencyText(latency). `stacked` puts the source under the value (table columns). */}
       <span className="font-medium">{value}</span>{" "}
-      <span className={stacked ? "block text-[11px] font-normal text-slate-500" : "font-normal"}>({latencySourceText(latency)})</span>
+      <span className={stacked ? "block text-[11px] font-normal whitespace-nowrap text-slate-500" : "font-normal"}>({latencySourceText(latency)})</span>
     </span>
   );
 }

@@ -87,7 +87,7 @@ export function AddRuleBar({ channel, rules, tags, onNew, onEdit }: { channel: s
               </select>
             )}
           </div>
-          <p className="min-w-[12rem] flex-1 text-xs text-slate-500">{tags?.length === 0 ? "SKUs get tags from the catalogue (PUT /api/catalog); add them there first." : "Applies to every SKU with the tag. A new tag rule comes after the existing ones: they win where both set a field."}</p>
+          <p className="min-w-[12rem] flex-1 text-xs text-slate-500">{tags?.length === 0 ? "SKUs get their tags from the catalogue, which an admin keeps; none carries a tag yet." : "Applies to every SKU with the tag. A new tag rule comes after the existing ones: they win where both set a field."}</p>
           <span className="flex gap-1.5">
             <button type="submit" disabled={!tag.trim()} className={primaryBtn}>
               {tag && tagRule(tag.trim()) ? "Edit its rule" : "Continue"}

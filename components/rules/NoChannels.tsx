@@ -7,7 +7,7 @@ export function NoChannels() {
       </div>
       <h2 className="text-base font-semibold text-slate-900">No channels in the catalogue</h2>
       <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
-        Rules decide how much each sales channel may show, so they need channels first. An admin adds them to the catalogue (<code className="font-mono text-xs">PUT /api/catalog</code>); they appear here as tabs.
+        Rules decide how much each sales channel may show, so they need channels first. An admin adds them to the catalogue; each then appears here as a tab.
       </p>
     </div>
   );

@@ -80,16 +80,19 @@ export function RulePreviewPanel({ preview, error, waiting, idle, channelName }:
           ) : (
             <>
               <PreviewChart skus={preview.skus} />
-              <div className="overflow-hidden rounded-md bg-white ring-1 ring-slate-200">
+              <div className="overflow-x-auto rounded-md bg-white ring-1 ring-slate-200">
                 <table className="w-full text-xs" data-testid="preview-table">
                   <caption className="px-3 py-1.5 text-left text-[11px] text-slate-500">
                     Largest {formatInt(rows.length)} of {formatInt(preview.changed)} changes
                     {preview.truncated && ` (the list covers the first ${formatInt(preview.skus.length)} SKUs; the counts cover all)`}
                   </caption>
-                  <thead className="bg-slate-50 text-slate-500 [&_th]:px-3 [&_th]:py-1 [&_th]:text-left [&_th]:font-medium">
+                  <thead className="bg-slate-50 text-slate-500 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left [&_th]:font-medium sm:[&_th]:px-3">
                     <tr>
                       <th scope="col">SKU</th>
-                      <th scope="col">Channel</th>
+                      {/* On a phone the channel goes under the SKU, so codes never break mid-word. */}
+                      <th scope="col" className="hidden sm:table-cell">
+                        Channel
+                      </th>
                       <th scope="col" className="text-right">
                         Shown
                       </th>
@@ -98,17 +101,18 @@ export function RulePreviewPanel({ preview, error, waiting, idle, channelName }:
                       </th>
                     </tr>
                   </thead>
-                  <tbody className="[&_td]:border-t [&_td]:border-slate-100 [&_td]:px-3 [&_td]:py-1">
+                  <tbody className="[&_td]:border-t [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1 sm:[&_td]:px-3">
                     {rows.map((s) => {
                       const d = s.after - s.before;
                       return (
                         <tr key={`${s.code}/${s.channel}`} data-testid="preview-row" data-sku={s.code} data-channel={s.channel}>
-                          <td>
+                          <td className="whitespace-nowrap">
                             <Link href={`/skus/${encodeURIComponent(s.code)}`} className="font-mono text-slate-900 hover:underline" target="_blank">
                               {s.code}
                             </Link>
+                            <span className={`block text-[11px] sm:hidden ${s.channel === preview.channel ? "text-slate-500" : "font-medium text-sky-800"}`}>{s.channel}</span>
                           </td>
-                          <td className={s.channel === preview.channel ? "text-slate-500" : "font-medium text-sky-800"} title={s.channel === preview.channel ? undefined : "Another channel: a reserve here changes what it may show"}>
+                          <td className={`hidden sm:table-cell ${s.channel === preview.channel ? "text-slate-500" : "font-medium text-sky-800"}`} title={s.channel === preview.channel ? undefined : "Another channel: a reserve here changes what it may show"}>
                             {s.channel}
                           </td>
                           <td className="text-right whitespace-nowrap tabular-nums">

@@ -59,7 +59,7 @@ export function RuleRow({ rule, order, now, canWrite, recent, linked = false, on
     rowRef.current?.focus({ preventScroll: true });
   }, [linked]);
 
-  const tone = linked ? "bg-sky-50 [&>td:first-child]:shadow-[inset_3px_0_0_var(--color-sky-500)]" : recent ? "bg-emerald-50/60" : "";
+  const tone = linked ? "bg-sky-50 lg:[&>td:first-child]:shadow-[inset_3px_0_0_var(--color-sky-500)]" : recent ? "bg-emerald-50/60" : "";
   return (
     <>
       <tr
