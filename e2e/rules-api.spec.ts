@@ -34,8 +34,10 @@ test.describe("rules and pauses API", () => {
       if (code) expect(json.error.code).toBe(code);
     }
     // Nothing was saved by any of them.
-    const rules = (await (await request.get(`/api/rules?channel=${WEB}`)).json()) as { rules: { sku: string | null }[] };
+    const rules = (await (await request.get(`/api/rules?channel=${WEB}`)).json()) as { rules: { sku: string | null }[]; latencies: unknown[] };
     expect(rules.rules.filter((r) => r.sku === sku)).toHaveLength(0);
+    // With the rules, the latency their dynamic k multiplies (no latency configured or measured here).
+    expect(rules.latencies).toEqual([{ channel: WEB, source: "none", ms: null }]);
   });
 
   test("one rule per scope; edits name their version; the explanation names the rule", async ({ request, baseURL }) => {
