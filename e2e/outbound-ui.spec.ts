@@ -95,10 +95,13 @@ test.describe("channel pushes panel", () => {
       await expect(row.getByTestId("outbound-pending")).toHaveText("0");
       await expect(row.getByTestId("outbound-reason")).toHaveCount(0);
       await expect(row.getByTestId("outbound-last-ack")).toHaveText(/just now|ago/);
-      await expect(row.getByTestId("outbound-e2e-lag")).not.toHaveText("no acks");
+      // Registering only re-told the number, so its ack measures no lag; a real change does.
+      await expect(row.getByTestId("outbound-e2e-lag")).toHaveText("no changes");
+      await postEvent(request, { type: "receipt", sku, quantity: 1 });
+      await expect(row.getByTestId("outbound-e2e-lag")).not.toHaveText("no changes", { timeout: 10_000 });
 
-      // What the channel received: one refusal, then the same signed Standard Webhooks message acknowledged.
-      expect(receiver.got.map((g) => g.answered)).toEqual([422, 204]);
+      // What the channel received: one refusal, then the same signed Standard Webhooks message acknowledged (then the change).
+      expect(receiver.got.map((g) => g.answered).slice(0, 2)).toEqual([422, 204]);
       const acked = receiver.got[1];
       expect(acked.headers["webhook-id"]).toBe(receiver.got[0].headers["webhook-id"]);
       expect(acked.headers["webhook-id"]).toBeTruthy();

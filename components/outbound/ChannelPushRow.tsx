@@ -94,9 +94,9 @@ export function ChannelPushRow({ c, state, now, canRetry }: { c: OutboundHealth;
         className={`whitespace-nowrap tabular-nums xl:table-cell xl:text-right ${cardLabel}`}
         data-label="End-to-end p50 · p95"
         data-testid="outbound-e2e-lag"
-        title={c.lag5m.acks ? `End-to-end lag (event → the channel's acknowledgement) over the last 5 min: p50 ${formatDuration(c.lag5m.p50Ms)}, p95 ${formatDuration(c.lag5m.p95Ms)}, ${formatInt(c.lag5m.acks)} acks` : "No acknowledgement in the last 5 min"}
+        title={c.lag5m.acks ? `End-to-end lag (event → the channel's acknowledgement) over the last 5 min: p50 ${formatDuration(c.lag5m.p50Ms)}, p95 ${formatDuration(c.lag5m.p95Ms)}, ${formatInt(c.lag5m.acks)} acks` : "No change acknowledged in the last 5 min (an ack of a re-sent, unchanged number measures no lag)"}
       >
-        {c.lag5m.acks > 0 ? <LagPair p50={c.lag5m.p50Ms} p95={c.lag5m.p95Ms} /> : <span className="text-slate-400">no acks</span>}
+        {c.lag5m.acks > 0 ? <LagPair p50={c.lag5m.p50Ms} p95={c.lag5m.p95Ms} /> : <span className="text-slate-400">no changes</span>}
       </td>
       <td className={`col-span-full text-xs xl:table-cell xl:min-w-[11rem] xl:text-[13px] ${cardLabel}`} data-label="Latency" data-testid="outbound-latency">
         <LatencyText latency={c.latency} stacked className="text-slate-700" />

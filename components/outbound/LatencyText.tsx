@@ -5,8 +5,8 @@ import { formatLatency, latencySourceText } from "@/components/format/latency";
 export const MIN_ACKS = 20;
 
 function why(l: EffectiveLatency): string {
-  if (l.source === "measured") return `The p95 of the end-to-end lag (event → the channel's acknowledgement) of the ${l.acks} pushes acknowledged in the last 24 h. Dynamic buffers multiply it.`;
-  if (l.source === "configured") return `Configured on the channel. Dynamic buffers multiply it until ${MIN_ACKS} pushes acknowledged within 24 h measure it.`;
+  if (l.source === "measured") return `The p95 of the end-to-end lag (event → the channel's acknowledgement) of the ${l.acks} changes the channel acknowledged in the last 24 h. Dynamic buffers multiply it.`;
+  if (l.source === "configured") return `Configured on the channel. Dynamic buffers multiply it until ${MIN_ACKS} changes acknowledged within 24 h measure it.`;
   return "Dynamic buffers (k × sales per day × latency) withhold nothing until a latency is configured or measured.";
 }
 
