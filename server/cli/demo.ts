@@ -1,6 +1,7 @@
 import "../preload";
 import { takeOverShutdownSignals } from "@/server/signal-baseline";
-import { createConnectorToken, TOKEN_SCOPES } from "@/server/auth/connector-tokens";
+import { TOKEN_SCOPES } from "@/server/auth/connector-tokens";
+import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/server/demo/demo-token";
 import { hasDemoCatalog, seedDemo } from "@/server/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/server/demo/ensure-demo-people";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
@@ -13,12 +14,6 @@ import { startServer, type RunningServer } from "@/server/start-server";
 // (embedded Postgres in ./.data unless DATABASE_URL is set), fills it with the demo brand and 60
 // days of history the first time, then posts live traffic until Ctrl-C.
 //   --no-next   serve the ingest API and live layer only (no pages; for trying the demo before a build)
-
-/**
- * The demo's connector token. Public on purpose (it is printed and documented), so the demo
- * listens on 127.0.0.1 unless HOST is set. Real installs create tokens with `npm run token`.
- */
-export const DEMO_TOKEN = "op_demo_local_only_not_for_production";
 
 async function main(): Promise<void> {
   // The build that `npm run demo` just made is a production build; run it as one.
@@ -54,7 +49,9 @@ async function main(): Promise<void> {
 
   const { pool, hub, box, sources, catalog } = running.services;
   const token = env.ONEPOOL_BOOTSTRAP_TOKEN ?? DEMO_TOKEN;
-  if (!env.ONEPOOL_BOOTSTRAP_TOKEN) await createConnectorToken(pool, { name: "demo", scopes: [...TOKEN_SCOPES], value: DEMO_TOKEN });
+  // The label below is printed from the list the token was made with, so it cannot drift from it.
+  const tokenScopes: readonly string[] = env.ONEPOOL_BOOTSTRAP_TOKEN ? TOKEN_SCOPES : DEMO_TOKEN_SCOPES;
+  if (!env.ONEPOOL_BOOTSTRAP_TOKEN) await ensureDemoToken(pool);
 
   // Nobody is watching yet: one refresh of every row after the seed beats 78,000 incremental ones.
   const seeded = await seedDemo({ pool, box, catalog, futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000, log });
@@ -100,7 +97,7 @@ async function main(): Promise<void> {
             "",
           ]
         : ["  Sign in with your own account (or create the first admin at /setup).", ""]),
-      `  Demo connector token (ingest, read, reserve):`,
+      `  ${env.ONEPOOL_BOOTSTRAP_TOKEN ? "Connector token (ONEPOOL_BOOTSTRAP_TOKEN)" : "Demo connector token"} (${tokenScopes.join(", ")}):`,
       `    ${token}`,
       "",
       "  Post an event yourself:",

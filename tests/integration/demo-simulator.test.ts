@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { catalogSchema } from "@/server/catalog/upsert-catalog";
 import { buildDemoSkus, demoCatalogInput, type DemoSku } from "@/server/demo/demo-catalog";
 import { DEMO_SOURCES, DEMO_WMS_GDL_SECRET } from "@/server/demo/demo-sources";
+import { DEMO_TOKEN, ensureDemoToken } from "@/server/demo/demo-token";
 import { registerDemoSources } from "@/server/demo/register-demo-sources";
 import { ProviderEncoder, type SimEvent } from "@/server/demo/sim-formats";
 import { Outbox } from "@/server/demo/sim-outbox";
@@ -159,10 +160,12 @@ describe("the traffic simulator", () => {
   it("drives the demo through the providers' webhooks: accepted, signed, and live = replay", async () => {
     const before = new Date();
     const logs: string[] = [];
+    // The demo's own token (no admin scope): nothing the simulator does may need more.
+    await ensureDemoToken(server.services.pool);
     const sim = startSimulator({
       url: server.url,
       readUrl: readApi.url,
-      token: TEST_TOKEN,
+      token: DEMO_TOKEN,
       rate: 40,
       timeScale: 0.05,
       statsEverySeconds: 3,

@@ -1,0 +1,22 @@
+import "server-only";
+import type pg from "pg";
+import { createConnectorToken, type TokenScope } from "@/server/auth/connector-tokens";
+
+/**
+ * The demo's connector token. Public on purpose (it is printed and documented), so the demo
+ * listens on 127.0.0.1 unless HOST is set. Real installs create tokens with `npm run token`.
+ */
+export const DEMO_TOKEN = "op_demo_local_only_not_for_production";
+
+/**
+ * What the demo's traffic and a person trying the API need: post events, read stock, hold stock at
+ * checkout. Never `admin`: a printed, never-expiring token must not manage sources, tokens or rules.
+ * (The simulator reads stock and posts events only; the demo's sources and channel endpoints are
+ * registered in-process, not through the API.)
+ */
+export const DEMO_TOKEN_SCOPES = ["ingest", "read", "reserve"] as const satisfies readonly TokenScope[];
+
+/** Create the demo token, or bring an existing one back to exactly these scopes (older demos gave it admin). */
+export function ensureDemoToken(pool: pg.Pool): Promise<{ id: string; token: string }> {
+  return createConnectorToken(pool, { name: "demo", scopes: [...DEMO_TOKEN_SCOPES], value: DEMO_TOKEN });
+}
