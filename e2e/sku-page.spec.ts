@@ -60,6 +60,39 @@ test.describe("SKU page", () => {
     await expect(page.getByText("Stockout").first()).toBeVisible();
   });
 
+  test("a count's variance has one sign in the dialog and the ledger: system − counted, in words", async ({ page, request }) => {
+    const code = uniqueCode("VAR");
+    await putCatalog(request, [{ code, name: "E2E variance" }]);
+    await postEvent(request, { type: "receipt", sku: code, quantity: 7 });
+
+    await page.goto(`/skus/${encodeURIComponent(code)}`);
+    const row = page.locator(`tr[data-location="${LOCATION}"]`);
+    const ledger = page.getByTestId("ledger-row");
+    await expect(ledger).toHaveCount(1);
+
+    // 7 on hand, 4 counted: 3 units missing is +3 (DESIGN §6.1), in the dialog and then in the ledger.
+    await row.getByTestId("count-button").click();
+    const dialog = page.getByTestId("cycle-count-dialog");
+    await expect(dialog.getByTestId("count-on-hand")).toHaveText("7");
+    await dialog.getByTestId("count-quantity").fill("4");
+    await expect(dialog.getByTestId("count-quantity-msg")).toContainText("Variance +3");
+    await expect(dialog.getByTestId("count-quantity-msg")).toContainText("3 units missing");
+    await dialog.getByTestId("count-submit").click();
+    await expect(dialog).toBeHidden();
+    await expect(ledger).toHaveCount(2);
+    await expect(ledger.first().getByTestId("variance-flag")).toHaveText("variance +3 · 3 units missing");
+    await expect(row.locator("[data-bucket=onHand]")).toHaveText("4");
+
+    // 4 on hand, 6 counted: found units are negative, both places.
+    await row.getByTestId("count-button").click();
+    await dialog.getByTestId("count-quantity").fill("6");
+    await expect(dialog.getByTestId("count-quantity-msg")).toContainText("Variance −2");
+    await expect(dialog.getByTestId("count-quantity-msg")).toContainText("2 units found");
+    await dialog.getByTestId("count-submit").click();
+    await expect(ledger).toHaveCount(3);
+    await expect(ledger.first().getByTestId("variance-flag")).toHaveText("variance −2 · 2 units found");
+  });
+
   test("an unknown SKU code shows the not-found state", async ({ page }) => {
     await page.goto(`/skus/NO-SUCH-SKU-${Date.now()}`);
     await expect(page.getByTestId("sku-not-found")).toBeVisible();

@@ -10,6 +10,7 @@ import { InlineError } from "@/components/ui/InlineError";
 import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
 import { useCycleCount } from "@/hooks/use-cycle-count";
 import { useNow } from "@/hooks/use-now";
+import { countVariance, describeVariance } from "@/lib/quantity/variance";
 import type { CountOutcome } from "./count-outcome";
 
 // Mirrors server/counts/record-cycle-count.ts `cycleCountSchema`.
@@ -56,7 +57,7 @@ export function CycleCountDialog({ code, location, onClose }: { code: string; lo
   const noteError = problems.note ?? fieldMessage(count.error, "note");
   const locationError = fieldMessage(count.error, "location");
   const valid = !quantityProblem(quantity);
-  const variance = valid ? parseQuantity(quantity) - location.onHand : null;
+  const variance = valid ? countVariance(location.onHand, parseQuantity(quantity)) : null;
 
   const submit = () => {
     const p = { quantity: quantityProblem(quantity), note: note.trim().length > MAX_NOTE ? `At most ${MAX_NOTE} characters.` : undefined };
@@ -137,7 +138,7 @@ export function CycleCountDialog({ code, location, onClose }: { code: string; lo
                   ? "Units physically at the location now, damaged and unchecked ones included."
                   : variance === 0
                     ? "Matches on hand: recorded as a count with no variance."
-                    : `Variance ${formatSigned(variance)} against on hand.`)}
+                    : `Variance ${formatSigned(variance)} (on hand − counted): ${describeVariance(variance)}.`)}
             </p>
           </div>
 

@@ -8,6 +8,7 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";
 import { useSkuEvents } from "@/hooks/use-sku-events";
+import { describeVariance } from "@/lib/quantity/variance";
 import { EventTypeBadge } from "./EventTypeBadge";
 
 const ABSOLUTE = new Set(["cycle_count", "snapshot"]);
@@ -24,8 +25,12 @@ function Flags({ e }: { e: LedgerEntry }) {
   return (
     <span className="flex flex-wrap justify-end gap-1">
       {e.effect?.kind === "variance" && (
-        <span className="rounded bg-amber-50 px-1.5 py-px text-[11px] font-medium text-amber-800 ring-1 ring-amber-600/25 ring-inset" title="Count variance: system on hand − counted">
-          variance {formatSigned(e.effect.amount)}
+        <span
+          data-testid="variance-flag"
+          className="rounded bg-amber-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-600/25 ring-inset"
+          title="Count variance = system on hand − counted: positive means units are missing, negative that units were found"
+        >
+          variance {formatSigned(e.effect.amount)} · {describeVariance(e.effect.amount)}
         </span>
       )}
       {e.effect?.kind === "drift" && (

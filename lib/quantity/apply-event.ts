@@ -1,5 +1,6 @@
 import { isTrusted } from "./event-order";
 import { availableOf } from "./level-math";
+import { countVariance } from "./variance";
 import { ABSOLUTE_TYPES, type AbsoluteEffect, type LevelState, type StockEvent, type TrustedSources } from "./types";
 
 export const isAbsolute = (e: Pick<StockEvent, "type">): boolean => ABSOLUTE_TYPES.has(e.type);
@@ -94,8 +95,7 @@ export function applyEvent(
         effect = { kind: "drift", amount: q - current };
         break;
       }
-      // Variance is system − counted (DESIGN §6), so a positive variance means units went missing.
-      effect = { kind: "variance", amount: current - q };
+      effect = { kind: "variance", amount: countVariance(current, q) };
       s.onHand += q - current;
       if (e.type === "cycle_count") s.lastCountAt = e.occurredAt;
       break;
