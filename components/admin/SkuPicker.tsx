@@ -73,8 +73,8 @@ export function SkuPicker({ value, onChange, onCancel, inputRef, label }: { valu
           ) : !search.data ? (
             <li className="px-3 py-2 text-xs text-slate-500">Searching…</li>
           ) : items.length === 0 && settled ? (
-            <li className="px-3 py-2 text-xs text-slate-500">
-              No SKU matches “{q}”. A SKU must be in the catalogue (<code>PUT /api/catalog</code>) before a listing can map to it.
+            <li className="px-3 py-2 text-xs text-slate-500" data-testid="sku-picker-empty">
+              No SKU matches “{q}”. Every word must appear in a SKU&apos;s code, name or tags: try fewer words. A product that is not in the catalogue yet cannot be chosen; whoever maintains your catalogue can add it.
             </li>
           ) : (
             items.map((s, i) => (

@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { searchWords } from "@/lib/search/search-words";
 import { daysOfInventory, stockStatus, velocity24h, velocity7d, type StockStatus } from "@/lib/metrics/velocity";
 
 export interface SkuRow {
@@ -62,6 +63,14 @@ const BASE_SQL = `
         LEFT JOIN published_quantity pq ON pq.channel_id = c.id AND pq.sku_id = s.id
         LEFT JOIN pause p ON p.id = pq.pause_id) pub ON true`;
 
+// Every word (lib/search) must occur in the code, name or tags, case and punctuation ignored. The
+// text is searched with punctuation and spaces removed, so "kneebrace" also finds KNEE-BRACE-M-BLK.
+// Words hold only letters and digits, never what the SQL side removes ([[:punct:][:space:]]).
+const SEARCH_WHERE = `
+   CROSS JOIN LATERAL (
+     SELECT regexp_replace(lower(s.code || ' ' || s.name || ' ' || array_to_string(s.tags, ' ')), '[[:punct:][:space:]]+', '', 'g') AS text) hay
+   WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w WHERE position(w IN hay.text) = 0)`;
+
 export interface SkuRowQuery {
   q?: string;
   sort?: SkuSort;
@@ -71,14 +80,8 @@ export interface SkuRowQuery {
 
 /** Every SKU matching `q` with its live numbers, sorted. */
 export async function getAllSkuRows(pool: pg.Pool, query: Pick<SkuRowQuery, "q" | "sort">, safetyDays: number): Promise<SkuRow[]> {
-  const q = query.q?.trim();
-  const params: unknown[] = [];
-  let where = "";
-  if (q) {
-    params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where = ` WHERE s.code ILIKE $1 OR s.name ILIKE $1 OR EXISTS (SELECT 1 FROM unnest(s.tags) t WHERE t ILIKE $1)`;
-  }
-  const base = await pool.query<BaseRow>(BASE_SQL + where, params);
+  const words = searchWords(query.q ?? "");
+  const base = await pool.query<BaseRow>(words.length ? BASE_SQL + SEARCH_WHERE : BASE_SQL, words.length ? [words] : []);
   const rows = base.rows.map((r) => toSkuRow(r, safetyDays));
   sortRows(rows, query.sort ?? "code");
   return rows;

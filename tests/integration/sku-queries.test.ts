@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { GET as listSkus } from "@/app/api/skus/route";
 import { decodeCursor, getSkuRows } from "@/server/queries/get-sku-rows";
 import { getSkuDetail } from "@/server/queries/get-sku-detail";
-import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -35,6 +36,35 @@ it("searches code, name and tags (a tag containing the text), sorts, and pages w
   expect(rest.items.map((r) => r.availableReal)).toEqual([1]);
   expect(rest.nextCursor).toBeNull();
   expect(() => decodeCursor("bm9wZQ")).toThrow();
+});
+
+it("GET /api/skus?q= matches every word anywhere in code, name or tags, ignoring case, order and punctuation", async () => {
+  const c = uniqueCatalog({ skus: ["KNEE-BRACE-M-BLK", "KNEE-BRACE-M-BEI", "ANKLE-BRACE-M-BLK"] });
+  await server.catalog({
+    ...c.input,
+    skus: [
+      { code: c.sku("KNEE-BRACE-M-BLK"), name: "Knee Brace (M, Black)", tags: ["braces"] },
+      { code: c.sku("KNEE-BRACE-M-BEI"), name: "Knee Brace (M, Beige)", tags: ["braces"] },
+      { code: c.sku("ANKLE-BRACE-M-BLK"), name: "Ankle Brace (M, Black)", tags: ["braces", "bestseller"] },
+    ],
+  });
+  const search = async (q: string) => {
+    // The catalogue's tag (in every code here) keeps other tests' SKUs out of the answer.
+    const res = await listSkus(new Request(`http://localhost/api/skus?${new URLSearchParams({ q: `${q} ${c.tag}` })}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }));
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { items: { code: string }[] }).items.map((r) => r.code.replace(`-${c.tag}`, ""));
+  };
+  expect(await search("knee brace black")).toEqual(["KNEE-BRACE-M-BLK"]);
+  expect(await search("knee brace m bl")).toEqual(["KNEE-BRACE-M-BLK"]);
+  expect(await search("Black KNEE")).toEqual(["KNEE-BRACE-M-BLK"]);
+  expect(await search("knee-brace, (m)")).toEqual(["KNEE-BRACE-M-BEI", "KNEE-BRACE-M-BLK"]);
+  expect(await search("kneebrace")).toEqual(["KNEE-BRACE-M-BEI", "KNEE-BRACE-M-BLK"]);
+  expect(await search("brace black")).toEqual(["ANKLE-BRACE-M-BLK", "KNEE-BRACE-M-BLK"]);
+  expect(await search("bestseller black")).toEqual(["ANKLE-BRACE-M-BLK"]);
+  expect(await search("knee brace red")).toEqual([]);
+  // LIKE wildcards are punctuation like any other: ignored, never patterns.
+  expect(await search("knee % _")).toEqual(["KNEE-BRACE-M-BEI", "KNEE-BRACE-M-BLK"]);
+  expect(await search("%")).toHaveLength(3);
 });
 
 it("velocity counts placed minus cancelled units; cover and status follow from it", async () => {
