@@ -58,6 +58,13 @@ test.describe("SKU page", () => {
     await expect(cell).toContainText("negative");
     await expect(page.getByTestId("sku-available-real")).toHaveText("0");
     await expect(page.getByText("Stockout").first()).toBeVisible();
+    // Cover has one name, unit and format on every page (review #21): "0.0 days", as the list shows it.
+    await expect(page.getByTestId("sku-cover")).toHaveText("0.0");
+    await expect(page.getByText("Cover", { exact: true })).toBeVisible();
+
+    await page.goto(`/?q=${encodeURIComponent(code)}`);
+    const row = page.locator(`[data-testid=stock-row][data-sku="${code}"]`);
+    await expect(row.locator("[data-col=daysOfInventory]")).toContainText("0.0");
   });
 
   test("a count's variance has one sign in the dialog and the ledger: system − counted, in words", async ({ page, request }) => {

@@ -1,4 +1,4 @@
-// Number formatting for dense tables: grouped integers, one decimal for rates, ∞ for no sales.
+// Number formatting for dense tables: grouped integers, one decimal for rates, cover from lib/metrics.
 
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const dec1 = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -7,7 +7,8 @@ export const formatInt = (n: number) => int.format(n).replace("-", "−");
 /** Signed, for deltas and variances: +3, −2, 0. */
 export const formatSigned = (n: number) => (n > 0 ? "+" : "") + formatInt(n);
 export const formatRate = (n: number) => (n === 0 ? "0" : dec1.format(n));
-export const formatDays = (d: number | null) => (d === null ? "∞" : d === 0 ? "0" : d >= 1000 ? formatInt(d) : dec1.format(d));
+/** Cover (days of inventory): one format on every page, see lib/metrics/cover.ts. */
+export { formatCover } from "@/lib/metrics/cover";
 
 /** Durations from milliseconds, short: 340 ms, 2.4 s, 3 min, 5 h, 12 d. */
 export function formatDuration(ms: number | null): string {

@@ -1,5 +1,6 @@
 import type { SkuDetail } from "@/components/api/types";
-import { formatDays, formatInt, formatRate } from "@/components/format/numbers";
+import { formatCover, formatInt, formatRate } from "@/components/format/numbers";
+import { COVER } from "@/lib/metrics/cover";
 import { PauseControl } from "@/components/pauses/PauseControl";
 import { FlashValue } from "@/components/ui/FlashValue";
 import { StatusPill } from "@/components/ui/StatusPill";
@@ -65,10 +66,11 @@ export function SkuHeader({ sku }: { sku: SkuDetail }) {
           <FlashValue value={sku.velocity24h}>{formatInt(sku.velocity24h)}</FlashValue>
           <span className="ml-1 text-xs font-normal text-slate-400">/day</span>
         </Stat>
-        <Stat label="Days of inventory" hint="Available real ÷ the higher velocity; ∞ without sales">
+        <Stat label={COVER.label} hint={COVER.hint} testId="sku-cover">
           <FlashValue value={sku.daysOfInventory} className={sku.status === "low_cover" ? "text-amber-700" : ""}>
-            {formatDays(sku.daysOfInventory)}
+            {formatCover(sku.daysOfInventory)}
           </FlashValue>
+          <span className="ml-1 text-xs font-normal text-slate-400">{COVER.unit}</span>
         </Stat>
         <Stat label="Lead time" hint="Supplier lead time from the catalogue">
           {formatInt(sku.leadTimeDays)}

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { memo } from "react";
 import type { SkuRow } from "@/components/api/types";
 import { ExplainPopover } from "@/components/explain/ExplainPopover";
-import { formatDays, formatInt, formatRate } from "@/components/format/numbers";
+import { formatCover, formatInt, formatRate } from "@/components/format/numbers";
 import { PauseControl } from "@/components/pauses/PauseControl";
 import { coveringPause, pausedByOf, pauseSummary } from "@/components/pauses/pause-text";
 import { FlashCell } from "@/components/ui/FlashCell";
@@ -72,7 +72,7 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
         <span className="text-slate-400"> · {formatInt(row.velocity24h)}</span>
       </FlashCell>
       <FlashCell value={row.daysOfInventory} className={`${num} ${row.status === "low_cover" ? "text-amber-700" : ""}`} data-col="daysOfInventory" title={row.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
-        {formatDays(row.daysOfInventory)}
+        {formatCover(row.daysOfInventory)}
       </FlashCell>
       <FlashCell value={row.onHand} className={`${num} text-slate-500`} data-col="onHand">
         {formatInt(row.onHand)}

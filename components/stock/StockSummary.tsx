@@ -23,7 +23,7 @@ export function StockSummary() {
     <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-4">
       <Stat label="SKUs" value={data?.skus} testId="summary-skus" failed={failed} />
       <Stat label="Stockouts" value={data?.stockouts} tone={data?.stockouts ? "text-rose-700" : undefined} hint="Available real is 0" testId="summary-stockouts" failed={failed} />
-      <Stat label="Low cover" value={data?.lowCover} tone={data?.lowCover ? "text-amber-700" : undefined} hint="Days of inventory below lead time + safety days" testId="summary-low-cover" failed={failed} />
+      <Stat label="Low cover" value={data?.lowCover} tone={data?.lowCover ? "text-amber-700" : undefined} hint="Cover (days) below lead time + safety days" testId="summary-low-cover" failed={failed} />
       <Stat label="Available real (units)" value={data?.availableReal} hint="Σ over SKUs of sellable, unpromised units; each unit counted once across channels" testId="summary-available" failed={failed} />
     </dl>
   );

@@ -3,6 +3,7 @@
 import type { RefObject } from "react";
 import type { SkuRow, SkuSort } from "@/components/api/types";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { COVER } from "@/lib/metrics/cover";
 import { SortHeader } from "./SortHeader";
 import { StockRow } from "./StockRow";
 
@@ -61,7 +62,7 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
               </th>
             ))}
             <SortHeader label="Velocity 7d · 24h" sortKey="velocity" sort={sort} onSort={onSort} align="right" title="Units per day over 7 days · units in the last 24 h (sorted by the higher rate)" className="whitespace-nowrap" />
-            <SortHeader label="Cover (d)" sortKey="daysOfInventory" sort={sort} onSort={onSort} align="right" title="Days of inventory: available real ÷ velocity (∞ without sales)" className="whitespace-nowrap" />
+            <SortHeader label={`${COVER.label} (${COVER.unit})`} sortKey="daysOfInventory" sort={sort} onSort={onSort} align="right" title={COVER.hint} className="whitespace-nowrap" />
             <th scope="col" className={`${th} text-right whitespace-nowrap`}>
               On hand
             </th>
