@@ -59,7 +59,7 @@ test.describe("SKU page", () => {
     await expect(page.getByTestId("sku-available-real")).toHaveText("0");
     await expect(page.getByText("Stockout").first()).toBeVisible();
     // Cover has one name, unit and format on every page (review #21): "0.0 days", as the list shows it.
-    await expect(page.getByTestId("sku-cover")).toHaveText("0.0");
+    await expect(page.getByTestId("sku-cover")).toHaveText(/^0\.0\s*days$/);
     await expect(page.getByText("Cover", { exact: true })).toBeVisible();
 
     await page.goto(`/?q=${encodeURIComponent(code)}`);
