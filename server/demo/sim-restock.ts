@@ -1,18 +1,20 @@
 import type { SkuView } from "./sim-stock-view";
 import type { SimContext } from "./simulate-traffic";
-import { roundToPack } from "./stock-policy";
+import { restockQuantity } from "./stock-policy";
 
 /** Restocks under way at once (an expedited PO lands 1–3 min after it is raised). */
 const MAX_PENDING = 150;
 const PER_TICK = 3;
-/** Cover bands, as a multiple of lead time + safety days: restock below the first, up to the second. */
+/** Bands, in multiples of lead time + 7 days of the SKU's normal rate: restock below the first, up to the second. */
 const BANDS = { healthy: [1.5, 3], low_cover: [0.35, 0.8] } as const;
 
 /**
- * Keeps the live demo believable: simulated sales run far faster than the seeded business, so
- * velocity climbs and cover falls. When a SKU's cover drops under its band, receive its next open
- * PO, or raise an expedited PO that lands a minute or three later. Healthy SKUs stay above lead time +
- * safety days; thin-cover SKUs stay thin; stockout SKUs (overdue vendor) are left alone.
+ * Keeps the live demo stocked: simulated sales run far faster than the seeded business, so stock
+ * drains. When a SKU's stock drops under its band (measured in days of its normal rate), receive
+ * its next open PO, or raise an expedited PO that lands a minute or three later. Bands and sizes use
+ * the SKU's normal rate, never the live velocity, which the simulator's own sales inflate (see
+ * restockQuantity): the units stay believable, while the dashboard's cover, computed on the live
+ * velocity, drifts lower as a long demo runs. Stockout SKUs (overdue vendor) are left alone.
  */
 export class Restocker {
   private pending = new Set<string>();
@@ -30,13 +32,13 @@ export class Restocker {
     for (const v of this.ctx.view.skus.values()) {
       const s = v.sku;
       if (s.fate === "stockout" || v.availableReal === null || this.pending.has(s.code) || this.flash.holds(s.code)) continue;
-      // A flash sale's spike keeps 24 h velocity high for a day; buying for it would be absurd, so
-      // such a SKU is only restocked once empty, at its normal rate (it shows low cover meanwhile).
+      // A flash-sale SKU stays sold out for a while (the stockout the dashboard should show): it is
+      // restocked once empty, not as soon as it is under its band.
       if (this.flash.flashedRecently(s.code)) {
         if (v.availableReal <= 0) due.push({ v, ratio: 0 });
         continue;
       }
-      const ratio = v.availableReal / (Math.max(v.velocity, s.rate) * (s.leadTimeDays + 7));
+      const ratio = v.availableReal / (s.rate * (s.leadTimeDays + 7));
       if (ratio < BANDS[s.fate][0]) due.push({ v, ratio });
     }
     // The thinnest cover first.
@@ -51,9 +53,8 @@ export class Restocker {
     const v = (await ctx.view.refreshOne(code)) ?? v0;
     const s = v.sku;
     const fate = s.fate === "stockout" ? "low_cover" : s.fate;
-    const velocity = this.flash.flashedRecently(code) ? s.rate : Math.max(v.velocity, s.rate);
-    const need = Math.ceil(BANDS[fate][1] * velocity * (s.leadTimeDays + 7) - (v.availableReal ?? 0));
-    if (need <= 0) {
+    const qty = restockQuantity(s, v.availableReal ?? 0, BANDS[fate][1]);
+    if (qty <= 0) {
       this.pending.delete(code);
       return;
     }
@@ -73,7 +74,6 @@ export class Restocker {
       return;
     }
     const ref = `PO-EXP-${ctx.runTag}-${++this.poNo}`;
-    const qty = roundToPack(need);
     const eta = ctx.rng.int(60_000, 180_000);
     ctx.emit({ id: `${ref}:${code}`, source: "erp", type: "po", sku: code, location: "wh-gdl", quantity: qty, reference: ref, expectedAt: new Date(now + eta).toISOString() });
     ctx.at(eta + ctx.rng.int(-30_000, 30_000), () => receive("wh-gdl", ref, qty, `${ref}:${code}:r1`));

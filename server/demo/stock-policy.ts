@@ -31,3 +31,20 @@ export function transferTarget(rate: number, to: LocationCode, fate: Fate): numb
   const peak = rate * 1.3 + 0.3;
   return Math.max(to === "fba-us" ? 4 : 2, Math.ceil(peak * days * (fate === "healthy" ? 1 : 0.5)));
 }
+
+/** One expedited PO brings at most this many days of the SKU's normal sales. */
+export const MAX_RESTOCK_DAYS = 90;
+
+/**
+ * Units an expedited PO brings to lift a SKU to `upTo` × (lead time + 7 days) of its normal rate,
+ * capped at MAX_RESTOCK_DAYS of that rate; 0 when it is already there. The normal rate is what the
+ * seeded business sells a day (`sku.rate`), never the live velocity: the simulator sells far faster
+ * than that so the dashboard moves, so the live 24 h velocity climbs all demo long (and a flash sale
+ * spikes it for a day). Sized on the live velocity, POs ran away (+13,704 units of a SKU that sells
+ * half a unit a day).
+ */
+export function restockQuantity(sku: DemoSku, availableReal: number, upTo: number): number {
+  const need = upTo * sku.rate * (sku.leadTimeDays + 7) - availableReal;
+  if (need <= 0) return 0;
+  return roundToPack(Math.min(need, sku.rate * MAX_RESTOCK_DAYS));
+}
