@@ -104,5 +104,25 @@ test.describe("SKU page", () => {
     await page.goto(`/skus/NO-SUCH-SKU-${Date.now()}`);
     await expect(page.getByTestId("sku-not-found")).toBeVisible();
     await expect(page.getByTestId("sku-not-found")).toContainText("No SKU with code");
+    await expect(page.getByTestId("sku-not-found")).not.toContainText("/api/");
+  });
+
+  test("a code typed in other capitals or with a typo offers the SKU it meant, as a link", async ({ page, request }) => {
+    const code = uniqueCode("SUGGEST");
+    await putCatalog(request, [{ code, name: "E2E suggested brace" }]);
+
+    await page.goto(`/skus/${encodeURIComponent(code.toLowerCase())}`);
+    const notFound = page.getByTestId("sku-not-found");
+    await expect(notFound).toContainText("Did you mean");
+    await expect(notFound).not.toContainText("PUT /api/catalog");
+    const first = page.getByTestId("sku-suggestions").getByRole("link").first();
+    await expect(first).toHaveAttribute("data-sku", code);
+    await expect(first).toContainText("E2E suggested brace");
+
+    // One character off (the last one dropped) still finds it.
+    await page.goto(`/skus/${encodeURIComponent(code.slice(0, -1))}`);
+    await expect(page.getByTestId("sku-suggestions").locator(`[data-sku="${code}"]`)).toBeVisible();
+    await page.getByTestId("sku-suggestions").locator(`[data-sku="${code}"]`).click();
+    await expect(page.getByRole("heading", { level: 1, name: code })).toBeVisible();
   });
 });

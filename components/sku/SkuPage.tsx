@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { ApiError } from "@/components/api/fetch-json";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useSkuDetail } from "@/hooks/use-sku-detail";
@@ -11,6 +10,7 @@ import { LedgerEvents } from "./LedgerEvents";
 import { LocationBuckets } from "./LocationBuckets";
 import { SkuHeader } from "./SkuHeader";
 import { SkuNotFound } from "./SkuNotFound";
+import { SkuPageFrame } from "./SkuPageFrame";
 import { SkuSkeleton } from "./SkuSkeleton";
 import { VelocityChart } from "./VelocityChart";
 
@@ -46,14 +46,5 @@ export function SkuPage({ code }: { code: string }) {
     );
   }
 
-  return (
-    <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/" className="text-slate-500 hover:text-slate-900">
-          ← Live stock
-        </Link>
-      </nav>
-      {body}
-    </main>
-  );
+  return <SkuPageFrame>{body}</SkuPageFrame>;
 }

@@ -10,9 +10,9 @@ import { PauseControl } from "@/components/pauses/PauseControl";
 import { coveringPause, pausedByOf, pauseSummary } from "@/components/pauses/pause-text";
 import { FlashCell } from "@/components/ui/FlashCell";
 import { StatusPill } from "@/components/ui/StatusPill";
+import { skuHref } from "@/components/sku/sku-href";
 import { usePauses } from "@/hooks/use-pauses";
 
-export const skuHref = (code: string) => `/skus/${encodeURIComponent(code)}`;
 
 const num = "px-2 py-1 text-right tabular-nums";
 

@@ -1,0 +1,2 @@
+/** The SKU page's address. */
+export const skuHref = (code: string) => `/skus/${encodeURIComponent(code)}`;
