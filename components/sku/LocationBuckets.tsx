@@ -6,6 +6,7 @@ import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/components/format/numbers";
 import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { FlashCell } from "@/components/ui/FlashCell";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { useNow } from "@/hooks/use-now";
 import type { CountOutcome } from "./count-outcome";
 import { CountButton } from "./CountButton";
@@ -23,7 +24,14 @@ const BUCKETS = [
 ] as const;
 type Bucket = (typeof BUCKETS)[number]["key"];
 
-const num = "px-3 py-1.5 text-right tabular-nums";
+// A table from xl up; below, one card per location (its buckets as a labelled grid, Count on the
+// card's first line), so Count and every bucket stay on screen without scrolling sideways.
+const num = "px-3 py-1.5 text-right tabular-nums max-xl:p-0 max-xl:text-left";
+const row = "max-xl:grid max-xl:grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))] max-xl:gap-x-3 max-xl:gap-y-2 max-xl:px-3 max-xl:py-2.5";
+const label =
+  "max-xl:before:mb-0.5 max-xl:before:block max-xl:before:text-[11px] max-xl:before:leading-4 max-xl:before:font-normal max-xl:before:text-slate-500 max-xl:before:content-[attr(data-label)]";
+const headCell = "max-xl:col-[1/-2] max-xl:row-start-1 max-xl:self-center max-xl:p-0 max-xl:whitespace-normal";
+const actionCell = "max-xl:col-[-2/-1] max-xl:row-start-1 max-xl:justify-self-end max-xl:p-0";
 
 function AvailableValue({ n }: { n: number }) {
   if (n >= 0) return <>{formatInt(n)}</>;
@@ -41,6 +49,8 @@ function AvailableValue({ n }: { n: number }) {
 /** Every bucket at every location, with totals; sellable locations first. */
 export function LocationBuckets({ code, locations, availableReal }: { code: string; locations: LocationLevel[]; availableReal: number }) {
   const now = useNow(30_000);
+  // Relative times depend on the clock: only once hydrated (the page is server-rendered).
+  const hydrated = useHydrated();
   // Cycle counts: a Count button per location for roles that may enter them; the toast confirms.
   const canCount = useCan("counts.write");
   const [counted, setCounted] = useState<CountOutcome | null>(null);
@@ -50,9 +60,9 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
       <h2 id="buckets-title" className="mb-2 text-sm font-semibold text-slate-900">
         Buckets per location
       </h2>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-        <table className="w-full border-separate border-spacing-0 text-sm" data-testid="location-buckets">
-          <thead className="text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+        <table className="w-full border-separate border-spacing-0 text-sm max-xl:block" data-testid="location-buckets">
+          <thead className="text-xs text-slate-500 max-xl:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
             <tr>
               <th scope="col" className="text-left">Location</th>
               {BUCKETS.map((b) => (
@@ -68,10 +78,10 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
               )}
             </tr>
           </thead>
-          <tbody>
+          <tbody className="max-xl:block">
             {locations.map((l) => (
-              <tr key={l.code} data-location={l.code} className={`even:bg-slate-50/50 [&>*]:border-b [&>*]:border-slate-100 ${l.sellable ? "" : "text-slate-500"}`}>
-                <th scope="row" className="px-3 py-1.5 text-left font-normal whitespace-nowrap">
+              <tr key={l.code} data-location={l.code} className={`even:bg-slate-50/50 [&>*]:border-b [&>*]:border-slate-100 max-xl:border-b max-xl:border-slate-200 max-xl:[&>*]:border-b-0 ${row} ${l.sellable ? "" : "text-slate-500"}`}>
+                <th scope="row" className={`px-3 py-1.5 text-left font-normal whitespace-nowrap ${headCell}`}>
                   <span className={`font-medium ${l.sellable ? "text-slate-900" : "text-slate-500"}`}>{l.code}</span>
                   <span className="ml-2 text-xs text-slate-500">{l.name}</span>
                   <span className="ml-2 rounded bg-slate-100 px-1 py-px text-[11px] text-slate-500">{l.type}</span>
@@ -82,32 +92,33 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
                     key={b.key}
                     value={l[b.key]}
                     data-bucket={b.key}
-                    className={`${num} ${b.key === "available" ? (l[b.key] < 0 ? "bg-rose-50" : "font-semibold text-slate-900") : ""} ${l[b.key] === 0 && b.key !== "available" ? "text-slate-300" : ""}`}
+                    data-label={b.label}
+                    className={`${num} ${label} ${b.key === "available" ? (l[b.key] < 0 ? "bg-rose-50" : "font-semibold text-slate-900") : ""} ${l[b.key] === 0 && b.key !== "available" ? "text-slate-300" : ""}`}
                   >
                     {b.key === "available" ? <AvailableValue n={l.available} /> : formatInt(l[b.key])}
                   </FlashCell>
                 ))}
-                <td className="px-3 py-1.5 text-right text-xs whitespace-nowrap text-slate-500">
-                  {l.lastEventAt ? <time dateTime={l.lastEventAt} title={formatAbsolute(l.lastEventAt)}>{formatRelative(l.lastEventAt, now)}</time> : "never"}
+                <td data-label="Last event" className={`px-3 py-1.5 text-right text-xs whitespace-nowrap text-slate-500 max-md:col-span-2 max-xl:p-0 max-xl:text-left ${label}`}>
+                  {l.lastEventAt ? hydrated && <time dateTime={l.lastEventAt} title={formatAbsolute(l.lastEventAt)}>{formatRelative(l.lastEventAt, now)}</time> : "never"}
                 </td>
                 {canCount && (
-                  <td className="px-3 py-1 text-right">
+                  <td className={`px-3 py-1 text-right ${actionCell}`}>
                     <CountButton code={code} location={l} onRecorded={setCounted} />
                   </td>
                 )}
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr className="bg-slate-50 font-semibold [&>*]:border-t [&>*]:border-slate-200">
-              <th scope="row" className="px-3 py-2 text-left">Total</th>
+          <tfoot className="max-xl:block">
+            <tr className={`bg-slate-50 font-semibold [&>*]:border-t [&>*]:border-slate-200 max-xl:[&>*]:border-t-0 ${row}`}>
+              <th scope="row" className="px-3 py-2 text-left max-xl:col-span-full max-xl:p-0">Total</th>
               {BUCKETS.map((b) => (
-                <td key={b.key} data-total={b.key} className={`${num} py-2`}>
+                <td key={b.key} data-total={b.key} data-label={b.label} className={`${num} ${label} py-2`}>
                   {formatInt(total(b.key))}
                 </td>
               ))}
-              <td />
-              {canCount && <td />}
+              <td className="max-xl:hidden" />
+              {canCount && <td className="max-xl:hidden" />}
             </tr>
           </tfoot>
         </table>

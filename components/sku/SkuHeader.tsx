@@ -30,9 +30,9 @@ export function SkuHeader({ sku }: { sku: SkuDetail }) {
           </div>
           <p className="mt-0.5 text-sm text-slate-600">{sku.name}</p>
         </div>
-        <div className="flex min-w-0 flex-col items-end gap-2">
+        <div className="flex min-w-0 flex-col gap-2 sm:items-end">
           {sku.tags.length > 0 && (
-            <ul aria-label="Tags" className="flex flex-wrap justify-end gap-1.5">
+            <ul aria-label="Tags" className="flex flex-wrap gap-1.5 sm:justify-end">
               {sku.tags.map((t) => (
                 <li key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
                   {t}

@@ -4,6 +4,7 @@ import type { RefObject } from "react";
 import type { SkuRow, SkuSort } from "@/components/api/types";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { COVER } from "@/lib/metrics/cover";
+import { actionsCellCls, codeCellCls, nameCellCls, plainCellCls, rowCls, statusCellCls } from "./stock-layout";
 import { SortHeader } from "./SortHeader";
 import { StockRow } from "./StockRow";
 
@@ -33,11 +34,12 @@ function moveFocus(table: HTMLTableElement, from: Element, delta: number, onExit
 
 export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }: Props) {
   return (
-    // No overflow container: it would break the sticky header. A very wide table widens the page instead.
-    <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
+    // No overflow container at xl and up: it would break the sticky header (a table with very many
+    // channels widens the page there). Below xl the rows are cards (stock-layout.ts): nothing to scroll.
+    <div className="rounded-lg border border-slate-200 bg-white shadow-xs xl:w-fit xl:min-w-full">
       <table
         ref={tableRef}
-        className="w-full border-separate border-spacing-0 text-[13px]"
+        className="w-full border-separate border-spacing-0 text-[13px] max-xl:block"
         aria-busy={rows === null}
         onKeyDown={(e) => {
           const delta = e.key === "ArrowDown" || e.key === "j" ? 1 : e.key === "ArrowUp" || e.key === "k" ? -1 : 0;
@@ -48,7 +50,7 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
         }}
       >
         <caption className="sr-only">Live stock per SKU. Use the arrow keys to move between rows and Enter to open one.</caption>
-        <thead className="text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
+        <thead className="text-xs text-slate-500 max-xl:hidden [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
           <tr>
             <SortHeader label="SKU" sortKey="code" sort={sort} onSort={onSort} />
             <SortHeader label="Name" sortKey="name" sort={sort} onSort={onSort} />
@@ -74,16 +76,17 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className="max-xl:block">
           {rows === null
             ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
-                <tr key={i} data-testid="skeleton-row" className="[&>td]:border-b [&>td]:border-slate-100">
-                  <td className="px-2 py-2"><Skeleton className="h-3.5 w-28" /></td>
-                  <td className="px-2 py-2"><Skeleton className="h-3.5" /></td>
-                  <td className="px-2 py-2"><Skeleton className="h-4 w-16 rounded-full" /></td>
-                  {Array.from({ length: 6 + channels.length }, (_, j) => (
-                    <td key={j} className="px-2 py-2"><Skeleton className="ml-auto h-3.5 w-10" /></td>
+                <tr key={i} data-testid="skeleton-row" className={rowCls}>
+                  <td className={`px-2 py-2 ${codeCellCls}`}><Skeleton className="h-3.5 w-28" /></td>
+                  <td className={`px-2 py-2 ${nameCellCls}`}><Skeleton className="h-3.5 max-xl:w-48" /></td>
+                  <td className={`px-2 py-2 ${statusCellCls}`}><Skeleton className="h-4 w-16 rounded-full" /></td>
+                  {Array.from({ length: 5 + channels.length }, (_, j) => (
+                    <td key={j} className={`px-2 py-2 ${plainCellCls}`}><Skeleton className="h-3.5 w-10 xl:ml-auto" /></td>
                   ))}
+                  <td className={`px-2 py-2 ${actionsCellCls}`} />
                 </tr>
               ))
             : rows.map((row) => <StockRow key={row.code} row={row} channels={channels} />)}

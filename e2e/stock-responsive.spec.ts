@@ -1,0 +1,109 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { CHANNELS, LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
+import { stateFor } from "./support/people";
+
+// Review #10: on a tablet the stock table showed one channel and the rest needed a whole-page
+// sideways scroll. At phone, tablet and desktop widths the stock list and the SKU page must not
+// scroll sideways, every channel's number must be on screen, and the row actions must lie inside
+// the viewport (not inside a sideways-scrolling box) and work.
+
+const VIEWPORTS = [
+  { width: 390, height: 844 },
+  { width: 820, height: 1180 },
+  { width: 1440, height: 900 },
+];
+
+/** No page-level sideways scroll from the page's own content (the app header has its own spec). */
+async function noPageScroll(page: Page) {
+  const [scroll, inner] = await page.evaluate(() => {
+    const header = document.querySelector<HTMLElement>("body > header, header");
+    const display = header?.style.display ?? "";
+    if (header) header.style.display = "none";
+    const width = document.documentElement.scrollWidth;
+    if (header) header.style.display = display;
+    return [width, window.innerWidth];
+  });
+  expect(scroll, "page-level sideways scroll").toBeLessThanOrEqual(inner);
+}
+
+async function insideViewport(page: Page, el: Locator) {
+  await el.scrollIntoViewIfNeeded();
+  const box = (await el.boundingBox())!;
+  const inner = await page.evaluate(() => window.innerWidth);
+  expect(box.x, "left edge inside the viewport").toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, "right edge inside the viewport").toBeLessThanOrEqual(inner);
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`at ${viewport.width} px`, () => {
+    test.use({ viewport });
+
+    test.describe("as a merchandiser", () => {
+      test.use({ storageState: stateFor("merchandiser") });
+
+      test("the stock list: no sideways scroll, every channel's number and Pause on screen and working", async ({ page, request }) => {
+        const code = uniqueCode("RESP");
+        await putCatalog(request, [{ code, name: "E2E responsive knee brace with a long name (XL, Black)" }]);
+        await postEvent(request, { type: "receipt", sku: code, quantity: 12 });
+
+        await page.goto(`/?q=${encodeURIComponent(code)}`);
+        const row = page.locator(`[data-testid=stock-row][data-sku="${code}"]`);
+        await expect(row).toBeVisible();
+        await noPageScroll(page);
+
+        const numbers = row.getByTestId("explain-trigger");
+        const channels = await numbers.count();
+        expect(channels).toBeGreaterThanOrEqual(CHANNELS.length);
+        for (let i = 0; i < channels; i++) await insideViewport(page, numbers.nth(i));
+        for (const col of ["availableReal", "daysOfInventory", "onHand", "incoming"]) await insideViewport(page, row.locator(`[data-col=${col}]`));
+
+        // Explain opens its breakdown, inside the window.
+        await numbers.first().click();
+        const pop = page.locator("[popover]:popover-open");
+        await expect(pop).toBeVisible();
+        await insideViewport(page, pop);
+        await page.keyboard.press("Escape");
+
+        const pause = row.getByTestId("pause-button");
+        await insideViewport(page, pause);
+        await pause.click();
+        await expect(page.getByRole("dialog")).toBeVisible();
+        await page.keyboard.press("Escape");
+        await expect(page.getByRole("dialog")).toBeHidden();
+        await noPageScroll(page);
+      });
+    });
+
+    test.describe("as an analyst", () => {
+      test.use({ storageState: stateFor("analyst") });
+
+      test("the SKU page: no sideways scroll, channel cards and Count on screen, Count works", async ({ page, request }) => {
+        const code = uniqueCode("RESPSKU");
+        await putCatalog(request, [{ code, name: "E2E responsive SKU page" }]);
+        await postEvent(request, { type: "receipt", sku: code, quantity: 9, reference: `PO-LONG-REFERENCE-${code}` });
+        await postEvent(request, { type: "order.placed", sku: code, channel: CHANNELS[0], quantity: 1, orderId: `${code}-o1` });
+
+        await page.goto(`/skus/${encodeURIComponent(code)}`);
+        await expect(page.getByRole("heading", { level: 1, name: code })).toBeVisible();
+        await expect(page.getByTestId("ledger-row")).toHaveCount(2);
+        await noPageScroll(page);
+
+        for (const c of CHANNELS) await insideViewport(page, page.locator(`li[data-channel="${c}"]`));
+        const wh = page.locator(`tr[data-location="${LOCATION}"]`);
+        for (const b of ["onHand", "committed", "available", "incoming"]) await insideViewport(page, wh.locator(`[data-bucket=${b}]`));
+
+        const count = wh.getByTestId("count-button");
+        await insideViewport(page, count);
+        await count.click();
+        const dialog = page.getByTestId("cycle-count-dialog");
+        await expect(dialog).toBeVisible();
+        await insideViewport(page, dialog.getByTestId("count-submit"));
+        await dialog.getByTestId("count-quantity").fill("8");
+        await expect(dialog.getByTestId("count-quantity-msg")).toContainText("Variance +1");
+        await page.keyboard.press("Escape");
+        await expect(dialog).toBeHidden();
+        await noPageScroll(page);
+      });
+    });
+  });
+}
