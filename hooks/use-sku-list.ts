@@ -4,11 +4,22 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/api/fetch-json";
 import { queryKeys } from "@/components/api/query-keys";
 import type { SkuPage, SkuSort } from "@/components/api/types";
+import { SKU_PAGE_SIZE } from "@/components/stock/sorts";
 
-export const SKU_PAGE_SIZE = 100;
+/** The first page as the server rendered it, for the search and sort it was rendered with. */
+export interface InitialSkuPage {
+  q: string;
+  sort: SkuSort;
+  page: SkuPage;
+  fetchedAt: number;
+}
 
-/** The stock list, searched and sorted server-side, paged by cursor. Live frames patch this cache. */
-export function useSkuList(q: string, sort: SkuSort) {
+/**
+ * The stock list, searched and sorted server-side, paged by cursor. Live frames patch this cache.
+ * With `initial` the first rows come with the HTML, not after the JavaScript has loaded and asked.
+ */
+export function useSkuList(q: string, sort: SkuSort, initial?: InitialSkuPage) {
+  const seeded = initial && initial.q === q && initial.sort === sort ? initial : undefined;
   return useInfiniteQuery({
     queryKey: queryKeys.skuList(q, sort),
     queryFn: ({ pageParam, signal }) => {
@@ -21,5 +32,6 @@ export function useSkuList(q: string, sort: SkuSort) {
     getNextPageParam: (last) => last.nextCursor,
     // Typing a search keeps the previous rows on screen until the new answer arrives.
     placeholderData: keepPreviousData,
+    ...(seeded && { initialData: { pages: [seeded.page], pageParams: [null] }, initialDataUpdatedAt: seeded.fetchedAt }),
   });
 }

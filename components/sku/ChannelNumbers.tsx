@@ -6,12 +6,15 @@ import { formatInt } from "@/components/format/numbers";
 import { PauseControl } from "@/components/pauses/PauseControl";
 import { coveringPause, pausedByOf, pauseSummary } from "@/components/pauses/pause-text";
 import { FlashValue } from "@/components/ui/FlashValue";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { usePauses } from "@/hooks/use-pauses";
 
 /** What each channel may show for this SKU right now (DESIGN §5); each number opens how it was reached. */
 export function ChannelNumbers({ sku }: { sku: SkuDetail }) {
   // Who paused and why: from the payload when the server sends it, else from the active pauses.
   const pauses = usePauses().data?.pauses;
+  // "until Tue 09:00" is in the viewer's time zone: only once hydrated (the page is server-rendered).
+  const hydrated = useHydrated();
   return (
     <section aria-labelledby="channels-title">
       <h2 id="channels-title" className="mb-2 text-sm font-semibold text-slate-900">
@@ -44,7 +47,7 @@ export function ChannelNumbers({ sku }: { sku: SkuDetail }) {
                 </div>
                 {c.paused && (
                   <p data-testid="paused-reason" className="mt-1 text-[11px] leading-snug break-words text-amber-900">
-                    {pause ? pauseSummary(pause) : "Reason not loaded yet."}
+                    {pause ? (hydrated ? pauseSummary(pause) : [pause.by && `by ${pause.by}`, pause.reason].filter(Boolean).join(" · ")) : "Reason not loaded yet."}
                   </p>
                 )}
               </li>

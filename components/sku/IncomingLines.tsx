@@ -3,11 +3,14 @@
 import type { LocationLevel } from "@/components/api/types";
 import { formatInt } from "@/components/format/numbers";
 import { formatAbsolute, formatDay, formatRelative } from "@/components/format/time";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { useNow } from "@/hooks/use-now";
 
 /** Open POs, ASNs and transfers for this SKU, soonest first; overdue ones stand out. */
 export function IncomingLines({ locations }: { locations: LocationLevel[] }) {
   const now = useNow(60_000);
+  // Dates in the viewer's time zone and relative times: only once hydrated (the page is server-rendered).
+  const hydrated = useHydrated();
   const lines = locations
     .flatMap((l) => l.incomingLines.map((line) => ({ ...line, location: l.code })))
     .sort((a, b) => ((a.expectedAt ?? "9") < (b.expectedAt ?? "9") ? -1 : 1));
@@ -37,11 +40,11 @@ export function IncomingLines({ locations }: { locations: LocationLevel[] }) {
                     <td className="px-3 py-1.5 font-mono text-xs text-slate-800">{l.reference}</td>
                     <td className="px-3 py-1.5 text-slate-600">{l.location}</td>
                     <td className="px-3 py-1.5 text-right font-medium tabular-nums">{formatInt(l.qty)}</td>
-                    <td className="px-3 py-1.5 text-right whitespace-nowrap">
-                      {l.expectedAt ? (
+                    <td className="px-3 py-1.5 text-right sm:whitespace-nowrap">
+                      {!hydrated ? null : l.expectedAt ? (
                         <time dateTime={l.expectedAt} title={formatAbsolute(l.expectedAt)} className={overdue ? "font-medium text-rose-700" : "text-slate-700"}>
                           {formatDay(l.expectedAt)}
-                          <span className="ml-1 text-xs text-slate-400">({overdue ? "overdue, " : ""}{formatRelative(l.expectedAt, now)})</span>
+                          <span className="ml-1 text-xs whitespace-nowrap text-slate-400 max-sm:block">({overdue ? "overdue, " : ""}{formatRelative(l.expectedAt, now)})</span>
                         </time>
                       ) : (
                         <span className="text-slate-400">no date</span>

@@ -1,6 +1,7 @@
 "use client";
 
 import { ApiError } from "@/components/api/fetch-json";
+import type { SkuDetail } from "@/components/api/types";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useSkuDetail } from "@/hooks/use-sku-detail";
 import { useSkuLive } from "@/hooks/use-sku-live";
@@ -15,8 +16,8 @@ import { SkuSkeleton } from "./SkuSkeleton";
 import { VelocityChart } from "./VelocityChart";
 
 /** `/skus/<code>`: one SKU's numbers, buckets, incoming, sales and ledger, live. */
-export function SkuPage({ code }: { code: string }) {
-  const detail = useSkuDetail(code);
+export function SkuPage({ code, initial }: { code: string; initial?: { detail: SkuDetail; fetchedAt: number } }) {
+  const detail = useSkuDetail(code, initial);
   useSkuLive(code);
   const sku = detail.data;
 

@@ -7,8 +7,9 @@ import type { SkuSort } from "@/components/api/types";
 import { formatInt } from "@/components/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
-import { useSkuList } from "@/hooks/use-sku-list";
+import { useSkuList, type InitialSkuPage } from "@/hooks/use-sku-list";
 import { SearchBox } from "./SearchBox";
+import { SortSelect } from "./SortSelect";
 import { DEFAULT_SORT } from "./sorts";
 import { StockEmptyState } from "./StockEmptyState";
 import { StockNoMatch } from "./StockNoMatch";
@@ -30,7 +31,7 @@ function useUrlState(q: string, sort: SkuSort) {
 }
 
 /** `/`: every SKU with its live numbers, searchable and sortable on the server. */
-export function StockPage({ initialQuery, initialSort }: { initialQuery: string; initialSort: SkuSort }) {
+export function StockPage({ initialQuery, initialSort, initialPage }: { initialQuery: string; initialSort: SkuSort; initialPage?: InitialSkuPage }) {
   const [input, setInput] = useState(initialQuery);
   const [sort, setSort] = useState<SkuSort>(initialSort);
   const q = useDebouncedValue(input.trim(), SEARCH_DEBOUNCE_MS);
@@ -38,7 +39,7 @@ export function StockPage({ initialQuery, initialSort }: { initialQuery: string;
 
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
-  const list = useSkuList(q, sort);
+  const list = useSkuList(q, sort, initialPage);
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? null, [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
@@ -109,6 +110,7 @@ export function StockPage({ initialQuery, initialSort }: { initialQuery: string;
       </div>
       <div className="mb-2 flex flex-wrap items-center gap-3">
         <SearchBox inputRef={searchRef} value={input} onChange={setInput} onArrowDown={focusFirstRow} busy={searching} />
+        <SortSelect sort={sort} onSort={setSort} />
         {list.isError && rows && (
           <span role="alert" className="text-xs text-rose-700">
             Refresh failed; showing the last numbers received.{" "}

@@ -11,10 +11,13 @@ import { coveringPause, pausedByOf, pauseSummary } from "@/components/pauses/pau
 import { FlashCell } from "@/components/ui/FlashCell";
 import { StatusPill } from "@/components/ui/StatusPill";
 import { skuHref } from "@/components/sku/sku-href";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { usePauses } from "@/hooks/use-pauses";
+import { COVER } from "@/lib/metrics/cover";
+import { actionsCellCls, cardLabelCls, codeCellCls, nameCellCls, numCls, rowCls, statusCellCls } from "./stock-layout";
 
 
-const num = "px-2 py-1 text-right tabular-nums";
+const num = `${numCls} ${cardLabelCls}`;
 
 /** One SKU in the stock list; each number pulses when a live frame changes it. */
 export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow; channels: string[] }) {
@@ -22,6 +25,8 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
   const byChannel = new Map(row.channels.map((c) => [c.code, c]));
   // Who paused and why: from the row when the server sends it, else from the active pauses.
   const pauses = usePauses().data?.pauses;
+  // "until Tue 09:00" is in the viewer's time zone: only once hydrated (the first rows are server-rendered).
+  const hydrated = useHydrated();
   return (
     <tr
       data-testid="stock-row"
@@ -31,29 +36,29 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
         if ((e.target as HTMLElement).closest("a") || window.getSelection()?.toString()) return;
         router.push(skuHref(row.code));
       }}
-      className="cursor-pointer even:bg-slate-50/50 hover:bg-sky-50/70 focus-within:bg-sky-50 [&>td]:border-b [&>td]:border-slate-100"
+      className={`cursor-pointer even:bg-slate-50/50 hover:bg-sky-50/70 focus-within:bg-sky-50 ${rowCls}`}
     >
-      <td className="px-2 py-1 whitespace-nowrap">
-        <Link href={skuHref(row.code)} data-row-link className="font-medium text-slate-900 hover:text-sky-700 hover:underline focus-visible:rounded-sm">
+      <td className={`px-2 py-1 whitespace-nowrap ${codeCellCls}`}>
+        <Link href={skuHref(row.code)} data-row-link prefetch={false} className="font-medium break-all text-slate-900 hover:text-sky-700 hover:underline focus-visible:rounded-sm max-xl:text-sm xl:break-normal">
           {row.code}
         </Link>
       </td>
-      <td className="px-2 py-1 text-slate-600" title={row.name}>
-        <div className="max-w-[18rem] min-w-[8rem] truncate">{row.name}</div>
+      <td className={`px-2 py-1 text-slate-600 ${nameCellCls}`} title={row.name}>
+        <div className="max-w-[8rem] min-w-[8rem] truncate max-xl:max-w-none max-xl:min-w-0 min-[1440px]:max-w-[18rem]">{row.name}</div>
       </td>
-      <FlashCell value={row.status} className="px-2 py-1" data-col="status">
+      <FlashCell value={row.status} className={`px-2 py-1 ${statusCellCls}`} data-col="status">
         <StatusPill status={row.status} />
       </FlashCell>
-      <FlashCell value={row.availableReal} className={`${num} font-semibold ${row.availableReal === 0 ? "text-rose-700" : "text-slate-900"}`} data-col="availableReal">
+      <FlashCell value={row.availableReal} className={`${num} font-semibold ${row.availableReal === 0 ? "text-rose-700" : "text-slate-900"}`} data-col="availableReal" data-label="Available real">
         {formatInt(row.availableReal)}
       </FlashCell>
       {channels.map((code, i) => {
         const c = byChannel.get(code);
         const edge = `${i === 0 ? "border-l border-l-slate-100" : ""} ${i === channels.length - 1 ? "border-r border-r-slate-100" : ""}`;
-        const pause = c?.paused ? (pausedByOf(c) ?? coveringPause(pauses, code, row.code)) : null;
+        const pause = c?.paused && hydrated ? (pausedByOf(c) ?? coveringPause(pauses, code, row.code)) : null;
         const why = pause ? `Paused ${pauseSummary(pause)}` : "Paused";
         return (
-          <FlashCell key={code} value={c ? (c.paused ? "paused" : c.published) : null} className={`${num} ${edge} text-slate-700`} data-channel-cell={code}>
+          <FlashCell key={code} value={c ? (c.paused ? "paused" : c.published) : null} className={`${num} ${edge} text-slate-700 max-xl:border-0`} data-channel-cell={code} data-label={code}>
             {/* data-channel sits on the number itself (the explain trigger), so `[data-channel=x]` finds one element per row. */}
             {!c ? (
               <span data-channel={code} className="text-slate-300">
@@ -67,20 +72,20 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
           </FlashCell>
         );
       })}
-      <FlashCell value={`${row.velocity7d}/${row.velocity24h}`} className={num} data-col="velocity" title={`${formatRate(row.velocity7d)} units/day over 7 days · ${formatInt(row.velocity24h)} units in the last 24 h`}>
+      <FlashCell value={`${row.velocity7d}/${row.velocity24h}`} className={num} data-col="velocity" data-label="Velocity 7d · 24h" title={`${formatRate(row.velocity7d)} units/day over 7 days · ${formatInt(row.velocity24h)} units in the last 24 h`}>
         {formatRate(row.velocity7d)}
         <span className="text-slate-400"> · {formatInt(row.velocity24h)}</span>
       </FlashCell>
-      <FlashCell value={row.daysOfInventory} className={`${num} ${row.status === "low_cover" ? "text-amber-700" : ""}`} data-col="daysOfInventory" title={row.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
+      <FlashCell value={row.daysOfInventory} className={`${num} ${row.status === "low_cover" ? "text-amber-700" : ""}`} data-col="daysOfInventory" data-label={`${COVER.label} (${COVER.unit})`} title={row.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
         {formatCover(row.daysOfInventory)}
       </FlashCell>
-      <FlashCell value={row.onHand} className={`${num} text-slate-500`} data-col="onHand">
+      <FlashCell value={row.onHand} className={`${num} text-slate-500`} data-col="onHand" data-label="On hand">
         {formatInt(row.onHand)}
       </FlashCell>
-      <FlashCell value={row.incoming} className={`${num} text-slate-500`} data-col="incoming">
+      <FlashCell value={row.incoming} className={`${num} text-slate-500`} data-col="incoming" data-label="Incoming">
         {row.incoming === 0 ? <span className="text-slate-300">0</span> : formatInt(row.incoming)}
       </FlashCell>
-      <td className="px-2 py-1 text-right whitespace-nowrap" data-col="actions">
+      <td className={`px-2 py-1 text-right whitespace-nowrap ${actionsCellCls}`} data-col="actions">
         <PauseControl sku={row.code} compact />
       </td>
     </tr>

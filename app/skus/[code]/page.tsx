@@ -4,7 +4,8 @@ import { SkuPage } from "@/components/sku/SkuPage";
 import { SkuPageFrame } from "@/components/sku/SkuPageFrame";
 import { NoAccess } from "@/components/auth/NoAccess";
 import { requirePage } from "@/server/auth/require-page";
-import { getSkuSuggestions, skuExists } from "@/server/queries/get-sku-suggestions";
+import { getSkuDetail } from "@/server/queries/get-sku-detail";
+import { getSkuSuggestions } from "@/server/queries/get-sku-suggestions";
 import { getServices } from "@/server/services";
 
 type Props = { params: Promise<{ code: string }> };
@@ -17,14 +18,17 @@ export default async function Page({ params }: Props) {
   const code = decodeURIComponent((await params).code);
   const { viewer, allowed } = await requirePage("stock.read", `/skus/${encodeURIComponent(code)}`);
   if (!allowed) return <NoAccess permission="stock.read" role={viewer.role} />;
-  // An unknown code (a typed or mis-cased address) gets "did you mean" from the catalogue here.
-  const { pool } = getServices();
-  if (!(await skuExists(pool, code)))
+  // The numbers come with the HTML; an unknown code (a typed or mis-cased address) gets "did you
+  // mean" from the catalogue here.
+  const { pool, env } = getServices();
+  const fetchedAt = Date.now();
+  const detail = await getSkuDetail(pool, code, env.ONEPOOL_SAFETY_DAYS);
+  if (!detail)
     return (
       <SkuPageFrame>
         <SkuNotFound code={code} suggestions={await getSkuSuggestions(pool, code)} />
       </SkuPageFrame>
     );
   // Keyed by code: moving between SKUs starts fresh (baseline of "new" events, flashes).
-  return <SkuPage key={code} code={code} />;
+  return <SkuPage key={code} code={code} initial={{ detail, fetchedAt }} />;
 }
