@@ -23,6 +23,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
   // The client's search is the trimmed input: the same key, so it takes these rows as its first page.
   const { pool, env } = getServices();
   const fetchedAt = Date.now();
-  const page = await getSkuRows(pool, { q: q.trim(), sort, limit: SKU_PAGE_SIZE }, env.ONEPOOL_SAFETY_DAYS);
-  return <StockPage initialQuery={q} initialSort={sort} initialPage={{ q: q.trim(), sort, page, fetchedAt }} />;
+  // If the read fails the client asks again itself, with the designed error state and Retry.
+  const page = await getSkuRows(pool, { q: q.trim(), sort, limit: SKU_PAGE_SIZE }, env.ONEPOOL_SAFETY_DAYS).catch(() => null);
+  return <StockPage initialQuery={q} initialSort={sort} initialPage={page ? { q: q.trim(), sort, page, fetchedAt } : undefined} />;
 }

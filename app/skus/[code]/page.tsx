@@ -22,13 +22,14 @@ export default async function Page({ params }: Props) {
   // mean" from the catalogue here.
   const { pool, env } = getServices();
   const fetchedAt = Date.now();
-  const detail = await getSkuDetail(pool, code, env.ONEPOOL_SAFETY_DAYS);
-  if (!detail)
+  // undefined: the read failed, and the client asks again itself (error state with Retry).
+  const detail = await getSkuDetail(pool, code, env.ONEPOOL_SAFETY_DAYS).catch(() => undefined);
+  if (detail === null)
     return (
       <SkuPageFrame>
         <SkuNotFound code={code} suggestions={await getSkuSuggestions(pool, code)} />
       </SkuPageFrame>
     );
   // Keyed by code: moving between SKUs starts fresh (baseline of "new" events, flashes).
-  return <SkuPage key={code} code={code} initial={{ detail, fetchedAt }} />;
+  return <SkuPage key={code} code={code} initial={detail && { detail, fetchedAt }} />;
 }
