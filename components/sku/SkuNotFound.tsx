@@ -9,7 +9,7 @@ export function SkuNotFound({ code, suggestions = [] }: { code: string; suggesti
     <div data-testid="sku-not-found" className="mx-auto my-12 max-w-lg rounded-lg border border-slate-200 bg-white p-6 text-center shadow-xs sm:p-8">
       <p className="text-xs font-semibold tracking-wide text-slate-400 uppercase">Unknown SKU</p>
       <h1 className="mt-2 text-lg font-semibold text-slate-900">
-        No SKU with code <span className="font-mono break-all">“{code}”</span>
+        No SKU with code <span className="font-mono break-words">“{code}”</span>
       </h1>
       {sameButCase && (
         <p className="mt-2 text-sm text-slate-600">
