@@ -107,3 +107,33 @@ for (const viewport of VIEWPORTS) {
     });
   });
 }
+
+test.describe("at 1440 px, a table that would not fit", () => {
+  test.use({ viewport: { width: 1440, height: 900 }, storageState: stateFor("merchandiser") });
+
+  test("turns into cards instead of widening the page (very many channels), and back when there is room", async ({ page, request }) => {
+    const code = uniqueCode("RESPWIDE");
+    await putCatalog(request, [{ code, name: "E2E responsive wide" }]);
+    await postEvent(request, { type: "receipt", sku: code, quantity: 3 });
+    await page.goto(`/?q=${encodeURIComponent(code)}`);
+    const row = page.locator(`[data-testid=stock-row][data-sku="${code}"]`);
+    await expect(row).toBeVisible();
+    const main = page.locator("main");
+
+    // Less room than the table needs: what many channels do to it at this width.
+    const narrow = await page.addStyleTag({ content: "main { max-width: 700px !important; margin: 0 !important }" });
+    await expect(main).toHaveAttribute("data-cards", "");
+    await noPageScroll(page);
+    await insideViewport(page, row.getByTestId("pause-button"));
+    const box = (await row.getByTestId("pause-button").boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(700);
+    await expect(page.getByTestId("sort-select")).toBeVisible();
+
+    // With room again it is the table once more, unless other specs left this database so many (or so
+    // long) channels that even 1440 px is too narrow; either way nothing scrolls sideways.
+    await narrow.evaluate((el) => (el as HTMLStyleElement).remove());
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    await expect(row).toBeVisible();
+    if ((await main.getAttribute("data-cards")) === null) await expect(page.getByRole("columnheader", { name: /Available real/ })).toBeVisible();
+  });
+});

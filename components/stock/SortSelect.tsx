@@ -19,7 +19,7 @@ const OPTIONS: { value: SkuSort; label: string }[] = [
 /** The list's order where the rows are cards (no column headers to click): below xl. */
 export function SortSelect({ sort, onSort }: { sort: SkuSort; onSort(s: SkuSort): void }) {
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-600 xl:hidden">
+    <label className="flex items-center gap-2 text-sm text-slate-600 tabular:hidden">
       <span className="whitespace-nowrap">Sort by</span>
       <select
         data-testid="sort-select"

@@ -8,6 +8,7 @@ import { formatInt } from "@/components/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useSkuList, type InitialSkuPage } from "@/hooks/use-sku-list";
+import { useTableFits } from "@/hooks/use-table-fits";
 import { SearchBox } from "./SearchBox";
 import { SortSelect } from "./SortSelect";
 import { DEFAULT_SORT } from "./sorts";
@@ -17,6 +18,12 @@ import { StockSummary } from "./StockSummary";
 import { StockTable } from "./StockTable";
 
 const SEARCH_DEBOUNCE_MS = 250;
+/**
+ * The first guess (server and first client render), before the table is measured: up to 5 channels
+ * fit from 1280 px. With more the page starts as cards and turns into the table once it fits, so the
+ * server's HTML never scrolls sideways.
+ */
+const LIKELY_FITTING_CHANNELS = 5;
 
 /** Keep q and sort in the address bar without a navigation, so a view can be shared or reloaded. */
 function useUrlState(q: string, sort: SkuSort) {
@@ -51,6 +58,8 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
     if (fromRows) lastChannels.current = fromRows;
     return fromRows ?? lastChannels.current;
   }, [rows]);
+  // From 80rem a table, unless it would widen the page (very many channels): then cards there too.
+  const tableFits = useTableFits(tableRef, channels.length <= LIKELY_FITTING_CHANNELS, channels.length);
   const searching = input.trim() !== q || (list.isFetching && list.isPlaceholderData);
   const settledQuery = list.isPlaceholderData ? null : q;
 
@@ -94,7 +103,7 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
   }
 
   return (
-    <main className="mx-auto max-w-[1600px] px-4 py-4">
+    <main className="mx-auto max-w-[1600px] px-4 py-4" data-cards={tableFits ? undefined : ""}>
       <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-lg font-semibold tracking-tight text-slate-900">Live stock</h1>
         <p className="text-sm text-slate-500">Available real per SKU and what every channel may show, updated as events arrive.</p>

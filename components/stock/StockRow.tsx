@@ -39,12 +39,12 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
       className={`cursor-pointer even:bg-slate-50/50 hover:bg-sky-50/70 focus-within:bg-sky-50 ${rowCls}`}
     >
       <td className={`px-2 py-1 whitespace-nowrap ${codeCellCls}`}>
-        <Link href={skuHref(row.code)} data-row-link prefetch={false} className="font-medium break-all text-slate-900 hover:text-sky-700 hover:underline focus-visible:rounded-sm max-xl:text-sm xl:break-normal">
+        <Link href={skuHref(row.code)} data-row-link prefetch={false} className="font-medium break-words text-slate-900 hover:text-sky-700 hover:underline focus-visible:rounded-sm cards:text-sm">
           {row.code}
         </Link>
       </td>
       <td className={`px-2 py-1 text-slate-600 ${nameCellCls}`} title={row.name}>
-        <div className="max-w-[8rem] min-w-[8rem] truncate max-xl:max-w-none max-xl:min-w-0 min-[1440px]:max-w-[18rem]">{row.name}</div>
+        <div className="truncate tabular:max-w-[8rem] tabular:min-w-[8rem] tabular:min-[1440px]:max-w-[18rem]">{row.name}</div>
       </td>
       <FlashCell value={row.status} className={`px-2 py-1 ${statusCellCls}`} data-col="status">
         <StatusPill status={row.status} />
@@ -58,7 +58,7 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
         const pause = c?.paused && hydrated ? (pausedByOf(c) ?? coveringPause(pauses, code, row.code)) : null;
         const why = pause ? `Paused ${pauseSummary(pause)}` : "Paused";
         return (
-          <FlashCell key={code} value={c ? (c.paused ? "paused" : c.published) : null} className={`${num} ${edge} text-slate-700 max-xl:border-0`} data-channel-cell={code} data-label={code}>
+          <FlashCell key={code} value={c ? (c.paused ? "paused" : c.published) : null} className={`${num} ${edge} text-slate-700 cards:border-0`} data-channel-cell={code} data-label={code}>
             {/* data-channel sits on the number itself (the explain trigger), so `[data-channel=x]` finds one element per row. */}
             {!c ? (
               <span data-channel={code} className="text-slate-300">

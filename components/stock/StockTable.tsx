@@ -36,10 +36,10 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
   return (
     // No overflow container at xl and up: it would break the sticky header (a table with very many
     // channels widens the page there). Below xl the rows are cards (stock-layout.ts): nothing to scroll.
-    <div className="rounded-lg border border-slate-200 bg-white shadow-xs xl:w-fit xl:min-w-full">
+    <div className="rounded-lg border border-slate-200 bg-white shadow-xs tabular:w-fit tabular:min-w-full">
       <table
         ref={tableRef}
-        className="w-full border-separate border-spacing-0 text-[13px] max-xl:block"
+        className="w-full border-separate border-spacing-0 text-[13px] cards:block"
         aria-busy={rows === null}
         onKeyDown={(e) => {
           const delta = e.key === "ArrowDown" || e.key === "j" ? 1 : e.key === "ArrowUp" || e.key === "k" ? -1 : 0;
@@ -50,7 +50,7 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
         }}
       >
         <caption className="sr-only">Live stock per SKU. Use the arrow keys to move between rows and Enter to open one.</caption>
-        <thead className="text-xs text-slate-500 max-xl:hidden [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
+        <thead className="text-xs text-slate-500 cards:hidden [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg">
           <tr>
             <SortHeader label="SKU" sortKey="code" sort={sort} onSort={onSort} />
             <SortHeader label="Name" sortKey="name" sort={sort} onSort={onSort} />
@@ -76,15 +76,15 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
             </th>
           </tr>
         </thead>
-        <tbody className="max-xl:block">
+        <tbody className="cards:block">
           {rows === null
             ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
                 <tr key={i} data-testid="skeleton-row" className={rowCls}>
                   <td className={`px-2 py-2 ${codeCellCls}`}><Skeleton className="h-3.5 w-28" /></td>
-                  <td className={`px-2 py-2 ${nameCellCls}`}><Skeleton className="h-3.5 max-xl:w-48" /></td>
+                  <td className={`px-2 py-2 ${nameCellCls}`}><Skeleton className="h-3.5 cards:w-48" /></td>
                   <td className={`px-2 py-2 ${statusCellCls}`}><Skeleton className="h-4 w-16 rounded-full" /></td>
                   {Array.from({ length: 5 + channels.length }, (_, j) => (
-                    <td key={j} className={`px-2 py-2 ${plainCellCls}`}><Skeleton className="h-3.5 w-10 xl:ml-auto" /></td>
+                    <td key={j} className={`px-2 py-2 ${plainCellCls}`}><Skeleton className="h-3.5 w-10 tabular:ml-auto" /></td>
                   ))}
                   <td className={`px-2 py-2 ${actionsCellCls}`} />
                 </tr>

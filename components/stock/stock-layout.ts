@@ -6,17 +6,17 @@
 
 /** Table row: a card below xl. */
 export const rowCls =
-  "xl:[&>td]:border-b xl:[&>td]:border-slate-100 max-xl:grid max-xl:items-start max-xl:gap-x-3 max-xl:gap-y-2 max-xl:border-b max-xl:border-slate-200 max-xl:px-3 max-xl:py-2.5 max-xl:last:border-b-0 max-md:grid-cols-[repeat(auto-fill,minmax(6rem,1fr))] md:max-xl:grid-cols-[repeat(auto-fill,minmax(6.5rem,1fr))]";
+  "tabular:[&>td]:border-b tabular:[&>td]:border-slate-100 cards:grid cards:items-start cards:gap-x-3 cards:gap-y-2 cards:border-b cards:border-slate-200 cards:px-3 cards:py-2.5 cards:last:border-b-0 max-md:grid-cols-[repeat(auto-fill,minmax(6rem,1fr))] md:cards:grid-cols-[repeat(auto-fill,minmax(6.5rem,1fr))]";
 /** A number cell: right-aligned in the table, a labelled value in the card. */
-export const numCls = "px-2 py-1 text-right tabular-nums max-xl:p-0 max-xl:text-left";
-export const codeCellCls = "max-xl:row-start-1 max-xl:self-center max-xl:p-0 max-md:col-[1/-2] md:max-xl:col-[1/3]";
-export const nameCellCls = "max-xl:self-center max-xl:p-0 max-md:col-[1/-2] max-md:row-start-2 md:max-xl:col-[3/-3] md:max-xl:row-start-1";
-export const statusCellCls = "max-xl:self-center max-xl:justify-self-end max-xl:p-0 max-md:col-[-2/-1] max-md:row-start-2 md:max-xl:col-[-3/-2] md:max-xl:row-start-1";
-export const actionsCellCls = "max-xl:col-[-2/-1] max-xl:row-start-1 max-xl:justify-self-end max-xl:p-0";
-export const plainCellCls = "max-xl:p-0";
+export const numCls = "px-2 py-1 text-right tabular-nums cards:p-0 cards:text-left";
+export const codeCellCls = "cards:row-start-1 cards:self-center cards:p-0 max-md:col-[1/-2] md:cards:col-[1/3]";
+export const nameCellCls = "cards:self-center cards:p-0 max-md:col-[1/-2] max-md:row-start-2 md:cards:col-[3/-3] md:cards:row-start-1";
+export const statusCellCls = "cards:self-center cards:justify-self-end cards:p-0 max-md:col-[-2/-1] max-md:row-start-2 md:cards:col-[-3/-2] md:cards:row-start-1";
+export const actionsCellCls = "cards:col-[-2/-1] cards:row-start-1 cards:justify-self-end cards:p-0";
+export const plainCellCls = "cards:p-0";
 /**
  * The label a card shows above a value, from the cell's data-label (the table has its header
  * instead). Generated content: not part of the cell's text, which stays the bare number.
  */
 export const cardLabelCls =
-  "max-xl:before:mb-0.5 max-xl:before:block max-xl:before:text-[11px] max-xl:before:leading-4 max-xl:before:font-normal max-xl:before:text-slate-500 max-xl:before:content-[attr(data-label)]";
+  "cards:before:mb-0.5 cards:before:block cards:before:text-[11px] cards:before:leading-4 cards:before:font-normal cards:before:text-slate-500 cards:before:content-[attr(data-label)]";
