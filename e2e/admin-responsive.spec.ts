@@ -1,15 +1,10 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { CHANNELS, LOCATION, postEventStatus, putCatalog, putSource, uniqueCode, uniqueSource } from "./support/onepool-api";
+import { expectNamesStartWithVisibleText as namesStartWithVisibleText, expectNoSidewaysScroll as noSidewaysScroll, expectReachable as reachable, WIDTHS } from "./support/viewport";
 
 // The admin and manager pages at phone, tablet and desktop widths (docs/UI.md "Narrow screens"):
 // no sideways scroll of the page, every row action inside the viewport and working, emails on one
 // line, and every action's accessible name starting with the text it shows (WCAG 2.5.3).
-
-const WIDTHS = [
-  { width: 390, height: 844 },
-  { width: 820, height: 1180 },
-  { width: 1440, height: 900 },
-] as const;
 
 let source: string;
 let externalId: string;
@@ -26,35 +21,9 @@ test.beforeAll(async ({ request }) => {
   expect((await postEventStatus(request, { type: "receipt", sku: rejectedSku, quantity: 1, location: LOCATION })).status).toBe("rejected");
 });
 
-/** The page's own content (main) never needs a sideways scroll. (The app header is checked by its own spec.) */
-async function noSidewaysScroll(page: Page, what: string) {
-  const [scroll, inner] = await page.evaluate(() => [document.querySelector("main")!.scrollWidth, window.innerWidth]);
-  expect(scroll, `${what}: the page scrolls sideways (${scroll} > ${inner})`).toBeLessThanOrEqual(inner);
-}
-
-/** Visible, entirely inside the viewport once scrolled to, and (optionally) does something when clicked. */
-async function reachable(page: Page, action: Locator, what: string) {
-  await expect(action, what).toBeVisible();
-  await action.scrollIntoViewIfNeeded();
-  const box = (await action.boundingBox())!;
-  const inner = await page.evaluate(() => window.innerWidth);
-  expect(box.x, `${what}: starts off-screen`).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width, `${what}: ends off-screen (${box.x + box.width} > ${inner})`).toBeLessThanOrEqual(inner + 0.5);
-}
-
-/** WCAG 2.5.3 (label in name): a control whose name is set must start with what it shows. */
-async function namesStartWithVisibleText(page: Page, what: string) {
-  const bad = await page.evaluate(() =>
-    [...document.querySelectorAll("main button[aria-label], main a[aria-label]")]
-      .map((el) => ({ name: el.getAttribute("aria-label") ?? "", text: (el as HTMLElement).innerText.trim().replace(/…$/, "") }))
-      .filter((x) => x.text && !x.name.toLowerCase().startsWith(x.text.toLowerCase())),
-  );
-  expect(bad, `${what}: names that do not start with the visible label`).toEqual([]);
-}
-
 for (const size of WIDTHS) {
   test.describe(`admin pages at ${size.width} px`, () => {
-    test.use({ viewport: size });
+    test.use({ viewport: { width: size.width, height: size.height } });
 
     test("Sources: Edit, Copy, Rotate secret and Revoke stay on screen and work", async ({ page }) => {
       await page.goto(`/admin/sources#source-${source}`);

@@ -1,14 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import type { Role } from "../lib/auth/roles";
 import { stateFor } from "./support/people";
+import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
 
 // Every page and every action reachable at phone, tablet and desktop widths (ux report #2, #10).
-
-const WIDTHS = [
-  { name: "phone", width: 390, height: 844 },
-  { name: "tablet", width: 820, height: 1180 },
-  { name: "desktop", width: 1440, height: 900 },
-] as const;
 
 /** The header's links per role, and where each leads. */
 const LINKS: { label: string; path: RegExp; roles: Role[] }[] = [
@@ -21,23 +16,6 @@ const LINKS: { label: string; path: RegExp; roles: Role[] }[] = [
   { label: "People", path: /\/admin\/users/, roles: ["admin"] },
   { label: "Audit log", path: /\/audit/, roles: ["manager", "admin"] },
 ];
-
-/** Nothing on the page makes it scroll sideways. */
-export async function expectNoSidewaysScroll(page: Page, what: string) {
-  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-  expect(scroll, `${what}: the page scrolls sideways (${scroll} > ${inner})`).toBeLessThanOrEqual(inner);
-}
-
-/** Visible, and wholly inside the viewport once scrolled into view (not clipped, not in a sideways scroller). */
-export async function expectReachable(page: Page, locator: ReturnType<Page["locator"]>, what: string) {
-  await expect(locator, what).toBeVisible();
-  await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  const width = page.viewportSize()!.width;
-  expect(box, `${what}: no box`).not.toBeNull();
-  expect(box!.x, `${what}: starts left of the screen`).toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width, `${what}: ends right of the screen (${Math.round(box!.x + box!.width)} > ${width})`).toBeLessThanOrEqual(width + 0.5);
-}
 
 for (const w of WIDTHS) {
   test.describe(`navigation at ${w.width} px`, () => {
@@ -73,6 +51,9 @@ for (const w of WIDTHS) {
             await expectReachable(page, a, `${role} ${w.width}px: ${link.label}`);
             await a.click();
             await expect(page).toHaveURL(link.path);
+            // The page itself fits too, once its data is in.
+            await page.waitForLoadState("networkidle", { timeout: 5000 }).catch(() => {});
+            await expectNoSidewaysScroll(page, `${role} ${link.label}`);
             if (wide) {
               await expect(nav.getByRole("link", { name: new RegExp(`^${link.label}`) })).toHaveAttribute("aria-current", "page");
             } else {
@@ -85,6 +66,18 @@ for (const w of WIDTHS) {
         });
       });
     }
+  });
+}
+
+for (const w of WIDTHS) {
+  test(`the account page fits at ${w.width} px`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: w.width, height: w.height }, storageState: stateFor("manager") });
+    const page = await context.newPage();
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSidewaysScroll(page, "/account");
+    await expectReachable(page, page.getByRole("button", { name: /change password/i }), "Change password");
+    await context.close();
   });
 }
 

@@ -1,9 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { postEvent, putCatalog, uniqueCode, uniqueSource } from "./support/onepool-api";
 import { stateFor } from "./support/people";
+import { expectAllReachable as expectInView, expectNoSidewaysScroll } from "./support/viewport";
 
 // What a merchandiser reads and does around one channel's rules (usability report 2026-12, rows 5,
 // 7, 10, 16, 18, 20, 21): one latency everywhere, explanations that name rules and lead to their
@@ -65,27 +66,6 @@ async function startAckingReceiver() {
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Nothing sideways: the page does not scroll horizontally, and the element lies inside the window. */
-async function expectInView(page: Page, selector: string) {
-  const width = await page.evaluate(() => window.innerWidth);
-  const items = page.locator(selector);
-  const n = await items.count();
-  expect(n, selector).toBeGreaterThan(0);
-  for (let i = 0; i < n; i++) {
-    const item = items.nth(i);
-    await item.scrollIntoViewIfNeeded();
-    await expect(item).toBeVisible();
-    const box = (await item.boundingBox())!;
-    expect(box.x, `${selector} #${i} left edge`).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width, `${selector} #${i} right edge`).toBeLessThanOrEqual(width);
-  }
-}
-
-async function expectNoSideScroll(page: Page) {
-  const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scroll, "page-level sideways scroll").toBeLessThanOrEqual(inner);
 }
 
 test.describe("a merchandiser's channel rules", () => {
@@ -211,7 +191,7 @@ test.describe("a merchandiser's channel rules", () => {
       await page.setViewportSize(viewport);
       await page.goto(`/rules?channel=${s.channel}`);
       await expect(page.locator("[data-testid=rule-row]")).toHaveCount(3);
-      await expectNoSideScroll(page);
+      await expectNoSidewaysScroll(page, "rules");
       await expectInView(page, "[data-testid=channel-tab]");
       await expectInView(page, "[data-testid=channel-header] [data-testid=pause-button]");
       await expect(page.getByRole("button", { name: `Pause channel ${s.channel} (every SKU)` })).toBeVisible();
@@ -234,7 +214,7 @@ test.describe("a merchandiser's channel rules", () => {
       await expectInView(page, "[data-testid=rule-editor] [data-testid=rule-save]");
       await editor.getByTestId("rule-field-bufferPercent").fill("20");
       await expect(editor.getByTestId("preview-changed")).toBeVisible();
-      await expectNoSideScroll(page);
+      await expectNoSidewaysScroll(page, "rules");
       await expectInView(page, "[data-testid=rule-editor] [data-testid=rule-field-bufferPercent]");
     });
   }

@@ -1,40 +1,18 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { CHANNELS, LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
+import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
 
 // Review #10: on a tablet the stock table showed one channel and the rest needed a whole-page
 // sideways scroll. At phone, tablet and desktop widths the stock list and the SKU page must not
 // scroll sideways, every channel's number must be on screen, and the row actions must lie inside
 // the viewport (not inside a sideways-scrolling box) and work.
 
-const VIEWPORTS = [
-  { width: 390, height: 844 },
-  { width: 820, height: 1180 },
-  { width: 1440, height: 900 },
-];
+const noPageScroll = (page: Page) => expectNoSidewaysScroll(page, page.url());
+const insideViewport = (page: Page, el: Locator) => expectReachable(page, el, "on screen");
 
-/** No page-level sideways scroll from the page's own content (the app header has its own spec). */
-async function noPageScroll(page: Page) {
-  const [scroll, inner] = await page.evaluate(() => {
-    const header = document.querySelector<HTMLElement>("body > header, header");
-    const display = header?.style.display ?? "";
-    if (header) header.style.display = "none";
-    const width = document.documentElement.scrollWidth;
-    if (header) header.style.display = display;
-    return [width, window.innerWidth];
-  });
-  expect(scroll, "page-level sideways scroll").toBeLessThanOrEqual(inner);
-}
-
-async function insideViewport(page: Page, el: Locator) {
-  await el.scrollIntoViewIfNeeded();
-  const box = (await el.boundingBox())!;
-  const inner = await page.evaluate(() => window.innerWidth);
-  expect(box.x, "left edge inside the viewport").toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width, "right edge inside the viewport").toBeLessThanOrEqual(inner);
-}
-
-for (const viewport of VIEWPORTS) {
+for (const { width, height } of WIDTHS) {
+  const viewport = { width, height };
   test.describe(`at ${viewport.width} px`, () => {
     test.use({ viewport });
 

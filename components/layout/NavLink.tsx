@@ -13,7 +13,7 @@ export function NavLink({ item, variant, onNavigate }: { item: NavItem; variant:
       href={href}
       aria-current={active ? "page" : undefined}
       onClick={onNavigate}
-      className={`inline-flex items-center gap-1.5 font-medium whitespace-nowrap ${shape} ${active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
+      className={`relative inline-flex items-center gap-1.5 font-medium whitespace-nowrap ${shape} ${active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
     >
       {label}
       {badge !== undefined && badge > 0 && (
