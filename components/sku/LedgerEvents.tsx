@@ -8,7 +8,7 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";
 import { useSkuEvents } from "@/hooks/use-sku-events";
-import { describeVariance } from "@/lib/quantity/variance";
+import { describeDrift, describeVariance } from "@/lib/quantity/variance";
 import { EventTypeBadge } from "./EventTypeBadge";
 
 const ABSOLUTE = new Set(["cycle_count", "snapshot"]);
@@ -37,8 +37,12 @@ function Flags({ e }: { e: LedgerEntry }) {
         </span>
       )}
       {e.effect?.kind === "drift" && (
-        <span className="rounded bg-violet-50 px-1.5 py-px text-[11px] font-medium text-violet-800 ring-1 ring-violet-600/25 ring-inset" title="An untrusted source's absolute: reported as cross-system drift, never applied">
-          drift {formatSigned(e.effect.amount)}
+        <span
+          data-testid="drift-flag"
+          className="rounded bg-violet-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-violet-800 ring-1 ring-violet-600/25 ring-inset"
+          title="An untrusted source's absolute, never applied: drift = the pool − what the source said (positive: the source sees fewer units, as with count variance)"
+        >
+          drift {formatSigned(e.effect.amount)} · {describeDrift(e.effect.amount)}
         </span>
       )}
       {e.absorbed && (

@@ -199,18 +199,18 @@ describe("applyEvent: absolutes", () => {
     expect(r.effect).toEqual({ kind: "variance", amount: 46 });
   });
 
-  it("an untrusted source's absolute never moves the number; it records drift = its view − projection", () => {
+  it("an untrusted source's absolute never moves the number; it records drift = projection − its view (the sign of variance)", () => {
     const trusted = ["wms"];
     const count = apply(ev("cycle_count", { source: "marketplace", quantity: 90, occurredAt: t(9) }), "A", trusted);
     expect(numbers(count.state)).toEqual(SEEDED);
-    expect(count.effect).toEqual({ kind: "drift", amount: -10 });
+    expect(count.effect).toEqual({ kind: "drift", amount: 10 }); // it says 90 where the pool has 100: it sees 10 fewer
     expect(count.state.lastCountAt).toBeNull();
     // it still pins the order: a later-arriving older event must recompute the drift
     expect(count.state.lastAbsoluteAt).toBe(t(9));
 
     const snap = apply(ev("snapshot", { source: "marketplace", quantity: 70, bucket: "available" }), "A", trusted);
     expect(numbers(snap.state)).toEqual(SEEDED);
-    expect(snap.effect).toEqual({ kind: "drift", amount: -6 });
+    expect(snap.effect).toEqual({ kind: "drift", amount: 6 });
   });
 
   it("a listed source is trusted; an empty trust list trusts everyone", () => {

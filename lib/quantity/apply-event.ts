@@ -1,6 +1,6 @@
 import { isTrusted } from "./event-order";
 import { availableOf } from "./level-math";
-import { countVariance } from "./variance";
+import { countVariance, sourceDrift } from "./variance";
 import { ABSOLUTE_TYPES, type AbsoluteEffect, type LevelState, type StockEvent, type TrustedSources } from "./types";
 
 export const isAbsolute = (e: Pick<StockEvent, "type">): boolean => ABSOLUTE_TYPES.has(e.type);
@@ -92,7 +92,7 @@ export function applyEvent(
       s.lastAbsoluteAt = e.occurredAt;
       if (!isTrusted(e.source, trusted)) {
         // An untrusted source never moves the number; its disagreement is reported as drift.
-        effect = { kind: "drift", amount: q - current };
+        effect = { kind: "drift", amount: sourceDrift(current, q) };
         break;
       }
       effect = { kind: "variance", amount: countVariance(current, q) };

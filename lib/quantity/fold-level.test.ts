@@ -76,7 +76,7 @@ describe("foldLevel", () => {
     const d2 = ev("receipt", { quantity: 10, occurredAt: t(3) });
     const r = foldLevel([d2, mkt, d1], "A", trusted);
     expect(r.state.onHand).toBe(40);
-    expect(r.effects.get(eventKey(mkt))).toEqual({ kind: "drift", amount: -5 });
+    expect(r.effects.get(eventKey(mkt))).toEqual({ kind: "drift", amount: 5 });
     expect(r.effects.size).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent } from "./apply-event";
 import { emptyLevel, type StockEvent } from "./types";
-import { countVariance, describeVariance } from "./variance";
+import { countVariance, describeDrift, describeVariance, sourceDrift } from "./variance";
 
 describe("countVariance (DESIGN §6.1: system − counted)", () => {
   it("is positive when units are missing and negative when units were found", () => {
@@ -24,5 +24,24 @@ describe("countVariance (DESIGN §6.1: system − counted)", () => {
     const count: StockEvent = { id: "c", source: "wms", type: "cycle_count", sku: "A", location: "wh", quantity: 4, occurredAt: 1 };
     const { effect } = applyEvent(state, count, "wh", []);
     expect(effect).toEqual({ kind: "variance", amount: countVariance(7, 4) });
+  });
+});
+
+describe("sourceDrift (DESIGN §6.2: pool − reported, the sign of variance)", () => {
+  it("is positive when the source sees fewer units than the pool", () => {
+    expect(sourceDrift(100, 90)).toBe(10);
+    expect(sourceDrift(5, 8)).toBe(-3);
+    expect(describeDrift(10)).toBe("the source sees 10 fewer");
+    expect(describeDrift(-3)).toBe("the source sees 3 more");
+    expect(describeDrift(0)).toBe("the source agrees");
+  });
+
+  it("is what the fold records for an untrusted count, with the same sign a trusted count's variance would have", () => {
+    const state = { ...emptyLevel(), onHand: 7 };
+    const count: StockEvent = { id: "c", source: "marketplace", type: "cycle_count", sku: "A", location: "wh", quantity: 4, occurredAt: 1 };
+    const untrusted = applyEvent(state, count, "wh", ["wms"]).effect;
+    const trusted = applyEvent(state, count, "wh", []).effect;
+    expect(untrusted).toEqual({ kind: "drift", amount: 3 });
+    expect(Math.sign(untrusted!.amount)).toBe(Math.sign(trusted!.amount));
   });
 });

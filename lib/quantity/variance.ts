@@ -1,4 +1,5 @@
-// Count variance, one convention everywhere (DESIGN §6.1): the count dialog, the ledger and the fold.
+// Count variance and drift, one convention everywhere (DESIGN §6.1, §6.2): the count dialog, the
+// ledger and the fold. Positive always means the other side sees fewer units than the pool.
 
 const units = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
@@ -12,4 +13,16 @@ export function describeVariance(variance: number): string {
   if (variance === 0) return "no variance";
   const n = Math.abs(variance);
   return `${units.format(n)} unit${n === 1 ? "" : "s"} ${variance > 0 ? "missing" : "found"}`;
+}
+
+/** Drift = the pool's value − what an untrusted source reported (DESIGN §6.2): the same sign as variance. */
+export function sourceDrift(pool: number, reported: number): number {
+  return pool - reported;
+}
+
+/** What a drift means, in words: "the source sees 3 fewer", "the source sees 2 more". */
+export function describeDrift(drift: number): string {
+  if (drift === 0) return "the source agrees";
+  const n = Math.abs(drift);
+  return `the source sees ${units.format(n)} ${drift > 0 ? "fewer" : "more"}`;
 }
