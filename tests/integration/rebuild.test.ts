@@ -64,6 +64,6 @@ it("changing which sources a location trusts refolds its levels, so live still e
     "SELECT kind, amount FROM event_effect WHERE sku_id = (SELECT id FROM sku WHERE code = $1)",
     [sku],
   );
-  expect(drift.rows).toEqual([{ kind: "drift", amount: -6 }]);
+  expect(drift.rows).toEqual([{ kind: "drift", amount: 6 }]); // pool − reported
   expect((await rebuildProjections(server.services.pool, { write: false })).differences).toEqual([]);
 });
