@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import type { Role } from "../lib/auth/roles";
+import { waitForLive } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
 
@@ -26,7 +27,8 @@ for (const w of WIDTHS) {
         test(`${role} reaches every page of the role from the header`, async ({ page }) => {
           await page.goto("/");
           const header = page.locator("header").first();
-          await expect(page.getByTestId("connection")).toBeVisible();
+          // Measured once the page runs (the stock list picks cards or table after measuring it).
+          await waitForLive(page);
           await expectNoSidewaysScroll(page, "/");
           // The header is one row: the lag readout does not wrap.
           const lag = await page.getByTestId("ingest-lag").boundingBox();

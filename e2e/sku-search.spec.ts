@@ -32,7 +32,7 @@ test.describe("SKU search", () => {
 
     await page.goto("/admin/unmapped");
     const row = page.locator(`[data-testid=unmapped-row][data-external-id="${externalId}"]`);
-    await row.getByRole("button", { name: /Map .* to a SKU/ }).click();
+    await row.getByRole("button", { name: /^Map to SKU/ }).click();
     const picker = page.getByRole("combobox", { name: new RegExp(externalId) });
 
     await picker.fill(`ankle brace purple ${unique}`);

@@ -104,7 +104,9 @@ export function SourceHealthStrip() {
   );
 }
 
-const chipCls = "inline-flex items-center gap-1.5 rounded-md border px-2 py-0.5 whitespace-nowrap text-slate-600 hover:border-slate-400 focus-visible:outline-2 focus-visible:outline-sky-500";
+// A chip wraps between its figures (each stays whole) rather than widen a phone's page: a long source
+// code with several problems is wider than 390 px.
+const chipCls = "inline-flex max-w-full flex-wrap items-center gap-x-1.5 rounded-md border px-2 py-0.5 text-slate-600 hover:border-slate-400 focus-visible:outline-2 focus-visible:outline-sky-500 [&>span]:whitespace-nowrap";
 
 function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number }) {
   const h = s.health;
@@ -119,7 +121,7 @@ function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number })
       className={`${chipCls} ${style.chip}`}
     >
       <span aria-hidden className={`size-1.5 rounded-full ${style.dot}`} />
-      <span className="font-mono font-medium text-slate-900">{s.code}</span>
+      <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere] whitespace-normal! text-slate-900">{s.code}</span>
       {v.level === "waiting" ? (
         <span className="text-slate-500">waiting for first event</span>
       ) : (
@@ -147,7 +149,7 @@ function SenderChip({ s, v, now }: { s: SenderHealth; v: HealthVerdict; now: num
       className={`${chipCls} border-dashed ${style.chip}`}
     >
       <span aria-hidden className={`size-1.5 rounded-full ${style.dot}`} />
-      <span className="font-mono font-medium text-slate-900">{s.source}</span>
+      <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere] whitespace-normal! text-slate-900">{s.source}</span>
       <span className="tabular-nums">{formatRate(s.eventsPerMinute)}/min</span>
       <span className={`tabular-nums ${v.level === "quiet" ? "font-medium text-amber-800" : ""}`}>· {s.lastEventAt ? formatRelative(s.lastEventAt, now) : s.rejectedLastHour > 0 ? "all rejected" : "no events 1 h"}</span>
       {s.eventsLastHour > 0 && <span className={`tabular-nums ${v.level === "failing" ? "font-medium text-rose-700" : ""}`}>· {formatPercent(s.errorRate)} err</span>}
