@@ -2,6 +2,8 @@
 // for each, how orders route to locations, and the channel rules a merchandiser would start with.
 // Shared by the seed (history) and the simulator (live traffic) so both speak with the same voices.
 
+import type { RuleFieldsInput } from "@/server/rules/rule-input";
+
 export type LocationCode = "wh-gdl" | "3pl-us-east" | "fba-us" | "store-cdmx" | "dropship-vendor";
 export type ChannelCode = "web" | "amazon" | "mercadolibre" | "rappi" | "stores";
 
@@ -59,18 +61,17 @@ export const CHANNEL_ROUTES: Record<ChannelCode, { location: LocationCode; weigh
 };
 
 /** Channel defaults, a couple of tag rules and one SKU override, as a merchandiser would set them. */
-export const DEMO_RULES: { channel: ChannelCode; sku?: string; tag?: string; fields: Partial<Record<RuleColumn, number | string>> }[] = [
-  { channel: "web", fields: { buffer_units: 1 } },
-  { channel: "amazon", fields: { buffer_units: 2, buffer_percent: 5 } },
-  { channel: "mercadolibre", fields: { buffer_percent: 10 } },
-  { channel: "rappi", fields: { floor: 3, max_qty: 20 } },
-  { channel: "stores", fields: { buffer_units: 0 } },
+export const DEMO_RULES: { channel: ChannelCode; sku?: string; tag?: string; fields: RuleFieldsInput }[] = [
+  { channel: "web", fields: { bufferUnits: 1 } },
+  { channel: "amazon", fields: { bufferUnits: 2, bufferPercent: 5 } },
+  { channel: "mercadolibre", fields: { bufferPercent: 10 } },
+  { channel: "rappi", fields: { floor: 3, maxQty: 20 } },
+  { channel: "stores", fields: { bufferUnits: 0 } },
   // Keep a slice of the bestsellers for the own site, and let Amazon's slower sync hold back more when they sell fast.
-  { channel: "web", tag: "bestseller", fields: { reserve_percent: 10 } },
-  { channel: "amazon", tag: "bestseller", fields: { dynamic_k: "2" } },
-  { channel: "mercadolibre", sku: "KNEE-BRACE-M-BLK", fields: { buffer_units: 5 } },
+  { channel: "web", tag: "bestseller", fields: { reservePercent: 10 } },
+  { channel: "amazon", tag: "bestseller", fields: { dynamicK: "2" } },
+  { channel: "mercadolibre", sku: "KNEE-BRACE-M-BLK", fields: { bufferUnits: 5 } },
 ];
-export type RuleColumn = "buffer_units" | "buffer_percent" | "dynamic_k" | "reserve_units" | "reserve_percent" | "floor" | "min_qty" | "max_qty";
 
 /** Local hour (Mexico City, UTC−6) → relative order intensity: quiet nights, evening peak. */
 export const HOURLY_WEIGHT = [0.3, 0.2, 0.12, 0.1, 0.1, 0.15, 0.35, 0.7, 1, 1.2, 1.3, 1.3, 1.4, 1.4, 1.3, 1.3, 1.4, 1.5, 1.7, 1.9, 2, 1.8, 1.2, 0.6];

@@ -1,10 +1,12 @@
 import "server-only";
 import type pg from "pg";
+import type { Actor } from "@/lib/auth/actor";
 import { catalogSchema, upsertCatalog } from "@/server/catalog/upsert-catalog";
 import type { SecretBox } from "@/server/connectors/secret-box";
 import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { GroupCommitter } from "@/server/ingest/group-commit";
 import { ingestEvents, type EventResult } from "@/server/ingest/ingest-events";
+import { createRule } from "@/server/rules/save-rule";
 import { demoCatalogInput } from "./demo-catalog";
 import { DEMO_RULES } from "./demo-network";
 import { generateHistory, type SeedEvent } from "./generate-history";
@@ -94,6 +96,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
   return { skipped: false, skus: catalogInput.skus?.length ?? 0, events: tally.accepted, ms };
 }
 
+const DEMO_SEED_ACTOR: Actor = { kind: "system", id: null, label: "demo seed" };
+
 /** True when the database holds the demo catalogue (so demo traffic has somewhere to land). */
 export async function hasDemoCatalog(pool: pg.Pool): Promise<boolean> {
   const codes = demoCatalogInput().skus.map((s) => s.code);
@@ -109,14 +113,11 @@ function countResult(tally: Record<EventResult["status"], number>, r: EventResul
   throw new Error(`demo seed: event ${String(e.body.source)}/${String(e.body.id)} was ${why}`);
 }
 
-/** Channel defaults, tag rules and one SKU override (DESIGN §5), one statement each so creation order is distinct. */
+/**
+ * Channel defaults, tag rules and one SKU override (DESIGN §5), created one after another (creation
+ * order decides between tag rules) the way a merchandiser would: audited, so the Rules page's
+ * Changes panel and the audit log say where they came from.
+ */
 async function insertRules(pool: pg.Pool): Promise<void> {
-  for (const r of DEMO_RULES) {
-    const f = r.fields;
-    await pool.query(
-      `INSERT INTO channel_rule (channel_id, sku_id, tag, buffer_units, buffer_percent, dynamic_k, reserve_units, reserve_percent, floor, min_qty, max_qty, updated_at)
-       SELECT c.id, (SELECT id FROM sku WHERE code = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, now() FROM channel c WHERE c.code = $1`,
-      [r.channel, r.sku ?? null, r.tag ?? null, f.buffer_units ?? null, f.buffer_percent ?? null, f.dynamic_k ?? null, f.reserve_units ?? null, f.reserve_percent ?? null, f.floor ?? null, f.min_qty ?? null, f.max_qty ?? null],
-    );
-  }
+  for (const r of DEMO_RULES) await createRule(pool, { channel: r.channel, sku: r.sku, tag: r.tag, ...r.fields }, DEMO_SEED_ACTOR);
 }
