@@ -76,6 +76,9 @@ for (const size of WIDTHS) {
       const row = page.locator("[data-testid=token-row][data-status=active]").first();
       await expect(row).toBeVisible();
       await noSidewaysScroll(page, "tokens");
+      // A token's name keeps room for a word: on a phone the card squeezed "demo" to one letter a line.
+      const nameWidths = await page.locator("[data-testid=token-row] > td:first-child").evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
+      for (const w of nameWidths) expect(w, "a token name squeezed").toBeGreaterThanOrEqual(100);
       await reachable(page, row.getByRole("button", { name: /^Rotate token/ }), "Rotate");
       const revoke = row.getByRole("button", { name: /^Revoke token/ });
       await reachable(page, revoke, "Revoke");

@@ -4,7 +4,7 @@
 // on a phone, and loading and error states (requests held or refused in the browser). Loopback only.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -41,21 +41,27 @@ const settle = (page: Page, selector: string) => page.locator(selector).first().
 
 const SHOTS: Shot[] = [
   { name: "stock", role: "analyst", path: "/", ready: (p) => settle(p, "[data-testid=stock-row]") },
-  { name: "sku", role: "analyst", path: firstSku, ready: (p) => settle(p, "main h1") },
-  { name: "rules", role: "merchandiser", path: "/rules", ready: (p) => settle(p, "main table, main [data-testid]") },
-  { name: "sources", role: "admin", path: "/admin/sources", ready: (p) => settle(p, "main article, main [data-testid]") },
-  { name: "unmapped", role: "merchandiser", path: "/admin/unmapped", ready: (p) => settle(p, "main table, main [data-testid]") },
-  { name: "rejections", role: "admin", path: "/admin/rejections", ready: (p) => settle(p, "main table, main [data-testid]") },
-  { name: "tokens", role: "admin", path: "/admin/tokens", ready: (p) => settle(p, "main table, main [data-testid]") },
-  { name: "people", role: "admin", path: "/admin/users", ready: (p) => settle(p, "main table, main [data-testid]") },
-  { name: "audit", role: "manager", path: "/audit", ready: (p) => settle(p, "main table, main [data-testid]") },
+  { name: "sku", role: "analyst", path: firstSku, ready: (p) => settle(p, "[data-testid=location-buckets], main h1") },
+  { name: "rules", role: "merchandiser", path: "/rules", ready: (p) => settle(p, "[data-testid=rule-row], [data-testid=rules-empty]") },
+  { name: "sources", role: "admin", path: "/admin/sources", ready: (p) => settle(p, "[data-testid=source-card]") },
+  { name: "unmapped", role: "merchandiser", path: "/admin/unmapped", ready: (p) => settle(p, "[data-testid=unmapped-row], [data-testid=unmapped-empty]") },
+  { name: "rejections", role: "admin", path: "/admin/rejections", ready: (p) => settle(p, "[data-testid=rejection-row], [data-testid=rejections-empty]") },
+  { name: "tokens", role: "admin", path: "/admin/tokens", ready: (p) => settle(p, "[data-testid=token-row], [data-testid=tokens-empty]") },
+  { name: "people", role: "admin", path: "/admin/users", ready: (p) => settle(p, "[data-testid=person-row], [data-testid=people-empty]") },
+  { name: "audit", role: "manager", path: "/audit", ready: (p) => settle(p, "[data-testid=audit-entry], [data-testid=audit-empty]") },
   { name: "account", role: "manager", path: "/account", ready: (p) => settle(p, "main h1") },
 ];
 
+// One sign-in per role for the whole run (each would otherwise be another session on the People page).
+const sessions = new Map<Role, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
 async function signedIn(browser: Browser, role: Role, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: "reduce" });
+  const state = sessions.get(role);
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: "reduce", ...(state ? { storageState: state } : {}) });
+  if (state) return context;
   const res = await context.request.post(`${base}/api/auth/sign-in/email`, { data: { email: `${role}@demo.onepool`, password: PASSWORD }, headers: { origin: base } });
   if (!res.ok()) throw new Error(`sign-in as ${role}: ${res.status()} ${await res.text()}`);
+  sessions.set(role, await context.storageState());
   return context;
 }
 
@@ -73,9 +79,12 @@ async function main() {
         const target = typeof shot.path === "string" ? shot.path : await shot.path(page);
         await page.goto(`${base}${target}`);
         await shot.ready(page).catch(() => console.warn(`  ${shot.name} ${w.name}: not ready in 15 s, taken as it is`));
+        await page.getByTestId("connection").and(page.locator("[data-state=live]")).waitFor({ timeout: 10_000 }).catch(() => {});
         await page.waitForTimeout(600); // live frames and charts settle
         const file = path.join(out, `${shot.name}-${w.name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        // The whole page, up to about three screens (a list of 300 SKUs as cards is 26,000 px tall).
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: w.width, height: Math.min(height, w.height * 3) } });
         console.log(file);
         if (w.name === "phone" && shot.name === "stock") {
           await page.getByTestId("nav-menu-button").click();

@@ -46,7 +46,7 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
         data-status={st}
         className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${open ? "bg-slate-50 max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${faded ? "text-slate-400" : "text-slate-700"}`}
       >
-        <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-0 max-xl:flex-1">
+        <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-[8rem] max-xl:flex-1">
           <span className={`font-medium break-words ${faded ? "" : "text-slate-900"}`} title={`id ${t.id}`}>
             {t.name}
           </span>

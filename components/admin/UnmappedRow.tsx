@@ -41,7 +41,7 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
     <>
       <tr data-testid="unmapped-row" data-channel={l.channel} data-external-id={l.externalId} className={`[&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} max-xl:after:order-1 max-xl:after:basis-full max-xl:after:content-[''] ${mapping ? "bg-sky-50/60 max-xl:border-b-0" : "even:bg-slate-50/50"}`}>
         <td className="font-mono text-xs whitespace-nowrap text-slate-700">{l.channel}</td>
-        <td className="font-mono text-xs font-medium [overflow-wrap:anywhere] text-slate-900 max-xl:min-w-0 max-xl:flex-1">{l.externalId}</td>
+        <td className="font-mono text-xs font-medium [overflow-wrap:anywhere] text-slate-900 max-xl:min-w-[8rem] max-xl:flex-1">{l.externalId}</td>
         <td className={`text-right font-semibold tabular-nums max-xl:order-2 max-xl:text-xs max-xl:font-normal ${stacked.labelled}`} data-col="events" data-label="Parked events">
           {formatInt(l.events)}
         </td>

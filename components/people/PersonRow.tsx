@@ -76,7 +76,7 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         data-you={self || undefined}
         className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${panel || rowError ? "bg-slate-50 max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${p.active ? "text-slate-700" : "text-slate-400"}`}
       >
-        <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-0 max-xl:flex-1">
+        <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-[8rem] max-xl:flex-1">
           <span className={`font-medium break-words ${p.active ? "text-slate-900" : ""}`}>{p.name}</span>
           {self && (
             <span data-testid="you-badge" title="You are signed in as this person" className="ml-1.5 inline-block rounded bg-emerald-50 px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
