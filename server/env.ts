@@ -18,6 +18,8 @@ const schema = z.object({
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Requests per minute one connector token may make to POST /api/events before 429 (DESIGN §8). */
   ONEPOOL_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
+  /** Unverified webhook requests (bad or no signature, unknown source) one client address may make per minute before 429; verified deliveries never count. */
+  ONEPOOL_WEBHOOK_UNVERIFIED_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** 32 bytes (base64 or hex) that encrypt connector secrets at rest; unset → a key file in the data dir. */
   ONEPOOL_SECRET_KEY: z
     .string()

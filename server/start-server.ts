@@ -115,7 +115,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     pool: db.pool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
     futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000,
   };
-  const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool };
+  const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool, unverifiedPerMinute: env.ONEPOOL_WEBHOOK_UNVERIFIED_PER_MINUTE };
 
   const server = http.createServer((req, res) => {
     // Sign-in limits and session records key on the client's address: never on one a client made up.

@@ -22,6 +22,41 @@ export interface WebhookDeps {
   sources: SourceRegistry;
   limiter: SourceRateLimiter;
   pool: pg.Pool;
+  /** Unverified requests (bad or no signature, unknown source, WooCommerce pings) one client address may make per minute before 429. */
+  unverifiedPerMinute: number;
+}
+
+/** One answer for every request that cannot be verified, so a registered code looks like an unknown one. */
+export const UNVERIFIED_ANSWER = {
+  code: "unauthorized",
+  message: "this delivery could not be verified for this URL: check the source code, the provider and the signing secret (an admin sees the reason in the source's health)",
+} as const;
+
+/**
+ * The client's address: the socket's, or with ONEPOOL_TRUST_PROXY the right-most X-Forwarded-For
+ * entry (the one the trusted proxy added; entries to its left are whatever the client sent).
+ */
+function clientAddress(req: IncomingMessage): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",").pop()?.trim();
+  return last || req.socket.remoteAddress || "unknown";
+}
+
+const takeUnverified = (req: IncomingMessage, deps: WebhookDeps) => deps.limiter.take(`unverified:${clientAddress(req)}`, deps.unverifiedPerMinute);
+
+function sendUnverifiedLimited(res: ServerResponse, retryAfterSeconds: number): void {
+  sendError(res, 429, "rate_limited", "too many unverified webhook requests from this address", undefined, { "retry-after": String(retryAfterSeconds) });
+}
+
+/** A request that failed verification: 429 once its address is over budget (and then not logged), else the one 401. */
+async function refuseUnverified(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps, provider: string, source: RegisteredSource | null, reason: string, log: () => Promise<void>): Promise<void> {
+  const allowed = await takeUnverified(req, deps);
+  if (!allowed.ok) return sendUnverifiedLimited(res, allowed.retryAfterSeconds);
+  if (source) {
+    console.warn(`[security] ${provider} webhook for source "${source.code}" refused: ${reason}`);
+    await log();
+  }
+  sendError(res, 401, UNVERIFIED_ANSWER.code, UNVERIFIED_ANSWER.message);
 }
 
 type Headers = Record<string, string>;
@@ -43,8 +78,11 @@ function keptHeaders(h: Headers): Headers {
 
 /**
  * POST /api/webhooks/<provider>/<source> (DESIGN §8, §10, §11), served before Next. Order matters:
- * source → rate limit → size → signature on the raw bytes → parse → translate → ingest. Every
- * delivery, refused or not, is logged for the source's health; signature failures are security events.
+ * size → signature on the raw bytes → the source's rate limit → parse → translate → ingest. The
+ * source's budget is spent only by verified deliveries: junk sent to a known code must not 429 the
+ * provider (WooCommerce disables a webhook after 5 failures). Unverified requests are limited per
+ * client address instead. Every delivery to a registered source, refused or not, is logged for its
+ * health (until the address is over its limit); signature failures are security events.
  */
 export async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps, provider: string, code: string, query: URLSearchParams): Promise<void> {
   const receivedAt = new Date();
@@ -57,25 +95,22 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
     req.resume();
     return sendError(res, 404, "unknown_provider", `unknown provider "${provider}" (use ${PROVIDERS.join(", ")})`);
   }
-  const source = await deps.sources.get(code);
-  if (!source || source.provider !== provider) {
-    req.resume();
-    return sendError(res, 404, "unknown_source", `no ${provider} source "${code}" is registered (PUT /api/sources/${code} registers one)`);
-  }
+  // Unknown codes, other providers' sources and unverifiable deliveries all get the same answer,
+  // so codes cannot be enumerated; only a verified delivery is counted against the source (§8).
+  const registered = await deps.sources.get(code);
+  const source = registered && registered.provider === provider ? registered : null;
   const log = (r: Omit<DeliveryRecord, "source" | "provider" | "receivedAt">) =>
-    recordDelivery(deps.pool, { source: code, provider, receivedAt, ...r }).catch((e) => console.error("[webhooks] delivery log failed:", e instanceof Error ? e.message : e));
-
-  const allowed = await deps.limiter.take(code, source.rateLimitPerMinute);
-  if (!allowed.ok) {
-    req.resume();
-    return sendError(res, 429, "rate_limited", `source "${code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
-  }
+    source ? recordDelivery(deps.pool, { source: code, provider, receivedAt, ...r }).catch((e) => console.error("[webhooks] delivery log failed:", e instanceof Error ? e.message : e)) : Promise.resolve();
+  const unverified = (topic: string | null, reason: string) => refuseUnverified(req, res, deps, provider, source, reason, () => log({ topic, deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason }));
 
   let raw: Buffer;
   try {
     raw = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
   } catch (err) {
     const tooLarge = err instanceof BodyTooLarge;
+    // Not verified either: an address over its budget is refused without a log row.
+    const allowed = await takeUnverified(req, deps);
+    if (!allowed.ok) return sendUnverifiedLimited(res, allowed.retryAfterSeconds);
     await log({ topic: null, deliveryId: null, outcome: tooLarge ? "too_large" : "failed", httpStatus: tooLarge ? 413 : 400, reason: tooLarge ? "body over 1 MiB" : "unreadable body" });
     return tooLarge
       ? sendError(res, 413, "body_too_large", `webhook bodies are limited to ${MAX_WEBHOOK_BODY_BYTES} bytes`)
@@ -83,17 +118,24 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
   }
 
   // WooCommerce checks a new webhook with an unsigned form post `webhook_id=N`; it must get a 200.
+  // Unsigned, so it spends the address's budget for unverified requests, never the source's.
   if (provider === "woocommerce" && /^webhook_id=\d+$/.test(raw.toString("utf8").trim())) {
+    const allowed = await takeUnverified(req, deps);
+    if (!allowed.ok) return sendUnverifiedLimited(res, allowed.retryAfterSeconds);
     await log({ topic: "ping", deliveryId: null, outcome: "ping", httpStatus: 200 });
     return sendJson(res, 200, { outcome: "ping" });
   }
-  if (provider === "mercadolibre" && query.has("key")) return handleMercadoLibreNotification(res, deps, source, raw, query.get("key")!, log);
+  if (provider === "mercadolibre" && query.has("key")) {
+    if (!source) return unverified("notification", "unknown source");
+    return handleMercadoLibreNotification(req, res, deps, source, raw, query.get("key")!, log);
+  }
 
+  if (!source) return unverified(topicOf(provider, headers), "unknown source");
   const check = verifySignature(provider as Provider, source, deps.sources, raw, headers, receivedAt.getTime());
-  if (!check.ok) {
-    console.warn(`[security] ${provider} webhook for source "${code}" refused: ${check.code}: ${check.message}`);
-    await log({ topic: topicOf(provider, headers), deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason: `${check.code}: ${check.message}` });
-    return sendError(res, 401, check.code, check.message);
+  if (!check.ok) return unverified(topicOf(provider, headers), `${check.code}: ${check.message}`);
+  const allowed = await deps.limiter.take(code, source.rateLimitPerMinute);
+  if (!allowed.ok) {
+    return sendError(res, 429, "rate_limited", `source "${code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
   }
   deps.sources.secretUsed.mark(check.secretId);
 
@@ -215,6 +257,7 @@ export async function processDelivery(
 }
 
 async function handleMercadoLibreNotification(
+  req: IncomingMessage,
   res: ServerResponse,
   deps: WebhookDeps,
   source: RegisteredSource,
@@ -229,7 +272,14 @@ async function handleMercadoLibreNotification(
   };
   const given = createHash("sha256").update(key).digest();
   const expected = source.notificationKeyHash ? Buffer.from(source.notificationKeyHash, "hex") : null;
-  if (!expected || !timingSafeEqual(given, expected)) return refuse("invalid_key", "the ?key of this notification URL is not this source's notification key");
+  if (!expected || !timingSafeEqual(given, expected)) {
+    const reason = "invalid_key: the ?key of this notification URL is not this source's notification key";
+    return refuseUnverified(req, res, deps, "mercadolibre", source, reason, () => log({ topic: "notification", deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason }));
+  }
+  const allowed = await deps.limiter.take(source.code, source.rateLimitPerMinute);
+  if (!allowed.ok) {
+    return sendError(res, 429, "rate_limited", `source "${source.code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
+  }
 
   let body: unknown;
   try {

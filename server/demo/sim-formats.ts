@@ -82,7 +82,7 @@ export class ProviderEncoder {
   private readonly byCode = new Map<string, DemoSku>();
   private readonly byExternalId = new Map<string, DemoSku>();
   private readonly orders = new Map<string, OrderMemo>();
-  /** Sources the server does not know (404 unknown_source): their events go canonical from then on. */
+  /** Sources the server refuses (401 unauthorized: unknown, or another secret): their events go canonical from then on. */
   private readonly canonicalOnly = new Set<string>();
 
   constructor(skus: readonly DemoSku[], private readonly enabled = true) {

@@ -240,11 +240,12 @@ export class Outbox {
         return this.retry(job, `${what}: network: ${err instanceof Error ? err.message : String(err)}`, 0);
       }
       if (status === 429 || status >= 500) return this.retry(job, `${what}: HTTP ${status} ${body.error?.code ?? ""}`, retryAfterMs);
-      if (status === 404 && body.error?.code === "unknown_source") {
-        // The server has no such source (seeded before sources existed, or another install): say so
-        // once, then send this source's events canonically. Decided per source, so an order's events
-        // all travel the same way and its ids keep matching.
-        if (this.encoder.fallBack(enc.source)) this.log(`[simulate] ${enc.source} is not a registered ${enc.format} source on the server; posting its events to /api/events instead (run the demo seed to register it)`);
+      if (status === 401 && body.error?.code === "unauthorized") {
+        // The server answers an unknown source and a wrong secret alike (so codes cannot be
+        // enumerated): the source is not registered as the demo seeds it (seeded before sources
+        // existed, or another install). Say so once, then send this source's events canonically.
+        // Decided per source, so an order's events all travel the same way and its ids keep matching.
+        if (this.encoder.fallBack(enc.source)) this.log(`[simulate] ${enc.source} is not a registered ${enc.format} source with the demo's secret on the server; posting its events to /api/events instead (run the demo seed to register it)`);
         job.encoded = null;
         job.step = 0;
         return this.postCanonical(job);

@@ -100,7 +100,7 @@ describe("Shopify", () => {
     expect(tampered).not.toBe(shopifyLevel.body);
     const res = await postWebhook(server, `/api/webhooks/shopify/${code}`, tampered, { ...shopifyLevel.headers, "x-shopify-hmac-sha256": hmacBase64(`shpss_${c.tag}_app_secret_value`, shopifyLevel.body) });
     expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe("invalid_signature");
+    expect(res.body.error.code).toBe("unauthorized");
     expect(await levelOf(c, "A", "wh")).toBeNull();
   });
 
