@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseAllowList } from "@/lib/net/address-policy";
 
 // Environment, parsed once. Everything the server reads from process.env is named here.
 const schema = z.object({
@@ -18,6 +19,21 @@ const schema = z.object({
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Requests per minute one connector token may make to POST /api/events before 429 (DESIGN §8). */
   ONEPOOL_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
+  /**
+   * Exceptions to "Onepool only calls public addresses" (channel pushes, alert destinations):
+   * comma-separated host names, IPs or CIDRs, e.g. "erp.lan,10.0.5.0/24". Unset: none.
+   */
+  ONEPOOL_OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseAllowList(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: `ONEPOOL_OUTBOUND_ALLOW_HOSTS: ${e instanceof Error ? e.message : String(e)}` });
+        return z.NEVER;
+      }
+    }),
   /** Unverified webhook requests (bad or no signature, unknown source) one client address may make per minute before 429; verified deliveries never count. */
   ONEPOOL_WEBHOOK_UNVERIFIED_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** 32 bytes (base64 or hex) that encrypt connector secrets at rest; unset → a key file in the data dir. */

@@ -86,7 +86,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   }
 
   let hub: RealtimeHub | null = null;
-  const outbound = new OutboundDispatcher(db.pool, box);
+  const outbound = new OutboundDispatcher(db.pool, box, { allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS });
   // Stock changes → published numbers stored (and queued for the channels) → live frames and pushes.
   const publisher = new Publisher(db.pool, (ids) => {
     hub?.markDirty(ids);

@@ -6,7 +6,7 @@ import { hasDemoCatalog, seedDemo } from "@/server/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/server/demo/ensure-demo-people";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { startSimulator, type Simulator } from "@/server/demo/simulate-traffic";
-import { startDemoChannels } from "@/server/demo/sim-channels";
+import { DEMO_CHANNELS_HOST, startDemoChannels } from "@/server/demo/sim-channels";
 import { parseEnv } from "@/server/env";
 import { startServer, type RunningServer } from "@/server/start-server";
 
@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   // The build that `npm run demo` just made is a production build; run it as one.
   (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
   const withNext = !process.argv.includes("--no-next");
-  const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1" });
+  // The demo's simulated channels listen on 127.0.0.1, which Onepool otherwise refuses to call (DESIGN §8).
+  const allowHosts = [process.env.ONEPOOL_OUTBOUND_ALLOW_HOSTS, DEMO_CHANNELS_HOST].filter(Boolean).join(",");
+  const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1", ONEPOOL_OUTBOUND_ALLOW_HOSTS: allowHosts });
 
   const log = (m: string) => console.log(m);
   const running: RunningServer = await startServer(env, { withNext, log });

@@ -24,7 +24,10 @@ const PROFILES: Record<string, { minMs: number; maxMs: number; downRate: number 
  * (sometimes a 503, so retries show). Registered at each start (the port changes), so the
  * dashboard's channel pushes and end-to-end lag are live in the demo.
  */
-export async function startDemoChannels(services: Pick<Services, "pool" | "box" | "publisher" | "outbound">, log: (m: string) => void): Promise<{ stop(): Promise<void> }> {
+/** Where the simulated channels listen: loopback, so the demo allows it in ONEPOOL_OUTBOUND_ALLOW_HOSTS. */
+export const DEMO_CHANNELS_HOST = "127.0.0.1";
+
+export async function startDemoChannels(services: Pick<Services, "env" | "pool" | "box" | "publisher" | "outbound">, log: (m: string) => void): Promise<{ stop(): Promise<void> }> {
   const rng = createRng(Date.now() % 2 ** 31);
   const random = () => rng.next();
   const server = http.createServer((req, res) => {
@@ -50,8 +53,8 @@ export async function startDemoChannels(services: Pick<Services, "pool" | "box" 
       }, wait).unref();
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/channels`;
+  await new Promise<void>((r) => server.listen(0, DEMO_CHANNELS_HOST, r));
+  const base = `http://${DEMO_CHANNELS_HOST}:${(server.address() as AddressInfo).port}/channels`;
   for (const channel of Object.keys(PROFILES)) {
     const r = await registerOutbound(services, channel, { provider: "standard", url: `${base}/${channel}`, secret: DEMO_PUSH_SECRET }, SYSTEM_ACTOR);
     log(`Demo channel ${channel} receives its numbers at ${r.url} (${r.queued} listed SKUs queued)`);

@@ -2,7 +2,8 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import type pg from "pg";
 import type { PushOutcome } from "@/lib/outbound/push-message";
-import { retryDelayMs } from "@/lib/outbound/retry-schedule";
+import { EMPTY_ALLOW_LIST, type AllowList } from "@/lib/net/address-policy";
+import { RETRY_DELAYS_MS, retryDelayMs } from "@/lib/outbound/retry-schedule";
 import type { SecretBox } from "@/server/connectors/secret-box";
 import { sendPush, type PushJob, type PushTarget } from "./send-push";
 
@@ -17,6 +18,8 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Look for due rows this often when nothing kicks (retries, other instances' rows). */
   pollMs?: number;
+  /** ONEPOOL_OUTBOUND_ALLOW_HOSTS: non-public receivers the operator allows (DESIGN §8). */
+  allow?: AllowList;
   log?: (m: string) => void;
 }
 
@@ -54,6 +57,7 @@ export class OutboundDispatcher {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly log: (m: string) => void;
+  private readonly allow: AllowList;
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -76,6 +80,7 @@ export class OutboundDispatcher {
     this.leaseMs = opts.leaseMs ?? this.timeoutMs * 2 + 5_000;
     this.pollMs = opts.pollMs ?? 500;
     this.log = opts.log ?? ((m) => console.error(m));
+    this.allow = opts.allow ?? EMPTY_ALLOW_LIST;
   }
 
   start(): void {
@@ -194,11 +199,15 @@ export class OutboundDispatcher {
                    OR (p.claimed_by IS NOT NULL AND NOT EXISTS (
                          SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid = $5::int::oid AND l.objid::bigint = p.claimed_by AND l.objsubid = 2 AND l.granted)))
             ORDER BY p.next_attempt_at LIMIT c.n FOR UPDATE SKIP LOCKED) d)
-       UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $3::float8 / 1000), claimed_by = $4, last_attempt_at = now()
+       UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $3::float8 / 1000), claimed_by = $4, last_attempt_at = now(),
+              -- The attempt counts, and its backoff holds, from the moment it starts: if this process dies
+              -- during the push (an answer that exhausts memory), a restart does not send it again at once.
+              attempts = o.attempts + 1,
+              next_attempt_at = now() + make_interval(secs => ($6::float8[])[LEAST(o.attempts + 1, cardinality($6::float8[]))] / 1000)
          FROM due, sku s
         WHERE o.channel_id = due.channel_id AND o.sku_id = due.sku_id AND s.id = o.sku_id
-       RETURNING o.channel_id, o.sku_id, s.code AS sku_code, o.quantity, o.sequence::text AS sequence, o.attempts, o.first_occurred_at, o.acked_quantity`,
-      [limits.map((l) => l.channelId), limits.map((l) => l.n), this.leaseMs, key, CLAIMANT_LOCK_CLASS],
+       RETURNING o.channel_id, o.sku_id, s.code AS sku_code, o.quantity, o.sequence::text AS sequence, o.attempts - 1 AS attempts, o.first_occurred_at, o.acked_quantity`,
+      [limits.map((l) => l.channelId), limits.map((l) => l.n), this.leaseMs, key, CLAIMANT_LOCK_CLASS, RETRY_DELAYS_MS],
     );
     return r.rows;
   }
@@ -239,7 +248,7 @@ export class OutboundDispatcher {
       const target = targetOf.get(row.channel_id);
       const job: PushJob = { skuCode: row.sku_code, quantity: row.quantity, sequence: row.sequence, externalIds: idsOf.get(`${row.channel_id}:${row.sku_id}`) ?? [], ackedQuantity: row.acked_quantity };
       const sending: Promise<PushOutcome> = target
-        ? sendPush(target, job, this.timeoutMs)
+        ? sendPush(target, job, { allow: this.allow, timeoutMs: this.timeoutMs })
         : Promise.resolve({ kind: "reject", status: 0, reason: "no outbound connector (or its secret cannot be opened)" });
       void sending.then((outcome) => this.finished({ row, outcome }));
     }
@@ -330,11 +339,12 @@ export class OutboundDispatcher {
         const delays = fails.map((d) => retryDelayMs(d.row.attempts + 1, Math.random, d.outcome.kind === "retry" ? d.outcome.retryAfterMs : null));
         const reasons = fails.map((d) => (d.outcome.kind === "ack" ? "" : d.outcome.reason).slice(0, 500));
         await client.query(
-          `UPDATE outbound_push o SET claimed_until = NULL, claimed_by = NULL, attempts = o.attempts + 1, last_error = f.reason, next_occurred_at = NULL,
+          // attempts was counted when the attempt started (claim).
+          `UPDATE outbound_push o SET claimed_until = NULL, claimed_by = NULL, attempts = f.attempts, last_error = f.reason, next_occurred_at = NULL,
                   next_attempt_at = to_timestamp(f.next_ms / 1000.0)
-             FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[]) AS f(channel_id, sku_id, reason, next_ms)
+             FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[], $5::int[]) AS f(channel_id, sku_id, reason, next_ms, attempts)
             WHERE o.channel_id = f.channel_id AND o.sku_id = f.sku_id`,
-          [fails.map((d) => d.row.channel_id), fails.map((d) => d.row.sku_id), reasons, delays.map((ms) => now + ms)],
+          [fails.map((d) => d.row.channel_id), fails.map((d) => d.row.sku_id), reasons, delays.map((ms) => now + ms), fails.map((d) => d.row.attempts + 1)],
         );
         const refused = new Map<number, string>();
         for (const d of fails) if (d.outcome.kind === "reject") refused.set(d.row.channel_id, d.outcome.reason.slice(0, 500));

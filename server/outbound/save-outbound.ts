@@ -10,6 +10,8 @@ import type { Services } from "@/server/services";
 import { enqueueCurrentNumbers } from "./enqueue-current";
 import { shopifyVersionOf } from "./send-push";
 import { shopifyCasField } from "@/lib/outbound/shopify-set-quantities";
+import { redactUrl } from "@/lib/net/redact-url";
+import { outboundUrlRefusal } from "@/server/net/outbound-http";
 
 export const outboundInput = z
   .object({
@@ -51,6 +53,8 @@ async function channelId(db: pg.Pool | pg.PoolClient, code: string): Promise<{ i
   return r.rows[0];
 }
 
+const forAudit = (c: OutboundConfig | null) => (c ? { ...c, url: redactUrl(c.url) } : null);
+
 async function readConfig(db: pg.Pool | pg.PoolClient, code: string): Promise<OutboundConfig | null> {
   const r = await db.query<{ provider: "standard" | "shopify"; url: string; location_id: string | null; latency_minutes: number | null }>(
     "SELECT o.provider, o.url, o.location_id, c.latency_minutes FROM channel_outbound o JOIN channel c ON c.id = o.channel_id WHERE c.code = $1",
@@ -78,7 +82,8 @@ export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, 
     if (input.latencyMinutes !== undefined) await client.query("UPDATE channel SET latency_minutes = $2, updated_at = now() WHERE id = $1", [channel.id, input.latencyMinutes]);
     await client.query("UPDATE outbound_push SET next_attempt_at = now() WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
     const after = (await readConfig(client, code))!;
-    await recordAudit(client, { actor, action: before ? "outbound.update" : "outbound.create", target: `channel:${code}`, before, after, details: { secretChanged: true } });
+    // Managers read the audit log: a URL's credentials (user:pass@, ?token=) stay out of it.
+    await recordAudit(client, { actor, action: before ? "outbound.update" : "outbound.create", target: `channel:${code}`, before: forAudit(before), after: forAudit(after), details: { secretChanged: true } });
     return { ...after, channelId: channel.id };
   });
 }
@@ -88,7 +93,10 @@ export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, 
  * is computing (a pass that started before the connector existed queued nothing for it), then
  * queue every listed SKU's current number and deliver.
  */
-export async function registerOutbound(services: Pick<Services, "pool" | "box" | "publisher" | "outbound">, code: string, input: OutboundInput, actor: Actor): Promise<OutboundConfig & { queued: number }> {
+export async function registerOutbound(services: Pick<Services, "env" | "pool" | "box" | "publisher" | "outbound">, code: string, input: OutboundInput, actor: Actor): Promise<OutboundConfig & { queued: number }> {
+  // Only public addresses, unless the operator allowed the host (DESIGN §8); checked again at every connect.
+  const refusal = await outboundUrlRefusal(input.url, services.env.ONEPOOL_OUTBOUND_ALLOW_HOSTS);
+  if (refusal) throw new AdminError(400, "address_not_allowed", refusal, "url");
   const { channelId, ...saved } = await saveOutbound(services.pool, services.box, code, input, actor);
   // A configured latency feeds the dynamic buffers until acks measure one.
   if (input.latencyMinutes !== undefined) await services.publisher.recomputeAll();
@@ -107,7 +115,7 @@ export async function deleteOutbound(pool: pg.Pool, code: string, actor: Actor):
     const dropped = await client.query("DELETE FROM outbound_push WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
     await client.query("DELETE FROM outbound_push WHERE channel_id = $1", [channel.id]);
     await client.query("DELETE FROM channel_outbound WHERE channel_id = $1", [channel.id]);
-    await recordAudit(client, { actor, action: "outbound.delete", target: `channel:${code}`, before, after: null, details: { dropped: dropped.rowCount ?? 0 } });
+    await recordAudit(client, { actor, action: "outbound.delete", target: `channel:${code}`, before: forAudit(before), after: null, details: { dropped: dropped.rowCount ?? 0 } });
     return { dropped: dropped.rowCount ?? 0 };
   });
 }

@@ -27,8 +27,15 @@ export interface OutboundHealth {
   latencyMinutes: number | null;
 }
 
-/** Per-channel outbound health for the dashboard (issue 7): pending, failing, last acknowledgement, lag. */
-export async function getOutboundHealth(pool: pg.Pool): Promise<OutboundHealth[]> {
+/** Shown instead of a channel's own words to whoever may not manage connectors. */
+export const REASON_FOR_ADMINS = "the channel refused or did not answer; an admin sees the reason";
+
+/**
+ * Per-channel outbound health for the dashboard (issue 7): pending, failing, last acknowledgement,
+ * lag. The failing reason and last error quote the receiver's answer or the connect error (a
+ * window into whatever the URL reaches): only callers with `withReasons` (admins) get them.
+ */
+export async function getOutboundHealth(pool: pg.Pool, opts: { withReasons: boolean }): Promise<OutboundHealth[]> {
   const [r, latencies] = await Promise.all([
     pool.query<{
       code: string; name: string; provider: "standard" | "shopify"; failing_since: Date | null; failing_reason: string | null; last_ack_at: Date | null;
@@ -62,8 +69,8 @@ export async function getOutboundHealth(pool: pg.Pool): Promise<OutboundHealth[]
       provider: x.provider,
       pending: Number(x.pending),
       oldestPendingAt: x.oldest?.toISOString() ?? null,
-      failing: x.failing_since ? { since: x.failing_since.toISOString(), reason: x.failing_reason ?? "refused" } : null,
-      lastError: x.last_error,
+      failing: x.failing_since ? { since: x.failing_since.toISOString(), reason: opts.withReasons ? (x.failing_reason ?? "refused") : REASON_FOR_ADMINS } : null,
+      lastError: x.last_error === null ? null : opts.withReasons ? x.last_error : REASON_FOR_ADMINS,
       nextAttemptAt: x.next_at?.toISOString() ?? null,
       lastAckAt: x.last_ack_at?.toISOString() ?? null,
       lag5m: { acks: Number(x.acks5), p50Ms: x.p50_5, p95Ms: x.p95_5 },

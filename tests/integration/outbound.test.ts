@@ -14,7 +14,7 @@ import { getOutboundHealth } from "@/server/queries/get-outbound-health";
 import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { startShopifyReceiver } from "../support/shopify-receiver";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { ev, startTestServer, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { ev, startTestServer, TEST_OUTBOUND_ALLOW_HOSTS, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // Published numbers pushed to channels (DESIGN §5, §10) over real HTTP to local receivers that
 // verify the signatures independently: registration, retries that keep the webhook-id, coalescing,
@@ -90,7 +90,7 @@ describe("the generic signed webhook", () => {
         [c.channel],
       );
       expect(acks.rows[0]).toEqual({ n: 3, lagged: 1 });
-      const health = (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)!;
+      const health = (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)!;
       expect(health).toMatchObject({ pending: 0, failing: null, lastAckAt: expect.any(String) });
     } finally {
       await receiver.close();
@@ -104,7 +104,7 @@ describe("the generic signed webhook", () => {
       const c = await registered(skus, receiver);
       await until("21 numbers told", () => receiver.latest().size === 21);
       // Telling the numbers at registration measures nothing; 21 real changes do.
-      expect((await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)).toMatchObject({ latencySource: "none", lag24h: { acks: 0 } });
+      expect((await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)).toMatchObject({ latencySource: "none", lag24h: { acks: 0 } });
       await server.post(Object.keys(skus).map((s) => ev({ type: "order.placed", sku: c.sku(s), location: c.loc("wh"), quantity: 1 }, 100)));
       await until("21 changes acknowledged", () => [...receiver.latest().values()].every((q) => q === 4));
       const explained = await until(
@@ -118,7 +118,7 @@ describe("the generic signed webhook", () => {
       );
       // Each change's lag runs from its occurredAt (100 ms before the post) to the ack: well under a minute.
       expect(explained.latencyDays).toBeLessThan(1 / 1440);
-      const health = (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)!;
+      const health = (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)!;
       expect(health).toMatchObject({ latencySource: "measured", lag24h: { acks: 21 } });
       expect(health.lag24h.p95Ms).toBeGreaterThan(0);
       // One latency everywhere: the explanation, the Rules page's and the pushes panel's are the one the number used.
@@ -191,10 +191,10 @@ describe("the generic signed webhook", () => {
     try {
       receiver.script([422]);
       const c = await registered({ A: 3 }, receiver);
-      const failing = await until("failing", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && h.failing));
+      const failing = await until("failing", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.failing));
       expect(failing.failing!.reason).toContain("HTTP 422");
       expect(failing.pending).toBe(1);
-      await until("recovered", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && !h.failing && h.pending === 0), 10_000);
+      await until("recovered", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && !h.failing && h.pending === 0), 10_000);
       expect(receiver.latest().get(c.sku("A"))).toBe(3);
     } finally {
       await receiver.close();
@@ -238,8 +238,8 @@ describe("Shopify inventorySetQuantities", () => {
       expect(sets.at(-1)!.variables).toMatchObject({ input: { quantities: [{ quantity: 7, compareQuantity: 40 }] } });
       expect(await published(server, c.sku("A"), c.channel)).toBe(7);
       // The ack is recorded a moment after Shopify applied the number (answers are written in small batches).
-      await until("the ack recorded", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && h.pending === 0));
-      expect((await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)).toMatchObject({ failing: null, pending: 0 });
+      await until("the ack recorded", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.pending === 0));
+      expect((await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)).toMatchObject({ failing: null, pending: 0 });
     } finally {
       await shop.close();
     }
@@ -251,7 +251,7 @@ describe("Shopify inventorySetQuantities", () => {
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
       await registerOutbound(server.services, c.channel, { provider: "shopify", url: shop.url, secret: "shpat_test_token_0123456789", locationId: "777" }, SYSTEM_ACTOR);
-      const h = await until("failing", async () => (await getOutboundHealth(server.services.pool)).find((x) => x.channel === c.channel && x.failing));
+      const h = await until("failing", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((x) => x.channel === c.channel && x.failing));
       expect(h.failing!.reason).toContain('kind "inventory_item"');
       expect(shop.requests).toHaveLength(0);
     } finally {
@@ -292,13 +292,13 @@ describe("durability", () => {
       await server.post(ev({ type: "order.placed", sku: c.sku("R0"), location: c.loc("wh"), quantity: 100 }, 3_600_000));
       await until("the numbers told", () => receiver.latest().size === 21 && receiver.latest().get(c.sku("R0")) === 900);
       await server.post(Object.keys(skus).map((s) => ev({ type: "order.placed", sku: c.sku(s), location: c.loc("wh"), quantity: 1 }, 100)));
-      await until("21 changes acknowledged", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && h.latencySource === "measured" && h.pending === 0));
+      await until("21 changes acknowledged", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.latencySource === "measured" && h.pending === 0));
       const explain = async () => (await getPublishedExplanation(server.services.pool, c.sku("R0")))!.channels.find((x) => x.channel === c.channel)!;
       await until("the latency measured where numbers are computed (read at most every 5 s)", async () => (await explain()).latencySource === "measured", 8000);
       await createRule(server.services.pool, { channel: c.channel, dynamicK: "5000" }, SYSTEM_ACTOR);
       await server.services.publisher.recomputeAll();
-      await until("the buffered numbers acknowledged", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && h.pending === 0));
-      const before = { explained: await explain(), published: await published(server, c.sku("R0"), c.channel), health: (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)! };
+      await until("the buffered numbers acknowledged", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.pending === 0));
+      const before = { explained: await explain(), published: await published(server, c.sku("R0"), c.channel), health: (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)! };
       expect(before.explained.latencySource).toBe("measured");
       expect(before.published).toBeLessThan(899); // the dynamic buffer withholds something, and would withhold more on a longer latency
 
@@ -311,7 +311,7 @@ describe("durability", () => {
       const again = await registerOutbound(server.services, c.channel, { provider: "standard", url: receiver.url, secret: SECRET }, SYSTEM_ACTOR);
       expect(again.queued).toBe(21);
       await until("every number told again", () => receiver.received.length >= told + 21);
-      await until("the acks recorded", async () => (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel && h.pending === 0));
+      await until("the acks recorded", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.pending === 0));
 
       // The re-told numbers carried no change: their acks have no lag, and nothing measured grows by the downtime.
       const retold = await server.services.pool.query<{ lag_ms: number | null }>(
@@ -319,7 +319,7 @@ describe("durability", () => {
         [c.channel],
       );
       expect(retold.rows.map((r) => r.lag_ms)).toEqual(Array(21).fill(null));
-      const after = (await getOutboundHealth(server.services.pool)).find((h) => h.channel === c.channel)!;
+      const after = (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)!;
       expect(after.lag24h).toEqual(before.health.lag24h);
       expect(after.lag5m.p95Ms!).toBeLessThan(downtimeMs);
       const e2e = (await getEndToEndLag(server.services.pool, 300)).find((l) => l.channel === c.channel)!;
@@ -347,7 +347,7 @@ describe("durability", () => {
       await server.stop(); // the child is the only sender now
 
       child = spawn(process.execPath, ["--import", "tsx", "tests/support/serve-ingest.ts"], {
-        env: { ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY },
+        env: { ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY, ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS },
         stdio: ["ignore", "pipe", "inherit"],
       });
       const childUrl = await new Promise<string>((resolve, reject) => {

@@ -10,6 +10,9 @@ export const TEST_TOKEN = "op_test_token_0123456789abcdefghijklmnop";
 /** Fixed, so a test that restarts the server on the same database can still open its sealed secrets. */
 export const TEST_SECRET_KEY = "7d1b0c9e5a4f3b2a19080706050403020100f0e0d0c0b0a09080706050403021";
 
+/** Test receivers listen on loopback, which Onepool refuses to call unless allowed (DESIGN §8). */
+export const TEST_OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
+
 export interface TestServer extends RunningServer {
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   catalog(input: CatalogInput): Promise<void>;
@@ -17,7 +20,10 @@ export interface TestServer extends RunningServer {
 
 /** The real server (ingest path + Socket.IO, no Next pages) on a random port against the test database. */
 export async function startTestServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TestServer> {
-  const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY, ...extraEnv });
+  const env = parseEnv({
+    NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
+    ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS, ...extraEnv,
+  });
   const running = await startServer(env, { withNext: false, log: () => {} });
   return {
     ...running,

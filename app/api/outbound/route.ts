@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roleCan, scopesCan } from "@/lib/auth/roles";
 import { readQuery, route } from "@/server/http/route-helpers";
 import { getOutboundHealth } from "@/server/queries/get-outbound-health";
 import { getServices } from "@/server/services";
@@ -7,5 +8,8 @@ import { getServices } from "@/server/services";
 export const GET = route(async (req: Request) => {
   const q = await readQuery(req, z.object({}).strict(), "stock.read");
   if (!q.ok) return q.response;
-  return Response.json({ channels: await getOutboundHealth(getServices().pool) });
+  // Receivers' answers and connect errors are for admins only (SSRF read-back otherwise).
+  const a = q.actor;
+  const withReasons = a.kind === "system" || (a.kind === "user" ? roleCan(a.role, "connectors.manage") : scopesCan(a.scopes, "connectors.manage"));
+  return Response.json({ channels: await getOutboundHealth(getServices().pool, { withReasons }) });
 });
