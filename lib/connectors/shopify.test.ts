@@ -272,7 +272,8 @@ describe("orders/cancelled", () => {
     const events = eventsOf(await translate(cancelledVariants, { ctx }));
     // The fully shipped lounger line is not even looked up; the custom line is skipped.
     expect(asked).toEqual([[`order:${ORDER}:line:${L_SUN}:placed`, `order:${ORDER}:line:${L_TABLE}:placed`]]);
-    const common = { source: SOURCE, type: "order.cancelled", sku: null, channel: CHANNEL, occurredAt: TRIGGERED, orderId: ORDER, reason: "oversold" };
+    // The signed cancelled_at, not the unsigned X-Shopify-Triggered-At (review finding 18).
+    const common = { source: SOURCE, type: "order.cancelled", sku: null, channel: CHANNEL, occurredAt: CREATED, orderId: ORDER, reason: "oversold" };
     expect(events).toEqual([
       {
         ...common,
@@ -469,5 +470,48 @@ describe("fulfillments/update", () => {
     const updated = eventsOf(await translate(fulfillmentSuccess, { headers: { "x-shopify-topic": "fulfillments/update" } }));
     expect(updated.map((e) => e.id)).toEqual(created.map((e) => e.id));
     expect(updated.length).toBeGreaterThan(0);
+  });
+});
+
+describe("unsigned headers (review finding 18)", () => {
+  const bothPlaced: Ledger = {
+    [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 3 },
+    [`order:${ORDER}:line:${L_TABLE}:placed`]: { location: "wh-main", quantity: 1 },
+  };
+  const as = (topic: string) => ({ "x-shopify-topic": topic });
+
+  it("an orders/create body re-sent as orders/cancelled releases nothing: a cancellation needs the order's cancelled_at", async () => {
+    const t = rejectionOf(await translate(createVariants, { headers: as("orders/cancelled"), ctx: context({ ledger: bothPlaced }).ctx }));
+    expect(t).toMatchObject({ topic: "orders/cancelled", code: "topic_mismatch", message: expect.stringContaining("cancelled_at is not set") });
+    const cancelledNull = edited(cancelledVariants, (b) => (b.cancelled_at = null));
+    expect(rejectionOf(await translate(cancelledVariants, { body: cancelledNull, ctx: context({ ledger: bothPlaced }).ctx })).code).toBe("topic_mismatch");
+  });
+
+  it("a body of one kind is refused under another kind's topic", async () => {
+    const cases: [Fixture, string, string][] = [
+      [refundReturn, "orders/cancelled", "a refund, not an order"],
+      [cancelledVariants, "refunds/create", "an order, not a refund"],
+      [createVariants, "fulfillments/create", "an order, not a fulfillment"],
+      [fulfillmentSuccess, "orders/create", "a fulfillment, not an order"],
+      [levelSample, "refunds/create", "an inventory level, not a refund"],
+      [refundReturn, "inventory_levels/update", "a refund, not an inventory level"],
+    ];
+    for (const [f, topic, says] of cases) {
+      expect(rejectionOf(await translate(f, { headers: as(topic), ctx: context({ ledger: bothPlaced }).ctx })), `${f.topic} as ${topic}`).toMatchObject({ code: "topic_mismatch", message: expect.stringContaining(says) });
+      // Without admin_graphql_api_id the shape still tells.
+      const bare = edited(f, (b) => delete b.admin_graphql_api_id);
+      expect(rejectionOf(await translate(f, { body: bare, headers: as(topic), ctx: context({ ledger: bothPlaced }).ctx })).code, `${f.topic} as ${topic} without gid`).toBe("topic_mismatch");
+    }
+  });
+
+  it("every fixture passes under its own topic", async () => {
+    for (const f of [levelSample, levelNegative, createSample, createVariants, cancelledSample, cancelledVariants, refundSample, refundReturn, fulfillmentSample, fulfillmentSuccess]) {
+      expect((await translate(f, { ctx: context({ ledger: bothPlaced }).ctx })).kind, f.topic).toBe("events");
+    }
+  });
+
+  it("a cancellation's time is the signed cancelled_at, whatever X-Shopify-Triggered-At says", async () => {
+    const events = eventsOf(await translate(cancelledVariants, { headers: { "x-shopify-triggered-at": "2026-09-10T23:59:00Z" }, ctx: context({ ledger: bothPlaced }).ctx }));
+    expect(events.map((e) => e.occurredAt)).toEqual([CREATED, CREATED]);
   });
 });

@@ -55,12 +55,52 @@ export async function translateShopify(delivery: Delivery, ctx: TranslateContext
   // X-Shopify-Event-Id is shared by every delivery of one merchant action; the webhook id is per delivery.
   const deliveryId = h["x-shopify-event-id"] || h["x-shopify-webhook-id"] || null;
   try {
-    const out = await handler({ body: object(delivery.body, "body"), ctx, channel, triggeredAt: triggeredAt(h) });
+    const body = object(delivery.body, "body");
+    const mismatch = topicMismatch(topic, body);
+    if (mismatch) return { kind: "rejected", topic, code: "topic_mismatch", message: `X-Shopify-Topic says ${topic}, but ${mismatch}` };
+    const out = await handler({ body, ctx, channel, triggeredAt: triggeredAt(h) });
     return { kind: "events", topic, deliveryId, events: out.events, ...(out.note ? { note: out.note } : {}) };
   } catch (e) {
     if (e instanceof Rejection) return { kind: "rejected", topic, code: e.code, message: e.message };
     throw e;
   }
+}
+
+/**
+ * X-Shopify-Topic is not covered by the HMAC (review finding 18): whoever holds one genuine signed
+ * body could send it again under another topic, e.g. an orders/create body as orders/cancelled to
+ * release committed units. The body must show what the topic claims: what only that kind of object
+ * carries. Null when it does.
+ */
+export function topicMismatch(topic: string, body: Json): string | null {
+  const expected = TOPIC_OBJECT[topic];
+  if (!expected) return null;
+  const found = objectKind(body);
+  if (found && found !== expected) return `the body is ${KIND_NAME[found]}, not ${KIND_NAME[expected]}`;
+  // Only a cancelled order has cancelled_at: the signed body, not the header, says it was cancelled.
+  if (topic === "orders/cancelled" && parseTime(body.cancelled_at) === null) return "the order's cancelled_at is not set: it was not cancelled";
+  return null;
+}
+
+type ObjectKind = "Order" | "Refund" | "Fulfillment" | "InventoryLevel";
+const KIND_NAME: Readonly<Record<ObjectKind, string>> = { Order: "an order", Refund: "a refund", Fulfillment: "a fulfillment", InventoryLevel: "an inventory level" };
+const TOPIC_OBJECT: Readonly<Record<string, ObjectKind>> = {
+  "orders/create": "Order",
+  "orders/cancelled": "Order",
+  "refunds/create": "Refund",
+  "fulfillments/create": "Fulfillment",
+  "fulfillments/update": "Fulfillment",
+  "inventory_levels/update": "InventoryLevel",
+};
+
+/** What a body is: its admin_graphql_api_id's type, else what only that object carries; null when it cannot tell. */
+function objectKind(body: Json): ObjectKind | null {
+  const gid = typeof body.admin_graphql_api_id === "string" ? /^gid:\/\/shopify\/([A-Za-z]+)\//.exec(body.admin_graphql_api_id)?.[1] : undefined;
+  if (gid) return (Object.values(TOPIC_OBJECT) as string[]).includes(gid) ? (gid as ObjectKind) : null;
+  if (Array.isArray(body.refund_line_items)) return "Refund";
+  if (body.inventory_item_id !== undefined) return "InventoryLevel";
+  if (Array.isArray(body.line_items)) return body.order_id !== undefined ? "Fulfillment" : "Order";
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +172,8 @@ async function orderCancelled(i: Input): Promise<Output> {
   if (stock.length === 0) return { events: [], note: noStockNote("order", order.lines) };
   const open = stock.map((line) => ({ line, remaining: line.quantity - (shipped.get(line.id) ?? 0) })).filter((x) => x.remaining > 0);
   if (open.length === 0) return { events: [], note: "every stock line was already shipped in full: nothing left committed to release" };
-  const occurredAt = i.triggeredAt ?? time(i.body.cancelled_at, "cancelled_at");
+  // The signed cancelled_at, never the unsigned X-Shopify-Triggered-At: a cancellation's time is its own.
+  const occurredAt = time(i.body.cancelled_at, "cancelled_at");
   const reason = cancelReason(i.body.cancel_reason);
   const placed = await i.ctx.findEvents(open.map((x) => placedId(order.id, x.line.id)));
   // Only what Onepool saw committed can be released: an order placed before this source was
