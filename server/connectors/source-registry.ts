@@ -7,6 +7,8 @@ import type { SecretBox } from "./secret-box";
 export interface RegisteredSource extends SourceConfig {
   rateLimitPerMinute: number;
   notificationKeyHash: string | null;
+  /** Shopify: the only shop (X-Shopify-Shop-Domain) whose deliveries are taken; null: any shop the secret signs for. */
+  shopDomain: string | null;
   /** Secrets not revoked; `expiresAt` is checked at use, so an overlap ends on time, not on a cache refresh. */
   secrets: { id: string; value: string; expiresAt: number | null }[];
 }
@@ -47,9 +49,9 @@ export class SourceRegistry {
   private async load(code: string): Promise<RegisteredSource | null> {
     const r = await this.pool.query<{
       code: string; provider: Provider; channel: string | null; locations: Record<string, string>; application_id: string | null;
-      user_id: string | null; notification_key_hash: string | null; rate_limit_per_minute: number;
+      user_id: string | null; notification_key_hash: string | null; rate_limit_per_minute: number; shop_domain: string | null;
     }>(
-      `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.notification_key_hash, s.rate_limit_per_minute
+      `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.notification_key_hash, s.rate_limit_per_minute, s.shop_domain
          FROM source s LEFT JOIN channel c ON c.id = s.channel_id WHERE s.code = $1`,
       [code],
     );
@@ -68,6 +70,7 @@ export class SourceRegistry {
       userId: row.user_id,
       notificationKeyHash: row.notification_key_hash,
       rateLimitPerMinute: row.rate_limit_per_minute,
+      shopDomain: row.shop_domain,
       secrets: secrets.rows.flatMap((s) => {
         try {
           return [{ id: s.id, value: this.box.open(s.sealed), expiresAt: s.expires_at?.getTime() ?? null }];

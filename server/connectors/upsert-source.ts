@@ -22,9 +22,17 @@ export const sourceSchema = z
     applicationId: idLike.nullish(),
     userId: idLike.nullish(),
     notificationKey: z.string().min(16, "a notification key has at least 16 characters").max(256).nullish(),
+    /** Shopify: the shop whose deliveries this source takes (X-Shopify-Shop-Domain); one app's secret signs every shop's. */
+    shopDomain: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com$/, "a shop domain looks like <handle>.myshopify.com")
+      .nullish(),
     rateLimitPerMinute: z.number().int().min(1).max(600_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => !v.shopDomain || v.provider === "shopify", { path: ["shopDomain"], message: "shopDomain is for Shopify sources" });
 export type SourceInput = z.infer<typeof sourceSchema>;
 
 
@@ -58,8 +66,8 @@ export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, 
     }
     // Fields left out keep their value on update (a PUT that only rotates secrets should not wipe the mapping).
     await client.query(
-      `INSERT INTO source (code, provider, channel_id, locations, application_id, user_id, notification_key_hash, rate_limit_per_minute, updated_at)
-       VALUES ($1, $2, $3, COALESCE($4::jsonb, '{}'), $5, $6, $7, COALESCE($8, 6000), now())
+      `INSERT INTO source (code, provider, channel_id, locations, application_id, user_id, notification_key_hash, rate_limit_per_minute, shop_domain, updated_at)
+       VALUES ($1, $2, $3, COALESCE($4::jsonb, '{}'), $5, $6, $7, COALESCE($8, 6000), $14, now())
        ON CONFLICT (code) DO UPDATE SET
          channel_id = CASE WHEN $9 THEN EXCLUDED.channel_id ELSE source.channel_id END,
          locations = COALESCE($4::jsonb, source.locations),
@@ -67,11 +75,13 @@ export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, 
          user_id = CASE WHEN $11 THEN EXCLUDED.user_id ELSE source.user_id END,
          notification_key_hash = CASE WHEN $12 THEN EXCLUDED.notification_key_hash ELSE source.notification_key_hash END,
          rate_limit_per_minute = COALESCE($8, source.rate_limit_per_minute),
+         shop_domain = CASE WHEN $13 THEN EXCLUDED.shop_domain ELSE source.shop_domain END,
          updated_at = now()`,
       [
         code, input.provider, channelId, input.locations ? JSON.stringify(input.locations) : null, input.applicationId ?? null, input.userId ?? null,
         input.notificationKey ? hashNotificationKey(input.notificationKey) : null, input.rateLimitPerMinute ?? null,
         input.channel !== undefined, input.applicationId !== undefined, input.userId !== undefined, input.notificationKey !== undefined,
+        input.shopDomain !== undefined, input.shopDomain?.trim().toLowerCase() ?? null,
       ],
     );
     const secretChanges = input.secrets ? await replaceSecrets(client, box, code, input.secrets) : null;

@@ -133,6 +133,11 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
   if (!source) return unverified(topicOf(provider, headers), "unknown source");
   const check = verifySignature(provider as Provider, source, deps.sources, raw, headers, receivedAt.getTime());
   if (!check.ok) return unverified(topicOf(provider, headers), `${check.code}: ${check.message}`);
+  // One Shopify app's secret signs every shop's deliveries: a source bound to its shop takes only that shop's.
+  const shop = headers["x-shopify-shop-domain"]?.trim().toLowerCase() ?? null;
+  if (provider === "shopify" && source.shopDomain && shop !== source.shopDomain.toLowerCase()) {
+    return unverified(topicOf(provider, headers), `wrong_shop: X-Shopify-Shop-Domain ${shop ? `"${shop.slice(0, 100)}"` : "is missing"}, this source takes ${source.shopDomain} only`);
+  }
   const allowed = await deps.limiter.take(code, source.rateLimitPerMinute);
   if (!allowed.ok) {
     return sendError(res, 429, "rate_limited", `source "${code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });

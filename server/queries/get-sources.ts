@@ -17,6 +17,8 @@ export interface SourceView {
   locations: Record<string, string>;
   applicationId: string | null;
   userId: string | null;
+  /** Shopify: the shop this source is bound to (null: any shop its secret signs for). */
+  shopDomain: string | null;
   hasNotificationKey: boolean;
   rateLimitPerMinute: number;
   webhookPath: string;
@@ -31,7 +33,7 @@ const ERROR_OUTCOMES = ["rejected", "invalid_json", "unauthorized", "failed"];
 /** Registered sources with their secrets (never their values) and health over the last hour / day. */
 export async function getSources(pool: pg.Pool, code?: string): Promise<SourceView[]> {
   const r = await pool.query(
-    `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.notification_key_hash IS NOT NULL AS has_key,
+    `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.shop_domain, s.notification_key_hash IS NOT NULL AS has_key,
             s.rate_limit_per_minute, s.created_at, s.updated_at,
             COALESCE((SELECT json_agg(json_build_object('id', x.id, 'hint', x.hint, 'createdAt', x.created_at, 'expiresAt', x.expires_at,
                        'revokedAt', x.revoked_at, 'lastUsedAt', x.last_used_at,
@@ -61,6 +63,7 @@ export async function getSources(pool: pg.Pool, code?: string): Promise<SourceVi
     locations: row.locations ?? {},
     applicationId: row.application_id,
     userId: row.user_id,
+    shopDomain: row.shop_domain,
     hasNotificationKey: row.has_key,
     rateLimitPerMinute: row.rate_limit_per_minute,
     webhookPath: `/api/webhooks/${row.provider}/${row.code}`,

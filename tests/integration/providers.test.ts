@@ -40,11 +40,11 @@ async function catalog(listings: Record<string, "A" | "B" | "C">) {
 const levelOf = (c: ReturnType<typeof uniqueCatalog>, sku: string, loc: string) => level(server, c.sku(sku), c.loc(loc));
 
 describe("Shopify", () => {
-  async function shopify(locations: (c: ReturnType<typeof uniqueCatalog>) => Record<string, string>) {
+  async function shopify(locations: (c: ReturnType<typeof uniqueCatalog>) => Record<string, string>, opts: { shopDomain?: string } = {}) {
     const c = await catalog({ "271878346596884015": "A", "642667041472713922": "A", "49148385": "B", "757650484644203962": "C" });
     const code = `shopify-${c.tag}`;
     const secret = `shpss_${c.tag}_app_secret_value`;
-    await registerSource(server, code, { provider: "shopify", channel: c.channel, secrets: [secret], locations: locations(c) });
+    await registerSource(server, code, { provider: "shopify", channel: c.channel, secrets: [secret], locations: locations(c), ...opts });
     const send = (f: Fixture, key = secret) => postWebhook(server, `/api/webhooks/shopify/${code}`, f.body, { ...f.headers, "x-shopify-hmac-sha256": hmacBase64(key, f.body) });
     return { c, code, send };
   }
@@ -91,6 +91,32 @@ describe("Shopify", () => {
     expect(await levelOf(c, "B", "store")).toMatchObject({ committed: 0 });
     const reasons = await server.services.pool.query("SELECT DISTINCT reason FROM event WHERE source = $1 AND type = 'order.cancelled'", [code]);
     expect(reasons.rows).toEqual([{ reason: "oversold" }]);
+  });
+
+  it("a signed orders/create body re-sent with X-Shopify-Topic orders/cancelled releases nothing (review finding 18)", async () => {
+    const { c, send } = await shopify((c) => ({ default: c.loc("store"), "24826418": c.loc("wh") }));
+    expect((await send(shopifyOrder)).body.outcome).toBe("accepted");
+    expect(await levelOf(c, "A", "store")).toMatchObject({ committed: 2 });
+    const replay = await send({ ...shopifyOrder, headers: { ...shopifyOrder.headers, "x-shopify-topic": "orders/cancelled", "x-shopify-triggered-at": new Date().toISOString() } });
+    expect(replay.status).toBe(422);
+    expect(replay.body.error.code).toBe("topic_mismatch");
+    expect(await levelOf(c, "A", "store")).toMatchObject({ committed: 2 });
+    expect(await levelOf(c, "B", "store")).toMatchObject({ committed: 1 });
+  });
+
+  it("a source bound to its shop refuses deliveries from another shop signed with the same app secret", async () => {
+    const { c, code, send } = await shopify((c) => ({ default: c.loc("store"), "24826418": c.loc("wh") }), { shopDomain: "Snowdevil.myshopify.com" });
+    const other = await send({ ...shopifyLevel, headers: { ...shopifyLevel.headers, "x-shopify-shop-domain": "another-shop.myshopify.com" } });
+    expect(other.status).toBe(401);
+    expect(other.body.error.code).toBe("unauthorized");
+    const missing = await send({ ...shopifyLevel, headers: { ...shopifyLevel.headers, "x-shopify-shop-domain": "" } });
+    expect(missing.status).toBe(401);
+    expect(await levelOf(c, "A", "wh")).toBeNull();
+    const reasons = await server.services.pool.query("SELECT reason FROM webhook_delivery WHERE source = $1 ORDER BY id", [code]);
+    expect(reasons.rows.map((r) => r.reason.split(":")[0])).toEqual(["wrong_shop", "wrong_shop"]);
+    // The fixture's own shop (documented headers: snowdevil.myshopify.com) is taken.
+    expect((await send(shopifyLevel)).body.outcome).toBe("accepted");
+    expect(await levelOf(c, "A", "wh")).toMatchObject({ on_hand: 10 });
   });
 
   it("refuses a body signed with another secret or changed after signing", async () => {
