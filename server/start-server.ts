@@ -10,6 +10,7 @@ import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { handleEventsRequest } from "@/server/ingest/events-endpoint";
 import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
 import { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
+import { upgradeSealedSecrets } from "@/server/connectors/upgrade-sealed-secrets";
 import { SenderActivity } from "@/lib/metrics/sender-activity";
 import { SourceRegistry } from "@/server/connectors/source-registry";
 import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
@@ -72,6 +73,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const tokens = new TokenVerifier(db.pool);
   const secretKey = await loadSecretKey(env.ONEPOOL_SECRET_KEY, env.ONEPOOL_DATA_DIR);
   const box = new SecretBox(secretKey.key);
+  const upgradedSecrets = await upgradeSealedSecrets(db.pool, box);
+  if (upgradedSecrets) log(`Upgraded ${upgradedSecrets} stored connector secret(s): bound to their row, keyed fingerprint.`);
   const sources = new SourceRegistry(db.pool, box);
   const limiter = new SourceRateLimiter();
   const senders = new SenderActivity();

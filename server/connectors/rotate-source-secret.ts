@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/server/audit/record-audit";
-import { secretFingerprint, type SecretBox } from "./secret-box";
+import { sourceSecretContext, type SecretBox } from "./secret-box";
 import { AdminError } from "@/server/http/admin-error";
 import { secretHint } from "./upsert-source";
 
@@ -33,8 +33,7 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
     const src = await client.query<{ provider: string }>("SELECT provider FROM source WHERE code = $1 FOR UPDATE", [code]);
     if (!src.rows[0]) throw new AdminError(404, "not_found", `no source "${code}"`);
     const value = input.secret ?? generateSecret(src.rows[0].provider);
-    const fp = secretFingerprint(value);
-    const dup = await client.query("SELECT 1 FROM source_secret WHERE source_code = $1 AND fingerprint = $2 AND revoked_at IS NULL", [code, fp]);
+    const dup = await client.query("SELECT 1 FROM source_secret WHERE source_code = $1 AND fingerprint = ANY($2::text[]) AND revoked_at IS NULL", [code, box.fingerprints(value)]);
     if (dup.rowCount) throw new AdminError(409, "secret_exists", "this secret is already active for the source", "secret");
     const overlapEndsAt = new Date(Date.now() + input.overlapSeconds * 1000);
     const old = await client.query<{ id: string }>(
@@ -44,7 +43,7 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
       input.overlapSeconds === 0 ? [code] : [code, overlapEndsAt],
     );
     const id = randomUUID();
-    await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [id, code, box.seal(value), fp, secretHint(value)]);
+    await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [id, code, box.seal(value, sourceSecretContext(code, id)), box.fingerprint(value), secretHint(value)]);
     await recordAudit(client, { actor, action: "source.secret_rotated", target: `source:${code}`, details: { added: id, hint: secretHint(value), previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds } });
     return { id, hint: secretHint(value), secret: input.secret ? undefined : value, previousExpireAt: input.overlapSeconds === 0 ? new Date().toISOString() : overlapEndsAt.toISOString() };
   });

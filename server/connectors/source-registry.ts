@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { Provider, SourceConfig } from "@/lib/connectors/types";
 import { LastUsedMarker } from "@/server/db/last-used-marker";
-import type { SecretBox } from "./secret-box";
+import { sourceSecretContext, type SecretBox } from "./secret-box";
 
 export interface RegisteredSource extends SourceConfig {
   rateLimitPerMinute: number;
@@ -73,7 +73,7 @@ export class SourceRegistry {
       shopDomain: row.shop_domain,
       secrets: secrets.rows.flatMap((s) => {
         try {
-          return [{ id: s.id, value: this.box.open(s.sealed), expiresAt: s.expires_at?.getTime() ?? null }];
+          return [{ id: s.id, value: this.box.open(s.sealed, sourceSecretContext(code, s.id)), expiresAt: s.expires_at?.getTime() ?? null }];
         } catch {
           // Sealed under another key (ONEPOOL_SECRET_KEY changed): unusable, and said so once per load.
           console.error(`[connectors] secret ${s.id} of source "${code}" cannot be opened with this server's key (ONEPOOL_SECRET_KEY / .data/secret.key changed?)`);

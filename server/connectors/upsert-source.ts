@@ -7,7 +7,7 @@ import { z } from "zod";
 import { PROVIDERS } from "@/lib/connectors/types";
 import { recordAudit } from "@/server/audit/record-audit";
 import { AdminError } from "@/server/http/admin-error";
-import { secretFingerprint, type SecretBox } from "./secret-box";
+import { sourceSecretContext, type SecretBox } from "./secret-box";
 
 export const SOURCE_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const idLike = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative()]).transform(String);
@@ -113,8 +113,8 @@ async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: strin
   for (const spec of specs) {
     const value = typeof spec === "string" ? spec : spec.secret;
     const expiresAt = typeof spec === "string" ? undefined : spec.expiresAt;
-    const fp = secretFingerprint(value);
-    const same = held.rows.find((h) => h.fingerprint === fp);
+    const fps: string[] = box.fingerprints(value);
+    const same = held.rows.find((h) => fps.includes(h.fingerprint));
     if (same) {
       keep.add(same.id);
       if (expiresAt !== undefined) await client.query("UPDATE source_secret SET expires_at = $2 WHERE id = $1", [same.id, expiresAt]);
@@ -122,7 +122,7 @@ async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: strin
     }
     const id = randomUUID();
     await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint, expires_at) VALUES ($1, $2, $3, $4, $5, $6)", [
-      id, code, box.seal(value), fp, secretHint(value), expiresAt ?? null,
+      id, code, box.seal(value, sourceSecretContext(code, id)), box.fingerprint(value), secretHint(value), expiresAt ?? null,
     ]);
     keep.add(id);
     added.push({ id, hint: secretHint(value) });

@@ -1,7 +1,6 @@
 import "server-only";
 import type pg from "pg";
 import type { SecretBox } from "@/server/connectors/secret-box";
-import { secretFingerprint } from "@/server/connectors/secret-box";
 import { hashNotificationKey, upsertSource, type SourceInput } from "@/server/connectors/upsert-source";
 import { AdminError } from "@/server/http/admin-error";
 import { DEMO_SOURCES, type DemoSourceSpec } from "./demo-sources";
@@ -24,7 +23,7 @@ const sameMap = (a: Record<string, string> | null, b: Record<string, string>) =>
 };
 
 /** Registered exactly as the demo needs it: nothing to write (no audit row per start). */
-function upToDate(held: Held | undefined, spec: DemoSourceSpec): boolean {
+function upToDate(held: Held | undefined, spec: DemoSourceSpec, box: SecretBox): boolean {
   return (
     held !== undefined &&
     held.provider === spec.provider &&
@@ -33,7 +32,7 @@ function upToDate(held: Held | undefined, spec: DemoSourceSpec): boolean {
     held.application_id === (spec.applicationId ?? null) &&
     held.user_id === (spec.userId ?? null) &&
     held.notification_key_hash === (spec.notificationKey ? hashNotificationKey(spec.notificationKey) : null) &&
-    held.fingerprints.includes(secretFingerprint(spec.secret))
+    box.fingerprints(spec.secret).some((fp) => held.fingerprints.includes(fp))
   );
 }
 
@@ -55,7 +54,7 @@ export async function registerDemoSources(pool: pg.Pool, box: SecretBox, log: (m
   const byCode = new Map(held.rows.map((r) => [r.code, r]));
   const written: string[] = [];
   for (const spec of DEMO_SOURCES) {
-    if (upToDate(byCode.get(spec.code), spec)) continue;
+    if (upToDate(byCode.get(spec.code), spec, box)) continue;
     const input: SourceInput = {
       provider: spec.provider,
       channel: spec.channel,

@@ -4,7 +4,7 @@ import type pg from "pg";
 import type { PushOutcome } from "@/lib/outbound/push-message";
 import { EMPTY_ALLOW_LIST, type AllowList } from "@/lib/net/address-policy";
 import { RETRY_DELAYS_MS, retryDelayMs } from "@/lib/outbound/retry-schedule";
-import type { SecretBox } from "@/server/connectors/secret-box";
+import { outboundSecretContext, type SecretBox } from "@/server/connectors/secret-box";
 import { sendPush, type PushJob, type PushTarget } from "./send-push";
 
 export interface DispatcherOptions {
@@ -230,7 +230,7 @@ export class OutboundDispatcher {
     const targetOf = new Map<number, PushTarget>();
     for (const t of targets.rows) {
       try {
-        targetOf.set(t.channel_id, { channel: t.code, provider: t.provider, url: t.url, secret: this.box.open(t.secret_sealed), locationId: t.location_id, registeredAt: t.created_at.getTime() });
+        targetOf.set(t.channel_id, { channel: t.code, provider: t.provider, url: t.url, secret: this.box.open(t.secret_sealed, outboundSecretContext(t.channel_id)), locationId: t.location_id, registeredAt: t.created_at.getTime() });
       } catch {
         this.log(`[outbound] the secret of channel ${t.code} cannot be opened with this ONEPOOL_SECRET_KEY`);
       }

@@ -3,7 +3,7 @@ import type pg from "pg";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
-import type { SecretBox } from "@/server/connectors/secret-box";
+import { outboundSecretContext, type SecretBox } from "@/server/connectors/secret-box";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import type { Services } from "@/server/services";
@@ -77,7 +77,7 @@ export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, 
       `INSERT INTO channel_outbound (channel_id, provider, url, secret_sealed, location_id, updated_at) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (channel_id) DO UPDATE SET provider = EXCLUDED.provider, url = EXCLUDED.url, secret_sealed = EXCLUDED.secret_sealed,
          location_id = EXCLUDED.location_id, failing_since = NULL, failing_reason = NULL, updated_at = now()`,
-      [channel.id, input.provider, input.url, box.seal(input.secret), input.locationId ?? null],
+      [channel.id, input.provider, input.url, box.seal(input.secret, outboundSecretContext(channel.id)), input.locationId ?? null],
     );
     if (input.latencyMinutes !== undefined) await client.query("UPDATE channel SET latency_minutes = $2, updated_at = now() WHERE id = $1", [channel.id, input.latencyMinutes]);
     await client.query("UPDATE outbound_push SET next_attempt_at = now() WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
