@@ -110,6 +110,9 @@ async function resolveOne(deps: IngestDeps, item: unknown, ctx: IngestContext, r
   const parsed = parseCanonicalEvent(item, ctx.receivedAt, deps.futureToleranceMs);
   if (!parsed.ok) return { kind: "rejected", error: parsed.error };
   const e = parsed.event;
+  // Again on what the parser made of it, so a parser that normalises a field cannot open a way round.
+  const late = limits && eventRestriction(limits, e);
+  if (late) return { kind: "rejected", error: late };
   if (ctx.source !== undefined && e.source !== ctx.source) {
     return { kind: "rejected", error: { code: "forbidden_source", message: `events sent to source "${ctx.source}" must carry source "${ctx.source}", not "${e.source}"`, field: "source" } };
   }
