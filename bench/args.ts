@@ -75,7 +75,8 @@ export const USAGE = `npm run bench -- [options]
   --embedded             use an embedded Postgres even if DATABASE_URL is set
   --json FILE            also write the results as JSON
   --url URL --token T    measure a server that is already running (it must serve /api/events and
-                         Socket.IO; the token needs the ingest scope). (b), (d) and (e) then
+                         Socket.IO; the token needs the ingest scope, and catalog when the
+                         catalogue goes through PUT /api/catalog). (b), (d) and (e) then
                          need --database-url of that server's database: the raw writer adds rows
                          with source "bench-*", (d)/(e) 100,000 BENCH-* SKUs with stock and rules,
                          so use a throwaway install. (f)/(g) add BENCH-RES-*/BENCH-PUSH-* SKUs and

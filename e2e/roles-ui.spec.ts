@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ROLE_LABELS, ROLES, type Role } from "../lib/auth/roles";
 import { availableReal, CHANNELS, LOCATION, postEvent, postEventStatus, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
 import { PEOPLE, stateFor } from "./support/people";
+import { E2E_TOKEN } from "../playwright.config";
 
 // People in a real browser: each role signs in through the form and sees exactly what it may;
 // a merchandiser's change reaches the audit log a manager reads; a deactivated person's open
@@ -59,6 +60,42 @@ test.describe("people and roles in the browser", () => {
       await context.close();
     });
   }
+
+  test("rejections and sources: an analyst sees that a raw body and a secret exist, never their contents; an admin sees both", async ({ browser, request }) => {
+    // A rejected delivery carrying a customer's email, and a source with a known secret.
+    const sku = uniqueCode("PII");
+    const email = `${sku.toLowerCase()}@customer.example`;
+    const rejected = await postEventStatus(request, { type: "receipt", sku, quantity: 1, payload: { customer: { email } } });
+    expect(rejected.status).toBe("rejected");
+    const code = uniqueCode("hint").toLowerCase();
+    const secret = `whsec_${Buffer.from(`${code}-secret-value-0123456789`).toString("base64")}`;
+    const registered = await request.put(`/api/sources/${code}`, { headers: { authorization: `Bearer ${E2E_TOKEN}` }, data: { provider: "standard", secrets: [secret] } });
+    expect(registered.status(), await registered.text()).toBe(201);
+    const hint = (await registered.json()).secrets[0].hint as string;
+
+    for (const role of ["analyst", "admin"] as const) {
+      const { context, page } = await freshPage(browser, role);
+      await page.goto("/admin/rejections?source=e2e-wms");
+      const row = page.getByTestId("rejection-row").filter({ hasText: sku }).first();
+      await expect(row).toBeVisible();
+      await row.getByRole("button", { name: /^Raw body of rejection/ }).click();
+      if (role === "admin") {
+        await expect(page.getByTestId("raw-preview")).toContainText(email);
+      } else {
+        await expect(page.getByTestId("raw-hidden")).toContainText("hidden");
+        await expect(page.getByText(email)).toHaveCount(0);
+      }
+      await page.goto("/admin/sources");
+      const card = page.locator(`[data-testid=source-card][data-source="${code}"]`);
+      await expect(card.getByTestId("secret-row")).toHaveCount(1);
+      if (role === "admin") await expect(card.getByTestId("secret-row")).toContainText(hint);
+      else {
+        await expect(card.getByTestId("secret-row")).toContainText("••••");
+        await expect(card.getByTestId("secret-row")).not.toContainText(hint);
+      }
+      await context.close();
+    }
+  });
 
   test("the account page and the role picker promise only what each role can do (no scorecard yet)", async ({ browser }) => {
     const manager = await freshPage(browser, "manager");

@@ -39,6 +39,10 @@ test.describe("admin: connector tokens", () => {
     await form.getByLabel("Allowed sources").fill("e2e-wms");
     await form.getByLabel("Allowed sources").press("Enter");
     await expect(form.getByTestId("chip")).toHaveText(["e2e-wms✕"]);
+    // Limited to receipts too (DESIGN §8: sources, event types, locations).
+    await form.getByLabel("Allowed event types").fill("receipt");
+    await form.getByLabel("Allowed event types").press("Enter");
+    await expect(form.getByTestId("chip")).toHaveText(["e2e-wms✕", "receipt✕"]);
     await form.getByText("30 d", { exact: true }).click();
     await form.getByRole("button", { name: "Issue token" }).click();
 
@@ -56,7 +60,8 @@ test.describe("admin: connector tokens", () => {
     await expect(row).toHaveAttribute("data-status", "active");
     await expect(row).toContainText(name);
     await expect(row.locator("[data-col=prefix]")).toHaveText(`${value.slice(0, 10)}…`);
-    await expect(row.locator("[data-col=sources]")).toHaveText("e2e-wms");
+    await expect(row.locator("[data-col=sources] [aria-label='Allowed sources']")).toHaveText("e2e-wms");
+    await expect(row.locator("[data-col=sources] [data-limit=eventTypes]")).toHaveText("event types:receipt");
     await expect(row.locator("[data-col=expires]")).toHaveText(/in (29|30) days/);
     await expect(page.getByText(value)).toHaveCount(0);
     const listed = await request.get("/api/tokens", { headers: { authorization: `Bearer ${E2E_TOKEN}` } });
@@ -64,12 +69,14 @@ test.describe("admin: connector tokens", () => {
     const listedText = await listed.text();
     expect(listedText).not.toContain(value);
     const issuedView = (JSON.parse(listedText) as { tokens: { id: string; prefix: string; scopes: string[]; sources: string[]; expiresAt: string | null }[] }).tokens.find((t) => t.prefix === value.slice(0, 10))!;
-    expect(issuedView).toMatchObject({ scopes: ["ingest", "read"], sources: ["e2e-wms"] });
+    expect(issuedView).toMatchObject({ scopes: ["ingest", "read"], sources: ["e2e-wms"], eventTypes: ["receipt"], locations: [], channels: [] });
     expect(new Date(issuedView.expiresAt!).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
 
     // It works for its source, and only for it.
     expect(await receive(request, value, sku, 4)).toMatchObject({ status: 202, result: { status: "accepted" } });
     expect(await receive(request, value, sku, 1, "e2e-other-source")).toMatchObject({ status: 422, result: { status: "rejected", error: { code: "forbidden_source" } } });
+    const count = await postEventWithToken(request, value, { type: "cycle_count", sku, quantity: 0, source: "e2e-wms" });
+    expect(count.body.error?.details?.results?.[0]).toMatchObject({ status: "rejected", error: { code: "forbidden_event_type" } });
     expect(await availableReal(request, sku)).toBe(4);
 
     // Rotate with a 1 h overlap: a new value, shown once; the old one is "expiring"; both work.
@@ -88,7 +95,9 @@ test.describe("admin: connector tokens", () => {
     const nextRow = page.locator(`[data-testid=token-row][data-prefix="${next.slice(0, 10)}"]`);
     await expect(nextRow).toHaveAttribute("data-status", "active");
     await expect(nextRow).toContainText(name);
-    await expect(nextRow.locator("[data-col=sources]")).toHaveText("e2e-wms");
+    // The successor keeps every limit.
+    await expect(nextRow.locator("[data-col=sources] [aria-label='Allowed sources']")).toHaveText("e2e-wms");
+    await expect(nextRow.locator("[data-col=sources] [data-limit=eventTypes]")).toHaveText("event types:receipt");
     expect(await receive(request, value, sku, 2)).toMatchObject({ status: 202, result: { status: "accepted" } });
     expect(await receive(request, next, sku, 3)).toMatchObject({ status: 202, result: { status: "accepted" } });
     expect(await availableReal(request, sku)).toBe(9);

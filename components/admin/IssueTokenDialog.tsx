@@ -1,11 +1,13 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { Fragment, useEffect, useId, useRef, useState } from "react";
 import { ApiError } from "@/components/api/fetch-json";
 import type { IssuedToken, IssueTokenBody, TokenScope } from "@/components/api/types";
 import { formatAbsolute } from "@/components/format/time";
 import { useIssueToken } from "@/hooks/use-issue-token";
+import { useCatalog } from "@/hooks/use-catalog";
 import { useSources } from "@/hooks/use-sources";
+import { CONNECTOR_EVENT_TYPES } from "@/lib/auth/token-restrictions";
 import { AdminActionError } from "./AdminActionError";
 import { ChipsInput } from "./ChipsInput";
 import { SecretOnce } from "./SecretOnce";
@@ -29,17 +31,23 @@ interface Draft {
   name: string;
   scopes: TokenScope[];
   sources: string[];
+  eventTypes: string[];
+  locations: string[];
+  channels: string[];
   expiry: Expiry;
   customDays: string;
 }
-type Errors = Partial<Record<"name" | "scopes" | "sources" | "expiry", string>>;
+type Errors = Partial<Record<"name" | "scopes" | "sources" | "eventTypes" | "locations" | "channels" | "expiry", string>>;
+const LIMITS = ["sources", "eventTypes", "locations", "channels"] as const;
 
 function validate(d: Draft): Errors {
   const e: Errors = {};
   if (!d.name.trim()) e.name = "Name it after who or what will use it.";
   else if (d.name.trim().length > MAX_NAME) e.name = `At most ${MAX_NAME} characters.`;
   if (!d.scopes.length) e.scopes = "Pick at least one scope.";
-  if (d.sources.length > MAX_SOURCES) e.sources = `At most ${MAX_SOURCES} sources.`;
+  for (const k of LIMITS) if (d[k].length > MAX_SOURCES) e[k] = `At most ${MAX_SOURCES}.`;
+  const own = d.sources.find((s) => s.toLowerCase().startsWith("onepool-"));
+  if (own) e.sources = `"${own}" is Onepool's own source: no token may write under it.`;
   if (d.expiry === "custom") {
     const n = Number(d.customDays);
     if (!d.customDays.trim() || !Number.isInteger(n) || n < 1 || n > MAX_DAYS) e.expiry = `A whole number of days from 1 to ${MAX_DAYS.toLocaleString("en-US")}.`;
@@ -49,16 +57,18 @@ function validate(d: Draft): Errors {
 
 function toBody(d: Draft): IssueTokenBody {
   const days = d.expiry === "never" ? null : Number(d.expiry === "custom" ? d.customDays : d.expiry);
-  return { name: d.name.trim(), scopes: TOKEN_SCOPES.filter((s) => d.scopes.includes(s)), sources: d.sources, expiresInDays: days };
+  return { name: d.name.trim(), scopes: TOKEN_SCOPES.filter((s) => d.scopes.includes(s)), sources: d.sources, eventTypes: d.eventTypes, locations: d.locations, channels: d.channels, expiresInDays: days };
 }
 
 /** The API's field (`name`, `scopes.0`, `sources.3`, `expiresInDays`) as this form's field. */
 function formField(field: string | null): keyof Errors | null {
   const head = field?.split(".")[0];
-  if (head === "name" || head === "scopes" || head === "sources") return head;
+  if (head === "name" || head === "scopes" || head === "sources" || head === "eventTypes" || head === "locations" || head === "channels") return head;
   if (head === "expiresInDays") return "expiry";
   return null;
 }
+
+const LIMIT_LABEL = { eventTypes: "Event types", locations: "Locations", channels: "Channels" } as const;
 
 const input =
   "h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm shadow-xs placeholder:font-sans placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 focus:outline-none aria-invalid:border-rose-400";
@@ -71,11 +81,12 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
-  const [draft, setDraft] = useState<Draft>({ name: "", scopes: ["ingest"], sources: [], expiry: "90", customDays: "" });
+  const [draft, setDraft] = useState<Draft>({ name: "", scopes: ["ingest"], sources: [], eventTypes: [], locations: [], channels: [], expiry: "90", customDays: "" });
   const [errors, setErrors] = useState<Errors>({});
   const [issued, setIssued] = useState<{ result: IssuedToken; body: IssueTokenBody } | null>(null);
   const sources = useSources();
   const suggestions = (sources.data?.sources ?? []).map((s) => s.code);
+  const catalog = useCatalog();
   const issue = useIssueToken((result, body) => setIssued({ result, body }));
 
   useEffect(() => {
@@ -139,6 +150,14 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             <dd className="font-mono text-xs leading-5">{issued.body.scopes.join(" · ")}</dd>
             <dt className="text-slate-500">Sources</dt>
             <dd className="font-mono text-xs leading-5">{issued.body.sources.length ? issued.body.sources.join(" · ") : <span className="font-sans text-slate-500">any</span>}</dd>
+            {(["eventTypes", "locations", "channels"] as const).map((k) =>
+              issued.body[k].length ? (
+                <Fragment key={k}>
+                  <dt className="text-slate-500">{LIMIT_LABEL[k]}</dt>
+                  <dd className="font-mono text-xs leading-5">{issued.body[k].join(" · ")}</dd>
+                </Fragment>
+              ) : null,
+            )}
             <dt className="text-slate-500">Expires</dt>
             <dd>{issued.result.expiresAt ? formatAbsolute(issued.result.expiresAt).split(" (")[0] : "never"}</dd>
           </dl>
@@ -229,6 +248,44 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             </p>
           </div>
 
+          <LimitField
+            id={`${id}-eventTypes`}
+            field="eventTypes"
+            label="Allowed event types"
+            what="event type"
+            values={draft.eventTypes}
+            onChange={(v) => set("eventTypes", v)}
+            suggestions={[...CONNECTOR_EVENT_TYPES]}
+            check={(v) => ((CONNECTOR_EVENT_TYPES as readonly string[]).includes(v) ? null : `"${v}" is not an event type a connector may send.`)}
+            error={errorOf("eventTypes")}
+            placeholder="Any type — e.g. receipt, snapshot"
+            help={draft.eventTypes.length ? "Other types are rejected with forbidden_event_type." : "Empty: any connector event type (reservation.* is only ever written by Onepool)."}
+          />
+          <LimitField
+            id={`${id}-locations`}
+            field="locations"
+            label="Allowed locations"
+            what="location"
+            values={draft.locations}
+            onChange={(v) => set("locations", v)}
+            suggestions={(catalog.data?.locations ?? []).map((l) => l.code)}
+            error={errorOf("locations")}
+            placeholder="Any location — type a location and press Enter"
+            help={draft.locations.length ? "Events at other locations are rejected with forbidden_location." : "Empty: its events may name any location."}
+          />
+          <LimitField
+            id={`${id}-channels`}
+            field="channels"
+            label="Allowed channels"
+            what="channel"
+            values={draft.channels}
+            onChange={(v) => set("channels", v)}
+            suggestions={(catalog.data?.channels ?? []).map((c) => c.code)}
+            error={errorOf("channels")}
+            placeholder="Any channel — type a channel and press Enter"
+            help={draft.channels.length ? "Its reservations (reserve scope) may only hold for these channels; others get 403." : "Empty: its reservations (reserve scope) may hold for any channel."}
+          />
+
           <fieldset data-field="expiry" tabIndex={-1} aria-describedby={`${id}-expiry-msg`} className="outline-none">
             <legend className="text-xs font-medium text-slate-700">Expires after</legend>
             <div className="mt-1 flex flex-wrap items-center gap-3">
@@ -278,5 +335,44 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
         </form>
       )}
     </dialog>
+  );
+}
+
+/** One optional limit of a token (event types, locations, channels) as chips; empty = any. */
+function LimitField(p: {
+  id: string;
+  field: "eventTypes" | "locations" | "channels";
+  label: string;
+  what: string;
+  values: string[];
+  onChange(v: string[]): void;
+  suggestions: string[];
+  check?(v: string): string | null;
+  error?: string;
+  placeholder: string;
+  help: string;
+}) {
+  return (
+    <div data-field={p.field} tabIndex={-1} className="outline-none">
+      <label htmlFor={p.id} className="block text-xs font-medium text-slate-700">
+        {p.label} <span className="font-normal text-slate-500">(optional)</span>
+      </label>
+      <div className="mt-1">
+        <ChipsInput
+          id={p.id}
+          what={p.what}
+          values={p.values}
+          onChange={p.onChange}
+          suggestions={p.suggestions}
+          placeholder={p.placeholder}
+          invalid={!!p.error}
+          describedBy={`${p.id}-msg`}
+          check={(v, all) => (v.length > 100 ? `A ${p.what} is at most 100 characters.` : all.length >= MAX_SOURCES ? `At most ${MAX_SOURCES}.` : (p.check?.(v) ?? null))}
+        />
+      </div>
+      <p id={`${p.id}-msg`} className={`mt-1 text-xs ${p.error ? "text-rose-700" : "text-slate-500"}`}>
+        {p.error ?? p.help}
+      </p>
+    </div>
   );
 }

@@ -34,7 +34,7 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
   const [open, setOpen] = useState(false);
   const resubmit = useResubmitRejection();
   const canResubmit = useCan("connectors.manage");
-  const complete = r.rawBytes <= new TextEncoder().encode(r.rawPreview).length;
+  const complete = r.rawPreview !== null && r.rawBytes <= new TextEncoder().encode(r.rawPreview).length;
   const done = !!resubmit.data || !!resubmit.error;
   const showExtra = open || done;
 
@@ -107,11 +107,20 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
             )}
             {open && (
               <div id={`${id}-raw`} data-testid="raw-preview">
-                <div className="mb-1 flex items-center gap-2 text-[11px] text-slate-500">
-                  <span>{complete ? `Raw body · ${formatInt(r.rawBytes)} bytes` : `First 2 KiB of ${formatInt(r.rawBytes)} bytes (the whole body is kept in the database)`}</span>
-                  <CopyButton value={r.rawPreview} what="the raw body" className="ml-auto" />
-                </div>
-                <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[12px] leading-relaxed break-all whitespace-pre-wrap text-slate-100">{pretty(r.rawPreview, complete)}</pre>
+                {r.rawPreview === null ? (
+                  // Provider bodies are orders and customers: shown only to those who manage connectors.
+                  <p className="rounded-md bg-slate-100 px-3 py-2 text-xs text-slate-600" data-testid="raw-hidden">
+                    Raw body · {formatInt(r.rawBytes)} bytes, hidden: it can hold customers&apos; names, emails and addresses, so only admins (who can re-submit it) see it.
+                  </p>
+                ) : (
+                  <>
+                    <div className="mb-1 flex items-center gap-2 text-[11px] text-slate-500">
+                      <span>{complete ? `Raw body · ${formatInt(r.rawBytes)} bytes` : `First 2 KiB of ${formatInt(r.rawBytes)} bytes (the whole body is kept in the database)`}</span>
+                      <CopyButton value={r.rawPreview} what="the raw body" className="ml-auto" />
+                    </div>
+                    <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[12px] leading-relaxed break-all whitespace-pre-wrap text-slate-100">{pretty(r.rawPreview, complete)}</pre>
+                  </>
+                )}
               </div>
             )}
           </td>

@@ -68,7 +68,7 @@ export function SecretsTable({ source, now }: { source: Source; now: number }) {
                 data-status={st}
                 className={`max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-0.5 max-sm:border-b max-sm:border-slate-100 max-sm:py-1.5 max-sm:after:order-1 max-sm:after:basis-full max-sm:after:content-[''] ${st === "expired" || st === "revoked" ? "text-slate-400" : "text-slate-700"}`}
               >
-                <td className="font-mono font-medium whitespace-nowrap">{s.hint}</td>
+                <td className="font-mono font-medium whitespace-nowrap">{s.hint ?? <span title="Only admins see a secret's last characters">••••</span>}</td>
                 <td>
                   <span className={`inline-block rounded-full px-1.5 py-px text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${STATUS[st].cls}`}>{STATUS[st].label}</span>
                 </td>

@@ -20,6 +20,9 @@ function When({ iso, now, empty = "—" }: { iso: string | null; now: number; em
 }
 
 /** One connector token: who it is for, what it may do, its life so far; rotate and revoke in place. */
+/** A token's other limits, shown under its sources when set (empty = any). */
+const LIMIT_NAMES = { eventTypes: "event types", locations: "locations", channels: "channels" } as const;
+
 export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onRotated(from: TokenView, result: RotatedToken, overlapSeconds: number): void }) {
   // Rotate and Revoke open under the row (the table keeps its columns where they are).
   const [panel, setPanel] = useState<"rotate" | "revoke" | null>(null);
@@ -66,7 +69,7 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
             })}
           </ul>
         </td>
-        <td className={`max-w-[16rem] max-xl:order-5 max-xl:max-w-none max-xl:flex max-xl:items-center ${stacked.labelled}`} data-col="sources" data-label="Sources">
+        <td className={`max-w-[16rem] max-xl:order-5 max-xl:max-w-none max-xl:flex max-xl:flex-wrap max-xl:items-center max-xl:gap-x-2 ${stacked.labelled}`} data-col="sources" data-label="Sources">
           {t.sources.length ? (
             <ul className="flex flex-wrap gap-1" aria-label="Allowed sources">
               {t.sources.map((s) => (
@@ -79,6 +82,18 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
             <span className="text-xs text-slate-400" title="Its events may name any source">
               any
             </span>
+          )}
+          {(["eventTypes", "locations", "channels"] as const).map((k) =>
+            t[k]?.length ? (
+              <ul key={k} className="mt-1 flex flex-wrap items-center gap-1" aria-label={`Allowed ${LIMIT_NAMES[k]}`} data-limit={k}>
+                <li className="text-[11px] text-slate-500">{LIMIT_NAMES[k]}:</li>
+                {t[k].map((v) => (
+                  <li key={v} className="rounded bg-slate-50 px-1.5 py-px font-mono text-[11px] break-all ring-1 ring-slate-200 ring-inset">
+                    {v}
+                  </li>
+                ))}
+              </ul>
+            ) : null,
           )}
         </td>
         <td className={`text-xs whitespace-nowrap max-xl:order-6 ${stacked.labelled}`} data-label="Created">

@@ -21,12 +21,13 @@ export const TOKEN_STATUS: Record<TokenStatus, { label: string; cls: string; hin
   revoked: { label: "Revoked", cls: "bg-slate-100 text-slate-600 ring-slate-400/25", hint: "Refused with 401 token_revoked" },
 };
 
-export const TOKEN_SCOPES: readonly TokenScope[] = ["ingest", "read", "reserve", "admin"];
+export const TOKEN_SCOPES: readonly TokenScope[] = ["ingest", "read", "reserve", "catalog", "admin"];
 
 /** What each scope lets a token do (server/auth/connector-tokens.ts and the routes that check it). */
 export const SCOPE_INFO: Record<TokenScope, { label: string; help: string; cls: string }> = {
-  ingest: { label: "ingest", help: "Post canonical events (POST /api/events) and load the catalogue (PUT /api/catalog).", cls: "bg-sky-50 text-sky-800 ring-sky-600/20" },
+  ingest: { label: "ingest", help: "Post canonical events (POST /api/events), within the sources, event types and locations below. Nothing else.", cls: "bg-sky-50 text-sky-800 ring-sky-600/20" },
   read: { label: "read", help: "Read the stock API and join the live stock rooms (reads need a signed-in person or a token).", cls: "bg-slate-50 text-slate-700 ring-slate-500/20" },
-  reserve: { label: "reserve", help: "Hold units for checkouts: POST, GET and DELETE /api/reservations.", cls: "bg-violet-50 text-violet-800 ring-violet-600/20" },
+  reserve: { label: "reserve", help: "Hold units for checkouts: POST, GET and DELETE /api/reservations, for the channels below.", cls: "bg-violet-50 text-violet-800 ring-violet-600/20" },
+  catalog: { label: "catalog", help: "Load the catalogue (PUT /api/catalog): SKUs, locations (sellable, trusted sources), channels and listing mappings.", cls: "bg-amber-50 text-amber-800 ring-amber-600/20" },
   admin: { label: "admin", help: "Manage sources, secrets, mappings, rejections and tokens — including issuing more admin tokens.", cls: "bg-rose-50 text-rose-800 ring-rose-600/20" },
 };

@@ -120,6 +120,10 @@ export interface IssueTokenBody {
   scopes: TokenScope[];
   /** Canonical event sources it may write for; empty: any. */
   sources: string[];
+  /** Event types, locations its events may name, channels its holds may be for; each empty: any. */
+  eventTypes: string[];
+  locations: string[];
+  channels: string[];
   /** Left out or null: never expires. */
   expiresInDays?: number | null;
 }
@@ -129,7 +133,7 @@ export interface IssuedToken {
   token: string;
   expiresAt: string | null;
 }
-/** `POST /api/tokens/<id>/rotate` → 201: the new token (same name, scopes, sources and expiry), shown once. */
+/** `POST /api/tokens/<id>/rotate` → 201: the new token (same name, scopes, limits and expiry), shown once. */
 export interface RotatedToken {
   id: string;
   token: string;

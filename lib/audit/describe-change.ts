@@ -54,6 +54,7 @@ const FIELD_LABELS: Record<string, string> = {
   notificationKeyChanged: "Notification key",
   scopes: "Scopes",
   sources: "Allowed sources",
+  eventTypes: "Allowed event types",
   expiresAt: "Expires",
   sessionsEnded: "Sessions ended",
   replayed: "Events replayed",

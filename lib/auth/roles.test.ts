@@ -21,18 +21,28 @@ describe("roles", () => {
   });
 
   it("never let a connector token manage people or read the audit log", () => {
-    const every = ["read", "ingest", "reserve", "admin"];
+    const every = ["read", "ingest", "reserve", "catalog", "admin"];
     expect(scopesCan(every, "users.manage")).toBe(false);
     expect(scopesCan(every, "audit.read")).toBe(false);
     expect(scopesFor("users.manage")).toEqual([]);
     expect(scopesCan(["read"], "stock.read")).toBe(true);
     expect(scopesCan(["read"], "mappings.write")).toBe(false);
-    expect(scopesCan(["ingest"], "catalog.write")).toBe(true);
+    expect(scopesCan(["catalog"], "catalog.write")).toBe(true);
+    expect(scopesCan(["admin"], "catalog.write")).toBe(true);
     expect(scopesCan(["admin"], "connectors.manage")).toBe(true);
     expect(scopesCan(["admin"], "rules.write")).toBe(true);
     expect(scopesCan(["unknown-scope"], "stock.read")).toBe(false);
     expect(scopesCan(["reserve"], "reservations.write")).toBe(true);
     expect(scopesCan(["read", "ingest"], "reservations.write")).toBe(false);
+  });
+
+  it("give the ingest scope no API permission: posting events only, never the catalogue (review #4)", () => {
+    const all = Object.keys(PERMISSIONS) as Permission[];
+    expect(all.filter((p) => scopesCan(["ingest"], p))).toEqual([]);
+    expect(scopesCan(["ingest"], "catalog.write")).toBe(false);
+    expect(scopesCan(["ingest"], "mappings.write")).toBe(false);
+    expect(scopesFor("catalog.write")).toEqual(["catalog", "admin"]);
+    expect(all.filter((p) => scopesCan(["catalog"], p))).toEqual(["catalog.write"]);
   });
 
   it("open only the live rooms that exist", () => {

@@ -54,8 +54,12 @@ export function roleCan(role: Role, permission: Permission): boolean {
  */
 const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
   read: ["stock.read"],
-  ingest: ["catalog.write"],
+  // Posting events (POST /api/events) is checked by the ingest path itself, with the token's
+  // source, type and location limits. No API permission: a WMS's token must not rewrite locations,
+  // channels or listing mappings (review #4); loading the catalogue is the `catalog` scope.
+  ingest: [],
   reserve: ["reservations.write"],
+  catalog: ["catalog.write"],
   admin: ["stock.read", "catalog.write", "mappings.write", "rules.write", "pauses.write", "connectors.manage", "tokens.manage"],
 };
 

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { PERMISSIONS, roleCan, ROLE_LABELS, scopesCan, scopesFor, type Permission } from "@/lib/auth/roles";
+import type { ConnectorToken } from "@/server/auth/connector-tokens";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import type { Services } from "@/server/services";
 
 export type Denial = { status: 401 | 403; code: string; message: string };
-export type Authorization = { ok: true; actor: Actor } | ({ ok: false } & Denial);
+/** `token` is the connector token that was used, for routes that also hold it to its limits (channels). */
+export type Authorization = { ok: true; actor: Actor; token?: ConnectorToken } | ({ ok: false } & Denial);
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -23,7 +25,7 @@ export async function authorizeRequest(services: Pick<Services, "auth" | "tokens
       const need = scopesFor(permission);
       return { ok: false, status: 403, code: "forbidden", message: need.length ? `this token needs one of the scopes: ${need.join(", ")}` : "connector tokens cannot do this; sign in as a person" };
     }
-    return { ok: true, actor: { kind: "token", id: t.token.id, label: `token:${t.token.name}`, scopes: t.token.scopes } };
+    return { ok: true, actor: { kind: "token", id: t.token.id, label: `token:${t.token.name}`, scopes: t.token.scopes }, token: t.token };
   }
   const viewer = await getSessionViewer(services.auth, req.headers);
   if (!viewer) return { ok: false, status: 401, code: "unauthenticated", message: "sign in, or send Authorization: Bearer <connector token>" };

@@ -3,16 +3,30 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { LastUsedMarker } from "@/server/db/last-used-marker";
 
-// "admin" lets scripts provision connector sources, secrets, tokens and mappings through the API
-// (lib/auth/roles.ts says exactly what each scope allows). Tokens never open pages, people or the audit log.
-export const TOKEN_SCOPES = ["ingest", "read", "reserve", "admin"] as const;
+// "catalog" loads SKUs, locations, channels and listings (PUT /api/catalog); "admin" lets scripts
+// provision connector sources, secrets, tokens and mappings through the API (lib/auth/roles.ts says
+// exactly what each scope allows). Tokens never open pages, people or the audit log.
+export const TOKEN_SCOPES = ["ingest", "read", "reserve", "catalog", "admin"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export interface ConnectorToken {
   id: string;
   name: string;
   scopes: TokenScope[];
+  /** What its events may name (lib/auth/token-restrictions.ts); empty = any. */
   sources: string[];
+  eventTypes: string[];
+  locations: string[];
+  /** The channels its reservations may hold for; empty = any. */
+  channels: string[];
+}
+
+/** A token's limits as given when it is issued; each list empty (or left out) = any. */
+export interface TokenLimits {
+  sources?: string[];
+  eventTypes?: string[];
+  locations?: string[];
+  channels?: string[];
 }
 
 export type TokenCheck =
@@ -33,21 +47,25 @@ export function newTokenValue(): string {
  * life because the server restarted with the same environment.
  */
 export async function createConnectorToken(
-  pool: pg.Pool,
-  input: { name: string; scopes: TokenScope[]; sources?: string[]; expiresAt?: Date | null; value?: string },
+  db: Pick<pg.Pool, "query"> | pg.PoolClient,
+  input: { name: string; scopes: TokenScope[]; expiresAt?: Date | null; value?: string } & TokenLimits,
 ): Promise<{ id: string; token: string }> {
   const token = input.value ?? newTokenValue();
   const id = randomUUID();
-  await pool.query(
-    `INSERT INTO connector_token (id, name, token_hash, prefix, scopes, sources, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+  await db.query(
+    `INSERT INTO connector_token (id, name, token_hash, prefix, scopes, sources, event_types, locations, channels, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (token_hash) DO UPDATE SET scopes = EXCLUDED.scopes`,
-    [id, input.name, hashToken(token), token.slice(0, 10), input.scopes, input.sources ?? [], input.expiresAt ?? null],
+    [id, input.name, hashToken(token), token.slice(0, 10), input.scopes, input.sources ?? [], input.eventTypes ?? [], input.locations ?? [], input.channels ?? [], input.expiresAt ?? null],
   );
   return { id, token };
 }
 
 interface CachedRow { row: TokenRow | null; at: number }
-interface TokenRow { id: string; name: string; scopes: string[]; sources: string[]; expires_at: Date | null; revoked_at: Date | null }
+interface TokenRow {
+  id: string; name: string; scopes: string[]; sources: string[] | null; event_types: string[] | null; locations: string[] | null; channels: string[] | null;
+  expires_at: Date | null; revoked_at: Date | null;
+}
 
 /**
  * Bearer tokens for machines. Lookups are cached for one second: at thousands of webhook
@@ -74,7 +92,7 @@ export class TokenVerifier {
     let hit = this.cache.get(hash);
     if (!hit || Date.now() - hit.at > this.ttlMs) {
       const r = await this.pool.query<TokenRow>(
-        "SELECT id, name, scopes, sources, expires_at, revoked_at FROM connector_token WHERE token_hash = $1",
+        "SELECT id, name, scopes, sources, event_types, locations, channels, expires_at, revoked_at FROM connector_token WHERE token_hash = $1",
         [hash],
       );
       hit = { row: r.rows[0] ?? null, at: Date.now() };
@@ -86,11 +104,29 @@ export class TokenVerifier {
     if (row.revoked_at) return { ok: false, status: 401, code: "token_revoked", message: "this connector token was revoked" };
     if (row.expires_at && row.expires_at.getTime() <= Date.now()) return { ok: false, status: 401, code: "token_expired", message: "this connector token has expired" };
     this.lastUsed.mark(row.id);
-    return { ok: true, token: { id: row.id, name: row.name, scopes: row.scopes as TokenScope[], sources: row.sources } };
+    return { ok: true, token: tokenFromRow(row) };
   }
 
   forget(): void {
     this.cache.clear();
   }
+}
 
+export function tokenFromRow(row: TokenRow): ConnectorToken {
+  return {
+    id: row.id, name: row.name, scopes: row.scopes as TokenScope[],
+    sources: row.sources ?? [], eventTypes: row.event_types ?? [], locations: row.locations ?? [], channels: row.channels ?? [],
+  };
+}
+
+/**
+ * A token by id as it stands now (re-submission re-applies the limits of the token that sent an
+ * event): null when it is gone, with why it can no longer act when it is revoked or expired.
+ */
+export async function loadConnectorToken(pool: pg.Pool, id: string): Promise<{ token: ConnectorToken; inactive: "revoked" | "expired" | null } | null> {
+  const r = await pool.query<TokenRow>("SELECT id, name, scopes, sources, event_types, locations, channels, expires_at, revoked_at FROM connector_token WHERE id = $1", [id]);
+  const row = r.rows[0];
+  if (!row) return null;
+  const inactive = row.revoked_at ? "revoked" : row.expires_at && row.expires_at.getTime() <= Date.now() ? "expired" : null;
+  return { token: tokenFromRow(row), inactive };
 }

@@ -4,13 +4,23 @@ import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/server/audit/record-audit";
 import { AdminError } from "@/server/http/admin-error";
+import { CONNECTOR_EVENT_TYPES, INTERNAL_SOURCE_PREFIX, isInternalSource } from "@/lib/auth/token-restrictions";
+import type { EventType } from "@/lib/quantity/types";
+import { inTransaction } from "@/server/db/in-transaction";
 import { createConnectorToken, TOKEN_SCOPES } from "./connector-tokens";
+
+const code = z.string().trim().min(1).max(100);
 
 export const createTokenSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length),
-    sources: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+    /** What its events may name (POST /api/events); each list empty = any. */
+    sources: z.array(code.refine((s) => !isInternalSource(s), `"${INTERNAL_SOURCE_PREFIX}*" sources are Onepool's own: no token may write under them`)).max(100).default([]),
+    eventTypes: z.array(z.enum(CONNECTOR_EVENT_TYPES as [EventType, ...EventType[]])).max(CONNECTOR_EVENT_TYPES.length).default([]),
+    locations: z.array(code).max(100).default([]),
+    /** The channels its reservations may hold for (POST /api/reservations); empty = any. */
+    channels: z.array(code).max(100).default([]),
     expiresInDays: z.number().int().min(1).max(3650).nullish(),
   })
   .strict();
@@ -29,6 +39,9 @@ export interface TokenView {
   prefix: string;
   scopes: string[];
   sources: string[];
+  eventTypes: string[];
+  locations: string[];
+  channels: string[];
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
@@ -39,50 +52,63 @@ export interface TokenView {
 /** Connector tokens without their values (only a prefix is kept), newest first. */
 export async function listTokens(pool: pg.Pool): Promise<TokenView[]> {
   const r = await pool.query(
-    `SELECT id, name, prefix, scopes, sources, created_at, expires_at, revoked_at, last_used_at,
+    `SELECT id, name, prefix, scopes, sources, event_types, locations, channels, created_at, expires_at, revoked_at, last_used_at,
             revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AS active
        FROM connector_token ORDER BY created_at DESC`,
   );
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return r.rows.map((t) => ({
-    id: t.id, name: t.name, prefix: t.prefix, scopes: t.scopes, sources: t.sources, createdAt: t.created_at.toISOString(),
+    id: t.id, name: t.name, prefix: t.prefix, scopes: t.scopes, sources: t.sources ?? [], eventTypes: t.event_types ?? [], locations: t.locations ?? [], channels: t.channels ?? [],
+    createdAt: t.created_at.toISOString(),
     expiresAt: iso(t.expires_at), revokedAt: iso(t.revoked_at), lastUsedAt: iso(t.last_used_at), active: t.active,
   }));
 }
 
+// Each change and its audit row commit together (review #23): a token is never issued, revoked or
+// rotated without a record of who did it, and a failed audit write leaves the token as it was.
+
 /** A new token; its value is returned once and only its hash is stored. */
 export async function issueToken(pool: pg.Pool, input: z.infer<typeof createTokenSchema>, actor: Actor) {
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-  const { id, token } = await createConnectorToken(pool, { name: input.name, scopes: input.scopes, sources: input.sources, expiresAt });
-  await recordAudit(pool, { actor, action: "token.created", target: `token:${id}`, details: { name: input.name, scopes: input.scopes, sources: input.sources, expiresAt } });
-  return { id, token, expiresAt: expiresAt?.toISOString() ?? null };
+  const { name, scopes, sources, eventTypes, locations, channels } = input;
+  return inTransaction(pool, async (client) => {
+    const { id, token } = await createConnectorToken(client, { name, scopes, sources, eventTypes, locations, channels, expiresAt });
+    await recordAudit(client, { actor, action: "token.created", target: `token:${id}`, details: { name, scopes, sources, eventTypes, locations, channels, expiresAt } });
+    return { id, token, expiresAt: expiresAt?.toISOString() ?? null };
+  });
 }
 
 export async function revokeToken(pool: pg.Pool, id: string, actor: Actor) {
-  const r = await pool.query<{ revoked_at: Date }>("UPDATE connector_token SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at", [id]);
-  if (!r.rows[0]) throw new AdminError(404, "not_found", `no token "${id}"`);
-  await recordAudit(pool, { actor, action: "token.revoked", target: `token:${id}` });
-  return { id, revokedAt: r.rows[0].revoked_at.toISOString() };
+  return inTransaction(pool, async (client) => {
+    const r = await client.query<{ revoked_at: Date }>("UPDATE connector_token SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at", [id]);
+    if (!r.rows[0]) throw new AdminError(404, "not_found", `no token "${id}"`);
+    await recordAudit(client, { actor, action: "token.revoked", target: `token:${id}` });
+    return { id, revokedAt: r.rows[0].revoked_at.toISOString() };
+  });
 }
 
+interface RotatedRow { name: string; scopes: (typeof TOKEN_SCOPES)[number][]; sources: string[] | null; event_types: string[] | null; locations: string[] | null; channels: string[] | null; expires_at: Date | null; revoked_at: Date | null }
+
 /**
- * Rotate: a new token with the same name, scopes and sources; the old one keeps working until the
+ * Rotate: a new token with the same name, scopes and limits; the old one keeps working until the
  * overlap ends (0 = revoked now), so the sender can switch without losing a request.
  */
 export async function rotateToken(pool: pg.Pool, id: string, input: { overlapSeconds: number; expiresInDays?: number | null }, actor: Actor) {
   const { overlapSeconds } = input;
-  const r = await pool.query<{ name: string; scopes: (typeof TOKEN_SCOPES)[number][]; sources: string[]; expires_at: Date | null; revoked_at: Date | null }>(
-    "SELECT name, scopes, sources, expires_at, revoked_at FROM connector_token WHERE id = $1",
-    [id],
-  );
-  const old = r.rows[0];
-  if (!old) throw new AdminError(404, "not_found", `no token "${id}"`);
-  if (old.revoked_at) throw new AdminError(409, "token_revoked", "a revoked token cannot be rotated: issue a new one");
-  const expiresAt = input.expiresInDays === undefined ? old.expires_at : input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
-  const next = await createConnectorToken(pool, { name: old.name, scopes: old.scopes, sources: old.sources, expiresAt });
-  const endsAt = new Date(Date.now() + overlapSeconds * 1000);
-  if (overlapSeconds === 0) await pool.query("UPDATE connector_token SET revoked_at = now() WHERE id = $1", [id]);
-  else await pool.query("UPDATE connector_token SET expires_at = LEAST(COALESCE(expires_at, $2), $2) WHERE id = $1", [id, endsAt]);
-  await recordAudit(pool, { actor, action: "token.rotated", target: `token:${id}`, details: { next: next.id, overlapSeconds } });
-  return { id: next.id, token: next.token, expiresAt: expiresAt?.toISOString() ?? null, previousExpiresAt: endsAt.toISOString() };
+  return inTransaction(pool, async (client) => {
+    // Locked: two rotations at once must not both mint a successor.
+    const r = await client.query<RotatedRow>("SELECT name, scopes, sources, event_types, locations, channels, expires_at, revoked_at FROM connector_token WHERE id = $1 FOR UPDATE", [id]);
+    const old = r.rows[0];
+    if (!old) throw new AdminError(404, "not_found", `no token "${id}"`);
+    if (old.revoked_at) throw new AdminError(409, "token_revoked", "a revoked token cannot be rotated: issue a new one");
+    const expiresAt = input.expiresInDays === undefined ? old.expires_at : input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
+    const next = await createConnectorToken(client, {
+      name: old.name, scopes: old.scopes, sources: old.sources ?? [], eventTypes: old.event_types ?? [], locations: old.locations ?? [], channels: old.channels ?? [], expiresAt,
+    });
+    const endsAt = new Date(Date.now() + overlapSeconds * 1000);
+    if (overlapSeconds === 0) await client.query("UPDATE connector_token SET revoked_at = now() WHERE id = $1", [id]);
+    else await client.query("UPDATE connector_token SET expires_at = LEAST(COALESCE(expires_at, $2), $2) WHERE id = $1", [id, endsAt]);
+    await recordAudit(client, { actor, action: "token.rotated", target: `token:${id}`, details: { next: next.id, overlapSeconds } });
+    return { id: next.id, token: next.token, expiresAt: expiresAt?.toISOString() ?? null, previousExpiresAt: endsAt.toISOString() };
+  });
 }

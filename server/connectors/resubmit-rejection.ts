@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { parseProviderJson } from "@/lib/connectors/provider-json";
 import { recordAudit } from "@/server/audit/record-audit";
+import { loadConnectorToken, type ConnectorToken } from "@/server/auth/connector-tokens";
 import { ingestEvents, type EventResult } from "@/server/ingest/ingest-events";
 import type { Services } from "@/server/services";
 import { AdminError } from "@/server/http/admin-error";
@@ -12,11 +13,14 @@ import { processDelivery } from "./webhook-endpoint";
  * catalogue entry). A webhook delivery is translated again from its stored raw body and headers
  * (its signature was checked when it arrived); a canonical event goes through the ingest path again.
  * Already-applied parts come back as duplicates, so re-submitting twice cannot double-count. A
- * renewed failure updates this row's reason rather than adding a rejection.
+ * renewed failure updates this row's reason rather than adding a rejection. A canonical event is
+ * held again to the limits of the token that sent it (review #8): an admin's click must not turn
+ * a WMS token's forbidden event into an accepted one. Rows without a token are Onepool's own
+ * writes (dashboard counts); webhook deliveries are held to their source.
  */
 export async function resubmitRejection(services: Pick<Services, "pool" | "ingest" | "sources">, id: string, actor: Actor) {
-  const r = await services.pool.query<{ id: string; source: string | null; raw: string; provider: string | null; topic: string | null; headers: Record<string, string> | null; received_at: Date }>(
-    "SELECT id, source, raw, provider, topic, headers, received_at FROM rejected_event WHERE id = $1",
+  const r = await services.pool.query<{ id: string; source: string | null; raw: string; provider: string | null; topic: string | null; headers: Record<string, string> | null; received_at: Date; token_id: string | null }>(
+    "SELECT id, source, raw, provider, topic, headers, received_at, token_id FROM rejected_event WHERE id = $1",
     [id],
   );
   const row = r.rows[0];
@@ -52,7 +56,8 @@ export async function resubmitRejection(services: Pick<Services, "pool" | "inges
     } catch {
       throw new AdminError(422, "invalid_json", "the stored body is not valid JSON: it cannot succeed on re-submission");
     }
-    results = await ingestEvents(services.ingest, [body], { token: null, receivedAt: new Date(), receivedAts: [row.received_at], recordRejected: false });
+    const token = row.token_id === null ? null : await senderToken(services, row.token_id);
+    results = await ingestEvents(services.ingest, [body], { token, receivedAt: new Date(), receivedAts: [row.received_at], recordRejected: false });
     outcome = results[0].status;
     if (results[0].status === "rejected") error = { code: results[0].error.code, message: results[0].error.message };
   }
@@ -63,4 +68,18 @@ export async function resubmitRejection(services: Pick<Services, "pool" | "inges
   );
   await recordAudit(services.pool, { actor, action: "rejection.resubmitted", target: `rejected_event:${id}`, details: { outcome } });
   return { id, outcome, results, ...(error ? { error } : {}) };
+}
+
+/** The token that sent a rejected event, if it may still send it: a revoked or deleted one may not. */
+async function senderToken(services: Pick<Services, "pool">, id: string): Promise<ConnectorToken> {
+  const found = await loadConnectorToken(services.pool, id);
+  if (!found) throw new AdminError(409, "token_gone", "the connector token that sent this event no longer exists: its sender must send the event again with a current token");
+  if (found.inactive === "revoked") {
+    throw new AdminError(409, "token_revoked", `the connector token that sent this event ("${found.token.name}") was revoked: its events are not re-submitted; the sender must send it again with a current token`);
+  }
+  if (!found.token.scopes.includes("ingest")) {
+    throw new AdminError(409, "token_cannot_ingest", `the connector token that sent this event ("${found.token.name}") no longer has the ingest scope`);
+  }
+  // An expired token (say, after a rotation's overlap) still names what its sender was allowed: hold the event to that.
+  return found.token;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { INTERNAL_SOURCE_PREFIX, isInternalSource } from "@/lib/auth/token-restrictions";
 import { inTransaction } from "@/server/db/in-transaction";
 import type { Actor } from "@/lib/auth/actor";
 import { createHash, randomUUID } from "node:crypto";
@@ -46,6 +47,8 @@ export const hashNotificationKey = (key: string) => createHash("sha256").update(
  */
 export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, input: SourceInput, actor: Actor): Promise<{ created: boolean }> {
   if (!SOURCE_CODE.test(code)) throw new AdminError(400, "invalid_source", "a source code is 1–63 lower-case letters, digits, - or _, starting with a letter or digit", "code");
+  // Locations trust onepool-counts for dashboard counts: a provider's deliveries must never land under it.
+  if (isInternalSource(code)) throw new AdminError(400, "invalid_source", `"${INTERNAL_SOURCE_PREFIX}*" sources are Onepool's own; pick another code`, "code");
   return inTransaction(pool, async (client) => {
     let channelId: number | null = null;
     if (input.channel) {

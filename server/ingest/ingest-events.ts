@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { parseCanonicalEvent, type CanonicalEvent, type EventRejection } from "@/lib/events/parse-canonical-event";
+import { eventRestriction, type EventScope, type TokenRestrictions } from "@/lib/auth/token-restrictions";
 import type { ConnectorToken } from "@/server/auth/connector-tokens";
 import { CatalogCache } from "./catalog-cache";
 import type { GroupCommitter } from "./group-commit";
@@ -28,6 +29,7 @@ export interface DeliveryOrigin {
 }
 
 export interface IngestContext {
+  /** The connector token that sent the events, held to its limits; null for Onepool's own writes and webhooks. */
   token: ConnectorToken | null;
   receivedAt: Date;
   /** Per-event receipt times (replays of parked events keep when they first arrived); else `receivedAt`. */
@@ -94,13 +96,23 @@ export async function ingestEvents(
   return results;
 }
 
+/** A webhook source has no token, but it is still outside: Onepool's own sources and types stay refused. */
+const NO_LIMITS: TokenRestrictions = { sources: [], eventTypes: [], locations: [] };
+
 async function resolveOne(deps: IngestDeps, item: unknown, ctx: IngestContext, receivedAt: Date): Promise<Resolved> {
+  // Before parsing, so a forbidden event is refused as forbidden, not as a transient-looking
+  // problem (clock drift) that someone could re-submit later (review #8).
+  const limits = ctx.token ?? (ctx.source !== undefined ? NO_LIMITS : null);
+  if (limits && item !== null && typeof item === "object") {
+    const refused = eventRestriction(limits, item as EventScope);
+    if (refused) return { kind: "rejected", error: refused };
+  }
   const parsed = parseCanonicalEvent(item, ctx.receivedAt, deps.futureToleranceMs);
   if (!parsed.ok) return { kind: "rejected", error: parsed.error };
   const e = parsed.event;
-  if (ctx.token && ctx.token.sources.length > 0 && !ctx.token.sources.includes(e.source)) {
-    return { kind: "rejected", error: { code: "forbidden_source", message: `this token may not write events for source "${e.source}"`, field: "source" } };
-  }
+  // Again on what the parser made of it, so a parser that normalises a field cannot open a way round.
+  const late = limits && eventRestriction(limits, e);
+  if (late) return { kind: "rejected", error: late };
   if (ctx.source !== undefined && e.source !== ctx.source) {
     return { kind: "rejected", error: { code: "forbidden_source", message: `events sent to source "${ctx.source}" must carry source "${ctx.source}", not "${e.source}"`, field: "source" } };
   }

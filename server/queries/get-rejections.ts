@@ -12,19 +12,23 @@ export interface Rejection {
   receivedAt: string;
   resubmittedAt: string | null;
   resubmitResult: string | null;
-  /** The first 2 KiB of the raw body; the whole of it is in the database. */
-  rawPreview: string;
+  /**
+   * The first 2 KiB of the raw body (the whole of it is in the database); null for callers without
+   * connectors.manage: provider bodies are orders and customers (names, emails, addresses).
+   */
+  rawPreview: string | null;
   rawBytes: number;
 }
 
 /** Rejected events and deliveries, newest first, with counts by source and reason (`GET /api/rejections`). */
-export async function getRejections(pool: pg.Pool, q: { source?: string; code?: string; before?: string; limit: number }) {
+export async function getRejections(pool: pg.Pool, q: { source?: string; code?: string; before?: string; limit: number }, opts: { raw: boolean }) {
   const rows = await pool.query(
-    `SELECT id, source, event_id, code, message, provider, topic, received_at, resubmitted_at, resubmit_result, left(raw, 2048) AS raw_preview, octet_length(raw) AS raw_bytes
+    `SELECT id, source, event_id, code, message, provider, topic, received_at, resubmitted_at, resubmit_result,
+            CASE WHEN $5 THEN left(raw, 2048) END AS raw_preview, octet_length(raw) AS raw_bytes
        FROM rejected_event
       WHERE ($1::text IS NULL OR source = $1) AND ($2::text IS NULL OR code = $2) AND ($3::bigint IS NULL OR id < $3)
       ORDER BY id DESC LIMIT $4`,
-    [q.source ?? null, q.code ?? null, q.before ?? null, q.limit + 1],
+    [q.source ?? null, q.code ?? null, q.before ?? null, q.limit + 1, opts.raw],
   );
   // Open = not re-submitted yet, or re-submitted and refused again (counted apart, so the page can say which).
   const groups = await pool.query<{ source: string | null; code: string; n: number; again: number; last_at: Date }>(

@@ -24,14 +24,15 @@ export interface SourceView {
   webhookPath: string;
   createdAt: string;
   updatedAt: string;
-  secrets: { id: string; hint: string; createdAt: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null; active: boolean }[];
+  /** `hint` (the secret's last characters) is null for callers without connectors.manage. */
+  secrets: { id: string; hint: string | null; createdAt: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null; active: boolean }[];
   health: SourceHealth;
 }
 
 const ERROR_OUTCOMES = ["rejected", "invalid_json", "unauthorized", "failed"];
 
 /** Registered sources with their secrets (never their values) and health over the last hour / day. */
-export async function getSources(pool: pg.Pool, code?: string): Promise<SourceView[]> {
+export async function getSources(pool: pg.Pool, code: string | undefined, opts: { secretHints: boolean }): Promise<SourceView[]> {
   const r = await pool.query(
     `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.shop_domain, s.notification_key_hash IS NOT NULL AS has_key,
             s.rate_limit_per_minute, s.created_at, s.updated_at,
@@ -70,7 +71,7 @@ export async function getSources(pool: pg.Pool, code?: string): Promise<SourceVi
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     secrets: (row.secrets as Record<string, unknown>[]).map((s) => ({
-      id: String(s.id), hint: String(s.hint), createdAt: iso(s.createdAt)!, expiresAt: iso(s.expiresAt), revokedAt: iso(s.revokedAt), lastUsedAt: iso(s.lastUsedAt), active: Boolean(s.active),
+      id: String(s.id), hint: opts.secretHints ? String(s.hint) : null, createdAt: iso(s.createdAt)!, expiresAt: iso(s.expiresAt), revokedAt: iso(s.revokedAt), lastUsedAt: iso(s.lastUsedAt), active: Boolean(s.active),
     })),
     health: {
       eventsPerMinute: Math.round((row.events_15m / 15) * 10) / 10,

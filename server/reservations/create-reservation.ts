@@ -43,7 +43,8 @@ const newId = () => `res_${randomBytes(15).toString("base64url")}`;
  * released the next checkout sees it. The idempotency key is locked first, so concurrent retries
  * wait for the first answer and get it.
  */
-export async function createReservation(deps: ReservationDeps, input: ReservationInput, actor: Actor): Promise<CreatedReservation> {
+export async function createReservation(deps: ReservationDeps, input: ReservationInput, actor: Actor, channels: readonly string[] = []): Promise<CreatedReservation> {
+  assertChannelAllowed(channels, input.channel);
   const sku = deps.catalog.skus.get(input.sku) ?? (await deps.catalog.refreshOnMiss(), deps.catalog.skus.get(input.sku));
   if (!sku) throw new AdminError(422, "unknown_sku", `no SKU "${input.sku}"`, "sku");
   const channel = deps.catalog.channels.get(input.channel) ?? (await deps.catalog.refreshOnMiss(), deps.catalog.channels.get(input.channel));
@@ -76,11 +77,13 @@ interface Decision {
 /** The checkout's one transaction: the first answer for its key, or a hold (or refusal) decided under the SKU's lock. */
 async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: ReservationRow; replayed: boolean }> {
   const { input, hash, sku, channelId, ctx, velocity, actor } = d;
+  // Keys are the caller's own (review #12): a guessed key (a cart or order id) never reaches another caller's hold.
+  const owner = keyOwner(actor);
   const client = await deps.pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`reservation-key:${input.idempotencyKey}`]);
-    const prior = await client.query<ReservationRow>(`SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE idempotency_key = $1`, [input.idempotencyKey]);
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`reservation-key:${owner}:${input.idempotencyKey}`]);
+    const prior = await client.query<ReservationRow>(`SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE key_owner = $1 AND idempotency_key = $2`, [owner, input.idempotencyKey]);
     if (prior.rows[0]) {
       await client.query("COMMIT");
       return { row: prior.rows[0], replayed: true };
@@ -114,10 +117,10 @@ async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: Reserv
     const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
     if (parts) await writeBatch(client, holdEvents({ id, skuId: sku.id, channelId, parts }, "created", now, deps.catalog), deps.trustOf);
     const row = await client.query<ReservationRow>(
-      `INSERT INTO reservation (id, idempotency_key, request_hash, sku_id, channel_id, quantity, ttl_seconds, status, parts, published, created_by, created_at, expires_at, ended_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14) RETURNING ${RESERVATION_COLUMNS}`,
+      `INSERT INTO reservation (id, idempotency_key, request_hash, sku_id, channel_id, quantity, ttl_seconds, status, parts, published, created_by, created_at, expires_at, ended_at, key_owner)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15) RETURNING ${RESERVATION_COLUMNS}`,
       [id, input.idempotencyKey, hash, sku.id, channelId, input.quantity, input.ttlSeconds, parts ? "active" : "refused",
-        JSON.stringify((parts ?? []).map((p) => ({ location: p.locationId, quantity: p.quantity }))), published, actor.label, now, expiresAt, parts ? null : now],
+        JSON.stringify((parts ?? []).map((p) => ({ location: p.locationId, quantity: p.quantity }))), published, actor.label, now, expiresAt, parts ? null : now, owner],
     );
     await client.query("COMMIT");
     if (parts || lapsed.rows.length) deps.publisher.markDirty([sku.id], new Map([[sku.id, now.getTime()]]));
@@ -127,6 +130,18 @@ async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: Reserv
     throw err;
   } finally {
     client.release();
+  }
+}
+
+/** Whose idempotency keys these are: the token's or the person's id (Onepool itself has one namespace). */
+export function keyOwner(actor: Actor): string {
+  return actor.id === null ? "system" : `${actor.kind}:${actor.id}`;
+}
+
+/** A reserve token limited to channels may hold (and read, and release) only for those (DESIGN §8). */
+export function assertChannelAllowed(channels: readonly string[], channel: string | null): void {
+  if (channels.length > 0 && (channel === null || !channels.includes(channel))) {
+    throw new AdminError(403, "forbidden_channel", `this token may hold stock only for the channels ${channels.join(", ")}, not "${channel ?? "(a removed channel)"}"`, "channel");
   }
 }
 

@@ -5,7 +5,7 @@ import { AdminError } from "@/server/http/admin-error";
 import { validationFailure } from "@/server/http/route-helpers";
 import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
 import type { Services } from "@/server/services";
-import { createReservation, reservationInput } from "./create-reservation";
+import { assertChannelAllowed, createReservation, reservationInput } from "./create-reservation";
 import { getReservation } from "./get-reservation";
 import { releaseReservation } from "./release-reservation";
 
@@ -39,15 +39,19 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
     req.resume();
     return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
   }
+  // A reserve token limited to channels holds, reads and releases only theirs (review #12).
+  const channels = auth.token?.channels ?? [];
   try {
     if (id !== null) {
       req.resume();
       if (id.length > 100) return sendError(res, 404, "not_found", "no such reservation");
       if (req.method === "GET") {
         const r = await getReservation(services.pool, services.catalog, id);
-        return r ? sendJson(res, 200, r) : sendError(res, 404, "not_found", `no reservation "${id}"`);
+        if (!r) return sendError(res, 404, "not_found", `no reservation "${id}"`);
+        assertChannelAllowed(channels, r.channel);
+        return sendJson(res, 200, r);
       }
-      const { reservation, changed } = await releaseReservation(services.reservations, id);
+      const { reservation, changed } = await releaseReservation(services.reservations, id, channels);
       return sendJson(res, 200, { ...reservation, changed });
     }
     if (!/^application\/json\b/i.test(String(req.headers["content-type"] ?? ""))) {
@@ -66,7 +70,7 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
       const f = validationFailure(parsed.error);
       return sendError(res, 400, f.code, f.message, f.details);
     }
-    const { reservation, replayed } = await createReservation(services.reservations, parsed.data, auth.actor);
+    const { reservation, replayed } = await createReservation(services.reservations, parsed.data, auth.actor, channels);
     return sendJson(res, 201, reservation, replayed ? { "idempotent-replayed": "true" } : {});
   } catch (err) {
     return sendAdminError(res, err);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { actorCan } from "@/lib/auth/actor";
 import { readQuery, route } from "@/server/http/route-helpers";
 import { getRejections } from "@/server/queries/get-rejections";
 import { getServices } from "@/server/services";
@@ -16,5 +17,6 @@ export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, query);
   if (!parsed.ok) return parsed.response;
   const { cursor, ...rest } = parsed.query;
-  return Response.json(await getRejections(getServices().pool, { ...rest, before: cursor }));
+  // Raw provider bodies carry customers' details: only those who may re-submit them see them (review #19).
+  return Response.json(await getRejections(getServices().pool, { ...rest, before: cursor }, { raw: actorCan(parsed.actor, "connectors.manage") }));
 });

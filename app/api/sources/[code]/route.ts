@@ -1,3 +1,4 @@
+import { actorCan } from "@/lib/auth/actor";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { sourceSchema, upsertSource } from "@/server/connectors/upsert-source";
 import { authorize, jsonError, readBody, route } from "@/server/http/route-helpers";
@@ -11,7 +12,7 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
   if (!auth.ok) return auth.response;
   const { code } = await ctx.params;
   const { pool, limiter } = getServices();
-  const [source] = await getSources(pool, code);
+  const [source] = await getSources(pool, code, { secretHints: actorCan(auth.actor, "connectors.manage") });
   if (!source) return jsonError(404, "not_found", `no source "${code}"`);
   return Response.json({ ...source, health: { ...source.health, rateLimitedSinceStart: limiter.refused.get(code) ?? 0 } });
 });
@@ -26,7 +27,7 @@ export const PUT = route(async (req: Request, ctx: Ctx) => {
   try {
     const { created } = await upsertSource(services.pool, services.box, code, parsed.data, auth.actor);
     services.sources.forget(code);
-    const [source] = await getSources(services.pool, code);
+    const [source] = await getSources(services.pool, code, { secretHints: true });
     return Response.json(source, { status: created ? 201 : 200 });
   } catch (err) {
     return adminErrorResponse(err);
