@@ -18,7 +18,7 @@ import type { SocketAuthenticator } from "@/server/realtime/hub";
 export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaClient; secretKey: Buffer; tokens: TokenVerifier; log: (m: string) => void }) {
   const secret = Buffer.from(hkdfSync("sha256", deps.secretKey, Buffer.alloc(0), "onepool/session-cookie", 32)).toString("base64url");
   const auth = createAuth({ prisma: deps.prisma, secret, publicUrl: env.ONEPOOL_PUBLIC_URL, fallbackUrl: `http://localhost:${env.PORT || 3000}` });
-  const loginLimiter = new LoginLimiter(deps.pool, { perAccount: env.ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT, perAddress: env.ONEPOOL_LOGIN_FAILURES_PER_ADDRESS });
+  const loginLimiter = new LoginLimiter(deps.pool, { perAccount: env.ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT, perAddress: env.ONEPOOL_LOGIN_FAILURES_PER_ADDRESS, baseDelaySeconds: env.ONEPOOL_LOGIN_BACKOFF_SECONDS });
   if (env.ONEPOOL_ADMIN_EMAIL && env.ONEPOOL_ADMIN_PASSWORD) {
     const r = await ensureAdminFromEnv(deps.pool, auth, { email: env.ONEPOOL_ADMIN_EMAIL, password: env.ONEPOOL_ADMIN_PASSWORD, name: env.ONEPOOL_ADMIN_NAME });
     if (r === "created") deps.log(`Created the admin ${env.ONEPOOL_ADMIN_EMAIL} from ONEPOOL_ADMIN_EMAIL.`);
@@ -28,7 +28,7 @@ export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaC
       const t = await deps.tokens.authenticate(`Bearer ${token}`);
       return t.ok ? { kind: "token", id: t.token.id, scopes: t.token.scopes } : null;
     }
-    const viewer = await getSessionViewer(auth, headers);
+    const viewer = await getSessionViewer(auth, headers, { refresh: false });
     return viewer ? { kind: "user", id: viewer.id, role: viewer.role, sessionId: viewer.sessionId } : null;
   };
   return { auth, loginLimiter, authenticateSocket };
