@@ -181,7 +181,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   const services: Services = {
     env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, publisher, outbound, reservations,
+    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
   publisher.contextChanged();

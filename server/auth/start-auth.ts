@@ -8,12 +8,15 @@ import { createAuth } from "@/server/auth/create-auth";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import { LoginLimiter } from "@/server/auth/login-limiter";
 import { ensureAdminFromEnv } from "@/server/people/create-first-admin";
+import { setupCodeFor } from "@/server/people/setup-code";
+import { hasPeople } from "@/server/queries/get-people";
 import type { SocketAuthenticator } from "@/server/realtime/hub";
 
 /**
  * People's side of start-up: better-auth with a cookie secret derived from the instance's secret
  * key (one key to keep, shared by every instance), the sign-in limiter, the admin named by the
- * environment, and how a live connection is identified.
+ * environment (or the first-run setup code, printed while nobody exists), and how a live
+ * connection is identified.
  */
 export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaClient; secretKey: Buffer; tokens: TokenVerifier; log: (m: string) => void }) {
   const secret = Buffer.from(hkdfSync("sha256", deps.secretKey, Buffer.alloc(0), "onepool/session-cookie", 32)).toString("base64url");
@@ -23,6 +26,11 @@ export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaC
     const r = await ensureAdminFromEnv(deps.pool, auth, { email: env.ONEPOOL_ADMIN_EMAIL, password: env.ONEPOOL_ADMIN_PASSWORD, name: env.ONEPOOL_ADMIN_NAME });
     if (r === "created") deps.log(`Created the admin ${env.ONEPOOL_ADMIN_EMAIL} from ONEPOOL_ADMIN_EMAIL.`);
   }
+  // A fresh install: only someone who can read this log may create the first admin (DESIGN §8).
+  const setupCode = setupCodeFor(deps.secretKey);
+  if (!(await hasPeople(deps.pool))) {
+    deps.log(`No admin yet: open /setup (e.g. http://localhost:${env.PORT || 3000}/setup) and enter the one-time setup code ${setupCode}. It is shown at each start until the first admin exists.`);
+  }
   const authenticateSocket: SocketAuthenticator = async (headers, token) => {
     if (token !== undefined) {
       const t = await deps.tokens.authenticate(`Bearer ${token}`);
@@ -31,6 +39,6 @@ export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaC
     const viewer = await getSessionViewer(auth, headers, { refresh: false });
     return viewer ? { kind: "user", id: viewer.id, role: viewer.role, sessionId: viewer.sessionId } : null;
   };
-  return { auth, loginLimiter, authenticateSocket };
+  return { auth, loginLimiter, authenticateSocket, setupCode };
 }
 

@@ -4,6 +4,8 @@ import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import { inTransaction } from "@/server/db/in-transaction";
 import { createFirstAdmin } from "@/server/people/create-first-admin";
+import { POST as setupRoute } from "@/app/api/setup/route";
+import { setServices } from "@/server/services";
 import { createPerson } from "@/server/people/create-person";
 import { unlockPerson } from "@/server/people/unlock-person";
 import { authorizeRequest } from "@/server/auth/authorize-request";
@@ -15,9 +17,10 @@ import { startTestServer, type TestServer } from "../support/test-server";
 // People on their own database: the first-run rules need one where nobody exists yet.
 const DB = `onepool_people_${process.pid}`;
 let server: TestServer;
+const startLog: string[] = [];
 beforeAll(async () => {
   await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB), { ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: "3", ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: "1000", ONEPOOL_LOGIN_BACKOFF_SECONDS: "1" });
+  server = await startTestServer(withDatabase(inject("adminUrl"), DB), { ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: "3", ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: "1000", ONEPOOL_LOGIN_BACKOFF_SECONDS: "1" }, (m) => startLog.push(m));
 });
 afterAll(async () => {
   await server?.stop();
@@ -41,11 +44,35 @@ describe("people", () => {
   let admin: Actor;
   let adminId: string;
 
+  it("a fresh install prints a one-time setup code at start, the same on every instance and after a restart; /api/setup refuses without it or with a wrong one", async () => {
+    const code = server.services.setupCode;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(startLog.join("\n")).toContain(code);
+    const log2: string[] = [];
+    const other = await startTestServer(withDatabase(inject("adminUrl"), DB), {}, (m) => log2.push(m));
+    try {
+      expect(other.services.setupCode).toBe(code);
+      expect(log2.join("\n")).toContain(code);
+    } finally {
+      await other.stop();
+    }
+    setServices(server.services);
+    const post = (body: Record<string, unknown>) =>
+      setupRoute(new Request(`${server.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "early@example.com", name: "Early", password: PASSWORD, ...body }) }));
+    const missing = await post({});
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ error: { code: "invalid_field", details: { field: "setupCode" } } });
+    const wrong = await post({ setupCode: "AAAA-BBBB-CCCC" });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toMatchObject({ error: { code: "invalid_setup_code", details: { field: "setupCode" } } });
+    expect((await server.services.pool.query("SELECT count(*)::int AS n FROM app_user")).rows[0].n).toBe(0);
+  });
+
   it("a fresh install takes exactly one first admin, even when two browsers race", async () => {
-    const { pool, auth } = server.services;
+    const { pool, auth, setupCode } = server.services;
     const results = await Promise.allSettled([
-      createFirstAdmin(pool, auth, { email: "First@Example.com", name: "First", password: PASSWORD }),
-      createFirstAdmin(pool, auth, { email: "second@example.com", name: "Second", password: PASSWORD }),
+      createFirstAdmin(pool, auth, { email: "First@Example.com", name: "First", password: PASSWORD, setupCode: setupCode.toLowerCase() }, setupCode),
+      createFirstAdmin(pool, auth, { email: "second@example.com", name: "Second", password: PASSWORD, setupCode }, setupCode),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 409, code: "already_set_up" } });
@@ -55,6 +82,13 @@ describe("people", () => {
     admin = { kind: "user", id: winner.id, label: winner.email, role: "admin" };
     expect(["first@example.com", "second@example.com"]).toContain(winner.email);
     expect(await audit(`person:${winner.id}`)).toMatchObject([{ actor: "first-run setup", actor_kind: "system", action: "person.created", after: { role: "admin", active: true } }]);
+    // Spent: the right code no longer creates anybody, and a restart prints no code.
+    setServices(server.services);
+    const again = await setupRoute(new Request(`${server.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "late@example.com", name: "Late", password: PASSWORD, setupCode }) }));
+    expect(again.status).toBe(409);
+    const log3: string[] = [];
+    await (await startTestServer(withDatabase(inject("adminUrl"), DB), {}, (m) => log3.push(m))).stop();
+    expect(log3.join("\n")).not.toContain(setupCode);
   });
 
   it("passwords are stored as scrypt hashes, and the session token stays out of the response body", async () => {
