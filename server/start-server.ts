@@ -19,6 +19,7 @@ import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { CredentialBus } from "@/server/realtime/credential-bus";
 import { clientAddress } from "@/lib/http/client-address";
+import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import { setServices, type Services } from "@/server/services";
 import { startAuth } from "@/server/auth/start-auth";
 import { Publisher } from "@/server/publishing/publisher";
@@ -119,7 +120,13 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   };
   const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool };
 
+  const plainHeaders = securityHeaders({ https: false, dev: env.NODE_ENV === "development" });
+  const httpsHeaders = securityHeaders({ https: true, dev: env.NODE_ENV === "development" });
   const server = http.createServer((req, res) => {
+    // On every answer, the ingest path's and Next's alike (review #20).
+    // Browsers ignore HSTS on plain http, so a public https URL can always send it.
+    const https = env.ONEPOOL_PUBLIC_URL?.startsWith("https:") || servedOverHttps("encrypted" in req.socket && req.socket.encrypted === true, req.headers["x-forwarded-proto"], env.ONEPOOL_TRUST_PROXY);
+    for (const [k, v] of Object.entries(https ? httpsHeaders : plainHeaders)) res.setHeader(k, v);
     // Sign-in limits and session records key on the client's address: never on one a client made up
     // (behind a trusted proxy, the hop it appended, not the left-most entry the client wrote).
     req.headers["x-forwarded-for"] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.ONEPOOL_TRUST_PROXY, env.ONEPOOL_TRUST_PROXY_HOPS);
