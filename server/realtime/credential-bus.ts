@@ -55,7 +55,7 @@ export class CredentialBus {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: "onepool-credential-bus" });
     client.on("notification", (n) => this.receive(n.payload));
     client.on("error", (err) => {
       console.error("[realtime] credential bus connection lost:", err.message);

@@ -116,6 +116,23 @@ describe("revocation reaches every instance at once", () => {
     expect((await subscribe(mine, "overview")).ok).toBe(true);
   });
 
+  it("after the listening connection is lost, the bus reconnects and revocations reach the other instance again", async () => {
+    const killed = await a.services.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'onepool-credential-bus' AND datname = current_database()");
+    expect(killed.rowCount).toBeGreaterThanOrEqual(2);
+    const t = await createConnectorToken(a.services.pool, { name: "after-reconnect", scopes: ["read"] });
+    const s = await open(b, { token: t.token });
+    // Reconnection backs off from 500 ms: wait until B listens again.
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      const n = (await a.services.pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'onepool-credential-bus' AND datname = current_database() AND query LIKE 'LISTEN%'")).rows[0].n;
+      if (n >= killed.rowCount!) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ended = dropped(s, 1500);
+    a.services.hub!.revoke({ kind: "token", id: t.id });
+    expect(await ended).toBeLessThan(1000);
+  });
+
   it("a client cannot leave its person:/session:/token: rooms to dodge a revocation", async () => {
     const p = await person(a);
     const cookie = await signIn(a, p.email);
