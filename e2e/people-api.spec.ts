@@ -40,10 +40,12 @@ test.describe("people API: bad input", () => {
     expect(typeof page.nextCursor).toBe("string");
   });
 
-  test("first-run setup is closed once anybody exists, whoever asks", async ({ baseURL }) => {
+  test("first-run setup is closed once anybody exists, whoever asks, with or without a setup code", async ({ baseURL }) => {
     const anon = await anonymous(baseURL);
     const res = await anon.post("/api/setup", { data: { email: "late@onepool.test", name: "Late", password: "long enough pw" } });
     expect(await err(res)).toMatchObject({ status: 409, error: { code: "already_set_up" } });
+    const withCode = await anon.post("/api/setup", { data: { email: "late@onepool.test", name: "Late", password: "long enough pw", setupCode: "AAAA-BBBB-CCCC" } });
+    expect(await err(withCode)).toMatchObject({ status: 409, error: { code: "already_set_up" } });
     await anon.dispose();
   });
 

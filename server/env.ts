@@ -45,13 +45,19 @@ const schema = z.object({
   ONEPOOL_PUBLIC_URL: z.url().optional(),
   /** "true" behind a reverse proxy that sets X-Forwarded-For: sign-in limits then key on the client it names. */
   ONEPOOL_TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** With ONEPOOL_TRUST_PROXY: how many proxies of yours append to X-Forwarded-For; the client is that many entries from the right. */
+  ONEPOOL_TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Seconds between re-checks of every open live connection's credential (expiry, revocation, role). */
+  ONEPOOL_SOCKET_RECHECK_SECONDS: z.coerce.number().min(0.1).max(60).default(60),
   /** Unattended installs: this admin is created at start-up when nobody signs in with that email. */
   ONEPOOL_ADMIN_EMAIL: z.email().optional(),
   ONEPOOL_ADMIN_PASSWORD: z.string().min(10, "ONEPOOL_ADMIN_PASSWORD must be at least 10 characters").max(128).optional(),
   ONEPOOL_ADMIN_NAME: z.string().min(1).max(100).default("Admin"),
-  /** Failed sign-ins allowed per account, and per client address, in 15 minutes before 429. */
+  /** Failed sign-ins per account before exponential backoff (addresses that signed in to it are exempt), and per client address in 15 minutes before 429. */
   ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(5),
   ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** First wait once an account's free failures are spent; it doubles with each further failure, up to an hour. */
+  ONEPOOL_LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -42,6 +42,8 @@ export interface Services {
   /** People's sign-in and sessions (better-auth). */
   auth: Auth;
   loginLimiter: LoginLimiter;
+  /** The first-run code /api/setup asks for (printed at start while nobody exists). */
+  setupCode: string;
   /** Keeps the stored published numbers current. */
   publisher: Publisher;
   /** Delivers the outbox of published numbers to channels. */

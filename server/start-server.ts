@@ -18,6 +18,9 @@ import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { GroupCommitter } from "@/server/ingest/group-commit";
 import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
+import { CredentialBus } from "@/server/realtime/credential-bus";
+import { clientAddress } from "@/lib/http/client-address";
+import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import { setServices, type Services } from "@/server/services";
 import { startAuth } from "@/server/auth/start-auth";
 import { Publisher } from "@/server/publishing/publisher";
@@ -120,9 +123,16 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   };
   const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool, unverifiedPerMinute: env.ONEPOOL_WEBHOOK_UNVERIFIED_PER_MINUTE };
 
+  const plainHeaders = securityHeaders({ https: false, dev: env.NODE_ENV === "development" });
+  const httpsHeaders = securityHeaders({ https: true, dev: env.NODE_ENV === "development" });
   const server = http.createServer((req, res) => {
-    // Sign-in limits and session records key on the client's address: never on one a client made up.
-    if (!env.ONEPOOL_TRUST_PROXY || !req.headers["x-forwarded-for"]) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+    // On every answer, the ingest path's and Next's alike (review #20).
+    // Browsers ignore HSTS on plain http, so a public https URL can always send it.
+    const https = env.ONEPOOL_PUBLIC_URL?.startsWith("https:") || servedOverHttps("encrypted" in req.socket && req.socket.encrypted === true, req.headers["x-forwarded-proto"], env.ONEPOOL_TRUST_PROXY);
+    for (const [k, v] of Object.entries(https ? httpsHeaders : plainHeaders)) res.setHeader(k, v);
+    // Sign-in limits and session records key on the client's address: never on one a client made up
+    // (behind a trusted proxy, the hop it appended, not the left-most entry the client wrote).
+    req.headers["x-forwarded-for"] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.ONEPOOL_TRUST_PROXY, env.ONEPOOL_TRUST_PROXY_HOPS);
     const [path, search = ""] = (req.url ?? "/").split("?", 2);
     if (path.startsWith("/api/webhooks/")) {
       const parts = path.slice("/api/webhooks/".length).split("/").map(safeDecode);
@@ -166,11 +176,22 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     sendError(res, 404, "not_found", `no route for ${req.method} ${path}`);
   });
   server.keepAliveTimeout = 65_000;
-  hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS, people.authenticateSocket);
+  hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS, people.authenticateSocket, {
+    publicUrl: env.ONEPOOL_PUBLIC_URL,
+    recheckMs: env.ONEPOOL_SOCKET_RECHECK_SECONDS * 1000,
+  });
+  // Revocations reach the sockets of every instance on this database (no Redis needed).
+  const liveHub = hub;
+  const bus = new CredentialBus(url, db.pool, (r) => {
+    if (r.kind === "token") tokens.forget();
+    liveHub.applyRevocation(r);
+  }, () => void liveHub.recheckAll());
+  await bus.start();
+  hub.announce = (r) => bus.publish(r);
 
   const services: Services = {
     env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, publisher, outbound, reservations,
+    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
   publisher.contextChanged();
@@ -204,6 +225,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await publisher.close();
       await outbound.stop();
       await hub?.close();
+      await bus.close();
       await db.close();
       await embedded?.stop();
     })());

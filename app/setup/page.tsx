@@ -16,7 +16,7 @@ export default async function Page() {
   return (
     <AuthCard
       title="Create the first admin of this Onepool"
-      intro="Nobody can sign in yet. The account you create here is an admin: it can add everyone else, with their roles, under People."
+      intro="Nobody can sign in yet. The account you create here is an admin: it can add everyone else, with their roles, under People. To prove this is your server, enter the setup code it printed in its log when it started."
       testId="setup-page"
     >
       <SetupForm />

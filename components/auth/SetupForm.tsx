@@ -1,60 +1,78 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { z } from "zod";
 import { ApiError, fetchJson } from "@/components/api/fetch-json";
 import { Spinner } from "@/components/ui/Spinner";
+import { firstAdminSchema, SETUP_PASSWORD } from "@/lib/auth/first-admin";
 import { signInEmail } from "./auth-request";
 import { AuthField } from "./AuthField";
 import { FormAlert } from "./FormAlert";
-import { checkNewPassword, MIN_PASSWORD } from "./password-rules";
 
-type Field = "name" | "email" | "password" | "confirm";
 type Failure = { kind: "taken" } | { kind: "signin"; message: string } | { kind: "other"; error: ApiError };
 
 const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
 
-/** First run: create the first admin, sign in as them, and open the dashboard. */
+/** The route's own schema (lib/auth/first-admin.ts), plus the confirmation only the form has. */
+const formSchema = firstAdminSchema
+  .extend({ confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "the two passwords do not match" });
+type FormInput = z.input<typeof formSchema>;
+type FormOutput = z.output<typeof formSchema>;
+type Field = keyof FormInput;
+
+/** First run: create the first admin (with the setup code from the server's log), sign in as them, and open the dashboard. */
 export function SetupForm() {
   const id = useId();
-  const [values, setValues] = useState<Record<Field, string>>({ name: "", email: "", password: "", confirm: "" });
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [pending, setPending] = useState(false);
-  const set = (f: Field) => (v: string) => {
-    setValues((s) => ({ ...s, [f]: v }));
-    setFieldErrors((e) => ({ ...e, [f]: undefined }));
-  };
+  const form = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(formSchema),
+    defaultValues: { setupCode: "", name: "", email: "", password: "", confirm: "" },
+  });
+  const { control, handleSubmit, setError, formState } = form;
+  const [leaving, setLeaving] = useState(false);
+  const pending = formState.isSubmitting || leaving;
 
-  const submit = async () => {
-    const password = checkNewPassword(values.password, values.confirm);
-    const local: Partial<Record<Field, string>> = {};
-    if (!values.name.trim()) local.name = "Enter your name.";
-    if (!values.email.trim()) local.email = "Enter your email.";
-    if (password) local[password.field === "newPassword" ? "password" : "confirm"] = password.message;
-    setFieldErrors(local);
+  const submit = async ({ confirm: _confirm, ...body }: FormOutput) => {
     setFailure(null);
-    if (Object.keys(local).length) return;
-
-    setPending(true);
-    const email = values.email.trim();
     try {
-      await fetchJson("/api/setup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: values.name.trim(), email, password: values.password }) });
+      await fetchJson("/api/setup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     } catch (err) {
-      setPending(false);
       const e = err instanceof ApiError ? err : new ApiError(0, "unknown", String(err));
       if (e.status === 409) return setFailure({ kind: "taken" });
       const field = e.field as Field | null;
-      if (field && field in values) return setFieldErrors({ [field]: sentence(e.message.replace(/^\w+: /, "")) });
+      if (field && field in form.getValues()) return setError(field, { message: e.message.replace(/^\w+: /, "") }, { shouldFocus: true });
       return setFailure({ kind: "other", error: e });
     }
     try {
-      await signInEmail(email, values.password);
+      await signInEmail(body.email, body.password);
+      setLeaving(true);
       window.location.assign("/");
     } catch (err) {
-      setPending(false);
       setFailure({ kind: "signin", message: err instanceof Error ? err.message : String(err) });
     }
   };
+
+  const field = (name: Field, label: string, props: { type?: "text" | "email" | "password"; autoComplete?: string; hint?: string; autoFocus?: boolean } = {}) => (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field: f, fieldState }) => (
+        <AuthField
+          id={`${id}-${name}`}
+          label={label}
+          value={f.value}
+          onChange={f.onChange}
+          inputRef={f.ref}
+          error={fieldState.error?.message ? sentence(fieldState.error.message) : undefined}
+          disabled={pending}
+          {...props}
+        />
+      )}
+    />
+  );
 
   return (
     <form
@@ -62,15 +80,16 @@ export function SetupForm() {
       aria-busy={pending}
       noValidate
       onSubmit={(e) => {
-        e.preventDefault();
-        if (!pending && failure?.kind !== "taken") void submit();
+        if (pending || failure?.kind === "taken") return e.preventDefault();
+        void handleSubmit(submit)(e);
       }}
       className="space-y-4"
     >
-      <AuthField id={`${id}-name`} label="Your name" autoComplete="name" value={values.name} onChange={set("name")} error={fieldErrors.name} disabled={pending} autoFocus />
-      <AuthField id={`${id}-email`} label="Email" type="email" autoComplete="username" value={values.email} onChange={set("email")} error={fieldErrors.email} disabled={pending} hint="You sign in with it." />
-      <AuthField id={`${id}-password`} label="Password" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} error={fieldErrors.password} disabled={pending} hint={`At least ${MIN_PASSWORD} characters.`} />
-      <AuthField id={`${id}-confirm`} label="Confirm password" type="password" autoComplete="new-password" value={values.confirm} onChange={set("confirm")} error={fieldErrors.confirm} disabled={pending} />
+      {field("setupCode", "Setup code", { autoComplete: "one-time-code", autoFocus: true, hint: "Printed in the Onepool server's log when it starts (\"setup code XXXX-XXXX-XXXX\"): only someone who can read that log may create the first admin." })}
+      {field("name", "Your name", { autoComplete: "name" })}
+      {field("email", "Email", { type: "email", autoComplete: "username", hint: "You sign in with it." })}
+      {field("password", "Password", { type: "password", autoComplete: "new-password", hint: `At least ${SETUP_PASSWORD.min} characters.` })}
+      {field("confirm", "Confirm password", { type: "password", autoComplete: "new-password" })}
       {failure?.kind === "taken" && (
         <FormAlert code="already_set_up">
           Someone else finished setting up this Onepool a moment ago, so no admin was created.{" "}

@@ -86,7 +86,7 @@ function SignInError({ error, secondsLeft }: { error: AuthError; secondsLeft: nu
   if (error.code === "INVALID_EMAIL_OR_PASSWORD") text = "Wrong email or password. Check both and try again.";
   else if (error.code === "ACCOUNT_DEACTIVATED") text = "This account is deactivated. Ask an admin of this Onepool to reactivate it.";
   else if (error.status === 429)
-    text = secondsLeft > 0 ? `Too many failed sign-ins. Try again in ${formatWait(secondsLeft)}.` : "Too many failed sign-ins earlier; you can try again now.";
+    text = secondsLeft > 0 ? `Too many failed sign-ins. Try again in ${formatWait(secondsLeft)}, or ask an admin to unlock your account.` : "Too many failed sign-ins earlier; you can try again now.";
   else if (error.code === "network") text = "The Onepool server could not be reached. Check your connection and try again.";
   else text = sentence(error.message);
   return (

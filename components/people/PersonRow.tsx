@@ -7,6 +7,7 @@ import { formatAbsolute, formatRelative } from "@/components/format/time";
 import { InlineError } from "@/components/ui/InlineError";
 import { stacked } from "@/components/admin/stacked-table";
 import { smallBtn } from "@/components/ui/form-styles";
+import { useUnlockPerson } from "@/hooks/use-unlock-person";
 import { useUpdatePerson } from "@/hooks/use-update-person";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import { DeactivateConfirm } from "./DeactivateConfirm";
@@ -49,7 +50,8 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
   // Role changes and reactivation happen in the row itself; their refusals (e.g. last_admin) show under it.
   const role = useUpdatePerson((_, v) => onNotice(`${p.name} is now ${ROLE_LABELS[v.body.role!].toLowerCase()}; their open pages reconnect with the new role.`));
   const reactivate = useUpdatePerson(() => onNotice(`Reactivated ${p.name}: they can sign in again with their password.`));
-  const rowError = role.error ?? reactivate.error;
+  const unlock = useUnlockPerson(() => onNotice(`Cleared the failed sign-ins of ${p.name}: they can sign in now.`));
+  const rowError = role.error ?? reactivate.error ?? unlock.error;
   const shownRole = role.isPending ? role.variables.body.role! : p.role;
 
   const changeRole = (to: Role) => {
@@ -131,6 +133,19 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         </td>
         <td className={`text-right whitespace-nowrap ${stacked.actions}`}>
           <div className="flex flex-wrap items-center justify-end gap-1">
+            {p.signInLockedUntil && (
+              <button
+                type="button"
+                data-testid="unlock-sign-in"
+                disabled={unlock.isPending}
+                onClick={() => unlock.mutate(p.id)}
+                title={`Failed sign-ins hold back new attempts from unknown addresses until ${formatAbsolute(p.signInLockedUntil)}`}
+                aria-label={`Unlock sign-in of ${p.name}`}
+                className={`${smallBtn} text-amber-800`}
+              >
+                {unlock.isPending ? "Unlocking…" : "Unlock sign-in"}
+              </button>
+            )}
             <button ref={passwordRef} type="button" onClick={() => setPanel(panel?.kind === "password" ? null : { kind: "password" })} aria-expanded={panel?.kind === "password"} aria-label={`Reset password of ${p.name}`} className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}>
               Reset password
             </button>

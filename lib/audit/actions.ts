@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = {
   "person.reactivated": "Person reactivated",
   "person.password_reset": "Password reset",
   "person.password_changed": "Password changed",
+  "person.sign_in_unlocked": "Sign-in unlocked",
   "listing.mapped": "Listing mapped",
   "catalog.updated": "Catalogue updated",
   "source.created": "Source added",

@@ -18,7 +18,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export async function authorizeRequest(services: Pick<Services, "auth" | "tokens">, req: Request, permission: Permission): Promise<Authorization> {
   const header = req.headers.get("authorization");
-  if (header) {
+  // Only a Bearer header is ours: a Basic-auth proxy in front must not hide the browser's cookie.
+  if (header && /^bearer\s/i.test(header)) {
     const t = await services.tokens.authenticate(header);
     if (!t.ok) return t;
     if (!scopesCan(t.token.scopes, permission)) {

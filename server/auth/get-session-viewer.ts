@@ -15,11 +15,12 @@ export interface Viewer {
 /**
  * The person whose live session the cookie names, or null (no cookie, expired, signed out,
  * deactivated, or a role this build does not know). Every check reads the database, so a
- * deactivation or a role change bites on the next request.
+ * deactivation or a role change bites on the next request. `refresh: false` for checks the
+ * person did not make (an open socket's re-check must not keep a session alive forever).
  */
-export async function getSessionViewer(auth: Auth, headers: Headers): Promise<Viewer | null> {
+export async function getSessionViewer(auth: Auth, headers: Headers, opts: { refresh?: boolean } = {}): Promise<Viewer | null> {
   if (!/(^|;\s*)(__Secure-)?onepool\.session_token=/.test(headers.get("cookie") ?? "")) return null;
-  const s = await auth.api.getSession({ headers });
+  const s = await auth.api.getSession({ headers, query: opts.refresh === false ? { disableRefresh: true } : undefined });
   if (!s) return null;
   const user = s.user as typeof s.user & { role?: unknown; deactivatedAt?: Date | null };
   if (user.deactivatedAt || !isRole(user.role)) return null;

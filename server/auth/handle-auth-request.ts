@@ -1,9 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/server/audit/record-audit";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
+import { sameOriginRequest } from "@/lib/auth/origin";
 import type { Services } from "@/server/services";
 
-type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub">;
+type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub"> & { env: Pick<Services["env"], "ONEPOOL_PUBLIC_URL"> };
 
 const ALLOWED = new Set(["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/list-sessions", "/revoke-session", "/revoke-other-sessions", "/ok", "/error"]);
 const MAX_BODY = 16 * 1024;
@@ -12,9 +13,10 @@ const json = (status: number, code: string, message: string, headers: Record<str
   Response.json({ error: { code, message }, code, message }, { status, headers });
 
 /**
- * /api/auth/* is better-auth's, with three things of ours around it: sign-in attempts are limited
- * (LoginLimiter), a person's own password change lands in the audit log, and signing out ends
- * that browser's live connections.
+ * /api/auth/* is better-auth's, with things of ours around it: a write must come from Onepool's
+ * own origin (better-auth's check trusts every origin when ONEPOOL_PUBLIC_URL is unset), sign-in
+ * attempts are limited (LoginLimiter), a person's own password change lands in the audit log,
+ * ending sessions ends their live connections, and the session token never reaches scripts.
  */
 export async function handleAuthRequest(deps: Deps, req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
@@ -22,6 +24,10 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
   if (!ALLOWED.has(path.replace(/^\/api\/auth/, ""))) return json(404, "not_found", `no route for ${req.method} ${path}`);
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY) return json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
+  // Login CSRF, cross-site sign-out or session revocation: the origin is the request's own host or the public URL.
+  if (req.method !== "GET" && req.method !== "HEAD" && !sameOriginRequest(withHost(req), deps.env.ONEPOOL_PUBLIC_URL)) {
+    return json(403, "cross_site_request", "this must come from Onepool's own pages (Origin does not match)");
+  }
   if (req.method === "POST" && path === "/api/auth/sign-in/email") return signIn(deps, req);
   if (req.method === "POST" && path === "/api/auth/change-password") {
     const viewer = await getSessionViewer(deps.auth, req.headers);
@@ -40,7 +46,32 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
     if (res.ok && viewer) deps.hub?.disconnectSession(viewer.sessionId);
     return res;
   }
-  return deps.auth.handler(req);
+  if (req.method === "POST" && (path === "/api/auth/revoke-session" || path === "/api/auth/revoke-other-sessions")) {
+    // better-auth names sessions by token: the ids that are gone afterwards are the ones it ended.
+    const viewer = await getSessionViewer(deps.auth, req.headers);
+    const before = viewer ? await sessionIds(deps, viewer.id) : [];
+    const res = await deps.auth.handler(req);
+    if (res.ok && viewer) {
+      const after = new Set(await sessionIds(deps, viewer.id));
+      for (const id of before) if (!after.has(id)) deps.hub?.disconnectSession(id);
+    }
+    return res;
+  }
+  const res = await deps.auth.handler(req);
+  if (path === "/api/auth/get-session" || path === "/api/auth/list-sessions") return withoutSessionTokens(res);
+  return res;
+}
+
+async function sessionIds(deps: Deps, userId: string): Promise<string[]> {
+  return (await deps.pool.query<{ id: string }>("SELECT id FROM auth_session WHERE user_id = $1", [userId])).rows.map((r) => r.id);
+}
+
+/** Node's Request has no Host header of its own; Next's URL was built from it. */
+function withHost(req: Request): Headers {
+  if (req.headers.has("host")) return req.headers;
+  const h = new Headers(req.headers);
+  h.set("host", new URL(req.url).host);
+  return h;
 }
 
 async function signIn(deps: Deps, req: Request): Promise<Response> {
@@ -51,20 +82,33 @@ async function signIn(deps: Deps, req: Request): Promise<Response> {
   } catch {
     return json(400, "invalid_json", "send { email, password } as JSON");
   }
-  // The custom server sets x-forwarded-for to the socket's address (or the trusted proxy's value).
+  // The custom server sets x-forwarded-for to the client's address (server/start-server.ts, lib/http/client-address.ts).
   const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-  const wait = await deps.loginLimiter.blockedFor(email, address);
-  if (wait > 0) {
+  // Taken before the password is checked, so a thousand concurrent guesses get no more tries than one at a time.
+  const attempt = await deps.loginLimiter.begin(email, address);
+  if (!attempt.ok) {
+    const wait = attempt.retryAfter;
     console.warn(`[security] sign-in for ${JSON.stringify(email)} from ${JSON.stringify(address)} refused: too many failures, retry in ${wait} s`);
-    return json(429, "too_many_attempts", `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}`, { "retry-after": String(wait) });
+    const when = wait < 60 ? `${wait} second${wait === 1 ? "" : "s"}` : `${Math.ceil(wait / 60)} minutes`;
+    return json(429, "too_many_attempts", `too many failed sign-ins; try again in ${when}`, { "retry-after": String(wait) });
   }
-  const res = await deps.auth.handler(req);
+  let res: Response;
+  try {
+    res = await deps.auth.handler(req);
+  } catch (err) {
+    await deps.loginLimiter.abandoned(attempt.ticket);
+    throw err;
+  }
   if (res.status === 401) {
     console.warn(`[security] failed sign-in for ${JSON.stringify(email)} from ${JSON.stringify(address)}`);
-    await deps.loginLimiter.failed(email, address);
+    await deps.loginLimiter.failed(attempt.ticket);
+    return res;
   }
-  if (!res.ok) return res;
-  await deps.loginLimiter.succeeded(email);
+  if (!res.ok) {
+    await deps.loginLimiter.abandoned(attempt.ticket);
+    return res;
+  }
+  await deps.loginLimiter.succeeded(attempt.ticket);
   return withoutSessionToken(res);
 }
 
@@ -72,6 +116,20 @@ async function signIn(deps: Deps, req: Request): Promise<Response> {
 async function withoutSessionToken(res: Response): Promise<Response> {
   const body = (await res.json()) as Record<string, unknown>;
   delete body.token;
+  const headers = new Headers(res.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify(body), { status: res.status, headers });
+}
+
+/** get-session answers { session, user } and list-sessions an array of sessions: each loses its token. */
+async function withoutSessionTokens(res: Response): Promise<Response> {
+  if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json")) return res;
+  const body: unknown = await res.json();
+  const strip = (s: unknown) => {
+    if (s && typeof s === "object" && "token" in s) delete (s as Record<string, unknown>).token;
+  };
+  if (Array.isArray(body)) body.forEach(strip);
+  else if (body && typeof body === "object" && "session" in body) strip(body.session);
   const headers = new Headers(res.headers);
   headers.delete("content-length");
   return new Response(JSON.stringify(body), { status: res.status, headers });

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
             ...ROLES.map((r) => `    ${ROLE_LABELS[r].padEnd(13)} ${DEMO_PEOPLE[r].email}`),
             "",
           ]
-        : ["  Sign in with your own account (or create the first admin at /setup).", ""]),
+        : [`  Sign in with your own account (or create the first admin at /setup with the setup code ${running.services.setupCode}).`, ""]),
       `  ${env.ONEPOOL_BOOTSTRAP_TOKEN ? "Connector token (ONEPOOL_BOOTSTRAP_TOKEN)" : "Demo connector token"} (${tokenScopes.join(", ")}):`,
       `    ${token}`,
       "",

@@ -18,4 +18,5 @@ export const updatePersonSchema = z
   .refine((v) => Object.keys(v).length > 0, "name at least one of name, role, active, password");
 export type UpdatePersonInput = z.infer<typeof updatePersonSchema>;
 
-export const firstAdminSchema = z.object({ email, name, password }).strict();
+// The first-run setup's schema is shared with the /setup page.
+export { firstAdminSchema } from "@/lib/auth/first-admin";

@@ -9,11 +9,20 @@ import { getSkuDetail, type SkuDetail } from "@/server/queries/get-sku-detail";
 import { getSkuRowsByIds, type SkuRow } from "@/server/queries/get-sku-rows";
 import type { CatalogCache } from "@/server/ingest/catalog-cache";
 import { roleCan, roomPermission, scopesCan, type Role } from "@/lib/auth/roles";
+import { originAllowed } from "@/lib/auth/origin";
+import type { Revocation } from "@/server/realtime/credential-bus";
 
 /** Who holds a live connection: a signed-in person (cookie) or a machine (handshake `auth.token`). */
 export type SocketViewer = { kind: "user"; id: string; role: Role; sessionId: string } | { kind: "token"; id: string; scopes: string[] };
 /** Identifies a handshake, and again on every subscribe (a session may have ended since). */
 export type SocketAuthenticator = (headers: Headers, token: string | undefined) => Promise<SocketViewer | null>;
+
+export interface HubOptions {
+  /** ONEPOOL_PUBLIC_URL: a browser's Origin must be it or the request's own host. */
+  publicUrl?: string;
+  /** How often every open socket's credential is checked again (expiry, revocation, role). */
+  recheckMs: number;
+}
 
 /** What a frame carries. `rows` patch the stock list; `sku` replaces one SKU's detail; `lag` the header. */
 export type FrameData = { rows: SkuRow[] } | { sku: SkuDetail } | { lag: LagSummary } | { refresh: true };
@@ -48,6 +57,10 @@ export class RealtimeHub {
    * GET /api/metrics/lag stays the exact query over the whole ledger.
    */
   private readonly lag = new LagWindow(300);
+  private recheckTimer: NodeJS.Timeout;
+  private rechecking: Promise<void> | null = null;
+  /** Tells the other instances (CredentialBus.publish); set by the server once the bus exists. */
+  announce: ((r: Revocation) => Promise<void>) | null = null;
 
   constructor(
     http: HttpServer,
@@ -55,16 +68,24 @@ export class RealtimeHub {
     private readonly catalog: CatalogCache,
     private readonly safetyDays: number,
     private readonly authenticate: SocketAuthenticator,
+    opts: HubOptions,
   ) {
     this.seq = this.startSeq = Date.now() * 1000;
-    this.io = new Server(http, { serveClient: false, cors: { origin: false } });
+    this.io = new Server(http, {
+      serveClient: false,
+      cors: { origin: false },
+      // CORS does not cover the WebSocket upgrade: a page on another origin (a sibling port or
+      // subdomain gets the Lax cookie) must not open a socket as the person. No Origin = no browser.
+      allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, opts.publicUrl)),
+    });
     // Nobody connects anonymously (DESIGN §8): 401-like refusal at the handshake.
     this.io.use((socket, next) => {
       this.identify(socket).then(
         (viewer) => {
           if (!viewer) return next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated", message: "sign in, or pass auth.token (a connector token with the read scope)" } }));
           socket.data.viewer = viewer;
-          if (viewer.kind === "user") void socket.join([`person:${viewer.id}`, `session:${viewer.sessionId}`]);
+          // Rooms no client can subscribe to or leave: how a revocation finds the credential's sockets.
+          void socket.join(viewer.kind === "user" ? [`person:${viewer.id}`, `session:${viewer.sessionId}`] : [`token:${viewer.id}`]);
           next();
         },
         (err: unknown) => next(Object.assign(new Error("unavailable"), { data: { code: "unavailable", message: err instanceof Error ? err.message : "authentication failed" } })),
@@ -73,6 +94,8 @@ export class RealtimeHub {
     this.io.on("connection", (socket) => this.onConnection(socket));
     this.lagTimer = setInterval(() => this.publishLag(), LAG_EVERY_MS);
     this.lagTimer.unref();
+    this.recheckTimer = setInterval(() => void this.recheckAll(), opts.recheckMs);
+    this.recheckTimer.unref();
   }
 
   /** Called after each commit with the SKUs whose numbers may have changed. */
@@ -91,15 +114,71 @@ export class RealtimeHub {
     this.markDirty(this.catalog.skusById.keys());
   }
 
+  /**
+   * A credential stopped being valid: its sockets here end now, and every other instance is told
+   * (DESIGN §8, "revoked at once"). A failed announcement is logged; the others' periodic re-check
+   * still ends those sockets within `recheckMs`.
+   */
+  revoke(r: Revocation): void {
+    this.applyRevocation(r);
+    this.announce?.(r).catch((err: unknown) => console.error("[realtime] announcing a revocation failed:", err instanceof Error ? err.message : err));
+  }
+
+  /** Drop this instance's sockets of a revoked credential (also what another instance's announcement does). */
+  applyRevocation(r: Revocation): void {
+    if (r.kind === "token") this.io.in(`token:${r.id}`).disconnectSockets(true);
+    else if (r.kind === "session") this.io.in(`session:${r.id}`).disconnectSockets(true);
+    else if (r.kind === "person") {
+      const sockets = this.io.in(`person:${r.id}`);
+      (r.except ? sockets.except(`session:${r.except}`) : sockets).disconnectSockets(true);
+    }
+  }
+
   /** End a person's live connections at once (deactivated, role changed, password reset), but for one browser's when named. */
   disconnectPerson(id: string, opts: { except?: string } = {}): void {
-    const sockets = this.io.in(`person:${id}`);
-    (opts.except ? sockets.except(`session:${opts.except}`) : sockets).disconnectSockets(true);
+    this.revoke(opts.except ? { kind: "person", id, except: opts.except } : { kind: "person", id });
   }
 
   /** End the live connections of one signed-in browser (it signed out). */
   disconnectSession(sessionId: string): void {
-    this.io.in(`session:${sessionId}`).disconnectSockets(true);
+    this.revoke({ kind: "session", id: sessionId });
+  }
+
+  /**
+   * Identify every open socket again: a session that expired or was deleted, a token that expired
+   * or was revoked, a deactivated person all end; a lowered role leaves the rooms it no longer
+   * allows. Catches what no announcement said (expiry) or what a lost one missed.
+   */
+  async recheckAll(): Promise<void> {
+    if (this.rechecking) return this.rechecking;
+    this.rechecking = (async () => {
+      const sockets = [...this.io.sockets.sockets.values()];
+      // A few at a time: thousands of sockets must not take every pool connection at once.
+      for (let i = 0; i < sockets.length; i += 8) await Promise.all(sockets.slice(i, i + 8).map((s) => this.recheck(s)));
+    })();
+    try {
+      await this.rechecking;
+    } finally {
+      this.rechecking = null;
+    }
+  }
+
+  private async recheck(socket: Socket): Promise<void> {
+    if (!socket.connected) return;
+    let viewer: SocketViewer | null;
+    try {
+      viewer = await this.identify(socket);
+    } catch {
+      return; // the database is unreachable: no verdict, try again next time
+    }
+    if (!viewer) return void socket.disconnect(true);
+    socket.data.viewer = viewer;
+    for (const room of socket.rooms) {
+      if (!ROOM.test(room)) continue;
+      const permission = roomPermission(room);
+      const allowed = permission !== null && (viewer.kind === "user" ? roleCan(viewer.role, permission) : scopesCan(viewer.scopes, permission));
+      if (!allowed) void socket.leave(room);
+    }
   }
 
   private identify(socket: Socket): Promise<SocketViewer | null> {
@@ -111,6 +190,7 @@ export class RealtimeHub {
 
   async close(): Promise<void> {
     clearInterval(this.lagTimer);
+    clearInterval(this.recheckTimer);
     if (this.timer) clearTimeout(this.timer);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
@@ -125,9 +205,13 @@ export class RealtimeHub {
         this.joinRoom(socket, room, lastSeq, reply);
       });
     });
-    socket.on("unsubscribe", (msg: unknown) => {
+    socket.on("unsubscribe", (msg: unknown, ack?: (r: unknown) => void) => {
+      const reply = typeof ack === "function" ? ack : () => {};
       const room = (msg as { room?: unknown } | null)?.room;
-      if (typeof room === "string") void socket.leave(room);
+      // Only rooms a client can subscribe to: leaving person:/session:/token: would dodge revocation.
+      if (typeof room !== "string" || !ROOM.test(room)) return reply({ ok: false, error: "unknown room" });
+      void socket.leave(room);
+      reply({ ok: true });
     });
   }
 

@@ -4,7 +4,11 @@ import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import { inTransaction } from "@/server/db/in-transaction";
 import { createFirstAdmin } from "@/server/people/create-first-admin";
+import { POST as setupRoute } from "@/app/api/setup/route";
+import { setServices } from "@/server/services";
 import { createPerson } from "@/server/people/create-person";
+import { unlockPerson } from "@/server/people/unlock-person";
+import { authorizeRequest } from "@/server/auth/authorize-request";
 import { getPeople } from "@/server/queries/get-people";
 import { updatePerson } from "@/server/people/update-person";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
@@ -13,9 +17,10 @@ import { startTestServer, type TestServer } from "../support/test-server";
 // People on their own database: the first-run rules need one where nobody exists yet.
 const DB = `onepool_people_${process.pid}`;
 let server: TestServer;
+const startLog: string[] = [];
 beforeAll(async () => {
   await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB), { ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: "3", ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: "1000" });
+  server = await startTestServer(withDatabase(inject("adminUrl"), DB), { ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: "3", ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: "1000", ONEPOOL_LOGIN_BACKOFF_SECONDS: "1" }, (m) => startLog.push(m));
 });
 afterAll(async () => {
   await server?.stop();
@@ -39,11 +44,35 @@ describe("people", () => {
   let admin: Actor;
   let adminId: string;
 
+  it("a fresh install prints a one-time setup code at start, the same on every instance and after a restart; /api/setup refuses without it or with a wrong one", async () => {
+    const code = server.services.setupCode;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(startLog.join("\n")).toContain(code);
+    const log2: string[] = [];
+    const other = await startTestServer(withDatabase(inject("adminUrl"), DB), {}, (m) => log2.push(m));
+    try {
+      expect(other.services.setupCode).toBe(code);
+      expect(log2.join("\n")).toContain(code);
+    } finally {
+      await other.stop();
+    }
+    setServices(server.services);
+    const post = (body: Record<string, unknown>) =>
+      setupRoute(new Request(`${server.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "early@example.com", name: "Early", password: PASSWORD, ...body }) }));
+    const missing = await post({});
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ error: { code: "invalid_field", details: { field: "setupCode" } } });
+    const wrong = await post({ setupCode: "AAAA-BBBB-CCCC" });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toMatchObject({ error: { code: "invalid_setup_code", details: { field: "setupCode" } } });
+    expect((await server.services.pool.query("SELECT count(*)::int AS n FROM app_user")).rows[0].n).toBe(0);
+  });
+
   it("a fresh install takes exactly one first admin, even when two browsers race", async () => {
-    const { pool, auth } = server.services;
+    const { pool, auth, setupCode } = server.services;
     const results = await Promise.allSettled([
-      createFirstAdmin(pool, auth, { email: "First@Example.com", name: "First", password: PASSWORD }),
-      createFirstAdmin(pool, auth, { email: "second@example.com", name: "Second", password: PASSWORD }),
+      createFirstAdmin(pool, auth, { email: "First@Example.com", name: "First", password: PASSWORD, setupCode: setupCode.toLowerCase() }, setupCode),
+      createFirstAdmin(pool, auth, { email: "second@example.com", name: "Second", password: PASSWORD, setupCode }, setupCode),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 409, code: "already_set_up" } });
@@ -53,6 +82,13 @@ describe("people", () => {
     admin = { kind: "user", id: winner.id, label: winner.email, role: "admin" };
     expect(["first@example.com", "second@example.com"]).toContain(winner.email);
     expect(await audit(`person:${winner.id}`)).toMatchObject([{ actor: "first-run setup", actor_kind: "system", action: "person.created", after: { role: "admin", active: true } }]);
+    // Spent: the right code no longer creates anybody, and a restart prints no code.
+    setServices(server.services);
+    const again = await setupRoute(new Request(`${server.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "late@example.com", name: "Late", password: PASSWORD, setupCode }) }));
+    expect(again.status).toBe(409);
+    const log3: string[] = [];
+    await (await startTestServer(withDatabase(inject("adminUrl"), DB), {}, (m) => log3.push(m))).stop();
+    expect(log3.join("\n")).not.toContain(setupCode);
   });
 
   it("passwords are stored as scrypt hashes, and the session token stays out of the response body", async () => {
@@ -130,16 +166,88 @@ describe("people", () => {
     expect(JSON.stringify(entries)).not.toContain("a brand new password");
   });
 
-  it("guessing is limited per account: after 3 failures even the right password waits, with Retry-After", async () => {
+  it("guessing is limited per account: after 3 failures even the right password waits, with Retry-After, and the wait doubles", async () => {
     const { pool, auth } = server.services;
     await inTransaction(pool, (db) => createPerson(db, auth, { email: "target@example.com", name: "T", role: "analyst", password: PASSWORD }, admin));
     for (let i = 0; i < 3; i++) expect((await signIn("target@example.com", `guess number ${i}`, `10.9.0.${i}`)).status).toBe(401);
     const blocked = await signIn("target@example.com", PASSWORD, "10.9.9.9");
     expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect(Number(blocked.headers.get("retry-after"))).toBe(1); // ONEPOOL_LOGIN_BACKOFF_SECONDS
     expect(await blocked.json()).toMatchObject({ error: { code: "too_many_attempts" } });
     // Another account is not affected.
     expect((await signIn("forgetful@example.com", "a brand new password", "10.9.9.9")).status).toBe(200);
+    // Backoff, not a lockout: one attempt per slot, each slot twice as long as the last.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await signIn("target@example.com", "guess number 4", "10.9.0.4")).status).toBe(401);
+    const longer = await signIn("target@example.com", PASSWORD, "10.9.9.9");
+    expect(longer.status).toBe(429);
+    expect(Number(longer.headers.get("retry-after"))).toBe(2);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await signIn("target@example.com", PASSWORD, "10.9.9.9")).status).toBe(200);
+  });
+
+  it("concurrent wrong guesses get no more password checks than the limit (the attempt is taken before the check)", async () => {
+    const { pool, auth } = server.services;
+    await inTransaction(pool, (db) => createPerson(db, auth, { email: "raced@example.com", name: "R", role: "analyst", password: PASSWORD }, admin));
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn("raced@example.com", `concurrent guess ${i}`, `10.8.0.${i}`)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(17);
+  });
+
+  it("guessing at a known person's email cannot lock them out: the address they signed in from before is exempt", async () => {
+    const { pool, auth } = server.services;
+    await inTransaction(pool, (db) => createPerson(db, auth, { email: "known-admin@example.com", name: "K", role: "admin", password: PASSWORD }, admin));
+    expect((await signIn("known-admin@example.com", PASSWORD, "10.7.0.1")).status).toBe(200);
+    for (let i = 0; i < 6; i++) await signIn("known-admin@example.com", `attacker ${i}`, `203.0.113.${i}`);
+    expect((await signIn("known-admin@example.com", PASSWORD, "203.0.113.99")).status).toBe(429);
+    expect((await signIn("known-admin@example.com", PASSWORD, "10.7.0.1")).status).toBe(200);
+  });
+
+  it("an admin unlocks an account: its backoff ends at once, the People list shows it held back before, and the audit log says who", async () => {
+    const { pool, auth, loginLimiter } = server.services;
+    const p = await inTransaction(pool, (db) => createPerson(db, auth, { email: "locked@example.com", name: "L", role: "analyst", password: PASSWORD }, admin));
+    for (let i = 0; i < 3; i++) await signIn("locked@example.com", `guess ${i}`, `10.6.0.${i}`);
+    expect((await signIn("locked@example.com", PASSWORD, "10.6.9.9")).status).toBe(429);
+    expect((await getPeople(pool)).find((x) => x.id === p.id)!.signInLockedUntil).not.toBeNull();
+    expect(await unlockPerson(pool, loginLimiter, p.id, admin)).toEqual({ id: p.id, wasLocked: true });
+    expect((await getPeople(pool)).find((x) => x.id === p.id)!.signInLockedUntil).toBeNull();
+    expect((await signIn("locked@example.com", PASSWORD, "10.6.9.9")).status).toBe(200);
+    expect((await audit(`person:${p.id}`)).map((e) => e.action)).toContain("person.sign_in_unlocked");
+  });
+
+  it("a cross-site or same-site page cannot post to the auth routes, without ONEPOOL_PUBLIC_URL (login CSRF, forced sign-out)", async () => {
+    expect(server.services.env.ONEPOOL_PUBLIC_URL).toBeUndefined();
+    const post = (path: string, headers: Record<string, string>) =>
+      handleAuthRequest(server.services, new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email: admin.label, password: PASSWORD }) }));
+    for (const origin of ["https://evil.example", server.url.replace(/:\d+$/, ":1")]) {
+      const r = await post("/sign-in/email", { origin });
+      expect(r.status).toBe(403);
+      expect(r.headers.get("set-cookie")).toBeNull();
+    }
+    expect((await post("/sign-in/email", { "sec-fetch-site": "same-site" })).status).toBe(403);
+    expect((await post("/sign-out", { origin: "https://evil.example" })).status).toBe(403);
+    expect((await post("/sign-in/email", { origin: server.url, "sec-fetch-site": "same-origin" })).status).toBe(200);
+  });
+
+  it("get-session and list-sessions keep the session token out of reach of scripts", async () => {
+    const cookie = cookieOf(await signIn(admin.label, PASSWORD));
+    const get = (path: string) => handleAuthRequest(server.services, new Request(`${server.url}/api/auth${path}`, { headers: { cookie } }));
+    const session = await get("/get-session");
+    expect(session.status).toBe(200);
+    const body = await session.json();
+    expect(body.session.id).toBeTruthy();
+    expect(body.session).not.toHaveProperty("token");
+    const list = await (await get("/list-sessions")).json();
+    expect(list.length).toBeGreaterThan(0);
+    for (const s of list) expect(s).not.toHaveProperty("token");
+    expect(JSON.stringify(list)).not.toContain(decodeURIComponent(cookie.split("=")[1]).split(".")[0]);
+  });
+
+  it("a Basic-auth proxy's Authorization header does not hide the signed-in person's cookie", async () => {
+    const cookie = cookieOf(await signIn(admin.label, PASSWORD));
+    const req = new Request(`${server.url}/api/skus`, { headers: { cookie, authorization: `Basic ${Buffer.from("proxy:pw").toString("base64")}` } });
+    expect(await authorizeRequest(server.services, req, "stock.read")).toMatchObject({ ok: true, actor: { kind: "user", id: adminId } });
   });
 
   it("a success clears the account's failures, so a person who mistypes twice is never locked out", async () => {

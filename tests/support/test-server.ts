@@ -19,12 +19,12 @@ export interface TestServer extends RunningServer {
 }
 
 /** The real server (ingest path + Socket.IO, no Next pages) on a random port against the test database. */
-export async function startTestServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(databaseUrl: string, extraEnv: Record<string, string> = {}, log: (m: string) => void = () => {}): Promise<TestServer> {
   const env = parseEnv({
     NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
     ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS, ...extraEnv,
   });
-  const running = await startServer(env, { withNext: false, log: () => {} });
+  const running = await startServer(env, { withNext: false, log });
   return {
     ...running,
     async post(body, headers = {}) {

@@ -3,7 +3,11 @@ import { getServices } from "@/server/services";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness (the process answers) and readiness (database reachable, migrations applied). */
+/**
+ * Liveness (the process answers) and readiness (database reachable, migrations applied). Anyone
+ * may ask, so it says what is wrong in general terms only: the database's error text (host names,
+ * auth failures) and migration names go to the server log.
+ */
 export async function GET(): Promise<Response> {
   const { pool, startedAt, migrations } = getServices();
   const uptimeSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
@@ -13,14 +17,13 @@ export async function GET(): Promise<Response> {
     const latencyMs = Date.now() - t0;
     const pending = await pendingMigrations(pool, migrations);
     const ready = pending.length === 0;
+    if (!ready) console.error(`[health] migrations not applied: ${pending.join(", ")}`);
     return Response.json(
-      { status: ready ? "ok" : "degraded", uptimeSeconds, database: { reachable: true, latencyMs }, migrations: { pending } },
+      { status: ready ? "ok" : "degraded", uptimeSeconds, database: { reachable: true, latencyMs }, migrations: { pending: pending.length } },
       { status: ready ? 200 : 503 },
     );
   } catch (err) {
-    return Response.json(
-      { status: "unavailable", uptimeSeconds, database: { reachable: false, error: err instanceof Error ? err.message : String(err) } },
-      { status: 503 },
-    );
+    console.error("[health] database check failed:", err instanceof Error ? err.message : err);
+    return Response.json({ status: "unavailable", uptimeSeconds, database: { reachable: false, error: "the database is unreachable or refused the check; see the server log" } }, { status: 503 });
   }
 }

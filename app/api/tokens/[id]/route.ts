@@ -3,7 +3,7 @@ import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
-/** Revoke at once (the verifier's 1 s cache is dropped here; other instances follow within a second). */
+/** Revoke at once: the verifier's cache is dropped and its live sockets end, here and on every other instance. */
 export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = await authorize(req, "tokens.manage");
   if (!auth.ok) return auth.response;
@@ -12,6 +12,7 @@ export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: st
   try {
     const r = await revokeToken(services.pool, id, auth.actor);
     services.tokens.forget();
+    services.hub?.revoke({ kind: "token", id });
     return Response.json(r);
   } catch (err) {
     return adminErrorResponse(err);

@@ -13,6 +13,8 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ id: stri
   try {
     const r = await rotateToken(services.pool, id, parsed.data, auth.actor);
     services.tokens.forget();
+    // Overlap 0 revokes the old token now; otherwise its sockets end at the overlap's expiry (re-check).
+    if (parsed.data.overlapSeconds === 0) services.hub?.revoke({ kind: "token", id });
     return Response.json(r, { status: 201 });
   } catch (err) {
     return adminErrorResponse(err);

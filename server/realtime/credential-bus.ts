@@ -1,0 +1,105 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+/**
+ * A credential that stopped being valid: a connector token (revoked), a browser session (signed
+ * out, revoked), or every session of a person (deactivated, role or password changed), but for
+ * `except` when named. Only ids travel: never a token or a cookie.
+ */
+export type Revocation = { kind: "token" | "session"; id: string } | { kind: "person"; id: string; except?: string };
+
+const CHANNEL = "onepool_credential_revoked";
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * Tells every instance sharing the database that a credential was revoked, so their open sockets
+ * drop within moments (Postgres LISTEN/NOTIFY: no Redis needed). The instance that revoked applies
+ * it locally first and ignores its own echo. One dedicated connection listens and reconnects with
+ * backoff; while it was down notifications may have been missed, so `onReconnect` lets the hub
+ * re-check every socket at once.
+ */
+export class CredentialBus {
+  private readonly instance = randomUUID();
+  private client: pg.Client | null = null;
+  private retryMs = 500;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private everConnected = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly pool: pg.Pool,
+    private readonly onRevoked: (r: Revocation) => void,
+    private readonly onReconnect: () => void = () => {},
+  ) {}
+
+  /** Resolves once listening, or after the first failure (it keeps retrying in the background). */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Other instances hear of it; this one must apply it itself (immediately, without a round trip). */
+  async publish(r: Revocation): Promise<void> {
+    const payload = JSON.stringify({ ...r, from: this.instance });
+    await this.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const c = this.client;
+    this.client = null;
+    await c?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url, application_name: "onepool-credential-bus" });
+    client.on("notification", (n) => this.receive(n.payload));
+    client.on("error", (err) => {
+      console.error("[realtime] credential bus connection lost:", err.message);
+      this.drop(client);
+    });
+    client.on("end", () => this.drop(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      if (this.closed) return void (await client.end().catch(() => {}));
+      this.client = client;
+      this.retryMs = 500;
+      if (this.everConnected) this.onReconnect();
+      this.everConnected = true;
+    } catch (err) {
+      console.error("[realtime] credential bus cannot listen:", err instanceof Error ? err.message : err);
+      this.drop(client);
+    }
+  }
+
+  private drop(client: pg.Client): void {
+    if (this.client === client) this.client = null;
+    client.removeAllListeners("end");
+    client.end().catch(() => {});
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, this.retryMs);
+    this.retryTimer.unref();
+    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+  }
+
+  private receive(payload: string | undefined): void {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(payload ?? "");
+    } catch {
+      return;
+    }
+    if (!msg || typeof msg !== "object") return;
+    const { kind, id, except, from } = msg as Record<string, unknown>;
+    if (from === this.instance || typeof id !== "string") return;
+    if (kind === "token" || kind === "session") this.onRevoked({ kind, id });
+    else if (kind === "person") this.onRevoked(typeof except === "string" ? { kind, id, except } : { kind, id });
+  }
+}
