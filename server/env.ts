@@ -34,6 +34,8 @@ const schema = z.object({
   /** Failed sign-ins allowed per account, and per client address, in 15 minutes before 429. */
   ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(5),
   ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** "true" accepts the demo's public token and people's password outside `npm run demo` (review #16). */
+  ONEPOOL_ALLOW_DEMO_CREDENTIALS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof schema>;

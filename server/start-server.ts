@@ -19,6 +19,7 @@ import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { setServices, type Services } from "@/server/services";
 import { startAuth } from "@/server/auth/start-auth";
+import { guardDemoCredentials } from "@/server/demo/demo-credentials";
 import { Publisher } from "@/server/publishing/publisher";
 import { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
 import { convertOnOrder } from "@/server/reservations/convert-on-order";
@@ -70,6 +71,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const catalog = new CatalogCache(db.pool);
   await catalog.reload();
   const tokens = new TokenVerifier(db.pool);
+  await guardDemoCredentials(env, db.pool, tokens, log);
   const secretKey = await loadSecretKey(env.ONEPOOL_SECRET_KEY, env.ONEPOOL_DATA_DIR);
   const box = new SecretBox(secretKey.key);
   const sources = new SourceRegistry(db.pool, box);

@@ -1,9 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/server/audit/record-audit";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
+import { DEMO_PASSWORD_REFUSED, isDemoSignIn } from "@/server/demo/demo-credentials";
 import type { Services } from "@/server/services";
 
-type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub">;
+type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub" | "env">;
 
 const ALLOWED = new Set(["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/list-sessions", "/revoke-session", "/revoke-other-sessions", "/ok", "/error"]);
 const MAX_BODY = 16 * 1024;
@@ -45,9 +46,11 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
 
 async function signIn(deps: Deps, req: Request): Promise<Response> {
   let email = "";
+  let password: unknown;
   try {
     const body: unknown = await req.clone().json();
     if (body && typeof body === "object" && "email" in body && typeof body.email === "string") email = body.email.trim().toLowerCase().slice(0, 254);
+    if (body && typeof body === "object" && "password" in body) password = body.password;
   } catch {
     return json(400, "invalid_json", "send { email, password } as JSON");
   }
@@ -58,6 +61,7 @@ async function signIn(deps: Deps, req: Request): Promise<Response> {
     console.warn(`[security] sign-in for ${JSON.stringify(email)} from ${JSON.stringify(address)} refused: too many failures, retry in ${wait} s`);
     return json(429, "too_many_attempts", `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}`, { "retry-after": String(wait) });
   }
+  if (!deps.env.ONEPOOL_ALLOW_DEMO_CREDENTIALS && isDemoSignIn(email, password)) return json(403, "demo_credentials_refused", DEMO_PASSWORD_REFUSED);
   const res = await deps.auth.handler(req);
   if (res.status === 401) {
     console.warn(`[security] failed sign-in for ${JSON.stringify(email)} from ${JSON.stringify(address)}`);

@@ -2,6 +2,7 @@ import "../preload";
 import { takeOverShutdownSignals } from "@/server/signal-baseline";
 import { TOKEN_SCOPES } from "@/server/auth/connector-tokens";
 import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/server/demo/demo-token";
+import { markDemoDataDir } from "@/server/demo/demo-credentials";
 import { hasDemoCatalog, seedDemo } from "@/server/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/server/demo/ensure-demo-people";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
@@ -19,10 +20,13 @@ async function main(): Promise<void> {
   // The build that `npm run demo` just made is a production build; run it as one.
   (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
   const withNext = !process.argv.includes("--no-next");
-  const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1" });
+  // The demo's token and people have public credentials: accepted here, refused by `npm start` on the
+  // same data (server/demo/demo-credentials.ts) unless ONEPOOL_ALLOW_DEMO_CREDENTIALS=true.
+  const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1", ONEPOOL_ALLOW_DEMO_CREDENTIALS: "true" });
 
   const log = (m: string) => console.log(m);
   const running: RunningServer = await startServer(env, { withNext, log });
+  if (!env.DATABASE_URL) await markDemoDataDir(env.ONEPOOL_DATA_DIR);
   let sim: Simulator | null = null;
   let channels: { stop(): Promise<void> } | null = null;
   let stopping = false;
