@@ -71,18 +71,18 @@ it("the start-up log says so for a data folder marked by the demo, and for a dat
     await markDemoDataDir(dir);
     const logs: string[] = [];
     // The marker alone (no demo token row in this check): embedded data folder, no DATABASE_URL.
-    const env = parseEnv({ ONEPOOL_DATA_DIR: dir });
+    const env = parseEnv({ NODE_ENV: "test", ONEPOOL_DATA_DIR: dir });
     const tokens = new TokenVerifier(npmStart.services.pool);
     await guardDemoCredentials(env, npmStart.services.pool, tokens, (m) => logs.push(m));
     expect(logs.join("\n")).toMatch(/made by `npm run demo`.*refused.*ONEPOOL_ALLOW_DEMO_CREDENTIALS=true/s);
     expect(DEMO_MARKER).toBe("made-by-demo");
 
     const dbLogs: string[] = [];
-    await guardDemoCredentials(parseEnv({ DATABASE_URL: inject("databaseUrl") }), npmStart.services.pool, tokens, (m) => dbLogs.push(m));
+    await guardDemoCredentials(parseEnv({ NODE_ENV: "test", DATABASE_URL: inject("databaseUrl") }), npmStart.services.pool, tokens, (m) => dbLogs.push(m));
     expect(dbLogs.join("\n")).toMatch(/refused/);
 
     const allowed: string[] = [];
-    await guardDemoCredentials(parseEnv({ ONEPOOL_DATA_DIR: dir, ONEPOOL_ALLOW_DEMO_CREDENTIALS: "true" }), npmStart.services.pool, tokens, (m) => allowed.push(m));
+    await guardDemoCredentials(parseEnv({ NODE_ENV: "test", ONEPOOL_DATA_DIR: dir, ONEPOOL_ALLOW_DEMO_CREDENTIALS: "true" }), npmStart.services.pool, tokens, (m) => allowed.push(m));
     expect(allowed).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
