@@ -13,6 +13,13 @@ const schema = z.object({
   ONEPOOL_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   ONEPOOL_SAFETY_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ONEPOOL_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  /** Ingest's own connections, and the expensive reads' (SKU lists, lag percentiles, previews): reads cannot starve ingest. */
+  ONEPOOL_INGEST_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(3),
+  ONEPOOL_READ_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(3),
+  /** statement_timeout of an expensive read, ms: past it the read answers 503, not a hang. */
+  ONEPOOL_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** How long a request waits for a database connection (database away, or all busy) before a 503, ms. */
+  ONEPOOL_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   REDIS_URL: z.url().optional(),
   /** Days of webhook delivery log (source health, security events) and of acknowledged pushes (at least 8) kept; the ledger is kept forever. */
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),

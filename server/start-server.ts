@@ -56,7 +56,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     embedded = await startEmbeddedPostgres(env.ONEPOOL_DATA_DIR, env.ONEPOOL_EMBEDDED_PG_PORT, log);
     url = embedded.url;
   }
-  const db = connectDb(url, env.ONEPOOL_DB_POOL_SIZE);
+  const db = connectDb(url, env.ONEPOOL_DB_POOL_SIZE, {
+    ingestSize: env.ONEPOOL_INGEST_POOL_SIZE, readSize: env.ONEPOOL_READ_POOL_SIZE, readTimeoutMs: env.ONEPOOL_READ_TIMEOUT_MS, connectTimeoutMs: env.ONEPOOL_DB_CONNECT_TIMEOUT_MS,
+  });
   const ran = await applyMigrations(db.pool, undefined, log);
   if (ran.length) log(`Applied migrations: ${ran.join(", ")}`);
   if (env.ONEPOOL_BOOTSTRAP_TOKEN) {
@@ -70,7 +72,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   const catalog = new CatalogCache(db.pool);
   await catalog.reload();
-  const tokens = new TokenVerifier(db.pool);
+  // Ingest (token checks, group commit, rejections) on its own connections: busy reads cannot starve it.
+  const tokens = new TokenVerifier(db.ingestPool);
   await guardDemoCredentials(env, db.pool, tokens, log);
   const secretKey = await loadSecretKey(env.ONEPOOL_SECRET_KEY, env.ONEPOOL_DATA_DIR);
   const box = new SecretBox(secretKey.key);
@@ -96,7 +99,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   });
   const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
   const committer = new GroupCommitter(
-    db.pool,
+    db.ingestPool,
     trustOf,
     (ids, accepted) => {
       hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
@@ -114,10 +117,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const reservations = { pool: db.pool, catalog, trustOf, publisher, skuQueue: new KeyedQueue() };
   const sweeper = new ReservationSweeper(reservations);
   const ingestDeps = {
-    pool: db.pool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
+    pool: db.ingestPool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
     futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000,
   };
-  const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool };
+  const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.ingestPool };
 
   const server = http.createServer((req, res) => {
     // Sign-in limits and session records key on the client's address: never on one a client made up.
@@ -151,7 +154,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     if (path === "/api/events") {
       handleEventsRequest(req, res, ingestDeps).catch((err) => {
         console.error("[ingest] unexpected:", err);
-        if (!res.headersSent) sendError(res, 503, "unavailable", "ingest failed; nothing was applied, retry later");
+        if (!res.headersSent) sendError(res, 503, "unavailable", "ingest failed; nothing was applied, retry later", undefined, { "retry-after": "1" });
       });
       return;
     }
@@ -168,7 +171,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS, people.authenticateSocket);
 
   const services: Services = {
-    env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
+    env, pool: db.pool, readPool: db.readPool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
     box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, publisher, outbound, reservations,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).

@@ -11,7 +11,8 @@ const query = z.object({ window: z.enum(Object.keys(WINDOWS) as [keyof typeof WI
 export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, query);
   if (!parsed.ok) return parsed.response;
-  const { pool } = getServices();
+  // Up to a week of the ledger: on the read pool (few connections, statement_timeout).
+  const { readPool: pool } = getServices();
   const seconds = WINDOWS[parsed.query.window];
   const [ingest, endToEnd] = await Promise.all([getIngestLag(pool, seconds), getEndToEndLag(pool, seconds)]);
   return Response.json({ window: parsed.query.window, ingest, endToEnd });
