@@ -33,6 +33,8 @@ export async function startEmbeddedPostgres(dataDir: string, preferredPort: numb
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, "pg");
   await mkdir(root, { recursive: true });
+  // Before choosing a port: an orphan from a killed run may hold the preferred one.
+  if (existsSync(path.join(databaseDir, "PG_VERSION"))) await stopOrphan(databaseDir, log);
   const port = await freePort(preferredPort);
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await checkPostgresUserCanRun(root);
@@ -128,6 +130,38 @@ async function replaceLegacyPassword(running: EmbeddedPostgres, port: number, ro
     `the embedded Postgres in ${path.join(root, "pg")} has no ${PASSWORD_FILE} and does not accept the old default password. ` +
       `Put its superuser password in ${file} (mode 0600), or use another ONEPOOL_DATA_DIR.`,
   );
+}
+
+/**
+ * After a kill -9 of the server its Postgres keeps running, orphaned, and holds the data folder:
+ * the next start failed with "lock file postmaster.pid already exists". Stop that orphan (fast
+ * shutdown: committed work is safe in the WAL) when nothing but init owns it; refuse when a live
+ * Node process (another Onepool on the same folder) still does.
+ */
+async function stopOrphan(databaseDir: string, log: (m: string) => void): Promise<void> {
+  if (process.platform !== "linux") return;
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  let pid: number;
+  try {
+    pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+  } catch {
+    return;
+  }
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+  if (!Number.isInteger(pid) || pid <= 0 || !stat) return; // stale file: postgres itself handles it
+  const cmdline = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
+  if (!cmdline.some((a) => a.endsWith("postgres")) || !cmdline.includes(databaseDir)) return;
+  const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  const parent = (await readFile(`/proc/${ppid}/comm`, "utf8").catch(() => "")).trim();
+  if (/node|tsx/.test(parent)) {
+    throw new Error(`the embedded Postgres in ${databaseDir} is in use by another running process (pid ${ppid}): stop that Onepool first, or use another ONEPOOL_DATA_DIR`);
+  }
+  log(`Stopping the embedded Postgres (pid ${pid}) that a previous run left behind when it was killed …`);
+  process.kill(pid, "SIGINT");
+  // Gone, or a zombie its new parent has not reaped yet (both release the folder).
+  const alive = async () => !/^\S+ \(.*\) Z/.test((await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "0 (x) Z")));
+  for (let i = 0; i < 300 && (await alive()); i++) await new Promise((r) => setTimeout(r, 100));
+  if (await alive()) throw new Error(`the embedded Postgres left behind (pid ${pid}) did not stop within 30 s; stop it and start again`);
 }
 
 async function readPassword(root: string): Promise<string | null> {
