@@ -12,6 +12,7 @@ export interface SenderEvent {
   location: string;
   quantity: number;
   occurredAt: string;
+  reason?: string;
 }
 
 export interface Answer {
@@ -33,6 +34,7 @@ export class EventSender {
   private running = false;
   private loops: Promise<void>[] = [];
   private n = 0;
+  private resent = false;
 
   constructor(
     /** Where to post; a test or the chaos script points it at a restarted server. */
@@ -59,11 +61,16 @@ export class EventSender {
       const events = Array.from({ length: this.opts.batchSize }, () => this.makeEvent(this.n++));
       const batch: SentBatch = { events, answers: [] };
       this.batches.push(batch);
-      const answer = await this.post(events);
-      batch.answers.push(answer);
-      // Away or busy: wait as told (bounded), like a polite sender.
-      const wait = answer.status === 0 || answer.status >= 500 ? Math.min(2000, Number(answer.retryAfter ?? 0.2) * 1000 || 200) : (this.opts.pauseMs ?? 0);
-      if (wait) await new Promise((r) => setTimeout(r, wait));
+      // Like a real sender: the same batch again until it is answered (or the run ends), waiting
+      // as told by Retry-After (bounded) while the server is away or busy.
+      for (;;) {
+        const answer = await this.post(events);
+        batch.answers.push(answer);
+        const retry = answer.status === 0 || answer.status >= 500;
+        if (!retry || !this.running) break;
+        await new Promise((r) => setTimeout(r, Math.min(2000, Number(answer.retryAfter ?? 0) * 1000 || 200)));
+      }
+      if (this.opts.pauseMs) await new Promise((r) => setTimeout(r, this.opts.pauseMs));
     }
   }
 
@@ -95,6 +102,11 @@ export class EventSender {
     return this.batches.filter((b) => b.answers.some((a) => a.status >= 200 && a.status < 300)).flatMap((b) => b.events);
   }
 
+  /** The same, counting only the answers before resendAll(): what the server had promised before the retry. */
+  acknowledgedBeforeResend(): SenderEvent[] {
+    return this.batches.filter((b) => b.answers.slice(0, this.resent ? -1 : undefined).some((a) => a.status >= 200 && a.status < 300)).flatMap((b) => b.events);
+  }
+
   all(): SenderEvent[] {
     return this.batches.flatMap((b) => b.events);
   }
@@ -106,6 +118,7 @@ export class EventSender {
   /** Resend every batch once more, one at a time; each answer is added to its batch. */
   async resendAll(): Promise<void> {
     for (const b of this.batches) b.answers.push(await this.post(b.events));
+    this.resent = true;
   }
 
   /** How many answers per status ("0" = no answer). */
