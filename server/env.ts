@@ -23,6 +23,8 @@ const schema = z.object({
   REDIS_URL: z.url().optional(),
   /** Days of webhook delivery log (source health, security events) and of acknowledged pushes (at least 8) kept; the ledger is kept forever. */
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days rejected events, and parked events once mapped, are kept (review #13: they were kept forever). */
+  ONEPOOL_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Requests per minute one connector token may make to POST /api/events before 429 (DESIGN §8). */
   ONEPOOL_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
   /** 32 bytes (base64 or hex) that encrypt connector secrets at rest; unset → a key file in the data dir. */

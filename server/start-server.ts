@@ -188,7 +188,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   let pruning: Promise<unknown> = Promise.resolve();
   const prune = () => {
-    pruning = pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e));
+    pruning = pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e));
   };
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);
   pruneTimer.unref();
