@@ -74,7 +74,8 @@ describe("kill -9 mid-stream", () => {
     await setup.stop();
 
     const spawnServer = () => {
-      const child = spawn(process.execPath, ["--import", "tsx", "tests/support/serve-ingest.ts"], {
+      // The real entry (`npm start`), without pages.
+      const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--no-next"], {
         env: { ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY },
         stdio: ["ignore", "pipe", "inherit"],
       });
@@ -85,7 +86,7 @@ describe("kill -9 mid-stream", () => {
         let out = "";
         child.stdout!.on("data", (d: Buffer) => {
           out += d.toString();
-          const m = /listening (\S+)/.exec(out);
+          const m = /Onepool is running at (\S+)/.exec(out);
           if (m) resolve(m[1]);
         });
         child.once("exit", (code) => reject(new Error(`child exited ${code}`)));
@@ -126,7 +127,7 @@ describe("kill -9 mid-stream", () => {
       second.child.kill("SIGKILL");
       await new Promise((r) => second.child.once("exit", r));
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("database outage under load", () => {
