@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -249,4 +250,72 @@ describe("expensive reads cannot starve ingest", () => {
     const after = await listSkus(new Request(`http://localhost/api/skus?q=${encodeURIComponent(c.sku("R"))}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }));
     expect(after.status).toBe(200);
   }, 30_000);
+});
+
+describe("database unreachable: connections stall instead of being refused", () => {
+  it("twenty concurrent requests all answer 503 within a few seconds, not one connect timeout after another; then ingest resumes", async () => {
+    const DB = `onepool_it_stall_${process.pid}`;
+    await createDatabase(inject("adminUrl"), DB);
+    cleanups.push(() => dropDatabase(inject("adminUrl"), DB));
+    const url = withDatabase(inject("adminUrl"), DB);
+    // A TCP proxy in front of Postgres that the test can cut: open connections are reset, new ones
+    // are accepted and never answered (a network partition, not a refused port).
+    const target = new URL(url);
+    let cut = false;
+    const open = new Set<net.Socket>();
+    const track = (s: net.Socket) => {
+      open.add(s);
+      s.on("close", () => open.delete(s));
+      s.on("error", () => {});
+    };
+    const proxy = net.createServer((client) => {
+      track(client);
+      if (cut) return;
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      track(upstream);
+      upstream.on("close", () => client.destroy());
+      client.on("close", () => upstream.destroy());
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", () => r()));
+    cleanups.push(async () => {
+      for (const s of open) s.destroy();
+      await new Promise((r) => proxy.close(r));
+    });
+    const proxied = new URL(url);
+    proxied.hostname = "127.0.0.1";
+    proxied.port = String((proxy.address() as net.AddressInfo).port);
+    const server = await startTestServer(proxied.toString(), { ONEPOOL_DB_CONNECT_TIMEOUT_MS: "1000" });
+    cleanups.push(() => server.stop());
+    const c = uniqueCatalog({ skus: ["S"] });
+    await server.catalog(c.input);
+    const make = receipt(c, "S", `stall-${c.tag}`);
+    expect((await server.post(make(0))).status).toBe(202);
+
+    // Cut while the token is still cached: the requests reach group commit.
+    cut = true;
+    for (const s of open) s.destroy();
+    const t0 = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const res = await fetch(`${server.url}/api/events`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${TEST_TOKEN}` },
+          body: JSON.stringify(make(i + 1)),
+          signal: AbortSignal.timeout(30_000),
+        });
+        return { status: res.status, retryAfter: res.headers.get("retry-after"), ms: Date.now() - t0 };
+      }),
+    );
+    for (const a of answers) {
+      expect(a.status).toBe(503);
+      expect(Number(a.retryAfter)).toBeGreaterThan(0);
+    }
+    // Before: the batch that failed was retried request by request, each waiting out 1 s: ~20 s.
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(5000);
+
+    cut = false;
+    const again = await until("ingest back", async () => ((await server.post(make(100))).status === 202 ? true : null), 15_000);
+    expect(again).toBe(true);
+  }, 60_000);
 });
