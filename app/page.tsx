@@ -21,9 +21,9 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
   const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
   const sort = typeof sp.sort === "string" && (SKU_SORTS as readonly string[]).includes(sp.sort) ? (sp.sort as SkuSort) : DEFAULT_SORT;
   // The client's search is the trimmed input: the same key, so it takes these rows as its first page.
-  const { pool, env } = getServices();
+  const { readPool, env } = getServices();
   const fetchedAt = Date.now();
   // If the read fails the client asks again itself, with the designed error state and Retry.
-  const page = await getSkuRows(pool, { q: q.trim(), sort, limit: SKU_PAGE_SIZE }, env.ONEPOOL_SAFETY_DAYS).catch(() => null);
+  const page = await getSkuRows(readPool, { q: q.trim(), sort, limit: SKU_PAGE_SIZE }, env.ONEPOOL_SAFETY_DAYS).catch(() => null);
   return <StockPage initialQuery={q} initialSort={sort} initialPage={page ? { q: q.trim(), sort, page, fetchedAt } : undefined} />;
 }

@@ -14,9 +14,18 @@ const schema = z.object({
   ONEPOOL_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   ONEPOOL_SAFETY_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   ONEPOOL_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  /** Ingest's own connections, and the expensive reads' (SKU lists, lag percentiles, previews): reads cannot starve ingest. */
+  ONEPOOL_INGEST_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(3),
+  ONEPOOL_READ_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(3),
+  /** statement_timeout of an expensive read, ms: past it the read answers 503, not a hang. */
+  ONEPOOL_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** How long a request waits for a database connection (database away, or all busy) before a 503, ms. */
+  ONEPOOL_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   REDIS_URL: z.url().optional(),
   /** Days of webhook delivery log (source health, security events) and of acknowledged pushes (at least 8) kept; the ledger is kept forever. */
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days rejected events, and parked events once mapped, are kept (review #13: they were kept forever). */
+  ONEPOOL_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Requests per minute one connector token may make to POST /api/events before 429 (DESIGN §8). */
   ONEPOOL_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
   /**
@@ -58,6 +67,8 @@ const schema = z.object({
   ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
   /** First wait once an account's free failures are spent; it doubles with each further failure, up to an hour. */
   ONEPOOL_LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** "true" accepts the demo's public token and people's password outside `npm run demo` (review #16). */
+  ONEPOOL_ALLOW_DEMO_CREDENTIALS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof schema>;

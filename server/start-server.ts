@@ -23,6 +23,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import { setServices, type Services } from "@/server/services";
 import { startAuth } from "@/server/auth/start-auth";
+import { guardDemoCredentials } from "@/server/demo/demo-credentials";
 import { Publisher } from "@/server/publishing/publisher";
 import { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
 import { convertOnOrder } from "@/server/reservations/convert-on-order";
@@ -59,7 +60,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     embedded = await startEmbeddedPostgres(env.ONEPOOL_DATA_DIR, env.ONEPOOL_EMBEDDED_PG_PORT, log);
     url = embedded.url;
   }
-  const db = connectDb(url, env.ONEPOOL_DB_POOL_SIZE);
+  const db = connectDb(url, env.ONEPOOL_DB_POOL_SIZE, {
+    ingestSize: env.ONEPOOL_INGEST_POOL_SIZE, readSize: env.ONEPOOL_READ_POOL_SIZE, readTimeoutMs: env.ONEPOOL_READ_TIMEOUT_MS, connectTimeoutMs: env.ONEPOOL_DB_CONNECT_TIMEOUT_MS,
+  });
   const ran = await applyMigrations(db.pool, undefined, log);
   if (ran.length) log(`Applied migrations: ${ran.join(", ")}`);
   if (env.ONEPOOL_BOOTSTRAP_TOKEN) {
@@ -73,7 +76,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   const catalog = new CatalogCache(db.pool);
   await catalog.reload();
-  const tokens = new TokenVerifier(db.pool);
+  // Ingest (token checks, group commit, rejections) on its own connections: busy reads cannot starve it.
+  const tokens = new TokenVerifier(db.ingestPool);
+  await guardDemoCredentials(env, db.pool, tokens, log);
   const secretKey = await loadSecretKey(env.ONEPOOL_SECRET_KEY, env.ONEPOOL_DATA_DIR);
   const box = new SecretBox(secretKey.key);
   const upgradedSecrets = await upgradeSealedSecrets(db.pool, box);
@@ -100,7 +105,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   });
   const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
   const committer = new GroupCommitter(
-    db.pool,
+    db.ingestPool,
     trustOf,
     (ids, accepted) => {
       hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
@@ -118,10 +123,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const reservations = { pool: db.pool, catalog, trustOf, publisher, skuQueue: new KeyedQueue() };
   const sweeper = new ReservationSweeper(reservations);
   const ingestDeps = {
-    pool: db.pool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
+    pool: db.ingestPool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
     futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000,
   };
-  const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.pool, unverifiedPerMinute: env.ONEPOOL_WEBHOOK_UNVERIFIED_PER_MINUTE };
+  const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.ingestPool, unverifiedPerMinute: env.ONEPOOL_WEBHOOK_UNVERIFIED_PER_MINUTE };
 
   const plainHeaders = securityHeaders({ https: false, dev: env.NODE_ENV === "development" });
   const httpsHeaders = securityHeaders({ https: true, dev: env.NODE_ENV === "development" });
@@ -162,7 +167,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     if (path === "/api/events") {
       handleEventsRequest(req, res, ingestDeps).catch((err) => {
         console.error("[ingest] unexpected:", err);
-        if (!res.headersSent) sendError(res, 503, "unavailable", "ingest failed; nothing was applied, retry later");
+        if (!res.headersSent) sendError(res, 503, "unavailable", "ingest failed; nothing was applied, retry later", undefined, { "retry-after": "1" });
       });
       return;
     }
@@ -190,7 +195,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   hub.announce = (r) => bus.publish(r);
 
   const services: Services = {
-    env, pool: db.pool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
+    env, pool: db.pool, readPool: db.readPool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
     box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
@@ -207,7 +212,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   let pruning: Promise<unknown> = Promise.resolve();
   const prune = () => {
-    pruning = pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e));
+    pruning = pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e));
   };
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);
   pruneTimer.unref();

@@ -73,6 +73,8 @@ interface TokenRow {
  */
 export class TokenVerifier {
   private cache = new Map<string, CachedRow>();
+  /** Token hashes refused whatever their row says (the public demo token outside the demo, review #16). */
+  private refused = new Map<string, { code: string; message: string }>();
   private readonly lastUsed: LastUsedMarker;
   constructor(private readonly pool: pg.Pool, private readonly ttlMs = 1000) {
     this.lastUsed = new LastUsedMarker(pool, "UPDATE connector_token SET last_used_at = now() WHERE id = $1");
@@ -89,6 +91,8 @@ export class TokenVerifier {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
     if (!m) return { ok: false, status: 401, code: "unauthenticated", message: "missing Authorization: Bearer <connector token>" };
     const hash = hashToken(m[1]);
+    const refusal = this.refused.get(hash);
+    if (refusal) return { ok: false, status: 401, ...refusal };
     let hit = this.cache.get(hash);
     if (!hit || Date.now() - hit.at > this.ttlMs) {
       const r = await this.pool.query<TokenRow>(
@@ -109,6 +113,10 @@ export class TokenVerifier {
 
   forget(): void {
     this.cache.clear();
+  }
+
+  refuse(token: string, why: { code: string; message: string }): void {
+    this.refused.set(hashToken(token), why);
   }
 }
 

@@ -2,9 +2,10 @@ import "server-only";
 import { recordAudit } from "@/server/audit/record-audit";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import { sameOriginRequest } from "@/lib/auth/origin";
+import { DEMO_PASSWORD_REFUSED, isDemoSignIn } from "@/server/demo/demo-credentials";
 import type { Services } from "@/server/services";
 
-type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub"> & { env: Pick<Services["env"], "ONEPOOL_PUBLIC_URL"> };
+type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub"> & { env: Pick<Services["env"], "ONEPOOL_PUBLIC_URL" | "ONEPOOL_ALLOW_DEMO_CREDENTIALS"> };
 
 const ALLOWED = new Set(["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/list-sessions", "/revoke-session", "/revoke-other-sessions", "/ok", "/error"]);
 const MAX_BODY = 16 * 1024;
@@ -76,12 +77,15 @@ function withHost(req: Request): Headers {
 
 async function signIn(deps: Deps, req: Request): Promise<Response> {
   let email = "";
+  let password: unknown;
   try {
     const body: unknown = await req.clone().json();
     if (body && typeof body === "object" && "email" in body && typeof body.email === "string") email = body.email.trim().toLowerCase().slice(0, 254);
+    if (body && typeof body === "object" && "password" in body) password = body.password;
   } catch {
     return json(400, "invalid_json", "send { email, password } as JSON");
   }
+  if (!deps.env.ONEPOOL_ALLOW_DEMO_CREDENTIALS && isDemoSignIn(email, password)) return json(403, "demo_credentials_refused", DEMO_PASSWORD_REFUSED);
   // The custom server sets x-forwarded-for to the client's address (server/start-server.ts, lib/http/client-address.ts).
   const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
   // Taken before the password is checked, so a thousand concurrent guesses get no more tries than one at a time.

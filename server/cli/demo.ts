@@ -2,6 +2,7 @@ import "../preload";
 import { takeOverShutdownSignals } from "@/server/signal-baseline";
 import { TOKEN_SCOPES } from "@/server/auth/connector-tokens";
 import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/server/demo/demo-token";
+import { markDemoDataDir } from "@/server/demo/demo-credentials";
 import { hasDemoCatalog, seedDemo } from "@/server/demo/seed-demo";
 import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/server/demo/ensure-demo-people";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
@@ -21,10 +22,13 @@ async function main(): Promise<void> {
   const withNext = !process.argv.includes("--no-next");
   // The demo's simulated channels listen on 127.0.0.1, which Onepool otherwise refuses to call (DESIGN §8).
   const allowHosts = [process.env.ONEPOOL_OUTBOUND_ALLOW_HOSTS, DEMO_CHANNELS_HOST].filter(Boolean).join(",");
-  const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1", ONEPOOL_OUTBOUND_ALLOW_HOSTS: allowHosts });
+  // The demo's token and people have public credentials: accepted here, refused by `npm start` on the
+  // same data (server/demo/demo-credentials.ts) unless ONEPOOL_ALLOW_DEMO_CREDENTIALS=true.
+  const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1", ONEPOOL_OUTBOUND_ALLOW_HOSTS: allowHosts, ONEPOOL_ALLOW_DEMO_CREDENTIALS: "true" });
 
   const log = (m: string) => console.log(m);
   const running: RunningServer = await startServer(env, { withNext, log });
+  if (!env.DATABASE_URL) await markDemoDataDir(env.ONEPOOL_DATA_DIR);
   let sim: Simulator | null = null;
   let channels: { stop(): Promise<void> } | null = null;
   let stopping = false;

@@ -11,19 +11,29 @@ const LOGS = [
   { table: "outbound_ack", key: "id", at: "acked_at", minDays: 8 },
 ] as const;
 
+// Work items an operator fixes (rejections to resubmit, parked events once mapped): kept longer,
+// but not forever, or a sender posting junk fills the disk (review #13). Unmapped events still
+// waiting for a mapping are never dropped: mapping them applies stock changes. A resolved one is
+// in the ledger, whose ids dedupe any redelivery.
+const WORK_ITEMS = [
+  { table: "rejected_event", key: "id", at: "received_at" },
+  { table: "unmapped_event", key: "id", at: "resolved_at" },
+] as const;
+
 /**
  * The delivery log, MercadoLibre's notification ids and the acknowledged pushes are operational
  * records (health, security, dedupe of redeliveries that come within hours, lag), not the system
  * of record — the ledger is. Keep `days` of them, deleting in small batches so a large backlog
  * never holds long locks.
  */
-export async function pruneDeliveryLog(pool: pg.Pool, days: number): Promise<number> {
+export async function pruneDeliveryLog(pool: pg.Pool, days: number, workItemDays = 90): Promise<number> {
   let removed = 0;
-  for (const { table, key, at, minDays } of LOGS) {
+  const tables = [...LOGS.map((l) => ({ ...l, days: Math.max(days, l.minDays) })), ...WORK_ITEMS.map((w) => ({ ...w, days: workItemDays }))];
+  for (const { table, key, at, days: keep } of tables) {
     for (;;) {
       const r = await pool.query(
         `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${at} < now() - make_interval(days => $1) LIMIT ${BATCH})`,
-        [Math.max(days, minDays)],
+        [keep],
       );
       removed += r.rowCount ?? 0;
       if ((r.rowCount ?? 0) < BATCH) break;

@@ -8,22 +8,52 @@ import { PrismaClient } from "@/generated/prisma/client";
 
 export interface Db {
   pool: pg.Pool;
+  /** Ingest's own connections (group commit, token checks): dashboard reads cannot take them (review #13). */
+  ingestPool: pg.Pool;
+  /** Catalogue-wide reads (SKU lists, lag percentiles, rule previews): few connections, each statement time-limited. */
+  readPool: pg.Pool;
   prisma: PrismaClient;
   close(): Promise<void>;
 }
 
-/** One pool for the process: Prisma (through its pg adapter) and the ingest path's SQL share it. */
-export function connectDb(url: string, max = 10): Db {
+export interface PoolOptions {
+  /** Connections for ingest (default 3: group commit writes one batch at a time). */
+  ingestSize?: number;
+  /** Connections for expensive reads (default 3). */
+  readSize?: number;
+  /** statement_timeout of the read pool's sessions, ms (default 10 s). */
+  readTimeoutMs?: number;
+  /** How long a request waits for a connection, or for the database to accept one, before failing (503), ms. */
+  connectTimeoutMs?: number;
+}
+
+/** Prisma (through its pg adapter) and most SQL share `pool`; ingest and expensive reads each get their own. */
+export function connectDb(url: string, max = 10, opts: PoolOptions = {}): Db {
+  const connectionTimeoutMillis = opts.connectTimeoutMs ?? 5000;
   // UTC sessions: sales roll up by date_trunc('hour'), which must agree with the JS hour buckets.
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, options: "-c timezone=UTC" });
-  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  // connectionTimeoutMillis: with the database away (or every connection busy) a request fails in
+  // seconds, answered 503 + Retry-After, instead of waiting forever; the pool reconnects by itself.
+  const open = (size: number, name: string, options = "-c timezone=UTC") => {
+    const p = new pg.Pool({ connectionString: url, max: size, idleTimeoutMillis: 30_000, connectionTimeoutMillis, options });
+    p.on("error", (err) => console.error(`[db] idle ${name} client error:`, err.message));
+    // A checked-out client between two queries (inside a transaction, or the outbox's claimant
+    // session) that loses its connection emits 'error' with no listener: an uncaught exception that
+    // killed the process when the database restarted. Its next query fails instead (a 503).
+    p.on("connect", (client) => client.on("error", (err) => console.error(`[db] ${name} connection lost:`, err.message)));
+    return p;
+  };
+  const pool = open(max, "pool");
+  const ingestPool = open(opts.ingestSize ?? 3, "ingest");
+  const readPool = open(opts.readSize ?? 3, "read", `-c timezone=UTC -c statement_timeout=${Math.trunc(opts.readTimeoutMs ?? 10_000)}`);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     pool,
+    ingestPool,
+    readPool,
     prisma,
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      await Promise.all([pool.end(), ingestPool.end(), readPool.end()]);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/roles";
 import { authorizeRequest } from "@/server/auth/authorize-request";
+import { isDatabaseUnavailable, isStatementTimeout } from "@/server/db/db-errors";
 import { getServices } from "@/server/services";
 
 // Shared by the Next route handlers: one error shape (DESIGN §10), one way to read and authorise.
@@ -70,8 +71,12 @@ export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       console.error("[api]", msg);
-      if (/ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|57P0[13]/.test(msg)) {
-        return jsonError(503, "unavailable", "the database is unreachable; retry later", undefined, { "retry-after": "5" });
+      if (isStatementTimeout(err)) {
+        const ms = getServices().env.ONEPOOL_READ_TIMEOUT_MS;
+        return jsonError(503, "read_timeout", `this read ran past its ${ms} ms limit (ONEPOOL_READ_TIMEOUT_MS) and was stopped; narrow it or retry later`, undefined, { "retry-after": "10" });
+      }
+      if (isDatabaseUnavailable(err)) {
+        return jsonError(503, "unavailable", "the database is unreachable or busy; retry later", undefined, { "retry-after": "5" });
       }
       return jsonError(500, "internal", "unexpected error");
     }

@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { isDatabaseUnavailable } from "@/server/db/db-errors";
 import { writeBatch, type FollowUps, type PendingEvent, type TrustOf, type WriteOutcome } from "./write-batch";
 
 interface Waiter {
@@ -84,8 +85,9 @@ export class GroupCommitter {
     }
     if (failure === null) return;
     // One request's events cannot poison the others: retry each request on its own, so only the
-    // one whose write fails sees the error.
-    if (batch.length > 1) for (const w of batch) await this.commit([w]);
-    else batch[0].reject(failure);
+    // one whose write fails sees the error. Not when the database is away: each retry would wait
+    // out its own connect timeout, one after another, and the last request would hang (503s now).
+    if (batch.length > 1 && !isDatabaseUnavailable(failure)) for (const w of batch) await this.commit([w]);
+    else for (const w of batch) w.reject(failure);
   }
 }

@@ -91,9 +91,30 @@ export async function getAllSkuRows(pool: pg.Pool, query: Pick<SkuRowQuery, "q" 
 export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: number): Promise<{ items: SkuRow[]; nextCursor: string | null; total: number }> {
   const offset = decodeCursor(query.cursor);
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
+  const sort = query.sort ?? "code";
+  if (sort === "code" || sort === "-code") return codePage(pool, query.q, sort === "-code", offset, limit, safetyDays);
   const rows = await getAllSkuRows(pool, query, safetyDays);
   const items = rows.slice(offset, offset + limit);
   return { items, nextCursor: offset + limit < rows.length ? encodeCursor(offset + limit) : null, total: rows.length };
+}
+
+/**
+ * Sorted by code (the default), a page costs its own rows, not the whole catalogue's (review #13):
+ * SQL picks the page's ids (byte order, like the JS sort), then only those rows are computed.
+ */
+async function codePage(pool: pg.Pool, q: string | undefined, desc: boolean, offset: number, limit: number, safetyDays: number) {
+  const words = searchWords(q ?? "");
+  const where = words.length ? SEARCH_WHERE : "";
+  const params: unknown[] = words.length ? [words] : [];
+  const n = params.length;
+  const [ids, total] = await Promise.all([
+    pool.query<{ id: number }>(`SELECT s.id FROM sku s ${where} ORDER BY s.code COLLATE "C" ${desc ? "DESC" : "ASC"} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]),
+    pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM sku s ${where}`, params),
+  ]);
+  const items = await getSkuRowsByIds(pool, ids.rows.map((r) => r.id), safetyDays);
+  sortRows(items, desc ? "-code" : "code");
+  const count = total.rows[0].n;
+  return { items, nextCursor: offset + limit < count ? encodeCursor(offset + limit) : null, total: count };
 }
 
 /** The rows of specific SKUs (live frames). */

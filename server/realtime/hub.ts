@@ -286,6 +286,8 @@ export class RealtimeHub {
     } catch (err) {
       console.error("[realtime] flush failed:", err instanceof Error ? err.message : err);
       for (const id of ids) this.dirty.add(id);
+      // The database is likely away: try again in a second, not every 50 ms.
+      this.lastFlush = Date.now() + 1000;
     } finally {
       this.flushing = false;
       if (this.dirty.size > 0) this.schedule();

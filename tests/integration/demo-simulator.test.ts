@@ -27,7 +27,8 @@ const skus = buildDemoSkus();
 const demoCodes = new Set(skus.map((s) => s.code));
 
 beforeAll(async () => {
-  server = await startTestServer(inject("databaseUrl"));
+  // What `npm run demo` runs with: its public credentials are accepted (refused elsewhere, review #16).
+  server = await startTestServer(inject("databaseUrl"), { ONEPOOL_ALLOW_DEMO_CREDENTIALS: "true" });
   await server.catalog(catalogSchema.parse(demoCatalogInput()));
   expect(await registerDemoSources(server.services.pool, server.services.box)).toEqual(SOURCES);
   // Registering again changes nothing (no second write, no audit row): the seed is idempotent.

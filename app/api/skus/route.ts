@@ -13,9 +13,10 @@ const query = z.object({
 export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, query);
   if (!parsed.ok) return parsed.response;
-  const { pool, env } = getServices();
+  // The whole catalogue per page: on the read pool (few connections, statement_timeout), never ingest's.
+  const { readPool, env } = getServices();
   try {
-    return Response.json(await getSkuRows(pool, parsed.query, env.ONEPOOL_SAFETY_DAYS));
+    return Response.json(await getSkuRows(readPool, parsed.query, env.ONEPOOL_SAFETY_DAYS));
   } catch (err) {
     if (err instanceof InvalidCursor) return jsonError(400, "invalid_cursor", "cursor is not one this API returned");
     throw err;

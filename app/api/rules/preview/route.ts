@@ -11,7 +11,7 @@ export const POST = route(async (req: Request) => {
   const parsed = await readBody(req, previewRuleSchema, 8 * 1024);
   if (!parsed.ok) return parsed.response;
   try {
-    return Response.json(await previewRule(getServices().pool, parsed.data));
+    return Response.json(await previewRule(getServices().readPool, parsed.data));
   } catch (err) {
     return adminErrorResponse(err);
   }

@@ -6,6 +6,6 @@ import { getServices } from "@/server/services";
 export const GET = route(async (req: Request) => {
   const auth = await authorize(req, "stock.read");
   if (!auth.ok) return auth.response;
-  const { pool, env } = getServices();
-  return Response.json(await getStockSummary(pool, env.ONEPOOL_SAFETY_DAYS));
+  const { readPool, env } = getServices();
+  return Response.json(await getStockSummary(readPool, env.ONEPOOL_SAFETY_DAYS));
 });
