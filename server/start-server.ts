@@ -15,6 +15,7 @@ import { SourceRegistry } from "@/server/connectors/source-registry";
 import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { GroupCommitter } from "@/server/ingest/group-commit";
+import { capBody, closeUnreadBody, nextBodyLimit } from "@/server/http/body-guard";
 import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { setServices, type Services } from "@/server/services";
@@ -35,6 +36,9 @@ function safeDecode(segment: string): string {
   }
 }
 
+/** What serves everything but ingest: Next, or in tests a stand-in that calls the route handlers. */
+export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -47,7 +51,7 @@ export interface RunningServer {
  * shares the port, and every other request goes to Next. `withNext: false` serves ingest and the
  * live layer only (integration tests and the benchmark's raw path need no pages).
  */
-export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void }): Promise<RunningServer> {
+export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void; nextHandler?: NextHandler }): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
   let embedded: EmbeddedDb | null = null;
   let url = env.DATABASE_URL;
@@ -77,8 +81,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const senders = new SenderActivity();
   const people = await startAuth(env, { pool: db.pool, prisma: db.prisma, secretKey: secretKey.key, tokens, log });
 
-  let nextHandler: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
-  if (opts.withNext) {
+  let nextHandler: NextHandler | null = opts.nextHandler ?? null;
+  if (opts.withNext && !nextHandler) {
     const { default: next } = await import("next");
     const app = next({ dev: env.NODE_ENV === "development", dir: process.cwd() });
     await app.prepare();
@@ -121,6 +125,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     // Sign-in limits and session records key on the client's address: never on one a client made up.
     if (!env.ONEPOOL_TRUST_PROXY || !req.headers["x-forwarded-for"]) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     const [path, search = ""] = (req.url ?? "/").split("?", 2);
+    closeUnreadBody(req, res);
     if (path.startsWith("/api/webhooks/")) {
       const parts = path.slice("/api/webhooks/".length).split("/").map(safeDecode);
       if (parts.length !== 2 || !parts[0] || !parts[1]) {
@@ -154,6 +159,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       return;
     }
     if (nextHandler) {
+      if (!capBody(req, res, nextBodyLimit(path))) return;
       nextHandler(req, res).catch((err) => {
         console.error("[next]", err);
         if (!res.headersSent) sendError(res, 500, "internal", "unexpected error");

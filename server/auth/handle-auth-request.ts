@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/server/audit/record-audit";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
+import { readCappedBody } from "@/server/http/read-capped-body";
 import type { Services } from "@/server/services";
 
 type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub">;
@@ -20,8 +21,12 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
   const path = new URL(req.url).pathname;
   // Only what Onepool uses is served: people are created, renamed and reset by admins (audited), never by themselves.
   if (!ALLOWED.has(path.replace(/^\/api\/auth/, ""))) return json(404, "not_found", `no route for ${req.method} ${path}`);
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY) return json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
+  // better-auth would read whatever arrives: it gets the body only once it is known to be small.
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const read = await readCappedBody(req, MAX_BODY);
+    if (!read.ok) return json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
+    req = new Request(req.url, { method: req.method, headers: withoutFraming(req.headers), body: read.bytes.byteLength ? read.bytes : null, signal: req.signal });
+  }
   if (req.method === "POST" && path === "/api/auth/sign-in/email") return signIn(deps, req);
   if (req.method === "POST" && path === "/api/auth/change-password") {
     const viewer = await getSessionViewer(deps.auth, req.headers);
@@ -75,4 +80,12 @@ async function withoutSessionToken(res: Response): Promise<Response> {
   const headers = new Headers(res.headers);
   headers.delete("content-length");
   return new Response(JSON.stringify(body), { status: res.status, headers });
+}
+
+/** The headers of a body that is now a known set of bytes: the new Request frames it itself. */
+function withoutFraming(h: Headers): Headers {
+  const out = new Headers(h);
+  out.delete("content-length");
+  out.delete("transfer-encoding");
+  return out;
 }

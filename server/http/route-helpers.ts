@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/roles";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { getServices } from "@/server/services";
+import { readCappedBody } from "./read-capped-body";
 
 // Shared by the Next route handlers: one error shape (DESIGN §10), one way to read and authorise.
 
@@ -43,12 +44,10 @@ export async function readJson(req: Request, limit: number): Promise<{ ok: true;
   if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
     return { ok: false, response: jsonError(415, "unsupported_media_type", "send application/json") };
   }
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return { ok: false, response: jsonError(413, "body_too_large", `request body exceeds ${limit} bytes`) };
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limit) return { ok: false, response: jsonError(413, "body_too_large", `request body exceeds ${limit} bytes`) };
+  const read = await readCappedBody(req, limit);
+  if (!read.ok) return { ok: false, response: jsonError(413, "body_too_large", `request body exceeds ${limit} bytes`) };
   try {
-    return { ok: true, body: JSON.parse(text) };
+    return { ok: true, body: JSON.parse(new TextDecoder().decode(read.bytes)) };
   } catch (err) {
     return { ok: false, response: jsonError(400, "invalid_json", `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`) };
   }
