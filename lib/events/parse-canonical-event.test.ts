@@ -143,6 +143,9 @@ describe("parseCanonicalEvent: structural rejections", () => {
     expect(rejection(parse({ ...valid, quantity: 1_000_000_001 }))).toMatchObject({ code: "invalid_field", field: "quantity" });
     expect(rejection(parse({ ...valid, occurredAt: "2026-11-22 09:00" }))).toMatchObject({ code: "invalid_field", field: "occurredAt" });
     expect(rejection(parse({ ...valid, occurredAt: "2026-11-22T09:00:00" }))).toMatchObject({ code: "invalid_field", field: "occurredAt" });
+    // Impossible calendar dates are refused by the same reader the provider translators use.
+    expect(rejection(parse({ ...valid, occurredAt: "2017-02-30T10:00:00-05:00" }))).toMatchObject({ code: "invalid_field", field: "occurredAt" });
+    expect(rejection(parse({ ...valid, type: "asn", reference: "A1", expectedAt: "2026-02-29T00:00:00Z" }))).toMatchObject({ code: "invalid_field", field: "expectedAt" });
     expect(rejection(parse({ ...valid, type: "return.inspected", condition: "broken" }))).toMatchObject({ code: "invalid_field", field: "condition" });
     expect(rejection(parse({ ...valid, type: "snapshot", bucket: "committed" }))).toMatchObject({ code: "invalid_field", field: "bucket" });
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseIsoTime } from "./parse-iso-time";
 import { CANCEL_REASONS, EVENT_TYPES, type EventType } from "../quantity/types";
 
 /** A canonical event that passed validation; SKU/listing/location codes are not resolved yet. */
@@ -33,7 +34,8 @@ export interface EventRejection {
 export type ParseResult = { ok: true; event: CanonicalEvent } | { ok: false; error: EventRejection };
 
 const code = (max: number) => z.string().trim().min(1).max(max);
-const isoTime = z.iso.datetime({ offset: true, precision: undefined });
+// The same reader as the provider translators: a real instant with a zone, never a rolled-over date.
+const isoTime = z.iso.datetime({ offset: true, precision: undefined }).refine((v) => parseIsoTime(v) !== null, "not a real date-time (check the day of the month and the offset)");
 const MAX_QUANTITY = 1_000_000_000;
 
 const schema = z
@@ -104,7 +106,7 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
     if (d.toLocation === d.location) return fail("invalid_field", "toLocation must differ from location", "toLocation");
   }
 
-  const occurredAt = new Date(d.occurredAt);
+  const occurredAt = new Date(parseIsoTime(d.occurredAt)!);
   if (occurredAt.getTime() - now.getTime() > futureToleranceMs) {
     return fail("clock_drift", `occurredAt ${d.occurredAt} is more than ${Math.round(futureToleranceMs / 1000)} s in the future`, "occurredAt");
   }
@@ -129,7 +131,7 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
       reason: d.type === "order.cancelled" ? (d.reason ?? "other") : (d.reason ?? null),
       condition: d.condition ?? null,
       bucket: d.bucket ?? null,
-      expectedAt: d.expectedAt ? new Date(d.expectedAt) : null,
+      expectedAt: d.expectedAt ? new Date(parseIsoTime(d.expectedAt)!) : null,
       payload: d.payload,
     },
   };
