@@ -72,9 +72,10 @@ const NEEDS_TO_LOCATION: ReadonlySet<EventType> = new Set(["transfer.out", "orde
  * Every failure names the field and the reason, so a connector can fix its payload.
  */
 export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs: number): ParseResult {
-  // Postgres text and jsonb cannot hold U+0000: refuse it here with a reason, or the write fails later.
-  const nul = findNul(input, "");
-  if (nul !== null) return { ok: false, error: { code: "invalid_field", message: `${nul || "event"}: text may not contain the NUL character (U+0000)`, field: nul || undefined } };
+  // What Postgres text and jsonb cannot store is refused here with the field named (400): left to the
+  // write, it fails the batch and the sender gets 503 on every retry.
+  const bad = findUnstorable(input);
+  if (bad !== null) return { ok: false, error: { code: "invalid_field", message: `${bad.path || "event"}: ${bad.problem}`, field: bad.path || undefined } };
   const r = schema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -137,22 +138,47 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
   };
 }
 
-/** The path of the first string or key holding U+0000 ("" for the top level), or null. Bounded depth. */
-function findNul(v: unknown, path: string, depth = 0): string | null {
-  if (typeof v === "string") return v.includes("\u0000") ? path : null;
-  if (v === null || typeof v !== "object" || depth > 64) return null;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const hit = findNul(v[i], `${path}.${i}`.replace(/^\./, ""), depth + 1);
-      if (hit !== null) return hit;
+/** Deeper than any provider body; Postgres jsonb refuses deep enough nesting ("stack depth limit exceeded"). */
+export const MAX_NESTING = 64;
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function textProblem(s: string): string | null {
+  if (s.includes("\u0000")) return "text may not contain the NUL character (U+0000)";
+  if (LONE_SURROGATE.test(s)) return "text may not contain a lone UTF-16 surrogate (a \\ud800–\\udfff escape without its pair)";
+  return null;
+}
+
+/**
+ * The first string or key Postgres cannot store (U+0000, a lone surrogate) or the first value nested
+ * deeper than MAX_NESTING, with its path ("" for the top level); null when all is storable. Walks
+ * with its own stack, so no input depth can overflow the call stack.
+ */
+function findUnstorable(input: unknown): { path: string; problem: string } | null {
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: input, path: "", depth: 0 }];
+  const join = (path: string, k: string | number) => (path ? `${path}.${k}` : String(k));
+  while (stack.length > 0) {
+    const { v, path, depth } = stack.pop()!;
+    if (typeof v === "string") {
+      const problem = textProblem(v);
+      if (problem) return { path, problem };
+      continue;
     }
-    return null;
-  }
-  for (const [k, child] of Object.entries(v)) {
-    const here = path ? `${path}.${k}` : k;
-    if (k.includes("\u0000")) return here;
-    const hit = findNul(child, here, depth + 1);
-    if (hit !== null) return hit;
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= MAX_NESTING) return { path, problem: `nested deeper than ${MAX_NESTING} levels` };
+    const children: { v: unknown; path: string; depth: number }[] = [];
+    if (Array.isArray(v)) {
+      v.forEach((child, i) => children.push({ v: child, path: join(path, i), depth: depth + 1 }));
+    } else {
+      for (const [k, child] of Object.entries(v)) {
+        const here = join(path, k);
+        const problem = textProblem(k);
+        if (problem) return { path: here, problem };
+        children.push({ v: child, path: here, depth: depth + 1 });
+      }
+    }
+    // Reversed onto the stack, so the first field in document order is the one named.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return null;
 }

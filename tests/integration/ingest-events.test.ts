@@ -235,6 +235,28 @@ describe("refusals", () => {
     expect(await level(server, c.sku("A"), c.loc("wh"))).toBeNull();
   });
 
+  it("refuses lone surrogates and nesting Postgres cannot store with a 4xx naming the field, never a 503 (review finding 22)", async () => {
+    const c = await setup();
+    const good = ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 3, payload: { note: "ok \ud83d\ude00" } });
+    let deep: unknown = "bottom";
+    for (let i = 0; i < 200; i++) deep = { d: deep };
+    // Sent as raw JSON text: the escapes reach the server exactly as a sender wrote them.
+    const body = `[${JSON.stringify(good)},
+      ${JSON.stringify(ev({ type: "adjustment", sku: c.sku("A"), location: c.loc("wh"), quantity: 2, reason: "x" })).replace('"reason":"x"', '"reason":"lone \\ud800"')},
+      ${JSON.stringify(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1, payload: { lines: [{ note: "x" }] } })).replace('"note":"x"', '"note":"\\udc00 trailing"')},
+      ${JSON.stringify(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1, payload: deep }))}]`;
+    const res = await server.post(body);
+    expect(res.status).toBe(202);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "rejected", "rejected", "rejected"]);
+    expect(res.body.results[1].error).toMatchObject({ code: "invalid_field", field: "reason" });
+    expect(res.body.results[2].error).toMatchObject({ code: "invalid_field", field: "payload.lines.0.note" });
+    expect(res.body.results[3].error).toMatchObject({ code: "invalid_field", message: expect.stringContaining("nested deeper than") });
+    expect(res.body.results[3].error.field).toMatch(/^payload(\.d)+$/);
+    expect(await level(server, c.sku("A"), c.loc("wh"))).toMatchObject({ on_hand: 3 });
+    const stored = await server.services.pool.query("SELECT body->'payload'->>'note' AS note FROM event WHERE event_id = $1", [good.id]);
+    expect(stored.rows[0].note).toBe("ok \ud83d\ude00");
+  });
+
   it("refuses events for a source outside the token's scope, per event", async () => {
     const c = await setup();
     const scoped = await createConnectorToken(server.services.pool, { name: "wms only", scopes: ["ingest"], sources: ["wms"] });
