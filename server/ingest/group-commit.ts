@@ -61,31 +61,63 @@ export class GroupCommitter {
     this.running = false;
   }
 
-  private async commit(batch: Waiter[]): Promise<void> {
+  /**
+   * `retried`: this request is re-run alone after its batch failed. If that failure was an
+   * ambiguous COMMIT (connection lost after it was sent), its events may be in the ledger already
+   * and come back as duplicates; their SKUs are marked dirty too, or published numbers and pushes
+   * would stay stale until the next event for those SKUs (review finding 22).
+   */
+  private async commit(batch: Waiter[], retried = false): Promise<void> {
     const all = batch.flatMap((w) => w.events);
     let client: pg.PoolClient | null = null;
     let failure: unknown = null;
+    let committing = false;
+    let written: Awaited<ReturnType<typeof writeBatch>> | null = null;
+    // A checked-out pg client has no 'error' listener of the pool's: a connection lost mid-batch
+    // would be an uncaught 'error' event (a crash) instead of the rejected query handled below.
+    const onLost = (err: Error) => console.error("[ingest] database connection lost during a batch:", err.message);
     try {
       client = await this.pool.connect();
+      client.on("error", onLost);
       await client.query("BEGIN");
-      const { outcomes, changedSkuIds } = await writeBatch(client, all, this.trustOf, this.followUps);
+      written = await writeBatch(client, all, this.trustOf, this.followUps);
+      committing = true;
       await client.query("COMMIT");
+    } catch (err) {
+      if (client) await client.query("ROLLBACK").catch(() => {});
+      failure = err;
+    } finally {
+      client?.removeListener("error", onLost);
+      // A client whose connection failed is dropped from the pool, not reused.
+      client?.release(failure instanceof Error && committing ? failure : undefined);
+    }
+    if (failure === null && written) {
+      const { outcomes, changedSkuIds } = written;
       let at = 0;
       for (const w of batch) {
         w.resolve(outcomes.slice(at, at + w.events.length));
         at += w.events.length;
       }
-      this.onCommit(changedSkuIds, all.filter((_, i) => outcomes[i].status === "accepted"));
-    } catch (err) {
-      if (client) await client.query("ROLLBACK").catch(() => {});
-      failure = err;
-    } finally {
-      client?.release();
+      const dirty = new Set(changedSkuIds);
+      if (retried) all.forEach((p, i) => outcomes[i].status === "duplicate" && dirty.add(p.skuId));
+      this.notify(dirty, all.filter((_, i) => outcomes[i].status === "accepted"));
+      return;
     }
-    if (failure === null) return;
+    // The COMMIT may have gone through: recomputing numbers that did not move changes nothing.
+    if (committing) this.notify(new Set(all.map((p) => p.skuId)), []);
     // One request's events cannot poison the others: retry each request on its own, so only the
-    // one whose write fails sees the error.
-    if (batch.length > 1) for (const w of batch) await this.commit([w]);
+    // one whose write fails sees the error. A lost COMMIT is retried even for a lone request: the
+    // retry waits for that transaction's outcome (the unique key) and answers what is really stored.
+    if (batch.length > 1 || (committing && !retried)) for (const w of batch) await this.commit([w], true);
     else batch[0].reject(failure);
+  }
+
+  /** After the answers are out: a failing listener must not re-run (or fail) a committed batch. */
+  private notify(changedSkuIds: Set<number>, accepted: readonly PendingEvent[]): void {
+    try {
+      this.onCommit(changedSkuIds, accepted);
+    } catch (err) {
+      console.error("[ingest] after-commit hook failed:", err instanceof Error ? err.message : err);
+    }
   }
 }
