@@ -1,12 +1,21 @@
 import "server-only";
 import type pg from "pg";
+import type { EventRejection } from "@/lib/events/parse-canonical-event";
 import { writeBatch, type FollowUps, type PendingEvent, type TrustOf, type WriteOutcome } from "./write-batch";
+
+/** A written event, or one refused because a stored total would leave its column's range. */
+export type CommitOutcome = WriteOutcome | { status: "rejected"; error: EventRejection };
 
 interface Waiter {
   events: PendingEvent[];
-  resolve(outcomes: WriteOutcome[]): void;
+  resolve(outcomes: CommitOutcome[]): void;
   reject(err: unknown): void;
+  /** Already one event of a request split after an out-of-range failure. */
+  single?: boolean;
 }
+
+/** Postgres "numeric value out of range": a stored total (a bucket, an hour's sales) would pass 2^31. */
+const isOutOfRange = (err: unknown) => (err as { code?: unknown } | null)?.code === "22003";
 
 const MAX_BATCH_EVENTS = 5000;
 
@@ -28,7 +37,7 @@ export class GroupCommitter {
     private readonly followUps?: FollowUps,
   ) {}
 
-  submit(events: PendingEvent[]): Promise<WriteOutcome[]> {
+  submit(events: PendingEvent[]): Promise<CommitOutcome[]> {
     if (events.length === 0) return Promise.resolve([]);
     if (this.stopped) return Promise.reject(new Error("ingest is shutting down"));
     return new Promise((resolve, reject) => {
@@ -109,7 +118,31 @@ export class GroupCommitter {
     // one whose write fails sees the error. A lost COMMIT is retried even for a lone request: the
     // retry waits for that transaction's outcome (the unique key) and answers what is really stored.
     if (batch.length > 1 || (committing && !retried)) for (const w of batch) await this.commit([w], true);
+    else if (isOutOfRange(failure) && !batch[0].single) await this.commitOneByOne(batch[0]);
     else batch[0].reject(failure);
+  }
+
+  /**
+   * A request whose write would take a stored total out of range (review finding 10): its events are
+   * written one at a time, and the ones that overflow are refused (422 quantity_out_of_range) instead
+   * of failing the request with a 503 that its sender would retry forever. The ledger holds only what
+   * was applied, so a replay gives the same numbers.
+   */
+  private async commitOneByOne(w: Waiter): Promise<void> {
+    const outcomes: CommitOutcome[] = [];
+    for (const event of w.events) {
+      try {
+        const [o] = await new Promise<CommitOutcome[]>((resolve, reject) => this.commit([{ events: [event], resolve, reject, single: true }], true));
+        outcomes.push(o);
+      } catch (err) {
+        if (!isOutOfRange(err)) return w.reject(err);
+        outcomes.push({
+          status: "rejected",
+          error: { code: "quantity_out_of_range", message: `quantity: applying ${event.canonical.quantity} would take a stored total (a stock bucket or an hour's sales) past 2,147,483,647`, field: "quantity" },
+        });
+      }
+    }
+    w.resolve(outcomes);
   }
 
   /** After the answers are out: a failing listener must not re-run (or fail) a committed batch. */
