@@ -292,6 +292,7 @@ describe("refusals", () => {
     const pool = server.services.pool;
     await expect(pool.query("UPDATE event SET quantity = 99 WHERE event_id = $1", [e.id])).rejects.toThrow(/append-only/);
     await expect(pool.query("DELETE FROM event WHERE event_id = $1", [e.id])).rejects.toThrow(/append-only/);
+    await expect(pool.query("TRUNCATE event CASCADE")).rejects.toThrow(/append-only/);
   });
 });
 
