@@ -24,7 +24,7 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
   // better-auth would read whatever arrives: it gets the body only once it is known to be small.
   if (req.method !== "GET" && req.method !== "HEAD") {
     const read = await readCappedBody(req, MAX_BODY);
-    if (!read.ok) return json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
+    if (!read.ok) return read.tooLarge ? json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`) : json(400, "bad_request", "could not read the request body");
     req = new Request(req.url, { method: req.method, headers: withoutFraming(req.headers), body: read.bytes.byteLength ? read.bytes : null, signal: req.signal });
   }
   if (req.method === "POST" && path === "/api/auth/sign-in/email") return signIn(deps, req);

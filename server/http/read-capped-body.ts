@@ -1,6 +1,6 @@
 import "server-only";
 
-export type CappedBody = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; tooLarge: true };
+export type CappedBody = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; tooLarge: boolean };
 
 /**
  * The body of a Web Request (every Next route handler), read chunk by chunk and given up as soon as
@@ -19,7 +19,14 @@ export async function readCappedBody(req: Request, limit: number): Promise<Cappe
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body (or lied about its length): a 400, never a 500.
+      return { ok: false, tooLarge: false };
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

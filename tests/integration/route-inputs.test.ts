@@ -35,4 +35,21 @@ describe("per-SKU routes", () => {
     expect((await tooBig.json()).error.details.field).toBe("before");
     expect((await get(`${base}?before=9223372036854775807`)).status).toBe(200);
   });
+
+  it("text Postgres cannot store is a 400 naming the field on the Next routes and reservations (found by the fuzz test)", async () => {
+    const c = uniqueCatalog();
+    await server.catalog(c.input);
+    const send = (method: string, path: string, body: string) =>
+      fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" }, body });
+    const pause = await send("POST", "/api/pauses", JSON.stringify({ channel: c.channel, reason: "a\u0000b" }));
+    expect(pause.status).toBe(400);
+    expect((await pause.json()).error.details.field).toBe("reason");
+    const rule = await send("POST", "/api/rules", `{"channel":"${c.channel}","tag":"\\ud800"}`);
+    expect(rule.status).toBe(400);
+    expect((await rule.json()).error.details.field).toBe("tag");
+    const hold = await send("POST", "/api/reservations", JSON.stringify({ sku: c.sku("A"), channel: c.channel, quantity: 1, idempotencyKey: "k\u0000" }));
+    expect(hold.status).toBe(400);
+    expect((await hold.json()).error.details.field).toBe("idempotencyKey");
+    expect((await get("/api/reservations/%00")).status).toBe(404);
+  });
 });
