@@ -16,6 +16,7 @@ import { SourceRegistry } from "@/server/connectors/source-registry";
 import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { GroupCommitter } from "@/server/ingest/group-commit";
+import { capBody, closeUnreadBody, nextBodyLimit } from "@/server/http/body-guard";
 import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { CredentialBus } from "@/server/realtime/credential-bus";
@@ -40,6 +41,9 @@ function safeDecode(segment: string): string {
   }
 }
 
+/** What serves everything but ingest: Next, or in tests a stand-in that calls the route handlers. */
+export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -52,7 +56,7 @@ export interface RunningServer {
  * shares the port, and every other request goes to Next. `withNext: false` serves ingest and the
  * live layer only (integration tests and the benchmark's raw path need no pages).
  */
-export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void }): Promise<RunningServer> {
+export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void; nextHandler?: NextHandler }): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
   let embedded: EmbeddedDb | null = null;
   let url = env.DATABASE_URL;
@@ -88,8 +92,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const senders = new SenderActivity();
   const people = await startAuth(env, { pool: db.pool, prisma: db.prisma, secretKey: secretKey.key, tokens, log });
 
-  let nextHandler: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
-  if (opts.withNext) {
+  let nextHandler: NextHandler | null = opts.nextHandler ?? null;
+  if (opts.withNext && !nextHandler) {
     const { default: next } = await import("next");
     const app = next({ dev: env.NODE_ENV === "development", dir: process.cwd() });
     await app.prepare();
@@ -139,6 +143,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     // (behind a trusted proxy, the hop it appended, not the left-most entry the client wrote).
     req.headers["x-forwarded-for"] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.ONEPOOL_TRUST_PROXY, env.ONEPOOL_TRUST_PROXY_HOPS);
     const [path, search = ""] = (req.url ?? "/").split("?", 2);
+    closeUnreadBody(req, res);
     if (path.startsWith("/api/webhooks/")) {
       const parts = path.slice("/api/webhooks/".length).split("/").map(safeDecode);
       if (parts.length !== 2 || !parts[0] || !parts[1]) {
@@ -172,6 +177,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       return;
     }
     if (nextHandler) {
+      if (!capBody(req, res, nextBodyLimit(path))) return;
       nextHandler(req, res).catch((err) => {
         console.error("[next]", err);
         if (!res.headersSent) sendError(res, 500, "internal", "unexpected error");

@@ -72,6 +72,12 @@ export function bufferCeil(f: ResolvedFields, base: number, velocity: Rational, 
   return c;
 }
 
+/**
+ * The most a channel is ever told: published numbers are stored and pushed as 32-bit integers, and
+ * a sum of several locations' stock may pass that (review finding 10). No channel needs more.
+ */
+export const MAX_PUBLISHED = 2_147_483_647;
+
 /** What one channel shows, given A, its base and its ⌈buffer⌉ (DESIGN §5). */
 export function publishedNumber(A: number, base: number, f: ResolvedFields, paused: boolean, ceilBuffer: number): number {
   if (paused || A <= f.floor) return 0;
@@ -79,6 +85,7 @@ export function publishedNumber(A: number, base: number, f: ResolvedFields, paus
   if (p < f.minQty) p = f.minQty;
   if (f.maxQty !== null && p > f.maxQty) p = f.maxQty;
   if (p > base) p = base;
+  if (p > MAX_PUBLISHED) p = MAX_PUBLISHED;
   return p > 0 ? p : 0;
 }
 

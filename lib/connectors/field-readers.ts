@@ -2,6 +2,8 @@
 // field, so the rejected log says exactly what to fix. A Rejection thrown anywhere in a translator
 // becomes `{ kind: "rejected", code, message }`.
 
+import { parseIsoTime } from "../events/parse-iso-time";
+
 export class Rejection extends Error {
   constructor(
     readonly code: string,
@@ -52,12 +54,5 @@ export function zonedTime(v: unknown, field: string, example: string): Time {
 }
 
 export function zonedMs(v: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):?(\d{2}))$/.exec(v);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s, Number((m[7] ?? "0").padEnd(3, "0").slice(0, 3)));
-  const back = new Date(wall);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  const offsetMinutes = m[8] ? (m[8] === "-" ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) : 0;
-  return wall - offsetMinutes * 60_000;
+  return parseIsoTime(v);
 }

@@ -123,6 +123,8 @@ describe("parseMercadoLibreNotification", () => {
     ["user_id is missing", (n: any) => delete n.user_id, "user_id is missing"],
     ["application_id is not numeric", (n: any) => (n.application_id = "app-1"), 'application_id must be a numeric id, got "app-1"'],
     ["resource is missing", (n: any) => delete n.resource, "resource is missing"],
+    ["sent is not a real time (it is stored as a timestamp)", (n: any) => (n.sent = "9999999999999999999"), 'sent must be an ISO-8601 date-time with a zone, like 2019-10-30T16:19:20.129Z, got "9999999999999999999"'],
+    ["sent is 30 February", (n: any) => (n.sent = "2019-02-30T16:19:20.129Z"), 'sent must be an ISO-8601 date-time with a zone, like 2019-10-30T16:19:20.129Z, got "2019-02-30T16:19:20.129Z"'],
     ["topic is empty", (n: any) => (n.topic = ""), 'topic must be a non-empty string, got ""'],
     ["it has neither _id nor received", (n: any) => delete n.received, "the notification has no _id and no received time to identify it by"],
     ["_id is not a string", (n: any) => (n._id = 42), "_id must be a non-empty string, got 42"],

@@ -26,6 +26,7 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
+import { isoTimeToUtc } from "../events/parse-iso-time";
 import { Rejection, invalid, object, array, text, zonedTime, type Time } from "./field-readers";
 
 const DEFAULT_KEY = "default";
@@ -66,6 +67,9 @@ export function parseMercadoLibreNotification(body: unknown): MercadoLibreNotifi
     const topic = text(n.topic, "topic");
     const resource = text(n.resource, "resource");
     if (n.sent !== undefined && n.sent !== null && typeof n.sent !== "string") throw invalid(`sent must be a string, got ${JSON.stringify(n.sent)}`);
+    // Stored as a timestamp: anything but a real ISO-8601 instant would fail the write (a 503 ML retries).
+    const sent = typeof n.sent === "string" ? isoTimeToUtc(n.sent) : null;
+    if (typeof n.sent === "string" && sent === null) throw invalid(`sent must be an ISO-8601 date-time with a zone, like 2019-10-30T16:19:20.129Z, got ${JSON.stringify(n.sent)}`);
     return {
       ok: true,
       id: notificationId(n, topic, resource),
@@ -73,7 +77,7 @@ export function parseMercadoLibreNotification(body: unknown): MercadoLibreNotifi
       resource,
       userId: exactId(n.user_id, "user_id"),
       applicationId: exactId(n.application_id, "application_id"),
-      sent: typeof n.sent === "string" ? n.sent : null,
+      sent,
     };
   } catch (e) {
     if (e instanceof Rejection) return { ok: false, message: e.message };

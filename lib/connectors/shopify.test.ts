@@ -210,6 +210,16 @@ describe("orders/create", () => {
     expect(t).toMatchObject({ code: "unmapped_location", message: expect.stringContaining('"655441491"') });
   });
 
+  it("refuses an impossible calendar date instead of rolling it over (30 February is not 2 March)", async () => {
+    const t = rejectionOf(await translate(createVariants, { headers: { "x-shopify-triggered-at": undefined }, body: edited(createVariants, (b) => (b.created_at = "2017-02-30T10:00:00-05:00")) }));
+    expect(t).toMatchObject({ code: "invalid_payload", message: expect.stringContaining("created_at") });
+    const level = rejectionOf(await translate(levelSample, { body: edited(levelSample, (b) => (b.updated_at = "2021-04-31T10:00:00-05:00")) }));
+    expect(level).toMatchObject({ code: "invalid_payload", message: expect.stringContaining("updated_at") });
+    // An impossible X-Shopify-Triggered-At is ignored like any malformed one: the body's time is used.
+    const events = eventsOf(await translate(createVariants, { headers: { "x-shopify-triggered-at": "2017-02-30T10:00:00.000Z" } }));
+    expect(events.map((e) => e.occurredAt)).toEqual([CREATED, CREATED]);
+  });
+
   it("takes occurredAt from created_at when X-Shopify-Triggered-At is absent or malformed", async () => {
     for (const value of [undefined, "yesterday"]) {
       const events = eventsOf(await translate(createVariants, { headers: { "x-shopify-triggered-at": value } }));

@@ -5,6 +5,7 @@
 // with a new X-Shopify-Webhook-Id or a re-sent object maps to the same canonical ids and is deduped.
 // Ids are read with `idString` from a big-int-safe parse: Shopify ids exceed 2^53.
 
+import { isoTimeToUtc } from "../events/parse-iso-time";
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 
@@ -474,13 +475,9 @@ function count(v: unknown, path: string): number {
   return n;
 }
 
-/** ISO-8601 with an explicit zone, as Shopify sends it ("2021-12-31T19:00:00-05:00"). */
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
+/** ISO-8601 with an explicit zone, as Shopify sends it ("2021-12-31T19:00:00-05:00"); 30 February is refused, not 2 March. */
 function parseTime(v: unknown): string | null {
-  if (typeof v !== "string" || !ISO_WITH_ZONE.test(v)) return null;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  return typeof v === "string" ? isoTimeToUtc(v) : null;
 }
 
 /** A body timestamp normalised to UTC with Z. */

@@ -4,6 +4,7 @@
 // time + stock, order id + line id + step), never from the delivery: every delivery has a new
 // delivery id, and a redelivered or re-sent resource must map to the same ids so the ledger dedupes it.
 
+import { parseIsoTime } from "../events/parse-iso-time";
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 
@@ -350,9 +351,9 @@ function integer(v: unknown, field: string, min: number): number {
 function gmtTime(v: unknown, field: string): { iso: string; ms: number } {
   if (v === undefined || v === null) throw invalid(`${field} is missing`);
   const m = typeof v === "string" ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)Z?$/.exec(v) : null;
-  const ms = m ? Date.parse(`${m[1]}Z`) : NaN;
-  // Round-trip the calendar part so impossible dates (2017-02-30) are refused, not rolled over.
-  if (!m || !Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 19) !== m[1].slice(0, 19)) {
+  // Impossible dates (2017-02-30) are refused, not rolled over.
+  const ms = m ? parseIsoTime(m[1], { zone: "utc" }) : null;
+  if (!m || ms === null) {
     throw invalid(`${field} must be a GMT date-time like 2017-03-22T19:28:02, got ${JSON.stringify(v)}`);
   }
   return { iso: `${m[1]}Z`, ms };

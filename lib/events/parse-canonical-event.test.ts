@@ -143,6 +143,9 @@ describe("parseCanonicalEvent: structural rejections", () => {
     expect(rejection(parse({ ...valid, quantity: 1_000_000_001 }))).toMatchObject({ code: "invalid_field", field: "quantity" });
     expect(rejection(parse({ ...valid, occurredAt: "2026-11-22 09:00" }))).toMatchObject({ code: "invalid_field", field: "occurredAt" });
     expect(rejection(parse({ ...valid, occurredAt: "2026-11-22T09:00:00" }))).toMatchObject({ code: "invalid_field", field: "occurredAt" });
+    // Impossible calendar dates are refused by the same reader the provider translators use.
+    expect(rejection(parse({ ...valid, occurredAt: "2017-02-30T10:00:00-05:00" }))).toMatchObject({ code: "invalid_field", field: "occurredAt" });
+    expect(rejection(parse({ ...valid, type: "asn", reference: "A1", expectedAt: "2026-02-29T00:00:00Z" }))).toMatchObject({ code: "invalid_field", field: "expectedAt" });
     expect(rejection(parse({ ...valid, type: "return.inspected", condition: "broken" }))).toMatchObject({ code: "invalid_field", field: "condition" });
     expect(rejection(parse({ ...valid, type: "snapshot", bucket: "committed" }))).toMatchObject({ code: "invalid_field", field: "bucket" });
   });
@@ -260,3 +263,32 @@ describe("parseCanonicalEvent: clock drift", () => {
     expect(rejection(parse(valid, new Date("2026-11-22T09:00:00.000Z"))).code).toBe("clock_drift");
   });
 });
+
+describe("text and nesting Postgres cannot store (review finding 22)", () => {
+  const now = new Date("2026-11-22T10:00:00.000Z");
+  const base = { id: "e1", source: "wms", type: "receipt", sku: "S", location: "L", quantity: 1, occurredAt: "2026-11-22T09:00:00Z" };
+  const err = (input: unknown) => {
+    const r = parseCanonicalEvent(input, now, 60_000);
+    if (r.ok) throw new Error("expected a rejection");
+    return r.error;
+  };
+
+  it("names the field holding a lone surrogate, high or low, in values and keys", () => {
+    expect(err({ ...base, reference: "a\ud800" })).toMatchObject({ code: "invalid_field", field: "reference" });
+    expect(err({ ...base, payload: { a: ["ok", "\udfffb"] } })).toMatchObject({ field: "payload.a.1" });
+    expect(err({ ...base, payload: { ["k\udbff"]: 1 } })).toMatchObject({ field: "payload.k\udbff" });
+    expect(parseCanonicalEvent({ ...base, payload: { emoji: "\ud83d\ude00" } }, now, 60_000).ok).toBe(true);
+  });
+
+  it("finds NUL and surrogates at any depth, and refuses nesting deeper than the limit with its path", () => {
+    let v: unknown = "a\u0000";
+    for (let i = 0; i < 50; i++) v = [v];
+    expect(err({ ...base, payload: v })).toMatchObject({ field: `payload${".0".repeat(50)}` });
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { x: deep };
+    const e = err({ ...base, payload: deep });
+    expect(e.message).toContain("nested deeper than");
+    expect(e.field).toBe(`payload${".x".repeat(63)}`);
+  });
+});
+

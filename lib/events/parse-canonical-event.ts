@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { findUnstorable } from "./find-unstorable";
+import { parseIsoTime } from "./parse-iso-time";
 import { CANCEL_REASONS, EVENT_TYPES, type EventType } from "../quantity/types";
 
 /** A canonical event that passed validation; SKU/listing/location codes are not resolved yet. */
@@ -33,7 +35,8 @@ export interface EventRejection {
 export type ParseResult = { ok: true; event: CanonicalEvent } | { ok: false; error: EventRejection };
 
 const code = (max: number) => z.string().trim().min(1).max(max);
-const isoTime = z.iso.datetime({ offset: true, precision: undefined });
+// The same reader as the provider translators: a real instant with a zone, never a rolled-over date.
+const isoTime = z.iso.datetime({ offset: true, precision: undefined }).refine((v) => parseIsoTime(v) !== null, "not a real date-time (check the day of the month and the offset)");
 const MAX_QUANTITY = 1_000_000_000;
 
 const schema = z
@@ -70,9 +73,10 @@ const NEEDS_TO_LOCATION: ReadonlySet<EventType> = new Set(["transfer.out", "orde
  * Every failure names the field and the reason, so a connector can fix its payload.
  */
 export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs: number): ParseResult {
-  // Postgres text and jsonb cannot hold U+0000: refuse it here with a reason, or the write fails later.
-  const nul = findNul(input, "");
-  if (nul !== null) return { ok: false, error: { code: "invalid_field", message: `${nul || "event"}: text may not contain the NUL character (U+0000)`, field: nul || undefined } };
+  // What Postgres text and jsonb cannot store is refused here with the field named (400): left to the
+  // write, it fails the batch and the sender gets 503 on every retry.
+  const bad = findUnstorable(input);
+  if (bad !== null) return { ok: false, error: { code: "invalid_field", message: `${bad.path || "event"}: ${bad.problem}`, field: bad.path || undefined } };
   const r = schema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -104,7 +108,7 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
     if (d.toLocation === d.location) return fail("invalid_field", "toLocation must differ from location", "toLocation");
   }
 
-  const occurredAt = new Date(d.occurredAt);
+  const occurredAt = new Date(parseIsoTime(d.occurredAt)!);
   if (occurredAt.getTime() - now.getTime() > futureToleranceMs) {
     return fail("clock_drift", `occurredAt ${d.occurredAt} is more than ${Math.round(futureToleranceMs / 1000)} s in the future`, "occurredAt");
   }
@@ -129,28 +133,8 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
       reason: d.type === "order.cancelled" ? (d.reason ?? "other") : (d.reason ?? null),
       condition: d.condition ?? null,
       bucket: d.bucket ?? null,
-      expectedAt: d.expectedAt ? new Date(d.expectedAt) : null,
+      expectedAt: d.expectedAt ? new Date(parseIsoTime(d.expectedAt)!) : null,
       payload: d.payload,
     },
   };
-}
-
-/** The path of the first string or key holding U+0000 ("" for the top level), or null. Bounded depth. */
-function findNul(v: unknown, path: string, depth = 0): string | null {
-  if (typeof v === "string") return v.includes("\u0000") ? path : null;
-  if (v === null || typeof v !== "object" || depth > 64) return null;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const hit = findNul(v[i], `${path}.${i}`.replace(/^\./, ""), depth + 1);
-      if (hit !== null) return hit;
-    }
-    return null;
-  }
-  for (const [k, child] of Object.entries(v)) {
-    const here = path ? `${path}.${k}` : k;
-    if (k.includes("\u0000")) return here;
-    const hit = findNul(child, here, depth + 1);
-    if (hit !== null) return hit;
-  }
-  return null;
 }

@@ -3,6 +3,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import { sameOriginRequest } from "@/lib/auth/origin";
 import { DEMO_PASSWORD_REFUSED, isDemoSignIn } from "@/server/demo/demo-credentials";
+import { readCappedBody } from "@/server/http/read-capped-body";
 import type { Services } from "@/server/services";
 
 type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub"> & { env: Pick<Services["env"], "ONEPOOL_PUBLIC_URL" | "ONEPOOL_ALLOW_DEMO_CREDENTIALS"> };
@@ -23,8 +24,12 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
   const path = new URL(req.url).pathname;
   // Only what Onepool uses is served: people are created, renamed and reset by admins (audited), never by themselves.
   if (!ALLOWED.has(path.replace(/^\/api\/auth/, ""))) return json(404, "not_found", `no route for ${req.method} ${path}`);
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY) return json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
+  // better-auth would read whatever arrives: it gets the body only once it is known to be small.
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const read = await readCappedBody(req, MAX_BODY);
+    if (!read.ok) return read.tooLarge ? json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`) : json(400, "bad_request", "could not read the request body");
+    req = new Request(req.url, { method: req.method, headers: withoutFraming(req.headers), body: read.bytes.byteLength ? read.bytes : null, signal: req.signal });
+  }
   // Login CSRF, cross-site sign-out or session revocation: the origin is the request's own host or the public URL.
   if (req.method !== "GET" && req.method !== "HEAD" && !sameOriginRequest(withHost(req), deps.env.ONEPOOL_PUBLIC_URL)) {
     return json(403, "cross_site_request", "this must come from Onepool's own pages (Origin does not match)");
@@ -137,4 +142,12 @@ async function withoutSessionTokens(res: Response): Promise<Response> {
   const headers = new Headers(res.headers);
   headers.delete("content-length");
   return new Response(JSON.stringify(body), { status: res.status, headers });
+}
+
+/** The headers of a body that is now a known set of bytes: the new Request frames it itself. */
+function withoutFraming(h: Headers): Headers {
+  const out = new Headers(h);
+  out.delete("content-length");
+  out.delete("transfer-encoding");
+  return out;
 }

@@ -5,7 +5,7 @@ import type pg from "pg";
 import { parseMercadoLibreNotification } from "@/lib/connectors/mercadolibre";
 import { parseProviderJson } from "@/lib/connectors/provider-json";
 import { verifyShopify, verifyStandard, verifyWooCommerce, type SignatureCheck } from "@/lib/connectors/signatures";
-import { translateDelivery } from "@/lib/connectors/translate-delivery";
+import { LookupFailed, translateDelivery } from "@/lib/connectors/translate-delivery";
 import { PROVIDERS, type Provider } from "@/lib/connectors/types";
 import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
 import { ingestEvents, recordRejections, type EventResult, type IngestDeps } from "@/server/ingest/ingest-events";
@@ -218,7 +218,14 @@ export async function processDelivery(
   opts: { recordRejected?: boolean } = {},
 ): Promise<Processed> {
   const ctx = { source, findEvents: (ids: readonly string[]) => findSourceEvents(deps.pool, source.code, ids) };
-  const t = await translateDelivery(source.provider, delivery, ctx);
+  let t: Awaited<ReturnType<typeof translateDelivery>>;
+  try {
+    t = await translateDelivery(source.provider, delivery, ctx);
+  } catch (err) {
+    // A database error while translating is ours, not the body's: 503, and the provider retries.
+    if (err instanceof LookupFailed) return { kind: "failed", message: err.message };
+    throw err;
+  }
   const zero = { accepted: 0, duplicates: 0, unmapped: 0, rejected: 0 };
   if (t.kind === "rejected") {
     if (opts.recordRejected !== false) await recordRejections(deps.pool, [{ source: source.code, eventId: null, error: { code: t.code, message: t.message }, raw: origin.raw, tokenId: null, origin: { ...origin, topic: t.topic ?? origin.topic } }]);

@@ -31,6 +31,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         failed = true;
+        // Read no further: the connection is closed once the 413 is out (body-guard.ts).
+        req.removeAllListeners("data");
+        req.pause();
         reject(new BodyTooLarge());
         return;
       }

@@ -1,10 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { findUnstorable } from "@/lib/events/find-unstorable";
 import type { Permission } from "@/lib/auth/roles";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { isDatabaseUnavailable, isStatementTimeout } from "@/server/db/db-errors";
 import { getServices } from "@/server/services";
+import { readCappedBody } from "./read-capped-body";
 
 // Shared by the Next route handlers: one error shape (DESIGN §10), one way to read and authorise.
 
@@ -44,15 +46,17 @@ export async function readJson(req: Request, limit: number): Promise<{ ok: true;
   if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
     return { ok: false, response: jsonError(415, "unsupported_media_type", "send application/json") };
   }
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return { ok: false, response: jsonError(413, "body_too_large", `request body exceeds ${limit} bytes`) };
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limit) return { ok: false, response: jsonError(413, "body_too_large", `request body exceeds ${limit} bytes`) };
+  const read = await readCappedBody(req, limit);
+  if (!read.ok) return { ok: false, response: read.tooLarge ? jsonError(413, "body_too_large", `request body exceeds ${limit} bytes`) : jsonError(400, "bad_request", "could not read the request body") };
+  let body: unknown;
   try {
-    return { ok: true, body: JSON.parse(text) };
+    body = JSON.parse(new TextDecoder().decode(read.bytes));
   } catch (err) {
     return { ok: false, response: jsonError(400, "invalid_json", `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`) };
   }
+  const bad = findUnstorable(body);
+  if (bad) return { ok: false, response: jsonError(400, "invalid_field", `${bad.path || "body"}: ${bad.problem}`, { field: bad.path || undefined }) };
+  return { ok: true, body };
 }
 
 /** A JSON body of at most `limit` bytes, validated by `schema`: the data, or the precise 4xx. */

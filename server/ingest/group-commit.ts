@@ -1,13 +1,22 @@
 import "server-only";
 import type pg from "pg";
+import type { EventRejection } from "@/lib/events/parse-canonical-event";
 import { isDatabaseUnavailable } from "@/server/db/db-errors";
 import { writeBatch, type FollowUps, type PendingEvent, type TrustOf, type WriteOutcome } from "./write-batch";
 
+/** A written event, or one refused because a stored total would leave its column's range. */
+export type CommitOutcome = WriteOutcome | { status: "rejected"; error: EventRejection };
+
 interface Waiter {
   events: PendingEvent[];
-  resolve(outcomes: WriteOutcome[]): void;
+  resolve(outcomes: CommitOutcome[]): void;
   reject(err: unknown): void;
+  /** Already one event of a request split after an out-of-range failure. */
+  single?: boolean;
 }
+
+/** Postgres "numeric value out of range": a stored total (a bucket, an hour's sales) would pass 2^31. */
+const isOutOfRange = (err: unknown) => (err as { code?: unknown } | null)?.code === "22003";
 
 const MAX_BATCH_EVENTS = 5000;
 
@@ -29,7 +38,7 @@ export class GroupCommitter {
     private readonly followUps?: FollowUps,
   ) {}
 
-  submit(events: PendingEvent[]): Promise<WriteOutcome[]> {
+  submit(events: PendingEvent[]): Promise<CommitOutcome[]> {
     if (events.length === 0) return Promise.resolve([]);
     if (this.stopped) return Promise.reject(new Error("ingest is shutting down"));
     return new Promise((resolve, reject) => {
@@ -62,32 +71,98 @@ export class GroupCommitter {
     this.running = false;
   }
 
-  private async commit(batch: Waiter[]): Promise<void> {
+  /**
+   * `retried`: this request is re-run alone after its batch failed. If that failure was an
+   * ambiguous COMMIT (connection lost after it was sent), its events may be in the ledger already
+   * and come back as duplicates; their SKUs are marked dirty too, or published numbers and pushes
+   * would stay stale until the next event for those SKUs (review finding 22).
+   */
+  private async commit(batch: Waiter[], retried = false): Promise<unknown> {
     const all = batch.flatMap((w) => w.events);
     let client: pg.PoolClient | null = null;
     let failure: unknown = null;
+    let committing = false;
+    let written: Awaited<ReturnType<typeof writeBatch>> | null = null;
+    // A checked-out pg client has no 'error' listener of the pool's: a connection lost mid-batch
+    // would be an uncaught 'error' event (a crash) instead of the rejected query handled below.
+    const onLost = (err: Error) => console.error("[ingest] database connection lost during a batch:", err.message);
     try {
       client = await this.pool.connect();
+      client.on("error", onLost);
       await client.query("BEGIN");
-      const { outcomes, changedSkuIds } = await writeBatch(client, all, this.trustOf, this.followUps);
+      written = await writeBatch(client, all, this.trustOf, this.followUps);
+      committing = true;
       await client.query("COMMIT");
+    } catch (err) {
+      if (client) await client.query("ROLLBACK").catch(() => {});
+      failure = err;
+    } finally {
+      client?.removeListener("error", onLost);
+      // A client whose connection failed is dropped from the pool, not reused.
+      client?.release(failure instanceof Error && committing ? failure : undefined);
+    }
+    if (failure === null && written) {
+      const { outcomes, changedSkuIds } = written;
       let at = 0;
       for (const w of batch) {
         w.resolve(outcomes.slice(at, at + w.events.length));
         at += w.events.length;
       }
-      this.onCommit(changedSkuIds, all.filter((_, i) => outcomes[i].status === "accepted"));
-    } catch (err) {
-      if (client) await client.query("ROLLBACK").catch(() => {});
-      failure = err;
-    } finally {
-      client?.release();
+      const dirty = new Set(changedSkuIds);
+      if (retried) all.forEach((p, i) => outcomes[i].status === "duplicate" && dirty.add(p.skuId));
+      this.notify(dirty, all.filter((_, i) => outcomes[i].status === "accepted"));
+      return null;
     }
-    if (failure === null) return;
+    // The COMMIT may have gone through: recomputing numbers that did not move changes nothing.
+    if (committing) this.notify(new Set(all.map((p) => p.skuId)), []);
     // One request's events cannot poison the others: retry each request on its own, so only the
-    // one whose write fails sees the error. Not when the database is away: each retry would wait
-    // out its own connect timeout, one after another, and the last request would hang (503s now).
-    if (batch.length > 1 && !isDatabaseUnavailable(failure)) for (const w of batch) await this.commit([w]);
+    // one whose write fails sees the error. A lost COMMIT is retried even for a lone request: the
+    // retry waits for that transaction's outcome (the unique key) and answers what is really stored.
+    // Not while the database is away: each retry would wait out its own connect timeout in turn and
+    // the last request would hang, so the rest get their 503 at once.
+    const retryAlone = batch.length > 1 || (committing && !retried);
+    if (retryAlone && (committing || !isDatabaseUnavailable(failure))) {
+      for (let i = 0; i < batch.length; i++) {
+        const again = await this.commit([batch[i]], true);
+        if (again !== null && isDatabaseUnavailable(again)) {
+          for (const w of batch.slice(i + 1)) w.reject(again);
+          break;
+        }
+      }
+    } else if (isOutOfRange(failure) && !batch[0].single) await this.commitOneByOne(batch[0]);
     else for (const w of batch) w.reject(failure);
+    return failure;
+  }
+
+  /**
+   * A request whose write would take a stored total out of range (review finding 10): its events are
+   * written one at a time, and the ones that overflow are refused (422 quantity_out_of_range) instead
+   * of failing the request with a 503 that its sender would retry forever. The ledger holds only what
+   * was applied, so a replay gives the same numbers.
+   */
+  private async commitOneByOne(w: Waiter): Promise<void> {
+    const outcomes: CommitOutcome[] = [];
+    for (const event of w.events) {
+      try {
+        const [o] = await new Promise<CommitOutcome[]>((resolve, reject) => this.commit([{ events: [event], resolve, reject, single: true }], true));
+        outcomes.push(o);
+      } catch (err) {
+        if (!isOutOfRange(err)) return w.reject(err);
+        outcomes.push({
+          status: "rejected",
+          error: { code: "quantity_out_of_range", message: `quantity: applying ${event.canonical.quantity} would take a stored total (a stock bucket or an hour's sales) past 2,147,483,647`, field: "quantity" },
+        });
+      }
+    }
+    w.resolve(outcomes);
+  }
+
+  /** After the answers are out: a failing listener must not re-run (or fail) a committed batch. */
+  private notify(changedSkuIds: Set<number>, accepted: readonly PendingEvent[]): void {
+    try {
+      this.onCommit(changedSkuIds, accepted);
+    } catch (err) {
+      console.error("[ingest] after-commit hook failed:", err instanceof Error ? err.message : err);
+    }
   }
 }

@@ -88,10 +88,16 @@ export async function ingestEvents(
     ),
     parkUnmapped(deps.pool, unmapped.map((u) => u.r)).then((fresh) => unmapped.forEach((u, k) => (results[u.i] = { id: u.r.event.id, status: fresh[k] ? "unmapped" : "duplicate" }))),
   ]);
+  const refused: { i: number; error: EventRejection }[] = [];
   pendingIdx.forEach((i, k) => {
     const o = outcomes[k];
-    results[i] = o.status === "accepted" ? { id: idOf(i), status: "accepted", seq: o.seq } : { id: idOf(i), status: "duplicate" };
+    if (o.status === "rejected") refused.push({ i, error: o.error });
+    results[i] = o.status === "accepted" ? { id: idOf(i), status: "accepted", seq: o.seq } : o.status === "rejected" ? { id: idOf(i), status: "rejected", error: o.error } : { id: idOf(i), status: "duplicate" };
   });
+  // Refused at write time (a stored total out of range): logged like any other rejection.
+  if (ctx.recordRejected !== false && refused.length > 0) {
+    await recordRejections(deps.pool, refused.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(i), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })));
+  }
   for (const { i, error } of rejected) results[i] = { id: idOf(i), status: "rejected", error };
   return results;
 }

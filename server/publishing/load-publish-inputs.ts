@@ -31,8 +31,9 @@ const sql = (scope: "ids" | "range") => {
       FROM sales_hourly h ${join("h.sku_id")}
      WHERE h.hour >= date_trunc('hour', now()) - interval '167 hours' AND ${where("h.sku_id")}
      GROUP BY h.sku_id)
-  SELECT s.id, s.code, s.tags, COALESCE(a.available_real, 0)::int AS available_real,
-         COALESCE(v.units24h, 0)::int AS units24h, COALESCE(v.units7d, 0)::int AS units7d
+  -- float8: sums of 32-bit totals may pass 2^31; float8 holds them exactly (far below 2^53) as a JS number.
+  SELECT s.id, s.code, s.tags, COALESCE(a.available_real, 0)::float8 AS available_real,
+         COALESCE(v.units24h, 0)::float8 AS units24h, COALESCE(v.units7d, 0)::float8 AS units7d
     FROM sku s ${join("s.id")} LEFT JOIN a ON a.sku_id = s.id LEFT JOIN v ON v.sku_id = s.id
    WHERE ${where("s.id")}`;
 };

@@ -38,11 +38,12 @@ interface BaseRow {
 
 // Stock and sales per SKU in one statement. A sales window of N hours is the current hour and the
 // N − 1 before it (sales are rolled up per hour).
+// Sums of 32-bit totals may pass 2^31: float8 holds them exactly (far below 2^53) and arrives as a JS number.
 const BASE_SQL = `
   SELECT s.id, s.code, s.name, s.tags, s.lead_time_days,
-         COALESCE(a.available_real, 0)::int AS available_real, COALESCE(a.on_hand, 0)::int AS on_hand,
-         COALESCE(a.incoming, 0)::int AS incoming, COALESCE(a.last_seq, 0)::text AS last_seq,
-         COALESCE(v.units24h, 0)::int AS units24h, COALESCE(v.units7d, 0)::int AS units7d, pub.channels
+         COALESCE(a.available_real, 0)::float8 AS available_real, COALESCE(a.on_hand, 0)::float8 AS on_hand,
+         COALESCE(a.incoming, 0)::float8 AS incoming, COALESCE(a.last_seq, 0)::text AS last_seq,
+         COALESCE(v.units24h, 0)::float8 AS units24h, COALESCE(v.units7d, 0)::float8 AS units7d, pub.channels
     FROM sku s
     LEFT JOIN LATERAL (
       SELECT SUM(GREATEST(0, sl.available)) FILTER (WHERE l.sellable) AS available_real,

@@ -4,7 +4,7 @@ import type pg from "pg";
 /** Units sold per UTC day over the last `days` days, zero-filled, oldest first (the velocity chart). */
 export async function getSkuDailySales(pool: pg.Pool, code: string, days: number): Promise<{ day: string; units: number }[]> {
   const r = await pool.query<{ day: string; units: number }>(
-    `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, COALESCE(SUM(h.units), 0)::int AS units
+    `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, COALESCE(SUM(h.units), 0)::float8 AS units
        FROM generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - make_interval(days => $2::int - 1),
                             date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d(day)
        LEFT JOIN sku s ON s.code = $1

@@ -1,5 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { findUnstorable } from "@/lib/events/find-unstorable";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { AdminError } from "@/server/http/admin-error";
 import { validationFailure } from "@/server/http/route-helpers";
@@ -44,7 +45,7 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
   try {
     if (id !== null) {
       req.resume();
-      if (id.length > 100) return sendError(res, 404, "not_found", "no such reservation");
+      if (id.length > 100 || id.includes("\u0000")) return sendError(res, 404, "not_found", "no such reservation");
       if (req.method === "GET") {
         const r = await getReservation(services.pool, services.catalog, id);
         if (!r) return sendError(res, 404, "not_found", `no reservation "${id}"`);
@@ -65,6 +66,9 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
       if (err instanceof BodyTooLarge) return sendError(res, 413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
       return sendError(res, 400, "invalid_json", `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`);
     }
+    // Text Postgres cannot store is a 400 naming the field, not a database error.
+    const bad = findUnstorable(body);
+    if (bad) return sendError(res, 400, "invalid_field", `${bad.path || "body"}: ${bad.problem}`, { field: bad.path || undefined });
     const parsed = reservationInput.safeParse(body);
     if (!parsed.success) {
       const f = validationFailure(parsed.error);

@@ -235,6 +235,28 @@ describe("refusals", () => {
     expect(await level(server, c.sku("A"), c.loc("wh"))).toBeNull();
   });
 
+  it("refuses lone surrogates and nesting Postgres cannot store with a 4xx naming the field, never a 503 (review finding 22)", async () => {
+    const c = await setup();
+    const good = ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 3, payload: { note: "ok \ud83d\ude00" } });
+    let deep: unknown = "bottom";
+    for (let i = 0; i < 200; i++) deep = { d: deep };
+    // Sent as raw JSON text: the escapes reach the server exactly as a sender wrote them.
+    const body = `[${JSON.stringify(good)},
+      ${JSON.stringify(ev({ type: "adjustment", sku: c.sku("A"), location: c.loc("wh"), quantity: 2, reason: "x" })).replace('"reason":"x"', '"reason":"lone \\ud800"')},
+      ${JSON.stringify(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1, payload: { lines: [{ note: "x" }] } })).replace('"note":"x"', '"note":"\\udc00 trailing"')},
+      ${JSON.stringify(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1, payload: deep }))}]`;
+    const res = await server.post(body);
+    expect(res.status).toBe(202);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "rejected", "rejected", "rejected"]);
+    expect(res.body.results[1].error).toMatchObject({ code: "invalid_field", field: "reason" });
+    expect(res.body.results[2].error).toMatchObject({ code: "invalid_field", field: "payload.lines.0.note" });
+    expect(res.body.results[3].error).toMatchObject({ code: "invalid_field", message: expect.stringContaining("nested deeper than") });
+    expect(res.body.results[3].error.field).toMatch(/^payload(\.d)+$/);
+    expect(await level(server, c.sku("A"), c.loc("wh"))).toMatchObject({ on_hand: 3 });
+    const stored = await server.services.pool.query("SELECT body->'payload'->>'note' AS note FROM event WHERE event_id = $1", [good.id]);
+    expect(stored.rows[0].note).toBe("ok \ud83d\ude00");
+  });
+
   it("refuses events for a source outside the token's scope, per event", async () => {
     const c = await setup();
     const scoped = await createConnectorToken(server.services.pool, { name: "wms only", scopes: ["ingest"], sources: ["wms"] });
@@ -270,6 +292,7 @@ describe("refusals", () => {
     const pool = server.services.pool;
     await expect(pool.query("UPDATE event SET quantity = 99 WHERE event_id = $1", [e.id])).rejects.toThrow(/append-only/);
     await expect(pool.query("DELETE FROM event WHERE event_id = $1", [e.id])).rejects.toThrow(/append-only/);
+    await expect(pool.query("TRUNCATE event CASCADE")).rejects.toThrow(/append-only/);
   });
 });
 
@@ -289,3 +312,37 @@ describe("group commit under concurrency", () => {
     expect(report.differences).toEqual([]);
   });
 });
+
+describe("totals that would pass 2^31 (review finding 10)", () => {
+  it("three order.placed of 10^9 units: the batch answers 202, the third is refused with 422-style detail, and the ledger replays to the projection", async () => {
+    const c = await setup({ locations: [{ code: "wh" }, { code: "store" }, { code: "shop" }] });
+    const [sku, wh] = [c.sku("A"), c.loc("wh")];
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 1000);
+    const at = (ms: number) => new Date(Math.min(hour.getTime() + ms, Date.now() - 1000)).toISOString();
+    const orders = [1, 2, 3].map((n) => ({ ...ev({ type: "order.placed", sku, location: wh, quantity: 1_000_000_000 }), occurredAt: at(n) }));
+    const other = ev({ type: "receipt", sku: c.sku("B"), location: wh, quantity: 4 });
+    const res = await server.post([...orders, other]);
+    expect(res.status).toBe(202);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "accepted", "rejected", "accepted"]);
+    expect(res.body.results[2].error).toMatchObject({ code: "quantity_out_of_range", field: "quantity" });
+    expect(await level(server, sku, wh)).toMatchObject({ committed: 2_000_000_000 });
+    expect(await level(server, c.sku("B"), wh)).toMatchObject({ on_hand: 4 });
+    const rejected = await server.services.pool.query("SELECT code FROM rejected_event WHERE event_id = $1", [orders[2].id]);
+    expect(rejected.rows).toEqual([{ code: "quantity_out_of_range" }]);
+    // A resend is refused the same way (a 4xx, never the 503 a sender retries forever); small orders still apply.
+    const again = await server.post(orders[2]);
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe("quantity_out_of_range");
+    expect((await server.post({ ...ev({ type: "order.placed", sku, location: wh, quantity: 1 }), occurredAt: at(4) })).status).toBe(202);
+
+    // Stock beyond 2^31 in total across locations: each location fits, the published number is capped.
+    for (const loc of ["wh", "store", "shop"]) expect((await server.post(ev({ type: "receipt", sku: c.sku("B"), location: c.loc(loc), quantity: 1_000_000_000 }))).status).toBe(202);
+    await expect
+      .poll(async () => (await server.services.pool.query("SELECT pq.quantity FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id WHERE s.code = $1", [c.sku("B")])).rows[0]?.quantity)
+      .toBe(2_147_483_647);
+
+    const report = await rebuildProjections(server.services.pool, { write: false });
+    expect(report.differences).toEqual([]);
+  });
+});
+

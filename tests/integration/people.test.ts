@@ -263,6 +263,7 @@ describe("people", () => {
   it("the audit log refuses changes to its entries", async () => {
     await expect(server.services.pool.query("UPDATE audit_log SET actor = 'someone else'")).rejects.toThrow(/append-only/);
     await expect(server.services.pool.query("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
+    await expect(server.services.pool.query("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
   });
 
   it("an admin named by the environment is created once and never overwritten", async () => {

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { applyCatalog } from "@/server/catalog/apply-catalog";
 import type { CatalogInput } from "@/server/catalog/upsert-catalog";
 import { parseEnv } from "@/server/env";
-import { startServer, type RunningServer } from "@/server/start-server";
+import { startServer, type NextHandler, type RunningServer } from "@/server/start-server";
 
 export const TEST_TOKEN = "op_test_token_0123456789abcdefghijklmnop";
 /** Fixed, so a test that restarts the server on the same database can still open its sealed secrets. */
@@ -19,12 +19,18 @@ export interface TestServer extends RunningServer {
 }
 
 /** The real server (ingest path + Socket.IO, no Next pages) on a random port against the test database. */
-export async function startTestServer(databaseUrl: string, extraEnv: Record<string, string> = {}, log: (m: string) => void = () => {}): Promise<TestServer> {
+/** The third argument: a log function (as the live tests pass), or options with a Next stand-in. */
+export async function startTestServer(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+  opts: ((m: string) => void) | { nextHandler?: NextHandler; log?: (m: string) => void } = {},
+): Promise<TestServer> {
+  const { log = () => {}, nextHandler } = typeof opts === "function" ? { log: opts, nextHandler: undefined } : opts;
   const env = parseEnv({
     NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
     ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS, ...extraEnv,
   });
-  const running = await startServer(env, { withNext: false, log });
+  const running = await startServer(env, { withNext: false, log, nextHandler });
   return {
     ...running,
     async post(body, headers = {}) {

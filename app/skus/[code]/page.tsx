@@ -11,11 +11,12 @@ import { getServices } from "@/server/services";
 type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).code) };
+  return { title: (await params).code };
 }
 
 export default async function Page({ params }: Props) {
-  const code = decodeURIComponent((await params).code);
+  // Next hands params over decoded: decoding again broke codes holding "%".
+  const { code } = await params;
   const { viewer, allowed } = await requirePage("stock.read", `/skus/${encodeURIComponent(code)}`);
   if (!allowed) return <NoAccess permission="stock.read" role={viewer.role} />;
   // The numbers come with the HTML; an unknown code (a typed or mis-cased address) gets "did you

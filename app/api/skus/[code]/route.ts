@@ -7,6 +7,7 @@ export const GET = route(async (req: Request, ctx: { params: Promise<{ code: str
   if (!auth.ok) return auth.response;
   const { code } = await ctx.params;
   const { pool, env } = getServices();
-  const sku = await getSkuDetail(pool, decodeURIComponent(code), env.ONEPOOL_SAFETY_DAYS);
-  return sku ? Response.json(sku) : jsonError(404, "not_found", `no SKU with code "${decodeURIComponent(code)}"`);
+  // Next hands params over decoded: decoding again broke codes holding "%" (a 500) or "%20".
+  const sku = await getSkuDetail(pool, code, env.ONEPOOL_SAFETY_DAYS);
+  return sku ? Response.json(sku) : jsonError(404, "not_found", `no SKU with code "${code}"`);
 });

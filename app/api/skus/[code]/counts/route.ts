@@ -9,7 +9,8 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ code: st
   if (!auth.ok) return auth.response;
   const parsed = await readBody(req, cycleCountSchema, 4 * 1024);
   if (!parsed.ok) return parsed.response;
-  const code = decodeURIComponent((await ctx.params).code);
+  // Next hands params over decoded: decoding again broke codes holding "%" (a 500) or "%20".
+  const { code } = await ctx.params;
   const missing = await skuNotFound(code);
   if (missing) return missing;
   try {

@@ -6,7 +6,8 @@ import { getServices } from "@/server/services";
 export const GET = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
   const auth = await authorize(req, "stock.read");
   if (!auth.ok) return auth.response;
-  const code = decodeURIComponent((await ctx.params).code);
+  // Next hands params over decoded: decoding again broke codes holding "%" (a 500) or "%20".
+  const { code } = await ctx.params;
   const r = await getPublishedExplanation(getServices().pool, code);
   return r ? Response.json(r) : jsonError(404, "not_found", `no SKU with code "${code}"`);
 });

@@ -9,7 +9,8 @@ const query = z.object({ days: z.coerce.number().int().min(1).max(365).default(6
 export const GET = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
   const parsed = await readQuery(req, query);
   if (!parsed.ok) return parsed.response;
-  const code = decodeURIComponent((await ctx.params).code);
+  // Next hands params over decoded: decoding again broke codes holding "%" (a 500) or "%20".
+  const { code } = await ctx.params;
   const { pool } = getServices();
   const missing = await skuNotFound(code);
   if (missing) return missing;
