@@ -122,7 +122,7 @@ describe("request bodies are capped while they stream", () => {
   });
 
   it("small bodies still work, chunked or not, and the connection stays usable", async () => {
-    const body = JSON.stringify({ email: "first@example.com", name: "First", password: "correct horse battery" });
+    const body = JSON.stringify({ email: "first@example.com", name: "First", password: "correct horse battery", setupCode: server.services.setupCode });
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(new TextEncoder().encode(body.slice(0, 10)));
