@@ -1,6 +1,8 @@
 import "../preload";
-import { createConnectorToken } from "@/server/auth/connector-tokens";
-import { createTokenSchema } from "@/server/auth/manage-tokens";
+import type { Actor } from "@/lib/auth/actor";
+import { createTokenSchema, issueToken, revokeToken } from "@/server/auth/manage-tokens";
+import { AdminError } from "@/server/http/admin-error";
+import { announceRevocation } from "@/server/realtime/credential-bus";
 import { runCli } from "./run-cli";
 
 // npm run token -- create <name> [--scopes ingest,read] [--sources wms-eu-1] [--types receipt,snapshot]
@@ -13,6 +15,9 @@ const flag = (name: string) => {
   return i >= 0 ? rest[i + 1] : undefined;
 };
 const list = (name: string) => flag(name)?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+
+// Whoever runs the CLI has the database: the audit log says it came from here, as the UI would say who.
+const CLI_ACTOR: Actor = { kind: "system", id: null, label: "npm run token" };
 
 const USAGE =
   "usage: npm run token -- create <name> [--scopes ingest,read,reserve,catalog,admin] [--sources a,b] [--types receipt,snapshot] [--locations wh-1] [--channels web] [--days N] | revoke <id> | list";
@@ -35,11 +40,18 @@ void runCli(async ({ pool }) => {
       throw new Error(`${issue.path.join(".") || "token"}: ${issue.message}\n${USAGE}`);
     }
     const t = parsed.data;
-    const { id, token } = await createConnectorToken(pool, { ...t, expiresAt: t.expiresInDays ? new Date(Date.now() + t.expiresInDays * 86_400_000) : null });
+    const { id, token } = await issueToken(pool, t, CLI_ACTOR);
     console.log(`token ${id} (${arg}, scopes ${t.scopes.join(",")}) — shown once, store it now:\n${token}`);
   } else if (cmd === "revoke" && arg) {
-    const r = await pool.query("UPDATE connector_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", [arg]);
-    console.log(r.rowCount ? `revoked ${arg}` : `no live token ${arg}`);
+    try {
+      await revokeToken(pool, arg, CLI_ACTOR);
+    } catch (err) {
+      if (err instanceof AdminError && err.status === 404) return console.log(`no token ${arg}`);
+      throw err;
+    }
+    // Running servers refuse it within a second (their cache); this ends its live sockets now too.
+    await announceRevocation(pool, { kind: "token", id: arg });
+    console.log(`revoked ${arg}`);
   } else if (cmd === "list") {
     const r = await pool.query(
       "SELECT id, name, prefix, scopes, sources, event_types, locations, channels, expires_at, revoked_at, created_at FROM connector_token ORDER BY created_at",

@@ -10,6 +10,14 @@ import pg from "pg";
 export type Revocation = { kind: "token" | "session"; id: string } | { kind: "person"; id: string; except?: string };
 
 const CHANNEL = "onepool_credential_revoked";
+
+/**
+ * Tells every running instance that a credential was revoked. Also for processes that run no hub
+ * (`npm run token -- revoke`): `from` names the sender, so an instance ignores only its own echo.
+ */
+export async function announceRevocation(pool: Pick<pg.Pool, "query">, r: Revocation, from = "cli"): Promise<void> {
+  await pool.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ ...r, from })]);
+}
 const MAX_RETRY_MS = 30_000;
 
 /**
@@ -41,8 +49,7 @@ export class CredentialBus {
 
   /** Other instances hear of it; this one must apply it itself (immediately, without a round trip). */
   async publish(r: Revocation): Promise<void> {
-    const payload = JSON.stringify({ ...r, from: this.instance });
-    await this.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
+    await announceRevocation(this.pool, r, this.instance);
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
@@ -13,6 +15,7 @@ import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-se
 // Review #5 and #15: a revoked, signed-out, deactivated or expired credential keeps no live feed,
 // on any instance; a page on another origin cannot open one with the person's cookie.
 
+const execFileAsync = promisify(execFile);
 let a: TestServer;
 let b: TestServer;
 /** Re-checks every open socket twice a second: expiry with no announcement at all. */
@@ -74,6 +77,20 @@ const authPost = (server: TestServer, path: string, cookie: string, body: unknow
   handleAuthRequest(server.services, new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie }, body: JSON.stringify(body) }));
 
 describe("revocation reaches every instance at once", () => {
+  it("`npm run token -- revoke` (another process, no hub) ends the token's sockets at once and is in the audit log", async () => {
+    const t = await createConnectorToken(a.services.pool, { name: "cli-revoked", scopes: ["read"] });
+    const s = await open(b, { token: t.token });
+    expect((await subscribe(s, "overview")).ok).toBe(true);
+    const reason = new Promise<string>((resolve) => s.once("disconnect", resolve));
+    const cli = await execFileAsync("npx", ["tsx", "server/cli/token.ts", "revoke", t.id], { encoding: "utf8", env: { ...process.env, DATABASE_URL: inject("databaseUrl") }, timeout: 60_000 });
+    expect(cli.stdout).toContain(`revoked ${t.id}`);
+    // b re-checks its sockets every 60 s: only the CLI's announcement explains a drop within a second.
+    const within = await Promise.race([reason, new Promise<string>((r) => setTimeout(() => r("still connected"), 1000))]);
+    expect(within).toBe("io server disconnect");
+    const audit = await a.services.pool.query<{ actor: string }>("SELECT actor FROM audit_log WHERE action = 'token.revoked' AND target = $1", [`token:${t.id}`]);
+    expect(audit.rows.map((r) => r.actor)).toEqual(["npm run token"]);
+  }, 90_000);
+
   it("DELETE /api/tokens/<id> on one instance drops the token's socket on another within a second, and it cannot reconnect", async () => {
     const t = await createConnectorToken(a.services.pool, { name: "live-reader", scopes: ["read"] });
     const s = await open(b, { token: t.token });
