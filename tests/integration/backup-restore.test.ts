@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, expect, inject, it } from "vitest";
+import { startEmbeddedPostgres } from "@/server/db/embedded-postgres";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { ev, startTestServer, uniqueCatalog } from "../support/test-server";
 
@@ -13,8 +14,10 @@ import { ev, startTestServer, uniqueCatalog } from "../support/test-server";
 const SRC = `onepool_it_bk_src_${process.pid}`;
 const DST = `onepool_it_bk_dst_${process.pid}`;
 const dir = mkdtempSync(path.join(os.tmpdir(), "onepool-backup-"));
+const dirs: string[] = [];
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
   await dropDatabase(inject("adminUrl"), SRC);
   await dropDatabase(inject("adminUrl"), DST);
 });
@@ -59,3 +62,41 @@ it("a pg_dump restored into a new database passes `npm run rebuild -- --check`",
   expect(check.stdout).toMatch(/The live projection equals the replay/);
   expect(check.status).toBe(0);
 }, 60_000);
+
+// The other backup docs/OPERATIONS.md gives for an embedded install, and the one any machine can
+// test (the embedded server is 18; a distribution's pg_dump is often older): a cold copy of the
+// stopped data folder, started elsewhere, replays to the same projection.
+it("a cold copy of a stopped embedded data folder passes `npm run rebuild -- --check`", async () => {
+  const original = mkdtempSync(path.join(os.tmpdir(), "onepool-cold-"));
+  const copy = `${original}-copy`;
+  dirs.push(original, copy);
+  // As root the cluster runs as 'postgres', which must enter the folder.
+  chmodSync(original, 0o755);
+  const db = await startEmbeddedPostgres(original, 54381, () => {});
+  try {
+    const server = await startTestServer(db.url);
+    try {
+      const c = uniqueCatalog({ skus: ["CC"] });
+      await server.catalog(c.input);
+      const res = await server.post([
+        ev({ type: "receipt", sku: c.sku("CC"), location: c.loc("wh"), quantity: 30 }),
+        ev({ type: "order.placed", sku: c.sku("CC"), location: c.loc("wh"), channel: c.channel, quantity: 4 }),
+        ev({ type: "cycle_count", sku: c.sku("CC"), location: c.loc("wh"), quantity: 27 }),
+      ]);
+      expect(res.status).toBe(202);
+      await server.services.publisher.settle();
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await db.stop();
+  }
+  // `cp -a`, as docs/OPERATIONS.md says: owners and modes come along (as root the files are postgres's).
+  execFileSync("cp", ["-a", original, copy]);
+  // What an operator runs on the copy: the CLI starts the embedded server on that folder itself.
+  const env: NodeJS.ProcessEnv = { ...process.env, ONEPOOL_DATA_DIR: copy, ONEPOOL_EMBEDDED_PG_PORT: "54382" };
+  delete env.DATABASE_URL;
+  const check = spawnSync(process.execPath, ["--import", "tsx", "server/cli/rebuild.ts", "--check"], { env, encoding: "utf8", timeout: 90_000 });
+  expect(check.stdout, check.stderr).toMatch(/The live projection equals the replay/);
+  expect(check.status).toBe(0);
+}, 120_000);
