@@ -29,6 +29,9 @@ export type FrameData = { rows: SkuRow[] } | { sku: SkuDetail } | { lag: LagSumm
 export interface WireFrame { room: string; seq: number; data: FrameData }
 
 const ROOM = /^(overview|sku:[^\s]{1,100})$/;
+/** Subject rooms one connection may be in at once (a page needs two or three). */
+export const MAX_ROOMS_PER_SOCKET = 100;
+const subjectRooms = (socket: Socket) => [...socket.rooms].filter((r) => ROOM.test(r)).length;
 /** At most one frame per room per window: bursts of thousands of events become ≤ 20 frames/s. */
 export const COALESCE_MS = 50;
 const LAG_EVERY_MS = 2000;
@@ -200,6 +203,10 @@ export class RealtimeHub {
       const reply = typeof ack === "function" ? ack : () => {};
       const { room, lastSeq } = (msg ?? {}) as { room?: unknown; lastSeq?: unknown };
       if (typeof room !== "string" || !ROOM.test(room)) return reply({ ok: false, error: "unknown room" });
+      // Each room costs memory here and a frame per flush: a client cannot join sku:<anything> without end.
+      if (!socket.rooms.has(room) && subjectRooms(socket) >= MAX_ROOMS_PER_SOCKET) {
+        return reply({ ok: false, error: `too many rooms: at most ${MAX_ROOMS_PER_SOCKET} per connection; unsubscribe first` });
+      }
       void this.admit(socket, room).then((admitted) => {
         if (!admitted) return reply({ ok: false, error: "forbidden" });
         this.joinRoom(socket, room, lastSeq, reply);

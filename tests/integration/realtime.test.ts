@@ -6,6 +6,7 @@ import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { inTransaction } from "@/server/db/in-transaction";
 import { createPerson } from "@/server/people/create-person";
 import { updatePerson } from "@/server/people/update-person";
+import { MAX_ROOMS_PER_SOCKET } from "@/server/realtime/hub";
 import { createRule } from "@/server/rules/save-rule";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
@@ -120,6 +121,16 @@ describe("live frames", () => {
   it("refuses unknown rooms", async () => {
     const s = await connect();
     expect(await subscribe(s, "everything")).toMatchObject({ ok: false });
+  });
+
+  it("a connection joins at most MAX_ROOMS_PER_SOCKET rooms; leaving one makes space", async () => {
+    const s = await connect();
+    for (let i = 0; i < MAX_ROOMS_PER_SOCKET; i++) expect((await subscribe(s, `sku:ROOMCAP-${i}`)).ok).toBe(true);
+    expect(await subscribe(s, "sku:ROOMCAP-one-too-many")).toMatchObject({ ok: false, error: expect.stringContaining("too many rooms") });
+    // Joining a room it is already in is no new room.
+    expect((await subscribe(s, "sku:ROOMCAP-0")).ok).toBe(true);
+    await s.emitWithAck("unsubscribe", { room: "sku:ROOMCAP-1" });
+    expect((await subscribe(s, "sku:ROOMCAP-one-too-many")).ok).toBe(true);
   });
 
   it("nobody connects anonymously, and a token without the read scope joins no room", async () => {
