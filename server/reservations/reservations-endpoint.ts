@@ -40,6 +40,14 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
     req.resume();
     return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
   }
+  // Per token, as on /api/events (DESIGN §8): a runaway checkout cannot take every hold's connection.
+  if (auth.token) {
+    const taken = await services.limiter.take(`reserve:${auth.token.id}`, services.env.ONEPOOL_TOKEN_RATE_PER_MINUTE);
+    if (!taken.ok) {
+      req.resume();
+      return sendError(res, 429, "rate_limited", `this token is over its limit of ${services.env.ONEPOOL_TOKEN_RATE_PER_MINUTE} requests per minute`, undefined, { "retry-after": String(taken.retryAfterSeconds) });
+    }
+  }
   // A reserve token limited to channels holds, reads and releases only theirs (review #12).
   const channels = auth.token?.channels ?? [];
   try {

@@ -212,3 +212,23 @@ describe("bad input", () => {
     expect(await level(one, c.sku("A"), c.loc("wh"))).toMatchObject({ reserved: 0 });
   });
 });
+
+describe("rate limit", () => {
+  it("a reserve token over its per-minute limit gets 429 with Retry-After, and holds nothing more", async () => {
+    const limited = await startTestServer(inject("databaseUrl"), { ONEPOOL_TOKEN_RATE_PER_MINUTE: "3" });
+    try {
+      const c = await stocked(50);
+      await limited.services.catalog.reload();
+      const t = await createConnectorToken(limited.services.pool, { name: "checkout-limited", scopes: ["reserve"] });
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await call(limited, "POST", "/api/reservations", { sku: c.sku("A"), channel: c.channel, quantity: 1, idempotencyKey: key() }, t.token));
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 429, 429]);
+      expect(answers[3].body.error.code).toBe("rate_limited");
+      expect(Number(answers[3].headers.get("retry-after"))).toBeGreaterThan(0);
+      const held = await limited.services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM reservation WHERE key_owner = $1", [`token:${t.id}`]);
+      expect(held.rows[0].n).toBe(3);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
