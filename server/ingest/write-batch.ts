@@ -7,6 +7,7 @@ import { canApplyIncrementally, continueFold, eventKey, foldLevel } from "@/lib/
 import { availableOf, incomingTotalOf } from "@/lib/quantity/level-math";
 import type { AbsoluteEffect, LevelState, StockEvent } from "@/lib/quantity/types";
 import { hourStart, saleUnits } from "@/lib/metrics/velocity";
+import { syncCountFacts, type CountFactsChange } from "@/server/reconciliation/sync-count-facts";
 import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, rowToState, type LedgerRow, type LevelRow } from "@/server/projection/level-rows";
 
 /** A validated event with its codes resolved to ids, waiting for the next group commit. */
@@ -26,6 +27,8 @@ export type WriteOutcome = { status: "accepted"; seq: string } | { status: "dupl
 export interface BatchResult {
   outcomes: WriteOutcome[];
   changedSkuIds: Set<number>;
+  /** Whether counted lines or drift moved (the dashboard's reconciliation and drift frames). */
+  facts: CountFactsChange;
 }
 
 export type TrustOf = (locationId: number) => readonly string[];
@@ -82,7 +85,7 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
     fresh.push({ p, e: toStockEvent(p), seq });
   }
   const changedSkuIds = new Set<number>();
-  if (fresh.length === 0) return { outcomes, changedSkuIds };
+  if (fresh.length === 0) return { outcomes, changedSkuIds, facts: { counts: false, drift: false } };
   if (followUps) {
     const extra = await followUps(client, fresh.map((f) => f.p));
     const more = await insertLedger(client, extra);
@@ -137,7 +140,13 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
   }
 
   await writeProjection(client, updates, effects, fresh.map((f) => f.p));
-  return { outcomes, changedSkuIds };
+  // Counted lines and drift follow the absolute effects just written: the (SKU, location)s with a
+  // new absolute, and every refolded one (a late delta may have changed an earlier count's system).
+  const factKeys = new Map<string, { skuId: number; locationId: number }>();
+  for (const e of effects) factKeys.set(levelKey(e.skuId, e.locationId), { skuId: e.skuId, locationId: e.locationId });
+  for (const g of recompute) factKeys.set(levelKey(g.skuId, g.locationId), { skuId: g.skuId, locationId: g.locationId });
+  const facts = await syncCountFacts(client, [...factKeys.values()]);
+  return { outcomes, changedSkuIds, facts };
 }
 
 /**

@@ -4,7 +4,9 @@ import { locationsTouched } from "@/lib/quantity/apply-event";
 import { foldLevel } from "@/lib/quantity/fold-level";
 import { availableOf, incomingTotalOf } from "@/lib/quantity/level-math";
 import type { AbsoluteEffect, LevelState } from "@/lib/quantity/types";
+import { countedLinesOf, type CountFact } from "@/lib/reconciliation/counted-lines";
 import { updateLevels, upsertEffects } from "@/server/ingest/write-batch";
+import { syncCountFacts } from "@/server/reconciliation/sync-count-facts";
 import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, type LedgerRow } from "./level-rows";
 
 export interface LevelDiff {
@@ -33,7 +35,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
   const report: RebuildReport = { levels: 0, events: 0, differences: [], written: false };
   try {
     await client.query(opts.write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (opts.write) await client.query("LOCK TABLE stock_level, event_effect, sales_hourly IN EXCLUSIVE MODE");
+    if (opts.write) await client.query("LOCK TABLE stock_level, event_effect, sales_hourly, counted_line, counted_rollup, drift_state IN EXCLUSIVE MODE");
     const trust = new Map(
       (await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location")).rows.map((r) => [r.id, r.trusted_sources ?? []]),
     );
@@ -56,9 +58,19 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
       }
       const replay: { g: { skuId: number; locationId: number }; state: LevelState; lastSeq: string }[] = [];
       const effects: { seq: string; skuId: number; locationId: number; effect: AbsoluteEffect }[] = [];
+      const expectedLines = new Map<string, string>();
       for (const g of byKey.values()) {
         const r = foldLevel(g.rows.map(ledgerRowToEvent), String(g.locationId), trust.get(g.locationId) ?? []);
         const seqOf = new Map(g.rows.map((x) => [`${x.source}\u0000${x.event_id}`, x.seq]));
+        // The counted lines the replay gives (DESIGN §6.1), to compare with the stored ones.
+        const facts: CountFact[] = [];
+        for (const x of g.rows) {
+          const eff = r.effects.get(`${x.source}\u0000${x.event_id}`);
+          if (eff?.kind === "variance" && x.type === "cycle_count" && x.location_id === g.locationId) {
+            facts.push({ seq: x.seq, occurredAt: x.occurred_at.getTime(), source: x.source, counted: x.quantity, variance: eff.amount });
+          }
+        }
+        if (facts.length) expectedLines.set(levelKey(g.skuId, g.locationId), linesJson(countedLinesOf(facts)));
         replay.push({ g, state: r.state, lastSeq: g.rows.reduce((m, x) => (BigInt(x.seq) > BigInt(m) ? x.seq : m), "0") });
         for (const [k, effect] of r.effects) effects.push({ seq: seqOf.get(k)!, skuId: g.skuId, locationId: g.locationId, effect });
       }
@@ -77,6 +89,21 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
           report.differences.push({ sku: names.skus.get(u.g.skuId) ?? String(u.g.skuId), location: names.locations.get(u.g.locationId) ?? String(u.g.locationId), live: have, replay: want });
         }
       }
+      const storedLines = await client.query<{ sku_id: number; location_id: number; lines: string }>(
+        `SELECT sku_id, location_id, json_agg(json_build_array(seq::text, (extract(epoch FROM occurred_at) * 1000)::bigint, system, counted, variance, bucket,
+                (extract(epoch FROM previous_at) * 1000)::bigint) ORDER BY occurred_at, seq)::text AS lines
+           FROM counted_line WHERE sku_id = ANY($1::int[]) GROUP BY 1, 2`,
+        [ids],
+      );
+      const storedByKey = new Map(storedLines.rows.map((r) => [levelKey(r.sku_id, r.location_id), r.lines.replace(/\s/g, "")]));
+      for (const k of new Set([...expectedLines.keys(), ...storedByKey.keys()])) {
+        const want = expectedLines.get(k) ?? "[]";
+        const have = storedByKey.get(k) ?? "[]";
+        if (want !== have) {
+          const [skuId, locationId] = k.split(":").map(Number);
+          report.differences.push({ sku: names.skus.get(skuId) ?? String(skuId), location: names.locations.get(locationId) ?? String(locationId), live: { countedLines: have }, replay: { countedLines: want } });
+        }
+      }
       if (opts.write) {
         await client.query(
           "INSERT INTO stock_level (sku_id, location_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING",
@@ -84,9 +111,18 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
         );
         await updateLevels(client, replay);
         await upsertEffects(client, effects);
+        await syncCountFacts(client, replay.map((u) => u.g));
       }
     }
     if (opts.write) {
+      // The rollup from the lines themselves, whatever increments it received before.
+      await client.query("DELETE FROM counted_rollup");
+      await client.query(
+        `INSERT INTO counted_rollup (day, location_id, bucket, lines, net, absolute, system, accurate, valued, value_cents)
+         SELECT (occurred_at AT TIME ZONE 'UTC')::date, location_id, bucket, count(*), sum(variance), sum(abs(variance)), sum(system),
+                count(*) FILTER (WHERE variance = 0), count(unit_cost_cents), coalesce(sum(abs(variance)::bigint * unit_cost_cents), 0)
+           FROM counted_line GROUP BY 1, 2, 3`,
+      );
       await client.query("DELETE FROM sales_hourly");
       await client.query(
         `INSERT INTO sales_hourly (sku_id, hour, units)
@@ -105,6 +141,11 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
   } finally {
     client.release();
   }
+}
+
+/** Counted lines as the JSON the comparison query builds: [seq, occurredAt ms, system, counted, variance, bucket, previousAt ms]. */
+function linesJson(lines: ReturnType<typeof countedLinesOf>): string {
+  return JSON.stringify(lines.map((l) => [l.seq, l.occurredAt, l.system, l.counted, l.variance, l.bucket, l.previousAt]));
 }
 
 /** The stored columns of a level, in the shape the database returns them, for an exact comparison. */
