@@ -108,6 +108,18 @@ it("live projection = replay of the ledger, for any events, order, batching and 
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
   );
+  // The check compares counted lines too (DESIGN §6.1): any order, batching and duplicates give the replay's.
   const report = await rebuildProjections(server.services.pool, { write: false });
   expect(report.differences).toEqual([]);
+  // And the daily rollup the live tile reads is exactly the sum of those lines.
+  const off = await server.services.pool.query(`
+    SELECT count(*)::int AS n FROM (
+      (SELECT (occurred_at AT TIME ZONE 'UTC')::date, location_id, bucket, count(*)::int, sum(variance)::bigint, sum(abs(variance))::bigint, sum(system)::bigint, count(*) FILTER (WHERE variance = 0)::int
+         FROM counted_line GROUP BY 1, 2, 3
+       EXCEPT SELECT day, location_id, bucket, lines, net, absolute, system, accurate FROM counted_rollup)
+      UNION ALL
+      (SELECT day, location_id, bucket, lines, net, absolute, system, accurate FROM counted_rollup WHERE lines <> 0
+       EXCEPT SELECT (occurred_at AT TIME ZONE 'UTC')::date, location_id, bucket, count(*)::int, sum(variance)::bigint, sum(abs(variance))::bigint, sum(system)::bigint, count(*) FILTER (WHERE variance = 0)::int
+         FROM counted_line GROUP BY 1, 2, 3)) x`);
+  expect(off.rows[0].n).toBe(0);
 }, 120_000);
