@@ -1,3 +1,4 @@
+import type { ReconciliationResult } from "./reconciliation";
 import os from "node:os";
 import { INGEST_PHASES, type BenchArgs, type Phase } from "./args";
 import type { ClosedResult, PacedResult } from "./load-protocol";
@@ -50,6 +51,7 @@ export interface Results {
   f1?: ReservationPhase & { cpu: Cpu };
   f2?: ReservationPhase & { cpu: Cpu };
   g?: OutboundLagResult & { cpu: Cpu };
+  r?: ReconciliationResult;
   failures: Partial<Record<Phase, string>>;
 }
 
