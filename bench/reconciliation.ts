@@ -107,3 +107,22 @@ export async function runReconciliation(pool: pg.Pool, rowsWanted: number, repea
     medianMatrixMs: median(matrixMs), medianSummaryMs: median(summaryMs), medianCountAllMs: median(countAllMs), medianGroupByMs: median(groupByMs),
   };
 }
+
+/**
+ * 1,000 trusted cycle_counts (one per bench SKU at one location) in one POST /api/events, as an
+ * approved count of 1,000 lines reaches the ledger: ledger, fold, counted lines, rollup, answer.
+ */
+export async function postCountBatches(url: string, token: string, skuCodes: readonly string[], repeats: number, tag: string): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const at = new Date(Date.now() - 1000).toISOString();
+    const events = skuCodes.map((sku, i) => ({ id: `rec-${tag}-${r}-${i}`, source: "bench-wms", type: "cycle_count", sku, location: LOCATIONS[0].code, quantity: (i * 7 + r) % 50, occurredAt: at, reason: "miscount" }));
+    const t = performance.now();
+    const res = await fetch(new URL("/api/events", url), { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(events) });
+    const body = (await res.json()) as { results?: { status: string; error?: unknown }[]; error?: unknown };
+    out.push(performance.now() - t);
+    const accepted = body.results?.filter((x) => x.status === "accepted").length ?? 0;
+    if (res.status !== 202 || accepted !== events.length) throw new Error(`count batch: HTTP ${res.status}, ${accepted} of ${events.length} accepted: ${JSON.stringify(body.error ?? body.results?.find((x) => x.status !== "accepted"))}`);
+  }
+  return out;
+}

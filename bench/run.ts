@@ -17,11 +17,11 @@ import { CpuWindow, machineInfo } from "./machine";
 import { runOutboundLag } from "./outbound-lag";
 import { runRawCeiling } from "./raw-ceiling";
 import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_E2E_P95_MS, TARGET_PREVIEW_MS, TARGET_RES_CONTENDED, TARGET_RES_SPREAD, TARGET_RULE_CHANGE_MS, type Cpu, type Results } from "./report";
-import { runReconciliation, TARGET_MATRIX_MS } from "./reconciliation";
+import { postCountBatches, runReconciliation, TARGET_MATRIX_MS } from "./reconciliation";
 import { runReservationCeilings, type ReservationCeiling } from "./reservations";
-import { PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
+import { median, PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
 import { fmtDist, fmtMs, ms, perSecondLine, rate } from "./stats";
-import { benchCatalog } from "./workload";
+import { benchCatalog, skuCode } from "./workload";
 
 // `npm run bench`: ingest throughput over real HTTP (a1 single events, a2 batches), the raw
 // Postgres ceiling for the same rows (b), and POST → dashboard-frame lag at a steady rate (c),
@@ -289,7 +289,9 @@ Onepool benchmark (${title.join(", ")})
           results.r = r;
           console.log(`    matrix, one year (${r.lines.toLocaleString("en-US")} lines): median ${ms(r.medianMatrixMs)}, max ${ms(Math.max(...r.matrixMs))}   target < ${TARGET_MATRIX_MS} ms: ${r.medianMatrixMs < TARGET_MATRIX_MS ? "PASS" : "MISS"}
     30-day tile (GET /api/reconciliation/summary): median ${ms(r.medianSummaryMs)}
-    raw ceiling, same run: SELECT count(*) over the year's lines ${ms(r.medianCountAllMs)}; the matrix as a plain GROUP BY over them (no rollup) ${ms(r.medianGroupByMs)}
+    raw ceiling, same run: SELECT count(*) over the year's lines ${ms(r.medianCountAllMs)}; the matrix as a plain GROUP BY over them (no rollup) ${ms(r.medianGroupByMs)}`);
+          const counts = await postCountBatches(url, token, Array.from({ length: Math.min(1000, args.skus) }, (_, i) => skuCode(i)), 5, tag);
+          console.log(`    ${Math.min(1000, args.skus)} cycle_counts in one POST /api/events (an approved count's lines reaching ledger, fold, counted lines and rollup): median ${ms(median(counts))}, max ${ms(Math.max(...counts))}
 `);
         } else if (phase === "g") {
           const { cw, w } = await checkoutSetup();
