@@ -131,6 +131,7 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
     }
   }
 
+  const appended = effects.map((e) => ({ seq: e.seq, skuId: e.skuId, locationId: e.locationId, kind: e.effect.kind }));
   if (recompute.length > 0) {
     // An event older than an absolute it interacts with: refold that one (SKU, location) from the
     // ledger (DESIGN §3). The new rows are already in the ledger, inside this transaction.
@@ -140,12 +141,9 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
   }
 
   await writeProjection(client, updates, effects, fresh.map((f) => f.p));
-  // Counted lines and drift follow the absolute effects just written: the (SKU, location)s with a
-  // new absolute, and every refolded one (a late delta may have changed an earlier count's system).
-  const factKeys = new Map<string, { skuId: number; locationId: number }>();
-  for (const e of effects) factKeys.set(levelKey(e.skuId, e.locationId), { skuId: e.skuId, locationId: e.locationId });
-  for (const g of recompute) factKeys.set(levelKey(g.skuId, g.locationId), { skuId: g.skuId, locationId: g.locationId });
-  const facts = await syncCountFacts(client, [...factKeys.values()]);
+  // Counted lines and drift follow the absolute effects just written: the new absolutes, and every
+  // refolded (SKU, location) in full (a late delta may have changed an earlier count's system).
+  const facts = await syncCountFacts(client, recompute.map((g) => ({ skuId: g.skuId, locationId: g.locationId })), appended);
   return { outcomes, changedSkuIds, facts };
 }
 

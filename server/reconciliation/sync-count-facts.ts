@@ -18,14 +18,34 @@ type FactRow = { seq: string; sku_id: number; location_id: number; kind: string;
 type OldLine = { seq: string; location_id: number; occurred_at: Date; bucket: string; system: number; variance: number; unit_cost_cents: number | null };
 type OldDrift = { source: string; sku_id: number; location_id: number; bucket: string; drift: number; reported: number; at: Date; since: Date | null };
 
+/** An absolute effect just written by an incremental fold (the event is newer than all the key's others). */
+export type NewEffect = { seq: string; skuId: number; locationId: number; kind: string };
+
 /**
  * Rewrite the counted lines, their daily rollup and the drift states of these (SKU, location)s
  * from the absolute effects the fold just wrote (event_effect), in the caller's transaction. Run
  * after every write of effects (ingest, refold, trust change, rebuild), so these tables are always
  * the fold's: a late event that occurred before a count changes that count's `system` here too.
+ *
+ * `full` keys were refolded: everything is recomputed from their effects. `appended` are effects of
+ * events that folded incrementally, i.e. newer than every other event of their key: a drift state
+ * then continues from the stored one with the new readings only, so a feed that sends a snapshot
+ * every few minutes does not reread its whole history on each (counts are rare: their key's lines
+ * are recomputed either way).
  */
-export async function syncCountFacts(client: pg.PoolClient, keys: readonly Key[]): Promise<CountFactsChange> {
-  if (keys.length === 0) return { counts: false, drift: false };
+export async function syncCountFacts(client: pg.PoolClient, full: readonly Key[], appended: readonly NewEffect[] = []): Promise<CountFactsChange> {
+  const fullSet = new Set(full.map((k) => keyOf(k.skuId, k.locationId)));
+  const lineKeys = new Map(full.map((k) => [keyOf(k.skuId, k.locationId), k]));
+  for (const e of appended) if (e.kind === "variance") lineKeys.set(keyOf(e.skuId, e.locationId), { skuId: e.skuId, locationId: e.locationId });
+  const newDrift = appended.filter((e) => e.kind === "drift" && !fullSet.has(keyOf(e.skuId, e.locationId)));
+  if (lineKeys.size === 0 && full.length === 0 && newDrift.length === 0) return { counts: false, drift: false };
+  const counts = await syncCountedLines(client, [...lineKeys.values()]);
+  const drift = await syncDrift(client, full, newDrift);
+  return { counts, drift };
+}
+
+async function syncCountedLines(client: pg.PoolClient, keys: readonly Key[]): Promise<boolean> {
+  if (keys.length === 0) return false;
   const skuIds = keys.map((k) => k.skuId);
   const locIds = keys.map((k) => k.locationId);
   const facts = (
@@ -33,7 +53,7 @@ export async function syncCountFacts(client: pg.PoolClient, keys: readonly Key[]
       name: "count-facts-load",
       text: `SELECT ef.seq, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
                FROM event_effect ef JOIN event e ON e.seq = ef.seq
-              WHERE (ef.sku_id, ef.location_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) AND ef.kind IN ('variance', 'drift')`,
+              WHERE (ef.sku_id, ef.location_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) AND ef.kind = 'variance' AND e.type = 'cycle_count'`,
       values: [skuIds, locIds],
     })
   ).rows;
@@ -48,21 +68,11 @@ export async function syncCountFacts(client: pg.PoolClient, keys: readonly Key[]
 
   // Counted lines: a trusted cycle_count (a trusted snapshot is not a count).
   const countFacts = new Map<string, { key: Key; facts: CountFact[] }>();
-  const readings = new Map<string, { key: Key; source: string; list: DriftReading[] }>();
   for (const f of facts) {
-    const occurredAt = f.occurred_at.getTime();
-    if (f.kind === "variance" && f.type === "cycle_count") {
-      const k = keyOf(f.sku_id, f.location_id);
-      let g = countFacts.get(k);
-      if (!g) countFacts.set(k, (g = { key: { skuId: f.sku_id, locationId: f.location_id }, facts: [] }));
-      g.facts.push({ seq: f.seq, occurredAt, source: f.source, counted: f.quantity, variance: f.amount });
-    } else if (f.kind === "drift") {
-      const k = `${f.source}\u0000${keyOf(f.sku_id, f.location_id)}`;
-      let g = readings.get(k);
-      if (!g) readings.set(k, (g = { key: { skuId: f.sku_id, locationId: f.location_id }, source: f.source, list: [] }));
-      const bucket = f.type === "snapshot" && f.bucket === "available" ? "available" : "on_hand";
-      g.list.push({ seq: f.seq, occurredAt, bucket, drift: f.amount, reported: f.quantity });
-    }
+    const k = keyOf(f.sku_id, f.location_id);
+    let g = countFacts.get(k);
+    if (!g) countFacts.set(k, (g = { key: { skuId: f.sku_id, locationId: f.location_id }, facts: [] }));
+    g.facts.push({ seq: f.seq, occurredAt: f.occurred_at.getTime(), source: f.source, counted: f.quantity, variance: f.amount });
   }
 
   // A line keeps the unit cost it was first valued at; a new line takes the SKU's current one.
@@ -125,15 +135,61 @@ export async function syncCountFacts(client: pg.PoolClient, keys: readonly Key[]
       ],
     });
   }
-  const countsChanged = changes.length > 0 || old.length !== lines.length;
+  return changes.length > 0 || old.length !== lines.length;
+}
 
-  // Drift states.
+async function syncDrift(client: pg.PoolClient, full: readonly Key[], appended: readonly NewEffect[]): Promise<boolean> {
+  if (full.length === 0 && appended.length === 0) return false;
+  const readings = new Map<string, { key: Key; source: string; list: DriftReading[] }>();
+  const add = (f: FactRow) => {
+    const k = `${f.source}\u0000${keyOf(f.sku_id, f.location_id)}`;
+    let g = readings.get(k);
+    if (!g) readings.set(k, (g = { key: { skuId: f.sku_id, locationId: f.location_id }, source: f.source, list: [] }));
+    const bucket = f.type === "snapshot" && f.bucket === "available" ? "available" : "on_hand";
+    g.list.push({ seq: f.seq, occurredAt: f.occurred_at.getTime(), bucket, drift: f.amount, reported: f.quantity });
+  };
+  if (full.length > 0) {
+    const r = await client.query<FactRow>({
+      name: "drift-facts-load-full",
+      text: `SELECT ef.seq, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
+               FROM event_effect ef JOIN event e ON e.seq = ef.seq
+              WHERE (ef.sku_id, ef.location_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) AND ef.kind = 'drift'`,
+      values: [full.map((k) => k.skuId), full.map((k) => k.locationId)],
+    });
+    r.rows.forEach(add);
+  }
+  if (appended.length > 0) {
+    const r = await client.query<FactRow>({
+      name: "drift-facts-load-new",
+      text: `SELECT ef.seq, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
+               FROM event_effect ef JOIN event e ON e.seq = ef.seq WHERE ef.seq = ANY($1::bigint[])`,
+      values: [appended.map((e) => e.seq)],
+    });
+    r.rows.forEach(add);
+    // Their keys' stored states: the run so far, as one reading before the new ones (newer than all).
+    const sources = [...new Set(r.rows.map((x) => x.source))];
+    const prev = await client.query<OldDrift & { pool: number }>({
+      name: "drift-state-of-new",
+      text: `SELECT source, sku_id, location_id, bucket, drift, pool, reported, at, since FROM drift_state
+              WHERE (sku_id, location_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) AND source = ANY($3::text[])`,
+      values: [r.rows.map((x) => x.sku_id), r.rows.map((x) => x.location_id), sources],
+    });
+    for (const p of prev.rows) {
+      const g = readings.get(`${p.source}\u0000${keyOf(p.sku_id, p.location_id)}`);
+      // `since` (or, closed, the latest time) stands for the whole earlier run: only its start and sign matter.
+      if (g) g.list.push({ seq: "0", occurredAt: (p.since ?? p.at).getTime(), bucket: p.bucket, drift: p.drift, reported: p.reported });
+    }
+  }
+  // Full keys: every source's state is rewritten; appended keys: only the sources that sent.
+  const appendedRuns = [...readings.values()].filter((g) => !fullKeyHas(full, g.key));
   const oldDrift = (
     await client.query<OldDrift>({
       name: "count-facts-delete-drift",
-      text: `DELETE FROM drift_state WHERE (sku_id, location_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))
+      text: `DELETE FROM drift_state d
+              WHERE (d.sku_id, d.location_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))
+                 OR (d.source, d.sku_id, d.location_id) IN (SELECT * FROM unnest($3::text[], $4::int[], $5::int[]))
              RETURNING source, sku_id, location_id, bucket, drift, reported, at, since`,
-      values: [skuIds, locIds],
+      values: [full.map((k) => k.skuId), full.map((k) => k.locationId), appendedRuns.map((g) => g.source), appendedRuns.map((g) => g.key.skuId), appendedRuns.map((g) => g.key.locationId)],
     })
   ).rows;
   const states: (DriftState & Key & { source: string })[] = [];
@@ -153,14 +209,14 @@ export async function syncCountFacts(client: pg.PoolClient, keys: readonly Key[]
       ],
     });
   }
-  const sig = (x: { source: string; skuId: number; locationId: number; bucket: string; drift: number; reported: number; at: number; since: number | null }) =>
-    `${x.source}|${x.skuId}|${x.locationId}|${x.bucket}|${x.drift}|${x.reported}|${x.at}|${x.since}`;
-  const before = new Set(oldDrift.map((o) => sig({ source: o.source, skuId: o.sku_id, locationId: o.location_id, bucket: o.bucket, drift: o.drift, reported: o.reported, at: o.at.getTime(), since: o.since?.getTime() ?? null })));
+  // What GET /api/drift's per-source summary depends on: a feed repeating the same drift sends no frame.
+  const sig = (x: { source: string; skuId: number; locationId: number; drift: number; since: number | null }) => `${x.source}|${x.skuId}|${x.locationId}|${x.drift}|${x.since}`;
+  const before = new Set(oldDrift.map((o) => sig({ source: o.source, skuId: o.sku_id, locationId: o.location_id, drift: o.drift, since: o.since?.getTime() ?? null })));
   const after = new Set(states.map(sig));
-  const driftChanged = before.size !== after.size || [...after].some((s) => !before.has(s));
-
-  return { counts: countsChanged, drift: driftChanged };
+  return before.size !== after.size || [...after].some((x) => !before.has(x));
 }
+
+const fullKeyHas = (full: readonly Key[], k: Key) => full.some((f) => f.skuId === k.skuId && f.locationId === k.locationId);
 
 const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
