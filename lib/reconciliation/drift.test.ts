@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { driftStateOf } from "./drift";
 
-const r = (seq: number, occurredAt: number, drift: number, reported = 10) => ({ seq: String(seq), occurredAt, bucket: "on_hand", drift, reported });
+const r = (n: number, occurredAt: number, drift: number, reported = 10) => ({ id: `e${n}`, version: null, occurredAt, bucket: "on_hand", drift, reported });
 
 describe("drift runs (DESIGN §6.2)", () => {
   it("since = first of the unbroken run of non-zero drifts", () => {
@@ -12,6 +12,12 @@ describe("drift runs (DESIGN §6.2)", () => {
   });
   it("a late older reading does not move since past a newer agreement", () => {
     expect(driftStateOf([r(1, 5, 0), r(2, 6, 2), r(3, 1, 7)])).toMatchObject({ drift: 2, since: 6 });
+  });
+  it("readings at the same instant follow the fold's order: version, then id", () => {
+    const a = { ...r(1, 5, 3), version: "2" };
+    const b = { ...r(2, 5, 0), version: "10" };
+    expect(driftStateOf([b, a])).toMatchObject({ drift: 0, since: null });
+    expect(driftStateOf([r(9, 5, 0), r(1, 5, 4)])).toMatchObject({ drift: 0 }); // "e9" after "e1"
   });
   it("no readings: no state", () => expect(driftStateOf([])).toBeNull());
 });

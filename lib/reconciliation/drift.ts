@@ -1,7 +1,11 @@
+import { compareVersions } from "@/lib/quantity/event-order";
+
 // Cross-system drift of one (source, SKU, location), DESIGN §6.2.
 
 export interface DriftReading {
-  seq: string;
+  /** The event's id and version: readings of one source at the same instant in fold order (DESIGN §3). */
+  id: string;
+  version: string | null;
   occurredAt: number;
   bucket: string;
   /** pool − reported at occurredAt (what the fold recorded). */
@@ -23,7 +27,7 @@ export interface DriftState {
 /** The state after all readings (any input order): the latest's drift, and since when it has been off. */
 export function driftStateOf(readings: readonly DriftReading[]): DriftState | null {
   if (readings.length === 0) return null;
-  const sorted = [...readings].sort((a, b) => a.occurredAt - b.occurredAt || (BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0));
+  const sorted = [...readings].sort((a, b) => a.occurredAt - b.occurredAt || compareVersions(a.version, b.version) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let since: number | null = null;
   for (const r of sorted) since = r.drift === 0 ? null : (since ?? r.occurredAt);
   const last = sorted[sorted.length - 1];

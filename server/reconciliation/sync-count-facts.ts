@@ -14,7 +14,7 @@ export interface CountFactsChange {
 type Key = { skuId: number; locationId: number };
 const keyOf = (skuId: number, locationId: number) => `${skuId}:${locationId}`;
 
-type FactRow = { seq: string; sku_id: number; location_id: number; kind: string; amount: number; type: string; source: string; quantity: number; occurred_at: Date; bucket: string | null };
+type FactRow = { seq: string; event_id: string; version: string | null; sku_id: number; location_id: number; kind: string; amount: number; type: string; source: string; quantity: number; occurred_at: Date; bucket: string | null };
 type OldLine = { seq: string; location_id: number; occurred_at: Date; bucket: string; system: number; variance: number; unit_cost_cents: number | null };
 type OldDrift = { source: string; sku_id: number; location_id: number; bucket: string; drift: number; reported: number; at: Date; since: Date | null };
 
@@ -51,7 +51,7 @@ async function syncCountedLines(client: pg.PoolClient, keys: readonly Key[]): Pr
   const facts = (
     await client.query<FactRow>({
       name: "count-facts-load",
-      text: `SELECT ef.seq, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
+      text: `SELECT ef.seq, e.event_id, e.version::text AS version, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
                FROM event_effect ef JOIN event e ON e.seq = ef.seq
               WHERE (ef.sku_id, ef.location_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) AND ef.kind = 'variance' AND e.type = 'cycle_count'`,
       values: [skuIds, locIds],
@@ -146,12 +146,12 @@ async function syncDrift(client: pg.PoolClient, full: readonly Key[], appended: 
     let g = readings.get(k);
     if (!g) readings.set(k, (g = { key: { skuId: f.sku_id, locationId: f.location_id }, source: f.source, list: [] }));
     const bucket = f.type === "snapshot" && f.bucket === "available" ? "available" : "on_hand";
-    g.list.push({ seq: f.seq, occurredAt: f.occurred_at.getTime(), bucket, drift: f.amount, reported: f.quantity });
+    g.list.push({ id: f.event_id, version: f.version, occurredAt: f.occurred_at.getTime(), bucket, drift: f.amount, reported: f.quantity });
   };
   if (full.length > 0) {
     const r = await client.query<FactRow>({
       name: "drift-facts-load-full",
-      text: `SELECT ef.seq, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
+      text: `SELECT ef.seq, e.event_id, e.version::text AS version, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
                FROM event_effect ef JOIN event e ON e.seq = ef.seq
               WHERE (ef.sku_id, ef.location_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) AND ef.kind = 'drift'`,
       values: [full.map((k) => k.skuId), full.map((k) => k.locationId)],
@@ -161,7 +161,7 @@ async function syncDrift(client: pg.PoolClient, full: readonly Key[], appended: 
   if (appended.length > 0) {
     const r = await client.query<FactRow>({
       name: "drift-facts-load-new",
-      text: `SELECT ef.seq, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
+      text: `SELECT ef.seq, e.event_id, e.version::text AS version, ef.sku_id, ef.location_id, ef.kind, ef.amount, e.type, e.source, e.quantity, e.occurred_at, e.bucket
                FROM event_effect ef JOIN event e ON e.seq = ef.seq WHERE ef.seq = ANY($1::bigint[])`,
       values: [appended.map((e) => e.seq)],
     });
@@ -177,7 +177,7 @@ async function syncDrift(client: pg.PoolClient, full: readonly Key[], appended: 
     for (const p of prev.rows) {
       const g = readings.get(`${p.source}\u0000${keyOf(p.sku_id, p.location_id)}`);
       // `since` (or, closed, the latest time) stands for the whole earlier run: only its start and sign matter.
-      if (g) g.list.push({ seq: "0", occurredAt: (p.since ?? p.at).getTime(), bucket: p.bucket, drift: p.drift, reported: p.reported });
+      if (g) g.list.push({ id: "", version: null, occurredAt: (p.since ?? p.at).getTime(), bucket: p.bucket, drift: p.drift, reported: p.reported });
     }
   }
   // Full keys: every source's state is rewritten; appended keys: only the sources that sent.
