@@ -26,6 +26,8 @@ export interface ReconciliationResult {
   medianSummaryMs: number;
   medianCountAllMs: number;
   medianGroupByMs: number;
+  /** 1,000 trusted counts in one POST, set by bench/run.ts after the reads. */
+  countPostMs?: number[];
 }
 
 /** Lines per (SKU, location) row over the year (~every 36 days, with jitter). */

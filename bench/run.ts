@@ -291,6 +291,7 @@ Onepool benchmark (${title.join(", ")})
     30-day tile (GET /api/reconciliation/summary): median ${ms(r.medianSummaryMs)}
     raw ceiling, same run: SELECT count(*) over the year's lines ${ms(r.medianCountAllMs)}; the matrix as a plain GROUP BY over them (no rollup) ${ms(r.medianGroupByMs)}`);
           const counts = await postCountBatches(url, token, Array.from({ length: Math.min(1000, args.skus) }, (_, i) => skuCode(i)), 5, tag);
+          r.countPostMs = counts;
           console.log(`    ${Math.min(1000, args.skus)} cycle_counts in one POST /api/events (an approved count's lines reaching ledger, fold, counted lines and rollup): median ${ms(median(counts))}, max ${ms(Math.max(...counts))}
 `);
         } else if (phase === "g") {
