@@ -222,6 +222,31 @@ describe("drift (DESIGN §6.2)", () => {
   });
 });
 
+describe("trust decides variance or drift", () => {
+  it("a location that stops trusting a source turns its counted lines into drift, and back", async () => {
+    const c = uniqueCatalog({ locations: [{ code: "wh" }] });
+    await server.catalog(c.input);
+    const [sku, wh] = [c.sku("A"), c.loc("wh")];
+    const shop = `shop-${c.tag}`;
+    await server.post([
+      ev({ type: "receipt", sku, location: wh, quantity: 10 }, 100_000),
+      ev({ type: "cycle_count", sku, location: wh, quantity: 6, source: shop }, 90_000),
+    ]);
+    expect((await get(`/api/reconciliation/lines?location=${wh}`)).body.lines).toEqual([expect.objectContaining({ source: shop, system: 10, variance: 4 })]);
+    expect((await get(`/api/drift?source=${shop}`)).body.drifts).toEqual([]);
+
+    await server.catalog({ locations: [{ code: wh, name: "wh", type: "warehouse", sellable: true, trustedSources: ["wms"] }] });
+    expect((await get(`/api/reconciliation/lines?location=${wh}`)).body.lines).toEqual([]);
+    expect((await get(`/api/drift?source=${shop}`)).body.drifts).toEqual([expect.objectContaining({ sku, location: wh, drift: 4, pool: 10, reported: 6 })]);
+    const cell = (await get(`/api/reconciliation`)).body.byLocation.find((x: { location: string }) => x.location === wh);
+    expect(cell.lines).toBe(0); // the rollup followed
+
+    await server.catalog({ locations: [{ code: wh, name: "wh", type: "warehouse", sellable: true, trustedSources: [] }] });
+    expect((await get(`/api/reconciliation/lines?location=${wh}`)).body.lines).toHaveLength(1);
+    expect((await get(`/api/drift?source=${shop}`)).body.drifts).toEqual([]);
+  });
+});
+
 describe("count coverage", () => {
   it("rows with stock by age of their last count, never counted in >90; due oldest first then value; CSV export", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A", "B", "C", "D"] });
