@@ -5,6 +5,7 @@ import { foldLevel } from "@/lib/quantity/fold-level";
 import { availableOf, incomingTotalOf } from "@/lib/quantity/level-math";
 import type { AbsoluteEffect, LevelState } from "@/lib/quantity/types";
 import { countedLinesOf, type CountFact } from "@/lib/reconciliation/counted-lines";
+import { driftStateOf, type DriftReading } from "@/lib/reconciliation/drift";
 import { updateLevels, upsertEffects } from "@/server/ingest/write-batch";
 import { syncCountFacts } from "@/server/reconciliation/sync-count-facts";
 import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, type LedgerRow } from "./level-rows";
@@ -59,6 +60,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
       const replay: { g: { skuId: number; locationId: number }; state: LevelState; lastSeq: string }[] = [];
       const effects: { seq: string; skuId: number; locationId: number; effect: AbsoluteEffect }[] = [];
       const expectedLines = new Map<string, string>();
+      const expectedDrift = new Map<string, string>();
       for (const g of byKey.values()) {
         const r = foldLevel(g.rows.map(ledgerRowToEvent), String(g.locationId), trust.get(g.locationId) ?? []);
         const seqOf = new Map(g.rows.map((x) => [`${x.source}\u0000${x.event_id}`, x.seq]));
@@ -71,6 +73,17 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
           }
         }
         if (facts.length) expectedLines.set(levelKey(g.skuId, g.locationId), linesJson(countedLinesOf(facts)));
+        // And the drift states (DESIGN §6.2), per untrusted source.
+        const readings = new Map<string, DriftReading[]>();
+        for (const x of g.rows) {
+          const eff = r.effects.get(`${x.source}\u0000${x.event_id}`);
+          if (eff?.kind !== "drift" || x.location_id !== g.locationId) continue;
+          const list = readings.get(x.source) ?? [];
+          list.push({ id: x.event_id, version: x.version, occurredAt: x.occurred_at.getTime(), bucket: x.type === "snapshot" && x.bucket === "available" ? "available" : "on_hand", drift: eff.amount, reported: x.quantity });
+          readings.set(x.source, list);
+        }
+        const states = [...readings].map(([source, list]) => ({ source, ...driftStateOf(list)! })).sort((a, b) => (a.source < b.source ? -1 : 1));
+        if (states.length) expectedDrift.set(levelKey(g.skuId, g.locationId), JSON.stringify(states.map((d) => [d.source, d.drift, d.reported, d.at, d.since])));
         replay.push({ g, state: r.state, lastSeq: g.rows.reduce((m, x) => (BigInt(x.seq) > BigInt(m) ? x.seq : m), "0") });
         for (const [k, effect] of r.effects) effects.push({ seq: seqOf.get(k)!, skuId: g.skuId, locationId: g.locationId, effect });
       }
@@ -102,6 +115,21 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
         if (want !== have) {
           const [skuId, locationId] = k.split(":").map(Number);
           report.differences.push({ sku: names.skus.get(skuId) ?? String(skuId), location: names.locations.get(locationId) ?? String(locationId), live: { countedLines: have }, replay: { countedLines: want } });
+        }
+      }
+      const storedDrift = await client.query<{ sku_id: number; location_id: number; states: string }>(
+        `SELECT sku_id, location_id, json_agg(json_build_array(source, drift, reported, (extract(epoch FROM at) * 1000)::bigint,
+                (extract(epoch FROM since) * 1000)::bigint) ORDER BY source COLLATE "C")::text AS states
+           FROM drift_state WHERE sku_id = ANY($1::int[]) GROUP BY 1, 2`,
+        [ids],
+      );
+      const driftByKey = new Map(storedDrift.rows.map((r) => [levelKey(r.sku_id, r.location_id), r.states.replace(/\s/g, "")]));
+      for (const k of new Set([...expectedDrift.keys(), ...driftByKey.keys()])) {
+        const want = expectedDrift.get(k) ?? "[]";
+        const have = driftByKey.get(k) ?? "[]";
+        if (want !== have) {
+          const [skuId, locationId] = k.split(":").map(Number);
+          report.differences.push({ sku: names.skus.get(skuId) ?? String(skuId), location: names.locations.get(locationId) ?? String(locationId), live: { drift: have }, replay: { drift: want } });
         }
       }
       if (opts.write) {

@@ -270,13 +270,16 @@ describe("count coverage", () => {
 });
 
 describe("replay = projection for counted lines", () => {
-  it("the rebuild check compares counted lines, finds a tampered one and the rebuild restores it and the rollup", async () => {
+  it("the rebuild check compares counted lines and drift states, finds tampered ones and the rebuild restores them and the rollup", async () => {
     const pool = server.services.pool;
     expect((await rebuildProjections(pool, { write: false })).differences).toEqual([]);
     await pool.query("UPDATE counted_line SET system = system + 100, variance = variance + 100 WHERE seq = (SELECT max(seq) FROM counted_line)");
     const check = await rebuildProjections(pool, { write: false });
     expect(check.differences).toHaveLength(1);
     expect(check.differences[0].live).toHaveProperty("countedLines");
+    await pool.query("UPDATE drift_state SET drift = drift + 5, since = at WHERE (source, sku_id, location_id) = (SELECT source, sku_id, location_id FROM drift_state LIMIT 1)");
+    const both = await rebuildProjections(pool, { write: false });
+    expect(both.differences.map((d) => Object.keys(d.live ?? {})[0]).sort()).toEqual(["countedLines", "drift"]);
     await pool.query("UPDATE counted_rollup SET lines = lines + 1000 WHERE day = (SELECT max(day) FROM counted_rollup)");
     await rebuildProjections(pool, { write: true });
     expect((await rebuildProjections(pool, { write: false })).differences).toEqual([]);
