@@ -2,7 +2,7 @@
 // around four minutes on a 2-core machine (the rule phases d, e take ~40 s of it, the
 // reservation and outbound phases f1, f2, g about two minutes); raise them for steadier figures.
 
-export const PHASES = ["h", "b", "a1", "a2", "c", "d", "e", "f1", "f2", "g"] as const;
+export const PHASES = ["h", "b", "a1", "a2", "c", "d", "e", "f1", "f2", "g", "r"] as const;
 export type Phase = (typeof PHASES)[number];
 export const INGEST_PHASES: readonly Phase[] = ["h", "b", "a1", "a2", "c"];
 export const RULE_PHASES: readonly Phase[] = ["d", "e"];
@@ -10,7 +10,7 @@ export const RULE_PHASES: readonly Phase[] = ["d", "e"];
 export const CHECKOUT_PHASES: readonly Phase[] = ["f1", "f2", "g"];
 /** Names for groups of phases in --only. */
 const GROUPS: Record<string, readonly Phase[]> = {
-  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES,
+  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES, reconciliation: ["r"],
 };
 
 export interface BenchArgs {
@@ -35,6 +35,8 @@ export interface BenchArgs {
   pushSkus: number;
   pushRate: number;
   pushSeconds: number;
+  recRows: number;
+  recRepeats: number;
   only: Phase[];
   url?: string;
   token?: string;
@@ -67,11 +69,14 @@ export const USAGE = `npm run bench -- [options]
   --push-skus N          SKUs listed on the push channel in (g)                   [1000]
   --push-rate N          events/s offered in (g)                                  [1000]
   --push-seconds N       measured seconds of (g)                                  [20]
-  --only h,b,a1,a2,c,d,e,f1,f2,g  run only these phases (h = plain-HTTP calibration; d = rule
+  --rec-rows N           (SKU, location) rows of (r), 10 counted lines each       [100000]
+  --rec-repeats N        timed reads of (r)                                       [7]
+  --only h,b,a1,a2,c,d,e,f1,f2,g,r  run only these phases (h = plain-HTTP calibration; d = rule
                          change at scale, e = rule preview at scale; f1 = reservations on one SKU,
-                         f2 = reservations over many SKUs, g = end-to-end lag of outbound pushes);
+                         f2 = reservations over many SKUs, g = end-to-end lag of outbound pushes,
+                         r = reconciliation matrix over a year of ~1,000,000 counted lines);
                          "ingest" = h,b,a1,a2,c, "rules" = d,e, "f" or "reservations" = f1,f2,
-                         "outbound" = g, "checkout" = f1,f2,g
+                         "outbound" = g, "checkout" = f1,f2,g, "reconciliation" = r
   --embedded             use an embedded Postgres even if DATABASE_URL is set
   --json FILE            also write the results as JSON
   --url URL --token T    measure a server that is already running (it must serve /api/events and
@@ -93,7 +98,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     seconds: 15, lagSeconds: 25, warmup: 3, concurrency: 128, batchConcurrency: 16, batchSize: 100,
     rawConnections: 4, rawBatch: 1000, rate: 1000, skus: 1000, ruleSkus: 100_000, previewSkus: 10_000, ruleRepeats: 3, previewRepeats: 5,
     resConcurrency: 32, resSeconds: 10, resSkus: 2000, resCeilingConnections: 10, pushSkus: 1000, pushRate: 1000, pushSeconds: 20,
-    only: [...PHASES], embedded: false,
+    recRows: 100_000, recRepeats: 7, only: [...PHASES], embedded: false,
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -130,6 +135,8 @@ export function parseArgs(argv: string[]): BenchArgs {
       case "--push-skus": a.pushSkus = Math.floor(num(flag, take(), 1)); break;
       case "--push-rate": a.pushRate = num(flag, take(), 1); break;
       case "--push-seconds": a.pushSeconds = num(flag, take(), 1); break;
+      case "--rec-rows": a.recRows = Math.floor(num(flag, take(), 3)); break;
+      case "--rec-repeats": a.recRepeats = Math.floor(num(flag, take(), 1)); break;
       case "--only": {
         const list = take().split(",").map((s) => s.trim()).flatMap((p) => GROUPS[p] ?? [p]);
         const bad = list.find((p) => !(PHASES as readonly string[]).includes(p));

@@ -1,3 +1,5 @@
+import { TARGET_MATRIX_MS, type ReconciliationResult } from "./reconciliation";
+import { median } from "./rules";
 import os from "node:os";
 import { INGEST_PHASES, type BenchArgs, type Phase } from "./args";
 import type { ClosedResult, PacedResult } from "./load-protocol";
@@ -50,6 +52,7 @@ export interface Results {
   f1?: ReservationPhase & { cpu: Cpu };
   f2?: ReservationPhase & { cpu: Cpu };
   g?: OutboundLagResult & { cpu: Cpu };
+  r?: ReconciliationResult;
   failures: Partial<Record<Phase, string>>;
 }
 
@@ -162,6 +165,14 @@ export function printSummary(r: Results): void {
       ["(g)  per push, from its earliest event p50 / p95", l ? `${ms(l.pushLagEarliest.p50)} / ${ms(l.pushLagEarliest.p95)}` : "n/a", "", "", ""],
       ["(g)  server's lag_ms of the same pushes p50 / p95", g?.server ? `${ms(g.server.check.serverLag.p50)} / ${ms(g.server.check.serverLag.p95)}` : "n/a", "", "", ""],
       ["(g)  ceiling: signed POST round trip p50", g ? ms(g.roundTrip.sequential.p50, 2) : "n/a", "", "", ""],
+    );
+  }
+  if (r.r || r.args.only.includes("r")) {
+    const x = r.r;
+    rows.push(
+      [`(r)  reconciliation matrix, 1 year, ${x ? x.lines.toLocaleString("en-US") : "?"} lines`, x ? `median ${ms(x.medianMatrixMs)}` : "n/a", "", `< ${TARGET_MATRIX_MS} ms`, verdict(x ? x.medianMatrixMs < TARGET_MATRIX_MS : null)],
+      ["(r)  ceiling: count(*) / plain GROUP BY", x ? `${ms(x.medianCountAllMs)} / ${ms(x.medianGroupByMs)}` : "n/a", "", "", ""],
+      ["(r)  1,000 counts in one POST", x?.countPostMs?.length ? `median ${ms(median(x.countPostMs))}` : "n/a", "", "", ""],
     );
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));

@@ -17,10 +17,11 @@ import { CpuWindow, machineInfo } from "./machine";
 import { runOutboundLag } from "./outbound-lag";
 import { runRawCeiling } from "./raw-ceiling";
 import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_E2E_P95_MS, TARGET_PREVIEW_MS, TARGET_RES_CONTENDED, TARGET_RES_SPREAD, TARGET_RULE_CHANGE_MS, type Cpu, type Results } from "./report";
+import { postCountBatches, runReconciliation, TARGET_MATRIX_MS } from "./reconciliation";
 import { runReservationCeilings, type ReservationCeiling } from "./reservations";
-import { PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
+import { median, PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
 import { fmtDist, fmtMs, ms, perSecondLine, rate } from "./stats";
-import { benchCatalog } from "./workload";
+import { benchCatalog, skuCode } from "./workload";
 
 // `npm run bench`: ingest throughput over real HTTP (a1 single events, a2 batches), the raw
 // Postgres ceiling for the same rows (b), and POST → dashboard-frame lag at a steady rate (c),
@@ -115,6 +116,7 @@ async function main(): Promise<number> {
       rulePhases && "rule changes",
       args.only.some((p) => p === "f1" || p === "f2") && "reservations",
       args.only.includes("g") && "outbound lag",
+      args.only.includes("r") && "reconciliation",
     ].filter(Boolean);
     console.log(`
 Onepool benchmark (${title.join(", ")})
@@ -278,6 +280,20 @@ Onepool benchmark (${title.join(", ")})
             for (const c of res.ceilings) console.log(`      ${ceilingLine(c)}`);
             console.log("");
           }
+        } else if (phase === "r") {
+          if (!databaseUrl) throw new Error("skipped: needs --database-url when measuring a running server");
+          console.log(`(r) reconciliation at scale: a year of counts over ${args.recRows.toLocaleString("en-US")} SKU × location rows, the matrix (GET /api/reconciliation's query) timed ${args.recRepeats} times …`);
+          const recPool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: "-c timezone=UTC" });
+          cleanups.push(() => recPool.end());
+          const r = await runReconciliation(recPool, args.recRows, args.recRepeats, log);
+          results.r = r;
+          console.log(`    matrix, one year (${r.lines.toLocaleString("en-US")} lines): median ${ms(r.medianMatrixMs)}, max ${ms(Math.max(...r.matrixMs))}   target < ${TARGET_MATRIX_MS} ms: ${r.medianMatrixMs < TARGET_MATRIX_MS ? "PASS" : "MISS"}
+    30-day tile (GET /api/reconciliation/summary): median ${ms(r.medianSummaryMs)}
+    raw ceiling, same run: SELECT count(*) over the year's lines ${ms(r.medianCountAllMs)}; the matrix as a plain GROUP BY over them (no rollup) ${ms(r.medianGroupByMs)}`);
+          const counts = await postCountBatches(url, token, Array.from({ length: Math.min(1000, args.skus) }, (_, i) => skuCode(i)), 5, tag);
+          r.countPostMs = counts;
+          console.log(`    ${Math.min(1000, args.skus)} cycle_counts in one POST /api/events (an approved count's lines reaching ledger, fold, counted lines and rollup): median ${ms(median(counts))}, max ${ms(Math.max(...counts))}
+`);
         } else if (phase === "g") {
           const { cw, w } = await checkoutSetup();
           console.log(`(g) end-to-end lag POST → outbound push: ${args.pushRate} order.placed/s (open loop) over ${w.pushSkus.length.toLocaleString("en-US")} SKUs listed on ${PUSH_CHANNEL}, a Standard Webhooks receiver in the load generator, ${args.warmup} s warm-up + ${args.pushSeconds} s …`);

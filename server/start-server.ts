@@ -111,7 +111,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const committer = new GroupCommitter(
     db.ingestPool,
     trustOf,
-    (ids, accepted) => {
+    (ids, accepted, facts) => {
+      // A count landed or a drift moved: the dashboard's reconciliation tile and drift panel follow.
+      if (facts.counts || facts.drift) hub?.markFactsDirty(facts);
       hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
       // End-to-end lag starts at the earliest event that moved each SKU.
       const occurredAt = new Map<number, number>();

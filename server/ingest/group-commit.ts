@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { EventRejection } from "@/lib/events/parse-canonical-event";
 import { isDatabaseUnavailable } from "@/server/db/db-errors";
 import { writeBatch, type FollowUps, type PendingEvent, type TrustOf, type WriteOutcome } from "./write-batch";
+import type { CountFactsChange } from "@/server/reconciliation/sync-count-facts";
 
 /** A written event, or one refused because a stored total would leave its column's range. */
 export type CommitOutcome = WriteOutcome | { status: "rejected"; error: EventRejection };
@@ -34,7 +35,7 @@ export class GroupCommitter {
   constructor(
     private readonly pool: pg.Pool,
     private readonly trustOf: TrustOf,
-    private readonly onCommit: (changedSkuIds: Set<number>, accepted: readonly PendingEvent[]) => void,
+    private readonly onCommit: (changedSkuIds: Set<number>, accepted: readonly PendingEvent[], facts: CountFactsChange) => void,
     private readonly followUps?: FollowUps,
   ) {}
 
@@ -110,11 +111,11 @@ export class GroupCommitter {
       }
       const dirty = new Set(changedSkuIds);
       if (retried) all.forEach((p, i) => outcomes[i].status === "duplicate" && dirty.add(p.skuId));
-      this.notify(dirty, all.filter((_, i) => outcomes[i].status === "accepted"));
+      this.notify(dirty, all.filter((_, i) => outcomes[i].status === "accepted"), written.facts);
       return null;
     }
     // The COMMIT may have gone through: recomputing numbers that did not move changes nothing.
-    if (committing) this.notify(new Set(all.map((p) => p.skuId)), []);
+    if (committing) this.notify(new Set(all.map((p) => p.skuId)), [], { counts: true, drift: true });
     // One request's events cannot poison the others: retry each request on its own, so only the
     // one whose write fails sees the error. A lost COMMIT is retried even for a lone request: the
     // retry waits for that transaction's outcome (the unique key) and answers what is really stored.
@@ -158,9 +159,9 @@ export class GroupCommitter {
   }
 
   /** After the answers are out: a failing listener must not re-run (or fail) a committed batch. */
-  private notify(changedSkuIds: Set<number>, accepted: readonly PendingEvent[]): void {
+  private notify(changedSkuIds: Set<number>, accepted: readonly PendingEvent[], facts: CountFactsChange): void {
     try {
-      this.onCommit(changedSkuIds, accepted);
+      this.onCommit(changedSkuIds, accepted, facts);
     } catch (err) {
       console.error("[ingest] after-commit hook failed:", err instanceof Error ? err.message : err);
     }

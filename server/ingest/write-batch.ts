@@ -7,6 +7,7 @@ import { canApplyIncrementally, continueFold, eventKey, foldLevel } from "@/lib/
 import { availableOf, incomingTotalOf } from "@/lib/quantity/level-math";
 import type { AbsoluteEffect, LevelState, StockEvent } from "@/lib/quantity/types";
 import { hourStart, saleUnits } from "@/lib/metrics/velocity";
+import { syncCountFacts, type CountFactsChange } from "@/server/reconciliation/sync-count-facts";
 import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, rowToState, type LedgerRow, type LevelRow } from "@/server/projection/level-rows";
 
 /** A validated event with its codes resolved to ids, waiting for the next group commit. */
@@ -26,6 +27,8 @@ export type WriteOutcome = { status: "accepted"; seq: string } | { status: "dupl
 export interface BatchResult {
   outcomes: WriteOutcome[];
   changedSkuIds: Set<number>;
+  /** Whether counted lines or drift moved (the dashboard's reconciliation and drift frames). */
+  facts: CountFactsChange;
 }
 
 export type TrustOf = (locationId: number) => readonly string[];
@@ -82,7 +85,7 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
     fresh.push({ p, e: toStockEvent(p), seq });
   }
   const changedSkuIds = new Set<number>();
-  if (fresh.length === 0) return { outcomes, changedSkuIds };
+  if (fresh.length === 0) return { outcomes, changedSkuIds, facts: { counts: false, drift: false } };
   if (followUps) {
     const extra = await followUps(client, fresh.map((f) => f.p));
     const more = await insertLedger(client, extra);
@@ -128,6 +131,7 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
     }
   }
 
+  const appended = effects.map((e) => ({ seq: e.seq, skuId: e.skuId, locationId: e.locationId, kind: e.effect.kind }));
   if (recompute.length > 0) {
     // An event older than an absolute it interacts with: refold that one (SKU, location) from the
     // ledger (DESIGN §3). The new rows are already in the ledger, inside this transaction.
@@ -137,7 +141,10 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
   }
 
   await writeProjection(client, updates, effects, fresh.map((f) => f.p));
-  return { outcomes, changedSkuIds };
+  // Counted lines and drift follow the absolute effects just written: the new absolutes, and every
+  // refolded (SKU, location) in full (a late delta may have changed an earlier count's system).
+  const facts = await syncCountFacts(client, recompute.map((g) => ({ skuId: g.skuId, locationId: g.locationId })), appended);
+  return { outcomes, changedSkuIds, facts };
 }
 
 /**

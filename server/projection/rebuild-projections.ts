@@ -4,7 +4,10 @@ import { locationsTouched } from "@/lib/quantity/apply-event";
 import { foldLevel } from "@/lib/quantity/fold-level";
 import { availableOf, incomingTotalOf } from "@/lib/quantity/level-math";
 import type { AbsoluteEffect, LevelState } from "@/lib/quantity/types";
+import { countedLinesOf, type CountFact } from "@/lib/reconciliation/counted-lines";
+import { driftStateOf, type DriftReading } from "@/lib/reconciliation/drift";
 import { updateLevels, upsertEffects } from "@/server/ingest/write-batch";
+import { syncCountFacts } from "@/server/reconciliation/sync-count-facts";
 import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, type LedgerRow } from "./level-rows";
 
 export interface LevelDiff {
@@ -33,7 +36,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
   const report: RebuildReport = { levels: 0, events: 0, differences: [], written: false };
   try {
     await client.query(opts.write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (opts.write) await client.query("LOCK TABLE stock_level, event_effect, sales_hourly IN EXCLUSIVE MODE");
+    if (opts.write) await client.query("LOCK TABLE stock_level, event_effect, sales_hourly, counted_line, counted_rollup, drift_state IN EXCLUSIVE MODE");
     const trust = new Map(
       (await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location")).rows.map((r) => [r.id, r.trusted_sources ?? []]),
     );
@@ -56,9 +59,31 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
       }
       const replay: { g: { skuId: number; locationId: number }; state: LevelState; lastSeq: string }[] = [];
       const effects: { seq: string; skuId: number; locationId: number; effect: AbsoluteEffect }[] = [];
+      const expectedLines = new Map<string, string>();
+      const expectedDrift = new Map<string, string>();
       for (const g of byKey.values()) {
         const r = foldLevel(g.rows.map(ledgerRowToEvent), String(g.locationId), trust.get(g.locationId) ?? []);
         const seqOf = new Map(g.rows.map((x) => [`${x.source}\u0000${x.event_id}`, x.seq]));
+        // The counted lines the replay gives (DESIGN §6.1), to compare with the stored ones.
+        const facts: CountFact[] = [];
+        for (const x of g.rows) {
+          const eff = r.effects.get(`${x.source}\u0000${x.event_id}`);
+          if (eff?.kind === "variance" && x.type === "cycle_count" && x.location_id === g.locationId) {
+            facts.push({ seq: x.seq, occurredAt: x.occurred_at.getTime(), source: x.source, counted: x.quantity, variance: eff.amount });
+          }
+        }
+        if (facts.length) expectedLines.set(levelKey(g.skuId, g.locationId), linesJson(countedLinesOf(facts)));
+        // And the drift states (DESIGN §6.2), per untrusted source.
+        const readings = new Map<string, DriftReading[]>();
+        for (const x of g.rows) {
+          const eff = r.effects.get(`${x.source}\u0000${x.event_id}`);
+          if (eff?.kind !== "drift" || x.location_id !== g.locationId) continue;
+          const list = readings.get(x.source) ?? [];
+          list.push({ id: x.event_id, version: x.version, occurredAt: x.occurred_at.getTime(), bucket: x.type === "snapshot" && x.bucket === "available" ? "available" : "on_hand", drift: eff.amount, reported: x.quantity });
+          readings.set(x.source, list);
+        }
+        const states = [...readings].map(([source, list]) => ({ source, ...driftStateOf(list)! })).sort((a, b) => (a.source < b.source ? -1 : 1));
+        if (states.length) expectedDrift.set(levelKey(g.skuId, g.locationId), JSON.stringify(states.map((d) => [d.source, d.drift, d.reported, d.at, d.since])));
         replay.push({ g, state: r.state, lastSeq: g.rows.reduce((m, x) => (BigInt(x.seq) > BigInt(m) ? x.seq : m), "0") });
         for (const [k, effect] of r.effects) effects.push({ seq: seqOf.get(k)!, skuId: g.skuId, locationId: g.locationId, effect });
       }
@@ -77,6 +102,36 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
           report.differences.push({ sku: names.skus.get(u.g.skuId) ?? String(u.g.skuId), location: names.locations.get(u.g.locationId) ?? String(u.g.locationId), live: have, replay: want });
         }
       }
+      const storedLines = await client.query<{ sku_id: number; location_id: number; lines: string }>(
+        `SELECT sku_id, location_id, json_agg(json_build_array(seq::text, (extract(epoch FROM occurred_at) * 1000)::bigint, system, counted, variance, bucket,
+                (extract(epoch FROM previous_at) * 1000)::bigint) ORDER BY occurred_at, seq)::text AS lines
+           FROM counted_line WHERE sku_id = ANY($1::int[]) GROUP BY 1, 2`,
+        [ids],
+      );
+      const storedByKey = new Map(storedLines.rows.map((r) => [levelKey(r.sku_id, r.location_id), r.lines.replace(/\s/g, "")]));
+      for (const k of new Set([...expectedLines.keys(), ...storedByKey.keys()])) {
+        const want = expectedLines.get(k) ?? "[]";
+        const have = storedByKey.get(k) ?? "[]";
+        if (want !== have) {
+          const [skuId, locationId] = k.split(":").map(Number);
+          report.differences.push({ sku: names.skus.get(skuId) ?? String(skuId), location: names.locations.get(locationId) ?? String(locationId), live: { countedLines: have }, replay: { countedLines: want } });
+        }
+      }
+      const storedDrift = await client.query<{ sku_id: number; location_id: number; states: string }>(
+        `SELECT sku_id, location_id, json_agg(json_build_array(source, drift, reported, (extract(epoch FROM at) * 1000)::bigint,
+                (extract(epoch FROM since) * 1000)::bigint) ORDER BY source COLLATE "C")::text AS states
+           FROM drift_state WHERE sku_id = ANY($1::int[]) GROUP BY 1, 2`,
+        [ids],
+      );
+      const driftByKey = new Map(storedDrift.rows.map((r) => [levelKey(r.sku_id, r.location_id), r.states.replace(/\s/g, "")]));
+      for (const k of new Set([...expectedDrift.keys(), ...driftByKey.keys()])) {
+        const want = expectedDrift.get(k) ?? "[]";
+        const have = driftByKey.get(k) ?? "[]";
+        if (want !== have) {
+          const [skuId, locationId] = k.split(":").map(Number);
+          report.differences.push({ sku: names.skus.get(skuId) ?? String(skuId), location: names.locations.get(locationId) ?? String(locationId), live: { drift: have }, replay: { drift: want } });
+        }
+      }
       if (opts.write) {
         await client.query(
           "INSERT INTO stock_level (sku_id, location_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING",
@@ -84,9 +139,18 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
         );
         await updateLevels(client, replay);
         await upsertEffects(client, effects);
+        await syncCountFacts(client, replay.map((u) => u.g));
       }
     }
     if (opts.write) {
+      // The rollup from the lines themselves, whatever increments it received before.
+      await client.query("DELETE FROM counted_rollup");
+      await client.query(
+        `INSERT INTO counted_rollup (day, location_id, bucket, lines, net, absolute, system, accurate, valued, value_cents)
+         SELECT (occurred_at AT TIME ZONE 'UTC')::date, location_id, bucket, count(*), sum(variance), sum(abs(variance)), sum(system),
+                count(*) FILTER (WHERE variance = 0), count(unit_cost_cents), coalesce(sum(abs(variance)::bigint * unit_cost_cents), 0)
+           FROM counted_line GROUP BY 1, 2, 3`,
+      );
       await client.query("DELETE FROM sales_hourly");
       await client.query(
         `INSERT INTO sales_hourly (sku_id, hour, units)
@@ -105,6 +169,11 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
   } finally {
     client.release();
   }
+}
+
+/** Counted lines as the JSON the comparison query builds: [seq, occurredAt ms, system, counted, variance, bucket, previousAt ms]. */
+function linesJson(lines: ReturnType<typeof countedLinesOf>): string {
+  return JSON.stringify(lines.map((l) => [l.seq, l.occurredAt, l.system, l.counted, l.variance, l.bucket, l.previousAt]));
 }
 
 /** The stored columns of a level, in the shape the database returns them, for an exact comparison. */

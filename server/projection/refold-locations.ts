@@ -1,6 +1,7 @@
 import "server-only";
 import { inTransaction } from "@/server/db/in-transaction";
 import type pg from "pg";
+import { syncCountFacts } from "@/server/reconciliation/sync-count-facts";
 import { refoldFromLedger, updateLevels, upsertEffects } from "@/server/ingest/write-batch";
 
 /**
@@ -25,6 +26,8 @@ export async function refoldLocations(pool: pg.Pool, locationIds: readonly numbe
     const { updates, effects } = await refoldFromLedger(client, keys, (id) => trust.get(id) ?? []);
     await updateLevels(client, updates);
     await upsertEffects(client, effects);
+    // Trust decides what is a counted line and what is drift.
+    await syncCountFacts(client, keys);
     return [...new Set(keys.map((k) => k.skuId))];
   });
 }

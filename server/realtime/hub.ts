@@ -11,6 +11,9 @@ import type { CatalogCache } from "@/server/ingest/catalog-cache";
 import { roleCan, roomPermission, scopesCan, type Role } from "@/lib/auth/roles";
 import { originAllowed } from "@/lib/auth/origin";
 import type { Revocation } from "@/server/realtime/credential-bus";
+import { getReconciliationSummary, type ReconciliationSummary } from "@/server/queries/get-reconciliation";
+import { getDriftSources, type DriftBySource } from "@/server/queries/get-drift";
+import type { CountFactsChange } from "@/server/reconciliation/sync-count-facts";
 
 /** Who holds a live connection: a signed-in person (cookie) or a machine (handshake `auth.token`). */
 export type SocketViewer = { kind: "user"; id: string; role: Role; sessionId: string } | { kind: "token"; id: string; scopes: string[] };
@@ -25,7 +28,13 @@ export interface HubOptions {
 }
 
 /** What a frame carries. `rows` patch the stock list; `sku` replaces one SKU's detail; `lag` the header. */
-export type FrameData = { rows: SkuRow[] } | { sku: SkuDetail } | { lag: LagSummary } | { refresh: true };
+/** `reconciliation` (the 30-day tile, GET /api/reconciliation/summary's shape) and `drift` (GET /api/drift's `sources`) when a count or a drift moved. */
+export type FrameData =
+  | { rows: SkuRow[] }
+  | { sku: SkuDetail }
+  | { lag: LagSummary }
+  | { refresh: true }
+  | { reconciliation?: ReconciliationSummary; drift?: { sources: DriftBySource[] } };
 export interface WireFrame { room: string; seq: number; data: FrameData }
 
 const ROOM = /^(overview|sku:[^\s]{1,100})$/;
@@ -50,6 +59,8 @@ export class RealtimeHub {
   private readonly startSeq: number;
   private logs = new Map<string, FrameLog<FrameData>>();
   private dirty = new Set<number>();
+  /** A count landed or a drift moved since the last flush (DESIGN §6.1 live tile, §6.2 panel). */
+  private factsDirty: CountFactsChange = { counts: false, drift: false };
   private flushing = false;
   private timer: NodeJS.Timeout | null = null;
   private lastFlush = 0;
@@ -107,6 +118,12 @@ export class RealtimeHub {
     this.schedule();
   }
 
+  /** Counted lines or drift changed: the overview gets the new 30-day summary and/or drift per source in the next flush. */
+  markFactsDirty(change: CountFactsChange): void {
+    this.factsDirty = { counts: this.factsDirty.counts || change.counts, drift: this.factsDirty.drift || change.drift };
+    this.schedule();
+  }
+
   /** [receivedAt ms, lag ms] of events just committed. */
   recordIngestLags(samples: Iterable<[number, number]>): void {
     for (const [at, lagMs] of samples) this.lag.add(at, lagMs);
@@ -114,6 +131,8 @@ export class RealtimeHub {
 
   /** Rules, pauses or the catalogue changed: every SKU's row may have. */
   markAllDirty(): void {
+    // A trust change refolds whole locations: what is variance and what is drift may have moved.
+    this.factsDirty = { counts: true, drift: true };
     this.markDirty(this.catalog.skusById.keys());
   }
 
@@ -264,9 +283,28 @@ export class RealtimeHub {
   }
 
   private async flush(): Promise<void> {
-    if (this.dirty.size === 0) return;
+    if (this.dirty.size === 0 && !this.factsDirty.counts && !this.factsDirty.drift) return;
     this.flushing = true;
     this.lastFlush = Date.now();
+    const facts = this.factsDirty;
+    this.factsDirty = { counts: false, drift: false };
+    try {
+      // The rollup and drift_state answer in milliseconds: no history is rescanned per frame.
+      const [reconciliation, drift] = await Promise.all([
+        facts.counts ? getReconciliationSummary(this.pool) : undefined,
+        facts.drift ? getDriftSources(this.pool) : undefined,
+      ]);
+      if (reconciliation || drift) this.emit("overview", { ...(reconciliation && { reconciliation }), ...(drift && { drift: { sources: drift } }) });
+    } catch (err) {
+      console.error("[realtime] reconciliation frame failed:", err instanceof Error ? err.message : err);
+      this.factsDirty = { counts: this.factsDirty.counts || facts.counts, drift: this.factsDirty.drift || facts.drift };
+      this.lastFlush = Date.now() + 1000;
+    }
+    if (this.dirty.size === 0) {
+      this.flushing = false;
+      if (this.factsDirty.counts || this.factsDirty.drift) this.schedule();
+      return;
+    }
     const ids = [...this.dirty];
     this.dirty.clear();
     try {
@@ -297,7 +335,7 @@ export class RealtimeHub {
       this.lastFlush = Date.now() + 1000;
     } finally {
       this.flushing = false;
-      if (this.dirty.size > 0) this.schedule();
+      if (this.dirty.size > 0 || this.factsDirty.counts || this.factsDirty.drift) this.schedule();
     }
   }
 

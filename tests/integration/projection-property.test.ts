@@ -4,6 +4,7 @@ import { foldLevel } from "@/lib/quantity/fold-level";
 import { availableOf } from "@/lib/quantity/level-math";
 import type { StockEvent } from "@/lib/quantity/types";
 import { ingestEvents } from "@/server/ingest/ingest-events";
+import { driftStateOf, type DriftReading } from "@/lib/reconciliation/drift";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 
@@ -92,6 +93,27 @@ it("live projection = replay of the ledger, for any events, order, batching and 
         const want = foldLevel(model, code, trusted).state;
         const touched = model.some((e) => e.location === code || (e as { toLocation?: string }).toLocation === code);
         const got = await level(server, sku, code);
+        // Drift states (DESIGN §6.2) as the replay gives them, whatever the delivery.
+        const folded = foldLevel(model, code, trusted);
+        const readings = new Map<string, DriftReading[]>();
+        for (const e of model) {
+          const eff = folded.effects.get(`${e.source}\u0000${e.id}`);
+          if (eff?.kind !== "drift" || e.location !== code) continue;
+          const list = readings.get(e.source) ?? [];
+          list.push({ id: e.id, version: null, occurredAt: e.occurredAt, bucket: e.type === "snapshot" && e.bucket === "available" ? "available" : "on_hand", drift: eff.amount, reported: e.quantity });
+          readings.set(e.source, list);
+        }
+        const wantDrift = [...readings].map(([source, list]) => {
+          const st = driftStateOf(list)!;
+          return { source, drift: st.drift, since: st.since === null ? null : new Date(st.since).toISOString() };
+        });
+        const gotDrift = await server.services.pool.query(
+          `SELECT d.source, d.drift, d.since FROM drift_state d JOIN sku s ON s.id = d.sku_id JOIN location l ON l.id = d.location_id WHERE s.code = $1 AND l.code = $2`,
+          [sku, code],
+        );
+        expect(gotDrift.rows.map((r) => ({ source: r.source, drift: r.drift, since: r.since?.toISOString() ?? null })).sort((a, b) => a.source.localeCompare(b.source))).toEqual(
+          wantDrift.sort((a, b) => a.source.localeCompare(b.source)),
+        );
         if (!touched) {
           expect(got).toBeNull();
           continue;
@@ -108,6 +130,18 @@ it("live projection = replay of the ledger, for any events, order, batching and 
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
   );
+  // The check compares counted lines too (DESIGN §6.1): any order, batching and duplicates give the replay's.
   const report = await rebuildProjections(server.services.pool, { write: false });
   expect(report.differences).toEqual([]);
+  // And the daily rollup the live tile reads is exactly the sum of those lines.
+  const off = await server.services.pool.query(`
+    SELECT count(*)::int AS n FROM (
+      (SELECT (occurred_at AT TIME ZONE 'UTC')::date, location_id, bucket, count(*)::int, sum(variance)::bigint, sum(abs(variance))::bigint, sum(system)::bigint, count(*) FILTER (WHERE variance = 0)::int
+         FROM counted_line GROUP BY 1, 2, 3
+       EXCEPT SELECT day, location_id, bucket, lines, net, absolute, system, accurate FROM counted_rollup)
+      UNION ALL
+      (SELECT day, location_id, bucket, lines, net, absolute, system, accurate FROM counted_rollup WHERE lines <> 0
+       EXCEPT SELECT (occurred_at AT TIME ZONE 'UTC')::date, location_id, bucket, count(*)::int, sum(variance)::bigint, sum(abs(variance))::bigint, sum(system)::bigint, count(*) FILTER (WHERE variance = 0)::int
+         FROM counted_line GROUP BY 1, 2, 3)) x`);
+  expect(off.rows[0].n).toBe(0);
 }, 120_000);

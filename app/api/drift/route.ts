@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { jsonError, readQuery, route } from "@/server/http/route-helpers";
+import { getDrift } from "@/server/queries/get-drift";
+import { getServices } from "@/server/services";
+
+const query = z
+  .object({ sku: z.string().min(1).max(200).optional(), source: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) })
+  .strict();
+
+/** DESIGN §6.2/§10: open drifts of untrusted sources and the per-source summary. */
+export const GET = route(async (req: Request) => {
+  const parsed = await readQuery(req, query);
+  if (!parsed.ok) return parsed.response;
+  const { sku, source, limit } = parsed.query;
+  const services = getServices();
+  let skuId: number | undefined;
+  if (sku !== undefined) {
+    const r = await services.pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [sku]);
+    if (r.rowCount === 0) return jsonError(400, "invalid_field", `sku: no SKU "${sku}"`, { field: "sku" });
+    skuId = r.rows[0].id;
+  }
+  return Response.json(await getDrift(services.pool, { skuId, source, limit }));
+});

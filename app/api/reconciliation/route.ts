@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { readQuery, route } from "@/server/http/route-helpers";
+import { periodFields, periodOf } from "@/server/http/reconciliation-query";
+import { getReconciliationMatrix } from "@/server/queries/get-reconciliation";
+import { getServices } from "@/server/services";
+
+const query = z.object(periodFields).strict();
+
+/** DESIGN §6.1/§10: the location × aging matrix of reconciliation variance for a period (default the last 30 days). */
+export const GET = route(async (req: Request) => {
+  const parsed = await readQuery(req, query);
+  if (!parsed.ok) return parsed.response;
+  const period = periodOf(parsed.query);
+  if (!period.ok) return period.response;
+  return Response.json(await getReconciliationMatrix(getServices().pool, period.from, period.to));
+});

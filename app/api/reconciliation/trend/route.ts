@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { readQuery, route } from "@/server/http/route-helpers";
+import { getReconciliationTrend } from "@/server/queries/get-reconciliation";
+import { getServices } from "@/server/services";
+
+const query = z.object({ weeks: z.coerce.number().int().min(1).max(104).default(12) }).strict();
+
+/** Weekly variance rate and accuracy (ISO weeks, UTC), oldest first. */
+export const GET = route(async (req: Request) => {
+  const parsed = await readQuery(req, query);
+  if (!parsed.ok) return parsed.response;
+  return Response.json({ weeks: await getReconciliationTrend(getServices().pool, parsed.query.weeks) });
+});
