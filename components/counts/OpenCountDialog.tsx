@@ -73,7 +73,7 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
             <div className="mt-1 flex flex-wrap gap-3">
               {(["due", "tag", "skus"] as const).map((k) => (
                 <label key={k} className="flex items-center gap-1.5">
-                  <input type="radio" value={k} {...register("by")} /> {k === "due" ? "Most due" : k === "tag" ? "A tag" : "SKU codes"}
+                  <input type="radio" value={k} {...register("by")} /> {k === "due" ? "Most due" : k === "tag" ? "A tag" : "Listed SKUs"}
                 </label>
               ))}
             </div>
