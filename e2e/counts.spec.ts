@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { availableReal, LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
+import { expectNoSidewaysScroll, expectReachable } from "./support/viewport";
 
 // The count workflow of DESIGN §6.1 in browsers: an analyst counts with scanner-like keystrokes
 // (code + Enter, quantity + Enter) on a tablet-sized screen, blind; a merchandiser reviews and approves.
@@ -44,6 +45,7 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
   await expect(lines).toContainText("21");
   // Blind: the counter never sees the system number.
   await expect(page.getByText("System", { exact: true })).toHaveCount(0);
+  await page.screenshot({ path: "docs/screenshots/counts-counting-tablet.png", fullPage: true });
   await page.getByTestId("count-submit").click();
   await expect(page.getByTestId("count-status")).toHaveText("In review");
   await expect(page.getByTestId("review-table")).toHaveCount(0);
@@ -59,6 +61,7 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
     await expect(table.locator("tbody tr").first()).toContainText("+3");
     await expect(review.getByTestId("approve")).toBeDisabled();
     await review.getByTestId(`reason-${skus[1]}`).selectOption("theft");
+    await review.screenshot({ path: "docs/screenshots/counts-review-tablet.png", fullPage: true });
     await review.getByTestId("approve").click();
     await review.getByTestId("approve-confirm").click();
     await expect(review.getByTestId("count-status")).toHaveText("Approved");
@@ -69,4 +72,33 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
   expect(await availableReal(request, skus[0])).toBe(21);
   await page.reload();
   await expect(page.getByTestId("count-status")).toHaveText("Approved");
+});
+
+test.describe("at phone width", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the counting screen works with the keyboard alone at 390 px and never scrolls sideways", async ({ page, request, baseURL }) => {
+    const sku = uniqueCode("CNTP");
+    await putCatalog(request, [{ code: sku, name: "Phone counted" }]);
+    await postEvent(request, { type: "receipt", sku, quantity: 3 });
+    const opened = await request.post("/api/counts", { data: { location: LOCATION, skus: [sku] }, headers: { origin: baseURL! } });
+    expect(opened.status(), await opened.text()).toBe(201);
+    const { id } = (await opened.json()) as { id: string };
+    await page.goto(`/counts/${id}`);
+    await expect(page.getByTestId("count-scan")).toBeFocused();
+    await page.keyboard.type(sku.toLowerCase()); // a code typed in lower case is found too
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("3");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#count-msg")).toContainText(`Saved ${sku}: 3`);
+    await page.keyboard.type("NOT-IN-THIS-COUNT");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#count-msg")).toContainText("is not in this count");
+    await expectNoSidewaysScroll(page, "counting at 390 px");
+    await expectReachable(page, page.getByTestId("count-submit"), "Submit for review");
+    await page.screenshot({ path: "docs/screenshots/counts-counting-phone.png", fullPage: true });
+    await page.goto("/counts");
+    await expect(page.getByTestId("counts-list")).toBeVisible();
+    await expectNoSidewaysScroll(page, "counts list at 390 px");
+  });
 });
