@@ -248,4 +248,24 @@ describe("count workflow", () => {
     expect(r.body.skus).toEqual([c.sku("E"), c.sku("A"), c.sku("C"), c.sku("B")]);
     expect((await call("analyst", "POST", "/api/counts", { location: wh, due: 2 })).body.skus).toEqual([c.sku("E"), c.sku("A")]);
   });
+  it("a tag selects its SKUs stocked here; in review only a reviewer may recount a line", async () => {
+    const c = uniqueCatalog({ skus: ["A", "B", "C"] });
+    const tag = `cnt-${c.tag}`;
+    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", tags: [tag] }, { code: c.sku("B"), name: "b", tags: [tag] }, { code: c.sku("C"), name: "c" }] });
+    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 10 }));
+    await server.post(ev({ type: "receipt", sku: c.sku("C"), location: c.loc("wh"), quantity: 10 }));
+    // B carries the tag but is stocked only at the store: not in a count of the warehouse.
+    await server.post(ev({ type: "receipt", sku: c.sku("B"), location: c.loc("store"), quantity: 10 }));
+    const opened = await call("analyst", "POST", "/api/counts", { location: c.loc("wh"), tag });
+    expect(opened.body.skus).toEqual([c.sku("A")]);
+    expect((await call("analyst", "POST", "/api/counts", { location: c.loc("wh"), tag: "no-such-tag" })).body.error.details.field).toBe("tag");
+    const id = opened.body.id;
+    await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 4 }] });
+    await call("analyst", "POST", `/api/counts/${id}/submit`);
+    expect((await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 9 }] })).status).toBe(409);
+    expect((await call("merchandiser", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 9 }] })).body).toEqual({ lines: 1, replaced: 1 });
+    expect((await call("merchandiser", "GET", `/api/counts/${id}`)).body.lines[0]).toMatchObject({ counted: 9, system: 10, variance: 1, needsReason: false });
+    expect((await call("merchandiser", "POST", `/api/counts/${id}/approve`)).body).toMatchObject({ status: "approved", events: 1 });
+    expect((await level(server, c.sku("A"), c.loc("wh"))).on_hand).toBe(9);
+  });
 });
