@@ -34,7 +34,12 @@ export function useCounts(status: string) {
 }
 
 export function useCount(id: string) {
-  return useQuery({ queryKey: countKeys.one(id), queryFn: ({ signal }) => fetchJson<CountDetail>(`/api/counts/${encodeURIComponent(id)}`, { signal }) });
+  return useQuery({
+    queryKey: countKeys.one(id),
+    queryFn: ({ signal }) => fetchJson<CountDetail>(`/api/counts/${encodeURIComponent(id)}`, { signal }),
+    // A counter waiting on review (or a reviewer on a second tablet) sees the status move without reloading.
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "approved" || q.state.data.status === "cancelled") ? false : 10_000),
+  });
 }
 
 /** A write on one count; every count query is refreshed after it. */
