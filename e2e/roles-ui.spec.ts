@@ -10,6 +10,7 @@ import { E2E_TOKEN } from "../playwright.config";
 
 const NAV: Record<string, (r: Role) => boolean> = {
   "Live stock": () => true,
+  Counts: () => true,
   Sources: () => true,
   Unmapped: () => true,
   Rejections: () => true,

@@ -29,6 +29,10 @@ export const AUDIT_ACTIONS = {
   "outbound.update": "Channel push changed",
   "outbound.delete": "Channel push removed",
   "outbound.retry_now": "Channel pushes retried now",
+  "count.opened": "Count opened",
+  "count.submitted": "Count submitted for review",
+  "count.approved": "Count approved",
+  "count.cancelled": "Count cancelled",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -44,6 +48,7 @@ export const AUDIT_SUBJECTS: Record<string, string> = {
   token: "Tokens",
   outbound: "Channel pushes",
   rejection: "Rejections",
+  count: "Counts",
 };
 
 export const isAuditAction = (a: string): a is AuditAction => Object.hasOwn(AUDIT_ACTIONS, a);

@@ -15,6 +15,7 @@ interface PermissionText {
 export const PERMISSION_TEXT: Record<Permission, PermissionText> = {
   "stock.read": { can: "See live stock, SKU pages, sources, unmapped listings and rejections", does: "reads live stock, SKU pages, sources and the unmapped and rejected lists", lose: "read live stock" },
   "counts.write": { can: "Enter cycle counts", does: "enters cycle counts", lose: "enter cycle counts" },
+  "counts.approve": { can: "Review and approve counts, seeing the system numbers", does: "approves counts", lose: "approve counts" },
   "mappings.write": { can: "Map channel listings to SKUs", does: "maps listings to SKUs", lose: "map listings" },
   "rules.write": { can: "Change allocation rules", does: "sets allocation rules", lose: "set allocation rules" },
   "pauses.write": { can: "Pause and resume selling on a channel", does: "pauses and resumes channels", lose: "pause channels" },

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "mappings.write": "merchandiser",
   "rules.write": "merchandiser",
   "pauses.write": "merchandiser",
+  /** Approve a count (its lines become cycle_count events) and see system numbers of a blind count. */
+  "counts.approve": "merchandiser",
   // No "scorecard.read" until the channel scorecard exists: every permission here guards a real
   // page or route (roles.test.ts checks), so the account page never promises what is not there.
   "audit.read": "manager",

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as auth from "@/app/api/auth/[...all]/route";
 import * as catalog from "@/app/api/catalog/route";
+import * as counts from "@/app/api/counts/route";
+import * as count from "@/app/api/counts/[id]/route";
+import * as countApprove from "@/app/api/counts/[id]/approve/route";
+import * as countCancel from "@/app/api/counts/[id]/cancel/route";
+import * as countLines from "@/app/api/counts/[id]/lines/route";
+import * as countSubmit from "@/app/api/counts/[id]/submit/route";
 import * as pauses from "@/app/api/pauses/route";
 import * as pause from "@/app/api/pauses/[id]/route";
 import * as rules from "@/app/api/rules/route";
@@ -19,6 +25,12 @@ export type ExtraRoutes = Record<string, Module>;
 const ROUTES: [RegExp, Module, string[]][] = [
   [/^\/api\/auth\/(.+)$/, auth as Module, ["all"]],
   [/^\/api\/catalog$/, catalog as Module, []],
+  [/^\/api\/counts$/, counts as Module, []],
+  [/^\/api\/counts\/([^/]+)\/lines$/, countLines as Module, ["id"]],
+  [/^\/api\/counts\/([^/]+)\/submit$/, countSubmit as Module, ["id"]],
+  [/^\/api\/counts\/([^/]+)\/approve$/, countApprove as Module, ["id"]],
+  [/^\/api\/counts\/([^/]+)\/cancel$/, countCancel as Module, ["id"]],
+  [/^\/api\/counts\/([^/]+)$/, count as Module, ["id"]],
   [/^\/api\/pauses$/, pauses as Module, []],
   [/^\/api\/pauses\/([^/]+)$/, pause as Module, ["id"]],
   [/^\/api\/rules$/, rules as Module, []],

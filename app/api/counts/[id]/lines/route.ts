@@ -1,0 +1,36 @@
+import { parseCountsCsv } from "@/lib/counts/parse-counts-csv";
+import { countLinesSchema } from "@/server/counts/count-input";
+import { saveCountLines } from "@/server/counts/save-count-lines";
+import { adminErrorResponse } from "@/server/http/admin-error-response";
+import { readCappedBody } from "@/server/http/read-capped-body";
+import { authorize, jsonError, readBody, route } from "@/server/http/route-helpers";
+import { getServices } from "@/server/services";
+
+/** 5,000 lines of JSON or CSV fit well inside this. */
+const LIMIT = 1024 * 1024;
+
+/** Enter lines: JSON `{ lines: [{ sku, counted, countedAt?, reason? }] }` or text/csv `sku,counted`. A recount replaces a line. */
+export const PUT = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
+  const auth = await authorize(req, "counts.write");
+  if (!auth.ok) return auth.response;
+  const { id } = await ctx.params;
+  let lines;
+  if (/^text\/csv\b/i.test(req.headers.get("content-type") ?? "")) {
+    const read = await readCappedBody(req, LIMIT);
+    if (!read.ok) return read.tooLarge ? jsonError(413, "body_too_large", `request body exceeds ${LIMIT} bytes`) : jsonError(400, "bad_request", "could not read the request body");
+    const csv = parseCountsCsv(new TextDecoder("utf-8", { fatal: false }).decode(read.bytes));
+    if (!csv.ok) return jsonError(400, "invalid_csv", `CSV line ${csv.line}: ${csv.message}`, { field: "csv", line: csv.line });
+    if (csv.rows.length === 0) return jsonError(400, "invalid_csv", "the CSV holds no line", { field: "csv" });
+    if (csv.rows.length > 5000) return jsonError(400, "invalid_csv", "at most 5,000 lines per upload", { field: "csv" });
+    lines = csv.rows.map((r) => ({ sku: r.sku, counted: r.counted, csvLine: r.line }));
+  } else {
+    const parsed = await readBody(req, countLinesSchema, LIMIT);
+    if (!parsed.ok) return parsed.response;
+    lines = parsed.data.lines;
+  }
+  try {
+    return Response.json(await saveCountLines(getServices().pool, id, lines, auth.actor));
+  } catch (err) {
+    return adminErrorResponse(err);
+  }
+});

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { openCountSchema } from "@/server/counts/count-input";
+import { openCount } from "@/server/counts/open-count";
+import { adminErrorResponse } from "@/server/http/admin-error-response";
+import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
+import { getCounts } from "@/server/queries/get-counts";
+import { getServices } from "@/server/services";
+
+const listQuery = z
+  .object({ status: z.enum(["open", "in_review", "approved", "cancelled"]).optional(), location: z.string().trim().min(1).max(100).optional() })
+  .strict();
+
+/** Counts, newest first (DESIGN §6.1). */
+export const GET = route(async (req: Request) => {
+  const q = await readQuery(req, listQuery);
+  if (!q.ok) return q.response;
+  return Response.json({ counts: await getCounts(getServices().pool, q.query) });
+});
+
+/** Open a count for a location and a selection: 201 with the SKUs it expects. */
+export const POST = route(async (req: Request) => {
+  const auth = await authorize(req, "counts.write");
+  if (!auth.ok) return auth.response;
+  const parsed = await readBody(req, openCountSchema, 256 * 1024);
+  if (!parsed.ok) return parsed.response;
+  try {
+    return Response.json(await openCount(getServices().pool, parsed.data, auth.actor), { status: 201 });
+  } catch (err) {
+    return adminErrorResponse(err);
+  }
+});

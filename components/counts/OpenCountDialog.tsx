@@ -1,0 +1,120 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { errorText, fieldMessage } from "@/components/api/error-text";
+import { sendJson } from "@/components/api/send-json";
+import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
+import { useCatalog } from "@/hooks/use-catalog";
+import { useCountAction } from "./count-api";
+
+const formSchema = z
+  .object({
+    location: z.string().min(1, "Pick a location."),
+    by: z.enum(["due", "tag", "skus"]),
+    due: z.number({ error: "A number of rows." }).int().min(1, "At least 1.").max(5000, "At most 5,000."),
+    tag: z.string(),
+    skus: z.string(),
+    blind: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.by === "tag" && !v.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: "Pick a tag." });
+    if (v.by === "skus" && !v.skus.trim()) ctx.addIssue({ code: "custom", path: ["skus"], message: "List at least one SKU code." });
+  });
+type FormValues = z.infer<typeof formSchema>;
+
+/** Open a count: a location and what to count (the N most due, a tag, or SKU codes), blind by default. */
+export function OpenCountDialog({ onClose }: { onClose(): void }) {
+  const id = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+  const router = useRouter();
+  const catalog = useCatalog();
+  const open = useCountAction((body: Record<string, unknown>) => sendJson<{ id: string }>("POST", "/api/counts", body));
+  const { register, handleSubmit, watch, formState } = useForm<FormValues>({
+    resolver: zodResolver(formSchema),
+    defaultValues: { location: "", by: "due", due: 50, tag: "", skus: "", blind: true },
+  });
+  const by = watch("by");
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  const submit = (v: FormValues) => {
+    const selection = v.by === "due" ? { due: v.due } : v.by === "tag" ? { tag: v.tag } : { skus: [...new Set(v.skus.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))] };
+    open.mutate({ location: v.location, blind: v.blind, ...selection }, { onSuccess: (r) => router.push(`/counts/${encodeURIComponent(r.id)}`) });
+  };
+  const err = (f: keyof FormValues) => formState.errors[f]?.message ?? fieldMessage(open.error, f);
+
+  return (
+    <dialog ref={ref} aria-labelledby={`${id}-title`} onClose={onClose} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-sm text-slate-900 shadow-2xl backdrop:bg-slate-900/30">
+      <form noValidate data-testid="open-count-form" onSubmit={(e) => void handleSubmit(submit)(e)}>
+        <div className="border-b border-slate-200 px-4 py-3">
+          <h2 id={`${id}-title`} className="text-base font-semibold">Open a count</h2>
+          <p className="text-xs text-slate-500">Nothing reaches the stock numbers until a reviewer approves it.</p>
+        </div>
+        <div className="space-y-4 px-4 py-3">
+          <div>
+            <label htmlFor={`${id}-loc`} className={labelCls}>Location</label>
+            <select id={`${id}-loc`} data-testid="count-location" className={`${inputCls} mt-1`} {...register("location")} aria-invalid={err("location") ? true : undefined}>
+              <option value="">{catalog.isPending ? "Loading…" : "Pick a location"}</option>
+              {catalog.data?.locations.map((l) => (
+                <option key={l.code} value={l.code}>{l.name} ({l.code})</option>
+              ))}
+            </select>
+            {err("location") && <p className={msgCls(true)}>{err("location")}</p>}
+          </div>
+          <fieldset>
+            <legend className={labelCls}>What to count</legend>
+            <div className="mt-1 flex flex-wrap gap-3">
+              {(["due", "tag", "skus"] as const).map((k) => (
+                <label key={k} className="flex items-center gap-1.5">
+                  <input type="radio" value={k} {...register("by")} /> {k === "due" ? "Most due" : k === "tag" ? "A tag" : "Listed SKUs"}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {by === "due" && (
+            <div>
+              <label htmlFor={`${id}-due`} className={labelCls}>How many rows</label>
+              <input id={`${id}-due`} type="number" inputMode="numeric" className={`${inputCls} mt-1 w-28`} {...register("due", { valueAsNumber: true })} aria-invalid={err("due") ? true : undefined} />
+              <p className={msgCls(err("due"))}>{err("due") ?? "Never counted first, then the oldest count, then the most value on hand."}</p>
+            </div>
+          )}
+          {by === "tag" && (
+            <div>
+              <label htmlFor={`${id}-tag`} className={labelCls}>Tag</label>
+              <select id={`${id}-tag`} className={`${inputCls} mt-1`} {...register("tag")}>
+                <option value="">Pick a tag</option>
+                {catalog.data?.tags.map((t) => <option key={t} value={t}>{t}</option>)}
+              </select>
+              {err("tag") && <p className={msgCls(true)}>{err("tag")}</p>}
+            </div>
+          )}
+          {by === "skus" && (
+            <div>
+              <label htmlFor={`${id}-skus`} className={labelCls}>SKU codes</label>
+              <textarea id={`${id}-skus`} data-testid="count-skus" rows={4} className={`${inputCls} mt-1 h-auto py-1 font-mono`} {...register("skus")} placeholder="One per line, or separated by commas" aria-invalid={err("skus") ? true : undefined} />
+              {err("skus") && <p className={msgCls(true)}>{err("skus")}</p>}
+            </div>
+          )}
+          <label className="flex items-start gap-2">
+            <input type="checkbox" className="mt-0.5" {...register("blind")} />
+            <span>
+              Blind count <span className="block text-xs text-slate-500">Whoever counts does not see the system number; the reviewer does.</span>
+            </span>
+          </label>
+          {open.error && !["location", "skus", "tag", "due"].some((f) => fieldMessage(open.error, f)) && <p role="alert" className="text-xs text-rose-700">{errorText(open.error)}</p>}
+        </div>
+        <div className="flex justify-end gap-2 border-t border-slate-200 px-4 py-3">
+          <button type="button" className={secondaryBtn} onClick={() => ref.current?.close()}>Cancel</button>
+          <button type="submit" className={primaryBtn} disabled={open.isPending} data-testid="open-count-submit">{open.isPending ? "Opening…" : "Open count"}</button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

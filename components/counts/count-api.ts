@@ -1,0 +1,62 @@
+"use client";
+
+// The count workflow's client side: types as the API answers them and the TanStack Query hooks.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError, fetchJson } from "@/components/api/fetch-json";
+import { sendJson } from "@/components/api/send-json";
+
+export type CountStatus = "open" | "in_review" | "approved" | "cancelled";
+export interface CountSummary { id: string; location: string; status: CountStatus; blind: boolean; lines: number; expected: number; createdAt: string; createdBy: string }
+export interface CountLine {
+  sku: string; skuName: string; counted: number; countedAt: string; reason: string | null; enteredBy: string;
+  system?: number; variance?: number; value?: number | null; needsReason?: boolean;
+}
+export interface CountDetail {
+  id: string; location: string; status: CountStatus; blind: boolean; createdBy: string; createdAt: string;
+  submittedAt: string | null; approvedAt: string | null; approvedBy: string | null; cancelledAt: string | null; cancelledBy: string | null;
+  showsSystem: boolean; lines: CountLine[]; expected: { sku: string; skuName: string }[];
+}
+
+export const countKeys = {
+  all: ["counts"] as const,
+  list: (status: string) => ["counts", "list", status] as const,
+  one: (id: string) => ["counts", "one", id] as const,
+};
+
+export const STATUS_LABELS: Record<CountStatus, string> = { open: "Counting", in_review: "In review", approved: "Approved", cancelled: "Cancelled" };
+
+export function useCounts(status: string) {
+  return useQuery({
+    queryKey: countKeys.list(status),
+    queryFn: ({ signal }) => fetchJson<{ counts: CountSummary[] }>(`/api/counts${status ? `?status=${encodeURIComponent(status)}` : ""}`, { signal }),
+    refetchInterval: 15_000,
+  });
+}
+
+export function useCount(id: string) {
+  return useQuery({
+    queryKey: countKeys.one(id),
+    queryFn: ({ signal }) => fetchJson<CountDetail>(`/api/counts/${encodeURIComponent(id)}`, { signal }),
+    // A counter waiting on review (or a reviewer on a second tablet) sees the status move without reloading.
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "approved" || q.state.data.status === "cancelled") ? false : 10_000),
+  });
+}
+
+/** A write on one count; every count query is refreshed after it. */
+export function useCountAction<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: countKeys.all }) });
+}
+
+export const saveLines = (id: string, lines: { sku: string; counted: number; reason?: string }[]) =>
+  sendJson<{ lines: number; replaced: number }>("PUT", `/api/counts/${encodeURIComponent(id)}/lines`, { lines });
+
+export const uploadCsv = (id: string, csv: string) =>
+  fetchJson<{ lines: number; replaced: number }>(`/api/counts/${encodeURIComponent(id)}/lines`, { method: "PUT", headers: { "content-type": "text/csv" }, body: csv });
+
+export const moveCount = (id: string, verb: "submit" | "cancel") => fetchJson<{ id: string; status: CountStatus }>(`/api/counts/${encodeURIComponent(id)}/${verb}`, { method: "POST" });
+
+export const approveCount = (id: string, reasons: Record<string, string>) =>
+  sendJson<{ id: string; status: CountStatus; events: number }>("POST", `/api/counts/${encodeURIComponent(id)}/approve`, { reasons });
+
+export { ApiError };

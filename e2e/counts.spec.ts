@@ -1,0 +1,104 @@
+import { expect, test } from "@playwright/test";
+import { availableReal, LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
+import { stateFor } from "./support/people";
+import { expectNoSidewaysScroll, expectReachable } from "./support/viewport";
+
+// The count workflow of DESIGN §6.1 in browsers: an analyst counts with scanner-like keystrokes
+// (code + Enter, quantity + Enter) on a tablet-sized screen, blind; a merchandiser reviews and approves.
+
+const TABLET = { width: 820, height: 1180 };
+test.use({ storageState: stateFor("analyst"), viewport: TABLET });
+
+test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandiser approves in another browser", async ({ page, request, browser }) => {
+  const skus = [uniqueCode("CNTA"), uniqueCode("CNTB"), uniqueCode("CNTC")];
+  await putCatalog(request, skus.map((code) => ({ code, name: `Counted ${code.slice(-6)}` })));
+  for (const sku of skus) await postEvent(request, { type: "receipt", sku, quantity: 20 });
+
+  await page.goto("/counts");
+  await page.getByTestId("open-count").click();
+  await page.getByTestId("count-location").selectOption(LOCATION);
+  await page.getByRole("radio", { name: "Listed SKUs" }).check();
+  await page.getByTestId("count-skus").fill(skus.join("\n"));
+  await page.getByTestId("open-count-submit").click();
+  await expect(page).toHaveURL(/\/counts\/cnt_/);
+  const url = page.url();
+
+  const scan = page.getByTestId("count-scan");
+  const lines = page.getByTestId("count-lines");
+  await expect(scan).toBeFocused();
+  // A scanner types the code and Enter; the person types the units and Enter. The keyboard alone.
+  const count = async (sku: string, units: number) => {
+    await expect(scan).toBeFocused();
+    await page.keyboard.type(sku);
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("count-qty")).toBeFocused();
+    await page.keyboard.type(String(units));
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#count-msg")).toContainText(`Saved ${sku}: ${units}`);
+  };
+  await count(skus[0], 5);
+  await count(skus[1], 17);
+  await count(skus[2], 20);
+  await count(skus[0], 21); // a recount replaces the line
+  await expect(page.locator("#count-msg")).toContainText("recount replaced the line");
+  await expect(lines.locator("li")).toHaveCount(3);
+  await expect(lines).toContainText("21");
+  // Blind: the counter never sees the system number.
+  await expect(page.getByText("System", { exact: true })).toHaveCount(0);
+  await page.screenshot({ path: "docs/screenshots/counts-counting-tablet.png", fullPage: true });
+  await page.getByTestId("count-submit").click();
+  await expect(page.getByTestId("count-status")).toHaveText("In review");
+  await expect(page.getByTestId("review-table")).toHaveCount(0);
+
+  const ctx = await browser.newContext({ storageState: stateFor("merchandiser"), viewport: TABLET });
+  try {
+    const review = await ctx.newPage();
+    await review.goto(url);
+    const table = review.getByTestId("review-table");
+    await expect(table).toBeVisible();
+    // Sorted by |value| then |variance|: B (+3) before A (−1) before C (0).
+    await expect(table.locator("tbody tr").first()).toContainText(skus[1]);
+    await expect(table.locator("tbody tr").first()).toContainText("+3");
+    await expect(review.getByTestId("approve")).toBeDisabled();
+    await review.getByTestId(`reason-${skus[1]}`).selectOption("theft");
+    await review.screenshot({ path: "docs/screenshots/counts-review-tablet.png", fullPage: true });
+    await review.getByTestId("approve").click();
+    await review.getByTestId("approve-confirm").click();
+    await expect(review.getByTestId("count-status")).toHaveText("Approved");
+  } finally {
+    await ctx.close();
+  }
+  await expect.poll(() => availableReal(request, skus[1])).toBe(17);
+  expect(await availableReal(request, skus[0])).toBe(21);
+  await page.reload();
+  await expect(page.getByTestId("count-status")).toHaveText("Approved");
+});
+
+test.describe("at phone width", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the counting screen works with the keyboard alone at 390 px and never scrolls sideways", async ({ page, request, baseURL }) => {
+    const sku = uniqueCode("CNTP");
+    await putCatalog(request, [{ code: sku, name: "Phone counted" }]);
+    await postEvent(request, { type: "receipt", sku, quantity: 3 });
+    const opened = await request.post("/api/counts", { data: { location: LOCATION, skus: [sku] }, headers: { origin: baseURL! } });
+    expect(opened.status(), await opened.text()).toBe(201);
+    const { id } = (await opened.json()) as { id: string };
+    await page.goto(`/counts/${id}`);
+    await expect(page.getByTestId("count-scan")).toBeFocused();
+    await page.keyboard.type(sku.toLowerCase()); // a code typed in lower case is found too
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("3");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#count-msg")).toContainText(`Saved ${sku}: 3`);
+    await page.keyboard.type("NOT-IN-THIS-COUNT");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#count-msg")).toContainText("is not in this count");
+    await expectNoSidewaysScroll(page, "counting at 390 px");
+    await expectReachable(page, page.getByTestId("count-submit"), "Submit for review");
+    await page.screenshot({ path: "docs/screenshots/counts-counting-phone.png", fullPage: true });
+    await page.goto("/counts");
+    await expect(page.getByTestId("counts-list")).toBeVisible();
+    await expectNoSidewaysScroll(page, "counts list at 390 px");
+  });
+});
