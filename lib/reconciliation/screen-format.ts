@@ -53,7 +53,7 @@ export function formatValue(v: number | null): string {
 
 export const PERIOD_PRESETS = ["7", "30", "90"] as const;
 export type Period = { kind: "preset"; days: 7 | 30 | 90 } | { kind: "custom"; from: string; to: string };
-export const DEFAULT_PERIOD: Period = { kind: "preset", days: 30 };
+export const DEFAULT_PERIOD = { kind: "preset", days: 30 } as const satisfies Period;
 
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 function validDay(s: string | null): s is string {
