@@ -32,6 +32,7 @@ export function useNavItems(): NavItem[] {
     { href: "/", label: "Live stock", active: path === "/" || path.startsWith("/skus/"), group: "stock" },
     { href: "/rules", label: "Rules", active: path.startsWith("/rules"), group: "stock" },
   ];
+  if (canRead) items.push({ href: "/reconciliation", label: "Reconciliation", active: path.startsWith("/reconciliation"), group: "stock" });
   if (canRead) {
     items.push(
       { href: "/admin/sources", label: "Sources", active: path.startsWith("/admin/sources"), group: "connectors" },
