@@ -135,7 +135,7 @@ test.describe("reconciliation states", () => {
     await page.unrouteAll({ behavior: "ignoreErrors" });
     await stub(page, { failMatrix: true });
     await page.reload();
-    await expect(page.getByRole("alert")).toContainText("Couldn't load the reconciliation");
+    await expect(page.getByRole("alert").filter({ hasText: "Couldn't load the reconciliation" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
   });
 

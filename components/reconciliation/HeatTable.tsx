@@ -57,7 +57,7 @@ export function HeatTable({ grid, mode, selected, onOpen }: { grid: Grid; mode: 
     );
   };
   return (
-    <div className="min-w-0 overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs" data-testid="heat-scroller">
+    <div className="relative min-w-0 overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs" data-testid="heat-scroller">
       <table className="w-full min-w-[40rem] border-collapse text-sm" data-testid="heat-table">
         <caption className="sr-only">Variance by location and aging bucket; colour by variance rate</caption>
         <thead>

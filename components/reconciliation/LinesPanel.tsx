@@ -49,7 +49,7 @@ export function LinesPanel({ range, cell, onClose }: { range: { from: string; to
         <p className="p-4 text-sm text-slate-500">No counted lines here in this period.</p>
       ) : (
         <>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[46rem] text-sm" data-testid="lines-table">
               <thead>
                 <tr className="border-b border-slate-200 text-xs text-slate-500">
