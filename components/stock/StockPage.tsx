@@ -113,7 +113,7 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
         <StockSummary />
       </div>
       {/* Drift sits beside source health: both say whether a source can be believed. */}
-      <div className="mb-3 grid items-start gap-2 xl:grid-cols-[minmax(0,1fr)_minmax(0,34rem)]">
+      <div className="mb-3 grid grid-cols-1 items-start gap-2 xl:grid-cols-[minmax(0,1fr)_minmax(0,34rem)]">
         <SourceHealthStrip />
         <DriftPanel />
       </div>
