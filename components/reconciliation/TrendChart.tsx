@@ -34,10 +34,10 @@ export function TrendChart() {
       ) : !any ? (
         <p className="grid h-[220px] place-items-center text-sm text-slate-500">No counted lines in the last {TREND_WEEKS} weeks.</p>
       ) : (
-        <ComposedChart responsive data={data} style={{ width: "100%", height: 220 }} margin={{ top: 8, right: 0, bottom: 0, left: -12 }} accessibilityLayer>
+        <ComposedChart responsive data={data} style={{ width: "100%", height: 220 }} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} accessibilityLayer>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="week" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={16} />
-          <YAxis yAxisId="rate" tick={{ fontSize: 11, fill: "#64748b" }} tickFormatter={(v: number) => `${v}%`} tickLine={false} axisLine={false} width={44} allowDecimals />
+          <YAxis yAxisId="rate" tick={{ fontSize: 11, fill: "#64748b" }} tickFormatter={(v: number) => `${Number(v.toFixed(2))}%`} tickLine={false} axisLine={false} width={44} allowDecimals />
           <YAxis yAxisId="accuracy" orientation="right" domain={[0, 100]} tick={{ fontSize: 11, fill: "#64748b" }} tickFormatter={(v: number) => `${v}%`} tickLine={false} axisLine={false} width={40} />
           <Tooltip
             labelFormatter={(_, payload) => {
