@@ -33,6 +33,7 @@ export function useNavItems(): NavItem[] {
     { href: "/rules", label: "Rules", active: path.startsWith("/rules"), group: "stock" },
   ];
   if (canRead) items.push({ href: "/counts", label: "Counts", active: path === "/counts" || path.startsWith("/counts/"), group: "stock" });
+  if (canRead) items.push({ href: "/reconciliation", label: "Reconciliation", active: path.startsWith("/reconciliation"), group: "stock" });
   if (canRead) {
     items.push(
       { href: "/admin/sources", label: "Sources", active: path.startsWith("/admin/sources"), group: "connectors" },

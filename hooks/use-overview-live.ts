@@ -6,12 +6,16 @@ import { queryKeys } from "@/components/api/query-keys";
 import type { LagResponse } from "@/components/api/types";
 import { patchSkuLists } from "@/components/live/patch-sku-lists";
 import { throttle } from "@/components/live/throttle";
+import { driftFrame, reconciliationSummary, type DriftResponse } from "@/lib/reconciliation/api-types";
+import { applyDriftSources } from "@/lib/reconciliation/matrix-grid";
 import { useLiveRoom } from "./use-live-room";
 
 /**
  * The `overview` room, joined for the whole session (the header shows its lag on every page):
  * row frames patch the cached stock lists in place, lag frames feed the header, and the summary
- * totals are refetched at most every 2 s while rows change.
+ * totals are refetched at most every 2 s while rows change. A frame carrying `reconciliation` (the
+ * 30-day summary) or `drift` (per-source totals) replaces the tile or the drift panel's totals at once
+ * and refetches the rest of those views (matrix, lines, trend, drifting SKUs) within a second.
  */
 export function useOverviewLive(): void {
   const qc = useQueryClient();
@@ -23,6 +27,9 @@ export function useOverviewLive(): void {
     }, 2000);
     return {
       summary: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.summary }), 2000),
+      // The summary itself came with the frame: refetch only the views it does not carry.
+      reconciliation: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.reconciliationAll, predicate: (q) => q.queryKey[1] !== "summary" }), 1000),
+      drift: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.drift }), 1000),
       lists: (keys: readonly (readonly unknown[])[]) => {
         for (const k of keys) pending.set(JSON.stringify(k), k);
         if (keys.length) lists();
@@ -32,6 +39,18 @@ export function useOverviewLive(): void {
 
   useLiveRoom("overview", {
     onFrame(data) {
+      // Counts and drift may ride on any frame (the live layer's shape is owned by the numbers side): checked, not trusted.
+      if ("reconciliation" in data) {
+        const parsed = reconciliationSummary.safeParse(data.reconciliation);
+        if (parsed.success) qc.setQueryData(queryKeys.reconciliationSummary, parsed.data);
+        else void qc.invalidateQueries({ queryKey: queryKeys.reconciliationSummary });
+        refresh.reconciliation();
+      }
+      if ("drift" in data) {
+        const parsed = driftFrame.safeParse(data.drift);
+        if (parsed.success) qc.setQueryData<DriftResponse>(queryKeys.drift, (old) => applyDriftSources(old, parsed.data.sources));
+        refresh.drift();
+      }
       if ("rows" in data) {
         refresh.lists(patchSkuLists(qc, data.rows));
         refresh.summary();
@@ -46,6 +65,8 @@ export function useOverviewLive(): void {
     onResync() {
       void qc.invalidateQueries({ queryKey: ["skus"] });
       void qc.invalidateQueries({ queryKey: queryKeys.lag });
+      void qc.invalidateQueries({ queryKey: queryKeys.reconciliationAll });
+      void qc.invalidateQueries({ queryKey: queryKeys.drift });
     },
   });
 }

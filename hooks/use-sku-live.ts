@@ -17,6 +17,8 @@ export function useSkuLive(code: string): void {
     () => ({
       events: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.skuEvents(code) }), 750),
       sales: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.skuSales(code) }), 5000),
+      // An absolute (trusted or not) moves what the sources said or the pool beside it.
+      said: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.sourcesSaid(code) }), 1000),
     }),
     [qc, code],
   );
@@ -29,6 +31,7 @@ export function useSkuLive(code: string): void {
       );
       refresh.events();
       refresh.sales();
+      refresh.said();
     },
     onResync() {
       void qc.invalidateQueries({ queryKey: queryKeys.sku(code) });

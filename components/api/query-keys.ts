@@ -44,4 +44,17 @@ export const queryKeys = {
   rulePreview: (body: string) => ["rule-preview", body] as const,
   /** Recent rule changes (`GET /api/audit?action=rule`); under "audit", so audit refreshes include it. */
   ruleHistory: ["audit", "rules"] as const,
+  // Reconciliation and drift (issue 15): every key starts with "reconciliation" or "drift", so a live
+  // frame refreshes all of them by prefix.
+  reconciliationAll: ["reconciliation"] as const,
+  /** The matrix for a period as the page names it (a preset's range is computed when fetched). */
+  reconciliation: (period: string) => ["reconciliation", "matrix", period] as const,
+  reconciliationLines: (from: string, to: string, location: string | null, bucket: string | null) => ["reconciliation", "lines", { from, to, location, bucket }] as const,
+  reconciliationTrend: (weeks: number) => ["reconciliation", "trend", weeks] as const,
+  /** The dashboard tile (`GET /api/reconciliation/summary`), replaced by overview frames' `reconciliation`. */
+  reconciliationSummary: ["reconciliation", "summary"] as const,
+  /** Open drifts (`GET /api/drift`); overview frames' `drift` replace its per-source totals. */
+  drift: ["drift"] as const,
+  /** What each source last said per location (`GET /api/skus/<code>/sources-said`); under "sku", so SKU refreshes include it. */
+  sourcesSaid: (code: string) => ["sku", code, "sources-said"] as const,
 };

@@ -13,6 +13,7 @@ import { SkuHeader } from "./SkuHeader";
 import { SkuNotFound } from "./SkuNotFound";
 import { SkuPageFrame } from "./SkuPageFrame";
 import { SkuSkeleton } from "./SkuSkeleton";
+import { SourcesSaid } from "./SourcesSaid";
 import { VelocityChart } from "./VelocityChart";
 
 /** `/skus/<code>`: one SKU's numbers, buckets, incoming, sales and ledger, live. */
@@ -34,6 +35,7 @@ export function SkuPage({ code, initial }: { code: string; initial?: { detail: S
         <SkuHeader sku={sku} />
         <ChannelNumbers sku={sku} />
         <LocationBuckets code={code} locations={sku.locations} availableReal={sku.availableReal} />
+        <SourcesSaid code={code} />
         <div className="grid gap-5 lg:grid-cols-5">
           <div className="lg:col-span-3">
             <VelocityChart code={code} />

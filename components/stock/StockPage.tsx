@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { SourceHealthStrip } from "@/components/admin/SourceHealthStrip";
+import { DriftPanel } from "@/components/reconciliation/DriftPanel";
 import { ChannelPushesPanel } from "@/components/outbound/ChannelPushesPanel";
 import type { SkuSort } from "@/components/api/types";
 import { formatInt } from "@/components/format/numbers";
@@ -111,8 +112,10 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
       <div className="mb-3">
         <StockSummary />
       </div>
-      <div className="mb-3">
+      {/* Drift sits beside source health: both say whether a source can be believed. */}
+      <div className="mb-3 grid grid-cols-1 items-start gap-2 xl:grid-cols-[minmax(0,1fr)_minmax(0,34rem)]">
         <SourceHealthStrip />
+        <DriftPanel />
       </div>
       <div className="mb-3">
         <ChannelPushesPanel />

@@ -1,6 +1,7 @@
 "use client";
 
 import { formatInt } from "@/components/format/numbers";
+import { ReconciliationTile } from "@/components/reconciliation/ReconciliationTile";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useStockSummary } from "@/hooks/use-stock-summary";
 
@@ -15,16 +16,17 @@ function Stat({ label, value, tone = "text-slate-900", hint, testId, failed }: {
   );
 }
 
-/** Counts over every SKU (not only the search), refreshed as live frames arrive. */
+/** Counts over every SKU (not only the search), refreshed as live frames arrive; then the count-variance tile. */
 export function StockSummary() {
   const { data, isError } = useStockSummary();
   const failed = isError && !data;
   return (
-    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-4">
+    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
       <Stat label="SKUs" value={data?.skus} testId="summary-skus" failed={failed} />
       <Stat label="Stockouts" value={data?.stockouts} tone={data?.stockouts ? "text-rose-700" : undefined} hint="Available real is 0" testId="summary-stockouts" failed={failed} />
       <Stat label="Low cover" value={data?.lowCover} tone={data?.lowCover ? "text-amber-700" : undefined} hint="Cover (days) below lead time + safety days" testId="summary-low-cover" failed={failed} />
       <Stat label="Available real (units)" value={data?.availableReal} hint="Σ over SKUs of sellable, unpromised units; each unit counted once across channels" testId="summary-available" failed={failed} />
+      <ReconciliationTile />
     </dl>
   );
 }

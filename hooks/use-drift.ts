@@ -1,0 +1,14 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/components/api/fetch-json";
+import { queryKeys } from "@/components/api/query-keys";
+import type { DriftResponse } from "@/lib/reconciliation/api-types";
+
+/** Open drifts per source (`GET /api/drift`); overview frames' `drift` patch the totals (use-overview-live). */
+export function useDrift() {
+  return useQuery({
+    queryKey: queryKeys.drift,
+    queryFn: ({ signal }) => fetchJson<DriftResponse>("/api/drift", { signal }),
+  });
+}
