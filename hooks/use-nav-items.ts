@@ -32,6 +32,8 @@ export function useNavItems(): NavItem[] {
     { href: "/", label: "Live stock", active: path === "/" || path.startsWith("/skus/"), group: "stock" },
     { href: "/rules", label: "Rules", active: path.startsWith("/rules"), group: "stock" },
   ];
+  // Count coverage (issue 15): its own small entry among the stock pages, next to wherever Counts sits.
+  if (canRead) items.push({ href: "/counts/coverage", label: "Coverage", active: path.startsWith("/counts/coverage"), group: "stock" });
   if (canRead) {
     items.push(
       { href: "/admin/sources", label: "Sources", active: path.startsWith("/admin/sources"), group: "connectors" },
