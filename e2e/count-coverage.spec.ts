@@ -72,7 +72,7 @@ test("says when it is loading, when there is nothing on hand, and when the API f
 
   mode = "fail";
   await page.goto("/counts/coverage");
-  const alert = page.getByRole("alert");
+  const alert = page.getByRole("alert").filter({ hasText: "Couldn't load count coverage" });
   await expect(alert).toContainText("Couldn't load count coverage", { timeout: 20_000 });
   await expect(alert).toContainText("HTTP 503");
   mode = "empty";
