@@ -30,8 +30,8 @@ export function CoveragePage({ initialLocation }: { initialLocation: string | nu
   const q = useCountCoverage(location);
   const catalog = useCatalog();
   const names = useMemo(() => new Map((catalog.data?.locations ?? []).map((l) => [l.code, l.name])), [catalog.data]);
-  const options = catalog.data?.locations.map((l) => l.code) ?? q.data?.locations.map((l) => l.location) ?? [];
-  if (location && !options.includes(location)) options.push(location);
+  // Every location the catalogue knows, plus any the coverage names (the catalogue may still be loading).
+  const options = [...new Set([...(catalog.data?.locations.map((l) => l.code) ?? []), ...(q.data?.locations.map((l) => l.location) ?? []), ...(location ? [location] : [])])].sort();
 
   let body: React.ReactNode;
   if (q.isError && !q.data) body = <ErrorPanel title="Couldn't load count coverage" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
