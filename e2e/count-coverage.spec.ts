@@ -36,7 +36,7 @@ test("shows each location's rows by age of last count and the due list, with a C
   const gdl = page.getByTestId("coverage-location-wh-gdl");
   await expect(gdl).toContainText("296");
   await expect(gdl.locator("[data-bucket='>90'] dd")).toHaveText("36");
-  await expect(gdl.getByRole("img")).toHaveAttribute("aria-label", /0–7 days: 129, 8–30 days: 116, 31–90 days: 15, over 90 days or never: 36/);
+  await expect(gdl.getByRole("img")).toHaveAttribute("aria-label", /0–7 days: 129, 8–30 days: 116, 31–90 days: 15, over 90 or never: 36/);
   const due = page.getByTestId("coverage-due-row");
   await expect(due).toHaveCount(3);
   await expect(due.first()).toContainText("Never counted");

@@ -6,7 +6,7 @@ const BUCKET_STYLE: Record<AgingBucket, { bar: string; dot: string; label: strin
   "0-7": { bar: "bg-emerald-500", dot: "bg-emerald-500", label: "0–7 days" },
   "8-30": { bar: "bg-sky-400", dot: "bg-sky-400", label: "8–30 days" },
   "31-90": { bar: "bg-amber-400", dot: "bg-amber-400", label: "31–90 days" },
-  ">90": { bar: "bg-rose-500", dot: "bg-rose-500", label: "over 90 days or never" },
+  ">90": { bar: "bg-rose-500", dot: "bg-rose-500", label: "over 90 or never" },
 };
 
 /** One location: its rows on hand as a stacked bar by age of last count, and the four numbers under it. */

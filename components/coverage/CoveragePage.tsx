@@ -10,7 +10,6 @@ import { useCountCoverage } from "@/hooks/use-count-coverage";
 import { coverageUrl, describeAge, type CoverageDueRow, type CoverageResponse } from "@/lib/reconciliation/coverage-types";
 import { CoverageLocationCard } from "./CoverageLocationCard";
 
-const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 /** Keep the location in the address bar without a navigation, like the other filtered lists. */
@@ -155,7 +154,7 @@ function DueList({ rows, names }: { rows: CoverageDueRow[]; names: Map<string, s
               </td>
               <td className="text-right tabular-nums max-lg:text-xs">
                 <span className="lg:hidden text-slate-500">Value </span>
-                {r.value === null ? <span className="text-slate-400">—</span> : money.format(r.value)}
+                {r.value === null ? <span className="text-slate-400">—</span> : formatInt(Math.round(r.value))}
               </td>
             </tr>
           ))}
