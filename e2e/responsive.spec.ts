@@ -10,7 +10,8 @@ import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewp
 const LINKS: { label: string; path: RegExp; roles: Role[] }[] = [
   { label: "Live stock", path: /\/$/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Rules", path: /\/rules/, roles: ["analyst", "merchandiser", "manager", "admin"] },
-  { label: "Counts", path: /\/counts/, roles: ["analyst", "merchandiser", "manager", "admin"] },
+  { label: "Counts", path: /\/counts$/, roles: ["analyst", "merchandiser", "manager", "admin"] },
+  { label: "Coverage", path: /\/counts\/coverage/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Reconciliation", path: /\/reconciliation/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Sources", path: /\/admin\/sources/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Unmapped", path: /\/admin\/unmapped/, roles: ["analyst", "merchandiser", "manager", "admin"] },

@@ -12,7 +12,7 @@ import { parseEnv } from "@/server/env";
 import { startServer, type RunningServer } from "@/server/start-server";
 
 // npm run demo: the whole product on one machine with nothing installed but Node. Starts the app
-// (embedded Postgres in ./.data unless DATABASE_URL is set), fills it with the demo brand and 60
+// (embedded Postgres in ./.data unless DATABASE_URL is set), fills it with the demo brand and 120
 // days of history the first time, then posts live traffic until Ctrl-C.
 //   --no-next   serve the ingest API and live layer only (no pages; for trying the demo before a build)
 

@@ -4,7 +4,7 @@ import { seedDemo } from "@/server/demo/seed-demo";
 import { runCli } from "./run-cli";
 
 // npm run seed: fill an empty database (DATABASE_URL, or the embedded one in ONEPOOL_DATA_DIR) with
-// the demo brand, its connector sources and 60 days of history, without starting the server. The
+// the demo brand, its connector sources and 120 days of history, without starting the server. The
 // catalogue and history are skipped when SKUs exist; the demo sources are (re-)registered either way.
 // Source secrets are sealed with the key the server will use (ONEPOOL_SECRET_KEY, or the one in
 // ONEPOOL_DATA_DIR), so run it with the same environment as the server.

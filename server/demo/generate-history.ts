@@ -1,6 +1,7 @@
 import type { DemoSku } from "./demo-catalog";
 import { CHANNEL_SOURCE, HOURLY_WEIGHT, LOCATION_SOURCE, UTC_OFFSET_HOURS, type ChannelCode, type LocationCode } from "./demo-network";
 import { pickLocation } from "./demo-routing";
+import { countPlan, countsOn } from "./demo-counting";
 import { HistoryAudits } from "./history-audits";
 import { DAY, HistoryBook, HOUR, type Action, type Order, type SeedEvent } from "./history-book";
 import { HistorySupply } from "./history-supply";
@@ -13,9 +14,11 @@ const CANCEL_REASONS: [string, number][] = [["customer", 45], ["payment", 25], [
 const RETURN_REASONS = ["wrong_size", "defective", "changed_mind", "not_as_described"];
 
 /**
- * Sixty days of a believable business, as events: orders across channels with a skewed popularity,
- * shipments, cancellations, returns, purchase orders and receipts that keep most SKUs in stock,
- * transfers to the store and to Amazon FBA, rolling cycle counts, vendor and FBA snapshots.
+ * Days (the demo uses 120) of a believable business, as events: orders across channels with a skewed
+ * popularity, shipments, cancellations, returns, purchase orders and receipts that keep most SKUs in
+ * stock, transfers to the store and to Amazon FBA, rolling cycle counts at every location (from each
+ * location's own system and from Onepool's count workflow), vendor and FBA snapshots, and Shopify's
+ * untrusted view of Guadalajara disagreeing about a handful of SKUs.
  * The same story every time (seeded); times are relative to `end`. Sorted by occurredAt.
  */
 export function generateHistory(opts: { end: number; days: number; wallNow?: number }): SeedEvent[] {
@@ -88,9 +91,10 @@ class HistoryGenerator {
     for (const sku of b.skus) {
       if (day < b.launchDay(sku)) continue;
       const h = hashString(sku.code);
-      for (const loc of ["wh-gdl", "3pl-us-east", "store-cdmx"] as const) {
-        // Rolling cycle counts: every SKU at every counted location once a fortnight, a few a day.
-        if (sku.stockedAt.includes(loc) && (h + day + loc.length) % 14 === 0) b.q.push(b.workTime(dayStart, 9, 17), { k: "count", sku, loc });
+      for (const loc of sku.stockedAt) {
+        // Rolling cycle counts at every location, each row on its own cadence (demo-counting.ts), so
+        // coverage has rows in every aging bucket and a few that were never counted.
+        if (countsOn(countPlan(sku, loc), day, b.days)) b.q.push(b.workTime(dayStart, 9, 17), { k: "count", sku, loc });
       }
       if (sku.stockedAt.includes("fba-us") && (h + day) % 7 === 0) b.q.push(dayStart + 8 * HOUR + b.rng.int(0, 3_600_000), { k: "snapshot", sku, loc: "fba-us" });
       if (sku.stockedAt.includes("dropship-vendor") && day % 2 === 0 && day > 0) b.q.push(dayStart + 12 * HOUR + b.rng.int(0, 600_000), { k: "snapshot", sku, loc: "dropship-vendor" });

@@ -1,27 +1,44 @@
 import type { DemoSku } from "./demo-catalog";
 import { LOCATION_SOURCE, type LocationCode } from "./demo-network";
-import type { HistoryBook } from "./history-book";
+import { BIG_MISS_REASONS, COUNT_SOURCE, countSourceFor, DEMO_COUNTERS, driftingSkus, SHOPIFY_DRIFT_LOCATION, SHOPIFY_DRIFT_SOURCE, type DriftingSku } from "./demo-counting";
+import { DAY, type HistoryBook } from "./history-book";
 
 /**
- * What the systems say about stock, as opposed to what moves it: rolling cycle counts with small
- * variances, FBA and dropship-vendor availability snapshots, and the little losses and finds of a
- * warehouse week, plus Shopify's own (untrusted) view of Guadalajara drifting.
+ * What the systems say about stock, as opposed to what moves it: rolling cycle counts (mostly right,
+ * some small misses, a few big ones with a reason), FBA and dropship-vendor availability snapshots,
+ * the little losses and finds of a warehouse week, plus Shopify's own (untrusted) view of Guadalajara
+ * stuck on a handful of SKUs.
  */
 export class HistoryAudits {
   private miscNo = 0;
+  private readonly drifting: Map<string, DriftingSku>;
 
-  constructor(private readonly b: HistoryBook) {}
+  constructor(private readonly b: HistoryBook) {
+    this.drifting = new Map(driftingSkus(b.skus).map((d) => [d.code, d]));
+  }
 
   count(t: number, sku: DemoSku, loc: LocationCode): void {
     const { b } = this;
     const l = b.level(sku, loc);
+    const day = Math.floor((t - b.start) / DAY);
+    const source = countSourceFor(sku, loc, day);
+    // Most lines are right, some miss a unit or two, a few are big misses a reviewer explains.
     const r = b.rng.next();
-    let variance = r < 0.8 ? 0 : r < 0.92 ? -1 : r < 0.96 ? -b.rng.int(2, 3) : 1;
+    let variance = r < 0.8 ? 0 : r < 0.9 ? -1 : r < 0.94 ? -b.rng.int(2, 3) : r < 0.98 ? 1 : r < 0.993 ? -b.rng.int(5, 12) : b.rng.int(5, 8);
     // A count never finds fewer units than are already promised to orders waiting to ship.
     if (variance < 0) variance = Math.max(variance, -Math.max(0, b.available(sku, loc)));
     const counted = Math.max(0, l.onHand + variance);
+    const big = Math.abs(counted - l.onHand) >= Math.max(2, Math.ceil(0.05 * l.onHand));
     l.onHand = counted;
-    b.emit(t, { id: `CC-${loc}-${b.dateTag(t)}-${sku.code}`, source: LOCATION_SOURCE[loc], type: "cycle_count", sku: sku.code, location: loc, quantity: counted });
+    const base = { type: "cycle_count", sku: sku.code, location: loc, quantity: counted };
+    if (source !== COUNT_SOURCE) {
+      b.emit(t, { id: `CC-${loc}-${b.dateTag(t)}-${sku.code}`, source, ...base });
+      return;
+    }
+    // As the count workflow's approval posts it: one event per line, the reason when the miss needs one, who counted.
+    const reason = big ? (variance > 0 ? b.rng.pick(["unrecorded_receipt", "transfer_error", "unknown"]) : b.rng.pick(BIG_MISS_REASONS)) : "cycle count";
+    const countId = `cnt_demo_${loc}_${b.dateTag(t)}`;
+    b.emit(t, { id: `${countId}:${sku.code}`, source, ...base, reason, payload: { countId, countedBy: b.rng.pick(DEMO_COUNTERS[loc]), actorKind: "person" } });
   }
 
   /** FBA's fulfillable report and the dropship vendor's feed: what they say is available right now. */
@@ -72,12 +89,23 @@ export class HistoryAudits {
         b.emit(t + 60_000, { id: id(), source: "wms-gdl", type: "adjustment", sku: s.code, location: "wh-gdl", quantity: 1, reason: "found during putaway" });
       }
     }
-    // Shopify's inventory_levels/update for Guadalajara: not trusted there, so it only shows up as drift.
+    // Shopify's inventory_levels/update for Guadalajara: not trusted there, so it only shows up as
+    // drift. It agrees with the pool except for a handful of SKUs it has been stuck on for days.
     for (let i = 0; i < 4; i++) {
       const s = pick("wh-gdl");
-      if (!s || !s.listings.web) continue;
-      const value = Math.max(0, b.available(s, "wh-gdl") + b.rng.int(-2, 1));
-      b.emit(t + i * 97_000, { id: `inventory_levels-${String(++this.miscNo).padStart(6, "0")}`, source: "shopify-web", type: "snapshot", bucket: "available", listing: { channel: "web", externalId: s.listings.web[0] }, location: "wh-gdl", quantity: value });
+      if (!s || !s.listings.web || this.drifting.has(s.code)) continue;
+      this.shopifySnapshot(t + i * 1_000, s, 0);
     }
+    for (const d of this.drifting.values()) {
+      const s = b.skus.find((x) => x.code === d.code)!;
+      if (day >= b.days - d.daysAgo) this.shopifySnapshot(t + 5_000, s, d.offset);
+    }
+  }
+
+  /** What Shopify says is available: the pool's number minus `offset` (drift = pool − reported). */
+  private shopifySnapshot(t: number, s: DemoSku, offset: number): void {
+    const { b } = this;
+    const value = Math.max(0, b.available(s, SHOPIFY_DRIFT_LOCATION) - offset);
+    b.emit(t, { id: `inventory_levels-${String(++this.miscNo).padStart(6, "0")}`, source: SHOPIFY_DRIFT_SOURCE, type: "snapshot", bucket: "available", listing: { channel: "web", externalId: s.listings.web![0] }, location: SHOPIFY_DRIFT_LOCATION, quantity: value });
   }
 }

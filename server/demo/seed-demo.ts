@@ -25,7 +25,7 @@ export interface SeedDeps {
 }
 
 export interface SeedOptions {
-  /** Days of history ending now (default 60). */
+  /** Days of history ending now (default 120: counts need more than 90 days to fill every aging bucket). */
   days?: number;
   /** Events in flight at once; the group committer writes them in transactions of up to 5,000. */
   chunk?: number;
@@ -64,7 +64,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
   const catalog = deps.catalog ?? new CatalogCache(deps.pool);
   await catalog.reload();
 
-  const days = opts.days ?? 60;
+  const days = opts.days ?? 120;
   const events = generateHistory({ end: Date.now() - 2 * 60_000, days });
   log(`Seeding ${catalogInput.skus?.length ?? 0} SKUs and ${events.length.toLocaleString("en-US")} events (${days} days of history)…`);
 

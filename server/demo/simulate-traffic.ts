@@ -1,4 +1,5 @@
 import { buildDemoSkus, type DemoSku } from "./demo-catalog";
+import { driftingSkus, SHOPIFY_DRIFT_LOCATION, SHOPIFY_DRIFT_SOURCE } from "./demo-counting";
 import { CHANNEL_SOURCE, LOCATION_SOURCE, type ChannelCode, type LocationCode } from "./demo-network";
 import { channelsSellingFrom, pickLocation, routesFor } from "./demo-routing";
 import { orderIdFor } from "./order-ids";
@@ -53,6 +54,8 @@ export interface SimContext {
 }
 
 const TICK_MS = 100;
+/** Locations whose own system posts counts live (Onepool's counts come from people, through the count workflow). */
+const COUNTED_LIVE: readonly LocationCode[] = ["wh-gdl", "wh-gdl", "3pl-us-east", "store-cdmx"];
 /** Events per order on average (placed, shipped, a few cancels and returns): orders/s = rate × this. */
 const ORDERS_PER_EVENT = 0.42;
 
@@ -61,7 +64,8 @@ const ORDERS_PER_EVENT = 0.42;
  * sources as their providers' signed webhooks, see sim-formats.ts; the others canonical): orders on every
  * channel (webhooks naming a listing or a SKU), shipments after a pick-and-pack delay, cancellations,
  * returns and their inspection, receipts against open POs and expedited POs when cover runs thin,
- * cycle counts from the WMS, FBA and vendor snapshots, and a flash sale every few minutes.
+ * cycle counts from the WMS, the 3PL and the store, FBA and vendor snapshots, Shopify's drifting view
+ * of Guadalajara, and a flash sale every few minutes.
  */
 export function startSimulator(opts: SimulatorOptions): Simulator {
   const sim = new TrafficSimulator(opts);
@@ -73,6 +77,7 @@ class TrafficSimulator implements SimContext {
   readonly rng = createRng(Date.now() >>> 0);
   readonly skus = buildDemoSkus();
   readonly runTag = Date.now().toString(36).toUpperCase();
+  private readonly drifting = driftingSkus(this.skus);
   readonly view: StockView;
   readonly outbox: Outbox;
   readonly done: Promise<void>;
@@ -292,21 +297,35 @@ class TrafficSimulator implements SimContext {
     this.at((this.opts.flashEverySeconds ?? 300) * 1000, () => this.scheduleFlash());
   }
 
-  /** Every half minute or so, one of the slower happenings: a count, a snapshot, Shopify's own view. */
+  /**
+   * Every half minute or so, one of the slower happenings: a trusted count at a location that counts
+   * (its own system's cycle_count, now and then a big miss with a reason), an FBA or vendor snapshot,
+   * or Shopify's untrusted view of Guadalajara (stuck on the demo's drifting SKUs, sometimes off by a
+   * unit or two on another one), so the variance tile and the drift panel move.
+   */
   private periodic(): void {
     const kind = this.rng.weighted(["count", "count", "fba", "vendor", "shopify"] as const, () => 1);
+    const countAt = this.rng.pick(COUNTED_LIVE);
     const pick = (loc: LocationCode) => this.rng.pick(this.skus.filter((s) => s.stockedAt.includes(loc) && s.rate >= 0.3 && !this.flash.holds(s.code)));
-    const sku = pick(kind === "fba" ? "fba-us" : kind === "vendor" ? "dropship-vendor" : "wh-gdl");
+    const drift = kind === "shopify" && this.rng.chance(0.4) ? this.rng.pick(this.drifting) : null;
+    const sku = drift
+      ? (this.skus.find((s) => s.code === drift.code) ?? pick("wh-gdl"))
+      : pick(kind === "fba" ? "fba-us" : kind === "vendor" ? "dropship-vendor" : kind === "count" ? countAt : "wh-gdl");
     void this.view.refreshOne(sku.code).then((v) => {
       if (!v?.locations || this.stopping) return;
       const n = ++this.eventNo;
       if (kind === "count") {
-        const onHand = v.onHand.get("wh-gdl") ?? 0;
-        const avail = v.locations.get("wh-gdl") ?? 0;
+        const onHand = v.onHand.get(countAt) ?? 0;
+        const avail = v.locations.get(countAt) ?? 0;
         const r = this.rng.next();
-        let variance = r < 0.7 ? 0 : r < 0.9 ? -1 : r < 0.95 ? -2 : 1;
+        let variance = r < 0.7 ? 0 : r < 0.88 ? -1 : r < 0.94 ? -2 : r < 0.98 ? 1 : -this.rng.int(4, 8);
         if (variance < 0) variance = Math.max(variance, -Math.max(0, avail));
-        this.emit({ id: `CC-wh-gdl-${this.runTag}-${n}`, source: "wms-gdl", type: "cycle_count", sku: sku.code, location: "wh-gdl", quantity: Math.max(0, onHand + variance) }, { code: sku.code, loc: "wh-gdl", delta: variance });
+        const reason = variance <= -4 ? this.rng.pick(["theft", "damaged", "unrecorded_shipment"]) : undefined;
+        const source = LOCATION_SOURCE[countAt];
+        this.emit(
+          { id: `CC-${countAt}-${this.runTag}-${n}`, source, type: "cycle_count", sku: sku.code, location: countAt, quantity: Math.max(0, onHand + variance), ...(reason ? { reason } : {}) },
+          { code: sku.code, loc: countAt, delta: variance },
+        );
       } else if (kind === "fba") {
         const avail = Math.max(0, v.locations.get("fba-us") ?? 0);
         this.emit({ id: `SNAP-fba-us-${this.runTag}-${n}`, source: "amazon-fba", type: "snapshot", bucket: "available", listing: { channel: "amazon", externalId: sku.listings.amazon?.[0] ?? sku.code }, location: "fba-us", quantity: avail });
@@ -316,8 +335,9 @@ class TrafficSimulator implements SimContext {
         this.emit({ id: `SNAP-dropship-${this.runTag}-${n}`, source: "vendor-orthosupply", type: "snapshot", bucket: "available", sku: sku.code, location: "dropship-vendor", quantity: next }, { code: sku.code, loc: "dropship-vendor", delta: next - avail });
       } else if (sku.listings.web) {
         // Shopify's inventory_levels/update for Guadalajara: untrusted there, so it is recorded as drift only.
-        const value = Math.max(0, (v.locations.get("wh-gdl") ?? 0) + this.rng.int(-2, 1));
-        this.emit({ id: `inventory_levels-${this.runTag}-${n}`, source: "shopify-web", type: "snapshot", bucket: "available", listing: { channel: "web", externalId: sku.listings.web[0] }, location: "wh-gdl", quantity: value });
+        const offset = drift?.offset ?? (this.rng.chance(0.15) ? this.rng.pick([-2, -1, 1, 2]) : 0);
+        const value = Math.max(0, (v.locations.get("wh-gdl") ?? 0) - offset);
+        this.emit({ id: `inventory_levels-${this.runTag}-${n}`, source: SHOPIFY_DRIFT_SOURCE, type: "snapshot", bucket: "available", listing: { channel: "web", externalId: sku.listings.web[0] }, location: SHOPIFY_DRIFT_LOCATION, quantity: value });
       }
     });
     this.at(this.rng.int(20_000, 45_000), () => this.periodic());

@@ -1,0 +1,198 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { formatInt } from "@/components/format/numbers";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { useCatalog } from "@/hooks/use-catalog";
+import { useCountCoverage } from "@/hooks/use-count-coverage";
+import { coverageUrl, describeAge, type CoverageDueRow, type CoverageResponse } from "@/lib/reconciliation/coverage-types";
+import { CoverageLocationCard } from "./CoverageLocationCard";
+
+const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+/** Keep the location in the address bar without a navigation, like the other filtered lists. */
+function useUrlLocation(location: string | null) {
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (location) url.searchParams.set("location", location);
+    else url.searchParams.delete("location");
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+  }, [location]);
+}
+
+/** `/counts/coverage`: per location, rows by the age of their last count; then the due list (what to count tomorrow), exportable as CSV. */
+export function CoveragePage({ initialLocation }: { initialLocation: string | null }) {
+  const [location, setLocation] = useState<string | null>(initialLocation);
+  useUrlLocation(location);
+  const q = useCountCoverage(location);
+  const catalog = useCatalog();
+  const names = useMemo(() => new Map((catalog.data?.locations ?? []).map((l) => [l.code, l.name])), [catalog.data]);
+  // Every location the catalogue knows, plus any the coverage names (the catalogue may still be loading).
+  const options = [...new Set([...(catalog.data?.locations.map((l) => l.code) ?? []), ...(q.data?.locations.map((l) => l.location) ?? []), ...(location ? [location] : [])])].sort();
+
+  let body: React.ReactNode;
+  if (q.isError && !q.data) body = <ErrorPanel title="Couldn't load count coverage" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  else if (!q.data) body = <CoverageLoading />;
+  else if (q.data.locations.every((l) => l.rows === 0) && q.data.due.length === 0) body = <CoverageEmpty filtered={location !== null} />;
+  else body = <CoverageBody data={q.data} names={names} stale={q.isPlaceholderData} />;
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-lg font-semibold text-slate-900">Count coverage</h1>
+          <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
+            Every SKU on hand at a location, by how long ago it was last counted, and the rows to count next: never counted and oldest first, then the most valuable.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <label className="flex items-center gap-2 text-sm text-slate-600">
+            Location
+            <select
+              data-testid="coverage-location-filter"
+              value={location ?? ""}
+              onChange={(e) => setLocation(e.target.value || null)}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
+            >
+              <option value="">All locations</option>
+              {options.map((code) => (
+                <option key={code} value={code}>
+                  {names.get(code) ? `${names.get(code)} (${code})` : code}
+                </option>
+              ))}
+            </select>
+          </label>
+          <a
+            data-testid="coverage-export"
+            href={coverageUrl({ location, format: "csv" })}
+            download={`count-coverage${location ? `-${location}` : ""}.csv`}
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
+            <span aria-hidden>⤓</span> Export CSV
+          </a>
+        </div>
+      </div>
+      <div className="mt-4">{body}</div>
+    </main>
+  );
+}
+
+function CoverageBody({ data, names, stale }: { data: CoverageResponse; names: Map<string, string>; stale: boolean }) {
+  return (
+    <div className={`space-y-6 transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale}>
+      <section aria-labelledby="coverage-by-location">
+        <h2 id="coverage-by-location" className="mb-2 text-sm font-semibold text-slate-700">
+          By location
+        </h2>
+        <ul data-testid="coverage-locations" className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5">
+          {data.locations.map((l) => (
+            <CoverageLocationCard key={l.location} l={l} name={names.get(l.location) ?? null} />
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="coverage-due-title">
+        <h2 id="coverage-due-title" className="mb-2 text-sm font-semibold text-slate-700">
+          Due to count <span className="font-normal text-slate-500">({formatInt(data.due.length)} rows, oldest first)</span>
+        </h2>
+        {data.due.length === 0 ? (
+          <p data-testid="coverage-due-empty" className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
+            Nothing due: every row on hand here was counted recently.
+          </p>
+        ) : (
+          <DueList rows={data.due} names={names} />
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** A table from 1024 px; below, a card per row (nothing scrolls sideways on a tablet or phone). */
+function DueList({ rows, names }: { rows: CoverageDueRow[]; names: Map<string, string> }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white shadow-xs">
+      <table data-testid="coverage-due" className="w-full text-sm max-lg:block">
+        <caption className="sr-only">Rows due to count, never counted and oldest first, then by on-hand value</caption>
+        <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium">
+          <tr>
+            <th scope="col">SKU</th>
+            <th scope="col">Location</th>
+            <th scope="col" className="text-right">
+              On hand
+            </th>
+            <th scope="col">Last counted</th>
+            <th scope="col" className="text-right">
+              Value on hand
+            </th>
+          </tr>
+        </thead>
+        <tbody className="max-lg:block">
+          {rows.map((r) => (
+            <tr key={`${r.sku}|${r.location}`} data-testid="coverage-due-row" className="border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2">
+              <td className="min-w-0 max-lg:col-span-2">
+                <Link href={`/skus/${encodeURIComponent(r.sku)}`} prefetch={false} className="font-mono text-xs font-medium break-all text-slate-900 hover:underline">
+                  {r.sku}
+                </Link>
+                <div className="truncate text-xs text-slate-500">{r.skuName}</div>
+              </td>
+              <td className="text-slate-700 max-lg:text-xs" title={names.get(r.location) ?? r.location}>
+                {r.location}
+              </td>
+              <td className="text-right tabular-nums max-lg:text-left max-lg:text-xs">
+                <span className="lg:hidden text-slate-500">On hand </span>
+                {formatInt(r.onHand)}
+              </td>
+              <td className="max-lg:text-xs">
+                {r.lastCountedAt ? (
+                  <time dateTime={r.lastCountedAt} title={r.lastCountedAt}>
+                    {day.format(new Date(r.lastCountedAt))} <span className="text-slate-500">· {describeAge(r.ageDays)}</span>
+                  </time>
+                ) : (
+                  <span className="rounded bg-rose-50 px-1.5 py-0.5 text-xs font-medium text-rose-700">Never counted</span>
+                )}
+              </td>
+              <td className="text-right tabular-nums max-lg:text-xs">
+                <span className="lg:hidden text-slate-500">Value </span>
+                {r.value === null ? <span className="text-slate-400">—</span> : formatInt(Math.round(r.value))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CoverageLoading() {
+  return (
+    <div data-testid="coverage-loading" aria-busy="true" className="space-y-6">
+      <span className="sr-only">Loading count coverage…</span>
+      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5">
+        {Array.from({ length: 5 }, (_, i) => (
+          <div key={i} className="rounded-lg border border-slate-200 bg-white p-3">
+            <Skeleton className="h-4 w-32" />
+            <Skeleton className="mt-3 h-3 w-full" />
+            <Skeleton className="mt-3 h-3 w-2/3" />
+          </div>
+        ))}
+      </div>
+      <div className="rounded-lg border border-slate-200 bg-white p-3">
+        {Array.from({ length: 8 }, (_, i) => (
+          <Skeleton key={i} className="my-2.5 h-3.5" />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function CoverageEmpty({ filtered }: { filtered: boolean }) {
+  return (
+    <div data-testid="coverage-empty" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+      <h2 className="text-base font-semibold text-slate-900">{filtered ? "Nothing on hand at this location" : "Nothing on hand to count yet"}</h2>
+      <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
+        Coverage lists every SKU with units on hand by the age of its last count. It fills in as stock arrives and as counts land from a WMS or from Onepool&apos;s counts.
+      </p>
+    </div>
+  );
+}
