@@ -1,4 +1,5 @@
 import "../server/preload";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import pg from "pg";
@@ -280,6 +281,16 @@ Onepool benchmark (${title.join(", ")})
             for (const c of res.ceilings) console.log(`      ${ceilingLine(c)}`);
             console.log("");
           }
+        } else if (phase === "k") {
+          // Its own server (pages' routes stand in for Next) and throwaway database: a child process,
+          // so its figures are not skewed by what the earlier phases left in this one.
+          console.log("(k) a count of 1,000 lines, open → lines → submit → approve over HTTP (bench/counts.ts) …");
+          const code = await new Promise<number>((resolve) => {
+            const child = spawn(process.execPath, ["--import", "tsx", "bench/counts.ts"], { stdio: "inherit", env: process.env });
+            child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+          });
+          if (code !== 0) throw new Error(`bench/counts.ts exited with ${code}`);
+          console.log("");
         } else if (phase === "r") {
           if (!databaseUrl) throw new Error("skipped: needs --database-url when measuring a running server");
           console.log(`(r) reconciliation at scale: a year of counts over ${args.recRows.toLocaleString("en-US")} SKU × location rows, the matrix (GET /api/reconciliation's query) timed ${args.recRepeats} times …`);
