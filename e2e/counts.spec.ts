@@ -45,7 +45,6 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
   await expect(lines).toContainText("21");
   // Blind: the counter never sees the system number.
   await expect(page.getByText("System", { exact: true })).toHaveCount(0);
-  await page.screenshot({ path: "docs/screenshots/counts-counting-tablet.png", fullPage: true });
   await page.getByTestId("count-submit").click();
   await expect(page.getByTestId("count-status")).toHaveText("In review");
   await expect(page.getByTestId("review-table")).toHaveCount(0);
@@ -61,7 +60,6 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
     await expect(table.locator("tbody tr").first()).toContainText("+3");
     await expect(review.getByTestId("approve")).toBeDisabled();
     await review.getByTestId(`reason-${skus[1]}`).selectOption("theft");
-    await review.screenshot({ path: "docs/screenshots/counts-review-tablet.png", fullPage: true });
     await review.getByTestId("approve").click();
     await review.getByTestId("approve-confirm").click();
     await expect(review.getByTestId("count-status")).toHaveText("Approved");
@@ -96,7 +94,6 @@ test.describe("at phone width", () => {
     await expect(page.locator("#count-msg")).toContainText("is not in this count");
     await expectNoSidewaysScroll(page, "counting at 390 px");
     await expectReachable(page, page.getByTestId("count-submit"), "Submit for review");
-    await page.screenshot({ path: "docs/screenshots/counts-counting-phone.png", fullPage: true });
     await page.goto("/counts");
     await expect(page.getByTestId("counts-list")).toBeVisible();
     await expectNoSidewaysScroll(page, "counts list at 390 px");
