@@ -15,6 +15,10 @@ import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { startPushReceiver } from "../support/push-receiver";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { level, startTestServer, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { until as poll } from "../support/until";
+
+/** The outage tests wait longer and poll gently: a database is starting. */
+const until = <T,>(what: string, fn: () => Promise<T | undefined | false | null> | T | undefined | false | null, ms = 15_000) => poll(what, fn, ms, 100);
 
 // Faults (issue 14): kill -9 mid-stream, the database going away under load, and expensive reads
 // saturating their connections. Real processes, real Postgres, real HTTP.
@@ -23,16 +27,6 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => {});
 });
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false | null> | T | undefined | false | null, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const receipt = (c: ReturnType<typeof uniqueCatalog>, sku: string, prefix: string) => (n: number): SenderEvent => ({
   id: `${prefix}-${n}`,

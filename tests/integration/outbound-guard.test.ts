@@ -12,6 +12,7 @@ import { enqueueCurrentNumbers } from "@/server/outbound/enqueue-current";
 import { registerOutbound, saveOutbound } from "@/server/outbound/save-outbound";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 // What Onepool calls out to (DESIGN §8, review findings 3 and 7): only public addresses, checked at
 // registration and at connect time; at most 4 KiB of an answer, never decompressed, so a hostile
@@ -36,16 +37,6 @@ async function withServer<T>(allow: string, fn: (s: TestServer) => Promise<T>): 
     return await fn(server);
   } finally {
     await server.stop();
-  }
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
   }
 }
 

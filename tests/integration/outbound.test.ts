@@ -15,6 +15,7 @@ import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { startShopifyReceiver } from "../support/shopify-receiver";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { ev, startTestServer, TEST_OUTBOUND_ALLOW_HOSTS, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 // Published numbers pushed to channels (DESIGN §5, §10) over real HTTP to local receivers that
 // verify the signatures independently: registration, retries that keep the webhook-id, coalescing,
@@ -32,16 +33,6 @@ afterAll(async () => {
   await server?.stop();
   await dropDatabase(inject("adminUrl"), DB);
 });
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function published(s: TestServer, sku: string, channel: string): Promise<number> {
   await s.services.publisher.settle();
