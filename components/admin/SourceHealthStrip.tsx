@@ -11,6 +11,7 @@ import { useSources } from "@/hooks/use-sources";
 import { ERROR_RATE_LIMIT, formatPercent, HEALTH_RANK, HEALTH_STYLES, isProblem, judgeHealth, judgeSender, type HealthVerdict } from "./health";
 import { providerShort } from "./providers";
 import { senderAnchor, sourceAnchor } from "./source-anchors";
+import { UnavailableNote } from "@/components/ui/UnavailableNote";
 
 /** Chips shown before the rest fold into "+N more": the strip stays one or two lines. */
 const MAX_CHIPS = 6;
@@ -33,12 +34,7 @@ export function SourceHealthStrip() {
 
   if (q.isError && !sources) {
     return (
-      <p className="text-xs text-slate-400" data-testid="source-health" data-state="error">
-        Source health unavailable.{" "}
-        <button type="button" className="underline hover:text-slate-700" onClick={() => void q.refetch()}>
-          Retry
-        </button>
-      </p>
+      <UnavailableNote what="Source health" className="text-xs text-slate-400" data-testid="source-health" data-state="error" onRetry={() => void q.refetch()} />
     );
   }
   if (!sources) {

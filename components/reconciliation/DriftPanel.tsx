@@ -10,6 +10,7 @@ import { useDrift } from "@/hooks/use-drift";
 import { useNow } from "@/hooks/use-now";
 import type { DriftResponse } from "@/lib/reconciliation/api-types";
 import { describeSigned } from "@/lib/reconciliation/screen-format";
+import { UnavailableNote } from "@/components/ui/UnavailableNote";
 
 /**
  * Beside source health on the dashboard (DESIGN §6.2): per untrusted source, how many SKUs it
@@ -24,12 +25,7 @@ export function DriftPanel() {
 
   if (q.isError && !data) {
     return (
-      <p className="text-xs text-slate-400" data-testid="drift-panel" data-state="error">
-        Drift unavailable.{" "}
-        <button type="button" className="underline hover:text-slate-700" onClick={() => void q.refetch()}>
-          Retry
-        </button>
-      </p>
+      <UnavailableNote what="Drift" className="text-xs text-slate-400" data-testid="drift-panel" data-state="error" onRetry={() => void q.refetch()} />
     );
   }
   if (!data) {

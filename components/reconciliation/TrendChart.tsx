@@ -5,6 +5,7 @@ import { CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } fro
 import { Skeleton } from "@/components/ui/Skeleton";
 import { TREND_WEEKS, useReconciliationTrend } from "@/hooks/use-reconciliation";
 import { formatRatio } from "@/lib/reconciliation/screen-format";
+import { UnavailableNote } from "@/components/ui/UnavailableNote";
 
 /** Weekly variance rate (left axis) and accuracy (right axis) over the last 12 ISO weeks, oldest first. */
 export function TrendChart() {
@@ -23,12 +24,7 @@ export function TrendChart() {
         <span className="text-xs text-slate-500">variance rate and accuracy · last {TREND_WEEKS} weeks</span>
       </div>
       {q.isError && !data ? (
-        <p className="py-16 text-center text-sm text-rose-700">
-          Trend unavailable.{" "}
-          <button type="button" className="underline" onClick={() => void q.refetch()}>
-            Retry
-          </button>
-        </p>
+        <UnavailableNote what="Trend" className="py-16 text-center text-sm text-rose-700" onRetry={() => void q.refetch()} />
       ) : !data ? (
         <Skeleton className="h-[220px] w-full" />
       ) : !any ? (

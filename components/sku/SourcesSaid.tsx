@@ -7,6 +7,7 @@ import { useHydrated } from "@/hooks/use-hydrated";
 import { useNow } from "@/hooks/use-now";
 import { useSourcesSaid } from "@/hooks/use-sources-said";
 import { describeSigned } from "@/lib/reconciliation/screen-format";
+import { UnavailableNote } from "@/components/ui/UnavailableNote";
 
 /**
  * Per location, the last absolute (snapshot or count) each source sent for this SKU, next to the pool
@@ -22,12 +23,7 @@ export function SourcesSaid({ code }: { code: string }) {
   let body: React.ReactNode;
   if (q.isError && !q.data) {
     body = (
-      <p className="px-3 py-3 text-sm text-rose-700" data-state="error">
-        What the sources said is unavailable.{" "}
-        <button type="button" className="underline" onClick={() => void q.refetch()}>
-          Retry
-        </button>
-      </p>
+      <UnavailableNote what="What the sources said is" className="px-3 py-3 text-sm text-rose-700" data-state="error" onRetry={() => void q.refetch()} />
     );
   } else if (!locations) {
     body = (

@@ -6,6 +6,7 @@ import { formatRate } from "@/components/format/numbers";
 import { formatShortDay } from "@/components/format/time";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { SALES_DAYS, useSkuSales } from "@/hooks/use-sku-sales";
+import { UnavailableNote } from "@/components/ui/UnavailableNote";
 
 /** Trailing 7-day mean per day (fewer days at the start of the series). */
 function withAverage(days: { day: string; units: number }[]) {
@@ -33,12 +34,7 @@ export function VelocityChart({ code }: { code: string }) {
         </span>
       </div>
       {q.isError ? (
-        <p className="py-16 text-center text-sm text-rose-700">
-          Sales history unavailable.{" "}
-          <button type="button" className="underline" onClick={() => void q.refetch()}>
-            Retry
-          </button>
-        </p>
+        <UnavailableNote what="Sales history" className="py-16 text-center text-sm text-rose-700" onRetry={() => void q.refetch()} />
       ) : !data ? (
         <Skeleton className="h-[220px] w-full" />
       ) : total === 0 ? (
