@@ -24,15 +24,16 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
   const path = new URL(req.url).pathname;
   // Only what Onepool uses is served: people are created, renamed and reset by admins (audited), never by themselves.
   if (!ALLOWED.has(path.replace(/^\/api\/auth/, ""))) return json(404, "not_found", `no route for ${req.method} ${path}`);
+  // Login CSRF, cross-site sign-out or session revocation: the origin is the request's own host or the public URL (checked
+  // before the body is read: a foreign page's request costs nothing).
+  if (req.method !== "GET" && req.method !== "HEAD" && !sameOriginRequest(withHost(req), deps.env.ONEPOOL_PUBLIC_URL)) {
+    return json(403, "cross_site_request", "this must come from Onepool's own pages (Origin does not match)");
+  }
   // better-auth would read whatever arrives: it gets the body only once it is known to be small.
   if (req.method !== "GET" && req.method !== "HEAD") {
     const read = await readCappedBody(req, MAX_BODY);
     if (!read.ok) return read.tooLarge ? json(413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`) : json(400, "bad_request", "could not read the request body");
     req = new Request(req.url, { method: req.method, headers: withoutFraming(req.headers), body: read.bytes.byteLength ? read.bytes : null, signal: req.signal });
-  }
-  // Login CSRF, cross-site sign-out or session revocation: the origin is the request's own host or the public URL.
-  if (req.method !== "GET" && req.method !== "HEAD" && !sameOriginRequest(withHost(req), deps.env.ONEPOOL_PUBLIC_URL)) {
-    return json(403, "cross_site_request", "this must come from Onepool's own pages (Origin does not match)");
   }
   if (req.method === "POST" && path === "/api/auth/sign-in/email") return signIn(deps, req);
   if (req.method === "POST" && path === "/api/auth/change-password") {
