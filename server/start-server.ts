@@ -5,6 +5,7 @@ import { createConnectorToken, hashToken, TOKEN_SCOPES, TokenVerifier } from "@/
 import { connectDb } from "@/server/db/connect";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/server/db/embedded-postgres";
 import { applyMigrations, listMigrations } from "@/server/db/migrate";
+import { refoldRequested } from "@/server/projection/refold-requested";
 import type { Env } from "@/server/env";
 import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { handleEventsRequest } from "@/server/ingest/events-endpoint";
@@ -69,6 +70,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   });
   const ran = await applyMigrations(db.pool, undefined, log);
   if (ran.length) log(`Applied migrations: ${ran.join(", ")}`);
+  // Before ingest opens, so no batch folds against a level that is still under the old rules.
+  await refoldRequested(db.pool, log);
   if (env.ONEPOOL_BOOTSTRAP_TOKEN) {
     await createConnectorToken(db.pool, { name: "bootstrap", scopes: [...TOKEN_SCOPES], value: env.ONEPOOL_BOOTSTRAP_TOKEN });
     const state = await db.pool.query<{ revoked_at: Date | null; expires_at: Date | null }>("SELECT revoked_at, expires_at FROM connector_token WHERE token_hash = $1", [hashToken(env.ONEPOOL_BOOTSTRAP_TOKEN)]);

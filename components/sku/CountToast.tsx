@@ -17,17 +17,15 @@ export function CountToast({ outcome, onDone }: { outcome: CountOutcome; onDone(
     return () => clearTimeout(t);
   }, [outcome]);
   const { title, detail } = outcomeText(outcome);
-  const drift = !outcome.result.trusted;
   return (
     <div
       role="status"
       data-testid="count-toast"
-      data-trusted={outcome.result.trusted}
       data-status={outcome.result.status}
-      className={`fixed right-4 bottom-4 z-50 flex max-w-sm items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ring-1 ring-inset ${drift ? "bg-amber-50 text-amber-900 ring-amber-600/25" : "bg-emerald-50 text-emerald-900 ring-emerald-600/20"}`}
+      className="fixed right-4 bottom-4 z-50 flex max-w-sm items-start gap-3 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900 shadow-lg ring-1 ring-emerald-600/20 ring-inset"
     >
-      <span aria-hidden className={`mt-px grid size-5 shrink-0 place-items-center rounded-full text-xs font-semibold ${drift ? "bg-amber-100 text-amber-700" : "bg-emerald-100 text-emerald-700"}`}>
-        {drift ? "!" : "✓"}
+      <span aria-hidden className="mt-px grid size-5 shrink-0 place-items-center rounded-full bg-emerald-100 text-xs font-semibold text-emerald-700">
+        ✓
       </span>
       <div className="min-w-0 flex-1">
         <p className="font-medium">{title}</p>

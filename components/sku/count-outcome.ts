@@ -1,7 +1,7 @@
 import type { CycleCountResult } from "@/components/api/types";
 import { formatInt } from "@/components/format/numbers";
 
-/** What a recorded count did, for the toast after the dialog closes. */
+/** What a recorded count did, for the toast after the dialog closes (a person's count is trusted everywhere, DESIGN §6.1). */
 export interface CountOutcome {
   sku: string;
   location: string;
@@ -10,11 +10,6 @@ export interface CountOutcome {
 }
 
 export function outcomeText(o: CountOutcome): { title: string; detail: string } {
-  if (!o.result.trusted)
-    return {
-      title: `Recorded as drift: ${o.location} trusts other sources for counts`,
-      detail: `The count of ${formatInt(o.quantity)} is in the ledger as cross-system drift; on hand stays as its trusted sources report it.`,
-    };
   return {
     title: `Count recorded: on hand set to ${formatInt(o.quantity)}`,
     detail: o.result.status === "duplicate" ? `${o.sku} at ${o.location} — this count had already been recorded.` : `${o.sku} at ${o.location}; the variance is in the ledger.`,

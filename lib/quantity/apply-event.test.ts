@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, isAbsolute, locationsTouched } from "./apply-event";
+import { ONEPOOL_COUNTS_SOURCE } from "./event-order";
 import { availableOf, incomingTotalOf } from "./level-math";
 import { ev, level, numbers, t } from "./test-support";
 import { EVENT_TYPES, type LevelState, type StockEvent } from "./types";
@@ -216,6 +217,13 @@ describe("applyEvent: absolutes", () => {
   it("a listed source is trusted; an empty trust list trusts everyone", () => {
     expect(apply(ev("cycle_count", { source: "erp", quantity: 1 }), "A", ["wms", "erp"]).state.onHand).toBe(1);
     expect(apply(ev("cycle_count", { source: "anyone", quantity: 1 }), "A", []).state.onHand).toBe(1);
+  });
+
+  it("an approved Onepool count moves on_hand even where the location lists only its WMS (DESIGN §6.1)", () => {
+    const r = apply(ev("cycle_count", { source: ONEPOOL_COUNTS_SOURCE, quantity: 93, occurredAt: t(50) }), "A", ["wms"]);
+    expect(r.state.onHand).toBe(93);
+    expect(r.effect).toEqual({ kind: "variance", amount: 7 });
+    expect(r.state.lastCountAt).toBe(t(50));
   });
 });
 

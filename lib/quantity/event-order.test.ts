@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareEvents, compareVersions, isTrusted, precedence } from "./event-order";
+import { compareEvents, compareVersions, isTrusted, ONEPOOL_COUNTS_SOURCE, precedence } from "./event-order";
 import { ev, t } from "./test-support";
 import type { StockEvent } from "./types";
 
@@ -55,6 +55,13 @@ describe("precedence / isTrusted", () => {
     expect(isTrusted("pos", [])).toBe(true);
     expect(isTrusted("wms", ["wms"])).toBe(true);
     expect(isTrusted("pos", ["wms"])).toBe(false);
+  });
+
+  it("Onepool's own counts are trusted at every location and outrank every listed source (DESIGN §6.1)", () => {
+    expect(isTrusted(ONEPOOL_COUNTS_SOURCE, ["wms"])).toBe(true);
+    expect(isTrusted(ONEPOOL_COUNTS_SOURCE, [])).toBe(true);
+    expect(precedence(ONEPOOL_COUNTS_SOURCE, ["wms", "erp"])).toBeGreaterThan(precedence("wms", ["wms", "erp"]));
+    expect(precedence(ONEPOOL_COUNTS_SOURCE, [])).toBeGreaterThan(precedence("pos", []));
   });
 });
 

@@ -16,15 +16,23 @@ export function compareEvents(a: StockEvent, b: StockEvent, trusted: TrustedSour
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/**
+ * The source of the count workflow's approvals (DESIGN §6.1): trusted at every location whatever
+ * its `trustedSources` say, because a person counting the shelf is the truth a WMS is measured
+ * against. It also outranks every listed source at the same instant.
+ */
+export const ONEPOOL_COUNTS_SOURCE = "onepool-counts";
+
 /** Higher is more trusted. Untrusted sources rank lowest (their absolutes never move a number anyway). */
 export function precedence(source: string, trusted: TrustedSources): number {
+  if (source === ONEPOOL_COUNTS_SOURCE) return trusted.length + 1;
   if (trusted.length === 0) return 0;
   const i = trusted.indexOf(source);
   return i < 0 ? -1 : trusted.length - i;
 }
 
 export function isTrusted(source: string, trusted: TrustedSources): boolean {
-  return trusted.length === 0 || trusted.includes(source);
+  return trusted.length === 0 || source === ONEPOOL_COUNTS_SOURCE || trusted.includes(source);
 }
 
 /** Versions are digit strings that may exceed 2^53; null sorts first. */

@@ -6,7 +6,7 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { ingestEvents } from "@/server/ingest/ingest-events";
 import type { Services } from "@/server/services";
-import { COUNT_SOURCE } from "./record-cycle-count";
+import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { lockCount } from "./save-count-lines";
 
 /** The ledger id of a count line's event: the same on every retry and every instance, so (source, id) makes it land once. */
@@ -48,7 +48,7 @@ export async function approveCount(services: Pick<Services, "pool" | "ingest">, 
       );
     }
     const events = lines.rows.map((l) => ({
-      id: countEventId(id, l.sku), source: COUNT_SOURCE, type: "cycle_count", sku: l.sku, location: count.location, quantity: l.counted,
+      id: countEventId(id, l.sku), source: ONEPOOL_COUNTS_SOURCE, type: "cycle_count", sku: l.sku, location: count.location, quantity: l.counted,
       occurredAt: l.counted_at.toISOString(), reason: l.reason ?? "cycle count",
       payload: { countId: id, countedBy: l.entered_by, approvedBy: actor.label, actorKind: actor.kind, actorId: actor.id },
     }));

@@ -1,4 +1,5 @@
 import "server-only";
+import { isTrusted, ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
@@ -6,8 +7,6 @@ import { AdminError } from "@/server/http/admin-error";
 import { ingestEvents } from "@/server/ingest/ingest-events";
 import type { Services } from "@/server/services";
 
-/** Counts entered on the dashboard come from this source; a location that lists trusted sources must list it for them to move on_hand. */
-export const COUNT_SOURCE = "onepool-counts";
 
 export const cycleCountSchema = z
   .object({
@@ -26,11 +25,11 @@ export async function recordCycleCount(services: Pick<Services, "ingest" | "cata
   const location = services.catalog.locations.get(input.location);
   if (!location) throw new AdminError(422, "unknown_location", `no location "${input.location}"`, "location");
   const event = {
-    id: `count-${randomUUID()}`, source: COUNT_SOURCE, type: "cycle_count", sku, location: input.location, quantity: input.quantity,
+    id: `count-${randomUUID()}`, source: ONEPOOL_COUNTS_SOURCE, type: "cycle_count", sku, location: input.location, quantity: input.quantity,
     occurredAt: new Date().toISOString(), reason: input.note || "cycle count", payload: { countedBy: actor.label, actorKind: actor.kind, actorId: actor.id },
   };
   const [r] = await ingestEvents(services.ingest, [event], { token: null, receivedAt: new Date() });
   if (r.status === "rejected") throw new AdminError(422, r.error.code, r.error.message, r.error.field);
-  const trusted = location.trustedSources.length === 0 || location.trustedSources.includes(COUNT_SOURCE);
+  const trusted = isTrusted(ONEPOOL_COUNTS_SOURCE, location.trustedSources);
   return { id: event.id, status: r.status, trusted };
 }

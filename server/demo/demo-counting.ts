@@ -3,10 +3,8 @@
 
 import type { DemoSku } from "./demo-catalog";
 import { LOCATION_SOURCE, type LocationCode } from "./demo-network";
+import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { hashString } from "./random";
-
-/** Onepool's own count workflow (DESIGN §6.1): trusted at every demo location. */
-export const COUNT_SOURCE = "onepool-counts";
 
 /** Who counts with the tablet, per location (shown as "counted by" on counted lines). */
 export const DEMO_COUNTERS: Record<LocationCode, readonly string[]> = {
@@ -51,8 +49,8 @@ export function countsOn(plan: CountPlan, day: number, days: number): boolean {
  * between its WMS and Onepool counts (about a third); the 3PL, FBA and the vendor send their own.
  */
 export function countSourceFor(sku: Pick<DemoSku, "code">, loc: LocationCode, day: number): string {
-  if (loc === "store-cdmx") return COUNT_SOURCE;
-  if (loc === "wh-gdl" && hashString(`${sku.code}#${day}`) % 3 === 0) return COUNT_SOURCE;
+  if (loc === "store-cdmx") return ONEPOOL_COUNTS_SOURCE;
+  if (loc === "wh-gdl" && hashString(`${sku.code}#${day}`) % 3 === 0) return ONEPOOL_COUNTS_SOURCE;
   return LOCATION_SOURCE[loc];
 }
 

@@ -1,6 +1,7 @@
 import type { DemoSku } from "./demo-catalog";
 import { LOCATION_SOURCE, type LocationCode } from "./demo-network";
-import { BIG_MISS_REASONS, COUNT_SOURCE, countSourceFor, DEMO_COUNTERS, driftingSkus, SHOPIFY_DRIFT_LOCATION, SHOPIFY_DRIFT_SOURCE, type DriftingSku } from "./demo-counting";
+import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
+import { BIG_MISS_REASONS, countSourceFor, DEMO_COUNTERS, driftingSkus, SHOPIFY_DRIFT_LOCATION, SHOPIFY_DRIFT_SOURCE, type DriftingSku } from "./demo-counting";
 import { DAY, type HistoryBook } from "./history-book";
 
 /**
@@ -31,7 +32,7 @@ export class HistoryAudits {
     const big = Math.abs(counted - l.onHand) >= Math.max(2, Math.ceil(0.05 * l.onHand));
     l.onHand = counted;
     const base = { type: "cycle_count", sku: sku.code, location: loc, quantity: counted };
-    if (source !== COUNT_SOURCE) {
+    if (source !== ONEPOOL_COUNTS_SOURCE) {
       b.emit(t, { id: `CC-${loc}-${b.dateTag(t)}-${sku.code}`, source, ...base });
       return;
     }

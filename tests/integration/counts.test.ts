@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
@@ -5,6 +7,7 @@ import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { approveCount, countEventId } from "@/server/counts/approve-count";
 import { ingestEvents } from "@/server/ingest/ingest-events";
 import { inTransaction } from "@/server/db/in-transaction";
+import { refoldRequested } from "@/server/projection/refold-requested";
 import { createPerson } from "@/server/people/create-person";
 import { routeStandIn } from "../support/route-stand-in";
 import { ev, level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
@@ -134,6 +137,46 @@ describe("count workflow", () => {
     expect((await level(server, c.sku("B"), c.loc("wh"))).on_hand).toBe(96);
     const audit = await server.services.pool.query("SELECT action FROM audit_log WHERE target = $1 ORDER BY id", [`count:${id}`]);
     expect(audit.rows.map((r) => r.action)).toEqual(["count.opened", "count.submitted", "count.approved"]);
+  });
+
+  it("an approved count sets on_hand even where the location trusts only its WMS, and is a counted line, not drift", async () => {
+    const c = uniqueCatalog({ skus: ["A"], locations: [{ code: "wh", trustedSources: ["wms"] }] });
+    await server.catalog(c.input);
+    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 10 }, 60_000));
+    const id = (await call("analyst", "POST", "/api/counts", { location: c.loc("wh"), skus: [c.sku("A")] })).body.id as string;
+    await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 7 }] });
+    await call("analyst", "POST", `/api/counts/${id}/submit`);
+    expect((await call("merchandiser", "POST", `/api/counts/${id}/approve`, { reasons: { [c.sku("A")]: "miscount" } })).status).toBe(200);
+    expect((await level(server, c.sku("A"), c.loc("wh"))).on_hand).toBe(7);
+    const lines = await server.services.pool.query(
+      "SELECT cl.system, cl.counted, cl.variance FROM counted_line cl JOIN sku s ON s.id = cl.sku_id WHERE s.code = $1", [c.sku("A")]);
+    expect(lines.rows).toEqual([{ system: 10, counted: 7, variance: 3 }]);
+    expect((await server.services.pool.query("SELECT 1 FROM drift_state d JOIN sku s ON s.id = d.sku_id WHERE s.code = $1", [c.sku("A")])).rowCount).toBe(0);
+  });
+
+  it("a database from before: the migration files a refold for such locations and start-up applies it", async () => {
+    const c = uniqueCatalog({ skus: ["A"], locations: [{ code: "wh", trustedSources: ["wms"] }] });
+    await server.catalog(c.input);
+    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 10 }, 60_000));
+    const [r] = await ingestEvents(server.services.ingest, [{ id: `old-count-${c.tag}`, source: "onepool-counts", type: "cycle_count", sku: c.sku("A"), location: c.loc("wh"), quantity: 4, occurredAt: new Date(Date.now() - 30_000).toISOString() }], { token: null, receivedAt: new Date() });
+    expect(r.status).toBe("accepted");
+    // What the old rules left behind: the count folded as drift, on_hand untouched, no counted line.
+    const pool = server.services.pool;
+    const ids = (await pool.query("SELECT s.id AS sku_id, l.id AS location_id FROM sku s, location l WHERE s.code = $1 AND l.code = $2", [c.sku("A"), c.loc("wh")])).rows[0];
+    await pool.query("UPDATE stock_level SET on_hand = 10 WHERE sku_id = $1 AND location_id = $2", [ids.sku_id, ids.location_id]);
+    await pool.query("DELETE FROM counted_line WHERE sku_id = $1 AND location_id = $2", [ids.sku_id, ids.location_id]);
+    const sql = await readFile(path.resolve("prisma/migrations/20261206214132_trusted_onepool_counts/migration.sql"), "utf8");
+    await pool.query(sql.slice(sql.indexOf("INSERT INTO")));
+    expect((await pool.query("SELECT reason FROM refold_request WHERE location_id = $1", [ids.location_id])).rows).toEqual([{ reason: "onepool-counts is trusted at every location" }]);
+    // A location without onepool-counts events is not filed.
+    const other = (await pool.query("SELECT id FROM location WHERE code = $1", [c.loc("store")])).rows[0]?.id;
+    if (other !== undefined) expect((await pool.query("SELECT 1 FROM refold_request WHERE location_id = $1", [other])).rowCount).toBe(0);
+
+    const done = await refoldRequested(pool, () => {});
+    expect(done).toContain(ids.location_id);
+    expect((await level(server, c.sku("A"), c.loc("wh"))).on_hand).toBe(4);
+    expect((await pool.query("SELECT system, counted, variance FROM counted_line WHERE sku_id = $1 AND location_id = $2", [ids.sku_id, ids.location_id])).rows).toEqual([{ system: 10, counted: 4, variance: 6 }]);
+    expect((await pool.query("SELECT 1 FROM refold_request WHERE location_id = $1", [ids.location_id])).rowCount).toBe(0);
   });
 
   it("approve is exactly once: a double click and two instances racing post each line once", async () => {

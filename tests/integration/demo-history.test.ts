@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildDemoSkus } from "@/server/demo/demo-catalog";
-import { COUNT_SOURCE, driftingSkus } from "@/server/demo/demo-counting";
+import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
+import { driftingSkus } from "@/server/demo/demo-counting";
 import { DEMO_LOCATIONS } from "@/server/demo/demo-network";
 import { seedDemo } from "@/server/demo/seed-demo";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
@@ -65,7 +66,7 @@ describe("the demo's history", () => {
   it("has Onepool counts by named people, with a reason from DESIGN's list on the big misses", async () => {
     const people = await rows<{ location: string; who: string | null; reason: string | null; n: number }>(
       `SELECT location, body->'payload'->>'countedBy' AS who, reason, count(*)::int AS n FROM (${COUNTED}) c WHERE source = $1 GROUP BY 1, 2, 3`,
-      [COUNT_SOURCE],
+      [ONEPOOL_COUNTS_SOURCE],
     );
     expect(new Set(people.map((p) => p.location))).toEqual(new Set(["wh-gdl", "store-cdmx"]));
     expect(people.every((p) => typeof p.who === "string" && p.who.length > 0)).toBe(true);
