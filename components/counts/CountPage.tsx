@@ -219,7 +219,7 @@ function ReviewPanel({ count }: { count: CountDetail }) {
           </tbody>
         </table>
       </div>
-      <p className="mt-2 text-xs text-slate-500">System = on hand now. A reason is needed where |variance| ≥ max(2 units, 5 % of system).</p>
+      <p className="mt-2 text-xs text-slate-500">System = on hand when the line was counted, so stock that moved since is not variance. A reason is needed where |variance| ≥ max(2 units, 5 % of system).</p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         {confirm ? (
           <div role="alertdialog" aria-label="Approve this count?" className="flex flex-wrap items-center gap-2 text-sm">

@@ -8,6 +8,7 @@ import { ingestEvents } from "@/server/ingest/ingest-events";
 import type { Services } from "@/server/services";
 import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { lockCount } from "./save-count-lines";
+import { systemAtCount } from "./system-at-count";
 
 /** The ledger id of a count line's event: the same on every retry and every instance, so (source, id) makes it land once. */
 export const countEventId = (countId: string, sku: string) => `count-${countId}-${sku}`;
@@ -26,17 +27,18 @@ export async function approveCount(services: Pick<Services, "pool" | "ingest">, 
     const count = await lockCount(db, id);
     if (count.status === "approved") return { id, status: "approved" as const, events: 0, alreadyApproved: true };
     if (count.status !== "in_review") throw new AdminError(409, "not_in_review", `the count is ${count.status}: submit it for review first`, undefined, { status: count.status });
-    const lines = await db.query<{ sku_id: number; sku: string; counted: number; counted_at: Date; reason: string | null; entered_by: string; on_hand: number | null }>(
-      `SELECT cl.sku_id, s.code AS sku, cl.counted, cl.counted_at, cl.reason, cl.entered_by, sl.on_hand
+    const lines = await db.query<{ sku_id: number; sku: string; counted: number; counted_at: Date; reason: string | null; entered_by: string }>(
+      `SELECT cl.sku_id, s.code AS sku, cl.counted, cl.counted_at, cl.reason, cl.entered_by
          FROM stock_count_line cl JOIN sku s ON s.id = cl.sku_id
-         LEFT JOIN stock_level sl ON sl.sku_id = cl.sku_id AND sl.location_id = $2
         WHERE cl.count_id = $1 ORDER BY s.code`,
-      [id, count.location_id],
+      [id],
     );
+    // The reason rule applies to the variance the ledger will record: system as of each countedAt.
+    const systems = await systemAtCount(db, count.location_id, lines.rows.map((l) => ({ skuId: l.sku_id, counted: l.counted, countedAt: l.counted_at, eventId: countEventId(id, l.sku) })));
     const unknownReason = Object.keys(reasons).filter((sku) => !lines.rows.some((l) => l.sku === sku));
     if (unknownReason.length) throw new AdminError(422, "not_in_count", `no line for ${unknownReason.slice(0, 10).join(", ")}`, `reasons.${unknownReason[0]}`);
     for (const l of lines.rows) if (reasons[l.sku]) l.reason = reasons[l.sku];
-    const missing = lines.rows.filter((l) => !l.reason && needsReason(l.on_hand ?? 0, l.counted)).map((l) => l.sku);
+    const missing = lines.rows.filter((l) => !l.reason && needsReason(systems.get(l.sku_id) ?? 0, l.counted)).map((l) => l.sku);
     if (missing.length) {
       throw new AdminError(422, "reasons_required", `a reason is needed for ${missing.length} line(s): ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? "…" : ""}`, "reasons", { skus: missing });
     }

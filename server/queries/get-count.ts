@@ -2,6 +2,8 @@ import "server-only";
 import type pg from "pg";
 import { actorCan, type Actor } from "@/lib/auth/actor";
 import { countVariance, needsReason } from "@/lib/counts/count-reasons";
+import { countEventId } from "@/server/counts/approve-count";
+import { systemAtCount } from "@/server/counts/system-at-count";
 
 export interface CountLineView {
   sku: string; skuName: string; counted: number; countedAt: string; reason: string | null; enteredBy: string;
@@ -21,9 +23,9 @@ export function showsSystem(count: { blind: boolean; status: string }, actor: Ac
 }
 
 /**
- * A count with its lines. `system` is the (SKU, location)'s on_hand now: lines are entered minutes
- * before review, and the exact figure (on_hand folded before countedAt) is what the ledger records
- * as variance once approved. Reviewers see lines by |value| (nulls last) then |variance|; counters newest first.
+ * A count with its lines. `system` is on_hand folded from the events before each line's countedAt
+ * (systemAtCount): what the ledger records, or will record, as the line's variance once approved.
+ * Reviewers see lines by |value| (nulls last) then |variance|; counters newest first.
  */
 export async function getCount(pool: pg.Pool, id: string, actor: Actor): Promise<CountView | null> {
   const c = await pool.query<{
@@ -36,13 +38,15 @@ export async function getCount(pool: pg.Pool, id: string, actor: Actor): Promise
   const count = c.rows[0];
   if (!count) return null;
   const show = showsSystem(count, actor);
-  const lines = await pool.query<{ sku: string; name: string; counted: number; counted_at: Date; reason: string | null; entered_by: string; on_hand: number | null; unit_cost: string | null }>(
-    `SELECT s.code AS sku, s.name, cl.counted, cl.counted_at, cl.reason, cl.entered_by, sl.on_hand, s.unit_cost::text
+  const lines = await pool.query<{ sku_id: number; sku: string; name: string; counted: number; counted_at: Date; reason: string | null; entered_by: string; unit_cost: string | null }>(
+    `SELECT cl.sku_id, s.code AS sku, s.name, cl.counted, cl.counted_at, cl.reason, cl.entered_by, s.unit_cost::text
        FROM stock_count_line cl JOIN sku s ON s.id = cl.sku_id
-       LEFT JOIN stock_level sl ON sl.sku_id = cl.sku_id AND sl.location_id = $2
       WHERE cl.count_id = $1`,
-    [id, count.location_id],
+    [id],
   );
+  const systems = show
+    ? await systemAtCount(pool, count.location_id, lines.rows.map((l) => ({ skuId: l.sku_id, counted: l.counted, countedAt: l.counted_at, eventId: countEventId(id, l.sku) })))
+    : new Map<number, number>();
   const expected = await pool.query<{ code: string; name: string }>(
     "SELECT s.code, s.name FROM unnest($1::int[]) WITH ORDINALITY AS e(id, n) JOIN sku s ON s.id = e.id ORDER BY e.n",
     [count.expected ?? []],
@@ -50,7 +54,7 @@ export async function getCount(pool: pg.Pool, id: string, actor: Actor): Promise
   const views: CountLineView[] = lines.rows.map((l) => {
     const base = { sku: l.sku, skuName: l.name, counted: l.counted, countedAt: l.counted_at.toISOString(), reason: l.reason, enteredBy: l.entered_by };
     if (!show) return base;
-    const system = l.on_hand ?? 0;
+    const system = systems.get(l.sku_id) ?? 0;
     const variance = countVariance(system, l.counted);
     const value = l.unit_cost === null ? null : Math.round(Math.abs(variance) * Number(l.unit_cost) * 100) / 100;
     return { ...base, system, variance, value, needsReason: needsReason(system, l.counted) };

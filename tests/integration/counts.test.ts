@@ -179,6 +179,30 @@ describe("count workflow", () => {
     expect((await pool.query("SELECT 1 FROM refold_request WHERE location_id = $1", [ids.location_id])).rowCount).toBe(0);
   });
 
+  it("review shows system as of each line's countedAt while stock keeps moving, and approval records exactly that", async () => {
+    const c = await setup(100, ["A", "B"]);
+    const id = (await call("analyst", "POST", "/api/counts", { location: c.loc("wh"), skus: [c.sku("A"), c.sku("B")] })).body.id as string;
+    const countedAt = new Date(Date.now() - 20_000);
+    await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 95, countedAt: countedAt.toISOString() }, { sku: c.sku("B"), counted: 100, countedAt: countedAt.toISOString() }] });
+    await call("analyst", "POST", `/api/counts/${id}/submit`);
+    // After the count: 10 of A leave the shelf (not in the count). Before it, arriving late: 3 of A received.
+    await server.post(ev({ type: "adjustment", sku: c.sku("A"), location: c.loc("wh"), quantity: -10, reason: "picked" }, 5_000));
+    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 3 }, 40_000));
+    expect((await level(server, c.sku("A"), c.loc("wh"))).on_hand).toBe(93);
+    const review = await call("merchandiser", "GET", `/api/counts/${id}`);
+    expect(review.body.lines.find((l: { sku: string }) => l.sku === c.sku("A"))).toMatchObject({ system: 103, counted: 95, variance: 8, needsReason: true });
+    expect(review.body.lines.find((l: { sku: string }) => l.sku === c.sku("B"))).toMatchObject({ system: 100, variance: 0, needsReason: false });
+    // Needs a reason by the as-of variance (8 ≥ max(2, 5.15)), though on_hand now (93) is within 2 of 95.
+    expect((await call("merchandiser", "POST", `/api/counts/${id}/approve`)).body.error).toMatchObject({ code: "reasons_required", details: { skus: [c.sku("A")] } });
+    expect((await call("merchandiser", "POST", `/api/counts/${id}/approve`, { reasons: { [c.sku("A")]: "unrecorded_shipment" } })).status).toBe(200);
+    expect((await level(server, c.sku("A"), c.loc("wh"))).on_hand).toBe(85);
+    const line = await server.services.pool.query("SELECT cl.system, cl.variance FROM counted_line cl JOIN sku s ON s.id = cl.sku_id WHERE s.code = $1", [c.sku("A")]);
+    expect(line.rows).toEqual([{ system: 103, variance: 8 }]);
+    // After approval the review reads what the ledger recorded, even as more stock moves.
+    await server.post(ev({ type: "adjustment", sku: c.sku("A"), location: c.loc("wh"), quantity: -1, reason: "picked" }, 1_000));
+    expect((await call("merchandiser", "GET", `/api/counts/${id}`)).body.lines.find((l: { sku: string }) => l.sku === c.sku("A"))).toMatchObject({ system: 103, variance: 8 });
+  });
+
   it("approve is exactly once: a double click and two instances racing post each line once", async () => {
     const c = await setup();
     const id = await openCount(c);
