@@ -201,7 +201,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const bus = new CredentialBus(url, db.pool, (r) => {
     if (r.kind === "token") tokens.forget();
     liveHub.applyRevocation(r);
-  }, () => void liveHub.recheckAll());
+  }, () => void liveHub.recheckAll(), (c) => liveHub.countChanged(c));
   await bus.start();
   hub.announce = (r) => bus.publish(r);
 

@@ -8,12 +8,13 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { COUNT_REASON_LABELS, COUNT_REASONS } from "@/lib/counts/count-reasons";
-import { approveCount, moveCount, saveLines, STATUS_LABELS, uploadCsv, useCount, useCountAction, type CountDetail } from "./count-api";
+import { approveCount, moveCount, saveLines, STATUS_LABELS, uploadCsv, useCount, useCountAction, useCountsLive, type CountDetail } from "./count-api";
 import { statusTone } from "./CountsPage";
 
 /** One count: the counting screen while open, the review for reviewers once submitted. */
 export function CountPage({ id }: { id: string }) {
   const q = useCount(id);
+  useCountsLive();
   if (q.isPending) return <main className="mx-auto max-w-3xl space-y-3 px-4 py-6" aria-busy="true"><Skeleton className="h-8 w-48" /><Skeleton className="h-40 w-full" /></main>;
   if (q.isError) return <main className="px-4"><ErrorPanel title="This count could not be loaded" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} /></main>;
   return <CountView count={q.data} />;

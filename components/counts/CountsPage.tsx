@@ -6,7 +6,7 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { primaryBtn } from "@/components/ui/form-styles";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { STATUS_LABELS, useCounts, type CountStatus } from "./count-api";
+import { STATUS_LABELS, useCounts, useCountsLive, type CountStatus } from "./count-api";
 import { OpenCountDialog } from "./OpenCountDialog";
 
 const FILTERS: { value: string; label: string }[] = [
@@ -30,6 +30,7 @@ export function CountsPage() {
   const [opening, setOpening] = useState(false);
   const canWrite = useCan("counts.write");
   const q = useCounts(status);
+  useCountsLive();
   return (
     <main className="mx-auto max-w-5xl px-4 py-6">
       <div className="flex flex-wrap items-center justify-between gap-3">

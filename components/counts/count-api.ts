@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, fetchJson } from "@/components/api/fetch-json";
 import { sendJson } from "@/components/api/send-json";
+import { useLiveRoom } from "@/hooks/use-live-room";
 
 export type CountStatus = "open" | "in_review" | "approved" | "cancelled";
 export interface CountSummary { id: string; location: string; status: CountStatus; blind: boolean; lines: number; expected: number; createdAt: string; createdBy: string }
@@ -29,7 +30,24 @@ export function useCounts(status: string) {
   return useQuery({
     queryKey: countKeys.list(status),
     queryFn: ({ signal }) => fetchJson<{ counts: CountSummary[] }>(`/api/counts${status ? `?status=${encodeURIComponent(status)}` : ""}`, { signal }),
-    refetchInterval: 15_000,
+    // Live over the "counts" room (useCountsLive); the poll only covers a lost connection.
+    refetchInterval: 60_000,
+  });
+}
+
+/**
+ * Count screens follow changes made anywhere (another tablet, a reviewer, another instance): each
+ * change of a count arrives on the "counts" room and refetches the list and that count.
+ */
+export function useCountsLive() {
+  const qc = useQueryClient();
+  useLiveRoom("counts", {
+    onFrame: (data) => {
+      if (!("count" in data)) return;
+      void qc.invalidateQueries({ queryKey: ["counts", "list"] });
+      void qc.invalidateQueries({ queryKey: countKeys.one(data.count.id) });
+    },
+    onResync: () => void qc.invalidateQueries({ queryKey: countKeys.all }),
   });
 }
 
@@ -37,8 +55,8 @@ export function useCount(id: string) {
   return useQuery({
     queryKey: countKeys.one(id),
     queryFn: ({ signal }) => fetchJson<CountDetail>(`/api/counts/${encodeURIComponent(id)}`, { signal }),
-    // A counter waiting on review (or a reviewer on a second tablet) sees the status move without reloading.
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === "approved" || q.state.data.status === "cancelled") ? false : 10_000),
+    // Live over the "counts" room (useCountsLive); the poll only covers a lost connection.
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "approved" || q.state.data.status === "cancelled") ? false : 60_000),
   });
 }
 

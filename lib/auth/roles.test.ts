@@ -49,6 +49,7 @@ describe("roles", () => {
     expect(roomPermission("overview")).toBe("stock.read");
     expect(roomPermission("sku:KNEE-M")).toBe("stock.read");
     expect(roomPermission("channel:amazon")).toBe("stock.read");
+    expect(roomPermission("counts")).toBe("stock.read");
     expect(roomPermission("sku:")).toBeNull();
     expect(roomPermission("person:123")).toBeNull();
     expect(roomPermission("everything")).toBeNull();

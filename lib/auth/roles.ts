@@ -76,6 +76,6 @@ export function scopesFor(permission: Permission): string[] {
 
 /** Live rooms (DESIGN §7) and the permission each needs; null for a room that does not exist (refused). */
 export function roomPermission(room: string): Permission | null {
-  if (room === "overview" || /^(sku|location|channel):.+$/.test(room)) return "stock.read";
+  if (room === "overview" || room === "counts" || /^(sku|location|channel):.+$/.test(room)) return "stock.read";
   return null;
 }

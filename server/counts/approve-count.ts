@@ -7,6 +7,7 @@ import { AdminError } from "@/server/http/admin-error";
 import { ingestEvents } from "@/server/ingest/ingest-events";
 import type { Services } from "@/server/services";
 import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
+import { announceCountChange } from "./announce-count-change";
 import { lockCount } from "./save-count-lines";
 import { systemAtCount } from "./system-at-count";
 
@@ -62,6 +63,7 @@ export async function approveCount(services: Pick<Services, "pool" | "ingest">, 
     }
     const accepted = results.filter((r) => r.status === "accepted").length;
     await db.query("UPDATE stock_count SET status = 'approved', approved_at = now(), approved_by = $2 WHERE id = $1", [id, actor.label]);
+    await announceCountChange(db, { id, status: "approved", location: count.location });
     await recordAudit(db, {
       actor, action: "count.approved", target: `count:${id}`, details: { location: count.location, lines: events.length, accepted, duplicates: events.length - accepted },
       before: { status: "in_review" }, after: { status: "approved" },

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
+import { announceCountChange } from "./announce-count-change";
 import type { OpenCountInput } from "./count-input";
 
 /** A count opened with no selection takes this many of the most due rows. */
@@ -61,6 +62,7 @@ export async function openCount(pool: pg.Pool, input: OpenCountInput, actor: Act
        VALUES ($1, $2, 'open', $3, $4, $5, $6, $7)`,
       [id, locationId, input.blind, JSON.stringify(selection), skus.map((s) => s.id), actor.label, actor.id],
     );
+    await announceCountChange(db, { id, status: "open", location: input.location });
     await recordAudit(db, { actor, action: "count.opened", target: `count:${id}`, details: { location: input.location, blind: input.blind, selection, skus: skus.length } });
   });
   return { id, location: input.location, status: "open" as const, blind: input.blind, skus: skus.map((s) => s.code) };

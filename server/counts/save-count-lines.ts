@@ -3,6 +3,7 @@ import type pg from "pg";
 import { actorCan, type Actor } from "@/lib/auth/actor";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
+import { announceCountChange } from "./announce-count-change";
 import type { CountLineInput } from "./count-input";
 
 /** How far in the future a given countedAt may be (clocks of tablets drift a little). */
@@ -62,6 +63,8 @@ export async function saveCountLines(pool: pg.Pool, id: string, lines: Line[], a
        RETURNING (xmax = 0) AS inserted`,
       [id, ids, ids.map((k) => rows.get(k)!.counted), ids.map((k) => rows.get(k)!.countedAt), ids.map((k) => rows.get(k)!.reason), actor.label],
     );
+    // A reviewer's second tablet, or the list's line count, follows the counter's scans.
+    await announceCountChange(db, { id, status: count.status, location: count.location });
     return { lines: r.rows.length, replaced: r.rows.filter((x) => !x.inserted).length };
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { COUNT_CHANNEL, type CountChange } from "@/server/counts/announce-count-change";
 
 /**
  * A credential that stopped being valid: a connector token (revoked), a browser session (signed
@@ -26,6 +27,9 @@ const MAX_RETRY_MS = 30_000;
  * it locally first and ignores its own echo. One dedicated connection listens and reconnects with
  * backoff; while it was down notifications may have been missed, so `onReconnect` lets the hub
  * re-check every socket at once.
+ *
+ * The same connection also hears count changes (COUNT_CHANNEL), sent inside the changing
+ * transaction, so count screens on every instance refresh when one commits.
  */
 export class CredentialBus {
   private readonly instance = randomUUID();
@@ -40,6 +44,7 @@ export class CredentialBus {
     private readonly pool: pg.Pool,
     private readonly onRevoked: (r: Revocation) => void,
     private readonly onReconnect: () => void = () => {},
+    private readonly onCountChanged: (c: CountChange) => void = () => {},
   ) {}
 
   /** Resolves once listening, or after the first failure (it keeps retrying in the background). */
@@ -63,7 +68,7 @@ export class CredentialBus {
   private async connect(): Promise<void> {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.url, application_name: "onepool-credential-bus" });
-    client.on("notification", (n) => this.receive(n.payload));
+    client.on("notification", (n) => (n.channel === COUNT_CHANNEL ? this.receiveCount(n.payload) : this.receive(n.payload)));
     client.on("error", (err) => {
       console.error("[realtime] credential bus connection lost:", err.message);
       this.drop(client);
@@ -72,6 +77,7 @@ export class CredentialBus {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${COUNT_CHANNEL}`);
       if (this.closed) return void (await client.end().catch(() => {}));
       this.client = client;
       this.retryMs = 500;
@@ -94,6 +100,15 @@ export class CredentialBus {
     }, this.retryMs);
     this.retryTimer.unref();
     this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+  }
+
+  private receiveCount(payload: string | undefined): void {
+    try {
+      const { id, status, location } = JSON.parse(payload ?? "") as Record<string, unknown>;
+      if (typeof id === "string" && typeof status === "string" && typeof location === "string") this.onCountChanged({ id, status, location });
+    } catch {
+      // not ours: ignore
+    }
   }
 
   private receive(payload: string | undefined): void {

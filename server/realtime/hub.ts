@@ -14,6 +14,7 @@ import type { Revocation } from "@/server/realtime/credential-bus";
 import { getReconciliationSummary, type ReconciliationSummary } from "@/server/queries/get-reconciliation";
 import { getDriftSources, type DriftBySource } from "@/server/queries/get-drift";
 import type { CountFactsChange } from "@/server/reconciliation/sync-count-facts";
+import type { CountChange } from "@/server/counts/announce-count-change";
 
 /** Who holds a live connection: a signed-in person (cookie) or a machine (handshake `auth.token`). */
 export type SocketViewer = { kind: "user"; id: string; role: Role; sessionId: string } | { kind: "token"; id: string; scopes: string[] };
@@ -34,10 +35,11 @@ export type FrameData =
   | { sku: SkuDetail }
   | { lag: LagSummary }
   | { refresh: true }
+  | { count: CountChange }
   | { reconciliation?: ReconciliationSummary; drift?: { sources: DriftBySource[] } };
 export interface WireFrame { room: string; seq: number; data: FrameData }
 
-const ROOM = /^(overview|sku:[^\s]{1,100})$/;
+const ROOM = /^(overview|counts|sku:[^\s]{1,100})$/;
 /** Subject rooms one connection may be in at once (a page needs two or three). */
 export const MAX_ROOMS_PER_SOCKET = 100;
 const subjectRooms = (socket: Socket) => [...socket.rooms].filter((r) => ROOM.test(r)).length;
@@ -110,6 +112,11 @@ export class RealtimeHub {
     this.lagTimer.unref();
     this.recheckTimer = setInterval(() => void this.recheckAll(), opts.recheckMs);
     this.recheckTimer.unref();
+  }
+
+  /** A count was opened, scanned into, submitted, approved or cancelled (on any instance): its screens refetch it. */
+  countChanged(change: CountChange): void {
+    if (this.hasMembers("counts")) this.emit("counts", { count: change });
   }
 
   /** Called after each commit with the SKUs whose numbers may have changed. */

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
@@ -10,6 +11,7 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { refoldRequested } from "@/server/projection/refold-requested";
 import { createPerson } from "@/server/people/create-person";
 import { routeStandIn } from "../support/route-stand-in";
+import { until } from "../support/until";
 import { ev, level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // The count workflow of DESIGN §6.1 over real HTTP and Postgres: blind mode, recounts, reasons,
@@ -201,6 +203,29 @@ describe("count workflow", () => {
     // After approval the review reads what the ledger recorded, even as more stock moves.
     await server.post(ev({ type: "adjustment", sku: c.sku("A"), location: c.loc("wh"), quantity: -1, reason: "picked" }, 1_000));
     expect((await call("merchandiser", "GET", `/api/counts/${id}`)).body.lines.find((l: { sku: string }) => l.sku === c.sku("A"))).toMatchObject({ system: 103, variance: 8 });
+  });
+
+  it("every change of a count reaches count screens on another instance live, and a refused change sends nothing", async () => {
+    const c = await setup(100, ["A"]);
+    const s = io(second.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: people.merchandiser!.cookie } });
+    try {
+      await new Promise<void>((resolve, reject) => { s.once("connect", () => resolve()); s.once("connect_error", reject); });
+      expect(await s.emitWithAck("subscribe", { room: "counts" })).toMatchObject({ ok: true });
+      const frames: { id: string; status: string; location: string }[] = [];
+      s.on("frame", (f: { room: string; data: { count?: { id: string; status: string; location: string } } }) => { if (f.room === "counts" && f.data.count) frames.push(f.data.count); });
+      const id = (await call("analyst", "POST", "/api/counts", { location: c.loc("wh"), skus: [c.sku("A")] })).body.id as string;
+      const mine = () => frames.filter((f) => f.id === id).map((f) => f.status);
+      await until("the open frame", () => mine().length === 1);
+      expect(frames.find((f) => f.id === id)).toEqual({ id, status: "open", location: c.loc("wh") });
+      expect((await call("analyst", "POST", `/api/counts/${id}/submit`)).status).toBe(422); // no lines: rolled back, not announced
+      await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 100 }] });
+      await call("analyst", "POST", `/api/counts/${id}/submit`);
+      await call("merchandiser", "POST", `/api/counts/${id}/approve`);
+      await until("four frames", () => mine().length === 4);
+      expect(mine()).toEqual(["open", "open", "in_review", "approved"]);
+    } finally {
+      s.close();
+    }
   });
 
   it("approve is exactly once: a double click and two instances racing post each line once", async () => {
