@@ -11,6 +11,7 @@ import { demoCatalogInput } from "./demo-catalog";
 import { DEMO_RULES } from "./demo-network";
 import { generateHistory, type SeedEvent } from "./generate-history";
 import { registerDemoSources } from "./register-demo-sources";
+import { seedDemoCounts } from "./seed-demo-counts";
 
 export interface SeedDeps {
   pool: pg.Pool;
@@ -88,6 +89,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
       previous = current;
     }
     await previous;
+    // The count workflow in every state, after the history it counts against.
+    await seedDemoCounts({ pool: deps.pool, ingest });
   } finally {
     await committer.stop();
   }

@@ -75,6 +75,21 @@ describe("the demo's history", () => {
     for (const r of reasons) expect(["miscount", "damaged", "theft", "unrecorded_receipt", "unrecorded_shipment", "transfer_error", "unknown"]).toContain(r);
   });
 
+  it("has the count workflow in every state: approved at the store, in review at the DC (a miss to reason), open at the 3PL", async () => {
+    const counts = await rows<{ location: string; status: string; lines: number; expected: number }>(
+      `SELECT l.code AS location, c.status, (SELECT count(*)::int FROM stock_count_line cl WHERE cl.count_id = c.id) AS lines, cardinality(c.expected) AS expected
+         FROM stock_count c JOIN location l ON l.id = c.location_id ORDER BY c.created_at`,
+    );
+    expect(counts).toEqual([
+      { location: "store-cdmx", status: "approved", lines: 6, expected: 6 },
+      { location: "wh-gdl", status: "in_review", lines: 8, expected: 8 },
+      { location: "3pl-us-east", status: "open", lines: 4, expected: 10 },
+    ]);
+    // The approved one is in the ledger, one cycle_count per line.
+    const approved = await rows<{ n: number }>("SELECT count(*)::int AS n FROM event WHERE source = $1 AND event_id LIKE 'count-cnt_%'", [ONEPOOL_COUNTS_SOURCE]);
+    expect(approved[0].n).toBe(6);
+  });
+
   it("leaves coverage with rows of every age at every location, and some never counted", async () => {
     const cov = await rows<{ location: string; bucket: string; n: number }>(
       `WITH last AS (
