@@ -25,6 +25,8 @@ export const reconciliationMatrix = z.object({
   to: z.string(),
   cells: z.array(varianceFigures.extend({ location: z.string(), bucket: agingBucket })),
   byLocation: z.array(varianceFigures.extend({ location: z.string() })),
+  /** Additive to DESIGN §10: per bucket over every location (older servers may not send it). */
+  byBucket: z.array(varianceFigures.extend({ bucket: agingBucket })).optional(),
   total: varianceFigures,
 });
 export type ReconciliationMatrix = z.infer<typeof reconciliationMatrix>;

@@ -37,6 +37,12 @@ describe("matrixGrid", () => {
     expect(b.accuracy).toBe(0.25);
     expect(matrixGrid(matrix).byBucket["8-30"]).toMatchObject({ lines: 0, rate: null, accuracy: null, value: null });
   });
+  it("takes the API's byBucket when sent, so a bucket whose cells are all exact still has its rate (0)", () => {
+    const exact = { ...matrix, cells: [{ location: "WH-A", bucket: "0-7" as const, ...f(2, 0, 40, 2) }, { location: "WH-B", bucket: "0-7" as const, ...f(1, 3, 30, 0) }] };
+    expect(matrixGrid(exact).byBucket["0-7"].rate).toBeNull(); // summed from cells: WH-A's Σ system is hidden by its rate 0
+    const sent = { ...exact, byBucket: [{ bucket: "0-7" as const, ...f(3, 3, 70, 2) }] };
+    expect(matrixGrid(sent).byBucket["0-7"].rate).toBeCloseTo(3 / 70);
+  });
 });
 
 describe("sumFigures", () => {

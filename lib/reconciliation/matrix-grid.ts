@@ -9,7 +9,7 @@ export interface GridRow {
 
 export interface Grid {
   rows: GridRow[];
-  /** Per bucket over every location, summed from the cells (rate and accuracy as §6.1 defines them). */
+  /** Per bucket over every location: the API's byBucket, else summed from the cells (rate and accuracy as §6.1 defines them). */
   byBucket: Record<AgingBucket, VarianceFigures>;
   total: VarianceFigures;
 }
@@ -18,9 +18,9 @@ const EMPTY: VarianceFigures = { lines: 0, net: 0, absolute: 0, rate: null, accu
 
 /**
  * The heat table from the matrix answer: one row per location (the API's byLocation order, then any
- * location that only has cells), a cell per aging bucket. The bucket totals are not in the answer;
- * rate needs Σ system, which a cell gives back as absolute / rate, so Σ system is recovered per cell
- * (a cell with rate null has Σ system = 0).
+ * location that only has cells), a cell per aging bucket. The bucket totals come from `byBucket`;
+ * without it (an older server) they are summed from the cells, where a cell with rate 0 hides its
+ * Σ system and leaves the total's rate unknown.
  */
 export function matrixGrid(m: ReconciliationMatrix): Grid {
   const locs = [...m.byLocation.map((l) => l.location)];
@@ -30,7 +30,9 @@ export function matrixGrid(m: ReconciliationMatrix): Grid {
     const total = m.byLocation.find((l) => l.location === location) ?? sumFigures(AGING_BUCKETS.map((b) => cells[b]).filter((c): c is MatrixCell => c !== null));
     return { location, cells, total };
   });
-  const byBucket = Object.fromEntries(AGING_BUCKETS.map((b) => [b, sumFigures(m.cells.filter((c) => c.bucket === b))])) as Record<AgingBucket, VarianceFigures>;
+  const byBucket = Object.fromEntries(
+    AGING_BUCKETS.map((b) => [b, m.byBucket?.find((x) => x.bucket === b) ?? sumFigures(m.cells.filter((c) => c.bucket === b))]),
+  ) as Record<AgingBucket, VarianceFigures>;
   return { rows, byBucket, total: m.total };
 }
 

@@ -10,6 +10,8 @@ export type ReconciliationMatrix = {
   to: string;
   cells: ReconciliationCell[];
   byLocation: ({ location: string } & VarianceStats)[];
+  /** Beyond DESIGN §10's shape (additive): each bucket over every location, whose rate the cells cannot give back. */
+  byBucket: ({ bucket: AgingBucket } & VarianceStats)[];
   total: VarianceStats;
 };
 export type ReconciliationSummary = { from: string; to: string } & VarianceStats;
@@ -58,18 +60,21 @@ export async function getReconciliationMatrix(pool: pg.Pool, from: number, to: n
   const cells: ReconciliationCell[] = [];
   const byLocation: ReconciliationMatrix["byLocation"] = [];
   let total = emptySums();
+  const bucketSums = new Map(AGING_BUCKETS.map((b) => [b, emptySums()]));
   for (const loc of locations.rows) {
     const m = sums.get(loc.id);
     let here = emptySums();
     for (const bucket of AGING_BUCKETS) {
       const s = m?.get(bucket) ?? emptySums();
       here = addSums(here, s);
+      bucketSums.set(bucket, addSums(bucketSums.get(bucket)!, s));
       cells.push({ location: loc.code, bucket, ...statsOf(s) });
     }
     byLocation.push({ location: loc.code, ...statsOf(here) });
     total = addSums(total, here);
   }
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), cells, byLocation, total: statsOf(total) };
+  const byBucket = AGING_BUCKETS.map((bucket) => ({ bucket, ...statsOf(bucketSums.get(bucket)!) }));
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), cells, byLocation, byBucket, total: statsOf(total) };
 }
 
 /** The dashboard tile: the last 30 days' totals, from the rollup and today's/edge lines only. */

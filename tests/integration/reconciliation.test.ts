@@ -112,7 +112,8 @@ describe("counted lines (DESIGN §6.1)", () => {
     ]);
     const { status, body } = await get(`/api/reconciliation?from=${new Date(Date.now() - DAY).toISOString().slice(0, 10)}`);
     expect(status).toBe(200);
-    expect(Object.keys(body)).toEqual(["from", "to", "cells", "byLocation", "total"]);
+    // DESIGN §10's keys, plus byBucket (additive: the bucket totals' rate, which the cells cannot give back).
+    expect(Object.keys(body)).toEqual(["from", "to", "cells", "byLocation", "byBucket", "total"]);
     const stats = ["lines", "net", "absolute", "rate", "accurate", "accuracy", "value"];
     expect(Object.keys(body.cells[0])).toEqual(["location", "bucket", ...stats]);
     expect(Object.keys(body.total)).toEqual(stats);
@@ -120,6 +121,12 @@ describe("counted lines (DESIGN §6.1)", () => {
     expect(body.byLocation.find((x: { location: string }) => x.location === store)).toEqual({ location: store, lines: 1, net: -4, absolute: 4, rate: null, accurate: 0, accuracy: 0, value: null });
     const sum = (k: string) => body.cells.reduce((s: number, x: Record<string, number>) => s + x[k], 0);
     for (const k of ["lines", "net", "absolute", "accurate"]) expect(body.total[k]).toBe(sum(k));
+    // Every line here is in the >90 bucket (first counts): its total over both locations, rate = 9 / (10 + 10 + 0).
+    const over = body.byBucket.find((x: { bucket: string }) => x.bucket === ">90");
+    expect(body.byBucket.map((x: { bucket: string }) => x.bucket)).toEqual(["0-7", "8-30", "31-90", ">90"]);
+    const mine = body.cells.filter((x: { location: string; bucket: string }) => (x.location === wh || x.location === store) && x.bucket === ">90");
+    expect(mine.reduce((s: number, x: { lines: number }) => s + x.lines, 0)).toBe(3);
+    for (const k of ["lines", "net", "absolute", "accurate"]) expect(over[k]).toBe(body.cells.filter((x: { bucket: string }) => x.bucket === ">90").reduce((s: number, x: Record<string, number>) => s + x[k], 0));
   });
 
   it("bad query input is a 400 naming the field", async () => {
