@@ -86,7 +86,8 @@ for (const w of WIDTHS) {
     await page.route("**/api/counts/coverage*", (route) => route.fulfill({ json: FIXTURE }));
     await page.goto("/");
     if (w.width < 1280) await page.getByTestId("nav-menu-button").click();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Coverage/ }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Counts/ }).click();
+    await page.getByTestId("counts-tabs").getByRole("link", { name: /^Coverage/ }).click();
     await expect(page).toHaveURL(/\/counts\/coverage/);
     await expect(page.getByTestId("coverage-due-row")).toHaveCount(3);
     await expectNoSidewaysScroll(page, `/counts/coverage at ${w.width}`);

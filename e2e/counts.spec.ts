@@ -1,15 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { availableReal, LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
+import { availableReal, LOCATION, markNoReload, postEvent, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 import { expectNoSidewaysScroll, expectReachable } from "./support/viewport";
 
 // The count workflow of DESIGN §6.1 in browsers: an analyst counts with scanner-like keystrokes
-// (code + Enter, quantity + Enter) on a tablet-sized screen, blind; a merchandiser reviews and approves.
+// (code + Enter, quantity + Enter) on a tablet-sized screen, blind; a merchandiser reviews and
+// approves; the dashboard tile and the reconciliation matrix open in a third browser move live.
 
 const TABLET = { width: 820, height: 1180 };
 test.use({ storageState: stateFor("analyst"), viewport: TABLET });
 
-test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandiser approves in another browser", async ({ page, request, browser }) => {
+test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandiser approves; tile and matrix move live elsewhere", async ({ page, request, browser }) => {
   const skus = [uniqueCode("CNTA"), uniqueCode("CNTB"), uniqueCode("CNTC")];
   await putCatalog(request, skus.map((code) => ({ code, name: `Counted ${code.slice(-6)}` })));
   for (const sku of skus) await postEvent(request, { type: "receipt", sku, quantity: 20 });
@@ -49,6 +50,28 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
   await expect(page.getByTestId("count-status")).toHaveText("In review");
   await expect(page.getByTestId("review-table")).toHaveCount(0);
 
+  // A third browser watches the dashboard tile and the matrix (this location, first counts: > 90 d).
+  const watcher = await browser.newContext({ storageState: stateFor("analyst") });
+  const dash = await watcher.newPage();
+  const rec = await watcher.newPage();
+  await dash.goto("/");
+  await rec.goto("/reconciliation");
+  await waitForLive(dash);
+  await waitForLive(rec);
+  const tile = dash.getByTestId("reconciliation-tile");
+  await expect(tile).not.toHaveAttribute("data-state", "loading");
+  // On a database with no count yet the tile and the page show their empty states: zero lines.
+  const tileLines = async () => {
+    const n = tile.getByTestId("reconciliation-lines");
+    return (await n.count()) ? Number((await n.textContent())?.replace(/,/g, "") || 0) : 0;
+  };
+  const cell = rec.locator(`[data-testid=heat-row][data-location="${LOCATION}"] [data-testid=heat-cell][data-bucket=">90"]`);
+  const cellLines = async () => ((await cell.count()) ? Number(await cell.getAttribute("data-lines")) : 0);
+  await expect(rec.getByTestId("heat-table").or(rec.getByTestId("reconciliation-empty"))).toBeVisible();
+  const [tileBefore, cellBefore] = [await tileLines(), await cellLines()];
+  const dashSame = await markNoReload(dash);
+  const recSame = await markNoReload(rec);
+
   const ctx = await browser.newContext({ storageState: stateFor("merchandiser"), viewport: TABLET });
   try {
     const review = await ctx.newPage();
@@ -66,10 +89,16 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
   } finally {
     await ctx.close();
   }
+  // The counter's screen follows the approval without a reload (the "counts" room).
+  await expect(page.getByTestId("count-status")).toHaveText("Approved", { timeout: 5000 });
   await expect.poll(() => availableReal(request, skus[1])).toBe(17);
   expect(await availableReal(request, skus[0])).toBe(21);
-  await page.reload();
-  await expect(page.getByTestId("count-status")).toHaveText("Approved");
+  // Three counted lines: the tile and the matrix cell move within seconds, without a reload.
+  await expect.poll(tileLines, { timeout: 5000 }).toBe(tileBefore + 3);
+  await expect.poll(cellLines, { timeout: 5000 }).toBe(cellBefore + 3);
+  await dashSame();
+  await recSame();
+  await watcher.close();
 });
 
 test.describe("at phone width", () => {

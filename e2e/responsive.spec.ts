@@ -11,7 +11,6 @@ const LINKS: { label: string; path: RegExp; roles: Role[] }[] = [
   { label: "Live stock", path: /\/$/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Rules", path: /\/rules/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Counts", path: /\/counts$/, roles: ["analyst", "merchandiser", "manager", "admin"] },
-  { label: "Coverage", path: /\/counts\/coverage/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Reconciliation", path: /\/reconciliation/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Sources", path: /\/admin\/sources/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Unmapped", path: /\/admin\/unmapped/, roles: ["analyst", "merchandiser", "manager", "admin"] },
@@ -73,6 +72,23 @@ for (const w of WIDTHS) {
     }
   });
 }
+
+test("at 1280 px, the narrowest width with the full header bar, an admin's header is one row that fits", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState: stateFor("admin") });
+  const page = await context.newPage();
+  await page.goto("/");
+  await waitForLive(page);
+  await expect(page.getByTestId("nav-menu-button")).toBeHidden();
+  await expectNoSidewaysScroll(page, "/ at 1280");
+  expect((await page.getByTestId("ingest-lag").boundingBox())!.height, "the ingest lag wraps").toBeLessThan(24);
+  expect((await page.locator("header").first().boundingBox())!.height).toBeLessThan(60);
+  // Every link of the bar is inside the viewport (none pushed off the right edge).
+  for (const a of await page.getByRole("navigation", { name: "Main" }).getByRole("link").all()) {
+    const box = (await a.boundingBox())!;
+    expect(box.x + box.width, `${await a.textContent()} is cut off`).toBeLessThanOrEqual(1280);
+  }
+  await context.close();
+});
 
 for (const w of WIDTHS) {
   test(`the account page fits at ${w.width} px`, async ({ browser }) => {

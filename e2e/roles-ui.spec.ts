@@ -11,7 +11,6 @@ import { E2E_TOKEN } from "../playwright.config";
 const NAV: Record<string, (r: Role) => boolean> = {
   "Live stock": () => true,
   Counts: () => true,
-  Coverage: () => true,
   Reconciliation: () => true,
   Sources: () => true,
   Unmapped: () => true,

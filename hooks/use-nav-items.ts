@@ -32,9 +32,8 @@ export function useNavItems(): NavItem[] {
     { href: "/", label: "Live stock", active: path === "/" || path.startsWith("/skus/"), group: "stock" },
     { href: "/rules", label: "Rules", active: path.startsWith("/rules"), group: "stock" },
   ];
-  if (canRead) items.push({ href: "/counts", label: "Counts", active: path === "/counts" || (path.startsWith("/counts/") && !path.startsWith("/counts/coverage")), group: "stock" });
-  // Count coverage: what to count next, beside the counts themselves.
-  if (canRead) items.push({ href: "/counts/coverage", label: "Coverage", active: path.startsWith("/counts/coverage"), group: "stock" });
+  // Coverage (what to count next) is a tab of Counts: one link for the whole counting job.
+  if (canRead) items.push({ href: "/counts", label: "Counts", active: path === "/counts" || path.startsWith("/counts/"), group: "stock" });
   if (canRead) items.push({ href: "/reconciliation", label: "Reconciliation", active: path.startsWith("/reconciliation"), group: "stock" });
   if (canRead) {
     items.push(

@@ -7,6 +7,7 @@ import { primaryBtn } from "@/components/ui/form-styles";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { STATUS_LABELS, useCounts, useCountsLive, type CountStatus } from "./count-api";
+import { CountsTabs } from "./CountsTabs";
 import { OpenCountDialog } from "./OpenCountDialog";
 
 const FILTERS: { value: string; label: string }[] = [
@@ -33,6 +34,7 @@ export function CountsPage() {
   useCountsLive();
   return (
     <main className="mx-auto max-w-5xl px-4 py-6">
+      <CountsTabs current="counts" />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold text-slate-900">Counts</h1>

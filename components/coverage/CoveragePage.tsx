@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
+import { CountsTabs } from "@/components/counts/CountsTabs";
 import { formatInt } from "@/components/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -40,6 +41,7 @@ export function CoveragePage({ initialLocation }: { initialLocation: string | nu
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <CountsTabs current="coverage" />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-lg font-semibold text-slate-900">Count coverage</h1>
