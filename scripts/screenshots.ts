@@ -1,7 +1,8 @@
 // npm run screenshots -- [--url http://127.0.0.1:3000] [--out docs/screenshots/widths] [--only stock,rules]
 // Every main page at phone (390), tablet (820) and desktop (1440) widths, as the role that uses it,
 // against a running demo (`npm run demo`; the demo people's password is public). Also the menu open
-// on a phone, and loading and error states (requests held or refused in the browser). Loopback only.
+// on a phone, and (`--only states`, into docs/screenshots/states) the count, tile and drift screens
+// busy, empty, loading and error (requests held or refused in the browser). Loopback only.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
@@ -55,6 +56,44 @@ const SHOTS: Shot[] = [
   { name: "account", role: "manager", path: "/account", ready: (p) => settle(p, "main h1") },
 ];
 
+/** A count of the demo in this status (the seed leaves one approved, one in review, one open). */
+const countIn = (status: string) => async (page: Page) => {
+  const res = await page.request.get(`${base}/api/counts?status=${status}`);
+  const body = (await res.json()) as { counts?: { id: string }[] };
+  const id = body.counts?.[0]?.id;
+  if (!id) throw new Error(`the demo has no ${status} count`);
+  return `/counts/${id}`;
+};
+
+/**
+ * States that a healthy demo does not show by itself: the answer held (loading), refused (error) or
+ * empty, made in the browser by intercepting the page's own request. `busy` is the demo as it is.
+ */
+interface StateShot extends Shot {
+  width: (typeof WIDTHS)[number];
+  api?: { pattern: string | RegExp; mode: "hold" | "error" | { json: unknown } };
+}
+const TABLET = WIDTHS[1];
+const DESKTOP = WIDTHS[2];
+const STATES: StateShot[] = [
+  { name: "counts-list-busy", role: "analyst", width: TABLET, path: "/counts", ready: (p) => settle(p, "[data-testid=counts-list]") },
+  { name: "counts-list-empty", role: "analyst", width: TABLET, path: "/counts", api: { pattern: /\/api\/counts(\?|$)/, mode: { json: { counts: [] } } }, ready: (p) => settle(p, "main :text('No counts')") },
+  { name: "counts-list-loading", role: "analyst", width: TABLET, path: "/counts", api: { pattern: /\/api\/counts(\?|$)/, mode: "hold" }, ready: (p) => settle(p, "main [aria-busy=true]") },
+  { name: "counts-list-error", role: "analyst", width: TABLET, path: "/counts", api: { pattern: /\/api\/counts(\?|$)/, mode: "error" }, ready: (p) => settle(p, "main [role=alert]") },
+  { name: "count-counting", role: "analyst", width: TABLET, path: countIn("open"), ready: (p) => settle(p, "[data-testid=count-scan]") },
+  { name: "count-counting-phone", role: "analyst", width: WIDTHS[0], path: countIn("open"), ready: (p) => settle(p, "[data-testid=count-scan]") },
+  { name: "count-review", role: "merchandiser", width: TABLET, path: countIn("in_review"), ready: (p) => settle(p, "[data-testid=review-table]") },
+  { name: "count-review-desktop", role: "merchandiser", width: DESKTOP, path: countIn("in_review"), ready: (p) => settle(p, "[data-testid=review-table]") },
+  { name: "count-approved", role: "analyst", width: TABLET, path: countIn("approved"), ready: (p) => settle(p, "[data-testid=count-status]") },
+  { name: "count-loading", role: "analyst", width: TABLET, path: countIn("open"), api: { pattern: "**/api/counts/cnt_*", mode: "hold" }, ready: (p) => settle(p, "main[aria-busy=true]") },
+  { name: "count-error", role: "analyst", width: TABLET, path: countIn("open"), api: { pattern: "**/api/counts/cnt_*", mode: "error" }, ready: (p) => settle(p, "main [role=alert]") },
+  { name: "dashboard-tile-drift-busy", role: "analyst", width: DESKTOP, path: "/", ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=ready]") },
+  { name: "dashboard-tile-drift-empty", role: "analyst", width: DESKTOP, path: "/", api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: { json: { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString(), lines: 0, net: 0, absolute: 0, rate: null, accurate: 0, accuracy: null, value: null, sources: [], drifts: [] } } }, ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=empty]") },
+  { name: "dashboard-tile-drift-loading", role: "analyst", width: DESKTOP, path: "/", api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: "hold" }, ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=loading]") },
+  { name: "dashboard-tile-drift-error", role: "analyst", width: DESKTOP, path: "/", api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: "error" }, ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=error]") },
+  { name: "dashboard-tile-drift-phone", role: "analyst", width: WIDTHS[0], path: "/", ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=ready]") },
+];
+
 // One sign-in per role for the whole run (each would otherwise be another session on the People page).
 const sessions = new Map<Role, Awaited<ReturnType<BrowserContext["storageState"]>>>();
 
@@ -94,6 +133,29 @@ async function main() {
           await page.screenshot({ path: path.join(out, `menu-${shot.role}-phone.png`) });
           console.log(path.join(out, `menu-${shot.role}-phone.png`));
         }
+        await context.close();
+      }
+    }
+    if (!only || only.includes("states")) {
+      const states = arg("states-out") ?? "docs/screenshots/states";
+      await mkdir(states, { recursive: true });
+      for (const shot of STATES) {
+        const context = await signedIn(browser, shot.role, shot.width);
+        const page = await context.newPage();
+        const target = typeof shot.path === "string" ? shot.path : await shot.path(page);
+        const api = shot.api;
+        if (api) {
+          await page.route(api.pattern, (route) =>
+            api.mode === "hold" ? undefined : api.mode === "error" ? route.fulfill({ status: 503, json: { error: { code: "unavailable", message: "the database is not answering" } } }) : route.fulfill({ json: api.mode.json }),
+          );
+        }
+        await page.goto(`${base}${target}`);
+        await shot.ready(page).catch(() => console.warn(`  ${shot.name}: not ready in 15 s, taken as it is`));
+        await page.waitForTimeout(api?.mode === "error" ? 1500 : 600); // retries give up; charts settle
+        const file = path.join(states, `${shot.name}.png`);
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: shot.width.width, height: Math.min(height, shot.width.height * 2) } });
+        console.log(file);
         await context.close();
       }
     }
