@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isTimeZone } from "@/lib/time/iso-week";
 import { parseAllowList } from "@/lib/net/address-policy";
 
 // Environment, parsed once. Everything the server reads from process.env is named here.
@@ -69,6 +70,13 @@ const schema = z.object({
   ONEPOOL_LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** "true" accepts the demo's public token and people's password outside `npm run demo` (review #16). */
   ONEPOOL_ALLOW_DEMO_CREDENTIALS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** IANA zone of the business: scorecard weeks (Monday 00:00 local, DESIGN §6.3) and the Monday 08:00 e-mail. */
+  ONEPOOL_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "ONEPOOL_TIMEZONE must be an IANA time zone, e.g. America/Mexico_City"),
+  /** smtp://user:pass@host:587 or smtps://…; unset = the weekly scorecard e-mail is off. */
+  ONEPOOL_SMTP_URL: z.url().optional(),
+  ONEPOOL_MAIL_FROM: z.string().min(3).max(200).default("Onepool <onepool@localhost>"),
+  /** How long the published-number history (oversell root cause, DESIGN §6.4) is kept. */
+  ONEPOOL_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(400),
 });
 
 export type Env = z.infer<typeof schema>;
