@@ -68,8 +68,15 @@ describe("parseCanonicalEvent: a valid event", () => {
       condition: null,
       bucket: null,
       expectedAt: null,
+      promisedAt: null,
       payload: { raw: true },
     });
+  });
+
+  it("order.placed may carry promisedAt (the delivery date promised to the buyer); other types may not", () => {
+    expect(accepted(parse({ ...valid, type: "order.placed", promisedAt: "2026-11-25T18:00:00-06:00" })).promisedAt).toEqual(new Date("2026-11-26T00:00:00Z"));
+    expect(rejection(parse({ ...valid, type: "order.shipped", promisedAt: "2026-11-25T18:00:00Z" }))).toMatchObject({ code: "invalid_field", field: "promisedAt" });
+    expect(rejection(parse({ ...valid, type: "order.placed", promisedAt: "next tuesday" }))).toMatchObject({ field: "promisedAt" });
   });
 
   it("accepts every event type with its required fields", () => {

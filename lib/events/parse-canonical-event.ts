@@ -23,6 +23,8 @@ export interface CanonicalEvent {
   condition: "resellable" | "damaged" | null;
   bucket: "on_hand" | "available" | null;
   expectedAt: Date | null;
+  /** order.placed only: the delivery date promised to the buyer (DESIGN §6.3 promise accuracy). */
+  promisedAt: Date | null;
   payload: unknown;
 }
 
@@ -59,6 +61,7 @@ const schema = z
     condition: z.enum(["resellable", "damaged"]).nullish(),
     bucket: z.enum(["on_hand", "available"]).nullish(),
     expectedAt: isoTime.nullish(),
+    promisedAt: isoTime.nullish(),
     payload: z.unknown().optional(),
   })
   .strict();
@@ -108,6 +111,8 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
     if (d.toLocation === d.location) return fail("invalid_field", "toLocation must differ from location", "toLocation");
   }
 
+  if (d.promisedAt && d.type !== "order.placed") return fail("invalid_field", "promisedAt is for order.placed only (the delivery date promised to the buyer)", "promisedAt");
+
   const occurredAt = new Date(parseIsoTime(d.occurredAt)!);
   if (occurredAt.getTime() - now.getTime() > futureToleranceMs) {
     return fail("clock_drift", `occurredAt ${d.occurredAt} is more than ${Math.round(futureToleranceMs / 1000)} s in the future`, "occurredAt");
@@ -134,6 +139,7 @@ export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs
       condition: d.condition ?? null,
       bucket: d.bucket ?? null,
       expectedAt: d.expectedAt ? new Date(parseIsoTime(d.expectedAt)!) : null,
+      promisedAt: d.promisedAt ? new Date(parseIsoTime(d.promisedAt)!) : null,
       payload: d.payload,
     },
   };

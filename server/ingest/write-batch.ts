@@ -184,10 +184,10 @@ async function insertLedger(client: pg.PoolClient, events: readonly PendingEvent
   const r = await client.query<{ seq: string; source: string; event_id: string }>({
     name: "ingest-insert-ledger",
     text: `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at,
-                        version, order_id, reservation_id, reference, reason, condition, bucket, expected_at, body)
+                        version, order_id, reservation_id, reference, reason, condition, bucket, expected_at, body, promised_at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[],
                           $10::timestamptz[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                          $18::timestamptz[], $19::jsonb[])
+                          $18::timestamptz[], $19::jsonb[], $20::timestamptz[])
      ON CONFLICT (source, event_id) DO NOTHING
      RETURNING seq, source, event_id`,
     values: [
@@ -210,6 +210,7 @@ async function insertLedger(client: pg.PoolClient, events: readonly PendingEvent
       c((p) => p.canonical.bucket),
       c((p) => p.canonical.expectedAt),
       c((p) => p.body),
+      c((p) => p.canonical.promisedAt),
     ],
   });
   return new Map(r.rows.map((row) => [`${row.source}\u0000${row.event_id}`, row.seq]));

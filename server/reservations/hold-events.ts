@@ -53,6 +53,7 @@ export function holdEvents(hold: HoldRef, change: HoldChange, at: Date, catalog:
       condition: null,
       bucket: null,
       expectedAt: null,
+      promisedAt: null,
       payload: null,
     };
     return {
