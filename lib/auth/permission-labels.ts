@@ -19,6 +19,7 @@ export const PERMISSION_TEXT: Record<Permission, PermissionText> = {
   "mappings.write": { can: "Map channel listings to SKUs", does: "maps listings to SKUs", lose: "map listings" },
   "rules.write": { can: "Change allocation rules", does: "sets allocation rules", lose: "set allocation rules" },
   "pauses.write": { can: "Pause and resume selling on a channel", does: "pauses and resumes channels", lose: "pause channels" },
+  "scorecard.read": { can: "Read the weekly scorecard and the oversell root causes, and subscribe to its e-mail", does: "reads the weekly scorecard", lose: "read the weekly scorecard" },
   "audit.read": { can: "Read the audit log", does: "reads the audit log", lose: "read the audit log" },
   "users.manage": { can: "Add people, change their roles and deactivate them", does: "manages people", lose: "manage people (this page)" },
   "catalog.write": { can: "Change the catalogue: SKUs, locations, channels and listings", does: "changes the catalogue", lose: "change the catalogue" },

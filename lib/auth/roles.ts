@@ -32,8 +32,8 @@ export const PERMISSIONS = {
   "pauses.write": "merchandiser",
   /** Approve a count (its lines become cycle_count events) and see system numbers of a blind count. */
   "counts.approve": "merchandiser",
-  // No "scorecard.read" until the channel scorecard exists: every permission here guards a real
-  // page or route (roles.test.ts checks), so the account page never promises what is not there.
+  /** The weekly scorecard and the oversell root causes (DESIGN §6.3, §6.4): pages, API, CSV, e-mail. */
+  "scorecard.read": "manager",
   "audit.read": "manager",
   "users.manage": "admin",
   /** SKUs, locations, channels and listings (PUT /api/catalog). */
@@ -55,7 +55,8 @@ export function roleCan(role: Role, permission: Permission): boolean {
  * never people or the audit log: those need a signed-in person.
  */
 const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
-  read: ["stock.read"],
+  // BI tools pull the scorecard with a read token (DESIGN §10).
+  read: ["stock.read", "scorecard.read"],
   // Posting events (POST /api/events) is checked by the ingest path itself, with the token's
   // source, type and location limits. No API permission: a WMS's token must not rewrite locations,
   // channels or listing mappings (review #4); loading the catalogue is the `catalog` scope.
