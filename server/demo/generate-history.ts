@@ -6,6 +6,7 @@ import { HistoryAudits } from "./history-audits";
 import { DAY, HistoryBook, HOUR, type Action, type Order, type SeedEvent } from "./history-book";
 import { HistorySupply } from "./history-supply";
 import { orderIdFor } from "./order-ids";
+import { deliveredAt, promiseFor } from "./demo-promises";
 import { hashString } from "./random";
 
 export type { SeedEvent } from "./history-book";
@@ -58,6 +59,7 @@ class HistoryGenerator {
         this.b.level(a.o.sku, a.o.loc).committed -= a.o.qty;
         return this.orderEvent(t, a.o, "order.cancelled", CHANNEL_SOURCE[a.o.channel], { reason: a.reason });
       case "reallocate": return this.reallocate(t, a.o);
+      case "deliver": return this.orderEvent(t, a.o, "order.delivered", CHANNEL_SOURCE[a.o.channel]);
       case "return": return a.inspect ? this.inspectReturn(t, a.o, a.loc) : this.receiveReturn(t, a.o, a.loc);
       case "replenish": return this.supply.replenish(t, a.day);
       case "receipt": return this.supply.receive(t, a);
@@ -142,7 +144,8 @@ class HistoryGenerator {
     }
     const o: Order = { orderId: orderIdFor(channel, ++this.orderNo, rng), sku, channel, loc, qty };
     b.level(sku, loc).committed += qty;
-    this.orderEvent(t, o, "order.placed", CHANNEL_SOURCE[channel]);
+    const promised = promiseFor(channel, t);
+    this.orderEvent(t, o, "order.placed", CHANNEL_SOURCE[channel], promised === null ? {} : { promisedAt: new Date(promised).toISOString() });
     if (oversold) return q.push(t + rng.int(30 * 60_000, 6 * HOUR), { k: "cancel", o, reason: "oversold" });
     if (channel === "stores") return q.push(t + rng.int(30_000, 120_000), { k: "ship", o });
     if (channel === "rappi") {
@@ -182,6 +185,9 @@ class HistoryGenerator {
     l.committed -= o.qty;
     l.onHand -= o.qty;
     this.orderEvent(t, o, "order.shipped", LOCATION_SOURCE[o.loc]);
+    // The buyer gets it later (promise accuracy); not a random draw, so the rest of the story is unchanged.
+    const arrives = deliveredAt(o.channel, o.orderId, t);
+    if (arrives !== null) b.q.push(arrives, { k: "deliver", o });
     const p = o.channel === "rappi" ? 0 : o.channel === "stores" ? 0.02 : o.sku.product.category === "apparel" ? 0.08 : 0.045;
     if (!b.rng.chance(p)) return;
     const back: LocationCode = o.loc === "dropship-vendor" ? "wh-gdl" : o.loc;

@@ -95,7 +95,9 @@ export class HistoryAudits {
     for (let i = 0; i < 4; i++) {
       const s = pick("wh-gdl");
       if (!s || !s.listings.web || this.drifting.has(s.code)) continue;
-      this.shopifySnapshot(t + i * 1_000, s, 0);
+      // Never at `t` itself: a damage above is stamped `t`, and at one instant the untrusted snapshot
+      // folds first (lowest precedence), so it would be measured before the damage it already saw.
+      this.shopifySnapshot(t + 1_500 + i * 1_000, s, 0);
     }
     for (const d of this.drifting.values()) {
       const s = b.skus.find((x) => x.code === d.code)!;

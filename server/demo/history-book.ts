@@ -19,7 +19,7 @@ export interface Order { orderId: string; sku: DemoSku; channel: ChannelCode; lo
 export type Action =
   | { k: "day"; day: number }
   | { k: "order"; sku: DemoSku; channel: ChannelCode }
-  | { k: "ship" | "reallocate"; o: Order }
+  | { k: "ship" | "reallocate" | "deliver"; o: Order }
   | { k: "cancel"; o: Order; reason: string }
   | { k: "return"; o: Order; loc: LocationCode; inspect: boolean }
   | { k: "replenish"; day: number }

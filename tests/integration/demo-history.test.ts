@@ -90,6 +90,25 @@ describe("the demo's history", () => {
     expect(approved[0].n).toBe(6);
   });
 
+  it("has promises kept and broken on every channel that promises, and reallocated lines (the scorecard's story)", async () => {
+    const lines = await rows<{ channel: string; delivered: number; kept: number; promised: number }>(
+      `SELECT c.code AS channel, count(*)::int AS delivered, count(*) FILTER (WHERE d.occurred_at <= p.promised_at)::int AS kept, count(p.promised_at)::int AS promised
+         FROM event d JOIN event p ON p.order_id = d.order_id AND p.sku_id = d.sku_id AND p.type = 'order.placed'
+         JOIN channel c ON c.id = p.channel_id
+        WHERE d.type = 'order.delivered' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(lines.map((l) => l.channel)).toEqual(["amazon", "mercadolibre", "rappi", "web"]);
+    for (const l of lines) {
+      expect(l.promised, l.channel).toBe(l.delivered); // these channels always promise
+      expect(l.kept / l.delivered, l.channel).toBeGreaterThan(0.8);
+      expect(l.kept, l.channel).toBeLessThan(l.delivered);
+    }
+    const stores = await rows<{ n: number }>("SELECT count(*)::int AS n FROM event e JOIN channel c ON c.id = e.channel_id WHERE c.code = 'stores' AND (e.type = 'order.delivered' OR e.promised_at IS NOT NULL)");
+    expect(stores[0].n).toBe(0); // the counter promises nothing and delivers on the spot
+    const reallocated = await rows<{ n: number }>("SELECT count(*)::int AS n FROM event WHERE type = 'order.reallocated'");
+    expect(reallocated[0].n).toBeGreaterThan(10);
+  });
+
   it("leaves coverage with rows of every age at every location, and some never counted", async () => {
     const cov = await rows<{ location: string; bucket: string; n: number }>(
       `WITH last AS (
