@@ -14,7 +14,11 @@ async function person(req: Request): Promise<{ ok: true; actor: Extract<Actor, {
   return { ok: true, actor: auth.actor };
 }
 
-const withSmtp = (body: object) => ({ ...body, mailEnabled: !!getServices().env.ONEPOOL_SMTP_URL });
+/** With whether this server can send at all (ONEPOOL_SMTP_URL), and the zone its Monday 08:00 is in. */
+const withSmtp = (body: object) => {
+  const { env } = getServices();
+  return { ...body, mailEnabled: !!env.ONEPOOL_SMTP_URL, timezone: env.ONEPOOL_TIMEZONE };
+};
 
 export const GET = route(async (req: Request) => {
   const p = await person(req);
