@@ -32,6 +32,7 @@ import { convertOnOrder } from "@/server/reservations/convert-on-order";
 import { ReservationSweeper } from "@/server/reservations/expire-reservations";
 import { KeyedQueue } from "@/lib/reservations/keyed-queue";
 import { handleReservationsRequest } from "@/server/reservations/reservations-endpoint";
+import { startScorecardMail } from "@/server/scorecard-mail/scorecard-mail-scheduler";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
@@ -214,6 +215,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   setServices(services);
   sweeper.start();
   outbound.start();
+  // The weekly scorecard e-mail (Monday 08:00 local); off without ONEPOOL_SMTP_URL.
+  const scorecardMail = startScorecardMail(env, db.pool, log);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -240,6 +243,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await committer.stop();
       await publisher.close();
       await outbound.stop();
+      await scorecardMail.stop();
       await hub?.close();
       await bus.close();
       await db.close();

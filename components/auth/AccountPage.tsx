@@ -5,6 +5,7 @@ import { Spinner } from "@/components/ui/Spinner";
 import { useSignOut } from "@/hooks/use-sign-out";
 import { ChangePasswordForm } from "./ChangePasswordForm";
 import { aRole, permissionsOf } from "./permission-labels";
+import { ScorecardMailCard } from "@/components/scorecard-mail/ScorecardMailCard";
 
 interface Person {
   name: string;
@@ -77,6 +78,8 @@ export function AccountPage({ person }: { person: Person }) {
           ))}
         </ul>
       </Section>
+
+      {can.some((p) => p.permission === "scorecard.read") && <ScorecardMailCard />}
 
       <Section title="Change password" testId="account-password">
         <p className="mb-4 text-sm text-slate-600">You stay signed in here; every other browser signed in as you is signed out.</p>

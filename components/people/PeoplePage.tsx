@@ -79,6 +79,9 @@ export function PeoplePage() {
       <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
         <h1 className="text-lg font-semibold tracking-tight text-slate-900">People</h1>
         <p className="text-sm text-slate-500">Who can sign in, and what their role lets them do. Deactivating or resetting a password signs the person out everywhere at once.</p>
+        <a href="/admin/scorecard-mail" data-testid="scorecard-mail-link" className="text-sm font-medium text-slate-700 underline hover:text-slate-900">
+          Scorecard e-mails
+        </a>
         <button type="button" data-testid="add-person" onClick={() => setAdding(true)} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
           Add person
         </button>

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = {
   "count.submitted": "Count submitted for review",
   "count.approved": "Count approved",
   "count.cancelled": "Count cancelled",
+  "scorecard_mail.subscribed": "Subscribed to the weekly scorecard e-mail",
+  "scorecard_mail.unsubscribed": "Unsubscribed from the weekly scorecard e-mail",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -49,6 +51,7 @@ export const AUDIT_SUBJECTS: Record<string, string> = {
   outbound: "Channel pushes",
   rejection: "Rejections",
   count: "Counts",
+  scorecard_mail: "Scorecard e-mail",
 };
 
 export const isAuditAction = (a: string): a is AuditAction => Object.hasOwn(AUDIT_ACTIONS, a);

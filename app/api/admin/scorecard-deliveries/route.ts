@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { parseIsoWeek } from "@/lib/time/iso-week";
+import { readQuery, route } from "@/server/http/route-helpers";
+import { listDeliveries } from "@/server/scorecard-mail/list-deliveries";
+import { getServices } from "@/server/services";
+
+const query = z
+  .object({
+    week: z.string().refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48").optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+
+/** Admins: the weekly scorecard e-mail's send history (week, person, status, when, error). */
+export const GET = route(async (req: Request) => {
+  const q = await readQuery(req, query, "users.manage");
+  if (!q.ok) return q.response;
+  const { env, pool } = getServices();
+  return Response.json({ mailEnabled: !!env.ONEPOOL_SMTP_URL, timezone: env.ONEPOOL_TIMEZONE, deliveries: await listDeliveries(pool, q.query) });
+});

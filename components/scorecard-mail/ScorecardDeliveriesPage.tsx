@@ -1,0 +1,113 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { formatDateTime } from "@/components/format/time";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import type { Delivery } from "./types";
+import { useScorecardDeliveries } from "./use-scorecard-deliveries";
+
+const WEEK = /^\d{4}-W\d{2}$/;
+
+const STATUS: Record<Delivery["status"], { label: string; cls: string }> = {
+  sent: { label: "Sent", cls: "bg-emerald-50 text-emerald-800 ring-emerald-600/20" },
+  failed: { label: "Failed", cls: "bg-rose-50 text-rose-800 ring-rose-600/20" },
+  sending: { label: "Sending", cls: "bg-slate-100 text-slate-700 ring-slate-500/20" },
+};
+
+/** When the row's outcome happened: sent, or the last attempt. */
+const when = (d: Delivery) => d.sentAt ?? d.attemptedAt;
+
+/** `/admin/scorecard-mail`: every weekly scorecard e-mail, who it went to, and what went wrong. */
+export function ScorecardDeliveriesPage() {
+  const [draft, setDraft] = useState("");
+  const week = WEEK.test(draft.trim()) ? draft.trim() : null;
+  const q = useScorecardDeliveries(week);
+  const rows = q.data?.deliveries ?? null;
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4">
+      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Scorecard e-mails</h1>
+        <p className="text-sm text-slate-500">
+          The weekly scorecard goes to every subscriber on Monday at 08:00{q.data ? ` (${q.data.timezone})` : ""}; failed sends are retried up to 5 times. People subscribe on their{" "}
+          <Link href="/account" className="underline">
+            account page
+          </Link>
+          .
+        </p>
+        <label className="ml-auto flex items-center gap-2 text-sm text-slate-600">
+          Week
+          <input
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="2026-W48"
+            aria-invalid={draft.trim() !== "" && !week}
+            data-testid="scorecard-deliveries-week"
+            className="w-28 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm aria-invalid:border-rose-400"
+          />
+        </label>
+      </div>
+      {q.data && !q.data.mailEnabled && (
+        <p data-testid="scorecard-mail-disabled" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset">
+          Sending is off: set ONEPOOL_SMTP_URL (and ONEPOOL_MAIL_FROM) to turn it on. See docs/SCORECARD-MAIL.md.
+        </p>
+      )}
+      {q.isError && !rows ? (
+        <ErrorPanel title="Couldn't load the send history" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+          <table className="w-full text-sm" data-testid="scorecard-deliveries" aria-busy={!rows}>
+            <caption className="sr-only">Weekly scorecard e-mails, newest week first</caption>
+            <thead className="bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium">
+              <tr>
+                <th scope="col">Week</th>
+                <th scope="col">Person</th>
+                <th scope="col">Status</th>
+                <th scope="col">When</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Error</th>
+              </tr>
+            </thead>
+            <tbody className="[&_td]:border-b [&_td]:border-slate-100 [&_td]:px-3 [&_td]:py-2 [&_td]:align-top">
+              {!rows ? (
+                Array.from({ length: 4 }, (_, i) => (
+                  <tr key={i}>
+                    <td colSpan={6}>
+                      <Skeleton className="h-3.5" />
+                    </td>
+                  </tr>
+                ))
+              ) : rows.length === 0 ? (
+                <tr>
+                  <td colSpan={6} className="py-6 text-center text-slate-500" data-testid="scorecard-deliveries-empty">
+                    {week ? `No e-mails for ${week}.` : "No scorecard e-mail has been sent yet."}
+                  </td>
+                </tr>
+              ) : (
+                rows.map((d) => (
+                  <tr key={`${d.week}/${d.personId}`} data-testid="scorecard-delivery" data-status={d.status}>
+                    <td className="font-mono whitespace-nowrap">{d.week}</td>
+                    <td>
+                      <div className="font-medium text-slate-900">{d.name}</div>
+                      <div className="text-xs text-slate-500">{d.email}</div>
+                    </td>
+                    <td>
+                      <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[d.status].cls}`}>{STATUS[d.status].label}</span>
+                    </td>
+                    <td className="whitespace-nowrap" title={when(d)}>
+                      {formatDateTime(when(d))}
+                    </td>
+                    <td className="tabular-nums">{d.attempts}</td>
+                    <td className="max-w-md text-xs break-words text-rose-800">{d.error ?? ""}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson, isRetryable } from "@/components/api/fetch-json";
+import { scorecardMailKeys, type DeliveriesResponse } from "./types";
+
+export const DELIVERIES_POLL_MS = 30_000;
+
+/** The weekly e-mail's send history (admins), polled: a Monday's sends show up as they go out. */
+export function useScorecardDeliveries(week: string | null) {
+  return useQuery({
+    queryKey: scorecardMailKeys.deliveries(week),
+    queryFn: ({ signal }) => fetchJson<DeliveriesResponse>(`/api/admin/scorecard-deliveries${week ? `?week=${encodeURIComponent(week)}` : ""}`, { signal }),
+    refetchInterval: (q) => (q.state.status === "error" && !isRetryable(q.state.error) ? false : DELIVERIES_POLL_MS),
+  });
+}
