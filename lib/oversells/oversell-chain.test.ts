@@ -63,6 +63,20 @@ describe("chainFacts", () => {
     expect(chainFacts(events, locations, lineOf(placed, 200)).correctionUnits).toBe(3);
   });
 
+  it("a trusted snapshot of on_hand lowering it after t is a correction too; an untrusted one is not", () => {
+    const placed = ev("order.placed", 100, { quantity: 2, channel: "web" });
+    const trusting: ChainLocation[] = [{ id: "A", sellable: true, trusted: ["wms"] }];
+    const events = [ev("receipt", 0, { quantity: 5 }), placed, ev("snapshot", 120, { quantity: 3, bucket: "on_hand" }), ev("snapshot", 130, { quantity: 0, bucket: "on_hand", source: "amazon" })];
+    expect(chainFacts(events, trusting, lineOf(placed, 200)).correctionUnits).toBe(2);
+  });
+
+  it("without its order.placed in the ledger, the line is taken at its cancellation and nothing is left out", () => {
+    const events = [ev("receipt", 0, { quantity: 5 }), ev("order.placed", 50, { quantity: 1, channel: "web" })];
+    expect(chainFacts(events, locations, { placedAt: at(200), cancelledAt: at(200), channel: "web", placedEvent: null })).toEqual({
+      availableKnown: 4, availableReal: 4, ingestLagMs: null, correctionUnits: 0, otherChannelUnits: 0,
+    });
+  });
+
   it("a count that found units is no correction", () => {
     const placed = ev("order.placed", 100, { quantity: 2, channel: "web" });
     const events = [ev("receipt", 0, { quantity: 5 }), placed, ev("cycle_count", 120, { quantity: 9 })];

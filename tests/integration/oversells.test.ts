@@ -3,6 +3,7 @@ import * as oversellsRoute from "@/app/api/oversells/route";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { OVERSELL_CAUSES, oversellsResponse, type OversellCause } from "@/lib/oversells/types";
 import { weekOf, weekRange } from "@/lib/time/iso-week";
+import { createConnectorToken } from "@/server/auth/connector-tokens";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { registerOutbound } from "@/server/outbound/save-outbound";
 import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";
@@ -223,6 +224,11 @@ describe("oversell root cause (DESIGN §6.4)", () => {
     expect(r.body.week).toBe(weekOf(Date.now() - 7 * DAY, "UTC"));
     const unauthorised = await fetch(`${server.url}/api/oversells`);
     expect(unauthorised.status).toBe(401);
+    // Who may read: as the scorecard (read-scope tokens yes, an ingest-only token no).
+    for (const [scopes, status] of [[["ingest"], 403], [["read"], 200]] as const) {
+      const { token } = await createConnectorToken(server.services.pool, { name: `oversells-${scopes[0]}-${Date.now()}`, scopes: [...scopes] });
+      expect((await fetch(`${server.url}/api/oversells`, { headers: { authorization: `Bearer ${token}` } })).status, scopes[0]).toBe(status);
+    }
   });
 });
 
