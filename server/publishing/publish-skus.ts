@@ -30,21 +30,14 @@ interface StoredRow { sku_id: number; channel_id: number; quantity: number; paus
 const STORED_BY_IDS = `SELECT p.sku_id, p.channel_id, p.quantity, p.pause_id
   FROM (SELECT DISTINCT id FROM unnest($1::int[]) AS u(id)) i JOIN published_quantity p ON p.sku_id = i.id`;
 const STORED_BY_RANGE = "SELECT sku_id, channel_id, quantity, pause_id FROM published_quantity WHERE sku_id BETWEEN $1 AND $2";
-// The numbers, their history and, for channels that have an outbound connector and list the SKU,
-// the push that tells them: ONE statement, so a crash can never store a number without its push (the durable
+// The numbers and, for channels that have an outbound connector and list the SKU, the push that
+// tells them: ONE statement, so a crash can never store a number without its push (the durable
 // outbox). The outbox keeps one row per (channel, SKU): a newer number replaces a pending one
 // (coalesced) with a higher sequence; a number equal to the one the channel acknowledged is not
-// sent again.
+// sent again. A trigger on published_quantity appends each changed number to published_history
+// (migration …_published_history_trigger): what a channel was allowed to show at any time.
 const UPSERT = `WITH u AS (
     SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::timestamptz[]) AS u(sku_id, channel_id, quantity, pause_id, occurred_at)),
-  -- Each change of a number (the first one too) is appended to its history (DESIGN §6.4), in the
-  -- same statement. Every part of a statement sees the rows as they were before it, so this
-  -- compares with the stored number; a pause change that leaves the number alone adds no row.
-  hist AS (
-    INSERT INTO published_history (sku_id, channel_id, quantity, at)
-    SELECT u.sku_id, u.channel_id, u.quantity, now() FROM u
-      LEFT JOIN published_quantity p ON p.sku_id = u.sku_id AND p.channel_id = u.channel_id
-     WHERE p.quantity IS DISTINCT FROM u.quantity),
   pub AS (
     INSERT INTO published_quantity (sku_id, channel_id, quantity, pause_id, updated_at)
     SELECT u.sku_id, u.channel_id, u.quantity, u.pause_id, now() FROM u

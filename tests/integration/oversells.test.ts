@@ -271,6 +271,30 @@ describe("published_history", () => {
     expect(await history(sku, c.channel)).toEqual([...first, 3, 0]);
   });
 
+  it("is written by the database for any writer: two racing writes of the same new number leave one row", async () => {
+    const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A"] });
+    await server.catalog(c.input);
+    const sku = c.sku("A");
+    await publishedIs(sku, c.channel, 0);
+    const before = await history(sku, c.channel);
+    const set = "UPDATE published_quantity SET quantity = $3 WHERE sku_id = (SELECT id FROM sku WHERE code = $1) AND channel_id = (SELECT id FROM channel WHERE code = $2)";
+    const [a, b] = [await server.services.pool.connect(), await server.services.pool.connect()];
+    try {
+      await a.query("BEGIN");
+      await a.query(set, [sku, c.channel, 9]);
+      await b.query("BEGIN");
+      const second = b.query(set, [sku, c.channel, 9]); // waits for a's row lock
+      await sleep(100);
+      await a.query("COMMIT");
+      await second;
+      await b.query("COMMIT");
+    } finally {
+      a.release();
+      b.release();
+    }
+    expect(await history(sku, c.channel)).toEqual([...before, 9]);
+  });
+
   it("is pruned after the retention, keeping the number in force at the cutoff; acknowledgements are kept as long", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A", "B"] });
     await server.catalog(c.input);
