@@ -16,6 +16,7 @@ import { SenderActivity } from "@/lib/metrics/sender-activity";
 import { SourceRegistry } from "@/server/connectors/source-registry";
 import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
+import { prunePublishedHistory } from "@/server/oversells/prune-published-history";
 import { GroupCommitter } from "@/server/ingest/group-commit";
 import { capBody, closeUnreadBody, nextBodyLimit } from "@/server/http/body-guard";
 import { sendError } from "@/server/http/respond";
@@ -226,7 +227,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   let pruning: Promise<unknown> = Promise.resolve();
   const prune = () => {
-    pruning = pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e));
+    pruning = Promise.all([
+      pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e)),
+      prunePublishedHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[oversells] pruning the published history failed:", e instanceof Error ? e.message : e)),
+    ]);
   };
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);
   pruneTimer.unref();

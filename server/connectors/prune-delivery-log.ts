@@ -7,8 +7,9 @@ const BATCH = 10_000;
 const LOGS = [
   { table: "webhook_delivery", key: "id", at: "received_at", minDays: 1 },
   { table: "provider_notification", key: "ctid", at: "received_at", minDays: 1 },
-  // Acknowledged pushes: the end-to-end lag's 7-day window needs a week of them.
-  { table: "outbound_ack", key: "id", at: "acked_at", minDays: 8 },
+  // Acknowledged pushes: the end-to-end lag's 7-day window needs a week of them, and the oversell
+  // root cause (DESIGN §6.4) what each channel had acknowledged as long as the published history.
+  { table: "outbound_ack", key: "id", at: "acked_at", minDays: 8, history: true },
 ] as const;
 
 // Work items an operator fixes (rejections to resubmit, parked events once mapped): kept longer,
@@ -26,9 +27,9 @@ const WORK_ITEMS = [
  * of record — the ledger is. Keep `days` of them, deleting in small batches so a large backlog
  * never holds long locks.
  */
-export async function pruneDeliveryLog(pool: pg.Pool, days: number, workItemDays = 90): Promise<number> {
+export async function pruneDeliveryLog(pool: pg.Pool, days: number, workItemDays = 90, historyDays = 0): Promise<number> {
   let removed = 0;
-  const tables = [...LOGS.map((l) => ({ ...l, days: Math.max(days, l.minDays) })), ...WORK_ITEMS.map((w) => ({ ...w, days: workItemDays }))];
+  const tables = [...LOGS.map((l) => ({ ...l, days: Math.max(days, l.minDays, "history" in l ? historyDays : 0) })), ...WORK_ITEMS.map((w) => ({ ...w, days: workItemDays }))];
   for (const { table, key, at, days: keep } of tables) {
     for (;;) {
       const r = await pool.query(

@@ -34,7 +34,8 @@ const STORED_BY_RANGE = "SELECT sku_id, channel_id, quantity, pause_id FROM publ
 // tells them: ONE statement, so a crash can never store a number without its push (the durable
 // outbox). The outbox keeps one row per (channel, SKU): a newer number replaces a pending one
 // (coalesced) with a higher sequence; a number equal to the one the channel acknowledged is not
-// sent again.
+// sent again. A trigger on published_quantity appends each changed number to published_history
+// (migration …_published_history_trigger): what a channel was allowed to show at any time.
 const UPSERT = `WITH u AS (
     SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::timestamptz[]) AS u(sku_id, channel_id, quantity, pause_id, occurred_at)),
   pub AS (

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { OVERSELL_CAUSES, type OversellsResponse } from "@/lib/oversells/types";
+import { lastCompleteWeek, parseIsoWeek, weekRange } from "@/lib/time/iso-week";
+import { jsonError, readQuery, route } from "@/server/http/route-helpers";
+import { getOversells } from "@/server/oversells/get-oversells";
+import { getServices } from "@/server/services";
+
+const query = z
+  .object({
+    week: z.string().refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48").optional(),
+    channel: z.string().trim().min(1).max(100).optional(),
+    cause: z.enum(OVERSELL_CAUSES).optional(),
+  })
+  .strict();
+
+/** DESIGN §6.4/§10: the oversold order lines whose cancellation falls in the week (default: the last complete one), with their cause. */
+export const GET = route(async (req: Request) => {
+  const parsed = await readQuery(req, query, "scorecard.read");
+  if (!parsed.ok) return parsed.response;
+  const { pool, env } = getServices();
+  const { channel, cause } = parsed.query;
+  if (channel !== undefined && (await pool.query("SELECT 1 FROM channel WHERE code = $1", [channel])).rowCount === 0) {
+    return jsonError(400, "invalid_field", `channel: no channel with code "${channel}"`, { field: "channel" });
+  }
+  const week = parsed.query.week ?? lastCompleteWeek(Date.now(), env.ONEPOOL_TIMEZONE);
+  const { from, to } = weekRange(week, env.ONEPOOL_TIMEZONE);
+  const body: OversellsResponse = { week, oversells: await getOversells(pool, { from, to, channel, cause }) };
+  return Response.json(body);
+});
