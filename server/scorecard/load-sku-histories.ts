@@ -1,0 +1,38 @@
+import "server-only";
+import type pg from "pg";
+import type { LocationInfo } from "@/lib/scorecard/available-history";
+import type { StockEvent } from "@/lib/quantity/types";
+import { LEDGER_COLUMNS, ledgerRowToEvent, type LedgerRow } from "@/server/projection/level-rows";
+
+const BATCH = 200;
+
+export async function loadLocations(pool: pg.Pool): Promise<LocationInfo[]> {
+  const r = await pool.query<{ id: number; sellable: boolean; trusted_sources: string[] }>("SELECT id, sellable, trusted_sources FROM location");
+  return r.rows.map((x) => ({ id: String(x.id), sellable: x.sellable, trusted: x.trusted_sources }));
+}
+
+/** SKUs (id, code) that existed before `until`, all or the given ones, by code. */
+export async function loadSkus(pool: pg.Pool, until: Date, skuIds: readonly number[] | null): Promise<{ id: number; code: string; created_at: Date }[]> {
+  const r = await pool.query<{ id: number; code: string; created_at: Date }>(
+    "SELECT id, code, created_at FROM sku WHERE created_at < $1 AND ($2::int[] IS NULL OR id = ANY($2::int[])) ORDER BY code",
+    [until, skuIds],
+  );
+  return r.rows;
+}
+
+/**
+ * Each SKU's ledger up to `until` (every location, by occurredAt), a batch of SKUs per query so
+ * memory stays bounded by the batch's history, handed to `each` one SKU at a time.
+ */
+export async function forEachSkuHistory(pool: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: StockEvent[]) => void): Promise<void> {
+  for (let i = 0; i < skuIds.length; i += BATCH) {
+    const batch = skuIds.slice(i, i + BATCH);
+    const r = await pool.query<LedgerRow>(
+      `SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2`,
+      [batch, until],
+    );
+    const bySku = new Map<number, StockEvent[]>(batch.map((id) => [id, []]));
+    for (const row of r.rows) bySku.get(row.sku_id)?.push(ledgerRowToEvent(row));
+    for (const [id, events] of bySku) each(id, events);
+  }
+}
