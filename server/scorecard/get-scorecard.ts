@@ -56,7 +56,7 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
     getEndToEndLagByWeek(pool, edges, skuIds),
     sumCountedLines(pool, ranges, skuIds),
     opts.oversells === false ? Promise.resolve(null) : Promise.all(ranges.map((r) => countOversellsByCause(pool, r.from, r.to))),
-    loadSkus(pool, end, skuIds),
+    loadSkus(pool, skuIds),
     loadLocations(pool),
   ]);
   const channels = channelRows.rows.map((r) => r.code);
@@ -103,7 +103,9 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
       const from = r.from.getTime();
       const to = r.to.getTime();
       sold4w[i].set(sku.code, unitsIn(events, sellersWindow[i], from));
-      if (sku.created_at.getTime() >= to) return;
+      // A SKU is on the week's cover only once the ledger knows it (its first event by then): the
+      // catalogue row's own date says nothing about the stock, which may be imported with its history.
+      if (!events.some((e) => e.occurredAt < to)) return;
       const available = valueAt(steps, to - 1);
       const days = daysOfInventory(available, { units24h: unitsIn(events, to - DAY, to), units7d: unitsIn(events, to - 7 * DAY, to) });
       const b = coverBucket(available, days);

@@ -11,12 +11,9 @@ export async function loadLocations(pool: pg.Pool): Promise<LocationInfo[]> {
   return r.rows.map((x) => ({ id: String(x.id), sellable: x.sellable, trusted: x.trusted_sources }));
 }
 
-/** SKUs (id, code) that existed before `until`, all or the given ones, by code. */
-export async function loadSkus(pool: pg.Pool, until: Date, skuIds: readonly number[] | null): Promise<{ id: number; code: string; created_at: Date }[]> {
-  const r = await pool.query<{ id: number; code: string; created_at: Date }>(
-    "SELECT id, code, created_at FROM sku WHERE created_at < $1 AND ($2::int[] IS NULL OR id = ANY($2::int[])) ORDER BY code",
-    [until, skuIds],
-  );
+/** Every SKU (id, code), or the given ones, by code. */
+export async function loadSkus(pool: pg.Pool, skuIds: readonly number[] | null): Promise<{ id: number; code: string }[]> {
+  const r = await pool.query<{ id: number; code: string }>("SELECT id, code FROM sku WHERE ($1::int[] IS NULL OR id = ANY($1::int[])) ORDER BY code", [skuIds]);
   return r.rows;
 }
 
