@@ -13,13 +13,19 @@ import { runCli } from "./run-cli";
 // A week revised by late events is noted on stderr, so stdout stays exactly the API's answer.
 const { values } = parseArgs({ options: { week: { type: "string" }, format: { type: "string", default: "json" } } });
 
+// Bad arguments are refused before connecting to anything.
+const problem =
+  values.format !== "json" && values.format !== "csv" ? `--format: expected json or csv, got "${values.format}"`
+  : values.week !== undefined ? isoWeekLabel(values.week) && `--week: ${isoWeekLabel(values.week)}`
+  : null;
+
+if (problem) {
+  console.error(problem);
+  process.exit(2);
+}
+
 void runCli(async ({ pool }, env) => {
   const tz = env.ONEPOOL_TIMEZONE;
-  if (values.format !== "json" && values.format !== "csv") throw new Error(`--format: expected json or csv, got "${values.format}"`);
-  if (values.week !== undefined) {
-    const problem = isoWeekLabel(values.week);
-    if (problem) throw new Error(`--week: ${problem}`);
-  }
   const week = values.week ?? lastCompleteWeek(Date.now(), tz);
   const card = await getScorecard(pool, { week, timezone: tz });
   process.stdout.write(values.format === "csv" ? scorecardCsv(card) : JSON.stringify(card, null, 2) + "\n");
