@@ -8,5 +8,7 @@ describe("the week parameter", () => {
     expect(isoWeekLabel("2026-W53")).toBeNull(); // 2026 has 53
     expect(isoWeekLabel("2026-48")).toMatch(/ISO week/);
     expect(isoWeekLabel("2026-W00")).toMatch(/does not exist/);
+    expect(isoWeekLabel("1970-W05")).toMatch(/1971/);
+    expect(isoWeekLabel("1971-W01")).toBeNull();
   });
 });

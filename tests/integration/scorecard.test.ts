@@ -259,7 +259,7 @@ describe("lags of the current week", () => {
 
 describe("GET /api/scorecard and /api/scorecard/revision", () => {
   it("refuses a malformed, nonexistent or future week naming the field", async () => {
-    for (const week of ["2026-48", "2025-W53", "2999-W01", "W48"]) {
+    for (const week of ["2026-48", "2025-W53", "2999-W01", "W48", "1970-W02"]) {
       const r = await get(`/api/scorecard?week=${week}`);
       expect(r.status, week).toBe(400);
       expect(r.body.error.details.field).toBe("week");
