@@ -19,16 +19,23 @@ export async function loadSkus(pool: pg.Pool, skuIds: readonly number[] | null):
 
 /**
  * Each SKU's ledger up to `until` (every location, by occurredAt), a batch of SKUs per query so
- * memory stays bounded by the batch's history, handed to `each` one SKU at a time.
+ * memory stays bounded by the batch's history, handed to `each` one SKU at a time. The next batch
+ * is read while this one is handed over, so Postgres and the replay overlap. Deliveries, ASNs and
+ * POs are left out: they move no bucket that available real is made of (DESIGN §3).
  */
 export async function forEachSkuHistory(pool: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: StockEvent[]) => void): Promise<void> {
-  for (let i = 0; i < skuIds.length; i += BATCH) {
-    const batch = skuIds.slice(i, i + BATCH);
-    const r = await pool.query<LedgerRow>(
-      `SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2`,
+  const read = (batch: readonly number[]) =>
+    pool.query<LedgerRow>(
+      `SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`,
       [batch, until],
     );
-    const bySku = new Map<number, StockEvent[]>(batch.map((id) => [id, []]));
+  const batches: number[][] = [];
+  for (let i = 0; i < skuIds.length; i += BATCH) batches.push(skuIds.slice(i, i + BATCH));
+  let next = batches.length > 0 ? read(batches[0]) : null;
+  for (let b = 0; b < batches.length; b++) {
+    const r = await next!;
+    next = b + 1 < batches.length ? read(batches[b + 1]) : null;
+    const bySku = new Map<number, StockEvent[]>(batches[b].map((id) => [id, []]));
     for (const row of r.rows) bySku.get(row.sku_id)?.push(ledgerRowToEvent(row));
     for (const [id, events] of bySku) each(id, events);
   }
