@@ -4,6 +4,7 @@ import type { Role } from "@/lib/auth/roles";
 import type { Scorecard, ScorecardFigure } from "@/lib/scorecard/types";
 import * as revisionRoute from "@/app/api/scorecard/revision/route";
 import * as scorecardRoute from "@/app/api/scorecard/route";
+import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
 import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { inTransaction } from "@/server/db/in-transaction";
 import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";
@@ -66,6 +67,29 @@ const at = (iso: string) => iso;
 function event(fields: Record<string, unknown> & { type: string; occurredAt: string }): Record<string, unknown> & { type: string; occurredAt: string; quantity: number } {
   seq += 1;
   return { id: `sc-${process.pid}-${Date.now()}-${seq}`, source: "wms", quantity: 1, ...fields };
+}
+
+/** A plain RFC 4180 reader (quoted fields, doubled quotes, CRLF), written here so the test does not trust the writer. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    } else field += ch;
+  }
+  expect(field).toBe("");
+  expect(row).toEqual([]);
+  return rows;
 }
 
 const find = (s: Scorecard, key: string, channel: string | null, extra: Partial<ScorecardFigure> = {}) =>
@@ -219,6 +243,18 @@ describe("the weekly scorecard (DESIGN §6.3) in a zone with summer time", () =>
     expect(card.figures.filter((f) => f.key === "cancellation_rate" && f.channel === web)).toHaveLength(7);
     // Nothing was received in October: no ingest lag then.
     expect(find(card, "ingest_lag_p50_ms", mkt)!.value).toBeNull();
+  });
+
+  it("the CSV parses back (RFC 4180) to the same figures, one row per figure × channel", () => {
+    const rows = parseCsv(scorecardCsv(card));
+    expect(rows[0]).toEqual(["week", "key", "channel", "reason", "sku", "bucket", "value", ...card.figures[0].trend.map((p) => p.week)]);
+    expect(rows).toHaveLength(card.figures.length + 1);
+    const num = (v: string) => (v === "" ? null : Number(v));
+    card.figures.forEach((f, i) => {
+      const r = rows[i + 1];
+      expect(r.slice(0, 6)).toEqual(["2026-W44", f.key, f.channel ?? "", f.reason ?? "", f.sku ?? "", f.bucket ?? ""]);
+      expect([num(r[6]), ...r.slice(7).map(num)]).toEqual([f.value, ...f.trend.map((p) => p.value)]);
+    });
   });
 
   it("recomputes the same: a second run gives the same answer", async () => {
