@@ -1,5 +1,5 @@
 import { CANCEL_REASONS } from "../quantity/types";
-import { COVER_BUCKETS, type CoverBucket } from "./types";
+import type { CoverBucket } from "./types";
 
 // The weekly scorecard's figure definitions (DESIGN §6.3), pure: the server hands in the week's
 // sums or order-line events, these decide what each number is. Rates are fractions 0–1 rounded to
@@ -223,10 +223,4 @@ export function coverBucket(availableReal: number, days: number | null): CoverBu
   if (days <= 30) return "7-30";
   if (days <= 90) return "30-90";
   return ">90";
-}
-
-export function coverCounts(buckets: readonly CoverBucket[]): Record<CoverBucket, number> {
-  const out = Object.fromEntries(COVER_BUCKETS.map((b) => [b, 0])) as Record<CoverBucket, number>;
-  for (const b of buckets) out[b] += 1;
-  return out;
 }
