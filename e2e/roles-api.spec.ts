@@ -40,6 +40,9 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: `/api/skus/${NO_SKU}/sources-said`, permission: "stock.read" },
   { method: "POST", path: "/api/unmapped/map", permission: "mappings.write", body: { nope: true } },
   { method: "GET", path: "/api/audit", permission: "audit.read" },
+  // A malformed week is a 400 after the guard: the matrix checks the guard without computing a scorecard.
+  { method: "GET", path: "/api/scorecard?week=nope", permission: "scorecard.read" },
+  { method: "GET", path: "/api/scorecard/revision?week=nope", permission: "scorecard.read" },
   { method: "GET", path: "/api/rules", permission: "stock.read" },
   { method: "GET", path: "/api/rules/history?channel=e2e-web", permission: "stock.read" },
   { method: "POST", path: "/api/rules/preview", permission: "stock.read", body: { nope: true } },

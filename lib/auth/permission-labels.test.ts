@@ -34,15 +34,16 @@ describe("what each role is told it can do", () => {
     for (const p of Object.keys(PERMISSIONS)) expect(checked.has(p), `${p} guards no page or route`).toBe(true);
   });
 
-  it("never mentions the scorecard, which is not built yet", () => {
-    const all = [...ROLES.map(roleHelp), ...ROLES.flatMap((r) => permissionsOf(r).map((p) => p.label)), ...Object.values(PERMISSION_TEXT).flatMap((t) => [t.can, t.does, t.lose])];
-    for (const text of all) expect(text).not.toMatch(/scorecard/i);
+  it("promises the scorecard to managers and above only (DESIGN §1: the manager reads it)", () => {
+    const mentions = (role: (typeof ROLES)[number]) => permissionsOf(role).some((p) => /scorecard/i.test(p.label));
+    expect(ROLES.filter(mentions)).toEqual(["manager", "admin"]);
+    expect(roleHelp("merchandiser")).not.toMatch(/scorecard/i);
   });
 
   it("derives each role's picker line from what it adds over the role before", () => {
     expect(roleHelp("analyst")).toBe("Reads live stock, SKU pages, sources and the unmapped and rejected lists and enters cycle counts.");
     expect(roleHelp("merchandiser")).toBe("Also maps listings to SKUs, sets allocation rules, pauses and resumes channels and approves counts.");
-    expect(roleHelp("manager")).toBe("Also reads the audit log.");
+    expect(roleHelp("manager")).toBe("Also reads the weekly scorecard and reads the audit log.");
     for (const role of ROLES.slice(1)) {
       const added = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => PERMISSIONS[p] === role);
       for (const p of added) expect(roleHelp(role)).toContain(PERMISSION_TEXT[p].does);
@@ -50,7 +51,7 @@ describe("what each role is told it can do", () => {
   });
 
   it("says what a demotion takes away", () => {
-    expect(permissionsLost("manager", "merchandiser")).toEqual(["read the audit log"]);
+    expect(permissionsLost("manager", "merchandiser")).toEqual(["read the weekly scorecard", "read the audit log"]);
     expect(permissionsLost("analyst", "admin")).toEqual([]);
   });
 

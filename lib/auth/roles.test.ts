@@ -15,7 +15,7 @@ describe("roles", () => {
   it("give each role exactly what the issue lists, and everything the roles below it have", () => {
     expect(allowed("analyst")).toEqual(["counts.write", "stock.read"]);
     expect(allowed("merchandiser")).toEqual(["counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "stock.read"]);
-    expect(allowed("manager")).toEqual(["audit.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "stock.read"]);
+    expect(allowed("manager")).toEqual(["audit.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "scorecard.read", "stock.read"]);
     expect(allowed("admin")).toEqual([...ALL].sort());
     for (let i = 1; i < ROLES.length; i++) for (const p of allowed(ROLES[i - 1])) expect(roleCan(ROLES[i], p)).toBe(true);
   });
@@ -27,6 +27,8 @@ describe("roles", () => {
     expect(scopesFor("users.manage")).toEqual([]);
     expect(scopesCan(["read"], "stock.read")).toBe(true);
     expect(scopesCan(["read"], "mappings.write")).toBe(false);
+    // BI tools pull the scorecard with a read token (DESIGN §10); no other scope reads it.
+    expect(scopesFor("scorecard.read")).toEqual(["read"]);
     expect(scopesCan(["catalog"], "catalog.write")).toBe(true);
     expect(scopesCan(["admin"], "catalog.write")).toBe(true);
     expect(scopesCan(["admin"], "connectors.manage")).toBe(true);

@@ -199,6 +199,8 @@ describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
         quantity: 10,
         occurredAt: "2022-07-13T19:42:04.284Z",
         orderId: MFN_ORDER,
+        // ItemLatestDeliveryDate: the promise the scorecard's promise accuracy is judged against.
+        promisedAt: "2022-12-07T19:42:04.284Z",
         payload: {
           notificationId: "7f6b1e0c-2d4a-4c8e-9b3f-5a1d2e3c4b5a",
           order: { AmazonOrderId: MFN_ORDER, OrderStatus: "Unshipped", FulfillmentType: "MFN", MarketplaceId: "ATVPDKIKX0DER", ChangeReason: "Order status changed" },
@@ -207,6 +209,20 @@ describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
       },
     ]);
     expect(calls).toEqual([[placedMfn, `order:${MFN_ORDER}:item:OIID34853450:shipped`, `order:${MFN_ORDER}:item:OIID34853450:cancelled`]]);
+  });
+
+  it("fills promisedAt from ItemLatestDeliveryDate on order.placed only, and none when Amazon sends no window", async () => {
+    const placed = eventsOf(await translate(mfnUnshipped.body));
+    expect(placed.map((e) => e.promisedAt)).toEqual(["2022-12-07T19:42:04.284Z"]);
+    // The canonical validator takes it as the ledger will store it.
+    const parsed = parseCanonicalEvent(placed[0], NOW, 120_000);
+    expect(parsed.ok && parsed.event.promisedAt?.toISOString()).toBe("2022-12-07T19:42:04.284Z");
+    const cancelled = eventsOf(await translate(mfnCanceled.body, { [placedMfn]: { location: "wh-detroit", quantity: 10 } }));
+    expect(cancelled.map((e) => [e.type, e.promisedAt])).toEqual([["order.cancelled", undefined]]);
+    const body = json(mfnUnshipped.body);
+    delete body.Payload.OrderChangeNotification.Summary.OrderItems[0].ItemLatestDeliveryDate;
+    const noWindow = eventsOf(await translate(body));
+    expect(noWindow[0]).not.toHaveProperty("promisedAt");
   });
 
   it("applies the transition once: an item already placed gives no event", async () => {

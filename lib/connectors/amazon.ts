@@ -186,6 +186,8 @@ interface Item {
   quantityShipped: number | null;
   itemStatus: string | null;
   supplySourceId: string | null;
+  /** ItemLatestDeliveryDate: the end of the delivery window Amazon showed the buyer (the promise, DESIGN §6.3). */
+  latestDeliveryAt: Time | null;
 }
 
 /** Per item: what the ledger already holds for it. */
@@ -309,6 +311,7 @@ function itemEvent(t: Translator, n: Notification, order: Order, item: Item, ste
     occurredAt: at.iso,
     orderId: order.id,
     ...(reason ? { reason } : {}),
+    ...(step === "placed" && item.latestDeliveryAt ? { promisedAt: item.latestDeliveryAt.iso } : {}),
     payload: {
       notificationId: n.id,
       order: { AmazonOrderId: order.id, OrderStatus: order.status, FulfillmentType: order.fulfillment, MarketplaceId: order.marketplaceId, ChangeReason: order.changeReason },
@@ -356,6 +359,7 @@ function readItem(v: unknown, where: string): Item {
     quantityShipped,
     itemStatus: optionalText(item.OrderItemStatus),
     supplySourceId: optionalText(item.SupplySourceId),
+    latestDeliveryAt: nullableTime(item.ItemLatestDeliveryDate, `${where}.ItemLatestDeliveryDate`),
   };
 }
 

@@ -42,6 +42,8 @@ export interface CanonicalInput {
   condition?: "resellable" | "damaged" | null;
   bucket?: "on_hand" | "available" | null;
   expectedAt?: string | null;
+  /** order.placed: the delivery date promised to the buyer, where the provider sends one (docs/SCORECARD.md). */
+  promisedAt?: string | null;
   payload?: unknown;
 }
 

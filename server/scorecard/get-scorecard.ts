@@ -1,6 +1,22 @@
 import "server-only";
 import type pg from "pg";
-import type { Scorecard } from "@/lib/scorecard/types";
+import { daysOfInventory } from "@/lib/metrics/velocity";
+import { OVERSELL_CAUSES } from "@/lib/oversells/types";
+import { CANCEL_REASONS } from "@/lib/quantity/types";
+import { statsOf } from "@/lib/reconciliation/variance-stats";
+import { availableRealHistory, unitsIn } from "@/lib/scorecard/available-history";
+import {
+  addSale, allocationAccuracy, cancellationRates, coverBucket, emptySales, hoursOneDecimal, orderLines, oversellRate, promiseAccuracy,
+  ratioValue, topSellers, unitsSold, valueAt, zeroMs, type SalesSums,
+} from "@/lib/scorecard/figures";
+import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/scorecard/types";
+import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
+import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";
+import { getEndToEndLagByWeek, getIngestLagByWeek, type LagRow } from "./get-lag-percentiles";
+import { loadOrderLines } from "./load-order-lines";
+import { forEachSkuHistory, loadLocations, loadSkus } from "./load-sku-histories";
+import { sumCountedLines } from "./sum-counted-lines";
+import { sumOrderUnits } from "./sum-order-units";
 
 export interface ScorecardOptions {
   /** "2026-W48"; default: the last complete week in `timezone` at `now`. */
@@ -8,9 +24,125 @@ export interface ScorecardOptions {
   /** IANA zone (env ONEPOOL_TIMEZONE). */
   timezone: string;
   now?: number;
+  /** Only these SKU codes (tests on a shared database; a category). Default: every SKU. */
+  skus?: readonly string[];
+  /** Include the `oversells` figure (DESIGN §6.4 causes). Default true. */
+  oversells?: boolean;
 }
 
+const WEEKS = 12;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+type Values = (number | null)[];
+type Extra = Pick<ScorecardFigure, "reason" | "sku" | "bucket">;
+
 /** DESIGN §6.3: every figure of an ISO week, per channel and in total, each with the 11 weeks before. */
-export async function getScorecard(_pool: pg.Pool, _opts: ScorecardOptions): Promise<Scorecard> {
-  throw new Error("getScorecard: not built yet (issue 16)");
+export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promise<Scorecard> {
+  const tz = opts.timezone;
+  const week = opts.week ?? lastCompleteWeek(opts.now ?? Date.now(), tz);
+  const labels = [...weeksBefore(week, WEEKS - 1, tz), week];
+  const ranges = labels.map((w) => weekRange(w, tz));
+  const edges = [...ranges.map((r) => r.from), ranges[WEEKS - 1].to];
+  const first = ranges[0].from;
+  const end = ranges[WEEKS - 1].to;
+
+  const skuIds = opts.skus ? (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = ANY($1::text[])", [opts.skus])).rows.map((r) => r.id) : null;
+  const [channelRows, orderRows, lineEvents, ingest, e2e, counted, oversells, skus, locations] = await Promise.all([
+    pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
+    sumOrderUnits(pool, edges, skuIds),
+    loadOrderLines(pool, first, end, skuIds),
+    getIngestLagByWeek(pool, edges, skuIds),
+    getEndToEndLagByWeek(pool, edges, skuIds),
+    sumCountedLines(pool, ranges, skuIds),
+    opts.oversells === false ? Promise.resolve(null) : Promise.all(ranges.map((r) => countOversellsByCause(pool, r.from, r.to))),
+    loadSkus(pool, skuIds),
+    loadLocations(pool),
+  ]);
+  const channels = channelRows.rows.map((r) => r.code);
+  const scopes: (string | null)[] = [null, ...channels];
+  const figures: ScorecardFigure[] = [];
+  const push = (key: FigureKey, channel: string | null, extra: Extra, values: Values) => {
+    figures.push({ key, channel, ...extra, value: values[WEEKS - 1], trend: labels.slice(0, WEEKS - 1).map((w, i) => ({ week: w, value: values[i] })) });
+  };
+  const perWeek = <T>(f: (i: number) => T): T[] => Array.from({ length: WEEKS }, (_, i) => f(i));
+
+  // Units sold, cancellations, oversells: one sum per week × channel (null = every event, named channel or not).
+  const sales = new Map<string | null, SalesSums[]>(scopes.map((c) => [c, perWeek(emptySales)]));
+  for (const row of orderRows) {
+    if (row.week < 1 || row.week > WEEKS) continue;
+    addSale(sales.get(null)![row.week - 1], row.type, row.reason, row.units);
+    if (row.channel !== null) addSale(sales.get(row.channel)![row.week - 1], row.type, row.reason, row.units);
+  }
+  const salesOf = (c: string | null) => sales.get(c)!;
+  for (const c of scopes) push("units_sold", c, {}, salesOf(c).map(unitsSold));
+  for (const c of scopes) {
+    const rates = salesOf(c).map(cancellationRates);
+    for (const reason of CANCEL_REASONS) push("cancellation_rate", c, { reason }, rates.map((r) => r[reason]));
+  }
+  for (const c of scopes) push("oversell_rate", c, {}, salesOf(c).map(oversellRate));
+
+  // Order lines.
+  const lines = orderLines(lineEvents);
+  const promise = ranges.map((r) => promiseAccuracy(lines, r.from.getTime(), r.to.getTime()));
+  const allocation = ranges.map((r) => allocationAccuracy(lines, r.from.getTime(), r.to.getTime()));
+  for (const c of scopes) push("promise_accuracy", c, {}, promise.map((m) => ratioValue(m.get(c))));
+  for (const c of scopes) push("allocation_accuracy", c, {}, allocation.map((m) => ratioValue(m.get(c))));
+
+  // Stockout hours and cover from each SKU's available real over time.
+  const sellersWindow = labels.map((w) => weekRange(shiftWeek(w, -4, tz), tz).from.getTime());
+  const zero = new Map<string, number[]>();
+  const sold4w = perWeek(() => new Map<string, number>());
+  const cover = perWeek(() => new Map<string, number>(COVER_BUCKETS.map((b) => [b, 0])));
+  const codeOf = new Map(skus.map((s) => [s.id, s]));
+  await forEachSkuHistory(pool, skus.map((s) => s.id), end, (skuId, events) => {
+    const sku = codeOf.get(skuId)!;
+    const steps = availableRealHistory(events, locations);
+    zero.set(sku.code, ranges.map((r) => zeroMs(steps, r.from.getTime(), r.to.getTime())));
+    ranges.forEach((r, i) => {
+      const from = r.from.getTime();
+      const to = r.to.getTime();
+      sold4w[i].set(sku.code, unitsIn(events, sellersWindow[i], from));
+      // A SKU is on the week's cover only once the ledger knows it (its first event by then): the
+      // catalogue row's own date says nothing about the stock, which may be imported with its history.
+      if (!events.some((e) => e.occurredAt < to)) return;
+      const available = valueAt(steps, to - 1);
+      const days = daysOfInventory(available, { units24h: unitsIn(events, to - DAY, to), units7d: unitsIn(events, to - 7 * DAY, to) });
+      const b = coverBucket(available, days);
+      cover[i].set(b, cover[i].get(b)! + 1);
+    });
+  });
+  const top = sold4w.map((m) => topSellers(m, 20));
+  push("stockout_hours", null, {}, top.map((codes, i) => hoursOneDecimal(codes.reduce((sum, code) => sum + zero.get(code)![i], 0))));
+  for (const code of top[WEEKS - 1]) push("stockout_hours", null, { sku: code }, zero.get(code)!.map(hoursOneDecimal));
+
+  // Reconciliation (§6.1) of the lines counted in each week: no channel.
+  const recon = counted.map(statsOf);
+  push("reconciliation_rate", null, {}, recon.map((s) => s.rate));
+  push("reconciliation_accuracy", null, {}, recon.map((s) => s.accuracy));
+  push("reconciliation_value", null, {}, recon.map((s) => s.value));
+
+  // Lags.
+  const lagValues = (rows: LagRow[], c: string | null, p: "p50" | "p95"): Values => {
+    const out: Values = perWeek(() => null);
+    for (const r of rows) if (r.channel === c && r.week >= 1 && r.week <= WEEKS) out[r.week - 1] = r[p];
+    return out;
+  };
+  for (const c of scopes) push("ingest_lag_p50_ms", c, {}, lagValues(ingest, c, "p50"));
+  for (const c of scopes) push("ingest_lag_p95_ms", c, {}, lagValues(ingest, c, "p95"));
+  for (const c of scopes) push("e2e_lag_p50_ms", c, {}, lagValues(e2e, c, "p50"));
+  for (const c of scopes) push("e2e_lag_p95_ms", c, {}, lagValues(e2e, c, "p95"));
+
+  for (const bucket of COVER_BUCKETS) push("cover_skus", null, { bucket }, cover.map((m) => m.get(bucket)!));
+
+  // Oversells by cause (§6.4): counted by the oversell engine; the total sums every channel's.
+  if (oversells) {
+    for (const c of scopes) {
+      for (const cause of OVERSELL_CAUSES) {
+        push("oversells", c, { reason: cause }, oversells.map((rows) => rows.filter((r) => r.cause === cause && (c === null || r.channel === c)).reduce((s, r) => s + r.count, 0)));
+      }
+    }
+  }
+
+  return { week, from: ranges[WEEKS - 1].from.toISOString(), to: end.toISOString(), timezone: tz, figures };
 }

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
+import { readQuery, route } from "@/server/http/route-helpers";
+import { getScorecard } from "@/server/scorecard/get-scorecard";
+import { scorecardWeek } from "@/server/scorecard/scorecard-week";
+import { getServices } from "@/server/services";
+
+const query = z.object({ week: z.string().max(20).optional(), format: z.enum(["json", "csv"]).default("json") }).strict();
+
+/** DESIGN §6.3/§10: the weekly scorecard (default the last complete week) as JSON, or CSV with `format=csv`. */
+export const GET = route(async (req: Request) => {
+  const parsed = await readQuery(req, query, "scorecard.read");
+  if (!parsed.ok) return parsed.response;
+  // The read pool: its statements are time-limited, so a heavy week cannot hold a connection forever.
+  const { readPool: pool, env } = getServices();
+  const week = scorecardWeek(parsed.query.week, env.ONEPOOL_TIMEZONE);
+  if (!week.ok) return week.response;
+  const card = await getScorecard(pool, { week: week.week, timezone: env.ONEPOOL_TIMEZONE });
+  if (parsed.query.format === "json") return Response.json(card);
+  return new Response(scorecardCsv(card), {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="onepool-scorecard-${card.week}.csv"` },
+  });
+});

@@ -1,0 +1,42 @@
+import "server-only";
+import type pg from "pg";
+import type { LocationInfo } from "@/lib/scorecard/available-history";
+import type { StockEvent } from "@/lib/quantity/types";
+import { LEDGER_COLUMNS, ledgerRowToEvent, type LedgerRow } from "@/server/projection/level-rows";
+
+const BATCH = 200;
+
+export async function loadLocations(pool: pg.Pool): Promise<LocationInfo[]> {
+  const r = await pool.query<{ id: number; sellable: boolean; trusted_sources: string[] }>("SELECT id, sellable, trusted_sources FROM location");
+  return r.rows.map((x) => ({ id: String(x.id), sellable: x.sellable, trusted: x.trusted_sources }));
+}
+
+/** Every SKU (id, code), or the given ones, by code. */
+export async function loadSkus(pool: pg.Pool, skuIds: readonly number[] | null): Promise<{ id: number; code: string }[]> {
+  const r = await pool.query<{ id: number; code: string }>("SELECT id, code FROM sku WHERE ($1::int[] IS NULL OR id = ANY($1::int[])) ORDER BY code", [skuIds]);
+  return r.rows;
+}
+
+/**
+ * Each SKU's ledger up to `until` (every location, by occurredAt), a batch of SKUs per query so
+ * memory stays bounded by the batch's history, handed to `each` one SKU at a time. The next batch
+ * is read while this one is handed over, so Postgres and the replay overlap. Deliveries, ASNs and
+ * POs are left out: they move no bucket that available real is made of (DESIGN §3).
+ */
+export async function forEachSkuHistory(pool: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: StockEvent[]) => void): Promise<void> {
+  const read = (batch: readonly number[]) =>
+    pool.query<LedgerRow>(
+      `SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`,
+      [batch, until],
+    );
+  const batches: number[][] = [];
+  for (let i = 0; i < skuIds.length; i += BATCH) batches.push(skuIds.slice(i, i + BATCH));
+  let next = batches.length > 0 ? read(batches[0]) : null;
+  for (let b = 0; b < batches.length; b++) {
+    const r = await next!;
+    next = b + 1 < batches.length ? read(batches[b + 1]) : null;
+    const bySku = new Map<number, StockEvent[]>(batches[b].map((id) => [id, []]));
+    for (const row of r.rows) bySku.get(row.sku_id)?.push(ledgerRowToEvent(row));
+    for (const [id, events] of bySku) each(id, events);
+  }
+}
