@@ -135,11 +135,12 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
 
   for (const bucket of COVER_BUCKETS) push("cover_skus", null, { bucket }, cover.map((m) => m.get(bucket)!));
 
-  // Oversells by cause (§6.4): counted by the oversell engine; the total sums every channel's.
+  // Oversells by cause (§6.4): counted by the oversell engine, which answers the total itself
+  // (channel null: lines with no channel count there only), so rows are taken as they come, never summed.
   if (oversells) {
     for (const c of scopes) {
       for (const cause of OVERSELL_CAUSES) {
-        push("oversells", c, { reason: cause }, oversells.map((rows) => rows.filter((r) => r.cause === cause && (c === null || r.channel === c)).reduce((s, r) => s + r.count, 0)));
+        push("oversells", c, { reason: cause }, oversells.map((rows) => rows.find((r) => r.cause === cause && r.channel === c)?.count ?? 0));
       }
     }
   }
