@@ -15,7 +15,9 @@ import { createMailTransport, type MailTransport } from "@/server/mail/mail-tran
 import { createPerson } from "@/server/people/create-person";
 import { subscribe, unsubscribe } from "@/server/scorecard-mail/save-subscription";
 import { ScorecardMailScheduler } from "@/server/scorecard-mail/scorecard-mail-scheduler";
-import { sendScorecardMails, type ScorecardBuilder, type ScorecardMailDeps } from "@/server/scorecard-mail/send-scorecard-mails";
+import { buildScorecard, sendScorecardMails, type ScorecardBuilder, type ScorecardMailDeps } from "@/server/scorecard-mail/send-scorecard-mails";
+import { getScorecard } from "@/server/scorecard/get-scorecard";
+import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
 import { routeStandIn } from "../support/route-stand-in";
 import { until } from "../support/until";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
@@ -158,6 +160,16 @@ describe("weekly scorecard e-mail", () => {
     // Run again (the next tick, or another instance later): nothing more.
     expect(await sendScorecardMails(deps(), { now: new Date(), week })).toEqual({ week, sent: 0, failed: 0 });
     expect(await mailsTo(p.email)).toHaveLength(1);
+  });
+
+  it("with the real scorecard: the attachment is exactly GET /api/scorecard's CSV of that week", async () => {
+    const p = await subscriber();
+    const week = "2018-W20"; // closed long ago: nothing else in the shared database lands in it
+    expect(await sendScorecardMails(deps({ build: buildScorecard }), { now: new Date(), week })).toEqual({ week, sent: 1, failed: 0 });
+    const [m] = await until("the mail", async () => ((await mailsTo(p.email)).length ? mailsTo(p.email) : null));
+    const expected = scorecardCsv(await getScorecard(server.services.pool, { week, timezone: "UTC" }));
+    expect(m.attachments[0].content.toString("utf8")).toBe(expected);
+    expect(m.html).toContain("Onepool scorecard 2018-W20");
   });
 
   it("two instances sending at once still send each person's mail once", async () => {
