@@ -22,7 +22,7 @@ export function AppHeader() {
   useOverviewLive();
   const items = useNavItems();
   return (
-    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
       <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-2 px-2 sm:px-4 xl:gap-6">
         <NavMenu items={items} />
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900" aria-label="Onepool, live stock">

@@ -79,6 +79,8 @@ export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
   const revisedAt = revision.data?.revisedAt ?? null;
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4 print:max-w-none print:p-0" data-testid="scorecard-page">
+      {/* The print view is one A4 portrait page; narrow margins leave the charts room. */}
+      <style>{"@page { size: A4 portrait; margin: 9mm; }"}</style>
       <div className="flex flex-wrap items-end justify-between gap-3 print:gap-1">
         <div className="min-w-0">
           <h1 className="text-lg font-semibold text-slate-900 print:text-sm">
