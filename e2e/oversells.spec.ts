@@ -9,6 +9,7 @@ import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewp
 // until the real route is merged; the expected lines come from oversellsFixture(week) only.
 
 test.use({ storageState: stateFor("manager") });
+test.slow();
 
 const WEEK = shiftWeek(lastCompleteWeek(Date.now(), TIMEZONE), -1, TIMEZONE);
 
