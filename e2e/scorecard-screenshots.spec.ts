@@ -59,9 +59,9 @@ test("loading and error states", async ({ page }) => {
   await page.unrouteAll({ behavior: "ignoreErrors" });
   await stubScorecardApi(page, { defaultWeek: LAST, fail: true, failOversells: true });
   await page.goto(`/scorecard?week=${PREV}`);
-  await expect(page.getByRole("alert")).toContainText("HTTP 503", { timeout: 20_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "Couldn" })).toContainText("HTTP 503", { timeout: 20_000 });
   await page.screenshot({ path: out("scorecard-error") });
   await page.goto(`/oversells?week=${PREV}`);
-  await expect(page.getByRole("alert")).toContainText("HTTP 503", { timeout: 20_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "Couldn" })).toContainText("HTTP 503", { timeout: 20_000 });
   await page.screenshot({ path: out("oversells-error") });
 });

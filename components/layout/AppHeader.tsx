@@ -27,7 +27,8 @@ export function AppHeader() {
         <NavMenu items={items} />
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900" aria-label="Onepool, live stock">
           <OnepoolLogo />
-          <span className="hidden sm:inline">Onepool</span>
+          {/* Between 1280 and 1536 px the bar needs the room: the logo alone names the app (its label says Onepool). */}
+          <span className="hidden sm:inline xl:hidden 2xl:inline">Onepool</span>
         </Link>
         <nav aria-label="Main" className="hidden items-center gap-1 text-sm xl:flex">
           {items.map((item, i) => (

@@ -14,7 +14,9 @@ export function StockoutChart({ s }: { s: Scorecard }) {
     .filter((f) => f.key === "stockout_hours" && f.channel === null && f.sku !== undefined)
     .map((f) => ({ sku: f.sku!, hours: f.value ?? 0 }))
     .sort((a, b) => b.hours - a.hours || a.sku.localeCompare(b.sku));
-  const height = Math.max(120, rows.length * 18 + 30);
+  // Bars only for the SKUs that ran out; the others are one line under the chart.
+  const out = rows.filter((r) => r.hours > 0);
+  const height = Math.max(120, out.length * 18 + 30);
   return (
     <section aria-labelledby="stockout-title" className={card} data-testid="stockout-chart">
       <h2 id="stockout-title" className="text-sm font-semibold text-slate-900 print:text-[10px]">
@@ -29,13 +31,14 @@ export function StockoutChart({ s }: { s: Scorecard }) {
         </p>
       ) : (
         <div className={`mt-2 ${printScale}`}>
-          <BarChart responsive layout="vertical" data={rows} style={{ width: "100%", height }} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} accessibilityLayer>
+          <BarChart responsive layout="vertical" data={out} style={{ width: "100%", height }} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} accessibilityLayer>
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
             <XAxis type="number" tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} unit=" h" allowDecimals={false} />
             <YAxis type="category" dataKey="sku" width={120} tick={{ fontSize: 10, fill: "#334155" }} tickLine={false} axisLine={false} interval={0} />
             <Tooltip formatter={(v) => [`${Number(v).toFixed(1)} h`, "Out of stock"]} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e2e8f0" }} />
             <Bar dataKey="hours" fill="#f43f5e" radius={[0, 3, 3, 0]} barSize={11} isAnimationActive={false} />
           </BarChart>
+          {out.length < rows.length && <p className="mt-1 text-xs text-slate-500 print:text-[8px]">The other {rows.length - out.length} of the top {rows.length} never ran out.</p>}
         </div>
       )}
     </section>
@@ -52,12 +55,12 @@ export function CoverChart({ s }: { s: Scorecard }) {
       <h2 id="cover-title" className="text-sm font-semibold text-slate-900 print:text-[10px]">
         Cover at week end
       </h2>
-      <p className="text-xs text-slate-500 print:hidden">SKUs by days of inventory left at the pace they sell (∞: no sales).</p>
+      <p className="text-xs text-slate-500 print:hidden">SKUs by days of inventory left at the pace they sell (∞: no sales), in days.</p>
       {total === 0 ? (
         <p className="grid h-28 place-items-center text-sm text-slate-500">No SKUs with stock at the end of this week.</p>
       ) : (
         <div className={`mt-2 ${printScale}`}>
-          <BarChart responsive data={rows.map((r) => ({ ...r, label: r.bucket === "∞" ? "∞" : r.bucket === "0" ? "0 d" : `${r.bucket} d` }))} style={{ width: "100%", height: 170 }} margin={{ top: 12, right: 4, bottom: 0, left: 0 }} accessibilityLayer>
+          <BarChart responsive data={rows.map((r) => ({ ...r, label: r.bucket.replace("-", "–") }))} style={{ width: "100%", height: 170 }} margin={{ top: 12, right: 4, bottom: 0, left: 0 }} accessibilityLayer>
             <CartesianGrid vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="label" tick={{ fontSize: 10, fill: "#334155" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} interval={0} />
             <YAxis tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} width={34} allowDecimals={false} />

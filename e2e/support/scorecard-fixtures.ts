@@ -25,8 +25,16 @@ type Sub = { reason?: string; sku?: string; bucket?: string };
 type ValueOf = (week: string, channel: string | null, sub: Sub) => number | null;
 
 const units = (w: string, ch: string | null): number => (ch === null ? CHANNELS.reduce((a, c) => a + units(w, c), 0) : Math.round(300 + 900 * rnd(w, `u${ch}`)));
-const rate = (lo: number, hi: number, salt: string): ValueOf => (w, ch, sub) => Number((lo + (hi - lo) * rnd(w, `${salt}${ch}${sub.reason ?? ""}`)).toFixed(4));
-const lag = (lo: number, hi: number, salt: string): ValueOf => (w, ch) => Math.round(lo + (hi - lo) * rnd(w, `${salt}${ch}`));
+/** All channels (null) = the channels' mean, so the total row sits among the channel rows as real data would. */
+const mean = (f: ValueOf, w: string, sub: Sub) => CHANNELS.reduce((a, c) => a + (f(w, c, sub) ?? 0), 0) / CHANNELS.length;
+const rate = (lo: number, hi: number, salt: string): ValueOf => {
+  const f: ValueOf = (w, ch, sub) => Number((ch === null ? mean(f, w, sub) : lo + (hi - lo) * rnd(w, `${salt}${ch}${sub.reason ?? ""}`)).toFixed(4));
+  return f;
+};
+const lag = (lo: number, hi: number, salt: string): ValueOf => {
+  const f: ValueOf = (w, ch, sub) => Math.round(ch === null && salt.startsWith("e") ? mean(f, w, sub) : lo + (hi - lo) * rnd(w, `${salt}${ch}`));
+  return f;
+};
 const oversells: ValueOf = (w, ch, sub) => (ch === null ? CHANNELS.reduce((a, c) => a + (oversells(w, c, sub) ?? 0), 0) : Math.floor(4 * rnd(w, `o${ch}${sub.reason}`) * (sub.reason === "unexplained" ? 0.3 : 1)));
 const stockout: ValueOf = (w, _ch, sub) => {
   const r = rnd(w, `s${sub.sku}`);
