@@ -6,7 +6,7 @@ import { pick } from "./scorecard-format";
 
 const card = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-xs print:break-inside-avoid print:rounded print:p-1.5 print:shadow-none";
 // Recharts sizes its SVG in pixels for the screen; printed, the page is narrower, so the SVG (it has a viewBox) scales to the card.
-const printScale = "print:[&_.recharts-wrapper]:!h-auto print:[&_.recharts-wrapper]:!w-full print:[&_svg.recharts-surface]:!h-auto print:[&_svg.recharts-surface]:!w-full";
+const printScale = "print:[&_.recharts-wrapper]:!w-full print:[&_svg.recharts-surface]:!h-auto print:[&_svg.recharts-surface]:!w-full";
 
 /** Hours out of stock this week for the 20 best sellers of the 4 weeks before, longest first. */
 export function StockoutChart({ s }: { s: Scorecard }) {
