@@ -12,6 +12,7 @@ const NAV: Record<string, (r: Role) => boolean> = {
   "Live stock": () => true,
   Counts: () => true,
   Reconciliation: () => true,
+  Scorecard: (r) => r === "manager" || r === "admin",
   Sources: () => true,
   Unmapped: () => true,
   Rejections: () => true,
@@ -47,7 +48,7 @@ test.describe("people and roles in the browser", () => {
         await expect(nav.getByRole("link", { name: new RegExp(`^${name}`) }), `${role}: ${name}`).toHaveCount(shown(role) ? 1 : 0);
       }
       // The server is the guard: typing the URL of a page the role lacks gives the 403 page.
-      for (const [path, shown] of [["/admin/users", role === "admin"], ["/admin/tokens", role === "admin"], ["/audit", role === "manager" || role === "admin"]] as const) {
+      for (const [path, shown] of [["/admin/users", role === "admin"], ["/admin/tokens", role === "admin"], ["/audit", role === "manager" || role === "admin"], ["/scorecard", role === "manager" || role === "admin"], ["/oversells", role === "manager" || role === "admin"]] as const) {
         await page.goto(path);
         if (shown) await expect(page.getByTestId("no-access")).toHaveCount(0);
         else {
@@ -99,26 +100,28 @@ test.describe("people and roles in the browser", () => {
     }
   });
 
-  test("the account page and the role picker promise only what each role can do (no scorecard yet)", async ({ browser }) => {
+  test("the account page and the role picker promise only what each role can do (the scorecard from manager up)", async ({ browser }) => {
     const manager = await freshPage(browser, "manager");
     await manager.page.goto("/account");
     const can = manager.page.getByTestId("account-permissions");
     await expect(can).toContainText("What a manager can do");
     await expect(can).toContainText("Read the audit log");
-    await expect(can).not.toContainText(/scorecard/i);
+    await expect(can).toContainText("Read the weekly scorecard and the oversell root causes");
     await manager.context.close();
 
     const analyst = await freshPage(browser, "analyst");
     await analyst.page.goto("/account");
     await expect(analyst.page.getByTestId("account-permissions")).toContainText("What an ops analyst can do");
+    await expect(analyst.page.getByTestId("account-permissions")).not.toContainText(/scorecard/i);
     await analyst.context.close();
 
     const admin = await freshPage(browser, "admin");
+    await admin.page.goto("/account");
+    await expect(admin.page.getByTestId("account-permissions")).toContainText("Read the weekly scorecard");
     await admin.page.goto("/admin/users");
     await admin.page.getByTestId("add-person").click();
     const picker = admin.page.locator("fieldset[data-field=role]");
-    await expect(picker).toContainText("Also reads the audit log.");
-    await expect(picker).not.toContainText(/scorecard/i);
+    await expect(picker).toContainText("Also reads the weekly scorecard and reads the audit log.");
     await admin.context.close();
   });
 

@@ -28,6 +28,7 @@ export function useNavItems(): NavItem[] {
   const canTokens = useCan("tokens.manage");
   const canPeople = useCan("users.manage");
   const canAudit = useCan("audit.read");
+  const canScorecard = useCan("scorecard.read");
   const items: NavItem[] = [
     { href: "/", label: "Live stock", active: path === "/" || path.startsWith("/skus/"), group: "stock" },
     { href: "/rules", label: "Rules", active: path.startsWith("/rules"), group: "stock" },
@@ -35,6 +36,8 @@ export function useNavItems(): NavItem[] {
   // Coverage (what to count next) is a tab of Counts: one link for the whole counting job.
   if (canRead) items.push({ href: "/counts", label: "Counts", active: path === "/counts" || path.startsWith("/counts/"), group: "stock" });
   if (canRead) items.push({ href: "/reconciliation", label: "Reconciliation", active: path.startsWith("/reconciliation"), group: "stock" });
+  // The oversell list is opened from the scorecard, so it lights the same link.
+  if (canScorecard) items.push({ href: "/scorecard", label: "Scorecard", active: path.startsWith("/scorecard") || path.startsWith("/oversells"), group: "stock" });
   if (canRead) {
     items.push(
       { href: "/admin/sources", label: "Sources", active: path.startsWith("/admin/sources"), group: "connectors" },

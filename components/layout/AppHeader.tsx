@@ -22,14 +22,15 @@ export function AppHeader() {
   useOverviewLive();
   const items = useNavItems();
   return (
-    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-      <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-2 px-2 sm:px-4 xl:gap-6">
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
+      <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-2 px-2 sm:px-4 xl:gap-4 2xl:gap-6">
         <NavMenu items={items} />
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900" aria-label="Onepool, live stock">
           <OnepoolLogo />
-          <span className="hidden sm:inline">Onepool</span>
+          {/* Between 1280 and 1536 px the bar needs the room: the logo alone names the app (its label says Onepool). */}
+          <span className="hidden sm:inline xl:hidden 2xl:inline">Onepool</span>
         </Link>
-        <nav aria-label="Main" className="hidden items-center gap-1 text-sm xl:flex">
+        <nav aria-label="Main" className="hidden items-center gap-0.5 text-sm xl:flex 2xl:gap-1">
           {items.map((item, i) => (
             <Fragment key={item.href}>
               {i > 0 && items[i - 1].group !== item.group && item.group === "connectors" && <span aria-hidden className="mx-1 h-4 w-px bg-slate-200" />}

@@ -1,0 +1,203 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { formatDuration, formatInt } from "@/components/format/numbers";
+import { CAUSE_EXPLANATIONS, CAUSE_TONES, causeLabel } from "@/components/scorecard/scorecard-format";
+import { WeekPicker } from "@/components/scorecard/WeekPicker";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { useCatalog } from "@/hooks/use-catalog";
+import { oversellsUrl, useOversells, type OversellFilters } from "@/hooks/use-oversells";
+import { OVERSELL_CAUSES, type OversellLine } from "@/lib/oversells/types";
+import { lastCompleteWeek, parseIsoWeek } from "@/lib/time/iso-week";
+
+const when = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
+
+/** Keep the filters in the address bar without a navigation. */
+function useUrlFilters(f: OversellFilters) {
+  useEffect(() => {
+    const url = new URL(oversellsUrl(f, "/oversells"), window.location.origin);
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+  }, [f]);
+}
+
+function Time({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} title={iso} className="whitespace-nowrap">
+      {when.format(new Date(iso))}
+    </time>
+  );
+}
+
+const num = (n: number | null) => (n === null ? <span className="text-slate-400">—</span> : formatInt(n));
+
+export function CausePill({ cause }: { cause: string }) {
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ${CAUSE_TONES[cause] ?? CAUSE_TONES.unexplained}`}>{causeLabel(cause)}</span>;
+}
+
+/** `/oversells?week=&channel=&cause=`: every oversold order line of a week and why it happened (DESIGN §6.4). */
+export function OversellsPage({ initial }: { initial: OversellFilters }) {
+  const [f, setF] = useState<OversellFilters>(initial);
+  useUrlFilters(f);
+  const q = useOversells(f);
+  const catalog = useCatalog();
+  const shown = q.data?.week ?? f.week;
+  const channels = [...new Set([...(catalog.data?.channels.map((c) => c.code) ?? []), ...(q.data?.oversells.map((o) => o.channel).filter((c): c is string => c !== null) ?? []), ...(f.channel ? [f.channel] : [])])].sort();
+  const latest = lastCompleteWeek(Date.now(), "UTC");
+
+  let body: React.ReactNode;
+  if (q.isError && !q.data) body = <ErrorPanel title="Couldn't load the oversells" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  else if (!q.data) body = <OversellsLoading />;
+  else if (q.data.oversells.length === 0) body = <OversellsEmpty week={q.data.week} filtered={f.channel !== null || f.cause !== null} />;
+  else body = <OversellList lines={q.data.oversells} stale={q.isPlaceholderData} />;
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="oversells-page">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-lg font-semibold text-slate-900">
+            Oversells{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}
+          </h1>
+          <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
+            Each order line cancelled as oversold this week, with what was published, what the channel showed and the stock as Onepool knew it and as it really was when it was placed.{" "}
+            <Link href={shown ? `/scorecard?week=${shown}` : "/scorecard"} className="font-medium text-emerald-700 hover:underline">
+              Scorecard
+            </Link>
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {shown && parseIsoWeek(shown) && <WeekPicker week={shown} latest={latest < shown ? shown : latest} onChange={(week) => setF({ ...f, week })} />}
+          <label className="flex items-center gap-1.5 text-sm text-slate-600">
+            Channel
+            <select data-testid="oversells-channel" value={f.channel ?? ""} onChange={(e) => setF({ ...f, channel: e.target.value || null })} className={select}>
+              <option value="">All</option>
+              {channels.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-1.5 text-sm text-slate-600">
+            Cause
+            <select data-testid="oversells-cause" value={f.cause ?? ""} onChange={(e) => setF({ ...f, cause: e.target.value || null })} className={select}>
+              <option value="">All</option>
+              {OVERSELL_CAUSES.map((c) => (
+                <option key={c} value={c}>
+                  {causeLabel(c)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+      {f.cause && (
+        <p className="mt-2 text-sm text-slate-600" data-testid="cause-explanation">
+          <CausePill cause={f.cause} /> {CAUSE_EXPLANATIONS[f.cause]}
+        </p>
+      )}
+      <div className="mt-4">{body}</div>
+    </main>
+  );
+}
+
+/** A table from 1024 px; below, a card per line (nothing scrolls sideways on a tablet or phone). */
+function OversellList({ lines, stale }: { lines: OversellLine[]; stale: boolean }) {
+  return (
+    <div className={`rounded-lg border border-slate-200 bg-white shadow-xs transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale}>
+      <table data-testid="oversells-table" className="w-full text-sm max-lg:block">
+        <caption className="sr-only">Oversold order lines, with the numbers just before each was placed and the cause</caption>
+        <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium">
+          <tr>
+            <th scope="col">Placed · cancelled</th>
+            <th scope="col">Channel</th>
+            <th scope="col">SKU</th>
+            <th scope="col" className="!text-right">
+              Qty
+            </th>
+            <th scope="col" className="!text-right" title="What Onepool had published to the channel just before the order">
+              Published
+            </th>
+            <th scope="col" className="!text-right" title="What the channel had last acknowledged just before the order">
+              Channel showed
+            </th>
+            <th scope="col" className="!text-right" title="Available real as Onepool knew it then, and as it really was (events that arrived later included)">
+              Available known / real
+            </th>
+            <th scope="col" className="!text-right">
+              Ingest lag
+            </th>
+            <th scope="col">Cause</th>
+          </tr>
+        </thead>
+        <tbody className="max-lg:block">
+          {lines.map((o) => (
+            <tr
+              key={`${o.orderId}|${o.sku}`}
+              data-testid="oversell-row"
+              data-cause={o.cause}
+              className="border-b border-slate-100 align-top last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2"
+            >
+              <td className="text-xs text-slate-700 max-lg:col-span-2">
+                <Time iso={o.placedAt} /> <span className="text-slate-400">→</span> <Time iso={o.cancelledAt} />
+                <div className="font-mono text-[11px] break-all text-slate-400">{o.orderId}</div>
+              </td>
+              <td className="text-slate-800 max-lg:text-xs">{o.channel ?? <span className="text-slate-400">—</span>}</td>
+              <td className="min-w-0 max-lg:text-xs">
+                <Link href={`/skus/${encodeURIComponent(o.sku)}`} prefetch={false} className="font-mono text-xs font-medium break-all text-slate-900 hover:underline">
+                  {o.sku}
+                </Link>
+              </td>
+              <td className="tabular-nums lg:text-right max-lg:text-xs">
+                <span className="text-slate-500 lg:hidden">Qty </span>
+                {formatInt(o.quantity)}
+              </td>
+              <td className="tabular-nums lg:text-right max-lg:text-xs">
+                <span className="text-slate-500 lg:hidden">Published </span>
+                {num(o.published)}
+              </td>
+              <td className={`tabular-nums lg:text-right max-lg:text-xs ${o.acknowledged !== null && o.published !== null && o.acknowledged > o.published ? "font-semibold text-violet-700" : ""}`}>
+                <span className="font-normal text-slate-500 lg:hidden">Channel showed </span>
+                {num(o.acknowledged)}
+              </td>
+              <td className="tabular-nums lg:text-right max-lg:text-xs">
+                <span className="text-slate-500 lg:hidden">Available known / real </span>
+                {formatInt(o.availableKnown)} <span className="text-slate-400">/</span> <span className={o.availableReal < o.availableKnown ? "font-semibold text-amber-700" : ""}>{formatInt(o.availableReal)}</span>
+              </td>
+              <td className="tabular-nums lg:text-right max-lg:text-xs">
+                <span className="text-slate-500 lg:hidden">Ingest lag </span>
+                {formatDuration(o.ingestLagMs)}
+              </td>
+              <td className="max-lg:col-span-2 lg:max-w-64">
+                <CausePill cause={o.cause} />
+                <p className="mt-0.5 text-xs text-slate-500">{CAUSE_EXPLANATIONS[o.cause]}</p>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function OversellsLoading() {
+  return (
+    <div data-testid="oversells-loading" aria-busy="true" className="rounded-lg border border-slate-200 bg-white p-3">
+      <span className="sr-only">Loading the oversells…</span>
+      {Array.from({ length: 8 }, (_, i) => (
+        <Skeleton key={i} className="my-2.5 h-4" />
+      ))}
+    </div>
+  );
+}
+
+function OversellsEmpty({ week, filtered }: { week: string; filtered: boolean }) {
+  return (
+    <div data-testid="oversells-empty" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+      <h2 className="text-base font-semibold text-slate-900">{filtered ? `No oversells match these filters in ${week}` : `No oversells in ${week}`}</h2>
+      <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">An oversell is an order line a channel cancelled with reason “oversold”. {filtered ? "Clear a filter to see the others." : "None was cancelled that way this week."}</p>
+    </div>
+  );
+}
