@@ -24,6 +24,13 @@ export function nextBodyLimit(path: string): number {
  * the answer before the reset that closing with unread data causes.
  */
 export function closeUnreadBody(req: IncomingMessage, res: ServerResponse): void {
+  // Say so in the answer too: a client told "Connection: close" does not send its next request on
+  // this socket, which the close below would reset (ECONNRESET on a keep-alive client's next call).
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!req.complete && !this.headersSent) this.setHeader("connection", "close");
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
   res.once("finish", () => {
     if (req.complete) return;
     const socket = req.socket;

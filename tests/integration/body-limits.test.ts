@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { routeStandIn } from "../support/route-stand-in";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 // Security review finding 1: a chunked body is counted while it streams, on every route, and the
 // answer (413) goes out while the client is still sending; the connection is then closed instead
@@ -119,6 +120,19 @@ describe("request bodies are capped while they stream", () => {
     // ... 17 MiB does not.
     const tooBig = await flood(server.port, `PUT /api/catalog HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${17 * 1024 * 1024}\r\n\r\n`, 32 * 1024 * 1024);
     expect(tooBig.status).toBe(413);
+  });
+
+  it("an answer given before the body was read says Connection: close, so a keep-alive client does not reuse the socket it resets", async () => {
+    const sock = net.connect(server.port, "127.0.0.1");
+    await new Promise<void>((resolve, reject) => sock.once("connect", resolve).once("error", reject));
+    let got = "";
+    sock.on("data", (d) => (got += d.toString("latin1")));
+    // A declared body that never comes: the reservation guard answers 401 without reading it.
+    sock.write(`POST /api/reservations HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 50000\r\n\r\n{"nope":`);
+    await until("the answer", () => got.includes("\r\n\r\n"));
+    sock.destroy();
+    expect(got).toMatch(/^HTTP\/1\.1 401/);
+    expect(got.toLowerCase()).toContain("connection: close");
   });
 
   it("small bodies still work, chunked or not, and the connection stays usable", async () => {
