@@ -1,3 +1,4 @@
+import type { DeliveryRow } from "@/server/scorecard-mail/list-deliveries";
 // What the scorecard e-mail routes answer (app/api/scorecard-subscription, app/api/admin/scorecard-deliveries).
 
 export interface SubscriptionResponse {
@@ -8,19 +9,8 @@ export interface SubscriptionResponse {
   timezone: string;
 }
 
-export interface Delivery {
-  week: string;
-  personId: string;
-  email: string;
-  name: string;
-  status: "sending" | "sent" | "failed";
-  attempts: number;
-  createdAt: string;
-  attemptedAt: string;
-  sentAt: string | null;
-  error: string | null;
-  messageId: string | null;
-}
+/** One send, as GET /api/admin/scorecard-deliveries answers it (the server's row shape, type only). */
+export type Delivery = DeliveryRow;
 
 export interface DeliveriesResponse {
   mailEnabled: boolean;

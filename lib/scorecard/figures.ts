@@ -104,8 +104,8 @@ export interface LineRatio {
   denominator: number;
 }
 
-/** Per channel (and null = all): lines delivered in [from, to) on or before their promise / such lines that had a promise. */
-export function promiseAccuracy(lines: Map<string, Line>, from: number, to: number): Map<string | null, LineRatio> {
+/** Ratios per channel (and null = all), counted one line at a time. */
+function ratioCounter() {
   const out = new Map<string | null, LineRatio>();
   const bump = (k: string | null, ok: boolean) => {
     const r = out.get(k) ?? { numerator: 0, denominator: 0 };
@@ -113,6 +113,12 @@ export function promiseAccuracy(lines: Map<string, Line>, from: number, to: numb
     if (ok) r.numerator += 1;
     out.set(k, r);
   };
+  return { out, bump };
+}
+
+/** Per channel (and null = all): lines delivered in [from, to) on or before their promise / such lines that had a promise. */
+export function promiseAccuracy(lines: Map<string, Line>, from: number, to: number): Map<string | null, LineRatio> {
+  const { out, bump } = ratioCounter();
   for (const l of lines.values()) {
     if (l.deliveredAt === null || l.deliveredAt < from || l.deliveredAt >= to || l.promisedAt === null) continue;
     const ok = l.deliveredAt <= l.promisedAt;
@@ -124,13 +130,7 @@ export function promiseAccuracy(lines: Map<string, Line>, from: number, to: numb
 
 /** Per channel (and null = all): lines shipped in [from, to) never reallocated before shipping / lines shipped. */
 export function allocationAccuracy(lines: Map<string, Line>, from: number, to: number): Map<string | null, LineRatio> {
-  const out = new Map<string | null, LineRatio>();
-  const bump = (k: string | null, ok: boolean) => {
-    const r = out.get(k) ?? { numerator: 0, denominator: 0 };
-    r.denominator += 1;
-    if (ok) r.numerator += 1;
-    out.set(k, r);
-  };
+  const { out, bump } = ratioCounter();
   for (const l of lines.values()) {
     if (l.shippedAt === null || l.shippedAt < from || l.shippedAt >= to) continue;
     const shippedAt = l.shippedAt;
