@@ -11,6 +11,8 @@ const TABLET = { width: 820, height: 1180 };
 test.use({ storageState: stateFor("analyst"), viewport: TABLET });
 
 test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandiser approves; tile and matrix move live elsewhere", async ({ page, request, browser }) => {
+  // Four pages in three browsers (counter, reviewer, dashboard, matrix) on a database the whole suite filled.
+  test.slow();
   const skus = [uniqueCode("CNTA"), uniqueCode("CNTB"), uniqueCode("CNTC")];
   await putCatalog(request, skus.map((code) => ({ code, name: `Counted ${code.slice(-6)}` })));
   for (const sku of skus) await postEvent(request, { type: "receipt", sku, quantity: 20 });

@@ -28,6 +28,8 @@ for (const w of WIDTHS) {
       test.describe(role, () => {
         test.use({ storageState: stateFor(role) });
         test(`${role} reaches every page of the role from the header`, async ({ page }) => {
+          // Every page of the role in turn (up to 12), each waited on until its data is in.
+          test.slow();
           await page.goto("/");
           const header = page.locator("header").first();
           // Measured once the page runs (the stock list picks cards or table after measuring it).
