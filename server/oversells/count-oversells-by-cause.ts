@@ -3,25 +3,38 @@ import type pg from "pg";
 import { OVERSELL_CAUSES, type OversellCause } from "@/lib/oversells/types";
 import { getOversells } from "./get-oversells";
 
+export type OversellCount = { channel: string | null; cause: OversellCause; count: number };
+
 /**
  * The scorecard's `oversells` figure (DESIGN §6.3/§6.4): oversold cancellations in [from, to) by
  * channel and cause. Every channel and the total (channel null) carry every cause, zeros included,
  * so the figure is complete; lines without a channel count in the total only.
  */
-export async function countOversellsByCause(pool: pg.Pool, from: Date, to: Date): Promise<{ channel: string | null; cause: OversellCause; count: number }[]> {
+export async function countOversellsByCause(pool: pg.Pool, from: Date, to: Date): Promise<OversellCount[]> {
+  return (await countOversellsByWeek(pool, [{ from, to }]))[0];
+}
+
+/**
+ * The same for consecutive ranges (the scorecard's 12 weeks) from ONE pass of the oversell engine
+ * over their span: each line's chain (two folds of its SKU's ledger) is built once, not per week.
+ */
+export async function countOversellsByWeek(pool: pg.Pool, ranges: readonly { from: Date; to: Date }[]): Promise<OversellCount[][]> {
+  if (ranges.length === 0) return [];
   const [lines, channels] = await Promise.all([
-    getOversells(pool, { from, to }),
+    getOversells(pool, { from: ranges[0].from, to: ranges[ranges.length - 1].to }),
     pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
   ]);
-  const counts = new Map<string, number>();
-  const key = (channel: string | null, cause: OversellCause) => `${channel ?? ""}\u0000${cause}`;
-  for (const l of lines) {
-    counts.set(key(null, l.cause), (counts.get(key(null, l.cause)) ?? 0) + 1);
-    if (l.channel !== null) counts.set(key(l.channel, l.cause), (counts.get(key(l.channel, l.cause)) ?? 0) + 1);
-  }
-  const out: { channel: string | null; cause: OversellCause; count: number }[] = [];
-  for (const channel of [null, ...channels.rows.map((c) => c.code)]) {
-    for (const cause of OVERSELL_CAUSES) out.push({ channel, cause, count: counts.get(key(channel, cause)) ?? 0 });
-  }
-  return out;
+  const scopes = [null, ...channels.rows.map((c) => c.code)];
+  return ranges.map(({ from, to }) => {
+    const counts = new Map<string, number>();
+    const key = (channel: string | null, cause: OversellCause) => `${channel ?? ""}\u0000${cause}`;
+    const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (const l of lines) {
+      const at = Date.parse(l.cancelledAt);
+      if (at < from.getTime() || at >= to.getTime()) continue;
+      bump(key(null, l.cause));
+      if (l.channel !== null) bump(key(l.channel, l.cause));
+    }
+    return scopes.flatMap((channel) => OVERSELL_CAUSES.map((cause) => ({ channel, cause, count: counts.get(key(channel, cause)) ?? 0 })));
+  });
 }

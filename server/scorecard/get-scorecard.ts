@@ -11,7 +11,7 @@ import {
 } from "@/lib/scorecard/figures";
 import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/scorecard/types";
 import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
-import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";
+import { countOversellsByWeek } from "@/server/oversells/count-oversells-by-cause";
 import { getEndToEndLagByWeek, getIngestLagByWeek, type LagRow } from "./get-lag-percentiles";
 import { loadOrderLines } from "./load-order-lines";
 import { forEachSkuHistory, loadLocations, loadSkus } from "./load-sku-histories";
@@ -55,7 +55,7 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
     getIngestLagByWeek(pool, edges, skuIds),
     getEndToEndLagByWeek(pool, edges, skuIds),
     sumCountedLines(pool, ranges, skuIds),
-    opts.oversells === false ? Promise.resolve(null) : Promise.all(ranges.map((r) => countOversellsByCause(pool, r.from, r.to))),
+    opts.oversells === false ? Promise.resolve(null) : countOversellsByWeek(pool, ranges),
     loadSkus(pool, skuIds),
     loadLocations(pool),
   ]);
