@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { CountsTabs } from "@/components/counts/CountsTabs";
 import { formatInt } from "@/components/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { Skeleton, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useCountCoverage } from "@/hooks/use-count-coverage";
 import { coverageUrl, describeAge, type CoverageDueRow, type CoverageResponse } from "@/lib/reconciliation/coverage-types";
@@ -179,11 +179,7 @@ function CoverageLoading() {
           </div>
         ))}
       </div>
-      <div className="rounded-lg border border-slate-200 bg-white p-3">
-        {Array.from({ length: 8 }, (_, i) => (
-          <Skeleton key={i} className="my-2.5 h-3.5" />
-        ))}
-      </div>
+      <SkeletonRows rows={8} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { Skeleton, SkeletonRows } from "@/components/ui/Skeleton";
 import { useScorecard, scorecardUrl } from "@/hooks/use-scorecard";
 import { useScorecardRevision } from "@/hooks/use-scorecard-revision";
 import { oversellsUrl } from "@/hooks/use-oversells";
@@ -276,11 +276,7 @@ function ScorecardLoading() {
           </div>
         ))}
       </div>
-      <div className="rounded-lg border border-slate-200 bg-white p-3">
-        {Array.from({ length: 5 }, (_, i) => (
-          <Skeleton key={i} className="my-2.5 h-3.5" />
-        ))}
-      </div>
+      <SkeletonRows rows={5} />
       <div className="grid gap-3 lg:grid-cols-2 xl:grid-cols-3">
         {Array.from({ length: 3 }, (_, i) => (
           <Skeleton key={i} className="h-48 w-full" />
