@@ -8,6 +8,9 @@ import { createDatabase, dropDatabase, startTestPostgres } from "../tests/suppor
 
 interface Counts { passed: number; failed: number; skipped: number }
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+// Named again at the very end, so the last lines of a long run (all a CI log may keep) say what failed and why.
+const failures: string[] = [];
+const firstLine = (msg: string | undefined) => (msg ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 160) ?? "";
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   console.log(`\n$ ${cmd} ${args.join(" ")}`);
@@ -19,7 +22,15 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
 
 function addVitest(file: string): void {
   if (!existsSync(file)) return;
-  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const r = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    testResults?: { name: string; message?: string; assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[] }[];
+  };
+  for (const f of r.testResults ?? []) {
+    const failed = (f.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of failed) failures.push(`${f.name.replace(process.cwd() + "/", "")} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (failed.length === 0 && f.message) failures.push(`${f.name.replace(process.cwd() + "/", "")}: ${firstLine(f.message)}`);
+  }
   total.passed += r.numPassedTests;
   total.failed += r.numFailedTests;
   total.skipped += r.numPendingTests + r.numTodoTests;
@@ -27,10 +38,28 @@ function addVitest(file: string): void {
 
 function addPlaywright(file: string): void {
   if (!existsSync(file)) return;
-  const r = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const r = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: PwSuite[] };
+  const walk = (suite: PwSuite, path: string[]) => {
+    const here = suite.title ? [...path, suite.title] : path;
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== "unexpected") continue;
+        const err = t.results?.find((x) => x.error)?.error?.message;
+        failures.push(`${[...here, spec.title].join(" › ")}: ${firstLine(err)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, here);
+  };
+  for (const suite of r.suites ?? []) walk(suite, []);
   total.passed += r.stats.expected + r.stats.flaky;
   total.failed += r.stats.unexpected;
   total.skipped += r.stats.skipped;
+}
+
+interface PwSuite {
+  title?: string;
+  specs?: { title: string; tests?: { status: string; results?: { error?: { message?: string } }[] }[] }[];
+  suites?: PwSuite[];
 }
 
 function findChromium(): string | null {
@@ -78,6 +107,7 @@ async function main() {
     await server.stop();
   }
   if (failedSuites > 0 && total.failed === 0) total.failed = failedSuites; // a suite that crashed before counting
+  if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ✗ ${f}`).join("\n")}`);
   console.log(`\nTotal: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(failedSuites > 0 || total.failed > 0 ? 1 : 0);
 }
