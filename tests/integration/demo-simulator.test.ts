@@ -47,7 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await readApi?.stop();
   await server?.stop();
-});
+}, 120_000); // the simulator's senders drain on stop; a loaded machine took over the default 60 s
 
 const deliveries = async () =>
   (

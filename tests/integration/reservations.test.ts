@@ -62,7 +62,7 @@ describe("reservations are linearizable", () => {
         expect(refused.body.error).toMatchObject({ code: "insufficient_quantity", details: { published: 0, requested: 1 } });
       }
     }
-  });
+  }, 120_000); // 320 racing requests on a loaded machine; correctness is asserted, speed is bench/reservations.ts's
 
   it("a hold larger than one location spreads over the next ones and never drives a location below 0", async () => {
     const c = await stocked(0, [{ code: "wh" }, { code: "store" }]);
@@ -139,7 +139,9 @@ describe("the life of a hold", () => {
     }
     expect(back).toBe(true);
     expect((await call(one, "GET", `/api/reservations/${r.body.id}`)).body).toMatchObject({ status: "expired" });
-    await one.services.publisher.settle();
+    // Either instance's sweeper may have given it back, so its publisher recomputes: wait for the number, bounded.
+    const until = Date.now() + 3000;
+    while ((await published()) !== 3 && Date.now() < until) await new Promise((res) => setTimeout(res, 50));
     expect(await published()).toBe(3);
     // Releasing an expired hold answers its state and changes nothing.
     const del = await call(one, "DELETE", `/api/reservations/${r.body.id}`);
