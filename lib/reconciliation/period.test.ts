@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoWeekOf, resolvePeriod, splitPeriod } from "./period";
+import { resolvePeriod, splitPeriod } from "./period";
 
 const at = (s: string) => Date.parse(s);
 
@@ -22,10 +22,5 @@ describe("reconciliation periods", () => {
     const inside = splitPeriod(at("2026-11-01T06:00:00Z"), at("2026-11-01T09:00:00Z"));
     expect(inside.days[0]).toBe(inside.days[1]);
     expect(inside.edges[0]).toEqual([at("2026-11-01T06:00:00Z"), at("2026-11-01T09:00:00Z")]);
-  });
-  it("ISO weeks: 2026-11-23 is W48, 2021-01-03 is 2020-W53", () => {
-    expect(isoWeekOf(at("2026-11-29T23:00:00Z"))).toEqual({ week: "2026-W48", start: at("2026-11-23T00:00:00Z") });
-    expect(isoWeekOf(at("2021-01-03T10:00:00Z")).week).toBe("2020-W53");
-    expect(isoWeekOf(at("2024-12-30T00:00:00Z")).week).toBe("2025-W01");
   });
 });

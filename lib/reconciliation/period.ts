@@ -41,15 +41,3 @@ export function splitPeriod(from: number, to: number): { days: [string, string];
 }
 
 export const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-/** The ISO week ("2026-W48") of an instant in UTC, and its Monday 00:00. */
-export function isoWeekOf(ms: number): { week: string; start: number } {
-  const day = Math.floor(ms / DAY_MS);
-  const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
-  const start = (day - weekday) * DAY_MS;
-  const thursday = new Date(start + 3 * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const jan1 = Date.UTC(year, 0, 1);
-  const n = Math.floor((thursday.getTime() - jan1) / DAY_MS / 7) + 1;
-  return { week: `${year}-W${String(n).padStart(2, "0")}`, start };
-}

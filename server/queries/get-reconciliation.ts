@@ -1,7 +1,8 @@
 import "server-only";
 import type pg from "pg";
 import { AGING_BUCKETS, type AgingBucket } from "@/lib/reconciliation/aging";
-import { DAY_MS, isoWeekOf, splitPeriod } from "@/lib/reconciliation/period";
+import { DAY_MS, splitPeriod } from "@/lib/reconciliation/period";
+import { weekOf, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { addSums, emptySums, statsOf, sumAll, type VarianceStats, type VarianceSums } from "@/lib/reconciliation/variance-stats";
 
 export type ReconciliationCell = { location: string; bucket: AgingBucket } & VarianceStats;
@@ -87,27 +88,21 @@ export async function getReconciliationSummary(pool: pg.Pool, now = Date.now()):
 
 export type TrendWeek = { week: string; from: string; to: string; lines: number; absolute: number; rate: number | null; accuracy: number | null };
 
-/** Weekly variance rate and accuracy, ISO weeks in UTC, oldest first, the current week included. */
-export async function getReconciliationTrend(pool: pg.Pool, weeks: number, now = Date.now()): Promise<TrendWeek[]> {
-  const current = isoWeekOf(now).start;
-  const first = current - (weeks - 1) * 7 * DAY_MS;
-  const r = await pool.query<{ week: Date; lines: string; absolute: string; system: string; accurate: string }>({
-    name: "reconciliation-trend",
-    text: `SELECT date_trunc('week', day::timestamp) AT TIME ZONE 'UTC' AS week, sum(lines) AS lines, sum(absolute) AS absolute, sum(system) AS system,
-                  sum(accurate) AS accurate
-             FROM counted_rollup WHERE day >= $1::date AND day < $2::date GROUP BY 1`,
-    values: [new Date(first).toISOString().slice(0, 10), new Date(current + 7 * DAY_MS).toISOString().slice(0, 10)],
-  });
-  const byStart = new Map(r.rows.map((row) => [row.week.getTime(), row]));
-  const out: TrendWeek[] = [];
-  for (let i = 0; i < weeks; i++) {
-    const start = first + i * 7 * DAY_MS;
-    const row = byStart.get(start);
-    const s: VarianceSums = { ...emptySums(), lines: Number(row?.lines ?? 0), absolute: Number(row?.absolute ?? 0), system: Number(row?.system ?? 0), accurate: Number(row?.accurate ?? 0) };
-    const st = statsOf(s);
-    out.push({ week: isoWeekOf(start).week, from: new Date(start).toISOString(), to: new Date(start + 7 * DAY_MS).toISOString(), lines: st.lines, absolute: st.absolute, rate: st.rate, accuracy: st.accuracy });
-  }
-  return out;
+/**
+ * Weekly variance rate and accuracy, oldest first, the current week included: ISO weeks in `timezone`
+ * (ONEPOOL_TIMEZONE), the scorecard's weeks, so its reconciliation figures and this chart agree. A
+ * local week need not start on a UTC day, so each is summed as any period is (rollup days + edges).
+ */
+export async function getReconciliationTrend(pool: pg.Pool, weeks: number, timezone: string, now = Date.now()): Promise<TrendWeek[]> {
+  const current = weekOf(now, timezone);
+  const labels = [...weeksBefore(current, weeks - 1, timezone), current];
+  return Promise.all(
+    labels.map(async (week) => {
+      const { from, to } = weekRange(week, timezone);
+      const st = statsOf(sumAll([...(await periodSums(pool, from.getTime(), to.getTime())).values()].flatMap((m) => [...m.values()])));
+      return { week, from: from.toISOString(), to: to.toISOString(), lines: st.lines, absolute: st.absolute, rate: st.rate, accuracy: st.accuracy };
+    }),
+  );
 }
 
 export type ReconciliationLine = {

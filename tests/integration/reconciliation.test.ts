@@ -8,6 +8,7 @@ import * as summaryRoute from "@/app/api/reconciliation/summary/route";
 import * as trendRoute from "@/app/api/reconciliation/trend/route";
 import * as sourcesSaidRoute from "@/app/api/skus/[code]/sources-said/route";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
+import { getReconciliationTrend, type TrendWeek } from "@/server/queries/get-reconciliation";
 import { routeStandIn, type ExtraRoutes } from "../support/route-stand-in";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
@@ -179,6 +180,18 @@ describe("counted lines (DESIGN §6.1)", () => {
     expect(r.weeks[2].week).toMatch(/^\d{4}-W\d{2}$/);
     expect(Date.parse(r.weeks[0].from)).toBeLessThan(Date.parse(r.weeks[2].from));
     expect(r.weeks[2].lines).toBeGreaterThan(0);
+  });
+  it("trend weeks are the scorecard's: ISO weeks in the configured zone, not UTC", async () => {
+    const c = uniqueCatalog({ locations: [{ code: "wh", trustedSources: ["wms"] }] });
+    await server.catalog(c.input);
+    // Sunday 2019-03-10 20:00 UTC is still 2019-W10 in UTC, but Monday 05:00 (2019-W11) in Tokyo. A year no other test counts in.
+    expect((await server.post([ev({ type: "cycle_count", sku: c.sku("A"), location: c.loc("wh"), quantity: 4, occurredAt: "2019-03-10T20:00:00.000Z" })])).status).toBe(202);
+    const now = Date.parse("2019-03-12T12:00:00Z");
+    const lines = (weeks: TrendWeek[]) => weeks.map((w) => [w.week, w.lines]);
+    expect(lines(await getReconciliationTrend(server.services.pool, 2, "UTC", now))).toEqual([["2019-W10", 1], ["2019-W11", 0]]);
+    const tokyo = await getReconciliationTrend(server.services.pool, 2, "Asia/Tokyo", now);
+    expect(lines(tokyo)).toEqual([["2019-W10", 0], ["2019-W11", 1]]);
+    expect(tokyo[1].from).toBe("2019-03-10T15:00:00.000Z"); // Monday 00:00 in Tokyo
   });
 });
 
