@@ -109,7 +109,8 @@ export class Metrics {
 
   /** Children per label value, so a busy batch does not hash its labels once per event. */
   private readonly lagBySource = new Map<string, ReturnType<Histogram<"source">["labels"]>>();
-  private outboxRead: { at: number; rows: Promise<OutboxDepth[] | null> } | null = null;
+  /** This scrape's outbox figures, shared by its two gauges; cleared when a scrape begins. */
+  private outboxRead: { rows: Promise<OutboxDepth[] | null> } | null = null;
 
   /** What ingest made of one call's events (one call = one request or delivery). */
   recordIngest(sources: readonly string[], results: readonly IngestResult[]): void {
@@ -191,13 +192,13 @@ export class Metrics {
     let inFlight: Promise<OutboxDepth[]> | null = null;
     const read = () => {
       // Both gauges of one scrape share the query (prom-client collects them one after the other).
-      if (this.outboxRead && Date.now() - this.outboxRead.at < 1000) return this.outboxRead.rows;
+      if (this.outboxRead) return this.outboxRead.rows;
       inFlight ??= loadOutboxDepth(pool).finally(() => (inFlight = null));
       const rows = withDeadline(inFlight, OUTBOX_WAIT_MS).catch((err: unknown) => {
         log(`[metrics] outbox figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
         return null;
       });
-      this.outboxRead = { at: Date.now(), rows };
+      this.outboxRead = { rows };
       void rows.then((r) => r === null && this.collectFailures.inc({ collector: "outbox" }));
       return rows;
     };
@@ -224,6 +225,7 @@ export class Metrics {
 
   /** The exposition: this instance's figures, then the process's. */
   async render(): Promise<string> {
+    this.outboxRead = null;
     const own = await this.registry.metrics();
     return `${own}${own.endsWith("\n") ? "" : "\n"}${await processRegistry().metrics()}`;
   }
