@@ -302,7 +302,7 @@ describe("what /metrics says", () => {
     await until("the socket gone", async () => value(await scrape(), "onepool_socket_clients", { kind: "token" }) === before);
   });
 
-  it("each server instance counts only its own traffic (one registry per instance, none global)", async () => {
+  it("each server instance counts only its own traffic (one registry per instance, none global); events not stored count as failed", async () => {
     const second = await startTestServer(inject("databaseUrl"));
     try {
       const c = uniqueCatalog({ skus: ["X"] });
@@ -311,6 +311,15 @@ describe("what /metrics says", () => {
       await server.post({ ...ev({ type: "receipt", sku: c.sku("X"), location: c.loc("wh") }), source });
       expect(value(await scrape(server), "onepool_ingest_events_total", { source, result: "accepted" })).toBe(1);
       expect(value(await scrape(second), "onepool_ingest_events_total", { source, result: "accepted" })).toBe(0);
+
+      // Events that could not be stored (the sender got a 503 and will retry) count as failed.
+      await second.catalog(c.input); // this instance's catalogue cache learns the SKU
+      await second.services.ingest.committer.stop();
+      const refused = await second.post([0, 1].map(() => ({ ...ev({ type: "receipt", sku: c.sku("X"), location: c.loc("wh") }), source })));
+      expect(refused.status).toBe(503);
+      const m = await scrape(second);
+      expect(value(m, "onepool_ingest_events_total", { source, result: "failed" })).toBe(2);
+      expect(value(m, "onepool_ingest_events_total", { source, result: "accepted" })).toBe(0);
     } finally {
       await second.stop();
     }
