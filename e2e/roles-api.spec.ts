@@ -116,7 +116,7 @@ test.describe("every route checks the role", () => {
 
   test("connector tokens: held to their scopes, never people or the audit log", async ({ playwright, baseURL }) => {
     const anon = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-    const all = ["ingest", "read", "reserve", "catalog", "admin"];
+    const all = ["ingest", "read", "reserve", "catalog", "metrics", "admin"];
     for (const r of ROUTES) {
       const { status, text } = await call(anon, r, { authorization: `Bearer ${E2E_TOKEN}` });
       const allowed = r.permission !== "signed-in" && scopesCan(all, r.permission);

@@ -15,6 +15,7 @@ import type { LoginLimiter } from "@/server/auth/login-limiter";
 import type { Publisher } from "@/server/publishing/publisher";
 import type { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
 import type { ReservationDeps } from "@/server/reservations/reservation-deps";
+import type { Metrics } from "@/server/metrics/metrics";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -52,6 +53,8 @@ export interface Services {
   outbound: OutboundDispatcher;
   /** Checkout holds: what the reservation routes write through. */
   reservations: ReservationDeps;
+  /** This instance's Prometheus figures (GET /metrics). */
+  metrics: Metrics;
 }
 
 const KEY = Symbol.for("onepool.services");

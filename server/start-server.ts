@@ -34,6 +34,9 @@ import { ReservationSweeper } from "@/server/reservations/expire-reservations";
 import { KeyedQueue } from "@/lib/reservations/keyed-queue";
 import { handleReservationsRequest } from "@/server/reservations/reservations-endpoint";
 import { startScorecardMail } from "@/server/scorecard-mail/scorecard-mail-scheduler";
+import { Metrics } from "@/server/metrics/metrics";
+import { handleMetricsRequest } from "@/server/metrics/metrics-endpoint";
+import { isInternalSource } from "@/lib/auth/token-restrictions";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
@@ -83,6 +86,12 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     }
   }
 
+  // This instance's figures for GET /metrics (a registry of its own: see server/metrics/metrics.ts).
+  const metrics = new Metrics();
+  metrics.watchPools({ main: db.pool, ingest: db.ingestPool, read: db.readPool });
+  // The read pool: its statement_timeout bounds the query if the database is slow.
+  metrics.watchOutbox(db.readPool, log);
+
   const catalog = new CatalogCache(db.pool);
   await catalog.reload();
   // Ingest (token checks, group commit, rejections) on its own connections: busy reads cannot starve it.
@@ -106,12 +115,16 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   }
 
   let hub: RealtimeHub | null = null;
-  const outbound = new OutboundDispatcher(db.pool, box, { allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS });
+  const outbound = new OutboundDispatcher(db.pool, box, {
+    allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
+    onAnswer: (a) => metrics.recordPush(a.channel, a.result, a.endToEndLagMs),
+  });
   // Stock changes → published numbers stored (and queued for the channels) → live frames and pushes.
   const publisher = new Publisher(db.pool, (ids) => {
     hub?.markDirty(ids);
     outbound.kick();
   });
+  publisher.onPass = (pass) => (pass ? metrics.recordPass(pass.totalMs / 1000, pass.everything) : metrics.recordFailedPass());
   const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
   const committer = new GroupCommitter(
     db.ingestPool,
@@ -124,18 +137,21 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       const occurredAt = new Map<number, number>();
       for (const p of accepted) {
         const t = p.canonical.occurredAt.getTime();
+        // Onepool's own writes (counts, holds) were not sent by anyone: no ingest lag to measure.
+        if (!isInternalSource(p.canonical.source)) metrics.recordIngestLag(p.canonical.source, p.receivedAt.getTime(), t);
         const prev = occurredAt.get(p.skuId);
         if (prev === undefined || t < prev) occurredAt.set(p.skuId, t);
       }
       publisher.markDirty(ids, occurredAt);
     },
     convertOnOrder(catalog),
+    (events, seconds) => metrics.recordCommit(events, seconds),
   );
   const reservations = { pool: db.pool, catalog, trustOf, publisher, skuQueue: new KeyedQueue() };
   const sweeper = new ReservationSweeper(reservations);
   const ingestDeps = {
     pool: db.ingestPool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
-    futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000,
+    futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000, metrics,
   };
   const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.ingestPool, unverifiedPerMinute: env.ONEPOOL_WEBHOOK_UNVERIFIED_PER_MINUTE };
 
@@ -176,6 +192,13 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       });
       return;
     }
+    if (path === "/metrics") {
+      handleMetricsRequest(req, res, services, metrics).catch((err) => {
+        console.error("[metrics] unexpected:", err);
+        if (!res.headersSent) sendError(res, 503, "unavailable", "the metrics could not be collected, retry later", undefined, { "retry-after": "5" });
+      });
+      return;
+    }
     if (path === "/api/events") {
       handleEventsRequest(req, res, ingestDeps).catch((err) => {
         console.error("[ingest] unexpected:", err);
@@ -200,6 +223,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   });
   // Revocations reach the sockets of every instance on this database (no Redis needed).
   const liveHub = hub;
+  metrics.watchSockets(() => liveHub.clientCounts());
   const bus = new CredentialBus(url, db.pool, (r) => {
     if (r.kind === "token") tokens.forget();
     liveHub.applyRevocation(r);
@@ -209,7 +233,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   const services: Services = {
     env, pool: db.pool, readPool: db.readPool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations,
+    box, sources, limiter, senders, ingest: ingestDeps, metrics, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
   publisher.contextChanged();

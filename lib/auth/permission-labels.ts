@@ -26,6 +26,7 @@ export const PERMISSION_TEXT: Record<Permission, PermissionText> = {
   "connectors.manage": { can: "Manage connector sources and their secrets, and re-submit rejections", does: "manages connectors", lose: "manage connectors" },
   "tokens.manage": { can: "Issue, rotate and revoke connector tokens", does: "manages tokens", lose: "manage tokens" },
   "reservations.write": { can: "Place and release checkout holds through the API", does: "places checkout holds through the API", lose: "place checkout holds" },
+  "metrics.read": { can: "Read the Prometheus metrics (GET /metrics)", does: "reads the Prometheus metrics", lose: "read the Prometheus metrics" },
 };
 
 const ALL = Object.keys(PERMISSIONS) as Permission[];

@@ -21,7 +21,7 @@ describe("roles", () => {
   });
 
   it("never let a connector token manage people or read the audit log", () => {
-    const every = ["read", "ingest", "reserve", "catalog", "admin"];
+    const every = ["read", "ingest", "reserve", "catalog", "metrics", "admin"];
     expect(scopesCan(every, "users.manage")).toBe(false);
     expect(scopesCan(every, "audit.read")).toBe(false);
     expect(scopesFor("users.manage")).toEqual([]);
@@ -45,6 +45,14 @@ describe("roles", () => {
     expect(scopesCan(["ingest"], "mappings.write")).toBe(false);
     expect(scopesFor("catalog.write")).toEqual(["catalog", "admin"]);
     expect(all.filter((p) => scopesCan(["catalog"], p))).toEqual(["catalog.write"]);
+  });
+
+  it("give the metrics scope GET /metrics and nothing else; no other scope scrapes it (issue 17)", () => {
+    const all = Object.keys(PERMISSIONS) as Permission[];
+    expect(all.filter((p) => scopesCan(["metrics"], p))).toEqual(["metrics.read"]);
+    expect(scopesFor("metrics.read")).toEqual(["metrics"]);
+    // Among people, admins only.
+    expect(ROLES.filter((r) => roleCan(r, "metrics.read"))).toEqual(["admin"]);
   });
 
   it("open only the live rooms that exist", () => {

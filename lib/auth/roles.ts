@@ -43,6 +43,11 @@ export const PERMISSIONS = {
   "tokens.manage": "admin",
   /** Checkout holds (POST/GET/DELETE /api/reservations): a checkout's job, so admins only among people. */
   "reservations.write": "admin",
+  /**
+   * GET /metrics (Prometheus): operating figures of the whole install (sources, channels, pools), for
+   * a monitoring system's `metrics` token; among people, admins only (they run the install).
+   */
+  "metrics.read": "admin",
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -63,6 +68,8 @@ const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
   ingest: [],
   reserve: ["reservations.write"],
   catalog: ["catalog.write"],
+  // A scraper's credential: /metrics only. Not part of admin, so scraping never needs an admin token.
+  metrics: ["metrics.read"],
   admin: ["stock.read", "catalog.write", "mappings.write", "rules.write", "pauses.write", "connectors.manage", "tokens.manage"],
 };
 

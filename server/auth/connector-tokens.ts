@@ -5,8 +5,9 @@ import { LastUsedMarker } from "@/server/db/last-used-marker";
 
 // "catalog" loads SKUs, locations, channels and listings (PUT /api/catalog); "admin" lets scripts
 // provision connector sources, secrets, tokens and mappings through the API (lib/auth/roles.ts says
-// exactly what each scope allows). Tokens never open pages, people or the audit log.
-export const TOKEN_SCOPES = ["ingest", "read", "reserve", "catalog", "admin"] as const;
+// exactly what each scope allows). "metrics" scrapes GET /metrics and nothing else, so a monitoring
+// system's credential reads no stock. Tokens never open pages, people or the audit log.
+export const TOKEN_SCOPES = ["ingest", "read", "reserve", "catalog", "metrics", "admin"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export interface ConnectorToken {

@@ -20,7 +20,7 @@ const list = (name: string) => flag(name)?.split(",").map((s) => s.trim()).filte
 const CLI_ACTOR: Actor = { kind: "system", id: null, label: "npm run token" };
 
 const USAGE =
-  "usage: npm run token -- create <name> [--scopes ingest,read,reserve,catalog,admin] [--sources a,b] [--types receipt,snapshot] [--locations wh-1] [--channels web] [--days N] | revoke <id> | list";
+  "usage: npm run token -- create <name> [--scopes ingest,read,reserve,catalog,metrics,admin] [--sources a,b] [--types receipt,snapshot] [--locations wh-1] [--channels web] [--days N] | revoke <id> | list";
 
 void runCli(async ({ pool }) => {
   if (cmd === "create" && arg) {

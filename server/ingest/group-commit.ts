@@ -1,4 +1,5 @@
 import "server-only";
+import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import type { EventRejection } from "@/lib/events/parse-canonical-event";
 import { isDatabaseUnavailable } from "@/server/db/db-errors";
@@ -37,6 +38,8 @@ export class GroupCommitter {
     private readonly trustOf: TrustOf,
     private readonly onCommit: (changedSkuIds: Set<number>, accepted: readonly PendingEvent[], facts: CountFactsChange) => void,
     private readonly followUps?: FollowUps,
+    /** Each committed transaction: its events and BEGIN-to-COMMIT seconds (GET /metrics). */
+    private readonly onCommitted?: (events: number, seconds: number) => void,
   ) {}
 
   submit(events: PendingEvent[]): Promise<CommitOutcome[]> {
@@ -84,16 +87,19 @@ export class GroupCommitter {
     let failure: unknown = null;
     let committing = false;
     let written: Awaited<ReturnType<typeof writeBatch>> | null = null;
+    let seconds = 0;
     // A checked-out pg client has no 'error' listener of the pool's: a connection lost mid-batch
     // would be an uncaught 'error' event (a crash) instead of the rejected query handled below.
     const onLost = (err: Error) => console.error("[ingest] database connection lost during a batch:", err.message);
     try {
       client = await this.pool.connect();
       client.on("error", onLost);
+      const began = performance.now();
       await client.query("BEGIN");
       written = await writeBatch(client, all, this.trustOf, this.followUps);
       committing = true;
       await client.query("COMMIT");
+      seconds = (performance.now() - began) / 1000;
     } catch (err) {
       if (client) await client.query("ROLLBACK").catch(() => {});
       failure = err;
@@ -103,6 +109,7 @@ export class GroupCommitter {
       client?.release(failure instanceof Error && committing ? failure : undefined);
     }
     if (failure === null && written) {
+      this.onCommitted?.(all.length, seconds);
       const { outcomes, changedSkuIds } = written;
       let at = 0;
       for (const w of batch) {

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { parseCanonicalEvent, type CanonicalEvent, type EventRejection } from "@/lib/events/parse-canonical-event";
 import { eventRestriction, type EventScope, type TokenRestrictions } from "@/lib/auth/token-restrictions";
 import type { ConnectorToken } from "@/server/auth/connector-tokens";
+import type { Metrics } from "@/server/metrics/metrics";
 import { CatalogCache } from "./catalog-cache";
 import type { GroupCommitter } from "./group-commit";
 import type { PendingEvent } from "./write-batch";
@@ -18,6 +19,8 @@ export interface IngestDeps {
   catalog: CatalogCache;
   committer: GroupCommitter;
   futureToleranceMs: number;
+  /** GET /metrics: events by source and result, events per call. Absent in tools that ingest offline (seed). */
+  metrics?: Metrics;
 }
 
 /** Where a batch came from when it is not a canonical POST: a provider webhook, kept whole for re-submission. */
@@ -57,6 +60,31 @@ export async function ingestEvents(
   raw: readonly unknown[],
   ctx: IngestContext,
 ): Promise<EventResult[]> {
+  const metrics = deps.metrics;
+  if (!metrics) return ingestAll(deps, raw, ctx);
+  // Counted by the source the event names (a webhook's is its URL's), or its caller's answer is all they have.
+  const sources = raw.map((item) => ctx.source ?? sourceOf(item) ?? NO_SOURCE);
+  let results: EventResult[];
+  try {
+    results = await ingestAll(deps, raw, ctx);
+  } catch (err) {
+    // Nothing was stored and the sender gets a 503: every event of the call failed.
+    metrics.recordIngest(sources, raw.map(() => "failed"));
+    throw err;
+  }
+  metrics.recordIngest(sources, results.map((r) => r.status));
+  return results;
+}
+
+/** The source label of an event that names none (or not as text). */
+const NO_SOURCE = "(no source)";
+
+function sourceOf(item: unknown): string | null {
+  const v = item as { source?: unknown } | null;
+  return v && typeof v === "object" && typeof v.source === "string" ? v.source.slice(0, 100) : null;
+}
+
+async function ingestAll(deps: IngestDeps, raw: readonly unknown[], ctx: IngestContext): Promise<EventResult[]> {
   const resolved: Resolved[] = [];
   for (let i = 0; i < raw.length; i++) resolved.push(await resolveOne(deps, raw[i], ctx, ctx.receivedAts?.[i] ?? ctx.receivedAt));
 
@@ -74,17 +102,13 @@ export async function ingestEvents(
     const v = raw[i] as { id?: unknown } | null;
     return v && typeof v === "object" && typeof v.id === "string" ? v.id : null;
   };
-  const sourceOf = (i: number): string | null => {
-    const v = raw[i] as { source?: unknown } | null;
-    return v && typeof v === "object" && typeof v.source === "string" ? v.source.slice(0, 100) : null;
-  };
 
   const [outcomes] = await Promise.all([
     deps.committer.submit(pendingIdx.map((i) => (resolved[i] as Extract<Resolved, { kind: "pending" }>).pending)),
     recordRejections(
       deps.pool,
       ctx.recordRejected === false ? [] :
-      rejected.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(i), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })),
+      rejected.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(raw[i]), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })),
     ),
     parkUnmapped(deps.pool, unmapped.map((u) => u.r)).then((fresh) => unmapped.forEach((u, k) => (results[u.i] = { id: u.r.event.id, status: fresh[k] ? "unmapped" : "duplicate" }))),
   ]);
@@ -96,7 +120,7 @@ export async function ingestEvents(
   });
   // Refused at write time (a stored total out of range): logged like any other rejection.
   if (ctx.recordRejected !== false && refused.length > 0) {
-    await recordRejections(deps.pool, refused.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(i), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })));
+    await recordRejections(deps.pool, refused.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(raw[i]), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })));
   }
   for (const { i, error } of rejected) results[i] = { id: idOf(i), status: "rejected", error };
   return results;

@@ -21,6 +21,15 @@ export interface DispatcherOptions {
   /** ONEPOOL_OUTBOUND_ALLOW_HOSTS: non-public receivers the operator allows (DESIGN §8). */
   allow?: AllowList;
   log?: (m: string) => void;
+  /** Each answer once it is recorded, with the end-to-end lag of an ack that carried a change (GET /metrics). */
+  onAnswer?: (answer: PushAnswer) => void;
+}
+
+export interface PushAnswer {
+  channel: string;
+  result: PushOutcome["kind"];
+  /** occurredAt of the change the push carried → its 2xx; null for anything else. */
+  endToEndLagMs: number | null;
 }
 
 /** Advisory-lock class of the senders' claimant sessions. */
@@ -58,6 +67,9 @@ export class OutboundDispatcher {
   private readonly pollMs: number;
   private readonly log: (m: string) => void;
   private readonly allow: AllowList;
+  private readonly onAnswer: ((answer: PushAnswer) => void) | null;
+  /** Channel codes by id, as last read with their connectors (the answers' label). */
+  private readonly codes = new Map<number, string>();
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -81,6 +93,7 @@ export class OutboundDispatcher {
     this.pollMs = opts.pollMs ?? 500;
     this.log = opts.log ?? ((m) => console.error(m));
     this.allow = opts.allow ?? EMPTY_ALLOW_LIST;
+    this.onAnswer = opts.onAnswer ?? null;
   }
 
   start(): void {
@@ -229,6 +242,7 @@ export class OutboundDispatcher {
     ]);
     const targetOf = new Map<number, PushTarget>();
     for (const t of targets.rows) {
+      this.codes.set(t.channel_id, t.code);
       try {
         targetOf.set(t.channel_id, { channel: t.code, provider: t.provider, url: t.url, secret: this.box.open(t.secret_sealed, outboundSecretContext(t.channel_id)), locationId: t.location_id, registeredAt: t.created_at.getTime() });
       } catch {
@@ -362,6 +376,14 @@ export class OutboundDispatcher {
       throw err; // the claims lapse after the lease and the rows are sent again: nothing is lost
     } finally {
       client.release();
+    }
+    // Once recorded: a batch whose write failed is recorded (and told) again on the retry.
+    if (this.onAnswer) {
+      const now = Date.now();
+      for (const d of done) {
+        const at = d.outcome.kind === "ack" ? d.row.first_occurred_at : null;
+        this.onAnswer({ channel: this.codes.get(d.row.channel_id) ?? `#${d.row.channel_id}`, result: d.outcome.kind, endToEndLagMs: at ? now - at.getTime() : null });
+      }
     }
   }
 }

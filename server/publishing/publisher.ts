@@ -39,6 +39,8 @@ export class Publisher {
   private closed = false;
   /** Timings of the last pass that stored its numbers (logs, `npm run bench`). */
   lastPass: PassStats | null = null;
+  /** Told of every pass, stored (its timings) or failed (null): GET /metrics. Set by the server. */
+  onPass: ((pass: PassStats | null) => void) | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -146,6 +148,7 @@ export class Publisher {
       const occurredAt = (skuId: number) => Math.min(movedAt.get(skuId) ?? now, everything ? (allAt ?? now) : now);
       const changed = await publishSkus(this.pool, ctx, ids, stats, { write: true, occurredAt });
       this.lastPass = { ...stats, everything, contextMs: t1 - t0, idsMs: t2 - t1, totalMs: performance.now() - t0, changedSkus: changed.length };
+      this.onPass?.(this.lastPass);
       const refresh = everything ? new Set([...changed, ...stockMoved]) : new Set(ids);
       if (refresh.size) this.onPublished([...refresh]);
       // A control change arrived while this pass ran on the rules as they were: one more pass.
@@ -153,6 +156,7 @@ export class Publisher {
     } catch (err) {
       // Nothing is lost: the same SKUs are tried again after a pause (the database may be restarting).
       this.log(`[publish] recompute failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.onPass?.(null);
       this.ctxGen = -1;
       for (const id of stockMoved) this.dirty.add(id);
       for (const [id, at] of movedAt) if (!this.dirtyAt.has(id) || at < this.dirtyAt.get(id)!) this.dirtyAt.set(id, at);

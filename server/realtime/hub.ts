@@ -217,6 +217,16 @@ export class RealtimeHub {
     return this.authenticate(headers, typeof token === "string" ? token : undefined);
   }
 
+  /** Open connections of this instance by who holds them (GET /metrics). */
+  clientCounts(): { user: number; token: number } {
+    const c = { user: 0, token: 0 };
+    for (const socket of this.io.of("/").sockets.values()) {
+      const viewer = socket.data.viewer as SocketViewer | undefined;
+      if (viewer) c[viewer.kind]++;
+    }
+    return c;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.lagTimer);
     clearInterval(this.recheckTimer);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { findUnstorable } from "@/lib/events/find-unstorable";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { AdminError } from "@/server/http/admin-error";
+import { asFetchRequest } from "@/server/http/as-fetch-request";
 import { validationFailure } from "@/server/http/route-helpers";
 import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
 import type { Services } from "@/server/services";
@@ -11,13 +12,6 @@ import { getReservation } from "./get-reservation";
 import { releaseReservation } from "./release-reservation";
 
 const MAX_BODY = 4 * 1024;
-
-/** The request's method and headers as a fetch Request: what the one API guard reads. */
-function asRequest(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, { method: req.method, headers });
-}
 
 function sendAdminError(res: ServerResponse, err: unknown): void {
   if (!(err instanceof AdminError)) throw err;
@@ -35,7 +29,7 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
     req.resume();
     return sendError(res, 405, "method_not_allowed", `use ${allowed.join(" or ")} here`, undefined, { allow: allowed.join(", ") });
   }
-  const auth = await authorizeRequest(services, asRequest(req), "reservations.write");
+  const auth = await authorizeRequest(services, asFetchRequest(req), "reservations.write");
   if (!auth.ok) {
     req.resume();
     return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});

@@ -1,0 +1,246 @@
+import "server-only";
+import type pg from "pg";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { KeyedHistogram } from "@/lib/metrics/keyed-histogram";
+import { LabelCap, lagSeconds } from "@/lib/metrics/label-cap";
+import { loadOutboxDepth, type OutboxDepth } from "./load-outbox-depth";
+
+// GET /metrics (issue 17). One registry per server instance, never prom-client's global one: tests
+// start several servers in one process, and each must count only its own traffic. Everything is a
+// counter, a gauge or a histogram (no summaries), so sums and quantiles add up across instances.
+
+/** What ingest made of one event; `failed`: the batch could not be stored (the sender got a 503). */
+const INGEST_RESULTS = ["accepted", "duplicate", "unmapped", "rejected", "failed"] as const;
+export type IngestResult = (typeof INGEST_RESULTS)[number];
+const RESULT_INDEX = Object.fromEntries(INGEST_RESULTS.map((r, i) => [r, i])) as Record<IngestResult, number>;
+export type PushResult = "ack" | "retry" | "reject";
+
+/** Label values per kind beyond which names share `_other` (lib/metrics/label-cap.ts). */
+const MAX_SOURCES = 200;
+const MAX_CHANNELS = 200;
+
+const LAG_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const EVENTS_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+
+/** A scrape waits at most this for the outbox query; it then answers without the outbox figures. */
+const OUTBOX_WAIT_MS = 2000;
+
+/**
+ * Process-wide figures (CPU, memory, event-loop delay, GC): collected once per process, whatever the
+ * number of server instances in it, because the event-loop monitor and the GC observer it starts
+ * cannot be stopped.
+ */
+const PROCESS_KEY = Symbol.for("onepool.processMetrics");
+function processRegistry(): Registry {
+  const holder = globalThis as { [PROCESS_KEY]?: Registry };
+  if (!holder[PROCESS_KEY]) {
+    const r = new Registry();
+    collectDefaultMetrics({ register: r });
+    holder[PROCESS_KEY] = r;
+  }
+  return holder[PROCESS_KEY];
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly sources = new LabelCap(MAX_SOURCES);
+  private readonly channels = new LabelCap(MAX_CHANNELS);
+
+  private readonly ingestEvents = new Counter({
+    name: "onepool_ingest_events_total",
+    help: "Events ingest answered, by the source they name and what became of them (accepted, duplicate, unmapped, rejected; failed = not stored, answered 503).",
+    labelNames: ["source", "result"] as const,
+    registers: [this.registry],
+  });
+  private readonly requestEvents = new Histogram({
+    name: "onepool_ingest_request_events",
+    help: "Events per ingest call: one POST /api/events, one webhook delivery, one replay.",
+    buckets: EVENTS_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly commitEvents = new Histogram({
+    name: "onepool_ingest_commit_events",
+    help: "Events per group-commit transaction (several requests' events are written together).",
+    buckets: EVENTS_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly commitSeconds = new Histogram({
+    name: "onepool_ingest_commit_seconds",
+    help: "Time of one group-commit transaction that committed, BEGIN to COMMIT.",
+    buckets: SECONDS_BUCKETS,
+    registers: [this.registry],
+  });
+  // Observed once per event or per push: kept outside prom-client, whose labelled observe costs ~1 µs
+  // (lib/metrics/keyed-histogram.ts); written into the same exposition.
+  private readonly ingestLag = new KeyedHistogram(
+    "onepool_ingest_lag_seconds",
+    "Ingest lag of accepted events (receivedAt - occurredAt), by source; Onepool's own onepool-* writes are left out.",
+    "source",
+    LAG_BUCKETS,
+  );
+  private readonly endToEndLag = new KeyedHistogram(
+    "onepool_end_to_end_lag_seconds",
+    "End-to-end lag per channel: occurredAt of the change a push carried to the channel's 2xx acknowledgement. Re-told numbers carry no change and are not measured.",
+    "channel",
+    LAG_BUCKETS,
+  );
+  private readonly pushes = new Counter({
+    name: "onepool_outbound_pushes_total",
+    help: "Answers to pushes of published numbers, per channel: ack (2xx), retry (429, 5xx, no answer), reject (other 4xx: the channel is marked failing).",
+    labelNames: ["channel", "result"] as const,
+    registers: [this.registry],
+  });
+  private readonly passSeconds = new Histogram({
+    name: "onepool_publisher_pass_seconds",
+    help: "Time of one publisher pass that stored its numbers; scope=all after a rule, pause or catalogue change, skus after stock moved.",
+    labelNames: ["scope"] as const,
+    buckets: SECONDS_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly passFailures = new Counter({
+    name: "onepool_publisher_failed_passes_total",
+    help: "Publisher passes that failed (retried after a second; nothing is lost).",
+    registers: [this.registry],
+  });
+  private readonly collectFailures = new Counter({
+    name: "onepool_metrics_collect_failures_total",
+    help: "Scrapes that answered without a figure read from the database (collector=outbox), because the query failed or took over 2 s.",
+    labelNames: ["collector"] as const,
+    registers: [this.registry],
+  });
+
+  /** This scrape's outbox figures, shared by its two gauges; cleared when a scrape begins. */
+  private outboxRead: { rows: Promise<OutboxDepth[] | null> } | null = null;
+
+  /** What ingest made of one call's events (one call = one request or delivery). */
+  recordIngest(sources: readonly string[], results: readonly IngestResult[]): void {
+    this.requestEvents.observe(results.length);
+    // Tallied first: one counter update per (source, result), not per event.
+    const tally = new Map<string, number[]>();
+    let last: string | null = null;
+    let counts: number[] = [];
+    for (let i = 0; i < results.length; i++) {
+      if (sources[i] !== last) {
+        last = sources[i];
+        const label = this.sources.label(last);
+        let c = tally.get(label);
+        if (!c) tally.set(label, (c = INGEST_RESULTS.map(() => 0)));
+        counts = c;
+      }
+      counts[RESULT_INDEX[results[i]]]++;
+    }
+    for (const [source, c] of tally) c.forEach((n, i) => n > 0 && this.ingestEvents.inc({ source, result: INGEST_RESULTS[i] }, n));
+  }
+
+  recordCommit(events: number, seconds: number): void {
+    this.commitEvents.observe(events);
+    this.commitSeconds.observe(seconds);
+  }
+
+  recordIngestLag(source: string, receivedAtMs: number, occurredAtMs: number): void {
+    this.ingestLag.observe(this.sources.label(source), lagSeconds(occurredAtMs, receivedAtMs));
+  }
+
+  recordPush(channel: string, result: PushResult, endToEndLagMs: number | null): void {
+    const label = this.channels.label(channel);
+    this.pushes.inc({ channel: label, result });
+    if (endToEndLagMs !== null) this.endToEndLag.observe(label, Math.max(0, endToEndLagMs) / 1000);
+  }
+
+  recordPass(seconds: number, everything: boolean): void {
+    this.passSeconds.observe({ scope: everything ? "all" : "skus" }, seconds);
+  }
+
+  recordFailedPass(): void {
+    this.passFailures.inc();
+  }
+
+  /** Connections in use, idle and waited for, per pool (read at scrape time). */
+  watchPools(pools: Readonly<Record<string, pg.Pool>>): void {
+    const entries = Object.entries(pools);
+    const gauge = (name: string, help: string, read: (p: pg.Pool) => number) =>
+      new Gauge({
+        name, help, labelNames: ["pool"] as const, registers: [this.registry],
+        collect() {
+          for (const [pool, p] of entries) this.set({ pool }, read(p));
+        },
+      });
+    gauge("onepool_db_pool_in_use", "Database connections checked out of the pool (the outbox's claimant session holds one of main's for good).", (p) => p.totalCount - p.idleCount);
+    gauge("onepool_db_pool_idle", "Open database connections waiting in the pool.", (p) => p.idleCount);
+    gauge("onepool_db_pool_waiting", "Requests waiting for a connection of the pool (each waits at most ONEPOOL_DB_CONNECT_TIMEOUT_MS, then 503).", (p) => p.waitingCount);
+    gauge("onepool_db_pool_max", "The pool's size (ONEPOOL_DB_POOL_SIZE, ONEPOOL_INGEST_POOL_SIZE, ONEPOOL_READ_POOL_SIZE).", (p) => p.options.max ?? 10);
+  }
+
+  /** Live (Socket.IO) connections of this instance, by who holds them (read at scrape time). */
+  watchSockets(count: () => { user: number; token: number }): void {
+    new Gauge({
+      name: "onepool_socket_clients", help: "Open live-update connections on this instance: kind=user (signed-in people) or token (machines).",
+      labelNames: ["kind"] as const, registers: [this.registry],
+      collect() {
+        const c = count();
+        this.set({ kind: "user" }, c.user);
+        this.set({ kind: "token" }, c.token);
+      },
+    });
+  }
+
+  /**
+   * Outbox depth and oldest age per channel: they live in the database, so one cheap query at
+   * scrape time (shared by both gauges). The figures are the whole database's, the same on every
+   * instance: aggregate them with max, not sum.
+   */
+  watchOutbox(pool: pg.Pool, log: (m: string) => void = (m) => console.error(m)): void {
+    // A query still running (a slow database) is waited for again, never doubled up by the next scrape.
+    let inFlight: Promise<OutboxDepth[]> | null = null;
+    const read = () => {
+      // Both gauges of one scrape share the query (prom-client collects them one after the other).
+      if (this.outboxRead) return this.outboxRead.rows;
+      inFlight ??= loadOutboxDepth(pool).finally(() => (inFlight = null));
+      const rows = withDeadline(inFlight, OUTBOX_WAIT_MS).catch((err: unknown) => {
+        log(`[metrics] outbox figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      });
+      this.outboxRead = { rows };
+      void rows.then((r) => r === null && this.collectFailures.inc({ collector: "outbox" }));
+      return rows;
+    };
+    const channels = this.channels;
+    const gauge = (name: string, help: string, value: (d: OutboxDepth) => number) =>
+      new Gauge({
+        name, help, labelNames: ["channel"] as const, registers: [this.registry],
+        async collect() {
+          const rows = await read();
+          // A removed connector's channel disappears instead of showing its last figure for ever.
+          this.reset();
+          for (const d of rows ?? []) this.set({ channel: channels.label(d.channel) }, value(d));
+        },
+      });
+    gauge("onepool_outbox_pending", "Published numbers waiting for the channel's acknowledgement (whole database).", (d) => d.pending);
+    gauge(
+      "onepool_outbox_oldest_age_seconds",
+      "Age of the oldest waiting number (whole database): since the change it carries happened, or since it was queued for a re-told number; 0 when none waits.",
+      (d) => d.oldestAgeSeconds,
+    );
+  }
+
+  readonly contentType = this.registry.contentType;
+
+  /** The exposition: this instance's figures, then the process's. */
+  async render(): Promise<string> {
+    this.outboxRead = null;
+    const own = await this.registry.metrics();
+    const lags = `${this.ingestLag.exposition()}\n${this.endToEndLag.exposition()}`;
+    return `${own}${own.endsWith("\n") ? "" : "\n"}\n${lags}\n${await processRegistry().metrics()}`;
+  }
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e: unknown) => (clearTimeout(t), reject(e)),
+    );
+  });
+}
