@@ -15,6 +15,7 @@ import type { LoginLimiter } from "@/server/auth/login-limiter";
 import type { Publisher } from "@/server/publishing/publisher";
 import type { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
 import type { ReservationDeps } from "@/server/reservations/reservation-deps";
+import type { AlertEngine } from "@/server/alerts/alert-engine";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -52,6 +53,8 @@ export interface Services {
   outbound: OutboundDispatcher;
   /** Checkout holds: what the reservation routes write through. */
   reservations: ReservationDeps;
+  /** Evaluates alerts (null when ONEPOOL_ALERTS=false): routes ask it to re-sweep after a settings change. */
+  alerts: AlertEngine | null;
 }
 
 const KEY = Symbol.for("onepool.services");

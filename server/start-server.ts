@@ -34,6 +34,7 @@ import { ReservationSweeper } from "@/server/reservations/expire-reservations";
 import { KeyedQueue } from "@/lib/reservations/keyed-queue";
 import { handleReservationsRequest } from "@/server/reservations/reservations-endpoint";
 import { startScorecardMail } from "@/server/scorecard-mail/scorecard-mail-scheduler";
+import { AlertEngine } from "@/server/alerts/alert-engine";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
@@ -106,6 +107,13 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   }
 
   let hub: RealtimeHub | null = null;
+  // Alerts (docs/ALERTS.md): a sweep, plus the SKUs each ingest commit touched; changes reach every
+  // instance's hub through Postgres (the bus below), this one's included.
+  const alerts = env.ONEPOOL_ALERTS
+    ? new AlertEngine(db.pool, {
+      sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000, fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000, ingestDelayMs: 250, safetyDays: env.ONEPOOL_SAFETY_DAYS,
+    })
+    : null;
   const outbound = new OutboundDispatcher(db.pool, box, { allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS });
   // Stock changes → published numbers stored (and queued for the channels) → live frames and pushes.
   const publisher = new Publisher(db.pool, (ids) => {
@@ -128,6 +136,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
         if (prev === undefined || t < prev) occurredAt.set(p.skuId, t);
       }
       publisher.markDirty(ids, occurredAt);
+      alerts?.ingested(accepted.map((p) => ({ skuId: p.skuId, type: p.canonical.type })));
     },
     convertOnOrder(catalog),
   );
@@ -203,19 +212,20 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const bus = new CredentialBus(url, db.pool, (r) => {
     if (r.kind === "token") tokens.forget();
     liveHub.applyRevocation(r);
-  }, () => void liveHub.recheckAll(), (c) => liveHub.countChanged(c));
+  }, () => void liveHub.recheckAll(), (c) => liveHub.countChanged(c), (a) => liveHub.alertChanged(a));
   await bus.start();
   hub.announce = (r) => bus.publish(r);
 
   const services: Services = {
     env, pool: db.pool, readPool: db.readPool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations,
+    box, sources, limiter, senders, ingest: ingestDeps, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations, alerts,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
   publisher.contextChanged();
   setServices(services);
   sweeper.start();
   outbound.start();
+  alerts?.start();
   // The weekly scorecard e-mail (Monday 08:00 local); off without ONEPOOL_SMTP_URL.
   const scorecardMail = startScorecardMail(env, db.pool, log);
 
@@ -245,6 +255,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       server.closeAllConnections?.();
       await sweeper.stop();
       await committer.stop();
+      await alerts?.stop();
       await publisher.close();
       await outbound.stop();
       await scorecardMail.stop();

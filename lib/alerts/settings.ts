@@ -51,7 +51,7 @@ export function defaultAlertSettings(safetyDays: number): AlertSettings {
 
 /** What PUT /api/alert-settings takes: per kind, any of its fields (the rest stay as they are). Unknown kinds or fields are refused. */
 export const alertSettingsPatchSchema = z
-  .object(Object.fromEntries(ALERT_KINDS.map((k) => [k, SETTING_SCHEMAS[k].partial().optional()])) as { [K in AlertKind]: z.ZodOptional<z.ZodType<Partial<AlertSettingsOf<K>>>> })
+  .object(Object.fromEntries(ALERT_KINDS.map((k) => [k, SETTING_SCHEMAS[k].partial().optional()])) as unknown as { [K in AlertKind]: z.ZodOptional<z.ZodType<Partial<AlertSettingsOf<K>>>> })
   .strict()
   .refine((p) => Object.values(p).some((v) => v && Object.keys(v).length > 0), { message: "name at least one kind and field to change" });
 export type AlertSettingsPatch = z.infer<typeof alertSettingsPatchSchema>;
