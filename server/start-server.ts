@@ -35,6 +35,7 @@ import { KeyedQueue } from "@/lib/reservations/keyed-queue";
 import { handleReservationsRequest } from "@/server/reservations/reservations-endpoint";
 import { startScorecardMail } from "@/server/scorecard-mail/scorecard-mail-scheduler";
 import { AlertEngine } from "@/server/alerts/alert-engine";
+import { pruneAlertHistory } from "@/server/alerts/prune-alert-history";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
@@ -111,7 +112,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   // instance's hub through Postgres (the bus below), this one's included.
   const alerts = env.ONEPOOL_ALERTS
     ? new AlertEngine(db.pool, {
-      sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000, fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000, ingestDelayMs: 250, safetyDays: env.ONEPOOL_SAFETY_DAYS,
+      sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000, fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000, ingestDelayMs: 1000, safetyDays: env.ONEPOOL_SAFETY_DAYS,
     })
     : null;
   const outbound = new OutboundDispatcher(db.pool, box, { allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS });
@@ -240,6 +241,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     pruning = Promise.all([
       pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e)),
       prunePublishedHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[oversells] pruning the published history failed:", e instanceof Error ? e.message : e)),
+      pruneAlertHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[alerts] pruning the alert history failed:", e instanceof Error ? e.message : e)),
     ]);
   };
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);

@@ -35,7 +35,7 @@ export async function evaluateKind(pool: pg.Pool, settings: AlertSettings, e: Ev
       `INSERT INTO alert_condition (kind, subject_key, since, last_seen_at)
        SELECT $1, k, now(), now() FROM unnest($2::text[]) k
        ON CONFLICT (kind, subject_key) DO UPDATE SET last_seen_at = now()
-       RETURNING subject_key, since, since <= now() - make_interval(secs => $3) AS due`,
+       RETURNING subject_key, since, since <= now() + interval '1 millisecond' - make_interval(secs => $3) AS due`,
       [e.kind, keys, s.forSeconds],
     );
     await db.query(
