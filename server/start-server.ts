@@ -37,6 +37,9 @@ import { startScorecardMail } from "@/server/scorecard-mail/scorecard-mail-sched
 import { AlertEngine } from "@/server/alerts/alert-engine";
 import { pruneAlertHistory } from "@/server/alerts/prune-alert-history";
 
+/** Low cover gathers the SKUs of 5 s of ingest (it looks at every SKU that moved); returns and counts are rare: 1 s. */
+const ALERT_INGEST_DELAY_MS = { low_cover: 5_000, returns_spike: 1_000, variance: 1_000 };
+
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
   try {
@@ -112,7 +115,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   // instance's hub through Postgres (the bus below), this one's included.
   const alerts = env.ONEPOOL_ALERTS
     ? new AlertEngine(db.pool, {
-      sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000, fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000, ingestDelayMs: 1000, safetyDays: env.ONEPOOL_SAFETY_DAYS,
+      sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000, fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000, ingestDelayMs: ALERT_INGEST_DELAY_MS, safetyDays: env.ONEPOOL_SAFETY_DAYS,
     })
     : null;
   const outbound = new OutboundDispatcher(db.pool, box, { allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS });

@@ -11,8 +11,12 @@ export interface AlertEngineOptions {
   sweepMs: number;
   /** How often the SKU kinds are evaluated over every SKU rather than the ones ingest touched (ONEPOOL_ALERT_FULL_SWEEP_SECONDS). */
   fullSweepMs: number;
-  /** How long ingest's SKUs gather before they are evaluated: one evaluation per burst, not per batch. */
-  ingestDelayMs: number;
+  /**
+   * How long ingest's SKUs gather before they are evaluated, per kind: one evaluation per burst,
+   * not per batch. Low cover touches every SKU that moved, so it gathers longest (a reorder alert
+   * is days-scale; this bounds its cost per second by the SKUs, not the events).
+   */
+  ingestDelayMs: Record<SkuKind, number>;
   /** ONEPOOL_SAFETY_DAYS: low cover's default safety days, as the dashboard's. */
   safetyDays: number;
   /** Told of every change this instance made (every instance hears them all through Postgres). */
@@ -27,12 +31,12 @@ const TIME_KINDS = ALERT_KINDS.filter((k) => !(SKU_KINDS as readonly string[]).i
  *   SKUs that have an alert open or a condition pending (so they resolve as windows slide); every
  *   `fullSweepMs` (and at start) the SKU kinds over every SKU too.
  * - ingest: after a commit, the SKUs it touched (low cover), that had returns (returns spike) or
- *   counts (variance), gathered for `ingestDelayMs` and evaluated off the ingest path.
+ *   counts (variance), gathered for `ingestDelayMs[kind]` and evaluated off the ingest path.
  * One evaluation at a time per instance; instances share the work safely (apply-alert-hits.ts).
  */
 export class AlertEngine {
   private timer: NodeJS.Timeout | null = null;
-  private ingestTimer: NodeJS.Timeout | null = null;
+  private ingestTimers: Partial<Record<SkuKind, NodeJS.Timeout>> = {};
   private running: Promise<void> = Promise.resolve();
   private pending: Record<SkuKind, Set<number>> = { low_cover: new Set(), returns_spike: new Set(), variance: new Set() };
   private lastFull = 0;
@@ -47,7 +51,7 @@ export class AlertEngine {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.ingestTimer) clearTimeout(this.ingestTimer);
+    for (const t of Object.values(this.ingestTimers)) clearTimeout(t);
     await this.running;
   }
 
@@ -59,12 +63,14 @@ export class AlertEngine {
       if (e.type === "return.received") this.pending.returns_spike.add(e.skuId);
       if (e.type === "cycle_count") this.pending.variance.add(e.skuId);
     }
-    if (!this.ingestTimer) {
-      this.ingestTimer = setTimeout(() => {
-        this.ingestTimer = null;
-        this.enqueue(() => this.evaluateIngested());
-      }, this.opts.ingestDelayMs);
-      this.ingestTimer.unref();
+    for (const kind of SKU_KINDS) {
+      if (this.pending[kind].size === 0 || this.ingestTimers[kind]) continue;
+      const t = setTimeout(() => {
+        delete this.ingestTimers[kind];
+        void this.enqueue(() => this.evaluateIngested([kind]));
+      }, this.opts.ingestDelayMs[kind]);
+      t.unref();
+      this.ingestTimers[kind] = t;
     }
   }
 
@@ -81,11 +87,12 @@ export class AlertEngine {
 
   /** Resolves once what ingest handed over so far has been evaluated. */
   async settle(): Promise<void> {
-    if (this.ingestTimer) {
-      clearTimeout(this.ingestTimer);
-      this.ingestTimer = null;
-      await this.enqueue(() => this.evaluateIngested());
+    const kinds = SKU_KINDS.filter((k) => this.ingestTimers[k]);
+    for (const k of kinds) {
+      clearTimeout(this.ingestTimers[k]);
+      delete this.ingestTimers[k];
     }
+    if (kinds.length) await this.enqueue(() => this.evaluateIngested(kinds));
     await this.running;
   }
 
@@ -133,9 +140,9 @@ export class AlertEngine {
     await this.run(settings, evaluations);
   }
 
-  private async evaluateIngested(): Promise<void> {
+  private async evaluateIngested(kinds: readonly SkuKind[]): Promise<void> {
     const evaluations: Evaluation[] = [];
-    for (const kind of SKU_KINDS) {
+    for (const kind of kinds) {
       if (this.pending[kind].size) evaluations.push({ kind, skus: [...this.pending[kind]] });
       this.pending[kind] = new Set();
     }

@@ -78,17 +78,25 @@ async function returnsSpikeHits(db: Db, s: AlertSettings["returns_spike"], skus:
     [s.windowSeconds + 86_400],
   )).rows.map((x) => x.sku_id);
   if (ids.length === 0) return [];
-  const r = await db.query<{ sku_id: number; recent: number; baseline: number }>(
-    `SELECT e.sku_id,
-            COALESCE(SUM(e.quantity) FILTER (WHERE e.occurred_at > now() - make_interval(secs => $2)), 0)::float8 AS recent,
-            COALESCE(SUM(e.quantity) FILTER (WHERE e.occurred_at <= now() - make_interval(secs => $2)), 0)::float8 AS baseline
-       FROM event e
-      WHERE e.sku_id = ANY($1) AND e.type = 'return.received'
-        AND e.occurred_at > now() - make_interval(secs => $2) - make_interval(days => $3)
-      GROUP BY e.sku_id`,
-    [ids, s.windowSeconds, s.baselineDays],
+  // The window first (a day of each SKU's events): only a SKU with ≥ minUnits returns in it can
+  // spike, so the 28-day baseline is read for those few alone.
+  const recent = await db.query<{ sku_id: number; recent: number }>(
+    `SELECT sku_id, SUM(quantity)::float8 AS recent FROM event
+      WHERE sku_id = ANY($1) AND type = 'return.received' AND occurred_at > now() - make_interval(secs => $2)
+      GROUP BY sku_id HAVING SUM(quantity) >= $3`,
+    [ids, s.windowSeconds, s.minUnits],
   );
-  return r.rows
+  if (recent.rows.length === 0) return [];
+  const baseline = await db.query<{ sku_id: number; baseline: number }>(
+    `SELECT sku_id, SUM(quantity)::float8 AS baseline FROM event
+      WHERE sku_id = ANY($1) AND type = 'return.received'
+        AND occurred_at <= now() - make_interval(secs => $2) AND occurred_at > now() - make_interval(secs => $2) - make_interval(days => $3)
+      GROUP BY sku_id`,
+    [recent.rows.map((x) => x.sku_id), s.windowSeconds, s.baselineDays],
+  );
+  const before = new Map(baseline.rows.map((x) => [x.sku_id, x.baseline]));
+  return recent.rows
+    .map((x) => ({ sku_id: x.sku_id, recent: x.recent, baseline: before.get(x.sku_id) ?? 0 }))
     .filter((x) => returnsSpike({ recentUnits: x.recent, baselineUnits: x.baseline }, s))
     .map((x) => ({ subject: { skuId: x.sku_id }, value: { units: x.recent, baselineUnits: x.baseline, dailyRate: x.baseline / s.baselineDays, windowSeconds: s.windowSeconds } }));
 }

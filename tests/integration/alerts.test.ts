@@ -17,7 +17,9 @@ import { postWebhook, registerSource, standardHeaders, whsec } from "../support/
 // acknowledge and mute with their 4xx, live frames on another instance, and two instances
 // sweeping at once without a duplicate row or a doubled transition.
 
-const SWEEP = { ONEPOOL_ALERT_SWEEP_SECONDS: "0.2", ONEPOOL_ALERT_FULL_SWEEP_SECONDS: "1" };
+// No full sweep of the SKU kinds after start: low cover, returns and variance must open from the
+// ingest path's own evaluation (the sweep only follows SKUs already tracked, to resolve them).
+const SWEEP = { ONEPOOL_ALERT_SWEEP_SECONDS: "0.2", ONEPOOL_ALERT_FULL_SWEEP_SECONDS: "3600" };
 const PUSH_SECRET = `whsec_${Buffer.from("onepool-alerts-test-secret-32byt").toString("base64")}`;
 const PASSWORD = "correct horse battery";
 let server: TestServer;
@@ -286,6 +288,26 @@ describe("acknowledge and mute", () => {
     const audit = await server.services.pool.query("SELECT before, after FROM audit_log WHERE action = 'alert_settings.updated' AND target = 'alert_settings:stockout_listed'");
     expect(audit.rows[0]).toMatchObject({ before: { forSeconds: 60 }, after: { forSeconds: 1 } });
     expect((await call("analyst", "GET", "/api/alert-settings")).body.settings.drift.olderThanSeconds).toBe(1);
+  });
+});
+
+describe("settings", () => {
+  it("a change re-evaluates every SKU before the answer: more safety days make a SKU with 30 days of cover low, fewer resolve it", async () => {
+    const c = uniqueCatalog({ skus: ["A"] });
+    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", leadTimeDays: 14 }] });
+    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 155 }));
+    await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}` }));
+    await server.services.alerts!.settle();
+    expect(await alerts(`kind=low_cover&sku=${c.sku("A")}`)).toEqual([]); // 30 days ≥ 14 + 7
+    try {
+      expect((await call("admin", "PUT", "/api/alert-settings", { low_cover: { safetyDays: 20 } })).status).toBe(200);
+      expect((await alerts(`kind=low_cover&sku=${c.sku("A")}`))[0]).toMatchObject({ state: "open", value: { safetyDays: 20, suggestedQuantity: 20 } }); // 34 × 5 − 150
+    } finally {
+      expect((await call("admin", "PUT", "/api/alert-settings", { low_cover: { safetyDays: 7 } })).status).toBe(200);
+    }
+    expect((await alerts(`kind=low_cover&sku=${c.sku("A")}`))[0]).toMatchObject({ state: "resolved" });
+    const stored = await server.services.pool.query("SELECT 1 FROM alert_setting WHERE kind = 'low_cover'");
+    expect(stored.rowCount).toBe(0); // back at the default: nothing stored
   });
 });
 
