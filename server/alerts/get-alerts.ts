@@ -88,8 +88,16 @@ export async function getAlerts(db: Pick<pg.Pool, "query">, f: AlertFilter = {})
   return rows.rows.map(view);
 }
 
-/** Open alerts per kind (the header badge, and later the open-alerts metric). */
-export async function countOpenAlerts(db: Pick<pg.Pool, "query">): Promise<Record<string, number>> {
-  const r = await db.query<{ kind: string; n: number }>("SELECT kind, count(*)::int AS n FROM alert WHERE state = 'open' GROUP BY kind");
-  return Object.fromEntries(r.rows.map((x) => [x.kind, x.n]));
+/** Open alerts per kind, and how many of them are muted (the header badge counts the others). */
+export async function countOpenAlerts(db: Pick<pg.Pool, "query">): Promise<{ total: number; muted: number; byKind: Record<string, number> }> {
+  const r = await db.query<{ kind: string; n: number; muted: number }>(
+    `SELECT a.kind, count(*)::int AS n, count(m.kind)::int AS muted
+       FROM alert a LEFT JOIN alert_mute m ON m.kind = a.kind AND m.subject_key = a.subject_key AND m.until > now()
+      WHERE a.state = 'open' GROUP BY a.kind`,
+  );
+  return {
+    total: r.rows.reduce((t, x) => t + x.n, 0),
+    muted: r.rows.reduce((t, x) => t + x.muted, 0),
+    byKind: Object.fromEntries(r.rows.map((x) => [x.kind, x.n])),
+  };
 }

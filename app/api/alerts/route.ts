@@ -19,11 +19,11 @@ const querySchema = z
   })
   .strict();
 
-/** DESIGN §10: `{ alerts: [...] }`, filtered by state (default open), kind and subject codes; `open` counts open alerts by kind (the header badge). */
+/** DESIGN §10: `{ alerts: [...] }`, filtered by state (default open), kind and subject codes; `open`: open alerts in total, muted and by kind (the header badge shows total − muted). */
 export const GET = route(async (req: Request) => {
   const q = await readQuery(req, querySchema, "alerts.read");
   if (!q.ok) return q.response;
   const { pool } = getServices();
-  const [alerts, byKind] = await Promise.all([getAlerts(pool, q.query), countOpenAlerts(pool)]);
-  return Response.json({ alerts, open: { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind } });
+  const [alerts, open] = await Promise.all([getAlerts(pool, q.query), countOpenAlerts(pool)]);
+  return Response.json({ alerts, open });
 });
