@@ -66,6 +66,13 @@ async function resolveSubject(db: Pick<pg.PoolClient, "query">, input: SubjectIn
   return { subject, key: subjectKey(subject) };
 }
 
+/** The subject by its codes, for the audit log (the key holds ids, which people cannot read). */
+const subjectDetails = (input: SubjectInput) => ({
+  kind: input.kind,
+  ...(input.sku && { sku: input.sku }), ...(input.channel && { channel: input.channel }), ...(input.location && { location: input.location }),
+  ...(input.source && { source: input.source }), ...(input.listing && { listing: `${input.listing.channel}/${input.listing.externalId}` }),
+});
+
 const view = (input: SubjectInput, until: Date, by: string, createdAt: Date): MuteView => ({
   kind: input.kind,
   ...(input.sku && { sku: input.sku }), ...(input.channel && { channel: input.channel }), ...(input.location && { location: input.location }),
@@ -90,7 +97,7 @@ export async function muteAlert(pool: pg.Pool, input: z.infer<typeof muteSchema>
       [input.kind, key, until, actor.label],
     );
     await recordAudit(db, {
-      actor, action: "alert.muted", target: `alert_mute:${input.kind}:${key}`, details: { kind: input.kind, subject: key },
+      actor, action: "alert.muted", target: `alert_mute:${input.kind}:${key}`, details: subjectDetails(input),
       before: { until: before.rows[0]?.until.toISOString() ?? null }, after: { until: until.toISOString() },
     });
     await announceFor(db, input.kind, key, "muted");
@@ -106,7 +113,7 @@ export async function unmuteAlert(pool: pg.Pool, input: z.infer<typeof unmuteSch
     const was = gone.rows[0];
     if (!was || was.until.getTime() <= Date.now()) throw new AdminError(404, "not_muted", `this ${input.kind} subject is not muted`);
     await recordAudit(db, {
-      actor, action: "alert.unmuted", target: `alert_mute:${input.kind}:${key}`, details: { kind: input.kind, subject: key },
+      actor, action: "alert.unmuted", target: `alert_mute:${input.kind}:${key}`, details: subjectDetails(input),
       before: { until: was.until.toISOString() }, after: { until: null },
     });
     await announceFor(db, input.kind, key, "unmuted");
