@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ALERT_KINDS } from "./kinds";
-import { alertSettingsPatchSchema, defaultAlertSettings, mergeSettings, overridesOf, SETTING_SCHEMAS } from "./settings";
+import { alertSettingsPatchSchema, defaultAlertSettings, mergeSettings, overridesOf, SETTING_SCHEMAS, sweepIntervalMs } from "./settings";
 
 describe("alert settings", () => {
   const d = defaultAlertSettings(7);
@@ -37,5 +37,16 @@ describe("alert settings", () => {
   it("store only the fields that differ from the defaults", () => {
     expect(overridesOf(d, "drift", { ...d.drift, olderThanSeconds: 60 })).toEqual({ olderThanSeconds: 60 });
     expect(overridesOf(d, "drift", d.drift)).toEqual({});
+  });
+});
+
+describe("sweep cadence", () => {
+  const d = defaultAlertSettings(7);
+  it("evaluates lag every fifth of its window and stale locations every 1 % of their quiet time, never faster than the sweep", () => {
+    expect(sweepIntervalMs("lag_sla", d, 15_000)).toBe(60_000);
+    expect(sweepIntervalMs("stale_location", d, 15_000)).toBe(864_000);
+    expect(sweepIntervalMs("drift", d, 15_000)).toBe(15_000);
+    expect(sweepIntervalMs("lag_sla", { ...d, lag_sla: { ...d.lag_sla, windowSeconds: 3 } }, 200)).toBe(600);
+    expect(sweepIntervalMs("stale_location", { ...d, stale_location: { ...d.stale_location, quietSeconds: 3 } }, 200)).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { ALERT_KINDS, SKU_KINDS, type AlertKind, type SkuKind } from "@/lib/alerts/kinds";
-import type { AlertSettings } from "@/lib/alerts/settings";
+import { sweepIntervalMs, type AlertSettings } from "@/lib/alerts/settings";
 import { loadAlertSettings } from "./alert-settings";
 import type { AlertChange } from "./announce-alert-change";
 import { evaluateKind, type Evaluation } from "./apply-alert-hits";
@@ -40,6 +40,8 @@ export class AlertEngine {
   private running: Promise<void> = Promise.resolve();
   private pending: Record<SkuKind, Set<number>> = { low_cover: new Set(), returns_spike: new Set(), variance: new Set() };
   private lastFull = 0;
+  /** When the sweep last evaluated each kind (some kinds are evaluated less often: sweepIntervalMs). */
+  private lastSwept: Partial<Record<AlertKind, number>> = {};
   private stopped = false;
 
   constructor(private readonly pool: pg.Pool, private readonly opts: AlertEngineOptions) {}
@@ -127,9 +129,13 @@ export class AlertEngine {
 
   private async sweep(): Promise<void> {
     const settings = await loadAlertSettings(this.pool, this.opts.safetyDays);
-    const full = Date.now() - this.lastFull >= this.opts.fullSweepMs;
-    if (full) this.lastFull = Date.now();
-    const evaluations: Evaluation[] = TIME_KINDS.map((kind) => ({ kind, skus: null }));
+    const now = Date.now();
+    const full = now - this.lastFull >= this.opts.fullSweepMs;
+    if (full) this.lastFull = now;
+    // A full sweep (start, settings change) evaluates every kind; otherwise each at its own cadence.
+    const due = TIME_KINDS.filter((kind) => full || now - (this.lastSwept[kind] ?? 0) >= sweepIntervalMs(kind, settings, this.opts.sweepMs) - 10);
+    for (const kind of due) this.lastSwept[kind] = now;
+    const evaluations: Evaluation[] = due.map((kind) => ({ kind, skus: null }));
     for (const kind of SKU_KINDS) {
       if (full) evaluations.push({ kind, skus: null });
       else {
