@@ -76,13 +76,13 @@ export class AlertEngine {
     }
   }
 
-  /** Settings changed (here or on another instance): evaluate everything again now. */
+  /** Settings changed on this instance: evaluate every kind over every subject now (others pick the settings up at their next sweep). */
   settingsChanged(): Promise<void> {
     this.lastFull = 0;
     return this.sweepNow();
   }
 
-  /** One full sweep now, after whatever is running (tests and the settings route wait on it). */
+  /** One sweep now, after whatever is running (full when one is due); tests and the settings route wait on it. */
   sweepNow(): Promise<void> {
     return this.enqueue(() => this.sweep());
   }
