@@ -96,7 +96,8 @@ async function main(): Promise<number> {
       database = db.describe;
       postgresPids = db.postgresPids;
       token = `op_bench_${randomBytes(24).toString("base64url")}`;
-      const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: db.url, HOST: "127.0.0.1", PORT: "0", ONEPOOL_BOOTSTRAP_TOKEN: token });
+      // ONEPOOL_ALERTS=false npm run bench: the same run without alert evaluation, to price it (docs/ALERTS.md).
+      const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: db.url, HOST: "127.0.0.1", PORT: "0", ONEPOOL_BOOTSTRAP_TOKEN: token, ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true" });
       const running = await startServer(env, { withNext: false, log: (m) => log(`[server] ${m}`) });
       cleanups.push(() => running.stop());
       services = running.services;

@@ -74,6 +74,15 @@ const ROUTES: RouteCase[] = [
   { method: "DELETE", path: "/api/channels/e2e-none/outbound", permission: "connectors.manage" },
   { method: "POST", path: "/api/channels/e2e-none/outbound/retry", permission: "connectors.manage" },
   { method: "GET", path: "/api/me", permission: "signed-in" },
+  { method: "GET", path: "/api/alerts", permission: "alerts.read" },
+  { method: "POST", path: "/api/alerts/999999999/acknowledge", permission: "alerts.read" },
+  { method: "GET", path: "/api/alerts/mutes", permission: "alerts.read" },
+  { method: "POST", path: "/api/alerts/mutes", permission: "alerts.mute", body: { nope: true } },
+  { method: "DELETE", path: "/api/alerts/mutes", permission: "alerts.mute", body: { nope: true } },
+  { method: "PUT", path: "/api/alert-mutes", permission: "alerts.mute", body: { nope: true } },
+  { method: "DELETE", path: "/api/alert-mutes", permission: "alerts.mute", body: { nope: true } },
+  { method: "GET", path: "/api/alert-settings", permission: "alerts.read" },
+  { method: "PUT", path: "/api/alert-settings", permission: "alerts.settings", body: { nope: true } },
 ];
 
 async function call(ctx: APIRequestContext, r: RouteCase, headers: Record<string, string> = {}) {

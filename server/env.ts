@@ -77,6 +77,12 @@ const schema = z.object({
   ONEPOOL_MAIL_FROM: z.string().min(3).max(200).default("Onepool <onepool@localhost>"),
   /** How long the published-number history (oversell root cause, DESIGN §6.4) is kept. */
   ONEPOOL_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(400),
+  /** "false" stops this instance evaluating alerts (another instance, or none, does); docs/ALERTS.md. */
+  ONEPOOL_ALERTS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Seconds between alert sweeps (every kind); fractions allowed for tests and drills. */
+  ONEPOOL_ALERT_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
+  /** Seconds between sweeps of the SKU kinds (low cover, returns spike, variance) over every SKU; ingest evaluates the SKUs it touches in between. */
+  ONEPOOL_ALERT_FULL_SWEEP_SECONDS: z.coerce.number().min(0.05).max(86_400).default(600),
 });
 
 export type Env = z.infer<typeof schema>;

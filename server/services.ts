@@ -16,6 +16,7 @@ import type { Publisher } from "@/server/publishing/publisher";
 import type { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
 import type { ReservationDeps } from "@/server/reservations/reservation-deps";
 import type { Metrics } from "@/server/metrics/metrics";
+import type { AlertEngine } from "@/server/alerts/alert-engine";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -55,6 +56,8 @@ export interface Services {
   reservations: ReservationDeps;
   /** This instance's Prometheus figures (GET /metrics). */
   metrics: Metrics;
+  /** Evaluates alerts (null when ONEPOOL_ALERTS=false): routes ask it to re-sweep after a settings change. */
+  alerts: AlertEngine | null;
 }
 
 const KEY = Symbol.for("onepool.services");

@@ -37,6 +37,11 @@ import { startScorecardMail } from "@/server/scorecard-mail/scorecard-mail-sched
 import { Metrics } from "@/server/metrics/metrics";
 import { handleMetricsRequest } from "@/server/metrics/metrics-endpoint";
 import { isInternalSource } from "@/lib/auth/token-restrictions";
+import { AlertEngine } from "@/server/alerts/alert-engine";
+import { pruneAlertHistory } from "@/server/alerts/prune-alert-history";
+
+/** Low cover gathers the SKUs of 5 s of ingest (it looks at every SKU that moved); returns and counts are rare: 1 s. */
+const ALERT_INGEST_DELAY_MS = { low_cover: 5_000, returns_spike: 1_000, variance: 1_000 };
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
 function safeDecode(segment: string): string {
@@ -115,6 +120,13 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   }
 
   let hub: RealtimeHub | null = null;
+  // Alerts (docs/ALERTS.md): a sweep, plus the SKUs each ingest commit touched; changes reach every
+  // instance's hub through Postgres (the bus below), this one's included.
+  const alerts = env.ONEPOOL_ALERTS
+    ? new AlertEngine(db.pool, {
+      sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000, fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000, ingestDelayMs: ALERT_INGEST_DELAY_MS, safetyDays: env.ONEPOOL_SAFETY_DAYS,
+    })
+    : null;
   const outbound = new OutboundDispatcher(db.pool, box, {
     allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
     onAnswer: (a) => metrics.recordPush(a.channel, a.result, a.endToEndLagMs),
@@ -143,6 +155,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
         if (prev === undefined || t < prev) occurredAt.set(p.skuId, t);
       }
       publisher.markDirty(ids, occurredAt);
+      alerts?.ingested(accepted.map((p) => ({ skuId: p.skuId, type: p.canonical.type })));
     },
     convertOnOrder(catalog),
     (events, seconds) => metrics.recordCommit(events, seconds),
@@ -227,19 +240,20 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const bus = new CredentialBus(url, db.pool, (r) => {
     if (r.kind === "token") tokens.forget();
     liveHub.applyRevocation(r);
-  }, () => void liveHub.recheckAll(), (c) => liveHub.countChanged(c));
+  }, () => void liveHub.recheckAll(), (c) => liveHub.countChanged(c), (a) => liveHub.alertChanged(a));
   await bus.start();
   hub.announce = (r) => bus.publish(r);
 
   const services: Services = {
     env, pool: db.pool, readPool: db.readPool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, metrics, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations,
+    box, sources, limiter, senders, ingest: ingestDeps, metrics, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations, alerts,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
   publisher.contextChanged();
   setServices(services);
   sweeper.start();
   outbound.start();
+  alerts?.start();
   // The weekly scorecard e-mail (Monday 08:00 local); off without ONEPOOL_SMTP_URL.
   const scorecardMail = startScorecardMail(env, db.pool, log);
 
@@ -254,6 +268,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     pruning = Promise.all([
       pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e)),
       prunePublishedHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[oversells] pruning the published history failed:", e instanceof Error ? e.message : e)),
+      pruneAlertHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[alerts] pruning the alert history failed:", e instanceof Error ? e.message : e)),
     ]);
   };
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);
@@ -269,6 +284,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       server.closeAllConnections?.();
       await sweeper.stop();
       await committer.stop();
+      await alerts?.stop();
       await publisher.close();
       await outbound.stop();
       await scorecardMail.stop();

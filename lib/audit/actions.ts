@@ -35,6 +35,10 @@ export const AUDIT_ACTIONS = {
   "count.cancelled": "Count cancelled",
   "scorecard_mail.subscribed": "Subscribed to the weekly scorecard e-mail",
   "scorecard_mail.unsubscribed": "Unsubscribed from the weekly scorecard e-mail",
+  "alert.acknowledged": "Alert acknowledged",
+  "alert.muted": "Alert muted",
+  "alert.unmuted": "Alert unmuted",
+  "alert_settings.updated": "Alert settings changed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -52,6 +56,8 @@ export const AUDIT_SUBJECTS: Record<string, string> = {
   rejection: "Rejections",
   count: "Counts",
   scorecard_mail: "Scorecard e-mail",
+  alert: "Alerts",
+  alert_settings: "Alert settings",
 };
 
 export const isAuditAction = (a: string): a is AuditAction => Object.hasOwn(AUDIT_ACTIONS, a);

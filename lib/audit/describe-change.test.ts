@@ -75,6 +75,12 @@ describe("describeTarget", () => {
     expect(describeTarget(entry("rejection.resubmitted", "rejected_event:12", {}))).toBe("Rejection #12");
     expect(describeTarget(entry("outbound.update", "channel:web", {}))).toBe("Channel web");
   });
+  it("names alerts, mutes and alert settings by kind and subject codes, never by the ids in their keys", () => {
+    expect(describeTarget(entry("alert.acknowledged", "alert:41", { kind: "variance", sku: "KNEE-M", location: "gdl" }))).toBe("Alert #41 · Count variance · SKU KNEE-M at gdl");
+    expect(describeTarget(entry("alert.muted", "alert_mute:stockout_listed:sku:3/channel:2", { kind: "stockout_listed", sku: "KNEE-M", channel: "amazon" }))).toBe("Mute · Listed but out of stock · SKU KNEE-M on amazon");
+    expect(describeTarget(entry("alert.muted", "alert_mute:unmapped:listing:web:123", { kind: "unmapped", listing: "web/123" }))).toBe("Mute · Unmapped listing · listing web/123");
+    expect(describeTarget(entry("alert_settings.updated", "alert_settings:lag_sla", {}))).toBe("Alert settings · Lag over SLA");
+  });
 });
 
 describe("formatValue", () => {

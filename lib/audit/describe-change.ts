@@ -2,6 +2,7 @@
 // as "added 1 secret (…34e2), revoked 1", and the target named by what it is ("Pause on rappi").
 // Pure; the page passes the rule form's field labels so both say "Buffer %".
 import { ROLE_LABELS, isRole } from "@/lib/auth/roles";
+import { ALERT_KIND_LABELS, isAlertKind } from "@/lib/alerts/kinds";
 
 export interface ChangeLine {
   /** The field's path in the entry (`role`, `listings.web/123`): stable, for tests and keys. */
@@ -248,6 +249,16 @@ export function describeTarget(e: Pick<EntryLike, "target" | "details" | "after"
       return `Rejection #${id}`;
     case "catalog":
       return "Catalogue";
+    case "alert":
+    case "alert_mute": {
+      const what = isAlertKind(d.kind) ? ALERT_KIND_LABELS[d.kind] : str(d.kind) ?? "Alert";
+      const subject = [str(d.sku) && `SKU ${d.sku}`, str(d.location) && `at ${d.location}`, str(d.channel) && `on ${d.channel}`, str(d.source) && `source ${d.source}`, str(d.listing) && `listing ${d.listing}`]
+        .filter(Boolean)
+        .join(" ");
+      return `${kind === "alert" ? `Alert #${id.split(":")[0]} · ` : "Mute · "}${what}${subject ? ` · ${subject}` : ""}`;
+    }
+    case "alert_settings":
+      return `Alert settings · ${isAlertKind(id) ? ALERT_KIND_LABELS[id] : id}`;
     default:
       return e.target;
   }

@@ -14,6 +14,9 @@ interface PermissionText {
 
 export const PERMISSION_TEXT: Record<Permission, PermissionText> = {
   "stock.read": { can: "See live stock, SKU pages, sources, unmapped listings and rejections", does: "reads live stock, SKU pages, sources and the unmapped and rejected lists", lose: "read live stock" },
+  "alerts.read": { can: "See alerts and acknowledge them", does: "sees and acknowledges alerts", lose: "see alerts" },
+  "alerts.mute": { can: "Mute an alert until a time", does: "mutes alerts", lose: "mute alerts" },
+  "alerts.settings": { can: "Change alert thresholds and durations", does: "sets alert thresholds", lose: "set alert thresholds" },
   "counts.write": { can: "Enter cycle counts", does: "enters cycle counts", lose: "enter cycle counts" },
   "counts.approve": { can: "Review and approve counts, seeing the system numbers", does: "approves counts", lose: "approve counts" },
   "mappings.write": { can: "Map channel listings to SKUs", does: "maps listings to SKUs", lose: "map listings" },

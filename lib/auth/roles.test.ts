@@ -13,9 +13,12 @@ describe("roles", () => {
   });
 
   it("give each role exactly what the issue lists, and everything the roles below it have", () => {
-    expect(allowed("analyst")).toEqual(["counts.write", "stock.read"]);
-    expect(allowed("merchandiser")).toEqual(["counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "stock.read"]);
-    expect(allowed("manager")).toEqual(["audit.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "scorecard.read", "stock.read"]);
+    expect(allowed("analyst")).toEqual(["alerts.read", "counts.write", "stock.read"]);
+    expect(allowed("merchandiser")).toEqual(["alerts.mute", "alerts.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "stock.read"]);
+    expect(allowed("manager")).toEqual(["alerts.mute", "alerts.read", "audit.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "scorecard.read", "stock.read"]);
+    // Alert thresholds are an admin's (issue 17).
+    expect(roleCan("manager", "alerts.settings")).toBe(false);
+    expect(roleCan("admin", "alerts.settings")).toBe(true);
     expect(allowed("admin")).toEqual([...ALL].sort());
     for (let i = 1; i < ROLES.length; i++) for (const p of allowed(ROLES[i - 1])) expect(roleCan(ROLES[i], p)).toBe(true);
   });
@@ -27,6 +30,10 @@ describe("roles", () => {
     expect(scopesFor("users.manage")).toEqual([]);
     expect(scopesCan(["read"], "stock.read")).toBe(true);
     expect(scopesCan(["read"], "mappings.write")).toBe(false);
+    // A monitoring tool reads alerts with a read token; muting and thresholds need the admin scope.
+    expect(scopesCan(["read"], "alerts.read")).toBe(true);
+    expect(scopesFor("alerts.mute")).toEqual(["admin"]);
+    expect(scopesFor("alerts.settings")).toEqual(["admin"]);
     // BI tools pull the scorecard with a read token (DESIGN §10); no other scope reads it.
     expect(scopesFor("scorecard.read")).toEqual(["read"]);
     expect(scopesCan(["catalog"], "catalog.write")).toBe(true);
@@ -60,6 +67,7 @@ describe("roles", () => {
     expect(roomPermission("sku:KNEE-M")).toBe("stock.read");
     expect(roomPermission("channel:amazon")).toBe("stock.read");
     expect(roomPermission("counts")).toBe("stock.read");
+    expect(roomPermission("alerts")).toBe("alerts.read");
     expect(roomPermission("sku:")).toBeNull();
     expect(roomPermission("person:123")).toBeNull();
     expect(roomPermission("everything")).toBeNull();

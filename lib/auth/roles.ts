@@ -24,12 +24,16 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
 export const PERMISSIONS = {
   /** Dashboards, SKU pages, metrics, source health, unmapped and rejected lists. */
   "stock.read": "analyst",
+  /** Alerts (DESIGN §6.5): read them, live, and acknowledge them ("anyone who reads"). */
+  "alerts.read": "analyst",
   /** Enter a cycle count from the dashboard. */
   "counts.write": "analyst",
   /** Map a channel listing to a master SKU (what a channel sells is a merchandising call). */
   "mappings.write": "merchandiser",
   "rules.write": "merchandiser",
   "pauses.write": "merchandiser",
+  /** Mute an alert's (kind, subject) until a time. */
+  "alerts.mute": "merchandiser",
   /** Approve a count (its lines become cycle_count events) and see system numbers of a blind count. */
   "counts.approve": "merchandiser",
   /** The weekly scorecard and the oversell root causes (DESIGN §6.3, §6.4): pages, API, CSV, e-mail. */
@@ -41,6 +45,8 @@ export const PERMISSIONS = {
   /** Connector sources, their secrets, and re-submitting rejected deliveries. */
   "connectors.manage": "admin",
   "tokens.manage": "admin",
+  /** Alert thresholds and durations per kind. */
+  "alerts.settings": "admin",
   /** Checkout holds (POST/GET/DELETE /api/reservations): a checkout's job, so admins only among people. */
   "reservations.write": "admin",
   /**
@@ -61,7 +67,7 @@ export function roleCan(role: Role, permission: Permission): boolean {
  */
 const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
   // BI tools pull the scorecard with a read token (DESIGN §10).
-  read: ["stock.read", "scorecard.read"],
+  read: ["stock.read", "scorecard.read", "alerts.read"],
   // Posting events (POST /api/events) is checked by the ingest path itself, with the token's
   // source, type and location limits. No API permission: a WMS's token must not rewrite locations,
   // channels or listing mappings (review #4); loading the catalogue is the `catalog` scope.
@@ -70,7 +76,7 @@ const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
   catalog: ["catalog.write"],
   // A scraper's credential: /metrics only. Not part of admin, so scraping never needs an admin token.
   metrics: ["metrics.read"],
-  admin: ["stock.read", "catalog.write", "mappings.write", "rules.write", "pauses.write", "connectors.manage", "tokens.manage"],
+  admin: ["stock.read", "alerts.read", "alerts.mute", "alerts.settings", "catalog.write", "mappings.write", "rules.write", "pauses.write", "connectors.manage", "tokens.manage"],
 };
 
 export function scopesCan(scopes: readonly string[], permission: Permission): boolean {
@@ -85,5 +91,6 @@ export function scopesFor(permission: Permission): string[] {
 /** Live rooms (DESIGN §7) and the permission each needs; null for a room that does not exist (refused). */
 export function roomPermission(room: string): Permission | null {
   if (room === "overview" || room === "counts" || /^(sku|location|channel):.+$/.test(room)) return "stock.read";
+  if (room === "alerts") return "alerts.read";
   return null;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { COUNT_CHANNEL, type CountChange } from "@/server/counts/announce-count-change";
+import { ALERT_CHANNEL, parseAlertChange, type AlertChange } from "@/server/alerts/announce-alert-change";
 
 /**
  * A credential that stopped being valid: a connector token (revoked), a browser session (signed
@@ -29,7 +30,8 @@ const MAX_RETRY_MS = 30_000;
  * re-check every socket at once.
  *
  * The same connection also hears count changes (COUNT_CHANNEL), sent inside the changing
- * transaction, so count screens on every instance refresh when one commits.
+ * transaction, so count screens on every instance refresh when one commits; and alert changes
+ * (ALERT_CHANNEL), sent inside the evaluation or the person's change, for the `alerts` room.
  */
 export class CredentialBus {
   private readonly instance = randomUUID();
@@ -45,6 +47,7 @@ export class CredentialBus {
     private readonly onRevoked: (r: Revocation) => void,
     private readonly onReconnect: () => void = () => {},
     private readonly onCountChanged: (c: CountChange) => void = () => {},
+    private readonly onAlertChanged: (a: AlertChange) => void = () => {},
   ) {}
 
   /** Resolves once listening, or after the first failure (it keeps retrying in the background). */
@@ -68,7 +71,15 @@ export class CredentialBus {
   private async connect(): Promise<void> {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.url, application_name: "onepool-credential-bus" });
-    client.on("notification", (n) => (n.channel === COUNT_CHANNEL ? this.receiveCount(n.payload) : this.receive(n.payload)));
+    client.on("notification", (n) => {
+      if (n.channel === COUNT_CHANNEL) return this.receiveCount(n.payload);
+      if (n.channel === ALERT_CHANNEL) {
+        const a = parseAlertChange(n.payload);
+        if (a) this.onAlertChanged(a);
+        return;
+      }
+      this.receive(n.payload);
+    });
     client.on("error", (err) => {
       console.error("[realtime] credential bus connection lost:", err.message);
       this.drop(client);
@@ -78,6 +89,7 @@ export class CredentialBus {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       await client.query(`LISTEN ${COUNT_CHANNEL}`);
+      await client.query(`LISTEN ${ALERT_CHANNEL}`);
       if (this.closed) return void (await client.end().catch(() => {}));
       this.client = client;
       this.retryMs = 500;

@@ -15,6 +15,7 @@ import { getReconciliationSummary, type ReconciliationSummary } from "@/server/q
 import { getDriftSources, type DriftBySource } from "@/server/queries/get-drift";
 import type { CountFactsChange } from "@/server/reconciliation/sync-count-facts";
 import type { CountChange } from "@/server/counts/announce-count-change";
+import type { AlertChange } from "@/server/alerts/announce-alert-change";
 
 /** Who holds a live connection: a signed-in person (cookie) or a machine (handshake `auth.token`). */
 export type SocketViewer = { kind: "user"; id: string; role: Role; sessionId: string } | { kind: "token"; id: string; scopes: string[] };
@@ -36,10 +37,11 @@ export type FrameData =
   | { lag: LagSummary }
   | { refresh: true }
   | { count: CountChange }
+  | { alert: AlertChange }
   | { reconciliation?: ReconciliationSummary; drift?: { sources: DriftBySource[] } };
 export interface WireFrame { room: string; seq: number; data: FrameData }
 
-const ROOM = /^(overview|counts|sku:[^\s]{1,100})$/;
+const ROOM = /^(overview|counts|alerts|sku:[^\s]{1,100})$/;
 /** Subject rooms one connection may be in at once (a page needs two or three). */
 export const MAX_ROOMS_PER_SOCKET = 100;
 const subjectRooms = (socket: Socket) => [...socket.rooms].filter((r) => ROOM.test(r)).length;
@@ -117,6 +119,11 @@ export class RealtimeHub {
   /** A count was opened, scanned into, submitted, approved or cancelled (on any instance): its screens refetch it. */
   countChanged(change: CountChange): void {
     if (this.hasMembers("counts")) this.emit("counts", { count: change });
+  }
+
+  /** An alert opened, resolved, was acknowledged or (un)muted, on any instance: the `alerts` room hears it. */
+  alertChanged(change: AlertChange): void {
+    if (this.hasMembers("alerts")) this.emit("alerts", { alert: change });
   }
 
   /** Called after each commit with the SKUs whose numbers may have changed. */

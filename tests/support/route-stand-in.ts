@@ -1,4 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import * as alerts from "@/app/api/alerts/route";
+import * as alertAcknowledge from "@/app/api/alerts/[id]/acknowledge/route";
+import * as alertMutes from "@/app/api/alerts/mutes/route";
+import * as alertMutesAlias from "@/app/api/alert-mutes/route";
+import * as alertSettings from "@/app/api/alert-settings/route";
 import * as auth from "@/app/api/auth/[...all]/route";
 import * as catalog from "@/app/api/catalog/route";
 import * as counts from "@/app/api/counts/route";
@@ -23,6 +28,11 @@ type Module = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handle
 export type ExtraRoutes = Record<string, Module>;
 
 const ROUTES: [RegExp, Module, string[]][] = [
+  [/^\/api\/alerts$/, alerts as Module, []],
+  [/^\/api\/alerts\/mutes$/, alertMutes as Module, []],
+  [/^\/api\/alerts\/([^/]+)\/acknowledge$/, alertAcknowledge as Module, ["id"]],
+  [/^\/api\/alert-mutes$/, alertMutesAlias as Module, []],
+  [/^\/api\/alert-settings$/, alertSettings as Module, []],
   [/^\/api\/auth\/(.+)$/, auth as Module, ["all"]],
   [/^\/api\/catalog$/, catalog as Module, []],
   [/^\/api\/counts$/, counts as Module, []],
