@@ -36,6 +36,8 @@ export default defineConfig({
     env: {
       NODE_ENV: "production",
       PORT: String(port),
+      // Warnings and errors only (sign-in refusals, failures): one info line per answer would bury the report.
+      ONEPOOL_LOG_LEVEL: process.env.ONEPOOL_LOG_LEVEL ?? "warn",
       ONEPOOL_BOOTSTRAP_TOKEN: E2E_TOKEN,
       ONEPOOL_ADMIN_EMAIL: E2E_ADMIN.email,
       ONEPOOL_ADMIN_PASSWORD: E2E_ADMIN.password,

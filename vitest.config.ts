@@ -19,6 +19,8 @@ export default defineConfig({
           globalSetup: ["tests/integration/global-setup.ts"],
           // One Postgres database shared by the files: run them one after another.
           fileParallelism: false,
+          // The servers these tests start log warnings and errors only; tests/integration/logs.test.ts raises it.
+          env: { ONEPOOL_LOG_LEVEL: process.env.ONEPOOL_LOG_LEVEL ?? "warn" },
           // Generous: these assert correctness; a loaded CI machine ran some past 30 s. Speed lives in `npm run bench`.
           testTimeout: 90_000,
           hookTimeout: 180_000,

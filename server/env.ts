@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { isTimeZone } from "@/lib/time/iso-week";
 import { parseAllowList } from "@/lib/net/address-policy";
+import { LOG_FORMATS, LOG_LEVELS } from "@/lib/log/levels";
 
 // Environment, parsed once. Everything the server reads from process.env is named here.
 const schema = z.object({
@@ -71,6 +72,10 @@ const schema = z.object({
   /** "true" accepts the demo's public token and people's password outside `npm run demo` (review #16). */
   ONEPOOL_ALLOW_DEMO_CREDENTIALS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** IANA zone of the business: scorecard weeks (Monday 00:00 local, DESIGN §6.3) and the Monday 08:00 e-mail. */
+  /** Structured logs (server/log/logger.ts reads these at import; here they are refused when wrong). */
+  ONEPOOL_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** json: one object a line; pretty: readable lines; auto: pretty on a terminal, JSON otherwise. */
+  ONEPOOL_LOG_FORMAT: z.enum(LOG_FORMATS).default("auto"),
   ONEPOOL_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "ONEPOOL_TIMEZONE must be an IANA time zone, e.g. America/Mexico_City"),
   /** smtp://user:pass@host:587 or smtps://…; unset = the weekly scorecard e-mail is off. */
   ONEPOOL_SMTP_URL: z.url().optional(),

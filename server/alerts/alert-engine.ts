@@ -5,6 +5,9 @@ import { sweepIntervalMs, type AlertSettings } from "@/lib/alerts/settings";
 import { loadAlertSettings } from "./alert-settings";
 import type { AlertChange } from "./announce-alert-change";
 import { evaluateKind, type Evaluation } from "./apply-alert-hits";
+import { loggerFor } from "@/server/log/logger";
+
+const alertLog = loggerFor("alerts");
 
 export interface AlertEngineOptions {
   /** How often every kind is evaluated (ONEPOOL_ALERT_SWEEP_SECONDS). */
@@ -108,7 +111,7 @@ export class AlertEngine {
 
   private enqueue(fn: () => Promise<void>): Promise<void> {
     const next = this.running.then(() => (this.stopped ? undefined : fn())).catch((err) => {
-      console.error("[alerts] evaluation failed:", err instanceof Error ? err.message : err);
+      alertLog.error({ err }, "evaluation failed");
     });
     this.running = next;
     return next;
@@ -122,7 +125,7 @@ export class AlertEngine {
         if (changes.length) this.opts.onChanges?.(changes);
       } catch (err) {
         // One kind's failure (a query timing out) must not stop the others.
-        console.error(`[alerts] evaluating ${e.kind} failed:`, err instanceof Error ? err.message : err);
+        alertLog.error({ err, kind: e.kind }, "evaluating a kind failed");
       }
     }
   }

@@ -5,6 +5,9 @@ import { sameOriginRequest } from "@/lib/auth/origin";
 import { DEMO_PASSWORD_REFUSED, isDemoSignIn } from "@/server/demo/demo-credentials";
 import { readCappedBody } from "@/server/http/read-capped-body";
 import type { Services } from "@/server/services";
+import { loggerFor } from "@/server/log/logger";
+
+const securityLog = loggerFor("security");
 
 type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub"> & { env: Pick<Services["env"], "ONEPOOL_PUBLIC_URL" | "ONEPOOL_ALLOW_DEMO_CREDENTIALS"> };
 
@@ -98,7 +101,7 @@ async function signIn(deps: Deps, req: Request): Promise<Response> {
   const attempt = await deps.loginLimiter.begin(email, address);
   if (!attempt.ok) {
     const wait = attempt.retryAfter;
-    console.warn(`[security] sign-in for ${JSON.stringify(email)} from ${JSON.stringify(address)} refused: too many failures, retry in ${wait} s`);
+    securityLog.warn({ email, address, retryInSeconds: wait }, "sign-in refused: too many failures");
     const when = wait < 60 ? `${wait} second${wait === 1 ? "" : "s"}` : `${Math.ceil(wait / 60)} minutes`;
     return json(429, "too_many_attempts", `too many failed sign-ins; try again in ${when}`, { "retry-after": String(wait) });
   }
@@ -110,7 +113,7 @@ async function signIn(deps: Deps, req: Request): Promise<Response> {
     throw err;
   }
   if (res.status === 401) {
-    console.warn(`[security] failed sign-in for ${JSON.stringify(email)} from ${JSON.stringify(address)}`);
+    securityLog.warn({ email, address }, "failed sign-in");
     await deps.loginLimiter.failed(attempt.ticket);
     return res;
   }

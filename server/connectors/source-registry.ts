@@ -3,6 +3,9 @@ import type pg from "pg";
 import type { Provider, SourceConfig } from "@/lib/connectors/types";
 import { LastUsedMarker } from "@/server/db/last-used-marker";
 import { sourceSecretContext, type SecretBox } from "./secret-box";
+import { loggerFor } from "@/server/log/logger";
+
+const connectorLog = loggerFor("connectors");
 
 export interface RegisteredSource extends SourceConfig {
   rateLimitPerMinute: number;
@@ -76,7 +79,7 @@ export class SourceRegistry {
           return [{ id: s.id, value: this.box.open(s.sealed, sourceSecretContext(code, s.id)), expiresAt: s.expires_at?.getTime() ?? null }];
         } catch {
           // Sealed under another key (ONEPOOL_SECRET_KEY changed): unusable, and said so once per load.
-          console.error(`[connectors] secret ${s.id} of source "${code}" cannot be opened with this server's key (ONEPOOL_SECRET_KEY / .data/secret.key changed?)`);
+          connectorLog.error({ secretId: s.id, source: code }, "a source's secret cannot be opened with this server's key (ONEPOOL_SECRET_KEY / .data/secret.key changed?)");
           return [];
         }
       }),

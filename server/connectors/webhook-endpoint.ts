@@ -13,6 +13,9 @@ import { findSourceEvents } from "./find-source-events";
 import { recordDelivery, type DeliveryRecord } from "./record-delivery";
 import type { SourceRateLimiter } from "./source-rate-limiter";
 import type { RegisteredSource, SourceRegistry } from "./source-registry";
+import { loggerFor } from "@/server/log/logger";
+
+const webhookLog = loggerFor("webhooks");
 
 /** DESIGN §11: provider bodies up to 1 MiB (Shopify orders with many lines reach hundreds of KiB). */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -53,7 +56,7 @@ async function refuseUnverified(req: IncomingMessage, res: ServerResponse, deps:
   const allowed = await takeUnverified(req, deps);
   if (!allowed.ok) return sendUnverifiedLimited(res, allowed.retryAfterSeconds);
   if (source) {
-    console.warn(`[security] ${provider} webhook for source "${source.code}" refused: ${reason}`);
+    webhookLog.warn({ security: true, provider, source: source.code, reason }, "webhook refused");
     await log();
   }
   sendError(res, 401, UNVERIFIED_ANSWER.code, UNVERIFIED_ANSWER.message);
@@ -100,7 +103,7 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
   const registered = await deps.sources.get(code);
   const source = registered && registered.provider === provider ? registered : null;
   const log = (r: Omit<DeliveryRecord, "source" | "provider" | "receivedAt">) =>
-    source ? recordDelivery(deps.pool, { source: code, provider, receivedAt, ...r }).catch((e) => console.error("[webhooks] delivery log failed:", e instanceof Error ? e.message : e)) : Promise.resolve();
+    source ? recordDelivery(deps.pool, { source: code, provider, receivedAt, ...r }).catch((err) => webhookLog.error({ err }, "delivery log failed")) : Promise.resolve();
   const unverified = (topic: string | null, reason: string) => refuseUnverified(req, res, deps, provider, source, reason, () => log({ topic, deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason }));
 
   let raw: Buffer;
@@ -278,7 +281,7 @@ async function handleMercadoLibreNotification(
   log: (r: Omit<DeliveryRecord, "source" | "provider" | "receivedAt">) => Promise<void>,
 ): Promise<void> {
   const refuse = async (code: string, message: string) => {
-    console.warn(`[security] mercadolibre notification for source "${source.code}" refused: ${code}: ${message}`);
+    webhookLog.warn({ security: true, provider: "mercadolibre", source: source.code, reason: `${code}: ${message}` }, "webhook refused");
     await log({ topic: "notification", deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason: `${code}: ${message}` });
     sendError(res, 401, code, message);
   };

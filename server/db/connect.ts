@@ -2,6 +2,9 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { loggerFor } from "@/server/log/logger";
+
+const dbLog = loggerFor("db");
 
 // int8 (ledger seq, counts) arrives as a string: ids stay strings end to end (DESIGN §11).
 // numeric stays a string too, so decimals are never rounded through a float.
@@ -35,11 +38,11 @@ export function connectDb(url: string, max = 10, opts: PoolOptions = {}): Db {
   // seconds, answered 503 + Retry-After, instead of waiting forever; the pool reconnects by itself.
   const open = (size: number, name: string, options = "-c timezone=UTC") => {
     const p = new pg.Pool({ connectionString: url, max: size, idleTimeoutMillis: 30_000, connectionTimeoutMillis, options });
-    p.on("error", (err) => console.error(`[db] idle ${name} client error:`, err.message));
+    p.on("error", (err) => dbLog.error({ err, pool: name }, "idle client error"));
     // A checked-out client between two queries (inside a transaction, or the outbox's claimant
     // session) that loses its connection emits 'error' with no listener: an uncaught exception that
     // killed the process when the database restarted. Its next query fails instead (a 503).
-    p.on("connect", (client) => client.on("error", (err) => console.error(`[db] ${name} connection lost:`, err.message)));
+    p.on("connect", (client) => client.on("error", (err) => dbLog.error({ err, pool: name }, "connection lost")));
     return p;
   };
   const pool = open(max, "pool");

@@ -7,6 +7,9 @@ import { authorizeRequest } from "@/server/auth/authorize-request";
 import { isDatabaseUnavailable, isStatementTimeout } from "@/server/db/db-errors";
 import { getServices } from "@/server/services";
 import { readCappedBody } from "./read-capped-body";
+import { loggerFor } from "@/server/log/logger";
+
+const apiLog = loggerFor("api");
 
 // Shared by the Next route handlers: one error shape (DESIGN §10), one way to read and authorise.
 
@@ -73,8 +76,7 @@ export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>
     try {
       return await fn(...args);
     } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      console.error("[api]", msg);
+      apiLog.error({ err }, "route failed");
       if (isStatementTimeout(err)) {
         const ms = getServices().env.ONEPOOL_READ_TIMEOUT_MS;
         return jsonError(503, "read_timeout", `this read ran past its ${ms} ms limit (ONEPOOL_READ_TIMEOUT_MS) and was stopped; narrow it or retry later`, undefined, { "retry-after": "10" });

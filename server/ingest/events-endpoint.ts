@@ -5,6 +5,9 @@ import type { SourceRateLimiter } from "@/server/connectors/source-rate-limiter"
 import type { SenderActivity } from "@/lib/metrics/sender-activity";
 import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
 import { ingestEvents, recordRejections, type EventResult, type IngestDeps } from "./ingest-events";
+import { loggerFor } from "@/server/log/logger";
+
+const ingestLog = loggerFor("ingest");
 
 export const MAX_BATCH = 1000;
 /** 1,000 canonical events with their provider payloads fit comfortably; more is refused with 413. */
@@ -72,7 +75,7 @@ export async function handleEventsRequest(
     }
     return sendJson(res, 202, { results });
   } catch (err) {
-    console.error("[ingest] write failed:", err instanceof Error ? err.message : err);
+    ingestLog.error({ err }, "write failed");
     return sendError(res, 503, "unavailable", "the events could not be stored; nothing was applied, retry later", undefined, { "retry-after": "1" });
   }
 }

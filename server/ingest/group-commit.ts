@@ -5,6 +5,9 @@ import type { EventRejection } from "@/lib/events/parse-canonical-event";
 import { isDatabaseUnavailable } from "@/server/db/db-errors";
 import { writeBatch, type FollowUps, type PendingEvent, type TrustOf, type WriteOutcome } from "./write-batch";
 import type { CountFactsChange } from "@/server/reconciliation/sync-count-facts";
+import { loggerFor } from "@/server/log/logger";
+
+const ingestLog = loggerFor("ingest");
 
 /** A written event, or one refused because a stored total would leave its column's range. */
 export type CommitOutcome = WriteOutcome | { status: "rejected"; error: EventRejection };
@@ -90,7 +93,7 @@ export class GroupCommitter {
     let seconds = 0;
     // A checked-out pg client has no 'error' listener of the pool's: a connection lost mid-batch
     // would be an uncaught 'error' event (a crash) instead of the rejected query handled below.
-    const onLost = (err: Error) => console.error("[ingest] database connection lost during a batch:", err.message);
+    const onLost = (err: Error) => ingestLog.error({ err }, "database connection lost during a batch");
     try {
       client = await this.pool.connect();
       client.on("error", onLost);
@@ -170,7 +173,7 @@ export class GroupCommitter {
     try {
       this.onCommit(changedSkuIds, accepted, facts);
     } catch (err) {
-      console.error("[ingest] after-commit hook failed:", err instanceof Error ? err.message : err);
+      ingestLog.error({ err }, "after-commit hook failed");
     }
   }
 }

@@ -4,6 +4,9 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import { KeyedHistogram } from "@/lib/metrics/keyed-histogram";
 import { LabelCap, lagSeconds } from "@/lib/metrics/label-cap";
 import { loadOutboxDepth, type OutboxDepth } from "./load-outbox-depth";
+import { loggerFor } from "@/server/log/logger";
+
+const metricsLog = loggerFor("metrics");
 
 // GET /metrics (issue 17). One registry per server instance, never prom-client's global one: tests
 // start several servers in one process, and each must count only its own traffic. Everything is a
@@ -190,7 +193,7 @@ export class Metrics {
    * scrape time (shared by both gauges). The figures are the whole database's, the same on every
    * instance: aggregate them with max, not sum.
    */
-  watchOutbox(pool: pg.Pool, log: (m: string) => void = (m) => console.error(m)): void {
+  watchOutbox(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
     // A query still running (a slow database) is waited for again, never doubled up by the next scrape.
     let inFlight: Promise<OutboxDepth[]> | null = null;
     const read = () => {

@@ -6,6 +6,9 @@ import { EMPTY_ALLOW_LIST, type AllowList } from "@/lib/net/address-policy";
 import { RETRY_DELAYS_MS, retryDelayMs } from "@/lib/outbound/retry-schedule";
 import { outboundSecretContext, type SecretBox } from "@/server/connectors/secret-box";
 import { sendPush, type PushJob, type PushTarget } from "./send-push";
+import { loggerFor } from "@/server/log/logger";
+
+const outboundLog = loggerFor("outbound");
 
 export interface DispatcherOptions {
   /** Pushes in flight at once, over all channels. */
@@ -91,7 +94,7 @@ export class OutboundDispatcher {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.leaseMs = opts.leaseMs ?? this.timeoutMs * 2 + 5_000;
     this.pollMs = opts.pollMs ?? 500;
-    this.log = opts.log ?? ((m) => console.error(m));
+    this.log = opts.log ?? ((m) => outboundLog.error(m));
     this.allow = opts.allow ?? EMPTY_ALLOW_LIST;
     this.onAnswer = opts.onAnswer ?? null;
   }

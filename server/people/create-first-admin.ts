@@ -6,6 +6,9 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { createPerson, type PersonCreated } from "./create-person";
 import { setupCodeMatches } from "./setup-code";
+import { loggerFor } from "@/server/log/logger";
+
+const securityLog = loggerFor("security");
 
 const SETUP_ACTOR: Actor = { kind: "system", id: null, label: "first-run setup" };
 
@@ -20,7 +23,7 @@ export async function createFirstAdmin(pool: pg.Pool, auth: Auth, input: { email
     const any = await db.query("SELECT 1 FROM app_user LIMIT 1");
     if (any.rowCount) throw new AdminError(409, "already_set_up", "Onepool already has people: sign in, or ask an admin for an account");
     if (!setupCodeMatches(expectedCode, input.setupCode)) {
-      console.warn("[security] first-run setup refused: wrong setup code");
+      securityLog.warn("first-run setup refused: wrong setup code");
       throw new AdminError(403, "invalid_setup_code", "setupCode: this is not the setup code; copy it from the server's log (the line with \"setup code\", printed at each start until the first admin exists)", "setupCode");
     }
     const { setupCode: _code, ...person } = input;

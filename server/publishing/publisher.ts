@@ -3,6 +3,9 @@ import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { loadAllocationContext, type AllocationContext } from "@/server/queries/load-allocation-context";
 import { allSkuIds, emptyPublishStats, publishSkus, type PublishStats } from "./publish-skus";
+import { loggerFor } from "@/server/log/logger";
+
+const publisherLog = loggerFor("publisher");
 
 /** The last finished pass: how many SKUs, and where its time went (wall ms). */
 export interface PassStats extends PublishStats {
@@ -46,7 +49,7 @@ export class Publisher {
     private readonly pool: pg.Pool,
     /** SKUs whose rows may have changed: their stock moved, or their published numbers did. */
     private readonly onPublished: (skuIds: number[]) => void,
-    private readonly log: (m: string) => void = (m) => console.error(m),
+    private readonly log: (m: string) => void = (m) => publisherLog.error(m),
   ) {}
 
   /** Their stock changed (a commit); `occurredAt` (ms per SKU) is when the events that moved it happened. */

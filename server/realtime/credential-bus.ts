@@ -3,6 +3,9 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { COUNT_CHANNEL, type CountChange } from "@/server/counts/announce-count-change";
 import { ALERT_CHANNEL, parseAlertChange, type AlertChange } from "@/server/alerts/announce-alert-change";
+import { loggerFor } from "@/server/log/logger";
+
+const busLog = loggerFor("realtime");
 
 /**
  * A credential that stopped being valid: a connector token (revoked), a browser session (signed
@@ -81,7 +84,7 @@ export class CredentialBus {
       this.receive(n.payload);
     });
     client.on("error", (err) => {
-      console.error("[realtime] credential bus connection lost:", err.message);
+      busLog.error({ err }, "credential bus connection lost");
       this.drop(client);
     });
     client.on("end", () => this.drop(client));
@@ -96,7 +99,7 @@ export class CredentialBus {
       if (this.everConnected) this.onReconnect();
       this.everConnected = true;
     } catch (err) {
-      console.error("[realtime] credential bus cannot listen:", err instanceof Error ? err.message : err);
+      busLog.error({ err }, "credential bus cannot listen");
       this.drop(client);
     }
   }

@@ -16,6 +16,9 @@ import { getDriftSources, type DriftBySource } from "@/server/queries/get-drift"
 import type { CountFactsChange } from "@/server/reconciliation/sync-count-facts";
 import type { CountChange } from "@/server/counts/announce-count-change";
 import type { AlertChange } from "@/server/alerts/announce-alert-change";
+import { loggerFor } from "@/server/log/logger";
+
+const realtimeLog = loggerFor("realtime");
 
 /** Who holds a live connection: a signed-in person (cookie) or a machine (handshake `auth.token`). */
 export type SocketViewer = { kind: "user"; id: string; role: Role; sessionId: string } | { kind: "token"; id: string; scopes: string[] };
@@ -157,7 +160,7 @@ export class RealtimeHub {
    */
   revoke(r: Revocation): void {
     this.applyRevocation(r);
-    this.announce?.(r).catch((err: unknown) => console.error("[realtime] announcing a revocation failed:", err instanceof Error ? err.message : err));
+    this.announce?.(r).catch((err: unknown) => realtimeLog.error({ err }, "announcing a revocation failed"));
   }
 
   /** Drop this instance's sockets of a revoked credential (also what another instance's announcement does). */
@@ -320,7 +323,7 @@ export class RealtimeHub {
       ]);
       if (reconciliation || drift) this.emit("overview", { ...(reconciliation && { reconciliation }), ...(drift && { drift: { sources: drift } }) });
     } catch (err) {
-      console.error("[realtime] reconciliation frame failed:", err instanceof Error ? err.message : err);
+      realtimeLog.error({ err }, "reconciliation frame failed");
       this.factsDirty = { counts: this.factsDirty.counts || facts.counts, drift: this.factsDirty.drift || facts.drift };
       this.lastFlush = Date.now() + 1000;
     }
@@ -353,7 +356,7 @@ export class RealtimeHub {
         if (detail) this.emit(room, { sku: detail });
       }
     } catch (err) {
-      console.error("[realtime] flush failed:", err instanceof Error ? err.message : err);
+      realtimeLog.error({ err }, "flush failed");
       for (const id of ids) this.dirty.add(id);
       // The database is likely away: try again in a second, not every 50 ms.
       this.lastFlush = Date.now() + 1000;

@@ -4,6 +4,9 @@ import { writeBatch } from "@/server/ingest/write-batch";
 import { holdEvents } from "./hold-events";
 import type { ReservationDeps } from "./reservation-deps";
 import { endReservations, partsOf, RESERVATION_COLUMNS, type ReservationRow } from "./reservation-row";
+import { loggerFor } from "@/server/log/logger";
+
+const reservationLog = loggerFor("reservations");
 
 const BATCH = 500;
 
@@ -37,7 +40,7 @@ export class ReservationSweeper {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
-  constructor(private readonly deps: ReservationDeps, private readonly everyMs = 250, private readonly log: (m: string) => void = (m) => console.error(m)) {}
+  constructor(private readonly deps: ReservationDeps, private readonly everyMs = 250, private readonly log: (m: string) => void = (m) => reservationLog.error(m)) {}
 
   start(): void {
     this.timer = setInterval(() => {

@@ -3,6 +3,9 @@ import type pg from "pg";
 import type { Env } from "@/server/env";
 import { createMailTransport, type MailTransport } from "@/server/mail/mail-transport";
 import { sendScorecardMails, type ScorecardBuilder, type ScorecardMailDeps, type SendResult } from "./send-scorecard-mails";
+import { loggerFor } from "@/server/log/logger";
+
+const mailLog = loggerFor("scorecard-mail");
 
 export const TICK_MS = 60_000;
 
@@ -38,7 +41,7 @@ export class ScorecardMailScheduler {
         return r;
       } catch (err) {
         const m = err instanceof Error ? err.message : String(err);
-        if (m !== this.lastError) console.error("[scorecard-mail] a send pass failed:", m);
+        if (m !== this.lastError) mailLog.error({ err }, "a send pass failed");
         this.lastError = m;
         return null;
       } finally {
@@ -56,7 +59,7 @@ export class ScorecardMailScheduler {
   }
 
   private log(m: string) {
-    (this.opts.log ?? ((x: string) => console.log(x)))(m);
+    (this.opts.log ?? ((x: string) => mailLog.info(x)))(m);
   }
 }
 

@@ -1,5 +1,8 @@
 import { pendingMigrations } from "@/server/db/pending-migrations";
 import { getServices } from "@/server/services";
+import { loggerFor } from "@/server/log/logger";
+
+const healthLog = loggerFor("health");
 
 export const dynamic = "force-dynamic";
 
@@ -17,13 +20,13 @@ export async function GET(): Promise<Response> {
     const latencyMs = Date.now() - t0;
     const pending = await pendingMigrations(pool, migrations);
     const ready = pending.length === 0;
-    if (!ready) console.error(`[health] migrations not applied: ${pending.join(", ")}`);
+    if (!ready) healthLog.error({ pending }, "migrations not applied");
     return Response.json(
       { status: ready ? "ok" : "degraded", uptimeSeconds, database: { reachable: true, latencyMs }, migrations: { pending: pending.length } },
       { status: ready ? 200 : 503 },
     );
   } catch (err) {
-    console.error("[health] database check failed:", err instanceof Error ? err.message : err);
+    healthLog.error({ err }, "database check failed");
     return Response.json({ status: "unavailable", uptimeSeconds, database: { reachable: false, error: "the database is unreachable or refused the check; see the server log" } }, { status: 503 });
   }
 }
