@@ -102,6 +102,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   metrics.watchPools({ main: db.pool, ingest: db.ingestPool, read: db.readPool });
   // The read pool: its statement_timeout bounds the query if the database is slow.
   metrics.watchOutbox(db.readPool, log);
+  metrics.watchAlerts(db.readPool, log);
 
   const catalog = new CatalogCache(db.pool);
   await catalog.reload();

@@ -4,6 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import { KeyedHistogram } from "@/lib/metrics/keyed-histogram";
 import { LabelCap, lagSeconds } from "@/lib/metrics/label-cap";
 import { loadOutboxDepth, type OutboxDepth } from "./load-outbox-depth";
+import { loadOpenAlerts } from "./load-open-alerts";
+import { ALERT_KINDS } from "@/lib/alerts/kinds";
 import { loggerFor } from "@/server/log/logger";
 
 const metricsLog = loggerFor("metrics");
@@ -108,7 +110,7 @@ export class Metrics {
   });
   private readonly collectFailures = new Counter({
     name: "onepool_metrics_collect_failures_total",
-    help: "Scrapes that answered without a figure read from the database (collector=outbox), because the query failed or took over 2 s.",
+    help: "Scrapes that answered without a figure read from the database (collector=outbox), because the query failed or took over 2 s (collector=alerts: the open alerts).",
     labelNames: ["collector"] as const,
     registers: [this.registry],
   });
@@ -225,6 +227,35 @@ export class Metrics {
       "Age of the oldest waiting number (whole database): since the change it carries happened, or since it was queued for a re-told number; 0 when none waits.",
       (d) => d.oldestAgeSeconds,
     );
+  }
+
+  /**
+   * Open alerts per kind (every kind listed, 0 when none), muted ones also counted apart: read from
+   * the database at scrape time, the same on every instance (aggregate with max).
+   */
+  watchAlerts(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
+    let read: Promise<{ kind: string; open: number; muted: number }[] | null> | null = null;
+    const rows = () => {
+      read ??= withDeadline(loadOpenAlerts(pool), OUTBOX_WAIT_MS)
+        .catch((err: unknown) => {
+          log(`[metrics] alert figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
+          this.collectFailures.inc({ collector: "alerts" });
+          return null;
+        })
+        .finally(() => setTimeout(() => (read = null), 0));
+      return read;
+    };
+    const gauge = (name: string, help: string, value: (r: { open: number; muted: number }) => number) =>
+      new Gauge({
+        name, help, labelNames: ["kind"] as const, registers: [this.registry],
+        async collect() {
+          const got = await rows();
+          if (got === null) return;
+          for (const kind of ALERT_KINDS) this.set({ kind }, value(got.find((r) => r.kind === kind) ?? { open: 0, muted: 0 }));
+        },
+      });
+    gauge("onepool_alerts_open", "Open alerts by kind, muted ones included (whole database).", (r) => r.open);
+    gauge("onepool_alerts_open_muted", "Open alerts by kind that are muted now (whole database): destinations skip them.", (r) => r.muted);
   }
 
   readonly contentType = this.registry.contentType;

@@ -10,6 +10,7 @@ import { ExpositionError, histogramOf, parseExposition, sampleValue, type Family
 import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
+import { ALERT_KINDS } from "@/lib/alerts/kinds";
 
 // Issue 17: GET /metrics in the Prometheus text format, read with a `metrics` token, parsed by a
 // strict text-format reader (tests/support/prometheus-text.ts), its counters moving with real
@@ -158,6 +159,8 @@ describe("what /metrics says", () => {
       onepool_db_pool_waiting: "gauge",
       onepool_db_pool_max: "gauge",
       onepool_metrics_collect_failures_total: "counter",
+      onepool_alerts_open: "gauge",
+      onepool_alerts_open_muted: "gauge",
       // The process's own figures (prom-client's defaults), once.
       process_cpu_seconds_total: "counter",
       nodejs_eventloop_lag_seconds: "gauge",
@@ -287,6 +290,32 @@ describe("what /metrics says", () => {
     expect(age).toBeGreaterThanOrEqual(120);
     expect(age).toBeLessThan(180);
     expect(histogram(m, "onepool_end_to_end_lag_seconds", { channel: c.channel }).count).toBe(0);
+  });
+
+  it("open alerts by kind (every kind listed) and the muted ones among them, read from the database", async () => {
+    // This instance's sweep would resolve the made-up alerts below: a server of its own with none.
+    const quiet = await startTestServer(inject("databaseUrl"), { ONEPOOL_ALERTS: "false" });
+    try {
+      const before = await scrape(quiet);
+      expect(before.get("onepool_alerts_open")?.type).toBe("gauge");
+      expect(before.get("onepool_alerts_open")!.samples.map((x) => x.labels.kind).sort()).toEqual([...ALERT_KINDS].sort());
+      const tag = `metrics-${Date.now()}`;
+      for (const n of [1, 2]) {
+        await quiet.services.pool.query(
+          `INSERT INTO alert (kind, subject_key, source, state, first_seen_at, last_seen_at, opened_at) VALUES ('signature_failures', $1, $2, 'open', now(), now(), now())`,
+          [`source:${tag}-${n}`, `${tag}-${n}`],
+        );
+      }
+      await quiet.services.pool.query("INSERT INTO alert_mute (kind, subject_key, until, created_by) VALUES ('signature_failures', $1, now() + interval '1 hour', 'test')", [`source:${tag}-1`]);
+      const after = await scrape(quiet);
+      const kind = { kind: "signature_failures" };
+      expect(value(after, "onepool_alerts_open", kind) - value(before, "onepool_alerts_open", kind)).toBe(2);
+      expect(value(after, "onepool_alerts_open_muted", kind) - value(before, "onepool_alerts_open_muted", kind)).toBe(1);
+      await quiet.services.pool.query("DELETE FROM alert WHERE subject_key LIKE $1", [`source:${tag}-%`]);
+      await quiet.services.pool.query("DELETE FROM alert_mute WHERE subject_key LIKE $1", [`source:${tag}-%`]);
+    } finally {
+      await quiet.stop();
+    }
   });
 
   it("socket clients: a token's live connection is counted while open", async () => {
