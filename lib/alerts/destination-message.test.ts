@@ -30,7 +30,7 @@ describe("slackText", () => {
     const turns = Array.from({ length: 12 }, (_, i) => turn(String(i + 1), "opened", `2026-12-07T02:00:${String(i).padStart(2, "0")}.000Z`, `S<${i}>`, { suggestedQuantity: i }));
     const text = slackText(groupTurns("ops", "low_cover", [...turns, turn("1", "resolved", "2026-12-07T02:01:00.000Z", "S<0>")])!);
     const lines = text.split("\n");
-    expect(lines[0]).toBe("*Onepool — Low cover* (`low_cover`): 12 opened, 1 resolved");
+    expect(lines[0]).toBe("*Onepool — Low cover: reorder* (`low_cover`): 12 opened, 1 resolved");
     expect(lines[1]).toBe("Opened:");
     expect(lines[2]).toBe("• SKU S&lt;0&gt; (reorder 0)");
     expect(lines).toContain("… and 2 more");

@@ -1,7 +1,7 @@
 // What an alert destination receives for one (kind, window) group (docs/ALERTS.md "Destinations").
 // Pure.
 
-import type { AlertKind } from "./kinds";
+import { ALERT_KIND_LABELS, type AlertKind } from "./kinds";
 
 export interface AlertSubject {
   sku?: string;
@@ -78,19 +78,6 @@ export function subjectLabel(s: AlertSubject): string {
   return parts.join(" × ") || "(no subject)";
 }
 
-const KIND_TITLES: Record<AlertKind, string> = {
-  stockout_listed: "Sold out but still listed",
-  low_cover: "Low cover",
-  returns_spike: "Returns spike",
-  lag_sla: "Lag over SLA",
-  stale_location: "Stale location",
-  variance: "Count variance",
-  drift: "Drift",
-  unmapped: "Unmapped listing",
-  signature_failures: "Signature failures",
-  push_failing: "Channel push failing",
-};
-
 /** The one detail worth a glance in a chat line (the reorder suggestion); none for the others. */
 function detail(kind: AlertKind, t: AlertTurn): string {
   if (kind === "low_cover" && typeof t.value.suggestedQuantity === "number") return ` (reorder ${t.value.suggestedQuantity})`;
@@ -105,7 +92,7 @@ export function slackText(m: AlertMessage): string {
   const opened = total(m.opened, m.omitted.opened);
   const resolved = total(m.resolved, m.omitted.resolved);
   const counts = [opened && `${opened} opened`, resolved && `${resolved} resolved`].filter(Boolean).join(", ");
-  const lines = [`*Onepool — ${KIND_TITLES[m.kind]}* (\`${m.kind}\`): ${counts}`];
+  const lines = [`*Onepool — ${ALERT_KIND_LABELS[m.kind]}* (\`${m.kind}\`): ${counts}`];
   const section = (title: string, list: AlertTurn[], n: number) => {
     if (n === 0) return;
     lines.push(`${title}:`);
