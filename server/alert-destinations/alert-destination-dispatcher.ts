@@ -107,6 +107,9 @@ export class AlertDestinationDispatcher {
 
   /** Turn queued turns into messages where the window allows; returns how many messages were queued. */
   async group(): Promise<number> {
+    // Most polls find nothing: no transaction, no lock for that.
+    const any = await this.pool.query("SELECT 1 FROM alert_destination_item LIMIT 1");
+    if (any.rowCount === 0) return 0;
     const client = await this.pool.connect();
     let queued = 0;
     try {

@@ -182,6 +182,34 @@ describe("signed webhooks, grouped per kind per window", () => {
   });
 });
 
+describe("durable: a sender that dies holding a message", () => {
+  it("its claim keeps others off until the lease lapses; then the message is sent, once, under its own webhook-id", async () => {
+    const rx = await receiver();
+    try {
+      const name = `crash-${process.pid}`;
+      const secret = `whsec_${Buffer.from("alert-destination-crash-secret-32").toString("base64")}`;
+      expect((await call("PUT", `/api/alert-destinations/${name}`, { url: rx.url, secret, kinds: ["low_cover"] })).status).toBe(200);
+      const payload = { type: "alerts.grouped", destination: name, kind: "low_cover", from: new Date().toISOString(), to: new Date().toISOString(), opened: [], resolved: [], omitted: { opened: 0, resolved: 0 } };
+      // As a claim leaves it (attempt counted, backoff due) when its process died before an answer.
+      const r = await server.services.pool.query<{ id: string }>(
+        `INSERT INTO alert_delivery (destination_id, kind, payload, attempts, claimed_until, last_attempt_at, next_attempt_at)
+         SELECT id, 'low_cover', $2, 1, now() + interval '2 seconds', now(), now() - interval '1 second' FROM alert_destination WHERE name = $1 RETURNING id::text`,
+        [name, JSON.stringify(payload)],
+      );
+      const claimedUntil = Date.now() + 2000;
+      const got = await until("sent after the lease", () => rx.received.find((x) => x.headers["webhook-id"] === `alr_${r.rows[0].id}`), 10_000);
+      expect(got.at).toBeGreaterThanOrEqual(claimedUntil - 100);
+      expect(got.body).toEqual(payload);
+      expect(verifies(secret, got)).toBe(true);
+      await new Promise((res) => setTimeout(res, 1000));
+      expect(rx.received).toHaveLength(1);
+      await call("DELETE", `/api/alert-destinations/${name}`);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
 describe("Slack, kinds and mutes", () => {
   it("a Slack destination gets { text } naming the subjects; a muted subject and other kinds' destinations get nothing", async () => {
     const slack = await receiver();
