@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createConnectorToken } from "@/server/auth/connector-tokens";
 import { routeStandIn } from "../support/route-stand-in";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
@@ -35,10 +36,10 @@ afterAll(async () => {
   await dropDatabase(inject("adminUrl"), DB);
 });
 
-async function call(method: string, path: string, body?: unknown) {
+async function call(method: string, path: string, body?: unknown, token = TEST_TOKEN) {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${TEST_TOKEN}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -254,6 +255,11 @@ describe("Slack, kinds and mutes", () => {
 describe("PUT /api/alert-destinations/<name>", () => {
   it("refuses private addresses, a Slack secret, unknown kinds and bad names precisely; audits; DELETE then 404", async () => {
     const url = "http://127.0.0.1:9/hook";
+    // alerts.settings: a token that only reads alerts may neither list nor change destinations.
+    const reader = await createConnectorToken(server.services.pool, { name: `reader-${process.pid}`, scopes: ["read"] });
+    expect((await call("GET", "/api/alert-destinations", undefined, reader.token)).status).toBe(403);
+    expect((await call("PUT", "/api/alert-destinations/x", { url }, reader.token)).status).toBe(403);
+    expect((await call("GET", "/api/alert-destinations", undefined, "op_not_a_token_at_all_0123456789abcdef")).status).toBe(401);
     const refused = await call("PUT", "/api/alert-destinations/private", { url: "http://10.1.2.3/hook" });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: "address_not_allowed", details: { field: "url" } });
