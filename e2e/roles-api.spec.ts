@@ -83,6 +83,10 @@ const ROUTES: RouteCase[] = [
   { method: "DELETE", path: "/api/alert-mutes", permission: "alerts.mute", body: { nope: true } },
   { method: "GET", path: "/api/alert-settings", permission: "alerts.read" },
   { method: "PUT", path: "/api/alert-settings", permission: "alerts.settings", body: { nope: true } },
+  { method: "GET", path: "/api/alert-destinations", permission: "alerts.settings" },
+  { method: "GET", path: "/api/alert-destinations/e2e-none", permission: "alerts.settings" },
+  { method: "PUT", path: "/api/alert-destinations/e2e-none", permission: "alerts.settings", body: { nope: true } },
+  { method: "DELETE", path: "/api/alert-destinations/e2e-none", permission: "alerts.settings" },
 ];
 
 async function call(ctx: APIRequestContext, r: RouteCase, headers: Record<string, string> = {}) {

@@ -88,6 +88,10 @@ const schema = z.object({
   ONEPOOL_ALERT_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
   /** Seconds between sweeps of the SKU kinds (low cover, returns spike, variance) over every SKU; ingest evaluates the SKUs it touches in between. */
   ONEPOOL_ALERT_FULL_SWEEP_SECONDS: z.coerce.number().min(0.05).max(86_400).default(600),
+  /** At most one message per (alert destination, kind) per this many seconds (DESIGN §6.5: 5 min); fractions for tests. */
+  ONEPOOL_ALERT_GROUP_SECONDS: z.coerce.number().min(0.05).max(86_400).default(300),
+  /** Milliseconds between looks for alert turns to group and destination messages due. */
+  ONEPOOL_ALERT_DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -17,6 +17,7 @@ import type { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
 import type { ReservationDeps } from "@/server/reservations/reservation-deps";
 import type { Metrics } from "@/server/metrics/metrics";
 import type { AlertEngine } from "@/server/alerts/alert-engine";
+import type { AlertDestinationDispatcher } from "@/server/alert-destinations/alert-destination-dispatcher";
 
 /**
  * The process's shared services. The custom server creates them once; Next route handlers are
@@ -58,6 +59,8 @@ export interface Services {
   metrics: Metrics;
   /** Evaluates alerts (null when ONEPOOL_ALERTS=false): routes ask it to re-sweep after a settings change. */
   alerts: AlertEngine | null;
+  /** Groups alert turns and sends them to the alert destinations (every instance; claims keep each message to one sender). */
+  alertDestinations: AlertDestinationDispatcher;
 }
 
 const KEY = Symbol.for("onepool.services");

@@ -42,6 +42,7 @@ import { AlertEngine } from "@/server/alerts/alert-engine";
 import { acceptableRequestId } from "@/lib/log/levels";
 import { logAnswer } from "@/server/log/log-answer";
 import { loggerFor, withRequestId } from "@/server/log/logger";
+import { AlertDestinationDispatcher } from "@/server/alert-destinations/alert-destination-dispatcher";
 import { pruneAlertHistory } from "@/server/alerts/prune-alert-history";
 
 const serverLog = loggerFor("server");
@@ -134,6 +135,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000, fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000, ingestDelayMs: ALERT_INGEST_DELAY_MS, safetyDays: env.ONEPOOL_SAFETY_DAYS,
     })
     : null;
+  // Alert destinations (docs/ALERTS.md): on every instance, whether or not it evaluates alerts.
+  const alertDestinations = new AlertDestinationDispatcher(db.pool, box, {
+    windowMs: env.ONEPOOL_ALERT_GROUP_SECONDS * 1000, pollMs: env.ONEPOOL_ALERT_DELIVERY_POLL_MS, allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
+  });
   const outbound = new OutboundDispatcher(db.pool, box, {
     allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
     onAnswer: (a) => metrics.recordPush(a.channel, a.result, a.endToEndLagMs),
@@ -260,7 +265,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
 
   const services: Services = {
     env, pool: db.pool, readPool: db.readPool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, metrics, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations, alerts,
+    box, sources, limiter, senders, ingest: ingestDeps, metrics, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations, alerts, alertDestinations,
   };
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
   publisher.contextChanged();
@@ -268,6 +273,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   sweeper.start();
   outbound.start();
   alerts?.start();
+  alertDestinations.start();
   // The weekly scorecard e-mail (Monday 08:00 local); off without ONEPOOL_SMTP_URL.
   const scorecardMail = startScorecardMail(env, db.pool, log);
 
@@ -299,6 +305,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await sweeper.stop();
       await committer.stop();
       await alerts?.stop();
+      await alertDestinations.stop();
       await publisher.close();
       await outbound.stop();
       await scorecardMail.stop();

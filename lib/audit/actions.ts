@@ -39,6 +39,9 @@ export const AUDIT_ACTIONS = {
   "alert.muted": "Alert muted",
   "alert.unmuted": "Alert unmuted",
   "alert_settings.updated": "Alert settings changed",
+  "alert_destination.create": "Alert destination added",
+  "alert_destination.update": "Alert destination changed",
+  "alert_destination.delete": "Alert destination removed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -58,6 +61,7 @@ export const AUDIT_SUBJECTS: Record<string, string> = {
   scorecard_mail: "Scorecard e-mail",
   alert: "Alerts",
   alert_settings: "Alert settings",
+  alert_destination: "Alert destinations",
 };
 
 export const isAuditAction = (a: string): a is AuditAction => Object.hasOwn(AUDIT_ACTIONS, a);

@@ -80,6 +80,7 @@ describe("describeTarget", () => {
     expect(describeTarget(entry("alert.muted", "alert_mute:stockout_listed:sku:3/channel:2", { kind: "stockout_listed", sku: "KNEE-M", channel: "amazon" }))).toBe("Mute · Listed but out of stock · SKU KNEE-M on amazon");
     expect(describeTarget(entry("alert.muted", "alert_mute:unmapped:listing:web:123", { kind: "unmapped", listing: "web/123" }))).toBe("Mute · Unmapped listing · listing web/123");
     expect(describeTarget(entry("alert_settings.updated", "alert_settings:lag_sla", {}))).toBe("Alert settings · Lag over SLA");
+    expect(describeTarget(entry("alert_destination.create", "alert_destination:oncall", {}))).toBe("Alert destination oncall");
   });
 });
 

@@ -259,6 +259,8 @@ export function describeTarget(e: Pick<EntryLike, "target" | "details" | "after"
     }
     case "alert_settings":
       return `Alert settings · ${isAlertKind(id) ? ALERT_KIND_LABELS[id] : id}`;
+    case "alert_destination":
+      return `Alert destination ${id}`;
     default:
       return e.target;
   }

@@ -4,6 +4,8 @@ import * as alertAcknowledge from "@/app/api/alerts/[id]/acknowledge/route";
 import * as alertMutes from "@/app/api/alerts/mutes/route";
 import * as alertMutesAlias from "@/app/api/alert-mutes/route";
 import * as alertSettings from "@/app/api/alert-settings/route";
+import * as alertDestinations from "@/app/api/alert-destinations/route";
+import * as alertDestination from "@/app/api/alert-destinations/[name]/route";
 import * as auth from "@/app/api/auth/[...all]/route";
 import * as catalog from "@/app/api/catalog/route";
 import * as counts from "@/app/api/counts/route";
@@ -33,6 +35,8 @@ const ROUTES: [RegExp, Module, string[]][] = [
   [/^\/api\/alerts\/([^/]+)\/acknowledge$/, alertAcknowledge as Module, ["id"]],
   [/^\/api\/alert-mutes$/, alertMutesAlias as Module, []],
   [/^\/api\/alert-settings$/, alertSettings as Module, []],
+  [/^\/api\/alert-destinations$/, alertDestinations as Module, []],
+  [/^\/api\/alert-destinations\/([^/]+)$/, alertDestination as Module, ["name"]],
   [/^\/api\/auth\/(.+)$/, auth as Module, ["all"]],
   [/^\/api\/catalog$/, catalog as Module, []],
   [/^\/api\/counts$/, counts as Module, []],
