@@ -17,6 +17,7 @@ import { SourceRegistry } from "@/server/connectors/source-registry";
 import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { prunePublishedHistory } from "@/server/oversells/prune-published-history";
+import { pruneScorecardDeliveries } from "@/server/scorecard-mail/prune-deliveries";
 import { GroupCommitter } from "@/server/ingest/group-commit";
 import { capBody, closeUnreadBody, nextBodyLimit } from "@/server/http/body-guard";
 import { sendError } from "@/server/http/respond";
@@ -230,6 +231,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     pruning = Promise.all([
       pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[webhooks] pruning the delivery log failed:", e instanceof Error ? e.message : e)),
       prunePublishedHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[oversells] pruning the published history failed:", e instanceof Error ? e.message : e)),
+      pruneScorecardDeliveries(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((e) => console.error("[scorecard-mail] pruning the send history failed:", e instanceof Error ? e.message : e)),
     ]);
   };
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);
