@@ -48,13 +48,24 @@ export async function seedChannelHistory(pool: pg.Pool, outages: readonly Channe
   const listed = new Set(listings.rows.map((l) => `${l.sku_id}:${l.channel_id}`));
   const pushed = new Set(Object.keys(DEMO_CHANNEL_PROFILES));
 
-  const pub: Cols = { sku: [], channel: [], quantity: [], at: [] };
-  const ack: AckCols = { channel: [], sku: [], sequence: [], quantity: [], attempts: [], occurredAt: [], ackedAt: [], lagMs: [] };
+  let pub = emptyCols();
+  let ack = emptyAckCols();
   let published = 0;
   let acks = 0;
+  // One insert in flight while the next SKUs are computed (Postgres writes, this process folds).
+  let writing: Promise<void> = Promise.resolve();
   const flush = async (force: boolean) => {
-    if (pub.sku.length >= INSERT_ROWS || (force && pub.sku.length)) published += await insertPublished(pool, pub);
-    if (ack.sku.length >= INSERT_ROWS || (force && ack.sku.length)) acks += await insertAcks(pool, ack);
+    const p = pub.sku.length >= INSERT_ROWS || (force && pub.sku.length) ? pub : null;
+    const a = ack.sku.length >= INSERT_ROWS || (force && ack.sku.length) ? ack : null;
+    if (!p && !a) return;
+    if (p) pub = emptyCols();
+    if (a) ack = emptyAckCols();
+    await writing;
+    writing = (async () => {
+      if (p) published += await insertPublished(pool, p);
+      if (a) acks += await insertAcks(pool, a);
+    })();
+    writing.catch(() => {}); // awaited by the next flush or at the end
   };
 
   const ids = skus.rows.map((s) => s.id);
@@ -74,6 +85,7 @@ export async function seedChannelHistory(pool: pg.Pool, outages: readonly Channe
     await flush(false);
   }
   await flush(true);
+  await writing;
   return { published, acks, ms: Date.now() - started };
 }
 
@@ -185,13 +197,14 @@ async function loadLedgers(pool: pg.Pool, skuIds: readonly number[]): Promise<Ma
 
 interface Cols { sku: number[]; channel: number[]; quantity: number[]; at: Date[] }
 interface AckCols { channel: number[]; sku: number[]; sequence: number[]; quantity: number[]; attempts: number[]; occurredAt: Date[]; ackedAt: Date[]; lagMs: number[] }
+const emptyCols = (): Cols => ({ sku: [], channel: [], quantity: [], at: [] });
+const emptyAckCols = (): AckCols => ({ channel: [], sku: [], sequence: [], quantity: [], attempts: [], occurredAt: [], ackedAt: [], lagMs: [] });
 
 async function insertPublished(pool: pg.Pool, c: Cols): Promise<number> {
   const r = await pool.query(
     "INSERT INTO published_history (sku_id, channel_id, quantity, at) SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::timestamptz[])",
     [c.sku, c.channel, c.quantity, c.at],
   );
-  c.sku.length = c.channel.length = c.quantity.length = c.at.length = 0;
   return r.rowCount ?? 0;
 }
 
@@ -201,6 +214,5 @@ async function insertAcks(pool: pg.Pool, c: AckCols): Promise<number> {
      SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::int[])`,
     [c.channel, c.sku, c.sequence, c.quantity, c.attempts, c.occurredAt, c.ackedAt, c.lagMs],
   );
-  c.channel.length = c.sku.length = c.sequence.length = c.quantity.length = c.attempts.length = c.occurredAt.length = c.ackedAt.length = c.lagMs.length = 0;
   return r.rowCount ?? 0;
 }
