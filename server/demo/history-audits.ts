@@ -87,7 +87,8 @@ export class HistoryAudits {
       const s = pick("wh-gdl");
       if (s) {
         b.level(s, "wh-gdl").onHand += 1;
-        b.emit(t + 60_000, { id: id(), source: "wms-gdl", type: "adjustment", sku: s.code, location: "wh-gdl", quantity: 1, reason: "found during putaway" });
+        // Stamped before the Shopify snapshots below (t + 1.5 s on): they report the model, which has the unit from now.
+        b.emit(t + 1_000, { id: id(), source: "wms-gdl", type: "adjustment", sku: s.code, location: "wh-gdl", quantity: 1, reason: "found during putaway" });
       }
     }
     // Shopify's inventory_levels/update for Guadalajara: not trusted there, so it only shows up as
