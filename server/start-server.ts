@@ -18,6 +18,7 @@ import { SourceRegistry } from "@/server/connectors/source-registry";
 import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { prunePublishedHistory } from "@/server/oversells/prune-published-history";
+import { pruneScorecardDeliveries } from "@/server/scorecard-mail/prune-deliveries";
 import { GroupCommitter } from "@/server/ingest/group-commit";
 import { capBody, closeUnreadBody, nextBodyLimit } from "@/server/http/body-guard";
 import { sendError } from "@/server/http/respond";
@@ -289,6 +290,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the delivery log failed")),
       prunePublishedHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the published history failed")),
       pruneAlertHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the alert history failed")),
+      pruneScorecardDeliveries(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the scorecard e-mail send history failed")),
     ]);
   };
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatDuration, formatInt } from "@/components/format/numbers";
-import { CAUSE_EXPLANATIONS, CAUSE_TONES, causeLabel } from "@/components/scorecard/scorecard-format";
+import { CAUSE_EXPLANATIONS, CAUSE_TONES, causeLabel, formatDayTime } from "@/components/scorecard/scorecard-format";
 import { WeekPicker } from "@/components/scorecard/WeekPicker";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -12,7 +12,6 @@ import { oversellsUrl, useOversells, type OversellFilters } from "@/hooks/use-ov
 import { OVERSELL_CAUSES, type OversellLine } from "@/lib/oversells/types";
 import { lastCompleteWeek, parseIsoWeek } from "@/lib/time/iso-week";
 
-const when = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
 
 /** Keep the filters in the address bar without a navigation. */
@@ -23,10 +22,11 @@ function useUrlFilters(f: OversellFilters) {
   }, [f]);
 }
 
-function Time({ iso }: { iso: string }) {
+/** In the scorecard's zone (ONEPOOL_TIMEZONE, as the API answers it), not the browser's: a manager abroad sees the Monday meeting's times. */
+function Time({ iso, timeZone }: { iso: string; timeZone: string }) {
   return (
-    <time dateTime={iso} title={iso} className="whitespace-nowrap">
-      {when.format(new Date(iso))}
+    <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap">
+      {formatDayTime(iso, timeZone)}
     </time>
   );
 }
@@ -45,13 +45,13 @@ export function OversellsPage({ initial }: { initial: OversellFilters }) {
   const catalog = useCatalog();
   const shown = q.data?.week ?? f.week;
   const channels = [...new Set([...(catalog.data?.channels.map((c) => c.code) ?? []), ...(q.data?.oversells.map((o) => o.channel).filter((c): c is string => c !== null) ?? []), ...(f.channel ? [f.channel] : [])])].sort();
-  const latest = lastCompleteWeek(Date.now(), "UTC");
+  const latest = lastCompleteWeek(Date.now(), q.data?.timezone ?? "UTC");
 
   let body: React.ReactNode;
   if (q.isError && !q.data) body = <ErrorPanel title="Couldn't load the oversells" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
   else if (!q.data) body = <OversellsLoading />;
   else if (q.data.oversells.length === 0) body = <OversellsEmpty week={q.data.week} filtered={f.channel !== null || f.cause !== null} />;
-  else body = <OversellList lines={q.data.oversells} stale={q.isPlaceholderData} />;
+  else body = <OversellList lines={q.data.oversells} timeZone={q.data.timezone} stale={q.isPlaceholderData} />;
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="oversells-page">
@@ -61,7 +61,8 @@ export function OversellsPage({ initial }: { initial: OversellFilters }) {
             Oversells{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}
           </h1>
           <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
-            Each order line cancelled as oversold this week, with what was published, what the channel showed and the stock as Onepool knew it and as it really was when it was placed.{" "}
+            Each order line cancelled as oversold this week, with what was published, what the channel showed and the stock as Onepool knew it and as it really was when it was placed.
+            {q.data ? <span data-testid="oversells-timezone"> Times in {q.data.timezone}.</span> : null}{" "}
             <Link href={shown ? `/scorecard?week=${shown}` : "/scorecard"} className="font-medium text-emerald-700 hover:underline">
               Scorecard
             </Link>
@@ -104,14 +105,16 @@ export function OversellsPage({ initial }: { initial: OversellFilters }) {
 }
 
 /** A table from 1024 px; below, a card per line (nothing scrolls sideways on a tablet or phone). */
-function OversellList({ lines, stale }: { lines: OversellLine[]; stale: boolean }) {
+function OversellList({ lines, timeZone, stale }: { lines: OversellLine[]; timeZone: string; stale: boolean }) {
   return (
     <div className={`rounded-lg border border-slate-200 bg-white shadow-xs transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale}>
       <table data-testid="oversells-table" className="w-full text-sm max-lg:block">
         <caption className="sr-only">Oversold order lines, with the numbers just before each was placed and the cause</caption>
         <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium">
           <tr>
-            <th scope="col">Placed · cancelled</th>
+            <th scope="col" title={`Local time in ${timeZone}`}>
+              Placed · cancelled <span className="font-normal text-slate-400">({timeZone})</span>
+            </th>
             <th scope="col">Channel</th>
             <th scope="col">SKU</th>
             <th scope="col" className="!text-right">
@@ -141,7 +144,7 @@ function OversellList({ lines, stale }: { lines: OversellLine[]; stale: boolean 
               className="border-b border-slate-100 align-top last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2"
             >
               <td className="text-xs text-slate-700 max-lg:col-span-2">
-                <Time iso={o.placedAt} /> <span className="text-slate-400">→</span> <Time iso={o.cancelledAt} />
+                <Time iso={o.placedAt} timeZone={timeZone} /> <span className="text-slate-400">→</span> <Time iso={o.cancelledAt} timeZone={timeZone} />
                 <div className="font-mono text-[11px] break-all text-slate-400">{o.orderId}</div>
               </td>
               <td className="text-slate-800 max-lg:text-xs">{o.channel ?? <span className="text-slate-400">—</span>}</td>

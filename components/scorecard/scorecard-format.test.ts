@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Scorecard } from "@/lib/scorecard/types";
-import { changeOf, channelsOf, formatFigure, hasData, pick, sparkPoints } from "./scorecard-format";
+import { changeOf, channelsOf, formatDayTime, formatFigure, hasData, pick, sparkPoints } from "./scorecard-format";
 
 const trend = (values: (number | null)[]) => values.map((value, i) => ({ week: `2026-W${String(37 + i).padStart(2, "0")}`, value }));
 
 describe("scorecard screen formatting", () => {
+  it("prints an instant in the zone given (the API's ONEPOOL_TIMEZONE), whatever the machine's zone", () => {
+    const iso = "2026-10-27T10:00:00Z";
+    expect(formatDayTime(iso, "America/Mexico_City")).toBe("Oct 27, 04:00");
+    expect(formatDayTime(iso, "Asia/Tokyo")).toBe("Oct 27, 19:00");
+    // Madrid's clocks went back on 25 October: UTC+1 by then.
+    expect(formatDayTime(iso, "Europe/Madrid")).toBe("Oct 27, 11:00");
+    expect(formatDayTime("2026-10-25T23:30:00Z", "America/Mexico_City")).toBe("Oct 25, 17:30");
+  });
+
   it("prints each kind of figure in its unit, and null as a dash", () => {
     expect(formatFigure("units_sold", 12_345)).toBe("12,345");
     expect(formatFigure("oversell_rate", 0.004)).toBe("0.40 %");

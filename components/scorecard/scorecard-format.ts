@@ -106,6 +106,15 @@ export const CAUSE_TONES: Record<string, string> = {
   unexplained: "bg-slate-100 text-slate-700 ring-slate-300",
 };
 
+const dayTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-10-27T10:00:00Z" → "Oct 27, 04:00" in America/Mexico_City: the scorecard's zone, never the browser's. */
+export function formatDayTime(iso: string, timeZone: string): string {
+  let f = dayTimes.get(timeZone);
+  if (!f) dayTimes.set(timeZone, (f = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone })));
+  return f.format(new Date(iso));
+}
+
 /** "2026-11-23T06:00:00.000Z" → "Nov 23" in the scorecard's zone. */
 export function formatDay(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone }).format(new Date(iso));

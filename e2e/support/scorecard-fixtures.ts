@@ -143,7 +143,7 @@ export async function stubScorecardApi(page: Page, opts: StubOptions) {
       const channel = url.searchParams.get("channel");
       const cause = url.searchParams.get("cause");
       const lines = opts.emptyWeeks?.includes(week) ? [] : oversellsFixture(week).filter((o) => (!channel || o.channel === channel) && (!cause || o.cause === cause));
-      return route.fulfill({ json: { week, oversells: lines } });
+      return route.fulfill({ json: { week, timezone: TIMEZONE, oversells: lines } });
     }
     if (opts.fail) return route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } });
     const s = scorecardFixture(week, { empty: opts.emptyWeeks?.includes(week) });

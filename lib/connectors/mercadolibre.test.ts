@@ -357,6 +357,15 @@ describe("orders_v2", () => {
     expect(calls).toEqual([]);
   });
 
+  it("carries no delivery promise: an orders_v2 body has only the shipment's id (the estimate is on /shipments, not translated)", async () => {
+    const body = json(orderPaid.body);
+    // The order names its shipment by id only (ML: "the new Orders JSON will no longer include Shipping data").
+    body.body.shipping = { id: 43970382744 };
+    const events = eventsOf(await translate(body, { source: { locations: PER_LOCATION } }));
+    expect(events.map((e) => e.type)).toEqual(["order.placed"]);
+    expect(events[0]).not.toHaveProperty("promisedAt");
+  });
+
   it("places a line that names no store at default", async () => {
     const body = json(orderPaid.body);
     delete body.body.order_items[0].stock;

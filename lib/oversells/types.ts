@@ -27,5 +27,6 @@ export const oversellLine = z.object({
 });
 export type OversellLine = z.infer<typeof oversellLine>;
 
-export const oversellsResponse = z.object({ week: z.string(), oversells: z.array(oversellLine) });
+/** `timezone`: ONEPOOL_TIMEZONE, the zone the week is taken in (as the scorecard answers it); the page shows times in it. */
+export const oversellsResponse = z.object({ week: z.string(), timezone: z.string(), oversells: z.array(oversellLine) });
 export type OversellsResponse = z.infer<typeof oversellsResponse>;

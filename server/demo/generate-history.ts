@@ -3,13 +3,20 @@ import { CHANNEL_SOURCE, HOURLY_WEIGHT, LOCATION_SOURCE, UTC_OFFSET_HOURS, type 
 import { pickLocation } from "./demo-routing";
 import { countPlan, countsOn } from "./demo-counting";
 import { HistoryAudits } from "./history-audits";
-import { DAY, HistoryBook, HOUR, type Action, type Order, type SeedEvent } from "./history-book";
+import { DAY, HistoryBook, HOUR, type Action, type ChannelOutage, type Order, type SeedEvent } from "./history-book";
+import { HistoryOversells, STORY_WEEKS } from "./history-oversells";
 import { HistorySupply } from "./history-supply";
 import { orderIdFor } from "./order-ids";
 import { deliveredAt, promiseFor } from "./demo-promises";
 import { hashString } from "./random";
 
-export type { SeedEvent } from "./history-book";
+export type { ChannelOutage, SeedEvent } from "./history-book";
+
+/** The seeded story: its events, and when a channel stopped acknowledging pushes (seed-channel-history.ts). */
+export interface DemoHistory {
+  events: SeedEvent[];
+  outages: ChannelOutage[];
+}
 
 const CANCEL_REASONS: [string, number][] = [["customer", 45], ["payment", 25], ["address", 10], ["vendor_delay", 5], ["damaged_discovery", 5], ["other", 10]];
 const RETURN_REASONS = ["wrong_size", "defective", "changed_mind", "not_as_described"];
@@ -20,21 +27,29 @@ const RETURN_REASONS = ["wrong_size", "defective", "changed_mind", "not_as_descr
  * stock, transfers to the store and to Amazon FBA, rolling cycle counts at every location (from each
  * location's own system and from Onepool's count workflow), vendor and FBA snapshots, and Shopify's
  * untrusted view of Guadalajara disagreeing about a handful of SKUs.
- * The same story every time (seeded); times are relative to `end`. Sorted by occurredAt.
+ * In the last weeks, oversold orders of every root cause (history-oversells.ts).
+ * The same story every time (seeded); times are relative to `end`. Events sorted by occurredAt.
  */
-export function generateHistory(opts: { end: number; days: number; wallNow?: number }): SeedEvent[] {
-  return new HistoryGenerator(new HistoryBook(opts.end, opts.days, opts.wallNow ?? Date.now())).run();
+export function generateHistory(opts: { end: number; days: number; wallNow?: number }): DemoHistory {
+  const b = new HistoryBook(opts.end, opts.days, opts.wallNow ?? Date.now());
+  return { events: new HistoryGenerator(b).run(), outages: b.outages };
 }
 
 /** The demand side (orders and what follows them), driving the supply side and the audits. */
 class HistoryGenerator {
   private readonly supply: HistorySupply;
   private readonly audits: HistoryAudits;
+  private readonly oversells: HistoryOversells;
   private orderNo = 0;
 
   constructor(private readonly b: HistoryBook) {
     this.supply = new HistorySupply(b);
     this.audits = new HistoryAudits(b);
+    this.oversells = new HistoryOversells(b, {
+      open: (t, sku, channel, loc, qty) => this.openOrder(t, sku, channel, loc, qty),
+      ship: (t, o) => b.q.push(t + this.shipDelay(o.loc), { k: "ship", o }),
+      oversold: (t, o) => b.q.push(t, { k: "cancel", o, reason: "oversold" }),
+    });
   }
 
   run(): SeedEvent[] {
@@ -68,6 +83,8 @@ class HistoryGenerator {
       case "count": return this.audits.count(t, a.sku, a.loc);
       case "snapshot": return this.audits.snapshot(t, a.sku, a.loc);
       case "misc": return this.audits.misc(t, a.day);
+      case "story": return this.oversells.story(t);
+      case "then": return a.run(t);
     }
   }
 
@@ -102,6 +119,8 @@ class HistoryGenerator {
       if (sku.stockedAt.includes("dropship-vendor") && day % 2 === 0 && day > 0) b.q.push(dayStart + 12 * HOUR + b.rng.int(0, 600_000), { k: "snapshot", sku, loc: "dropship-vendor" });
     }
     b.q.push(b.workTime(dayStart), { k: "misc", day });
+    // Every other day of the scorecard's weeks, an oversold order whose cause the story sets up.
+    if (day >= b.days - STORY_WEEKS * 7 && day % 2 === 1) b.q.push(b.workTime(dayStart, 10, 16), { k: "story", day });
   }
 
   private demandFactor(sku: DemoSku, c: ChannelCode, day: number, weekday: number, launch: number): number {
@@ -135,17 +154,16 @@ class HistoryGenerator {
     let loc = pickLocation(sku, channel, qty, (l) => b.available(sku, l), rng);
     let oversold = false;
     if (!loc) {
-      // The channel still showed a unit that was already gone (its sync lags): the order comes in
-      // and is cancelled as oversold. Otherwise the listing showed 0 and nobody ordered.
+      // The channel showed units the pool had elsewhere, but none of the locations that ship its
+      // orders had them: the order comes in and is cancelled as oversold (unexplained by §6.4's
+      // causes). With the pool empty, the listing showed 0 and nobody ordered.
       if (channel === "stores" || channel === "rappi" || !rng.chance(0.12)) return;
+      if (b.availableReal(sku) < qty) return;
       loc = pickLocation(sku, channel, 0, () => 0, rng);
       if (!loc) return;
       oversold = true;
     }
-    const o: Order = { orderId: orderIdFor(channel, ++this.orderNo, rng), sku, channel, loc, qty };
-    b.level(sku, loc).committed += qty;
-    const promised = promiseFor(channel, t);
-    this.orderEvent(t, o, "order.placed", CHANNEL_SOURCE[channel], promised === null ? {} : { promisedAt: new Date(promised).toISOString() });
+    const o = this.openOrder(t, sku, channel, loc, qty);
     if (oversold) return q.push(t + rng.int(30 * 60_000, 6 * HOUR), { k: "cancel", o, reason: "oversold" });
     if (channel === "stores") return q.push(t + rng.int(30_000, 120_000), { k: "ship", o });
     if (channel === "rappi") {
@@ -160,6 +178,15 @@ class HistoryGenerator {
       return q.push(t + rng.int(HOUR, 4 * HOUR), { k: "reallocate", o });
     }
     q.push(t + this.shipDelay(loc), { k: "ship", o });
+  }
+
+  /** An order placed: its units promised at `loc`, its order.placed (with the channel's delivery promise). */
+  private openOrder(t: number, sku: DemoSku, channel: ChannelCode, loc: LocationCode, qty: number): Order {
+    const o: Order = { orderId: orderIdFor(channel, ++this.orderNo, this.b.rng), sku, channel, loc, qty };
+    this.b.level(sku, loc).committed += qty;
+    const promised = promiseFor(channel, t);
+    this.orderEvent(t, o, "order.placed", CHANNEL_SOURCE[channel], promised === null ? {} : { promisedAt: new Date(promised).toISOString() });
+    return o;
   }
 
   private shipDelay(loc: LocationCode): number {

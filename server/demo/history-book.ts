@@ -14,6 +14,8 @@ export interface SeedEvent {
 
 export interface Level { onHand: number; committed: number; qc: number; damaged: number; incoming: Map<string, number> }
 export interface Order { orderId: string; sku: DemoSku; channel: ChannelCode; loc: LocationCode; qty: number }
+/** A window in which a channel acknowledged none of Onepool's pushes (its listing API failing). */
+export interface ChannelOutage { channel: ChannelCode; from: number; to: number }
 
 /** What happens next in the story, in time order. */
 export type Action =
@@ -27,7 +29,9 @@ export type Action =
   | { k: "transfers"; from: LocationCode; to: LocationCode; day: number }
   | { k: "transferIn"; sku: DemoSku; to: LocationCode; ref: string; qty: number }
   | { k: "count" | "snapshot"; sku: DemoSku; loc: LocationCode }
-  | { k: "misc"; day: number };
+  | { k: "misc"; day: number }
+  | { k: "story"; day: number }
+  | { k: "then"; run: (t: number) => void };
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -43,6 +47,7 @@ export class HistoryBook {
   private readonly lagRng: Rng = createRng(4_242);
   readonly q = new TimeQueue<Action>();
   readonly events: SeedEvent[] = [];
+  readonly outages: ChannelOutage[] = [];
   readonly skus = buildDemoSkus();
   readonly start: number;
   private readonly levels = new Map<string, Level>();
@@ -65,6 +70,13 @@ export class HistoryBook {
     return l.onHand - l.committed - l.qc - l.damaged;
   }
 
+  /** Available real (DESIGN §2: every demo location is sellable), optionally leaving some locations out. */
+  availableReal(sku: DemoSku, except: readonly LocationCode[] = []): number {
+    let s = 0;
+    for (const loc of sku.stockedAt) if (!except.includes(loc)) s += Math.max(0, this.available(sku, loc));
+    return s;
+  }
+
   openIncoming(l: Level): number {
     let s = 0;
     for (const q of l.incoming.values()) s += Math.max(0, q);
@@ -80,10 +92,13 @@ export class HistoryBook {
     return sku.launchedDaysAgo === null ? 0 : this.days - sku.launchedDaysAgo;
   }
 
-  /** Record an event at `t`; Onepool will stamp it received after the source's usual lag. */
-  emit(t: number, body: Record<string, unknown>): void {
+  /**
+   * Record an event at `t`; Onepool will stamp it received after the source's usual lag, or at
+   * `lateUntil` when the source's feed was down (never after the wall clock).
+   */
+  emit(t: number, body: Record<string, unknown>, lateUntil?: number): void {
     const lag = sourceLagMs(this.lagRng, String(body.source));
-    const receivedAt = Math.max(t, Math.min(t + lag, this.wallNow));
+    const receivedAt = Math.max(t, Math.min(lateUntil ?? t + lag, this.wallNow));
     this.events.push({ body: { ...body, occurredAt: new Date(t).toISOString() }, occurredAt: t, receivedAt });
   }
 

@@ -11,6 +11,7 @@ import { demoCatalogInput } from "./demo-catalog";
 import { DEMO_RULES } from "./demo-network";
 import { generateHistory, type SeedEvent } from "./generate-history";
 import { registerDemoSources } from "./register-demo-sources";
+import { seedChannelHistory } from "./seed-channel-history";
 import { seedDemoCounts } from "./seed-demo-counts";
 
 export interface SeedDeps {
@@ -66,7 +67,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
   await catalog.reload();
 
   const days = opts.days ?? 120;
-  const events = generateHistory({ end: Date.now() - 2 * 60_000, days });
+  const { events, outages } = generateHistory({ end: Date.now() - 2 * 60_000, days });
   log(`Seeding ${catalogInput.skus?.length ?? 0} SKUs and ${events.length.toLocaleString("en-US")} events (${days} days of history)…`);
 
   const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
@@ -94,6 +95,9 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
   } finally {
     await committer.stop();
   }
+  // What the channels were allowed to show and acknowledged over that history (the oversell engine's numbers).
+  const channels = await seedChannelHistory(deps.pool, outages);
+  log(`Channel history: ${channels.published.toLocaleString("en-US")} published numbers, ${channels.acks.toLocaleString("en-US")} acknowledgements in ${(channels.ms / 1000).toFixed(1)} s.`);
   const ms = Date.now() - started;
   log(`Demo seeded: ${catalogInput.skus?.length ?? 0} SKUs, ${catalogInput.listings?.length ?? 0} listings, ${tally.accepted.toLocaleString("en-US")} events in ${(ms / 1000).toFixed(1)} s.`);
   return { skipped: false, skus: catalogInput.skus?.length ?? 0, events: tally.accepted, ms };

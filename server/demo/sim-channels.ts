@@ -11,7 +11,7 @@ import { createRng } from "./random";
 const DEMO_PUSH_SECRET = `whsec_${Buffer.from("onepool-demo-channel-push-secret").toString("base64")}`;
 
 /** How each simulated channel answers a push: its answer time and how often it is briefly down. */
-const PROFILES: Record<string, { minMs: number; maxMs: number; downRate: number }> = {
+export const DEMO_CHANNEL_PROFILES: Record<string, { minMs: number; maxMs: number; downRate: number }> = {
   web: { minMs: 40, maxMs: 160, downRate: 0 },
   amazon: { minMs: 250, maxMs: 1200, downRate: 0.02 },
   mercadolibre: { minMs: 120, maxMs: 500, downRate: 0.01 },
@@ -35,7 +35,7 @@ export async function startDemoChannels(services: Pick<Services, "env" | "pool" 
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const channel = (req.url ?? "").split("/").pop() ?? "";
-      const profile = PROFILES[channel];
+      const profile = DEMO_CHANNEL_PROFILES[channel];
       const check = verifyStandard(
         Buffer.concat(chunks),
         { id: header(req, "webhook-id"), timestamp: header(req, "webhook-timestamp"), signature: header(req, "webhook-signature") },
@@ -55,7 +55,7 @@ export async function startDemoChannels(services: Pick<Services, "env" | "pool" 
   });
   await new Promise<void>((r) => server.listen(0, DEMO_CHANNELS_HOST, r));
   const base = `http://${DEMO_CHANNELS_HOST}:${(server.address() as AddressInfo).port}/channels`;
-  for (const channel of Object.keys(PROFILES)) {
+  for (const channel of Object.keys(DEMO_CHANNEL_PROFILES)) {
     const r = await registerOutbound(services, channel, { provider: "standard", url: `${base}/${channel}`, secret: DEMO_PUSH_SECRET }, SYSTEM_ACTOR);
     log(`Demo channel ${channel} receives its numbers at ${r.url} (${r.queued} listed SKUs queued)`);
   }

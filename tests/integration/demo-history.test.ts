@@ -4,6 +4,10 @@ import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { driftingSkus } from "@/server/demo/demo-counting";
 import { DEMO_LOCATIONS } from "@/server/demo/demo-network";
 import { seedDemo } from "@/server/demo/seed-demo";
+import { OVERSELL_CAUSES } from "@/lib/oversells/types";
+import { lastCompleteWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
+import { getOversells } from "@/server/oversells/get-oversells";
+import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -159,6 +163,31 @@ describe("the demo's history", () => {
     );
     expect(noise.n).toBe(0);
   });
+
+  it("has oversold orders of every root cause in the scorecard's 12 weeks, and promises and allocations missed", async () => {
+    // The seed writes what each cause rests on (published numbers and acknowledgements over time,
+    // a channel failing, late WMS news, a recount, two channels selling the last unit): §6.4's engine finds each.
+    const week = lastCompleteWeek(Date.now(), "UTC");
+    const weeks = [...weeksBefore(week, 11, "UTC"), week];
+    const lines = await getOversells(server.services.pool, { from: weekRange(weeks[0], "UTC").from, to: weekRange(week, "UTC").to });
+    const causes = new Map<string, number>();
+    for (const l of lines) causes.set(l.cause, (causes.get(l.cause) ?? 0) + 1);
+    for (const c of OVERSELL_CAUSES) expect(causes.get(c) ?? 0, c).toBeGreaterThan(0);
+    // Stale lines: the channel had acknowledged more than Onepool then published (its pushes failing).
+    for (const l of lines.filter((x) => x.cause === "stale_channel")) expect(l.acknowledged!).toBeGreaterThan(l.published!);
+    expect(lines.filter((x) => x.cause === "late_events").every((l) => l.ingestLagMs !== null && l.availableKnown > l.availableReal)).toBe(true);
+
+    // The scorecard counts them per cause, and its accuracies (on the SKUs that were oversold, to keep it quick) fall short of 1.
+    const card = await getScorecard(server.services.pool, { week, timezone: "UTC", skus: [...new Set(lines.map((l) => l.sku))] });
+    const total = (key: string, reason?: string) => {
+      const f = card.figures.find((x) => x.key === key && x.channel === null && (reason === undefined || x.reason === reason))!;
+      return [f.value, ...f.trend.map((t) => t.value)];
+    };
+    for (const c of OVERSELL_CAUSES) expect(total("oversells", c).reduce<number>((s, v) => s + (v ?? 0), 0), c).toBe(causes.get(c));
+    for (const key of ["promise_accuracy", "allocation_accuracy"]) expect(total(key).some((v) => v !== null && v < 1), key).toBe(true);
+    // End-to-end lag has history too: the channels' acknowledgements were seeded with the numbers.
+    expect(total("e2e_lag_p50_ms").every((v) => v !== null && v > 0)).toBe(true);
+  }, 300_000);
 
   it("is what a replay of the ledger folds to", async () => {
     const check = await rebuildProjections(server.services.pool, { write: false });

@@ -70,6 +70,8 @@ async function oversellsOf(channel: string, at: number) {
   const r = await get(`/api/oversells?week=${week}&channel=${encodeURIComponent(channel)}`);
   expect(r.status).toBe(200);
   expect(oversellsResponse.parse(r.body).week).toBe(week);
+  // The zone the week is taken in, for the page to show times in (ONEPOOL_TIMEZONE, UTC by default).
+  expect(r.body.timezone).toBe("UTC");
   return r.body.oversells;
 }
 

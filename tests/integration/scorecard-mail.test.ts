@@ -15,6 +15,7 @@ import { createMailTransport, type MailTransport } from "@/server/mail/mail-tran
 import { createPerson } from "@/server/people/create-person";
 import { subscribe, unsubscribe } from "@/server/scorecard-mail/save-subscription";
 import { ScorecardMailScheduler } from "@/server/scorecard-mail/scorecard-mail-scheduler";
+import { pruneScorecardDeliveries } from "@/server/scorecard-mail/prune-deliveries";
 import { buildScorecard, sendScorecardMails, type ScorecardBuilder, type ScorecardMailDeps } from "@/server/scorecard-mail/send-scorecard-mails";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
@@ -250,6 +251,22 @@ describe("weekly scorecard e-mail", () => {
     expect(await delivery(week, p.id)).toMatchObject({ status: "failed", attempts: 5, error: "building the scorecard failed: no ledger today" });
     expect(await sendScorecardMails(deps(), { now: new Date(t), week })).toEqual({ week, sent: 0, failed: 0 });
     expect(await mailsTo(p.email)).toHaveLength(0);
+  });
+
+  it("the send history keeps ONEPOOL_HISTORY_RETENTION_DAYS: older rows are pruned, the rest (and other weeks' rows) stay", async () => {
+    const p = await subscriber();
+    const day = 86_400_000;
+    const now = Date.now();
+    await server.services.pool.query(
+      `INSERT INTO scorecard_delivery (week, person_id, status, attempts, created_at, attempted_at, sent_at)
+       VALUES ('2025-W01', $1, 'sent', 1, $2, $2, $2), ('2025-W40', $1, 'failed', 5, $3, $3, NULL), ('2026-W40', $1, 'sent', 1, $4, $4, $4)`,
+      [p.id, new Date(now - 500 * day), new Date(now - 401 * day), new Date(now - 60 * day)],
+    );
+    const weeks = async () => (await server.services.pool.query<{ week: string }>("SELECT week FROM scorecard_delivery WHERE person_id = $1 ORDER BY week", [p.id])).rows.map((r) => r.week);
+    expect(await pruneScorecardDeliveries(server.services.pool, 400)).toBeGreaterThanOrEqual(2);
+    expect(await weeks()).toEqual(["2026-W40"]);
+    expect(await pruneScorecardDeliveries(server.services.pool, 30)).toBeGreaterThanOrEqual(1);
+    expect(await weeks()).toEqual([]);
   });
 
   it("a claim abandoned by a crashed instance is taken over after 15 minutes, not before", async () => {

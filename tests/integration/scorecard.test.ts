@@ -120,6 +120,9 @@ describe("the weekly scorecard (DESIGN §6.3) in a zone with summer time", () =>
     event({ type: "order.placed", sku: A, location: wh, quantity: 2, channel: web, orderId: "o5", occurredAt: at("2026-10-25T22:30:00Z") }),
     // 00:30 on Monday 26 October in Madrid: W44.
     event({ type: "order.placed", sku: A, location: wh, quantity: 6, channel: mkt, orderId: "o6", promisedAt: "2026-10-28T00:00:00Z", occurredAt: at("2026-10-25T23:30:00Z") }),
+    // Two units of A broken at the store after o6 was placed: its oversold cancellation is a `correction` (DESIGN §6.4).
+    // The store is already below 0 (o6's reallocated units), so no other figure moves.
+    event({ type: "damage", sku: A, location: store, quantity: 2, reason: "crushed", occurredAt: at("2026-10-26T09:00:00Z") }),
     event({ type: "order.cancelled", sku: A, location: wh, quantity: 2, channel: mkt, orderId: "o6", reason: "oversold", occurredAt: at("2026-10-27T10:00:00Z") }),
     event({ type: "order.reallocated", sku: A, location: wh, toLocation: store, quantity: 4, channel: mkt, orderId: "o6", occurredAt: at("2026-10-27T11:00:00Z") }),
     event({ type: "order.shipped", sku: A, location: store, quantity: 4, channel: mkt, orderId: "o6", occurredAt: at("2026-10-27T12:00:00Z") }),
@@ -234,6 +237,15 @@ describe("the weekly scorecard (DESIGN §6.3) in a zone with summer time", () =>
     expect(prev).toEqual({ "0": 1, "<7": 0, "7-30": 0, "30-90": 1, ">90": 0, "∞": 0 });
   });
 
+  it("oversells by cause: o6's oversold cancellation is a correction, on the marketplace and in the total", async () => {
+    const withOversells = await getScorecard(server.services.pool, { week: "2026-W44", timezone: TZ, skus: [A, B] });
+    const mine = withOversells.figures.filter((f) => f.key === "oversells" && f.channel === mkt);
+    expect(Object.fromEntries(mine.map((f) => [f.reason, f.value]))).toEqual({ stale_channel: 0, late_events: 0, correction: 1, buffer_too_small: 0, unexplained: 0 });
+    // It was cancelled on Tuesday of W44; nothing of this channel in W43.
+    expect(mine.every((f) => f.trend.at(-1)!.value === 0)).toBe(true);
+    expect(find(withOversells, "oversells", null, { reason: "correction" })!.value).toBeGreaterThanOrEqual(1);
+  });
+
   it("every figure key of DESIGN §6.3 (but oversells, left to the oversell engine) is there per channel or in total, values numbers or null", () => {
     const keys = new Set(card.figures.map((f) => f.key));
     for (const k of ["units_sold", "cancellation_rate", "oversell_rate", "promise_accuracy", "allocation_accuracy", "stockout_hours", "reconciliation_rate",
@@ -338,6 +350,8 @@ describe("GET /api/scorecard and /api/scorecard/revision", () => {
     expect(rows).toHaveLength(json.body.figures.length + 1);
     const units = rows.find((r) => r[1] === "units_sold" && r[2] === "");
     expect(Number(units![6])).toBe(json.body.figures.find((f: ScorecardFigure) => f.key === "units_sold" && f.channel === null).value);
+    // The ledger above has one oversold line in W44, a correction: the check below is not one of zeros.
+    expect(json.body.figures.find((f: ScorecardFigure) => f.key === "oversells" && f.channel === null && f.reason === "correction").value).toBeGreaterThanOrEqual(1);
     // The total of each cause is the engine's total row, never the channels summed on top of it.
     const { from, to } = json.body as { from: string; to: string };
     const engine = await countOversellsByCause(server.services.pool, new Date(from), new Date(to));

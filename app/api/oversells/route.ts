@@ -24,6 +24,6 @@ export const GET = route(async (req: Request) => {
   }
   const week = parsed.query.week ?? lastCompleteWeek(Date.now(), env.ONEPOOL_TIMEZONE);
   const { from, to } = weekRange(week, env.ONEPOOL_TIMEZONE);
-  const body: OversellsResponse = { week, oversells: await getOversells(pool, { from, to, channel, cause }) };
+  const body: OversellsResponse = { week, timezone: env.ONEPOOL_TIMEZONE, oversells: await getOversells(pool, { from, to, channel, cause }) };
   return Response.json(body);
 });
