@@ -15,8 +15,8 @@ export interface ReorderView {
 
 /**
  * The Reorder view (issue 17): every SKU's cover numbers from the low_cover alert's own query and
- * settings, its low_cover alert and mute, filtered and sorted by lib/reorder. One read of every SKU
- * (≈ the alert's full sweep, 23 ms for the demo's 302 SKUs).
+ * settings, its low_cover alert and mute, filtered and sorted by lib/reorder. One read of every SKU,
+ * as the alert's full sweep (docs/ALERTS.md, Reorder: tens of ms for the demo's 302 SKUs).
  */
 export async function getReorder(pool: Pick<pg.Pool, "query">, opts: { show: ReorderShow; limit: number; envSafetyDays: number }): Promise<ReorderView> {
   const settings = await loadAlertSettings(pool, opts.envSafetyDays);
