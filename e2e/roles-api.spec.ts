@@ -32,6 +32,7 @@ const ROUTES: RouteCase[] = [
   { method: "POST", path: "/api/counts/cnt_none/cancel", permission: "counts.write" },
   { method: "POST", path: "/api/counts/cnt_none/approve", permission: "counts.approve" },
   { method: "GET", path: "/api/counts/coverage", permission: "stock.read" },
+  { method: "GET", path: "/api/reorder?show=nope", permission: "reorder.read" },
   { method: "GET", path: "/api/reconciliation", permission: "stock.read" },
   { method: "GET", path: "/api/reconciliation/lines", permission: "stock.read" },
   { method: "GET", path: "/api/reconciliation/trend", permission: "stock.read" },

@@ -29,6 +29,7 @@ export function useNavItems(): NavItem[] {
   const canPeople = useCan("users.manage");
   const canAudit = useCan("audit.read");
   const canScorecard = useCan("scorecard.read");
+  const canReorder = useCan("reorder.read");
   const items: NavItem[] = [
     { href: "/", label: "Live stock", active: path === "/" || path.startsWith("/skus/"), group: "stock" },
     { href: "/rules", label: "Rules", active: path.startsWith("/rules"), group: "stock" },
@@ -36,6 +37,7 @@ export function useNavItems(): NavItem[] {
   // Coverage (what to count next) is a tab of Counts: one link for the whole counting job.
   if (canRead) items.push({ href: "/counts", label: "Counts", active: path === "/counts" || path.startsWith("/counts/"), group: "stock" });
   if (canRead) items.push({ href: "/reconciliation", label: "Reconciliation", active: path.startsWith("/reconciliation"), group: "stock" });
+  if (canReorder) items.push({ href: "/reorder", label: "Reorder", active: path.startsWith("/reorder"), group: "stock" });
   // The oversell list is opened from the scorecard, so it lights the same link.
   if (canScorecard) items.push({ href: "/scorecard", label: "Scorecard", active: path.startsWith("/scorecard") || path.startsWith("/oversells"), group: "stock" });
   if (canRead) {

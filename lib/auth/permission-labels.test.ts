@@ -42,7 +42,7 @@ describe("what each role is told it can do", () => {
 
   it("derives each role's picker line from what it adds over the role before", () => {
     expect(roleHelp("analyst")).toBe("Reads live stock, SKU pages, sources and the unmapped and rejected lists, sees and acknowledges alerts and enters cycle counts.");
-    expect(roleHelp("merchandiser")).toBe("Also maps listings to SKUs, sets allocation rules, pauses and resumes channels, mutes alerts and approves counts.");
+    expect(roleHelp("merchandiser")).toBe("Also maps listings to SKUs, sets allocation rules, pauses and resumes channels, mutes alerts, approves counts and reads the Reorder view.");
     expect(roleHelp("manager")).toBe("Also reads the weekly scorecard and reads the audit log.");
     for (const role of ROLES.slice(1)) {
       const added = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => PERMISSIONS[p] === role);

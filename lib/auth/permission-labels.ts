@@ -19,6 +19,7 @@ export const PERMISSION_TEXT: Record<Permission, PermissionText> = {
   "alerts.settings": { can: "Change alert thresholds and durations", does: "sets alert thresholds", lose: "set alert thresholds" },
   "counts.write": { can: "Enter cycle counts", does: "enters cycle counts", lose: "enter cycle counts" },
   "counts.approve": { can: "Review and approve counts, seeing the system numbers", does: "approves counts", lose: "approve counts" },
+  "reorder.read": { can: "See what to reorder and export it as CSV for the buyer", does: "reads the Reorder view", lose: "see what to reorder" },
   "mappings.write": { can: "Map channel listings to SKUs", does: "maps listings to SKUs", lose: "map listings" },
   "rules.write": { can: "Change allocation rules", does: "sets allocation rules", lose: "set allocation rules" },
   "pauses.write": { can: "Pause and resume selling on a channel", does: "pauses and resumes channels", lose: "pause channels" },

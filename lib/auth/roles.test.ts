@@ -14,8 +14,10 @@ describe("roles", () => {
 
   it("give each role exactly what the issue lists, and everything the roles below it have", () => {
     expect(allowed("analyst")).toEqual(["alerts.read", "counts.write", "stock.read"]);
-    expect(allowed("merchandiser")).toEqual(["alerts.mute", "alerts.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "stock.read"]);
-    expect(allowed("manager")).toEqual(["alerts.mute", "alerts.read", "audit.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "rules.write", "scorecard.read", "stock.read"]);
+    expect(allowed("merchandiser")).toEqual(["alerts.mute", "alerts.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "reorder.read", "rules.write", "stock.read"]);
+    expect(allowed("manager")).toEqual(["alerts.mute", "alerts.read", "audit.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "reorder.read", "rules.write", "scorecard.read", "stock.read"]);
+    // The Reorder view (issue 17): merchandisers and above, not analysts.
+    expect(ROLES.filter((r) => roleCan(r, "reorder.read"))).toEqual(["merchandiser", "manager", "admin"]);
     // Alert thresholds are an admin's (issue 17).
     expect(roleCan("manager", "alerts.settings")).toBe(false);
     expect(roleCan("admin", "alerts.settings")).toBe(true);
@@ -36,6 +38,8 @@ describe("roles", () => {
     expect(scopesFor("alerts.settings")).toEqual(["admin"]);
     // BI tools pull the scorecard with a read token (DESIGN §10); no other scope reads it.
     expect(scopesFor("scorecard.read")).toEqual(["read"]);
+    // A buying tool pulls the reorder CSV with a read token.
+    expect(scopesFor("reorder.read")).toEqual(["read", "admin"]);
     expect(scopesCan(["catalog"], "catalog.write")).toBe(true);
     expect(scopesCan(["admin"], "catalog.write")).toBe(true);
     expect(scopesCan(["admin"], "connectors.manage")).toBe(true);

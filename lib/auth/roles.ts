@@ -36,6 +36,12 @@ export const PERMISSIONS = {
   "alerts.mute": "merchandiser",
   /** Approve a count (its lines become cycle_count events) and see system numbers of a blind count. */
   "counts.approve": "merchandiser",
+  /**
+   * The Reorder view and its CSV (issue 17): what to buy, for the merchandiser who places purchase
+   * orders and the managers above. Not the analyst: buying is a merchandising call, and the numbers
+   * behind it stay on the SKU pages (stock.read).
+   */
+  "reorder.read": "merchandiser",
   /** The weekly scorecard and the oversell root causes (DESIGN §6.3, §6.4): pages, API, CSV, e-mail. */
   "scorecard.read": "manager",
   "audit.read": "manager",
@@ -66,8 +72,8 @@ export function roleCan(role: Role, permission: Permission): boolean {
  * never people or the audit log: those need a signed-in person.
  */
 const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
-  // BI tools pull the scorecard with a read token (DESIGN §10).
-  read: ["stock.read", "scorecard.read", "alerts.read"],
+  // BI tools pull the scorecard with a read token (DESIGN §10); a buying tool the reorder CSV.
+  read: ["stock.read", "scorecard.read", "alerts.read", "reorder.read"],
   // Posting events (POST /api/events) is checked by the ingest path itself, with the token's
   // source, type and location limits. No API permission: a WMS's token must not rewrite locations,
   // channels or listing mappings (review #4); loading the catalogue is the `catalog` scope.
@@ -76,7 +82,7 @@ const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
   catalog: ["catalog.write"],
   // A scraper's credential: /metrics only. Not part of admin, so scraping never needs an admin token.
   metrics: ["metrics.read"],
-  admin: ["stock.read", "alerts.read", "alerts.mute", "alerts.settings", "catalog.write", "mappings.write", "rules.write", "pauses.write", "connectors.manage", "tokens.manage"],
+  admin: ["stock.read", "alerts.read", "reorder.read", "alerts.mute", "alerts.settings", "catalog.write", "mappings.write", "rules.write", "pauses.write", "connectors.manage", "tokens.manage"],
 };
 
 export function scopesCan(scopes: readonly string[], permission: Permission): boolean {

@@ -4,6 +4,7 @@ import { heldLongEnough, lagBreach, lowCover, returnsSpike, signatureFailures, s
 import type { AlertKind } from "@/lib/alerts/kinds";
 import type { AlertSettings } from "@/lib/alerts/settings";
 import type { AlertSubject } from "@/lib/alerts/subject";
+import { readCoverInputs } from "./read-cover-inputs";
 
 // Where each kind's condition is read from (docs/ALERTS.md): SQL gathers the numbers, lib/alerts
 // decides. A hit is a subject whose condition holds now, with what it measured.
@@ -49,24 +50,10 @@ async function stockoutListedHits(db: Db): Promise<AlertHit[]> {
 
 /** Cover below lead time + safety days, with the reorder suggestion. Only SKUs that sold in 7 days can be low. */
 async function lowCoverHits(db: Db, safetyDays: number, skus: SkuScope): Promise<AlertHit[]> {
-  const r = await db.query<{ id: number; lead_time_days: number; available_real: number; incoming: number; units24h: number; units7d: number }>(
-    `SELECT s.id, s.lead_time_days, v.units24h::float8, v.units7d::float8,
-            COALESCE(a.available_real, 0)::float8 AS available_real, GREATEST(0, COALESCE(a.incoming, 0))::float8 AS incoming
-       FROM sku s
-       JOIN LATERAL (
-         SELECT COALESCE(SUM(h.units) FILTER (WHERE h.hour >= date_trunc('hour', now()) - interval '23 hours'), 0) AS units24h, SUM(h.units) AS units7d
-           FROM sales_hourly h WHERE h.sku_id = s.id AND h.hour >= date_trunc('hour', now()) - interval '167 hours') v ON v.units7d IS NOT NULL
-       LEFT JOIN LATERAL (
-         SELECT SUM(GREATEST(0, sl.available)) FILTER (WHERE l.sellable) AS available_real, SUM(sl.incoming_total) AS incoming
-           FROM stock_level sl JOIN location l ON l.id = sl.location_id WHERE sl.sku_id = s.id) a ON true
-      WHERE ($1::int[] IS NULL OR s.id = ANY($1))`,
-    [skus],
-  );
   const hits: AlertHit[] = [];
-  for (const x of r.rows) {
-    const c = { availableReal: x.available_real, units24h: x.units24h, units7d: x.units7d, incoming: x.incoming, leadTimeDays: x.lead_time_days, safetyDays };
-    const low = lowCover(c);
-    if (low) hits.push({ subject: { skuId: x.id }, value: { ...low, availableReal: c.availableReal, incoming: c.incoming, leadTimeDays: c.leadTimeDays, safetyDays } });
+  for (const x of await readCoverInputs(db, skus, { unsold: false })) {
+    const low = lowCover({ ...x, safetyDays });
+    if (low) hits.push({ subject: { skuId: x.skuId }, value: { ...low, availableReal: x.availableReal, incoming: x.incoming, leadTimeDays: x.leadTimeDays, safetyDays } });
   }
   return hits;
 }

@@ -18,6 +18,7 @@ import * as pauses from "@/app/api/pauses/route";
 import * as pause from "@/app/api/pauses/[id]/route";
 import * as rules from "@/app/api/rules/route";
 import * as rule from "@/app/api/rules/[id]/route";
+import * as reorder from "@/app/api/reorder/route";
 import * as setup from "@/app/api/setup/route";
 import * as skuEvents from "@/app/api/skus/[code]/events/route";
 import * as sku from "@/app/api/skus/[code]/route";
@@ -49,6 +50,7 @@ const ROUTES: [RegExp, Module, string[]][] = [
   [/^\/api\/pauses\/([^/]+)$/, pause as Module, ["id"]],
   [/^\/api\/rules$/, rules as Module, []],
   [/^\/api\/rules\/([^/]+)$/, rule as Module, ["id"]],
+  [/^\/api\/reorder$/, reorder as Module, []],
   [/^\/api\/setup$/, setup as Module, []],
   [/^\/api\/skus\/([^/]+)\/events$/, skuEvents as Module, ["code"]],
   [/^\/api\/skus\/([^/]+)$/, sku as Module, ["code"]],

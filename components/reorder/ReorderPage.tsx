@@ -1,0 +1,198 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { formatCover, formatInt, formatRate } from "@/components/format/numbers";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { SkeletonRows } from "@/components/ui/Skeleton";
+import { reorderUrl, useReorder } from "@/hooks/use-reorder";
+import type { ReorderRow, ReorderShow } from "@/lib/reorder/reorder-rows";
+
+const SHOW_LABEL: Record<ReorderShow, string> = { reorder: "To reorder", low: "All low cover", all: "Every SKU" };
+const when = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** Keep the filter in the address bar without a navigation, like the other filtered lists. */
+function useUrlShow(show: ReorderShow) {
+  useEffect(() => {
+    const url = new URL(reorderUrl({ show }, "/reorder"), window.location.origin);
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+  }, [show]);
+}
+
+/** `/reorder`: SKUs whose cover is under lead time + safety days, with what to buy (the low_cover suggestion), exportable for the buyer. */
+export function ReorderPage({ initialShow }: { initialShow: ReorderShow }) {
+  const [show, setShow] = useState<ReorderShow>(initialShow);
+  useUrlShow(show);
+  const q = useReorder(show);
+
+  let body: React.ReactNode;
+  if (q.isError && !q.data) body = <ErrorPanel title="Couldn't load the reorder list" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  else if (!q.data) body = <ReorderLoading />;
+  else if (q.data.rows.length === 0) body = <ReorderEmpty show={show} safetyDays={q.data.safetyDays} />;
+  else body = <ReorderList rows={q.data.rows} total={q.data.total} stale={q.isPlaceholderData} />;
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="reorder-page">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-lg font-semibold text-slate-900">Reorder</h1>
+          <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
+            SKUs whose cover is below their lead time{q.data ? ` + ${q.data.safetyDays} safety days` : " + safety days"}, most urgent first. Suggested = (lead time + safety days) × velocity − available real − incoming, rounded up: the low cover alert&apos;s number.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <label className="flex items-center gap-2 text-sm text-slate-600">
+            Show
+            <select
+              data-testid="reorder-show"
+              value={show}
+              onChange={(e) => setShow(e.target.value as ReorderShow)}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
+            >
+              {(Object.keys(SHOW_LABEL) as ReorderShow[]).map((s) => (
+                <option key={s} value={s}>
+                  {SHOW_LABEL[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <a
+            data-testid="reorder-export"
+            href={reorderUrl({ show, format: "csv" })}
+            download
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
+            <span aria-hidden>⤓</span> Export CSV
+          </a>
+        </div>
+      </div>
+      <div className="mt-4">{body}</div>
+    </main>
+  );
+}
+
+/** Cover − lead time, in words: negative means a purchase order placed today arrives after the SKU runs out. */
+function Margin({ urgency }: { urgency: number | null }) {
+  if (urgency === null) return <span className="text-slate-400">—</span>;
+  const d = formatCover(Math.abs(urgency));
+  if (urgency < 0) return <span className="font-medium text-rose-700">runs out {d} d before a PO arrives</span>;
+  return <span className="text-slate-600">{d} d to spare</span>;
+}
+
+function AlertState({ r }: { r: ReorderRow }) {
+  if (r.muted) {
+    return (
+      <span className="inline-flex rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-300" title={r.mutedUntil ? `Muted until ${r.mutedUntil}` : undefined}>
+        Muted{r.mutedUntil ? ` until ${when.format(new Date(r.mutedUntil))}` : ""}
+      </span>
+    );
+  }
+  if (r.alert?.state === "open") return <span className="inline-flex rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-600/25">Alert open</span>;
+  return <span className="text-xs text-slate-400">No alert</span>;
+}
+
+const th = "[&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium";
+const cell = "tabular-nums max-lg:text-xs lg:text-right";
+
+/** A table from 1024 px; below, a card per SKU with labelled numbers (nothing scrolls sideways). */
+function ReorderList({ rows, total, stale }: { rows: ReorderRow[]; total: number; stale: boolean }) {
+  return (
+    <div className={`transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale}>
+      <p className="mb-2 text-sm text-slate-600" data-testid="reorder-count">
+        {formatInt(total)} SKU{total === 1 ? "" : "s"}
+        {total > rows.length ? `, the first ${formatInt(rows.length)} shown (the CSV has them all)` : ""}
+      </p>
+      <div className="rounded-lg border border-slate-200 bg-white shadow-xs">
+        <table data-testid="reorder-table" className="w-full text-sm max-lg:block">
+          <caption className="sr-only">SKUs to reorder, most urgent first: cover minus lead time, smallest first</caption>
+          <thead className={`text-xs text-slate-500 max-lg:hidden ${th}`}>
+            <tr>
+              <th scope="col">SKU</th>
+              <th scope="col" className="text-right!">Suggested</th>
+              <th scope="col" className="text-right!">Available real</th>
+              <th scope="col" className="text-right!" title="Units/day: the higher of the 7-day and 24-hour rates">Velocity /day</th>
+              <th scope="col" className="text-right!" title="Days the available real lasts at that velocity">Cover (days)</th>
+              <th scope="col" className="text-right!">Lead time (days)</th>
+              <th scope="col" className="text-right!">Incoming</th>
+              <th scope="col">Margin</th>
+              <th scope="col">Alert</th>
+            </tr>
+          </thead>
+          <tbody className="max-lg:block">
+            {rows.map((r) => (
+              <tr
+                key={r.sku}
+                data-testid="reorder-row"
+                data-sku={r.sku}
+                className="border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 sm:max-lg:grid-cols-4 [&>td]:lg:px-3 [&>td]:lg:py-2"
+              >
+                <td className="min-w-0 max-lg:col-span-full">
+                  <Link href={`/skus/${encodeURIComponent(r.sku)}`} prefetch={false} className="font-mono text-xs font-medium break-all text-slate-900 hover:underline">
+                    {r.sku}
+                  </Link>
+                  <div className="truncate text-xs text-slate-500">{r.name}</div>
+                </td>
+                <td className={`${cell} max-lg:col-span-full`} data-col="suggested">
+                  <span className="text-slate-500 lg:hidden">Suggested </span>
+                  <span className={`font-semibold ${r.suggestedQuantity > 0 ? "text-slate-900" : "text-slate-400"} max-lg:text-sm`}>{formatInt(r.suggestedQuantity)}</span>
+                  {r.lowCover && r.suggestedQuantity === 0 && <span className="ml-1 text-xs text-slate-500">(incoming covers it)</span>}
+                </td>
+                <td className={cell}>
+                  <span className="text-slate-500 lg:hidden">Available </span>
+                  {formatInt(r.availableReal)}
+                </td>
+                <td className={cell}>
+                  <span className="text-slate-500 lg:hidden">Velocity </span>
+                  {formatRate(r.velocity)}
+                  <span className="text-slate-500 lg:hidden">/day</span>
+                </td>
+                <td className={`${cell} ${r.lowCover ? "text-amber-700" : ""}`} title={r.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
+                  <span className="text-slate-500 lg:hidden">Cover </span>
+                  {formatCover(r.daysOfInventory)}
+                  <span className="text-slate-500 lg:hidden"> d</span>
+                </td>
+                <td className={cell}>
+                  <span className="text-slate-500 lg:hidden">Lead time </span>
+                  {formatInt(r.leadTimeDays)}
+                  <span className="text-slate-500 lg:hidden"> d</span>
+                </td>
+                <td className={cell}>
+                  <span className="text-slate-500 lg:hidden">Incoming </span>
+                  {formatInt(r.incoming)}
+                </td>
+                <td className="text-xs max-lg:col-span-full sm:max-lg:col-span-2">
+                  <Margin urgency={r.urgency} />
+                </td>
+                <td className="max-lg:col-span-full sm:max-lg:col-span-2">
+                  <AlertState r={r} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function ReorderLoading() {
+  return (
+    <div data-testid="reorder-loading" aria-busy="true">
+      <span className="sr-only">Loading the reorder list…</span>
+      <SkeletonRows rows={8} />
+    </div>
+  );
+}
+
+function ReorderEmpty({ show, safetyDays }: { show: ReorderShow; safetyDays: number }) {
+  return (
+    <div data-testid="reorder-empty" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+      <h2 className="text-base font-semibold text-slate-900">{show === "all" ? "No SKUs yet" : "Nothing to reorder"}</h2>
+      <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
+        {show === "all"
+          ? "SKUs appear here once the catalogue is loaded."
+          : `Every SKU that sells has at least its lead time + ${safetyDays} safety days of cover${show === "reorder" ? ", or enough on its way" : ""}. A SKU shows up here as soon as its cover falls below that.`}
+      </p>
+    </div>
+  );
+}
