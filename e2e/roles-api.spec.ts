@@ -18,6 +18,7 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: `/api/skus/${NO_SKU}/sales`, permission: "stock.read" },
   { method: "GET", path: "/api/stock/summary", permission: "stock.read" },
   { method: "GET", path: "/api/metrics/lag", permission: "stock.read" },
+  { method: "GET", path: "/metrics", permission: "metrics.read" },
   { method: "GET", path: "/api/catalog", permission: "stock.read" },
   { method: "GET", path: "/api/sources", permission: "stock.read" },
   { method: "GET", path: "/api/sources/e2e-no-such-source", permission: "stock.read" },
