@@ -6,6 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { shiftWeek } from "../lib/time/iso-week";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,6 +32,8 @@ interface Shot {
   path: string | ((page: Page) => Promise<string>);
   /** Wait for this before the picture. */
   ready: (page: Page) => Promise<unknown>;
+  /** Load once (at the widest width) and resize for the others: for a page that takes minutes to answer. */
+  once?: boolean;
 }
 
 const firstSku = async (page: Page) => {
@@ -38,7 +41,21 @@ const firstSku = async (page: Page) => {
   const body = (await res.json()) as { items?: { code: string }[]; rows?: { code: string }[] };
   return `/skus/${encodeURIComponent((body.items ?? body.rows ?? [])[0]?.code ?? "KNEE-BRACE-M-BLK")}`;
 };
-const settle = (page: Page, selector: string) => page.locator(selector).first().waitFor({ state: "visible", timeout: 15_000 });
+const settle = (page: Page, selector: string, timeout = 15_000) => page.locator(selector).first().waitFor({ state: "visible", timeout });
+
+/** The week of the last 12 whose oversold lines show the most causes (the demo plays one of each in turn). */
+const busiestOversellWeek = async (page: Page) => {
+  type Answer = { week: string; timezone: string; oversells: { cause: string }[] };
+  const get = async (q: string) => (await (await page.request.get(`${base}/api/oversells${q}`)).json()) as Answer;
+  const last = await get("");
+  let best = { week: last.week, causes: new Set(last.oversells.map((o) => o.cause)).size };
+  for (let n = 1; n < 12; n++) {
+    const a = await get(`?week=${shiftWeek(last.week, -n, last.timezone)}`);
+    const causes = new Set(a.oversells.map((o) => o.cause)).size;
+    if (causes > best.causes) best = { week: a.week, causes };
+  }
+  return `/oversells?week=${best.week}`;
+};
 
 const SHOTS: Shot[] = [
   { name: "stock", role: "analyst", path: "/", ready: (p) => settle(p, "[data-testid=stock-row]") },
@@ -53,6 +70,9 @@ const SHOTS: Shot[] = [
   { name: "tokens", role: "admin", path: "/admin/tokens", ready: (p) => settle(p, "[data-testid=token-row], [data-testid=tokens-empty]") },
   { name: "people", role: "admin", path: "/admin/users", ready: (p) => settle(p, "[data-testid=person-row], [data-testid=people-empty]") },
   { name: "audit", role: "manager", path: "/audit", ready: (p) => settle(p, "[data-testid=audit-entry], [data-testid=audit-empty]") },
+  // The demo's own 12 weeks (no fixtures): the scorecard is computed on request, a minute or more on a busy 2-core machine.
+  { name: "scorecard", role: "manager", path: "/scorecard", once: true, ready: (p) => settle(p, "[data-testid=scorecard-body], [data-testid=scorecard-empty]", 600_000) },
+  { name: "oversells", role: "manager", path: busiestOversellWeek, ready: (p) => settle(p, "[data-testid=oversell-row], [data-testid=oversells-empty]", 60_000) },
   { name: "account", role: "manager", path: "/account", ready: (p) => settle(p, "main h1") },
 ];
 
@@ -107,6 +127,24 @@ async function signedIn(browser: Browser, role: Role, viewport: { width: number;
   return context;
 }
 
+/** One load at desktop width, then each width by resizing the same page (its data stays loaded). */
+async function shootResized(browser: Browser, shot: Shot): Promise<void> {
+  const context = await signedIn(browser, shot.role, DESKTOP);
+  const page = await context.newPage();
+  const target = typeof shot.path === "string" ? shot.path : await shot.path(page);
+  await page.goto(`${base}${target}`);
+  await shot.ready(page).catch(() => console.warn(`  ${shot.name}: not ready, taken as it is`));
+  for (const w of [...WIDTHS].reverse()) {
+    await page.setViewportSize({ width: w.width, height: w.height });
+    await page.waitForTimeout(800); // layout and charts follow the new width
+    const file = path.join(out, `${shot.name}-${w.name}.png`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: w.width, height: Math.min(height, w.height * 3) } });
+    console.log(file);
+  }
+  await context.close();
+}
+
 async function main() {
   await mkdir(out, { recursive: true });
   const browser = await chromium.launch({
@@ -115,6 +153,10 @@ async function main() {
   });
   try {
     for (const shot of SHOTS.filter((s) => !only || only.includes(s.name))) {
+      if (shot.once) {
+        await shootResized(browser, shot);
+        continue;
+      }
       for (const w of WIDTHS) {
         const context = await signedIn(browser, shot.role, w);
         const page = await context.newPage();

@@ -167,7 +167,10 @@ function OversellList({ lines, timeZone, stale }: { lines: OversellLine[]; timeZ
               </td>
               <td className="tabular-nums lg:text-right max-lg:text-xs">
                 <span className="text-slate-500 lg:hidden">Available known / real </span>
-                {formatInt(o.availableKnown)} <span className="text-slate-400">/</span> <span className={o.availableReal < o.availableKnown ? "font-semibold text-amber-700" : ""}>{formatInt(o.availableReal)}</span>
+                {/* One unit: on a phone's card the pair wrapped after the slash. */}
+                <span className="whitespace-nowrap">
+                  {formatInt(o.availableKnown)} <span className="text-slate-400">/</span> <span className={o.availableReal < o.availableKnown ? "font-semibold text-amber-700" : ""}>{formatInt(o.availableReal)}</span>
+                </span>
               </td>
               <td className="tabular-nums lg:text-right max-lg:text-xs">
                 <span className="text-slate-500 lg:hidden">Ingest lag </span>
