@@ -76,8 +76,12 @@ export class FrameBus<T> {
    */
   async build(read: () => Promise<BusFrame<T>[]>): Promise<number> {
     const conn = await this.pool.connect();
+    const mine: number[] = [];
     try {
       await conn.query("BEGIN");
+      // A builder stuck on a slow database must not stall every instance's frames for long: give up
+      // (the hub keeps its dirty marks and tries again a second later).
+      await conn.query("SET LOCAL lock_timeout = '5s'");
       await conn.query("SELECT pg_advisory_xact_lock($1)", [BUILD_LOCK.toString()]);
       const frames = await read();
       if (frames.length === 0) {
@@ -91,7 +95,10 @@ export class FrameBus<T> {
         [frames.map((f) => f.room), frames.map((f) => JSON.stringify(f.data))],
       );
       // RETURNING follows the insert order, and ids are taken in that order.
-      rows.forEach((r, i) => this.own.set(Number(r.seq), frames[i]));
+      rows.forEach((r, i) => {
+        mine.push(Number(r.seq));
+        this.own.set(Number(r.seq), frames[i]);
+      });
       await conn.query("SELECT pg_notify($1, $2)", [FRAME_CHANNEL, rows[rows.length - 1].seq]);
       await conn.query("COMMIT");
       // Without waiting for our own NOTIFY to come back (nor losing frames if the listener is down).
@@ -99,6 +106,7 @@ export class FrameBus<T> {
       return rows.length;
     } catch (err) {
       await conn.query("ROLLBACK").catch(() => {});
+      for (const seq of mine) this.own.delete(seq);
       throw err;
     } finally {
       conn.release();
