@@ -122,7 +122,7 @@ export class FrameBus<T> {
       const upTo = this.delivered;
       if (lastSeq >= upTo) return { kind: "frames", frames: [] };
       const { rows } = await this.pool.query<{ seq: string; data: T }>(
-        "SELECT seq::text, data FROM live_frame WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
+        "SELECT seq::text, data FROM live_frame WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY live_frame.seq LIMIT $4",
         [room, lastSeq, upTo, MAX_CATCH_UP + 1],
       );
       if (rows.length > MAX_CATCH_UP) return { kind: "snapshot" };
@@ -165,7 +165,7 @@ export class FrameBus<T> {
           this.drainAgain = false;
           const { rows } = await this.pool.query<{ seq: string; room: string; data: T | null }>(
             // Own frames are in memory: only their seq and room are read back.
-            "SELECT seq::text, room, CASE WHEN seq = ANY($2::bigint[]) THEN NULL ELSE data END AS data FROM live_frame WHERE seq > $1 ORDER BY seq LIMIT 1000",
+            "SELECT seq::text, room, CASE WHEN seq = ANY($2::bigint[]) THEN NULL ELSE data END AS data FROM live_frame WHERE seq > $1 ORDER BY live_frame.seq LIMIT 1000",
             [this.delivered, [...this.own.keys()]],
           );
           if (rows.length > 0) {
