@@ -23,6 +23,8 @@ import { capBody, closeUnreadBody, nextBodyLimit } from "@/server/http/body-guar
 import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { CredentialBus } from "@/server/realtime/credential-bus";
+import { ContextFollower } from "@/server/realtime/apply-context-change";
+import { OwnBackends } from "@/server/db/own-backends";
 import { clientAddress } from "@/lib/http/client-address";
 import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import { setServices, type Services } from "@/server/services";
@@ -84,6 +86,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const db = connectDb(url, env.ONEPOOL_DB_POOL_SIZE, {
     ingestSize: env.ONEPOOL_INGEST_POOL_SIZE, readSize: env.ONEPOOL_READ_POOL_SIZE, readTimeoutMs: env.ONEPOOL_READ_TIMEOUT_MS, connectTimeoutMs: env.ONEPOOL_DB_CONNECT_TIMEOUT_MS,
   });
+  // Which notifications are this instance's own echo (the context bus below).
+  const own = new OwnBackends();
+  for (const p of [db.pool, db.ingestPool, db.readPool]) own.watch(p);
   const ran = await applyMigrations(db.pool, undefined, log);
   if (ran.length) log(`Applied migrations: ${ran.join(", ")}`);
   // Before ingest opens, so no batch folds against a level that is still under the old rules.
@@ -251,10 +256,17 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   // Revocations reach the sockets of every instance on this database (no Redis needed).
   const liveHub = hub;
   metrics.watchSockets(() => liveHub.clientCounts());
+  // Catalogue, rules, pauses, tokens and sources changed on another instance: reload them here.
+  const follower = new ContextFollower({ pool: db.pool, catalog, tokens, sources, publisher, ingest: ingestDeps, markAllDirty: () => liveHub.markAllDirty() });
   const bus = new CredentialBus(url, db.pool, (r) => {
     if (r.kind === "token") tokens.forget();
     liveHub.applyRevocation(r);
-  }, () => void liveHub.recheckAll(), (c) => liveHub.countChanged(c), (a) => liveHub.alertChanged(a));
+  }, () => {
+    void liveHub.recheckAll();
+    void follower.reloadEverything();
+  }, (c) => liveHub.countChanged(c), (a) => liveHub.alertChanged(a), (c, pid) => {
+    if (!own.has(pid)) void follower.apply(c);
+  });
   await bus.start();
   hub.announce = (r) => bus.publish(r);
 
@@ -304,6 +316,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await scorecardMail.stop();
       await hub?.close();
       await bus.close();
+      await follower.idle();
       await db.close();
       await embedded?.stop();
     })());
