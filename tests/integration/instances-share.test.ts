@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { createConnectorToken } from "@/server/auth/connector-tokens";
+import { revokeToken } from "@/server/auth/manage-tokens";
+import { CatalogCache } from "@/server/ingest/catalog-cache";
+import { createPause } from "@/server/pauses/save-pause";
+import { createRule } from "@/server/rules/save-rule";
+import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+
+// Issue 18: what one instance learns reaches the others (DESIGN §9). Two real instances on one
+// database; each change is made on A and must be in force on B within a second, without B's caches
+// (catalogue codes, rules and pauses, token lookups: each kept up to a second or more) expiring.
+
+let a: TestServer;
+let b: TestServer;
+
+beforeAll(async () => {
+  a = await startTestServer(inject("databaseUrl"));
+  b = await startTestServer(inject("databaseUrl"));
+});
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` is true; the milliseconds it took, or a failure after `withinMs`. */
+async function within(withinMs: number, check: () => boolean | Promise<boolean>): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - t0;
+    if (Date.now() - t0 > withinMs) throw new Error(`not within ${withinMs} ms`);
+    await sleep(10);
+  }
+}
+
+async function onHand(server: TestServer, sku: string, loc: string): Promise<number> {
+  const r = await server.services.pool.query<{ on_hand: number }>(
+    "SELECT l.on_hand FROM stock_level l JOIN sku s ON s.id = l.sku_id JOIN location o ON o.id = l.location_id WHERE s.code = $1 AND o.code = $2",
+    [sku, loc],
+  );
+  return r.rows[0]?.on_hand ?? 0;
+}
+
+async function published(sku: string, channel: string): Promise<number | undefined> {
+  await Promise.all([a.services.publisher.settle(), b.services.publisher.settle()]);
+  const r = await a.services.pool.query<{ quantity: number }>(
+    "SELECT pq.quantity FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2",
+    [sku, channel],
+  );
+  return r.rows[0]?.quantity;
+}
+
+describe("two instances on one database", () => {
+  it("a listing remapped on A is used by B's ingest within a second", async () => {
+    const c = uniqueCatalog({ skus: ["X", "Y"] });
+    await a.catalog(c.input);
+    await within(1000, () => b.services.catalog.skus.has(c.sku("Y")));
+    const key = CatalogCache.listingKey(c.channel, c.externalId(0));
+    expect(b.services.catalog.listings.get(key)).toBe(b.services.catalog.skus.get(c.sku("X"))!.id);
+    // Remapped: B has the old mapping cached and would not miss, so nothing but the notification reloads it.
+    await a.catalog({ listings: [{ channel: c.channel, externalId: c.externalId(0), sku: c.sku("Y") }] });
+    const took = await within(1000, () => b.services.catalog.listings.get(key) === b.services.catalog.skus.get(c.sku("Y"))!.id);
+    expect(took).toBeLessThan(1000);
+    const res = await b.post(ev({ type: "receipt", listing: { channel: c.channel, externalId: c.externalId(0) }, location: c.loc("wh"), quantity: 7 }));
+    expect(res.body.results[0].status).toBe("accepted");
+    expect(await onHand(b, c.sku("Y"), c.loc("wh"))).toBe(7);
+    expect(await onHand(b, c.sku("X"), c.loc("wh"))).toBe(0);
+  });
+
+  it("a location's trusted sources changed on A are what B folds with", async () => {
+    const c = uniqueCatalog({ skus: ["T"], locations: [{ code: "wh", trustedSources: ["erp"] }] });
+    await a.catalog(c.input);
+    await within(1000, () => b.services.catalog.locations.has(c.loc("wh")));
+    await b.post(ev({ type: "receipt", sku: c.sku("T"), location: c.loc("wh"), quantity: 10 }));
+    const wh = c.input.locations!.find((l) => l.code === c.loc("wh"))!;
+    await a.catalog({ locations: [{ ...wh, trustedSources: ["wms"] }] });
+    await within(1000, () => b.services.catalog.locations.get(c.loc("wh"))!.trustedSources.includes("wms"));
+    // A count from a trusted source sets on-hand; from an untrusted one ("wms" before) it is drift only.
+    await b.post(ev({ type: "cycle_count", sku: c.sku("T"), location: c.loc("wh"), quantity: 4 }, 1000));
+    expect(await onHand(b, c.sku("T"), c.loc("wh"))).toBe(4);
+  });
+
+  it("a rule and a pause made on A change the numbers B publishes", async () => {
+    const c = uniqueCatalog({ skus: ["R"] });
+    await a.catalog(c.input);
+    await within(1000, () => b.services.catalog.skus.has(c.sku("R")));
+    await b.post(ev({ type: "receipt", sku: c.sku("R"), location: c.loc("wh"), quantity: 100 }));
+    expect(await published(c.sku("R"), c.channel)).toBe(100);
+    // B's publisher holds rules and pauses for up to a second: a stock change on B right after the
+    // rule must not publish with the old ones (nor may its stale number stay).
+    await createRule(a.services.pool, { channel: c.channel, sku: c.sku("R"), bufferUnits: 10 }, SYSTEM_ACTOR);
+    await a.services.publisher.recomputeAll();
+    await b.post(ev({ type: "receipt", sku: c.sku("R"), location: c.loc("wh"), quantity: 1 }));
+    await within(1000, async () => (await published(c.sku("R"), c.channel)) === 91);
+    await sleep(300);
+    expect(await published(c.sku("R"), c.channel)).toBe(91);
+
+    await createPause(a.services.pool, { channel: c.channel, reason: "stock take" }, SYSTEM_ACTOR);
+    await a.services.publisher.recomputeAll();
+    await b.post(ev({ type: "receipt", sku: c.sku("R"), location: c.loc("wh"), quantity: 1 }));
+    await within(1000, async () => (await published(c.sku("R"), c.channel)) === 0);
+    await sleep(300);
+    expect(await published(c.sku("R"), c.channel)).toBe(0);
+  });
+
+  it("a token revoked on A is refused by B at once, though B had just checked it", async () => {
+    const c = uniqueCatalog({ skus: ["K"] });
+    await a.catalog(c.input);
+    await within(1000, () => b.services.catalog.skus.has(c.sku("K")));
+    const { id, token } = await createConnectorToken(a.services.pool, { name: "shared", scopes: ["ingest"] });
+    const send = () => b.post(ev({ type: "receipt", sku: c.sku("K"), location: c.loc("wh"), quantity: 1 }), { authorization: `Bearer ${token}` });
+    expect((await send()).status).toBe(202);
+    await revokeToken(a.services.pool, id, SYSTEM_ACTOR);
+    // B's lookup cache would hold the token for a second more; "at once" is well inside that.
+    const took = await within(250, async () => (await send()).status === 401);
+    expect(took).toBeLessThan(250);
+  });
+});
