@@ -12,6 +12,7 @@ import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { handleEventsRequest } from "@/server/ingest/events-endpoint";
 import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
 import { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
+import { PgCounterStore, RedisCounterStore } from "@/server/connectors/rate-limit-store";
 import { upgradeSealedSecrets } from "@/server/connectors/upgrade-sealed-secrets";
 import { SenderActivity } from "@/lib/metrics/sender-activity";
 import { SourceRegistry } from "@/server/connectors/source-registry";
@@ -119,7 +120,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const upgradedSecrets = await upgradeSealedSecrets(db.pool, box);
   if (upgradedSecrets) log(`Upgraded ${upgradedSecrets} stored connector secret(s): bound to their row, keyed fingerprint.`);
   const sources = new SourceRegistry(db.pool, box);
-  const limiter = new SourceRateLimiter();
+  // Token and source limits hold across instances: Redis when configured, else Postgres (nothing to install).
+  const limiter = new SourceRateLimiter(env.REDIS_URL ? new RedisCounterStore(env.REDIS_URL) : new PgCounterStore(db.pool));
   const senders = new SenderActivity();
   const people = await startAuth(env, { pool: db.pool, prisma: db.prisma, secretKey: secretKey.key, tokens, log });
 
@@ -317,6 +319,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await hub?.close();
       await bus.close();
       await follower.idle();
+      await limiter.close().catch(() => {});
       await db.close();
       await embedded?.stop();
     })());

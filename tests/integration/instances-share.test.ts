@@ -117,3 +117,80 @@ describe("two instances on one database", () => {
     expect(took).toBeLessThan(250);
   });
 });
+
+/** Requests alternately to each server with a fresh token; the statuses in order. */
+async function alternate(servers: TestServer[], n: number, sku: string, loc: string): Promise<number[]> {
+  const { token } = await createConnectorToken(servers[0].services.pool, { name: "limited", scopes: ["ingest"] });
+  const statuses: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await servers[i % servers.length].post(ev({ type: "receipt", sku, location: loc, quantity: 1 }), { authorization: `Bearer ${token}` });
+    statuses.push(res.status);
+  }
+  return statuses;
+}
+
+async function redisAvailable(): Promise<boolean> {
+  const net = await import("node:net");
+  return new Promise((resolve) => {
+    const s = net.connect({ host: "127.0.0.1", port: 6379 });
+    s.setTimeout(500, () => (s.destroy(), resolve(false)));
+    s.once("connect", () => (s.destroy(), resolve(true)));
+    s.once("error", () => resolve(false));
+  });
+}
+
+describe("a token's rate limit is shared by the instances", () => {
+  const LIMIT = 6;
+
+  it("in Postgres: requests split across A and B hit 429 at the shared limit", async () => {
+    const [c1, c2] = await Promise.all([
+      startTestServer(inject("databaseUrl"), { ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT) }),
+      startTestServer(inject("databaseUrl"), { ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT) }),
+    ]);
+    try {
+      const c = uniqueCatalog({ skus: ["L"] });
+      await c1.catalog(c.input);
+      await within(1000, () => c2.services.catalog.skus.has(c.sku("L")));
+      const statuses = await alternate([c1, c2], LIMIT + 2, c.sku("L"), c.loc("wh"));
+      // Per instance each would have allowed 6: together only 6 pass.
+      expect(statuses).toEqual([...Array(LIMIT).fill(202), 429, 429]);
+      expect(await onHand(c1, c.sku("L"), c.loc("wh"))).toBe(LIMIT);
+    } finally {
+      await Promise.all([c1.stop(), c2.stop()]);
+    }
+  });
+
+  it("in Redis (REDIS_URL): the same", async (ctx) => {
+    if (!(await redisAvailable())) {
+      console.warn("skipped: no Redis on 127.0.0.1:6379");
+      ctx.skip();
+    }
+    const env = { ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT), REDIS_URL: "redis://127.0.0.1:6379" };
+    const [c1, c2] = await Promise.all([startTestServer(inject("databaseUrl"), env), startTestServer(inject("databaseUrl"), env)]);
+    try {
+      const c = uniqueCatalog({ skus: ["L"] });
+      await c1.catalog(c.input);
+      await within(1000, () => c2.services.catalog.skus.has(c.sku("L")));
+      const before = await c1.services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM rate_limit_hit");
+      const statuses = await alternate([c1, c2], LIMIT + 2, c.sku("L"), c.loc("wh"));
+      expect(statuses).toEqual([...Array(LIMIT).fill(202), 429, 429]);
+      // Counted in Redis, not in Postgres.
+      const after = await c1.services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM rate_limit_hit");
+      expect(after.rows[0].n).toBe(before.rows[0].n);
+    } finally {
+      await Promise.all([c1.stop(), c2.stop()]);
+    }
+  });
+
+  it("far from the limit, requests are counted in batches, and the shared total is right", async () => {
+    const c = uniqueCatalog({ skus: ["M"] });
+    await a.catalog(c.input);
+    await within(1000, () => b.services.catalog.skus.has(c.sku("M")));
+    const { id, token } = await createConnectorToken(a.services.pool, { name: "busy", scopes: ["ingest"] });
+    const send = (s: TestServer) => s.post(ev({ type: "receipt", sku: c.sku("M"), location: c.loc("wh"), quantity: 1 }), { authorization: `Bearer ${token}` });
+    for (let i = 0; i < 20; i++) expect((await send(i % 2 ? b : a)).status).toBe(202);
+    await Promise.all([a.services.limiter.flush(), b.services.limiter.flush()]);
+    const r = await a.services.pool.query<{ hits: number }>("SELECT hits FROM rate_limit_hit WHERE key LIKE $1", [`token:${id}@%`]);
+    expect(r.rows).toEqual([{ hits: 20 }]);
+  });
+});
