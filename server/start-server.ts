@@ -26,6 +26,7 @@ import { RealtimeHub } from "@/server/realtime/hub";
 import { CredentialBus } from "@/server/realtime/credential-bus";
 import { ContextFollower } from "@/server/realtime/apply-context-change";
 import { OwnBackends } from "@/server/db/own-backends";
+import { ActivitySharer } from "@/server/realtime/share-activity";
 import { clientAddress } from "@/lib/http/client-address";
 import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import { setServices, type Services } from "@/server/services";
@@ -123,6 +124,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   // Token and source limits hold across instances: Redis when configured, else Postgres (nothing to install).
   const limiter = new SourceRateLimiter(env.REDIS_URL ? new RedisCounterStore(env.REDIS_URL) : new PgCounterStore(db.pool));
   const senders = new SenderActivity();
+  // The header's lag and the senders' health count every instance's traffic (hub set below).
+  const activity = new ActivitySharer(db.pool, senders, (samples) => hub?.recordIngestLags(samples));
   const people = await startAuth(env, { pool: db.pool, prisma: db.prisma, secretKey: secretKey.key, tokens, log });
 
   let nextHandler: NextHandler | null = opts.nextHandler ?? null;
@@ -158,7 +161,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     (ids, accepted, facts) => {
       // A count landed or a drift moved: the dashboard's reconciliation tile and drift panel follow.
       if (facts.counts || facts.drift) hub?.markFactsDirty(facts);
-      hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
+      const lags = accepted.map((p): [number, number] => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]);
+      hub?.recordIngestLags(lags);
+      activity.committed(lags);
       // End-to-end lag starts at the earliest event that moved each SKU.
       const occurredAt = new Map<number, number>();
       for (const p of accepted) {
@@ -268,6 +273,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     void follower.reloadEverything();
   }, (c) => liveHub.countChanged(c), (a) => liveHub.alertChanged(a), (c, pid) => {
     if (!own.has(pid)) void follower.apply(c);
+  }, (payload, pid) => {
+    if (!own.has(pid)) activity.receive(payload);
   });
   await bus.start();
   hub.announce = (r) => bus.publish(r);
@@ -312,6 +319,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       server.closeAllConnections?.();
       await sweeper.stop();
       await committer.stop();
+      await activity.close();
       await alerts?.stop();
       await publisher.close();
       await outbound.stop();

@@ -6,6 +6,7 @@ import { ALERT_CHANNEL, parseAlertChange, type AlertChange } from "@/server/aler
 import { loggerFor } from "@/server/log/logger";
 import { parseContextChange, type ContextChange } from "@/lib/realtime/context-change";
 import { CHANGE_CHANNEL } from "./announce-change";
+import { ACTIVITY_CHANNEL } from "./share-activity";
 
 const busLog = loggerFor("realtime");
 
@@ -58,6 +59,8 @@ export class CredentialBus {
     private readonly onAlertChanged: (a: AlertChange) => void = () => {},
     /** With the sending connection's backend pid, so an instance knows its own echo. */
     private readonly onContextChanged: (c: ContextChange, senderPid: number) => void = () => {},
+    /** Another instance's lag and sender counts (server/realtime/share-activity.ts), with the sender's pid. */
+    private readonly onActivity: (payload: string | undefined, senderPid: number) => void = () => {},
   ) {}
 
   /** Resolves once listening, or after the first failure (it keeps retrying in the background). */
@@ -83,6 +86,7 @@ export class CredentialBus {
     const client = new pg.Client({ connectionString: this.url, application_name: "onepool-credential-bus" });
     client.on("notification", (n) => {
       if (n.channel === COUNT_CHANNEL) return this.receiveCount(n.payload);
+      if (n.channel === ACTIVITY_CHANNEL) return this.onActivity(n.payload, n.processId);
       if (n.channel === CHANGE_CHANNEL) {
         const c = parseContextChange(n.payload);
         if (c) this.onContextChanged(c, n.processId);
@@ -106,6 +110,7 @@ export class CredentialBus {
       await client.query(`LISTEN ${COUNT_CHANNEL}`);
       await client.query(`LISTEN ${ALERT_CHANNEL}`);
       await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      await client.query(`LISTEN ${ACTIVITY_CHANNEL}`);
       if (this.closed) return void (await client.end().catch(() => {}));
       this.client = client;
       this.retryMs = 500;

@@ -5,7 +5,8 @@ import { revokeToken } from "@/server/auth/manage-tokens";
 import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { createPause } from "@/server/pauses/save-pause";
 import { createRule } from "@/server/rules/save-rule";
-import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { io } from "socket.io-client";
+import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // Issue 18: what one instance learns reaches the others (DESIGN §9). Two real instances on one
 // database; each change is made on A and must be in force on B within a second, without B's caches
@@ -115,6 +116,41 @@ describe("two instances on one database", () => {
     // B's lookup cache would hold the token for a second more; "at once" is well inside that.
     const took = await within(250, async () => (await send()).status === 401);
     expect(took).toBeLessThan(250);
+  });
+});
+
+describe("the header's lag and the senders' health count every instance's traffic", () => {
+  it("events posted to A show in B's sender health and B's live lag header", async () => {
+    const c = uniqueCatalog({ skus: ["H"] });
+    await a.catalog(c.input);
+    await within(1000, () => b.services.catalog.skus.has(c.sku("H")));
+    const sock = io(b.url, { transports: ["websocket"], reconnection: false, auth: { token: TEST_TOKEN } });
+    try {
+      await new Promise<void>((r) => sock.once("connect", () => r()));
+      await sock.emitWithAck("subscribe", { room: "overview" });
+      const lagFrame = (pred: (events: number) => boolean) =>
+        new Promise<number>((resolve) => {
+          const on = (f: { data: { lag?: { events: number } } }) => {
+            if (f.data.lag && pred(f.data.lag.events)) {
+              sock.off("frame", on);
+              resolve(f.data.lag.events);
+            }
+          };
+          sock.on("frame", on);
+        });
+      const before = await lagFrame(() => true);
+      const source = `feed-${c.tag}`;
+      const events = [0, 1, 2].map(() => ({ ...ev({ type: "receipt", sku: c.sku("H"), location: c.loc("wh"), quantity: 1 }, 42_000), source }));
+      const res = await a.post([...events, { ...events[0], id: `bad-${c.tag}`, quantity: -5 }]);
+      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "accepted", "accepted", "rejected"]);
+      // B's header, within a couple of its 2 s ticks.
+      const after = await Promise.race([lagFrame((n) => n >= before + 3), sleep(6000).then(() => -1)]);
+      expect(after).toBeGreaterThanOrEqual(before + 3);
+      await within(2500, () => b.services.senders.summary(Date.now()).some((x) => x.source === source && x.eventsLastHour === 4));
+      expect(b.services.senders.summary(Date.now()).find((x) => x.source === source)).toMatchObject({ rejectedLastHour: 1, eventsLastHour: 4 });
+    } finally {
+      sock.close();
+    }
   });
 });
 
