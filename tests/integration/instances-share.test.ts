@@ -105,6 +105,17 @@ describe("two instances on one database", () => {
     expect(await published(c.sku("R"), c.channel)).toBe(0);
   });
 
+  it("a change made while B's bus was down is picked up when it reconnects (what was sent meanwhile was not heard)", async () => {
+    const c = uniqueCatalog({ skus: ["X", "Y"] });
+    await a.catalog(c.input);
+    await within(1000, () => b.services.catalog.skus.has(c.sku("Y")));
+    const key = CatalogCache.listingKey(c.channel, c.externalId(0));
+    // Every bus on the database loses its connection (the first retry comes 0.5 s later).
+    await a.services.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'onepool-credential-bus' AND datname = current_database()");
+    await a.catalog({ listings: [{ channel: c.channel, externalId: c.externalId(0), sku: c.sku("Y") }] });
+    await within(3000, () => b.services.catalog.listings.get(key) === b.services.catalog.skus.get(c.sku("Y"))!.id);
+  });
+
   it("a token revoked on A is refused by B at once, though B had just checked it", async () => {
     const c = uniqueCatalog({ skus: ["K"] });
     await a.catalog(c.input);
@@ -177,11 +188,13 @@ async function redisAvailable(): Promise<boolean> {
 
 describe("a token's rate limit is shared by the instances", () => {
   const LIMIT = 6;
+  // Two more instances while A and B run: small pools, so parallel test files keep their connections.
+  const SMALL = { ONEPOOL_DB_POOL_SIZE: "3", ONEPOOL_INGEST_POOL_SIZE: "1", ONEPOOL_READ_POOL_SIZE: "1" };
 
   it("in Postgres: requests split across A and B hit 429 at the shared limit", async () => {
     const [c1, c2] = await Promise.all([
-      startTestServer(inject("databaseUrl"), { ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT) }),
-      startTestServer(inject("databaseUrl"), { ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT) }),
+      startTestServer(inject("databaseUrl"), { ...SMALL, ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT) }),
+      startTestServer(inject("databaseUrl"), { ...SMALL, ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT) }),
     ]);
     try {
       const c = uniqueCatalog({ skus: ["L"] });
@@ -201,7 +214,7 @@ describe("a token's rate limit is shared by the instances", () => {
       console.warn("skipped: no Redis on 127.0.0.1:6379");
       ctx.skip();
     }
-    const env = { ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT), REDIS_URL: "redis://127.0.0.1:6379" };
+    const env = { ...SMALL, ONEPOOL_TOKEN_RATE_PER_MINUTE: String(LIMIT), REDIS_URL: "redis://127.0.0.1:6379" };
     const [c1, c2] = await Promise.all([startTestServer(inject("databaseUrl"), env), startTestServer(inject("databaseUrl"), env)]);
     try {
       const c = uniqueCatalog({ skus: ["L"] });
