@@ -34,6 +34,9 @@ export class ContextFollower {
   constructor(private readonly deps: ContextDeps) {}
 
   apply(change: ContextChange): Promise<void> {
+    // Caches that are simply dropped do not wait behind a catalogue reload or refold: a revocation bites at once.
+    if (change.kind === "tokens") return Promise.resolve(this.deps.tokens.forget());
+    if (change.kind === "sources") return Promise.resolve(this.deps.sources.forget(change.code ?? undefined));
     return this.enqueue(() => this.run(change));
   }
 

@@ -39,8 +39,9 @@ const MAX_RETRY_MS = 30_000;
  * transaction, so count screens on every instance refresh when one commits; and alert changes
  * (ALERT_CHANNEL), sent inside the evaluation or the person's change, for the `alerts` room; and
  * context changes (CHANGE_CHANNEL: catalogue, rules, pauses, tokens, sources), sent inside the
- * changing transaction, so every instance reloads what it caches. After a lost connection `onReconnect` must reload
- * everything: changes made meanwhile were not heard.
+ * changing transaction, so every instance reloads what it caches (after a lost connection
+ * `onReconnect` must reload everything: changes made meanwhile were not heard); and the instances'
+ * lag and sender activity (ACTIVITY_CHANNEL), once a second each.
  */
 export class CredentialBus {
   private readonly instance = randomUUID();
