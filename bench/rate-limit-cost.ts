@@ -1,4 +1,5 @@
-// npx tsx bench/rate-limit-cost.ts: what a rate-limit check costs a request (issue 18), in process,
+// DATABASE_URL=<a scratch database> [REDIS_URL=redis://127.0.0.1:6379] npx tsx bench/rate-limit-cost.ts:
+// what a rate-limit check costs a request (issue 18), in process,
 // so a busy machine's scheduling noise stays out of it: the in-memory limiter it replaced, the
 // shared limiter far from the limit (no store round trip), near it (one per request), and a flush.
 import "../server/preload";
@@ -8,7 +9,7 @@ import { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
 import { PgCounterStore, RedisCounterStore } from "@/server/connectors/rate-limit-store";
 
 const N = 200_000;
-const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const url = process.env.DATABASE_URL;
 
 async function time(label: string, n: number, fn: (i: number) => Promise<unknown>): Promise<void> {
   const t0 = process.hrtime.bigint();
@@ -18,6 +19,7 @@ async function time(label: string, n: number, fn: (i: number) => Promise<unknown
 }
 
 async function main() {
+  if (!url) throw new Error("set DATABASE_URL to a scratch database (the table rate_limit_hit is created there if missing)");
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   await pool.query(`CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_hit (key text PRIMARY KEY, hits int NOT NULL DEFAULT 0, reset_at timestamptz(3) NOT NULL)`);
   const memory = new RateLimiterMemory({ points: 600_000, duration: 60 });
