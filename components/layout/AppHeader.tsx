@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { Fragment } from "react";
+import { AlertsBadge } from "@/components/alerts/AlertsBadge";
 import { ConnectionBadge } from "@/components/live/ConnectionBadge";
 import { OfflineBanner } from "@/components/live/OfflineBanner";
 import { SessionEndedBanner } from "@/components/live/SessionEndedBanner";
@@ -39,6 +40,7 @@ export function AppHeader() {
           ))}
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-4">
+          <AlertsBadge />
           <IngestLag />
           <ConnectionBadge />
           <UserMenu />
