@@ -41,7 +41,8 @@ export function useAlerts(q: AlertQuery, enabled = true) {
   return useQuery({
     queryKey: alertKeys.list(q),
     queryFn: ({ signal }) => fetchJson<AlertsResponse>(alertsUrl(q), { signal }),
-    placeholderData: keepPreviousData,
+    // A filter change keeps the rows on screen while it loads; a SKU page never shows another SKU's.
+    placeholderData: q.sku ? undefined : keepPreviousData,
     refetchInterval: 60_000,
     enabled,
   });

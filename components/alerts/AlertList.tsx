@@ -12,7 +12,7 @@ import { useNow } from "@/hooks/use-now";
 import { kindLabel, muteSubject, subjectParts, valueText } from "./alert-text";
 import { MuteDialog } from "./MuteDialog";
 
-function When({ iso, now }: { iso: string; now: number }) {
+export function When({ iso, now }: { iso: string; now: number }) {
   return (
     <time dateTime={iso} title={formatAbsolute(iso)} className="whitespace-nowrap">
       {formatRelative(iso, now)}
@@ -47,7 +47,7 @@ function Subject({ a }: { a: AlertView }) {
 }
 
 /** Acknowledge (anyone who reads), Mute… and Unmute (merchandiser and above). */
-function Actions({ a }: { a: AlertView }) {
+export function AlertActions({ a }: { a: AlertView }) {
   const canMute = useCan("alerts.mute");
   const ack = useAcknowledgeAlert();
   const unmute = useUnmuteAlert();
@@ -149,7 +149,7 @@ export function AlertList({ alerts, stale = false, testId = "alerts-table" }: { 
                 <Ack a={a} now={now} />
               </td>
               <td className="max-lg:col-span-2 lg:w-0 lg:whitespace-nowrap">
-                <Actions a={a} />
+                <AlertActions a={a} />
               </td>
             </tr>
           ))}
