@@ -9,7 +9,9 @@ import { PEOPLE, stateFor } from "./support/people";
 
 const auth = { authorization: `Bearer ${E2E_TOKEN}` };
 
-const badgeCount = async (page: Page) => Number((await page.getByTestId("alerts-badge").getAttribute("data-count")) ?? NaN);
+// From 1280 px the Alerts link of the bar carries the count (no number when none is open); below, the bell beside the lag.
+const navBadge = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByTestId("nav-badge-alerts");
+const badgeCount = async (page: Page) => ((await navBadge(page).count()) ? parseInt(((await navBadge(page).textContent()) ?? "").replace(/,/g, ""), 10) : 0);
 
 test.afterAll(async ({ request }) => {
   // Back to the default (a field equal to its default is no longer stored), for the other specs.
@@ -30,7 +32,9 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
   await merch.goto(`/alerts?q=${sku}`);
   await waitForLive(analyst);
   await waitForLive(merch);
+  // Loaded: the bell (hidden at this width, mounted at every one) has its count.
   await expect(analyst.getByTestId("alerts-badge")).toHaveAttribute("data-count", /\d+/);
+  await expect(merch.getByTestId("alerts-badge")).toBeVisible();
   await expect(merch.getByTestId("alerts-empty")).toBeVisible();
   const before = await badgeCount(analyst);
   const analystSame = await markNoReload(analyst);
@@ -40,6 +44,8 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
   await postEvent(request, { type: "cycle_count", sku, location: LOCATION, quantity: 6 });
 
   await expect.poll(() => badgeCount(analyst), { timeout: 15_000 }).toBeGreaterThan(before);
+  // At 390 px the merchandiser's bell beside the lag turns rose with a number.
+  await expect(merch.getByTestId("alerts-badge")).toHaveAttribute("data-count", /^[1-9]/);
   const merchRow = merch.getByTestId("alert-row").filter({ hasText: sku });
   await expect(merchRow).toHaveAttribute("data-kind", "variance", { timeout: 15_000 });
   await expect(merchRow.getByTestId("alert-value")).toHaveText("Counted 6 of 10 (variance +4)");
@@ -47,7 +53,7 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
   await merchSame();
 
   // The analyst follows the badge, finds it, and acknowledges it; no Mute for an analyst.
-  await analyst.getByTestId("alerts-badge").click();
+  await analyst.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Alerts/ }).click();
   await expect(analyst).toHaveURL(/\/alerts$/);
   await analyst.getByTestId("alerts-search").fill(sku);
   const row = analyst.getByTestId("alert-row").filter({ hasText: sku });
@@ -82,8 +88,10 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
   await expect(merchRow.getByTestId("alert-mute")).toBeVisible();
 });
 
-test("alert settings: an admin sees the defaults, and a refused value is shown at its field", async ({ page }) => {
-  await page.goto("/admin/alert-settings");
+test("alert settings: an admin sees the defaults, and a refused value is shown at its field; an analyst only looks", async ({ page, browser }) => {
+  await page.goto("/alerts");
+  await page.getByTestId("alerts-tabs").getByRole("link", { name: /^Settings/ }).click();
+  await expect(page).toHaveURL(/\/alerts\/settings$/);
   const field = page.getByTestId("setting-returns_spike-minUnits");
   await expect(field).toHaveValue("5");
   await expect(page.getByTestId("settings-returns_spike")).toContainText("default 5");
@@ -95,4 +103,10 @@ test("alert settings: an admin sees the defaults, and a refused value is shown a
   // Back as it was: nothing left to save.
   await field.fill("5");
   await expect(page.getByTestId("alert-settings-save")).toBeDisabled();
+
+  const analyst = await (await browser.newContext({ storageState: stateFor("analyst") })).newPage();
+  await analyst.goto("/alerts/settings");
+  await expect(analyst.getByTestId("setting-returns_spike-minUnits")).toBeDisabled();
+  await expect(analyst.getByTestId("alert-settings-save")).toHaveCount(0);
+  await expect(analyst.getByTestId("alert-settings-note")).toContainText("Admins change these");
 });

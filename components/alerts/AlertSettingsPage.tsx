@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useCan } from "@/components/auth/ViewerProvider";
 import { ApiError } from "@/components/api/fetch-json";
 import { errorText } from "@/components/api/error-text";
 import { formatDuration } from "@/components/format/numbers";
@@ -10,6 +11,7 @@ import { inputCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles"
 import { useAlertSettings, useSaveAlertSettings, type AlertSettingsView } from "@/hooks/use-alerts";
 import { ALERT_KINDS, type AlertKind } from "@/lib/alerts/kinds";
 import { kindLabel } from "./alert-text";
+import { AlertsTabs } from "./AlertsTabs";
 import { FOR_SECONDS, issuesByField, KIND_HELP, parseSettingInput, SETTING_FIELDS, settingsPatch, type SettingField } from "./setting-fields";
 
 type Values = Record<string, Record<string, unknown>>;
@@ -24,14 +26,20 @@ const hint = (f: SettingField, v: unknown) => (f.unit === "seconds" && typeof v 
 /** `/admin/alert-settings`: thresholds and durations per kind (DESIGN §6.5), with the defaults beside each. */
 export function AlertSettingsPage() {
   const q = useAlertSettings();
-  if (q.isError && !q.data) return <ErrorPanel title="Couldn't load the alert settings" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  const canEdit = useCan("alerts.settings");
   return (
-    <main className="mx-auto max-w-5xl px-4 py-4" data-testid="alert-settings-page">
+    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="alert-settings-page">
+      <AlertsTabs current="settings" />
       <h1 className="text-lg font-semibold text-slate-900">Alert settings</h1>
-      <p className="mt-0.5 max-w-2xl text-sm text-slate-600">When each kind of alert opens. Saving re-checks the alerts under the new settings at once; every change is in the audit log.</p>
+      <p className="mt-0.5 max-w-2xl text-sm text-slate-600" data-testid="alert-settings-note">
+        When each kind of alert opens.{" "}
+        {canEdit ? "Saving re-checks the alerts under the new settings at once; every change is in the audit log with your name." : "Admins change these; you can see why an alert opened."}
+      </p>
       <div className="mt-4">
-        {q.data ? (
-          <SettingsForm view={q.data} />
+        {q.isError && !q.data ? (
+          <ErrorPanel title="Couldn't load the alert settings" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
+        ) : q.data ? (
+          <SettingsForm view={q.data} readOnly={!canEdit} />
         ) : (
           <div data-testid="alert-settings-loading" aria-busy="true">
             <span className="sr-only">Loading the alert settings…</span>
@@ -43,7 +51,7 @@ export function AlertSettingsPage() {
   );
 }
 
-function SettingsForm({ view }: { view: AlertSettingsView }) {
+function SettingsForm({ view, readOnly }: { view: AlertSettingsView; readOnly: boolean }) {
   const saved = view.settings as unknown as Values;
   const defaults = view.defaults as unknown as Values;
   const [draft, setDraft] = useState<Draft>(() => toDraft(saved));
@@ -70,12 +78,12 @@ function SettingsForm({ view }: { view: AlertSettingsView }) {
         if (patch) save.mutate(patch);
       }}
     >
-      <div className="grid gap-3 md:grid-cols-2">
+      <fieldset disabled={readOnly} className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3">
         {ALERT_KINDS.map((kind) => (
           <KindCard key={kind} kind={kind} draft={draft[kind] ?? {}} defaults={defaults[kind] ?? {}} issues={issues} onChange={(f, v) => set(kind, f, v)} />
         ))}
-      </div>
-      <div className="sticky bottom-0 mt-4 flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
+      </fieldset>
+      {!readOnly && <div className="sticky bottom-0 mt-4 flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
         {unplaced && (
           <p role="alert" data-testid="alert-settings-error" className="mr-auto text-xs text-rose-700">
             {errorText(save.error)}
@@ -97,7 +105,7 @@ function SettingsForm({ view }: { view: AlertSettingsView }) {
         <button type="submit" data-testid="alert-settings-save" className={primaryBtn} disabled={!patch || save.isPending}>
           {save.isPending ? "Saving…" : patch ? `Save ${Object.values(patch).reduce((n, f) => n + Object.keys(f).length, 0)} change(s)` : "Saved"}
         </button>
-      </div>
+      </div>}
     </form>
   );
 }

@@ -6,11 +6,12 @@ import { formatInt } from "@/components/format/numbers";
 import { useAlertsLive, useOpenAlertCount } from "@/hooks/use-alerts";
 
 /**
- * The header's alert count: open alerts that are not muted, live over the `alerts` room (joined
- * here, so every alert view in the tab stays live), linking to the Alerts page. Rose when any is
- * open; a bell and no number when none is.
+ * The header's alert count below 1280 px (from there the Alerts link of the bar carries it): open
+ * alerts that are not muted, linking to the Alerts page. Rose when any is open; a bell and no
+ * number when none is. It joins the `alerts` room at every width, so every alert view in the tab
+ * (the count, the list, the SKU page) stays live.
  */
-export function AlertsBadge() {
+export function AlertsBadge({ className = "" }: { className?: string }) {
   const can = useCan("alerts.read");
   useAlertsLive(can);
   const { data } = useOpenAlertCount();
@@ -25,7 +26,7 @@ export function AlertsBadge() {
       aria-label={label}
       data-testid="alerts-badge"
       data-count={data === undefined ? undefined : n}
-      className={`inline-flex h-7 shrink-0 items-center gap-1 rounded-full px-2 text-xs font-semibold tabular-nums whitespace-nowrap ring-1 ring-inset ${
+      className={`${className} inline-flex h-7 shrink-0 items-center gap-1 rounded-full px-2 text-xs font-semibold tabular-nums whitespace-nowrap ring-1 ring-inset ${
         n > 0 ? "bg-rose-600 text-white ring-rose-700 hover:bg-rose-700" : "text-slate-500 ring-slate-200 hover:bg-slate-100 hover:text-slate-900"
       }`}
     >

@@ -11,6 +11,7 @@ import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { ALERT_KINDS, type AlertKind } from "@/lib/alerts/kinds";
 import { kindLabel, matchesSearch } from "./alert-text";
 import { AlertList } from "./AlertList";
+import { AlertsTabs } from "./AlertsTabs";
 
 const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
 const STATES: { value: AlertQuery["state"]; label: string }[] = [
@@ -65,6 +66,7 @@ export function AlertsPage({ initial }: { initial: AlertsFilters }) {
   const open = alerts.data?.open;
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="alerts-page">
+      <AlertsTabs current="alerts" />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-lg font-semibold text-slate-900">Alerts</h1>
@@ -76,11 +78,9 @@ export function AlertsPage({ initial }: { initial: AlertsFilters }) {
             ) : (
               "Each alert resolves by itself when its condition clears."
             )}{" "}
-            {canSettings && (
-              <Link href="/admin/alert-settings" className="font-medium text-emerald-700 hover:underline">
-                Thresholds
-              </Link>
-            )}
+            <Link href="/alerts/settings" className="font-medium text-emerald-700 hover:underline">
+              {canSettings ? "Change when they open" : "When they open"}
+            </Link>
           </p>
         </div>
         <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">

@@ -40,7 +40,8 @@ export function AppHeader() {
           ))}
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-4">
-          <AlertsBadge />
+          {/* Below 1280 px the links sit behind Menu: the alert count stays in sight here. Mounted at every width (it keeps the alerts room joined). */}
+          <AlertsBadge className="xl:hidden" />
           <IngestLag />
           <ConnectionBadge />
           <UserMenu />

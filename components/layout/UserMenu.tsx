@@ -67,7 +67,7 @@ export function UserMenu() {
         <span aria-hidden className="grid size-7 place-items-center rounded-full bg-slate-900 text-[11px] font-semibold text-emerald-300">
           {initials(viewer.name)}
         </span>
-        <span aria-hidden className="hidden leading-tight md:block">
+        <span aria-hidden className="hidden leading-tight md:block xl:hidden 2xl:block">
           <span className="block max-w-[10rem] truncate text-xs font-medium text-slate-900">{viewer.name}</span>
           <span className="block text-[11px] text-slate-500" data-testid="user-menu-role">
             {ROLE_LABELS[viewer.role]}
