@@ -53,7 +53,7 @@ export function AlertActions({ a }: { a: AlertView }) {
   const unmute = useUnmuteAlert();
   const [muting, setMuting] = useState(false);
   return (
-    <div className="flex flex-wrap items-center gap-1.5">
+    <div className="flex flex-wrap items-center gap-1.5 lg:flex-nowrap">
       {a.state === "open" && !a.acknowledgedBy && (
         <button type="button" className={smallBtn} data-testid="alert-ack" disabled={ack.isPending} onClick={() => ack.mutate(a.id)}>
           {ack.isPending ? "Acknowledging…" : "Acknowledge"}
@@ -144,7 +144,7 @@ export function AlertList({ alerts, stale = false, testId = "alerts-table" }: { 
                 <When iso={a.resolvedAt ?? a.lastSeenAt} now={now} />
                 {a.openings > 1 && <span className="ml-1 text-slate-500">({a.openings}× opened)</span>}
               </td>
-              <td className="text-xs text-slate-700 max-lg:col-span-2">
+              <td className={`text-xs text-slate-700 max-lg:col-span-2 ${a.acknowledgedBy ? "" : "max-lg:hidden"}`}>
                 <span className="text-slate-500 lg:hidden">Acknowledged by </span>
                 <Ack a={a} now={now} />
               </td>

@@ -21,7 +21,7 @@ type Draft = Record<string, Record<string, string | boolean>>;
 const toDraft = (s: Values): Draft => Object.fromEntries(Object.entries(s).map(([k, f]) => [k, Object.fromEntries(Object.entries(f).map(([n, v]) => [n, typeof v === "boolean" ? v : String(v)]))]));
 const fromDraft = (d: Draft): Values => Object.fromEntries(Object.entries(d).map(([k, f]) => [k, Object.fromEntries(Object.entries(f).map(([n, v]) => [n, typeof v === "boolean" ? v : parseSettingInput(v)]))]));
 
-const hint = (f: SettingField, v: unknown) => (f.unit === "seconds" && typeof v === "number" ? formatDuration(v * 1000) : null);
+const hint = (f: SettingField, v: unknown) => (f.unit === "seconds" && typeof v === "number" ? (v === 0 ? "at once" : formatDuration(v * 1000)) : null);
 
 /** `/admin/alert-settings`: thresholds and durations per kind (DESIGN §6.5), with the defaults beside each. */
 export function AlertSettingsPage() {
@@ -103,7 +103,7 @@ function SettingsForm({ view, readOnly }: { view: AlertSettingsView; readOnly: b
           Discard changes
         </button>
         <button type="submit" data-testid="alert-settings-save" className={primaryBtn} disabled={!patch || save.isPending}>
-          {save.isPending ? "Saving…" : patch ? `Save ${Object.values(patch).reduce((n, f) => n + Object.keys(f).length, 0)} change(s)` : "Saved"}
+          {save.isPending ? "Saving…" : patch ? `Save ${Object.values(patch).reduce((n, f) => n + Object.keys(f).length, 0)} change(s)` : "Save"}
         </button>
       </div>}
     </form>

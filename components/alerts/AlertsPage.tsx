@@ -73,7 +73,7 @@ export function AlertsPage({ initial }: { initial: AlertsFilters }) {
           <p className="mt-0.5 max-w-2xl text-sm text-slate-600" data-testid="alerts-summary">
             {open ? (
               <>
-                {formatInt(open.total - open.muted)} open{open.muted > 0 && <>, {formatInt(open.muted)} muted</>}. Each resolves by itself when its condition clears.
+                {formatInt(open.total)} open{open.muted > 0 && <> ({formatInt(open.muted)} muted, not in the count)</>}. Each resolves by itself when its condition clears.
               </>
             ) : (
               "Each alert resolves by itself when its condition clears."
@@ -114,7 +114,7 @@ export function AlertsPage({ initial }: { initial: AlertsFilters }) {
             type="search"
             aria-label="Search subjects"
             data-testid="alerts-search"
-            placeholder="SKU, channel, location, source…"
+            placeholder="Search SKU, location…"
             value={f.q}
             onChange={(e) => setF({ ...f, q: e.target.value })}
             className="h-8 min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 text-sm placeholder:text-slate-400 sm:w-60 sm:flex-none"

@@ -15,6 +15,7 @@ describe("alert text", () => {
     expect(valueText({ kind: "lag_sla", channel: "amazon", value: { lag: "end_to_end", p95Ms: 420_000, slaSeconds: 300 } })).toBe("End-to-end lag p95 7 min over SLA 5 min");
     expect(valueText({ kind: "stale_location", location: "wh-2", value: { lastActivityAt: null } })).toBe("No event or count ever");
     expect(valueText({ kind: "unmapped", listing: { channel: "shopify", externalId: "99" }, value: {} })).toBe("0 events waiting for a mapping");
+    expect(valueText({ kind: "unmapped", listing: { channel: "shopify", externalId: "99" }, value: { events: 1 } })).toBe("1 event waiting for a mapping");
   });
 
   it("names the subject parts in order, each linking to its page", () => {

@@ -70,7 +70,7 @@ export function valueText(a: AlertLike): string {
     case "drift":
       return `Drift ${signed(num(v.drift) ?? 0)} in ${str(v.bucket) ?? "?"} (Onepool ${int(num(v.pool) ?? 0)}, source ${int(num(v.reported) ?? 0)})`;
     case "unmapped":
-      return `${int(num(v.events) ?? 0)} events waiting for a mapping`;
+      return `${int(num(v.events) ?? 0)} event${num(v.events) === 1 ? "" : "s"} waiting for a mapping`;
     case "signature_failures":
       return `${int(num(v.refused) ?? 0)} deliveries refused in ${secs(num(v.windowSeconds))}${str(v.lastReason) ? `: ${str(v.lastReason)}` : ""}`;
     case "push_failing":
