@@ -14,6 +14,7 @@ const LINKS: { label: string; path: RegExp; roles: Role[] }[] = [
   { label: "Counts", path: /\/counts$/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Reconciliation", path: /\/reconciliation/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Reorder", path: /\/reorder/, roles: ["merchandiser", "manager", "admin"] },
+  { label: "Alerts", path: /\/alerts$/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Scorecard", path: /\/scorecard/, roles: ["manager", "admin"] },
   { label: "Sources", path: /\/admin\/sources/, roles: ["analyst", "merchandiser", "manager", "admin"] },
   { label: "Unmapped", path: /\/admin\/unmapped/, roles: ["analyst", "merchandiser", "manager", "admin"] },

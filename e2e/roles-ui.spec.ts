@@ -12,6 +12,7 @@ const NAV: Record<string, (r: Role) => boolean> = {
   "Live stock": () => true,
   Counts: () => true,
   Reconciliation: () => true,
+  Alerts: () => true,
   Scorecard: (r) => r === "manager" || r === "admin",
   Reorder: (r) => r !== "analyst",
   Sources: () => true,
@@ -49,7 +50,7 @@ test.describe("people and roles in the browser", () => {
         await expect(nav.getByRole("link", { name: new RegExp(`^${name}`) }), `${role}: ${name}`).toHaveCount(shown(role) ? 1 : 0);
       }
       // The server is the guard: typing the URL of a page the role lacks gives the 403 page.
-      for (const [path, shown] of [["/admin/users", role === "admin"], ["/admin/tokens", role === "admin"], ["/audit", role === "manager" || role === "admin"], ["/scorecard", role === "manager" || role === "admin"], ["/oversells", role === "manager" || role === "admin"], ["/reorder", role !== "analyst"]] as const) {
+      for (const [path, shown] of [["/admin/users", role === "admin"], ["/admin/tokens", role === "admin"], ["/audit", role === "manager" || role === "admin"], ["/scorecard", role === "manager" || role === "admin"], ["/oversells", role === "manager" || role === "admin"], ["/reorder", role !== "analyst"], ["/alerts", true], ["/alerts/settings", true]] as const) {
         await page.goto(path);
         if (shown) await expect(page.getByTestId("no-access")).toHaveCount(0);
         else {

@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useCan } from "@/components/auth/ViewerProvider";
+import { useOpenAlertCount } from "./use-alerts";
 import { useRejectionCount } from "./use-rejection-count";
 import { useUnmappedCount } from "./use-unmapped-count";
 
@@ -24,12 +25,14 @@ export function useNavItems(): NavItem[] {
   const path = usePathname() ?? "/";
   const parked = useUnmappedCount().data;
   const rejected = useRejectionCount().data;
+  const alerting = useOpenAlertCount().data?.open;
   const canRead = useCan("stock.read");
   const canTokens = useCan("tokens.manage");
   const canPeople = useCan("users.manage");
   const canAudit = useCan("audit.read");
   const canScorecard = useCan("scorecard.read");
   const canReorder = useCan("reorder.read");
+  const canAlerts = useCan("alerts.read");
   const items: NavItem[] = [
     { href: "/", label: "Live stock", active: path === "/" || path.startsWith("/skus/"), group: "stock" },
     { href: "/rules", label: "Rules", active: path.startsWith("/rules"), group: "stock" },
@@ -38,6 +41,9 @@ export function useNavItems(): NavItem[] {
   if (canRead) items.push({ href: "/counts", label: "Counts", active: path === "/counts" || path.startsWith("/counts/"), group: "stock" });
   if (canRead) items.push({ href: "/reconciliation", label: "Reconciliation", active: path.startsWith("/reconciliation"), group: "stock" });
   if (canReorder) items.push({ href: "/reorder", label: "Reorder", active: path.startsWith("/reorder"), group: "stock" });
+  // The link carries the open (unmuted) count: the header's alert badge on wide screens. Settings
+  // are a tab of the page (as Coverage is of Counts), which keeps an admin's bar one row at 1280 px.
+  if (canAlerts) items.push({ href: "/alerts", label: "Alerts", active: path.startsWith("/alerts"), group: "stock", badge: alerting, badgeTitle: "open alerts, not muted", tone: "rose" });
   // The oversell list is opened from the scorecard, so it lights the same link.
   if (canScorecard) items.push({ href: "/scorecard", label: "Scorecard", active: path.startsWith("/scorecard") || path.startsWith("/oversells"), group: "stock" });
   if (canRead) {

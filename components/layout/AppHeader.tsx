@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { Fragment } from "react";
+import { AlertsBadge } from "@/components/alerts/AlertsBadge";
 import { ConnectionBadge } from "@/components/live/ConnectionBadge";
 import { OfflineBanner } from "@/components/live/OfflineBanner";
 import { SessionEndedBanner } from "@/components/live/SessionEndedBanner";
@@ -39,6 +40,8 @@ export function AppHeader() {
           ))}
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-4">
+          {/* Below 1280 px the links sit behind Menu: the alert count stays in sight here. Mounted at every width (it keeps the alerts room joined). */}
+          <AlertsBadge className="xl:hidden" />
           <IngestLag />
           <ConnectionBadge />
           <UserMenu />

@@ -2,6 +2,7 @@
 
 import { ApiError } from "@/components/api/fetch-json";
 import type { SkuDetail } from "@/components/api/types";
+import { SkuAlerts } from "@/components/alerts/SkuAlerts";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useSkuDetail } from "@/hooks/use-sku-detail";
 import { useSkuLive } from "@/hooks/use-sku-live";
@@ -33,6 +34,7 @@ export function SkuPage({ code, initial }: { code: string; initial?: { detail: S
     body = (
       <div className="space-y-5">
         <SkuHeader sku={sku} />
+        <SkuAlerts code={code} />
         <ChannelNumbers sku={sku} />
         <LocationBuckets code={code} locations={sku.locations} availableReal={sku.availableReal} />
         <SourcesSaid code={code} />

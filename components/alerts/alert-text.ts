@@ -1,0 +1,109 @@
+// How an alert reads to a person: its subject, its value in words, and the text search over both. Pure.
+import { formatDuration } from "@/components/format/numbers";
+import { ALERT_KIND_LABELS, type AlertKind } from "@/lib/alerts/kinds";
+
+/** The fields of an alert these helpers read (GET /api/alerts and the live frames share them). */
+export interface AlertLike {
+  kind: AlertKind;
+  sku?: string;
+  channel?: string;
+  location?: string;
+  source?: string;
+  listing?: { channel: string; externalId: string };
+  value: Record<string, unknown>;
+}
+
+export interface SubjectPart {
+  label: string;
+  code: string;
+  /** Where the subject lives in the app, when it has a page. */
+  href?: string;
+}
+
+export const kindLabel = (k: AlertKind) => ALERT_KIND_LABELS[k] ?? k;
+
+/** The subject's parts in DESIGN §6.5's order, each linking to its page where there is one. */
+export function subjectParts(a: AlertLike): SubjectPart[] {
+  const parts: SubjectPart[] = [];
+  if (a.source) parts.push({ label: "Source", code: a.source, href: `/admin/sources#source-${encodeURIComponent(a.source)}` });
+  if (a.sku) parts.push({ label: "SKU", code: a.sku, href: `/skus/${encodeURIComponent(a.sku)}` });
+  if (a.channel) parts.push({ label: "Channel", code: a.channel, href: `/rules?channel=${encodeURIComponent(a.channel)}` });
+  if (a.location) parts.push({ label: "Location", code: a.location, href: `/counts/coverage?location=${encodeURIComponent(a.location)}` });
+  if (a.listing) parts.push({ label: "Listing", code: `${a.listing.channel} · ${a.listing.externalId}`, href: "/admin/unmapped" });
+  return parts;
+}
+
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const dec = (n: number) => (Math.abs(n) < 10 ? n.toFixed(1) : int(n));
+const secs = (s: number | null) => (s === null ? "?" : formatDuration(s * 1000));
+const signed = (n: number) => (n > 0 ? `+${int(n)}` : n < 0 ? `−${int(-n)}` : "0");
+
+/**
+ * What was found, in a line: the numbers that made it open. `low_cover` leads with the reorder
+ * suggestion, the number a buyer acts on.
+ */
+export function valueText(a: AlertLike): string {
+  const v = a.value ?? {};
+  switch (a.kind) {
+    case "stockout_listed":
+      return `Available ${int(num(v.availableReal) ?? 0)}; the channel still shows ${int(num(v.acknowledged) ?? 0)}`;
+    case "low_cover": {
+      const q = num(v.suggestedQuantity);
+      const cover = num(v.daysOfInventory);
+      const lead = num(v.leadTimeDays);
+      const safety = num(v.safetyDays);
+      const need = lead !== null && safety !== null ? ` of ${dec(lead + safety)} needed` : "";
+      return `Reorder ${q === null ? "?" : int(q)} units · cover ${cover === null ? "?" : dec(cover)} days${need}`;
+    }
+    case "returns_spike":
+      return `${int(num(v.units) ?? 0)} units returned in ${secs(num(v.windowSeconds))} (usually ${dec(num(v.baselineUnits) ?? 0)})`;
+    case "lag_sla":
+      return `${v.lag === "end_to_end" ? "End-to-end" : "Ingest"} lag p95 ${formatDuration(num(v.p95Ms))} over SLA ${secs(num(v.slaSeconds))}`;
+    case "stale_location": {
+      const last = str(v.lastActivityAt);
+      return last ? `No event or count since ${last.slice(0, 16).replace("T", " ")} UTC` : "No event or count ever";
+    }
+    case "variance":
+      return `Counted ${int(num(v.counted) ?? 0)} of ${int(num(v.system) ?? 0)} (variance ${signed(num(v.variance) ?? 0)})`;
+    case "drift":
+      return `Drift ${signed(num(v.drift) ?? 0)} in ${str(v.bucket) ?? "?"} (Onepool ${int(num(v.pool) ?? 0)}, source ${int(num(v.reported) ?? 0)})`;
+    case "unmapped":
+      return `${int(num(v.events) ?? 0)} event${num(v.events) === 1 ? "" : "s"} waiting for a mapping`;
+    case "signature_failures":
+      return `${int(num(v.refused) ?? 0)} deliveries refused in ${secs(num(v.windowSeconds))}${str(v.lastReason) ? `: ${str(v.lastReason)}` : ""}`;
+    case "push_failing":
+      return `Pushes refused${str(v.reason) ? `: ${str(v.reason)}` : ""}`;
+    default:
+      return "";
+  }
+}
+
+/** Does the alert match every word of a search (subject codes, kind in words, value text)? Case-insensitive. */
+export function matchesSearch(a: AlertLike, q: string): boolean {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = [...subjectParts(a).map((p) => p.code), a.kind, kindLabel(a.kind), valueText(a)].join(" ").toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+/** What the mute and unmute requests name: the kind and exactly its subject fields. */
+export function muteSubject(a: AlertLike): Record<string, unknown> {
+  return {
+    kind: a.kind,
+    ...(a.sku && { sku: a.sku }),
+    ...(a.channel && { channel: a.channel }),
+    ...(a.location && { location: a.location }),
+    ...(a.source && { source: a.source }),
+    ...(a.listing && { listing: a.listing }),
+  };
+}
+
+/** Mute-until presets of the dialog (the API takes up to a year). */
+export const MUTE_PRESETS: { label: string; ms: number }[] = [
+  { label: "1 h", ms: 3_600_000 },
+  { label: "8 h", ms: 8 * 3_600_000 },
+  { label: "24 h", ms: 24 * 3_600_000 },
+  { label: "7 days", ms: 7 * 86_400_000 },
+];
