@@ -50,9 +50,9 @@ async function generate(pool: pg.Pool, from: Date, to: Date) {
     const hi = Math.min(lines, lo + CHUNK - 1);
     await pool.query(
       `WITH lines AS (
-         SELECT i, (SELECT min(id) FROM sku) + (i * 7919) % $2::int AS sku_id, (SELECT min(id) FROM channel) + i % 3 AS channel_id,
-                $3::timestamptz + make_interval(secs => ((i::bigint * 104729) % $4::bigint)::float8) AS at
-           FROM generate_series($5::int, $6::int) i)
+         SELECT i, (SELECT min(id) FROM sku) + ((i::bigint * 7919) % $1::int)::int AS sku_id, (SELECT min(id) FROM channel) + i % 3 AS channel_id,
+                $2::timestamptz + make_interval(secs => ((i::bigint * 104729) % $3::bigint)::float8) AS at
+           FROM generate_series($4::int, $5::int) i)
        INSERT INTO event (source, event_id, type, sku_id, location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, promised_at, body)
        SELECT 'bench', 'o' || i || ':' || k, t, sku_id, (SELECT id FROM location LIMIT 1), channel_id, 1,
               at + make_interval(hours => k * 20), at + make_interval(hours => k * 20, secs => i % 90), 'o' || i,
@@ -61,7 +61,7 @@ async function generate(pool: pg.Pool, from: Date, to: Date) {
          FROM lines, LATERAL (VALUES (0, 'order.placed'), (1, CASE WHEN i % 10 = 0 THEN 'order.cancelled' ELSE 'order.shipped' END),
                                      (3, CASE WHEN i % 10 = 0 THEN NULL ELSE 'order.delivered' END)) v(k, t)
         WHERE t IS NOT NULL AND at + make_interval(hours => k * 20) < now()`,
-      [lines, SKUS, from, span, lo, hi],
+      [SKUS, from, span, lo, hi],
     );
     process.stdout.write(`\r  ${hi.toLocaleString("en")} / ${lines.toLocaleString("en")} order lines written`);
   }
