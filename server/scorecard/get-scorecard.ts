@@ -4,17 +4,19 @@ import { daysOfInventory } from "@/lib/metrics/velocity";
 import { OVERSELL_CAUSES } from "@/lib/oversells/types";
 import { CANCEL_REASONS } from "@/lib/quantity/types";
 import { statsOf } from "@/lib/reconciliation/variance-stats";
-import { availableRealHistory, unitsIn } from "@/lib/scorecard/available-history";
 import {
   addSale, allocationAccuracy, cancellationRates, coverBucket, emptySales, hoursOneDecimal, orderLines, oversellRate, promiseAccuracy,
-  ratioValue, topSellers, unitsSold, valueAt, zeroMs, type SalesSums,
+  ratioValue, topSellers, unitsSold, type SalesSums,
 } from "@/lib/scorecard/figures";
+import { onQuarterGrid } from "@/lib/scorecard/rollup-pieces";
 import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/scorecard/types";
 import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { countOversellsByWeek } from "@/server/oversells/count-oversells-by-cause";
 import { getEndToEndLagByWeek, getIngestLagByWeek, type LagRow } from "./get-lag-percentiles";
 import { loadOrderLines } from "./load-order-lines";
-import { forEachSkuHistory, loadLocations, loadSkus } from "./load-sku-histories";
+import { loadLocations, loadSkus } from "./load-sku-histories";
+import { channelCodes, getEndToEndLagFromRollup, getIngestLagFromRollup, lineRatiosFromRollup, sumOrderUnitsFromRollup, type LineRatios } from "./read-rollups";
+import { getSkuWeeks } from "./sku-weeks";
 import { sumCountedLines } from "./sum-counted-lines";
 import { sumOrderUnits } from "./sum-order-units";
 
@@ -31,8 +33,6 @@ export interface ScorecardOptions {
 }
 
 const WEEKS = 12;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 type Values = (number | null)[];
 type Extra = Pick<ScorecardFigure, "reason" | "sku" | "bucket">;
@@ -44,16 +44,19 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   const labels = [...weeksBefore(week, WEEKS - 1, tz), week];
   const ranges = labels.map((w) => weekRange(w, tz));
   const edges = [...ranges.map((r) => r.from), ranges[WEEKS - 1].to];
-  const first = ranges[0].from;
   const end = ranges[WEEKS - 1].to;
 
   const skuIds = opts.skus ? (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = ANY($1::text[])", [opts.skus])).rows.map((r) => r.id) : null;
-  const [channelRows, orderRows, lineEvents, ingest, e2e, counted, oversells, skus, locations] = await Promise.all([
+  // Every SKU on the 15-minute grid (every real zone): the rollups the event triggers keep. Some SKUs
+  // (the rollups have no SKU) or a grid-less zone: the 12 weeks' events, scanned.
+  const rollups = skuIds === null && onQuarterGrid(ranges.map((r) => ({ from: r.from.getTime(), to: r.to.getTime() })));
+  const channelIds = rollups ? await channelCodes(pool) : new Map<number, string>();
+  const [channelRows, orderRows, lineRatios, ingest, e2e, counted, oversells, skus, locations] = await Promise.all([
     pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
-    sumOrderUnits(pool, edges, skuIds),
-    loadOrderLines(pool, first, end, skuIds),
-    getIngestLagByWeek(pool, edges, skuIds),
-    getEndToEndLagByWeek(pool, edges, skuIds),
+    rollups ? sumOrderUnitsFromRollup(pool, ranges, channelIds) : sumOrderUnits(pool, edges, skuIds),
+    rollups ? lineRatiosFromRollup(pool, ranges, channelIds) : scanLineRatios(pool, ranges, skuIds),
+    rollups ? getIngestLagFromRollup(pool, ranges, channelIds) : getIngestLagByWeek(pool, edges, skuIds),
+    rollups ? getEndToEndLagFromRollup(pool, ranges, channelIds) : getEndToEndLagByWeek(pool, edges, skuIds),
     sumCountedLines(pool, ranges, skuIds),
     opts.oversells === false ? Promise.resolve(null) : countOversellsByWeek(pool, ranges),
     loadSkus(pool, skuIds),
@@ -83,35 +86,27 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   for (const c of scopes) push("oversell_rate", c, {}, salesOf(c).map(oversellRate));
 
   // Order lines.
-  const lines = orderLines(lineEvents);
-  const promise = ranges.map((r) => promiseAccuracy(lines, r.from.getTime(), r.to.getTime()));
-  const allocation = ranges.map((r) => allocationAccuracy(lines, r.from.getTime(), r.to.getTime()));
-  for (const c of scopes) push("promise_accuracy", c, {}, promise.map((m) => ratioValue(m.get(c))));
-  for (const c of scopes) push("allocation_accuracy", c, {}, allocation.map((m) => ratioValue(m.get(c))));
+  for (const c of scopes) push("promise_accuracy", c, {}, lineRatios.promise.map((m) => ratioValue(m.get(c))));
+  for (const c of scopes) push("allocation_accuracy", c, {}, lineRatios.allocation.map((m) => ratioValue(m.get(c))));
 
-  // Stockout hours and cover from each SKU's available real over time.
-  const sellersWindow = labels.map((w) => weekRange(shiftWeek(w, -4, tz), tz).from.getTime());
+  // Stockout hours and cover from each SKU's available real over time (kept per SKU and week, see sku-weeks.ts).
+  const windows = labels.map((w, i) => ({ sellersFrom: weekRange(shiftWeek(w, -4, tz), tz).from.getTime(), from: ranges[i].from.getTime(), to: ranges[i].to.getTime() }));
+  const { values: perSku } = await getSkuWeeks(pool, skus.map((s) => s.id), skuIds !== null, locations, windows);
   const zero = new Map<string, number[]>();
   const sold4w = perWeek(() => new Map<string, number>());
   const cover = perWeek(() => new Map<string, number>(COVER_BUCKETS.map((b) => [b, 0])));
-  const codeOf = new Map(skus.map((s) => [s.id, s]));
-  await forEachSkuHistory(pool, skus.map((s) => s.id), end, (skuId, events) => {
-    const sku = codeOf.get(skuId)!;
-    const steps = availableRealHistory(events, locations);
-    zero.set(sku.code, ranges.map((r) => zeroMs(steps, r.from.getTime(), r.to.getTime())));
-    ranges.forEach((r, i) => {
-      const from = r.from.getTime();
-      const to = r.to.getTime();
-      sold4w[i].set(sku.code, unitsIn(events, sellersWindow[i], from));
+  for (const sku of skus) {
+    const weeks = perSku.get(sku.id)!;
+    zero.set(sku.code, weeks.map((w) => w.zeroMs));
+    weeks.forEach((w, i) => {
+      sold4w[i].set(sku.code, w.units4w);
       // A SKU is on the week's cover only once the ledger knows it (its first event by then): the
       // catalogue row's own date says nothing about the stock, which may be imported with its history.
-      if (!events.some((e) => e.occurredAt < to)) return;
-      const available = valueAt(steps, to - 1);
-      const days = daysOfInventory(available, { units24h: unitsIn(events, to - DAY, to), units7d: unitsIn(events, to - 7 * DAY, to) });
-      const b = coverBucket(available, days);
+      if (!w.known) return;
+      const b = coverBucket(w.availableEnd, daysOfInventory(w.availableEnd, { units24h: w.units24h, units7d: w.units7d }));
       cover[i].set(b, cover[i].get(b)! + 1);
     });
-  });
+  }
   const top = sold4w.map((m) => topSellers(m, 20));
   push("stockout_hours", null, {}, top.map((codes, i) => hoursOneDecimal(codes.reduce((sum, code) => sum + zero.get(code)![i], 0))));
   for (const code of top[WEEKS - 1]) push("stockout_hours", null, { sku: code }, zero.get(code)!.map(hoursOneDecimal));
@@ -146,4 +141,13 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   }
 
   return { week, from: ranges[WEEKS - 1].from.toISOString(), to: end.toISOString(), timezone: tz, figures };
+}
+
+/** Promise and allocation accuracy from the order lines' events, scanned (some SKUs, or weeks off the 15-minute grid). */
+async function scanLineRatios(pool: pg.Pool, ranges: readonly { from: Date; to: Date }[], skuIds: readonly number[] | null): Promise<LineRatios> {
+  const lines = orderLines(await loadOrderLines(pool, ranges[0].from, ranges[ranges.length - 1].to, skuIds));
+  return {
+    promise: ranges.map((r) => promiseAccuracy(lines, r.from.getTime(), r.to.getTime())),
+    allocation: ranges.map((r) => allocationAccuracy(lines, r.from.getTime(), r.to.getTime())),
+  };
 }
