@@ -16,6 +16,7 @@ import { getEndToEndLagByWeek, getIngestLagByWeek, type LagRow } from "./get-lag
 import { loadOrderLines } from "./load-order-lines";
 import { loadLocations, loadSkus } from "./load-sku-histories";
 import { channelCodes, getEndToEndLagFromRollup, getIngestLagFromRollup, lineRatiosFromRollup, sumOrderUnitsFromRollup, type LineRatios } from "./read-rollups";
+import { answerKey, answerStamp, readAnswer, storeAnswer } from "./answer-cache";
 import { getSkuWeeks } from "./sku-weeks";
 import { sumCountedLines } from "./sum-counted-lines";
 import { sumOrderUnits } from "./sum-order-units";
@@ -43,32 +44,91 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   const week = opts.week ?? lastCompleteWeek(opts.now ?? Date.now(), tz);
   const labels = [...weeksBefore(week, WEEKS - 1, tz), week];
   const ranges = labels.map((w) => weekRange(w, tz));
-  const edges = [...ranges.map((r) => r.from), ranges[WEEKS - 1].to];
   const end = ranges[WEEKS - 1].to;
 
   const skuIds = opts.skus ? (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = ANY($1::text[])", [opts.skus])).rows.map((r) => r.id) : null;
   // Every SKU on the 15-minute grid (every real zone): the rollups the event triggers keep. Some SKUs
   // (the rollups have no SKU) or a grid-less zone: the 12 weeks' events, scanned.
   const rollups = skuIds === null && onQuarterGrid(ranges.map((r) => ({ from: r.from.getTime(), to: r.to.getTime() })));
-  const channelIds = rollups ? await channelCodes(pool) : new Map<number, string>();
-  const [channelRows, orderRows, lineRatios, ingest, e2e, counted, oversells, skus, locations] = await Promise.all([
+  const [channelRows, channelIds] = await Promise.all([
     pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
+    rollups ? channelCodes(pool) : Promise.resolve(new Map<number, string>()),
+  ]);
+  const ctx: Context = { pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes: [null, ...channelRows.rows.map((r) => r.code)] };
+
+  // The figures the ledger alone decides are kept per week (answer-cache.ts) once the week has
+  // ended; end-to-end lag (acknowledgements) and oversells (published history too) are read each time.
+  const cacheKey = end.getTime() <= Date.now() ? answerKey(week, tz, opts.skus ?? null) : null;
+  const [ledger, e2e, oversells] = await Promise.all([
+    (async () => {
+      const stamp = cacheKey ? await answerStamp(pool, end) : null;
+      const hit = cacheKey && stamp ? await readAnswer(pool, cacheKey, stamp) : null;
+      if (hit) return hit;
+      const figures = await ledgerFigures(ctx);
+      if (cacheKey && stamp) await storeAnswer(pool, cacheKey, stamp, figures);
+      return figures;
+    })(),
+    rollups ? getEndToEndLagFromRollup(pool, ranges, channelIds) : getEndToEndLagByWeek(pool, [...ranges.map((r) => r.from), end], skuIds),
+    opts.oversells === false ? Promise.resolve(null) : countOversellsByWeek(pool, ranges),
+  ]);
+
+  const figures: ScorecardFigure[] = [];
+  const push = pusher(figures, labels);
+  const coverAt = ledger.findIndex((f) => f.key === "cover_skus");
+  figures.push(...ledger.slice(0, coverAt));
+  for (const c of ctx.scopes) push("e2e_lag_p50_ms", c, {}, lagValues(e2e, c, "p50"));
+  for (const c of ctx.scopes) push("e2e_lag_p95_ms", c, {}, lagValues(e2e, c, "p95"));
+  figures.push(...ledger.slice(coverAt));
+
+  // Oversells by cause (§6.4): counted by the oversell engine, which answers the total itself
+  // (channel null: lines with no channel count there only), so rows are taken as they come, never summed.
+  if (oversells) {
+    for (const c of ctx.scopes) {
+      for (const cause of OVERSELL_CAUSES) {
+        push("oversells", c, { reason: cause }, oversells.map((rows) => rows.find((r) => r.cause === cause && r.channel === c)?.count ?? 0));
+      }
+    }
+  }
+
+  return { week, from: ranges[WEEKS - 1].from.toISOString(), to: end.toISOString(), timezone: tz, figures };
+}
+
+interface Context {
+  pool: pg.Pool;
+  tz: string;
+  labels: string[];
+  ranges: { from: Date; to: Date }[];
+  skuIds: number[] | null;
+  rollups: boolean;
+  channelIds: Map<number, string>;
+  scopes: (string | null)[];
+}
+
+const perWeek = <T>(f: (i: number) => T): T[] => Array.from({ length: WEEKS }, (_, i) => f(i));
+
+const pusher = (figures: ScorecardFigure[], labels: readonly string[]) => (key: FigureKey, channel: string | null, extra: Extra, values: Values) => {
+  figures.push({ key, channel, ...extra, value: values[WEEKS - 1], trend: labels.slice(0, WEEKS - 1).map((w, i) => ({ week: w, value: values[i] })) });
+};
+
+const lagValues = (rows: LagRow[], c: string | null, p: "p50" | "p95"): Values => {
+  const out: Values = perWeek(() => null);
+  for (const r of rows) if (r.channel === c && r.week >= 1 && r.week <= WEEKS) out[r.week - 1] = r[p];
+  return out;
+};
+
+/** Every figure but end-to-end lag and oversells, in the answer's order: what the ledger (and catalogue) alone decide. */
+async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes }: Context): Promise<ScorecardFigure[]> {
+  const edges = [...ranges.map((r) => r.from), ranges[WEEKS - 1].to];
+  const [orderRows, lineRatios, ingest, counted, skus, locations] = await Promise.all([
     rollups ? sumOrderUnitsFromRollup(pool, ranges, channelIds) : sumOrderUnits(pool, edges, skuIds),
     rollups ? lineRatiosFromRollup(pool, ranges, channelIds) : scanLineRatios(pool, ranges, skuIds),
     rollups ? getIngestLagFromRollup(pool, ranges, channelIds) : getIngestLagByWeek(pool, edges, skuIds),
-    rollups ? getEndToEndLagFromRollup(pool, ranges, channelIds) : getEndToEndLagByWeek(pool, edges, skuIds),
     sumCountedLines(pool, ranges, skuIds),
-    opts.oversells === false ? Promise.resolve(null) : countOversellsByWeek(pool, ranges),
     loadSkus(pool, skuIds),
     loadLocations(pool),
   ]);
-  const channels = channelRows.rows.map((r) => r.code);
-  const scopes: (string | null)[] = [null, ...channels];
   const figures: ScorecardFigure[] = [];
-  const push = (key: FigureKey, channel: string | null, extra: Extra, values: Values) => {
-    figures.push({ key, channel, ...extra, value: values[WEEKS - 1], trend: labels.slice(0, WEEKS - 1).map((w, i) => ({ week: w, value: values[i] })) });
-  };
-  const perWeek = <T>(f: (i: number) => T): T[] => Array.from({ length: WEEKS }, (_, i) => f(i));
+  const push = pusher(figures, labels);
 
   // Units sold, cancellations, oversells: one sum per week × channel (null = every event, named channel or not).
   const sales = new Map<string | null, SalesSums[]>(scopes.map((c) => [c, perWeek(emptySales)]));
@@ -117,30 +177,11 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   push("reconciliation_accuracy", null, {}, recon.map((s) => s.accuracy));
   push("reconciliation_value", null, {}, recon.map((s) => s.value));
 
-  // Lags.
-  const lagValues = (rows: LagRow[], c: string | null, p: "p50" | "p95"): Values => {
-    const out: Values = perWeek(() => null);
-    for (const r of rows) if (r.channel === c && r.week >= 1 && r.week <= WEEKS) out[r.week - 1] = r[p];
-    return out;
-  };
   for (const c of scopes) push("ingest_lag_p50_ms", c, {}, lagValues(ingest, c, "p50"));
   for (const c of scopes) push("ingest_lag_p95_ms", c, {}, lagValues(ingest, c, "p95"));
-  for (const c of scopes) push("e2e_lag_p50_ms", c, {}, lagValues(e2e, c, "p50"));
-  for (const c of scopes) push("e2e_lag_p95_ms", c, {}, lagValues(e2e, c, "p95"));
 
   for (const bucket of COVER_BUCKETS) push("cover_skus", null, { bucket }, cover.map((m) => m.get(bucket)!));
-
-  // Oversells by cause (§6.4): counted by the oversell engine, which answers the total itself
-  // (channel null: lines with no channel count there only), so rows are taken as they come, never summed.
-  if (oversells) {
-    for (const c of scopes) {
-      for (const cause of OVERSELL_CAUSES) {
-        push("oversells", c, { reason: cause }, oversells.map((rows) => rows.find((r) => r.cause === cause && r.channel === c)?.count ?? 0));
-      }
-    }
-  }
-
-  return { week, from: ranges[WEEKS - 1].from.toISOString(), to: end.toISOString(), timezone: tz, figures };
+  return figures;
 }
 
 /** Promise and allocation accuracy from the order lines' events, scanned (some SKUs, or weeks off the 15-minute grid). */

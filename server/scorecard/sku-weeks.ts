@@ -19,10 +19,13 @@ import { forEachSkuHistory } from "./load-sku-histories";
 
 const CACHE_CHUNK = 5000;
 
-/** The locations' sellable flags and trusted sources, which the replay depends on beside the ledger. */
+/** Bump when what a SKU's week holds (lib/scorecard/sku-week.ts) is computed differently. */
+const VERSION = 1;
+
+/** The locations' sellable flags and trusted sources, which the replay depends on beside the ledger (and the code's version). */
 export const locationsFingerprint = (locations: readonly LocationInfo[]): string =>
   createHash("sha1")
-    .update(JSON.stringify([...locations].sort((a, b) => Number(a.id) - Number(b.id)).map((l) => [l.id, l.sellable, [...l.trusted].sort()])))
+    .update(JSON.stringify([VERSION, ...[...locations].sort((a, b) => Number(a.id) - Number(b.id)).map((l) => [l.id, l.sellable, [...l.trusted].sort()])]))
     .digest("hex");
 
 async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null, weeks: readonly WeekWindow[]): Promise<Map<number, number[]>> {

@@ -97,6 +97,16 @@ CREATE TABLE "scorecard_sku_week" (
     CONSTRAINT "scorecard_sku_week_pkey" PRIMARY KEY ("sku_id","sellers_from","week_from","week_to")
 );
 
+-- CreateTable
+CREATE TABLE "scorecard_answer" (
+    "key" TEXT NOT NULL,
+    "stamp" TEXT NOT NULL,
+    "figures" JSONB NOT NULL,
+    "computed_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "scorecard_answer_pkey" PRIMARY KEY ("key")
+);
+
 -- CreateIndex
 CREATE INDEX "scorecard_sku_week_week_to_idx" ON "scorecard_sku_week"("week_to");
 
@@ -123,13 +133,12 @@ BEGIN
    WHERE n.source <> 'onepool-reservations'
    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT (grain, bucket, channel_id, lag_ms) DO UPDATE SET events = scorecard_ingest_lag.events + EXCLUDED.events
-  -- What a SKU's cached week depends on: its events that move available real or units sold.
+  -- The stamps of cached weeks (a SKU's, a whole answer's): events per SKU and UTC day of occurredAt.
   ; INSERT INTO scorecard_sku_day (sku_id, day, events)
-  SELECT n.sku_id, (n.occurred_at AT TIME ZONE 'UTC')::date, count(*) FROM new_rows n
-   WHERE n.type NOT IN ('order.delivered', 'asn', 'po') GROUP BY 1, 2 ORDER BY 1, 2
+  SELECT n.sku_id, (n.occurred_at AT TIME ZONE 'UTC')::date, count(*) FROM new_rows n GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT (sku_id, day) DO UPDATE SET events = scorecard_sku_day.events + EXCLUDED.events
   ; INSERT INTO scorecard_sku_events (sku_id, events)
-  SELECT n.sku_id, count(*) FROM new_rows n WHERE n.type NOT IN ('order.delivered', 'asn', 'po') GROUP BY 1 ORDER BY 1
+  SELECT n.sku_id, count(*) FROM new_rows n GROUP BY 1 ORDER BY 1
   ON CONFLICT (sku_id) DO UPDATE SET events = scorecard_sku_events.events + EXCLUDED.events
   ; IF EXISTS (SELECT 1 FROM new_rows n WHERE n.order_id <> '' AND n.type IN ('order.placed', 'order.reallocated', 'order.shipped', 'order.delivered')) THEN
     -- Order lines: create the missing ones, then lock every touched line (key order, as stock_level)
@@ -200,7 +209,7 @@ CREATE TRIGGER outbound_ack_scorecard_rollups AFTER INSERT ON "outbound_ack" REF
 CREATE OR REPLACE FUNCTION onepool_scorecard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE event, outbound_ack IN SHARE MODE
-  ; TRUNCATE scorecard_order_units, scorecard_ingest_lag, scorecard_e2e_lag, scorecard_order_line, scorecard_line_count, scorecard_sku_day, scorecard_sku_events, scorecard_sku_week
+  ; TRUNCATE scorecard_order_units, scorecard_ingest_lag, scorecard_e2e_lag, scorecard_order_line, scorecard_line_count, scorecard_sku_day, scorecard_sku_events, scorecard_sku_week, scorecard_answer
   ; INSERT INTO scorecard_order_units (grain, bucket, channel_id, type, reason, units)
   SELECT g.grain, date_bin(g.width, n.occurred_at, timestamptz 'epoch'), coalesce(n.channel_id, 0), n.type,
          CASE WHEN n.type = 'order.cancelled' THEN coalesce(n.reason, '') ELSE '' END, sum(n.quantity)
@@ -216,9 +225,9 @@ BEGIN
     FROM outbound_ack n CROSS JOIN (VALUES ('q', interval '15 minutes'), ('d', interval '1 day')) g(grain, width)
    WHERE n.lag_ms IS NOT NULL GROUP BY 1, 2, 3, 4
   ; INSERT INTO scorecard_sku_day (sku_id, day, events)
-  SELECT n.sku_id, (n.occurred_at AT TIME ZONE 'UTC')::date, count(*) FROM event n WHERE n.type NOT IN ('order.delivered', 'asn', 'po') GROUP BY 1, 2
+  SELECT n.sku_id, (n.occurred_at AT TIME ZONE 'UTC')::date, count(*) FROM event n GROUP BY 1, 2
   ; INSERT INTO scorecard_sku_events (sku_id, events)
-  SELECT n.sku_id, count(*) FROM event n WHERE n.type NOT IN ('order.delivered', 'asn', 'po') GROUP BY 1
+  SELECT n.sku_id, count(*) FROM event n GROUP BY 1
   ; INSERT INTO scorecard_order_line (order_id, sku_id, channel_id, channel_rank, channel_at, channel_seq, promised_at, promise_at, promise_seq, shipped_at, delivered_at, reallocated_at)
   SELECT n.order_id, n.sku_id,
          (array_agg(n.channel_id ORDER BY n.type <> 'order.placed', n.occurred_at, n.seq) FILTER (WHERE n.channel_id IS NOT NULL))[1],
