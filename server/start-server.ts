@@ -34,6 +34,7 @@ import { ReservationSweeper } from "@/server/reservations/expire-reservations";
 import { KeyedQueue } from "@/lib/reservations/keyed-queue";
 import { handleReservationsRequest } from "@/server/reservations/reservations-endpoint";
 import { startScorecardMail } from "@/server/scorecard-mail/scorecard-mail-scheduler";
+import { startScorecardDrainer } from "@/server/scorecard/drain-scorecard-rollups";
 import { startScorecardWarmer } from "@/server/scorecard/scorecard-warmer";
 
 /** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
@@ -219,9 +220,11 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   outbound.start();
   // The weekly scorecard e-mail (Monday 08:00 local); off without ONEPOOL_SMTP_URL.
   const scorecardMail = startScorecardMail(env, db.pool, log);
-  // The last complete week's scorecard caches, kept current in the background (not under tests,
-  // whose servers share one database and assert their own calls).
-  const scorecardWarmer = env.NODE_ENV === "test" ? { stop: async () => {} } : startScorecardWarmer(db.pool, env.ONEPOOL_TIMEZONE);
+  // The scorecard's rollups folded from the queue every second, and the last complete week's caches
+  // kept current (not under tests, whose servers share one database: each read drains for itself).
+  const quiet = { stop: async () => {} };
+  const scorecardDrainer = env.NODE_ENV === "test" ? quiet : startScorecardDrainer(db.pool);
+  const scorecardWarmer = env.NODE_ENV === "test" ? quiet : startScorecardWarmer(db.pool, env.ONEPOOL_TIMEZONE);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -253,6 +256,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await outbound.stop();
       await scorecardMail.stop();
       await scorecardWarmer.stop();
+      await scorecardDrainer.stop();
       await hub?.close();
       await bus.close();
       await db.close();

@@ -1,14 +1,15 @@
 import "server-only";
 import type pg from "pg";
-import { DAY_MS } from "@/lib/scorecard/rollup-pieces";
 import { scorecardFigure, type ScorecardFigure } from "@/lib/scorecard/types";
 
 // A closed week's ledger figures (every figure but end-to-end lag and oversells), kept under a
-// stamp that moves whenever their answer can: the number of events that occurred before the week's
-// end (UTC day rounded up, so a few after it too: a needless recompute at worst), and the catalogue
-// (SKU and channel codes, locations' sellable flags and trusted sources). An event's receivedAt is
-// its arrival, after any closed week, so ingest lag is covered by the same count. Read before the
-// figures are computed: an event committed in between makes the next call recompute, never the reverse.
+// stamp that moves whenever an event that occurred before the week's end arrives (the per-SKU
+// stamps of sku-weeks.ts, summed up: every SKU's `late` bumps, and the event counts of the SKUs
+// whose latest event is still before the end), and with the catalogue (SKU and channel codes,
+// locations' sellable flags and trusted sources). An event's receivedAt is its arrival, after any
+// closed week, so ingest lag moves only with such events too. Read (after the queue is drained)
+// before the figures are computed: an event committed in between makes the next call recompute,
+// never the reverse.
 
 /** Bump when a figure's definition changes, so answers computed by older code are not served. */
 const VERSION = 1;
@@ -17,14 +18,15 @@ export const answerKey = (week: string, tz: string, skus: readonly string[] | nu
   JSON.stringify({ v: VERSION, week, tz, skus: skus ? [...skus].sort() : null });
 
 export async function answerStamp(pool: pg.Pool, end: Date): Promise<string> {
-  const day = new Date(Math.ceil(end.getTime() / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-  const r = await pool.query<{ events: string; catalogue: string }>(
-    `SELECT (SELECT coalesce(sum(events), 0) FROM scorecard_sku_events) - (SELECT coalesce(sum(events), 0) FROM scorecard_sku_day WHERE day >= $1::date) AS events,
+  const r = await pool.query<{ late: string; before: string; catalogue: string }>(
+    `SELECT (SELECT coalesce(sum(late), 0) FROM scorecard_sku_events) AS late,
+            md5(coalesce((SELECT string_agg(sku_id || ':' || events, ',' ORDER BY sku_id) FROM scorecard_sku_events WHERE high_water < $1), '')) AS before,
             md5(concat_ws('|', (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM sku), (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM channel),
                 (SELECT string_agg(id || ':' || sellable || ':' || trusted_sources::text, ',' ORDER BY id) FROM location))) AS catalogue`,
-    [day],
+    [end],
   );
-  return `${r.rows[0].events}:${r.rows[0].catalogue}`;
+  const x = r.rows[0];
+  return `${x.late}:${x.before}:${x.catalogue}`;
 }
 
 export async function readAnswer(pool: pg.Pool, key: string, stamp: string): Promise<ScorecardFigure[] | null> {

@@ -17,6 +17,7 @@ import { loadOrderLines } from "./load-order-lines";
 import { loadLocations, loadSkus } from "./load-sku-histories";
 import { channelCodes, getEndToEndLagFromRollup, getIngestLagFromRollup, lineRatiosFromRollup, sumOrderUnitsFromRollup, type LineRatios } from "./read-rollups";
 import { answerKey, answerStamp, readAnswer, storeAnswer } from "./answer-cache";
+import { drainScorecardRollups } from "./drain-scorecard-rollups";
 import { getSkuWeeks } from "./sku-weeks";
 import { sumCountedLines } from "./sum-counted-lines";
 import { sumOrderUnits } from "./sum-order-units";
@@ -46,6 +47,8 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   const ranges = labels.map((w) => weekRange(w, tz));
   const end = ranges[WEEKS - 1].to;
 
+  // The events queued since the last fold go into the rollups (and the stamps) before they are read.
+  await drainScorecardRollups(pool);
   const skuIds = opts.skus ? (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = ANY($1::text[])", [opts.skus])).rows.map((r) => r.id) : null;
   // Every SKU on the 15-minute grid (every real zone): the rollups the event triggers keep. Some SKUs
   // (the rollups have no SKU) or a grid-less zone: the 12 weeks' events, scanned.

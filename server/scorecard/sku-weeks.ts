@@ -2,20 +2,31 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
-import { DAY_MS } from "@/lib/scorecard/rollup-pieces";
 import { skuWeeks, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
 import { forEachSkuHistory } from "./load-sku-histories";
 
 // Stockout hours and cover need each SKU's available real over time, which is no sum (per-location
 // clamping, absolutes, trusted sources): it is replayed from the ledger, then kept per (SKU, week)
-// in scorecard_sku_week with a stamp, the number of the SKU's events before the week's end. The
-// event trigger counts them per SKU and UTC day, so a call re-reads only the SKUs an event has
-// reached since (a late one included), and replays nothing when nothing moved.
-//
-// Stamp of (SKU, week ending at `to`) = its events on UTC days before the day `to` falls in or
-// ends = all events − those on days from ceil-day(to) on. Events of [to, ceil-day(to)) count too:
-// a needless replay at worst, never a missed one. Read before the histories: an event committed
-// in between is in the replay but not the stamp, so the next call replays again (never the reverse).
+// in scorecard_sku_week with the SKU's stamp as it was (scorecard_sku_events: events, high_water =
+// latest occurredAt, late = bumped when events arrive that occurred before high_water, or are the
+// SKU's first). A kept week ending at `to` is current when `late` is unchanged and either nothing
+// arrived (same `events`) or high_water was already at or past the end: every event since then
+// occurred after high_water (else `late` moved), so after the week. A late event thus replays its
+// SKU only, and nothing is replayed when nothing before the weeks' ends arrived.
+// The stamp is read before the histories: an event committed in between is in the replay but not
+// in the stamp, so the next call replays again (never the reverse).
+
+interface Stamp {
+  events: number;
+  highWater: number | null;
+  late: number;
+}
+
+const NO_EVENTS: Stamp = { events: 0, highWater: null, late: 0 };
+
+/** Whether a week ending at `to` kept under `then` is still the SKU's answer under `now`. */
+export const stillCurrent = (then: Stamp, now: Stamp, to: number): boolean =>
+  then.late === now.late && (then.events === now.events || (then.highWater !== null && then.highWater >= to));
 
 const CACHE_CHUNK = 5000;
 
@@ -28,25 +39,12 @@ export const locationsFingerprint = (locations: readonly LocationInfo[]): string
     .update(JSON.stringify([VERSION, ...[...locations].sort((a, b) => Number(a.id) - Number(b.id)).map((l) => [l.id, l.sellable, [...l.trusted].sort()])]))
     .digest("hex");
 
-async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null, weeks: readonly WeekWindow[]): Promise<Map<number, number[]>> {
-  const days = weeks.map((w) => new Date(Math.ceil(w.to / DAY_MS) * DAY_MS).toISOString().slice(0, 10));
-  const [totals, recent] = await Promise.all([
-    pool.query<{ sku_id: number; events: string }>("SELECT sku_id, events FROM scorecard_sku_events WHERE ($1::int[] IS NULL OR sku_id = ANY($1::int[]))", [skuIds]),
-    pool.query<{ sku_id: number; k: number; n: string }>(
-      `SELECT sku_id, width_bucket(day, $1::date[]) AS k, sum(events) AS n FROM scorecard_sku_day
-        WHERE day >= $2::date AND ($3::int[] IS NULL OR sku_id = ANY($3::int[])) GROUP BY 1, 2`,
-      [days, days[0], skuIds],
-    ),
-  ]);
-  const out = new Map<number, number[]>();
-  for (const t of totals.rows) out.set(t.sku_id, weeks.map(() => Number(t.events)));
-  // Bucket k (1-based) holds days in [days[k−1], days[k]): it is after week j's end for every j < k.
-  for (const r of recent.rows) {
-    const stamps = out.get(r.sku_id);
-    if (!stamps) continue;
-    for (let j = 0; j < r.k && j < weeks.length; j++) stamps[j] -= Number(r.n);
-  }
-  return out;
+async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null): Promise<Map<number, Stamp>> {
+  const r = await pool.query<{ sku_id: number; events: string; high_water: Date; late: string }>(
+    "SELECT sku_id, events, high_water, late FROM scorecard_sku_events WHERE ($1::int[] IS NULL OR sku_id = ANY($1::int[]))",
+    [skuIds],
+  );
+  return new Map(r.rows.map((x) => [x.sku_id, { events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late) }]));
 }
 
 /** Each SKU's values for each week (same order as `weeks`), from the cache where current, replayed where not. */
@@ -55,13 +53,14 @@ export async function getSkuWeeks(
 ): Promise<{ values: Map<number, SkuWeek[]>; replayed: number }> {
   const config = locationsFingerprint(locations);
   const filter = restricted ? skuIds : null;
-  const stamps = await readStamps(pool, filter, weeks);
-  const stampOf = (skuId: number) => stamps.get(skuId) ?? weeks.map(() => 0);
+  const stamps = await readStamps(pool, filter);
+  const stampOf = (skuId: number) => stamps.get(skuId) ?? NO_EVENTS;
   const dates = (f: (w: WeekWindow) => number) => weeks.map((w) => new Date(f(w)));
   const cached = await pool.query<{
-    sku_id: number; week_to: Date; stamp: string; zero_ms: string; available_end: number; known: boolean; units_4w: number; units_24h: number; units_7d: number;
+    sku_id: number; week_to: Date; events: string; high_water: Date | null; late: string; zero_ms: string; available_end: number; known: boolean;
+    units_4w: number; units_24h: number; units_7d: number;
   }>(
-    `SELECT sku_id, week_to, stamp, zero_ms, available_end, known, units_4w, units_24h, units_7d FROM scorecard_sku_week
+    `SELECT sku_id, week_to, events, high_water, late, zero_ms, available_end, known, units_4w, units_24h, units_7d FROM scorecard_sku_week
       WHERE config = $1 AND (sellers_from, week_from, week_to) IN (SELECT * FROM unnest($2::timestamptz[], $3::timestamptz[], $4::timestamptz[]))
         AND ($5::int[] IS NULL OR sku_id = ANY($5::int[]))`,
     [config, dates((w) => w.sellersFrom), dates((w) => w.from), dates((w) => w.to), filter],
@@ -71,7 +70,8 @@ export async function getSkuWeeks(
   for (const r of cached.rows) {
     const i = weekOf.get(r.week_to.getTime());
     const slot = values.get(r.sku_id);
-    if (i === undefined || !slot || Number(r.stamp) !== stampOf(r.sku_id)[i]) continue;
+    const then = { events: Number(r.events), highWater: r.high_water?.getTime() ?? null, late: Number(r.late) };
+    if (i === undefined || !slot || !stillCurrent(then, stampOf(r.sku_id), weeks[i].to)) continue;
     slot[i] = { zeroMs: Number(r.zero_ms), availableEnd: r.available_end, known: r.known, units4w: r.units_4w, units24h: r.units_24h, units7d: r.units_7d };
   }
 
@@ -89,19 +89,22 @@ export async function getSkuWeeks(
 }
 
 async function storeSkuWeeks(
-  pool: pg.Pool, config: string, weeks: readonly WeekWindow[], rows: readonly { skuId: number; i: number; v: SkuWeek }[], stampOf: (skuId: number) => number[],
+  pool: pg.Pool, config: string, weeks: readonly WeekWindow[], rows: readonly { skuId: number; i: number; v: SkuWeek }[], stampOf: (skuId: number) => Stamp,
 ): Promise<void> {
   const col = <T>(f: (r: { skuId: number; i: number; v: SkuWeek }) => T) => rows.map(f);
   await pool.query(
-    `INSERT INTO scorecard_sku_week (sku_id, sellers_from, week_from, week_to, config, stamp, zero_ms, available_end, known, units_4w, units_24h, units_7d)
-     SELECT u.sku_id, u.sellers_from, u.week_from, u.week_to, $1, u.stamp, u.zero_ms, u.available_end, u.known, u.units_4w, u.units_24h, u.units_7d
-       FROM unnest($2::int[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[], $7::bigint[], $8::int[], $9::bool[], $10::int[], $11::int[], $12::int[])
-         AS u(sku_id, sellers_from, week_from, week_to, stamp, zero_ms, available_end, known, units_4w, units_24h, units_7d)
-     ON CONFLICT (sku_id, sellers_from, week_from, week_to) DO UPDATE SET config = EXCLUDED.config, stamp = EXCLUDED.stamp, zero_ms = EXCLUDED.zero_ms,
+    `INSERT INTO scorecard_sku_week (sku_id, sellers_from, week_from, week_to, config, events, high_water, late, zero_ms, available_end, known, units_4w, units_24h, units_7d)
+     SELECT u.sku_id, u.sellers_from, u.week_from, u.week_to, $1, u.events, u.high_water, u.late, u.zero_ms, u.available_end, u.known, u.units_4w, u.units_24h, u.units_7d
+       FROM unnest($2::int[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[], $7::timestamptz[], $8::bigint[], $9::bigint[], $10::int[], $11::bool[],
+                   $12::int[], $13::int[], $14::int[])
+         AS u(sku_id, sellers_from, week_from, week_to, events, high_water, late, zero_ms, available_end, known, units_4w, units_24h, units_7d)
+     ON CONFLICT (sku_id, sellers_from, week_from, week_to) DO UPDATE SET config = EXCLUDED.config, events = EXCLUDED.events, high_water = EXCLUDED.high_water,
+       late = EXCLUDED.late, zero_ms = EXCLUDED.zero_ms,
        available_end = EXCLUDED.available_end, known = EXCLUDED.known, units_4w = EXCLUDED.units_4w, units_24h = EXCLUDED.units_24h, units_7d = EXCLUDED.units_7d`,
     [
       config, col((r) => r.skuId), col((r) => new Date(weeks[r.i].sellersFrom)), col((r) => new Date(weeks[r.i].from)), col((r) => new Date(weeks[r.i].to)),
-      col((r) => stampOf(r.skuId)[r.i]), col((r) => r.v.zeroMs), col((r) => r.v.availableEnd), col((r) => r.v.known), col((r) => r.v.units4w),
+      col((r) => stampOf(r.skuId).events), col((r) => { const h = stampOf(r.skuId).highWater; return h === null ? null : new Date(h); }),
+      col((r) => stampOf(r.skuId).late), col((r) => r.v.zeroMs), col((r) => r.v.availableEnd), col((r) => r.v.known), col((r) => r.v.units4w),
       col((r) => r.v.units24h), col((r) => r.v.units7d),
     ],
   );
