@@ -127,7 +127,7 @@ CREATE TRIGGER event_scorecard_rollups AFTER INSERT ON "event" REFERENCING NEW T
 -- The columns of an event the rollups read.
 CREATE TYPE onepool_scorecard_event AS (seq bigint, source text, type text, sku_id int, channel_id int, quantity int, occurred_at timestamptz, received_at timestamptz, order_id text, reason text, promised_at timestamptz);
 
--- Fold the queued events into the rollups: `statements` queue rows at most, in one transaction.
+-- Fold queued events into the rollups, in one transaction.
 -- Drains (and the rebuild) run one at a time (an advisory lock), so each reads the state the last
 -- one committed. Returns the number of events folded.
 CREATE OR REPLACE FUNCTION onepool_scorecard_drain(statements int DEFAULT 200) RETURNS bigint LANGUAGE plpgsql AS $$
@@ -136,7 +136,10 @@ DECLARE
 ; v_rows onepool_scorecard_event[]
 ; BEGIN
   PERFORM pg_advisory_xact_lock(7400169, 16)
-  ; SELECT array_agg(id) INTO v_ids FROM (SELECT id FROM scorecard_pending ORDER BY id LIMIT statements) p
+  -- At most `statements` queue rows, and no more rows once 20,000 events are taken (a bulk load's backlog goes in bounded transactions).
+  ; SELECT array_agg(id) INTO v_ids FROM (
+      SELECT id, sum(cardinality(seqs)) OVER (ORDER BY id) - cardinality(seqs) AS before FROM (SELECT id, seqs FROM scorecard_pending ORDER BY id LIMIT statements) q) p
+     WHERE before < 20000
   ; IF v_ids IS NULL THEN RETURN 0
   ; END IF
   ; SELECT array_agg(ROW(e.seq, e.source, e.type, e.sku_id, e.channel_id, e.quantity, e.occurred_at, e.received_at, e.order_id, e.reason, e.promised_at)::onepool_scorecard_event)
