@@ -24,9 +24,8 @@ interface Stamp {
 
 const NO_EVENTS: Stamp = { events: 0, highWater: null, late: 0 };
 
-/** Whether a week ending at `to` kept under `then` is still the SKU's answer under `now`. */
-export const stillCurrent = (then: Stamp, now: Stamp, to: number): boolean =>
-  then.late === now.late && (then.events === now.events || (then.highWater !== null && then.highWater >= to));
+// stillCurrent(then, now, to) = then.late === now.late && (then.events === now.events || then.highWater >= to),
+// checked in SQL by getSkuWeeks.
 
 const CACHE_CHUNK = 5000;
 
@@ -56,23 +55,22 @@ export async function getSkuWeeks(
   const stamps = await readStamps(pool, filter);
   const stampOf = (skuId: number) => stamps.get(skuId) ?? NO_EVENTS;
   const dates = (f: (w: WeekWindow) => number) => weeks.map((w) => new Date(f(w)));
-  const cached = await pool.query<{
-    sku_id: number; week_to: Date; events: string; high_water: Date | null; late: string; zero_ms: string; available_end: number; known: boolean;
-    units_4w: number; units_24h: number; units_7d: number;
-  }>(
-    `SELECT sku_id, week_to, events, high_water, late, zero_ms, available_end, known, units_4w, units_24h, units_7d FROM scorecard_sku_week
-      WHERE config = $1 AND (sellers_from, week_from, week_to) IN (SELECT * FROM unnest($2::timestamptz[], $3::timestamptz[], $4::timestamptz[]))
-        AND ($5::int[] IS NULL OR sku_id = ANY($5::int[]))`,
+  // Kept weeks still current under the stamps as they are now (the rule above, in SQL so
+  // only current rows come back): an event committed since readStamps makes its rows stale here,
+  // which replays them (never the reverse).
+  const cached = await pool.query<{ sku_id: number; i: number; zero_ms: number; available_end: number; known: boolean; units_4w: number; units_24h: number; units_7d: number }>(
+    `SELECT w.sku_id, k.i::int - 1 AS i, w.zero_ms::float8 AS zero_ms, w.available_end, w.known, w.units_4w, w.units_24h, w.units_7d
+       FROM unnest($2::timestamptz[], $3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS k(sellers_from, week_from, week_to, i)
+       JOIN scorecard_sku_week w ON w.sellers_from = k.sellers_from AND w.week_from = k.week_from AND w.week_to = k.week_to
+       LEFT JOIN scorecard_sku_events s ON s.sku_id = w.sku_id
+      WHERE w.config = $1 AND ($5::int[] IS NULL OR w.sku_id = ANY($5::int[]))
+        AND w.late = coalesce(s.late, 0) AND (w.events = coalesce(s.events, 0) OR w.high_water >= w.week_to)`,
     [config, dates((w) => w.sellersFrom), dates((w) => w.from), dates((w) => w.to), filter],
   );
-  const weekOf = new Map(weeks.map((w, i) => [w.to, i]));
   const values = new Map<number, (SkuWeek | undefined)[]>(skuIds.map((id) => [id, weeks.map(() => undefined)]));
   for (const r of cached.rows) {
-    const i = weekOf.get(r.week_to.getTime());
     const slot = values.get(r.sku_id);
-    const then = { events: Number(r.events), highWater: r.high_water?.getTime() ?? null, late: Number(r.late) };
-    if (i === undefined || !slot || !stillCurrent(then, stampOf(r.sku_id), weeks[i].to)) continue;
-    slot[i] = { zeroMs: Number(r.zero_ms), availableEnd: r.available_end, known: r.known, units4w: r.units_4w, units24h: r.units_24h, units7d: r.units_7d };
+    if (slot) slot[r.i] = { zeroMs: r.zero_ms, availableEnd: r.available_end, known: r.known, units4w: r.units_4w, units24h: r.units_24h, units7d: r.units_7d };
   }
 
   const stale = skuIds.filter((id) => values.get(id)!.some((v) => v === undefined));
