@@ -24,8 +24,8 @@ interface Stamp {
 
 const NO_EVENTS: Stamp = { events: 0, highWater: null, late: 0 };
 
-// stillCurrent(then, now, to) = then.late === now.late && (then.events === now.events || then.highWater >= to),
-// checked in SQL by getSkuWeeks.
+// The rule, checked in SQL by getSkuWeeks: a week kept under stamp `then` is current under `now` iff
+// then.late = now.late and (then.events = now.events or then.highWater >= the week's end).
 
 const CACHE_CHUNK = 5000;
 
