@@ -50,6 +50,8 @@ import { logAnswer } from "@/server/log/log-answer";
 import { loggerFor, withRequestId } from "@/server/log/logger";
 import { AlertDestinationDispatcher } from "@/server/alert-destinations/alert-destination-dispatcher";
 import { pruneAlertHistory } from "@/server/alerts/prune-alert-history";
+import { startScorecardDrainer } from "@/server/scorecard/drain-scorecard-rollups";
+import { startScorecardWarmer } from "@/server/scorecard/scorecard-warmer";
 
 const serverLog = loggerFor("server");
 
@@ -305,6 +307,11 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   alertDestinations.start();
   // The weekly scorecard e-mail (Monday 08:00 local); off without ONEPOOL_SMTP_URL.
   const scorecardMail = startScorecardMail(env, db.pool, log);
+  // The scorecard's rollups folded from the queue every second, and the last complete week's caches
+  // kept current (not under tests, whose servers share one database: each read drains for itself).
+  const quiet = { stop: async () => {} };
+  const scorecardDrainer = env.NODE_ENV === "test" ? quiet : startScorecardDrainer(db.pool);
+  const scorecardWarmer = env.NODE_ENV === "test" ? quiet : startScorecardWarmer(db.pool, env.ONEPOOL_TIMEZONE);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -340,6 +347,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await publisher.close();
       await outbound.stop();
       await scorecardMail.stop();
+      await scorecardWarmer.stop();
+      await scorecardDrainer.stop();
       await hub?.close();
       await cluster.close();
       await bus.close();

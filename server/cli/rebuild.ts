@@ -2,10 +2,12 @@ import "../preload";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { allSkuIds, publishSkus } from "@/server/publishing/publish-skus";
 import { loadAllocationContext } from "@/server/queries/load-allocation-context";
+import { rebuildScorecardRollups } from "@/server/scorecard/rebuild-scorecard-rollups";
 import { runCli } from "./run-cli";
 
 // npm run rebuild            replay the ledger into every projection (stock levels, effects, sales),
-//                            then recompute every stored published number from them
+//                            then recompute every stored published number from them, and the
+//                            scorecard's rollups (docs/SCORECARD.md, "Rollups")
 // npm run rebuild -- --check only compare the replay with the live projection; exit 1 if they differ
 const check = process.argv.includes("--check");
 
@@ -14,6 +16,10 @@ void runCli(async ({ pool }) => {
   console.log(`${r.events} events replayed into ${r.levels} (SKU, location) levels.`);
   // Published numbers follow from the levels just checked or rebuilt, and from the rules and pauses.
   const published = await publishSkus(pool, await loadAllocationContext(pool), await allSkuIds(pool), undefined, { write: !check });
+  if (!check) {
+    await rebuildScorecardRollups(pool);
+    console.log("Scorecard rollups rebuilt from the ledger.");
+  }
   if (published.length) console.log(`${published.length} SKU(s) had stored published numbers that ${check ? "differ from" : "were corrected to"} the rules applied to their stock.`);
   if (r.differences.length === 0) {
     console.log(check ? "The live projection equals the replay." : "Rebuilt; the live projection already equalled the replay.");

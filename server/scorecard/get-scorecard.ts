@@ -4,17 +4,21 @@ import { daysOfInventory } from "@/lib/metrics/velocity";
 import { OVERSELL_CAUSES } from "@/lib/oversells/types";
 import { CANCEL_REASONS } from "@/lib/quantity/types";
 import { statsOf } from "@/lib/reconciliation/variance-stats";
-import { availableRealHistory, unitsIn } from "@/lib/scorecard/available-history";
 import {
   addSale, allocationAccuracy, cancellationRates, coverBucket, emptySales, hoursOneDecimal, orderLines, oversellRate, promiseAccuracy,
-  ratioValue, topSellers, unitsSold, valueAt, zeroMs, type SalesSums,
+  ratioValue, topSellers, unitsSold, type SalesSums,
 } from "@/lib/scorecard/figures";
+import { onQuarterGrid } from "@/lib/scorecard/rollup-pieces";
 import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/scorecard/types";
 import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { countOversellsByWeek } from "@/server/oversells/count-oversells-by-cause";
 import { getEndToEndLagByWeek, getIngestLagByWeek, type LagRow } from "./get-lag-percentiles";
 import { loadOrderLines } from "./load-order-lines";
-import { forEachSkuHistory, loadLocations, loadSkus } from "./load-sku-histories";
+import { loadLocations, loadSkus } from "./load-sku-histories";
+import { channelCodes, getEndToEndLagFromRollup, getIngestLagFromRollup, lineRatiosFromRollup, sumOrderUnitsFromRollup, type LineRatios } from "./read-rollups";
+import { answerKey, answerStamp, readAnswer, storeAnswer } from "./answer-cache";
+import { drainScorecardRollups } from "./drain-scorecard-rollups";
+import { getSkuWeeks } from "./sku-weeks";
 import { sumCountedLines } from "./sum-counted-lines";
 import { sumOrderUnits } from "./sum-order-units";
 
@@ -31,8 +35,6 @@ export interface ScorecardOptions {
 }
 
 const WEEKS = 12;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 type Values = (number | null)[];
 type Extra = Pick<ScorecardFigure, "reason" | "sku" | "bucket">;
@@ -43,29 +45,93 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   const week = opts.week ?? lastCompleteWeek(opts.now ?? Date.now(), tz);
   const labels = [...weeksBefore(week, WEEKS - 1, tz), week];
   const ranges = labels.map((w) => weekRange(w, tz));
-  const edges = [...ranges.map((r) => r.from), ranges[WEEKS - 1].to];
-  const first = ranges[0].from;
   const end = ranges[WEEKS - 1].to;
 
+  // The events queued since the last fold go into the rollups (and the stamps) before they are read.
+  await drainScorecardRollups(pool);
   const skuIds = opts.skus ? (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = ANY($1::text[])", [opts.skus])).rows.map((r) => r.id) : null;
-  const [channelRows, orderRows, lineEvents, ingest, e2e, counted, oversells, skus, locations] = await Promise.all([
+  // Every SKU on the 15-minute grid (every real zone): the rollups the event triggers keep. Some SKUs
+  // (the rollups have no SKU) or a grid-less zone: the 12 weeks' events, scanned.
+  const rollups = skuIds === null && onQuarterGrid(ranges.map((r) => ({ from: r.from.getTime(), to: r.to.getTime() })));
+  const [channelRows, channelIds] = await Promise.all([
     pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
-    sumOrderUnits(pool, edges, skuIds),
-    loadOrderLines(pool, first, end, skuIds),
-    getIngestLagByWeek(pool, edges, skuIds),
-    getEndToEndLagByWeek(pool, edges, skuIds),
-    sumCountedLines(pool, ranges, skuIds),
+    rollups ? channelCodes(pool) : Promise.resolve(new Map<number, string>()),
+  ]);
+  const ctx: Context = { pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes: [null, ...channelRows.rows.map((r) => r.code)] };
+
+  // The figures the ledger alone decides are kept per week (answer-cache.ts) once the week has
+  // ended; end-to-end lag (acknowledgements) and oversells (published history too) are read each time.
+  const cacheKey = end.getTime() <= Date.now() ? answerKey(week, tz, opts.skus ?? null) : null;
+  const [ledger, e2e, oversells] = await Promise.all([
+    (async () => {
+      const stamp = cacheKey ? await answerStamp(pool, end) : null;
+      const hit = cacheKey && stamp ? await readAnswer(pool, cacheKey, stamp) : null;
+      if (hit) return hit;
+      const figures = await ledgerFigures(ctx);
+      if (cacheKey && stamp) await storeAnswer(pool, cacheKey, stamp, figures);
+      return figures;
+    })(),
+    rollups ? getEndToEndLagFromRollup(pool, ranges, channelIds) : getEndToEndLagByWeek(pool, [...ranges.map((r) => r.from), end], skuIds),
     opts.oversells === false ? Promise.resolve(null) : countOversellsByWeek(pool, ranges),
+  ]);
+
+  const figures: ScorecardFigure[] = [];
+  const push = pusher(figures, labels);
+  const coverAt = ledger.findIndex((f) => f.key === "cover_skus");
+  figures.push(...ledger.slice(0, coverAt));
+  for (const c of ctx.scopes) push("e2e_lag_p50_ms", c, {}, lagValues(e2e, c, "p50"));
+  for (const c of ctx.scopes) push("e2e_lag_p95_ms", c, {}, lagValues(e2e, c, "p95"));
+  figures.push(...ledger.slice(coverAt));
+
+  // Oversells by cause (§6.4): counted by the oversell engine, which answers the total itself
+  // (channel null: lines with no channel count there only), so rows are taken as they come, never summed.
+  if (oversells) {
+    for (const c of ctx.scopes) {
+      for (const cause of OVERSELL_CAUSES) {
+        push("oversells", c, { reason: cause }, oversells.map((rows) => rows.find((r) => r.cause === cause && r.channel === c)?.count ?? 0));
+      }
+    }
+  }
+
+  return { week, from: ranges[WEEKS - 1].from.toISOString(), to: end.toISOString(), timezone: tz, figures };
+}
+
+interface Context {
+  pool: pg.Pool;
+  tz: string;
+  labels: string[];
+  ranges: { from: Date; to: Date }[];
+  skuIds: number[] | null;
+  rollups: boolean;
+  channelIds: Map<number, string>;
+  scopes: (string | null)[];
+}
+
+const perWeek = <T>(f: (i: number) => T): T[] => Array.from({ length: WEEKS }, (_, i) => f(i));
+
+const pusher = (figures: ScorecardFigure[], labels: readonly string[]) => (key: FigureKey, channel: string | null, extra: Extra, values: Values) => {
+  figures.push({ key, channel, ...extra, value: values[WEEKS - 1], trend: labels.slice(0, WEEKS - 1).map((w, i) => ({ week: w, value: values[i] })) });
+};
+
+const lagValues = (rows: LagRow[], c: string | null, p: "p50" | "p95"): Values => {
+  const out: Values = perWeek(() => null);
+  for (const r of rows) if (r.channel === c && r.week >= 1 && r.week <= WEEKS) out[r.week - 1] = r[p];
+  return out;
+};
+
+/** Every figure but end-to-end lag and oversells, in the answer's order: what the ledger (and catalogue) alone decide. */
+async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes }: Context): Promise<ScorecardFigure[]> {
+  const edges = [...ranges.map((r) => r.from), ranges[WEEKS - 1].to];
+  const [orderRows, lineRatios, ingest, counted, skus, locations] = await Promise.all([
+    rollups ? sumOrderUnitsFromRollup(pool, ranges, channelIds) : sumOrderUnits(pool, edges, skuIds),
+    rollups ? lineRatiosFromRollup(pool, ranges, channelIds) : scanLineRatios(pool, ranges, skuIds),
+    rollups ? getIngestLagFromRollup(pool, ranges, channelIds) : getIngestLagByWeek(pool, edges, skuIds),
+    sumCountedLines(pool, ranges, skuIds),
     loadSkus(pool, skuIds),
     loadLocations(pool),
   ]);
-  const channels = channelRows.rows.map((r) => r.code);
-  const scopes: (string | null)[] = [null, ...channels];
   const figures: ScorecardFigure[] = [];
-  const push = (key: FigureKey, channel: string | null, extra: Extra, values: Values) => {
-    figures.push({ key, channel, ...extra, value: values[WEEKS - 1], trend: labels.slice(0, WEEKS - 1).map((w, i) => ({ week: w, value: values[i] })) });
-  };
-  const perWeek = <T>(f: (i: number) => T): T[] => Array.from({ length: WEEKS }, (_, i) => f(i));
+  const push = pusher(figures, labels);
 
   // Units sold, cancellations, oversells: one sum per week × channel (null = every event, named channel or not).
   const sales = new Map<string | null, SalesSums[]>(scopes.map((c) => [c, perWeek(emptySales)]));
@@ -83,35 +149,27 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   for (const c of scopes) push("oversell_rate", c, {}, salesOf(c).map(oversellRate));
 
   // Order lines.
-  const lines = orderLines(lineEvents);
-  const promise = ranges.map((r) => promiseAccuracy(lines, r.from.getTime(), r.to.getTime()));
-  const allocation = ranges.map((r) => allocationAccuracy(lines, r.from.getTime(), r.to.getTime()));
-  for (const c of scopes) push("promise_accuracy", c, {}, promise.map((m) => ratioValue(m.get(c))));
-  for (const c of scopes) push("allocation_accuracy", c, {}, allocation.map((m) => ratioValue(m.get(c))));
+  for (const c of scopes) push("promise_accuracy", c, {}, lineRatios.promise.map((m) => ratioValue(m.get(c))));
+  for (const c of scopes) push("allocation_accuracy", c, {}, lineRatios.allocation.map((m) => ratioValue(m.get(c))));
 
-  // Stockout hours and cover from each SKU's available real over time.
-  const sellersWindow = labels.map((w) => weekRange(shiftWeek(w, -4, tz), tz).from.getTime());
+  // Stockout hours and cover from each SKU's available real over time (kept per SKU and week, see sku-weeks.ts).
+  const windows = labels.map((w, i) => ({ sellersFrom: weekRange(shiftWeek(w, -4, tz), tz).from.getTime(), from: ranges[i].from.getTime(), to: ranges[i].to.getTime() }));
+  const { values: perSku } = await getSkuWeeks(pool, skus.map((s) => s.id), skuIds !== null, locations, windows);
   const zero = new Map<string, number[]>();
   const sold4w = perWeek(() => new Map<string, number>());
   const cover = perWeek(() => new Map<string, number>(COVER_BUCKETS.map((b) => [b, 0])));
-  const codeOf = new Map(skus.map((s) => [s.id, s]));
-  await forEachSkuHistory(pool, skus.map((s) => s.id), end, (skuId, events) => {
-    const sku = codeOf.get(skuId)!;
-    const steps = availableRealHistory(events, locations);
-    zero.set(sku.code, ranges.map((r) => zeroMs(steps, r.from.getTime(), r.to.getTime())));
-    ranges.forEach((r, i) => {
-      const from = r.from.getTime();
-      const to = r.to.getTime();
-      sold4w[i].set(sku.code, unitsIn(events, sellersWindow[i], from));
+  for (const sku of skus) {
+    const weeks = perSku.get(sku.id)!;
+    zero.set(sku.code, weeks.map((w) => w.zeroMs));
+    weeks.forEach((w, i) => {
+      sold4w[i].set(sku.code, w.units4w);
       // A SKU is on the week's cover only once the ledger knows it (its first event by then): the
       // catalogue row's own date says nothing about the stock, which may be imported with its history.
-      if (!events.some((e) => e.occurredAt < to)) return;
-      const available = valueAt(steps, to - 1);
-      const days = daysOfInventory(available, { units24h: unitsIn(events, to - DAY, to), units7d: unitsIn(events, to - 7 * DAY, to) });
-      const b = coverBucket(available, days);
+      if (!w.known) return;
+      const b = coverBucket(w.availableEnd, daysOfInventory(w.availableEnd, { units24h: w.units24h, units7d: w.units7d }));
       cover[i].set(b, cover[i].get(b)! + 1);
     });
-  });
+  }
   const top = sold4w.map((m) => topSellers(m, 20));
   push("stockout_hours", null, {}, top.map((codes, i) => hoursOneDecimal(codes.reduce((sum, code) => sum + zero.get(code)![i], 0))));
   for (const code of top[WEEKS - 1]) push("stockout_hours", null, { sku: code }, zero.get(code)!.map(hoursOneDecimal));
@@ -122,28 +180,18 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   push("reconciliation_accuracy", null, {}, recon.map((s) => s.accuracy));
   push("reconciliation_value", null, {}, recon.map((s) => s.value));
 
-  // Lags.
-  const lagValues = (rows: LagRow[], c: string | null, p: "p50" | "p95"): Values => {
-    const out: Values = perWeek(() => null);
-    for (const r of rows) if (r.channel === c && r.week >= 1 && r.week <= WEEKS) out[r.week - 1] = r[p];
-    return out;
-  };
   for (const c of scopes) push("ingest_lag_p50_ms", c, {}, lagValues(ingest, c, "p50"));
   for (const c of scopes) push("ingest_lag_p95_ms", c, {}, lagValues(ingest, c, "p95"));
-  for (const c of scopes) push("e2e_lag_p50_ms", c, {}, lagValues(e2e, c, "p50"));
-  for (const c of scopes) push("e2e_lag_p95_ms", c, {}, lagValues(e2e, c, "p95"));
 
   for (const bucket of COVER_BUCKETS) push("cover_skus", null, { bucket }, cover.map((m) => m.get(bucket)!));
+  return figures;
+}
 
-  // Oversells by cause (§6.4): counted by the oversell engine, which answers the total itself
-  // (channel null: lines with no channel count there only), so rows are taken as they come, never summed.
-  if (oversells) {
-    for (const c of scopes) {
-      for (const cause of OVERSELL_CAUSES) {
-        push("oversells", c, { reason: cause }, oversells.map((rows) => rows.find((r) => r.cause === cause && r.channel === c)?.count ?? 0));
-      }
-    }
-  }
-
-  return { week, from: ranges[WEEKS - 1].from.toISOString(), to: end.toISOString(), timezone: tz, figures };
+/** Promise and allocation accuracy from the order lines' events, scanned (some SKUs, or weeks off the 15-minute grid). */
+async function scanLineRatios(pool: pg.Pool, ranges: readonly { from: Date; to: Date }[], skuIds: readonly number[] | null): Promise<LineRatios> {
+  const lines = orderLines(await loadOrderLines(pool, ranges[0].from, ranges[ranges.length - 1].to, skuIds));
+  return {
+    promise: ranges.map((r) => promiseAccuracy(lines, r.from.getTime(), r.to.getTime())),
+    allocation: ranges.map((r) => allocationAccuracy(lines, r.from.getTime(), r.to.getTime())),
+  };
 }

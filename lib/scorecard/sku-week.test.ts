@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import type { StockEvent } from "../quantity/types";
+import { skuWeeks } from "./sku-week";
+
+const H = 3_600_000;
+const DAY = 24 * H;
+let n = 0;
+const ev = (type: StockEvent["type"], quantity: number, at: number): StockEvent => ({ source: "wms", id: `e${++n}`, type, sku: "1", location: "1", quantity, occurredAt: at });
+const wh = [{ id: "1", sellable: true, trusted: [] }];
+
+describe("skuWeeks: what a week keeps of one SKU's replayed ledger", () => {
+  // Week 1 = [7d, 14d), week 2 = [14d, 21d); top sellers look at the 4 weeks before each (here from 0).
+  const weeks = [{ sellersFrom: 0, from: 7 * DAY, to: 14 * DAY }, { sellersFrom: 0, from: 14 * DAY, to: 21 * DAY }];
+  const events = [
+    ev("receipt", 3, 8 * DAY),
+    ev("order.placed", 2, 9 * DAY),
+    ev("order.placed", 1, 13 * DAY + 12 * H), // out of stock from here to the receipt
+    ev("receipt", 5, 15 * DAY),
+    ev("order.cancelled", 1, 16 * DAY),
+  ];
+
+  it("stockout ms, available real at the end, units before and at the end, per week", () => {
+    const [w1, w2] = skuWeeks(events, wh, weeks);
+    // Week 1: nothing before 8d (not stocked yet, no stockout), then at 0 from 13.5d to its end: 12 h.
+    expect(w1).toEqual({ zeroMs: 12 * H, availableEnd: 0, known: true, units4w: 0, units24h: 1, units7d: 3 });
+    // Week 2: at 0 from its start to the receipt at 15d (24 h); the cancellation gives one back; 3 placed − 1 cancelled before it.
+    expect(w2).toEqual({ zeroMs: DAY, availableEnd: 6, known: true, units4w: 3, units24h: 0, units7d: -1 });
+  });
+
+  it("a SKU the ledger does not know yet by a week's end is not on that week's cover", () => {
+    const [w1] = skuWeeks([ev("receipt", 1, 20 * DAY)], wh, weeks);
+    expect(w1.known).toBe(false);
+    expect(w1.zeroMs).toBe(0);
+  });
+});

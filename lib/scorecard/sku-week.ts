@@ -1,0 +1,42 @@
+import type { StockEvent } from "../quantity/types";
+import { availableRealHistory, unitsIn, type LocationInfo } from "./available-history";
+import { valueAt, zeroMs } from "./figures";
+
+// What the scorecard needs of one SKU for one week, from its ledger replayed (available real over
+// time is not additive, so it has no rollup): kept per (SKU, week) between calls, see
+// server/scorecard/sku-weeks.ts.
+
+const DAY = 86_400_000;
+
+export interface SkuWeek {
+  /** Milliseconds of [from, to) at available real 0 (stockout hours). */
+  zeroMs: number;
+  /** Available real just before `to` (cover). */
+  availableEnd: number;
+  /** Whether the ledger knew the SKU by `to` (an event before it): only then is it on the week's cover. */
+  known: boolean;
+  /** Net units sold in [sellersFrom, from): the top-20 ranking. */
+  units4w: number;
+  /** Net units sold in the 24 hours and 7 days before `to` (velocity at week end). */
+  units24h: number;
+  units7d: number;
+}
+
+export interface WeekWindow {
+  sellersFrom: number;
+  from: number;
+  to: number;
+}
+
+/** One SKU's ledger (every event before the last week's end) → its values for each week. */
+export function skuWeeks(events: readonly StockEvent[], locations: readonly LocationInfo[], weeks: readonly WeekWindow[]): SkuWeek[] {
+  const steps = availableRealHistory(events, locations);
+  return weeks.map(({ sellersFrom, from, to }) => ({
+    zeroMs: zeroMs(steps, from, to),
+    availableEnd: valueAt(steps, to - 1),
+    known: events.some((e) => e.occurredAt < to),
+    units4w: unitsIn(events, sellersFrom, from),
+    units24h: unitsIn(events, to - DAY, to),
+    units7d: unitsIn(events, to - 7 * DAY, to),
+  }));
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import type { LocationInfo } from "@/lib/scorecard/available-history";
+import { skuWeeks, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
+import { forEachSkuHistory } from "./load-sku-histories";
+
+// Stockout hours and cover need each SKU's available real over time, which is no sum (per-location
+// clamping, absolutes, trusted sources): it is replayed from the ledger, then kept per (SKU, week)
+// in scorecard_sku_week with the SKU's stamp as it was (scorecard_sku_events: events, high_water =
+// latest occurredAt, late = bumped when events arrive that occurred before high_water, or are the
+// SKU's first). A kept week ending at `to` is current when `late` is unchanged and either nothing
+// arrived (same `events`) or high_water was already at or past the end: every event since then
+// occurred after high_water (else `late` moved), so after the week. A late event thus replays its
+// SKU only, and nothing is replayed when nothing before the weeks' ends arrived.
+// The stamp is read before the histories: an event committed in between is in the replay but not
+// in the stamp, so the next call replays again (never the reverse).
+
+interface Stamp {
+  events: number;
+  highWater: number | null;
+  late: number;
+}
+
+const NO_EVENTS: Stamp = { events: 0, highWater: null, late: 0 };
+
+// The rule, checked in SQL by getSkuWeeks: a week kept under stamp `then` is current under `now` iff
+// then.late = now.late and (then.events = now.events or then.highWater >= the week's end).
+
+const CACHE_CHUNK = 5000;
+
+/** Bump when what a SKU's week holds (lib/scorecard/sku-week.ts) is computed differently. */
+const VERSION = 1;
+
+/** The locations' sellable flags and trusted sources, which the replay depends on beside the ledger (and the code's version). */
+export const locationsFingerprint = (locations: readonly LocationInfo[]): string =>
+  createHash("sha1")
+    .update(JSON.stringify([VERSION, ...[...locations].sort((a, b) => Number(a.id) - Number(b.id)).map((l) => [l.id, l.sellable, [...l.trusted].sort()])]))
+    .digest("hex");
+
+async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null): Promise<Map<number, Stamp>> {
+  const r = await pool.query<{ sku_id: number; events: string; high_water: Date; late: string }>(
+    "SELECT sku_id, events, high_water, late FROM scorecard_sku_events WHERE ($1::int[] IS NULL OR sku_id = ANY($1::int[]))",
+    [skuIds],
+  );
+  return new Map(r.rows.map((x) => [x.sku_id, { events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late) }]));
+}
+
+/** Each SKU's values for each week (same order as `weeks`), from the cache where current, replayed where not. */
+export async function getSkuWeeks(
+  pool: pg.Pool, skuIds: readonly number[], restricted: boolean, locations: readonly LocationInfo[], weeks: readonly WeekWindow[],
+): Promise<{ values: Map<number, SkuWeek[]>; replayed: number }> {
+  const config = locationsFingerprint(locations);
+  const filter = restricted ? skuIds : null;
+  const stamps = await readStamps(pool, filter);
+  const stampOf = (skuId: number) => stamps.get(skuId) ?? NO_EVENTS;
+  const dates = (f: (w: WeekWindow) => number) => weeks.map((w) => new Date(f(w)));
+  // Kept weeks still current under the stamps as they are now (the rule above, in SQL so
+  // only current rows come back): an event committed since readStamps makes its rows stale here,
+  // which replays them (never the reverse).
+  const cached = await pool.query<{ sku_id: number; i: number; zero_ms: number; available_end: number; known: boolean; units_4w: number; units_24h: number; units_7d: number }>(
+    `SELECT w.sku_id, k.i::int - 1 AS i, w.zero_ms::float8 AS zero_ms, w.available_end, w.known, w.units_4w, w.units_24h, w.units_7d
+       FROM unnest($2::timestamptz[], $3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS k(sellers_from, week_from, week_to, i)
+       JOIN scorecard_sku_week w ON w.sellers_from = k.sellers_from AND w.week_from = k.week_from AND w.week_to = k.week_to
+       LEFT JOIN scorecard_sku_events s ON s.sku_id = w.sku_id
+      WHERE w.config = $1 AND ($5::int[] IS NULL OR w.sku_id = ANY($5::int[]))
+        AND w.late = coalesce(s.late, 0) AND (w.events = coalesce(s.events, 0) OR w.high_water >= w.week_to)`,
+    [config, dates((w) => w.sellersFrom), dates((w) => w.from), dates((w) => w.to), filter],
+  );
+  const values = new Map<number, (SkuWeek | undefined)[]>(skuIds.map((id) => [id, weeks.map(() => undefined)]));
+  for (const r of cached.rows) {
+    const slot = values.get(r.sku_id);
+    if (slot) slot[r.i] = { zeroMs: r.zero_ms, availableEnd: r.available_end, known: r.known, units4w: r.units_4w, units24h: r.units_24h, units7d: r.units_7d };
+  }
+
+  const stale = skuIds.filter((id) => values.get(id)!.some((v) => v === undefined));
+  const fresh: { skuId: number; i: number; v: SkuWeek }[] = [];
+  if (stale.length > 0) {
+    await forEachSkuHistory(pool, stale, new Date(weeks[weeks.length - 1].to), (skuId, events) => {
+      const v = skuWeeks(events, locations, weeks);
+      values.set(skuId, v);
+      v.forEach((x, i) => fresh.push({ skuId, i, v: x }));
+    });
+    for (let c = 0; c < fresh.length; c += CACHE_CHUNK) await storeSkuWeeks(pool, config, weeks, fresh.slice(c, c + CACHE_CHUNK), stampOf);
+  }
+  return { values: values as Map<number, SkuWeek[]>, replayed: stale.length };
+}
+
+async function storeSkuWeeks(
+  pool: pg.Pool, config: string, weeks: readonly WeekWindow[], rows: readonly { skuId: number; i: number; v: SkuWeek }[], stampOf: (skuId: number) => Stamp,
+): Promise<void> {
+  const col = <T>(f: (r: { skuId: number; i: number; v: SkuWeek }) => T) => rows.map(f);
+  await pool.query(
+    `INSERT INTO scorecard_sku_week (sku_id, sellers_from, week_from, week_to, config, events, high_water, late, zero_ms, available_end, known, units_4w, units_24h, units_7d)
+     SELECT u.sku_id, u.sellers_from, u.week_from, u.week_to, $1, u.events, u.high_water, u.late, u.zero_ms, u.available_end, u.known, u.units_4w, u.units_24h, u.units_7d
+       FROM unnest($2::int[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[], $7::timestamptz[], $8::bigint[], $9::bigint[], $10::int[], $11::bool[],
+                   $12::int[], $13::int[], $14::int[])
+         AS u(sku_id, sellers_from, week_from, week_to, events, high_water, late, zero_ms, available_end, known, units_4w, units_24h, units_7d)
+     ON CONFLICT (sku_id, sellers_from, week_from, week_to) DO UPDATE SET config = EXCLUDED.config, events = EXCLUDED.events, high_water = EXCLUDED.high_water,
+       late = EXCLUDED.late, zero_ms = EXCLUDED.zero_ms,
+       available_end = EXCLUDED.available_end, known = EXCLUDED.known, units_4w = EXCLUDED.units_4w, units_24h = EXCLUDED.units_24h, units_7d = EXCLUDED.units_7d`,
+    [
+      config, col((r) => r.skuId), col((r) => new Date(weeks[r.i].sellersFrom)), col((r) => new Date(weeks[r.i].from)), col((r) => new Date(weeks[r.i].to)),
+      col((r) => stampOf(r.skuId).events), col((r) => { const h = stampOf(r.skuId).highWater; return h === null ? null : new Date(h); }),
+      col((r) => stampOf(r.skuId).late), col((r) => r.v.zeroMs), col((r) => r.v.availableEnd), col((r) => r.v.known), col((r) => r.v.units4w),
+      col((r) => r.v.units24h), col((r) => r.v.units7d),
+    ],
+  );
+}
