@@ -7,7 +7,7 @@ import type { NavItem } from "@/hooks/use-nav-items";
 /** One header link: in the bar (wide screens) or as a row of the menu (tablet and phone). */
 export function NavLink({ item, variant, onNavigate }: { item: NavItem; variant: "bar" | "menu"; onNavigate?: () => void }) {
   const { href, active, label, badge, badgeTitle, tone = "amber" } = item;
-  const shape = variant === "bar" ? "rounded px-1.5 py-1 2xl:px-2" : "w-full rounded-md px-3 py-2.5 text-base sm:text-sm";
+  const shape = variant === "bar" ? "rounded px-1 py-1 2xl:px-2" : "w-full rounded-md px-3 py-2.5 text-base sm:text-sm";
   return (
     <Link
       href={href}
