@@ -71,6 +71,14 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
   await skuPage.goto(`/skus/${sku}`);
   await expect(skuPage.getByTestId("sku-alert")).toHaveAttribute("data-kind", "variance");
 
+  // So does its row on the stock list, linking to the alerts of that SKU.
+  const stock = await analyst.context().newPage();
+  await stock.goto(`/?q=${sku}`);
+  const rowAlerts = stock.locator(`[data-testid="stock-row"][data-sku="${sku}"]`).getByTestId("row-alerts");
+  await expect(rowAlerts).toContainText("1");
+  await expect(rowAlerts).toHaveAttribute("title", "1 open alert: Count variance");
+  await expect(rowAlerts).toHaveAttribute("href", `/alerts?q=${sku}`);
+
   // The merchandiser mutes it for 1 h: muted in both lists, and out of the analyst's badge.
   const countOpen = await badgeCount(analyst);
   await merchRow.getByTestId("alert-mute").click();
@@ -81,6 +89,8 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
   await expect(merchRow).toHaveAttribute("data-muted", "true");
   await expect(row).toHaveAttribute("data-muted", "true");
   await expect.poll(() => badgeCount(analyst)).toBeLessThan(countOpen);
+  // A muted alert leaves the row too, live.
+  await expect(rowAlerts).toHaveCount(0);
 
   // Unmute puts it back.
   await merchRow.getByTestId("alert-unmute").click();

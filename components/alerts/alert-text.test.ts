@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesSearch, muteSubject, subjectParts, valueText, type AlertLike } from "./alert-text";
+import { alertsBySku, matchesSearch, muteSubject, subjectParts, valueText, type AlertLike } from "./alert-text";
 
 const lowCover: AlertLike = { kind: "low_cover", sku: "KNEE-M", value: { suggestedQuantity: 42, daysOfInventory: 3.25, leadTimeDays: 14, safetyDays: 7 } };
 const variance: AlertLike = { kind: "variance", sku: "KNEE-M", location: "wh-1", value: { system: 20, counted: 12, variance: 8 } };
@@ -35,5 +35,21 @@ describe("alert text", () => {
 
   it("a mute names exactly the kind's subject fields", () => {
     expect(muteSubject(variance)).toEqual({ kind: "variance", sku: "KNEE-M", location: "wh-1" });
+  });
+});
+
+describe("alertsBySku", () => {
+  it("counts each SKU's open alerts that are not muted, naming their kinds once", () => {
+    const open = { state: "open", muted: false };
+    const m = alertsBySku([
+      { ...lowCover, ...open },
+      { ...variance, ...open },
+      { ...variance, location: "wh-2", ...open },
+      { ...lowCover, sku: "MUTED-1", state: "open", muted: true },
+      { ...lowCover, sku: "GONE-1", state: "resolved", muted: false },
+      { kind: "unmapped", listing: { channel: "shopify", externalId: "9" }, value: {}, ...open },
+    ]);
+    expect([...m.keys()]).toEqual(["KNEE-M"]);
+    expect(m.get("KNEE-M")).toEqual({ count: 3, title: "Low cover: reorder, Count variance" });
   });
 });

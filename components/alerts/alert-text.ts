@@ -107,3 +107,25 @@ export const MUTE_PRESETS: { label: string; ms: number }[] = [
   { label: "24 h", ms: 24 * 3_600_000 },
   { label: "7 days", ms: 7 * 86_400_000 },
 ];
+
+export interface SkuAlertSummary {
+  /** Open alerts about the SKU that are not muted. */
+  count: number;
+  /** The kinds in words, for the badge's title. */
+  title: string;
+}
+
+/**
+ * Open, unmuted alerts per SKU code, for the rows they concern on the stock list: a SKU with
+ * none has no entry (and so no badge). Muted ones were looked at and put aside, as in the header.
+ */
+export function alertsBySku(alerts: readonly (AlertLike & { state: string; muted: boolean })[]): Map<string, SkuAlertSummary> {
+  const kinds = new Map<string, string[]>();
+  for (const a of alerts) {
+    if (!a.sku || a.state !== "open" || a.muted) continue;
+    const list = kinds.get(a.sku) ?? [];
+    list.push(kindLabel(a.kind));
+    kinds.set(a.sku, list);
+  }
+  return new Map([...kinds].map(([sku, list]) => [sku, { count: list.length, title: [...new Set(list)].join(", ") }]));
+}

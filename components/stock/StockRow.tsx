@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { memo } from "react";
 import type { SkuRow } from "@/components/api/types";
+import type { SkuAlertSummary } from "@/components/alerts/alert-text";
 import { ExplainPopover } from "@/components/explain/ExplainPopover";
 import { formatCover, formatInt, formatRate } from "@/components/format/numbers";
 import { PauseControl } from "@/components/pauses/PauseControl";
@@ -20,7 +21,7 @@ import { actionsCellCls, cardLabelCls, codeCellCls, nameCellCls, numCls, rowCls,
 const num = `${numCls} ${cardLabelCls}`;
 
 /** One SKU in the stock list; each number pulses when a live frame changes it. */
-export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow; channels: string[] }) {
+export const StockRow = memo(function StockRow({ row, channels, alerts }: { row: SkuRow; channels: string[]; alerts?: SkuAlertSummary }) {
   const router = useRouter();
   const byChannel = new Map(row.channels.map((c) => [c.code, c]));
   // Who paused and why: from the row when the server sends it, else from the active pauses.
@@ -42,6 +43,20 @@ export const StockRow = memo(function StockRow({ row, channels }: { row: SkuRow;
         <Link href={skuHref(row.code)} data-row-link prefetch={false} className="font-medium break-words text-slate-900 hover:text-sky-700 hover:underline focus-visible:rounded-sm cards:text-sm">
           {row.code}
         </Link>
+        {alerts && (
+          // The SKU's open alerts (not muted), live with the header's count: to the Alerts page, searched for it.
+          <Link
+            href={`/alerts?q=${encodeURIComponent(row.code)}`}
+            prefetch={false}
+            title={`${alerts.count} open alert${alerts.count === 1 ? "" : "s"}: ${alerts.title}`}
+            data-testid="row-alerts"
+            className="ml-1.5 inline-block rounded-full bg-rose-100 px-1.5 align-middle text-[11px] leading-4 font-semibold text-rose-800 tabular-nums hover:bg-rose-200"
+          >
+            <span aria-hidden>⚠ </span>
+            {alerts.count}
+            <span className="sr-only"> open alert{alerts.count === 1 ? "" : "s"}</span>
+          </Link>
+        )}
       </td>
       <td className={`px-2 py-1 text-slate-600 ${nameCellCls}`} title={row.name}>
         <div className="truncate tabular:max-w-[8rem] tabular:min-w-[8rem] tabular:min-[1440px]:max-w-[18rem]">{row.name}</div>

@@ -1,6 +1,9 @@
 "use client";
 
-import type { RefObject } from "react";
+import { useMemo, type RefObject } from "react";
+import { alertsBySku } from "@/components/alerts/alert-text";
+import { useCan } from "@/components/auth/ViewerProvider";
+import { useAlerts } from "@/hooks/use-alerts";
 import type { SkuRow, SkuSort } from "@/components/api/types";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { COVER } from "@/lib/metrics/cover";
@@ -32,7 +35,14 @@ function moveFocus(table: HTMLTableElement, from: Element, delta: number, onExit
   } else if (delta < 0 && i <= 0) onExitTop?.();
 }
 
+const NO_ALERTS = new Map<string, never>();
+
 export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }: Props) {
+  // Open alerts on the rows they concern: one list for the page, refetched when the `alerts` room
+  // (joined by the header's count) says something changed; a row's entry keeps its identity until then.
+  const canAlerts = useCan("alerts.read");
+  const open = useAlerts({ state: "open", kind: null }, canAlerts).data?.alerts;
+  const alerts = useMemo(() => (open ? alertsBySku(open) : NO_ALERTS), [open]);
   return (
     // No overflow container at xl and up: it would break the sticky header (a table with very many
     // channels widens the page there). Below xl the rows are cards (stock-layout.ts): nothing to scroll.
@@ -89,7 +99,7 @@ export function StockTable({ rows, channels, sort, onSort, tableRef, onExitTop }
                   <td className={`px-2 py-2 ${actionsCellCls}`} />
                 </tr>
               ))
-            : rows.map((row) => <StockRow key={row.code} row={row} channels={channels} />)}
+            : rows.map((row) => <StockRow key={row.code} row={row} channels={channels} alerts={alerts.get(row.code)} />)}
         </tbody>
       </table>
     </div>
