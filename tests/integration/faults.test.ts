@@ -71,7 +71,11 @@ describe("kill -9 mid-stream", () => {
     const spawnServer = () => {
       // The real entry (`npm start`), without pages.
       const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--no-next"], {
-        env: { ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY },
+        env: {
+          ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
+          // Its start-up line (info, JSON) carries the URL it listens on.
+          ONEPOOL_LOG_LEVEL: "info", ONEPOOL_LOG_FORMAT: "json",
+        },
         stdio: ["ignore", "pipe", "inherit"],
       });
       cleanups.push(async () => {
@@ -81,8 +85,12 @@ describe("kill -9 mid-stream", () => {
         let out = "";
         child.stdout!.on("data", (d: Buffer) => {
           out += d.toString();
-          const m = /Onepool is running at (\S+)/.exec(out);
-          if (m) resolve(m[1]);
+          const lines = out.split("\n");
+          out = lines.pop()!;
+          for (const line of lines) {
+            const entry = JSON.parse(line) as { msg?: string; url?: string };
+            if (entry.url && entry.msg?.startsWith("Onepool is running at")) resolve(entry.url);
+          }
         });
         child.once("exit", (code) => reject(new Error(`child exited ${code}`)));
       });
