@@ -20,7 +20,8 @@ export function ConnectionBadge() {
         {status === "live" && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 [animation-duration:2.5s]" />}
         <span className={`relative inline-flex size-2 rounded-full ${look.dot}`} />
       </span>
-      {look.label}
+      {/* On a phone the passing states are the dot alone (the word stays for screen readers and in the title): "Connecting…" beside the alert count pushed a 390 px header sideways. */}
+      <span className={status === "connecting" || status === "reconnecting" ? "max-sm:sr-only" : undefined}>{look.label}</span>
     </span>
   );
 }
