@@ -40,13 +40,13 @@ describe("alert text", () => {
 
 describe("alertsBySku", () => {
   it("counts each SKU's open alerts that are not muted, naming their kinds once", () => {
-    const open = { state: "open", muted: false };
+    const open = { state: "open" as const, muted: false };
     const m = alertsBySku([
       { ...lowCover, ...open },
       { ...variance, ...open },
       { ...variance, location: "wh-2", ...open },
-      { ...lowCover, sku: "MUTED-1", state: "open", muted: true },
-      { ...lowCover, sku: "GONE-1", state: "resolved", muted: false },
+      { ...lowCover, sku: "MUTED-1", state: "open" as const, muted: true },
+      { ...lowCover, sku: "GONE-1", state: "resolved" as const, muted: false },
       { kind: "unmapped", listing: { channel: "shopify", externalId: "9" }, value: {}, ...open },
     ]);
     expect([...m.keys()]).toEqual(["KNEE-M"]);

@@ -1,17 +1,10 @@
 // How an alert reads to a person: its subject, its value in words, and the text search over both. Pure.
 import { formatDuration } from "@/components/format/numbers";
 import { ALERT_KIND_LABELS, type AlertKind } from "@/lib/alerts/kinds";
+import type { AlertView } from "@/server/alerts/get-alerts";
 
-/** The fields of an alert these helpers read (GET /api/alerts and the live frames share them). */
-export interface AlertLike {
-  kind: AlertKind;
-  sku?: string;
-  channel?: string;
-  location?: string;
-  source?: string;
-  listing?: { channel: string; externalId: string };
-  value: Record<string, unknown>;
-}
+/** The fields of an alert these helpers read: the API's own view type, not a copy (type-only import). */
+export type AlertLike = Pick<AlertView, "kind" | "sku" | "channel" | "location" | "source" | "listing" | "value">;
 
 export interface SubjectPart {
   label: string;
@@ -119,7 +112,7 @@ export interface SkuAlertSummary {
  * Open, unmuted alerts per SKU code, for the rows they concern on the stock list: a SKU with
  * none has no entry (and so no badge). Muted ones were looked at and put aside, as in the header.
  */
-export function alertsBySku(alerts: readonly (AlertLike & { state: string; muted: boolean })[]): Map<string, SkuAlertSummary> {
+export function alertsBySku(alerts: readonly (AlertLike & Pick<AlertView, "state" | "muted">)[]): Map<string, SkuAlertSummary> {
   const kinds = new Map<string, string[]>();
   for (const a of alerts) {
     if (!a.sku || a.state !== "open" || a.muted) continue;
