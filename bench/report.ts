@@ -178,8 +178,8 @@ export function printSummary(r: Results): void {
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   console.log("Summary");
   for (const [i, row] of rows.entries()) {
-    console.log("  " + row.map((cell, j) => cell.padEnd(w[j])).join("  ").trimEnd());
-    if (i === 0) console.log("  " + w.map((n) => "-".repeat(n)).join("  "));
+    console.log(`  ${row.map((cell, j) => cell.padEnd(w[j])).join("  ").trimEnd()}`);
+    if (i === 0) console.log(`  ${w.map((n) => "-".repeat(n)).join("  ")}`);
   }
   for (const [phase, msg] of Object.entries(r.failures)) console.log(`  (${phase}) ${msg}`);
 }

@@ -1,6 +1,6 @@
 import "../server/preload";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import type pg from "pg";
 import { connectDb } from "@/server/db/connect";
 import { applyMigrations } from "@/server/db/migrate";
 import { getScorecard } from "@/server/scorecard/get-scorecard";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
+import { postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
 import type { ReorderRow } from "../lib/reorder/reorder-rows";

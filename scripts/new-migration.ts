@@ -30,7 +30,7 @@ async function main() {
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const dir = path.join(migrationsDir, `${stamp}_${name}`);
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, "migration.sql"), sql + "\n");
+  await writeFile(path.join(dir, "migration.sql"), `${sql}\n`);
   console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql — review it, then commit it with the schema change.`);
 }
 

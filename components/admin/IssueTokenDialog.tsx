@@ -244,7 +244,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
               {errorOf("sources") ??
                 (draft.sources.length
                   ? `Its events (POST /api/events) may only name ${draft.sources.length === 1 ? "this source" : `these ${draft.sources.length} sources`}; others are rejected with forbidden_source.`
-                  : "Empty: its events may name any source. The list limits the source field of canonical events (POST /api/events)" + (suggestions.length ? "; registered sources are suggested." : "."))}
+                  : `Empty: its events may name any source. The list limits the source field of canonical events (POST /api/events)${suggestions.length ? "; registered sources are suggested." : "."}`)}
             </p>
           </div>
 

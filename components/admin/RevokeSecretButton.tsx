@@ -29,6 +29,7 @@ export function RevokeSecretButton({ code, secret, last }: { code: string; secre
     setTimeout(() => openRef.current?.focus());
   };
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape from either button inside cancels the confirmation; the buttons are the interactive parts
     <div className="flex flex-col items-end gap-1" onKeyDown={(e) => e.key === "Escape" && cancel()}>
       <span className="text-right text-xs text-rose-800">{last ? "Last active secret: every delivery will be refused." : "Refuse deliveries signed with it, now?"}</span>
       <span className="flex gap-1">

@@ -67,6 +67,7 @@ export function SkuPicker({ value, onChange, onCancel, inputRef, label }: { valu
         className="h-8 w-full rounded-md border border-slate-300 bg-white px-2 font-mono text-sm shadow-xs placeholder:font-sans placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 focus:outline-none"
       />
       {open && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern: the input owns focus and points at options with aria-activedescendant
         <ul id={`${id}-list`} role="listbox" aria-label="Matching SKUs" data-testid="sku-options" className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
           {search.isError && !search.data ? (
             <li className="px-3 py-2 text-xs text-rose-700">The SKU search failed. Type again to retry.</li>
@@ -78,9 +79,11 @@ export function SkuPicker({ value, onChange, onCancel, inputRef, label }: { valu
             </li>
           ) : (
             items.map((s, i) => (
+              // biome-ignore lint/a11y/useFocusableInteractive lint/a11y/useKeyWithClickEvents: an option of the combobox: keys are handled by its input (arrows, Enter), a click picks it
               <li
                 key={s.code}
                 id={`${id}-opt-${i}`}
+                // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox pattern
                 role="option"
                 aria-selected={i === active}
                 data-sku={s.code}

@@ -9,7 +9,7 @@ import { useRotateSecret } from "@/hooks/use-rotate-secret";
 import { useSaveSource } from "@/hooks/use-save-source";
 import { AdminActionError } from "./AdminActionError";
 import { CopyButton } from "@/components/ui/CopyButton";
-import { PROVIDER_INFO, PROVIDERS, providerLabel, providerShort, secretGoesTo, type Provider } from "./providers";
+import { PROVIDER_INFO, PROVIDERS, providerShort, secretGoesTo, type Provider } from "./providers";
 import { SecretOnce } from "./SecretOnce";
 
 // Mirrors server/connectors/upsert-source.ts, so most mistakes are caught before the round trip.

@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 /** The sources list's shape while it loads. */
 export function SourcesSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading sources" className="space-y-3" data-testid="sources-loading">
+    <div role="status" aria-busy="true" aria-label="Loading sources" className="space-y-3" data-testid="sources-loading">
       {Array.from({ length: 3 }, (_, i) => (
         <div key={i} className="rounded-lg border border-slate-200 bg-white">
           <div className="flex items-center gap-3 border-b border-slate-100 px-4 py-3">

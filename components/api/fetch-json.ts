@@ -32,7 +32,7 @@ export async function fetchJson<T>(path: string, init?: RequestInit): Promise<T>
     const err = (body as ErrorBody | null)?.error;
     const details = err?.details;
     const field = details && typeof details === "object" && typeof (details as { field?: unknown }).field === "string" ? (details as { field: string }).field : null;
-    throw new ApiError(res.status, err?.code ?? "http_" + res.status, err?.message ?? `The server answered ${res.status} ${res.statusText}.`, field || null, details);
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `The server answered ${res.status} ${res.statusText}.`, field || null, details);
   }
   return body as T;
 }

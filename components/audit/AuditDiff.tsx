@@ -12,7 +12,7 @@ function Line({ l }: { l: ChangeLine }) {
       <span className="text-slate-500">{l.label}:</span>{" "}
       {l.before !== undefined && <span className={l.after === undefined ? "text-rose-700 line-through decoration-rose-300" : "text-slate-500"}>{l.before}</span>}
       {l.before !== undefined && l.after !== undefined && (
-        <span aria-label="changed to" className="mx-1 text-slate-400">
+        <span role="img" aria-label="changed to" className="mx-1 text-slate-400">
           →
         </span>
       )}

@@ -91,7 +91,7 @@ export function AuditPage({ initial }: { initial: Filters }) {
         {entries && entries.length > 0 && (
           <div className="mt-3 flex items-center justify-between gap-3 text-xs text-slate-500">
             <span data-testid="audit-count">
-              Showing {formatInt(entries.length)} entr{entries.length === 1 ? "y" : "ies"}, newest first{q.hasNextPage ? "" : " — the whole log" + (filtered ? " for these filters" : "")} · new entries appear within 15 s
+              Showing {formatInt(entries.length)} entr{entries.length === 1 ? "y" : "ies"}, newest first{q.hasNextPage ? "" : ` — the whole log${filtered ? " for these filters" : ""}`} · new entries appear within 15 s
             </span>
             {q.hasNextPage && (
               <button

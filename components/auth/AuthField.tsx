@@ -33,6 +33,7 @@ export function AuthField({ id, label, value, onChange, type = "text", autoCompl
         value={value}
         onChange={(e) => onChange(e.target.value)}
         autoComplete={autoComplete}
+        // biome-ignore lint/a11y/noAutofocus: only the first field of a sign-in or setup page asks for it, where typing is the only thing to do
         autoFocus={autoFocus}
         disabled={disabled}
         required

@@ -120,7 +120,9 @@ function CountingPanel({ count }: { count: CountDetail }) {
       <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-xs sm:p-4">
         <label htmlFor="count-scan" className="block text-sm font-medium text-slate-700">Scan or type a SKU, then Enter</label>
         <input
-          id="count-scan" ref={scanRef} data-testid="count-scan" autoFocus autoComplete="off" autoCapitalize="characters" spellCheck={false}
+          // biome-ignore lint/a11y/noAutofocus: the counting screen exists to take scans: a scanner types into whatever has focus
+          autoFocus
+          id="count-scan" ref={scanRef} data-testid="count-scan" autoComplete="off" autoCapitalize="characters" spellCheck={false}
           className={`${big} mt-1 h-12 font-mono text-lg`} value={scan}
           onChange={(e) => { setScan(e.target.value); setProblem(null); }}
           onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); takeScan(); } }}

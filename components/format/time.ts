@@ -10,7 +10,7 @@ export { formatRelative } from "@/lib/format/relative-time";
 export const formatAbsolute = (iso: string) => `${abs.format(new Date(iso))} (local) · ${iso}`;
 export const formatDay = (iso: string) => day.format(new Date(iso));
 /** 'YYYY-MM-DD' chart ticks → "3 Nov". */
-export const formatShortDay = (ymd: string) => shortDay.format(new Date(ymd + "T00:00:00Z"));
+export const formatShortDay = (ymd: string) => shortDay.format(new Date(`${ymd}T00:00:00Z`));
 const dateTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 /** Local date and time to the second, for logs: "3 Nov 2025, 14:05:09". */
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));

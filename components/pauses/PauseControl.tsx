@@ -51,7 +51,7 @@ export function PauseControl({ channel, sku, compact = false }: { channel?: stri
       );
     } else {
       // A table of spinners would be noise: compact ones just keep their place.
-      body = compact ? <span aria-hidden className="inline-block size-6" /> : <span aria-label="Loading pause status" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-200 border-t-slate-500" />;
+      body = compact ? <span aria-hidden className="inline-block size-6" /> : <span role="status" aria-label="Loading pause status" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-200 border-t-slate-500" />;
     }
   } else if (pause) {
     const summary = pauseSummary({ reason: pause.reason, by: pause.createdBy, until: pause.until });
@@ -104,6 +104,7 @@ export function PauseControl({ channel, sku, compact = false }: { channel?: stri
   }
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: only stops a click inside the control from reaching the clickable row around it; the buttons inside are the interactive parts
     <div
       data-testid="pause-control"
       data-state={state}

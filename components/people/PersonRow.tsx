@@ -108,7 +108,7 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
                 </option>
               ))}
             </select>
-            {role.isPending && <span aria-label="Saving" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" />}
+            {role.isPending && <span role="status" aria-label="Saving" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" />}
           </span>
         </td>
         <td className="max-xl:order-2">

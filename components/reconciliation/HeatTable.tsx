@@ -97,7 +97,7 @@ export function HeatTable({ grid, mode, selected, onOpen }: { grid: Grid; mode: 
 /** The colour key under the table. */
 export function HeatLegend() {
   return (
-    <p className="flex flex-wrap items-center gap-1.5 text-[11px] text-slate-500" aria-label="Colour key: variance rate">
+    <p className="flex flex-wrap items-center gap-1.5 text-[11px] text-slate-500" role="group" aria-label="Colour key: variance rate">
       Variance rate:
       {HEAT_STEPS.map((s) => (
         <span key={s.level} className={`rounded px-1.5 py-0.5 ${HEAT_CLASSES[s.level as 0]}`}>

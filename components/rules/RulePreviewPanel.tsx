@@ -116,7 +116,7 @@ export function RulePreviewPanel({ preview, error, waiting, idle, channelName }:
                             {s.channel}
                           </td>
                           <td className="text-right whitespace-nowrap tabular-nums">
-                            <span className="text-slate-500">{formatInt(s.before)}</span> <span aria-label="becomes" className="text-slate-400">→</span> <span className="font-medium text-slate-900">{formatInt(s.after)}</span>
+                            <span className="text-slate-500">{formatInt(s.before)}</span> <span role="img" aria-label="becomes" className="text-slate-400">→</span> <span className="font-medium text-slate-900">{formatInt(s.after)}</span>
                           </td>
                           <td className={`text-right tabular-nums ${d < 0 ? "text-amber-700" : "text-emerald-700"}`}>{formatSigned(d)}</td>
                         </tr>

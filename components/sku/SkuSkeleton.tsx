@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 /** The SKU page's shape while its numbers load. */
 export function SkuSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading SKU" className="space-y-5">
+    <div role="status" aria-busy="true" aria-label="Loading SKU" className="space-y-5">
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <Skeleton className="h-5 w-56" />
         <Skeleton className="mt-2 h-3.5 w-72" />

@@ -35,7 +35,6 @@ export function SearchBox({ inputRef: ref, value, onChange, onArrowDown, busy }:
       <input
         ref={ref}
         type="search"
-        role="searchbox"
         aria-label="Search SKUs by code, name or tag"
         placeholder="Search code, name or tag"
         value={value}

@@ -13,7 +13,7 @@ export function CodeBlock({ code, label }: { code: string; label: string }) {
         <span className="truncate text-[11px] font-medium text-slate-400">{label}</span>
         <CopyButton value={code} what={label.toLowerCase()} className="border-slate-600 bg-slate-800 text-slate-100 hover:bg-slate-700" />
       </div>
-      <pre aria-label={label} className="overflow-x-auto p-3 font-mono text-[12px] leading-relaxed text-slate-100">
+      <pre role="region" aria-label={label} className="overflow-x-auto p-3 font-mono text-[12px] leading-relaxed text-slate-100">
         {code}
       </pre>
     </div>

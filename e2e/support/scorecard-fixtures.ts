@@ -112,7 +112,7 @@ export function scorecardCsvFixture(s: Scorecard): string {
   const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const rows = [["week", "key", "channel", "reason", "sku", "bucket", "value", "previous"].join(",")];
   for (const f of s.figures) rows.push([s.week, f.key, f.channel ?? "", f.reason ?? "", f.sku ?? "", f.bucket ?? "", f.value === null ? "" : String(f.value), String(f.trend.at(-1)?.value ?? "")].map(q).join(","));
-  return rows.join("\r\n") + "\r\n";
+  return `${rows.join("\r\n")}\r\n`;
 }
 
 export interface StubOptions {

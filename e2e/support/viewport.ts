@@ -38,6 +38,7 @@ export async function expectAllReachable(page: Page, selector: string) {
 export async function expectNamesStartWithVisibleText(page: Page, what: string) {
   const bad = await page.evaluate(() =>
     [...document.querySelectorAll("main button[aria-label], main a[aria-label]")]
+      // biome-ignore lint/performance/useDomNodeTextContent: the words a person sees (innerText follows CSS), which is what an accessible name must start with
       .map((el) => ({ name: el.getAttribute("aria-label") ?? "", text: (el as HTMLElement).innerText.trim().replace(/…$/, "") }))
       .filter((x) => x.text && !x.name.toLowerCase().startsWith(x.text.toLowerCase())),
   );

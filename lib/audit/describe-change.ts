@@ -190,11 +190,9 @@ function notesOf(e: EntryLike, labels: Record<string, string>): ChangeNote[] {
       const overlap = typeof d.overlapSeconds === "number" ? d.overlapSeconds : null;
       note(k, `${plural(v.length, "secret")} ${overlap === 0 ? "revoked at once" : overlap ? `valid ${formatSeconds(overlap)} more` : "kept"}`);
     } else if (e.action === "source.secret_rotated" && (k === "hint" || k === "overlapSeconds")) {
-      continue; // said with "added" and "previous"
     } else if (e.action === "source.secret_revoked" && k === "secret") {
       note(k, typeof d.hint === "string" ? d.hint : formatValue(k, v));
     } else if (e.action === "source.secret_revoked" && k === "hint") {
-      continue;
     } else {
       note(k, formatValue(k, v, 60));
     }

@@ -7,7 +7,7 @@ import { verifyShopify, verifyStandard, verifyWooCommerce } from "./signatures";
 // scheme's reference library) and a plain HMAC as Shopify and WooCommerce document it.
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-const OTHER = "whsec_" + Buffer.from("another secret of 32 bytes.....!").toString("base64");
+const OTHER = `whsec_${Buffer.from("another secret of 32 bytes.....!").toString("base64")}`;
 const body = Buffer.from('{"id":"e1","quantity":3}');
 const now = Date.UTC(2026, 10, 23, 12, 0, 0);
 

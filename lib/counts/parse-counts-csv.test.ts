@@ -25,7 +25,7 @@ describe("parseCountsCsv", () => {
     const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
     fc.assert(
       fc.property(fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (records) => {
-        const text = records.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
+        const text = `${records.map((r) => r.map(quote).join(",")).join("\r\n")}\r\n`;
         expect(readCsvRecords(text)).toEqual({ ok: true, records });
       }),
     );

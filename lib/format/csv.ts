@@ -13,5 +13,5 @@ export function csvTable(header: readonly string[], rows: readonly (readonly Csv
     const s = v === null || v === undefined ? "" : typeof v === "string" ? text(v) : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [header, ...rows].map((r) => r.map(field).join(",")).join("\r\n") + "\r\n";
+  return `${[header, ...rows].map((r) => r.map(field).join(",")).join("\r\n")}\r\n`;
 }

@@ -196,7 +196,7 @@ const trustOfScenario = (sc: Scenario): TrustOf => (loc) => sc.trust.get(loc) ??
 
 /** Shows what a failing case was about. */
 const describeBatches = (batches: readonly StockEvent[][]) =>
-  batches.map((b) => b.map((e) => `${e.source}/${e.id} ${e.type} ${e.location}${e.toLocation ? "→" + e.toLocation : ""} q${e.quantity} @${(e.occurredAt - t(0)) / 1000}s v${e.version ?? "-"}${e.expectedAt ? " exp" + (e.expectedAt - t(0)) / 1000 : ""}${e.reference ? " " + e.reference : ""}`));
+  batches.map((b) => b.map((e) => `${e.source}/${e.id} ${e.type} ${e.location}${e.toLocation ? `→${e.toLocation}` : ""} q${e.quantity} @${(e.occurredAt - t(0)) / 1000}s v${e.version ?? "-"}${e.expectedAt ? ` exp${(e.expectedAt - t(0)) / 1000}` : ""}${e.reference ? ` ${e.reference}` : ""}`));
 
 // ---------------------------------------------------------------------------------------------
 

@@ -58,7 +58,7 @@ export const DEFAULT_PERIOD = { kind: "preset", days: 30 } as const satisfies Pe
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 function validDay(s: string | null): s is string {
   if (!s || !YMD.test(s)) return false;
-  const d = new Date(s + "T00:00:00Z");
+  const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
@@ -88,7 +88,7 @@ export function periodSearch(p: Period): Record<string, string> {
  */
 export function periodRange(p: Period, now: number): { from: string; to: string } {
   if (p.kind === "custom") {
-    const end = new Date(p.to + "T00:00:00Z");
+    const end = new Date(`${p.to}T00:00:00Z`);
     end.setUTCDate(end.getUTCDate() + 1);
     return { from: `${p.from}T00:00:00.000Z`, to: end.toISOString() };
   }
@@ -99,8 +99,8 @@ export function periodRange(p: Period, now: number): { from: string; to: string 
 export function periodLabel(p: Period): string {
   if (p.kind === "preset") return `last ${p.days} days`;
   const f = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  const a = f.format(new Date(p.from + "T00:00:00Z"));
-  const b = f.format(new Date(p.to + "T00:00:00Z"));
+  const a = f.format(new Date(`${p.from}T00:00:00Z`));
+  const b = f.format(new Date(`${p.to}T00:00:00Z`));
   return a === b ? a : `${a} – ${b}`;
 }
 

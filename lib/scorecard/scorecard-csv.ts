@@ -21,5 +21,5 @@ export function scorecardCsv(s: Scorecard): string {
   for (const f of s.figures) {
     rows.push(csvRecord([s.week, f.key, f.channel, f.reason, f.sku, f.bucket, f.value, ...f.trend.map((p) => p.value)]));
   }
-  return rows.join("\r\n") + "\r\n";
+  return `${rows.join("\r\n")}\r\n`;
 }

@@ -45,7 +45,7 @@ export async function evaluateKind(pool: pg.Pool, settings: AlertSettings, e: Ev
     );
 
     const since = new Map(conditions.rows.map((r) => [r.subject_key, r]));
-    const due = hits.filter((h, i) => since.get(keys[i])?.due);
+    const due = hits.filter((_h, i) => since.get(keys[i])?.due);
     const dueKeys = due.map((h) => subjectKey(h.subject));
     const col = <T>(f: (h: (typeof hits)[number]) => T | undefined) => due.map((h) => f(h) ?? null);
     const changes: { id: string; change: AlertChangeKind }[] = [];

@@ -6,7 +6,7 @@ import { z } from "zod";
 /** What a listing's external id names, where a channel has several kinds (Shopify pushes set inventory items). */
 export const LISTING_KINDS = ["inventory_item", "variant"] as const;
 
-const code = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/, "letters, digits and . _ : / - only");
+const code = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "letters, digits and . _ : / - only");
 const money = z.number().nonnegative().max(1e9).multipleOf(0.01).nullish();
 
 export const catalogSchema = z

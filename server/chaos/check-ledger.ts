@@ -50,7 +50,7 @@ export function resendChecks(sender: EventSender): Check[] {
   let notStored = 0;
   for (const b of sender.batches) {
     const last = b.answers[b.answers.length - 1];
-    if (!last || last.status !== 202) {
+    if (last?.status !== 202) {
       notStored += b.events.length;
       continue;
     }

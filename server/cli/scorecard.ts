@@ -28,7 +28,7 @@ void runCli(async ({ pool }, env) => {
   const tz = env.ONEPOOL_TIMEZONE;
   const week = values.week ?? lastCompleteWeek(Date.now(), tz);
   const card = await getScorecard(pool, { week, timezone: tz });
-  process.stdout.write(values.format === "csv" ? scorecardCsv(card) : JSON.stringify(card, null, 2) + "\n");
+  process.stdout.write(values.format === "csv" ? scorecardCsv(card) : `${JSON.stringify(card, null, 2)}\n`);
   const { from, to } = weekRange(week, tz);
   const revisedAt = await getRevisedAt(pool, from, to);
   if (revisedAt) console.error(`${week} was revised at ${revisedAt.toISOString()}: events that occurred in it arrived after it ended.`);

@@ -89,7 +89,7 @@ export async function loadSecretKey(envKey: string | undefined, dataDir: string)
   const key = randomBytes(32);
   // "wx": never overwrite a key another process wrote a moment ago; read theirs instead.
   try {
-    await writeFile(file, key.toString("hex") + "\n", { flag: "wx", mode: 0o600 });
+    await writeFile(file, `${key.toString("hex")}\n`, { flag: "wx", mode: 0o600 });
     await chmod(file, 0o600);
     return { key, origin: file };
   } catch (err) {

@@ -114,7 +114,7 @@ async function replaceLegacyPassword(running: EmbeddedPostgres, port: number, ro
       continue;
     }
     try {
-      await writeFile(pending, password + "\n", { mode: 0o600 });
+      await writeFile(pending, `${password}\n`, { mode: 0o600 });
       // ALTER ROLE takes no parameters; the password is hex, and escaped anyway.
       await client.query(`ALTER ROLE ${USER} PASSWORD ${client.escapeLiteral(password)}`);
       await rename(pending, file);
@@ -176,7 +176,7 @@ async function readPassword(root: string): Promise<string | null> {
 async function writePassword(root: string, password: string): Promise<void> {
   const file = path.join(root, PASSWORD_FILE);
   await rm(`${file}.new`, { force: true });
-  await writeFile(file, password + "\n", { mode: 0o600 });
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
 }
 

@@ -95,7 +95,7 @@ export class HistoryAudits {
     // drift. It agrees with the pool except for a handful of SKUs it has been stuck on for days.
     for (let i = 0; i < 4; i++) {
       const s = pick("wh-gdl");
-      if (!s || !s.listings.web || this.drifting.has(s.code)) continue;
+      if (!s?.listings.web || this.drifting.has(s.code)) continue;
       // Never at `t` itself: a damage above is stamped `t`, and at one instant the untrusted snapshot
       // folds first (lowest precedence), so it would be measured before the damage it already saw.
       this.shopifySnapshot(t + 1_500 + i * 1_000, s, 0);

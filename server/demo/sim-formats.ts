@@ -13,7 +13,6 @@ import {
   MELI_USER_ID,
   SHOPIFY_DEFAULT_LOCATION,
   SHOPIFY_LOCATION_IDS,
-  SHOPIFY_SHOP_DOMAIN,
   type DemoProvider,
 } from "./demo-sources";
 import { stableDigits, stableUuid } from "./sim-signing";

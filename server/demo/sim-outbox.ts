@@ -96,7 +96,7 @@ export class Outbox {
     /** Called once per event when the server has answered for it (or it was given up on). */
     private readonly onSettled: (e: SimEvent) => void,
     private readonly encoder: ProviderEncoder,
-    private readonly timeScale = 1,
+    timeScale = 1,
   ) {
     for (const [source, [min, max]] of Object.entries(BATCH_EVERY_MS)) this.scheduleFlush(source, min * timeScale, max * timeScale);
   }

@@ -121,7 +121,7 @@ async function codePage(pool: pg.Pool, q: string | undefined, desc: boolean, off
 /** The rows of specific SKUs (live frames). */
 export async function getSkuRowsByIds(pool: pg.Pool, ids: readonly number[], safetyDays: number): Promise<SkuRow[]> {
   if (ids.length === 0) return [];
-  const base = await pool.query<BaseRow>(BASE_SQL + " WHERE s.id = ANY($1::int[])", [ids]);
+  const base = await pool.query<BaseRow>(`${BASE_SQL} WHERE s.id = ANY($1::int[])`, [ids]);
   return base.rows.map((r) => toSkuRow(r, safetyDays));
 }
 

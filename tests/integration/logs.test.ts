@@ -8,7 +8,7 @@ import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from 
 // levels from env, never a secret or a token.
 
 let server: TestServer;
-let lines: Record<string, unknown>[] = [];
+const lines: Record<string, unknown>[] = [];
 let untap: () => void;
 let raw = "";
 

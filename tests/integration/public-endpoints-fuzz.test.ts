@@ -250,7 +250,7 @@ function frame(r: Req, req: ReturnType<typeof build>): { head: string; body: Buf
   else if (r.framing === "long") lines.push(`content-length: ${b.length + r.lie}`);
   else if (r.framing === "huge-declared") lines.push(`content-length: ${2 ** 40}`);
   else lines.push(`content-length: ${b.length}`);
-  return { head: lines.join("\r\n") + "\r\n\r\n", body };
+  return { head: `${lines.join("\r\n")}\r\n\r\n`, body };
 }
 
 describe("every public endpoint under random input", () => {

@@ -18,7 +18,6 @@ import { startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../
 // each figure's expected value worked out here by hand from the events, not by the lib functions.
 
 const TZ = "Europe/Madrid";
-const H = 3_600_000;
 // The weeks' edges in UTC, written out: Monday 00:00 in Madrid is 22:00 UTC in summer, 23:00 in winter.
 const W42 = { week: "2026-W42", from: Date.parse("2026-10-11T22:00:00Z"), to: Date.parse("2026-10-18T22:00:00Z") };
 const W43 = { week: "2026-W43", from: Date.parse("2026-10-18T22:00:00Z"), to: Date.parse("2026-10-25T23:00:00Z") };

@@ -30,7 +30,7 @@ describe("a ledger lookup that fails while translating", () => {
 
     const { pool } = server.services;
     await pool.query("ALTER TABLE unmapped_event RENAME TO unmapped_event_away");
-    let res;
+    let res: Awaited<ReturnType<typeof send>>;
     try {
       res = await send(wooCancelled);
     } finally {

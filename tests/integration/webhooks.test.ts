@@ -185,7 +185,7 @@ describe("POST /api/webhooks/standard/<source>", () => {
     const escaped = await s.send(s.event({ type: "adjustment", reason: "a\u0000b", quantity: 1 }));
     expect(escaped.status).toBe(422);
     expect(escaped.body.error).toMatchObject({ code: "invalid_field" });
-    const rawNul = await s.send(null, s.secret, { raw: '{"id":"x","type":"receipt' + String.fromCharCode(0) + '"}' });
+    const rawNul = await s.send(null, s.secret, { raw: `{"id":"x","type":"receipt${String.fromCharCode(0)}"}` });
     expect([400, 422]).toContain(rawNul.status);
     expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toBeNull();
     // Both refusals are in the delivery log (its text columns cannot hold a NUL either).

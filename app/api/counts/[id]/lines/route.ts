@@ -14,7 +14,7 @@ export const PUT = route(async (req: Request, ctx: { params: Promise<{ id: strin
   const auth = await authorize(req, "counts.write");
   if (!auth.ok) return auth.response;
   const { id } = await ctx.params;
-  let lines;
+  let lines: Parameters<typeof saveCountLines>[2];
   if (/^text\/csv\b/i.test(req.headers.get("content-type") ?? "")) {
     const read = await readCappedBody(req, LIMIT);
     if (!read.ok) return read.tooLarge ? jsonError(413, "body_too_large", `request body exceeds ${LIMIT} bytes`) : jsonError(400, "bad_request", "could not read the request body");
