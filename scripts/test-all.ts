@@ -10,6 +10,7 @@ interface Counts { passed: number; failed: number; skipped: number }
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 // Named again at the very end, so the last lines of a long run (all a CI log may keep) say what failed and why.
 const failures: string[] = [];
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes (ESC [ … m) from vitest's messages
 const firstLine = (msg: string | undefined) => (msg ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 160) ?? "";
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
@@ -28,8 +29,8 @@ function addVitest(file: string): void {
   };
   for (const f of r.testResults ?? []) {
     const failed = (f.assertionResults ?? []).filter((a) => a.status === "failed");
-    for (const a of failed) failures.push(`${f.name.replace(process.cwd() + "/", "")} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
-    if (failed.length === 0 && f.message) failures.push(`${f.name.replace(process.cwd() + "/", "")}: ${firstLine(f.message)}`);
+    for (const a of failed) failures.push(`${f.name.replace(`${process.cwd()}/`, "")} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (failed.length === 0 && f.message) failures.push(`${f.name.replace(`${process.cwd()}/`, "")}: ${firstLine(f.message)}`);
   }
   total.passed += r.numPassedTests;
   total.failed += r.numFailedTests;
@@ -71,8 +72,13 @@ function findChromium(): string | null {
 
 async function main() {
   rmSync(".data/test-results", { recursive: true, force: true });
-  const server = await startTestPostgres();
   let failedSuites = 0;
+  // The linter first: seconds, and its findings are as much a failure as a test's (docs/CODE_STYLE.md).
+  if ((await run("npx", ["biome", "lint", "."])) !== 0) {
+    failedSuites++;
+    failures.push("lint: `npx biome lint .` reported problems (above)");
+  }
+  const server = await startTestPostgres();
   try {
     const vitestJson = (name: string) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=.data/test-results/${name}.json`];
     if ((await run("npx", ["vitest", "run", "--project", "unit", ...vitestJson("unit")])) !== 0) failedSuites++;
