@@ -7,7 +7,8 @@ import { parseProviderJson } from "@/lib/connectors/provider-json";
 import { verifyShopify, verifyStandard, verifyWooCommerce, type SignatureCheck } from "@/lib/connectors/signatures";
 import { LookupFailed, translateDelivery } from "@/lib/connectors/translate-delivery";
 import { PROVIDERS, type Provider } from "@/lib/connectors/types";
-import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
+import { parseJsonBody, readNodeBody, refusedMethod, sendUnreadBody } from "@/server/http/read-node-body";
+import { sendError, sendJson } from "@/server/http/respond";
 import { ingestEvents, recordRejections, type EventResult, type IngestDeps } from "@/server/ingest/ingest-events";
 import { findSourceEvents } from "./find-source-events";
 import { recordDelivery, type DeliveryRecord } from "./record-delivery";
@@ -90,10 +91,7 @@ function keptHeaders(h: Headers): Headers {
 export async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps, provider: string, code: string, query: URLSearchParams): Promise<void> {
   const receivedAt = new Date();
   const headers = flatHeaders(req);
-  if (req.method !== "POST") {
-    req.resume();
-    return sendError(res, 405, "method_not_allowed", "webhooks are delivered with POST", undefined, { allow: "POST" });
-  }
+  if (refusedMethod(req, res, ["POST"], "webhooks are delivered with POST")) return;
   if (!(PROVIDERS as readonly string[]).includes(provider)) {
     req.resume();
     return sendError(res, 404, "unknown_provider", `unknown provider "${provider}" (use ${PROVIDERS.join(", ")})`);
@@ -106,19 +104,16 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
     source ? recordDelivery(deps.pool, { source: code, provider, receivedAt, ...r }).catch((err) => webhookLog.error({ err }, "delivery log failed")) : Promise.resolve();
   const unverified = (topic: string | null, reason: string) => refuseUnverified(req, res, deps, provider, source, reason, () => log({ topic, deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason }));
 
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
-  } catch (err) {
-    const tooLarge = err instanceof BodyTooLarge;
+  const read = await readNodeBody(req, MAX_WEBHOOK_BODY_BYTES);
+  if (!read.ok) {
+    const { tooLarge } = read;
     // Not verified either: an address over its budget is refused without a log row.
     const allowed = await takeUnverified(req, deps);
     if (!allowed.ok) return sendUnverifiedLimited(res, allowed.retryAfterSeconds);
     await log({ topic: null, deliveryId: null, outcome: tooLarge ? "too_large" : "failed", httpStatus: tooLarge ? 413 : 400, reason: tooLarge ? "body over 1 MiB" : "unreadable body" });
-    return tooLarge
-      ? sendError(res, 413, "body_too_large", `webhook bodies are limited to ${MAX_WEBHOOK_BODY_BYTES} bytes`)
-      : sendError(res, 400, "bad_request", "could not read the request body");
+    return sendUnreadBody(res, read, `webhook bodies are limited to ${MAX_WEBHOOK_BODY_BYTES} bytes`);
   }
+  const raw = read.bytes;
 
   // WooCommerce checks a new webhook with an unsigned form post `webhook_id=N`; it must get a 200.
   // Unsigned, so it spends the address's budget for unverified requests, never the source's.
@@ -151,17 +146,15 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
   const refusalStatus = provider === "woocommerce" ? 200 : 422;
   const origin = { provider, topic: topicOf(provider, headers), headers: keptHeaders(headers), raw: raw.toString("utf8") };
 
-  let body: unknown;
-  try {
-    body = parseProviderJson(origin.raw);
-  } catch (err) {
-    const message = `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`;
+  const parsed = parseJsonBody(origin.raw, parseProviderJson);
+  if (!parsed.ok) {
+    const { message } = parsed;
     await recordRejections(deps.pool, [{ source: code, eventId: null, error: { code: "invalid_json", message }, raw: origin.raw, tokenId: null, origin }]);
     await log({ topic: origin.topic, deliveryId: null, outcome: "invalid_json", httpStatus: provider === "woocommerce" ? 200 : 400, reason: message });
     return provider === "woocommerce" ? sendJson(res, 200, { outcome: "rejected", error: { code: "invalid_json", message } }) : sendError(res, 400, "invalid_json", message);
   }
 
-  const outcome = await processDelivery(deps, source, { headers, body, receivedAt }, origin);
+  const outcome = await processDelivery(deps, source, { headers, body: parsed.value, receivedAt }, origin);
   if (outcome.kind === "failed") {
     await log({ topic: origin.topic, deliveryId: null, outcome: "failed", httpStatus: 503, reason: outcome.message });
     return sendError(res, 503, "unavailable", "the delivery could not be stored; nothing was applied, retry later", undefined, { "retry-after": "5" });
@@ -296,14 +289,12 @@ async function handleMercadoLibreNotification(
     return sendError(res, 429, "rate_limited", `source "${source.code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
   }
 
-  let body: unknown;
-  try {
-    body = parseProviderJson(raw.toString("utf8"));
-  } catch {
+  const parsed = parseJsonBody(raw.toString("utf8"), parseProviderJson);
+  if (!parsed.ok) {
     await log({ topic: "notification", deliveryId: null, outcome: "invalid_json", httpStatus: 400, reason: "notification is not valid JSON" });
     return sendError(res, 400, "invalid_json", "notification body is not valid JSON");
   }
-  const n = parseMercadoLibreNotification(body);
+  const n = parseMercadoLibreNotification(parsed.value);
   if (n.ok && [n.id, n.topic, n.resource, n.userId, n.applicationId].some((v) => typeof v === "string" && v.includes("\u0000"))) {
     await log({ topic: "notification", deliveryId: null, outcome: "rejected", httpStatus: 422, reason: "a field holds the NUL character" });
     return sendError(res, 422, "invalid_payload", "notification fields may not contain the NUL character (U+0000)");

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenVerifier } from "@/server/auth/connector-tokens";
 import type { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
 import type { SenderActivity } from "@/lib/metrics/sender-activity";
-import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
+import { parseJsonBody, readNodeBody, refusedMediaType, refusedMethod, sendUnreadBody } from "@/server/http/read-node-body";
+import { sendError, sendJson } from "@/server/http/respond";
 import { ingestEvents, recordRejections, type EventResult, type IngestDeps } from "./ingest-events";
 import { loggerFor } from "@/server/log/logger";
 
@@ -23,10 +24,7 @@ export async function handleEventsRequest(
   deps: IngestDeps & { tokens: TokenVerifier; limiter: SourceRateLimiter; senders: SenderActivity; tokenRatePerMinute: number },
 ): Promise<void> {
   const receivedAt = new Date();
-  if (req.method !== "POST") {
-    req.resume();
-    return sendError(res, 405, "method_not_allowed", "use POST /api/events", undefined, { allow: "POST" });
-  }
+  if (refusedMethod(req, res, ["POST"], "use POST /api/events")) return;
   const auth = await deps.tokens.check(req.headers.authorization, "ingest");
   if (!auth.ok) {
     req.resume();
@@ -38,28 +36,17 @@ export async function handleEventsRequest(
     req.resume();
     return sendError(res, 429, "rate_limited", `this token is over its limit of ${deps.tokenRatePerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
   }
-  const type = String(req.headers["content-type"] ?? "");
-  if (!/^application\/json\b/i.test(type)) {
-    req.resume();
-    return sendError(res, 415, "unsupported_media_type", "send the events as application/json");
-  }
+  if (refusedMediaType(req, res, "send the events as application/json")) return;
 
-  let text: string;
-  try {
-    text = (await readBody(req, MAX_EVENTS_BODY_BYTES)).toString("utf8");
-  } catch (err) {
-    if (err instanceof BodyTooLarge) return sendError(res, 413, "body_too_large", `request body exceeds ${MAX_EVENTS_BODY_BYTES} bytes`);
-    return sendError(res, 400, "bad_request", "could not read the request body");
+  const read = await readNodeBody(req, MAX_EVENTS_BODY_BYTES);
+  if (!read.ok) return sendUnreadBody(res, read, `request body exceeds ${MAX_EVENTS_BODY_BYTES} bytes`);
+  const text = read.bytes.toString("utf8");
+  const parsed = parseJsonBody(text);
+  if (!parsed.ok) {
+    await recordRejections(deps.pool, [{ source: null, eventId: null, error: { code: "invalid_json", message: parsed.message }, raw: text.slice(0, 65536), tokenId: auth.token.id }]).catch(() => {});
+    return sendError(res, 400, "invalid_json", parsed.message);
   }
-
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (err) {
-    const message = `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`;
-    await recordRejections(deps.pool, [{ source: null, eventId: null, error: { code: "invalid_json", message }, raw: text.slice(0, 65536), tokenId: auth.token.id }]).catch(() => {});
-    return sendError(res, 400, "invalid_json", message);
-  }
+  const body = parsed.value;
   const events = Array.isArray(body) ? body : [body];
   if (events.length === 0) return sendError(res, 400, "empty_batch", "send one event or an array of 1 to 1,000 events");
   if (events.length > MAX_BATCH) return sendError(res, 413, "batch_too_large", `a batch holds at most ${MAX_BATCH} events; got ${events.length}`);

@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { asFetchRequest } from "@/server/http/as-fetch-request";
+import { refusedMethod } from "@/server/http/read-node-body";
 import { sendError } from "@/server/http/respond";
 import type { Services } from "@/server/services";
 import type { Metrics } from "./metrics";
@@ -13,9 +14,7 @@ import type { Metrics } from "./metrics";
  */
 export async function handleMetricsRequest(req: IncomingMessage, res: ServerResponse, services: Pick<Services, "auth" | "tokens">, metrics: Metrics): Promise<void> {
   req.resume();
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    return sendError(res, 405, "method_not_allowed", "use GET /metrics", undefined, { allow: "GET, HEAD" });
-  }
+  if (refusedMethod(req, res, ["GET", "HEAD"], "use GET /metrics")) return;
   const auth = await authorizeRequest(services, asFetchRequest(req), "metrics.read");
   if (!auth.ok) return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
   const body = await metrics.render();

@@ -5,7 +5,8 @@ import { authorizeRequest } from "@/server/auth/authorize-request";
 import { AdminError } from "@/server/http/admin-error";
 import { asFetchRequest } from "@/server/http/as-fetch-request";
 import { validationFailure } from "@/server/http/route-helpers";
-import { BodyTooLarge, readBody, sendError, sendJson } from "@/server/http/respond";
+import { parseJsonBody, readNodeBody, refusedMediaType, refusedMethod, unparsable } from "@/server/http/read-node-body";
+import { sendError, sendJson } from "@/server/http/respond";
 import type { Services } from "@/server/services";
 import { assertChannelAllowed, createReservation, reservationInput } from "./create-reservation";
 import { getReservation } from "./get-reservation";
@@ -25,10 +26,7 @@ function sendAdminError(res: ServerResponse, err: unknown): void {
  */
 export async function handleReservationsRequest(req: IncomingMessage, res: ServerResponse, services: Services, id: string | null): Promise<void> {
   const allowed = id === null ? ["POST"] : ["GET", "DELETE"];
-  if (!allowed.includes(req.method ?? "")) {
-    req.resume();
-    return sendError(res, 405, "method_not_allowed", `use ${allowed.join(" or ")} here`, undefined, { allow: allowed.join(", ") });
-  }
+  if (refusedMethod(req, res, allowed, `use ${allowed.join(" or ")} here`)) return;
   const auth = await authorizeRequest(services, asFetchRequest(req), "reservations.write");
   if (!auth.ok) {
     req.resume();
@@ -57,17 +55,13 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
       const { reservation, changed } = await releaseReservation(services.reservations, id, channels);
       return sendJson(res, 200, { ...reservation, changed });
     }
-    if (!/^application\/json\b/i.test(String(req.headers["content-type"] ?? ""))) {
-      req.resume();
-      return sendError(res, 415, "unsupported_media_type", "send application/json");
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse((await readBody(req, MAX_BODY)).toString("utf8"));
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return sendError(res, 413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
-      return sendError(res, 400, "invalid_json", `body is not valid JSON: ${err instanceof Error ? err.message : "parse error"}`);
-    }
+    if (refusedMediaType(req, res, "send application/json")) return;
+    const read = await readNodeBody(req, MAX_BODY);
+    if (!read.ok && read.tooLarge) return sendError(res, 413, "body_too_large", `request body exceeds ${MAX_BODY} bytes`);
+    // An unreadable body (the client went away) is answered like one that does not parse, as this route always has.
+    const json = read.ok ? parseJsonBody(read.bytes.toString("utf8")) : unparsable(read.error);
+    if (!json.ok) return sendError(res, 400, "invalid_json", json.message);
+    const body = json.value;
     // Text Postgres cannot store is a 400 naming the field, not a database error.
     const bad = findUnstorable(body);
     if (bad) return sendError(res, 400, "invalid_field", `${bad.path || "body"}: ${bad.problem}`, { field: bad.path || undefined });
