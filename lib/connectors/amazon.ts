@@ -22,13 +22,12 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
-import { Rejection, invalid, object, array, text, optionalText, zonedTime, type Time } from "./field-readers";
+import { Rejection, invalid, integer, optionalZonedTime, rejectedTranslation, object, array, text, optionalText, zonedTime, type Time } from "./field-readers";
 
 const FBA_INVENTORY = "FBA_INVENTORY_AVAILABILITY_CHANGES";
 const ORDER_CHANGE = "ORDER_CHANGE";
 /** Orders that name no location of their own (MFN without a SupplySourceId) commit here (§10). */
 const DEFAULT_KEY = "default";
-const MAX_QUANTITY = 1_000_000_000;
 const MAX_ID_LENGTH = 200;
 
 /** Order statuses (OrderChangeNotification Summary.OrderStatus) by what they mean for the lines. */
@@ -62,8 +61,7 @@ export async function translateAmazon(delivery: Delivery, ctx: TranslateContext)
     raw = unwrapEventBridge(delivery.body);
     topic = text(raw.NotificationType, "NotificationType");
   } catch (e) {
-    if (e instanceof Rejection) return { kind: "rejected", topic: null, code: e.code, message: e.message };
-    throw e;
+    return rejectedTranslation(e, null);
   }
   const handler = HANDLERS[topic];
   if (!handler) {
@@ -82,8 +80,7 @@ export async function translateAmazon(delivery: Delivery, ctx: TranslateContext)
     const { events, note } = await handler(n, new Translator(ctx, channel));
     return note === undefined ? { kind: "events", topic, deliveryId, events } : { kind: "events", topic, deliveryId, events, note };
   } catch (e) {
-    if (e instanceof Rejection) return { kind: "rejected", topic, code: e.code, message: e.message };
-    throw e;
+    return rejectedTranslation(e, topic);
   }
 }
 
@@ -372,15 +369,7 @@ function readItem(v: unknown, where: string): Item {
 
 
 
-function integer(v: unknown, field: string, min: number): number {
-  if (v === undefined || v === null) throw invalid(`${field} is missing`);
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > MAX_QUANTITY) {
-    throw invalid(`${field} must be an integer from ${min} to ${MAX_QUANTITY}, got ${JSON.stringify(v)}`);
-  }
-  return v;
-}
-
 /** ISO-8601 with a zone (Amazon sends Z), re-expressed in UTC with Z. Impossible calendar dates
  *  (2017-02-30) are refused, not rolled over. */
 const time = (v: unknown, field: string): Time => zonedTime(v, field, "2020-07-13T19:42:04.284Z");
-const nullableTime = (v: unknown, field: string): Time | null => (v === undefined || v === null ? null : time(v, field));
+const nullableTime = (v: unknown, field: string): Time | null => optionalZonedTime(v, field, "2020-07-13T19:42:04.284Z");

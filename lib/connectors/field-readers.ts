@@ -3,6 +3,10 @@
 // becomes `{ kind: "rejected", code, message }`.
 
 import { parseIsoTime } from "../events/parse-iso-time";
+import type { Translation } from "./types";
+
+/** The largest quantity a provider body may carry (a billion units: beyond that the body is wrong). */
+export const MAX_QUANTITY = 1_000_000_000;
 
 export class Rejection extends Error {
   constructor(
@@ -22,6 +26,12 @@ export function invalid(message: string): Rejection {
   return new Rejection("invalid_payload", message);
 }
 
+/** A Rejection thrown while translating, as the translation's answer; anything else is not the body's fault and goes on up. */
+export function rejectedTranslation(e: unknown, topic: string | null): Translation {
+  if (e instanceof Rejection) return { kind: "rejected", topic, code: e.code, message: e.message };
+  throw e;
+}
+
 export function object(v: unknown, what: string): Record<string, unknown> {
   if (v === null || typeof v !== "object" || Array.isArray(v)) throw invalid(`${what} must be a JSON object`);
   return v as Record<string, unknown>;
@@ -38,6 +48,15 @@ export function text(v: unknown, field: string): string {
   return v;
 }
 
+/** An integer from `min` to MAX_QUANTITY (a quantity, or a signed stock level with min = -MAX_QUANTITY). */
+export function integer(v: unknown, field: string, min: number): number {
+  if (v === undefined || v === null) throw invalid(`${field} is missing`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > MAX_QUANTITY) {
+    throw invalid(`${field} must be an integer from ${min} to ${MAX_QUANTITY}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
 export function optionalText(v: unknown): string | null {
   return typeof v === "string" && v.trim() !== "" ? v : null;
 }
@@ -51,6 +70,11 @@ export function zonedTime(v: unknown, field: string, example: string): Time {
   const ms = typeof v === "string" ? zonedMs(v) : null;
   if (ms === null) throw invalid(`${field} must be an ISO-8601 date-time with a zone, like ${example}, got ${JSON.stringify(v)}`);
   return { iso: new Date(ms).toISOString(), ms };
+}
+
+/** zonedTime, or null when the field is absent or null. */
+export function optionalZonedTime(v: unknown, field: string, example: string): Time | null {
+  return v === undefined || v === null ? null : zonedTime(v, field, example);
 }
 
 export function zonedMs(v: string): number | null {

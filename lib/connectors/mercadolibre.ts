@@ -27,10 +27,9 @@
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 import { isoTimeToUtc } from "../events/parse-iso-time";
-import { Rejection, invalid, object, array, text, zonedTime, type Time } from "./field-readers";
+import { Rejection, invalid, integer, optionalZonedTime, rejectedTranslation, object, array, text, zonedTime, type Time } from "./field-readers";
 
 const DEFAULT_KEY = "default";
-const MAX_QUANTITY = 1_000_000_000;
 const MAX_ID_LENGTH = 200;
 
 /** The user-product stock resource: "stock-locations" is the relay's name for the topic; ML's own sample
@@ -125,8 +124,7 @@ export async function translateMercadoLibreResource(delivery: Delivery, ctx: Tra
     envelope = object(delivery.body, "the relay body");
     topic = text(envelope.topic, "topic");
   } catch (e) {
-    if (e instanceof Rejection) return { kind: "rejected", topic: null, code: e.code, message: e.message };
-    throw e;
+    return rejectedTranslation(e, null);
   }
   const handler = handlerFor(topic);
   if (!handler) return { kind: "rejected", topic, code: "unknown_topic", message: `MercadoLibre topic "${topic}" is not translated (expected items, stock-locations or orders_v2)` };
@@ -141,8 +139,7 @@ export async function translateMercadoLibreResource(delivery: Delivery, ctx: Tra
     // Identity lives in the event ids (re-fetched resources), not in the relay's delivery.
     return note === undefined ? { kind: "events", topic, deliveryId: null, events } : { kind: "events", topic, deliveryId: null, events, note };
   } catch (e) {
-    if (e instanceof Rejection) return { kind: "rejected", topic, code: e.code, message: e.message };
-    throw e;
+    return rejectedTranslation(e, topic);
   }
 }
 
@@ -447,15 +444,7 @@ function numericId(v: unknown, field: string): string {
   return s;
 }
 
-function integer(v: unknown, field: string, min: number): number {
-  if (v === undefined || v === null) throw invalid(`${field} is missing`);
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > MAX_QUANTITY) {
-    throw invalid(`${field} must be an integer from ${min} to ${MAX_QUANTITY}, got ${JSON.stringify(v)}`);
-  }
-  return v;
-}
-
 /** ML times carry an offset (-04:00, and -0400 in some samples); re-expressed in UTC with Z. Impossible
  *  calendar dates (2017-02-30) are refused, not rolled over. */
 const time = (v: unknown, field: string): Time => zonedTime(v, field, "2024-11-01T09:35:43.000-04:00");
-const nullableTime = (v: unknown, field: string): Time | null => (v === undefined || v === null ? null : time(v, field));
+const nullableTime = (v: unknown, field: string): Time | null => optionalZonedTime(v, field, "2024-11-01T09:35:43.000-04:00");

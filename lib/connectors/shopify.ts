@@ -6,6 +6,7 @@
 // Ids are read with `idString` from a big-int-safe parse: Shopify ids exceed 2^53.
 
 import { isoTimeToUtc } from "../events/parse-iso-time";
+import { Rejection, invalid, rejectedTranslation } from "./field-readers";
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 
@@ -62,8 +63,7 @@ export async function translateShopify(delivery: Delivery, ctx: TranslateContext
     const out = await handler({ body, ctx, channel, triggeredAt: triggeredAt(h) });
     return { kind: "events", topic, deliveryId, events: out.events, ...(out.note ? { note: out.note } : {}) };
   } catch (e) {
-    if (e instanceof Rejection) return { kind: "rejected", topic, code: e.code, message: e.message };
-    throw e;
+    return rejectedTranslation(e, topic);
   }
 }
 
@@ -427,17 +427,6 @@ function tally(items: string[]): string {
 
 // ---------------------------------------------------------------------------------------------
 // Field readers: each failure names the field, so the rejected log says exactly what was wrong.
-
-class Rejection extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const invalid = (message: string) => new Rejection("invalid_payload", message);
 
 function show(v: unknown): string {
   return v === undefined ? "nothing" : JSON.stringify(v) ?? String(v);

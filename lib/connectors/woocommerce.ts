@@ -5,6 +5,7 @@
 // delivery id, and a redelivered or re-sent resource must map to the same ids so the ledger dedupes it.
 
 import { parseIsoTime } from "../events/parse-iso-time";
+import { MAX_QUANTITY, Rejection, integer, invalid, object, rejectedTranslation } from "./field-readers";
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 
@@ -14,23 +15,11 @@ const UNUSED_TOPICS: ReadonlySet<string> = new Set(["product.created", "product.
 
 /** WooCommerce names no stock location: everything happens at the source's `default` location. */
 const LOCATION_KEY = "default";
-/** The canonical validator's bound on quantities. */
-const MAX_QUANTITY = 1_000_000_000;
 
 /** Statuses in which a new order holds stock (Woo reduces or holds stock for them). */
 const RESERVING_STATUSES: ReadonlySet<string> = new Set(["pending", "processing", "on-hold"]);
 /** Cancel reason by the order status that releases the lines. `refunded` releases what was not shipped (§11). */
 const RELEASING_STATUSES: Readonly<Record<string, "customer" | "payment">> = { cancelled: "customer", failed: "payment", refunded: "customer" };
-
-/** Bad input found while reading the body; becomes a `rejected` translation. */
-class Rejection extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 type Outcome = { events: CanonicalInput[]; note?: string };
 type Handler = (body: unknown, t: Translator) => Promise<Outcome>;
@@ -59,8 +48,7 @@ export async function translateWooCommerce(delivery: Delivery, ctx: TranslateCon
     const { events, note } = await handler(delivery.body, new Translator(ctx, channel));
     return note === undefined ? { kind: "events", topic, deliveryId, events } : { kind: "events", topic, deliveryId, events, note };
   } catch (e) {
-    if (e instanceof Rejection) return { kind: "rejected", topic, code: e.code, message: e.message };
-    throw e;
+    return rejectedTranslation(e, topic);
   }
 }
 
@@ -311,18 +299,9 @@ function readLine(item: unknown, where: string): WooLine {
 // ---------------------------------------------------------------------------------------------
 // Field readers: each failure names the field, so the rejected log says what to fix.
 
-function invalid(message: string): Rejection {
-  return new Rejection("invalid_payload", message);
-}
-
 function header(delivery: Delivery, name: string): string | null {
   const v = delivery.headers[name];
   return typeof v === "string" && v.trim() !== "" ? v.trim() : null;
-}
-
-function object(v: unknown, what: string): Record<string, unknown> {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) throw invalid(`${what} must be a JSON object`);
-  return v as Record<string, unknown>;
 }
 
 /** Woo ids are integers; read them as digit strings (idString never rounds). */
@@ -337,14 +316,6 @@ function positiveId(v: unknown, field: string): string {
   const s = nonNegativeId(v, field);
   if (s === "0") throw invalid(`${field} must be a positive integer id, got 0`);
   return s;
-}
-
-function integer(v: unknown, field: string, min: number): number {
-  if (v === undefined || v === null) throw invalid(`${field} is missing`);
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > MAX_QUANTITY) {
-    throw invalid(`${field} must be an integer from ${min} to ${MAX_QUANTITY}, got ${JSON.stringify(v)}`);
-  }
-  return v;
 }
 
 /** `*_gmt` times are UTC without a zone designator (§11): append the Z, never the site's offset. */
