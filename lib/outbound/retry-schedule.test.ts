@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter, retryDelayMs } from "./retry-schedule";
+import { parseRetryAfter, parseRetryAfterSeconds, retryDelayMs } from "./retry-schedule";
 
 describe("retryDelayMs", () => {
   const mid = () => 0.5; // no jitter
@@ -26,5 +26,30 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:10 GMT", Date.parse("Wed, 21 Oct 2015 07:28:00 GMT"))).toBe(10_000);
     expect(parseRetryAfter("soon", 0)).toBeNull();
     expect(parseRetryAfter(null, 0)).toBeNull();
+  });
+
+  it("takes fractional seconds, rounded up, and never reads a number as a date", () => {
+    expect(parseRetryAfter("2.0", 0)).toBe(2000);
+    expect(parseRetryAfter(" 1.5 ", 0)).toBe(1500);
+    expect(parseRetryAfter("0.0001", 0)).toBe(1);
+    // Date.parse reads these as days in 2000/2001; a Retry-After of that shape is unreadable, not "now".
+    expect(parseRetryAfter("-1", 0)).toBeNull();
+    expect(parseRetryAfter("1.5.2", 0)).toBeNull();
+  });
+
+  it("a date in the past means now", () => {
+    expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:10 GMT", Date.parse("Wed, 21 Oct 2015 08:00:00 GMT"))).toBe(0);
+  });
+});
+
+describe("parseRetryAfterSeconds", () => {
+  it("reads only the delay-seconds form", () => {
+    expect(parseRetryAfterSeconds("2")).toBe(2000);
+    expect(parseRetryAfterSeconds("2.0")).toBe(2000);
+    expect(parseRetryAfterSeconds("0.25")).toBe(250);
+    expect(parseRetryAfterSeconds("Wed, 21 Oct 2015 07:28:10 GMT")).toBeNull();
+    expect(parseRetryAfterSeconds("")).toBeNull();
+    expect(parseRetryAfterSeconds(undefined)).toBeNull();
+    expect(parseRetryAfterSeconds("2s")).toBeNull();
   });
 });

@@ -18,9 +18,19 @@ export function retryDelayMs(failures: number, random: () => number = Math.rando
 
 /** Retry-After as seconds or an HTTP date (RFC 9110), in ms from `nowMs`; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
-  if (!value) return null;
+  const seconds = parseRetryAfterSeconds(value);
+  if (seconds !== null || !value) return seconds;
+  // Only something that looks like a date: Date.parse reads "1.5" as a day in 2001.
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
+  const at = /[a-z]/i.test(v) ? Date.parse(v) : Number.NaN;
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+/**
+ * The delay-seconds form alone, in ms (rounded up), for callers with no clock to read a date
+ * against. Fractions are taken: Shopify sends "2.0".
+ */
+export function parseRetryAfterSeconds(value: string | null | undefined): number | null {
+  const v = value?.trim();
+  return v && /^\d+(\.\d+)?$/.test(v) ? Math.ceil(Number(v) * 1000) : null;
 }

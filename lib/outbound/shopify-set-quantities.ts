@@ -66,6 +66,7 @@
 //   InventoryItem implements Node, so several items go in one `nodes(ids:)` call.
 
 import { z } from "zod";
+import { parseRetryAfterSeconds } from "./retry-schedule";
 
 /** The Admin API version the push talks to (see the header for why this one). */
 export const SHOPIFY_API_VERSION = "2026-01";
@@ -346,7 +347,8 @@ export function readShopifyFailure(
   const env = envelope(json);
   const bodyNote = env ? describeErrors(errorList(env)) : "";
   const withNote = (s: string) => (bodyNote ? `${s}: ${bodyNote}` : s);
-  const headerWait = retryAfterMs(retryAfterHeader);
+  // Delay-seconds only ("2.0"): Shopify sends no HTTP date, and this function reads no clock.
+  const headerWait = parseRetryAfterSeconds(retryAfterHeader);
 
   if (httpStatus === 429) return { kind: "retry", reason: withNote("HTTP 429 too many requests"), retryAfterMs: headerWait ?? throttleWait(env) };
   if (httpStatus >= 500) return { kind: "retry", reason: withNote(`HTTP ${httpStatus} from Shopify`), retryAfterMs: headerWait };
@@ -380,7 +382,7 @@ export function readSetQuantitiesResponse(httpStatus: number, json: unknown | nu
   const codes = userErrors.map((e) => e.code ?? null);
   const reason = userErrors.map(describeUserError).join("; ");
   if (codes.every((c) => c !== null && STALE_CODES.has(c))) return { kind: "stale", reason };
-  if (codes.every((c) => c !== null && RETRY_USER_CODES.has(c))) return { kind: "retry", reason, retryAfterMs: retryAfterMs(retryAfterHeader) };
+  if (codes.every((c) => c !== null && RETRY_USER_CODES.has(c))) return { kind: "retry", reason, retryAfterMs: parseRetryAfterSeconds(retryAfterHeader) };
   return { kind: "reject", status: httpStatus, reason };
 }
 
@@ -429,14 +431,6 @@ function describeUserError(e: UserError): string {
 function clip(s: string): string {
   const t = s.trim();
   return t.length > 200 ? `${t.slice(0, 197)}...` : t;
-}
-
-/** Retry-After as delta-seconds ("2", "2.0"); HTTP-date forms are ignored. */
-function retryAfterMs(header: string | null): number | null {
-  if (header === null) return null;
-  const t = header.trim();
-  if (!/^\d+(\.\d+)?$/.test(t)) return null;
-  return Math.ceil(Number(t) * 1000);
 }
 
 /** Time for the leaky bucket to hold the requested cost again, from extensions.cost. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { parseRetryAfter } from "@/lib/outbound/retry-schedule";
 import type pg from "pg";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import type { EventSender } from "./event-sender";
@@ -35,7 +36,7 @@ export function answerChecks(sender: EventSender, hangMs: number): Check[] {
   const answers = sender.answers();
   const counts = sender.statusCounts();
   const bad = answers.filter((a) => a.status !== 0 && a.status !== 202 && a.status !== 503);
-  const noRetry = answers.filter((a) => a.status === 503 && !(Number(a.retryAfter) > 0));
+  const noRetry = answers.filter((a) => a.status === 503 && !((parseRetryAfter(a.retryAfter, Date.now()) ?? 0) > 0));
   const slowest = Math.max(0, ...answers.map((a) => a.ms));
   return [
     { ok: bad.length === 0, what: `answers: ${JSON.stringify(counts)} (0 = no answer: the server was killed or away); only 202 and 503 expected` },

@@ -1,4 +1,5 @@
 import "server-only";
+import { parseRetryAfter } from "@/lib/outbound/retry-schedule";
 
 // A sender like a real connector, for the fault tests and `npm run chaos`: posts batches of
 // canonical events, remembers every answer, and can resend everything afterwards (a sender that
@@ -68,7 +69,7 @@ export class EventSender {
         batch.answers.push(answer);
         const retry = answer.status === 0 || answer.status >= 500;
         if (!retry || !this.running) break;
-        await new Promise((r) => setTimeout(r, Math.min(2000, Number(answer.retryAfter ?? 0) * 1000 || 200)));
+        await new Promise((r) => setTimeout(r, Math.min(2000, parseRetryAfter(answer.retryAfter, Date.now()) || 200)));
       }
       if (this.opts.pauseMs) await new Promise((r) => setTimeout(r, this.opts.pauseMs));
     }

@@ -9,6 +9,7 @@
 // Deliveries about one order go out one after another, as a provider's would: a fulfillment never
 // overtakes the order it ships.
 
+import { parseRetryAfter } from "@/lib/outbound/retry-schedule";
 import { SHOPIFY_SHOP_DOMAIN } from "./demo-sources";
 import { standardHeaders, shopifyHmac } from "./sim-signing";
 import type { Encoded, Format, HttpStep, ProviderEncoder, SimEvent } from "./sim-formats";
@@ -205,7 +206,7 @@ export class Outbox {
         signal: AbortSignal.timeout(15_000),
       });
       status = res.status;
-      retryAfterMs = Number(res.headers.get("retry-after") ?? 0) * 1000;
+      retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now()) ?? 0;
       body = (await res.json().catch(() => ({}))) as Answer;
     } catch (err) {
       return this.retry(job, `POST /api/events: network: ${err instanceof Error ? err.message : String(err)}`, 0);
@@ -234,7 +235,7 @@ export class Outbox {
       try {
         const res = await fetch(this.url + step.path, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(step) }, body: step.body, signal: AbortSignal.timeout(15_000) });
         status = res.status;
-        retryAfterMs = Number(res.headers.get("retry-after") ?? 0) * 1000;
+        retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now()) ?? 0;
         body = (await res.json().catch(() => ({}))) as Answer;
       } catch (err) {
         return this.retry(job, `${what}: network: ${err instanceof Error ? err.message : String(err)}`, 0);
