@@ -22,13 +22,12 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
-import { Rejection, invalid, integer, optionalZonedTime, rejectedTranslation, object, array, text, optionalText, zonedTime, type Time } from "./field-readers";
+import { checkedEventId, invalid, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, optionalText, zonedTime, type Time } from "./field-readers";
 
 const FBA_INVENTORY = "FBA_INVENTORY_AVAILABILITY_CHANGES";
 const ORDER_CHANGE = "ORDER_CHANGE";
 /** Orders that name no location of their own (MFN without a SupplySourceId) commit here (§10). */
 const DEFAULT_KEY = "default";
-const MAX_ID_LENGTH = 200;
 
 /** Order statuses (OrderChangeNotification Summary.OrderStatus) by what they mean for the lines. */
 const PLACING_STATUSES: ReadonlySet<string> = new Set(["Pending", "Unshipped", "PartiallyShipped"]);
@@ -116,14 +115,12 @@ class Translator {
   /** Resolved only when an event needs it, so a delivery that changes no stock is not rejected for a
    *  mapping it does not use. */
   location(key: string): string {
-    const code = this.ctx.source.locations[key];
-    if (!code) throw new Rejection("unmapped_location", `source "${this.ctx.source.code}" maps no Onepool location for Amazon location key "${key}"`);
-    return code;
+    return mappedLocation(this.ctx.source, key, "Amazon");
   }
 
   event(fields: Omit<CanonicalInput, "source" | "sku" | "listing"> & { sellerSku: string }): CanonicalInput {
     const { sellerSku, ...rest } = fields;
-    if (rest.id.length > MAX_ID_LENGTH) throw invalid(`event id "${rest.id.slice(0, 60)}…" is longer than ${MAX_ID_LENGTH} characters`);
+    checkedEventId(rest.id);
     return { ...rest, source: this.ctx.source.code, sku: null, listing: { channel: this.channel, externalId: sellerSku } };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUANTITY, Rejection, array, integer, invalid, object, optionalText, optionalZonedTime, rejectedTranslation, text, zonedTime } from "./field-readers";
+import { MAX_ID_LENGTH, MAX_QUANTITY, Rejection, array, checkedEventId, integer, invalid, mappedLocation, object, optionalText, optionalZonedTime, rejectedTranslation, text, zonedTime } from "./field-readers";
 
 /** The Rejection a reader throws, so a test can assert its code and reason. */
 function rejectionOf(read: () => unknown): Rejection {
@@ -56,5 +56,22 @@ describe("field readers", () => {
     expect(rejectedTranslation(new Rejection("unmapped_location", "no mapping"), null)).toEqual({ kind: "rejected", topic: null, code: "unmapped_location", message: "no mapping" });
     const bug = new TypeError("not the body's fault");
     expect(() => rejectedTranslation(bug, "t")).toThrow(bug);
+  });
+});
+
+describe("event ids and locations", () => {
+  it("refuses an event id past MAX_ID_LENGTH, naming its start", () => {
+    expect(checkedEventId("a".repeat(MAX_ID_LENGTH))).toHaveLength(MAX_ID_LENGTH);
+    const r = rejectionOf(() => checkedEventId("b".repeat(MAX_ID_LENGTH + 1)));
+    expect(r.code).toBe("invalid_payload");
+    expect(r.message).toBe(`event id "${"b".repeat(60)}…" is longer than 200 characters`);
+  });
+
+  it("maps a provider location key, or rejects it as unmapped naming source, provider and key", () => {
+    const source = { code: "amz-mx", locations: { default: "GDL" } };
+    expect(mappedLocation(source, "default", "Amazon")).toBe("GDL");
+    const r = rejectionOf(() => mappedLocation(source, "A1AM78C64UM0Y8", "Amazon"));
+    expect(r.code).toBe("unmapped_location");
+    expect(r.message).toBe('source "amz-mx" maps no Onepool location for Amazon location key "A1AM78C64UM0Y8"');
   });
 });

@@ -3,7 +3,7 @@
 // becomes `{ kind: "rejected", code, message }`.
 
 import { parseIsoTime } from "../events/parse-iso-time";
-import type { Translation } from "./types";
+import type { SourceConfig, Translation } from "./types";
 
 /** The largest quantity a provider body may carry (a billion units: beyond that the body is wrong). */
 export const MAX_QUANTITY = 1_000_000_000;
@@ -46,6 +46,22 @@ export function text(v: unknown, field: string): string {
   if (v === undefined || v === null) throw invalid(`${field} is missing`);
   if (typeof v !== "string" || v.trim() === "") throw invalid(`${field} must be a non-empty string, got ${JSON.stringify(v)}`);
   return v;
+}
+
+/** Event ids are built from provider ids; past this length the body is not what the provider sends. */
+export const MAX_ID_LENGTH = 200;
+
+/** A built event id, refused when a provider id made it too long to store. */
+export function checkedEventId(id: string): string {
+  if (id.length > MAX_ID_LENGTH) throw invalid(`event id "${id.slice(0, 60)}…" is longer than ${MAX_ID_LENGTH} characters`);
+  return id;
+}
+
+/** The Onepool location a source maps a provider location key to, or an `unmapped_location` rejection. */
+export function mappedLocation(source: Pick<SourceConfig, "code" | "locations">, key: string, provider: string): string {
+  const code = source.locations[key];
+  if (!code) throw new Rejection("unmapped_location", `source "${source.code}" maps no Onepool location for ${provider} location key "${key}"`);
+  return code;
 }
 
 /** An integer from `min` to MAX_QUANTITY (a quantity, or a signed stock level with min = -MAX_QUANTITY). */

@@ -27,10 +27,9 @@
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 import { isoTimeToUtc } from "../events/parse-iso-time";
-import { Rejection, invalid, integer, optionalZonedTime, rejectedTranslation, object, array, text, zonedTime, type Time } from "./field-readers";
+import { Rejection, checkedEventId, invalid, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, zonedTime, type Time } from "./field-readers";
 
 const DEFAULT_KEY = "default";
-const MAX_ID_LENGTH = 200;
 
 /** The user-product stock resource: "stock-locations" is the relay's name for the topic; ML's own sample
  *  notification spells it "stock-location". Both are accepted and mean the same resource. */
@@ -161,9 +160,7 @@ class Translator {
   /** Resolved only when an event needs it, so a delivery that changes no stock is not rejected for a
    *  mapping it does not use. */
   location(key: string): string {
-    const code = this.ctx.source.locations[key];
-    if (!code) throw new Rejection("unmapped_location", `source "${this.ctx.source.code}" maps no Onepool location for MercadoLibre location key "${key}"`);
-    return code;
+    return mappedLocation(this.ctx.source, key, "MercadoLibre");
   }
 
   /** The source follows stock per location (stock-locations) instead of the items' sum: it maps some
@@ -174,7 +171,7 @@ class Translator {
 
   event(fields: Omit<CanonicalInput, "source" | "sku" | "listing"> & { externalId: string }): CanonicalInput {
     const { externalId, ...rest } = fields;
-    if (rest.id.length > MAX_ID_LENGTH) throw invalid(`event id "${rest.id.slice(0, 60)}…" is longer than ${MAX_ID_LENGTH} characters`);
+    checkedEventId(rest.id);
     return { ...rest, source: this.ctx.source.code, sku: null, listing: { channel: this.channel, externalId } };
   }
 }

@@ -5,7 +5,7 @@
 // delivery id, and a redelivered or re-sent resource must map to the same ids so the ledger dedupes it.
 
 import { parseIsoTime } from "../events/parse-iso-time";
-import { MAX_QUANTITY, Rejection, integer, invalid, object, rejectedTranslation } from "./field-readers";
+import { MAX_QUANTITY, integer, invalid, mappedLocation, object, rejectedTranslation } from "./field-readers";
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 
@@ -62,11 +62,7 @@ class Translator {
   /** Resolved only when something is placed or snapshotted, so a delivery that changes no stock is not
    *  rejected for a mapping it does not need. Lines already placed reuse the location they committed at. */
   location(): string {
-    const code = this.ctx.source.locations[LOCATION_KEY];
-    if (!code) {
-      throw new Rejection("unmapped_location", `source "${this.ctx.source.code}" maps no Onepool location for WooCommerce location key "${LOCATION_KEY}"`);
-    }
-    return code;
+    return mappedLocation(this.ctx.source, LOCATION_KEY, "WooCommerce");
   }
 
   listing(externalId: string) {
