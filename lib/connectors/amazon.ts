@@ -35,8 +35,6 @@ const PLACING_STATUSES: ReadonlySet<string> = new Set(["Pending", "Unshipped", "
 const SHIPPED_STATUSES: ReadonlySet<string> = new Set(["Shipped", "InvoiceUnconfirmed"]);
 const CANCELLED_STATUS = "Canceled";
 
-/** Bad input found while reading the body; becomes a `rejected` translation. */
-
 /** The notification envelope every SP-API notification shares. */
 interface Notification {
   type: string;

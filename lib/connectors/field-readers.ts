@@ -8,6 +8,7 @@ import type { SourceConfig, Translation } from "./types";
 /** The largest quantity a provider body may carry (a billion units: beyond that the body is wrong). */
 export const MAX_QUANTITY = 1_000_000_000;
 
+/** Bad input found while reading the body; becomes a `rejected` translation (rejectedTranslation). */
 export class Rejection extends Error {
   constructor(
     readonly code: string,

@@ -105,8 +105,6 @@ function exactId(v: unknown, field: string): string {
 // ---------------------------------------------------------------------------------------------
 // Relay bodies { topic, resource, body }
 
-/** Bad input found while reading the body; becomes a `rejected` translation. */
-
 interface Relay {
   topic: string;
   resource: string;
