@@ -8,7 +8,7 @@ import { verifyShopify, verifyStandard, verifyWooCommerce, type SignatureCheck }
 import { LookupFailed, translateDelivery } from "@/lib/connectors/translate-delivery";
 import { PROVIDERS, type Provider } from "@/lib/connectors/types";
 import { parseJsonBody, readNodeBody, refusedMethod, sendUnreadBody } from "@/server/http/read-node-body";
-import { sendError, sendJson } from "@/server/http/respond";
+import { sendError, sendJson, sendRateLimited } from "@/server/http/respond";
 import { ingestEvents, recordRejections, type EventResult, type IngestDeps } from "@/server/ingest/ingest-events";
 import { findSourceEvents } from "./find-source-events";
 import { recordDelivery, type DeliveryRecord } from "./record-delivery";
@@ -49,7 +49,7 @@ function clientAddress(req: IncomingMessage): string {
 const takeUnverified = (req: IncomingMessage, deps: WebhookDeps) => deps.limiter.take(`unverified:${clientAddress(req)}`, deps.unverifiedPerMinute);
 
 function sendUnverifiedLimited(res: ServerResponse, retryAfterSeconds: number): void {
-  sendError(res, 429, "rate_limited", "too many unverified webhook requests from this address", undefined, { "retry-after": String(retryAfterSeconds) });
+  sendRateLimited(res, "too many unverified webhook requests from this address", retryAfterSeconds);
 }
 
 /** A request that failed verification: 429 once its address is over budget (and then not logged), else the one 401. */
@@ -138,7 +138,7 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
   }
   const allowed = await deps.limiter.take(code, source.rateLimitPerMinute);
   if (!allowed.ok) {
-    return sendError(res, 429, "rate_limited", `source "${code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
+    return sendRateLimited(res, `source "${code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, allowed.retryAfterSeconds);
   }
   deps.sources.secretUsed.mark(check.secretId);
 
@@ -286,7 +286,7 @@ async function handleMercadoLibreNotification(
   }
   const allowed = await deps.limiter.take(source.code, source.rateLimitPerMinute);
   if (!allowed.ok) {
-    return sendError(res, 429, "rate_limited", `source "${source.code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
+    return sendRateLimited(res, `source "${source.code}" is over its limit of ${source.rateLimitPerMinute} requests per minute`, allowed.retryAfterSeconds);
   }
 
   const parsed = parseJsonBody(raw.toString("utf8"), parseProviderJson);

@@ -4,7 +4,7 @@ import type { TokenVerifier } from "@/server/auth/connector-tokens";
 import type { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
 import type { SenderActivity } from "@/lib/metrics/sender-activity";
 import { parseJsonBody, readNodeBody, refusedMediaType, refusedMethod, sendUnreadBody } from "@/server/http/read-node-body";
-import { sendError, sendJson } from "@/server/http/respond";
+import { sendAuthRefusal, sendError, sendJson, sendRateLimited } from "@/server/http/respond";
 import { ingestEvents, recordRejections, type EventResult, type IngestDeps } from "./ingest-events";
 import { loggerFor } from "@/server/log/logger";
 
@@ -28,13 +28,13 @@ export async function handleEventsRequest(
   const auth = await deps.tokens.check(req.headers.authorization, "ingest");
   if (!auth.ok) {
     req.resume();
-    return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
+    return sendAuthRefusal(res, auth);
   }
   // Per token, like a webhook source's limit: a runaway sender cannot starve the others.
   const allowed = await deps.limiter.take(`token:${auth.token.id}`, deps.tokenRatePerMinute);
   if (!allowed.ok) {
     req.resume();
-    return sendError(res, 429, "rate_limited", `this token is over its limit of ${deps.tokenRatePerMinute} requests per minute`, undefined, { "retry-after": String(allowed.retryAfterSeconds) });
+    return sendRateLimited(res, `this token is over its limit of ${deps.tokenRatePerMinute} requests per minute`, allowed.retryAfterSeconds);
   }
   if (refusedMediaType(req, res, "send the events as application/json")) return;
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { asFetchRequest } from "@/server/http/as-fetch-request";
 import { refusedMethod } from "@/server/http/read-node-body";
-import { sendError } from "@/server/http/respond";
+import { sendAuthRefusal } from "@/server/http/respond";
 import type { Services } from "@/server/services";
 import type { Metrics } from "./metrics";
 
@@ -16,7 +16,7 @@ export async function handleMetricsRequest(req: IncomingMessage, res: ServerResp
   req.resume();
   if (refusedMethod(req, res, ["GET", "HEAD"], "use GET /metrics")) return;
   const auth = await authorizeRequest(services, asFetchRequest(req), "metrics.read");
-  if (!auth.ok) return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
+  if (!auth.ok) return sendAuthRefusal(res, auth);
   const body = await metrics.render();
   res.writeHead(200, { "content-type": metrics.contentType, "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
   res.end(req.method === "HEAD" ? undefined : body);

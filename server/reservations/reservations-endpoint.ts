@@ -6,7 +6,7 @@ import { AdminError } from "@/server/http/admin-error";
 import { asFetchRequest } from "@/server/http/as-fetch-request";
 import { validationFailure } from "@/server/http/route-helpers";
 import { parseJsonBody, readNodeBody, refusedMediaType, refusedMethod, unparsable } from "@/server/http/read-node-body";
-import { sendError, sendJson } from "@/server/http/respond";
+import { sendAuthRefusal, sendError, sendJson, sendRateLimited } from "@/server/http/respond";
 import type { Services } from "@/server/services";
 import { assertChannelAllowed, createReservation, reservationInput } from "./create-reservation";
 import { getReservation } from "./get-reservation";
@@ -30,14 +30,14 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
   const auth = await authorizeRequest(services, asFetchRequest(req), "reservations.write");
   if (!auth.ok) {
     req.resume();
-    return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
+    return sendAuthRefusal(res, auth);
   }
   // Per token, as on /api/events (DESIGN §8): a runaway checkout cannot take every hold's connection.
   if (auth.token) {
     const taken = await services.limiter.take(`reserve:${auth.token.id}`, services.env.ONEPOOL_TOKEN_RATE_PER_MINUTE);
     if (!taken.ok) {
       req.resume();
-      return sendError(res, 429, "rate_limited", `this token is over its limit of ${services.env.ONEPOOL_TOKEN_RATE_PER_MINUTE} requests per minute`, undefined, { "retry-after": String(taken.retryAfterSeconds) });
+      return sendRateLimited(res, `this token is over its limit of ${services.env.ONEPOOL_TOKEN_RATE_PER_MINUTE} requests per minute`, taken.retryAfterSeconds);
     }
   }
   // A reserve token limited to channels holds, reads and releases only theirs (review #12).
