@@ -9,7 +9,7 @@ import { AdminError } from "@/server/http/admin-error";
 
 // Stored alert settings: only what an admin changed from the defaults, one row per kind.
 
-/** The settings every evaluation uses: stored overrides over DESIGN's defaults. */
+/** The settings every evaluation uses: stored overrides over the defaults of docs/ALERTS.md. */
 export async function loadAlertSettings(db: Pick<pg.Pool, "query">, safetyDays: number): Promise<AlertSettings> {
   const r = await db.query<{ kind: string; settings: unknown }>("SELECT kind, settings FROM alert_setting");
   return mergeSettings(defaultAlertSettings(safetyDays), Object.fromEntries(r.rows.map((x) => [x.kind, x.settings])));

@@ -37,7 +37,7 @@ export async function seedDemoCounts(services: Pick<Services, "pool" | "ingest">
 /**
  * Open a blind count of the `due` most due rows and enter `entered` of them at `at`: most agree with
  * the system of that moment, one in three is off by a unit or two, the second line is a real miss.
- * Returns the reasons a reviewer would give (where DESIGN's rule asks for one).
+ * Returns the reasons a reviewer would give (where the reason rule of docs/RECONCILIATION.md asks for one).
  */
 async function countAt(services: Pick<Services, "pool">, location: LocationCode, counter: string, due: number, entered: number, at: number) {
   const opened = await openCount(services.pool, openCountSchema.parse({ location, due }), tablet(counter));

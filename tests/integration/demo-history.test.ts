@@ -38,7 +38,7 @@ afterAll(async () => {
 
 const rows = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await server.services.pool.query<T>(sql, params)).rows;
 
-/** Trusted cycle counts (DESIGN §6.1's counted lines), with the whole days since the row's previous one. */
+/** Trusted cycle counts (docs/RECONCILIATION.md#numbers's counted lines), with the whole days since the row's previous one. */
 const COUNTED = `
   SELECT e.seq, l.code AS location, e.source, e.reason, e.body, e.occurred_at,
          floor(extract(epoch FROM e.occurred_at - lag(e.occurred_at) OVER w) / 86400)::int AS gap
@@ -67,7 +67,7 @@ describe("the demo's history", () => {
     expect(Date.now() - acc.first.getTime()).toBeGreaterThan(110 * 86_400_000);
   });
 
-  it("has Onepool counts by named people, with a reason from DESIGN's list on the big misses", async () => {
+  it("has Onepool counts by named people, with a reason from the documented list on the big misses", async () => {
     const people = await rows<{ location: string; who: string | null; reason: string | null; n: number }>(
       `SELECT location, body->'payload'->>'countedBy' AS who, reason, count(*)::int AS n FROM (${COUNTED}) c WHERE source = $1 GROUP BY 1, 2, 3`,
       [ONEPOOL_COUNTS_SOURCE],
@@ -134,7 +134,7 @@ describe("the demo's history", () => {
   });
 
   it("leaves Shopify drifting on exactly the demo's drifting SKUs at Guadalajara, some since days ago", async () => {
-    // DESIGN §6.2: the open drift of (source, SKU, location) is its latest untrusted absolute's drift.
+    // docs/RECONCILIATION.md#drift: the open drift of (source, SKU, location) is its latest untrusted absolute's drift.
     const open = await rows<{ sku: string; drift: number; since: Date }>(
       `WITH snaps AS (
          SELECT s.code AS sku, e.occurred_at, e.seq, coalesce(f.amount, 0) AS drift,
