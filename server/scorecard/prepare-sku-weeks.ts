@@ -36,7 +36,12 @@ export interface PrepareProgress {
   /** SKUs (with events) whose every week is kept and current. */
   done: number;
   total: number;
+  /** Whether a preparer worked on this zone in the last 2 minutes (else nobody will finish it: reads replay instead of waiting). */
+  active: boolean;
 }
+
+/** A preparer not seen for this long is gone (its chunks take seconds; an idle one looks every 30 s). */
+const ALIVE_MS = 2 * 60_000;
 
 const CURRENT = `p.sku_id IS NOT NULL AND p.config = $2 AND p.through = $3 AND p.late = s.late AND (p.events = s.events OR p.high_water >= p.through)`;
 
@@ -48,12 +53,13 @@ export async function prepareTarget(pool: pg.Pool, timezone: string, now = Date.
 /** How far the write side is: prepared SKUs of all SKUs with events, for `timezone`. */
 export async function preparationProgress(pool: pg.Pool, timezone: string, now = Date.now()): Promise<PrepareProgress> {
   const t = await prepareTarget(pool, timezone, now);
-  const r = await pool.query<{ done: string; total: string }>(
-    `SELECT count(*) FILTER (WHERE ${CURRENT}) AS done, count(*) AS total
+  const r = await pool.query<{ done: string; total: string; active: boolean }>(
+    `SELECT count(*) FILTER (WHERE ${CURRENT}) AS done, count(*) AS total,
+            EXISTS (SELECT 1 FROM scorecard_preparer WHERE timezone = $1 AND seen_at > now() - make_interval(secs => $4::float8 / 1000)) AS active
        FROM scorecard_sku_events s LEFT JOIN scorecard_sku_prepared p ON p.timezone = $1 AND p.sku_id = s.sku_id`,
-    [t.timezone, t.config, t.through],
+    [t.timezone, t.config, t.through, ALIVE_MS],
   );
-  return { done: Number(r.rows[0].done), total: Number(r.rows[0].total) };
+  return { done: Number(r.rows[0].done), total: Number(r.rows[0].total), active: r.rows[0].active };
 }
 
 export interface PrepareResult {
@@ -85,7 +91,12 @@ export async function prepareSkuWeeks(pool: pg.Pool, timezone: string, opts: { l
   }
 }
 
+const seen = (pool: pg.Pool, timezone: string) =>
+  pool.query("INSERT INTO scorecard_preparer (timezone, seen_at) VALUES ($1, now()) ON CONFLICT (timezone) DO UPDATE SET seen_at = now()", [timezone]);
+
 async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now: number): Promise<PrepareResult> {
+  // Before the work: a request meanwhile knows someone is preparing (and answers "preparing").
+  await seen(pool, timezone);
   const t = await prepareTarget(pool, timezone, now);
   const locations = await loadLocations(pool);
   // The stamps, read before the histories (an event committed in between is in the replay but not
@@ -129,6 +140,7 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
        late = EXCLUDED.late, done_at = EXCLUDED.done_at`,
     [t.timezone, t.config, t.through, ids, ids.map((id) => stampOf(id).events), ids.map((id) => new Date(stampOf(id).highWater!)), ids.map((id) => stampOf(id).late)],
   );
+  await seen(pool, timezone);
   return { locked: true, prepared: ids.length, remaining: Number(todo.rows[0].n) - ids.length };
 }
 

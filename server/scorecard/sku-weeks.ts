@@ -63,9 +63,9 @@ export class ScorecardPreparingError extends Error {
 export const READ_REPLAY_LIMIT = 25;
 
 export interface SkuWeeksLimit {
-  /** Replay at most this many SKUs while `progress` says the write side has not prepared every SKU; more throws ScorecardPreparingError. */
+  /** Replay at most this many SKUs while `progress` says a preparer is at work and has not prepared every SKU; more throws ScorecardPreparingError. */
   maxReplay: number;
-  progress: () => Promise<{ done: number; total: number }>;
+  progress: () => Promise<{ done: number; total: number; active: boolean }>;
 }
 
 /**
@@ -110,8 +110,9 @@ export async function getSkuWeeks(
 
   const stale = skuIds.filter((id) => values.get(id)!.some((v) => v === undefined));
   if (limit && stale.length > limit.maxReplay) {
-    const progress = await limit.progress();
-    if (progress.done < progress.total) throw new ScorecardPreparingError(progress, stale.length);
+    const { done, total, active } = await limit.progress();
+    // Nobody preparing (no server running one): replaying is slow but gets there; waiting would not.
+    if (active && done < total) throw new ScorecardPreparingError({ done, total }, stale.length);
   }
   const fresh: { skuId: number; i: number; v: SkuWeek }[] = [];
   if (stale.length > 0) {

@@ -16,6 +16,14 @@ CREATE TABLE "scorecard_sku_prepared" (
 );
 
 -- CreateTable
+CREATE TABLE "scorecard_preparer" (
+    "timezone" TEXT NOT NULL,
+    "seen_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "scorecard_preparer_pkey" PRIMARY KEY ("timezone")
+);
+
+-- CreateTable
 CREATE TABLE "scorecard_oversell_week" (
     "week_from" TIMESTAMPTZ(3) NOT NULL,
     "week_to" TIMESTAMPTZ(3) NOT NULL,
