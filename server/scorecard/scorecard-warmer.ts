@@ -11,6 +11,12 @@ const scorecardLog = loggerFor("scorecard");
 const IDLE_MS = 30_000;
 /** Work left: the next chunk after this pause, so the chunks leave the machine to requests in between. */
 const BUSY_MS = 250;
+/**
+ * The oversell counts are refreshed at most this often: after a late event the engine runs over the
+ * 12 weeks again (minutes at 10 M events, docs/PERFORMANCE.md), and under a stream of late events
+ * every 30 s would keep a core busy. A request in between counts the weeks itself.
+ */
+const OVERSELLS_EVERY_MS = 5 * 60_000;
 
 export interface WarmerTick {
   prepare: PrepareResult;
@@ -25,11 +31,11 @@ export interface WarmerTick {
  * SKU is prepared, the last complete week's answer and oversell counts are kept too, so a manager's
  * first request reads kept rows. Cheap when nothing changed: the stamps, then a kept answer.
  */
-export async function scorecardWarmerTick(pool: pg.Pool, timezone: string): Promise<WarmerTick> {
+export async function scorecardWarmerTick(pool: pg.Pool, timezone: string, opts: { oversells?: boolean } = {}): Promise<WarmerTick> {
   await drainScorecardRollups(pool);
   const prepare = await prepareSkuWeeks(pool, timezone);
   if (!prepare.locked || prepare.remaining !== 0) return { prepare, warmed: false };
-  await getScorecard(pool, { timezone });
+  await getScorecard(pool, { timezone, oversells: opts.oversells ?? true });
   return { prepare, warmed: true };
 }
 
@@ -45,6 +51,7 @@ export function startScorecardWarmer(pool: pg.Pool, timezone: string, opts: { id
   let stopped = false;
   let lastError: string | null = null;
   let announced = false;
+  let oversellsAt = 0;
   const schedule = (ms: number) => {
     if (stopped) return;
     timer = setTimeout(tick, ms);
@@ -54,7 +61,9 @@ export function startScorecardWarmer(pool: pg.Pool, timezone: string, opts: { id
     running = (async () => {
       let next = opts.idleMs ?? IDLE_MS;
       try {
-        const r = await scorecardWarmerTick(pool, timezone);
+        const oversells = Date.now() - oversellsAt >= OVERSELLS_EVERY_MS;
+        const r = await scorecardWarmerTick(pool, timezone, { oversells });
+        if (r.warmed && oversells) oversellsAt = Date.now();
         lastError = null;
         if (r.prepare.prepared > 0 && r.prepare.remaining > 0) {
           next = BUSY_MS;
