@@ -71,8 +71,8 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
   // The scorecard's per-SKU weeks, kept before the demo says it is ready: the first scorecard a
-  // visitor opens reads them (a few seconds for the demo's ledger; the server's own preparer would
-  // get there too, meanwhile the page would say "Preparing").
+  // visitor opens reads them instead of replaying every SKU into the read timeout (seconds for the
+  // demo's ledger; the server's own preparer would get there too, the page saying "Preparing" meanwhile).
   const prepared = performance.now();
   const preparedSkus = await prepareAllSkuWeeks(pool, env.ONEPOOL_TIMEZONE);
   if (preparedSkus > 0) log(`Scorecard weeks kept for ${preparedSkus} SKUs (${((performance.now() - prepared) / 1000).toFixed(1)} s).`);

@@ -113,25 +113,23 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
     events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late), firstAt: x.first_at?.getTime() ?? null,
   }]));
 
-  // Every SKU of the chunk: its weeks from its first event's week to the last complete week.
-  const rows: { skuId: number; window: WeekWindow; v: SkuWeek }[] = [];
+  // Every SKU of the chunk: its weeks from its first event's week (the first that ends after it) to
+  // the last complete week. The zone's calendar arithmetic is slow (tens of µs a week): the chunk's
+  // weeks are worked out once, from its earliest first event, and each SKU takes its tail.
+  const firsts = [...stamps.values()].map((x) => x.firstAt ?? Infinity);
+  const earliest = Math.min(...firsts);
+  const windows: WeekWindow[] = Number.isFinite(earliest) ? weeksSince(earliest, t.week, timezone).map((w) => weekWindow(w, timezone)) : [];
+  const rows: { skuId: number; i: number; v: SkuWeek }[] = [];
   await forEachSkuHistory(pool, [...stamps.keys()], t.through, (skuId, events) => {
-    // first_at can predate every event the replay reads (a delivery, an ASN): start from the earlier.
-    const first = events.reduce((m, e) => Math.min(m, e.occurredAt), stamps.get(skuId)!.firstAt ?? Infinity);
-    if (!Number.isFinite(first)) return;
-    const windows = weeksSince(first, t.week, timezone).map((w) => weekWindow(w, timezone));
-    skuWeeks(events, locations, windows).forEach((v, i) => rows.push({ skuId, window: windows[i], v }));
+    // first_at is the earliest of all the SKU's events, so of those the replay reads (it leaves out deliveries, ASNs, POs).
+    const first = stamps.get(skuId)!.firstAt;
+    if (first === null) return;
+    const from = windows.findIndex((w) => w.to > first);
+    if (from < 0) return;
+    skuWeeks(events, locations, windows.slice(from)).forEach((v, k) => rows.push({ skuId, i: from + k, v }));
   });
-  // storeSkuWeeks takes week indexes into one list of windows: give it each distinct window once.
-  const windows: WeekWindow[] = [];
-  const index = new Map<number, number>();
-  for (const r of rows) {
-    if (!index.has(r.window.to)) index.set(r.window.to, windows.push(r.window) - 1);
-  }
   const stampOf = (id: number) => stamps.get(id)!;
-  for (let c = 0; c < rows.length; c += 5000) {
-    await storeSkuWeeks(pool, t.config, windows, rows.slice(c, c + 5000).map((r) => ({ skuId: r.skuId, i: index.get(r.window.to)!, v: r.v })), stampOf);
-  }
+  for (let c = 0; c < rows.length; c += 5000) await storeSkuWeeks(pool, t.config, windows, rows.slice(c, c + 5000), stampOf);
   const ids = [...stamps.keys()];
   await pool.query(
     `INSERT INTO scorecard_sku_prepared (timezone, sku_id, config, through, events, high_water, late, done_at)
