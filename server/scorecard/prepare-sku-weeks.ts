@@ -127,7 +127,8 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
     const from = windows.findIndex((w) => w.to > first);
     if (from < 0) return;
     skuWeeks(events, locations, windows.slice(from)).forEach((v, k) => rows.push({ skuId, i: from + k, v }));
-  });
+    // Batches of a quarter chunk: the next batch is read while this one is folded (one read per chunk would leave Postgres and Node taking turns).
+  }, Math.max(1, Math.ceil(limit / 4)));
   const stampOf = (id: number) => stamps.get(id)!;
   for (let c = 0; c < rows.length; c += 5000) await storeSkuWeeks(pool, t.config, windows, rows.slice(c, c + 5000), stampOf);
   const ids = [...stamps.keys()];
