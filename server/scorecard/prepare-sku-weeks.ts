@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import type { LocationInfo } from "@/lib/scorecard/available-history";
 import { skuWeeks, weekWindow, weeksSince, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
 import { lastCompleteWeek, weekRange } from "@/lib/time/iso-week";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
@@ -45,9 +46,9 @@ const ALIVE_MS = 2 * 60_000;
 
 const CURRENT = `p.sku_id IS NOT NULL AND p.config = $2 AND p.through = $3 AND p.late = s.late AND (p.events = s.events OR p.high_water >= p.through)`;
 
-export async function prepareTarget(pool: pg.Pool, timezone: string, now = Date.now()): Promise<PrepareTarget> {
+export async function prepareTarget(pool: pg.Pool, timezone: string, now = Date.now(), locations?: readonly LocationInfo[]): Promise<PrepareTarget> {
   const week = lastCompleteWeek(now, timezone);
-  return { timezone, config: locationsFingerprint(await loadLocations(pool)), week, through: weekRange(week, timezone).to };
+  return { timezone, config: locationsFingerprint(locations ?? (await loadLocations(pool))), week, through: weekRange(week, timezone).to };
 }
 
 /** How far the write side is: prepared SKUs of all SKUs with events, for `timezone`. */
@@ -97,8 +98,9 @@ const seen = (pool: pg.Pool, timezone: string) =>
 async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now: number): Promise<PrepareResult> {
   // Before the work: a request meanwhile knows someone is preparing (and answers "preparing").
   await seen(pool, timezone);
-  const t = await prepareTarget(pool, timezone, now);
+  // One read of the locations: the replay and the fingerprint its rows are stored under.
   const locations = await loadLocations(pool);
+  const t = await prepareTarget(pool, timezone, now, locations);
   // The stamps, read before the histories (an event committed in between is in the replay but not
   // in the stamp, so the SKU counts as stale again: never the reverse).
   const todo = await pool.query<{ sku_id: number; events: string; high_water: Date; late: string; first_at: Date | null; n: string }>(
