@@ -3,7 +3,7 @@ import type pg from "pg";
 import { countOversellsByWeek, type OversellCount } from "@/server/oversells/count-oversells-by-cause";
 import { answerStamps } from "./answer-cache";
 
-// A closed week's oversell counts (DESIGN §6.4, the scorecard's `oversells` figure), kept in
+// A closed week's oversell counts (docs/OVERSELLS.md, the scorecard's `oversells` figure), kept in
 // scorecard_oversell_week so a warm scorecard does not run the oversell engine. The engine reads the
 // ledger up to the week's end (the oversold lines, their SKUs' folds), the published history and the
 // acknowledgements at instants before it. Its stamp is therefore the answer's (answer-cache.ts: it
