@@ -3,16 +3,20 @@ import { parseArgs } from "node:util";
 import type pg from "pg";
 import { connectDb } from "@/server/db/connect";
 import { applyMigrations } from "@/server/db/migrate";
-import { getScorecard } from "@/server/scorecard/get-scorecard";
-import { lastCompleteWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
+import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
+import { prepareAllSkuWeeks } from "@/server/scorecard/prepare-sku-weeks";
+import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { prepareDatabase, type BenchDb } from "./database";
 import { median } from "./rules";
 
-// npx tsx bench/scorecard.ts [--events 200000] [--skus 2000] [--runs 5] [--cold-runs 1] [--keep] [--db URL]:
-// time getScorecard for the last complete week over a generated ledger (receipts, orders,
-// cancellations, shipments, deliveries, spread over the 16 weeks the answer reads) with its caches
-// empty, after a late event (the kept answer stale), and warm, beside a raw ceiling: one bare
-// aggregate scan of the 12 weeks' events, the least any read-time scan of the ledger would cost.
+// npx tsx bench/scorecard.ts [--events 200000] [--skus 2000] [--runs 5] [--empty-runs 0] [--keep] [--db URL]:
+// time getScorecard over a generated ledger (receipts, orders, cancellations, shipments,
+// deliveries, spread over the 16 weeks the answer reads): the write side's backfill (every SKU's
+// weeks replayed once, as after a migration or `npm run rebuild`), then "cold" (a week never asked
+// before: the kept SKU weeks read, no kept answer), after a late event (its SKU replayed, the kept
+// answer stale), and warm, beside a raw ceiling: one bare aggregate scan of the 12 weeks' events,
+// the least any read-time scan of the ledger would cost. `--empty-runs N` also times N reads with
+// nothing kept at all (every SKU replayed at read time: what the API now answers 503 to).
 // A throwaway database, as `npm run bench` uses: BENCH_DATABASE_URL / DATABASE_URL's server, else an
 // embedded Postgres. `--keep` leaves it (its URL is printed) and `--db URL` times an existing one
 // without generating, so a 10 M ledger is written once. Events are written with SQL in chunks
@@ -22,8 +26,9 @@ const { values } = parseArgs({
     events: { type: "string", default: "200000" },
     skus: { type: "string", default: "2000" },
     runs: { type: "string", default: "5" },
-    "cold-runs": { type: "string", default: "1" },
+    "empty-runs": { type: "string", default: "0" },
     keep: { type: "boolean", default: false },
+    oversells: { type: "boolean", default: false },
     db: { type: "string" },
   },
 });
@@ -112,21 +117,38 @@ async function main() {
       await db.pool.query("SELECT count(*), sum(quantity) FROM event WHERE occurred_at >= $1 AND occurred_at < $2", [first, to]);
       raw.push(performance.now() - s);
     }
-    const run = async () => {
+    let lastStats: ScorecardStats = { replayed: 0, answerKept: false, oversellWeeksKept: 0 };
+    const run = async (w = week) => {
+      const stats = {} as ScorecardStats;
       const s = performance.now();
-      await getScorecard(db.pool, { week, timezone: TZ, oversells: false });
+      await getScorecard(db.pool, { week: w, timezone: TZ, oversells: false, stats });
+      lastStats = stats;
       return performance.now() - s;
     };
     const f = (ms: number) => `${ms.toFixed(0)} ms`;
     const line = (name: string, xs: number[]) => console.log(`${name}: median ${f(median(xs))} [${xs.map(f).join(", ")}]`);
-    console.log(`Raw ceiling (count, sum over the 12 weeks' events): median ${f(median(raw))}`);
-    // Cold, nothing kept: every SKU's history replayed (a new database, or the first call after a rebuild).
+    console.log(`Raw ceiling (count, sum over the 12 weeks' events): median ${f(median(raw))} [${raw.map(f).join(", ")}]`);
+    // Nothing kept at all: every SKU's history replayed at read time (the API answers 503 "preparing" to this now).
     const empty: number[] = [];
-    for (let i = 0; i < Number(values["cold-runs"]); i++) {
+    for (let i = 0; i < Number(values["empty-runs"]); i++) {
       await forgetCaches(db.pool);
       empty.push(await run());
     }
-    line(`getScorecard ${week}, caches empty (every SKU replayed)`, empty);
+    if (empty.length) line(`getScorecard ${week}, nothing kept (every SKU replayed at read time)`, empty);
+    // The write side's backfill: every SKU replayed once into all its weeks (after a migration, `npm run rebuild`, a fresh start).
+    await forgetCaches(db.pool);
+    const b0 = performance.now();
+    const prepared = await prepareAllSkuWeeks(db.pool, TZ);
+    console.log(`Backfill (write side): ${prepared} SKUs, all their weeks, in ${f(performance.now() - b0)}`);
+    // Cold: a week never asked before (no kept answer), the SKU weeks kept by the write side.
+    const cold: number[] = [];
+    const replayedCold: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await db.pool.query("TRUNCATE scorecard_answer");
+      cold.push(await run(shiftWeek(week, -i, TZ)));
+      replayedCold.push(lastStats.replayed);
+    }
+    line(`getScorecard, cold: ${RUNS} weeks never asked before (${week} and the ones before), no kept answer, SKUs replayed ${replayedCold.join("/")}`, cold);
     // Cold after a late event: one event that occurred inside the week arrives, so the week's kept
     // answer is stale and its SKU is replayed; everything else comes from the rollups and kept SKU weeks.
     const late: number[] = [];
@@ -142,6 +164,20 @@ async function main() {
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) warm.push(await run());
     line(`getScorecard ${week}, warm (nothing changed)`, warm);
+    if (values.oversells) {
+      // With the oversells figure: the first call runs the oversell engine over the 12 weeks and keeps
+      // each closed week's counts; warm calls then read them (server/scorecard/oversell-cache.ts).
+      const withOversells = async () => {
+        const s = performance.now();
+        await getScorecard(db.pool, { week, timezone: TZ, stats: lastStats = {} as ScorecardStats });
+        return performance.now() - s;
+      };
+      await db.pool.query("TRUNCATE scorecard_oversell_week");
+      line(`getScorecard ${week} with oversells, first call (the engine over 12 weeks)`, [await withOversells()]);
+      const kept: number[] = [];
+      for (let i = 0; i < RUNS; i++) kept.push(await withOversells());
+      line(`getScorecard ${week} with oversells, warm (${lastStats.oversellWeeksKept} weeks' counts kept)`, kept);
+    }
     console.log("(target: < 2,000 ms cold, < 200 ms warm over 10 M events)");
     if (values.keep && db0) console.log(`Kept: ${url}`);
   } finally {
@@ -150,10 +186,9 @@ async function main() {
   }
 }
 
-/** Cold: whatever the scorecard keeps between calls is emptied (nothing before the rollups existed). */
+/** Whatever the scorecard keeps between calls is emptied, the write side's weeks included. */
 async function forgetCaches(pool: pg.Pool): Promise<void> {
-  const r = await pool.query<{ t: string | null }>("SELECT to_regclass('scorecard_answer')::text AS t");
-  if (r.rows[0].t) await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer");
+  await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer, scorecard_sku_prepared");
 }
 
 void main().catch((err) => {

@@ -174,3 +174,17 @@ test.describe("an analyst", () => {
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Scorecard/ })).toHaveCount(0);
   });
 });
+
+test("while the server prepares the scorecard it says how far it is, with no error and no button, and shows the week by itself when ready", async ({ page }) => {
+  const seen = await stubScorecardApi(page, { defaultWeek: LAST, preparing: 2 });
+  await page.goto("/scorecard");
+  const note = page.getByTestId("scorecard-preparing");
+  await expect(note).toContainText("Preparing the scorecard… (400 of 2,000 SKUs)", { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: /retry/i })).toHaveCount(0);
+  await expect(note).toContainText("(800 of 2,000 SKUs)", { timeout: 15_000 });
+  // No error state at any point, and the page asked again on its own.
+  await expect(page.getByTestId("scorecard-body")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("kpi-units_sold").getByTestId("kpi-value")).toHaveText(units(LAST));
+  await expect(note).toHaveCount(0);
+  expect(seen.filter((u) => u.startsWith("/api/scorecard") && !u.startsWith("/api/scorecard/revision")).length).toBeGreaterThanOrEqual(3);
+});

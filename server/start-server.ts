@@ -279,8 +279,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   alertDestinations.start();
   // The weekly scorecard e-mail (Monday 08:00 local); off without ONEPOOL_SMTP_URL.
   const scorecardMail = startScorecardMail(env, db.pool, log);
-  // The scorecard's rollups folded from the queue every second, and the last complete week's caches
-  // kept current (not under tests, whose servers share one database: each read drains for itself).
+  // The scorecard's rollups folded from the queue every second, and every SKU's weeks prepared and
+  // kept current in the background (scorecard-warmer.ts: a backfill after an upgrade or on a fresh
+  // start, in bounded steps; start-up does not wait for it). Not under tests, whose servers share one
+  // database: each read drains for itself, and tests call the warmer's tick.
   const quiet = { stop: async () => {} };
   const scorecardDrainer = env.NODE_ENV === "test" ? quiet : startScorecardDrainer(db.pool);
   const scorecardWarmer = env.NODE_ENV === "test" ? quiet : startScorecardWarmer(db.pool, env.ONEPOOL_TIMEZONE);

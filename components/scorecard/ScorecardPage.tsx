@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton, SkeletonRows } from "@/components/ui/Skeleton";
-import { useScorecard, scorecardUrl } from "@/hooks/use-scorecard";
+import { preparingOf, useScorecard, scorecardUrl, type ScorecardPreparing } from "@/hooks/use-scorecard";
 import { useScorecardRevision } from "@/hooks/use-scorecard-revision";
 import { oversellsUrl } from "@/hooks/use-oversells";
 import { OVERSELL_CAUSES } from "@/lib/oversells/types";
@@ -71,8 +71,10 @@ export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
   const revision = useScorecardRevision(shown);
   const latest = lastCompleteWeek(Date.now(), q.data?.timezone ?? "UTC");
 
+  const preparing = q.data ? null : preparingOf(q.failureReason ?? q.error);
   let body: React.ReactNode;
-  if (q.isError && !q.data) body = <ErrorPanel title="Couldn't load the scorecard" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  if (preparing) body = <ScorecardPreparingNote progress={preparing} />;
+  else if (q.isError && !q.data) body = <ErrorPanel title="Couldn't load the scorecard" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
   else if (!q.data) body = <ScorecardLoading />;
   else body = <ScorecardBody s={q.data} stale={q.isPlaceholderData} />;
 
@@ -260,6 +262,24 @@ function CancellationReasons({ s }: { s: Scorecard }) {
         </dl>
       )}
     </section>
+  );
+}
+
+/** The server is still preparing the per-SKU weeks (a fresh start, an upgrade, a week that just closed): progress, and the query retries by itself. */
+function ScorecardPreparingNote({ progress }: { progress: ScorecardPreparing }) {
+  const pct = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+  return (
+    <div data-testid="scorecard-preparing" aria-busy="true" className="space-y-4">
+      <div role="status" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-xs">
+        <p className="font-medium text-slate-900">
+          Preparing the scorecard… ({progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} SKUs)
+        </p>
+        <p className="mt-0.5 text-slate-600">Each SKU&apos;s history is being replayed once into its weekly figures. This page shows them as soon as they are ready.</p>
+        <div className="mt-2 h-1.5 w-full max-w-md rounded bg-slate-100" aria-hidden>
+          <div className="h-1.5 rounded bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />
+        </div>
+      </div>
+    </div>
   );
 }
 

@@ -120,6 +120,8 @@ export interface StubOptions {
   emptyWeeks?: string[];
   /** Answer 503 to the scorecard. */
   fail?: boolean;
+  /** Answer the first N scorecard requests 503 scorecard_preparing (progress growing), as the API does while its per-SKU weeks are prepared. */
+  preparing?: number;
   failOversells?: boolean;
   delayMs?: number;
   /** The revision answer per week (absent: null). */
@@ -131,6 +133,7 @@ export interface StubOptions {
 /** Intercepts the three routes; returns the requests seen (path + query), for assertions. */
 export async function stubScorecardApi(page: Page, opts: StubOptions) {
   const seen: string[] = [];
+  let preparingAnswered = 0;
   await page.route(/\/api\/(scorecard|oversells)(\/revision)?(\?.*)?$/, async (route) => {
     const url = new URL(route.request().url());
     seen.push(url.pathname + url.search);
@@ -146,6 +149,14 @@ export async function stubScorecardApi(page: Page, opts: StubOptions) {
       return route.fulfill({ json: { week, timezone: TIMEZONE, oversells: lines } });
     }
     if (opts.fail) return route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } });
+    if (opts.preparing && preparingAnswered < opts.preparing) {
+      preparingAnswered += 1;
+      const progress = { done: 400 * preparingAnswered, total: 2000 };
+      return route.fulfill({
+        status: 503, headers: { "retry-after": "5" },
+        json: { error: { code: "scorecard_preparing", message: `The scorecard is being prepared: ${progress.done} of ${progress.total} SKUs done. Retry shortly.`, details: { progress } } },
+      });
+    }
     const s = scorecardFixture(week, { empty: opts.emptyWeeks?.includes(week) });
     if (url.searchParams.get("format") === "csv") {
       return route.fulfill({ body: scorecardCsvFixture(s), headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="scorecard-${week}.csv"` } });

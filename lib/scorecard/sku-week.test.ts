@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StockEvent } from "../quantity/types";
-import { skuWeeks } from "./sku-week";
+import { EMPTY_WEEK, skuWeeks, weekWindow, weeksSince } from "./sku-week";
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -31,5 +31,23 @@ describe("skuWeeks: what a week keeps of one SKU's replayed ledger", () => {
     const [w1] = skuWeeks([ev("receipt", 1, 20 * DAY)], wh, weeks);
     expect(w1.known).toBe(false);
     expect(w1.zeroMs).toBe(0);
+  });
+});
+
+describe("weeksSince and EMPTY_WEEK: the weeks a SKU's write side keeps", () => {
+  it("from the week of the first event to the last one, in the zone (Madrid, across the end of summer time)", () => {
+    // 23:30 UTC on Sunday 25 October 2026 is Monday 00:30 in Madrid (winter time since 01:00 UTC): W44 there, W43 in UTC.
+    expect(weeksSince(Date.parse("2026-10-25T23:30:00Z"), "2026-W45", "Europe/Madrid")).toEqual(["2026-W44", "2026-W45"]);
+    expect(weeksSince(Date.parse("2026-10-25T23:30:00Z"), "2026-W45", "UTC")).toEqual(["2026-W43", "2026-W44", "2026-W45"]);
+    // A first event after the last week's end: nothing to keep yet.
+    expect(weeksSince(Date.parse("2026-11-09T00:00:00Z"), "2026-W45", "UTC")).toEqual([]);
+  });
+
+  it("a week that ends by the first event is what a replay gives for it", () => {
+    const w = weekWindow("2026-W44", "UTC");
+    expect(w.to - w.from).toBe(7 * DAY);
+    expect(w.from - w.sellersFrom).toBe(28 * DAY);
+    const [replayed] = skuWeeks([ev("receipt", 4, w.to), ev("order.placed", 1, w.to + H)], wh, [w]);
+    expect(replayed).toEqual(EMPTY_WEEK);
   });
 });

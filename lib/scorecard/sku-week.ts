@@ -1,5 +1,6 @@
 import type { StockEvent } from "../quantity/types";
 import { availableRealHistory, unitsIn, type LocationInfo } from "./available-history";
+import { shiftWeek, weekOf, weekRange, type IsoWeek } from "../time/iso-week";
 import { valueAt, zeroMs } from "./figures";
 
 // What the scorecard needs of one SKU for one week, from its ledger replayed (available real over
@@ -39,4 +40,27 @@ export function skuWeeks(events: readonly StockEvent[], locations: readonly Loca
     units24h: unitsIn(events, to - DAY, to),
     units7d: unitsIn(events, to - 7 * DAY, to),
   }));
+}
+
+/** A week that ends by the SKU's first event: nothing stocked (not counted as out), nothing sold, not yet known. */
+export const EMPTY_WEEK: SkuWeek = Object.freeze({ zeroMs: 0, availableEnd: 0, known: false, units4w: 0, units24h: 0, units7d: 0 });
+
+/** A week's window in `tz`: the 4 weeks before it (top sellers) and the week itself. */
+export function weekWindow(week: IsoWeek, tz: string): WeekWindow {
+  const { from, to } = weekRange(week, tz);
+  return { sellersFrom: weekRange(shiftWeek(week, -4, tz), tz).from.getTime(), from: from.getTime(), to: to.getTime() };
+}
+
+/**
+ * Every week a SKU's first event can matter to, up to `last`: from the week that instant falls in
+ * (the weeks before it are EMPTY_WEEK) to `last`, oldest first; none when it falls after `last`.
+ */
+export function weeksSince(firstAt: number, last: IsoWeek, tz: string): IsoWeek[] {
+  const out: IsoWeek[] = [];
+  const end = weekRange(last, tz).to.getTime();
+  if (firstAt >= end) return out;
+  for (let w = weekOf(firstAt, tz); ; w = shiftWeek(w, 1, tz)) {
+    out.push(w);
+    if (w === last) return out;
+  }
 }

@@ -9,6 +9,7 @@ import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { startSimulator, type Simulator } from "@/server/demo/simulate-traffic";
 import { DEMO_CHANNELS_HOST, startDemoChannels } from "@/server/demo/sim-channels";
 import { parseEnv } from "@/server/env";
+import { prepareAllSkuWeeks } from "@/server/scorecard/prepare-sku-weeks";
 import { startServer, type RunningServer } from "@/server/start-server";
 
 // npm run demo: the whole product on one machine with nothing installed but Node. Starts the app
@@ -68,6 +69,13 @@ async function main(): Promise<void> {
     await running.services.publisher.settle();
     hub?.markAllDirty();
   }
+  if (stopping) return;
+  // The scorecard's per-SKU weeks, kept before the demo says it is ready: the first scorecard a
+  // visitor opens reads them instead of replaying every SKU into the read timeout (seconds for the
+  // demo's ledger; the server's own preparer would get there too, the page saying "Preparing" meanwhile).
+  const prepared = performance.now();
+  const preparedSkus = await prepareAllSkuWeeks(pool, env.ONEPOOL_TIMEZONE);
+  if (preparedSkus > 0) log(`Scorecard weeks kept for ${preparedSkus} SKUs (${((performance.now() - prepared) / 1000).toFixed(1)} s).`);
   if (stopping) return;
   // A database with someone else's catalogue (say DATABASE_URL pointing at a real install) gets no demo traffic.
   const simulate = seeded.skipped ? await hasDemoCatalog(pool) : true;

@@ -6,6 +6,7 @@ import type { Scorecard } from "@/lib/scorecard/types";
 import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
 import type { MailTransport } from "@/server/mail/mail-transport";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
+import { READ_REPLAY_LIMIT, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { claimDelivery } from "./claim-delivery";
 import { markDeliveryFailed, markDeliverySent } from "./finish-delivery";
 import { listPendingRecipients } from "./list-pending-recipients";
@@ -17,9 +18,9 @@ export interface BuiltScorecard {
 }
 export type ScorecardBuilder = (pool: pg.Pool, week: string, timezone: string) => Promise<BuiltScorecard>;
 
-/** The real one: the same JSON as GET /api/scorecard, and its CSV export. */
+/** The real one: the same JSON as GET /api/scorecard (with its bound on replays), and its CSV export. */
 export const buildScorecard: ScorecardBuilder = async (pool, week, timezone) => {
-  const scorecard = await getScorecard(pool, { week, timezone });
+  const scorecard = await getScorecard(pool, { week, timezone, maxReplay: READ_REPLAY_LIMIT });
   return { scorecard, csv: scorecardCsv(scorecard) };
 };
 
@@ -40,6 +41,8 @@ export interface SendResult {
   week: string | null;
   sent: number;
   failed: number;
+  /** The scorecard was still being prepared: nothing was claimed or sent, the next pass tries again. */
+  preparing?: boolean;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)) || "unknown error";
@@ -62,6 +65,9 @@ export async function sendScorecardMails(deps: ScorecardMailDeps, opts: { now: D
   try {
     built = await (deps.build ?? buildScorecard)(deps.pool, week, deps.timezone);
   } catch (err) {
+    // The week's per-SKU figures are still being prepared (Monday's new week, a fresh start): wait
+    // for them, claiming nobody, so no attempt is spent; the next tick (a minute) tries again.
+    if (err instanceof ScorecardPreparingError) return { week, sent: 0, failed: 0, preparing: true };
     buildError = `building the scorecard failed: ${message(err)}`;
   }
   const summary = built && buildMailSummary(built.scorecard, { link: deps.publicUrl ? new URL(`/scorecard?week=${week}`, deps.publicUrl).toString() : undefined });

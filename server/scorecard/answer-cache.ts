@@ -18,15 +18,22 @@ export const answerKey = (week: string, tz: string, skus: readonly string[] | nu
   JSON.stringify({ v: VERSION, week, tz, skus: skus ? [...skus].sort() : null });
 
 export async function answerStamp(pool: pg.Pool, end: Date): Promise<string> {
+  return (await answerStamps(pool, [end]))[0];
+}
+
+/** answerStamp for several ends in one query (the oversell counts of 12 weeks). */
+export async function answerStamps(pool: pg.Pool, ends: readonly Date[]): Promise<string[]> {
+  if (ends.length === 0) return [];
   const r = await pool.query<{ late: string; before: string; catalogue: string }>(
-    `SELECT (SELECT coalesce(sum(late), 0) FROM scorecard_sku_events) AS late,
-            md5(coalesce((SELECT string_agg(sku_id || ':' || events, ',' ORDER BY sku_id) FROM scorecard_sku_events WHERE high_water < $1), '')) AS before,
-            md5(concat_ws('|', (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM sku), (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM channel),
-                (SELECT string_agg(id || ':' || sellable || ':' || trusted_sources::text, ',' ORDER BY id) FROM location))) AS catalogue`,
-    [end],
+    `WITH c AS (
+       SELECT (SELECT coalesce(sum(late), 0) FROM scorecard_sku_events) AS late,
+              md5(concat_ws('|', (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM sku), (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM channel),
+                  (SELECT string_agg(id || ':' || sellable || ':' || trusted_sources::text, ',' ORDER BY id) FROM location))) AS catalogue)
+     SELECT c.late, md5(coalesce((SELECT string_agg(sku_id || ':' || events, ',' ORDER BY sku_id) FROM scorecard_sku_events WHERE high_water < u.e), '')) AS before, c.catalogue
+       FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(e, i) CROSS JOIN c ORDER BY u.i`,
+    [ends],
   );
-  const x = r.rows[0];
-  return `${x.late}:${x.before}:${x.catalogue}`;
+  return r.rows.map((x) => `${x.late}:${x.before}:${x.catalogue}`);
 }
 
 export async function readAnswer(pool: pg.Pool, key: string, stamp: string): Promise<ScorecardFigure[] | null> {

@@ -11,14 +11,15 @@ import {
 import { onQuarterGrid } from "@/lib/scorecard/rollup-pieces";
 import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/scorecard/types";
 import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
-import { countOversellsByWeek } from "@/server/oversells/count-oversells-by-cause";
 import { getEndToEndLagByWeek, getIngestLagByWeek, type LagRow } from "./get-lag-percentiles";
 import { loadOrderLines } from "./load-order-lines";
 import { loadLocations, loadSkus } from "./load-sku-histories";
 import { channelCodes, getEndToEndLagFromRollup, getIngestLagFromRollup, lineRatiosFromRollup, sumOrderUnitsFromRollup, type LineRatios } from "./read-rollups";
 import { answerKey, answerStamp, readAnswer, storeAnswer } from "./answer-cache";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
-import { getSkuWeeks } from "./sku-weeks";
+import { countOversellsKept } from "./oversell-cache";
+import { preparationProgress } from "./prepare-sku-weeks";
+import { getSkuWeeks, type SkuWeeksLimit } from "./sku-weeks";
 import { sumCountedLines } from "./sum-counted-lines";
 import { sumOrderUnits } from "./sum-order-units";
 
@@ -32,6 +33,22 @@ export interface ScorecardOptions {
   skus?: readonly string[];
   /** Include the `oversells` figure (docs/OVERSELLS.md causes). Default true. */
   oversells?: boolean;
+  /**
+   * Replay at most this many SKUs while the write side (prepare-sku-weeks.ts) has not prepared
+   * every SKU in `timezone`; more throws ScorecardPreparingError (the API's 503). Default: no bound.
+   */
+  maxReplay?: number;
+  /** Told what this call did: SKUs replayed for available real, weeks of oversell counts kept. */
+  stats?: ScorecardStats;
+}
+
+export interface ScorecardStats {
+  /** SKUs whose ledger was replayed (0 when the answer was kept, or every SKU week was). */
+  replayed: number;
+  /** Whether the ledger figures came from the kept answer. */
+  answerKept: boolean;
+  /** Weeks whose oversell counts came from scorecard_oversell_week. */
+  oversellWeeksKept: number;
 }
 
 const WEEKS = 12;
@@ -57,23 +74,33 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
     pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
     rollups ? channelCodes(pool) : Promise.resolve(new Map<number, string>()),
   ]);
-  const ctx: Context = { pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes: [null, ...channelRows.rows.map((r) => r.code)] };
+  const stats: ScorecardStats = { replayed: 0, answerKept: false, oversellWeeksKept: 0 };
+  const limit: SkuWeeksLimit | undefined = opts.maxReplay === undefined ? undefined : { maxReplay: opts.maxReplay, progress: () => preparationProgress(pool, tz) };
+  const ctx: Context = { pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes: [null, ...channelRows.rows.map((r) => r.code)], limit, stats };
 
   // The figures the ledger alone decides are kept per week (answer-cache.ts) once the week has
-  // ended; end-to-end lag (acknowledgements) and oversells (published history too) are read each time.
+  // ended; end-to-end lag (acknowledgements) is read each time from its rollup.
   const cacheKey = end.getTime() <= Date.now() ? answerKey(week, tz, opts.skus ?? null) : null;
-  const [ledger, e2e, oversells] = await Promise.all([
+  const [ledger, e2e] = await Promise.all([
     (async () => {
       const stamp = cacheKey ? await answerStamp(pool, end) : null;
       const hit = cacheKey && stamp ? await readAnswer(pool, cacheKey, stamp) : null;
-      if (hit) return hit;
+      if (hit) {
+        stats.answerKept = true;
+        return hit;
+      }
       const figures = await ledgerFigures(ctx);
       if (cacheKey && stamp) await storeAnswer(pool, cacheKey, stamp, figures);
       return figures;
     })(),
     rollups ? getEndToEndLagFromRollup(pool, ranges, channelIds) : getEndToEndLagByWeek(pool, [...ranges.map((r) => r.from), end], skuIds),
-    opts.oversells === false ? Promise.resolve(null) : countOversellsByWeek(pool, ranges),
   ]);
+  // Closed weeks' oversell counts are kept under a stamp (oversell-cache.ts), so a warm call does not
+  // run the engine. After the ledger figures: a call answered "preparing" does not start it either.
+  const kept = opts.oversells === false ? null : await countOversellsKept(pool, ranges);
+  const oversells = kept?.weeks ?? null;
+  stats.oversellWeeksKept = kept?.kept ?? 0;
+  if (opts.stats) Object.assign(opts.stats, stats);
 
   const figures: ScorecardFigure[] = [];
   const push = pusher(figures, labels);
@@ -105,6 +132,8 @@ interface Context {
   rollups: boolean;
   channelIds: Map<number, string>;
   scopes: (string | null)[];
+  limit: SkuWeeksLimit | undefined;
+  stats: ScorecardStats;
 }
 
 const perWeek = <T>(f: (i: number) => T): T[] => Array.from({ length: WEEKS }, (_, i) => f(i));
@@ -120,7 +149,7 @@ const lagValues = (rows: LagRow[], c: string | null, p: "p50" | "p95"): Values =
 };
 
 /** Every figure but end-to-end lag and oversells, in the answer's order: what the ledger (and catalogue) alone decide. */
-async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes }: Context): Promise<ScorecardFigure[]> {
+async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes, limit, stats }: Context): Promise<ScorecardFigure[]> {
   const edges = [...ranges.map((r) => r.from), ranges[WEEKS - 1].to];
   const [orderRows, lineRatios, ingest, counted, skus, locations] = await Promise.all([
     rollups ? sumOrderUnitsFromRollup(pool, ranges, channelIds) : sumOrderUnits(pool, edges, skuIds),
@@ -154,7 +183,8 @@ async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channe
 
   // Stockout hours and cover from each SKU's available real over time (kept per SKU and week, see sku-weeks.ts).
   const windows = labels.map((w, i) => ({ sellersFrom: weekRange(shiftWeek(w, -4, tz), tz).from.getTime(), from: ranges[i].from.getTime(), to: ranges[i].to.getTime() }));
-  const { values: perSku } = await getSkuWeeks(pool, skus.map((s) => s.id), skuIds !== null, locations, windows);
+  const { values: perSku, replayed } = await getSkuWeeks(pool, skus.map((s) => s.id), skuIds !== null, locations, windows, limit);
+  stats.replayed = replayed;
   const zero = new Map<string, number[]>();
   const sold4w = perWeek(() => new Map<string, number>());
   const cover = perWeek(() => new Map<string, number>(COVER_BUCKETS.map((b) => [b, 0])));

@@ -23,14 +23,16 @@ export async function loadSkus(pool: pg.Pool, skuIds: readonly number[] | null):
  * is read while this one is handed over, so Postgres and the replay overlap. Deliveries, ASNs and
  * POs are left out: they move no bucket that available real is made of (docs/QUANTITY-MODEL.md §4).
  */
-export async function forEachSkuHistory(pool: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: StockEvent[]) => void): Promise<void> {
+export async function forEachSkuHistory(
+  pool: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: StockEvent[]) => void, batch = BATCH,
+): Promise<void> {
   const read = (batch: readonly number[]) =>
     pool.query<LedgerRow>(
       `SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`,
       [batch, until],
     );
   const batches: number[][] = [];
-  for (let i = 0; i < skuIds.length; i += BATCH) batches.push(skuIds.slice(i, i + BATCH));
+  for (let i = 0; i < skuIds.length; i += batch) batches.push(skuIds.slice(i, i + batch));
   let next = batches.length > 0 ? read(batches[0]) : null;
   for (let b = 0; b < batches.length; b++) {
     const r = await next!;

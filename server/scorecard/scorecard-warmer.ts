@@ -1,44 +1,93 @@
 import "server-only";
 import type pg from "pg";
+import { drainScorecardRollups } from "./drain-scorecard-rollups";
 import { getScorecard } from "./get-scorecard";
+import { prepareSkuWeeks, type PrepareResult } from "./prepare-sku-weeks";
 import { loggerFor } from "@/server/log/logger";
 
 const scorecardLog = loggerFor("scorecard");
 
-const TICK_MS = 5 * 60_000;
+/** Nothing to prepare: look again after this (one query over the stamps, and the answer's stamp). */
+const IDLE_MS = 30_000;
+/** Work left: the next chunk after this pause, so the chunks leave the machine to requests in between. */
+const BUSY_MS = 250;
+/**
+ * The oversell counts are refreshed at most this often: after a late event the engine runs over the
+ * 12 weeks again (minutes at 10 M events, docs/PERFORMANCE.md), and under a stream of late events
+ * every 30 s would keep a core busy. A request in between counts the weeks itself.
+ */
+const OVERSELLS_EVERY_MS = 5 * 60_000;
+
+export interface WarmerTick {
+  prepare: PrepareResult;
+  /** Whether the last complete week's answer (and oversell counts) were read or refreshed. */
+  warmed: boolean;
+}
 
 /**
- * Keeps the last complete week's caches (each SKU's replayed weeks, the ledger figures) current in
- * the background, so a manager's first request reads rollups and caches instead of replaying the
- * ledger: after a restart, on Monday when a new week closes, and after late events. A pass that
- * finds nothing changed costs the stamps only. Exactness never depends on it: a request checks the
- * stamps itself. Never throws; a failure is logged once until it changes.
+ * One pass of the scorecard's write side: fold the queue, then one bounded chunk of SKUs whose
+ * kept weeks are missing or stale (prepare-sku-weeks.ts: the backfill after a migration, a rebuild
+ * or a fresh start; SKUs a late event made stale; every SKU once when a new week closes). Once every
+ * SKU is prepared, the last complete week's answer and oversell counts are kept too, so a manager's
+ * first request reads kept rows. Cheap when nothing changed: the stamps, then a kept answer.
  */
-export function startScorecardWarmer(pool: pg.Pool, timezone: string, opts: { intervalMs?: number; firstAfterMs?: number } = {}): { stop(): Promise<void> } {
+export async function scorecardWarmerTick(pool: pg.Pool, timezone: string, opts: { oversells?: boolean } = {}): Promise<WarmerTick> {
+  await drainScorecardRollups(pool);
+  const prepare = await prepareSkuWeeks(pool, timezone);
+  if (!prepare.locked || prepare.remaining !== 0) return { prepare, warmed: false };
+  await getScorecard(pool, { timezone, oversells: opts.oversells ?? true });
+  return { prepare, warmed: true };
+}
+
+/**
+ * Every instance runs it (the advisory lock lets one prepare at a time): soon after start, then
+ * chunk after chunk while SKUs are left, then every 30 s. Start-up never waits for it; a request
+ * that would replay too much meanwhile answers 503 "scorecard_preparing" (app/api/scorecard).
+ * Never throws; a failure is logged once until it changes.
+ */
+export function startScorecardWarmer(pool: pg.Pool, timezone: string, opts: { idleMs?: number; firstAfterMs?: number } = {}): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
   let lastError: string | null = null;
+  let announced = false;
+  let oversellsAt = 0;
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
   const tick = () => {
-    running ??= (async () => {
+    running = (async () => {
+      let next = opts.idleMs ?? IDLE_MS;
       try {
-        await getScorecard(pool, { timezone, oversells: false });
+        const oversells = Date.now() - oversellsAt >= OVERSELLS_EVERY_MS;
+        const r = await scorecardWarmerTick(pool, timezone, { oversells });
+        if (r.warmed && oversells) oversellsAt = Date.now();
         lastError = null;
+        if (r.prepare.prepared > 0 && r.prepare.remaining > 0) {
+          next = BUSY_MS;
+          if (!announced) scorecardLog.info({ remaining: r.prepare.remaining }, "preparing the scorecard's per-SKU weeks in the background");
+          announced = true;
+        } else if (r.prepare.remaining === 0 && announced) {
+          scorecardLog.info("the scorecard's per-SKU weeks are prepared");
+          announced = false;
+        }
       } catch (err) {
         const m = err instanceof Error ? err.message : String(err);
-        if (m !== lastError) scorecardLog.error({ err }, "warming the last complete week failed");
+        if (m !== lastError) scorecardLog.error({ err }, "preparing the scorecard's weeks failed");
         lastError = m;
       } finally {
         running = null;
+        schedule(next);
       }
     })();
   };
-  const first = setTimeout(tick, opts.firstAfterMs ?? 10_000);
-  const timer = setInterval(tick, opts.intervalMs ?? TICK_MS);
-  first.unref();
-  timer.unref();
+  schedule(opts.firstAfterMs ?? 1_000);
   return {
     async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
+      stopped = true;
+      if (timer) clearTimeout(timer);
       await running;
     },
   };

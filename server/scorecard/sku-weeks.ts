@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
-import { skuWeeks, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
+import { EMPTY_WEEK, skuWeeks, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
 import { forEachSkuHistory } from "./load-sku-histories";
 
 // Stockout hours and cover need each SKU's available real over time, which is no sum (per-location
@@ -16,13 +16,15 @@ import { forEachSkuHistory } from "./load-sku-histories";
 // The stamp is read before the histories: an event committed in between is in the replay but not
 // in the stamp, so the next call replays again (never the reverse).
 
-interface Stamp {
+export interface Stamp {
   events: number;
   highWater: number | null;
   late: number;
+  /** The SKU's earliest event: a week that ends by then is EMPTY_WEEK, no replay needed. */
+  firstAt: number | null;
 }
 
-const NO_EVENTS: Stamp = { events: 0, highWater: null, late: 0 };
+export const NO_EVENTS: Stamp = { events: 0, highWater: null, late: 0, firstAt: null };
 
 // The rule, checked in SQL by getSkuWeeks: a week kept under stamp `then` is current under `now` iff
 // then.late = now.late and (then.events = now.events or then.highWater >= the week's end).
@@ -38,17 +40,41 @@ export const locationsFingerprint = (locations: readonly LocationInfo[]): string
     .update(JSON.stringify([VERSION, ...[...locations].sort((a, b) => Number(a.id) - Number(b.id)).map((l) => [l.id, l.sellable, [...l.trusted].sort()])]))
     .digest("hex");
 
-async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null): Promise<Map<number, Stamp>> {
-  const r = await pool.query<{ sku_id: number; events: string; high_water: Date; late: string }>(
-    "SELECT sku_id, events, high_water, late FROM scorecard_sku_events WHERE ($1::int[] IS NULL OR sku_id = ANY($1::int[]))",
+export async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null): Promise<Map<number, Stamp>> {
+  const r = await pool.query<{ sku_id: number; events: string; high_water: Date; late: string; first_at: Date | null }>(
+    "SELECT sku_id, events, high_water, late, first_at FROM scorecard_sku_events WHERE ($1::int[] IS NULL OR sku_id = ANY($1::int[]))",
     [skuIds],
   );
-  return new Map(r.rows.map((x) => [x.sku_id, { events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late) }]));
+  return new Map(r.rows.map((x) => [x.sku_id, { events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late), firstAt: x.first_at?.getTime() ?? null }]));
 }
 
-/** Each SKU's values for each week (same order as `weeks`), from the cache where current, replayed where not. */
+/** Thrown by a read that would replay more SKUs than it may while the write side is still preparing them. */
+export class ScorecardPreparingError extends Error {
+  constructor(readonly progress: { done: number; total: number }, readonly stale: number) {
+    super(`the scorecard's per-SKU weeks are being prepared (${progress.done} of ${progress.total} SKUs); this week would replay ${stale} SKUs`);
+    this.name = "ScorecardPreparingError";
+  }
+}
+
+/**
+ * What a request may replay while the write side prepares (the API, the e-mail): a late event's
+ * few SKUs take well under a second; more waits for the preparer instead of passing the read timeout.
+ */
+export const READ_REPLAY_LIMIT = 25;
+
+export interface SkuWeeksLimit {
+  /** Replay at most this many SKUs while `progress` says a preparer is at work and has not prepared every SKU; more throws ScorecardPreparingError. */
+  maxReplay: number;
+  progress: () => Promise<{ done: number; total: number; active: boolean }>;
+}
+
+/**
+ * Each SKU's values for each week (same order as `weeks`): kept rows where current (the write side,
+ * prepare-sku-weeks.ts, keeps every SKU's weeks), EMPTY_WEEK for a week that ends by the SKU's first
+ * event (or a SKU without events), replayed where neither. `replayed` counts the SKUs replayed.
+ */
 export async function getSkuWeeks(
-  pool: pg.Pool, skuIds: readonly number[], restricted: boolean, locations: readonly LocationInfo[], weeks: readonly WeekWindow[],
+  pool: pg.Pool, skuIds: readonly number[], restricted: boolean, locations: readonly LocationInfo[], weeks: readonly WeekWindow[], limit?: SkuWeeksLimit,
 ): Promise<{ values: Map<number, SkuWeek[]>; replayed: number }> {
   const config = locationsFingerprint(locations);
   const filter = restricted ? skuIds : null;
@@ -73,7 +99,21 @@ export async function getSkuWeeks(
     if (slot) slot[r.i] = { zeroMs: r.zero_ms, availableEnd: r.available_end, known: r.known, units4w: r.units_4w, units24h: r.units_24h, units7d: r.units_7d };
   }
 
+  // Before the SKU's first event (as the stamp read above knows it) a week needs no replay.
+  for (const id of skuIds) {
+    const first = stampOf(id).firstAt;
+    const slot = values.get(id)!;
+    weeks.forEach((w, i) => {
+      if (slot[i] === undefined && (stamps.get(id) === undefined || (first !== null && w.to <= first))) slot[i] = EMPTY_WEEK;
+    });
+  }
+
   const stale = skuIds.filter((id) => values.get(id)!.some((v) => v === undefined));
+  if (limit && stale.length > limit.maxReplay) {
+    const { done, total, active } = await limit.progress();
+    // Nobody preparing (no server running one): replaying is slow but gets there; waiting would not.
+    if (active && done < total) throw new ScorecardPreparingError({ done, total }, stale.length);
+  }
   const fresh: { skuId: number; i: number; v: SkuWeek }[] = [];
   if (stale.length > 0) {
     await forEachSkuHistory(pool, stale, new Date(weeks[weeks.length - 1].to), (skuId, events) => {
@@ -86,7 +126,7 @@ export async function getSkuWeeks(
   return { values: values as Map<number, SkuWeek[]>, replayed: stale.length };
 }
 
-async function storeSkuWeeks(
+export async function storeSkuWeeks(
   pool: pg.Pool, config: string, weeks: readonly WeekWindow[], rows: readonly { skuId: number; i: number; v: SkuWeek }[], stampOf: (skuId: number) => Stamp,
 ): Promise<void> {
   const col = <T>(f: (r: { skuId: number; i: number; v: SkuWeek }) => T) => rows.map(f);

@@ -7,7 +7,9 @@ import { seedDemo } from "@/server/demo/seed-demo";
 import { OVERSELL_CAUSES } from "@/lib/oversells/types";
 import { lastCompleteWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { getOversells } from "@/server/oversells/get-oversells";
-import { getScorecard } from "@/server/scorecard/get-scorecard";
+import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
+import { prepareAllSkuWeeks } from "@/server/scorecard/prepare-sku-weeks";
+import { READ_REPLAY_LIMIT } from "@/server/scorecard/sku-weeks";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -187,6 +189,14 @@ describe("the demo's history", () => {
     for (const key of ["promise_accuracy", "allocation_accuracy"]) expect(total(key).some((v) => v !== null && v < 1), key).toBe(true);
     // End-to-end lag has history too: the channels' acknowledgements were seeded with the numbers.
     expect(total("e2e_lag_p50_ms").every((v) => v !== null && v > 0)).toBe(true);
+  }, 300_000);
+
+  it("after the preparation `npm run demo` runs before it says it is ready, the first scorecard replays no SKU (it cannot hit the read timeout)", async () => {
+    expect(await prepareAllSkuWeeks(server.services.pool, "UTC")).toBeGreaterThan(0);
+    const stats = {} as ScorecardStats;
+    const card = await getScorecard(server.services.pool, { timezone: "UTC", maxReplay: READ_REPLAY_LIMIT, stats });
+    expect(stats).toMatchObject({ replayed: 0, answerKept: false });
+    expect(card.figures.find((f) => f.key === "stockout_hours" && f.sku === undefined)!.value).not.toBeNull();
   }, 300_000);
 
   it("is what a replay of the ledger folds to", async () => {

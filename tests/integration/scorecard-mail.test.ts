@@ -18,6 +18,7 @@ import { ScorecardMailScheduler } from "@/server/scorecard-mail/scorecard-mail-s
 import { pruneScorecardDeliveries } from "@/server/scorecard-mail/prune-deliveries";
 import { buildScorecard, sendScorecardMails, type ScorecardBuilder, type ScorecardMailDeps } from "@/server/scorecard-mail/send-scorecard-mails";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
+import { ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
 import { routeStandIn } from "../support/route-stand-in";
 import { until } from "../support/until";
@@ -251,6 +252,21 @@ describe("weekly scorecard e-mail", () => {
     expect(await delivery(week, p.id)).toMatchObject({ status: "failed", attempts: 5, error: "building the scorecard failed: no ledger today" });
     expect(await sendScorecardMails(deps(), { now: new Date(t), week })).toEqual({ week, sent: 0, failed: 0 });
     expect(await mailsTo(p.email)).toHaveLength(0);
+  });
+
+  it("waits while the scorecard is being prepared: nothing claimed or spent, then sent once it is ready", async () => {
+    const p = await subscriber();
+    const week = "2026-W39";
+    let ready = false;
+    const preparing: ScorecardBuilder = async (pool, w, tz) => {
+      if (!ready) throw new ScorecardPreparingError({ done: 3, total: 10 }, 7);
+      return fakeBuilder()(pool, w, tz);
+    };
+    expect(await sendScorecardMails(deps({ build: preparing }), { now: new Date(), week })).toEqual({ week, sent: 0, failed: 0, preparing: true });
+    expect(await delivery(week, p.id)).toBeUndefined();
+    ready = true;
+    expect(await sendScorecardMails(deps({ build: preparing }), { now: new Date(), week })).toEqual({ week, sent: 1, failed: 0 });
+    expect(await delivery(week, p.id)).toMatchObject({ status: "sent", attempts: 1, error: null });
   });
 
   it("the send history keeps ONEPOOL_HISTORY_RETENTION_DAYS: older rows are pruned, the rest (and other weeks' rows) stay", async () => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
-import { readQuery, route } from "@/server/http/route-helpers";
+import { jsonError, readQuery, route } from "@/server/http/route-helpers";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
+import { READ_REPLAY_LIMIT, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { scorecardWeek } from "@/server/scorecard/scorecard-week";
 import { getServices } from "@/server/services";
 
@@ -15,7 +16,17 @@ export const GET = route(async (req: Request) => {
   const { readPool: pool, env } = getServices();
   const week = scorecardWeek(parsed.query.week, env.ONEPOOL_TIMEZONE);
   if (!week.ok) return week.response;
-  const card = await getScorecard(pool, { week: week.week, timezone: env.ONEPOOL_TIMEZONE });
+  let card;
+  try {
+    card = await getScorecard(pool, { week: week.week, timezone: env.ONEPOOL_TIMEZONE, maxReplay: READ_REPLAY_LIMIT });
+  } catch (err) {
+    // The per-SKU weeks are still being prepared in the background (a fresh start, a migration, a
+    // new week just closed): say so, with how far it is, instead of replaying the ledger into the read timeout.
+    if (err instanceof ScorecardPreparingError) {
+      return jsonError(503, "scorecard_preparing", `The scorecard is being prepared: ${err.progress.done} of ${err.progress.total} SKUs done. Retry shortly.`, { progress: err.progress }, { "retry-after": "5" });
+    }
+    throw err;
+  }
   if (parsed.query.format === "json") return Response.json(card);
   return new Response(scorecardCsv(card), {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="onepool-scorecard-${card.week}.csv"` },
