@@ -16,7 +16,7 @@ export const GET = route(async (req: Request) => {
   const { readPool: pool, env } = getServices();
   const week = scorecardWeek(parsed.query.week, env.ONEPOOL_TIMEZONE);
   if (!week.ok) return week.response;
-  let card;
+  let card: Awaited<ReturnType<typeof getScorecard>>;
   try {
     card = await getScorecard(pool, { week: week.week, timezone: env.ONEPOOL_TIMEZONE, maxReplay: READ_REPLAY_LIMIT });
   } catch (err) {
