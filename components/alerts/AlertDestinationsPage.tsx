@@ -151,10 +151,12 @@ function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationVie
 
   return (
     <li data-testid="destination" data-name={d.name} data-status={status} className={`flex min-w-0 flex-col rounded-lg border bg-white p-3 shadow-xs ${status === "failing" ? "border-rose-200" : d.enabled ? "border-slate-200" : "border-dashed border-slate-300"}`}>
-      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        <h2 className="min-w-0 font-mono text-sm font-semibold break-all text-slate-900">{d.name}</h2>
-        <span className="rounded bg-slate-50 px-1.5 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-300/60 ring-inset">{d.format === "slack" ? "Slack" : "Standard Webhooks"}</span>
-        <span data-testid="destination-status" className={`ml-auto rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${pill.cls}`}>{pill.label}</span>
+      <div className="flex items-start gap-2">
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
+          <h2 className="min-w-0 font-mono text-sm font-semibold break-all text-slate-900">{d.name}</h2>
+          <span className="rounded bg-slate-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-slate-600 ring-1 ring-slate-300/60 ring-inset">{d.format === "slack" ? "Slack" : "Standard Webhooks"}</span>
+        </div>
+        <span data-testid="destination-status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${pill.cls}`}>{pill.label}</span>
       </div>
       <p className="mt-1.5 font-mono text-xs break-all text-slate-600" data-testid="destination-url-shown" title="Credentials in the URL are not shown">
         {d.url}
