@@ -54,7 +54,9 @@ export class ReorderArrivals {
     if (!res.ok) throw new Error(`GET /api/alerts answered ${res.status}`);
     const { alerts } = (await res.json()) as { alerts: LowCoverAlert[] };
     const fate = new Map(this.ctx.skus.map((s) => [s.code, s.fate]));
-    const pick = alerts.find((a) => a.sku && fate.has(a.sku) && fate.get(a.sku) !== "stockout" && !this.flash.holds(a.sku) && !this.flash.flashedRecently(a.sku) && !this.done.has(a.sku));
+    const candidates = alerts.filter((a) => a.sku && fate.has(a.sku) && fate.get(a.sku) !== "stockout" && !this.flash.holds(a.sku) && !this.flash.flashedRecently(a.sku) && !this.done.has(a.sku));
+    // One whose suggestion is still to order (not already covered by stock on its way) tells the story best.
+    const pick = candidates.find((a) => (a.value.suggestedQuantity ?? 0) > 0) ?? candidates[0];
     if (!pick?.sku) return;
     const code = pick.sku;
     this.done.add(code);
