@@ -297,7 +297,11 @@ Onepool benchmark (${title.join(", ")})
         } else if (phase === "l") {
           // Servers and databases of its own (engine off, then on, alternately): a child process.
           const code = await new Promise<number>((resolve) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "bench/alerts-cpu.ts", ...process.argv.slice(2).filter((_, i, a) => a[i] !== "--only" && a[i - 1] !== "--only" && a[i] !== "--json" && a[i - 1] !== "--json")], { stdio: "inherit", env: process.env });
+            const child = spawn(process.execPath, ["--import", "tsx", "bench/alerts-cpu.ts", ...process.argv.slice(2).filter((_, i, a) => a[i] !== "--only" && a[i - 1] !== "--only" && a[i] !== "--json" && a[i - 1] !== "--json")], {
+              stdio: "inherit",
+              // A saturated round logs a line per refused request; the round's summary counts them.
+              env: { ...process.env, ONEPOOL_LOG_LEVEL: process.env.ONEPOOL_LOG_LEVEL ?? "fatal" },
+            });
             child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0)));
           });
           if (code !== 0) throw new Error(`bench/alerts-cpu.ts exited with ${code}`);
