@@ -60,7 +60,7 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
       aria-labelledby={`${id}-title`}
       onClose={() => onClose()}
       data-testid="destination-dialog"
-      className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg rounded-lg border border-slate-200 bg-white p-0 text-sm text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+      className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-lg border border-slate-200 bg-white p-0 text-sm text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
     >
       <form noValidate data-testid="destination-form" onSubmit={(e) => void handleSubmit(submit)(e)}>
         <div className="border-b border-slate-200 px-4 py-3">
