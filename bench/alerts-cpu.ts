@@ -112,10 +112,14 @@ async function main() {
   const off = median(kept(false));
   const on = median(kept(true));
   const extra = (on / off - 1) * 100;
+  // Each ON round against the OFF round just before it: the machine's drift between pairs cancels out.
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < rounds.length; i += 2) if (rounds[i].valid && rounds[i + 1].valid) pairs.push(rounds[i + 1].totalUs / rounds[i].totalUs);
   const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
   console.log(`
     CPU per event, median of the valid rounds: alerts OFF ${off.toFixed(0)} µs (${kept(false).length} rounds, ${spread(kept(false))}), ON ${on.toFixed(0)} µs (${kept(true).length} rounds, ${spread(kept(true))})
     ratio ON/OFF ${(on / off).toFixed(3)}: ${extra >= 0 ? "+" : ""}${extra.toFixed(1)} % CPU per event with alert evaluation   target < ${TARGET_PERCENT} %: ${extra < TARGET_PERCENT ? "PASS" : "MISS"}
+    per pair (ON ÷ the OFF just before): ${pairs.map((r) => r.toFixed(2)).join(", ")}; median ${pairs.length ? median(pairs).toFixed(3) : "n/a"}
     (server and this database's Postgres backends; the machine is shared, so compare the spread of the rounds with the difference)
 `);
 }
