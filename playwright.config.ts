@@ -41,7 +41,7 @@ export default defineConfig({
       ONEPOOL_BOOTSTRAP_TOKEN: E2E_TOKEN,
       ONEPOOL_ADMIN_EMAIL: E2E_ADMIN.email,
       ONEPOOL_ADMIN_PASSWORD: E2E_ADMIN.password,
-      // Specs that register channel pushes point them at receivers on loopback (DESIGN §8 refuses it otherwise).
+      // Specs that register channel pushes point them at receivers on loopback (docs/SECURITY.md refuses it otherwise).
       ONEPOOL_OUTBOUND_ALLOW_HOSTS: "127.0.0.1,localhost",
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { ONEPOOL_DATA_DIR: ".data/e2e", ONEPOOL_EMBEDDED_PG_PORT: "54339" }),
     },

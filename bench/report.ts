@@ -29,7 +29,7 @@ export const TARGET_RES_CONTENDED = 200;
 /** (f2) holds/s spread over 2,000 SKUs: holds of different SKUs run side by side, bound by CPU. */
 export const TARGET_RES_SPREAD = 500;
 /**
- * (g) p95 of POST → push received at 1,000 events/s. DESIGN §6 colours a lag under 1 min normal
+ * (g) p95 of POST → push received at 1,000 events/s. docs/NUMBERS.md colours a lag under 1 min normal
  * and calls 5 min the hard ceiling; on one machine with nothing in the way, 5 s is "well under".
  */
 export const TARGET_E2E_P95_MS = 5000;

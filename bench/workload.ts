@@ -29,7 +29,7 @@ export function benchCatalog(skuCount: number) {
   return { skus, locations: LOCATIONS, channels: CHANNELS, listings };
 }
 
-/** A canonical event as POST /api/events accepts it (DESIGN §3). */
+/** A canonical event as POST /api/events accepts it (docs/QUANTITY-MODEL.md §4). */
 export interface BenchEvent {
   id: string;
   source: string;

@@ -3,7 +3,7 @@ import { availableReal, LOCATION, markNoReload, postEvent, putCatalog, uniqueCod
 import { stateFor } from "./support/people";
 import { expectNoSidewaysScroll, expectReachable } from "./support/viewport";
 
-// The count workflow of DESIGN §6.1 in browsers: an analyst counts with scanner-like keystrokes
+// The count workflow of docs/RECONCILIATION.md#numbers in browsers: an analyst counts with scanner-like keystrokes
 // (code + Enter, quantity + Enter) on a tablet-sized screen, blind; a merchandiser reviews and
 // approves; the dashboard tile and the reconciliation matrix open in a third browser move live.
 

@@ -4,7 +4,7 @@ import { stateFor } from "./support/people";
 import { oversellsFixture, stubScorecardApi, TIMEZONE } from "./support/scorecard-fixtures";
 import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
 
-// Issue 16: the oversold order lines and their root cause (/oversells, DESIGN §6.4).
+// Issue 16: the oversold order lines and their root cause (/oversells, docs/OVERSELLS.md).
 // FIXTURES: GET /api/oversells is answered from e2e/support/scorecard-fixtures.ts (page.route)
 // until the real route is merged; the expected lines come from oversellsFixture(week) only.
 

@@ -5,7 +5,7 @@ import { stateFor } from "./support/people";
 import { oversellsFixture, scorecardFixture, stubScorecardApi, TIMEZONE } from "./support/scorecard-fixtures";
 import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
 
-// Issue 16: the manager's weekly scorecard (/scorecard, DESIGN §6.3) in a real browser.
+// Issue 16: the manager's weekly scorecard (/scorecard, docs/SCORECARD.md#figures) in a real browser.
 // FIXTURES: every test here answers /api/scorecard, /api/scorecard/revision and /api/oversells from
 // e2e/support/scorecard-fixtures.ts (page.route), since the routes are built on another branch.
 // To run against the real API, drop the stubScorecardApi call and seed a ledger instead: the

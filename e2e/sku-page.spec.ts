@@ -77,7 +77,7 @@ test.describe("SKU page", () => {
     const ledger = page.getByTestId("ledger-row");
     await expect(ledger).toHaveCount(1);
 
-    // 7 on hand, 4 counted: 3 units missing is +3 (DESIGN §6.1), in the dialog and then in the ledger.
+    // 7 on hand, 4 counted: 3 units missing is +3 (docs/RECONCILIATION.md#numbers), in the dialog and then in the ledger.
     await row.getByTestId("count-button").click();
     const dialog = page.getByTestId("cycle-count-dialog");
     await expect(dialog.getByTestId("count-on-hand")).toHaveText("7");

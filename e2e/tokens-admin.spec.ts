@@ -39,7 +39,7 @@ test.describe("admin: connector tokens", () => {
     await form.getByLabel("Allowed sources").fill("e2e-wms");
     await form.getByLabel("Allowed sources").press("Enter");
     await expect(form.getByTestId("chip")).toHaveText(["e2e-wms✕"]);
-    // Limited to receipts too (DESIGN §8: sources, event types, locations).
+    // Limited to receipts too (docs/SECURITY.md: sources, event types, locations).
     await form.getByLabel("Allowed event types").fill("receipt");
     await form.getByLabel("Allowed event types").press("Enter");
     await expect(form.getByTestId("chip")).toHaveText(["e2e-wms✕", "receipt✕"]);

@@ -28,7 +28,7 @@ const schema = z.object({
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days rejected events, and parked events once mapped, are kept (review #13: they were kept forever). */
   ONEPOOL_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  /** Requests per minute one connector token may make to POST /api/events before 429 (DESIGN §8). */
+  /** Requests per minute one connector token may make to POST /api/events before 429 (docs/SECURITY.md). */
   ONEPOOL_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
   /**
    * Exceptions to "Onepool only calls public addresses" (channel pushes, alert destinations):
@@ -71,7 +71,7 @@ const schema = z.object({
   ONEPOOL_LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** "true" accepts the demo's public token and people's password outside `npm run demo` (review #16). */
   ONEPOOL_ALLOW_DEMO_CREDENTIALS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-  /** IANA zone of the business: scorecard weeks (Monday 00:00 local, DESIGN §6.3) and the Monday 08:00 e-mail. */
+  /** IANA zone of the business: scorecard weeks (Monday 00:00 local, docs/SCORECARD.md#figures) and the Monday 08:00 e-mail. */
   /** Structured logs (server/log/logger.ts reads these at import; here they are refused when wrong). */
   ONEPOOL_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** json: one object a line; pretty: readable lines; auto: pretty on a terminal, JSON otherwise. */
@@ -80,7 +80,7 @@ const schema = z.object({
   /** smtp://user:pass@host:587 or smtps://…; unset = the weekly scorecard e-mail is off. */
   ONEPOOL_SMTP_URL: z.url().optional(),
   ONEPOOL_MAIL_FROM: z.string().min(3).max(200).default("Onepool <onepool@localhost>"),
-  /** How long the published-number history (oversell root cause, DESIGN §6.4) is kept. */
+  /** How long the published-number history (oversell root cause, docs/OVERSELLS.md) is kept. */
   ONEPOOL_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(400),
   /** "false" stops this instance evaluating alerts (another instance, or none, does); docs/ALERTS.md. */
   ONEPOOL_ALERTS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
@@ -88,7 +88,7 @@ const schema = z.object({
   ONEPOOL_ALERT_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
   /** Seconds between sweeps of the SKU kinds (low cover, returns spike, variance) over every SKU; ingest evaluates the SKUs it touches in between. */
   ONEPOOL_ALERT_FULL_SWEEP_SECONDS: z.coerce.number().min(0.05).max(86_400).default(600),
-  /** At most one message per (alert destination, kind) per this many seconds (DESIGN §6.5: 5 min); fractions for tests. */
+  /** At most one message per (alert destination, kind) per this many seconds (docs/ALERTS.md: 5 min); fractions for tests. */
   ONEPOOL_ALERT_GROUP_SECONDS: z.coerce.number().min(0.05).max(86_400).default(300),
   /** Milliseconds between looks for alert turns to group and destination messages due. */
   ONEPOOL_ALERT_DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),

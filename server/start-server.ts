@@ -73,7 +73,7 @@ export interface RunningServer {
 }
 
 /**
- * One HTTP server for everything (DESIGN §9): the ingest path is answered here directly, Socket.IO
+ * One HTTP server for everything (docs/ARCHITECTURE.md): the ingest path is answered here directly, Socket.IO
  * shares the port, and every other request goes to Next. `withNext: false` serves ingest and the
  * live layer only (integration tests and the benchmark's raw path need no pages).
  */

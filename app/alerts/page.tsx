@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Alerts" };
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v.trim() ? v.trim() : null);
 
-/** `/alerts?state=&kind=&q=`: the alerts of DESIGN §6.5, live; acknowledge and mute. */
+/** `/alerts?state=&kind=&q=`: the alerts of docs/ALERTS.md, live; acknowledge and mute. */
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { viewer, allowed } = await requirePage("alerts.read", "/alerts");
   if (!allowed) return <NoAccess permission="alerts.read" role={viewer.role} />;

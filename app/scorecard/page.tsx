@@ -5,7 +5,7 @@ import { requirePage } from "@/server/auth/require-page";
 
 export const metadata: Metadata = { title: "Weekly scorecard" };
 
-/** `/scorecard?week=2026-W48`: the manager's weekly scorecard (DESIGN §6.3); without a week, the last complete one. */
+/** `/scorecard?week=2026-W48`: the manager's weekly scorecard (docs/SCORECARD.md#figures); without a week, the last complete one. */
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { viewer, allowed } = await requirePage("scorecard.read", "/scorecard");
   if (!allowed) return <NoAccess permission="scorecard.read" role={viewer.role} />;

@@ -24,7 +24,7 @@ export interface ProviderInfo {
   appIds: boolean;
 }
 
-// DESIGN §10 (`PUT /api/sources`) and §11: which location keys and listing external ids each provider sends.
+// docs/API.md (`PUT /api/sources`) and §11: which location keys and listing external ids each provider sends.
 export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
   shopify: {
     label: "Shopify",

@@ -23,7 +23,7 @@ const fromDraft = (d: Draft): Values => Object.fromEntries(Object.entries(d).map
 
 const hint = (f: SettingField, v: unknown) => (f.unit === "seconds" && typeof v === "number" ? (v === 0 ? "at once" : formatDuration(v * 1000)) : null);
 
-/** `/admin/alert-settings`: thresholds and durations per kind (DESIGN §6.5), with the defaults beside each. */
+/** `/admin/alert-settings`: thresholds and durations per kind (docs/ALERTS.md), with the defaults beside each. */
 export function AlertSettingsPage() {
   const q = useAlertSettings();
   const canEdit = useCan("alerts.settings");

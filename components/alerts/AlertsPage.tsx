@@ -38,7 +38,7 @@ function useUrlFilters(f: AlertsFilters) {
 }
 
 /**
- * `/alerts?state=&kind=&q=`: alerts of DESIGN §6.5, live. Kind and state are asked of the API; the
+ * `/alerts?state=&kind=&q=`: alerts of docs/ALERTS.md, live. Kind and state are asked of the API; the
  * subject search filters what came back (up to 1,000 alerts, one row per kind and subject), so it
  * matches partial codes and words as the stock search does.
  */

@@ -15,7 +15,7 @@ export interface SubjectPart {
 
 export const kindLabel = (k: AlertKind) => ALERT_KIND_LABELS[k] ?? k;
 
-/** The subject's parts in DESIGN §6.5's order, each linking to its page where there is one. */
+/** The subject's parts in docs/ALERTS.md's order, each linking to its page where there is one. */
 export function subjectParts(a: AlertLike): SubjectPart[] {
   const parts: SubjectPart[] = [];
   if (a.source) parts.push({ label: "Source", code: a.source, href: `/admin/sources#source-${encodeURIComponent(a.source)}` });

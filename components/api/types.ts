@@ -201,7 +201,7 @@ export interface CycleCountResult {
   trusted: boolean;
 }
 
-// Pauses (`/api/pauses`, DESIGN §5): a channel, a SKU on every channel, or one (channel, SKU) shows 0.
+// Pauses (`/api/pauses`, docs/CHANNEL-RULES.md): a channel, a SKU on every channel, or one (channel, SKU) shows 0.
 export interface Pause {
   id: string;
   /** Null: every channel. */
@@ -243,7 +243,7 @@ export interface PublishedExplanation {
   channels: PublishedChannel[];
 }
 
-// Allocation rules (`/api/rules`, DESIGN §5): one rule per scope (channel default, channel + tag, channel + SKU).
+// Allocation rules (`/api/rules`, docs/CHANNEL-RULES.md): one rule per scope (channel default, channel + tag, channel + SKU).
 export type RuleScope = "channel" | "tag" | "sku";
 /** The rule fields a write may set; null removes a field (it is inherited again). */
 export interface RuleFieldsBody {

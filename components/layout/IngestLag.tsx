@@ -3,7 +3,7 @@
 import { formatDuration } from "@/components/format/numbers";
 import { useIngestLag } from "@/hooks/use-ingest-lag";
 
-// DESIGN §6: sub-minute is the target, 5 minutes the hard ceiling.
+// docs/NUMBERS.md: sub-minute is the target, 5 minutes the hard ceiling.
 const tone = (p95: number | null) => (p95 === null ? "text-slate-500" : p95 > 300_000 ? "text-rose-700" : p95 > 60_000 ? "text-amber-700" : "text-slate-900");
 
 /** Ingest lag p95 over the last 5 minutes (receivedAt − occurredAt), pushed by lag frames. */

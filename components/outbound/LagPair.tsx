@@ -1,7 +1,7 @@
 import { formatDuration } from "@/components/format/numbers";
 import { lagTone } from "./push-status";
 
-/** "p50 · p95", each coloured by DESIGN §6 (the same rule for ingest and end-to-end, so they compare at a glance). */
+/** "p50 · p95", each coloured by docs/NUMBERS.md (the same rule for ingest and end-to-end, so they compare at a glance). */
 export function LagPair({ p50, p95 }: { p50: number | null; p95: number | null }) {
   return (
     <span className="tabular-nums">

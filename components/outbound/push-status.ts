@@ -33,7 +33,7 @@ export function pushVerdict(c: OutboundHealth, state: PushState): HealthVerdict 
   }
 }
 
-/** DESIGN §6 lag colours: normal under 1 min, amber up to 5 min, red above. */
+/** docs/NUMBERS.md lag colours: normal under 1 min, amber up to 5 min, red above. */
 export function lagTone(ms: number | null): string {
   if (ms === null) return "text-slate-400";
   return ms > 300_000 ? "text-rose-700" : ms > 60_000 ? "text-amber-700" : "text-slate-900";

@@ -37,7 +37,7 @@ export function CausePill({ cause }: { cause: string }) {
   return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ${CAUSE_TONES[cause] ?? CAUSE_TONES.unexplained}`}>{causeLabel(cause)}</span>;
 }
 
-/** `/oversells?week=&channel=&cause=`: every oversold order line of a week and why it happened (DESIGN §6.4). */
+/** `/oversells?week=&channel=&cause=`: every oversold order line of a week and why it happened (docs/OVERSELLS.md). */
 export function OversellsPage({ initial }: { initial: OversellFilters }) {
   const [f, setF] = useState<OversellFilters>(initial);
   useUrlFilters(f);

@@ -13,7 +13,7 @@ import { describeSigned } from "@/lib/reconciliation/screen-format";
 import { UnavailableNote } from "@/components/ui/UnavailableNote";
 
 /**
- * Beside source health on the dashboard (DESIGN §6.2): per untrusted source, how many SKUs it
+ * Beside source health on the dashboard (docs/RECONCILIATION.md#drift): per untrusted source, how many SKUs it
  * disagrees on, Σ |drift| and since when; a source row unfolds its drifting SKUs. Live: overview
  * frames patch the totals, the SKU list follows within a second.
  */

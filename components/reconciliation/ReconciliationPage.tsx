@@ -25,7 +25,7 @@ function useUrlPeriod(period: Period) {
 
 const toggle = "px-2.5 py-1 text-sm font-medium first:rounded-l-md last:rounded-r-md focus-visible:outline-2 focus-visible:outline-sky-500";
 
-/** `/reconciliation`: where the records lie (DESIGN §6.1): the location × aging heat table, its lines, and the weekly trend. Live. */
+/** `/reconciliation`: where the records lie (docs/RECONCILIATION.md#numbers): the location × aging heat table, its lines, and the weekly trend. Live. */
 export function ReconciliationPage({ initialPeriod }: { initialPeriod: Period }) {
   const [period, setPeriod] = useState<Period>(initialPeriod);
   const [mode, setMode] = useState<Mode>("units");

@@ -7,7 +7,7 @@ import { useReconciliationSummary } from "@/hooks/use-reconciliation";
 import { formatRatio, heatLevel } from "@/lib/reconciliation/screen-format";
 
 /**
- * The dashboard's fourth live number (DESIGN §6.1): the variance rate of the lines counted in the
+ * The dashboard's fourth live number (docs/RECONCILIATION.md#numbers): the variance rate of the lines counted in the
  * last 30 days, with lines and accuracy; the whole tile opens /reconciliation. A `dl` child, beside
  * the stock summary's stats.
  */

@@ -23,7 +23,7 @@ export type EditorTarget = { kind: "edit"; rule: Rule } | { kind: "new"; scope: 
 
 const isField = (f: string | null | undefined): f is RuleField => !!f && (RULE_FIELDS as readonly string[]).includes(f);
 
-/** What an empty field falls back to, in words (DESIGN §5: SKU > tag rules > channel default > 0). */
+/** What an empty field falls back to, in words (docs/CHANNEL-RULES.md: SKU > tag rules > channel default > 0). */
 function inheritHint(f: RuleField, scope: NewScope, channelDefault: Rule | null): string {
   if (!scope.sku && !scope.tag) return `Empty: not set (${fallbackText(f)}).`;
   const d = channelDefault?.[f];

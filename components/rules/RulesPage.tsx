@@ -23,7 +23,7 @@ function useUrlChannel(channel: string | null, rule: string | null) {
   }, [channel, rule]);
 }
 
-/** `/rules`: per channel, the rules that decide how much of the one stock pool it may show (DESIGN §5). */
+/** `/rules`: per channel, the rules that decide how much of the one stock pool it may show (docs/CHANNEL-RULES.md). */
 export function RulesPage({ initialChannel, initialRule = null }: { initialChannel: string | null; initialRule?: string | null }) {
   const canWrite = useCan("rules.write");
   const catalog = useCatalog();

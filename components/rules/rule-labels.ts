@@ -13,7 +13,7 @@ export function formatField(f: RuleField, v: number | string): string {
   return formatInt(Number(v));
 }
 
-/** What a field is when no rule on the channel sets it (DESIGN §5). */
+/** What a field is when no rule on the channel sets it (docs/CHANNEL-RULES.md). */
 export const fallbackText = (f: RuleField) => (f === "maxQty" ? "no limit" : "0");
 
 export const SCOPE_TITLES: Record<RuleScope, string> = {

@@ -62,7 +62,7 @@ function oversellTotal(s: Scorecard, channel: string | null): ScorecardFigure | 
   };
 }
 
-/** `/scorecard?week=`: the manager's weekly figures (DESIGN §6.3), per channel and in total, with 12 weeks of trend. */
+/** `/scorecard?week=`: the manager's weekly figures (docs/SCORECARD.md#figures), per channel and in total, with 12 weeks of trend. */
 export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
   const [week, setWeek] = useState<string | null>(initialWeek);
   useUrlWeek(week);

@@ -89,7 +89,7 @@ export function causeLabel(cause: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
-/** One line per cause (DESIGN §6.4), shown beside the pill. */
+/** One line per cause (docs/OVERSELLS.md), shown beside the pill. */
 export const CAUSE_EXPLANATIONS: Record<string, string> = {
   stale_channel: "The channel showed more than Onepool was publishing: a slow push or a failing channel.",
   late_events: "Onepool's view covered the order, the real stock did not: stock-moving events arrived late.",

@@ -9,7 +9,7 @@ import { FlashValue } from "@/components/ui/FlashValue";
 import { useHydrated } from "@/hooks/use-hydrated";
 import { usePauses } from "@/hooks/use-pauses";
 
-/** What each channel may show for this SKU right now (DESIGN §5); each number opens how it was reached. */
+/** What each channel may show for this SKU right now (docs/CHANNEL-RULES.md); each number opens how it was reached. */
 export function ChannelNumbers({ sku }: { sku: SkuDetail }) {
   // Who paused and why: from the payload when the server sends it, else from the active pauses.
   const pauses = usePauses().data?.pauses;

@@ -15,7 +15,7 @@ const ABSOLUTE = new Set(["cycle_count", "snapshot"]);
 // A table from lg up; below, each event is a wrapped line of labelled facts (no sideways scroll).
 const inlineLabel = "max-lg:before:mr-1 max-lg:before:text-[11px] max-lg:before:font-normal max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]";
 const cardCell = "max-lg:border-0 max-lg:p-0";
-// DESIGN §6: sub-minute is the target, 5 minutes the ceiling.
+// docs/NUMBERS.md: sub-minute is the target, 5 minutes the ceiling.
 const lagTone = (ms: number) => (ms > 300_000 ? "text-rose-700 font-medium" : ms > 60_000 ? "text-amber-700" : "text-slate-500");
 
 function Quantity({ e }: { e: LedgerEntry }) {

@@ -11,7 +11,7 @@ import { UnavailableNote } from "@/components/ui/UnavailableNote";
 
 /**
  * Per location, the last absolute (snapshot or count) each source sent for this SKU, next to the pool
- * (DESIGN §6.2). Trusted sources set the number; untrusted ones only show drift, signed like variance
+ * (docs/RECONCILIATION.md#drift). Trusted sources set the number; untrusted ones only show drift, signed like variance
  * (pool − reported: + = the source sees fewer units). Refreshed by the SKU room's frames.
  */
 export function SourcesSaid({ code }: { code: string }) {

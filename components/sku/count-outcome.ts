@@ -1,7 +1,7 @@
 import type { CycleCountResult } from "@/components/api/types";
 import { formatInt } from "@/components/format/numbers";
 
-/** What a recorded count did, for the toast after the dialog closes (a person's count is trusted everywhere, DESIGN §6.1). */
+/** What a recorded count did, for the toast after the dialog closes (a person's count is trusted everywhere, docs/RECONCILIATION.md#numbers). */
 export interface CountOutcome {
   sku: string;
   location: string;

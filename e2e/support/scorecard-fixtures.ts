@@ -4,7 +4,7 @@ import { COVER_BUCKETS, type Scorecard, type ScorecardFigure } from "../../lib/s
 import { parseIsoWeek, shiftWeek, weekRange } from "../../lib/time/iso-week";
 
 // Contract-shaped answers of GET /api/scorecard, /api/scorecard/revision and /api/oversells
-// (DESIGN §6.3, §6.4, §10), intercepted in the browser, for the screens' specs and screenshots
+// (docs/SCORECARD.md#figures, docs/OVERSELLS.md, docs/API.md), intercepted in the browser, for the screens' specs and screenshots
 // until the real routes are merged. Deterministic per week: the same week always gives the same
 // numbers, and neighbouring weeks differ, so switching weeks visibly changes the figures.
 

@@ -1,7 +1,7 @@
 import { ceil, max, rat, type Rational } from "../allocation/rational";
 import { daysOfInventory, type Velocity } from "../metrics/velocity";
 
-// When each alert's condition holds (DESIGN §6.5), from numbers the server reads. Pure: the SQL
+// When each alert's condition holds (docs/ALERTS.md), from numbers the server reads. Pure: the SQL
 // only gathers, these decide, so every threshold and edge is unit-tested here.
 
 /** "for N seconds": a condition first seen at `since` opens the alert once it has held that long. */

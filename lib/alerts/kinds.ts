@@ -1,4 +1,4 @@
-// Alert kinds of DESIGN §6.5 and what each one is about (its subject). Pure.
+// Alert kinds of docs/ALERTS.md and what each one is about (its subject). Pure.
 
 export const ALERT_KINDS = [
   "stockout_listed",
@@ -22,7 +22,7 @@ export type AlertState = (typeof ALERT_STATES)[number];
 export type SubjectField = "sku" | "channel" | "location" | "source" | "listing";
 
 /**
- * The subject fields each kind names, as DESIGN §6.5's table says. `lag_sla` is about a source
+ * The subject fields each kind names, as docs/ALERTS.md's table says. `lag_sla` is about a source
  * (ingest lag) or a channel (end-to-end lag): either one, never both.
  */
 export const SUBJECT_FIELDS: Record<AlertKind, readonly (readonly SubjectField[])[]> = {

@@ -4,7 +4,7 @@ import { alertSettingsPatchSchema, defaultAlertSettings, mergeSettings, override
 
 describe("alert settings", () => {
   const d = defaultAlertSettings(7);
-  it("default to DESIGN §6.5's numbers, valid under their own schema", () => {
+  it("default to docs/ALERTS.md's numbers, valid under their own schema", () => {
     expect(d.stockout_listed.forSeconds).toBe(60);
     expect(d.returns_spike).toMatchObject({ multiplier: 3, minUnits: 5, windowSeconds: 86_400, baselineDays: 28 });
     expect(d.lag_sla).toMatchObject({ ingestP95Seconds: 60, endToEndP95Seconds: 300, windowSeconds: 300, forSeconds: 300 });

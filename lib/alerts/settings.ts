@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALERT_KINDS, type AlertKind } from "./kinds";
 
-// Thresholds and durations per alert kind (DESIGN §6.5's defaults), changed by an admin
+// Thresholds and durations per alert kind (docs/ALERTS.md's defaults), changed by an admin
 // (PUT /api/alert-settings). Durations are in seconds so tests and drills can shorten them.
 // Every kind has `enabled` and `forSeconds`: how long the condition must hold before it opens. Pure.
 
@@ -33,7 +33,7 @@ export const SETTING_SCHEMAS = {
 export type AlertSettingsOf<K extends AlertKind> = z.infer<(typeof SETTING_SCHEMAS)[K]>;
 export type AlertSettings = { [K in AlertKind]: AlertSettingsOf<K> };
 
-/** DESIGN §6.5's defaults. Low cover's safety days are the dashboard's (ONEPOOL_SAFETY_DAYS), so both agree. */
+/** docs/ALERTS.md's defaults. Low cover's safety days are the dashboard's (ONEPOOL_SAFETY_DAYS), so both agree. */
 export function defaultAlertSettings(safetyDays: number): AlertSettings {
   return {
     stockout_listed: { enabled: true, forSeconds: 60 },

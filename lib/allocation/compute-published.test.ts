@@ -29,7 +29,7 @@ describe("reserveOf", () => {
   });
 });
 
-describe("computePublished: DESIGN §5 examples", () => {
+describe("computePublished: docs/CHANNEL-RULES.md examples", () => {
   it("base 100 with bufferPercent 56 publishes exactly 44 (no float rounding)", () => {
     // 0.56 × 100 is 56.00000000000001 in binary floats, whose ceiling would give 43.
     const b = one(100, { bufferPercent: 56 });

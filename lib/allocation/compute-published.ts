@@ -78,7 +78,7 @@ export function bufferCeil(f: ResolvedFields, base: number, velocity: Rational, 
  */
 export const MAX_PUBLISHED = 2_147_483_647;
 
-/** What one channel shows, given A, its base and its ⌈buffer⌉ (DESIGN §5). */
+/** What one channel shows, given A, its base and its ⌈buffer⌉ (docs/CHANNEL-RULES.md). */
 export function publishedNumber(A: number, base: number, f: ResolvedFields, paused: boolean, ceilBuffer: number): number {
   if (paused || A <= f.floor) return 0;
   let p = base - ceilBuffer;
@@ -90,7 +90,7 @@ export function publishedNumber(A: number, base: number, f: ResolvedFields, paus
 }
 
 /**
- * What each channel may show for one SKU (DESIGN §5), with the full breakdown. One function for the
+ * What each channel may show for one SKU (docs/CHANNEL-RULES.md), with the full breakdown. One function for the
  * live numbers, the API, the explain view and the preview, so they can never disagree.
  * `velocity` is units/day as an exact rational (the higher of the 7-day and 24-hour rates).
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { effectiveLatency, latencyDays } from "./effective-latency";
 import { cmp, rat } from "./rational";
 
-describe("effective latency (DESIGN §5)", () => {
+describe("effective latency (docs/CHANNEL-RULES.md)", () => {
   it("is the measured p95 once measured, else the configured minutes, else none", () => {
     expect(effectiveLatency(15, { acks: 312, p95Ms: 1_200_000 })).toEqual({ source: "measured", ms: 1_200_000, acks: 312 });
     expect(effectiveLatency(15)).toEqual({ source: "configured", ms: 900_000 });

@@ -1,4 +1,4 @@
-// DESIGN §5: the latency a channel's dynamic buffer multiplies. The p95 of its acknowledged
+// docs/CHANNEL-RULES.md: the latency a channel's dynamic buffer multiplies. The p95 of its acknowledged
 // end-to-end lags over 24 h once there are enough of them, else its configured latency, else none.
 // One definition, so the number, its explanation, the Rules page and the pushes panel agree.
 import { rat, type Rational } from "./rational";

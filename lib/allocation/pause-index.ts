@@ -1,4 +1,4 @@
-// Which pause covers (channel, SKU): DESIGN §5's three scopes. The most specific one is named
+// Which pause covers (channel, SKU): docs/CHANNEL-RULES.md's three scopes. The most specific one is named
 // (that channel and SKU, then the SKU on every channel, then the whole channel), oldest first.
 
 export interface PauseInput {

@@ -1,4 +1,4 @@
-// Property tests of the published quantity (DESIGN §5) for random rules, stock, velocity and latency.
+// Property tests of the published quantity (docs/CHANNEL-RULES.md) for random rules, stock, velocity and latency.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { velocityRate } from "../metrics/velocity";
@@ -48,7 +48,7 @@ const arbA = fc.oneof(fc.integer({ min: -5, max: 300 }), fc.integer({ min: 0, ma
 const arbCase = fc.record({ A: arbA, velocity: arbVelocity, channels: arbChannels });
 
 // ---------------------------------------------------------------------------------------------
-// An independent oracle: the DESIGN §5 formula in integer arithmetic only.
+// An independent oracle: the docs/CHANNEL-RULES.md formula in integer arithmetic only.
 // ⌈max(x, y, z)⌉ = max(⌈x⌉, ⌈y⌉, ⌈z⌉), so each term is ceiled on its own with BigInt.
 
 const ceilDiv = (n: bigint, d: bigint): bigint => (n + d - 1n) / d;
@@ -229,7 +229,7 @@ describe("published quantity (properties)", () => {
   });
 
   it("more stock never shows less, when at most one other channel reserves a percent", () => {
-    // Each other channel's percent reserve is floored on its own (DESIGN §5). With two or more,
+    // Each other channel's percent reserve is floored on its own (docs/CHANNEL-RULES.md). With two or more,
     // their floors can jump together: two 50 % reserves hold 0 of 1 unit but 2 of 2, so a third
     // channel's base goes 1 → 0 as stock grows (the example below). Outside that, monotone.
     const onePercentReserve = arbCase.filter(({ channels }) => channels.filter((c) => c.fields.reservePercent > 0).length <= 1);
@@ -243,7 +243,7 @@ describe("published quantity (properties)", () => {
     );
   });
 
-  it("two percent reserves floored on their own can hand a third channel less as stock grows (DESIGN §5, as written)", () => {
+  it("two percent reserves floored on their own can hand a third channel less as stock grows (docs/CHANNEL-RULES.md, as written)", () => {
     const ch = (channel: string, reservePercent: number): ChannelInput => ({
       channel, pausedBy: null, latencyDays: rat(0), latencySource: "none",
       fields: { bufferUnits: 0, bufferPercent: 0, dynamicK: "0", reserveUnits: 0, reservePercent, floor: 0, minQty: 0, maxQty: null, sources: {} },

@@ -1,4 +1,4 @@
-// Exact non-negative rationals over BigInt: DESIGN §5 forbids binary floats for buffers, because
+// Exact non-negative rationals over BigInt: docs/CHANNEL-RULES.md forbids binary floats for buffers, because
 // ⌈base − buffer⌉ must not flip on a rounding error (base 100, buffer 56 % → exactly 44).
 export interface Rational {
   n: bigint;

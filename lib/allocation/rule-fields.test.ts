@@ -76,7 +76,7 @@ describe("resolveRuleFields", () => {
     });
     fc.assert(
       fc.property(fc.array(arbRule, { maxLength: 10 }), fc.subarray(["a", "b", "c"]), (specs, tags) => {
-        // one rule per scope (DESIGN §5): keep the first of each (channel, scope)
+        // one rule per scope (docs/CHANNEL-RULES.md): keep the first of each (channel, scope)
         const seen = new Set<string>();
         const rules: ChannelRuleInput[] = [];
         specs.forEach((s, i) => {

@@ -1,4 +1,4 @@
-// Rule fields of DESIGN §5 and how they resolve: each field on its own, from the most specific
+// Rule fields of docs/CHANNEL-RULES.md and how they resolve: each field on its own, from the most specific
 // rule that sets it (SKU override > earliest-created matching tag rule > channel default).
 
 export const RULE_FIELDS = ["bufferUnits", "bufferPercent", "dynamicK", "reserveUnits", "reservePercent", "floor", "minQty", "maxQty"] as const;

@@ -34,7 +34,7 @@ describe("what each role is told it can do", () => {
     for (const p of Object.keys(PERMISSIONS)) expect(checked.has(p), `${p} guards no page or route`).toBe(true);
   });
 
-  it("promises the scorecard to managers and above only (DESIGN §1: the manager reads it)", () => {
+  it("promises the scorecard to managers and above only (docs/PRODUCT.md §1: the manager reads it)", () => {
     const mentions = (role: (typeof ROLES)[number]) => permissionsOf(role).some((p) => /scorecard/i.test(p.label));
     expect(ROLES.filter(mentions)).toEqual(["manager", "admin"]);
     expect(roleHelp("merchandiser")).not.toMatch(/scorecard/i);

@@ -36,7 +36,7 @@ describe("roles", () => {
     expect(scopesCan(["read"], "alerts.read")).toBe(true);
     expect(scopesFor("alerts.mute")).toEqual(["admin"]);
     expect(scopesFor("alerts.settings")).toEqual(["admin"]);
-    // BI tools pull the scorecard with a read token (DESIGN §10); no other scope reads it.
+    // BI tools pull the scorecard with a read token (docs/API.md); no other scope reads it.
     expect(scopesFor("scorecard.read")).toEqual(["read"]);
     // A buying tool pulls the reorder CSV with a read token.
     expect(scopesFor("reorder.read")).toEqual(["read", "admin"]);

@@ -1,4 +1,4 @@
-// Who may do what (DESIGN §1, §8). One table, read by every guard: API routes, pages, Socket.IO
+// Who may do what (docs/PRODUCT.md §1, docs/SECURITY.md). One table, read by every guard: API routes, pages, Socket.IO
 // rooms and the UI (which only hides; the server decides). Pure: no Next, no database.
 
 export const ROLES = ["analyst", "merchandiser", "manager", "admin"] as const;
@@ -24,7 +24,7 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
 export const PERMISSIONS = {
   /** Dashboards, SKU pages, metrics, source health, unmapped and rejected lists. */
   "stock.read": "analyst",
-  /** Alerts (DESIGN §6.5): read them, live, and acknowledge them ("anyone who reads"). */
+  /** Alerts (docs/ALERTS.md): read them, live, and acknowledge them ("anyone who reads"). */
   "alerts.read": "analyst",
   /** Enter a cycle count from the dashboard. */
   "counts.write": "analyst",
@@ -42,7 +42,7 @@ export const PERMISSIONS = {
    * behind it stay on the SKU pages (stock.read).
    */
   "reorder.read": "merchandiser",
-  /** The weekly scorecard and the oversell root causes (DESIGN §6.3, §6.4): pages, API, CSV, e-mail. */
+  /** The weekly scorecard and the oversell root causes (docs/SCORECARD.md#figures, docs/OVERSELLS.md): pages, API, CSV, e-mail. */
   "scorecard.read": "manager",
   "audit.read": "manager",
   "users.manage": "admin",
@@ -72,7 +72,7 @@ export function roleCan(role: Role, permission: Permission): boolean {
  * never people or the audit log: those need a signed-in person.
  */
 const SCOPE_PERMISSIONS: Record<string, readonly Permission[]> = {
-  // BI tools pull the scorecard with a read token (DESIGN §10); a buying tool the reorder CSV.
+  // BI tools pull the scorecard with a read token (docs/API.md); a buying tool the reorder CSV.
   read: ["stock.read", "scorecard.read", "alerts.read", "reorder.read"],
   // Posting events (POST /api/events) is checked by the ingest path itself, with the token's
   // source, type and location limits. No API permission: a WMS's token must not rewrite locations,
@@ -94,7 +94,7 @@ export function scopesFor(permission: Permission): string[] {
   return Object.keys(SCOPE_PERMISSIONS).filter((s) => SCOPE_PERMISSIONS[s].includes(permission));
 }
 
-/** Live rooms (DESIGN §7) and the permission each needs; null for a room that does not exist (refused). */
+/** Live rooms (docs/LIVE.md) and the permission each needs; null for a room that does not exist (refused). */
 export function roomPermission(room: string): Permission | null {
   if (room === "overview" || room === "counts" || /^(sku|location|channel):.+$/.test(room)) return "stock.read";
   if (room === "alerts") return "alerts.read";

@@ -1,7 +1,7 @@
 import type { EventRejection } from "@/lib/events/parse-canonical-event";
 import { EVENT_TYPES, type EventType } from "@/lib/quantity/types";
 
-// What a connector token's canonical events may name (DESIGN §8: scoped by source, allowed event
+// What a connector token's canonical events may name (docs/SECURITY.md: scoped by source, allowed event
 // types and locations). Pure: the ingest path, re-submission and the token forms all read it.
 
 /** Sources Onepool writes itself (dashboard counts, reservation holds): never accepted from outside. */

@@ -1,4 +1,4 @@
-// Amazon Selling Partner API notification translator (DESIGN §3, §10, §11). Pure: a verified delivery
+// Amazon Selling Partner API notification translator (docs/QUANTITY-MODEL.md §4, docs/API.md, docs/CONNECTORS.md). Pure: a verified delivery
 // in, canonical events out. The relay posts the notification JSON exactly as Amazon defines it
 // (schemas/notifications/*.json in github:amzn/selling-partner-api-models), or the EventBridge event
 // whose `detail` is that notification.
@@ -186,7 +186,7 @@ interface Item {
   quantityShipped: number | null;
   itemStatus: string | null;
   supplySourceId: string | null;
-  /** ItemLatestDeliveryDate: the end of the delivery window Amazon showed the buyer (the promise, DESIGN §6.3). */
+  /** ItemLatestDeliveryDate: the end of the delivery window Amazon showed the buyer (the promise, docs/SCORECARD.md#figures). */
   latestDeliveryAt: Time | null;
 }
 

@@ -1,4 +1,4 @@
-// MercadoLibre translator (DESIGN §3, §8, §10, §11). Pure.
+// MercadoLibre translator (docs/QUANTITY-MODEL.md §4, docs/SECURITY.md, docs/API.md, docs/CONNECTORS.md). Pure.
 //
 // ML notifications only say which resource changed ({_id, resource, user_id, topic, application_id,
 // attempts, sent, received}); the server checks them (`parseMercadoLibreNotification`) and a relay

@@ -1,7 +1,7 @@
 import { isSafeNumber, parse } from "lossless-json";
 
 /**
- * Parse a provider body without rounding ids (DESIGN §11: Shopify ids exceed 2^53). Numbers that
+ * Parse a provider body without rounding ids (docs/CONNECTORS.md: Shopify ids exceed 2^53). Numbers that
  * a double holds exactly stay numbers; any other number literal stays its exact digits as a string.
  * Throws SyntaxError on invalid JSON, like JSON.parse.
  */

@@ -1,4 +1,4 @@
-// Shopify webhooks (REST-format JSON bodies) → canonical events (DESIGN §3, §11).
+// Shopify webhooks (REST-format JSON bodies) → canonical events (docs/QUANTITY-MODEL.md §4, docs/CONNECTORS.md).
 //
 // Pure: everything from the ledger comes through `ctx`. Event ids are built from Shopify's own ids
 // (order/line/refund/fulfillment/inventory level), never from the delivery, so a redelivery, a retry
@@ -107,7 +107,7 @@ function objectKind(body: Json): ObjectKind | null {
 // ---------------------------------------------------------------------------------------------
 // Topics
 
-/** One `available` snapshot: Shopify's available already nets out open orders (DESIGN §11). */
+/** One `available` snapshot: Shopify's available already nets out open orders (docs/CONNECTORS.md). */
 async function inventoryLevelUpdated(i: Input): Promise<Output> {
   const itemId = id(i.body.inventory_item_id, "inventory_item_id");
   const locationKey = id(i.body.location_id, "location_id");
@@ -209,7 +209,7 @@ async function orderCancelled(i: Input): Promise<Output> {
 
 /**
  * Only restock_type "return" puts units back: Shopify restocks them straight to available, so the
- * return is received and inspected resellable at once (DESIGN §11).
+ * return is received and inspected resellable at once (docs/CONNECTORS.md).
  * - "cancel": restocking an unfulfilled line is part of a cancellation, released by orders/cancelled.
  * - "no_restock": no stock moves.
  * - "legacy_restock": deprecated and refused for new refunds; it does not say whether the units were
@@ -260,7 +260,7 @@ async function refundCreated(i: Input): Promise<Output> {
 
 /**
  * order.shipped per stock line at the fulfillment's location. Canonical events are single-location,
- * so a line committed elsewhere is first moved there with order.reallocated (DESIGN §11).
+ * so a line committed elsewhere is first moved there with order.reallocated (docs/CONNECTORS.md).
  */
 async function fulfillmentCreated(i: Input): Promise<Output> {
   const fulfillmentId = id(i.body.id, "id");
@@ -488,7 +488,7 @@ function time(v: unknown, path: string): string {
 }
 
 /**
- * X-Shopify-Triggered-At is not covered by the HMAC and Shopify's retries keep it (DESIGN §8), so it is
+ * X-Shopify-Triggered-At is not covered by the HMAC and Shopify's retries keep it (docs/SECURITY.md), so it is
  * a time, never grounds to refuse: a malformed value falls back to the body's own timestamp.
  */
 function triggeredAt(headers: Delivery["headers"]): string | null {

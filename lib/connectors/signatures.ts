@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-// Webhook signatures, checked on the raw bytes before anything is parsed (DESIGN §8). Each check
+// Webhook signatures, checked on the raw bytes before anything is parsed (docs/SECURITY.md). Each check
 // takes every active secret of the source, so a rotation's overlap accepts old and new alike, and
 // says which one matched (for last-used bookkeeping).
 

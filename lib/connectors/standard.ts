@@ -3,7 +3,7 @@ import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./
 export const STANDARD_MAX_EVENTS = 1000;
 
 /**
- * Generic sources (WMS, 3PL, OMS, POS, carriers) send canonical events (DESIGN §3), one or an
+ * Generic sources (WMS, 3PL, OMS, POS, carriers) send canonical events (docs/QUANTITY-MODEL.md §4), one or an
  * array, signed with Standard Webhooks. The URL names the source, so an event may leave `source`
  * out; one naming another source is refused later by the shared validation.
  */

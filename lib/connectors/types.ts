@@ -1,5 +1,5 @@
-// Provider connectors (issue 3, DESIGN §8, §11): a verified webhook delivery in, canonical events
-// (DESIGN §3) out. Translators are pure: everything they need from the database comes through
+// Provider connectors (issue 3, docs/SECURITY.md, docs/CONNECTORS.md): a verified webhook delivery in, canonical events
+// (docs/QUANTITY-MODEL.md §4) out. Translators are pure: everything they need from the database comes through
 // `TranslateContext`, so they are unit-tested with plain maps.
 
 export const PROVIDERS = ["shopify", "woocommerce", "amazon", "mercadolibre", "standard"] as const;
@@ -19,7 +19,7 @@ export interface SourceConfig {
 }
 
 /**
- * A canonical event exactly as `POST /api/events` accepts it (DESIGN §3). Translators emit this
+ * A canonical event exactly as `POST /api/events` accepts it (docs/QUANTITY-MODEL.md §4). Translators emit this
  * plain shape and the shared validator (`parseCanonicalEvent`) checks it, so a provider can never
  * write something the canonical endpoint would refuse.
  */

@@ -1,4 +1,4 @@
-// WooCommerce webhook translator (DESIGN §3, §11). Pure: a verified delivery in, canonical events out.
+// WooCommerce webhook translator (docs/QUANTITY-MODEL.md §4, docs/CONNECTORS.md). Pure: a verified delivery in, canonical events out.
 // Woo delivers the REST API v3 resource JSON of the product or order that changed; the topic comes
 // from the X-WC-Webhook-Topic header. Event ids derive from Woo's own identity (product id + modified
 // time + stock, order id + line id + step), never from the delivery: every delivery has a new
@@ -9,7 +9,7 @@ import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 
 /** Topics a WooCommerce store may be set up to send that change no stock here: answer 2xx with no
- *  events, since Woo disables a webhook after 5 failed deliveries (DESIGN §11). */
+ *  events, since Woo disables a webhook after 5 failed deliveries (docs/CONNECTORS.md). */
 const UNUSED_TOPICS: ReadonlySet<string> = new Set(["product.created", "product.deleted", "product.restored", "order.deleted", "order.restored"]);
 
 /** WooCommerce names no stock location: everything happens at the source's `default` location. */

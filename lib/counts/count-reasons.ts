@@ -1,4 +1,4 @@
-// Which count lines need a reason before approval (DESIGN §6.1). Pure: no database, no Next.
+// Which count lines need a reason before approval (docs/RECONCILIATION.md#numbers). Pure: no database, no Next.
 
 export const COUNT_REASONS = ["miscount", "damaged", "theft", "unrecorded_receipt", "unrecorded_shipment", "transfer_error", "unknown"] as const;
 export type CountReason = (typeof COUNT_REASONS)[number];
@@ -15,7 +15,7 @@ export const COUNT_REASON_LABELS: Record<CountReason, string> = {
 
 export const isCountReason = (v: unknown): v is CountReason => typeof v === "string" && (COUNT_REASONS as readonly string[]).includes(v);
 
-/** Variance = system − counted (positive = units missing), as DESIGN §6.1 defines it. */
+/** Variance = system − counted (positive = units missing), as docs/RECONCILIATION.md#numbers defines it. */
 export const countVariance = (system: number, counted: number) => system - counted;
 
 /**

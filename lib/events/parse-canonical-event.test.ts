@@ -31,7 +31,7 @@ function accepted(r: ParseResult) {
 }
 
 describe("parseCanonicalEvent: a valid event", () => {
-  it("normalises the DESIGN §3 example", () => {
+  it("normalises the docs/QUANTITY-MODEL.md §4 example", () => {
     const e = accepted(
       parse({
         id: "src-17",

@@ -23,7 +23,7 @@ export interface CanonicalEvent {
   condition: "resellable" | "damaged" | null;
   bucket: "on_hand" | "available" | null;
   expectedAt: Date | null;
-  /** order.placed only: the delivery date promised to the buyer (DESIGN §6.3 promise accuracy). */
+  /** order.placed only: the delivery date promised to the buyer (docs/SCORECARD.md#figures promise accuracy). */
   promisedAt: Date | null;
   payload: unknown;
 }
@@ -72,7 +72,7 @@ const NEEDS_REFERENCE: ReadonlySet<EventType> = new Set(["asn", "po", "transfer.
 const NEEDS_TO_LOCATION: ReadonlySet<EventType> = new Set(["transfer.out", "order.reallocated"]);
 
 /**
- * Validate one canonical event (DESIGN §3). `now` bounds how far in the future occurredAt may be.
+ * Validate one canonical event (docs/QUANTITY-MODEL.md §4). `now` bounds how far in the future occurredAt may be.
  * Every failure names the field and the reason, so a connector can fix its payload.
  */
 export function parseCanonicalEvent(input: unknown, now: Date, futureToleranceMs: number): ParseResult {

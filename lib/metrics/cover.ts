@@ -1,4 +1,4 @@
-// Cover (DESIGN §6 "days of inventory"): one name, one unit and one number format on every page.
+// Cover (docs/NUMBERS.md "days of inventory"): one name, one unit and one number format on every page.
 
 /** What the figure is called everywhere, and its unit. */
 export const COVER = {

@@ -1,6 +1,6 @@
 import { max, rat, type Rational } from "../allocation/rational";
 
-// Velocity and cover (DESIGN §6). Sales are order.placed − order.cancelled units by occurredAt,
+// Velocity and cover (docs/NUMBERS.md). Sales are order.placed − order.cancelled units by occurredAt,
 // rolled up per hour; a window of N hours is the current hour plus the N − 1 before it.
 
 export const HOUR_MS = 3_600_000;
@@ -19,7 +19,7 @@ export interface Velocity {
 }
 
 export const velocity24h = (v: Velocity): number => Math.max(0, v.units24h);
-/** Units in the last 7 days / 7, also for a SKU that is newer than 7 days (DESIGN §6). */
+/** Units in the last 7 days / 7, also for a SKU that is newer than 7 days (docs/NUMBERS.md). */
 export const velocity7d = (v: Velocity): number => Math.max(0, v.units7d) / 7;
 
 /** The higher of the two rates, exactly: it drives buffers and cover during a promotion. */

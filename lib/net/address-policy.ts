@@ -1,6 +1,6 @@
 import { BlockList, isIP } from "node:net";
 
-// Which addresses Onepool may call (DESIGN §8): every URL it calls on someone's behalf (channel
+// Which addresses Onepool may call (docs/SECURITY.md): every URL it calls on someone's behalf (channel
 // pushes, alert destinations) must reach a public address, or a registered URL turns the server
 // into a proxy into its own network (SSRF). Pure: no DNS here; callers check every address a
 // name resolves to, at registration and again at connect time (DNS rebinding).

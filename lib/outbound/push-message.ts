@@ -1,4 +1,4 @@
-// What a channel's generic outbound webhook receives (DESIGN §10). Pure.
+// What a channel's generic outbound webhook receives (docs/API.md). Pure.
 
 export interface PushMessage {
   type: "published_quantity.updated";
@@ -17,7 +17,7 @@ export function pushBody(m: PushMessage): string {
   return JSON.stringify({ type: m.type, channel: m.channel, sku: m.sku, externalIds: m.externalIds, quantity: m.quantity, sequence: m.sequence });
 }
 
-/** How a channel's answer counts (DESIGN §10): 2xx acknowledges; 429 and 5xx are retried; any other 4xx marks the channel failing. */
+/** How a channel's answer counts (docs/API.md): 2xx acknowledges; 429 and 5xx are retried; any other 4xx marks the channel failing. */
 export type PushOutcome =
   | { kind: "ack" }
   | { kind: "retry"; reason: string; retryAfterMs: number | null }

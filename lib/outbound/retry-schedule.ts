@@ -1,4 +1,4 @@
-// When a push that was not acknowledged is tried again (DESIGN §10). Pure.
+// When a push that was not acknowledged is tried again (docs/API.md). Pure.
 
 /** 1 s, 5 s, 30 s, 2 min, 5 min, then every 5 min. */
 export const RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 300_000] as const;

@@ -134,7 +134,7 @@ export function shopifyRequestHeaders(accessToken: string): Record<string, strin
 
 /**
  * Selection kept to fields present in every version from 2026-01 on; `code` is what we branch on.
- * Only userErrors: at most 4 KiB of an answer is read (DESIGN §8), and the adjustment group's
+ * Only userErrors: at most 4 KiB of an answer is read (docs/SECURITY.md), and the adjustment group's
  * changes grow with every item, so asking for them made long successes unreadable.
  */
 export const SET_QUANTITIES_MUTATION = `mutation OnepoolSetAvailable($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {

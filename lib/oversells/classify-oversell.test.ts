@@ -35,7 +35,7 @@ describe("classifyOversell", () => {
     expect(classifyOversell(chain({ otherChannelUnits: 4, availableKnown: 1, availableReal: 1 }))).toBe("unexplained");
   });
 
-  it("the first cause that holds wins, in the order of DESIGN §6.4", () => {
+  it("the first cause that holds wins, in the order of docs/OVERSELLS.md", () => {
     const all = chain({ published: 2, acknowledged: 3, availableKnown: 2, availableReal: 1, correctionUnits: 2, otherChannelUnits: 2 });
     expect(classifyOversell(all)).toBe("stale_channel");
     expect(classifyOversell({ ...all, acknowledged: 2 })).toBe("late_events");

@@ -1,7 +1,7 @@
 import type { OversellCause } from "./types";
 
 /**
- * What was true around one oversold order line (DESIGN §6.4), as plain numbers: `published`,
+ * What was true around one oversold order line (docs/OVERSELLS.md), as plain numbers: `published`,
  * `acknowledged`, `availableKnown` and `availableReal` as just before the line was placed (t); the
  * rest over (t, cancellation].
  */
@@ -22,7 +22,7 @@ export interface OversellChain {
   otherChannelUnits: number;
 }
 
-/** The first cause that holds, in the order of OVERSELL_CAUSES (DESIGN §6.4). */
+/** The first cause that holds, in the order of OVERSELL_CAUSES (docs/OVERSELLS.md). */
 export function classifyOversell(c: OversellChain): OversellCause {
   // The channel showed more than Onepool allowed: the push had not landed (lag or a failing channel).
   if (c.acknowledged !== null && c.published !== null && c.acknowledged > c.published) return "stale_channel";

@@ -34,13 +34,13 @@ export interface ChainFacts {
 // Types that never move available at a location (promises and expected stock only).
 const NOT_STOCK_MOVING = new Set<StockEvent["type"]>(["order.delivered", "asn", "po"]);
 
-/** Available real (DESIGN §2: Σ over sellable locations of max(0, available)) of the fold of `events`. */
+/** Available real (docs/QUANTITY-MODEL.md §2–3: Σ over sellable locations of max(0, available)) of the fold of `events`. */
 export function availableRealOf(events: readonly StockEvent[], locations: readonly ChainLocation[]): number {
   return availableReal(locations.map((l) => ({ sellable: l.sellable, available: l.sellable ? availableOf(foldLevel(events, l.id, l.trusted).state) : 0 })));
 }
 
 /**
- * The facts of DESIGN §6.4 for one oversold line, from every ledger event of its SKU:
+ * The facts of docs/OVERSELLS.md for one oversold line, from every ledger event of its SKU:
  * - availableKnown: the fold of the events received by t; availableReal: of those that occurred by t
  *   (both without the line's own order.placed: "just before the line was placed");
  * - ingestLagMs: the largest receivedAt − occurredAt among stock-moving events that occurred by t

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// An oversold order line and its root cause (DESIGN §6.4, §10 GET /api/oversells).
+// An oversold order line and its root cause (docs/OVERSELLS.md, docs/API.md GET /api/oversells).
 
 /** Causes in the order they are tested: the first that holds is the cause. */
 export const OVERSELL_CAUSES = ["stale_channel", "late_events", "correction", "buffer_too_small", "unexplained"] as const;

@@ -20,7 +20,7 @@ const SEEDED = { onHand: 100, committed: 10, reserved: 5, damaged: 3, qualityCon
 
 const apply = (e: StockEvent, location = "A", trusted: readonly string[] = [], s: LevelState = seeded()) => applyEvent(s, e, location, trusted);
 
-describe("applyEvent: delta bucket effects (DESIGN §3 table)", () => {
+describe("applyEvent: delta bucket effects (docs/QUANTITY-MODEL.md §4 table)", () => {
   it("seeded state is what the other tests assume", () => {
     expect(numbers(seeded())).toEqual(SEEDED);
   });
@@ -219,7 +219,7 @@ describe("applyEvent: absolutes", () => {
     expect(apply(ev("cycle_count", { source: "anyone", quantity: 1 }), "A", []).state.onHand).toBe(1);
   });
 
-  it("an approved Onepool count moves on_hand even where the location lists only its WMS (DESIGN §6.1)", () => {
+  it("an approved Onepool count moves on_hand even where the location lists only its WMS (docs/RECONCILIATION.md#numbers)", () => {
     const r = apply(ev("cycle_count", { source: ONEPOOL_COUNTS_SOURCE, quantity: 93, occurredAt: t(50) }), "A", ["wms"]);
     expect(r.state.onHand).toBe(93);
     expect(r.effect).toEqual({ kind: "variance", amount: 7 });

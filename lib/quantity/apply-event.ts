@@ -12,7 +12,7 @@ export function locationsTouched(e: StockEvent): string[] {
 }
 
 /**
- * The effect of one event on the level at `location` (DESIGN §3 table). Returns a new state; the
+ * The effect of one event on the level at `location` (docs/QUANTITY-MODEL.md §4 table). Returns a new state; the
  * input is not modified. Absolutes also return what they found (count variance or untrusted drift).
  */
 export function applyEvent(

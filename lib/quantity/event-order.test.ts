@@ -57,7 +57,7 @@ describe("precedence / isTrusted", () => {
     expect(isTrusted("pos", ["wms"])).toBe(false);
   });
 
-  it("Onepool's own counts are trusted at every location and outrank every listed source (DESIGN §6.1)", () => {
+  it("Onepool's own counts are trusted at every location and outrank every listed source (docs/RECONCILIATION.md#numbers)", () => {
     expect(isTrusted(ONEPOOL_COUNTS_SOURCE, ["wms"])).toBe(true);
     expect(isTrusted(ONEPOOL_COUNTS_SOURCE, [])).toBe(true);
     expect(precedence(ONEPOOL_COUNTS_SOURCE, ["wms", "erp"])).toBeGreaterThan(precedence("wms", ["wms", "erp"]));

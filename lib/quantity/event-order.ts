@@ -1,7 +1,7 @@
 import type { StockEvent, TrustedSources } from "./types";
 
 /**
- * The fold order of DESIGN §3: occurredAt, then source precedence (lower precedence first, so the
+ * The fold order of docs/QUANTITY-MODEL.md §4: occurredAt, then source precedence (lower precedence first, so the
  * most trusted absolute of an instant is applied last and wins), then version, then source, then id.
  * The last two only make the order total; deltas commute, so they never change a number.
  */
@@ -17,7 +17,7 @@ export function compareEvents(a: StockEvent, b: StockEvent, trusted: TrustedSour
 }
 
 /**
- * The source of the count workflow's approvals (DESIGN §6.1): trusted at every location whatever
+ * The source of the count workflow's approvals (docs/RECONCILIATION.md#numbers): trusted at every location whatever
  * its `trustedSources` say, because a person counting the shelf is the truth a WMS is measured
  * against. It also outranks every listed source at the same instant.
  */

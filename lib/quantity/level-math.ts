@@ -1,6 +1,6 @@
 import type { LevelState } from "./types";
 
-/** available = on_hand − committed − reserved − damaged − quality_control − safety_stock (DESIGN §2). */
+/** available = on_hand − committed − reserved − damaged − quality_control − safety_stock (docs/QUANTITY-MODEL.md §2–3). */
 export function availableOf(s: LevelState): number {
   return s.onHand - s.committed - s.reserved - s.damaged - s.qualityControl - s.safetyStock;
 }
@@ -12,7 +12,7 @@ export function incomingTotalOf(s: LevelState): number {
   return total;
 }
 
-/** Each unit once, and a negative location never eats another's stock (DESIGN §2). */
+/** Each unit once, and a negative location never eats another's stock (docs/QUANTITY-MODEL.md §2–3). */
 export function availableReal(levels: Iterable<{ available: number; sellable: boolean }>): number {
   let sum = 0;
   for (const l of levels) if (l.sellable) sum += Math.max(0, l.available);

@@ -1,4 +1,4 @@
-// Property tests of the quantity model (DESIGN §3): the projection is a function of the SET of events,
+// Property tests of the quantity model (docs/QUANTITY-MODEL.md §4): the projection is a function of the SET of events,
 // not of their arrival order, duplicates or batching. The live path below mirrors
 // server/ingest/write-batch.ts step by step (dedup by (source, id), group per touched location,
 // fast path when canApplyIncrementally, else refold that one location from the ledger).
@@ -311,7 +311,7 @@ describe("foldLevel is a function of the set of events", () => {
 describe("model invariants against independent oracles", () => {
   const DELTA_TYPES = EVENT_TYPES.filter((type) => !isAbsolute({ type }));
 
-  /** The DESIGN §3 table as a plain sum: valid when there is no absolute (deltas commute). */
+  /** The docs/QUANTITY-MODEL.md §4 table as a plain sum: valid when there is no absolute (deltas commute). */
   function deltaOracle(events: readonly StockEvent[], loc: string) {
     const o = { onHand: 0, committed: 0, reserved: 0, damaged: 0, qualityControl: 0, incoming: new Map<string, number>() };
     const inc = (ref: string | null | undefined, d: number) => o.incoming.set(ref ?? "", (o.incoming.get(ref ?? "") ?? 0) + d);

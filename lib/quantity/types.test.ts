@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ABSOLUTE_TYPES, CANCEL_REASONS, EVENT_TYPES, emptyLevel } from "./types";
 
 describe("quantity model constants", () => {
-  it("lists every event type of DESIGN §3", () => {
+  it("lists every event type of docs/QUANTITY-MODEL.md §4", () => {
     expect([...EVENT_TYPES].sort()).toEqual(
       [
         "adjustment", "asn", "cycle_count", "damage", "order.cancelled", "order.delivered", "order.placed", "order.reallocated",

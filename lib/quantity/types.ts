@@ -1,4 +1,4 @@
-// The quantity model of DESIGN §2–§3 as plain data. No I/O here: everything in lib/quantity is a
+// The quantity model of docs/QUANTITY-MODEL.md §2–3, docs/QUANTITY-MODEL.md §4 as plain data. No I/O here: everything in lib/quantity is a
 // pure function of events, so the live projection and a replay of the ledger can be compared.
 
 export const EVENT_TYPES = [

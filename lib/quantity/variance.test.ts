@@ -3,7 +3,7 @@ import { applyEvent } from "./apply-event";
 import { emptyLevel, type StockEvent } from "./types";
 import { countVariance, describeDrift, describeVariance, sourceDrift } from "./variance";
 
-describe("countVariance (DESIGN §6.1: system − counted)", () => {
+describe("countVariance (docs/RECONCILIATION.md#numbers: system − counted)", () => {
   it("is positive when units are missing and negative when units were found", () => {
     expect(countVariance(7, 4)).toBe(3);
     expect(countVariance(37, 35)).toBe(2);
@@ -27,7 +27,7 @@ describe("countVariance (DESIGN §6.1: system − counted)", () => {
   });
 });
 
-describe("sourceDrift (DESIGN §6.2: pool − reported, the sign of variance)", () => {
+describe("sourceDrift (docs/RECONCILIATION.md#drift: pool − reported, the sign of variance)", () => {
   it("is positive when the source sees fewer units than the pool", () => {
     expect(sourceDrift(100, 90)).toBe(10);
     expect(sourceDrift(5, 8)).toBe(-3);

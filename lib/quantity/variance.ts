@@ -1,4 +1,4 @@
-// Count variance and drift, one convention everywhere (DESIGN §6.1, §6.2): the count dialog, the
+// Count variance and drift, one convention everywhere (docs/RECONCILIATION.md#numbers, docs/RECONCILIATION.md#drift): the count dialog, the
 // ledger and the fold. Positive always means the other side sees fewer units than the pool.
 
 const units = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -15,7 +15,7 @@ export function describeVariance(variance: number): string {
   return `${units.format(n)} unit${n === 1 ? "" : "s"} ${variance > 0 ? "missing" : "found"}`;
 }
 
-/** Drift = the pool's value − what an untrusted source reported (DESIGN §6.2): the same sign as variance. */
+/** Drift = the pool's value − what an untrusted source reported (docs/RECONCILIATION.md#drift): the same sign as variance. */
 export function sourceDrift(pool: number, reported: number): number {
   return pool - reported;
 }

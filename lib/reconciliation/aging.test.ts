@@ -4,7 +4,7 @@ import { agingBucket, bucketOfDays } from "./aging";
 const DAY = 86_400_000;
 const t0 = Date.UTC(2026, 0, 1);
 
-describe("aging buckets (DESIGN §6.1)", () => {
+describe("aging buckets (docs/RECONCILIATION.md#numbers)", () => {
   it("cuts at whole days 7/8, 30/31, 90/91", () => {
     expect([0, 7, 8, 30, 31, 90, 91, 400].map(bucketOfDays)).toEqual(["0-7", "0-7", "8-30", "8-30", "31-90", "31-90", ">90", ">90"]);
   });

@@ -1,4 +1,4 @@
-// Aging buckets of DESIGN §6.1: whole days since the previous counted line of the same (SKU, location).
+// Aging buckets of docs/RECONCILIATION.md#numbers: whole days since the previous counted line of the same (SKU, location).
 
 export const AGING_BUCKETS = ["0-7", "8-30", "31-90", ">90"] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// The response shapes of the reconciliation and drift routes (docs/RECONCILIATION.md, DESIGN §6.1,
+// The response shapes of the reconciliation and drift routes (docs/RECONCILIATION.md, docs/RECONCILIATION.md#numbers,
 // §6.2, §10), as the screens read them. Zod so a live frame, which arrives untyped over the socket,
 // is checked before it replaces a cached answer.
 
@@ -25,7 +25,7 @@ export const reconciliationMatrix = z.object({
   to: z.string(),
   cells: z.array(varianceFigures.extend({ location: z.string(), bucket: agingBucket })),
   byLocation: z.array(varianceFigures.extend({ location: z.string() })),
-  /** Additive to DESIGN §10: per bucket over every location (older servers may not send it). */
+  /** Additive to docs/API.md: per bucket over every location (older servers may not send it). */
   byBucket: z.array(varianceFigures.extend({ bucket: agingBucket })).optional(),
   total: varianceFigures,
 });

@@ -16,7 +16,7 @@ export interface CountedLine extends CountFact {
 }
 
 /**
- * The counted lines of ONE (SKU, location) from its trusted counts (DESIGN §6.1): system is what
+ * The counted lines of ONE (SKU, location) from its trusted counts (docs/RECONCILIATION.md#numbers): system is what
  * the fold had just before the count (counted + variance), the bucket is the age since the
  * previous counted line. Order: occurredAt, then ledger seq for exact ties. Input order is free.
  */

@@ -1,7 +1,7 @@
-// GET /api/counts/coverage (DESIGN §6.1 "count coverage", issue 15's shared contract). The NUMBERS
+// GET /api/counts/coverage (docs/RECONCILIATION.md#numbers "count coverage", issue 15's shared contract). The NUMBERS
 // side answers it; the coverage page reads it. Types only, plus the small pure helpers the page uses.
 
-/** Aging buckets of a count, in display order (DESIGN §6.1). */
+/** Aging buckets of a count, in display order (docs/RECONCILIATION.md#numbers). */
 export const AGING_BUCKETS = ["0-7", "8-30", "31-90", ">90"] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
 

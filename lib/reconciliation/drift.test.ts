@@ -3,7 +3,7 @@ import { driftStateOf } from "./drift";
 
 const r = (n: number, occurredAt: number, drift: number, reported = 10) => ({ id: `e${n}`, version: null, occurredAt, bucket: "on_hand", drift, reported });
 
-describe("drift runs (DESIGN §6.2)", () => {
+describe("drift runs (docs/RECONCILIATION.md#drift)", () => {
   it("since = first of the unbroken run of non-zero drifts", () => {
     expect(driftStateOf([r(1, 1, 2), r(2, 2, 0), r(3, 3, 1), r(4, 4, -3)])).toEqual({ bucket: "on_hand", drift: -3, pool: 7, reported: 10, at: 4, since: 3 });
   });

@@ -1,9 +1,9 @@
 import { compareVersions } from "@/lib/quantity/event-order";
 
-// Cross-system drift of one (source, SKU, location), DESIGN §6.2.
+// Cross-system drift of one (source, SKU, location), docs/RECONCILIATION.md#drift.
 
 export interface DriftReading {
-  /** The event's id and version: readings of one source at the same instant in fold order (DESIGN §3). */
+  /** The event's id and version: readings of one source at the same instant in fold order (docs/QUANTITY-MODEL.md §4). */
   id: string;
   version: string | null;
   occurredAt: number;

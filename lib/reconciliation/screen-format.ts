@@ -104,7 +104,7 @@ export function periodLabel(p: Period): string {
   return a === b ? a : `${a} – ${b}`;
 }
 
-/** Drift and variance share a sign (DESIGN §6.2): positive = the source (or the count) sees fewer units than the pool. */
+/** Drift and variance share a sign (docs/RECONCILIATION.md#drift): positive = the source (or the count) sees fewer units than the pool. */
 export function describeSigned(n: number, subject: string): string {
   if (n === 0) return `${subject} agrees with the pool`;
   const u = Math.abs(n) === 1 ? "unit" : "units";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addSums, emptySums, lineSums, statsOf, sumAll } from "./variance-stats";
 
-describe("reconciliation variance (DESIGN §6.1)", () => {
+describe("reconciliation variance (docs/RECONCILIATION.md#numbers)", () => {
   it("never nets gains against losses; rate over Σ system; value only from costed SKUs", () => {
     const s = sumAll([lineSums(10, 3, 250), lineSums(10, -3, null), lineSums(20, 0, 100)]);
     expect(statsOf(s)).toEqual({ lines: 3, net: 0, absolute: 6, rate: 0.15, accurate: 1, accuracy: 0.333333, value: 7.5 });

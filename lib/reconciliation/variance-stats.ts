@@ -1,4 +1,4 @@
-// Reconciliation variance of a set of counted lines (DESIGN §6.1), never netting gains against
+// Reconciliation variance of a set of counted lines (docs/RECONCILIATION.md#numbers), never netting gains against
 // losses. Kept as additive sums so cells, rollup days and edges add up before the ratios are taken.
 
 export interface VarianceSums {

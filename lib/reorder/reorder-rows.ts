@@ -22,7 +22,7 @@ export interface ReorderRow {
   sku: string;
   name: string;
   availableReal: number;
-  /** Units/day: the higher of the 24-hour and 7-day rates (DESIGN §6). */
+  /** Units/day: the higher of the 24-hour and 7-day rates (docs/NUMBERS.md). */
   velocity: number;
   /** null: no sales, cover is infinite. */
   daysOfInventory: number | null;

@@ -1,4 +1,4 @@
-// Where a checkout hold sits (DESIGN §4). Pure.
+// Where a checkout hold sits (docs/QUANTITY-MODEL.md §5). Pure.
 
 export interface LocationAvailable {
   id: number;

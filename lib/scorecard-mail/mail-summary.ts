@@ -1,6 +1,6 @@
 import type { FigureKey, Scorecard, ScorecardFigure } from "@/lib/scorecard/types";
 
-// The weekly scorecard e-mail's body (DESIGN §6.3): a short summary of the main figures with the
+// The weekly scorecard e-mail's body (docs/SCORECARD.md#figures): a short summary of the main figures with the
 // change from the week before; the full scorecard travels as the attached CSV. Pure: the sender
 // passes a Scorecard, tests pass a hand-made one. Every value that reaches the HTML is escaped.
 

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { lastCompleteWeek, weekOf, weekRange, type IsoWeek } from "@/lib/time/iso-week";
 
-// When the weekly scorecard e-mail goes out (DESIGN §6.3): Monday 08:00 local time, for the week
+// When the weekly scorecard e-mail goes out (docs/SCORECARD.md#figures): Monday 08:00 local time, for the week
 // that just ended. Pure, so the scheduler's rule is tested without a clock.
 
 export const SEND_HOUR = 8;

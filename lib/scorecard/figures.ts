@@ -1,7 +1,7 @@
 import { CANCEL_REASONS } from "../quantity/types";
 import type { CoverBucket } from "./types";
 
-// The weekly scorecard's figure definitions (DESIGN §6.3), pure: the server hands in the week's
+// The weekly scorecard's figure definitions (docs/SCORECARD.md#figures), pure: the server hands in the week's
 // sums or order-line events, these decide what each number is. Rates are fractions 0–1 rounded to
 // 6 places (as the reconciliation figures), null when the denominator is 0.
 
@@ -9,7 +9,7 @@ export const HOUR_MS = 3_600_000;
 
 export const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
 
-/** Exact milliseconds to hours with one decimal, rounded once at the end (DESIGN §6.3). */
+/** Exact milliseconds to hours with one decimal, rounded once at the end (docs/SCORECARD.md#figures). */
 export const hoursOneDecimal = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
 
 // ---------------------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ export interface Step {
   value: number;
 }
 
-/** Merge per-location steps of `available` into available real (Σ over sellable locations of max(0, available), DESIGN §2). */
+/** Merge per-location steps of `available` into available real (Σ over sellable locations of max(0, available), docs/QUANTITY-MODEL.md §2–3). */
 export function availableRealSteps(perLocation: readonly { sellable: boolean; steps: readonly Step[] }[]): Step[] {
   const times = new Set<number>();
   for (const l of perLocation) if (l.sellable) for (const s of l.steps) times.add(s.at);
@@ -200,7 +200,7 @@ export function zeroMs(steps: readonly Step[], from: number, to: number): number
 }
 
 /**
- * The top SKUs by units sold (DESIGN §6.3): the `n` with the most units in the 4 weeks before W,
+ * The top SKUs by units sold (docs/SCORECARD.md#figures): the `n` with the most units in the 4 weeks before W,
  * ties by SKU code. SKUs that sold nothing (net ≤ 0) are not "most sold" and are left out.
  */
 export function topSellers(units: ReadonlyMap<string, number>, n = 20): string[] {

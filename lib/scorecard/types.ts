@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// The weekly scorecard's answer (DESIGN §6.3), as GET /api/scorecard sends it, the page reads it
+// The weekly scorecard's answer (docs/SCORECARD.md#figures), as GET /api/scorecard sends it, the page reads it
 // and the e-mail summarises it. Zod so the browser and tests check the same shape.
 
 export const FIGURE_KEYS = [

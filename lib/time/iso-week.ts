@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { addWeeks, getISOWeek, getISOWeekYear, startOfISOWeek } from "date-fns";
 
-// ISO weeks (Monday 00:00 to the next Monday 00:00) in a time zone, for the scorecard (DESIGN §6.3).
+// ISO weeks (Monday 00:00 to the next Monday 00:00) in a time zone, for the scorecard (docs/SCORECARD.md#figures).
 // date-fns with @date-fns/tz does the calendar arithmetic in the zone, so a week that contains a
 // daylight-saving change is 167 or 169 hours long, as it is on the wall clock there.
 

@@ -91,7 +91,7 @@ const newSecret = () => `whsec_${randomBytes(24).toString("base64")}`;
 
 /**
  * Create or replace a destination. The URL must be a public address unless the operator allowed
- * its host (DESIGN §8), as for channel pushes; it is checked again at every connect. A standard
+ * its host (docs/SECURITY.md), as for channel pushes; it is checked again at every connect. A standard
  * destination without a secret keeps its secret, or gets a generated one, answered once.
  */
 export async function saveAlertDestination(

@@ -8,7 +8,7 @@ import { announceAlertChanges } from "./announce-alert-change";
 import { getAlerts, type AlertView } from "./get-alerts";
 
 /**
- * Anyone who reads may acknowledge an open alert (DESIGN §6.5): who and when, audited, announced.
+ * Anyone who reads may acknowledge an open alert (docs/ALERTS.md): who and when, audited, announced.
  * Acknowledging it again changes nothing and answers as it is; a resolved alert is a 409 (there
  * is nothing left to look at; it opens again, unacknowledged, if its condition returns).
  */

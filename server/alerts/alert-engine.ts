@@ -29,7 +29,7 @@ export interface AlertEngineOptions {
 const TIME_KINDS = ALERT_KINDS.filter((k) => !(SKU_KINDS as readonly string[]).includes(k));
 
 /**
- * Evaluates the alerts of DESIGN §6.5 (docs/ALERTS.md). Two triggers:
+ * Evaluates the alerts of docs/ALERTS.md (docs/ALERTS.md). Two triggers:
  * - the sweep, every `sweepMs`: the time-based kinds over every subject, and the SKU kinds for the
  *   SKUs that have an alert open or a condition pending (so they resolve as windows slide); every
  *   `fullSweepMs` (and at start) the SKU kinds over every SKU too.

@@ -65,7 +65,7 @@ export async function evaluateKind(pool: pg.Pool, settings: AlertSettings, e: Ev
       );
       for (const r of opened.rows) changes.push({ id: r.id, change: "opened" });
       // The same (kind, subject) again after it resolved: the same row opens again (one row per
-      // kind and subject, DESIGN §6.5), its acknowledgement cleared; alert_event keeps the earlier turns.
+      // kind and subject, docs/ALERTS.md), its acknowledgement cleared; alert_event keeps the earlier turns.
       const reopened = await db.query<{ id: string }>(
         `UPDATE alert a SET state = 'open', value = h.v, first_seen_at = h.since, last_seen_at = now(), opened_at = now(), resolved_at = NULL,
                 openings = a.openings + 1, acknowledged_by = NULL, acknowledged_at = NULL

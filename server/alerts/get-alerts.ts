@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { AlertKind, AlertState } from "@/lib/alerts/kinds";
 
-// The alerts as GET /api/alerts answers them (DESIGN §10): subjects by their codes, ids as strings,
+// The alerts as GET /api/alerts answers them (docs/API.md): subjects by their codes, ids as strings,
 // and whether the (kind, subject) is muted now (destinations skip muted alerts; the UI greys them).
 
 export interface AlertView {

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { CoverInput } from "@/lib/alerts/conditions";
 
-// What low cover is computed from (DESIGN §6, §6.5), read once for both the low_cover alert and the
+// What low cover is computed from (docs/NUMBERS.md, docs/ALERTS.md), read once for both the low_cover alert and the
 // Reorder view, so the two can never disagree on a SKU's numbers.
 
 type Db = Pick<pg.PoolClient, "query">;

@@ -9,7 +9,7 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { announceAlertChanges } from "./announce-alert-change";
 
-// Mutes (DESIGN §6.5): a merchandiser or above silences a (kind, subject) until a time. The alert
+// Mutes (docs/ALERTS.md): a merchandiser or above silences a (kind, subject) until a time. The alert
 // still opens and resolves, flagged muted (destinations skip it). Setting a mute again moves its end.
 
 const code = z.string().trim().min(1).max(200);

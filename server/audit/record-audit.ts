@@ -15,7 +15,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** One control change in the append-only audit log (DESIGN §8): who, when, what, before and after. */
+/** One control change in the append-only audit log (docs/SECURITY.md): who, when, what, before and after. */
 export async function recordAudit(db: pg.Pool | pg.PoolClient, entry: AuditEntry): Promise<void> {
   await db.query(
     "INSERT INTO audit_log (actor, actor_kind, actor_id, action, target, details, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

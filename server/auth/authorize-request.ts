@@ -12,7 +12,7 @@ export type Authorization = { ok: true; actor: Actor; token?: ConnectorToken } |
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * The one guard of the API (DESIGN §8): a connector token (Authorization: Bearer) is held to its
+ * The one guard of the API (docs/SECURITY.md): a connector token (Authorization: Bearer) is held to its
  * scopes, a signed-in person to their role. 401 when nobody is identified, 403 when the one who
  * is may not. A browser's cookie alone never authorises a cross-site write (CSRF).
  */

@@ -15,7 +15,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
 });
 
 /**
- * Every page starts here (DESIGN §8: the server is the guard). Nobody signed in → the sign-in
+ * Every page starts here (docs/SECURITY.md: the server is the guard). Nobody signed in → the sign-in
  * page (or first-run setup on a fresh install), coming back to `path` afterwards. Signed in
  * without the role → `allowed: false`, and the page renders <NoAccess/>.
  */

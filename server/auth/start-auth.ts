@@ -26,7 +26,7 @@ export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaC
     const r = await ensureAdminFromEnv(deps.pool, auth, { email: env.ONEPOOL_ADMIN_EMAIL, password: env.ONEPOOL_ADMIN_PASSWORD, name: env.ONEPOOL_ADMIN_NAME });
     if (r === "created") deps.log(`Created the admin ${env.ONEPOOL_ADMIN_EMAIL} from ONEPOOL_ADMIN_EMAIL.`);
   }
-  // A fresh install: only someone who can read this log may create the first admin (DESIGN §8).
+  // A fresh install: only someone who can read this log may create the first admin (docs/SECURITY.md).
   const setupCode = setupCodeFor(deps.secretKey);
   if (!(await hasPeople(deps.pool))) {
     deps.log(`No admin yet: open /setup (e.g. http://localhost:${env.PORT || 3000}/setup) and enter the one-time setup code ${setupCode}. It is shown at each start until the first admin exists.`);

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { CatalogInput } from "./upsert-catalog";
 
-// Catalogue changes are control changes (DESIGN §8): who changed which locations, channels and
+// Catalogue changes are control changes (docs/SECURITY.md): who changed which locations, channels and
 // listing mappings, as they were and as they are. SKUs are counted, not copied (a feed can hold
 // thousands); the ledger and the SKU rows keep their detail.
 

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // The build that `npm run demo` just made is a production build; run it as one.
   (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
   const withNext = !process.argv.includes("--no-next");
-  // The demo's simulated channels listen on 127.0.0.1, which Onepool otherwise refuses to call (DESIGN §8).
+  // The demo's simulated channels listen on 127.0.0.1, which Onepool otherwise refuses to call (docs/SECURITY.md).
   const allowHosts = [process.env.ONEPOOL_OUTBOUND_ALLOW_HOSTS, DEMO_CHANNELS_HOST].filter(Boolean).join(",");
   // The demo's token and people have public credentials: accepted here, refused by `npm start` on the
   // same data (server/demo/demo-credentials.ts) unless ONEPOOL_ALLOW_DEMO_CREDENTIALS=true.

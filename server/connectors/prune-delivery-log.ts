@@ -8,7 +8,7 @@ const LOGS = [
   { table: "webhook_delivery", key: "id", at: "received_at", minDays: 1 },
   { table: "provider_notification", key: "ctid", at: "received_at", minDays: 1 },
   // Acknowledged pushes: the end-to-end lag's 7-day window needs a week of them, and the oversell
-  // root cause (DESIGN §6.4) what each channel had acknowledged as long as the published history.
+  // root cause (docs/OVERSELLS.md) what each channel had acknowledged as long as the published history.
   { table: "outbound_ack", key: "id", at: "acked_at", minDays: 8, history: true },
 ] as const;
 

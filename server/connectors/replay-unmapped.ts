@@ -5,7 +5,7 @@ import { ingestEvents, type IngestDeps } from "@/server/ingest/ingest-events";
 const PAGE = 1000;
 
 /**
- * Replay the events parked for listings that are now mapped (DESIGN §11 "Mapping"). Each keeps the
+ * Replay the events parked for listings that are now mapped (docs/CONNECTORS.md "Mapping"). Each keeps the
  * time it first arrived; the ledger's (source, id) uniqueness makes the replay apply exactly once,
  * even when two replays or a redelivery race it. A parked event leaves the list once it reached the
  * ledger (accepted or already there) or the rejected log.

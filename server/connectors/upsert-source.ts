@@ -40,7 +40,7 @@ export type SourceInput = z.infer<typeof sourceSchema>;
 export const hashNotificationKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 /**
- * PUT /api/sources/<code> (DESIGN §10): register or update a connector source. `secrets`, when
+ * PUT /api/sources/<code> (docs/API.md): register or update a connector source. `secrets`, when
  * given, is the full set of secrets to keep: new ones are sealed and added, ones already held keep
  * their id (and take a new expiry if one is given), and held ones left out are revoked at once —
  * so a rotation is "add the new one", then later "send only the new one".

@@ -17,7 +17,7 @@ import { loggerFor } from "@/server/log/logger";
 
 const webhookLog = loggerFor("webhooks");
 
-/** DESIGN §11: provider bodies up to 1 MiB (Shopify orders with many lines reach hundreds of KiB). */
+/** docs/CONNECTORS.md: provider bodies up to 1 MiB (Shopify orders with many lines reach hundreds of KiB). */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 export interface WebhookDeps {
@@ -80,7 +80,7 @@ function keptHeaders(h: Headers): Headers {
 }
 
 /**
- * POST /api/webhooks/<provider>/<source> (DESIGN §8, §10, §11), served before Next. Order matters:
+ * POST /api/webhooks/<provider>/<source> (docs/SECURITY.md, docs/API.md, docs/CONNECTORS.md), served before Next. Order matters:
  * size → signature on the raw bytes → the source's rate limit → parse → translate → ingest. The
  * source's budget is spent only by verified deliveries: junk sent to a known code must not 429 the
  * provider (WooCommerce disables a webhook after 5 failures). Unverified requests are limited per

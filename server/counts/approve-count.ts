@@ -16,7 +16,7 @@ export const countEventId = (countId: string, sku: string) => `count-${countId}-
 
 /**
  * in_review → approved: one `cycle_count` per line (source onepool-counts, occurredAt = countedAt,
- * reason = the line's reason) through the ingest path, the one absolute of DESIGN §3.
+ * reason = the line's reason) through the ingest path, the one absolute of docs/QUANTITY-MODEL.md §4.
  *
  * Exactly once, even when approve is clicked twice or on two instances: the count row is locked
  * FOR UPDATE for the whole approval, so a second approver waits and then finds it approved; and

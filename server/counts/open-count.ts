@@ -14,7 +14,7 @@ export const DEFAULT_DUE = 50;
 export const newCountId = () => `cnt_${randomBytes(10).toString("base64url")}`;
 
 /**
- * Opens a count (DESIGN §6.1) for a location and a selection: named SKUs, a tag (its SKUs stocked
+ * Opens a count (docs/RECONCILIATION.md#numbers) for a location and a selection: named SKUs, a tag (its SKUs stocked
  * here), or the N most due: rows with on_hand > 0, never counted first, then oldest last trusted
  * count (stock_level.last_count_at, which the fold sets only for trusted cycle_counts), then
  * on_hand × unitCost. Nothing reaches the ledger until approval.

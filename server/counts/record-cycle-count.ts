@@ -17,7 +17,7 @@ export const cycleCountSchema = z
   .strict();
 
 /**
- * A person's cycle count becomes a canonical `cycle_count` event (DESIGN §3) through the same
+ * A person's cycle count becomes a canonical `cycle_count` event (docs/QUANTITY-MODEL.md §4) through the same
  * ingest path as any connector's, so it is in the ledger, folds by time and precedence, and
  * reports variance. Who counted is in the event's payload.
  */

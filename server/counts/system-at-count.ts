@@ -15,7 +15,7 @@ export interface CountLineKey {
 }
 
 /**
- * A count line's `system` exactly as the ledger records it once approved (DESIGN §6.1): on_hand in
+ * A count line's `system` exactly as the ledger records it once approved (docs/RECONCILIATION.md#numbers): on_hand in
  * the fold of the events that occurred before `countedAt`, so counting while stock moves is right.
  * Approved lines read the variance the fold stored. Otherwise, when nothing at the (SKU, location)
  * occurred after the line, that is on_hand now (the common case, one row read); else the line is

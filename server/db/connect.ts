@@ -6,7 +6,7 @@ import { loggerFor } from "@/server/log/logger";
 
 const dbLog = loggerFor("db");
 
-// int8 (ledger seq, counts) arrives as a string: ids stay strings end to end (DESIGN §11).
+// int8 (ledger seq, counts) arrives as a string: ids stay strings end to end (docs/CONNECTORS.md).
 // numeric stays a string too, so decimals are never rounded through a float.
 
 export interface Db {

@@ -15,7 +15,7 @@ export const DEMO_COUNTERS: Record<LocationCode, readonly string[]> = {
   "dropship-vendor": ["Marco Ruiz"],
 };
 
-/** Reasons a reviewer records for a big miss (DESIGN §6.1's list, minus "miscount", which gets recounted). */
+/** Reasons a reviewer records for a big miss (docs/RECONCILIATION.md#numbers's list, minus "miscount", which gets recounted). */
 export const BIG_MISS_REASONS = ["theft", "damaged", "unrecorded_receipt", "unrecorded_shipment", "transfer_error", "unknown"] as const;
 
 /**
@@ -60,7 +60,7 @@ export const SHOPIFY_DRIFT_LOCATION: LocationCode = "wh-gdl";
 
 export interface DriftingSku {
   code: string;
-  /** pool − what Shopify says (DESIGN §6.2's sign: positive = Shopify sees fewer units). */
+  /** pool − what Shopify says (docs/RECONCILIATION.md#drift's sign: positive = Shopify sees fewer units). */
   offset: number;
   daysAgo: number;
 }

@@ -1,5 +1,5 @@
 // What each demo channel promises its buyers and how long its parcels really take, for the
-// scorecard's promise accuracy (DESIGN §6.3). Derived from the order id (not the history's random
+// scorecard's promise accuracy (docs/SCORECARD.md#figures). Derived from the order id (not the history's random
 // stream), so adding promises did not change the rest of the seeded story.
 
 import type { ChannelCode } from "./demo-network";

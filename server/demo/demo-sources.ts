@@ -8,7 +8,7 @@ import type { ChannelCode, LocationCode } from "./demo-network";
 //  or the Sources admin screen) with the secrets its providers give it, and never uses these.
 // ═══════════════════════════════════════════════════════════════════════════════════════════════
 
-/** Providers the demo's connector sources speak (DESIGN §10, §11). */
+/** Providers the demo's connector sources speak (docs/API.md, docs/CONNECTORS.md). */
 export type DemoProvider = "shopify" | "amazon" | "mercadolibre" | "standard";
 
 /** Shopify app secret of the demo store (HMAC-SHA256 of each body). DEMO ONLY. */

@@ -70,7 +70,7 @@ export class HistoryBook {
     return l.onHand - l.committed - l.qc - l.damaged;
   }
 
-  /** Available real (DESIGN §2: every demo location is sellable), optionally leaving some locations out. */
+  /** Available real (docs/QUANTITY-MODEL.md §2–3: every demo location is sellable), optionally leaving some locations out. */
   availableReal(sku: DemoSku, except: readonly LocationCode[] = []): number {
     let s = 0;
     for (const loc of sku.stockedAt) if (!except.includes(loc)) s += Math.max(0, this.available(sku, loc));

@@ -23,7 +23,7 @@ type Story = "stale_channel" | "late_events" | "correction" | "buffer_too_small"
 const STORIES: Story[] = ["stale_channel", "late_events", "correction", "buffer_too_small"];
 
 /**
- * Oversold orders whose chain (DESIGN §6.4) each root cause explains, set up the way it happens:
+ * Oversold orders whose chain (docs/OVERSELLS.md) each root cause explains, set up the way it happens:
  * - stale_channel: MercadoLibre's listing API fails for a few hours; the own site sells Guadalajara's
  *   last units; MercadoLibre still shows the old number and takes an order for units that are gone.
  * - late_events: a damaged pallet is recorded in the WMS while its feed to Onepool is down; the own

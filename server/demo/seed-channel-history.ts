@@ -14,7 +14,7 @@ import { DEMO_CHANNEL_PROFILES } from "./sim-channels";
 
 // The demo's history is ingested in one go, long after it "happened", so the live publisher and
 // outbound sender never saw it: published_history and outbound_ack would start at the seed. The
-// oversell engine (DESIGN §6.4) and the scorecard's end-to-end lag read those two tables at past
+// oversell engine (docs/OVERSELLS.md) and the scorecard's end-to-end lag read those two tables at past
 // instants, so the seed writes them as the live system would have: each SKU's numbers recomputed
 // (publishedNumbersFor, the publisher's own computation) after every instant at which Onepool
 // received an event of it, from what it knew then (the fold of the events received so far), and

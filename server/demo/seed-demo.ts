@@ -122,7 +122,7 @@ function countResult(tally: Record<EventResult["status"], number>, r: EventResul
 }
 
 /**
- * Channel defaults, tag rules and one SKU override (DESIGN §5), created one after another (creation
+ * Channel defaults, tag rules and one SKU override (docs/CHANNEL-RULES.md), created one after another (creation
  * order decides between tag rules) the way a merchandiser would: audited, so the Rules page's
  * Changes panel and the audit log say where they came from.
  */

@@ -18,8 +18,8 @@ import {
 } from "./demo-sources";
 import { stableDigits, stableUuid } from "./sim-signing";
 
-// The simulator's events are canonical (DESIGN §3): that is how it reasons about stock. The sources
-// that have a provider format send them the way that provider really does (DESIGN §11), built in the
+// The simulator's events are canonical (docs/QUANTITY-MODEL.md §4): that is how it reasons about stock. The sources
+// that have a provider format send them the way that provider really does (docs/CONNECTORS.md), built in the
 // body shapes of the fixtures under tests/fixtures/providers/** and the translators in lib/connectors:
 //
 //   shopify-web  order.placed → orders/create · order.shipped → fulfillments/create ·

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 
-// How the simulated providers sign what they send (DESIGN §8), with node:crypto only so the demo
+// How the simulated providers sign what they send (docs/SECURITY.md), with node:crypto only so the demo
 // needs no dev dependency at run time. The integration test checks these against the
 // `standardwebhooks` reference library.
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-// The custom server's ingest path answers in the same error shape as the Next routes (DESIGN §10).
+// The custom server's ingest path answers in the same error shape as the Next routes (docs/API.md).
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);

@@ -11,7 +11,7 @@ import { loggerFor } from "@/server/log/logger";
 
 const apiLog = loggerFor("api");
 
-// Shared by the Next route handlers: one error shape (DESIGN §10), one way to read and authorise.
+// Shared by the Next route handlers: one error shape (docs/API.md), one way to read and authorise.
 
 export function jsonError(status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>): Response {
   return Response.json({ error: details === undefined ? { code, message } : { code, message, details } }, { status, headers });

@@ -14,7 +14,7 @@ export const MAX_BATCH = 1000;
 export const MAX_EVENTS_BODY_BYTES = 8 * 1024 * 1024;
 
 /**
- * POST /api/events, served by the custom server before Next (DESIGN §9): authenticate, bound the
+ * POST /api/events, served by the custom server before Next (docs/ARCHITECTURE.md): authenticate, bound the
  * body, parse, hand to ingest, answer after commit. Every refusal is a 4xx in the error shape.
  */
 export async function handleEventsRequest(

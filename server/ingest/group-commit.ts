@@ -26,7 +26,7 @@ const isOutOfRange = (err: unknown) => (err as { code?: unknown } | null)?.code 
 const MAX_BATCH_EVENTS = 5000;
 
 /**
- * Group commit (DESIGN §9): events from concurrent requests are written in one transaction.
+ * Group commit (docs/ARCHITECTURE.md): events from concurrent requests are written in one transaction.
  * While a batch commits, new requests queue; the next batch takes all of them. An idle server
  * commits at once (no fixed window to wait out), a busy one amortises each commit over many
  * requests. Every request is answered only after the transaction holding its events commits.

@@ -51,7 +51,7 @@ type Resolved =
   | { kind: "rejected"; error: EventRejection };
 
 /**
- * Validate, resolve and write canonical events (DESIGN §3): each event ends accepted, duplicate,
+ * Validate, resolve and write canonical events (docs/QUANTITY-MODEL.md §4): each event ends accepted, duplicate,
  * unmapped (kept for a later mapping) or rejected (kept in the rejected log with its reason).
  * Accepted events are written by the group committer; this resolves only after they commit.
  */

@@ -134,7 +134,7 @@ export async function writeBatch(client: pg.PoolClient, events: readonly Pending
   const appended = effects.map((e) => ({ seq: e.seq, skuId: e.skuId, locationId: e.locationId, kind: e.effect.kind }));
   if (recompute.length > 0) {
     // An event older than an absolute it interacts with: refold that one (SKU, location) from the
-    // ledger (DESIGN §3). The new rows are already in the ledger, inside this transaction.
+    // ledger (docs/QUANTITY-MODEL.md §4). The new rows are already in the ledger, inside this transaction.
     const r = await refoldFromLedger(client, recompute, trustOf);
     updates.push(...r.updates);
     effects.push(...r.effects);

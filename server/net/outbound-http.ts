@@ -6,7 +6,7 @@ import { isIP, type LookupFunction } from "node:net";
 import { addressRefusal, hostAllowed, type AllowList } from "@/lib/net/address-policy";
 
 // Every HTTP call Onepool makes to a URL someone registered (channel pushes, later alert
-// destinations) goes through here (DESIGN §8): only public addresses, checked on every address a
+// destinations) goes through here (docs/SECURITY.md): only public addresses, checked on every address a
 // name resolves to at connect time (a name that turned private since registration, i.e. DNS
 // rebinding, is refused), no redirects, no decompression, and at most `maxBytes` of the answer read.
 // node:http rather than fetch: fetch decodes gzip/br on its own and its connect step has no hook
@@ -27,7 +27,7 @@ export class OutboundTimeout extends Error {
   }
 }
 
-/** At most this much of an answer is read (DESIGN §8). */
+/** At most this much of an answer is read (docs/SECURITY.md). */
 export const MAX_ANSWER_BYTES = 4096;
 
 const hostnameOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, "");

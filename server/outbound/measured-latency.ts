@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 
-/** DESIGN §5: a channel's latency is measured once it has this many acknowledged pushes in 24 h. */
+/** docs/CHANNEL-RULES.md: a channel's latency is measured once it has this many acknowledged pushes in 24 h. */
 export const MIN_ACKS_FOR_MEASURED = 20;
 const CACHE_MS = 5000;
 

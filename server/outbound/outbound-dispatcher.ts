@@ -21,7 +21,7 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Look for due rows this often when nothing kicks (retries, other instances' rows). */
   pollMs?: number;
-  /** ONEPOOL_OUTBOUND_ALLOW_HOSTS: non-public receivers the operator allows (DESIGN §8). */
+  /** ONEPOOL_OUTBOUND_ALLOW_HOSTS: non-public receivers the operator allows (docs/SECURITY.md). */
   allow?: AllowList;
   log?: (m: string) => void;
   /** Each answer once it is recorded, with the end-to-end lag of an ack that carried a change (GET /metrics). */
@@ -56,7 +56,7 @@ interface Done {
 }
 
 /**
- * Delivers the outbox (DESIGN §5, §10). Claims due rows with SKIP LOCKED and a lease (several
+ * Delivers the outbox (docs/CHANNEL-RULES.md, docs/API.md). Claims due rows with SKIP LOCKED and a lease (several
  * instances share the work; one (channel, SKU) is in flight at most once, so an older number can
  * never arrive after a newer one), sends them concurrently, and records each answer: a 2xx is the
  * acknowledgement (end-to-end lag recorded; delivered unless a newer number came meanwhile), 429 / 5xx

@@ -94,7 +94,7 @@ export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, 
  * queue every listed SKU's current number and deliver.
  */
 export async function registerOutbound(services: Pick<Services, "env" | "pool" | "box" | "publisher" | "outbound">, code: string, input: OutboundInput, actor: Actor): Promise<OutboundConfig & { queued: number }> {
-  // Only public addresses, unless the operator allowed the host (DESIGN §8); checked again at every connect.
+  // Only public addresses, unless the operator allowed the host (docs/SECURITY.md); checked again at every connect.
   const refusal = await outboundUrlRefusal(input.url, services.env.ONEPOOL_OUTBOUND_ALLOW_HOSTS);
   if (refusal) throw new AdminError(400, "address_not_allowed", refusal, "url");
   const { channelId, ...saved } = await saveOutbound(services.pool, services.box, code, input, actor);

@@ -6,7 +6,7 @@ import { getOversells } from "./get-oversells";
 export type OversellCount = { channel: string | null; cause: OversellCause; count: number };
 
 /**
- * The scorecard's `oversells` figure (DESIGN §6.3/§6.4): oversold cancellations in [from, to) by
+ * The scorecard's `oversells` figure (docs/SCORECARD.md#figures, docs/OVERSELLS.md): oversold cancellations in [from, to) by
  * channel and cause. Every channel and the total (channel null) carry every cause, zeros included,
  * so the figure is complete; lines without a channel count in the total only.
  */

@@ -9,7 +9,7 @@ import { loadOversoldLines } from "./load-oversold-lines";
 import { loadChainLocations, loadSkuLedgers } from "./load-sku-ledgers";
 
 /**
- * DESIGN §6.4: each order.cancelled with reason oversold whose cancellation is in [from, to), with
+ * docs/OVERSELLS.md: each order.cancelled with reason oversold whose cancellation is in [from, to), with
  * its chain and cause, ordered by cancelledAt. A cancellation whose order.placed is not in the
  * ledger is taken as placed when it was cancelled (docs/OVERSELLS.md).
  */

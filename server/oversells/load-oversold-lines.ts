@@ -31,7 +31,7 @@ const SQL = `SELECT c.order_id, c.sku_id, s.code AS sku, c.quantity, c.occurred_
    AND ($3::text IS NULL OR ch.code = $3)
  ORDER BY c.occurred_at, c.seq`;
 
-/** Oversold cancellations (DESIGN §6.4) whose occurredAt is in [from, to), optionally of one channel, oldest first. */
+/** Oversold cancellations (docs/OVERSELLS.md) whose occurredAt is in [from, to), optionally of one channel, oldest first. */
 export async function loadOversoldLines(db: pg.Pool, from: Date, to: Date, channel: string | null): Promise<OversoldLineRow[]> {
   return (await db.query<OversoldLineRow>(SQL, [from, to, channel])).rows;
 }

@@ -6,7 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 
-// Pauses (DESIGN §5): a channel, a SKU on every channel, or one (channel, SKU); a reason, who,
+// Pauses (docs/CHANNEL-RULES.md): a channel, a SKU on every channel, or one (channel, SKU); a reason, who,
 // and an optional end that resumes on its own. A pause stops showing stock; it releases nothing.
 
 const code = z.string().trim().min(1).max(100);

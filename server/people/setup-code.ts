@@ -3,7 +3,7 @@ import { hkdfSync, timingSafeEqual } from "node:crypto";
 import { formatSetupCode, normalizeSetupCode } from "@/lib/auth/first-admin";
 
 /**
- * The one-time code a fresh install's /setup asks for (DESIGN §8), printed in the server log at
+ * The one-time code a fresh install's /setup asks for (docs/SECURITY.md), printed in the server log at
  * each start while nobody exists. Derived from the instance's secret key, so every instance and
  * every restart print and accept the same code without storing it anywhere; it stops working
  * once the first admin exists (createFirstAdmin refuses then, whatever the code).

@@ -64,7 +64,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
       for (const g of byKey.values()) {
         const r = foldLevel(g.rows.map(ledgerRowToEvent), String(g.locationId), trust.get(g.locationId) ?? []);
         const seqOf = new Map(g.rows.map((x) => [`${x.source}\u0000${x.event_id}`, x.seq]));
-        // The counted lines the replay gives (DESIGN §6.1), to compare with the stored ones.
+        // The counted lines the replay gives (docs/RECONCILIATION.md#numbers), to compare with the stored ones.
         const facts: CountFact[] = [];
         for (const x of g.rows) {
           const eff = r.effects.get(`${x.source}\u0000${x.event_id}`);
@@ -73,7 +73,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
           }
         }
         if (facts.length) expectedLines.set(levelKey(g.skuId, g.locationId), linesJson(countedLinesOf(facts)));
-        // And the drift states (DESIGN §6.2), per untrusted source.
+        // And the drift states (docs/RECONCILIATION.md#drift), per untrusted source.
         const readings = new Map<string, DriftReading[]>();
         for (const x of g.rows) {
           const eff = r.effects.get(`${x.source}\u0000${x.event_id}`);

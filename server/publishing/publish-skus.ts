@@ -83,7 +83,7 @@ export interface PublishOptions {
 }
 
 /**
- * Compute what every channel may show for these SKUs (DESIGN §5) and store the numbers that
+ * Compute what every channel may show for these SKUs (docs/CHANNEL-RULES.md) and store the numbers that
  * changed (`write: false` only compares: `npm run rebuild -- --check`). Returns the ids of SKUs whose stored numbers changed (or differ). Chunked, so a 100,000-SKU
  * recompute holds neither one huge result nor one long transaction; pipelined, so Postgres reads
  * the next chunk and writes the previous one while this process computes the current one.

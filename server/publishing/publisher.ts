@@ -20,7 +20,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const CONTEXT_MAX_AGE_MS = 1000;
 
 /**
- * Keeps `published_quantity` current (DESIGN §5): stock changes recompute their SKUs; rule, pause
+ * Keeps `published_quantity` current (docs/CHANNEL-RULES.md): stock changes recompute their SKUs; rule, pause
  * and catalogue changes recompute every SKU; a pause's `until` ends it on time. One pass at a time,
  * coalescing whatever arrives meanwhile. After each pass the live layer is told which SKUs to
  * refresh, so the numbers on screen are the stored ones.
@@ -171,7 +171,7 @@ export class Publisher {
     }
   }
 
-  /** A pause with an `until` resumes by itself: recompute the moment it ends (DESIGN §5: within 2 s). */
+  /** A pause with an `until` resumes by itself: recompute the moment it ends (docs/CHANNEL-RULES.md: within 2 s). */
   private schedulePauseEnd(ctx: AllocationContext): void {
     if (this.pauseTimer) clearTimeout(this.pauseTimer);
     this.pauseTimer = null;

@@ -6,7 +6,7 @@ import { getMeasuredLatencies } from "@/server/outbound/measured-latency";
 export type ChannelLatency = EffectiveLatency & { channel: string };
 
 /**
- * The latency each channel's dynamic buffer uses right now (DESIGN §5), optionally of one channel:
+ * The latency each channel's dynamic buffer uses right now (docs/CHANNEL-RULES.md), optionally of one channel:
  * the same measurement and rule as the published numbers (load-allocation-context), for the Rules
  * page and the Channel pushes panel.
  */

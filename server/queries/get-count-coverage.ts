@@ -9,7 +9,7 @@ export type DueRow = { sku: string; skuName: string; location: string; onHand: n
 const AGE = "floor(extract(epoch FROM ($1::timestamptz - sl.last_count_at)) / 86400)::int";
 const BUCKET = `CASE WHEN sl.last_count_at IS NULL THEN '>90' WHEN ${AGE} <= 7 THEN '0-7' WHEN ${AGE} <= 30 THEN '8-30' WHEN ${AGE} <= 90 THEN '31-90' ELSE '>90' END`;
 
-/** DESIGN §6.1 count coverage: rows with on_hand > 0 by the age of their last count, and the due list. */
+/** docs/RECONCILIATION.md#numbers count coverage: rows with on_hand > 0 by the age of their last count, and the due list. */
 export async function getCountCoverage(pool: pg.Pool, q: { locationId: number | null; limit: number; now?: number }): Promise<{ locations: CoverageLocation[]; due: DueRow[] }> {
   const now = new Date(q.now ?? Date.now());
   const [buckets, due] = await Promise.all([

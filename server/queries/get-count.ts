@@ -17,7 +17,7 @@ export interface CountView {
   lines: CountLineView[]; expected: { sku: string; skuName: string }[];
 }
 
-/** Blind mode (DESIGN §6.1): the system number goes only to a reviewer, and only once the count left `open`. */
+/** Blind mode (docs/RECONCILIATION.md#numbers): the system number goes only to a reviewer, and only once the count left `open`. */
 export function showsSystem(count: { blind: boolean; status: string }, actor: Actor): boolean {
   return !count.blind || (count.status !== "open" && actorCan(actor, "counts.approve"));
 }

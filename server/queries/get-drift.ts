@@ -4,7 +4,7 @@ import type pg from "pg";
 export type OpenDrift = { source: string; sku: string; location: string; bucket: string; drift: number; pool: number; reported: number; since: string };
 export type DriftBySource = { source: string; skus: number; absolute: number; since: string };
 
-/** Per source: SKUs drifting, Σ |drift|, oldest `since` (DESIGN §6.2): what the dashboard panel shows. */
+/** Per source: SKUs drifting, Σ |drift|, oldest `since` (docs/RECONCILIATION.md#drift): what the dashboard panel shows. */
 export async function getDriftSources(pool: pg.Pool | pg.PoolClient, filter: { skuId?: number; source?: string } = {}): Promise<DriftBySource[]> {
   const r = await pool.query<{ source: string; skus: number; absolute: string; since: Date }>({
     name: "drift-sources",

@@ -9,7 +9,7 @@ export interface ChannelLag {
 }
 
 /**
- * End-to-end lag (DESIGN §6): occurredAt of the event that changed a channel's number → the
+ * End-to-end lag (docs/NUMBERS.md): occurredAt of the event that changed a channel's number → the
  * channel's acknowledgement of it, p50/p95 per channel with an outbound connector over the window.
  */
 export async function getEndToEndLag(pool: pg.Pool, windowSeconds: number): Promise<ChannelLag[]> {

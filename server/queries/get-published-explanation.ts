@@ -27,7 +27,7 @@ function citedRules(ctx: AllocationContext, ids: Iterable<string>): CitedRule[] 
   return ctx.rules.filter((r) => wanted.has(r.id)).map((r) => ({ id: r.id, channel: r.channel, scope: r.sku ? "sku" : r.tag ? "tag" : "channel", tag: r.tag ?? null, sku: r.sku ?? null }));
 }
 
-/** GET /api/skus/<code>/published: every channel's number with its whole breakdown (DESIGN §5), or null for an unknown SKU. */
+/** GET /api/skus/<code>/published: every channel's number with its whole breakdown (docs/CHANNEL-RULES.md), or null for an unknown SKU. */
 export async function getPublishedExplanation(pool: pg.Pool, code: string): Promise<{ sku: string; channels: ExplainedChannel[] } | null> {
   const id = (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [code])).rows[0]?.id;
   if (id === undefined) return null;

@@ -11,7 +11,7 @@ export type ReconciliationMatrix = {
   to: string;
   cells: ReconciliationCell[];
   byLocation: ({ location: string } & VarianceStats)[];
-  /** Beyond DESIGN §10's shape (additive): each bucket over every location, whose rate the cells cannot give back. */
+  /** Beyond docs/API.md's shape (additive): each bucket over every location, whose rate the cells cannot give back. */
   byBucket: ({ bucket: AgingBucket } & VarianceStats)[];
   total: VarianceStats;
 };
@@ -52,7 +52,7 @@ export async function periodSums(pool: pg.Pool | pg.PoolClient, from: number, to
   return out;
 }
 
-/** DESIGN §6.1 / §10: the location × aging matrix for [from, to), every location and bucket listed. */
+/** docs/RECONCILIATION.md#numbers, docs/API.md: the location × aging matrix for [from, to), every location and bucket listed. */
 export async function getReconciliationMatrix(pool: pg.Pool, from: number, to: number): Promise<ReconciliationMatrix> {
   const [sums, locations] = await Promise.all([
     periodSums(pool, from, to),

@@ -60,7 +60,7 @@ export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Prom
   );
 }
 
-/** The p95 of acknowledged end-to-end lags over 24 h once there are enough, else the configured latency (DESIGN §5). */
+/** The p95 of acknowledged end-to-end lags over 24 h once there are enough, else the configured latency (docs/CHANNEL-RULES.md). */
 function latencyOf(c: ChannelInfo, measured: MeasuredLatency | undefined): AllocationContext["latencies"][number] {
   const effective = effectiveLatency(c.latencyMinutes, measured);
   return { days: latencyDays(effective), source: effective.source, effective };

@@ -55,7 +55,7 @@ const LAG_EVERY_MS = 2000;
 const BULK_ROWS = 2000;
 
 /**
- * Live layer (DESIGN §7). Commits mark SKUs dirty; a single flusher coalesces them into one frame
+ * Live layer (docs/LIVE.md). Commits mark SKUs dirty; a single flusher coalesces them into one frame
  * per room per window, computed once and broadcast. Frames carry a process-wide increasing
  * sequence (seeded from the clock, so it keeps increasing across restarts); each room keeps its
  * recent frames so a reconnecting client gets what it missed, or is told to refetch.
@@ -66,7 +66,7 @@ export class RealtimeHub {
   private readonly startSeq: number;
   private logs = new Map<string, FrameLog<FrameData>>();
   private dirty = new Set<number>();
-  /** A count landed or a drift moved since the last flush (DESIGN §6.1 live tile, §6.2 panel). */
+  /** A count landed or a drift moved since the last flush (docs/RECONCILIATION.md#numbers live tile, §6.2 panel). */
   private factsDirty: CountFactsChange = { counts: false, drift: false };
   private flushing = false;
   private timer: NodeJS.Timeout | null = null;
@@ -99,7 +99,7 @@ export class RealtimeHub {
       // subdomain gets the Lax cookie) must not open a socket as the person. No Origin = no browser.
       allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, opts.publicUrl)),
     });
-    // Nobody connects anonymously (DESIGN §8): 401-like refusal at the handshake.
+    // Nobody connects anonymously (docs/SECURITY.md): 401-like refusal at the handshake.
     this.io.use((socket, next) => {
       this.identify(socket).then(
         (viewer) => {
@@ -155,7 +155,7 @@ export class RealtimeHub {
 
   /**
    * A credential stopped being valid: its sockets here end now, and every other instance is told
-   * (DESIGN §8, "revoked at once"). A failed announcement is logged; the others' periodic re-check
+   * (docs/SECURITY.md, "revoked at once"). A failed announcement is logged; the others' periodic re-check
    * still ends those sockets within `recheckMs`.
    */
   revoke(r: Revocation): void {

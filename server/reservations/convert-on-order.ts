@@ -6,7 +6,7 @@ import { holdEvents } from "./hold-events";
 import { endReservations, lockReservations, partsOf } from "./reservation-row";
 
 /**
- * `order.placed` naming a reservation converts the hold (DESIGN §4): in the order's own
+ * `order.placed` naming a reservation converts the hold (docs/QUANTITY-MODEL.md §5): in the order's own
  * transaction the hold is released where it sat (all of it: a smaller order gives the rest back)
  * while the order commits its units where it names. Only a first delivery of the order gets here
  * (duplicates are not fresh) and only an active hold converts, so it happens exactly once. A hold

@@ -35,7 +35,7 @@ const requestHash = (i: ReservationInput) => createHash("sha256").update(JSON.st
 const newId = () => `res_${randomBytes(15).toString("base64url")}`;
 
 /**
- * POST /api/reservations (DESIGN §4): hold units for a cart only while the channel's published
+ * POST /api/reservations (docs/QUANTITY-MODEL.md §5): hold units for a cart only while the channel's published
  * quantity covers them. Linearizable per SKU, on one instance or many: a transaction-scoped
  * advisory lock per SKU orders the checkouts, the SKU's stock rows are locked, and the channel's
  * number is computed inside the lock from the committed stock (not the stored number, which lags by
@@ -102,7 +102,7 @@ async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: Reserv
     }
 
     // The SKU's sellable stock rows, locked: nothing moves them until this hold is committed or refused.
-    // Available real is theirs (DESIGN §2: each location clamped at 0, then summed).
+    // Available real is theirs (docs/QUANTITY-MODEL.md §2–3: each location clamped at 0, then summed).
     const levels = await client.query<{ location_id: number; code: string; available: number }>(
       `SELECT sl.location_id, l.code, sl.available FROM stock_level sl JOIN location l ON l.id = sl.location_id
         WHERE sl.sku_id = $1 AND l.sellable ORDER BY sl.location_id FOR UPDATE OF sl`,
@@ -138,7 +138,7 @@ export function keyOwner(actor: Actor): string {
   return actor.id === null ? "system" : `${actor.kind}:${actor.id}`;
 }
 
-/** A reserve token limited to channels may hold (and read, and release) only for those (DESIGN §8). */
+/** A reserve token limited to channels may hold (and read, and release) only for those (docs/SECURITY.md). */
 export function assertChannelAllowed(channels: readonly string[], channel: string | null): void {
   if (channels.length > 0 && (channel === null || !channels.includes(channel))) {
     throw new AdminError(403, "forbidden_channel", `this token may hold stock only for the channels ${channels.join(", ")}, not "${channel ?? "(a removed channel)"}"`, "channel");

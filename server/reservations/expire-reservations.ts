@@ -35,7 +35,7 @@ export async function expireReservations(deps: ReservationDeps, now = new Date()
   }
 }
 
-/** Runs the sweep every quarter second (DESIGN §4: an expired hold is given back within 2 s). */
+/** Runs the sweep every quarter second (docs/QUANTITY-MODEL.md §5: an expired hold is given back within 2 s). */
 export class ReservationSweeper {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;

@@ -4,7 +4,7 @@ import type { HoldPart } from "@/lib/reservations/place-hold";
 import type { CatalogCache } from "@/server/ingest/catalog-cache";
 import type { PendingEvent } from "@/server/ingest/write-batch";
 
-/** The ledger source of the events Onepool's reservation API writes (DESIGN §3: reservation.*). */
+/** The ledger source of the events Onepool's reservation API writes (docs/QUANTITY-MODEL.md §4: reservation.*). */
 export const RESERVATION_SOURCE = "onepool-reservations";
 
 /** What happened to a hold: each becomes one ledger event per location holding part of it. */

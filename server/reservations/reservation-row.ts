@@ -26,7 +26,7 @@ export const RESERVATION_COLUMNS = "id, idempotency_key, request_hash, sku_id, c
 
 export const partsOf = (r: Pick<ReservationRow, "parts">): HoldPart[] => r.parts.map((p) => ({ locationId: p.location, quantity: p.quantity }));
 
-/** The hold as the API shows it (DESIGN §4, §10): codes, ISO times, where it sits. */
+/** The hold as the API shows it (docs/QUANTITY-MODEL.md §5, docs/API.md): codes, ISO times, where it sits. */
 export function reservationView(r: ReservationRow, catalog: CatalogCache) {
   return {
     id: r.id,

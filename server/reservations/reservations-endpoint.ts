@@ -20,7 +20,7 @@ function sendAdminError(res: ServerResponse, err: unknown): void {
 
 /**
  * /api/reservations and /api/reservations/<id>, served by the custom server before Next like
- * ingest (DESIGN §9): a checkout is a hot path, and a flash sale's checkouts should not queue
+ * ingest (docs/ARCHITECTURE.md): a checkout is a hot path, and a flash sale's checkouts should not queue
  * behind page rendering. Same guard, error shape and limits as the Next routes.
  */
 export async function handleReservationsRequest(req: IncomingMessage, res: ServerResponse, services: Services, id: string | null): Promise<void> {
@@ -34,7 +34,7 @@ export async function handleReservationsRequest(req: IncomingMessage, res: Serve
     req.resume();
     return sendError(res, auth.status, auth.code, auth.message, undefined, auth.status === 401 ? { "www-authenticate": "Bearer" } : {});
   }
-  // Per token, as on /api/events (DESIGN §8): a runaway checkout cannot take every hold's connection.
+  // Per token, as on /api/events (docs/SECURITY.md): a runaway checkout cannot take every hold's connection.
   if (auth.token) {
     const taken = await services.limiter.take(`reserve:${auth.token.id}`, services.env.ONEPOOL_TOKEN_RATE_PER_MINUTE);
     if (!taken.ok) {

@@ -23,7 +23,7 @@ export interface RulePreview {
 const toInput = (f: RuleFieldsInput): Partial<ChannelRuleInput> => Object.fromEntries(RULE_FIELD_NAMES.filter((k) => f[k] !== undefined).map((k) => [k, f[k]]));
 
 /**
- * What a rule change would do, without saving it (DESIGN §5): every (SKU, channel) whose number
+ * What a rule change would do, without saving it (docs/CHANNEL-RULES.md): every (SKU, channel) whose number
  * changes — other channels too when a reserve moves — and the units withheld on the rule's channel
  * before and after. The same function as the stored numbers, on the rules as they would be.
  */

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-// What the rules routes accept (DESIGN §5, §10). Percents are integers 0–100, units whole and
+// What the rules routes accept (docs/CHANNEL-RULES.md, docs/API.md). Percents are integers 0–100, units whole and
 // non-negative, dynamicK a decimal ≥ 0 with at most 4 places (kept as text: never a binary float).
 const units = z.number().int("must be a whole number of units").min(0, "cannot be negative").max(1_000_000_000);
 const percent = z.number().int("must be a whole percent").min(0, "must be between 0 and 100").max(100, "must be between 0 and 100");

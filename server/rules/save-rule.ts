@@ -7,7 +7,7 @@ import { AdminError } from "@/server/http/admin-error";
 import { getRule, type RuleView } from "@/server/queries/get-rules";
 import { RULE_FIELD_NAMES, type CreateRuleInput, type RuleFieldsInput, type UpdateRuleInput } from "./rule-input";
 
-// Creating, changing and deleting channel rules (DESIGN §5): one rule per scope, versioned edits
+// Creating, changing and deleting channel rules (docs/CHANNEL-RULES.md): one rule per scope, versioned edits
 // (a stale version is 409, never a silent overwrite), nothing half-saved, every change audited
 // with before and after.
 

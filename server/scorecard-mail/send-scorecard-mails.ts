@@ -45,7 +45,7 @@ export interface SendResult {
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)) || "unknown error";
 
 /**
- * Send the due week's e-mail to every subscriber who has not had it (DESIGN §6.3). Safe to run on
+ * Send the due week's e-mail to every subscriber who has not had it (docs/SCORECARD.md#figures). Safe to run on
  * every instance at once: each (week, person) is claimed before its mail is sent and only the
  * claimer sends. `week` forces a week (ignores the Monday 08:00 rule); `now` is the clock.
  */

@@ -30,7 +30,7 @@ export interface ScorecardOptions {
   now?: number;
   /** Only these SKU codes (tests on a shared database; a category). Default: every SKU. */
   skus?: readonly string[];
-  /** Include the `oversells` figure (DESIGN §6.4 causes). Default true. */
+  /** Include the `oversells` figure (docs/OVERSELLS.md causes). Default true. */
   oversells?: boolean;
 }
 
@@ -39,7 +39,7 @@ const WEEKS = 12;
 type Values = (number | null)[];
 type Extra = Pick<ScorecardFigure, "reason" | "sku" | "bucket">;
 
-/** DESIGN §6.3: every figure of an ISO week, per channel and in total, each with the 11 weeks before. */
+/** docs/SCORECARD.md#figures: every figure of an ISO week, per channel and in total, each with the 11 weeks before. */
 export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promise<Scorecard> {
   const tz = opts.timezone;
   const week = opts.week ?? lastCompleteWeek(opts.now ?? Date.now(), tz);

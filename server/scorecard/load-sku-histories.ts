@@ -21,7 +21,7 @@ export async function loadSkus(pool: pg.Pool, skuIds: readonly number[] | null):
  * Each SKU's ledger up to `until` (every location, by occurredAt), a batch of SKUs per query so
  * memory stays bounded by the batch's history, handed to `each` one SKU at a time. The next batch
  * is read while this one is handed over, so Postgres and the replay overlap. Deliveries, ASNs and
- * POs are left out: they move no bucket that available real is made of (DESIGN §3).
+ * POs are left out: they move no bucket that available real is made of (docs/QUANTITY-MODEL.md §4).
  */
 export async function forEachSkuHistory(pool: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: StockEvent[]) => void): Promise<void> {
   const read = (batch: readonly number[]) =>

@@ -12,7 +12,7 @@ import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/
 import { until } from "../support/until";
 import { postWebhook, registerSource, standardHeaders, whsec } from "../support/webhooks";
 
-// The alert engine of DESIGN §6.5 over real HTTP, Postgres and clock: each kind opens with its
+// The alert engine of docs/ALERTS.md over real HTTP, Postgres and clock: each kind opens with its
 // subject and resolves by itself (thresholds shortened through PUT /api/alert-settings),
 // acknowledge and mute with their 4xx, live frames on another instance, and two instances
 // sweeping at once without a duplicate row or a doubled transition.

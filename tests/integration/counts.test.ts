@@ -14,7 +14,7 @@ import { routeStandIn } from "../support/route-stand-in";
 import { until } from "../support/until";
 import { ev, level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 
-// The count workflow of DESIGN §6.1 over real HTTP and Postgres: blind mode, recounts, reasons,
+// The count workflow of docs/RECONCILIATION.md#numbers over real HTTP and Postgres: blind mode, recounts, reasons,
 // approval exactly once (double click and two instances), bad input naming its field, CSV.
 
 let server: TestServer;

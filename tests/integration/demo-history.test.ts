@@ -38,7 +38,7 @@ afterAll(async () => {
 
 const rows = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await server.services.pool.query<T>(sql, params)).rows;
 
-/** Trusted cycle counts (DESIGN §6.1's counted lines), with the whole days since the row's previous one. */
+/** Trusted cycle counts (docs/RECONCILIATION.md#numbers's counted lines), with the whole days since the row's previous one. */
 const COUNTED = `
   SELECT e.seq, l.code AS location, e.source, e.reason, e.body, e.occurred_at,
          floor(extract(epoch FROM e.occurred_at - lag(e.occurred_at) OVER w) / 86400)::int AS gap
@@ -134,7 +134,7 @@ describe("the demo's history", () => {
   });
 
   it("leaves Shopify drifting on exactly the demo's drifting SKUs at Guadalajara, some since days ago", async () => {
-    // DESIGN §6.2: the open drift of (source, SKU, location) is its latest untrusted absolute's drift.
+    // docs/RECONCILIATION.md#drift: the open drift of (source, SKU, location) is its latest untrusted absolute's drift.
     const open = await rows<{ sku: string; drift: number; since: Date }>(
       `WITH snaps AS (
          SELECT s.code AS sku, e.occurred_at, e.seq, coalesce(f.amount, 0) AS drift,

@@ -136,7 +136,7 @@ describe("absolutes and deltas", () => {
       "SELECT ef.kind, ef.amount FROM event_effect ef JOIN event e ON e.seq = ef.seq WHERE e.source = 'marketplace' AND e.event_id = $1",
       [snap.id],
     );
-    expect(drift.rows).toEqual([{ kind: "drift", amount: 6 }]); // pool 10 − reported 4: it sees 6 fewer (DESIGN §6.2)
+    expect(drift.rows).toEqual([{ kind: "drift", amount: 6 }]); // pool 10 − reported 4: it sees 6 fewer (docs/RECONCILIATION.md#drift)
   });
 
   it("between two absolutes at the same instant, the more trusted source wins", async () => {

@@ -14,7 +14,7 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
-// What Onepool calls out to (DESIGN §8, review findings 3 and 7): only public addresses, checked at
+// What Onepool calls out to (docs/SECURITY.md, review findings 3 and 7): only public addresses, checked at
 // registration and at connect time; at most 4 KiB of an answer, never decompressed, so a hostile
 // receiver (gzip bomb, endless answer) cannot exhaust memory; an attempt's backoff is recorded before
 // it is sent. Real HTTP receivers on loopback, real Postgres. Its own database, and one server at a

@@ -17,7 +17,7 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 import { ev, startTestServer, TEST_OUTBOUND_ALLOW_HOSTS, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
-// Published numbers pushed to channels (DESIGN §5, §10) over real HTTP to local receivers that
+// Published numbers pushed to channels (docs/CHANNEL-RULES.md, docs/API.md) over real HTTP to local receivers that
 // verify the signatures independently: registration, retries that keep the webhook-id, coalescing,
 // failing channels, pauses, Shopify's compare-and-set, and a kill -9 with pushes pending. Its own
 // database: every instance's sender delivers every channel's outbox.

@@ -15,7 +15,7 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
-// Oversell root cause (DESIGN §6.4) end to end: each cause reproduced by what really happens (a
+// Oversell root cause (docs/OVERSELLS.md) end to end: each cause reproduced by what really happens (a
 // failing channel, late events, a count after the sale, a rush across channels), read back over
 // real HTTP; the published-number history it rests on, and its retention. Its own database: the
 // outbound sender delivers every channel's outbox, and pruning deletes by age.
@@ -82,7 +82,7 @@ async function expectCounted(channel: string, at: number, cause: OversellCause) 
   expect(counts).toEqual(OVERSELL_CAUSES.map((k) => ({ channel, cause: k, count: k === cause ? 1 : 0 })));
 }
 
-describe("oversell root cause (DESIGN §6.4)", () => {
+describe("oversell root cause (docs/OVERSELLS.md)", () => {
   it("stale_channel: a failing channel still showed the number it last acknowledged, above the one published", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A"] });
     await server.catalog(c.input);

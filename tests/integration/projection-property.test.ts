@@ -93,7 +93,7 @@ it("live projection = replay of the ledger, for any events, order, batching and 
         const want = foldLevel(model, code, trusted).state;
         const touched = model.some((e) => e.location === code || (e as { toLocation?: string }).toLocation === code);
         const got = await level(server, sku, code);
-        // Drift states (DESIGN §6.2) as the replay gives them, whatever the delivery.
+        // Drift states (docs/RECONCILIATION.md#drift) as the replay gives them, whatever the delivery.
         const folded = foldLevel(model, code, trusted);
         const readings = new Map<string, DriftReading[]>();
         for (const e of model) {
@@ -130,7 +130,7 @@ it("live projection = replay of the ledger, for any events, order, batching and 
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
   );
-  // The check compares counted lines too (DESIGN §6.1): any order, batching and duplicates give the replay's.
+  // The check compares counted lines too (docs/RECONCILIATION.md#numbers): any order, batching and duplicates give the replay's.
   const report = await rebuildProjections(server.services.pool, { write: false });
   expect(report.differences).toEqual([]);
   // And the daily rollup the live tile reads is exactly the sum of those lines.

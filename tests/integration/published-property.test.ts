@@ -9,7 +9,7 @@ import { createRule, deleteRule, updateRule } from "@/server/rules/save-rule";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 
-// The stored numbers against a computation from scratch (DESIGN §5): after any interleaving of
+// The stored numbers against a computation from scratch (docs/CHANNEL-RULES.md): after any interleaving of
 // stock events, rule creations, edits and deletions, pauses and resumes, what the publisher kept
 // current equals what the one function gives from the state as it is now. Its own database:
 // random channel-wide reserves would move every other test's numbers.

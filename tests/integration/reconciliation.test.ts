@@ -51,7 +51,7 @@ function bindSourcesSaid(code: string) {
 const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 const since400 = () => `from=${encodeURIComponent(at(400 * DAY))}`;
 
-describe("counted lines (DESIGN §6.1)", () => {
+describe("counted lines (docs/RECONCILIATION.md#numbers)", () => {
   it("counting while stock moves: system is the fold of what occurred before the count, also when events arrive late", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }] });
     await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "Knee brace", unitCost: 12.5 }, { code: c.sku("B"), name: "B" }] });
@@ -100,7 +100,7 @@ describe("counted lines (DESIGN §6.1)", () => {
     }
   });
 
-  it("the matrix has DESIGN §10's exact shape, totals are the sums of the cells, rate and value null when undefined", async () => {
+  it("the matrix has docs/API.md's exact shape, totals are the sums of the cells, rate and value null when undefined", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }, { code: "store" }] });
     await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "A", unitCost: 2 }, { code: c.sku("B"), name: "B" }] });
     const [a, b, wh, store] = [c.sku("A"), c.sku("B"), c.loc("wh"), c.loc("store")];
@@ -113,7 +113,7 @@ describe("counted lines (DESIGN §6.1)", () => {
     ]);
     const { status, body } = await get(`/api/reconciliation?from=${new Date(Date.now() - DAY).toISOString().slice(0, 10)}`);
     expect(status).toBe(200);
-    // DESIGN §10's keys, plus byBucket (additive: the bucket totals' rate, which the cells cannot give back).
+    // docs/API.md's keys, plus byBucket (additive: the bucket totals' rate, which the cells cannot give back).
     expect(Object.keys(body)).toEqual(["from", "to", "cells", "byLocation", "byBucket", "total"]);
     const stats = ["lines", "net", "absolute", "rate", "accurate", "accuracy", "value"];
     expect(Object.keys(body.cells[0])).toEqual(["location", "bucket", ...stats]);
@@ -195,7 +195,7 @@ describe("counted lines (DESIGN §6.1)", () => {
   });
 });
 
-describe("drift (DESIGN §6.2)", () => {
+describe("drift (docs/RECONCILIATION.md#drift)", () => {
   it("an untrusted count is drift, never variance; open with since, closed when the source agrees; sources-said shows both", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh", trustedSources: ["wms"] }] });
     await server.catalog(c.input);

@@ -5,7 +5,7 @@ import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from 
 
 // Any mix of checkouts, releases, conversions and receipts, sent concurrently in any grouping to
 // two instances: no location is ever oversold by holds, the reserved buckets equal the active
-// holds, and a replay of the ledger equals the live buckets (DESIGN §3, §4).
+// holds, and a replay of the ledger equals the live buckets (docs/QUANTITY-MODEL.md §4, docs/QUANTITY-MODEL.md §5).
 
 let one: TestServer;
 let two: TestServer;

@@ -6,7 +6,7 @@ import { createRule } from "@/server/rules/save-rule";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { ev, level, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
-// Checkout holds over real HTTP against real Postgres (DESIGN §4): concurrent checkouts for the
+// Checkout holds over real HTTP against real Postgres (docs/QUANTITY-MODEL.md §5): concurrent checkouts for the
 // last units on one and on two instances, idempotent retries, expiry, conversion by an order, and
 // a rebuild of the ledger equal to the live buckets.
 

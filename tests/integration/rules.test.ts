@@ -148,7 +148,7 @@ describe("rules and the stored numbers", () => {
     await createPause(pool, { sku: c.sku("B"), reason: "stock audit", until }, SYSTEM_ACTOR);
     await server.services.publisher.recomputeAll();
     expect((await stored(c.sku("B"), c.other))!.quantity).toBe(0);
-    // No one resumes it: the publisher's timer does, within 2 s of `until` (DESIGN §5).
+    // No one resumes it: the publisher's timer does, within 2 s of `until` (docs/CHANNEL-RULES.md).
     const deadline = Date.parse(until) + 2000;
     let q = 0;
     while (Date.now() < deadline && q === 0) {

@@ -23,7 +23,7 @@ import { routeStandIn } from "../support/route-stand-in";
 import { until } from "../support/until";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
 
-// The weekly scorecard e-mail (DESIGN §6.3) against a real SMTP server started here (smtp-server on
+// The weekly scorecard e-mail (docs/SCORECARD.md#figures) against a real SMTP server started here (smtp-server on
 // loopback) and a real Postgres: what arrives is parsed back with mailparser.
 //
 // The scorecard itself is built by another part of issue 16 (getScorecard + scorecardCsv). Until it

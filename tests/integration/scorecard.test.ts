@@ -13,7 +13,7 @@ import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { routeStandIn } from "../support/route-stand-in";
 import { startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
-// DESIGN §6.3 over real HTTP and Postgres: a ledger in two channels across three weeks in
+// docs/SCORECARD.md#figures over real HTTP and Postgres: a ledger in two channels across three weeks in
 // Europe/Madrid, where summer time ends inside the middle week (2026-10-25, a 169-hour week), and
 // each figure's expected value worked out here by hand from the events, not by the lib functions.
 
@@ -95,7 +95,7 @@ function parseCsv(text: string): string[][] {
 const find = (s: Scorecard, key: string, channel: string | null, extra: Partial<ScorecardFigure> = {}) =>
   s.figures.find((f) => f.key === key && f.channel === channel && f.reason === extra.reason && f.sku === extra.sku && f.bucket === extra.bucket);
 
-describe("the weekly scorecard (DESIGN §6.3) in a zone with summer time", () => {
+describe("the weekly scorecard (docs/SCORECARD.md#figures) in a zone with summer time", () => {
   const c = uniqueCatalog({ locations: [{ code: "wh" }, { code: "store" }] });
   const web = c.channel;
   const mkt = `mkt-${c.tag}`;
@@ -120,7 +120,7 @@ describe("the weekly scorecard (DESIGN §6.3) in a zone with summer time", () =>
     event({ type: "order.placed", sku: A, location: wh, quantity: 2, channel: web, orderId: "o5", occurredAt: at("2026-10-25T22:30:00Z") }),
     // 00:30 on Monday 26 October in Madrid: W44.
     event({ type: "order.placed", sku: A, location: wh, quantity: 6, channel: mkt, orderId: "o6", promisedAt: "2026-10-28T00:00:00Z", occurredAt: at("2026-10-25T23:30:00Z") }),
-    // Two units of A broken at the store after o6 was placed: its oversold cancellation is a `correction` (DESIGN §6.4).
+    // Two units of A broken at the store after o6 was placed: its oversold cancellation is a `correction` (docs/OVERSELLS.md).
     // The store is already below 0 (o6's reallocated units), so no other figure moves.
     event({ type: "damage", sku: A, location: store, quantity: 2, reason: "crushed", occurredAt: at("2026-10-26T09:00:00Z") }),
     event({ type: "order.cancelled", sku: A, location: wh, quantity: 2, channel: mkt, orderId: "o6", reason: "oversold", occurredAt: at("2026-10-27T10:00:00Z") }),
@@ -246,7 +246,7 @@ describe("the weekly scorecard (DESIGN §6.3) in a zone with summer time", () =>
     expect(find(withOversells, "oversells", null, { reason: "correction" })!.value).toBeGreaterThanOrEqual(1);
   });
 
-  it("every figure key of DESIGN §6.3 (but oversells, left to the oversell engine) is there per channel or in total, values numbers or null", () => {
+  it("every figure key of docs/SCORECARD.md#figures (but oversells, left to the oversell engine) is there per channel or in total, values numbers or null", () => {
     const keys = new Set(card.figures.map((f) => f.key));
     for (const k of ["units_sold", "cancellation_rate", "oversell_rate", "promise_accuracy", "allocation_accuracy", "stockout_hours", "reconciliation_rate",
       "reconciliation_accuracy", "reconciliation_value", "ingest_lag_p50_ms", "ingest_lag_p95_ms", "e2e_lag_p50_ms", "e2e_lag_p95_ms", "cover_skus"]) {

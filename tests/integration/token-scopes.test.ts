@@ -61,7 +61,7 @@ describe("the catalogue is the catalog scope's, not ingest's (review #4)", () =>
   });
 });
 
-describe("events are held to the token's sources, types and locations (DESIGN §8, review #12)", () => {
+describe("events are held to the token's sources, types and locations (docs/SECURITY.md, review #12)", () => {
   it("no token, not even the bootstrap one, writes under onepool-* or sends reservation.* events", async () => {
     const c = uniqueCatalog({ skus: ["INT"] });
     await server.catalog(c.input);

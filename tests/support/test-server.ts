@@ -10,7 +10,7 @@ export const TEST_TOKEN = "op_test_token_0123456789abcdefghijklmnop";
 /** Fixed, so a test that restarts the server on the same database can still open its sealed secrets. */
 export const TEST_SECRET_KEY = "7d1b0c9e5a4f3b2a19080706050403020100f0e0d0c0b0a09080706050403021";
 
-/** Test receivers listen on loopback, which Onepool refuses to call unless allowed (DESIGN §8). */
+/** Test receivers listen on loopback, which Onepool refuses to call unless allowed (docs/SECURITY.md). */
 export const TEST_OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
 
 export interface TestServer extends RunningServer {

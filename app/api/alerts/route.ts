@@ -19,7 +19,7 @@ const querySchema = z
   })
   .strict();
 
-/** DESIGN §10: `{ alerts: [...] }`, filtered by state (default open), kind and subject codes; `open`: open alerts in total, muted and by kind (the header badge shows total − muted). */
+/** docs/API.md: `{ alerts: [...] }`, filtered by state (default open), kind and subject codes; `open`: open alerts in total, muted and by kind (the header badge shows total − muted). */
 export const GET = route(async (req: Request) => {
   const q = await readQuery(req, querySchema, "alerts.read");
   if (!q.ok) return q.response;

@@ -10,7 +10,7 @@ const listQuery = z
   .object({ status: z.enum(["open", "in_review", "approved", "cancelled"]).optional(), location: z.string().trim().min(1).max(100).optional() })
   .strict();
 
-/** Counts, newest first (DESIGN §6.1). */
+/** Counts, newest first (docs/RECONCILIATION.md#numbers). */
 export const GET = route(async (req: Request) => {
   const q = await readQuery(req, listQuery);
   if (!q.ok) return q.response;

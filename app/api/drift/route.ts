@@ -7,7 +7,7 @@ const query = z
   .object({ sku: z.string().min(1).max(200).optional(), source: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) })
   .strict();
 
-/** DESIGN §6.2/§10: open drifts of untrusted sources and the per-source summary. */
+/** docs/RECONCILIATION.md#drift, docs/API.md: open drifts of untrusted sources and the per-source summary. */
 export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, query);
   if (!parsed.ok) return parsed.response;

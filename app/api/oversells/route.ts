@@ -13,7 +13,7 @@ const query = z
   })
   .strict();
 
-/** DESIGN §6.4/§10: the oversold order lines whose cancellation falls in the week (default: the last complete one), with their cause. */
+/** docs/OVERSELLS.md, docs/API.md: the oversold order lines whose cancellation falls in the week (default: the last complete one), with their cause. */
 export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, query, "scorecard.read");
   if (!parsed.ok) return parsed.response;

@@ -6,7 +6,7 @@ import { getServices } from "@/server/services";
 
 const query = z.object(periodFields).strict();
 
-/** DESIGN §6.1/§10: the location × aging matrix of reconciliation variance for a period (default the last 30 days). */
+/** docs/RECONCILIATION.md#numbers, docs/API.md: the location × aging matrix of reconciliation variance for a period (default the last 30 days). */
 export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, query);
   if (!parsed.ok) return parsed.response;

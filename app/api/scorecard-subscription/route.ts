@@ -4,7 +4,7 @@ import { subscribe, unsubscribe } from "@/server/scorecard-mail/save-subscriptio
 import { getServices } from "@/server/services";
 import type { Actor } from "@/lib/auth/actor";
 
-// The signed-in person's own subscription to the weekly scorecard e-mail (DESIGN §6.3). Only people
+// The signed-in person's own subscription to the weekly scorecard e-mail (docs/SCORECARD.md#figures). Only people
 // who may read the scorecard; a connector token has no inbox (403).
 
 async function person(req: Request): Promise<{ ok: true; actor: Extract<Actor, { kind: "user" }> } | { ok: false; response: Response }> {

@@ -7,7 +7,7 @@ import { getServices } from "@/server/services";
 
 const query = z.object({ week: z.string().max(20).optional(), format: z.enum(["json", "csv"]).default("json") }).strict();
 
-/** DESIGN §6.3/§10: the weekly scorecard (default the last complete week) as JSON, or CSV with `format=csv`. */
+/** docs/SCORECARD.md#figures, docs/API.md: the weekly scorecard (default the last complete week) as JSON, or CSV with `format=csv`. */
 export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, query, "scorecard.read");
   if (!parsed.ok) return parsed.response;

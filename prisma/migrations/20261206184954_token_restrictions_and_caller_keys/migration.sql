@@ -1,4 +1,4 @@
--- DESIGN §8: tokens are scoped by source, event types and locations (and reserve tokens by channel);
+-- docs/SECURITY.md: tokens are scoped by source, event types and locations (and reserve tokens by channel);
 -- idempotency keys belong to the caller that sent them (review #12).
 
 -- DropIndex

@@ -7,7 +7,7 @@ CREATE TABLE "refold_request" (
     CONSTRAINT "refold_request_pkey" PRIMARY KEY ("location_id")
 );
 
--- DESIGN §6.1: `onepool-counts` (approved counts) is trusted at every location. Where a location
+-- docs/RECONCILIATION.md#numbers: `onepool-counts` (approved counts) is trusted at every location. Where a location
 -- listed trusted sources without it, those counts were folded as drift; start-up refolds them.
 INSERT INTO "refold_request" ("location_id", "reason")
 SELECT l."id", 'onepool-counts is trusted at every location'

@@ -1,5 +1,5 @@
 -- Every change of a published number (the first one too) is appended to published_history in the
--- statement that stores it (DESIGN §6.4). A trigger, not the writer's SQL: it sees the row version
+-- statement that stores it (docs/OVERSELLS.md). A trigger, not the writer's SQL: it sees the row version
 -- it replaces, so two instances' passes racing on one (SKU, channel) still leave one row per real
 -- change, and no writer of published_quantity can forget it. A pause change that leaves the number
 -- alone adds nothing. Statement-level (transition tables), so a bulk pass pays one INSERT … SELECT. (One line per statement: Prisma's wasm engine splits migration scripts at line-ending semicolons.)

@@ -9,7 +9,7 @@ const query = z
   .object({ location: z.string().min(1).max(100).optional(), format: z.enum(["json", "csv"]).default("json"), limit: z.coerce.number().int().min(1).max(100_000).default(200) })
   .strict();
 
-/** DESIGN §6.1 count coverage per location and the due list (what to count next); format=csv exports the due list. */
+/** docs/RECONCILIATION.md#numbers count coverage per location and the due list (what to count next); format=csv exports the due list. */
 export const GET = route(async (req: Request) => {
   const parsed = await readQuery(req, query);
   if (!parsed.ok) return parsed.response;

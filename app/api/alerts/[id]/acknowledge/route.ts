@@ -3,7 +3,7 @@ import { authorize, jsonError, route } from "@/server/http/route-helpers";
 import { acknowledgeAlert } from "@/server/alerts/acknowledge-alert";
 import { getServices } from "@/server/services";
 
-/** Anyone who reads alerts may acknowledge one (DESIGN §6.5); audited. */
+/** Anyone who reads alerts may acknowledge one (docs/ALERTS.md); audited. */
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = await authorize(req, "alerts.read");
   if (!auth.ok) return auth.response;

@@ -2,7 +2,7 @@ import { authorize, jsonError, route } from "@/server/http/route-helpers";
 import { getPublishedExplanation } from "@/server/queries/get-published-explanation";
 import { getServices } from "@/server/services";
 
-/** Why each channel shows what it shows for this SKU (DESIGN §5 explanation). */
+/** Why each channel shows what it shows for this SKU (docs/CHANNEL-RULES.md explanation). */
 export const GET = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
   const auth = await authorize(req, "stock.read");
   if (!auth.ok) return auth.response;
