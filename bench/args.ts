@@ -2,7 +2,7 @@
 // around four minutes on a 2-core machine (the rule phases d, e take ~40 s of it, the
 // reservation and outbound phases f1, f2, g about two minutes); raise them for steadier figures.
 
-export const PHASES = ["h", "b", "a1", "a2", "c", "d", "e", "f1", "f2", "g", "r", "k"] as const;
+export const PHASES = ["h", "b", "a1", "a2", "c", "d", "e", "f1", "f2", "g", "r", "k", "l"] as const;
 export type Phase = (typeof PHASES)[number];
 export const INGEST_PHASES: readonly Phase[] = ["h", "b", "a1", "a2", "c"];
 export const RULE_PHASES: readonly Phase[] = ["d", "e"];
@@ -10,7 +10,7 @@ export const RULE_PHASES: readonly Phase[] = ["d", "e"];
 export const CHECKOUT_PHASES: readonly Phase[] = ["f1", "f2", "g"];
 /** Names for groups of phases in --only. */
 const GROUPS: Record<string, readonly Phase[]> = {
-  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES, reconciliation: ["r"], counts: ["k"],
+  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES, reconciliation: ["r"], counts: ["k"], alerts: ["l"],
 };
 
 export interface BenchArgs {
@@ -71,14 +71,16 @@ export const USAGE = `npm run bench -- [options]
   --push-seconds N       measured seconds of (g)                                  [20]
   --rec-rows N           (SKU, location) rows of (r), 10 counted lines each       [100000]
   --rec-repeats N        timed reads of (r)                                       [7]
-  --only h,b,a1,a2,c,d,e,f1,f2,g,r,k  run only these phases (h = plain-HTTP calibration; d = rule
+  --only h,b,a1,a2,c,d,e,f1,f2,g,r,k,l  run only these phases (h = plain-HTTP calibration; d = rule
                          change at scale, e = rule preview at scale; f1 = reservations on one SKU,
                          f2 = reservations over many SKUs, g = end-to-end lag of outbound pushes,
                          r = reconciliation matrix over a year of ~1,000,000 counted lines,
                          k = a 1,000-line count opened, entered, submitted and approved over HTTP,
-                         on its own server and database: bench/counts.ts);
+                         on its own server and database: bench/counts.ts; l = CPU per event of
+                         paced ingest (--rate, --lag-seconds, --skus) with the alert engine off and
+                         on, alternating, on fresh databases: bench/alerts-cpu.ts);
                          "ingest" = h,b,a1,a2,c, "rules" = d,e, "f" or "reservations" = f1,f2,
-                         "outbound" = g, "checkout" = f1,f2,g, "reconciliation" = r, "counts" = k
+                         "outbound" = g, "checkout" = f1,f2,g, "reconciliation" = r, "counts" = k, "alerts" = l
   --embedded             use an embedded Postgres even if DATABASE_URL is set
   --json FILE            also write the results as JSON
   --url URL --token T    measure a server that is already running (it must serve /api/events and

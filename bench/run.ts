@@ -119,6 +119,8 @@ async function main(): Promise<number> {
       args.only.some((p) => p === "f1" || p === "f2") && "reservations",
       args.only.includes("g") && "outbound lag",
       args.only.includes("r") && "reconciliation",
+      args.only.includes("k") && "counts",
+      args.only.includes("l") && "alert evaluation",
     ].filter(Boolean);
     console.log(`
 Onepool benchmark (${title.join(", ")})
@@ -292,6 +294,17 @@ Onepool benchmark (${title.join(", ")})
           });
           if (code !== 0) throw new Error(`bench/counts.ts exited with ${code}`);
           console.log("");
+        } else if (phase === "l") {
+          // Servers and databases of its own (engine off, then on, alternately): a child process.
+          const code = await new Promise<number>((resolve) => {
+            const child = spawn(process.execPath, ["--import", "tsx", "bench/alerts-cpu.ts", ...process.argv.slice(2).filter((_, i, a) => a[i] !== "--only" && a[i - 1] !== "--only" && a[i] !== "--json" && a[i - 1] !== "--json")], {
+              stdio: "inherit",
+              // A saturated round logs a line per refused request; the round's summary counts them.
+              env: { ...process.env, ONEPOOL_LOG_LEVEL: process.env.ONEPOOL_LOG_LEVEL ?? "fatal" },
+            });
+            child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+          });
+          if (code !== 0) throw new Error(`bench/alerts-cpu.ts exited with ${code}`);
         } else if (phase === "r") {
           if (!databaseUrl) throw new Error("skipped: needs --database-url when measuring a running server");
           console.log(`(r) reconciliation at scale: a year of counts over ${args.recRows.toLocaleString("en-US")} SKU × location rows, the matrix (GET /api/reconciliation's query) timed ${args.recRepeats} times …`);

@@ -1,3 +1,6 @@
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, markNoReload, postEvent, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
@@ -6,6 +9,9 @@ import { PEOPLE, stateFor } from "./support/people";
 // Alerts in real browsers (issue 17): a count far from the system opens a variance alert, which
 // reaches the header badge of an analyst on another page and a merchandiser's Alerts page without
 // a reload; the analyst acknowledges it, the merchandiser mutes it (and the analyst's badge drops).
+// Destinations: an admin adds one on the Destinations tab pointing at a receiver this spec starts
+// on 127.0.0.1, which gets the signed message; a merchandiser has no such tab and is refused.
+// ALERTS_SCREENSHOTS=1 also writes docs/screenshots/alert-destinations-*.png.
 
 const auth = { authorization: `Bearer ${E2E_TOKEN}` };
 
@@ -119,4 +125,156 @@ test("alert settings: an admin sees the defaults, and a refused value is shown a
   await expect(analyst.getByTestId("setting-returns_spike-minUnits")).toBeDisabled();
   await expect(analyst.getByTestId("alert-settings-save")).toHaveCount(0);
   await expect(analyst.getByTestId("alert-settings-note")).toContainText("Admins change these");
+});
+
+/** A destination's endpoint on 127.0.0.1: keeps every request; `/gone` answers 404 as a revoked Slack webhook does. */
+async function startReceiver() {
+  const received: { path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+  const srv = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      if (req.url === "/gone") res.writeHead(404).end("no_service");
+      else res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  return { base, received, close: () => new Promise<void>((r) => srv.close(() => r())) };
+}
+
+/** Standard Webhooks, computed here: base64 HMAC-SHA256 under the whsec_ key of "<id>.<timestamp>.<body>". */
+function signedWith(secret: string, r: { headers: http.IncomingHttpHeaders; body: string }): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  const mac = createHmac("sha256", key).update(`${r.headers["webhook-id"]}.${r.headers["webhook-timestamp"]}.${r.body}`).digest("base64");
+  return String(r.headers["webhook-signature"]).split(" ").includes(`v1,${mac}`);
+}
+
+const shots = !!process.env.ALERTS_SCREENSHOTS;
+const WIDTHS = [["phone", 390, 844], ["tablet", 820, 1180], ["desktop", 1440, 900]] as const;
+
+test("destinations: an admin adds one on its tab, it gets the signed message, shows delivering; edit, delete; a merchandiser cannot", async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
+  const receiver = await startReceiver();
+  try {
+    // A clean slate (a re-run on the same database): no destination.
+    const existing = (await (await request.get("/api/alert-destinations", { headers: auth })).json()) as { destinations: { name: string }[] };
+    for (const d of existing.destinations) await request.delete(`/api/alert-destinations/${d.name}`, { headers: auth });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/alerts");
+    await page.getByTestId("alerts-tabs").getByRole("link", { name: /^Destinations/ }).click();
+    await expect(page).toHaveURL(/\/alerts\/destinations$/);
+    await expect(page.getByTestId("destinations-empty")).toBeVisible();
+    if (shots) await page.screenshot({ path: "docs/screenshots/alert-destinations-empty.png", fullPage: true });
+
+    // The list failing to load: the error and a Retry that works.
+    await page.route("**/api/alert-destinations", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "database_unavailable", message: "the database did not answer in time" } }) }));
+    await page.reload();
+    // (Retried twice first: a 503 may pass.)
+    await expect(page.getByRole("alert").filter({ hasText: "Couldn't load the alert destinations" })).toBeVisible({ timeout: 20_000 });
+    if (shots) await page.screenshot({ path: "docs/screenshots/alert-destinations-error.png", fullPage: true });
+    await page.unroute("**/api/alert-destinations");
+    await page.getByRole("button", { name: "Retry" }).click();
+    await expect(page.getByTestId("destinations-empty")).toBeVisible();
+
+    // Add: the form refuses a bad name with the route's own rule, then saves.
+    const name = `e2e-oncall-${Date.now().toString(36)}`;
+    await page.getByTestId("destination-add-first").click();
+    const dialog = page.getByTestId("destination-dialog");
+    await dialog.getByTestId("destination-name").fill("On Call");
+    await dialog.getByTestId("destination-url").fill(`${receiver.base}/onepool`);
+    await dialog.getByTestId("destination-kind-variance").check();
+    await dialog.getByTestId("destination-save").click();
+    await expect(dialog.getByTestId("destination-name")).toHaveAttribute("aria-invalid", "true");
+    await expect(dialog).toContainText("a destination name is 1–64 of a-z");
+    await dialog.getByTestId("destination-name").fill(name);
+    await dialog.getByTestId("destination-save").click();
+    await expect(dialog).toBeHidden();
+
+    // The generated secret, once.
+    const once = page.getByTestId("destination-secret-once");
+    const secret = (await once.getByTestId("secret-value").textContent())!;
+    if (shots) await page.screenshot({ path: "docs/screenshots/alert-destinations-secret-once.png", fullPage: true });
+    expect(secret).toMatch(/^whsec_/);
+    const card = page.locator(`[data-testid="destination"][data-name="${name}"]`);
+    await expect(card).toHaveAttribute("data-status", "never");
+    await expect(card).toContainText("Count variance");
+    await expect(card.getByTestId("destination-url-shown")).toHaveText(`${receiver.base}/onepool`);
+    await once.getByRole("button", { name: /hide/ }).click();
+    await expect(once).toBeHidden();
+
+    // A second one, Slack, whose webhook was revoked (404): it will show failing.
+    const slack = await request.put(`/api/alert-destinations/${name}-slack`, { headers: auth, data: { url: `${receiver.base}/gone`, format: "slack", kinds: ["variance"] } });
+    expect(slack.status(), await slack.text()).toBe(200);
+
+    // A variance alert opens: the receiver gets one message, signed with the secret shown.
+    const settings = await request.put("/api/alert-settings", { headers: auth, data: { variance: { minUnits: 3, minPercent: 10, forSeconds: 0 } } });
+    expect(settings.status()).toBe(200);
+    const sku = uniqueCode("DEST");
+    await putCatalog(request, [{ code: sku, name: "E2E destination SKU" }]);
+    await postEvent(request, { type: "receipt", sku, quantity: 10, occurredAt: new Date(Date.now() - 60_000).toISOString() });
+    await postEvent(request, { type: "cycle_count", sku, location: LOCATION, quantity: 6 });
+    await expect.poll(() => receiver.received.filter((r) => r.path === "/onepool" && r.body.includes(sku)).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const msg = receiver.received.find((r) => r.path === "/onepool" && r.body.includes(sku))!;
+    expect(signedWith(secret, msg)).toBe(true);
+    expect(JSON.parse(msg.body)).toMatchObject({ type: "alerts.grouped", destination: name, kind: "variance" });
+
+    await expect.poll(async () => { await page.reload(); return card.getAttribute("data-status"); }, { timeout: 20_000 }).toBe("delivered");
+    const slackCard = page.locator(`[data-testid="destination"][data-name="${name}-slack"]`);
+    await expect.poll(async () => { await page.reload(); return slackCard.getAttribute("data-status"); }, { timeout: 20_000 }).toBe("failing");
+    await expect(slackCard.getByTestId("destination-failing")).toContainText("404");
+    await expect(slackCard.getByTestId("destination-url-shown")).toHaveText(`${receiver.base}/***`);
+    // The secret is never on the page again.
+    expect(await page.content()).not.toContain(secret);
+    if (shots) {
+      for (const [w, width, height] of WIDTHS) {
+        await page.setViewportSize({ width, height });
+        await page.reload();
+        await expect(card).toBeVisible();
+        await page.screenshot({ path: `docs/screenshots/alert-destinations-${w}.png`, fullPage: true });
+      }
+      await page.setViewportSize({ width: 390, height: 844 });
+      await slackCard.getByTestId("destination-edit").click();
+      await expect(page.getByTestId("destination-dialog")).toBeVisible();
+      await page.screenshot({ path: "docs/screenshots/alert-destinations-edit-phone.png" });
+      await page.keyboard.press("Escape");
+    }
+
+    // Edit: the Slack URL is masked, so it must be typed again; switched off.
+    await slackCard.getByTestId("destination-edit").click();
+    const edit = page.getByTestId("destination-dialog");
+    await expect(edit.getByTestId("destination-url")).toHaveValue("");
+    await edit.getByTestId("destination-enabled").uncheck();
+    await edit.getByTestId("destination-save").click();
+    await expect(edit.getByTestId("destination-url")).toHaveAttribute("aria-invalid", "true");
+    await edit.getByTestId("destination-url").fill(`${receiver.base}/gone`);
+    await edit.getByTestId("destination-save").click();
+    await expect(edit).toBeHidden();
+    await expect(page.getByTestId("destinations-notice")).toContainText("It is off");
+    // Saving cleared its failure (tried again at once): off, or failing again if the retry already ran.
+    await expect(slackCard).toHaveAttribute("data-status", /off|failing/);
+
+    // Delete, after a confirmation.
+    await slackCard.getByTestId("destination-delete").click();
+    await slackCard.getByTestId("destination-delete-confirm").getByRole("button", { name: "Delete" }).click();
+    await expect(slackCard).toHaveCount(0);
+    await expect(card).toBeVisible();
+
+    // A merchandiser: no Destinations tab, the page and the API refuse.
+    const merch = await (await browser.newContext({ storageState: stateFor("merchandiser") })).newPage();
+    await merch.goto("/alerts");
+    await expect(merch.getByTestId("alerts-tabs").getByRole("link", { name: /^Settings/ })).toBeVisible();
+    await expect(merch.getByTestId("alerts-tabs").getByRole("link", { name: /^Destinations/ })).toHaveCount(0);
+    await merch.goto("/alerts/destinations");
+    await expect(merch.getByTestId("no-access")).toBeVisible();
+    await expect(merch.getByTestId("destinations")).toHaveCount(0);
+    const refused = await merch.request.put(`/api/alert-destinations/${name}`, { data: { url: `${receiver.base}/evil`, kinds: [] }, headers: { origin: new URL(merch.url()).origin } });
+    expect(refused.status()).toBe(403);
+  } finally {
+    const left = (await (await request.get("/api/alert-destinations", { headers: auth })).json()) as { destinations: { name: string }[] };
+    for (const d of left.destinations) await request.delete(`/api/alert-destinations/${d.name}`, { headers: auth });
+    await receiver.close();
+  }
 });

@@ -107,6 +107,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   // The read pool: its statement_timeout bounds the query if the database is slow.
   metrics.watchOutbox(db.readPool, log);
   metrics.watchAlerts(db.readPool, log);
+  metrics.watchAlertOutbox(db.readPool, log);
 
   const catalog = new CatalogCache(db.pool);
   await catalog.reload();
@@ -141,6 +142,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   // Alert destinations (docs/ALERTS.md): on every instance, whether or not it evaluates alerts.
   const alertDestinations = new AlertDestinationDispatcher(db.pool, box, {
     windowMs: env.ONEPOOL_ALERT_GROUP_SECONDS * 1000, pollMs: env.ONEPOOL_ALERT_DELIVERY_POLL_MS, allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
+    onAttempt: (destination, result) => metrics.recordAlertDelivery(destination, result),
   });
   const outbound = new OutboundDispatcher(db.pool, box, {
     allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
@@ -165,7 +167,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       for (const p of accepted) {
         const t = p.canonical.occurredAt.getTime();
         // Onepool's own writes (counts, holds) were not sent by anyone: no ingest lag to measure.
-        if (!isInternalSource(p.canonical.source)) metrics.recordIngestLag(p.canonical.source, p.receivedAt.getTime(), t);
+        if (!isInternalSource(p.canonical.source)) metrics.recordIngestLag(p.canonical.source, p.canonical.channel, p.receivedAt.getTime(), t);
         const prev = occurredAt.get(p.skuId);
         if (prev === undefined || t < prev) occurredAt.set(p.skuId, t);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeLabelValue, KeyedHistogram } from "./keyed-histogram";
+import { escapeLabelValue, KeyedHistogram, SERIES_KEY_SEPARATOR } from "./keyed-histogram";
 
 describe("KeyedHistogram", () => {
   it("writes cumulative buckets, +Inf = count, sum and count per label value", () => {
@@ -43,6 +43,17 @@ describe("KeyedHistogram", () => {
     const h = new KeyedHistogram("x", "x", "k", [1]);
     h.observe('say "hi"', 0);
     expect(h.exposition()).toContain('x_count{k="say \\"hi\\""} 1');
+  });
+
+  it("several labels: one series per combination of values, an empty value written as such", () => {
+    const h = new KeyedHistogram("lag", "Lag.", ["source", "channel"], [1]);
+    h.observe(`wms${SERIES_KEY_SEPARATOR}`, 0.5);
+    h.observe(`shop${SERIES_KEY_SEPARATOR}amazon`, 2);
+    h.observe(`shop${SERIES_KEY_SEPARATOR}amazon`, 0.2);
+    const text = h.exposition();
+    expect(text).toContain('lag_count{source="wms",channel=""} 1');
+    expect(text).toContain('lag_bucket{source="shop",channel="amazon",le="1"} 1');
+    expect(text).toContain('lag_count{source="shop",channel="amazon"} 2');
   });
 
   it("refuses bounds that do not ascend", () => {

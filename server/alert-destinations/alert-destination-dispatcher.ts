@@ -35,6 +35,8 @@ export interface AlertDestinationOptions {
   giveUpMs?: number;
   allow?: AllowList;
   log?: (m: string) => void;
+  /** Each attempt's outcome, by destination name (GET /metrics). */
+  onAttempt?: (destination: string, result: "delivered" | "retry" | "failed") => void;
 }
 
 const GROUPER_LOCK = [0x4f51, 0x0a1e] as const;
@@ -52,6 +54,7 @@ export class AlertDestinationDispatcher {
   private readonly giveUpMs: number;
   private readonly allow: AllowList;
   private readonly log: (m: string) => void;
+  private readonly onAttempt: NonNullable<AlertDestinationOptions["onAttempt"]>;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -65,6 +68,7 @@ export class AlertDestinationDispatcher {
     this.giveUpMs = opts.giveUpMs ?? 86_400_000;
     this.allow = opts.allow ?? EMPTY_ALLOW_LIST;
     this.log = opts.log ?? ((m) => destinationLog.error(m));
+    this.onAttempt = opts.onAttempt ?? (() => {});
   }
 
   start(): void {
@@ -188,7 +192,7 @@ export class AlertDestinationDispatcher {
       if (r.rows.length === 0) return;
       const targets = await this.pool.query<Target>("SELECT id, name, format, url, secret_sealed FROM alert_destination WHERE id = ANY($1::int[])", [[...new Set(r.rows.map((x) => x.destination_id))]]);
       const byId = new Map(targets.rows.map((t) => [t.id, t]));
-      await Promise.all(r.rows.map(async (row) => this.record(row, await this.sendOne(row, byId.get(row.destination_id)))));
+      await Promise.all(r.rows.map(async (row) => this.record({ ...row, destination: byId.get(row.destination_id)?.name ?? null }, await this.sendOne(row, byId.get(row.destination_id)))));
     }
   }
 
@@ -225,10 +229,11 @@ export class AlertDestinationDispatcher {
    * A 2xx delivers; anything else waits for the next attempt (a destination's 4xx is usually fixed
    * by its owner, and PUT makes waiting messages due at once). Given up after `giveUpMs`.
    */
-  private async record(row: Claimed, outcome: PushOutcome): Promise<void> {
+  private async record(row: Claimed & { destination: string | null }, outcome: PushOutcome): Promise<void> {
     if (outcome.kind === "ack") {
       await this.pool.query("UPDATE alert_delivery SET state = 'delivered', delivered_at = now(), claimed_until = NULL, last_error = NULL WHERE id = $1", [row.id]);
       await this.pool.query("UPDATE alert_destination SET failing_since = NULL, last_error = NULL WHERE id = $1 AND failing_since IS NOT NULL", [row.destination_id]);
+      if (row.destination) this.onAttempt(row.destination, "delivered");
       return;
     }
     const reason = outcome.reason.slice(0, 500);
@@ -239,6 +244,7 @@ export class AlertDestinationDispatcher {
       [row.id, giveUp ? "failed" : "pending", reason, delay],
     );
     await this.pool.query("UPDATE alert_destination SET failing_since = COALESCE(failing_since, now()), last_error = $2 WHERE id = $1", [row.destination_id, reason]);
+    if (row.destination) this.onAttempt(row.destination, giveUp ? "failed" : "retry");
     if (giveUp) this.log(`[alert-destinations] gave up message ${alertMessageId(row.id)} after ${row.attempts} attempts: ${reason}`);
   }
 }

@@ -1,9 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ALERT_KINDS } from "@/lib/alerts/kinds";
+import { DESTINATION_NAME, DESTINATION_NAME_RULE, type AlertDestinationInput } from "@/lib/alerts/destination-input";
 import type { AllowList } from "@/lib/net/address-policy";
 import { redactUrl } from "@/lib/net/redact-url";
 import { recordAudit } from "@/server/audit/record-audit";
@@ -15,23 +14,7 @@ import { outboundUrlRefusal } from "@/server/net/outbound-http";
 // PUT/GET/DELETE /api/alert-destinations (docs/ALERTS.md "Destinations"). The signing secret is
 // sealed at rest and shown once, when Onepool generated it; never again.
 
-export const DESTINATION_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
-export const alertDestinationInput = z
-  .object({
-    url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000),
-    format: z.enum(["standard", "slack"]).default("standard"),
-    /** standard: `whsec_<base64>` or a plain string of ≥ 16 characters; omitted: kept (or generated for a new one). */
-    secret: z.string().min(16, "must be at least 16 characters").max(1000).optional(),
-    /** Omitted or empty: every kind. */
-    kinds: z.array(z.enum(ALERT_KINDS)).max(ALERT_KINDS.length).optional(),
-    enabled: z.boolean().optional(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.format === "slack" && v.secret !== undefined) ctx.addIssue({ code: "custom", path: ["secret"], message: "a Slack incoming webhook is not signed: its URL is the credential" });
-  });
-export type AlertDestinationInput = z.infer<typeof alertDestinationInput>;
+// The body's schema is lib/alerts/destination-input.ts, shared with the Destinations screen's form.
 
 export interface AlertDestinationView {
   name: string;
@@ -45,6 +28,8 @@ export interface AlertDestinationView {
   /** Messages waiting to be sent (or retried). */
   pending: number;
   lastDeliveredAt: string | null;
+  /** The latest attempt to send it a message, whatever its outcome (failingSince/lastError say if it failed). */
+  lastAttemptAt: string | null;
   createdBy: string;
   updatedBy: string;
   createdAt: string;
@@ -68,12 +53,12 @@ export function shownUrl(format: string, url: string): string {
 
 type Row = {
   id: number; name: string; format: "standard" | "slack"; url: string; kinds: string[] | null; enabled: boolean; failing_since: Date | null; last_error: string | null;
-  created_by: string; updated_by: string; created_at: Date; updated_at: Date; pending: number; last_delivered_at: Date | null;
+  created_by: string; updated_by: string; created_at: Date; updated_at: Date; pending: number; last_delivered_at: Date | null; last_attempt_at: Date | null;
 };
 
 const view = (r: Row): AlertDestinationView => ({
   name: r.name, format: r.format, url: shownUrl(r.format, r.url), kinds: r.kinds ?? [], enabled: r.enabled,
-  failingSince: r.failing_since?.toISOString() ?? null, lastError: r.last_error, pending: r.pending, lastDeliveredAt: r.last_delivered_at?.toISOString() ?? null,
+  failingSince: r.failing_since?.toISOString() ?? null, lastError: r.last_error, pending: r.pending, lastDeliveredAt: r.last_delivered_at?.toISOString() ?? null, lastAttemptAt: r.last_attempt_at?.toISOString() ?? null,
   createdBy: r.created_by, updatedBy: r.updated_by, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
 });
 
@@ -81,7 +66,8 @@ async function readRows(db: pg.Pool | pg.PoolClient, name: string | null): Promi
   const r = await db.query<Row>(
     `SELECT d.id, d.name, d.format, d.url, d.kinds, d.enabled, d.failing_since, d.last_error, d.created_by, d.updated_by, d.created_at, d.updated_at,
             (SELECT count(*)::int FROM alert_delivery x WHERE x.destination_id = d.id AND x.state = 'pending') AS pending,
-            (SELECT max(x.delivered_at) FROM alert_delivery x WHERE x.destination_id = d.id AND x.state = 'delivered') AS last_delivered_at
+            (SELECT max(x.delivered_at) FROM alert_delivery x WHERE x.destination_id = d.id AND x.state = 'delivered') AS last_delivered_at,
+            (SELECT max(x.last_attempt_at) FROM alert_delivery x WHERE x.destination_id = d.id) AS last_attempt_at
        FROM alert_destination d WHERE ($1::text IS NULL OR d.name = $1) ORDER BY d.name`,
     [name],
   );
@@ -114,7 +100,7 @@ export async function saveAlertDestination(
   input: AlertDestinationInput,
   actor: Actor,
 ): Promise<AlertDestinationView & { secret?: string }> {
-  if (!DESTINATION_NAME.test(name)) throw new AdminError(400, "invalid_name", "a destination name is 1–64 of a-z, 0-9, _ and -, starting with a letter or digit", "name");
+  if (!DESTINATION_NAME.test(name)) throw new AdminError(400, "invalid_name", DESTINATION_NAME_RULE, "name");
   const refusal = await outboundUrlRefusal(input.url, deps.allow);
   if (refusal) throw new AdminError(400, "address_not_allowed", refusal, "url");
   return inTransaction(deps.pool, async (client) => {

@@ -81,6 +81,14 @@ export class AlertEngine {
 
   /** Settings changed on this instance: evaluate every kind over every subject now (others pick the settings up at their next sweep). */
   settingsChanged(): Promise<void> {
+    return this.evaluateEverything();
+  }
+
+  /**
+   * Every kind over every subject now, as at start: after a bulk load whose commits did not pass
+   * through the after-commit hook (the demo's seed writes through a committer of its own).
+   */
+  evaluateEverything(): Promise<void> {
     this.lastFull = 0;
     return this.sweepNow();
   }

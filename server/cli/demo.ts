@@ -68,6 +68,9 @@ async function main(): Promise<void> {
     running.services.publisher.contextChanged();
     await running.services.publisher.settle();
     hub?.markAllDirty();
+    // The seed's commits bypass the engine's after-ingest hook, and its start-up sweep ran on an
+    // empty database: evaluate everything now, so the alerts of the history are open on first start.
+    await running.services.alerts?.evaluateEverything();
   }
   if (stopping) return;
   // The scorecard's per-SKU weeks, kept before the demo says it is ready: the first scorecard a

@@ -92,6 +92,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
     await previous;
     // The count workflow in every state, after the history it counts against.
     await seedDemoCounts({ pool: deps.pool, ingest });
+    await seedUnmappedListing(deps.pool, ingest);
   } finally {
     await committer.stop();
   }
@@ -127,4 +128,19 @@ function countResult(tally: Record<EventResult["status"], number>, r: EventResul
  */
 async function insertRules(pool: pg.Pool): Promise<void> {
   for (const r of DEMO_RULES) await createRule(pool, { channel: r.channel, sku: r.sku, tag: r.tag, ...r.fields }, DEMO_SEED_ACTOR);
+}
+
+/**
+ * A Mercado Libre listing the catalogue does not map yet (the seller published a new one), its first
+ * order parked 40 minutes ago: the Unmapped screen and its `unmapped` alert (waiting > 15 min) have
+ * something to show on first start. Mapping it replays the order.
+ */
+export const DEMO_UNMAPPED_LISTING = { channel: "mercadolibre", externalId: "MLM-2291840177" } as const;
+
+async function seedUnmappedListing(pool: pg.Pool, ingest: Parameters<typeof ingestEvents>[0]): Promise<void> {
+  const receivedAt = new Date(Date.now() - 40 * 60_000);
+  const id = "demo-unmapped-2000012345678";
+  await ingestEvents(ingest, [{ id, source: "meli-mx", type: "order.placed", listing: DEMO_UNMAPPED_LISTING, location: "wh-gdl", channel: "mercadolibre", quantity: 1, orderId: "2000012345678", occurredAt: new Date(receivedAt.getTime() - 90_000).toISOString() }], { token: null, receivedAt });
+  // Parked rows are stamped when they are stored; this one was parked when it was received.
+  await pool.query("UPDATE unmapped_event SET received_at = $3 WHERE source = $1 AND event_id = $2", ["meli-mx", id, receivedAt]);
 }

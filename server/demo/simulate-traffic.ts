@@ -9,6 +9,7 @@ import { DEMO_SOURCES, SHOPIFY_LOCATION_IDS } from "./demo-sources";
 import { ProviderEncoder } from "./sim-formats";
 import { BATCH_SOURCES, Outbox, type OutboxStats, type SimEvent } from "./sim-outbox";
 import { Restocker } from "./sim-restock";
+import { ReorderArrivals } from "./sim-reorder-arrives";
 import { StockView } from "./sim-stock-view";
 import { TimeQueue } from "./time-queue";
 
@@ -30,6 +31,8 @@ export interface SimulatorOptions {
   webhooks?: boolean;
   /** Where the stock view reads GET /api/skus (default `url`). */
   readUrl?: string;
+  /** A low-cover SKU's purchase order lands every few minutes, so its alert resolves by itself (default true). */
+  reorders?: boolean;
   /** Multiplies every simulated delay (pick-and-pack, returns, batch flushes, webhook lag): 0.05 runs a story 20× faster. */
   timeScale?: number;
 }
@@ -89,6 +92,7 @@ class TrafficSimulator implements SimContext {
   private readonly timeScale: number;
   private readonly flash: FlashSale;
   private readonly restock: Restocker;
+  private readonly reorders: ReorderArrivals;
   private timers: NodeJS.Timeout[] = [];
   private orderNo = Math.floor(Date.now() / 1000) * 100;
   private eventNo = 0;
@@ -118,6 +122,7 @@ class TrafficSimulator implements SimContext {
     for (const sku of this.skus) this.popularity.push({ sku, cum: (cum += sku.rate) });
     this.flash = new FlashSale(this, this.rate * ORDERS_PER_EVENT);
     this.restock = new Restocker(this, this.flash);
+    this.reorders = new ReorderArrivals(this, { url: (opts.readUrl ?? url).replace(/\/+$/, ""), token: opts.token }, this.flash);
     this.done = new Promise((r) => (this.resolveDone = r));
   }
 
@@ -136,6 +141,7 @@ class TrafficSimulator implements SimContext {
     every((this.opts.statsEverySeconds ?? 10) * 1000, () => this.printStats());
     this.at((this.opts.firstFlashAfterSeconds ?? 90) * 1000, () => this.scheduleFlash());
     this.at(this.rng.int(20_000, 40_000), () => this.periodic());
+    if (this.opts.reorders !== false) this.reorders.start();
     if (this.opts.durationSeconds) this.timers.push(setTimeout(() => void this.stop(), this.opts.durationSeconds * 1000));
     const formats =
       this.opts.webhooks === false

@@ -1,8 +1,9 @@
 import "server-only";
 import type pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { KeyedHistogram } from "@/lib/metrics/keyed-histogram";
-import { LabelCap, lagSeconds } from "@/lib/metrics/label-cap";
+import { KeyedHistogram, SERIES_KEY_SEPARATOR } from "@/lib/metrics/keyed-histogram";
+import { LabelCap, lagSeconds, OTHER_LABEL } from "@/lib/metrics/label-cap";
+import { loadAlertOutbox, type AlertOutboxDepth } from "./load-alert-outbox";
 import { loadOutboxDepth, type OutboxDepth } from "./load-outbox-depth";
 import { loadOpenAlerts } from "./load-open-alerts";
 import { ALERT_KINDS } from "@/lib/alerts/kinds";
@@ -19,10 +20,15 @@ const INGEST_RESULTS = ["accepted", "duplicate", "unmapped", "rejected", "failed
 export type IngestResult = (typeof INGEST_RESULTS)[number];
 const RESULT_INDEX = Object.fromEntries(INGEST_RESULTS.map((r, i) => [r, i])) as Record<IngestResult, number>;
 export type PushResult = "ack" | "retry" | "reject";
+/** An attempt to send an alert message: delivered (2xx), retry (anything else), failed (given up after a day). */
+export type AlertDeliveryResult = "delivered" | "retry" | "failed";
 
 /** Label values per kind beyond which names share `_other` (lib/metrics/label-cap.ts). */
 const MAX_SOURCES = 200;
 const MAX_CHANNELS = 200;
+/** (source, channel) pairs of the ingest-lag histogram beyond which a pair's channel reads `_other`. */
+const MAX_LAG_PAIRS = 400;
+const MAX_DESTINATIONS = 200;
 
 const LAG_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -51,6 +57,8 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly sources = new LabelCap(MAX_SOURCES);
   private readonly channels = new LabelCap(MAX_CHANNELS);
+  private readonly lagPairs = new LabelCap(MAX_LAG_PAIRS);
+  private readonly destinations = new LabelCap(MAX_DESTINATIONS);
 
   private readonly ingestEvents = new Counter({
     name: "onepool_ingest_events_total",
@@ -80,8 +88,8 @@ export class Metrics {
   // (lib/metrics/keyed-histogram.ts); written into the same exposition.
   private readonly ingestLag = new KeyedHistogram(
     "onepool_ingest_lag_seconds",
-    "Ingest lag of accepted events (receivedAt - occurredAt), by source; Onepool's own onepool-* writes are left out.",
-    "source",
+    "Ingest lag of accepted events (receivedAt - occurredAt), by source and by the channel the event names (orders, returns; empty for stock events); Onepool's own onepool-* writes are left out.",
+    ["source", "channel"],
     LAG_BUCKETS,
   );
   private readonly endToEndLag = new KeyedHistogram(
@@ -94,6 +102,12 @@ export class Metrics {
     name: "onepool_outbound_pushes_total",
     help: "Answers to pushes of published numbers, per channel: ack (2xx), retry (429, 5xx, no answer), reject (other 4xx: the channel is marked failing).",
     labelNames: ["channel", "result"] as const,
+    registers: [this.registry],
+  });
+  private readonly alertDeliveries = new Counter({
+    name: "onepool_alert_deliveries_total",
+    help: "Attempts to send an alert message, per destination: delivered (2xx), retry (any other answer, or none), failed (given up a day after the message was made).",
+    labelNames: ["destination", "result"] as const,
     registers: [this.registry],
   });
   private readonly passSeconds = new Histogram({
@@ -143,8 +157,21 @@ export class Metrics {
     this.commitSeconds.observe(seconds);
   }
 
-  recordIngestLag(source: string, receivedAtMs: number, occurredAtMs: number): void {
-    this.ingestLag.observe(this.sources.label(source), lagSeconds(occurredAtMs, receivedAtMs));
+  /**
+   * `channel`: the channel an order or return event names, null for stock events (written as an
+   * empty label value, which Prometheus reads as no channel). Sources and channels are each capped;
+   * their pairs too, past which a new pair's channel reads `_other`.
+   */
+  recordIngestLag(source: string, channel: string | null, receivedAtMs: number, occurredAtMs: number): void {
+    const s = this.sources.label(source);
+    const c = channel === null ? "" : this.channels.label(channel);
+    let key = s + SERIES_KEY_SEPARATOR + c;
+    if (c !== "" && this.lagPairs.label(key) === OTHER_LABEL) key = s + SERIES_KEY_SEPARATOR + OTHER_LABEL;
+    this.ingestLag.observe(key, lagSeconds(occurredAtMs, receivedAtMs));
+  }
+
+  recordAlertDelivery(destination: string, result: AlertDeliveryResult): void {
+    this.alertDeliveries.inc({ destination: this.destinations.label(destination), result });
   }
 
   recordPush(channel: string, result: PushResult, endToEndLagMs: number | null): void {
@@ -256,6 +283,37 @@ export class Metrics {
       });
     gauge("onepool_alerts_open", "Open alerts by kind, muted ones included (whole database).", (r) => r.open);
     gauge("onepool_alerts_open_muted", "Open alerts by kind that are muted now (whole database): destinations skip them.", (r) => r.muted);
+  }
+
+  /**
+   * Alert destinations' outbox: messages waiting to be delivered and the age of the oldest, per
+   * destination, read at scrape time (whole database: aggregate with max, as the channel outbox).
+   */
+  watchAlertOutbox(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
+    let read: Promise<AlertOutboxDepth[] | null> | null = null;
+    const rows = () => {
+      read ??= withDeadline(loadAlertOutbox(pool), OUTBOX_WAIT_MS)
+        .catch((err: unknown) => {
+          log(`[metrics] alert outbox figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
+          this.collectFailures.inc({ collector: "alert_outbox" });
+          return null;
+        })
+        .finally(() => setTimeout(() => (read = null), 0));
+      return read;
+    };
+    const destinations = this.destinations;
+    const gauge = (name: string, help: string, value: (d: AlertOutboxDepth) => number) =>
+      new Gauge({
+        name, help, labelNames: ["destination"] as const, registers: [this.registry],
+        async collect() {
+          const got = await rows();
+          // A deleted destination disappears instead of showing its last figure for ever.
+          this.reset();
+          for (const d of got ?? []) this.set({ destination: destinations.label(d.destination) }, value(d));
+        },
+      });
+    gauge("onepool_alert_outbox_pending", "Alert messages made and not yet delivered, per destination (whole database).", (d) => d.pending);
+    gauge("onepool_alert_outbox_oldest_age_seconds", "Age of the oldest alert message not yet delivered, since it was made, per destination (whole database); 0 when none waits.", (d) => d.oldestAgeSeconds);
   }
 
   readonly contentType = this.registry.contentType;

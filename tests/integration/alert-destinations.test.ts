@@ -175,7 +175,11 @@ describe("signed webhooks, grouped per kind per window", () => {
       expect(row).toEqual({ state: "delivered", attempts: 2, last_error: null });
       await new Promise((r) => setTimeout(r, 1500));
       expect(mentioning(rx.received, c.sku("A"))).toHaveLength(2);
-      expect((await call("GET", `/api/alert-destinations/${name}`)).body).toMatchObject({ failingSince: null, lastError: null, pending: 0 });
+      const shown = (await call("GET", `/api/alert-destinations/${name}`)).body;
+      expect(shown).toMatchObject({ failingSince: null, lastError: null, pending: 0 });
+      // The Destinations screen's "last delivered" and "last attempt": the second attempt's, about when b arrived.
+      expect(Math.abs(Date.parse(shown.lastAttemptAt) - b.at)).toBeLessThan(1000);
+      expect(Date.parse(shown.lastDeliveredAt)).toBeGreaterThanOrEqual(Date.parse(shown.lastAttemptAt));
       await call("DELETE", `/api/alert-destinations/${name}`);
     } finally {
       await rx.close();

@@ -3,7 +3,7 @@ import { buildDemoSkus } from "@/server/demo/demo-catalog";
 import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { driftingSkus } from "@/server/demo/demo-counting";
 import { DEMO_LOCATIONS } from "@/server/demo/demo-network";
-import { seedDemo } from "@/server/demo/seed-demo";
+import { DEMO_UNMAPPED_LISTING, seedDemo } from "@/server/demo/seed-demo";
 import { OVERSELL_CAUSES } from "@/lib/oversells/types";
 import { lastCompleteWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { getOversells } from "@/server/oversells/get-oversells";
@@ -198,6 +198,27 @@ describe("the demo's history", () => {
     expect(stats).toMatchObject({ replayed: 0, answerKept: false });
     expect(card.figures.find((f) => f.key === "stockout_hours" && f.sku === undefined)!.value).not.toBeNull();
   }, 300_000);
+
+  it("opens alerts of several kinds on first start (issue 17), each on a subject the history explains", async () => {
+    // As `npm run demo` does after its seed: the seed's commits bypass the engine's after-ingest hook.
+    await server.services.alerts!.evaluateEverything();
+    const open = await rows<{ kind: string; n: number }>("SELECT kind, count(*)::int AS n FROM alert WHERE state = 'open' GROUP BY kind");
+    const byKind = Object.fromEntries(open.map((r) => [r.kind, r.n]));
+    expect(Object.keys(byKind).length).toBeGreaterThanOrEqual(4);
+    // The low-cover SKUs the catalogue makes, the big count misses of the last 30 days, Shopify's
+    // drifting view of Guadalajara, and the Mercado Libre listing nobody mapped.
+    for (const kind of ["low_cover", "variance", "drift", "unmapped"]) expect(byKind[kind] ?? 0, kind).toBeGreaterThan(0);
+    const unmapped = await rows<{ listing_channel: string; listing_external_id: string }>("SELECT listing_channel, listing_external_id FROM alert WHERE kind = 'unmapped' AND state = 'open'");
+    expect(unmapped).toEqual([{ listing_channel: DEMO_UNMAPPED_LISTING.channel, listing_external_id: DEMO_UNMAPPED_LISTING.externalId }]);
+    // Drift alerts are the demo's drifting SKUs at Guadalajara, by Shopify's source.
+    const drift = await rows<{ source: string; location: string; sku: string }>("SELECT a.source, l.code AS location, s.code AS sku FROM alert a JOIN location l ON l.id = a.location_id JOIN sku s ON s.id = a.sku_id WHERE a.kind = 'drift' AND a.state = 'open'");
+    const drifting = new Set(driftingSkus(buildDemoSkus()).map((s) => s.code));
+    for (const d of drift) expect(d.location === "wh-gdl" && drifting.has(d.sku), JSON.stringify(d)).toBe(true);
+    // Every low-cover alert carries a reorder suggestion.
+    const low = await rows<{ suggested: number }>("SELECT (value->>'suggestedQuantity')::int AS suggested FROM alert WHERE kind = 'low_cover' AND state = 'open'");
+    expect(low.every((r) => r.suggested >= 0)).toBe(true);
+  });
+
 
   it("is what a replay of the ledger folds to", async () => {
     const check = await rebuildProjections(server.services.pool, { write: false });

@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
@@ -9,6 +11,7 @@ import { createPerson } from "@/server/people/create-person";
 import { ExpositionError, histogramOf, parseExposition, sampleValue, type Family, type MetricType } from "../support/prometheus-text";
 import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { until } from "../support/until";
 import { ALERT_KINDS } from "@/lib/alerts/kinds";
 
@@ -44,8 +47,8 @@ async function get(s: TestServer, headers: Record<string, string>, method = "GET
 }
 
 /** Every family of a scrape by name; parseExposition throws on anything Prometheus would refuse. */
-async function scrape(s: TestServer = server): Promise<Map<string, Family>> {
-  const res = await get(s, { authorization: `Bearer ${metricsToken}` });
+async function scrape(s: TestServer = server, token = metricsToken): Promise<Map<string, Family>> {
+  const res = await get(s, { authorization: `Bearer ${token}` });
   expect(res.status, res.text).toBe(200);
   return parseExposition(res.text);
 }
@@ -161,6 +164,9 @@ describe("what /metrics says", () => {
       onepool_metrics_collect_failures_total: "counter",
       onepool_alerts_open: "gauge",
       onepool_alerts_open_muted: "gauge",
+      onepool_alert_deliveries_total: "counter",
+      onepool_alert_outbox_pending: "gauge",
+      onepool_alert_outbox_oldest_age_seconds: "gauge",
       // The process's own figures (prom-client's defaults), once.
       process_cpu_seconds_total: "counter",
       nodejs_eventloop_lag_seconds: "gauge",
@@ -211,13 +217,14 @@ describe("what /metrics says", () => {
     expect(moved({ source: other, result: "accepted" })).toBe(1);
 
     // Ingest lag: one observation per accepted event of the source, each about 3 s.
-    const lag = histogram(after, "onepool_ingest_lag_seconds", { source });
+    // Stock events name no channel: their series has channel="" (Prometheus reads it as no channel).
+    const lag = histogram(after, "onepool_ingest_lag_seconds", { source, channel: "" });
     expect(lag.count).toBe(3);
     expect(lag.sum).toBeGreaterThanOrEqual(9);
     expect(lag.sum).toBeLessThan(3 * 30);
     expect(Number(lag.buckets["2.5"])).toBe(0);
     expect(Number(lag.buckets["30"])).toBe(3);
-    expect(histogram(after, "onepool_ingest_lag_seconds", { source: other }).count).toBe(1);
+    expect(histogram(after, "onepool_ingest_lag_seconds", { source: other, channel: "" }).count).toBe(1);
 
     // Two requests of 3 and 4 events; at least one commit each (the repeat and the rejections write nothing new).
     const req = histogram(after, "onepool_ingest_request_events");
@@ -226,6 +233,26 @@ describe("what /metrics says", () => {
     expect(histogram(after, "onepool_ingest_commit_seconds").count - commitBefore.count).toBeGreaterThanOrEqual(2);
     expect(histogram(after, "onepool_ingest_commit_events").sum - commitEventsBefore.sum).toBe(5);
     expect(histogram(after, "onepool_publisher_pass_seconds", { scope: "skus" }).count).toBeGreaterThan(passesBefore.count);
+  });
+
+  it("ingest lag per channel: an order's lag in its (source, channel) series, a stock event's in (source, \"\")", async () => {
+    const c = uniqueCatalog({ skus: ["O"] });
+    await server.catalog(c.input);
+    const source = `metrics-chan-${c.tag}`;
+    const r = await server.post([
+      { ...ev({ type: "receipt", sku: c.sku("O"), location: c.loc("wh"), quantity: 5 }, 1000), source },
+      { ...ev({ type: "order.placed", sku: c.sku("O"), location: c.loc("wh"), quantity: 1, channel: c.channel, orderId: `o-${c.tag}` }, 45_000), source },
+    ]);
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(["accepted", "accepted"]);
+    const m = await scrape();
+    const order = histogram(m, "onepool_ingest_lag_seconds", { source, channel: c.channel });
+    expect(order.count).toBe(1);
+    expect(order.sum).toBeGreaterThanOrEqual(45);
+    expect(order.buckets["30"]).toBe(0);
+    expect(order.buckets["60"]).toBe(1);
+    const stock = histogram(m, "onepool_ingest_lag_seconds", { source, channel: "" });
+    expect(stock.count).toBe(1);
+    expect(stock.sum).toBeLessThan(30);
   });
 
   it("a source name with quotes and backslashes is escaped on the way out and read back intact", async () => {
@@ -315,6 +342,67 @@ describe("what /metrics says", () => {
       await quiet.services.pool.query("DELETE FROM alert_mute WHERE subject_key LIKE $1", [`source:${tag}-%`]);
     } finally {
       await quiet.stop();
+    }
+  });
+
+  it("alert destinations: deliveries by destination and result, and the messages waiting with the age of the oldest", async () => {
+    // A database of its own (the other servers' senders would claim its messages), the engine off
+    // (no alert of its own), a fast sender, and 127.0.0.1 allowed as a destination.
+    const dbName = `onepool_metrics_dest_${process.pid}`;
+    await createDatabase(inject("adminUrl"), dbName);
+    const quiet = await startTestServer(withDatabase(inject("adminUrl"), dbName), { ONEPOOL_ALERTS: "false", ONEPOOL_ALERT_DELIVERY_POLL_MS: "100", ONEPOOL_OUTBOUND_ALLOW_HOSTS: "127.0.0.1" });
+    const hits: number[] = [];
+    const script = [500];
+    const hook = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        const status = script.shift() ?? 200;
+        hits.push(status);
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+    const tag = `m${Date.now().toString(36)}`;
+    const [live, stuck] = [`${tag}-live`, `${tag}-stuck`];
+    const db = quiet.services.pool; // its bootstrap token (every scope) reads /metrics there
+    try {
+      const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+      const ids: Record<string, number> = {};
+      for (const name of [live, stuck]) {
+        ids[name] = (await db.query<{ id: number }>("INSERT INTO alert_destination (name, format, url, created_by, updated_by) VALUES ($1, 'slack', $2, 'test', 'test') RETURNING id", [name, url])).rows[0].id;
+      }
+      const before = await scrape(quiet, TEST_TOKEN);
+      expect(value(before, "onepool_alert_outbox_pending", { destination: stuck })).toBe(0);
+      expect(value(before, "onepool_alert_outbox_oldest_age_seconds", { destination: stuck })).toBe(0);
+      const payload = (name: string) => JSON.stringify({ type: "alerts.grouped", destination: name, kind: "push_failing", from: new Date().toISOString(), to: new Date().toISOString(), opened: [], resolved: [], omitted: { opened: 0, resolved: 0 } });
+      // Two messages for `stuck`, made 2 and 1 minutes ago, not due for an hour; one for `live`, due now.
+      for (const ago of [120, 60]) {
+        await db.query("INSERT INTO alert_delivery (destination_id, kind, payload, next_attempt_at, created_at) VALUES ($1, 'push_failing', $2, now() + interval '1 hour', now() - make_interval(secs => $3))", [ids[stuck], payload(stuck), ago]);
+      }
+      await db.query("INSERT INTO alert_delivery (destination_id, kind, payload) VALUES ($1, 'push_failing', $2)", [ids[live], payload(live)]);
+      // The receiver answers 500 first: one retry (after ≈ 1 s), then delivered.
+      const after = await until("the live message delivered after one retry", async () => {
+        const m = await scrape(quiet, TEST_TOKEN);
+        return value(m, "onepool_alert_deliveries_total", { destination: live, result: "delivered" }) === 1 && m;
+      }, 15_000);
+      expect(hits).toEqual([500, 200]);
+      expect(value(after, "onepool_alert_deliveries_total", { destination: live, result: "retry" })).toBe(1);
+      expect(value(after, "onepool_alert_deliveries_total", { destination: live, result: "failed" })).toBe(0);
+      expect(value(after, "onepool_alert_deliveries_total", { destination: stuck, result: "delivered" })).toBe(0);
+      expect(value(after, "onepool_alert_outbox_pending", { destination: live })).toBe(0);
+      expect(value(after, "onepool_alert_outbox_pending", { destination: stuck })).toBe(2);
+      const age = value(after, "onepool_alert_outbox_oldest_age_seconds", { destination: stuck });
+      expect(age).toBeGreaterThanOrEqual(120);
+      expect(age).toBeLessThan(180);
+      // A deleted destination leaves the gauges.
+      await db.query("DELETE FROM alert_delivery WHERE destination_id = $1", [ids[stuck]]);
+      await db.query("DELETE FROM alert_destination WHERE id = $1", [ids[stuck]]);
+      const gone = await scrape(quiet, TEST_TOKEN);
+      expect(gone.get("onepool_alert_outbox_pending")!.samples.some((x) => x.labels.destination === stuck)).toBe(false);
+    } finally {
+      await quiet.stop();
+      await new Promise<void>((r) => hook.close(() => r()));
+      await dropDatabase(inject("adminUrl"), dbName);
     }
   });
 

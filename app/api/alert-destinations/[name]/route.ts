@@ -1,6 +1,7 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
-import { alertDestinationInput, deleteAlertDestination, getAlertDestination, saveAlertDestination } from "@/server/alert-destinations/save-alert-destination";
+import { alertDestinationInput } from "@/lib/alerts/destination-input";
+import { deleteAlertDestination, getAlertDestination, saveAlertDestination } from "@/server/alert-destinations/save-alert-destination";
 import { getServices } from "@/server/services";
 
 type Ctx = { params: Promise<{ name: string }> };

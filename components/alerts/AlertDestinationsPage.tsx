@@ -1,0 +1,249 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { AdminActionError } from "@/components/admin/AdminActionError";
+import { SecretOnce } from "@/components/admin/SecretOnce";
+import { formatInt } from "@/components/format/numbers";
+import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { primaryBtn, smallBtn } from "@/components/ui/form-styles";
+import { useAlertDestinations, useDeleteAlertDestination, type AlertDestinationView, type SavedDestination } from "@/hooks/use-alert-destinations";
+import { useNow } from "@/hooks/use-now";
+import type { AlertKind } from "@/lib/alerts/kinds";
+import { kindLabel } from "./alert-text";
+import { AlertsTabs } from "./AlertsTabs";
+import { DestinationFormDialog } from "./DestinationFormDialog";
+import { destinationStatus, STATUS_TEXT } from "./destination-text";
+
+type Dialog = { mode: "add" } | { mode: "edit"; d: AlertDestinationView } | null;
+/** A secret Onepool made (a new standard destination) or the form made (rotation): shown once. */
+type Once = { name: string; secret: string; rotated: boolean };
+
+/** `/alerts/destinations` (admins): where alerts are sent, whether each is taking them; add, edit, delete. */
+export function AlertDestinationsPage() {
+  const q = useAlertDestinations();
+  const now = useNow(15_000);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [once, setOnce] = useState<Once | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const list = q.data?.destinations ?? null;
+
+  const onSaved = (saved: (SavedDestination & { rotated?: string }) | undefined, editing: boolean) => {
+    setDialog(null);
+    if (!saved) return;
+    const secret = saved.secret ?? saved.rotated;
+    setOnce(secret ? { name: saved.name, secret, rotated: !!saved.rotated } : null);
+    setNotice(secret ? null : `${editing ? "Saved" : "Added"} ${saved.name}.${saved.enabled ? "" : " It is off: nothing is queued for it."}`);
+  };
+
+  let body: React.ReactNode;
+  if (q.isError && !list) body = <ErrorPanel title="Couldn't load the alert destinations" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
+  else if (!list)
+    body = (
+      <div aria-busy="true" data-testid="destinations-loading">
+        <span className="sr-only">Loading the alert destinations…</span>
+        <ul className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3">
+          {Array.from({ length: 3 }, (_, i) => (
+            <li key={i} className="rounded-lg border border-slate-200 bg-white p-3">
+              <Skeleton className="h-4 w-1/3" />
+              <Skeleton className="mt-3 h-3.5" />
+              <Skeleton className="mt-2 h-3.5 w-2/3" />
+              <Skeleton className="mt-4 h-6 w-1/2" />
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  else if (list.length === 0) body = <EmptyState onAdd={() => setDialog({ mode: "add" })} />;
+  else
+    body = (
+      <>
+        <ul className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" data-testid="destinations">
+          {list.map((d) => (
+            <DestinationCard key={d.name} d={d} now={now} onEdit={() => setDialog({ mode: "edit", d })} onDeleted={(n) => setNotice(n)} />
+          ))}
+        </ul>
+        <p className="mt-2 text-xs text-slate-500" data-testid="destinations-count">
+          {formatInt(list.length)} destination{list.length === 1 ? "" : "s"} · refreshes every 15 s · secrets are never shown again after they are made.
+        </p>
+      </>
+    );
+
+  return (
+    <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="alert-destinations-page">
+      <AlertsTabs current="destinations" />
+      <div className="mb-3 flex flex-wrap items-start gap-x-3 gap-y-2">
+        <div className="min-w-0 flex-1 basis-72">
+          <h1 className="text-lg font-semibold text-slate-900">Alert destinations</h1>
+          <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
+            Where alerts are sent as they open and resolve: a receiver that checks Standard Webhooks signatures, or a Slack incoming webhook. Muted alerts and acknowledgements are not sent. Every change is in the audit log.
+          </p>
+        </div>
+        {list && list.length > 0 && (
+          <button type="button" className={`${primaryBtn} shrink-0`} onClick={() => setDialog({ mode: "add" })} data-testid="destination-add">
+            Add destination
+          </button>
+        )}
+      </div>
+      {q.isError && list && (
+        <p role="alert" className="mb-3 text-xs text-rose-700">
+          Refresh failed; showing the last list received.{" "}
+          <button type="button" className="underline" onClick={() => void q.refetch()}>
+            Retry
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p role="status" data-testid="destinations-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+          {notice}
+          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
+            Dismiss
+          </button>
+        </p>
+      )}
+      {once && <OnceNotice once={once} onDone={() => setOnce(null)} />}
+      {body}
+      {dialog && <DestinationFormDialog editing={dialog.mode === "edit" ? dialog.d : null} onClose={(saved) => onSaved(saved, dialog.mode === "edit")} />}
+    </main>
+  );
+}
+
+function OnceNotice({ once, onDone }: { once: Once; onDone(): void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest" });
+    ref.current?.querySelector<HTMLButtonElement>("button")?.focus();
+  }, [once]);
+  return (
+    <div ref={ref} className="mb-3" data-testid="destination-secret-once">
+      <SecretOnce
+        secret={once.secret}
+        hint={`…${once.secret.slice(-4)} for ${once.name}`}
+        what="signing secret"
+        where={`the receiver behind ${once.name}, to check the webhook-signature header`}
+        onDone={onDone}
+      >
+        {once.rotated && <p className="mt-2 text-xs text-amber-900">Messages from now on are signed with it; the previous secret no longer verifies.</p>}
+      </SecretOnce>
+    </div>
+  );
+}
+
+function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
+  if (!iso) return <span className="text-slate-400">{empty}</span>;
+  return (
+    <time dateTime={iso} title={formatAbsolute(iso)}>
+      {formatRelative(iso, now)}
+    </time>
+  );
+}
+
+function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationView; now: number; onEdit(): void; onDeleted(notice: string): void }) {
+  const [confirming, setConfirming] = useState(false);
+  const del = useDeleteAlertDestination();
+  const status = destinationStatus(d);
+  const pill = STATUS_TEXT[status];
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  return (
+    <li data-testid="destination" data-name={d.name} data-status={status} className={`flex min-w-0 flex-col rounded-lg border bg-white p-3 shadow-xs ${status === "failing" ? "border-rose-200" : d.enabled ? "border-slate-200" : "border-dashed border-slate-300"}`}>
+      <div className="flex items-start gap-2">
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
+          <h2 className="min-w-0 font-mono text-sm font-semibold break-all text-slate-900">{d.name}</h2>
+          <span className="rounded bg-slate-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-slate-600 ring-1 ring-slate-300/60 ring-inset">{d.format === "slack" ? "Slack" : "Standard Webhooks"}</span>
+        </div>
+        <span data-testid="destination-status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${pill.cls}`}>{pill.label}</span>
+      </div>
+      <p className="mt-1.5 font-mono text-xs break-all text-slate-600" data-testid="destination-url-shown" title="Credentials in the URL are not shown">
+        {d.url}
+      </p>
+      <div role="group" className="mt-2 flex flex-wrap gap-1" aria-label="Kinds sent">
+        {d.kinds.length === 0 ? (
+          <span className="text-xs text-slate-500">Every kind</span>
+        ) : (
+          d.kinds.map((k) => (
+            <span key={k} title={k} className="rounded bg-slate-50 px-1.5 py-px text-[11px] text-slate-700 ring-1 ring-slate-200 ring-inset">
+              {kindLabel(k as AlertKind)}
+            </span>
+          ))
+        )}
+      </div>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+        <dt className="text-slate-500">Last delivered</dt>
+        <dd className="text-slate-800" data-testid="destination-delivered"><When iso={d.lastDeliveredAt} now={now} empty="never" /></dd>
+        <dt className="text-slate-500">Last attempt</dt>
+        <dd className="text-slate-800"><When iso={d.lastAttemptAt} now={now} empty="none yet" /></dd>
+        <dt className="text-slate-500">Waiting</dt>
+        <dd className="text-slate-800 tabular-nums">{d.pending === 0 ? "nothing" : `${formatInt(d.pending)} message${d.pending === 1 ? "" : "s"}`}</dd>
+      </dl>
+      {d.failingSince && (
+        <p role="status" className="mt-2 rounded-md bg-rose-50 px-2 py-1.5 text-xs text-rose-800 ring-1 ring-rose-600/15 ring-inset" data-testid="destination-failing">
+          Failing since <When iso={d.failingSince} now={now} empty="" />: <span className="break-words">{d.lastError ?? "no answer"}</span>. Retried on the pushes' schedule; saving it makes waiting messages go at once.
+        </p>
+      )}
+      <p className="mt-2 text-[11px] text-slate-400">
+        Changed by {d.updatedBy} <When iso={d.updatedAt} now={now} empty="" />
+      </p>
+      <div className="mt-auto pt-3">
+        {confirming ? (
+          <div
+            role="group"
+            aria-label={`Delete ${d.name}`}
+            data-testid="destination-delete-confirm"
+            onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
+            className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md border border-rose-200 bg-rose-50/70 px-2.5 py-2"
+          >
+            <p className="min-w-0 flex-1 basis-48 text-xs text-rose-800">
+              Stop sending alerts to <span className="font-mono">{d.name}</span>?{d.pending > 0 ? ` ${formatInt(d.pending)} waiting message${d.pending === 1 ? " is" : "s are"} dropped.` : ""}
+            </p>
+            <span className="flex gap-1.5">
+              <button
+                ref={confirmRef}
+                type="button"
+                disabled={del.isPending}
+                onClick={() => del.mutate(d.name, { onSuccess: (r) => onDeleted(`Deleted ${d.name}${r.dropped ? `; ${formatInt(r.dropped)} waiting message${r.dropped === 1 ? "" : "s"} dropped` : ""}.`) })}
+                className="rounded-md bg-rose-600 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-white hover:bg-rose-700 disabled:opacity-60"
+              >
+                {del.isPending ? "Deleting…" : "Delete"}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)} className={smallBtn}>
+                Cancel
+              </button>
+            </span>
+            <AdminActionError error={del.error} className="basis-full" />
+          </div>
+        ) : (
+          <div className="flex gap-1.5">
+            <button type="button" className={smallBtn} onClick={onEdit} data-testid="destination-edit">
+              Edit
+            </button>
+            <button type="button" className={`${smallBtn} text-rose-700`} onClick={() => setConfirming(true)} data-testid="destination-delete">
+              Delete…
+            </button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function EmptyState({ onAdd }: { onAdd(): void }) {
+  return (
+    <section data-testid="destinations-empty" aria-labelledby="destinations-empty-title" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white p-6 sm:p-8">
+      <h2 id="destinations-empty-title" className="text-lg font-semibold text-slate-900">
+        No destination yet
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Alerts show on the Alerts page and in the header, but reach nobody who is not looking. Add your paging tool&apos;s webhook or a Slack channel: each kind is sent at most once every 5 minutes, naming every SKU, channel or source it concerns, and
+        retried until it is taken.
+      </p>
+      <button type="button" onClick={onAdd} className={`${primaryBtn} mt-4`} data-testid="destination-add-first">
+        Add the first destination
+      </button>
+    </section>
+  );
+}
