@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
-import { isRetryable } from "./api/fetch-json";
+import { isRetryable } from "@/client/api/fetch-json";
 import { LiveProvider } from "./live/LiveProvider";
 
 function makeQueryClient() {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ApiError, fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
+import { ApiError, fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
 
 export interface AdminRequest {
   method: "POST" | "PUT" | "DELETE";

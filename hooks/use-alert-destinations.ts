@@ -3,8 +3,8 @@
 // Alert destinations on the client (docs/ALERTS.md "Destinations"): the list, save and delete, for
 // admins (`alerts.settings`). The list polls so a failing destination shows without a reload.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { sendJson } from "@/components/api/send-json";
+import { fetchJson } from "@/client/api/fetch-json";
+import { sendJson } from "@/client/api/send-json";
 import type { AlertDestinationInput } from "@/lib/alerts/destination-input";
 import type { AlertDestinationView } from "@/server/alert-destinations/save-alert-destination";
 

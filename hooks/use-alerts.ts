@@ -3,8 +3,8 @@
 // Alerts on the client (docs/ALERTS.md): the list, the header count, acknowledge, (un)mute and the
 // settings, as TanStack Query hooks, kept live by the `alerts` room.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { sendJson } from "@/components/api/send-json";
+import { fetchJson } from "@/client/api/fetch-json";
+import { sendJson } from "@/client/api/send-json";
 import { useCan } from "@/components/auth/ViewerProvider";
 import type { AlertSettingsView } from "@/server/alerts/alert-settings";
 import type { AlertView } from "@/server/alerts/get-alerts";

@@ -1,9 +1,9 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { AuditPage } from "@/components/api/types";
+import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { AuditPage } from "@/client/api/types";
 import { toSearchParams, type AuditFilters } from "@/components/audit/audit-filters";
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { CatalogCodes } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { CatalogCodes } from "@/client/api/types";
 
 /** Channels and locations by code (`GET /api/catalog`), for pickers; the catalogue changes rarely. */
 export function useCatalog(enabled = true) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
+import { fetchJson } from "@/client/api/fetch-json";
 import { coverageUrl, type CoverageResponse } from "@/lib/reconciliation/coverage-types";
 
 /** Count coverage (`GET /api/counts/coverage`), for one location or all; refreshed every minute (counts land all day). */

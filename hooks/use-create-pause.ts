@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ApiError } from "@/components/api/fetch-json";
-import { sendJson } from "@/components/api/send-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { CreatePauseBody, Pause, PausesResponse } from "@/components/api/types";
+import { ApiError } from "@/client/api/fetch-json";
+import { sendJson } from "@/client/api/send-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { CreatePauseBody, Pause, PausesResponse } from "@/client/api/types";
 import { invalidatePauseViews } from "@/components/pauses/invalidate-pause-views";
 
 /** `POST /api/pauses`: stop a channel, a SKU or one (channel, SKU) showing stock. */

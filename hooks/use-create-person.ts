@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { sendJson } from "@/components/api/send-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { CreatePersonBody, PersonCreated } from "@/components/api/types";
+import { sendJson } from "@/client/api/send-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { CreatePersonBody, PersonCreated } from "@/client/api/types";
 
 /** `POST /api/users`: a new person with a first password, to hand over. */
 export function useCreatePerson(onCreated?: (result: PersonCreated, body: CreatePersonBody) => void) {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { sendJson } from "@/components/api/send-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { CycleCountBody, CycleCountResult } from "@/components/api/types";
+import { sendJson } from "@/client/api/send-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { CycleCountBody, CycleCountResult } from "@/client/api/types";
 
 /** `POST /api/skus/<code>/counts`: a counted quantity at one location, as a cycle_count event. */
 export function useCycleCount(code: string, onRecorded?: (result: CycleCountResult, body: CycleCountBody) => void) {

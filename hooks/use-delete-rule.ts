@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { Rule, RuleDeleted, RulesResponse } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { Rule, RuleDeleted, RulesResponse } from "@/client/api/types";
 import { isConflict, refreshAfterRuleChange } from "./use-save-rule";
 
 /** `DELETE /api/rules/<id>?version=` with the version read; the rule itself comes back to `onDeleted` for undo. */

@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
 import type { DriftResponse } from "@/lib/reconciliation/api-types";
 
 /** Open drifts per source (`GET /api/drift`); overview frames' `drift` patch the totals (use-overview-live). */

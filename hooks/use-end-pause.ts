@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ApiError, fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { PauseEnded, PausesResponse } from "@/components/api/types";
+import { ApiError, fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { PauseEnded, PausesResponse } from "@/client/api/types";
 import { invalidatePauseViews } from "@/components/pauses/invalidate-pause-views";
 
 /** `DELETE /api/pauses/<id>`: resume now. */

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { LagResponse } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { LagResponse } from "@/client/api/types";
 import { useConnectionStatus } from "@/components/live/LiveProvider";
 
 /** Ingest lag over 5 minutes: fetched once, then pushed by overview lag frames; polled while offline (not once signed out: it would only get 401s). */

@@ -1,6 +1,6 @@
 "use client";
 
-import type { IssuedToken, IssueTokenBody } from "@/components/api/types";
+import type { IssuedToken, IssueTokenBody } from "@/client/api/types";
 import { useAdminMutation } from "./use-admin-mutation";
 
 /** `POST /api/tokens`: a new connector token; its value comes back once (only a hash is stored). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { FrameData } from "@/components/api/types";
+import type { FrameData } from "@/client/api/types";
 import { useLiveClient } from "@/components/live/LiveProvider";
 
 export interface LiveRoomHandlers {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import type { MapListingResult } from "@/components/api/types";
+import type { MapListingResult } from "@/client/api/types";
 import { useAdminMutation } from "./use-admin-mutation";
 
 export interface MapVars {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { OutboundResponse } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { OutboundResponse } from "@/client/api/types";
 import { useConnectionStatus } from "@/components/live/LiveProvider";
 
 /** Retries run 1 s, 5 s, 30 s… apart: 5 s shows a recovery or a new failure while it still matters. */

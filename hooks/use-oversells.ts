@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
+import { fetchJson } from "@/client/api/fetch-json";
 import { oversellsResponse, type OversellsResponse } from "@/lib/oversells/types";
 
 export interface OversellFilters {

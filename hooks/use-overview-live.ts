@@ -2,10 +2,10 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { queryKeys } from "@/components/api/query-keys";
-import type { LagResponse } from "@/components/api/types";
-import { patchSkuLists } from "@/components/live/patch-sku-lists";
-import { throttle } from "@/components/live/throttle";
+import { queryKeys } from "@/client/api/query-keys";
+import type { LagResponse } from "@/client/api/types";
+import { patchSkuLists } from "@/client/live/patch-sku-lists";
+import { throttle } from "@/client/live/throttle";
 import { driftFrame, reconciliationSummary, type DriftResponse } from "@/lib/reconciliation/api-types";
 import { applyDriftSources } from "@/lib/reconciliation/matrix-grid";
 import { useLiveRoom } from "./use-live-room";

@@ -2,9 +2,9 @@
 
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { Pause, PausesResponse } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { Pause, PausesResponse } from "@/client/api/types";
 
 export const PAUSES_POLL_MS = 10_000;
 

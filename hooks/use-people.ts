@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { PeopleResponse } from "@/components/api/types";
+import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { PeopleResponse } from "@/client/api/types";
 
 export const PEOPLE_POLL_MS = 30_000;
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
 import type { ReconciliationLines, ReconciliationMatrix, ReconciliationSummary, ReconciliationTrend } from "@/lib/reconciliation/api-types";
 import { periodRange, periodSearch, type Period } from "@/lib/reconciliation/screen-format";
 

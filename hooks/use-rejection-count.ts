@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { RejectionsPage } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { RejectionsPage } from "@/client/api/types";
 
 /** Open rejections of the last 7 days, not yet re-submitted or rejected again (the header badge): the sum of the groups. */
 export function useRejectionCount() {

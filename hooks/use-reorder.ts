@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
+import { fetchJson } from "@/client/api/fetch-json";
 import type { ReorderShow } from "@/lib/reorder/reorder-rows";
 import type { ReorderView } from "@/server/reorder/get-reorder";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ResubmitResult } from "@/components/api/types";
+import type { ResubmitResult } from "@/client/api/types";
 import { useAdminMutation } from "./use-admin-mutation";
 
 /** `POST /api/rejections/<id>/resubmit`: run a rejected event or delivery again after its cause was fixed. */

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { queryKeys } from "@/components/api/query-keys";
-import { sendJson } from "@/components/api/send-json";
+import { queryKeys } from "@/client/api/query-keys";
+import { sendJson } from "@/client/api/send-json";
 
 /** `POST /api/channels/<code>/outbound/retry`: the channel's waiting pushes are sent now, not at their next backoff. */
 export function useRetryPushes() {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RevokedToken } from "@/components/api/types";
+import type { RevokedToken } from "@/client/api/types";
 import { useAdminMutation } from "./use-admin-mutation";
 
 /** `DELETE /api/tokens/<id>`: requests carrying it are refused from the next one on (401 token_revoked). */

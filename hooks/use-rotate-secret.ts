@@ -1,6 +1,6 @@
 "use client";
 
-import type { RotateSecretResult } from "@/components/api/types";
+import type { RotateSecretResult } from "@/client/api/types";
 import { useAdminMutation } from "./use-admin-mutation";
 
 export interface RotateVars {

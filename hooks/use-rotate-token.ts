@@ -1,6 +1,6 @@
 "use client";
 
-import type { RotatedToken } from "@/components/api/types";
+import type { RotatedToken } from "@/client/api/types";
 import { useAdminMutation } from "./use-admin-mutation";
 
 export interface RotateTokenVars {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { AuditEntryView } from "@/components/api/types";
+import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { AuditEntryView } from "@/client/api/types";
 import { AUDIT_POLL_MS } from "./use-audit-log";
 
 export const RULE_HISTORY_LIMIT = 200;

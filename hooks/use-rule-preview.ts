@@ -1,9 +1,9 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { RulePreview, RulePreviewBody } from "@/components/api/types";
+import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { RulePreview, RulePreviewBody } from "@/client/api/types";
 import { useDebouncedValue } from "./use-debounced-value";
 
 export const PREVIEW_DEBOUNCE_MS = 300;

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { RulesResponse } from "@/components/api/types";
+import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { RulesResponse } from "@/client/api/types";
 
 /** Rules are not pushed live: a colleague's edit shows up within this. */
 export const RULES_POLL_MS = 30_000;

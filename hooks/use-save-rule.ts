@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { ApiError } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import { sendJson } from "@/components/api/send-json";
-import type { CreateRuleBody, Rule, RulesResponse, UpdateRuleBody } from "@/components/api/types";
+import { ApiError } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import { sendJson } from "@/client/api/send-json";
+import type { CreateRuleBody, Rule, RulesResponse, UpdateRuleBody } from "@/client/api/types";
 
 export type SaveRuleVars = { kind: "create"; body: CreateRuleBody } | { kind: "update"; id: string; body: UpdateRuleBody };
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Source, SourceBody } from "@/components/api/types";
+import type { Source, SourceBody } from "@/client/api/types";
 import { useAdminMutation } from "./use-admin-mutation";
 
 /** `PUT /api/sources/<code>`: register a source or update it (fields left out keep their value). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
+import { fetchJson } from "@/client/api/fetch-json";
 import { scorecardRevision } from "@/lib/scorecard/types";
 
 /** When a closed week's numbers last changed because late events arrived (GET /api/scorecard/revision); null: never. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ApiError, fetchJson, isRetryable } from "@/components/api/fetch-json";
+import { ApiError, fetchJson, isRetryable } from "@/client/api/fetch-json";
 import { scorecard, type Scorecard } from "@/lib/scorecard/types";
 
 /** `/api/scorecard` for a week (null: the last complete one, the API's default). */

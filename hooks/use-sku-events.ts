@@ -1,9 +1,9 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { SkuEventsPage } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { SkuEventsPage } from "@/client/api/types";
 
 export const EVENTS_PAGE_SIZE = 25;
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { SkuPage, SkuSort } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { SkuPage, SkuSort } from "@/client/api/types";
 import { SKU_PAGE_SIZE } from "@/components/stock/sorts";
 
 /** The first page as the server rendered it, for the search and sort it was rendered with. */

@@ -2,9 +2,9 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { queryKeys } from "@/components/api/query-keys";
-import type { SkuDetail } from "@/components/api/types";
-import { throttle } from "@/components/live/throttle";
+import { queryKeys } from "@/client/api/query-keys";
+import type { SkuDetail } from "@/client/api/types";
+import { throttle } from "@/client/live/throttle";
 import { useLiveRoom } from "./use-live-room";
 
 /**

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { SalesDays } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { SalesDays } from "@/client/api/types";
 
 export const SALES_DAYS = 60;
 

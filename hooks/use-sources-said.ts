@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
 import type { SourcesSaid } from "@/lib/reconciliation/api-types";
 
 /** Per location, the latest absolute each source sent for this SKU next to the pool; refreshed by the SKU room's frames. */

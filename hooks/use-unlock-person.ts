@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { sendJson } from "@/components/api/send-json";
-import { queryKeys } from "@/components/api/query-keys";
+import { sendJson } from "@/client/api/send-json";
+import { queryKeys } from "@/client/api/query-keys";
 
 /** `POST /api/users/<id>/unlock`: clear a person's failed sign-ins (audited). */
 export function useUnlockPerson(onUnlocked?: () => void) {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { UnmappedResponse } from "@/components/api/types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { UnmappedResponse } from "@/client/api/types";
 
 /** How many events are parked for unmapped listings (the header badge): one listing row and a count. */
 export function useUnmappedCount() {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { sendJson } from "@/components/api/send-json";
-import { queryKeys } from "@/components/api/query-keys";
-import type { PeopleResponse, PersonUpdated, UpdatePersonBody } from "@/components/api/types";
+import { sendJson } from "@/client/api/send-json";
+import { queryKeys } from "@/client/api/query-keys";
+import type { PeopleResponse, PersonUpdated, UpdatePersonBody } from "@/client/api/types";
 
 export interface UpdatePersonVars {
   id: string;

@@ -1,6 +1,6 @@
 "use client";
 
-import { ApiError } from "@/components/api/fetch-json";
+import { ApiError } from "@/client/api/fetch-json";
 import { SessionEnded } from "@/components/auth/SessionEnded";
 
 const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;

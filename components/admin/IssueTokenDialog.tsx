@@ -1,9 +1,9 @@
 "use client";
 
 import { Fragment, useEffect, useId, useRef, useState } from "react";
-import { ApiError } from "@/components/api/fetch-json";
-import type { IssuedToken, IssueTokenBody, TokenScope } from "@/components/api/types";
-import { formatAbsolute } from "@/components/format/time";
+import { ApiError } from "@/client/api/fetch-json";
+import type { IssuedToken, IssueTokenBody, TokenScope } from "@/client/api/types";
+import { formatAbsolute } from "@/client/format/time";
 import { useIssueToken } from "@/hooks/use-issue-token";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useSources } from "@/hooks/use-sources";

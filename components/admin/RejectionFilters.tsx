@@ -1,7 +1,7 @@
 "use client";
 
-import type { RejectionGroup } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
+import type { RejectionGroup } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
 
 const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap";
 const chipOn = "bg-slate-900 text-white ring-slate-900";

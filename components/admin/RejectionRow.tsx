@@ -1,10 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { Rejection } from "@/components/api/types";
+import type { Rejection } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatInt } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { useResubmitRejection } from "@/hooks/use-resubmit-rejection";
 import { AdminActionError } from "./AdminActionError";
 import { CopyButton } from "@/components/ui/CopyButton";

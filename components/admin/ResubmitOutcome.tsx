@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ResubmitResult } from "@/components/api/types";
+import type { ResubmitResult } from "@/client/api/types";
 
 const LOOK: Record<string, { label: string; cls: string }> = {
   accepted: { label: "Accepted", cls: "bg-emerald-50 text-emerald-900 ring-emerald-600/20" },

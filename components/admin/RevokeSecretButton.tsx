@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { SourceSecret } from "@/components/api/types";
+import type { SourceSecret } from "@/client/api/types";
 import { useRevokeSecret } from "@/hooks/use-revoke-secret";
 import { AdminActionError } from "./AdminActionError";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { TokenView } from "@/components/api/types";
+import type { TokenView } from "@/client/api/types";
 import { useRevokeToken } from "@/hooks/use-revoke-token";
 import { AdminActionError } from "./AdminActionError";
 

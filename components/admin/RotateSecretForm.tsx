@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { RotateSecretResult, Source } from "@/components/api/types";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { RotateSecretResult, Source } from "@/client/api/types";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { useRotateSecret } from "@/hooks/use-rotate-secret";
 import { AdminActionError } from "./AdminActionError";
 import { providerInfo, providerShort, secretGoesTo } from "./providers";

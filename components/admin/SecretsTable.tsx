@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { Source, SourceSecret } from "@/components/api/types";
+import type { Source, SourceSecret } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { RevokeSecretButton } from "./RevokeSecretButton";
 
 type Status = "active" | "overlap" | "expired" | "revoked";

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import type { SenderHealth } from "@/components/api/types";
-import { formatInt, formatRate } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { SenderHealth } from "@/client/api/types";
+import { formatInt, formatRate } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { ERROR_RATE_LIMIT, formatPercent, judgeSender } from "./health";
 import { HealthPill } from "./HealthPill";
 import { HealthStat } from "./HealthStat";

@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { SkuRow } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
+import type { SkuRow } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useSkuPicker } from "@/hooks/use-sku-picker";
 

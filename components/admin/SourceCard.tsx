@@ -1,10 +1,10 @@
 "use client";
 
 import { useRef, useState } from "react";
-import type { Source } from "@/components/api/types";
+import type { Source } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt, formatRate } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatInt, formatRate } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { ERROR_RATE_LIMIT, formatPercent, judgeHealth } from "./health";
 import { HealthPill } from "./HealthPill";

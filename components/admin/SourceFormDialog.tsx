@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { ApiError } from "@/components/api/fetch-json";
-import type { CatalogCodes, Source, SourceBody } from "@/components/api/types";
+import { ApiError } from "@/client/api/fetch-json";
+import type { CatalogCodes, Source, SourceBody } from "@/client/api/types";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useOrigin } from "@/hooks/use-origin";
 import { useRotateSecret } from "@/hooks/use-rotate-secret";

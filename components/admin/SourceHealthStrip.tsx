@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { SenderHealth, Source } from "@/components/api/types";
-import { formatRate } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { SenderHealth, Source } from "@/client/api/types";
+import { formatRate } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";
 import { useSources } from "@/hooks/use-sources";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { Source } from "@/components/api/types";
+import type { Source } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/components/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useNow } from "@/hooks/use-now";
 import { useOrigin } from "@/hooks/use-origin";
@@ -16,7 +16,7 @@ import { SourceCard } from "./SourceCard";
 import { SourceFormDialog } from "./SourceFormDialog";
 import { SourcesEmptyState } from "./SourcesEmptyState";
 import { SourcesSkeleton } from "./SourcesSkeleton";
-import { useHashTarget } from "./use-hash-target";
+import { useHashTarget } from "@/hooks/use-hash-target";
 
 type FormState = { source: Source | null } | null;
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRef, useState } from "react";
-import type { RotatedToken, TokenView } from "@/components/api/types";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { RotatedToken, TokenView } from "@/client/api/types";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { RevokeTokenConfirm } from "./RevokeTokenConfirm";
 import { RotateTokenForm } from "./RotateTokenForm";
 import { stacked } from "./stacked-table";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { RotatedToken, TokenView } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { RotatedToken, TokenView } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";

@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { MapListingResult, SkuRow, UnmappedListing } from "@/components/api/types";
+import type { MapListingResult, SkuRow, UnmappedListing } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatInt } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { EventTypeBadge } from "@/components/sku/EventTypeBadge";
 import { useMapListing } from "@/hooks/use-map-listing";
 import { AdminActionError } from "./AdminActionError";

@@ -1,4 +1,4 @@
-import type { TokenScope, TokenView } from "@/components/api/types";
+import type { TokenScope, TokenView } from "@/client/api/types";
 
 // Connector token rules shared by the table, the forms and the tests' expectations.
 

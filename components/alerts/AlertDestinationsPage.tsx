@@ -3,8 +3,8 @@
 import { useEffect, useRef, useState } from "react";
 import { AdminActionError } from "@/components/admin/AdminActionError";
 import { SecretOnce } from "@/components/admin/SecretOnce";
-import { formatInt } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatInt } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { primaryBtn, smallBtn } from "@/components/ui/form-styles";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { formatUntil } from "@/components/pauses/pause-text";
 import { InlineError } from "@/components/ui/InlineError";
 import { smallBtn } from "@/components/ui/form-styles";

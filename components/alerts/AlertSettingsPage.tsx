@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { ApiError } from "@/components/api/fetch-json";
-import { errorText } from "@/components/api/error-text";
-import { formatDuration } from "@/components/format/numbers";
+import { ApiError } from "@/client/api/fetch-json";
+import { errorText } from "@/client/api/error-text";
+import { formatDuration } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { SkeletonRows } from "@/components/ui/Skeleton";
 import { inputCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/components/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { useAlertsLive, useOpenAlertCount } from "@/hooks/use-alerts";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { blamedField, fieldMessage } from "@/components/api/error-text";
+import { blamedField, fieldMessage } from "@/client/api/error-text";
 import { formatUntil } from "@/components/pauses/pause-text";
 import { toLocalInput, untilIso } from "@/components/pauses/until-presets";
 import { InlineError } from "@/components/ui/InlineError";

@@ -1,5 +1,5 @@
 // How an alert reads to a person: its subject, its value in words, and the text search over both. Pure.
-import { formatDuration } from "@/components/format/numbers";
+import { formatDuration } from "@/client/format/numbers";
 import { ALERT_KIND_LABELS, type AlertKind } from "@/lib/alerts/kinds";
 import type { AlertView } from "@/server/alerts/get-alerts";
 

@@ -1,5 +1,5 @@
-import type { AuditEntryView } from "@/components/api/types";
-import { formatAbsolute, formatDateTime, formatRelative } from "@/components/format/time";
+import type { AuditEntryView } from "@/client/api/types";
+import { formatAbsolute, formatDateTime, formatRelative } from "@/client/format/time";
 import { describeTarget } from "@/lib/audit/describe-change";
 import { AuditDiff } from "./AuditDiff";
 import { actionLabel, ACTOR_KINDS } from "./audit-labels";

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
-import { ApiError, fetchJson } from "@/components/api/fetch-json";
+import { ApiError, fetchJson } from "@/client/api/fetch-json";
 import { Spinner } from "@/components/ui/Spinner";
 import { firstAdminSchema, SETUP_PASSWORD } from "@/lib/auth/first-admin";
 import { signInEmail } from "./auth-request";

@@ -1,4 +1,4 @@
-import { ApiError } from "@/components/api/fetch-json";
+import { ApiError } from "@/client/api/fetch-json";
 
 // better-auth answers errors as `{ code, message }` at the top level; our own routes (and the
 // sign-in limiter) as `{ error: { code, message } }`. This reads both.

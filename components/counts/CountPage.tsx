@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
-import { errorText } from "@/components/api/error-text";
+import { errorText } from "@/client/api/error-text";
 import { useCan, useViewer } from "@/components/auth/ViewerProvider";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { primaryBtn, secondaryBtn } from "@/components/ui/form-styles";

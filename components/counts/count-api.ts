@@ -2,8 +2,8 @@
 
 // The count workflow's client side: types as the API answers them and the TanStack Query hooks.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, fetchJson } from "@/components/api/fetch-json";
-import { sendJson } from "@/components/api/send-json";
+import { ApiError, fetchJson } from "@/client/api/fetch-json";
+import { sendJson } from "@/client/api/send-json";
 import { useLiveRoom } from "@/hooks/use-live-room";
 
 export type CountStatus = "open" | "in_review" | "approved" | "cancelled";

@@ -1,4 +1,4 @@
-import { formatInt } from "@/components/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { bucketShares, countedWithin30, type AgingBucket, type CoverageLocation } from "@/lib/reconciliation/coverage-types";
 
 /** Fresh counts green through stale red; each segment also carries its label and count (never colour alone). */

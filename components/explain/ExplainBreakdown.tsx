@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import type { PublishedChannel } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
+import type { PublishedChannel } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
 import { LatencyText } from "@/components/outbound/LatencyText";
 import { pauseSummary } from "@/components/pauses/pause-text";
 import { explainSteps, formatUnits } from "./explain-steps";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CitedRule } from "@/components/api/types";
+import type { CitedRule } from "@/client/api/types";
 import { ruleName } from "@/components/rules/rule-labels";
 
 /** The Rules page on a channel's tab; with a rule, that rule's row is highlighted and scrolled to. */

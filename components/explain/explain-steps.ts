@@ -1,4 +1,4 @@
-import type { PublishedChannel } from "@/components/api/types";
+import type { PublishedChannel } from "@/client/api/types";
 
 export type BufferTerm = "units" | "percent" | "dynamic";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatDuration } from "@/components/format/numbers";
+import { formatDuration } from "@/client/format/numbers";
 import { useIngestLag } from "@/hooks/use-ingest-lag";
 
 // docs/NUMBERS.md: sub-minute is the target, 5 minutes the hard ceiling.

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { formatInt } from "@/components/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import type { NavItem } from "@/hooks/use-nav-items";
 
 /** One header link: in the bar (wide screens) or as a row of the menu (tablet and phone). */

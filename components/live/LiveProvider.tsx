@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import { useViewer } from "@/components/auth/ViewerProvider";
-import { LiveClient, type ConnectionStatus } from "./live-client";
+import { LiveClient, type ConnectionStatus } from "@/client/live/live-client";
 
 const LiveContext = createContext<LiveClient | null>(null);
 

@@ -1,7 +1,7 @@
 import { HealthPill } from "@/components/admin/HealthPill";
-import type { OutboundHealth } from "@/components/api/types";
-import { formatDuration, formatInt } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { OutboundHealth } from "@/client/api/types";
+import { formatDuration, formatInt } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { LagPair } from "./LagPair";
 import { LatencyText } from "./LatencyText";
 import { RetryNowButton } from "./RetryNowButton";

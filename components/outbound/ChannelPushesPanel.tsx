@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { errorText } from "@/components/api/error-text";
-import { ApiError } from "@/components/api/fetch-json";
+import { errorText } from "@/client/api/error-text";
+import { ApiError } from "@/client/api/fetch-json";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/components/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useIngestLag } from "@/hooks/use-ingest-lag";
 import { useNow } from "@/hooks/use-now";

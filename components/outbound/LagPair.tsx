@@ -1,4 +1,4 @@
-import { formatDuration } from "@/components/format/numbers";
+import { formatDuration } from "@/client/format/numbers";
 import { lagTone } from "./push-status";
 
 /** "p50 · p95", each coloured by docs/NUMBERS.md (the same rule for ingest and end-to-end, so they compare at a glance). */

@@ -1,5 +1,5 @@
 import type { EffectiveLatency } from "@/lib/allocation/effective-latency";
-import { formatLatency, latencySourceText } from "@/components/format/latency";
+import { formatLatency, latencySourceText } from "@/client/format/latency";
 
 /** MIN_ACKS_FOR_MEASURED (server/outbound/measured-latency.ts): a value, not an import, so no server code reaches the bundle. */
 export const MIN_ACKS = 20;

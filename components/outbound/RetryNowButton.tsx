@@ -1,6 +1,6 @@
 "use client";
 
-import { errorText } from "@/components/api/error-text";
+import { errorText } from "@/client/api/error-text";
 import { useRetryPushes } from "@/hooks/use-retry-pushes";
 
 /** For admins, once the cause is fixed: send the channel's waiting pushes now instead of at the next backoff (up to 5 min). */

@@ -1,6 +1,6 @@
 import type { HealthVerdict } from "@/components/admin/health";
-import type { OutboundHealth } from "@/components/api/types";
-import { formatDuration } from "@/components/format/numbers";
+import type { OutboundHealth } from "@/client/api/types";
+import { formatDuration } from "@/client/format/numbers";
 
 export type PushState = "failing" | "retrying" | "sending" | "ok";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { errorText } from "@/components/api/error-text";
+import { errorText } from "@/client/api/error-text";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { InlineError } from "@/components/ui/InlineError";
 import { smallBtn } from "@/components/ui/form-styles";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { blamedField, fieldMessage } from "@/components/api/error-text";
+import { blamedField, fieldMessage } from "@/client/api/error-text";
 import { InlineError } from "@/components/ui/InlineError";
 import { inputCls, labelCls, msgCls, secondaryBtn } from "@/components/ui/form-styles";
 import { useCreatePause } from "@/hooks/use-create-pause";

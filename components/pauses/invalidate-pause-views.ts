@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { queryKeys } from "@/components/api/query-keys";
+import { queryKeys } from "@/client/api/query-keys";
 
 /** A pause or resume changes published numbers everywhere: the pauses, every stock list and every SKU page. */
 export const invalidatePauseViews = (qc: QueryClient) =>

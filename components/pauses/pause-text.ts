@@ -1,4 +1,4 @@
-import type { Pause } from "@/components/api/types";
+import type { Pause } from "@/client/api/types";
 
 /** What a paused number shows about its pause, whichever payload it came from. */
 export interface PauseInfo {

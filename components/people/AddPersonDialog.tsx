@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { blamedField, fieldMessage } from "@/components/api/error-text";
-import type { CreatePersonBody, PersonCreated } from "@/components/api/types";
+import { blamedField, fieldMessage } from "@/client/api/error-text";
+import type { CreatePersonBody, PersonCreated } from "@/client/api/types";
 import { InlineError } from "@/components/ui/InlineError";
 import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
 import { useCreatePerson } from "@/hooks/use-create-person";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { PersonUpdated, PersonView } from "@/components/api/types";
+import type { PersonUpdated, PersonView } from "@/client/api/types";
 import { InlineError } from "@/components/ui/InlineError";
 import { useUpdatePerson } from "@/hooks/use-update-person";
 import { ConfirmStrip } from "./ConfirmStrip";

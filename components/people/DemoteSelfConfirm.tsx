@@ -1,6 +1,6 @@
 "use client";
 
-import type { PersonView } from "@/components/api/types";
+import type { PersonView } from "@/client/api/types";
 import { InlineError } from "@/components/ui/InlineError";
 import { useUpdatePerson } from "@/hooks/use-update-person";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useViewer } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/components/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { stacked } from "@/components/admin/stacked-table";
 import { useNow } from "@/hooks/use-now";
 import { usePeople } from "@/hooks/use-people";

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import type { PersonUpdated, PersonView } from "@/components/api/types";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { PersonUpdated, PersonView } from "@/client/api/types";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { InlineError } from "@/components/ui/InlineError";
 import { stacked } from "@/components/admin/stacked-table";
 import { smallBtn } from "@/components/ui/form-styles";

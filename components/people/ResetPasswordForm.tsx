@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { blamedField, fieldMessage } from "@/components/api/error-text";
-import type { PersonUpdated, PersonView } from "@/components/api/types";
+import { blamedField, fieldMessage } from "@/client/api/error-text";
+import type { PersonUpdated, PersonView } from "@/client/api/types";
 import { InlineError } from "@/components/ui/InlineError";
 import { labelCls } from "@/components/ui/form-styles";
 import { useUpdatePerson } from "@/hooks/use-update-person";

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { formatInt, formatSigned } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatInt, formatSigned } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { skuHref } from "@/components/sku/sku-href";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useDrift } from "@/hooks/use-drift";

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useMemo, useRef } from "react";
-import { formatInt, formatSigned } from "@/components/format/numbers";
-import { formatAbsolute, formatDateTime } from "@/components/format/time";
+import { formatInt, formatSigned } from "@/client/format/numbers";
+import { formatAbsolute, formatDateTime } from "@/client/format/time";
 import { skuHref } from "@/components/sku/sku-href";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";

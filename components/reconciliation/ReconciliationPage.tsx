@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
-import { formatInt, formatSigned } from "@/components/format/numbers";
+import { formatInt, formatSigned } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useReconciliationMatrix } from "@/hooks/use-reconciliation";

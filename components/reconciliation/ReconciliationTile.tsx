@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { formatInt, formatSigned } from "@/components/format/numbers";
+import { formatInt, formatSigned } from "@/client/format/numbers";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useReconciliationSummary } from "@/hooks/use-reconciliation";
 import { formatRatio, heatLevel } from "@/lib/reconciliation/screen-format";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { formatCover, formatInt, formatRate } from "@/components/format/numbers";
+import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { SkeletonRows } from "@/components/ui/Skeleton";
 import { reorderUrl, useReorder } from "@/hooks/use-reorder";

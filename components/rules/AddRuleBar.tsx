@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { Rule } from "@/components/api/types";
+import type { Rule } from "@/client/api/types";
 import { SkuPicker } from "@/components/admin/SkuPicker";
 import { inputCls, primaryBtn, secondaryBtn, smallBtn } from "@/components/ui/form-styles";
 import type { NewScope } from "./rule-form";

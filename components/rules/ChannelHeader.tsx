@@ -1,6 +1,6 @@
 import { LatencyText } from "@/components/outbound/LatencyText";
 import { PauseControl } from "@/components/pauses/PauseControl";
-import type { ChannelLatency } from "@/components/api/types";
+import type { ChannelLatency } from "@/client/api/types";
 import type { RulesChannel } from "./rules-catalog";
 
 /** The selected channel: name, kind, the latency its dynamic buffers multiply (as the numbers use it), and its pause. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { Rule } from "@/components/api/types";
+import type { Rule } from "@/client/api/types";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useNow } from "@/hooks/use-now";
 import { useRules } from "@/hooks/use-rules";

@@ -2,8 +2,8 @@
 
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
-import type { RulePreviewSku } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
+import type { RulePreviewSku } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
 import { bucketChanges } from "./preview-buckets";
 
 const COLORS = { down: "#f59e0b", up: "#10b981" } as const;

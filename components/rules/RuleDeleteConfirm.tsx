@@ -1,8 +1,8 @@
 "use client";
 
-import { ApiError } from "@/components/api/fetch-json";
-import type { Rule } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
+import { ApiError } from "@/client/api/fetch-json";
+import type { Rule } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
 import { ConfirmStrip } from "@/components/people/ConfirmStrip";
 import { InlineError } from "@/components/ui/InlineError";
 import { useDeleteRule } from "@/hooks/use-delete-rule";

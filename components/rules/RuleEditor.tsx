@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { ApiError } from "@/components/api/fetch-json";
-import { fieldMessage } from "@/components/api/error-text";
-import type { ChannelLatency, Rule, RulePreviewBody } from "@/components/api/types";
+import { ApiError } from "@/client/api/fetch-json";
+import { fieldMessage } from "@/client/api/error-text";
+import type { ChannelLatency, Rule, RulePreviewBody } from "@/client/api/types";
 import { LatencyText } from "@/components/outbound/LatencyText";
 import { AdminActionError } from "@/components/admin/AdminActionError";
 import { ConfirmStrip } from "@/components/people/ConfirmStrip";

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { AuditEntryView, Rule } from "@/components/api/types";
+import type { AuditEntryView, Rule } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useRuleHistory } from "@/hooks/use-rule-history";
 import { entryScope, entryVerb, isOnChannel, ruleChanges } from "./rule-history";

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import type { RulePreview } from "@/components/api/types";
-import { formatInt, formatSigned } from "@/components/format/numbers";
+import type { RulePreview } from "@/client/api/types";
+import { formatInt, formatSigned } from "@/client/format/numbers";
 import { InlineError } from "@/components/ui/InlineError";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { largestChanges } from "./preview-buckets";

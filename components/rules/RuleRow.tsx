@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import type { Rule } from "@/components/api/types";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { Rule } from "@/client/api/types";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { smallBtn } from "@/components/ui/form-styles";
 import { RULE_FIELDS } from "./rule-form";
 import { fallbackText, fieldLabel, formatField, ruleName } from "./rule-labels";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Rule, RuleScope } from "@/components/api/types";
+import type { Rule, RuleScope } from "@/client/api/types";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { smallBtn } from "@/components/ui/form-styles";
 import { FIELD_META, RULE_FIELDS } from "./rule-form";

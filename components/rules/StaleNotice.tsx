@@ -1,5 +1,5 @@
-import type { Rule } from "@/components/api/types";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { Rule } from "@/client/api/types";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { smallBtn } from "@/components/ui/form-styles";
 import type { Draft } from "./rule-form";
 import { staleDifferences } from "./rule-labels";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { ApiError } from "@/components/api/fetch-json";
+import { ApiError } from "@/client/api/fetch-json";
 import { InlineError } from "@/components/ui/InlineError";
 import { useDeleteRule } from "@/hooks/use-delete-rule";
 import { useSaveRule } from "@/hooks/use-save-rule";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Rule } from "@/components/api/types";
+import type { Rule } from "@/client/api/types";
 import { changeText, undoneText, type LastChange } from "./last-change";
 
 const rule = (over: Partial<Rule> = {}): Rule => ({ id: "7", channel: "web", scope: "channel", sku: null, tag: null, version: 2, ...over }) as Rule;

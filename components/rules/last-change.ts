@@ -1,4 +1,4 @@
-import type { Rule } from "@/components/api/types";
+import type { Rule } from "@/client/api/types";
 import { scopePhrase } from "./rule-labels";
 
 /** The last rule change made on this page, kept only to offer its undo. */

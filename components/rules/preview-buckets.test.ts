@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RulePreviewSku } from "@/components/api/types";
+import type { RulePreviewSku } from "@/client/api/types";
 import { bucketChanges, bucketLabel } from "./preview-buckets";
 
 const sku = (before: number, after: number, i = 0): RulePreviewSku => ({ code: `S${i}`, channel: "web", before, after }) as RulePreviewSku;

@@ -1,8 +1,8 @@
 // The spread of a preview's changes (after − before per SKU and channel) in a few buckets that
 // stay readable whether a rule moves numbers by 1 or by 1,000: exact values when all are small,
 // else widening ranges on each side of zero.
-import type { RulePreviewSku } from "@/components/api/types";
-import { formatSigned } from "@/components/format/numbers";
+import type { RulePreviewSku } from "@/client/api/types";
+import { formatSigned } from "@/client/format/numbers";
 
 export interface Bucket {
   label: string;

@@ -1,6 +1,6 @@
 // The rule editor's form: one text input per field (empty = inherit), checked like the API checks
 // them (server side is the judge; this only saves a round trip), and turned into request bodies.
-import type { CreateRuleBody, Rule, RuleFieldsBody } from "@/components/api/types";
+import type { CreateRuleBody, Rule, RuleFieldsBody } from "@/client/api/types";
 import { RULE_FIELDS, type RuleField } from "@/lib/allocation/rule-fields";
 
 export { RULE_FIELDS, type RuleField };

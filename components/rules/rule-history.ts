@@ -1,6 +1,6 @@
 // Rule audit entries for one channel. The audit target is `rule:<id>`, so the channel is read from
 // the entry itself (details, or the rule before/after), falling back to the rules known on the page.
-import type { AuditEntryView } from "@/components/api/types";
+import type { AuditEntryView } from "@/client/api/types";
 import { RULE_FIELDS } from "./rule-form";
 import { formatField, type FieldChange } from "./rule-labels";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Rule } from "@/components/api/types";
+import type { Rule } from "@/client/api/types";
 import { ruleChanges } from "./rule-history";
 import { fieldChangeText, fieldLabel, ruleName, staleDifferences } from "./rule-labels";
 import { EMPTY_DRAFT } from "./rule-form";

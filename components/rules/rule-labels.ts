@@ -1,5 +1,5 @@
-import type { Rule, RuleScope } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
+import type { Rule, RuleScope } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
 import { FIELD_META, parseField, RULE_FIELDS, type Draft, type RuleField } from "./rule-form";
 
 /** The form's label of a field ("Buffer units", "Buffer %"): the one name every rules view uses. */

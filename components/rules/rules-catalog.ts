@@ -1,4 +1,4 @@
-import type { CatalogCodes } from "@/components/api/types";
+import type { CatalogCodes } from "@/client/api/types";
 
 /** A channel as the rules page uses it. Its latency comes with its rules (GET /api/rules): measured or configured. */
 export interface RulesChannel {

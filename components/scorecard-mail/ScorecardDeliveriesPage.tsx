@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { formatDateTime } from "@/components/format/time";
+import { formatDateTime } from "@/client/format/time";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import type { Delivery } from "./types";
-import { useScorecardDeliveries } from "./use-scorecard-deliveries";
+import { useScorecardDeliveries } from "@/hooks/use-scorecard-deliveries";
 
 const WEEK = /^\d{4}-W\d{2}$/;
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { ApiError } from "@/components/api/fetch-json";
-import { formatDay } from "@/components/format/time";
+import { ApiError } from "@/client/api/fetch-json";
+import { formatDay } from "@/client/format/time";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { Spinner } from "@/components/ui/Spinner";
-import { useScorecardSubscription } from "./use-scorecard-subscription";
+import { useScorecardSubscription } from "@/hooks/use-scorecard-subscription";
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : e instanceof Error ? e.message : "Something went wrong.");
 

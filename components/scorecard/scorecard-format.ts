@@ -1,5 +1,5 @@
 import type { FigureKey, Scorecard, ScorecardFigure } from "@/lib/scorecard/types";
-import { formatDuration, formatInt } from "@/components/format/numbers";
+import { formatDuration, formatInt } from "@/client/format/numbers";
 
 // How the scorecard screen reads and shows the §6.3 figures: which one to pick, how to print its
 // value and its change, and whether a rise is good news. Pure, so it is unit-tested.

@@ -1,8 +1,8 @@
 "use client";
 
-import type { SkuDetail } from "@/components/api/types";
+import type { SkuDetail } from "@/client/api/types";
 import { ExplainPopover } from "@/components/explain/ExplainPopover";
-import { formatInt } from "@/components/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { PauseControl } from "@/components/pauses/PauseControl";
 import { coveringPause, pausedByOf, pauseSummary } from "@/components/pauses/pause-text";
 import { FlashValue } from "@/components/ui/FlashValue";

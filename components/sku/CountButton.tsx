@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import type { LocationLevel } from "@/components/api/types";
+import type { LocationLevel } from "@/client/api/types";
 import type { CountOutcome } from "./count-outcome";
 import { CycleCountDialog } from "./CycleCountDialog";
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { blamedField, fieldMessage } from "@/components/api/error-text";
-import type { LocationLevel } from "@/components/api/types";
-import { formatInt, formatSigned } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { blamedField, fieldMessage } from "@/client/api/error-text";
+import type { LocationLevel } from "@/client/api/types";
+import { formatInt, formatSigned } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { FlashValue } from "@/components/ui/FlashValue";
 import { InlineError } from "@/components/ui/InlineError";
 import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";

@@ -1,8 +1,8 @@
 "use client";
 
-import type { LocationLevel } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
-import { formatAbsolute, formatDay, formatRelative } from "@/components/format/time";
+import type { LocationLevel } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
+import { formatAbsolute, formatDay, formatRelative } from "@/client/format/time";
 import { useHydrated } from "@/hooks/use-hydrated";
 import { useNow } from "@/hooks/use-now";
 

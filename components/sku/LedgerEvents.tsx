@@ -1,9 +1,9 @@
 "use client";
 
 import { useMemo, useRef } from "react";
-import type { LedgerEntry } from "@/components/api/types";
-import { formatDuration, formatInt, formatSigned } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import type { LedgerEntry } from "@/client/api/types";
+import { formatDuration, formatInt, formatSigned } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";

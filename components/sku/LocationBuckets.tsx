@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import type { LocationLevel } from "@/components/api/types";
+import type { LocationLevel } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatInt } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { FlashCell } from "@/components/ui/FlashCell";
 import { useHydrated } from "@/hooks/use-hydrated";
 import { useNow } from "@/hooks/use-now";

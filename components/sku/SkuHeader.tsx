@@ -1,5 +1,5 @@
-import type { SkuDetail } from "@/components/api/types";
-import { formatCover, formatInt, formatRate } from "@/components/format/numbers";
+import type { SkuDetail } from "@/client/api/types";
+import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
 import { COVER } from "@/lib/metrics/cover";
 import { PauseControl } from "@/components/pauses/PauseControl";
 import { FlashValue } from "@/components/ui/FlashValue";

@@ -1,7 +1,7 @@
 "use client";
 
-import { ApiError } from "@/components/api/fetch-json";
-import type { SkuDetail } from "@/components/api/types";
+import { ApiError } from "@/client/api/fetch-json";
+import type { SkuDetail } from "@/client/api/types";
 import { SkuAlerts } from "@/components/alerts/SkuAlerts";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useSkuDetail } from "@/hooks/use-sku-detail";

@@ -1,7 +1,7 @@
 "use client";
 
-import { formatInt, formatSigned } from "@/components/format/numbers";
-import { formatAbsolute, formatRelative } from "@/components/format/time";
+import { formatInt, formatSigned } from "@/client/format/numbers";
+import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useHydrated } from "@/hooks/use-hydrated";
 import { useNow } from "@/hooks/use-now";

@@ -2,8 +2,8 @@
 
 import { useMemo } from "react";
 import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { formatRate } from "@/components/format/numbers";
-import { formatShortDay } from "@/components/format/time";
+import { formatRate } from "@/client/format/numbers";
+import { formatShortDay } from "@/client/format/time";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { SALES_DAYS, useSkuSales } from "@/hooks/use-sku-sales";
 import { UnavailableNote } from "@/components/ui/UnavailableNote";

@@ -1,5 +1,5 @@
-import type { CycleCountResult } from "@/components/api/types";
-import { formatInt } from "@/components/format/numbers";
+import type { CycleCountResult } from "@/client/api/types";
+import { formatInt } from "@/client/format/numbers";
 
 /** What a recorded count did, for the toast after the dialog closes (a person's count is trusted everywhere, docs/RECONCILIATION.md#numbers). */
 export interface CountOutcome {

@@ -1,4 +1,4 @@
-import type { SkuSort } from "@/components/api/types";
+import type { SkuSort } from "@/client/api/types";
 
 type Key = "code" | "name" | "availableReal" | "daysOfInventory" | "velocity";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { SkuSort } from "@/components/api/types";
+import type { SkuSort } from "@/client/api/types";
 import { COVER } from "@/lib/metrics/cover";
 
 const OPTIONS: { value: SkuSort; label: string }[] = [

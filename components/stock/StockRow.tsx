@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { memo } from "react";
-import type { SkuRow } from "@/components/api/types";
+import type { SkuRow } from "@/client/api/types";
 import type { SkuAlertSummary } from "@/components/alerts/alert-text";
 import { ExplainPopover } from "@/components/explain/ExplainPopover";
-import { formatCover, formatInt, formatRate } from "@/components/format/numbers";
+import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
 import { PauseControl } from "@/components/pauses/PauseControl";
 import { coveringPause, pausedByOf, pauseSummary } from "@/components/pauses/pause-text";
 import { FlashCell } from "@/components/ui/FlashCell";

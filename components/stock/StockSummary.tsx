@@ -1,6 +1,6 @@
 "use client";
 
-import { formatInt } from "@/components/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { ReconciliationTile } from "@/components/reconciliation/ReconciliationTile";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useStockSummary } from "@/hooks/use-stock-summary";

@@ -4,7 +4,7 @@ import { useMemo, type RefObject } from "react";
 import { alertsBySku } from "@/components/alerts/alert-text";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { useAlerts } from "@/hooks/use-alerts";
-import type { SkuRow, SkuSort } from "@/components/api/types";
+import type { SkuRow, SkuSort } from "@/client/api/types";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { COVER } from "@/lib/metrics/cover";
 import { actionsCellCls, codeCellCls, nameCellCls, plainCellCls, rowCls, statusCellCls } from "./stock-layout";

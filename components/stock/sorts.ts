@@ -1,4 +1,4 @@
-import type { SkuSort } from "@/components/api/types";
+import type { SkuSort } from "@/client/api/types";
 
 /** The list's order when the URL names none. */
 export const DEFAULT_SORT: SkuSort = "code";

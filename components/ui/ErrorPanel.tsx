@@ -1,4 +1,4 @@
-import { ApiError } from "@/components/api/fetch-json";
+import { ApiError } from "@/client/api/fetch-json";
 
 /** A failed load: what went wrong, in the API's words, and a way to try again. */
 export function ErrorPanel({ title, error, onRetry, retrying }: { title: string; error: unknown; onRetry: () => void; retrying?: boolean }) {

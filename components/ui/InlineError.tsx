@@ -1,5 +1,5 @@
-import { ApiError } from "@/components/api/fetch-json";
-import { errorText } from "@/components/api/error-text";
+import { ApiError } from "@/client/api/fetch-json";
+import { errorText } from "@/client/api/error-text";
 
 /** A failed write, inline where it was made, with the API's code for whoever reports it. */
 export function InlineError({ error, className = "", testId = "action-error" }: { error: unknown; className?: string; testId?: string }) {

@@ -1,4 +1,4 @@
-import type { StockStatus } from "@/components/api/types";
+import type { StockStatus } from "@/client/api/types";
 
 const STYLES: Record<StockStatus, { label: string; cls: string; dot: string }> = {
   ok: { label: "OK", cls: "bg-emerald-50 text-emerald-800 ring-emerald-600/20", dot: "bg-emerald-500" },

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { fetchJson } from "@/components/api/fetch-json";
-import { scorecardMailKeys, type SubscriptionResponse } from "./types";
+import { fetchJson } from "@/client/api/fetch-json";
+import { scorecardMailKeys, type SubscriptionResponse } from "@/components/scorecard-mail/types";
 
 /** The signed-in person's subscription to the weekly scorecard e-mail, and the switch. */
 export function useScorecardSubscription() {

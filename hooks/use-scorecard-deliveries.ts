@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/components/api/fetch-json";
-import { scorecardMailKeys, type DeliveriesResponse } from "./types";
+import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { scorecardMailKeys, type DeliveriesResponse } from "@/components/scorecard-mail/types";
 
 export const DELIVERIES_POLL_MS = 30_000;
 

@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import type { FrameData, WireFrame } from "@/components/api/types";
+import type { FrameData, WireFrame } from "@/client/api/types";
 
 /** "signed-out" is final: the server refused this browser's session, so retrying cannot help. */
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline" | "signed-out";

@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import { queryKeys } from "@/components/api/query-keys";
-import type { SkuPage, SkuRow } from "@/components/api/types";
+import { queryKeys } from "@/client/api/query-keys";
+import type { SkuPage, SkuRow } from "@/client/api/types";
 
 /** Is `incoming` at least as new as `cached`? Ledger sequences are bigint strings. */
 export const isNewer = (incoming: SkuRow, cached: SkuRow) => BigInt(incoming.lastSeq) >= BigInt(cached.lastSeq);
