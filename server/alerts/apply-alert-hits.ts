@@ -76,12 +76,16 @@ export async function evaluateKind(pool: pg.Pool, settings: AlertSettings, e: Ev
       );
       for (const r of reopened.rows) changes.push({ id: r.id, change: "reopened" });
     }
-    // Still holding: what it measures now (e.g. the reorder suggestion follows the stock).
+    // Still holding: what it measures now (e.g. the reorder suggestion follows the stock). Written
+    // only when the value moved, or once a minute for last_seen_at: the after-ingest evaluations run
+    // every second over every touched SKU, and rewriting hundreds of unchanged open rows each time
+    // was most of the engine's cost per event (bench/alerts-cpu.ts).
     if (hits.length > 0) {
       await db.query(
         `UPDATE alert a SET last_seen_at = now(), value = h.v
            FROM unnest($2::text[], $3::jsonb[]) AS h(k, v)
-          WHERE a.kind = $1 AND a.subject_key = h.k AND a.state = 'open'`,
+          WHERE a.kind = $1 AND a.subject_key = h.k AND a.state = 'open'
+            AND (a.value IS DISTINCT FROM h.v OR a.last_seen_at < now() - interval '1 minute')`,
         [e.kind, keys, hits.map((h) => JSON.stringify(h.value))],
       );
     }
