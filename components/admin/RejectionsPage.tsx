@@ -11,6 +11,7 @@ import { ReadOnlyNote } from "./ReadOnlyNote";
 import { RejectionFilters } from "./RejectionFilters";
 import { stacked } from "./stacked-table";
 import { REJECTION_COLUMNS, RejectionRow } from "./RejectionRow";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 /** Keep the filters in the address bar without a navigation, like the stock list's search. */
 function useUrlFilters(source: string | null, code: string | null) {
@@ -130,12 +131,7 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
         </div>
       )}
       {q.isError && items && (
-        <p role="alert" className="mb-2 text-xs text-rose-700">
-          Refresh failed; showing the last list received.{" "}
-          <button type="button" className="underline" onClick={() => void q.refetch()}>
-            Retry
-          </button>
-        </p>
+        <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />
       )}
       {body}
     </main>

@@ -17,6 +17,7 @@ import { SourceFormDialog } from "./SourceFormDialog";
 import { SourcesEmptyState } from "./SourcesEmptyState";
 import { SourcesSkeleton } from "./SourcesSkeleton";
 import { useHashTarget } from "@/hooks/use-hash-target";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 type FormState = { source: Source | null } | null;
 
@@ -130,12 +131,7 @@ export function SourcesPage() {
           </div>
           <span className="text-slate-400">Health refreshes every 10 s · error rate over the last hour, signature failures over 24 h · quiet after 15 min without events (a new source waits up to 24 h for its first)</span>
           {q.isError && (
-            <span role="alert" className="text-rose-700">
-              Refresh failed; showing the last health received.{" "}
-              <button type="button" className="underline" onClick={() => void q.refetch()}>
-                Retry
-              </button>
-            </span>
+            <RefreshFailedNote shown="health received" onRetry={() => void q.refetch()} inline />
           )}
         </div>
       )}

@@ -14,6 +14,7 @@ import { stacked } from "./stacked-table";
 import { TOKEN_COLUMNS, TokenRow } from "./TokenRow";
 import { tokenStatus, type TokenStatus } from "./tokens";
 import { TokensEmptyState } from "./TokensEmptyState";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 type Filter = "all" | "live" | "expiring" | "ended";
 const FILTERS: { value: Filter; label: string; tone: string; has(s: TokenStatus): boolean }[] = [
@@ -165,12 +166,7 @@ export function TokensPage() {
           </div>
           <span className="text-slate-400">Expiring: ends within 7 days (an overlap after rotation, or the end of its life) · last used to the minute · refreshes every 30 s</span>
           {q.isError && (
-            <span role="alert" className="text-rose-700">
-              Refresh failed; showing the last list received.{" "}
-              <button type="button" className="underline" onClick={() => void q.refetch()}>
-                Retry
-              </button>
-            </span>
+            <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />
           )}
         </div>
       )}

@@ -12,6 +12,7 @@ import { UNMAPPED_LIMIT, useUnmapped } from "@/hooks/use-unmapped";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { stacked } from "./stacked-table";
 import { UNMAPPED_COLUMNS, UnmappedRow } from "./UnmappedRow";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset";
 const chipOn = "bg-slate-900 text-white ring-slate-900";
@@ -146,12 +147,7 @@ export function UnmappedPage() {
           </div>
         )}
         {q.isError && listings && (
-          <span role="alert" className="text-xs text-rose-700">
-            Refresh failed; showing the last list received.{" "}
-            <button type="button" className="underline" onClick={() => void q.refetch()}>
-              Retry
-            </button>
-          </span>
+          <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />
         )}
       </div>
       {results.length > 0 && (

@@ -15,6 +15,7 @@ import { kindLabel } from "./alert-text";
 import { AlertsTabs } from "./AlertsTabs";
 import { DestinationFormDialog } from "./DestinationFormDialog";
 import { destinationStatus, STATUS_TEXT } from "./destination-text";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 type Dialog = { mode: "add" } | { mode: "edit"; d: AlertDestinationView } | null;
 /** A secret Onepool made (a new standard destination) or the form made (rotation): shown once. */
@@ -87,12 +88,7 @@ export function AlertDestinationsPage() {
         )}
       </div>
       {q.isError && list && (
-        <p role="alert" className="mb-3 text-xs text-rose-700">
-          Refresh failed; showing the last list received.{" "}
-          <button type="button" className="underline" onClick={() => void q.refetch()}>
-            Retry
-          </button>
-        </p>
+        <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-3" />
       )}
       {notice && (
         <p role="status" data-testid="destinations-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">

@@ -11,6 +11,7 @@ import { AuditEmptyState } from "./AuditEmptyState";
 import { AUDIT_COLUMNS, AuditEntryRow } from "./AuditEntryRow";
 import { FILTER_KEYS, hasFilters, NO_FILTERS, type AuditFilters as Filters } from "./audit-filters";
 import { AuditFilters } from "./AuditFilters";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 /** Keep the filters in the address bar without a navigation, like the rejections list. */
 function useUrlFilters(f: Filters) {
@@ -125,12 +126,7 @@ export function AuditPage({ initial }: { initial: Filters }) {
         <AuditFilters value={draft} actions={actions} onChange={setDraft} />
       </div>
       {q.isError && entries && (
-        <p role="alert" className="mb-2 text-xs text-rose-700">
-          Refresh failed; showing the last entries received.{" "}
-          <button type="button" className="underline" onClick={() => void q.refetch()}>
-            Retry
-          </button>
-        </p>
+        <RefreshFailedNote shown="entries received" onRetry={() => void q.refetch()} className="mb-2" />
       )}
       {body}
     </main>

@@ -12,6 +12,7 @@ import { useOutboundHealth } from "@/hooks/use-outbound-health";
 import { ChannelPushRow } from "./ChannelPushRow";
 import { LagPair } from "./LagPair";
 import { PUSH_RANK, pushState, type PushState } from "./push-status";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 /** Rows shown before the rest fold away: problems sort first, so what is folded is the calmest. */
 const MAX_ROWS = 8;
@@ -140,12 +141,7 @@ export function ChannelPushesPanel() {
             {waiting > 0 && <span> · {formatInt(waiting)} waiting</span>}
           </span>
           {q.isError && (
-            <span role="alert" className="text-xs text-rose-700">
-              Refresh failed; showing the last state received.{" "}
-              <button type="button" className="underline" onClick={() => void q.refetch()}>
-                Retry
-              </button>
-            </span>
+            <RefreshFailedNote shown="state received" onRetry={() => void q.refetch()} inline />
           )}
           <span className="ml-auto">
             <IngestLagRef />

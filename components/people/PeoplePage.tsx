@@ -13,6 +13,7 @@ import { endedText } from "./people";
 import { PasswordOnce } from "./PasswordOnce";
 import { PeopleEmptyState } from "./PeopleEmptyState";
 import { PERSON_COLUMNS, PersonRow, type PasswordSet } from "./PersonRow";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 /** `/admin/users`: who can sign in and with which role; add, change role, deactivate, reset passwords. */
 export function PeoplePage() {
@@ -87,12 +88,7 @@ export function PeoplePage() {
         </button>
       </div>
       {q.isError && people && (
-        <p role="alert" className="mb-2 text-xs text-rose-700">
-          Refresh failed; showing the last list received.{" "}
-          <button type="button" className="underline" onClick={() => void q.refetch()}>
-            Retry
-          </button>
-        </p>
+        <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />
       )}
       {notice && (
         <p role="status" data-testid="people-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">

@@ -12,6 +12,7 @@ import { HeatLegend, HeatTable, type CellRef, type Mode } from "./HeatTable";
 import { LinesPanel } from "./LinesPanel";
 import { PeriodPicker } from "./PeriodPicker";
 import { TrendChart } from "./TrendChart";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 /** Keep the period in the address bar without a navigation, so a view can be shared or reloaded. */
 function useUrlPeriod(period: Period) {
@@ -92,12 +93,7 @@ export function ReconciliationPage({ initialPeriod }: { initialPeriod: Period })
           ))}
         </div>
         {q.isError && m && (
-          <span role="alert" className="text-xs text-rose-700">
-            Refresh failed; showing the last answer.{" "}
-            <button type="button" className="underline" onClick={() => void q.refetch()}>
-              Retry
-            </button>
-          </span>
+          <RefreshFailedNote shown="answer" onRetry={() => void q.refetch()} inline />
         )}
       </div>
       {body}

@@ -15,6 +15,7 @@ import type { RulesChannel } from "./rules-catalog";
 import { RulesEmptyState } from "./RulesEmptyState";
 import { RulesTable } from "./RulesTable";
 import { UndoStrip } from "./UndoStrip";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 /** One channel's tab panel: header with its pause, add controls, the last change's undo, the rules, their history. */
 export function ChannelRules({ channel, tags, canWrite, linkedRule = null }: { channel: RulesChannel; tags: string[] | null; canWrite: boolean; linkedRule?: string | null }) {
@@ -65,12 +66,7 @@ export function ChannelRules({ channel, tags, canWrite, linkedRule = null }: { c
         </p>
       )}
       {q.isError && rules && (
-        <p role="alert" className="mb-2 text-xs text-rose-700">
-          Refresh failed; showing the last rules received.{" "}
-          <button type="button" className="underline" onClick={() => void q.refetch()}>
-            Retry
-          </button>
-        </p>
+        <RefreshFailedNote shown="rules received" onRetry={() => void q.refetch()} className="mb-2" />
       )}
       {body}
       <RuleHistory channel={channel.code} rules={rules} now={now} />

@@ -17,6 +17,7 @@ import { StockEmptyState } from "./StockEmptyState";
 import { StockNoMatch } from "./StockNoMatch";
 import { StockSummary } from "./StockSummary";
 import { StockTable } from "./StockTable";
+import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 
 const SEARCH_DEBOUNCE_MS = 250;
 /**
@@ -124,12 +125,7 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
         <SearchBox inputRef={searchRef} value={input} onChange={setInput} onArrowDown={focusFirstRow} busy={searching} />
         <SortSelect sort={sort} onSort={setSort} />
         {list.isError && rows && (
-          <span role="alert" className="text-xs text-rose-700">
-            Refresh failed; showing the last numbers received.{" "}
-            <button type="button" className="underline" onClick={() => void list.refetch()}>
-              Retry
-            </button>
-          </span>
+          <RefreshFailedNote shown="numbers received" onRetry={() => void list.refetch()} inline />
         )}
       </div>
       {body}
