@@ -23,6 +23,7 @@ import { GroupCommitter } from "@/server/ingest/group-commit";
 import { capBody, closeUnreadBody, nextBodyLimit } from "@/server/http/body-guard";
 import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
+import { createClusterAdapter } from "@/server/realtime/create-adapter";
 import { CredentialBus } from "@/server/realtime/credential-bus";
 import { clientAddress } from "@/lib/http/client-address";
 import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
@@ -254,10 +255,16 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     sendError(res, 404, "not_found", `no route for ${req.method} ${path}`);
   }
   server.keepAliveTimeout = 65_000;
+  // Sockets of every instance (Postgres adapter, or Redis streams with REDIS_URL); frames keep their
+  // one order through the hub's frame bus (docs/SCALING.md).
+  const cluster = await createClusterAdapter(db.pool, env.REDIS_URL);
   hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS, people.authenticateSocket, {
     publicUrl: env.ONEPOOL_PUBLIC_URL,
     recheckMs: env.ONEPOOL_SOCKET_RECHECK_SECONDS * 1000,
+    adapter: cluster.adapter,
+    databaseUrl: url,
   });
+  await hub.start();
   // Revocations reach the sockets of every instance on this database (no Redis needed).
   const liveHub = hub;
   metrics.watchSockets(() => liveHub.clientCounts());
@@ -325,6 +332,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await scorecardWarmer.stop();
       await scorecardDrainer.stop();
       await hub?.close();
+      await cluster.close();
       await bus.close();
       await db.close();
       await embedded?.stop();

@@ -109,8 +109,13 @@ export class LiveClient {
         console.warn(`[live] subscribe ${room} refused: ${ack?.error ?? "no answer"}`);
         return;
       }
-      // Caught-up frames were emitted before this ack, so the server's sequence is now ours.
-      if (typeof ack.seq === "number") this.bumpSeq(room, ack.seq);
+      // Caught-up frames were emitted before this ack, so the server's sequence is now ours. On a
+      // resync it replaces ours: another instance's `counts`/`alerts` numbering may be lower, and the
+      // refetch below covers everything before it.
+      if (typeof ack.seq === "number") {
+        if (ack.resync) this.lastSeq.set(room, ack.seq);
+        else this.bumpSeq(room, ack.seq);
+      }
       if (ack.resync || lastSeq === undefined) for (const l of this.rooms.get(room) ?? []) l.onResync();
     });
   }
@@ -120,6 +125,11 @@ export class LiveClient {
     if ((this.status === "offline" || this.status === "reconnecting") && this.socket.connected) {
       this.clearOfflineTimer();
       this.setStatus("live");
+    }
+    // The lag header is each instance's own reading, outside the room's order: never a replay.
+    if ("lag" in frame.data) {
+      for (const l of this.rooms.get(frame.room) ?? []) l.onFrame(frame.data, frame.seq);
+      return;
     }
     const seen = this.lastSeq.get(frame.room);
     if (seen !== undefined && frame.seq <= seen) return; // a replay we already applied

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Server as HttpServer } from "node:http";
 import type pg from "pg";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { FrameLog } from "@/lib/realtime/frame-log";
 import { LagWindow } from "@/lib/metrics/lag-window";
 import type { LagSummary } from "@/server/queries/get-ingest-lag";
@@ -17,6 +17,7 @@ import type { CountFactsChange } from "@/server/reconciliation/sync-count-facts"
 import type { CountChange } from "@/server/counts/announce-count-change";
 import type { AlertChange } from "@/server/alerts/announce-alert-change";
 import { loggerFor } from "@/server/log/logger";
+import { FrameBus, type BusFrame, type SeqFrame } from "@/server/realtime/frame-bus";
 
 const realtimeLog = loggerFor("realtime");
 
@@ -30,6 +31,10 @@ export interface HubOptions {
   publicUrl?: string;
   /** How often every open socket's credential is checked again (expiry, revocation, role). */
   recheckMs: number;
+  /** The Socket.IO cluster adapter (Postgres by default, Redis streams with REDIS_URL): sockets of every instance. */
+  adapter?: ServerOptions["adapter"];
+  /** Where the frame bus LISTENs (a connection of its own). */
+  databaseUrl: string;
 }
 
 /** What a frame carries. `rows` patch the stock list; `sku` replaces one SKU's detail; `lag` the header. */
@@ -48,6 +53,8 @@ const ROOM = /^(overview|counts|alerts|sku:[^\s]{1,100})$/;
 /** Subject rooms one connection may be in at once (a page needs two or three). */
 export const MAX_ROOMS_PER_SOCKET = 100;
 const subjectRooms = (socket: Socket) => [...socket.rooms].filter((r) => ROOM.test(r)).length;
+/** Rooms whose frames go through the shared, ordered frame bus; `counts`/`alerts` are heard by every instance and sent locally. */
+const isSharedRoom = (room: string) => room === "overview" || room.startsWith("sku:");
 /** At most one frame per room per window: bursts of thousands of events become ≤ 20 frames/s. */
 export const COALESCE_MS = 50;
 const LAG_EVERY_MS = 2000;
@@ -55,10 +62,12 @@ const LAG_EVERY_MS = 2000;
 const BULK_ROWS = 2000;
 
 /**
- * Live layer (docs/LIVE.md). Commits mark SKUs dirty; a single flusher coalesces them into one frame
- * per room per window, computed once and broadcast. Frames carry a process-wide increasing
- * sequence (seeded from the clock, so it keeps increasing across restarts); each room keeps its
- * recent frames so a reconnecting client gets what it missed, or is told to refetch.
+ * Live layer (DESIGN §7). Commits mark SKUs dirty; a single flusher coalesces them into one frame
+ * per room per window, computed once. `overview` and `sku:<code>` frames go through the FrameBus:
+ * one sequence every instance shares (docs/SCALING.md), delivered by every instance to its own
+ * sockets in that order, and a reconnecting client (to any instance) gets what it missed from the
+ * database, or is told to refetch. `counts`/`alerts` changes are heard by every instance (LISTEN)
+ * and sent locally with this instance's own sequence. The lag header is this instance's.
  */
 export class RealtimeHub {
   readonly io: Server;
@@ -66,7 +75,10 @@ export class RealtimeHub {
   private readonly startSeq: number;
   private logs = new Map<string, FrameLog<FrameData>>();
   private dirty = new Set<number>();
-  /** A count landed or a drift moved since the last flush (docs/RECONCILIATION.md#numbers live tile, drift panel). */
+  /** SKU pages watched here whose numbers another instance's frame says moved (it may have no viewer of them). */
+  private detailDirty = new Set<string>();
+  private readonly bus: FrameBus<FrameData>;
+  /** A count landed or a drift moved since the last flush (DESIGN §6.1 live tile, §6.2 panel). */
   private factsDirty: CountFactsChange = { counts: false, drift: false };
   private flushing = false;
   private timer: NodeJS.Timeout | null = null;
@@ -93,6 +105,7 @@ export class RealtimeHub {
   ) {
     this.seq = this.startSeq = Date.now() * 1000;
     this.io = new Server(http, {
+      ...(opts.adapter && { adapter: opts.adapter }),
       serveClient: false,
       cors: { origin: false },
       // CORS does not cover the WebSocket upgrade: a page on another origin (a sibling port or
@@ -113,10 +126,16 @@ export class RealtimeHub {
       );
     });
     this.io.on("connection", (socket) => this.onConnection(socket));
+    this.bus = new FrameBus<FrameData>(opts.databaseUrl, pool, (frames) => this.deliver(frames));
     this.lagTimer = setInterval(() => this.publishLag(), LAG_EVERY_MS);
     this.lagTimer.unref();
     this.recheckTimer = setInterval(() => void this.recheckAll(), opts.recheckMs);
     this.recheckTimer.unref();
+  }
+
+  /** Reads the newest frame seq and starts listening for frames; before the server accepts sockets. */
+  async start(): Promise<void> {
+    await this.bus.start();
   }
 
   /** A count was opened, scanned into, submitted, approved or cancelled (on any instance): its screens refetch it. */
@@ -242,6 +261,7 @@ export class RealtimeHub {
     clearInterval(this.recheckTimer);
     if (this.timer) clearTimeout(this.timer);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await this.bus.close();
   }
 
   private onConnection(socket: Socket): void {
@@ -285,11 +305,30 @@ export class RealtimeHub {
   }
 
   private joinRoom(socket: Socket, room: string, lastSeq: unknown, reply: (r: unknown) => void): void {
+    // Joined first: a frame delivered from now on reaches it; the catch-up covers the ones before.
     void socket.join(room);
-    if (typeof lastSeq === "number" && Number.isFinite(lastSeq)) {
+    const hasSeq = typeof lastSeq === "number" && Number.isFinite(lastSeq);
+    if (isSharedRoom(room)) {
+      if (!hasSeq) return reply({ ok: true, seq: this.bus.lastDelivered, resync: false });
+      // The catch-up runs in the bus's delivery queue: no live frame overtakes the replayed ones.
+      this.bus.catchUp(room, lastSeq).then(
+        (c) => {
+          if (c.kind === "snapshot") return reply({ ok: true, seq: this.bus.lastDelivered, resync: true });
+          for (const f of c.frames) socket.emit("frame", { room, seq: f.seq, data: f.data } satisfies WireFrame);
+          reply({ ok: true, seq: Math.max(lastSeq, ...c.frames.map((f) => f.seq)), resync: false });
+        },
+        (err: unknown) => {
+          realtimeLog.error({ err }, "catch-up failed");
+          reply({ ok: true, seq: this.bus.lastDelivered, resync: true });
+        },
+      );
+      return;
+    }
+    if (hasSeq) {
       const log = this.logs.get(room);
       // A room without a log has had no frame since start: only a client from before start missed any.
-      const catchUp = log ? log.since(lastSeq) : lastSeq >= this.startSeq ? { kind: "frames" as const, frames: [] } : { kind: "snapshot" as const };
+      // A seq above ours was another instance's numbering: nothing here can say what it missed.
+      const catchUp = lastSeq > this.seq ? { kind: "snapshot" as const } : log ? log.since(lastSeq) : lastSeq >= this.startSeq ? { kind: "frames" as const, frames: [] } : { kind: "snapshot" as const };
       if (catchUp.kind === "snapshot") return reply({ ok: true, seq: this.seq, resync: true });
       for (const f of catchUp.frames) socket.emit("frame", { room, seq: f.seq, data: f.data } satisfies WireFrame);
     }
@@ -310,71 +349,95 @@ export class RealtimeHub {
   }
 
   private async flush(): Promise<void> {
-    if (this.dirty.size === 0 && !this.factsDirty.counts && !this.factsDirty.drift) return;
+    if (this.dirty.size === 0 && this.detailDirty.size === 0 && !this.factsDirty.counts && !this.factsDirty.drift) return;
     this.flushing = true;
     this.lastFlush = Date.now();
     const facts = this.factsDirty;
     this.factsDirty = { counts: false, drift: false };
-    try {
-      // The rollup and drift_state answer in milliseconds: no history is rescanned per frame.
-      const [reconciliation, drift] = await Promise.all([
-        facts.counts ? getReconciliationSummary(this.pool) : undefined,
-        facts.drift ? getDriftSources(this.pool) : undefined,
-      ]);
-      if (reconciliation || drift) this.emit("overview", { ...(reconciliation && { reconciliation }), ...(drift && { drift: { sources: drift } }) });
-    } catch (err) {
-      realtimeLog.error({ err }, "reconciliation frame failed");
-      this.factsDirty = { counts: this.factsDirty.counts || facts.counts, drift: this.factsDirty.drift || facts.drift };
-      this.lastFlush = Date.now() + 1000;
-    }
-    if (this.dirty.size === 0) {
-      this.flushing = false;
-      if (this.factsDirty.counts || this.factsDirty.drift) this.schedule();
-      return;
-    }
     const ids = [...this.dirty];
     this.dirty.clear();
+    const codes = [...this.detailDirty];
+    this.detailDirty.clear();
     try {
-      if (ids.length > BULK_ROWS) {
-        // A frame of 100,000 rows would take seconds to build and freeze every browser: tell the
-        // lists to refetch their page, and send the SKU pages that are open their new detail.
-        this.emit("overview", { refresh: true });
-        for (const room of this.io.sockets.adapter.rooms.keys()) {
-          if (!room.startsWith("sku:")) continue;
-          const detail = await getSkuDetail(this.pool, room.slice(4), this.safetyDays);
-          if (detail) this.emit(room, { sku: detail });
-        }
-        return;
-      }
-      // Computed even with nobody listening, so a client that reconnects can be caught up.
-      const rows = await getSkuRowsByIds(this.pool, ids, this.safetyDays);
-      if (rows.length > 0) this.emit("overview", { rows });
-      for (const row of rows) {
-        const room = `sku:${row.code}`;
-        if (!this.hasMembers(room)) continue;
-        const detail = await getSkuDetail(this.pool, row.code, this.safetyDays, row);
-        if (detail) this.emit(room, { sku: detail });
-      }
+      // Read under the bus's lock: a frame numbered after another never shows an older state.
+      await this.bus.build(() => this.readFrames(facts, ids, codes));
     } catch (err) {
       realtimeLog.error({ err }, "flush failed");
       for (const id of ids) this.dirty.add(id);
+      for (const code of codes) this.detailDirty.add(code);
+      this.factsDirty = { counts: this.factsDirty.counts || facts.counts, drift: this.factsDirty.drift || facts.drift };
       // The database is likely away: try again in a second, not every 50 ms.
       this.lastFlush = Date.now() + 1000;
     } finally {
       this.flushing = false;
-      if (this.dirty.size > 0 || this.factsDirty.counts || this.factsDirty.drift) this.schedule();
+      if (this.dirty.size > 0 || this.detailDirty.size > 0 || this.factsDirty.counts || this.factsDirty.drift) this.schedule();
     }
   }
 
-  private publishLag(): void {
-    if (this.hasMembers("overview")) this.emit("overview", { lag: this.lag.summary(Date.now()) });
+  private async readFrames(facts: CountFactsChange, ids: number[], codes: string[]): Promise<BusFrame<FrameData>[]> {
+    const frames: BusFrame<FrameData>[] = [];
+    // The rollup and drift_state answer in milliseconds: no history is rescanned per frame.
+    const [reconciliation, drift] = await Promise.all([
+      facts.counts ? getReconciliationSummary(this.pool) : undefined,
+      facts.drift ? getDriftSources(this.pool) : undefined,
+    ]);
+    if (reconciliation || drift) frames.push({ room: "overview", data: { ...(reconciliation && { reconciliation }), ...(drift && { drift: { sources: drift } }) } });
+    const details = new Set(codes.filter((c) => this.hasMembers(`sku:${c}`)));
+    const known = new Map<string, SkuRow>();
+    if (ids.length > BULK_ROWS) {
+      // A frame of 100,000 rows would take seconds to build and freeze every browser: tell the
+      // lists to refetch their page, and send the SKU pages that are open their new detail.
+      frames.push({ room: "overview", data: { refresh: true } });
+      for (const room of this.io.sockets.adapter.rooms.keys()) if (room.startsWith("sku:")) details.add(room.slice(4));
+    } else if (ids.length > 0) {
+      // Computed even with nobody listening here: viewers on other instances, and catch-up.
+      const rows = await getSkuRowsByIds(this.pool, ids, this.safetyDays);
+      if (rows.length > 0) frames.push({ room: "overview", data: { rows } });
+      for (const row of rows) {
+        known.set(row.code, row);
+        if (this.hasMembers(`sku:${row.code}`)) details.add(row.code);
+      }
+    }
+    for (const code of details) {
+      const detail = await getSkuDetail(this.pool, code, this.safetyDays, known.get(code));
+      if (detail) frames.push({ room: `sku:${code}`, data: { sku: detail } });
+    }
+    return frames;
   }
 
+  /**
+   * Frames of every instance, in the shared order, to this instance's sockets. A SKU page watched
+   * here whose row moved in another instance's frame gets its detail built here (that instance may
+   * have no viewer of it), unless the same batch already carries a newer detail.
+   */
+  private deliver(frames: SeqFrame<FrameData>[]): void {
+    for (const f of frames) this.io.local.to(f.room).emit("frame", { room: f.room, seq: f.seq, data: f.data } satisfies WireFrame);
+    const covered = new Set<string>();
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const f = frames[i];
+      if (f.room.startsWith("sku:")) {
+        covered.add(f.room);
+        continue;
+      }
+      if (f.own || f.room !== "overview") continue;
+      const moved = "rows" in f.data ? f.data.rows.map((r) => r.code) : "refresh" in f.data ? [...this.io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith("sku:")).map((r) => r.slice(4)) : [];
+      for (const code of moved) if (!covered.has(`sku:${code}`) && this.hasMembers(`sku:${code}`)) this.detailDirty.add(code);
+    }
+    if (this.detailDirty.size > 0) this.schedule();
+  }
+
+  private publishLag(): void {
+    // Not a shared frame: each instance's window holds its own commits. It carries the last shared
+    // seq delivered here and the client never drops or counts a lag frame by its seq.
+    if (this.hasMembers("overview")) this.io.local.to("overview").emit("frame", { room: "overview", seq: this.bus.lastDelivered, data: { lag: this.lag.summary(Date.now()) } } satisfies WireFrame);
+  }
+
+  /** `counts` and `alerts`: every instance hears the change, so each sends it to its own sockets only. */
   private emit(room: string, data: FrameData): void {
     const seq = ++this.seq;
     let log = this.logs.get(room);
-    if (!log) this.logs.set(room, (log = new FrameLog<FrameData>(room === "overview" ? 200 : 50, this.startSeq)));
+    if (!log) this.logs.set(room, (log = new FrameLog<FrameData>(50, this.startSeq)));
     log.push({ seq, data });
-    this.io.to(room).emit("frame", { room, seq, data } satisfies WireFrame);
+    this.io.local.to(room).emit("frame", { room, seq, data } satisfies WireFrame);
   }
 }
