@@ -12,6 +12,7 @@ import { CatalogCache } from "@/server/ingest/catalog-cache";
 import { handleEventsRequest } from "@/server/ingest/events-endpoint";
 import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
 import { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
+import { PgCounterStore, RedisCounterStore } from "@/server/connectors/rate-limit-store";
 import { upgradeSealedSecrets } from "@/server/connectors/upgrade-sealed-secrets";
 import { SenderActivity } from "@/lib/metrics/sender-activity";
 import { SourceRegistry } from "@/server/connectors/source-registry";
@@ -25,6 +26,9 @@ import { sendError } from "@/server/http/respond";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { createClusterAdapter } from "@/server/realtime/create-adapter";
 import { CredentialBus } from "@/server/realtime/credential-bus";
+import { ContextFollower } from "@/server/realtime/apply-context-change";
+import { OwnBackends } from "@/server/db/own-backends";
+import { ActivitySharer } from "@/server/realtime/share-activity";
 import { clientAddress } from "@/lib/http/client-address";
 import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import { setServices, type Services } from "@/server/services";
@@ -89,6 +93,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const db = connectDb(url, env.ONEPOOL_DB_POOL_SIZE, {
     ingestSize: env.ONEPOOL_INGEST_POOL_SIZE, readSize: env.ONEPOOL_READ_POOL_SIZE, readTimeoutMs: env.ONEPOOL_READ_TIMEOUT_MS, connectTimeoutMs: env.ONEPOOL_DB_CONNECT_TIMEOUT_MS,
   });
+  // Which notifications are this instance's own echo (the context bus below).
+  const own = new OwnBackends();
+  for (const p of [db.pool, db.ingestPool, db.readPool]) own.watch(p);
   const ran = await applyMigrations(db.pool, undefined, log);
   if (ran.length) log(`Applied migrations: ${ran.join(", ")}`);
   // Before ingest opens, so no batch folds against a level that is still under the old rules.
@@ -120,8 +127,11 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const upgradedSecrets = await upgradeSealedSecrets(db.pool, box);
   if (upgradedSecrets) log(`Upgraded ${upgradedSecrets} stored connector secret(s): bound to their row, keyed fingerprint.`);
   const sources = new SourceRegistry(db.pool, box);
-  const limiter = new SourceRateLimiter();
+  // Token and source limits hold across instances: Redis when configured, else Postgres (nothing to install).
+  const limiter = new SourceRateLimiter(env.REDIS_URL ? new RedisCounterStore(env.REDIS_URL) : new PgCounterStore(db.pool));
   const senders = new SenderActivity();
+  // The header's lag and the senders' health count every instance's traffic (hub set below).
+  const activity = new ActivitySharer(db.pool, senders, (samples) => hub?.recordIngestLags(samples));
   const people = await startAuth(env, { pool: db.pool, prisma: db.prisma, secretKey: secretKey.key, tokens, log });
 
   let nextHandler: NextHandler | null = opts.nextHandler ?? null;
@@ -162,7 +172,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     (ids, accepted, facts) => {
       // A count landed or a drift moved: the dashboard's reconciliation tile and drift panel follow.
       if (facts.counts || facts.drift) hub?.markFactsDirty(facts);
-      hub?.recordIngestLags(accepted.map((p) => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]));
+      const lags = accepted.map((p): [number, number] => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]);
+      hub?.recordIngestLags(lags);
+      activity.committed(lags);
       // End-to-end lag starts at the earliest event that moved each SKU.
       const occurredAt = new Map<number, number>();
       for (const p of accepted) {
@@ -268,10 +280,19 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   // Revocations reach the sockets of every instance on this database (no Redis needed).
   const liveHub = hub;
   metrics.watchSockets(() => liveHub.clientCounts());
+  // Catalogue, rules, pauses, tokens and sources changed on another instance: reload them here.
+  const follower = new ContextFollower({ pool: db.pool, catalog, tokens, sources, publisher, ingest: ingestDeps, markAllDirty: () => liveHub.markAllDirty() });
   const bus = new CredentialBus(url, db.pool, (r) => {
     if (r.kind === "token") tokens.forget();
     liveHub.applyRevocation(r);
-  }, () => void liveHub.recheckAll(), (c) => liveHub.countChanged(c), (a) => liveHub.alertChanged(a));
+  }, () => {
+    void liveHub.recheckAll();
+    void follower.reloadEverything();
+  }, (c) => liveHub.countChanged(c), (a) => liveHub.alertChanged(a), (c, pid) => {
+    if (!own.has(pid)) void follower.apply(c);
+  }, (payload, pid) => {
+    if (!own.has(pid)) activity.receive(payload);
+  });
   await bus.start();
   hub.announce = (r) => bus.publish(r);
 
@@ -324,6 +345,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       server.closeAllConnections?.();
       await sweeper.stop();
       await committer.stop();
+      await activity.close();
       await alerts?.stop();
       await alertDestinations.stop();
       await publisher.close();
@@ -334,6 +356,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await hub?.close();
       await cluster.close();
       await bus.close();
+      await follower.idle();
+      await limiter.close().catch(() => {});
       await db.close();
       await embedded?.stop();
     })());

@@ -1,5 +1,7 @@
 // Per-sender activity of the canonical endpoint (POST /api/events), kept in memory: webhook sources
-// have a delivery log, but logging every canonical request would cost the hot path a write.
+// have a delivery log, but logging every canonical request would cost the hot path a write. Every
+// instance tells the others its counts once a second (lib/metrics/activity-share.ts), so each holds
+// the whole picture from its start on.
 // One-minute buckets over the last hour: events taken, rejected and parked, and the last times.
 
 /** What ingest did with one event (server/ingest/ingest-events.ts). */
@@ -35,19 +37,14 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export class SenderActivity {
   private senders = new Map<string, Sender>();
 
+  /** Told of every event recorded here (so other instances can be told: lib/metrics/activity-share.ts). */
+  onRecord: ((source: string, outcome: SenderOutcome, atMs: number) => void) | null = null;
+
   record(source: string, outcome: SenderOutcome, atMs: number): void {
-    let s = this.senders.get(source);
-    if (!s) {
-      // A flood of made-up source names cannot grow this without bound.
-      if (this.senders.size >= MAX_SENDERS) return;
-      this.senders.set(source, (s = { minutes: new Map(), lastTakenAt: null, lastRejectedAt: null }));
-    }
-    const minute = Math.floor(atMs / 60_000);
-    let b = s.minutes.get(minute);
-    if (!b) {
-      s.minutes.set(minute, (b = [0, 0, 0]));
-      for (const m of s.minutes.keys()) if (m <= minute - HOUR_MINUTES) s.minutes.delete(m);
-    }
+    this.onRecord?.(source, outcome, atMs);
+    const s = this.sender(source);
+    if (!s) return;
+    const b = this.bucket(s, Math.floor(atMs / 60_000));
     if (outcome === "rejected") {
       b[1]++;
       if (s.lastRejectedAt === null || atMs > s.lastRejectedAt) s.lastRejectedAt = atMs;
@@ -56,6 +53,37 @@ export class SenderActivity {
     b[0]++;
     if (outcome === "unmapped") b[2]++;
     if (s.lastTakenAt === null || atMs > s.lastTakenAt) s.lastTakenAt = atMs;
+  }
+
+  /** Another instance's counts for one sender and minute (last times as epoch ms, 0 = none). */
+  merge(source: string, minute: number, taken: number, rejected: number, parked: number, lastTakenAt: number, lastRejectedAt: number): void {
+    const s = this.sender(source);
+    if (!s) return;
+    const b = this.bucket(s, minute);
+    b[0] += taken;
+    b[1] += rejected;
+    b[2] += parked;
+    if (lastTakenAt > 0 && (s.lastTakenAt === null || lastTakenAt > s.lastTakenAt)) s.lastTakenAt = lastTakenAt;
+    if (lastRejectedAt > 0 && (s.lastRejectedAt === null || lastRejectedAt > s.lastRejectedAt)) s.lastRejectedAt = lastRejectedAt;
+  }
+
+  private sender(source: string): Sender | null {
+    let s = this.senders.get(source);
+    if (!s) {
+      // A flood of made-up source names cannot grow this without bound.
+      if (this.senders.size >= MAX_SENDERS) return null;
+      this.senders.set(source, (s = { minutes: new Map(), lastTakenAt: null, lastRejectedAt: null }));
+    }
+    return s;
+  }
+
+  private bucket(s: Sender, minute: number): [number, number, number] {
+    let b = s.minutes.get(minute);
+    if (!b) {
+      s.minutes.set(minute, (b = [0, 0, 0]));
+      for (const m of s.minutes.keys()) if (m <= minute - HOUR_MINUTES) s.minutes.delete(m);
+    }
+    return b;
   }
 
   summary(nowMs: number): SenderHealth[] {

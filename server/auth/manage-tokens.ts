@@ -8,6 +8,7 @@ import { CONNECTOR_EVENT_TYPES, INTERNAL_SOURCE_PREFIX, isInternalSource } from 
 import type { EventType } from "@/lib/quantity/types";
 import { inTransaction } from "@/server/db/in-transaction";
 import { createConnectorToken, TOKEN_SCOPES } from "./connector-tokens";
+import { announceChange } from "@/server/realtime/announce-change";
 
 const code = z.string().trim().min(1).max(100);
 
@@ -83,6 +84,8 @@ export async function revokeToken(pool: pg.Pool, id: string, actor: Actor) {
     const r = await client.query<{ revoked_at: Date }>("UPDATE connector_token SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at", [id]);
     if (!r.rows[0]) throw new AdminError(404, "not_found", `no token "${id}"`);
     await recordAudit(client, { actor, action: "token.revoked", target: `token:${id}` });
+    // Every instance drops its cached lookups: the token is refused everywhere from the next request.
+    await announceChange(client, { kind: "tokens" });
     return { id, revokedAt: r.rows[0].revoked_at.toISOString() };
   });
 }
@@ -109,6 +112,7 @@ export async function rotateToken(pool: pg.Pool, id: string, input: { overlapSec
     if (overlapSeconds === 0) await client.query("UPDATE connector_token SET revoked_at = now() WHERE id = $1", [id]);
     else await client.query("UPDATE connector_token SET expires_at = LEAST(COALESCE(expires_at, $2), $2) WHERE id = $1", [id, endsAt]);
     await recordAudit(client, { actor, action: "token.rotated", target: `token:${id}`, details: { next: next.id, overlapSeconds } });
+    await announceChange(client, { kind: "tokens" });
     return { id: next.id, token: next.token, expiresAt: expiresAt?.toISOString() ?? null, previousExpiresAt: endsAt.toISOString() };
   });
 }

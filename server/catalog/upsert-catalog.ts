@@ -2,6 +2,7 @@ import "server-only";
 import { inTransaction } from "@/server/db/in-transaction";
 import type pg from "pg";
 import { z } from "zod";
+import { announceChange } from "@/server/realtime/announce-change";
 
 /** What a listing's external id names, where a channel has several kinds (Shopify pushes set inventory items). */
 export const LISTING_KINDS = ["inventory_item", "variant"] as const;
@@ -151,6 +152,8 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
         [JSON.stringify(l.map((x) => ({ channel: x.channel, external_id: x.externalId, sku: x.sku, kind: x.kind ?? null })))],
       );
     }
+    // Every other instance reloads its codes (and refolds, replays) as this one's caller does.
+    await announceChange(client, { kind: "catalog", trustChanged: trustChangedLocationIds, listings: (input.listings ?? []).map((x) => ({ channel: x.channel, externalId: x.externalId })) });
     return { skus: input.skus?.length ?? 0, locations: input.locations?.length ?? 0, channels: input.channels?.length ?? 0, listings: input.listings?.length ?? 0, trustChangedLocationIds };
   });
 }

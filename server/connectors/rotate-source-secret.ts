@@ -8,6 +8,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { sourceSecretContext, type SecretBox } from "./secret-box";
 import { AdminError } from "@/server/http/admin-error";
 import { secretHint } from "./upsert-source";
+import { announceChange } from "@/server/realtime/announce-change";
 
 export const rotateSchema = z
   .object({
@@ -45,6 +46,7 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
     const id = randomUUID();
     await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [id, code, box.seal(value, sourceSecretContext(code, id)), box.fingerprint(value), secretHint(value)]);
     await recordAudit(client, { actor, action: "source.secret_rotated", target: `source:${code}`, details: { added: id, hint: secretHint(value), previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds } });
+    await announceChange(client, { kind: "sources", code });
     return { id, hint: secretHint(value), secret: input.secret ? undefined : value, previousExpireAt: input.overlapSeconds === 0 ? new Date().toISOString() : overlapEndsAt.toISOString() };
   });
 }
@@ -57,5 +59,7 @@ export async function revokeSourceSecret(pool: pg.Pool, code: string, id: string
   );
   if (!r.rows[0]) throw new AdminError(404, "not_found", `source "${code}" has no secret "${id}"`);
   await recordAudit(pool, { actor, action: "source.secret_revoked", target: `source:${code}`, details: { secret: id, hint: r.rows[0].hint } });
+  // After the commit (one statement, no transaction): every instance refuses the secret from its next delivery.
+  await announceChange(pool, { kind: "sources", code });
   return { id, revokedAt: r.rows[0].revoked_at.toISOString() };
 }

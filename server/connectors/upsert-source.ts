@@ -9,6 +9,7 @@ import { PROVIDERS } from "@/lib/connectors/types";
 import { recordAudit } from "@/server/audit/record-audit";
 import { AdminError } from "@/server/http/admin-error";
 import { sourceSecretContext, type SecretBox } from "./secret-box";
+import { announceChange } from "@/server/realtime/announce-change";
 
 export const SOURCE_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const idLike = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative()]).transform(String);
@@ -99,6 +100,8 @@ export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, 
         secrets: secretChanges,
       },
     });
+    // Every instance drops its cached copy (secrets, locations, limit) of this source.
+    await announceChange(client, { kind: "sources", code });
     return { created: !before };
   });
 }

@@ -7,8 +7,9 @@ export interface ChannelRef { id: number; code: string; latencyMinutes: number |
 
 /**
  * Codes → ids for the ingest path, kept in memory so validating an event costs no query.
- * Reloaded when this process changes the catalogue, and on a miss (another instance may have
- * added the code) at most once a second, so a flood of unknown codes cannot flood the database.
+ * Reloaded when this process changes the catalogue, when another instance says it did (the bus:
+ * server/realtime/apply-context-change.ts), and on a miss at most once a second (a change missed
+ * meanwhile), so a flood of unknown codes cannot flood the database.
  */
 export class CatalogCache {
   skus = new Map<string, SkuRef>();

@@ -12,6 +12,7 @@ import { shopifyVersionOf } from "./send-push";
 import { shopifyCasField } from "@/lib/outbound/shopify-set-quantities";
 import { redactUrl } from "@/lib/net/redact-url";
 import { outboundUrlRefusal } from "@/server/net/outbound-http";
+import { announceChange } from "@/server/realtime/announce-change";
 
 export const outboundInput = z
   .object({
@@ -79,7 +80,11 @@ export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, 
          location_id = EXCLUDED.location_id, failing_since = NULL, failing_reason = NULL, updated_at = now()`,
       [channel.id, input.provider, input.url, box.seal(input.secret, outboundSecretContext(channel.id)), input.locationId ?? null],
     );
-    if (input.latencyMinutes !== undefined) await client.query("UPDATE channel SET latency_minutes = $2, updated_at = now() WHERE id = $1", [channel.id, input.latencyMinutes]);
+    if (input.latencyMinutes !== undefined) {
+      await client.query("UPDATE channel SET latency_minutes = $2, updated_at = now() WHERE id = $1", [channel.id, input.latencyMinutes]);
+      // A channel's latency feeds its dynamic buffers: every instance reloads it and recomputes.
+      await announceChange(client, { kind: "catalog", trustChanged: [], listings: [] });
+    }
     await client.query("UPDATE outbound_push SET next_attempt_at = now() WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
     const after = (await readConfig(client, code))!;
     // Managers read the audit log: a URL's credentials (user:pass@, ?token=) stay out of it.

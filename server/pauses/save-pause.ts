@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
+import { announceChange } from "@/server/realtime/announce-change";
 
 // Pauses (docs/CHANNEL-RULES.md): a channel, a SKU on every channel, or one (channel, SKU); a reason, who,
 // and an optional end that resumes on its own. A pause stops showing stock; it releases nothing.
@@ -55,6 +56,7 @@ export async function createPause(pool: pg.Pool, input: z.infer<typeof createPau
     );
     const p = view((await db.query<Row>(`${SELECT} WHERE p.id = $1`, [ins.rows[0].id])).rows[0]);
     await recordAudit(db, { actor, action: "pause.created", target: `pause:${p.id}`, details: { channel: p.channel, sku: p.sku }, after: { reason: p.reason, until: p.until } });
+    await announceChange(db, { kind: "pauses" });
     return p;
   });
 }
@@ -69,6 +71,7 @@ export async function endPause(pool: pg.Pool, id: string, actor: Actor): Promise
     if (row.until && row.until.getTime() <= Date.now()) return { id, endedAt: row.until.toISOString() };
     const ended = await db.query<{ ended_at: Date }>("UPDATE pause SET ended_at = now(), ended_by = $2 WHERE id = $1 RETURNING ended_at", [id, actor.label]);
     await recordAudit(db, { actor, action: "pause.ended", target: `pause:${id}`, details: { channel: row.channel, sku: row.sku, reason: row.reason }, before: { active: true }, after: { active: false } });
+    await announceChange(db, { kind: "pauses" });
     return { id, endedAt: ended.rows[0].ended_at.toISOString() };
   });
 }

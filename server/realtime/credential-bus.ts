@@ -4,6 +4,9 @@ import pg from "pg";
 import { COUNT_CHANNEL, type CountChange } from "@/server/counts/announce-count-change";
 import { ALERT_CHANNEL, parseAlertChange, type AlertChange } from "@/server/alerts/announce-alert-change";
 import { loggerFor } from "@/server/log/logger";
+import { parseContextChange, type ContextChange } from "@/lib/realtime/context-change";
+import { CHANGE_CHANNEL } from "./announce-change";
+import { ACTIVITY_CHANNEL } from "./share-activity";
 
 const busLog = loggerFor("realtime");
 
@@ -34,7 +37,11 @@ const MAX_RETRY_MS = 30_000;
  *
  * The same connection also hears count changes (COUNT_CHANNEL), sent inside the changing
  * transaction, so count screens on every instance refresh when one commits; and alert changes
- * (ALERT_CHANNEL), sent inside the evaluation or the person's change, for the `alerts` room.
+ * (ALERT_CHANNEL), sent inside the evaluation or the person's change, for the `alerts` room; and
+ * context changes (CHANGE_CHANNEL: catalogue, rules, pauses, tokens, sources), sent inside the
+ * changing transaction, so every instance reloads what it caches (after a lost connection
+ * `onReconnect` must reload everything: changes made meanwhile were not heard); and the instances'
+ * lag and sender activity (ACTIVITY_CHANNEL), once a second each.
  */
 export class CredentialBus {
   private readonly instance = randomUUID();
@@ -51,6 +58,10 @@ export class CredentialBus {
     private readonly onReconnect: () => void = () => {},
     private readonly onCountChanged: (c: CountChange) => void = () => {},
     private readonly onAlertChanged: (a: AlertChange) => void = () => {},
+    /** With the sending connection's backend pid, so an instance knows its own echo. */
+    private readonly onContextChanged: (c: ContextChange, senderPid: number) => void = () => {},
+    /** Another instance's lag and sender counts (server/realtime/share-activity.ts), with the sender's pid. */
+    private readonly onActivity: (payload: string | undefined, senderPid: number) => void = () => {},
   ) {}
 
   /** Resolves once listening, or after the first failure (it keeps retrying in the background). */
@@ -76,6 +87,12 @@ export class CredentialBus {
     const client = new pg.Client({ connectionString: this.url, application_name: "onepool-credential-bus" });
     client.on("notification", (n) => {
       if (n.channel === COUNT_CHANNEL) return this.receiveCount(n.payload);
+      if (n.channel === ACTIVITY_CHANNEL) return this.onActivity(n.payload, n.processId);
+      if (n.channel === CHANGE_CHANNEL) {
+        const c = parseContextChange(n.payload);
+        if (c) this.onContextChanged(c, n.processId);
+        return;
+      }
       if (n.channel === ALERT_CHANNEL) {
         const a = parseAlertChange(n.payload);
         if (a) this.onAlertChanged(a);
@@ -93,6 +110,8 @@ export class CredentialBus {
       await client.query(`LISTEN ${CHANNEL}`);
       await client.query(`LISTEN ${COUNT_CHANNEL}`);
       await client.query(`LISTEN ${ALERT_CHANNEL}`);
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      await client.query(`LISTEN ${ACTIVITY_CHANNEL}`);
       if (this.closed) return void (await client.end().catch(() => {}));
       this.client = client;
       this.retryMs = 500;

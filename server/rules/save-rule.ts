@@ -6,6 +6,7 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { getRule, type RuleView } from "@/server/queries/get-rules";
 import { RULE_FIELD_NAMES, type CreateRuleInput, type RuleFieldsInput, type UpdateRuleInput } from "./rule-input";
+import { announceChange } from "@/server/realtime/announce-change";
 
 // Creating, changing and deleting channel rules (docs/CHANNEL-RULES.md): one rule per scope, versioned edits
 // (a stale version is 409, never a silent overwrite), nothing half-saved, every change audited
@@ -59,6 +60,7 @@ export async function createRule(pool: pg.Pool, input: CreateRuleInput, actor: A
     );
     const rule = (await getRule(db, ins.rows[0].id))!;
     await recordAudit(db, { actor, action: "rule.created", target: `rule:${rule.id}`, details: describe(rule), after: fieldsOf(rule) });
+    await announceChange(db, { kind: "rules" });
     return rule;
   });
 }
@@ -79,6 +81,7 @@ export async function updateRule(pool: pg.Pool, id: string, input: UpdateRuleInp
     );
     const after = (await getRule(db, id))!;
     await recordAudit(db, { actor, action: "rule.updated", target: `rule:${id}`, details: { ...describe(after), version: after.version }, ...changedFields(before, after) });
+    await announceChange(db, { kind: "rules" });
     return after;
   });
 }
@@ -92,6 +95,7 @@ export async function deleteRule(pool: pg.Pool, id: string, version: number | nu
     }
     await db.query("DELETE FROM channel_rule WHERE id = $1", [id]);
     await recordAudit(db, { actor, action: "rule.deleted", target: `rule:${id}`, details: describe(before), before: fieldsOf(before) });
+    await announceChange(db, { kind: "rules" });
     return { id, deleted: true };
   });
 }
