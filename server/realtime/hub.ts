@@ -81,6 +81,9 @@ export class RealtimeHub {
   /** A count landed or a drift moved since the last flush (DESIGN §6.1 live tile, §6.2 panel). */
   private factsDirty: CountFactsChange = { counts: false, drift: false };
   private flushing = false;
+  /** The flush in progress, awaited by close() so none reads a pool that is being ended. */
+  private inFlight: Promise<void> | null = null;
+  private closed = false;
   private timer: NodeJS.Timeout | null = null;
   private lastFlush = 0;
   private lagTimer: NodeJS.Timeout;
@@ -257,9 +260,12 @@ export class RealtimeHub {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.lagTimer);
     clearInterval(this.recheckTimer);
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.inFlight;
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     await this.bus.close();
   }
@@ -336,11 +342,11 @@ export class RealtimeHub {
   }
 
   private schedule(): void {
-    if (this.timer || this.flushing) return;
+    if (this.timer || this.flushing || this.closed) return;
     const wait = Math.max(0, this.lastFlush + COALESCE_MS - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush();
+      this.inFlight = this.flush().finally(() => (this.inFlight = null));
     }, wait);
   }
 
