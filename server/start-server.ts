@@ -269,7 +269,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   server.keepAliveTimeout = 65_000;
   // Sockets of every instance (Postgres adapter, or Redis streams with REDIS_URL); frames keep their
   // one order through the hub's frame bus (docs/SCALING.md).
-  const cluster = await createClusterAdapter(db.pool, env.REDIS_URL);
+  const cluster = await createClusterAdapter(url, env.REDIS_URL);
   hub = new RealtimeHub(server, db.pool, catalog, env.ONEPOOL_SAFETY_DAYS, people.authenticateSocket, {
     publicUrl: env.ONEPOOL_PUBLIC_URL,
     recheckMs: env.ONEPOOL_SOCKET_RECHECK_SECONDS * 1000,

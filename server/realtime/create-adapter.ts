@@ -1,5 +1,5 @@
 import "server-only";
-import type pg from "pg";
+import pg from "pg";
 import type { ServerOptions } from "socket.io";
 import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
 import { createAdapter as createRedisAdapter } from "@socket.io/redis-streams-adapter";
@@ -21,7 +21,7 @@ export interface ClusterAdapter {
  * `socket_io_attachments` is created by a migration), Redis streams when REDIS_URL is set.
  * Frames do not rely on it for their order: see server/realtime/frame-bus.ts.
  */
-export async function createClusterAdapter(pool: pg.Pool, redisUrl: string | undefined): Promise<ClusterAdapter> {
+export async function createClusterAdapter(databaseUrl: string, redisUrl: string | undefined): Promise<ClusterAdapter> {
   if (redisUrl) {
     const client = createClient({ url: redisUrl });
     client.on("error", (err: unknown) => adapterLog.error({ err }, "redis connection error"));
@@ -34,12 +34,32 @@ export async function createClusterAdapter(pool: pg.Pool, redisUrl: string | und
       },
     };
   }
+  // Its own small pool, not the app's. The adapter keeps one client checked out for LISTEN and, when
+  // that connection dies, takes another without releasing the dead one; and a close() while it is
+  // still connecting leaves the new client checked out. Either way the pool's end() would wait
+  // forever (seen as a server that never stopped after a database outage). Here a dead listener is
+  // released with its error, and close() gives the pool a bounded time to end.
+  const adapterPool = new pg.Pool({ connectionString: databaseUrl, max: 3, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5000, options: "-c timezone=UTC" });
+  adapterPool.on("error", (err) => adapterLog.error({ err }, "socket.io postgres adapter: idle client error"));
+  adapterPool.on("acquire", (client) => {
+    const lost = (err?: Error) => (client as pg.PoolClient).release(err ?? new Error("connection ended"));
+    client.once("end", () => {
+      try {
+        lost();
+      } catch {
+        // already released (the adapter's own close)
+      }
+    });
+    client.on("error", (err) => adapterLog.error({ err }, "socket.io postgres adapter: connection lost"));
+  });
   return {
     kind: "postgres",
-    adapter: createPostgresAdapter(pool, {
+    adapter: createPostgresAdapter(adapterPool, {
       channelPrefix: "onepool_socket_io",
       errorHandler: (err) => adapterLog.error({ err }, "socket.io postgres adapter error"),
     }),
-    close: async () => {},
+    close: async () => {
+      await Promise.race([adapterPool.end().catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
+    },
   };
 }
