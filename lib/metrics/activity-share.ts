@@ -1,5 +1,5 @@
 // What each instance tells the others once a second so the header's ingest lag and the senders'
-// health describe every instance's traffic, not one process's (DESIGN §9): the lag histogram of the
+// health describe every instance's traffic, not one process's (docs/ARCHITECTURE.md): the lag histogram of the
 // events it committed (per second, in LagWindow's buckets) and its senders' per-minute counts. Sent
 // with pg_notify (server/realtime/share-activity.ts); a payload stays under Postgres's 8,000 bytes.
 

@@ -1,4 +1,4 @@
-// What one instance changed that every other instance caches (DESIGN §9): sent with pg_notify inside
+// What one instance changed that every other instance caches (docs/ARCHITECTURE.md): sent with pg_notify inside
 // the changing transaction (server/realtime/announce-change.ts), heard by each instance's bus.
 
 /** A listing key as the ingest path looks it up. */

@@ -8,7 +8,7 @@ const WINDOW_MS = 60_000;
 
 /**
  * Per-token and per-source request limits (429 + Retry-After), shared by every instance on the
- * database (DESIGN §8, §9): counts go to Postgres (table rate_limit_hit), or Redis when REDIS_URL is
+ * database (docs/SECURITY.md, docs/ARCHITECTURE.md): counts go to Postgres (table rate_limit_hit), or Redis when REDIS_URL is
  * set. A request costs no store round trip while its key is far from its limit: counts are added
  * every `flushMs` in one statement (lib/rate-limit/shared-window.ts says what that lets slip and
  * why it is small); near the limit each request is counted before it is admitted. A key's count

@@ -16,7 +16,7 @@ export interface ClusterAdapter {
 }
 
 /**
- * Socket.IO's cluster adapter (DESIGN §7, §9): what one instance does to sockets (a revocation's
+ * Socket.IO's cluster adapter (docs/LIVE.md, docs/ARCHITECTURE.md): what one instance does to sockets (a revocation's
  * disconnect, fetchSockets) reaches every instance's. Postgres by default (its table
  * `socket_io_attachments` is created by a migration), Redis streams when REDIS_URL is set.
  * Frames do not rely on it for their order: see server/realtime/frame-bus.ts.

@@ -62,7 +62,7 @@ const LAG_EVERY_MS = 2000;
 const BULK_ROWS = 2000;
 
 /**
- * Live layer (DESIGN §7). Commits mark SKUs dirty; a single flusher coalesces them into one frame
+ * Live layer (docs/LIVE.md). Commits mark SKUs dirty; a single flusher coalesces them into one frame
  * per room per window, computed once. `overview` and `sku:<code>` frames go through the FrameBus:
  * one sequence every instance shares (docs/SCALING.md), delivered by every instance to its own
  * sockets in that order, and a reconnecting client (to any instance) gets what it missed from the
@@ -78,7 +78,7 @@ export class RealtimeHub {
   /** SKU pages watched here whose numbers another instance's frame says moved (it may have no viewer of them). */
   private detailDirty = new Set<string>();
   private readonly bus: FrameBus<FrameData>;
-  /** A count landed or a drift moved since the last flush (DESIGN §6.1 live tile, §6.2 panel). */
+  /** A count landed or a drift moved since the last flush (docs/RECONCILIATION.md#numbers live tile, drift panel). */
   private factsDirty: CountFactsChange = { counts: false, drift: false };
   private flushing = false;
   /** The flush in progress, awaited by close() so none reads a pool that is being ended. */

@@ -8,7 +8,7 @@ import { createRule } from "@/server/rules/save-rule";
 import { io } from "socket.io-client";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
-// Issue 18: what one instance learns reaches the others (DESIGN §9). Two real instances on one
+// Issue 18: what one instance learns reaches the others (docs/ARCHITECTURE.md). Two real instances on one
 // database; each change is made on A and must be in force on B within a second, without B's caches
 // (catalogue codes, rules and pauses, token lookups: each kept up to a second or more) expiring.
 

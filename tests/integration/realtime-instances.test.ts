@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
-// Several instances on one database (issue 18, DESIGN §7/§9): frames in one shared order, a SKU page
+// Several instances on one database (issue 18, docs/LIVE.md, docs/ARCHITECTURE.md): frames in one shared order, a SKU page
 // on one instance follows events posted to the other, catch-up after reconnecting elsewhere.
 
 interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number }[]; sku?: { code: string; availableReal: number }; lag?: unknown; refresh?: true } }
