@@ -1,15 +1,9 @@
 // How the Destinations screen words a destination (docs/UI.md "Alerts"). Pure but for the secret,
 // which takes the browser's (or Node's) crypto.getRandomValues.
+import type { AlertDestinationView } from "@/server/alert-destinations/save-alert-destination";
 
-/** The view's fields the status reads (AlertDestinationView). */
-export interface DestinationState {
-  enabled: boolean;
-  failingSince: string | null;
-  lastError: string | null;
-  pending: number;
-  lastDeliveredAt: string | null;
-  lastAttemptAt: string | null;
-}
+/** The view's fields the status reads: the API's own type (type-only: nothing of the server reaches the browser). */
+export type DestinationState = Pick<AlertDestinationView, "enabled" | "failingSince" | "lastError" | "pending" | "lastDeliveredAt" | "lastAttemptAt">;
 
 export type DestinationStatus = "off" | "failing" | "sending" | "delivered" | "never";
 
