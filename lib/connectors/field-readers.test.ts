@@ -74,4 +74,11 @@ describe("event ids and locations", () => {
     expect(r.code).toBe("unmapped_location");
     expect(r.message).toBe('source "amz-mx" maps no Onepool location for Amazon location key "A1AM78C64UM0Y8"');
   });
+
+  it("rejects a key that names an inherited property (constructor, __proto__, toString) as unmapped, never returning it", () => {
+    const source = { code: "ml-ar", locations: { default: "GDL" } };
+    for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      expect(rejectionOf(() => mappedLocation(source, key, "MercadoLibre")).code, key).toBe("unmapped_location");
+    }
+  });
 });

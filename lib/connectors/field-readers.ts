@@ -60,8 +60,9 @@ export function checkedEventId(id: string): string {
 
 /** The Onepool location a source maps a provider location key to, or an `unmapped_location` rejection. */
 export function mappedLocation(source: Pick<SourceConfig, "code" | "locations">, key: string, provider: string): string {
-  const code = source.locations[key];
-  if (!code) throw new Rejection("unmapped_location", `source "${source.code}" maps no Onepool location for ${provider} location key "${key}"`);
+  // Own keys only: a payload's key such as "constructor" must not reach Object.prototype.
+  const code = Object.hasOwn(source.locations, key) ? source.locations[key] : undefined;
+  if (typeof code !== "string" || !code) throw new Rejection("unmapped_location", `source "${source.code}" maps no Onepool location for ${provider} location key "${key}"`);
   return code;
 }
 
