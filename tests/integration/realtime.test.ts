@@ -9,6 +9,7 @@ import { updatePerson } from "@/server/people/update-person";
 import { MAX_ROOMS_PER_SOCKET } from "@/server/realtime/hub";
 import { createRule } from "@/server/rules/save-rule";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number; lastSeq: string }[]; sku?: { code: string; availableReal: number }; refresh?: true } }
 
@@ -107,8 +108,11 @@ describe("live frames", () => {
     again.on("frame", (f: Frame) => missed.push(f));
     const ack = await subscribe(again, "overview", lastSeen);
     expect(ack.resync).toBe(false);
-    await new Promise((r) => setTimeout(r, 100));
-    const mine = missed.filter((f) => f.data.rows?.some((r) => r.code === sku));
+    // The away changes' frames come from the catch-up, or, when the builder (under the cluster-wide
+    // frame lock) had not numbered them yet at the reconnect, live right after it: either way in order.
+    const mineNow = () => missed.filter((f) => f.data.rows?.some((r) => r.code === sku));
+    await until("the frame showing all three receipts", () => mineNow().at(-1)?.data.rows?.find((r) => r.code === sku)?.availableReal === 9);
+    const mine = mineNow();
     expect(mine.length).toBeGreaterThanOrEqual(1);
     expect(mine.every((f) => f.seq > lastSeen)).toBe(true);
     expect(mine.at(-1)!.data.rows!.find((r) => r.code === sku)!.availableReal).toBe(9);
