@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
-import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
+import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
 import type { CoverageResponse } from "../lib/reconciliation/coverage-types";
 
 // Issue 15: the count coverage page (/counts/coverage) as the analyst who plans tomorrow's counts.
@@ -85,7 +85,7 @@ for (const w of WIDTHS) {
     await page.setViewportSize({ width: w.width, height: w.height });
     await page.route("**/api/counts/coverage*", (route) => route.fulfill({ json: FIXTURE }));
     await page.goto("/");
-    if (w.width < 1280) await page.getByTestId("nav-menu-button").click();
+    if (w.width < 1280) await openNavMenu(page);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Counts/ }).click();
     await page.getByTestId("counts-tabs").getByRole("link", { name: /^Coverage/ }).click();
     await expect(page).toHaveURL(/\/counts\/coverage/);

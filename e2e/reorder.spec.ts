@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
-import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
+import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
 import type { ReorderRow } from "../lib/reorder/reorder-rows";
 import type { ReorderView } from "../server/reorder/get-reorder";
 
@@ -85,7 +85,7 @@ for (const w of WIDTHS) {
     await page.setViewportSize({ width: w.width, height: w.height });
     await page.route("**/api/reorder*", (route) => route.fulfill({ json: FIXTURE }));
     await page.goto("/");
-    if (w.width < 1280) await page.getByTestId("nav-menu-button").click();
+    if (w.width < 1280) await openNavMenu(page);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Reorder/ }).click();
     await expect(page).toHaveURL(/\/reorder$/);
     await expect(page.getByTestId("reorder-row")).toHaveCount(3);

@@ -44,3 +44,15 @@ export async function expectNamesStartWithVisibleText(page: Page, what: string) 
   );
   expect(bad, `${what}: names that do not start with the visible label`).toEqual([]);
 }
+
+/**
+ * Open the phone/tablet header menu. A click that lands before the page has hydrated does nothing
+ * (the server-rendered button has no handler yet), so click until the menu says it is open.
+ */
+export async function openNavMenu(page: Page) {
+  const button = page.getByTestId("nav-menu-button");
+  await expect(async () => {
+    if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+    await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
