@@ -2,7 +2,7 @@
 
 import { Fragment, useEffect, useId, useRef, useState } from "react";
 import { ApiError } from "@/client/api/fetch-json";
-import type { IssuedToken, IssueTokenBody, TokenScope } from "@/client/api/types";
+import type { IssuedToken, IssueTokenBody } from "@/client/api/types";
 import { formatAbsolute } from "@/client/format/time";
 import { useIssueToken } from "@/hooks/use-issue-token";
 import { useCatalog } from "@/hooks/use-catalog";
@@ -27,16 +27,8 @@ const EXPIRY = [
 ] as const;
 type Expiry = (typeof EXPIRY)[number]["value"];
 
-interface Draft {
-  name: string;
-  scopes: TokenScope[];
-  sources: string[];
-  eventTypes: string[];
-  locations: string[];
-  channels: string[];
-  expiry: Expiry;
-  customDays: string;
-}
+/** The request body's fields as typed, with the expiry as the form picks it. */
+type Draft = Omit<IssueTokenBody, "expiresInDays"> & { expiry: Expiry; customDays: string };
 type Errors = Partial<Record<"name" | "scopes" | "sources" | "eventTypes" | "locations" | "channels" | "expiry", string>>;
 const LIMITS = ["sources", "eventTypes", "locations", "channels"] as const;
 
