@@ -5,6 +5,7 @@
 
 import type { SenderOutcome } from "./sender-activity";
 import { bucketOf } from "./lag-window";
+import { parseJsonObject } from "@/lib/json/parse-json-object";
 
 /** [second, bucket, events] */
 export type LagEntry = [number, number, number];
@@ -86,14 +87,8 @@ const isInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) 
 
 /** A payload from the wire; entries that are not well formed are left out. */
 export function parseActivity(payload: string | undefined): ActivityMessage | null {
-  let msg: unknown;
-  try {
-    msg = JSON.parse(payload ?? "");
-  } catch {
-    return null;
-  }
-  if (!msg || typeof msg !== "object") return null;
-  const m = msg as Record<string, unknown>;
+  const m = parseJsonObject(payload);
+  if (!m) return null;
   const l = Array.isArray(m.l) ? m.l.filter((e): e is LagEntry => Array.isArray(e) && e.length === 3 && e.every(isInt)) : [];
   const s = Array.isArray(m.s)
     ? m.s.filter((e): e is SenderEntry => Array.isArray(e) && e.length === 7 && typeof e[0] === "string" && e.slice(1).every(isInt))

@@ -1,5 +1,6 @@
 // What one instance changed that every other instance caches (docs/ARCHITECTURE.md): sent with pg_notify inside
 // the changing transaction (server/realtime/announce-change.ts), heard by each instance's bus.
+import { parseJsonObject } from "@/lib/json/parse-json-object";
 
 /** A listing key as the ingest path looks it up. */
 export interface ListingKey { channel: string; externalId: string }
@@ -20,14 +21,8 @@ const isStr = (x: unknown): x is string => typeof x === "string";
 
 /** A payload from the wire, or null when it is not one of ours (another version, garbage). */
 export function parseContextChange(payload: string | undefined): ContextChange | null {
-  let msg: unknown;
-  try {
-    msg = JSON.parse(payload ?? "");
-  } catch {
-    return null;
-  }
-  if (!msg || typeof msg !== "object") return null;
-  const m = msg as Record<string, unknown>;
+  const m = parseJsonObject(payload);
+  if (!m) return null;
   switch (m.kind) {
     case "rules":
     case "pauses":

@@ -1,14 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { PgListener } from "@/server/db/pg-listener";
 import { COUNT_CHANNEL, type CountChange } from "@/server/counts/announce-count-change";
 import { ALERT_CHANNEL, parseAlertChange, type AlertChange } from "@/server/alerts/announce-alert-change";
-import { loggerFor } from "@/server/log/logger";
 import { parseContextChange, type ContextChange } from "@/lib/realtime/context-change";
 import { CHANGE_CHANNEL } from "./announce-change";
 import { ACTIVITY_CHANNEL } from "./share-activity";
-
-const busLog = loggerFor("realtime");
+import { parseJsonObject } from "@/lib/json/parse-json-object";
 
 /**
  * A credential that stopped being valid: a connector token (revoked), a browser session (signed
@@ -26,7 +25,6 @@ const CHANNEL = "onepool_credential_revoked";
 export async function announceRevocation(pool: Pick<pg.Pool, "query">, r: Revocation, from = "cli"): Promise<void> {
   await pool.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ ...r, from })]);
 }
-const MAX_RETRY_MS = 30_000;
 
 /**
  * Tells every instance sharing the database that a credential was revoked, so their open sockets
@@ -45,14 +43,10 @@ const MAX_RETRY_MS = 30_000;
  */
 export class CredentialBus {
   private readonly instance = randomUUID();
-  private client: pg.Client | null = null;
-  private retryMs = 500;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private closed = false;
-  private everConnected = false;
+  private readonly listener: PgListener;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly pool: pg.Pool,
     private readonly onRevoked: (r: Revocation) => void,
     private readonly onReconnect: () => void = () => {},
@@ -62,11 +56,21 @@ export class CredentialBus {
     private readonly onContextChanged: (c: ContextChange, senderPid: number) => void = () => {},
     /** Another instance's lag and sender counts (server/realtime/share-activity.ts), with the sender's pid. */
     private readonly onActivity: (payload: string | undefined, senderPid: number) => void = () => {},
-  ) {}
+  ) {
+    this.listener = new PgListener({
+      url,
+      name: "credential-bus",
+      channels: [CHANNEL, COUNT_CHANNEL, ALERT_CHANNEL, CHANGE_CHANNEL, ACTIVITY_CHANNEL],
+      onNotification: (n) => this.dispatch(n),
+      onListening: (first) => {
+        if (!first) this.onReconnect();
+      },
+    });
+  }
 
   /** Resolves once listening, or after the first failure (it keeps retrying in the background). */
-  async start(): Promise<void> {
-    await this.connect();
+  start(): Promise<void> {
+    return this.listener.start();
   }
 
   /** Other instances hear of it; this one must apply it itself (immediately, without a round trip). */
@@ -74,86 +78,35 @@ export class CredentialBus {
     await announceRevocation(this.pool, r, this.instance);
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    const c = this.client;
-    this.client = null;
-    await c?.end().catch(() => {});
+  close(): Promise<void> {
+    return this.listener.close();
   }
 
-  private async connect(): Promise<void> {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url, application_name: "onepool-credential-bus" });
-    client.on("notification", (n) => {
-      if (n.channel === COUNT_CHANNEL) return this.receiveCount(n.payload);
-      if (n.channel === ACTIVITY_CHANNEL) return this.onActivity(n.payload, n.processId);
-      if (n.channel === CHANGE_CHANNEL) {
-        const c = parseContextChange(n.payload);
-        if (c) this.onContextChanged(c, n.processId);
-        return;
-      }
-      if (n.channel === ALERT_CHANNEL) {
-        const a = parseAlertChange(n.payload);
-        if (a) this.onAlertChanged(a);
-        return;
-      }
-      this.receive(n.payload);
-    });
-    client.on("error", (err) => {
-      busLog.error({ err }, "credential bus connection lost");
-      this.drop(client);
-    });
-    client.on("end", () => this.drop(client));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      await client.query(`LISTEN ${COUNT_CHANNEL}`);
-      await client.query(`LISTEN ${ALERT_CHANNEL}`);
-      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
-      await client.query(`LISTEN ${ACTIVITY_CHANNEL}`);
-      if (this.closed) return void (await client.end().catch(() => {}));
-      this.client = client;
-      this.retryMs = 500;
-      if (this.everConnected) this.onReconnect();
-      this.everConnected = true;
-    } catch (err) {
-      busLog.error({ err }, "credential bus cannot listen");
-      this.drop(client);
+  private dispatch(n: pg.Notification): void {
+    if (n.channel === COUNT_CHANNEL) return this.receiveCount(n.payload);
+    if (n.channel === ACTIVITY_CHANNEL) return this.onActivity(n.payload, n.processId);
+    if (n.channel === CHANGE_CHANNEL) {
+      const c = parseContextChange(n.payload);
+      if (c) this.onContextChanged(c, n.processId);
+      return;
     }
-  }
-
-  private drop(client: pg.Client): void {
-    if (this.client === client) this.client = null;
-    client.removeAllListeners("end");
-    client.end().catch(() => {});
-    if (this.closed || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.connect();
-    }, this.retryMs);
-    this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+    if (n.channel === ALERT_CHANNEL) {
+      const a = parseAlertChange(n.payload);
+      if (a) this.onAlertChanged(a);
+      return;
+    }
+    this.receive(n.payload);
   }
 
   private receiveCount(payload: string | undefined): void {
-    try {
-      const { id, status, location } = JSON.parse(payload ?? "") as Record<string, unknown>;
-      if (typeof id === "string" && typeof status === "string" && typeof location === "string") this.onCountChanged({ id, status, location });
-    } catch {
-      // not ours: ignore
-    }
+    const { id, status, location } = parseJsonObject(payload) ?? {};
+    if (typeof id === "string" && typeof status === "string" && typeof location === "string") this.onCountChanged({ id, status, location });
   }
 
   private receive(payload: string | undefined): void {
-    let msg: unknown;
-    try {
-      msg = JSON.parse(payload ?? "");
-    } catch {
-      return;
-    }
-    if (!msg || typeof msg !== "object") return;
-    const { kind, id, except, from } = msg as Record<string, unknown>;
+    const msg = parseJsonObject(payload);
+    if (!msg) return;
+    const { kind, id, except, from } = msg;
     if (from === this.instance || typeof id !== "string") return;
     if (kind === "token" || kind === "session") this.onRevoked({ kind, id });
     else if (kind === "person") this.onRevoked(typeof except === "string" ? { kind, id, except } : { kind, id });

@@ -1,5 +1,6 @@
 import "server-only";
-import pg from "pg";
+import type pg from "pg";
+import { PgListener } from "@/server/db/pg-listener";
 import { loggerFor } from "@/server/log/logger";
 
 const busLog = loggerFor("realtime");
@@ -12,7 +13,6 @@ const BUILD_LOCK = 0x6f6e6570_6c697665n & 0x7fffffffffffffffn;
 export const FRAME_KEEP_MINUTES = 10;
 /** A catch-up longer than this is a snapshot: replaying minutes of frames costs more than a refetch. */
 export const MAX_CATCH_UP = 500;
-const MAX_RETRY_MS = 30_000;
 
 export interface BusFrame<T> {
   room: string;
@@ -36,10 +36,7 @@ export type BusCatchUp<T> = { kind: "frames"; frames: { seq: number; data: T }[]
  * loses nothing: the next read starts after the last seq delivered.
  */
 export class FrameBus<T> {
-  private client: pg.Client | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryMs = 500;
-  private closed = false;
+  private readonly listener: PgListener;
   private delivered = 0;
   /** Frames this instance built and has not delivered yet: delivered from memory, not read back. */
   private own = new Map<number, BusFrame<T>>();
@@ -50,10 +47,12 @@ export class FrameBus<T> {
   private pruneTimer: NodeJS.Timeout;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly pool: pg.Pool,
     private readonly deliver: (frames: SeqFrame<T>[]) => void,
   ) {
+    // Each (re)connection drains: whatever was committed while not listening.
+    this.listener = new PgListener({ url, name: "frame-bus", channels: [FRAME_CHANNEL], onNotification: () => this.drain(), onListening: () => this.drain() });
     this.pruneTimer = setInterval(() => void this.prune(), 60_000);
     this.pruneTimer.unref();
   }
@@ -67,7 +66,7 @@ export class FrameBus<T> {
     const { rows } = await this.pool.query<{ seq: string | null }>("SELECT max(seq)::text AS seq FROM live_frame");
     // Frames from before this instance started went to sockets it did not have.
     this.delivered = Number(rows[0].seq ?? 0);
-    await this.connect();
+    await this.listener.start();
   }
 
   /**
@@ -134,12 +133,8 @@ export class FrameBus<T> {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     clearInterval(this.pruneTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    const c = this.client;
-    this.client = null;
-    await c?.end().catch(() => {});
+    await this.listener.close();
     await this.chain;
   }
 
@@ -197,41 +192,5 @@ export class FrameBus<T> {
     await this.pool
       .query(`DELETE FROM live_frame WHERE created_at < now() - make_interval(mins => $1)`, [FRAME_KEEP_MINUTES])
       .catch((err: unknown) => busLog.error({ err }, "pruning live frames failed"));
-  }
-
-  private async connect(): Promise<void> {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url, application_name: "onepool-frame-bus" });
-    client.on("notification", () => this.drain());
-    client.on("error", (err) => {
-      busLog.error({ err }, "frame bus connection lost");
-      this.drop(client);
-    });
-    client.on("end", () => this.drop(client));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${FRAME_CHANNEL}`);
-      if (this.closed) return void (await client.end().catch(() => {}));
-      this.client = client;
-      this.retryMs = 500;
-      // Whatever was committed while not listening.
-      this.drain();
-    } catch (err) {
-      busLog.error({ err }, "frame bus cannot listen");
-      this.drop(client);
-    }
-  }
-
-  private drop(client: pg.Client): void {
-    if (this.client === client) this.client = null;
-    client.removeAllListeners("end");
-    client.end().catch(() => {});
-    if (this.closed || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.connect();
-    }, this.retryMs);
-    this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
   }
 }
