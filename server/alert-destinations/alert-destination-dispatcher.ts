@@ -1,4 +1,5 @@
 import "server-only";
+import { CoalescedRunner } from "@/lib/async/coalesced-runner";
 import type pg from "pg";
 import { alertMessageId, groupTurns, slackText, type AlertMessage, type AlertTurn } from "@/lib/alerts/destination-message";
 import type { AlertKind } from "@/lib/alerts/kinds";
@@ -55,10 +56,7 @@ export class AlertDestinationDispatcher {
   private readonly allow: AllowList;
   private readonly log: (m: string) => void;
   private readonly onAttempt: NonNullable<AlertDestinationOptions["onAttempt"]>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private closed = false;
+  private readonly runner = new CoalescedRunner(() => this.pass());
 
   constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, opts: AlertDestinationOptions = {}) {
     this.windowMs = opts.windowMs ?? 300_000;
@@ -72,30 +70,15 @@ export class AlertDestinationDispatcher {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.pollMs);
-    this.timer.unref();
-    this.kick();
+    this.runner.every(this.pollMs);
   }
 
   kick(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.runner.kick();
   }
 
-  async stop(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.runner.stop();
   }
 
   /** One round: group what is due, then send what is due. Failures are logged; the next poll tries again. */
@@ -176,7 +159,7 @@ export class AlertDestinationDispatcher {
 
   /** Claim due messages (never one another instance holds) and send them; repeats while any were due. */
   private async sendDue(): Promise<void> {
-    while (!this.closed) {
+    while (!this.runner.closed) {
       // The attempt counts, and its backoff holds, from the claim: a sender that dies mid-send does not make a restart resend at once.
       const r = await this.pool.query<Claimed>(
         `WITH due AS (

@@ -1,4 +1,5 @@
 import "server-only";
+import { CoalescedRunner } from "@/lib/async/coalesced-runner";
 import { randomInt } from "node:crypto";
 import type pg from "pg";
 import type { PushOutcome } from "@/lib/outbound/push-message";
@@ -73,10 +74,15 @@ export class OutboundDispatcher {
   private readonly onAnswer: ((answer: PushAnswer) => void) | null;
   /** Channel codes by id, as last read with their connectors (the answers' label). */
   private readonly codes = new Map<number, string>();
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | null = null;
-  private closed = false;
+  /** A kick during a drain wakes one that waits for free slots, so it looks again. */
+  private readonly runner = new CoalescedRunner(
+    () => this.drain(),
+    () => {
+      const wake = this.wake;
+      this.wake = null;
+      wake?.();
+    },
+  );
   private inFlight = 0;
   /** Pushes in flight per channel. */
   private readonly busy = new Map<number, number>();
@@ -100,34 +106,16 @@ export class OutboundDispatcher {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.pollMs);
-    this.timer.unref();
-    this.kick();
+    this.runner.every(this.pollMs);
   }
 
   /** New numbers are in the outbox (a publisher pass, a registration): deliver now. */
   kick(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      const wake = this.wake; // a drain waiting for slots looks again
-      this.wake = null;
-      wake?.();
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.runner.kick();
   }
 
   async stop(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.runner.stop();
     if (this.claimant) {
       const { client, key } = this.claimant;
       this.claimant = null; // the error listener now leaves this client alone
@@ -175,7 +163,7 @@ export class OutboundDispatcher {
    */
   private async drain(): Promise<void> {
     try {
-      while (!this.closed) {
+      while (!this.runner.closed) {
         const limits = await this.channelLimits();
         const rows = limits.length ? await this.claim(limits) : [];
         if (rows.length) {
@@ -298,7 +286,7 @@ export class OutboundDispatcher {
           this.log(`[outbound] recording answers failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
           this.answers.unshift(...batch);
           await new Promise((r) => setTimeout(r, 500).unref());
-          if (this.closed) return;
+          if (this.runner.closed) return;
         }
       }
     })().finally(() => (this.flushing = null));
