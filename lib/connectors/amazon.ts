@@ -22,7 +22,7 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
-import { checkedEventId, invalid, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, optionalText, zonedTime, type Time } from "./field-readers";
+import { checkedEventId, invalid, requireUnique, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, optionalText, zonedTime, type Time } from "./field-readers";
 
 const FBA_INVENTORY = "FBA_INVENTORY_AVAILABILITY_CHANGES";
 const ORDER_CHANGE = "ORDER_CHANGE";
@@ -321,11 +321,7 @@ function readOrder(payload: Record<string, unknown>): Order {
   const fulfillment = text(s.FulfillmentType, `${where}: Summary.FulfillmentType`);
   if (fulfillment !== "AFN" && fulfillment !== "MFN") throw invalid(`${where}: Summary.FulfillmentType must be AFN or MFN, got ${JSON.stringify(fulfillment)}`);
   const items = array(s.OrderItems, `${where}: Summary.OrderItems`).map((item, i) => readItem(item, `${where}: OrderItems[${i}]`));
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (seen.has(item.id)) throw invalid(`${where}: OrderItemId ${item.id} appears twice`);
-    seen.add(item.id);
-  }
+  requireUnique(items, (item) => item.id, (id) => `${where}: OrderItemId ${id} appears twice`);
   return {
     id,
     status: text(s.OrderStatus, `${where}: Summary.OrderStatus`),

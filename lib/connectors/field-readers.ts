@@ -27,6 +27,16 @@ export function invalid(message: string): Rejection {
   return new Rejection("invalid_payload", message);
 }
 
+/** Refuses a payload that names the same line twice (`message` says which): a line counted twice would double its units. */
+export function requireUnique<T>(items: readonly T[], keyOf: (item: T) => string, message: (key: string) => string): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (seen.has(key)) throw invalid(message(key));
+    seen.add(key);
+  }
+}
+
 /** A Rejection thrown while translating, as the translation's answer; anything else is not the body's fault and goes on up. */
 export function rejectedTranslation(e: unknown, topic: string | null): Translation {
   if (e instanceof Rejection) return { kind: "rejected", topic, code: e.code, message: e.message };

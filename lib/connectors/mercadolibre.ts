@@ -27,7 +27,7 @@
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
 import { isoTimeToUtc } from "../events/parse-iso-time";
-import { Rejection, checkedEventId, invalid, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, zonedTime, type Time } from "./field-readers";
+import { Rejection, checkedEventId, invalid, requireUnique, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, zonedTime, type Time } from "./field-readers";
 
 const DEFAULT_KEY = "default";
 
@@ -379,11 +379,7 @@ function readOrder(body: Record<string, unknown>): Order {
   const updated = nullableTime(body.last_updated ?? body.date_last_updated, `${where}: last_updated`);
   const cancelDetail = body.cancel_detail === undefined || body.cancel_detail === null ? null : object(body.cancel_detail, `${where}: cancel_detail`);
   const lines = array(body.order_items, `${where}: order_items`).map((v, i) => readLine(v, `${where}: order_items[${i}]`));
-  const seen = new Set<string>();
-  for (const line of lines) {
-    if (seen.has(line.key)) throw invalid(`${where}: item ${line.key} appears twice`);
-    seen.add(line.key);
-  }
+  requireUnique(lines, (line) => line.key, (key) => `${where}: item ${key} appears twice`);
   return {
     id,
     status: text(body.status, `${where}: status`),

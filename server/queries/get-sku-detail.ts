@@ -1,18 +1,14 @@
 import "server-only";
 import type pg from "pg";
+import type { LevelState } from "@/lib/quantity/types";
 import { getSkuRowsByIds, type SkuRow } from "./get-sku-rows";
 
-export interface LocationLevel {
+/** The level's buckets as the projection keeps them (docs/QUANTITY-MODEL.md), with where it is and when it last moved. */
+export interface LocationLevel extends Pick<LevelState, "onHand" | "committed" | "reserved" | "damaged" | "qualityControl" | "safetyStock"> {
   code: string;
   name: string;
   type: string;
   sellable: boolean;
-  onHand: number;
-  committed: number;
-  reserved: number;
-  damaged: number;
-  qualityControl: number;
-  safetyStock: number;
   available: number;
   incoming: number;
   incomingLines: { reference: string; qty: number; expectedAt: string | null }[];
