@@ -12,7 +12,12 @@ import { prepareAllSkuWeeks } from "@/server/scorecard/prepare-sku-weeks";
 import { READ_REPLAY_LIMIT } from "@/server/scorecard/sku-weeks";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
+import { routeStandIn } from "../support/route-stand-in";
+import { ReorderArrivals } from "@/server/demo/sim-reorder-arrives";
+import type { SimEvent } from "@/server/demo/sim-outbox";
+import type { SimContext } from "@/server/demo/simulate-traffic";
 
 // Issue 15: the demo's 120 days of history, seeded through the real ingest path into a database of
 // its own (the demo catalogue's codes would collide with other files' in the shared one), so every
@@ -28,7 +33,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("databaseUrl"), DB));
+  server = await startTestServer(withDatabase(inject("databaseUrl"), DB), {}, { nextHandler: routeStandIn() });
   const summary = await seedDemo({ pool: server.services.pool, box: server.services.box, log: () => {} });
   expect(summary.skipped).toBe(false);
 }, 300_000);
@@ -219,6 +224,42 @@ describe("the demo's history", () => {
     expect(low.every((r) => r.suggested >= 0)).toBe(true);
   });
 
+
+  it("lets one low-cover alert resolve by itself when the live demo's purchase order lands (issue 17)", async () => {
+    // The simulator's buyer (sim-reorder-arrives.ts) against this server: it reads the open low-cover
+    // alerts over HTTP, raises a PO for one and receives it. Its events go to POST /api/events as the
+    // simulator's canonical sources post them; its timers run when the test says.
+    const timers: (() => void)[] = [];
+    const posted: SimEvent[] = [];
+    const logs: string[] = [];
+    const post = async (e: SimEvent) => {
+      const res = await fetch(`${server.url}/api/events`, { method: "POST", headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ ...e, occurredAt: new Date().toISOString() }) });
+      const body = (await res.json()) as { results?: { status: string }[] };
+      expect(body.results?.[0]?.status, JSON.stringify(body)).toBe("accepted");
+    };
+    const ctx = {
+      skus: buildDemoSkus(),
+      runTag: "T",
+      log: (m: string) => void logs.push(m),
+      emit: (body: SimEvent | SimEvent[]) => void posted.push(...(Array.isArray(body) ? body : [body])),
+      at: (_ms: number, fn: () => void) => void timers.push(fn),
+    } as unknown as SimContext;
+    new ReorderArrivals(ctx, { url: server.url, token: TEST_TOKEN }, { holds: () => false, flashedRecently: () => false }).start();
+    timers.shift()!();
+    // It picked a SKU with an open low-cover alert and raised its PO; the receipt is its next timer.
+    const po = await until("the PO", () => posted.find((e) => e.type === "po") ?? (logs.length > 0 && Promise.reject(new Error(logs.join("\n")))));
+    const code = String(po.sku);
+    const alertState = async () => (await rows<{ state: string }>("SELECT a.state FROM alert a JOIN sku s ON s.id = a.sku_id WHERE a.kind = 'low_cover' AND s.code = $1 ORDER BY a.opened_at DESC LIMIT 1", [code]))[0]?.state;
+    expect(await alertState()).toBe("open");
+    await post(po);
+    await until("the receipt's timer", () => timers.length >= 2);
+    timers.shift()!();
+    const receipt = posted.find((e) => e.type === "receipt")!;
+    expect(receipt).toMatchObject({ sku: code, quantity: po.quantity });
+    await post(receipt);
+    await server.services.alerts!.evaluateEverything();
+    expect(await alertState()).toBe("resolved");
+  }, 60_000);
 
   it("is what a replay of the ledger folds to", async () => {
     const check = await rebuildProjections(server.services.pool, { write: false });
