@@ -91,8 +91,27 @@ export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>
 
 /** The 404 for a per-SKU route whose code is unknown, or null when the SKU exists. */
 export async function skuNotFound(code: string): Promise<Response | null> {
-  const exists = await getServices().pool.query("SELECT 1 FROM sku WHERE code = $1", [code]);
-  return exists.rowCount === 0 ? jsonError(404, "not_found", `no SKU with code "${code}"`) : null;
+  return (await findSkuId(code)) === null ? skuMissing(code) : null;
+}
+
+const findSkuId = async (code: string): Promise<number | null> =>
+  (await getServices().pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [code])).rows[0]?.id ?? null;
+const skuMissing = (code: string) => jsonError(404, "not_found", `no SKU with code "${code}"`);
+
+/**
+ * A read of one SKU (`GET /api/skus/<code>/…`): stock.read, the query string parsed by `schema`, 404
+ * for an unknown code; `read` gets the SKU and the query and gives the JSON answer.
+ */
+export function skuReadRoute<T extends z.ZodType>(schema: T, read: (sku: { code: string; id: number }, query: z.infer<T>) => Promise<unknown>) {
+  return route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
+    const parsed = await readQuery(req, schema);
+    if (!parsed.ok) return parsed.response;
+    // Next hands params over decoded: decoding again broke codes holding "%" (a 500) or "%20".
+    const { code } = await ctx.params;
+    const id = await findSkuId(code);
+    if (id === null) return skuMissing(code);
+    return Response.json(await read({ code, id }, parsed.query));
+  });
 }
 
 /** The start of every read route: authorise (stock.read unless named), then parse the query string with `schema`. */

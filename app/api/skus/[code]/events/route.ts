@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readQuery, route, skuNotFound } from "@/server/http/route-helpers";
+import { skuReadRoute } from "@/server/http/route-helpers";
 import { getSkuEvents } from "@/server/queries/get-sku-events";
 import { getServices } from "@/server/services";
 
@@ -10,14 +10,7 @@ const query = z.object({
 });
 
 /** The SKU's latest ledger events, newest first; page back with ?before=<seq>. */
-export const GET = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
-  const parsed = await readQuery(req, query);
-  if (!parsed.ok) return parsed.response;
-  // Next hands params over decoded: decoding again broke codes holding "%" (a 500) or "%20".
-  const { code } = await ctx.params;
-  const { pool } = getServices();
-  const missing = await skuNotFound(code);
-  if (missing) return missing;
-  const events = await getSkuEvents(pool, code, parsed.query.limit, parsed.query.before);
-  return Response.json({ events, nextBefore: events.length === parsed.query.limit ? events[events.length - 1].seq : null });
+export const GET = skuReadRoute(query, async ({ code }, { limit, before }) => {
+  const events = await getSkuEvents(getServices().pool, code, limit, before);
+  return { events, nextBefore: events.length === limit ? events[events.length - 1].seq : null };
 });
