@@ -1,8 +1,9 @@
 import "server-only";
 import type pg from "pg";
-import type { Provider, SourceConfig } from "@/lib/connectors/types";
+import type { SourceConfig } from "@/lib/connectors/types";
 import { LastUsedMarker } from "@/server/db/last-used-marker";
 import { sourceSecretContext, type SecretBox } from "./secret-box";
+import { SOURCE_COLUMNS, sourceFields, type SourceRow } from "./source-fields";
 import { loggerFor } from "@/server/log/logger";
 
 const connectorLog = loggerFor("connectors");
@@ -50,12 +51,8 @@ export class SourceRegistry {
   }
 
   private async load(code: string): Promise<RegisteredSource | null> {
-    const r = await this.pool.query<{
-      code: string; provider: Provider; channel: string | null; locations: Record<string, string>; application_id: string | null;
-      user_id: string | null; notification_key_hash: string | null; rate_limit_per_minute: number; shop_domain: string | null;
-    }>(
-      `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.notification_key_hash, s.rate_limit_per_minute, s.shop_domain
-         FROM source s LEFT JOIN channel c ON c.id = s.channel_id WHERE s.code = $1`,
+    const r = await this.pool.query<SourceRow & { notification_key_hash: string | null }>(
+      `SELECT ${SOURCE_COLUMNS}, s.notification_key_hash FROM source s LEFT JOIN channel c ON c.id = s.channel_id WHERE s.code = $1`,
       [code],
     );
     const row = r.rows[0];
@@ -65,15 +62,8 @@ export class SourceRegistry {
       [code],
     );
     return {
-      code: row.code,
-      provider: row.provider,
-      channel: row.channel,
-      locations: row.locations ?? {},
-      applicationId: row.application_id,
-      userId: row.user_id,
+      ...sourceFields(row),
       notificationKeyHash: row.notification_key_hash,
-      rateLimitPerMinute: row.rate_limit_per_minute,
-      shopDomain: row.shop_domain,
       secrets: secrets.rows.flatMap((s) => {
         try {
           return [{ id: s.id, value: this.box.open(s.sealed, sourceSecretContext(code, s.id)), expiresAt: s.expires_at?.getTime() ?? null }];
