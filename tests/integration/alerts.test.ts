@@ -380,7 +380,7 @@ describe("live and on several instances", () => {
         [codes],
       );
       expect(rows.rows).toEqual(codes.map((code) => ({ code, rows: 1, opened: 1 })));
-      await new Promise((r) => setTimeout(r, 300));
+      await until("three notifications heard", () => heard.length >= 3, 5000);
       expect(heard.sort()).toEqual([...codes].sort());
     } finally {
       listener.release();

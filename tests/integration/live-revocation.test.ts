@@ -11,6 +11,7 @@ import { createPerson } from "@/server/people/create-person";
 import { updatePerson } from "@/server/people/update-person";
 import { setServices } from "@/server/services";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 // Review #5 and #15: a revoked, signed-out, deactivated or expired credential keeps no live feed,
 // on any instance; a page on another origin cannot open one with the person's cookie.
@@ -139,12 +140,10 @@ describe("revocation reaches every instance at once", () => {
     const t = await createConnectorToken(a.services.pool, { name: "after-reconnect", scopes: ["read"] });
     const s = await open(b, { token: t.token });
     // Reconnection backs off from 500 ms: wait until B listens again.
-    const deadline = Date.now() + 5000;
-    while (Date.now() < deadline) {
+    await until("B listening again", async () => {
       const n = (await a.services.pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'onepool-credential-bus' AND datname = current_database() AND query LIKE 'LISTEN%'")).rows[0].n;
-      if (n >= killed.rowCount!) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return n >= killed.rowCount!;
+    }, 5000, 100);
     const ended = dropped(s, 1500);
     a.services.hub!.revoke({ kind: "token", id: t.id });
     expect(await ended).toBeLessThan(1000);
