@@ -1,21 +1,16 @@
 import { io } from "socket.io-client";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { startOnOwnDatabase } from "../support/own-database";
+import { ev, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // Its own database: the live lag window holds the events of every instance on a database (issue
 // 18), and other test files' servers share the common one.
 let server: TestServer;
-const DB = `onepool_it_lag_${process.pid}`;
 beforeAll(async () => {
-  await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB));
+  server = await startOnOwnDatabase("onepool_it_lag");
 });
-afterAll(async () => {
-  await server?.stop();
-  await dropDatabase(inject("adminUrl"), DB);
-});
+afterAll(() => server?.stop());
 
 it("the header's live ingest lag and the API's exact figure agree on what was received", async () => {
   const c = uniqueCatalog();
