@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { DELETE as revokeTokenRoute } from "@/app/api/tokens/[id]/route";
@@ -10,6 +10,7 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { createPerson } from "@/server/people/create-person";
 import { updatePerson } from "@/server/people/update-person";
 import { setServices } from "@/server/services";
+import { openSocket, subscribe } from "../support/live-socket";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
@@ -35,19 +36,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop(), fast?.stop()]);
 });
 
-function open(server: TestServer, opts: { token?: string; cookie?: string; origin?: string } = {}): Promise<Socket> {
-  const extraHeaders: Record<string, string> = {};
-  if (opts.cookie) extraHeaders.cookie = opts.cookie;
-  if (opts.origin) extraHeaders.origin = opts.origin;
-  const s = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders, ...(opts.token ? { auth: { token: opts.token } } : {}) });
-  sockets.push(s);
-  return new Promise((resolve, reject) => {
-    s.once("connect", () => resolve(s));
-    s.once("connect_error", reject);
-  });
-}
-
-const subscribe = (s: Socket, room: string) => s.emitWithAck("subscribe", { room }) as Promise<{ ok: boolean; error?: string }>;
+const open = (server: TestServer, opts: { token?: string; cookie?: string; origin?: string } = {}) => openSocket(server.url, { ...opts, token: opts.token ?? null }, sockets);
 
 /** Milliseconds until the server ends this socket (rejects after `withinMs`). */
 function dropped(s: Socket, withinMs: number): Promise<number> {
