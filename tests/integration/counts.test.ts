@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
@@ -11,6 +10,7 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { refoldRequested } from "@/server/projection/refold-requested";
 import { createPerson } from "@/server/people/create-person";
 import { routeStandIn } from "../support/route-stand-in";
+import { openSocket, subscribe } from "../support/live-socket";
 import { until } from "../support/until";
 import { ev, level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 
@@ -207,10 +207,9 @@ describe("count workflow", () => {
 
   it("every change of a count reaches count screens on another instance live, and a refused change sends nothing", async () => {
     const c = await setup(100, ["A"]);
-    const s = io(second.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: people.merchandiser!.cookie } });
+    const s = await openSocket(second.url, { cookie: people.merchandiser!.cookie });
     try {
-      await new Promise<void>((resolve, reject) => { s.once("connect", () => resolve()); s.once("connect_error", reject); });
-      expect(await s.emitWithAck("subscribe", { room: "counts" })).toMatchObject({ ok: true });
+      expect(await subscribe(s, "counts")).toMatchObject({ ok: true });
       const frames: { id: string; status: string; location: string }[] = [];
       s.on("frame", (f: { room: string; data: { count?: { id: string; status: string; location: string } } }) => { if (f.room === "counts" && f.data.count) frames.push(f.data.count); });
       const id = (await call("analyst", "POST", "/api/counts", { location: c.loc("wh"), skus: [c.sku("A")] })).body.id as string;

@@ -231,7 +231,7 @@ describe("expensive reads cannot starve ingest", () => {
         status: r.status, retryAfter: r.headers.get("retry-after"), code: ((await r.json()) as { error?: { code: string } }).error?.code, ms: Date.now() - t0,
       })),
     );
-    await new Promise((r) => setTimeout(r, 200));
+    await poll("reads waiting on the lock", async () => (await locker.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'channel'::regclass AND NOT granted")).rows[0].n > 0, 1000, 10);
     // Meanwhile ingest commits on its own connections.
     const posted = await server.post(Array.from({ length: 10 }, (_, n) => receipt(c, "R", `reads-${c.tag}`)(n)));
     expect(posted.status).toBe(202);
