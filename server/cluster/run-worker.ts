@@ -30,9 +30,11 @@ export async function runWorker(env: Env, withNext: boolean): Promise<void> {
   onSignals();
   const running = await startServer(env, { withNext, worker: String(process.pid) });
   onSignals();
-  let stopping: Promise<void> | null = null;
+  let stopping = false;
   stop = (why) => {
-    stopping ??= (async () => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
       logger.info({ worker: cluster.worker?.id, why }, `worker ${process.pid}: finishing in-flight writes and stopping…`);
       try {
         await running.stop();
