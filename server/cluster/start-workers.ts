@@ -1,6 +1,7 @@
 import "server-only";
 import cluster, { type Worker } from "node:cluster";
 import pg from "pg";
+import { restartDelayMs } from "@/lib/cluster/restart-delay";
 import { workerPools } from "@/lib/cluster/worker-pools";
 import { loadSecretKey } from "@/server/connectors/secret-box";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/server/db/embedded-postgres";
@@ -13,16 +14,10 @@ import { isListening, type StopMessage } from "./messages";
 
 const clusterLog = loggerFor("cluster");
 
-/** A worker that dies is started again after 1 s, doubling while it keeps dying young, up to 30 s. */
-const RESTART_FIRST_MS = 1_000;
-const RESTART_MAX_MS = 30_000;
 /** A worker that ran this long before dying starts the backoff over. */
 const STABLE_AFTER_MS = 60_000;
 /** How long a worker may take to drain on shutdown before it is killed. */
 const STOP_GRACE_MS = 30_000;
-
-/** The delay before a worker's `failures`-th restart in a row. */
-export const restartDelayMs = (failures: number) => Math.min(RESTART_MAX_MS, RESTART_FIRST_MS * 2 ** Math.max(0, failures - 1));
 
 /**
  * The primary of `npm start` with ONEPOOL_WORKERS > 1 (docs/SCALING.md, "One worker per core"):
