@@ -35,7 +35,7 @@ export async function runWorker(env: Env, withNext: boolean): Promise<void> {
     if (stopping) return;
     stopping = true;
     void (async () => {
-      logger.info({ worker: cluster.worker?.id, why }, `worker ${process.pid}: finishing in-flight writes and stopping…`);
+      logger.info({ workerId: cluster.worker?.id, why }, `worker ${process.pid}: finishing in-flight writes and stopping…`);
       try {
         await running.stop();
         process.exit(0);
@@ -45,7 +45,7 @@ export async function runWorker(env: Env, withNext: boolean): Promise<void> {
       }
     })();
   };
-  logger.info({ worker: cluster.worker?.id, url: running.url }, `worker ${process.pid} serving`);
+  logger.info({ workerId: cluster.worker?.id, url: running.url }, `worker ${process.pid} serving`);
   process.send?.({ type: "onepool:listening", url: running.url } satisfies ListeningMessage);
   if (stopRequested) stop(stopRequested);
 }

@@ -115,13 +115,13 @@ export async function startWorkers(env: Env, source: NodeJS.ProcessEnv = process
       if (stopping) return;
       if (!everServed) {
         // No worker ever served: a configuration error (port taken, database refused), not a crash to retry.
-        clusterLog.fatal({ worker: worker.id, pid, code, signal }, `worker ${pid} exited (${signal ?? code}) before any worker served: stopping`);
+        clusterLog.fatal({ worker: pid, workerId: worker.id, code, signal }, `worker ${pid} exited (${signal ?? code}) before any worker served: stopping`);
         void shutdown("start-up failed", 1);
         return;
       }
       failures[slot] = Date.now() - startedAt > STABLE_AFTER_MS ? 1 : failures[slot] + 1;
       const delay = restartDelayMs(failures[slot]);
-      clusterLog.error({ worker: worker.id, pid, code, signal, restartInMs: delay, failures: failures[slot] }, `worker ${pid} exited (${signal ?? `code ${code}`}); starting another in ${delay} ms`);
+      clusterLog.error({ worker: pid, workerId: worker.id, code, signal, restartInMs: delay, failures: failures[slot] }, `worker ${pid} exited (${signal ?? `code ${code}`}); starting another in ${delay} ms`);
       const t = setTimeout(() => {
         restarts.delete(t);
         if (!stopping) fork(slot);
@@ -140,7 +140,7 @@ function drain(worker: Worker): Promise<number | null> {
   return new Promise((resolve) => {
     if (worker.isDead()) return resolve(worker.process.exitCode);
     const kill = setTimeout(() => {
-      clusterLog.error({ pid: worker.process.pid }, `worker ${worker.process.pid} did not stop within ${STOP_GRACE_MS / 1000} s: killing it`);
+      clusterLog.error({ worker: worker.process.pid }, `worker ${worker.process.pid} did not stop within ${STOP_GRACE_MS / 1000} s: killing it`);
       worker.process.kill("SIGKILL");
     }, STOP_GRACE_MS);
     worker.once("exit", (code) => {
