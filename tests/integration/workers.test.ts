@@ -172,4 +172,27 @@ describe("npm start with ONEPOOL_WORKERS=2", () => {
     // Each worker drained (its own lines name it).
     expect(logLines.filter((l) => /finishing in-flight writes and stopping/.test(l.msg ?? "")).map((l) => l.worker).sort()).toEqual([survivor, replacement].sort());
   });
+
+  it("a start where no worker can serve (port taken) exits 1 instead of restarting workers forever", { timeout: 90_000 }, async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", () => r()));
+    cleanups.push(() => new Promise((r) => taken.close(r)));
+    const port = (taken.address() as net.AddressInfo).port;
+    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--no-next"], {
+      env: {
+        ...process.env, NODE_ENV: "production", ONEPOOL_WORKERS: "2", DATABASE_URL: inject("databaseUrl"), PORT: String(port), HOST: "127.0.0.1",
+        ONEPOOL_SECRET_KEY: TEST_SECRET_KEY, ONEPOOL_LOG_LEVEL: "info", ONEPOOL_LOG_FORMAT: "json",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    cleanups.push(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
+    const end = await new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    expect(end).toBe(1);
+    expect(out).toMatch(/before any worker served: stopping/);
+    expect(out).not.toMatch(/starting another/);
+  });
 });
