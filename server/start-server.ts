@@ -82,7 +82,7 @@ export interface RunningServer {
  * shares the port, and every other request goes to Next. `withNext: false` serves ingest and the
  * live layer only (integration tests and the benchmark's raw path need no pages).
  */
-export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void; nextHandler?: NextHandler }): Promise<RunningServer> {
+export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void; nextHandler?: NextHandler; worker?: string }): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => serverLog.info(m));
   let embedded: EmbeddedDb | null = null;
   let url = env.DATABASE_URL;
@@ -204,6 +204,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     // Every log line written while handling it names the request; the client gets the id to quote.
     const requestId = acceptableRequestId(req.headers["x-request-id"]) ?? randomUUID();
     res.setHeader("x-request-id", requestId);
+    // Which worker of `npm start` answered (docs/OPERATIONS.md): its process id.
+    if (opts.worker) res.setHeader("x-onepool-worker", opts.worker);
     logAnswer(req, res, requestId);
     withRequestId(requestId, () => handle(req, res));
   });

@@ -39,7 +39,9 @@ export class LiveClient {
 
   /** `role`: the signed-in person's role when the page loaded; a change reloads the page so every control follows it. */
   constructor(private readonly role: string) {
-    this.socket = io({ path: "/socket.io", autoConnect: false });
+    // WebSocket only, as the server (docs/DECISIONS.md): no long-polling requests for a load
+    // balancer or node:cluster to send to a process that does not know the session.
+    this.socket = io({ path: "/socket.io", autoConnect: false, transports: ["websocket"] });
     this.socket.on("connect", () => this.resubscribeAll());
     this.socket.on("disconnect", (reason) => {
       this.onLost();

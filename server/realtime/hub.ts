@@ -110,6 +110,10 @@ export class RealtimeHub {
     this.io = new Server(http, {
       ...(opts.adapter && { adapter: opts.adapter }),
       serveClient: false,
+      // WebSocket only: one TCP connection stays on one worker/instance, so neither node:cluster
+      // nor a load balancer needs sticky sessions; HTTP long-polling's requests could land on a
+      // process that does not know the session (docs/DECISIONS.md, "WebSocket only").
+      transports: ["websocket"],
       cors: { origin: false },
       // CORS does not cover the WebSocket upgrade: a page on another origin (a sibling port or
       // subdomain gets the Lax cookie) must not open a socket as the person. No Origin = no browser.
