@@ -6,7 +6,7 @@ import type { ConnectorToken } from "@/server/auth/connector-tokens";
 import type { Metrics } from "@/server/metrics/metrics";
 import { CatalogCache } from "./catalog-cache";
 import type { GroupCommitter } from "./group-commit";
-import type { PendingEvent } from "./write-batch";
+import type { PendingEvent } from "./append-to-ledger";
 
 export type EventResult =
   | { id: string | null; status: "accepted"; seq: string }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { GET as listSkus } from "@/app/api/skus/route";
 import { GET as listTokens } from "@/app/api/tokens/route";
 import { createConnectorToken, hashToken, TOKEN_SCOPES } from "@/server/auth/connector-tokens";
-import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/server/demo/demo-token";
+import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/demo/demo-token";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
