@@ -75,6 +75,9 @@ describe("kill -9 mid-stream", () => {
           ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
           // Its start-up line (info, JSON) carries the URL it listens on.
           ONEPOOL_LOG_LEVEL: "info", ONEPOOL_LOG_FORMAT: "json",
+          // One process: the kill -9 lands on the server that is writing (with workers it would land on
+          // the primary, whose workers then exit by themselves: tests/integration/workers.test.ts).
+          ONEPOOL_WORKERS: "1",
         },
         stdio: ["ignore", "pipe", "inherit"],
       });
