@@ -1,10 +1,12 @@
 import "server-only";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
-import { skuWeeks, weekWindow, weeksSince, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
+import { foldSkuWeeks, START_STATE, type SkuFoldState } from "@/lib/scorecard/sku-fold";
+import { weekWindow, weeksSince, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
 import { lastCompleteWeek, weekRange } from "@/lib/time/iso-week";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
 import { forEachSkuHistory, loadLocations } from "./load-sku-histories";
+import { readSkuFolds, restampSkuWeeks, storeSkuFolds, type FoldRow } from "./sku-folds";
 import { locationsFingerprint, storeSkuWeeks, type Stamp } from "./sku-weeks";
 
 // The write side of the per-SKU weeks (docs/SCORECARD.md, "Available real over time"): each SKU's
@@ -43,6 +45,7 @@ export interface PrepareProgress {
 
 /** A preparer not seen for this long is gone (its chunks take seconds; an idle one looks every 30 s). */
 const ALIVE_MS = 2 * 60_000;
+const DAY = 86_400_000;
 
 const CURRENT = `p.sku_id IS NOT NULL AND p.config = $2 AND p.through = $3 AND p.late = s.late AND (p.events = s.events OR p.high_water >= p.through)`;
 
@@ -70,6 +73,8 @@ export interface PrepareResult {
   prepared: number;
   /** SKUs still to prepare after it. */
   remaining: number;
+  /** Of the SKUs prepared, those folded on from a kept week's end (the rest: their whole ledger). */
+  resumed: number;
 }
 
 /**
@@ -81,7 +86,7 @@ export async function prepareSkuWeeks(pool: pg.Pool, timezone: string, opts: { l
   const client = await pool.connect();
   try {
     const got = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [...LOCK]);
-    if (!got.rows[0].ok) return { locked: false, prepared: 0, remaining: -1 };
+    if (!got.rows[0].ok) return { locked: false, prepared: 0, remaining: -1, resumed: 0 };
     try {
       return await prepareLocked(pool, timezone, opts.limit ?? PREPARE_CHUNK, opts.now ?? Date.now());
     } finally {
@@ -110,7 +115,7 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
       ORDER BY p.sku_id IS NULL, s.sku_id LIMIT $4`,
     [t.timezone, t.config, t.through, limit],
   );
-  if (todo.rows.length === 0) return { locked: true, prepared: 0, remaining: 0 };
+  if (todo.rows.length === 0) return { locked: true, prepared: 0, remaining: 0, resumed: 0 };
   const stamps = new Map<number, Stamp>(todo.rows.map((x) => [x.sku_id, {
     events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late), firstAt: x.first_at?.getTime() ?? null,
   }]));
@@ -121,18 +126,49 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
   const firsts = [...stamps.values()].map((x) => x.firstAt ?? Infinity);
   const earliest = Math.min(...firsts);
   const windows: WeekWindow[] = Number.isFinite(earliest) ? weeksSince(earliest, t.week, timezone).map((w) => weekWindow(w, timezone)) : [];
-  const rows: { skuId: number; i: number; v: SkuWeek }[] = [];
-  await forEachSkuHistory(pool, [...stamps.keys()], t.through, (skuId, events) => {
-    // first_at is the earliest of all the SKU's events, so of those the replay reads (it leaves out deliveries, ASNs, POs).
-    const first = stamps.get(skuId)!.firstAt;
-    if (first === null) return;
+  // Where each SKU's fold goes on from (docs/SCORECARD.md, "Fold state at each week's end"): after the
+  // last of its weeks whose fold is kept without a gap from its first week. Kept folds only exist
+  // while nothing before their end arrived since, so a newly closed week folds only itself, and a late
+  // event the weeks from its own on. None kept: its whole ledger from START_STATE.
+  const folds = await readSkuFolds(pool, timezone, t.config, [...stamps.keys()], { through: t.through });
+  const plan = new Map<number, { from: number; resume: number; state: SkuFoldState }>();
+  for (const [skuId, stamp] of stamps) {
+    if (stamp.firstAt === null) continue;
+    const first = stamp.firstAt;
     const from = windows.findIndex((w) => w.to > first);
-    if (from < 0) return;
-    skuWeeks(events, locations, windows.slice(from)).forEach((v, k) => rows.push({ skuId, i: from + k, v }));
+    if (from < 0) continue;
+    const kept = folds.get(skuId);
+    let resume = from;
+    while (resume < windows.length && kept?.get(windows[resume].to)?.weekFrom === windows[resume].from) resume++;
+    plan.set(skuId, { from, resume, state: resume > from ? kept!.get(windows[resume - 1].to)!.state : START_STATE });
+  }
+  const rows: { skuId: number; i: number; v: SkuWeek }[] = [];
+  const foldRows: FoldRow[] = [];
+  const todoIds = [...plan].filter(([, p]) => p.resume < windows.length).map(([id]) => id);
+  // A fold from a kept state reads from a week before it on (a 167-hour week's velocity window reaches into the week before).
+  const since = (id: number) => {
+    const p = plan.get(id)!;
+    return p.resume > p.from ? new Date(windows[p.resume].from - 7 * DAY) : null;
+  };
+  await forEachSkuHistory(pool, todoIds, t.through, (skuId, events) => {
+    const p = plan.get(skuId)!;
+    const weeks = windows.slice(p.resume);
+    const { values, states } = foldSkuWeeks(p.state, events, locations, weeks);
+    values.forEach((v, k) => {
+      rows.push({ skuId, i: p.resume + k, v });
+      foldRows.push({ skuId, window: weeks[k], state: states[k], value: v });
+    });
     // Batches of a quarter chunk: the next batch is read while this one is folded (one read per chunk would leave Postgres and Node taking turns).
-  }, Math.max(1, Math.ceil(limit / 4)));
+  }, Math.max(1, Math.ceil(limit / 4)), since);
   const stampOf = (id: number) => stamps.get(id)!;
+  // The weeks before the resume point are the kept folds' own: put back where a late event (after
+  // them) or a new event of a quiet SKU made the kept week rows look stale.
+  const resumed = [...plan].filter(([, p]) => p.resume > p.from);
+  await restampSkuWeeks(pool, timezone, t.config, new Map(resumed.map(([id, p]) => [id, windows[p.resume - 1].to])), stampOf);
   for (let c = 0; c < rows.length; c += 5000) await storeSkuWeeks(pool, t.config, windows, rows.slice(c, c + 5000), stampOf);
+  for (let c = 0; c < foldRows.length; c += 5000) await storeSkuFolds(pool, timezone, t.config, foldRows.slice(c, c + 5000), stampOf);
+  // Folds kept under other locations (a sellable flag or trusted sources changed) are of no use now.
+  await pool.query("DELETE FROM scorecard_sku_fold WHERE timezone = $1 AND sku_id = ANY($2::int[]) AND config <> $3", [timezone, [...stamps.keys()], t.config]);
   const ids = [...stamps.keys()];
   await pool.query(
     `INSERT INTO scorecard_sku_prepared (timezone, sku_id, config, through, events, high_water, late, done_at)
@@ -142,19 +178,19 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
     [t.timezone, t.config, t.through, ids, ids.map((id) => stampOf(id).events), ids.map((id) => new Date(stampOf(id).highWater!)), ids.map((id) => stampOf(id).late)],
   );
   await seen(pool, timezone);
-  return { locked: true, prepared: ids.length, remaining: Number(todo.rows[0].n) - ids.length };
+  return { locked: true, prepared: ids.length, remaining: Number(todo.rows[0].n) - ids.length, resumed: resumed.length };
 }
 
 /**
  * Prepare every SKU now (`npm run rebuild`, the demo before it says it is ready): chunk after chunk
  * until none is left, waiting while another instance holds the lock.
  */
-export async function prepareAllSkuWeeks(pool: pg.Pool, timezone: string, onChunk?: (r: PrepareResult) => void): Promise<number> {
+export async function prepareAllSkuWeeks(pool: pg.Pool, timezone: string, onChunk?: (r: PrepareResult) => void, now?: number): Promise<number> {
   let total = 0;
   // The stamps it reads must know every event written so far (a seed just went in).
   await drainScorecardRollups(pool);
   for (;;) {
-    const r = await prepareSkuWeeks(pool, timezone);
+    const r = await prepareSkuWeeks(pool, timezone, { now });
     if (!r.locked) {
       await new Promise((res) => setTimeout(res, 200));
       continue;
