@@ -172,7 +172,7 @@ describe("fold states kept at each week's end", () => {
 
     // The week that then ran on: its events, plus late ones that occurred weeks back (received now).
     const rnd = random(7);
-    await insertEvents(ids.skus.flatMap((sku) => ledger(rnd, sku, before, weekRange(closed, TZ).to, 25)));
+    await insertEvents(ids.skus.flatMap((sku) => ledger(rnd, sku, before, weekRange(closed, TZ).to.getTime(), 25)));
     const lateSkus = ids.skus.slice(0, 4);
     const lateAt = (i: number) => weekRange(shiftWeek(closed, -3, TZ), TZ).from.getTime() + 2 * DAY + i * 5 * H;
     await insertEvents(lateSkus.map((sku, i) => ({ type: "receipt", sku, location: "wh", quantity: 7, at: lateAt(i), received: now })));
