@@ -31,8 +31,10 @@ export async function forEachSkuHistory(
   const read = (batch: readonly number[]) =>
     since
       ? pool.query<LedgerRow>(
-          `SELECT ${LEDGER_COLUMNS} FROM unnest($1::int[], $3::timestamptz[]) AS u(sku_id, since) JOIN event e ON e.sku_id = u.sku_id
-            WHERE (u.since IS NULL OR e.occurred_at >= u.since) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`,
+          // LATERAL: one index range per SKU (a plain join hashes the SKUs and scans the whole ledger).
+          `SELECT ${LEDGER_COLUMNS} FROM unnest($1::int[], $3::timestamptz[]) AS u(sku_id, since)
+            CROSS JOIN LATERAL (SELECT * FROM event e WHERE e.sku_id = u.sku_id AND e.occurred_at >= coalesce(u.since, '-infinity'::timestamptz) AND e.occurred_at < $2
+                                   AND e.type NOT IN ('order.delivered', 'asn', 'po')) e`,
           [batch, until, batch.map(since)],
         )
       : pool.query<LedgerRow>(

@@ -47,7 +47,10 @@ export interface PrepareProgress {
 const ALIVE_MS = 2 * 60_000;
 const DAY = 86_400_000;
 
-const CURRENT = `p.sku_id IS NOT NULL AND p.config = $2 AND p.through = $3 AND p.late = s.late AND (p.events = s.events OR p.high_water >= p.through)`;
+// ... and its fold state at `through` is kept (the next week folds from it, and reads fold the current
+// week from it; a SKU prepared before states were kept has none), unless its history starts later.
+const CURRENT = `p.sku_id IS NOT NULL AND p.config = $2 AND p.through = $3 AND p.late = s.late AND (p.events = s.events OR p.high_water >= p.through)
+  AND (s.first_at IS NULL OR s.first_at >= $3 OR EXISTS (SELECT 1 FROM scorecard_sku_fold f WHERE f.timezone = $1 AND f.sku_id = s.sku_id AND f.week_end = $3 AND f.config = $2))`;
 
 export async function prepareTarget(pool: pg.Pool, timezone: string, now = Date.now(), locations?: readonly LocationInfo[]): Promise<PrepareTarget> {
   const week = lastCompleteWeek(now, timezone);

@@ -195,6 +195,11 @@ describe("fold states kept at each week's end", () => {
     await insertEvents([{ type: "receipt", sku: ids.skus[13], location: "store", quantity: 3, at: firstOf - 10 * DAY, received: now }]);
     expect(await prepareSkuWeeks(pool, TZ, { now })).toMatchObject({ prepared: 1, resumed: 0, remaining: 0 });
     await expectKeptEqualsReplay(closed);
+
+    // Prepared, but no state kept at the last week's end (as every SKU prepared before states were kept): prepared again, from the week before.
+    await pool.query("DELETE FROM scorecard_sku_fold WHERE sku_id = $1 AND week_end = $2", [ids.skus[6], weekRange(closed, TZ).to]);
+    expect(await prepareSkuWeeks(pool, TZ, { now })).toMatchObject({ prepared: 1, resumed: 1, remaining: 0 });
+    await expectKeptEqualsReplay(closed);
   }, 180_000);
 
   it("the current week is folded on read from the last week's end, equal to a full replay, and stays so as events arrive", async () => {
