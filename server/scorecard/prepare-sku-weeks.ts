@@ -19,7 +19,9 @@ import { locationsFingerprint, storeSkuWeeks, type Stamp } from "./sku-weeks";
 // the last complete week unchanged. So one query finds what to (re)do: SKUs never prepared (a
 // backfill after the migration, after `npm run rebuild`, on a fresh start), SKUs a late event made
 // stale, and every SKU once a new week closes. It is resumable by construction (each chunk commits
-// its SKUs), and an advisory lock keeps two instances from doing the same SKUs.
+// its SKUs), and an advisory lock keeps two instances from doing the same SKUs. The fold state at each
+// week's end is kept too (sku-folds.ts), so redoing a SKU folds only the weeks after its last state
+// still valid: the new week when one closes, the weeks from a late event's own on.
 
 /** pg_try_advisory_lock key: one preparer at a time across instances. */
 const LOCK = [7400169, 17] as const;
