@@ -6,7 +6,7 @@ import { weekWindow, weeksSince, type SkuWeek, type WeekWindow } from "@/lib/sco
 import { lastCompleteWeek, weekRange } from "@/lib/time/iso-week";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
 import { forEachSkuHistory, loadLocations } from "./load-sku-histories";
-import { readSkuFolds, restampSkuWeeks, storeSkuFolds, type FoldRow } from "./sku-folds";
+import { readSkuFoldEnds, readSkuFoldStates, restampSkuWeeks, storeSkuFolds, type FoldRow } from "./sku-folds";
 import { locationsFingerprint, storeSkuWeeks, type Stamp } from "./sku-weeks";
 
 // The write side of the per-SKU weeks (docs/SCORECARD.md, "Available real over time"): each SKU's
@@ -135,17 +135,27 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
   // last of its weeks whose fold is kept without a gap from its first week. Kept folds only exist
   // while nothing before their end arrived since, so a newly closed week folds only itself, and a late
   // event the weeks from its own on. None kept: its whole ledger from START_STATE.
-  const folds = await readSkuFolds(pool, timezone, t.config, [...stamps.keys()], { through: t.through });
+  const ends = await readSkuFoldEnds(pool, timezone, t.config, [...stamps.keys()], t.through);
   const plan = new Map<number, { from: number; resume: number; state: SkuFoldState }>();
   for (const [skuId, stamp] of stamps) {
     if (stamp.firstAt === null) continue;
     const first = stamp.firstAt;
     const from = windows.findIndex((w) => w.to > first);
     if (from < 0) continue;
-    const kept = folds.get(skuId);
+    const kept = ends.get(skuId);
     let resume = from;
-    while (resume < windows.length && kept?.get(windows[resume].to)?.weekFrom === windows[resume].from) resume++;
-    plan.set(skuId, { from, resume, state: resume > from ? kept!.get(windows[resume - 1].to)!.state : START_STATE });
+    while (resume < windows.length && kept?.get(windows[resume].to) === windows[resume].from) resume++;
+    plan.set(skuId, { from, resume, state: START_STATE });
+  }
+  // Only the states folded on from are read (a chunk's other kept states are its history's weeks).
+  const resumeAt = new Map([...plan].filter(([, p]) => p.resume > p.from && p.resume < windows.length).map(([id, p]) => [id, windows[p.resume - 1].to]));
+  const states = await readSkuFoldStates(pool, timezone, t.config, resumeAt);
+  for (const id of resumeAt.keys()) {
+    const p = plan.get(id)!;
+    const state = states.get(id);
+    // Gone since the ends were read (a drain took it): the whole ledger, as with none kept.
+    if (state) p.state = state;
+    else p.resume = p.from;
   }
   const rows: { skuId: number; i: number; v: SkuWeek }[] = [];
   const foldRows: FoldRow[] = [];

@@ -17,17 +17,16 @@ export interface KeptFold {
   value: SkuWeek;
 }
 
-/** The kept folds of these SKUs in `timezone` under `config`, by SKU then week end (ms); only the given ends when `ends` is set. */
+/** The kept folds of these SKUs in `timezone` under `config` at the given week ends, by SKU then week end (ms). */
 export async function readSkuFolds(
-  pool: pg.Pool, timezone: string, config: string, skuIds: readonly number[], opts: { through?: Date; ends?: readonly number[] } = {},
+  pool: pg.Pool, timezone: string, config: string, skuIds: readonly number[], ends: readonly number[],
 ): Promise<Map<number, Map<number, KeptFold>>> {
   const r = await pool.query<{
     sku_id: number; week_end: Date; week_from: Date; state: SkuFoldState; zero_ms: number; available_end: number; known: boolean; units_4w: number; units_24h: number; units_7d: number;
   }>(
     `SELECT sku_id, week_end, week_from, state, zero_ms::float8 AS zero_ms, available_end, known, units_4w, units_24h, units_7d FROM scorecard_sku_fold
-      WHERE timezone = $1 AND config = $2 AND sku_id = ANY($3::int[]) AND ($4::timestamptz IS NULL OR week_end <= $4)
-        AND ($5::timestamptz[] IS NULL OR week_end = ANY($5::timestamptz[]))`,
-    [timezone, config, skuIds, opts.through ?? null, opts.ends ? opts.ends.map((t) => new Date(t)) : null],
+      WHERE timezone = $1 AND config = $2 AND sku_id = ANY($3::int[]) AND week_end = ANY($4::timestamptz[])`,
+    [timezone, config, skuIds, ends.map((t) => new Date(t))],
   );
   const out = new Map<number, Map<number, KeptFold>>();
   for (const x of r.rows) {
@@ -39,6 +38,37 @@ export async function readSkuFolds(
     });
   }
   return out;
+}
+
+/** Which week ends (ms) each SKU has a kept fold for, and that week's start: no states read (the preparer's plan). */
+export async function readSkuFoldEnds(
+  pool: pg.Pool, timezone: string, config: string, skuIds: readonly number[], through: Date,
+): Promise<Map<number, Map<number, number>>> {
+  const r = await pool.query<{ sku_id: number; week_end: Date; week_from: Date }>(
+    "SELECT sku_id, week_end, week_from FROM scorecard_sku_fold WHERE timezone = $1 AND config = $2 AND sku_id = ANY($3::int[]) AND week_end <= $4",
+    [timezone, config, skuIds, through],
+  );
+  const out = new Map<number, Map<number, number>>();
+  for (const x of r.rows) {
+    let m = out.get(x.sku_id);
+    if (!m) out.set(x.sku_id, (m = new Map()));
+    m.set(x.week_end.getTime(), x.week_from.getTime());
+  }
+  return out;
+}
+
+/** The kept fold state of each (SKU, week end) asked for. */
+export async function readSkuFoldStates(
+  pool: pg.Pool, timezone: string, config: string, at: ReadonlyMap<number, number>,
+): Promise<Map<number, SkuFoldState>> {
+  const ids = [...at.keys()];
+  if (ids.length === 0) return new Map();
+  const r = await pool.query<{ sku_id: number; state: SkuFoldState }>(
+    `SELECT f.sku_id, f.state FROM unnest($3::int[], $4::timestamptz[]) AS u(sku_id, week_end)
+       JOIN scorecard_sku_fold f ON f.timezone = $1 AND f.sku_id = u.sku_id AND f.week_end = u.week_end AND f.config = $2`,
+    [timezone, config, ids, ids.map((id) => new Date(at.get(id)!))],
+  );
+  return new Map(r.rows.map((x) => [x.sku_id, x.state]));
 }
 
 export interface FoldRow {

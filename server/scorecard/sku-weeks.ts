@@ -119,7 +119,7 @@ export async function getSkuWeeks(
   const resume = new Map<number, { at: number; state: SkuFoldState }>();
   if (timezone && stale.length > 0) {
     const ends = [weeks[0].from, ...weeks.map((w) => w.to)];
-    const folds = await readSkuFolds(pool, timezone, config, stale, { ends });
+    const folds = await readSkuFolds(pool, timezone, config, stale, ends);
     for (const id of stale) {
       const kept = folds.get(id);
       const slot = values.get(id)!;
