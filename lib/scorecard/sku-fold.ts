@@ -36,10 +36,17 @@ const fromLevel = ([onHand, committed, reserved, damaged, qualityControl, safety
 });
 
 /**
+ * The first instant a fold resumed at `week` reads events from: the week's start, or an hour before
+ * it for a 167-hour week, whose 7-day velocity window reaches into the week before. Later weeks' windows
+ * start after it.
+ */
+export const foldReadsFrom = (week: WeekWindow): number => Math.min(week.from, week.to - 7 * DAY);
+
+/**
  * A SKU's values for each of `weeks` (contiguous, oldest first), and its fold state at each week's
  * end, continued from `start`, its state at `weeks[0].from` (START_STATE: its history begins in the
- * first week). `events` must hold every event of [weeks[0].from − 7 days, last week's end) (the
- * velocity window of a 167-hour week reaches an hour into the week before); earlier ones are ignored.
+ * first week). `events` must hold every event of [foldReadsFrom(weeks[0]), last week's end); earlier
+ * ones are ignored.
  */
 export function foldSkuWeeks(
   start: SkuFoldState, events: readonly StockEvent[], locations: readonly LocationInfo[], weeks: readonly WeekWindow[],

@@ -45,7 +45,7 @@ export interface ScorecardOptions {
 export interface ScorecardStats {
   /** SKUs whose ledger was replayed (0 when the answer was kept, or every SKU week was). */
   replayed: number;
-  /** SKUs whose last week or two were folded on from a kept week's end (the current week's, a late event's; sku-folds.ts). */
+  /** SKUs whose current week was folded on from the last complete week's kept state (sku-folds.ts); other folds on read count as replayed. */
   resumed: number;
   /** Whether the ledger figures came from the kept answer. */
   answerKept: boolean;

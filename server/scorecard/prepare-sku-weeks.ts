@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
-import { foldSkuWeeks, START_STATE, type SkuFoldState } from "@/lib/scorecard/sku-fold";
+import { foldReadsFrom, foldSkuWeeks, START_STATE, type SkuFoldState } from "@/lib/scorecard/sku-fold";
 import { weekWindow, weeksSince, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
 import { lastCompleteWeek, weekRange } from "@/lib/time/iso-week";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
@@ -47,7 +47,6 @@ export interface PrepareProgress {
 
 /** A preparer not seen for this long is gone (its chunks take seconds; an idle one looks every 30 s). */
 const ALIVE_MS = 2 * 60_000;
-const DAY = 86_400_000;
 
 // ... and its fold state at `through` is kept (the next week folds from it, and reads fold the current
 // week from it; a SKU prepared before states were kept has none), unless its history starts later.
@@ -160,10 +159,9 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
   const rows: { skuId: number; i: number; v: SkuWeek }[] = [];
   const foldRows: FoldRow[] = [];
   const todoIds = [...plan].filter(([, p]) => p.resume < windows.length).map(([id]) => id);
-  // A fold from a kept state reads from a week before it on (a 167-hour week's velocity window reaches into the week before).
   const since = (id: number) => {
     const p = plan.get(id)!;
-    return p.resume > p.from ? new Date(windows[p.resume].from - 7 * DAY) : null;
+    return p.resume > p.from ? new Date(foldReadsFrom(windows[p.resume])) : null;
   };
   await forEachSkuHistory(pool, todoIds, t.through, (skuId, events) => {
     const p = plan.get(skuId)!;

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
 import { EMPTY_WEEK, skuWeeks, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
-import { foldSkuWeeks, START_STATE, type SkuFoldState } from "@/lib/scorecard/sku-fold";
+import { foldReadsFrom, foldSkuWeeks, START_STATE, type SkuFoldState } from "@/lib/scorecard/sku-fold";
 import { forEachSkuHistory } from "./load-sku-histories";
 import { readSkuFolds } from "./sku-folds";
 
@@ -32,7 +32,6 @@ export const NO_EVENTS: Stamp = { events: 0, highWater: null, late: 0, firstAt: 
 // then.late = now.late and (then.events = now.events or then.highWater >= the week's end).
 
 const CACHE_CHUNK = 5000;
-const DAY = 86_400_000;
 
 /** Bump when what a SKU's week holds (lib/scorecard/sku-week.ts) is computed differently. */
 const VERSION = 1;
@@ -141,8 +140,12 @@ export async function getSkuWeeks(
     }
   }
   const pending = stale.filter((id) => values.get(id)!.some((v) => v === undefined));
-  // Folding the last two weeks or fewer from a kept state is a week's events: not what the limit is for.
-  const replays = pending.filter((id) => (resume.get(id)?.at ?? -Infinity) < weeks.length - 2);
+  // The current week folded from the last complete week's state is not what the limit is for: it is
+  // never prepared, so waiting would not help. Any other fold on read (a closed week the preparer has
+  // not reached yet, on Monday the week that just closed) counts as a replay: it waits for the preparer.
+  const last = weeks.length - 1;
+  const ongoing = weeks[last].to > Date.now();
+  const replays = pending.filter((id) => !(ongoing && (resume.get(id)?.at ?? -1) === last));
   if (limit && replays.length > limit.maxReplay) {
     const { done, total, active } = await limit.progress();
     // Nobody preparing (no server running one): replaying is slow but gets there; waiting would not.
@@ -152,7 +155,7 @@ export async function getSkuWeeks(
   if (pending.length > 0) {
     const since = (id: number) => {
       const r = resume.get(id);
-      return r ? new Date(weeks[r.at].from - 7 * DAY) : null;
+      return r ? new Date(foldReadsFrom(weeks[r.at])) : null;
     };
     await forEachSkuHistory(pool, pending, new Date(weeks[weeks.length - 1].to), (skuId, events) => {
       const r = resume.get(skuId);
