@@ -31,10 +31,11 @@ export async function forEachSkuHistory(
   const read = (batch: readonly number[]) =>
     since
       ? pool.query<LedgerRow>(
-          // LATERAL: one index range per SKU (a plain join hashes the SKUs and scans the whole ledger).
+          // One index range per SKU: a plain join (or a LATERAL the planner pulls up into one; OFFSET 0
+          // keeps it apart) hashes the SKUs and scans the whole ledger for every batch.
           `SELECT ${LEDGER_COLUMNS} FROM unnest($1::int[], $3::timestamptz[]) AS u(sku_id, since)
             CROSS JOIN LATERAL (SELECT * FROM event e WHERE e.sku_id = u.sku_id AND e.occurred_at >= coalesce(u.since, '-infinity'::timestamptz) AND e.occurred_at < $2
-                                   AND e.type NOT IN ('order.delivered', 'asn', 'po')) e`,
+                                   AND e.type NOT IN ('order.delivered', 'asn', 'po') OFFSET 0) e`,
           [batch, until, batch.map(since)],
         )
       : pool.query<LedgerRow>(

@@ -10,7 +10,7 @@ import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollup
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
 import { forEachSkuHistory, loadLocations } from "@/server/scorecard/load-sku-histories";
 import { prepareAllSkuWeeks, prepareSkuWeeks, type PrepareResult } from "@/server/scorecard/prepare-sku-weeks";
-import { getSkuWeeks, locationsFingerprint } from "@/server/scorecard/sku-weeks";
+import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 
 // Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
@@ -221,5 +221,23 @@ describe("fold states kept at each week's end", () => {
     expect(again.resumed).toBeGreaterThan(0);
     expect(s2).not.toEqual(s);
     expect(s2).toEqual(await fullReplay(current));
+  }, 120_000);
+
+  it("while the preparer works, only the current week's fold on read is exempt from the replay limit; the week that just closed waits for it", async () => {
+    await prepareAll(now);
+    // One SKU left to prepare, a preparer seen at work (prepareAll just was): reads are bounded.
+    await pool.query("DELETE FROM scorecard_sku_prepared WHERE sku_id = $1", [ids.skus[0]]);
+    await pool.query("DELETE FROM scorecard_sku_week WHERE week_to > now()");
+    const stats = {} as ScorecardStats;
+    await getScorecard(pool, { week: current, timezone: TZ, oversells: false, stats, maxReplay: 0 });
+    expect(stats).toMatchObject({ replayed: 0, resumed: SKUS });
+    // Monday before the preparer closed the week: folding it on read counts as replaying.
+    await pool.query("DELETE FROM scorecard_sku_fold WHERE week_end = $1", [weekRange(closed, TZ).to]);
+    await pool.query("DELETE FROM scorecard_sku_week WHERE week_to = $1", [weekRange(closed, TZ).to]);
+    await pool.query("TRUNCATE scorecard_answer");
+    await expect(getScorecard(pool, { week: closed, timezone: TZ, oversells: false, maxReplay: 0 })).rejects.toBeInstanceOf(ScorecardPreparingError);
+    // The preparer closes it from the week before's states; then it reads.
+    expect(sum(await prepareAll(now), "resumed")).toBe(SKUS);
+    expect(await card(closed)).toEqual(await fullReplay(closed));
   }, 120_000);
 });
