@@ -298,8 +298,21 @@ export class RealtimeHub {
       if (!watchRate.allow(Date.now())) return reply({ ok: false, error: "too many watch messages: at most 10 a second" });
       const parsed = watchMessage.safeParse(msg);
       if (!parsed.success) return reply({ ok: false, error: "watch takes { skus: string[] (at most 500) | null }" });
-      socket.data.watch = parsed.data.skus === null ? null : new Set(parsed.data.skus);
-      reply({ ok: true });
+      const before = socket.data.watch as ReadonlySet<string> | null | undefined;
+      const next = parsed.data.skus === null ? null : new Set(parsed.data.skus);
+      socket.data.watch = next;
+      // SKUs that come into view were not followed until now: their current rows come with the
+      // answer (to a socket admitted to overview only), so a row scrolled into view is never stale.
+      const added = next && before !== null && before !== undefined ? [...next].filter((code) => !before.has(code)) : [];
+      const ids = socket.rooms.has("overview") ? added.map((code) => this.catalog.skus.get(code)?.id).filter((id): id is number => id !== undefined) : [];
+      if (ids.length === 0) return reply({ ok: true, rows: [] });
+      getSkuRowsByIds(this.pool, ids, this.safetyDays).then(
+        (rows) => reply({ ok: true, rows }),
+        (err: unknown) => {
+          realtimeLog.error({ err }, "watch rows failed");
+          reply({ ok: true, rows: [], resync: true });
+        },
+      );
     });
     socket.on("unsubscribe", (msg: unknown, ack?: (r: unknown) => void) => {
       const reply = typeof ack === "function" ? ack : () => {};

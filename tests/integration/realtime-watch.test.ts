@@ -31,7 +31,10 @@ async function connect(): Promise<{ s: Socket; frames: Frame[] }> {
   return { s, frames };
 }
 const rowCodes = (frames: Frame[]) => frames.flatMap((f) => (f.room === "overview" ? (f.data.rows ?? []).map((r) => r.code) : []));
-const watch = (s: Socket, skus: unknown) => s.emitWithAck("watch", { skus }) as Promise<{ ok: boolean; error?: string }>;
+const watch = async (s: Socket, skus: unknown) => {
+  const r = (await s.emitWithAck("watch", { skus })) as { ok: boolean; error?: string; rows?: unknown[] };
+  return r.ok ? { ok: true } : r;
+};
 
 it("a viewer watching A and B receives A's change and not C's; one that never said receives both", async () => {
   const c = uniqueCatalog({ skus: ["A", "B", "C"] });
@@ -59,6 +62,10 @@ it("a viewer watching A and B receives A's change and not C's; one that never sa
   await back.s.emitWithAck("subscribe", { room: "overview", lastSeq: cFrame.seq - 1 });
   await until("the catch-up carries A's row", () => rowCodes(back.frames).includes(a));
   expect(rowCodes(back.frames)).not.toContain(cc);
+
+  // C scrolls into view: the answer carries its current row (the frames it was left out of said 3).
+  const added = (await watcher.s.emitWithAck("watch", { skus: [a, cc] })) as { ok: boolean; rows: { code: string; availableReal: number }[] };
+  expect(added.rows.map((r) => [r.code, r.availableReal])).toEqual([[cc, 3]]);
 
   // Watching everything again (null) brings C's rows back.
   expect(await watch(watcher.s, null)).toEqual({ ok: true });
