@@ -37,7 +37,8 @@ export async function prepareDatabase(opts: { adminUrl: string | undefined; embe
 }
 
 async function freshDatabaseOn(adminUrl: string, log: (m: string) => void): Promise<BenchDb> {
-  const name = `onepool_bench_${process.pid}`;
+  // BENCH_DATABASE_NAME: a name of your own (a shared Postgres with a naming rule per user).
+  const name = process.env.BENCH_DATABASE_NAME || `onepool_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
