@@ -74,15 +74,27 @@ export function StockTable({ rows, total, cards = false, channels, sort, onSort,
     ro.observe(document.body);
     return () => ro.disconnect();
   }, []);
+  // Rows not yet rendered are guessed at the height of the first one measured here (a phone's card is
+  // taller than a tablet's): the end of the list is then about where the scrollbar says.
+  const [estimate, setEstimate] = useState<number | null>(null);
   const virtualizer = useWindowVirtualizer({
     count: rows?.length ?? 0,
-    estimateSize: () => (cards ? CARD_ESTIMATE : ROW_ESTIMATE),
+    estimateSize: () => estimate ?? (cards ? CARD_ESTIMATE : ROW_ESTIMATE),
     overscan: OVERSCAN,
     scrollMargin,
     initialRect: INITIAL_RECT,
     getItemKey: (i) => rows?.[i]?.code ?? i,
   });
   const items = virtualizer.getVirtualItems();
+  const hasRows = (rows?.length ?? 0) > 0;
+  useLayoutEffect(() => {
+    const first = hasRows ? bodyRef.current?.querySelector<HTMLElement>("tr[data-index]") : null;
+    const h = first ? Math.round(first.getBoundingClientRect().height) : 0;
+    if (h > 0) setEstimate(h);
+  }, [cards, hasRows]);
+  useLayoutEffect(() => {
+    if (estimate !== null) virtualizer.measure();
+  }, [estimate, virtualizer]);
   const shown = rows ? items.map((v) => rows[v.index]).filter((r) => r !== undefined) : [];
   // The live server sends this page the rows of what it renders, nothing else (docs/LIVE.md §watch).
   useWatchSkus(shown.map((r) => r.code));
