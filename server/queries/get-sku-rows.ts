@@ -66,11 +66,10 @@ const BASE_SQL = `
 
 // Every word (lib/search) must occur in the code, name or tags, case and punctuation ignored. The
 // text is searched with punctuation and spaces removed, so "kneebrace" also finds KNEE-BRACE-M-BLK.
-// Words hold only letters and digits, never what the SQL side removes ([[:punct:][:space:]]).
+// Words hold only letters and digits, never what the stored text drops ([[:punct:][:space:]]):
+// sku.search_text, kept by a trigger (migration sku_search_text).
 const SEARCH_WHERE = `
-   CROSS JOIN LATERAL (
-     SELECT regexp_replace(lower(s.code || ' ' || s.name || ' ' || array_to_string(s.tags, ' ')), '[[:punct:][:space:]]+', '', 'g') AS text) hay
-   WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w WHERE position(w IN hay.text) = 0)`;
+   WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w WHERE position(w IN s.search_text) = 0)`;
 
 export interface SkuRowQuery {
   q?: string;
