@@ -67,6 +67,20 @@ it("GET /api/skus?q= matches every word anywhere in code, name or tags, ignoring
   // LIKE wildcards are punctuation like any other: ignored, never patterns.
   expect(await search("knee % _")).toEqual(["KNEE-BRACE-M-BEI", "KNEE-BRACE-M-BLK"]);
   expect(await search("%")).toHaveLength(3);
+  // The searched text is stored (sku.search_text): a rename or a new tag is found at once, the old name no more.
+  await server.catalog({
+    ...c.input,
+    skus: [
+      { code: c.sku("KNEE-BRACE-M-BLK"), name: "Knee Sleeve (M, Black)", tags: ["braces", "clearance"] },
+      { code: c.sku("KNEE-BRACE-M-BEI"), name: "Knee Brace (M, Beige)", tags: ["braces"] },
+      { code: c.sku("ANKLE-BRACE-M-BLK"), name: "Ankle Brace (M, Black)", tags: ["braces", "bestseller"] },
+    ],
+  });
+  expect(await search("sleeve clearance")).toEqual(["KNEE-BRACE-M-BLK"]);
+  expect(await search("brace black")).toEqual(["ANKLE-BRACE-M-BLK", "KNEE-BRACE-M-BLK"]); // still in its code
+  expect(await search("bracem black")).toEqual(["ANKLE-BRACE-M-BLK", "KNEE-BRACE-M-BLK"]);
+  expect(await search("knee brace black sleeve")).toEqual(["KNEE-BRACE-M-BLK"]);
+  expect(await search("ankle sleeve")).toEqual([]);
 });
 
 it("velocity counts placed minus cancelled units; cover and status follow from it", async () => {
