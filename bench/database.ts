@@ -37,7 +37,9 @@ export async function prepareDatabase(opts: { adminUrl: string | undefined; embe
 }
 
 async function freshDatabaseOn(adminUrl: string, log: (m: string) => void): Promise<BenchDb> {
-  const name = `onepool_bench_${process.pid}`;
+  // BENCH_DATABASE_NAME: a name of your own (a shared Postgres with a naming rule per user).
+  const name = process.env.BENCH_DATABASE_NAME || `onepool_bench_${process.pid}`;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`BENCH_DATABASE_NAME: a lower-case SQL identifier, not ${name}`);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {

@@ -1,3 +1,4 @@
+import type { StockListResult } from "./stock-list";
 import { TARGET_MATRIX_MS, type ReconciliationResult } from "./reconciliation";
 import { median } from "./rules";
 import os from "node:os";
@@ -53,6 +54,7 @@ export interface Results {
   f2?: ReservationPhase & { cpu: Cpu };
   g?: OutboundLagResult & { cpu: Cpu };
   r?: ReconciliationResult;
+  s?: StockListResult;
   failures: Partial<Record<Phase, string>>;
 }
 

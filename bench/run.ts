@@ -8,7 +8,7 @@ import { parseEnv } from "@/server/env";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
 import { startServer } from "@/server/start-server";
 import type { Services } from "@/server/services";
-import { CHECKOUT_PHASES, INGEST_PHASES, parseArgs, PHASES, RULE_PHASES } from "./args";
+import { BIG_CATALOGUE_PHASES, CHECKOUT_PHASES, INGEST_PHASES, parseArgs, PHASES } from "./args";
 import { CHECKOUT_CHANNEL, CHECKOUT_LOCATION, prepareCheckout, PUSH_CHANNEL, RESTOCK, type CheckoutWorkload } from "./checkout-setup";
 import { CheckoutWorker } from "./checkout-protocol";
 import { prepareDatabase, settle } from "./database";
@@ -22,6 +22,7 @@ import { postCountBatches, runReconciliation, TARGET_MATRIX_MS } from "./reconci
 import { runReservationCeilings, type ReservationCeiling } from "./reservations";
 import { median, PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
 import { fmtDist, fmtMs, ms, perSecondLine, rate } from "./stats";
+import { fillPublished, runStockList, TARGET_FIRST_PAGE_MS } from "./stock-list";
 import { benchCatalog, skuCode } from "./workload";
 
 // `npm run bench`: ingest throughput over real HTTP (a1 single events, a2 batches), the raw
@@ -111,11 +112,12 @@ async function main(): Promise<number> {
     const machine = await machineInfo(pool);
     const results: Results = { machine, database, args, backgroundCpu: background, failures: {} };
 
-    const rulePhases = args.only.some((p) => RULE_PHASES.includes(p));
+    const rulePhases = args.only.some((p) => BIG_CATALOGUE_PHASES.includes(p));
     const checkoutPhases = args.only.some((p) => CHECKOUT_PHASES.includes(p));
     const title = [
       args.only.some((p) => INGEST_PHASES.includes(p)) && "ingest",
-      rulePhases && "rule changes",
+      args.only.some((p) => p === "d" || p === "e") && "rule changes",
+      args.only.includes("s") && "stock page",
       args.only.some((p) => p === "f1" || p === "f2") && "reservations",
       args.only.includes("g") && "outbound lag",
       args.only.includes("r") && "reconciliation",
@@ -134,7 +136,7 @@ Onepool benchmark (${title.join(", ")})
             time each; it competes with the server and Postgres for the same cores
   workload  ${args.skus.toLocaleString("en-US")} SKUs × 3 locations; order.placed/shipped/cancelled, receipt,
             return.received, adjustment (with reason), damage; unique ids; ~40% of orders by listing${rulePhases ? `
-  rules     (d)/(e): the catalogue grown to ${args.ruleSkus.toLocaleString("en-US")} SKUs with SQL (stock on 2 of 3 locations, sales
+  rules     (d)/(e)/(s): the catalogue grown to ${args.ruleSkus.toLocaleString("en-US")} SKUs with SQL (stock on 2 of 3 locations, sales
             on every 3rd SKU, tag ${PREVIEW_TAG} on ${args.previewSkus.toLocaleString("en-US")}), 3 channel defaults, a tag rule, 40 SKU
             overrides; saved with createRule/updateRule, stored by a Publisher in this process (pool of 10)` : ""}${checkoutPhases ? `
   checkout  (f)/(g): channels ${CHECKOUT_CHANNEL} and ${PUSH_CHANNEL} with no rules; SKUs BENCH-RES-HOT, ${args.resSkus.toLocaleString("en-US")} BENCH-RES-*,
@@ -257,6 +259,17 @@ Onepool benchmark (${title.join(", ")})
     floor, same run: read the scope's ids and inputs (two statements) ${fmtMs(e.floorReadMs)}${e.wholeCatalogue ? `
     for scale: a preview of a change to the channel default (all ${e.wholeCatalogue.skus.toLocaleString("en-US")} SKUs) ${fmtMs(e.wholeCatalogue.ms)}, ${e.wholeCatalogue.changed.toLocaleString("en-US")} numbers would change` : ""}
     ${cpuLine(e.cpu, null, "bench process (preview)")}
+`);
+        } else if (phase === "s") {
+          const { pool: rp } = await ruleSetup();
+          const filled = await fillPublished(rp);
+          console.log(`(s) stock page at scale: the first page (${"100"} rows, getSkuRows as app/page.tsx and GET /api/skus call it) per sort and for a search, ${args.stockRepeats} timed calls each after one warm-up${filled ? `; published numbers for ${filled.toLocaleString("en-US")} SKU × channel rows inserted first` : ""} …`);
+          const s = await runStockList(rp, args.stockRepeats, 3, log);
+          results.s = s;
+          const worst = Math.max(...s.firstPage.map((p) => p.medianMs));
+          const misses = s.firstPage.filter((p) => p.medianMs >= TARGET_FIRST_PAGE_MS).map((p) => (p.q ? `"${p.q}" ${p.sort}` : p.sort));
+          console.log(`    ${s.skus.toLocaleString("en-US")} SKUs: slowest first page median ${fmtMs(worst)}   target < ${TARGET_FIRST_PAGE_MS} ms: ${misses.length ? `MISS (${misses.join(", ")})` : "PASS"}
+    raw ceiling, same run: SELECT … FROM sku LIMIT 100 ${ms(s.ceiling.bareLimitMs, 2)}; SELECT count(*) FROM sku ${ms(s.ceiling.countMs, 1)}; one page's rows by id (getSkuRowsByIds, 100 ids) ${ms(s.ceiling.rowsByIdsMs, 1)}
 `);
         } else if (phase === "f1" || phase === "f2") {
           const contended = phase === "f1";
