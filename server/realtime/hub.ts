@@ -74,7 +74,8 @@ const BULK_ROWS = 2000;
  * one sequence every instance shares (docs/SCALING.md), delivered by every instance to its own
  * sockets in that order, and a reconnecting client (to any instance) gets what it missed from the
  * database, or is told to refetch. `counts`/`alerts` changes are heard by every instance (LISTEN)
- * and sent locally with this instance's own sequence. The lag header is this instance's.
+ * and sent locally with this instance's own sequence. The lag header counts every instance's commits
+ * (server/realtime/share-activity.ts).
  */
 export class RealtimeHub {
   readonly io: Server;
@@ -95,7 +96,8 @@ export class RealtimeHub {
   private lastFlush = 0;
   private lagTimer: NodeJS.Timeout;
   /**
-   * The header's ingest lag, from the events this instance committed: sorting five minutes of the
+   * The header's ingest lag, from the events every instance committed (this one's, and the others'
+   * shared once a second by server/realtime/share-activity.ts): sorting five minutes of the
    * ledger every 2 s cost up to a second of database CPU under load (docs/PERFORMANCE.md).
    * GET /api/metrics/lag stays the exact query over the whole ledger.
    */
