@@ -5,7 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { getRule, type RuleView } from "@/server/queries/get-rules";
-import { RULE_FIELD_NAMES, type CreateRuleInput, type RuleFieldsInput, type UpdateRuleInput } from "./rule-input";
+import { RULE_FIELD_NAMES, type CreateRuleInput, type RuleFieldsInput, type UpdateRuleInput } from "@/lib/contracts/rules";
 import { announceChange } from "@/server/realtime/announce-change";
 
 // Creating, changing and deleting channel rules (docs/CHANNEL-RULES.md): one rule per scope, versioned edits

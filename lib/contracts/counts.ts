@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { COUNT_REASONS } from "@/lib/counts/count-reasons";
 
@@ -33,3 +32,14 @@ export const countLinesSchema = z.object({ lines: z.array(countLineSchema).min(1
 
 /** POST /approve may carry the reasons a reviewer picked on the review screen. */
 export const approveCountSchema = z.object({ reasons: z.record(code, z.enum(COUNT_REASONS)).optional() }).strict();
+
+/** POST /api/skus/<code>/counts: one person's count of a SKU at a location (a canonical cycle_count event). */
+export const cycleCountSchema = z
+  .object({
+    location: z.string().trim().min(1).max(100),
+    quantity: z.number().int("must be a whole number of units").min(0, "cannot be negative").max(1_000_000_000),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type CycleCountBody = z.input<typeof cycleCountSchema>;
+export type CycleCountInput = z.output<typeof cycleCountSchema>;

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 
 // What the rules routes accept (docs/CHANNEL-RULES.md, docs/API.md). Percents are integers 0–100, units whole and
