@@ -3,6 +3,10 @@ import { COUNT_REASONS } from "@/lib/counts/count-reasons";
 
 const code = z.string().trim().min(1).max(100);
 
+/** The most units one count line or cycle count may report. */
+export const MAX_COUNTED_UNITS = 1_000_000_000;
+export const MAX_COUNT_NOTE = 500;
+
 /** POST /api/counts: a location and one way of choosing SKUs (none given = the 50 most due). */
 export const openCountSchema = z
   .object({
@@ -19,7 +23,7 @@ export type OpenCountInput = z.infer<typeof openCountSchema>;
 export const countLineSchema = z
   .object({
     sku: code,
-    counted: z.number().int("must be a whole number of units").min(0, "cannot be negative").max(1_000_000_000),
+    counted: z.number().int("must be a whole number of units").min(0, "cannot be negative").max(MAX_COUNTED_UNITS),
     countedAt: z.iso.datetime({ offset: true }).optional(),
     reason: z.enum(COUNT_REASONS).optional(),
     /** Optional: when given it must be the count's location (a line for another location is refused). */
@@ -37,8 +41,8 @@ export const approveCountSchema = z.object({ reasons: z.record(code, z.enum(COUN
 export const cycleCountSchema = z
   .object({
     location: z.string().trim().min(1).max(100),
-    quantity: z.number().int("must be a whole number of units").min(0, "cannot be negative").max(1_000_000_000),
-    note: z.string().trim().max(500).optional(),
+    quantity: z.number().int("must be a whole number of units").min(0, "cannot be negative").max(MAX_COUNTED_UNITS),
+    note: z.string().trim().max(MAX_COUNT_NOTE).optional(),
   })
   .strict();
 export type CycleCountBody = z.input<typeof cycleCountSchema>;
