@@ -1,7 +1,9 @@
-// The server's password limits (server/auth/create-auth.ts), checked before sending so the form
-// can say what is wrong next to the field. The server checks again.
-export const MIN_PASSWORD = 10;
-export const MAX_PASSWORD = 128;
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/contracts/password";
+
+// The server's password limits (lib/contracts/password.ts, the numbers better-auth is configured
+// with), checked before sending so the form can say what is wrong next to the field.
+export const MIN_PASSWORD = MIN_PASSWORD_LENGTH;
+export const MAX_PASSWORD = MAX_PASSWORD_LENGTH;
 
 /** What is wrong with a new password and its confirmation, or null. */
 export function checkNewPassword(password: string, confirm: string): { field: "newPassword" | "confirm"; message: string } | null {
