@@ -23,7 +23,7 @@ export function QueryStates<T>(p: {
   if (data === undefined) return isError ? <ErrorPanel title={p.errorTitle} error={error} onRetry={() => void p.query.refetch()} retrying={p.query.isRefetching} /> : p.loading;
   return (
     <>
-      {isError && <RefreshFailedNote shown={p.shown} onRetry={() => void p.query.refetch()} className="mb-2" />}
+      {isError && <RefreshFailedNote shown={p.shown} onRetry={() => void p.query.refetch()} className="my-2" />}
       {p.empty !== undefined && p.isEmpty?.(data) ? p.empty : p.children(data)}
     </>
   );

@@ -19,6 +19,7 @@ export const openCountSchema = z
   .strict()
   .refine((v) => [v.skus, v.tag, v.due].filter((x) => x !== undefined).length <= 1, { message: "give one of skus, tag or due", path: ["skus"] });
 export type OpenCountInput = z.infer<typeof openCountSchema>;
+export type OpenCountBody = z.input<typeof openCountSchema>;
 
 export const countLineSchema = z
   .object({
