@@ -5,12 +5,10 @@ import { type Clock, systemClock } from "@/lib/time/clock";
 import { TtlCache } from "@/lib/time/ttl-cache";
 import { LastUsedMarker } from "@/server/db/last-used-marker";
 
-// "catalog" loads SKUs, locations, channels and listings (PUT /api/catalog); "admin" lets scripts
-// provision connector sources, secrets, tokens and mappings through the API (lib/auth/roles.ts says
-// exactly what each scope allows). "metrics" scrapes GET /metrics and nothing else, so a monitoring
-// system's credential reads no stock. Tokens never open pages, people or the audit log.
-export const TOKEN_SCOPES = ["ingest", "read", "reserve", "catalog", "metrics", "admin"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+import { TOKEN_SCOPES, type TokenScope } from "@/lib/contracts/tokens";
+
+// The scopes are part of the request contract (lib/contracts/tokens.ts); re-exported for the server code that issues and checks tokens.
+export { TOKEN_SCOPES, type TokenScope };
 
 export interface ConnectorToken {
   id: string;

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { z } from "zod";
+import type { CreatePauseInput } from "@/lib/contracts/pauses";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
@@ -10,12 +10,6 @@ import { announceChange } from "@/server/realtime/announce-change";
 // Pauses (docs/CHANNEL-RULES.md): a channel, a SKU on every channel, or one (channel, SKU); a reason, who,
 // and an optional end that resumes on its own. A pause stops showing stock; it releases nothing.
 
-const code = z.string().trim().min(1).max(100);
-export const createPauseSchema = z
-  .object({ channel: code.optional(), sku: code.optional(), reason: z.string().trim().min(1, "say why (it is shown wherever the number is)").max(200), until: z.iso.datetime({ offset: true }).optional() })
-  .strict()
-  .refine((p) => p.channel || p.sku, { message: "name a channel, a SKU, or both", path: ["channel"] })
-  .refine((p) => !p.until || Date.parse(p.until) > Date.now(), { message: "must be in the future", path: ["until"] });
 
 export interface PauseView { id: string; channel: string | null; sku: string | null; reason: string; until: string | null; createdBy: string; createdAt: string }
 
@@ -30,7 +24,7 @@ export async function getPauses(db: pg.Pool | pg.PoolClient): Promise<PauseView[
   return (await db.query<Row>(`${SELECT} WHERE ${ACTIVE} ORDER BY p.created_at DESC, p.id DESC`)).rows.map(view);
 }
 
-export async function createPause(pool: pg.Pool, input: z.infer<typeof createPauseSchema>, actor: Actor): Promise<PauseView> {
+export async function createPause(pool: pg.Pool, input: CreatePauseInput, actor: Actor): Promise<PauseView> {
   return inTransaction(pool, async (db) => {
     let channelId: number | null = null;
     let skuId: number | null = null;

@@ -5,7 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { getRule, type RuleView } from "@/server/queries/get-rules";
-import { RULE_FIELD_NAMES, type CreateRuleInput, type RuleFieldsInput, type UpdateRuleInput } from "./rule-input";
+import { RULE_FIELD_NAMES, type CreateRuleInput, type RuleFieldsInput, type UpdateRuleInput, minAboveMax } from "@/lib/contracts/rules";
 import { announceChange } from "@/server/realtime/announce-change";
 
 // Creating, changing and deleting channel rules (docs/CHANNEL-RULES.md): one rule per scope, versioned edits
@@ -18,7 +18,7 @@ const COLUMNS: Record<keyof RuleFieldsInput, string> = {
 };
 
 function checkBounds(fields: { minQty?: number | null; maxQty?: number | null }): void {
-  if (fields.minQty != null && fields.maxQty != null && fields.minQty > fields.maxQty) {
+  if (minAboveMax(fields)) {
     throw new AdminError(400, "invalid_field", `minQty: ${fields.minQty} is above maxQty ${fields.maxQty}`, "minQty");
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { daysOfInventory } from "@/lib/metrics/velocity";
-import { OVERSELL_CAUSES } from "@/lib/oversells/types";
+import { OVERSELL_CAUSES } from "@/lib/contracts/oversells";
 import { CANCEL_REASONS } from "@/lib/quantity/types";
 import { statsOf } from "@/lib/reconciliation/variance-stats";
 import {
@@ -9,7 +9,7 @@ import {
   ratioValue, topSellers, unitsSold, type SalesSums,
 } from "@/lib/scorecard/figures";
 import { onQuarterGrid } from "@/lib/scorecard/rollup-pieces";
-import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/scorecard/types";
+import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/contracts/scorecard";
 import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { getEndToEndLagByWeek, getIngestLagByWeek, type LagRow } from "./get-lag-percentiles";
 import { loadOrderLines } from "./load-order-lines";

@@ -4,7 +4,7 @@ import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { driftingSkus } from "@/demo/demo-counting";
 import { DEMO_LOCATIONS } from "@/demo/demo-network";
 import { DEMO_UNMAPPED_LISTING, seedDemo } from "@/demo/seed-demo";
-import { OVERSELL_CAUSES } from "@/lib/oversells/types";
+import { OVERSELL_CAUSES } from "@/lib/contracts/oversells";
 import { lastCompleteWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { getOversells } from "@/server/oversells/get-oversells";
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";

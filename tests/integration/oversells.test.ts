@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as oversellsRoute from "@/app/api/oversells/route";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
-import { OVERSELL_CAUSES, oversellsResponse, type OversellCause } from "@/lib/oversells/types";
+import { OVERSELL_CAUSES, oversellsResponse, type OversellCause } from "@/lib/contracts/oversells";
 import { weekOf, weekRange } from "@/lib/time/iso-week";
 import { createConnectorToken } from "@/server/auth/connector-tokens";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";

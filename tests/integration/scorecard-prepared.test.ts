@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as scorecardRoute from "@/app/api/scorecard/route";
-import type { Scorecard } from "@/lib/scorecard/types";
+import type { Scorecard } from "@/lib/contracts/scorecard";
 import { lastCompleteWeek, shiftWeek, weekRange } from "@/lib/time/iso-week";
 import { applyMigrations } from "@/server/db/migrate";
 import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { StockEvent } from "@/lib/quantity/types";
 import { foldSkuWeeks, START_STATE } from "@/lib/scorecard/sku-fold";
 import { skuWeeks, weekWindow, weeksSince, type SkuWeek } from "@/lib/scorecard/sku-week";
-import type { Scorecard } from "@/lib/scorecard/types";
+import type { Scorecard } from "@/lib/contracts/scorecard";
 import { lastCompleteWeek, shiftWeek, weekOf, weekRange } from "@/lib/time/iso-week";
 import { applyMigrations } from "@/server/db/migrate";
 import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollups";

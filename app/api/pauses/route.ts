@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
-import { createPause, createPauseSchema, getPauses } from "@/server/pauses/save-pause";
+import { createPauseSchema } from "@/lib/contracts/pauses";
+import { createPause, getPauses } from "@/server/pauses/save-pause";
 import { getServices } from "@/server/services";
 
 export const GET = route(async (req: Request) => {

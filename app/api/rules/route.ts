@@ -3,7 +3,7 @@ import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
 import { getChannelLatencies } from "@/server/queries/get-channel-latencies";
 import { getRules } from "@/server/queries/get-rules";
-import { createRuleSchema } from "@/server/rules/rule-input";
+import { createRuleSchema } from "@/lib/contracts/rules";
 import { createRule } from "@/server/rules/save-rule";
 import { getServices } from "@/server/services";
 

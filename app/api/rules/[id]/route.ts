@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, jsonError, readBody, route, validationError } from "@/server/http/route-helpers";
-import { updateRuleSchema } from "@/server/rules/rule-input";
+import { updateRuleSchema } from "@/lib/contracts/rules";
 import { deleteRule, updateRule } from "@/server/rules/save-rule";
 import { getServices } from "@/server/services";
 
