@@ -1,4 +1,5 @@
 import "server-only";
+import type { Republisher } from "@/server/publishing/publisher";
 import type pg from "pg";
 import type { CreatePauseInput } from "@/lib/contracts/pauses";
 import type { Actor } from "@/lib/auth/actor";
@@ -6,6 +7,9 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { announceChange } from "@/server/realtime/announce-change";
+
+// Given a publisher (the API), a change returns once every published number reflects it; the demo
+// seed passes none and recomputes once after all its changes.
 
 // Pauses (docs/CHANNEL-RULES.md): a channel, a SKU on every channel, or one (channel, SKU); a reason, who,
 // and an optional end that resumes on its own. A pause stops showing stock; it releases nothing.
@@ -24,8 +28,8 @@ export async function getPauses(db: pg.Pool | pg.PoolClient): Promise<PauseView[
   return (await db.query<Row>(`${SELECT} WHERE ${ACTIVE} ORDER BY p.created_at DESC, p.id DESC`)).rows.map(view);
 }
 
-export async function createPause(pool: pg.Pool, input: CreatePauseInput, actor: Actor): Promise<PauseView> {
-  return inTransaction(pool, async (db) => {
+export async function createPause(pool: pg.Pool, input: CreatePauseInput, actor: Actor, publisher?: Republisher): Promise<PauseView> {
+  const saved = await inTransaction(pool, async (db) => {
     let channelId: number | null = null;
     let skuId: number | null = null;
     if (input.channel) {
@@ -53,11 +57,13 @@ export async function createPause(pool: pg.Pool, input: CreatePauseInput, actor:
     await announceChange(db, { kind: "pauses" });
     return p;
   });
+  await publisher?.recomputeAll();
+  return saved;
 }
 
 /** Resume. Ending a pause that already ended (or ran out) answers with when it ended and changes nothing. */
-export async function endPause(pool: pg.Pool, id: string, actor: Actor): Promise<{ id: string; endedAt: string }> {
-  return inTransaction(pool, async (db) => {
+export async function endPause(pool: pg.Pool, id: string, actor: Actor, publisher?: Republisher): Promise<{ id: string; endedAt: string }> {
+  const saved = await inTransaction(pool, async (db) => {
     const r = await db.query<Row>(`${SELECT} WHERE p.id = $1 FOR UPDATE OF p`, [id]);
     const row = r.rows[0];
     if (!row) throw new AdminError(404, "not_found", `no pause ${id}`);
@@ -68,4 +74,6 @@ export async function endPause(pool: pg.Pool, id: string, actor: Actor): Promise
     await announceChange(db, { kind: "pauses" });
     return { id, endedAt: ended.rows[0].ended_at.toISOString() };
   });
+  await publisher?.recomputeAll();
+  return saved;
 }

@@ -19,8 +19,7 @@ export const POST = route(async (req: Request) => {
   if (!parsed.ok) return parsed.response;
   const { pool, publisher } = getServices();
   try {
-    const pause = await createPause(pool, parsed.data, auth.actor);
-    await publisher.recomputeAll();
+    const pause = await createPause(pool, parsed.data, auth.actor, publisher);
     return Response.json(pause, { status: 201 });
   } catch (err) {
     return adminErrorResponse(err);

@@ -24,8 +24,7 @@ export const POST = route(async (req: Request) => {
   if (!parsed.ok) return parsed.response;
   const { pool, publisher } = getServices();
   try {
-    const rule = await createRule(pool, parsed.data, auth.actor);
-    await publisher.recomputeAll();
+    const rule = await createRule(pool, parsed.data, auth.actor, publisher);
     return Response.json(rule, { status: 201 });
   } catch (err) {
     return adminErrorResponse(err);
