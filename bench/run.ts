@@ -438,7 +438,7 @@ function viewerLines(r: ViewerRound, cpu: Cpu, prefix: string, serverLabel = "se
     const pairs = g.delay.n + g.missing;
     return `    ${prefix ? `${prefix} ` : ""}${g.label}: POST → frame, every (socket, event) ${fmtDist(g.delay)}
       sockets that got every change ${g.complete.toLocaleString("en-US")} of ${g.sockets.toLocaleString("en-US")}${g.dropped ? `, ${g.dropped} closed by the server` : ""}; (socket, event) pairs never seen ${g.missing.toLocaleString("en-US")} of ${pairs.toLocaleString("en-US")}; opened and subscribed in ${fmtMs(g.openMs)}
-      row frames ${g.distinctFrames.toLocaleString("en-US")} (${(g.distinctFrames / g.spanSeconds).toFixed(1)}/s), ${(g.socketFrames / g.sockets).toFixed(0)} received per socket, ${((g.socketBytes / g.spanSeconds) / 2 ** 20).toFixed(1)} MiB/s to these sockets; viewer processes' CPU ${Math.round(g.viewerCpu)} % of one core`;
+      row frames ${g.distinctFrames.toLocaleString("en-US")} (${(g.distinctFrames / g.spanSeconds).toFixed(1)}/s), ${(g.socketFrames / g.sockets).toFixed(0)} received per socket, ${g.socketFrames ? (g.socketBytes / g.socketFrames / 1024).toFixed(0) : 0} KiB each, ${((g.socketBytes / g.spanSeconds) / 2 ** 20).toFixed(1)} MiB/s to these sockets; viewer processes' CPU ${Math.round(g.viewerCpu)} % of one core`;
   });
   const i = r.ingest;
   return `${lines.join("\n")}
