@@ -6,7 +6,7 @@ import type { ClosedResult, PacedResult } from "./load-protocol";
 import { CpuWindow, type MachineInfo } from "./machine";
 import { GroupCpu } from "./process-cpu";
 import type { OutboundLagResult } from "./outbound-lag";
-import type { ViewerRound } from "./viewers";
+import type { BroadcastTiming, ViewerRound } from "./viewers";
 import type { RawResult } from "./raw-ceiling";
 import type { ReservationPhase } from "./reservations";
 import type { PreviewResult, RuleChangeResult } from "./rules";
@@ -55,7 +55,7 @@ export interface Results {
   f1?: ReservationPhase & { cpu: Cpu };
   f2?: ReservationPhase & { cpu: Cpu };
   g?: OutboundLagResult & { cpu: Cpu };
-  v?: { one: ViewerRound & { cpu: Cpu }; many: ViewerRound & { cpu: Cpu }; perSocketFrameUs: number | null };
+  v?: { one: ViewerRound & { cpu: Cpu; broadcast: BroadcastTiming | null }; many: ViewerRound & { cpu: Cpu; broadcast: BroadcastTiming | null }; perSocketFrameUs: number | null };
   w?: ViewerRound & { cpu: Cpu };
   r?: ReconciliationResult;
   failures: Partial<Record<Phase, string>>;

@@ -22,7 +22,7 @@ import { postCountBatches, runReconciliation, TARGET_MATRIX_MS } from "./reconci
 import { runReservationCeilings, type ReservationCeiling } from "./reservations";
 import { median, PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
 import { fmtDist, fmtMs, ms, perSecondLine, rate } from "./stats";
-import { runViewerRound, type ViewerRound } from "./viewers";
+import { runViewerRound, timeBroadcasts, type BroadcastTiming, type ViewerRound } from "./viewers";
 import { benchCatalog, skuCode } from "./workload";
 
 // `npm run bench`: ingest throughput over real HTTP (a1 single events, a2 batches), the raw
@@ -242,18 +242,24 @@ Onepool benchmark (${title.join(", ")})
           const stopCpu = (): Cpu => (cpuStop ? (cpuStop as () => Cpu)() : { machine: 0, server: null, postgres: null });
           if (phase === "v") {
             console.log(`(v) ${args.sockets.toLocaleString("en-US")} dashboard sockets on one instance, each subscribed to overview (viewer child processes, ≤ 500 sockets each), ${args.rate} single-event requests/s (open loop, no socket in the load generator), ${args.warmup} s warm-up + ${args.lagSeconds} s; first the same with 1 socket (the ceiling) …`);
+            const hubIo = services?.hub?.io ?? null;
+            let timing = hubIo ? timeBroadcasts(hubIo) : null;
             const one = await runViewerRound([{ label: "1 socket", url, sockets: 1 }], worker, { ...load, prefix: `v1-${tag}`, seed: 19 }, onLoadStart);
             const oneCpu = stopCpu();
+            const oneCast = timing?.() ?? null;
             console.log(viewerLines(one, oneCpu, "ceiling, same run:"));
             if (pool) await settle(pool);
+            timing = hubIo ? timeBroadcasts(hubIo) : null;
             const many = await runViewerRound([{ label: `${args.sockets.toLocaleString("en-US")} sockets`, url, sockets: args.sockets }], worker, { ...load, prefix: `v-${tag}`, seed: 23 }, onLoadStart);
             const manyCpu = stopCpu();
+            const manyCast = timing?.() ?? null;
             const g = many.groups[0];
             console.log(`${viewerLines(many, manyCpu, "")}   target p95 < ${TARGET_VIEWERS_P95_MS} ms and every socket got every change: ${viewersOk(many) ? "PASS" : "MISS"}`);
             const perSocketFrame = socketFrameCost(one, oneCpu, many, manyCpu);
             console.log(`    per-socket cost on the server: frames built ${rate(one.groups[0].distinctFrames / one.groups[0].spanSeconds)} with 1 socket, ${rate(g.distinctFrames / g.spanSeconds)} with ${g.sockets.toLocaleString("en-US")} (built once per room, not per socket); server CPU per extra socket-frame written ${perSocketFrame === null ? "n/a" : perSocketFrame <= 0 ? "lost in the noise (the N-socket round used no more server CPU)" : `${perSocketFrame.toFixed(1)} µs`} (constant across --sockets if linear)
+    one row-frame broadcast in the server (encode once, the same WebSocket frame to every socket of the room), synchronous time: ${castLine(oneCast)}; ${castLine(manyCast)}
 `);
-            results.v = { one: { ...one, cpu: oneCpu }, many: { ...many, cpu: manyCpu }, perSocketFrameUs: perSocketFrame };
+            results.v = { one: { ...one, cpu: oneCpu, broadcast: oneCast }, many: { ...many, cpu: manyCpu, broadcast: manyCast }, perSocketFrameUs: perSocketFrame };
           } else {
             if (!serverEnv) throw new Error("skipped: starts a second instance on the bench's own database (not with --url)");
             const half = Math.max(1, Math.floor(args.sockets / 2));
@@ -438,13 +444,15 @@ function viewerLines(r: ViewerRound, cpu: Cpu, prefix: string, serverLabel = "se
     const pairs = g.delay.n + g.missing;
     return `    ${prefix ? `${prefix} ` : ""}${g.label}: POST → frame, every (socket, event) ${fmtDist(g.delay)}
       sockets that got every change ${g.complete.toLocaleString("en-US")} of ${g.sockets.toLocaleString("en-US")}${g.dropped ? `, ${g.dropped} closed by the server` : ""}; (socket, event) pairs never seen ${g.missing.toLocaleString("en-US")} of ${pairs.toLocaleString("en-US")}; opened and subscribed in ${fmtMs(g.openMs)}
-      row frames ${g.distinctFrames.toLocaleString("en-US")} (${(g.distinctFrames / g.spanSeconds).toFixed(1)}/s), ${(g.socketFrames / g.sockets).toFixed(0)} received per socket, ${g.socketFrames ? (g.socketBytes / g.socketFrames / 1024).toFixed(0) : 0} KiB each, ${((g.socketBytes / g.spanSeconds) / 2 ** 20).toFixed(1)} MiB/s to these sockets; viewer processes' CPU ${Math.round(g.viewerCpu)} % of one core`;
+      row frames ${g.distinctFrames.toLocaleString("en-US")} (${(g.distinctFrames / g.spanSeconds).toFixed(1)}/s, ${g.distinctFrames ? (g.frameRows / g.distinctFrames).toFixed(0) : 0} rows each), ${(g.socketFrames / g.sockets).toFixed(0)} received per socket, ${g.socketFrames ? (g.socketBytes / g.socketFrames / 1024).toFixed(0) : 0} KiB each, ${((g.socketBytes / g.spanSeconds) / 2 ** 20).toFixed(1)} MiB/s to these sockets; viewer processes' CPU ${Math.round(g.viewerCpu)} % of one core`;
   });
   const i = r.ingest;
   return `${lines.join("\n")}
     ingest: sent ${i.sent} at ${rate(i.achievedRate)} (max send slip ${ms(i.maxSlipMs)}), accepted ${i.acceptedEvents}, errors ${Object.keys(i.errors).length ? JSON.stringify(i.errors) : "none"}; POST latency ${fmtDist(i.postLatency)}
     ${cpuLine(cpu, i.cpuPercent, serverLabel)} (load generator = the POSTs; viewers above)`;
 }
+const castLine = (b: BroadcastTiming | null) =>
+  b ? `${b.sockets.toLocaleString("en-US")} socket${b.sockets === 1 ? "" : "s"}: ${b.frames} frames, p50 ${ms(b.perFrame.p50, 2)}, p95 ${ms(b.perFrame.p95, 2)} = ${b.perSocketUs === null ? "n/a" : `${b.perSocketUs.toFixed(1)} µs`} per socket` : "n/a (server not in this process)";
 const viewersOk = (r: ViewerRound) => r.groups.every((g) => g.delay.p95 !== null && g.delay.p95 < TARGET_VIEWERS_P95_MS && g.missing === 0);
 
 /** Server CPU per socket-frame written, from the difference between the 1-socket and the N-socket round. */

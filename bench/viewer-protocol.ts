@@ -29,6 +29,8 @@ export interface MeasureResult {
   dropped: number;
   /** Row frames (distinct seq) this process saw, and the sum over its sockets of those each received. */
   distinctFrames: number;
+  /** Rows over those distinct frames. */
+  frameRows: number;
   socketFrames: number;
   /** Bytes of row frames received, summed over sockets. */
   socketBytes: number;

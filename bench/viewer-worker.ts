@@ -159,6 +159,7 @@ function measure(samples: Sample[]): MeasureResult {
     complete: missed.filter((x) => x === 0).length,
     dropped: viewers.filter((v) => v.closed).length,
     distinctFrames: frameRows.size,
+    frameRows: [...frameRows.values()].reduce((n, rows) => n + rows.size, 0),
     socketFrames: viewers.reduce((s, v) => s + v.frames, 0),
     socketBytes: viewers.reduce((s, v) => s + v.bytes, 0),
     cpuPercent: spanSeconds > 0 ? (cpuSpan / (spanSeconds * 1000)) * 100 : 0,

@@ -1,6 +1,8 @@
+import { performance } from "node:perf_hooks";
+import type { Server } from "socket.io";
 import type { LoadWorker, PacedResult } from "./load-protocol";
 import { histDist, ViewerChild, type MeasureResult, type OpenResult, type Sample } from "./viewer-protocol";
-import type { Dist } from "./stats";
+import { dist, pct, type Dist } from "./stats";
 
 // (v) and (w): many dashboard sockets receiving the paced ingest's frames (docs/PERFORMANCE.md,
 // "Many viewers"). One round = viewer groups (sockets on one server each, in child processes) +
@@ -21,6 +23,7 @@ export interface GroupResult {
   complete: number;
   dropped: number;
   distinctFrames: number;
+  frameRows: number;
   socketFrames: number;
   socketBytes: number;
   /** Viewer processes' CPU over the round (% of one core, summed). */
@@ -62,6 +65,7 @@ export async function runViewerRound(
           complete: sum((m) => m.complete),
           dropped: sum((m) => m.dropped),
           distinctFrames: Math.max(...mine.map((x) => x.m.distinctFrames)),
+          frameRows: Math.max(...mine.map((x) => x.m.frameRows)),
           socketFrames: sum((m) => m.socketFrames),
           socketBytes: sum((m) => m.socketBytes),
           viewerCpu: sum((m) => m.cpuPercent),
@@ -72,4 +76,43 @@ export async function runViewerRound(
   } finally {
     await Promise.all(children.map((c) => c.child.close()));
   }
+}
+
+export interface BroadcastTiming {
+  /** Row frames broadcast to `overview` while timed, and the room's size at each (median). */
+  frames: number;
+  sockets: number;
+  /** Synchronous time of one broadcast in the server: encode once, hand the same WebSocket frame to every socket. */
+  perFrame: Dist;
+  /** That time ÷ the room's size, median over the frames: flat as sockets grow = linear cost. */
+  perSocketUs: number | null;
+}
+
+/**
+ * Times, inside the server's process, each broadcast of a row frame to `overview` (the hub's
+ * `io.local.to(room).emit`): how its cost grows with the room. Process CPU shares say little on a
+ * busy machine (the scheduler hands the server its share whatever it needs); this is the work itself.
+ */
+export function timeBroadcasts(io: Server): () => BroadcastTiming {
+  const adapter = io.of("/").adapter as any;
+  const original = adapter.broadcast;
+  const perFrame: number[] = [];
+  const perSocket: number[] = [];
+  const sizes: number[] = [];
+  adapter.broadcast = function (this: typeof adapter, packet: { data?: unknown[] }, opts: unknown) {
+    const frame = packet.data?.[0] === "frame" ? (packet.data[1] as { room?: string; data?: { rows?: unknown } }) : null;
+    if (frame?.room !== "overview" || !frame.data?.rows) return original.call(this, packet, opts);
+    const n: number = this.rooms.get("overview")?.size ?? 0;
+    const t0 = performance.now();
+    const r = original.call(this, packet, opts);
+    const took = performance.now() - t0;
+    perFrame.push(took);
+    sizes.push(n);
+    if (n > 0) perSocket.push((took * 1000) / n);
+    return r;
+  };
+  return () => {
+    adapter.broadcast = original;
+    return { frames: perFrame.length, sockets: pct(sizes, 50) ?? 0, perFrame: dist(perFrame), perSocketUs: pct(perSocket, 50) };
+  };
 }
