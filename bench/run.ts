@@ -257,7 +257,7 @@ Onepool benchmark (${title.join(", ")})
             console.log(`${viewerLines(many, manyCpu, "")}   target p95 < ${TARGET_VIEWERS_P95_MS} ms and every socket got every change: ${viewersOk(many) ? "PASS" : "MISS"}`);
             const perSocketFrame = socketFrameCost(one, oneCpu, many, manyCpu);
             console.log(`    per-socket cost on the server: frames built ${rate(one.groups[0].distinctFrames / one.groups[0].spanSeconds)} with 1 socket, ${rate(g.distinctFrames / g.spanSeconds)} with ${g.sockets.toLocaleString("en-US")} (built once per room, not per socket); server CPU per extra socket-frame written ${perSocketFrame === null ? "n/a" : perSocketFrame <= 0 ? "lost in the noise (the N-socket round used no more server CPU)" : `${perSocketFrame.toFixed(1)} µs`} (constant across --sockets if linear)
-    one row-frame broadcast in the server (encode once, the same WebSocket frame to every socket of the room), synchronous time: ${castLine(oneCast)}; ${castLine(manyCast)}
+    one row-frame broadcast in the server (encode once, the same WebSocket frame to every socket of the room), synchronous time: ${castLine(oneCast)}; ${castLine(manyCast)}${oneCast?.perFrame.p50 != null && manyCast?.perFrame.p50 != null && manyCast.sockets > oneCast.sockets ? `; p50 difference ÷ extra sockets ${(((manyCast.perFrame.p50 - oneCast.perFrame.p50) * 1000) / (manyCast.sockets - oneCast.sockets)).toFixed(1)} µs` : ""}
 `);
             results.v = { one: { ...one, cpu: oneCpu, broadcast: oneCast }, many: { ...many, cpu: manyCpu, broadcast: manyCast }, perSocketFrameUs: perSocketFrame };
           } else {
