@@ -56,7 +56,8 @@ export interface Results {
   f2?: ReservationPhase & { cpu: Cpu };
   g?: OutboundLagResult & { cpu: Cpu };
   v?: { one: ViewerRound & { cpu: Cpu; broadcast: BroadcastTiming | null }; many: ViewerRound & { cpu: Cpu; broadcast: BroadcastTiming | null }; perSocketFrameUs: number | null };
-  w?: ViewerRound & { cpu: Cpu };
+  /** `cpu.server` is instance A (the bench process); `cpuB` the second instance's process. */
+  w?: ViewerRound & { cpu: Cpu; cpuB: number | null };
   r?: ReconciliationResult;
   failures: Partial<Record<Phase, string>>;
 }

@@ -1,10 +1,11 @@
 import "../server/preload";
-import { spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import pg from "pg";
 import { upsertCatalog } from "@/server/catalog/upsert-catalog";
-import { parseEnv, type Env } from "@/server/env";
+import { parseEnv } from "@/server/env";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
 import { startServer } from "@/server/start-server";
 import type { Services } from "@/server/services";
@@ -15,6 +16,7 @@ import { prepareDatabase, settle } from "./database";
 import { LoadWorker, type ClosedResult, type PacedResult } from "./load-protocol";
 import { startPlainServer } from "./plain-server";
 import { CpuWindow, machineInfo } from "./machine";
+import { GroupCpu } from "./process-cpu";
 import { runOutboundLag } from "./outbound-lag";
 import { runRawCeiling } from "./raw-ceiling";
 import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_VIEWERS_P95_MS, TARGET_E2E_P95_MS, TARGET_PREVIEW_MS, TARGET_RES_CONTENDED, TARGET_RES_SPREAD, TARGET_RULE_CHANGE_MS, type Cpu, type Results } from "./report";
@@ -65,7 +67,7 @@ async function main(): Promise<number> {
     let database: string;
     let postgresPids: (() => number[]) | null = null;
     let services: Services | null = null;
-    let serverEnv: Env | null = null;
+    let serverEnv: NodeJS.ProcessEnv | null = null;
     if (args.url) {
       url = args.url;
       token = args.token!;
@@ -101,8 +103,8 @@ async function main(): Promise<number> {
       token = `op_bench_${randomBytes(24).toString("base64url")}`;
       // ONEPOOL_ALERTS=false npm run bench: the same run without alert evaluation, to price it (docs/ALERTS.md).
       // BENCH_PORT: a fixed port for the server ((w)'s second instance takes the next one); else any free port.
-      const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: db.url, HOST: "127.0.0.1", PORT: process.env.BENCH_PORT || "0", ONEPOOL_BOOTSTRAP_TOKEN: token, ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true" });
-      serverEnv = env;
+      serverEnv = { NODE_ENV: "production", DATABASE_URL: db.url, HOST: "127.0.0.1", PORT: process.env.BENCH_PORT || "0", ONEPOOL_BOOTSTRAP_TOKEN: token, ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true" };
+      const env = parseEnv(serverEnv);
       const running = await startServer(env, { withNext: false, log: (m) => log(`[server] ${m}`) });
       cleanups.push(() => running.stop());
       services = running.services;
@@ -261,22 +263,40 @@ Onepool benchmark (${title.join(", ")})
 `);
             results.v = { one: { ...one, cpu: oneCpu, broadcast: oneCast }, many: { ...many, cpu: manyCpu, broadcast: manyCast }, perSocketFrameUs: perSocketFrame };
           } else {
-            if (!serverEnv) throw new Error("skipped: starts a second instance on the bench's own database (not with --url)");
+            const envA = serverEnv;
+            if (!envA) throw new Error("skipped: starts a second instance on the bench's own database (not with --url)");
             const half = Math.max(1, Math.floor(args.sockets / 2));
-            console.log(`(w) two instances on one database: a second server started in this process; ${half.toLocaleString("en-US")} sockets on each, ${args.rate} single-event requests/s posted to A only, ${args.warmup} s warm-up + ${args.lagSeconds} s …`);
-            const second = await startServer({ ...serverEnv, PORT: serverEnv.PORT ? serverEnv.PORT + 1 : 0 }, { withNext: false, log: (m) => log(`[server B] ${m}`) });
+            console.log(`(w) two instances on one database: a second server in a child process (bench/second-instance.ts); ${half.toLocaleString("en-US")} sockets on each, ${args.rate} single-event requests/s posted to A only, ${args.warmup} s warm-up + ${args.lagSeconds} s …`);
+            const child = fork(path.join(__dirname, "second-instance.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env });
+            const exited = new Promise<void>((r) => child.once("exit", () => r()));
             try {
-              const urlB = `http://127.0.0.1:${second.port}`;
+              const portB = await new Promise<number>((resolve, reject) => {
+                child.once("message", (m: { port: number }) => resolve(m.port));
+                child.once("exit", (code) => reject(new Error(`the second instance exited (code ${code}) before it listened`)));
+                child.send({ ...envA, PORT: !envA.PORT || envA.PORT === "0" ? "0" : String(Number(envA.PORT) + 1) });
+              });
+              // B's CPU over the same window as the server's (warm-up excluded).
+              const cpuB = new GroupCpu(() => (child.pid && !child.killed ? [child.pid] : []));
+              let bCpu: number | null = null;
+              const timers: NodeJS.Timeout[] = [];
               const round = await runViewerRound(
-                [{ label: "A (takes the POSTs)", url, sockets: half }, { label: "B (frames over the frame bus)", url: urlB, sockets: args.sockets - half || 1 }],
-                worker, { ...load, prefix: `w-${tag}`, seed: 43 }, onLoadStart,
+                [{ label: "A (takes the POSTs)", url, sockets: half }, { label: "B (frames over the frame bus)", url: `http://127.0.0.1:${portB}`, sockets: args.sockets - half || 1 }],
+                worker, { ...load, prefix: `w-${tag}`, seed: 43 },
+                () => {
+                  onLoadStart();
+                  timers.push(setTimeout(() => cpuB.begin(), args.warmup * 1000), setTimeout(() => (bCpu = cpuB.end()), (args.warmup + args.lagSeconds) * 1000));
+                },
               );
+              timers.forEach(clearTimeout);
               const cpu = stopCpu();
-              console.log(`${viewerLines(round, cpu, "", "both servers")}   target p95 < ${TARGET_VIEWERS_P95_MS} ms on both: ${viewersOk(round) ? "PASS" : "MISS"}
+              console.log(`${viewerLines(round, cpu, "", "server A")}; server B (its process, inside "other processes") ${bCpu === null ? "?" : Math.round(bCpu)}   target p95 < ${TARGET_VIEWERS_P95_MS} ms on both: ${viewersOk(round) ? "PASS" : "MISS"}
 `);
-              results.w = { ...round, cpu };
+              results.w = { ...round, cpu, cpuB: bCpu };
             } finally {
-              await second.stop();
+              if (child.connected) child.disconnect();
+              const kill = setTimeout(() => child.kill(), 10_000);
+              await exited;
+              clearTimeout(kill);
             }
           }
         } else if (phase === "d") {
