@@ -36,6 +36,9 @@ export default defineConfig({
     env: {
       NODE_ENV: "production",
       PORT: String(port),
+      // One process: specs run one at a time against it (e2e/two-instances.spec.ts starts a second
+      // instance of its own); `npm start`'s one worker per CPU is covered by tests/integration/workers.test.ts.
+      ONEPOOL_WORKERS: process.env.ONEPOOL_WORKERS ?? "1",
       // Warnings and errors only (sign-in refusals, failures): one info line per answer would bury the report.
       ONEPOOL_LOG_LEVEL: process.env.ONEPOOL_LOG_LEVEL ?? "warn",
       ONEPOOL_BOOTSTRAP_TOKEN: E2E_TOKEN,

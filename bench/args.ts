@@ -3,17 +3,19 @@
 // phases v, w about 1.5 minutes, the reservation and outbound phases f1, f2, g about two minutes);
 // raise them for steadier figures.
 
-export const PHASES = ["h", "b", "a1", "a2", "c", "v", "w", "d", "e", "f1", "f2", "g", "r", "k", "l"] as const;
+export const PHASES = ["h", "b", "a1", "a2", "c", "v", "w", "d", "e", "s", "f1", "f2", "g", "r", "k", "l"] as const;
 export type Phase = (typeof PHASES)[number];
 export const INGEST_PHASES: readonly Phase[] = ["h", "b", "a1", "a2", "c"];
 export const RULE_PHASES: readonly Phase[] = ["d", "e"];
+/** Phases on the 100,000-SKU catalogue the rule phases grow with SQL (bench/rules.ts prepareRuleWorkload). */
+export const BIG_CATALOGUE_PHASES: readonly Phase[] = ["d", "e", "s"];
 /** (f1)/(f2) reservations, (g) outbound pushes: they share a catalogue of their own (bench/checkout-setup.ts). */
 export const CHECKOUT_PHASES: readonly Phase[] = ["f1", "f2", "g"];
 /** (v) many dashboard sockets on one instance, (w) viewers on two instances: bench/viewers.ts. */
 export const VIEWER_PHASES: readonly Phase[] = ["v", "w"];
 /** Names for groups of phases in --only. */
 const GROUPS: Record<string, readonly Phase[]> = {
-  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES, reconciliation: ["r"], counts: ["k"], alerts: ["l"], viewers: VIEWER_PHASES,
+  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES, reconciliation: ["r"], counts: ["k"], alerts: ["l"], stock: ["s"], viewers: VIEWER_PHASES,
 };
 
 export interface BenchArgs {
@@ -41,6 +43,7 @@ export interface BenchArgs {
   pushSeconds: number;
   recRows: number;
   recRepeats: number;
+  stockRepeats: number;
   only: Phase[];
   url?: string;
   token?: string;
@@ -77,18 +80,20 @@ export const USAGE = `npm run bench -- [options]
   --push-seconds N       measured seconds of (g)                                  [20]
   --rec-rows N           (SKU, location) rows of (r), 10 counted lines each       [100000]
   --rec-repeats N        timed reads of (r)                                       [7]
-  --only h,b,a1,a2,c,v,w,d,e,f1,f2,g,r,k,l  run only these phases (h = plain-HTTP calibration;
+  --stock-repeats N      timed calls of each first page in (s)                    [7]
+  --only h,b,a1,a2,c,v,w,d,e,s,f1,f2,g,r,k,l  run only these phases (h = plain-HTTP calibration;
                          v = --sockets dashboard sockets on one instance at --rate, next to 1 socket
                          in the same run; w = the same sockets split over two instances on one
                          database, events posted to the first; d = rule
-                         change at scale, e = rule preview at scale; f1 = reservations on one SKU,
+                         change at scale, e = rule preview at scale; s = the stock page's first page
+                         per sort and for a search over the same 100,000 SKUs; f1 = reservations on one SKU,
                          f2 = reservations over many SKUs, g = end-to-end lag of outbound pushes,
                          r = reconciliation matrix over a year of ~1,000,000 counted lines,
                          k = a 1,000-line count opened, entered, submitted and approved over HTTP,
                          on its own server and database: bench/counts.ts; l = CPU per event of
                          paced ingest (--rate, --lag-seconds, --skus) with the alert engine off and
                          on, alternating, on fresh databases: bench/alerts-cpu.ts);
-                         "ingest" = h,b,a1,a2,c, "rules" = d,e, "f" or "reservations" = f1,f2,
+                         "ingest" = h,b,a1,a2,c, "rules" = d,e, "stock" = s, "f" or "reservations" = f1,f2,
                          "outbound" = g, "checkout" = f1,f2,g, "reconciliation" = r, "counts" = k, "alerts" = l,
                          "viewers" = v,w (w needs the bench's own server: not with --url)
   --embedded             use an embedded Postgres even if DATABASE_URL is set
@@ -112,7 +117,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     seconds: 15, lagSeconds: 25, warmup: 3, concurrency: 128, batchConcurrency: 16, batchSize: 100,
     rawConnections: 4, rawBatch: 1000, rate: 1000, sockets: 1000, skus: 1000, ruleSkus: 100_000, previewSkus: 10_000, ruleRepeats: 3, previewRepeats: 5,
     resConcurrency: 32, resSeconds: 10, resSkus: 2000, resCeilingConnections: 10, pushSkus: 1000, pushRate: 1000, pushSeconds: 20,
-    recRows: 100_000, recRepeats: 7, only: [...PHASES], embedded: false,
+    recRows: 100_000, recRepeats: 7, stockRepeats: 7, only: [...PHASES], embedded: false,
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -152,6 +157,7 @@ export function parseArgs(argv: string[]): BenchArgs {
       case "--push-seconds": a.pushSeconds = num(flag, take(), 1); break;
       case "--rec-rows": a.recRows = Math.floor(num(flag, take(), 3)); break;
       case "--rec-repeats": a.recRepeats = Math.floor(num(flag, take(), 1)); break;
+      case "--stock-repeats": a.stockRepeats = Math.floor(num(flag, take(), 1)); break;
       case "--only": {
         const list = take().split(",").map((s) => s.trim()).flatMap((p) => GROUPS[p] ?? [p]);
         const bad = list.find((p) => !(PHASES as readonly string[]).includes(p));

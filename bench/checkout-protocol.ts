@@ -3,9 +3,9 @@
 // as (a)–(c) (bench/load-protocol.ts): its CPU then competes with the server and Postgres the way a
 // co-located client would, and it cannot steal the server's event loop. The child also hosts (g)'s
 // push receiver, so a push's arrival and its event's POST are stamped on one clock.
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import type { Dist } from "./stats";
+import { closeWorker, forkWorker } from "./worker-child";
 
 /** Closed loop of POST /api/reservations: `concurrency` requests always in flight, quantity `quantity` each. */
 export interface ReserveCmd {
@@ -142,7 +142,7 @@ export class CheckoutWorker {
   private readonly pending = new Map<number, { resolve(r: CheckoutReply): void; reject(e: Error): void }>();
 
   constructor() {
-    this.child = fork(path.join(__dirname, "checkout-worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.child = forkWorker("checkout-worker.ts");
     this.child.on("message", (m: CheckoutReply) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
@@ -168,10 +168,6 @@ export class CheckoutWorker {
 
   async close(): Promise<void> {
     if (this.exited) return;
-    const gone = new Promise<void>((r) => this.child.once("exit", () => r()));
-    this.child.disconnect();
-    const timer = setTimeout(() => this.child.kill(), 3000);
-    await gone;
-    clearTimeout(timer);
+    await closeWorker(this.child);
   }
 }

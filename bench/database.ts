@@ -5,8 +5,8 @@ import { startEmbeddedPostgres } from "@/server/db/embedded-postgres";
 import { backendsOf, postmasterTree } from "./process-cpu";
 
 // Where the bench writes: a fresh throwaway database, never the app's own data.
-// - BENCH_DATABASE_URL / DATABASE_URL set → `onepool_bench_<pid>` (or BENCH_DATABASE_NAME) created on
-//   that server (through an admin connection to the given URL) and dropped afterwards.
+// - BENCH_DATABASE_URL / DATABASE_URL set → `onepool_bench_<pid>` created on that server (through
+//   an admin connection to the given URL) and dropped afterwards.
 // - otherwise → an embedded Postgres in .data/bench, wiped before the run and removed after.
 
 export interface BenchDb {
@@ -37,9 +37,9 @@ export async function prepareDatabase(opts: { adminUrl: string | undefined; embe
 }
 
 async function freshDatabaseOn(adminUrl: string, log: (m: string) => void): Promise<BenchDb> {
-  // BENCH_DATABASE_NAME: a name of the caller's choosing (a shared Postgres where names are assigned).
+  // BENCH_DATABASE_NAME: a name of your own (a shared Postgres with a naming rule per user).
   const name = process.env.BENCH_DATABASE_NAME || `onepool_bench_${process.pid}`;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`BENCH_DATABASE_NAME: "${name}" is not a plain lower-case identifier`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`BENCH_DATABASE_NAME: a lower-case SQL identifier, not ${name}`);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {

@@ -1,9 +1,9 @@
 // Messages between bench/run.ts and the load-generator child (bench/load-worker.ts), and the
 // parent's handle on that child. The load generator runs in its own process so its CPU use shows
 // up as a separate process competing for the same 2 cores, as a webhook sender on the same box would.
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import type { Dist } from "./stats";
+import { closeWorker, forkWorker } from "./worker-child";
 
 interface Common {
   url: string;
@@ -69,8 +69,7 @@ export class LoadWorker {
   private exited = false;
 
   constructor() {
-    // `--import tsx` so the child runs TypeScript like the parent does under `tsx`.
-    this.child = fork(path.join(__dirname, "load-worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.child = forkWorker("load-worker.ts");
     this.child.on("exit", () => (this.exited = true));
   }
 
@@ -89,10 +88,6 @@ export class LoadWorker {
 
   async close(): Promise<void> {
     if (this.exited) return;
-    const gone = new Promise<void>((r) => this.child.once("exit", () => r()));
-    this.child.disconnect();
-    const timer = setTimeout(() => this.child.kill(), 3000);
-    await gone;
-    clearTimeout(timer);
+    await closeWorker(this.child);
   }
 }

@@ -1,3 +1,4 @@
+import type { StockListResult } from "./stock-list";
 import { TARGET_MATRIX_MS, type ReconciliationResult } from "./reconciliation";
 import { median } from "./rules";
 import os from "node:os";
@@ -59,6 +60,7 @@ export interface Results {
   /** `cpu.server` is instance A (the bench process); `cpuB` the second instance's process. */
   w?: ViewerRound & { cpu: Cpu; cpuB: number | null };
   r?: ReconciliationResult;
+  s?: StockListResult;
   failures: Partial<Record<Phase, string>>;
 }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { loadPublishInputs } from "@/server/publishing/load-publish-inputs";
-import { LEVELS_SQL } from "@/server/ingest/write-batch";
+import { LEVELS_SQL } from "@/server/projection/fold-into-projection";
 import { CHECKOUT_CHANNEL } from "./checkout-setup";
 import type { ReserveResult } from "./checkout-protocol";
 import { dist, type Dist } from "./stats";
@@ -72,7 +72,8 @@ async function dropScratch(pool: pg.Pool): Promise<void> {
   await pool.query(`DROP TABLE IF EXISTS ${SCRATCH.join(", ")}`);
 }
 
-// The server's ledger insert, stock-row creation, lock and update (server/ingest/write-batch.ts),
+// The server's ledger insert (server/ingest/append-to-ledger.ts), stock-row creation, lock and update
+// (server/projection/fold-into-projection.ts),
 // on the scratch tables; named like the server's, so prepared once per connection as there.
 const LEDGER_SQL = `INSERT INTO bench_res_event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at,
                         version, order_id, reservation_id, reference, reason, condition, bucket, expected_at, body)

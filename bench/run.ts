@@ -9,7 +9,7 @@ import { parseEnv } from "@/server/env";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
 import { startServer } from "@/server/start-server";
 import type { Services } from "@/server/services";
-import { CHECKOUT_PHASES, INGEST_PHASES, parseArgs, PHASES, RULE_PHASES } from "./args";
+import { BIG_CATALOGUE_PHASES, CHECKOUT_PHASES, INGEST_PHASES, parseArgs, PHASES } from "./args";
 import { CHECKOUT_CHANNEL, CHECKOUT_LOCATION, prepareCheckout, PUSH_CHANNEL, RESTOCK, type CheckoutWorkload } from "./checkout-setup";
 import { CheckoutWorker } from "./checkout-protocol";
 import { prepareDatabase, settle } from "./database";
@@ -24,6 +24,7 @@ import { postCountBatches, runReconciliation, TARGET_MATRIX_MS } from "./reconci
 import { runReservationCeilings, type ReservationCeiling } from "./reservations";
 import { median, PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
 import { fmtDist, fmtMs, ms, perSecondLine, rate } from "./stats";
+import { fillPublished, runStockList, TARGET_FIRST_PAGE_MS } from "./stock-list";
 import { runViewerRound, timeBroadcasts, type BroadcastTiming, type ViewerRound } from "./viewers";
 import { benchCatalog, skuCode } from "./workload";
 
@@ -118,11 +119,12 @@ async function main(): Promise<number> {
     const machine = await machineInfo(pool);
     const results: Results = { machine, database, args, backgroundCpu: background, failures: {} };
 
-    const rulePhases = args.only.some((p) => RULE_PHASES.includes(p));
+    const rulePhases = args.only.some((p) => BIG_CATALOGUE_PHASES.includes(p));
     const checkoutPhases = args.only.some((p) => CHECKOUT_PHASES.includes(p));
     const title = [
       args.only.some((p) => INGEST_PHASES.includes(p)) && "ingest",
-      rulePhases && "rule changes",
+      args.only.some((p) => p === "d" || p === "e") && "rule changes",
+      args.only.includes("s") && "stock page",
       args.only.some((p) => p === "f1" || p === "f2") && "reservations",
       args.only.some((p) => p === "v" || p === "w") && "many viewers",
       args.only.includes("g") && "outbound lag",
@@ -142,7 +144,7 @@ Onepool benchmark (${title.join(", ")})
             time each; it competes with the server and Postgres for the same cores
   workload  ${args.skus.toLocaleString("en-US")} SKUs × 3 locations; order.placed/shipped/cancelled, receipt,
             return.received, adjustment (with reason), damage; unique ids; ~40% of orders by listing${rulePhases ? `
-  rules     (d)/(e): the catalogue grown to ${args.ruleSkus.toLocaleString("en-US")} SKUs with SQL (stock on 2 of 3 locations, sales
+  rules     (d)/(e)/(s): the catalogue grown to ${args.ruleSkus.toLocaleString("en-US")} SKUs with SQL (stock on 2 of 3 locations, sales
             on every 3rd SKU, tag ${PREVIEW_TAG} on ${args.previewSkus.toLocaleString("en-US")}), 3 channel defaults, a tag rule, 40 SKU
             overrides; saved with createRule/updateRule, stored by a Publisher in this process (pool of 10)` : ""}${checkoutPhases ? `
   checkout  (f)/(g): channels ${CHECKOUT_CHANNEL} and ${PUSH_CHANNEL} with no rules; SKUs BENCH-RES-HOT, ${args.resSkus.toLocaleString("en-US")} BENCH-RES-*,
@@ -244,14 +246,14 @@ Onepool benchmark (${title.join(", ")})
           const stopCpu = (): Cpu => (cpuStop ? (cpuStop as () => Cpu)() : { machine: 0, server: null, postgres: null });
           if (phase === "v") {
             console.log(`(v) ${args.sockets.toLocaleString("en-US")} dashboard sockets on one instance, each subscribed to overview (viewer child processes, ≤ 500 sockets each), ${args.rate} single-event requests/s (open loop, no socket in the load generator), ${args.warmup} s warm-up + ${args.lagSeconds} s; first the same with 1 socket (the ceiling) …`);
-            const hubIo = services?.hub?.io ?? null;
-            let timing = hubIo ? timeBroadcasts(hubIo) : null;
+            const hub = services?.hub ?? null;
+            let timing = hub ? timeBroadcasts(hub) : null;
             const one = await runViewerRound([{ label: "1 socket", url, sockets: 1 }], worker, { ...load, prefix: `v1-${tag}`, seed: 19 }, onLoadStart);
             const oneCpu = stopCpu();
             const oneCast = timing?.() ?? null;
             console.log(viewerLines(one, oneCpu, "ceiling, same run:"));
             if (pool) await settle(pool);
-            timing = hubIo ? timeBroadcasts(hubIo) : null;
+            timing = hub ? timeBroadcasts(hub) : null;
             const many = await runViewerRound([{ label: `${args.sockets.toLocaleString("en-US")} sockets`, url, sockets: args.sockets }], worker, { ...load, prefix: `v-${tag}`, seed: 23 }, onLoadStart);
             const manyCpu = stopCpu();
             const manyCast = timing?.() ?? null;
@@ -259,7 +261,7 @@ Onepool benchmark (${title.join(", ")})
             console.log(`${viewerLines(many, manyCpu, "")}   target p95 < ${TARGET_VIEWERS_P95_MS} ms and every socket got every change: ${viewersOk(many) ? "PASS" : "MISS"}`);
             const perSocketFrame = socketFrameCost(one, oneCpu, many, manyCpu);
             console.log(`    per-socket cost on the server: frames built ${rate(one.groups[0].distinctFrames / one.groups[0].spanSeconds)} with 1 socket, ${rate(g.distinctFrames / g.spanSeconds)} with ${g.sockets.toLocaleString("en-US")} (built once per room, not per socket); server CPU per extra socket-frame written ${perSocketFrame === null ? "n/a" : perSocketFrame <= 0 ? "lost in the noise (the N-socket round used no more server CPU)" : `${perSocketFrame.toFixed(1)} µs`} (constant across --sockets if linear)
-    one row-frame broadcast in the server (encode once, the same WebSocket frame to every socket of the room), synchronous time: ${castLine(oneCast)}; ${castLine(manyCast)}${oneCast?.perFrame.p50 != null && manyCast?.perFrame.p50 != null && manyCast.sockets > oneCast.sockets ? `; p50 difference ÷ extra sockets ${(((manyCast.perFrame.p50 - oneCast.perFrame.p50) * 1000) / (manyCast.sockets - oneCast.sockets)).toFixed(1)} µs` : ""}
+    one row frame's delivery to the overview sockets inside the server (hub.emitRows: socket by socket, each copy filtered by its watch and encoded), synchronous time: ${castLine(oneCast)}; ${castLine(manyCast)}${oneCast?.perFrame.p50 != null && manyCast?.perFrame.p50 != null && manyCast.sockets > oneCast.sockets ? `; p50 difference ÷ extra sockets ${(((manyCast.perFrame.p50 - oneCast.perFrame.p50) * 1000) / (manyCast.sockets - oneCast.sockets)).toFixed(1)} µs` : ""}
 `);
             results.v = { one: { ...one, cpu: oneCpu, broadcast: oneCast }, many: { ...many, cpu: manyCpu, broadcast: manyCast }, perSocketFrameUs: perSocketFrame };
           } else {
@@ -327,6 +329,17 @@ Onepool benchmark (${title.join(", ")})
     floor, same run: read the scope's ids and inputs (two statements) ${fmtMs(e.floorReadMs)}${e.wholeCatalogue ? `
     for scale: a preview of a change to the channel default (all ${e.wholeCatalogue.skus.toLocaleString("en-US")} SKUs) ${fmtMs(e.wholeCatalogue.ms)}, ${e.wholeCatalogue.changed.toLocaleString("en-US")} numbers would change` : ""}
     ${cpuLine(e.cpu, null, "bench process (preview)")}
+`);
+        } else if (phase === "s") {
+          const { pool: rp } = await ruleSetup();
+          const filled = await fillPublished(rp);
+          console.log(`(s) stock page at scale: the first page (${"100"} rows, getSkuRows as app/page.tsx and GET /api/skus call it) per sort and for a search, ${args.stockRepeats} timed calls each after one warm-up${filled ? `; published numbers for ${filled.toLocaleString("en-US")} SKU × channel rows inserted first` : ""} …`);
+          const s = await runStockList(rp, args.stockRepeats, 3, log);
+          results.s = s;
+          const worst = Math.max(...s.firstPage.map((p) => p.medianMs));
+          const misses = s.firstPage.filter((p) => p.medianMs >= TARGET_FIRST_PAGE_MS).map((p) => (p.q ? `"${p.q}" ${p.sort}` : p.sort));
+          console.log(`    ${s.skus.toLocaleString("en-US")} SKUs: slowest first page median ${fmtMs(worst)}   target < ${TARGET_FIRST_PAGE_MS} ms: ${misses.length ? `MISS (${misses.join(", ")})` : "PASS"}
+    raw ceiling, same run: SELECT … FROM sku LIMIT 100 ${ms(s.ceiling.bareLimitMs, 2)}; SELECT count(*) FROM sku ${ms(s.ceiling.countMs, 1)}; one page's rows by id (getSkuRowsByIds, 100 ids) ${ms(s.ceiling.rowsByIdsMs, 1)}
 `);
         } else if (phase === "f1" || phase === "f2") {
           const contended = phase === "f1";

@@ -4,7 +4,7 @@ import type pg from "pg";
 import { connectDb } from "@/server/db/connect";
 import { applyMigrations } from "@/server/db/migrate";
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
-import { prepareAllSkuWeeks } from "@/server/scorecard/prepare-sku-weeks";
+import { prepareAllSkuWeeks, type PrepareResult } from "@/server/scorecard/prepare-sku-weeks";
 import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { prepareDatabase, type BenchDb } from "./database";
 import { median } from "./rules";
@@ -12,14 +12,15 @@ import { median } from "./rules";
 // npx tsx bench/scorecard.ts [--events 200000] [--skus 2000] [--runs 5] [--empty-runs 0] [--keep] [--db URL]:
 // time getScorecard over a generated ledger (receipts, orders, cancellations, shipments,
 // deliveries, spread over the 16 weeks the answer reads): the write side's backfill (every SKU's
-// weeks replayed once, as after a migration or `npm run rebuild`), then "cold" (a week never asked
+// weeks replayed once, as after a migration or `npm run rebuild`, as of a week ago), a week closing (with the fold
+// states kept at each week's end, and without: the code before), then "cold" (a week never asked
 // before: the kept SKU weeks read, no kept answer), after a late event (its SKU replayed, the kept
 // answer stale), and warm, beside a raw ceiling: one bare aggregate scan of the 12 weeks' events,
 // the least any read-time scan of the ledger would cost. `--empty-runs N` also times N reads with
 // nothing kept at all (every SKU replayed at read time: what the API now answers 503 to).
 // A throwaway database, as `npm run bench` uses: BENCH_DATABASE_URL / DATABASE_URL's server, else an
 // embedded Postgres. `--keep` leaves it (its URL is printed) and `--db URL` times an existing one
-// without generating, so a 10 M ledger is written once. Events are written with SQL in chunks
+// without generating (an empty one is generated into), so a 10 M ledger is written once. Events are written with SQL in chunks
 // (the ingest path is measured by `npm run bench`); the scorecard reads what those writes left.
 const { values } = parseArgs({
   options: {
@@ -101,7 +102,9 @@ async function main() {
     const week = lastCompleteWeek(Date.now(), TZ);
     const from = weekRange(weeksBefore(week, 15, TZ)[0], TZ).from;
     const to = weekRange(week, TZ).to;
-    if (!values.db) {
+    // A database given by --db is timed as it is, unless it has no ledger yet (a fresh one to generate into and --keep).
+    const noLedger = (await db.pool.query("SELECT 1 FROM event LIMIT 1")).rowCount === 0;
+    if (!values.db || noLedger) {
       const g = await generate(db.pool, from, to);
       console.log(`Written in ${(g.written / 1000).toFixed(1)} s; rollups rebuilt from it in ${(g.rebuilt / 1000).toFixed(1)} s`);
     }
@@ -117,7 +120,7 @@ async function main() {
       await db.pool.query("SELECT count(*), sum(quantity) FROM event WHERE occurred_at >= $1 AND occurred_at < $2", [first, to]);
       raw.push(performance.now() - s);
     }
-    let lastStats: ScorecardStats = { replayed: 0, answerKept: false, oversellWeeksKept: 0 };
+    let lastStats: ScorecardStats = { replayed: 0, resumed: 0, answerKept: false, oversellWeeksKept: 0 };
     const run = async (w = week) => {
       const stats = {} as ScorecardStats;
       const s = performance.now();
@@ -135,11 +138,33 @@ async function main() {
       empty.push(await run());
     }
     if (empty.length) line(`getScorecard ${week}, nothing kept (every SKU replayed at read time)`, empty);
-    // The write side's backfill: every SKU replayed once into all its weeks (after a migration, `npm run rebuild`, a fresh start).
+    // The write side's backfill: every SKU replayed once into all its weeks (after a migration, `npm run rebuild`, a fresh start),
+    // here as it was a week ago (through the week before the last complete one), so that the last one can then close.
     await forgetCaches(db.pool);
+    const weekAgo = Date.now() - 7 * 86_400_000;
     const b0 = performance.now();
-    const prepared = await prepareAllSkuWeeks(db.pool, TZ);
-    console.log(`Backfill (write side): ${prepared} SKUs, all their weeks, in ${f(performance.now() - b0)}`);
+    const prepared = await prepareAllSkuWeeks(db.pool, TZ, undefined, weekAgo);
+    console.log(`Backfill (write side), as a week ago (through ${lastCompleteWeek(weekAgo, TZ)}): ${prepared} SKUs, all their weeks, in ${f(performance.now() - b0)}`);
+    // A week closes (${week}): every SKU folds that week on from its state kept at the week before's end.
+    const c0 = performance.now();
+    const closing: PrepareResult[] = [];
+    await prepareAllSkuWeeks(db.pool, TZ, (r) => closing.push(r));
+    const resumed = closing.reduce((a, r) => a + r.resumed, 0);
+    console.log(`Week close (${week}), kept fold states: ${closing.reduce((a, r) => a + r.prepared, 0)} SKUs (${resumed} folded on from the week before) in ${f(performance.now() - c0)}`);
+    // The same close as the code before kept no fold state: every SKU's whole ledger replayed again.
+    await db.pool.query("TRUNCATE scorecard_sku_fold");
+    await db.pool.query("UPDATE scorecard_sku_prepared SET through = $1", [weekRange(lastCompleteWeek(weekAgo, TZ), TZ).to]);
+    const w0 = performance.now();
+    const whole: PrepareResult[] = [];
+    await prepareAllSkuWeeks(db.pool, TZ, (r) => whole.push(r));
+    console.log(`Week close (${week}), nothing kept (the code before): ${whole.reduce((a, r) => a + r.prepared, 0)} SKUs, whole ledgers, in ${f(performance.now() - w0)}`);
+    // Monday before the preparer got to it: the last complete week read folds each SKU's week on read from the week before's state.
+    await db.pool.query("DELETE FROM scorecard_sku_fold WHERE week_end = $1", [to]);
+    await db.pool.query("DELETE FROM scorecard_sku_week WHERE week_to = $1", [to]);
+    await db.pool.query("TRUNCATE scorecard_answer");
+    const monday = await run();
+    console.log(`getScorecard ${week} before the preparer closed it: ${f(monday)} (SKUs replayed ${lastStats.replayed}, folded one week on ${lastStats.resumed})`);
+    await prepareAllSkuWeeks(db.pool, TZ);
     // Cold: a week never asked before (no kept answer), the SKU weeks kept by the write side.
     const cold: number[] = [];
     const replayedCold: number[] = [];
@@ -164,6 +189,33 @@ async function main() {
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) warm.push(await run());
     line(`getScorecard ${week}, warm (nothing changed)`, warm);
+    // The current week (not over): folded on read from the last complete week's kept states, then
+    // the same with no state kept (the code before: every SKU that moved in it replayed whole).
+    const currentWeek = shiftWeek(week, 1, TZ);
+    const inWeek = (await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM event WHERE occurred_at >= $1", [to])).rows[0].n;
+    const currentRuns: number[] = [];
+    const resumedCurrent: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // A new event of this week before each run, so each run has a SKU that moved since the last.
+      await db.pool.query(
+        `INSERT INTO event (source, event_id, type, sku_id, location_id, quantity, occurred_at, received_at, body)
+         SELECT 'bench', 'now-' || $1::text, 'receipt', (SELECT min(id) FROM sku) + $2::int, (SELECT min(id) FROM location), 1, now(), now(), '{}'::jsonb`,
+        [`${Date.now()}-${i}`, i],
+      );
+      currentRuns.push(await run(currentWeek));
+      resumedCurrent.push(lastStats.resumed);
+    }
+    line(`getScorecard ${currentWeek} (the current week, ${Number(inWeek).toLocaleString("en")} events in it; the first run is its first read), folded on read; SKUs folded ${resumedCurrent.join("/")}`, currentRuns);
+    await db.pool.query("ALTER TABLE scorecard_sku_fold RENAME TO scorecard_sku_fold_off");
+    await db.pool.query("CREATE TABLE scorecard_sku_fold (LIKE scorecard_sku_fold_off INCLUDING ALL)");
+    await db.pool.query("DELETE FROM scorecard_sku_week WHERE week_to > now()");
+    try {
+      const s0 = await run(currentWeek);
+      console.log(`getScorecard ${currentWeek}, first read with no fold state kept (the code before): ${f(s0)} (SKUs replayed ${lastStats.replayed})`);
+    } finally {
+      await db.pool.query("DROP TABLE scorecard_sku_fold");
+      await db.pool.query("ALTER TABLE scorecard_sku_fold_off RENAME TO scorecard_sku_fold");
+    }
     if (values.oversells) {
       // With the oversells figure: the first call runs the oversell engine over the 12 weeks and keeps
       // each closed week's counts; warm calls then read them (server/scorecard/oversell-cache.ts).
@@ -188,7 +240,7 @@ async function main() {
 
 /** Whatever the scorecard keeps between calls is emptied, the write side's weeks included. */
 async function forgetCaches(pool: pg.Pool): Promise<void> {
-  await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer, scorecard_sku_prepared");
+  await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer, scorecard_sku_prepared, scorecard_sku_fold");
 }
 
 void main().catch((err) => {

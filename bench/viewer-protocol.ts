@@ -2,9 +2,9 @@
 // on that child, and the delay histogram both sides share. Viewers run in child processes, like the
 // load generator (load-protocol.ts): a thousand dashboard sockets' CPU must show up as another
 // process competing for the cores, never as the server's.
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import type { Dist } from "./stats";
+import { closeWorker, forkWorker } from "./worker-child";
 
 /** One accepted event of the paced ingest: [SKU code, ledger seq, POST sent at (epoch ms, sub-ms)]. */
 export type Sample = [sku: string, seq: string, sentAt: number];
@@ -70,7 +70,7 @@ export class ViewerChild {
   private exited = false;
 
   constructor() {
-    this.child = fork(path.join(__dirname, "viewer-worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.child = forkWorker("viewer-worker.ts");
     this.child.on("exit", () => (this.exited = true));
   }
 
@@ -89,10 +89,6 @@ export class ViewerChild {
 
   async close(): Promise<void> {
     if (this.exited) return;
-    const gone = new Promise<void>((r) => this.child.once("exit", () => r()));
-    this.child.disconnect();
-    const timer = setTimeout(() => this.child.kill(), 3000);
-    await gone;
-    clearTimeout(timer);
+    await closeWorker(this.child);
   }
 }

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { Server } from "socket.io";
+import type { RealtimeHub } from "@/server/realtime/hub";
 import type { LoadWorker, PacedResult } from "./load-protocol";
 import { histDist, ViewerChild, type MeasureResult, type OpenResult, type Sample } from "./viewer-protocol";
 import { dist, pct, type Dist } from "./stats";
@@ -89,30 +89,46 @@ export interface BroadcastTiming {
 }
 
 /**
- * Times, inside the server's process, each broadcast of a row frame to `overview` (the hub's
- * `io.local.to(room).emit`): how its cost grows with the room. Process CPU shares say little on a
- * busy machine (the scheduler hands the server its share whatever it needs); this is the work itself.
+ * Times, inside the server's process, each delivery of a row frame to this instance's `overview`
+ * sockets: how its cost grows with the room. Process CPU shares say little on a busy machine (the
+ * scheduler hands the server its share whatever it needs); this is the work itself. The hub sends
+ * row frames socket by socket (`emitRows`: each socket's rows filtered by its `watch`, each copy
+ * encoded on its own); a hub without it broadcasts them to the room (encoded once), timed at the adapter.
  */
-export function timeBroadcasts(io: Server): () => BroadcastTiming {
-  const adapter = io.of("/").adapter as any;
-  const original = adapter.broadcast;
+export function timeBroadcasts(hub: RealtimeHub): () => BroadcastTiming {
   const perFrame: number[] = [];
   const perSocket: number[] = [];
   const sizes: number[] = [];
-  adapter.broadcast = function (this: typeof adapter, packet: { data?: unknown[] }, opts: unknown) {
-    const frame = packet.data?.[0] === "frame" ? (packet.data[1] as { room?: string; data?: { rows?: unknown } }) : null;
-    if (frame?.room !== "overview" || !frame.data?.rows) return original.call(this, packet, opts);
-    const n: number = this.rooms.get("overview")?.size ?? 0;
-    const t0 = performance.now();
-    const r = original.call(this, packet, opts);
-    const took = performance.now() - t0;
-    perFrame.push(took);
-    sizes.push(n);
-    if (n > 0) perSocket.push((took * 1000) / n);
-    return r;
-  };
+  const overview = () => hub.io.sockets.adapter.rooms.get("overview")?.size ?? 0;
+  const timed = <A extends unknown[], R>(fn: (...a: A) => R, isRows: (...a: A) => boolean) =>
+    function (this: unknown, ...a: A): R {
+      if (!isRows(...a)) return fn.apply(this, a);
+      const n = overview();
+      const t0 = performance.now();
+      const r = fn.apply(this, a);
+      const took = performance.now() - t0;
+      perFrame.push(took);
+      sizes.push(n);
+      if (n > 0) perSocket.push((took * 1000) / n);
+      return r;
+    };
+  const h = hub as any;
+  let restore: () => void;
+  if (typeof h.emitRows === "function") {
+    const original = h.emitRows;
+    h.emitRows = timed(original, (f: { room?: string }) => f?.room === "overview");
+    restore = () => void (h.emitRows = original);
+  } else {
+    const adapter = hub.io.of("/").adapter as any;
+    const original = adapter.broadcast;
+    adapter.broadcast = timed(original, (packet: { data?: unknown[] }) => {
+      const frame = packet.data?.[0] === "frame" ? (packet.data[1] as { room?: string; data?: { rows?: unknown } }) : null;
+      return frame?.room === "overview" && !!frame.data?.rows;
+    });
+    restore = () => void (adapter.broadcast = original);
+  }
   return () => {
-    adapter.broadcast = original;
+    restore();
     return { frames: perFrame.length, sockets: pct(sizes, 50) ?? 0, perFrame: dist(perFrame), perSocketUs: pct(perSocket, 50) };
   };
 }

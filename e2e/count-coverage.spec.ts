@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
+import { routeApiStates } from "./support/screen-states";
 import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
 import type { CoverageResponse } from "../lib/reconciliation/coverage-types";
 
@@ -53,29 +54,23 @@ test("shows each location's rows by age of last count and the due list, with a C
 });
 
 test("says when it is loading, when there is nothing on hand, and when the API fails (with Retry)", async ({ page }) => {
-  let mode: "slow" | "empty" | "fail" = "slow";
-  await page.route("**/api/counts/coverage*", async (route) => {
-    if (mode === "slow") {
-      await new Promise((r) => setTimeout(r, 1_500));
-      return route.fulfill({ json: FIXTURE });
-    }
-    if (mode === "empty") return route.fulfill({ json: { locations: [], due: [] } });
-    return route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } });
-  });
+  const api = await routeApiStates(page, "**/api/counts/coverage*", { full: FIXTURE, empty: { locations: [], due: [] } });
   await page.goto("/counts/coverage");
   await expect(page.getByTestId("coverage-loading")).toBeVisible();
+  api.release();
+  await expect(page.getByTestId("coverage-loading")).toHaveCount(0);
   await expect(page.getByTestId("coverage-due-row")).toHaveCount(3);
 
-  mode = "empty";
+  api.answer("empty");
   await page.goto("/counts/coverage");
   await expect(page.getByTestId("coverage-empty")).toContainText("Nothing on hand to count yet");
 
-  mode = "fail";
+  api.answer("fail");
   await page.goto("/counts/coverage");
   const alert = page.getByRole("alert").filter({ hasText: "Couldn't load count coverage" });
   await expect(alert).toContainText("Couldn't load count coverage", { timeout: 20_000 });
   await expect(alert).toContainText("HTTP 503");
-  mode = "empty";
+  api.answer("empty");
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByTestId("coverage-empty")).toBeVisible();
 });

@@ -100,4 +100,50 @@ test.describe("live stock page", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(new RegExp(`/skus/${nextCode}$`));
   });
+
+  test("a long list renders only the rows in view, announces its count, and gets live rows only for those", async ({ page, request }) => {
+    const base = uniqueCode("VIRT");
+    const tag = `e2evirt${Date.now()}`;
+    const codes = Array.from({ length: 150 }, (_, i) => `${base}-${String(i).padStart(3, "0")}`);
+    await putCatalog(request, codes.map((code) => ({ code, name: `E2E virtual ${code}`, tags: [tag] })));
+    // Socket.IO text frames as they arrive: what the server sent this page, not what it showed.
+    const frames: string[] = [];
+    page.on("websocket", (ws) => ws.on("framereceived", (f) => typeof f.payload === "string" && f.payload.includes('"frame"') && frames.push(f.payload)));
+
+    await page.goto(`/?q=${tag}`);
+    await waitForLive(page);
+    const rows = page.getByTestId("stock-row");
+    await expect(rows.first()).toHaveAttribute("data-sku", codes[0]);
+    await expect(page.getByTestId("row-count")).toContainText("Showing 100 of 150");
+    // All 150 are announced (plus the header row); far fewer than the 100 loaded are in the DOM.
+    await expect(page.getByRole("table")).toHaveAttribute("aria-rowcount", "151");
+    expect(await rows.count()).toBeLessThan(80);
+    await expect(page.locator(`[data-sku="${codes[95]}"]`)).toHaveCount(0);
+
+    // A row in view changes live.
+    await postEvent(request, { type: "receipt", sku: codes[1], quantity: 7 });
+    await expect(page.locator(`[data-sku="${codes[1]}"] [data-col=availableReal]`)).toHaveText("7");
+    // A change out of view is not sent to this page: once the later change in view has arrived
+    // (frames keep their order), no frame has carried the other.
+    frames.length = 0;
+    await postEvent(request, { type: "receipt", sku: codes[95], quantity: 5 });
+    await postEvent(request, { type: "receipt", sku: codes[2], quantity: 3 });
+    await expect(page.locator(`[data-sku="${codes[2]}"] [data-col=availableReal]`)).toHaveText("3");
+    expect(frames.some((f) => f.includes(codes[2]))).toBe(true);
+    expect(frames.some((f) => f.includes(codes[95]))).toBe(false);
+
+    // Scrolled into view, it shows its current numbers, in its place in the whole list.
+    await page.getByTestId("row-count").scrollIntoViewIfNeeded();
+    const far = page.locator(`[data-testid=stock-row][data-sku="${codes[95]}"]`);
+    await expect(far).toBeVisible();
+    await expect(far).toHaveAttribute("aria-rowindex", "97");
+    await expect(far.locator("[data-col=availableReal]")).toHaveText("5");
+    await expect(rows.first()).not.toHaveAttribute("data-sku", codes[0]);
+
+    // "Load more" still loads the next page, and its last row can be reached.
+    await page.getByRole("button", { name: "Load 50 more" }).click();
+    await expect(page.getByTestId("row-count")).toContainText("Showing 150 of 150");
+    await page.getByTestId("row-count").scrollIntoViewIfNeeded();
+    await expect(page.locator(`[data-testid=stock-row][data-sku="${codes[149]}"]`)).toBeVisible();
+  });
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
+import { routeApiStates } from "./support/screen-states";
 import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
 import type { ReorderRow } from "../lib/reorder/reorder-rows";
 import type { ReorderView } from "../server/reorder/get-reorder";
@@ -53,29 +54,23 @@ test("lists what to buy, most urgent first, with each SKU linked, the alert's st
 });
 
 test("says when it is loading, when there is nothing to reorder, and when the API fails (with Retry)", async ({ page }) => {
-  let mode: "slow" | "empty" | "fail" = "slow";
-  await page.route("**/api/reorder*", async (route) => {
-    if (mode === "slow") {
-      await new Promise((r) => setTimeout(r, 1_500));
-      return route.fulfill({ json: FIXTURE });
-    }
-    if (mode === "empty") return route.fulfill({ json: { safetyDays: 7, show: "reorder", total: 0, rows: [] } });
-    return route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } });
-  });
+  const api = await routeApiStates(page, "**/api/reorder*", { full: FIXTURE, empty: { safetyDays: 7, show: "reorder", total: 0, rows: [] } });
   await page.goto("/reorder");
   await expect(page.getByTestId("reorder-loading")).toBeVisible();
+  api.release();
+  await expect(page.getByTestId("reorder-loading")).toHaveCount(0);
   await expect(page.getByTestId("reorder-row")).toHaveCount(3);
 
-  mode = "empty";
+  api.answer("empty");
   await page.goto("/reorder");
   await expect(page.getByTestId("reorder-empty")).toContainText("Nothing to reorder");
   if (process.env.REORDER_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/reorder-empty.png" });
 
-  mode = "fail";
+  api.answer("fail");
   await page.goto("/reorder");
   const alert = page.getByRole("alert").filter({ hasText: "Couldn't load the reorder list" });
   await expect(alert).toContainText("Couldn't load the reorder list", { timeout: 20_000 });
-  mode = "empty";
+  api.answer("empty");
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByTestId("reorder-empty")).toBeVisible();
 });

@@ -115,3 +115,32 @@ test.describe("at 1440 px, a table that would not fit", () => {
     if ((await main.getAttribute("data-cards")) === null) await expect(page.getByRole("columnheader", { name: /Available real/ })).toBeVisible();
   });
 });
+
+test.describe("at 390 px, a long list of cards", () => {
+  test.use({ viewport: { width: 390, height: 844 }, storageState: stateFor("merchandiser") });
+
+  test("renders only the cards in view, each measured: scrolled to the end, cards sit one below the other", async ({ page, request }) => {
+    const base = uniqueCode("RESPLONG");
+    const tag = `e2elong${Date.now()}`;
+    const codes = Array.from({ length: 120 }, (_, i) => `${base}-${String(i).padStart(3, "0")}`);
+    await putCatalog(request, codes.map((code) => ({ code, name: `E2E long list card ${code}`, tags: [tag] })));
+    await page.goto(`/?q=${tag}`);
+    const rows = page.getByTestId("stock-row");
+    await expect(rows.first()).toHaveAttribute("data-sku", codes[0]);
+    expect(await rows.count()).toBeLessThan(40);
+
+    const last = page.locator(`[data-testid=stock-row][data-sku="${codes[99]}"]`);
+    const before = page.locator(`[data-testid=stock-row][data-sku="${codes[98]}"]`);
+    // To the end of the list, as a thumb would: unmeasured cards are estimates, so the end may move
+    // a little as the cards above it are measured on the way.
+    await expect(async () => {
+      await page.getByTestId("row-count").scrollIntoViewIfNeeded();
+      await expect(last).toBeVisible({ timeout: 500 });
+    }).toPass();
+    await insideViewport(page, last.getByTestId("pause-button"));
+    // Heights are measured, not guessed: no card overlaps the one before it.
+    const [a, b] = [(await before.boundingBox())!, (await last.boundingBox())!];
+    expect(b.y).toBeGreaterThanOrEqual(a.y + a.height - 1);
+    await noPageScroll(page);
+  });
+});

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/client/api/fetch-json";
 import { sendJson } from "@/client/api/send-json";
-import type { AlertDestinationInput } from "@/lib/alerts/destination-input";
+import type { AlertDestinationInput } from "@/lib/contracts/alert-destinations";
 import type { AlertDestinationView } from "@/server/alert-destinations/save-alert-destination";
 
 export type { AlertDestinationView };

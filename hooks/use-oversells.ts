@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/client/api/fetch-json";
-import { oversellsResponse, type OversellsResponse } from "@/lib/oversells/types";
+import { oversellsResponse, type OversellsResponse } from "@/lib/contracts/oversells";
 
 export interface OversellFilters {
   week: string | null;

@@ -6,7 +6,7 @@ import { queryKeys } from "@/client/api/query-keys";
 import type { LagResponse } from "@/client/api/types";
 import { patchSkuLists } from "@/client/live/patch-sku-lists";
 import { throttle } from "@/client/live/throttle";
-import { driftFrame, reconciliationSummary, type DriftResponse } from "@/lib/reconciliation/api-types";
+import { driftFrame, reconciliationSummary, type DriftResponse } from "@/lib/contracts/reconciliation";
 import { applyDriftSources } from "@/lib/reconciliation/matrix-grid";
 import { useLiveRoom } from "./use-live-room";
 

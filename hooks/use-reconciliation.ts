@@ -3,7 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/client/api/fetch-json";
 import { queryKeys } from "@/client/api/query-keys";
-import type { ReconciliationLines, ReconciliationMatrix, ReconciliationSummary, ReconciliationTrend } from "@/lib/reconciliation/api-types";
+import type { ReconciliationLines, ReconciliationMatrix, ReconciliationSummary, ReconciliationTrend } from "@/lib/contracts/reconciliation";
 import { periodRange, periodSearch, type Period } from "@/lib/reconciliation/screen-format";
 
 export const LINES_PAGE_SIZE = 50;

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/client/api/fetch-json";
-import { scorecardRevision } from "@/lib/scorecard/types";
+import { scorecardRevision } from "@/lib/contracts/scorecard";
 
 /** When a closed week's numbers last changed because late events arrived (GET /api/scorecard/revision); null: never. */
 export function useScorecardRevision(week: string | null) {

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ApiError, fetchJson, isRetryable } from "@/client/api/fetch-json";
-import { scorecard, type Scorecard } from "@/lib/scorecard/types";
+import { scorecard, type Scorecard } from "@/lib/contracts/scorecard";
 
 /** `/api/scorecard` for a week (null: the last complete one, the API's default). */
 export function scorecardUrl(week: string | null, format?: "csv"): string {

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/client/api/fetch-json";
 import { queryKeys } from "@/client/api/query-keys";
-import type { SourcesSaid } from "@/lib/reconciliation/api-types";
+import type { SourcesSaid } from "@/lib/contracts/reconciliation";
 
 /** Per location, the latest absolute each source sent for this SKU next to the pool; refreshed by the SKU room's frames. */
 export function useSourcesSaid(code: string) {

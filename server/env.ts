@@ -1,4 +1,5 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { isTimeZone } from "@/lib/time/iso-week";
 import { parseAllowList } from "@/lib/net/address-policy";
@@ -24,6 +25,12 @@ const schema = z.object({
   /** How long a request waits for a database connection (database away, or all busy) before a 503, ms. */
   ONEPOOL_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   REDIS_URL: z.url().optional(),
+  /**
+   * Processes `npm start` serves with (node:cluster, one port): one per CPU by default; 1 = a single
+   * process, as before. Pool sizes not set above are then shared out under Postgres's
+   * max_connections (lib/cluster/worker-pools.ts, docs/SCALING.md).
+   */
+  ONEPOOL_WORKERS: z.coerce.number().int().min(1).max(256).default(() => availableParallelism()),
   /** Days of webhook delivery log (source health, security events) and of acknowledged pushes (at least 8) kept; the ledger is kept forever. */
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days rejected events, and parked events once mapped, are kept (review #13: they were kept forever). */

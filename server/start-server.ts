@@ -9,20 +9,20 @@ import { applyMigrations, listMigrations } from "@/server/db/migrate";
 import { refoldRequested } from "@/server/projection/refold-requested";
 import type { Env } from "@/server/env";
 import { CatalogCache } from "@/server/ingest/catalog-cache";
-import { handleEventsRequest } from "@/server/ingest/events-endpoint";
 import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
 import { SourceRateLimiter } from "@/server/connectors/source-rate-limiter";
 import { PgCounterStore, RedisCounterStore } from "@/server/connectors/rate-limit-store";
 import { upgradeSealedSecrets } from "@/server/connectors/upgrade-sealed-secrets";
 import { SenderActivity } from "@/lib/metrics/sender-activity";
 import { SourceRegistry } from "@/server/connectors/source-registry";
-import { handleWebhookRequest } from "@/server/connectors/webhook-endpoint";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { prunePublishedHistory } from "@/server/oversells/prune-published-history";
 import { pruneScorecardDeliveries } from "@/server/scorecard-mail/prune-deliveries";
-import { GroupCommitter } from "@/server/ingest/group-commit";
 import { capBody, closeUnreadBody, nextBodyLimit } from "@/server/http/body-guard";
 import { sendError } from "@/server/http/respond";
+import { serveOwnRoute } from "@/server/http/serve-own-route";
+import { listOwnRoutes } from "@/server/own-routes";
+import { wireCommitPipeline } from "@/server/pipeline/wire-commit-pipeline";
 import { RealtimeHub } from "@/server/realtime/hub";
 import { createClusterAdapter } from "@/server/realtime/create-adapter";
 import { CredentialBus } from "@/server/realtime/credential-bus";
@@ -33,17 +33,12 @@ import { clientAddress } from "@/lib/http/client-address";
 import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import { setServices, type Services } from "@/server/services";
 import { startAuth } from "@/server/auth/start-auth";
-import { guardDemoCredentials } from "@/server/demo/demo-credentials";
-import { Publisher } from "@/server/publishing/publisher";
+import { guardDemoCredentials } from "@/demo/demo-credentials";
 import { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
-import { convertOnOrder } from "@/server/reservations/convert-on-order";
 import { ReservationSweeper } from "@/server/reservations/expire-reservations";
 import { KeyedQueue } from "@/lib/reservations/keyed-queue";
-import { handleReservationsRequest } from "@/server/reservations/reservations-endpoint";
 import { startScorecardMail } from "@/server/scorecard-mail/scorecard-mail-scheduler";
 import { Metrics } from "@/server/metrics/metrics";
-import { handleMetricsRequest } from "@/server/metrics/metrics-endpoint";
-import { isInternalSource } from "@/lib/auth/token-restrictions";
 import { AlertEngine } from "@/server/alerts/alert-engine";
 import { acceptableRequestId } from "@/lib/log/levels";
 import { logAnswer } from "@/server/log/log-answer";
@@ -57,15 +52,6 @@ const serverLog = loggerFor("server");
 
 /** Low cover gathers the SKUs of 5 s of ingest (it looks at every SKU that moved); returns and counts are rare: 1 s. */
 const ALERT_INGEST_DELAY_MS = { low_cover: 5_000, returns_spike: 1_000, variance: 1_000 };
-
-/** A path segment, or "" when its %-escapes are malformed (that is a 404, not a crash). */
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return "";
-  }
-}
 
 /** What serves everything but ingest: Next, or in tests a stand-in that calls the route handlers. */
 export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -82,7 +68,7 @@ export interface RunningServer {
  * shares the port, and every other request goes to Next. `withNext: false` serves ingest and the
  * live layer only (integration tests and the benchmark's raw path need no pages).
  */
-export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void; nextHandler?: NextHandler }): Promise<RunningServer> {
+export async function startServer(env: Env, opts: { withNext: boolean; log?: (m: string) => void; nextHandler?: NextHandler; worker?: string }): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => serverLog.info(m));
   let embedded: EmbeddedDb | null = null;
   let url = env.DATABASE_URL;
@@ -159,37 +145,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
     onAnswer: (a) => metrics.recordPush(a.channel, a.result, a.endToEndLagMs),
   });
-  // Stock changes → published numbers stored (and queued for the channels) → live frames and pushes.
-  const publisher = new Publisher(db.pool, (ids) => {
-    hub?.markDirty(ids);
-    outbound.kick();
-  });
-  publisher.onPass = (pass) => (pass ? metrics.recordPass(pass.totalMs / 1000, pass.everything) : metrics.recordFailedPass());
   const trustOf = (locationId: number) => catalog.locationsById.get(locationId)?.trustedSources ?? [];
-  const committer = new GroupCommitter(
-    db.ingestPool,
-    trustOf,
-    (ids, accepted, facts) => {
-      // A count landed or a drift moved: the dashboard's reconciliation tile and drift panel follow.
-      if (facts.counts || facts.drift) hub?.markFactsDirty(facts);
-      const lags = accepted.map((p): [number, number] => [p.receivedAt.getTime(), p.receivedAt.getTime() - p.canonical.occurredAt.getTime()]);
-      hub?.recordIngestLags(lags);
-      activity.committed(lags);
-      // End-to-end lag starts at the earliest event that moved each SKU.
-      const occurredAt = new Map<number, number>();
-      for (const p of accepted) {
-        const t = p.canonical.occurredAt.getTime();
-        // Onepool's own writes (counts, holds) were not sent by anyone: no ingest lag to measure.
-        if (!isInternalSource(p.canonical.source)) metrics.recordIngestLag(p.canonical.source, p.canonical.channel, p.receivedAt.getTime(), t);
-        const prev = occurredAt.get(p.skuId);
-        if (prev === undefined || t < prev) occurredAt.set(p.skuId, t);
-      }
-      publisher.markDirty(ids, occurredAt);
-      alerts?.ingested(accepted.map((p) => ({ skuId: p.skuId, type: p.canonical.type })));
-    },
-    convertOnOrder(catalog),
-    (events, seconds) => metrics.recordCommit(events, seconds),
-  );
+  // Stock changes → published numbers stored (and queued for the channels) → live frames and pushes.
+  const { committer, publisher } = wireCommitPipeline({ ingestPool: db.ingestPool, pool: db.pool, catalog, trustOf, hub: () => hub, activity, metrics, alerts, outbound });
   const reservations = { pool: db.pool, catalog, trustOf, publisher, skuQueue: new KeyedQueue() };
   const sweeper = new ReservationSweeper(reservations);
   const ingestDeps = {
@@ -204,6 +162,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     // Every log line written while handling it names the request; the client gets the id to quote.
     const requestId = acceptableRequestId(req.headers["x-request-id"]) ?? randomUUID();
     res.setHeader("x-request-id", requestId);
+    // Which worker of `npm start` answered (docs/OPERATIONS.md): its process id.
+    if (opts.worker) res.setHeader("x-onepool-worker", opts.worker);
     logAnswer(req, res, requestId);
     withRequestId(requestId, () => handle(req, res));
   });
@@ -217,45 +177,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     req.headers["x-forwarded-for"] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.ONEPOOL_TRUST_PROXY, env.ONEPOOL_TRUST_PROXY_HOPS);
     const [path, search = ""] = (req.url ?? "/").split("?", 2);
     closeUnreadBody(req, res);
-    if (path.startsWith("/api/webhooks/")) {
-      const parts = path.slice("/api/webhooks/".length).split("/").map(safeDecode);
-      if (parts.length !== 2 || !parts[0] || !parts[1]) {
-        req.resume();
-        return sendError(res, 404, "not_found", "webhook URLs are /api/webhooks/<provider>/<source>");
-      }
-      handleWebhookRequest(req, res, webhookDeps, parts[0], parts[1], new URLSearchParams(search)).catch((err) => {
-        serverLog.error({ err, component: "webhooks" }, "unexpected failure");
-        if (!res.headersSent) sendError(res, 503, "unavailable", "the delivery could not be processed; nothing was applied, retry later", undefined, { "retry-after": "5" });
-      });
-      return;
-    }
-    if (path === "/api/reservations" || path.startsWith("/api/reservations/")) {
-      const rest = path.slice("/api/reservations".length);
-      const id = rest === "" ? null : safeDecode(rest.slice(1));
-      if (id === "" || id?.includes("/")) {
-        req.resume();
-        return sendError(res, 404, "not_found", "reservation URLs are /api/reservations and /api/reservations/<id>");
-      }
-      handleReservationsRequest(req, res, services, id).catch((err) => {
-        serverLog.error({ err, component: "reservations" }, "unexpected failure");
-        if (!res.headersSent) sendError(res, 503, "unavailable", "the reservation could not be processed; nothing was held, retry with the same idempotencyKey", undefined, { "retry-after": "1" });
-      });
-      return;
-    }
-    if (path === "/metrics") {
-      handleMetricsRequest(req, res, services, metrics).catch((err) => {
-        serverLog.error({ err, component: "metrics" }, "unexpected failure");
-        if (!res.headersSent) sendError(res, 503, "unavailable", "the metrics could not be collected, retry later", undefined, { "retry-after": "5" });
-      });
-      return;
-    }
-    if (path === "/api/events") {
-      handleEventsRequest(req, res, ingestDeps).catch((err) => {
-        serverLog.error({ err, component: "ingest" }, "unexpected failure");
-        if (!res.headersSent) sendError(res, 503, "unavailable", "ingest failed; nothing was applied, retry later", undefined, { "retry-after": "1" });
-      });
-      return;
-    }
+    if (serveOwnRoute(routes, req, res, path, search)) return;
     if (nextHandler) {
       if (!capBody(req, res, nextBodyLimit(path))) return;
       nextHandler(req, res).catch((err) => {
@@ -300,6 +222,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     env, pool: db.pool, readPool: db.readPool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
     box, sources, limiter, senders, ingest: ingestDeps, metrics, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations, alerts, alertDestinations,
   };
+  // Ingest, webhooks, reservations and /metrics: answered here, before Next (server/own-routes.ts).
+  const routes = listOwnRoutes(services, webhookDeps, ingestDeps);
   // Complete the stored numbers at start (a new channel, or a database from before they were stored).
   publisher.contextChanged();
   setServices(services);

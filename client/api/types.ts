@@ -1,5 +1,12 @@
 // API payload types, shared with the server by type-only imports: nothing from server/ reaches the
 // client bundle (those modules import "server-only").
+import type { z } from "zod";
+import type { CycleCountBody } from "@/lib/contracts/counts";
+import type { CreatePauseBody } from "@/lib/contracts/pauses";
+import type { createPersonSchema, updatePersonSchema } from "@/lib/contracts/people";
+import type { createRuleSchema, previewRuleSchema, ruleFieldsShape, updateRuleSchema } from "@/lib/contracts/rules";
+import type { SourceBody } from "@/lib/contracts/sources";
+import type { CreateTokenInput } from "@/lib/contracts/tokens";
 import type { LedgerEntry } from "@/server/queries/get-sku-events";
 import type { LocationLevel, SkuDetail } from "@/server/queries/get-sku-detail";
 import type { SkuRow, SkuSort } from "@/server/queries/get-sku-rows";
@@ -18,7 +25,7 @@ import type { ChannelLatency } from "@/server/queries/get-channel-latencies";
 import type { Rejection } from "@/server/queries/get-rejections";
 import type { EventResult } from "@/server/ingest/ingest-events";
 import type { TokenView } from "@/server/auth/manage-tokens";
-import type { TokenScope } from "@/server/auth/connector-tokens";
+import type { TokenScope } from "@/lib/contracts/tokens";
 import type { getCatalogCodes } from "@/server/queries/get-catalog-codes";
 import type { PersonView } from "@/server/queries/get-people";
 import type { AuditEntryView } from "@/server/queries/get-audit-log";
@@ -55,17 +62,8 @@ export interface SourcesResponse {
   /** Canonical senders (POST /api/events) that are not registered webhook sources, from this instance's memory. */
   senders?: SenderHealth[];
 }
-/** `PUT /api/sources/<code>` body (server/connectors/upsert-source.ts `sourceSchema`); a field left out keeps its value. */
-export interface SourceBody {
-  provider: string;
-  channel?: string | null;
-  secrets?: string[];
-  locations?: Record<string, string>;
-  applicationId?: string | null;
-  userId?: string | null;
-  notificationKey?: string | null;
-  rateLimitPerMinute?: number;
-}
+/** `PUT /api/sources/<code>` body (lib/contracts/sources.ts); a field left out keeps its value. */
+export type { SourceBody };
 export interface RotateSecretResult {
   id: string;
   hint: string;
@@ -114,19 +112,8 @@ export type { TokenScope, TokenView };
 export interface TokensResponse {
   tokens: TokenView[];
 }
-/** `POST /api/tokens` body (`createTokenSchema`). */
-export interface IssueTokenBody {
-  name: string;
-  scopes: TokenScope[];
-  /** Canonical event sources it may write for; empty: any. */
-  sources: string[];
-  /** Event types, locations its events may name, channels its holds may be for; each empty: any. */
-  eventTypes: string[];
-  locations: string[];
-  channels: string[];
-  /** Left out or null: never expires. */
-  expiresInDays?: number | null;
-}
+/** `POST /api/tokens` body (lib/contracts/tokens.ts), every list given (empty: any); `expiresInDays` null: never. */
+export type IssueTokenBody = CreateTokenInput;
 /** `POST /api/tokens` → 201: the value is returned once, only its hash is stored. */
 export interface IssuedToken {
   id: string;
@@ -155,13 +142,8 @@ export type { AuditEntryView, PersonView };
 export interface PeopleResponse {
   people: PersonView[];
 }
-/** `POST /api/users` body; the password is the first one, to hand over (they change it under Account). */
-export interface CreatePersonBody {
-  email: string;
-  name: string;
-  role: PersonView["role"];
-  password: string;
-}
+/** `POST /api/users` body (lib/contracts/people.ts); the password is the first one, to hand over (they change it under Account). */
+export type CreatePersonBody = z.input<typeof createPersonSchema>;
 export interface PersonCreated {
   id: string;
   email: string;
@@ -169,12 +151,7 @@ export interface PersonCreated {
   role: PersonView["role"];
 }
 /** `PATCH /api/users/<id>` body: only what changes. */
-export interface UpdatePersonBody {
-  name?: string;
-  role?: PersonView["role"];
-  active?: boolean;
-  password?: string;
-}
+export type UpdatePersonBody = z.input<typeof updatePersonSchema>;
 export interface PersonUpdated {
   id: string;
   /** Sessions ended by the change (deactivation or a password reset signs them out everywhere). */
@@ -189,11 +166,7 @@ export interface AuditPage {
 }
 
 // Cycle counts (`POST /api/skus/<code>/counts`).
-export interface CycleCountBody {
-  location: string;
-  quantity: number;
-  note?: string;
-}
+export type { CycleCountBody };
 export interface CycleCountResult {
   id: string;
   status: "accepted" | "duplicate";
@@ -217,13 +190,8 @@ export interface Pause {
 export interface PausesResponse {
   pauses: Pause[];
 }
-/** `POST /api/pauses` body: at least one of channel and sku. */
-export interface CreatePauseBody {
-  channel?: string;
-  sku?: string;
-  reason: string;
-  until?: string;
-}
+/** `POST /api/pauses` body (lib/contracts/pauses.ts): at least one of channel and sku. */
+export type { CreatePauseBody };
 export interface PauseEnded {
   id: string;
   endedAt: string;
@@ -245,17 +213,8 @@ export interface PublishedExplanation {
 
 // Allocation rules (`/api/rules`, docs/CHANNEL-RULES.md): one rule per scope (channel default, channel + tag, channel + SKU).
 export type RuleScope = "channel" | "tag" | "sku";
-/** The rule fields a write may set; null removes a field (it is inherited again). */
-export interface RuleFieldsBody {
-  bufferUnits?: number | null;
-  bufferPercent?: number | null;
-  dynamicK?: number | null;
-  reserveUnits?: number | null;
-  reservePercent?: number | null;
-  floor?: number | null;
-  minQty?: number | null;
-  maxQty?: number | null;
-}
+/** The rule fields a write may set (lib/contracts/rules.ts); null removes a field (it is inherited again). */
+export type RuleFieldsBody = z.input<z.ZodObject<typeof ruleFieldsShape>>;
 /** A rule as `/api/rules` answers it (server/queries/get-rules.ts). */
 export type Rule = RuleView;
 /** Channel default first, then tag rules (oldest first), then SKU overrides (by SKU). */
@@ -265,21 +224,15 @@ export interface RulesResponse {
   latencies: ChannelLatency[];
 }
 /** `POST /api/rules`: neither sku nor tag is the channel default. */
-export interface CreateRuleBody extends RuleFieldsBody {
-  channel: string;
-  sku?: string;
-  tag?: string;
-}
+export type CreateRuleBody = z.input<typeof createRuleSchema>;
 /** `PATCH /api/rules/<id>`: the version read, and only the fields that change. */
-export interface UpdateRuleBody extends RuleFieldsBody {
-  version: number;
-}
+export type UpdateRuleBody = z.input<typeof updateRuleSchema>;
 export interface RuleDeleted {
   id: string;
   deleted: true;
 }
 /** `POST /api/rules/preview`: a new rule, an existing one as a PATCH would leave it, or its deletion. */
-export type RulePreviewBody = CreateRuleBody | ({ id: string } & RuleFieldsBody) | { id: string; delete: true };
+export type RulePreviewBody = z.input<typeof previewRuleSchema>;
 export interface RulePreviewSku {
   code: string;
   channel: string;

@@ -1,5 +1,7 @@
 import { io, type Socket } from "socket.io-client";
-import type { FrameData, WireFrame } from "@/client/api/types";
+import type { FrameData, SkuRow, WireFrame } from "@/client/api/types";
+import { throttle } from "@/client/live/throttle";
+import { MAX_WATCHED_SKUS } from "@/lib/realtime/watch";
 
 /** "signed-out" is final: the server refused this browser's session, so retrying cannot help. */
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline" | "signed-out";
@@ -20,6 +22,9 @@ interface SubscribeAck {
   error?: string;
 }
 
+/** A page reporting what it shows while it scrolls: at most 4 `watch` messages a second (the server takes 10). */
+const WATCH_EVERY_MS = 250;
+
 /** Disconnected for this long (or the browser says offline) counts as offline, not reconnecting. */
 const OFFLINE_AFTER_MS = 8000;
 
@@ -36,10 +41,16 @@ export class LiveClient {
   private statusListeners = new Set<() => void>();
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** The SKUs the page shows (docs/LIVE.md §watch); null = every row, what a socket gets until it says. */
+  private watching: string[] | null = null;
+  private onWatchRows: ((rows: SkuRow[]) => void) | null = null;
+  private sendWatch = throttle(() => this.emitWatch(), WATCH_EVERY_MS);
 
   /** `role`: the signed-in person's role when the page loaded; a change reloads the page so every control follows it. */
   constructor(private readonly role: string) {
-    this.socket = io({ path: "/socket.io", autoConnect: false });
+    // WebSocket only, as the server (docs/DECISIONS.md): no long-polling requests for a load
+    // balancer or node:cluster to send to a process that does not know the session.
+    this.socket = io({ path: "/socket.io", autoConnect: false, transports: ["websocket"] });
     this.socket.on("connect", () => this.resubscribeAll());
     this.socket.on("disconnect", (reason) => {
       this.onLost();
@@ -79,6 +90,25 @@ export class LiveClient {
     };
   }
 
+  /**
+   * Tell the server which SKUs' rows this page shows: overview frames then carry only theirs. The
+   * current rows of SKUs that came into view arrive in the answer (`onRows`). Sent again on reconnect.
+   */
+  watch(skus: string[] | null, onRows?: (rows: SkuRow[]) => void): void {
+    this.watching = skus === null ? null : skus.slice(0, MAX_WATCHED_SKUS);
+    this.onWatchRows = onRows ?? null;
+    this.sendWatch();
+  }
+
+  private emitWatch(): void {
+    if (!this.socket.connected) return; // resubscribeAll sends it on connect
+    const onRows = this.onWatchRows;
+    this.socket.emit("watch", { skus: this.watching }, (ack: { ok?: boolean; rows?: SkuRow[]; error?: string } | undefined) => {
+      if (!ack?.ok) console.warn(`[live] watch refused: ${ack?.error ?? "no answer"}`);
+      else if (ack.rows?.length) onRows?.(ack.rows);
+    });
+  }
+
   close(): void {
     this.closed = true;
     this.clearOfflineTimer();
@@ -95,6 +125,8 @@ export class LiveClient {
   private resubscribeAll(): void {
     this.clearOfflineTimer();
     const rooms = [...this.rooms.keys()];
+    // Before the subscriptions: their catch-up frames are then cut to what the page shows.
+    if (this.watching !== null) this.emitWatch();
     let pending = rooms.length;
     if (pending === 0) this.setStatus("live");
     // Every answer counts, a refusal too (it is logged): one refused room must not hold the badge back.

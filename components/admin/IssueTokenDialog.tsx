@@ -1,22 +1,26 @@
 "use client";
 
-import { Fragment, useEffect, useId, useRef, useState } from "react";
+import { Fragment, useEffect, useId, useMemo, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 import { ApiError } from "@/client/api/fetch-json";
+import { sentence } from "@/client/api/error-text";
 import type { IssuedToken, IssueTokenBody } from "@/client/api/types";
 import { formatAbsolute } from "@/client/format/time";
+import { Button } from "@/components/ui/Button";
+import { contractResolver } from "@/components/ui/contract-resolver";
+import { SidePanel } from "@/components/ui/Dialog";
+import { Field, fieldProps } from "@/components/ui/Field";
+import { errorMessage } from "@/components/ui/field-error";
+import { inputCls } from "@/components/ui/form-styles";
 import { useIssueToken } from "@/hooks/use-issue-token";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useSources } from "@/hooks/use-sources";
 import { CONNECTOR_EVENT_TYPES } from "@/lib/auth/token-restrictions";
+import { type CreateTokenBody, createTokenSchema, MAX_TOKEN_DAYS, MAX_TOKEN_LIMITS, MAX_TOKEN_NAME } from "@/lib/contracts/tokens";
 import { AdminActionError } from "./AdminActionError";
 import { ChipsInput } from "./ChipsInput";
 import { SecretOnce } from "./SecretOnce";
 import { SCOPE_INFO, TOKEN_SCOPES } from "./tokens";
-
-// Mirrors server/auth/manage-tokens.ts `createTokenSchema`, so most mistakes are caught before the round trip.
-const MAX_NAME = 100;
-const MAX_SOURCES = 100;
-const MAX_DAYS = 3650;
 
 const EXPIRY = [
   { value: "30", label: "30 d" },
@@ -28,42 +32,48 @@ const EXPIRY = [
 type Expiry = (typeof EXPIRY)[number]["value"];
 
 /** The request body's fields as typed, with the expiry as the form picks it. */
-type Draft = Omit<IssueTokenBody, "expiresInDays"> & { expiry: Expiry; customDays: string };
-type Errors = Partial<Record<"name" | "scopes" | "sources" | "eventTypes" | "locations" | "channels" | "expiry", string>>;
-const LIMITS = ["sources", "eventTypes", "locations", "channels"] as const;
+type Draft = Omit<IssueTokenBody, "expiresInDays" | "eventTypes"> & { eventTypes: string[]; expiry: Expiry; customDays: string };
+type FormField = "name" | "scopes" | "sources" | "eventTypes" | "locations" | "channels" | "expiry";
+const FORM_FIELDS: readonly FormField[] = ["name", "scopes", "sources", "eventTypes", "locations", "channels", "expiry"];
 
-function validate(d: Draft): Errors {
-  const e: Errors = {};
-  if (!d.name.trim()) e.name = "Name it after who or what will use it.";
-  else if (d.name.trim().length > MAX_NAME) e.name = `At most ${MAX_NAME} characters.`;
-  if (!d.scopes.length) e.scopes = "Pick at least one scope.";
-  for (const k of LIMITS) if (d[k].length > MAX_SOURCES) e[k] = `At most ${MAX_SOURCES}.`;
-  const own = d.sources.find((s) => s.toLowerCase().startsWith("onepool-"));
-  if (own) e.sources = `"${own}" is Onepool's own source: no token may write under it.`;
-  if (d.expiry === "custom") {
-    const n = Number(d.customDays);
-    if (!d.customDays.trim() || !Number.isInteger(n) || n < 1 || n > MAX_DAYS) e.expiry = `A whole number of days from 1 to ${MAX_DAYS.toLocaleString("en-US")}.`;
-  }
-  return e;
-}
-
-function toBody(d: Draft): IssueTokenBody {
-  const days = d.expiry === "never" ? null : Number(d.expiry === "custom" ? d.customDays : d.expiry);
-  return { name: d.name.trim(), scopes: TOKEN_SCOPES.filter((s) => d.scopes.includes(s)), sources: d.sources, eventTypes: d.eventTypes, locations: d.locations, channels: d.channels, expiresInDays: days };
+/** The body the draft makes; the route's schema (lib/contracts/tokens.ts) is the judge of it. A custom expiry that is not a number is NaN, which it refuses. */
+function toBody(d: Draft): CreateTokenBody {
+  const days = d.expiry === "never" ? null : d.expiry === "custom" ? (d.customDays.trim() ? Number(d.customDays) : Number.NaN) : Number(d.expiry);
+  return { name: d.name, scopes: TOKEN_SCOPES.filter((s) => d.scopes.includes(s)), sources: d.sources, eventTypes: d.eventTypes as CreateTokenBody["eventTypes"], locations: d.locations, channels: d.channels, expiresInDays: days };
 }
 
 /** The API's field (`name`, `scopes.0`, `sources.3`, `expiresInDays`) as this form's field. */
-function formField(field: string | null): keyof Errors | null {
+function formField(field: string | null): FormField | null {
   const head = field?.split(".")[0];
-  if (head === "name" || head === "scopes" || head === "sources" || head === "eventTypes" || head === "locations" || head === "channels") return head;
   if (head === "expiresInDays") return "expiry";
-  return null;
+  return FORM_FIELDS.find((f) => f === head) ?? null;
+}
+
+/** How the form words the contract's refusals, by field and zod issue code. */
+const SAY: Record<FormField, Partial<Record<string, string>>> = {
+  name: { too_small: "Name it after who or what will use it.", too_big: `At most ${MAX_TOKEN_NAME} characters.` },
+  scopes: { too_small: "Pick at least one scope." },
+  sources: { too_big: `At most ${MAX_TOKEN_LIMITS}.` },
+  eventTypes: { too_big: `At most ${MAX_TOKEN_LIMITS}.` },
+  locations: { too_big: `At most ${MAX_TOKEN_LIMITS}.` },
+  channels: { too_big: `At most ${MAX_TOKEN_LIMITS}.` },
+  expiry: Object.fromEntries(["invalid_type", "too_small", "too_big"].map((c) => [c, `A whole number of days from 1 to ${MAX_TOKEN_DAYS.toLocaleString("en-US")}.`])),
+};
+
+/** A chip is checked as it is added: the list with it must pass the route's schema for that field. */
+function chipCheck(field: "sources" | "eventTypes" | "locations" | "channels", what: string) {
+  return (value: string, all: string[]): string | null => {
+    const parsed = createTokenSchema.shape[field].safeParse([...all, value]);
+    const issue = parsed.error?.issues[0];
+    if (!issue) return null;
+    if (issue.path.length === 0 && issue.code === "too_big") return `At most ${issue.maximum}.`;
+    if (issue.code === "too_big") return `A ${what} is at most ${issue.maximum} characters.`;
+    if (issue.code === "invalid_value") return `"${value}" is not an event type a connector may send.`;
+    return sentence(issue.message);
+  };
 }
 
 const LIMIT_LABEL = { eventTypes: "Event types", locations: "Locations", channels: "Channels" } as const;
-
-const input =
-  "h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm shadow-xs placeholder:font-sans placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 focus:outline-none aria-invalid:border-rose-400";
 
 /**
  * Issue a connector token (`POST /api/tokens`) in a side panel: name, scopes, the event sources it
@@ -72,22 +82,21 @@ const input =
 export function IssueTokenDialog({ onClose }: { onClose(message?: string): void }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const [draft, setDraft] = useState<Draft>({ name: "", scopes: ["ingest"], sources: [], eventTypes: [], locations: [], channels: [], expiry: "90", customDays: "" });
-  const [errors, setErrors] = useState<Errors>({});
+  const resolver = useMemo(() => contractResolver(createTokenSchema, toBody, formField), []);
+  const form = useForm<Draft, unknown, IssueTokenBody>({
+    resolver,
+    defaultValues: { name: "", scopes: ["ingest"], sources: [], eventTypes: [], locations: [], channels: [], expiry: "90", customDays: "" },
+  });
+  const { register, handleSubmit, watch, setValue, setFocus, clearErrors, formState } = form;
+  const draft = watch();
   const [issued, setIssued] = useState<{ result: IssuedToken; body: IssueTokenBody } | null>(null);
   const sources = useSources();
   const suggestions = (sources.data?.sources ?? []).map((s) => s.code);
   const catalog = useCatalog();
   const issue = useIssueToken((result, body) => setIssued({ result, body }));
 
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) {
-      d.showModal();
-      nameRef.current?.focus();
-    }
-  }, []);
+  // After the panel's showModal (a child's effect runs first).
+  useEffect(() => setFocus("name"), [setFocus]);
 
   // A refusal that names a field (a validation 400) marks that field, like a local check would.
   const serverError = issue.error instanceof ApiError && issue.error.field ? issue.error : null;
@@ -95,44 +104,35 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
   useEffect(() => {
     if (serverField) ref.current?.querySelector<HTMLElement>(`[data-field="${serverField}"]`)?.focus();
   }, [serverField, serverError]);
-  const errorOf = (k: keyof Errors) => errors[k] ?? (serverField === k ? `${serverError!.message.charAt(0).toUpperCase()}${serverError!.message.slice(1)}.` : undefined);
+  // Picking "Custom" puts the caret in the days box.
+  const custom = draft.expiry === "custom";
+  useEffect(() => {
+    if (custom) setFocus("customDays");
+  }, [custom, setFocus]);
+  const errorOf = (k: FormField) => errorMessage(formState.errors[k] as Parameters<typeof errorMessage>[0], SAY[k]) ?? (serverField === k ? sentence(serverError!.message) : undefined);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
-    setDraft((d) => ({ ...d, [k]: v }));
-    const field: keyof Errors = k === "customDays" ? "expiry" : (k as keyof Errors);
-    setErrors((e) => ({ ...e, [field]: undefined }));
+    setValue(k, v as never);
+    const field: FormField = k === "customDays" || k === "expiry" ? "expiry" : (k as FormField);
+    clearErrors(field);
     if (serverField === field) issue.reset();
   };
-  const submit = () => {
-    const e = validate(draft);
-    setErrors(e);
-    const first = Object.keys(e)[0];
-    if (first) {
-      ref.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
-      return;
-    }
-    issue.run(toBody(draft));
-  };
-  const described = (k: keyof Errors) => ({ "aria-invalid": errorOf(k) ? true : undefined, "aria-describedby": `${id}-${k}-msg`, "data-field": k });
+  const submit = handleSubmit(
+    (body) => issue.run(body),
+    (errors) => {
+      const first = FORM_FIELDS.find((f) => errors[f]);
+      if (first) ref.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+    },
+  );
   const close = () => ref.current?.close();
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={`${id}-title`}
-      data-testid="issue-token-form"
+    <SidePanel
+      dialogRef={ref}
+      testId="issue-token-form"
       onClose={() => onClose(issued ? `Issued ${issued.body.name} (${issued.result.token.slice(0, 10)}…).` : undefined)}
-      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-xl overflow-y-auto border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+      title={issued ? "Token issued" : "Issue a connector token"}
     >
-      <div className="sticky top-0 z-10 flex items-center justify-between border-b border-slate-200 bg-white px-5 py-3">
-        <h2 id={`${id}-title`} className="text-base font-semibold">
-          {issued ? "Token issued" : "Issue a connector token"}
-        </h2>
-        <button type="button" onClick={close} aria-label="Close" className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900">
-          ✕
-        </button>
-      </div>
-
       {issued ? (
         <div className="space-y-4 px-5 py-4" data-testid="token-issued">
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -168,23 +168,22 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
           </SecretOnce>
         </div>
       ) : (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-          className="space-y-5 px-5 py-4"
-        >
-          <div>
-            <label htmlFor={`${id}-name`} className="block text-xs font-medium text-slate-700">
-              Name
-            </label>
-            <input ref={nameRef} id={`${id}-name`} className={`${input} mt-1`} value={draft.name} onChange={(e) => set("name", e.target.value)} placeholder="wms-eu" autoComplete="off" spellCheck={false} {...described("name")} />
-            <p id={`${id}-name-msg`} className={`mt-1 text-xs ${errorOf("name") ? "text-rose-700" : "text-slate-500"}`}>
-              {errorOf("name") ?? "Who or what uses it, e.g. wms-eu or ops-laptop; rotations keep the name. It goes to the audit log with every change it makes."}
-            </p>
-          </div>
+        <form noValidate onSubmit={(e) => void submit(e)} className="space-y-5 px-5 py-4">
+          <Field
+            id={`${id}-name`}
+            label="Name"
+            error={errorOf("name")}
+            hint="Who or what uses it, e.g. wms-eu or ops-laptop; rotations keep the name. It goes to the audit log with every change it makes."
+          >
+            <input
+              {...fieldProps(`${id}-name`, "name", errorOf("name"))}
+              {...register("name", { onChange: () => serverField === "name" && issue.reset() })}
+              className={inputCls}
+              placeholder="wms-eu"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
 
           <fieldset data-field="scopes" tabIndex={-1} aria-describedby={`${id}-scopes-msg`} className="outline-none">
             <legend className="text-xs font-medium text-slate-700">Scopes</legend>
@@ -229,7 +228,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
                 placeholder="Any source — type a source and press Enter to limit it"
                 invalid={!!errorOf("sources")}
                 describedBy={`${id}-sources-msg`}
-                check={(v, all) => (v.length > 100 ? "A source is at most 100 characters." : all.length >= MAX_SOURCES ? `At most ${MAX_SOURCES} sources.` : null)}
+                check={chipCheck("sources", "source")}
               />
             </div>
             <p id={`${id}-sources-msg`} className={`mt-1 text-xs ${errorOf("sources") ? "text-rose-700" : "text-slate-500"}`}>
@@ -248,7 +247,6 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             values={draft.eventTypes}
             onChange={(v) => set("eventTypes", v)}
             suggestions={[...CONNECTOR_EVENT_TYPES]}
-            check={(v) => ((CONNECTOR_EVENT_TYPES as readonly string[]).includes(v) ? null : `"${v}" is not an event type a connector may send.`)}
             error={errorOf("eventTypes")}
             placeholder="Any type — e.g. receipt, snapshot"
             help={draft.eventTypes.length ? "Other types are rejected with forbidden_event_type." : "Empty: any connector event type (reservation.* is only ever written by Onepool)."}
@@ -293,13 +291,11 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
                 <span className="inline-flex items-center gap-1.5 text-sm">
                   <input
                     aria-label="Days until it expires"
-                    className={`${input.replace("w-full", "w-24")} tabular-nums`}
-                    value={draft.customDays}
-                    onChange={(e) => set("customDays", e.target.value)}
+                    className={`${inputCls.replace("w-full", "w-24")} tabular-nums`}
+                    {...register("customDays", { onChange: () => (clearErrors("expiry"), serverField === "expiry" && issue.reset()) })}
                     inputMode="numeric"
                     placeholder="180"
                     autoComplete="off"
-                    autoFocus
                     aria-invalid={errorOf("expiry") ? true : undefined}
                   />
                   days
@@ -317,16 +313,14 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
           {!serverField && <AdminActionError error={issue.error} />}
 
           <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-            <button type="button" onClick={close} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
-              Cancel
-            </button>
-            <button type="submit" disabled={issue.isPending} className="rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
+            <Button onClick={close}>Cancel</Button>
+            <Button variant="primary" type="submit" disabled={issue.isPending}>
               {issue.isPending ? "Issuing…" : "Issue token"}
-            </button>
+            </Button>
           </div>
         </form>
       )}
-    </dialog>
+    </SidePanel>
   );
 }
 
@@ -339,7 +333,6 @@ function LimitField(p: {
   values: string[];
   onChange(v: string[]): void;
   suggestions: string[];
-  check?(v: string): string | null;
   error?: string;
   placeholder: string;
   help: string;
@@ -359,7 +352,7 @@ function LimitField(p: {
           placeholder={p.placeholder}
           invalid={!!p.error}
           describedBy={`${p.id}-msg`}
-          check={(v, all) => (v.length > 100 ? `A ${p.what} is at most 100 characters.` : all.length >= MAX_SOURCES ? `At most ${MAX_SOURCES}.` : (p.check?.(v) ?? null))}
+          check={chipCheck(p.field, p.what)}
         />
       </div>
       <p id={`${p.id}-msg`} className={`mt-1 text-xs ${p.error ? "text-rose-700" : "text-slate-500"}`}>

@@ -12,6 +12,8 @@ import { RejectionFilters } from "./RejectionFilters";
 import { stacked } from "./stacked-table";
 import { REJECTION_COLUMNS, RejectionRow } from "./RejectionRow";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { LoadMore } from "@/components/ui/LoadMore";
+import { PageHeader } from "@/components/ui/PageHeader";
 
 /** Keep the filters in the address bar without a navigation, like the stock list's search. */
 function useUrlFilters(source: string | null, code: string | null) {
@@ -92,32 +94,24 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
           </table>
         </div>
         {items && items.length > 0 && (
-          <div className="mt-3 flex items-center justify-between text-xs text-slate-500">
-            <span data-testid="rejection-count">
-              Showing {formatInt(items.length)} rejection{items.length === 1 ? "" : "s"}, newest first
-            </span>
-            {q.hasNextPage && (
-              <button
-                type="button"
-                onClick={() => void q.fetchNextPage()}
-                disabled={q.isFetchingNextPage}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-              >
-                {q.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            )}
-          </div>
+          <LoadMore
+            query={q}
+            shownTestId="rejection-count"
+            shown={
+              <>
+                Showing {formatInt(items.length)} rejection{items.length === 1 ? "" : "s"}, newest first
+              </>
+            }
+          />
         )}
       </>
     );
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Rejections</h1>
-        <p className="text-sm text-slate-500">What Onepool refused, with the reason and the raw body. Fix the cause, then re-submit: parts already applied come back as duplicates, so nothing counts twice.</p>
+      <PageHeader title="Rejections" description="What Onepool refused, with the reason and the raw body. Fix the cause, then re-submit: parts already applied come back as duplicates, so nothing counts twice." baseline>
         {!canResubmit && <ReadOnlyNote className="self-center sm:ml-auto">Only admins can re-submit</ReadOnlyNote>}
-      </div>
+      </PageHeader>
       {(groups.length > 0 || filtered) && (
         <div className="mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2">
           <p className="mb-1.5 text-xs text-slate-500">

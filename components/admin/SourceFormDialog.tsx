@@ -1,7 +1,16 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { type Resolver, useForm } from "react-hook-form";
 import { ApiError } from "@/client/api/fetch-json";
+import { sentence } from "@/client/api/error-text";
+import { Button } from "@/components/ui/Button";
+import { contractResolver } from "@/components/ui/contract-resolver";
+import { SidePanel } from "@/components/ui/Dialog";
+import { Field } from "@/components/ui/Field";
+import { errorMessage } from "@/components/ui/field-error";
+import { inputCls as input } from "@/components/ui/form-styles";
+import { MAX_RATE_PER_MINUTE, SOURCE_CODE, sourceSchema } from "@/lib/contracts/sources";
 import type { CatalogCodes, Source, SourceBody } from "@/client/api/types";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useOrigin } from "@/hooks/use-origin";
@@ -11,10 +20,6 @@ import { AdminActionError } from "./AdminActionError";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { PROVIDER_INFO, PROVIDERS, providerShort, secretGoesTo, type Provider } from "./providers";
 import { SecretOnce } from "./SecretOnce";
-
-// Mirrors server/connectors/upsert-source.ts, so most mistakes are caught before the round trip.
-const SOURCE_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const MAX_RATE = 600_000;
 
 interface Row {
   key: string;
@@ -33,7 +38,9 @@ interface Draft {
   clearNotificationKey: boolean;
   rateLimit: string;
 }
-type Errors = Partial<Record<"code" | "channel" | "secret" | "locations" | "applicationId" | "userId" | "notificationKey" | "rateLimit", string>>;
+type FormField = "code" | "channel" | "secret" | "locations" | "applicationId" | "userId" | "notificationKey" | "rateLimit";
+type Errors = Partial<Record<FormField, string>>;
+const FORM_FIELDS: readonly FormField[] = ["code", "channel", "secret", "locations", "applicationId", "userId", "notificationKey", "rateLimit"];
 
 const suggestedRows = (p: Provider): Row[] => (PROVIDER_INFO[p].usesLocations ? (PROVIDER_INFO[p].locationKeys.length ? PROVIDER_INFO[p].locationKeys : [""]).map((key) => ({ key, location: "" })) : []);
 
@@ -56,23 +63,40 @@ function initial(source: Source | null): Draft {
   return { code: "", provider: "shopify", channel: "", secret: "", locations: suggestedRows("shopify"), applicationId: "", userId: "", notificationKey: "", clearNotificationKey: false, rateLimit: "" };
 }
 
-function validate(d: Draft, editing: boolean): Errors {
+/**
+ * What only the form can see: the code (a URL segment, not in the body), what a provider needs
+ * before it can be saved, and location rows (a half-filled row or a key typed twice would be lost
+ * in the body's map). Everything in the body is the route's schema's to judge (lib/contracts/sources.ts).
+ */
+function formProblems(d: Draft, editing: boolean): Errors {
   const e: Errors = {};
   const info = PROVIDER_INFO[d.provider];
   if (!editing && !SOURCE_CODE.test(d.code)) e.code = "1–63 lower-case letters, digits, - or _, starting with a letter or digit.";
   if (info.channel === "required" && !d.channel.trim()) e.channel = `${info.label} products and orders resolve through a channel's listings: choose the channel.`;
   if (!editing && info.secretRequired && !d.secret.trim()) e.secret = `${info.label} issues the secret: paste it (it cannot be generated here).`;
-  else if (d.secret.trim() && d.secret.trim().length < 16) e.secret = "A secret has at least 16 characters.";
   const rows = d.locations.filter((r) => r.key.trim() || r.location.trim());
   const keys = rows.map((r) => r.key.trim());
   if (rows.some((r) => !r.key.trim() || !r.location.trim())) e.locations = "Each row needs both a provider key and a location.";
   else if (new Set(keys).size !== keys.length) e.locations = `The key "${keys.find((k, i) => keys.indexOf(k) !== i)}" appears twice.`;
-  if (!d.clearNotificationKey && d.notificationKey && d.notificationKey.length < 16) e.notificationKey = "A notification key has at least 16 characters.";
-  if (d.rateLimit.trim()) {
-    const n = Number(d.rateLimit);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_RATE) e.rateLimit = `A whole number from 1 to ${MAX_RATE.toLocaleString("en-US")}.`;
-  }
   return e;
+}
+
+/** How the form words the contract's refusals, by field and zod issue code. */
+const SAY: Partial<Record<FormField, Partial<Record<string, string>>>> = {
+  secret: { too_small: "A secret has at least 16 characters." },
+  notificationKey: { too_small: "A notification key has at least 16 characters." },
+  rateLimit: Object.fromEntries(["invalid_type", "too_small", "too_big"].map((c) => [c, `A whole number from 1 to ${MAX_RATE_PER_MINUTE.toLocaleString("en-US")}.`])),
+};
+
+/** The body's checks (the contract) and the form's own, one error per field, the form's first. */
+function sourceResolver(editing: boolean): Resolver<Draft> {
+  const contract = contractResolver(sourceSchema, (d: Draft) => toBody(d, editing), (path) => formField(path));
+  return async (d, context, options) => {
+    const { errors } = await contract(d, context, options);
+    const own = Object.entries(formProblems(d, editing)).map(([k, message]) => [k, { type: "form", message }]);
+    const all = { ...errors, ...Object.fromEntries(own) };
+    return Object.keys(all).length ? { values: {}, errors: all } : { values: d, errors: {} };
+  };
 }
 
 function toBody(d: Draft, editing: boolean): SourceBody {
@@ -90,35 +114,13 @@ function toBody(d: Draft, editing: boolean): SourceBody {
     if (d.clearNotificationKey) body.notificationKey = null;
     else if (d.notificationKey) body.notificationKey = d.notificationKey;
   }
+  // Not a number → NaN, which the contract refuses.
   if (d.rateLimit.trim()) body.rateLimitPerMinute = Number(d.rateLimit);
   return body;
 }
 
-const input =
-  "h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm shadow-xs placeholder:font-sans placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 focus:outline-none disabled:bg-slate-100 disabled:text-slate-500 aria-invalid:border-rose-400";
-
-function Field({ id, label, error, help, children }: { id: string; label: string; error?: string; help?: React.ReactNode; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <div className="mt-1">{children}</div>
-      {error ? (
-        <p id={`${id}-msg`} className="mt-1 text-xs text-rose-700">
-          {error}
-        </p>
-      ) : help ? (
-        <p id={`${id}-msg`} className="mt-1 text-xs text-slate-500">
-          {help}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** The API's field (`channel`, `locations`, `secrets.0`, `rateLimitPerMinute`…) as this form's field. */
-function formField(field: string | null): keyof Errors | null {
+function formField(field: string | null): FormField | null {
   const head = field?.split(".")[0];
   switch (head) {
     case "code":
@@ -163,8 +165,13 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
   const origin = useOrigin();
   const catalog = useCatalog();
   const codes: CatalogCodes | undefined = catalog.data;
-  const [draft, setDraft] = useState<Draft>(() => initial(source));
-  const [errors, setErrors] = useState<Errors>({});
+  const resolver = useMemo(() => sourceResolver(editing), [editing]);
+  const { handleSubmit, watch, getValues, setValue, clearErrors, formState } = useForm<Draft>({ resolver, defaultValues: initial(source) });
+  const draft = watch();
+  const setDraft = (change: (d: Draft) => Draft) => {
+    const next = change(getValues());
+    for (const k of Object.keys(next) as (keyof Draft)[]) setValue(k, next[k]);
+  };
   const [saved, setSaved] = useState<Source | null>(null);
   const rotate = useRotateSecret();
   const save = useSaveSource((result, vars) => {
@@ -175,11 +182,6 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
   });
   const info = PROVIDER_INFO[draft.provider];
 
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-
   // A refusal that names a field (unknown channel or location, a validation 400) marks that field, like a local check would.
   const serverError = save.error instanceof ApiError && save.error.field ? save.error : null;
   const serverField = formField(serverError?.field ?? null);
@@ -189,57 +191,46 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
     // An unknown channel or location means the pickers are out of date: reload them.
     if (serverError?.code === "unknown_channel" || serverError?.code === "unknown_location") void refetchCatalog();
   }, [serverField, serverError, refetchCatalog]);
-  const errorOf = (k: keyof Errors) => errors[k] ?? (serverField === k ? `${serverError!.message.charAt(0).toUpperCase()}${serverError!.message.slice(1)}.` : undefined);
+  const errorOf = (k: FormField) => errorMessage(formState.errors[k] as Parameters<typeof errorMessage>[0], SAY[k]) ?? (serverField === k ? sentence(serverError!.message) : undefined);
 
-  const clear = (k: keyof Errors) => {
-    setErrors((e) => ({ ...e, [k]: undefined }));
+  const clear = (k: FormField) => {
+    clearErrors(k);
     if (serverField === k) save.reset();
   };
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }));
-    clear(k === "provider" ? "secret" : k === "clearNotificationKey" ? "notificationKey" : (k as keyof Errors));
+    clear(k === "provider" ? "secret" : k === "clearNotificationKey" ? "notificationKey" : (k as FormField));
   };
   const setRow = (i: number, patch: Partial<Row>) => {
     setDraft((d) => ({ ...d, locations: d.locations.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
     clear("locations");
   };
-  const submit = () => {
-    const e = validate(draft, editing);
-    setErrors(e);
-    const first = Object.keys(e)[0];
-    if (first) {
-      ref.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
-      return;
-    }
-    save.run({ code: editing ? source.code : draft.code, body: toBody(draft, editing) });
-  };
-  const described = (k: keyof Errors) => ({ "aria-invalid": errorOf(k) ? true : undefined, "aria-describedby": `${id}-${k}-msg`, "data-field": k });
+  const submit = handleSubmit(
+    () => save.run({ code: editing ? source.code : getValues("code"), body: toBody(getValues(), editing) }),
+    (errors) => {
+      const first = FORM_FIELDS.find((f) => errors[f]);
+      if (first) ref.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+    },
+  );
+  const described = (k: FormField) => ({ "aria-invalid": errorOf(k) ? true : undefined, "aria-describedby": `${id}-${k}-msg`, "data-field": k });
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={`${id}-title`}
-      data-testid="source-form"
+    <SidePanel
+      dialogRef={ref}
+      testId="source-form"
       onClose={() => onClose(saved ? `Registered ${saved.code}.` : undefined)}
-      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-xl overflow-y-auto border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+      title={
+        editing ? (
+          <>
+            Edit source <span className="font-mono">{source.code}</span>
+          </>
+        ) : saved ? (
+          "Source registered"
+        ) : (
+          "Register a source"
+        )
+      }
     >
-      <div className="sticky top-0 z-10 flex items-center justify-between border-b border-slate-200 bg-white px-5 py-3">
-        <h2 id={`${id}-title`} className="text-base font-semibold">
-          {editing ? (
-            <>
-              Edit source <span className="font-mono">{source.code}</span>
-            </>
-          ) : saved ? (
-            "Source registered"
-          ) : (
-            "Register a source"
-          )}
-        </h2>
-        <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900">
-          ✕
-        </button>
-      </div>
-
       {saved ? (
         <div className="space-y-4 px-5 py-4" data-testid="source-registered">
           <p className="text-sm text-slate-700">
@@ -262,25 +253,18 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             <p className="text-sm text-slate-600">The secret you pasted is active.</p>
           )}
           {!rotate.data?.secret && (
-            <button type="button" onClick={() => ref.current?.close()} className="rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+            <Button variant="primary" onClick={() => ref.current?.close()}>
               Done
-            </button>
+            </Button>
           )}
         </div>
       ) : (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-          className="space-y-4 px-5 py-4"
-        >
+        <form noValidate onSubmit={(e) => void submit(e)} className="space-y-4 px-5 py-4">
           <div className="grid grid-cols-2 gap-3">
-            <Field id={`${id}-code`} label="Source code" error={errorOf("code")} help={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}>
+            <Field id={`${id}-code`} label="Source code" error={errorOf("code")} hint={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}>
               <input id={`${id}-code`} className={`${input} font-mono`} value={draft.code} disabled={editing} onChange={(e) => set("code", e.target.value)} placeholder="shop-main" autoComplete="off" spellCheck={false} {...described("code")} />
             </Field>
-            <Field id={`${id}-provider`} label="Provider" help={editing ? "Fixed once registered." : undefined}>
+            <Field id={`${id}-provider`} label="Provider" hint={editing ? "Fixed once registered." : undefined}>
               <select
                 id={`${id}-provider`}
                 className={input}
@@ -289,7 +273,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
                 onChange={(e) => {
                   const p = e.target.value as Provider;
                   setDraft((d) => ({ ...d, provider: p, locations: d.locations.every((r) => !r.location.trim()) ? suggestedRows(p) : d.locations }));
-                  setErrors({});
+                  clearErrors();
                 }}
               >
                 {PROVIDERS.map((p) => (
@@ -315,7 +299,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             id={`${id}-channel`}
             label={info.channel === "required" ? "Channel" : "Channel (optional)"}
             error={errorOf("channel")}
-            help={
+            hint={
               catalog.isError ? (
                 <CatalogProblem error={catalog.error} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />
               ) : codes && codes.channels.length === 0 ? (
@@ -349,7 +333,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
           </Field>
 
           {!editing && (
-            <Field id={`${id}-secret`} label={info.secretRequired ? "Signing secret (required)" : "Signing secret (optional)"} error={errorOf("secret")} help={info.secretHelp}>
+            <Field id={`${id}-secret`} label={info.secretRequired ? "Signing secret (required)" : "Signing secret (optional)"} error={errorOf("secret")} hint={info.secretHelp}>
               <input id={`${id}-secret`} type="password" className={`${input} font-mono`} value={draft.secret} onChange={(e) => set("secret", e.target.value)} placeholder={info.secretRequired ? "Paste the app's API secret key" : "Leave empty to generate one"} autoComplete="off" spellCheck={false} {...described("secret")} />
             </Field>
           )}
@@ -417,7 +401,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
 
           {info.appIds && (
             <div className="grid grid-cols-2 gap-3">
-              <Field id={`${id}-applicationId`} label="Application id" error={errorOf("applicationId")} help="Notifications naming another application are refused.">
+              <Field id={`${id}-applicationId`} label="Application id" error={errorOf("applicationId")} hint="Notifications naming another application are refused.">
                 <input id={`${id}-applicationId`} className={`${input} font-mono`} value={draft.applicationId} onChange={(e) => set("applicationId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("applicationId")} />
               </Field>
               <Field id={`${id}-userId`} label="Seller user id" error={errorOf("userId")}>
@@ -428,7 +412,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
                   id={`${id}-notificationKey`}
                   label="Notification key"
                   error={errorOf("notificationKey")}
-                  help={
+                  hint={
                     draft.clearNotificationKey ? (
                       <span className="text-amber-800" data-testid="notification-key-cleared">
                         The key is removed when you save: every notification is refused (invalid_key) until a new one is set.{" "}
@@ -483,7 +467,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             </div>
           )}
 
-          <Field id={`${id}-rateLimit`} label="Rate limit (requests per minute)" error={errorOf("rateLimit")} help={editing ? undefined : "Empty: 6,000 per minute. Over it, deliveries get 429 with Retry-After and the provider retries."}>
+          <Field id={`${id}-rateLimit`} label="Rate limit (requests per minute)" error={errorOf("rateLimit")} hint={editing ? undefined : "Empty: 6,000 per minute. Over it, deliveries get 429 with Retry-After and the provider retries."}>
             <input id={`${id}-rateLimit`} className={`${input.replace("w-full", "w-40")} tabular-nums`} value={draft.rateLimit} onChange={(e) => set("rateLimit", e.target.value)} inputMode="numeric" placeholder="6000" autoComplete="off" {...described("rateLimit")} />
           </Field>
 
@@ -499,6 +483,6 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
           </div>
         </form>
       )}
-    </dialog>
+    </SidePanel>
   );
 }

@@ -18,6 +18,8 @@ import { SourcesEmptyState } from "./SourcesEmptyState";
 import { SourcesSkeleton } from "./SourcesSkeleton";
 import { useHashTarget } from "@/hooks/use-hash-target";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { Button } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
 
 type FormState = { source: Source | null } | null;
 
@@ -104,17 +106,15 @@ export function SourcesPage() {
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Sources</h1>
-        <p className="text-sm text-slate-500">Provider connectors: where each posts its webhooks, how healthy it is, and its signing secrets; then the canonical senders.</p>
+      <PageHeader title="Sources" description="Provider connectors: where each posts its webhooks, how healthy it is, and its signing secrets; then the canonical senders.">
         {canManage ? (
-          <button type="button" onClick={() => setForm({ source: null })} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+          <Button variant="primary" className="ml-auto" onClick={() => setForm({ source: null })}>
             Register source
-          </button>
+          </Button>
         ) : (
           <ReadOnlyNote className="ml-auto">Only admins can change sources</ReadOnlyNote>
         )}
-      </div>
+      </PageHeader>
       {levels.length > 0 && (
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="sources-summary">
           <div role="group" aria-label="Filter by health" className="flex flex-wrap gap-1.5">

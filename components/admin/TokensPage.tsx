@@ -15,6 +15,8 @@ import { TOKEN_COLUMNS, TokenRow } from "./TokenRow";
 import { tokenStatus, type TokenStatus } from "./tokens";
 import { TokensEmptyState } from "./TokensEmptyState";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { Button } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
 
 type Filter = "all" | "live" | "expiring" | "ended";
 const FILTERS: { value: Filter; label: string; tone: string; has(s: TokenStatus): boolean }[] = [
@@ -143,13 +145,11 @@ export function TokensPage() {
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Tokens</h1>
-        <p className="text-sm text-slate-500">Connector tokens: the bearer credentials of connectors and scripts. Stored hashed; a value is shown once, when it is issued or rotated.</p>
-        <button type="button" onClick={() => setIssuing(true)} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+      <PageHeader title="Tokens" description="Connector tokens: the bearer credentials of connectors and scripts. Stored hashed; a value is shown once, when it is issued or rotated.">
+        <Button variant="primary" className="ml-auto" onClick={() => setIssuing(true)}>
           Issue token
-        </button>
-      </div>
+        </Button>
+      </PageHeader>
       {tokens && tokens.length > 0 && (
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="tokens-summary">
           <div role="group" aria-label="Filter by status" className="flex flex-wrap gap-1.5">

@@ -13,6 +13,7 @@ import { ReadOnlyNote } from "./ReadOnlyNote";
 import { stacked } from "./stacked-table";
 import { UNMAPPED_COLUMNS, UnmappedRow } from "./UnmappedRow";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { PageHeader } from "@/components/ui/PageHeader";
 
 const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset";
 const chipOn = "bg-slate-900 text-white ring-slate-900";
@@ -117,11 +118,9 @@ export function UnmappedPage() {
   const shownEvents = q.data?.totalEvents ?? 0;
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Unmapped listings</h1>
-        <p className="text-sm text-slate-500">Events naming a listing the catalogue does not map are parked here. Map the listing to a SKU and they are replayed once.</p>
+      <PageHeader title="Unmapped listings" description="Events naming a listing the catalogue does not map are parked here. Map the listing to a SKU and they are replayed once." baseline>
         {!canMap && <ReadOnlyNote className="self-center sm:ml-auto">Only merchandisers and above can map listings</ReadOnlyNote>}
-      </div>
+      </PageHeader>
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <span className={`mr-1 text-xs text-slate-500 ${q.data && q.data.listings.length === 0 && !channel ? "hidden" : ""}`} data-testid="unmapped-total">
           {q.data ? (

@@ -7,7 +7,7 @@ import { fieldMessage } from "@/client/api/error-text";
 import { AdminActionError } from "@/components/admin/AdminActionError";
 import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
 import { useSaveAlertDestination, type AlertDestinationView, type SavedDestination } from "@/hooks/use-alert-destinations";
-import { alertDestinationForm, destinationBody, type AlertDestinationFormInput, type AlertDestinationFormValues } from "@/lib/alerts/destination-input";
+import { alertDestinationForm, destinationBody, type AlertDestinationFormInput, type AlertDestinationFormValues } from "@/lib/contracts/alert-destinations";
 import { ALERT_KINDS, isAlertKind } from "@/lib/alerts/kinds";
 import { kindLabel } from "./alert-text";
 import { newSigningSecret, urlIsMasked } from "./destination-text";

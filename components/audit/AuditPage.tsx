@@ -12,6 +12,8 @@ import { AUDIT_COLUMNS, AuditEntryRow } from "./AuditEntryRow";
 import { FILTER_KEYS, hasFilters, NO_FILTERS, type AuditFilters as Filters } from "./audit-filters";
 import { AuditFilters } from "./AuditFilters";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { LoadMore } from "@/components/ui/LoadMore";
+import { PageHeader } from "@/components/ui/PageHeader";
 
 /** Keep the filters in the address bar without a navigation, like the rejections list. */
 function useUrlFilters(f: Filters) {
@@ -90,38 +92,30 @@ export function AuditPage({ initial }: { initial: Filters }) {
           </table>
         </div>
         {entries && entries.length > 0 && (
-          <div className="mt-3 flex items-center justify-between gap-3 text-xs text-slate-500">
-            <span data-testid="audit-count">
-              Showing {formatInt(entries.length)} entr{entries.length === 1 ? "y" : "ies"}, newest first{q.hasNextPage ? "" : ` — the whole log${filtered ? " for these filters" : ""}`} · new entries appear within 15 s
-            </span>
-            {q.hasNextPage && (
-              <button
-                type="button"
-                data-testid="audit-load-more"
-                onClick={() => void q.fetchNextPage()}
-                disabled={q.isFetchingNextPage}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-              >
-                {q.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            )}
-          </div>
+          <LoadMore
+            query={q}
+            testId="audit-load-more"
+            shownTestId="audit-count"
+            shown={
+              <>
+                Showing {formatInt(entries.length)} entr{entries.length === 1 ? "y" : "ies"}, newest first{q.hasNextPage ? "" : ` — the whole log${filtered ? " for these filters" : ""}`} · new entries appear within 15 s
+              </>
+            }
+          />
         )}
       </>
     );
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Audit log</h1>
-        <p className="text-sm text-slate-500">Who changed what, when, with the values before and after. Append-only: entries are never edited or removed.</p>
+      <PageHeader title="Audit log" description="Who changed what, when, with the values before and after. Append-only: entries are never edited or removed." baseline>
         {q.isPlaceholderData && (
           <span role="status" className="inline-flex items-center gap-1.5 text-xs text-slate-500" data-testid="audit-updating">
             <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" />
             Filtering…
           </span>
         )}
-      </div>
+      </PageHeader>
       <div className="mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2.5">
         <AuditFilters value={draft} actions={actions} onChange={setDraft} />
       </div>

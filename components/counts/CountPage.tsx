@@ -7,6 +7,7 @@ import { useCan, useViewer } from "@/components/auth/ViewerProvider";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { countLineSchema, MAX_COUNTED_UNITS } from "@/lib/contracts/counts";
 import { COUNT_REASON_LABELS, COUNT_REASONS } from "@/lib/counts/count-reasons";
 import { approveCount, moveCount, saveLines, STATUS_LABELS, uploadCsv, useCount, useCountAction, useCountsLive, type CountDetail } from "./count-api";
 import { statusTone } from "./CountsPage";
@@ -98,8 +99,10 @@ function CountingPanel({ count }: { count: CountDetail }) {
   };
   const takeQty = () => {
     if (!current) return scanRef.current?.focus();
-    if (!/^\d+$/.test(qty.trim())) return setProblem("Type the number of units (a whole number, 0 or more).");
-    const n = Number(qty.trim());
+    // The line as PUT /lines takes it, checked by the route's own schema (lib/contracts/counts.ts).
+    const line = countLineSchema.safeParse({ sku: current.sku, counted: qty.trim() === "" ? Number.NaN : Number(qty.trim()) });
+    if (!line.success) return setProblem(line.error.issues[0]?.code === "too_big" ? `At most ${MAX_COUNTED_UNITS.toLocaleString("en-US")} units.` : "Type the number of units (a whole number, 0 or more).");
+    const n = line.data.counted;
     const recount = counted.has(current.sku);
     save.mutate({ sku: current.sku, counted: n }, {
       onSuccess: () => {

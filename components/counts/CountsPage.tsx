@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { primaryBtn } from "@/components/ui/form-styles";
+import { Button } from "@/components/ui/Button";
+import { QueryStates } from "@/components/ui/QueryStates";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { STATUS_LABELS, useCounts, useCountsLive, type CountStatus } from "./count-api";
@@ -41,9 +41,9 @@ export function CountsPage() {
           <p className="text-sm text-slate-500">Count a location with a tablet or a scanner; a reviewer approves what goes into the stock numbers.</p>
         </div>
         {canWrite && (
-          <button type="button" className={primaryBtn} onClick={() => setOpening(true)} data-testid="open-count">
+          <Button variant="primary" onClick={() => setOpening(true)} data-testid="open-count">
             Open a count
-          </button>
+          </Button>
         )}
       </div>
       <div role="group" aria-label="Status" className="mt-4 flex flex-wrap gap-1.5">
@@ -53,29 +53,34 @@ export function CountsPage() {
           </button>
         ))}
       </div>
-      {q.isPending ? (
-        <div className="mt-4 space-y-2" aria-busy="true">{[0, 1, 2].map((i) => <Skeleton key={i} className="h-12 w-full" />)}</div>
-      ) : q.isError ? (
-        <ErrorPanel title="Counts could not be loaded" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
-      ) : q.data.counts.length === 0 ? (
-        <div className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
-          No counts {status ? `${STATUS_LABELS[status as CountStatus].toLowerCase()}` : "yet"}. {canWrite && "Open one for the rows most due at a location."}
-        </div>
-      ) : (
-        <ul className="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="counts-list">
-          {q.data.counts.map((c) => (
-            <li key={c.id}>
-              <Link href={`/counts/${encodeURIComponent(c.id)}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusTone[c.status]}`}>{STATUS_LABELS[c.status]}</span>
-                <span className="font-medium text-slate-900">{c.location}</span>
-                <span className="text-sm text-slate-600 tabular-nums">{c.lines} of {c.expected} counted</span>
-                {c.blind && <span className="text-xs text-slate-500">blind</span>}
-                <span className="ml-auto text-xs text-slate-500">{c.createdBy} · {new Date(c.createdAt).toLocaleString()}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryStates
+        query={q}
+        errorTitle="Counts could not be loaded"
+        shown="list received"
+        loading={<div className="mt-4 space-y-2" aria-busy="true">{[0, 1, 2].map((i) => <Skeleton key={i} className="h-12 w-full" />)}</div>}
+        isEmpty={(data) => data.counts.length === 0}
+        empty={
+          <div className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+            No counts {status ? `${STATUS_LABELS[status as CountStatus].toLowerCase()}` : "yet"}. {canWrite && "Open one for the rows most due at a location."}
+          </div>
+        }
+      >
+        {(data) => (
+          <ul className="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="counts-list">
+            {data.counts.map((c) => (
+              <li key={c.id}>
+                <Link href={`/counts/${encodeURIComponent(c.id)}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none">
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusTone[c.status]}`}>{STATUS_LABELS[c.status]}</span>
+                  <span className="font-medium text-slate-900">{c.location}</span>
+                  <span className="text-sm text-slate-600 tabular-nums">{c.lines} of {c.expected} counted</span>
+                  {c.blind && <span className="text-xs text-slate-500">blind</span>}
+                  <span className="ml-auto text-xs text-slate-500">{c.createdBy} · {new Date(c.createdAt).toLocaleString()}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryStates>
       {opening && <OpenCountDialog onClose={() => setOpening(false)} />}
     </main>
   );

@@ -1,30 +1,39 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { errorText, fieldMessage } from "@/client/api/error-text";
 import { sendJson } from "@/client/api/send-json";
 import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
+import { contractResolver } from "@/components/ui/contract-resolver";
+import { errorMessage } from "@/components/ui/field-error";
 import { useCatalog } from "@/hooks/use-catalog";
+import { type OpenCountBody, openCountSchema } from "@/lib/contracts/counts";
 import { useCountAction } from "./count-api";
 
-const formSchema = z
-  .object({
-    location: z.string().min(1, "Pick a location."),
-    by: z.enum(["due", "tag", "skus"]),
-    due: z.number({ error: "A number of rows." }).int().min(1, "At least 1.").max(5000, "At most 5,000."),
-    tag: z.string(),
-    skus: z.string(),
-    blind: z.boolean(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.by === "tag" && !v.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: "Pick a tag." });
-    if (v.by === "skus" && !v.skus.trim()) ctx.addIssue({ code: "custom", path: ["skus"], message: "List at least one SKU code." });
-  });
-type FormValues = z.infer<typeof formSchema>;
+/** The inputs: the location, which way SKUs are chosen, and each way's value. */
+interface Draft {
+  location: string;
+  by: "due" | "tag" | "skus";
+  due: number;
+  tag: string;
+  skus: string;
+  blind: boolean;
+}
+
+/** The body the draft makes (only the chosen way); the route's openCountSchema (lib/contracts/counts.ts) judges it. */
+function toBody(v: Draft): OpenCountBody {
+  const selection = v.by === "due" ? { due: v.due } : v.by === "tag" ? { tag: v.tag } : { skus: [...new Set(v.skus.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))] };
+  return { location: v.location, blind: v.blind, ...selection };
+}
+const resolver = contractResolver(openCountSchema, toBody);
+const SAY: Partial<Record<keyof Draft, Partial<Record<string, string>>>> = {
+  location: { too_small: "Pick a location." },
+  due: { invalid_type: "A number of rows.", too_small: "At least 1.", too_big: "At most 5,000." },
+  tag: { too_small: "Pick a tag." },
+  skus: { too_small: "List at least one SKU code.", too_big: "At most 5,000." },
+};
 
 /** Open a count: a location and what to count (the N most due, a tag, or SKU codes), blind by default. */
 export function OpenCountDialog({ onClose }: { onClose(): void }) {
@@ -32,9 +41,9 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const router = useRouter();
   const catalog = useCatalog();
-  const open = useCountAction((body: Record<string, unknown>) => sendJson<{ id: string }>("POST", "/api/counts", body));
-  const { register, handleSubmit, watch, formState } = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+  const open = useCountAction((body: OpenCountBody) => sendJson<{ id: string }>("POST", "/api/counts", body));
+  const { register, handleSubmit, watch, formState } = useForm<Draft, unknown, OpenCountBody>({
+    resolver,
     defaultValues: { location: "", by: "due", due: 50, tag: "", skus: "", blind: true },
   });
   const by = watch("by");
@@ -44,11 +53,8 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
     if (d && !d.open) d.showModal();
   }, []);
 
-  const submit = (v: FormValues) => {
-    const selection = v.by === "due" ? { due: v.due } : v.by === "tag" ? { tag: v.tag } : { skus: [...new Set(v.skus.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))] };
-    open.mutate({ location: v.location, blind: v.blind, ...selection }, { onSuccess: (r) => router.push(`/counts/${encodeURIComponent(r.id)}`) });
-  };
-  const err = (f: keyof FormValues) => formState.errors[f]?.message ?? fieldMessage(open.error, f);
+  const submit = (body: OpenCountBody) => open.mutate(body, { onSuccess: (r) => router.push(`/counts/${encodeURIComponent(r.id)}`) });
+  const err = (f: keyof Draft) => errorMessage(formState.errors[f], SAY[f]) ?? fieldMessage(open.error, f);
 
   return (
     <dialog ref={ref} aria-labelledby={`${id}-title`} onClose={onClose} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-sm text-slate-900 shadow-2xl backdrop:bg-slate-900/30">

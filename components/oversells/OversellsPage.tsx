@@ -9,7 +9,7 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
 import { oversellsUrl, useOversells, type OversellFilters } from "@/hooks/use-oversells";
-import { OVERSELL_CAUSES, type OversellLine } from "@/lib/oversells/types";
+import { OVERSELL_CAUSES, type OversellLine } from "@/lib/contracts/oversells";
 import { lastCompleteWeek, parseIsoWeek } from "@/lib/time/iso-week";
 
 const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";

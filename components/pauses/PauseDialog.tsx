@@ -1,23 +1,47 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef } from "react";
+import { useForm } from "react-hook-form";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
+import type { CreatePauseBody } from "@/client/api/types";
+import { Button } from "@/components/ui/Button";
+import { contractResolver } from "@/components/ui/contract-resolver";
+import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
-import { inputCls, labelCls, msgCls, secondaryBtn } from "@/components/ui/form-styles";
+import { inputCls, labelCls, msgCls } from "@/components/ui/form-styles";
 import { useCreatePause } from "@/hooks/use-create-pause";
+import { createPauseSchema, MAX_PAUSE_REASON } from "@/lib/contracts/pauses";
 import { formatUntil, scopeText } from "./pause-text";
-import { MAX_REASON, REASON_PICKS, toLocalInput, UNTIL_PRESETS, untilIso } from "./until-presets";
+import { REASON_PICKS, toLocalInput, UNTIL_PRESETS, untilIso } from "./until-presets";
 
 const chip = "rounded-full border px-2.5 py-0.5 text-xs font-medium whitespace-nowrap border-slate-300 bg-white text-slate-700 hover:bg-slate-50 aria-pressed:border-amber-500 aria-pressed:bg-amber-50 aria-pressed:text-amber-900";
+
+/** The inputs: the reason as typed, the end as the datetime-local box holds it (empty: until resumed). */
+interface Draft {
+  reason: string;
+  until: string;
+}
+
+/** The body the draft makes; the route's schema (lib/contracts/pauses.ts) judges it. A box that is not a date is sent as typed, which it refuses. */
+const toBody = (channel: string | undefined, sku: string | undefined) => (d: Draft): CreatePauseBody => ({
+  ...(channel ? { channel } : {}),
+  ...(sku ? { sku } : {}),
+  reason: d.reason,
+  ...(d.until ? { until: untilIso(d.until) ?? d.until } : {}),
+});
+
+const SAY = {
+  reason: { too_small: "Say why, so others know (pick one above or type it).", too_big: `At most ${MAX_PAUSE_REASON} characters.` },
+  until: { invalid_format: "Not a date and time.", custom: "Pick a time in the future." },
+};
 
 /** Pause a channel, a SKU or one (channel, SKU): a reason, and optionally when it resumes by itself. */
 export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?: string; onClose(paused: boolean): void }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
-  const reasonRef = useRef<HTMLInputElement>(null);
-  const [reason, setReason] = useState("");
-  const [until, setUntil] = useState("");
-  const [problems, setProblems] = useState<{ reason?: string; until?: string }>({});
+  // Only the fields the draft holds: a refusal of channel or sku is the server's to say (InlineError).
+  const resolver = useMemo(() => contractResolver(createPauseSchema, toBody(channel, sku), (path) => (path === "reason" || path === "until" ? path : null)), [channel, sku]);
+  const { register, handleSubmit, watch, setValue, setFocus, clearErrors, formState } = useForm<Draft, unknown, CreatePauseBody>({ resolver, defaultValues: { reason: "", until: "" } });
   const paused = useRef(false);
   const create = useCreatePause(() => {
     paused.current = true;
@@ -28,34 +52,25 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
     const d = ref.current;
     if (d && !d.open) {
       d.showModal();
-      reasonRef.current?.focus();
+      setFocus("reason");
     }
-  }, []);
+  }, [setFocus]);
 
   const served = blamedField(create.error);
-  const reasonError = problems.reason ?? fieldMessage(create.error, "reason");
-  const untilError = problems.until ?? fieldMessage(create.error, "until");
+  const reasonError = errorMessage(formState.errors.reason, SAY.reason) ?? fieldMessage(create.error, "reason");
+  const untilError = errorMessage(formState.errors.until, SAY.until) ?? fieldMessage(create.error, "until");
+  const reason = watch("reason");
+  const until = watch("until");
   const untilAt = untilIso(until);
 
-  const submit = () => {
-    const r = reason.trim();
-    const p = {
-      reason: !r ? "Say why, so others know (pick one above or type it)." : r.length > MAX_REASON ? `At most ${MAX_REASON} characters.` : undefined,
-      until: until && !untilAt ? "Not a date and time." : untilAt && new Date(untilAt).getTime() <= Date.now() ? "Pick a time in the future." : undefined,
-    };
-    setProblems(p);
-    if (p.reason) return reasonRef.current?.focus();
-    if (p.until) return;
-    create.mutate({ ...(channel ? { channel } : {}), ...(sku ? { sku } : {}), reason: r, ...(untilAt ? { until: untilAt } : {}) });
-  };
   const editReason = (v: string) => {
-    setReason(v);
-    setProblems((p) => ({ ...p, reason: undefined }));
+    setValue("reason", v);
+    clearErrors("reason");
     if (served === "reason") create.reset();
   };
   const editUntil = (v: string) => {
-    setUntil(v);
-    setProblems((p) => ({ ...p, until: undefined }));
+    setValue("until", v);
+    clearErrors("until");
     if (served === "until") create.reset();
   };
 
@@ -69,14 +84,7 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
       onClick={(e) => e.stopPropagation()}
       className="m-auto w-[calc(100%-2rem)] max-w-sm cursor-auto rounded-lg border border-slate-200 bg-white p-0 text-left text-sm font-normal whitespace-normal text-slate-900 not-italic shadow-2xl backdrop:bg-slate-900/30"
     >
-      <form
-        noValidate
-        data-testid="pause-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <form noValidate data-testid="pause-form" onSubmit={(e) => void handleSubmit((body) => create.mutate(body))(e)}>
         <div className="flex items-start justify-between gap-3 border-b border-slate-200 px-4 py-3">
           <div className="min-w-0">
             <h2 id={`${id}-title`} className="text-base font-semibold">
@@ -84,9 +92,9 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
             </h2>
             <p className="text-xs text-slate-500">It publishes 0 there until resumed; nothing else changes.</p>
           </div>
-          <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+          <Button variant="close" onClick={() => ref.current?.close()} aria-label="Close">
             ✕
-          </button>
+          </Button>
         </div>
 
         <div className="space-y-4 px-4 py-3">
@@ -102,13 +110,11 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
               ))}
             </div>
             <input
-              ref={reasonRef}
+              {...register("reason", { onChange: () => served === "reason" && create.reset() })}
               id={`${id}-reason`}
               data-testid="pause-reason"
               className={inputCls}
-              value={reason}
-              onChange={(e) => editReason(e.target.value)}
-              maxLength={MAX_REASON + 20}
+              maxLength={MAX_PAUSE_REASON + 20}
               autoComplete="off"
               placeholder="e.g. supplier recall on batch 14"
               aria-invalid={reasonError ? true : undefined}
@@ -141,9 +147,8 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
               data-testid="pause-until"
               type="datetime-local"
               className={`${inputCls} w-56 tabular-nums`}
-              value={until}
+              {...register("until", { onChange: () => served === "until" && create.reset() })}
               min={toLocalInput(new Date())}
-              onChange={(e) => editUntil(e.target.value)}
               aria-invalid={untilError ? true : undefined}
               aria-describedby={`${id}-until-msg`}
             />
@@ -156,9 +161,7 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
         </div>
 
         <div className="flex justify-end gap-2 border-t border-slate-100 px-4 py-3">
-          <button type="button" onClick={() => ref.current?.close()} className={secondaryBtn}>
-            Cancel
-          </button>
+          <Button onClick={() => ref.current?.close()}>Cancel</Button>
           <button type="submit" data-testid="pause-submit" disabled={create.isPending} className="rounded-md bg-amber-600 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-60">
             {create.isPending ? "Pausing…" : "Pause"}
           </button>

@@ -27,4 +27,3 @@ export function untilIso(local: string): string | null {
 }
 
 export const REASON_PICKS = ["Supplier issue", "Listing problem", "Stock audit"] as const;
-export const MAX_REASON = 200;

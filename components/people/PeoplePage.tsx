@@ -14,6 +14,8 @@ import { PasswordOnce } from "./PasswordOnce";
 import { PeopleEmptyState } from "./PeopleEmptyState";
 import { PERSON_COLUMNS, PersonRow, type PasswordSet } from "./PersonRow";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { Button } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
 
 /** `/admin/users`: who can sign in and with which role; add, change role, deactivate, reset passwords. */
 export function PeoplePage() {
@@ -77,16 +79,14 @@ export function PeoplePage() {
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">People</h1>
-        <p className="text-sm text-slate-500">Who can sign in, and what their role lets them do. Deactivating or resetting a password signs the person out everywhere at once.</p>
+      <PageHeader title="People" description="Who can sign in, and what their role lets them do. Deactivating or resetting a password signs the person out everywhere at once.">
         <a href="/admin/scorecard-mail" data-testid="scorecard-mail-link" className="text-sm font-medium text-slate-700 underline hover:text-slate-900">
           Scorecard e-mails
         </a>
-        <button type="button" data-testid="add-person" onClick={() => setAdding(true)} className="ml-auto rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+        <Button variant="primary" className="ml-auto" data-testid="add-person" onClick={() => setAdding(true)}>
           Add person
-        </button>
-      </div>
+        </Button>
+      </PageHeader>
       {q.isError && people && (
         <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />
       )}

@@ -1,10 +1,9 @@
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password } from "@/lib/contracts/people";
 
-// People rules shared by the table and the forms. Mirrors server/people/person-input.ts.
-export const MIN_PASSWORD = 10;
-export const MAX_PASSWORD = 128;
-export const MAX_NAME = 100;
-export const MAX_EMAIL = 254;
+// People rules shared by the table and the forms; what the routes accept is lib/contracts/people.ts.
+export const MIN_PASSWORD = MIN_PASSWORD_LENGTH;
+export const MAX_PASSWORD = MAX_PASSWORD_LENGTH;
 
 /** What each role adds to the one before it, and what a demotion takes away: derived from lib/auth/roles.ts. */
 export { permissionsLost, ROLE_HELP } from "@/lib/auth/permission-labels";
@@ -18,11 +17,11 @@ export const ROLE_TONE: Record<Role, string> = {
 
 export const isDemotion = (from: Role, to: Role) => ROLES.indexOf(to) < ROLES.indexOf(from);
 
-/** Client-side checks, so most mistakes are caught before the round trip. */
+/** A password the routes would refuse, in the form's words (the rule is the contract's `password`). */
 export function passwordProblem(p: string): string | undefined {
-  if (p.length < MIN_PASSWORD) return `At least ${MIN_PASSWORD} characters${p.length ? ` (${p.length} so far)` : ""}.`;
-  if (p.length > MAX_PASSWORD) return `At most ${MAX_PASSWORD} characters.`;
-  return undefined;
+  const issue = password.safeParse(p).error?.issues[0];
+  if (!issue) return undefined;
+  return issue.code === "too_small" ? `At least ${MIN_PASSWORD} characters${p.length ? ` (${p.length} so far)` : ""}.` : `At most ${MAX_PASSWORD} characters.`;
 }
 
 export const sessionsText = (n: number) => (n === 0 ? "Not signed in" : `Signed in on ${n} browser${n === 1 ? "" : "s"}`);

@@ -8,7 +8,7 @@ import { skuHref } from "@/components/sku/sku-href";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useDrift } from "@/hooks/use-drift";
 import { useNow } from "@/hooks/use-now";
-import type { DriftResponse } from "@/lib/reconciliation/api-types";
+import type { DriftResponse } from "@/lib/contracts/reconciliation";
 import { describeSigned } from "@/lib/reconciliation/screen-format";
 import { UnavailableNote } from "@/components/ui/UnavailableNote";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatInt, formatSigned } from "@/client/format/numbers";
-import { AGING_BUCKETS, type AgingBucket, type VarianceFigures } from "@/lib/reconciliation/api-types";
+import { AGING_BUCKETS, type AgingBucket, type VarianceFigures } from "@/lib/contracts/reconciliation";
 import type { Grid } from "@/lib/reconciliation/matrix-grid";
 import { formatRatio, formatValue, HEAT_CLASSES, heatLevel, HEAT_STEPS } from "@/lib/reconciliation/screen-format";
 

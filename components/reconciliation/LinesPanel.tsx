@@ -11,6 +11,7 @@ import { useHydrated } from "@/hooks/use-hydrated";
 import { useReconciliationLines } from "@/hooks/use-reconciliation";
 import { formatValue } from "@/lib/reconciliation/screen-format";
 import type { CellRef } from "./HeatTable";
+import { LoadMore } from "@/components/ui/LoadMore";
 
 const num = "px-3 py-1.5 text-right tabular-nums";
 
@@ -91,14 +92,7 @@ export function LinesPanel({ range, cell, onClose }: { range: { from: string; to
               </tbody>
             </table>
           </div>
-          <div className="flex items-center justify-between px-3 py-2 text-xs text-slate-500">
-            <span data-testid="lines-shown">{formatInt(lines.length)} line{lines.length === 1 ? "" : "s"} shown</span>
-            {q.hasNextPage && (
-              <button type="button" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60" data-testid="lines-more">
-                {q.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            )}
-          </div>
+          <LoadMore query={q} className="px-3 py-2" testId="lines-more" shownTestId="lines-shown" shown={`${formatInt(lines.length)} line${lines.length === 1 ? "" : "s"} shown`} />
         </>
       )}
     </section>

@@ -10,6 +10,7 @@ import { ChannelRules } from "./ChannelRules";
 import { NoChannels } from "./NoChannels";
 import { catalogChannels, catalogTags } from "./rules-catalog";
 import { RulesSkeleton } from "./RulesSkeleton";
+import { PageHeader } from "@/components/ui/PageHeader";
 
 /** Keep the channel (and a linked rule) in the address bar without a navigation, like the other pages' filters. */
 function useUrlChannel(channel: string | null, rule: string | null) {
@@ -62,11 +63,9 @@ export function RulesPage({ initialChannel, initialRule = null }: { initialChann
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="rules-page">
-      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Channel rules</h1>
-        <p className="text-sm text-slate-500">How much of the one stock pool each channel may show: buffers withhold units, reserves keep them for one channel, limits bound the number.</p>
+      <PageHeader title="Channel rules" description="How much of the one stock pool each channel may show: buffers withhold units, reserves keep them for one channel, limits bound the number.">
         {!canWrite && <ReadOnlyNote className="ml-auto">Read only: merchandisers and above change rules</ReadOnlyNote>}
-      </div>
+      </PageHeader>
       {body}
     </main>
   );

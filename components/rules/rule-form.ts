@@ -1,7 +1,10 @@
 // The rule editor's form: one text input per field (empty = inherit), checked like the API checks
-// them (server side is the judge; this only saves a round trip), and turned into request bodies.
+// them: the route's own schema (lib/contracts/rules.ts) checks the draft, so the form refuses what the
+// route would; and turned into request bodies.
 import type { CreateRuleBody, Rule, RuleFieldsBody } from "@/client/api/types";
+import { sentence } from "@/client/api/error-text";
 import { RULE_FIELDS, type RuleField } from "@/lib/allocation/rule-fields";
+import { minAboveMax, ruleFieldsSchema } from "@/lib/contracts/rules";
 
 export { RULE_FIELDS, type RuleField };
 
@@ -32,38 +35,34 @@ export const EMPTY_DRAFT = Object.fromEntries(RULE_FIELDS.map((f) => [f, ""])) a
 
 export const draftOf = (rule: Rule | null): Draft => (rule ? (Object.fromEntries(RULE_FIELDS.map((f) => [f, rule[f] === null ? "" : String(rule[f])])) as Draft) : EMPTY_DRAFT);
 
-const INT = /^\d+$/;
-// As server/rules/rule-input.ts: k is kept as text with at most 4 decimals; units stay under a billion.
-const DECIMAL = /^\d{1,6}(\.\d{1,4})?$/;
-const MAX_UNITS = 1_000_000_000;
+/** What the form says when the contract refuses a field, by kind and zod issue code. */
+const SAY: Record<Kind, Partial<Record<string, string>>> = {
+  units: { invalid_type: "A whole number ≥ 0.", too_small: "A whole number ≥ 0.", too_big: "At most 1,000,000,000." },
+  percent: { invalid_type: "A whole number ≥ 0.", too_small: "A whole number ≥ 0.", too_big: "A whole percent from 0 to 100." },
+  decimal: {},
+};
+const DECIMAL_SAY = "A number ≥ 0 with at most 4 decimals, e.g. 1.5.";
 
-/** One field's check, or undefined when it is fine (empty is always fine: inherit). */
-function checkField(f: RuleField, raw: string): string | undefined {
-  const v = raw.trim();
-  if (!v) return undefined;
-  const kind = FIELD_META[f].kind;
-  if (kind === "decimal") return DECIMAL.test(v) ? undefined : "A number ≥ 0 with at most 4 decimals, e.g. 1.5.";
-  if (!INT.test(v)) return "A whole number ≥ 0.";
-  if (Number(v) > MAX_UNITS) return "At most 1,000,000,000.";
-  if (kind === "percent" && Number(v) > 100) return "A whole percent from 0 to 100.";
-  return undefined;
-}
+/** The draft as the route would read it: empty = null (inherit), k as its text, the rest as numbers (NaN when not one). */
+const asBody = (d: Draft) => Object.fromEntries(RULE_FIELDS.map((f) => [f, d[f].trim() === "" ? null : f === "dynamicK" ? d[f].trim() : Number(d[f].trim())]));
 
+/** Each field's problem under the route's own schema (lib/contracts/rules.ts); empty is always fine (inherit). */
 export function validate(d: Draft): FieldErrors {
   const e: FieldErrors = {};
-  for (const f of RULE_FIELDS) {
-    const m = checkField(f, d[f]);
-    if (m) e[f] = m;
+  const parsed = ruleFieldsSchema.safeParse(asBody(d));
+  for (const issue of parsed.error?.issues ?? []) {
+    const f = issue.path[0] as RuleField;
+    const kind = FIELD_META[f].kind;
+    e[f] ??= kind === "decimal" ? DECIMAL_SAY : (SAY[kind][issue.code] ?? sentence(issue.message));
   }
-  // Same rule as the API: within one rule, min ≤ max when both are set.
-  if (!e.minQty && !e.maxQty && d.minQty.trim() && d.maxQty.trim() && Number(d.minQty) > Number(d.maxQty)) e.minQty = "Min shown cannot be above max shown.";
+  if (parsed.success && minAboveMax(parsed.data)) e.minQty = "Min shown cannot be above max shown.";
   return e;
 }
 
 export const parseField = (raw: string): number | null => (raw.trim() === "" ? null : Number(raw.trim()));
 
 /** dynamicK may come back as a decimal string; compare numbers, not spellings. */
-const sameValue = (a: number | string | null, b: number | null) => (a === null || b === null ? a === b : Number(a) === b);
+const sameValue = (a: number | string | null | undefined, b: number | string | null | undefined) => (a == null || b == null ? (a ?? null) === (b ?? null) : Number(a) === Number(b));
 
 /** Every field as the draft sets it (null: inherit). */
 export const fieldsOf = (d: Draft): Required<RuleFieldsBody> => Object.fromEntries(RULE_FIELDS.map((f) => [f, parseField(d[f])])) as Required<RuleFieldsBody>;

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { formatDateTime } from "@/client/format/time";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { PageHeader } from "@/components/ui/PageHeader";
 import { Skeleton } from "@/components/ui/Skeleton";
 import type { Delivery } from "./types";
 import { useScorecardDeliveries } from "@/hooks/use-scorecard-deliveries";
@@ -28,15 +29,18 @@ export function ScorecardDeliveriesPage() {
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Scorecard e-mails</h1>
-        <p className="text-sm text-slate-500">
-          The weekly scorecard goes to every subscriber on Monday at 08:00{q.data ? ` (${q.data.timezone})` : ""}; failed sends are retried up to 5 times. People subscribe on their{" "}
-          <Link href="/account" className="underline">
-            account page
-          </Link>
-          .
-        </p>
+      <PageHeader
+        title="Scorecard e-mails"
+        description={
+          <>
+            The weekly scorecard goes to every subscriber on Monday at 08:00{q.data ? ` (${q.data.timezone})` : ""}; failed sends are retried up to 5 times. People subscribe on their{" "}
+            <Link href="/account" className="underline">
+              account page
+            </Link>
+            .
+          </>
+        }
+      >
         <label className="ml-auto flex items-center gap-2 text-sm text-slate-600">
           Week
           <input
@@ -48,7 +52,7 @@ export function ScorecardDeliveriesPage() {
             className="w-28 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm aria-invalid:border-rose-400"
           />
         </label>
-      </div>
+      </PageHeader>
       {q.data && !q.data.mailEnabled && (
         <p data-testid="scorecard-mail-disabled" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset">
           Sending is off: set ONEPOOL_SMTP_URL (and ONEPOOL_MAIL_FROM) to turn it on. See docs/SCORECARD-MAIL.md.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ScorecardFigure } from "@/lib/scorecard/types";
+import type { ScorecardFigure } from "@/lib/contracts/scorecard";
 import { changeOf, formatFigure, sparkPoints } from "./scorecard-format";
 import { Sparkline } from "./Sparkline";
 

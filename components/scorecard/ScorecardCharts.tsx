@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
-import { COVER_BUCKETS, type Scorecard } from "@/lib/scorecard/types";
+import { COVER_BUCKETS, type Scorecard } from "@/lib/contracts/scorecard";
 import { pick } from "./scorecard-format";
 
 const card = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-xs print:break-inside-avoid print:rounded print:p-1.5 print:shadow-none";

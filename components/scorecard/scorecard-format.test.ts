@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Scorecard } from "@/lib/scorecard/types";
+import type { Scorecard } from "@/lib/contracts/scorecard";
 import { changeOf, channelsOf, formatDayTime, formatFigure, hasData, pick, sparkPoints } from "./scorecard-format";
 
 const trend = (values: (number | null)[]) => values.map((value, i) => ({ week: `2026-W${String(37 + i).padStart(2, "0")}`, value }));

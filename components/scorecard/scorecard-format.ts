@@ -1,4 +1,4 @@
-import type { FigureKey, Scorecard, ScorecardFigure } from "@/lib/scorecard/types";
+import type { FigureKey, Scorecard, ScorecardFigure } from "@/lib/contracts/scorecard";
 import { formatDuration, formatInt } from "@/client/format/numbers";
 
 // How the scorecard screen reads and shows the §6.3 figures: which one to pick, how to print its

@@ -1,30 +1,38 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useId, useMemo, useRef } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
 import type { LocationLevel } from "@/client/api/types";
 import { formatInt, formatSigned } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { Button } from "@/components/ui/Button";
+import { Modal } from "@/components/ui/Dialog";
+import { Field, fieldProps } from "@/components/ui/Field";
+import { errorMessage } from "@/components/ui/field-error";
 import { FlashValue } from "@/components/ui/FlashValue";
 import { InlineError } from "@/components/ui/InlineError";
-import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
+import { inputCls } from "@/components/ui/form-styles";
 import { useCycleCount } from "@/hooks/use-cycle-count";
 import { useNow } from "@/hooks/use-now";
+import { type CycleCountBody, cycleCountSchema, MAX_COUNT_NOTE, MAX_COUNTED_UNITS } from "@/lib/contracts/counts";
 import { countVariance, describeVariance } from "@/lib/quantity/variance";
 import type { CountOutcome } from "./count-outcome";
 
-// Mirrors server/counts/record-cycle-count.ts `cycleCountSchema`.
-const MAX_QUANTITY = 1_000_000_000;
-const MAX_NOTE = 500;
+/** What the inputs hold: the quantity as typed ("1,200" is fine), the note. */
+const draftSchema = z.object({ quantity: z.string(), note: z.string() });
+type Draft = z.infer<typeof draftSchema>;
 
-function quantityProblem(raw: string): string | undefined {
+/** Typed text → units; empty or not a number → NaN, which the contract refuses. */
+const parseQuantity = (raw: string) => {
   const s = raw.trim().replace(/[,\s_]/g, "");
-  if (!s) return "Enter the number of units counted (0 if the shelf is empty).";
-  if (!/^\d+$/.test(s)) return /^-/.test(s) ? "A count cannot be negative." : "A whole number of units.";
-  if (Number(s) > MAX_QUANTITY) return `At most ${formatInt(MAX_QUANTITY)}.`;
-  return undefined;
-}
-const parseQuantity = (raw: string) => Number(raw.trim().replace(/[,\s_]/g, ""));
+  return s === "" ? Number.NaN : Number(s);
+};
+/** The request body the draft makes, checked by the route's own schema (lib/contracts/counts.ts). */
+const bodySchema = (location: string) =>
+  draftSchema.transform((d): CycleCountBody => ({ location, quantity: parseQuantity(d.quantity), ...(d.note.trim() ? { note: d.note.trim() } : {}) })).pipe(cycleCountSchema);
 
 /**
  * Record a cycle count of one SKU at one location: what was physically counted. It becomes a
@@ -33,69 +41,44 @@ const parseQuantity = (raw: string) => Number(raw.trim().replace(/[,\s_]/g, ""))
 export function CycleCountDialog({ code, location, onClose }: { code: string; location: LocationLevel; onClose(outcome?: CountOutcome): void }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
-  const qtyRef = useRef<HTMLInputElement>(null);
   const now = useNow(30_000);
-  const [quantity, setQuantity] = useState("");
-  const [note, setNote] = useState("");
-  const [problems, setProblems] = useState<{ quantity?: string; note?: string }>({});
+  const resolver = useMemo(() => zodResolver(bodySchema(location.code)), [location.code]);
+  const { register, handleSubmit, watch, setFocus, formState } = useForm<Draft, unknown, z.output<typeof cycleCountSchema>>({ resolver, defaultValues: { quantity: "", note: "" } });
   const outcome = useRef<CountOutcome | undefined>(undefined);
   const count = useCycleCount(code, (result, body) => {
     outcome.current = { sku: code, location: location.code, quantity: body.quantity, result };
     ref.current?.close();
   });
 
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) {
-      d.showModal();
-      qtyRef.current?.focus();
-    }
-  }, []);
+  // After the dialog's showModal (a child's effect runs first).
+  useEffect(() => setFocus("quantity"), [setFocus]);
 
   const served = blamedField(count.error);
-  const qtyError = problems.quantity ?? fieldMessage(count.error, "quantity");
-  const noteError = problems.note ?? fieldMessage(count.error, "note");
+  const typed = watch("quantity");
+  const qtyError = errorMessage(formState.errors.quantity, {
+    invalid_type: typed.trim() ? "A whole number of units." : "Enter the number of units counted (0 if the shelf is empty).",
+    too_small: "A count cannot be negative.",
+    too_big: `At most ${formatInt(MAX_COUNTED_UNITS)}.`,
+  }) ?? fieldMessage(count.error, "quantity");
+  const noteError = errorMessage(formState.errors.note, { too_big: `At most ${MAX_COUNT_NOTE} characters.` }) ?? fieldMessage(count.error, "note");
   const locationError = fieldMessage(count.error, "location");
-  const valid = !quantityProblem(quantity);
-  const variance = valid ? countVariance(location.onHand, parseQuantity(quantity)) : null;
-
-  const submit = () => {
-    const p = { quantity: quantityProblem(quantity), note: note.trim().length > MAX_NOTE ? `At most ${MAX_NOTE} characters.` : undefined };
-    setProblems(p);
-    if (p.quantity) return qtyRef.current?.focus();
-    if (p.note) return;
-    count.mutate({ location: location.code, quantity: parseQuantity(quantity), ...(note.trim() ? { note: note.trim() } : {}) });
-  };
+  const units = parseQuantity(typed);
+  const variance = cycleCountSchema.shape.quantity.safeParse(units).success ? countVariance(location.onHand, units) : null;
+  const resetServed = (field: string) => () => served === field && count.reset();
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={`${id}-title`}
-      data-testid="cycle-count-dialog"
+    <Modal
+      dialogRef={ref}
+      testId="cycle-count-dialog"
       onClose={() => onClose(outcome.current)}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+      title="Cycle count"
+      subtitle={
+        <>
+          <span className="font-mono">{code}</span> at <span className="font-medium text-slate-700">{location.code}</span> {location.name}
+        </>
+      }
     >
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <div className="flex items-start justify-between gap-3 border-b border-slate-200 px-5 py-3">
-          <div>
-            <h2 id={`${id}-title`} className="text-base font-semibold">
-              Cycle count
-            </h2>
-            <p className="text-xs text-slate-500">
-              <span className="font-mono">{code}</span> at <span className="font-medium text-slate-700">{location.code}</span> {location.name}
-            </p>
-          </div>
-          <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900">
-            ✕
-          </button>
-        </div>
-
+      <form noValidate onSubmit={(e) => void handleSubmit((body) => count.mutate(body))(e)}>
         <div className="space-y-4 px-5 py-4">
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-slate-500">On hand now</dt>
@@ -111,74 +94,52 @@ export function CycleCountDialog({ code, location, onClose }: { code: string; lo
             </p>
           )}
 
-          <div>
-            <label htmlFor={`${id}-qty`} className={labelCls}>
-              Counted quantity
-            </label>
+          <Field
+            id={`${id}-qty`}
+            label="Counted quantity"
+            error={qtyError}
+            msgTestId="count-quantity-msg"
+            hint={
+              variance === null
+                ? "Units physically at the location now, damaged and unchecked ones included."
+                : variance === 0
+                  ? "Matches on hand: recorded as a count with no variance."
+                  : `Variance ${formatSigned(variance)} (on hand − counted): ${describeVariance(variance)}.`
+            }
+          >
             <input
-              ref={qtyRef}
-              id={`${id}-qty`}
+              {...fieldProps(`${id}-qty`, "quantity", qtyError)}
+              {...register("quantity", { onChange: resetServed("quantity") })}
               data-testid="count-quantity"
-              className={`${inputCls} mt-1 w-40 tabular-nums`}
-              value={quantity}
-              onChange={(e) => {
-                setQuantity(e.target.value);
-                setProblems((p) => ({ ...p, quantity: undefined }));
-                if (served === "quantity") count.reset();
-              }}
+              className={`${inputCls} w-40 tabular-nums`}
               inputMode="numeric"
               autoComplete="off"
               placeholder="0"
-              aria-invalid={qtyError ? true : undefined}
-              aria-describedby={`${id}-qty-msg`}
             />
-            <p id={`${id}-qty-msg`} className={msgCls(qtyError)} data-testid="count-quantity-msg">
-              {qtyError ??
-                (variance === null
-                  ? "Units physically at the location now, damaged and unchecked ones included."
-                  : variance === 0
-                    ? "Matches on hand: recorded as a count with no variance."
-                    : `Variance ${formatSigned(variance)} (on hand − counted): ${describeVariance(variance)}.`)}
-            </p>
-          </div>
+          </Field>
 
-          <div>
-            <label htmlFor={`${id}-note`} className={labelCls}>
-              Note <span className="font-normal text-slate-500">(optional)</span>
-            </label>
+          <Field id={`${id}-note`} label="Note" optional error={noteError} hint="Kept with the count in the ledger.">
             <textarea
-              id={`${id}-note`}
+              {...fieldProps(`${id}-note`, "note", noteError)}
+              {...register("note", { onChange: resetServed("note") })}
               data-testid="count-note"
               rows={2}
-              className={`${inputCls} mt-1 h-auto py-1.5`}
-              value={note}
-              onChange={(e) => {
-                setNote(e.target.value);
-                setProblems((p) => ({ ...p, note: undefined }));
-                if (served === "note") count.reset();
-              }}
-              maxLength={MAX_NOTE + 50}
+              className={`${inputCls} h-auto py-1.5`}
+              maxLength={MAX_COUNT_NOTE + 50}
               placeholder="e.g. bin B-14 recounted after a mis-pick"
-              aria-invalid={noteError ? true : undefined}
-              aria-describedby={`${id}-note-msg`}
             />
-            <p id={`${id}-note-msg`} className={msgCls(noteError)}>
-              {noteError ?? "Kept with the count in the ledger."}
-            </p>
-          </div>
+          </Field>
 
           {served !== "quantity" && served !== "note" && served !== "location" && <InlineError error={count.error} testId="count-error" />}
         </div>
 
         <div className="flex justify-end gap-2 border-t border-slate-100 px-5 py-3">
-          <button type="button" onClick={() => ref.current?.close()} className={secondaryBtn}>
-            Cancel
-          </button>
-          <button type="submit" data-testid="count-submit" disabled={count.isPending} className={primaryBtn}>
+          <Button onClick={() => ref.current?.close()}>Cancel</Button>
+          <Button variant="primary" type="submit" data-testid="count-submit" disabled={count.isPending}>
             {count.isPending ? "Recording…" : "Record count"}
-          </button>
+          </Button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

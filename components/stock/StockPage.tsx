@@ -76,7 +76,7 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
     const noMatch = rows !== null && total === 0 && !!settledQuery;
     body = (
       <>
-        <StockTable rows={noMatch ? [] : rows} channels={channels} sort={sort} onSort={setSort} tableRef={tableRef} onExitTop={() => searchRef.current?.focus()} />
+        <StockTable rows={noMatch ? [] : rows} total={noMatch ? 0 : total} cards={!tableFits} channels={channels} sort={sort} onSort={setSort} tableRef={tableRef} onExitTop={() => searchRef.current?.focus()} />
         {noMatch && (
           <div className="-mt-px rounded-b-lg border border-t-0 border-slate-200 bg-white">
             <StockNoMatch query={settledQuery} onClear={() => { setInput(""); searchRef.current?.focus(); }} />
@@ -84,7 +84,7 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
         )}
         {rows && rows.length > 0 && (
           <div className="mt-3 flex items-center justify-between text-xs text-slate-500">
-            <span data-testid="row-count">
+            <span data-testid="row-count" aria-live="polite">
               Showing {formatInt(rows.length)} of {formatInt(total)} SKU{total === 1 ? "" : "s"}
               {q && <> matching “{q}”</>}
             </span>

@@ -21,7 +21,15 @@ import { actionsCellCls, cardLabelCls, codeCellCls, nameCellCls, numCls, rowCls,
 const num = `${numCls} ${cardLabelCls}`;
 
 /** One SKU in the stock list; each number pulses when a live frame changes it. */
-export const StockRow = memo(function StockRow({ row, channels, alerts }: { row: SkuRow; channels: string[]; alerts?: SkuAlertSummary }) {
+export const StockRow = memo(function StockRow({ row, index, measureRef, channels, alerts }: {
+  row: SkuRow;
+  /** Its place in the whole list (0-based): the table renders only the rows in view. */
+  index: number;
+  /** The virtualizer measures each rendered row (cards differ in height). */
+  measureRef?: (el: HTMLTableRowElement | null) => void;
+  channels: string[];
+  alerts?: SkuAlertSummary;
+}) {
   const router = useRouter();
   const byChannel = new Map(row.channels.map((c) => [c.code, c]));
   // Who paused and why: from the row when the server sends it, else from the active pauses.
@@ -30,6 +38,9 @@ export const StockRow = memo(function StockRow({ row, channels, alerts }: { row:
   const hydrated = useHydrated();
   return (
     <tr
+      ref={measureRef}
+      data-index={index}
+      aria-rowindex={index + 2}
       data-testid="stock-row"
       data-sku={row.code}
       onClick={(e) => {
@@ -37,7 +48,7 @@ export const StockRow = memo(function StockRow({ row, channels, alerts }: { row:
         if ((e.target as HTMLElement).closest("a") || window.getSelection()?.toString()) return;
         router.push(skuHref(row.code));
       }}
-      className={`cursor-pointer even:bg-slate-50/50 hover:bg-sky-50/70 focus-within:bg-sky-50 ${rowCls}`}
+      className={`cursor-pointer ${index % 2 === 1 ? "bg-slate-50/50" : ""} hover:bg-sky-50/70 focus-within:bg-sky-50 ${rowCls}`}
     >
       <td className={`px-2 py-1 whitespace-nowrap ${codeCellCls}`}>
         <Link href={skuHref(row.code)} data-row-link prefetch={false} className="font-medium break-words text-slate-900 hover:text-sky-700 hover:underline focus-visible:rounded-sm cards:text-sm">

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
-import { OVERSELL_CAUSES, type OversellLine } from "../../lib/oversells/types";
-import { COVER_BUCKETS, type Scorecard, type ScorecardFigure } from "../../lib/scorecard/types";
+import { OVERSELL_CAUSES, type OversellLine } from "../../lib/contracts/oversells";
+import { COVER_BUCKETS, type Scorecard, type ScorecardFigure } from "../../lib/contracts/scorecard";
 import { parseIsoWeek, shiftWeek, weekRange } from "../../lib/time/iso-week";
 
 // Contract-shaped answers of GET /api/scorecard, /api/scorecard/revision and /api/oversells

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/contracts/password";
 
 // The first-run setup, as the /setup page and POST /api/setup both read it: one schema, so the form
 // says what the route would refuse, next to the field. Pure (no server imports).
 
 /** The server's password limits (server/auth/create-auth.ts). */
-export const SETUP_PASSWORD = { min: 10, max: 128 } as const;
+export const SETUP_PASSWORD = { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH } as const;
 
 /** Crockford base32 without I, L, O, U: nothing to misread when copying it from a log. */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

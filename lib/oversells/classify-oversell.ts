@@ -1,4 +1,4 @@
-import type { OversellCause } from "./types";
+import type { OversellCause } from "@/lib/contracts/oversells";
 
 /**
  * What was true around one oversold order line (docs/OVERSELLS.md), as plain numbers: `published`,

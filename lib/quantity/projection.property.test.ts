@@ -1,6 +1,7 @@
 // Property tests of the quantity model (docs/QUANTITY-MODEL.md §4): the projection is a function of the SET of events,
 // not of their arrival order, duplicates or batching. The live path below mirrors
-// server/ingest/write-batch.ts step by step (dedup by (source, id), group per touched location,
+// server/ingest/write-batch.ts step by step (append-to-ledger.ts: dedup by (source, id); then
+// server/projection/fold-into-projection.ts: group per touched location,
 // fast path when canApplyIncrementally, else refold that one location from the ledger).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -115,7 +116,7 @@ const arbScenarioWithDelivery = (opts?: { maxEvents?: number; types?: readonly E
   arbScenario(opts).chain((sc) => fc.record({ sc: fc.constant(sc as Scenario), batches: arbDelivery(sc.events) }));
 
 // ---------------------------------------------------------------------------------------------
-// The live path, as server/ingest/write-batch.ts does it
+// The live path, as server/ingest/write-batch.ts does it (ledger append, then projection fold)
 
 interface LiveStore {
   /** The ledger: (source, id) → the first delivery, in insertion order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ReconciliationMatrix } from "./api-types";
+import type { ReconciliationMatrix } from "@/lib/contracts/reconciliation";
 import { applyDriftSources, matrixGrid, sumFigures } from "./matrix-grid";
 
 const f = (lines: number, absolute: number, system: number, accurate: number, value: number | null = null) => ({

@@ -1,4 +1,4 @@
-import { AGING_BUCKETS, type AgingBucket, type DriftResponse, type MatrixCell, type ReconciliationMatrix, type VarianceFigures } from "./api-types";
+import { AGING_BUCKETS, type AgingBucket, type DriftResponse, type MatrixCell, type ReconciliationMatrix, type VarianceFigures } from "@/lib/contracts/reconciliation";
 
 export interface GridRow {
   location: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scorecard, type Scorecard, type ScorecardFigure } from "@/lib/scorecard/types";
+import { scorecard, type Scorecard, type ScorecardFigure } from "@/lib/contracts/scorecard";
 import { buildMailSummary, csvFilename, escapeHtml, formatChange, formatValue, mailSubject } from "./mail-summary";
 
 const trend = (prev: number | null) => Array.from({ length: 11 }, (_, i) => ({ week: `2026-W${String(37 + i).padStart(2, "0")}`, value: i === 10 ? prev : 1 }));

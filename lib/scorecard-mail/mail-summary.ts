@@ -1,4 +1,4 @@
-import type { FigureKey, Scorecard, ScorecardFigure } from "@/lib/scorecard/types";
+import type { FigureKey, Scorecard, ScorecardFigure } from "@/lib/contracts/scorecard";
 
 // The weekly scorecard e-mail's body (docs/SCORECARD.md#figures): a short summary of the main figures with the
 // change from the week before; the full scorecard travels as the attached CSV. Pure: the sender

@@ -1,5 +1,5 @@
 import { CANCEL_REASONS } from "../quantity/types";
-import type { CoverBucket } from "./types";
+import type { CoverBucket } from "@/lib/contracts/scorecard";
 
 // The weekly scorecard's figure definitions (docs/SCORECARD.md#figures), pure: the server hands in the week's
 // sums or order-line events, these decide what each number is. Rates are fractions 0–1 rounded to

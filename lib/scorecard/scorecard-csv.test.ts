@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvField, scorecardCsv } from "./scorecard-csv";
-import type { Scorecard } from "./types";
+import type { Scorecard } from "@/lib/contracts/scorecard";
 
 const trend = (values: (number | null)[]) => values.map((value, i) => ({ week: `2026-W${String(37 + i).padStart(2, "0")}`, value }));
 

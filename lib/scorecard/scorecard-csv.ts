@@ -1,4 +1,4 @@
-import type { Scorecard } from "./types";
+import type { Scorecard } from "@/lib/contracts/scorecard";
 
 // RFC 4180: CRLF between records, a field with a comma, quote, CR or LF is quoted and its quotes doubled.
 export function csvField(v: string | number | null | undefined): string {

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
-import { DESTINATION_NAME, DESTINATION_NAME_RULE, type AlertDestinationInput } from "@/lib/alerts/destination-input";
+import { DESTINATION_NAME, DESTINATION_NAME_RULE, type AlertDestinationInput } from "@/lib/contracts/alert-destinations";
 import type { AllowList } from "@/lib/net/address-policy";
 import { redactUrl } from "@/lib/net/redact-url";
 import { recordAudit } from "@/server/audit/record-audit";

@@ -1,14 +1,14 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
+import { type Clock, systemClock } from "@/lib/time/clock";
+import { TtlCache } from "@/lib/time/ttl-cache";
 import { LastUsedMarker } from "@/server/db/last-used-marker";
 
-// "catalog" loads SKUs, locations, channels and listings (PUT /api/catalog); "admin" lets scripts
-// provision connector sources, secrets, tokens and mappings through the API (lib/auth/roles.ts says
-// exactly what each scope allows). "metrics" scrapes GET /metrics and nothing else, so a monitoring
-// system's credential reads no stock. Tokens never open pages, people or the audit log.
-export const TOKEN_SCOPES = ["ingest", "read", "reserve", "catalog", "metrics", "admin"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+import { TOKEN_SCOPES, type TokenScope } from "@/lib/contracts/tokens";
+
+// The scopes are part of the request contract (lib/contracts/tokens.ts); re-exported for the server code that issues and checks tokens.
+export { TOKEN_SCOPES, type TokenScope };
 
 export interface ConnectorToken {
   id: string;
@@ -62,7 +62,6 @@ export async function createConnectorToken(
   return { id, token };
 }
 
-interface CachedRow { row: TokenRow | null; at: number }
 interface TokenRow {
   id: string; name: string; scopes: string[]; sources: string[] | null; event_types: string[] | null; locations: string[] | null; channels: string[] | null;
   expires_at: Date | null; revoked_at: Date | null;
@@ -73,11 +72,12 @@ interface TokenRow {
  * requests a second that saves a query each, and a revocation still bites within a second.
  */
 export class TokenVerifier {
-  private cache = new Map<string, CachedRow>();
+  private readonly cache: TtlCache<string, TokenRow | null>;
   /** Token hashes refused whatever their row says (the public demo token outside the demo, review #16). */
   private refused = new Map<string, { code: string; message: string }>();
   private readonly lastUsed: LastUsedMarker;
-  constructor(private readonly pool: pg.Pool, private readonly ttlMs = 1000) {
+  constructor(private readonly pool: pg.Pool, ttlMs = 1000, private readonly clock: Clock = systemClock) {
+    this.cache = new TtlCache(ttlMs, clock);
     this.lastUsed = new LastUsedMarker(pool, "UPDATE connector_token SET last_used_at = now() WHERE id = $1");
   }
 
@@ -94,20 +94,18 @@ export class TokenVerifier {
     const hash = hashToken(m[1]);
     const refusal = this.refused.get(hash);
     if (refusal) return { ok: false, status: 401, ...refusal };
-    let hit = this.cache.get(hash);
-    if (!hit || Date.now() - hit.at > this.ttlMs) {
+    let row = this.cache.get(hash);
+    if (row === undefined) {
       const r = await this.pool.query<TokenRow>(
         "SELECT id, name, scopes, sources, event_types, locations, channels, expires_at, revoked_at FROM connector_token WHERE token_hash = $1",
         [hash],
       );
-      hit = { row: r.rows[0] ?? null, at: Date.now() };
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(hash, hit);
+      row = r.rows[0] ?? null;
+      this.cache.set(hash, row);
     }
-    const row = hit.row;
     if (!row) return { ok: false, status: 401, code: "invalid_token", message: "unknown connector token" };
     if (row.revoked_at) return { ok: false, status: 401, code: "token_revoked", message: "this connector token was revoked" };
-    if (row.expires_at && row.expires_at.getTime() <= Date.now()) return { ok: false, status: 401, code: "token_expired", message: "this connector token has expired" };
+    if (row.expires_at && row.expires_at.getTime() <= this.clock.now()) return { ok: false, status: 401, code: "token_expired", message: "this connector token has expired" };
     this.lastUsed.mark(row.id);
     return { ok: true, token: tokenFromRow(row) };
   }

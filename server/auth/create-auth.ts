@@ -4,6 +4,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError } from "better-auth/api";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/contracts/password";
 
 // People sign in with better-auth (docs/DECISIONS.md, "People and sign-in"): email and password,
 // scrypt hashes (node:crypto, off the event loop), database sessions in an httpOnly SameSite=Lax
@@ -11,8 +12,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 // management and the audit trail are ours (server/people, lib/auth/roles.ts).
 
 export const SESSION_DAYS = 7;
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 128;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/contracts/password";
 
 export interface AuthOptions {
   prisma: PrismaClient;

@@ -1,38 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import type pg from "pg";
-import { z } from "zod";
+import type { z } from "zod";
 import { recordAudit } from "@/server/audit/record-audit";
 import { AdminError } from "@/server/http/admin-error";
-import { CONNECTOR_EVENT_TYPES, INTERNAL_SOURCE_PREFIX, isInternalSource } from "@/lib/auth/token-restrictions";
-import type { EventType } from "@/lib/quantity/types";
 import { inTransaction } from "@/server/db/in-transaction";
-import { createConnectorToken, TOKEN_SCOPES } from "./connector-tokens";
+import { createConnectorToken } from "./connector-tokens";
+import type { createTokenSchema, TOKEN_SCOPES } from "@/lib/contracts/tokens";
 import { announceChange } from "@/server/realtime/announce-change";
 
-const code = z.string().trim().min(1).max(100);
-
-export const createTokenSchema = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length),
-    /** What its events may name (POST /api/events); each list empty = any. */
-    sources: z.array(code.refine((s) => !isInternalSource(s), `"${INTERNAL_SOURCE_PREFIX}*" sources are Onepool's own: no token may write under them`)).max(100).default([]),
-    eventTypes: z.array(z.enum(CONNECTOR_EVENT_TYPES as [EventType, ...EventType[]])).max(CONNECTOR_EVENT_TYPES.length).default([]),
-    locations: z.array(code).max(100).default([]),
-    /** The channels its reservations may hold for (POST /api/reservations); empty = any. */
-    channels: z.array(code).max(100).default([]),
-    expiresInDays: z.number().int().min(1).max(3650).nullish(),
-  })
-  .strict();
-
-export const rotateTokenSchema = z
-  .object({
-    overlapSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
-    /** The new token's lifetime; left out, it keeps the old token's expiry as it was before the rotation. */
-    expiresInDays: z.number().int().min(1).max(3650).nullish(),
-  })
-  .strict();
 
 export interface TokenView {
   id: string;

@@ -1,13 +1,13 @@
 import "../preload";
 import { takeOverShutdownSignals } from "@/server/signal-baseline";
 import { TOKEN_SCOPES } from "@/server/auth/connector-tokens";
-import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/server/demo/demo-token";
-import { markDemoDataDir } from "@/server/demo/demo-credentials";
-import { hasDemoCatalog, seedDemo } from "@/server/demo/seed-demo";
-import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/server/demo/ensure-demo-people";
+import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/demo/demo-token";
+import { markDemoDataDir } from "@/demo/demo-credentials";
+import { hasDemoCatalog, seedDemo } from "@/demo/seed-demo";
+import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/demo/ensure-demo-people";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
-import { startSimulator, type Simulator } from "@/server/demo/simulate-traffic";
-import { DEMO_CHANNELS_HOST, startDemoChannels } from "@/server/demo/sim-channels";
+import { startSimulator, type Simulator } from "@/demo/simulate-traffic";
+import { DEMO_CHANNELS_HOST, startDemoChannels } from "@/demo/sim-channels";
 import { parseEnv } from "@/server/env";
 import { prepareAllSkuWeeks } from "@/server/scorecard/prepare-sku-weeks";
 import { startServer, type RunningServer } from "@/server/start-server";
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // The demo's simulated channels listen on 127.0.0.1, which Onepool otherwise refuses to call (docs/SECURITY.md).
   const allowHosts = [process.env.ONEPOOL_OUTBOUND_ALLOW_HOSTS, DEMO_CHANNELS_HOST].filter(Boolean).join(",");
   // The demo's token and people have public credentials: accepted here, refused by `npm start` on the
-  // same data (server/demo/demo-credentials.ts) unless ONEPOOL_ALLOW_DEMO_CREDENTIALS=true.
+  // same data (demo/demo-credentials.ts) unless ONEPOOL_ALLOW_DEMO_CREDENTIALS=true.
   const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1", ONEPOOL_OUTBOUND_ALLOW_HOSTS: allowHosts, ONEPOOL_ALLOW_DEMO_CREDENTIALS: "true" });
 
   const log = (m: string) => console.log(m);
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
             "  Live traffic is being simulated (~5 events/s, a flash sale every 5 minutes), sent as the",
             "  providers send it: Shopify webhooks (web), Amazon SP-API and MercadoLibre relays, the",
             "  Guadalajara WMS (Standard Webhooks); 3PL, POS, vendor, ERP and Rappi post canonical events.",
-            "  The demo sources' signing secrets are fixed and public (server/demo/demo-sources.ts): demo only.",
+            "  The demo sources' signing secrets are fixed and public (demo/demo-sources.ts): demo only.",
             "  Each change of a channel's number is pushed, signed, to a simulated endpoint per channel",
             "  (web, amazon, mercadolibre, rappi) that acknowledges it like the marketplace would.",
           ]

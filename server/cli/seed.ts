@@ -1,6 +1,6 @@
 import "../preload";
 import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
-import { seedDemo } from "@/server/demo/seed-demo";
+import { seedDemo } from "@/demo/seed-demo";
 import { runCli } from "./run-cli";
 
 // npm run seed: fill an empty database (DATABASE_URL, or the embedded one in ONEPOOL_DATA_DIR) with

@@ -1,5 +1,5 @@
 import "../preload";
-import { startSimulator } from "@/server/demo/simulate-traffic";
+import { startSimulator } from "@/demo/simulate-traffic";
 
 // npm run simulate -- [--url http://localhost:3000] [--token op_…] [--rate 5] [--duration 60] [--canonical]
 // Posts live traffic to a running Onepool through its HTTP API (ONEPOOL_URL / ONEPOOL_TOKEN also work).

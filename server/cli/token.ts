@@ -1,6 +1,7 @@
 import "../preload";
 import type { Actor } from "@/lib/auth/actor";
-import { createTokenSchema, issueToken, revokeToken } from "@/server/auth/manage-tokens";
+import { createTokenSchema } from "@/lib/contracts/tokens";
+import { issueToken, revokeToken } from "@/server/auth/manage-tokens";
 import { AdminError } from "@/server/http/admin-error";
 import { announceRevocation } from "@/server/realtime/credential-bus";
 import { runCli } from "./run-cli";

@@ -3,20 +3,14 @@ import { inTransaction } from "@/server/db/in-transaction";
 import type { Actor } from "@/lib/auth/actor";
 import { randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
-import { z } from "zod";
+import type { z } from "zod";
+import type { rotateSourceSecretSchema } from "@/lib/contracts/sources";
 import { recordAudit } from "@/server/audit/record-audit";
 import { sourceSecretContext, type SecretBox } from "./secret-box";
 import { AdminError } from "@/server/http/admin-error";
 import { secretHint } from "./upsert-source";
 import { announceChange } from "@/server/realtime/announce-change";
 
-export const rotateSchema = z
-  .object({
-    secret: z.string().min(16, "a secret has at least 16 characters").max(512).optional(),
-    /** How long the secrets held so far stay valid beside the new one (0 = revoke them now). */
-    overlapSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
-  })
-  .strict();
 
 /** A new secret in the form the provider expects: Standard Webhooks `whsec_<base64>` for signed relays. */
 function generateSecret(provider: string): string {
@@ -29,7 +23,7 @@ function generateSecret(provider: string): string {
  * overlap, so the sender can switch at any moment inside it. Returns the new secret once (it is
  * never shown again) when Onepool generated it.
  */
-export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: string, input: z.infer<typeof rotateSchema>, actor: Actor) {
+export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: string, input: z.output<typeof rotateSourceSecretSchema>, actor: Actor) {
   return inTransaction(pool, async (client) => {
     const src = await client.query<{ provider: string }>("SELECT provider FROM source WHERE code = $1 FOR UPDATE", [code]);
     if (!src.rows[0]) throw new AdminError(404, "not_found", `no source "${code}"`);

@@ -1,8 +1,11 @@
 import "server-only";
 import type pg from "pg";
-import type { Provider, SourceConfig } from "@/lib/connectors/types";
+import type { SourceConfig } from "@/lib/connectors/types";
+import { type Clock, systemClock } from "@/lib/time/clock";
+import { TtlCache } from "@/lib/time/ttl-cache";
 import { LastUsedMarker } from "@/server/db/last-used-marker";
 import { sourceSecretContext, type SecretBox } from "./secret-box";
+import { SOURCE_COLUMNS, sourceFields, type SourceRow } from "./source-fields";
 import { loggerFor } from "@/server/log/logger";
 
 const connectorLog = loggerFor("connectors");
@@ -16,31 +19,29 @@ export interface RegisteredSource extends SourceConfig {
   secrets: { id: string; value: string; expiresAt: number | null }[];
 }
 
-interface Cached { source: RegisteredSource | null; at: number }
-
 /**
  * Sources with their secrets opened, for the webhook path. Cached for a second (a revocation made
  * on another instance bites within a second; one made here is forgotten at once).
  */
 export class SourceRegistry {
-  private cache = new Map<string, Cached>();
+  private readonly cache: TtlCache<string, RegisteredSource | null>;
   /** Which secret verified a delivery, for the admin screen's "last used". */
   readonly secretUsed: LastUsedMarker;
-  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, private readonly ttlMs = 1000) {
+  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, ttlMs = 1000, private readonly clock: Clock = systemClock) {
+    this.cache = new TtlCache(ttlMs, clock);
     this.secretUsed = new LastUsedMarker(pool, "UPDATE source_secret SET last_used_at = now() WHERE id = $1");
   }
 
   async get(code: string): Promise<RegisteredSource | null> {
     const hit = this.cache.get(code);
-    if (hit && Date.now() - hit.at <= this.ttlMs) return hit.source;
+    if (hit !== undefined) return hit;
     const source = await this.load(code);
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(code, { source, at: Date.now() });
+    this.cache.set(code, source);
     return source;
   }
 
   /** Secrets usable now, in the order they were added (newest last). */
-  activeSecrets(source: RegisteredSource, nowMs = Date.now()): { id: string; value: string }[] {
+  activeSecrets(source: RegisteredSource, nowMs = this.clock.now()): { id: string; value: string }[] {
     return source.secrets.filter((s) => s.expiresAt === null || s.expiresAt > nowMs);
   }
 
@@ -50,12 +51,8 @@ export class SourceRegistry {
   }
 
   private async load(code: string): Promise<RegisteredSource | null> {
-    const r = await this.pool.query<{
-      code: string; provider: Provider; channel: string | null; locations: Record<string, string>; application_id: string | null;
-      user_id: string | null; notification_key_hash: string | null; rate_limit_per_minute: number; shop_domain: string | null;
-    }>(
-      `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.notification_key_hash, s.rate_limit_per_minute, s.shop_domain
-         FROM source s LEFT JOIN channel c ON c.id = s.channel_id WHERE s.code = $1`,
+    const r = await this.pool.query<SourceRow & { notification_key_hash: string | null }>(
+      `SELECT ${SOURCE_COLUMNS}, s.notification_key_hash FROM source s LEFT JOIN channel c ON c.id = s.channel_id WHERE s.code = $1`,
       [code],
     );
     const row = r.rows[0];
@@ -65,15 +62,8 @@ export class SourceRegistry {
       [code],
     );
     return {
-      code: row.code,
-      provider: row.provider,
-      channel: row.channel,
-      locations: row.locations ?? {},
-      applicationId: row.application_id,
-      userId: row.user_id,
+      ...sourceFields(row),
       notificationKeyHash: row.notification_key_hash,
-      rateLimitPerMinute: row.rate_limit_per_minute,
-      shopDomain: row.shop_domain,
       secrets: secrets.rows.flatMap((s) => {
         try {
           return [{ id: s.id, value: this.box.open(s.sealed, sourceSecretContext(code, s.id)), expiresAt: s.expires_at?.getTime() ?? null }];

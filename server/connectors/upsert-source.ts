@@ -4,38 +4,14 @@ import { inTransaction } from "@/server/db/in-transaction";
 import type { Actor } from "@/lib/auth/actor";
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
-import { z } from "zod";
-import { PROVIDERS } from "@/lib/connectors/types";
 import { recordAudit } from "@/server/audit/record-audit";
 import { AdminError } from "@/server/http/admin-error";
 import { sourceSecretContext, type SecretBox } from "./secret-box";
 import { announceChange } from "@/server/realtime/announce-change";
 
-export const SOURCE_CODE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const idLike = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative()]).transform(String);
-const secretValue = z.string().min(16, "a secret has at least 16 characters").max(512);
+import { SOURCE_CODE, type SourceInput } from "@/lib/contracts/sources";
 
-export const sourceSchema = z
-  .object({
-    provider: z.enum(PROVIDERS),
-    channel: z.string().trim().min(1).max(100).nullish(),
-    secrets: z.array(z.union([secretValue, z.object({ secret: secretValue, expiresAt: z.iso.datetime({ offset: true }).nullish() }).strict()])).max(10).optional(),
-    locations: z.record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(100)).optional(),
-    applicationId: idLike.nullish(),
-    userId: idLike.nullish(),
-    notificationKey: z.string().min(16, "a notification key has at least 16 characters").max(256).nullish(),
-    /** Shopify: the shop whose deliveries this source takes (X-Shopify-Shop-Domain); one app's secret signs every shop's. */
-    shopDomain: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com$/, "a shop domain looks like <handle>.myshopify.com")
-      .nullish(),
-    rateLimitPerMinute: z.number().int().min(1).max(600_000).optional(),
-  })
-  .strict()
-  .refine((v) => !v.shopDomain || v.provider === "shopify", { path: ["shopDomain"], message: "shopDomain is for Shopify sources" });
-export type SourceInput = z.infer<typeof sourceSchema>;
+export type { SourceInput } from "@/lib/contracts/sources";
 
 
 export const hashNotificationKey = (key: string) => createHash("sha256").update(key).digest("hex");

@@ -6,7 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { announceCountChange } from "./announce-count-change";
-import type { OpenCountInput } from "./count-input";
+import type { OpenCountInput } from "@/lib/contracts/counts";
 
 /** A count opened with no selection takes this many of the most due rows. */
 export const DEFAULT_DUE = 50;

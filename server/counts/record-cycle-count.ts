@@ -1,27 +1,20 @@
 import "server-only";
 import { isTrusted, ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import type { CycleCountInput } from "@/lib/contracts/counts";
 import type { Actor } from "@/lib/auth/actor";
 import { AdminError } from "@/server/http/admin-error";
 import { ingestEvents } from "@/server/ingest/ingest-events";
 import type { Services } from "@/server/services";
 
 
-export const cycleCountSchema = z
-  .object({
-    location: z.string().trim().min(1).max(100),
-    quantity: z.number().int("must be a whole number of units").min(0, "cannot be negative").max(1_000_000_000),
-    note: z.string().trim().max(500).optional(),
-  })
-  .strict();
 
 /**
  * A person's cycle count becomes a canonical `cycle_count` event (docs/QUANTITY-MODEL.md §4) through the same
  * ingest path as any connector's, so it is in the ledger, folds by time and precedence, and
  * reports variance. Who counted is in the event's payload.
  */
-export async function recordCycleCount(services: Pick<Services, "ingest" | "catalog">, sku: string, input: z.infer<typeof cycleCountSchema>, actor: Actor) {
+export async function recordCycleCount(services: Pick<Services, "ingest" | "catalog">, sku: string, input: CycleCountInput, actor: Actor) {
   const location = services.catalog.locations.get(input.location);
   if (!location) throw new AdminError(422, "unknown_location", `no location "${input.location}"`, "location");
   const event = {

@@ -4,7 +4,7 @@ import { actorCan, type Actor } from "@/lib/auth/actor";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { announceCountChange } from "./announce-count-change";
-import type { CountLineInput } from "./count-input";
+import type { CountLineInput } from "@/lib/contracts/counts";
 
 /** How far in the future a given countedAt may be (clocks of tablets drift a little). */
 const FUTURE_TOLERANCE_MS = 60_000;

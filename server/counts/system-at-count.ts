@@ -3,7 +3,7 @@ import type pg from "pg";
 import { eventKey, foldLevel } from "@/lib/quantity/fold-level";
 import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import type { StockEvent } from "@/lib/quantity/types";
-import { loadLedgerFor } from "@/server/ingest/write-batch";
+import { loadLedgerFor } from "@/server/projection/fold-into-projection";
 import { ledgerRowToEvent, levelKey } from "@/server/projection/level-rows";
 
 export interface CountLineKey {

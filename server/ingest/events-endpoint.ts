@@ -14,6 +14,9 @@ export const MAX_BATCH = 1000;
 /** 1,000 canonical events with their provider payloads fit comfortably; more is refused with 413. */
 export const MAX_EVENTS_BODY_BYTES = 8 * 1024 * 1024;
 
+/** The ingest path plus what the endpoint checks before it: the token, its rate, the senders' activity. */
+export type EventsEndpointDeps = IngestDeps & { tokens: TokenVerifier; limiter: SourceRateLimiter; senders: SenderActivity; tokenRatePerMinute: number };
+
 /**
  * POST /api/events, served by the custom server before Next (docs/ARCHITECTURE.md): authenticate, bound the
  * body, parse, hand to ingest, answer after commit. Every refusal is a 4xx in the error shape.
@@ -21,7 +24,7 @@ export const MAX_EVENTS_BODY_BYTES = 8 * 1024 * 1024;
 export async function handleEventsRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: IngestDeps & { tokens: TokenVerifier; limiter: SourceRateLimiter; senders: SenderActivity; tokenRatePerMinute: number },
+  deps: EventsEndpointDeps,
 ): Promise<void> {
   const receivedAt = new Date();
   if (refusedMethod(req, res, ["POST"], "use POST /api/events")) return;

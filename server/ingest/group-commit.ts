@@ -3,7 +3,9 @@ import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import type { EventRejection } from "@/lib/events/parse-canonical-event";
 import { isDatabaseUnavailable } from "@/server/db/db-errors";
-import { writeBatch, type FollowUps, type PendingEvent, type TrustOf, type WriteOutcome } from "./write-batch";
+import type { TrustOf } from "@/server/projection/fold-into-projection";
+import type { FollowUps, PendingEvent, WriteOutcome } from "./append-to-ledger";
+import { writeBatch } from "./write-batch";
 import type { CountFactsChange } from "@/server/reconciliation/sync-count-facts";
 import { loggerFor } from "@/server/log/logger";
 

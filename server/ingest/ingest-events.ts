@@ -6,7 +6,7 @@ import type { ConnectorToken } from "@/server/auth/connector-tokens";
 import type { Metrics } from "@/server/metrics/metrics";
 import { CatalogCache } from "./catalog-cache";
 import type { GroupCommitter } from "./group-commit";
-import type { PendingEvent } from "./write-batch";
+import type { PendingEvent } from "./append-to-ledger";
 
 export type EventResult =
   | { id: string | null; status: "accepted"; seq: string }
@@ -211,8 +211,9 @@ export async function recordRejections(
     [
       rows.map((r) => clean(r.source)), rows.map((r) => clean(r.eventId?.slice(0, 200) ?? null)), rows.map((r) => clean(r.error.code)), rows.map((r) => clean(r.error.message)),
       // Postgres text cannot hold NUL bytes; the rejected body keeps everything else as received.
-      rows.map((r) => clean(r.raw)), rows.map((r) => r.tokenId), rows.map((r) => r.origin?.provider ?? null), rows.map((r) => r.origin?.topic ?? null),
-      rows.map((r) => (r.origin ? JSON.stringify(r.origin.headers) : null)),
+      // The topic comes from the payload too, and jsonb refuses a \u0000 escape as text refuses the byte.
+      rows.map((r) => clean(r.raw)), rows.map((r) => r.tokenId), rows.map((r) => clean(r.origin?.provider ?? null)), rows.map((r) => clean(r.origin?.topic ?? null)),
+      rows.map((r) => (r.origin ? JSON.stringify(r.origin.headers, (_, v: unknown) => (typeof v === "string" ? clean(v) : v)) : null)),
     ],
   );
 }

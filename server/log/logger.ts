@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import cluster from "node:cluster";
 import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
 import { prettyFactory } from "pino-pretty";
@@ -43,7 +44,9 @@ class Sink extends Writable {
 export const logger: Logger = pino(
   {
     level,
-    base: undefined, // no pid/hostname on every line: the process manager knows them
+    // No pid/hostname on every line: the process manager knows them. A worker of `npm start` names
+    // itself (its pid, as in the x-onepool-worker header): several share one output.
+    base: cluster.isWorker ? { worker: process.pid } : undefined,
     mixin: () => {
       const requestId = currentRequestId();
       return requestId ? { requestId } : {};

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { OVERSELL_CAUSES, type OversellCause } from "@/lib/oversells/types";
+import { OVERSELL_CAUSES, type OversellCause } from "@/lib/contracts/oversells";
 import { getOversells } from "./get-oversells";
 
 export type OversellCount = { channel: string | null; cause: OversellCause; count: number };

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { classifyOversell } from "@/lib/oversells/classify-oversell";
 import { chainFacts } from "@/lib/oversells/oversell-chain";
-import type { OversellLine } from "@/lib/oversells/types";
+import type { OversellLine } from "@/lib/contracts/oversells";
 import { eventKey } from "@/lib/quantity/fold-level";
 import { loadChannelNumbersAt } from "./load-channel-numbers-at";
 import { loadOversoldLines } from "./load-oversold-lines";

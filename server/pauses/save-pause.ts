@@ -1,21 +1,19 @@
 import "server-only";
+import type { Republisher } from "@/server/publishing/publisher";
 import type pg from "pg";
-import { z } from "zod";
+import type { CreatePauseInput } from "@/lib/contracts/pauses";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { announceChange } from "@/server/realtime/announce-change";
 
+// Given a publisher (the API), a change returns once every published number reflects it; the demo
+// seed passes none and recomputes once after all its changes.
+
 // Pauses (docs/CHANNEL-RULES.md): a channel, a SKU on every channel, or one (channel, SKU); a reason, who,
 // and an optional end that resumes on its own. A pause stops showing stock; it releases nothing.
 
-const code = z.string().trim().min(1).max(100);
-export const createPauseSchema = z
-  .object({ channel: code.optional(), sku: code.optional(), reason: z.string().trim().min(1, "say why (it is shown wherever the number is)").max(200), until: z.iso.datetime({ offset: true }).optional() })
-  .strict()
-  .refine((p) => p.channel || p.sku, { message: "name a channel, a SKU, or both", path: ["channel"] })
-  .refine((p) => !p.until || Date.parse(p.until) > Date.now(), { message: "must be in the future", path: ["until"] });
 
 export interface PauseView { id: string; channel: string | null; sku: string | null; reason: string; until: string | null; createdBy: string; createdAt: string }
 
@@ -30,8 +28,8 @@ export async function getPauses(db: pg.Pool | pg.PoolClient): Promise<PauseView[
   return (await db.query<Row>(`${SELECT} WHERE ${ACTIVE} ORDER BY p.created_at DESC, p.id DESC`)).rows.map(view);
 }
 
-export async function createPause(pool: pg.Pool, input: z.infer<typeof createPauseSchema>, actor: Actor): Promise<PauseView> {
-  return inTransaction(pool, async (db) => {
+export async function createPause(pool: pg.Pool, input: CreatePauseInput, actor: Actor, publisher?: Republisher): Promise<PauseView> {
+  const saved = await inTransaction(pool, async (db) => {
     let channelId: number | null = null;
     let skuId: number | null = null;
     if (input.channel) {
@@ -59,11 +57,13 @@ export async function createPause(pool: pg.Pool, input: z.infer<typeof createPau
     await announceChange(db, { kind: "pauses" });
     return p;
   });
+  await publisher?.recomputeAll();
+  return saved;
 }
 
 /** Resume. Ending a pause that already ended (or ran out) answers with when it ended and changes nothing. */
-export async function endPause(pool: pg.Pool, id: string, actor: Actor): Promise<{ id: string; endedAt: string }> {
-  return inTransaction(pool, async (db) => {
+export async function endPause(pool: pg.Pool, id: string, actor: Actor, publisher?: Republisher): Promise<{ id: string; endedAt: string }> {
+  const saved = await inTransaction(pool, async (db) => {
     const r = await db.query<Row>(`${SELECT} WHERE p.id = $1 FOR UPDATE OF p`, [id]);
     const row = r.rows[0];
     if (!row) throw new AdminError(404, "not_found", `no pause ${id}`);
@@ -74,4 +74,6 @@ export async function endPause(pool: pg.Pool, id: string, actor: Actor): Promise
     await announceChange(db, { kind: "pauses" });
     return { id, endedAt: ended.rows[0].ended_at.toISOString() };
   });
+  await publisher?.recomputeAll();
+  return saved;
 }

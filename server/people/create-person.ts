@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { Auth } from "@/server/auth/create-auth";
 import { AdminError } from "@/server/http/admin-error";
-import type { CreatePersonInput } from "./person-input";
+import type { CreatePersonInput } from "@/lib/contracts/people";
 
 export interface PersonCreated {
   id: string;

@@ -5,7 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { Auth } from "@/server/auth/create-auth";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
-import type { UpdatePersonInput } from "./person-input";
+import type { UpdatePersonInput } from "@/lib/contracts/people";
 
 interface PersonRow { id: string; email: string; name: string; role: string; deactivated_at: Date | null }
 

@@ -6,7 +6,7 @@ import { availableOf, incomingTotalOf } from "@/lib/quantity/level-math";
 import type { AbsoluteEffect, LevelState } from "@/lib/quantity/types";
 import { countedLinesOf, type CountFact } from "@/lib/reconciliation/counted-lines";
 import { driftStateOf, type DriftReading } from "@/lib/reconciliation/drift";
-import { updateLevels, upsertEffects } from "@/server/ingest/write-batch";
+import { updateLevels, upsertEffects } from "@/server/projection/fold-into-projection";
 import { syncCountFacts } from "@/server/reconciliation/sync-count-facts";
 import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, type LedgerRow } from "./level-rows";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { inTransaction } from "@/server/db/in-transaction";
 import type pg from "pg";
 import { syncCountFacts } from "@/server/reconciliation/sync-count-facts";
-import { refoldFromLedger, updateLevels, upsertEffects } from "@/server/ingest/write-batch";
+import { refoldFromLedger, updateLevels, upsertEffects } from "@/server/projection/fold-into-projection";
 
 /**
  * Refold every level at these locations from the ledger with their current trusted sources (a

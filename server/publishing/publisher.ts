@@ -25,6 +25,9 @@ const CONTEXT_MAX_AGE_MS = 1000;
  * coalescing whatever arrives meanwhile. After each pass the live layer is told which SKUs to
  * refresh, so the numbers on screen are the stored ones.
  */
+/** What a change of rules or pauses needs of the publisher: every number recomputed before it answers. */
+export type Republisher = Pick<Publisher, "recomputeAll">;
+
 export class Publisher {
   private dirty = new Set<number>();
   private all = false;

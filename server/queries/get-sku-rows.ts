@@ -66,11 +66,10 @@ const BASE_SQL = `
 
 // Every word (lib/search) must occur in the code, name or tags, case and punctuation ignored. The
 // text is searched with punctuation and spaces removed, so "kneebrace" also finds KNEE-BRACE-M-BLK.
-// Words hold only letters and digits, never what the SQL side removes ([[:punct:][:space:]]).
+// Words hold only letters and digits, never what the stored text drops ([[:punct:][:space:]]):
+// sku.search_text, kept by a trigger (migration sku_search_text).
 const SEARCH_WHERE = `
-   CROSS JOIN LATERAL (
-     SELECT regexp_replace(lower(s.code || ' ' || s.name || ' ' || array_to_string(s.tags, ' ')), '[[:punct:][:space:]]+', '', 'g') AS text) hay
-   WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w WHERE position(w IN hay.text) = 0)`;
+   WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w WHERE position(w IN s.search_text) = 0)`;
 
 export interface SkuRowQuery {
   q?: string;
@@ -90,33 +89,61 @@ export async function getAllSkuRows(pool: pg.Pool, query: Pick<SkuRowQuery, "q" 
 
 /** A page of SKUs with their live numbers (GET /api/skus and the dashboard). */
 export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: number): Promise<{ items: SkuRow[]; nextCursor: string | null; total: number }> {
-  const offset = decodeCursor(query.cursor);
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
   const sort = query.sort ?? "code";
-  if (sort === "code" || sort === "-code") return codePage(pool, query.q, sort === "-code", offset, limit, safetyDays);
-  const rows = await getAllSkuRows(pool, query, safetyDays);
-  const items = rows.slice(offset, offset + limit);
-  return { items, nextCursor: offset + limit < rows.length ? encodeCursor(offset + limit) : null, total: rows.length };
-}
-
-/**
- * Sorted by code (the default), a page costs its own rows, not the whole catalogue's (review #13):
- * SQL picks the page's ids (byte order, like the JS sort), then only those rows are computed.
- */
-async function codePage(pool: pg.Pool, q: string | undefined, desc: boolean, offset: number, limit: number, safetyDays: number) {
-  const words = searchWords(q ?? "");
+  const after = decodeCursor(query.cursor, sort);
+  const desc = sort.startsWith("-");
+  const key = SORT_KEYS[(desc ? sort.slice(1) : sort) as SortKey];
+  const words = searchWords(query.q ?? "");
   const where = words.length ? SEARCH_WHERE : "";
   const params: unknown[] = words.length ? [words] : [];
+  const keyset: unknown[] = after ? [after.key, after.code] : [];
   const n = params.length;
+  const cmp = desc ? "<" : ">";
+  const dir = desc ? "DESC" : "ASC";
+  // Keyset paging (docs/PERFORMANCE.md#stock-list): SQL computes only the sort key of each SKU and
+  // keeps the page after the cursor's (key, code) in a top-N sort; the page's full rows (numbers per
+  // channel, pauses) are computed for those ids alone. No OFFSET: page 500 costs what page 1 does.
+  // (The key leaves as key_text: ORDER BY key would otherwise sort the text alias, "11" before "3".)
+  const pageSql = `
+    WITH k AS (SELECT s.id, s.code COLLATE "C" AS code, ${key.expr} AS key FROM sku s ${key.joins} ${where})
+    SELECT id, code, key::text AS key_text FROM k
+     ${after ? `WHERE key ${cmp} $${n + 1}::${key.type} OR (key = $${n + 1}::${key.type} AND code > $${n + 2}::text COLLATE "C")` : ""}
+     ORDER BY key ${dir}, code LIMIT $${n + keyset.length + 1}`;
   const [ids, total] = await Promise.all([
-    pool.query<{ id: number }>(`SELECT s.id FROM sku s ${where} ORDER BY s.code COLLATE "C" ${desc ? "DESC" : "ASC"} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]),
+    pool.query<{ id: number; code: string; key_text: string }>(pageSql, [...params, ...keyset, limit + 1]),
     pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM sku s ${where}`, params),
   ]);
-  const items = await getSkuRowsByIds(pool, ids.rows.map((r) => r.id), safetyDays);
-  sortRows(items, desc ? "-code" : "code");
-  const count = total.rows[0].n;
-  return { items, nextCursor: offset + limit < count ? encodeCursor(offset + limit) : null, total: count };
+  const page = ids.rows.slice(0, limit);
+  const byId = new Map((await getSkuRowsByIds(pool, page.map((r) => r.id), safetyDays)).map((r) => [r.code, r]));
+  const items = page.map((r) => byId.get(r.code)).filter((r): r is SkuRow => r !== undefined);
+  const last = page.at(-1);
+  return { items, nextCursor: ids.rows.length > limit && last ? encodeCursor(sort, last.key_text, last.code) : null, total: total.rows[0].n };
 }
+
+type SortKey = "code" | "name" | "availableReal" | "daysOfInventory" | "velocity";
+const AVAILABLE = `LEFT JOIN (SELECT sl.sku_id, SUM(GREATEST(0, sl.available)) AS available_real FROM stock_level sl
+                    WHERE sl.location_id IN (SELECT id FROM location WHERE sellable) GROUP BY sl.sku_id) a ON a.sku_id = s.id`;
+const SALES = `LEFT JOIN (SELECT h.sku_id, GREATEST(0, COALESCE(SUM(h.units) FILTER (WHERE h.hour >= date_trunc('hour', now()) - interval '23 hours'), 0))::numeric AS v24,
+                      GREATEST(0, SUM(h.units))::numeric / 7 AS v7
+                 FROM sales_hourly h WHERE h.hour >= date_trunc('hour', now()) - interval '167 hours' GROUP BY h.sku_id) v ON v.sku_id = s.id`;
+/**
+ * Each sort's key in SQL, equal to what toSkuRow shows (names compare lower-cased; velocity is the
+ * higher of 24 h and the rounded 7-day rate; cover is rounded to 0.1 day, no sales = Infinity).
+ * Ties go by code in byte order, ascending in both directions (as the list always did), so (key,
+ * code) is unique and a cursor names one place.
+ */
+const SORT_KEYS: Record<SortKey, { expr: string; joins: string; type: "text" | "numeric" }> = {
+  code: { expr: `s.code COLLATE "C"`, joins: "", type: "text" },
+  name: { expr: `lower(s.name) COLLATE "C"`, joins: "", type: "text" },
+  availableReal: { expr: "COALESCE(a.available_real, 0)::numeric", joins: AVAILABLE, type: "numeric" },
+  velocity: { expr: "GREATEST(COALESCE(v.v24, 0), round(COALESCE(v.v7, 0), 2))", joins: SALES, type: "numeric" },
+  daysOfInventory: {
+    expr: `CASE WHEN GREATEST(COALESCE(v.v24, 0), COALESCE(v.v7, 0)) > 0 THEN round(COALESCE(a.available_real, 0) / GREATEST(v.v24, v.v7), 1) ELSE 'Infinity'::numeric END`,
+    joins: `${AVAILABLE} ${SALES}`,
+    type: "numeric",
+  },
+};
 
 /** The rows of specific SKUs (live frames). */
 export async function getSkuRowsByIds(pool: pg.Pool, ids: readonly number[], safetyDays: number): Promise<SkuRow[]> {
@@ -168,13 +195,19 @@ function sortRows(rows: SkuRow[], sort: SkuSort): void {
   });
 }
 
-// Offsets, opaque to clients: a few thousand SKUs are sorted in memory after computing numbers that
-// SQL cannot sort on (published, cover). Persisted published numbers will allow keyset paging.
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString("base64url");
-export function decodeCursor(cursor: string | null | undefined): number {
-  if (!cursor) return 0;
-  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!m) throw new InvalidCursor();
-  return Number(m[1]);
+// Opaque to clients: the sort, and the (key, code) of the page's last row.
+const encodeCursor = (sort: SkuSort, key: string, code: string) => Buffer.from(JSON.stringify([sort, key, code])).toString("base64url");
+export function decodeCursor(cursor: string | null | undefined, sort: SkuSort): { key: string; code: string } | null {
+  if (!cursor) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(cursor, "base64url").toString());
+  } catch {
+    throw new InvalidCursor();
+  }
+  // A cursor of another sort (or a hand-made one) would name a place in a different order.
+  if (!Array.isArray(v) || v.length !== 3 || v[0] !== sort || typeof v[1] !== "string" || typeof v[2] !== "string") throw new InvalidCursor();
+  if (SORT_KEYS[(sort.startsWith("-") ? sort.slice(1) : sort) as SortKey].type === "numeric" && !/^(-?\d+(\.\d+)?|Infinity)$/.test(v[1])) throw new InvalidCursor();
+  return { key: v[1], code: v[2] };
 }
 export class InvalidCursor extends Error {}

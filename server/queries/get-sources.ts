@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { SOURCE_COLUMNS, sourceFields } from "@/server/connectors/source-fields";
 
 export interface SourceHealth {
   eventsPerMinute: number;
@@ -34,8 +35,7 @@ const ERROR_OUTCOMES = ["rejected", "invalid_json", "unauthorized", "failed"];
 /** Registered sources with their secrets (never their values) and health over the last hour / day. */
 export async function getSources(pool: pg.Pool, code: string | undefined, opts: { secretHints: boolean }): Promise<SourceView[]> {
   const r = await pool.query(
-    `SELECT s.code, s.provider, c.code AS channel, s.locations, s.application_id, s.user_id, s.shop_domain, s.notification_key_hash IS NOT NULL AS has_key,
-            s.rate_limit_per_minute, s.created_at, s.updated_at,
+    `SELECT ${SOURCE_COLUMNS}, s.notification_key_hash IS NOT NULL AS has_key, s.created_at, s.updated_at,
             COALESCE((SELECT json_agg(json_build_object('id', x.id, 'hint', x.hint, 'createdAt', x.created_at, 'expiresAt', x.expires_at,
                        'revokedAt', x.revoked_at, 'lastUsedAt', x.last_used_at,
                        'active', x.revoked_at IS NULL AND (x.expires_at IS NULL OR x.expires_at > now())) ORDER BY x.created_at)
@@ -58,15 +58,8 @@ export async function getSources(pool: pg.Pool, code: string | undefined, opts: 
   );
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
   return r.rows.map((row) => ({
-    code: row.code,
-    provider: row.provider,
-    channel: row.channel,
-    locations: row.locations ?? {},
-    applicationId: row.application_id,
-    userId: row.user_id,
-    shopDomain: row.shop_domain,
+    ...sourceFields(row),
     hasNotificationKey: row.has_key,
-    rateLimitPerMinute: row.rate_limit_per_minute,
     webhookPath: `/api/webhooks/${row.provider}/${row.code}`,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,

@@ -18,6 +18,7 @@ import type { CountChange } from "@/server/counts/announce-count-change";
 import type { AlertChange } from "@/server/alerts/announce-alert-change";
 import { loggerFor } from "@/server/log/logger";
 import { FrameBus, type BusFrame, type SeqFrame } from "@/server/realtime/frame-bus";
+import { rowsForWatch, watchMessage, WatchRate } from "@/lib/realtime/watch";
 
 const realtimeLog = loggerFor("realtime");
 
@@ -50,6 +51,12 @@ export type FrameData =
 export interface WireFrame { room: string; seq: number; data: FrameData }
 
 const ROOM = /^(overview|counts|alerts|sku:[^\s]{1,100})$/;
+/** A frame's data as one socket receives it: rows only of the SKUs it watches (all when it never said). */
+function dataFor(socket: Socket, data: FrameData): FrameData {
+  if (!("rows" in data)) return data;
+  const watch = socket.data.watch as ReadonlySet<string> | null | undefined;
+  return watch ? { rows: rowsForWatch(data.rows, watch) } : data;
+}
 /** Subject rooms one connection may be in at once (a page needs two or three). */
 export const MAX_ROOMS_PER_SOCKET = 100;
 const subjectRooms = (socket: Socket) => [...socket.rooms].filter((r) => ROOM.test(r)).length;
@@ -67,7 +74,8 @@ const BULK_ROWS = 2000;
  * one sequence every instance shares (docs/SCALING.md), delivered by every instance to its own
  * sockets in that order, and a reconnecting client (to any instance) gets what it missed from the
  * database, or is told to refetch. `counts`/`alerts` changes are heard by every instance (LISTEN)
- * and sent locally with this instance's own sequence. The lag header is this instance's.
+ * and sent locally with this instance's own sequence. The lag header counts every instance's commits
+ * (server/realtime/share-activity.ts).
  */
 export class RealtimeHub {
   readonly io: Server;
@@ -88,7 +96,8 @@ export class RealtimeHub {
   private lastFlush = 0;
   private lagTimer: NodeJS.Timeout;
   /**
-   * The header's ingest lag, from the events this instance committed: sorting five minutes of the
+   * The header's ingest lag, from the events every instance committed (this one's, and the others'
+   * shared once a second by server/realtime/share-activity.ts): sorting five minutes of the
    * ledger every 2 s cost up to a second of database CPU under load (docs/PERFORMANCE.md).
    * GET /api/metrics/lag stays the exact query over the whole ledger.
    */
@@ -110,6 +119,10 @@ export class RealtimeHub {
     this.io = new Server(http, {
       ...(opts.adapter && { adapter: opts.adapter }),
       serveClient: false,
+      // WebSocket only: one TCP connection stays on one worker/instance, so neither node:cluster
+      // nor a load balancer needs sticky sessions; HTTP long-polling's requests could land on a
+      // process that does not know the session (docs/DECISIONS.md, "WebSocket only").
+      transports: ["websocket"],
       cors: { origin: false },
       // CORS does not cover the WebSocket upgrade: a page on another origin (a sibling port or
       // subdomain gets the Lax cookie) must not open a socket as the person. No Origin = no browser.
@@ -284,6 +297,29 @@ export class RealtimeHub {
         this.joinRoom(socket, room, lastSeq, reply);
       });
     });
+    // The SKUs this viewer shows (docs/LIVE.md §watch): its overview frames carry only their rows.
+    const watchRate = new WatchRate(undefined, Date.now());
+    socket.on("watch", (msg: unknown, ack?: (r: unknown) => void) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      if (!watchRate.allow(Date.now())) return reply({ ok: false, error: "too many watch messages: at most 10 a second" });
+      const parsed = watchMessage.safeParse(msg);
+      if (!parsed.success) return reply({ ok: false, error: "watch takes { skus: string[] (at most 500) | null }" });
+      const before = socket.data.watch as ReadonlySet<string> | null | undefined;
+      const next = parsed.data.skus === null ? null : new Set(parsed.data.skus);
+      socket.data.watch = next;
+      // SKUs that come into view were not followed until now: their current rows come with the
+      // answer (to a socket admitted to overview only), so a row scrolled into view is never stale.
+      const added = next && before !== null && before !== undefined ? [...next].filter((code) => !before.has(code)) : [];
+      const ids = socket.rooms.has("overview") ? added.map((code) => this.catalog.skus.get(code)?.id).filter((id): id is number => id !== undefined) : [];
+      if (ids.length === 0) return reply({ ok: true, rows: [] });
+      getSkuRowsByIds(this.pool, ids, this.safetyDays).then(
+        (rows) => reply({ ok: true, rows }),
+        (err: unknown) => {
+          realtimeLog.error({ err }, "watch rows failed");
+          reply({ ok: true, rows: [], resync: true });
+        },
+      );
+    });
     socket.on("unsubscribe", (msg: unknown, ack?: (r: unknown) => void) => {
       const reply = typeof ack === "function" ? ack : () => {};
       const room = (msg as { room?: unknown } | null)?.room;
@@ -320,7 +356,7 @@ export class RealtimeHub {
       this.bus.catchUp(room, lastSeq).then(
         (c) => {
           if (c.kind === "snapshot") return reply({ ok: true, seq: this.bus.lastDelivered, resync: true });
-          for (const f of c.frames) socket.emit("frame", { room, seq: f.seq, data: f.data } satisfies WireFrame);
+          for (const f of c.frames) socket.emit("frame", { room, seq: f.seq, data: dataFor(socket, f.data) } satisfies WireFrame);
           reply({ ok: true, seq: Math.max(lastSeq, ...c.frames.map((f) => f.seq)), resync: false });
         },
         (err: unknown) => {
@@ -417,7 +453,10 @@ export class RealtimeHub {
    * have no viewer of it), unless the same batch already carries a newer detail.
    */
   private deliver(frames: SeqFrame<FrameData>[]): void {
-    for (const f of frames) this.io.local.to(f.room).emit("frame", { room: f.room, seq: f.seq, data: f.data } satisfies WireFrame);
+    for (const f of frames) {
+      if (f.room === "overview" && "rows" in f.data) this.emitRows(f);
+      else this.io.local.to(f.room).emit("frame", { room: f.room, seq: f.seq, data: f.data } satisfies WireFrame);
+    }
     const covered = new Set<string>();
     for (let i = frames.length - 1; i >= 0; i--) {
       const f = frames[i];
@@ -430,6 +469,20 @@ export class RealtimeHub {
       for (const code of moved) if (!covered.has(`sku:${code}`) && this.hasMembers(`sku:${code}`)) this.detailDirty.add(code);
     }
     if (this.detailDirty.size > 0) this.schedule();
+  }
+
+  /**
+   * A rows frame, to each of this instance's overview sockets with only the rows it watches. Every
+   * socket still gets the frame (its rows may be none): the sequence stays gap-free for catch-up,
+   * and "numbers moved" is what the page's totals refetch on (docs/LIVE.md §watch).
+   */
+  private emitRows(f: SeqFrame<FrameData>): void {
+    const ids = this.io.sockets.adapter.rooms.get("overview");
+    if (!ids) return;
+    for (const id of ids) {
+      const socket = this.io.sockets.sockets.get(id);
+      if (socket) socket.emit("frame", { room: f.room, seq: f.seq, data: dataFor(socket, f.data) } satisfies WireFrame);
+    }
   }
 
   private publishLag(): void {

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { CatalogCache } from "@/server/ingest/catalog-cache";
-import type { PendingEvent } from "@/server/ingest/write-batch";
+import type { PendingEvent } from "@/server/ingest/append-to-ledger";
 import { holdEvents } from "./hold-events";
 import { endReservations, lockReservations, partsOf } from "./reservation-row";
 

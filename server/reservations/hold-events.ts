@@ -2,7 +2,7 @@ import "server-only";
 import type { CanonicalEvent } from "@/lib/events/parse-canonical-event";
 import type { HoldPart } from "@/lib/reservations/place-hold";
 import type { CatalogCache } from "@/server/ingest/catalog-cache";
-import type { PendingEvent } from "@/server/ingest/write-batch";
+import type { PendingEvent } from "@/server/ingest/append-to-ledger";
 
 /** The ledger source of the events Onepool's reservation API writes (docs/QUANTITY-MODEL.md §4: reservation.*). */
 export const RESERVATION_SOURCE = "onepool-reservations";

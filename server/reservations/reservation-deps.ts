@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { CatalogCache } from "@/server/ingest/catalog-cache";
-import type { TrustOf } from "@/server/ingest/write-batch";
+import type { TrustOf } from "@/server/projection/fold-into-projection";
 import type { Publisher } from "@/server/publishing/publisher";
 import type { KeyedQueue } from "@/lib/reservations/keyed-queue";
 

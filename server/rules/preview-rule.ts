@@ -6,7 +6,7 @@ import { AdminError } from "@/server/http/admin-error";
 import { allSkuIds } from "@/server/publishing/publish-skus";
 import { loadPublishInputsSorted } from "@/server/publishing/load-publish-inputs";
 import { buildAllocationContext, loadAllocationContext, publishedNumbersFor, type PublishedNumbers } from "@/server/queries/load-allocation-context";
-import { RULE_FIELD_NAMES, type PreviewRuleInput, type RuleFieldsInput } from "./rule-input";
+import { RULE_FIELD_NAMES, type PreviewRuleInput, type RuleFieldsInput } from "@/lib/contracts/rules";
 
 const LIST_CAP = 2000;
 const CHUNK = 5000;

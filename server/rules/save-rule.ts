@@ -1,12 +1,16 @@
 import "server-only";
+import type { Republisher } from "@/server/publishing/publisher";
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import { getRule, type RuleView } from "@/server/queries/get-rules";
-import { RULE_FIELD_NAMES, type CreateRuleInput, type RuleFieldsInput, type UpdateRuleInput } from "./rule-input";
+import { RULE_FIELD_NAMES, type CreateRuleInput, type RuleFieldsInput, type UpdateRuleInput, minAboveMax } from "@/lib/contracts/rules";
 import { announceChange } from "@/server/realtime/announce-change";
+
+// Given a publisher (the API), a change returns once every published number reflects it; the demo
+// seed passes none and recomputes once after all its changes.
 
 // Creating, changing and deleting channel rules (docs/CHANNEL-RULES.md): one rule per scope, versioned edits
 // (a stale version is 409, never a silent overwrite), nothing half-saved, every change audited
@@ -18,7 +22,7 @@ const COLUMNS: Record<keyof RuleFieldsInput, string> = {
 };
 
 function checkBounds(fields: { minQty?: number | null; maxQty?: number | null }): void {
-  if (fields.minQty != null && fields.maxQty != null && fields.minQty > fields.maxQty) {
+  if (minAboveMax(fields)) {
     throw new AdminError(400, "invalid_field", `minQty: ${fields.minQty} is above maxQty ${fields.maxQty}`, "minQty");
   }
 }
@@ -30,9 +34,9 @@ function changedFields(before: RuleView, after: RuleView) {
   return { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, after[k]])) };
 }
 
-export async function createRule(pool: pg.Pool, input: CreateRuleInput, actor: Actor): Promise<RuleView> {
+export async function createRule(pool: pg.Pool, input: CreateRuleInput, actor: Actor, publisher?: Republisher): Promise<RuleView> {
   checkBounds(input);
-  return inTransaction(pool, async (db) => {
+  const saved = await inTransaction(pool, async (db) => {
     const ch = await db.query<{ id: number }>("SELECT id FROM channel WHERE code = $1", [input.channel]);
     if (!ch.rows[0]) throw new AdminError(400, "unknown_channel", `no channel "${input.channel}"`, "channel");
     const channelId = ch.rows[0].id;
@@ -63,10 +67,12 @@ export async function createRule(pool: pg.Pool, input: CreateRuleInput, actor: A
     await announceChange(db, { kind: "rules" });
     return rule;
   });
+  await publisher?.recomputeAll();
+  return saved;
 }
 
-export async function updateRule(pool: pg.Pool, id: string, input: UpdateRuleInput, actor: Actor): Promise<RuleView> {
-  return inTransaction(pool, async (db) => {
+export async function updateRule(pool: pg.Pool, id: string, input: UpdateRuleInput, actor: Actor, publisher?: Republisher): Promise<RuleView> {
+  const saved = await inTransaction(pool, async (db) => {
     const before = await getRule(db, id, true);
     if (!before) throw new AdminError(404, "not_found", `no rule ${id}`);
     if (before.version !== input.version) {
@@ -84,10 +90,12 @@ export async function updateRule(pool: pg.Pool, id: string, input: UpdateRuleInp
     await announceChange(db, { kind: "rules" });
     return after;
   });
+  await publisher?.recomputeAll();
+  return saved;
 }
 
-export async function deleteRule(pool: pg.Pool, id: string, version: number | null, actor: Actor): Promise<{ id: string; deleted: true }> {
-  return inTransaction(pool, async (db) => {
+export async function deleteRule(pool: pg.Pool, id: string, version: number | null, actor: Actor, publisher?: Republisher): Promise<{ id: string; deleted: true }> {
+  const saved = await inTransaction(pool, async (db) => {
     const before = await getRule(db, id, true);
     if (!before) throw new AdminError(404, "not_found", `no rule ${id}`);
     if (version !== null && before.version !== version) {
@@ -96,6 +104,8 @@ export async function deleteRule(pool: pg.Pool, id: string, version: number | nu
     await db.query("DELETE FROM channel_rule WHERE id = $1", [id]);
     await recordAudit(db, { actor, action: "rule.deleted", target: `rule:${id}`, details: describe(before), before: fieldsOf(before) });
     await announceChange(db, { kind: "rules" });
-    return { id, deleted: true };
+    return { id, deleted: true as const };
   });
+  await publisher?.recomputeAll();
+  return saved;
 }

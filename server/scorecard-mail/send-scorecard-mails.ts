@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { buildMailSummary, csvFilename } from "@/lib/scorecard-mail/mail-summary";
 import { dueWeek } from "@/lib/scorecard-mail/send-time";
-import type { Scorecard } from "@/lib/scorecard/types";
+import type { Scorecard } from "@/lib/contracts/scorecard";
 import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
 import type { MailTransport } from "@/server/mail/mail-transport";
 import { getScorecard } from "@/server/scorecard/get-scorecard";

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { scorecardFigure, type ScorecardFigure } from "@/lib/scorecard/types";
+import { scorecardFigure, type ScorecardFigure } from "@/lib/contracts/scorecard";
 
 // A closed week's ledger figures (every figure but end-to-end lag and oversells), kept under a
 // stamp that moves whenever an event that occurred before the week's end arrives (the per-SKU

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { daysOfInventory } from "@/lib/metrics/velocity";
-import { OVERSELL_CAUSES } from "@/lib/oversells/types";
+import { OVERSELL_CAUSES } from "@/lib/contracts/oversells";
 import { CANCEL_REASONS } from "@/lib/quantity/types";
 import { statsOf } from "@/lib/reconciliation/variance-stats";
 import {
@@ -9,7 +9,7 @@ import {
   ratioValue, topSellers, unitsSold, type SalesSums,
 } from "@/lib/scorecard/figures";
 import { onQuarterGrid } from "@/lib/scorecard/rollup-pieces";
-import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/scorecard/types";
+import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/contracts/scorecard";
 import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { getEndToEndLagByWeek, getIngestLagByWeek, type LagRow } from "./get-lag-percentiles";
 import { loadOrderLines } from "./load-order-lines";
@@ -45,6 +45,8 @@ export interface ScorecardOptions {
 export interface ScorecardStats {
   /** SKUs whose ledger was replayed (0 when the answer was kept, or every SKU week was). */
   replayed: number;
+  /** SKUs whose current week was folded on from the last complete week's kept state (sku-folds.ts); other folds on read count as replayed. */
+  resumed: number;
   /** Whether the ledger figures came from the kept answer. */
   answerKept: boolean;
   /** Weeks whose oversell counts came from scorecard_oversell_week. */
@@ -74,7 +76,7 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
     pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
     rollups ? channelCodes(pool) : Promise.resolve(new Map<number, string>()),
   ]);
-  const stats: ScorecardStats = { replayed: 0, answerKept: false, oversellWeeksKept: 0 };
+  const stats: ScorecardStats = { replayed: 0, resumed: 0, answerKept: false, oversellWeeksKept: 0 };
   const limit: SkuWeeksLimit | undefined = opts.maxReplay === undefined ? undefined : { maxReplay: opts.maxReplay, progress: () => preparationProgress(pool, tz) };
   const ctx: Context = { pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes: [null, ...channelRows.rows.map((r) => r.code)], limit, stats };
 
@@ -183,8 +185,9 @@ async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channe
 
   // Stockout hours and cover from each SKU's available real over time (kept per SKU and week, see sku-weeks.ts).
   const windows = labels.map((w, i) => ({ sellersFrom: weekRange(shiftWeek(w, -4, tz), tz).from.getTime(), from: ranges[i].from.getTime(), to: ranges[i].to.getTime() }));
-  const { values: perSku, replayed } = await getSkuWeeks(pool, skus.map((s) => s.id), skuIds !== null, locations, windows, limit);
+  const { values: perSku, replayed, resumed } = await getSkuWeeks(pool, skus.map((s) => s.id), skuIds !== null, locations, windows, limit, tz);
   stats.replayed = replayed;
+  stats.resumed = resumed;
   const zero = new Map<string, number[]>();
   const sold4w = perWeek(() => new Map<string, number>());
   const cover = perWeek(() => new Map<string, number>(COVER_BUCKETS.map((b) => [b, 0])));

@@ -25,12 +25,23 @@ export async function loadSkus(pool: pg.Pool, skuIds: readonly number[] | null):
  */
 export async function forEachSkuHistory(
   pool: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: StockEvent[]) => void, batch = BATCH,
+  since?: (skuId: number) => Date | null,
 ): Promise<void> {
+  // With `since`: each SKU's events from its own instant on (a fold resumed from a kept state, sku-folds.ts).
   const read = (batch: readonly number[]) =>
-    pool.query<LedgerRow>(
-      `SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`,
-      [batch, until],
-    );
+    since
+      ? pool.query<LedgerRow>(
+          // One index range per SKU: a plain join (or a LATERAL the planner pulls up into one; OFFSET 0
+          // keeps it apart) hashes the SKUs and scans the whole ledger for every batch.
+          `SELECT ${LEDGER_COLUMNS} FROM unnest($1::int[], $3::timestamptz[]) AS u(sku_id, since)
+            CROSS JOIN LATERAL (SELECT * FROM event e WHERE e.sku_id = u.sku_id AND e.occurred_at >= coalesce(u.since, '-infinity'::timestamptz) AND e.occurred_at < $2
+                                   AND e.type NOT IN ('order.delivered', 'asn', 'po') OFFSET 0) e`,
+          [batch, until, batch.map(since)],
+        )
+      : pool.query<LedgerRow>(
+          `SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`,
+          [batch, until],
+        );
   const batches: number[][] = [];
   for (let i = 0; i < skuIds.length; i += batch) batches.push(skuIds.slice(i, i + batch));
   let next = batches.length > 0 ? read(batches[0]) : null;

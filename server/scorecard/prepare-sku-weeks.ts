@@ -1,10 +1,12 @@
 import "server-only";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
-import { skuWeeks, weekWindow, weeksSince, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
+import { foldReadsFrom, foldSkuWeeks, START_STATE, type SkuFoldState } from "@/lib/scorecard/sku-fold";
+import { weekWindow, weeksSince, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
 import { lastCompleteWeek, weekRange } from "@/lib/time/iso-week";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
 import { forEachSkuHistory, loadLocations } from "./load-sku-histories";
+import { readSkuFoldEnds, readSkuFoldStates, restampSkuWeeks, storeSkuFolds, type FoldRow } from "./sku-folds";
 import { locationsFingerprint, storeSkuWeeks, type Stamp } from "./sku-weeks";
 
 // The write side of the per-SKU weeks (docs/SCORECARD.md, "Available real over time"): each SKU's
@@ -17,7 +19,9 @@ import { locationsFingerprint, storeSkuWeeks, type Stamp } from "./sku-weeks";
 // the last complete week unchanged. So one query finds what to (re)do: SKUs never prepared (a
 // backfill after the migration, after `npm run rebuild`, on a fresh start), SKUs a late event made
 // stale, and every SKU once a new week closes. It is resumable by construction (each chunk commits
-// its SKUs), and an advisory lock keeps two instances from doing the same SKUs.
+// its SKUs), and an advisory lock keeps two instances from doing the same SKUs. The fold state at each
+// week's end is kept too (sku-folds.ts), so redoing a SKU folds only the weeks after its last state
+// still valid: the new week when one closes, the weeks from a late event's own on.
 
 /** pg_try_advisory_lock key: one preparer at a time across instances. */
 const LOCK = [7400169, 17] as const;
@@ -44,7 +48,10 @@ export interface PrepareProgress {
 /** A preparer not seen for this long is gone (its chunks take seconds; an idle one looks every 30 s). */
 const ALIVE_MS = 2 * 60_000;
 
-const CURRENT = `p.sku_id IS NOT NULL AND p.config = $2 AND p.through = $3 AND p.late = s.late AND (p.events = s.events OR p.high_water >= p.through)`;
+// ... and its fold state at `through` is kept (the next week folds from it, and reads fold the current
+// week from it; a SKU prepared before states were kept has none), unless its history starts later.
+const CURRENT = `p.sku_id IS NOT NULL AND p.config = $2 AND p.through = $3 AND p.late = s.late AND (p.events = s.events OR p.high_water >= p.through)
+  AND (s.first_at IS NULL OR s.first_at >= $3 OR EXISTS (SELECT 1 FROM scorecard_sku_fold f WHERE f.timezone = $1 AND f.sku_id = s.sku_id AND f.week_end = $3 AND f.config = $2))`;
 
 export async function prepareTarget(pool: pg.Pool, timezone: string, now = Date.now(), locations?: readonly LocationInfo[]): Promise<PrepareTarget> {
   const week = lastCompleteWeek(now, timezone);
@@ -70,6 +77,8 @@ export interface PrepareResult {
   prepared: number;
   /** SKUs still to prepare after it. */
   remaining: number;
+  /** Of the SKUs prepared, those folded on from a kept week's end (the rest: their whole ledger). */
+  resumed: number;
 }
 
 /**
@@ -81,7 +90,7 @@ export async function prepareSkuWeeks(pool: pg.Pool, timezone: string, opts: { l
   const client = await pool.connect();
   try {
     const got = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [...LOCK]);
-    if (!got.rows[0].ok) return { locked: false, prepared: 0, remaining: -1 };
+    if (!got.rows[0].ok) return { locked: false, prepared: 0, remaining: -1, resumed: 0 };
     try {
       return await prepareLocked(pool, timezone, opts.limit ?? PREPARE_CHUNK, opts.now ?? Date.now());
     } finally {
@@ -110,7 +119,7 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
       ORDER BY p.sku_id IS NULL, s.sku_id LIMIT $4`,
     [t.timezone, t.config, t.through, limit],
   );
-  if (todo.rows.length === 0) return { locked: true, prepared: 0, remaining: 0 };
+  if (todo.rows.length === 0) return { locked: true, prepared: 0, remaining: 0, resumed: 0 };
   const stamps = new Map<number, Stamp>(todo.rows.map((x) => [x.sku_id, {
     events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late), firstAt: x.first_at?.getTime() ?? null,
   }]));
@@ -121,18 +130,58 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
   const firsts = [...stamps.values()].map((x) => x.firstAt ?? Infinity);
   const earliest = Math.min(...firsts);
   const windows: WeekWindow[] = Number.isFinite(earliest) ? weeksSince(earliest, t.week, timezone).map((w) => weekWindow(w, timezone)) : [];
-  const rows: { skuId: number; i: number; v: SkuWeek }[] = [];
-  await forEachSkuHistory(pool, [...stamps.keys()], t.through, (skuId, events) => {
-    // first_at is the earliest of all the SKU's events, so of those the replay reads (it leaves out deliveries, ASNs, POs).
-    const first = stamps.get(skuId)!.firstAt;
-    if (first === null) return;
+  // Where each SKU's fold goes on from (docs/SCORECARD.md, "Fold state at each week's end"): after the
+  // last of its weeks whose fold is kept without a gap from its first week. Kept folds only exist
+  // while nothing before their end arrived since, so a newly closed week folds only itself, and a late
+  // event the weeks from its own on. None kept: its whole ledger from START_STATE.
+  const ends = await readSkuFoldEnds(pool, timezone, t.config, [...stamps.keys()], t.through);
+  const plan = new Map<number, { from: number; resume: number; state: SkuFoldState }>();
+  for (const [skuId, stamp] of stamps) {
+    if (stamp.firstAt === null) continue;
+    const first = stamp.firstAt;
     const from = windows.findIndex((w) => w.to > first);
-    if (from < 0) return;
-    skuWeeks(events, locations, windows.slice(from)).forEach((v, k) => rows.push({ skuId, i: from + k, v }));
+    if (from < 0) continue;
+    const kept = ends.get(skuId);
+    let resume = from;
+    while (resume < windows.length && kept?.get(windows[resume].to) === windows[resume].from) resume++;
+    plan.set(skuId, { from, resume, state: START_STATE });
+  }
+  // Only the states folded on from are read (a chunk's other kept states are its history's weeks).
+  const resumeAt = new Map([...plan].filter(([, p]) => p.resume > p.from && p.resume < windows.length).map(([id, p]) => [id, windows[p.resume - 1].to]));
+  const states = await readSkuFoldStates(pool, timezone, t.config, resumeAt);
+  for (const id of resumeAt.keys()) {
+    const p = plan.get(id)!;
+    const state = states.get(id);
+    // Gone since the ends were read (a drain took it): the whole ledger, as with none kept.
+    if (state) p.state = state;
+    else p.resume = p.from;
+  }
+  const rows: { skuId: number; i: number; v: SkuWeek }[] = [];
+  const foldRows: FoldRow[] = [];
+  const todoIds = [...plan].filter(([, p]) => p.resume < windows.length).map(([id]) => id);
+  const since = (id: number) => {
+    const p = plan.get(id)!;
+    return p.resume > p.from ? new Date(foldReadsFrom(windows[p.resume])) : null;
+  };
+  await forEachSkuHistory(pool, todoIds, t.through, (skuId, events) => {
+    const p = plan.get(skuId)!;
+    const weeks = windows.slice(p.resume);
+    const { values, states } = foldSkuWeeks(p.state, events, locations, weeks);
+    values.forEach((v, k) => {
+      rows.push({ skuId, i: p.resume + k, v });
+      foldRows.push({ skuId, window: weeks[k], state: states[k], value: v });
+    });
     // Batches of a quarter chunk: the next batch is read while this one is folded (one read per chunk would leave Postgres and Node taking turns).
-  }, Math.max(1, Math.ceil(limit / 4)));
+  }, Math.max(1, Math.ceil(limit / 4)), since);
   const stampOf = (id: number) => stamps.get(id)!;
+  // The weeks before the resume point are the kept folds' own: put back where a late event (after
+  // them) or a new event of a quiet SKU made the kept week rows look stale.
+  const resumed = [...plan].filter(([, p]) => p.resume > p.from);
+  await restampSkuWeeks(pool, timezone, t.config, new Map(resumed.map(([id, p]) => [id, windows[p.resume - 1].to])), stampOf);
   for (let c = 0; c < rows.length; c += 5000) await storeSkuWeeks(pool, t.config, windows, rows.slice(c, c + 5000), stampOf);
+  for (let c = 0; c < foldRows.length; c += 5000) await storeSkuFolds(pool, timezone, t.config, foldRows.slice(c, c + 5000), stampOf);
+  // Folds kept under other locations (a sellable flag or trusted sources changed) are of no use now.
+  await pool.query("DELETE FROM scorecard_sku_fold WHERE timezone = $1 AND sku_id = ANY($2::int[]) AND config <> $3", [timezone, [...stamps.keys()], t.config]);
   const ids = [...stamps.keys()];
   await pool.query(
     `INSERT INTO scorecard_sku_prepared (timezone, sku_id, config, through, events, high_water, late, done_at)
@@ -142,19 +191,19 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
     [t.timezone, t.config, t.through, ids, ids.map((id) => stampOf(id).events), ids.map((id) => new Date(stampOf(id).highWater!)), ids.map((id) => stampOf(id).late)],
   );
   await seen(pool, timezone);
-  return { locked: true, prepared: ids.length, remaining: Number(todo.rows[0].n) - ids.length };
+  return { locked: true, prepared: ids.length, remaining: Number(todo.rows[0].n) - ids.length, resumed: resumed.length };
 }
 
 /**
  * Prepare every SKU now (`npm run rebuild`, the demo before it says it is ready): chunk after chunk
  * until none is left, waiting while another instance holds the lock.
  */
-export async function prepareAllSkuWeeks(pool: pg.Pool, timezone: string, onChunk?: (r: PrepareResult) => void): Promise<number> {
+export async function prepareAllSkuWeeks(pool: pg.Pool, timezone: string, onChunk?: (r: PrepareResult) => void, now?: number): Promise<number> {
   let total = 0;
   // The stamps it reads must know every event written so far (a seed just went in).
   await drainScorecardRollups(pool);
   for (;;) {
-    const r = await prepareSkuWeeks(pool, timezone);
+    const r = await prepareSkuWeeks(pool, timezone, { now });
     if (!r.locked) {
       await new Promise((res) => setTimeout(res, 200));
       continue;

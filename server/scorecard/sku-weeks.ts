@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
 import { EMPTY_WEEK, skuWeeks, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
+import { foldReadsFrom, foldSkuWeeks, START_STATE, type SkuFoldState } from "@/lib/scorecard/sku-fold";
 import { forEachSkuHistory } from "./load-sku-histories";
+import { readSkuFolds } from "./sku-folds";
 
 // Stockout hours and cover need each SKU's available real over time, which is no sum (per-location
 // clamping, absolutes, trusted sources): it is replayed from the ledger, then kept per (SKU, week)
@@ -75,7 +77,8 @@ export interface SkuWeeksLimit {
  */
 export async function getSkuWeeks(
   pool: pg.Pool, skuIds: readonly number[], restricted: boolean, locations: readonly LocationInfo[], weeks: readonly WeekWindow[], limit?: SkuWeeksLimit,
-): Promise<{ values: Map<number, SkuWeek[]>; replayed: number }> {
+  timezone?: string,
+): Promise<{ values: Map<number, SkuWeek[]>; replayed: number; resumed: number }> {
   const config = locationsFingerprint(locations);
   const filter = restricted ? skuIds : null;
   const stamps = await readStamps(pool, filter);
@@ -109,21 +112,64 @@ export async function getSkuWeeks(
   }
 
   const stale = skuIds.filter((id) => values.get(id)!.some((v) => v === undefined));
-  if (limit && stale.length > limit.maxReplay) {
+  // A stale SKU goes on from its kept fold at the end of the last week it can (sku-folds.ts): the weeks
+  // before come from the kept folds, and only the weeks after are folded (the current week, which is
+  // never kept, from the last complete one's end). The rest replays its whole ledger.
+  const resume = new Map<number, { at: number; state: SkuFoldState }>();
+  if (timezone && stale.length > 0) {
+    const ends = [weeks[0].from, ...weeks.map((w) => w.to)];
+    const folds = await readSkuFolds(pool, timezone, config, stale, ends);
+    for (const id of stale) {
+      const kept = folds.get(id);
+      const slot = values.get(id)!;
+      const first = stampOf(id).firstAt;
+      let at = 0;
+      let state: SkuFoldState | null = kept?.get(weeks[0].from)?.state ?? (first !== null && first >= weeks[0].from ? START_STATE : null);
+      for (; at < weeks.length; at++) {
+        const k = kept?.get(weeks[at].to);
+        if (k?.weekFrom === weeks[at].from) {
+          slot[at] ??= k.value;
+          state = k.state;
+          continue;
+        }
+        if (slot[at] !== undefined) state = first !== null && first >= weeks[at].to ? START_STATE : null;
+        else break;
+      }
+      if (at === weeks.length) continue;
+      if (state) resume.set(id, { at, state });
+    }
+  }
+  const pending = stale.filter((id) => values.get(id)!.some((v) => v === undefined));
+  // The current week folded from the last complete week's state is not what the limit is for: it is
+  // never prepared, so waiting would not help. Any other fold on read (a closed week the preparer has
+  // not reached yet, on Monday the week that just closed) counts as a replay: it waits for the preparer.
+  const last = weeks.length - 1;
+  const ongoing = weeks[last].to > Date.now();
+  const replays = pending.filter((id) => !(ongoing && (resume.get(id)?.at ?? -1) === last));
+  if (limit && replays.length > limit.maxReplay) {
     const { done, total, active } = await limit.progress();
     // Nobody preparing (no server running one): replaying is slow but gets there; waiting would not.
-    if (active && done < total) throw new ScorecardPreparingError({ done, total }, stale.length);
+    if (active && done < total) throw new ScorecardPreparingError({ done, total }, replays.length);
   }
   const fresh: { skuId: number; i: number; v: SkuWeek }[] = [];
-  if (stale.length > 0) {
-    await forEachSkuHistory(pool, stale, new Date(weeks[weeks.length - 1].to), (skuId, events) => {
-      const v = skuWeeks(events, locations, weeks);
-      values.set(skuId, v);
-      v.forEach((x, i) => fresh.push({ skuId, i, v: x }));
-    });
+  if (pending.length > 0) {
+    const since = (id: number) => {
+      const r = resume.get(id);
+      return r ? new Date(foldReadsFrom(weeks[r.at])) : null;
+    };
+    await forEachSkuHistory(pool, pending, new Date(weeks[weeks.length - 1].to), (skuId, events) => {
+      const r = resume.get(skuId);
+      const slot = values.get(skuId)!;
+      const v = r ? foldSkuWeeks(r.state, events, locations, weeks.slice(r.at)).values : skuWeeks(events, locations, weeks);
+      const at = r?.at ?? 0;
+      v.forEach((x, i) => {
+        slot[at + i] = x;
+        fresh.push({ skuId, i: at + i, v: x });
+      });
+    }, undefined, resume.size > 0 ? since : undefined);
     for (let c = 0; c < fresh.length; c += CACHE_CHUNK) await storeSkuWeeks(pool, config, weeks, fresh.slice(c, c + CACHE_CHUNK), stampOf);
   }
-  return { values: values as Map<number, SkuWeek[]>, replayed: stale.length };
+  return { values: values as Map<number, SkuWeek[]>, replayed: replays.length, resumed: pending.length - replays.length };
 }
 
 export async function storeSkuWeeks(

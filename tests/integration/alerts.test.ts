@@ -1,4 +1,4 @@
-import { io } from "socket.io-client";
+
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
@@ -9,6 +9,7 @@ import { createPerson } from "@/server/people/create-person";
 import { startPushReceiver } from "../support/push-receiver";
 import { routeStandIn } from "../support/route-stand-in";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { openSocket, subscribe } from "../support/live-socket";
 import { until } from "../support/until";
 import { postWebhook, registerSource, standardHeaders, whsec } from "../support/webhooks";
 
@@ -333,10 +334,9 @@ describe("settings", () => {
 
 describe("live and on several instances", () => {
   it("an alert's opening, acknowledgement and resolution reach the alerts room of another instance", async () => {
-    const s = io(second.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: people.analyst!.cookie } });
+    const s = await openSocket(second.url, { cookie: people.analyst!.cookie });
     try {
-      await new Promise<void>((resolve, reject) => { s.once("connect", () => resolve()); s.once("connect_error", reject); });
-      expect(await s.emitWithAck("subscribe", { room: "alerts" })).toMatchObject({ ok: true });
+      expect(await subscribe(s, "alerts")).toMatchObject({ ok: true });
       const frames: { change: string; alert: Alert }[] = [];
       s.on("frame", (f: { room: string; data: { alert?: { change: string; alert: Alert } } }) => { if (f.room === "alerts" && f.data.alert) frames.push(f.data.alert); });
       const c = uniqueCatalog({ skus: ["A"] });
@@ -380,7 +380,7 @@ describe("live and on several instances", () => {
         [codes],
       );
       expect(rows.rows).toEqual(codes.map((code) => ({ code, rows: 1, opened: 1 })));
-      await new Promise((r) => setTimeout(r, 300));
+      await until("three notifications heard", () => heard.length >= 3, 5000);
       expect(heard.sort()).toEqual([...codes].sort());
     } finally {
       listener.release();

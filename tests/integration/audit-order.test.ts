@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { getAuditLog, auditQuerySchema } from "@/server/queries/get-audit-log";
 import { getRuleHistory } from "@/server/queries/get-rule-history";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { startOnOwnDatabase } from "../support/own-database";
+import type { TestServer } from "../support/test-server";
 
 // Its own database, so the entry ids start at 1 and cross 9 → 10 and 99 → 100: sorted as text
 // ("9" > "25" > "100") the newest-first order breaks exactly there.
-const DB = `onepool_audit_${process.pid}`;
 const ENTRIES = 130;
 let server: TestServer;
 
 beforeAll(async () => {
-  await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB));
+  server = await startOnOwnDatabase("onepool_audit");
   const { pool } = server.services;
   for (let i = 1; i <= ENTRIES; i++) {
     // Every third entry is a rule change of the "web" channel, so the rule history crosses 100 too.
@@ -27,10 +25,7 @@ beforeAll(async () => {
     });
   }
 });
-afterAll(async () => {
-  await server?.stop();
-  await dropDatabase(inject("adminUrl"), DB);
-});
+afterAll(() => server?.stop());
 
 describe("audit log order", () => {
   it("lists every entry strictly newest first, and Load more continues exactly where the page ended", async () => {

@@ -1,29 +1,24 @@
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOnOwnDatabase } from "../support/own-database";
 import { routeStandIn } from "../support/route-stand-in";
-import { startTestServer, type TestServer } from "../support/test-server";
+import type { TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
 // Security review finding 1: a chunked body is counted while it streams, on every route, and the
 // answer (413) goes out while the client is still sending; the connection is then closed instead
 // of being drained. Real HTTP over loopback, the real route handlers behind the custom server.
 
-const DB = `onepool_body_${process.pid}`;
 let server: TestServer;
 beforeAll(async () => {
-  await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB), {}, {
+  server = await startOnOwnDatabase("onepool_body", {}, {
     nextHandler: routeStandIn({
       // A handler with no cap of its own: only the custom server's ceiling protects it.
       "/api/test/slurp": { POST: async (req: Request) => Response.json({ length: (await req.text()).length }) },
     }),
   });
 });
-afterAll(async () => {
-  await server?.stop();
-  await dropDatabase(inject("adminUrl"), DB);
-});
+afterAll(() => server?.stop());
 
 interface Flood {
   status: number | null;

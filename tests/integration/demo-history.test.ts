@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildDemoSkus } from "@/server/demo/demo-catalog";
+import { buildDemoSkus } from "@/demo/demo-catalog";
 import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
-import { driftingSkus } from "@/server/demo/demo-counting";
-import { DEMO_LOCATIONS } from "@/server/demo/demo-network";
-import { DEMO_UNMAPPED_LISTING, seedDemo } from "@/server/demo/seed-demo";
-import { OVERSELL_CAUSES } from "@/lib/oversells/types";
+import { driftingSkus } from "@/demo/demo-counting";
+import { DEMO_LOCATIONS } from "@/demo/demo-network";
+import { DEMO_UNMAPPED_LISTING, seedDemo } from "@/demo/seed-demo";
+import { OVERSELL_CAUSES } from "@/lib/contracts/oversells";
 import { lastCompleteWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { getOversells } from "@/server/oversells/get-oversells";
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
@@ -15,9 +15,9 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 import { routeStandIn } from "../support/route-stand-in";
-import { ReorderArrivals } from "@/server/demo/sim-reorder-arrives";
-import type { SimEvent } from "@/server/demo/sim-outbox";
-import type { SimContext } from "@/server/demo/simulate-traffic";
+import { ReorderArrivals } from "@/demo/sim-reorder-arrives";
+import type { SimEvent } from "@/demo/sim-outbox";
+import type { SimContext } from "@/demo/simulate-traffic";
 
 // Issue 15: the demo's 120 days of history, seeded through the real ingest path into a database of
 // its own (the demo catalogue's codes would collide with other files' in the shared one), so every

@@ -1,12 +1,12 @@
 import { expect, it } from "vitest";
-import { buildDemoSkus, type DemoSku } from "@/server/demo/demo-catalog";
-import type { LocationCode } from "@/server/demo/demo-network";
-import { createRng } from "@/server/demo/random";
-import type { SimEvent } from "@/server/demo/sim-outbox";
-import { Restocker } from "@/server/demo/sim-restock";
-import type { SkuView, StockView } from "@/server/demo/sim-stock-view";
-import type { SimContext } from "@/server/demo/simulate-traffic";
-import { MAX_RESTOCK_DAYS } from "@/server/demo/stock-policy";
+import { buildDemoSkus, type DemoSku } from "@/demo/demo-catalog";
+import type { LocationCode } from "@/demo/demo-network";
+import { createRng } from "@/demo/random";
+import type { SimEvent } from "@/demo/sim-outbox";
+import { Restocker } from "@/demo/sim-restock";
+import type { SkuView, StockView } from "@/demo/sim-stock-view";
+import type { SimContext } from "@/demo/simulate-traffic";
+import { MAX_RESTOCK_DAYS } from "@/demo/stock-policy";
 
 // Review #24: the live demo's expedited POs landed +13,704 units of a SKU that sells half a unit a
 // day, and available real grew from 76,873 to 285,665 in 25 minutes. The simulator sells about 300×

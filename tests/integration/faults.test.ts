@@ -75,6 +75,9 @@ describe("kill -9 mid-stream", () => {
           ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
           // Its start-up line (info, JSON) carries the URL it listens on.
           ONEPOOL_LOG_LEVEL: "info", ONEPOOL_LOG_FORMAT: "json",
+          // One process: the kill -9 lands on the server that is writing (with workers it would land on
+          // the primary, whose workers then exit by themselves: tests/integration/workers.test.ts).
+          ONEPOOL_WORKERS: "1",
         },
         stdio: ["ignore", "pipe", "inherit"],
       });
@@ -231,7 +234,7 @@ describe("expensive reads cannot starve ingest", () => {
         status: r.status, retryAfter: r.headers.get("retry-after"), code: ((await r.json()) as { error?: { code: string } }).error?.code, ms: Date.now() - t0,
       })),
     );
-    await new Promise((r) => setTimeout(r, 200));
+    await poll("reads waiting on the lock", async () => (await locker.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'channel'::regclass AND NOT granted")).rows[0].n > 0, 1000, 10);
     // Meanwhile ingest commits on its own connections.
     const posted = await server.post(Array.from({ length: 10 }, (_, n) => receipt(c, "R", `reads-${c.tag}`)(n)));
     expect(posted.status).toBe(202);

@@ -1,29 +1,24 @@
-import { io } from "socket.io-client";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { startOnOwnDatabase } from "../support/own-database";
+import { openSocket, subscribe } from "../support/live-socket";
+import { ev, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // Its own database: the live lag window holds the events of every instance on a database (issue
 // 18), and other test files' servers share the common one.
 let server: TestServer;
-const DB = `onepool_it_lag_${process.pid}`;
 beforeAll(async () => {
-  await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB));
+  server = await startOnOwnDatabase("onepool_it_lag");
 });
-afterAll(async () => {
-  await server?.stop();
-  await dropDatabase(inject("adminUrl"), DB);
-});
+afterAll(() => server?.stop());
 
 it("the header's live ingest lag and the API's exact figure agree on what was received", async () => {
   const c = uniqueCatalog();
   await server.catalog(c.input);
-  const s = io(server.url, { transports: ["websocket"], reconnection: false, auth: { token: TEST_TOKEN } });
+  const s = await openSocket(server.url);
   try {
-    await new Promise<void>((r) => s.once("connect", () => r()));
-    await s.emitWithAck("subscribe", { room: "overview" });
+    await subscribe(s, "overview");
     // Three events that happened 42 s before they reached us (a slow 3PL).
     const sentAt = Date.now();
     const events = [0, 1, 2].map(() => ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1 }, 42_000));

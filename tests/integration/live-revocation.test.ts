@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { DELETE as revokeTokenRoute } from "@/app/api/tokens/[id]/route";
@@ -10,7 +10,9 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { createPerson } from "@/server/people/create-person";
 import { updatePerson } from "@/server/people/update-person";
 import { setServices } from "@/server/services";
+import { openSocket, subscribe } from "../support/live-socket";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 // Review #5 and #15: a revoked, signed-out, deactivated or expired credential keeps no live feed,
 // on any instance; a page on another origin cannot open one with the person's cookie.
@@ -34,19 +36,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop(), fast?.stop()]);
 });
 
-function open(server: TestServer, opts: { token?: string; cookie?: string; origin?: string } = {}): Promise<Socket> {
-  const extraHeaders: Record<string, string> = {};
-  if (opts.cookie) extraHeaders.cookie = opts.cookie;
-  if (opts.origin) extraHeaders.origin = opts.origin;
-  const s = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders, ...(opts.token ? { auth: { token: opts.token } } : {}) });
-  sockets.push(s);
-  return new Promise((resolve, reject) => {
-    s.once("connect", () => resolve(s));
-    s.once("connect_error", reject);
-  });
-}
-
-const subscribe = (s: Socket, room: string) => s.emitWithAck("subscribe", { room }) as Promise<{ ok: boolean; error?: string }>;
+const open = (server: TestServer, opts: { token?: string; cookie?: string; origin?: string } = {}) => openSocket(server.url, { ...opts, token: opts.token ?? null }, sockets);
 
 /** Milliseconds until the server ends this socket (rejects after `withinMs`). */
 function dropped(s: Socket, withinMs: number): Promise<number> {
@@ -139,12 +129,10 @@ describe("revocation reaches every instance at once", () => {
     const t = await createConnectorToken(a.services.pool, { name: "after-reconnect", scopes: ["read"] });
     const s = await open(b, { token: t.token });
     // Reconnection backs off from 500 ms: wait until B listens again.
-    const deadline = Date.now() + 5000;
-    while (Date.now() < deadline) {
+    await until("B listening again", async () => {
       const n = (await a.services.pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'onepool-credential-bus' AND datname = current_database() AND query LIKE 'LISTEN%'")).rows[0].n;
-      if (n >= killed.rowCount!) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return n >= killed.rowCount!;
+    }, 5000, 100);
     const ended = dropped(s, 1500);
     a.services.hub!.revoke({ kind: "token", id: t.id });
     expect(await ended).toBeLessThan(1000);

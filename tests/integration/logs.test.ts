@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { setLogLevel, tapLogLines } from "@/server/log/logger";
 import { routeStandIn } from "../support/route-stand-in";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 // Issue 17, "Operating it": structured JSON logs (pino) with a request id on every line of a request,
 // levels from env, never a secret or a token.
@@ -29,8 +30,7 @@ afterAll(async () => {
 
 /** Lines for a request id, once its answer line is written (after the response is sent). */
 async function linesOf(requestId: string): Promise<Record<string, unknown>[]> {
-  const until = Date.now() + 2000;
-  while (!lines.some((l) => l.requestId === requestId && l.msg === "answered") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  await until(`the answer line of ${requestId}`, () => lines.some((l) => l.requestId === requestId && l.msg === "answered"), 2000, 20);
   return lines.filter((l) => l.requestId === requestId);
 }
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as oversellsRoute from "@/app/api/oversells/route";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
-import { OVERSELL_CAUSES, oversellsResponse, type OversellCause } from "@/lib/oversells/types";
+import { OVERSELL_CAUSES, oversellsResponse, type OversellCause } from "@/lib/contracts/oversells";
 import { weekOf, weekRange } from "@/lib/time/iso-week";
 import { createConnectorToken } from "@/server/auth/connector-tokens";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
@@ -11,8 +11,8 @@ import { prunePublishedHistory } from "@/server/oversells/prune-published-histor
 import { createPause, endPause } from "@/server/pauses/save-pause";
 import { startPushReceiver } from "../support/push-receiver";
 import { routeStandIn } from "../support/route-stand-in";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { startOnOwnDatabase } from "../support/own-database";
+import { ev, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
 // Oversell root cause (docs/OVERSELLS.md) end to end: each cause reproduced by what really happens (a
@@ -20,18 +20,13 @@ import { until } from "../support/until";
 // real HTTP; the published-number history it rests on, and its retention. Its own database: the
 // outbound sender delivers every channel's outbox, and pruning deletes by age.
 
-const DB = `onepool_oversells_${process.pid}`;
 const SECRET = `whsec_${Buffer.from("onepool-oversell-test-secret-32b").toString("base64")}`;
 const DAY = 86_400_000;
 let server: TestServer;
 beforeAll(async () => {
-  await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB), {}, { nextHandler: routeStandIn({ "/api/oversells": oversellsRoute }) });
+  server = await startOnOwnDatabase("onepool_oversells", {}, { nextHandler: routeStandIn({ "/api/oversells": oversellsRoute }) });
 });
-afterAll(async () => {
-  await server?.stop();
-  await dropDatabase(inject("adminUrl"), DB);
-});
+afterAll(() => server?.stop());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const iso = (ms: number) => new Date(ms).toISOString();

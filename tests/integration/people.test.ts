@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
@@ -11,21 +11,16 @@ import { unlockPerson } from "@/server/people/unlock-person";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { getPeople } from "@/server/queries/get-people";
 import { updatePerson } from "@/server/people/update-person";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { type OwnDatabaseServer, startOnOwnDatabase } from "../support/own-database";
+import { startTestServer, } from "../support/test-server";
 
 // People on their own database: the first-run rules need one where nobody exists yet.
-const DB = `onepool_people_${process.pid}`;
-let server: TestServer;
+let server: OwnDatabaseServer;
 const startLog: string[] = [];
 beforeAll(async () => {
-  await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB), { ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: "3", ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: "1000", ONEPOOL_LOGIN_BACKOFF_SECONDS: "1" }, (m) => startLog.push(m));
+  server = await startOnOwnDatabase("onepool_people", { ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: "3", ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: "1000", ONEPOOL_LOGIN_BACKOFF_SECONDS: "1" }, (m) => startLog.push(m));
 });
-afterAll(async () => {
-  await server?.stop();
-  await dropDatabase(inject("adminUrl"), DB);
-});
+afterAll(() => server?.stop());
 
 const PASSWORD = "correct horse battery";
 
@@ -49,7 +44,7 @@ describe("people", () => {
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(startLog.join("\n")).toContain(code);
     const log2: string[] = [];
-    const other = await startTestServer(withDatabase(inject("adminUrl"), DB), {}, (m) => log2.push(m));
+    const other = await startTestServer(server.databaseUrl, {}, (m) => log2.push(m));
     try {
       expect(other.services.setupCode).toBe(code);
       expect(log2.join("\n")).toContain(code);
@@ -87,7 +82,7 @@ describe("people", () => {
     const again = await setupRoute(new Request(`${server.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "late@example.com", name: "Late", password: PASSWORD, setupCode }) }));
     expect(again.status).toBe(409);
     const log3: string[] = [];
-    await (await startTestServer(withDatabase(inject("adminUrl"), DB), {}, (m) => log3.push(m))).stop();
+    await (await startTestServer(server.databaseUrl, {}, (m) => log3.push(m))).stop();
     expect(log3.join("\n")).not.toContain(setupCode);
   });
 
@@ -268,7 +263,7 @@ describe("people", () => {
 
   it("an admin named by the environment is created once and never overwritten", async () => {
     const env = { ONEPOOL_ADMIN_EMAIL: "ops@example.com", ONEPOOL_ADMIN_PASSWORD: "unattended install pw" };
-    const again = await startTestServer(withDatabase(inject("adminUrl"), DB), env);
+    const again = await startTestServer(server.databaseUrl, env);
     try {
       expect((await signIn("ops@example.com", "unattended install pw")).status).toBe(200);
       const row = (await again.services.pool.query("SELECT id, role FROM app_user WHERE email = 'ops@example.com'")).rows[0];
@@ -277,7 +272,7 @@ describe("people", () => {
     } finally {
       await again.stop();
     }
-    const third = await startTestServer(withDatabase(inject("adminUrl"), DB), env);
+    const third = await startTestServer(server.databaseUrl, env);
     try {
       expect((await third.services.pool.query("SELECT role FROM app_user WHERE email = 'ops@example.com'")).rows[0].role).toBe("analyst");
     } finally {

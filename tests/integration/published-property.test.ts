@@ -1,29 +1,24 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { velocityRate } from "@/lib/metrics/velocity";
 import { createPause, endPause } from "@/server/pauses/save-pause";
 import { loadPublishInputs } from "@/server/publishing/load-publish-inputs";
 import { loadAllocationContext, publishedFor } from "@/server/queries/load-allocation-context";
 import { createRule, deleteRule, updateRule } from "@/server/rules/save-rule";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { startOnOwnDatabase } from "../support/own-database";
+import { ev, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // The stored numbers against a computation from scratch (docs/CHANNEL-RULES.md): after any interleaving of
 // stock events, rule creations, edits and deletions, pauses and resumes, what the publisher kept
 // current equals what the one function gives from the state as it is now. Its own database:
 // random channel-wide reserves would move every other test's numbers.
 
-const DB = `onepool_publish_${process.pid}`;
 let server: TestServer;
 beforeAll(async () => {
-  await createDatabase(inject("adminUrl"), DB);
-  server = await startTestServer(withDatabase(inject("adminUrl"), DB));
+  server = await startOnOwnDatabase("onepool_publish");
 });
-afterAll(async () => {
-  await server?.stop();
-  await dropDatabase(inject("adminUrl"), DB);
-});
+afterAll(() => server?.stop());
 
 const fields = fc.record(
   {

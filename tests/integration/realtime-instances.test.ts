@@ -1,7 +1,8 @@
 import { createConnection } from "node:net";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { openSocket, subscribe } from "../support/live-socket";
+import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
 // Several instances on one database (issue 18, docs/LIVE.md, docs/ARCHITECTURE.md): frames in one shared order, a SKU page
@@ -53,16 +54,7 @@ for (const mode of modes) {
       if (!bStopped) await b.services.catalog.reload();
     }
 
-    function connect(server: TestServer): Promise<Socket> {
-      const s = io(server.url, { transports: ["websocket"], reconnection: false, auth: { token: TEST_TOKEN } });
-      sockets.push(s);
-      return new Promise((resolve, reject) => {
-        s.once("connect", () => resolve(s));
-        s.once("connect_error", reject);
-      });
-    }
-    const subscribe = (s: Socket, room: string, lastSeq?: number) =>
-      s.emitWithAck("subscribe", lastSeq === undefined ? { room } : { room, lastSeq }) as Promise<{ ok: boolean; seq: number; resync: boolean }>;
+    const connect = (server: TestServer) => openSocket(server.url, {}, sockets);
     /** Every non-lag frame a socket receives (lag is each instance's own header, outside the order). */
     const record = (s: Socket) => {
       const frames: Frame[] = [];

@@ -8,6 +8,7 @@ import { createPerson } from "@/server/people/create-person";
 import { updatePerson } from "@/server/people/update-person";
 import { MAX_ROOMS_PER_SOCKET } from "@/server/realtime/hub";
 import { createRule } from "@/server/rules/save-rule";
+import { openSocket, subscribe } from "../support/live-socket";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
@@ -23,17 +24,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function connect(token: string | null = TEST_TOKEN): Promise<Socket> {
-  const s = io(server.url, { transports: ["websocket"], reconnection: false, ...(token === null ? {} : { auth: { token } }) });
-  sockets.push(s);
-  return new Promise((resolve, reject) => {
-    s.once("connect", () => resolve(s));
-    s.once("connect_error", reject);
-  });
-}
-
-const subscribe = (s: Socket, room: string, lastSeq?: number) =>
-  s.emitWithAck("subscribe", lastSeq === undefined ? { room } : { room, lastSeq }) as Promise<{ ok: boolean; seq: number; resync: boolean }>;
+const connect = (token: string | null = TEST_TOKEN) => openSocket(server.url, { token }, sockets);
 
 function nextFrame(s: Socket, match: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
   return new Promise((resolve, reject) => {
@@ -155,9 +146,7 @@ describe("live frames", () => {
     expect(signIn.status).toBe(200);
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
 
-    const s = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
-    sockets.push(s);
-    await new Promise<void>((resolve, reject) => { s.once("connect", () => resolve()); s.once("connect_error", reject); });
+    const s = await openSocket(server.url, { cookie }, sockets);
     expect(await subscribe(s, "overview")).toMatchObject({ ok: true });
 
     const ended = new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason)));

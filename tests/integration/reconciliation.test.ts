@@ -1,4 +1,4 @@
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as coverageRoute from "@/app/api/counts/coverage/route";
 import * as driftRoute from "@/app/api/drift/route";
@@ -10,6 +10,7 @@ import * as sourcesSaidRoute from "@/app/api/skus/[code]/sources-said/route";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { getReconciliationTrend, type TrendWeek } from "@/server/queries/get-reconciliation";
 import { routeStandIn, type ExtraRoutes } from "../support/route-stand-in";
+import { openSocket, subscribe } from "../support/live-socket";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 const DAY = 86_400_000;
@@ -313,21 +314,14 @@ describe("replay = projection for counted lines", () => {
 });
 
 describe("live", () => {
-  function connect(): Promise<Socket> {
-    const s = io(server.url, { transports: ["websocket"], reconnection: false, auth: { token: TEST_TOKEN } });
-    sockets.push(s);
-    return new Promise((resolve, reject) => {
-      s.once("connect", () => resolve(s));
-      s.once("connect_error", reject);
-    });
-  }
+  const connect = () => openSocket(server.url, {}, sockets);
 
   it("a count landing moves the overview frame's reconciliation within a second; untrusted drift moves its drift", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh", trustedSources: ["wms"] }] });
     await server.catalog(c.input);
     const [sku, wh] = [c.sku("A"), c.loc("wh")];
     const s = await connect();
-    expect((await s.emitWithAck("subscribe", { room: "overview" })).ok).toBe(true);
+    expect((await subscribe(s, "overview")).ok).toBe(true);
     const before = (await get("/api/reconciliation/summary")).body;
     expect(Object.keys(before)).toEqual(["from", "to", "lines", "net", "absolute", "rate", "accurate", "accuracy", "value"]);
 

@@ -5,6 +5,7 @@ import { createPause } from "@/server/pauses/save-pause";
 import { createRule } from "@/server/rules/save-rule";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { ev, level, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 // Checkout holds over real HTTP against real Postgres (docs/QUANTITY-MODEL.md §5): concurrent checkouts for the
 // last units on one and on two instances, idempotent retries, expiry, conversion by an order, and
@@ -129,19 +130,11 @@ describe("the life of a hold", () => {
       (await one.services.pool.query("SELECT pq.quantity FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2", [c.sku("A"), c.channel])).rows[0]?.quantity;
     expect(await published()).toBe(0);
     const expiresAt = Date.parse(r.body.expiresAt);
-    let back = false;
-    while (Date.now() < expiresAt + 2000) {
-      if ((await level(one, c.sku("A"), c.loc("wh"))).reserved === 0) {
-        back = true;
-        break;
-      }
-      await new Promise((res) => setTimeout(res, 50));
-    }
-    expect(back).toBe(true);
+    // A sweeper gives it back within 2 s of its expiry (docs/API.md).
+    await until("the lapsed hold given back", async () => (await level(one, c.sku("A"), c.loc("wh"))).reserved === 0, expiresAt + 2000 - Date.now(), 50);
     expect((await call(one, "GET", `/api/reservations/${r.body.id}`)).body).toMatchObject({ status: "expired" });
     // Either instance's sweeper may have given it back, so its publisher recomputes: wait for the number, bounded.
-    const until = Date.now() + 3000;
-    while ((await published()) !== 3 && Date.now() < until) await new Promise((res) => setTimeout(res, 50));
+    await until("the number republished", async () => (await published()) === 3, 3000, 50);
     expect(await published()).toBe(3);
     // Releasing an expired hold answers its state and changes nothing.
     const del = await call(one, "DELETE", `/api/reservations/${r.body.id}`);

@@ -7,6 +7,7 @@ import { getPublishedExplanation } from "@/server/queries/get-published-explanat
 import { previewRule } from "@/server/rules/preview-rule";
 import { createRule, deleteRule, updateRule } from "@/server/rules/save-rule";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 // Rules and pauses against the real database and publisher: scope precedence, stored numbers that
 // follow every change, versioned edits, the preview, and pauses that end by themselves.
@@ -145,18 +146,13 @@ describe("rules and the stored numbers", () => {
     expect(await stored(c.sku("A"), c.channel)).toEqual({ quantity: 100, pause_id: null });
 
     // Room for the recompute below on a database earlier test files filled: the pause must still be on when it is checked.
-    const until = new Date(Date.now() + 5000).toISOString();
-    await createPause(pool, { sku: c.sku("B"), reason: "stock audit", until }, SYSTEM_ACTOR);
+    const endsAt = new Date(Date.now() + 5000).toISOString();
+    await createPause(pool, { sku: c.sku("B"), reason: "stock audit", until: endsAt }, SYSTEM_ACTOR);
     await server.services.publisher.recomputeAll();
     expect((await stored(c.sku("B"), c.other))!.quantity).toBe(0);
     // No one resumes it: the publisher's timer does, within 2 s of `until` (docs/CHANNEL-RULES.md).
-    const deadline = Date.parse(until) + 2000;
-    let q = 0;
-    while (Date.now() < deadline && q === 0) {
-      await new Promise((r) => setTimeout(r, 100));
-      q = (await stored(c.sku("B"), c.other))!.quantity;
-    }
-    expect(q).toBe(100);
+    await until("the pause's end published", async () => (await stored(c.sku("B"), c.other))!.quantity !== 0, Date.parse(endsAt) + 2000 - Date.now(), 100);
+    expect((await stored(c.sku("B"), c.other))!.quantity).toBe(100);
   });
 
   it("the rebuild's check finds a stored number that disagrees with the rules, and the rebuild corrects it", async () => {

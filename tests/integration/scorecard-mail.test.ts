@@ -7,7 +7,7 @@ import * as deliveriesRoute from "@/app/api/admin/scorecard-deliveries/route";
 import * as subscriptionRoute from "@/app/api/scorecard-subscription/route";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
-import { scorecard as scorecardSchema, type Scorecard } from "@/lib/scorecard/types";
+import { scorecard as scorecardSchema, type Scorecard } from "@/lib/contracts/scorecard";
 import { weekRange } from "@/lib/time/iso-week";
 import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { inTransaction } from "@/server/db/in-transaction";

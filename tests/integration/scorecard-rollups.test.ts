@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Scorecard, ScorecardFigure } from "@/lib/scorecard/types";
+import type { Scorecard, ScorecardFigure } from "@/lib/contracts/scorecard";
 import { applyMigrations } from "@/server/db/migrate";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { rebuildScorecardRollups } from "@/server/scorecard/rebuild-scorecard-rollups";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
-import type { Scorecard, ScorecardFigure } from "@/lib/scorecard/types";
+import type { Scorecard, ScorecardFigure } from "@/lib/contracts/scorecard";
 import * as revisionRoute from "@/app/api/scorecard/revision/route";
 import * as scorecardRoute from "@/app/api/scorecard/route";
 import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { GET as listSkus } from "@/app/api/skus/route";
-import { decodeCursor, getSkuRows } from "@/server/queries/get-sku-rows";
+import { decodeCursor, getSkuRows, InvalidCursor } from "@/server/queries/get-sku-rows";
 import { getSkuDetail } from "@/server/queries/get-sku-detail";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
@@ -35,7 +35,9 @@ it("searches code, name and tags (a tag containing the text), sorts, and pages w
   const rest = await getSkuRows(pool, { q: c.tag, sort: "-availableReal", limit: 2, cursor: mine.nextCursor }, 7);
   expect(rest.items.map((r) => r.availableReal)).toEqual([1]);
   expect(rest.nextCursor).toBeNull();
-  expect(() => decodeCursor("bm9wZQ")).toThrow();
+  expect(() => decodeCursor("bm9wZQ", "code")).toThrow();
+  // A cursor of one sort is refused by another: it names a place in a different order.
+  await expect(getSkuRows(pool, { q: c.tag, sort: "availableReal", cursor: mine.nextCursor }, 7)).rejects.toBeInstanceOf(InvalidCursor);
 });
 
 it("GET /api/skus?q= matches every word anywhere in code, name or tags, ignoring case, order and punctuation", async () => {
@@ -65,6 +67,20 @@ it("GET /api/skus?q= matches every word anywhere in code, name or tags, ignoring
   // LIKE wildcards are punctuation like any other: ignored, never patterns.
   expect(await search("knee % _")).toEqual(["KNEE-BRACE-M-BEI", "KNEE-BRACE-M-BLK"]);
   expect(await search("%")).toHaveLength(3);
+  // The searched text is stored (sku.search_text): a rename or a new tag is found at once, the old name no more.
+  await server.catalog({
+    ...c.input,
+    skus: [
+      { code: c.sku("KNEE-BRACE-M-BLK"), name: "Knee Sleeve (M, Black)", tags: ["braces", "clearance"] },
+      { code: c.sku("KNEE-BRACE-M-BEI"), name: "Knee Brace (M, Beige)", tags: ["braces"] },
+      { code: c.sku("ANKLE-BRACE-M-BLK"), name: "Ankle Brace (M, Black)", tags: ["braces", "bestseller"] },
+    ],
+  });
+  expect(await search("sleeve clearance")).toEqual(["KNEE-BRACE-M-BLK"]);
+  expect(await search("brace black")).toEqual(["ANKLE-BRACE-M-BLK", "KNEE-BRACE-M-BLK"]); // still in its code
+  expect(await search("bracem black")).toEqual(["ANKLE-BRACE-M-BLK", "KNEE-BRACE-M-BLK"]);
+  expect(await search("knee brace black sleeve")).toEqual(["KNEE-BRACE-M-BLK"]);
+  expect(await search("ankle sleeve")).toEqual([]);
 });
 
 it("velocity counts placed minus cancelled units; cover and status follow from it", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { openCountSchema } from "@/server/counts/count-input";
+import { openCountSchema } from "@/lib/contracts/counts";
 import { openCount } from "@/server/counts/open-count";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OVERSELL_CAUSES, type OversellsResponse } from "@/lib/oversells/types";
+import { OVERSELL_CAUSES, type OversellsResponse } from "@/lib/contracts/oversells";
 import { lastCompleteWeek, parseIsoWeek, weekRange } from "@/lib/time/iso-week";
 import { jsonError, readQuery, route } from "@/server/http/route-helpers";
 import { getOversells } from "@/server/oversells/get-oversells";

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
-import { createPause, createPauseSchema, getPauses } from "@/server/pauses/save-pause";
+import { createPauseSchema } from "@/lib/contracts/pauses";
+import { createPause, getPauses } from "@/server/pauses/save-pause";
 import { getServices } from "@/server/services";
 
 export const GET = route(async (req: Request) => {
@@ -18,8 +19,7 @@ export const POST = route(async (req: Request) => {
   if (!parsed.ok) return parsed.response;
   const { pool, publisher } = getServices();
   try {
-    const pause = await createPause(pool, parsed.data, auth.actor);
-    await publisher.recomputeAll();
+    const pause = await createPause(pool, parsed.data, auth.actor, publisher);
     return Response.json(pause, { status: 201 });
   } catch (err) {
     return adminErrorResponse(err);

@@ -3,7 +3,7 @@ import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
 import { getChannelLatencies } from "@/server/queries/get-channel-latencies";
 import { getRules } from "@/server/queries/get-rules";
-import { createRuleSchema } from "@/server/rules/rule-input";
+import { createRuleSchema } from "@/lib/contracts/rules";
 import { createRule } from "@/server/rules/save-rule";
 import { getServices } from "@/server/services";
 
@@ -24,8 +24,7 @@ export const POST = route(async (req: Request) => {
   if (!parsed.ok) return parsed.response;
   const { pool, publisher } = getServices();
   try {
-    const rule = await createRule(pool, parsed.data, auth.actor);
-    await publisher.recomputeAll();
+    const rule = await createRule(pool, parsed.data, auth.actor, publisher);
     return Response.json(rule, { status: 201 });
   } catch (err) {
     return adminErrorResponse(err);

@@ -1,4 +1,5 @@
-import { createTokenSchema, issueToken, listTokens } from "@/server/auth/manage-tokens";
+import { createTokenSchema } from "@/lib/contracts/tokens";
+import { issueToken, listTokens } from "@/server/auth/manage-tokens";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 

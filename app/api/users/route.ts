@@ -1,7 +1,7 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { createPerson } from "@/server/people/create-person";
-import { createPersonSchema } from "@/server/people/person-input";
+import { createPersonSchema } from "@/lib/contracts/people";
 import { inTransaction } from "@/server/db/in-transaction";
 import { getPeople } from "@/server/queries/get-people";
 import { getServices } from "@/server/services";

@@ -1,6 +1,6 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
-import { alertDestinationInput } from "@/lib/alerts/destination-input";
+import { alertDestinationInput } from "@/lib/contracts/alert-destinations";
 import { deleteAlertDestination, getAlertDestination, saveAlertDestination } from "@/server/alert-destinations/save-alert-destination";
 import { getServices } from "@/server/services";
 

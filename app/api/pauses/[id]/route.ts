@@ -11,8 +11,7 @@ export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: st
   if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", "no such pause");
   const { pool, publisher } = getServices();
   try {
-    const r = await endPause(pool, id, auth.actor);
-    await publisher.recomputeAll();
+    const r = await endPause(pool, id, auth.actor, publisher);
     return Response.json(r);
   } catch (err) {
     return adminErrorResponse(err);

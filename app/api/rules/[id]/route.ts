@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, jsonError, readBody, route, validationError } from "@/server/http/route-helpers";
-import { updateRuleSchema } from "@/server/rules/rule-input";
+import { updateRuleSchema } from "@/lib/contracts/rules";
 import { deleteRule, updateRule } from "@/server/rules/save-rule";
 import { getServices } from "@/server/services";
 
@@ -21,8 +21,7 @@ export const PATCH = route(async (req: Request, ctx: Ctx) => {
   if (!id) return jsonError(404, "not_found", "no such rule");
   const { pool, publisher } = getServices();
   try {
-    const rule = await updateRule(pool, id, parsed.data, auth.actor);
-    await publisher.recomputeAll();
+    const rule = await updateRule(pool, id, parsed.data, auth.actor, publisher);
     return Response.json(rule);
   } catch (err) {
     return adminErrorResponse(err);
@@ -38,8 +37,7 @@ export const DELETE = route(async (req: Request, ctx: Ctx) => {
   if (!id) return jsonError(404, "not_found", "no such rule");
   const { pool, publisher } = getServices();
   try {
-    const r = await deleteRule(pool, id, q.data.version ?? null, auth.actor);
-    await publisher.recomputeAll();
+    const r = await deleteRule(pool, id, q.data.version ?? null, auth.actor, publisher);
     return Response.json(r);
   } catch (err) {
     return adminErrorResponse(err);

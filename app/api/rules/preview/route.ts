@@ -1,7 +1,7 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { previewRule } from "@/server/rules/preview-rule";
-import { previewRuleSchema } from "@/server/rules/rule-input";
+import { previewRuleSchema } from "@/lib/contracts/rules";
 import { getServices } from "@/server/services";
 
 /** What a candidate rule (new, edited or deleted) would change, without saving it. Anyone who reads may ask. */

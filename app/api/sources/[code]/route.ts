@@ -1,6 +1,7 @@
 import { actorCan } from "@/lib/auth/actor";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { sourceSchema, upsertSource } from "@/server/connectors/upsert-source";
+import { sourceSchema } from "@/lib/contracts/sources";
+import { upsertSource } from "@/server/connectors/upsert-source";
 import { authorize, jsonError, readBody, route } from "@/server/http/route-helpers";
 import { getSources } from "@/server/queries/get-sources";
 import { getServices } from "@/server/services";

@@ -1,6 +1,6 @@
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
-import { updatePersonSchema } from "@/server/people/person-input";
+import { updatePersonSchema } from "@/lib/contracts/people";
 import { updatePerson } from "@/server/people/update-person";
 import { getServices } from "@/server/services";
 

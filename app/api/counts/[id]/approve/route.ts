@@ -1,5 +1,5 @@
 import { approveCount } from "@/server/counts/approve-count";
-import { approveCountSchema } from "@/server/counts/count-input";
+import { approveCountSchema } from "@/lib/contracts/counts";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";

@@ -1,5 +1,5 @@
 import { parseCountsCsv } from "@/lib/counts/parse-counts-csv";
-import { countLinesSchema } from "@/server/counts/count-input";
+import { countLinesSchema } from "@/lib/contracts/counts";
 import { saveCountLines } from "@/server/counts/save-count-lines";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { readCappedBody } from "@/server/http/read-capped-body";

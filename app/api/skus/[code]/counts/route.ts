@@ -1,4 +1,5 @@
-import { cycleCountSchema, recordCycleCount } from "@/server/counts/record-cycle-count";
+import { cycleCountSchema } from "@/lib/contracts/counts";
+import { recordCycleCount } from "@/server/counts/record-cycle-count";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route, skuNotFound } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";

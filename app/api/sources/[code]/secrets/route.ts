@@ -1,4 +1,5 @@
-import { rotateSchema, rotateSourceSecret } from "@/server/connectors/rotate-source-secret";
+import { rotateSourceSecretSchema } from "@/lib/contracts/sources";
+import { rotateSourceSecret } from "@/server/connectors/rotate-source-secret";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
@@ -7,7 +8,7 @@ import { getServices } from "@/server/services";
 export const POST = route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
   const auth = await authorize(req, "connectors.manage");
   if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, rotateSchema, 8 * 1024);
+  const parsed = await readBody(req, rotateSourceSecretSchema, 8 * 1024);
   if (!parsed.ok) return parsed.response;
   const { code } = await ctx.params;
   const services = getServices();

@@ -1,4 +1,5 @@
-import { rotateToken, rotateTokenSchema } from "@/server/auth/manage-tokens";
+import { rotateTokenSchema } from "@/lib/contracts/tokens";
+import { rotateToken } from "@/server/auth/manage-tokens";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";

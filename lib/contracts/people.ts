@@ -1,11 +1,15 @@
-import "server-only";
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/server/auth/create-auth";
+
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password";
+
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
+export const MAX_NAME_LENGTH = 100;
+export const MAX_EMAIL_LENGTH = 254;
 
 // What the people routes accept. Emails are compared lower-cased, as better-auth signs them in.
-const email = z.email("must be an email address").max(254).transform((e) => e.trim().toLowerCase());
-const name = z.string().trim().min(1, "must not be empty").max(100);
+const email = z.email("must be an email address").max(MAX_EMAIL_LENGTH).transform((e) => e.trim().toLowerCase());
+const name = z.string().trim().min(1, "must not be empty").max(MAX_NAME_LENGTH);
 export const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 
 export const createPersonSchema = z.object({ email, name, role: z.enum(ROLES), password }).strict();

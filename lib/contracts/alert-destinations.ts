@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALERT_KINDS } from "./kinds";
+import { ALERT_KINDS } from "@/lib/alerts/kinds";
 
 // An alert destination as PUT /api/alert-destinations/<name> takes it (docs/ALERTS.md
 // "Destinations"), shared by the route and the Destinations screen's form so both refuse the same

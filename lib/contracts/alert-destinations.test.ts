@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertDestinationForm, alertDestinationInput, destinationBody } from "./destination-input";
+import { alertDestinationForm, alertDestinationInput, destinationBody } from "./alert-destinations";
 
 describe("alert destination input", () => {
   it("the body: standard by default, unknown fields refused, no secret for Slack", () => {

@@ -5,8 +5,8 @@ import path from "node:path";
 import type pg from "pg";
 import { hashToken, type TokenVerifier } from "@/server/auth/connector-tokens";
 import type { Env } from "@/server/env";
-import { DEMO_TOKEN } from "@/server/demo/demo-token";
-import { DEMO_PASSWORD } from "@/server/demo/ensure-demo-people";
+import { DEMO_TOKEN } from "@/demo/demo-token";
+import { DEMO_PASSWORD } from "@/demo/ensure-demo-people";
 
 // Review #16: the demo's token and its people's password are public. `npm run demo` leaves a
 // marker in the data folder; any other start (npm start) refuses those credentials unless

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 
 // What the rules routes accept (docs/CHANNEL-RULES.md, docs/API.md). Percents are integers 0–100, units whole and
@@ -42,5 +41,14 @@ export const previewRuleSchema = z.union([
   createRuleSchema,
 ]);
 export type PreviewRuleInput = z.infer<typeof previewRuleSchema>;
+
+/**
+ * Within one rule, min shown ≤ max shown when both are set. The route checks it on the rule as it
+ * would be saved (a PATCH merged with the stored fields); the editor on its draft.
+ */
+export const minAboveMax = (fields: { minQty?: number | null; maxQty?: number | null }): boolean => fields.minQty != null && fields.maxQty != null && fields.minQty > fields.maxQty;
+
+/** The fields alone, as the editor checks its draft. */
+export const ruleFieldsSchema = fieldsObject;
 
 export const RULE_FIELD_NAMES = Object.keys(ruleFieldsShape) as (keyof RuleFieldsInput)[];

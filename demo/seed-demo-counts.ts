@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { needsReason } from "@/lib/counts/count-reasons";
 import { approveCount, countEventId } from "@/server/counts/approve-count";
-import { openCountSchema } from "@/server/counts/count-input";
+import { openCountSchema } from "@/lib/contracts/counts";
 import { submitCount } from "@/server/counts/move-count";
 import { openCount } from "@/server/counts/open-count";
 import { saveCountLines } from "@/server/counts/save-count-lines";

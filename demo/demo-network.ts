@@ -2,7 +2,7 @@
 // for each, how orders route to locations, and the channel rules a merchandiser would start with.
 // Shared by the seed (history) and the simulator (live traffic) so both speak with the same voices.
 
-import type { RuleFieldsInput } from "@/server/rules/rule-input";
+import type { RuleFieldsInput } from "@/lib/contracts/rules";
 
 export type LocationCode = "wh-gdl" | "3pl-us-east" | "fba-us" | "store-cdmx" | "dropship-vendor";
 export type ChannelCode = "web" | "amazon" | "mercadolibre" | "rappi" | "stores";

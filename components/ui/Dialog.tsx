@@ -1,0 +1,83 @@
+"use client";
+
+import { type ReactNode, type RefObject, useEffect, useId } from "react";
+import { Button } from "./Button";
+
+// Dialogs are the native <dialog> opened with showModal(): the browser traps focus inside, Escape
+// closes it, the page behind is inert and the backdrop dims it. onClose runs however it closed
+// (✕, Cancel, Escape), so the owner unmounts it in one place.
+
+interface DialogProps {
+  /** Owned by the caller, so its own buttons can close it (`ref.current?.close()`). */
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  title: ReactNode;
+  /** A line under the title. */
+  subtitle?: ReactNode;
+  onClose(): void;
+  /** Focused once open; otherwise the browser focuses the first focusable element. */
+  initialFocus?: RefObject<HTMLElement | null>;
+  testId?: string;
+  children: ReactNode;
+}
+
+function useShowModal(dialogRef: DialogProps["dialogRef"], initialFocus: DialogProps["initialFocus"]) {
+  useEffect(() => {
+    const d = dialogRef.current;
+    if (d && !d.open) {
+      d.showModal();
+      initialFocus?.current?.focus();
+    }
+  }, [dialogRef, initialFocus]);
+}
+
+function Header({ titleId, title, subtitle, onCloseClick, sticky }: { titleId: string; title: ReactNode; subtitle?: ReactNode; onCloseClick(): void; sticky: boolean }) {
+  return (
+    <div className={`flex items-start justify-between gap-3 border-b border-slate-200 bg-white px-5 py-3 ${sticky ? "sticky top-0 z-10" : ""}`}>
+      <div className="min-w-0">
+        <h2 id={titleId} className="text-base font-semibold">
+          {title}
+        </h2>
+        {subtitle && <div className="text-xs text-slate-500">{subtitle}</div>}
+      </div>
+      <Button variant="close" onClick={onCloseClick} aria-label="Close">
+        ✕
+      </Button>
+    </div>
+  );
+}
+
+/** A centred modal for a short task (a count, a pause). */
+export function Modal(p: DialogProps) {
+  const id = useId();
+  useShowModal(p.dialogRef, p.initialFocus);
+  return (
+    <dialog
+      ref={p.dialogRef}
+      aria-labelledby={`${id}-title`}
+      data-testid={p.testId}
+      onClose={p.onClose}
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+    >
+      <Header titleId={`${id}-title`} title={p.title} subtitle={p.subtitle} onCloseClick={() => p.dialogRef.current?.close()} sticky={false} />
+      {p.children}
+    </dialog>
+  );
+}
+
+/** A full-height panel from the right for a longer form (a token, a person, a source); full width on a phone. */
+export function SidePanel(p: DialogProps) {
+  const id = useId();
+  useShowModal(p.dialogRef, p.initialFocus);
+  return (
+    <dialog
+      ref={p.dialogRef}
+      aria-labelledby={`${id}-title`}
+      data-testid={p.testId}
+      onClose={p.onClose}
+      className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-xl overflow-y-auto border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+    >
+      <Header titleId={`${id}-title`} title={p.title} subtitle={p.subtitle} onCloseClick={() => p.dialogRef.current?.close()} sticky />
+      {p.children}
+    </dialog>
+  );
+}

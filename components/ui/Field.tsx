@@ -1,0 +1,32 @@
+import type { ReactNode } from "react";
+import { labelCls, msgCls } from "./form-styles";
+
+/**
+ * The attributes an input needs to sit in a Field: invalid when there is an error, described by the
+ * message under it, and findable by `data-field` so a form can focus the first field in error.
+ */
+export function fieldProps(id: string, field: string, error: string | undefined) {
+  return { id, "aria-invalid": error ? true : undefined, "aria-describedby": `${id}-msg`, "data-field": field } as const;
+}
+
+/**
+ * A label, one input (the children, spread with `fieldProps`), and the line under it: the error when
+ * there is one (react-hook-form's `formState.errors[f]?.message`, or the server's refusal of that
+ * field), the hint otherwise.
+ */
+export function Field(p: { id: string; label: ReactNode; optional?: boolean; error?: string; hint?: ReactNode; msgTestId?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={p.className}>
+      <label htmlFor={p.id} className={labelCls}>
+        {p.label}
+        {p.optional && <span className="font-normal text-slate-500"> (optional)</span>}
+      </label>
+      <div className="mt-1">{p.children}</div>
+      {(p.error || p.hint) && (
+        <p id={`${p.id}-msg`} className={msgCls(p.error)} data-testid={p.msgTestId}>
+          {p.error ?? p.hint}
+        </p>
+      )}
+    </div>
+  );
+}

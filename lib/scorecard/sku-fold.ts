@@ -1,0 +1,100 @@
+import { applyEvent, locationsTouched } from "../quantity/apply-event";
+import { compareEvents } from "../quantity/event-order";
+import { availableOf } from "../quantity/level-math";
+import { emptyLevel, type LevelState, type StockEvent } from "../quantity/types";
+import { unitsIn, type LocationInfo } from "./available-history";
+import { availableRealSteps, valueAt, zeroMs, type Step } from "./figures";
+import type { SkuWeek, WeekWindow } from "./sku-week";
+
+// The per-SKU replay of sku-week.ts, resumable at a week's end (docs/SCORECARD.md, "Fold state at
+// each week's end"). In canonical order the prefix of a (SKU, location)'s events up to t is its state
+// at t (event-order.ts sorts by occurredAt first), so the fold of the events before a week's end,
+// kept as numbers, continued with the events from that end on, is the fold of the whole ledger.
+// What the week values need beside the levels: whether the ledger knew the SKU, and the net units of
+// the 4 weeks before (the top-20 ranking of the next week).
+
+const DAY = 86_400_000;
+
+/** The level numbers available real is made of (incoming and the timestamps never move it). */
+type Level = [onHand: number, committed: number, reserved: number, damaged: number, qualityControl: number, safetyStock: number];
+
+export interface SkuFoldState {
+  /** Per location of `locations` the SKU's events touched by then: its level. */
+  levels: Record<string, Level>;
+  /** An event before then (the week's `known`). */
+  known: boolean;
+  /** Net units sold in each of the 4 weeks that end then, oldest first. */
+  units: [number, number, number, number];
+}
+
+/** Before a SKU's first event. */
+export const START_STATE: SkuFoldState = Object.freeze({ levels: {}, known: false, units: [0, 0, 0, 0] }) as SkuFoldState;
+
+const toLevel = (s: LevelState): Level => [s.onHand, s.committed, s.reserved, s.damaged, s.qualityControl, s.safetyStock];
+const fromLevel = ([onHand, committed, reserved, damaged, qualityControl, safetyStock]: Level): LevelState => ({
+  ...emptyLevel(), onHand, committed, reserved, damaged, qualityControl, safetyStock,
+});
+
+/**
+ * The first instant a fold resumed at `week` reads events from: the week's start, or an hour before
+ * it for a 167-hour week, whose 7-day velocity window reaches into the week before. Later weeks' windows
+ * start after it.
+ */
+export const foldReadsFrom = (week: WeekWindow): number => Math.min(week.from, week.to - 7 * DAY);
+
+/**
+ * A SKU's values for each of `weeks` (contiguous, oldest first), and its fold state at each week's
+ * end, continued from `start`, its state at `weeks[0].from` (START_STATE: its history begins in the
+ * first week). `events` must hold every event of [foldReadsFrom(weeks[0]), last week's end); earlier
+ * ones are ignored.
+ */
+export function foldSkuWeeks(
+  start: SkuFoldState, events: readonly StockEvent[], locations: readonly LocationInfo[], weeks: readonly WeekWindow[],
+): { values: SkuWeek[]; states: SkuFoldState[] } {
+  if (weeks.length === 0) return { values: [], states: [] };
+  const from0 = weeks[0].from;
+  const fresh = events.filter((e) => e.occurredAt >= from0);
+  const used = new Set([...Object.keys(start.levels), ...fresh.flatMap(locationsTouched)]);
+  const levelsAt: Record<string, Level>[] = weeks.map(() => ({}));
+  const perLocation: { sellable: boolean; steps: Step[] }[] = [];
+  for (const l of locations) {
+    if (!used.has(l.id)) continue;
+    const kept = start.levels[l.id];
+    let s = kept ? fromLevel(kept) : emptyLevel();
+    // The state it starts from is a step just before the first week (its value then), so the sum is
+    // what the whole replay had in force at that instant; a location not touched yet has none.
+    const steps: Step[] = kept ? [{ at: from0 - 1, value: availableOf(s) }] : [];
+    const sorted = fresh.filter((e) => locationsTouched(e).includes(l.id)).sort((a, b) => compareEvents(a, b, l.trusted));
+    let k = 0;
+    const close = (until: number) => {
+      for (; k < weeks.length && weeks[k].to <= until; k++) if (kept || steps.length > 0) levelsAt[k][l.id] = toLevel(s);
+    };
+    for (let i = 0; i < sorted.length; i++) {
+      close(sorted[i].occurredAt);
+      s = applyEvent(s, sorted[i], l.id, l.trusted).state;
+      const last = i + 1 === sorted.length || sorted[i + 1].occurredAt !== sorted[i].occurredAt;
+      if (last) steps.push({ at: sorted[i].occurredAt, value: availableOf(s) });
+    }
+    close(Infinity);
+    perLocation.push({ sellable: l.sellable, steps });
+  }
+  const steps = availableRealSteps(perLocation);
+
+  const values: SkuWeek[] = [];
+  const states: SkuFoldState[] = [];
+  let known = start.known;
+  let units = start.units;
+  let e = 0;
+  const sorted = [...events].sort((a, b) => a.occurredAt - b.occurredAt);
+  const net = (lo: number, hi: number) => unitsIn(events, lo, hi);
+  weeks.forEach(({ from, to }, i) => {
+    for (; e < sorted.length && sorted[e].occurredAt < to; e++) known = true;
+    values.push({
+      zeroMs: zeroMs(steps, from, to), availableEnd: valueAt(steps, to - 1), known,
+      units4w: units[0] + units[1] + units[2] + units[3], units24h: net(to - DAY, to), units7d: net(to - 7 * DAY, to),
+    });
+    units = [units[1], units[2], units[3], net(from, to)];
+    states.push({ levels: levelsAt[i], known, units });
+  });
+  return { values, states };
+}

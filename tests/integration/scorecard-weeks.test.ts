@@ -1,0 +1,243 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { StockEvent } from "@/lib/quantity/types";
+import { foldSkuWeeks, START_STATE } from "@/lib/scorecard/sku-fold";
+import { skuWeeks, weekWindow, weeksSince, type SkuWeek } from "@/lib/scorecard/sku-week";
+import type { Scorecard } from "@/lib/contracts/scorecard";
+import { lastCompleteWeek, shiftWeek, weekOf, weekRange } from "@/lib/time/iso-week";
+import { applyMigrations } from "@/server/db/migrate";
+import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollups";
+import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
+import { forEachSkuHistory, loadLocations } from "@/server/scorecard/load-sku-histories";
+import { prepareAllSkuWeeks, prepareSkuWeeks, type PrepareResult } from "@/server/scorecard/prepare-sku-weeks";
+import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
+import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+
+// Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
+// when a week closes the preparer folds only that week from the week before; a late event deletes
+// the SKU's states from its own week on, and the next preparation folds only those weeks; the current
+// week is folded on read from the last week's end. Every time, the kept weeks must be exactly what a
+// replay of each SKU's whole ledger gives. A generated ledger (seeded) in Europe/Madrid over the 10
+// weeks before the current one, which takes in the 169-hour week in which summer time ended (W43),
+// with absolutes from trusted and untrusted sources, transfers into an unsellable location, holds,
+// orders and cancellations. Weeks are relative to the real clock, as the preparer's target is.
+
+const admin = inject("adminUrl");
+const DB = `onepool_sc_folds_${process.pid}`;
+const TZ = "Europe/Madrid";
+const H = 3_600_000;
+const DAY = 24 * H;
+const SKUS = 14;
+let pool: pg.Pool;
+const now = Date.now();
+const current = weekOf(now, TZ);
+const closed = lastCompleteWeek(now, TZ);
+/** A week earlier: the preparer's view before `closed` ended. */
+const before = now - 7 * DAY;
+const start = weekRange(shiftWeek(closed, -9, TZ), TZ).from.getTime();
+const ids = { skus: [] as number[], locations: {} as Record<string, number>, channels: [] as number[] };
+let n = 0;
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be rerun. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Row { type: string; sku: number; source?: string; location: string; to?: string; quantity: number; at: number; received?: number; channel?: number; reason?: string; bucket?: string }
+
+async function insertEvents(rows: readonly Row[]): Promise<void> {
+  const c = <T>(f: (r: Row) => T) => rows.map(f);
+  await pool.query(
+    `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, reference, bucket, body)
+     SELECT u.source, u.event_id, u.type, u.sku_id, u.location_id, u.to_location_id, u.channel_id, u.quantity, u.occurred_at, u.received_at, NULL, u.reason,
+            CASE WHEN u.to_location_id IS NOT NULL THEN 'T' || u.event_id END, u.bucket, '{}'::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
+         AS u(source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, reason, bucket)`,
+    [c((r) => r.source ?? "wms"), c(() => `f-${++n}`), c((r) => r.type), c((r) => r.sku), c((r) => ids.locations[r.location]), c((r) => (r.to ? ids.locations[r.to] : null)),
+      c((r) => r.channel ?? null), c((r) => r.quantity), c((r) => new Date(r.at)), c((r) => new Date(r.received ?? r.at + 1000)), c((r) => r.reason ?? null), c((r) => r.bucket ?? null)],
+  );
+  await drainScorecardRollups(pool);
+}
+
+/** Random events of one SKU in [from, to). */
+function ledger(rnd: () => number, sku: number, from: number, to: number, count: number): Row[] {
+  const rows: Row[] = [];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  for (let i = 0; i < count; i++) {
+    // A fifth of the events on or beside a week edge (an hour either side), the rest anywhere.
+    const edge = weekRange(weekOf(from + rnd() * (to - from), TZ), TZ).from.getTime();
+    const at = Math.min(to - 1, Math.max(from, rnd() < 0.2 ? edge + Math.round((rnd() - 0.5) * 2 * H) : Math.floor(from + rnd() * (to - from))));
+    const location = pick(["wh", "wh", "store", "qc"]);
+    const type = pick(["receipt", "order.placed", "order.placed", "order.placed", "order.cancelled", "order.shipped", "cycle_count", "snapshot", "transfer.out", "reservation.created", "reservation.released", "shrink"]);
+    const q = type === "receipt" ? 5 + Math.floor(rnd() * 20) : type === "cycle_count" || type === "snapshot" ? Math.floor(rnd() * 15) : 1 + Math.floor(rnd() * 4);
+    rows.push({
+      type, sku, location, quantity: q, at, source: type === "cycle_count" || type === "snapshot" ? pick(["wms", "erp"]) : "wms",
+      to: type === "transfer.out" ? pick(["qc", "store", "wh"].filter((l) => l !== location)) : undefined,
+      channel: type.startsWith("order.") ? pick(ids.channels) : undefined, reason: type === "order.cancelled" ? "customer" : type === "shrink" ? "lost" : undefined,
+      bucket: type === "snapshot" ? pick(["on_hand", "available"]) : undefined,
+    });
+  }
+  return rows;
+}
+
+/** What a replay of each SKU's whole ledger gives for each of its weeks from its first one to `last`. */
+async function replayed(last: string): Promise<Map<number, { weeks: string[]; values: SkuWeek[]; events: StockEvent[] }>> {
+  const locations = await loadLocations(pool);
+  const firsts = new Map((await pool.query<{ sku_id: number; lo: Date }>("SELECT sku_id, min(occurred_at) AS lo FROM event GROUP BY 1")).rows.map((r) => [r.sku_id, r.lo.getTime()]));
+  const out = new Map<number, { weeks: string[]; values: SkuWeek[]; events: StockEvent[] }>();
+  await forEachSkuHistory(pool, [...firsts.keys()], weekRange(last, TZ).to, (sku, events) => {
+    const weeks = weeksSince(firsts.get(sku)!, last, TZ);
+    out.set(sku, { weeks, values: skuWeeks(events, locations, weeks.map((w) => weekWindow(w, TZ))), events });
+  });
+  return out;
+}
+
+/** Every kept week (scorecard_sku_week, current under the stamps) and kept fold, against the replay. */
+async function expectKeptEqualsReplay(last: string): Promise<void> {
+  const locations = await loadLocations(pool);
+  const config = locationsFingerprint(locations);
+  for (const [sku, r] of await replayed(last)) {
+    const windows = r.weeks.map((w) => weekWindow(w, TZ));
+    const got = await getSkuWeeks(pool, [sku], true, locations, windows);
+    expect({ sku, replayed: got.replayed, resumed: got.resumed }).toEqual({ sku, replayed: 0, resumed: 0 });
+    expect(got.values.get(sku), `SKU ${sku}`).toEqual(r.values);
+    const folds = await pool.query<{ week_end: Date; state: unknown; zero_ms: string; available_end: number }>(
+      "SELECT week_end, state, zero_ms, available_end FROM scorecard_sku_fold WHERE timezone = $1 AND sku_id = $2 AND config = $3 ORDER BY week_end", [TZ, sku, config],
+    );
+    expect(folds.rows.map((f) => f.week_end.getTime())).toEqual(windows.map((w) => w.to));
+    expect(folds.rows.map((f) => [Number(f.zero_ms), f.available_end])).toEqual(r.values.map((v) => [v.zeroMs, v.availableEnd]));
+    // The state kept at the last end is the whole ledger's fold there.
+    expect(folds.rows.at(-1)!.state).toEqual(JSON.parse(JSON.stringify(foldSkuWeeks(START_STATE, r.events, locations, windows).states.at(-1))));
+  }
+}
+
+const card = (week: string, stats?: ScorecardStats) => getScorecard(pool, { week, timezone: TZ, oversells: false, stats, now });
+
+/** The same week with nothing kept: every SKU's ledger replayed at read time. */
+async function fullReplay(week: string): Promise<Scorecard> {
+  const keep = await pool.query("SELECT * FROM scorecard_sku_week");
+  const folds = await pool.query("SELECT * FROM scorecard_sku_fold");
+  await pool.query("TRUNCATE scorecard_sku_week, scorecard_sku_fold, scorecard_answer");
+  const stats = {} as ScorecardStats;
+  const s = await card(week, stats);
+  expect(stats.replayed).toBe(SKUS);
+  await pool.query("TRUNCATE scorecard_sku_week, scorecard_sku_fold, scorecard_answer");
+  await pool.query("INSERT INTO scorecard_sku_week SELECT * FROM jsonb_populate_recordset(NULL::scorecard_sku_week, $1::jsonb)", [JSON.stringify(keep.rows)]);
+  await pool.query("INSERT INTO scorecard_sku_fold SELECT * FROM jsonb_populate_recordset(NULL::scorecard_sku_fold, $1::jsonb)", [JSON.stringify(folds.rows)]);
+  return s;
+}
+
+async function prepareAll(at: number): Promise<PrepareResult[]> {
+  const steps: PrepareResult[] = [];
+  await prepareAllSkuWeeks(pool, TZ, (r) => steps.push(r), at);
+  return steps;
+}
+const sum = (steps: readonly PrepareResult[], k: "prepared" | "resumed") => steps.reduce((a, r) => a + r[k], 0);
+
+beforeAll(async () => {
+  await createDatabase(admin, DB);
+  pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
+  await applyMigrations(pool, undefined, () => {});
+  for (const [code, sellable, trusted] of [["wh", true, []], ["store", true, ["erp", "wms"]], ["qc", false, ["wms"]]] as const) {
+    ids.locations[code] = (await pool.query<{ id: number }>(
+      "INSERT INTO location (code, name, type, sellable, trusted_sources, updated_at) VALUES ($1, $1, 'warehouse', $2, $3, now()) RETURNING id", [code, sellable, trusted],
+    )).rows[0].id;
+  }
+  ids.channels = (await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")).rows.map((r) => r.id);
+  ids.skus = (await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'F' || lpad(i::text, 3, '0'), 'f', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])).rows.map((r) => r.id);
+  const rnd = random(20261207);
+  // What the ledger held a week ago (some SKUs start weeks later than others), received as it occurred.
+  const rows = ids.skus.flatMap((sku, i) => ledger(rnd, sku, start + (i % 5) * 7 * DAY + i * 3 * H, before, 120 + i * 10));
+  for (let i = 0; i < rows.length; i += 1000) await insertEvents(rows.slice(i, i + 1000));
+}, 120_000);
+
+afterAll(async () => {
+  await pool?.end();
+  await dropDatabase(admin, DB);
+});
+
+describe("fold states kept at each week's end", () => {
+  it("a week closing folds only that week from the week before, late events only from their own week; the kept weeks equal a full replay", async () => {
+    // A week ago: the backfill replays every SKU's whole ledger (nothing kept yet).
+    const first = await prepareAll(before);
+    expect(sum(first, "prepared")).toBe(SKUS);
+    expect(sum(first, "resumed")).toBe(0);
+    await expectKeptEqualsReplay(shiftWeek(closed, -1, TZ));
+
+    // The week that then ran on: its events, plus late ones that occurred weeks back (received now).
+    const rnd = random(7);
+    await insertEvents(ids.skus.flatMap((sku) => ledger(rnd, sku, before, weekRange(closed, TZ).to.getTime(), 25)));
+    const lateSkus = ids.skus.slice(0, 4);
+    const lateAt = (i: number) => weekRange(shiftWeek(closed, -3, TZ), TZ).from.getTime() + 2 * DAY + i * 5 * H;
+    await insertEvents(lateSkus.map((sku, i) => ({ type: "receipt", sku, location: "wh", quantity: 7, at: lateAt(i), received: now })));
+    // The late events took their SKUs' states after them with them, and left the ones before.
+    for (const [i, sku] of lateSkus.entries()) {
+      const ends = (await pool.query<{ e: Date }>("SELECT week_end AS e FROM scorecard_sku_fold WHERE sku_id = $1", [sku])).rows.map((r) => r.e.getTime());
+      expect(ends.length).toBeGreaterThan(0);
+      expect(Math.max(...ends)).toBeLessThanOrEqual(lateAt(i));
+    }
+
+    // Now (the week closed): every SKU folds on from its last kept end, none replays its ledger.
+    const monday = await prepareAll(now);
+    expect(sum(monday, "prepared")).toBe(SKUS);
+    expect(sum(monday, "resumed")).toBe(SKUS);
+    await expectKeptEqualsReplay(closed);
+    expect(await card(closed)).toEqual(await fullReplay(closed));
+
+    // A late event before the SKU's first one: nothing kept holds, its whole ledger again.
+    const firstOf = (await pool.query<{ lo: Date }>("SELECT min(occurred_at) AS lo FROM event WHERE sku_id = $1", [ids.skus[13]])).rows[0].lo.getTime();
+    await insertEvents([{ type: "receipt", sku: ids.skus[13], location: "store", quantity: 3, at: firstOf - 10 * DAY, received: now }]);
+    expect(await prepareSkuWeeks(pool, TZ, { now })).toMatchObject({ prepared: 1, resumed: 0, remaining: 0 });
+    await expectKeptEqualsReplay(closed);
+
+    // Prepared, but no state kept at the last week's end (as every SKU prepared before states were kept): prepared again, from the week before.
+    await pool.query("DELETE FROM scorecard_sku_fold WHERE sku_id = $1 AND week_end = $2", [ids.skus[6], weekRange(closed, TZ).to]);
+    expect(await prepareSkuWeeks(pool, TZ, { now })).toMatchObject({ prepared: 1, resumed: 1, remaining: 0 });
+    await expectKeptEqualsReplay(closed);
+  }, 180_000);
+
+  it("the current week is folded on read from the last week's end, equal to a full replay, and stays so as events arrive", async () => {
+    await prepareAll(now);
+    const stats = {} as ScorecardStats;
+    const s = await card(current, stats);
+    expect(stats).toMatchObject({ replayed: 0, resumed: SKUS });
+    expect(s.week).toBe(current);
+    expect(s).toEqual(await fullReplay(current));
+    // Events of this week arrive (one that runs a SKU out, one late in the current week): still a fold of this week only, still exact.
+    const from = weekRange(current, TZ).from.getTime();
+    await insertEvents([
+      { type: "order.placed", sku: ids.skus[2], location: "wh", quantity: 400, at: Math.max(from, now - 2 * H), channel: ids.channels[0] },
+      { type: "cycle_count", sku: ids.skus[5], location: "store", source: "erp", quantity: 0, at: from + 1000, received: now },
+    ]);
+    const again = {} as ScorecardStats;
+    const s2 = await card(current, again);
+    expect(again).toMatchObject({ replayed: 0 });
+    expect(again.resumed).toBeGreaterThan(0);
+    expect(s2).not.toEqual(s);
+    expect(s2).toEqual(await fullReplay(current));
+  }, 120_000);
+
+  it("while the preparer works, only the current week's fold on read is exempt from the replay limit; the week that just closed waits for it", async () => {
+    await prepareAll(now);
+    // One SKU left to prepare, a preparer seen at work (prepareAll just was): reads are bounded.
+    await pool.query("DELETE FROM scorecard_sku_prepared WHERE sku_id = $1", [ids.skus[0]]);
+    await pool.query("DELETE FROM scorecard_sku_week WHERE week_to > now()");
+    const stats = {} as ScorecardStats;
+    await getScorecard(pool, { week: current, timezone: TZ, oversells: false, stats, maxReplay: 0 });
+    expect(stats).toMatchObject({ replayed: 0, resumed: SKUS });
+    // Monday before the preparer closed the week: folding it on read counts as replaying.
+    await pool.query("DELETE FROM scorecard_sku_fold WHERE week_end = $1", [weekRange(closed, TZ).to]);
+    await pool.query("DELETE FROM scorecard_sku_week WHERE week_to = $1", [weekRange(closed, TZ).to]);
+    await pool.query("TRUNCATE scorecard_answer");
+    await expect(getScorecard(pool, { week: closed, timezone: TZ, oversells: false, maxReplay: 0 })).rejects.toBeInstanceOf(ScorecardPreparingError);
+    // The preparer closes it from the week before's states; then it reads.
+    expect(sum(await prepareAll(now), "resumed")).toBe(SKUS);
+    expect(await card(closed)).toEqual(await fullReplay(closed));
+  }, 120_000);
+});

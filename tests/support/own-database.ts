@@ -1,0 +1,32 @@
+import { inject } from "vitest";
+import { createDatabase, dropDatabase, withDatabase } from "./test-postgres";
+import { startTestServer, type TestServer } from "./test-server";
+
+/** Its database's URL, for a test that restarts a server on the same ledger. */
+export type OwnDatabaseServer = TestServer & { databaseUrl: string };
+
+/**
+ * A test server on a database of its own (`<name>_<pid>`, made empty first), for a file that needs
+ * an empty ledger or settings no other file shares; stopping the server drops the database.
+ */
+export async function startOnOwnDatabase(name: string, ...rest: Parameters<typeof startTestServer> extends [string, ...infer R] ? R : never): Promise<OwnDatabaseServer> {
+  const adminUrl = inject("adminUrl");
+  const db = `${name}_${process.pid}`;
+  await createDatabase(adminUrl, db);
+  const databaseUrl = withDatabase(adminUrl, db);
+  let server: TestServer;
+  try {
+    server = await startTestServer(databaseUrl, ...rest);
+  } catch (err) {
+    await dropDatabase(adminUrl, db);
+    throw err;
+  }
+  return {
+    ...server,
+    databaseUrl,
+    async stop() {
+      await server.stop();
+      await dropDatabase(adminUrl, db);
+    },
+  };
+}
