@@ -91,9 +91,9 @@ export interface BroadcastTiming {
 /**
  * Times, inside the server's process, each delivery of a row frame to this instance's `overview`
  * sockets: how its cost grows with the room. Process CPU shares say little on a busy machine (the
- * scheduler hands the server its share whatever it needs); this is the work itself. The hub sends
- * row frames socket by socket (`emitRows`: each socket's rows filtered by its `watch`, each copy
- * encoded on its own); a hub without it broadcasts them to the room (encoded once), timed at the adapter.
+ * scheduler hands the server its share whatever it needs); this is the work itself. The hub's
+ * `emitRows` is timed (one broadcast to the sockets without a `watch`, a copy per watching socket);
+ * a hub without it broadcasts to the room, timed at the adapter.
  */
 export function timeBroadcasts(hub: RealtimeHub): () => BroadcastTiming {
   const perFrame: number[] = [];
