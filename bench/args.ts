@@ -1,8 +1,9 @@
 // Command line of `npm run bench -- [options]`. Durations are short by default so one run stays
-// around four minutes on a 2-core machine (the rule phases d, e take ~40 s of it, the
-// reservation and outbound phases f1, f2, g about two minutes); raise them for steadier figures.
+// around five minutes on a 2-core machine (the rule phases d, e take ~40 s of it, the viewer
+// phases v, w about 1.5 minutes, the reservation and outbound phases f1, f2, g about two minutes);
+// raise them for steadier figures.
 
-export const PHASES = ["h", "b", "a1", "a2", "c", "d", "e", "s", "f1", "f2", "g", "r", "k", "l"] as const;
+export const PHASES = ["h", "b", "a1", "a2", "c", "v", "w", "d", "e", "s", "f1", "f2", "g", "r", "k", "l"] as const;
 export type Phase = (typeof PHASES)[number];
 export const INGEST_PHASES: readonly Phase[] = ["h", "b", "a1", "a2", "c"];
 export const RULE_PHASES: readonly Phase[] = ["d", "e"];
@@ -10,9 +11,11 @@ export const RULE_PHASES: readonly Phase[] = ["d", "e"];
 export const BIG_CATALOGUE_PHASES: readonly Phase[] = ["d", "e", "s"];
 /** (f1)/(f2) reservations, (g) outbound pushes: they share a catalogue of their own (bench/checkout-setup.ts). */
 export const CHECKOUT_PHASES: readonly Phase[] = ["f1", "f2", "g"];
+/** (v) many dashboard sockets on one instance, (w) viewers on two instances: bench/viewers.ts. */
+export const VIEWER_PHASES: readonly Phase[] = ["v", "w"];
 /** Names for groups of phases in --only. */
 const GROUPS: Record<string, readonly Phase[]> = {
-  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES, reconciliation: ["r"], counts: ["k"], alerts: ["l"], stock: ["s"],
+  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES, reconciliation: ["r"], counts: ["k"], alerts: ["l"], stock: ["s"], viewers: VIEWER_PHASES,
 };
 
 export interface BenchArgs {
@@ -25,6 +28,7 @@ export interface BenchArgs {
   rawConnections: number;
   rawBatch: number;
   rate: number;
+  sockets: number;
   skus: number;
   ruleSkus: number;
   previewSkus: number;
@@ -58,7 +62,9 @@ export const USAGE = `npm run bench -- [options]
   --batch-size N         events per request in (a2)                               [100]
   --raw-connections N    concurrent connections of the raw writer (b)             [4]
   --raw-batch N          rows per transaction of the raw writer (b)               [1000]
-  --rate N               events/s offered in (c)                                  [1000]
+  --rate N               events/s offered in (c), (v) and (w)                     [1000]
+  --sockets N            dashboard sockets in (v) (on one instance) and (w)
+                         (half on each of two instances)                          [1000]
   --skus N               catalogue size (× 3 locations)                           [1000]
   --rule-skus N          catalogue size of the rule phases (d, e), grown with SQL [100000]
   --preview-skus N       SKUs the previewed rule's tag reaches in (e)             [10000]
@@ -75,7 +81,10 @@ export const USAGE = `npm run bench -- [options]
   --rec-rows N           (SKU, location) rows of (r), 10 counted lines each       [100000]
   --rec-repeats N        timed reads of (r)                                       [7]
   --stock-repeats N      timed calls of each first page in (s)                    [7]
-  --only h,b,a1,a2,c,d,e,s,f1,f2,g,r,k,l  run only these phases (h = plain-HTTP calibration; d = rule
+  --only h,b,a1,a2,c,v,w,d,e,s,f1,f2,g,r,k,l  run only these phases (h = plain-HTTP calibration;
+                         v = --sockets dashboard sockets on one instance at --rate, next to 1 socket
+                         in the same run; w = the same sockets split over two instances on one
+                         database, events posted to the first; d = rule
                          change at scale, e = rule preview at scale; s = the stock page's first page
                          per sort and for a search over the same 100,000 SKUs; f1 = reservations on one SKU,
                          f2 = reservations over many SKUs, g = end-to-end lag of outbound pushes,
@@ -85,7 +94,8 @@ export const USAGE = `npm run bench -- [options]
                          paced ingest (--rate, --lag-seconds, --skus) with the alert engine off and
                          on, alternating, on fresh databases: bench/alerts-cpu.ts);
                          "ingest" = h,b,a1,a2,c, "rules" = d,e, "stock" = s, "f" or "reservations" = f1,f2,
-                         "outbound" = g, "checkout" = f1,f2,g, "reconciliation" = r, "counts" = k, "alerts" = l
+                         "outbound" = g, "checkout" = f1,f2,g, "reconciliation" = r, "counts" = k, "alerts" = l,
+                         "viewers" = v,w (w needs the bench's own server: not with --url)
   --embedded             use an embedded Postgres even if DATABASE_URL is set
   --json FILE            also write the results as JSON
   --url URL --token T    measure a server that is already running (it must serve /api/events and
@@ -105,7 +115,7 @@ onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Post
 export function parseArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
     seconds: 15, lagSeconds: 25, warmup: 3, concurrency: 128, batchConcurrency: 16, batchSize: 100,
-    rawConnections: 4, rawBatch: 1000, rate: 1000, skus: 1000, ruleSkus: 100_000, previewSkus: 10_000, ruleRepeats: 3, previewRepeats: 5,
+    rawConnections: 4, rawBatch: 1000, rate: 1000, sockets: 1000, skus: 1000, ruleSkus: 100_000, previewSkus: 10_000, ruleRepeats: 3, previewRepeats: 5,
     resConcurrency: 32, resSeconds: 10, resSkus: 2000, resCeilingConnections: 10, pushSkus: 1000, pushRate: 1000, pushSeconds: 20,
     recRows: 100_000, recRepeats: 7, stockRepeats: 7, only: [...PHASES], embedded: false,
   };
@@ -132,6 +142,7 @@ export function parseArgs(argv: string[]): BenchArgs {
       case "--raw-connections": a.rawConnections = Math.floor(num(flag, take(), 1)); break;
       case "--raw-batch": a.rawBatch = Math.floor(num(flag, take(), 1)); break;
       case "--rate": a.rate = num(flag, take(), 1); break;
+      case "--sockets": a.sockets = Math.floor(num(flag, take(), 1)); break;
       case "--skus": a.skus = Math.floor(num(flag, take(), 1)); break;
       case "--rule-skus": a.ruleSkus = Math.floor(num(flag, take(), 1)); break;
       case "--preview-skus": a.previewSkus = Math.floor(num(flag, take(), 1)); break;

@@ -18,8 +18,12 @@ interface Common {
 
 /** Closed loop: `concurrency` requests always in flight, each of `batchSize` events. */
 export interface ClosedCmd extends Common { kind: "closed"; batchSize: number; concurrency: number }
-/** Open loop: single-event requests sent on a fixed schedule, with a dashboard socket listening. */
-export interface PacedCmd extends Common { kind: "paced"; rate: number; drainSeconds: number }
+/**
+ * Open loop: single-event requests sent on a fixed schedule, with a dashboard socket listening
+ * (`socket: false`: none, the viewers are elsewhere). `keepSamples`: return every accepted event of
+ * the window (SKU, seq, send time on the wall clock) for viewers in other processes to match.
+ */
+export interface PacedCmd extends Common { kind: "paced"; rate: number; drainSeconds: number; socket?: boolean; keepSamples?: boolean }
 export type LoadCmd = ClosedCmd | PacedCmd;
 
 export interface ClosedResult {
@@ -53,6 +57,8 @@ export interface PacedResult {
   connections: number;
   achievedRate: number;
   cpuPercent: number;
+  /** With `keepSamples`: [SKU code, seq, POST sent at in epoch ms (sub-ms)] of each accepted event of the window. */
+  samples?: [string, string, number][];
 }
 
 export type LoadResult = ClosedResult | PacedResult;

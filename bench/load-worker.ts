@@ -103,8 +103,8 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
   const frames = new Map<string, { seq: bigint; t: number }[]>();
   let frameCount = 0;
   let frameRows = 0;
-  const socket = io(cmd.url, { transports: ["websocket"], reconnection: false, auth: { token: cmd.token } });
-  socket.on("frame", (f: { data?: { rows?: { code: string; lastSeq: string }[] } }) => {
+  const socket = cmd.socket === false ? null : io(cmd.url, { transports: ["websocket"], reconnection: false, auth: { token: cmd.token } });
+  socket?.on("frame", (f: { data?: { rows?: { code: string; lastSeq: string }[] } }) => {
     const t = performance.now();
     const rows = f.data?.rows;
     if (!rows) return;
@@ -116,7 +116,7 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
       list.push({ seq: BigInt(row.lastSeq), t });
     }
   });
-  await new Promise<void>((resolve, reject) => {
+  if (socket) await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("socket subscribe timed out")), 10_000);
     socket.once("connect_error", (e) => reject(new Error(`socket connect failed: ${e.message}`)));
     socket.emit("subscribe", { room: "overview" }, (ack: { ok?: boolean; error?: string }) => {
@@ -174,7 +174,7 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
   const windowSeconds = (lastSentAt - windowStartedAt) / 1000;
   await Promise.all(inflight);
   await new Promise((r) => setTimeout(r, cmd.drainSeconds * 1000));
-  socket.close();
+  socket?.close();
   pool.close();
 
   const lags: number[] = [];
@@ -192,13 +192,14 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
     errors,
     postLatency: dist(postLatency),
     lag: dist(lags),
-    unseen,
+    unseen: socket ? unseen : 0,
     frames: frameCount,
     frameRows,
     maxSlipMs: maxSlip,
     connections: pool.size,
     achievedRate: windowSeconds > 0 ? sent / windowSeconds : 0,
     cpuPercent: windowSeconds > 0 ? ((cpuAtEnd - cpuAtStart) / (windowSeconds * 1000)) * 100 : 0,
+    ...(cmd.keepSamples && { samples: samples.map((x): [string, string, number] => [x.sku, x.seq.toString(), performance.timeOrigin + x.sentAt]) }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ClosedResult, PacedResult } from "./load-protocol";
 import { CpuWindow, type MachineInfo } from "./machine";
 import { GroupCpu } from "./process-cpu";
 import type { OutboundLagResult } from "./outbound-lag";
+import type { BroadcastTiming, ViewerRound } from "./viewers";
 import type { RawResult } from "./raw-ceiling";
 import type { ReservationPhase } from "./reservations";
 import type { PreviewResult, RuleChangeResult } from "./rules";
@@ -34,6 +35,8 @@ export const TARGET_RES_SPREAD = 500;
  * and calls 5 min the hard ceiling; on one machine with nothing in the way, 5 s is "well under".
  */
 export const TARGET_E2E_P95_MS = 5000;
+/** (v)/(w) p95 of POST → frame over every (socket, event), 1,000 dashboard sockets at 1,000 events/s (issue 18). */
+export const TARGET_VIEWERS_P95_MS = 250;
 
 /** CPU in % of one core (the machine's total is cores × 100); null = could not be measured. */
 export type Cpu = { machine: number; server: number | null; postgres: number | null };
@@ -53,6 +56,9 @@ export interface Results {
   f1?: ReservationPhase & { cpu: Cpu };
   f2?: ReservationPhase & { cpu: Cpu };
   g?: OutboundLagResult & { cpu: Cpu };
+  v?: { one: ViewerRound & { cpu: Cpu; broadcast: BroadcastTiming | null }; many: ViewerRound & { cpu: Cpu; broadcast: BroadcastTiming | null }; perSocketFrameUs: number | null };
+  /** `cpu.server` is instance A (the bench process); `cpuB` the second instance's process. */
+  w?: ViewerRound & { cpu: Cpu; cpuB: number | null };
   r?: ReconciliationResult;
   s?: StockListResult;
   failures: Partial<Record<Phase, string>>;
@@ -128,6 +134,22 @@ export function printSummary(r: Results): void {
     ["(c)  lag p50", ms(r.c?.lag.p50 ?? null), errs(r.c), "", ""],
     ["(c)  lag p95", ms(r.c?.lag.p95 ?? null), r.c ? `${r.c.unseen} unseen` : "", `< ${TARGET_LAG_P95_MS} ms`, verdict(r.c?.lag.p95 == null ? null : r.c.lag.p95 < TARGET_LAG_P95_MS && r.c.unseen === 0)],
   );
+  if (r.v || r.args.only.includes("v")) {
+    const one = r.v?.one.groups[0];
+    const many = r.v?.many.groups[0];
+    const pair = (d?: { delay: { p50: number | null; p95: number | null } }) => (d ? `${ms(d.delay.p50)} / ${ms(d.delay.p95)}` : "n/a");
+    rows.push(
+      [`(v)  ${many ? many.sockets.toLocaleString("en-US") : r.args.sockets.toLocaleString("en-US")} sockets, POST → frame p50 / p95`, pair(many), many ? `${many.missing} unseen` : "", `p95 < ${TARGET_VIEWERS_P95_MS} ms`, verdict(many?.delay.p95 == null ? null : many.delay.p95 < TARGET_VIEWERS_P95_MS && many.missing === 0)],
+      ["(v)  sockets that got every change", many ? `${many.complete.toLocaleString("en-US")} of ${many.sockets.toLocaleString("en-US")}` : "n/a", "", "", ""],
+      ["(v)  ceiling: 1 socket, p50 / p95", pair(one), one ? `${one.missing} unseen` : "", "", ""],
+    );
+  }
+  if (r.w || r.args.only.includes("w")) {
+    for (const [i, name] of ["A", "B"].entries()) {
+      const g = r.w?.groups[i];
+      rows.push([`(w)  instance ${name}${i === 0 ? " (POSTs)" : ""}, ${g ? g.sockets.toLocaleString("en-US") : "?"} sockets, p50 / p95`, g ? `${ms(g.delay.p50)} / ${ms(g.delay.p95)}` : "n/a", g ? `${g.missing} unseen` : "", `p95 < ${TARGET_VIEWERS_P95_MS} ms`, verdict(g?.delay.p95 == null ? null : g.delay.p95 < TARGET_VIEWERS_P95_MS && g.missing === 0)]);
+    }
+  }
   if (r.d || r.args.only.includes("d")) {
     const d = r.d;
     rows.push(

@@ -1,5 +1,6 @@
 import "../server/preload";
-import { spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import pg from "pg";
@@ -15,14 +16,16 @@ import { prepareDatabase, settle } from "./database";
 import { LoadWorker, type ClosedResult, type PacedResult } from "./load-protocol";
 import { startPlainServer } from "./plain-server";
 import { CpuWindow, machineInfo } from "./machine";
+import { GroupCpu } from "./process-cpu";
 import { runOutboundLag } from "./outbound-lag";
 import { runRawCeiling } from "./raw-ceiling";
-import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_E2E_P95_MS, TARGET_PREVIEW_MS, TARGET_RES_CONTENDED, TARGET_RES_SPREAD, TARGET_RULE_CHANGE_MS, type Cpu, type Results } from "./report";
+import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_VIEWERS_P95_MS, TARGET_E2E_P95_MS, TARGET_PREVIEW_MS, TARGET_RES_CONTENDED, TARGET_RES_SPREAD, TARGET_RULE_CHANGE_MS, type Cpu, type Results } from "./report";
 import { postCountBatches, runReconciliation, TARGET_MATRIX_MS } from "./reconciliation";
 import { runReservationCeilings, type ReservationCeiling } from "./reservations";
 import { median, PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
 import { fmtDist, fmtMs, ms, perSecondLine, rate } from "./stats";
 import { fillPublished, runStockList, TARGET_FIRST_PAGE_MS } from "./stock-list";
+import { runViewerRound, timeBroadcasts, type BroadcastTiming, type ViewerRound } from "./viewers";
 import { benchCatalog, skuCode } from "./workload";
 
 // `npm run bench`: ingest throughput over real HTTP (a1 single events, a2 batches), the raw
@@ -32,7 +35,8 @@ import { benchCatalog, skuCode } from "./workload";
 // to what reading and writing the same rows costs Postgres alone; then (f) checkout reservations per
 // second on one contended SKU and spread over many, next to plain pg transactions with the same
 // locks and writes, and (g) the end-to-end lag from an event's POST to the outbound push that
-// carries it, next to a plain signed POST's round trip. See docs/PERFORMANCE.md.
+// carries it, next to a plain signed POST's round trip; and (v) 1,000 dashboard sockets receiving the
+// frames of (c)'s paced ingest next to one socket, (w) the same over two instances. See docs/PERFORMANCE.md.
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 /**
@@ -64,6 +68,7 @@ async function main(): Promise<number> {
     let database: string;
     let postgresPids: (() => number[]) | null = null;
     let services: Services | null = null;
+    let serverEnv: NodeJS.ProcessEnv | null = null;
     if (args.url) {
       url = args.url;
       token = args.token!;
@@ -98,7 +103,9 @@ async function main(): Promise<number> {
       postgresPids = db.postgresPids;
       token = `op_bench_${randomBytes(24).toString("base64url")}`;
       // ONEPOOL_ALERTS=false npm run bench: the same run without alert evaluation, to price it (docs/ALERTS.md).
-      const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: db.url, HOST: "127.0.0.1", PORT: "0", ONEPOOL_BOOTSTRAP_TOKEN: token, ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true" });
+      // BENCH_PORT: a fixed port for the server ((w)'s second instance takes the next one); else any free port.
+      serverEnv = { NODE_ENV: "production", DATABASE_URL: db.url, HOST: "127.0.0.1", PORT: process.env.BENCH_PORT || "0", ONEPOOL_BOOTSTRAP_TOKEN: token, ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true" };
+      const env = parseEnv(serverEnv);
       const running = await startServer(env, { withNext: false, log: (m) => log(`[server] ${m}`) });
       cleanups.push(() => running.stop());
       services = running.services;
@@ -119,6 +126,7 @@ async function main(): Promise<number> {
       args.only.some((p) => p === "d" || p === "e") && "rule changes",
       args.only.includes("s") && "stock page",
       args.only.some((p) => p === "f1" || p === "f2") && "reservations",
+      args.only.some((p) => p === "v" || p === "w") && "many viewers",
       args.only.includes("g") && "outbound lag",
       args.only.includes("r") && "reconciliation",
       args.only.includes("k") && "counts",
@@ -231,6 +239,68 @@ Onepool benchmark (${title.join(", ")})
     ${perSecondLine(res.perSecond)}
     ${cpuLine(res.cpu, res.cpuPercent)}
 `);
+        } else if (phase === "v" || phase === "w") {
+          const load = { url, token, skuCount: args.skus, rate: args.rate, warmupSeconds: args.warmup, seconds: args.lagSeconds };
+          let cpuStop: (() => Cpu) | null = null;
+          const onLoadStart = () => void (cpuStop = cpuWindow(args.warmup, args.lagSeconds, postgresPids, !args.url));
+          const stopCpu = (): Cpu => (cpuStop ? (cpuStop as () => Cpu)() : { machine: 0, server: null, postgres: null });
+          if (phase === "v") {
+            console.log(`(v) ${args.sockets.toLocaleString("en-US")} dashboard sockets on one instance, each subscribed to overview (viewer child processes, ≤ 500 sockets each), ${args.rate} single-event requests/s (open loop, no socket in the load generator), ${args.warmup} s warm-up + ${args.lagSeconds} s; first the same with 1 socket (the ceiling) …`);
+            const hub = services?.hub ?? null;
+            let timing = hub ? timeBroadcasts(hub) : null;
+            const one = await runViewerRound([{ label: "1 socket", url, sockets: 1 }], worker, { ...load, prefix: `v1-${tag}`, seed: 19 }, onLoadStart);
+            const oneCpu = stopCpu();
+            const oneCast = timing?.() ?? null;
+            console.log(viewerLines(one, oneCpu, "ceiling, same run:"));
+            if (pool) await settle(pool);
+            timing = hub ? timeBroadcasts(hub) : null;
+            const many = await runViewerRound([{ label: `${args.sockets.toLocaleString("en-US")} sockets`, url, sockets: args.sockets }], worker, { ...load, prefix: `v-${tag}`, seed: 23 }, onLoadStart);
+            const manyCpu = stopCpu();
+            const manyCast = timing?.() ?? null;
+            const g = many.groups[0];
+            console.log(`${viewerLines(many, manyCpu, "")}   target p95 < ${TARGET_VIEWERS_P95_MS} ms and every socket got every change: ${viewersOk(many) ? "PASS" : "MISS"}`);
+            const perSocketFrame = socketFrameCost(one, oneCpu, many, manyCpu);
+            console.log(`    per-socket cost on the server: frames built ${rate(one.groups[0].distinctFrames / one.groups[0].spanSeconds)} with 1 socket, ${rate(g.distinctFrames / g.spanSeconds)} with ${g.sockets.toLocaleString("en-US")} (built once per room, not per socket); server CPU per extra socket-frame written ${perSocketFrame === null ? "n/a" : perSocketFrame <= 0 ? "lost in the noise (the N-socket round used no more server CPU)" : `${perSocketFrame.toFixed(1)} µs`} (constant across --sockets if linear)
+    one row frame's delivery to the overview sockets inside the server (hub.emitRows: one broadcast to the sockets without a watch, a copy per watching socket), synchronous time: ${castLine(oneCast)}; ${castLine(manyCast)}${oneCast?.perFrame.p50 != null && manyCast?.perFrame.p50 != null && manyCast.sockets > oneCast.sockets ? `; p50 difference ÷ extra sockets ${(((manyCast.perFrame.p50 - oneCast.perFrame.p50) * 1000) / (manyCast.sockets - oneCast.sockets)).toFixed(1)} µs` : ""}
+`);
+            results.v = { one: { ...one, cpu: oneCpu, broadcast: oneCast }, many: { ...many, cpu: manyCpu, broadcast: manyCast }, perSocketFrameUs: perSocketFrame };
+          } else {
+            const envA = serverEnv;
+            if (!envA) throw new Error("skipped: starts a second instance on the bench's own database (not with --url)");
+            const half = Math.max(1, Math.floor(args.sockets / 2));
+            console.log(`(w) two instances on one database: a second server in a child process (bench/second-instance.ts); ${half.toLocaleString("en-US")} sockets on each, ${args.rate} single-event requests/s posted to A only, ${args.warmup} s warm-up + ${args.lagSeconds} s …`);
+            const child = fork(path.join(__dirname, "second-instance.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env });
+            const exited = new Promise<void>((r) => child.once("exit", () => r()));
+            try {
+              const portB = await new Promise<number>((resolve, reject) => {
+                child.once("message", (m: { port: number }) => resolve(m.port));
+                child.once("exit", (code) => reject(new Error(`the second instance exited (code ${code}) before it listened`)));
+                child.send({ ...envA, PORT: !envA.PORT || envA.PORT === "0" ? "0" : String(Number(envA.PORT) + 1) });
+              });
+              // B's CPU over the same window as the server's (warm-up excluded).
+              const cpuB = new GroupCpu(() => (child.pid && !child.killed ? [child.pid] : []));
+              let bCpu: number | null = null;
+              const timers: NodeJS.Timeout[] = [];
+              const round = await runViewerRound(
+                [{ label: "A (takes the POSTs)", url, sockets: half }, { label: "B (frames over the frame bus)", url: `http://127.0.0.1:${portB}`, sockets: args.sockets - half || 1 }],
+                worker, { ...load, prefix: `w-${tag}`, seed: 43 },
+                () => {
+                  onLoadStart();
+                  timers.push(setTimeout(() => cpuB.begin(), args.warmup * 1000), setTimeout(() => (bCpu = cpuB.end()), (args.warmup + args.lagSeconds) * 1000));
+                },
+              );
+              timers.forEach(clearTimeout);
+              const cpu = stopCpu();
+              console.log(`${viewerLines(round, cpu, "", "server A")}; server B (its process, inside "other processes") ${bCpu === null ? "?" : Math.round(bCpu)}   target p95 < ${TARGET_VIEWERS_P95_MS} ms on both: ${viewersOk(round) ? "PASS" : "MISS"}
+`);
+              results.w = { ...round, cpu, cpuB: bCpu };
+            } finally {
+              if (child.connected) child.disconnect();
+              const kill = setTimeout(() => child.kill(), 10_000);
+              await exited;
+              clearTimeout(kill);
+            }
+          }
         } else if (phase === "d") {
           console.log(`(d) rule change at scale: bench-web's default bufferPercent changed ${args.ruleRepeats} times; each timed from updateRule until publisher.recomputeAll() has stored every number …`);
           const { pool: rp, w } = await ruleSetup();
@@ -399,6 +469,31 @@ Onepool benchmark (${title.join(", ")})
   } finally {
     await cleanup();
   }
+}
+
+/** One round's figures: each group's delay over (socket, event) pairs, coverage, frames; the ingest; CPU. */
+function viewerLines(r: ViewerRound, cpu: Cpu, prefix: string, serverLabel = "server"): string {
+  const lines = r.groups.map((g) => {
+    const pairs = g.delay.n + g.missing;
+    return `    ${prefix ? `${prefix} ` : ""}${g.label}: POST → frame, every (socket, event) ${fmtDist(g.delay)}
+      sockets that got every change ${g.complete.toLocaleString("en-US")} of ${g.sockets.toLocaleString("en-US")}${g.dropped ? `, ${g.dropped} closed by the server` : ""}; (socket, event) pairs never seen ${g.missing.toLocaleString("en-US")} of ${pairs.toLocaleString("en-US")}; opened and subscribed in ${fmtMs(g.openMs)}
+      row frames ${g.distinctFrames.toLocaleString("en-US")} (${(g.distinctFrames / g.spanSeconds).toFixed(1)}/s, ${g.distinctFrames ? (g.frameRows / g.distinctFrames).toFixed(0) : 0} rows each), ${(g.socketFrames / g.sockets).toFixed(0)} received per socket, ${g.socketFrames ? (g.socketBytes / g.socketFrames / 1024).toFixed(0) : 0} KiB each, ${((g.socketBytes / g.spanSeconds) / 2 ** 20).toFixed(1)} MiB/s to these sockets; viewer processes' CPU ${Math.round(g.viewerCpu)} % of one core`;
+  });
+  const i = r.ingest;
+  return `${lines.join("\n")}
+    ingest: sent ${i.sent} at ${rate(i.achievedRate)} (max send slip ${ms(i.maxSlipMs)}), accepted ${i.acceptedEvents}, errors ${Object.keys(i.errors).length ? JSON.stringify(i.errors) : "none"}; POST latency ${fmtDist(i.postLatency)}
+    ${cpuLine(cpu, i.cpuPercent, serverLabel)} (load generator = the POSTs; viewers above)`;
+}
+const castLine = (b: BroadcastTiming | null) =>
+  b ? `${b.sockets.toLocaleString("en-US")} socket${b.sockets === 1 ? "" : "s"}: ${b.frames} frames, p50 ${ms(b.perFrame.p50, 2)}, p95 ${ms(b.perFrame.p95, 2)} = ${b.perSocketUs === null ? "n/a" : `${b.perSocketUs.toFixed(1)} µs`} per socket` : "n/a (server not in this process)";
+const viewersOk = (r: ViewerRound) => r.groups.every((g) => g.delay.p95 !== null && g.delay.p95 < TARGET_VIEWERS_P95_MS && g.missing === 0);
+
+/** Server CPU per socket-frame written, from the difference between the 1-socket and the N-socket round. */
+function socketFrameCost(one: ViewerRound, oneCpu: Cpu, many: ViewerRound, manyCpu: Cpu): number | null {
+  if (oneCpu.server === null || manyCpu.server === null) return null;
+  const perSecond = (r: ViewerRound) => r.groups[0].socketFrames / r.groups[0].spanSeconds;
+  const extra = perSecond(many) - perSecond(one);
+  return extra > 0 ? (((manyCpu.server - oneCpu.server) * 10) / extra) * 1000 : null;
 }
 
 main().then(

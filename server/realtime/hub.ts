@@ -474,15 +474,22 @@ export class RealtimeHub {
   /**
    * A rows frame, to each of this instance's overview sockets with only the rows it watches. Every
    * socket still gets the frame (its rows may be none): the sequence stays gap-free for catch-up,
-   * and "numbers moved" is what the page's totals refetch on (docs/LIVE.md §watch).
+   * and "numbers moved" is what the page's totals refetch on (docs/LIVE.md §watch). The sockets that
+   * follow every row share one broadcast, encoded once; only a watching socket costs a copy of its
+   * own (a copy per socket was ≈ 400 µs a socket at 1,000 sockets: docs/PERFORMANCE.md, many viewers).
    */
   private emitRows(f: SeqFrame<FrameData>): void {
     const ids = this.io.sockets.adapter.rooms.get("overview");
     if (!ids) return;
+    const watching: Socket[] = [];
     for (const id of ids) {
       const socket = this.io.sockets.sockets.get(id);
-      if (socket) socket.emit("frame", { room: f.room, seq: f.seq, data: dataFor(socket, f.data) } satisfies WireFrame);
+      if (socket?.data.watch) watching.push(socket);
     }
+    const wire = { room: f.room, seq: f.seq, data: f.data } satisfies WireFrame;
+    // Every socket is in the room named by its id: `except` leaves the watching ones out.
+    if (watching.length < ids.size) this.io.local.to("overview").except(watching.map((s) => s.id)).emit("frame", wire);
+    for (const socket of watching) socket.emit("frame", { ...wire, data: dataFor(socket, f.data) } satisfies WireFrame);
   }
 
   private publishLag(): void {
