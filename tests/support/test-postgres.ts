@@ -33,8 +33,24 @@ export async function createDatabase(adminUrl: string, name: string): Promise<vo
   await adminQuery(adminUrl, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `CREATE DATABASE ${name}`]);
 }
 
+/**
+ * Drops a test's own database. pg's `pool.end()` resolves before its connections have closed; a
+ * FORCE drop in that gap terminates them mid-close, and the terminated client's error surfaced as an
+ * uncaught exception in whichever test file ran next. So wait (bounded) for them to go first.
+ */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  await adminQuery(adminUrl, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const end = Date.now() + 3000; Date.now() < end; ) {
+      const open = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() LIMIT 1", [name]);
+      if (open.rowCount === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 async function adminQuery(adminUrl: string, statements: string[]): Promise<void> {
