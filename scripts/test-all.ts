@@ -6,12 +6,23 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createDatabase, dropDatabase, startTestPostgres } from "../tests/support/test-postgres";
 
-interface Counts { passed: number; failed: number; skipped: number }
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 // Named again at the very end, so the last lines of a long run (all a CI log may keep) say what failed and why.
 const failures: string[] = [];
-// biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes (ESC [ … m) from vitest's messages
-const firstLine = (msg: string | undefined) => (msg ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 160) ?? "";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes (ESC [ … m) in vitest's messages
+const COLOUR_CODES = /\x1b\[[0-9;]*m/g;
+const firstLine = (msg: string | undefined) =>
+  (msg ?? "")
+    .replace(COLOUR_CODES, "")
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim()
+    .slice(0, 160) ?? "";
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   console.log(`\n$ ${cmd} ${args.join(" ")}`);
@@ -24,7 +35,10 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
 function addVitest(file: string): void {
   if (!existsSync(file)) return;
   const r = JSON.parse(readFileSync(file, "utf8")) as {
-    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
     testResults?: { name: string; message?: string; assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[] }[];
   };
   for (const f of r.testResults ?? []) {
@@ -73,10 +87,10 @@ function findChromium(): string | null {
 async function main() {
   rmSync(".data/test-results", { recursive: true, force: true });
   let failedSuites = 0;
-  // The linter first: seconds, and its findings are as much a failure as a test's (docs/CODE_STYLE.md).
-  if ((await run("npx", ["biome", "lint", "."])) !== 0) {
+  // The formatter and linter first: seconds, and their findings are as much a failure as a test's (docs/CODE_STYLE.md).
+  if ((await run("npx", ["biome", "check", "."])) !== 0) {
     failedSuites++;
-    failures.push("lint: `npx biome lint .` reported problems (above)");
+    failures.push("lint: `npx biome check .` reported problems (above; `npm run format` fixes the formatting)");
   }
   const server = await startTestPostgres();
   try {
