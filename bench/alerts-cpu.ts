@@ -62,8 +62,16 @@ async function runRound(alerts: boolean, round: number, args: ReturnType<typeof 
       const warmup = Math.max(args.warmup, MIN_WARMUP_S);
       const cpu = cpuWindow(warmup, args.lagSeconds, db.postgresPids, true);
       const r = await worker.run<PacedResult>({
-        url: `http://127.0.0.1:${server.port}`, token, skuCount: args.skus, warmupSeconds: warmup, kind: "paced",
-        prefix: `l${round}${alerts ? "on" : "off"}-${Date.now().toString(36)}`, seed: 19, seconds: args.lagSeconds, rate: args.rate, drainSeconds: 2,
+        url: `http://127.0.0.1:${server.port}`,
+        token,
+        skuCount: args.skus,
+        warmupSeconds: warmup,
+        kind: "paced",
+        prefix: `l${round}${alerts ? "on" : "off"}-${Date.now().toString(36)}`,
+        seed: 19,
+        seconds: args.lagSeconds,
+        rate: args.rate,
+        drainSeconds: 2,
       });
       const c = cpu();
       const events = r.achievedRate * args.lagSeconds;
@@ -72,7 +80,17 @@ async function runRound(alerts: boolean, round: number, args: ReturnType<typeof 
       const turns = (await server.services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM alert_event")).rows[0].n;
       const errors = Object.values(r.errors).reduce((a, n) => a + n, 0);
       const valid = errors <= MAX_ERROR_SHARE * Math.max(1, r.sent);
-      const res: Round = { alerts, serverUs: us(c.server), postgresUs: us(c.postgres), totalUs: us(c.server) + us(c.postgres), events: Math.round(events), errors, valid, machine: c.machine, openAlerts: open };
+      const res: Round = {
+        alerts,
+        serverUs: us(c.server),
+        postgresUs: us(c.postgres),
+        totalUs: us(c.server) + us(c.postgres),
+        events: Math.round(events),
+        errors,
+        valid,
+        machine: c.machine,
+        openAlerts: open,
+      };
       log(`round ${round}, alerts ${alerts ? "ON " : "OFF"}: ${res.totalUs.toFixed(0)} µs CPU per event (server ${res.serverUs.toFixed(0)} + Postgres ${res.postgresUs.toFixed(0)}) over ${res.events.toLocaleString("en-US")} events at ${r.achievedRate.toFixed(0)}/s; errors ${Object.keys(r.errors).length ? JSON.stringify(r.errors) : "none"}${valid ? "" : " ← LEFT OUT: the machine could not keep the rate"}; open alerts at the end ${open} (${turns} turns in all)
       ${cpuLine(c, r.cpuPercent)}`);
       return res;
@@ -127,7 +145,7 @@ async function main() {
 main().then(
   () => process.exit(process.exitCode ?? 0),
   (err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },
 );

@@ -15,7 +15,17 @@ export const CHECKOUT_PHASES: readonly Phase[] = ["f1", "f2", "g"];
 export const VIEWER_PHASES: readonly Phase[] = ["v", "w"];
 /** Names for groups of phases in --only. */
 const GROUPS: Record<string, readonly Phase[]> = {
-  ingest: INGEST_PHASES, rules: RULE_PHASES, f: ["f1", "f2"], reservations: ["f1", "f2"], outbound: ["g"], checkout: CHECKOUT_PHASES, reconciliation: ["r"], counts: ["k"], alerts: ["l"], stock: ["s"], viewers: VIEWER_PHASES,
+  ingest: INGEST_PHASES,
+  rules: RULE_PHASES,
+  f: ["f1", "f2"],
+  reservations: ["f1", "f2"],
+  outbound: ["g"],
+  checkout: CHECKOUT_PHASES,
+  reconciliation: ["r"],
+  counts: ["k"],
+  alerts: ["l"],
+  stock: ["s"],
+  viewers: VIEWER_PHASES,
 };
 
 export interface BenchArgs {
@@ -114,10 +124,33 @@ onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Post
 
 export function parseArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
-    seconds: 15, lagSeconds: 25, warmup: 3, concurrency: 128, batchConcurrency: 16, batchSize: 100,
-    rawConnections: 4, rawBatch: 1000, rate: 1000, sockets: 1000, skus: 1000, ruleSkus: 100_000, previewSkus: 10_000, ruleRepeats: 3, previewRepeats: 5,
-    resConcurrency: 32, resSeconds: 10, resSkus: 2000, resCeilingConnections: 10, pushSkus: 1000, pushRate: 1000, pushSeconds: 20,
-    recRows: 100_000, recRepeats: 7, stockRepeats: 7, only: [...PHASES], embedded: false,
+    seconds: 15,
+    lagSeconds: 25,
+    warmup: 3,
+    concurrency: 128,
+    batchConcurrency: 16,
+    batchSize: 100,
+    rawConnections: 4,
+    rawBatch: 1000,
+    rate: 1000,
+    sockets: 1000,
+    skus: 1000,
+    ruleSkus: 100_000,
+    previewSkus: 10_000,
+    ruleRepeats: 3,
+    previewRepeats: 5,
+    resConcurrency: 32,
+    resSeconds: 10,
+    resSkus: 2000,
+    resCeilingConnections: 10,
+    pushSkus: 1000,
+    pushRate: 1000,
+    pushSeconds: 20,
+    recRows: 100_000,
+    recRepeats: 7,
+    stockRepeats: 7,
+    only: [...PHASES],
+    embedded: false,
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -133,45 +166,113 @@ export function parseArgs(argv: string[]): BenchArgs {
       return v;
     };
     switch (flag) {
-      case "--seconds": a.seconds = num(flag, take(), 1); break;
-      case "--lag-seconds": a.lagSeconds = num(flag, take(), 1); break;
-      case "--warmup": a.warmup = num(flag, take(), 0); break;
-      case "--concurrency": a.concurrency = Math.floor(num(flag, take(), 1)); break;
-      case "--batch-concurrency": a.batchConcurrency = Math.floor(num(flag, take(), 1)); break;
-      case "--batch-size": a.batchSize = Math.floor(num(flag, take(), 1)); break;
-      case "--raw-connections": a.rawConnections = Math.floor(num(flag, take(), 1)); break;
-      case "--raw-batch": a.rawBatch = Math.floor(num(flag, take(), 1)); break;
-      case "--rate": a.rate = num(flag, take(), 1); break;
-      case "--sockets": a.sockets = Math.floor(num(flag, take(), 1)); break;
-      case "--skus": a.skus = Math.floor(num(flag, take(), 1)); break;
-      case "--rule-skus": a.ruleSkus = Math.floor(num(flag, take(), 1)); break;
-      case "--preview-skus": a.previewSkus = Math.floor(num(flag, take(), 1)); break;
-      case "--rule-repeats": a.ruleRepeats = Math.floor(num(flag, take(), 1)); break;
-      case "--preview-repeats": a.previewRepeats = Math.floor(num(flag, take(), 1)); break;
-      case "--res-concurrency": a.resConcurrency = Math.floor(num(flag, take(), 1)); break;
-      case "--res-seconds": a.resSeconds = num(flag, take(), 1); break;
-      case "--res-skus": a.resSkus = Math.floor(num(flag, take(), 1)); break;
-      case "--res-ceiling-connections": a.resCeilingConnections = Math.floor(num(flag, take(), 1)); break;
-      case "--push-skus": a.pushSkus = Math.floor(num(flag, take(), 1)); break;
-      case "--push-rate": a.pushRate = num(flag, take(), 1); break;
-      case "--push-seconds": a.pushSeconds = num(flag, take(), 1); break;
-      case "--rec-rows": a.recRows = Math.floor(num(flag, take(), 3)); break;
-      case "--rec-repeats": a.recRepeats = Math.floor(num(flag, take(), 1)); break;
-      case "--stock-repeats": a.stockRepeats = Math.floor(num(flag, take(), 1)); break;
+      case "--seconds":
+        a.seconds = num(flag, take(), 1);
+        break;
+      case "--lag-seconds":
+        a.lagSeconds = num(flag, take(), 1);
+        break;
+      case "--warmup":
+        a.warmup = num(flag, take(), 0);
+        break;
+      case "--concurrency":
+        a.concurrency = Math.floor(num(flag, take(), 1));
+        break;
+      case "--batch-concurrency":
+        a.batchConcurrency = Math.floor(num(flag, take(), 1));
+        break;
+      case "--batch-size":
+        a.batchSize = Math.floor(num(flag, take(), 1));
+        break;
+      case "--raw-connections":
+        a.rawConnections = Math.floor(num(flag, take(), 1));
+        break;
+      case "--raw-batch":
+        a.rawBatch = Math.floor(num(flag, take(), 1));
+        break;
+      case "--rate":
+        a.rate = num(flag, take(), 1);
+        break;
+      case "--sockets":
+        a.sockets = Math.floor(num(flag, take(), 1));
+        break;
+      case "--skus":
+        a.skus = Math.floor(num(flag, take(), 1));
+        break;
+      case "--rule-skus":
+        a.ruleSkus = Math.floor(num(flag, take(), 1));
+        break;
+      case "--preview-skus":
+        a.previewSkus = Math.floor(num(flag, take(), 1));
+        break;
+      case "--rule-repeats":
+        a.ruleRepeats = Math.floor(num(flag, take(), 1));
+        break;
+      case "--preview-repeats":
+        a.previewRepeats = Math.floor(num(flag, take(), 1));
+        break;
+      case "--res-concurrency":
+        a.resConcurrency = Math.floor(num(flag, take(), 1));
+        break;
+      case "--res-seconds":
+        a.resSeconds = num(flag, take(), 1);
+        break;
+      case "--res-skus":
+        a.resSkus = Math.floor(num(flag, take(), 1));
+        break;
+      case "--res-ceiling-connections":
+        a.resCeilingConnections = Math.floor(num(flag, take(), 1));
+        break;
+      case "--push-skus":
+        a.pushSkus = Math.floor(num(flag, take(), 1));
+        break;
+      case "--push-rate":
+        a.pushRate = num(flag, take(), 1);
+        break;
+      case "--push-seconds":
+        a.pushSeconds = num(flag, take(), 1);
+        break;
+      case "--rec-rows":
+        a.recRows = Math.floor(num(flag, take(), 3));
+        break;
+      case "--rec-repeats":
+        a.recRepeats = Math.floor(num(flag, take(), 1));
+        break;
+      case "--stock-repeats":
+        a.stockRepeats = Math.floor(num(flag, take(), 1));
+        break;
       case "--only": {
-        const list = take().split(",").map((s) => s.trim()).flatMap((p) => GROUPS[p] ?? [p]);
+        const list = take()
+          .split(",")
+          .map((s) => s.trim())
+          .flatMap((p) => GROUPS[p] ?? [p]);
         const bad = list.find((p) => !(PHASES as readonly string[]).includes(p));
         if (bad) throw new Error(`--only: unknown phase "${bad}" (use ${PHASES.join(", ")}, ${Object.keys(GROUPS).join(" or ")})`);
         a.only = [...new Set(list)] as Phase[];
         break;
       }
-      case "--url": a.url = take(); break;
-      case "--token": a.token = take(); break;
-      case "--database-url": a.databaseUrl = take(); break;
-      case "--embedded": a.embedded = true; break;
-      case "--json": a.json = take(); break;
-      case "--help": case "-h": console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown option ${flag}\n\n${USAGE}`);
+      case "--url":
+        a.url = take();
+        break;
+      case "--token":
+        a.token = take();
+        break;
+      case "--database-url":
+        a.databaseUrl = take();
+        break;
+      case "--embedded":
+        a.embedded = true;
+        break;
+      case "--json":
+        a.json = take();
+        break;
+      case "--help":
+      case "-h":
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n\n${USAGE}`);
     }
   }
   if (a.url && !a.token) throw new Error("--url needs --token (a connector token with the ingest scope)");

@@ -43,10 +43,18 @@ export interface ReserveResult {
 }
 
 /** Start the Standard Webhooks receiver for `channel`'s pushes. */
-export interface ReceiverStartCmd { op: "receiver-start"; secret: string; channel: string }
-export interface ReceiverStartResult { url: string }
+export interface ReceiverStartCmd {
+  op: "receiver-start";
+  secret: string;
+  channel: string;
+}
+export interface ReceiverStartResult {
+  url: string;
+}
 
-export interface ReceiverStatusCmd { op: "receiver-status" }
+export interface ReceiverStatusCmd {
+  op: "receiver-status";
+}
 export interface ReceiverStatus {
   /** Verified pushes of the channel received so far. */
   pushes: number;
@@ -124,13 +132,7 @@ export interface PushLoadResult {
 }
 
 export type CheckoutCmd = ReserveCmd | ReceiverStartCmd | ReceiverStatusCmd | PushLoadCmd;
-export type ResultOf<C extends CheckoutCmd> = C extends ReserveCmd
-  ? ReserveResult
-  : C extends ReceiverStartCmd
-    ? ReceiverStartResult
-    : C extends ReceiverStatusCmd
-      ? ReceiverStatus
-      : PushLoadResult;
+export type ResultOf<C extends CheckoutCmd> = C extends ReserveCmd ? ReserveResult : C extends ReceiverStartCmd ? ReceiverStartResult : C extends ReceiverStatusCmd ? ReceiverStatus : PushLoadResult;
 
 export type CheckoutRequest = { id: number; cmd: CheckoutCmd };
 export type CheckoutReply = { id: number; ok: true; result: ReserveResult | ReceiverStartResult | ReceiverStatus | PushLoadResult } | { id: number; ok: false; error: string };

@@ -71,8 +71,10 @@ async function postEvents(url: string, token: string, events: object[]): Promise
 export async function prepareCheckout(t: CheckoutTarget, spreadCount: number, pushCount: number, prefix: string): Promise<CheckoutWorkload> {
   const input = checkoutCatalog(spreadCount, pushCount);
   const t0 = performance.now();
-  if (t.services) await applyCatalog(t.services, input, SYSTEM_ACTOR); // what PUT /api/catalog does
-  else if (t.pool) await upsertCatalog(t.pool, input); // the running server's cache picks it up on the first miss
+  if (t.services)
+    await applyCatalog(t.services, input, SYSTEM_ACTOR); // what PUT /api/catalog does
+  else if (t.pool)
+    await upsertCatalog(t.pool, input); // the running server's cache picks it up on the first miss
   else {
     const r = await fetch(new URL("/api/catalog", t.url), {
       method: "PUT",
@@ -86,11 +88,15 @@ export async function prepareCheckout(t: CheckoutTarget, spreadCount: number, pu
   const spread = Array.from({ length: spreadCount }, (_, i) => spreadSku(i));
   const push = Array.from({ length: pushCount }, (_, i) => pushSku(i));
   const occurredAt = new Date().toISOString();
-  const receipts = [
-    { sku: HOT_SKU, quantity: RESTOCK.hot },
-    ...spread.map((sku) => ({ sku, quantity: RESTOCK.spread })),
-    ...push.map((sku) => ({ sku, quantity: RESTOCK.push })),
-  ].map((x, i) => ({ id: `${prefix}-restock-${i}`, source: "bench-restock", type: "receipt", sku: x.sku, location: CHECKOUT_LOCATION, quantity: x.quantity, occurredAt }));
+  const receipts = [{ sku: HOT_SKU, quantity: RESTOCK.hot }, ...spread.map((sku) => ({ sku, quantity: RESTOCK.spread })), ...push.map((sku) => ({ sku, quantity: RESTOCK.push }))].map((x, i) => ({
+    id: `${prefix}-restock-${i}`,
+    source: "bench-restock",
+    type: "receipt",
+    sku: x.sku,
+    location: CHECKOUT_LOCATION,
+    quantity: x.quantity,
+    occurredAt,
+  }));
   for (let i = 0; i < receipts.length; i += 1000) await postEvents(t.url, t.token, receipts.slice(i, i + 1000));
   // Numbers stored before anything is measured (another server: give its publisher a moment).
   if (t.services) await t.services.publisher.settle();

@@ -146,8 +146,15 @@ async function pushLoad(cmd: PushLoadCmd, receiver: PushReceiver): Promise<PushL
     const sentAt = performance.now();
     // occurredAt = the send time on the same clock, so the server's lag (from occurredAt) and ours start together.
     const body = JSON.stringify({
-      id: `${cmd.prefix}-${i}`, source: "bench-push-orders", type: "order.placed", sku: cmd.skus[sku], location: cmd.location,
-      channel: cmd.channel, quantity, occurredAt: new Date(performance.timeOrigin + sentAt).toISOString(), orderId: `O-${cmd.prefix}-${i}`,
+      id: `${cmd.prefix}-${i}`,
+      source: "bench-push-orders",
+      type: "order.placed",
+      sku: cmd.skus[sku],
+      location: cmd.location,
+      channel: cmd.channel,
+      quantity,
+      occurredAt: new Date(performance.timeOrigin + sentAt).toISOString(),
+      orderId: `O-${cmd.prefix}-${i}`,
     });
     if (i === warmupCount) {
       cpuAtStart = cpuNow();
@@ -314,7 +321,7 @@ async function handle(req: CheckoutRequest): Promise<CheckoutReply> {
 process.on("message", (req: CheckoutRequest) => {
   handle(req).then(
     (reply) => process.send!(reply),
-    (err) => process.send!({ id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies CheckoutReply),
+    (err) => process.send!({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies CheckoutReply),
   );
 });
 process.on("disconnect", () => {

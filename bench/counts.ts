@@ -25,7 +25,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const log = (m: string) => console.log(m);
   const db = await prepareDatabase({ adminUrl: process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL, embeddedDir: ".data/bench-counts", log });
-  const env = parseEnv({ ...process.env, NODE_ENV: "production", DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: "op_bench_counts_token_0123456789abcdefghij", ONEPOOL_SECRET_KEY: "7d1b0c9e5a4f3b2a19080706050403020100f0e0d0c0b0a09080706050403021" });
+  const env = parseEnv({
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: db.url,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    ONEPOOL_BOOTSTRAP_TOKEN: "op_bench_counts_token_0123456789abcdefghij",
+    ONEPOOL_SECRET_KEY: "7d1b0c9e5a4f3b2a19080706050403020100f0e0d0c0b0a09080706050403021",
+  });
   const server = await startServer(env, { withNext: false, log: () => {}, nextHandler: routeStandIn() });
   try {
     const s = server.services;
@@ -33,11 +41,22 @@ async function main() {
     for (const [i, role] of (["analyst", "merchandiser"] as const).entries()) {
       const email = `bench-${role}@example.com`;
       await inTransaction(s.pool, (c) => createPerson(c, s.auth, { email, name: role, role, password: PASSWORD }, SYSTEM_ACTOR));
-      const res = await handleAuthRequest(s, new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.1.0.${i}` }, body: JSON.stringify({ email, password: PASSWORD }) }));
+      const res = await handleAuthRequest(
+        s,
+        new Request(`${server.url}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.1.0.${i}` },
+          body: JSON.stringify({ email, password: PASSWORD }),
+        }),
+      );
       cookies[role] = res.headers.get("set-cookie")!.split(";")[0];
     }
     const call = async (role: Role, method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, { method, headers: { cookie: cookies[role]!, origin: server.url, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { cookie: cookies[role]!, origin: server.url, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       const json = await res.json();
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
@@ -45,7 +64,11 @@ async function main() {
     const skus = Array.from({ length: LINES }, (_, i) => `BENCH-CNT-${String(i).padStart(5, "0")}`);
     await applyCatalog(s, { skus: skus.map((code) => ({ code, name: code, unitCost: 3 })), locations: [{ code: "bench-wh", name: "Bench", type: "warehouse", sellable: true }] }, SYSTEM_ACTOR);
     const at = new Date(Date.now() - 3_600_000).toISOString();
-    await ingestEvents(s.ingest, skus.map((sku, i) => ({ id: `r-${i}`, source: "bench", type: "receipt", sku, location: "bench-wh", quantity: 100, occurredAt: at })), { token: null, receivedAt: new Date() });
+    await ingestEvents(
+      s.ingest,
+      skus.map((sku, i) => ({ id: `r-${i}`, source: "bench", type: "receipt", sku, location: "bench-wh", quantity: 100, occurredAt: at })),
+      { token: null, receivedAt: new Date() },
+    );
 
     const ours: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {

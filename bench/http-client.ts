@@ -7,7 +7,10 @@ import net from "node:net";
 // machine measures the server. It understands only what POST /api/events answers: a status line,
 // headers and a Content-Length body.
 
-export interface HttpReply { status: number; text: string }
+export interface HttpReply {
+  status: number;
+  text: string;
+}
 
 const HEADER_END = Buffer.from("\r\n\r\n");
 
@@ -100,7 +103,10 @@ export class ConnectionPool {
   private all: KeepAliveConnection[] = [];
   private readonly target: URL;
 
-  constructor(url: string, private readonly token: string) {
+  constructor(
+    url: string,
+    private readonly token: string,
+  ) {
     this.target = new URL("/api/events", url);
   }
 

@@ -17,13 +17,23 @@ interface Common {
 }
 
 /** Closed loop: `concurrency` requests always in flight, each of `batchSize` events. */
-export interface ClosedCmd extends Common { kind: "closed"; batchSize: number; concurrency: number }
+export interface ClosedCmd extends Common {
+  kind: "closed";
+  batchSize: number;
+  concurrency: number;
+}
 /**
  * Open loop: single-event requests sent on a fixed schedule, with a dashboard socket listening
  * (`socket: false`: none, the viewers are elsewhere). `keepSamples`: return every accepted event of
  * the window (SKU, seq, send time on the wall clock) for viewers in other processes to match.
  */
-export interface PacedCmd extends Common { kind: "paced"; rate: number; drainSeconds: number; socket?: boolean; keepSamples?: boolean }
+export interface PacedCmd extends Common {
+  kind: "paced";
+  rate: number;
+  drainSeconds: number;
+  socket?: boolean;
+  keepSamples?: boolean;
+}
 export type LoadCmd = ClosedCmd | PacedCmd;
 
 export interface ClosedResult {

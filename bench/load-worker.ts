@@ -116,15 +116,16 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
       list.push({ seq: BigInt(row.lastSeq), t });
     }
   });
-  if (socket) await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("socket subscribe timed out")), 10_000);
-    socket.once("connect_error", (e) => reject(new Error(`socket connect failed: ${e.message}`)));
-    socket.emit("subscribe", { room: "overview" }, (ack: { ok?: boolean; error?: string }) => {
-      clearTimeout(timer);
-      if (ack?.ok) resolve();
-      else reject(new Error(`subscribe refused: ${ack?.error ?? "no ack"}`));
+  if (socket)
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("socket subscribe timed out")), 10_000);
+      socket.once("connect_error", (e) => reject(new Error(`socket connect failed: ${e.message}`)));
+      socket.emit("subscribe", { room: "overview" }, (ack: { ok?: boolean; error?: string }) => {
+        clearTimeout(timer);
+        if (ack?.ok) resolve();
+        else reject(new Error(`subscribe refused: ${ack?.error ?? "no ack"}`));
+      });
     });
-  });
 
   const interval = 1000 / cmd.rate;
   const warmupCount = Math.round(cmd.rate * cmd.warmupSeconds);
@@ -207,7 +208,7 @@ process.on("message", (cmd: LoadCmd) => {
   const work = cmd.kind === "closed" ? closedLoop(cmd) : paced(cmd);
   work.then(
     (result) => process.send!({ ok: true, result } satisfies WorkerReply),
-    (err) => process.send!({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies WorkerReply),
+    (err) => process.send!({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerReply),
   );
 });
 process.on("disconnect", () => process.exit(0));

@@ -187,8 +187,18 @@ export async function runOutboundLag(
   const loadStartedAt = Date.now();
   opts.onLoadStart?.();
   const load = await worker.run({
-    op: "push-load", url: t.url, token: t.token, skus: w.pushSkus, channel: PUSH_CHANNEL, location: CHECKOUT_LOCATION, rate: opts.rate,
-    warmupSeconds: opts.warmupSeconds, seconds: opts.seconds, drainSeconds: opts.drainSeconds, prefix: opts.prefix, seed: 23,
+    op: "push-load",
+    url: t.url,
+    token: t.token,
+    skus: w.pushSkus,
+    channel: PUSH_CHANNEL,
+    location: CHECKOUT_LOCATION,
+    rate: opts.rate,
+    warmupSeconds: opts.warmupSeconds,
+    seconds: opts.seconds,
+    drainSeconds: opts.drainSeconds,
+    prefix: opts.prefix,
+    seed: 23,
   });
 
   const details = load.pushDetails ?? [];
@@ -198,7 +208,12 @@ export async function runOutboundLag(
   // After the round trips: backends report their counters to the statistics at most once a second.
   const deadlocksAfter = await deadlocks();
   return {
-    skus: w.pushSkus.length, rate: opts.rate, registration: { queued, ms: registrationMs }, load, server, roundTrip,
+    skus: w.pushSkus.length,
+    rate: opts.rate,
+    registration: { queued, ms: registrationMs },
+    load,
+    server,
+    roundTrip,
     deadlocks: deadlocksBefore === null || deadlocksAfter === null ? null : deadlocksAfter - deadlocksBefore,
   };
 }

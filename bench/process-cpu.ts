@@ -19,7 +19,9 @@ function statOf(pid: number): { ppid: number; cpuMs: number } | null {
 
 function allPids(): number[] {
   try {
-    return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+    return readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
   } catch {
     return [];
   }

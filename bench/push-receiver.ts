@@ -18,7 +18,13 @@ export interface ReceivedPush {
   t: number;
 }
 
-interface PushBody { type?: unknown; channel?: unknown; sku?: unknown; quantity?: unknown; sequence?: unknown }
+interface PushBody {
+  type?: unknown;
+  channel?: unknown;
+  sku?: unknown;
+  quantity?: unknown;
+  sequence?: unknown;
+}
 
 export class PushReceiver {
   /** Per SKU code, in arrival order (one delivery per (channel, SKU) is in flight at a time, so also sequence order). */
@@ -64,7 +70,14 @@ export class PushReceiver {
           } catch {
             body = null;
           }
-          if (body && body.type === "published_quantity.updated" && body.channel === channel && typeof body.sku === "string" && typeof body.quantity === "number" && typeof body.sequence === "number") {
+          if (
+            body &&
+            body.type === "published_quantity.updated" &&
+            body.channel === channel &&
+            typeof body.sku === "string" &&
+            typeof body.quantity === "number" &&
+            typeof body.sequence === "number"
+          ) {
             let list = r.pushes.get(body.sku);
             if (!list) r.pushes.set(body.sku, (list = []));
             list.push({ sku: body.sku, quantity: body.quantity, sequence: body.sequence, t });

@@ -54,7 +54,11 @@ function arrayLiteral(values: readonly (string | number | null)[]): string {
   return `{${values.map((v) => (v === null ? "NULL" : `"${String(v).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)).join(",")}}`;
 }
 
-interface Template { size: number; params: string[]; ids: string[] }
+interface Template {
+  size: number;
+  params: string[];
+  ids: string[];
+}
 
 async function buildTemplates(pool: pg.Pool, factory: EventFactory, count: number, size: number): Promise<Template[]> {
   const ids = async (table: string) => new Map((await pool.query<{ id: number; code: string }>(`SELECT id, code FROM ${table}`)).rows.map((r) => [r.code, r.id]));
@@ -71,7 +75,7 @@ async function buildTemplates(pool: pg.Pool, factory: EventFactory, count: numbe
         col((e) => e.type),
         col((e) => sku.get(skuOfEvent(e))!),
         col((e) => location.get(e.location)!),
-        col((e) => (e.channel ? channel.get(e.channel) ?? null : null)),
+        col((e) => (e.channel ? (channel.get(e.channel) ?? null) : null)),
         col((e) => e.quantity),
         col((e) => e.occurredAt),
         col((e) => e.orderId ?? null),

@@ -76,7 +76,9 @@ export async function runReconciliation(pool: pg.Pool, rowsWanted: number, repea
   await pool.query("ANALYZE counted_rollup");
   const seedMs = performance.now() - t0;
   const lines = Number((await pool.query<{ n: string }>("SELECT count(*) AS n FROM counted_line")).rows[0].n);
-  log(`    ${(skus * LOCATIONS.length).toLocaleString("en-US")} (SKU, location) rows, ${lines.toLocaleString("en-US")} counted lines (${r.rowCount?.toLocaleString("en-US")} new) and their rollup in ${Math.round(seedMs).toLocaleString("en-US")} ms`);
+  log(
+    `    ${(skus * LOCATIONS.length).toLocaleString("en-US")} (SKU, location) rows, ${lines.toLocaleString("en-US")} counted lines (${r.rowCount?.toLocaleString("en-US")} new) and their rollup in ${Math.round(seedMs).toLocaleString("en-US")} ms`,
+  );
 
   const now = Date.now();
   const from = now - 365 * DAY - 3_600_000; // a ragged start: the edges are read from the lines
@@ -105,8 +107,17 @@ export async function runReconciliation(pool: pg.Pool, rowsWanted: number, repea
     );
   }
   return {
-    rows: skus * LOCATIONS.length, lines, seedMs, matrixMs, summaryMs, countAllMs, groupByMs,
-    medianMatrixMs: median(matrixMs), medianSummaryMs: median(summaryMs), medianCountAllMs: median(countAllMs), medianGroupByMs: median(groupByMs),
+    rows: skus * LOCATIONS.length,
+    lines,
+    seedMs,
+    matrixMs,
+    summaryMs,
+    countAllMs,
+    groupByMs,
+    medianMatrixMs: median(matrixMs),
+    medianSummaryMs: median(summaryMs),
+    medianCountAllMs: median(countAllMs),
+    medianGroupByMs: median(groupByMs),
   };
 }
 
@@ -118,13 +129,23 @@ export async function postCountBatches(url: string, token: string, skuCodes: rea
   const out: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const at = new Date(Date.now() - 1000).toISOString();
-    const events = skuCodes.map((sku, i) => ({ id: `rec-${tag}-${r}-${i}`, source: "bench-wms", type: "cycle_count", sku, location: LOCATIONS[0].code, quantity: (i * 7 + r) % 50, occurredAt: at, reason: "miscount" }));
+    const events = skuCodes.map((sku, i) => ({
+      id: `rec-${tag}-${r}-${i}`,
+      source: "bench-wms",
+      type: "cycle_count",
+      sku,
+      location: LOCATIONS[0].code,
+      quantity: (i * 7 + r) % 50,
+      occurredAt: at,
+      reason: "miscount",
+    }));
     const t = performance.now();
     const res = await fetch(new URL("/api/events", url), { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(events) });
     const body = (await res.json()) as { results?: { status: string; error?: unknown }[]; error?: unknown };
     out.push(performance.now() - t);
     const accepted = body.results?.filter((x) => x.status === "accepted").length ?? 0;
-    if (res.status !== 202 || accepted !== events.length) throw new Error(`count batch: HTTP ${res.status}, ${accepted} of ${events.length} accepted: ${JSON.stringify(body.error ?? body.results?.find((x) => x.status !== "accepted"))}`);
+    if (res.status !== 202 || accepted !== events.length)
+      throw new Error(`count batch: HTTP ${res.status}, ${accepted} of ${events.length} accepted: ${JSON.stringify(body.error ?? body.results?.find((x) => x.status !== "accepted"))}`);
   }
   return out;
 }

@@ -123,23 +123,36 @@ export function printSummary(r: Results): void {
   const r2 = ratio(a2);
   const ingest = r.args.only.some((p) => INGEST_PHASES.includes(p));
   const rows: [string, string, string, string, string][] = [["figure", "value", "errors", "target", "result"]];
-  if (ingest) rows.push(
-    ["(h)  plain-HTTP floor (calibration)", rate(h), errs(r.h), "", ""],
-    ["(a1) single-event requests", rate(a1), errs(r.a1), "", ""],
-    ["(a2) 100-event batch requests", rate(a2), errs(r.a2), "", ""],
-    ["(b)  raw Postgres ceiling", rate(b), "", "", ""],
-    ["(a1)/(b)", r1 === null ? "n/a" : r1.toFixed(2), "", `≥ ${TARGET_RATIO_A1}`, verdict(r1 === null ? null : r1 >= TARGET_RATIO_A1)],
-    ["(a2)/(b)", r2 === null ? "n/a" : r2.toFixed(2), "", "", ""],
-    ["(a1)/(h)", a1 !== null && h ? (a1 / h).toFixed(2) : "n/a", "", "", ""],
-    ["(c)  lag p50", ms(r.c?.lag.p50 ?? null), errs(r.c), "", ""],
-    ["(c)  lag p95", ms(r.c?.lag.p95 ?? null), r.c ? `${r.c.unseen} unseen` : "", `< ${TARGET_LAG_P95_MS} ms`, verdict(r.c?.lag.p95 == null ? null : r.c.lag.p95 < TARGET_LAG_P95_MS && r.c.unseen === 0)],
-  );
+  if (ingest)
+    rows.push(
+      ["(h)  plain-HTTP floor (calibration)", rate(h), errs(r.h), "", ""],
+      ["(a1) single-event requests", rate(a1), errs(r.a1), "", ""],
+      ["(a2) 100-event batch requests", rate(a2), errs(r.a2), "", ""],
+      ["(b)  raw Postgres ceiling", rate(b), "", "", ""],
+      ["(a1)/(b)", r1 === null ? "n/a" : r1.toFixed(2), "", `≥ ${TARGET_RATIO_A1}`, verdict(r1 === null ? null : r1 >= TARGET_RATIO_A1)],
+      ["(a2)/(b)", r2 === null ? "n/a" : r2.toFixed(2), "", "", ""],
+      ["(a1)/(h)", a1 !== null && h ? (a1 / h).toFixed(2) : "n/a", "", "", ""],
+      ["(c)  lag p50", ms(r.c?.lag.p50 ?? null), errs(r.c), "", ""],
+      [
+        "(c)  lag p95",
+        ms(r.c?.lag.p95 ?? null),
+        r.c ? `${r.c.unseen} unseen` : "",
+        `< ${TARGET_LAG_P95_MS} ms`,
+        verdict(r.c?.lag.p95 == null ? null : r.c.lag.p95 < TARGET_LAG_P95_MS && r.c.unseen === 0),
+      ],
+    );
   if (r.v || r.args.only.includes("v")) {
     const one = r.v?.one.groups[0];
     const many = r.v?.many.groups[0];
     const pair = (d?: { delay: { p50: number | null; p95: number | null } }) => (d ? `${ms(d.delay.p50)} / ${ms(d.delay.p95)}` : "n/a");
     rows.push(
-      [`(v)  ${many ? many.sockets.toLocaleString("en-US") : r.args.sockets.toLocaleString("en-US")} sockets, POST → frame p50 / p95`, pair(many), many ? `${many.missing} unseen` : "", `p95 < ${TARGET_VIEWERS_P95_MS} ms`, verdict(many?.delay.p95 == null ? null : many.delay.p95 < TARGET_VIEWERS_P95_MS && many.missing === 0)],
+      [
+        `(v)  ${many ? many.sockets.toLocaleString("en-US") : r.args.sockets.toLocaleString("en-US")} sockets, POST → frame p50 / p95`,
+        pair(many),
+        many ? `${many.missing} unseen` : "",
+        `p95 < ${TARGET_VIEWERS_P95_MS} ms`,
+        verdict(many?.delay.p95 == null ? null : many.delay.p95 < TARGET_VIEWERS_P95_MS && many.missing === 0),
+      ],
       ["(v)  sockets that got every change", many ? `${many.complete.toLocaleString("en-US")} of ${many.sockets.toLocaleString("en-US")}` : "n/a", "", "", ""],
       ["(v)  ceiling: 1 socket, p50 / p95", pair(one), one ? `${one.missing} unseen` : "", "", ""],
     );
@@ -147,13 +160,25 @@ export function printSummary(r: Results): void {
   if (r.w || r.args.only.includes("w")) {
     for (const [i, name] of ["A", "B"].entries()) {
       const g = r.w?.groups[i];
-      rows.push([`(w)  instance ${name}${i === 0 ? " (POSTs)" : ""}, ${g ? g.sockets.toLocaleString("en-US") : "?"} sockets, p50 / p95`, g ? `${ms(g.delay.p50)} / ${ms(g.delay.p95)}` : "n/a", g ? `${g.missing} unseen` : "", `p95 < ${TARGET_VIEWERS_P95_MS} ms`, verdict(g?.delay.p95 == null ? null : g.delay.p95 < TARGET_VIEWERS_P95_MS && g.missing === 0)]);
+      rows.push([
+        `(w)  instance ${name}${i === 0 ? " (POSTs)" : ""}, ${g ? g.sockets.toLocaleString("en-US") : "?"} sockets, p50 / p95`,
+        g ? `${ms(g.delay.p50)} / ${ms(g.delay.p95)}` : "n/a",
+        g ? `${g.missing} unseen` : "",
+        `p95 < ${TARGET_VIEWERS_P95_MS} ms`,
+        verdict(g?.delay.p95 == null ? null : g.delay.p95 < TARGET_VIEWERS_P95_MS && g.missing === 0),
+      ]);
     }
   }
   if (r.d || r.args.only.includes("d")) {
     const d = r.d;
     rows.push(
-      [`(d)  rule change → all stored, ${d ? d.skus.toLocaleString("en-US") : "?"} SKUs`, d ? `median ${fmtMs(d.medianMs)}, max ${fmtMs(d.maxMs)}` : "n/a", "", `< ${TARGET_RULE_CHANGE_MS / 1000} s`, verdict(d ? d.medianMs < TARGET_RULE_CHANGE_MS : null)],
+      [
+        `(d)  rule change → all stored, ${d ? d.skus.toLocaleString("en-US") : "?"} SKUs`,
+        d ? `median ${fmtMs(d.medianMs)}, max ${fmtMs(d.maxMs)}` : "n/a",
+        "",
+        `< ${TARGET_RULE_CHANGE_MS / 1000} s`,
+        verdict(d ? d.medianMs < TARGET_RULE_CHANGE_MS : null),
+      ],
       ["(d)  floor: read inputs + stored", d ? fmtMs(d.floor.readInputsMs + d.floor.readStoredMs) : "n/a", "", "", ""],
       ["(d)  floor: one upsert of the changed rows", d ? `${fmtMs(d.floor.writeChangedMs)} (${d.floor.writeChangedRows.toLocaleString("en-US")} rows)` : "n/a", "", "", ""],
     );
@@ -161,7 +186,13 @@ export function printSummary(r: Results): void {
   if (r.e || r.args.only.includes("e")) {
     const e = r.e;
     rows.push(
-      [`(e)  rule preview, ${e ? e.scopeSkus.toLocaleString("en-US") : "?"} SKUs in scope`, e ? `median ${fmtMs(e.medianMs)}, max ${fmtMs(e.maxMs)}` : "n/a", "", `< ${TARGET_PREVIEW_MS / 1000} s`, verdict(e ? e.medianMs < TARGET_PREVIEW_MS : null)],
+      [
+        `(e)  rule preview, ${e ? e.scopeSkus.toLocaleString("en-US") : "?"} SKUs in scope`,
+        e ? `median ${fmtMs(e.medianMs)}, max ${fmtMs(e.maxMs)}` : "n/a",
+        "",
+        `< ${TARGET_PREVIEW_MS / 1000} s`,
+        verdict(e ? e.medianMs < TARGET_PREVIEW_MS : null),
+      ],
       ["(e)  floor: read the scope's inputs", e ? fmtMs(e.floorReadMs) : "n/a", "", "", ""],
     );
   }
@@ -185,7 +216,13 @@ export function printSummary(r: Results): void {
     rows.push(
       [`(g)  e2e lag POST → push, p50 (per event)`, ms(l?.eventLag.p50 ?? null), l ? errs(l) : "", "", ""],
       [`(g)  e2e lag POST → push, p95 (per event)`, ms(l?.eventLag.p95 ?? null), l ? `${l.unseen} unseen` : "", `< ${TARGET_E2E_P95_MS / 1000} s`, verdict(ok)],
-      ["(g)  pushes / events in the window", l ? `${l.windowPushes.toLocaleString("en-US")} / ${l.accepted.toLocaleString("en-US")} (${l.eventsPerPush.toFixed(2)} events per push)` : "n/a", g?.deadlocks ? `${g.deadlocks} deadlocks` : "", "", ""],
+      [
+        "(g)  pushes / events in the window",
+        l ? `${l.windowPushes.toLocaleString("en-US")} / ${l.accepted.toLocaleString("en-US")} (${l.eventsPerPush.toFixed(2)} events per push)` : "n/a",
+        g?.deadlocks ? `${g.deadlocks} deadlocks` : "",
+        "",
+        "",
+      ],
       ["(g)  per push, from its earliest event p50 / p95", l ? `${ms(l.pushLagEarliest.p50)} / ${ms(l.pushLagEarliest.p95)}` : "n/a", "", "", ""],
       ["(g)  server's lag_ms of the same pushes p50 / p95", g?.server ? `${ms(g.server.check.serverLag.p50)} / ${ms(g.server.check.serverLag.p95)}` : "n/a", "", "", ""],
       ["(g)  ceiling: signed POST round trip p50", g ? ms(g.roundTrip.sequential.p50, 2) : "n/a", "", "", ""],
@@ -194,7 +231,13 @@ export function printSummary(r: Results): void {
   if (r.r || r.args.only.includes("r")) {
     const x = r.r;
     rows.push(
-      [`(r)  reconciliation matrix, 1 year, ${x ? x.lines.toLocaleString("en-US") : "?"} lines`, x ? `median ${ms(x.medianMatrixMs)}` : "n/a", "", `< ${TARGET_MATRIX_MS} ms`, verdict(x ? x.medianMatrixMs < TARGET_MATRIX_MS : null)],
+      [
+        `(r)  reconciliation matrix, 1 year, ${x ? x.lines.toLocaleString("en-US") : "?"} lines`,
+        x ? `median ${ms(x.medianMatrixMs)}` : "n/a",
+        "",
+        `< ${TARGET_MATRIX_MS} ms`,
+        verdict(x ? x.medianMatrixMs < TARGET_MATRIX_MS : null),
+      ],
       ["(r)  ceiling: count(*) / plain GROUP BY", x ? `${ms(x.medianCountAllMs)} / ${ms(x.medianGroupByMs)}` : "n/a", "", "", ""],
       ["(r)  1,000 counts in one POST", x?.countPostMs?.length ? `median ${ms(median(x.countPostMs))}` : "n/a", "", "", ""],
     );
@@ -202,7 +245,12 @@ export function printSummary(r: Results): void {
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   console.log("Summary");
   for (const [i, row] of rows.entries()) {
-    console.log(`  ${row.map((cell, j) => cell.padEnd(w[j])).join("  ").trimEnd()}`);
+    console.log(
+      `  ${row
+        .map((cell, j) => cell.padEnd(w[j]))
+        .join("  ")
+        .trimEnd()}`,
+    );
     if (i === 0) console.log(`  ${w.map((n) => "-".repeat(n)).join("  ")}`);
   }
   for (const [phase, msg] of Object.entries(r.failures)) console.log(`  (${phase}) ${msg}`);

@@ -106,20 +106,49 @@ const MIN_WRITE_SQL = `WITH ev AS (
   INSERT INTO bench_res_reservation (id, idempotency_key, request_hash, sku_id, channel_id, quantity, ttl_seconds, status, parts, published, created_by, created_at, expires_at)
   VALUES ($7, $9, $10, $2, $4, $5, $11, 'active', $12::jsonb, $13, 'bench', $6, $14)`;
 
-interface Sku { id: number; code: string }
+interface Sku {
+  id: number;
+  code: string;
+}
 
 /** The body the server stores for a hold's ledger event (same fields, so the same bytes to write). */
 function holdBody(id: string, sku: string, location: string, quantity: number, at: Date): string {
   return JSON.stringify({
-    id: `${id}:created:${location}`, source: "onepool-reservations", type: "reservation.created", sku, listing: null, location, toLocation: null,
-    channel: CHECKOUT_CHANNEL, quantity, occurredAt: at.toISOString(), version: null, orderId: null, reservationId: id, reference: null, reason: null,
-    condition: null, bucket: null, expectedAt: null, payload: null,
+    id: `${id}:created:${location}`,
+    source: "onepool-reservations",
+    type: "reservation.created",
+    sku,
+    listing: null,
+    location,
+    toLocation: null,
+    channel: CHECKOUT_CHANNEL,
+    quantity,
+    occurredAt: at.toISOString(),
+    version: null,
+    orderId: null,
+    reservationId: id,
+    reference: null,
+    reason: null,
+    condition: null,
+    bucket: null,
+    expectedAt: null,
+    payload: null,
   });
 }
 
-async function oneHold(client: pg.PoolClient, variant: CeilingVariant, sku: Sku, ctx: { channelId: number; sellable: number[]; codeOf: Map<number, string> }, key: string, quantity: number, ttlSeconds: number): Promise<{ ok: boolean; lockedAt: number }> {
+async function oneHold(
+  client: pg.PoolClient,
+  variant: CeilingVariant,
+  sku: Sku,
+  ctx: { channelId: number; sellable: number[]; codeOf: Map<number, string> },
+  key: string,
+  quantity: number,
+  ttlSeconds: number,
+): Promise<{ ok: boolean; lockedAt: number }> {
   const id = `res_${randomBytes(15).toString("base64url")}`;
-  const hash = createHash("sha256").update(JSON.stringify([sku.code, CHECKOUT_CHANNEL, quantity, ttlSeconds])).digest("hex");
+  const hash = createHash("sha256")
+    .update(JSON.stringify([sku.code, CHECKOUT_CHANNEL, quantity, ttlSeconds]))
+    .digest("hex");
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   await client.query("BEGIN");
@@ -165,19 +194,57 @@ async function oneHold(client: pg.PoolClient, variant: CeilingVariant, sku: Sku,
       await client.query({
         name: "rc-ledger",
         text: LEDGER_SQL,
-        values: [["onepool-reservations"], [`${id}:created:${location}`], ["reservation.created"], [sku.id], [at.location_id], [null], [ctx.channelId], [quantity], [now], [now],
-          [null], [null], [id], [null], [null], [null], [null], [null], [body]],
+        values: [
+          ["onepool-reservations"],
+          [`${id}:created:${location}`],
+          ["reservation.created"],
+          [sku.id],
+          [at.location_id],
+          [null],
+          [ctx.channelId],
+          [quantity],
+          [now],
+          [now],
+          [null],
+          [null],
+          [id],
+          [null],
+          [null],
+          [null],
+          [null],
+          [null],
+          [body],
+        ],
       });
       await client.query({ name: "rc-create-levels", text: CREATE_LEVELS_SQL, values: [[sku.id], [at.location_id]] });
-      const row = (await client.query<{ on_hand: number; committed: number; reserved: number; damaged: number; quality_control: number; safety_stock: number; incoming: unknown; last_seq: string }>({
-        name: "rc-lock-levels", text: LOCK_LEVELS_SQL, values: [[sku.id], [at.location_id]],
-      })).rows[0];
+      const row = (
+        await client.query<{ on_hand: number; committed: number; reserved: number; damaged: number; quality_control: number; safety_stock: number; incoming: unknown; last_seq: string }>({
+          name: "rc-lock-levels",
+          text: LOCK_LEVELS_SQL,
+          values: [[sku.id], [at.location_id]],
+        })
+      ).rows[0];
       const reserved = row.reserved + quantity;
       await client.query({
         name: "rc-update-levels",
         text: UPDATE_LEVELS_SQL,
-        values: [[sku.id], [at.location_id], [row.on_hand], [row.committed], [reserved], [row.damaged], [row.quality_control], [row.safety_stock],
-          [at.available - quantity], [JSON.stringify(row.incoming)], [0], [row.last_seq], [now], [null], [null]],
+        values: [
+          [sku.id],
+          [at.location_id],
+          [row.on_hand],
+          [row.committed],
+          [reserved],
+          [row.damaged],
+          [row.quality_control],
+          [row.safety_stock],
+          [at.available - quantity],
+          [JSON.stringify(row.incoming)],
+          [0],
+          [row.last_seq],
+          [now],
+          [null],
+          [null],
+        ],
       });
       await client.query(INSERT_RESERVATION_SQL, [id, key, hash, sku.id, ctx.channelId, quantity, ttlSeconds, "active", parts, published, "bench", now, expiresAt, null]);
     }
@@ -189,7 +256,13 @@ async function oneHold(client: pg.PoolClient, variant: CeilingVariant, sku: Sku,
   }
 }
 
-async function runVariant(pool: pg.Pool, variant: CeilingVariant, skus: Sku[], ctx: { channelId: number; sellable: number[]; codeOf: Map<number, string> }, opts: CeilingOptions): Promise<ReservationCeiling> {
+async function runVariant(
+  pool: pg.Pool,
+  variant: CeilingVariant,
+  skus: Sku[],
+  ctx: { channelId: number; sellable: number[]; codeOf: Map<number, string> },
+  opts: CeilingOptions,
+): Promise<ReservationCeiling> {
   const start = performance.now();
   const winStart = start + opts.warmupSeconds * 1000;
   const winEnd = winStart + opts.seconds * 1000;
@@ -233,8 +306,15 @@ async function runVariant(pool: pg.Pool, variant: CeilingVariant, skus: Sku[], c
   };
   await Promise.all(Array.from({ length: opts.connections }, worker));
   return {
-    variant, connections: opts.connections, roundTrips: variant === "minimal" ? 5 : 13, windowSeconds: opts.seconds, committed, refused,
-    txLatency: dist(tx), lockHeld: dist(held), perSecond,
+    variant,
+    connections: opts.connections,
+    roundTrips: variant === "minimal" ? 5 : 13,
+    windowSeconds: opts.seconds,
+    committed,
+    refused,
+    txLatency: dist(tx),
+    lockHeld: dist(held),
+    perSecond,
   };
 }
 
@@ -259,7 +339,10 @@ export async function runReservationCeilings(opts: CeilingOptions): Promise<Rese
     if (!channel) throw new Error(`ceiling: no channel ${CHECKOUT_CHANNEL}`);
     const locations = (await pool.query<{ id: number; code: string }>("SELECT id, code FROM location WHERE sellable ORDER BY id")).rows;
     const ctx = { channelId: channel.id, sellable: locations.map((l) => l.id), codeOf: new Map(locations.map((l) => [l.id, l.code])) };
-    await createScratch(pool, skus.map((s) => s.id));
+    await createScratch(
+      pool,
+      skus.map((s) => s.id),
+    );
     try {
       const out: ReservationCeiling[] = [];
       for (const variant of ["same statements", "minimal"] as const) {

@@ -107,8 +107,15 @@ export async function prepareRuleWorkload(pool: pg.Pool, skuCount: number, previ
   const tagged = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sku WHERE $1 = ANY(tags)", [PREVIEW_TAG]);
   const skus = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sku");
   return {
-    skus: skus.rows[0].n, taggedSkus: tagged.rows[0].n, stockRows: stock.rowCount ?? 0, salesRows: sales.rowCount ?? 0, rules,
-    seedMs: t1 - t0, rulesMs: t2 - t1, defaultRuleId: defaultRule.id, defaultRuleVersion: defaultRule.version,
+    skus: skus.rows[0].n,
+    taggedSkus: tagged.rows[0].n,
+    stockRows: stock.rowCount ?? 0,
+    salesRows: sales.rowCount ?? 0,
+    rules,
+    seedMs: t1 - t0,
+    rulesMs: t2 - t1,
+    defaultRuleId: defaultRule.id,
+    defaultRuleVersion: defaultRule.version,
   };
 }
 
@@ -149,10 +156,14 @@ export interface RuleChangeResult {
 export async function runRuleChange(pool: pg.Pool, w: RuleWorkload, repeats: number, log: (m: string) => void): Promise<RuleChangeResult> {
   let changedSkus = 0;
   let lastChanged: number[] = [];
-  const publisher = new Publisher(pool, (ids) => {
-    changedSkus += ids.length;
-    lastChanged = ids;
-  }, (m) => log(`    ${m}`));
+  const publisher = new Publisher(
+    pool,
+    (ids) => {
+      changedSkus += ids.length;
+      lastChanged = ids;
+    },
+    (m) => log(`    ${m}`),
+  );
   try {
     const channels = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM channel")).rows[0].n;
     await publisher.recomputeAll();
@@ -200,9 +211,7 @@ async function measureFloor(pool: pg.Pool, changedRows: number) {
   await loadPublishInputsInRange(pool, ids[0], ids[ids.length - 1]);
   const readInputsMs = performance.now() - t;
   t = performance.now();
-  const stored = await pool.query<{ sku_id: number; channel_id: number; quantity: number; pause_id: number | null }>(
-    "SELECT sku_id, channel_id, quantity, pause_id FROM published_quantity",
-  );
+  const stored = await pool.query<{ sku_id: number; channel_id: number; quantity: number; pause_id: number | null }>("SELECT sku_id, channel_id, quantity, pause_id FROM published_quantity");
   const readStoredMs = performance.now() - t;
   const rows = stored.rows;
 
@@ -260,7 +269,9 @@ export async function runPreview(pool: pg.Pool, w: RuleWorkload, repeats: number
     const p = await previewRule(pool, { channel: CHANNEL, tag: PREVIEW_TAG, bufferPercent });
     const ms = performance.now() - t0;
     reps.push({ bufferPercent, ms, changed: p.changed, listed: p.skus.length });
-    log(`    rep ${k}: new rule for tag ${PREVIEW_TAG}, bufferPercent ${bufferPercent} %: ${fmtMs(ms)}; ${p.changed.toLocaleString("en-US")} numbers would change (${p.skus.length} listed${p.truncated ? ", list truncated" : ""}), withheld on ${p.channel} ${p.withheldBefore.toLocaleString("en-US")} → ${p.withheldAfter.toLocaleString("en-US")}`);
+    log(
+      `    rep ${k}: new rule for tag ${PREVIEW_TAG}, bufferPercent ${bufferPercent} %: ${fmtMs(ms)}; ${p.changed.toLocaleString("en-US")} numbers would change (${p.skus.length} listed${p.truncated ? ", list truncated" : ""}), withheld on ${p.channel} ${p.withheldBefore.toLocaleString("en-US")} → ${p.withheldAfter.toLocaleString("en-US")}`,
+    );
   }
   let t = performance.now();
   const ids = (await pool.query<{ id: number }>("SELECT id FROM sku WHERE $1 = ANY(tags) ORDER BY id", [PREVIEW_TAG])).rows.map((r) => r.id);

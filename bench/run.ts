@@ -19,7 +19,20 @@ import { CpuWindow, machineInfo } from "./machine";
 import { GroupCpu } from "./process-cpu";
 import { runOutboundLag } from "./outbound-lag";
 import { runRawCeiling } from "./raw-ceiling";
-import { cpuLine, cpuSpan, cpuWindow, printSummary, TARGET_VIEWERS_P95_MS, TARGET_E2E_P95_MS, TARGET_PREVIEW_MS, TARGET_RES_CONTENDED, TARGET_RES_SPREAD, TARGET_RULE_CHANGE_MS, type Cpu, type Results } from "./report";
+import {
+  cpuLine,
+  cpuSpan,
+  cpuWindow,
+  printSummary,
+  TARGET_VIEWERS_P95_MS,
+  TARGET_E2E_P95_MS,
+  TARGET_PREVIEW_MS,
+  TARGET_RES_CONTENDED,
+  TARGET_RES_SPREAD,
+  TARGET_RULE_CHANGE_MS,
+  type Cpu,
+  type Results,
+} from "./report";
 import { postCountBatches, runReconciliation, TARGET_MATRIX_MS } from "./reconciliation";
 import { runReservationCeilings, type ReservationCeiling } from "./reservations";
 import { median, PREVIEW_TAG, prepareRuleWorkload, runPreview, runRuleChange, type RuleWorkload } from "./rules";
@@ -104,7 +117,14 @@ async function main(): Promise<number> {
       token = `op_bench_${randomBytes(24).toString("base64url")}`;
       // ONEPOOL_ALERTS=false npm run bench: the same run without alert evaluation, to price it (docs/ALERTS.md).
       // BENCH_PORT: a fixed port for the server ((w)'s second instance takes the next one); else any free port.
-      serverEnv = { NODE_ENV: "production", DATABASE_URL: db.url, HOST: "127.0.0.1", PORT: process.env.BENCH_PORT || "0", ONEPOOL_BOOTSTRAP_TOKEN: token, ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true" };
+      serverEnv = {
+        NODE_ENV: "production",
+        DATABASE_URL: db.url,
+        HOST: "127.0.0.1",
+        PORT: process.env.BENCH_PORT || "0",
+        ONEPOOL_BOOTSTRAP_TOKEN: token,
+        ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true",
+      };
       const env = parseEnv(serverEnv);
       const running = await startServer(env, { withNext: false, log: (m) => log(`[server] ${m}`) });
       cleanups.push(() => running.stop());
@@ -137,19 +157,29 @@ Onepool benchmark (${title.join(", ")})
   machine   ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}
   node      ${machine.node}
   postgres  ${machine.postgres} — ${database}
-            ${Object.entries(machine.postgresSettings).map(([k, v]) => `${k}=${v}`).join(", ")}
+            ${Object.entries(machine.postgresSettings)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(", ")}
   server    ${args.url ? `${url} (already running)` : `${url}, started in this process (custom server, withNext: false, default pool of 10)`}
   before    ${Math.round(background)}% of one core busy with other work in the second before the run${background > 20 ? "  ← WARNING: the machine is not idle; figures will be low and noisy" : ""}
   load      a child process (bench/load-worker.ts), keep-alive HTTP/1.1 connections, one request at a
             time each; it competes with the server and Postgres for the same cores
   workload  ${args.skus.toLocaleString("en-US")} SKUs × 3 locations; order.placed/shipped/cancelled, receipt,
-            return.received, adjustment (with reason), damage; unique ids; ~40% of orders by listing${rulePhases ? `
+            return.received, adjustment (with reason), damage; unique ids; ~40% of orders by listing${
+              rulePhases
+                ? `
   rules     (d)/(e)/(s): the catalogue grown to ${args.ruleSkus.toLocaleString("en-US")} SKUs with SQL (stock on 2 of 3 locations, sales
             on every 3rd SKU, tag ${PREVIEW_TAG} on ${args.previewSkus.toLocaleString("en-US")}), 3 channel defaults, a tag rule, 40 SKU
-            overrides; saved with createRule/updateRule, stored by a Publisher in this process (pool of 10)` : ""}${checkoutPhases ? `
+            overrides; saved with createRule/updateRule, stored by a Publisher in this process (pool of 10)`
+                : ""
+            }${
+              checkoutPhases
+                ? `
   checkout  (f)/(g): channels ${CHECKOUT_CHANNEL} and ${PUSH_CHANNEL} with no rules; SKUs BENCH-RES-HOT, ${args.resSkus.toLocaleString("en-US")} BENCH-RES-*,
             ${args.pushSkus.toLocaleString("en-US")} BENCH-PUSH-* (listed on ${PUSH_CHANNEL}); receipts at ${CHECKOUT_LOCATION} through POST /api/events
-            (${RESTOCK.hot.toLocaleString("en-US")} / ${RESTOCK.spread.toLocaleString("en-US")} / ${RESTOCK.push.toLocaleString("en-US")} units); a second child process sends the load and receives the pushes` : ""}
+            (${RESTOCK.hot.toLocaleString("en-US")} / ${RESTOCK.spread.toLocaleString("en-US")} / ${RESTOCK.push.toLocaleString("en-US")} units); a second child process sends the load and receives the pushes`
+                : ""
+            }
 `);
 
     const worker = new LoadWorker();
@@ -167,7 +197,9 @@ Onepool benchmark (${title.join(", ")})
       if (!ruleWorkload) {
         ruleWorkload = await prepareRuleWorkload(rulePool, args.ruleSkus, args.previewSkus);
         const w = ruleWorkload;
-        console.log(`    catalogue: ${w.skus.toLocaleString("en-US")} SKUs (${w.taggedSkus.toLocaleString("en-US")} tagged ${PREVIEW_TAG}), ${w.stockRows.toLocaleString("en-US")} stock rows and ${w.salesRows.toLocaleString("en-US")} sales rows added in ${fmtMs(w.seedMs)}; ${w.rules} rules created in ${fmtMs(w.rulesMs)}`);
+        console.log(
+          `    catalogue: ${w.skus.toLocaleString("en-US")} SKUs (${w.taggedSkus.toLocaleString("en-US")} tagged ${PREVIEW_TAG}), ${w.stockRows.toLocaleString("en-US")} stock rows and ${w.salesRows.toLocaleString("en-US")} sales rows added in ${fmtMs(w.seedMs)}; ${w.rules} rules created in ${fmtMs(w.rulesMs)}`,
+        );
       }
       return { pool: rulePool, w: ruleWorkload };
     };
@@ -183,7 +215,9 @@ Onepool benchmark (${title.join(", ")})
       }
       if (!checkout) {
         checkout = await prepareCheckout({ url, token, services, pool }, args.resSkus, args.pushSkus, `co-${tag}`);
-        console.log(`    checkout catalogue: ${(args.resSkus + args.pushSkus + 1).toLocaleString("en-US")} SKUs, 2 channels, ${args.pushSkus.toLocaleString("en-US")} listings in ${fmtMs(checkout.catalogMs)}; restocked in ${fmtMs(checkout.restockMs)}`);
+        console.log(
+          `    checkout catalogue: ${(args.resSkus + args.pushSkus + 1).toLocaleString("en-US")} SKUs, 2 channels, ${args.pushSkus.toLocaleString("en-US")} listings in ${fmtMs(checkout.catalogMs)}; restocked in ${fmtMs(checkout.restockMs)}`,
+        );
       }
       return { cw: checkoutWorker, w: checkout };
     };
@@ -216,7 +250,15 @@ Onepool benchmark (${title.join(", ")})
           if (!databaseUrl) throw new Error("skipped: needs --database-url when measuring a running server");
           console.log(`(b) raw ceiling: ${args.rawConnections} connections × ${args.rawBatch}-row transactions, ${args.warmup} s warm-up + ${args.seconds} s …`);
           const cpu = cpuWindow(args.warmup, args.seconds, postgresPids);
-          const r = await runRawCeiling({ databaseUrl, connections: args.rawConnections, batchSize: args.rawBatch, skuCount: args.skus, prefix: `raw-${tag}`, warmupSeconds: args.warmup, seconds: args.seconds });
+          const r = await runRawCeiling({
+            databaseUrl,
+            connections: args.rawConnections,
+            batchSize: args.rawBatch,
+            skuCount: args.skus,
+            prefix: `raw-${tag}`,
+            warmupSeconds: args.warmup,
+            seconds: args.seconds,
+          });
           results.b = { ...r, cpu: cpu() };
           const b = results.b;
           console.log(`    ${rate(b.events / b.windowSeconds)}  (${b.events} rows committed in ${b.windowSeconds} s, ${b.batches} transactions)
@@ -228,7 +270,9 @@ Onepool benchmark (${title.join(", ")})
           const single = phase === "a1";
           const batchSize = single ? 1 : args.batchSize;
           const concurrency = single ? args.concurrency : args.batchConcurrency;
-          console.log(`(${phase}) POST /api/events, ${batchSize === 1 ? "single-event requests" : `${batchSize}-event requests`}, ${concurrency} in flight, ${args.warmup} s warm-up + ${args.seconds} s …`);
+          console.log(
+            `(${phase}) POST /api/events, ${batchSize === 1 ? "single-event requests" : `${batchSize}-event requests`}, ${concurrency} in flight, ${args.warmup} s warm-up + ${args.seconds} s …`,
+          );
           const cpu = cpuWindow(args.warmup, args.seconds, postgresPids, !args.url);
           const r = await worker.run<ClosedResult>({ ...common, kind: "closed", prefix: `${phase}-${tag}`, seed: single ? 11 : 13, seconds: args.seconds, batchSize, concurrency });
           const res = { ...r, cpu: cpu() };
@@ -245,7 +289,9 @@ Onepool benchmark (${title.join(", ")})
           const onLoadStart = () => void (cpuStop = cpuWindow(args.warmup, args.lagSeconds, postgresPids, !args.url));
           const stopCpu = (): Cpu => (cpuStop ? (cpuStop as () => Cpu)() : { machine: 0, server: null, postgres: null });
           if (phase === "v") {
-            console.log(`(v) ${args.sockets.toLocaleString("en-US")} dashboard sockets on one instance, each subscribed to overview (viewer child processes, ≤ 500 sockets each), ${args.rate} single-event requests/s (open loop, no socket in the load generator), ${args.warmup} s warm-up + ${args.lagSeconds} s; first the same with 1 socket (the ceiling) …`);
+            console.log(
+              `(v) ${args.sockets.toLocaleString("en-US")} dashboard sockets on one instance, each subscribed to overview (viewer child processes, ≤ 500 sockets each), ${args.rate} single-event requests/s (open loop, no socket in the load generator), ${args.warmup} s warm-up + ${args.lagSeconds} s; first the same with 1 socket (the ceiling) …`,
+            );
             const hub = services?.hub ?? null;
             let timing = hub ? timeBroadcasts(hub) : null;
             const one = await runViewerRound([{ label: "1 socket", url, sockets: 1 }], worker, { ...load, prefix: `v1-${tag}`, seed: 19 }, onLoadStart);
@@ -254,7 +300,12 @@ Onepool benchmark (${title.join(", ")})
             console.log(viewerLines(one, oneCpu, "ceiling, same run:"));
             if (pool) await settle(pool);
             timing = hub ? timeBroadcasts(hub) : null;
-            const many = await runViewerRound([{ label: `${args.sockets.toLocaleString("en-US")} sockets`, url, sockets: args.sockets }], worker, { ...load, prefix: `v-${tag}`, seed: 23 }, onLoadStart);
+            const many = await runViewerRound(
+              [{ label: `${args.sockets.toLocaleString("en-US")} sockets`, url, sockets: args.sockets }],
+              worker,
+              { ...load, prefix: `v-${tag}`, seed: 23 },
+              onLoadStart,
+            );
             const manyCpu = stopCpu();
             const manyCast = timing?.() ?? null;
             const g = many.groups[0];
@@ -268,7 +319,9 @@ Onepool benchmark (${title.join(", ")})
             const envA = serverEnv;
             if (!envA) throw new Error("skipped: starts a second instance on the bench's own database (not with --url)");
             const half = Math.max(1, Math.floor(args.sockets / 2));
-            console.log(`(w) two instances on one database: a second server in a child process (bench/second-instance.ts); ${half.toLocaleString("en-US")} sockets on each, ${args.rate} single-event requests/s posted to A only, ${args.warmup} s warm-up + ${args.lagSeconds} s …`);
+            console.log(
+              `(w) two instances on one database: a second server in a child process (bench/second-instance.ts); ${half.toLocaleString("en-US")} sockets on each, ${args.rate} single-event requests/s posted to A only, ${args.warmup} s warm-up + ${args.lagSeconds} s …`,
+            );
             const child = fork(path.join(__dirname, "second-instance.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env });
             const exited = new Promise<void>((r) => child.once("exit", () => r()));
             try {
@@ -282,11 +335,18 @@ Onepool benchmark (${title.join(", ")})
               let bCpu: number | null = null;
               const timers: NodeJS.Timeout[] = [];
               const round = await runViewerRound(
-                [{ label: "A (takes the POSTs)", url, sockets: half }, { label: "B (frames over the frame bus)", url: `http://127.0.0.1:${portB}`, sockets: args.sockets - half || 1 }],
-                worker, { ...load, prefix: `w-${tag}`, seed: 43 },
+                [
+                  { label: "A (takes the POSTs)", url, sockets: half },
+                  { label: "B (frames over the frame bus)", url: `http://127.0.0.1:${portB}`, sockets: args.sockets - half || 1 },
+                ],
+                worker,
+                { ...load, prefix: `w-${tag}`, seed: 43 },
                 () => {
                   onLoadStart();
-                  timers.push(setTimeout(() => cpuB.begin(), args.warmup * 1000), setTimeout(() => (bCpu = cpuB.end()), (args.warmup + args.lagSeconds) * 1000));
+                  timers.push(
+                    setTimeout(() => cpuB.begin(), args.warmup * 1000),
+                    setTimeout(() => (bCpu = cpuB.end()), (args.warmup + args.lagSeconds) * 1000),
+                  );
                 },
               );
               timers.forEach(clearTimeout);
@@ -302,7 +362,9 @@ Onepool benchmark (${title.join(", ")})
             }
           }
         } else if (phase === "d") {
-          console.log(`(d) rule change at scale: bench-web's default bufferPercent changed ${args.ruleRepeats} times; each timed from updateRule until publisher.recomputeAll() has stored every number …`);
+          console.log(
+            `(d) rule change at scale: bench-web's default bufferPercent changed ${args.ruleRepeats} times; each timed from updateRule until publisher.recomputeAll() has stored every number …`,
+          );
           const { pool: rp, w } = await ruleSetup();
           const cpu = cpuSpan(postgresPids);
           const r = await runRuleChange(rp, w, args.ruleRepeats, log);
@@ -326,14 +388,20 @@ Onepool benchmark (${title.join(", ")})
           results.e = e;
           const ok = e.medianMs < TARGET_PREVIEW_MS;
           console.log(`    preview of a rule reaching ${e.scopeSkus.toLocaleString("en-US")} SKUs: median ${fmtMs(e.medianMs)}, max ${fmtMs(e.maxMs)}   target < ${TARGET_PREVIEW_MS / 1000} s: ${ok ? "PASS" : "MISS"}
-    floor, same run: read the scope's ids and inputs (two statements) ${fmtMs(e.floorReadMs)}${e.wholeCatalogue ? `
-    for scale: a preview of a change to the channel default (all ${e.wholeCatalogue.skus.toLocaleString("en-US")} SKUs) ${fmtMs(e.wholeCatalogue.ms)}, ${e.wholeCatalogue.changed.toLocaleString("en-US")} numbers would change` : ""}
+    floor, same run: read the scope's ids and inputs (two statements) ${fmtMs(e.floorReadMs)}${
+      e.wholeCatalogue
+        ? `
+    for scale: a preview of a change to the channel default (all ${e.wholeCatalogue.skus.toLocaleString("en-US")} SKUs) ${fmtMs(e.wholeCatalogue.ms)}, ${e.wholeCatalogue.changed.toLocaleString("en-US")} numbers would change`
+        : ""
+    }
     ${cpuLine(e.cpu, null, "bench process (preview)")}
 `);
         } else if (phase === "s") {
           const { pool: rp } = await ruleSetup();
           const filled = await fillPublished(rp);
-          console.log(`(s) stock page at scale: the first page (${"100"} rows, getSkuRows as app/page.tsx and GET /api/skus call it) per sort and for a search, ${args.stockRepeats} timed calls each after one warm-up${filled ? `; published numbers for ${filled.toLocaleString("en-US")} SKU × channel rows inserted first` : ""} …`);
+          console.log(
+            `(s) stock page at scale: the first page (${"100"} rows, getSkuRows as app/page.tsx and GET /api/skus call it) per sort and for a search, ${args.stockRepeats} timed calls each after one warm-up${filled ? `; published numbers for ${filled.toLocaleString("en-US")} SKU × channel rows inserted first` : ""} …`,
+          );
           const s = await runStockList(rp, args.stockRepeats, 3, log);
           results.s = s;
           const worst = Math.max(...s.firstPage.map((p) => p.medianMs));
@@ -346,24 +414,54 @@ Onepool benchmark (${title.join(", ")})
           const { cw, w } = await checkoutSetup();
           const skus = contended ? [w.hotSku] : w.spreadSkus;
           const target = contended ? TARGET_RES_CONTENDED : TARGET_RES_SPREAD;
-          console.log(`(${phase}) POST /api/reservations ${contended ? `on ONE SKU (${w.hotSku})` : `spread over ${skus.length.toLocaleString("en-US")} SKUs (each request picks one at random)`}, quantity 1, ttl 3600 s, ${args.resConcurrency} in flight, ${args.warmup} s warm-up + ${args.resSeconds} s …`);
+          console.log(
+            `(${phase}) POST /api/reservations ${contended ? `on ONE SKU (${w.hotSku})` : `spread over ${skus.length.toLocaleString("en-US")} SKUs (each request picks one at random)`}, quantity 1, ttl 3600 s, ${args.resConcurrency} in flight, ${args.warmup} s warm-up + ${args.resSeconds} s …`,
+          );
           if (pool) await pool.query("VACUUM ANALYZE reservation").catch(() => {});
           const cpu = cpuWindow(args.warmup, args.resSeconds, postgresPids, !args.url);
-          const load = await cw.run({ op: "reserve", url, token, skus, channel: CHECKOUT_CHANNEL, quantity: 1, ttlSeconds: 3600, concurrency: args.resConcurrency, warmupSeconds: args.warmup, seconds: args.resSeconds, prefix: `${phase}-${tag}`, seed: contended ? 29 : 31 });
+          const load = await cw.run({
+            op: "reserve",
+            url,
+            token,
+            skus,
+            channel: CHECKOUT_CHANNEL,
+            quantity: 1,
+            ttlSeconds: 3600,
+            concurrency: args.resConcurrency,
+            warmupSeconds: args.warmup,
+            seconds: args.resSeconds,
+            prefix: `${phase}-${tag}`,
+            seed: contended ? 29 : 31,
+          });
           const res = { skus: skus.length, concurrency: args.resConcurrency, load, ceilings: [] as ReservationCeiling[], cpu: cpu() };
           results[phase] = res;
           const got = load.created / load.windowSeconds;
           console.log(`    ${rate(got)} holds  (${load.created} × 201 in ${load.windowSeconds} s${contended ? "" : `, on ${load.skusHeld.toLocaleString("en-US")} SKUs`}); 409 insufficient_quantity: ${load.conflicts}   target ≥ ${target}/s: ${got >= target ? "PASS" : "MISS"}
     errors: ${Object.keys(load.errors).length ? JSON.stringify(load.errors) : "none"}
-    latency ${fmtDist(load.latency)}${contended ? `
-    implied time per hold under the SKU lock: ${load.created ? ms((load.windowSeconds * 1000) / load.created, 2) : "n/a"} (holds of one SKU are serial)` : ""}
+    latency ${fmtDist(load.latency)}${
+      contended
+        ? `
+    implied time per hold under the SKU lock: ${load.created ? ms((load.windowSeconds * 1000) / load.created, 2) : "n/a"} (holds of one SKU are serial)`
+        : ""
+    }
     ${perSecondLine(load.perSecond)}
     ${cpuLine(res.cpu, load.cpuPercent)}`);
           if (!databaseUrl) {
             console.log("    ceiling skipped: needs --database-url when measuring a running server\n");
           } else {
-            console.log(`    raw ceiling, same run: plain pg transactions into scratch copies of the ledger, stock and reservation tables, ${args.resCeilingConnections} connections (the server's pool), ${args.warmup} s warm-up + ${args.resSeconds} s each …`);
-            res.ceilings = await runReservationCeilings({ databaseUrl, skus, connections: args.resCeilingConnections, warmupSeconds: args.warmup, seconds: args.resSeconds, ttlSeconds: 3600, prefix: `${phase}c-${tag}`, seed: contended ? 37 : 41 });
+            console.log(
+              `    raw ceiling, same run: plain pg transactions into scratch copies of the ledger, stock and reservation tables, ${args.resCeilingConnections} connections (the server's pool), ${args.warmup} s warm-up + ${args.resSeconds} s each …`,
+            );
+            res.ceilings = await runReservationCeilings({
+              databaseUrl,
+              skus,
+              connections: args.resCeilingConnections,
+              warmupSeconds: args.warmup,
+              seconds: args.resSeconds,
+              ttlSeconds: 3600,
+              prefix: `${phase}c-${tag}`,
+              seed: contended ? 37 : 41,
+            });
             for (const c of res.ceilings) console.log(`      ${ceilingLine(c)}`);
             console.log("");
           }
@@ -380,17 +478,23 @@ Onepool benchmark (${title.join(", ")})
         } else if (phase === "l") {
           // Servers and databases of its own (engine off, then on, alternately): a child process.
           const code = await new Promise<number>((resolve) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "bench/alerts-cpu.ts", ...process.argv.slice(2).filter((_, i, a) => a[i] !== "--only" && a[i - 1] !== "--only" && a[i] !== "--json" && a[i - 1] !== "--json")], {
-              stdio: "inherit",
-              // A saturated round logs a line per refused request; the round's summary counts them.
-              env: { ...process.env, ONEPOOL_LOG_LEVEL: process.env.ONEPOOL_LOG_LEVEL ?? "fatal" },
-            });
+            const child = spawn(
+              process.execPath,
+              ["--import", "tsx", "bench/alerts-cpu.ts", ...process.argv.slice(2).filter((_, i, a) => a[i] !== "--only" && a[i - 1] !== "--only" && a[i] !== "--json" && a[i - 1] !== "--json")],
+              {
+                stdio: "inherit",
+                // A saturated round logs a line per refused request; the round's summary counts them.
+                env: { ...process.env, ONEPOOL_LOG_LEVEL: process.env.ONEPOOL_LOG_LEVEL ?? "fatal" },
+              },
+            );
             child.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0)));
           });
           if (code !== 0) throw new Error(`bench/alerts-cpu.ts exited with ${code}`);
         } else if (phase === "r") {
           if (!databaseUrl) throw new Error("skipped: needs --database-url when measuring a running server");
-          console.log(`(r) reconciliation at scale: a year of counts over ${args.recRows.toLocaleString("en-US")} SKU × location rows, the matrix (GET /api/reconciliation's query) timed ${args.recRepeats} times …`);
+          console.log(
+            `(r) reconciliation at scale: a year of counts over ${args.recRows.toLocaleString("en-US")} SKU × location rows, the matrix (GET /api/reconciliation's query) timed ${args.recRepeats} times …`,
+          );
           const recPool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: "-c timezone=UTC" });
           cleanups.push(() => recPool.end());
           const r = await runReconciliation(recPool, args.recRows, args.recRepeats, log);
@@ -398,20 +502,38 @@ Onepool benchmark (${title.join(", ")})
           console.log(`    matrix, one year (${r.lines.toLocaleString("en-US")} lines): median ${ms(r.medianMatrixMs)}, max ${ms(Math.max(...r.matrixMs))}   target < ${TARGET_MATRIX_MS} ms: ${r.medianMatrixMs < TARGET_MATRIX_MS ? "PASS" : "MISS"}
     30-day tile (GET /api/reconciliation/summary): median ${ms(r.medianSummaryMs)}
     raw ceiling, same run: SELECT count(*) over the year's lines ${ms(r.medianCountAllMs)}; the matrix as a plain GROUP BY over them (no rollup) ${ms(r.medianGroupByMs)}`);
-          const counts = await postCountBatches(url, token, Array.from({ length: Math.min(1000, args.skus) }, (_, i) => skuCode(i)), 5, tag);
+          const counts = await postCountBatches(
+            url,
+            token,
+            Array.from({ length: Math.min(1000, args.skus) }, (_, i) => skuCode(i)),
+            5,
+            tag,
+          );
           r.countPostMs = counts;
           console.log(`    ${Math.min(1000, args.skus)} cycle_counts in one POST /api/events (an approved count's lines reaching ledger, fold, counted lines and rollup): median ${ms(median(counts))}, max ${ms(Math.max(...counts))}
 `);
         } else if (phase === "g") {
           const { cw, w } = await checkoutSetup();
-          console.log(`(g) end-to-end lag POST → outbound push: ${args.pushRate} order.placed/s (open loop) over ${w.pushSkus.length.toLocaleString("en-US")} SKUs listed on ${PUSH_CHANNEL}, a Standard Webhooks receiver in the load generator, ${args.warmup} s warm-up + ${args.pushSeconds} s …`);
+          console.log(
+            `(g) end-to-end lag POST → outbound push: ${args.pushRate} order.placed/s (open loop) over ${w.pushSkus.length.toLocaleString("en-US")} SKUs listed on ${PUSH_CHANNEL}, a Standard Webhooks receiver in the load generator, ${args.warmup} s warm-up + ${args.pushSeconds} s …`,
+          );
           if (pool) await pool.query("VACUUM ANALYZE outbound_push, outbound_ack, published_quantity").catch(() => {});
           // The CPU window opens when the load starts, after the registration's pushes.
           const cpu: { stop: (() => Cpu) | null } = { stop: null };
-          const g = await runOutboundLag({ url, token, services, pool }, cw, w, {
-            rate: args.pushRate, warmupSeconds: args.warmup, seconds: args.pushSeconds, drainSeconds: DRAIN_SECONDS, prefix: `g-${tag}`,
-            onLoadStart: () => void (cpu.stop = cpuWindow(args.warmup, args.pushSeconds, postgresPids, !args.url)),
-          }, log);
+          const g = await runOutboundLag(
+            { url, token, services, pool },
+            cw,
+            w,
+            {
+              rate: args.pushRate,
+              warmupSeconds: args.warmup,
+              seconds: args.pushSeconds,
+              drainSeconds: DRAIN_SECONDS,
+              prefix: `g-${tag}`,
+              onLoadStart: () => void (cpu.stop = cpuWindow(args.warmup, args.pushSeconds, postgresPids, !args.url)),
+            },
+            log,
+          );
           const l = g.load;
           const res = { ...g, cpu: cpu.stop ? cpu.stop() : { machine: 0, server: null, postgres: null } };
           results.g = res;
@@ -425,9 +547,13 @@ Onepool benchmark (${title.join(", ")})
     errors: ${Object.keys(l.errors).length ? JSON.stringify(l.errors) : "none"}; pushes failing verification: ${l.unverified}${l.failures.length ? ` (${l.failures.join("; ")})` : ""}; deadlocks detected by Postgres: ${g.deadlocks ?? "n/a"}
     POST latency ${fmtDist(l.postLatency)}
     pushes ${l.pushes.toLocaleString("en-US")} from the first send to the end of the drain (${l.drainMs.toFixed(0)} ms after the last answer); ${l.windowPushes.toLocaleString("en-US")} carry window events, ${l.eventsPerPush.toFixed(2)} events each on average; ${l.pushesNoNewEvent} reflected no new event; ${l.inexact} not an exact prefix of the SKU's orders in commit order${l.noBaseline ? `; ${l.noBaseline} SKUs without a baseline push left out` : ""}
-    server's figure (outbound_ack, from the occurredAt of the earliest change it counts as unacknowledged to the ack's commit): ${sv ? `since the load started: ${sv.since.acks.toLocaleString("en-US")} acks, p50 ${ms(sv.since.p50Ms)}, p95 ${ms(sv.since.p95Ms)}, p99 ${ms(sv.since.p99Ms)}${sv.last300s ? `; getEndToEndLag(pool, 300) (GET /api/metrics/lag; the registration's acks have no lag): ${sv.last300s.acks.toLocaleString("en-US")} acks, p50 ${ms(sv.last300s.p50Ms)}, p95 ${ms(sv.last300s.p95Ms)}` : ""}
+    server's figure (outbound_ack, from the occurredAt of the earliest change it counts as unacknowledged to the ack's commit): ${
+      sv
+        ? `since the load started: ${sv.since.acks.toLocaleString("en-US")} acks, p50 ${ms(sv.since.p50Ms)}, p95 ${ms(sv.since.p95Ms)}, p99 ${ms(sv.since.p99Ms)}${sv.last300s ? `; getEndToEndLag(pool, 300) (GET /api/metrics/lag; the registration's acks have no lag): ${sv.last300s.acks.toLocaleString("en-US")} acks, p50 ${ms(sv.last300s.p50Ms)}, p95 ${ms(sv.last300s.p95Ms)}` : ""}
              joined with our pushes on (SKU, sequence): ${sv.check.matched.toLocaleString("en-US")} matched, their lag_ms ${fmtDist(sv.check.serverLag)}
-             the server's lag starts after the push's earliest new event on ${sv.check.startsLater.toLocaleString("en-US")} (by ${fmtDist(sv.check.startsLaterBy)}); its ack is recorded after the arrival by ${fmtDist(sv.check.endAfterArrival)}` : "n/a (no database connection)"}
+             the server's lag starts after the push's earliest new event on ${sv.check.startsLater.toLocaleString("en-US")} (by ${fmtDist(sv.check.startsLaterBy)}); its ack is recorded after the arrival by ${fmtDist(sv.check.endAfterArrival)}`
+        : "n/a (no database connection)"
+    }
     ceiling, same run: a signed POST from the server's process to the same receiver (fetch, as the dispatcher sends): one at a time ${fmtDist(g.roundTrip.sequential)}
              ${g.roundTrip.concurrent.inFlight} in flight: ${rate(g.roundTrip.concurrent.rate)} (${g.roundTrip.concurrent.posts} in ${fmtMs(g.roundTrip.concurrent.ms)}), latency ${fmtDist(g.roundTrip.concurrent.latency)}
              floor of the chain ≈ POST answered p50 ${ms(l.postLatency.p50)} + push round trip p50 ${ms(g.roundTrip.sequential.p50, 2)}${results.c ? `; (c) POST → dashboard frame in this run: p50 ${ms(results.c.lag.p50)}, p95 ${ms(results.c.lag.p95)}` : ""}
@@ -441,7 +567,9 @@ Onepool benchmark (${title.join(", ")})
             const n = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM event WHERE received_at > now() - interval '5 minutes'")).rows[0].n;
             const t0 = Date.now();
             await getIngestLag(pool, 300);
-            console.log(`    ledger rows received in the last 5 min: ${n.toLocaleString("en-US")} (a steady ${args.rate}/s gives ${(args.rate * 300).toLocaleString("en-US")}); GET /api/metrics/lag's exact query over them took ${Date.now() - t0} ms (on demand only)`);
+            console.log(
+              `    ledger rows received in the last 5 min: ${n.toLocaleString("en-US")} (a steady ${args.rate}/s gives ${(args.rate * 300).toLocaleString("en-US")}); GET /api/metrics/lag's exact query over them took ${Date.now() - t0} ms (on demand only)`,
+            );
           }
           const cpu = cpuWindow(args.warmup, args.lagSeconds, postgresPids, !args.url);
           const r = await worker.run<PacedResult>({ ...common, kind: "paced", prefix: `c-${tag}`, seed: 17, seconds: args.lagSeconds, rate: args.rate, drainSeconds: 2 });
@@ -463,7 +591,11 @@ Onepool benchmark (${title.join(", ")})
     }
 
     printSummary(results);
-    if (args.json) await writeFile(args.json, JSON.stringify(results, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+    if (args.json)
+      await writeFile(
+        args.json,
+        JSON.stringify(results, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2),
+      );
     // A phase that could not run is a crash; a missed target is just a measurement.
     return Object.values(results.failures).some((m) => !m.startsWith("skipped")) ? 1 : 0;
   } finally {
@@ -477,7 +609,7 @@ function viewerLines(r: ViewerRound, cpu: Cpu, prefix: string, serverLabel = "se
     const pairs = g.delay.n + g.missing;
     return `    ${prefix ? `${prefix} ` : ""}${g.label}: POST → frame, every (socket, event) ${fmtDist(g.delay)}
       sockets that got every change ${g.complete.toLocaleString("en-US")} of ${g.sockets.toLocaleString("en-US")}${g.dropped ? `, ${g.dropped} closed by the server` : ""}; (socket, event) pairs never seen ${g.missing.toLocaleString("en-US")} of ${pairs.toLocaleString("en-US")}; opened and subscribed in ${fmtMs(g.openMs)}
-      row frames ${g.distinctFrames.toLocaleString("en-US")} (${(g.distinctFrames / g.spanSeconds).toFixed(1)}/s, ${g.distinctFrames ? (g.frameRows / g.distinctFrames).toFixed(0) : 0} rows each), ${(g.socketFrames / g.sockets).toFixed(0)} received per socket, ${g.socketFrames ? (g.socketBytes / g.socketFrames / 1024).toFixed(0) : 0} KiB each, ${((g.socketBytes / g.spanSeconds) / 2 ** 20).toFixed(1)} MiB/s to these sockets; viewer processes' CPU ${Math.round(g.viewerCpu)} % of one core`;
+      row frames ${g.distinctFrames.toLocaleString("en-US")} (${(g.distinctFrames / g.spanSeconds).toFixed(1)}/s, ${g.distinctFrames ? (g.frameRows / g.distinctFrames).toFixed(0) : 0} rows each), ${(g.socketFrames / g.sockets).toFixed(0)} received per socket, ${g.socketFrames ? (g.socketBytes / g.socketFrames / 1024).toFixed(0) : 0} KiB each, ${(g.socketBytes / g.spanSeconds / 2 ** 20).toFixed(1)} MiB/s to these sockets; viewer processes' CPU ${Math.round(g.viewerCpu)} % of one core`;
   });
   const i = r.ingest;
   return `${lines.join("\n")}
@@ -485,7 +617,9 @@ function viewerLines(r: ViewerRound, cpu: Cpu, prefix: string, serverLabel = "se
     ${cpuLine(cpu, i.cpuPercent, serverLabel)} (load generator = the POSTs; viewers above)`;
 }
 const castLine = (b: BroadcastTiming | null) =>
-  b ? `${b.sockets.toLocaleString("en-US")} socket${b.sockets === 1 ? "" : "s"}: ${b.frames} frames, p50 ${ms(b.perFrame.p50, 2)}, p95 ${ms(b.perFrame.p95, 2)} = ${b.perSocketUs === null ? "n/a" : `${b.perSocketUs.toFixed(1)} µs`} per socket` : "n/a (server not in this process)";
+  b
+    ? `${b.sockets.toLocaleString("en-US")} socket${b.sockets === 1 ? "" : "s"}: ${b.frames} frames, p50 ${ms(b.perFrame.p50, 2)}, p95 ${ms(b.perFrame.p95, 2)} = ${b.perSocketUs === null ? "n/a" : `${b.perSocketUs.toFixed(1)} µs`} per socket`
+    : "n/a (server not in this process)";
 const viewersOk = (r: ViewerRound) => r.groups.every((g) => g.delay.p95 !== null && g.delay.p95 < TARGET_VIEWERS_P95_MS && g.missing === 0);
 
 /** Server CPU per socket-frame written, from the difference between the 1-socket and the N-socket round. */
@@ -499,7 +633,7 @@ function socketFrameCost(one: ViewerRound, oneCpu: Cpu, many: ViewerRound, manyC
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },
 );

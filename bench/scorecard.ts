@@ -205,7 +205,10 @@ async function main() {
       currentRuns.push(await run(currentWeek));
       resumedCurrent.push(lastStats.resumed);
     }
-    line(`getScorecard ${currentWeek} (the current week, ${Number(inWeek).toLocaleString("en")} events in it; the first run is its first read), folded on read; SKUs folded ${resumedCurrent.join("/")}`, currentRuns);
+    line(
+      `getScorecard ${currentWeek} (the current week, ${Number(inWeek).toLocaleString("en")} events in it; the first run is its first read), folded on read; SKUs folded ${resumedCurrent.join("/")}`,
+      currentRuns,
+    );
     await db.pool.query("ALTER TABLE scorecard_sku_fold RENAME TO scorecard_sku_fold_off");
     await db.pool.query("CREATE TABLE scorecard_sku_fold (LIKE scorecard_sku_fold_off INCLUDING ALL)");
     await db.pool.query("DELETE FROM scorecard_sku_week WHERE week_to > now()");
@@ -221,7 +224,7 @@ async function main() {
       // each closed week's counts; warm calls then read them (server/scorecard/oversell-cache.ts).
       const withOversells = async () => {
         const s = performance.now();
-        await getScorecard(db.pool, { week, timezone: TZ, stats: lastStats = {} as ScorecardStats });
+        await getScorecard(db.pool, { week, timezone: TZ, stats: (lastStats = {} as ScorecardStats) });
         return performance.now() - s;
       };
       await db.pool.query("TRUNCATE scorecard_oversell_week");

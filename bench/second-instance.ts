@@ -14,7 +14,7 @@ process.once("message", (input: NodeJS.ProcessEnv) => {
       process.send!({ port: running.port });
     },
     (err: unknown) => {
-      console.error("second instance failed to start:", err instanceof Error ? err.stack ?? err.message : err);
+      console.error("second instance failed to start:", err instanceof Error ? (err.stack ?? err.message) : err);
       process.exit(1);
     },
   );

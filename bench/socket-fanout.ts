@@ -46,7 +46,13 @@ async function main() {
   });
   const base = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (await fetch(`${base}/nothing`).then((r) => r.status === 404, () => false)) break;
+    if (
+      await fetch(`${base}/nothing`).then(
+        (r) => r.status === 404,
+        () => false,
+      )
+    )
+      break;
     await sleep(200);
   }
   await sleep(2000);

@@ -8,7 +8,13 @@ export function pct(samples: readonly number[], p: number): number | null {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-export interface Dist { n: number; p50: number | null; p95: number | null; p99: number | null; max: number | null }
+export interface Dist {
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+}
 
 export function dist(samples: readonly number[]): Dist {
   return {

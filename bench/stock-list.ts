@@ -55,7 +55,9 @@ export async function runStockList(pool: pg.Pool, repeats: number, safetyDays: n
     const cursor = next;
     const n = cursor ? await timed(Math.max(1, Math.floor(repeats / 2)), () => getSkuRows(pool, { q, sort, limit: PAGE, cursor }, safetyDays)) : [];
     firstPage.push({ sort, q, medianMs: median(t), maxMs: Math.max(...t), nextMs: n.length ? median(n) : 0, rows });
-    log(`    ${(q ? `"${q}" ` : "").concat(sort).padEnd(38)} first page median ${median(t).toFixed(0)} ms (max ${Math.max(...t).toFixed(0)}), next page ${n.length ? `${median(n).toFixed(0)} ms` : "—"}`);
+    log(
+      `    ${(q ? `"${q}" ` : "").concat(sort).padEnd(38)} first page median ${median(t).toFixed(0)} ms (max ${Math.max(...t).toFixed(0)}), next page ${n.length ? `${median(n).toFixed(0)} ms` : "—"}`,
+    );
   }
   const ids = (await pool.query<{ id: number }>("SELECT id FROM sku ORDER BY id LIMIT $1", [PAGE])).rows.map((r) => r.id);
   const bare = await timed(repeats, () => pool.query("SELECT id, code, name, tags FROM sku LIMIT $1", [PAGE]));

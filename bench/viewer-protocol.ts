@@ -9,12 +9,13 @@ import { closeWorker, forkWorker } from "./worker-child";
 /** One accepted event of the paced ingest: [SKU code, ledger seq, POST sent at (epoch ms, sub-ms)]. */
 export type Sample = [sku: string, seq: string, sentAt: number];
 
-export type ViewerCmd =
-  | { op: "open"; url: string; token: string; sockets: number }
-  | { op: "measure"; samples: Sample[] }
-  | { op: "close" };
+export type ViewerCmd = { op: "open"; url: string; token: string; sockets: number } | { op: "measure"; samples: Sample[] } | { op: "close" };
 
-export interface OpenResult { op: "open"; opened: number; ms: number }
+export interface OpenResult {
+  op: "open";
+  opened: number;
+  ms: number;
+}
 export interface MeasureResult {
   op: "measure";
   sockets: number;

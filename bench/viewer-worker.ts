@@ -20,7 +20,13 @@ const cpuNow = () => {
 /** `42["frame",{"room":"overview","seq":N,"data":{"rows":` — the hub's WireFrame, keys in the order it writes them. */
 const HEAD = /^42\["frame",\{"room":"overview","seq":(\d+),"data":\{"(\w+)"/;
 
-interface Viewer { ws: WebSocket; arrivals: Map<number, number>; bytes: number; frames: number; closed: boolean }
+interface Viewer {
+  ws: WebSocket;
+  arrivals: Map<number, number>;
+  bytes: number;
+  frames: number;
+  closed: boolean;
+}
 
 /** Row frames seen in this process, by seq: SKU code → lastSeq of its row. */
 const frameRows = new Map<number, Map<string, number>>();
@@ -81,7 +87,14 @@ function openViewer(url: string, token: string): Promise<Viewer> {
       if (r) acks.delete(id), r(a);
     };
     ws.on("message", (data: Buffer) =>
-      onMessage(v, data, resolveAck, () => ws.send(`40${JSON.stringify({ token })}`), () => subscribe(ws, ack).then(() => (clearTimeout(timer), resolve(v)), fail), fail),
+      onMessage(
+        v,
+        data,
+        resolveAck,
+        () => ws.send(`40${JSON.stringify({ token })}`),
+        () => subscribe(ws, ack).then(() => (clearTimeout(timer), resolve(v)), fail),
+        fail,
+      ),
     );
     ws.on("error", (e) => fail(e));
     ws.on("close", () => (v.closed = true));
@@ -177,7 +190,7 @@ process.on("message", (cmd: ViewerCmd) => {
   })();
   work.then(
     (result) => process.send!({ ok: true, result } satisfies ViewerReply),
-    (err) => process.send!({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies ViewerReply),
+    (err) => process.send!({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies ViewerReply),
   );
 });
 process.on("disconnect", () => process.exit(0));

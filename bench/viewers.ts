@@ -12,7 +12,11 @@ import { dist, pct, type Dist } from "./stats";
 /** Sockets per viewer process: 1,000 sockets are two processes, so they may use both cores as browsers on other machines would. */
 const SOCKETS_PER_PROCESS = 500;
 
-export interface ViewerGroup { label: string; url: string; sockets: number }
+export interface ViewerGroup {
+  label: string;
+  url: string;
+  sockets: number;
+}
 export interface GroupResult {
   label: string;
   sockets: number;
@@ -31,7 +35,10 @@ export interface GroupResult {
   spanSeconds: number;
 }
 export type IngestSummary = Omit<PacedResult, "samples" | "lag" | "unseen" | "frames" | "frameRows">;
-export interface ViewerRound { groups: GroupResult[]; ingest: IngestSummary }
+export interface ViewerRound {
+  groups: GroupResult[];
+  ingest: IngestSummary;
+}
 
 export async function runViewerRound(
   groups: ViewerGroup[],

@@ -114,13 +114,25 @@ export class EventFactory {
           // Marketplace orders name the listing, not the master SKU.
           const externalId = amazonListingId(skuIndex);
           return {
-            ...base, source: "bench-amazon-sp", type, listing: { channel: "bench-amazon", externalId }, channel: "bench-amazon", quantity, orderId: order,
+            ...base,
+            source: "bench-amazon-sp",
+            type,
+            listing: { channel: "bench-amazon", externalId },
+            channel: "bench-amazon",
+            quantity,
+            orderId: order,
             ...(type === "order.cancelled" ? { reason: "customer" } : {}),
             payload: { AmazonOrderId: order, SellerSKU: externalId, QuantityOrdered: quantity, OrderStatus: type === "order.placed" ? "Unshipped" : type === "order.shipped" ? "Shipped" : "Canceled" },
           };
         }
         return {
-          ...base, source: "bench-shop", type, sku: skuCode(skuIndex), channel: "bench-web", quantity, orderId: order,
+          ...base,
+          source: "bench-shop",
+          type,
+          sku: skuCode(skuIndex),
+          channel: "bench-web",
+          quantity,
+          orderId: order,
           ...(type === "order.cancelled" ? { reason: "customer" } : {}),
           payload: { order_id: order, line_items: [{ sku: skuCode(skuIndex), quantity, price: "39.90" }], financial_status: "paid" },
         };
@@ -130,7 +142,14 @@ export class EventFactory {
       case "return.received":
         return { ...base, source: "bench-wms", type, sku: skuCode(skuIndex), quantity: 1, orderId: order, payload: { rma: `RMA-${n}` } };
       case "adjustment":
-        return { ...base, source: "bench-wms", type, sku: skuCode(skuIndex), quantity: r() < 0.5 ? -1 - Math.floor(r() * 3) : 1 + Math.floor(r() * 3), reason: ADJUST_REASONS[n % ADJUST_REASONS.length] };
+        return {
+          ...base,
+          source: "bench-wms",
+          type,
+          sku: skuCode(skuIndex),
+          quantity: r() < 0.5 ? -1 - Math.floor(r() * 3) : 1 + Math.floor(r() * 3),
+          reason: ADJUST_REASONS[n % ADJUST_REASONS.length],
+        };
       default:
         return { ...base, source: "bench-wms", type: "damage", sku: skuCode(skuIndex), quantity: 1, reason: "crushed in handling" };
     }

@@ -157,7 +157,15 @@ function assignListingIds(skus: DemoSku[]): void {
 export function demoCatalogInput() {
   const skus = buildDemoSkus();
   return {
-    skus: skus.map((s) => ({ code: s.code, name: s.name, unitCost: s.unitCost, price: s.price, leadTimeDays: s.leadTimeDays, options: { size: s.size, color: COLOR_NAMES[s.color] ?? s.color }, tags: s.tags })),
+    skus: skus.map((s) => ({
+      code: s.code,
+      name: s.name,
+      unitCost: s.unitCost,
+      price: s.price,
+      leadTimeDays: s.leadTimeDays,
+      options: { size: s.size, color: COLOR_NAMES[s.color] ?? s.color },
+      tags: s.tags,
+    })),
     locations: DEMO_LOCATIONS.map((l) => ({ ...l, trustedSources: [...l.trustedSources] })),
     channels: DEMO_CHANNELS.map((c) => ({ ...c })),
     listings: skus.flatMap((s) => s.channels.flatMap((c) => (s.listings[c] ?? []).map((externalId) => ({ channel: c, externalId, sku: s.code })))),

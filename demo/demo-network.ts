@@ -53,9 +53,19 @@ export const CHANNEL_SHARE: Record<ChannelCode, number> = { web: 0.35, amazon: 0
  * only when our own stock is gone.
  */
 export const CHANNEL_ROUTES: Record<ChannelCode, { location: LocationCode; weight: number }[]> = {
-  web: [{ location: "wh-gdl", weight: 0.6 }, { location: "3pl-us-east", weight: 0.4 }, { location: "dropship-vendor", weight: 0 }],
-  amazon: [{ location: "fba-us", weight: 0.85 }, { location: "3pl-us-east", weight: 0.15 }],
-  mercadolibre: [{ location: "wh-gdl", weight: 1 }, { location: "dropship-vendor", weight: 0 }],
+  web: [
+    { location: "wh-gdl", weight: 0.6 },
+    { location: "3pl-us-east", weight: 0.4 },
+    { location: "dropship-vendor", weight: 0 },
+  ],
+  amazon: [
+    { location: "fba-us", weight: 0.85 },
+    { location: "3pl-us-east", weight: 0.15 },
+  ],
+  mercadolibre: [
+    { location: "wh-gdl", weight: 1 },
+    { location: "dropship-vendor", weight: 0 },
+  ],
   rappi: [{ location: "store-cdmx", weight: 1 }],
   stores: [{ location: "store-cdmx", weight: 1 }],
 };

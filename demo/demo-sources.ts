@@ -61,8 +61,7 @@ export interface DemoSourceSpec {
   notificationKey?: string;
 }
 
-const invert = <K extends string>(m: Partial<Record<K, string>>): Record<string, K> =>
-  Object.fromEntries(Object.entries(m).map(([loc, key]) => [key as string, loc as K]));
+const invert = <K extends string>(m: Partial<Record<K, string>>): Record<string, K> => Object.fromEntries(Object.entries(m).map(([loc, key]) => [key as string, loc as K]));
 
 /**
  * The sources whose traffic the simulator sends in the provider's own format. Every other demo source

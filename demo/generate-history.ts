@@ -18,7 +18,14 @@ export interface DemoHistory {
   outages: ChannelOutage[];
 }
 
-const CANCEL_REASONS: [string, number][] = [["customer", 45], ["payment", 25], ["address", 10], ["vendor_delay", 5], ["damaged_discovery", 5], ["other", 10]];
+const CANCEL_REASONS: [string, number][] = [
+  ["customer", 45],
+  ["payment", 25],
+  ["address", 10],
+  ["vendor_delay", 5],
+  ["damaged_discovery", 5],
+  ["other", 10],
+];
 const RETURN_REASONS = ["wrong_size", "defective", "changed_mind", "not_as_described"];
 
 /**
@@ -67,24 +74,39 @@ class HistoryGenerator {
 
   private handle(t: number, a: Action): void {
     switch (a.k) {
-      case "day": return this.planDay(t, a.day);
-      case "order": return this.placeOrder(t, a.sku, a.channel);
-      case "ship": return this.ship(t, a.o);
+      case "day":
+        return this.planDay(t, a.day);
+      case "order":
+        return this.placeOrder(t, a.sku, a.channel);
+      case "ship":
+        return this.ship(t, a.o);
       case "cancel":
         this.b.level(a.o.sku, a.o.loc).committed -= a.o.qty;
         return this.orderEvent(t, a.o, "order.cancelled", CHANNEL_SOURCE[a.o.channel], { reason: a.reason });
-      case "reallocate": return this.reallocate(t, a.o);
-      case "deliver": return this.orderEvent(t, a.o, "order.delivered", CHANNEL_SOURCE[a.o.channel]);
-      case "return": return a.inspect ? this.inspectReturn(t, a.o, a.loc) : this.receiveReturn(t, a.o, a.loc);
-      case "replenish": return this.supply.replenish(t, a.day);
-      case "receipt": return this.supply.receive(t, a);
-      case "transfers": return this.supply.transfers(t, a.from, a.to, a.day);
-      case "transferIn": return this.supply.transferIn(t, a);
-      case "count": return this.audits.count(t, a.sku, a.loc);
-      case "snapshot": return this.audits.snapshot(t, a.sku, a.loc);
-      case "misc": return this.audits.misc(t, a.day);
-      case "story": return this.oversells.story(t);
-      case "then": return a.run(t);
+      case "reallocate":
+        return this.reallocate(t, a.o);
+      case "deliver":
+        return this.orderEvent(t, a.o, "order.delivered", CHANNEL_SOURCE[a.o.channel]);
+      case "return":
+        return a.inspect ? this.inspectReturn(t, a.o, a.loc) : this.receiveReturn(t, a.o, a.loc);
+      case "replenish":
+        return this.supply.replenish(t, a.day);
+      case "receipt":
+        return this.supply.receive(t, a);
+      case "transfers":
+        return this.supply.transfers(t, a.from, a.to, a.day);
+      case "transferIn":
+        return this.supply.transferIn(t, a);
+      case "count":
+        return this.audits.count(t, a.sku, a.loc);
+      case "snapshot":
+        return this.audits.snapshot(t, a.sku, a.loc);
+      case "misc":
+        return this.audits.misc(t, a.day);
+      case "story":
+        return this.oversells.story(t);
+      case "then":
+        return a.run(t);
     }
   }
 
@@ -136,7 +158,13 @@ class HistoryGenerator {
 
   private orderTime(dayStart: number, c: ChannelCode): number {
     const { rng } = this.b;
-    const hour = c === "stores" ? rng.int(10, 20) : rng.weighted(HOURLY_WEIGHT.map((w, h) => ({ w, h })), (x) => x.w).h;
+    const hour =
+      c === "stores"
+        ? rng.int(10, 20)
+        : rng.weighted(
+            HOURLY_WEIGHT.map((w, h) => ({ w, h })),
+            (x) => x.w,
+          ).h;
     return dayStart + ((hour - UTC_OFFSET_HOURS + 24) % 24) * HOUR + rng.int(0, HOUR - 1);
   }
 
@@ -227,7 +255,17 @@ class HistoryGenerator {
     const l = b.level(o.sku, loc);
     l.onHand += o.qty;
     l.qc += o.qty;
-    b.emit(t, { id: `${o.orderId}:return-received`, source: LOCATION_SOURCE[loc], type: "return.received", sku: o.sku.code, location: loc, channel: o.channel, quantity: o.qty, orderId: o.orderId, reason: b.rng.pick(RETURN_REASONS) });
+    b.emit(t, {
+      id: `${o.orderId}:return-received`,
+      source: LOCATION_SOURCE[loc],
+      type: "return.received",
+      sku: o.sku.code,
+      location: loc,
+      channel: o.channel,
+      quantity: o.qty,
+      orderId: o.orderId,
+      reason: b.rng.pick(RETURN_REASONS),
+    });
     const dayStart = Math.floor((t + b.rng.int(1, 4) * DAY) / DAY) * DAY;
     b.q.push(b.workTime(dayStart), { k: "return", o, loc, inspect: true });
   }
@@ -238,6 +276,16 @@ class HistoryGenerator {
     const condition = b.rng.chance(0.85) ? "resellable" : "damaged";
     l.qc -= o.qty;
     if (condition === "damaged") l.damaged += o.qty;
-    b.emit(t, { id: `${o.orderId}:return-inspected`, source: LOCATION_SOURCE[loc], type: "return.inspected", sku: o.sku.code, location: loc, channel: o.channel, quantity: o.qty, orderId: o.orderId, condition });
+    b.emit(t, {
+      id: `${o.orderId}:return-inspected`,
+      source: LOCATION_SOURCE[loc],
+      type: "return.inspected",
+      sku: o.sku.code,
+      location: loc,
+      channel: o.channel,
+      quantity: o.qty,
+      orderId: o.orderId,
+      condition,
+    });
   }
 }

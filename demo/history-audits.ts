@@ -110,6 +110,14 @@ export class HistoryAudits {
   private shopifySnapshot(t: number, s: DemoSku, offset: number): void {
     const { b } = this;
     const value = Math.max(0, b.available(s, SHOPIFY_DRIFT_LOCATION) - offset);
-    b.emit(t, { id: `inventory_levels-${String(++this.miscNo).padStart(6, "0")}`, source: SHOPIFY_DRIFT_SOURCE, type: "snapshot", bucket: "available", listing: { channel: "web", externalId: s.listings.web![0] }, location: SHOPIFY_DRIFT_LOCATION, quantity: value });
+    b.emit(t, {
+      id: `inventory_levels-${String(++this.miscNo).padStart(6, "0")}`,
+      source: SHOPIFY_DRIFT_SOURCE,
+      type: "snapshot",
+      bucket: "available",
+      listing: { channel: "web", externalId: s.listings.web![0] },
+      location: SHOPIFY_DRIFT_LOCATION,
+      quantity: value,
+    });
   }
 }

@@ -12,10 +12,26 @@ export interface SeedEvent {
   receivedAt: number;
 }
 
-export interface Level { onHand: number; committed: number; qc: number; damaged: number; incoming: Map<string, number> }
-export interface Order { orderId: string; sku: DemoSku; channel: ChannelCode; loc: LocationCode; qty: number }
+export interface Level {
+  onHand: number;
+  committed: number;
+  qc: number;
+  damaged: number;
+  incoming: Map<string, number>;
+}
+export interface Order {
+  orderId: string;
+  sku: DemoSku;
+  channel: ChannelCode;
+  loc: LocationCode;
+  qty: number;
+}
 /** A window in which a channel acknowledged none of Onepool's pushes (its listing API failing). */
-export interface ChannelOutage { channel: ChannelCode; from: number; to: number }
+export interface ChannelOutage {
+  channel: ChannelCode;
+  from: number;
+  to: number;
+}
 
 /** What happens next in the story, in time order. */
 export type Action =
@@ -53,7 +69,11 @@ export class HistoryBook {
   private readonly levels = new Map<string, Level>();
   private readonly rates = new Map<string, Map<LocationCode, number>>();
 
-  constructor(readonly end: number, readonly days: number, private readonly wallNow: number) {
+  constructor(
+    readonly end: number,
+    readonly days: number,
+    private readonly wallNow: number,
+  ) {
     this.start = Math.floor((end - days * DAY) / DAY) * DAY;
     for (const s of this.skus) this.rates.set(s.code, locationRates(s));
   }

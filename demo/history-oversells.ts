@@ -41,7 +41,10 @@ export class HistoryOversells {
   /** SKU code → when its current story is over (a SKU plays one story at a time). */
   private readonly busy = new Map<string, number>();
 
-  constructor(private readonly b: HistoryBook, private readonly orders: StoryOrders) {}
+  constructor(
+    private readonly b: HistoryBook,
+    private readonly orders: StoryOrders,
+  ) {}
 
   story(t: number): void {
     for (let i = 0; i < STORIES.length; i++) {
@@ -122,8 +125,14 @@ export class HistoryOversells {
   private pick(t: number, fits: (s: DemoSku) => boolean): DemoSku | null {
     const day = Math.floor((t - this.b.start) / (24 * HOUR));
     const xs = this.b.skus.filter(
-      (s) => s.channels.includes("web") && s.channels.includes("mercadolibre") && !s.tags.includes("bestseller") && s.code !== "KNEE-BRACE-M-BLK" &&
-        day >= this.b.launchDay(s) && (this.busy.get(s.code) ?? 0) < t && fits(s),
+      (s) =>
+        s.channels.includes("web") &&
+        s.channels.includes("mercadolibre") &&
+        !s.tags.includes("bestseller") &&
+        s.code !== "KNEE-BRACE-M-BLK" &&
+        day >= this.b.launchDay(s) &&
+        (this.busy.get(s.code) ?? 0) < t &&
+        fits(s),
     );
     return xs.length ? this.rng.pick(xs) : null;
   }

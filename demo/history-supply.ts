@@ -31,7 +31,16 @@ export class HistorySupply {
         if (qty <= 0) continue;
         b.level(sku, loc).onHand += qty;
         const vendor = loc === "dropship-vendor";
-        b.emit(t, { id: `OPEN-${loc}-${sku.code}`, source: LOCATION_SOURCE[loc], type: vendor ? "snapshot" : "receipt", sku: sku.code, location: loc, quantity: qty, reason: "opening balance", ...(vendor ? { bucket: "available" } : {}) });
+        b.emit(t, {
+          id: `OPEN-${loc}-${sku.code}`,
+          source: LOCATION_SOURCE[loc],
+          type: vendor ? "snapshot" : "receipt",
+          sku: sku.code,
+          location: loc,
+          quantity: qty,
+          reason: "opening balance",
+          ...(vendor ? { bucket: "available" } : {}),
+        });
       }
     }
   }
@@ -64,7 +73,16 @@ export class HistorySupply {
     const asn = loc === "3pl-us-east";
     const ref = asn ? `ASN-SB-${String(48_000 + n)}` : `PO-${String(26_000 + n)}`;
     this.b.level(sku, loc).incoming.set(ref, qty);
-    this.b.emit(t, { id: `${ref}:${sku.code}`, source: asn ? LOCATION_SOURCE[loc] : PURCHASING_SOURCE, type: asn ? "asn" : "po", sku: sku.code, location: loc, quantity: qty, reference: ref, expectedAt: new Date(expectedAt).toISOString() });
+    this.b.emit(t, {
+      id: `${ref}:${sku.code}`,
+      source: asn ? LOCATION_SOURCE[loc] : PURCHASING_SOURCE,
+      type: asn ? "asn" : "po",
+      sku: sku.code,
+      location: loc,
+      quantity: qty,
+      reference: ref,
+      expectedAt: new Date(expectedAt).toISOString(),
+    });
     return ref;
   }
 
@@ -129,7 +147,17 @@ export class HistorySupply {
       if (qty < 1) continue;
       b.level(sku, from).onHand -= qty;
       l.incoming.set(ref, (l.incoming.get(ref) ?? 0) + qty);
-      b.emit(t, { id: `${ref}:${sku.code}:out`, source: LOCATION_SOURCE[from], type: "transfer.out", sku: sku.code, location: from, toLocation: to, quantity: qty, reference: ref, expectedAt: new Date(t + transit).toISOString() });
+      b.emit(t, {
+        id: `${ref}:${sku.code}:out`,
+        source: LOCATION_SOURCE[from],
+        type: "transfer.out",
+        sku: sku.code,
+        location: from,
+        toLocation: to,
+        quantity: qty,
+        reference: ref,
+        expectedAt: new Date(t + transit).toISOString(),
+      });
       b.q.push(t + transit + b.rng.int(-HOUR, HOUR), { k: "transferIn", sku, to, ref, qty });
     }
   }

@@ -28,10 +28,21 @@ const PUBLISH_AFTER_MS = 150;
 /** Retries while a channel fails (the outbound sender's backoff, roughly). */
 const RETRY_EVERY_MS = 5 * 60_000;
 
-interface Change { at: number; occurredAt: number; quantity: number }
-interface LoadedEvent { e: StockEvent; receivedAt: number }
+interface Change {
+  at: number;
+  occurredAt: number;
+  quantity: number;
+}
+interface LoadedEvent {
+  e: StockEvent;
+  receivedAt: number;
+}
 
-export interface ChannelHistorySummary { published: number; acks: number; ms: number }
+export interface ChannelHistorySummary {
+  published: number;
+  acks: number;
+  ms: number;
+}
 
 /** Write the published numbers and acknowledgements of the seeded history (its events are in the ledger). */
 export async function seedChannelHistory(pool: pg.Pool, outages: readonly ChannelOutage[]): Promise<ChannelHistorySummary> {
@@ -71,15 +82,30 @@ export async function seedChannelHistory(pool: pg.Pool, outages: readonly Channe
   const ids = skus.rows.map((s) => s.id);
   for (let i = 0; i < ids.length; i += BATCH_SKUS) {
     const batch = skus.rows.slice(i, i + BATCH_SKUS);
-    const ledgers = await loadLedgers(pool, batch.map((s) => s.id));
+    const ledgers = await loadLedgers(
+      pool,
+      batch.map((s) => s.id),
+    );
     for (const sku of batch) {
       const changes = numbersOverTime(ctx, sku, ledgers.get(sku.id) ?? [], locs);
       ctx.channels.forEach((ch, c) => {
         if (!listed.has(`${sku.id}:${ch.id}`)) return;
         for (const x of changes[c]) {
-          pub.sku.push(sku.id); pub.channel.push(ch.id); pub.quantity.push(x.quantity); pub.at.push(new Date(x.at));
+          pub.sku.push(sku.id);
+          pub.channel.push(ch.id);
+          pub.quantity.push(x.quantity);
+          pub.at.push(new Date(x.at));
         }
-        if (pushed.has(ch.code)) acknowledge(ack, sku.id, ch.id, ch.code, changes[c], outages.filter((o) => o.channel === ch.code), wallNow);
+        if (pushed.has(ch.code))
+          acknowledge(
+            ack,
+            sku.id,
+            ch.id,
+            ch.code,
+            changes[c],
+            outages.filter((o) => o.channel === ch.code),
+            wallNow,
+          );
       });
     }
     await flush(false);
@@ -164,15 +190,22 @@ function acknowledge(out: AckCols, skuId: number, channelId: number, code: strin
     const ackedAt = sendAt + Math.round(profile.minMs + rng.next() * (profile.maxMs - profile.minMs));
     if (ackedAt > wallNow) return;
     const occurredAt = changes[i].occurredAt;
-    out.channel.push(channelId); out.sku.push(skuId); out.sequence.push(sequence); out.quantity.push(changes[j].quantity);
-    out.attempts.push(attempts); out.occurredAt.push(new Date(occurredAt)); out.ackedAt.push(new Date(ackedAt)); out.lagMs.push(Math.max(0, ackedAt - occurredAt));
+    out.channel.push(channelId);
+    out.sku.push(skuId);
+    out.sequence.push(sequence);
+    out.quantity.push(changes[j].quantity);
+    out.attempts.push(attempts);
+    out.occurredAt.push(new Date(occurredAt));
+    out.ackedAt.push(new Date(ackedAt));
+    out.lagMs.push(Math.max(0, ackedAt - occurredAt));
     freeAt = ackedAt;
     i = j + 1;
   }
 }
 
 function upperBound(xs: readonly number[], t: number): number {
-  let lo = 0, hi = xs.length;
+  let lo = 0,
+    hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (xs[mid] <= t) lo = mid + 1;
@@ -195,16 +228,32 @@ async function loadLedgers(pool: pg.Pool, skuIds: readonly number[]): Promise<Ma
   return out;
 }
 
-interface Cols { sku: number[]; channel: number[]; quantity: number[]; at: Date[] }
-interface AckCols { channel: number[]; sku: number[]; sequence: number[]; quantity: number[]; attempts: number[]; occurredAt: Date[]; ackedAt: Date[]; lagMs: number[] }
+interface Cols {
+  sku: number[];
+  channel: number[];
+  quantity: number[];
+  at: Date[];
+}
+interface AckCols {
+  channel: number[];
+  sku: number[];
+  sequence: number[];
+  quantity: number[];
+  attempts: number[];
+  occurredAt: Date[];
+  ackedAt: Date[];
+  lagMs: number[];
+}
 const emptyCols = (): Cols => ({ sku: [], channel: [], quantity: [], at: [] });
 const emptyAckCols = (): AckCols => ({ channel: [], sku: [], sequence: [], quantity: [], attempts: [], occurredAt: [], ackedAt: [], lagMs: [] });
 
 async function insertPublished(pool: pg.Pool, c: Cols): Promise<number> {
-  const r = await pool.query(
-    "INSERT INTO published_history (sku_id, channel_id, quantity, at) SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::timestamptz[])",
-    [c.sku, c.channel, c.quantity, c.at],
-  );
+  const r = await pool.query("INSERT INTO published_history (sku_id, channel_id, quantity, at) SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::timestamptz[])", [
+    c.sku,
+    c.channel,
+    c.quantity,
+    c.at,
+  ]);
   return r.rowCount ?? 0;
 }
 

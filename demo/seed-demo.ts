@@ -140,7 +140,23 @@ export const DEMO_UNMAPPED_LISTING = { channel: "mercadolibre", externalId: "MLM
 async function seedUnmappedListing(pool: pg.Pool, ingest: Parameters<typeof ingestEvents>[0]): Promise<void> {
   const receivedAt = new Date(Date.now() - 40 * 60_000);
   const id = "demo-unmapped-2000012345678";
-  await ingestEvents(ingest, [{ id, source: "meli-mx", type: "order.placed", listing: DEMO_UNMAPPED_LISTING, location: "wh-gdl", channel: "mercadolibre", quantity: 1, orderId: "2000012345678", occurredAt: new Date(receivedAt.getTime() - 90_000).toISOString() }], { token: null, receivedAt });
+  await ingestEvents(
+    ingest,
+    [
+      {
+        id,
+        source: "meli-mx",
+        type: "order.placed",
+        listing: DEMO_UNMAPPED_LISTING,
+        location: "wh-gdl",
+        channel: "mercadolibre",
+        quantity: 1,
+        orderId: "2000012345678",
+        occurredAt: new Date(receivedAt.getTime() - 90_000).toISOString(),
+      },
+    ],
+    { token: null, receivedAt },
+  );
   // Parked rows are stamped when they are stored; this one was parked when it was received.
   await pool.query("UPDATE unmapped_event SET received_at = $3 WHERE source = $1 AND event_id = $2", ["meli-mx", id, receivedAt]);
 }

@@ -9,7 +9,14 @@ const HARD_STOP_MS = 90_000;
 const SOLD_OUT_HOLD_MS = 4 * 60_000;
 const PROMO_WEIGHT: Partial<Record<ChannelCode, number>> = { mercadolibre: 3, web: 3, amazon: 2 };
 
-interface Sale { skus: DemoSku[]; target: DemoSku; until: number; hardStop: number; soldOut: boolean; checking: boolean }
+interface Sale {
+  skus: DemoSku[];
+  target: DemoSku;
+  until: number;
+  hardStop: number;
+  soldOut: boolean;
+  checking: boolean;
+}
 
 /**
  * A flash sale: for 30 s, ten times the order rate on three SKUs. The one with the least stock
@@ -21,7 +28,10 @@ export class FlashSale {
   private held = new Map<string, number>();
   private flashed = new Map<string, number>();
 
-  constructor(private readonly ctx: SimContext, private readonly ordersPerSecond: number) {}
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly ordersPerSecond: number,
+  ) {}
 
   holds(code: string): boolean {
     return (this.held.get(code) ?? 0) > Date.now() || Boolean(this.sale?.skus.some((s) => s.code === code));
@@ -47,7 +57,10 @@ export class FlashSale {
     let picked: DemoSku[];
     if (known.length >= 3) {
       const target = rng.pick(known.slice(0, 5)).s;
-      const rest = known.slice(0, 40).map((x) => x.s).filter((s) => s !== target);
+      const rest = known
+        .slice(0, 40)
+        .map((x) => x.s)
+        .filter((s) => s !== target);
       const second = rng.pick(rest);
       picked = [target, second, rng.pick(rest.filter((s) => s !== second))];
     } else {

@@ -84,7 +84,10 @@ export class ProviderEncoder {
   /** Sources the server refuses (401 unauthorized: unknown, or another secret): their events go canonical from then on. */
   private readonly canonicalOnly = new Set<string>();
 
-  constructor(skus: readonly DemoSku[], private readonly enabled = true) {
+  constructor(
+    skus: readonly DemoSku[],
+    private readonly enabled = true,
+  ) {
     for (const s of skus) {
       this.byCode.set(s.code, s);
       for (const [channel, ids] of Object.entries(s.listings)) for (const id of ids ?? []) this.byExternalId.set(`${channel}:${id}`, s);
@@ -443,7 +446,12 @@ export class ProviderEncoder {
       source: e.source,
       steps: [
         { path: `/api/webhooks/mercadolibre/${e.source}?key=${encodeURIComponent(DEMO_MELI_NOTIFICATION_KEY)}`, body: notification, signing: { kind: "none" }, role: "notification" },
-        { path: `/api/webhooks/mercadolibre/${e.source}`, body: relay, signing: { kind: "standard", secret: this.secret(e.source), msgId: `msg_${stableUuid(`meli-relay:${e.source}:${e.id}`)}` }, role: "delivery" },
+        {
+          path: `/api/webhooks/mercadolibre/${e.source}`,
+          body: relay,
+          signing: { kind: "standard", secret: this.secret(e.source), msgId: `msg_${stableUuid(`meli-relay:${e.source}:${e.id}`)}` },
+          role: "delivery",
+        },
       ],
     };
   }

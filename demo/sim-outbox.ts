@@ -76,7 +76,16 @@ type Answer = {
 
 export class Outbox {
   readonly stats: OutboxStats = {
-    requests: 0, events: 0, accepted: 0, duplicate: 0, unmapped: 0, rejected: 0, ignored: 0, refused: 0, retries: 0, failed: 0,
+    requests: 0,
+    events: 0,
+    accepted: 0,
+    duplicate: 0,
+    unmapped: 0,
+    rejected: 0,
+    ignored: 0,
+    refused: 0,
+    retries: 0,
+    failed: 0,
     formats: { canonical: 0, shopify: 0, amazon: 0, mercadolibre: 0, standard: 0 },
     notifications: 0,
   };
@@ -233,7 +242,12 @@ export class Outbox {
       let body: Answer = {};
       let retryAfterMs = 0;
       try {
-        const res = await fetch(this.url + step.path, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(step) }, body: step.body, signal: AbortSignal.timeout(15_000) });
+        const res = await fetch(this.url + step.path, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...signedHeaders(step) },
+          body: step.body,
+          signal: AbortSignal.timeout(15_000),
+        });
         status = res.status;
         retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now()) ?? 0;
         body = (await res.json().catch(() => ({}))) as Answer;
@@ -246,7 +260,10 @@ export class Outbox {
         // enumerated): the source is not registered as the demo seeds it (seeded before sources
         // existed, or another install). Say so once, then send this source's events canonically.
         // Decided per source, so an order's events all travel the same way and its ids keep matching.
-        if (this.encoder.fallBack(enc.source)) this.log(`[simulate] ${enc.source} is not a registered ${enc.format} source with the demo's secret on the server; posting its events to /api/events instead (run the demo seed to register it)`);
+        if (this.encoder.fallBack(enc.source))
+          this.log(
+            `[simulate] ${enc.source} is not a registered ${enc.format} source with the demo's secret on the server; posting its events to /api/events instead (run the demo seed to register it)`,
+          );
         job.encoded = null;
         job.step = 0;
         return this.postCanonical(job);
@@ -346,4 +363,3 @@ function signedHeaders(step: HttpStep): Record<string, string> {
   if (s.kind === "standard") return standardHeaders(s.secret, s.msgId, step.body);
   return {};
 }
-

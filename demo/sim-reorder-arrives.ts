@@ -63,7 +63,9 @@ export class ReorderArrivals {
     const qty = unitsToClear(pick.value);
     const ref = `PO-BUY-${this.ctx.runTag}-${++this.poNo}`;
     this.ctx.emit({ id: `${ref}:${code}`, source: "erp", type: "po", sku: code, location: "wh-gdl", quantity: qty, reference: ref, expectedAt: new Date(Date.now() + ETA_MS).toISOString() });
-    this.ctx.log(`[simulate] 📦 ${ref}: ${qty} × ${code} ordered (its low-cover alert suggests ${pick.value.suggestedQuantity ?? "?"}); it lands in ${ETA_MS / 1000} s and the alert resolves by itself`);
+    this.ctx.log(
+      `[simulate] 📦 ${ref}: ${qty} × ${code} ordered (its low-cover alert suggests ${pick.value.suggestedQuantity ?? "?"}); it lands in ${ETA_MS / 1000} s and the alert resolves by itself`,
+    );
     this.ctx.at(ETA_MS, () => {
       this.ctx.emit({ id: `${ref}:${code}:r1`, source: "wms-gdl", type: "receipt", sku: code, location: "wh-gdl", quantity: qty, reference: ref }, { code, loc: "wh-gdl", delta: qty });
       this.ctx.log(`[simulate] 📦 ${ref} received at wh-gdl: ${qty} × ${code}`);

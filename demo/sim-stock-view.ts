@@ -5,7 +5,12 @@ import type { LocationCode } from "./demo-network";
 // public API only (GET /api/skus for every SKU, GET /api/skus/<code> for one SKU's locations) and
 // applies its own events on top until the API has them. Without the API it assumes ample stock.
 
-export interface IncomingLine { location: LocationCode; reference: string; qty: number; expectedAt: number | null }
+export interface IncomingLine {
+  location: LocationCode;
+  reference: string;
+  qty: number;
+  expectedAt: number | null;
+}
 
 export interface SkuView {
   sku: DemoSku;
@@ -30,7 +35,12 @@ export class StockView {
   private warned = false;
   private detailBusy = new Set<string>();
 
-  constructor(skus: readonly DemoSku[], private readonly url: string, token: string, private readonly log: (m: string) => void) {
+  constructor(
+    skus: readonly DemoSku[],
+    private readonly url: string,
+    token: string,
+    private readonly log: (m: string) => void,
+  ) {
     for (const sku of skus) this.skus.set(sku.code, { sku, availableReal: null, locations: null, onHand: new Map(), incoming: [], velocity: sku.rate, detailAt: 0 });
     this.headers = { authorization: `Bearer ${token}` };
   }
@@ -108,7 +118,9 @@ export class StockView {
     this.detailBusy.add(code);
     try {
       const d = (await this.get(`/api/skus/${encodeURIComponent(code)}`)) as {
-        availableReal: number; velocity7d: number; velocity24h: number;
+        availableReal: number;
+        velocity7d: number;
+        velocity24h: number;
         locations: { code: string; sellable: boolean; available: number; onHand: number; incomingLines?: { reference: string; qty: number; expectedAt: string | null }[] }[];
       } | null;
       if (!d || !Array.isArray(d.locations)) return v;
@@ -116,7 +128,11 @@ export class StockView {
       v.onHand = new Map(d.locations.map((l) => [l.code as LocationCode, l.onHand]));
       v.availableReal = d.availableReal + this.pendingFor(code);
       v.velocity = Math.max(d.velocity7d, d.velocity24h);
-      v.incoming = d.locations.flatMap((l) => (l.incomingLines ?? []).filter((x) => x.qty > 0).map((x) => ({ location: l.code as LocationCode, reference: x.reference, qty: x.qty, expectedAt: x.expectedAt ? Date.parse(x.expectedAt) : null })));
+      v.incoming = d.locations.flatMap((l) =>
+        (l.incomingLines ?? [])
+          .filter((x) => x.qty > 0)
+          .map((x) => ({ location: l.code as LocationCode, reference: x.reference, qty: x.qty, expectedAt: x.expectedAt ? Date.parse(x.expectedAt) : null })),
+      );
       v.detailAt = Date.now();
       return v;
     } catch (err) {

@@ -143,10 +143,7 @@ class TrafficSimulator implements SimContext {
     this.at(this.rng.int(20_000, 40_000), () => this.periodic());
     if (this.opts.reorders !== false) this.reorders.start();
     if (this.opts.durationSeconds) this.timers.push(setTimeout(() => void this.stop(), this.opts.durationSeconds * 1000));
-    const formats =
-      this.opts.webhooks === false
-        ? "all canonical, to /api/events"
-        : `${DEMO_SOURCES.map((s) => `${s.code} as ${s.provider}`).join(", ")} webhooks; the rest canonical to /api/events`;
+    const formats = this.opts.webhooks === false ? "all canonical, to /api/events" : `${DEMO_SOURCES.map((s) => `${s.code} as ${s.provider}`).join(", ")} webhooks; the rest canonical to /api/events`;
     this.log(`[simulate] posting ~${this.rate} events/s to ${this.opts.url} (${formats}; flash sale every ${this.opts.flashEverySeconds ?? 300} s)`);
   }
 
@@ -227,7 +224,7 @@ class TrafficSimulator implements SimContext {
     const r = this.rng.next();
     let qty = r < 0.86 ? 1 : r < 0.97 ? 2 : 3;
     let ch = channel;
-    let loc = opts.oversell ? routesFor(sku, channel)[0]?.location ?? null : pickLocation(sku, channel, qty, (l) => this.view.availableAt(sku.code, l), this.rng);
+    let loc = opts.oversell ? (routesFor(sku, channel)[0]?.location ?? null) : pickLocation(sku, channel, qty, (l) => this.view.availableAt(sku.code, l), this.rng);
     if (!loc && opts.drain) {
       // Sell the last units wherever they are, through a channel that ships from there.
       const where = sku.stockedAt.find((l) => this.view.availableAt(sku.code, l) > 0 && channelsSellingFrom(sku, l).length > 0);
@@ -291,7 +288,10 @@ class TrafficSimulator implements SimContext {
       this.at(receivedAfter, () => {
         this.emit({ id: `${orderId}:return-received`, source: LOCATION_SOURCE[back], type: "return.received", ...ret, reason });
         this.at(inspectedAfter, () => {
-          this.emit({ id: `${orderId}:return-inspected`, source: LOCATION_SOURCE[back], type: "return.inspected", ...ret, condition }, { code: sku.code, loc: back, delta: condition === "resellable" ? qty : 0 });
+          this.emit(
+            { id: `${orderId}:return-inspected`, source: LOCATION_SOURCE[back], type: "return.inspected", ...ret, condition },
+            { code: sku.code, loc: back, delta: condition === "resellable" ? qty : 0 },
+          );
         });
       });
     });
@@ -334,16 +334,35 @@ class TrafficSimulator implements SimContext {
         );
       } else if (kind === "fba") {
         const avail = Math.max(0, v.locations.get("fba-us") ?? 0);
-        this.emit({ id: `SNAP-fba-us-${this.runTag}-${n}`, source: "amazon-fba", type: "snapshot", bucket: "available", listing: { channel: "amazon", externalId: sku.listings.amazon?.[0] ?? sku.code }, location: "fba-us", quantity: avail });
+        this.emit({
+          id: `SNAP-fba-us-${this.runTag}-${n}`,
+          source: "amazon-fba",
+          type: "snapshot",
+          bucket: "available",
+          listing: { channel: "amazon", externalId: sku.listings.amazon?.[0] ?? sku.code },
+          location: "fba-us",
+          quantity: avail,
+        });
       } else if (kind === "vendor") {
         const avail = Math.max(0, v.locations.get("dropship-vendor") ?? 0);
         const next = avail < 20 ? avail + this.rng.int(60, 150) : Math.max(0, avail - this.rng.int(0, 3));
-        this.emit({ id: `SNAP-dropship-${this.runTag}-${n}`, source: "vendor-orthosupply", type: "snapshot", bucket: "available", sku: sku.code, location: "dropship-vendor", quantity: next }, { code: sku.code, loc: "dropship-vendor", delta: next - avail });
+        this.emit(
+          { id: `SNAP-dropship-${this.runTag}-${n}`, source: "vendor-orthosupply", type: "snapshot", bucket: "available", sku: sku.code, location: "dropship-vendor", quantity: next },
+          { code: sku.code, loc: "dropship-vendor", delta: next - avail },
+        );
       } else if (sku.listings.web) {
         // Shopify's inventory_levels/update for Guadalajara: untrusted there, so it is recorded as drift only.
         const offset = drift?.offset ?? (this.rng.chance(0.15) ? this.rng.pick([-2, -1, 1, 2]) : 0);
         const value = Math.max(0, (v.locations.get("wh-gdl") ?? 0) - offset);
-        this.emit({ id: `inventory_levels-${this.runTag}-${n}`, source: SHOPIFY_DRIFT_SOURCE, type: "snapshot", bucket: "available", listing: { channel: "web", externalId: sku.listings.web[0] }, location: SHOPIFY_DRIFT_LOCATION, quantity: value });
+        this.emit({
+          id: `inventory_levels-${this.runTag}-${n}`,
+          source: SHOPIFY_DRIFT_SOURCE,
+          type: "snapshot",
+          bucket: "available",
+          listing: { channel: "web", externalId: sku.listings.web[0] },
+          location: SHOPIFY_DRIFT_LOCATION,
+          quantity: value,
+        });
       }
     });
     this.at(this.rng.int(20_000, 45_000), () => this.periodic());

@@ -62,7 +62,12 @@ test.describe("admin: connectors", () => {
     // A forged delivery is a signature failure: the live stock page's source strip shows the
     // source in red, first among the failing ones, linking back to its card.
     const forged = await request.post(`/api/webhooks/standard/${wms}`, {
-      headers: { "content-type": "application/json", "webhook-id": `msg_forged_${Date.now()}`, "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,Zm9yZ2VkIHNpZ25hdHVyZQ==" },
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": `msg_forged_${Date.now()}`,
+        "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "webhook-signature": "v1,Zm9yZ2VkIHNpZ25hdHVyZQ==",
+      },
       data: [],
     });
     expect(forged.status()).toBe(401);
@@ -132,7 +137,11 @@ test.describe("admin: connectors", () => {
     await expect(page.getByTestId("raw-preview")).toContainText(`"sku": "${sku}"`);
 
     // A session that ended meanwhile (signed out in another tab): the refusal says so and links to sign in.
-    await page.route(`**/api/rejections/${id}/resubmit`, (route) => route.fulfill({ status: 401, contentType: "application/json", body: JSON.stringify({ error: { code: "unauthenticated", message: "sign in" } }) }), { times: 1 });
+    await page.route(
+      `**/api/rejections/${id}/resubmit`,
+      (route) => route.fulfill({ status: 401, contentType: "application/json", body: JSON.stringify({ error: { code: "unauthenticated", message: "sign in" } }) }),
+      { times: 1 },
+    );
     await row.getByRole("button", { name: "Re-submit" }).click();
     const err = page.getByTestId("admin-error");
     await expect(err).toContainText("Your session ended");
@@ -167,7 +176,14 @@ test.describe("admin: connectors", () => {
   test("the source form picks the channel and locations from the catalogue, marks the field an API refusal names, and removes a MercadoLibre notification key", async ({ page, request }) => {
     await putCatalog(request, []);
     const meli = uniqueSource("meli");
-    await putSource(request, meli, { provider: "mercadolibre", channel: CHANNELS[1], locations: { default: LOCATION }, applicationId: "123456", userId: "654321", notificationKey: "e2e-notification-key-0123456789" });
+    await putSource(request, meli, {
+      provider: "mercadolibre",
+      channel: CHANNELS[1],
+      locations: { default: LOCATION },
+      applicationId: "123456",
+      userId: "654321",
+      notificationKey: "e2e-notification-key-0123456789",
+    });
     expect((await (await request.get(`/api/sources/${meli}`)).json()).hasNotificationKey).toBe(true);
 
     await page.goto("/admin/sources");
@@ -190,7 +206,11 @@ test.describe("admin: connectors", () => {
       `**/api/sources/${meli}`,
       (route) =>
         route.request().method() === "PUT"
-          ? route.fulfill({ status: 422, contentType: "application/json", body: JSON.stringify({ error: { code: "unknown_location", message: `unknown location(s): ${LOCATION}`, details: { field: "locations" } } }) })
+          ? route.fulfill({
+              status: 422,
+              contentType: "application/json",
+              body: JSON.stringify({ error: { code: "unknown_location", message: `unknown location(s): ${LOCATION}`, details: { field: "locations" } } }),
+            })
           : route.fallback(),
       { times: 1 },
     );

@@ -59,7 +59,10 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
   await merchSame();
 
   // The analyst follows the badge, finds it, and acknowledges it; no Mute for an analyst.
-  await analyst.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Alerts/ }).click();
+  await analyst
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: /^Alerts/ })
+    .click();
   await expect(analyst).toHaveURL(/\/alerts$/);
   await analyst.getByTestId("alerts-search").fill(sku);
   const row = analyst.getByTestId("alert-row").filter({ hasText: sku });
@@ -106,7 +109,10 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
 
 test("alert settings: an admin sees the defaults, and a refused value is shown at its field; an analyst only looks", async ({ page, browser }) => {
   await page.goto("/alerts");
-  await page.getByTestId("alerts-tabs").getByRole("link", { name: /^Settings/ }).click();
+  await page
+    .getByTestId("alerts-tabs")
+    .getByRole("link", { name: /^Settings/ })
+    .click();
   await expect(page).toHaveURL(/\/alerts\/settings$/);
   const field = page.getByTestId("setting-returns_spike-minUnits");
   await expect(field).toHaveValue("5");
@@ -152,7 +158,11 @@ function signedWith(secret: string, r: { headers: http.IncomingHttpHeaders; body
 }
 
 const shots = !!process.env.ALERTS_SCREENSHOTS;
-const WIDTHS = [["phone", 390, 844], ["tablet", 820, 1180], ["desktop", 1440, 900]] as const;
+const WIDTHS = [
+  ["phone", 390, 844],
+  ["tablet", 820, 1180],
+  ["desktop", 1440, 900],
+] as const;
 
 test("destinations: an admin adds one on its tab, it gets the signed message, shows delivering; edit, delete; a merchandiser cannot", async ({ page, browser, request }) => {
   test.setTimeout(120_000);
@@ -164,13 +174,18 @@ test("destinations: an admin adds one on its tab, it gets the signed message, sh
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/alerts");
-    await page.getByTestId("alerts-tabs").getByRole("link", { name: /^Destinations/ }).click();
+    await page
+      .getByTestId("alerts-tabs")
+      .getByRole("link", { name: /^Destinations/ })
+      .click();
     await expect(page).toHaveURL(/\/alerts\/destinations$/);
     await expect(page.getByTestId("destinations-empty")).toBeVisible();
     if (shots) await page.screenshot({ path: "docs/screenshots/alert-destinations-empty.png", fullPage: true });
 
     // The list failing to load: the error and a Retry that works.
-    await page.route("**/api/alert-destinations", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "database_unavailable", message: "the database did not answer in time" } }) }));
+    await page.route("**/api/alert-destinations", (route) =>
+      route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "database_unavailable", message: "the database did not answer in time" } }) }),
+    );
     await page.reload();
     // (Retried twice first: a 503 may pass.)
     await expect(page.getByRole("alert").filter({ hasText: "Couldn't load the alert destinations" })).toBeVisible({ timeout: 20_000 });
@@ -221,9 +236,25 @@ test("destinations: an admin adds one on its tab, it gets the signed message, sh
     expect(signedWith(secret, msg)).toBe(true);
     expect(JSON.parse(msg.body)).toMatchObject({ type: "alerts.grouped", destination: name, kind: "variance" });
 
-    await expect.poll(async () => { await page.reload(); return card.getAttribute("data-status"); }, { timeout: 20_000 }).toBe("delivered");
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return card.getAttribute("data-status");
+        },
+        { timeout: 20_000 },
+      )
+      .toBe("delivered");
     const slackCard = page.locator(`[data-testid="destination"][data-name="${name}-slack"]`);
-    await expect.poll(async () => { await page.reload(); return slackCard.getAttribute("data-status"); }, { timeout: 20_000 }).toBe("failing");
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return slackCard.getAttribute("data-status");
+        },
+        { timeout: 20_000 },
+      )
+      .toBe("failing");
     await expect(slackCard.getByTestId("destination-failing")).toContainText("404");
     await expect(slackCard.getByTestId("destination-url-shown")).toHaveText(`${receiver.base}/***`);
     // The secret is never on the page again.

@@ -19,7 +19,15 @@ const FIXTURE: CoverageResponse = {
   ],
   due: [
     { sku: "KNEE-BRACE-M-BLK", skuName: "Knee Brace (M, Black)", location: "wh-gdl", onHand: 140, lastCountedAt: null, ageDays: null, value: 2_380 },
-    { sku: "CALF-SLEEVE-XL-WHT-WITH-A-VERY-LONG-CODE", skuName: "Calf Sleeve (XL, White) with a name long enough to wrap on a phone", location: "store-cdmx", onHand: 12, lastCountedAt: "2026-08-20T15:00:00.000Z", ageDays: 108, value: null },
+    {
+      sku: "CALF-SLEEVE-XL-WHT-WITH-A-VERY-LONG-CODE",
+      skuName: "Calf Sleeve (XL, White) with a name long enough to wrap on a phone",
+      location: "store-cdmx",
+      onHand: 12,
+      lastCountedAt: "2026-08-20T15:00:00.000Z",
+      ageDays: 108,
+      value: null,
+    },
     { sku: "KT-TAPE-5M-PNK", skuName: "KT Tape 5 m (Pink)", location: "wh-gdl", onHand: 80, lastCountedAt: "2026-10-01T16:30:00.000Z", ageDays: 66, value: 640 },
   ],
 };
@@ -81,8 +89,14 @@ for (const w of WIDTHS) {
     await page.route("**/api/counts/coverage*", (route) => route.fulfill({ json: FIXTURE }));
     await page.goto("/");
     if (w.width < 1280) await openNavMenu(page);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Counts/ }).click();
-    await page.getByTestId("counts-tabs").getByRole("link", { name: /^Coverage/ }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: /^Counts/ })
+      .click();
+    await page
+      .getByTestId("counts-tabs")
+      .getByRole("link", { name: /^Coverage/ })
+      .click();
     await expect(page).toHaveURL(/\/counts\/coverage/);
     await expect(page.getByTestId("coverage-due-row")).toHaveCount(3);
     await expectNoSidewaysScroll(page, `/counts/coverage at ${w.width}`);

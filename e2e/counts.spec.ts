@@ -14,7 +14,10 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
   // Four pages in three browsers (counter, reviewer, dashboard, matrix) on a database the whole suite filled.
   test.slow();
   const skus = [uniqueCode("CNTA"), uniqueCode("CNTB"), uniqueCode("CNTC")];
-  await putCatalog(request, skus.map((code) => ({ code, name: `Counted ${code.slice(-6)}` })));
+  await putCatalog(
+    request,
+    skus.map((code) => ({ code, name: `Counted ${code.slice(-6)}` })),
+  );
   for (const sku of skus) await postEvent(request, { type: "receipt", sku, quantity: 20 });
 
   await page.goto("/counts");

@@ -18,7 +18,10 @@ test.describe("live connection status", () => {
     await expect(available).toHaveText("10");
     await page.evaluate(() => ((window as unknown as { __e2eMarker: string }).__e2eMarker = "still-here"));
 
-    for (const [round, quantity] of [[1, 15], [2, 20]] as const) {
+    for (const [round, quantity] of [
+      [1, 15],
+      [2, 20],
+    ] as const) {
       await context.setOffline(true);
       await expect(badge, `round ${round}`).toHaveAttribute("data-state", "offline");
       await expect(banner).toBeVisible();

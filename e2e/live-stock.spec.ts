@@ -105,7 +105,10 @@ test.describe("live stock page", () => {
     const base = uniqueCode("VIRT");
     const tag = `e2evirt${Date.now()}`;
     const codes = Array.from({ length: 150 }, (_, i) => `${base}-${String(i).padStart(3, "0")}`);
-    await putCatalog(request, codes.map((code) => ({ code, name: `E2E virtual ${code}`, tags: [tag] })));
+    await putCatalog(
+      request,
+      codes.map((code) => ({ code, name: `E2E virtual ${code}`, tags: [tag] })),
+    );
     // Socket.IO text frames as they arrive: what the server sent this page, not what it showed.
     const frames: string[] = [];
     page.on("websocket", (ws) => ws.on("framereceived", (f) => typeof f.payload === "string" && f.payload.includes('"frame"') && frames.push(f.payload)));

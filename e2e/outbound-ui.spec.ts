@@ -70,7 +70,9 @@ test.describe("channel pushes panel", () => {
       expect(put.status(), await put.text()).toBe(200);
       expect(await put.json()).toMatchObject({ channel, provider: "standard", url: receiver.url, queued: 1 });
       // The refusal is recorded before the page loads, so its first fetch already shows it.
-      await expect.poll(async () => ((await (await request.get("/api/outbound")).json()) as { channels: { channel: string; failing: unknown }[] }).channels.find((c) => c.channel === channel)?.failing ?? null).not.toBeNull();
+      await expect
+        .poll(async () => ((await (await request.get("/api/outbound")).json()) as { channels: { channel: string; failing: unknown }[] }).channels.find((c) => c.channel === channel)?.failing ?? null)
+        .not.toBeNull();
 
       await page.goto("/");
       const panel = page.getByTestId("channel-pushes");

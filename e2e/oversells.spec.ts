@@ -39,7 +39,9 @@ test("filters by channel and cause (in the URL and the API query), each line wit
 test("says when there are none, and when the API fails (with Retry)", async ({ page }) => {
   let failing = true;
   await stubScorecardApi(page, { defaultWeek: WEEK, emptyWeeks: [WEEK] });
-  await page.route(/\/api\/oversells\?/, (route) => (failing ? route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } }) : route.fallback()));
+  await page.route(/\/api\/oversells\?/, (route) =>
+    failing ? route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } }) : route.fallback(),
+  );
   await page.goto(`/oversells?week=${WEEK}`);
   const alert = page.getByRole("alert").filter({ hasText: "Couldn't load the oversells" });
   await expect(alert).toContainText("HTTP 503", { timeout: 20_000 });

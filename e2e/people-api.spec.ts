@@ -14,7 +14,10 @@ test.describe("people API: bad input", () => {
     expect(await err(await post({ email: "x@onepool.test", name: "X", role: "owner", password: "long enough pw" }))).toMatchObject({ status: 400, error: { details: { field: "role" } } });
     expect(await err(await post({ email: "x@onepool.test", name: "X", role: "analyst", password: "short" }))).toMatchObject({ status: 400, error: { details: { field: "password" } } });
     expect(await err(await post({ email: "x@onepool.test", name: "X", role: "analyst", password: "long enough pw", isAdmin: true }))).toMatchObject({ status: 400, error: { code: "unknown_field" } });
-    expect(await err(await post({ email: PEOPLE.analyst.email.toUpperCase(), name: "Dup", role: "analyst", password: "long enough pw" }))).toMatchObject({ status: 409, error: { code: "email_taken", details: { field: "email" } } });
+    expect(await err(await post({ email: PEOPLE.analyst.email.toUpperCase(), name: "Dup", role: "analyst", password: "long enough pw" }))).toMatchObject({
+      status: 409,
+      error: { code: "email_taken", details: { field: "email" } },
+    });
     expect((await request.post("/api/users", { data: "{", headers: { origin: baseURL!, "content-type": "application/json" } })).status()).toBe(400);
   });
 

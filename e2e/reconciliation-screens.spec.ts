@@ -28,7 +28,9 @@ for (const { name, width, height } of WIDTHS) {
       await cell.click();
       const panel = page.getByTestId("lines-panel");
       await expect(panel.getByTestId("line-row")).toHaveCount(50);
-      expect(seen.some((s) => s.startsWith("/api/reconciliation/lines?") && s.includes("location=WH-SOUTH") && s.includes("bucket=31-90") && s.includes(`from=${encodeURIComponent(MATRIX.from)}`))).toBe(true);
+      expect(
+        seen.some((s) => s.startsWith("/api/reconciliation/lines?") && s.includes("location=WH-SOUTH") && s.includes("bucket=31-90") && s.includes(`from=${encodeURIComponent(MATRIX.from)}`)),
+      ).toBe(true);
       await panel.getByTestId("lines-more").click();
       await expect(panel.getByTestId("line-row")).toHaveCount(57);
       await expect(panel.getByTestId("lines-more")).toHaveCount(0);

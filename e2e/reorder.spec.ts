@@ -13,15 +13,54 @@ import type { ReorderView } from "../server/reorder/get-reorder";
 test.use({ storageState: stateFor("merchandiser") });
 
 const row = (r: Partial<ReorderRow> & Pick<ReorderRow, "sku" | "name">): ReorderRow => ({
-  availableReal: 0, velocity: 0, daysOfInventory: null, leadTimeDays: 14, safetyDays: 7, incoming: 0, lowCover: true, suggestedQuantity: 0, urgency: null, alert: null, muted: false, mutedUntil: null, ...r,
+  availableReal: 0,
+  velocity: 0,
+  daysOfInventory: null,
+  leadTimeDays: 14,
+  safetyDays: 7,
+  incoming: 0,
+  lowCover: true,
+  suggestedQuantity: 0,
+  urgency: null,
+  alert: null,
+  muted: false,
+  mutedUntil: null,
+  ...r,
 });
 const ROWS: ReorderRow[] = [
-  row({ sku: "KNEE-BRACE-M-BLK", name: "Knee Brace (M, Black)", availableReal: 12, velocity: 6.5, daysOfInventory: 12 / 6.5, incoming: 40, suggestedQuantity: 85, urgency: 12 / 6.5 - 14, alert: { id: "1", state: "open" } }),
-  row({ sku: "CALF-SLEEVE-XL-WHT-WITH-A-VERY-LONG-CODE", name: "Calf Sleeve (XL, White) with a name long enough to wrap on a phone", availableReal: 30, velocity: 3, daysOfInventory: 10, leadTimeDays: 7, suggestedQuantity: 12, urgency: 3, alert: { id: "2", state: "open" }, muted: true, mutedUntil: "2026-12-09T12:00:00.000Z" }),
+  row({
+    sku: "KNEE-BRACE-M-BLK",
+    name: "Knee Brace (M, Black)",
+    availableReal: 12,
+    velocity: 6.5,
+    daysOfInventory: 12 / 6.5,
+    incoming: 40,
+    suggestedQuantity: 85,
+    urgency: 12 / 6.5 - 14,
+    alert: { id: "1", state: "open" },
+  }),
+  row({
+    sku: "CALF-SLEEVE-XL-WHT-WITH-A-VERY-LONG-CODE",
+    name: "Calf Sleeve (XL, White) with a name long enough to wrap on a phone",
+    availableReal: 30,
+    velocity: 3,
+    daysOfInventory: 10,
+    leadTimeDays: 7,
+    suggestedQuantity: 12,
+    urgency: 3,
+    alert: { id: "2", state: "open" },
+    muted: true,
+    mutedUntil: "2026-12-09T12:00:00.000Z",
+  }),
   row({ sku: "KT-TAPE-5M-PNK", name: "KT Tape 5 m (Pink)", availableReal: 50, velocity: 3, daysOfInventory: 50 / 3, leadTimeDays: 10, suggestedQuantity: 1, urgency: 50 / 3 - 10 }),
 ];
 const FIXTURE: ReorderView = { safetyDays: 7, show: "reorder", total: 3, rows: ROWS };
-const LOW_ONLY: ReorderView = { safetyDays: 7, show: "low", total: 4, rows: [...ROWS, row({ sku: "COVERED-1", name: "Covered by a PO", availableReal: 2, velocity: 1, daysOfInventory: 2, incoming: 100, urgency: -12 })] };
+const LOW_ONLY: ReorderView = {
+  safetyDays: 7,
+  show: "low",
+  total: 4,
+  rows: [...ROWS, row({ sku: "COVERED-1", name: "Covered by a PO", availableReal: 2, velocity: 1, daysOfInventory: 2, incoming: 100, urgency: -12 })],
+};
 
 test("lists what to buy, most urgent first, with each SKU linked, the alert's state, the filter in the URL and a CSV link", async ({ page }) => {
   const asked: string[] = [];
@@ -81,7 +120,10 @@ for (const w of WIDTHS) {
     await page.route("**/api/reorder*", (route) => route.fulfill({ json: FIXTURE }));
     await page.goto("/");
     if (w.width < 1280) await openNavMenu(page);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Reorder/ }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: /^Reorder/ })
+      .click();
     await expect(page).toHaveURL(/\/reorder$/);
     await expect(page.getByTestId("reorder-row")).toHaveCount(3);
     await expectNoSidewaysScroll(page, `/reorder at ${w.width}`);

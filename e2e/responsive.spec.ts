@@ -83,8 +83,23 @@ test("at 1280 px, the narrowest width with the full header bar, an admin's heade
   // With both badges showing (a parked and a rejected event), the widest the bar gets.
   const auth = { authorization: `Bearer ${E2E_TOKEN}` };
   const id = `e2e-hdr-${Date.now().toString(36)}`;
-  await request.post("/api/events", { headers: auth, data: { id: `${id}-bad`, source: "e2e-wms", type: "receipt", sku: "E2E-HDR", location: LOCATION, quantity: 0, occurredAt: new Date().toISOString() } });
-  await request.post("/api/events", { headers: auth, data: { id: `${id}-parked`, source: "e2e-wms", type: "order.placed", listing: { channel: CHANNELS[0], externalId: `${id}-unmapped` }, location: LOCATION, quantity: 1, orderId: id, occurredAt: new Date().toISOString() } });
+  await request.post("/api/events", {
+    headers: auth,
+    data: { id: `${id}-bad`, source: "e2e-wms", type: "receipt", sku: "E2E-HDR", location: LOCATION, quantity: 0, occurredAt: new Date().toISOString() },
+  });
+  await request.post("/api/events", {
+    headers: auth,
+    data: {
+      id: `${id}-parked`,
+      source: "e2e-wms",
+      type: "order.placed",
+      listing: { channel: CHANNELS[0], externalId: `${id}-unmapped` },
+      location: LOCATION,
+      quantity: 1,
+      orderId: id,
+      occurredAt: new Date().toISOString(),
+    },
+  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState: stateFor("admin") });
   const page = await context.newPage();
   await page.goto("/");

@@ -8,7 +8,12 @@ import { stateFor } from "./support/people";
 // refuses after authorising (400/404), so an allowed call proves the guard let it through without
 // changing anything.
 
-interface RouteCase { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: string; permission: Permission | "signed-in"; body?: unknown }
+interface RouteCase {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  permission: Permission | "signed-in";
+  body?: unknown;
+}
 
 const NO_SKU = "E2E-NO-SUCH-SKU";
 const ROUTES: RouteCase[] = [
@@ -156,7 +161,10 @@ test.describe("every route checks the role", () => {
 
   test("people cannot post events: the ingest path takes connector tokens only", async ({ playwright, baseURL }) => {
     const admin = await playwright.request.newContext({ baseURL, storageState: stateFor("admin") });
-    const res = await admin.post("/api/events", { data: { id: "from-a-person", source: "e2e-wms", type: "receipt", sku: "X", location: "Y", quantity: 1, occurredAt: new Date().toISOString() }, headers: { origin: baseURL! } });
+    const res = await admin.post("/api/events", {
+      data: { id: "from-a-person", source: "e2e-wms", type: "receipt", sku: "X", location: "Y", quantity: 1, occurredAt: new Date().toISOString() },
+      headers: { origin: baseURL! },
+    });
     expect(res.status()).toBe(401);
     await admin.dispose();
   });

@@ -50,7 +50,17 @@ test.describe("people and roles in the browser", () => {
         await expect(nav.getByRole("link", { name: new RegExp(`^${name}`) }), `${role}: ${name}`).toHaveCount(shown(role) ? 1 : 0);
       }
       // The server is the guard: typing the URL of a page the role lacks gives the 403 page.
-      for (const [path, shown] of [["/admin/users", role === "admin"], ["/admin/tokens", role === "admin"], ["/audit", role === "manager" || role === "admin"], ["/scorecard", role === "manager" || role === "admin"], ["/oversells", role === "manager" || role === "admin"], ["/reorder", role !== "analyst"], ["/alerts", true], ["/alerts/settings", true], ["/alerts/destinations", role === "admin"]] as const) {
+      for (const [path, shown] of [
+        ["/admin/users", role === "admin"],
+        ["/admin/tokens", role === "admin"],
+        ["/audit", role === "manager" || role === "admin"],
+        ["/scorecard", role === "manager" || role === "admin"],
+        ["/oversells", role === "manager" || role === "admin"],
+        ["/reorder", role !== "analyst"],
+        ["/alerts", true],
+        ["/alerts/settings", true],
+        ["/alerts/destinations", role === "admin"],
+      ] as const) {
         await page.goto(path);
         if (shown) await expect(page.getByTestId("no-access")).toHaveCount(0);
         else {

@@ -20,7 +20,11 @@ test("a manager reads a real week: units by channel, another week, CSV, one A4 p
   const channel = `e2e-sc-${Date.now().toString(36)}`;
   const cat = await request.put("/api/catalog", {
     headers: auth,
-    data: { skus: [{ code: sku, name: "E2E scorecard" }], locations: [{ code: LOCATION, name: "E2E warehouse", type: "warehouse", sellable: true }], channels: [{ code: channel, name: "E2E scorecard channel", kind: "marketplace" }] },
+    data: {
+      skus: [{ code: sku, name: "E2E scorecard" }],
+      locations: [{ code: LOCATION, name: "E2E warehouse", type: "warehouse", sellable: true }],
+      channels: [{ code: channel, name: "E2E scorecard channel", kind: "marketplace" }],
+    },
   });
   expect(cat.status(), await cat.text()).toBe(200);
   const week = lastCompleteWeek(Date.now(), TZ);

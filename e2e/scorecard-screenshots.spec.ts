@@ -18,7 +18,11 @@ test("scorecard and oversells at three widths, printed, and their states", async
   test.setTimeout(180_000);
   const empty = shiftWeek(LAST, -3, TIMEZONE);
   await stubScorecardApi(page, { defaultWeek: LAST, revisions: { [PREV]: "2026-11-30T15:20:00.000Z" }, emptyWeeks: [empty] });
-  for (const [name, width, height] of [["desktop", 1440, 900], ["tablet", 820, 1180], ["phone", 390, 844]] as const) {
+  for (const [name, width, height] of [
+    ["desktop", 1440, 900],
+    ["tablet", 820, 1180],
+    ["phone", 390, 844],
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.goto(`/scorecard?week=${PREV}`);
     await expect(page.getByTestId("scorecard-body")).toBeVisible();

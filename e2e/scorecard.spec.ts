@@ -121,7 +121,9 @@ test("says when it is loading, when a week had nothing, and when the API fails (
   const empty = shiftWeek(LAST, -2, TIMEZONE);
   let fail = false;
   await stubScorecardApi(page, { defaultWeek: LAST, delayMs: 1_200, emptyWeeks: [empty] });
-  await page.route(/\/api\/scorecard\?/, (route) => (fail ? route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } }) : route.fallback()));
+  await page.route(/\/api\/scorecard\?/, (route) =>
+    fail ? route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } }) : route.fallback(),
+  );
   await page.goto("/scorecard");
   await expect(page.getByTestId("scorecard-loading")).toBeVisible();
   await expect(page.getByTestId("scorecard-body")).toBeVisible({ timeout: 30_000 });
@@ -151,7 +153,10 @@ for (const w of WIDTHS) {
     await stubScorecardApi(page, { defaultWeek: LAST });
     await page.goto("/");
     if (w.width < 1280) await openNavMenu(page);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Scorecard/ }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: /^Scorecard/ })
+      .click();
     await expect(page).toHaveURL(/\/scorecard/);
     await expect(page.getByTestId("scorecard-body")).toHaveAttribute("data-week", LAST);
     await expectNoSidewaysScroll(page, `/scorecard at ${w.width}`);

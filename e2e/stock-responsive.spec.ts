@@ -123,7 +123,10 @@ test.describe("at 390 px, a long list of cards", () => {
     const base = uniqueCode("RESPLONG");
     const tag = `e2elong${Date.now()}`;
     const codes = Array.from({ length: 120 }, (_, i) => `${base}-${String(i).padStart(3, "0")}`);
-    await putCatalog(request, codes.map((code) => ({ code, name: `E2E long list card ${code}`, tags: [tag] })));
+    await putCatalog(
+      request,
+      codes.map((code) => ({ code, name: `E2E long list card ${code}`, tags: [tag] })),
+    );
     await page.goto(`/?q=${tag}`);
     const rows = page.getByTestId("stock-row");
     await expect(rows.first()).toHaveAttribute("data-sku", codes[0]);

@@ -68,7 +68,9 @@ test.describe("admin: connector tokens", () => {
     expect(listed.status()).toBe(200);
     const listedText = await listed.text();
     expect(listedText).not.toContain(value);
-    const issuedView = (JSON.parse(listedText) as { tokens: { id: string; prefix: string; scopes: string[]; sources: string[]; expiresAt: string | null }[] }).tokens.find((t) => t.prefix === value.slice(0, 10))!;
+    const issuedView = (JSON.parse(listedText) as { tokens: { id: string; prefix: string; scopes: string[]; sources: string[]; expiresAt: string | null }[] }).tokens.find(
+      (t) => t.prefix === value.slice(0, 10),
+    )!;
     expect(issuedView).toMatchObject({ scopes: ["ingest", "read"], sources: ["e2e-wms"], eventTypes: ["receipt"], locations: [], channels: [] });
     expect(new Date(issuedView.expiresAt!).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
 

@@ -44,15 +44,30 @@ test("a page served by instance A shows an event POSTed to instance B, without a
   // database and data folder (so the same secret key) as A.
   b = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--no-next"], {
     env: {
-      ...process.env, NODE_ENV: "production", PORT: String(portB), HOST: "127.0.0.1", ONEPOOL_WORKERS: "1", DATABASE_URL: databaseUrl(),
-      ONEPOOL_DATA_DIR: process.env.E2E_DATABASE_URL ? ".data" : ".data/e2e", ONEPOOL_BOOTSTRAP_TOKEN: E2E_TOKEN, ONEPOOL_LOG_LEVEL: "warn",
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(portB),
+      HOST: "127.0.0.1",
+      ONEPOOL_WORKERS: "1",
+      DATABASE_URL: databaseUrl(),
+      ONEPOOL_DATA_DIR: process.env.E2E_DATABASE_URL ? ".data" : ".data/e2e",
+      ONEPOOL_BOOTSTRAP_TOKEN: E2E_TOKEN,
+      ONEPOOL_LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  await expect.poll(async () => {
-    if (b?.exitCode !== null) throw new Error(`instance B exited (${b?.exitCode}) before serving`);
-    return request.get(`${urlB}/api/not-a-route`).then((r) => r.status(), () => 0);
-  }, { timeout: 60_000, message: "instance B answers" }).toBe(404);
+  await expect
+    .poll(
+      async () => {
+        if (b?.exitCode !== null) throw new Error(`instance B exited (${b?.exitCode}) before serving`);
+        return request.get(`${urlB}/api/not-a-route`).then(
+          (r) => r.status(),
+          () => 0,
+        );
+      },
+      { timeout: 60_000, message: "instance B answers" },
+    )
+    .toBe(404);
 
   const post = async (quantity: number) => {
     const res = await request.post(`${urlB}/api/events`, {

@@ -10,5 +10,9 @@ const never = () => () => {};
  * server's HTML and the first client render agree.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(never, () => true, () => false);
+  return useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
 }

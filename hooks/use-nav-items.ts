@@ -50,7 +50,15 @@ export function useNavItems(): NavItem[] {
     items.push(
       { href: "/admin/sources", label: "Sources", active: path.startsWith("/admin/sources"), group: "connectors" },
       { href: "/admin/unmapped", label: "Unmapped", active: path.startsWith("/admin/unmapped"), group: "connectors", badge: parked, badgeTitle: "events parked for unmapped listings" },
-      { href: "/admin/rejections", label: "Rejections", active: path.startsWith("/admin/rejections"), group: "connectors", badge: rejected, badgeTitle: "rejections in the last 7 days not yet re-submitted", tone: "rose" },
+      {
+        href: "/admin/rejections",
+        label: "Rejections",
+        active: path.startsWith("/admin/rejections"),
+        group: "connectors",
+        badge: rejected,
+        badgeTitle: "rejections in the last 7 days not yet re-submitted",
+        tone: "rose",
+      },
     );
   }
   if (canTokens) items.push({ href: "/admin/tokens", label: "Tokens", active: path.startsWith("/admin/tokens"), group: "admin" });

@@ -16,7 +16,9 @@ export function useSignOut() {
       // A 401 means the session had already ended: the person is signed out either way.
       if (!(err instanceof AuthError && err.status === 401)) {
         setPending(false);
-        setError(err instanceof AuthError && err.code === "network" ? "The server could not be reached; you are still signed in." : `Signing out failed: ${err instanceof Error ? err.message : String(err)}`);
+        setError(
+          err instanceof AuthError && err.code === "network" ? "The server could not be reached; you are still signed in." : `Signing out failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
         return;
       }
     }

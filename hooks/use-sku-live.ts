@@ -26,9 +26,7 @@ export function useSkuLive(code: string): void {
   useLiveRoom(`sku:${code}`, {
     onFrame(data) {
       if (!("sku" in data) || data.sku.code !== code) return;
-      qc.setQueryData<SkuDetail>(queryKeys.skuDetail(code), (old) =>
-        old && BigInt(old.lastSeq) > BigInt(data.sku.lastSeq) ? old : data.sku,
-      );
+      qc.setQueryData<SkuDetail>(queryKeys.skuDetail(code), (old) => (old && BigInt(old.lastSeq) > BigInt(data.sku.lastSeq) ? old : data.sku));
       refresh.events();
       refresh.sales();
       refresh.said();

@@ -19,14 +19,16 @@ export function useUpdatePerson(onUpdated?: (result: PersonUpdated, vars: Update
       // Patch the row at once, so a role select does not snap back while the list reloads.
       const { password, ...fields } = vars.body;
       const signedOut = password !== undefined || fields.active === false;
-      qc.setQueryData<PeopleResponse>(queryKeys.people, (old) =>
-        old && {
-          people: old.people.map((p) =>
-            p.id !== vars.id
-              ? p
-              : { ...p, ...fields, sessions: signedOut ? 0 : p.sessions, deactivatedAt: fields.active === false ? new Date().toISOString() : fields.active ? null : p.deactivatedAt },
-          ),
-        },
+      qc.setQueryData<PeopleResponse>(
+        queryKeys.people,
+        (old) =>
+          old && {
+            people: old.people.map((p) =>
+              p.id !== vars.id
+                ? p
+                : { ...p, ...fields, sessions: signedOut ? 0 : p.sessions, deactivatedAt: fields.active === false ? new Date().toISOString() : fields.active ? null : p.deactivatedAt },
+            ),
+          },
       );
       onUpdated?.(result, vars);
       await Promise.all([qc.invalidateQueries({ queryKey: queryKeys.people }), qc.invalidateQueries({ queryKey: queryKeys.auditAll })]);

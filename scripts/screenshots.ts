@@ -97,7 +97,14 @@ const TABLET = WIDTHS[1];
 const DESKTOP = WIDTHS[2];
 const STATES: StateShot[] = [
   { name: "counts-list-busy", role: "analyst", width: TABLET, path: "/counts", ready: (p) => settle(p, "[data-testid=counts-list]") },
-  { name: "counts-list-empty", role: "analyst", width: TABLET, path: "/counts", api: { pattern: /\/api\/counts(\?|$)/, mode: { json: { counts: [] } } }, ready: (p) => settle(p, "main :text('No counts')") },
+  {
+    name: "counts-list-empty",
+    role: "analyst",
+    width: TABLET,
+    path: "/counts",
+    api: { pattern: /\/api\/counts(\?|$)/, mode: { json: { counts: [] } } },
+    ready: (p) => settle(p, "main :text('No counts')"),
+  },
   { name: "counts-list-loading", role: "analyst", width: TABLET, path: "/counts", api: { pattern: /\/api\/counts(\?|$)/, mode: "hold" }, ready: (p) => settle(p, "main [aria-busy=true]") },
   { name: "counts-list-error", role: "analyst", width: TABLET, path: "/counts", api: { pattern: /\/api\/counts(\?|$)/, mode: "error" }, ready: (p) => settle(p, "main [role=alert]") },
   { name: "count-counting", role: "analyst", width: TABLET, path: countIn("open"), ready: (p) => settle(p, "[data-testid=count-scan]") },
@@ -108,9 +115,47 @@ const STATES: StateShot[] = [
   { name: "count-loading", role: "analyst", width: TABLET, path: countIn("open"), api: { pattern: "**/api/counts/cnt_*", mode: "hold" }, ready: (p) => settle(p, "main[aria-busy=true]") },
   { name: "count-error", role: "analyst", width: TABLET, path: countIn("open"), api: { pattern: "**/api/counts/cnt_*", mode: "error" }, ready: (p) => settle(p, "main [role=alert]") },
   { name: "dashboard-tile-drift-busy", role: "analyst", width: DESKTOP, path: "/", ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=ready]") },
-  { name: "dashboard-tile-drift-empty", role: "analyst", width: DESKTOP, path: "/", api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: { json: { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString(), lines: 0, net: 0, absolute: 0, rate: null, accurate: 0, accuracy: null, value: null, sources: [], drifts: [] } } }, ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=empty]") },
-  { name: "dashboard-tile-drift-loading", role: "analyst", width: DESKTOP, path: "/", api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: "hold" }, ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=loading]") },
-  { name: "dashboard-tile-drift-error", role: "analyst", width: DESKTOP, path: "/", api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: "error" }, ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=error]") },
+  {
+    name: "dashboard-tile-drift-empty",
+    role: "analyst",
+    width: DESKTOP,
+    path: "/",
+    api: {
+      pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/,
+      mode: {
+        json: {
+          from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+          to: new Date().toISOString(),
+          lines: 0,
+          net: 0,
+          absolute: 0,
+          rate: null,
+          accurate: 0,
+          accuracy: null,
+          value: null,
+          sources: [],
+          drifts: [],
+        },
+      },
+    },
+    ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=empty]"),
+  },
+  {
+    name: "dashboard-tile-drift-loading",
+    role: "analyst",
+    width: DESKTOP,
+    path: "/",
+    api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: "hold" },
+    ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=loading]"),
+  },
+  {
+    name: "dashboard-tile-drift-error",
+    role: "analyst",
+    width: DESKTOP,
+    path: "/",
+    api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: "error" },
+    ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=error]"),
+  },
   { name: "dashboard-tile-drift-phone", role: "analyst", width: WIDTHS[0], path: "/", ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=ready]") },
 ];
 
@@ -163,7 +208,11 @@ async function main() {
         const target = typeof shot.path === "string" ? shot.path : await shot.path(page);
         await page.goto(`${base}${target}`);
         await shot.ready(page).catch(() => console.warn(`  ${shot.name} ${w.name}: not ready in 15 s, taken as it is`));
-        await page.getByTestId("connection").and(page.locator("[data-state=live]")).waitFor({ timeout: 10_000 }).catch(() => {});
+        await page
+          .getByTestId("connection")
+          .and(page.locator("[data-state=live]"))
+          .waitFor({ timeout: 10_000 })
+          .catch(() => {});
         await page.waitForTimeout(600); // live frames and charts settle
         const file = path.join(out, `${shot.name}-${w.name}.png`);
         // The whole page, up to about three screens (a list of 300 SKUs as cards is 26,000 px tall).
@@ -188,7 +237,11 @@ async function main() {
         const api = shot.api;
         if (api) {
           await page.route(api.pattern, (route) =>
-            api.mode === "hold" ? undefined : api.mode === "error" ? route.fulfill({ status: 503, json: { error: { code: "unavailable", message: "the database is not answering" } } }) : route.fulfill({ json: api.mode.json }),
+            api.mode === "hold"
+              ? undefined
+              : api.mode === "error"
+                ? route.fulfill({ status: 503, json: { error: { code: "unavailable", message: "the database is not answering" } } })
+                : route.fulfill({ json: api.mode.json }),
           );
         }
         await page.goto(`${base}${target}`);

@@ -30,7 +30,12 @@ const schema = z.object({
    * process, as before. Pool sizes not set above are then shared out under Postgres's
    * max_connections (lib/cluster/worker-pools.ts, docs/SCALING.md).
    */
-  ONEPOOL_WORKERS: z.coerce.number().int().min(1).max(256).default(() => availableParallelism()),
+  ONEPOOL_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(() => availableParallelism()),
   /** Days of webhook delivery log (source health, security events) and of acknowledged pushes (at least 8) kept; the ledger is kept forever. */
   ONEPOOL_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days rejected events, and parked events once mapped, are kept (review #13: they were kept forever). */
@@ -62,7 +67,10 @@ const schema = z.object({
   /** Where people reach Onepool (https://onepool.example.com). Unset: the request's own host. Set it behind a proxy. */
   ONEPOOL_PUBLIC_URL: z.url().optional(),
   /** "true" behind a reverse proxy that sets X-Forwarded-For: sign-in limits then key on the client it names. */
-  ONEPOOL_TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  ONEPOOL_TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   /** With ONEPOOL_TRUST_PROXY: how many proxies of yours append to X-Forwarded-For; the client is that many entries from the right. */
   ONEPOOL_TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Seconds between re-checks of every open live connection's credential (expiry, revocation, role). */
@@ -77,7 +85,10 @@ const schema = z.object({
   /** First wait once an account's free failures are spent; it doubles with each further failure, up to an hour. */
   ONEPOOL_LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** "true" accepts the demo's public token and people's password outside `npm run demo` (review #16). */
-  ONEPOOL_ALLOW_DEMO_CREDENTIALS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  ONEPOOL_ALLOW_DEMO_CREDENTIALS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   /** IANA zone of the business: scorecard weeks (Monday 00:00 local, docs/SCORECARD.md#figures) and the Monday 08:00 e-mail. */
   /** Structured logs (server/log/logger.ts reads these at import; here they are refused when wrong). */
   ONEPOOL_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -90,7 +101,10 @@ const schema = z.object({
   /** How long the published-number history (oversell root cause, docs/OVERSELLS.md) is kept. */
   ONEPOOL_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(400),
   /** "false" stops this instance evaluating alerts (another instance, or none, does); docs/ALERTS.md. */
-  ONEPOOL_ALERTS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  ONEPOOL_ALERTS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   /** Seconds between alert sweeps (every kind); fractions allowed for tests and drills. */
   ONEPOOL_ALERT_SWEEP_SECONDS: z.coerce.number().min(0.05).max(3600).default(15),
   /** Seconds between sweeps of the SKU kinds (low cover, returns spike, variance) over every SKU; ingest evaluates the SKUs it touches in between. */

@@ -77,7 +77,10 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
     url = embedded.url;
   }
   const db = connectDb(url, env.ONEPOOL_DB_POOL_SIZE, {
-    ingestSize: env.ONEPOOL_INGEST_POOL_SIZE, readSize: env.ONEPOOL_READ_POOL_SIZE, readTimeoutMs: env.ONEPOOL_READ_TIMEOUT_MS, connectTimeoutMs: env.ONEPOOL_DB_CONNECT_TIMEOUT_MS,
+    ingestSize: env.ONEPOOL_INGEST_POOL_SIZE,
+    readSize: env.ONEPOOL_READ_POOL_SIZE,
+    readTimeoutMs: env.ONEPOOL_READ_TIMEOUT_MS,
+    connectTimeoutMs: env.ONEPOOL_DB_CONNECT_TIMEOUT_MS,
   });
   // Which notifications are this instance's own echo (the context bus below).
   const own = new OwnBackends();
@@ -88,7 +91,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   await refoldRequested(db.pool, log);
   if (env.ONEPOOL_BOOTSTRAP_TOKEN) {
     await createConnectorToken(db.pool, { name: "bootstrap", scopes: [...TOKEN_SCOPES], value: env.ONEPOOL_BOOTSTRAP_TOKEN });
-    const state = await db.pool.query<{ revoked_at: Date | null; expires_at: Date | null }>("SELECT revoked_at, expires_at FROM connector_token WHERE token_hash = $1", [hashToken(env.ONEPOOL_BOOTSTRAP_TOKEN)]);
+    const state = await db.pool.query<{ revoked_at: Date | null; expires_at: Date | null }>("SELECT revoked_at, expires_at FROM connector_token WHERE token_hash = $1", [
+      hashToken(env.ONEPOOL_BOOTSTRAP_TOKEN),
+    ]);
     const b = state.rows[0];
     if (b?.revoked_at || (b?.expires_at && b.expires_at.getTime() <= Date.now())) {
       log(`Warning: ONEPOOL_BOOTSTRAP_TOKEN was ${b.revoked_at ? "revoked" : "expired"} by an admin and stays so; set a new value to get a working bootstrap token.`);
@@ -133,12 +138,17 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   // instance's hub through Postgres (the bus below), this one's included.
   const alerts = env.ONEPOOL_ALERTS
     ? new AlertEngine(db.pool, {
-      sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000, fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000, ingestDelayMs: ALERT_INGEST_DELAY_MS, safetyDays: env.ONEPOOL_SAFETY_DAYS,
-    })
+        sweepMs: env.ONEPOOL_ALERT_SWEEP_SECONDS * 1000,
+        fullSweepMs: env.ONEPOOL_ALERT_FULL_SWEEP_SECONDS * 1000,
+        ingestDelayMs: ALERT_INGEST_DELAY_MS,
+        safetyDays: env.ONEPOOL_SAFETY_DAYS,
+      })
     : null;
   // Alert destinations (docs/ALERTS.md): on every instance, whether or not it evaluates alerts.
   const alertDestinations = new AlertDestinationDispatcher(db.pool, box, {
-    windowMs: env.ONEPOOL_ALERT_GROUP_SECONDS * 1000, pollMs: env.ONEPOOL_ALERT_DELIVERY_POLL_MS, allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
+    windowMs: env.ONEPOOL_ALERT_GROUP_SECONDS * 1000,
+    pollMs: env.ONEPOOL_ALERT_DELIVERY_POLL_MS,
+    allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS,
     onAttempt: (destination, result) => metrics.recordAlertDelivery(destination, result),
   });
   const outbound = new OutboundDispatcher(db.pool, box, {
@@ -151,8 +161,15 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const reservations = { pool: db.pool, catalog, trustOf, publisher, skuQueue: new KeyedQueue() };
   const sweeper = new ReservationSweeper(reservations);
   const ingestDeps = {
-    pool: db.ingestPool, catalog, committer, tokens, limiter, senders, tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
-    futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000, metrics,
+    pool: db.ingestPool,
+    catalog,
+    committer,
+    tokens,
+    limiter,
+    senders,
+    tokenRatePerMinute: env.ONEPOOL_TOKEN_RATE_PER_MINUTE,
+    futureToleranceMs: env.ONEPOOL_FUTURE_TOLERANCE_SECONDS * 1000,
+    metrics,
   };
   const webhookDeps = { ingest: ingestDeps, sources, limiter, pool: db.ingestPool, unverifiedPerMinute: env.ONEPOOL_WEBHOOK_UNVERIFIED_PER_MINUTE };
 
@@ -170,7 +187,8 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     // On every answer, the ingest path's and Next's alike (review #20).
     // Browsers ignore HSTS on plain http, so a public https URL can always send it.
-    const https = env.ONEPOOL_PUBLIC_URL?.startsWith("https:") || servedOverHttps("encrypted" in req.socket && req.socket.encrypted === true, req.headers["x-forwarded-proto"], env.ONEPOOL_TRUST_PROXY);
+    const https =
+      env.ONEPOOL_PUBLIC_URL?.startsWith("https:") || servedOverHttps("encrypted" in req.socket && req.socket.encrypted === true, req.headers["x-forwarded-proto"], env.ONEPOOL_TRUST_PROXY);
     for (const [k, v] of Object.entries(https ? httpsHeaders : plainHeaders)) res.setHeader(k, v);
     // Sign-in limits and session records key on the client's address: never on one a client made up
     // (behind a trusted proxy, the hop it appended, not the left-most entry the client wrote).
@@ -204,23 +222,53 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   metrics.watchSockets(() => liveHub.clientCounts());
   // Catalogue, rules, pauses, tokens and sources changed on another instance: reload them here.
   const follower = new ContextFollower({ pool: db.pool, catalog, tokens, sources, publisher, ingest: ingestDeps, markAllDirty: () => liveHub.markAllDirty() });
-  const bus = new CredentialBus(url, db.pool, (r) => {
-    if (r.kind === "token") tokens.forget();
-    liveHub.applyRevocation(r);
-  }, () => {
-    void liveHub.recheckAll();
-    void follower.reloadEverything();
-  }, (c) => liveHub.countChanged(c), (a) => liveHub.alertChanged(a), (c, pid) => {
-    if (!own.has(pid)) void follower.apply(c);
-  }, (payload, pid) => {
-    if (!own.has(pid)) activity.receive(payload);
-  });
+  const bus = new CredentialBus(
+    url,
+    db.pool,
+    (r) => {
+      if (r.kind === "token") tokens.forget();
+      liveHub.applyRevocation(r);
+    },
+    () => {
+      void liveHub.recheckAll();
+      void follower.reloadEverything();
+    },
+    (c) => liveHub.countChanged(c),
+    (a) => liveHub.alertChanged(a),
+    (c, pid) => {
+      if (!own.has(pid)) void follower.apply(c);
+    },
+    (payload, pid) => {
+      if (!own.has(pid)) activity.receive(payload);
+    },
+  );
   await bus.start();
   hub.announce = (r) => bus.publish(r);
 
   const services: Services = {
-    env, pool: db.pool, readPool: db.readPool, prisma: db.prisma, catalog, tokens, hub, startedAt: new Date(), migrations: await listMigrations(),
-    box, sources, limiter, senders, ingest: ingestDeps, metrics, auth: people.auth, loginLimiter: people.loginLimiter, setupCode: people.setupCode, publisher, outbound, reservations, alerts, alertDestinations,
+    env,
+    pool: db.pool,
+    readPool: db.readPool,
+    prisma: db.prisma,
+    catalog,
+    tokens,
+    hub,
+    startedAt: new Date(),
+    migrations: await listMigrations(),
+    box,
+    sources,
+    limiter,
+    senders,
+    ingest: ingestDeps,
+    metrics,
+    auth: people.auth,
+    loginLimiter: people.loginLimiter,
+    setupCode: people.setupCode,
+    publisher,
+    outbound,
+    reservations,
+    alerts,
+    alertDestinations,
   };
   // Ingest, webhooks, reservations and /metrics: answered here, before Next (server/own-routes.ts).
   const routes = listOwnRoutes(services, webhookDeps, ingestDeps);
@@ -250,7 +298,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   let pruning: Promise<unknown> = Promise.resolve();
   const prune = () => {
     pruning = Promise.all([
-      pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the delivery log failed")),
+      pruneDeliveryLog(db.pool, env.ONEPOOL_DELIVERY_LOG_DAYS, env.ONEPOOL_REJECTED_RETENTION_DAYS, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) =>
+        serverLog.error({ err }, "pruning the delivery log failed"),
+      ),
       prunePublishedHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the published history failed")),
       pruneAlertHistory(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the alert history failed")),
       pruneScorecardDeliveries(db.pool, env.ONEPOOL_HISTORY_RETENTION_DAYS).catch((err) => serverLog.error({ err }, "pruning the scorecard e-mail send history failed")),

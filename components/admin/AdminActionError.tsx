@@ -26,7 +26,11 @@ export function AdminActionError({ error, className = "" }: { error: unknown; cl
   return (
     <p role="alert" data-testid="admin-error" data-code={api?.code} className={`text-xs text-rose-700 ${className}`}>
       {text}
-      {api && api.status > 0 && <span className="ml-1 font-mono text-[11px] text-rose-400">HTTP {api.status} · {api.code}</span>}
+      {api && api.status > 0 && (
+        <span className="ml-1 font-mono text-[11px] text-rose-400">
+          HTTP {api.status} · {api.code}
+        </span>
+      )}
     </p>
   );
 }

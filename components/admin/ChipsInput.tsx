@@ -33,7 +33,10 @@ export function ChipsInput({
   const offered = suggestions.filter((s) => !values.includes(s));
 
   const add = (raw: string) => {
-    const parts = raw.split(",").map((p) => p.trim()).filter(Boolean);
+    const parts = raw
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (!parts.length) return false;
     let next = values;
     for (const p of parts) {
@@ -59,7 +62,12 @@ export function ChipsInput({
         {values.map((v) => (
           <span key={v} data-testid="chip" className="inline-flex items-center gap-0.5 rounded bg-slate-100 py-px pr-0.5 pl-1.5 font-mono text-xs text-slate-800 ring-1 ring-slate-200 ring-inset">
             {v}
-            <button type="button" onClick={() => onChange(values.filter((x) => x !== v))} aria-label={`Remove ${what} ${v}`} className="rounded px-1 text-slate-400 hover:bg-slate-200 hover:text-rose-700">
+            <button
+              type="button"
+              onClick={() => onChange(values.filter((x) => x !== v))}
+              aria-label={`Remove ${what} ${v}`}
+              className="rounded px-1 text-slate-400 hover:bg-slate-200 hover:text-rose-700"
+            >
               ✕
             </button>
           </span>

@@ -39,7 +39,15 @@ const FORM_FIELDS: readonly FormField[] = ["name", "scopes", "sources", "eventTy
 /** The body the draft makes; the route's schema (lib/contracts/tokens.ts) is the judge of it. A custom expiry that is not a number is NaN, which it refuses. */
 function toBody(d: Draft): CreateTokenBody {
   const days = d.expiry === "never" ? null : d.expiry === "custom" ? (d.customDays.trim() ? Number(d.customDays) : Number.NaN) : Number(d.expiry);
-  return { name: d.name, scopes: TOKEN_SCOPES.filter((s) => d.scopes.includes(s)), sources: d.sources, eventTypes: d.eventTypes as CreateTokenBody["eventTypes"], locations: d.locations, channels: d.channels, expiresInDays: days };
+  return {
+    name: d.name,
+    scopes: TOKEN_SCOPES.filter((s) => d.scopes.includes(s)),
+    sources: d.sources,
+    eventTypes: d.eventTypes as CreateTokenBody["eventTypes"],
+    locations: d.locations,
+    channels: d.channels,
+    expiresInDays: days,
+  };
 }
 
 /** The API's field (`name`, `scopes.0`, `sources.3`, `expiresInDays`) as this form's field. */
@@ -189,7 +197,10 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             <legend className="text-xs font-medium text-slate-700">Scopes</legend>
             <div className="mt-1.5 space-y-1.5">
               {TOKEN_SCOPES.map((s) => (
-                <label key={s} className="flex cursor-pointer items-start gap-2.5 rounded-md px-2 py-1.5 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 has-checked:bg-slate-50 has-checked:ring-slate-400">
+                <label
+                  key={s}
+                  className="flex cursor-pointer items-start gap-2.5 rounded-md px-2 py-1.5 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 has-checked:bg-slate-50 has-checked:ring-slate-400"
+                >
                   <input
                     type="checkbox"
                     checked={draft.scopes.includes(s)}
@@ -281,7 +292,10 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             <div className="mt-1 flex flex-wrap items-center gap-3">
               <div className="inline-flex rounded-md shadow-xs" role="radiogroup" aria-label="Expires after">
                 {EXPIRY.map((o, i) => (
-                  <label key={o.value} className={`cursor-pointer border border-slate-300 px-2.5 py-1 text-xs font-medium has-checked:border-slate-900 has-checked:bg-slate-900 has-checked:text-white has-focus-visible:ring-2 has-focus-visible:ring-sky-500 ${i === 0 ? "rounded-l-md" : "-ml-px"} ${i === EXPIRY.length - 1 ? "rounded-r-md" : ""} bg-white text-slate-700`}>
+                  <label
+                    key={o.value}
+                    className={`cursor-pointer border border-slate-300 px-2.5 py-1 text-xs font-medium has-checked:border-slate-900 has-checked:bg-slate-900 has-checked:text-white has-focus-visible:ring-2 has-focus-visible:ring-sky-500 ${i === 0 ? "rounded-l-md" : "-ml-px"} ${i === EXPIRY.length - 1 ? "rounded-r-md" : ""} bg-white text-slate-700`}
+                  >
                     <input type="radio" name={`${id}-expiry`} value={o.value} checked={draft.expiry === o.value} onChange={() => set("expiry", o.value)} className="sr-only" />
                     {o.label}
                   </label>
@@ -304,9 +318,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             </div>
             <p id={`${id}-expiry-msg`} className={`mt-1 text-xs ${errorOf("expiry") ? "text-rose-700" : "text-slate-500"}`}>
               {errorOf("expiry") ??
-                (draft.expiry === "never"
-                  ? "It works until it is revoked."
-                  : "Refused with 401 token_expired afterwards. Rotating keeps the expiry, so plan a new token before it ends.")}
+                (draft.expiry === "never" ? "It works until it is revoked." : "Refused with 401 token_expired afterwards. Rotating keeps the expiry, so plan a new token before it ends.")}
             </p>
           </fieldset>
 

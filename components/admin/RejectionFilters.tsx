@@ -36,7 +36,17 @@ function Row({ label, items, selected, onSelect, mono }: { label: string; items:
 }
 
 /** Chips by source and by reason, counted from the groups (open in the last 7 days: not yet re-submitted, or rejected again). */
-export function RejectionFilters({ groups, source, code, onChange }: { groups: RejectionGroup[]; source: string | null; code: string | null; onChange(next: { source: string | null; code: string | null }): void }) {
+export function RejectionFilters({
+  groups,
+  source,
+  code,
+  onChange,
+}: {
+  groups: RejectionGroup[];
+  source: string | null;
+  code: string | null;
+  onChange(next: { source: string | null; code: string | null }): void;
+}) {
   const sources = tally(groups, "source", (g) => !code || g.code === code, source);
   const codes = tally(groups, "code", (g) => !source || g.source === source, code);
   return (

@@ -40,7 +40,12 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
 
   return (
     <>
-      <tr data-testid="rejection-row" data-id={r.id} data-code={r.code} className={`align-top [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} ${showExtra ? "max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${open ? "bg-slate-50" : ""}`}>
+      <tr
+        data-testid="rejection-row"
+        data-id={r.id}
+        data-code={r.code}
+        className={`align-top [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} ${showExtra ? "max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${open ? "bg-slate-50" : ""}`}
+      >
         <td className="text-xs whitespace-nowrap text-slate-700 max-xl:order-1">
           <time dateTime={r.receivedAt} title={formatAbsolute(r.receivedAt)}>
             {formatRelative(r.receivedAt, now)}
@@ -80,7 +85,14 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
           )}
         </td>
         <td className={`text-right whitespace-nowrap ${stacked.actions}`}>
-          <button type="button" aria-expanded={open} aria-controls={`${id}-raw`} aria-label={`${open ? "Hide raw" : "Raw"} body of rejection ${r.id}`} onClick={() => setOpen((o) => !o)} className="rounded px-2 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={`${id}-raw`}
+            aria-label={`${open ? "Hide raw" : "Raw"} body of rejection ${r.id}`}
+            onClick={() => setOpen((o) => !o)}
+            className="rounded px-2 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          >
             {open ? "Hide raw" : "Raw"}
           </button>
           {canResubmit && (
@@ -118,7 +130,9 @@ export function RejectionRow({ r, now }: { r: Rejection; now: number }) {
                       <span>{complete ? `Raw body · ${formatInt(r.rawBytes)} bytes` : `First 2 KiB of ${formatInt(r.rawBytes)} bytes (the whole body is kept in the database)`}</span>
                       <CopyButton value={r.rawPreview} what="the raw body" className="ml-auto" />
                     </div>
-                    <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[12px] leading-relaxed break-all whitespace-pre-wrap text-slate-100">{pretty(r.rawPreview, complete)}</pre>
+                    <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[12px] leading-relaxed break-all whitespace-pre-wrap text-slate-100">
+                      {pretty(r.rawPreview, complete)}
+                    </pre>
                   </>
                 )}
               </div>

@@ -19,7 +19,10 @@ import { PageHeader } from "@/components/ui/PageHeader";
 function useUrlFilters(source: string | null, code: string | null) {
   useEffect(() => {
     const url = new URL(window.location.href);
-    for (const [k, v] of [["source", source], ["code", code]] as const) {
+    for (const [k, v] of [
+      ["source", source],
+      ["code", code],
+    ] as const) {
       if (v) url.searchParams.set(k, v);
       else url.searchParams.delete(k);
     }
@@ -50,7 +53,8 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
         </div>
         <h2 className="text-base font-semibold text-slate-900">No rejections</h2>
         <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
-          Every event and delivery received so far was valid. Anything refused later — an unknown SKU or location, a malformed body, a topic no translator handles — shows up here with its raw body, ready to re-submit once its cause is fixed.
+          Every event and delivery received so far was valid. Anything refused later — an unknown SKU or location, a malformed body, a topic no translator handles — shows up here with its raw body,
+          ready to re-submit once its cause is fixed.
         </p>
       </div>
     );
@@ -61,7 +65,9 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
         <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
           <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="rejections" aria-busy={!items}>
             <caption className="sr-only">Rejected events and deliveries, newest first</caption>
-            <thead className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap`}>
+            <thead
+              className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap`}
+            >
               <tr>
                 <th scope="col">Received</th>
                 <th scope="col">Source</th>
@@ -69,14 +75,18 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
                 <th scope="col">Reason</th>
                 <th scope="col">Message</th>
                 <th scope="col">Re-submitted</th>
-                <th scope="col"><span className="sr-only">Actions</span></th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className={stacked.tbody}>
               {!items
                 ? Array.from({ length: 8 }, (_, i) => (
                     <tr key={i}>
-                      <td colSpan={REJECTION_COLUMNS} className="border-b border-slate-100 px-3 py-2.5"><Skeleton className="h-3.5" /></td>
+                      <td colSpan={REJECTION_COLUMNS} className="border-b border-slate-100 px-3 py-2.5">
+                        <Skeleton className="h-3.5" />
+                      </td>
                     </tr>
                   ))
                 : items.map((r) => <RejectionRow key={r.id} r={r} now={now} />)}
@@ -109,7 +119,11 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
-      <PageHeader title="Rejections" description="What Onepool refused, with the reason and the raw body. Fix the cause, then re-submit: parts already applied come back as duplicates, so nothing counts twice." baseline>
+      <PageHeader
+        title="Rejections"
+        description="What Onepool refused, with the reason and the raw body. Fix the cause, then re-submit: parts already applied come back as duplicates, so nothing counts twice."
+        baseline
+      >
         {!canResubmit && <ReadOnlyNote className="self-center sm:ml-auto">Only admins can re-submit</ReadOnlyNote>}
       </PageHeader>
       {(groups.length > 0 || filtered) && (
@@ -117,16 +131,20 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
           <p className="mb-1.5 text-xs text-slate-500">
             <span data-testid="rejections-open" data-open={open7d} data-again={again7d}>
               <span className="font-semibold text-slate-900 tabular-nums">{formatInt(open7d)}</span> open in the last 7 days
-              {again7d === 0 ? " (not yet re-submitted)" : again7d === open7d ? " (re-submitted and rejected again)" : `: ${formatInt(open7d - again7d)} not yet re-submitted, ${formatInt(again7d)} rejected again`}
+              {again7d === 0
+                ? " (not yet re-submitted)"
+                : again7d === open7d
+                  ? " (re-submitted and rejected again)"
+                  : `: ${formatInt(open7d - again7d)} not yet re-submitted, ${formatInt(again7d)} rejected again`}
             </span>
-            {q.isFetching && !q.isFetchingNextPage && items && <span aria-hidden className="ml-2 inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600 align-middle" />}
+            {q.isFetching && !q.isFetchingNextPage && items && (
+              <span aria-hidden className="ml-2 inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600 align-middle" />
+            )}
           </p>
           <RejectionFilters groups={groups} source={filters.source} code={filters.code} onChange={setFilters} />
         </div>
       )}
-      {q.isError && items && (
-        <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />
-      )}
+      {q.isError && items && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />}
       {body}
     </main>
   );

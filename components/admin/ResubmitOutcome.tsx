@@ -20,7 +20,12 @@ export function ResubmitOutcome({ result }: { result: ResubmitResult }) {
       <span className="font-semibold">{look.label}</span>
       {result.outcome === "accepted" && <> — applied to the ledger{n > 1 ? ` (${count("accepted")} new, ${count("duplicate")} already there)` : ""}.</>}
       {result.outcome === "duplicate" && <> — it was applied before; nothing counted twice.</>}
-      {result.outcome === "partial" && <> — {count("accepted")} applied, {count("duplicate")} already there, {count("unmapped")} parked, {count("rejected")} rejected.</>}
+      {result.outcome === "partial" && (
+        <>
+          {" "}
+          — {count("accepted")} applied, {count("duplicate")} already there, {count("unmapped")} parked, {count("rejected")} rejected.
+        </>
+      )}
       {result.outcome === "unmapped" && (
         <>
           {" "}

@@ -18,7 +18,13 @@ export function RevokeSecretButton({ code, secret, last }: { code: string; secre
 
   if (!confirming) {
     return (
-      <button ref={openRef} type="button" onClick={() => setConfirming(true)} aria-label={`Revoke secret ${secret.hint}`} className="rounded px-1.5 py-0.5 text-xs font-medium text-rose-700 hover:bg-rose-50">
+      <button
+        ref={openRef}
+        type="button"
+        onClick={() => setConfirming(true)}
+        aria-label={`Revoke secret ${secret.hint}`}
+        className="rounded px-1.5 py-0.5 text-xs font-medium text-rose-700 hover:bg-rose-50"
+      >
         Revoke
       </button>
     );
@@ -33,7 +39,13 @@ export function RevokeSecretButton({ code, secret, last }: { code: string; secre
     <div className="flex flex-col items-end gap-1" onKeyDown={(e) => e.key === "Escape" && cancel()}>
       <span className="text-right text-xs text-rose-800">{last ? "Last active secret: every delivery will be refused." : "Refuse deliveries signed with it, now?"}</span>
       <span className="flex gap-1">
-        <button ref={confirmRef} type="button" disabled={revoke.isPending} onClick={() => revoke.run(vars)} className="rounded bg-rose-600 px-2 py-0.5 text-xs font-medium text-white hover:bg-rose-700 disabled:opacity-60">
+        <button
+          ref={confirmRef}
+          type="button"
+          disabled={revoke.isPending}
+          onClick={() => revoke.run(vars)}
+          className="rounded bg-rose-600 px-2 py-0.5 text-xs font-medium text-white hover:bg-rose-700 disabled:opacity-60"
+        >
           {revoke.isPending ? "Revoking…" : `Revoke ${secret.hint}`}
         </button>
         <button type="button" onClick={cancel} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50">

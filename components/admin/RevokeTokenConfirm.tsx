@@ -29,7 +29,13 @@ export function RevokeTokenConfirm({ token, onClose }: { token: TokenView; onClo
         Refuse every request carrying <span className="font-mono">{token.prefix}…</span> ({token.name}), from the next one on? This cannot be undone; rotate instead to give the sender time to switch.
       </p>
       <span className="flex gap-1.5">
-        <button ref={confirmRef} type="button" disabled={revoke.isPending} onClick={() => revoke.run(vars)} className="rounded-md bg-rose-600 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-white hover:bg-rose-700 disabled:opacity-60">
+        <button
+          ref={confirmRef}
+          type="button"
+          disabled={revoke.isPending}
+          onClick={() => revoke.run(vars)}
+          className="rounded-md bg-rose-600 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-white hover:bg-rose-700 disabled:opacity-60"
+        >
           {revoke.isPending ? "Revoking…" : `Revoke ${token.prefix}…`}
         </button>
         <button type="button" onClick={onClose} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">

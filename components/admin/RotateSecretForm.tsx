@@ -35,7 +35,10 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
   useEffect(() => overlapRef.current?.focus(), []);
 
   if (result) {
-    const prev = overlap === 0 ? "The previous secrets were revoked now." : `The previous secrets stay valid until ${formatAbsolute(result.previousExpireAt).split(" (")[0]} (${formatRelative(result.previousExpireAt, now)}).`;
+    const prev =
+      overlap === 0
+        ? "The previous secrets were revoked now."
+        : `The previous secrets stay valid until ${formatAbsolute(result.previousExpireAt).split(" (")[0]} (${formatRelative(result.previousExpireAt, now)}).`;
     return (
       <div className="space-y-2" data-testid="rotate-result">
         {result.secret ? (
@@ -77,8 +80,20 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
         <legend className="text-xs font-medium text-slate-600">Overlap: how long the current secrets keep working</legend>
         <div className="mt-1 inline-flex rounded-md shadow-xs" role="radiogroup" aria-label="Overlap">
           {OVERLAPS.map((o, i) => (
-            <label key={o.seconds} title={o.hint} className={`cursor-pointer border border-slate-300 px-2.5 py-1 text-xs font-medium has-checked:border-slate-900 has-checked:bg-slate-900 has-checked:text-white has-focus-visible:ring-2 has-focus-visible:ring-sky-500 ${i === 0 ? "rounded-l-md" : "-ml-px"} ${i === OVERLAPS.length - 1 ? "rounded-r-md" : ""} bg-white text-slate-700`}>
-              <input ref={overlap === o.seconds ? overlapRef : undefined} type="radio" name={`${id}-overlap`} value={o.seconds} checked={overlap === o.seconds} onChange={() => setOverlap(o.seconds)} className="sr-only" />
+            <label
+              key={o.seconds}
+              title={o.hint}
+              className={`cursor-pointer border border-slate-300 px-2.5 py-1 text-xs font-medium has-checked:border-slate-900 has-checked:bg-slate-900 has-checked:text-white has-focus-visible:ring-2 has-focus-visible:ring-sky-500 ${i === 0 ? "rounded-l-md" : "-ml-px"} ${i === OVERLAPS.length - 1 ? "rounded-r-md" : ""} bg-white text-slate-700`}
+            >
+              <input
+                ref={overlap === o.seconds ? overlapRef : undefined}
+                type="radio"
+                name={`${id}-overlap`}
+                value={o.seconds}
+                checked={overlap === o.seconds}
+                onChange={() => setOverlap(o.seconds)}
+                className="sr-only"
+              />
               {o.label}
             </label>
           ))}

@@ -50,15 +50,25 @@ export function RotateTokenForm({ token, now, onRotated, onClose }: { token: Tok
         <legend className="text-xs font-medium text-slate-600">Overlap: how long {token.prefix}… keeps working</legend>
         <div className="mt-1 inline-flex rounded-md shadow-xs" role="radiogroup">
           {OVERLAPS.map((o, i) => (
-            <label key={o.seconds} title={o.hint} className={`cursor-pointer border border-slate-300 px-2.5 py-1 text-xs font-medium has-checked:border-slate-900 has-checked:bg-slate-900 has-checked:text-white has-focus-visible:ring-2 has-focus-visible:ring-sky-500 ${i === 0 ? "rounded-l-md" : "-ml-px"} ${i === OVERLAPS.length - 1 ? "rounded-r-md" : ""} bg-white text-slate-700`}>
-              <input ref={o.seconds === overlap ? checked : undefined} type="radio" name={`${id}-overlap`} value={o.seconds} checked={overlap === o.seconds} onChange={() => setOverlap(o.seconds)} className="sr-only" />
+            <label
+              key={o.seconds}
+              title={o.hint}
+              className={`cursor-pointer border border-slate-300 px-2.5 py-1 text-xs font-medium has-checked:border-slate-900 has-checked:bg-slate-900 has-checked:text-white has-focus-visible:ring-2 has-focus-visible:ring-sky-500 ${i === 0 ? "rounded-l-md" : "-ml-px"} ${i === OVERLAPS.length - 1 ? "rounded-r-md" : ""} bg-white text-slate-700`}
+            >
+              <input
+                ref={o.seconds === overlap ? checked : undefined}
+                type="radio"
+                name={`${id}-overlap`}
+                value={o.seconds}
+                checked={overlap === o.seconds}
+                onChange={() => setOverlap(o.seconds)}
+                className="sr-only"
+              />
               {o.label}
             </label>
           ))}
         </div>
-        <p className="mt-1 text-xs text-slate-500">
-          {OVERLAPS.find((o) => o.seconds === overlap)?.hint}.
-        </p>
+        <p className="mt-1 text-xs text-slate-500">{OVERLAPS.find((o) => o.seconds === overlap)?.hint}.</p>
       </fieldset>
       <div className="min-w-[16rem] flex-1 text-xs text-slate-600">
         <p>{expiresNote}</p>

@@ -76,11 +76,7 @@ export function SecretsTable({ source, now }: { source: Source; now: number }) {
                   <When iso={s.createdAt} now={now} />
                 </td>
                 <td className="whitespace-nowrap max-sm:order-2 max-sm:text-[11px] max-sm:before:text-slate-400 max-sm:before:content-['expires_']">
-                  {s.revokedAt ? (
-                    <span title={formatAbsolute(s.revokedAt)}>revoked {formatRelative(s.revokedAt, now)}</span>
-                  ) : (
-                    <When iso={s.expiresAt} now={now} empty="never" />
-                  )}
+                  {s.revokedAt ? <span title={formatAbsolute(s.revokedAt)}>revoked {formatRelative(s.revokedAt, now)}</span> : <When iso={s.expiresAt} now={now} empty="never" />}
                 </td>
                 <td className="whitespace-nowrap max-sm:order-2 max-sm:text-[11px] max-sm:before:text-slate-400 max-sm:before:content-['last_used_']">
                   <When iso={s.lastUsedAt} now={now} empty="never" />

@@ -35,15 +35,33 @@ export function SenderCard({ sender: s, now, highlighted }: { sender: SenderHeal
         <HealthStat label="Events / min" hint="Events taken per minute (applied, parked or repeated), over the last 15 minutes" testId="sender-rate">
           {formatRate(s.eventsPerMinute)}
         </HealthStat>
-        <HealthStat label="Last event" tone={verdict.level === "quiet" ? "text-amber-700" : "text-slate-900"} hint={s.lastEventAt ? formatAbsolute(s.lastEventAt) : "No event taken in the last hour"} testId="sender-last">
+        <HealthStat
+          label="Last event"
+          tone={verdict.level === "quiet" ? "text-amber-700" : "text-slate-900"}
+          hint={s.lastEventAt ? formatAbsolute(s.lastEventAt) : "No event taken in the last hour"}
+          testId="sender-last"
+        >
           {s.lastEventAt ? <time dateTime={s.lastEventAt}>{formatRelative(s.lastEventAt, now)}</time> : s.rejectedLastHour > 0 ? "all rejected" : "none in 1 h"}
         </HealthStat>
-        <HealthStat label="Rejected 1 h" tone={s.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"} hint="Events rejected over the last hour, of every event received" testId="sender-rejected">
-          {formatInt(s.rejectedLastHour)} <span className="text-[11px] font-normal text-slate-500">of {formatInt(s.eventsLastHour)}{s.eventsLastHour > 0 ? ` · ${formatPercent(s.errorRate)}` : ""}</span>
+        <HealthStat
+          label="Rejected 1 h"
+          tone={s.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"}
+          hint="Events rejected over the last hour, of every event received"
+          testId="sender-rejected"
+        >
+          {formatInt(s.rejectedLastHour)}{" "}
+          <span className="text-[11px] font-normal text-slate-500">
+            of {formatInt(s.eventsLastHour)}
+            {s.eventsLastHour > 0 ? ` · ${formatPercent(s.errorRate)}` : ""}
+          </span>
         </HealthStat>
       </dl>
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs">
-        <Link href={`/admin/rejections?source=${encodeURIComponent(s.source)}`} className="font-medium text-slate-700 underline decoration-slate-300 underline-offset-2 hover:text-slate-900" data-testid="sender-rejections-link">
+        <Link
+          href={`/admin/rejections?source=${encodeURIComponent(s.source)}`}
+          className="font-medium text-slate-700 underline decoration-slate-300 underline-offset-2 hover:text-slate-900"
+          data-testid="sender-rejections-link"
+        >
           Rejections from {s.source}
         </Link>
         {s.parkedLastHour > 0 && (

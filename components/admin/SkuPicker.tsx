@@ -10,7 +10,19 @@ import { useSkuPicker } from "@/hooks/use-sku-picker";
  * A SKU search box with a list of matches (ARIA combobox): type to search codes, names and tags,
  * ↑/↓ to move, Enter to choose, Esc to close the list (a second Esc cancels).
  */
-export function SkuPicker({ value, onChange, onCancel, inputRef, label }: { value: SkuRow | null; onChange(sku: SkuRow | null): void; onCancel(): void; inputRef?: React.Ref<HTMLInputElement>; label: string }) {
+export function SkuPicker({
+  value,
+  onChange,
+  onCancel,
+  inputRef,
+  label,
+}: {
+  value: SkuRow | null;
+  onChange(sku: SkuRow | null): void;
+  onCancel(): void;
+  inputRef?: React.Ref<HTMLInputElement>;
+  label: string;
+}) {
   const id = useId();
   const [text, setText] = useState("");
   const [open, setOpen] = useState(true);
@@ -67,15 +79,22 @@ export function SkuPicker({ value, onChange, onCancel, inputRef, label }: { valu
         className="h-8 w-full rounded-md border border-slate-300 bg-white px-2 font-mono text-sm shadow-xs placeholder:font-sans placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 focus:outline-none"
       />
       {open && (
-        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern: the input owns focus and points at options with aria-activedescendant
-        <ul id={`${id}-list`} role="listbox" aria-label="Matching SKUs" data-testid="sku-options" className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+        <ul
+          id={`${id}-list`}
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern: the input owns focus and points at options with aria-activedescendant
+          role="listbox"
+          aria-label="Matching SKUs"
+          data-testid="sku-options"
+          className="absolute top-full z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+        >
           {search.isError && !search.data ? (
             <li className="px-3 py-2 text-xs text-rose-700">The SKU search failed. Type again to retry.</li>
           ) : !search.data ? (
             <li className="px-3 py-2 text-xs text-slate-500">Searching…</li>
           ) : items.length === 0 && settled ? (
             <li className="px-3 py-2 text-xs text-slate-500" data-testid="sku-picker-empty">
-              No SKU matches “{q}”. Every word must appear in a SKU&apos;s code, name or tags: try fewer words. A product that is not in the catalogue yet cannot be chosen; whoever maintains your catalogue can add it.
+              No SKU matches “{q}”. Every word must appear in a SKU&apos;s code, name or tags: try fewer words. A product that is not in the catalogue yet cannot be chosen; whoever maintains your
+              catalogue can add it.
             </li>
           ) : (
             items.map((s, i) => (

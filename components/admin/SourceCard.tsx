@@ -48,8 +48,7 @@ export function SourceCard({ source: s, origin, now, highlighted = false, onEdit
         </h2>
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{providerLabel(s.provider)}</span>
         <span className="text-xs text-slate-500">
-          channel{" "}
-          {s.channel ? <span className="font-mono font-medium text-slate-700">{s.channel}</span> : <span className="text-slate-400 italic">none</span>}
+          channel {s.channel ? <span className="font-mono font-medium text-slate-700">{s.channel}</span> : <span className="text-slate-400 italic">none</span>}
         </span>
         <HealthPill verdict={verdict} />
         <span className="text-xs text-slate-400" title={`Created ${formatAbsolute(s.createdAt)}\nUpdated ${formatAbsolute(s.updatedAt)}`}>
@@ -77,7 +76,8 @@ export function SourceCard({ source: s, origin, now, highlighted = false, onEdit
             </div>
             {info?.appIds && (
               <p className="mt-1 text-xs text-slate-500">
-                MercadoLibre notifications: this URL with <code className="rounded bg-slate-100 px-1">?key=&lt;notification key&gt;</code>; the relay posts fetched resources to it without the key, signed.
+                MercadoLibre notifications: this URL with <code className="rounded bg-slate-100 px-1">?key=&lt;notification key&gt;</code>; the relay posts fetched resources to it without the key,
+                signed.
               </p>
             )}
           </div>
@@ -89,7 +89,13 @@ export function SourceCard({ source: s, origin, now, highlighted = false, onEdit
             <HealthStat
               label="Last event"
               tone={verdict.level === "waiting" ? "text-slate-500" : verdict.reasons.some((r) => r.startsWith("no event")) ? "text-amber-700" : "text-slate-900"}
-              hint={h.lastEventAt ? formatAbsolute(h.lastEventAt) : verdict.level === "waiting" ? `Registered ${formatAbsolute(s.createdAt)}; nothing received yet` : "No delivery with accepted events in the last 24 h"}
+              hint={
+                h.lastEventAt
+                  ? formatAbsolute(h.lastEventAt)
+                  : verdict.level === "waiting"
+                    ? `Registered ${formatAbsolute(s.createdAt)}; nothing received yet`
+                    : "No delivery with accepted events in the last 24 h"
+              }
               testId="health-last-event"
             >
               {h.lastEventAt ? <time dateTime={h.lastEventAt}>{formatRelative(h.lastEventAt, now)}</time> : verdict.level === "waiting" ? "none yet" : "none in 24 h"}
@@ -100,10 +106,18 @@ export function SourceCard({ source: s, origin, now, highlighted = false, onEdit
             <HealthStat label="Error rate 1 h" tone={h.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused or with rejected events, over the last hour">
               {h.deliveriesLastHour === 0 ? <span className="text-slate-400">—</span> : formatPercent(h.errorRate)}
             </HealthStat>
-            <HealthStat label="Sig. failures 24 h" tone={h.signatureFailures24h > 0 ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused for a bad or missing signature (or notification key): a security event">
+            <HealthStat
+              label="Sig. failures 24 h"
+              tone={h.signatureFailures24h > 0 ? "text-rose-700" : "text-slate-900"}
+              hint="Deliveries refused for a bad or missing signature (or notification key): a security event"
+            >
               {formatInt(h.signatureFailures24h)}
             </HealthStat>
-            <HealthStat label="Rate-limited" tone={h.rateLimitedSinceStart > 0 ? "text-amber-700" : "text-slate-900"} hint={`Requests refused with 429 since the server started; limit ${formatInt(s.rateLimitPerMinute)} per minute`}>
+            <HealthStat
+              label="Rate-limited"
+              tone={h.rateLimitedSinceStart > 0 ? "text-amber-700" : "text-slate-900"}
+              hint={`Requests refused with 429 since the server started; limit ${formatInt(s.rateLimitPerMinute)} per minute`}
+            >
               {formatInt(h.rateLimitedSinceStart)}
               <span className="ml-1 text-[11px] font-normal text-slate-400">of {formatInt(s.rateLimitPerMinute)}/min</span>
             </HealthStat>

@@ -42,7 +42,8 @@ type FormField = "code" | "channel" | "secret" | "locations" | "applicationId" |
 type Errors = Partial<Record<FormField, string>>;
 const FORM_FIELDS: readonly FormField[] = ["code", "channel", "secret", "locations", "applicationId", "userId", "notificationKey", "rateLimit"];
 
-const suggestedRows = (p: Provider): Row[] => (PROVIDER_INFO[p].usesLocations ? (PROVIDER_INFO[p].locationKeys.length ? PROVIDER_INFO[p].locationKeys : [""]).map((key) => ({ key, location: "" })) : []);
+const suggestedRows = (p: Provider): Row[] =>
+  PROVIDER_INFO[p].usesLocations ? (PROVIDER_INFO[p].locationKeys.length ? PROVIDER_INFO[p].locationKeys : [""]).map((key) => ({ key, location: "" })) : [];
 
 function initial(source: Source | null): Draft {
   if (source) {
@@ -60,7 +61,18 @@ function initial(source: Source | null): Draft {
       rateLimit: String(source.rateLimitPerMinute),
     };
   }
-  return { code: "", provider: "shopify", channel: "", secret: "", locations: suggestedRows("shopify"), applicationId: "", userId: "", notificationKey: "", clearNotificationKey: false, rateLimit: "" };
+  return {
+    code: "",
+    provider: "shopify",
+    channel: "",
+    secret: "",
+    locations: suggestedRows("shopify"),
+    applicationId: "",
+    userId: "",
+    notificationKey: "",
+    clearNotificationKey: false,
+    rateLimit: "",
+  };
 }
 
 /**
@@ -90,7 +102,11 @@ const SAY: Partial<Record<FormField, Partial<Record<string, string>>>> = {
 
 /** The body's checks (the contract) and the form's own, one error per field, the form's first. */
 function sourceResolver(editing: boolean): Resolver<Draft> {
-  const contract = contractResolver(sourceSchema, (d: Draft) => toBody(d, editing), (path) => formField(path));
+  const contract = contractResolver(
+    sourceSchema,
+    (d: Draft) => toBody(d, editing),
+    (path) => formField(path),
+  );
   return async (d, context, options) => {
     const { errors } = await contract(d, context, options);
     const own = Object.entries(formProblems(d, editing)).map(([k, message]) => [k, { type: "form", message }]);
@@ -261,8 +277,23 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
       ) : (
         <form noValidate onSubmit={(e) => void submit(e)} className="space-y-4 px-5 py-4">
           <div className="grid grid-cols-2 gap-3">
-            <Field id={`${id}-code`} label="Source code" error={errorOf("code")} hint={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}>
-              <input id={`${id}-code`} className={`${input} font-mono`} value={draft.code} disabled={editing} onChange={(e) => set("code", e.target.value)} placeholder="shop-main" autoComplete="off" spellCheck={false} {...described("code")} />
+            <Field
+              id={`${id}-code`}
+              label="Source code"
+              error={errorOf("code")}
+              hint={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}
+            >
+              <input
+                id={`${id}-code`}
+                className={`${input} font-mono`}
+                value={draft.code}
+                disabled={editing}
+                onChange={(e) => set("code", e.target.value)}
+                placeholder="shop-main"
+                autoComplete="off"
+                spellCheck={false}
+                {...described("code")}
+              />
             </Field>
             <Field id={`${id}-provider`} label="Provider" hint={editing ? "Fixed once registered." : undefined}>
               <select
@@ -312,7 +343,16 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             }
           >
             {catalog.isError ? (
-              <input id={`${id}-channel`} className={`${input} font-mono`} value={draft.channel} onChange={(e) => set("channel", e.target.value)} placeholder="web" autoComplete="off" spellCheck={false} {...described("channel")} />
+              <input
+                id={`${id}-channel`}
+                className={`${input} font-mono`}
+                value={draft.channel}
+                onChange={(e) => set("channel", e.target.value)}
+                placeholder="web"
+                autoComplete="off"
+                spellCheck={false}
+                {...described("channel")}
+              />
             ) : (
               <select id={`${id}-channel`} className={input} value={draft.channel} disabled={!codes} onChange={(e) => set("channel", e.target.value)} {...described("channel")}>
                 {!codes ? (
@@ -334,7 +374,17 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
 
           {!editing && (
             <Field id={`${id}-secret`} label={info.secretRequired ? "Signing secret (required)" : "Signing secret (optional)"} error={errorOf("secret")} hint={info.secretHelp}>
-              <input id={`${id}-secret`} type="password" className={`${input} font-mono`} value={draft.secret} onChange={(e) => set("secret", e.target.value)} placeholder={info.secretRequired ? "Paste the app's API secret key" : "Leave empty to generate one"} autoComplete="off" spellCheck={false} {...described("secret")} />
+              <input
+                id={`${id}-secret`}
+                type="password"
+                className={`${input} font-mono`}
+                value={draft.secret}
+                onChange={(e) => set("secret", e.target.value)}
+                placeholder={info.secretRequired ? "Paste the app's API secret key" : "Leave empty to generate one"}
+                autoComplete="off"
+                spellCheck={false}
+                {...described("secret")}
+              />
             </Field>
           )}
           {editing && <p className="text-xs text-slate-500">Signing secrets are rotated and revoked on the source&apos;s card.</p>}
@@ -353,14 +403,39 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
               <div className="mt-2 space-y-1.5" data-field="locations" tabIndex={-1} aria-describedby={`${id}-locations-msg`}>
                 {draft.locations.map((r, i) => (
                   <div key={i} className="flex items-center gap-2" data-testid="location-row">
-                    <input aria-label={`Provider location key ${i + 1}`} aria-invalid={errorOf("locations") && !r.key.trim() ? true : undefined} className={`${input} font-mono`} value={r.key} onChange={(e) => setRow(i, { key: e.target.value })} placeholder={info.locationKeys[i] ?? (draft.provider === "amazon" ? "ATVPDKIKX0DER" : "65432109876")} autoComplete="off" spellCheck={false} />
+                    <input
+                      aria-label={`Provider location key ${i + 1}`}
+                      aria-invalid={errorOf("locations") && !r.key.trim() ? true : undefined}
+                      className={`${input} font-mono`}
+                      value={r.key}
+                      onChange={(e) => setRow(i, { key: e.target.value })}
+                      placeholder={info.locationKeys[i] ?? (draft.provider === "amazon" ? "ATVPDKIKX0DER" : "65432109876")}
+                      autoComplete="off"
+                      spellCheck={false}
+                    />
                     <span aria-hidden className="text-slate-400">
                       →
                     </span>
                     {catalog.isError ? (
-                      <input aria-label={`Onepool location code ${i + 1}`} aria-invalid={errorOf("locations") ? true : undefined} className={`${input} font-mono`} value={r.location} onChange={(e) => setRow(i, { location: e.target.value })} placeholder="wh-1" autoComplete="off" spellCheck={false} />
+                      <input
+                        aria-label={`Onepool location code ${i + 1}`}
+                        aria-invalid={errorOf("locations") ? true : undefined}
+                        className={`${input} font-mono`}
+                        value={r.location}
+                        onChange={(e) => setRow(i, { location: e.target.value })}
+                        placeholder="wh-1"
+                        autoComplete="off"
+                        spellCheck={false}
+                      />
                     ) : (
-                      <select aria-label={`Onepool location ${i + 1}`} aria-invalid={errorOf("locations") && (serverField === "locations" || !r.location) ? true : undefined} className={`${input} ${r.location ? "" : "text-slate-400"}`} value={r.location} disabled={!codes} onChange={(e) => setRow(i, { location: e.target.value })}>
+                      <select
+                        aria-label={`Onepool location ${i + 1}`}
+                        aria-invalid={errorOf("locations") && (serverField === "locations" || !r.location) ? true : undefined}
+                        className={`${input} ${r.location ? "" : "text-slate-400"}`}
+                        value={r.location}
+                        disabled={!codes}
+                        onChange={(e) => setRow(i, { location: e.target.value })}
+                      >
                         {!codes ? (
                           <option value={r.location}>{r.location || "Loading the locations…"}</option>
                         ) : (
@@ -387,7 +462,11 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
                     </button>
                   </div>
                 ))}
-                <button type="button" onClick={() => setDraft((d) => ({ ...d, locations: [...d.locations, { key: "", location: "" }] }))} className="rounded-md border border-dashed border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-600 hover:border-slate-400 hover:text-slate-900">
+                <button
+                  type="button"
+                  onClick={() => setDraft((d) => ({ ...d, locations: [...d.locations, { key: "", location: "" }] }))}
+                  className="rounded-md border border-dashed border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-600 hover:border-slate-400 hover:text-slate-900"
+                >
                   + Add location
                 </button>
               </div>
@@ -402,10 +481,26 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
           {info.appIds && (
             <div className="grid grid-cols-2 gap-3">
               <Field id={`${id}-applicationId`} label="Application id" error={errorOf("applicationId")} hint="Notifications naming another application are refused.">
-                <input id={`${id}-applicationId`} className={`${input} font-mono`} value={draft.applicationId} onChange={(e) => set("applicationId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("applicationId")} />
+                <input
+                  id={`${id}-applicationId`}
+                  className={`${input} font-mono`}
+                  value={draft.applicationId}
+                  onChange={(e) => set("applicationId", e.target.value)}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  {...described("applicationId")}
+                />
               </Field>
               <Field id={`${id}-userId`} label="Seller user id" error={errorOf("userId")}>
-                <input id={`${id}-userId`} className={`${input} font-mono`} value={draft.userId} onChange={(e) => set("userId", e.target.value)} inputMode="numeric" autoComplete="off" {...described("userId")} />
+                <input
+                  id={`${id}-userId`}
+                  className={`${input} font-mono`}
+                  value={draft.userId}
+                  onChange={(e) => set("userId", e.target.value)}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  {...described("userId")}
+                />
               </Field>
               <div className="col-span-2">
                 <Field
@@ -467,8 +562,22 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             </div>
           )}
 
-          <Field id={`${id}-rateLimit`} label="Rate limit (requests per minute)" error={errorOf("rateLimit")} hint={editing ? undefined : "Empty: 6,000 per minute. Over it, deliveries get 429 with Retry-After and the provider retries."}>
-            <input id={`${id}-rateLimit`} className={`${input.replace("w-full", "w-40")} tabular-nums`} value={draft.rateLimit} onChange={(e) => set("rateLimit", e.target.value)} inputMode="numeric" placeholder="6000" autoComplete="off" {...described("rateLimit")} />
+          <Field
+            id={`${id}-rateLimit`}
+            label="Rate limit (requests per minute)"
+            error={errorOf("rateLimit")}
+            hint={editing ? undefined : "Empty: 6,000 per minute. Over it, deliveries get 429 with Retry-After and the provider retries."}
+          >
+            <input
+              id={`${id}-rateLimit`}
+              className={`${input.replace("w-full", "w-40")} tabular-nums`}
+              value={draft.rateLimit}
+              onChange={(e) => set("rateLimit", e.target.value)}
+              inputMode="numeric"
+              placeholder="6000"
+              autoComplete="off"
+              {...described("rateLimit")}
+            />
           </Field>
 
           {!serverField && <AdminActionError error={save.error} />}

@@ -33,9 +33,7 @@ export function SourceHealthStrip() {
   const senders = q.data?.senders ?? [];
 
   if (q.isError && !sources) {
-    return (
-      <UnavailableNote what="Source health" className="text-xs text-slate-400" data-testid="source-health" data-state="error" onRetry={() => void q.refetch()} />
-    );
+    return <UnavailableNote what="Source health" className="text-xs text-slate-400" data-testid="source-health" data-state="error" onRetry={() => void q.refetch()} />;
   }
   if (!sources) {
     return (
@@ -102,7 +100,8 @@ export function SourceHealthStrip() {
 
 // A chip wraps between its figures (each stays whole) rather than widen a phone's page: a long source
 // code with several problems is wider than 390 px.
-const chipCls = "inline-flex max-w-full flex-wrap items-center gap-x-1.5 rounded-md border px-2 py-0.5 text-slate-600 hover:border-slate-400 focus-visible:outline-2 focus-visible:outline-sky-500 [&>span]:whitespace-nowrap";
+const chipCls =
+  "inline-flex max-w-full flex-wrap items-center gap-x-1.5 rounded-md border px-2 py-0.5 text-slate-600 hover:border-slate-400 focus-visible:outline-2 focus-visible:outline-sky-500 [&>span]:whitespace-nowrap";
 
 function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number }) {
   const h = s.health;
@@ -123,7 +122,9 @@ function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number })
       ) : (
         <>
           <span className="tabular-nums">{formatRate(h.eventsPerMinute)}/min</span>
-          <span className={`tabular-nums ${v.level === "quiet" && !h.rateLimitedSinceStart ? "font-medium text-amber-800" : ""}`}>· {h.lastEventAt ? formatRelative(h.lastEventAt, now) : "no events 24 h"}</span>
+          <span className={`tabular-nums ${v.level === "quiet" && !h.rateLimitedSinceStart ? "font-medium text-amber-800" : ""}`}>
+            · {h.lastEventAt ? formatRelative(h.lastEventAt, now) : "no events 24 h"}
+          </span>
         </>
       )}
       {h.deliveriesLastHour > 0 && <span className={`tabular-nums ${h.errorRate > ERROR_RATE_LIMIT ? "font-medium text-rose-700" : ""}`}>· {formatPercent(h.errorRate)} err</span>}
@@ -147,7 +148,9 @@ function SenderChip({ s, v, now }: { s: SenderHealth; v: HealthVerdict; now: num
       <span aria-hidden className={`size-1.5 rounded-full ${style.dot}`} />
       <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere] whitespace-normal! text-slate-900">{s.source}</span>
       <span className="tabular-nums">{formatRate(s.eventsPerMinute)}/min</span>
-      <span className={`tabular-nums ${v.level === "quiet" ? "font-medium text-amber-800" : ""}`}>· {s.lastEventAt ? formatRelative(s.lastEventAt, now) : s.rejectedLastHour > 0 ? "all rejected" : "no events 1 h"}</span>
+      <span className={`tabular-nums ${v.level === "quiet" ? "font-medium text-amber-800" : ""}`}>
+        · {s.lastEventAt ? formatRelative(s.lastEventAt, now) : s.rejectedLastHour > 0 ? "all rejected" : "no events 1 h"}
+      </span>
       {s.eventsLastHour > 0 && <span className={`tabular-nums ${v.level === "failing" ? "font-medium text-rose-700" : ""}`}>· {formatPercent(s.errorRate)} err</span>}
       {v.level === "failing" && <span className="font-semibold text-rose-700">Failing</span>}
     </Link>

@@ -18,8 +18,8 @@ export function SourcesEmptyState({ onRegister }: { onRegister: (() => void) | n
         No sources registered yet
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        A source is one sender of webhooks — a Shopify store, a WooCommerce site, an Amazon or MercadoLibre relay, or any system signing canonical events with Standard Webhooks. Registering it gives it a webhook URL, a signing secret, and the map from its location ids
-        to your Onepool locations.
+        A source is one sender of webhooks — a Shopify store, a WooCommerce site, an Amazon or MercadoLibre relay, or any system signing canonical events with Standard Webhooks. Registering it gives
+        it a webhook URL, a signing secret, and the map from its location ids to your Onepool locations.
       </p>
       <ol className="mt-5 space-y-4 text-sm">
         <li>

@@ -91,7 +91,8 @@ export function SourcesPage() {
               Canonical senders
             </h2>
             <p className="mt-0.5 mb-2 text-xs text-slate-500">
-              Systems that post canonical events to <code className="rounded bg-slate-100 px-1">POST /api/events</code> with a connector token (POS, ERP, 3PL, scripts). They are not registered here: no URL or secret. Counted by this server over the last hour, since it started.
+              Systems that post canonical events to <code className="rounded bg-slate-100 px-1">POST /api/events</code> with a connector token (POS, ERP, 3PL, scripts). They are not registered here:
+              no URL or secret. Counted by this server over the last hour, since it started.
             </p>
             <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
               {shownSenders.map(({ s }) => (
@@ -123,16 +124,22 @@ export function SourcesPage() {
               if (f.level && n === 0 && health !== f.level) return null;
               const on = health === f.level;
               return (
-                <button key={f.label} type="button" aria-pressed={on} onClick={() => setHealth(f.level)} className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}>
+                <button
+                  key={f.label}
+                  type="button"
+                  aria-pressed={on}
+                  onClick={() => setHealth(f.level)}
+                  className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}
+                >
                   {f.label} <span className="tabular-nums opacity-70">{formatInt(n)}</span>
                 </button>
               );
             })}
           </div>
-          <span className="text-slate-400">Health refreshes every 10 s · error rate over the last hour, signature failures over 24 h · quiet after 15 min without events (a new source waits up to 24 h for its first)</span>
-          {q.isError && (
-            <RefreshFailedNote shown="health received" onRetry={() => void q.refetch()} inline />
-          )}
+          <span className="text-slate-400">
+            Health refreshes every 10 s · error rate over the last hour, signature failures over 24 h · quiet after 15 min without events (a new source waits up to 24 h for its first)
+          </span>
+          {q.isError && <RefreshFailedNote shown="health received" onRetry={() => void q.refetch()} inline />}
         </div>
       )}
       {notice && (

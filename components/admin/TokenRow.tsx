@@ -62,7 +62,11 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
             {t.scopes.map((s) => {
               const info = SCOPE_INFO[s as keyof typeof SCOPE_INFO];
               return (
-                <li key={s} title={info?.help} className={`rounded px-1.5 py-px font-mono text-[11px] font-medium ring-1 ring-inset ${faded ? "bg-slate-50 text-slate-400 ring-slate-300/40" : (info?.cls ?? "bg-slate-50 text-slate-700 ring-slate-400/25")}`}>
+                <li
+                  key={s}
+                  title={info?.help}
+                  className={`rounded px-1.5 py-px font-mono text-[11px] font-medium ring-1 ring-inset ${faded ? "bg-slate-50 text-slate-400 ring-slate-300/40" : (info?.cls ?? "bg-slate-50 text-slate-700 ring-slate-400/25")}`}
+                >
                   {s}
                 </li>
               );
@@ -100,17 +104,17 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
           <When iso={t.createdAt} now={now} />
         </td>
         <td className={`text-xs whitespace-nowrap max-xl:order-7 ${stacked.labelled}`} data-col="expires" data-label="Expires">
-          {t.revokedAt ? (
-            <span title={formatAbsolute(t.revokedAt)}>revoked {formatRelative(t.revokedAt, now)}</span>
-          ) : (
-            <When iso={t.expiresAt} now={now} empty="never" />
-          )}
+          {t.revokedAt ? <span title={formatAbsolute(t.revokedAt)}>revoked {formatRelative(t.revokedAt, now)}</span> : <When iso={t.expiresAt} now={now} empty="never" />}
         </td>
         <td className={`text-xs whitespace-nowrap max-xl:order-8 ${stacked.labelled}`} data-label="Last used">
           <When iso={t.lastUsedAt} now={now} empty="never" />
         </td>
         <td className="max-xl:order-2">
-          <span data-testid="token-status" title={TOKEN_STATUS[st].hint} className={`inline-block rounded-full px-1.5 py-px text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${TOKEN_STATUS[st].cls}`}>
+          <span
+            data-testid="token-status"
+            title={TOKEN_STATUS[st].hint}
+            className={`inline-block rounded-full px-1.5 py-px text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${TOKEN_STATUS[st].cls}`}
+          >
             {TOKEN_STATUS[st].label}
           </span>
         </td>

@@ -10,8 +10,8 @@ export function TokensEmptyState({ onIssue }: { onIssue(): void }) {
         No connector tokens yet
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        A token lets a machine call Onepool: a WMS or ERP posting events (<code>ingest</code>), a script reading stock (<code>read</code>), an admin script (<code>admin</code>). Give each sender its own, limited to its sources, so it can be rotated or revoked on
-        its own.
+        A token lets a machine call Onepool: a WMS or ERP posting events (<code>ingest</code>), a script reading stock (<code>read</code>), an admin script (<code>admin</code>). Give each sender its
+        own, limited to its sources, so it can be rotated or revoked on its own.
       </p>
       <button type="button" onClick={onIssue} className="mt-4 rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
         Issue the first token

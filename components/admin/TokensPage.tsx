@@ -57,7 +57,8 @@ function RotatedNotice({ r, now, onDone }: { r: Rotation; now: number; onDone():
             </>
           ) : (
             <>
-              The previous token <span className="font-mono">{r.from.prefix}…</span> keeps working until {formatAbsolute(r.result.previousExpiresAt).split(" (")[0]} ({formatRelative(r.result.previousExpiresAt, now)}): switch the sender before then.
+              The previous token <span className="font-mono">{r.from.prefix}…</span> keeps working until {formatAbsolute(r.result.previousExpiresAt).split(" (")[0]} (
+              {formatRelative(r.result.previousExpiresAt, now)}): switch the sender before then.
             </>
           )}
         </p>
@@ -96,7 +97,9 @@ export function TokensPage() {
         <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
           <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="tokens" aria-busy={!shown}>
             <caption className="sr-only">Connector tokens, newest first</caption>
-            <thead className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg`}>
+            <thead
+              className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg`}
+            >
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Prefix</th>
@@ -136,7 +139,8 @@ export function TokensPage() {
         </div>
         {shown && shown.length > 0 && (
           <p className="mt-2 text-xs text-slate-500" data-testid="token-count">
-            Showing {formatInt(shown.length)} of {formatInt(tokens!.length)} token{tokens!.length === 1 ? "" : "s"}, newest first. Only a prefix of each is kept; a lost value cannot be shown again — rotate instead.
+            Showing {formatInt(shown.length)} of {formatInt(tokens!.length)} token{tokens!.length === 1 ? "" : "s"}, newest first. Only a prefix of each is kept; a lost value cannot be shown again —
+            rotate instead.
           </p>
         )}
       </>
@@ -158,16 +162,20 @@ export function TokensPage() {
               if (f.value !== "all" && n === 0 && filter !== f.value) return null;
               const on = filter === f.value;
               return (
-                <button key={f.value} type="button" aria-pressed={on} onClick={() => setFilter(f.value)} className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}>
+                <button
+                  key={f.value}
+                  type="button"
+                  aria-pressed={on}
+                  onClick={() => setFilter(f.value)}
+                  className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}
+                >
                   {f.label} <span className="tabular-nums opacity-70">{formatInt(n)}</span>
                 </button>
               );
             })}
           </div>
           <span className="text-slate-400">Expiring: ends within 7 days (an overlap after rotation, or the end of its life) · last used to the minute · refreshes every 30 s</span>
-          {q.isError && (
-            <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />
-          )}
+          {q.isError && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />}
         </div>
       )}
       {notice && (

@@ -22,9 +22,17 @@ const chipOff = "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50";
 function MappedNotice({ r, onDismiss }: { r: MapListingResult; onDismiss(): void }) {
   const t = r.replayed;
   return (
-    <li role="status" data-testid="map-result" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+    <li
+      role="status"
+      data-testid="map-result"
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset"
+    >
       <span>
-        Mapped <span className="font-mono">{r.listing.channel} / {r.listing.externalId}</span> →{" "}
+        Mapped{" "}
+        <span className="font-mono">
+          {r.listing.channel} / {r.listing.externalId}
+        </span>{" "}
+        →{" "}
         <Link href={`/skus/${encodeURIComponent(r.listing.sku)}`} className="font-mono font-medium underline">
           {r.listing.sku}
         </Link>
@@ -73,7 +81,8 @@ export function UnmappedPage() {
         </div>
         <h2 className="text-base font-semibold text-slate-900">Nothing parked</h2>
         <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
-          Every listing that events named is mapped to a SKU. When a channel sends a product or order line the catalogue does not know, its events wait here — never dropped — until you map the listing.
+          Every listing that events named is mapped to a SKU. When a channel sends a product or order line the catalogue does not know, its events wait here — never dropped — until you map the
+          listing.
         </p>
       </div>
     );
@@ -83,23 +92,43 @@ export function UnmappedPage() {
       <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
         <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="unmapped" aria-busy={!listings}>
           <caption className="sr-only">Unmapped listings, most parked events first</caption>
-          <thead className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap`}>
+          <thead
+            className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap`}
+          >
             <tr>
-              <th scope="col" className="text-left">Channel</th>
-              <th scope="col" className="text-left">External id</th>
-              <th scope="col" className="text-right">Parked events</th>
-              <th scope="col" className="text-left">Sources</th>
-              <th scope="col" className="text-left">Event types</th>
-              <th scope="col" className="text-left">First seen</th>
-              <th scope="col" className="text-left">Last seen</th>
-              <th scope="col" className="text-right"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="text-left">
+                Channel
+              </th>
+              <th scope="col" className="text-left">
+                External id
+              </th>
+              <th scope="col" className="text-right">
+                Parked events
+              </th>
+              <th scope="col" className="text-left">
+                Sources
+              </th>
+              <th scope="col" className="text-left">
+                Event types
+              </th>
+              <th scope="col" className="text-left">
+                First seen
+              </th>
+              <th scope="col" className="text-left">
+                Last seen
+              </th>
+              <th scope="col" className="text-right">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className={stacked.tbody}>
             {!listings
               ? Array.from({ length: 8 }, (_, i) => (
                   <tr key={i}>
-                    <td colSpan={UNMAPPED_COLUMNS} className="border-b border-slate-100 px-3 py-2.5"><Skeleton className="h-3.5" /></td>
+                    <td colSpan={UNMAPPED_COLUMNS} className="border-b border-slate-100 px-3 py-2.5">
+                      <Skeleton className="h-3.5" />
+                    </td>
                   </tr>
                 ))
               : listings.map((l) => (
@@ -107,7 +136,9 @@ export function UnmappedPage() {
                 ))}
             {listings?.length === 0 && (
               <tr>
-                <td colSpan={UNMAPPED_COLUMNS} className="px-3 py-8 text-center text-sm text-slate-500">Nothing parked on {channel}.</td>
+                <td colSpan={UNMAPPED_COLUMNS} className="px-3 py-8 text-center text-sm text-slate-500">
+                  Nothing parked on {channel}.
+                </td>
               </tr>
             )}
           </tbody>
@@ -145,9 +176,7 @@ export function UnmappedPage() {
             ))}
           </div>
         )}
-        {q.isError && listings && (
-          <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />
-        )}
+        {q.isError && listings && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />}
       </div>
       {results.length > 0 && (
         <ul className="mb-3 space-y-1.5">

@@ -39,13 +39,20 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
 
   return (
     <>
-      <tr data-testid="unmapped-row" data-channel={l.channel} data-external-id={l.externalId} className={`[&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} max-xl:after:order-1 max-xl:after:basis-full max-xl:after:content-[''] ${mapping ? "bg-sky-50/60 max-xl:border-b-0" : "even:bg-slate-50/50"}`}>
+      <tr
+        data-testid="unmapped-row"
+        data-channel={l.channel}
+        data-external-id={l.externalId}
+        className={`[&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 ${stacked.row} max-xl:after:order-1 max-xl:after:basis-full max-xl:after:content-[''] ${mapping ? "bg-sky-50/60 max-xl:border-b-0" : "even:bg-slate-50/50"}`}
+      >
         <td className="font-mono text-xs whitespace-nowrap text-slate-700">{l.channel}</td>
         <td className="font-mono text-xs font-medium [overflow-wrap:anywhere] text-slate-900 max-xl:min-w-[8rem] max-xl:flex-1">{l.externalId}</td>
         <td className={`text-right font-semibold tabular-nums max-xl:order-2 max-xl:text-xs max-xl:font-normal ${stacked.labelled}`} data-col="events" data-label="Parked events">
           {formatInt(l.events)}
         </td>
-        <td className={`text-xs text-slate-600 max-xl:order-2 ${stacked.labelled}`} data-label="From">{l.sources.join(", ")}</td>
+        <td className={`text-xs text-slate-600 max-xl:order-2 ${stacked.labelled}`} data-label="From">
+          {l.sources.join(", ")}
+        </td>
         <td className="max-xl:order-2">
           <span className="flex flex-wrap gap-1">
             {l.types.map((t) => (
@@ -65,7 +72,13 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
         </td>
         <td className={`text-right ${stacked.actions}`}>
           {canMap && !mapping && (
-            <button ref={openRef} type="button" onClick={() => setMapping(true)} aria-label={`Map to SKU: ${l.channel} listing ${l.externalId}`} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 hover:bg-slate-50">
+            <button
+              ref={openRef}
+              type="button"
+              onClick={() => setMapping(true)}
+              aria-label={`Map to SKU: ${l.channel} listing ${l.externalId}`}
+              className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 hover:bg-slate-50"
+            >
               Map to SKU
             </button>
           )}
@@ -83,7 +96,11 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
               className="flex flex-wrap items-start gap-2"
             >
               <span className="pt-1.5 text-xs text-slate-600">
-                Map <span className="font-mono font-medium text-slate-900">{l.channel} / {l.externalId}</span> to
+                Map{" "}
+                <span className="font-mono font-medium text-slate-900">
+                  {l.channel} / {l.externalId}
+                </span>{" "}
+                to
               </span>
               <SkuPicker inputRef={pickerRef} value={sku} onChange={setSku} onCancel={cancel} label={`SKU for ${l.channel} listing ${l.externalId}`} />
               <button ref={submitRef} type="submit" disabled={!sku || map.isPending} className="h-8 rounded-md bg-slate-900 px-3 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-50">
@@ -94,9 +111,7 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
               </button>
               <AdminActionError error={map.error} className="basis-full" />
               {!map.error && (
-                <p className="basis-full text-xs text-slate-500">
-                  The mapping is added to the catalogue and every parked event of this listing is replayed once, at the time it first arrived.
-                </p>
+                <p className="basis-full text-xs text-slate-500">The mapping is added to the catalogue and every parked event of this listing is replayed once, at the time it first arrived.</p>
               )}
             </form>
           </td>

@@ -28,7 +28,15 @@ export const SCOPE_INFO: Record<TokenScope, { label: string; help: string; cls: 
   ingest: { label: "ingest", help: "Post canonical events (POST /api/events), within the sources, event types and locations below. Nothing else.", cls: "bg-sky-50 text-sky-800 ring-sky-600/20" },
   read: { label: "read", help: "Read the stock API and join the live stock rooms (reads need a signed-in person or a token).", cls: "bg-slate-50 text-slate-700 ring-slate-500/20" },
   reserve: { label: "reserve", help: "Hold units for checkouts: POST, GET and DELETE /api/reservations, for the channels below.", cls: "bg-violet-50 text-violet-800 ring-violet-600/20" },
-  catalog: { label: "catalog", help: "Load the catalogue (PUT /api/catalog): SKUs, locations (sellable, trusted sources), channels and listing mappings.", cls: "bg-amber-50 text-amber-800 ring-amber-600/20" },
-  metrics: { label: "metrics", help: "Scrape GET /metrics (Prometheus): ingest, lag, outbox and pool figures, no stock. For your monitoring system.", cls: "bg-teal-50 text-teal-800 ring-teal-600/20" },
+  catalog: {
+    label: "catalog",
+    help: "Load the catalogue (PUT /api/catalog): SKUs, locations (sellable, trusted sources), channels and listing mappings.",
+    cls: "bg-amber-50 text-amber-800 ring-amber-600/20",
+  },
+  metrics: {
+    label: "metrics",
+    help: "Scrape GET /metrics (Prometheus): ingest, lag, outbox and pool figures, no stock. For your monitoring system.",
+    cls: "bg-teal-50 text-teal-800 ring-teal-600/20",
+  },
   admin: { label: "admin", help: "Manage sources, secrets, mappings, rejections and tokens — including issuing more admin tokens.", cls: "bg-rose-50 text-rose-800 ring-rose-600/20" },
 };

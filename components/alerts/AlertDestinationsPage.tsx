@@ -78,7 +78,8 @@ export function AlertDestinationsPage() {
         <div className="min-w-0 flex-1 basis-72">
           <h1 className="text-lg font-semibold text-slate-900">Alert destinations</h1>
           <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
-            Where alerts are sent as they open and resolve: a receiver that checks Standard Webhooks signatures, or a Slack incoming webhook. Muted alerts and acknowledgements are not sent. Every change is in the audit log.
+            Where alerts are sent as they open and resolve: a receiver that checks Standard Webhooks signatures, or a Slack incoming webhook. Muted alerts and acknowledgements are not sent. Every
+            change is in the audit log.
           </p>
         </div>
         {list && list.length > 0 && (
@@ -87,9 +88,7 @@ export function AlertDestinationsPage() {
           </button>
         )}
       </div>
-      {q.isError && list && (
-        <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-3" />
-      )}
+      {q.isError && list && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-3" />}
       {notice && (
         <p role="status" data-testid="destinations-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
           {notice}
@@ -146,13 +145,22 @@ function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationVie
   }, [confirming]);
 
   return (
-    <li data-testid="destination" data-name={d.name} data-status={status} className={`flex min-w-0 flex-col rounded-lg border bg-white p-3 shadow-xs ${status === "failing" ? "border-rose-200" : d.enabled ? "border-slate-200" : "border-dashed border-slate-300"}`}>
+    <li
+      data-testid="destination"
+      data-name={d.name}
+      data-status={status}
+      className={`flex min-w-0 flex-col rounded-lg border bg-white p-3 shadow-xs ${status === "failing" ? "border-rose-200" : d.enabled ? "border-slate-200" : "border-dashed border-slate-300"}`}
+    >
       <div className="flex items-start gap-2">
         <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1">
           <h2 className="min-w-0 font-mono text-sm font-semibold break-all text-slate-900">{d.name}</h2>
-          <span className="rounded bg-slate-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-slate-600 ring-1 ring-slate-300/60 ring-inset">{d.format === "slack" ? "Slack" : "Standard Webhooks"}</span>
+          <span className="rounded bg-slate-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-slate-600 ring-1 ring-slate-300/60 ring-inset">
+            {d.format === "slack" ? "Slack" : "Standard Webhooks"}
+          </span>
         </div>
-        <span data-testid="destination-status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${pill.cls}`}>{pill.label}</span>
+        <span data-testid="destination-status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${pill.cls}`}>
+          {pill.label}
+        </span>
       </div>
       <p className="mt-1.5 font-mono text-xs break-all text-slate-600" data-testid="destination-url-shown" title="Credentials in the URL are not shown">
         {d.url}
@@ -170,15 +178,20 @@ function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationVie
       </div>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
         <dt className="text-slate-500">Last delivered</dt>
-        <dd className="text-slate-800" data-testid="destination-delivered"><When iso={d.lastDeliveredAt} now={now} empty="never" /></dd>
+        <dd className="text-slate-800" data-testid="destination-delivered">
+          <When iso={d.lastDeliveredAt} now={now} empty="never" />
+        </dd>
         <dt className="text-slate-500">Last attempt</dt>
-        <dd className="text-slate-800"><When iso={d.lastAttemptAt} now={now} empty="none yet" /></dd>
+        <dd className="text-slate-800">
+          <When iso={d.lastAttemptAt} now={now} empty="none yet" />
+        </dd>
         <dt className="text-slate-500">Waiting</dt>
         <dd className="text-slate-800 tabular-nums">{d.pending === 0 ? "nothing" : `${formatInt(d.pending)} message${d.pending === 1 ? "" : "s"}`}</dd>
       </dl>
       {d.failingSince && (
         <p role="status" className="mt-2 rounded-md bg-rose-50 px-2 py-1.5 text-xs text-rose-800 ring-1 ring-rose-600/15 ring-inset" data-testid="destination-failing">
-          Failing since <When iso={d.failingSince} now={now} empty="" />: <span className="break-words">{d.lastError ?? "no answer"}</span>. Retried on the pushes' schedule; saving it makes waiting messages go at once.
+          Failing since <When iso={d.failingSince} now={now} empty="" />: <span className="break-words">{d.lastError ?? "no answer"}</span>. Retried on the pushes' schedule; saving it makes waiting
+          messages go at once.
         </p>
       )}
       <p className="mt-2 text-[11px] text-slate-400">
@@ -201,7 +214,9 @@ function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationVie
                 ref={confirmRef}
                 type="button"
                 disabled={del.isPending}
-                onClick={() => del.mutate(d.name, { onSuccess: (r) => onDeleted(`Deleted ${d.name}${r.dropped ? `; ${formatInt(r.dropped)} waiting message${r.dropped === 1 ? "" : "s"} dropped` : ""}.`) })}
+                onClick={() =>
+                  del.mutate(d.name, { onSuccess: (r) => onDeleted(`Deleted ${d.name}${r.dropped ? `; ${formatInt(r.dropped)} waiting message${r.dropped === 1 ? "" : "s"} dropped` : ""}.`) })
+                }
                 className="rounded-md bg-rose-600 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-white hover:bg-rose-700 disabled:opacity-60"
               >
                 {del.isPending ? "Deleting…" : "Delete"}
@@ -234,8 +249,8 @@ function EmptyState({ onAdd }: { onAdd(): void }) {
         No destination yet
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Alerts show on the Alerts page and in the header, but reach nobody who is not looking. Add your paging tool&apos;s webhook or a Slack channel: each kind is sent at most once every 5 minutes, naming every SKU, channel or source it concerns, and
-        retried until it is taken.
+        Alerts show on the Alerts page and in the header, but reach nobody who is not looking. Add your paging tool&apos;s webhook or a Slack channel: each kind is sent at most once every 5 minutes,
+        naming every SKU, channel or source it concerns, and retried until it is taken.
       </p>
       <button type="button" onClick={onAdd} className={`${primaryBtn} mt-4`} data-testid="destination-add-first">
         Add the first destination

@@ -23,7 +23,11 @@ export function When({ iso, now }: { iso: string; now: number }) {
 /** Open, resolved and muted in words and colour (never colour alone). */
 export function AlertStatePill({ a }: { a: AlertView }) {
   const [label, cls] =
-    a.state === "resolved" ? ["Resolved", "bg-emerald-50 text-emerald-800 ring-emerald-600/20"] : a.muted ? ["Muted", "bg-violet-50 text-violet-800 ring-violet-600/20"] : ["Open", "bg-rose-50 text-rose-800 ring-rose-600/25"];
+    a.state === "resolved"
+      ? ["Resolved", "bg-emerald-50 text-emerald-800 ring-emerald-600/20"]
+      : a.muted
+        ? ["Muted", "bg-violet-50 text-violet-800 ring-violet-600/20"]
+        : ["Open", "bg-rose-50 text-rose-800 ring-rose-600/25"];
   return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${cls}`}>{label}</span>;
 }
 

@@ -19,7 +19,8 @@ type Values = Record<string, Record<string, unknown>>;
 type Draft = Record<string, Record<string, string | boolean>>;
 
 const toDraft = (s: Values): Draft => Object.fromEntries(Object.entries(s).map(([k, f]) => [k, Object.fromEntries(Object.entries(f).map(([n, v]) => [n, typeof v === "boolean" ? v : String(v)]))]));
-const fromDraft = (d: Draft): Values => Object.fromEntries(Object.entries(d).map(([k, f]) => [k, Object.fromEntries(Object.entries(f).map(([n, v]) => [n, typeof v === "boolean" ? v : parseSettingInput(v)]))]));
+const fromDraft = (d: Draft): Values =>
+  Object.fromEntries(Object.entries(d).map(([k, f]) => [k, Object.fromEntries(Object.entries(f).map(([n, v]) => [n, typeof v === "boolean" ? v : parseSettingInput(v)]))]));
 
 const hint = (f: SettingField, v: unknown) => (f.unit === "seconds" && typeof v === "number" ? (v === 0 ? "at once" : formatDuration(v * 1000)) : null);
 
@@ -83,34 +84,48 @@ function SettingsForm({ view, readOnly }: { view: AlertSettingsView; readOnly: b
           <KindCard key={kind} kind={kind} draft={draft[kind] ?? {}} defaults={defaults[kind] ?? {}} issues={issues} onChange={(f, v) => set(kind, f, v)} />
         ))}
       </fieldset>
-      {!readOnly && <div className="sticky bottom-0 mt-4 flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
-        {unplaced && (
-          <p role="alert" data-testid="alert-settings-error" className="mr-auto text-xs text-rose-700">
-            {errorText(save.error)}
-          </p>
-        )}
-        {Object.keys(issues).length > 0 && (
-          <p role="alert" data-testid="alert-settings-error" className="mr-auto text-xs text-rose-700">
-            Nothing was saved: fix the marked field{Object.keys(issues).length > 1 ? "s" : ""}.
-          </p>
-        )}
-        {savedNote && !patch && (
-          <p role="status" data-testid="alert-settings-saved" className="mr-auto text-xs text-emerald-700">
-            Saved. The alerts were re-checked under the new settings.
-          </p>
-        )}
-        <button type="button" className={secondaryBtn} disabled={!patch || save.isPending} onClick={() => (setDraft(toDraft(saved)), save.reset())}>
-          Discard changes
-        </button>
-        <button type="submit" data-testid="alert-settings-save" className={primaryBtn} disabled={!patch || save.isPending}>
-          {save.isPending ? "Saving…" : patch ? `Save ${Object.values(patch).reduce((n, f) => n + Object.keys(f).length, 0)} change(s)` : "Save"}
-        </button>
-      </div>}
+      {!readOnly && (
+        <div className="sticky bottom-0 mt-4 flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
+          {unplaced && (
+            <p role="alert" data-testid="alert-settings-error" className="mr-auto text-xs text-rose-700">
+              {errorText(save.error)}
+            </p>
+          )}
+          {Object.keys(issues).length > 0 && (
+            <p role="alert" data-testid="alert-settings-error" className="mr-auto text-xs text-rose-700">
+              Nothing was saved: fix the marked field{Object.keys(issues).length > 1 ? "s" : ""}.
+            </p>
+          )}
+          {savedNote && !patch && (
+            <p role="status" data-testid="alert-settings-saved" className="mr-auto text-xs text-emerald-700">
+              Saved. The alerts were re-checked under the new settings.
+            </p>
+          )}
+          <button type="button" className={secondaryBtn} disabled={!patch || save.isPending} onClick={() => (setDraft(toDraft(saved)), save.reset())}>
+            Discard changes
+          </button>
+          <button type="submit" data-testid="alert-settings-save" className={primaryBtn} disabled={!patch || save.isPending}>
+            {save.isPending ? "Saving…" : patch ? `Save ${Object.values(patch).reduce((n, f) => n + Object.keys(f).length, 0)} change(s)` : "Save"}
+          </button>
+        </div>
+      )}
     </form>
   );
 }
 
-function KindCard({ kind, draft, defaults, issues, onChange }: { kind: AlertKind; draft: Record<string, string | boolean>; defaults: Record<string, unknown>; issues: Record<string, string>; onChange(field: string, v: string | boolean): void }) {
+function KindCard({
+  kind,
+  draft,
+  defaults,
+  issues,
+  onChange,
+}: {
+  kind: AlertKind;
+  draft: Record<string, string | boolean>;
+  defaults: Record<string, unknown>;
+  issues: Record<string, string>;
+  onChange(field: string, v: string | boolean): void;
+}) {
   const enabled = draft.enabled !== false;
   const fields: [string, SettingField][] = [...Object.entries(SETTING_FIELDS[kind]), ["forSeconds", FOR_SECONDS]];
   return (

@@ -17,7 +17,8 @@ export function AlertsBadge({ className = "" }: { className?: string }) {
   const { data } = useOpenAlertCount();
   if (!can) return null;
   const n = data?.open ?? 0;
-  const label = data === undefined ? "Alerts" : n === 0 ? `No open alerts${data.muted ? ` (${data.muted} muted)` : ""}` : `${n} open alert${n === 1 ? "" : "s"}${data.muted ? ` (${data.muted} more muted)` : ""}`;
+  const label =
+    data === undefined ? "Alerts" : n === 0 ? `No open alerts${data.muted ? ` (${data.muted} muted)` : ""}` : `${n} open alert${n === 1 ? "" : "s"}${data.muted ? ` (${data.muted} more muted)` : ""}`;
   return (
     <Link
       href="/alerts"

@@ -65,16 +65,36 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
       <form noValidate data-testid="destination-form" onSubmit={(e) => void handleSubmit(submit)(e)}>
         <div className="border-b border-slate-200 px-4 py-3">
           <h2 id={`${id}-title`} className="text-base font-semibold">
-            {editing ? <>Edit <span className="font-mono">{editing.name}</span></> : "Add a destination"}
+            {editing ? (
+              <>
+                Edit <span className="font-mono">{editing.name}</span>
+              </>
+            ) : (
+              "Add a destination"
+            )}
           </h2>
           <p className="text-xs text-slate-500">At most one message per kind every 5 minutes, naming its subjects; retried until it is taken.</p>
         </div>
         <div className="space-y-4 px-4 py-3">
           {!editing && (
             <div>
-              <label htmlFor={`${id}-name`} className={labelCls}>Name</label>
-              <input id={`${id}-name`} data-testid="destination-name" autoComplete="off" spellCheck={false} className={`${inputCls} mt-1 font-mono`} placeholder="oncall" {...register("name")} aria-invalid={err("name") ? true : undefined} aria-describedby={`${id}-name-msg`} />
-              <p id={`${id}-name-msg`} className={msgCls(err("name"))}>{err("name") ?? "Lower-case letters, digits, _ and -. It cannot be changed later."}</p>
+              <label htmlFor={`${id}-name`} className={labelCls}>
+                Name
+              </label>
+              <input
+                id={`${id}-name`}
+                data-testid="destination-name"
+                autoComplete="off"
+                spellCheck={false}
+                className={`${inputCls} mt-1 font-mono`}
+                placeholder="oncall"
+                {...register("name")}
+                aria-invalid={err("name") ? true : undefined}
+                aria-describedby={`${id}-name-msg`}
+              />
+              <p id={`${id}-name-msg`} className={msgCls(err("name"))}>
+                {err("name") ?? "Lower-case letters, digits, _ and -. It cannot be changed later."}
+              </p>
             </div>
           )}
           <fieldset>
@@ -92,7 +112,9 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
             </div>
           </fieldset>
           <div>
-            <label htmlFor={`${id}-url`} className={labelCls}>URL</label>
+            <label htmlFor={`${id}-url`} className={labelCls}>
+              URL
+            </label>
             <input
               id={`${id}-url`}
               data-testid="destination-url"
@@ -109,7 +131,9 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
             <p id={`${id}-url-msg`} className={msgCls(err("url"))}>
               {err("url") ??
                 (masked ? (
-                  <>Enter the URL again: the saved one is shown as <span className="font-mono break-all">{editing!.url}</span> because part of it is a credential.</>
+                  <>
+                    Enter the URL again: the saved one is shown as <span className="font-mono break-all">{editing!.url}</span> because part of it is a credential.
+                  </>
                 ) : (
                   "A public address (private and loopback ones are refused unless the operator allowed them)."
                 ))}
@@ -117,7 +141,9 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
           </div>
           {format === "standard" && (
             <div>
-              <label htmlFor={`${id}-secret`} className={labelCls}>Signing secret <span className="font-normal text-slate-500">(optional)</span></label>
+              <label htmlFor={`${id}-secret`} className={labelCls}>
+                Signing secret <span className="font-normal text-slate-500">(optional)</span>
+              </label>
               <input
                 id={`${id}-secret`}
                 data-testid="destination-secret"
@@ -149,7 +175,9 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
               {ALERT_KINDS.map((k) => (
                 <label key={k} className="flex items-center gap-2">
                   <input type="checkbox" value={k} data-testid={`destination-kind-${k}`} {...register("kinds")} />
-                  <span className="min-w-0 truncate" title={k}>{kindLabel(k)}</span>
+                  <span className="min-w-0 truncate" title={k}>
+                    {kindLabel(k)}
+                  </span>
                 </label>
               ))}
             </div>
@@ -164,7 +192,9 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
           {save.error && !placed ? <AdminActionError error={save.error} /> : null}
         </div>
         <div className="sticky bottom-0 flex justify-end gap-2 border-t border-slate-200 bg-white px-4 py-3">
-          <button type="button" className={secondaryBtn} onClick={close}>Cancel</button>
+          <button type="button" className={secondaryBtn} onClick={close}>
+            Cancel
+          </button>
           <button type="submit" className={primaryBtn} disabled={save.isPending} data-testid="destination-save">
             {save.isPending ? "Saving…" : editing ? "Save changes" : "Add destination"}
           </button>

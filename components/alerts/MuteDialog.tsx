@@ -9,7 +9,8 @@ import { inputCls, labelCls, msgCls, secondaryBtn } from "@/components/ui/form-s
 import { useMuteAlert } from "@/hooks/use-alerts";
 import { kindLabel, MUTE_PRESETS, muteSubject, subjectParts, type AlertLike } from "./alert-text";
 
-const chip = "rounded-full border px-2.5 py-0.5 text-xs font-medium whitespace-nowrap border-slate-300 bg-white text-slate-700 hover:bg-slate-50 aria-pressed:border-violet-500 aria-pressed:bg-violet-50 aria-pressed:text-violet-900";
+const chip =
+  "rounded-full border px-2.5 py-0.5 text-xs font-medium whitespace-nowrap border-slate-300 bg-white text-slate-700 hover:bg-slate-50 aria-pressed:border-violet-500 aria-pressed:bg-violet-50 aria-pressed:text-violet-900";
 const YEAR_MS = 365 * 86_400_000;
 
 /**
@@ -31,7 +32,13 @@ export function MuteDialog({ alert, onClose }: { alert: AlertLike; onClose(): vo
   const at = untilIso(until);
   const error = problem ?? fieldMessage(mute.error, "until");
   const submit = () => {
-    const p = !at ? "Pick a date and time." : new Date(at).getTime() <= Date.now() ? "Pick a time in the future." : new Date(at).getTime() > Date.now() + YEAR_MS ? "At most a year from now." : undefined;
+    const p = !at
+      ? "Pick a date and time."
+      : new Date(at).getTime() <= Date.now()
+        ? "Pick a time in the future."
+        : new Date(at).getTime() > Date.now() + YEAR_MS
+          ? "At most a year from now."
+          : undefined;
     setProblem(p);
     if (p || !at) return;
     mute.mutate({ subject: muteSubject(alert), until: at });
@@ -103,7 +110,12 @@ export function MuteDialog({ alert, onClose }: { alert: AlertLike; onClose(): vo
           <button type="button" onClick={() => ref.current?.close()} className={secondaryBtn}>
             Cancel
           </button>
-          <button type="submit" data-testid="mute-submit" disabled={mute.isPending} className="rounded-md bg-violet-700 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-violet-800 disabled:opacity-60">
+          <button
+            type="submit"
+            data-testid="mute-submit"
+            disabled={mute.isPending}
+            className="rounded-md bg-violet-700 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-violet-800 disabled:opacity-60"
+          >
             {mute.isPending ? "Muting…" : "Mute"}
           </button>
         </div>

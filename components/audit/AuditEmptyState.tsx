@@ -7,7 +7,8 @@ export function AuditEmptyState() {
       </div>
       <h2 className="text-base font-semibold text-slate-900">No changes recorded yet</h2>
       <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
-        Every control change lands here with who made it, when, and what it was before and after: people and roles, sources and their secrets, tokens, mappings, catalogue updates and re-submitted rejections. Stock movements are in each SKU&apos;s ledger instead.
+        Every control change lands here with who made it, when, and what it was before and after: people and roles, sources and their secrets, tokens, mappings, catalogue updates and re-submitted
+        rejections. Stock movements are in each SKU&apos;s ledger instead.
       </p>
     </div>
   );

@@ -8,7 +8,8 @@ export const AUDIT_COLUMNS = 5;
 
 const filterBtn = "text-left hover:underline decoration-slate-300 underline-offset-2 focus-visible:underline";
 /** Below md a row is a card: each cell on its own line, named by a small label (the header row is hidden there). */
-const cell = "max-lg:block max-lg:border-0! max-lg:px-0! max-lg:py-0.5! max-lg:before:mr-1.5 max-lg:before:text-[11px] max-lg:before:font-medium max-lg:before:text-slate-400 max-lg:before:content-[attr(data-label)]";
+const cell =
+  "max-lg:block max-lg:border-0! max-lg:px-0! max-lg:py-0.5! max-lg:before:mr-1.5 max-lg:before:text-[11px] max-lg:before:font-medium max-lg:before:text-slate-400 max-lg:before:content-[attr(data-label)]";
 
 /** One recorded change: when, who (and what kind of actor), what, on what, and the before → after. */
 export function AuditEntryRow({ e, now, onFilter }: { e: AuditEntryView; now: number; onFilter(key: "actor" | "target", value: string): void }) {
@@ -16,7 +17,13 @@ export function AuditEntryRow({ e, now, onFilter }: { e: AuditEntryView; now: nu
   const label = actionLabel(e.action);
   const target = describeTarget(e);
   return (
-    <tr data-testid="audit-entry" data-id={e.id} data-action={e.action} data-actor-kind={e.actorKind} className="align-top text-slate-700 max-lg:block max-lg:border-b max-lg:border-slate-100 max-lg:px-3 max-lg:py-2 [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-2">
+    <tr
+      data-testid="audit-entry"
+      data-id={e.id}
+      data-action={e.action}
+      data-actor-kind={e.actorKind}
+      className="align-top text-slate-700 max-lg:block max-lg:border-b max-lg:border-slate-100 max-lg:px-3 max-lg:py-2 [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-2"
+    >
       <td className="text-xs whitespace-nowrap max-lg:flex max-lg:items-baseline max-lg:gap-2 max-lg:border-0! max-lg:p-0!">
         <time dateTime={e.at} title={formatAbsolute(e.at)} className="block text-slate-700 tabular-nums">
           {formatDateTime(e.at)}
@@ -24,7 +31,13 @@ export function AuditEntryRow({ e, now, onFilter }: { e: AuditEntryView; now: nu
         <span className="text-slate-400">{formatRelative(e.at, now)}</span>
       </td>
       <td className={`lg:max-w-[16rem] ${cell}`} data-label="Who">
-        <button type="button" onClick={() => onFilter("actor", e.actor)} title={`Show only changes by ${e.actor}`} className={`${filterBtn} font-medium [overflow-wrap:anywhere] text-slate-900`} data-testid="audit-actor">
+        <button
+          type="button"
+          onClick={() => onFilter("actor", e.actor)}
+          title={`Show only changes by ${e.actor}`}
+          className={`${filterBtn} font-medium [overflow-wrap:anywhere] text-slate-900`}
+          data-testid="audit-actor"
+        >
           {e.actor}
         </button>
         <span title={kind.hint} data-testid="actor-kind" className={`ml-1.5 inline-block rounded px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${kind.cls}`}>
@@ -37,7 +50,14 @@ export function AuditEntryRow({ e, now, onFilter }: { e: AuditEntryView; now: nu
         </span>
       </td>
       <td className={`lg:max-w-[18rem] ${cell}`} data-label="Target">
-        <button type="button" onClick={() => onFilter("target", e.target)} title={`${e.target} — show only changes to it`} className={`${filterBtn} text-xs [overflow-wrap:anywhere]`} data-testid="audit-target" data-target={e.target}>
+        <button
+          type="button"
+          onClick={() => onFilter("target", e.target)}
+          title={`${e.target} — show only changes to it`}
+          className={`${filterBtn} text-xs [overflow-wrap:anywhere]`}
+          data-testid="audit-target"
+          data-target={e.target}
+        >
           {target}
         </button>
       </td>

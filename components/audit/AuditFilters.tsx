@@ -21,7 +21,18 @@ export function AuditFilters({ value, actions, onChange }: { value: Filters; act
         <label htmlFor={`${id}-actor`} className={label}>
           Who
         </label>
-        <input id={`${id}-actor`} data-testid="filter-actor" type="search" className={inputCls} value={value.actor} onChange={(e) => set("actor", e.target.value)} placeholder="email, token:name, system" autoComplete="off" spellCheck={false} maxLength={200} />
+        <input
+          id={`${id}-actor`}
+          data-testid="filter-actor"
+          type="search"
+          className={inputCls}
+          value={value.actor}
+          onChange={(e) => set("actor", e.target.value)}
+          placeholder="email, token:name, system"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={200}
+        />
       </div>
       <div className="w-56">
         <label htmlFor={`${id}-action`} className={label}>
@@ -46,7 +57,18 @@ export function AuditFilters({ value, actions, onChange }: { value: Filters; act
         <label htmlFor={`${id}-target`} className={label}>
           Target
         </label>
-        <input id={`${id}-target`} data-testid="filter-target" type="search" className={inputCls} value={value.target} onChange={(e) => set("target", e.target.value)} placeholder="channel, SKU, email, source:…" autoComplete="off" spellCheck={false} maxLength={300} />
+        <input
+          id={`${id}-target`}
+          data-testid="filter-target"
+          type="search"
+          className={inputCls}
+          value={value.target}
+          onChange={(e) => set("target", e.target.value)}
+          placeholder="channel, SKU, email, source:…"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={300}
+        />
       </div>
       <div>
         <label htmlFor={`${id}-from`} className={label}>

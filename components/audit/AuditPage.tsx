@@ -98,7 +98,8 @@ export function AuditPage({ initial }: { initial: Filters }) {
             shownTestId="audit-count"
             shown={
               <>
-                Showing {formatInt(entries.length)} entr{entries.length === 1 ? "y" : "ies"}, newest first{q.hasNextPage ? "" : ` — the whole log${filtered ? " for these filters" : ""}`} · new entries appear within 15 s
+                Showing {formatInt(entries.length)} entr{entries.length === 1 ? "y" : "ies"}, newest first{q.hasNextPage ? "" : ` — the whole log${filtered ? " for these filters" : ""}`} · new entries
+                appear within 15 s
               </>
             }
           />
@@ -119,9 +120,7 @@ export function AuditPage({ initial }: { initial: Filters }) {
       <div className="mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2.5">
         <AuditFilters value={draft} actions={actions} onChange={setDraft} />
       </div>
-      {q.isError && entries && (
-        <RefreshFailedNote shown="entries received" onRetry={() => void q.refetch()} className="mb-2" />
-      )}
+      {q.isError && entries && <RefreshFailedNote shown="entries received" onRetry={() => void q.refetch()} className="mb-2" />}
       {body}
     </main>
   );

@@ -58,7 +58,11 @@ export function AccountPage({ person }: { person: Person }) {
           <dd className="text-slate-900">{person.email}</dd>
           <dt className="text-slate-500">Role</dt>
           <dd>
-            <span data-testid="account-role" data-role={person.role} className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
+            <span
+              data-testid="account-role"
+              data-role={person.role}
+              className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset"
+            >
               {ROLE_LABELS[person.role]}
             </span>
           </dd>

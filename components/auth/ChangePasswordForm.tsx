@@ -63,9 +63,38 @@ export function ChangePasswordForm() {
       }}
       className="max-w-sm space-y-4"
     >
-      <AuthField id={`${id}-current`} inputRef={currentRef} label="Current password" type="password" autoComplete="current-password" value={values.currentPassword} onChange={set("currentPassword")} error={fieldErrors.currentPassword} disabled={pending} />
-      <AuthField id={`${id}-new`} label="New password" type="password" autoComplete="new-password" value={values.newPassword} onChange={set("newPassword")} error={fieldErrors.newPassword} disabled={pending} hint={`At least ${MIN_PASSWORD} characters.`} />
-      <AuthField id={`${id}-confirm`} label="Confirm new password" type="password" autoComplete="new-password" value={values.confirm} onChange={set("confirm")} error={fieldErrors.confirm} disabled={pending} />
+      <AuthField
+        id={`${id}-current`}
+        inputRef={currentRef}
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={values.currentPassword}
+        onChange={set("currentPassword")}
+        error={fieldErrors.currentPassword}
+        disabled={pending}
+      />
+      <AuthField
+        id={`${id}-new`}
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={values.newPassword}
+        onChange={set("newPassword")}
+        error={fieldErrors.newPassword}
+        disabled={pending}
+        hint={`At least ${MIN_PASSWORD} characters.`}
+      />
+      <AuthField
+        id={`${id}-confirm`}
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        value={values.confirm}
+        onChange={set("confirm")}
+        error={fieldErrors.confirm}
+        disabled={pending}
+      />
       {error && (
         <FormAlert code={error.code}>
           {error.status === 401 ? (

@@ -8,7 +8,9 @@ export function NoAccess({ permission, role }: { permission: Permission; role: R
     <main className="mx-auto max-w-xl px-4 py-16" data-testid="no-access">
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <p className="text-xs font-semibold tracking-wide text-slate-400 uppercase">403 · No access</p>
-        <h1 className="mt-1 text-lg font-semibold text-slate-900">This page is for {ROLE_LABELS[needed].toLowerCase()}s{needed === "admin" ? "" : " and above"}</h1>
+        <h1 className="mt-1 text-lg font-semibold text-slate-900">
+          This page is for {ROLE_LABELS[needed].toLowerCase()}s{needed === "admin" ? "" : " and above"}
+        </h1>
         <p className="mt-2 text-sm text-slate-600">
           You are signed in as <strong>{ROLE_LABELS[role].toLowerCase()}</strong>. If you need it, ask an admin to change your role.
         </p>

@@ -16,9 +16,7 @@ type Failure = { kind: "taken" } | { kind: "signin"; message: string } | { kind:
 const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
 
 /** The route's own schema (lib/auth/first-admin.ts), plus the confirmation only the form has. */
-const formSchema = firstAdminSchema
-  .extend({ confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "the two passwords do not match" });
+const formSchema = firstAdminSchema.extend({ confirm: z.string() }).refine((v) => v.password === v.confirm, { path: ["confirm"], message: "the two passwords do not match" });
 type FormInput = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
 type Field = keyof FormInput;
@@ -85,7 +83,11 @@ export function SetupForm() {
       }}
       className="space-y-4"
     >
-      {field("setupCode", "Setup code", { autoComplete: "one-time-code", autoFocus: true, hint: "Printed in the Onepool server's log when it starts (\"setup code XXXX-XXXX-XXXX\"): only someone who can read that log may create the first admin." })}
+      {field("setupCode", "Setup code", {
+        autoComplete: "one-time-code",
+        autoFocus: true,
+        hint: 'Printed in the Onepool server\'s log when it starts ("setup code XXXX-XXXX-XXXX"): only someone who can read that log may create the first admin.',
+      })}
       {field("name", "Your name", { autoComplete: "name" })}
       {field("email", "Email", { type: "email", autoComplete: "username", hint: "You sign in with it." })}
       {field("password", "Password", { type: "password", autoComplete: "new-password", hint: `At least ${SETUP_PASSWORD.min} characters.` })}

@@ -16,8 +16,19 @@ import { statusTone } from "./CountsPage";
 export function CountPage({ id }: { id: string }) {
   const q = useCount(id);
   useCountsLive();
-  if (q.isPending) return <main className="mx-auto max-w-3xl space-y-3 px-4 py-6" aria-busy="true"><Skeleton className="h-8 w-48" /><Skeleton className="h-40 w-full" /></main>;
-  if (q.isError) return <main className="px-4"><ErrorPanel title="This count could not be loaded" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} /></main>;
+  if (q.isPending)
+    return (
+      <main className="mx-auto max-w-3xl space-y-3 px-4 py-6" aria-busy="true">
+        <Skeleton className="h-8 w-48" />
+        <Skeleton className="h-40 w-full" />
+      </main>
+    );
+  if (q.isError)
+    return (
+      <main className="px-4">
+        <ErrorPanel title="This count could not be loaded" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
+      </main>
+    );
   return <CountView count={q.data} />;
 }
 
@@ -32,31 +43,59 @@ function CountView({ count }: { count: CountDetail }) {
   const mayCancel = (count.status === "open" || count.status === "in_review") && (canApprove || (canWrite && viewer?.email === count.createdBy));
   return (
     <main className="mx-auto max-w-3xl px-3 py-4 sm:px-4">
-      <nav className="text-xs text-slate-500"><Link href="/counts" className="hover:underline">Counts</Link> / {count.id}</nav>
+      <nav className="text-xs text-slate-500">
+        <Link href="/counts" className="hover:underline">
+          Counts
+        </Link>{" "}
+        / {count.id}
+      </nav>
       <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
         <h1 className="text-xl font-semibold text-slate-900">Count at {count.location}</h1>
-        <span data-testid="count-status" className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusTone[count.status]}`}>{STATUS_LABELS[count.status]}</span>
+        <span data-testid="count-status" className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusTone[count.status]}`}>
+          {STATUS_LABELS[count.status]}
+        </span>
         {count.blind && <span className="text-xs text-slate-500">Blind</span>}
-        <span className="text-sm text-slate-600 tabular-nums">{count.lines.length} of {count.expected.length} counted</span>
+        <span className="text-sm text-slate-600 tabular-nums">
+          {count.lines.length} of {count.expected.length} counted
+        </span>
       </div>
       {counting && <CountingPanel count={count} />}
       {reviewing && <ReviewPanel count={count} />}
       {!counting && !reviewing && <LinesTable count={count} />}
       {count.status === "in_review" && !reviewing && <p className="mt-3 text-sm text-slate-600">Waiting for a merchandiser to review and approve.</p>}
-      {count.status === "approved" && <p className="mt-3 text-sm text-emerald-800">Approved by {count.approvedBy} {count.approvedAt && `on ${new Date(count.approvedAt).toLocaleString()}`}: each line is a cycle count in the ledger.</p>}
+      {count.status === "approved" && (
+        <p className="mt-3 text-sm text-emerald-800">
+          Approved by {count.approvedBy} {count.approvedAt && `on ${new Date(count.approvedAt).toLocaleString()}`}: each line is a cycle count in the ledger.
+        </p>
+      )}
       {count.status === "cancelled" && <p className="mt-3 text-sm text-slate-600">Cancelled by {count.cancelledBy}; nothing reached the stock numbers.</p>}
       {mayCancel && (
         <div className="mt-6 border-t border-slate-200 pt-4">
           {confirmCancel ? (
             <div role="alertdialog" aria-label="Cancel this count?" className="flex flex-wrap items-center gap-2 text-sm">
               <span>Cancel this count? Its lines are discarded.</span>
-              <button type="button" className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-600" onClick={() => cancel.mutate(undefined)} data-testid="cancel-confirm">Cancel the count</button>
-              <button type="button" className={secondaryBtn} onClick={() => setConfirmCancel(false)}>Keep it</button>
+              <button
+                type="button"
+                className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-600"
+                onClick={() => cancel.mutate(undefined)}
+                data-testid="cancel-confirm"
+              >
+                Cancel the count
+              </button>
+              <button type="button" className={secondaryBtn} onClick={() => setConfirmCancel(false)}>
+                Keep it
+              </button>
             </div>
           ) : (
-            <button type="button" className={secondaryBtn} onClick={() => setConfirmCancel(true)}>Cancel count…</button>
+            <button type="button" className={secondaryBtn} onClick={() => setConfirmCancel(true)}>
+              Cancel count…
+            </button>
           )}
-          {cancel.error && <p role="alert" className="mt-1 text-xs text-rose-700">{errorText(cancel.error)}</p>}
+          {cancel.error && (
+            <p role="alert" className="mt-1 text-xs text-rose-700">
+              {errorText(cancel.error)}
+            </p>
+          )}
         </div>
       )}
     </main>
@@ -101,46 +140,85 @@ function CountingPanel({ count }: { count: CountDetail }) {
     if (!current) return scanRef.current?.focus();
     // The line as PUT /lines takes it, checked by the route's own schema (lib/contracts/counts.ts).
     const line = countLineSchema.safeParse({ sku: current.sku, counted: qty.trim() === "" ? Number.NaN : Number(qty.trim()) });
-    if (!line.success) return setProblem(line.error.issues[0]?.code === "too_big" ? `At most ${MAX_COUNTED_UNITS.toLocaleString("en-US")} units.` : "Type the number of units (a whole number, 0 or more).");
+    if (!line.success)
+      return setProblem(line.error.issues[0]?.code === "too_big" ? `At most ${MAX_COUNTED_UNITS.toLocaleString("en-US")} units.` : "Type the number of units (a whole number, 0 or more).");
     const n = line.data.counted;
     const recount = counted.has(current.sku);
-    save.mutate({ sku: current.sku, counted: n }, {
-      onSuccess: () => {
-        setNotice(`${current.sku}: ${n}${recount ? " (recount replaced the line)" : ""}`);
-        setProblem(null);
-        setSku(null);
-        setScan("");
-        setQty("");
-        scanRef.current?.focus();
+    save.mutate(
+      { sku: current.sku, counted: n },
+      {
+        onSuccess: () => {
+          setNotice(`${current.sku}: ${n}${recount ? " (recount replaced the line)" : ""}`);
+          setProblem(null);
+          setSku(null);
+          setScan("");
+          setQty("");
+          scanRef.current?.focus();
+        },
+        onError: (e) => setProblem(errorText(e)),
       },
-      onError: (e) => setProblem(errorText(e)),
-    });
+    );
   };
 
   const big = "w-full rounded-lg border-2 border-slate-300 bg-white px-3 text-slate-900 focus:border-sky-500 focus:ring-4 focus:ring-sky-500/20 focus:outline-none";
   return (
     <section className="mt-4 space-y-4" aria-label="Counting">
       <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-xs sm:p-4">
-        <label htmlFor="count-scan" className="block text-sm font-medium text-slate-700">Scan or type a SKU, then Enter</label>
+        <label htmlFor="count-scan" className="block text-sm font-medium text-slate-700">
+          Scan or type a SKU, then Enter
+        </label>
         <input
           // biome-ignore lint/a11y/noAutofocus: the counting screen exists to take scans: a scanner types into whatever has focus
           autoFocus
-          id="count-scan" ref={scanRef} data-testid="count-scan" autoComplete="off" autoCapitalize="characters" spellCheck={false}
-          className={`${big} mt-1 h-12 font-mono text-lg`} value={scan}
-          onChange={(e) => { setScan(e.target.value); setProblem(null); }}
-          onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); takeScan(); } }}
+          id="count-scan"
+          ref={scanRef}
+          data-testid="count-scan"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          className={`${big} mt-1 h-12 font-mono text-lg`}
+          value={scan}
+          onChange={(e) => {
+            setScan(e.target.value);
+            setProblem(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              takeScan();
+            }
+          }}
           aria-describedby="count-msg"
         />
         <label htmlFor="count-qty" className="mt-3 block text-sm font-medium text-slate-700">
-          {current ? <>Units of <span className="font-mono">{current.sku}</span> <span className="font-normal text-slate-500">{current.skuName}</span></> : "Units counted"}
+          {current ? (
+            <>
+              Units of <span className="font-mono">{current.sku}</span> <span className="font-normal text-slate-500">{current.skuName}</span>
+            </>
+          ) : (
+            "Units counted"
+          )}
         </label>
         <input
-          id="count-qty" ref={qtyRef} data-testid="count-qty" inputMode="numeric" pattern="[0-9]*" autoComplete="off" readOnly={save.isPending}
-          className={`${big} mt-1 h-20 text-center text-4xl font-semibold tabular-nums read-only:bg-slate-50`} value={qty}
+          id="count-qty"
+          ref={qtyRef}
+          data-testid="count-qty"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          autoComplete="off"
+          readOnly={save.isPending}
+          className={`${big} mt-1 h-20 text-center text-4xl font-semibold tabular-nums read-only:bg-slate-50`}
+          value={qty}
           onChange={(e) => setQty(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === "Enter") { e.preventDefault(); takeQty(); }
-            if (e.key === "Escape") { setSku(null); scanRef.current?.focus(); }
+            if (e.key === "Enter") {
+              e.preventDefault();
+              takeQty();
+            }
+            if (e.key === "Escape") {
+              setSku(null);
+              scanRef.current?.focus();
+            }
           }}
           aria-describedby="count-msg"
         />
@@ -153,15 +231,27 @@ function CountingPanel({ count }: { count: CountDetail }) {
         <button type="button" className={primaryBtn} disabled={submit.isPending || count.lines.length === 0} onClick={() => submit.mutate(undefined)} data-testid="count-submit">
           {submit.isPending ? "Submitting…" : "Submit for review"}
         </button>
-        <input ref={fileRef} type="file" accept=".csv,text/csv" className="sr-only" id="count-csv" data-testid="count-csv"
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".csv,text/csv"
+          className="sr-only"
+          id="count-csv"
+          data-testid="count-csv"
           onChange={async (e) => {
             const f = e.target.files?.[0];
             e.target.value = "";
             if (f) upload.mutate(await f.text(), { onSuccess: (r) => setNotice(`${r.lines} line(s) from the CSV, ${r.replaced} replaced`) });
           }}
         />
-        <label htmlFor="count-csv" className={`${secondaryBtn} cursor-pointer`}>Upload CSV (sku,counted)</label>
-        {(submit.error || upload.error) && <p role="alert" className="text-sm text-rose-700">{errorText(submit.error ?? upload.error)}</p>}
+        <label htmlFor="count-csv" className={`${secondaryBtn} cursor-pointer`}>
+          Upload CSV (sku,counted)
+        </label>
+        {(submit.error || upload.error) && (
+          <p role="alert" className="text-sm text-rose-700">
+            {errorText(submit.error ?? upload.error)}
+          </p>
+        )}
       </div>
 
       <div>
@@ -180,7 +270,12 @@ function CountingPanel({ count }: { count: CountDetail }) {
           <details className="mt-2 text-sm">
             <summary className="cursor-pointer text-slate-600">Still to count ({count.expected.filter((e) => !counted.has(e.sku)).length})</summary>
             <ul className="mt-1 columns-2 font-mono text-xs text-slate-600">
-              {count.expected.filter((e) => !counted.has(e.sku)).slice(0, 500).map((e) => <li key={e.sku}>{e.sku}</li>)}
+              {count.expected
+                .filter((e) => !counted.has(e.sku))
+                .slice(0, 500)
+                .map((e) => (
+                  <li key={e.sku}>{e.sku}</li>
+                ))}
             </ul>
           </details>
         )}
@@ -202,22 +297,46 @@ function ReviewPanel({ count }: { count: CountDetail }) {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm" data-testid="review-table">
           <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr><th className="px-3 py-2">SKU</th><th className="px-3 py-2 text-right">System</th><th className="px-3 py-2 text-right">Counted</th><th className="px-3 py-2 text-right">Variance</th><th className="px-3 py-2 text-right">Value</th><th className="px-3 py-2">Reason</th></tr>
+            <tr>
+              <th className="px-3 py-2">SKU</th>
+              <th className="px-3 py-2 text-right">System</th>
+              <th className="px-3 py-2 text-right">Counted</th>
+              <th className="px-3 py-2 text-right">Variance</th>
+              <th className="px-3 py-2 text-right">Value</th>
+              <th className="px-3 py-2">Reason</th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {count.lines.map((l) => (
               <tr key={l.sku} className={l.needsReason ? "bg-amber-50/40" : undefined}>
-                <td className="px-3 py-2"><span className="font-mono">{l.sku}</span><span className="block text-xs text-slate-500">{l.skuName}</span></td>
+                <td className="px-3 py-2">
+                  <span className="font-mono">{l.sku}</span>
+                  <span className="block text-xs text-slate-500">{l.skuName}</span>
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums">{l.system}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{l.counted}</td>
-                <td className={`px-3 py-2 text-right font-medium tabular-nums ${l.variance! > 0 ? "text-rose-700" : l.variance! < 0 ? "text-sky-700" : "text-slate-500"}`} title="system − counted: positive = units missing">{l.variance! > 0 ? `+${l.variance}` : l.variance}</td>
+                <td
+                  className={`px-3 py-2 text-right font-medium tabular-nums ${l.variance! > 0 ? "text-rose-700" : l.variance! < 0 ? "text-sky-700" : "text-slate-500"}`}
+                  title="system − counted: positive = units missing"
+                >
+                  {l.variance! > 0 ? `+${l.variance}` : l.variance}
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums">{money(l.value)}</td>
                 <td className="px-3 py-2">
-                  <select aria-label={`Reason for ${l.sku}`} data-testid={`reason-${l.sku}`} value={reasons[l.sku] ?? ""} aria-invalid={l.needsReason && !reasons[l.sku] ? true : undefined}
+                  <select
+                    aria-label={`Reason for ${l.sku}`}
+                    data-testid={`reason-${l.sku}`}
+                    value={reasons[l.sku] ?? ""}
+                    aria-invalid={l.needsReason && !reasons[l.sku] ? true : undefined}
                     onChange={(e) => setReasons((r) => ({ ...r, [l.sku]: e.target.value }))}
-                    className="h-8 rounded-md border border-slate-300 bg-white px-1 text-xs aria-invalid:border-amber-500">
+                    className="h-8 rounded-md border border-slate-300 bg-white px-1 text-xs aria-invalid:border-amber-500"
+                  >
                     <option value="">{l.needsReason ? "Needed…" : "—"}</option>
-                    {COUNT_REASONS.map((r) => <option key={r} value={r}>{COUNT_REASON_LABELS[r]}</option>)}
+                    {COUNT_REASONS.map((r) => (
+                      <option key={r} value={r}>
+                        {COUNT_REASON_LABELS[r]}
+                      </option>
+                    ))}
                   </select>
                 </td>
               </tr>
@@ -225,19 +344,31 @@ function ReviewPanel({ count }: { count: CountDetail }) {
           </tbody>
         </table>
       </div>
-      <p className="mt-2 text-xs text-slate-500">System = on hand when the line was counted, so stock that moved since is not variance. A reason is needed where |variance| ≥ max(2 units, 5 % of system).</p>
+      <p className="mt-2 text-xs text-slate-500">
+        System = on hand when the line was counted, so stock that moved since is not variance. A reason is needed where |variance| ≥ max(2 units, 5 % of system).
+      </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         {confirm ? (
           <div role="alertdialog" aria-label="Approve this count?" className="flex flex-wrap items-center gap-2 text-sm">
             <span>Post {count.lines.length} cycle count(s) to the ledger?</span>
-            <button type="button" className={primaryBtn} disabled={approve.isPending} onClick={() => approve.mutate(undefined)} data-testid="approve-confirm">{approve.isPending ? "Approving…" : "Approve"}</button>
-            <button type="button" className={secondaryBtn} onClick={() => setConfirm(false)}>Not yet</button>
+            <button type="button" className={primaryBtn} disabled={approve.isPending} onClick={() => approve.mutate(undefined)} data-testid="approve-confirm">
+              {approve.isPending ? "Approving…" : "Approve"}
+            </button>
+            <button type="button" className={secondaryBtn} onClick={() => setConfirm(false)}>
+              Not yet
+            </button>
           </div>
         ) : (
-          <button type="button" className={primaryBtn} disabled={missing.length > 0} onClick={() => setConfirm(true)} data-testid="approve">Approve…</button>
+          <button type="button" className={primaryBtn} disabled={missing.length > 0} onClick={() => setConfirm(true)} data-testid="approve">
+            Approve…
+          </button>
         )}
         {missing.length > 0 && <span className="text-sm text-amber-900">Pick a reason for {missing.length} line(s) first.</span>}
-        {approve.error && <p role="alert" className="text-sm text-rose-700">{errorText(approve.error)}</p>}
+        {approve.error && (
+          <p role="alert" className="text-sm text-rose-700">
+            {errorText(approve.error)}
+          </p>
+        )}
       </div>
     </section>
   );
@@ -248,17 +379,30 @@ function LinesTable({ count }: { count: CountDetail }) {
     <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs text-slate-500">
-          <tr><th className="px-3 py-2">SKU</th>{count.showsSystem && <th className="px-3 py-2 text-right">System</th>}<th className="px-3 py-2 text-right">Counted</th>{count.showsSystem && <th className="px-3 py-2 text-right">Variance</th>}<th className="px-3 py-2">Reason</th><th className="px-3 py-2">By</th></tr>
+          <tr>
+            <th className="px-3 py-2">SKU</th>
+            {count.showsSystem && <th className="px-3 py-2 text-right">System</th>}
+            <th className="px-3 py-2 text-right">Counted</th>
+            {count.showsSystem && <th className="px-3 py-2 text-right">Variance</th>}
+            <th className="px-3 py-2">Reason</th>
+            <th className="px-3 py-2">By</th>
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {count.lines.length === 0 && <tr><td colSpan={6} className="px-3 py-3 text-slate-500">No lines.</td></tr>}
+          {count.lines.length === 0 && (
+            <tr>
+              <td colSpan={6} className="px-3 py-3 text-slate-500">
+                No lines.
+              </td>
+            </tr>
+          )}
           {count.lines.map((l) => (
             <tr key={l.sku}>
               <td className="px-3 py-2 font-mono">{l.sku}</td>
               {count.showsSystem && <td className="px-3 py-2 text-right tabular-nums">{l.system}</td>}
               <td className="px-3 py-2 text-right tabular-nums">{l.counted}</td>
               {count.showsSystem && <td className="px-3 py-2 text-right tabular-nums">{l.variance}</td>}
-              <td className="px-3 py-2">{l.reason ? (COUNT_REASON_LABELS as Record<string, string>)[l.reason] ?? l.reason : "—"}</td>
+              <td className="px-3 py-2">{l.reason ? ((COUNT_REASON_LABELS as Record<string, string>)[l.reason] ?? l.reason) : "—"}</td>
               <td className="px-3 py-2 text-xs text-slate-500">{l.enteredBy}</td>
             </tr>
           ))}

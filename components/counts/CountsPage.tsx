@@ -48,7 +48,13 @@ export function CountsPage() {
       </div>
       <div role="group" aria-label="Status" className="mt-4 flex flex-wrap gap-1.5">
         {FILTERS.map((f) => (
-          <button key={f.value} type="button" aria-pressed={status === f.value} onClick={() => setStatus(f.value)} className="rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 aria-pressed:border-slate-900 aria-pressed:bg-slate-900 aria-pressed:text-white">
+          <button
+            key={f.value}
+            type="button"
+            aria-pressed={status === f.value}
+            onClick={() => setStatus(f.value)}
+            className="rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 aria-pressed:border-slate-900 aria-pressed:bg-slate-900 aria-pressed:text-white"
+          >
             {f.label}
           </button>
         ))}
@@ -57,7 +63,13 @@ export function CountsPage() {
         query={q}
         errorTitle="Counts could not be loaded"
         shown="list received"
-        loading={<div className="mt-4 space-y-2" aria-busy="true">{[0, 1, 2].map((i) => <Skeleton key={i} className="h-12 w-full" />)}</div>}
+        loading={
+          <div className="mt-4 space-y-2" aria-busy="true">
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-12 w-full" />
+            ))}
+          </div>
+        }
         isEmpty={(data) => data.counts.length === 0}
         empty={
           <div className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
@@ -72,9 +84,13 @@ export function CountsPage() {
                 <Link href={`/counts/${encodeURIComponent(c.id)}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none">
                   <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusTone[c.status]}`}>{STATUS_LABELS[c.status]}</span>
                   <span className="font-medium text-slate-900">{c.location}</span>
-                  <span className="text-sm text-slate-600 tabular-nums">{c.lines} of {c.expected} counted</span>
+                  <span className="text-sm text-slate-600 tabular-nums">
+                    {c.lines} of {c.expected} counted
+                  </span>
                   {c.blind && <span className="text-xs text-slate-500">blind</span>}
-                  <span className="ml-auto text-xs text-slate-500">{c.createdBy} · {new Date(c.createdAt).toLocaleString()}</span>
+                  <span className="ml-auto text-xs text-slate-500">
+                    {c.createdBy} · {new Date(c.createdAt).toLocaleString()}
+                  </span>
                 </Link>
               </li>
             ))}

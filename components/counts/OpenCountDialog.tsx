@@ -24,7 +24,21 @@ interface Draft {
 
 /** The body the draft makes (only the chosen way); the route's openCountSchema (lib/contracts/counts.ts) judges it. */
 function toBody(v: Draft): OpenCountBody {
-  const selection = v.by === "due" ? { due: v.due } : v.by === "tag" ? { tag: v.tag } : { skus: [...new Set(v.skus.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))] };
+  const selection =
+    v.by === "due"
+      ? { due: v.due }
+      : v.by === "tag"
+        ? { tag: v.tag }
+        : {
+            skus: [
+              ...new Set(
+                v.skus
+                  .split(/[\s,;]+/)
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              ),
+            ],
+          };
   return { location: v.location, blind: v.blind, ...selection };
 }
 const resolver = contractResolver(openCountSchema, toBody);
@@ -57,19 +71,30 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
   const err = (f: keyof Draft) => errorMessage(formState.errors[f], SAY[f]) ?? fieldMessage(open.error, f);
 
   return (
-    <dialog ref={ref} aria-labelledby={`${id}-title`} onClose={onClose} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-sm text-slate-900 shadow-2xl backdrop:bg-slate-900/30">
+    <dialog
+      ref={ref}
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-sm text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+    >
       <form noValidate data-testid="open-count-form" onSubmit={(e) => void handleSubmit(submit)(e)}>
         <div className="border-b border-slate-200 px-4 py-3">
-          <h2 id={`${id}-title`} className="text-base font-semibold">Open a count</h2>
+          <h2 id={`${id}-title`} className="text-base font-semibold">
+            Open a count
+          </h2>
           <p className="text-xs text-slate-500">Nothing reaches the stock numbers until a reviewer approves it.</p>
         </div>
         <div className="space-y-4 px-4 py-3">
           <div>
-            <label htmlFor={`${id}-loc`} className={labelCls}>Location</label>
+            <label htmlFor={`${id}-loc`} className={labelCls}>
+              Location
+            </label>
             <select id={`${id}-loc`} data-testid="count-location" className={`${inputCls} mt-1`} {...register("location")} aria-invalid={err("location") ? true : undefined}>
               <option value="">{catalog.isPending ? "Loading…" : "Pick a location"}</option>
               {catalog.data?.locations.map((l) => (
-                <option key={l.code} value={l.code}>{l.name} ({l.code})</option>
+                <option key={l.code} value={l.code}>
+                  {l.name} ({l.code})
+                </option>
               ))}
             </select>
             {err("location") && <p className={msgCls(true)}>{err("location")}</p>}
@@ -86,25 +111,50 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
           </fieldset>
           {by === "due" && (
             <div>
-              <label htmlFor={`${id}-due`} className={labelCls}>How many rows</label>
-              <input id={`${id}-due`} type="number" inputMode="numeric" className={`${inputCls} mt-1 w-28`} {...register("due", { valueAsNumber: true })} aria-invalid={err("due") ? true : undefined} />
+              <label htmlFor={`${id}-due`} className={labelCls}>
+                How many rows
+              </label>
+              <input
+                id={`${id}-due`}
+                type="number"
+                inputMode="numeric"
+                className={`${inputCls} mt-1 w-28`}
+                {...register("due", { valueAsNumber: true })}
+                aria-invalid={err("due") ? true : undefined}
+              />
               <p className={msgCls(err("due"))}>{err("due") ?? "Never counted first, then the oldest count, then the most value on hand."}</p>
             </div>
           )}
           {by === "tag" && (
             <div>
-              <label htmlFor={`${id}-tag`} className={labelCls}>Tag</label>
+              <label htmlFor={`${id}-tag`} className={labelCls}>
+                Tag
+              </label>
               <select id={`${id}-tag`} className={`${inputCls} mt-1`} {...register("tag")}>
                 <option value="">Pick a tag</option>
-                {catalog.data?.tags.map((t) => <option key={t} value={t}>{t}</option>)}
+                {catalog.data?.tags.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
               </select>
               {err("tag") && <p className={msgCls(true)}>{err("tag")}</p>}
             </div>
           )}
           {by === "skus" && (
             <div>
-              <label htmlFor={`${id}-skus`} className={labelCls}>SKU codes</label>
-              <textarea id={`${id}-skus`} data-testid="count-skus" rows={4} className={`${inputCls} mt-1 h-auto py-1 font-mono`} {...register("skus")} placeholder="One per line, or separated by commas" aria-invalid={err("skus") ? true : undefined} />
+              <label htmlFor={`${id}-skus`} className={labelCls}>
+                SKU codes
+              </label>
+              <textarea
+                id={`${id}-skus`}
+                data-testid="count-skus"
+                rows={4}
+                className={`${inputCls} mt-1 h-auto py-1 font-mono`}
+                {...register("skus")}
+                placeholder="One per line, or separated by commas"
+                aria-invalid={err("skus") ? true : undefined}
+              />
               {err("skus") && <p className={msgCls(true)}>{err("skus")}</p>}
             </div>
           )}
@@ -114,11 +164,19 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
               Blind count <span className="block text-xs text-slate-500">Whoever counts does not see the system number; the reviewer does.</span>
             </span>
           </label>
-          {open.error && !["location", "skus", "tag", "due"].some((f) => fieldMessage(open.error, f)) && <p role="alert" className="text-xs text-rose-700">{errorText(open.error)}</p>}
+          {open.error && !["location", "skus", "tag", "due"].some((f) => fieldMessage(open.error, f)) && (
+            <p role="alert" className="text-xs text-rose-700">
+              {errorText(open.error)}
+            </p>
+          )}
         </div>
         <div className="flex justify-end gap-2 border-t border-slate-200 px-4 py-3">
-          <button type="button" className={secondaryBtn} onClick={() => ref.current?.close()}>Cancel</button>
-          <button type="submit" className={primaryBtn} disabled={open.isPending} data-testid="open-count-submit">{open.isPending ? "Opening…" : "Open count"}</button>
+          <button type="button" className={secondaryBtn} onClick={() => ref.current?.close()}>
+            Cancel
+          </button>
+          <button type="submit" className={primaryBtn} disabled={open.isPending} data-testid="open-count-submit">
+            {open.isPending ? "Opening…" : "Open count"}
+          </button>
         </div>
       </form>
     </dialog>

@@ -7,15 +7,43 @@ import { sendJson } from "@/client/api/send-json";
 import { useLiveRoom } from "@/hooks/use-live-room";
 
 export type CountStatus = "open" | "in_review" | "approved" | "cancelled";
-export interface CountSummary { id: string; location: string; status: CountStatus; blind: boolean; lines: number; expected: number; createdAt: string; createdBy: string }
+export interface CountSummary {
+  id: string;
+  location: string;
+  status: CountStatus;
+  blind: boolean;
+  lines: number;
+  expected: number;
+  createdAt: string;
+  createdBy: string;
+}
 export interface CountLine {
-  sku: string; skuName: string; counted: number; countedAt: string; reason: string | null; enteredBy: string;
-  system?: number; variance?: number; value?: number | null; needsReason?: boolean;
+  sku: string;
+  skuName: string;
+  counted: number;
+  countedAt: string;
+  reason: string | null;
+  enteredBy: string;
+  system?: number;
+  variance?: number;
+  value?: number | null;
+  needsReason?: boolean;
 }
 export interface CountDetail {
-  id: string; location: string; status: CountStatus; blind: boolean; createdBy: string; createdAt: string;
-  submittedAt: string | null; approvedAt: string | null; approvedBy: string | null; cancelledAt: string | null; cancelledBy: string | null;
-  showsSystem: boolean; lines: CountLine[]; expected: { sku: string; skuName: string }[];
+  id: string;
+  location: string;
+  status: CountStatus;
+  blind: boolean;
+  createdBy: string;
+  createdAt: string;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
+  showsSystem: boolean;
+  lines: CountLine[];
+  expected: { sku: string; skuName: string }[];
 }
 
 export const countKeys = {

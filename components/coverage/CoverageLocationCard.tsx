@@ -26,7 +26,9 @@ export function CoverageLocationCard({ l, name }: { l: CoverageLocation; name: s
         </div>
       </div>
       <div role="img" aria-label={`Rows by age of last count: ${summary}`} className="mt-3 flex h-3 overflow-hidden rounded-full bg-slate-100">
-        {shares.map((s) => (s.percent > 0 ? <span key={s.bucket} className={BUCKET_STYLE[s.bucket].bar} style={{ width: `${s.percent}%` }} title={`${BUCKET_STYLE[s.bucket].label}: ${s.n} (${s.percent} %)`} /> : null))}
+        {shares.map((s) =>
+          s.percent > 0 ? <span key={s.bucket} className={BUCKET_STYLE[s.bucket].bar} style={{ width: `${s.percent}%` }} title={`${BUCKET_STYLE[s.bucket].label}: ${s.n} (${s.percent} %)`} /> : null,
+        )}
       </div>
       <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
         {shares.map((s) => (

@@ -131,7 +131,11 @@ function DueList({ rows, names }: { rows: CoverageDueRow[]; names: Map<string, s
         </thead>
         <tbody className="max-lg:block">
           {rows.map((r) => (
-            <tr key={`${r.sku}|${r.location}`} data-testid="coverage-due-row" className="border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2">
+            <tr
+              key={`${r.sku}|${r.location}`}
+              data-testid="coverage-due-row"
+              className="border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2"
+            >
               <td className="min-w-0 max-lg:col-span-2">
                 <Link href={`/skus/${encodeURIComponent(r.sku)}`} prefetch={false} className="font-mono text-xs font-medium break-all text-slate-900 hover:underline">
                   {r.sku}

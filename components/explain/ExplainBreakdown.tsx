@@ -35,7 +35,13 @@ export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: Publish
             );
           })
         )}
-        <ExplainLine op="=" label="Base" value={<span data-testid="explain-base">{formatInt(c.base)}</span>} tone="total" note={note(c.reservedForOthers > c.availableReal, "Reserves exceed available real: never below 0.")} />
+        <ExplainLine
+          op="="
+          label="Base"
+          value={<span data-testid="explain-base">{formatInt(c.base)}</span>}
+          tone="total"
+          note={note(c.reservedForOthers > c.availableReal, "Reserves exceed available real: never below 0.")}
+        />
       </div>
 
       <div>
@@ -46,7 +52,18 @@ export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: Publish
         <ExplainLine label={`Percent of base${pct}`} value={formatUnits(c.buffer.percent)} tone={term("percent")}>
           <RuleLinks ids={[src.bufferPercent]} rules={rules} />
         </ExplainLine>
-        <ExplainLine label="Dynamic: k × velocity × latency" note={c.latency ? <>latency <LatencyText latency={c.latency} /></> : undefined} value={formatUnits(c.buffer.dynamic)} tone={term("dynamic")}>
+        <ExplainLine
+          label="Dynamic: k × velocity × latency"
+          note={
+            c.latency ? (
+              <>
+                latency <LatencyText latency={c.latency} />
+              </>
+            ) : undefined
+          }
+          value={formatUnits(c.buffer.dynamic)}
+          tone={term("dynamic")}
+        >
           <RuleLinks ids={[src.dynamicK]} rules={rules} />
         </ExplainLine>
         <ExplainLine
@@ -65,13 +82,28 @@ export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: Publish
 
       <div>
         <p className="mb-0.5 text-[11px] font-medium tracking-wide text-slate-500 uppercase">Limits</p>
-        <ExplainLine label="Floor" note={note(s.floorHit, `Available real ${formatInt(c.availableReal)} is at or below it: publishes 0.`) ?? "At or below it in available real, publishes 0."} value={formatInt(c.floor)} tone={s.consistent && s.floorHit ? "applied" : "plain"}>
+        <ExplainLine
+          label="Floor"
+          note={note(s.floorHit, `Available real ${formatInt(c.availableReal)} is at or below it: publishes 0.`) ?? "At or below it in available real, publishes 0."}
+          value={formatInt(c.floor)}
+          tone={s.consistent && s.floorHit ? "applied" : "plain"}
+        >
           <RuleLinks ids={[src.floor]} rules={rules} />
         </ExplainLine>
-        <ExplainLine label="Min" note={note(s.minRaised && !s.floorHit && !c.pausedBy, "Raised to the minimum.")} value={formatInt(c.minQty)} tone={s.consistent && s.minRaised && !s.floorHit && !c.pausedBy ? "applied" : "plain"}>
+        <ExplainLine
+          label="Min"
+          note={note(s.minRaised && !s.floorHit && !c.pausedBy, "Raised to the minimum.")}
+          value={formatInt(c.minQty)}
+          tone={s.consistent && s.minRaised && !s.floorHit && !c.pausedBy ? "applied" : "plain"}
+        >
           <RuleLinks ids={[src.minQty]} rules={rules} />
         </ExplainLine>
-        <ExplainLine label="Max" note={note(s.maxCapped && !s.floorHit && !c.pausedBy, "Capped at the maximum.")} value={c.maxQty === null ? "none" : formatInt(c.maxQty)} tone={s.consistent && s.maxCapped && !s.floorHit && !c.pausedBy ? "applied" : c.maxQty === null ? "muted" : "plain"}>
+        <ExplainLine
+          label="Max"
+          note={note(s.maxCapped && !s.floorHit && !c.pausedBy, "Capped at the maximum.")}
+          value={c.maxQty === null ? "none" : formatInt(c.maxQty)}
+          tone={s.consistent && s.maxCapped && !s.floorHit && !c.pausedBy ? "applied" : c.maxQty === null ? "muted" : "plain"}
+        >
           <RuleLinks ids={[src.maxQty]} rules={rules} />
         </ExplainLine>
         {s.consistent && s.baseCapped && !s.floorHit && !c.pausedBy && <ExplainLine label="Never above base" value={formatInt(c.base)} tone="applied" />}
@@ -85,7 +117,16 @@ export function ExplainBreakdown({ c, all }: { c: PublishedChannel; all: Publish
         <ExplainLine label="Pause" value="none" tone="muted" />
       )}
 
-      <ExplainLine op="=" label="Published" value={<span data-testid="explain-published" className="text-base">{formatInt(c.published)}</span>} tone="total" />
+      <ExplainLine
+        op="="
+        label="Published"
+        value={
+          <span data-testid="explain-published" className="text-base">
+            {formatInt(c.published)}
+          </span>
+        }
+        tone="total"
+      />
 
       <p className="text-[11px] text-slate-500">
         <Link href={rulesHref(c.channel)} className="text-sky-700 hover:underline">

@@ -24,7 +24,23 @@ export function RuleLinks({ ids, rules }: { ids: (string | undefined)[]; rules: 
 }
 
 /** One step of the calculation: operator, what it is (with its rule and a note), the value. */
-export function ExplainLine({ op, label, note, value, testId, tone = "plain", children }: { op?: string; label: React.ReactNode; note?: React.ReactNode; value: React.ReactNode; testId?: string; tone?: "plain" | "total" | "applied" | "muted" | "paused"; children?: React.ReactNode }) {
+export function ExplainLine({
+  op,
+  label,
+  note,
+  value,
+  testId,
+  tone = "plain",
+  children,
+}: {
+  op?: string;
+  label: React.ReactNode;
+  note?: React.ReactNode;
+  value: React.ReactNode;
+  testId?: string;
+  tone?: "plain" | "total" | "applied" | "muted" | "paused";
+  children?: React.ReactNode;
+}) {
   const tones = {
     plain: "",
     total: "border-t border-slate-200 pt-1 font-semibold text-slate-900",
@@ -34,9 +50,7 @@ export function ExplainLine({ op, label, note, value, testId, tone = "plain", ch
   };
   return (
     <div data-testid={testId} className={`grid grid-cols-[0.75rem_1fr_auto] items-baseline gap-x-2 py-0.5 ${tones[tone]}`}>
-      <span className="text-center text-slate-400">
-        {op}
-      </span>
+      <span className="text-center text-slate-400">{op}</span>
       <span className="min-w-0">
         {label}
         {children}

@@ -13,7 +13,21 @@ const WIDTH = 320;
  * Its accessible name starts with what it shows (the number, or "paused"; WCAG 2.5.3) and goes on
  * with the channel, so the numbers of one row have distinct names; `label` is read as its description.
  */
-export function ExplainPopover({ sku, channel, label, title, className = "", children }: { sku: string; channel: string; label: string; title?: string; className?: string; children: React.ReactNode }) {
+export function ExplainPopover({
+  sku,
+  channel,
+  label,
+  title,
+  className = "",
+  children,
+}: {
+  sku: string;
+  channel: string;
+  label: string;
+  title?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   const id = useId();
   const popId = `explain-${id.replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const triggerId = `${popId}-trigger`;
@@ -31,7 +45,9 @@ export function ExplainPopover({ sku, channel, label, title, className = "", chi
     Object.assign(p.style, {
       left: `${Math.max(MARGIN, left)}px`,
       right: "auto",
-      ...(below >= t.top ? { top: `${t.bottom + GAP}px`, bottom: "auto", maxHeight: `${below - GAP - MARGIN}px` } : { top: "auto", bottom: `${window.innerHeight - t.top + GAP}px`, maxHeight: `${t.top - GAP - MARGIN}px` }),
+      ...(below >= t.top
+        ? { top: `${t.bottom + GAP}px`, bottom: "auto", maxHeight: `${below - GAP - MARGIN}px` }
+        : { top: "auto", bottom: `${window.innerHeight - t.top + GAP}px`, maxHeight: `${t.top - GAP - MARGIN}px` }),
     });
   }, []);
 

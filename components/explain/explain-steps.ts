@@ -21,7 +21,8 @@ export interface ExplainSteps {
 /** Replays lib/allocation/compute-published.ts on the breakdown, to say which step decided the number. */
 export function explainSteps(c: PublishedChannel): ExplainSteps {
   const { buffer } = c;
-  const appliedTerm: BufferTerm | null = buffer.applied <= 0 ? null : buffer.units === buffer.applied ? "units" : buffer.percent === buffer.applied ? "percent" : buffer.dynamic === buffer.applied ? "dynamic" : null;
+  const appliedTerm: BufferTerm | null =
+    buffer.applied <= 0 ? null : buffer.units === buffer.applied ? "units" : buffer.percent === buffer.applied ? "percent" : buffer.dynamic === buffer.applied ? "dynamic" : null;
   const afterBuffer = c.base - Math.ceil(buffer.applied);
   const floorHit = !c.pausedBy && c.floor > 0 && c.availableReal <= c.floor;
   let p = Math.max(afterBuffer, c.minQty);

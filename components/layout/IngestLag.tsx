@@ -22,7 +22,9 @@ export function IngestLag() {
     // little room) "Lag" and the figure; the rest is in the tooltip.
     <span className="inline-flex shrink-0 items-baseline gap-1.5 text-xs whitespace-nowrap text-slate-500" title={title} data-testid="ingest-lag">
       <span className="sr-only 2xl:not-sr-only">Ingest lag p95</span>
-      <span aria-hidden className="2xl:hidden">Lag</span>
+      <span aria-hidden className="2xl:hidden">
+        Lag
+      </span>
       <span className={`font-semibold tabular-nums ${tone(lag?.p95Ms ?? null)}`}>{lag ? (lag.events === 0 ? "no events" : formatDuration(lag.p95Ms)) : "—"}</span>
       {lag && lag.events > 0 && <span className="hidden tabular-nums text-slate-400 2xl:inline">· {lag.events.toLocaleString("en-US")} ev / 5 min</span>}
     </span>

@@ -17,7 +17,11 @@ export function NavLink({ item, variant, onNavigate }: { item: NavItem; variant:
     >
       {label}
       {badge !== undefined && badge > 0 && (
-        <span title={badgeTitle} data-testid={`nav-badge-${href.split("/").pop()}`} className={`rounded-full px-1.5 text-[11px] leading-4 font-semibold tabular-nums ${variant === "menu" ? "ml-auto" : ""} ${tone === "rose" ? "bg-rose-100 text-rose-800" : "bg-amber-100 text-amber-800"}`}>
+        <span
+          title={badgeTitle}
+          data-testid={`nav-badge-${href.split("/").pop()}`}
+          className={`rounded-full px-1.5 text-[11px] leading-4 font-semibold tabular-nums ${variant === "menu" ? "ml-auto" : ""} ${tone === "rose" ? "bg-rose-100 text-rose-800" : "bg-amber-100 text-amber-800"}`}
+        >
           {badge > 999 ? "999+" : formatInt(badge)}
           <span className="sr-only"> {badgeTitle}</span>
         </span>

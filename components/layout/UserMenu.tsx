@@ -76,7 +76,14 @@ export function UserMenu() {
         </span>
       </button>
       {open && (
-        <div ref={menuRef} id={`${id}-menu`} role="menu" aria-label="Account" onKeyDown={onKeyDown} className="absolute right-0 z-40 mt-1 w-60 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+        <div
+          ref={menuRef}
+          id={`${id}-menu`}
+          role="menu"
+          aria-label="Account"
+          onKeyDown={onKeyDown}
+          className="absolute right-0 z-40 mt-1 w-60 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+        >
           <div className="border-b border-slate-100 px-2.5 pt-1.5 pb-2">
             <p className="truncate text-sm font-medium text-slate-900">{viewer.name}</p>
             <p className="truncate text-xs text-slate-500">{viewer.email}</p>

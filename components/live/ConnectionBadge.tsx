@@ -15,7 +15,14 @@ export function ConnectionBadge() {
   const status = useConnectionStatus();
   const look = LOOK[status];
   return (
-    <span role="status" aria-live="polite" data-testid="connection" data-state={status} title={look.hint} className={`inline-flex items-center gap-1.5 rounded-full bg-white px-2.5 py-1 text-xs font-medium ring-1 ring-slate-200 ${look.text}`}>
+    <span
+      role="status"
+      aria-live="polite"
+      data-testid="connection"
+      data-state={status}
+      title={look.hint}
+      className={`inline-flex items-center gap-1.5 rounded-full bg-white px-2.5 py-1 text-xs font-medium ring-1 ring-slate-200 ${look.text}`}
+    >
       <span aria-hidden className="relative flex size-2">
         {status === "live" && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 [animation-duration:2.5s]" />}
         <span className={`relative inline-flex size-2 rounded-full ${look.dot}`} />

@@ -80,21 +80,35 @@ export function ChannelPushRow({ c, state, now, canRetry }: { c: OutboundHealth;
       <td className="justify-self-end xl:table-cell">
         <HealthPill verdict={pushVerdict(c, state)} />
       </td>
-      <td className={`whitespace-nowrap tabular-nums xl:table-cell xl:text-right ${cardLabel}`} data-label="Pending" data-testid="outbound-pending" title={c.oldestPendingAt ? `Oldest waiting change happened ${formatAbsolute(c.oldestPendingAt)}` : "Nothing waiting"}>
+      <td
+        className={`whitespace-nowrap tabular-nums xl:table-cell xl:text-right ${cardLabel}`}
+        data-label="Pending"
+        data-testid="outbound-pending"
+        title={c.oldestPendingAt ? `Oldest waiting change happened ${formatAbsolute(c.oldestPendingAt)}` : "Nothing waiting"}
+      >
         <span className={c.pending === 0 ? "text-slate-400" : "font-semibold text-slate-900"}>{formatInt(c.pending)}</span>
         {oldestAge !== null && <span className={`ml-1.5 text-xs ${lagTone(oldestAge)}`}>oldest {formatAge(oldestAge)}</span>}
       </td>
       <td className={`col-span-full min-w-0 xl:table-cell xl:w-full xl:max-w-0 ${problem ? "order-last" : "hidden"}`}>
         <ProblemCell c={c} state={state} now={now} canRetry={canRetry} />
       </td>
-      <td className={`whitespace-nowrap tabular-nums xl:table-cell ${cardLabel}`} data-label="Last ack" data-testid="outbound-last-ack" title={c.lastAckAt ? `Last acknowledgement ${formatAbsolute(c.lastAckAt)}` : "The channel never acknowledged a push"}>
+      <td
+        className={`whitespace-nowrap tabular-nums xl:table-cell ${cardLabel}`}
+        data-label="Last ack"
+        data-testid="outbound-last-ack"
+        title={c.lastAckAt ? `Last acknowledgement ${formatAbsolute(c.lastAckAt)}` : "The channel never acknowledged a push"}
+      >
         {c.lastAckAt ? <span className="text-slate-700">{formatRelative(c.lastAckAt, now)}</span> : <span className="text-slate-400">never</span>}
       </td>
       <td
         className={`whitespace-nowrap tabular-nums xl:table-cell xl:text-right ${cardLabel}`}
         data-label="End-to-end p50 · p95"
         data-testid="outbound-e2e-lag"
-        title={c.lag5m.acks ? `End-to-end lag (event → the channel's acknowledgement) over the last 5 min: p50 ${formatDuration(c.lag5m.p50Ms)}, p95 ${formatDuration(c.lag5m.p95Ms)}, ${formatInt(c.lag5m.acks)} acks` : "No change acknowledged in the last 5 min (an ack of a re-sent, unchanged number measures no lag)"}
+        title={
+          c.lag5m.acks
+            ? `End-to-end lag (event → the channel's acknowledgement) over the last 5 min: p50 ${formatDuration(c.lag5m.p50Ms)}, p95 ${formatDuration(c.lag5m.p95Ms)}, ${formatInt(c.lag5m.acks)} acks`
+            : "No change acknowledged in the last 5 min (an ack of a re-sent, unchanged number measures no lag)"
+        }
       >
         {c.lag5m.acks > 0 ? <LagPair p50={c.lag5m.p50Ms} p95={c.lag5m.p95Ms} /> : <span className="text-slate-400">no changes</span>}
       </td>

@@ -25,7 +25,11 @@ function IngestLagRef() {
   const { data } = useIngestLag();
   const lag = data?.ingest;
   return (
-    <span className="inline-flex items-baseline gap-1.5 text-xs text-slate-500" data-testid="outbound-ingest-lag" title="Ingest lag (event → received by Onepool) over the last 5 min, to compare with each channel's end-to-end lag (event → the channel's acknowledgement)">
+    <span
+      className="inline-flex items-baseline gap-1.5 text-xs text-slate-500"
+      data-testid="outbound-ingest-lag"
+      title="Ingest lag (event → received by Onepool) over the last 5 min, to compare with each channel's end-to-end lag (event → the channel's acknowledgement)"
+    >
       Ingest lag p50 · p95 <span className="text-slate-400">(5 min)</span>
       {lag ? lag.events === 0 ? <span className="text-slate-400">no events</span> : <LagPair p50={lag.p50Ms} p95={lag.p95Ms} /> : <span className="text-slate-400">—</span>}
     </span>
@@ -45,7 +49,13 @@ function AdminHint({ empty }: { empty: boolean }) {
 
 function Frame({ state, children, aside }: { state: "loading" | "error" | "empty" | "ready"; children?: React.ReactNode; aside?: React.ReactNode }) {
   return (
-    <section aria-labelledby="channel-pushes-title" data-testid="channel-pushes" data-state={state} aria-busy={state === "loading"} className="rounded-lg border border-slate-200 bg-white text-[13px] shadow-xs">
+    <section
+      aria-labelledby="channel-pushes-title"
+      data-testid="channel-pushes"
+      data-state={state}
+      aria-busy={state === "loading"}
+      className="rounded-lg border border-slate-200 bg-white text-[13px] shadow-xs"
+    >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2">
         <h2 id="channel-pushes-title" className="text-sm font-semibold text-slate-900">
           Channel pushes
@@ -82,7 +92,11 @@ export function ChannelPushesPanel() {
       <Frame state="error">
         <p role="alert" className="border-t border-slate-100 px-3 py-2.5 text-xs text-rose-700">
           Channel pushes unavailable: {errorText(error)}
-          {api && api.status > 0 && <span className="ml-1 font-mono text-[11px] text-rose-400">HTTP {api.status} · {api.code}</span>}{" "}
+          {api && api.status > 0 && (
+            <span className="ml-1 font-mono text-[11px] text-rose-400">
+              HTTP {api.status} · {api.code}
+            </span>
+          )}{" "}
           <button type="button" onClick={() => void q.refetch()} disabled={q.isFetching} className="ml-1 font-medium text-slate-700 underline hover:text-slate-900 disabled:opacity-60">
             {q.isFetching ? "Retrying…" : "Retry"}
           </button>
@@ -140,9 +154,7 @@ export function ChannelPushesPanel() {
             {retrying > 0 && <span className="font-medium text-amber-800"> · {retrying} retrying</span>}
             {waiting > 0 && <span> · {formatInt(waiting)} waiting</span>}
           </span>
-          {q.isError && (
-            <RefreshFailedNote shown="state received" onRetry={() => void q.refetch()} inline />
-          )}
+          {q.isError && <RefreshFailedNote shown="state received" onRetry={() => void q.refetch()} inline />}
           <span className="ml-auto">
             <IngestLagRef />
           </span>
@@ -155,17 +167,29 @@ export function ChannelPushesPanel() {
           <caption className="sr-only">Outbound pushes per channel, polled every 5 seconds</caption>
           <thead className="hidden text-xs text-slate-500 xl:table-header-group [&_th]:border-y [&_th]:border-slate-200 [&_th]:bg-slate-50">
             <tr>
-              <th scope="col" className={`${th} text-left`}>Channel</th>
-              <th scope="col" className={`${th} text-left`}>Status</th>
+              <th scope="col" className={`${th} text-left`}>
+                Channel
+              </th>
+              <th scope="col" className={`${th} text-left`}>
+                Status
+              </th>
               <th scope="col" className={`${th} text-right whitespace-nowrap`} title="Published numbers the channel has not acknowledged yet, and how long ago the oldest change happened">
                 Pending
               </th>
-              <th scope="col" className={`${th} text-left`}>Problem</th>
-              <th scope="col" className={`${th} text-left whitespace-nowrap`}>Last ack</th>
+              <th scope="col" className={`${th} text-left`}>
+                Problem
+              </th>
+              <th scope="col" className={`${th} text-left whitespace-nowrap`}>
+                Last ack
+              </th>
               <th scope="col" className={`${th} text-right whitespace-nowrap`} title="Event → the channel's acknowledgement, over the last 5 min">
                 End-to-end p50 · p95
               </th>
-              <th scope="col" className={`${th} text-left whitespace-nowrap`} title="The latency the dynamic buffer uses, as the Rules page and the explanations show it: the p95 of the pushes acknowledged over 24 h once there are 20, else the channel's configured one">
+              <th
+                scope="col"
+                className={`${th} text-left whitespace-nowrap`}
+                title="The latency the dynamic buffer uses, as the Rules page and the explanations show it: the p95 of the pushes acknowledged over 24 h once there are 20, else the channel's configured one"
+              >
                 Latency
               </th>
             </tr>

@@ -5,7 +5,8 @@ import { formatLatency, latencySourceText } from "@/client/format/latency";
 export const MIN_ACKS = 20;
 
 function why(l: EffectiveLatency): string {
-  if (l.source === "measured") return `The p95 of the end-to-end lag (event → the channel's acknowledgement) of the ${l.acks} changes the channel acknowledged in the last 24 h. Dynamic buffers multiply it.`;
+  if (l.source === "measured")
+    return `The p95 of the end-to-end lag (event → the channel's acknowledgement) of the ${l.acks} changes the channel acknowledged in the last 24 h. Dynamic buffers multiply it.`;
   if (l.source === "configured") return `Configured on the channel. Dynamic buffers multiply it until ${MIN_ACKS} changes acknowledged within 24 h measure it.`;
   return "Dynamic buffers (k × sales per day × latency) withhold nothing until a latency is configured or measured.";
 }
@@ -19,8 +20,7 @@ export function LatencyText({ latency, stacked = false, className }: { latency: 
   return (
     <span data-testid="effective-latency" data-source={latency.source} data-ms={latency.ms ?? undefined} title={why(latency)} className={className}>
       {/* Two spans, one text: latencyText(latency). `stacked` puts the source under the value (table columns). */}
-      <span className="font-medium">{value}</span>{" "}
-      <span className={stacked ? "block text-[11px] font-normal whitespace-nowrap text-slate-500" : "font-normal"}>({latencySourceText(latency)})</span>
+      <span className="font-medium">{value}</span> <span className={stacked ? "block text-[11px] font-normal whitespace-nowrap text-slate-500" : "font-normal"}>({latencySourceText(latency)})</span>
     </span>
   );
 }

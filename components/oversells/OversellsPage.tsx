@@ -44,7 +44,9 @@ export function OversellsPage({ initial }: { initial: OversellFilters }) {
   const q = useOversells(f);
   const catalog = useCatalog();
   const shown = q.data?.week ?? f.week;
-  const channels = [...new Set([...(catalog.data?.channels.map((c) => c.code) ?? []), ...(q.data?.oversells.map((o) => o.channel).filter((c): c is string => c !== null) ?? []), ...(f.channel ? [f.channel] : [])])].sort();
+  const channels = [
+    ...new Set([...(catalog.data?.channels.map((c) => c.code) ?? []), ...(q.data?.oversells.map((o) => o.channel).filter((c): c is string => c !== null) ?? []), ...(f.channel ? [f.channel] : [])]),
+  ].sort();
   const latest = lastCompleteWeek(Date.now(), q.data?.timezone ?? "UTC");
 
   let body: React.ReactNode;
@@ -57,9 +59,7 @@ export function OversellsPage({ initial }: { initial: OversellFilters }) {
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="oversells-page">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
-          <h1 className="text-lg font-semibold text-slate-900">
-            Oversells{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}
-          </h1>
+          <h1 className="text-lg font-semibold text-slate-900">Oversells{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}</h1>
           <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
             Each order line cancelled as oversold this week, with what was published, what the channel showed and the stock as Onepool knew it and as it really was when it was placed.
             {q.data ? <span data-testid="oversells-timezone"> Times in {q.data.timezone}.</span> : null}{" "}
@@ -169,7 +169,8 @@ function OversellList({ lines, timeZone, stale }: { lines: OversellLine[]; timeZ
                 <span className="text-slate-500 lg:hidden">Available known / real </span>
                 {/* One unit: on a phone's card the pair wrapped after the slash. */}
                 <span className="whitespace-nowrap">
-                  {formatInt(o.availableKnown)} <span className="text-slate-400">/</span> <span className={o.availableReal < o.availableKnown ? "font-semibold text-amber-700" : ""}>{formatInt(o.availableReal)}</span>
+                  {formatInt(o.availableKnown)} <span className="text-slate-400">/</span>{" "}
+                  <span className={o.availableReal < o.availableKnown ? "font-semibold text-amber-700" : ""}>{formatInt(o.availableReal)}</span>
                 </span>
               </td>
               <td className="tabular-nums lg:text-right max-lg:text-xs">
@@ -203,7 +204,9 @@ function OversellsEmpty({ week, filtered }: { week: string; filtered: boolean })
   return (
     <div data-testid="oversells-empty" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
       <h2 className="text-base font-semibold text-slate-900">{filtered ? `No oversells match these filters in ${week}` : `No oversells in ${week}`}</h2>
-      <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">An oversell is an order line a channel cancelled with reason “oversold”. {filtered ? "Clear a filter to see the others." : "None was cancelled that way this week."}</p>
+      <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
+        An oversell is an order line a channel cancelled with reason “oversold”. {filtered ? "Clear a filter to see the others." : "None was cancelled that way this week."}
+      </p>
     </div>
   );
 }

@@ -51,13 +51,21 @@ export function PauseControl({ channel, sku, compact = false }: { channel?: stri
       );
     } else {
       // A table of spinners would be noise: compact ones just keep their place.
-      body = compact ? <span aria-hidden className="inline-block size-6" /> : <span role="status" aria-label="Loading pause status" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-200 border-t-slate-500" />;
+      body = compact ? (
+        <span aria-hidden className="inline-block size-6" />
+      ) : (
+        <span role="status" aria-label="Loading pause status" className="inline-block size-3 animate-spin rounded-full border-2 border-slate-200 border-t-slate-500" />
+      );
     }
   } else if (pause) {
     const summary = pauseSummary({ reason: pause.reason, by: pause.createdBy, until: pause.until });
     body = (
       <>
-        <span data-testid="paused-badge" title={`Paused ${summary}`} className="inline-flex min-w-0 items-center gap-1 rounded-full bg-amber-50 px-2 py-px text-[11px] font-medium whitespace-nowrap text-amber-900 ring-1 ring-amber-600/30 ring-inset">
+        <span
+          data-testid="paused-badge"
+          title={`Paused ${summary}`}
+          className="inline-flex min-w-0 items-center gap-1 rounded-full bg-amber-50 px-2 py-px text-[11px] font-medium whitespace-nowrap text-amber-900 ring-1 ring-amber-600/30 ring-inset"
+        >
           <span aria-hidden className="size-1.5 rounded-full bg-amber-500" />
           Paused
           {compact && <span className="sr-only"> {summary}</span>}

@@ -14,7 +14,8 @@ import { createPauseSchema, MAX_PAUSE_REASON } from "@/lib/contracts/pauses";
 import { formatUntil, scopeText } from "./pause-text";
 import { REASON_PICKS, toLocalInput, UNTIL_PRESETS, untilIso } from "./until-presets";
 
-const chip = "rounded-full border px-2.5 py-0.5 text-xs font-medium whitespace-nowrap border-slate-300 bg-white text-slate-700 hover:bg-slate-50 aria-pressed:border-amber-500 aria-pressed:bg-amber-50 aria-pressed:text-amber-900";
+const chip =
+  "rounded-full border px-2.5 py-0.5 text-xs font-medium whitespace-nowrap border-slate-300 bg-white text-slate-700 hover:bg-slate-50 aria-pressed:border-amber-500 aria-pressed:bg-amber-50 aria-pressed:text-amber-900";
 
 /** The inputs: the reason as typed, the end as the datetime-local box holds it (empty: until resumed). */
 interface Draft {
@@ -23,12 +24,14 @@ interface Draft {
 }
 
 /** The body the draft makes; the route's schema (lib/contracts/pauses.ts) judges it. A box that is not a date is sent as typed, which it refuses. */
-const toBody = (channel: string | undefined, sku: string | undefined) => (d: Draft): CreatePauseBody => ({
-  ...(channel ? { channel } : {}),
-  ...(sku ? { sku } : {}),
-  reason: d.reason,
-  ...(d.until ? { until: untilIso(d.until) ?? d.until } : {}),
-});
+const toBody =
+  (channel: string | undefined, sku: string | undefined) =>
+  (d: Draft): CreatePauseBody => ({
+    ...(channel ? { channel } : {}),
+    ...(sku ? { sku } : {}),
+    reason: d.reason,
+    ...(d.until ? { until: untilIso(d.until) ?? d.until } : {}),
+  });
 
 const SAY = {
   reason: { too_small: "Say why, so others know (pick one above or type it).", too_big: `At most ${MAX_PAUSE_REASON} characters.` },
@@ -162,7 +165,12 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
 
         <div className="flex justify-end gap-2 border-t border-slate-100 px-4 py-3">
           <Button onClick={() => ref.current?.close()}>Cancel</Button>
-          <button type="submit" data-testid="pause-submit" disabled={create.isPending} className="rounded-md bg-amber-600 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-60">
+          <button
+            type="submit"
+            data-testid="pause-submit"
+            disabled={create.isPending}
+            className="rounded-md bg-amber-600 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-60"
+          >
             {create.isPending ? "Pausing…" : "Pause"}
           </button>
         </div>

@@ -3,7 +3,11 @@ import { pauseButtonText, resumeButtonText } from "./pause-text";
 
 // WCAG 2.5.3: a control's accessible name starts with the words it shows, so voice control can say them.
 describe("pause and resume buttons", () => {
-  const scopes: [string | undefined, string | undefined][] = [["web", undefined], [undefined, "KNEE-1"], ["web", "KNEE-1"]];
+  const scopes: [string | undefined, string | undefined][] = [
+    ["web", undefined],
+    [undefined, "KNEE-1"],
+    ["web", "KNEE-1"],
+  ];
 
   it("name the scope after the visible words", () => {
     expect(pauseButtonText("web")).toEqual({ text: "Pause channel", name: "Pause channel web (every SKU)" });

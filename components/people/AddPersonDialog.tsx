@@ -97,7 +97,10 @@ export function AddPersonDialog({ onClose }: { onClose(message?: string): void }
             <legend className={labelCls}>Role</legend>
             <div className="mt-1.5 space-y-1.5">
               {ROLES.map((r: Role) => (
-                <label key={r} className="flex cursor-pointer items-start gap-2.5 rounded-md px-2 py-1.5 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 has-checked:bg-slate-50 has-checked:ring-slate-400">
+                <label
+                  key={r}
+                  className="flex cursor-pointer items-start gap-2.5 rounded-md px-2 py-1.5 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 has-checked:bg-slate-50 has-checked:ring-slate-400"
+                >
                   <input type="radio" {...register("role", { onChange: resetServed("role") })} value={r} className="mt-0.5 size-4 accent-slate-900" />
                   <span className="min-w-0">
                     <span className="text-sm font-medium text-slate-900">{ROLE_LABELS[r]}</span>
@@ -125,7 +128,10 @@ export function AddPersonDialog({ onClose }: { onClose(message?: string): void }
                   setValue("password", v, { shouldValidate: formState.isSubmitted });
                   if (!formState.isSubmitted) clearErrors("password");
                   resetServed("password")();
-                }} error={errorOf("password")} hint="Generated for you; type your own if you prefer. Copy it before adding: it is shown once more afterwards, then never again." />
+                }}
+                error={errorOf("password")}
+                hint="Generated for you; type your own if you prefer. Copy it before adding: it is shown once more afterwards, then never again."
+              />
             </div>
           </div>
 

@@ -11,7 +11,29 @@ const TONES = {
  * A confirmation under a row: what will happen, one button to do it, Cancel (or Esc). The confirm
  * button takes focus, so Enter confirms and Esc backs out.
  */
-export function ConfirmStrip({ label, tone, confirm, pendingLabel, pending, onConfirm, onCancel, cancelLabel = "Cancel", testId, children }: { label: string; tone: keyof typeof TONES; confirm: string; pendingLabel: string; pending: boolean; onConfirm(): void; onCancel(): void; cancelLabel?: string; testId: string; children: React.ReactNode }) {
+export function ConfirmStrip({
+  label,
+  tone,
+  confirm,
+  pendingLabel,
+  pending,
+  onConfirm,
+  onCancel,
+  cancelLabel = "Cancel",
+  testId,
+  children,
+}: {
+  label: string;
+  tone: keyof typeof TONES;
+  confirm: string;
+  pendingLabel: string;
+  pending: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+  cancelLabel?: string;
+  testId: string;
+  children: React.ReactNode;
+}) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const t = TONES[tone];

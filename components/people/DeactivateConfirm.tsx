@@ -28,7 +28,8 @@ export function DeactivateConfirm({ person, self, onDone, onCancel }: { person: 
           </p>
         ) : (
           <p>
-            Their sessions end now: {n === 0 ? "they are not signed in anywhere at the moment" : `signed in on ${n} browser${n === 1 ? "" : "s"}, ${n === 1 ? "it is" : "all are"} signed out at once`}, and open live pages disconnect. They cannot sign in until reactivated; what they did stays in the audit log.
+            Their sessions end now: {n === 0 ? "they are not signed in anywhere at the moment" : `signed in on ${n} browser${n === 1 ? "" : "s"}, ${n === 1 ? "it is" : "all are"} signed out at once`},
+            and open live pages disconnect. They cannot sign in until reactivated; what they did stays in the audit log.
           </p>
         )}
       </ConfirmStrip>

@@ -10,7 +10,23 @@ import { MAX_PASSWORD, MIN_PASSWORD } from "./people";
  * A password the admin sets for someone else: shown in clear (they hand it over), with Generate
  * and Copy. The label is the caller's (`id` is the input's); messages go under it.
  */
-export function PasswordField({ id, value, onChange, error, hint, inputRef, testId = "password-input" }: { id: string; value: string; onChange(v: string): void; error?: string; hint?: React.ReactNode; inputRef?: Ref<HTMLInputElement>; testId?: string }) {
+export function PasswordField({
+  id,
+  value,
+  onChange,
+  error,
+  hint,
+  inputRef,
+  testId = "password-input",
+}: {
+  id: string;
+  value: string;
+  onChange(v: string): void;
+  error?: string;
+  hint?: React.ReactNode;
+  inputRef?: Ref<HTMLInputElement>;
+  testId?: string;
+}) {
   return (
     <div>
       <div className="flex items-center gap-1.5">
@@ -29,7 +45,12 @@ export function PasswordField({ id, value, onChange, error, hint, inputRef, test
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-msg`}
         />
-        <button type="button" data-testid="generate-password" onClick={() => onChange(generatePassword())} className="h-8 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-xs font-medium text-slate-700 hover:bg-slate-50">
+        <button
+          type="button"
+          data-testid="generate-password"
+          onClick={() => onChange(generatePassword())}
+          className="h-8 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-xs font-medium text-slate-700 hover:bg-slate-50"
+        >
           Generate
         </button>
         {value && <CopyButton value={value} what="the password" className="h-8 px-2.5" />}

@@ -41,7 +41,9 @@ export function PeoplePage() {
         <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
           <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="people" aria-busy={!people}>
             <caption className="sr-only">People who can sign in, admins first; deactivated people last</caption>
-            <thead className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg`}>
+            <thead
+              className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg`}
+            >
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
@@ -64,7 +66,19 @@ export function PeoplePage() {
                       </td>
                     </tr>
                   ))
-                : people.map((p) => <PersonRow key={p.id} p={p} now={now} self={p.id === viewer?.id} onNotice={say} onPasswordSet={(r) => { setNotice(null); setPassword(r); }} />)}
+                : people.map((p) => (
+                    <PersonRow
+                      key={p.id}
+                      p={p}
+                      now={now}
+                      self={p.id === viewer?.id}
+                      onNotice={say}
+                      onPasswordSet={(r) => {
+                        setNotice(null);
+                        setPassword(r);
+                      }}
+                    />
+                  ))}
             </tbody>
           </table>
         </div>
@@ -87,9 +101,7 @@ export function PeoplePage() {
           Add person
         </Button>
       </PageHeader>
-      {q.isError && people && (
-        <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />
-      )}
+      {q.isError && people && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />}
       {notice && (
         <p role="status" data-testid="people-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
           {notice}

@@ -81,7 +81,11 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-[8rem] max-xl:flex-1">
           <span className={`font-medium break-words ${p.active ? "text-slate-900" : ""}`}>{p.name}</span>
           {self && (
-            <span data-testid="you-badge" title="You are signed in as this person" className="ml-1.5 inline-block rounded bg-emerald-50 px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
+            <span
+              data-testid="you-badge"
+              title="You are signed in as this person"
+              className="ml-1.5 inline-block rounded bg-emerald-50 px-1.5 py-px align-[1px] text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset"
+            >
               you
             </span>
           )}
@@ -113,11 +117,20 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         </td>
         <td className="max-xl:order-2">
           {p.active ? (
-            <span data-testid="person-status" data-status="active" className="inline-block rounded-full bg-emerald-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset">
+            <span
+              data-testid="person-status"
+              data-status="active"
+              className="inline-block rounded-full bg-emerald-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-emerald-800 ring-1 ring-emerald-600/20 ring-inset"
+            >
               Active
             </span>
           ) : (
-            <span data-testid="person-status" data-status="deactivated" title={p.deactivatedAt ? `Deactivated ${formatAbsolute(p.deactivatedAt)}` : undefined} className="inline-block rounded-full bg-slate-100 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-slate-600 ring-1 ring-slate-400/25 ring-inset">
+            <span
+              data-testid="person-status"
+              data-status="deactivated"
+              title={p.deactivatedAt ? `Deactivated ${formatAbsolute(p.deactivatedAt)}` : undefined}
+              className="inline-block rounded-full bg-slate-100 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-slate-600 ring-1 ring-slate-400/25 ring-inset"
+            >
               Deactivated{p.deactivatedAt ? ` ${formatRelative(p.deactivatedAt, now)}` : ""}
             </span>
           )}
@@ -146,18 +159,39 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
                 {unlock.isPending ? "Unlocking…" : "Unlock sign-in"}
               </button>
             )}
-            <button ref={passwordRef} type="button" onClick={() => setPanel(panel?.kind === "password" ? null : { kind: "password" })} aria-expanded={panel?.kind === "password"} aria-label={`Reset password of ${p.name}`} className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}>
+            <button
+              ref={passwordRef}
+              type="button"
+              onClick={() => setPanel(panel?.kind === "password" ? null : { kind: "password" })}
+              aria-expanded={panel?.kind === "password"}
+              aria-label={`Reset password of ${p.name}`}
+              className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}
+            >
               Reset password
             </button>
             {p.active ? (
-              <button ref={deactivateRef} type="button" onClick={() => setPanel(panel?.kind === "deactivate" ? null : { kind: "deactivate" })} aria-expanded={panel?.kind === "deactivate"} aria-label={`Deactivate ${p.name}`} className="rounded-md px-2 py-0.5 text-xs font-medium text-rose-700 hover:bg-rose-50 aria-expanded:bg-rose-600 aria-expanded:text-white">
+              <button
+                ref={deactivateRef}
+                type="button"
+                onClick={() => setPanel(panel?.kind === "deactivate" ? null : { kind: "deactivate" })}
+                aria-expanded={panel?.kind === "deactivate"}
+                aria-label={`Deactivate ${p.name}`}
+                className="rounded-md px-2 py-0.5 text-xs font-medium text-rose-700 hover:bg-rose-50 aria-expanded:bg-rose-600 aria-expanded:text-white"
+              >
                 Deactivate
               </button>
             ) : (
-              <button ref={deactivateRef} type="button" disabled={reactivate.isPending} onClick={() => {
+              <button
+                ref={deactivateRef}
+                type="button"
+                disabled={reactivate.isPending}
+                onClick={() => {
                   role.reset();
                   reactivate.mutate({ id: p.id, body: { active: true } });
-                }} aria-label={`Reactivate ${p.name}`} className={`${smallBtn} text-emerald-700`}>
+                }}
+                aria-label={`Reactivate ${p.name}`}
+                className={`${smallBtn} text-emerald-700`}
+              >
                 {reactivate.isPending ? "Reactivating…" : "Reactivate"}
               </button>
             )}

@@ -69,7 +69,9 @@ export function ResetPasswordForm({ person, self, onDone, onCancel }: { person: 
             This is your own password: saving signs you out on every browser, this one included. Sign in again with the new one.
           </p>
         ) : (
-          <p>Saving signs {person.name} out everywhere ({n === 0 ? "not signed in anywhere now" : `signed in on ${n} browser${n === 1 ? "" : "s"} now`}); the old password stops working at once.</p>
+          <p>
+            Saving signs {person.name} out everywhere ({n === 0 ? "not signed in anywhere now" : `signed in on ${n} browser${n === 1 ? "" : "s"} now`}); the old password stops working at once.
+          </p>
         )}
       </div>
       <div className="flex items-center gap-2 pt-5">

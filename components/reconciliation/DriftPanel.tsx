@@ -24,9 +24,7 @@ export function DriftPanel() {
   const data = q.data;
 
   if (q.isError && !data) {
-    return (
-      <UnavailableNote what="Drift" className="text-xs text-slate-400" data-testid="drift-panel" data-state="error" onRetry={() => void q.refetch()} />
-    );
+    return <UnavailableNote what="Drift" className="text-xs text-slate-400" data-testid="drift-panel" data-state="error" onRetry={() => void q.refetch()} />;
   }
   if (!data) {
     return (
@@ -63,7 +61,9 @@ export function DriftPanel() {
                 onClick={() => setOpen(expanded ? null : s.source)}
                 className="flex w-full flex-wrap items-baseline gap-x-2 px-3 py-1.5 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-500"
               >
-                <span aria-hidden className={`inline-block transition-transform ${expanded ? "rotate-90" : ""}`}>▸</span>
+                <span aria-hidden className={`inline-block transition-transform ${expanded ? "rotate-90" : ""}`}>
+                  ▸
+                </span>
                 <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere] text-slate-900">{s.source}</span>
                 <span className="tabular-nums text-slate-600" data-testid="drift-skus">
                   {formatInt(s.skus)} SKU{s.skus === 1 ? "" : "s"}

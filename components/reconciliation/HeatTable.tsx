@@ -37,13 +37,27 @@ export function HeatTable({ grid, mode, selected, onOpen }: { grid: Grid; mode: 
     const level = heatLevel(fig.rate, fig.lines);
     const where = `${location ?? "All locations"}, ${bucket ? BUCKET_LABEL[bucket] : "all ages"}`;
     return (
-      <td key={bucket ?? "all"} className={`border-l border-slate-100 p-0 ${HEAT_CLASSES[level]} ${isSel(location, bucket) ? "outline-2 -outline-offset-2 outline-sky-600" : ""}`} data-testid="heat-cell" data-location={location ?? ""} data-bucket={bucket ?? ""} data-level={level} data-lines={fig.lines}>
+      <td
+        key={bucket ?? "all"}
+        className={`border-l border-slate-100 p-0 ${HEAT_CLASSES[level]} ${isSel(location, bucket) ? "outline-2 -outline-offset-2 outline-sky-600" : ""}`}
+        data-testid="heat-cell"
+        data-location={location ?? ""}
+        data-bucket={bucket ?? ""}
+        data-level={level}
+        data-lines={fig.lines}
+      >
         {fig.lines === 0 ? (
           <span className="block px-3 py-2 text-right text-slate-300" title={`${where}: nothing counted`}>
             ·<span className="sr-only"> {where}: nothing counted</span>
           </span>
         ) : (
-          <button type="button" onClick={() => onOpen({ location, bucket })} title={`${where}\n${describe(fig)}\nOpen the lines`} aria-pressed={isSel(location, bucket)} className="block w-full px-3 py-1.5 text-right tabular-nums hover:brightness-95 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600">
+          <button
+            type="button"
+            onClick={() => onOpen({ location, bucket })}
+            title={`${where}\n${describe(fig)}\nOpen the lines`}
+            aria-pressed={isSel(location, bucket)}
+            className="block w-full px-3 py-1.5 text-right tabular-nums hover:brightness-95 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600"
+          >
             <span className={`block text-sm ${strong ? "font-bold" : "font-semibold"}`} data-testid="heat-main">
               {mode === "units" ? formatRatio(fig.rate) : formatValue(fig.value)}
             </span>
@@ -62,13 +76,17 @@ export function HeatTable({ grid, mode, selected, onOpen }: { grid: Grid; mode: 
         <caption className="sr-only">Variance by location and aging bucket; colour by variance rate</caption>
         <thead>
           <tr className="border-b border-slate-200 text-xs text-slate-500">
-            <th scope="col" className="sticky left-0 z-10 bg-white px-3 py-2 text-left font-medium">Location</th>
+            <th scope="col" className="sticky left-0 z-10 bg-white px-3 py-2 text-left font-medium">
+              Location
+            </th>
             {AGING_BUCKETS.map((b) => (
               <th key={b} scope="col" className="px-3 py-2 text-right font-medium whitespace-nowrap" title={BUCKET_HINT}>
                 {BUCKET_LABEL[b]}
               </th>
             ))}
-            <th scope="col" className="border-l border-slate-200 px-3 py-2 text-right font-semibold whitespace-nowrap text-slate-700">All ages</th>
+            <th scope="col" className="border-l border-slate-200 px-3 py-2 text-right font-semibold whitespace-nowrap text-slate-700">
+              All ages
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -84,7 +102,9 @@ export function HeatTable({ grid, mode, selected, onOpen }: { grid: Grid; mode: 
         </tbody>
         <tfoot>
           <tr className="border-t-2 border-slate-200" data-testid="heat-total-row">
-            <th scope="row" className="sticky left-0 z-10 bg-white px-3 py-1.5 text-left text-xs font-semibold text-slate-700">All locations</th>
+            <th scope="row" className="sticky left-0 z-10 bg-white px-3 py-1.5 text-left text-xs font-semibold text-slate-700">
+              All locations
+            </th>
             {AGING_BUCKETS.map((b) => cell(grid.byBucket[b], null, b, true))}
             {cell(grid.total, null, null, true)}
           </tr>

@@ -44,7 +44,9 @@ export function LinesPanel({ range, cell, onClose }: { range: { from: string; to
         <ErrorPanel title="Couldn't load the counted lines" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
       ) : !lines ? (
         <div className="space-y-2 p-3" aria-busy>
-          {[0, 1, 2].map((i) => <Skeleton key={i} className="h-5 w-full" />)}
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} className="h-5 w-full" />
+          ))}
         </div>
       ) : lines.length === 0 ? (
         <p className="p-4 text-sm text-slate-500">No counted lines here in this period.</p>
@@ -54,14 +56,30 @@ export function LinesPanel({ range, cell, onClose }: { range: { from: string; to
             <table className="w-full min-w-[46rem] text-sm" data-testid="lines-table">
               <thead>
                 <tr className="border-b border-slate-200 text-xs text-slate-500">
-                  <th scope="col" className="px-3 py-1.5 text-left font-medium">SKU</th>
-                  <th scope="col" className="px-3 py-1.5 text-left font-medium">Location</th>
-                  <th scope="col" className="px-3 py-1.5 text-left font-medium">Counted at</th>
-                  <th scope="col" className={`${num} font-medium`} title="On hand folded from the events that occurred before the count">System</th>
-                  <th scope="col" className={`${num} font-medium`}>Counted</th>
-                  <th scope="col" className={`${num} font-medium`} title="System − counted: + = units missing">Variance</th>
-                  <th scope="col" className={`${num} font-medium`} title="|variance| × unit cost">Value</th>
-                  <th scope="col" className="px-3 py-1.5 text-left font-medium">Source · by</th>
+                  <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                    SKU
+                  </th>
+                  <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                    Location
+                  </th>
+                  <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                    Counted at
+                  </th>
+                  <th scope="col" className={`${num} font-medium`} title="On hand folded from the events that occurred before the count">
+                    System
+                  </th>
+                  <th scope="col" className={`${num} font-medium`}>
+                    Counted
+                  </th>
+                  <th scope="col" className={`${num} font-medium`} title="System − counted: + = units missing">
+                    Variance
+                  </th>
+                  <th scope="col" className={`${num} font-medium`} title="|variance| × unit cost">
+                    Value
+                  </th>
+                  <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                    Source · by
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -71,7 +89,9 @@ export function LinesPanel({ range, cell, onClose }: { range: { from: string; to
                       <Link href={skuHref(l.sku)} className="font-mono text-xs font-medium text-sky-800 hover:underline">
                         {l.sku}
                       </Link>
-                      <span className="block max-w-[16rem] truncate text-xs text-slate-500" title={l.skuName}>{l.skuName}</span>
+                      <span className="block max-w-[16rem] truncate text-xs text-slate-500" title={l.skuName}>
+                        {l.skuName}
+                      </span>
                     </td>
                     <td className="px-3 py-1.5 font-mono text-xs">{l.location}</td>
                     <td className="px-3 py-1.5 text-xs whitespace-nowrap text-slate-600" title={formatAbsolute(l.occurredAt)}>

@@ -20,7 +20,16 @@ export function PeriodPicker({ period, onChange }: { period: Period; onChange: (
         {PERIOD_PRESETS.map((d) => {
           const active = !custom && period.kind === "preset" && String(period.days) === d;
           return (
-            <button key={d} type="button" aria-pressed={active} className={`${seg} ${active ? on : off}`} onClick={() => { setCustom(false); onChange({ kind: "preset", days: Number(d) as 7 | 30 | 90 }); }}>
+            <button
+              key={d}
+              type="button"
+              aria-pressed={active}
+              className={`${seg} ${active ? on : off}`}
+              onClick={() => {
+                setCustom(false);
+                onChange({ kind: "preset", days: Number(d) as 7 | 30 | 90 });
+              }}
+            >
               {d} days
             </button>
           );
@@ -39,11 +48,27 @@ export function PeriodPicker({ period, onChange }: { period: Period; onChange: (
         >
           <label className="flex items-center gap-1 text-slate-600">
             From
-            <input type="date" required value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} className="rounded-md border border-slate-300 px-1.5 py-0.5 text-slate-900" data-testid="period-from" />
+            <input
+              type="date"
+              required
+              value={from}
+              max={to || undefined}
+              onChange={(e) => setFrom(e.target.value)}
+              className="rounded-md border border-slate-300 px-1.5 py-0.5 text-slate-900"
+              data-testid="period-from"
+            />
           </label>
           <label className="flex items-center gap-1 text-slate-600">
             to
-            <input type="date" required value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} className="rounded-md border border-slate-300 px-1.5 py-0.5 text-slate-900" data-testid="period-to" />
+            <input
+              type="date"
+              required
+              value={to}
+              min={from || undefined}
+              onChange={(e) => setTo(e.target.value)}
+              className="rounded-md border border-slate-300 px-1.5 py-0.5 text-slate-900"
+              data-testid="period-to"
+            />
           </label>
           <button type="submit" disabled={!valid} className="rounded-md bg-slate-900 px-2.5 py-1 font-medium text-white hover:bg-slate-700 disabled:opacity-50">
             Apply

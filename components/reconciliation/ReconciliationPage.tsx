@@ -45,7 +45,9 @@ export function ReconciliationPage({ initialPeriod }: { initialPeriod: Period })
   } else if (!m || !grid) {
     body = (
       <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3" aria-busy data-testid="reconciliation-loading">
-        {[0, 1, 2, 3].map((i) => <Skeleton key={i} className="h-9 w-full" />)}
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} className="h-9 w-full" />
+        ))}
       </div>
     );
   } else if (m.total.lines === 0) {
@@ -53,8 +55,8 @@ export function ReconciliationPage({ initialPeriod }: { initialPeriod: Period })
       <div className="rounded-lg border border-slate-200 bg-white p-6 text-center" data-testid="reconciliation-empty">
         <h2 className="text-base font-semibold text-slate-900">No counts in the {periodLabel(period)}</h2>
         <p className="mx-auto mt-1 max-w-xl text-sm text-slate-600">
-          Variance comes from cycle counts: a <code className="rounded bg-slate-100 px-1 font-mono text-xs">cycle_count</code> event from a source trusted at the location (a WMS), or a count
-          entered and approved on the{" "}
+          Variance comes from cycle counts: a <code className="rounded bg-slate-100 px-1 font-mono text-xs">cycle_count</code> event from a source trusted at the location (a WMS), or a count entered
+          and approved on the{" "}
           <Link href="/counts" className="font-medium text-sky-800 underline">
             Counts
           </Link>{" "}
@@ -84,17 +86,28 @@ export function ReconciliationPage({ initialPeriod }: { initialPeriod: Period })
         <p className="text-sm text-slate-500">Where the records and the shelves disagree, by location and by how long since the last count.</p>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <PeriodPicker period={period} onChange={(p) => { setPeriod(p); setOpen(null); }} />
+        <PeriodPicker
+          period={period}
+          onChange={(p) => {
+            setPeriod(p);
+            setOpen(null);
+          }}
+        />
         <div role="group" aria-label="Show" className="inline-flex divide-x divide-slate-300 rounded-md border border-slate-300">
           {(["units", "value"] as const).map((k) => (
-            <button key={k} type="button" aria-pressed={mode === k} onClick={() => setMode(k)} className={`${toggle} ${mode === k ? "bg-slate-900 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`} data-testid={`mode-${k}`}>
+            <button
+              key={k}
+              type="button"
+              aria-pressed={mode === k}
+              onClick={() => setMode(k)}
+              className={`${toggle} ${mode === k ? "bg-slate-900 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
+              data-testid={`mode-${k}`}
+            >
               {k === "units" ? "Units" : "Value"}
             </button>
           ))}
         </div>
-        {q.isError && m && (
-          <RefreshFailedNote shown="answer" onRetry={() => void q.refetch()} inline />
-        )}
+        {q.isError && m && <RefreshFailedNote shown="answer" onRetry={() => void q.refetch()} inline />}
       </div>
       {body}
       {open && range && <LinesPanel range={range} cell={open} onClose={() => setOpen(null)} />}

@@ -30,7 +30,11 @@ export function ReconciliationTile() {
       </dt>
       <dd className={`text-xl font-semibold tabular-nums ${tone}`} data-testid="reconciliation-rate">
         {data ? (
-          data.lines ? formatRatio(data.rate) : <span className="text-slate-400">—</span>
+          data.lines ? (
+            formatRatio(data.rate)
+          ) : (
+            <span className="text-slate-400">—</span>
+          )
         ) : isError ? (
           <button type="button" className="relative z-10 text-sm font-normal text-slate-400 underline hover:text-slate-700" onClick={() => void refetch()} title="Unavailable: retry">
             — Retry
@@ -55,4 +59,3 @@ export function ReconciliationTile() {
     </div>
   );
 }
-

@@ -11,7 +11,14 @@ import { UnavailableNote } from "@/components/ui/UnavailableNote";
 export function TrendChart() {
   const q = useReconciliationTrend();
   const data = useMemo(
-    () => q.data?.weeks.map((w) => ({ week: w.week.replace(/^\d{4}-/, ""), label: w.week, lines: w.lines, rate: w.rate === null ? null : w.rate * 100, accuracy: w.accuracy === null ? null : w.accuracy * 100 })) ?? null,
+    () =>
+      q.data?.weeks.map((w) => ({
+        week: w.week.replace(/^\d{4}-/, ""),
+        label: w.week,
+        lines: w.lines,
+        rate: w.rate === null ? null : w.rate * 100,
+        accuracy: w.accuracy === null ? null : w.accuracy * 100,
+      })) ?? null,
     [q.data],
   );
   const any = data?.some((d) => d.lines > 0) ?? false;
@@ -34,7 +41,16 @@ export function TrendChart() {
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="week" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={16} />
           <YAxis yAxisId="rate" tick={{ fontSize: 11, fill: "#64748b" }} tickFormatter={(v: number) => `${Number(v.toFixed(2))}%`} tickLine={false} axisLine={false} width={44} allowDecimals />
-          <YAxis yAxisId="accuracy" orientation="right" domain={[0, 100]} tick={{ fontSize: 11, fill: "#64748b" }} tickFormatter={(v: number) => `${v}%`} tickLine={false} axisLine={false} width={40} />
+          <YAxis
+            yAxisId="accuracy"
+            orientation="right"
+            domain={[0, 100]}
+            tick={{ fontSize: 11, fill: "#64748b" }}
+            tickFormatter={(v: number) => `${v}%`}
+            tickLine={false}
+            axisLine={false}
+            width={40}
+          />
           <Tooltip
             labelFormatter={(_, payload) => {
               const p = payload?.[0]?.payload as { label?: string; lines?: number } | undefined;

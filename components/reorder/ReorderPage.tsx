@@ -37,7 +37,8 @@ export function ReorderPage({ initialShow }: { initialShow: ReorderShow }) {
         <div className="min-w-0">
           <h1 className="text-lg font-semibold text-slate-900">Reorder</h1>
           <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
-            SKUs whose cover is below their lead time{q.data ? ` + ${q.data.safetyDays} safety days` : " + safety days"}, most urgent first. Suggested = (lead time + safety days) × velocity − available real − incoming, rounded up: the low cover alert&apos;s number.
+            SKUs whose cover is below their lead time{q.data ? ` + ${q.data.safetyDays} safety days` : " + safety days"}, most urgent first. Suggested = (lead time + safety days) × velocity −
+            available real − incoming, rounded up: the low cover alert&apos;s number.
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
@@ -82,12 +83,16 @@ function Margin({ urgency }: { urgency: number | null }) {
 function AlertState({ r }: { r: ReorderRow }) {
   if (r.muted) {
     return (
-      <span className="inline-flex rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-300" title={r.mutedUntil ? `Muted until ${r.mutedUntil}` : undefined}>
+      <span
+        className="inline-flex rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-300"
+        title={r.mutedUntil ? `Muted until ${r.mutedUntil}` : undefined}
+      >
         Muted{r.mutedUntil ? ` until ${when.format(new Date(r.mutedUntil))}` : ""}
       </span>
     );
   }
-  if (r.alert?.state === "open") return <span className="inline-flex rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-600/25">Alert open</span>;
+  if (r.alert?.state === "open")
+    return <span className="inline-flex rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-600/25">Alert open</span>;
   return <span className="text-xs text-slate-400">No alert</span>;
 }
 
@@ -108,12 +113,24 @@ function ReorderList({ rows, total, stale }: { rows: ReorderRow[]; total: number
           <thead className={`text-xs text-slate-500 max-lg:hidden ${th}`}>
             <tr>
               <th scope="col">SKU</th>
-              <th scope="col" className="text-right!">Suggested</th>
-              <th scope="col" className="text-right!">Available real</th>
-              <th scope="col" className="text-right!" title="Units/day: the higher of the 7-day and 24-hour rates">Velocity /day</th>
-              <th scope="col" className="text-right!" title="Days the available real lasts at that velocity">Cover (days)</th>
-              <th scope="col" className="text-right!">Lead time (days)</th>
-              <th scope="col" className="text-right!">Incoming</th>
+              <th scope="col" className="text-right!">
+                Suggested
+              </th>
+              <th scope="col" className="text-right!">
+                Available real
+              </th>
+              <th scope="col" className="text-right!" title="Units/day: the higher of the 7-day and 24-hour rates">
+                Velocity /day
+              </th>
+              <th scope="col" className="text-right!" title="Days the available real lasts at that velocity">
+                Cover (days)
+              </th>
+              <th scope="col" className="text-right!">
+                Lead time (days)
+              </th>
+              <th scope="col" className="text-right!">
+                Incoming
+              </th>
               <th scope="col">Margin</th>
               <th scope="col">Alert</th>
             </tr>

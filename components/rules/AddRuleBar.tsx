@@ -51,10 +51,22 @@ export function AddRuleBar({ channel, rules, tags, onNew, onEdit }: { channel: s
             Set channel default
           </button>
         )}
-        <button type="button" onClick={() => toggle("tag")} aria-expanded={panel === "tag"} className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`} data-testid="add-tag-rule">
+        <button
+          type="button"
+          onClick={() => toggle("tag")}
+          aria-expanded={panel === "tag"}
+          className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}
+          data-testid="add-tag-rule"
+        >
           Add tag rule
         </button>
-        <button type="button" onClick={() => toggle("sku")} aria-expanded={panel === "sku"} className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`} data-testid="add-sku-override">
+        <button
+          type="button"
+          onClick={() => toggle("sku")}
+          aria-expanded={panel === "sku"}
+          className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}
+          data-testid="add-sku-override"
+        >
           Add SKU override
         </button>
       </div>
@@ -74,7 +86,17 @@ export function AddRuleBar({ channel, rules, tags, onNew, onEdit }: { channel: s
               Tag
             </label>
             {tags === null ? (
-              <input ref={tagRef} id={`${id}-tag`} className={`${inputCls} mt-1`} value={tag} onChange={(e) => setTag(e.target.value)} placeholder="e.g. fragile" autoComplete="off" spellCheck={false} data-testid="tag-input" />
+              <input
+                ref={tagRef}
+                id={`${id}-tag`}
+                className={`${inputCls} mt-1`}
+                value={tag}
+                onChange={(e) => setTag(e.target.value)}
+                placeholder="e.g. fragile"
+                autoComplete="off"
+                spellCheck={false}
+                data-testid="tag-input"
+              />
             ) : (
               <select ref={tagRef} id={`${id}-tag`} className={`${inputCls} mt-1`} value={tag} onChange={(e) => setTag(e.target.value)} data-testid="tag-select">
                 <option value="">{tags.length === 0 ? "No tags in the catalogue" : free?.length === 0 ? "Every tag has a rule" : "Choose a tag…"}</option>
@@ -87,7 +109,11 @@ export function AddRuleBar({ channel, rules, tags, onNew, onEdit }: { channel: s
               </select>
             )}
           </div>
-          <p className="min-w-[12rem] flex-1 text-xs text-slate-500">{tags?.length === 0 ? "SKUs get their tags from the catalogue, which an admin keeps; none carries a tag yet." : "Applies to every SKU with the tag. A new tag rule comes after the existing ones: they win where both set a field."}</p>
+          <p className="min-w-[12rem] flex-1 text-xs text-slate-500">
+            {tags?.length === 0
+              ? "SKUs get their tags from the catalogue, which an admin keeps; none carries a tag yet."
+              : "Applies to every SKU with the tag. A new tag rule comes after the existing ones: they win where both set a field."}
+          </p>
           <span className="flex gap-1.5">
             <button type="submit" disabled={!tag.trim()} className={primaryBtn}>
               {tag && tagRule(tag.trim()) ? "Edit its rule" : "Continue"}

@@ -16,9 +16,7 @@ export function ChannelHeader({ channel, latency }: { channel: RulesChannel; lat
           <span className="rounded bg-slate-100 px-1.5 py-px font-medium text-slate-700" data-testid="channel-kind">
             {channel.kind}
           </span>
-          <span data-testid="channel-latency">
-            Latency {latency ? <LatencyText latency={latency} className="text-slate-700" /> : <span className="text-slate-400">…</span>}
-          </span>
+          <span data-testid="channel-latency">Latency {latency ? <LatencyText latency={latency} className="text-slate-700" /> : <span className="text-slate-400">…</span>}</span>
         </p>
       </div>
       <div className="ml-auto">

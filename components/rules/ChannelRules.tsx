@@ -44,14 +44,36 @@ export function ChannelRules({ channel, tags, canWrite, linkedRule = null }: { c
 
   let body: React.ReactNode;
   if (q.isError && !rules) body = <ErrorPanel title={`Couldn't load the rules of ${channel.name || channel.code}`} error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
-  else if (rules && rules.length === 0) body = <RulesEmptyState channelName={channel.name || channel.code} canWrite={canWrite} onSetDefault={() => open({ kind: "new", scope: { channel: channel.code } })} />;
-  else body = <RulesTable rules={rules} now={now} canWrite={canWrite} recentId={recentId} linkedId={linkedRule} onEdit={(rule: Rule) => open({ kind: "edit", rule })} onDeleted={(rule) => changed({ kind: "deleted", rule })} onSetDefault={() => open({ kind: "new", scope: { channel: channel.code } })} />;
+  else if (rules && rules.length === 0)
+    body = <RulesEmptyState channelName={channel.name || channel.code} canWrite={canWrite} onSetDefault={() => open({ kind: "new", scope: { channel: channel.code } })} />;
+  else
+    body = (
+      <RulesTable
+        rules={rules}
+        now={now}
+        canWrite={canWrite}
+        recentId={recentId}
+        linkedId={linkedRule}
+        onEdit={(rule: Rule) => open({ kind: "edit", rule })}
+        onDeleted={(rule) => changed({ kind: "deleted", rule })}
+        onSetDefault={() => open({ kind: "new", scope: { channel: channel.code } })}
+      />
+    );
 
   return (
     <div role="tabpanel" id={channelPanelId(channel.code)} aria-labelledby={channelTabId(channel.code)} data-channel={channel.code}>
       <ChannelHeader channel={channel} latency={latency} />
       {canWrite && rules && <AddRuleBar channel={channel.code} rules={rules} tags={tags} onNew={(scope) => open({ kind: "new", scope })} onEdit={(rule) => open({ kind: "edit", rule })} />}
-      {last && <UndoStrip change={last} onDismiss={() => setLast(null)} onUndone={(m) => { setLast(null); setNotice(m); }} />}
+      {last && (
+        <UndoStrip
+          change={last}
+          onDismiss={() => setLast(null)}
+          onUndone={(m) => {
+            setLast(null);
+            setNotice(m);
+          }}
+        />
+      )}
       {notice && (
         <p role="status" data-testid="rules-notice" className="mb-3 flex items-center gap-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
           {notice}
@@ -65,9 +87,7 @@ export function ChannelRules({ channel, tags, canWrite, linkedRule = null }: { c
           The rule you followed is no longer on {channel.name || channel.code}: it was deleted since. These are the channel&apos;s rules now.
         </p>
       )}
-      {q.isError && rules && (
-        <RefreshFailedNote shown="rules received" onRetry={() => void q.refetch()} className="mb-2" />
-      )}
+      {q.isError && rules && <RefreshFailedNote shown="rules received" onRetry={() => void q.refetch()} className="mb-2" />}
       {body}
       <RuleHistory channel={channel.code} rules={rules} now={now} />
       {editor && (

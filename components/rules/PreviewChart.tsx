@@ -31,8 +31,14 @@ export function PreviewChart({ skus }: { skus: RulePreviewSku[] }) {
         </Bar>
       </BarChart>
       <figcaption className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-0.5 px-1 text-[11px] text-slate-500">
-        <span className="inline-flex items-center gap-1 whitespace-nowrap"><span aria-hidden className="inline-block size-2.5 rounded-sm bg-amber-500" />shows less</span>
-        <span className="inline-flex items-center gap-1 whitespace-nowrap"><span aria-hidden className="inline-block size-2.5 rounded-sm bg-emerald-500" />shows more</span>
+        <span className="inline-flex items-center gap-1 whitespace-nowrap">
+          <span aria-hidden className="inline-block size-2.5 rounded-sm bg-amber-500" />
+          shows less
+        </span>
+        <span className="inline-flex items-center gap-1 whitespace-nowrap">
+          <span aria-hidden className="inline-block size-2.5 rounded-sm bg-emerald-500" />
+          shows more
+        </span>
         <span>change in units shown, per SKU and channel</span>
       </figcaption>
     </figure>

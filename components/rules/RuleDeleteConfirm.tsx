@@ -18,9 +18,19 @@ export function RuleDeleteConfirm({ rule, onDone, onCancel }: { rule: Rule; onDo
   const stale = del.error instanceof ApiError && del.error.code === "stale_version";
   return (
     <div className="space-y-1.5">
-      <ConfirmStrip label={`Delete ${scopePhrase(rule)}`} tone="rose" testId="rule-delete-confirm" confirm="Delete rule" pendingLabel="Deleting…" pending={del.isPending} onConfirm={() => del.mutate(rule)} onCancel={onCancel}>
+      <ConfirmStrip
+        label={`Delete ${scopePhrase(rule)}`}
+        tone="rose"
+        testId="rule-delete-confirm"
+        confirm="Delete rule"
+        pendingLabel="Deleting…"
+        pending={del.isPending}
+        onConfirm={() => del.mutate(rule)}
+        onCancel={onCancel}
+      >
         <p>
-          Delete {scopePhrase(rule)}? The fields it sets are inherited again{rule.sku ? " from tag rules and the channel default" : rule.tag ? " from other tag rules and the channel default" : " (not set: 0, and max shown no limit)"}. You can undo right after.
+          Delete {scopePhrase(rule)}? The fields it sets are inherited again
+          {rule.sku ? " from tag rules and the channel default" : rule.tag ? " from other tag rules and the channel default" : " (not set: 0, and max shown no limit)"}. You can undo right after.
         </p>
         <p className="mt-1" data-testid="delete-preview" aria-busy={preview.waiting}>
           {preview.error && !p ? (

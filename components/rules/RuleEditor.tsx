@@ -35,7 +35,21 @@ function inheritHint(f: RuleField, scope: NewScope, channelDefault: Rule | null)
  * Edit a rule or create one, in a side panel, with a live preview of what saving would change.
  * Saves with the version read: if someone saved first, says so and offers their version.
  */
-export function RuleEditor({ target, channel, channelDefault, latency, onClose, onEditExisting }: { target: EditorTarget; channel: RulesChannel; channelDefault: Rule | null; latency: ChannelLatency | null; onClose(change?: LastChange): void; onEditExisting(id: string): void }) {
+export function RuleEditor({
+  target,
+  channel,
+  channelDefault,
+  latency,
+  onClose,
+  onEditExisting,
+}: {
+  target: EditorTarget;
+  channel: RulesChannel;
+  channelDefault: Rule | null;
+  latency: ChannelLatency | null;
+  onClose(change?: LastChange): void;
+  onEditExisting(id: string): void;
+}) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const done = useRef<LastChange | undefined>(undefined);
@@ -176,7 +190,14 @@ export function RuleEditor({ target, channel, channelDefault, latency, onClose, 
           {gone && (
             <div role="alert" data-testid="rule-gone" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900">
               <p className="font-medium">This rule was deleted meanwhile.</p>
-              <button type="button" className={`${smallBtn} mt-2`} onClick={() => { setBase(null); save.reset(); }}>
+              <button
+                type="button"
+                className={`${smallBtn} mt-2`}
+                onClick={() => {
+                  setBase(null);
+                  save.reset();
+                }}
+              >
                 Create it again with these values
               </button>
             </div>
@@ -210,9 +231,7 @@ export function RuleEditor({ target, channel, channelDefault, latency, onClose, 
                         <>
                           {FIELD_META[f].hint}{" "}
                           {f === "dynamicK" && (
-                            <span data-testid="editor-latency">
-                              Latency on this channel: {latency ? <LatencyText latency={latency} className="font-medium text-slate-700" /> : "…"}.{" "}
-                            </span>
+                            <span data-testid="editor-latency">Latency on this channel: {latency ? <LatencyText latency={latency} className="font-medium text-slate-700" /> : "…"}. </span>
                           )}
                           <span className="text-slate-400">{inheritHint(f, scope, channelDefault)}</span>
                         </>
@@ -229,7 +248,17 @@ export function RuleEditor({ target, channel, channelDefault, latency, onClose, 
 
         <div className="sticky bottom-0 border-t border-slate-200 bg-white px-5 py-3">
           {confirmDiscard ? (
-            <ConfirmStrip label="Discard unsaved changes" tone="amber" testId="rule-discard-confirm" confirm="Discard changes" cancelLabel="Keep editing" pendingLabel="Discarding…" pending={false} onConfirm={() => ref.current?.close()} onCancel={keepEditing}>
+            <ConfirmStrip
+              label="Discard unsaved changes"
+              tone="amber"
+              testId="rule-discard-confirm"
+              confirm="Discard changes"
+              cancelLabel="Keep editing"
+              pendingLabel="Discarding…"
+              pending={false}
+              onConfirm={() => ref.current?.close()}
+              onCancel={keepEditing}
+            >
               <p className="font-medium">{base ? `Discard your changes to ${Object.keys(changes).length === 1 ? "1 field" : `${Object.keys(changes).length} fields`}?` : "Discard this new rule?"}</p>
               <p>Nothing is saved yet. Esc or Keep editing goes back to the form.</p>
             </ConfirmStrip>

@@ -5,7 +5,25 @@ import { FIELD_META, type RuleField } from "./rule-form";
  * One rule field: empty means inherit. `was` is the saved value while editing (null: inherited),
  * shown once the field differs, so a reviewer sees what the save changes.
  */
-export function RuleFieldInput({ id, field, value, error, hint, was, disabled, onChange }: { id: string; field: RuleField; value: string; error?: string; hint: React.ReactNode; was?: string | null; disabled?: boolean; onChange(v: string): void }) {
+export function RuleFieldInput({
+  id,
+  field,
+  value,
+  error,
+  hint,
+  was,
+  disabled,
+  onChange,
+}: {
+  id: string;
+  field: RuleField;
+  value: string;
+  error?: string;
+  hint: React.ReactNode;
+  was?: string | null;
+  disabled?: boolean;
+  onChange(v: string): void;
+}) {
   const meta = FIELD_META[field];
   const inputId = `${id}-${field}`;
   return (
@@ -33,7 +51,11 @@ export function RuleFieldInput({ id, field, value, error, hint, was, disabled, o
           aria-invalid={error ? true : undefined}
           aria-describedby={`${inputId}-msg`}
         />
-        {meta.kind === "percent" && <span aria-hidden className="pointer-events-none absolute top-1.5 right-2 text-sm text-slate-400">%</span>}
+        {meta.kind === "percent" && (
+          <span aria-hidden className="pointer-events-none absolute top-1.5 right-2 text-sm text-slate-400">
+            %
+          </span>
+        )}
         {/* The formula it multiplies, in words: a lone "×" read as a clear button. */}
         {meta.kind === "decimal" && (
           <span aria-hidden data-testid="rule-field-unit" className="pointer-events-none absolute top-2 right-2 text-xs whitespace-nowrap text-slate-400">

@@ -21,10 +21,12 @@ function ChangeLine({ c }: { c: FieldChange }) {
         <span className="font-medium text-slate-900">{c.after}</span>
       ) : (
         <>
-          {c.kind === "added" ? <span className="text-slate-400">not set</span> : <span className={c.kind === "removed" ? "text-slate-500 line-through decoration-slate-300" : "text-slate-500"}>{c.before}</span>}
-{" "}
-          <span className="text-slate-400">→</span>{" "}
-          {c.kind === "removed" ? <span className="font-medium text-rose-700">removed</span> : <span className="font-medium text-slate-900">{c.after}</span>}
+          {c.kind === "added" ? (
+            <span className="text-slate-400">not set</span>
+          ) : (
+            <span className={c.kind === "removed" ? "text-slate-500 line-through decoration-slate-300" : "text-slate-500"}>{c.before}</span>
+          )}{" "}
+          <span className="text-slate-400">→</span> {c.kind === "removed" ? <span className="font-medium text-rose-700">removed</span> : <span className="font-medium text-slate-900">{c.after}</span>}
         </>
       )}
     </li>
@@ -45,12 +47,18 @@ function EntryChanges({ e }: { e: AuditEntryView }) {
 
 function Entry({ e, now }: { e: AuditEntryView; now: number }) {
   return (
-    <li data-testid="rule-history-entry" data-id={e.id} data-action={e.action} className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 border-b border-slate-100 px-3 py-2 last:border-b-0 sm:grid-cols-[7rem_12rem_1fr]">
+    <li
+      data-testid="rule-history-entry"
+      data-id={e.id}
+      data-action={e.action}
+      className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 border-b border-slate-100 px-3 py-2 last:border-b-0 sm:grid-cols-[7rem_12rem_1fr]"
+    >
       <time dateTime={e.at} title={formatAbsolute(e.at)} className="text-xs text-slate-500 tabular-nums">
         {formatRelative(e.at, now)}
       </time>
       <div className="min-w-0 text-xs">
-        <span className={`font-medium ${e.action === "rule.deleted" ? "text-rose-700" : e.action === "rule.created" ? "text-emerald-700" : "text-slate-900"}`}>{entryVerb(e.action)}</span> <span className="text-slate-700">{entryScope(e)}</span>
+        <span className={`font-medium ${e.action === "rule.deleted" ? "text-rose-700" : e.action === "rule.created" ? "text-emerald-700" : "text-slate-900"}`}>{entryVerb(e.action)}</span>{" "}
+        <span className="text-slate-700">{entryScope(e)}</span>
         <span className="block truncate text-slate-400" title={e.actor}>
           {e.actor}
         </span>

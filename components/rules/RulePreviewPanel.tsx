@@ -112,11 +112,18 @@ export function RulePreviewPanel({ preview, error, waiting, idle, channelName }:
                             </Link>
                             <span className={`block text-[11px] sm:hidden ${s.channel === preview.channel ? "text-slate-500" : "font-medium text-sky-800"}`}>{s.channel}</span>
                           </td>
-                          <td className={`hidden sm:table-cell ${s.channel === preview.channel ? "text-slate-500" : "font-medium text-sky-800"}`} title={s.channel === preview.channel ? undefined : "Another channel: a reserve here changes what it may show"}>
+                          <td
+                            className={`hidden sm:table-cell ${s.channel === preview.channel ? "text-slate-500" : "font-medium text-sky-800"}`}
+                            title={s.channel === preview.channel ? undefined : "Another channel: a reserve here changes what it may show"}
+                          >
                             {s.channel}
                           </td>
                           <td className="text-right whitespace-nowrap tabular-nums">
-                            <span className="text-slate-500">{formatInt(s.before)}</span> <span role="img" aria-label="becomes" className="text-slate-400">→</span> <span className="font-medium text-slate-900">{formatInt(s.after)}</span>
+                            <span className="text-slate-500">{formatInt(s.before)}</span>{" "}
+                            <span role="img" aria-label="becomes" className="text-slate-400">
+                              →
+                            </span>{" "}
+                            <span className="font-medium text-slate-900">{formatInt(s.after)}</span>
                           </td>
                           <td className={`text-right tabular-nums ${d < 0 ? "text-amber-700" : "text-emerald-700"}`}>{formatSigned(d)}</td>
                         </tr>

@@ -45,7 +45,25 @@ function unsetSummary(rule: Rule): string | null {
  * fields it sets, then who changed it, then the actions on their own line), so nothing needs a
  * sideways scroll. `linked`: the rule an explanation pointed at, highlighted, scrolled to and focused.
  */
-export function RuleRow({ rule, order, now, canWrite, recent, linked = false, onEdit, onDeleted }: { rule: Rule; order?: number; now: number; canWrite: boolean; recent: boolean; linked?: boolean; onEdit(): void; onDeleted(rule: Rule): void }) {
+export function RuleRow({
+  rule,
+  order,
+  now,
+  canWrite,
+  recent,
+  linked = false,
+  onEdit,
+  onDeleted,
+}: {
+  rule: Rule;
+  order?: number;
+  now: number;
+  canWrite: boolean;
+  recent: boolean;
+  linked?: boolean;
+  onEdit(): void;
+  onDeleted(rule: Rule): void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const deleteRef = useRef<HTMLButtonElement>(null);
   const rowRef = useRef<HTMLTableRowElement>(null);

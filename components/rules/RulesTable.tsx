@@ -20,7 +20,25 @@ const EMPTY_TEXT: Record<RuleScope, string> = {
 const SCOPES: RuleScope[] = ["channel", "tag", "sku"];
 
 /** The channel's rules in one table, in resolution order: default, tag rules (earliest first), SKU overrides. */
-export function RulesTable({ rules, now, canWrite, recentId, linkedId = null, onEdit, onDeleted, onSetDefault }: { rules: Rule[] | null; now: number; canWrite: boolean; recentId: string | null; linkedId?: string | null; onEdit(rule: Rule): void; onDeleted(rule: Rule): void; onSetDefault(): void }) {
+export function RulesTable({
+  rules,
+  now,
+  canWrite,
+  recentId,
+  linkedId = null,
+  onEdit,
+  onDeleted,
+  onSetDefault,
+}: {
+  rules: Rule[] | null;
+  now: number;
+  canWrite: boolean;
+  recentId: string | null;
+  linkedId?: string | null;
+  onEdit(rule: Rule): void;
+  onDeleted(rule: Rule): void;
+  onSetDefault(): void;
+}) {
   return (
     // From lg a table (as wide as its columns need); below, each rule is a card (RuleRow), so the
     // page never scrolls sideways and the actions stay on screen.
@@ -79,7 +97,19 @@ export function RulesTable({ rules, now, canWrite, recentId, linkedId = null, on
                     </td>
                   </tr>
                 ) : (
-                  group.map((r, i) => <RuleRow key={r.id} rule={r} order={scope === "tag" ? i + 1 : undefined} now={now} canWrite={canWrite} recent={r.id === recentId} linked={r.id === linkedId} onEdit={() => onEdit(r)} onDeleted={onDeleted} />)
+                  group.map((r, i) => (
+                    <RuleRow
+                      key={r.id}
+                      rule={r}
+                      order={scope === "tag" ? i + 1 : undefined}
+                      now={now}
+                      canWrite={canWrite}
+                      recent={r.id === recentId}
+                      linked={r.id === linkedId}
+                      onEdit={() => onEdit(r)}
+                      onDeleted={onDeleted}
+                    />
+                  ))
                 )}
               </tbody>
             );

@@ -35,12 +35,27 @@ export function UndoStrip({ change, onUndone, onDismiss }: { change: LastChange;
   };
 
   return (
-    <div role="status" data-testid="rule-undo-strip" data-kind={change.kind} data-id={rule.id} className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+    <div
+      role="status"
+      data-testid="rule-undo-strip"
+      data-kind={change.kind}
+      data-id={rule.id}
+      className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset"
+    >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span>
-          {what} <span aria-hidden className="text-emerald-700/60">·</span>
+          {what}{" "}
+          <span aria-hidden className="text-emerald-700/60">
+            ·
+          </span>
         </span>
-        <button type="button" data-testid="rule-undo" onClick={undo} disabled={pending || conflict} className="rounded-md bg-white px-2.5 py-0.5 text-xs font-semibold text-emerald-800 ring-1 ring-emerald-600/30 hover:bg-emerald-100 disabled:opacity-60">
+        <button
+          type="button"
+          data-testid="rule-undo"
+          onClick={undo}
+          disabled={pending || conflict}
+          className="rounded-md bg-white px-2.5 py-0.5 text-xs font-semibold text-emerald-800 ring-1 ring-emerald-600/30 hover:bg-emerald-100 disabled:opacity-60"
+        >
           {pending ? "Undoing…" : "Undo"}
         </button>
         <button type="button" onClick={onDismiss} className="ml-auto text-xs font-medium underline">

@@ -21,10 +21,7 @@ export function ScorecardMailCard() {
         Weekly scorecard e-mail
       </h2>
       <div className="mt-3 space-y-3 text-sm text-slate-700">
-        <p>
-          Every Monday at 08:00{s ? ` (${s.timezone})` : ""}, last week’s scorecard: the main figures with their change from the week before, and the full scorecard as a CSV
-          attachment.
-        </p>
+        <p>Every Monday at 08:00{s ? ` (${s.timezone})` : ""}, last week’s scorecard: the main figures with their change from the week before, and the full scorecard as a CSV attachment.</p>
         {query.isError && !s ? (
           <p role="alert" className="text-rose-700">
             Couldn’t load your subscription: {errorText(query.error)}{" "}

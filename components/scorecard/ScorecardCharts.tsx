@@ -38,7 +38,11 @@ export function StockoutChart({ s }: { s: Scorecard }) {
             <Tooltip formatter={(v) => [`${Number(v).toFixed(1)} h`, "Out of stock"]} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e2e8f0" }} />
             <Bar dataKey="hours" fill="#f43f5e" radius={[0, 3, 3, 0]} barSize={11} isAnimationActive={false} />
           </BarChart>
-          {out.length < rows.length && <p className="mt-1 text-xs text-slate-500 print:text-[8px]">The other {rows.length - out.length} of the top {rows.length} never ran out.</p>}
+          {out.length < rows.length && (
+            <p className="mt-1 text-xs text-slate-500 print:text-[8px]">
+              The other {rows.length - out.length} of the top {rows.length} never ran out.
+            </p>
+          )}
         </div>
       )}
     </section>
@@ -60,7 +64,13 @@ export function CoverChart({ s }: { s: Scorecard }) {
         <p className="grid h-28 place-items-center text-sm text-slate-500">No SKUs with stock at the end of this week.</p>
       ) : (
         <div className={`mt-2 ${printScale}`}>
-          <BarChart responsive data={rows.map((r) => ({ ...r, label: r.bucket.replace("-", "–") }))} style={{ width: "100%", height: 170 }} margin={{ top: 12, right: 4, bottom: 0, left: 0 }} accessibilityLayer>
+          <BarChart
+            responsive
+            data={rows.map((r) => ({ ...r, label: r.bucket.replace("-", "–") }))}
+            style={{ width: "100%", height: 170 }}
+            margin={{ top: 12, right: 4, bottom: 0, left: 0 }}
+            accessibilityLayer
+          >
             <CartesianGrid vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="label" tick={{ fontSize: 10, fill: "#334155" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} interval={0} />
             <YAxis tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} width={34} allowDecimals={false} />

@@ -85,9 +85,7 @@ export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
       <style>{"@page { size: A4 portrait; margin: 9mm; }"}</style>
       <div className="flex flex-wrap items-end justify-between gap-3 print:gap-1">
         <div className="min-w-0">
-          <h1 className="text-lg font-semibold text-slate-900 print:text-sm">
-            Weekly scorecard{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}
-          </h1>
+          <h1 className="text-lg font-semibold text-slate-900 print:text-sm">Weekly scorecard{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}</h1>
           <p className="mt-0.5 max-w-2xl text-sm text-slate-600 print:mt-0 print:text-[9px]" data-testid="scorecard-range">
             {q.data
               ? `${formatDay(q.data.from, q.data.timezone)} – ${formatDay(new Date(Date.parse(q.data.to) - 1).toISOString(), q.data.timezone)} (${q.data.timezone}), from the ledger: any week recomputes the same.`
@@ -125,14 +123,21 @@ function ScorecardBody({ s, stale }: { s: Scorecard; stale: boolean }) {
     <div className={`space-y-4 transition-opacity print:space-y-1.5 ${stale ? "opacity-60" : ""}`} aria-busy={stale} data-testid="scorecard-body" data-week={s.week}>
       {empty && (
         <p data-testid="scorecard-empty" className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-3 text-sm text-slate-600">
-          <strong className="font-semibold text-slate-900">Nothing happened in {s.week}.</strong> No orders, counts or pushes fall in this week, so the rates have no denominator and show “—”. Pick another week, or check that the connectors were sending.
+          <strong className="font-semibold text-slate-900">Nothing happened in {s.week}.</strong> No orders, counts or pushes fall in this week, so the rates have no denominator and show “—”. Pick
+          another week, or check that the connectors were sending.
         </p>
       )}
       <section aria-label="Headline figures" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5 print:grid-cols-5 print:gap-1">
         {TILES.map((t) => (
           <KpiTile key={t.key} label={t.label} figure={pick(s, { key: t.key })} week={s.week} />
         ))}
-        <KpiTile label="Oversells" figure={oversells} week={s.week} href={oversellsUrl({ week: s.week, channel: null, cause: null }, "/oversells")} hint="Opens every oversold line of the week with its cause" />
+        <KpiTile
+          label="Oversells"
+          figure={oversells}
+          week={s.week}
+          href={oversellsUrl({ week: s.week, channel: null, cause: null }, "/oversells")}
+          hint="Opens every oversold line of the week with its cause"
+        />
       </section>
       <ChannelTable s={s} />
       <div className="grid gap-3 lg:grid-cols-2 xl:grid-cols-3 print:grid-cols-3 print:gap-1">
@@ -177,7 +182,12 @@ function ChannelTable({ s }: { s: Scorecard }) {
             {rows.map((ch) => {
               const total = oversellTotal(s, ch);
               return (
-                <tr key={ch ?? "all"} data-testid="channel-row" data-channel={ch ?? "all"} className={`border-b border-slate-100 last:border-0 [&>td]:px-2 [&>td]:py-1.5 print:[&>td]:py-0.5 ${ch === null ? "bg-slate-50 font-semibold" : ""}`}>
+                <tr
+                  key={ch ?? "all"}
+                  data-testid="channel-row"
+                  data-channel={ch ?? "all"}
+                  className={`border-b border-slate-100 last:border-0 [&>td]:px-2 [&>td]:py-1.5 print:[&>td]:py-0.5 ${ch === null ? "bg-slate-50 font-semibold" : ""}`}
+                >
                   <th scope="row" className="px-2 text-left font-medium whitespace-nowrap text-slate-900">
                     {ch ?? "All channels"}
                   </th>

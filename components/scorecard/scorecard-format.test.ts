@@ -35,7 +35,10 @@ describe("scorecard screen formatting", () => {
 
   it("picks a figure by key, channel and sub-key, and lists the channels", () => {
     const s: Scorecard = {
-      week: "2026-W48", from: "", to: "", timezone: "UTC",
+      week: "2026-W48",
+      from: "",
+      to: "",
+      timezone: "UTC",
       figures: [
         { key: "units_sold", channel: null, value: 10, trend: [] },
         { key: "units_sold", channel: "web", value: 4, trend: [] },
@@ -51,6 +54,9 @@ describe("scorecard screen formatting", () => {
     expect(channelsOf(s)).toEqual(["amazon", "web"]);
     expect(hasData(s)).toBe(true);
     expect(hasData({ ...s, figures: s.figures.map((f) => ({ ...f, value: null })) })).toBe(false);
-    expect(sparkPoints({ value: 2, trend: trend([1]) }, "2026-W48")).toEqual([{ week: "2026-W37", value: 1 }, { week: "2026-W48", value: 2 }]);
+    expect(sparkPoints({ value: 2, trend: trend([1]) }, "2026-W48")).toEqual([
+      { week: "2026-W37", value: 1 },
+      { week: "2026-W48", value: 2 },
+    ]);
   });
 });

@@ -63,7 +63,7 @@ export function changeOf(f: Pick<ScorecardFigure, "key" | "value" | "trend">): C
   // Float noise (0.1 + 0.2) must not show as a change.
   const flat = Math.abs(delta) < 1e-9;
   const direction = flat ? "flat" : delta > 0 ? "up" : "down";
-  const tone = flat ? "neutral" : (delta > 0) === HIGHER_IS_BETTER.has(f.key) ? "good" : "bad";
+  const tone = flat ? "neutral" : delta > 0 === HIGHER_IS_BETTER.has(f.key) ? "good" : "bad";
   let text: string;
   if (flat) text = "no change";
   else if (RATES.has(f.key)) text = `${percent(delta, true)} pp`;

@@ -27,7 +27,12 @@ export function ChannelNumbers({ sku }: { sku: SkuDetail }) {
           {sku.channels.map((c) => {
             const pause = c.paused ? (pausedByOf(c) ?? coveringPause(pauses, c.code, sku.code)) : null;
             return (
-              <li key={c.code} data-channel={c.code} data-paused={c.paused || undefined} className={`rounded-lg border px-3 py-2 ${c.paused ? "border-amber-300 bg-amber-50/40" : "border-slate-200 bg-white"}`}>
+              <li
+                key={c.code}
+                data-channel={c.code}
+                data-paused={c.paused || undefined}
+                className={`rounded-lg border px-3 py-2 ${c.paused ? "border-amber-300 bg-amber-50/40" : "border-slate-200 bg-white"}`}
+              >
                 <div className="flex min-h-6 items-center justify-between gap-1.5">
                   <div className="truncate text-xs font-medium text-slate-500" title={c.code}>
                     {c.code}
@@ -35,7 +40,12 @@ export function ChannelNumbers({ sku }: { sku: SkuDetail }) {
                   <PauseControl channel={c.code} sku={sku.code} compact />
                 </div>
                 <div className="mt-0.5 text-lg font-semibold tabular-nums">
-                  <ExplainPopover sku={sku.code} channel={c.code} title="How this number is reached" label={`${c.code}: ${c.paused ? "paused" : `${formatInt(c.published)} published`}. Show how it is reached.`}>
+                  <ExplainPopover
+                    sku={sku.code}
+                    channel={c.code}
+                    title="How this number is reached"
+                    label={`${c.code}: ${c.paused ? "paused" : `${formatInt(c.published)} published`}. Show how it is reached.`}
+                  >
                     {c.paused ? (
                       <span className="rounded bg-amber-100 px-1.5 py-0.5 text-sm font-medium text-amber-900 italic">paused</span>
                     ) : (

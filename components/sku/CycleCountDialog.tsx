@@ -55,11 +55,12 @@ export function CycleCountDialog({ code, location, onClose }: { code: string; lo
 
   const served = blamedField(count.error);
   const typed = watch("quantity");
-  const qtyError = errorMessage(formState.errors.quantity, {
-    invalid_type: typed.trim() ? "A whole number of units." : "Enter the number of units counted (0 if the shelf is empty).",
-    too_small: "A count cannot be negative.",
-    too_big: `At most ${formatInt(MAX_COUNTED_UNITS)}.`,
-  }) ?? fieldMessage(count.error, "quantity");
+  const qtyError =
+    errorMessage(formState.errors.quantity, {
+      invalid_type: typed.trim() ? "A whole number of units." : "Enter the number of units counted (0 if the shelf is empty).",
+      too_small: "A count cannot be negative.",
+      too_big: `At most ${formatInt(MAX_COUNTED_UNITS)}.`,
+    }) ?? fieldMessage(count.error, "quantity");
   const noteError = errorMessage(formState.errors.note, { too_big: `At most ${MAX_COUNT_NOTE} characters.` }) ?? fieldMessage(count.error, "note");
   const locationError = fieldMessage(count.error, "location");
   const units = parseQuantity(typed);
@@ -86,7 +87,15 @@ export function CycleCountDialog({ code, location, onClose }: { code: string; lo
               <FlashValue value={location.onHand}>{formatInt(location.onHand)}</FlashValue>
             </dd>
             <dt className="text-slate-500">Last counted</dt>
-            <dd className="text-slate-600">{location.lastCountAt ? <time dateTime={location.lastCountAt} title={formatAbsolute(location.lastCountAt)}>{formatRelative(location.lastCountAt, now)}</time> : "never"}</dd>
+            <dd className="text-slate-600">
+              {location.lastCountAt ? (
+                <time dateTime={location.lastCountAt} title={formatAbsolute(location.lastCountAt)}>
+                  {formatRelative(location.lastCountAt, now)}
+                </time>
+              ) : (
+                "never"
+              )}
+            </dd>
           </dl>
           {locationError && (
             <p role="alert" className="text-xs text-rose-700" data-testid="count-location-error">

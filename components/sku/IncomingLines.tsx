@@ -11,9 +11,7 @@ export function IncomingLines({ locations }: { locations: LocationLevel[] }) {
   const now = useNow(60_000);
   // Dates in the viewer's time zone and relative times: only once hydrated (the page is server-rendered).
   const hydrated = useHydrated();
-  const lines = locations
-    .flatMap((l) => l.incomingLines.map((line) => ({ ...line, location: l.code })))
-    .sort((a, b) => ((a.expectedAt ?? "9") < (b.expectedAt ?? "9") ? -1 : 1));
+  const lines = locations.flatMap((l) => l.incomingLines.map((line) => ({ ...line, location: l.code }))).sort((a, b) => ((a.expectedAt ?? "9") < (b.expectedAt ?? "9") ? -1 : 1));
   return (
     <section aria-labelledby="incoming-title">
       <h2 id="incoming-title" className="mb-2 text-sm font-semibold text-slate-900">
@@ -26,10 +24,18 @@ export function IncomingLines({ locations }: { locations: LocationLevel[] }) {
           <table className="w-full text-sm" data-testid="incoming-lines">
             <thead className="bg-slate-50 text-xs text-slate-500">
               <tr className="border-b border-slate-200">
-                <th scope="col" className="px-3 py-2 text-left font-medium">Reference</th>
-                <th scope="col" className="px-3 py-2 text-left font-medium">Location</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Qty</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Expected</th>
+                <th scope="col" className="px-3 py-2 text-left font-medium">
+                  Reference
+                </th>
+                <th scope="col" className="px-3 py-2 text-left font-medium">
+                  Location
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Qty
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Expected
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -44,7 +50,10 @@ export function IncomingLines({ locations }: { locations: LocationLevel[] }) {
                       {!hydrated ? null : l.expectedAt ? (
                         <time dateTime={l.expectedAt} title={formatAbsolute(l.expectedAt)} className={overdue ? "font-medium text-rose-700" : "text-slate-700"}>
                           {formatDay(l.expectedAt)}
-                          <span className="ml-1 text-xs whitespace-nowrap text-slate-400 max-sm:block">({overdue ? "overdue, " : ""}{formatRelative(l.expectedAt, now)})</span>
+                          <span className="ml-1 text-xs whitespace-nowrap text-slate-400 max-sm:block">
+                            ({overdue ? "overdue, " : ""}
+                            {formatRelative(l.expectedAt, now)})
+                          </span>
                         </time>
                       ) : (
                         <span className="text-slate-400">no date</span>

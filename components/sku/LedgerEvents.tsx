@@ -46,7 +46,10 @@ function Flags({ e }: { e: LedgerEntry }) {
         </span>
       )}
       {e.absorbed && (
-        <span className="rounded bg-slate-100 px-1.5 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-400/25 ring-inset" title="Happened before a later count at this location: already inside that count">
+        <span
+          className="rounded bg-slate-100 px-1.5 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-400/25 ring-inset"
+          title="Happened before a later count at this location: already inside that count"
+        >
           absorbed
         </span>
       )}
@@ -78,22 +81,42 @@ export function LedgerEvents({ code }: { code: string }) {
           <table className="w-full border-separate border-spacing-0 text-sm max-lg:block" data-testid="ledger">
             <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
               <tr>
-                <th scope="col" className="text-left">When</th>
-                <th scope="col" className="text-left">Type</th>
-                <th scope="col" className="text-right">Qty</th>
-                <th scope="col" className="text-left">Location</th>
-                <th scope="col" className="text-left">Channel</th>
-                <th scope="col" className="text-left">Source</th>
-                <th scope="col" className="text-left">Reference / reason</th>
-                <th scope="col" className="text-right" title="Ingest lag: receivedAt − occurredAt">Lag</th>
-                <th scope="col" className="text-right"><span className="sr-only">Flags</span></th>
+                <th scope="col" className="text-left">
+                  When
+                </th>
+                <th scope="col" className="text-left">
+                  Type
+                </th>
+                <th scope="col" className="text-right">
+                  Qty
+                </th>
+                <th scope="col" className="text-left">
+                  Location
+                </th>
+                <th scope="col" className="text-left">
+                  Channel
+                </th>
+                <th scope="col" className="text-left">
+                  Source
+                </th>
+                <th scope="col" className="text-left">
+                  Reference / reason
+                </th>
+                <th scope="col" className="text-right" title="Ingest lag: receivedAt − occurredAt">
+                  Lag
+                </th>
+                <th scope="col" className="text-right">
+                  <span className="sr-only">Flags</span>
+                </th>
               </tr>
             </thead>
             <tbody className="max-lg:block">
               {events === null
                 ? Array.from({ length: 6 }, (_, i) => (
                     <tr key={i} className="max-lg:block">
-                      <td colSpan={9} className="border-b border-slate-100 px-3 py-2.5 max-lg:block"><Skeleton className="h-3.5" /></td>
+                      <td colSpan={9} className="border-b border-slate-100 px-3 py-2.5 max-lg:block">
+                        <Skeleton className="h-3.5" />
+                      </td>
                     </tr>
                   ))
                 : events.map((e) => (
@@ -105,29 +128,48 @@ export function LedgerEvents({ code }: { code: string }) {
                       className={`even:bg-slate-50/50 [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 max-lg:flex max-lg:flex-wrap max-lg:items-baseline max-lg:gap-x-3 max-lg:gap-y-1 max-lg:border-b max-lg:border-slate-100 max-lg:px-3 max-lg:py-2 max-lg:[&>td]:border-0 max-lg:[&>td]:p-0 ${baseline.current !== null && BigInt(e.seq) > baseline.current ? "flash-new" : ""}`}
                     >
                       <td className="whitespace-nowrap text-slate-700">
-                        <time dateTime={e.occurredAt} title={`${formatAbsolute(e.occurredAt)}\nreceived ${e.receivedAt}`}>{formatRelative(e.occurredAt, now)}</time>
+                        <time dateTime={e.occurredAt} title={`${formatAbsolute(e.occurredAt)}\nreceived ${e.receivedAt}`}>
+                          {formatRelative(e.occurredAt, now)}
+                        </time>
                       </td>
-                      <td><EventTypeBadge type={e.type} /></td>
-                      <td className={`text-right font-medium tabular-nums ${cardCell}`} data-col="quantity"><Quantity e={e} /></td>
+                      <td>
+                        <EventTypeBadge type={e.type} />
+                      </td>
+                      <td className={`text-right font-medium tabular-nums ${cardCell}`} data-col="quantity">
+                        <Quantity e={e} />
+                      </td>
                       <td className={`whitespace-nowrap text-slate-700 ${inlineLabel}`} data-label="at">
                         {e.location}
                         {e.toLocation && <span className="text-slate-500"> → {e.toLocation}</span>}
                       </td>
-                      <td className={`text-slate-600 ${e.channel ? inlineLabel : "max-lg:hidden"}`} data-label="via">{e.channel ?? <span className="text-slate-300">—</span>}</td>
-                      <td className={`text-slate-600 ${inlineLabel}`} data-label="from">{e.source}</td>
-                      <td className={`max-w-[16rem] truncate text-slate-600 max-lg:max-w-full max-lg:basis-full ${e.reference || e.reason ? "" : "max-lg:hidden"}`} title={[e.reference, e.reason].filter(Boolean).join(" · ") || undefined}>
+                      <td className={`text-slate-600 ${e.channel ? inlineLabel : "max-lg:hidden"}`} data-label="via">
+                        {e.channel ?? <span className="text-slate-300">—</span>}
+                      </td>
+                      <td className={`text-slate-600 ${inlineLabel}`} data-label="from">
+                        {e.source}
+                      </td>
+                      <td
+                        className={`max-w-[16rem] truncate text-slate-600 max-lg:max-w-full max-lg:basis-full ${e.reference || e.reason ? "" : "max-lg:hidden"}`}
+                        title={[e.reference, e.reason].filter(Boolean).join(" · ") || undefined}
+                      >
                         {e.reference && <span className="font-mono text-xs">{e.reference}</span>}
                         {e.reference && e.reason && " · "}
                         {e.reason}
                         {!e.reference && !e.reason && <span className="text-slate-300">—</span>}
                       </td>
-                      <td className={`text-right whitespace-nowrap tabular-nums ${lagTone(e.lagMs)} ${inlineLabel}`} data-label="lag">{formatDuration(e.lagMs)}</td>
-                      <td><Flags e={e} /></td>
+                      <td className={`text-right whitespace-nowrap tabular-nums ${lagTone(e.lagMs)} ${inlineLabel}`} data-label="lag">
+                        {formatDuration(e.lagMs)}
+                      </td>
+                      <td>
+                        <Flags e={e} />
+                      </td>
                     </tr>
                   ))}
               {events?.length === 0 && (
                 <tr className="max-lg:block">
-                  <td colSpan={9} className="px-3 py-8 text-center text-sm text-slate-500 max-lg:block">No events for this SKU yet.</td>
+                  <td colSpan={9} className="px-3 py-8 text-center text-sm text-slate-500 max-lg:block">
+                    No events for this SKU yet.
+                  </td>
                 </tr>
               )}
             </tbody>

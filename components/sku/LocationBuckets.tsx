@@ -38,7 +38,10 @@ function AvailableValue({ n }: { n: number }) {
   return (
     <span className="inline-flex items-center gap-1 font-semibold text-rose-700" title="Oversold here: counted as 0 in available real, so it never eats another location's stock">
       <svg aria-hidden viewBox="0 0 16 16" className="size-3.5">
-        <path fill="currentColor" d="M8 1.5a1 1 0 0 1 .87.5l6 10.5A1 1 0 0 1 14 14H2a1 1 0 0 1-.87-1.5l6-10.5A1 1 0 0 1 8 1.5Zm0 4a.75.75 0 0 0-.75.75v3a.75.75 0 0 0 1.5 0v-3A.75.75 0 0 0 8 5.5Zm0 6.75a.9.9 0 1 0 0-1.8.9.9 0 0 0 0 1.8Z" />
+        <path
+          fill="currentColor"
+          d="M8 1.5a1 1 0 0 1 .87.5l6 10.5A1 1 0 0 1 14 14H2a1 1 0 0 1-.87-1.5l6-10.5A1 1 0 0 1 8 1.5Zm0 4a.75.75 0 0 0-.75.75v3a.75.75 0 0 0 1.5 0v-3A.75.75 0 0 0 8 5.5Zm0 6.75a.9.9 0 1 0 0-1.8.9.9 0 0 0 0 1.8Z"
+        />
       </svg>
       {formatInt(n)}
       <span className="sr-only"> (negative)</span>
@@ -64,13 +67,17 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
         <table className="w-full border-separate border-spacing-0 text-sm max-xl:block" data-testid="location-buckets">
           <thead className="text-xs text-slate-500 max-xl:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
             <tr>
-              <th scope="col" className="text-left">Location</th>
+              <th scope="col" className="text-left">
+                Location
+              </th>
               {BUCKETS.map((b) => (
                 <th key={b.key} scope="col" className="text-right whitespace-nowrap" title={b.hint}>
                   {b.label}
                 </th>
               ))}
-              <th scope="col" className="text-right whitespace-nowrap">Last event</th>
+              <th scope="col" className="text-right whitespace-nowrap">
+                Last event
+              </th>
               {canCount && (
                 <th scope="col">
                   <span className="sr-only">Actions</span>
@@ -80,7 +87,11 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
           </thead>
           <tbody className="max-xl:block">
             {locations.map((l) => (
-              <tr key={l.code} data-location={l.code} className={`even:bg-slate-50/50 [&>*]:border-b [&>*]:border-slate-100 max-xl:border-b max-xl:border-slate-200 max-xl:[&>*]:border-b-0 ${row} ${l.sellable ? "" : "text-slate-500"}`}>
+              <tr
+                key={l.code}
+                data-location={l.code}
+                className={`even:bg-slate-50/50 [&>*]:border-b [&>*]:border-slate-100 max-xl:border-b max-xl:border-slate-200 max-xl:[&>*]:border-b-0 ${row} ${l.sellable ? "" : "text-slate-500"}`}
+              >
                 <th scope="row" className={`px-3 py-1.5 text-left font-normal whitespace-nowrap ${headCell}`}>
                   <span className={`font-medium ${l.sellable ? "text-slate-900" : "text-slate-500"}`}>{l.code}</span>
                   <span className="ml-2 text-xs text-slate-500">{l.name}</span>
@@ -99,7 +110,13 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
                   </FlashCell>
                 ))}
                 <td data-label="Last event" className={`px-3 py-1.5 text-right text-xs whitespace-nowrap text-slate-500 max-md:col-span-2 max-xl:p-0 max-xl:text-left ${label}`}>
-                  {l.lastEventAt ? hydrated && <time dateTime={l.lastEventAt} title={formatAbsolute(l.lastEventAt)}>{formatRelative(l.lastEventAt, now)}</time> : "never"}
+                  {l.lastEventAt
+                    ? hydrated && (
+                        <time dateTime={l.lastEventAt} title={formatAbsolute(l.lastEventAt)}>
+                          {formatRelative(l.lastEventAt, now)}
+                        </time>
+                      )
+                    : "never"}
                 </td>
                 {canCount && (
                   <td className={`px-3 py-1 text-right ${actionCell}`}>
@@ -111,7 +128,9 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
           </tbody>
           <tfoot className="max-xl:block">
             <tr className={`bg-slate-50 font-semibold [&>*]:border-t [&>*]:border-slate-200 max-xl:[&>*]:border-t-0 ${row}`}>
-              <th scope="row" className="px-3 py-2 text-left max-xl:col-span-full max-xl:p-0">Total</th>
+              <th scope="row" className="px-3 py-2 text-left max-xl:col-span-full max-xl:p-0">
+                Total
+              </th>
               {BUCKETS.map((b) => (
                 <td key={b.key} data-total={b.key} data-label={b.label} className={`${num} ${label} py-2`}>
                   {formatInt(total(b.key))}
@@ -124,7 +143,8 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
         </table>
       </div>
       <p className="mt-1.5 text-xs text-slate-500">
-        Available real = Σ over sellable locations of max(0, available) = <strong className="font-semibold text-slate-700 tabular-nums">{formatInt(availableReal)}</strong>. A negative location counts as 0.
+        Available real = Σ over sellable locations of max(0, available) = <strong className="font-semibold text-slate-700 tabular-nums">{formatInt(availableReal)}</strong>. A negative location counts
+        as 0.
       </p>
       {counted && <CountToast outcome={counted} onDone={() => setCounted(null)} />}
     </section>

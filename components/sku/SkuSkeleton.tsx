@@ -17,7 +17,9 @@ export function SkuSkeleton() {
         </div>
       </div>
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-5">
-        {Array.from({ length: 5 }, (_, i) => <Skeleton key={i} className="h-14" />)}
+        {Array.from({ length: 5 }, (_, i) => (
+          <Skeleton key={i} className="h-14" />
+        ))}
       </div>
       <Skeleton className="h-40" />
     </div>

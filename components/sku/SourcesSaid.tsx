@@ -22,9 +22,7 @@ export function SourcesSaid({ code }: { code: string }) {
 
   let body: React.ReactNode;
   if (q.isError && !q.data) {
-    body = (
-      <UnavailableNote what="What the sources said is" className="px-3 py-3 text-sm text-rose-700" data-state="error" onRetry={() => void q.refetch()} />
-    );
+    body = <UnavailableNote what="What the sources said is" className="px-3 py-3 text-sm text-rose-700" data-state="error" onRetry={() => void q.refetch()} />;
   } else if (!locations) {
     body = (
       <div className="space-y-2 p-3" aria-busy>
@@ -42,7 +40,10 @@ export function SourcesSaid({ code }: { code: string }) {
             <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-sm">
               <span className="font-mono font-medium text-slate-900">{l.location}</span>
               <span className="text-slate-500">
-                pool on hand <span className="font-semibold text-slate-900 tabular-nums" data-testid="said-pool">{formatInt(l.onHand)}</span>
+                pool on hand{" "}
+                <span className="font-semibold text-slate-900 tabular-nums" data-testid="said-pool">
+                  {formatInt(l.onHand)}
+                </span>
               </span>
             </div>
             <ul className="space-y-1 text-sm">

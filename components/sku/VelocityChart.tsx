@@ -28,8 +28,14 @@ export function VelocityChart({ code }: { code: string }) {
           Units sold per day
         </h2>
         <span className="flex items-center gap-3 text-xs text-slate-500">
-          <span className="inline-flex items-center gap-1"><span aria-hidden className="inline-block size-2.5 rounded-sm bg-slate-300" />daily</span>
-          <span className="inline-flex items-center gap-1"><span aria-hidden className="inline-block h-0.5 w-3 bg-sky-600" />7-day average</span>
+          <span className="inline-flex items-center gap-1">
+            <span aria-hidden className="inline-block size-2.5 rounded-sm bg-slate-300" />
+            daily
+          </span>
+          <span className="inline-flex items-center gap-1">
+            <span aria-hidden className="inline-block h-0.5 w-3 bg-sky-600" />
+            7-day average
+          </span>
           <span>last {SALES_DAYS} days</span>
         </span>
       </div>

@@ -12,7 +12,23 @@ export function nextSort(current: SkuSort, key: Key): SkuSort {
 }
 
 /** A column header that sorts server-side; exposes the order through aria-sort. */
-export function SortHeader({ label, sortKey, sort, onSort, align = "left", title, className = "" }: { label: string; sortKey: Key; sort: SkuSort; onSort(s: SkuSort): void; align?: "left" | "right"; title?: string; className?: string }) {
+export function SortHeader({
+  label,
+  sortKey,
+  sort,
+  onSort,
+  align = "left",
+  title,
+  className = "",
+}: {
+  label: string;
+  sortKey: Key;
+  sort: SkuSort;
+  onSort(s: SkuSort): void;
+  align?: "left" | "right";
+  title?: string;
+  className?: string;
+}) {
   const dir = sort === sortKey ? "ascending" : sort === `-${sortKey}` ? "descending" : "none";
   return (
     <th scope="col" aria-sort={dir} className={`px-2 py-2 font-medium whitespace-nowrap ${align === "right" ? "text-right" : "text-left"} ${className}`}>

@@ -24,7 +24,9 @@ export function StockEmptyState() {
         No SKUs yet
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Onepool shows one live stock pool per SKU once it knows your catalogue and starts receiving events. Use a connector token with the <code className="rounded bg-slate-100 px-1">catalog</code> and <code className="rounded bg-slate-100 px-1">ingest</code> scopes (or <code className="rounded bg-slate-100 px-1">ONEPOOL_BOOTSTRAP_TOKEN</code>) as <code className="rounded bg-slate-100 px-1">$ONEPOOL_TOKEN</code>.
+        Onepool shows one live stock pool per SKU once it knows your catalogue and starts receiving events. Use a connector token with the <code className="rounded bg-slate-100 px-1">catalog</code>{" "}
+        and <code className="rounded bg-slate-100 px-1">ingest</code> scopes (or <code className="rounded bg-slate-100 px-1">ONEPOOL_BOOTSTRAP_TOKEN</code>) as{" "}
+        <code className="rounded bg-slate-100 px-1">$ONEPOOL_TOKEN</code>.
       </p>
       <ol className="mt-5 space-y-5 text-sm">
         <li>

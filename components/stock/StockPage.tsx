@@ -76,10 +76,25 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
     const noMatch = rows !== null && total === 0 && !!settledQuery;
     body = (
       <>
-        <StockTable rows={noMatch ? [] : rows} total={noMatch ? 0 : total} cards={!tableFits} channels={channels} sort={sort} onSort={setSort} tableRef={tableRef} onExitTop={() => searchRef.current?.focus()} />
+        <StockTable
+          rows={noMatch ? [] : rows}
+          total={noMatch ? 0 : total}
+          cards={!tableFits}
+          channels={channels}
+          sort={sort}
+          onSort={setSort}
+          tableRef={tableRef}
+          onExitTop={() => searchRef.current?.focus()}
+        />
         {noMatch && (
           <div className="-mt-px rounded-b-lg border border-t-0 border-slate-200 bg-white">
-            <StockNoMatch query={settledQuery} onClear={() => { setInput(""); searchRef.current?.focus(); }} />
+            <StockNoMatch
+              query={settledQuery}
+              onClear={() => {
+                setInput("");
+                searchRef.current?.focus();
+              }}
+            />
           </div>
         )}
         {rows && rows.length > 0 && (
@@ -124,9 +139,7 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
       <div className="mb-2 flex flex-wrap items-center gap-3">
         <SearchBox inputRef={searchRef} value={input} onChange={setInput} onArrowDown={focusFirstRow} busy={searching} />
         <SortSelect sort={sort} onSort={setSort} />
-        {list.isError && rows && (
-          <RefreshFailedNote shown="numbers received" onRetry={() => void list.refetch()} inline />
-        )}
+        {list.isError && rows && <RefreshFailedNote shown="numbers received" onRetry={() => void list.refetch()} inline />}
       </div>
       {body}
     </main>

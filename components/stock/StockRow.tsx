@@ -17,11 +17,16 @@ import { usePauses } from "@/hooks/use-pauses";
 import { COVER } from "@/lib/metrics/cover";
 import { actionsCellCls, cardLabelCls, codeCellCls, nameCellCls, numCls, rowCls, statusCellCls } from "./stock-layout";
 
-
 const num = `${numCls} ${cardLabelCls}`;
 
 /** One SKU in the stock list; each number pulses when a live frame changes it. */
-export const StockRow = memo(function StockRow({ row, index, measureRef, channels, alerts }: {
+export const StockRow = memo(function StockRow({
+  row,
+  index,
+  measureRef,
+  channels,
+  alerts,
+}: {
   row: SkuRow;
   /** Its place in the whole list (0-based): the table renders only the rows in view. */
   index: number;
@@ -91,18 +96,41 @@ export const StockRow = memo(function StockRow({ row, index, measureRef, channel
                 —
               </span>
             ) : (
-              <ExplainPopover sku={row.code} channel={code} title={c.paused ? why : "How this number is reached"} label={`${code}: ${c.paused ? why : `${formatInt(c.published)} published`}. Show how it is reached.`}>
-                {c.paused ? <span data-testid="paused-mark" className="rounded bg-amber-50 px-1.5 py-px text-xs font-medium text-amber-800 italic ring-1 ring-amber-600/20 ring-inset">paused</span> : formatInt(c.published)}
+              <ExplainPopover
+                sku={row.code}
+                channel={code}
+                title={c.paused ? why : "How this number is reached"}
+                label={`${code}: ${c.paused ? why : `${formatInt(c.published)} published`}. Show how it is reached.`}
+              >
+                {c.paused ? (
+                  <span data-testid="paused-mark" className="rounded bg-amber-50 px-1.5 py-px text-xs font-medium text-amber-800 italic ring-1 ring-amber-600/20 ring-inset">
+                    paused
+                  </span>
+                ) : (
+                  formatInt(c.published)
+                )}
               </ExplainPopover>
             )}
           </FlashCell>
         );
       })}
-      <FlashCell value={`${row.velocity7d}/${row.velocity24h}`} className={num} data-col="velocity" data-label="Velocity 7d · 24h" title={`${formatRate(row.velocity7d)} units/day over 7 days · ${formatInt(row.velocity24h)} units in the last 24 h`}>
+      <FlashCell
+        value={`${row.velocity7d}/${row.velocity24h}`}
+        className={num}
+        data-col="velocity"
+        data-label="Velocity 7d · 24h"
+        title={`${formatRate(row.velocity7d)} units/day over 7 days · ${formatInt(row.velocity24h)} units in the last 24 h`}
+      >
         {formatRate(row.velocity7d)}
         <span className="text-slate-400"> · {formatInt(row.velocity24h)}</span>
       </FlashCell>
-      <FlashCell value={row.daysOfInventory} className={`${num} ${row.status === "low_cover" ? "text-amber-700" : ""}`} data-col="daysOfInventory" data-label={`${COVER.label} (${COVER.unit})`} title={row.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
+      <FlashCell
+        value={row.daysOfInventory}
+        className={`${num} ${row.status === "low_cover" ? "text-amber-700" : ""}`}
+        data-col="daysOfInventory"
+        data-label={`${COVER.label} (${COVER.unit})`}
+        title={row.daysOfInventory === null ? "No sales: infinite cover" : undefined}
+      >
         {formatCover(row.daysOfInventory)}
       </FlashCell>
       <FlashCell value={row.onHand} className={`${num} text-slate-500`} data-col="onHand" data-label="On hand">

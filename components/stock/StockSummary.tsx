@@ -10,7 +10,15 @@ function Stat({ label, value, tone = "text-slate-900", hint, testId, failed }: {
     <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-3.5 py-2" title={hint}>
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
       <dd className={`text-xl font-semibold tabular-nums ${tone}`} data-testid={testId}>
-        {value !== undefined ? formatInt(value) : failed ? <span className="text-slate-300" title="Unavailable">—</span> : <Skeleton className="h-6 w-16" />}
+        {value !== undefined ? (
+          formatInt(value)
+        ) : failed ? (
+          <span className="text-slate-300" title="Unavailable">
+            —
+          </span>
+        ) : (
+          <Skeleton className="h-6 w-16" />
+        )}
       </dd>
     </div>
   );
@@ -24,8 +32,21 @@ export function StockSummary() {
     <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
       <Stat label="SKUs" value={data?.skus} testId="summary-skus" failed={failed} />
       <Stat label="Stockouts" value={data?.stockouts} tone={data?.stockouts ? "text-rose-700" : undefined} hint="Available real is 0" testId="summary-stockouts" failed={failed} />
-      <Stat label="Low cover" value={data?.lowCover} tone={data?.lowCover ? "text-amber-700" : undefined} hint="Cover (days) below lead time + safety days" testId="summary-low-cover" failed={failed} />
-      <Stat label="Available real (units)" value={data?.availableReal} hint="Σ over SKUs of sellable, unpromised units; each unit counted once across channels" testId="summary-available" failed={failed} />
+      <Stat
+        label="Low cover"
+        value={data?.lowCover}
+        tone={data?.lowCover ? "text-amber-700" : undefined}
+        hint="Cover (days) below lead time + safety days"
+        testId="summary-low-cover"
+        failed={failed}
+      />
+      <Stat
+        label="Available real (units)"
+        value={data?.availableReal}
+        hint="Σ over SKUs of sellable, unpromised units; each unit counted once across channels"
+        testId="summary-available"
+        failed={failed}
+      />
       <ReconciliationTile />
     </dl>
   );

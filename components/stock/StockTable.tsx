@@ -129,11 +129,24 @@ export function StockTable({ rows, total, cards = false, channels, sort, onSort,
             </th>
             <SortHeader label="Available real" sortKey="availableReal" sort={sort} onSort={onSort} align="right" title="Σ over sellable locations of max(0, available)" />
             {channels.map((c, i) => (
-              <th key={c} scope="col" className={`${th} text-right whitespace-nowrap ${i === 0 ? "border-l border-l-slate-200" : ""} ${i === channels.length - 1 ? "border-r border-r-slate-200" : ""}`} title={`Quantity published on ${c}`}>
+              <th
+                key={c}
+                scope="col"
+                className={`${th} text-right whitespace-nowrap ${i === 0 ? "border-l border-l-slate-200" : ""} ${i === channels.length - 1 ? "border-r border-r-slate-200" : ""}`}
+                title={`Quantity published on ${c}`}
+              >
                 {c}
               </th>
             ))}
-            <SortHeader label="Velocity 7d · 24h" sortKey="velocity" sort={sort} onSort={onSort} align="right" title="Units per day over 7 days · units in the last 24 h (sorted by the higher rate)" className="whitespace-nowrap" />
+            <SortHeader
+              label="Velocity 7d · 24h"
+              sortKey="velocity"
+              sort={sort}
+              onSort={onSort}
+              align="right"
+              title="Units per day over 7 days · units in the last 24 h (sorted by the higher rate)"
+              className="whitespace-nowrap"
+            />
             <SortHeader label={`${COVER.label} (${COVER.unit})`} sortKey="daysOfInventory" sort={sort} onSort={onSort} align="right" title={COVER.hint} className="whitespace-nowrap" />
             <th scope="col" className={`${th} text-right whitespace-nowrap`}>
               On hand
@@ -147,28 +160,36 @@ export function StockTable({ rows, total, cards = false, channels, sort, onSort,
           </tr>
         </thead>
         <tbody ref={bodyRef} className="cards:block">
-          {rows === null
-            ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
-                <tr key={i} data-testid="skeleton-row" className={rowCls}>
-                  <td className={`px-2 py-2 ${codeCellCls}`}><Skeleton className="h-3.5 w-28" /></td>
-                  <td className={`px-2 py-2 ${nameCellCls}`}><Skeleton className="h-3.5 cards:w-48" /></td>
-                  <td className={`px-2 py-2 ${statusCellCls}`}><Skeleton className="h-4 w-16 rounded-full" /></td>
-                  {Array.from({ length: 5 + channels.length }, (_, j) => (
-                    <td key={j} className={`px-2 py-2 ${plainCellCls}`}><Skeleton className="h-3.5 w-10 tabular:ml-auto" /></td>
-                  ))}
-                  <td className={`px-2 py-2 ${actionsCellCls}`} />
-                </tr>
-              ))
-            : (
-                <>
-                  {before > 0 && <Spacer height={before} columns={columns} />}
-                  {items.map((v) => {
-                    const row = rows[v.index];
-                    return row && <StockRow key={row.code} row={row} index={v.index} measureRef={virtualizer.measureElement} channels={channels} alerts={alerts.get(row.code)} />;
-                  })}
-                  {after > 0 && <Spacer height={after} columns={columns} />}
-                </>
-              )}
+          {rows === null ? (
+            Array.from({ length: SKELETON_ROWS }, (_, i) => (
+              <tr key={i} data-testid="skeleton-row" className={rowCls}>
+                <td className={`px-2 py-2 ${codeCellCls}`}>
+                  <Skeleton className="h-3.5 w-28" />
+                </td>
+                <td className={`px-2 py-2 ${nameCellCls}`}>
+                  <Skeleton className="h-3.5 cards:w-48" />
+                </td>
+                <td className={`px-2 py-2 ${statusCellCls}`}>
+                  <Skeleton className="h-4 w-16 rounded-full" />
+                </td>
+                {Array.from({ length: 5 + channels.length }, (_, j) => (
+                  <td key={j} className={`px-2 py-2 ${plainCellCls}`}>
+                    <Skeleton className="h-3.5 w-10 tabular:ml-auto" />
+                  </td>
+                ))}
+                <td className={`px-2 py-2 ${actionsCellCls}`} />
+              </tr>
+            ))
+          ) : (
+            <>
+              {before > 0 && <Spacer height={before} columns={columns} />}
+              {items.map((v) => {
+                const row = rows[v.index];
+                return row && <StockRow key={row.code} row={row} index={v.index} measureRef={virtualizer.measureElement} channels={channels} alerts={alerts.get(row.code)} />;
+              })}
+              {after > 0 && <Spacer height={after} columns={columns} />}
+            </>
+          )}
         </tbody>
       </table>
     </div>

@@ -12,7 +12,9 @@ export function ErrorPanel({ title, error, onRetry, retrying }: { title: string;
       : String(error);
   return (
     <div role="alert" className="mx-auto my-10 max-w-lg rounded-lg border border-rose-200 bg-white p-6 text-center shadow-sm">
-      <div aria-hidden className="mx-auto mb-3 grid size-10 place-items-center rounded-full bg-rose-50 text-lg text-rose-600">!</div>
+      <div aria-hidden className="mx-auto mb-3 grid size-10 place-items-center rounded-full bg-rose-50 text-lg text-rose-600">
+        !
+      </div>
       <h2 className="text-base font-semibold text-slate-900">{title}</h2>
       <p className="mt-1 text-sm text-slate-600">{detail}</p>
       {api && api.status > 0 && (

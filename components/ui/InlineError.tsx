@@ -8,7 +8,11 @@ export function InlineError({ error, className = "", testId = "action-error" }: 
   return (
     <p role="alert" data-testid={testId} data-code={api?.code} className={`text-xs text-rose-700 ${className}`}>
       {errorText(error)}
-      {api && api.status > 0 && <span className="ml-1 font-mono text-[11px] text-rose-400">HTTP {api.status} · {api.code}</span>}
+      {api && api.status > 0 && (
+        <span className="ml-1 font-mono text-[11px] text-rose-400">
+          HTTP {api.status} · {api.code}
+        </span>
+      )}
     </p>
   );
 }

@@ -1,6 +1,11 @@
 // The one line a list or panel shows when a background refresh failed but earlier data is still on
 // screen: say so, keep the data, offer a retry. The first load's failure is an ErrorPanel instead.
-export function RefreshFailedNote({ shown, onRetry, inline = false, className = "" }: {
+export function RefreshFailedNote({
+  shown,
+  onRetry,
+  inline = false,
+  className = "",
+}: {
   /** What stays on screen, e.g. "list received", "answer". */
   shown: string;
   onRetry: () => void;

@@ -77,7 +77,10 @@ export async function postEventStatus(request: APIRequestContext, event: Record<
   const res = await request.post("/api/events", { headers: auth, data: body });
   // 202 when anything was taken; 422 when every event of the request was rejected.
   expect([202, 422], await res.text()).toContain(res.status());
-  const json = (await res.json()) as { results?: { id: string; status: string; error?: { code: string } }[]; error?: { details: { results: { id: string; status: string; error?: { code: string } }[] } } };
+  const json = (await res.json()) as {
+    results?: { id: string; status: string; error?: { code: string } }[];
+    error?: { details: { results: { id: string; status: string; error?: { code: string } }[] } };
+  };
   return (json.results ?? json.error!.details.results)[0];
 }
 
@@ -89,7 +92,11 @@ export async function availableReal(request: APIRequestContext, code: string): P
 }
 
 /** Post one canonical event with a given connector token; the raw answer (status and body), for tokens' tests. */
-export async function postEventWithToken(request: APIRequestContext, token: string, event: Record<string, unknown>): Promise<{ status: number; body: { results?: { status: string; error?: { code: string } }[]; error?: { code: string; details?: { results?: { status: string; error?: { code: string } }[] } } } }> {
+export async function postEventWithToken(
+  request: APIRequestContext,
+  token: string,
+  event: Record<string, unknown>,
+): Promise<{ status: number; body: { results?: { status: string; error?: { code: string } }[]; error?: { code: string; details?: { results?: { status: string; error?: { code: string } }[] } } } }> {
   const body = { id: `e2e-${Date.now()}-${n++}`, source: "e2e-wms", location: LOCATION, occurredAt: new Date().toISOString(), ...event };
   const res = await request.post("/api/events", { headers: { authorization: `Bearer ${token}` }, data: body });
   return { status: res.status(), body: await res.json() };

@@ -4,7 +4,13 @@ import type { Page } from "@playwright/test";
 // reconciliation screens' specs and screenshots.
 
 const f = (lines: number, absolute: number, system: number, accurate: number, value: number | null) => ({
-  lines, net: absolute - 2, absolute, rate: system ? absolute / system : null, accurate, accuracy: lines ? accurate / lines : null, value,
+  lines,
+  net: absolute - 2,
+  absolute,
+  rate: system ? absolute / system : null,
+  accurate,
+  accuracy: lines ? accurate / lines : null,
+  value,
 });
 const LOCS = ["WH-NORTH-LONG-NAME", "WH-SOUTH", "STORE-DOWNTOWN"];
 const BUCKETS = ["0-7", "8-30", "31-90", ">90"] as const;
@@ -17,8 +23,16 @@ export const MATRIX = {
 };
 export const EMPTY_MATRIX = { from: MATRIX.from, to: MATRIX.to, cells: [], byLocation: [], total: { lines: 0, net: 0, absolute: 0, rate: null, accurate: 0, accuracy: null, value: null } };
 const line = (i: number) => ({
-  sku: `SKU-${i}`, skuName: `A counted product ${i}`, location: "WH-SOUTH", occurredAt: "2026-12-01T10:00:00.000Z",
-  system: 20, counted: 20 - (i % 5), variance: i % 5, value: i % 5 ? (i % 5) * 9.5 : null, source: "onepool-counts", countedBy: i % 2 ? "ana@example.com" : null,
+  sku: `SKU-${i}`,
+  skuName: `A counted product ${i}`,
+  location: "WH-SOUTH",
+  occurredAt: "2026-12-01T10:00:00.000Z",
+  system: 20,
+  counted: 20 - (i % 5),
+  variance: i % 5,
+  value: i % 5 ? (i % 5) * 9.5 : null,
+  source: "onepool-counts",
+  countedBy: i % 2 ? "ana@example.com" : null,
 });
 const TREND = { weeks: Array.from({ length: 12 }, (_, i) => ({ week: `2026-W${37 + i}`, from: "", to: "", lines: 20 + i, absolute: 30 - i, rate: (30 - i) / 2000, accuracy: 0.6 + i / 40 })) };
 const SUMMARY = { from: MATRIX.from, to: MATRIX.to, ...f(150, 180, 12000, 78, 3703.5) };
@@ -52,4 +66,3 @@ export async function stub(page: Page, opts: { matrix?: unknown; failMatrix?: bo
   await page.route(/\/api\/drift(\?.*)?$/, (route) => route.fulfill({ json: DRIFT }));
   return seen;
 }
-

@@ -35,7 +35,8 @@ const lag = (lo: number, hi: number, salt: string): ValueOf => {
   const f: ValueOf = (w, ch, sub) => Math.round(ch === null && salt.startsWith("e") ? mean(f, w, sub) : lo + (hi - lo) * rnd(w, `${salt}${ch}`));
   return f;
 };
-const oversells: ValueOf = (w, ch, sub) => (ch === null ? CHANNELS.reduce((a, c) => a + (oversells(w, c, sub) ?? 0), 0) : Math.floor(4 * rnd(w, `o${ch}${sub.reason}`) * (sub.reason === "unexplained" ? 0.3 : 1)));
+const oversells: ValueOf = (w, ch, sub) =>
+  ch === null ? CHANNELS.reduce((a, c) => a + (oversells(w, c, sub) ?? 0), 0) : Math.floor(4 * rnd(w, `o${ch}${sub.reason}`) * (sub.reason === "unexplained" ? 0.3 : 1));
 const stockout: ValueOf = (w, _ch, sub) => {
   const r = rnd(w, `s${sub.sku}`);
   return r < 0.55 ? 0 : Number((r * 60).toFixed(1));
@@ -48,7 +49,12 @@ const FIGURES: { key: ScorecardFigure["key"]; perChannel: boolean; subs: Sub[]; 
   { key: "oversell_rate", perChannel: true, subs: [{}], value: rate(0.001, 0.035, "or") },
   { key: "promise_accuracy", perChannel: true, subs: [{}], value: (w, ch) => (ch === "rappi" ? null : Number((0.86 + 0.13 * rnd(w, `p${ch}`)).toFixed(4))) },
   { key: "allocation_accuracy", perChannel: true, subs: [{}], value: rate(0.9, 0.995, "a") },
-  { key: "stockout_hours", perChannel: false, subs: [{}, ...SKUS.map((sku) => ({ sku }))], value: (w, ch, sub) => (sub.sku ? stockout(w, ch, sub) : Number(SKUS.reduce((a, sku) => a + (stockout(w, ch, { sku }) ?? 0), 0).toFixed(1))) },
+  {
+    key: "stockout_hours",
+    perChannel: false,
+    subs: [{}, ...SKUS.map((sku) => ({ sku }))],
+    value: (w, ch, sub) => (sub.sku ? stockout(w, ch, sub) : Number(SKUS.reduce((a, sku) => a + (stockout(w, ch, { sku }) ?? 0), 0).toFixed(1))),
+  },
   { key: "reconciliation_rate", perChannel: false, subs: [{}], value: rate(0.004, 0.03, "rr") },
   { key: "reconciliation_accuracy", perChannel: false, subs: [{}], value: rate(0.7, 0.95, "ra") },
   { key: "reconciliation_value", perChannel: false, subs: [{}], value: lag(200, 4000, "rv") },
@@ -56,7 +62,12 @@ const FIGURES: { key: ScorecardFigure["key"]; perChannel: boolean; subs: Sub[]; 
   { key: "ingest_lag_p95_ms", perChannel: false, subs: [{}], value: lag(1_500, 9_000, "i95") },
   { key: "e2e_lag_p50_ms", perChannel: true, subs: [{}], value: lag(800, 4_000, "e50") },
   { key: "e2e_lag_p95_ms", perChannel: true, subs: [{}], value: lag(6_000, 90_000, "e95") },
-  { key: "cover_skus", perChannel: false, subs: COVER_BUCKETS.map((bucket) => ({ bucket })), value: (w, _ch, sub) => Math.round((sub.bucket === "7-30" ? 120 : sub.bucket === "0" ? 6 : 40) * (0.6 + 0.8 * rnd(w, `cv${sub.bucket}`))) },
+  {
+    key: "cover_skus",
+    perChannel: false,
+    subs: COVER_BUCKETS.map((bucket) => ({ bucket })),
+    value: (w, _ch, sub) => Math.round((sub.bucket === "7-30" ? 120 : sub.bucket === "0" ? 6 : 40) * (0.6 + 0.8 * rnd(w, `cv${sub.bucket}`))),
+  },
   { key: "oversells", perChannel: true, subs: OVERSELL_CAUSES.map((reason) => ({ reason })), value: oversells },
 ];
 
@@ -111,7 +122,8 @@ export function oversellsFixture(week: string): OversellLine[] {
 export function scorecardCsvFixture(s: Scorecard): string {
   const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const rows = [["week", "key", "channel", "reason", "sku", "bucket", "value", "previous"].join(",")];
-  for (const f of s.figures) rows.push([s.week, f.key, f.channel ?? "", f.reason ?? "", f.sku ?? "", f.bucket ?? "", f.value === null ? "" : String(f.value), String(f.trend.at(-1)?.value ?? "")].map(q).join(","));
+  for (const f of s.figures)
+    rows.push([s.week, f.key, f.channel ?? "", f.reason ?? "", f.sku ?? "", f.bucket ?? "", f.value === null ? "" : String(f.value), String(f.trend.at(-1)?.value ?? "")].map(q).join(","));
   return `${rows.join("\r\n")}\r\n`;
 }
 
@@ -139,7 +151,8 @@ export async function stubScorecardApi(page: Page, opts: StubOptions) {
     seen.push(url.pathname + url.search);
     if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
     const week = url.searchParams.get("week") ?? opts.defaultWeek;
-    if (!parseIsoWeek(week)) return route.fulfill({ status: 400, json: { error: { code: "invalid_query", message: `week must be an ISO week like 2026-W48, got "${week}"`, details: { field: "week" } } } });
+    if (!parseIsoWeek(week))
+      return route.fulfill({ status: 400, json: { error: { code: "invalid_query", message: `week must be an ISO week like 2026-W48, got "${week}"`, details: { field: "week" } } } });
     if (url.pathname === "/api/scorecard/revision") return route.fulfill({ json: { week, revisedAt: opts.revisions?.[week] ?? null } });
     if (url.pathname === "/api/oversells") {
       if (opts.failOversells) return route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "the database is not answering" } } });
@@ -153,7 +166,8 @@ export async function stubScorecardApi(page: Page, opts: StubOptions) {
       preparingAnswered += 1;
       const progress = { done: 400 * preparingAnswered, total: 2000 };
       return route.fulfill({
-        status: 503, headers: { "retry-after": "5" },
+        status: 503,
+        headers: { "retry-after": "5" },
         json: { error: { code: "scorecard_preparing", message: `The scorecard is being prepared: ${progress.done} of ${progress.total} SKUs done. Retry shortly.`, details: { progress } } },
       });
     }

@@ -11,7 +11,10 @@ describe("groupTurns", () => {
       turn("1", "resolved", "2026-12-07T02:00:03.000Z", "A"),
       turn("1", "reopened", "2026-12-07T02:00:04.000Z", "A", { suggestedQuantity: 9 }),
     ])!;
-    expect(m.opened.map((t) => [t.subject.sku, t.change, t.value.suggestedQuantity])).toEqual([["B", "opened", undefined], ["A", "reopened", 9]]);
+    expect(m.opened.map((t) => [t.subject.sku, t.change, t.value.suggestedQuantity])).toEqual([
+      ["B", "opened", undefined],
+      ["A", "reopened", 9],
+    ]);
     expect(m.resolved.map((t) => t.subject.sku)).toEqual(["A"]);
     expect(m).toMatchObject({ type: "alerts.grouped", destination: "ops", kind: "low_cover", from: "2026-12-07T02:00:01.000Z", to: "2026-12-07T02:00:04.000Z", omitted: { opened: 0, resolved: 0 } });
   });

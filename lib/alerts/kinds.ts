@@ -1,17 +1,6 @@
 // Alert kinds of docs/ALERTS.md and what each one is about (its subject). Pure.
 
-export const ALERT_KINDS = [
-  "stockout_listed",
-  "low_cover",
-  "returns_spike",
-  "lag_sla",
-  "stale_location",
-  "variance",
-  "drift",
-  "unmapped",
-  "signature_failures",
-  "push_failing",
-] as const;
+export const ALERT_KINDS = ["stockout_listed", "low_cover", "returns_spike", "lag_sla", "stale_location", "variance", "drift", "unmapped", "signature_failures", "push_failing"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const isAlertKind = (k: unknown): k is AlertKind => typeof k === "string" && (ALERT_KINDS as readonly string[]).includes(k);

@@ -17,11 +17,15 @@ export const SETTING_SCHEMAS = {
   stockout_listed: z.object({ ...base }).strict(),
   low_cover: z.object({ ...base, safetyDays: z.number().int().min(0).max(365) }).strict(),
   returns_spike: z
-    .object({ ...base, multiplier: z.number().min(0).max(1000), minUnits: z.number().int().min(1).max(1_000_000), windowSeconds: positiveSeconds(30 * 86_400), baselineDays: z.number().int().min(1).max(365) })
+    .object({
+      ...base,
+      multiplier: z.number().min(0).max(1000),
+      minUnits: z.number().int().min(1).max(1_000_000),
+      windowSeconds: positiveSeconds(30 * 86_400),
+      baselineDays: z.number().int().min(1).max(365),
+    })
     .strict(),
-  lag_sla: z
-    .object({ ...base, ingestP95Seconds: z.number().min(0).max(86_400), endToEndP95Seconds: z.number().min(0).max(86_400), windowSeconds: positiveSeconds(86_400) })
-    .strict(),
+  lag_sla: z.object({ ...base, ingestP95Seconds: z.number().min(0).max(86_400), endToEndP95Seconds: z.number().min(0).max(86_400), windowSeconds: positiveSeconds(86_400) }).strict(),
   stale_location: z.object({ ...base, quietSeconds: positiveSeconds(YEAR) }).strict(),
   variance: z.object({ ...base, minUnits: z.number().int().min(0).max(1_000_000), minPercent: z.number().min(0).max(1000), lookbackDays: z.number().int().min(1).max(3650) }).strict(),
   drift: z.object({ ...base, olderThanSeconds: seconds(YEAR) }).strict(),

@@ -5,13 +5,26 @@ import { rat, type Rational } from "./rational";
 import { resolveRuleFields, type ResolvedFields } from "./rule-fields";
 
 const fields = (f: Partial<ResolvedFields> = {}): ResolvedFields => ({
-  bufferUnits: 0, bufferPercent: 0, dynamicK: "0", reserveUnits: 0, reservePercent: 0, floor: 0, minQty: 0, maxQty: null, sources: {}, ...f,
+  bufferUnits: 0,
+  bufferPercent: 0,
+  dynamicK: "0",
+  reserveUnits: 0,
+  reservePercent: 0,
+  floor: 0,
+  minQty: 0,
+  maxQty: null,
+  sources: {},
+  ...f,
 });
 const channel = (code: string, f: Partial<ResolvedFields> = {}, extra: Partial<ChannelInput> = {}): ChannelInput => ({
-  channel: code, fields: fields(f), pausedBy: null, latencyDays: rat(0), latencySource: "none", ...extra,
+  channel: code,
+  fields: fields(f),
+  pausedBy: null,
+  latencyDays: rat(0),
+  latencySource: "none",
+  ...extra,
 });
-const one = (A: number, f: Partial<ResolvedFields>, velocity: Rational = rat(0), extra: Partial<ChannelInput> = {}) =>
-  computePublished(A, velocity, [channel("c", f, extra)])[0];
+const one = (A: number, f: Partial<ResolvedFields>, velocity: Rational = rat(0), extra: Partial<ChannelInput> = {}) => computePublished(A, velocity, [channel("c", f, extra)])[0];
 
 describe("reserveOf", () => {
   it("is ⌊reservePercent × A / 100⌋ exactly (A 100, 29 % → 29)", () => {
@@ -111,11 +124,7 @@ describe("computePublished: buffer terms", () => {
 
 describe("computePublished: reserves of other channels", () => {
   it("each channel's base is A minus the others' reserves; zero reserves are not listed", () => {
-    const out = computePublished(100, rat(0), [
-      channel("web", { reservePercent: 20 }),
-      channel("amazon", { reserveUnits: 15 }),
-      channel("meli"),
-    ]);
+    const out = computePublished(100, rat(0), [channel("web", { reservePercent: 20 }), channel("amazon", { reserveUnits: 15 }), channel("meli")]);
     expect(out.map((b) => [b.channel, b.reserves, b.reservedForOthers, b.base, b.published])).toEqual([
       ["web", { amazon: 15 }, 15, 85, 85],
       ["amazon", { web: 20 }, 20, 80, 80],

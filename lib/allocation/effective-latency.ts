@@ -4,7 +4,7 @@
 import { rat, type Rational } from "./rational";
 
 export type EffectiveLatency =
-  | { source: "measured"; ms: number; /** acknowledged pushes over 24 h it is the p95 of */ acks: number }
+  | { source: "measured"; ms: number /** acknowledged pushes over 24 h it is the p95 of */; acks: number }
   | { source: "configured"; ms: number }
   | { source: "none"; ms: null };
 

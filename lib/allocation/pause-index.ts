@@ -26,7 +26,10 @@ export function indexPauses(pauses: readonly PauseInput[]): PauseIndex {
     const key = p.channel !== null && p.sku !== null ? `${p.channel}\u0000${p.sku}` : (p.sku ?? p.channel)!;
     if (map && !map.has(key)) map.set(key, p);
   }
-  const ends = pauses.map((p) => p.until).filter((u): u is string => u !== null).sort();
+  const ends = pauses
+    .map((p) => p.until)
+    .filter((u): u is string => u !== null)
+    .sort();
   return {
     // Called for every (channel, SKU) of a full recompute: no key is built while no pause needs it.
     covering: (channel, sku) => (pair.size ? pair.get(`${channel}\u0000${sku}`) : undefined) ?? (bySku.size ? bySku.get(sku) : undefined) ?? byChannel.get(channel) ?? null,

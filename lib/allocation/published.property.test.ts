@@ -102,9 +102,9 @@ describe("published quantity (properties)", () => {
       A: fc.oneof(arbA, fc.integer({ min: 0, max: 2 ** 31 - 1 })),
       velocity: fc.oneof(arbVelocity, fc.record({ units24h: fc.integer({ min: 0, max: 2 ** 31 - 1 }), units7d: fc.integer({ min: 0, max: 2 ** 31 - 1 }) }).map(velocityRate)),
       channels: arbChannels.chain((cs) =>
-        fc.tuple(...cs.map(() => fc.record({ p: fc.integer({ min: 0, max: 2 ** 31 - 1 }), k: fc.constantFrom("0", "999999.9999", "123456.5", "0.0001"), big: fc.boolean() }))).map((extra) =>
-          cs.map((c, i) => (extra[i].big ? { ...c, fields: { ...c.fields, bufferPercent: extra[i].p, dynamicK: extra[i].k }, latencyDays: rat(10080, 1440) } : c)),
-        ),
+        fc
+          .tuple(...cs.map(() => fc.record({ p: fc.integer({ min: 0, max: 2 ** 31 - 1 }), k: fc.constantFrom("0", "999999.9999", "123456.5", "0.0001"), big: fc.boolean() })))
+          .map((extra) => cs.map((c, i) => (extra[i].big ? { ...c, fields: { ...c.fields, bufferPercent: extra[i].p, dynamicK: extra[i].k }, latencyDays: rat(10080, 1440) } : c))),
       ),
     });
     fc.assert(
@@ -215,9 +215,17 @@ describe("published quantity (properties)", () => {
     fc.assert(
       fc.property(arbCase, fc.nat(20), fc.nat(100), ({ A, velocity, channels }, extraUnits, extraVelocity) => {
         const before = computePublished(A, velocity, channels);
-        const moreBuffer = computePublished(A, velocity, channels.map((c) => ({ ...c, fields: { ...c.fields, bufferUnits: c.fields.bufferUnits + extraUnits } })));
+        const moreBuffer = computePublished(
+          A,
+          velocity,
+          channels.map((c) => ({ ...c, fields: { ...c.fields, bufferUnits: c.fields.bufferUnits + extraUnits } })),
+        );
         const faster = computePublished(A, { n: velocity.n + BigInt(extraVelocity) * velocity.d, d: velocity.d }, channels);
-        const slower = computePublished(A, velocity, channels.map((c) => ({ ...c, latencyDays: { n: c.latencyDays.n * 2n, d: c.latencyDays.d } })));
+        const slower = computePublished(
+          A,
+          velocity,
+          channels.map((c) => ({ ...c, latencyDays: { n: c.latencyDays.n * 2n, d: c.latencyDays.d } })),
+        );
         before.forEach((b, i) => {
           expect(moreBuffer[i].published).toBeLessThanOrEqual(b.published);
           expect(faster[i].published).toBeLessThanOrEqual(b.published);
@@ -245,7 +253,10 @@ describe("published quantity (properties)", () => {
 
   it("two percent reserves floored on their own can hand a third channel less as stock grows (docs/CHANNEL-RULES.md, as written)", () => {
     const ch = (channel: string, reservePercent: number): ChannelInput => ({
-      channel, pausedBy: null, latencyDays: rat(0), latencySource: "none",
+      channel,
+      pausedBy: null,
+      latencyDays: rat(0),
+      latencySource: "none",
       fields: { bufferUnits: 0, bufferPercent: 0, dynamicK: "0", reserveUnits: 0, reservePercent, floor: 0, minQty: 0, maxQty: null, sources: {} },
     });
     const channels = [ch("a", 50), ch("b", 50), ch("c", 0)];

@@ -7,7 +7,15 @@ const rule = (id: string, fields: Partial<ChannelRuleInput>): ChannelRuleInput =
 describe("resolveRuleFields", () => {
   it("no rules: zero / unbounded defaults and no sources", () => {
     expect(resolveRuleFields([], "amazon", "SKU-1", [])).toEqual({
-      bufferUnits: 0, bufferPercent: 0, dynamicK: "0", reserveUnits: 0, reservePercent: 0, floor: 0, minQty: 0, maxQty: null, sources: {},
+      bufferUnits: 0,
+      bufferPercent: 0,
+      dynamicK: "0",
+      reserveUnits: 0,
+      reservePercent: 0,
+      floor: 0,
+      minQty: 0,
+      maxQty: null,
+      sources: {},
     });
   });
 
@@ -49,11 +57,7 @@ describe("resolveRuleFields", () => {
   });
 
   it("ignores other channels' rules and other SKUs' overrides", () => {
-    const rules = [
-      rule("web", { channel: "web", bufferUnits: 50 }),
-      rule("sku2", { sku: "SKU-2", bufferUnits: 60 }),
-      rule("def", { bufferUnits: 4 }),
-    ];
+    const rules = [rule("web", { channel: "web", bufferUnits: 50 }), rule("sku2", { sku: "SKU-2", bufferUnits: 60 }), rule("def", { bufferUnits: 4 })];
     const r = resolveRuleFields(rules, "amazon", "SKU-1", []);
     expect(r.bufferUnits).toBe(4);
     expect(r.sources).toEqual({ bufferUnits: "def" });

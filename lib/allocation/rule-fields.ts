@@ -88,8 +88,9 @@ export function indexRules(rules: readonly ChannelRuleInput[]): RuleIndex {
   for (const r of rules) {
     let c = byChannel.get(r.channel);
     if (!c) byChannel.set(r.channel, (c = { tagRules: [], overrides: new Map(), byTags: new Map() }));
-    if (r.sku) { if (!c.overrides.has(r.sku)) c.overrides.set(r.sku, r); }
-    else if (r.tag) c.tagRules.push(r);
+    if (r.sku) {
+      if (!c.overrides.has(r.sku)) c.overrides.set(r.sku, r);
+    } else if (r.tag) c.tagRules.push(r);
     else c.channelDefault ??= r;
   }
   for (const c of byChannel.values()) {

@@ -33,7 +33,9 @@ describe("describeChange", () => {
   });
 
   it("says a rotation's overlap in words", () => {
-    const c = describeChange(entry("source.secret_rotated", "source:a", { added: "11111111-0000-4000-8000-000000000000", hint: "…abcd", previous: ["22222222-0000-4000-8000-000000000000"], overlapSeconds: 86_400 }));
+    const c = describeChange(
+      entry("source.secret_rotated", "source:a", { added: "11111111-0000-4000-8000-000000000000", hint: "…abcd", previous: ["22222222-0000-4000-8000-000000000000"], overlapSeconds: 86_400 }),
+    );
     expect(c.notes).toEqual([
       { key: "added", label: "Secret added", value: "…abcd" },
       { key: "previous", label: "Previous secrets", value: "1 secret valid 24 h more" },
@@ -41,7 +43,9 @@ describe("describeChange", () => {
   });
 
   it("uses the labels it is given for rule fields, and says 'not set' for an inherited one", () => {
-    const c = describeChange(entry("rule.updated", "rule:7", { channel: "web", scope: "channel" }, { bufferPercent: 8, maxQty: null }, { bufferPercent: null, maxQty: 40 }), { bufferPercent: "Buffer %" });
+    const c = describeChange(entry("rule.updated", "rule:7", { channel: "web", scope: "channel" }, { bufferPercent: 8, maxQty: null }, { bufferPercent: null, maxQty: 40 }), {
+      bufferPercent: "Buffer %",
+    });
     expect(c.lines).toEqual([
       { key: "bufferPercent", label: "Buffer %", kind: "removed", before: "8", after: "not set" },
       { key: "maxQty", label: "Max shown", kind: "added", before: "not set", after: "40" },
@@ -77,7 +81,9 @@ describe("describeTarget", () => {
   });
   it("names alerts, mutes and alert settings by kind and subject codes, never by the ids in their keys", () => {
     expect(describeTarget(entry("alert.acknowledged", "alert:41", { kind: "variance", sku: "KNEE-M", location: "gdl" }))).toBe("Alert #41 · Count variance · SKU KNEE-M at gdl");
-    expect(describeTarget(entry("alert.muted", "alert_mute:stockout_listed:sku:3/channel:2", { kind: "stockout_listed", sku: "KNEE-M", channel: "amazon" }))).toBe("Mute · Listed but out of stock · SKU KNEE-M on amazon");
+    expect(describeTarget(entry("alert.muted", "alert_mute:stockout_listed:sku:3/channel:2", { kind: "stockout_listed", sku: "KNEE-M", channel: "amazon" }))).toBe(
+      "Mute · Listed but out of stock · SKU KNEE-M on amazon",
+    );
     expect(describeTarget(entry("alert.muted", "alert_mute:unmapped:listing:web:123", { kind: "unmapped", listing: "web/123" }))).toBe("Mute · Unmapped listing · listing web/123");
     expect(describeTarget(entry("alert_settings.updated", "alert_settings:lag_sla", {}))).toBe("Alert settings · Lag over SLA");
     expect(describeTarget(entry("alert_destination.create", "alert_destination:oncall", {}))).toBe("Alert destination oncall");

@@ -83,7 +83,11 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** "rateLimitPerMinute" → "Rate limit per minute", for a field nobody named. */
 const humanize = (key: string) => {
-  const words = key.replace(/[_-]+/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().trim();
+  const words = key
+    .replace(/[_-]+/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .trim();
   return words ? `${words.charAt(0).toUpperCase()}${words.slice(1)}` : key;
 };
 
@@ -148,8 +152,14 @@ function diff(before: unknown, after: unknown, path = "", depth = 0): { key: str
     return keys.flatMap((k) => diff(before[k], after[k], path ? `${path}.${k}` : k, depth + 1));
   }
   // Only one side (a creation, a deletion): list its fields as they are.
-  if (depth === 0 && isObject(after) && !present(before)) return Object.entries(after).filter(([, v]) => present(v)).map(([k, v]) => ({ key: k, kind: "added", after: v, oneSided: true }));
-  if (depth === 0 && isObject(before) && !present(after)) return Object.entries(before).filter(([, v]) => present(v)).map(([k, v]) => ({ key: k, kind: "removed", before: v, oneSided: true }));
+  if (depth === 0 && isObject(after) && !present(before))
+    return Object.entries(after)
+      .filter(([, v]) => present(v))
+      .map(([k, v]) => ({ key: k, kind: "added", after: v, oneSided: true }));
+  if (depth === 0 && isObject(before) && !present(after))
+    return Object.entries(before)
+      .filter(([, v]) => present(v))
+      .map(([k, v]) => ({ key: k, kind: "removed", before: v, oneSided: true }));
   if (same(before, after)) return [];
   const kind = !present(before) ? "added" : !present(after) ? "removed" : "changed";
   return [{ key: path || "value", kind, before, after }];
@@ -249,8 +259,14 @@ export function describeTarget(e: Pick<EntryLike, "target" | "details" | "after"
       return "Catalogue";
     case "alert":
     case "alert_mute": {
-      const what = isAlertKind(d.kind) ? ALERT_KIND_LABELS[d.kind] : str(d.kind) ?? "Alert";
-      const subject = [str(d.sku) && `SKU ${d.sku}`, str(d.location) && `at ${d.location}`, str(d.channel) && `on ${d.channel}`, str(d.source) && `source ${d.source}`, str(d.listing) && `listing ${d.listing}`]
+      const what = isAlertKind(d.kind) ? ALERT_KIND_LABELS[d.kind] : (str(d.kind) ?? "Alert");
+      const subject = [
+        str(d.sku) && `SKU ${d.sku}`,
+        str(d.location) && `at ${d.location}`,
+        str(d.channel) && `on ${d.channel}`,
+        str(d.source) && `source ${d.source}`,
+        str(d.listing) && `listing ${d.listing}`,
+      ]
         .filter(Boolean)
         .join(" ");
       return `${kind === "alert" ? `Alert #${id.split(":")[0]} · ` : "Mute · "}${what}${subject ? ` · ${subject}` : ""}`;

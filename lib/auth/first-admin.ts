@@ -26,7 +26,10 @@ export function formatSetupCode(bytes: Uint8Array): string {
 
 export const firstAdminSchema = z
   .object({
-    email: z.email("must be an email address").max(254).transform((e) => e.trim().toLowerCase()),
+    email: z
+      .email("must be an email address")
+      .max(254)
+      .transform((e) => e.trim().toLowerCase()),
     name: z.string().trim().min(1, "must not be empty").max(100),
     password: z.string().min(SETUP_PASSWORD.min, `must be at least ${SETUP_PASSWORD.min} characters`).max(SETUP_PASSWORD.max, `must be at most ${SETUP_PASSWORD.max} characters`),
     setupCode: z.string().trim().min(1, "enter the setup code from the server's log").max(64, "is not a setup code"),

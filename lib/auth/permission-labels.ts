@@ -13,7 +13,11 @@ interface PermissionText {
 }
 
 export const PERMISSION_TEXT: Record<Permission, PermissionText> = {
-  "stock.read": { can: "See live stock, SKU pages, sources, unmapped listings and rejections", does: "reads live stock, SKU pages, sources and the unmapped and rejected lists", lose: "read live stock" },
+  "stock.read": {
+    can: "See live stock, SKU pages, sources, unmapped listings and rejections",
+    does: "reads live stock, SKU pages, sources and the unmapped and rejected lists",
+    lose: "read live stock",
+  },
   "alerts.read": { can: "See alerts and acknowledge them", does: "sees and acknowledges alerts", lose: "see alerts" },
   "alerts.mute": { can: "Mute an alert until a time", does: "mutes alerts", lose: "mute alerts" },
   "alerts.settings": { can: "Change alert thresholds and durations", does: "sets alert thresholds", lose: "set alert thresholds" },

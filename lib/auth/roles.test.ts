@@ -15,7 +15,19 @@ describe("roles", () => {
   it("give each role exactly what the issue lists, and everything the roles below it have", () => {
     expect(allowed("analyst")).toEqual(["alerts.read", "counts.write", "stock.read"]);
     expect(allowed("merchandiser")).toEqual(["alerts.mute", "alerts.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "reorder.read", "rules.write", "stock.read"]);
-    expect(allowed("manager")).toEqual(["alerts.mute", "alerts.read", "audit.read", "counts.approve", "counts.write", "mappings.write", "pauses.write", "reorder.read", "rules.write", "scorecard.read", "stock.read"]);
+    expect(allowed("manager")).toEqual([
+      "alerts.mute",
+      "alerts.read",
+      "audit.read",
+      "counts.approve",
+      "counts.write",
+      "mappings.write",
+      "pauses.write",
+      "reorder.read",
+      "rules.write",
+      "scorecard.read",
+      "stock.read",
+    ]);
     // The Reorder view (issue 17): merchandisers and above, not analysts.
     expect(ROLES.filter((r) => roleCan(r, "reorder.read"))).toEqual(["merchandiser", "manager", "admin"]);
     // Alert thresholds are an admin's (issue 17).

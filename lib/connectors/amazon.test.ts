@@ -104,7 +104,10 @@ describe("FBA_INVENTORY_AVAILABILITY_CHANGES", () => {
     const body = json(fba.body);
     body.Payload.FulfillmentInventoryByMarketplace[0].FulfillmentInventory.Fulfillable = 0;
     const events = eventsOf(await translate(body));
-    expect(events.map((e) => [e.location, e.quantity])).toEqual([["fba-us", 0], ["fba-ca", 40]]);
+    expect(events.map((e) => [e.location, e.quantity])).toEqual([
+      ["fba-us", 0],
+      ["fba-ca", 40],
+    ]);
   });
 
   it("converts a PublishTime with an offset to UTC", async () => {
@@ -120,11 +123,27 @@ describe("FBA_INVENTORY_AVAILABILITY_CHANGES", () => {
 
   it.each([
     ["the seller SKU is missing", (b: any) => delete b.Payload.SKU, "Payload.SKU is missing"],
-    ["Fulfillable is missing", (b: any) => delete b.Payload.FulfillmentInventoryByMarketplace[1].FulfillmentInventory.Fulfillable, "Payload.FulfillmentInventoryByMarketplace[1].FulfillmentInventory.Fulfillable is missing"],
-    ["Fulfillable is negative", (b: any) => (b.Payload.FulfillmentInventoryByMarketplace[0].FulfillmentInventory.Fulfillable = -3), "Payload.FulfillmentInventoryByMarketplace[0].FulfillmentInventory.Fulfillable must be an integer from 0 to 1000000000, got -3"],
-    ["a marketplace appears twice", (b: any) => (b.Payload.FulfillmentInventoryByMarketplace[1].MarketplaceId = "ATVPDKIKX0DER"), "Payload.FulfillmentInventoryByMarketplace[1]: marketplace ATVPDKIKX0DER appears twice"],
+    [
+      "Fulfillable is missing",
+      (b: any) => delete b.Payload.FulfillmentInventoryByMarketplace[1].FulfillmentInventory.Fulfillable,
+      "Payload.FulfillmentInventoryByMarketplace[1].FulfillmentInventory.Fulfillable is missing",
+    ],
+    [
+      "Fulfillable is negative",
+      (b: any) => (b.Payload.FulfillmentInventoryByMarketplace[0].FulfillmentInventory.Fulfillable = -3),
+      "Payload.FulfillmentInventoryByMarketplace[0].FulfillmentInventory.Fulfillable must be an integer from 0 to 1000000000, got -3",
+    ],
+    [
+      "a marketplace appears twice",
+      (b: any) => (b.Payload.FulfillmentInventoryByMarketplace[1].MarketplaceId = "ATVPDKIKX0DER"),
+      "Payload.FulfillmentInventoryByMarketplace[1]: marketplace ATVPDKIKX0DER appears twice",
+    ],
     ["NotificationMetadata is missing", (b: any) => delete b.NotificationMetadata, "NotificationMetadata must be a JSON object"],
-    ["PublishTime has no zone", (b: any) => (b.NotificationMetadata.PublishTime = "2020-07-13T19:42:04"), 'NotificationMetadata.PublishTime must be an ISO-8601 date-time with a zone, like 2020-07-13T19:42:04.284Z, got "2020-07-13T19:42:04"'],
+    [
+      "PublishTime has no zone",
+      (b: any) => (b.NotificationMetadata.PublishTime = "2020-07-13T19:42:04"),
+      'NotificationMetadata.PublishTime must be an ISO-8601 date-time with a zone, like 2020-07-13T19:42:04.284Z, got "2020-07-13T19:42:04"',
+    ],
   ])("rejects the delivery when %s", async (_, change, message) => {
     const body = json(fba.body);
     change(body);
@@ -290,8 +309,16 @@ describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
 
   it.each([
     ["never placed", {}, "item OIID34853450: never placed, nothing committed"],
-    ["already shipped", { [placedMfn]: { location: "wh-detroit", quantity: 10 }, [`order:${MFN_ORDER}:item:OIID34853450:shipped`]: { location: "wh-detroit", quantity: 10 } }, "item OIID34853450: already shipped"],
-    ["already cancelled", { [placedMfn]: { location: "wh-detroit", quantity: 10 }, [`order:${MFN_ORDER}:item:OIID34853450:cancelled`]: { location: "wh-detroit", quantity: 10 } }, "item OIID34853450: already cancelled"],
+    [
+      "already shipped",
+      { [placedMfn]: { location: "wh-detroit", quantity: 10 }, [`order:${MFN_ORDER}:item:OIID34853450:shipped`]: { location: "wh-detroit", quantity: 10 } },
+      "item OIID34853450: already shipped",
+    ],
+    [
+      "already cancelled",
+      { [placedMfn]: { location: "wh-detroit", quantity: 10 }, [`order:${MFN_ORDER}:item:OIID34853450:cancelled`]: { location: "wh-detroit", quantity: 10 } },
+      "item OIID34853450: already cancelled",
+    ],
   ])("releases nothing on Canceled when the item was %s", async (_, known: Known, note) => {
     expect(await translate(mfnCanceled.body, known)).toMatchObject({ kind: "events", events: [], note });
   });

@@ -277,10 +277,7 @@ async function itemHistory(t: Translator, order: Order, items: readonly Item[]):
   const ids = items.flatMap((item) => steps.map((step) => eventId(order, item, step)));
   const found = ids.length > 0 ? await t.ctx.findEvents(ids) : new Map<string, { location: string; quantity: number }>();
   return new Map(
-    items.map((item) => [
-      item.id,
-      { placed: found.get(eventId(order, item, "placed")), shipped: found.has(eventId(order, item, "shipped")), cancelled: found.has(eventId(order, item, "cancelled")) },
-    ]),
+    items.map((item) => [item.id, { placed: found.get(eventId(order, item, "placed")), shipped: found.has(eventId(order, item, "shipped")), cancelled: found.has(eventId(order, item, "cancelled")) }]),
   );
 }
 
@@ -321,7 +318,11 @@ function readOrder(payload: Record<string, unknown>): Order {
   const fulfillment = text(s.FulfillmentType, `${where}: Summary.FulfillmentType`);
   if (fulfillment !== "AFN" && fulfillment !== "MFN") throw invalid(`${where}: Summary.FulfillmentType must be AFN or MFN, got ${JSON.stringify(fulfillment)}`);
   const items = array(s.OrderItems, `${where}: Summary.OrderItems`).map((item, i) => readItem(item, `${where}: OrderItems[${i}]`));
-  requireUnique(items, (item) => item.id, (id) => `${where}: OrderItemId ${id} appears twice`);
+  requireUnique(
+    items,
+    (item) => item.id,
+    (id) => `${where}: OrderItemId ${id} appears twice`,
+  );
   return {
     id,
     status: text(s.OrderStatus, `${where}: Summary.OrderStatus`),
@@ -353,12 +354,6 @@ function readItem(v: unknown, where: string): Item {
 
 // ---------------------------------------------------------------------------------------------
 // Field readers: each failure names the field, so the rejected log says what to fix.
-
-
-
-
-
-
 
 /** ISO-8601 with a zone (Amazon sends Z), re-expressed in UTC with Z. Impossible calendar dates
  *  (2017-02-30) are refused, not rolled over. */

@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ID_LENGTH, MAX_QUANTITY, Rejection, array, checkedEventId, integer, invalid, mappedLocation, object, optionalText, optionalZonedTime, rejectedTranslation, text, zonedTime } from "./field-readers";
+import {
+  MAX_ID_LENGTH,
+  MAX_QUANTITY,
+  Rejection,
+  array,
+  checkedEventId,
+  integer,
+  invalid,
+  mappedLocation,
+  object,
+  optionalText,
+  optionalZonedTime,
+  rejectedTranslation,
+  text,
+  zonedTime,
+} from "./field-readers";
 
 /** The Rejection a reader throws, so a test can assert its code and reason. */
 function rejectionOf(read: () => unknown): Rejection {

@@ -123,7 +123,11 @@ describe("parseMercadoLibreNotification", () => {
     ["user_id is missing", (n: any) => delete n.user_id, "user_id is missing"],
     ["application_id is not numeric", (n: any) => (n.application_id = "app-1"), 'application_id must be a numeric id, got "app-1"'],
     ["resource is missing", (n: any) => delete n.resource, "resource is missing"],
-    ["sent is not a real time (it is stored as a timestamp)", (n: any) => (n.sent = "9999999999999999999"), 'sent must be an ISO-8601 date-time with a zone, like 2019-10-30T16:19:20.129Z, got "9999999999999999999"'],
+    [
+      "sent is not a real time (it is stored as a timestamp)",
+      (n: any) => (n.sent = "9999999999999999999"),
+      'sent must be an ISO-8601 date-time with a zone, like 2019-10-30T16:19:20.129Z, got "9999999999999999999"',
+    ],
     ["sent is 30 February", (n: any) => (n.sent = "2019-02-30T16:19:20.129Z"), 'sent must be an ISO-8601 date-time with a zone, like 2019-10-30T16:19:20.129Z, got "2019-02-30T16:19:20.129Z"'],
     ["topic is empty", (n: any) => (n.topic = ""), 'topic must be a non-empty string, got ""'],
     ["it has neither _id nor received", (n: any) => delete n.received, "the notification has no _id and no received time to identify it by"],
@@ -225,7 +229,11 @@ describe("items", () => {
 
   it.each([
     ["last_updated is missing", (b: any) => delete b.body.last_updated, "item MLB3868780585: last_updated is missing"],
-    ["last_updated is not a real date", (b: any) => (b.body.last_updated = "2024-02-30T10:00:00.000Z"), 'item MLB3868780585: last_updated must be an ISO-8601 date-time with a zone, like 2024-11-01T09:35:43.000-04:00, got "2024-02-30T10:00:00.000Z"'],
+    [
+      "last_updated is not a real date",
+      (b: any) => (b.body.last_updated = "2024-02-30T10:00:00.000Z"),
+      'item MLB3868780585: last_updated must be an ISO-8601 date-time with a zone, like 2024-11-01T09:35:43.000-04:00, got "2024-02-30T10:00:00.000Z"',
+    ],
     ["available_quantity is negative", (b: any) => (b.body.available_quantity = -1), "item MLB3868780585: available_quantity must be an integer from 0 to 1000000000, got -1"],
     ["the body is not an object", (b: any) => (b.body = [1]), "the fetched items resource (body) must be a JSON object"],
   ])("rejects the item when %s", async (_, change, message) => {
@@ -296,7 +304,14 @@ describe("stock-locations", () => {
   it("keys Full and the seller's own address by location type (documented typologies)", async () => {
     const body = json(stock.body);
     body.resource = "/user-products/MLBU206642488/stock";
-    body.body = { locations: [{ type: "meli_facility", quantity: 5 }, { type: "selling_address", quantity: 0 }], user_id: 1234, id: "MLBU206642488" };
+    body.body = {
+      locations: [
+        { type: "meli_facility", quantity: 5 },
+        { type: "selling_address", quantity: 0 },
+      ],
+      user_id: 1234,
+      id: "MLBU206642488",
+    };
     const events = eventsOf(await translate(body, { source: { locations: PER_LOCATION }, headers: stock.headers }));
     expect(events.map((e) => [e.id, e.location, e.quantity])).toEqual([
       ["stock:MLBU206642488:meli_facility:5:v1", "full-cajamar", 5],
@@ -312,7 +327,12 @@ describe("stock-locations", () => {
   it.each([
     ["neither x-version nor webhook-id identifies the state", {}, (_: any) => {}, "user product MLMU123456789: neither an x-version nor a webhook-id header identifies this stock state"],
     ["x-version is not an integer", { "x-version": "v7" }, (_: any) => {}, 'user product MLMU123456789: x-version must be an integer, got "v7"'],
-    ["a seller_warehouse names no store", stock.headers, (b: any) => delete b.body.locations[1].store_id, "user product MLMU123456789: locations[1]: a seller_warehouse location must name its store_id"],
+    [
+      "a seller_warehouse names no store",
+      stock.headers,
+      (b: any) => delete b.body.locations[1].store_id,
+      "user product MLMU123456789: locations[1]: a seller_warehouse location must name its store_id",
+    ],
     ["a store appears twice", stock.headers, (b: any) => (b.body.locations[1].store_id = "9876543"), "user product MLMU123456789: stock location 9876543 appears twice"],
     ["a quantity is negative", stock.headers, (b: any) => (b.body.locations[0].quantity = -2), "user product MLMU123456789: locations[0].quantity must be an integer from 0 to 1000000000, got -2"],
     ["locations is missing", stock.headers, (b: any) => delete b.body.locations, "user product MLMU123456789: locations must be an array"],
@@ -325,7 +345,11 @@ describe("stock-locations", () => {
   it("changes nothing when the user product lists no location", async () => {
     const body = json(stock.body);
     body.body.locations = [];
-    expect(await translate(body, { source: { locations: PER_LOCATION }, headers: stock.headers })).toMatchObject({ kind: "events", events: [], note: "user product MLMU123456789: no stock location listed" });
+    expect(await translate(body, { source: { locations: PER_LOCATION }, headers: stock.headers })).toMatchObject({
+      kind: "events",
+      events: [],
+      note: "user product MLMU123456789: no stock location listed",
+    });
   });
 });
 

@@ -379,7 +379,11 @@ function readOrder(body: Record<string, unknown>): Order {
   const updated = nullableTime(body.last_updated ?? body.date_last_updated, `${where}: last_updated`);
   const cancelDetail = body.cancel_detail === undefined || body.cancel_detail === null ? null : object(body.cancel_detail, `${where}: cancel_detail`);
   const lines = array(body.order_items, `${where}: order_items`).map((v, i) => readLine(v, `${where}: order_items[${i}]`));
-  requireUnique(lines, (line) => line.key, (key) => `${where}: item ${key} appears twice`);
+  requireUnique(
+    lines,
+    (line) => line.key,
+    (key) => `${where}: item ${key} appears twice`,
+  );
   return {
     id,
     status: text(body.status, `${where}: status`),
@@ -415,11 +419,6 @@ function checkResource(relay: Relay, id: string): void {
 
 // ---------------------------------------------------------------------------------------------
 // Field readers: each failure names the field, so the rejected log says what to fix.
-
-
-
-
-
 
 /** An ML id (MLA123…, MLAU123…, or digits): a string that can sit inside an event id. */
 function mlId(v: unknown, field: string): string {

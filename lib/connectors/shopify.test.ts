@@ -79,10 +79,7 @@ function edited(f: Fixture, edit: (b: Record<string, any>) => void): unknown {
   return b;
 }
 
-async function translate(
-  f: Fixture,
-  opts: { body?: unknown; headers?: Record<string, string | undefined>; ctx?: TranslateContext } = {},
-): Promise<Translation> {
+async function translate(f: Fixture, opts: { body?: unknown; headers?: Record<string, string | undefined>; ctx?: TranslateContext } = {}): Promise<Translation> {
   return translateShopify(delivery(f, opts), opts.ctx ?? context().ctx);
 }
 
@@ -194,10 +191,7 @@ describe("orders/create", () => {
 
   it("commits each stock line at the default location, skipping custom and zero-quantity lines", async () => {
     const events = eventsOf(await translate(createVariants));
-    expect(events).toEqual([
-      placed(L_SUN, V_SMALL, 2, "SKU2006-001", "Aviator sunglasses"),
-      placed(L_TABLE, V_TABLE, 1, "SKU2006-035", "Coffee table"),
-    ]);
+    expect(events).toEqual([placed(L_SUN, V_SMALL, 2, "SKU2006-001", "Aviator sunglasses"), placed(L_TABLE, V_TABLE, 1, "SKU2006-035", "Coffee table")]);
   });
 
   it("commits a POS order at its mapped location_id", async () => {
@@ -507,7 +501,10 @@ describe("unsigned headers (review finding 18)", () => {
       [refundReturn, "inventory_levels/update", "a refund, not an inventory level"],
     ];
     for (const [f, topic, says] of cases) {
-      expect(rejectionOf(await translate(f, { headers: as(topic), ctx: context({ ledger: bothPlaced }).ctx })), `${f.topic} as ${topic}`).toMatchObject({ code: "topic_mismatch", message: expect.stringContaining(says) });
+      expect(rejectionOf(await translate(f, { headers: as(topic), ctx: context({ ledger: bothPlaced }).ctx })), `${f.topic} as ${topic}`).toMatchObject({
+        code: "topic_mismatch",
+        message: expect.stringContaining(says),
+      });
       // Without admin_graphql_api_id the shape still tells.
       const bare = edited(f, (b) => delete b.admin_graphql_api_id);
       expect(rejectionOf(await translate(f, { body: bare, headers: as(topic), ctx: context({ ledger: bothPlaced }).ctx })).code, `${f.topic} as ${topic} without gid`).toBe("topic_mismatch");

@@ -387,11 +387,7 @@ function placedId(orderId: string, lineId: string): string {
 }
 
 /** A canonical event about one line: listing by variant id, on the source's channel. */
-function lineEvent(
-  i: Input,
-  line: StockLine,
-  e: Omit<CanonicalInput, "source" | "sku" | "listing" | "channel">,
-): CanonicalInput {
+function lineEvent(i: Input, line: StockLine, e: Omit<CanonicalInput, "source" | "sku" | "listing" | "channel">): CanonicalInput {
   return { ...e, source: i.ctx.source.code, sku: null, listing: { channel: i.channel, externalId: line.variantId }, channel: i.channel };
 }
 
@@ -405,10 +401,7 @@ function mapLocation(ctx: TranslateContext, providerKey: string | null): string 
   const key = providerKey ?? "default";
   const code = Object.hasOwn(ctx.source.locations, key) ? ctx.source.locations[key] : undefined;
   if (!code) {
-    throw new Rejection(
-      "unmapped_location",
-      `Shopify location "${key}" has no mapping in source "${ctx.source.code}" (add "${key}" to the source's locations)`,
-    );
+    throw new Rejection("unmapped_location", `Shopify location "${key}" has no mapping in source "${ctx.source.code}" (add "${key}" to the source's locations)`);
   }
   return code;
 }
@@ -429,7 +422,7 @@ function tally(items: string[]): string {
 // Field readers: each failure names the field, so the rejected log says exactly what was wrong.
 
 function show(v: unknown): string {
-  return v === undefined ? "nothing" : JSON.stringify(v) ?? String(v);
+  return v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v));
 }
 
 function object(v: unknown, path: string): Json {

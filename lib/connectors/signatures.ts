@@ -47,12 +47,7 @@ export function standardHeaders(secret: string, msgId: string, body: string, now
  * `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<body>")>`; the signed timestamp
  * must be within ±5 minutes of now (replay protection).
  */
-export function verifyStandard(
-  raw: Buffer,
-  headers: { id?: string; timestamp?: string; signature?: string },
-  secrets: readonly string[],
-  nowMs: number,
-): SignatureCheck {
+export function verifyStandard(raw: Buffer, headers: { id?: string; timestamp?: string; signature?: string }, secrets: readonly string[], nowMs: number): SignatureCheck {
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) {
     const missing = [!id && "webhook-id", !timestamp && "webhook-timestamp", !signature && "webhook-signature"].filter(Boolean).join(", ");

@@ -14,8 +14,6 @@ export async function translateStandard(delivery: Delivery, ctx: TranslateContex
   if (items.length > STANDARD_MAX_EVENTS) {
     return { kind: "rejected", topic: "events", code: "batch_too_large", message: `a batch holds at most ${STANDARD_MAX_EVENTS} events; got ${items.length}` };
   }
-  const events = items.map((item) =>
-    item !== null && typeof item === "object" && !Array.isArray(item) && !("source" in item) ? { ...item, source: ctx.source.code } : item,
-  ) as CanonicalInput[];
+  const events = items.map((item) => (item !== null && typeof item === "object" && !Array.isArray(item) && !("source" in item) ? { ...item, source: ctx.source.code } : item)) as CanonicalInput[];
   return { kind: "events", topic: "events", deliveryId, events };
 }

@@ -234,7 +234,10 @@ describe("WooCommerce order.created", () => {
 
   it("orders created in a status that holds no stock emit nothing", async () => {
     for (const status of ["cancelled", "failed", "refunded", "trash", "draft", "checkout-draft"]) {
-      const t = await events(delivery(orderCreated, (b) => (b.status = status)), context({}, { locations: {} }).ctx);
+      const t = await events(
+        delivery(orderCreated, (b) => (b.status = status)),
+        context({}, { locations: {} }).ctx,
+      );
       expect(t.events).toEqual([]);
       expect(t.note).toBe(`order 727 created with status "${status}", which holds no stock`);
     }
@@ -339,7 +342,12 @@ describe("WooCommerce order.updated → completed (documented Update an Order re
   });
 
   it("already shipped lines emit nothing", async () => {
-    const known = { [P315]: { location: "wh-main", quantity: 2 }, [S315]: { location: "wh-main", quantity: 2 }, [P316]: { location: "wh-main", quantity: 1 }, [S316]: { location: "wh-main", quantity: 1 } };
+    const known = {
+      [P315]: { location: "wh-main", quantity: 2 },
+      [S315]: { location: "wh-main", quantity: 2 },
+      [P316]: { location: "wh-main", quantity: 1 },
+      [S316]: { location: "wh-main", quantity: 1 },
+    };
     const t = await events(delivery(orderCompleted), context(known).ctx);
     expect(t.events).toEqual([]);
     expect(t.note).toBe("line 315: already shipped; line 316: already shipped");
@@ -390,7 +398,10 @@ describe("WooCommerce order.updated → cancelled / failed / refunded", () => {
   });
 
   it("failed releases with reason payment", async () => {
-    const t = await events(delivery(orderCancelled, (b) => (b.status = "failed")), context(placed).ctx);
+    const t = await events(
+      delivery(orderCancelled, (b) => (b.status = "failed")),
+      context(placed).ctx,
+    );
     expect(t.events.map((e) => [e.type, e.id, e.reason])).toEqual([
       ["order.cancelled", C315, "payment"],
       ["order.cancelled", C316, "payment"],

@@ -213,10 +213,7 @@ async function lineHistory(t: Translator, order: WooOrder, lines: readonly Stock
   const ids = lines.flatMap((line) => steps.map((step) => eventId(order, line, step)));
   const found = ids.length > 0 ? await t.ctx.findEvents(ids) : new Map<string, { location: string; quantity: number }>();
   return new Map(
-    lines.map((line) => [
-      line.id,
-      { placed: found.get(eventId(order, line, "placed")), shipped: found.has(eventId(order, line, "shipped")), cancelled: found.has(eventId(order, line, "cancelled")) },
-    ]),
+    lines.map((line) => [line.id, { placed: found.get(eventId(order, line, "placed")), shipped: found.has(eventId(order, line, "shipped")), cancelled: found.has(eventId(order, line, "cancelled")) }]),
   );
 }
 

@@ -31,9 +31,7 @@ export const alertDestinationInput = z.object(fields).strict().superRefine(slack
 export type AlertDestinationInput = z.infer<typeof alertDestinationInput>;
 
 /** The screen's form: the body's fields and rules, plus the name (the URL's last segment). */
-export const alertDestinationForm = z
-  .object({ name: z.string().regex(DESTINATION_NAME, DESTINATION_NAME_RULE), ...fields })
-  .superRefine(slackIsUnsigned);
+export const alertDestinationForm = z.object({ name: z.string().regex(DESTINATION_NAME, DESTINATION_NAME_RULE), ...fields }).superRefine(slackIsUnsigned);
 export type AlertDestinationFormInput = z.input<typeof alertDestinationForm>;
 export type AlertDestinationFormValues = z.output<typeof alertDestinationForm>;
 

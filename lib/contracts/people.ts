@@ -8,7 +8,10 @@ export const MAX_NAME_LENGTH = 100;
 export const MAX_EMAIL_LENGTH = 254;
 
 // What the people routes accept. Emails are compared lower-cased, as better-auth signs them in.
-const email = z.email("must be an email address").max(MAX_EMAIL_LENGTH).transform((e) => e.trim().toLowerCase());
+const email = z
+  .email("must be an email address")
+  .max(MAX_EMAIL_LENGTH)
+  .transform((e) => e.trim().toLowerCase());
 const name = z.string().trim().min(1, "must not be empty").max(MAX_NAME_LENGTH);
 export const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 

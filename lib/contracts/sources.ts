@@ -15,7 +15,10 @@ export const sourceSchema = z
   .object({
     provider: z.enum(PROVIDERS),
     channel: z.string().trim().min(1).max(100).nullish(),
-    secrets: z.array(z.union([secretValue, z.object({ secret: secretValue, expiresAt: z.iso.datetime({ offset: true }).nullish() }).strict()])).max(10).optional(),
+    secrets: z
+      .array(z.union([secretValue, z.object({ secret: secretValue, expiresAt: z.iso.datetime({ offset: true }).nullish() }).strict()]))
+      .max(10)
+      .optional(),
     locations: z.record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(100)).optional(),
     applicationId: idLike.nullish(),
     userId: idLike.nullish(),
@@ -40,7 +43,12 @@ export const rotateSourceSecretSchema = z
   .object({
     secret: z.string().min(16, "a secret has at least 16 characters").max(512).optional(),
     /** How long the secrets held so far stay valid beside the new one (0 = revoke them now). */
-    overlapSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
+    overlapSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .default(86_400),
   })
   .strict();
 export type RotateSourceSecretBody = z.input<typeof rotateSourceSecretSchema>;

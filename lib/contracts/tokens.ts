@@ -25,8 +25,14 @@ export const createTokenSchema = z
     name: z.string().trim().min(1).max(MAX_TOKEN_NAME),
     scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length),
     /** What its events may name (POST /api/events); each list empty = any. */
-    sources: z.array(code.refine((s) => !isInternalSource(s), `"${INTERNAL_SOURCE_PREFIX}*" sources are Onepool's own: no token may write under them`)).max(MAX_TOKEN_LIMITS).default([]),
-    eventTypes: z.array(z.enum(CONNECTOR_EVENT_TYPES as [EventType, ...EventType[]])).max(CONNECTOR_EVENT_TYPES.length).default([]),
+    sources: z
+      .array(code.refine((s) => !isInternalSource(s), `"${INTERNAL_SOURCE_PREFIX}*" sources are Onepool's own: no token may write under them`))
+      .max(MAX_TOKEN_LIMITS)
+      .default([]),
+    eventTypes: z
+      .array(z.enum(CONNECTOR_EVENT_TYPES as [EventType, ...EventType[]]))
+      .max(CONNECTOR_EVENT_TYPES.length)
+      .default([]),
     locations: z.array(code).max(MAX_TOKEN_LIMITS).default([]),
     /** The channels its reservations may hold for (POST /api/reservations); empty = any. */
     channels: z.array(code).max(MAX_TOKEN_LIMITS).default([]),
@@ -36,7 +42,12 @@ export const createTokenSchema = z
 
 export const rotateTokenSchema = z
   .object({
-    overlapSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
+    overlapSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .default(86_400),
     /** The new token's lifetime; left out, it keeps the old token's expiry as it was before the rotation. */
     expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).nullish(),
   })

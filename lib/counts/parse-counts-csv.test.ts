@@ -4,8 +4,20 @@ import { parseCountsCsv, readCsvRecords } from "./parse-counts-csv";
 
 describe("parseCountsCsv", () => {
   it("reads rows with or without a header, CRLF or LF, a BOM and blank lines", () => {
-    expect(parseCountsCsv("sku,counted\r\nA,3\r\nB,0\r\n")).toEqual({ ok: true, rows: [{ sku: "A", counted: 3, line: 2 }, { sku: "B", counted: 0, line: 3 }] });
-    expect(parseCountsCsv("\ufeffA,3\n\nB,4")).toEqual({ ok: true, rows: [{ sku: "A", counted: 3, line: 1 }, { sku: "B", counted: 4, line: 3 }] });
+    expect(parseCountsCsv("sku,counted\r\nA,3\r\nB,0\r\n")).toEqual({
+      ok: true,
+      rows: [
+        { sku: "A", counted: 3, line: 2 },
+        { sku: "B", counted: 0, line: 3 },
+      ],
+    });
+    expect(parseCountsCsv("\ufeffA,3\n\nB,4")).toEqual({
+      ok: true,
+      rows: [
+        { sku: "A", counted: 3, line: 1 },
+        { sku: "B", counted: 4, line: 3 },
+      ],
+    });
   });
 
   it("quoted codes may hold commas and quotes", () => {

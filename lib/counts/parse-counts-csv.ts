@@ -17,7 +17,13 @@ export function readCsvRecords(text: string): { ok: true; records: string[][] } 
     const ch = src[i];
     if (quoted) {
       if (ch === '"') {
-        if (src[i + 1] === '"') { field += '"'; i++; } else { quoted = false; afterQuote = true; }
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+          afterQuote = true;
+        }
       } else {
         if (ch === "\n") line++;
         field += ch;
@@ -28,17 +34,27 @@ export function readCsvRecords(text: string): { ok: true; records: string[][] } 
       if (field !== "" || afterQuote) return { ok: false, line, message: "a quote inside an unquoted field" };
       quoted = true;
     } else if (ch === ",") {
-      record.push(field); field = ""; afterQuote = false;
+      record.push(field);
+      field = "";
+      afterQuote = false;
     } else if (ch === "\r" || ch === "\n") {
       if (ch === "\r" && src[i + 1] === "\n") i++;
-      record.push(field); records.push(record); record = []; field = ""; afterQuote = false; line++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      afterQuote = false;
+      line++;
     } else {
       if (afterQuote) return { ok: false, line, message: "text after a closing quote" };
       field += ch;
     }
   }
   if (quoted) return { ok: false, line, message: "a quoted field is not closed" };
-  if (field !== "" || record.length > 0 || afterQuote) { record.push(field); records.push(record); }
+  if (field !== "" || record.length > 0 || afterQuote) {
+    record.push(field);
+    records.push(record);
+  }
   return { ok: true, records };
 }
 

@@ -298,4 +298,3 @@ describe("text and nesting Postgres cannot store (review finding 22)", () => {
     expect(e.field).toBe(`payload${".x".repeat(63)}`);
   });
 });
-

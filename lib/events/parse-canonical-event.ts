@@ -47,7 +47,10 @@ const schema = z
     source: code(100),
     type: z.enum(EVENT_TYPES),
     sku: code(100).nullish(),
-    listing: z.object({ channel: code(100), externalId: code(200) }).strict().nullish(),
+    listing: z
+      .object({ channel: code(100), externalId: code(200) })
+      .strict()
+      .nullish(),
     location: code(100),
     toLocation: code(100).nullish(),
     channel: code(100).nullish(),

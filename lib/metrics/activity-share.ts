@@ -90,8 +90,6 @@ export function parseActivity(payload: string | undefined): ActivityMessage | nu
   const m = parseJsonObject(payload);
   if (!m) return null;
   const l = Array.isArray(m.l) ? m.l.filter((e): e is LagEntry => Array.isArray(e) && e.length === 3 && e.every(isInt)) : [];
-  const s = Array.isArray(m.s)
-    ? m.s.filter((e): e is SenderEntry => Array.isArray(e) && e.length === 7 && typeof e[0] === "string" && e.slice(1).every(isInt))
-    : [];
+  const s = Array.isArray(m.s) ? m.s.filter((e): e is SenderEntry => Array.isArray(e) && e.length === 7 && typeof e[0] === "string" && e.slice(1).every(isInt)) : [];
   return { l, s };
 }

@@ -34,7 +34,9 @@ describe("SenderActivity", () => {
   it("forgets what is older than an hour, but keeps the last event time", () => {
     const a = new SenderActivity();
     a.record("pos", "accepted", T - 2 * 3_600_000);
-    expect(a.summary(T)).toEqual([{ source: "pos", eventsPerMinute: 0, errorRate: 0, eventsLastHour: 0, rejectedLastHour: 0, parkedLastHour: 0, lastEventAt: at(T - 2 * 3_600_000), lastRejectedAt: null }]);
+    expect(a.summary(T)).toEqual([
+      { source: "pos", eventsPerMinute: 0, errorRate: 0, eventsLastHour: 0, rejectedLastHour: 0, parkedLastHour: 0, lastEventAt: at(T - 2 * 3_600_000), lastRejectedAt: null },
+    ]);
   });
 
   it("caps how many senders it tracks", () => {

@@ -43,12 +43,24 @@ describe("blockedRange", () => {
     expect(blockedRange(address)?.rule).toBe(rule);
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "172.15.255.255", "100.128.0.1", "100.63.255.255", "192.169.0.1", "169.255.0.1", "223.255.255.255", "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9b::8.8.8.8", "fbff::1", "2001:db8::1"])(
-    "%s is public",
-    (address) => {
-      expect(blockedRange(address)).toBeNull();
-    },
-  );
+  it.each([
+    "8.8.8.8",
+    "1.1.1.1",
+    "172.32.0.1",
+    "172.15.255.255",
+    "100.128.0.1",
+    "100.63.255.255",
+    "192.169.0.1",
+    "169.255.0.1",
+    "223.255.255.255",
+    "2606:4700::1111",
+    "::ffff:8.8.8.8",
+    "64:ff9b::8.8.8.8",
+    "fbff::1",
+    "2001:db8::1",
+  ])("%s is public", (address) => {
+    expect(blockedRange(address)).toBeNull();
+  });
 
   it("refuses what is not an IP", () => {
     expect(() => blockedRange("example.com")).toThrow(/not an IP/);

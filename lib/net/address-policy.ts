@@ -101,7 +101,10 @@ export const EMPTY_ALLOW_LIST: AllowList = { hosts: new Set(), addresses: new Bl
 
 /** Parse a comma-separated allow list; throws naming the first entry that is neither a host, an IP nor a CIDR. */
 export function parseAllowList(value: string | undefined): AllowList {
-  const entries = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const hosts = new Set<string>();
   const addresses = new BlockList();
   for (const entry of entries) {
@@ -131,7 +134,13 @@ function addressAllowed(address: string, allow: AllowList): boolean {
   return v4 !== null && allow.addresses.check(v4, "ipv4");
 }
 
-export const hostAllowed = (host: string, allow: AllowList): boolean => allow.hosts.has(host.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, ""));
+export const hostAllowed = (host: string, allow: AllowList): boolean =>
+  allow.hosts.has(
+    host
+      .toLowerCase()
+      .replace(/^\[|\]$/g, "")
+      .replace(/\.$/, ""),
+  );
 
 /**
  * Why `host` may not be called at `address` (one address it resolved to), or null when it may.

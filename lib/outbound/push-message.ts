@@ -18,10 +18,7 @@ export function pushBody(m: PushMessage): string {
 }
 
 /** How a channel's answer counts (docs/API.md): 2xx acknowledges; 429 and 5xx are retried; any other 4xx marks the channel failing. */
-export type PushOutcome =
-  | { kind: "ack" }
-  | { kind: "retry"; reason: string; retryAfterMs: number | null }
-  | { kind: "reject"; status: number; reason: string };
+export type PushOutcome = { kind: "ack" } | { kind: "retry"; reason: string; retryAfterMs: number | null } | { kind: "reject"; status: number; reason: string };
 
 export function classifyResponse(status: number, bodySnippet: string, retryAfterMs: number | null): PushOutcome {
   if (status >= 200 && status < 300) return { kind: "ack" };

@@ -149,11 +149,7 @@ describe("reading available", () => {
   it("maps items to available, null when not stocked, by gid or numeric id", () => {
     const json = {
       data: {
-        nodes: [
-          { id: ITEM_GID, inventoryLevel: { quantities: [{ name: "available", quantity: 7 }] } },
-          { id: `gid://shopify/InventoryItem/${BIG}`, inventoryLevel: null },
-          null,
-        ],
+        nodes: [{ id: ITEM_GID, inventoryLevel: { quantities: [{ name: "available", quantity: 7 }] } }, { id: `gid://shopify/InventoryItem/${BIG}`, inventoryLevel: null }, null],
       },
       extensions: { cost: { requestedQueryCost: 4, actualQueryCost: 4, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1996, restoreRate: 100 } } },
     };
@@ -199,9 +195,17 @@ describe("readSetQuantitiesResponse", () => {
   });
 
   it("reads both compare-mismatch codes as stale", () => {
-    const old = readSetQuantitiesResponse(200, userErrors({ code: "COMPARE_QUANTITY_STALE", field: ["input", "quantities", "0", "compareQuantity"], message: "The compareQuantity value does not match persisted value." }), null);
+    const old = readSetQuantitiesResponse(
+      200,
+      userErrors({ code: "COMPARE_QUANTITY_STALE", field: ["input", "quantities", "0", "compareQuantity"], message: "The compareQuantity value does not match persisted value." }),
+      null,
+    );
     expect(old).toEqual({ kind: "stale", reason: "COMPARE_QUANTITY_STALE at input.quantities.0.compareQuantity: The compareQuantity value does not match persisted value." });
-    const now = readSetQuantitiesResponse(200, userErrors({ code: "CHANGE_FROM_QUANTITY_STALE", field: ["input", "quantities", "1", "changeFromQuantity"], message: "The changeFromQuantity value does not match persisted value." }), null);
+    const now = readSetQuantitiesResponse(
+      200,
+      userErrors({ code: "CHANGE_FROM_QUANTITY_STALE", field: ["input", "quantities", "1", "changeFromQuantity"], message: "The changeFromQuantity value does not match persisted value." }),
+      null,
+    );
     expect(now.kind).toBe("stale");
   });
 
@@ -227,7 +231,9 @@ describe("readSetQuantitiesResponse", () => {
     expect(readSetQuantitiesResponse(503, null, null)).toEqual({ kind: "retry", reason: "HTTP 503 from Shopify", retryAfterMs: null });
     expect(readSetQuantitiesResponse(502, { errors: "Bad Gateway" }, "1")).toEqual({ kind: "retry", reason: "HTTP 502 from Shopify: Bad Gateway", retryAfterMs: 1000 });
     expect(readSetQuantitiesResponse(200, { errors: [{ message: "Internal error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }, null).kind).toBe("retry");
-    expect(readSetQuantitiesResponse(200, userErrors({ code: "IDEMPOTENCY_CONCURRENT_REQUEST", field: null, message: "This request is currently in progress, please try again." }), null).kind).toBe("retry");
+    expect(readSetQuantitiesResponse(200, userErrors({ code: "IDEMPOTENCY_CONCURRENT_REQUEST", field: null, message: "This request is currently in progress, please try again." }), null).kind).toBe(
+      "retry",
+    );
     expect(readSetQuantitiesResponse(200, null, null).kind).toBe("retry");
   });
 
@@ -242,12 +248,18 @@ describe("readSetQuantitiesResponse", () => {
   it("rejects ACCESS_DENIED and validation errors, naming the code", () => {
     const denied = { errors: [{ message: "Access denied for inventorySetQuantities field. Required access: `write_inventory` access scope.", extensions: { code: "ACCESS_DENIED" } }] };
     expect(readSetQuantitiesResponse(200, denied, null)).toMatchObject({ kind: "reject", status: 200, reason: expect.stringMatching(/^ACCESS_DENIED: /) });
-    const invalid = { errors: [{ message: "Variable $input of type InventorySetQuantitiesInput! was provided invalid value for quantities.0.compareQuantity (Field is not defined on InventoryQuantityInput)" }] };
+    const invalid = {
+      errors: [{ message: "Variable $input of type InventorySetQuantitiesInput! was provided invalid value for quantities.0.compareQuantity (Field is not defined on InventoryQuantityInput)" }],
+    };
     expect(readSetQuantitiesResponse(200, invalid, null)).toMatchObject({ kind: "reject", reason: expect.stringContaining("compareQuantity") });
   });
 
   it("rejects other userErrors, naming code and field; mixed with stale still rejects", () => {
-    const out = readSetQuantitiesResponse(200, userErrors({ code: "INVALID_INVENTORY_ITEM", field: ["input", "quantities", "0", "inventoryItemId"], message: "The specified inventory item could not be found." }), null);
+    const out = readSetQuantitiesResponse(
+      200,
+      userErrors({ code: "INVALID_INVENTORY_ITEM", field: ["input", "quantities", "0", "inventoryItemId"], message: "The specified inventory item could not be found." }),
+      null,
+    );
     expect(out).toEqual({ kind: "reject", status: 200, reason: "INVALID_INVENTORY_ITEM at input.quantities.0.inventoryItemId: The specified inventory item could not be found." });
     const mixed = readSetQuantitiesResponse(
       200,
@@ -258,7 +270,13 @@ describe("readSetQuantitiesResponse", () => {
       null,
     );
     expect(mixed.kind).toBe("reject");
-    expect(readSetQuantitiesResponse(200, userErrors({ code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH", field: null, message: "The same idempotency key cannot be used with different operation parameters." }), null).kind).toBe("reject");
+    expect(
+      readSetQuantitiesResponse(
+        200,
+        userErrors({ code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH", field: null, message: "The same idempotency key cannot be used with different operation parameters." }),
+        null,
+      ).kind,
+    ).toBe("reject");
     expect(readSetQuantitiesResponse(200, { data: { inventorySetQuantities: null } }, null).kind).toBe("reject");
   });
 
@@ -298,7 +316,10 @@ describe("against the local Shopify receiver", () => {
 
       // A new attempt with a stale compare changes nothing.
       const stale = await post(shop.url, "shpat_test", buildSetQuantities({ ...base, inventoryItemIds: [ITEM, BIG], quantity: 9, compareQuantity: 11, idempotencyKey: "k2" }));
-      expect(readSetQuantitiesResponse(stale.status, stale.json, null)).toMatchObject({ kind: "stale", reason: expect.stringContaining("COMPARE_QUANTITY_STALE at input.quantities.0.compareQuantity") });
+      expect(readSetQuantitiesResponse(stale.status, stale.json, null)).toMatchObject({
+        kind: "stale",
+        reason: expect.stringContaining("COMPARE_QUANTITY_STALE at input.quantities.0.compareQuantity"),
+      });
       expect(shop.available.get(`gid://shopify/InventoryItem/${BIG}|${LOCATION_GID}`)).toBe(11);
 
       // Reading back gives the number to compare against next time.

@@ -84,11 +84,7 @@ const INT32_MAX = 2_147_483_647;
 
 export type ShopifyGidKind = "InventoryItem" | "Location";
 
-export type ShopifyOutcome =
-  | { kind: "ack" }
-  | { kind: "stale"; reason: string }
-  | { kind: "retry"; reason: string; retryAfterMs: number | null }
-  | { kind: "reject"; status: number; reason: string };
+export type ShopifyOutcome = { kind: "ack" } | { kind: "stale"; reason: string } | { kind: "retry"; reason: string; retryAfterMs: number | null } | { kind: "reject"; status: number; reason: string };
 
 export interface GraphqlRequest {
   query: string;
@@ -120,7 +116,11 @@ export function shopifyCasField(apiVersion: string = SHOPIFY_API_VERSION): "comp
 /** The GraphQL endpoint for a shop handle ("acme", "acme.myshopify.com" or its https URL). */
 export function shopifyGraphqlUrl(shop: string, apiVersion: string = SHOPIFY_API_VERSION): string {
   shopifyCasField(apiVersion);
-  const handle = shop.trim().replace(/^https?:\/\//i, "").replace(/\/+$/, "").replace(/\.myshopify\.com$/i, "");
+  const handle = shop
+    .trim()
+    .replace(/^https?:\/\//i, "")
+    .replace(/\/+$/, "")
+    .replace(/\.myshopify\.com$/i, "");
   if (!/^[a-z0-9][a-z0-9-]*$/i.test(handle)) throw new TypeError(`not a Shopify shop handle: ${JSON.stringify(shop)}`);
   return `https://${handle.toLowerCase()}.myshopify.com/admin/api/${apiVersion}/graphql.json`;
 }
@@ -287,14 +287,20 @@ export function readAvailableResponse(json: unknown): Map<string, number | null>
 
 const GraphqlErrorSchema = z.object({
   message: z.string().optional().catch(undefined),
-  extensions: z.object({ code: z.string().optional().catch(undefined) }).optional().catch(undefined),
+  extensions: z
+    .object({ code: z.string().optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
 });
 type GraphqlError = z.infer<typeof GraphqlErrorSchema>;
 
 const EnvelopeSchema = z.object({
   data: z.unknown().optional(),
   // Non-GraphQL failures (401, 404…) carry a plain string here.
-  errors: z.union([z.string(), z.array(GraphqlErrorSchema)]).optional().catch(undefined),
+  errors: z
+    .union([z.string(), z.array(GraphqlErrorSchema)])
+    .optional()
+    .catch(undefined),
   extensions: z
     .object({
       cost: z
@@ -339,11 +345,7 @@ const HTTP_REASONS: Readonly<Record<number, string>> = {
  * The transport- and GraphQL-level verdict shared by every operation: null when the answer is a
  * 2xx with no top-level errors (then look at the payload), else retry or reject.
  */
-export function readShopifyFailure(
-  httpStatus: number,
-  json: unknown | null,
-  retryAfterHeader: string | null,
-): Exclude<ShopifyOutcome, { kind: "ack" } | { kind: "stale" }> | null {
+export function readShopifyFailure(httpStatus: number, json: unknown | null, retryAfterHeader: string | null): Exclude<ShopifyOutcome, { kind: "ack" } | { kind: "stale" }> | null {
   const env = envelope(json);
   const bodyNote = env ? describeErrors(errorList(env)) : "";
   const withNote = (s: string) => (bodyNote ? `${s}: ${bodyNote}` : s);

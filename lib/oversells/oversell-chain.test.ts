@@ -18,7 +18,10 @@ const locations: ChainLocation[] = [
   { id: "Q", sellable: false, trusted: [] },
 ];
 const lineOf = (placed: StockEvent & { channel: string | null }, cancelledSeconds: number) => ({
-  placedAt: placed.occurredAt, cancelledAt: at(cancelledSeconds), channel: placed.channel, placedEvent: eventKey(placed),
+  placedAt: placed.occurredAt,
+  cancelledAt: at(cancelledSeconds),
+  channel: placed.channel,
+  placedEvent: eventKey(placed),
 });
 
 describe("chainFacts", () => {
@@ -73,7 +76,11 @@ describe("chainFacts", () => {
   it("without its order.placed in the ledger, the line is taken at its cancellation and nothing is left out", () => {
     const events = [ev("receipt", 0, { quantity: 5 }), ev("order.placed", 50, { quantity: 1, channel: "web" })];
     expect(chainFacts(events, locations, { placedAt: at(200), cancelledAt: at(200), channel: "web", placedEvent: null })).toEqual({
-      availableKnown: 4, availableReal: 4, ingestLagMs: null, correctionUnits: 0, otherChannelUnits: 0,
+      availableKnown: 4,
+      availableReal: 4,
+      ingestLagMs: null,
+      correctionUnits: 0,
+      otherChannelUnits: 0,
     });
   });
 

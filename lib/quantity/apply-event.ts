@@ -15,12 +15,7 @@ export function locationsTouched(e: StockEvent): string[] {
  * The effect of one event on the level at `location` (docs/QUANTITY-MODEL.md §4 table). Returns a new state; the
  * input is not modified. Absolutes also return what they found (count variance or untrusted drift).
  */
-export function applyEvent(
-  state: LevelState,
-  e: StockEvent,
-  location: string,
-  trusted: TrustedSources,
-): { state: LevelState; effect: AbsoluteEffect | null } {
+export function applyEvent(state: LevelState, e: StockEvent, location: string, trusted: TrustedSources): { state: LevelState; effect: AbsoluteEffect | null } {
   const s: LevelState = { ...state, incoming: state.incoming };
   const q = e.quantity;
   let effect: AbsoluteEffect | null = null;
@@ -105,12 +100,7 @@ export function applyEvent(
   return { state: s, effect };
 }
 
-function addIncoming(
-  incoming: LevelState["incoming"],
-  ref: string,
-  delta: number,
-  expectedAt: number | null,
-): LevelState["incoming"] {
+function addIncoming(incoming: LevelState["incoming"], ref: string, delta: number, expectedAt: number | null): LevelState["incoming"] {
   const prev = incoming[ref];
   const next = { ...incoming };
   next[ref] = { qty: (prev?.qty ?? 0) + delta, expectedAt: expectedAt ?? prev?.expectedAt ?? null };

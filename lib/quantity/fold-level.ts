@@ -20,12 +20,7 @@ export function foldLevel(events: readonly StockEvent[], location: string, trust
 }
 
 /** Apply events already in canonical order on top of `state`. */
-export function continueFold(
-  state: LevelState,
-  sorted: readonly StockEvent[],
-  location: string,
-  trusted: TrustedSources,
-): FoldResult {
+export function continueFold(state: LevelState, sorted: readonly StockEvent[], location: string, trusted: TrustedSources): FoldResult {
   const effects = new Map<string, AbsoluteEffect>();
   let s = state;
   for (const e of sorted) {

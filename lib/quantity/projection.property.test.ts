@@ -76,9 +76,7 @@ const arbScenario = (opts: { maxEvents?: number; types?: readonly EventType[] } 
     return fc.record({
       locs: fc.constant(locs),
       trust: fc.tuple(...locs.map(() => arbTrust)).map((lists) => new Map(locs.map((l, i) => [l, lists[i]]))),
-      events: fc
-        .array(arbEventSpec(locs, opts.types), { minLength: 1, maxLength: opts.maxEvents ?? 30 })
-        .map((specs) => specs.map((s, i) => toEvent(s, i, locs))),
+      events: fc.array(arbEventSpec(locs, opts.types), { minLength: 1, maxLength: opts.maxEvents ?? 30 }).map((specs) => specs.map((s, i) => toEvent(s, i, locs))),
     });
   });
 
@@ -88,15 +86,15 @@ type Scenario = { locs: string[]; trust: Map<string, readonly string[]>; events:
 const arbDelivery = (events: readonly StockEvent[]) =>
   fc
     .tuple(
-      fc.shuffledSubarray(events.map((_, i) => i), { minLength: events.length, maxLength: events.length }),
+      fc.shuffledSubarray(
+        events.map((_, i) => i),
+        { minLength: events.length, maxLength: events.length },
+      ),
       fc.array(fc.nat(events.length - 1), { maxLength: 10 }),
     )
     .chain(([perm, dups]) => {
       const all = [...perm, ...dups];
-      return fc.tuple(
-        fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }),
-        fc.array(fc.boolean(), { minLength: all.length, maxLength: all.length }),
-      );
+      return fc.tuple(fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }), fc.array(fc.boolean(), { minLength: all.length, maxLength: all.length }));
     })
     .map(([order, cuts]) => {
       const batches: StockEvent[][] = [];
@@ -172,9 +170,7 @@ function writeBatchSim(store: LiveStore, batch: readonly StockEvent[], trustOf: 
   for (const loc of recompute) {
     store.recomputes += 1;
     // loadLedgerFor: events at the location, plus transfers / reallocations into it (new rows included).
-    const rows = [...store.ledger.values()].filter(
-      (e) => e.location === loc || ((e.type === "transfer.out" || e.type === "order.reallocated") && e.toLocation === loc),
-    );
+    const rows = [...store.ledger.values()].filter((e) => e.location === loc || ((e.type === "transfer.out" || e.type === "order.reallocated") && e.toLocation === loc));
     const r = foldLevel(rows, loc, trustOf(loc));
     store.levels.set(loc, r.state);
     store.effects.set(loc, new Map(r.effects)); // DELETE FROM event_effect for that level, then insert
@@ -193,11 +189,19 @@ function replay(events: readonly StockEvent[], loc: string, trustOf: TrustOf): F
   return rows.length === 0 ? null : foldLevel(rows, loc, trustOf(loc));
 }
 
-const trustOfScenario = (sc: Scenario): TrustOf => (loc) => sc.trust.get(loc) ?? [];
+const trustOfScenario =
+  (sc: Scenario): TrustOf =>
+  (loc) =>
+    sc.trust.get(loc) ?? [];
 
 /** Shows what a failing case was about. */
 const describeBatches = (batches: readonly StockEvent[][]) =>
-  batches.map((b) => b.map((e) => `${e.source}/${e.id} ${e.type} ${e.location}${e.toLocation ? `→${e.toLocation}` : ""} q${e.quantity} @${(e.occurredAt - t(0)) / 1000}s v${e.version ?? "-"}${e.expectedAt ? ` exp${(e.expectedAt - t(0)) / 1000}` : ""}${e.reference ? ` ${e.reference}` : ""}`));
+  batches.map((b) =>
+    b.map(
+      (e) =>
+        `${e.source}/${e.id} ${e.type} ${e.location}${e.toLocation ? `→${e.toLocation}` : ""} q${e.quantity} @${(e.occurredAt - t(0)) / 1000}s v${e.version ?? "-"}${e.expectedAt ? ` exp${(e.expectedAt - t(0)) / 1000}` : ""}${e.reference ? ` ${e.reference}` : ""}`,
+    ),
+  );
 
 // ---------------------------------------------------------------------------------------------
 
@@ -290,9 +294,7 @@ describe("foldLevel is a function of the set of events", () => {
   it("any permutation gives the same state and effects", () => {
     fc.assert(
       fc.property(
-        arbScenario().chain((sc) =>
-          fc.record({ sc: fc.constant(sc), perm: fc.shuffledSubarray(sc.events, { minLength: sc.events.length, maxLength: sc.events.length }) }),
-        ),
+        arbScenario().chain((sc) => fc.record({ sc: fc.constant(sc), perm: fc.shuffledSubarray(sc.events, { minLength: sc.events.length, maxLength: sc.events.length }) })),
         ({ sc, perm }) => {
           for (const loc of sc.locs) {
             const trusted = sc.trust.get(loc) ?? [];
@@ -322,29 +324,73 @@ describe("model invariants against independent oracles", () => {
       const atTo = (e.type === "transfer.out" || e.type === "order.reallocated") && e.toLocation === loc;
       if (!atFrom && !atTo) continue;
       switch (e.type) {
-        case "order.placed": o.committed += q; break;
-        case "order.cancelled": o.committed -= q; break;
-        case "order.shipped": o.committed -= q; o.onHand -= q; break;
-        case "order.reallocated": o.committed += atFrom ? -q : q; break;
-        case "return.received": o.onHand += q; o.qualityControl += q; break;
-        case "return.inspected": o.qualityControl -= q; if (e.condition === "damaged") o.damaged += q; break;
-        case "receipt": o.onHand += q; if (e.reference) inc(e.reference, -q); break;
-        case "asn": case "po": inc(e.reference, q); break;
-        case "transfer.out": if (atFrom) o.onHand -= q; else inc(e.reference, q); break;
-        case "transfer.in": o.onHand += q; inc(e.reference, -q); break;
-        case "adjustment": o.onHand += q; break;
-        case "shrink": o.onHand -= q; break;
-        case "damage": o.damaged += q; break;
-        case "reservation.created": o.reserved += q; break;
-        case "reservation.released": case "reservation.expired": o.reserved -= q; break;
-        default: break;
+        case "order.placed":
+          o.committed += q;
+          break;
+        case "order.cancelled":
+          o.committed -= q;
+          break;
+        case "order.shipped":
+          o.committed -= q;
+          o.onHand -= q;
+          break;
+        case "order.reallocated":
+          o.committed += atFrom ? -q : q;
+          break;
+        case "return.received":
+          o.onHand += q;
+          o.qualityControl += q;
+          break;
+        case "return.inspected":
+          o.qualityControl -= q;
+          if (e.condition === "damaged") o.damaged += q;
+          break;
+        case "receipt":
+          o.onHand += q;
+          if (e.reference) inc(e.reference, -q);
+          break;
+        case "asn":
+        case "po":
+          inc(e.reference, q);
+          break;
+        case "transfer.out":
+          if (atFrom) o.onHand -= q;
+          else inc(e.reference, q);
+          break;
+        case "transfer.in":
+          o.onHand += q;
+          inc(e.reference, -q);
+          break;
+        case "adjustment":
+          o.onHand += q;
+          break;
+        case "shrink":
+          o.onHand -= q;
+          break;
+        case "damage":
+          o.damaged += q;
+          break;
+        case "reservation.created":
+          o.reserved += q;
+          break;
+        case "reservation.released":
+        case "reservation.expired":
+          o.reserved -= q;
+          break;
+        default:
+          break;
       }
     }
     let incomingTotal = 0;
     for (const v of o.incoming.values()) incomingTotal += Math.max(0, v);
     return {
-      onHand: o.onHand, committed: o.committed, reserved: o.reserved, damaged: o.damaged, qualityControl: o.qualityControl,
-      available: o.onHand - o.committed - o.reserved - o.damaged - o.qualityControl, incomingTotal,
+      onHand: o.onHand,
+      committed: o.committed,
+      reserved: o.reserved,
+      damaged: o.damaged,
+      qualityControl: o.qualityControl,
+      available: o.onHand - o.committed - o.reserved - o.damaged - o.qualityControl,
+      incomingTotal,
     };
   }
 
@@ -352,10 +398,19 @@ describe("model invariants against independent oracles", () => {
     fc.assert(
       fc.property(arbScenario({ types: DELTA_TYPES, maxEvents: 40 }), ({ locs, events }) => {
         for (const loc of locs) {
-          const s = foldLevel(events.filter((e) => locationsTouched(e).includes(loc)), loc, []).state;
+          const s = foldLevel(
+            events.filter((e) => locationsTouched(e).includes(loc)),
+            loc,
+            [],
+          ).state;
           expect({
-            onHand: s.onHand, committed: s.committed, reserved: s.reserved, damaged: s.damaged, qualityControl: s.qualityControl,
-            available: availableOf(s), incomingTotal: incomingTotalOf(s),
+            onHand: s.onHand,
+            committed: s.committed,
+            reserved: s.reserved,
+            damaged: s.damaged,
+            qualityControl: s.qualityControl,
+            available: availableOf(s),
+            incomingTotal: incomingTotalOf(s),
           }).toEqual(deltaOracle(events, loc));
           expect(s.lastAbsoluteAt).toBeNull();
         }
@@ -370,7 +425,11 @@ describe("model invariants against independent oracles", () => {
         let committed = 0;
         let onHandPlusTransit = 0;
         for (const loc of locs) {
-          const s = foldLevel(events.filter((e) => locationsTouched(e).includes(loc)), loc, []).state;
+          const s = foldLevel(
+            events.filter((e) => locationsTouched(e).includes(loc)),
+            loc,
+            [],
+          ).state;
           committed += s.committed;
           onHandPlusTransit += s.onHand;
           for (const line of Object.values(s.incoming)) onHandPlusTransit += line.qty; // signed: nothing is lost
@@ -388,26 +447,23 @@ describe("model invariants against independent oracles", () => {
   it("one trusted count: on_hand = count + deltas after it, variance = deltas before it − count", () => {
     const onHandTypes: EventType[] = ["receipt", "order.shipped", "adjustment", "shrink", "return.received", "transfer.in", "order.placed", "damage"];
     fc.assert(
-      fc.property(
-        fc.array(arbEventSpec(["A", "B"], onHandTypes), { maxLength: 25 }),
-        fc.integer({ min: 0, max: 60 }),
-        fc.integer({ min: 0, max: 6 }),
-        (specs, counted, countAtSeconds) => {
-          // deltas on a half-second grid, the count on a whole second: never a tie
-          const deltas = specs.map((s, i) => ({ ...toEvent(s, i, ["A", "B"]), location: "A", toLocation: null, occurredAt: t(s.at) + 500 }));
-          const count: StockEvent = { source: "wms", id: "count", type: "cycle_count", sku: "SKU-1", location: "A", quantity: counted, occurredAt: t(countAtSeconds) };
-          const r = foldLevel([...deltas, count], "A", ["wms"]);
-          const onHandDelta = (e: StockEvent) =>
-            e.type === "receipt" || e.type === "adjustment" || e.type === "return.received" || e.type === "transfer.in" ? e.quantity
-              : e.type === "order.shipped" || e.type === "shrink" ? -e.quantity
-                : 0;
-          const before = deltas.filter((e) => e.occurredAt < count.occurredAt).reduce((a, e) => a + onHandDelta(e), 0);
-          const after = deltas.filter((e) => e.occurredAt > count.occurredAt).reduce((a, e) => a + onHandDelta(e), 0);
-          expect(r.state.onHand).toBe(counted + after);
-          expect(r.effects.get(eventKey(count))).toEqual({ kind: "variance", amount: before - counted });
-          expect(r.state.lastCountAt).toBe(count.occurredAt);
-        },
-      ),
+      fc.property(fc.array(arbEventSpec(["A", "B"], onHandTypes), { maxLength: 25 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 6 }), (specs, counted, countAtSeconds) => {
+        // deltas on a half-second grid, the count on a whole second: never a tie
+        const deltas = specs.map((s, i) => ({ ...toEvent(s, i, ["A", "B"]), location: "A", toLocation: null, occurredAt: t(s.at) + 500 }));
+        const count: StockEvent = { source: "wms", id: "count", type: "cycle_count", sku: "SKU-1", location: "A", quantity: counted, occurredAt: t(countAtSeconds) };
+        const r = foldLevel([...deltas, count], "A", ["wms"]);
+        const onHandDelta = (e: StockEvent) =>
+          e.type === "receipt" || e.type === "adjustment" || e.type === "return.received" || e.type === "transfer.in"
+            ? e.quantity
+            : e.type === "order.shipped" || e.type === "shrink"
+              ? -e.quantity
+              : 0;
+        const before = deltas.filter((e) => e.occurredAt < count.occurredAt).reduce((a, e) => a + onHandDelta(e), 0);
+        const after = deltas.filter((e) => e.occurredAt > count.occurredAt).reduce((a, e) => a + onHandDelta(e), 0);
+        expect(r.state.onHand).toBe(counted + after);
+        expect(r.effects.get(eventKey(count))).toEqual({ kind: "variance", amount: before - counted });
+        expect(r.state.lastCountAt).toBe(count.occurredAt);
+      }),
     );
   });
 
@@ -418,7 +474,11 @@ describe("model invariants against independent oracles", () => {
           const trusted = trust.get(loc) ?? [];
           const here = events.filter((e) => locationsTouched(e).includes(loc));
           const withUntrusted = foldLevel(here, loc, trusted);
-          const without = foldLevel(here.filter((e) => !isAbsolute(e) || isTrusted(e.source, trusted)), loc, trusted);
+          const without = foldLevel(
+            here.filter((e) => !isAbsolute(e) || isTrusted(e.source, trusted)),
+            loc,
+            trusted,
+          );
           // the untrusted absolute still pins the order (lastAbsoluteAt) and is an event (lastEventAt)
           const strip = (s: LevelState) => ({ ...s, lastAbsoluteAt: null, lastEventAt: null });
           expect(strip(withUntrusted.state)).toEqual(strip(without.state));
@@ -439,7 +499,11 @@ describe("model invariants against independent oracles", () => {
     fc.assert(
       fc.property(arbScenario(), ({ locs, trust, events }) => {
         for (const loc of locs) {
-          const s = foldLevel(events.filter((e) => locationsTouched(e).includes(loc)), loc, trust.get(loc) ?? []).state;
+          const s = foldLevel(
+            events.filter((e) => locationsTouched(e).includes(loc)),
+            loc,
+            trust.get(loc) ?? [],
+          ).state;
           const shown = Object.values(s.incoming).map((l) => Math.max(0, l.qty));
           expect(incomingTotalOf(s)).toBe(shown.reduce((a, b) => a + b, 0));
           expect(incomingTotalOf(s)).toBeGreaterThanOrEqual(0);

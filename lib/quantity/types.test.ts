@@ -5,9 +5,26 @@ describe("quantity model constants", () => {
   it("lists every event type of docs/QUANTITY-MODEL.md §4", () => {
     expect([...EVENT_TYPES].sort()).toEqual(
       [
-        "adjustment", "asn", "cycle_count", "damage", "order.cancelled", "order.delivered", "order.placed", "order.reallocated",
-        "order.shipped", "po", "receipt", "reservation.created", "reservation.expired", "reservation.released", "return.inspected",
-        "return.received", "shrink", "snapshot", "transfer.in", "transfer.out",
+        "adjustment",
+        "asn",
+        "cycle_count",
+        "damage",
+        "order.cancelled",
+        "order.delivered",
+        "order.placed",
+        "order.reallocated",
+        "order.shipped",
+        "po",
+        "receipt",
+        "reservation.created",
+        "reservation.expired",
+        "reservation.released",
+        "return.inspected",
+        "return.received",
+        "shrink",
+        "snapshot",
+        "transfer.in",
+        "transfer.out",
       ].sort(),
     );
     expect([...ABSOLUTE_TYPES].sort()).toEqual(["cycle_count", "snapshot"]);
@@ -21,8 +38,16 @@ describe("quantity model constants", () => {
     const a = emptyLevel();
     const b = emptyLevel();
     expect(a).toEqual({
-      onHand: 0, committed: 0, reserved: 0, damaged: 0, qualityControl: 0, safetyStock: 0, incoming: {},
-      lastEventAt: null, lastAbsoluteAt: null, lastCountAt: null,
+      onHand: 0,
+      committed: 0,
+      reserved: 0,
+      damaged: 0,
+      qualityControl: 0,
+      safetyStock: 0,
+      incoming: {},
+      lastEventAt: null,
+      lastAbsoluteAt: null,
+      lastCountAt: null,
     });
     a.incoming.X = { qty: 1, expectedAt: null };
     expect(b.incoming).toEqual({});

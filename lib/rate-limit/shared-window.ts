@@ -31,7 +31,10 @@ export function exactWithin(limit: number): number {
 export class SharedWindows {
   private keys = new Map<string, KeyState>();
 
-  constructor(private readonly windowMs = 60_000, private readonly maxKeys = 100_000) {}
+  constructor(
+    private readonly windowMs = 60_000,
+    private readonly maxKeys = 100_000,
+  ) {}
 
   private state(key: string, nowMs: number): KeyState {
     let s = this.keys.get(key);

@@ -3,7 +3,10 @@
 import { parseJsonObject } from "@/lib/json/parse-json-object";
 
 /** A listing key as the ingest path looks it up. */
-export interface ListingKey { channel: string; externalId: string }
+export interface ListingKey {
+  channel: string;
+  externalId: string;
+}
 
 export type ContextChange =
   /** SKUs, locations, channels or listings: reload the codes; refold these locations; replay these listings' parked events. */
@@ -34,9 +37,9 @@ export function parseContextChange(payload: string | undefined): ContextChange |
       const trust = Array.isArray(m.trustChanged) ? m.trustChanged.filter((x): x is number => Number.isInteger(x)) : [];
       const listings = Array.isArray(m.listings)
         ? m.listings.flatMap((l: unknown) => {
-          const r = (l ?? {}) as Record<string, unknown>;
-          return isStr(r.channel) && isStr(r.externalId) ? [{ channel: r.channel, externalId: r.externalId }] : [];
-        })
+            const r = (l ?? {}) as Record<string, unknown>;
+            return isStr(r.channel) && isStr(r.externalId) ? [{ channel: r.channel, externalId: r.externalId }] : [];
+          })
         : [];
       return { kind: "catalog", trustChanged: trust, listings };
     }

@@ -42,34 +42,29 @@ describe("FrameLog", () => {
 
   it("never loses a frame silently: frames or snapshot, and frames are all kept ones after lastSeq (property)", () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 8 }),
-        fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 30 }),
-        fc.integer({ min: -2, max: 120 }),
-        (capacity, steps, lastSeq) => {
-          const start = 0;
-          const log = new FrameLog<number>(capacity, start);
-          const all: number[] = [];
-          let seq = start;
-          for (const s of steps) {
-            seq += s;
-            all.push(seq);
-            log.push({ seq, data: seq });
-          }
-          const kept = all.slice(-capacity);
-          const evicted = all.slice(0, Math.max(0, all.length - capacity));
-          const r = log.since(lastSeq);
-          const canServe = lastSeq >= start && evicted.every((x) => x <= lastSeq);
-          if (canServe) {
-            // everything the client missed is still kept: exactly those frames, no snapshot
-            expect(r).toEqual({ kind: "frames", frames: kept.filter((x) => x > lastSeq).map((x) => ({ seq: x, data: x })) });
-            expect(r.kind === "frames" && r.frames.map((f) => f.seq)).toEqual(all.filter((x) => x > lastSeq));
-          } else {
-            // something it missed is gone (or it predates the log): it must be told to resync
-            expect(r).toEqual({ kind: "snapshot" });
-          }
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 30 }), fc.integer({ min: -2, max: 120 }), (capacity, steps, lastSeq) => {
+        const start = 0;
+        const log = new FrameLog<number>(capacity, start);
+        const all: number[] = [];
+        let seq = start;
+        for (const s of steps) {
+          seq += s;
+          all.push(seq);
+          log.push({ seq, data: seq });
+        }
+        const kept = all.slice(-capacity);
+        const evicted = all.slice(0, Math.max(0, all.length - capacity));
+        const r = log.since(lastSeq);
+        const canServe = lastSeq >= start && evicted.every((x) => x <= lastSeq);
+        if (canServe) {
+          // everything the client missed is still kept: exactly those frames, no snapshot
+          expect(r).toEqual({ kind: "frames", frames: kept.filter((x) => x > lastSeq).map((x) => ({ seq: x, data: x })) });
+          expect(r.kind === "frames" && r.frames.map((f) => f.seq)).toEqual(all.filter((x) => x > lastSeq));
+        } else {
+          // something it missed is gone (or it predates the log): it must be told to resync
+          expect(r).toEqual({ kind: "snapshot" });
+        }
+      }),
     );
   });
 });

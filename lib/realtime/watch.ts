@@ -24,7 +24,10 @@ export function rowsForWatch<T extends { code: string }>(rows: readonly T[], wat
 export class WatchRate {
   private tokens: number;
   private at: number;
-  constructor(private readonly perSecond = WATCH_PER_SECOND, now = 0) {
+  constructor(
+    private readonly perSecond = WATCH_PER_SECOND,
+    now = 0,
+  ) {
     this.tokens = perSecond;
     this.at = now;
   }

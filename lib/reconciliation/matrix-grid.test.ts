@@ -3,7 +3,13 @@ import type { ReconciliationMatrix } from "@/lib/contracts/reconciliation";
 import { applyDriftSources, matrixGrid, sumFigures } from "./matrix-grid";
 
 const f = (lines: number, absolute: number, system: number, accurate: number, value: number | null = null) => ({
-  lines, net: absolute, absolute, rate: system ? absolute / system : null, accurate, accuracy: lines ? accurate / lines : null, value,
+  lines,
+  net: absolute,
+  absolute,
+  rate: system ? absolute / system : null,
+  accurate,
+  accuracy: lines ? accurate / lines : null,
+  value,
 });
 
 const matrix: ReconciliationMatrix = {
@@ -38,7 +44,13 @@ describe("matrixGrid", () => {
     expect(matrixGrid(matrix).byBucket["8-30"]).toMatchObject({ lines: 0, rate: null, accuracy: null, value: null });
   });
   it("takes the API's byBucket when sent, so a bucket whose cells are all exact still has its rate (0)", () => {
-    const exact = { ...matrix, cells: [{ location: "WH-A", bucket: "0-7" as const, ...f(2, 0, 40, 2) }, { location: "WH-B", bucket: "0-7" as const, ...f(1, 3, 30, 0) }] };
+    const exact = {
+      ...matrix,
+      cells: [
+        { location: "WH-A", bucket: "0-7" as const, ...f(2, 0, 40, 2) },
+        { location: "WH-B", bucket: "0-7" as const, ...f(1, 3, 30, 0) },
+      ],
+    };
     expect(matrixGrid(exact).byBucket["0-7"].rate).toBeNull(); // summed from cells: WH-A's Σ system is hidden by its rate 0
     const sent = { ...exact, byBucket: [{ bucket: "0-7" as const, ...f(3, 3, 70, 2) }] };
     expect(matrixGrid(sent).byBucket["0-7"].rate).toBeCloseTo(3 / 70);
@@ -56,7 +68,10 @@ describe("sumFigures", () => {
 describe("applyDriftSources", () => {
   it("replaces the per-source totals and drops the drifts of sources that stopped drifting", () => {
     const cached = {
-      sources: [{ source: "a", skus: 1, absolute: 2, since: "2026-12-01T00:00:00.000Z" }, { source: "b", skus: 1, absolute: 1, since: "2026-12-02T00:00:00.000Z" }],
+      sources: [
+        { source: "a", skus: 1, absolute: 2, since: "2026-12-01T00:00:00.000Z" },
+        { source: "b", skus: 1, absolute: 1, since: "2026-12-02T00:00:00.000Z" },
+      ],
       drifts: [
         { source: "a", sku: "X", location: "L", bucket: "on_hand", drift: 2, pool: 5, reported: 3, since: "2026-12-01T00:00:00.000Z" },
         { source: "b", sku: "Y", location: "L", bucket: "on_hand", drift: -1, pool: 5, reported: 6, since: "2026-12-02T00:00:00.000Z" },

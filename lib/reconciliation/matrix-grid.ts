@@ -30,9 +30,10 @@ export function matrixGrid(m: ReconciliationMatrix): Grid {
     const total = m.byLocation.find((l) => l.location === location) ?? sumFigures(AGING_BUCKETS.map((b) => cells[b]).filter((c): c is MatrixCell => c !== null));
     return { location, cells, total };
   });
-  const byBucket = Object.fromEntries(
-    AGING_BUCKETS.map((b) => [b, m.byBucket?.find((x) => x.bucket === b) ?? sumFigures(m.cells.filter((c) => c.bucket === b))]),
-  ) as Record<AgingBucket, VarianceFigures>;
+  const byBucket = Object.fromEntries(AGING_BUCKETS.map((b) => [b, m.byBucket?.find((x) => x.bucket === b) ?? sumFigures(m.cells.filter((c) => c.bucket === b))])) as Record<
+    AgingBucket,
+    VarianceFigures
+  >;
   return { rows, byBucket, total: m.total };
 }
 
@@ -43,7 +44,11 @@ export function matrixGrid(m: ReconciliationMatrix): Grid {
  */
 export function sumFigures(parts: VarianceFigures[]): VarianceFigures {
   if (parts.length === 0) return EMPTY;
-  let lines = 0, net = 0, absolute = 0, accurate = 0, system = 0;
+  let lines = 0,
+    net = 0,
+    absolute = 0,
+    accurate = 0,
+    system = 0;
   let known = true;
   let value: number | null = null;
   for (const p of parts) {

@@ -17,7 +17,10 @@ describe("reconciliation periods", () => {
   it("splits into rollup days and ragged edges", () => {
     expect(splitPeriod(at("2026-11-01T06:00:00Z"), at("2026-11-04T03:00:00Z"))).toEqual({
       days: ["2026-11-02", "2026-11-04"],
-      edges: [[at("2026-11-01T06:00:00Z"), at("2026-11-02T00:00:00Z")], [at("2026-11-04T00:00:00Z"), at("2026-11-04T03:00:00Z")]],
+      edges: [
+        [at("2026-11-01T06:00:00Z"), at("2026-11-02T00:00:00Z")],
+        [at("2026-11-04T00:00:00Z"), at("2026-11-04T03:00:00Z")],
+      ],
     });
     const inside = splitPeriod(at("2026-11-01T06:00:00Z"), at("2026-11-01T09:00:00Z"));
     expect(inside.days[0]).toBe(inside.days[1]);

@@ -36,8 +36,21 @@ export function resolvePeriod(q: { from?: string; to?: string }, now: number, de
 export function splitPeriod(from: number, to: number): { days: [string, string]; edges: [[number, number], [number, number]] } {
   const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
   const endDay = Math.floor(to / DAY_MS) * DAY_MS;
-  if (firstDay >= endDay) return { days: [ymd(firstDay), ymd(firstDay)], edges: [[from, to], [to, to]] };
-  return { days: [ymd(firstDay), ymd(endDay)], edges: [[from, firstDay], [endDay, to]] };
+  if (firstDay >= endDay)
+    return {
+      days: [ymd(firstDay), ymd(firstDay)],
+      edges: [
+        [from, to],
+        [to, to],
+      ],
+    };
+  return {
+    days: [ymd(firstDay), ymd(endDay)],
+    edges: [
+      [from, firstDay],
+      [endDay, to],
+    ],
+  };
 }
 
 export const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

@@ -20,10 +20,12 @@ describe("heatLevel", () => {
     expect(heatLevel(3, 4)).toBe(5);
   });
   it("never lowers the colour as the rate grows", () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }), (a, b) => {
-      const [lo, hi] = a <= b ? [a, b] : [b, a];
-      expect(heatLevel(lo, 1)).toBeLessThanOrEqual(heatLevel(hi, 1));
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }), (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(heatLevel(lo, 1)).toBeLessThanOrEqual(heatLevel(hi, 1));
+      }),
+    );
   });
 });
 
@@ -37,9 +39,11 @@ describe("formatRatio", () => {
     expect(formatRatio(0.00000042)).toBe("< 0.01 %");
   });
   it("never shows a non-zero rate as 0", () => {
-    fc.assert(fc.property(fc.double({ min: 1e-12, max: 5, noNaN: true }), (r) => {
-      expect(formatRatio(r)).not.toMatch(/^0(\.0+)? %$/);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 1e-12, max: 5, noNaN: true }), (r) => {
+        expect(formatRatio(r)).not.toMatch(/^0(\.0+)? %$/);
+      }),
+    );
   });
 });
 

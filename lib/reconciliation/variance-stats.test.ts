@@ -12,7 +12,12 @@ describe("reconciliation variance (docs/RECONCILIATION.md#numbers)", () => {
     expect(statsOf(lineSums(0, -2, null))).toMatchObject({ rate: null, value: null, accuracy: 0 });
   });
   it("property: totals equal the sum of cells, absolute ≥ |net|, accurate ≤ lines", () => {
-    const line = fc.record({ system: fc.integer({ min: 0, max: 1000 }), variance: fc.integer({ min: -100, max: 100 }), cost: fc.option(fc.integer({ min: 0, max: 100_000 })), cell: fc.integer({ min: 0, max: 5 }) });
+    const line = fc.record({
+      system: fc.integer({ min: 0, max: 1000 }),
+      variance: fc.integer({ min: -100, max: 100 }),
+      cost: fc.option(fc.integer({ min: 0, max: 100_000 })),
+      cell: fc.integer({ min: 0, max: 5 }),
+    });
     fc.assert(
       fc.property(fc.array(line, { maxLength: 60 }), (lines) => {
         const cells = new Map<number, ReturnType<typeof emptySums>>();

@@ -3,7 +3,17 @@ import { lowCover } from "../alerts/conditions";
 import { compareUrgency, REORDER_CSV_HEADER, reorderCsv, reorderRow, reorderRows, type ReorderInput } from "./reorder-rows";
 
 const input = (over: Partial<ReorderInput>): ReorderInput => ({
-  sku: "A", name: "a", availableReal: 10, units24h: 0, units7d: 0, incoming: 0, leadTimeDays: 14, alertId: null, alertState: null, mutedUntil: null, ...over,
+  sku: "A",
+  name: "a",
+  availableReal: 10,
+  units24h: 0,
+  units7d: 0,
+  incoming: 0,
+  leadTimeDays: 14,
+  alertId: null,
+  alertState: null,
+  mutedUntil: null,
+  ...over,
 });
 
 describe("reorder rows", () => {

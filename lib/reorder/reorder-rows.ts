@@ -80,12 +80,23 @@ export function reorderRows(inputs: readonly ReorderInput[], safetyDays: number,
 }
 
 export const REORDER_CSV_HEADER = [
-  "sku", "name", "availableReal", "velocityPerDay", "daysOfInventory", "leadTimeDays", "safetyDays", "incoming", "suggestedQuantity", "lowCoverAlert", "mutedUntil",
+  "sku",
+  "name",
+  "availableReal",
+  "velocityPerDay",
+  "daysOfInventory",
+  "leadTimeDays",
+  "safetyDays",
+  "incoming",
+  "suggestedQuantity",
+  "lowCoverAlert",
+  "mutedUntil",
 ] as const;
 
 /** The buyer's file (RFC 4180): the JSON rows' numbers as they are; infinite cover is an empty field; the alert as open / resolved / empty. */
 export function reorderCsv(rows: readonly ReorderRow[]): string {
-  return csvTable(REORDER_CSV_HEADER, rows.map((r) => [
-    r.sku, r.name, r.availableReal, r.velocity, r.daysOfInventory, r.leadTimeDays, r.safetyDays, r.incoming, r.suggestedQuantity, r.alert?.state ?? null, r.mutedUntil,
-  ]));
+  return csvTable(
+    REORDER_CSV_HEADER,
+    rows.map((r) => [r.sku, r.name, r.availableReal, r.velocity, r.daysOfInventory, r.leadTimeDays, r.safetyDays, r.incoming, r.suggestedQuantity, r.alert?.state ?? null, r.mutedUntil]),
+  );
 }

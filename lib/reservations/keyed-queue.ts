@@ -20,7 +20,8 @@ export class KeyedQueue {
       return await task();
     } finally {
       const next = lane.waiting.shift();
-      if (next) next(); // the slot passes straight on
+      if (next)
+        next(); // the slot passes straight on
       else if (--lane.running === 0) this.lanes.delete(key);
     }
   }

@@ -30,9 +30,7 @@ export function locationSteps(events: readonly StockEvent[], location: string, t
 /** A SKU's whole history → its available real as a step function (0 before its first event). */
 export function availableRealHistory(events: readonly StockEvent[], locations: readonly LocationInfo[]): Step[] {
   const used = new Set(events.flatMap(locationsTouched));
-  return availableRealSteps(
-    locations.filter((l) => used.has(l.id)).map((l) => ({ sellable: l.sellable, steps: locationSteps(events, l.id, l.trusted) })),
-  );
+  return availableRealSteps(locations.filter((l) => used.has(l.id)).map((l) => ({ sellable: l.sellable, steps: locationSteps(events, l.id, l.trusted) })));
 }
 
 /** Net units sold (order.placed − order.cancelled, by occurredAt) in [from, to). */

@@ -1,8 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { weekRange } from "../time/iso-week";
 import {
-  addSale, allocationAccuracy, availableRealSteps, cancellationRates, coverBucket, emptySales, hoursOneDecimal, orderLines,
-  oversellRate, promiseAccuracy, ratioValue, topSellers, unitsSold, valueAt, zeroMs, type OrderLineEvent,
+  addSale,
+  allocationAccuracy,
+  availableRealSteps,
+  cancellationRates,
+  coverBucket,
+  emptySales,
+  hoursOneDecimal,
+  orderLines,
+  oversellRate,
+  promiseAccuracy,
+  ratioValue,
+  topSellers,
+  unitsSold,
+  valueAt,
+  zeroMs,
+  type OrderLineEvent,
 } from "./figures";
 
 const H = 3_600_000;
@@ -16,26 +30,61 @@ function sales(rows: [string, string | null, number][]) {
 
 describe("units sold, cancellation and oversell rates", () => {
   it("units sold is placed minus cancelled units, whichever week the cancelled order was placed in", () => {
-    expect(unitsSold(sales([["order.placed", null, 10], ["order.placed", null, 5], ["order.cancelled", "customer", 3]]))).toBe(12);
+    expect(
+      unitsSold(
+        sales([
+          ["order.placed", null, 10],
+          ["order.placed", null, 5],
+          ["order.cancelled", "customer", 3],
+        ]),
+      ),
+    ).toBe(12);
     // Only cancellations in the week: negative, as the ledger says.
     expect(unitsSold(sales([["order.cancelled", "oversold", 2]]))).toBe(-2);
   });
 
   it("cancellation rate per reason over placed units; an unknown reason counts as other; null without placed units", () => {
-    const r = cancellationRates(sales([["order.placed", null, 40], ["order.cancelled", "oversold", 2], ["order.cancelled", "customer", 1], ["order.cancelled", "weird", 1], ["order.cancelled", "other", 1]]));
+    const r = cancellationRates(
+      sales([
+        ["order.placed", null, 40],
+        ["order.cancelled", "oversold", 2],
+        ["order.cancelled", "customer", 1],
+        ["order.cancelled", "weird", 1],
+        ["order.cancelled", "other", 1],
+      ]),
+    );
     expect(r).toEqual({ oversold: 0.05, customer: 0.025, payment: 0, address: 0, vendor_delay: 0, damaged_discovery: 0, other: 0.05 });
     expect(cancellationRates(sales([["order.cancelled", "customer", 1]])).customer).toBeNull();
   });
 
   it("oversell rate is the oversold reason's share, as a fraction", () => {
-    expect(oversellRate(sales([["order.placed", null, 3], ["order.cancelled", "oversold", 1]]))).toBe(0.333333);
-    expect(oversellRate(sales([["order.placed", null, 3], ["order.cancelled", "customer", 1]]))).toBe(0);
+    expect(
+      oversellRate(
+        sales([
+          ["order.placed", null, 3],
+          ["order.cancelled", "oversold", 1],
+        ]),
+      ),
+    ).toBe(0.333333);
+    expect(
+      oversellRate(
+        sales([
+          ["order.placed", null, 3],
+          ["order.cancelled", "customer", 1],
+        ]),
+      ),
+    ).toBe(0);
     expect(oversellRate(emptySales())).toBeNull();
   });
 });
 
 const e = (type: string, orderId: string | null, sku: string, occurredAt: number, more: Partial<OrderLineEvent> = {}): OrderLineEvent => ({
-  type, orderId, sku, channel: "amazon", occurredAt, ...more,
+  type,
+  orderId,
+  sku,
+  channel: "amazon",
+  occurredAt,
+  ...more,
 });
 
 describe("promise accuracy", () => {
@@ -94,11 +143,22 @@ describe("allocation accuracy", () => {
 describe("stockout hours", () => {
   it("available real sums sellable locations clamped at 0; 0 hours are counted from the first step, to the exact ms", () => {
     const steps = availableRealSteps([
-      { sellable: true, steps: [{ at: T0 - H, value: 2 }, { at: T0 + 10 * H, value: 0 }, { at: T0 + 13.5 * H, value: 4 }] },
+      {
+        sellable: true,
+        steps: [
+          { at: T0 - H, value: 2 },
+          { at: T0 + 10 * H, value: 0 },
+          { at: T0 + 13.5 * H, value: 4 },
+        ],
+      },
       { sellable: true, steps: [{ at: T0 - H, value: -3 }] },
       { sellable: false, steps: [{ at: T0, value: 50 }] },
     ]);
-    expect(steps).toEqual([{ at: T0 - H, value: 2 }, { at: T0 + 10 * H, value: 0 }, { at: T0 + 13.5 * H, value: 4 }]);
+    expect(steps).toEqual([
+      { at: T0 - H, value: 2 },
+      { at: T0 + 10 * H, value: 0 },
+      { at: T0 + 13.5 * H, value: 4 },
+    ]);
     expect(zeroMs(steps, T0, T0 + 168 * H)).toBe(3.5 * H);
     expect(valueAt(steps, T0 + 11 * H)).toBe(0);
     expect(valueAt(steps, T0 - 2 * H)).toBe(0);
@@ -120,7 +180,14 @@ describe("stockout hours", () => {
   });
 
   it("top sellers: most units first, ties by SKU code, nothing sold left out, at most n", () => {
-    const units = new Map([["B", 5], ["A", 5], ["C", 9], ["D", 0], ["E", -1], ["F", 1]]);
+    const units = new Map([
+      ["B", 5],
+      ["A", 5],
+      ["C", 9],
+      ["D", 0],
+      ["E", -1],
+      ["F", 1],
+    ]);
     expect(topSellers(units, 3)).toEqual(["C", "A", "B"]);
     expect(topSellers(units)).toEqual(["C", "A", "B", "F"]);
   });

@@ -48,7 +48,10 @@ describe("rollupPieces", () => {
   });
 
   it("numbers the weeks in order", () => {
-    const ranges = [{ from: 0, to: 7 * DAY_MS }, { from: 7 * DAY_MS, to: 14 * DAY_MS }];
+    const ranges = [
+      { from: 0, to: 7 * DAY_MS },
+      { from: 7 * DAY_MS, to: 14 * DAY_MS },
+    ];
     expect(rollupPieces(ranges).map((p) => p.week)).toEqual([1, 2]);
   });
 

@@ -18,8 +18,7 @@ export interface RollupPiece {
 }
 
 /** Whether every edge is on the 15-minute grid the rollups are kept in (every real zone's is). */
-export const onQuarterGrid = (ranges: readonly { from: number; to: number }[]): boolean =>
-  ranges.every((r) => r.from % QUARTER_MS === 0 && r.to % QUARTER_MS === 0);
+export const onQuarterGrid = (ranges: readonly { from: number; to: number }[]): boolean => ranges.every((r) => r.from % QUARTER_MS === 0 && r.to % QUARTER_MS === 0);
 
 const floorDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
 const ceilDay = (t: number) => Math.ceil(t / DAY_MS) * DAY_MS;

@@ -17,7 +17,10 @@ describe("scorecard CSV (RFC 4180)", () => {
 
   it("a header row, one row per figure × channel, the 11 trend weeks headed by their labels, CRLF line ends", () => {
     const s: Scorecard = {
-      week: "2026-W48", from: "2026-11-23T00:00:00.000Z", to: "2026-11-30T00:00:00.000Z", timezone: "UTC",
+      week: "2026-W48",
+      from: "2026-11-23T00:00:00.000Z",
+      to: "2026-11-30T00:00:00.000Z",
+      timezone: "UTC",
       figures: [
         { key: "units_sold", channel: null, value: 12, trend: trend([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) },
         { key: "cancellation_rate", channel: 'web,"eu"', reason: "oversold", value: null, trend: trend([null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]) },

@@ -42,7 +42,11 @@ const arbEvent = (span: number) =>
     toLocation: fc.constantFrom("1", "2", "3"),
     quantity: fc.integer({ min: 0, max: 30 }),
     // On a week edge, an hour either side of it, or anywhere.
-    at: fc.oneof(fc.integer({ min: 0, max: 6 }).map((w) => w * 7 * DAY), fc.integer({ min: -H, max: H }).map((d) => 7 * DAY + d), fc.integer({ min: 0, max: span })),
+    at: fc.oneof(
+      fc.integer({ min: 0, max: 6 }).map((w) => w * 7 * DAY),
+      fc.integer({ min: -H, max: H }).map((d) => 7 * DAY + d),
+      fc.integer({ min: 0, max: span }),
+    ),
     version: fc.option(fc.constantFrom("1", "2", "10"), { nil: null }),
     bucket: fc.constantFrom("on_hand" as const, "available" as const, null),
     condition: fc.constantFrom("resellable" as const, "damaged" as const),
@@ -62,10 +66,20 @@ describe("foldSkuWeeks: resumed from a week's end state = the whole ledger repla
         const whole = foldSkuWeeks(START_STATE, events, LOCATIONS, weeks);
         expect(whole.values).toEqual(replay);
         // Stop at week `split`'s end, keep the state (through JSON, as the table does), go on with the rest.
-        const head = foldSkuWeeks(START_STATE, events.filter((e) => e.occurredAt < weeks[split].to), LOCATIONS, weeks.slice(0, split + 1));
+        const head = foldSkuWeeks(
+          START_STATE,
+          events.filter((e) => e.occurredAt < weeks[split].to),
+          LOCATIONS,
+          weeks.slice(0, split + 1),
+        );
         const kept = JSON.parse(JSON.stringify(head.states[split]));
         // Only the events it must read: from the resumed week's start (an hour before, for a 167-hour week).
-        const tail = foldSkuWeeks(kept, events.filter((e) => split + 1 < weeks.length && e.occurredAt >= foldReadsFrom(weeks[split + 1])), LOCATIONS, weeks.slice(split + 1));
+        const tail = foldSkuWeeks(
+          kept,
+          events.filter((e) => split + 1 < weeks.length && e.occurredAt >= foldReadsFrom(weeks[split + 1])),
+          LOCATIONS,
+          weeks.slice(split + 1),
+        );
         expect([...head.values, ...tail.values]).toEqual(replay);
         expect(JSON.parse(JSON.stringify([...head.states, ...tail.states]))).toEqual(JSON.parse(JSON.stringify(whole.states)));
       }),
@@ -74,7 +88,10 @@ describe("foldSkuWeeks: resumed from a week's end state = the whole ledger repla
   });
 
   it("an ongoing week (its end still ahead): the same as the replay too", () => {
-    const weeks: WeekWindow[] = [{ sellersFrom: -28 * DAY, from: 0, to: 7 * DAY }, { sellersFrom: -21 * DAY, from: 7 * DAY, to: 14 * DAY }];
+    const weeks: WeekWindow[] = [
+      { sellersFrom: -28 * DAY, from: 0, to: 7 * DAY },
+      { sellersFrom: -21 * DAY, from: 7 * DAY, to: 14 * DAY },
+    ];
     const e = (type: StockEvent["type"], quantity: number, at: number): StockEvent => ({ source: "wms", id: `${type}${at}`, type, sku: "1", location: "1", quantity, occurredAt: at });
     const events = [e("receipt", 2, DAY), e("order.placed", 2, 6 * DAY), e("receipt", 1, 8 * DAY), e("order.placed", 1, 9 * DAY)];
     const head = foldSkuWeeks(START_STATE, events, LOCATIONS, weeks.slice(0, 1));

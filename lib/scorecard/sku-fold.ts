@@ -32,7 +32,13 @@ export const START_STATE: SkuFoldState = Object.freeze({ levels: {}, known: fals
 
 const toLevel = (s: LevelState): Level => [s.onHand, s.committed, s.reserved, s.damaged, s.qualityControl, s.safetyStock];
 const fromLevel = ([onHand, committed, reserved, damaged, qualityControl, safetyStock]: Level): LevelState => ({
-  ...emptyLevel(), onHand, committed, reserved, damaged, qualityControl, safetyStock,
+  ...emptyLevel(),
+  onHand,
+  committed,
+  reserved,
+  damaged,
+  qualityControl,
+  safetyStock,
 });
 
 /**
@@ -48,9 +54,7 @@ export const foldReadsFrom = (week: WeekWindow): number => Math.min(week.from, w
  * first week). `events` must hold every event of [foldReadsFrom(weeks[0]), last week's end); earlier
  * ones are ignored.
  */
-export function foldSkuWeeks(
-  start: SkuFoldState, events: readonly StockEvent[], locations: readonly LocationInfo[], weeks: readonly WeekWindow[],
-): { values: SkuWeek[]; states: SkuFoldState[] } {
+export function foldSkuWeeks(start: SkuFoldState, events: readonly StockEvent[], locations: readonly LocationInfo[], weeks: readonly WeekWindow[]): { values: SkuWeek[]; states: SkuFoldState[] } {
   if (weeks.length === 0) return { values: [], states: [] };
   const from0 = weeks[0].from;
   const fresh = events.filter((e) => e.occurredAt >= from0);
@@ -90,8 +94,12 @@ export function foldSkuWeeks(
   weeks.forEach(({ from, to }, i) => {
     for (; e < sorted.length && sorted[e].occurredAt < to; e++) known = true;
     values.push({
-      zeroMs: zeroMs(steps, from, to), availableEnd: valueAt(steps, to - 1), known,
-      units4w: units[0] + units[1] + units[2] + units[3], units24h: net(to - DAY, to), units7d: net(to - 7 * DAY, to),
+      zeroMs: zeroMs(steps, from, to),
+      availableEnd: valueAt(steps, to - 1),
+      known,
+      units4w: units[0] + units[1] + units[2] + units[3],
+      units24h: net(to - DAY, to),
+      units7d: net(to - 7 * DAY, to),
     });
     units = [units[1], units[2], units[3], net(from, to)];
     states.push({ levels: levelsAt[i], known, units });

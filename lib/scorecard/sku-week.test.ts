@@ -10,7 +10,10 @@ const wh = [{ id: "1", sellable: true, trusted: [] }];
 
 describe("skuWeeks: what a week keeps of one SKU's replayed ledger", () => {
   // Week 1 = [7d, 14d), week 2 = [14d, 21d); top sellers look at the 4 weeks before each (here from 0).
-  const weeks = [{ sellersFrom: 0, from: 7 * DAY, to: 14 * DAY }, { sellersFrom: 0, from: 14 * DAY, to: 21 * DAY }];
+  const weeks = [
+    { sellersFrom: 0, from: 7 * DAY, to: 14 * DAY },
+    { sellersFrom: 0, from: 14 * DAY, to: 21 * DAY },
+  ];
   const events = [
     ev("receipt", 3, 8 * DAY),
     ev("order.placed", 2, 9 * DAY),

@@ -9,6 +9,9 @@ export const MAX_SEARCH_WORDS = 12;
  * separates words, so "knee-brace", "knee_brace" and "Knee, Brace" are the same two words.
  */
 export function searchWords(q: string): string[] {
-  const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   return [...new Set(words)].slice(0, MAX_SEARCH_WORDS);
 }

@@ -6,7 +6,11 @@ import { type Clock, systemClock } from "./clock";
  */
 export class TtlCache<K, V> {
   private entries = new Map<K, { value: V; at: number }>();
-  constructor(private readonly ttlMs: number, private readonly clock: Clock = systemClock, private readonly maxEntries = 10_000) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly clock: Clock = systemClock,
+    private readonly maxEntries = 10_000,
+  ) {}
 
   /** The value set for `key` at most `ttlMs` ago; undefined when there is none or it is older. */
   get(key: K): V | undefined {

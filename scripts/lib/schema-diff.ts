@@ -11,9 +11,7 @@ import { SchemaEngineWasm } from "@prisma/migrate";
 export const migrationsDir = path.resolve("prisma/migrations");
 export const schemaPath = path.resolve("prisma/schema.prisma");
 
-export type Target =
-  | { tag: "empty" }
-  | { tag: "schemaDatamodel"; files: { path: string; content: string }[] };
+export type Target = { tag: "empty" } | { tag: "schemaDatamodel"; files: { path: string; content: string }[] };
 
 export async function schemaTarget(file = schemaPath): Promise<Target> {
   return { tag: "schemaDatamodel", files: [{ path: file, content: await readFile(file, "utf8") }] };
@@ -24,7 +22,12 @@ async function ensureWasmBeside(): Promise<void> {
   const req = createRequire(path.resolve("package.json"));
   const internalsBuild = path.join(path.dirname(req.resolve("@prisma/internals/package.json")), "build");
   const target = path.join(internalsBuild, "schema_engine_bg.wasm");
-  try { await stat(target); return; } catch { /* copy below */ }
+  try {
+    await stat(target);
+    return;
+  } catch {
+    /* copy below */
+  }
   await mkdir(internalsBuild, { recursive: true });
   await copyFile(path.resolve("node_modules/@prisma/schema-engine-wasm/schema_engine_bg.wasm"), target);
 }

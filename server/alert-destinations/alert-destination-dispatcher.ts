@@ -58,7 +58,11 @@ export class AlertDestinationDispatcher {
   private readonly onAttempt: NonNullable<AlertDestinationOptions["onAttempt"]>;
   private readonly runner = new CoalescedRunner(() => this.pass());
 
-  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, opts: AlertDestinationOptions = {}) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly box: SecretBox,
+    opts: AlertDestinationOptions = {},
+  ) {
     this.windowMs = opts.windowMs ?? 300_000;
     this.pollMs = opts.pollMs ?? 1_000;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
@@ -133,8 +137,17 @@ export class AlertDestinationDispatcher {
           const a = alerts.get(r.alert_id);
           if (!a || a.muted) continue;
           turns.push({
-            alertId: r.alert_id, change: r.change, at: r.at.toISOString(), value: r.value,
-            subject: { ...(a.sku && { sku: a.sku }), ...(a.channel && { channel: a.channel }), ...(a.location && { location: a.location }), ...(a.source && { source: a.source }), ...(a.listing && { listing: a.listing }) },
+            alertId: r.alert_id,
+            change: r.change,
+            at: r.at.toISOString(),
+            value: r.value,
+            subject: {
+              ...(a.sku && { sku: a.sku }),
+              ...(a.channel && { channel: a.channel }),
+              ...(a.location && { location: a.location }),
+              ...(a.source && { source: a.source }),
+              ...(a.listing && { listing: a.listing }),
+            },
           });
         }
         const message = groupTurns(g.name, g.kind, turns);
@@ -173,7 +186,9 @@ export class AlertDestinationDispatcher {
         [this.leaseMs, RETRY_DELAYS_MS],
       );
       if (r.rows.length === 0) return;
-      const targets = await this.pool.query<Target>("SELECT id, name, format, url, secret_sealed FROM alert_destination WHERE id = ANY($1::int[])", [[...new Set(r.rows.map((x) => x.destination_id))]]);
+      const targets = await this.pool.query<Target>("SELECT id, name, format, url, secret_sealed FROM alert_destination WHERE id = ANY($1::int[])", [
+        [...new Set(r.rows.map((x) => x.destination_id))],
+      ]);
       const byId = new Map(targets.rows.map((t) => [t.id, t]));
       await Promise.all(r.rows.map(async (row) => this.record({ ...row, destination: byId.get(row.destination_id)?.name ?? null }, await this.sendOne(row, byId.get(row.destination_id)))));
     }
@@ -201,9 +216,12 @@ export class AlertDestinationDispatcher {
       const a = await postOutbound(target.url, headers, body, { allow: this.allow, timeoutMs: this.timeoutMs });
       return classifyResponse(a.status, a.text, parseRetryAfter(a.retryAfter, Date.now()));
     } catch (err) {
-      const reason = err instanceof OutboundAddressRefused ? `refused to connect: ${err.message}`
-        : err instanceof Error && err.name === "TimeoutError" ? "no answer within the timeout"
-        : `could not reach the destination: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`;
+      const reason =
+        err instanceof OutboundAddressRefused
+          ? `refused to connect: ${err.message}`
+          : err instanceof Error && err.name === "TimeoutError"
+            ? "no answer within the timeout"
+            : `could not reach the destination: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`;
       return { kind: "retry", reason, retryAfterMs: null };
     }
   }
@@ -222,10 +240,12 @@ export class AlertDestinationDispatcher {
     const reason = outcome.reason.slice(0, 500);
     const delay = retryDelayMs(row.attempts, Math.random, outcome.kind === "retry" ? outcome.retryAfterMs : null);
     const giveUp = Date.now() + delay - row.created_at.getTime() > this.giveUpMs;
-    await this.pool.query(
-      `UPDATE alert_delivery SET state = $2, claimed_until = NULL, last_error = $3, next_attempt_at = now() + make_interval(secs => $4::float8 / 1000) WHERE id = $1`,
-      [row.id, giveUp ? "failed" : "pending", reason, delay],
-    );
+    await this.pool.query(`UPDATE alert_delivery SET state = $2, claimed_until = NULL, last_error = $3, next_attempt_at = now() + make_interval(secs => $4::float8 / 1000) WHERE id = $1`, [
+      row.id,
+      giveUp ? "failed" : "pending",
+      reason,
+      delay,
+    ]);
     await this.pool.query("UPDATE alert_destination SET failing_since = COALESCE(failing_since, now()), last_error = $2 WHERE id = $1", [row.destination_id, reason]);
     if (row.destination) this.onAttempt(row.destination, giveUp ? "failed" : "retry");
     if (giveUp) this.log(`[alert-destinations] gave up message ${alertMessageId(row.id)} after ${row.attempts} attempts: ${reason}`);

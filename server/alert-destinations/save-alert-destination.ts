@@ -52,14 +52,38 @@ export function shownUrl(format: string, url: string): string {
 }
 
 type Row = {
-  id: number; name: string; format: "standard" | "slack"; url: string; kinds: string[] | null; enabled: boolean; failing_since: Date | null; last_error: string | null;
-  created_by: string; updated_by: string; created_at: Date; updated_at: Date; pending: number; last_delivered_at: Date | null; last_attempt_at: Date | null;
+  id: number;
+  name: string;
+  format: "standard" | "slack";
+  url: string;
+  kinds: string[] | null;
+  enabled: boolean;
+  failing_since: Date | null;
+  last_error: string | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Date;
+  updated_at: Date;
+  pending: number;
+  last_delivered_at: Date | null;
+  last_attempt_at: Date | null;
 };
 
 const view = (r: Row): AlertDestinationView => ({
-  name: r.name, format: r.format, url: shownUrl(r.format, r.url), kinds: r.kinds ?? [], enabled: r.enabled,
-  failingSince: r.failing_since?.toISOString() ?? null, lastError: r.last_error, pending: r.pending, lastDeliveredAt: r.last_delivered_at?.toISOString() ?? null, lastAttemptAt: r.last_attempt_at?.toISOString() ?? null,
-  createdBy: r.created_by, updatedBy: r.updated_by, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+  name: r.name,
+  format: r.format,
+  url: shownUrl(r.format, r.url),
+  kinds: r.kinds ?? [],
+  enabled: r.enabled,
+  failingSince: r.failing_since?.toISOString() ?? null,
+  lastError: r.last_error,
+  pending: r.pending,
+  lastDeliveredAt: r.last_delivered_at?.toISOString() ?? null,
+  lastAttemptAt: r.last_attempt_at?.toISOString() ?? null,
+  createdBy: r.created_by,
+  updatedBy: r.updated_by,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
 });
 
 async function readRows(db: pg.Pool | pg.PoolClient, name: string | null): Promise<Row[]> {
@@ -127,8 +151,12 @@ export async function saveAlertDestination(
     const [afterRow] = await readRows(client, name);
     const after = view(afterRow);
     await recordAudit(client, {
-      actor, action: before ? "alert_destination.update" : "alert_destination.create", target: `alert_destination:${name}`,
-      before: forAudit(before), after: forAudit(after), details: { secretChanged: secret !== undefined, secretGenerated: generated !== undefined },
+      actor,
+      action: before ? "alert_destination.update" : "alert_destination.create",
+      target: `alert_destination:${name}`,
+      before: forAudit(before),
+      after: forAudit(after),
+      details: { secretChanged: secret !== undefined, secretGenerated: generated !== undefined },
     });
     return generated ? { ...after, secret: generated } : after;
   });
@@ -146,7 +174,14 @@ export async function deleteAlertDestination(pool: pg.Pool, name: string, actor:
     await client.query("DELETE FROM alert_destination_item WHERE destination_id = $1", [id]);
     await client.query("DELETE FROM alert_destination_group WHERE destination_id = $1", [id]);
     await client.query("DELETE FROM alert_destination WHERE id = $1", [id]);
-    await recordAudit(client, { actor, action: "alert_destination.delete", target: `alert_destination:${name}`, before: forAudit(view(beforeRow)), after: null, details: { dropped: dropped.rowCount ?? 0 } });
+    await recordAudit(client, {
+      actor,
+      action: "alert_destination.delete",
+      target: `alert_destination:${name}`,
+      before: forAudit(view(beforeRow)),
+      after: null,
+      details: { dropped: dropped.rowCount ?? 0 },
+    });
     return { dropped: dropped.rowCount ?? 0 };
   });
 }

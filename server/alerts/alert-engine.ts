@@ -47,7 +47,10 @@ export class AlertEngine {
   private lastSwept: Partial<Record<AlertKind, number>> = {};
   private stopped = false;
 
-  constructor(private readonly pool: pg.Pool, private readonly opts: AlertEngineOptions) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly opts: AlertEngineOptions,
+  ) {}
 
   start(): void {
     this.schedule(0);
@@ -118,9 +121,11 @@ export class AlertEngine {
   }
 
   private enqueue(fn: () => Promise<void>): Promise<void> {
-    const next = this.running.then(() => (this.stopped ? undefined : fn())).catch((err) => {
-      alertLog.error({ err }, "evaluation failed");
-    });
+    const next = this.running
+      .then(() => (this.stopped ? undefined : fn()))
+      .catch((err) => {
+        alertLog.error({ err }, "evaluation failed");
+      });
     this.running = next;
     return next;
   }

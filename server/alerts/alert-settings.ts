@@ -52,11 +52,13 @@ export async function saveAlertSettings(pool: pg.Pool, patch: AlertSettingsPatch
         );
       }
       await recordAudit(db, {
-        actor, action: "alert_settings.updated", target: `alert_settings:${kind}`,
-        before: Object.fromEntries(changed.map((f) => [f, before[f]])), after: Object.fromEntries(changed.map((f) => [f, (next.data as Record<string, unknown>)[f]])),
+        actor,
+        action: "alert_settings.updated",
+        target: `alert_settings:${kind}`,
+        before: Object.fromEntries(changed.map((f) => [f, before[f]])),
+        after: Object.fromEntries(changed.map((f) => [f, (next.data as Record<string, unknown>)[f]])),
       });
     }
   });
   return { settings: await loadAlertSettings(pool, safetyDays), defaults };
 }
-

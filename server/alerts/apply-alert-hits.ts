@@ -59,8 +59,16 @@ export async function evaluateKind(pool: pg.Pool, settings: AlertSettings, e: Ev
          ON CONFLICT (kind, subject_key) DO NOTHING
          RETURNING id::text`,
         [
-          e.kind, dueKeys, col((h) => h.subject.skuId), col((h) => h.subject.channelId), col((h) => h.subject.locationId), col((h) => h.subject.source),
-          col((h) => h.subject.listing?.channel), col((h) => h.subject.listing?.externalId), due.map((h) => JSON.stringify(h.value)), dueKeys.map((k) => since.get(k)!.since),
+          e.kind,
+          dueKeys,
+          col((h) => h.subject.skuId),
+          col((h) => h.subject.channelId),
+          col((h) => h.subject.locationId),
+          col((h) => h.subject.source),
+          col((h) => h.subject.listing?.channel),
+          col((h) => h.subject.listing?.externalId),
+          due.map((h) => JSON.stringify(h.value)),
+          dueKeys.map((k) => since.get(k)!.since),
         ],
       );
       for (const r of opened.rows) changes.push({ id: r.id, change: "opened" });

@@ -21,16 +21,26 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export async function findAlertHits(db: Db, kind: AlertKind, s: AlertSettings, skus: SkuScope, nowMs: number): Promise<AlertHit[]> {
   switch (kind) {
-    case "stockout_listed": return stockoutListedHits(db);
-    case "low_cover": return lowCoverHits(db, s.low_cover.safetyDays, skus);
-    case "returns_spike": return returnsSpikeHits(db, s.returns_spike, skus);
-    case "lag_sla": return lagHits(db, s.lag_sla);
-    case "stale_location": return staleHits(db, s.stale_location.quietSeconds, nowMs);
-    case "variance": return varianceHits(db, s.variance, skus);
-    case "drift": return driftHits(db, s.drift.olderThanSeconds, nowMs);
-    case "unmapped": return unmappedHits(db, s.unmapped.waitingSeconds, nowMs);
-    case "signature_failures": return signatureHits(db, s.signature_failures);
-    case "push_failing": return pushFailingHits(db);
+    case "stockout_listed":
+      return stockoutListedHits(db);
+    case "low_cover":
+      return lowCoverHits(db, s.low_cover.safetyDays, skus);
+    case "returns_spike":
+      return returnsSpikeHits(db, s.returns_spike, skus);
+    case "lag_sla":
+      return lagHits(db, s.lag_sla);
+    case "stale_location":
+      return staleHits(db, s.stale_location.quietSeconds, nowMs);
+    case "variance":
+      return varianceHits(db, s.variance, skus);
+    case "drift":
+      return driftHits(db, s.drift.olderThanSeconds, nowMs);
+    case "unmapped":
+      return unmappedHits(db, s.unmapped.waitingSeconds, nowMs);
+    case "signature_failures":
+      return signatureHits(db, s.signature_failures);
+    case "push_failing":
+      return pushFailingHits(db);
   }
 }
 
@@ -60,10 +70,11 @@ async function lowCoverHits(db: Db, safetyDays: number, skus: SkuScope): Promise
 
 async function returnsSpikeHits(db: Db, s: AlertSettings["returns_spike"], skus: SkuScope): Promise<AlertHit[]> {
   // Every SKU: only those with a return received lately can spike (the ledger's received_at index).
-  const ids = skus ?? (await db.query<{ sku_id: number }>(
-    "SELECT DISTINCT sku_id FROM event WHERE type = 'return.received' AND received_at > now() - make_interval(secs => $1)",
-    [s.windowSeconds + 86_400],
-  )).rows.map((x) => x.sku_id);
+  const ids =
+    skus ??
+    (await db.query<{ sku_id: number }>("SELECT DISTINCT sku_id FROM event WHERE type = 'return.received' AND received_at > now() - make_interval(secs => $1)", [s.windowSeconds + 86_400])).rows.map(
+      (x) => x.sku_id,
+    );
   if (ids.length === 0) return [];
   // The window first (a day of each SKU's events): only a SKU with ≥ minUnits returns in it can
   // spike, so the 28-day baseline is read for those few alone.
@@ -131,7 +142,10 @@ async function varianceHits(db: Db, s: AlertSettings["variance"], skus: SkuScope
   );
   return r.rows
     .filter((x) => varianceBreach(x.system, x.variance, s))
-    .map((x) => ({ subject: { skuId: x.sku_id, locationId: x.location_id }, value: { system: x.system, counted: x.counted, variance: x.variance, countedAt: iso(x.occurred_at), source: x.source, seq: x.seq } }));
+    .map((x) => ({
+      subject: { skuId: x.sku_id, locationId: x.location_id },
+      value: { system: x.system, counted: x.counted, variance: x.variance, countedAt: iso(x.occurred_at), source: x.source, seq: x.seq },
+    }));
 }
 
 async function driftHits(db: Db, olderThanSeconds: number, nowMs: number): Promise<AlertHit[]> {
@@ -140,7 +154,10 @@ async function driftHits(db: Db, olderThanSeconds: number, nowMs: number): Promi
   );
   return r.rows
     .filter((x) => heldLongEnough(x.since.getTime(), nowMs, olderThanSeconds))
-    .map((x) => ({ subject: { source: x.source, skuId: x.sku_id, locationId: x.location_id }, value: { bucket: x.bucket, drift: x.drift, pool: x.pool, reported: x.reported, since: iso(x.since), at: iso(x.at) } }));
+    .map((x) => ({
+      subject: { source: x.source, skuId: x.sku_id, locationId: x.location_id },
+      value: { bucket: x.bucket, drift: x.drift, pool: x.pool, reported: x.reported, since: iso(x.since), at: iso(x.at) },
+    }));
 }
 
 async function unmappedHits(db: Db, waitingSeconds: number, nowMs: number): Promise<AlertHit[]> {

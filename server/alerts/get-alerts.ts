@@ -41,21 +41,46 @@ export interface AlertFilter {
 }
 
 type Row = {
-  id: string; kind: AlertKind; state: AlertState; sku: string | null; channel: string | null; location: string | null; source: string | null;
-  listing_channel: string | null; listing_external_id: string | null; value: Record<string, unknown>; first_seen_at: Date; last_seen_at: Date; opened_at: Date;
-  resolved_at: Date | null; openings: number; acknowledged_by: string | null; acknowledged_at: Date | null; muted_until: Date | null;
+  id: string;
+  kind: AlertKind;
+  state: AlertState;
+  sku: string | null;
+  channel: string | null;
+  location: string | null;
+  source: string | null;
+  listing_channel: string | null;
+  listing_external_id: string | null;
+  value: Record<string, unknown>;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  opened_at: Date;
+  resolved_at: Date | null;
+  openings: number;
+  acknowledged_by: string | null;
+  acknowledged_at: Date | null;
+  muted_until: Date | null;
 };
 
 function view(r: Row): AlertView {
   return {
-    id: r.id, kind: r.kind, state: r.state,
-    ...(r.sku !== null && { sku: r.sku }), ...(r.channel !== null && { channel: r.channel }), ...(r.location !== null && { location: r.location }),
+    id: r.id,
+    kind: r.kind,
+    state: r.state,
+    ...(r.sku !== null && { sku: r.sku }),
+    ...(r.channel !== null && { channel: r.channel }),
+    ...(r.location !== null && { location: r.location }),
     ...(r.source !== null && { source: r.source }),
     ...(r.listing_channel !== null && r.listing_external_id !== null && { listing: { channel: r.listing_channel, externalId: r.listing_external_id } }),
-    value: r.value, firstSeenAt: r.first_seen_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(), openedAt: r.opened_at.toISOString(),
-    ...(r.resolved_at && { resolvedAt: r.resolved_at.toISOString() }), openings: r.openings,
-    ...(r.acknowledged_by !== null && { acknowledgedBy: r.acknowledged_by }), ...(r.acknowledged_at && { acknowledgedAt: r.acknowledged_at.toISOString() }),
-    muted: r.muted_until !== null, ...(r.muted_until && { mutedUntil: r.muted_until.toISOString() }),
+    value: r.value,
+    firstSeenAt: r.first_seen_at.toISOString(),
+    lastSeenAt: r.last_seen_at.toISOString(),
+    openedAt: r.opened_at.toISOString(),
+    ...(r.resolved_at && { resolvedAt: r.resolved_at.toISOString() }),
+    openings: r.openings,
+    ...(r.acknowledged_by !== null && { acknowledgedBy: r.acknowledged_by }),
+    ...(r.acknowledged_at && { acknowledgedAt: r.acknowledged_at.toISOString() }),
+    muted: r.muted_until !== null,
+    ...(r.muted_until && { mutedUntil: r.muted_until.toISOString() }),
   };
 }
 
@@ -81,8 +106,16 @@ export async function getAlerts(db: Pick<pg.Pool, "query">, f: AlertFilter = {})
       ORDER BY (a.state = 'open') DESC, a.last_seen_at DESC, a.id DESC
       LIMIT $10`,
     [
-      f.state === "all" || f.state === undefined ? null : f.state, f.kind ?? null, f.sku ?? null, f.channel ?? null, f.location ?? null, f.source ?? null,
-      f.listingChannel ?? null, f.listingExternalId ?? null, f.ids ?? null, f.limit ?? 200,
+      f.state === "all" || f.state === undefined ? null : f.state,
+      f.kind ?? null,
+      f.sku ?? null,
+      f.channel ?? null,
+      f.location ?? null,
+      f.source ?? null,
+      f.listingChannel ?? null,
+      f.listingExternalId ?? null,
+      f.ids ?? null,
+      f.limit ?? 200,
     ],
   );
   return rows.rows.map(view);

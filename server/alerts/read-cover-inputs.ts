@@ -37,7 +37,14 @@ export async function readCoverInputs(db: Db, skus: number[] | null, opts: { uns
     [skus, opts.unsold],
   );
   return r.rows.map((x) => ({
-    skuId: x.id, code: x.code, name: x.name, leadTimeDays: x.lead_time_days, availableReal: x.available_real, incoming: x.incoming,
-    units24h: x.units24h, units7d: x.units7d, sold: x.sold,
+    skuId: x.id,
+    code: x.code,
+    name: x.name,
+    leadTimeDays: x.lead_time_days,
+    availableReal: x.available_real,
+    incoming: x.incoming,
+    units24h: x.units24h,
+    units7d: x.units7d,
+    sold: x.sold,
   }));
 }

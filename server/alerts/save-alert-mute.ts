@@ -69,15 +69,23 @@ async function resolveSubject(db: Pick<pg.PoolClient, "query">, input: SubjectIn
 /** The subject by its codes, for the audit log (the key holds ids, which people cannot read). */
 const subjectDetails = (input: SubjectInput) => ({
   kind: input.kind,
-  ...(input.sku && { sku: input.sku }), ...(input.channel && { channel: input.channel }), ...(input.location && { location: input.location }),
-  ...(input.source && { source: input.source }), ...(input.listing && { listing: `${input.listing.channel}/${input.listing.externalId}` }),
+  ...(input.sku && { sku: input.sku }),
+  ...(input.channel && { channel: input.channel }),
+  ...(input.location && { location: input.location }),
+  ...(input.source && { source: input.source }),
+  ...(input.listing && { listing: `${input.listing.channel}/${input.listing.externalId}` }),
 });
 
 const view = (input: SubjectInput, until: Date, by: string, createdAt: Date): MuteView => ({
   kind: input.kind,
-  ...(input.sku && { sku: input.sku }), ...(input.channel && { channel: input.channel }), ...(input.location && { location: input.location }),
-  ...(input.source && { source: input.source }), ...(input.listing && { listing: input.listing }),
-  until: until.toISOString(), by, createdAt: createdAt.toISOString(),
+  ...(input.sku && { sku: input.sku }),
+  ...(input.channel && { channel: input.channel }),
+  ...(input.location && { location: input.location }),
+  ...(input.source && { source: input.source }),
+  ...(input.listing && { listing: input.listing }),
+  until: until.toISOString(),
+  by,
+  createdAt: createdAt.toISOString(),
 });
 
 async function announceFor(db: pg.PoolClient, kind: string, key: string, change: "muted" | "unmuted"): Promise<void> {
@@ -97,8 +105,12 @@ export async function muteAlert(pool: pg.Pool, input: z.infer<typeof muteSchema>
       [input.kind, key, until, actor.label],
     );
     await recordAudit(db, {
-      actor, action: "alert.muted", target: `alert_mute:${input.kind}:${key}`, details: subjectDetails(input),
-      before: { until: before.rows[0]?.until.toISOString() ?? null }, after: { until: until.toISOString() },
+      actor,
+      action: "alert.muted",
+      target: `alert_mute:${input.kind}:${key}`,
+      details: subjectDetails(input),
+      before: { until: before.rows[0]?.until.toISOString() ?? null },
+      after: { until: until.toISOString() },
     });
     await announceFor(db, input.kind, key, "muted");
     return view(input, until, actor.label, saved.rows[0].created_at);
@@ -113,8 +125,12 @@ export async function unmuteAlert(pool: pg.Pool, input: z.infer<typeof unmuteSch
     const was = gone.rows[0];
     if (!was || was.until.getTime() <= Date.now()) throw new AdminError(404, "not_muted", `this ${input.kind} subject is not muted`);
     await recordAudit(db, {
-      actor, action: "alert.unmuted", target: `alert_mute:${input.kind}:${key}`, details: subjectDetails(input),
-      before: { until: was.until.toISOString() }, after: { until: null },
+      actor,
+      action: "alert.unmuted",
+      target: `alert_mute:${input.kind}:${key}`,
+      details: subjectDetails(input),
+      before: { until: was.until.toISOString() },
+      after: { until: null },
     });
     await announceFor(db, input.kind, key, "unmuted");
     return { kind: input.kind, unmuted: true };
@@ -140,7 +156,9 @@ export async function getMutes(db: Pick<pg.Pool, "query">): Promise<MuteView[]> 
       ...(parts.location && { location: locations.get(Number(parts.location)) ?? `#${parts.location}` }),
       ...(parts.source && { source: decodeURIComponent(parts.source) }),
       ...(listing && { listing: { channel: listing[0], externalId: listing[1] } }),
-      until: row.until.toISOString(), by: row.created_by, createdAt: row.created_at.toISOString(),
+      until: row.until.toISOString(),
+      by: row.created_by,
+      createdAt: row.created_at.toISOString(),
     };
   });
 }

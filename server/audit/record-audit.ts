@@ -17,11 +17,14 @@ export interface AuditEntry {
 
 /** One control change in the append-only audit log (docs/SECURITY.md): who, when, what, before and after. */
 export async function recordAudit(db: pg.Pool | pg.PoolClient, entry: AuditEntry): Promise<void> {
-  await db.query(
-    "INSERT INTO audit_log (actor, actor_kind, actor_id, action, target, details, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    [
-      entry.actor.label, entry.actor.kind, entry.actor.id, entry.action, entry.target, JSON.stringify(entry.details ?? {}),
-      entry.before === undefined ? null : JSON.stringify(entry.before), entry.after === undefined ? null : JSON.stringify(entry.after),
-    ],
-  );
+  await db.query("INSERT INTO audit_log (actor, actor_kind, actor_id, action, target, details, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", [
+    entry.actor.label,
+    entry.actor.kind,
+    entry.actor.id,
+    entry.action,
+    entry.target,
+    JSON.stringify(entry.details ?? {}),
+    entry.before === undefined ? null : JSON.stringify(entry.before),
+    entry.after === undefined ? null : JSON.stringify(entry.after),
+  ]);
 }

@@ -34,7 +34,12 @@ export async function authorizeRequest(services: Pick<Services, "auth" | "tokens
     return { ok: false, status: 403, code: "cross_site_request", message: "a signed-in change must come from Onepool's own pages (Origin does not match)" };
   }
   if (!roleCan(viewer.role, permission)) {
-    return { ok: false, status: 403, code: "forbidden", message: `this needs the ${ROLE_LABELS[PERMISSIONS[permission]].toLowerCase()} role or above; you are signed in as ${ROLE_LABELS[viewer.role].toLowerCase()}` };
+    return {
+      ok: false,
+      status: 403,
+      code: "forbidden",
+      message: `this needs the ${ROLE_LABELS[PERMISSIONS[permission]].toLowerCase()} role or above; you are signed in as ${ROLE_LABELS[viewer.role].toLowerCase()}`,
+    };
   }
   return { ok: true, actor: { kind: "user", id: viewer.id, label: viewer.email, role: viewer.role } };
 }

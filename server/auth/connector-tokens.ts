@@ -30,9 +30,7 @@ export interface TokenLimits {
   channels?: string[];
 }
 
-export type TokenCheck =
-  | { ok: true; token: ConnectorToken }
-  | { ok: false; status: 401 | 403; code: string; message: string };
+export type TokenCheck = { ok: true; token: ConnectorToken } | { ok: false; status: 401 | 403; code: string; message: string };
 
 // Tokens are 32 random bytes, so a plain SHA-256 is a sound hash for lookup (no dictionary to
 // guess from); passwords, which people choose, get a slow hash in the people-and-permissions work.
@@ -63,8 +61,15 @@ export async function createConnectorToken(
 }
 
 interface TokenRow {
-  id: string; name: string; scopes: string[]; sources: string[] | null; event_types: string[] | null; locations: string[] | null; channels: string[] | null;
-  expires_at: Date | null; revoked_at: Date | null;
+  id: string;
+  name: string;
+  scopes: string[];
+  sources: string[] | null;
+  event_types: string[] | null;
+  locations: string[] | null;
+  channels: string[] | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
 }
 
 /**
@@ -76,7 +81,11 @@ export class TokenVerifier {
   /** Token hashes refused whatever their row says (the public demo token outside the demo, review #16). */
   private refused = new Map<string, { code: string; message: string }>();
   private readonly lastUsed: LastUsedMarker;
-  constructor(private readonly pool: pg.Pool, ttlMs = 1000, private readonly clock: Clock = systemClock) {
+  constructor(
+    private readonly pool: pg.Pool,
+    ttlMs = 1000,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.cache = new TtlCache(ttlMs, clock);
     this.lastUsed = new LastUsedMarker(pool, "UPDATE connector_token SET last_used_at = now() WHERE id = $1");
   }
@@ -96,10 +105,7 @@ export class TokenVerifier {
     if (refusal) return { ok: false, status: 401, ...refusal };
     let row = this.cache.get(hash);
     if (row === undefined) {
-      const r = await this.pool.query<TokenRow>(
-        "SELECT id, name, scopes, sources, event_types, locations, channels, expires_at, revoked_at FROM connector_token WHERE token_hash = $1",
-        [hash],
-      );
+      const r = await this.pool.query<TokenRow>("SELECT id, name, scopes, sources, event_types, locations, channels, expires_at, revoked_at FROM connector_token WHERE token_hash = $1", [hash]);
       row = r.rows[0] ?? null;
       this.cache.set(hash, row);
     }
@@ -121,8 +127,13 @@ export class TokenVerifier {
 
 export function tokenFromRow(row: TokenRow): ConnectorToken {
   return {
-    id: row.id, name: row.name, scopes: row.scopes as TokenScope[],
-    sources: row.sources ?? [], eventTypes: row.event_types ?? [], locations: row.locations ?? [], channels: row.channels ?? [],
+    id: row.id,
+    name: row.name,
+    scopes: row.scopes as TokenScope[],
+    sources: row.sources ?? [],
+    eventTypes: row.event_types ?? [],
+    locations: row.locations ?? [],
+    channels: row.channels ?? [],
   };
 }
 

@@ -14,8 +14,7 @@ type Deps = Pick<Services, "auth" | "loginLimiter" | "pool" | "hub"> & { env: Pi
 const ALLOWED = new Set(["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/list-sessions", "/revoke-session", "/revoke-other-sessions", "/ok", "/error"]);
 const MAX_BODY = 16 * 1024;
 
-const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-  Response.json({ error: { code, message }, code, message }, { status, headers });
+const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) => Response.json({ error: { code, message }, code, message }, { status, headers });
 
 /**
  * /api/auth/* is better-auth's, with things of ours around it: a write must come from Onepool's
@@ -45,7 +44,12 @@ export async function handleAuthRequest(deps: Deps, req: Request): Promise<Respo
     if (res.ok && viewer) {
       // The other browsers were signed out (revokeOtherSessions): their live pages stop now.
       deps.hub?.disconnectPerson(viewer.id, { except: viewer.sessionId });
-      await recordAudit(deps.pool, { actor: { kind: "user", id: viewer.id, label: viewer.email, role: viewer.role }, action: "person.password_changed", target: `person:${viewer.id}`, details: { email: viewer.email } });
+      await recordAudit(deps.pool, {
+        actor: { kind: "user", id: viewer.id, label: viewer.email, role: viewer.role },
+        action: "person.password_changed",
+        target: `person:${viewer.id}`,
+        details: { email: viewer.email },
+      });
     }
     return res;
   }

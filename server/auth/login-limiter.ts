@@ -10,7 +10,12 @@ const MAX_BACKOFF_SECONDS = 60 * 60;
 const KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60;
 
 export type Attempt = { ok: true; ticket: Ticket } | { ok: false; retryAfter: number };
-interface Ticket { email: string; address: string; accountPoint: boolean; knownAddress: boolean }
+interface Ticket {
+  email: string;
+  address: string;
+  accountPoint: boolean;
+  knownAddress: boolean;
+}
 
 /** The delay after the n-th failure beyond the free ones: base, 2×base, 4×base… capped at an hour. */
 export function backoffSeconds(beyond: number, base: number): number {
@@ -36,7 +41,10 @@ export class LoginLimiter {
   private readonly slot: RateLimiterPostgres;
   private readonly known: RateLimiterPostgres;
 
-  constructor(pool: pg.Pool, private readonly limits: { perAccount: number; perAddress: number; baseDelaySeconds: number }) {
+  constructor(
+    pool: pg.Pool,
+    private readonly limits: { perAccount: number; perAddress: number; baseDelaySeconds: number },
+  ) {
     const base = { storeClient: pool, storeType: "pool", tableName: "login_limit", tableCreated: true };
     this.perAccount = new RateLimiterPostgres({ ...base, keyPrefix: "account", points: limits.perAccount, duration: ACCOUNT_WINDOW_SECONDS });
     this.perAddress = new RateLimiterPostgres({ ...base, keyPrefix: "address", points: limits.perAddress, duration: ADDRESS_WINDOW_SECONDS });

@@ -9,7 +9,6 @@ import { createConnectorToken } from "./connector-tokens";
 import type { createTokenSchema, TOKEN_SCOPES } from "@/lib/contracts/tokens";
 import { announceChange } from "@/server/realtime/announce-change";
 
-
 export interface TokenView {
   id: string;
   name: string;
@@ -35,9 +34,19 @@ export async function listTokens(pool: pg.Pool): Promise<TokenView[]> {
   );
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return r.rows.map((t) => ({
-    id: t.id, name: t.name, prefix: t.prefix, scopes: t.scopes, sources: t.sources ?? [], eventTypes: t.event_types ?? [], locations: t.locations ?? [], channels: t.channels ?? [],
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    scopes: t.scopes,
+    sources: t.sources ?? [],
+    eventTypes: t.event_types ?? [],
+    locations: t.locations ?? [],
+    channels: t.channels ?? [],
     createdAt: t.created_at.toISOString(),
-    expiresAt: iso(t.expires_at), revokedAt: iso(t.revoked_at), lastUsedAt: iso(t.last_used_at), active: t.active,
+    expiresAt: iso(t.expires_at),
+    revokedAt: iso(t.revoked_at),
+    lastUsedAt: iso(t.last_used_at),
+    active: t.active,
   }));
 }
 
@@ -66,7 +75,16 @@ export async function revokeToken(pool: pg.Pool, id: string, actor: Actor) {
   });
 }
 
-interface RotatedRow { name: string; scopes: (typeof TOKEN_SCOPES)[number][]; sources: string[] | null; event_types: string[] | null; locations: string[] | null; channels: string[] | null; expires_at: Date | null; revoked_at: Date | null }
+interface RotatedRow {
+  name: string;
+  scopes: (typeof TOKEN_SCOPES)[number][];
+  sources: string[] | null;
+  event_types: string[] | null;
+  locations: string[] | null;
+  channels: string[] | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
 
 /**
  * Rotate: a new token with the same name, scopes and limits; the old one keeps working until the
@@ -82,7 +100,13 @@ export async function rotateToken(pool: pg.Pool, id: string, input: { overlapSec
     if (old.revoked_at) throw new AdminError(409, "token_revoked", "a revoked token cannot be rotated: issue a new one");
     const expiresAt = input.expiresInDays === undefined ? old.expires_at : input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
     const next = await createConnectorToken(client, {
-      name: old.name, scopes: old.scopes, sources: old.sources ?? [], eventTypes: old.event_types ?? [], locations: old.locations ?? [], channels: old.channels ?? [], expiresAt,
+      name: old.name,
+      scopes: old.scopes,
+      sources: old.sources ?? [],
+      eventTypes: old.event_types ?? [],
+      locations: old.locations ?? [],
+      channels: old.channels ?? [],
+      expiresAt,
     });
     const endsAt = new Date(Date.now() + overlapSeconds * 1000);
     if (overlapSeconds === 0) await client.query("UPDATE connector_token SET revoked_at = now() WHERE id = $1", [id]);

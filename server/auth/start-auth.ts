@@ -21,7 +21,11 @@ import type { SocketAuthenticator } from "@/server/realtime/hub";
 export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaClient; secretKey: Buffer; tokens: TokenVerifier; log: (m: string) => void }) {
   const secret = Buffer.from(hkdfSync("sha256", deps.secretKey, Buffer.alloc(0), "onepool/session-cookie", 32)).toString("base64url");
   const auth = createAuth({ prisma: deps.prisma, secret, publicUrl: env.ONEPOOL_PUBLIC_URL, fallbackUrl: `http://localhost:${env.PORT || 3000}` });
-  const loginLimiter = new LoginLimiter(deps.pool, { perAccount: env.ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT, perAddress: env.ONEPOOL_LOGIN_FAILURES_PER_ADDRESS, baseDelaySeconds: env.ONEPOOL_LOGIN_BACKOFF_SECONDS });
+  const loginLimiter = new LoginLimiter(deps.pool, {
+    perAccount: env.ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT,
+    perAddress: env.ONEPOOL_LOGIN_FAILURES_PER_ADDRESS,
+    baseDelaySeconds: env.ONEPOOL_LOGIN_BACKOFF_SECONDS,
+  });
   if (env.ONEPOOL_ADMIN_EMAIL && env.ONEPOOL_ADMIN_PASSWORD) {
     const r = await ensureAdminFromEnv(deps.pool, auth, { email: env.ONEPOOL_ADMIN_EMAIL, password: env.ONEPOOL_ADMIN_PASSWORD, name: env.ONEPOOL_ADMIN_NAME });
     if (r === "created") deps.log(`Created the admin ${env.ONEPOOL_ADMIN_EMAIL} from ONEPOOL_ADMIN_EMAIL.`);
@@ -41,4 +45,3 @@ export async function startAuth(env: Env, deps: { pool: pg.Pool; prisma: PrismaC
   };
   return { auth, loginLimiter, authenticateSocket, setupCode };
 }
-

@@ -18,7 +18,10 @@ export async function applyCatalog(services: Pick<Services, "pool" | "catalog" |
   await services.catalog.reload();
   const refolded = await refoldLocations(services.pool, trustChangedLocationIds);
   // Events parked for a listing this change maps are applied now, once (issue 3, docs/CONNECTORS.md).
-  const replay = await replayUnmapped(services, (input.listings ?? []).map((l) => ({ channel: l.channel, externalId: l.externalId })));
+  const replay = await replayUnmapped(
+    services,
+    (input.listings ?? []).map((l) => ({ channel: l.channel, externalId: l.externalId })),
+  );
   // New SKUs or channels get their numbers before this answers; names and tags refresh on screen.
   services.publisher.contextChanged();
   await services.publisher.settle();

@@ -22,7 +22,12 @@ export async function readCatalogState(pool: pg.Pool, input: CatalogInput): Prom
   const chCodes = (input.channels ?? []).slice(0, CAP).map((c) => c.code);
   const listings = (input.listings ?? []).slice(0, CAP);
   const [locs, chs, lst] = await Promise.all([
-    locCodes.length ? pool.query<{ code: string; name: string; type: string; sellable: boolean; trusted_sources: string[] }>("SELECT code, name, type, sellable, trusted_sources FROM location WHERE code = ANY($1)", [locCodes]) : null,
+    locCodes.length
+      ? pool.query<{ code: string; name: string; type: string; sellable: boolean; trusted_sources: string[] }>(
+          "SELECT code, name, type, sellable, trusted_sources FROM location WHERE code = ANY($1)",
+          [locCodes],
+        )
+      : null,
     chCodes.length ? pool.query<{ code: string; name: string; kind: string }>("SELECT code, name, kind FROM channel WHERE code = ANY($1)", [chCodes]) : null,
     listings.length
       ? pool.query<{ key: string; sku: string }>(
@@ -50,9 +55,15 @@ export async function auditCatalogChange(pool: pg.Pool, actor: Actor, input: Cat
   }
   const trim = <T>(o: Record<string, T>) => (Object.keys(o).length ? o : undefined);
   await recordAudit(pool, {
-    actor, action: "catalog.updated", target: "catalog",
+    actor,
+    action: "catalog.updated",
+    target: "catalog",
     details: {
-      skus: input.skus?.length ?? 0, locations: input.locations?.length ?? 0, channels: input.channels?.length ?? 0, listings: input.listings?.length ?? 0, replayed,
+      skus: input.skus?.length ?? 0,
+      locations: input.locations?.length ?? 0,
+      channels: input.channels?.length ?? 0,
+      listings: input.listings?.length ?? 0,
+      replayed,
       skuCodes: input.skus?.slice(0, 50).map((s) => s.code),
     },
     before: { locations: trim(before.locations), channels: trim(before.channels), listings: trim(before.listings) },

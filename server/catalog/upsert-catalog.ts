@@ -7,51 +7,65 @@ import { announceChange } from "@/server/realtime/announce-change";
 /** What a listing's external id names, where a channel has several kinds (Shopify pushes set inventory items). */
 export const LISTING_KINDS = ["inventory_item", "variant"] as const;
 
-const code = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "letters, digits and . _ : / - only");
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "letters, digits and . _ : / - only");
 const money = z.number().nonnegative().max(1e9).multipleOf(0.01).nullish();
 
 export const catalogSchema = z
   .object({
     skus: z
       .array(
-        z.object({
-          code,
-          name: z.string().trim().min(1).max(300),
-          unitCost: money,
-          price: money,
-          leadTimeDays: z.number().int().min(0).max(3650).optional(),
-          options: z.record(z.string().max(100), z.string().max(300)).optional(),
-          tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-        }).strict(),
+        z
+          .object({
+            code,
+            name: z.string().trim().min(1).max(300),
+            unitCost: money,
+            price: money,
+            leadTimeDays: z.number().int().min(0).max(3650).optional(),
+            options: z.record(z.string().max(100), z.string().max(300)).optional(),
+            tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+          })
+          .strict(),
       )
       .max(10_000)
       .optional(),
     locations: z
       .array(
-        z.object({
-          code,
-          name: z.string().trim().min(1).max(300),
-          type: z.enum(["warehouse", "3pl", "store", "dropship", "virtual"]),
-          sellable: z.boolean(),
-          trustedSources: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-          countSlaDays: z.number().int().min(1).max(3650).optional(),
-          lagSlaSeconds: z.number().int().min(1).max(86_400).optional(),
-        }).strict(),
+        z
+          .object({
+            code,
+            name: z.string().trim().min(1).max(300),
+            type: z.enum(["warehouse", "3pl", "store", "dropship", "virtual"]),
+            sellable: z.boolean(),
+            trustedSources: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+            countSlaDays: z.number().int().min(1).max(3650).optional(),
+            lagSlaSeconds: z.number().int().min(1).max(86_400).optional(),
+          })
+          .strict(),
       )
       .max(1000)
       .optional(),
     channels: z
       .array(
-        z.object({
-          code,
-          name: z.string().trim().min(1).max(300),
-          kind: z.enum(["website", "marketplace", "quick_commerce", "pos", "wholesale"]),
-          latencyMinutes: z.number().int().min(0).max(10_080).nullish(),
-        }).strict(),
+        z
+          .object({
+            code,
+            name: z.string().trim().min(1).max(300),
+            kind: z.enum(["website", "marketplace", "quick_commerce", "pos", "wholesale"]),
+            latencyMinutes: z.number().int().min(0).max(10_080).nullish(),
+          })
+          .strict(),
       )
       .max(1000)
       .optional(),
-    listings: z.array(z.object({ channel: code, externalId: z.string().trim().min(1).max(200), sku: code, kind: z.enum(LISTING_KINDS).optional() }).strict()).max(50_000).optional(),
+    listings: z
+      .array(z.object({ channel: code, externalId: z.string().trim().min(1).max(200), sku: code, kind: z.enum(LISTING_KINDS).optional() }).strict())
+      .max(50_000)
+      .optional(),
   })
   .strict();
 
@@ -83,7 +97,11 @@ export interface CatalogResult {
 }
 
 export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise<CatalogResult> {
-  for (const [list, key] of [[input.skus, "skus"], [input.locations, "locations"], [input.channels, "channels"]] as const) {
+  for (const [list, key] of [
+    [input.skus, "skus"],
+    [input.locations, "locations"],
+    [input.channels, "channels"],
+  ] as const) {
     const d = dupes((list ?? []).map((x) => x.code));
     if (d.length) throw new CatalogError("duplicate_code", `${key} lists ${d[0]} more than once`, key);
   }
@@ -100,7 +118,9 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
            options = CASE WHEN EXCLUDED.options = '{}'::jsonb THEN sku.options ELSE EXCLUDED.options END,
            tags = EXCLUDED.tags, updated_at = now()`,
         [
-          JSON.stringify(s.map((x) => ({ code: x.code, name: x.name, unit_cost: x.unitCost ?? null, price: x.price ?? null, lead: x.leadTimeDays ?? null, options: x.options ?? null, tags: x.tags ?? null }))),
+          JSON.stringify(
+            s.map((x) => ({ code: x.code, name: x.name, unit_cost: x.unitCost ?? null, price: x.price ?? null, lead: x.leadTimeDays ?? null, options: x.options ?? null, tags: x.tags ?? null })),
+          ),
           s.filter((x) => x.leadTimeDays !== undefined).map((x) => x.code),
         ],
       );
@@ -108,10 +128,9 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
     let trustChangedLocationIds: number[] = [];
     if (input.locations?.length) {
       // Which absolutes a location trusts decides its numbers; a change means a refold (the caller's).
-      const before = await client.query<{ id: number; code: string; trusted_sources: string[] }>(
-        "SELECT id, code, trusted_sources FROM location WHERE code = ANY($1::text[]) FOR UPDATE",
-        [input.locations.map((l) => l.code)],
-      );
+      const before = await client.query<{ id: number; code: string; trusted_sources: string[] }>("SELECT id, code, trusted_sources FROM location WHERE code = ANY($1::text[]) FOR UPDATE", [
+        input.locations.map((l) => l.code),
+      ]);
       const wanted = new Map(input.locations.map((l) => [l.code, l.trustedSources ?? []]));
       trustChangedLocationIds = before.rows.filter((r) => JSON.stringify(r.trusted_sources ?? []) !== JSON.stringify(wanted.get(r.code))).map((r) => r.id);
       await client.query(
@@ -120,7 +139,19 @@ export async function upsertCatalog(pool: pg.Pool, input: CatalogInput): Promise
            FROM jsonb_to_recordset($1::jsonb) AS u(code text, name text, type text, sellable boolean, trusted text[], count_sla int, lag_sla int)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, sellable = EXCLUDED.sellable,
            trusted_sources = EXCLUDED.trusted_sources, count_sla_days = EXCLUDED.count_sla_days, lag_sla_seconds = EXCLUDED.lag_sla_seconds, updated_at = now()`,
-        [JSON.stringify(input.locations.map((l) => ({ code: l.code, name: l.name, type: l.type, sellable: l.sellable, trusted: l.trustedSources ?? null, count_sla: l.countSlaDays ?? null, lag_sla: l.lagSlaSeconds ?? null })))],
+        [
+          JSON.stringify(
+            input.locations.map((l) => ({
+              code: l.code,
+              name: l.name,
+              type: l.type,
+              sellable: l.sellable,
+              trusted: l.trustedSources ?? null,
+              count_sla: l.countSlaDays ?? null,
+              lag_sla: l.lagSlaSeconds ?? null,
+            })),
+          ),
+        ],
       );
     }
     if (input.channels?.length) {

@@ -22,7 +22,17 @@ export async function checkLedger(pool: pg.Pool, sender: EventSender, source: st
   const counts = new Map(rows.rows.map((r) => [r.event_id, Number(r.n)]));
   const acked = sender.acknowledgedBeforeResend();
   const missing = acked.filter((e) => counts.get(e.id) !== 1);
-  checks.push({ ok: missing.length === 0, what: `${acked.length} events answered 2xx before the resend (before a kill or outage, during, after): each in the ledger exactly once${missing.length ? ` (NOT: ${missing.slice(0, 5).map((e) => e.id).join(", ")}…)` : ""}` });
+  checks.push({
+    ok: missing.length === 0,
+    what: `${acked.length} events answered 2xx before the resend (before a kill or outage, during, after): each in the ledger exactly once${
+      missing.length
+        ? ` (NOT: ${missing
+            .slice(0, 5)
+            .map((e) => e.id)
+            .join(", ")}…)`
+        : ""
+    }`,
+  });
   const twice = [...counts].filter(([, n]) => n !== 1);
   checks.push({ ok: twice.length === 0 && counts.size === ids.length, what: `${ids.length} events sent in all: ${counts.size} in the ledger, ${twice.length} more than once` });
   checks.push(...resendChecks(sender));

@@ -79,14 +79,23 @@ async function againstUrl(maxBatches: number, seconds: number): Promise<boolean>
   console.log(`Posting up to ${maxBatches * BATCH} adjustments of +1 to ${sku} @ ${location} on ${url} for at most ${seconds} s (on-hand now ${before}) …`);
   const sender = new EventSender(url, token, make, { batchSize: BATCH, concurrency: 4, timeoutMs: HANG_MS, maxBatches });
   sender.start();
-  await Promise.race([sleep(seconds * 1000), (async () => { while (sender.batches.length < maxBatches) await sleep(200); })()]);
+  await Promise.race([
+    sleep(seconds * 1000),
+    (async () => {
+      while (sender.batches.length < maxBatches) await sleep(200);
+    })(),
+  ]);
   await sender.stop();
   console.log("Resending every batch, as a retrying sender would …");
   await sender.resendAll();
   const total = sender.all().length;
   // The publisher and projection are synchronous with commit; the read is of committed rows.
   const after = await onHand();
-  const checks: Check[] = [...answerChecks(sender, HANG_MS), ...resendChecks(sender), { ok: after - before === total, what: `on-hand moved by exactly the ${total} events sent (${before} → ${after})` }];
+  const checks: Check[] = [
+    ...answerChecks(sender, HANG_MS),
+    ...resendChecks(sender),
+    { ok: after - before === total, what: `on-hand moved by exactly the ${total} events sent (${before} → ${after})` },
+  ];
   if (process.env.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
     try {

@@ -108,11 +108,7 @@ async function main(): Promise<void> {
       `  Onepool demo is running: open ${url}${withNext ? "" : "  (API only: started with --no-next)"}`,
       "",
       ...(simulate
-        ? [
-            `  Sign in as any of these (password for all: ${DEMO_PASSWORD}):`,
-            ...ROLES.map((r) => `    ${ROLE_LABELS[r].padEnd(13)} ${DEMO_PEOPLE[r].email}`),
-            "",
-          ]
+        ? [`  Sign in as any of these (password for all: ${DEMO_PASSWORD}):`, ...ROLES.map((r) => `    ${ROLE_LABELS[r].padEnd(13)} ${DEMO_PEOPLE[r].email}`), ""]
         : [`  Sign in with your own account (or create the first admin at /setup with the setup code ${running.services.setupCode}).`, ""]),
       `  ${env.ONEPOOL_BOOTSTRAP_TOKEN ? "Connector token (ONEPOOL_BOOTSTRAP_TOKEN)" : "Demo connector token"} (${tokenScopes.join(", ")}):`,
       `    ${token}`,

@@ -15,9 +15,11 @@ const { values } = parseArgs({ options: { week: { type: "string" }, format: { ty
 
 // Bad arguments are refused before connecting to anything.
 const problem =
-  values.format !== "json" && values.format !== "csv" ? `--format: expected json or csv, got "${values.format}"`
-  : values.week !== undefined ? isoWeekLabel(values.week) && `--week: ${isoWeekLabel(values.week)}`
-  : null;
+  values.format !== "json" && values.format !== "csv"
+    ? `--format: expected json or csv, got "${values.format}"`
+    : values.week !== undefined
+      ? isoWeekLabel(values.week) && `--week: ${isoWeekLabel(values.week)}`
+      : null;
 
 if (problem) {
   console.error(problem);

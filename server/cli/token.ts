@@ -15,7 +15,11 @@ const flag = (name: string) => {
   const i = rest.indexOf(`--${name}`);
   return i >= 0 ? rest[i + 1] : undefined;
 };
-const list = (name: string) => flag(name)?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+const list = (name: string) =>
+  flag(name)
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean) ?? [];
 
 // Whoever runs the CLI has the database: the audit log says it came from here, as the UI would say who.
 const CLI_ACTOR: Actor = { kind: "system", id: null, label: "npm run token" };
@@ -54,9 +58,7 @@ void runCli(async ({ pool }) => {
     await announceRevocation(pool, { kind: "token", id: arg });
     console.log(`revoked ${arg}`);
   } else if (cmd === "list") {
-    const r = await pool.query(
-      "SELECT id, name, prefix, scopes, sources, event_types, locations, channels, expires_at, revoked_at, created_at FROM connector_token ORDER BY created_at",
-    );
+    const r = await pool.query("SELECT id, name, prefix, scopes, sources, event_types, locations, channels, expires_at, revoked_at, created_at FROM connector_token ORDER BY created_at");
     console.table(r.rows);
   } else {
     throw new Error(USAGE);

@@ -61,7 +61,10 @@ export async function startWorkers(env: Env, source: NodeJS.ProcessEnv = process
   });
   clusterLog.info({ workers: n, pools }, `${n} workers, each with pools of ${pools.main} + ${pools.ingest} (ingest) + ${pools.read} (reads) connections: at most ${pools.total} in all`);
   if (pools.overBudget) {
-    clusterLog.warn({ workers: n, total: pools.total }, `${n} workers may open ${pools.total} database connections: raise Postgres's max_connections above that, or lower ONEPOOL_WORKERS (docs/SCALING.md)`);
+    clusterLog.warn(
+      { workers: n, total: pools.total },
+      `${n} workers may open ${pools.total} database connections: raise Postgres's max_connections above that, or lower ONEPOOL_WORKERS (docs/SCALING.md)`,
+    );
   }
   const workerEnv = {
     DATABASE_URL: url,
@@ -121,7 +124,10 @@ export async function startWorkers(env: Env, source: NodeJS.ProcessEnv = process
       }
       failures[slot] = Date.now() - startedAt > STABLE_AFTER_MS ? 1 : failures[slot] + 1;
       const delay = restartDelayMs(failures[slot]);
-      clusterLog.error({ worker: pid, workerId: worker.id, code, signal, restartInMs: delay, failures: failures[slot] }, `worker ${pid} exited (${signal ?? `code ${code}`}); starting another in ${delay} ms`);
+      clusterLog.error(
+        { worker: pid, workerId: worker.id, code, signal, restartInMs: delay, failures: failures[slot] },
+        `worker ${pid} exited (${signal ?? `code ${code}`}); starting another in ${delay} ms`,
+      );
       const t = setTimeout(() => {
         restarts.delete(t);
         if (!stopping) fork(slot);

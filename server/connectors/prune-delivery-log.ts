@@ -32,10 +32,7 @@ export async function pruneDeliveryLog(pool: pg.Pool, days: number, workItemDays
   const tables = [...LOGS.map((l) => ({ ...l, days: Math.max(days, l.minDays, "history" in l ? historyDays : 0) })), ...WORK_ITEMS.map((w) => ({ ...w, days: workItemDays }))];
   for (const { table, key, at, days: keep } of tables) {
     for (;;) {
-      const r = await pool.query(
-        `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${at} < now() - make_interval(days => $1) LIMIT ${BATCH})`,
-        [keep],
-      );
+      const r = await pool.query(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${at} < now() - make_interval(days => $1) LIMIT ${BATCH})`, [keep]);
       removed += r.rowCount ?? 0;
       if ((r.rowCount ?? 0) < BATCH) break;
     }

@@ -42,14 +42,21 @@ export class PgCounterStore implements CounterStore {
  */
 export class RedisCounterStore implements CounterStore {
   private readonly redis: RedisConnection;
-  constructor(url: string, private readonly prefix = "onepool:rl:") {
+  constructor(
+    url: string,
+    private readonly prefix = "onepool:rl:",
+  ) {
     this.redis = new RedisConnection(url);
   }
 
   async add(batch: readonly { key: string; n: number }[], windowMs: number) {
     const cmds = batch.flatMap((b) => {
       const k = this.prefix + b.key;
-      return [["INCRBY", k, b.n], ["PEXPIRE", k, windowMs, "NX"], ["PTTL", k]];
+      return [
+        ["INCRBY", k, b.n],
+        ["PEXPIRE", k, windowMs, "NX"],
+        ["PTTL", k],
+      ];
     });
     const replies = await this.redis.pipeline(cmds);
     const now = Date.now();

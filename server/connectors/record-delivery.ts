@@ -24,6 +24,19 @@ export async function recordDelivery(pool: pg.Pool, d: DeliveryRecord): Promise<
   await pool.query(
     `INSERT INTO webhook_delivery (source, provider, topic, delivery_id, outcome, http_status, accepted, duplicates, unmapped, rejected, reason, received_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [d.source, d.provider, clean(d.topic, 200), clean(d.deliveryId, 200), d.outcome, d.httpStatus, d.accepted ?? 0, d.duplicates ?? 0, d.unmapped ?? 0, d.rejected ?? 0, clean(d.reason, 1000), d.receivedAt],
+    [
+      d.source,
+      d.provider,
+      clean(d.topic, 200),
+      clean(d.deliveryId, 200),
+      d.outcome,
+      d.httpStatus,
+      d.accepted ?? 0,
+      d.duplicates ?? 0,
+      d.unmapped ?? 0,
+      d.rejected ?? 0,
+      clean(d.reason, 1000),
+      d.receivedAt,
+    ],
   );
 }

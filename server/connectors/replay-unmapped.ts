@@ -23,11 +23,15 @@ export async function replayUnmapped(deps: { pool: pg.Pool; ingest: IngestDeps }
     );
     if (r.rows.length === 0) return totals;
     after = r.rows[r.rows.length - 1].id;
-    const results = await ingestEvents(deps.ingest, r.rows.map((x) => x.body), {
-      token: null,
-      receivedAt: new Date(),
-      receivedAts: r.rows.map((x) => x.received_at),
-    });
+    const results = await ingestEvents(
+      deps.ingest,
+      r.rows.map((x) => x.body),
+      {
+        token: null,
+        receivedAt: new Date(),
+        receivedAts: r.rows.map((x) => x.received_at),
+      },
+    );
     // "duplicate" can also mean "still parked" (its listing was unmapped again meanwhile): only what
     // the ledger now holds, or what went to the rejected log, leaves the parking lot.
     const rejectedIds = r.rows.filter((_, i) => results[i].status === "rejected").map((x) => x.id);

@@ -19,10 +19,16 @@ import { processDelivery } from "./webhook-endpoint";
  * writes (dashboard counts); webhook deliveries are held to their source.
  */
 export async function resubmitRejection(services: Pick<Services, "pool" | "ingest" | "sources">, id: string, actor: Actor) {
-  const r = await services.pool.query<{ id: string; source: string | null; raw: string; provider: string | null; topic: string | null; headers: Record<string, string> | null; received_at: Date; token_id: string | null }>(
-    "SELECT id, source, raw, provider, topic, headers, received_at, token_id FROM rejected_event WHERE id = $1",
-    [id],
-  );
+  const r = await services.pool.query<{
+    id: string;
+    source: string | null;
+    raw: string;
+    provider: string | null;
+    topic: string | null;
+    headers: Record<string, string> | null;
+    received_at: Date;
+    token_id: string | null;
+  }>("SELECT id, source, raw, provider, topic, headers, received_at, token_id FROM rejected_event WHERE id = $1", [id]);
   const row = r.rows[0];
   if (!row) throw new AdminError(404, "not_found", `no rejected event ${id}`);
 
@@ -62,10 +68,12 @@ export async function resubmitRejection(services: Pick<Services, "pool" | "inges
     if (results[0].status === "rejected") error = { code: results[0].error.code, message: results[0].error.message };
   }
   // A renewed failure stays this one row, with today's reason: re-submitting cannot pile up copies.
-  await services.pool.query(
-    "UPDATE rejected_event SET resubmitted_at = now(), resubmit_result = $2, code = COALESCE($3, code), message = COALESCE($4, message) WHERE id = $1",
-    [id, outcome, error?.code ?? null, error?.message ?? null],
-  );
+  await services.pool.query("UPDATE rejected_event SET resubmitted_at = now(), resubmit_result = $2, code = COALESCE($3, code), message = COALESCE($4, message) WHERE id = $1", [
+    id,
+    outcome,
+    error?.code ?? null,
+    error?.message ?? null,
+  ]);
   await recordAudit(services.pool, { actor, action: "rejection.resubmitted", target: `rejected_event:${id}`, details: { outcome } });
   return { id, outcome, results, ...(error ? { error } : {}) };
 }
@@ -75,7 +83,11 @@ async function senderToken(services: Pick<Services, "pool">, id: string): Promis
   const found = await loadConnectorToken(services.pool, id);
   if (!found) throw new AdminError(409, "token_gone", "the connector token that sent this event no longer exists: its sender must send the event again with a current token");
   if (found.inactive === "revoked") {
-    throw new AdminError(409, "token_revoked", `the connector token that sent this event ("${found.token.name}") was revoked: its events are not re-submitted; the sender must send it again with a current token`);
+    throw new AdminError(
+      409,
+      "token_revoked",
+      `the connector token that sent this event ("${found.token.name}") was revoked: its events are not re-submitted; the sender must send it again with a current token`,
+    );
   }
   if (!found.token.scopes.includes("ingest")) {
     throw new AdminError(409, "token_cannot_ingest", `the connector token that sent this event ("${found.token.name}") no longer has the ingest scope`);

@@ -11,7 +11,6 @@ import { AdminError } from "@/server/http/admin-error";
 import { secretHint } from "./upsert-source";
 import { announceChange } from "@/server/realtime/announce-change";
 
-
 /** A new secret in the form the provider expects: Standard Webhooks `whsec_<base64>` for signed relays. */
 function generateSecret(provider: string): string {
   if (provider === "shopify") throw new AdminError(400, "secret_required", "Shopify issues the app's secret: paste it as `secret`", "secret");
@@ -38,8 +37,19 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
       input.overlapSeconds === 0 ? [code] : [code, overlapEndsAt],
     );
     const id = randomUUID();
-    await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [id, code, box.seal(value, sourceSecretContext(code, id)), box.fingerprint(value), secretHint(value)]);
-    await recordAudit(client, { actor, action: "source.secret_rotated", target: `source:${code}`, details: { added: id, hint: secretHint(value), previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds } });
+    await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [
+      id,
+      code,
+      box.seal(value, sourceSecretContext(code, id)),
+      box.fingerprint(value),
+      secretHint(value),
+    ]);
+    await recordAudit(client, {
+      actor,
+      action: "source.secret_rotated",
+      target: `source:${code}`,
+      details: { added: id, hint: secretHint(value), previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds },
+    });
     await announceChange(client, { kind: "sources", code });
     return { id, hint: secretHint(value), secret: input.secret ? undefined : value, previousExpireAt: input.overlapSeconds === 0 ? new Date().toISOString() : overlapEndsAt.toISOString() };
   });
@@ -47,10 +57,10 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
 
 /** DELETE /api/sources/<code>/secrets/<id>: revoke at once. Revoking a revoked secret changes nothing. */
 export async function revokeSourceSecret(pool: pg.Pool, code: string, id: string, actor: Actor) {
-  const r = await pool.query<{ revoked_at: Date; hint: string }>(
-    "UPDATE source_secret SET revoked_at = COALESCE(revoked_at, now()) WHERE source_code = $1 AND id = $2 RETURNING revoked_at, hint",
-    [code, id],
-  );
+  const r = await pool.query<{ revoked_at: Date; hint: string }>("UPDATE source_secret SET revoked_at = COALESCE(revoked_at, now()) WHERE source_code = $1 AND id = $2 RETURNING revoked_at, hint", [
+    code,
+    id,
+  ]);
   if (!r.rows[0]) throw new AdminError(404, "not_found", `source "${code}" has no secret "${id}"`);
   await recordAudit(pool, { actor, action: "source.secret_revoked", target: `source:${code}`, details: { secret: id, hint: r.rows[0].hint } });
   // After the commit (one statement, no transaction): every instance refuses the secret from its next delivery.

@@ -25,7 +25,10 @@ export class SourceRateLimiter {
   private readonly pruneTimer: NodeJS.Timeout;
   private lastError = 0;
 
-  constructor(private readonly store: CounterStore, private readonly flushMs = 100) {
+  constructor(
+    private readonly store: CounterStore,
+    private readonly flushMs = 100,
+  ) {
     this.pruneTimer = setInterval(() => {
       this.windows.prune(Date.now());
       this.store.prune().catch((err: unknown) => this.warn(err));

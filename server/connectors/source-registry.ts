@@ -27,7 +27,12 @@ export class SourceRegistry {
   private readonly cache: TtlCache<string, RegisteredSource | null>;
   /** Which secret verified a delivery, for the admin screen's "last used". */
   readonly secretUsed: LastUsedMarker;
-  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, ttlMs = 1000, private readonly clock: Clock = systemClock) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly box: SecretBox,
+    ttlMs = 1000,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.cache = new TtlCache(ttlMs, clock);
     this.secretUsed = new LastUsedMarker(pool, "UPDATE source_secret SET last_used_at = now() WHERE id = $1");
   }

@@ -23,7 +23,10 @@ export async function upgradeSealedSecrets(pool: pg.Pool, box: SecretBox): Promi
       continue;
     }
     const r = await pool.query("UPDATE source_secret SET sealed = $2, fingerprint = $3 WHERE id = $1 AND sealed = $4", [
-      row.id, row.sealed.startsWith("v1.") ? box.seal(value, context) : row.sealed, box.fingerprint(value), row.sealed,
+      row.id,
+      row.sealed.startsWith("v1.") ? box.seal(value, context) : row.sealed,
+      box.fingerprint(value),
+      row.sealed,
     ]);
     upgraded += r.rowCount ?? 0;
   }
@@ -36,7 +39,9 @@ export async function upgradeSealedSecrets(pool: pg.Pool, box: SecretBox): Promi
       continue;
     }
     const r = await pool.query("UPDATE channel_outbound SET secret_sealed = $2 WHERE channel_id = $1 AND secret_sealed = $3", [
-      row.channel_id, box.seal(value, outboundSecretContext(row.channel_id)), row.secret_sealed,
+      row.channel_id,
+      box.seal(value, outboundSecretContext(row.channel_id)),
+      row.secret_sealed,
     ]);
     upgraded += r.rowCount ?? 0;
   }

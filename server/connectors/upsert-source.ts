@@ -13,7 +13,6 @@ import { SOURCE_CODE, type SourceInput } from "@/lib/contracts/sources";
 
 export type { SourceInput } from "@/lib/contracts/sources";
 
-
 export const hashNotificationKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 /**
@@ -58,10 +57,20 @@ export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, 
          shop_domain = CASE WHEN $13 THEN EXCLUDED.shop_domain ELSE source.shop_domain END,
          updated_at = now()`,
       [
-        code, input.provider, channelId, input.locations ? JSON.stringify(input.locations) : null, input.applicationId ?? null, input.userId ?? null,
-        input.notificationKey ? hashNotificationKey(input.notificationKey) : null, input.rateLimitPerMinute ?? null,
-        input.channel !== undefined, input.applicationId !== undefined, input.userId !== undefined, input.notificationKey !== undefined,
-        input.shopDomain !== undefined, input.shopDomain?.trim().toLowerCase() ?? null,
+        code,
+        input.provider,
+        channelId,
+        input.locations ? JSON.stringify(input.locations) : null,
+        input.applicationId ?? null,
+        input.userId ?? null,
+        input.notificationKey ? hashNotificationKey(input.notificationKey) : null,
+        input.rateLimitPerMinute ?? null,
+        input.channel !== undefined,
+        input.applicationId !== undefined,
+        input.userId !== undefined,
+        input.notificationKey !== undefined,
+        input.shopDomain !== undefined,
+        input.shopDomain?.trim().toLowerCase() ?? null,
       ],
     );
     const secretChanges = input.secrets ? await replaceSecrets(client, box, code, input.secrets) : null;
@@ -85,10 +94,7 @@ export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, 
 type SecretSpec = string | { secret: string; expiresAt?: string | null };
 
 async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: string, specs: readonly SecretSpec[]) {
-  const held = await client.query<{ id: string; fingerprint: string; hint: string }>(
-    "SELECT id, fingerprint, hint FROM source_secret WHERE source_code = $1 AND revoked_at IS NULL",
-    [code],
-  );
+  const held = await client.query<{ id: string; fingerprint: string; hint: string }>("SELECT id, fingerprint, hint FROM source_secret WHERE source_code = $1 AND revoked_at IS NULL", [code]);
   const keep = new Set<string>();
   // Ids with their hints (the last 4 characters), so the audit log can say which secret without revealing it.
   const added: { id: string; hint: string }[] = [];
@@ -104,7 +110,12 @@ async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: strin
     }
     const id = randomUUID();
     await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint, expires_at) VALUES ($1, $2, $3, $4, $5, $6)", [
-      id, code, box.seal(value, sourceSecretContext(code, id)), box.fingerprint(value), secretHint(value), expiresAt ?? null,
+      id,
+      code,
+      box.seal(value, sourceSecretContext(code, id)),
+      box.fingerprint(value),
+      secretHint(value),
+      expiresAt ?? null,
     ]);
     keep.add(id);
     added.push({ id, hint: secretHint(value) });

@@ -42,7 +42,7 @@ export const UNVERIFIED_ANSWER = {
  */
 function clientAddress(req: IncomingMessage): string {
   const forwarded = req.headers["x-forwarded-for"];
-  const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded ?? "").split(",").pop()?.trim();
+  const last = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",").pop()?.trim();
   return last || req.socket.remoteAddress || "unknown";
 }
 
@@ -53,7 +53,15 @@ function sendUnverifiedLimited(res: ServerResponse, retryAfterSeconds: number): 
 }
 
 /** A request that failed verification: 429 once its address is over budget (and then not logged), else the one 401. */
-async function refuseUnverified(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps, provider: string, source: RegisteredSource | null, reason: string, log: () => Promise<void>): Promise<void> {
+async function refuseUnverified(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: WebhookDeps,
+  provider: string,
+  source: RegisteredSource | null,
+  reason: string,
+  log: () => Promise<void>,
+): Promise<void> {
   const allowed = await takeUnverified(req, deps);
   if (!allowed.ok) return sendUnverifiedLimited(res, allowed.retryAfterSeconds);
   if (source) {
@@ -102,7 +110,8 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
   const source = registered && registered.provider === provider ? registered : null;
   const log = (r: Omit<DeliveryRecord, "source" | "provider" | "receivedAt">) =>
     source ? recordDelivery(deps.pool, { source: code, provider, receivedAt, ...r }).catch((err) => webhookLog.error({ err }, "delivery log failed")) : Promise.resolve();
-  const unverified = (topic: string | null, reason: string) => refuseUnverified(req, res, deps, provider, source, reason, () => log({ topic, deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason }));
+  const unverified = (topic: string | null, reason: string) =>
+    refuseUnverified(req, res, deps, provider, source, reason, () => log({ topic, deliveryId: null, outcome: "unauthorized", httpStatus: 401, reason }));
 
   const read = await readNodeBody(req, MAX_WEBHOOK_BODY_BYTES);
   if (!read.ok) {
@@ -176,7 +185,14 @@ function topicOf(provider: string, h: Headers): string | null {
   return null;
 }
 
-function verifySignature(provider: Provider, source: RegisteredSource, registry: SourceRegistry, raw: Buffer, h: Headers, nowMs: number): (SignatureCheck & { ok: false }) | { ok: true; secretId: string } {
+function verifySignature(
+  provider: Provider,
+  source: RegisteredSource,
+  registry: SourceRegistry,
+  raw: Buffer,
+  h: Headers,
+  nowMs: number,
+): (SignatureCheck & { ok: false }) | { ok: true; secretId: string } {
   const secrets = registry.activeSecrets(source, nowMs);
   const values = secrets.map((s) => s.value);
   const check =
@@ -187,7 +203,6 @@ function verifySignature(provider: Provider, source: RegisteredSource, registry:
         : verifyStandard(raw, { id: h["webhook-id"], timestamp: h["webhook-timestamp"], signature: h["webhook-signature"] }, values, nowMs);
   return check.ok ? { ok: true, secretId: secrets[check.secretIndex].id } : check;
 }
-
 
 type Processed =
   | { kind: "failed"; message: string }
@@ -224,8 +239,20 @@ export async function processDelivery(
   }
   const zero = { accepted: 0, duplicates: 0, unmapped: 0, rejected: 0 };
   if (t.kind === "rejected") {
-    if (opts.recordRejected !== false) await recordRejections(deps.pool, [{ source: source.code, eventId: null, error: { code: t.code, message: t.message }, raw: origin.raw, tokenId: null, origin: { ...origin, topic: t.topic ?? origin.topic } }]);
-    return { kind: "done", outcome: "rejected", topic: t.topic ?? origin.topic, deliveryId: null, reason: t.message, error: { code: t.code, message: t.message }, results: [], counts: { ...zero, rejected: 1 } };
+    if (opts.recordRejected !== false)
+      await recordRejections(deps.pool, [
+        { source: source.code, eventId: null, error: { code: t.code, message: t.message }, raw: origin.raw, tokenId: null, origin: { ...origin, topic: t.topic ?? origin.topic } },
+      ]);
+    return {
+      kind: "done",
+      outcome: "rejected",
+      topic: t.topic ?? origin.topic,
+      deliveryId: null,
+      reason: t.message,
+      error: { code: t.code, message: t.message },
+      results: [],
+      counts: { ...zero, rejected: 1 },
+    };
   }
   if (t.events.length === 0) {
     return { kind: "done", outcome: "ignored", topic: t.topic, deliveryId: t.deliveryId, reason: t.note ?? "nothing in this delivery changes stock", results: [], counts: zero };
@@ -249,8 +276,7 @@ export async function processDelivery(
     rejected: results.filter((r) => r.status === "rejected").length,
   };
   const n = results.length;
-  const outcome =
-    counts.duplicates === n ? "duplicate" : counts.rejected === n ? "rejected" : counts.accepted + counts.duplicates === n ? "accepted" : counts.rejected > 0 ? "partial" : "unmapped";
+  const outcome = counts.duplicates === n ? "duplicate" : counts.rejected === n ? "rejected" : counts.accepted + counts.duplicates === n ? "accepted" : counts.rejected > 0 ? "partial" : "unmapped";
   const firstRejection = results.find((r) => r.status === "rejected");
   return {
     kind: "done",

@@ -35,24 +35,37 @@ export async function approveCount(services: Pick<Services, "pool" | "ingest">, 
       [id],
     );
     // The reason rule applies to the variance the ledger will record: system as of each countedAt.
-    const systems = await systemAtCount(db, count.location_id, lines.rows.map((l) => ({ skuId: l.sku_id, counted: l.counted, countedAt: l.counted_at, eventId: countEventId(id, l.sku) })));
+    const systems = await systemAtCount(
+      db,
+      count.location_id,
+      lines.rows.map((l) => ({ skuId: l.sku_id, counted: l.counted, countedAt: l.counted_at, eventId: countEventId(id, l.sku) })),
+    );
     const unknownReason = Object.keys(reasons).filter((sku) => !lines.rows.some((l) => l.sku === sku));
     if (unknownReason.length) throw new AdminError(422, "not_in_count", `no line for ${unknownReason.slice(0, 10).join(", ")}`, `reasons.${unknownReason[0]}`);
     for (const l of lines.rows) if (reasons[l.sku]) l.reason = reasons[l.sku];
     const missing = lines.rows.filter((l) => !l.reason && needsReason(systems.get(l.sku_id) ?? 0, l.counted)).map((l) => l.sku);
     if (missing.length) {
-      throw new AdminError(422, "reasons_required", `a reason is needed for ${missing.length} line(s): ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? "…" : ""}`, "reasons", { skus: missing });
+      throw new AdminError(422, "reasons_required", `a reason is needed for ${missing.length} line(s): ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? "…" : ""}`, "reasons", {
+        skus: missing,
+      });
     }
     if (Object.keys(reasons).length) {
       const given = lines.rows.filter((l) => reasons[l.sku]);
-      await db.query(
-        "UPDATE stock_count_line cl SET reason = u.reason FROM unnest($2::int[], $3::text[]) AS u(sku_id, reason) WHERE cl.count_id = $1 AND cl.sku_id = u.sku_id",
-        [id, given.map((l) => l.sku_id), given.map((l) => l.reason)],
-      );
+      await db.query("UPDATE stock_count_line cl SET reason = u.reason FROM unnest($2::int[], $3::text[]) AS u(sku_id, reason) WHERE cl.count_id = $1 AND cl.sku_id = u.sku_id", [
+        id,
+        given.map((l) => l.sku_id),
+        given.map((l) => l.reason),
+      ]);
     }
     const events = lines.rows.map((l) => ({
-      id: countEventId(id, l.sku), source: ONEPOOL_COUNTS_SOURCE, type: "cycle_count", sku: l.sku, location: count.location, quantity: l.counted,
-      occurredAt: l.counted_at.toISOString(), reason: l.reason ?? "cycle count",
+      id: countEventId(id, l.sku),
+      source: ONEPOOL_COUNTS_SOURCE,
+      type: "cycle_count",
+      sku: l.sku,
+      location: count.location,
+      quantity: l.counted,
+      occurredAt: l.counted_at.toISOString(),
+      reason: l.reason ?? "cycle count",
       payload: { countId: id, countedBy: l.entered_by, approvedBy: actor.label, actorKind: actor.kind, actorId: actor.id },
     }));
     const results = await ingestEvents(services.ingest, events, { token: null, receivedAt: new Date() });
@@ -65,8 +78,12 @@ export async function approveCount(services: Pick<Services, "pool" | "ingest">, 
     await db.query("UPDATE stock_count SET status = 'approved', approved_at = now(), approved_by = $2 WHERE id = $1", [id, actor.label]);
     await announceCountChange(db, { id, status: "approved", location: count.location });
     await recordAudit(db, {
-      actor, action: "count.approved", target: `count:${id}`, details: { location: count.location, lines: events.length, accepted, duplicates: events.length - accepted },
-      before: { status: "in_review" }, after: { status: "approved" },
+      actor,
+      action: "count.approved",
+      target: `count:${id}`,
+      details: { location: count.location, lines: events.length, accepted, duplicates: events.length - accepted },
+      before: { status: "in_review" },
+      after: { status: "approved" },
     });
     return { id, status: "approved" as const, events: accepted, alreadyApproved: false };
   });

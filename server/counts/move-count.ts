@@ -17,7 +17,14 @@ export async function submitCount(pool: pg.Pool, id: string, actor: Actor) {
     if (n.rows[0].n === 0) throw new AdminError(422, "no_lines", "count at least one SKU before submitting", "lines");
     await db.query("UPDATE stock_count SET status = 'in_review', submitted_at = now() WHERE id = $1", [id]);
     await announceCountChange(db, { id, status: "in_review", location: count.location });
-    await recordAudit(db, { actor, action: "count.submitted", target: `count:${id}`, details: { location: count.location, lines: n.rows[0].n }, before: { status: "open" }, after: { status: "in_review" } });
+    await recordAudit(db, {
+      actor,
+      action: "count.submitted",
+      target: `count:${id}`,
+      details: { location: count.location, lines: n.rows[0].n },
+      before: { status: "open" },
+      after: { status: "in_review" },
+    });
     return { id, status: "in_review" as const };
   });
 }

@@ -30,7 +30,17 @@ export async function openCount(pool: pg.Pool, input: OpenCountInput, actor: Act
     const found = await pool.query<{ id: number; code: string }>("SELECT id, code FROM sku WHERE code = ANY($1::text[])", [wanted]);
     const byCode = new Map(found.rows.map((r) => [r.code, r]));
     const unknown = wanted.filter((c) => !byCode.has(c));
-    if (unknown.length) throw new AdminError(422, "unknown_sku", `no SKU ${unknown.slice(0, 10).map((c) => `"${c}"`).join(", ")}`, "skus", { skus: unknown.slice(0, 100) });
+    if (unknown.length)
+      throw new AdminError(
+        422,
+        "unknown_sku",
+        `no SKU ${unknown
+          .slice(0, 10)
+          .map((c) => `"${c}"`)
+          .join(", ")}`,
+        "skus",
+        { skus: unknown.slice(0, 100) },
+      );
     skus = wanted.map((c) => byCode.get(c)!);
     selection = { skus: wanted };
   } else if (input.tag) {

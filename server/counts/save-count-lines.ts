@@ -33,7 +33,9 @@ export async function saveCountLines(pool: pg.Pool, id: string, lines: Line[], a
     const count = await lockCount(db, id);
     const reviewer = actorCan(actor, "counts.approve");
     if (!(count.status === "open" || (count.status === "in_review" && reviewer))) {
-      throw new AdminError(409, "count_closed", count.status === "in_review" ? "the count is in review: only a reviewer may change its lines" : `the count is ${count.status}`, undefined, { status: count.status });
+      throw new AdminError(409, "count_closed", count.status === "in_review" ? "the count is in review: only a reviewer may change its lines" : `the count is ${count.status}`, undefined, {
+        status: count.status,
+      });
     }
     const codes = [...new Set(lines.map((l) => l.sku))];
     const found = await db.query<{ id: number; code: string }>("SELECT id, code FROM sku WHERE code = ANY($1::text[])", [codes]);

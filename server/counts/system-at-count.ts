@@ -21,11 +21,7 @@ export interface CountLineKey {
  * occurred after the line, that is on_hand now (the common case, one row read); else the line is
  * folded into its ledger as the cycle_count it will become, and its variance read off.
  */
-export async function systemAtCount(
-  db: pg.Pool | pg.PoolClient,
-  locationId: number,
-  lines: readonly CountLineKey[],
-): Promise<Map<number, number>> {
+export async function systemAtCount(db: pg.Pool | pg.PoolClient, locationId: number, lines: readonly CountLineKey[]): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   if (lines.length === 0) return out;
   const r = await db.query<{ sku_id: number; on_hand: number | null; last_event_at: Date | null; variance: number | null; trusted: string[] }>(
@@ -47,11 +43,20 @@ export async function systemAtCount(
   }
   if (toFold.length === 0) return out;
   const trusted = r.rows[0]?.trusted ?? [];
-  const ledger = await loadLedgerFor(db, toFold.map((l) => ({ skuId: l.skuId, locationId })));
+  const ledger = await loadLedgerFor(
+    db,
+    toFold.map((l) => ({ skuId: l.skuId, locationId })),
+  );
   const location = String(locationId);
   for (const l of toFold) {
     const count: StockEvent = {
-      source: ONEPOOL_COUNTS_SOURCE, id: l.eventId, type: "cycle_count", sku: String(l.skuId), location, quantity: l.counted, occurredAt: l.countedAt.getTime(),
+      source: ONEPOOL_COUNTS_SOURCE,
+      id: l.eventId,
+      type: "cycle_count",
+      sku: String(l.skuId),
+      location,
+      quantity: l.counted,
+      occurredAt: l.countedAt.getTime(),
     };
     const history = (ledger.get(levelKey(l.skuId, locationId)) ?? []).map(ledgerRowToEvent).filter((e) => eventKey(e) !== eventKey(count));
     const effect = foldLevel([...history, count], location, trusted).effects.get(eventKey(count));

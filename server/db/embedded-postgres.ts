@@ -159,7 +159,7 @@ async function stopOrphan(databaseDir: string, log: (m: string) => void): Promis
   log(`Stopping the embedded Postgres (pid ${pid}) that a previous run left behind when it was killed …`);
   process.kill(pid, "SIGINT");
   // Gone, or a zombie its new parent has not reaped yet (both release the folder).
-  const alive = async () => !/^\S+ \(.*\) Z/.test((await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "0 (x) Z")));
+  const alive = async () => !/^\S+ \(.*\) Z/.test(await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "0 (x) Z"));
   for (let i = 0; i < 300 && (await alive()); i++) await new Promise((r) => setTimeout(r, 100));
   if (await alive()) throw new Error(`the embedded Postgres left behind (pid ${pid}) did not stop within 30 s; stop it and start again`);
 }

@@ -8,7 +8,10 @@ import type pg from "pg";
  */
 export class LastUsedMarker {
   private marked = new Map<string, number>();
-  constructor(private readonly pool: pg.Pool, private readonly sql: string) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly sql: string,
+  ) {}
 
   mark(id: string): void {
     const now = Date.now();

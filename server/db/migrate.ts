@@ -24,9 +24,7 @@ export async function applyMigrations(pool: pg.Pool, dir = path.resolve("prisma/
       "rolled_back_at" TIMESTAMPTZ,
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
-    const done = await client.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const done = await client.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     const applied = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
     const names = await listMigrations(dir);
     const ran: string[] = [];
@@ -41,10 +39,7 @@ export async function applyMigrations(pool: pg.Pool, dir = path.resolve("prisma/
       await client.query("BEGIN");
       try {
         await client.query(sql);
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`,
-          [randomUUID(), checksum, name],
-        );
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`, [randomUUID(), checksum, name]);
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");
@@ -61,5 +56,8 @@ export async function applyMigrations(pool: pg.Pool, dir = path.resolve("prisma/
 
 /** Committed migration names (read once at start-up; the health route must not touch the disk). */
 export async function listMigrations(dir = path.resolve("prisma/migrations")): Promise<string[]> {
-  return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }

@@ -18,7 +18,10 @@ export class RedisConnection {
   private buf: Buffer = Buffer.alloc(0);
   private waiting: { resolve: (r: RedisReply) => void; reject: (e: Error) => void }[] = [];
 
-  constructor(private readonly url: string, private readonly timeoutMs = 2000) {}
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs = 2000,
+  ) {}
 
   /** Send the commands together; resolves with their replies in order (a Redis error rejects). */
   async pipeline(commands: (string | number)[][]): Promise<RedisReply[]> {

@@ -50,7 +50,8 @@ export async function readJson(req: Request, limit: number): Promise<{ ok: true;
     return { ok: false, response: jsonError(415, "unsupported_media_type", "send application/json") };
   }
   const read = await readCappedBody(req, limit);
-  if (!read.ok) return { ok: false, response: read.tooLarge ? jsonError(413, "body_too_large", `request body exceeds ${limit} bytes`) : jsonError(400, "bad_request", "could not read the request body") };
+  if (!read.ok)
+    return { ok: false, response: read.tooLarge ? jsonError(413, "body_too_large", `request body exceeds ${limit} bytes`) : jsonError(400, "bad_request", "could not read the request body") };
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder().decode(read.bytes));
@@ -94,8 +95,7 @@ export async function skuNotFound(code: string): Promise<Response | null> {
   return (await findSkuId(code)) === null ? skuMissing(code) : null;
 }
 
-const findSkuId = async (code: string): Promise<number | null> =>
-  (await getServices().pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [code])).rows[0]?.id ?? null;
+const findSkuId = async (code: string): Promise<number | null> => (await getServices().pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [code])).rows[0]?.id ?? null;
 const skuMissing = (code: string) => jsonError(404, "not_found", `no SKU with code "${code}"`);
 
 /**
@@ -115,7 +115,11 @@ export function skuReadRoute<T extends z.ZodType>(schema: T, read: (sku: { code:
 }
 
 /** The start of every read route: authorise (stock.read unless named), then parse the query string with `schema`. */
-export async function readQuery<T extends z.ZodType>(req: Request, schema: T, permission: Permission = "stock.read"): Promise<{ ok: true; query: z.infer<T>; actor: Actor } | { ok: false; response: Response }> {
+export async function readQuery<T extends z.ZodType>(
+  req: Request,
+  schema: T,
+  permission: Permission = "stock.read",
+): Promise<{ ok: true; query: z.infer<T>; actor: Actor } | { ok: false; response: Response }> {
   const auth = await authorize(req, permission);
   if (!auth.ok) return auth;
   const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));

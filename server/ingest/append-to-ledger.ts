@@ -62,7 +62,10 @@ export async function appendToLedger(client: pg.PoolClient, events: readonly Pen
     appended.push({ p, seq });
   }
   if (appended.length === 0 || !followUps) return { outcomes, appended };
-  const extra = await followUps(client, appended.map((f) => f.p));
+  const extra = await followUps(
+    client,
+    appended.map((f) => f.p),
+  );
   const more = await insertLedger(client, extra);
   for (const p of extra) {
     const seq = more.get(eventKey(p.canonical));

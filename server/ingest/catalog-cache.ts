@@ -1,9 +1,23 @@
 import "server-only";
 import type pg from "pg";
 
-export interface SkuRef { id: number; code: string; tags: string[]; leadTimeDays: number }
-export interface LocationRef { id: number; code: string; sellable: boolean; trustedSources: string[] }
-export interface ChannelRef { id: number; code: string; latencyMinutes: number | null }
+export interface SkuRef {
+  id: number;
+  code: string;
+  tags: string[];
+  leadTimeDays: number;
+}
+export interface LocationRef {
+  id: number;
+  code: string;
+  sellable: boolean;
+  trustedSources: string[];
+}
+export interface ChannelRef {
+  id: number;
+  code: string;
+  latencyMinutes: number | null;
+}
 
 /**
  * Codes → ids for the ingest path, kept in memory so validating an event costs no query.
@@ -42,9 +56,7 @@ export class CatalogCache {
       this.pool.query<{ id: number; code: string; tags: string[]; lead_time_days: number }>("SELECT id, code, tags, lead_time_days FROM sku"),
       this.pool.query<{ id: number; code: string; sellable: boolean; trusted_sources: string[] }>("SELECT id, code, sellable, trusted_sources FROM location"),
       this.pool.query<{ id: number; code: string; latency_minutes: number | null }>("SELECT id, code, latency_minutes FROM channel"),
-      this.pool.query<{ code: string; external_id: string; sku_id: number }>(
-        "SELECT c.code, l.external_id, l.sku_id FROM listing l JOIN channel c ON c.id = l.channel_id",
-      ),
+      this.pool.query<{ code: string; external_id: string; sku_id: number }>("SELECT c.code, l.external_id, l.sku_id FROM listing l JOIN channel c ON c.id = l.channel_id"),
     ]);
     this.skus = new Map(skus.rows.map((r) => [r.code, { id: r.id, code: r.code, tags: r.tags ?? [], leadTimeDays: r.lead_time_days }]));
     this.skusById = new Map([...this.skus.values()].map((s) => [s.id, s]));

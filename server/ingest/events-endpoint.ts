@@ -21,11 +21,7 @@ export type EventsEndpointDeps = IngestDeps & { tokens: TokenVerifier; limiter: 
  * POST /api/events, served by the custom server before Next (docs/ARCHITECTURE.md): authenticate, bound the
  * body, parse, hand to ingest, answer after commit. Every refusal is a 4xx in the error shape.
  */
-export async function handleEventsRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  deps: EventsEndpointDeps,
-): Promise<void> {
+export async function handleEventsRequest(req: IncomingMessage, res: ServerResponse, deps: EventsEndpointDeps): Promise<void> {
   const receivedAt = new Date();
   if (refusedMethod(req, res, ["POST"], "use POST /api/events")) return;
   const auth = await deps.tokens.check(req.headers.authorization, "ingest");

@@ -123,7 +123,11 @@ export class GroupCommitter {
       }
       const dirty = new Set(changedSkuIds);
       if (retried) all.forEach((p, i) => outcomes[i].status === "duplicate" && dirty.add(p.skuId));
-      this.notify(dirty, all.filter((_, i) => outcomes[i].status === "accepted"), written.facts);
+      this.notify(
+        dirty,
+        all.filter((_, i) => outcomes[i].status === "accepted"),
+        written.facts,
+      );
       return null;
     }
     // The COMMIT may have gone through: recomputing numbers that did not move changes nothing.
@@ -163,7 +167,11 @@ export class GroupCommitter {
         if (!isOutOfRange(err)) return w.reject(err);
         outcomes.push({
           status: "rejected",
-          error: { code: "quantity_out_of_range", message: `quantity: applying ${event.canonical.quantity} would take a stored total (a stock bucket or an hour's sales) past 2,147,483,647`, field: "quantity" },
+          error: {
+            code: "quantity_out_of_range",
+            message: `quantity: applying ${event.canonical.quantity} would take a stored total (a stock bucket or an hour's sales) past 2,147,483,647`,
+            field: "quantity",
+          },
         });
       }
     }

@@ -55,11 +55,7 @@ type Resolved =
  * unmapped (kept for a later mapping) or rejected (kept in the rejected log with its reason).
  * Accepted events are written by the group committer; this resolves only after they commit.
  */
-export async function ingestEvents(
-  deps: IngestDeps,
-  raw: readonly unknown[],
-  ctx: IngestContext,
-): Promise<EventResult[]> {
+export async function ingestEvents(deps: IngestDeps, raw: readonly unknown[], ctx: IngestContext): Promise<EventResult[]> {
   const metrics = deps.metrics;
   if (!metrics) return ingestAll(deps, raw, ctx);
   // Counted by the source the event names (a webhook's is its URL's), or its caller's answer is all they have.
@@ -69,10 +65,16 @@ export async function ingestEvents(
     results = await ingestAll(deps, raw, ctx);
   } catch (err) {
     // Nothing was stored and the sender gets a 503: every event of the call failed.
-    metrics.recordIngest(sources, raw.map(() => "failed"));
+    metrics.recordIngest(
+      sources,
+      raw.map(() => "failed"),
+    );
     throw err;
   }
-  metrics.recordIngest(sources, results.map((r) => r.status));
+  metrics.recordIngest(
+    sources,
+    results.map((r) => r.status),
+  );
   return results;
 }
 
@@ -107,20 +109,42 @@ async function ingestAll(deps: IngestDeps, raw: readonly unknown[], ctx: IngestC
     deps.committer.submit(pendingIdx.map((i) => (resolved[i] as Extract<Resolved, { kind: "pending" }>).pending)),
     recordRejections(
       deps.pool,
-      ctx.recordRejected === false ? [] :
-      rejected.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(raw[i]), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })),
+      ctx.recordRejected === false
+        ? []
+        : rejected.map(({ i, error }) => ({
+            source: ctx.source ?? sourceOf(raw[i]),
+            eventId: idOf(i),
+            error,
+            raw: ctx.origin?.raw ?? safeStringify(raw[i]),
+            tokenId: ctx.token?.id ?? null,
+            origin: ctx.origin,
+          })),
     ),
-    parkUnmapped(deps.pool, unmapped.map((u) => u.r)).then((fresh) => unmapped.forEach((u, k) => (results[u.i] = { id: u.r.event.id, status: fresh[k] ? "unmapped" : "duplicate" }))),
+    parkUnmapped(
+      deps.pool,
+      unmapped.map((u) => u.r),
+    ).then((fresh) => unmapped.forEach((u, k) => (results[u.i] = { id: u.r.event.id, status: fresh[k] ? "unmapped" : "duplicate" }))),
   ]);
   const refused: { i: number; error: EventRejection }[] = [];
   pendingIdx.forEach((i, k) => {
     const o = outcomes[k];
     if (o.status === "rejected") refused.push({ i, error: o.error });
-    results[i] = o.status === "accepted" ? { id: idOf(i), status: "accepted", seq: o.seq } : o.status === "rejected" ? { id: idOf(i), status: "rejected", error: o.error } : { id: idOf(i), status: "duplicate" };
+    results[i] =
+      o.status === "accepted" ? { id: idOf(i), status: "accepted", seq: o.seq } : o.status === "rejected" ? { id: idOf(i), status: "rejected", error: o.error } : { id: idOf(i), status: "duplicate" };
   });
   // Refused at write time (a stored total out of range): logged like any other rejection.
   if (ctx.recordRejected !== false && refused.length > 0) {
-    await recordRejections(deps.pool, refused.map(({ i, error }) => ({ source: ctx.source ?? sourceOf(raw[i]), eventId: idOf(i), error, raw: ctx.origin?.raw ?? safeStringify(raw[i]), tokenId: ctx.token?.id ?? null, origin: ctx.origin })));
+    await recordRejections(
+      deps.pool,
+      refused.map(({ i, error }) => ({
+        source: ctx.source ?? sourceOf(raw[i]),
+        eventId: idOf(i),
+        error,
+        raw: ctx.origin?.raw ?? safeStringify(raw[i]),
+        tokenId: ctx.token?.id ?? null,
+        origin: ctx.origin,
+      })),
+    );
   }
   for (const { i, error } of rejected) results[i] = { id: idOf(i), status: "rejected", error };
   return results;
@@ -159,8 +183,7 @@ async function resolveOne(deps: IngestDeps, item: unknown, ctx: IngestContext, r
     };
   };
   let found = lookup();
-  const missing = (f: typeof found) =>
-    (e.sku && !f.sku) || (e.listing && f.listingSku === undefined) || !f.location || (e.toLocation && !f.toLocation) || (e.channel && !f.channel);
+  const missing = (f: typeof found) => (e.sku && !f.sku) || (e.listing && f.listingSku === undefined) || !f.location || (e.toLocation && !f.toLocation) || (e.channel && !f.channel);
   if (missing(found)) {
     await deps.catalog.refreshOnMiss();
     found = lookup();
@@ -209,10 +232,16 @@ export async function recordRejections(
     `INSERT INTO rejected_event (source, event_id, code, message, raw, token_id, provider, topic, headers)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])`,
     [
-      rows.map((r) => clean(r.source)), rows.map((r) => clean(r.eventId?.slice(0, 200) ?? null)), rows.map((r) => clean(r.error.code)), rows.map((r) => clean(r.error.message)),
+      rows.map((r) => clean(r.source)),
+      rows.map((r) => clean(r.eventId?.slice(0, 200) ?? null)),
+      rows.map((r) => clean(r.error.code)),
+      rows.map((r) => clean(r.error.message)),
       // Postgres text cannot hold NUL bytes; the rejected body keeps everything else as received.
       // The topic comes from the payload too, and jsonb refuses a \u0000 escape as text refuses the byte.
-      rows.map((r) => clean(r.raw)), rows.map((r) => r.tokenId), rows.map((r) => clean(r.origin?.provider ?? null)), rows.map((r) => clean(r.origin?.topic ?? null)),
+      rows.map((r) => clean(r.raw)),
+      rows.map((r) => r.tokenId),
+      rows.map((r) => clean(r.origin?.provider ?? null)),
+      rows.map((r) => clean(r.origin?.topic ?? null)),
       rows.map((r) => (r.origin ? JSON.stringify(r.origin.headers, (_, v: unknown) => (typeof v === "string" ? clean(v) : v)) : null)),
     ],
   );

@@ -21,12 +21,13 @@ export function currentRequestId(): string | undefined {
   return requests.getStore()?.requestId;
 }
 
-const pick = <T extends string>(values: readonly T[], v: string | undefined, fallback: T): T => (values as readonly string[]).includes(v ?? "") ? (v as T) : fallback;
+const pick = <T extends string>(values: readonly T[], v: string | undefined, fallback: T): T => ((values as readonly string[]).includes(v ?? "") ? (v as T) : fallback);
 const level: LogLevel = pick(LOG_LEVELS, process.env.ONEPOOL_LOG_LEVEL, "info");
 const format: LogFormat = pick(LOG_FORMATS, process.env.ONEPOOL_LOG_FORMAT, "auto");
-const pretty = format === "pretty" || (format === "auto" && process.stdout.isTTY === true)
-  ? prettyFactory({ colorize: process.stdout.isTTY === true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", singleLine: true })
-  : null;
+const pretty =
+  format === "pretty" || (format === "auto" && process.stdout.isTTY === true)
+    ? prettyFactory({ colorize: process.stdout.isTTY === true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", singleLine: true })
+    : null;
 
 type Tap = (line: string) => void;
 const taps = new Set<Tap>();
@@ -53,7 +54,21 @@ export const logger: Logger = pino(
     },
     // Wherever a caller passes them by mistake, credentials are censored, never written.
     redact: {
-      paths: ["authorization", "cookie", "token", "secret", "password", "*.authorization", "*.cookie", "*.token", "*.secret", "*.password", "headers.authorization", "headers.cookie", "headers[\"set-cookie\"]"],
+      paths: [
+        "authorization",
+        "cookie",
+        "token",
+        "secret",
+        "password",
+        "*.authorization",
+        "*.cookie",
+        "*.token",
+        "*.secret",
+        "*.password",
+        "headers.authorization",
+        "headers.cookie",
+        'headers["set-cookie"]',
+      ],
       censor: "[redacted]",
     },
     serializers: { err: pino.stdSerializers.err },

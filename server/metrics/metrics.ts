@@ -193,7 +193,10 @@ export class Metrics {
     const entries = Object.entries(pools);
     const gauge = (name: string, help: string, read: (p: pg.Pool) => number) =>
       new Gauge({
-        name, help, labelNames: ["pool"] as const, registers: [this.registry],
+        name,
+        help,
+        labelNames: ["pool"] as const,
+        registers: [this.registry],
         collect() {
           for (const [pool, p] of entries) this.set({ pool }, read(p));
         },
@@ -207,8 +210,10 @@ export class Metrics {
   /** Live (Socket.IO) connections of this instance, by who holds them (read at scrape time). */
   watchSockets(count: () => { user: number; token: number }): void {
     new Gauge({
-      name: "onepool_socket_clients", help: "Open live-update connections on this instance: kind=user (signed-in people) or token (machines).",
-      labelNames: ["kind"] as const, registers: [this.registry],
+      name: "onepool_socket_clients",
+      help: "Open live-update connections on this instance: kind=user (signed-in people) or token (machines).",
+      labelNames: ["kind"] as const,
+      registers: [this.registry],
       collect() {
         const c = count();
         this.set({ kind: "user" }, c.user);
@@ -240,7 +245,10 @@ export class Metrics {
     const channels = this.channels;
     const gauge = (name: string, help: string, value: (d: OutboxDepth) => number) =>
       new Gauge({
-        name, help, labelNames: ["channel"] as const, registers: [this.registry],
+        name,
+        help,
+        labelNames: ["channel"] as const,
+        registers: [this.registry],
         async collect() {
           const rows = await read();
           // A removed connector's channel disappears instead of showing its last figure for ever.
@@ -274,7 +282,10 @@ export class Metrics {
     };
     const gauge = (name: string, help: string, value: (r: { open: number; muted: number }) => number) =>
       new Gauge({
-        name, help, labelNames: ["kind"] as const, registers: [this.registry],
+        name,
+        help,
+        labelNames: ["kind"] as const,
+        registers: [this.registry],
         async collect() {
           const got = await rows();
           if (got === null) return;
@@ -304,7 +315,10 @@ export class Metrics {
     const destinations = this.destinations;
     const gauge = (name: string, help: string, value: (d: AlertOutboxDepth) => number) =>
       new Gauge({
-        name, help, labelNames: ["destination"] as const, registers: [this.registry],
+        name,
+        help,
+        labelNames: ["destination"] as const,
+        registers: [this.registry],
         async collect() {
           const got = await rows();
           // A deleted destination disappears instead of showing its last figure for ever.
@@ -313,7 +327,11 @@ export class Metrics {
         },
       });
     gauge("onepool_alert_outbox_pending", "Alert messages made and not yet delivered, per destination (whole database).", (d) => d.pending);
-    gauge("onepool_alert_outbox_oldest_age_seconds", "Age of the oldest alert message not yet delivered, since it was made, per destination (whole database); 0 when none waits.", (d) => d.oldestAgeSeconds);
+    gauge(
+      "onepool_alert_outbox_oldest_age_seconds",
+      "Age of the oldest alert message not yet delivered, since it was made, per destination (whole database); 0 when none waits.",
+      (d) => d.oldestAgeSeconds,
+    );
   }
 
   readonly contentType = this.registry.contentType;

@@ -145,8 +145,7 @@ export function postOutbound(rawUrl: string, headers: Record<string, string>, bo
           // A compressed answer (sent although identity was asked for) is not decoded: its bytes say nothing readable.
           const encoded = encoding !== undefined && encoding.trim().toLowerCase() !== "identity";
           // NUL cannot be stored in a Postgres text column (the reason is kept): replaced.
-          // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what Postgres text cannot hold
-          const text = encoded ? "" : Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8").replace(/\u0000/g, "\uFFFD");
+          const text = encoded ? "" : Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8").replaceAll("\u0000", "\uFFFD");
           resolve({ status: res.statusCode ?? 0, text, truncated, retryAfter: typeof retryAfter === "string" ? retryAfter : null });
         });
       res.on("data", (chunk: Buffer) => {

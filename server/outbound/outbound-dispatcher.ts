@@ -94,7 +94,11 @@ export class OutboundDispatcher {
   /** A session that holds this sender's advisory lock; its key marks the rows this sender claims. */
   private claimant: { client: pg.PoolClient; key: number } | null = null;
 
-  constructor(private readonly pool: pg.Pool, private readonly box: SecretBox, opts: DispatcherOptions = {}) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly box: SecretBox,
+    opts: DispatcherOptions = {},
+  ) {
     this.concurrency = opts.concurrency ?? 64;
     this.perChannel = opts.perChannel ?? 16;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
@@ -185,9 +189,7 @@ export class OutboundDispatcher {
     const free = this.concurrency - this.inFlight;
     if (free <= 0) return [];
     const r = await this.pool.query<{ channel_id: number }>("SELECT channel_id FROM channel_outbound ORDER BY channel_id");
-    return r.rows
-      .map((x) => ({ channelId: x.channel_id, n: Math.min(free, this.perChannel - (this.busy.get(x.channel_id) ?? 0)) }))
-      .filter((x) => x.n > 0);
+    return r.rows.map((x) => ({ channelId: x.channel_id, n: Math.min(free, this.perChannel - (this.busy.get(x.channel_id) ?? 0)) })).filter((x) => x.n > 0);
   }
 
   private async claim(limits: { channelId: number; n: number }[]): Promise<Claimed[]> {
@@ -235,7 +237,14 @@ export class OutboundDispatcher {
     for (const t of targets.rows) {
       this.codes.set(t.channel_id, t.code);
       try {
-        targetOf.set(t.channel_id, { channel: t.code, provider: t.provider, url: t.url, secret: this.box.open(t.secret_sealed, outboundSecretContext(t.channel_id)), locationId: t.location_id, registeredAt: t.created_at.getTime() });
+        targetOf.set(t.channel_id, {
+          channel: t.code,
+          provider: t.provider,
+          url: t.url,
+          secret: this.box.open(t.secret_sealed, outboundSecretContext(t.channel_id)),
+          locationId: t.location_id,
+          registeredAt: t.created_at.getTime(),
+        });
       } catch {
         this.log(`[outbound] the secret of channel ${t.code} cannot be opened with this ONEPOOL_SECRET_KEY`);
       }
@@ -251,7 +260,13 @@ export class OutboundDispatcher {
       this.inFlight++;
       this.busy.set(row.channel_id, (this.busy.get(row.channel_id) ?? 0) + 1);
       const target = targetOf.get(row.channel_id);
-      const job: PushJob = { skuCode: row.sku_code, quantity: row.quantity, sequence: row.sequence, externalIds: idsOf.get(`${row.channel_id}:${row.sku_id}`) ?? [], ackedQuantity: row.acked_quantity };
+      const job: PushJob = {
+        skuCode: row.sku_code,
+        quantity: row.quantity,
+        sequence: row.sequence,
+        externalIds: idsOf.get(`${row.channel_id}:${row.sku_id}`) ?? [],
+        ackedQuantity: row.acked_quantity,
+      };
       const sending: Promise<PushOutcome> = target
         ? sendPush(target, job, { allow: this.allow, timeoutMs: this.timeoutMs })
         : Promise.resolve({ kind: "reject", status: 0, reason: "no outbound connector (or its secret cannot be opened)" });
@@ -308,14 +323,18 @@ export class OutboundDispatcher {
       await client.query("BEGIN");
       // Rows in key order first, as the publisher's outbox upsert takes them: answers arrive in any
       // order, and updating them in that order deadlocked against a concurrent publisher pass.
-      await client.query(
-        `SELECT 1 FROM outbound_push WHERE (channel_id, sku_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) ORDER BY channel_id, sku_id FOR UPDATE`,
-        [done.map((d) => d.row.channel_id), done.map((d) => d.row.sku_id)],
-      );
+      await client.query(`SELECT 1 FROM outbound_push WHERE (channel_id, sku_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) ORDER BY channel_id, sku_id FOR UPDATE`, [
+        done.map((d) => d.row.channel_id),
+        done.map((d) => d.row.sku_id),
+      ]);
       if (acks.length) {
         const cols = [
-          acks.map((d) => d.row.channel_id), acks.map((d) => d.row.sku_id), acks.map((d) => d.row.sequence), acks.map((d) => d.row.quantity),
-          acks.map((d) => d.row.attempts + 1), acks.map((d) => d.row.first_occurred_at),
+          acks.map((d) => d.row.channel_id),
+          acks.map((d) => d.row.sku_id),
+          acks.map((d) => d.row.sequence),
+          acks.map((d) => d.row.quantity),
+          acks.map((d) => d.row.attempts + 1),
+          acks.map((d) => d.row.first_occurred_at),
         ];
         // A newer number that arrived while this one was in flight stays pending and goes next.
         await client.query(

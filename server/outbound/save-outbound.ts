@@ -88,7 +88,14 @@ export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, 
     await client.query("UPDATE outbound_push SET next_attempt_at = now() WHERE channel_id = $1 AND state = 'pending'", [channel.id]);
     const after = (await readConfig(client, code))!;
     // Managers read the audit log: a URL's credentials (user:pass@, ?token=) stay out of it.
-    await recordAudit(client, { actor, action: before ? "outbound.update" : "outbound.create", target: `channel:${code}`, before: forAudit(before), after: forAudit(after), details: { secretChanged: true } });
+    await recordAudit(client, {
+      actor,
+      action: before ? "outbound.update" : "outbound.create",
+      target: `channel:${code}`,
+      before: forAudit(before),
+      after: forAudit(after),
+      details: { secretChanged: true },
+    });
     return { ...after, channelId: channel.id };
   });
 }
@@ -98,7 +105,12 @@ export async function saveOutbound(pool: pg.Pool, box: SecretBox, code: string, 
  * is computing (a pass that started before the connector existed queued nothing for it), then
  * queue every listed SKU's current number and deliver.
  */
-export async function registerOutbound(services: Pick<Services, "env" | "pool" | "box" | "publisher" | "outbound">, code: string, input: OutboundInput, actor: Actor): Promise<OutboundConfig & { queued: number }> {
+export async function registerOutbound(
+  services: Pick<Services, "env" | "pool" | "box" | "publisher" | "outbound">,
+  code: string,
+  input: OutboundInput,
+  actor: Actor,
+): Promise<OutboundConfig & { queued: number }> {
   // Only public addresses, unless the operator allowed the host (docs/SECURITY.md); checked again at every connect.
   const refusal = await outboundUrlRefusal(input.url, services.env.ONEPOOL_OUTBOUND_ALLOW_HOSTS);
   if (refusal) throw new AdminError(400, "address_not_allowed", refusal, "url");

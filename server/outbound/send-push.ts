@@ -43,7 +43,10 @@ const networkFailure = (err: unknown): PushOutcome => {
   if (err instanceof OutboundAddressRefused) return { kind: "reject", status: 0, reason: `refused to connect: ${err.message}` };
   return {
     kind: "retry",
-    reason: err instanceof Error && err.name === "TimeoutError" ? "no answer within the timeout" : `could not reach the channel: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`,
+    reason:
+      err instanceof Error && err.name === "TimeoutError"
+        ? "no answer within the timeout"
+        : `could not reach the channel: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`,
     retryAfterMs: null,
   };
 };
@@ -59,7 +62,12 @@ export async function sendPush(target: PushTarget, job: PushJob, call: PushCall)
 
 async function sendStandard(target: PushTarget, job: PushJob, call: PushCall): Promise<PushOutcome> {
   const body = pushBody({
-    type: "published_quantity.updated", channel: target.channel, sku: job.skuCode, externalIds: job.externalIds.map((x) => x.id), quantity: job.quantity, sequence: Number(job.sequence),
+    type: "published_quantity.updated",
+    channel: target.channel,
+    sku: job.skuCode,
+    externalIds: job.externalIds.map((x) => x.id),
+    quantity: job.quantity,
+    sequence: Number(job.sequence),
   });
   const headers = { "content-type": "application/json", ...standardHeaders(target.secret, pushMessageId(job.sequence), body, Date.now()) };
   const r = await post(target.url, headers, body, call);
@@ -88,7 +96,11 @@ async function sendShopify(target: PushTarget, job: PushJob, call: PushCall): Pr
   const headers = shopifyRequestHeaders(target.secret);
   const attempt = async (compare: number | null): Promise<ReturnType<typeof readSetQuantitiesResponse>> => {
     const request = buildSetQuantities({
-      inventoryItemIds: items, locationId, quantity: job.quantity, compareQuantity: compare, apiVersion,
+      inventoryItemIds: items,
+      locationId,
+      quantity: job.quantity,
+      compareQuantity: compare,
+      apiVersion,
       // The key changes with anything in the variables (Shopify refuses a key reused with other variables).
       idempotencyKey: `onepool-${target.registeredAt}-${pushMessageId(job.sequence)}-${compare ?? "any"}`,
       referenceDocumentUri: `gid://onepool/PublishedQuantity/${job.sequence}`,

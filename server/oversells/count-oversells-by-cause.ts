@@ -20,10 +20,7 @@ export async function countOversellsByCause(pool: pg.Pool, from: Date, to: Date)
  */
 export async function countOversellsByWeek(pool: pg.Pool, ranges: readonly { from: Date; to: Date }[]): Promise<OversellCount[][]> {
   if (ranges.length === 0) return [];
-  const [lines, channels] = await Promise.all([
-    getOversells(pool, { from: ranges[0].from, to: ranges[ranges.length - 1].to }),
-    pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
-  ]);
+  const [lines, channels] = await Promise.all([getOversells(pool, { from: ranges[0].from, to: ranges[ranges.length - 1].to }), pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code")]);
   const scopes = [null, ...channels.rows.map((c) => c.code)];
   return ranges.map(({ from, to }) => {
     const counts = new Map<string, number>();

@@ -20,8 +20,15 @@ export async function getOversells(pool: pg.Pool, opts: { from: Date; to: Date; 
   const until = new Date(Math.max(...rows.map((r) => r.cancelled_at.getTime())));
   const [numbers, ledgers, locations] = await Promise.all([
     // A line without a channel has no published number: -1 matches no channel id.
-    loadChannelNumbersAt(pool, rows.map((r, i) => ({ skuId: r.sku_id, channelId: r.channel_id ?? -1, at: placedAt[i] }))),
-    loadSkuLedgers(pool, rows.map((r) => r.sku_id), until),
+    loadChannelNumbersAt(
+      pool,
+      rows.map((r, i) => ({ skuId: r.sku_id, channelId: r.channel_id ?? -1, at: placedAt[i] })),
+    ),
+    loadSkuLedgers(
+      pool,
+      rows.map((r) => r.sku_id),
+      until,
+    ),
     loadChainLocations(pool),
   ]);
   const lines: OversellLine[] = [];

@@ -11,14 +11,9 @@ const SQL = `SELECT k.i,
   FROM unnest($1::int[], $2::int[], $3::timestamptz[]) WITH ORDINALITY AS k(sku_id, channel_id, t, i)`;
 
 /** What Onepool had published to, and what the channel had acknowledged for, each (SKU, channel) at its time. */
-export async function loadChannelNumbersAt(
-  db: pg.Pool,
-  keys: readonly { skuId: number; channelId: number; at: Date }[],
-): Promise<{ published: number | null; acknowledged: number | null }[]> {
+export async function loadChannelNumbersAt(db: pg.Pool, keys: readonly { skuId: number; channelId: number; at: Date }[]): Promise<{ published: number | null; acknowledged: number | null }[]> {
   if (keys.length === 0) return [];
-  const r = await db.query<{ i: string; published: number | null; acknowledged: number | null }>(SQL, [
-    keys.map((k) => k.skuId), keys.map((k) => k.channelId), keys.map((k) => k.at),
-  ]);
+  const r = await db.query<{ i: string; published: number | null; acknowledged: number | null }>(SQL, [keys.map((k) => k.skuId), keys.map((k) => k.channelId), keys.map((k) => k.at)]);
   const out = keys.map(() => ({ published: null as number | null, acknowledged: null as number | null }));
   for (const row of r.rows) out[Number(row.i) - 1] = { published: row.published, acknowledged: row.acknowledged };
   return out;

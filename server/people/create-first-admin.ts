@@ -24,7 +24,12 @@ export async function createFirstAdmin(pool: pg.Pool, auth: Auth, input: { email
     if (any.rowCount) throw new AdminError(409, "already_set_up", "Onepool already has people: sign in, or ask an admin for an account");
     if (!setupCodeMatches(expectedCode, input.setupCode)) {
       securityLog.warn("first-run setup refused: wrong setup code");
-      throw new AdminError(403, "invalid_setup_code", "setupCode: this is not the setup code; copy it from the server's log (the line with \"setup code\", printed at each start until the first admin exists)", "setupCode");
+      throw new AdminError(
+        403,
+        "invalid_setup_code",
+        'setupCode: this is not the setup code; copy it from the server\'s log (the line with "setup code", printed at each start until the first admin exists)',
+        "setupCode",
+      );
     }
     const { setupCode: _code, ...person } = input;
     return createPerson(db, auth, { ...person, role: "admin" }, SETUP_ACTOR);

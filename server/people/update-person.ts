@@ -7,7 +7,13 @@ import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import type { UpdatePersonInput } from "@/lib/contracts/people";
 
-interface PersonRow { id: string; email: string; name: string; role: string; deactivated_at: Date | null }
+interface PersonRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  deactivated_at: Date | null;
+}
 
 export interface PersonUpdated {
   id: string;
@@ -51,7 +57,14 @@ export async function updatePerson(pool: pg.Pool, auth: Auth, id: string, input:
     if (active !== wasActive) {
       await db.query("UPDATE app_user SET deactivated_at = $2, updated_at = now() WHERE id = $1", [id, active ? null : new Date()]);
       if (!active) sessionsEnded += (await db.query("DELETE FROM auth_session WHERE user_id = $1", [id])).rowCount ?? 0;
-      await recordAudit(db, { actor, action: active ? "person.reactivated" : "person.deactivated", target, details: { email: before.email, sessionsEnded }, before: { active: wasActive }, after: { active } });
+      await recordAudit(db, {
+        actor,
+        action: active ? "person.reactivated" : "person.deactivated",
+        target,
+        details: { email: before.email, sessionsEnded },
+        before: { active: wasActive },
+        after: { active },
+      });
     }
     if (hash !== null) {
       const updated = await db.query("UPDATE auth_account SET password = $2, updated_at = now() WHERE user_id = $1 AND provider_id = 'credential'", [id, hash]);

@@ -77,7 +77,12 @@ export async function foldIntoProjection(client: pg.PoolClient, appended: readon
       continue;
     }
     const sorted = [...g.items].sort((a, b) => compareEvents(a.e, b.e, trusted));
-    const r = continueFold(state, sorted.map((i) => i.e), String(g.locationId), trusted);
+    const r = continueFold(
+      state,
+      sorted.map((i) => i.e),
+      String(g.locationId),
+      trusted,
+    );
     updates.push({ g, state: r.state, lastSeq: maxSeq(g.items.map((i) => i.seq)) });
     for (const i of sorted) {
       const eff = r.effects.get(eventKey(i.e));
@@ -94,10 +99,19 @@ export async function foldIntoProjection(client: pg.PoolClient, appended: readon
     effects.push(...r.effects);
   }
 
-  await writeProjection(client, updates, effects, fresh.map((f) => f.p));
+  await writeProjection(
+    client,
+    updates,
+    effects,
+    fresh.map((f) => f.p),
+  );
   // Counted lines and drift follow the absolute effects just written: the new absolutes, and every
   // refolded (SKU, location) in full (a late delta may have changed an earlier count's system).
-  const facts = await syncCountFacts(client, recompute.map((g) => ({ skuId: g.skuId, locationId: g.locationId })), newEffects);
+  const facts = await syncCountFacts(
+    client,
+    recompute.map((g) => ({ skuId: g.skuId, locationId: g.locationId })),
+    newEffects,
+  );
   return { changedSkuIds, facts };
 }
 
@@ -106,16 +120,9 @@ export async function foldIntoProjection(client: pg.PoolClient, appended: readon
  * absolute effects to write (their old effects are deleted here). Shared by the ingest recompute
  * and by a change of a location's trusted sources.
  */
-export async function refoldFromLedger(
-  client: pg.PoolClient,
-  keys: readonly { skuId: number; locationId: number }[],
-  trustOf: TrustOf,
-): Promise<{ updates: LevelUpdate[]; effects: EffectRow[] }> {
+export async function refoldFromLedger(client: pg.PoolClient, keys: readonly { skuId: number; locationId: number }[], trustOf: TrustOf): Promise<{ updates: LevelUpdate[]; effects: EffectRow[] }> {
   const ledger = await loadLedgerFor(client, keys);
-  await client.query("DELETE FROM event_effect WHERE (sku_id, location_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))", [
-    keys.map((g) => g.skuId),
-    keys.map((g) => g.locationId),
-  ]);
+  await client.query("DELETE FROM event_effect WHERE (sku_id, location_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))", [keys.map((g) => g.skuId), keys.map((g) => g.locationId)]);
   const updates: LevelUpdate[] = [];
   const effects: EffectRow[] = [];
   for (const g of keys) {
@@ -150,10 +157,7 @@ async function lockLevels(client: pg.PoolClient, keys: readonly { skuId: number;
 }
 
 /** Every ledger event that touches each (SKU, location): as its location, or as a transfer's / reallocation's destination. */
-export async function loadLedgerFor(
-  client: pg.PoolClient | pg.Pool,
-  keys: readonly { skuId: number; locationId: number }[],
-): Promise<Map<string, LedgerRow[]>> {
+export async function loadLedgerFor(client: pg.PoolClient | pg.Pool, keys: readonly { skuId: number; locationId: number }[]): Promise<Map<string, LedgerRow[]>> {
   const r = await client.query<LedgerRow & { key_sku: number; key_loc: number }>(
     `SELECT k.sku_id AS key_sku, k.location_id AS key_loc, ${LEDGER_COLUMNS}
        FROM unnest($1::int[], $2::int[]) AS k(sku_id, location_id)
@@ -224,7 +228,11 @@ const EFFECTS_SQL = `INSERT INTO event_effect (seq, sku_id, location_id, kind, a
      ON CONFLICT (seq) DO UPDATE SET kind = EXCLUDED.kind, amount = EXCLUDED.amount`;
 
 const effectsValues = (effects: readonly EffectRow[]): unknown[] => [
-  effects.map((e) => e.seq), effects.map((e) => e.skuId), effects.map((e) => e.locationId), effects.map((e) => e.effect.kind), effects.map((e) => e.effect.amount),
+  effects.map((e) => e.seq),
+  effects.map((e) => e.skuId),
+  effects.map((e) => e.locationId),
+  effects.map((e) => e.effect.kind),
+  effects.map((e) => e.effect.amount),
 ];
 
 export async function upsertEffects(client: pg.PoolClient | pg.Pool, effects: readonly EffectRow[]): Promise<void> {

@@ -37,9 +37,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
   try {
     await client.query(opts.write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     if (opts.write) await client.query("LOCK TABLE stock_level, event_effect, sales_hourly, counted_line, counted_rollup, drift_state IN EXCLUSIVE MODE");
-    const trust = new Map(
-      (await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location")).rows.map((r) => [r.id, r.trusted_sources ?? []]),
-    );
+    const trust = new Map((await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location")).rows.map((r) => [r.id, r.trusted_sources ?? []]));
     const names = await codeNames(client);
     const skuIds = (await client.query<{ sku_id: number }>("SELECT DISTINCT sku_id FROM event ORDER BY sku_id")).rows.map((r) => r.sku_id);
     if (opts.write) await client.query("DELETE FROM event_effect");
@@ -79,7 +77,14 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
           const eff = r.effects.get(`${x.source}\u0000${x.event_id}`);
           if (eff?.kind !== "drift" || x.location_id !== g.locationId) continue;
           const list = readings.get(x.source) ?? [];
-          list.push({ id: x.event_id, version: x.version, occurredAt: x.occurred_at.getTime(), bucket: x.type === "snapshot" && x.bucket === "available" ? "available" : "on_hand", drift: eff.amount, reported: x.quantity });
+          list.push({
+            id: x.event_id,
+            version: x.version,
+            occurredAt: x.occurred_at.getTime(),
+            bucket: x.type === "snapshot" && x.bucket === "available" ? "available" : "on_hand",
+            drift: eff.amount,
+            reported: x.quantity,
+          });
           readings.set(x.source, list);
         }
         const states = [...readings].map(([source, list]) => ({ source, ...driftStateOf(list)! })).sort((a, b) => (a.source < b.source ? -1 : 1));
@@ -97,7 +102,19 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
       for (const u of replay) {
         const want = comparable(u.state);
         const row = liveByKey.get(levelKey(u.g.skuId, u.g.locationId));
-        const have = row ? { on_hand: row.on_hand, committed: row.committed, reserved: row.reserved, damaged: row.damaged, quality_control: row.quality_control, safety_stock: row.safety_stock, available: row.available, incoming_total: row.incoming_total, incoming: row.incoming } : null;
+        const have = row
+          ? {
+              on_hand: row.on_hand,
+              committed: row.committed,
+              reserved: row.reserved,
+              damaged: row.damaged,
+              quality_control: row.quality_control,
+              safety_stock: row.safety_stock,
+              available: row.available,
+              incoming_total: row.incoming_total,
+              incoming: row.incoming,
+            }
+          : null;
         if (!have || stableJson(have) !== stableJson(want)) {
           report.differences.push({ sku: names.skus.get(u.g.skuId) ?? String(u.g.skuId), location: names.locations.get(u.g.locationId) ?? String(u.g.locationId), live: have, replay: want });
         }
@@ -114,7 +131,12 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
         const have = storedByKey.get(k) ?? "[]";
         if (want !== have) {
           const [skuId, locationId] = k.split(":").map(Number);
-          report.differences.push({ sku: names.skus.get(skuId) ?? String(skuId), location: names.locations.get(locationId) ?? String(locationId), live: { countedLines: have }, replay: { countedLines: want } });
+          report.differences.push({
+            sku: names.skus.get(skuId) ?? String(skuId),
+            location: names.locations.get(locationId) ?? String(locationId),
+            live: { countedLines: have },
+            replay: { countedLines: want },
+          });
         }
       }
       const storedDrift = await client.query<{ sku_id: number; location_id: number; states: string }>(
@@ -133,13 +155,16 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
         }
       }
       if (opts.write) {
-        await client.query(
-          "INSERT INTO stock_level (sku_id, location_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING",
-          [replay.map((u) => u.g.skuId), replay.map((u) => u.g.locationId)],
-        );
+        await client.query("INSERT INTO stock_level (sku_id, location_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING", [
+          replay.map((u) => u.g.skuId),
+          replay.map((u) => u.g.locationId),
+        ]);
         await updateLevels(client, replay);
         await upsertEffects(client, effects);
-        await syncCountFacts(client, replay.map((u) => u.g));
+        await syncCountFacts(
+          client,
+          replay.map((u) => u.g),
+        );
       }
     }
     if (opts.write) {
@@ -192,10 +217,7 @@ function comparable(s: LevelState) {
 }
 
 async function codeNames(client: pg.PoolClient) {
-  const [s, l] = await Promise.all([
-    client.query<{ id: number; code: string }>("SELECT id, code FROM sku"),
-    client.query<{ id: number; code: string }>("SELECT id, code FROM location"),
-  ]);
+  const [s, l] = await Promise.all([client.query<{ id: number; code: string }>("SELECT id, code FROM sku"), client.query<{ id: number; code: string }>("SELECT id, code FROM location")]);
   return { skus: new Map(s.rows.map((r) => [r.id, r.code])), locations: new Map(l.rows.map((r) => [r.id, r.code])) };
 }
 
@@ -203,7 +225,10 @@ async function codeNames(client: pg.PoolClient) {
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
   if (v && typeof v === "object") {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(v);
 }

@@ -13,15 +13,15 @@ export async function refoldLocations(pool: pg.Pool, locationIds: readonly numbe
   if (locationIds.length === 0) return [];
   return inTransaction(pool, async (client) => {
     const trust = new Map(
-      (await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location WHERE id = ANY($1::int[])", [locationIds])).rows.map(
-        (r) => [r.id, r.trusted_sources ?? []],
-      ),
+      (await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location WHERE id = ANY($1::int[])", [locationIds])).rows.map((r) => [
+        r.id,
+        r.trusted_sources ?? [],
+      ]),
     );
     const keys = (
-      await client.query<{ sku_id: number; location_id: number }>(
-        "SELECT sku_id, location_id FROM stock_level WHERE location_id = ANY($1::int[]) ORDER BY sku_id, location_id FOR UPDATE",
-        [locationIds],
-      )
+      await client.query<{ sku_id: number; location_id: number }>("SELECT sku_id, location_id FROM stock_level WHERE location_id = ANY($1::int[]) ORDER BY sku_id, location_id FOR UPDATE", [
+        locationIds,
+      ])
     ).rows.map((r) => ({ skuId: r.sku_id, locationId: r.location_id }));
     const { updates, effects } = await refoldFromLedger(client, keys, (id) => trust.get(id) ?? []);
     await updateLevels(client, updates);

@@ -9,9 +9,7 @@ import { refoldLocations } from "./refold-locations";
  * the delete, only repeat the work.
  */
 export async function refoldRequested(pool: pg.Pool, log: (m: string) => void): Promise<number[]> {
-  const asked = await pool.query<{ location_id: number; reason: string; requested_at: Date }>(
-    "SELECT location_id, reason, requested_at FROM refold_request ORDER BY location_id",
-  );
+  const asked = await pool.query<{ location_id: number; reason: string; requested_at: Date }>("SELECT location_id, reason, requested_at FROM refold_request ORDER BY location_id");
   if (asked.rows.length === 0) return [];
   const ids = asked.rows.map((r) => r.location_id);
   const skus = await refoldLocations(pool, ids);

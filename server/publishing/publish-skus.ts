@@ -25,7 +25,12 @@ export async function allSkuIds(db: pg.Pool | pg.PoolClient): Promise<number[]> 
   return (await db.query<{ id: number }>("SELECT id FROM sku ORDER BY id")).rows.map((r) => r.id);
 }
 
-interface StoredRow { sku_id: number; channel_id: number; quantity: number; pause_id: number | null }
+interface StoredRow {
+  sku_id: number;
+  channel_id: number;
+  quantity: number;
+  pause_id: number | null;
+}
 
 const STORED_BY_IDS = `SELECT p.sku_id, p.channel_id, p.quantity, p.pause_id
   FROM (SELECT DISTINCT id FROM unnest($1::int[]) AS u(id)) i JOIN published_quantity p ON p.sku_id = i.id`;
@@ -66,10 +71,7 @@ async function readChunk(db: pg.Pool, chunk: readonly number[]): Promise<{ input
   const from = chunk[0];
   const to = chunk[chunk.length - 1];
   const dense = isDense(chunk);
-  const [inputs, stored] = await Promise.all([
-    loadPublishInputsSorted(db, chunk),
-    db.query<StoredRow>(dense ? STORED_BY_RANGE : STORED_BY_IDS, dense ? [from, to] : [chunk]),
-  ]);
+  const [inputs, stored] = await Promise.all([loadPublishInputsSorted(db, chunk), db.query<StoredRow>(dense ? STORED_BY_RANGE : STORED_BY_IDS, dense ? [from, to] : [chunk])]);
   if (!dense || to - from + 1 === chunk.length) return { inputs, stored: stored.rows };
   const wanted = new Set(chunk); // rows of SKUs in the range but not in the chunk are dropped
   return { inputs, stored: stored.rows.filter((r) => wanted.has(r.sku_id)) };
@@ -128,7 +130,11 @@ export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: read
         row[2 * i] = r.quantity;
         row[2 * i + 1] = r.pause_id;
       }
-      const skuIds: number[] = [], chIds: number[] = [], qty: number[] = [], pauseIds: (number | null)[] = [], at: Date[] = [];
+      const skuIds: number[] = [],
+        chIds: number[] = [],
+        qty: number[] = [],
+        pauseIds: (number | null)[] = [],
+        at: Date[] = [];
       for (const sku of inputs) {
         publishedNumbersFor(ctx, sku, sku.availableReal, velocityRate({ units24h: sku.units24h, units7d: sku.units7d }), numbers);
         const old = before.get(sku.id);

@@ -7,13 +7,21 @@ export const auditQuerySchema = z
     /** Part of who: an email, "token:<name>", "system". */
     actor: z.string().trim().max(200).optional(),
     /** An action ("person.role_changed") or its subject ("person"). */
-    action: z.string().trim().max(100).regex(/^[a-z_.]*$/, "letters, _ and . only").optional(),
+    action: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[a-z_.]*$/, "letters, _ and . only")
+      .optional(),
     /** Part of the target ("person:<id>", "source:shopify-main", "listing:amazon/B0…"), or of what it is about: a channel, SKU, tag, email or token name. */
     target: z.string().trim().max(300).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     /** The id of the last entry of the previous page. */
-    cursor: z.string().regex(/^\d{1,18}$/, "an entry id").optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,18}$/, "an entry id")
+      .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
@@ -32,11 +40,33 @@ export interface AuditEntryView {
   after: unknown;
 }
 
-export interface AuditRow { id: string; at: Date; actor: string; actor_kind: AuditEntryView["actorKind"]; actor_id: string | null; action: string; target: string; details: unknown; before: unknown; after: unknown }
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  actor_kind: AuditEntryView["actorKind"];
+  actor_id: string | null;
+  action: string;
+  target: string;
+  details: unknown;
+  before: unknown;
+  after: unknown;
+}
 // `id` goes out as text (a bigint is not a JS number). Sort by `audit_log.id`: a bare `ORDER BY id`
 // would sort by this text alias ("9" > "25") while the cursor compares numbers.
 export const AUDIT_COLUMNS = "id::text, at, actor, actor_kind, actor_id, action, target, details, before, after";
-export const toAuditEntry = (e: AuditRow): AuditEntryView => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, actorKind: e.actor_kind, actorId: e.actor_id, action: e.action, target: e.target, details: e.details, before: e.before, after: e.after });
+export const toAuditEntry = (e: AuditRow): AuditEntryView => ({
+  id: e.id,
+  at: e.at.toISOString(),
+  actor: e.actor,
+  actorKind: e.actor_kind,
+  actorId: e.actor_id,
+  action: e.action,
+  target: e.target,
+  details: e.details,
+  before: e.before,
+  after: e.after,
+});
 
 /** Newest first, filtered; `nextCursor` is null on the last page. */
 export async function getAuditLog(pool: pg.Pool, q: AuditQuery): Promise<{ entries: AuditEntryView[]; nextCursor: string | null; actions: string[] }> {
@@ -54,7 +84,9 @@ export async function getAuditLog(pool: pg.Pool, q: AuditQuery): Promise<{ entri
     // "rappi" finds the rappi pause and rules, and an email finds the person (one parameter, reused).
     args.push(like(q.target));
     const p = `$${args.length}`;
-    where.push(`(target ILIKE ${p} OR details->>'channel' ILIKE ${p} OR details->>'sku' ILIKE ${p} OR details->>'tag' ILIKE ${p} OR details->>'email' ILIKE ${p} OR details->>'name' ILIKE ${p} OR after->>'email' ILIKE ${p})`);
+    where.push(
+      `(target ILIKE ${p} OR details->>'channel' ILIKE ${p} OR details->>'sku' ILIKE ${p} OR details->>'tag' ILIKE ${p} OR details->>'email' ILIKE ${p} OR details->>'name' ILIKE ${p} OR after->>'email' ILIKE ${p})`,
+    );
   }
   if (q.from) add("at >= ?", new Date(q.from));
   if (q.to) add("at < ?", new Date(q.to));

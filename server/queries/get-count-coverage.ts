@@ -42,7 +42,12 @@ export async function getCountCoverage(pool: pg.Pool, q: { locationId: number | 
   return {
     locations: [...byLoc.values()],
     due: due.rows.map((r) => ({
-      sku: r.sku, skuName: r.sku_name, location: r.location, onHand: r.on_hand, lastCountedAt: r.last_count_at?.toISOString() ?? null, ageDays: r.age,
+      sku: r.sku,
+      skuName: r.sku_name,
+      location: r.location,
+      onHand: r.on_hand,
+      lastCountedAt: r.last_count_at?.toISOString() ?? null,
+      ageDays: r.age,
       value: r.value === null ? null : Number(r.value),
     })),
   };

@@ -1,7 +1,16 @@
 import "server-only";
 import type pg from "pg";
 
-export interface CountSummary { id: string; location: string; status: string; blind: boolean; lines: number; expected: number; createdAt: string; createdBy: string }
+export interface CountSummary {
+  id: string;
+  location: string;
+  status: string;
+  blind: boolean;
+  lines: number;
+  expected: number;
+  createdAt: string;
+  createdBy: string;
+}
 
 /** Counts, newest first, optionally by status and location (GET /api/counts). */
 export async function getCounts(pool: pg.Pool, filter: { status?: string; location?: string }): Promise<CountSummary[]> {
@@ -14,5 +23,14 @@ export async function getCounts(pool: pg.Pool, filter: { status?: string; locati
       ORDER BY c.created_at DESC, c.id LIMIT 500`,
     [filter.status ?? null, filter.location ?? null],
   );
-  return r.rows.map((c) => ({ id: c.id, location: c.location, status: c.status, blind: c.blind, lines: c.lines, expected: c.expected, createdAt: c.created_at.toISOString(), createdBy: c.created_by }));
+  return r.rows.map((c) => ({
+    id: c.id,
+    location: c.location,
+    status: c.status,
+    blind: c.blind,
+    lines: c.lines,
+    expected: c.expected,
+    createdAt: c.created_at.toISOString(),
+    createdBy: c.created_by,
+  }));
 }

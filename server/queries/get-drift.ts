@@ -57,8 +57,12 @@ export async function getSourcesSaid(pool: pg.Pool, skuId: number): Promise<{ lo
     let list = bySource.get(x.location_id);
     if (!list) bySource.set(x.location_id, (list = []));
     list.push({
-      source: x.source, bucket: x.type === "snapshot" && x.bucket === "available" ? "available" : "on_hand", reported: x.quantity, drift: x.amount ?? 0,
-      at: x.occurred_at.toISOString(), trusted: x.kind !== "drift",
+      source: x.source,
+      bucket: x.type === "snapshot" && x.bucket === "available" ? "available" : "on_hand",
+      reported: x.quantity,
+      drift: x.amount ?? 0,
+      at: x.occurred_at.toISOString(),
+      trusted: x.kind !== "drift",
     });
   }
   return { locations: levels.rows.map((l) => ({ location: l.location, onHand: l.on_hand, said: bySource.get(l.location_id) ?? [] })) };

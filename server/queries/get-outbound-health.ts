@@ -38,9 +38,22 @@ export const REASON_FOR_ADMINS = "the channel refused or did not answer; an admi
 export async function getOutboundHealth(pool: pg.Pool, opts: { withReasons: boolean }): Promise<OutboundHealth[]> {
   const [r, latencies] = await Promise.all([
     pool.query<{
-      code: string; name: string; provider: "standard" | "shopify"; failing_since: Date | null; failing_reason: string | null; last_ack_at: Date | null;
-      latency_minutes: number | null; pending: string; oldest: Date | null; last_error: string | null; next_at: Date | null;
-      acks5: string; p50_5: number | null; p95_5: number | null; acks24: string; p95_24: number | null;
+      code: string;
+      name: string;
+      provider: "standard" | "shopify";
+      failing_since: Date | null;
+      failing_reason: string | null;
+      last_ack_at: Date | null;
+      latency_minutes: number | null;
+      pending: string;
+      oldest: Date | null;
+      last_error: string | null;
+      next_at: Date | null;
+      acks5: string;
+      p50_5: number | null;
+      p95_5: number | null;
+      acks24: string;
+      p95_24: number | null;
     }>(
       `SELECT c.code, c.name, o.provider, o.failing_since, o.failing_reason, o.last_ack_at, c.latency_minutes,
             p.pending, p.oldest, p.last_error, p.next_at, l5.acks AS acks5, l5.p50 AS p50_5, l5.p95 AS p95_5, l24.acks AS acks24, l24.p95 AS p95_24

@@ -19,7 +19,17 @@ export interface PersonView {
 
 /** Everyone who can sign in (or could, before deactivation), admins first. */
 export async function getPeople(pool: pg.Pool): Promise<PersonView[]> {
-  const r = await pool.query<{ id: string; email: string; name: string; role: Role; created_at: Date; deactivated_at: Date | null; sessions: number; last_seen: Date | null; locked_until: Date | null }>(
+  const r = await pool.query<{
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    created_at: Date;
+    deactivated_at: Date | null;
+    sessions: number;
+    last_seen: Date | null;
+    locked_until: Date | null;
+  }>(
     `SELECT u.id, u.email, u.name, u.role, u.created_at, u.deactivated_at,
             count(s.id) FILTER (WHERE s.expires_at > now())::int AS sessions,
             -- Kept on the person (a trigger on auth_session), so it survives the sessions ending.
@@ -32,8 +42,15 @@ export async function getPeople(pool: pg.Pool): Promise<PersonView[]> {
       ORDER BY u.deactivated_at IS NOT NULL, array_position(ARRAY['admin','manager','merchandiser','analyst'], u.role), u.email`,
   );
   return r.rows.map((p) => ({
-    id: p.id, email: p.email, name: p.name, role: p.role, active: p.deactivated_at === null, createdAt: p.created_at.toISOString(),
-    deactivatedAt: p.deactivated_at?.toISOString() ?? null, sessions: p.sessions, lastSeenAt: p.last_seen?.toISOString() ?? null,
+    id: p.id,
+    email: p.email,
+    name: p.name,
+    role: p.role,
+    active: p.deactivated_at === null,
+    createdAt: p.created_at.toISOString(),
+    deactivatedAt: p.deactivated_at?.toISOString() ?? null,
+    sessions: p.sessions,
+    lastSeenAt: p.last_seen?.toISOString() ?? null,
     signInLockedUntil: p.locked_until?.toISOString() ?? null,
   }));
 }

@@ -33,7 +33,10 @@ export async function getPublishedExplanation(pool: pg.Pool, code: string): Prom
   if (id === undefined) return null;
   const [[s], ctx] = await Promise.all([loadPublishInputs(pool, [id]), loadAllocationContext(pool)]);
   const channels = publishedFor(ctx, s, s.availableReal, velocityRate({ units24h: s.units24h, units7d: s.units7d }));
-  const cited = citedRules(ctx, channels.flatMap((c) => Object.values(c.sources)));
+  const cited = citedRules(
+    ctx,
+    channels.flatMap((c) => Object.values(c.sources)),
+  );
   return {
     sku: code,
     channels: channels.map((c) => {

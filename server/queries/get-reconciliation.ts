@@ -45,8 +45,13 @@ export async function periodSums(pool: pg.Pool | pg.PoolClient, from: number, to
     let m = out.get(row.location_id);
     if (!m) out.set(row.location_id, (m = new Map()));
     m.set(row.bucket, {
-      lines: Number(row.lines), net: Number(row.net), absolute: Number(row.absolute), system: Number(row.system),
-      accurate: Number(row.accurate), valued: Number(row.valued), valueCents: Number(row.value_cents),
+      lines: Number(row.lines),
+      net: Number(row.net),
+      absolute: Number(row.absolute),
+      system: Number(row.system),
+      accurate: Number(row.accurate),
+      valued: Number(row.valued),
+      valueCents: Number(row.value_cents),
     });
   }
   return out;
@@ -54,10 +59,7 @@ export async function periodSums(pool: pg.Pool | pg.PoolClient, from: number, to
 
 /** docs/RECONCILIATION.md#numbers, docs/API.md: the location × aging matrix for [from, to), every location and bucket listed. */
 export async function getReconciliationMatrix(pool: pg.Pool, from: number, to: number): Promise<ReconciliationMatrix> {
-  const [sums, locations] = await Promise.all([
-    periodSums(pool, from, to),
-    pool.query<{ id: number; code: string }>("SELECT id, code FROM location ORDER BY code"),
-  ]);
+  const [sums, locations] = await Promise.all([periodSums(pool, from, to), pool.query<{ id: number; code: string }>("SELECT id, code FROM location ORDER BY code")]);
   const cells: ReconciliationCell[] = [];
   const byLocation: ReconciliationMatrix["byLocation"] = [];
   let total = emptySums();
@@ -106,8 +108,16 @@ export async function getReconciliationTrend(pool: pg.Pool, weeks: number, timez
 }
 
 export type ReconciliationLine = {
-  sku: string; skuName: string; location: string; occurredAt: string; system: number; counted: number; variance: number;
-  value: number | null; source: string; countedBy: string | null;
+  sku: string;
+  skuName: string;
+  location: string;
+  occurredAt: string;
+  system: number;
+  counted: number;
+  variance: number;
+  value: number | null;
+  source: string;
+  countedBy: string | null;
 };
 
 /** Keyset cursor: [value cents or −1, |variance|, seq] of the last line of the page. */
@@ -128,7 +138,21 @@ export async function getReconciliationLines(
   pool: pg.Pool,
   q: { from: number; to: number; locationId: number | null; bucket: AgingBucket | null; limit: number; cursor: Cursor | null },
 ): Promise<{ lines: ReconciliationLine[]; nextCursor: string | null }> {
-  const r = await pool.query<{ seq: string; k1: string; k2: number; sku: string; sku_name: string; location: string; occurred_at: Date; system: number; counted: number; variance: number; value_cents: string | null; source: string; counted_by: string | null }>({
+  const r = await pool.query<{
+    seq: string;
+    k1: string;
+    k2: number;
+    sku: string;
+    sku_name: string;
+    location: string;
+    occurred_at: Date;
+    system: number;
+    counted: number;
+    variance: number;
+    value_cents: string | null;
+    source: string;
+    counted_by: string | null;
+  }>({
     name: "reconciliation-lines",
     text: `SELECT l.seq, coalesce(abs(l.variance)::bigint * l.unit_cost_cents, -1) AS k1, abs(l.variance) AS k2, s.code AS sku, s.name AS sku_name,
                   loc.code AS location, l.occurred_at, l.system, l.counted, l.variance,
@@ -144,8 +168,16 @@ export async function getReconciliationLines(
   const last = page[page.length - 1];
   return {
     lines: page.map((x) => ({
-      sku: x.sku, skuName: x.sku_name, location: x.location, occurredAt: x.occurred_at.toISOString(), system: x.system, counted: x.counted,
-      variance: x.variance, value: x.value_cents === null ? null : Number(x.value_cents) / 100, source: x.source, countedBy: x.counted_by,
+      sku: x.sku,
+      skuName: x.sku_name,
+      location: x.location,
+      occurredAt: x.occurred_at.toISOString(),
+      system: x.system,
+      counted: x.counted,
+      variance: x.variance,
+      value: x.value_cents === null ? null : Number(x.value_cents) / 100,
+      source: x.source,
+      countedBy: x.counted_by,
     })),
     nextCursor: r.rows.length > q.limit && last ? encodeCursor([Number(last.k1), last.k2, last.seq]) : null,
   };

@@ -38,9 +38,18 @@ export async function getRejections(pool: pg.Pool, q: { source?: string; code?: 
   );
   const page = rows.rows.slice(0, q.limit);
   const items: Rejection[] = page.map((x) => ({
-    id: String(x.id), source: x.source, eventId: x.event_id, code: x.code, message: x.message, provider: x.provider, topic: x.topic,
-    receivedAt: x.received_at.toISOString(), resubmittedAt: x.resubmitted_at?.toISOString() ?? null, resubmitResult: x.resubmit_result,
-    rawPreview: x.raw_preview, rawBytes: Number(x.raw_bytes),
+    id: String(x.id),
+    source: x.source,
+    eventId: x.event_id,
+    code: x.code,
+    message: x.message,
+    provider: x.provider,
+    topic: x.topic,
+    receivedAt: x.received_at.toISOString(),
+    resubmittedAt: x.resubmitted_at?.toISOString() ?? null,
+    resubmitResult: x.resubmit_result,
+    rawPreview: x.raw_preview,
+    rawBytes: Number(x.raw_bytes),
   }));
   return {
     items,

@@ -27,17 +27,43 @@ export const RULE_SELECT = `
     FROM channel_rule r JOIN channel c ON c.id = r.channel_id LEFT JOIN sku s ON s.id = r.sku_id`;
 
 export interface RuleRow {
-  id: string; channel: string; sku: string | null; tag: string | null; buffer_units: number | null; buffer_percent: number | null;
-  dynamic_k: string | null; reserve_units: number | null; reserve_percent: number | null; floor: number | null; min_qty: number | null;
-  max_qty: number | null; version: number; created_at: Date; updated_at: Date; updated_by: string | null;
+  id: string;
+  channel: string;
+  sku: string | null;
+  tag: string | null;
+  buffer_units: number | null;
+  buffer_percent: number | null;
+  dynamic_k: string | null;
+  reserve_units: number | null;
+  reserve_percent: number | null;
+  floor: number | null;
+  min_qty: number | null;
+  max_qty: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  updated_by: string | null;
 }
 
 export function toRuleView(r: RuleRow): RuleView {
   return {
-    id: r.id, channel: r.channel, scope: r.sku ? "sku" : r.tag ? "tag" : "channel", sku: r.sku, tag: r.tag,
-    bufferUnits: r.buffer_units, bufferPercent: r.buffer_percent, dynamicK: r.dynamic_k === null ? null : Number(r.dynamic_k),
-    reserveUnits: r.reserve_units, reservePercent: r.reserve_percent, floor: r.floor, minQty: r.min_qty, maxQty: r.max_qty,
-    version: r.version, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), updatedBy: r.updated_by,
+    id: r.id,
+    channel: r.channel,
+    scope: r.sku ? "sku" : r.tag ? "tag" : "channel",
+    sku: r.sku,
+    tag: r.tag,
+    bufferUnits: r.buffer_units,
+    bufferPercent: r.buffer_percent,
+    dynamicK: r.dynamic_k === null ? null : Number(r.dynamic_k),
+    reserveUnits: r.reserve_units,
+    reservePercent: r.reserve_percent,
+    floor: r.floor,
+    minQty: r.min_qty,
+    maxQty: r.max_qty,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    updatedBy: r.updated_by,
   };
 }
 

@@ -32,9 +32,21 @@ export async function getSkuDetail(pool: pg.Pool, code: string, safetyDays: numb
   const [rows, levels] = await Promise.all([
     known ? [known] : getSkuRowsByIds(pool, [id], safetyDays),
     pool.query<{
-      code: string; name: string; type: string; sellable: boolean; on_hand: number | null; committed: number | null; reserved: number | null;
-      damaged: number | null; quality_control: number | null; safety_stock: number | null; available: number | null; incoming_total: number | null;
-      incoming: Record<string, { qty: number; expectedAt: string | null }> | null; last_event_at: Date | null; last_count_at: Date | null;
+      code: string;
+      name: string;
+      type: string;
+      sellable: boolean;
+      on_hand: number | null;
+      committed: number | null;
+      reserved: number | null;
+      damaged: number | null;
+      quality_control: number | null;
+      safety_stock: number | null;
+      available: number | null;
+      incoming_total: number | null;
+      incoming: Record<string, { qty: number; expectedAt: string | null }> | null;
+      last_event_at: Date | null;
+      last_count_at: Date | null;
     }>(
       `SELECT l.code, l.name, l.type, l.sellable, sl.on_hand, sl.committed, sl.reserved, sl.damaged, sl.quality_control, sl.safety_stock,
               sl.available, sl.incoming_total, sl.incoming, sl.last_event_at, sl.last_count_at
@@ -62,7 +74,7 @@ export async function getSkuDetail(pool: pg.Pool, code: string, safetyDays: numb
       incomingLines: Object.entries(l.incoming ?? {})
         .filter(([, line]) => line.qty > 0)
         .map(([reference, line]) => ({ reference, qty: line.qty, expectedAt: line.expectedAt }))
-        .sort((a, b) => (a.expectedAt ?? "9") < (b.expectedAt ?? "9") ? -1 : 1),
+        .sort((a, b) => ((a.expectedAt ?? "9") < (b.expectedAt ?? "9") ? -1 : 1)),
       lastEventAt: l.last_event_at?.toISOString() ?? null,
       lastCountAt: l.last_count_at?.toISOString() ?? null,
     })),

@@ -24,9 +24,21 @@ export interface LedgerEntry {
 /** The latest ledger events of a SKU, newest first, with their ingest lag. */
 export async function getSkuEvents(pool: pg.Pool, code: string, limit: number, before?: string | null): Promise<LedgerEntry[]> {
   const r = await pool.query<{
-    seq: string; event_id: string; source: string; type: string; location: string; to_location: string | null; channel: string | null;
-    quantity: number; occurred_at: Date; received_at: Date; reference: string | null; reason: string | null;
-    effect_kind: "variance" | "drift" | null; effect_amount: number | null; absorbed: boolean;
+    seq: string;
+    event_id: string;
+    source: string;
+    type: string;
+    location: string;
+    to_location: string | null;
+    channel: string | null;
+    quantity: number;
+    occurred_at: Date;
+    received_at: Date;
+    reference: string | null;
+    reason: string | null;
+    effect_kind: "variance" | "drift" | null;
+    effect_amount: number | null;
+    absorbed: boolean;
   }>(
     `SELECT e.seq, e.event_id, e.source, e.type, l.code AS location, tl.code AS to_location, c.code AS channel, e.quantity,
             e.occurred_at, e.received_at, e.reference, e.reason, ef.kind AS effect_kind, ef.amount AS effect_amount,

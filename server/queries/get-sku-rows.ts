@@ -31,8 +31,17 @@ export const SKU_SORTS = ["code", "-code", "name", "-name", "availableReal", "-a
 export type SkuSort = (typeof SKU_SORTS)[number];
 
 interface BaseRow {
-  id: number; code: string; name: string; tags: string[]; lead_time_days: number;
-  available_real: number; on_hand: number; incoming: number; last_seq: string; units24h: number; units7d: number;
+  id: number;
+  code: string;
+  name: string;
+  tags: string[];
+  lead_time_days: number;
+  available_real: number;
+  on_hand: number;
+  incoming: number;
+  last_seq: string;
+  units24h: number;
+  units7d: number;
   channels: { code: string; published: number | null; pause: { id: string; reason: string; by: string; until: string | null } | null }[] | null;
 }
 
@@ -115,7 +124,15 @@ export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: 
     pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM sku s ${where}`, params),
   ]);
   const page = ids.rows.slice(0, limit);
-  const byId = new Map((await getSkuRowsByIds(pool, page.map((r) => r.id), safetyDays)).map((r) => [r.code, r]));
+  const byId = new Map(
+    (
+      await getSkuRowsByIds(
+        pool,
+        page.map((r) => r.id),
+        safetyDays,
+      )
+    ).map((r) => [r.code, r]),
+  );
   const items = page.map((r) => byId.get(r.code)).filter((r): r is SkuRow => r !== undefined);
   const last = page.at(-1);
   return { items, nextCursor: ids.rows.length > limit && last ? encodeCursor(sort, last.key_text, last.code) : null, total: total.rows[0].n };
@@ -168,7 +185,9 @@ function toSkuRow(r: BaseRow, safetyDays: number): SkuRow {
     status: stockStatus(r.available_real, doi, r.lead_time_days, safetyDays),
     // A channel or SKU added a moment ago has no stored number until the publisher's pass: 0, never a guess.
     channels: (r.channels ?? []).map((c) => ({
-      code: c.code, published: c.published ?? 0, paused: c.pause !== null,
+      code: c.code,
+      published: c.published ?? 0,
+      paused: c.pause !== null,
       pausedBy: c.pause && { ...c.pause, until: c.pause.until && new Date(c.pause.until).toISOString() },
     })),
     lastSeq: r.last_seq,

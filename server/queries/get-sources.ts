@@ -64,7 +64,13 @@ export async function getSources(pool: pg.Pool, code: string | undefined, opts: 
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
     secrets: (row.secrets as Record<string, unknown>[]).map((s) => ({
-      id: String(s.id), hint: opts.secretHints ? String(s.hint) : null, createdAt: iso(s.createdAt)!, expiresAt: iso(s.expiresAt), revokedAt: iso(s.revokedAt), lastUsedAt: iso(s.lastUsedAt), active: Boolean(s.active),
+      id: String(s.id),
+      hint: opts.secretHints ? String(s.hint) : null,
+      createdAt: iso(s.createdAt)!,
+      expiresAt: iso(s.expiresAt),
+      revokedAt: iso(s.revokedAt),
+      lastUsedAt: iso(s.lastUsedAt),
+      active: Boolean(s.active),
     })),
     health: {
       eventsPerMinute: Math.round((row.events_15m / 15) * 10) / 10,

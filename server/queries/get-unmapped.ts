@@ -24,8 +24,13 @@ export async function getUnmapped(pool: pg.Pool, opts: { channel?: string; limit
   return {
     totalEvents: total.rows[0].n,
     listings: r.rows.map((x) => ({
-      channel: x.channel, externalId: x.external_id, events: x.events, sources: x.sources, types: x.types.filter(Boolean),
-      firstAt: x.first_at.toISOString(), lastAt: x.last_at.toISOString(),
+      channel: x.channel,
+      externalId: x.external_id,
+      events: x.events,
+      sources: x.sources,
+      types: x.types.filter(Boolean),
+      firstAt: x.first_at.toISOString(),
+      lastAt: x.last_at.toISOString(),
     })),
   };
 }

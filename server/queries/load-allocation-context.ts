@@ -7,7 +7,13 @@ import { indexPauses, type PauseIndex, type PauseInput } from "@/lib/allocation/
 import { indexRules, type ChannelRuleInput, type RuleIndex } from "@/lib/allocation/rule-fields";
 import { getMeasuredLatencies, type MeasuredLatency } from "@/server/outbound/measured-latency";
 
-export interface ChannelInfo { id: number; code: string; name: string; kind: string; latencyMinutes: number | null }
+export interface ChannelInfo {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  latencyMinutes: number | null;
+}
 
 /** Everything besides stock that published numbers depend on: channels, rules and live pauses, indexed. */
 export interface AllocationContext {
@@ -20,22 +26,28 @@ export interface AllocationContext {
   latencies: { days: Rational; source: ChannelInput["latencySource"]; effective: EffectiveLatency }[];
 }
 
-export function buildAllocationContext(
-  channels: ChannelInfo[], rules: ChannelRuleInput[], pauses: PauseInput[], measured: ReadonlyMap<number, MeasuredLatency> = new Map(),
-): AllocationContext {
+export function buildAllocationContext(channels: ChannelInfo[], rules: ChannelRuleInput[], pauses: PauseInput[], measured: ReadonlyMap<number, MeasuredLatency> = new Map()): AllocationContext {
   return { channels, rules, pauses, ruleIndex: indexRules(rules), pauseIndex: indexPauses(pauses), latencies: channels.map((c) => latencyOf(c, measured.get(c.id))) };
 }
 
 /** Channels, rules and live pauses (a pause whose `until` has passed is over, whether or not it was ended). */
 export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Promise<AllocationContext> {
   const [channels, rules, pauses, measured] = await Promise.all([
-    pool.query<{ id: number; code: string; name: string; kind: string; latency_minutes: number | null }>(
-      "SELECT id, code, name, kind, latency_minutes FROM channel ORDER BY code",
-    ),
+    pool.query<{ id: number; code: string; name: string; kind: string; latency_minutes: number | null }>("SELECT id, code, name, kind, latency_minutes FROM channel ORDER BY code"),
     pool.query<{
-      id: number; channel: string; sku: string | null; tag: string | null; created_at: Date;
-      buffer_units: number | null; buffer_percent: number | null; dynamic_k: string | null; reserve_units: number | null;
-      reserve_percent: number | null; floor: number | null; min_qty: number | null; max_qty: number | null;
+      id: number;
+      channel: string;
+      sku: string | null;
+      tag: string | null;
+      created_at: Date;
+      buffer_units: number | null;
+      buffer_percent: number | null;
+      dynamic_k: string | null;
+      reserve_units: number | null;
+      reserve_percent: number | null;
+      floor: number | null;
+      min_qty: number | null;
+      max_qty: number | null;
     }>(
       `SELECT r.id, c.code AS channel, s.code AS sku, r.tag, r.created_at, r.buffer_units, r.buffer_percent, r.dynamic_k::text AS dynamic_k,
               r.reserve_units, r.reserve_percent, r.floor, r.min_qty, r.max_qty
@@ -51,9 +63,19 @@ export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Prom
   return buildAllocationContext(
     channels.rows.map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, latencyMinutes: c.latency_minutes })),
     rules.rows.map((r) => ({
-      id: String(r.id), channel: r.channel, sku: r.sku, tag: r.tag, createdAt: r.created_at.getTime(),
-      bufferUnits: r.buffer_units, bufferPercent: r.buffer_percent, dynamicK: r.dynamic_k, reserveUnits: r.reserve_units,
-      reservePercent: r.reserve_percent, floor: r.floor, minQty: r.min_qty, maxQty: r.max_qty,
+      id: String(r.id),
+      channel: r.channel,
+      sku: r.sku,
+      tag: r.tag,
+      createdAt: r.created_at.getTime(),
+      bufferUnits: r.buffer_units,
+      bufferPercent: r.buffer_percent,
+      dynamicK: r.dynamic_k,
+      reserveUnits: r.reserve_units,
+      reservePercent: r.reserve_percent,
+      floor: r.floor,
+      minQty: r.min_qty,
+      maxQty: r.max_qty,
     })),
     pauses.rows.map((p) => ({ id: String(p.id), channel: p.channel, sku: p.sku, reason: p.reason, until: p.until?.toISOString() ?? null, by: p.created_by })),
     measured,
@@ -101,7 +123,10 @@ export interface PublishedNumbers {
  * Writes into `out` (reused across SKUs) and returns it.
  */
 export function publishedNumbersFor(
-  ctx: AllocationContext, sku: { code: string; tags: readonly string[] }, availableReal: number, velocity: Rational,
+  ctx: AllocationContext,
+  sku: { code: string; tags: readonly string[] },
+  availableReal: number,
+  velocity: Rational,
   out: PublishedNumbers = { published: [], pauseIds: [] },
 ): PublishedNumbers {
   const n = ctx.channels.length;

@@ -120,10 +120,12 @@ export class FrameBus<T> {
     return this.enqueue(async () => {
       const upTo = this.delivered;
       if (lastSeq >= upTo) return { kind: "frames", frames: [] };
-      const { rows } = await this.pool.query<{ seq: string; data: T }>(
-        "SELECT seq::text, data FROM live_frame WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY live_frame.seq LIMIT $4",
-        [room, lastSeq, upTo, MAX_CATCH_UP + 1],
-      );
+      const { rows } = await this.pool.query<{ seq: string; data: T }>("SELECT seq::text, data FROM live_frame WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY live_frame.seq LIMIT $4", [
+        room,
+        lastSeq,
+        upTo,
+        MAX_CATCH_UP + 1,
+      ]);
       if (rows.length > MAX_CATCH_UP) return { kind: "snapshot" };
       // Pruned frames: anything the client missed may be among them.
       const { rows: oldest } = await this.pool.query<{ seq: string | null }>("SELECT min(seq)::text AS seq FROM live_frame");

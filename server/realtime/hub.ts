@@ -48,7 +48,11 @@ export type FrameData =
   | { count: CountChange }
   | { alert: AlertChange }
   | { reconciliation?: ReconciliationSummary; drift?: { sources: DriftBySource[] } };
-export interface WireFrame { room: string; seq: number; data: FrameData }
+export interface WireFrame {
+  room: string;
+  seq: number;
+  data: FrameData;
+}
 
 const ROOM = /^(overview|counts|alerts|sku:[^\s]{1,100})$/;
 /** A frame's data as one socket receives it: rows only of the SKUs it watches (all when it never said). */
@@ -370,7 +374,8 @@ export class RealtimeHub {
       const log = this.logs.get(room);
       // A room without a log has had no frame since start: only a client from before start missed any.
       // A seq above ours was another instance's numbering: nothing here can say what it missed.
-      const catchUp = lastSeq > this.seq ? { kind: "snapshot" as const } : log ? log.since(lastSeq) : lastSeq >= this.startSeq ? { kind: "frames" as const, frames: [] } : { kind: "snapshot" as const };
+      const catchUp =
+        lastSeq > this.seq ? { kind: "snapshot" as const } : log ? log.since(lastSeq) : lastSeq >= this.startSeq ? { kind: "frames" as const, frames: [] } : { kind: "snapshot" as const };
       if (catchUp.kind === "snapshot") return reply({ ok: true, seq: this.seq, resync: true });
       for (const f of catchUp.frames) socket.emit("frame", { room, seq: f.seq, data: f.data } satisfies WireFrame);
     }
@@ -419,10 +424,7 @@ export class RealtimeHub {
   private async readFrames(facts: CountFactsChange, ids: number[], codes: string[]): Promise<BusFrame<FrameData>[]> {
     const frames: BusFrame<FrameData>[] = [];
     // The rollup and drift_state answer in milliseconds: no history is rescanned per frame.
-    const [reconciliation, drift] = await Promise.all([
-      facts.counts ? getReconciliationSummary(this.pool) : undefined,
-      facts.drift ? getDriftSources(this.pool) : undefined,
-    ]);
+    const [reconciliation, drift] = await Promise.all([facts.counts ? getReconciliationSummary(this.pool) : undefined, facts.drift ? getDriftSources(this.pool) : undefined]);
     if (reconciliation || drift) frames.push({ room: "overview", data: { ...(reconciliation && { reconciliation }), ...(drift && { drift: { sources: drift } }) } });
     const details = new Set(codes.filter((c) => this.hasMembers(`sku:${c}`)));
     const known = new Map<string, SkuRow>();
@@ -488,7 +490,11 @@ export class RealtimeHub {
     }
     const wire = { room: f.room, seq: f.seq, data: f.data } satisfies WireFrame;
     // Every socket is in the room named by its id: `except` leaves the watching ones out.
-    if (watching.length < ids.size) this.io.local.to("overview").except(watching.map((s) => s.id)).emit("frame", wire);
+    if (watching.length < ids.size)
+      this.io.local
+        .to("overview")
+        .except(watching.map((s) => s.id))
+        .emit("frame", wire);
     for (const socket of watching) socket.emit("frame", { ...wire, data: dataFor(socket, f.data) } satisfies WireFrame);
   }
 

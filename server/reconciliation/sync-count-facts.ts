@@ -14,7 +14,20 @@ export interface CountFactsChange {
 type Key = { skuId: number; locationId: number };
 const keyOf = (skuId: number, locationId: number) => `${skuId}:${locationId}`;
 
-type FactRow = { seq: string; event_id: string; version: string | null; sku_id: number; location_id: number; kind: string; amount: number; type: string; source: string; quantity: number; occurred_at: Date; bucket: string | null };
+type FactRow = {
+  seq: string;
+  event_id: string;
+  version: string | null;
+  sku_id: number;
+  location_id: number;
+  kind: string;
+  amount: number;
+  type: string;
+  source: string;
+  quantity: number;
+  occurred_at: Date;
+  bucket: string | null;
+};
 type OldLine = { seq: string; location_id: number; occurred_at: Date; bucket: string; system: number; variance: number; unit_cost_cents: number | null };
 type OldDrift = { source: string; sku_id: number; location_id: number; bucket: string; drift: number; reported: number; at: Date; since: Date | null };
 
@@ -78,9 +91,13 @@ async function syncCountedLines(client: pg.PoolClient, keys: readonly Key[]): Pr
   // A line keeps the unit cost it was first valued at; a new line takes the SKU's current one.
   const oldCost = new Map(old.map((o) => [o.seq, o.unit_cost_cents]));
   const costs = new Map(
-    (await client.query<{ id: number; cents: number | null }>({ name: "count-facts-costs", text: "SELECT id, (unit_cost * 100)::int AS cents FROM sku WHERE id = ANY($1::int[])", values: [[...new Set(skuIds)]] })).rows.map(
-      (r) => [r.id, r.cents],
-    ),
+    (
+      await client.query<{ id: number; cents: number | null }>({
+        name: "count-facts-costs",
+        text: "SELECT id, (unit_cost * 100)::int AS cents FROM sku WHERE id = ANY($1::int[])",
+        values: [[...new Set(skuIds)]],
+      })
+    ).rows.map((r) => [r.id, r.cents]),
   );
   const lines: (CountedLine & Key & { cents: number | null })[] = [];
   for (const g of countFacts.values()) {
@@ -114,8 +131,17 @@ async function syncCountedLines(client: pg.PoolClient, keys: readonly Key[]): Pr
       text: `INSERT INTO counted_line (seq, sku_id, location_id, source, occurred_at, system, counted, variance, bucket, previous_at, unit_cost_cents)
              SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[], $5::timestamptz[], $6::int[], $7::int[], $8::int[], $9::text[], $10::timestamptz[], $11::int[])`,
       values: [
-        c((l) => l.seq), c((l) => l.skuId), c((l) => l.locationId), c((l) => l.source), c((l) => new Date(l.occurredAt)), c((l) => l.system), c((l) => l.counted),
-        c((l) => l.variance), c((l) => l.bucket), c((l) => (l.previousAt === null ? null : new Date(l.previousAt))), c((l) => l.cents),
+        c((l) => l.seq),
+        c((l) => l.skuId),
+        c((l) => l.locationId),
+        c((l) => l.source),
+        c((l) => new Date(l.occurredAt)),
+        c((l) => l.system),
+        c((l) => l.counted),
+        c((l) => l.variance),
+        c((l) => l.bucket),
+        c((l) => (l.previousAt === null ? null : new Date(l.previousAt))),
+        c((l) => l.cents),
       ],
     });
   }
@@ -130,8 +156,16 @@ async function syncCountedLines(client: pg.PoolClient, keys: readonly Key[]): Pr
                absolute = r.absolute + EXCLUDED.absolute, system = r.system + EXCLUDED.system, accurate = r.accurate + EXCLUDED.accurate,
                valued = r.valued + EXCLUDED.valued, value_cents = r.value_cents + EXCLUDED.value_cents`,
       values: [
-        c((d) => d.day), c((d) => d.locationId), c((d) => d.bucket), c((d) => d.s.lines), c((d) => d.s.net), c((d) => d.s.absolute), c((d) => d.s.system),
-        c((d) => d.s.accurate), c((d) => d.s.valued), c((d) => d.s.valueCents),
+        c((d) => d.day),
+        c((d) => d.locationId),
+        c((d) => d.bucket),
+        c((d) => d.s.lines),
+        c((d) => d.s.net),
+        c((d) => d.s.absolute),
+        c((d) => d.s.system),
+        c((d) => d.s.accurate),
+        c((d) => d.s.valued),
+        c((d) => d.s.valueCents),
       ],
     });
   }
@@ -204,8 +238,15 @@ async function syncDrift(client: pg.PoolClient, full: readonly Key[], appended: 
       text: `INSERT INTO drift_state (source, sku_id, location_id, bucket, drift, pool, reported, at, since)
              SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::timestamptz[], $9::timestamptz[])`,
       values: [
-        c((s) => s.source), c((s) => s.skuId), c((s) => s.locationId), c((s) => s.bucket), c((s) => s.drift), c((s) => s.pool), c((s) => s.reported),
-        c((s) => new Date(s.at)), c((s) => (s.since === null ? null : new Date(s.since))),
+        c((s) => s.source),
+        c((s) => s.skuId),
+        c((s) => s.locationId),
+        c((s) => s.bucket),
+        c((s) => s.drift),
+        c((s) => s.pool),
+        c((s) => s.reported),
+        c((s) => new Date(s.at)),
+        c((s) => (s.since === null ? null : new Date(s.since))),
       ],
     });
   }
@@ -221,5 +262,13 @@ const fullKeyHas = (full: readonly Key[], k: Key) => full.some((f) => f.skuId ==
 const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 function subtract(a: VarianceSums, b: VarianceSums): VarianceSums {
-  return { lines: a.lines - b.lines, net: a.net - b.net, absolute: a.absolute - b.absolute, system: a.system - b.system, accurate: a.accurate - b.accurate, valued: a.valued - b.valued, valueCents: a.valueCents - b.valueCents };
+  return {
+    lines: a.lines - b.lines,
+    net: a.net - b.net,
+    absolute: a.absolute - b.absolute,
+    system: a.system - b.system,
+    accurate: a.accurate - b.accurate,
+    valued: a.valued - b.valued,
+    valueCents: a.valueCents - b.valueCents,
+  };
 }

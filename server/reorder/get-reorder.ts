@@ -23,20 +23,24 @@ export async function getReorder(pool: Pick<pg.Pool, "query">, opts: { show: Reo
   const safetyDays = settings.low_cover.safetyDays;
   // Unsold SKUs have infinite cover: only the "all" list shows them.
   const cover = await readCoverInputs(pool, null, { unsold: opts.show === "all" });
-  const alerts = await pool.query<{ sku_id: number; id: string; state: "open" | "resolved" }>(
-    "SELECT sku_id, id::text, state FROM alert WHERE kind = 'low_cover' AND sku_id IS NOT NULL",
-  );
+  const alerts = await pool.query<{ sku_id: number; id: string; state: "open" | "resolved" }>("SELECT sku_id, id::text, state FROM alert WHERE kind = 'low_cover' AND sku_id IS NOT NULL");
   // A mute may exist before its alert ever opened: read mutes by subject key, not through the alert.
-  const mutes = await pool.query<{ subject_key: string; until: Date }>(
-    "SELECT subject_key, until FROM alert_mute WHERE kind = 'low_cover' AND until > now()",
-  );
+  const mutes = await pool.query<{ subject_key: string; until: Date }>("SELECT subject_key, until FROM alert_mute WHERE kind = 'low_cover' AND until > now()");
   const alertOf = new Map(alerts.rows.map((a) => [a.sku_id, a]));
   const muteOf = new Map(mutes.rows.map((m) => [m.subject_key, m.until.toISOString()]));
   const inputs: ReorderInput[] = cover.map((c) => {
     const a = alertOf.get(c.skuId);
     return {
-      sku: c.code, name: c.name, availableReal: c.availableReal, incoming: c.incoming, units24h: c.units24h, units7d: c.units7d, leadTimeDays: c.leadTimeDays,
-      alertId: a?.id ?? null, alertState: a?.state ?? null, mutedUntil: muteOf.get(`sku:${c.skuId}`) ?? null,
+      sku: c.code,
+      name: c.name,
+      availableReal: c.availableReal,
+      incoming: c.incoming,
+      units24h: c.units24h,
+      units7d: c.units7d,
+      leadTimeDays: c.leadTimeDays,
+      alertId: a?.id ?? null,
+      alertState: a?.state ?? null,
+      mutedUntil: muteOf.get(`sku:${c.skuId}`) ?? null,
     };
   });
   const rows = reorderRows(inputs, safetyDays, opts.show);

@@ -31,7 +31,10 @@ export interface CreatedReservation {
   replayed: boolean;
 }
 
-const requestHash = (i: ReservationInput) => createHash("sha256").update(JSON.stringify([i.sku, i.channel, i.quantity, i.ttlSeconds])).digest("hex");
+const requestHash = (i: ReservationInput) =>
+  createHash("sha256")
+    .update(JSON.stringify([i.sku, i.channel, i.quantity, i.ttlSeconds]))
+    .digest("hex");
 const newId = () => `res_${randomBytes(15).toString("base64url")}`;
 
 /**
@@ -97,8 +100,16 @@ async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: Reserv
       [sku.id, now],
     );
     if (lapsed.rows.length) {
-      await writeBatch(client, lapsed.rows.flatMap((r) => holdEvents({ id: r.id, skuId: r.sku_id, channelId: r.channel_id, parts: partsOf(r) }, "expired", r.expires_at, deps.catalog)), deps.trustOf);
-      await endReservations(client, lapsed.rows.map((r) => ({ id: r.id, status: "expired" })), now);
+      await writeBatch(
+        client,
+        lapsed.rows.flatMap((r) => holdEvents({ id: r.id, skuId: r.sku_id, channelId: r.channel_id, parts: partsOf(r) }, "expired", r.expires_at, deps.catalog)),
+        deps.trustOf,
+      );
+      await endReservations(
+        client,
+        lapsed.rows.map((r) => ({ id: r.id, status: "expired" })),
+        now,
+      );
     }
 
     // The SKU's sellable stock rows, locked: nothing moves them until this hold is committed or refused.
@@ -111,7 +122,13 @@ async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: Reserv
     const availableReal = levels.rows.reduce((sum, l) => sum + Math.max(0, l.available), 0);
     const at = ctx.channels.findIndex((c) => c.id === channelId);
     const published = at < 0 ? 0 : publishedNumbersFor(ctx, sku, availableReal, velocity).published[at];
-    const parts = published >= input.quantity ? placeHold(levels.rows.map((l) => ({ id: l.location_id, code: l.code, available: l.available })), input.quantity) : null;
+    const parts =
+      published >= input.quantity
+        ? placeHold(
+            levels.rows.map((l) => ({ id: l.location_id, code: l.code, available: l.available })),
+            input.quantity,
+          )
+        : null;
 
     const id = newId();
     const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
@@ -119,8 +136,23 @@ async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: Reserv
     const row = await client.query<ReservationRow>(
       `INSERT INTO reservation (id, idempotency_key, request_hash, sku_id, channel_id, quantity, ttl_seconds, status, parts, published, created_by, created_at, expires_at, ended_at, key_owner)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15) RETURNING ${RESERVATION_COLUMNS}`,
-      [id, input.idempotencyKey, hash, sku.id, channelId, input.quantity, input.ttlSeconds, parts ? "active" : "refused",
-        JSON.stringify((parts ?? []).map((p) => ({ location: p.locationId, quantity: p.quantity }))), published, actor.label, now, expiresAt, parts ? null : now, owner],
+      [
+        id,
+        input.idempotencyKey,
+        hash,
+        sku.id,
+        channelId,
+        input.quantity,
+        input.ttlSeconds,
+        parts ? "active" : "refused",
+        JSON.stringify((parts ?? []).map((p) => ({ location: p.locationId, quantity: p.quantity }))),
+        published,
+        actor.label,
+        now,
+        expiresAt,
+        parts ? null : now,
+        owner,
+      ],
     );
     await client.query("COMMIT");
     if (parts || lapsed.rows.length) deps.publisher.markDirty([sku.id], new Map([[sku.id, now.getTime()]]));
@@ -147,7 +179,13 @@ export function assertChannelAllowed(channels: readonly string[], channel: strin
 
 function answerAgain(deps: ReservationDeps, row: ReservationRow, hash: string): CreatedReservation {
   if (row.request_hash !== hash) {
-    throw new AdminError(422, "idempotency_key_reused", "this idempotencyKey was used with a different request (sku, channel, quantity or ttlSeconds); use a new key for a new request", "idempotencyKey", { reservation: row.status === "refused" ? null : row.id });
+    throw new AdminError(
+      422,
+      "idempotency_key_reused",
+      "this idempotencyKey was used with a different request (sku, channel, quantity or ttlSeconds); use a new key for a new request",
+      "idempotencyKey",
+      { reservation: row.status === "refused" ? null : row.id },
+    );
   }
   if (row.status === "refused") throw refusal(deps, row);
   return { reservation: reservationView(row, deps.catalog), replayed: true };

@@ -20,16 +20,27 @@ export async function expireReservations(deps: ReservationDeps, now = new Date()
   let total = 0;
   for (;;) {
     const ended = await inTransaction(deps.pool, async (client) => {
-      const due = await client.query<ReservationRow>(
-        `SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE status = 'active' AND expires_at <= $1 ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
+      const due = await client.query<ReservationRow>(`SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE status = 'active' AND expires_at <= $1 ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [
+        now,
+      ]);
       if (due.rows.length === 0) return [];
-      await writeBatch(client, due.rows.flatMap((r) => holdEvents({ id: r.id, skuId: r.sku_id, channelId: r.channel_id, parts: partsOf(r) }, "expired", r.expires_at, deps.catalog)), deps.trustOf);
-      await endReservations(client, due.rows.map((r) => ({ id: r.id, status: "expired" })), now);
+      await writeBatch(
+        client,
+        due.rows.flatMap((r) => holdEvents({ id: r.id, skuId: r.sku_id, channelId: r.channel_id, parts: partsOf(r) }, "expired", r.expires_at, deps.catalog)),
+        deps.trustOf,
+      );
+      await endReservations(
+        client,
+        due.rows.map((r) => ({ id: r.id, status: "expired" })),
+        now,
+      );
       return due.rows;
     });
-    if (ended.length) deps.publisher.markDirty(ended.map((r) => r.sku_id), new Map(ended.map((r) => [r.sku_id, r.expires_at.getTime()])));
+    if (ended.length)
+      deps.publisher.markDirty(
+        ended.map((r) => r.sku_id),
+        new Map(ended.map((r) => [r.sku_id, r.expires_at.getTime()])),
+      );
     total += ended.length;
     if (ended.length < BATCH) return total;
   }
@@ -40,7 +51,11 @@ export class ReservationSweeper {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
-  constructor(private readonly deps: ReservationDeps, private readonly everyMs = 250, private readonly log: (m: string) => void = (m) => reservationLog.error(m)) {}
+  constructor(
+    private readonly deps: ReservationDeps,
+    private readonly everyMs = 250,
+    private readonly log: (m: string) => void = (m) => reservationLog.error(m),
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => {

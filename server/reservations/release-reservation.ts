@@ -20,7 +20,11 @@ export async function releaseReservation(deps: ReservationDeps, id: string, chan
     assertChannelAllowed(channels, reservationView(row, deps.catalog).channel);
     if (row.status !== "active") return { row, changed: false };
     const change: "expired" | "released" = row.expires_at.getTime() <= now.getTime() ? "expired" : "released";
-    await writeBatch(client, holdEvents({ id: row.id, skuId: row.sku_id, channelId: row.channel_id, parts: partsOf(row) }, change, change === "expired" ? row.expires_at : now, deps.catalog), deps.trustOf);
+    await writeBatch(
+      client,
+      holdEvents({ id: row.id, skuId: row.sku_id, channelId: row.channel_id, parts: partsOf(row) }, change, change === "expired" ? row.expires_at : now, deps.catalog),
+      deps.trustOf,
+    );
     await endReservations(client, [{ id: row.id, status: change }], now);
     return { row: { ...row, status: change as ReservationStatus, ended_at: now }, changed: true };
   });

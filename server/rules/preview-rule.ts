@@ -87,7 +87,8 @@ export async function previewRule(pool: pg.Pool, input: PreviewRuleInput): Promi
           out.withheldAfter += A - after.published[target];
         }
         for (let c = 0; c < codes.length; c++) {
-          const b = before.published[c], a = after.published[c];
+          const b = before.published[c],
+            a = after.published[c];
           if (b === a) continue;
           out.changed++;
           if (out.skus.length < LIST_CAP) out.skus.push({ code: s.code, channel: codes[c], before: b, after: a });

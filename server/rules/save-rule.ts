@@ -17,8 +17,14 @@ import { announceChange } from "@/server/realtime/announce-change";
 // with before and after.
 
 const COLUMNS: Record<keyof RuleFieldsInput, string> = {
-  bufferUnits: "buffer_units", bufferPercent: "buffer_percent", dynamicK: "dynamic_k", reserveUnits: "reserve_units",
-  reservePercent: "reserve_percent", floor: "floor", minQty: "min_qty", maxQty: "max_qty",
+  bufferUnits: "buffer_units",
+  bufferPercent: "buffer_percent",
+  dynamicK: "dynamic_k",
+  reserveUnits: "reserve_units",
+  reservePercent: "reserve_percent",
+  floor: "floor",
+  minQty: "min_qty",
+  maxQty: "max_qty",
 };
 
 function checkBounds(fields: { minQty?: number | null; maxQty?: number | null }): void {
@@ -51,10 +57,11 @@ export async function createRule(pool: pg.Pool, input: CreateRuleInput, actor: A
     if (input.tag && !(await db.query("SELECT 1 FROM sku WHERE $1 = ANY(tags) LIMIT 1", [input.tag])).rowCount) {
       throw new AdminError(400, "unknown_tag", `no SKU carries the tag "${input.tag}"`, "tag");
     }
-    const existing = await db.query<{ id: string }>(
-      "SELECT id::text FROM channel_rule WHERE channel_id = $1 AND sku_id IS NOT DISTINCT FROM $2 AND tag IS NOT DISTINCT FROM $3",
-      [channelId, skuId, input.tag ?? null],
-    );
+    const existing = await db.query<{ id: string }>("SELECT id::text FROM channel_rule WHERE channel_id = $1 AND sku_id IS NOT DISTINCT FROM $2 AND tag IS NOT DISTINCT FROM $3", [
+      channelId,
+      skuId,
+      input.tag ?? null,
+    ]);
     if (existing.rows[0]) throw new AdminError(409, "rule_exists", "this scope already has a rule: change that one", undefined, { id: existing.rows[0].id });
     const values = RULE_FIELD_NAMES.map((f) => input[f] ?? null);
     const ins = await db.query<{ id: string }>(
@@ -76,7 +83,9 @@ export async function updateRule(pool: pg.Pool, id: string, input: UpdateRuleInp
     const before = await getRule(db, id, true);
     if (!before) throw new AdminError(404, "not_found", `no rule ${id}`);
     if (before.version !== input.version) {
-      throw new AdminError(409, "stale_version", `this rule was changed meanwhile (now version ${before.version}, you edited ${input.version}): reload it and apply your change again`, "version", { current: before });
+      throw new AdminError(409, "stale_version", `this rule was changed meanwhile (now version ${before.version}, you edited ${input.version}): reload it and apply your change again`, "version", {
+        current: before,
+      });
     }
     const merged = { ...fieldsOf(before) };
     for (const f of RULE_FIELD_NAMES) if (input[f] !== undefined) (merged as Record<string, unknown>)[f] = input[f];

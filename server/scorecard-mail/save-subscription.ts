@@ -12,10 +12,7 @@ type Person = Extract<Actor, { kind: "user" }>;
 
 export async function subscribe(pool: pg.Pool, person: Person): Promise<Subscription> {
   return inTransaction(pool, async (db) => {
-    const r = await db.query<{ created_at: Date }>(
-      "INSERT INTO scorecard_subscription (person_id) VALUES ($1) ON CONFLICT (person_id) DO NOTHING RETURNING created_at",
-      [person.id],
-    );
+    const r = await db.query<{ created_at: Date }>("INSERT INTO scorecard_subscription (person_id) VALUES ($1) ON CONFLICT (person_id) DO NOTHING RETURNING created_at", [person.id]);
     if (r.rowCount) {
       await recordAudit(db, { actor: person, action: "scorecard_mail.subscribed", target: `person:${person.id}`, before: { subscribed: false }, after: { subscribed: true } });
     }

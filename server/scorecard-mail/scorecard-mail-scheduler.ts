@@ -64,21 +64,13 @@ export class ScorecardMailScheduler {
 }
 
 /** From the environment: off (said once) without ONEPOOL_SMTP_URL. */
-export function startScorecardMail(
-  env: Env,
-  pool: pg.Pool,
-  log: (m: string) => void,
-  opts: { transport?: MailTransport; build?: ScorecardBuilder } = {},
-): { stop(): Promise<void> } {
+export function startScorecardMail(env: Env, pool: pg.Pool, log: (m: string) => void, opts: { transport?: MailTransport; build?: ScorecardBuilder } = {}): { stop(): Promise<void> } {
   if (!env.ONEPOOL_SMTP_URL && !opts.transport) {
     log("Weekly scorecard e-mail is off: ONEPOOL_SMTP_URL is not set.");
     return { stop: async () => {} };
   }
   const transport = opts.transport ?? createMailTransport(env.ONEPOOL_SMTP_URL!);
-  const scheduler = new ScorecardMailScheduler(
-    { pool, transport, from: env.ONEPOOL_MAIL_FROM, timezone: env.ONEPOOL_TIMEZONE, build: opts.build, publicUrl: env.ONEPOOL_PUBLIC_URL },
-    { log },
-  );
+  const scheduler = new ScorecardMailScheduler({ pool, transport, from: env.ONEPOOL_MAIL_FROM, timezone: env.ONEPOOL_TIMEZONE, build: opts.build, publicUrl: env.ONEPOOL_PUBLIC_URL }, { log });
   scheduler.start();
   return { stop: () => scheduler.stop() };
 }

@@ -14,8 +14,7 @@ import { scorecardFigure, type ScorecardFigure } from "@/lib/contracts/scorecard
 /** Bump when a figure's definition changes, so answers computed by older code are not served. */
 const VERSION = 1;
 
-export const answerKey = (week: string, tz: string, skus: readonly string[] | null): string =>
-  JSON.stringify({ v: VERSION, week, tz, skus: skus ? [...skus].sort() : null });
+export const answerKey = (week: string, tz: string, skus: readonly string[] | null): string => JSON.stringify({ v: VERSION, week, tz, skus: skus ? [...skus].sort() : null });
 
 export async function answerStamp(pool: pg.Pool, end: Date): Promise<string> {
   return (await answerStamps(pool, [end]))[0];

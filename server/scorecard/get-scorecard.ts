@@ -5,8 +5,19 @@ import { OVERSELL_CAUSES } from "@/lib/contracts/oversells";
 import { CANCEL_REASONS } from "@/lib/quantity/types";
 import { statsOf } from "@/lib/reconciliation/variance-stats";
 import {
-  addSale, allocationAccuracy, cancellationRates, coverBucket, emptySales, hoursOneDecimal, orderLines, oversellRate, promiseAccuracy,
-  ratioValue, topSellers, unitsSold, type SalesSums,
+  addSale,
+  allocationAccuracy,
+  cancellationRates,
+  coverBucket,
+  emptySales,
+  hoursOneDecimal,
+  orderLines,
+  oversellRate,
+  promiseAccuracy,
+  ratioValue,
+  topSellers,
+  unitsSold,
+  type SalesSums,
 } from "@/lib/scorecard/figures";
 import { onQuarterGrid } from "@/lib/scorecard/rollup-pieces";
 import { COVER_BUCKETS, type FigureKey, type Scorecard, type ScorecardFigure } from "@/lib/contracts/scorecard";
@@ -117,7 +128,12 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   if (oversells) {
     for (const c of ctx.scopes) {
       for (const cause of OVERSELL_CAUSES) {
-        push("oversells", c, { reason: cause }, oversells.map((rows) => rows.find((r) => r.cause === cause && r.channel === c)?.count ?? 0));
+        push(
+          "oversells",
+          c,
+          { reason: cause },
+          oversells.map((rows) => rows.find((r) => r.cause === cause && r.channel === c)?.count ?? 0),
+        );
       }
     }
   }
@@ -175,17 +191,47 @@ async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channe
   for (const c of scopes) push("units_sold", c, {}, salesOf(c).map(unitsSold));
   for (const c of scopes) {
     const rates = salesOf(c).map(cancellationRates);
-    for (const reason of CANCEL_REASONS) push("cancellation_rate", c, { reason }, rates.map((r) => r[reason]));
+    for (const reason of CANCEL_REASONS)
+      push(
+        "cancellation_rate",
+        c,
+        { reason },
+        rates.map((r) => r[reason]),
+      );
   }
   for (const c of scopes) push("oversell_rate", c, {}, salesOf(c).map(oversellRate));
 
   // Order lines.
-  for (const c of scopes) push("promise_accuracy", c, {}, lineRatios.promise.map((m) => ratioValue(m.get(c))));
-  for (const c of scopes) push("allocation_accuracy", c, {}, lineRatios.allocation.map((m) => ratioValue(m.get(c))));
+  for (const c of scopes)
+    push(
+      "promise_accuracy",
+      c,
+      {},
+      lineRatios.promise.map((m) => ratioValue(m.get(c))),
+    );
+  for (const c of scopes)
+    push(
+      "allocation_accuracy",
+      c,
+      {},
+      lineRatios.allocation.map((m) => ratioValue(m.get(c))),
+    );
 
   // Stockout hours and cover from each SKU's available real over time (kept per SKU and week, see sku-weeks.ts).
   const windows = labels.map((w, i) => ({ sellersFrom: weekRange(shiftWeek(w, -4, tz), tz).from.getTime(), from: ranges[i].from.getTime(), to: ranges[i].to.getTime() }));
-  const { values: perSku, replayed, resumed } = await getSkuWeeks(pool, skus.map((s) => s.id), skuIds !== null, locations, windows, limit, tz);
+  const {
+    values: perSku,
+    replayed,
+    resumed,
+  } = await getSkuWeeks(
+    pool,
+    skus.map((s) => s.id),
+    skuIds !== null,
+    locations,
+    windows,
+    limit,
+    tz,
+  );
   stats.replayed = replayed;
   stats.resumed = resumed;
   const zero = new Map<string, number[]>();
@@ -193,7 +239,10 @@ async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channe
   const cover = perWeek(() => new Map<string, number>(COVER_BUCKETS.map((b) => [b, 0])));
   for (const sku of skus) {
     const weeks = perSku.get(sku.id)!;
-    zero.set(sku.code, weeks.map((w) => w.zeroMs));
+    zero.set(
+      sku.code,
+      weeks.map((w) => w.zeroMs),
+    );
     weeks.forEach((w, i) => {
       sold4w[i].set(sku.code, w.units4w);
       // A SKU is on the week's cover only once the ledger knows it (its first event by then): the
@@ -204,19 +253,45 @@ async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channe
     });
   }
   const top = sold4w.map((m) => topSellers(m, 20));
-  push("stockout_hours", null, {}, top.map((codes, i) => hoursOneDecimal(codes.reduce((sum, code) => sum + zero.get(code)![i], 0))));
+  push(
+    "stockout_hours",
+    null,
+    {},
+    top.map((codes, i) => hoursOneDecimal(codes.reduce((sum, code) => sum + zero.get(code)![i], 0))),
+  );
   for (const code of top[WEEKS - 1]) push("stockout_hours", null, { sku: code }, zero.get(code)!.map(hoursOneDecimal));
 
   // Reconciliation (§6.1) of the lines counted in each week: no channel.
   const recon = counted.map(statsOf);
-  push("reconciliation_rate", null, {}, recon.map((s) => s.rate));
-  push("reconciliation_accuracy", null, {}, recon.map((s) => s.accuracy));
-  push("reconciliation_value", null, {}, recon.map((s) => s.value));
+  push(
+    "reconciliation_rate",
+    null,
+    {},
+    recon.map((s) => s.rate),
+  );
+  push(
+    "reconciliation_accuracy",
+    null,
+    {},
+    recon.map((s) => s.accuracy),
+  );
+  push(
+    "reconciliation_value",
+    null,
+    {},
+    recon.map((s) => s.value),
+  );
 
   for (const c of scopes) push("ingest_lag_p50_ms", c, {}, lagValues(ingest, c, "p50"));
   for (const c of scopes) push("ingest_lag_p95_ms", c, {}, lagValues(ingest, c, "p95"));
 
-  for (const bucket of COVER_BUCKETS) push("cover_skus", null, { bucket }, cover.map((m) => m.get(bucket)!));
+  for (const bucket of COVER_BUCKETS)
+    push(
+      "cover_skus",
+      null,
+      { bucket },
+      cover.map((m) => m.get(bucket)!),
+    );
   return figures;
 }
 

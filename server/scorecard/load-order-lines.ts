@@ -19,6 +19,11 @@ export async function loadOrderLines(pool: pg.Pool, from: Date, to: Date, skuIds
     [from, to, skuIds],
   );
   return r.rows.map((x) => ({
-    type: x.type, orderId: x.order_id, sku: x.sku, channel: x.channel, occurredAt: x.occurred_at.getTime(), promisedAt: x.promised_at?.getTime() ?? null,
+    type: x.type,
+    orderId: x.order_id,
+    sku: x.sku,
+    channel: x.channel,
+    occurredAt: x.occurred_at.getTime(),
+    promisedAt: x.promised_at?.getTime() ?? null,
   }));
 }

@@ -24,7 +24,11 @@ export async function loadSkus(pool: pg.Pool, skuIds: readonly number[] | null):
  * POs are left out: they move no bucket that available real is made of (docs/QUANTITY-MODEL.md §4).
  */
 export async function forEachSkuHistory(
-  pool: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: StockEvent[]) => void, batch = BATCH,
+  pool: pg.Pool,
+  skuIds: readonly number[],
+  until: Date,
+  each: (skuId: number, events: StockEvent[]) => void,
+  batch = BATCH,
   since?: (skuId: number) => Date | null,
 ): Promise<void> {
   // With `since`: each SKU's events from its own instant on (a fold resumed from a kept state, sku-folds.ts).
@@ -38,10 +42,7 @@ export async function forEachSkuHistory(
                                    AND e.type NOT IN ('order.delivered', 'asn', 'po') OFFSET 0) e`,
           [batch, until, batch.map(since)],
         )
-      : pool.query<LedgerRow>(
-          `SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`,
-          [batch, until],
-        );
+      : pool.query<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`, [batch, until]);
   const batches: number[][] = [];
   for (let i = 0; i < skuIds.length; i += batch) batches.push(skuIds.slice(i, i + batch));
   let next = batches.length > 0 ? read(batches[0]) : null;

@@ -17,15 +17,15 @@ import { answerStamps } from "./answer-cache";
 const VERSION = 1;
 const SETTLE_MS = 5 * 60_000;
 
-interface Range { from: Date; to: Date }
+interface Range {
+  from: Date;
+  to: Date;
+}
 
 /** Each keepable week's stamp (null: not kept), in one query for the ledger part. */
 async function stampsOf(pool: pg.Pool, ends: readonly (Date | null)[]): Promise<(string | null)[]> {
   const kept = ends.filter((e): e is Date => e !== null);
-  const [ledger, epoch] = await Promise.all([
-    answerStamps(pool, kept),
-    pool.query<{ epoch: string }>("SELECT epoch FROM scorecard_history_epoch WHERE id = 1"),
-  ]);
+  const [ledger, epoch] = await Promise.all([answerStamps(pool, kept), pool.query<{ epoch: string }>("SELECT epoch FROM scorecard_history_epoch WHERE id = 1")]);
   let k = 0;
   return ends.map((e) => (e === null ? null : `v${VERSION}:${epoch.rows[0]?.epoch ?? "none"}:${ledger[k++]}`));
 }
@@ -41,7 +41,10 @@ const isCounts = (x: unknown): x is OversellCount[] =>
 export async function countOversellsKept(pool: pg.Pool, ranges: readonly Range[], now = Date.now()): Promise<{ weeks: OversellCount[][]; kept: number }> {
   const keepable = ranges.map((r) => r.to.getTime() + SETTLE_MS <= now);
   // Stamps before the counts (an event committed in between makes the next call recompute, never the reverse).
-  const stamps = await stampsOf(pool, ranges.map((r, i) => (keepable[i] ? r.to : null)));
+  const stamps = await stampsOf(
+    pool,
+    ranges.map((r, i) => (keepable[i] ? r.to : null)),
+  );
   const kept = await pool.query<{ week_from: Date; week_to: Date; stamp: string; counts: unknown }>(
     `SELECT k.week_from, k.week_to, k.stamp, k.counts FROM scorecard_oversell_week k
        JOIN unnest($1::timestamptz[], $2::timestamptz[]) AS u(f, t) ON k.week_from = u.f AND k.week_to = u.t`,

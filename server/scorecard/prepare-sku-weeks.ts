@@ -101,8 +101,7 @@ export async function prepareSkuWeeks(pool: pg.Pool, timezone: string, opts: { l
   }
 }
 
-const seen = (pool: pg.Pool, timezone: string) =>
-  pool.query("INSERT INTO scorecard_preparer (timezone, seen_at) VALUES ($1, now()) ON CONFLICT (timezone) DO UPDATE SET seen_at = now()", [timezone]);
+const seen = (pool: pg.Pool, timezone: string) => pool.query("INSERT INTO scorecard_preparer (timezone, seen_at) VALUES ($1, now()) ON CONFLICT (timezone) DO UPDATE SET seen_at = now()", [timezone]);
 
 async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now: number): Promise<PrepareResult> {
   // Before the work: a request meanwhile knows someone is preparing (and answers "preparing").
@@ -120,9 +119,17 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
     [t.timezone, t.config, t.through, limit],
   );
   if (todo.rows.length === 0) return { locked: true, prepared: 0, remaining: 0, resumed: 0 };
-  const stamps = new Map<number, Stamp>(todo.rows.map((x) => [x.sku_id, {
-    events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late), firstAt: x.first_at?.getTime() ?? null,
-  }]));
+  const stamps = new Map<number, Stamp>(
+    todo.rows.map((x) => [
+      x.sku_id,
+      {
+        events: Number(x.events),
+        highWater: x.high_water.getTime(),
+        late: Number(x.late),
+        firstAt: x.first_at?.getTime() ?? null,
+      },
+    ]),
+  );
 
   // Every SKU of the chunk: its weeks from its first event's week (the first that ends after it) to
   // the last complete week. The zone's calendar arithmetic is slow (tens of µs a week): the chunk's
@@ -163,16 +170,23 @@ async function prepareLocked(pool: pg.Pool, timezone: string, limit: number, now
     const p = plan.get(id)!;
     return p.resume > p.from ? new Date(foldReadsFrom(windows[p.resume])) : null;
   };
-  await forEachSkuHistory(pool, todoIds, t.through, (skuId, events) => {
-    const p = plan.get(skuId)!;
-    const weeks = windows.slice(p.resume);
-    const { values, states } = foldSkuWeeks(p.state, events, locations, weeks);
-    values.forEach((v, k) => {
-      rows.push({ skuId, i: p.resume + k, v });
-      foldRows.push({ skuId, window: weeks[k], state: states[k], value: v });
-    });
-    // Batches of a quarter chunk: the next batch is read while this one is folded (one read per chunk would leave Postgres and Node taking turns).
-  }, Math.max(1, Math.ceil(limit / 4)), since);
+  await forEachSkuHistory(
+    pool,
+    todoIds,
+    t.through,
+    (skuId, events) => {
+      const p = plan.get(skuId)!;
+      const weeks = windows.slice(p.resume);
+      const { values, states } = foldSkuWeeks(p.state, events, locations, weeks);
+      values.forEach((v, k) => {
+        rows.push({ skuId, i: p.resume + k, v });
+        foldRows.push({ skuId, window: weeks[k], state: states[k], value: v });
+      });
+      // Batches of a quarter chunk: the next batch is read while this one is folded (one read per chunk would leave Postgres and Node taking turns).
+    },
+    Math.max(1, Math.ceil(limit / 4)),
+    since,
+  );
   const stampOf = (id: number) => stamps.get(id)!;
   // The weeks before the resume point are the kept folds' own: put back where a late event (after
   // them) or a new event of a quiet SKU made the kept week rows look stale.

@@ -35,7 +35,11 @@ export async function sumOrderUnitsFromRollup(pool: pg.Pool, ranges: readonly Ra
     piecesParams(ranges),
   );
   return r.rows.map((x) => ({
-    week: x.week, channel: x.channel_id === 0 ? null : channels.get(x.channel_id) ?? null, type: x.type, reason: x.reason === "" ? null : x.reason, units: Number(x.units),
+    week: x.week,
+    channel: x.channel_id === 0 ? null : (channels.get(x.channel_id) ?? null),
+    type: x.type,
+    reason: x.reason === "" ? null : x.reason,
+    units: Number(x.units),
   }));
 }
 
@@ -64,18 +68,18 @@ async function lagFromRollup(pool: pg.Pool, table: string, count: string, ranges
   return r.rows
     .filter((x) => x.channel_id === null || channels.has(x.channel_id))
     .map((x) => ({
-      week: x.week, channel: x.channel_id === null ? null : channels.get(x.channel_id)!,
-      p50: x.p50 === null ? null : Number(x.p50), p95: x.p95 === null ? null : Number(x.p95),
+      week: x.week,
+      channel: x.channel_id === null ? null : channels.get(x.channel_id)!,
+      p50: x.p50 === null ? null : Number(x.p50),
+      p95: x.p95 === null ? null : Number(x.p95),
     }));
 }
 
 /** Ingest lag p50/p95 per week and channel (and all), as getIngestLagByWeek. */
-export const getIngestLagFromRollup = (pool: pg.Pool, ranges: readonly Range[], channels: ReadonlyMap<number, string>) =>
-  lagFromRollup(pool, "scorecard_ingest_lag", "events", ranges, channels);
+export const getIngestLagFromRollup = (pool: pg.Pool, ranges: readonly Range[], channels: ReadonlyMap<number, string>) => lagFromRollup(pool, "scorecard_ingest_lag", "events", ranges, channels);
 
 /** End-to-end lag p50/p95 per week and channel (and all), as getEndToEndLagByWeek. */
-export const getEndToEndLagFromRollup = (pool: pg.Pool, ranges: readonly Range[], channels: ReadonlyMap<number, string>) =>
-  lagFromRollup(pool, "scorecard_e2e_lag", "acks", ranges, channels);
+export const getEndToEndLagFromRollup = (pool: pg.Pool, ranges: readonly Range[], channels: ReadonlyMap<number, string>) => lagFromRollup(pool, "scorecard_e2e_lag", "acks", ranges, channels);
 
 export interface LineRatios {
   promise: Map<string | null, LineRatio>[];

@@ -18,11 +18,18 @@ export interface KeptFold {
 }
 
 /** The kept folds of these SKUs in `timezone` under `config` at the given week ends, by SKU then week end (ms). */
-export async function readSkuFolds(
-  pool: pg.Pool, timezone: string, config: string, skuIds: readonly number[], ends: readonly number[],
-): Promise<Map<number, Map<number, KeptFold>>> {
+export async function readSkuFolds(pool: pg.Pool, timezone: string, config: string, skuIds: readonly number[], ends: readonly number[]): Promise<Map<number, Map<number, KeptFold>>> {
   const r = await pool.query<{
-    sku_id: number; week_end: Date; week_from: Date; state: SkuFoldState; zero_ms: number; available_end: number; known: boolean; units_4w: number; units_24h: number; units_7d: number;
+    sku_id: number;
+    week_end: Date;
+    week_from: Date;
+    state: SkuFoldState;
+    zero_ms: number;
+    available_end: number;
+    known: boolean;
+    units_4w: number;
+    units_24h: number;
+    units_7d: number;
   }>(
     `SELECT sku_id, week_end, week_from, state, zero_ms::float8 AS zero_ms, available_end, known, units_4w, units_24h, units_7d FROM scorecard_sku_fold
       WHERE timezone = $1 AND config = $2 AND sku_id = ANY($3::int[]) AND week_end = ANY($4::timestamptz[])`,
@@ -33,7 +40,8 @@ export async function readSkuFolds(
     let m = out.get(x.sku_id);
     if (!m) out.set(x.sku_id, (m = new Map()));
     m.set(x.week_end.getTime(), {
-      weekFrom: x.week_from.getTime(), state: x.state,
+      weekFrom: x.week_from.getTime(),
+      state: x.state,
       value: { zeroMs: x.zero_ms, availableEnd: x.available_end, known: x.known, units4w: x.units_4w, units24h: x.units_24h, units7d: x.units_7d },
     });
   }
@@ -41,9 +49,7 @@ export async function readSkuFolds(
 }
 
 /** Which week ends (ms) each SKU has a kept fold for, and that week's start: no states read (the preparer's plan). */
-export async function readSkuFoldEnds(
-  pool: pg.Pool, timezone: string, config: string, skuIds: readonly number[], through: Date,
-): Promise<Map<number, Map<number, number>>> {
+export async function readSkuFoldEnds(pool: pg.Pool, timezone: string, config: string, skuIds: readonly number[], through: Date): Promise<Map<number, Map<number, number>>> {
   const r = await pool.query<{ sku_id: number; week_end: Date; week_from: Date }>(
     "SELECT sku_id, week_end, week_from FROM scorecard_sku_fold WHERE timezone = $1 AND config = $2 AND sku_id = ANY($3::int[]) AND week_end <= $4",
     [timezone, config, skuIds, through],
@@ -58,9 +64,7 @@ export async function readSkuFoldEnds(
 }
 
 /** The kept fold state of each (SKU, week end) asked for. */
-export async function readSkuFoldStates(
-  pool: pg.Pool, timezone: string, config: string, at: ReadonlyMap<number, number>,
-): Promise<Map<number, SkuFoldState>> {
+export async function readSkuFoldStates(pool: pg.Pool, timezone: string, config: string, at: ReadonlyMap<number, number>): Promise<Map<number, SkuFoldState>> {
   const ids = [...at.keys()];
   if (ids.length === 0) return new Map();
   const r = await pool.query<{ sku_id: number; state: SkuFoldState }>(
@@ -104,10 +108,25 @@ export async function storeSkuFolds(pool: pg.Pool, timezone: string, config: str
          state = EXCLUDED.state, zero_ms = EXCLUDED.zero_ms, available_end = EXCLUDED.available_end, known = EXCLUDED.known, units_4w = EXCLUDED.units_4w,
          units_24h = EXCLUDED.units_24h, units_7d = EXCLUDED.units_7d`,
       [
-        timezone, config, col((r) => r.skuId), col((r) => new Date(r.window.to)), col((r) => new Date(r.window.sellersFrom)), col((r) => new Date(r.window.from)),
-        col((r) => JSON.stringify(r.state)), col((r) => r.value.zeroMs), col((r) => r.value.availableEnd), col((r) => r.value.known), col((r) => r.value.units4w),
-        col((r) => r.value.units24h), col((r) => r.value.units7d), col((r) => stampOf(r.skuId).events),
-        col((r) => { const h = stampOf(r.skuId).highWater; return h === null ? null : new Date(h); }), col((r) => stampOf(r.skuId).late),
+        timezone,
+        config,
+        col((r) => r.skuId),
+        col((r) => new Date(r.window.to)),
+        col((r) => new Date(r.window.sellersFrom)),
+        col((r) => new Date(r.window.from)),
+        col((r) => JSON.stringify(r.state)),
+        col((r) => r.value.zeroMs),
+        col((r) => r.value.availableEnd),
+        col((r) => r.value.known),
+        col((r) => r.value.units4w),
+        col((r) => r.value.units24h),
+        col((r) => r.value.units7d),
+        col((r) => stampOf(r.skuId).events),
+        col((r) => {
+          const h = stampOf(r.skuId).highWater;
+          return h === null ? null : new Date(h);
+        }),
+        col((r) => stampOf(r.skuId).late),
       ],
     );
     await client.query("COMMIT");
@@ -124,9 +143,7 @@ export async function storeSkuFolds(pool: pg.Pool, timezone: string, config: str
  * the stamp read now, where they are not current: a kept fold holds, so nothing before its end
  * arrived since it was folded, and the week's values it holds are still the replay's.
  */
-export async function restampSkuWeeks(
-  pool: pg.Pool, timezone: string, config: string, upTo: ReadonlyMap<number, number>, stampOf: (skuId: number) => Stamp,
-): Promise<void> {
+export async function restampSkuWeeks(pool: pg.Pool, timezone: string, config: string, upTo: ReadonlyMap<number, number>, stampOf: (skuId: number) => Stamp): Promise<void> {
   const ids = [...upTo.keys()];
   if (ids.length === 0) return;
   await pool.query(
@@ -140,8 +157,16 @@ export async function restampSkuWeeks(
        late = EXCLUDED.late, zero_ms = EXCLUDED.zero_ms, available_end = EXCLUDED.available_end, known = EXCLUDED.known, units_4w = EXCLUDED.units_4w,
        units_24h = EXCLUDED.units_24h, units_7d = EXCLUDED.units_7d`,
     [
-      timezone, config, ids, ids.map((id) => new Date(upTo.get(id)!)), ids.map((id) => stampOf(id).events),
-      ids.map((id) => { const h = stampOf(id).highWater; return h === null ? null : new Date(h); }), ids.map((id) => stampOf(id).late),
+      timezone,
+      config,
+      ids,
+      ids.map((id) => new Date(upTo.get(id)!)),
+      ids.map((id) => stampOf(id).events),
+      ids.map((id) => {
+        const h = stampOf(id).highWater;
+        return h === null ? null : new Date(h);
+      }),
+      ids.map((id) => stampOf(id).late),
     ],
   );
 }

@@ -52,7 +52,10 @@ export async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null
 
 /** Thrown by a read that would replay more SKUs than it may while the write side is still preparing them. */
 export class ScorecardPreparingError extends Error {
-  constructor(readonly progress: { done: number; total: number }, readonly stale: number) {
+  constructor(
+    readonly progress: { done: number; total: number },
+    readonly stale: number,
+  ) {
     super(`the scorecard's per-SKU weeks are being prepared (${progress.done} of ${progress.total} SKUs); this week would replay ${stale} SKUs`);
     this.name = "ScorecardPreparingError";
   }
@@ -76,7 +79,12 @@ export interface SkuWeeksLimit {
  * event (or a SKU without events), replayed where neither. `replayed` counts the SKUs replayed.
  */
 export async function getSkuWeeks(
-  pool: pg.Pool, skuIds: readonly number[], restricted: boolean, locations: readonly LocationInfo[], weeks: readonly WeekWindow[], limit?: SkuWeeksLimit,
+  pool: pg.Pool,
+  skuIds: readonly number[],
+  restricted: boolean,
+  locations: readonly LocationInfo[],
+  weeks: readonly WeekWindow[],
+  limit?: SkuWeeksLimit,
   timezone?: string,
 ): Promise<{ values: Map<number, SkuWeek[]>; replayed: number; resumed: number }> {
   const config = locationsFingerprint(locations);
@@ -157,23 +165,34 @@ export async function getSkuWeeks(
       const r = resume.get(id);
       return r ? new Date(foldReadsFrom(weeks[r.at])) : null;
     };
-    await forEachSkuHistory(pool, pending, new Date(weeks[weeks.length - 1].to), (skuId, events) => {
-      const r = resume.get(skuId);
-      const slot = values.get(skuId)!;
-      const v = r ? foldSkuWeeks(r.state, events, locations, weeks.slice(r.at)).values : skuWeeks(events, locations, weeks);
-      const at = r?.at ?? 0;
-      v.forEach((x, i) => {
-        slot[at + i] = x;
-        fresh.push({ skuId, i: at + i, v: x });
-      });
-    }, undefined, resume.size > 0 ? since : undefined);
+    await forEachSkuHistory(
+      pool,
+      pending,
+      new Date(weeks[weeks.length - 1].to),
+      (skuId, events) => {
+        const r = resume.get(skuId);
+        const slot = values.get(skuId)!;
+        const v = r ? foldSkuWeeks(r.state, events, locations, weeks.slice(r.at)).values : skuWeeks(events, locations, weeks);
+        const at = r?.at ?? 0;
+        v.forEach((x, i) => {
+          slot[at + i] = x;
+          fresh.push({ skuId, i: at + i, v: x });
+        });
+      },
+      undefined,
+      resume.size > 0 ? since : undefined,
+    );
     for (let c = 0; c < fresh.length; c += CACHE_CHUNK) await storeSkuWeeks(pool, config, weeks, fresh.slice(c, c + CACHE_CHUNK), stampOf);
   }
   return { values: values as Map<number, SkuWeek[]>, replayed: replays.length, resumed: pending.length - replays.length };
 }
 
 export async function storeSkuWeeks(
-  pool: pg.Pool, config: string, weeks: readonly WeekWindow[], rows: readonly { skuId: number; i: number; v: SkuWeek }[], stampOf: (skuId: number) => Stamp,
+  pool: pg.Pool,
+  config: string,
+  weeks: readonly WeekWindow[],
+  rows: readonly { skuId: number; i: number; v: SkuWeek }[],
+  stampOf: (skuId: number) => Stamp,
 ): Promise<void> {
   const col = <T>(f: (r: { skuId: number; i: number; v: SkuWeek }) => T) => rows.map(f);
   await pool.query(
@@ -186,10 +205,23 @@ export async function storeSkuWeeks(
        late = EXCLUDED.late, zero_ms = EXCLUDED.zero_ms,
        available_end = EXCLUDED.available_end, known = EXCLUDED.known, units_4w = EXCLUDED.units_4w, units_24h = EXCLUDED.units_24h, units_7d = EXCLUDED.units_7d`,
     [
-      config, col((r) => r.skuId), col((r) => new Date(weeks[r.i].sellersFrom)), col((r) => new Date(weeks[r.i].from)), col((r) => new Date(weeks[r.i].to)),
-      col((r) => stampOf(r.skuId).events), col((r) => { const h = stampOf(r.skuId).highWater; return h === null ? null : new Date(h); }),
-      col((r) => stampOf(r.skuId).late), col((r) => r.v.zeroMs), col((r) => r.v.availableEnd), col((r) => r.v.known), col((r) => r.v.units4w),
-      col((r) => r.v.units24h), col((r) => r.v.units7d),
+      config,
+      col((r) => r.skuId),
+      col((r) => new Date(weeks[r.i].sellersFrom)),
+      col((r) => new Date(weeks[r.i].from)),
+      col((r) => new Date(weeks[r.i].to)),
+      col((r) => stampOf(r.skuId).events),
+      col((r) => {
+        const h = stampOf(r.skuId).highWater;
+        return h === null ? null : new Date(h);
+      }),
+      col((r) => stampOf(r.skuId).late),
+      col((r) => r.v.zeroMs),
+      col((r) => r.v.availableEnd),
+      col((r) => r.v.known),
+      col((r) => r.v.units4w),
+      col((r) => r.v.units24h),
+      col((r) => r.v.units7d),
     ],
   );
 }

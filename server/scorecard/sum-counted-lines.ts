@@ -21,8 +21,13 @@ export async function sumCountedLines(pool: pg.Pool, weeks: readonly { from: Dat
   return weeks.map((_, i) => {
     const x = byWeek.get(i + 1);
     return {
-      lines: Number(x?.lines ?? 0), net: Number(x?.net ?? 0), absolute: Number(x?.absolute ?? 0), system: Number(x?.system ?? 0),
-      accurate: Number(x?.accurate ?? 0), valued: Number(x?.valued ?? 0), valueCents: Number(x?.value_cents ?? 0),
+      lines: Number(x?.lines ?? 0),
+      net: Number(x?.net ?? 0),
+      absolute: Number(x?.absolute ?? 0),
+      system: Number(x?.system ?? 0),
+      accurate: Number(x?.accurate ?? 0),
+      valued: Number(x?.valued ?? 0),
+      valueCents: Number(x?.value_cents ?? 0),
     };
   });
 }

@@ -18,8 +18,10 @@ import { until } from "../support/until";
 const DB = `onepool_alertdest_${process.pid}`;
 const WINDOW_S = 3;
 const ENV = {
-  ONEPOOL_ALERT_GROUP_SECONDS: String(WINDOW_S), ONEPOOL_ALERT_DELIVERY_POLL_MS: "100",
-  ONEPOOL_ALERT_SWEEP_SECONDS: "0.5", ONEPOOL_ALERT_FULL_SWEEP_SECONDS: "3600",
+  ONEPOOL_ALERT_GROUP_SECONDS: String(WINDOW_S),
+  ONEPOOL_ALERT_DELIVERY_POLL_MS: "100",
+  ONEPOOL_ALERT_SWEEP_SECONDS: "0.5",
+  ONEPOOL_ALERT_FULL_SWEEP_SECONDS: "3600",
 };
 let server: TestServer;
 let second: TestServer;
@@ -83,16 +85,20 @@ function verifies(secret: string, r: Received): boolean {
   const ts = String(r.headers["webhook-timestamp"]);
   const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
   const expected = createHmac("sha256", key).update(`${id}.${ts}.${r.raw}`).digest();
-  const given = String(r.headers["webhook-signature"]).split(" ").map((s) => Buffer.from(s.replace(/^v1,/, ""), "base64"));
+  const given = String(r.headers["webhook-signature"])
+    .split(" ")
+    .map((s) => Buffer.from(s.replace(/^v1,/, ""), "base64"));
   return Math.abs(Date.now() / 1000 - Number(ts)) < 300 && given.some((g) => g.length === expected.length && timingSafeEqual(g, expected));
 }
 
 /** SKUs that fall to low cover: 5 left after selling 5 today (lead 14 + safety 7 days). */
 async function lowCover(c: ReturnType<typeof uniqueCatalog>, skus: string[]) {
-  await server.post(skus.flatMap((s, i) => [
-    ev({ type: "receipt", sku: c.sku(s), location: c.loc("wh"), quantity: 10 }),
-    ev({ type: "order.placed", sku: c.sku(s), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}-${s}-${i}` }),
-  ]));
+  await server.post(
+    skus.flatMap((s, i) => [
+      ev({ type: "receipt", sku: c.sku(s), location: c.loc("wh"), quantity: 10 }),
+      ev({ type: "order.placed", sku: c.sku(s), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}-${s}-${i}` }),
+    ]),
+  );
 }
 
 const skusOf = (list: { subject: { sku?: string } }[]) => list.map((t) => t.subject.sku).sort();
@@ -169,7 +175,9 @@ describe("signed webhooks, grouped per kind per window", () => {
       expect(verifies(secret, a) && verifies(secret, b)).toBe(true);
       const row = await until("recorded delivered", async () => {
         const r = await server.services.pool.query<{ state: string; attempts: number; last_error: string | null }>(
-          "SELECT x.state, x.attempts, x.last_error FROM alert_delivery x JOIN alert_destination d ON d.id = x.destination_id WHERE d.name = $1", [name]);
+          "SELECT x.state, x.attempts, x.last_error FROM alert_delivery x JOIN alert_destination d ON d.id = x.destination_id WHERE d.name = $1",
+          [name],
+        );
         return r.rows[0]?.state === "delivered" ? r.rows[0] : null;
       });
       expect(row).toEqual({ state: "delivered", attempts: 2, last_error: null });
@@ -194,7 +202,16 @@ describe("durable: a sender that dies holding a message", () => {
       const name = `crash-${process.pid}`;
       const secret = `whsec_${Buffer.from("alert-destination-crash-secret-32").toString("base64")}`;
       expect((await call("PUT", `/api/alert-destinations/${name}`, { url: rx.url, secret, kinds: ["low_cover"] })).status).toBe(200);
-      const payload = { type: "alerts.grouped", destination: name, kind: "low_cover", from: new Date().toISOString(), to: new Date().toISOString(), opened: [], resolved: [], omitted: { opened: 0, resolved: 0 } };
+      const payload = {
+        type: "alerts.grouped",
+        destination: name,
+        kind: "low_cover",
+        from: new Date().toISOString(),
+        to: new Date().toISOString(),
+        opened: [],
+        resolved: [],
+        omitted: { opened: 0, resolved: 0 },
+      };
       // As a claim leaves it (attempt counted, backoff due) when its process died before an answer.
       const r = await server.services.pool.query<{ id: string }>(
         `INSERT INTO alert_delivery (destination_id, kind, payload, attempts, claimed_until, last_attempt_at, next_attempt_at)
@@ -291,7 +308,9 @@ describe("PUT /api/alert-destinations/<name>", () => {
     expect((await call("DELETE", `/api/alert-destinations/${name}`)).status).toBe(404);
     expect((await call("GET", `/api/alert-destinations/${name}`)).status).toBe(404);
     const audit = await server.services.pool.query<{ action: string; details: Record<string, unknown>; after: Record<string, unknown> | null }>(
-      "SELECT action, details, after FROM audit_log WHERE target = $1 ORDER BY id", [`alert_destination:${name}`]);
+      "SELECT action, details, after FROM audit_log WHERE target = $1 ORDER BY id",
+      [`alert_destination:${name}`],
+    );
     expect(audit.rows.map((r) => r.action)).toEqual(["alert_destination.create", "alert_destination.update", "alert_destination.delete"]);
     expect(audit.rows[0].details).toEqual({ secretChanged: true, secretGenerated: true });
     expect(audit.rows[1].details).toEqual({ secretChanged: false, secretGenerated: false });

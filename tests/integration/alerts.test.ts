@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
@@ -30,9 +29,14 @@ const people: Partial<Record<Role, { cookie: string; actor: Actor }>> = {};
 async function person(role: Role, n: number) {
   const email = `alerts-${role}-${n}-${process.pid}-${Date.now()}@example.com`;
   const p = await inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email, name: role, role, password: PASSWORD }, SYSTEM_ACTOR));
-  const res = await handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST", headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.17.0.${n}` }, body: JSON.stringify({ email, password: PASSWORD }),
-  }));
+  const res = await handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.17.0.${n}` },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }),
+  );
   expect(res.status).toBe(200);
   return { cookie: res.headers.get("set-cookie")!.split(";")[0], actor: { kind: "user", id: p.id, label: email, role } as Actor };
 }
@@ -47,15 +51,28 @@ async function call(who: Role, method: string, path: string, body?: unknown) {
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-type Alert = { id: string; kind: string; state: string; sku?: string; channel?: string; location?: string; source?: string; listing?: { channel: string; externalId: string }; value: Record<string, any>; muted: boolean; acknowledgedBy?: string; openings: number; resolvedAt?: string };
+type Alert = {
+  id: string;
+  kind: string;
+  state: string;
+  sku?: string;
+  channel?: string;
+  location?: string;
+  source?: string;
+  listing?: { channel: string; externalId: string };
+  value: Record<string, any>;
+  muted: boolean;
+  acknowledgedBy?: string;
+  openings: number;
+  resolvedAt?: string;
+};
 
 async function alerts(query: string): Promise<Alert[]> {
   const r = await call("analyst", "GET", `/api/alerts?state=all&${query}`);
   expect(r.status).toBe(200);
   return r.body.alerts;
 }
-const waitFor = (what: string, query: string, pred: (a: Alert) => boolean, ms = 15_000) =>
-  until(what, async () => (await alerts(query)).find(pred), ms, 100);
+const waitFor = (what: string, query: string, pred: (a: Alert) => boolean, ms = 15_000) => until(what, async () => (await alerts(query)).find(pred), ms, 100);
 
 beforeAll(async () => {
   second = await startTestServer(inject("databaseUrl"), SWEEP, { nextHandler: routeStandIn() });
@@ -285,14 +302,16 @@ describe("acknowledge and mute", () => {
     const counts = (await call("analyst", "GET", "/api/alerts?kind=variance")).body.open;
     expect(counts.muted).toBeGreaterThanOrEqual(1);
     expect(counts.total).toBeGreaterThanOrEqual(counts.muted);
-    expect((await call("analyst", "GET", "/api/alerts/mutes")).body.mutes).toContainEqual(expect.objectContaining({ kind: "variance", sku: c.sku("A"), location: c.loc("wh"), by: people.merchandiser!.actor.label }));
+    expect((await call("analyst", "GET", "/api/alerts/mutes")).body.mutes).toContainEqual(
+      expect.objectContaining({ kind: "variance", sku: c.sku("A"), location: c.loc("wh"), by: people.merchandiser!.actor.label }),
+    );
     // The brief's alias takes the same body with PUT.
     const later = new Date(Date.now() + 7_200_000).toISOString();
     expect((await call("merchandiser", "PUT", "/api/alert-mutes", { ...subject, until: later })).body.until).toBe(later);
 
     expect((await call("merchandiser", "DELETE", "/api/alerts/mutes", subject)).status).toBe(200);
     expect((await alerts(`kind=variance&sku=${c.sku("A")}`))[0]).toMatchObject({ id: a.id, muted: false });
-    expect((await call("merchandiser", "DELETE", "/api/alerts/mutes", subject))).toMatchObject({ status: 404, body: { error: { code: "not_muted" } } });
+    expect(await call("merchandiser", "DELETE", "/api/alerts/mutes", subject)).toMatchObject({ status: 404, body: { error: { code: "not_muted" } } });
     const audit = await server.services.pool.query("SELECT action, details, before, after FROM audit_log WHERE action LIKE 'alert.%muted' AND details->>'sku' = $1 ORDER BY id", [c.sku("A")]);
     expect(audit.rows.map((r) => r.action)).toEqual(["alert.muted", "alert.muted", "alert.unmuted"]);
     expect(audit.rows[1]).toMatchObject({ details: { kind: "variance", sku: c.sku("A"), location: c.loc("wh") }, before: { until }, after: { until: later } });
@@ -338,7 +357,9 @@ describe("live and on several instances", () => {
     try {
       expect(await subscribe(s, "alerts")).toMatchObject({ ok: true });
       const frames: { change: string; alert: Alert }[] = [];
-      s.on("frame", (f: { room: string; data: { alert?: { change: string; alert: Alert } } }) => { if (f.room === "alerts" && f.data.alert) frames.push(f.data.alert); });
+      s.on("frame", (f: { room: string; data: { alert?: { change: string; alert: Alert } } }) => {
+        if (f.room === "alerts" && f.data.alert) frames.push(f.data.alert);
+      });
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
       await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 50 }, 10_000));
@@ -368,10 +389,14 @@ describe("live and on several instances", () => {
         if (p.change === "opened" && codes.includes(p.alert.location)) heard.push(p.alert.location);
       });
       await listener.query("LISTEN onepool_alert_changed");
-      await until("all three open", async () => {
-        await Promise.all([server.services.alerts!.sweepNow(), second.services.alerts!.sweepNow(), server.services.alerts!.sweepNow(), second.services.alerts!.sweepNow()]);
-        return (await alerts("kind=stale_location&state=open")).filter((a) => codes.includes(a.location!)).length === 3;
-      }, 15_000);
+      await until(
+        "all three open",
+        async () => {
+          await Promise.all([server.services.alerts!.sweepNow(), second.services.alerts!.sweepNow(), server.services.alerts!.sweepNow(), second.services.alerts!.sweepNow()]);
+          return (await alerts("kind=stale_location&state=open")).filter((a) => codes.includes(a.location!)).length === 3;
+        },
+        15_000,
+      );
       await Promise.all([server.services.alerts!.sweepNow(), second.services.alerts!.sweepNow()]);
       const rows = await server.services.pool.query(
         `SELECT l.code, count(DISTINCT a.id)::int AS rows, count(e.id) FILTER (WHERE e.change = 'opened')::int AS opened

@@ -53,9 +53,9 @@ describe("audit log order", () => {
 
   it("the rules' change history shows the newest changes first, also past id 100", async () => {
     const entries = await getRuleHistory(server.services.pool, "web", 10);
-    const expected = (await server.services.pool.query<{ id: string }>(
-      "SELECT id FROM audit_log WHERE action = 'rule.updated' AND details->>'channel' = 'web' ORDER BY id DESC LIMIT 10",
-    )).rows.map((r) => String(r.id));
+    const expected = (await server.services.pool.query<{ id: string }>("SELECT id FROM audit_log WHERE action = 'rule.updated' AND details->>'channel' = 'web' ORDER BY id DESC LIMIT 10")).rows.map(
+      (r) => String(r.id),
+    );
     expect(Number(expected[0])).toBeGreaterThan(100);
     expect(entries.map((e) => e.id)).toEqual(expected);
   });

@@ -11,12 +11,16 @@ import { until } from "../support/until";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startOnOwnDatabase("onepool_body", {}, {
-    nextHandler: routeStandIn({
-      // A handler with no cap of its own: only the custom server's ceiling protects it.
-      "/api/test/slurp": { POST: async (req: Request) => Response.json({ length: (await req.text()).length }) },
-    }),
-  });
+  server = await startOnOwnDatabase(
+    "onepool_body",
+    {},
+    {
+      nextHandler: routeStandIn({
+        // A handler with no cap of its own: only the custom server's ceiling protects it.
+        "/api/test/slurp": { POST: async (req: Request) => Response.json({ length: (await req.text()).length }) },
+      }),
+    },
+  );
 });
 afterAll(() => server?.stop());
 

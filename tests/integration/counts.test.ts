@@ -26,9 +26,14 @@ let extraAnalyst: string;
 async function person(role: Role, n: number): Promise<{ cookie: string; actor: Actor }> {
   const email = `count-${role}-${n}-${process.pid}-${Date.now()}@example.com`;
   const p = await inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email, name: role, role, password: PASSWORD }, SYSTEM_ACTOR));
-  const res = await handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST", headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.9.0.${n}` }, body: JSON.stringify({ email, password: PASSWORD }),
-  }));
+  const res = await handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.9.0.${n}` },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }),
+  );
   expect(res.status).toBe(200);
   return { cookie: res.headers.get("set-cookie")!.split(";")[0], actor: { kind: "user", id: p.id, label: email, role } };
 }
@@ -89,7 +94,10 @@ describe("count workflow", () => {
       expect(open.body.lines[0]).not.toHaveProperty("system");
       expect(open.body.lines[0]).not.toHaveProperty("variance");
       expect(open.body.lines[0]).not.toHaveProperty("value");
-      expect(open.body.expected).toEqual([{ sku: c.sku("A"), skuName: "Item A" }, { sku: c.sku("B"), skuName: "Item B" }]);
+      expect(open.body.expected).toEqual([
+        { sku: c.sku("A"), skuName: "Item A" },
+        { sku: c.sku("B"), skuName: "Item B" },
+      ]);
     }
     expect((await call("analyst", "POST", `/api/counts/${id}/submit`)).body).toMatchObject({ status: "in_review" });
     const counter = await call("analyst", "GET", `/api/counts/${id}`);
@@ -109,10 +117,23 @@ describe("count workflow", () => {
   it("a recount replaces the line, within one upload and across uploads", async () => {
     const c = await setup();
     const id = await openCount(c);
-    expect((await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 5 }, { sku: c.sku("B"), counted: 1 }, { sku: c.sku("B"), counted: 2 }] })).body).toEqual({ lines: 2, replaced: 0 });
+    expect(
+      (
+        await call("analyst", "PUT", `/api/counts/${id}/lines`, {
+          lines: [
+            { sku: c.sku("A"), counted: 5 },
+            { sku: c.sku("B"), counted: 1 },
+            { sku: c.sku("B"), counted: 2 },
+          ],
+        })
+      ).body,
+    ).toEqual({ lines: 2, replaced: 0 });
     expect((await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 7 }] })).body).toEqual({ lines: 1, replaced: 1 });
     const got = await call("analyst", "GET", `/api/counts/${id}`);
-    expect(got.body.lines.map((l: { sku: string; counted: number }) => [l.sku, l.counted]).sort()).toEqual([[c.sku("A"), 7], [c.sku("B"), 2]]);
+    expect(got.body.lines.map((l: { sku: string; counted: number }) => [l.sku, l.counted]).sort()).toEqual([
+      [c.sku("A"), 7],
+      [c.sku("B"), 2],
+    ]);
   });
 
   it("approval needs a reason above max(2, 5 %) and refuses naming the lines; with reasons it posts one cycle_count per line", async () => {
@@ -120,7 +141,13 @@ describe("count workflow", () => {
     const id = await openCount(c);
     const at = new Date(Date.now() - 30_000).toISOString();
     // A: 100 → 90 (needs a reason), B: 100 → 96 (4 < 5 %: no), C: 100 → 100.
-    await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 90, countedAt: at }, { sku: c.sku("B"), counted: 96 }, { sku: c.sku("C"), counted: 100 }] });
+    await call("analyst", "PUT", `/api/counts/${id}/lines`, {
+      lines: [
+        { sku: c.sku("A"), counted: 90, countedAt: at },
+        { sku: c.sku("B"), counted: 96 },
+        { sku: c.sku("C"), counted: 100 },
+      ],
+    });
     expect((await call("merchandiser", "POST", `/api/counts/${id}/approve`)).status).toBe(409); // still open
     await call("analyst", "POST", `/api/counts/${id}/submit`);
     expect((await call("analyst", "POST", `/api/counts/${id}/approve`)).status).toBe(403);
@@ -132,7 +159,11 @@ describe("count workflow", () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: "approved", events: 3 });
     const events = await ledgerEvents(id);
-    expect(events.map((e) => [e.event_id, e.quantity])).toEqual([[`count-${id}-${c.sku("A")}`, 90], [`count-${id}-${c.sku("B")}`, 96], [`count-${id}-${c.sku("C")}`, 100]]);
+    expect(events.map((e) => [e.event_id, e.quantity])).toEqual([
+      [`count-${id}-${c.sku("A")}`, 90],
+      [`count-${id}-${c.sku("B")}`, 96],
+      [`count-${id}-${c.sku("C")}`, 100],
+    ]);
     expect(events[0].reason).toBe("theft");
     expect(events[0].occurred_at.toISOString()).toBe(at);
     expect((await level(server, c.sku("A"), c.loc("wh"))).on_hand).toBe(90);
@@ -150,8 +181,7 @@ describe("count workflow", () => {
     await call("analyst", "POST", `/api/counts/${id}/submit`);
     expect((await call("merchandiser", "POST", `/api/counts/${id}/approve`, { reasons: { [c.sku("A")]: "miscount" } })).status).toBe(200);
     expect((await level(server, c.sku("A"), c.loc("wh"))).on_hand).toBe(7);
-    const lines = await server.services.pool.query(
-      "SELECT cl.system, cl.counted, cl.variance FROM counted_line cl JOIN sku s ON s.id = cl.sku_id WHERE s.code = $1", [c.sku("A")]);
+    const lines = await server.services.pool.query("SELECT cl.system, cl.counted, cl.variance FROM counted_line cl JOIN sku s ON s.id = cl.sku_id WHERE s.code = $1", [c.sku("A")]);
     expect(lines.rows).toEqual([{ system: 10, counted: 7, variance: 3 }]);
     expect((await server.services.pool.query("SELECT 1 FROM drift_state d JOIN sku s ON s.id = d.sku_id WHERE s.code = $1", [c.sku("A")])).rowCount).toBe(0);
   });
@@ -160,7 +190,11 @@ describe("count workflow", () => {
     const c = uniqueCatalog({ skus: ["A"], locations: [{ code: "wh", trustedSources: ["wms"] }] });
     await server.catalog(c.input);
     await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 10 }, 60_000));
-    const [r] = await ingestEvents(server.services.ingest, [{ id: `old-count-${c.tag}`, source: "onepool-counts", type: "cycle_count", sku: c.sku("A"), location: c.loc("wh"), quantity: 4, occurredAt: new Date(Date.now() - 30_000).toISOString() }], { token: null, receivedAt: new Date() });
+    const [r] = await ingestEvents(
+      server.services.ingest,
+      [{ id: `old-count-${c.tag}`, source: "onepool-counts", type: "cycle_count", sku: c.sku("A"), location: c.loc("wh"), quantity: 4, occurredAt: new Date(Date.now() - 30_000).toISOString() }],
+      { token: null, receivedAt: new Date() },
+    );
     expect(r.status).toBe("accepted");
     // What the old rules left behind: the count folded as drift, on_hand untouched, no counted line.
     const pool = server.services.pool;
@@ -179,7 +213,9 @@ describe("count workflow", () => {
     const done = await refoldRequested(pool, () => {});
     expect(done).toContain(ids.location_id);
     expect((await level(server, c.sku("A"), c.loc("wh"))).on_hand).toBe(4);
-    expect((await pool.query("SELECT system, counted, variance FROM counted_line WHERE sku_id = $1 AND location_id = $2", [ids.sku_id, ids.location_id])).rows).toEqual([{ system: 10, counted: 4, variance: 6 }]);
+    expect((await pool.query("SELECT system, counted, variance FROM counted_line WHERE sku_id = $1 AND location_id = $2", [ids.sku_id, ids.location_id])).rows).toEqual([
+      { system: 10, counted: 4, variance: 6 },
+    ]);
     expect((await pool.query("SELECT 1 FROM refold_request WHERE location_id = $1", [ids.location_id])).rowCount).toBe(0);
   });
 
@@ -187,7 +223,12 @@ describe("count workflow", () => {
     const c = await setup(100, ["A", "B"]);
     const id = (await call("analyst", "POST", "/api/counts", { location: c.loc("wh"), skus: [c.sku("A"), c.sku("B")] })).body.id as string;
     const countedAt = new Date(Date.now() - 20_000);
-    await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 95, countedAt: countedAt.toISOString() }, { sku: c.sku("B"), counted: 100, countedAt: countedAt.toISOString() }] });
+    await call("analyst", "PUT", `/api/counts/${id}/lines`, {
+      lines: [
+        { sku: c.sku("A"), counted: 95, countedAt: countedAt.toISOString() },
+        { sku: c.sku("B"), counted: 100, countedAt: countedAt.toISOString() },
+      ],
+    });
     await call("analyst", "POST", `/api/counts/${id}/submit`);
     // After the count: 10 of A leave the shelf (not in the count). Before it, arriving late: 3 of A received.
     await server.post(ev({ type: "adjustment", sku: c.sku("A"), location: c.loc("wh"), quantity: -10, reason: "picked" }, 5_000));
@@ -213,7 +254,9 @@ describe("count workflow", () => {
     try {
       expect(await subscribe(s, "counts")).toMatchObject({ ok: true });
       const frames: { id: string; status: string; location: string }[] = [];
-      s.on("frame", (f: { room: string; data: { count?: { id: string; status: string; location: string } } }) => { if (f.room === "counts" && f.data.count) frames.push(f.data.count); });
+      s.on("frame", (f: { room: string; data: { count?: { id: string; status: string; location: string } } }) => {
+        if (f.room === "counts" && f.data.count) frames.push(f.data.count);
+      });
       const id = (await call("analyst", "POST", "/api/counts", { location: c.loc("wh"), skus: [c.sku("A")] })).body.id as string;
       const mine = () => frames.filter((f) => f.id === id).map((f) => f.status);
       await until("the open frame", () => mine().length === 1);
@@ -232,7 +275,12 @@ describe("count workflow", () => {
   it("approve is exactly once: a double click and two instances racing post each line once", async () => {
     const c = await setup();
     const id = await openCount(c);
-    await call("analyst", "PUT", `/api/counts/${id}/lines`, { lines: [{ sku: c.sku("A"), counted: 99 }, { sku: c.sku("B"), counted: 101 }] });
+    await call("analyst", "PUT", `/api/counts/${id}/lines`, {
+      lines: [
+        { sku: c.sku("A"), counted: 99 },
+        { sku: c.sku("B"), counted: 101 },
+      ],
+    });
     await call("analyst", "POST", `/api/counts/${id}/submit`);
     const merch = people.merchandiser!.actor;
     const results = await Promise.all([
@@ -261,7 +309,22 @@ describe("count workflow", () => {
     await call("analyst", "POST", `/api/counts/${id}/submit`);
     const row = await server.services.pool.query("SELECT counted_at FROM stock_count_line WHERE count_id = $1", [id]);
     // What the first attempt wrote before dying: the same event the approval makes.
-    const [landed] = await ingestEvents(server.services.ingest, [{ id: countEventId(id, c.sku("A")), source: "onepool-counts", type: "cycle_count", sku: c.sku("A"), location: c.loc("wh"), quantity: 50, occurredAt: row.rows[0].counted_at.toISOString(), reason: "damaged" }], { token: null, receivedAt: new Date() });
+    const [landed] = await ingestEvents(
+      server.services.ingest,
+      [
+        {
+          id: countEventId(id, c.sku("A")),
+          source: "onepool-counts",
+          type: "cycle_count",
+          sku: c.sku("A"),
+          location: c.loc("wh"),
+          quantity: 50,
+          occurredAt: row.rows[0].counted_at.toISOString(),
+          reason: "damaged",
+        },
+      ],
+      { token: null, receivedAt: new Date() },
+    );
     expect(landed.status).toBe("accepted");
     const ok = await call("merchandiser", "POST", `/api/counts/${id}/approve`);
     expect(ok.body).toMatchObject({ status: "approved", events: 0 });
@@ -281,7 +344,16 @@ describe("count workflow", () => {
     const id = await openCount(c);
     const cases: [unknown, number, string][] = [
       [{ lines: [{ sku: "NOPE-none", counted: 1 }] }, 422, "lines.0.sku"],
-      [{ lines: [{ sku: c.sku("A"), counted: 1 }, { sku: c.sku("B"), counted: -1 }] }, 400, "lines.1.counted"],
+      [
+        {
+          lines: [
+            { sku: c.sku("A"), counted: 1 },
+            { sku: c.sku("B"), counted: -1 },
+          ],
+        },
+        400,
+        "lines.1.counted",
+      ],
       [{ lines: [{ sku: c.sku("A"), counted: 1.5 }] }, 400, "lines.0.counted"],
       // X exists but is not in this count (stocked, counted elsewhere): refused, not silently added.
       [{ lines: [{ sku: c.sku("X"), counted: 1 }] }, 422, "lines.0.sku"],
@@ -344,7 +416,14 @@ describe("count workflow", () => {
   it("a tag selects its SKUs stocked here; in review only a reviewer may recount a line", async () => {
     const c = uniqueCatalog({ skus: ["A", "B", "C"] });
     const tag = `cnt-${c.tag}`;
-    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", tags: [tag] }, { code: c.sku("B"), name: "b", tags: [tag] }, { code: c.sku("C"), name: "c" }] });
+    await server.catalog({
+      ...c.input,
+      skus: [
+        { code: c.sku("A"), name: "a", tags: [tag] },
+        { code: c.sku("B"), name: "b", tags: [tag] },
+        { code: c.sku("C"), name: "c" },
+      ],
+    });
     await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 10 }));
     await server.post(ev({ type: "receipt", sku: c.sku("C"), location: c.loc("wh"), quantity: 10 }));
     // B carries the tag but is stocked only at the store: not in a count of the warehouse.

@@ -30,11 +30,14 @@ afterAll(async () => {
 const postAsDemo = (server: TestServer, body: unknown) =>
   fetch(`${server.url}/api/events`, { method: "POST", headers: { authorization: `Bearer ${DEMO_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(body) });
 const signIn = (server: TestServer, email: string, password: string) =>
-  handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": "10.9.9.9" },
-    body: JSON.stringify({ email, password }),
-  }));
+  handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": "10.9.9.9" },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
 
 it("npm start refuses the demo token with a 401 that says why and what to do", async () => {
   const c = uniqueCatalog({ skus: ["DEMO-CRED"] });

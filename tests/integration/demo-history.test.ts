@@ -58,7 +58,10 @@ describe("the demo's history", () => {
   it("has counted lines in every aging bucket at every location, mostly accurate, a few big misses", async () => {
     const byBucket = await rows<{ location: string; bucket: string; n: number }>(`SELECT location, ${BUCKET_OF} AS bucket, count(*)::int AS n FROM (${COUNTED}) c GROUP BY 1, 2`);
     for (const loc of LOCATIONS) {
-      const present = byBucket.filter((r) => r.location === loc && r.n > 0).map((r) => r.bucket).sort();
+      const present = byBucket
+        .filter((r) => r.location === loc && r.n > 0)
+        .map((r) => r.bucket)
+        .sort();
       expect({ loc, present }).toEqual({ loc, present: [...BUCKETS].sort() });
     }
     const [acc] = await rows<{ lines: number; accurate: number; big: number; first: Date }>(
@@ -114,7 +117,9 @@ describe("the demo's history", () => {
       expect(l.kept / l.delivered, l.channel).toBeGreaterThan(0.8);
       expect(l.kept, l.channel).toBeLessThan(l.delivered);
     }
-    const stores = await rows<{ n: number }>("SELECT count(*)::int AS n FROM event e JOIN channel c ON c.id = e.channel_id WHERE c.code = 'stores' AND (e.type = 'order.delivered' OR e.promised_at IS NOT NULL)");
+    const stores = await rows<{ n: number }>(
+      "SELECT count(*)::int AS n FROM event e JOIN channel c ON c.id = e.channel_id WHERE c.code = 'stores' AND (e.type = 'order.delivered' OR e.promised_at IS NOT NULL)",
+    );
     expect(stores[0].n).toBe(0); // the counter promises nothing and delivers on the spot
     const reallocated = await rows<{ n: number }>("SELECT count(*)::int AS n FROM event WHERE type = 'order.reallocated'");
     expect(reallocated[0].n).toBeGreaterThan(10);
@@ -132,7 +137,10 @@ describe("the demo's history", () => {
         WHERE s.on_hand > 0 GROUP BY 1, 2`,
     );
     for (const loc of LOCATIONS) {
-      const present = cov.filter((r) => r.location === loc && r.n > 0 && r.bucket !== "never").map((r) => r.bucket).sort();
+      const present = cov
+        .filter((r) => r.location === loc && r.n > 0 && r.bucket !== "never")
+        .map((r) => r.bucket)
+        .sort();
       expect({ loc, present }).toEqual({ loc, present: [...BUCKETS].sort() });
     }
     const never = cov.filter((r) => r.bucket === "never");
@@ -190,8 +198,16 @@ describe("the demo's history", () => {
       const f = card.figures.find((x) => x.key === key && x.channel === null && (reason === undefined || x.reason === reason))!;
       return [f.value, ...f.trend.map((t) => t.value)];
     };
-    for (const c of OVERSELL_CAUSES) expect(total("oversells", c).reduce<number>((s, v) => s + (v ?? 0), 0), c).toBe(causes.get(c));
-    for (const key of ["promise_accuracy", "allocation_accuracy"]) expect(total(key).some((v) => v !== null && v < 1), key).toBe(true);
+    for (const c of OVERSELL_CAUSES)
+      expect(
+        total("oversells", c).reduce<number>((s, v) => s + (v ?? 0), 0),
+        c,
+      ).toBe(causes.get(c));
+    for (const key of ["promise_accuracy", "allocation_accuracy"])
+      expect(
+        total(key).some((v) => v !== null && v < 1),
+        key,
+      ).toBe(true);
     // End-to-end lag has history too: the channels' acknowledgements were seeded with the numbers.
     expect(total("e2e_lag_p50_ms").every((v) => v !== null && v > 0)).toBe(true);
   }, 300_000);
@@ -216,14 +232,15 @@ describe("the demo's history", () => {
     const unmapped = await rows<{ listing_channel: string; listing_external_id: string }>("SELECT listing_channel, listing_external_id FROM alert WHERE kind = 'unmapped' AND state = 'open'");
     expect(unmapped).toEqual([{ listing_channel: DEMO_UNMAPPED_LISTING.channel, listing_external_id: DEMO_UNMAPPED_LISTING.externalId }]);
     // Drift alerts are the demo's drifting SKUs at Guadalajara, by Shopify's source.
-    const drift = await rows<{ source: string; location: string; sku: string }>("SELECT a.source, l.code AS location, s.code AS sku FROM alert a JOIN location l ON l.id = a.location_id JOIN sku s ON s.id = a.sku_id WHERE a.kind = 'drift' AND a.state = 'open'");
+    const drift = await rows<{ source: string; location: string; sku: string }>(
+      "SELECT a.source, l.code AS location, s.code AS sku FROM alert a JOIN location l ON l.id = a.location_id JOIN sku s ON s.id = a.sku_id WHERE a.kind = 'drift' AND a.state = 'open'",
+    );
     const drifting = new Set(driftingSkus(buildDemoSkus()).map((s) => s.code));
     for (const d of drift) expect(d.location === "wh-gdl" && drifting.has(d.sku), JSON.stringify(d)).toBe(true);
     // Every low-cover alert carries a reorder suggestion.
     const low = await rows<{ suggested: number }>("SELECT (value->>'suggestedQuantity')::int AS suggested FROM alert WHERE kind = 'low_cover' AND state = 'open'");
     expect(low.every((r) => r.suggested >= 0)).toBe(true);
   });
-
 
   it("lets one low-cover alert resolve by itself when the live demo's purchase order lands (issue 17)", async () => {
     // The simulator's buyer (sim-reorder-arrives.ts) against this server: it reads the open low-cover
@@ -233,7 +250,11 @@ describe("the demo's history", () => {
     const posted: SimEvent[] = [];
     const logs: string[] = [];
     const post = async (e: SimEvent) => {
-      const res = await fetch(`${server.url}/api/events`, { method: "POST", headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ ...e, occurredAt: new Date().toISOString() }) });
+      const res = await fetch(`${server.url}/api/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ ...e, occurredAt: new Date().toISOString() }),
+      });
       const body = (await res.json()) as { results?: { status: string }[] };
       expect(body.results?.[0]?.status, JSON.stringify(body)).toBe("accepted");
     };
@@ -249,7 +270,8 @@ describe("the demo's history", () => {
     // It picked a SKU with an open low-cover alert and raised its PO; the receipt is its next timer.
     const po = await until("the PO", () => posted.find((e) => e.type === "po") ?? (logs.length > 0 && Promise.reject(new Error(logs.join("\n")))));
     const code = String(po.sku);
-    const alertState = async () => (await rows<{ state: string }>("SELECT a.state FROM alert a JOIN sku s ON s.id = a.sku_id WHERE a.kind = 'low_cover' AND s.code = $1 ORDER BY a.opened_at DESC LIMIT 1", [code]))[0]?.state;
+    const alertState = async () =>
+      (await rows<{ state: string }>("SELECT a.state FROM alert a JOIN sku s ON s.id = a.sku_id WHERE a.kind = 'low_cover' AND s.code = $1 ORDER BY a.opened_at DESC LIMIT 1", [code]))[0]?.state;
     expect(await alertState()).toBe("open");
     await post(po);
     await until("the receipt's timer", () => timers.length >= 2);

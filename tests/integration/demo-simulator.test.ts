@@ -36,7 +36,15 @@ beforeAll(async () => {
   server.services.sources.forget();
   // Opening stock everywhere each SKU is stocked, so the simulator has something to sell.
   const opening = skus.flatMap((s) =>
-    s.stockedAt.map((loc) => ({ id: `opening-${s.code}-${loc}`, source: "opening-stock", type: "receipt", sku: s.code, location: loc, quantity: OPENING_UNITS, occurredAt: new Date(Date.now() - 600_000).toISOString() })),
+    s.stockedAt.map((loc) => ({
+      id: `opening-${s.code}-${loc}`,
+      source: "opening-stock",
+      type: "receipt",
+      sku: s.code,
+      location: loc,
+      quantity: OPENING_UNITS,
+      occurredAt: new Date(Date.now() - 600_000).toISOString(),
+    })),
   );
   const res = await server.post(opening);
   expect(res.status).toBe(202);
@@ -101,13 +109,27 @@ describe("each provider format the simulator speaks", () => {
       [ev("a2-cancelled", "amazon-sp", "order.cancelled", { sku: sku.code, location: "3pl-us-east", channel: "amazon", orderId: az2, reason: "payment" })],
       [ev("fba", "amazon-fba", "snapshot", { bucket: "available", listing: { channel: "amazon", externalId: sku.listings.amazon![0] }, location: "fba-us", quantity: 33 })],
       [ev("m1-placed", "meli-mx", "order.placed", { listing: { channel: "mercadolibre", externalId: sku.listings.mercadolibre![0] }, location: "wh-gdl", channel: "mercadolibre", orderId: ml1 })],
-      [ev("m1-cancelled", "meli-mx", "order.cancelled", { listing: { channel: "mercadolibre", externalId: sku.listings.mercadolibre![0] }, location: "wh-gdl", channel: "mercadolibre", orderId: ml1, reason: "customer" })],
+      [
+        ev("m1-cancelled", "meli-mx", "order.cancelled", {
+          listing: { channel: "mercadolibre", externalId: sku.listings.mercadolibre![0] },
+          location: "wh-gdl",
+          channel: "mercadolibre",
+          orderId: ml1,
+          reason: "customer",
+        }),
+      ],
       [ev("wms-receipt", "wms-gdl", "receipt", { sku: sku.code, location: "wh-gdl", quantity: 5 })],
     ];
     const encoder = new ProviderEncoder(skus);
     expect(groups.map((g) => encoder.formatOf(g[0].source))).not.toContain("canonical");
     const logs: string[] = [];
-    const outbox = new Outbox(server.url, TEST_TOKEN, (m) => logs.push(m), () => {}, encoder);
+    const outbox = new Outbox(
+      server.url,
+      TEST_TOKEN,
+      (m) => logs.push(m),
+      () => {},
+      encoder,
+    );
     for (const g of groups) outbox.send(g, { kind: "webhook", lagMs: 0 });
     const total = groups.reduce((s, g) => s + g.length, 0);
     for (let i = 0; i < 200 && outbox.stats.events < total; i++) await new Promise((r) => setTimeout(r, 50));
@@ -145,10 +167,9 @@ describe("each provider format the simulator speaks", () => {
 
     const rows = await deliveries();
     expect(rows.filter((r) => BAD_OUTCOMES.includes(r.outcome) || r.http_status >= 400)).toEqual([]);
-    const cancels = await pool.query<{ source: string; reason: string }>(
-      "SELECT source, reason FROM event WHERE type = 'order.cancelled' AND order_id = ANY($1::text[]) ORDER BY source",
-      [[web2, az2, ml1]],
-    );
+    const cancels = await pool.query<{ source: string; reason: string }>("SELECT source, reason FROM event WHERE type = 'order.cancelled' AND order_id = ANY($1::text[]) ORDER BY source", [
+      [web2, az2, ml1],
+    ]);
     expect(cancels.rows).toEqual([
       { source: "amazon-sp", reason: "payment" },
       { source: "meli-mx", reason: "customer" },
@@ -201,10 +222,10 @@ describe("the traffic simulator", () => {
     expect(recent.some((r) => r.source === "shopify-web" && r.topic === "fulfillments/create" && r.outcome === "accepted")).toBe(true);
 
     const ledger = (
-      await pool.query<{ source: string; type: string; n: number }>(
-        "SELECT source, type, count(*)::int AS n FROM event WHERE source = ANY($1::text[]) AND received_at >= $2 GROUP BY 1, 2",
-        [SOURCES, before],
-      )
+      await pool.query<{ source: string; type: string; n: number }>("SELECT source, type, count(*)::int AS n FROM event WHERE source = ANY($1::text[]) AND received_at >= $2 GROUP BY 1, 2", [
+        SOURCES,
+        before,
+      ])
     ).rows;
     const of = (source: string, type?: string) => ledger.filter((r) => r.source === source && (!type || r.type === type)).reduce((s, r) => s + r.n, 0);
     for (const source of ["shopify-web", "amazon-sp", "meli-mx", "wms-gdl"]) expect(of(source), source).toBeGreaterThan(0);

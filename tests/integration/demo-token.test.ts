@@ -17,8 +17,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const bearer = { authorization: `Bearer ${DEMO_TOKEN}` };
-const scopesInDb = async () =>
-  (await server.services.pool.query<{ scopes: string[] }>("SELECT scopes FROM connector_token WHERE token_hash = $1", [hashToken(DEMO_TOKEN)])).rows[0]?.scopes;
+const scopesInDb = async () => (await server.services.pool.query<{ scopes: string[] }>("SELECT scopes FROM connector_token WHERE token_hash = $1", [hashToken(DEMO_TOKEN)])).rows[0]?.scopes;
 
 it("an older demo database's token loses admin on the next start: 403 on the tokens list, and it still ingests and reads", async () => {
   // What server/cli/demo.ts did before: every scope, admin included.
@@ -28,10 +27,15 @@ it("an older demo database's token loses admin on the next start: 403 on the tok
   await ensureDemoToken(server.services.pool);
   expect(await scopesInDb()).toEqual([...DEMO_TOKEN_SCOPES]);
   // Token lookups are cached for a second (lib/time/ttl-cache.test.ts drives that age with a clock).
-  const tokens = await until("the tokens list refused", async () => {
-    const r = await listTokens(new Request("http://localhost/api/tokens", { headers: bearer }));
-    return r.status === 403 ? r : null;
-  }, 5000, 100);
+  const tokens = await until(
+    "the tokens list refused",
+    async () => {
+      const r = await listTokens(new Request("http://localhost/api/tokens", { headers: bearer }));
+      return r.status === 403 ? r : null;
+    },
+    5000,
+    100,
+  );
   expect(tokens.status).toBe(403);
   expect(await scopesInDb()).not.toContain("admin");
 

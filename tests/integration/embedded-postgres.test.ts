@@ -66,8 +66,15 @@ it("a data folder made with the old fixed password keeps its data and gets a new
   const dir = tempDir();
   // What the old code did: initdb with onepool/onepool, password auth.
   const old = new EmbeddedPostgres({
-    databaseDir: path.join(dir, "pg"), port: 54372, user: "onepool", password: LEGACY_PASSWORD, authMethod: "password",
-    persistent: true, createPostgresUser: process.getuid?.() === 0, onLog: () => {}, onError: () => {},
+    databaseDir: path.join(dir, "pg"),
+    port: 54372,
+    user: "onepool",
+    password: LEGACY_PASSWORD,
+    authMethod: "password",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
   });
   await old.initialise();
   await old.start();
@@ -114,38 +121,42 @@ it.runIf(process.getuid?.() === 0)("as root, a data folder the postgres user can
   expect((err as Error).message).toMatch(/ordinary user/);
 });
 
-it.runIf(process.platform === "linux")("after a kill -9 of its server, the next start stops the orphaned Postgres and starts on the same data", async () => {
-  const dir = tempDir();
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/hold-embedded-postgres.ts", dir, "54374"], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
+it.runIf(process.platform === "linux")(
+  "after a kill -9 of its server, the next start stops the orphaned Postgres and starts on the same data",
+  async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/hold-embedded-postgres.ts", dir, "54374"], { stdio: ["ignore", "pipe", "inherit"] });
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (d: Buffer) => {
+        out += d.toString();
+        const m = /ready (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once("exit", (code) => reject(new Error(`holder exited ${code}`)));
     });
-    child.once("exit", (code) => reject(new Error(`holder exited ${code}`)));
-  });
-  const password = readFileSync(path.join(dir, PASSWORD_FILE), "utf8").trim();
-  const c = new pg.Client({ host: "127.0.0.1", port, user: "onepool", password, database: "onepool" });
-  await c.connect();
-  await c.query("CREATE TABLE kept (v int); INSERT INTO kept VALUES (7)");
-  await c.end();
-  child.kill("SIGKILL");
-  await new Promise((r) => child.once("exit", r));
-  // Its Postgres lives on, orphaned, holding the folder (before: "lock file postmaster.pid already exists").
-  const orphan = Number(readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-  expect(existsSync(`/proc/${orphan}`)).toBe(true);
+    const password = readFileSync(path.join(dir, PASSWORD_FILE), "utf8").trim();
+    const c = new pg.Client({ host: "127.0.0.1", port, user: "onepool", password, database: "onepool" });
+    await c.connect();
+    await c.query("CREATE TABLE kept (v int); INSERT INTO kept VALUES (7)");
+    await c.end();
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    // Its Postgres lives on, orphaned, holding the folder (before: "lock file postmaster.pid already exists").
+    const orphan = Number(readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+    expect(existsSync(`/proc/${orphan}`)).toBe(true);
 
-  const logs: string[] = [];
-  const db = await startEmbeddedPostgres(dir, 54374, (m) => logs.push(m));
-  try {
-    expect(logs.join("\n")).toMatch(/left behind/);
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    expect((await client.query("SELECT v FROM kept")).rows).toEqual([{ v: 7 }]);
-    await client.end();
-  } finally {
-    await db.stop();
-  }
-}, 60_000);
+    const logs: string[] = [];
+    const db = await startEmbeddedPostgres(dir, 54374, (m) => logs.push(m));
+    try {
+      expect(logs.join("\n")).toMatch(/left behind/);
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      expect((await client.query("SELECT v FROM kept")).rows).toEqual([{ v: 7 }]);
+      await client.end();
+    } finally {
+      await db.stop();
+    }
+  },
+  60_000,
+);

@@ -1,4 +1,4 @@
-import { spawn, } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -18,7 +18,7 @@ import { level, startTestServer, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, typ
 import { until as poll } from "../support/until";
 
 /** The outage tests wait longer and poll gently: a database is starting. */
-const until = <T,>(what: string, fn: () => Promise<T | undefined | false | null> | T | undefined | false | null, ms = 15_000) => poll(what, fn, ms, 100);
+const until = <T>(what: string, fn: () => Promise<T | undefined | false | null> | T | undefined | false | null, ms = 15_000) => poll(what, fn, ms, 100);
 
 // Faults (issue 14): kill -9 mid-stream, the database going away under load, and expensive reads
 // saturating their connections. Real processes, real Postgres, real HTTP.
@@ -28,15 +28,17 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => {});
 });
 
-const receipt = (c: ReturnType<typeof uniqueCatalog>, sku: string, prefix: string) => (n: number): SenderEvent => ({
-  id: `${prefix}-${n}`,
-  source: "chaos",
-  type: "receipt",
-  sku: c.sku(sku),
-  location: c.loc("wh"),
-  quantity: 1,
-  occurredAt: new Date(Date.now() - 1000).toISOString(),
-});
+const receipt =
+  (c: ReturnType<typeof uniqueCatalog>, sku: string, prefix: string) =>
+  (n: number): SenderEvent => ({
+    id: `${prefix}-${n}`,
+    source: "chaos",
+    type: "receipt",
+    sku: c.sku(sku),
+    location: c.loc("wh"),
+    quantity: 1,
+    occurredAt: new Date(Date.now() - 1000).toISOString(),
+  });
 
 /** Each event in the ledger exactly once, and the live projection equal to a replay of it. */
 async function expectLedgerExact(pool: pg.Pool, sender: EventSender, c: ReturnType<typeof uniqueCatalog>, sku: string) {
@@ -47,10 +49,10 @@ async function expectLedgerExact(pool: pg.Pool, sender: EventSender, c: ReturnTy
   for (const e of sender.acknowledgedBeforeResend()) expect(counts.get(e.id), e.id).toBe(1);
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
   expect(counts.size).toBe(ids.length);
-  const lv = await pool.query<{ on_hand: number }>(
-    "SELECT sl.on_hand FROM stock_level sl JOIN sku s ON s.id = sl.sku_id JOIN location l ON l.id = sl.location_id WHERE s.code = $1 AND l.code = $2",
-    [c.sku(sku), c.loc("wh")],
-  );
+  const lv = await pool.query<{ on_hand: number }>("SELECT sl.on_hand FROM stock_level sl JOIN sku s ON s.id = sl.sku_id JOIN location l ON l.id = sl.location_id WHERE s.code = $1 AND l.code = $2", [
+    c.sku(sku),
+    c.loc("wh"),
+  ]);
   expect(lv.rows[0].on_hand).toBe(ids.length);
   const replay = await rebuildProjections(pool, { write: false });
   expect(replay.differences.filter((d) => d.sku === c.sku(sku))).toEqual([]);
@@ -72,9 +74,16 @@ describe("kill -9 mid-stream", () => {
       // The real entry (`npm start`), without pages.
       const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--no-next"], {
         env: {
-          ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
+          ...process.env,
+          NODE_ENV: "test",
+          DATABASE_URL: url,
+          PORT: "0",
+          HOST: "127.0.0.1",
+          ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN,
+          ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
           // Its start-up line (info, JSON) carries the URL it listens on.
-          ONEPOOL_LOG_LEVEL: "info", ONEPOOL_LOG_FORMAT: "json",
+          ONEPOOL_LOG_LEVEL: "info",
+          ONEPOOL_LOG_FORMAT: "json",
           // One process: the kill -9 lands on the server that is writing (with workers it would land on
           // the primary, whose workers then exit by themselves: tests/integration/workers.test.ts).
           ONEPOOL_WORKERS: "1",
@@ -171,11 +180,27 @@ describe("database outage under load", () => {
     await epg.stop();
     const downAt = sender.answers().length;
     // Away for a while: the senders keep asking.
-    await until("503s while away", () => sender.answers().slice(downAt).filter((a) => a.status === 503).length >= 5, 10_000);
+    await until(
+      "503s while away",
+      () =>
+        sender
+          .answers()
+          .slice(downAt)
+          .filter((a) => a.status === 503).length >= 5,
+      10_000,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     await epg.start();
     const upAt = sender.answers().length;
-    await until("ingest resumed", () => sender.answers().slice(upAt).filter((a) => a.status === 202).length >= 5, 20_000);
+    await until(
+      "ingest resumed",
+      () =>
+        sender
+          .answers()
+          .slice(upAt)
+          .filter((a) => a.status === 202).length >= 5,
+      20_000,
+    );
     await sender.stop();
 
     const answers = sender.answers();
@@ -231,10 +256,18 @@ describe("expensive reads cannot starve ingest", () => {
     const t0 = Date.now();
     const reads = Array.from({ length: 12 }, () =>
       listSkus(new Request("http://localhost/api/skus?limit=1000", { headers: { authorization: `Bearer ${TEST_TOKEN}` } })).then(async (r) => ({
-        status: r.status, retryAfter: r.headers.get("retry-after"), code: ((await r.json()) as { error?: { code: string } }).error?.code, ms: Date.now() - t0,
+        status: r.status,
+        retryAfter: r.headers.get("retry-after"),
+        code: ((await r.json()) as { error?: { code: string } }).error?.code,
+        ms: Date.now() - t0,
       })),
     );
-    await poll("reads waiting on the lock", async () => (await locker.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'channel'::regclass AND NOT granted")).rows[0].n > 0, 1000, 10);
+    await poll(
+      "reads waiting on the lock",
+      async () => (await locker.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'channel'::regclass AND NOT granted")).rows[0].n > 0,
+      1000,
+      10,
+    );
     // Meanwhile ingest commits on its own connections.
     const posted = await server.post(Array.from({ length: 10 }, (_, n) => receipt(c, "R", `reads-${c.tag}`)(n)));
     expect(posted.status).toBe(202);

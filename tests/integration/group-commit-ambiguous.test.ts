@@ -24,7 +24,11 @@ beforeAll(async () => {
   proxied.on("error", () => {});
   const { catalog, publisher, pool } = server.services;
   // The server's own wiring (start-server.ts), but writing through the proxy.
-  const committer = new GroupCommitter(proxied, (id) => catalog.locationsById.get(id)?.trustedSources ?? [], (ids) => publisher.markDirty(ids));
+  const committer = new GroupCommitter(
+    proxied,
+    (id) => catalog.locationsById.get(id)?.trustedSources ?? [],
+    (ids) => publisher.markDirty(ids),
+  );
   deps = { pool, catalog, committer, futureToleranceMs: 120_000 };
 });
 afterAll(async () => {

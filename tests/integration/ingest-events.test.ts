@@ -109,10 +109,7 @@ describe("absolutes and deltas", () => {
     await server.post(ev({ type: "shrink", sku, location: wh, quantity: 1, reason: "theft" }, 10_000));
     expect(await level(server, sku, wh)).toMatchObject({ on_hand: 6 });
     // The count's variance (system − counted) was measured against the state including the late shrink: 8 − 7.
-    const v = await server.services.pool.query(
-      "SELECT ef.kind, ef.amount FROM event_effect ef JOIN event e ON e.seq = ef.seq JOIN sku s ON s.id = e.sku_id WHERE s.code = $1",
-      [sku],
-    );
+    const v = await server.services.pool.query("SELECT ef.kind, ef.amount FROM event_effect ef JOIN event e ON e.seq = ef.seq JOIN sku s ON s.id = e.sku_id WHERE s.code = $1", [sku]);
     expect(v.rows).toEqual([{ kind: "variance", amount: 1 }]);
   });
 
@@ -132,10 +129,7 @@ describe("absolutes and deltas", () => {
     const snap = ev({ type: "snapshot", bucket: "on_hand", sku, location: wh, quantity: 4, source: "marketplace" }, 30_000);
     expect((await server.post(snap)).body.results[0].status).toBe("accepted");
     expect(await level(server, sku, wh)).toMatchObject({ on_hand: 10 });
-    const drift = await server.services.pool.query(
-      "SELECT ef.kind, ef.amount FROM event_effect ef JOIN event e ON e.seq = ef.seq WHERE e.source = 'marketplace' AND e.event_id = $1",
-      [snap.id],
-    );
+    const drift = await server.services.pool.query("SELECT ef.kind, ef.amount FROM event_effect ef JOIN event e ON e.seq = ef.seq WHERE e.source = 'marketplace' AND e.event_id = $1", [snap.id]);
     expect(drift.rows).toEqual([{ kind: "drift", amount: 6 }]); // pool 10 − reported 4: it sees 6 fewer (docs/RECONCILIATION.md#drift)
   });
 
@@ -165,8 +159,7 @@ describe("refusals", () => {
 
   it("refuses a missing, unknown, revoked or expired token with 401 and a wrong scope with 403", async () => {
     const body = JSON.stringify(ev({ type: "receipt", sku: "X", location: "Y" }));
-    const post = (authorization?: string) =>
-      raw({ method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body });
+    const post = (authorization?: string) => raw({ method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body });
     const none = await post();
     expect(none.status).toBe(401);
     expect((await none.json()).error.code).toBe("unauthenticated");
@@ -345,4 +338,3 @@ describe("totals that would pass 2^31 (review finding 10)", () => {
     expect(report.differences).toEqual([]);
   });
 });
-

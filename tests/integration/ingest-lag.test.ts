@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getIngestLag } from "@/server/queries/get-ingest-lag";
 import { startOnOwnDatabase } from "../support/own-database";
@@ -26,17 +25,14 @@ it("the header's live ingest lag and the API's exact figure agree on what was re
     // The lag is 42 s plus however long the request took to arrive (a loaded machine can add a lot).
     const answeredIn = Date.now() - sentAt;
     expect(res.body.results.every((r: { status: string }) => r.status === "accepted")).toBe(true);
-    const frame = await new Promise<{ data: { lag: { events: number; p50Ms: number; p95Ms: number } } }>((resolve) =>
-      s.on("frame", (f) => f.data.lag && f.data.lag.events > 0 && resolve(f)),
-    );
+    const frame = await new Promise<{ data: { lag: { events: number; p50Ms: number; p95Ms: number } } }>((resolve) => s.on("frame", (f) => f.data.lag && f.data.lag.events > 0 && resolve(f)));
     expect(frame.data.lag.events).toBe(3);
     expect(frame.data.lag.p50Ms).toBeGreaterThanOrEqual(42_000);
     expect(frame.data.lag.p95Ms).toBeLessThanOrEqual(42_000 + answeredIn + 10);
     // The ledger's own lags for these events (other test files share the database, not this window).
-    const exact = await server.services.pool.query<{ lag: number }>(
-      "SELECT (EXTRACT(EPOCH FROM (received_at - occurred_at)) * 1000)::float8 AS lag FROM event WHERE event_id = ANY($1) ORDER BY lag",
-      [events.map((e) => e.id)],
-    );
+    const exact = await server.services.pool.query<{ lag: number }>("SELECT (EXTRACT(EPOCH FROM (received_at - occurred_at)) * 1000)::float8 AS lag FROM event WHERE event_id = ANY($1) ORDER BY lag", [
+      events.map((e) => e.id),
+    ]);
     const worst = exact.rows[2].lag;
     expect(worst - frame.data.lag.p95Ms).toBeGreaterThanOrEqual(0);
     expect(worst - frame.data.lag.p95Ms).toBeLessThan(10); // 10 ms buckets above one second

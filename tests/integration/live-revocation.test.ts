@@ -58,13 +58,19 @@ async function person(server: TestServer, role: "analyst" | "admin" = "analyst")
 }
 
 async function signIn(server: TestServer, email: string): Promise<string> {
-  const res = await handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password: PASSWORD }) }));
+  const res = await handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password: PASSWORD }) }),
+  );
   expect(res.status).toBe(200);
   return res.headers.get("set-cookie")!.split(";")[0];
 }
 
 const authPost = (server: TestServer, path: string, cookie: string, body: unknown = {}) =>
-  handleAuthRequest(server.services, new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie }, body: JSON.stringify(body) }));
+  handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie }, body: JSON.stringify(body) }),
+  );
 
 describe("revocation reaches every instance at once", () => {
   it("`npm run token -- revoke` (another process, no hub) ends the token's sockets at once and is in the audit log", async () => {
@@ -129,10 +135,17 @@ describe("revocation reaches every instance at once", () => {
     const t = await createConnectorToken(a.services.pool, { name: "after-reconnect", scopes: ["read"] });
     const s = await open(b, { token: t.token });
     // Reconnection backs off from 500 ms: wait until B listens again.
-    await until("B listening again", async () => {
-      const n = (await a.services.pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'onepool-credential-bus' AND datname = current_database() AND query LIKE 'LISTEN%'")).rows[0].n;
-      return n >= killed.rowCount!;
-    }, 5000, 100);
+    await until(
+      "B listening again",
+      async () => {
+        const n = (
+          await a.services.pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'onepool-credential-bus' AND datname = current_database() AND query LIKE 'LISTEN%'")
+        ).rows[0].n;
+        return n >= killed.rowCount!;
+      },
+      5000,
+      100,
+    );
     const ended = dropped(s, 1500);
     a.services.hub!.revoke({ kind: "token", id: t.id });
     expect(await ended).toBeLessThan(1000);

@@ -38,7 +38,9 @@ describe("logs", () => {
   it("every line of a request carries its id; a client's plain id is kept and echoed, a forged one replaced", async () => {
     const stolen = "op_not_a_real_token_but_secret_looking_0123456789";
     const res = await fetch(`${server.url}/api/events`, {
-      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${stolen}`, "x-request-id": "req-logs-1" }, body: "[]",
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${stolen}`, "x-request-id": "req-logs-1" },
+      body: "[]",
     });
     expect(res.status).toBe(401);
     expect(res.headers.get("x-request-id")).toBe("req-logs-1");
@@ -56,7 +58,8 @@ describe("logs", () => {
   it("a failed sign-in is a warning with the account and address, inside its request, and never the password", async () => {
     const password = "correct horse battery staple 1x";
     const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
-      method: "POST", headers: { "content-type": "application/json", origin: server.url, "x-request-id": "req-logs-2" },
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "x-request-id": "req-logs-2" },
       body: JSON.stringify({ email: "nobody-logs@example.com", password }),
     });
     expect(res.status).toBe(401);
@@ -70,7 +73,8 @@ describe("logs", () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }] });
     await server.catalog(c.input);
     const res = await fetch(`${server.url}/api/events`, {
-      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${TEST_TOKEN}`, "x-request-id": "req-logs-3" },
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${TEST_TOKEN}`, "x-request-id": "req-logs-3" },
       body: JSON.stringify([ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1 })]),
     });
     expect(res.status).toBeLessThan(300);
@@ -89,13 +93,18 @@ describe("logs", () => {
 describe("level and format from env", () => {
   const run = (env: Record<string, string>) =>
     spawnSync(process.execPath, ["--import", "tsx", "-e", 'require("./server/preload"); const { logger } = require("./server/log/logger"); logger.info("quiet"); logger.warn({ n: 1 }, "loud");'], {
-      env: { ...process.env, ...env }, encoding: "utf8", timeout: 30_000,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: 30_000,
     });
 
   it("ONEPOOL_LOG_LEVEL=warn drops info; json is one object a line", () => {
     const r = run({ ONEPOOL_LOG_LEVEL: "warn", ONEPOOL_LOG_FORMAT: "json" });
     expect(r.status, r.stderr).toBe(0);
-    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(out).toEqual([expect.objectContaining({ level: 40, n: 1, msg: "loud" })]);
   });
 

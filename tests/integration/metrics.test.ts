@@ -62,7 +62,10 @@ const histogram = (families: Map<string, Family>, name: string, labels: Record<s
 async function person(role: "analyst" | "admin"): Promise<string> {
   const email = `metrics-${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   await inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email, name: "Metrics", role, password: PASSWORD }, SYSTEM_ACTOR));
-  const res = await handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password: PASSWORD }) }));
+  const res = await handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password: PASSWORD }) }),
+  );
   expect(res.status).toBe(200);
   return res.headers.get("set-cookie")!.split(";")[0];
 }
@@ -70,7 +73,14 @@ async function person(role: "analyst" | "admin"): Promise<string> {
 describe("the text-format reader the scrapes go through", () => {
   it("refuses what Prometheus refuses", () => {
     const ok = '# HELP h x\n# TYPE h histogram\nh_bucket{a="b",le="1"} 1\nh_bucket{a="b",le="+Inf"} 2\nh_sum{a="b"} 3.5\nh_count{a="b"} 2\n';
-    expect(histogramOf(parseExposition(ok), "h", { a: "b" })).toEqual({ count: 2, sum: 3.5, buckets: new Map([["1", 1], ["+Inf", 2]]) });
+    expect(histogramOf(parseExposition(ok), "h", { a: "b" })).toEqual({
+      count: 2,
+      sum: 3.5,
+      buckets: new Map([
+        ["1", 1],
+        ["+Inf", 2],
+      ]),
+    });
     for (const bad of [
       "c 1", // no final line feed
       "1c 1\n", // bad name
@@ -84,7 +94,8 @@ describe("the text-format reader the scrapes go through", () => {
       'a{x="1"} 1\nb 1\na{x="2"} 2\n', // a family split in two
       '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_sum 1\nh_count 1\n', // not cumulative
       '# TYPE h histogram\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 3\n', // +Inf ≠ count
-    ]) expect(() => parseExposition(bad), bad).toThrow(ExpositionError);
+    ])
+      expect(() => parseExposition(bad), bad).toThrow(ExpositionError);
   });
 });
 
@@ -194,7 +205,11 @@ describe("what /metrics says", () => {
     const passesBefore = histogram(before, "onepool_publisher_pass_seconds", { scope: "skus" });
 
     const at = (e: ReturnType<typeof ev>) => ({ ...e, source });
-    const accepted = [at(ev({ type: "receipt", sku: c.sku("I"), location: c.loc("wh"), quantity: 4 }, 3000)), at(ev({ type: "receipt", sku: c.sku("I"), location: c.loc("wh") }, 3000)), at(ev({ type: "receipt", sku: c.sku("I"), location: c.loc("store") }, 3000))];
+    const accepted = [
+      at(ev({ type: "receipt", sku: c.sku("I"), location: c.loc("wh"), quantity: 4 }, 3000)),
+      at(ev({ type: "receipt", sku: c.sku("I"), location: c.loc("wh") }, 3000)),
+      at(ev({ type: "receipt", sku: c.sku("I"), location: c.loc("store") }, 3000)),
+    ];
     const first = await server.post(accepted);
     expect(first.status).toBe(202);
     expect(first.body.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "accepted", "accepted"]);
@@ -325,7 +340,12 @@ describe("what /metrics says", () => {
     try {
       const before = await scrape(quiet);
       expect(before.get("onepool_alerts_open")?.type).toBe("gauge");
-      expect(before.get("onepool_alerts_open")!.samples.map((x) => x.labels.kind).sort()).toEqual([...ALERT_KINDS].sort());
+      expect(
+        before
+          .get("onepool_alerts_open")!
+          .samples.map((x) => x.labels.kind)
+          .sort(),
+      ).toEqual([...ALERT_KINDS].sort());
       const tag = `metrics-${Date.now()}`;
       for (const n of [1, 2]) {
         await quiet.services.pool.query(
@@ -369,22 +389,41 @@ describe("what /metrics says", () => {
       const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
       const ids: Record<string, number> = {};
       for (const name of [live, stuck]) {
-        ids[name] = (await db.query<{ id: number }>("INSERT INTO alert_destination (name, format, url, created_by, updated_by) VALUES ($1, 'slack', $2, 'test', 'test') RETURNING id", [name, url])).rows[0].id;
+        ids[name] = (
+          await db.query<{ id: number }>("INSERT INTO alert_destination (name, format, url, created_by, updated_by) VALUES ($1, 'slack', $2, 'test', 'test') RETURNING id", [name, url])
+        ).rows[0].id;
       }
       const before = await scrape(quiet, TEST_TOKEN);
       expect(value(before, "onepool_alert_outbox_pending", { destination: stuck })).toBe(0);
       expect(value(before, "onepool_alert_outbox_oldest_age_seconds", { destination: stuck })).toBe(0);
-      const payload = (name: string) => JSON.stringify({ type: "alerts.grouped", destination: name, kind: "push_failing", from: new Date().toISOString(), to: new Date().toISOString(), opened: [], resolved: [], omitted: { opened: 0, resolved: 0 } });
+      const payload = (name: string) =>
+        JSON.stringify({
+          type: "alerts.grouped",
+          destination: name,
+          kind: "push_failing",
+          from: new Date().toISOString(),
+          to: new Date().toISOString(),
+          opened: [],
+          resolved: [],
+          omitted: { opened: 0, resolved: 0 },
+        });
       // Two messages for `stuck`, made 2 and 1 minutes ago, not due for an hour; one for `live`, due now.
       for (const ago of [120, 60]) {
-        await db.query("INSERT INTO alert_delivery (destination_id, kind, payload, next_attempt_at, created_at) VALUES ($1, 'push_failing', $2, now() + interval '1 hour', now() - make_interval(secs => $3))", [ids[stuck], payload(stuck), ago]);
+        await db.query(
+          "INSERT INTO alert_delivery (destination_id, kind, payload, next_attempt_at, created_at) VALUES ($1, 'push_failing', $2, now() + interval '1 hour', now() - make_interval(secs => $3))",
+          [ids[stuck], payload(stuck), ago],
+        );
       }
       await db.query("INSERT INTO alert_delivery (destination_id, kind, payload) VALUES ($1, 'push_failing', $2)", [ids[live], payload(live)]);
       // The receiver answers 500 first: one retry (after ≈ 1 s), then delivered.
-      const after = await until("the live message delivered after one retry", async () => {
-        const m = await scrape(quiet, TEST_TOKEN);
-        return value(m, "onepool_alert_deliveries_total", { destination: live, result: "delivered" }) === 1 && m;
-      }, 15_000);
+      const after = await until(
+        "the live message delivered after one retry",
+        async () => {
+          const m = await scrape(quiet, TEST_TOKEN);
+          return value(m, "onepool_alert_deliveries_total", { destination: live, result: "delivered" }) === 1 && m;
+        },
+        15_000,
+      );
       expect(hits).toEqual([500, 200]);
       expect(value(after, "onepool_alert_deliveries_total", { destination: live, result: "retry" })).toBe(1);
       expect(value(after, "onepool_alert_deliveries_total", { destination: live, result: "failed" })).toBe(0);

@@ -155,7 +155,10 @@ describe("connect time", () => {
     const r = await receiver((_req, res) => res.writeHead(200).end("ok"));
     try {
       const rebinding = ((_host: string, _opts: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
-        cb(null, [{ address: "127.0.0.1", family: 4 }, { address: "93.184.216.34", family: 4 }])) as unknown as typeof import("node:dns").lookup;
+        cb(null, [
+          { address: "127.0.0.1", family: 4 },
+          { address: "93.184.216.34", family: 4 },
+        ])) as unknown as typeof import("node:dns").lookup;
       const call = (allow: string) => postOutbound(`http://rebind.example:${r.port}/`, {}, "{}", { allow: parseAllowList(allow), timeoutMs: 5000, lookup: rebinding });
       const refused = await call("").catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(OutboundAddressRefused);
@@ -243,10 +246,12 @@ describe("hostile answers", () => {
     try {
       await withServer("127.0.0.1", async (s) => {
         const padding = { extensions: { cost: { requestedQueryCost: 10, note: "y".repeat(6000) } } };
-        for (const [i, [body, expected]] of ([
-          [JSON.stringify({ data: { inventorySetQuantities: { userErrors: [] } }, ...padding }), "delivered"],
-          [JSON.stringify({ data: { inventorySetQuantities: { userErrors: [{ code: "INVALID_INVENTORY_ITEM", field: ["input"], message: "z".repeat(5000) }] } } }), "failing"],
-        ] as const).entries()) {
+        for (const [i, [body, expected]] of (
+          [
+            [JSON.stringify({ data: { inventorySetQuantities: { userErrors: [] } }, ...padding }), "delivered"],
+            [JSON.stringify({ data: { inventorySetQuantities: { userErrors: [{ code: "INVALID_INVENTORY_ITEM", field: ["input"], message: "z".repeat(5000) }] } } }), "failing"],
+          ] as const
+        ).entries()) {
           answer = body;
           bodies.push(body);
           const c = uniqueCatalog({ skus: ["A"] });
@@ -254,7 +259,12 @@ describe("hostile answers", () => {
           await s.catalog({ ...c.input, listings: [...c.input.listings!, { channel: c.channel, externalId: item, sku: c.sku("A"), kind: "inventory_item" }] });
           await s.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 3 }));
           await s.services.publisher.settle();
-          await registerOutbound(s.services, c.channel, { provider: "shopify", url: `http://127.0.0.1:${shop.port}/admin/api/2026-01/graphql.json`, secret: "shpat_test_token_0123456789", locationId: "777" }, SYSTEM_ACTOR);
+          await registerOutbound(
+            s.services,
+            c.channel,
+            { provider: "shopify", url: `http://127.0.0.1:${shop.port}/admin/api/2026-01/graphql.json`, secret: "shpat_test_token_0123456789", locationId: "777" },
+            SYSTEM_ACTOR,
+          );
           if (expected === "delivered") {
             await until("acknowledged", async () => (await pushRow(s, c.channel))?.state === "delivered");
           } else {

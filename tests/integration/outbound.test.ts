@@ -36,7 +36,10 @@ afterAll(async () => {
 
 async function published(s: TestServer, sku: string, channel: string): Promise<number> {
   await s.services.publisher.settle();
-  const r = await s.services.pool.query("SELECT pq.quantity FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2", [sku, channel]);
+  const r = await s.services.pool.query("SELECT pq.quantity FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2", [
+    sku,
+    channel,
+  ]);
   return r.rows[0].quantity;
 }
 
@@ -58,7 +61,12 @@ describe("the generic signed webhook", () => {
       const c = await registered({ A: 7, B: 0 }, receiver);
       expect(c.saved.queued).toBe(2);
       await until("both numbers", () => receiver.latest().size === 2);
-      expect(receiver.latest()).toEqual(new Map([[c.sku("A"), 7], [c.sku("B"), 0]]));
+      expect(receiver.latest()).toEqual(
+        new Map([
+          [c.sku("A"), 7],
+          [c.sku("B"), 0],
+        ]),
+      );
       const first = forSku(receiver, c.sku("A"))[0];
       expect(first.body).toEqual({ type: "published_quantity.updated", channel: c.channel, sku: c.sku("A"), externalIds: [c.externalId(0)], quantity: 7, sequence: expect.any(Number) });
       expect(first.webhookId).toBe(`psh_${first.body.sequence}`);
@@ -283,13 +291,19 @@ describe("durability", () => {
       await server.post(ev({ type: "order.placed", sku: c.sku("R0"), location: c.loc("wh"), quantity: 100 }, 3_600_000));
       await until("the numbers told", () => receiver.latest().size === 21 && receiver.latest().get(c.sku("R0")) === 900);
       await server.post(Object.keys(skus).map((s) => ev({ type: "order.placed", sku: c.sku(s), location: c.loc("wh"), quantity: 1 }, 100)));
-      await until("21 changes acknowledged", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.latencySource === "measured" && h.pending === 0));
+      await until("21 changes acknowledged", async () =>
+        (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.latencySource === "measured" && h.pending === 0),
+      );
       const explain = async () => (await getPublishedExplanation(server.services.pool, c.sku("R0")))!.channels.find((x) => x.channel === c.channel)!;
       await until("the latency measured where numbers are computed (read at most every 5 s)", async () => (await explain()).latencySource === "measured", 8000);
       await createRule(server.services.pool, { channel: c.channel, dynamicK: "5000" }, SYSTEM_ACTOR);
       await server.services.publisher.recomputeAll();
       await until("the buffered numbers acknowledged", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.pending === 0));
-      const before = { explained: await explain(), published: await published(server, c.sku("R0"), c.channel), health: (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)! };
+      const before = {
+        explained: await explain(),
+        published: await published(server, c.sku("R0"), c.channel),
+        health: (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)!,
+      };
       expect(before.explained.latencySource).toBe("measured");
       expect(before.published).toBeLessThan(899); // the dynamic buffer withholds something, and would withhold more on a longer latency
 
@@ -338,7 +352,16 @@ describe("durability", () => {
       await server.stop(); // the child is the only sender now
 
       child = spawn(process.execPath, ["--import", "tsx", "tests/support/serve-ingest.ts"], {
-        env: { ...process.env, NODE_ENV: "test", DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY, ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS },
+        env: {
+          ...process.env,
+          NODE_ENV: "test",
+          DATABASE_URL: url,
+          PORT: "0",
+          HOST: "127.0.0.1",
+          ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN,
+          ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
+          ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS,
+        },
         stdio: ["ignore", "pipe", "inherit"],
       });
       const childUrl = await new Promise<string>((resolve, reject) => {
@@ -371,10 +394,14 @@ describe("durability", () => {
       receiver.script([], 200);
       server = await startTestServer(url);
       const t0 = Date.now();
-      await until("every latest number", () => {
-        const l = receiver.latest();
-        return l.get(c.sku("A")) === 7 && l.get(c.sku("B")) === 9 && l.get(c.sku("C")) === 10;
-      }, 15_000);
+      await until(
+        "every latest number",
+        () => {
+          const l = receiver.latest();
+          return l.get(c.sku("A")) === 7 && l.get(c.sku("B")) === 9 && l.get(c.sku("C")) === 10;
+        },
+        15_000,
+      );
       // Well inside the claim lease: the dead sender's claims were void the moment its session closed.
       expect(Date.now() - t0).toBeLessThan(8000);
       const cPush = forSku(receiver, c.sku("C")).find((x) => x.answered === 200)!;

@@ -103,10 +103,22 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
       const cancelledAt = Date.now();
       await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-stale", reason: "oversold", occurredAt: iso(cancelledAt) }));
 
-      expect(await oversellsOf(c.channel, cancelledAt)).toEqual([{
-        orderId: "o-stale", sku, channel: c.channel, quantity: 2, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt),
-        published: 1, acknowledged: 5, availableKnown: 1, availableReal: 1, ingestLagMs: null, cause: "stale_channel",
-      }]);
+      expect(await oversellsOf(c.channel, cancelledAt)).toEqual([
+        {
+          orderId: "o-stale",
+          sku,
+          channel: c.channel,
+          quantity: 2,
+          placedAt: iso(placedAt),
+          cancelledAt: iso(cancelledAt),
+          published: 1,
+          acknowledged: 5,
+          availableKnown: 1,
+          availableReal: 1,
+          ingestLagMs: null,
+          cause: "stale_channel",
+        },
+      ]);
       await expectCounted(c.channel, cancelledAt, "stale_channel");
     } finally {
       await receiver.close();
@@ -125,17 +137,27 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     // 4 units had left 30 s before the sale; the WMS tells only now.
     const shippedAt = placedAt - 30_000;
     await posted(ev({ type: "transfer.out", sku, location: wh, toLocation: c.loc("transit"), reference: `T-${c.tag}`, quantity: 4, occurredAt: iso(shippedAt) }));
-    const received = await server.services.pool.query<{ received_at: Date }>(
-      "SELECT e.received_at FROM event e JOIN sku s ON s.id = e.sku_id WHERE s.code = $1 AND e.type = 'transfer.out'", [sku]);
+    const received = await server.services.pool.query<{ received_at: Date }>("SELECT e.received_at FROM event e JOIN sku s ON s.id = e.sku_id WHERE s.code = $1 AND e.type = 'transfer.out'", [sku]);
     await sleep(20);
     const cancelledAt = Date.now();
     await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late", reason: "oversold", occurredAt: iso(cancelledAt) }));
 
-    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([{
-      orderId: "o-late", sku, channel: c.channel, quantity: 2, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt),
-      published: 5, acknowledged: null, availableKnown: 5, availableReal: 1,
-      ingestLagMs: received.rows[0].received_at.getTime() - shippedAt, cause: "late_events",
-    }]);
+    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([
+      {
+        orderId: "o-late",
+        sku,
+        channel: c.channel,
+        quantity: 2,
+        placedAt: iso(placedAt),
+        cancelledAt: iso(cancelledAt),
+        published: 5,
+        acknowledged: null,
+        availableKnown: 5,
+        availableReal: 1,
+        ingestLagMs: received.rows[0].received_at.getTime() - shippedAt,
+        cause: "late_events",
+      },
+    ]);
     await expectCounted(c.channel, cancelledAt, "late_events");
   });
 
@@ -154,10 +176,22 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     const cancelledAt = Date.now();
     await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count", reason: "oversold", occurredAt: iso(cancelledAt) }));
 
-    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([{
-      orderId: "o-count", sku, channel: c.channel, quantity: 2, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt),
-      published: 3, acknowledged: null, availableKnown: 3, availableReal: 3, ingestLagMs: null, cause: "correction",
-    }]);
+    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([
+      {
+        orderId: "o-count",
+        sku,
+        channel: c.channel,
+        quantity: 2,
+        placedAt: iso(placedAt),
+        cancelledAt: iso(cancelledAt),
+        published: 3,
+        acknowledged: null,
+        availableKnown: 3,
+        availableReal: 3,
+        ingestLagMs: null,
+        cause: "correction",
+      },
+    ]);
     await expectCounted(c.channel, cancelledAt, "correction");
   });
 
@@ -184,10 +218,22 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     // The merchant honours the marketplace (its penalties are higher) and cancels the web order.
     await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 1, orderId: "o-web", reason: "oversold", occurredAt: iso(cancelledAt) }));
 
-    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([{
-      orderId: "o-web", sku, channel: c.channel, quantity: 1, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt),
-      published: 1, acknowledged: null, availableKnown: 1, availableReal: 1, ingestLagMs: null, cause: "buffer_too_small",
-    }]);
+    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([
+      {
+        orderId: "o-web",
+        sku,
+        channel: c.channel,
+        quantity: 1,
+        placedAt: iso(placedAt),
+        cancelledAt: iso(cancelledAt),
+        published: 1,
+        acknowledged: null,
+        availableKnown: 1,
+        availableReal: 1,
+        ingestLagMs: null,
+        cause: "buffer_too_small",
+      },
+    ]);
     await expectCounted(c.channel, cancelledAt, "buffer_too_small");
     expect(await oversellsOf(market, cancelledAt)).toEqual([]);
   });
@@ -211,7 +257,13 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
   });
 
   it("bad input is a 400 naming the field; the default week is the last complete one", async () => {
-    for (const [q, field] of [["week=2026-48", "week"], ["week=2026-W54", "week"], ["cause=bad_luck", "cause"], ["channel=no-such-channel", "channel"], ["sku=x", undefined]] as const) {
+    for (const [q, field] of [
+      ["week=2026-48", "week"],
+      ["week=2026-W54", "week"],
+      ["cause=bad_luck", "cause"],
+      ["channel=no-such-channel", "channel"],
+      ["sku=x", undefined],
+    ] as const) {
       const r = await get(`/api/oversells?${q}`);
       expect(r.status, q).toBe(400);
       if (field) expect(r.body.error.details.field, q).toBe(field);
@@ -222,7 +274,10 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     const unauthorised = await fetch(`${server.url}/api/oversells`);
     expect(unauthorised.status).toBe(401);
     // Who may read: as the scorecard (read-scope tokens yes, an ingest-only token no).
-    for (const [scopes, status] of [[["ingest"], 403], [["read"], 200]] as const) {
+    for (const [scopes, status] of [
+      [["ingest"], 403],
+      [["read"], 200],
+    ] as const) {
       const { token } = await createConnectorToken(server.services.pool, { name: `oversells-${scopes[0]}-${Date.now()}`, scopes: [...scopes] });
       expect((await fetch(`${server.url}/api/oversells`, { headers: { authorization: `Bearer ${token}` } })).status, scopes[0]).toBe(status);
     }
@@ -262,7 +317,9 @@ describe("published_history", () => {
     await until("the pause lifted", async () => {
       await server.services.publisher.settle();
       const r = await server.services.pool.query(
-        "SELECT pq.pause_id FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2", [sku, c.channel]);
+        "SELECT pq.pause_id FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2",
+        [sku, c.channel],
+      );
       return r.rows[0].pause_id === null;
     });
     expect(await history(sku, c.channel)).toEqual([...first, 3, 0]);
@@ -301,21 +358,39 @@ describe("published_history", () => {
       [c.sku("A"), c.sku("B"), c.channel],
     );
     const { a, b, ch } = ids.rows[0];
-    const rows: [number, number, number][] = [[a, 1, 500], [a, 2, 450], [a, 3, 10], [b, 7, 600]];
+    const rows: [number, number, number][] = [
+      [a, 1, 500],
+      [a, 2, 450],
+      [a, 3, 10],
+      [b, 7, 600],
+    ];
     for (const [skuId, q, daysAgo] of rows) {
       await pool.query("INSERT INTO published_history (sku_id, channel_id, quantity, at) VALUES ($1, $2, $3, now() - make_interval(days => $4))", [skuId, ch, q, daysAgo]);
     }
     const kept = async () =>
-      (await pool.query<{ sku_id: number; quantity: number }>("SELECT sku_id, quantity FROM published_history WHERE channel_id = $1 AND at < now() - interval '1 day' ORDER BY sku_id, at", [ch])).rows.map((r) => [r.sku_id, r.quantity]);
+      (
+        await pool.query<{ sku_id: number; quantity: number }>("SELECT sku_id, quantity FROM published_history WHERE channel_id = $1 AND at < now() - interval '1 day' ORDER BY sku_id, at", [ch])
+      ).rows.map((r) => [r.sku_id, r.quantity]);
 
     expect(await prunePublishedHistory(pool, 400)).toBeGreaterThanOrEqual(1);
     // A's 500-day row went; its 450-day row was in force at the cutoff and stays; B's only row stays.
-    expect(await kept()).toEqual([[a, 2], [a, 3], [b, 7]]);
+    expect(await kept()).toEqual([
+      [a, 2],
+      [a, 3],
+      [b, 7],
+    ]);
     await prunePublishedHistory(pool, 400);
-    expect(await kept()).toEqual([[a, 2], [a, 3], [b, 7]]);
+    expect(await kept()).toEqual([
+      [a, 2],
+      [a, 3],
+      [b, 7],
+    ]);
 
     // An acknowledgement 100 days old outlives the delivery log's 30 days while the history is 400 days.
-    await pool.query("INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms) VALUES ($1, $2, 1, 5, 1, NULL, now() - interval '100 days', NULL)", [ch, a]);
+    await pool.query("INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms) VALUES ($1, $2, 1, 5, 1, NULL, now() - interval '100 days', NULL)", [
+      ch,
+      a,
+    ]);
     const acks = async () => (await pool.query("SELECT 1 FROM outbound_ack WHERE channel_id = $1", [ch])).rowCount;
     await pruneDeliveryLog(pool, 30, 90, 400);
     expect(await acks()).toBe(1);

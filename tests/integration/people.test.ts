@@ -12,28 +12,32 @@ import { authorizeRequest } from "@/server/auth/authorize-request";
 import { getPeople } from "@/server/queries/get-people";
 import { updatePerson } from "@/server/people/update-person";
 import { type OwnDatabaseServer, startOnOwnDatabase } from "../support/own-database";
-import { startTestServer, } from "../support/test-server";
+import { startTestServer } from "../support/test-server";
 
 // People on their own database: the first-run rules need one where nobody exists yet.
 let server: OwnDatabaseServer;
 const startLog: string[] = [];
 beforeAll(async () => {
-  server = await startOnOwnDatabase("onepool_people", { ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: "3", ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: "1000", ONEPOOL_LOGIN_BACKOFF_SECONDS: "1" }, (m) => startLog.push(m));
+  server = await startOnOwnDatabase("onepool_people", { ONEPOOL_LOGIN_FAILURES_PER_ACCOUNT: "3", ONEPOOL_LOGIN_FAILURES_PER_ADDRESS: "1000", ONEPOOL_LOGIN_BACKOFF_SECONDS: "1" }, (m) =>
+    startLog.push(m),
+  );
 });
 afterAll(() => server?.stop());
 
 const PASSWORD = "correct horse battery";
 
 function signIn(email: string, password: string, address = "10.0.0.1") {
-  return handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": address },
-    body: JSON.stringify({ email, password }),
-  }));
+  return handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": address },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
 }
 const cookieOf = (res: Response) => res.headers.get("set-cookie")!.split(";")[0];
-const audit = async (target: string) =>
-  (await server.services.pool.query("SELECT actor, actor_kind, action, before, after FROM audit_log WHERE target = $1 ORDER BY id", [target])).rows;
+const audit = async (target: string) => (await server.services.pool.query("SELECT actor, actor_kind, action, before, after FROM audit_log WHERE target = $1 ORDER BY id", [target])).rows;
 
 describe("people", () => {
   let admin: Actor;
@@ -53,7 +57,13 @@ describe("people", () => {
     }
     setServices(server.services);
     const post = (body: Record<string, unknown>) =>
-      setupRoute(new Request(`${server.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "early@example.com", name: "Early", password: PASSWORD, ...body }) }));
+      setupRoute(
+        new Request(`${server.url}/api/setup`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: "early@example.com", name: "Early", password: PASSWORD, ...body }),
+        }),
+      );
     const missing = await post({});
     expect(missing.status).toBe(400);
     expect(await missing.json()).toMatchObject({ error: { code: "invalid_field", details: { field: "setupCode" } } });
@@ -79,7 +89,13 @@ describe("people", () => {
     expect(await audit(`person:${winner.id}`)).toMatchObject([{ actor: "first-run setup", actor_kind: "system", action: "person.created", after: { role: "admin", active: true } }]);
     // Spent: the right code no longer creates anybody, and a restart prints no code.
     setServices(server.services);
-    const again = await setupRoute(new Request(`${server.url}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "late@example.com", name: "Late", password: PASSWORD, setupCode }) }));
+    const again = await setupRoute(
+      new Request(`${server.url}/api/setup`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "late@example.com", name: "Late", password: PASSWORD, setupCode }),
+      }),
+    );
     expect(again.status).toBe(409);
     const log3: string[] = [];
     await (await startTestServer(server.databaseUrl, {}, (m) => log3.push(m))).stop();
@@ -100,8 +116,9 @@ describe("people", () => {
   });
 
   it("an email can sign in once", async () => {
-    await expect(inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email: admin.label, name: "Again", role: "analyst", password: PASSWORD }, admin)))
-      .rejects.toMatchObject({ status: 409, code: "email_taken", field: "email" });
+    await expect(
+      inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email: admin.label, name: "Again", role: "analyst", password: PASSWORD }, admin)),
+    ).rejects.toMatchObject({ status: 409, code: "email_taken", field: "email" });
   });
 
   it("the last active admin can be neither demoted nor deactivated", async () => {
@@ -214,7 +231,10 @@ describe("people", () => {
   it("a cross-site or same-site page cannot post to the auth routes, without ONEPOOL_PUBLIC_URL (login CSRF, forced sign-out)", async () => {
     expect(server.services.env.ONEPOOL_PUBLIC_URL).toBeUndefined();
     const post = (path: string, headers: Record<string, string>) =>
-      handleAuthRequest(server.services, new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email: admin.label, password: PASSWORD }) }));
+      handleAuthRequest(
+        server.services,
+        new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email: admin.label, password: PASSWORD }) }),
+      );
     for (const origin of ["https://evil.example", server.url.replace(/:\d+$/, ":1")]) {
       const r = await post("/sign-in/email", { origin });
       expect(r.status).toBe(403);
@@ -283,7 +303,10 @@ describe("people", () => {
   it("serves only the auth routes Onepool uses: nobody signs up, renames or resets themselves", async () => {
     const cookie = cookieOf(await signIn(admin.label, PASSWORD));
     const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
-      handleAuthRequest(server.services, new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie, ...extra }, body: JSON.stringify(body) }));
+      handleAuthRequest(
+        server.services,
+        new Request(`${server.url}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie, ...extra }, body: JSON.stringify(body) }),
+      );
     expect((await post("/sign-up/email", { email: "self@example.com", password: PASSWORD, name: "Self" })).status).toBe(404);
     expect((await post("/update-user", { name: "Renamed by myself" })).status).toBe(404);
     expect((await post("/request-password-reset", { email: admin.label })).status).toBe(404);

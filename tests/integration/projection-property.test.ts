@@ -24,11 +24,43 @@ const LOCS = ["wh", "store"] as const;
 type Spec = { type: string; loc: 0 | 1; q: number; t: number; source: "wms" | "pos" | "feed"; ref?: string; extra?: Record<string, unknown> };
 
 const specArb: fc.Arbitrary<Spec> = fc.oneof(
-  fc.record({ type: fc.constantFrom("receipt", "order.placed", "order.cancelled", "order.shipped", "return.received", "damage", "shrink", "reservation.created", "reservation.released"), loc: fc.constantFrom(0 as const, 1 as const), q: fc.integer({ min: 1, max: 9 }), t: fc.integer({ min: 0, max: 40 }), source: fc.constantFrom("wms" as const, "pos" as const) }),
-  fc.record({ type: fc.constant("adjustment"), loc: fc.constantFrom(0 as const, 1 as const), q: fc.integer({ min: -5, max: 5 }).filter((q) => q !== 0), t: fc.integer({ min: 0, max: 40 }), source: fc.constant("wms" as const) }),
-  fc.record({ type: fc.constantFrom("cycle_count", "snapshot"), loc: fc.constantFrom(0 as const, 1 as const), q: fc.integer({ min: 0, max: 30 }), t: fc.integer({ min: 0, max: 40 }), source: fc.constantFrom("wms" as const, "feed" as const) }),
-  fc.record({ type: fc.constantFrom("transfer.out", "order.reallocated"), loc: fc.constantFrom(0 as const, 1 as const), q: fc.integer({ min: 1, max: 5 }), t: fc.integer({ min: 0, max: 40 }), source: fc.constant("wms" as const), ref: fc.constantFrom("T1", "T2") }),
-  fc.record({ type: fc.constantFrom("po", "transfer.in"), loc: fc.constantFrom(0 as const, 1 as const), q: fc.integer({ min: 1, max: 5 }), t: fc.integer({ min: 0, max: 40 }), source: fc.constant("wms" as const), ref: fc.constantFrom("T1", "T2") }),
+  fc.record({
+    type: fc.constantFrom("receipt", "order.placed", "order.cancelled", "order.shipped", "return.received", "damage", "shrink", "reservation.created", "reservation.released"),
+    loc: fc.constantFrom(0 as const, 1 as const),
+    q: fc.integer({ min: 1, max: 9 }),
+    t: fc.integer({ min: 0, max: 40 }),
+    source: fc.constantFrom("wms" as const, "pos" as const),
+  }),
+  fc.record({
+    type: fc.constant("adjustment"),
+    loc: fc.constantFrom(0 as const, 1 as const),
+    q: fc.integer({ min: -5, max: 5 }).filter((q) => q !== 0),
+    t: fc.integer({ min: 0, max: 40 }),
+    source: fc.constant("wms" as const),
+  }),
+  fc.record({
+    type: fc.constantFrom("cycle_count", "snapshot"),
+    loc: fc.constantFrom(0 as const, 1 as const),
+    q: fc.integer({ min: 0, max: 30 }),
+    t: fc.integer({ min: 0, max: 40 }),
+    source: fc.constantFrom("wms" as const, "feed" as const),
+  }),
+  fc.record({
+    type: fc.constantFrom("transfer.out", "order.reallocated"),
+    loc: fc.constantFrom(0 as const, 1 as const),
+    q: fc.integer({ min: 1, max: 5 }),
+    t: fc.integer({ min: 0, max: 40 }),
+    source: fc.constant("wms" as const),
+    ref: fc.constantFrom("T1", "T2"),
+  }),
+  fc.record({
+    type: fc.constantFrom("po", "transfer.in"),
+    loc: fc.constantFrom(0 as const, 1 as const),
+    q: fc.integer({ min: 1, max: 5 }),
+    t: fc.integer({ min: 0, max: 40 }),
+    source: fc.constant("wms" as const),
+    ref: fc.constantFrom("T1", "T2"),
+  }),
 );
 
 const scenario = fc.record({
@@ -79,7 +111,11 @@ it("live projection = replay of the ledger, for any events, order, batching and 
       // reservation.* events are Onepool's own (connector tokens are refused them): a batch holding
       // one goes straight to the ingest path as Onepool's reservation API would; the rest over HTTP.
       const responses = await Promise.all(
-        batches.map(async (b) => (b.some((e) => e.type.startsWith("reservation.")) ? { status: 202, body: { results: await ingestEvents(server.services.ingest, b, { token: null, receivedAt: new Date() }) } } : server.post(b))),
+        batches.map(async (b) =>
+          b.some((e) => e.type.startsWith("reservation."))
+            ? { status: 202, body: { results: await ingestEvents(server.services.ingest, b, { token: null, receivedAt: new Date() }) } }
+            : server.post(b),
+        ),
       );
       for (const r of responses) expect(r.status).toBe(202);
       const statuses = responses.flatMap((r) => r.body.results.map((x: { status: string }) => x.status));
@@ -100,7 +136,14 @@ it("live projection = replay of the ledger, for any events, order, batching and 
           const eff = folded.effects.get(`${e.source}\u0000${e.id}`);
           if (eff?.kind !== "drift" || e.location !== code) continue;
           const list = readings.get(e.source) ?? [];
-          list.push({ id: e.id, version: null, occurredAt: e.occurredAt, bucket: e.type === "snapshot" && e.bucket === "available" ? "available" : "on_hand", drift: eff.amount, reported: e.quantity });
+          list.push({
+            id: e.id,
+            version: null,
+            occurredAt: e.occurredAt,
+            bucket: e.type === "snapshot" && e.bucket === "available" ? "available" : "on_hand",
+            drift: eff.amount,
+            reported: e.quantity,
+          });
           readings.set(e.source, list);
         }
         const wantDrift = [...readings].map(([source, list]) => {

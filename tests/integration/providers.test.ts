@@ -124,7 +124,10 @@ describe("Shopify", () => {
     expect((await send(shopifyLevel, "not-the-app-secret")).status).toBe(401);
     const tampered = shopifyLevel.body.replace('"available": 10', '"available": 99');
     expect(tampered).not.toBe(shopifyLevel.body);
-    const res = await postWebhook(server, `/api/webhooks/shopify/${code}`, tampered, { ...shopifyLevel.headers, "x-shopify-hmac-sha256": hmacBase64(`shpss_${c.tag}_app_secret_value`, shopifyLevel.body) });
+    const res = await postWebhook(server, `/api/webhooks/shopify/${code}`, tampered, {
+      ...shopifyLevel.headers,
+      "x-shopify-hmac-sha256": hmacBase64(`shpss_${c.tag}_app_secret_value`, shopifyLevel.body),
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("unauthorized");
     expect(await levelOf(c, "A", "wh")).toBeNull();
@@ -249,7 +252,15 @@ describe("MercadoLibre", () => {
     const code = `meli-${c.tag}`;
     const secret = whsec();
     const key = `ml-key-${c.tag}-0123456789`;
-    await registerSource(server, code, { provider: "mercadolibre", channel: c.channel, secrets: [secret], locations: locations(c), applicationId: "5503910054141466", userId: "468424240", notificationKey: key });
+    await registerSource(server, code, {
+      provider: "mercadolibre",
+      channel: c.channel,
+      secrets: [secret],
+      locations: locations(c),
+      applicationId: "5503910054141466",
+      userId: "468424240",
+      notificationKey: key,
+    });
     const path = `/api/webhooks/mercadolibre/${code}`;
     const relay = (f: Fixture) => postWebhook(server, path, f.body, { ...f.headers, ...standardHeaders(secret, f.body) });
     const notify = (body: string, k = key) => postWebhook(server, `${path}?key=${encodeURIComponent(k)}`, body, { "content-type": "application/json" });

@@ -67,7 +67,11 @@ function exchange(port: number, head: string, body: Buffer, halfClose: boolean, 
       const len = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, start));
       if (start >= 0 && len) {
         try {
-          parsed = JSON.parse(Buffer.concat(chunks).subarray(start + 4, start + 4 + Number(len[1])).toString("utf8"));
+          parsed = JSON.parse(
+            Buffer.concat(chunks)
+              .subarray(start + 4, start + 4 + Number(len[1]))
+              .toString("utf8"),
+          );
         } catch {
           parsed = null;
         }
@@ -100,7 +104,15 @@ const ledger = async () => {
 
 // ---- what to send -------------------------------------------------------------------------------
 
-const validEvent = () => ({ id: `fz-${Math.random().toString(36).slice(2)}`, source: "wms", type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1, occurredAt: new Date(Date.now() - 5000).toISOString() });
+const validEvent = () => ({
+  id: `fz-${Math.random().toString(36).slice(2)}`,
+  source: "wms",
+  type: "receipt",
+  sku: c.sku("A"),
+  location: c.loc("wh"),
+  quantity: 1,
+  occurredAt: new Date(Date.now() - 5000).toISOString(),
+});
 
 /** A JSON value with one path (found by walking it) replaced. */
 function mutate(value: unknown, pick: number, replacement: unknown, drop: boolean): unknown {
@@ -267,7 +279,10 @@ describe("every public endpoint under random input", () => {
         const before = await ledger();
         const answer = await exchange(server.port, head, body, r.framing === "long" || r.framing === "huge-declared");
         for (const s of answer.statuses) seen.set(`${r.endpoint} ${s}`, (seen.get(`${r.endpoint} ${s}`) ?? 0) + 1);
-        expect(answer.statuses.filter((s) => s >= 500), `${req.method} ${req.path} ${JSON.stringify(r).slice(0, 300)} → ${JSON.stringify(answer.body)?.slice(0, 300)}`).toEqual([]);
+        expect(
+          answer.statuses.filter((s) => s >= 500),
+          `${req.method} ${req.path} ${JSON.stringify(r).slice(0, 300)} → ${JSON.stringify(answer.body)?.slice(0, 300)}`,
+        ).toEqual([]);
         const after = await ledger();
         const results = (answer.body as { results?: { status: string }[] } | null)?.results;
         const accepted = req.countsEvents && answer.statuses[0] < 300 && Array.isArray(results) ? results.filter((x) => x.status === "accepted").length : 0;
@@ -282,7 +297,13 @@ describe("every public endpoint under random input", () => {
     expect((await rebuildProjections(server.services.pool, { write: false })).differences).toEqual([]);
     // The runs reached past the front doors (not only 401s and 415s).
     const reached = [...seen.keys()].join(", ");
-    expect([...seen.keys()].some((k) => k.startsWith("events 202") || k.startsWith("events 422")), reached).toBe(true);
-    expect([...seen.keys()].some((k) => /^webhook:\w+ (200|422)/.test(k)), reached).toBe(true);
+    expect(
+      [...seen.keys()].some((k) => k.startsWith("events 202") || k.startsWith("events 422")),
+      reached,
+    ).toBe(true);
+    expect(
+      [...seen.keys()].some((k) => /^webhook:\w+ (200|422)/.test(k)),
+      reached,
+    ).toBe(true);
   });
 });

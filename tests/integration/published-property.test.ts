@@ -22,8 +22,14 @@ afterAll(() => server?.stop());
 
 const fields = fc.record(
   {
-    bufferUnits: fc.option(fc.nat(15)), bufferPercent: fc.option(fc.nat(100)), dynamicK: fc.option(fc.constantFrom("0", "0.5", "2")),
-    reserveUnits: fc.option(fc.nat(10)), reservePercent: fc.option(fc.nat(60)), floor: fc.option(fc.nat(8)), minQty: fc.option(fc.nat(5)), maxQty: fc.option(fc.integer({ min: 5, max: 40 })),
+    bufferUnits: fc.option(fc.nat(15)),
+    bufferPercent: fc.option(fc.nat(100)),
+    dynamicK: fc.option(fc.constantFrom("0", "0.5", "2")),
+    reserveUnits: fc.option(fc.nat(10)),
+    reservePercent: fc.option(fc.nat(60)),
+    floor: fc.option(fc.nat(8)),
+    minQty: fc.option(fc.nat(5)),
+    maxQty: fc.option(fc.integer({ min: 5, max: 40 })),
   },
   { requiredKeys: [] },
 );
@@ -37,7 +43,12 @@ type Op =
   | { kind: "resume"; nth: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant("stock" as const), sku: fc.nat(2), type: fc.constantFrom("receipt" as const, "order.placed" as const, "order.cancelled" as const), q: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({
+    kind: fc.constant("stock" as const),
+    sku: fc.nat(2),
+    type: fc.constantFrom("receipt" as const, "order.placed" as const, "order.cancelled" as const),
+    q: fc.integer({ min: 1, max: 30 }),
+  }),
   fc.record({ kind: fc.constant("rule" as const), channel: fc.nat(1), scope: fc.constantFrom("channel" as const, "tag" as const, "sku" as const), sku: fc.nat(2), fields }),
   fc.record({ kind: fc.constant("edit" as const), nth: fc.nat(), fields }),
   fc.record({ kind: fc.constant("drop" as const), nth: fc.nat() }),
@@ -59,7 +70,11 @@ it("stored published numbers = the function on the state as it is, after any seq
       const channels = [c.channel, `other-${c.tag}`];
       await server.catalog({
         ...c.input,
-        skus: [{ code: c.sku("A"), name: "a", tags: [tag] }, { code: c.sku("B"), name: "b", tags: [tag] }, { code: c.sku("C"), name: "c" }],
+        skus: [
+          { code: c.sku("A"), name: "a", tags: [tag] },
+          { code: c.sku("B"), name: "b", tags: [tag] },
+          { code: c.sku("C"), name: "c" },
+        ],
         channels: channels.map((code) => ({ code, name: code, kind: "marketplace" })),
       });
       const skus = ["A", "B", "C"].map(c.sku);
@@ -80,7 +95,9 @@ it("stored published numbers = the function on the state as it is, after any seq
             const [r] = rules.splice(o.nth % rules.length, 1);
             await deleteRule(pool, r.id, r.version, SYSTEM_ACTOR);
           } else if (o.kind === "pause" && (o.channel !== null || o.sku !== null)) {
-            pauses.push((await createPause(pool, { ...(o.channel !== null ? { channel: channels[o.channel] } : {}), ...(o.sku !== null ? { sku: skus[o.sku] } : {}), reason: "test" }, SYSTEM_ACTOR)).id);
+            pauses.push(
+              (await createPause(pool, { ...(o.channel !== null ? { channel: channels[o.channel] } : {}), ...(o.sku !== null ? { sku: skus[o.sku] } : {}), reason: "test" }, SYSTEM_ACTOR)).id,
+            );
           } else if (o.kind === "resume" && pauses.length) await endPause(pool, pauses.splice(o.nth % pauses.length, 1)[0], SYSTEM_ACTOR);
           else continue;
           // Control changes ask for a full recompute, as the routes do; stock changes mark their SKU.

@@ -8,7 +8,11 @@ import { until } from "../support/until";
 // Several instances on one database (issue 18, docs/LIVE.md, docs/ARCHITECTURE.md): frames in one shared order, a SKU page
 // on one instance follows events posted to the other, catch-up after reconnecting elsewhere.
 
-interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number }[]; sku?: { code: string; availableReal: number }; lag?: unknown; refresh?: true } }
+interface Frame {
+  room: string;
+  seq: number;
+  data: { rows?: { code: string; availableReal: number }[]; sku?: { code: string; availableReal: number }; lag?: unknown; refresh?: true };
+}
 
 const REDIS_URL = process.env.ONEPOOL_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -85,10 +89,7 @@ for (const mode of modes) {
       await Promise.all([subscribe(sa, "overview"), subscribe(sb, "overview")]);
       // Interleaved posts on both: each instance builds frames for what it committed.
       for (let i = 0; i < 20; i++) {
-        await Promise.all([
-          a.post(ev({ type: "receipt", sku: x, location: c.loc("wh"), quantity: 1 }, 1000)),
-          b.post(ev({ type: "receipt", sku: y, location: c.loc("wh"), quantity: 1 }, 1000)),
-        ]);
+        await Promise.all([a.post(ev({ type: "receipt", sku: x, location: c.loc("wh"), quantity: 1 }, 1000)), b.post(ev({ type: "receipt", sku: y, location: c.loc("wh"), quantity: 1 }, 1000))]);
         if (i % 5 === 0) await new Promise((r) => setTimeout(r, 60));
       }
       for (const frames of [fa, fb]) {

@@ -7,7 +7,11 @@ import { until } from "../support/until";
 // docs/LIVE.md §watch: a viewer that says which SKUs it shows gets overview frames with only their
 // rows (live and in the catch-up); a socket that never said keeps getting every row.
 
-interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number }[] } }
+interface Frame {
+  room: string;
+  seq: number;
+  data: { rows?: { code: string; availableReal: number }[] };
+}
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -79,7 +83,14 @@ it("a viewer watching A and B receives A's change and not C's; one that never sa
 it("refuses a malformed or oversized watch, and more than its rate", async () => {
   const { s } = await connect();
   expect((await watch(s, "A")).ok).toBe(false);
-  expect((await watch(s, Array.from({ length: MAX_WATCHED_SKUS + 1 }, (_, i) => `S${i}`))).ok).toBe(false);
+  expect(
+    (
+      await watch(
+        s,
+        Array.from({ length: MAX_WATCHED_SKUS + 1 }, (_, i) => `S${i}`),
+      )
+    ).ok,
+  ).toBe(false);
   const answers = await Promise.all(Array.from({ length: WATCH_PER_SECOND + 5 }, () => watch(s, ["A"])));
   expect(answers.filter((r) => !r.ok).length).toBeGreaterThan(0);
   expect(answers.find((r) => !r.ok)?.error).toMatch(/too many/);

@@ -12,7 +12,11 @@ import { openSocket, subscribe } from "../support/live-socket";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
-interface Frame { room: string; seq: number; data: { rows?: { code: string; availableReal: number; lastSeq: string }[]; sku?: { code: string; availableReal: number }; refresh?: true } }
+interface Frame {
+  room: string;
+  seq: number;
+  data: { rows?: { code: string; availableReal: number; lastSeq: string }[]; sku?: { code: string; availableReal: number }; refresh?: true };
+}
 
 let server: TestServer;
 const sockets: Socket[] = [];
@@ -102,7 +106,13 @@ describe("live frames", () => {
     // The away changes' frames come from the catch-up, or, when the builder (under the cluster-wide
     // frame lock) had not numbered them yet at the reconnect, live right after it: either way in order.
     const mineNow = () => missed.filter((f) => f.data.rows?.some((r) => r.code === sku));
-    await until("the frame showing all three receipts", () => mineNow().at(-1)?.data.rows?.find((r) => r.code === sku)?.availableReal === 9);
+    await until(
+      "the frame showing all three receipts",
+      () =>
+        mineNow()
+          .at(-1)
+          ?.data.rows?.find((r) => r.code === sku)?.availableReal === 9,
+    );
     const mine = mineNow();
     expect(mine.length).toBeGreaterThanOrEqual(1);
     expect(mine.every((f) => f.seq > lastSeen)).toBe(true);
@@ -142,7 +152,13 @@ describe("live frames", () => {
     const { services } = server;
     const email = `live-${Date.now()}@example.com`;
     const person = await inTransaction(services.pool, (db) => createPerson(db, services.auth, { email, name: "Live", role: "analyst", password: "a long enough password" }, SYSTEM_ACTOR));
-    const signIn = await services.auth.handler(new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password: "a long enough password" }) }));
+    const signIn = await services.auth.handler(
+      new Request(`${server.url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: server.url },
+        body: JSON.stringify({ email, password: "a long enough password" }),
+      }),
+    );
     expect(signIn.status).toBe(200);
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
 
@@ -157,7 +173,12 @@ describe("live frames", () => {
 
     const again = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
     sockets.push(again);
-    await expect(new Promise((resolve, reject) => { again.once("connect", () => resolve("connected")); again.once("connect_error", reject); })).rejects.toThrow("unauthenticated");
+    await expect(
+      new Promise((resolve, reject) => {
+        again.once("connect", () => resolve("connected"));
+        again.once("connect_error", reject);
+      }),
+    ).rejects.toThrow("unauthenticated");
   });
 
   it("signing out ends that browser's live connections, not the person's other browsers", async () => {
@@ -166,19 +187,27 @@ describe("live frames", () => {
     const password = "a long enough password";
     await inTransaction(services.pool, (db) => createPerson(db, services.auth, { email, name: "Two", role: "analyst", password }, SYSTEM_ACTOR));
     const cookieOf = async () => {
-      const res = await services.auth.handler(new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password }) }));
+      const res = await services.auth.handler(
+        new Request(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email, password }) }),
+      );
       return res.headers.get("set-cookie")!.split(";")[0];
     };
     const [laptop, phone] = [await cookieOf(), await cookieOf()];
     const open = async (cookie: string) => {
       const s = io(server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
       sockets.push(s);
-      await new Promise<void>((resolve, reject) => { s.once("connect", () => resolve()); s.once("connect_error", reject); });
+      await new Promise<void>((resolve, reject) => {
+        s.once("connect", () => resolve());
+        s.once("connect_error", reject);
+      });
       return s;
     };
     const [a, b] = [await open(laptop), await open(phone)];
     const aEnded = new Promise<string>((resolve) => a.once("disconnect", (reason) => resolve(reason)));
-    const out = await handleAuthRequest(services, new Request(`${server.url}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie: laptop }, body: "{}" }));
+    const out = await handleAuthRequest(
+      services,
+      new Request(`${server.url}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie: laptop }, body: "{}" }),
+    );
     expect(out.status).toBe(200);
     expect(await aEnded).toBe("io server disconnect");
     expect(b.connected).toBe(true);

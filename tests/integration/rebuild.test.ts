@@ -40,10 +40,7 @@ it("the rebuild finds a projection that drifted from the ledger and restores it 
   // Sales and count variance are rebuilt too.
   const sales = await server.services.pool.query("SELECT sum(units)::int AS units FROM sales_hourly WHERE sku_id = (SELECT id FROM sku WHERE code = $1)", [sku]);
   expect(sales.rows[0].units).toBe(5);
-  const variance = await server.services.pool.query(
-    "SELECT amount FROM event_effect WHERE kind = 'variance' AND sku_id = (SELECT id FROM sku WHERE code = $1)",
-    [sku],
-  );
+  const variance = await server.services.pool.query("SELECT amount FROM event_effect WHERE kind = 'variance' AND sku_id = (SELECT id FROM sku WHERE code = $1)", [sku]);
   expect(variance.rows).toEqual([{ amount: 5 }]); // system on hand 30 − 5 transferred = 25, counted 20
 });
 
@@ -51,19 +48,13 @@ it("changing which sources a location trusts refolds its levels, so live still e
   const c = uniqueCatalog({ locations: [{ code: "wh" }] });
   await server.catalog(c.input);
   const [sku, wh] = [c.sku("A"), c.loc("wh")];
-  await server.post([
-    ev({ type: "receipt", sku, location: wh, quantity: 10 }, 60_000),
-    ev({ type: "snapshot", bucket: "on_hand", sku, location: wh, quantity: 4, source: "marketplace" }, 30_000),
-  ]);
+  await server.post([ev({ type: "receipt", sku, location: wh, quantity: 10 }, 60_000), ev({ type: "snapshot", bucket: "on_hand", sku, location: wh, quantity: 4, source: "marketplace" }, 30_000)]);
   expect(await level(server, sku, wh)).toMatchObject({ on_hand: 4 }); // everyone trusted
 
   // From now on only the WMS is trusted here: the marketplace snapshot must stop counting.
   await server.catalog({ locations: [{ code: wh, name: "wh", type: "warehouse", sellable: true, trustedSources: ["wms"] }] });
   expect(await level(server, sku, wh)).toMatchObject({ on_hand: 10 });
-  const drift = await server.services.pool.query(
-    "SELECT kind, amount FROM event_effect WHERE sku_id = (SELECT id FROM sku WHERE code = $1)",
-    [sku],
-  );
+  const drift = await server.services.pool.query("SELECT kind, amount FROM event_effect WHERE sku_id = (SELECT id FROM sku WHERE code = $1)", [sku]);
   expect(drift.rows).toEqual([{ kind: "drift", amount: 6 }]); // pool − reported
   expect((await rebuildProjections(server.services.pool, { write: false })).differences).toEqual([]);
 });

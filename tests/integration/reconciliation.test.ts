@@ -55,7 +55,13 @@ const since400 = () => `from=${encodeURIComponent(at(400 * DAY))}`;
 describe("counted lines (docs/RECONCILIATION.md#numbers)", () => {
   it("counting while stock moves: system is the fold of what occurred before the count, also when events arrive late", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }] });
-    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "Knee brace", unitCost: 12.5 }, { code: c.sku("B"), name: "B" }] });
+    await server.catalog({
+      ...c.input,
+      skus: [
+        { code: c.sku("A"), name: "Knee brace", unitCost: 12.5 },
+        { code: c.sku("B"), name: "B" },
+      ],
+    });
     const [sku, wh] = [c.sku("A"), c.loc("wh")];
     await server.post([
       ev({ type: "receipt", sku, location: wh, quantity: 10 }, 100_000),
@@ -65,9 +71,7 @@ describe("counted lines (docs/RECONCILIATION.md#numbers)", () => {
       ev({ type: "receipt", sku, location: wh, quantity: 5 }, 30_000), // after the count: not in its system
     ]);
     const lines = async () => (await get(`/api/reconciliation/lines?location=${wh}`)).body.lines;
-    expect(await lines()).toEqual([
-      { sku, skuName: "Knee brace", location: wh, occurredAt: expect.any(String), system: 8, counted: 7, variance: 1, value: 12.5, source: "wms", countedBy: null },
-    ]);
+    expect(await lines()).toEqual([{ sku, skuName: "Knee brace", location: wh, occurredAt: expect.any(String), system: 8, counted: 7, variance: 1, value: 12.5, source: "wms", countedBy: null }]);
     // A shrink that occurred before the count arrives late: the count's system changes.
     await server.post([ev({ type: "shrink", sku, location: wh, quantity: 1, reason: "broken" }, 45_000)]);
     expect(await lines()).toEqual([expect.objectContaining({ system: 7, counted: 7, variance: 0, value: 0 })]);
@@ -103,7 +107,13 @@ describe("counted lines (docs/RECONCILIATION.md#numbers)", () => {
 
   it("the matrix has docs/API.md's exact shape, totals are the sums of the cells, rate and value null when undefined", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }, { code: "store" }] });
-    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "A", unitCost: 2 }, { code: c.sku("B"), name: "B" }] });
+    await server.catalog({
+      ...c.input,
+      skus: [
+        { code: c.sku("A"), name: "A", unitCost: 2 },
+        { code: c.sku("B"), name: "B" },
+      ],
+    });
     const [a, b, wh, store] = [c.sku("A"), c.sku("B"), c.loc("wh"), c.loc("store")];
     await server.post([
       ev({ type: "receipt", sku: a, location: wh, quantity: 10 }, 90_000),
@@ -128,7 +138,8 @@ describe("counted lines (docs/RECONCILIATION.md#numbers)", () => {
     expect(body.byBucket.map((x: { bucket: string }) => x.bucket)).toEqual(["0-7", "8-30", "31-90", ">90"]);
     const mine = body.cells.filter((x: { location: string; bucket: string }) => (x.location === wh || x.location === store) && x.bucket === ">90");
     expect(mine.reduce((s: number, x: { lines: number }) => s + x.lines, 0)).toBe(3);
-    for (const k of ["lines", "net", "absolute", "accurate"]) expect(over[k]).toBe(body.cells.filter((x: { bucket: string }) => x.bucket === ">90").reduce((s: number, x: Record<string, number>) => s + x[k], 0));
+    for (const k of ["lines", "net", "absolute", "accurate"])
+      expect(over[k]).toBe(body.cells.filter((x: { bucket: string }) => x.bucket === ">90").reduce((s: number, x: Record<string, number>) => s + x[k], 0));
   });
 
   it("bad query input is a 400 naming the field", async () => {
@@ -157,7 +168,14 @@ describe("counted lines (docs/RECONCILIATION.md#numbers)", () => {
 
   it("lines page by value (unvalued last) then |variance|, with a cursor", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A", "B", "C"] });
-    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "A", unitCost: 1 }, { code: c.sku("B"), name: "B", unitCost: 10 }, { code: c.sku("C"), name: "C" }] });
+    await server.catalog({
+      ...c.input,
+      skus: [
+        { code: c.sku("A"), name: "A", unitCost: 1 },
+        { code: c.sku("B"), name: "B", unitCost: 10 },
+        { code: c.sku("C"), name: "C" },
+      ],
+    });
     const wh = c.loc("wh");
     await server.post([
       ev({ type: "cycle_count", sku: c.sku("A"), location: wh, quantity: 0 }, 50_000), // system 0 → counted 0: value 0
@@ -168,9 +186,15 @@ describe("counted lines (docs/RECONCILIATION.md#numbers)", () => {
       ev({ type: "cycle_count", sku: c.sku("C"), location: wh, quantity: 50 }, 30_000), // −50, no cost
     ]);
     const p1 = (await get(`/api/reconciliation/lines?location=${wh}&limit=2`)).body;
-    expect(p1.lines.map((l: { sku: string; value: number | null }) => [l.sku, l.value])).toEqual([[c.sku("B"), 10], [c.sku("A"), 9]]);
+    expect(p1.lines.map((l: { sku: string; value: number | null }) => [l.sku, l.value])).toEqual([
+      [c.sku("B"), 10],
+      [c.sku("A"), 9],
+    ]);
     const p2 = (await get(`/api/reconciliation/lines?location=${wh}&limit=2&cursor=${p1.nextCursor}`)).body;
-    expect(p2.lines.map((l: { sku: string; value: number | null }) => [l.sku, l.value])).toEqual([[c.sku("A"), 0], [c.sku("C"), null]]);
+    expect(p2.lines.map((l: { sku: string; value: number | null }) => [l.sku, l.value])).toEqual([
+      [c.sku("A"), 0],
+      [c.sku("C"), null],
+    ]);
     expect(p2.nextCursor).toBeNull();
   });
 
@@ -189,9 +213,15 @@ describe("counted lines (docs/RECONCILIATION.md#numbers)", () => {
     expect((await server.post([ev({ type: "cycle_count", sku: c.sku("A"), location: c.loc("wh"), quantity: 4, occurredAt: "2019-03-10T20:00:00.000Z" })])).status).toBe(202);
     const now = Date.parse("2019-03-12T12:00:00Z");
     const lines = (weeks: TrendWeek[]) => weeks.map((w) => [w.week, w.lines]);
-    expect(lines(await getReconciliationTrend(server.services.pool, 2, "UTC", now))).toEqual([["2019-W10", 1], ["2019-W11", 0]]);
+    expect(lines(await getReconciliationTrend(server.services.pool, 2, "UTC", now))).toEqual([
+      ["2019-W10", 1],
+      ["2019-W11", 0],
+    ]);
     const tokyo = await getReconciliationTrend(server.services.pool, 2, "Asia/Tokyo", now);
-    expect(lines(tokyo)).toEqual([["2019-W10", 0], ["2019-W11", 1]]);
+    expect(lines(tokyo)).toEqual([
+      ["2019-W10", 0],
+      ["2019-W11", 1],
+    ]);
     expect(tokyo[1].from).toBe("2019-03-10T15:00:00.000Z"); // Monday 00:00 in Tokyo
   });
 });
@@ -249,10 +279,7 @@ describe("trust decides variance or drift", () => {
     await server.catalog(c.input);
     const [sku, wh] = [c.sku("A"), c.loc("wh")];
     const shop = `shop-${c.tag}`;
-    await server.post([
-      ev({ type: "receipt", sku, location: wh, quantity: 10 }, 100_000),
-      ev({ type: "cycle_count", sku, location: wh, quantity: 6, source: shop }, 90_000),
-    ]);
+    await server.post([ev({ type: "receipt", sku, location: wh, quantity: 10 }, 100_000), ev({ type: "cycle_count", sku, location: wh, quantity: 6, source: shop }, 90_000)]);
     expect((await get(`/api/reconciliation/lines?location=${wh}`)).body.lines).toEqual([expect.objectContaining({ source: shop, system: 10, variance: 4 })]);
     expect((await get(`/api/drift?source=${shop}`)).body.drifts).toEqual([]);
 

@@ -20,9 +20,14 @@ const cookies: Partial<Record<Role, string>> = {};
 async function person(role: Role, n: number) {
   const email = `reorder-${role}-${n}-${process.pid}-${Date.now()}@example.com`;
   await inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email, name: role, role, password: PASSWORD }, SYSTEM_ACTOR));
-  const res = await handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST", headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.18.0.${n}` }, body: JSON.stringify({ email, password: PASSWORD }),
-  }));
+  const res = await handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.18.0.${n}` },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }),
+  );
   expect(res.status).toBe(200);
   return res.headers.get("set-cookie")!.split(";")[0];
 }
@@ -30,11 +35,27 @@ async function person(role: Role, n: number) {
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers: { origin: server.url, ...headers } });
 const as = (role: Role, path: string, method = "GET", body?: unknown) =>
   fetch(`${server.url}${path}`, {
-    method, headers: { cookie: cookies[role]!, origin: server.url, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    method,
+    headers: { cookie: cookies[role]!, origin: server.url, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-type Row = { sku: string; name: string; availableReal: number; velocity: number; daysOfInventory: number | null; leadTimeDays: number; safetyDays: number; incoming: number; lowCover: boolean; suggestedQuantity: number; urgency: number | null; alert: { id: string; state: string } | null; muted: boolean; mutedUntil: string | null };
+type Row = {
+  sku: string;
+  name: string;
+  availableReal: number;
+  velocity: number;
+  daysOfInventory: number | null;
+  leadTimeDays: number;
+  safetyDays: number;
+  incoming: number;
+  lowCover: boolean;
+  suggestedQuantity: number;
+  urgency: number | null;
+  alert: { id: string; state: string } | null;
+  muted: boolean;
+  mutedUntil: string | null;
+};
 type View = { safetyDays: number; show: string; total: number; rows: Row[] };
 
 /** RFC 4180 reader for the test: quoted fields with doubled quotes, CRLF records. */
@@ -46,9 +67,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { f += '"'; i++; } else if (ch === '"') quoted = false; else f += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else f += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") { row.push(f); f = ""; } else if (ch === "\r" && text[i + 1] === "\n") { row.push(f); out.push(row); row = []; f = ""; i++; } else f += ch;
+    else if (ch === ",") {
+      row.push(f);
+      f = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(f);
+      out.push(row);
+      row = [];
+      f = "";
+      i++;
+    } else f += ch;
   }
   expect(f).toBe("");
   expect(row).toEqual([]);
@@ -114,11 +148,16 @@ describe("GET /api/reorder", () => {
     expect(low.urgency).toBeCloseTo(49 / 23 - 10, 10);
 
     // The alert the engine opened after ingest carries the same number.
-    const alert = await until("low_cover alert", async () => {
-      const r = await as("merchandiser", `/api/alerts?kind=low_cover&sku=${encodeURIComponent(c.sku("LOW"))}`);
-      const body = (await r.json()) as { alerts: { id: string; state: string; value: { suggestedQuantity: number; daysOfInventory: number } }[] };
-      return body.alerts.find((a) => a.state === "open");
-    }, 20_000, 200);
+    const alert = await until(
+      "low_cover alert",
+      async () => {
+        const r = await as("merchandiser", `/api/alerts?kind=low_cover&sku=${encodeURIComponent(c.sku("LOW"))}`);
+        const body = (await r.json()) as { alerts: { id: string; state: string; value: { suggestedQuantity: number; daysOfInventory: number } }[] };
+        return body.alerts.find((a) => a.state === "open");
+      },
+      20_000,
+      200,
+    );
     expect(alert.value.suggestedQuantity).toBe(39);
     expect(alert.value.suggestedQuantity).toBe(low.suggestedQuantity);
     expect(alert.value.daysOfInventory).toBe(low.daysOfInventory);
@@ -159,13 +198,35 @@ describe("GET /api/reorder", () => {
     const [header, ...records] = parseCsv(text);
     expect(header).toEqual(["sku", "name", "availableReal", "velocityPerDay", "daysOfInventory", "leadTimeDays", "safetyDays", "incoming", "suggestedQuantity", "lowCoverAlert", "mutedUntil"]);
     const num = (s: string) => (s === "" ? null : Number(s));
-    expect(records.map((f) => ({
-      sku: f[0], name: f[1], availableReal: num(f[2]), velocity: num(f[3]), daysOfInventory: num(f[4]), leadTimeDays: num(f[5]), safetyDays: num(f[6]),
-      incoming: num(f[7]), suggestedQuantity: num(f[8]), alert: f[9] || null, mutedUntil: f[10] || null,
-    }))).toEqual(json.rows.map((r) => ({
-      sku: r.sku, name: r.name, availableReal: r.availableReal, velocity: r.velocity, daysOfInventory: r.daysOfInventory, leadTimeDays: r.leadTimeDays, safetyDays: r.safetyDays,
-      incoming: r.incoming, suggestedQuantity: r.suggestedQuantity, alert: r.alert?.state ?? null, mutedUntil: r.mutedUntil,
-    })));
+    expect(
+      records.map((f) => ({
+        sku: f[0],
+        name: f[1],
+        availableReal: num(f[2]),
+        velocity: num(f[3]),
+        daysOfInventory: num(f[4]),
+        leadTimeDays: num(f[5]),
+        safetyDays: num(f[6]),
+        incoming: num(f[7]),
+        suggestedQuantity: num(f[8]),
+        alert: f[9] || null,
+        mutedUntil: f[10] || null,
+      })),
+    ).toEqual(
+      json.rows.map((r) => ({
+        sku: r.sku,
+        name: r.name,
+        availableReal: r.availableReal,
+        velocity: r.velocity,
+        daysOfInventory: r.daysOfInventory,
+        leadTimeDays: r.leadTimeDays,
+        safetyDays: r.safetyDays,
+        incoming: r.incoming,
+        suggestedQuantity: r.suggestedQuantity,
+        alert: r.alert?.state ?? null,
+        mutedUntil: r.mutedUntil,
+      })),
+    );
     expect(records.find((f) => f[0] === c.sku("LOW"))?.[1]).toBe('Knee brace, "large"');
     expect(records.find((f) => f[0] === c.sku("LOW"))?.[8]).toBe("39");
   });

@@ -51,9 +51,7 @@ describe("reservations are linearizable", () => {
         const c = await stocked(k);
         const n = 40;
         // Every request is built first and released at once: many connections race for the SKU lock.
-        const results = await Promise.all(
-          Array.from({ length: n }, (_, i) => reserve(servers[i % servers.length], { sku: c.sku("A"), channel: c.channel, quantity: 1, idempotencyKey: key() })),
-        );
+        const results = await Promise.all(Array.from({ length: n }, (_, i) => reserve(servers[i % servers.length], { sku: c.sku("A"), channel: c.channel, quantity: 1, idempotencyKey: key() })));
         const won = results.filter((r) => r.status === 201);
         expect(won, `k=${k} on ${servers.length} instance(s)`).toHaveLength(k);
         expect(results.filter((r) => r.status === 409)).toHaveLength(n - k);
@@ -70,7 +68,10 @@ describe("reservations are linearizable", () => {
     await one.post([ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 3 }), ev({ type: "receipt", sku: c.sku("A"), location: c.loc("store"), quantity: 2 })]);
     const r = await reserve(one, { sku: c.sku("A"), channel: c.channel, quantity: 4, idempotencyKey: key() });
     expect(r.status).toBe(201);
-    expect(r.body.locations).toEqual([{ location: c.loc("wh"), quantity: 3 }, { location: c.loc("store"), quantity: 1 }]);
+    expect(r.body.locations).toEqual([
+      { location: c.loc("wh"), quantity: 3 },
+      { location: c.loc("store"), quantity: 1 },
+    ]);
     expect(await level(one, c.sku("A"), c.loc("wh"))).toMatchObject({ reserved: 3, available: 0 });
     expect(await level(one, c.sku("A"), c.loc("store"))).toMatchObject({ reserved: 1, available: 1 });
     expect((await reserve(one, { sku: c.sku("A"), channel: c.channel, quantity: 2, idempotencyKey: key() })).status).toBe(409);
@@ -127,7 +128,12 @@ describe("the life of a hold", () => {
     expect(r.status).toBe(201);
     await one.services.publisher.settle();
     const published = async () =>
-      (await one.services.pool.query("SELECT pq.quantity FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2", [c.sku("A"), c.channel])).rows[0]?.quantity;
+      (
+        await one.services.pool.query("SELECT pq.quantity FROM published_quantity pq JOIN sku s ON s.id = pq.sku_id JOIN channel c ON c.id = pq.channel_id WHERE s.code = $1 AND c.code = $2", [
+          c.sku("A"),
+          c.channel,
+        ])
+      ).rows[0]?.quantity;
     expect(await published()).toBe(0);
     const expiresAt = Date.parse(r.body.expiresAt);
     // A sweeper gives it back within 2 s of its expiry (docs/API.md).

@@ -94,7 +94,11 @@ describe("rules and the stored numbers", () => {
     await expect(createRule(pool, { channel: c.channel, tag: c.braces, bufferUnits: 4 }, SYSTEM_ACTOR)).rejects.toMatchObject({ status: 409, code: "rule_exists", details: { id: rule.id } });
     const v2 = await updateRule(pool, rule.id, { version: 1, bufferUnits: 7 }, SYSTEM_ACTOR);
     expect(v2).toMatchObject({ version: 2, bufferUnits: 7 });
-    await expect(updateRule(pool, rule.id, { version: 1, bufferUnits: 9 }, SYSTEM_ACTOR)).rejects.toMatchObject({ status: 409, code: "stale_version", details: { current: { version: 2, bufferUnits: 7 } } });
+    await expect(updateRule(pool, rule.id, { version: 1, bufferUnits: 9 }, SYSTEM_ACTOR)).rejects.toMatchObject({
+      status: 409,
+      code: "stale_version",
+      details: { current: { version: 2, bufferUnits: 7 } },
+    });
     await updateRule(pool, rule.id, { version: 2, maxQty: 5 }, SYSTEM_ACTOR);
     await expect(updateRule(pool, rule.id, { version: 3, minQty: 6 }, SYSTEM_ACTOR)).rejects.toMatchObject({ status: 400, field: "minQty" });
     const v3 = await updateRule(pool, rule.id, { version: 3, bufferUnits: null }, SYSTEM_ACTOR);
@@ -121,12 +125,14 @@ describe("rules and the stored numbers", () => {
     // Every channel shows every SKU; the other tests' channels move too, so look at this test's two.
     const mine = p.skus.filter((s) => s.channel === c.channel || s.channel === c.other);
     expect(mine).toHaveLength(4);
-    expect(mine).toEqual(expect.arrayContaining([
-      { code: c.sku("A"), channel: c.channel, before: 100, after: 60 },
-      { code: c.sku("A"), channel: c.other, before: 100, after: 95 },
-      { code: c.sku("B"), channel: c.channel, before: 100, after: 60 },
-      { code: c.sku("B"), channel: c.other, before: 100, after: 95 },
-    ]));
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        { code: c.sku("A"), channel: c.channel, before: 100, after: 60 },
+        { code: c.sku("A"), channel: c.other, before: 100, after: 95 },
+        { code: c.sku("B"), channel: c.channel, before: 100, after: 60 },
+        { code: c.sku("B"), channel: c.other, before: 100, after: 95 },
+      ]),
+    );
     expect(p).toMatchObject({ channel: c.other, withheldBefore: 0, withheldAfter: 10, truncated: false });
     expect(p.changed).toBe(p.skus.length);
     expect((await pool.query("SELECT 1 FROM channel_rule r JOIN channel ch ON ch.id = r.channel_id WHERE ch.code = $1", [c.other])).rowCount).toBe(0);

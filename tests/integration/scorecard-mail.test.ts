@@ -46,7 +46,10 @@ function handMadeScorecard(week: string, tz: string): Scorecard {
   const { from, to } = weekRange(week, tz);
   const trend = Array.from({ length: 11 }, (_, i) => ({ week: `w${i}`, value: i === 10 ? 40 : 30 }));
   return scorecardSchema.parse({
-    week, from: from.toISOString(), to: to.toISOString(), timezone: tz,
+    week,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    timezone: tz,
     figures: [
       { key: "units_sold", channel: null, value: 42, trend },
       { key: "units_sold", channel: "web & <b>shop</b>", value: 42, trend },
@@ -98,9 +101,13 @@ const delivery = async (week: string, personId: string) =>
   (await server.services.pool.query("SELECT status, attempts, error, message_id, sent_at FROM scorecard_delivery WHERE week = $1 AND person_id = $2", [week, personId])).rows[0];
 
 beforeAll(async () => {
-  server = await startTestServer(inject("databaseUrl"), {}, {
-    nextHandler: routeStandIn({ "/api/scorecard-subscription": subscriptionRoute, "/api/admin/scorecard-deliveries": deliveriesRoute }),
-  });
+  server = await startTestServer(
+    inject("databaseUrl"),
+    {},
+    {
+      nextHandler: routeStandIn({ "/api/scorecard-subscription": subscriptionRoute, "/api/admin/scorecard-deliveries": deliveriesRoute }),
+    },
+  );
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -290,10 +297,13 @@ describe("weekly scorecard e-mail", () => {
     const stale = await subscriber();
     const week = "2026-W47";
     const now = Date.now();
-    await server.services.pool.query(
-      "INSERT INTO scorecard_delivery (week, person_id, status, attempts, attempted_at) VALUES ($1, $2, 'sending', 1, $3), ($1, $4, 'sending', 1, $5)",
-      [week, fresh.id, new Date(now - 60_000), stale.id, new Date(now - 16 * 60_000)],
-    );
+    await server.services.pool.query("INSERT INTO scorecard_delivery (week, person_id, status, attempts, attempted_at) VALUES ($1, $2, 'sending', 1, $3), ($1, $4, 'sending', 1, $5)", [
+      week,
+      fresh.id,
+      new Date(now - 60_000),
+      stale.id,
+      new Date(now - 16 * 60_000),
+    ]);
     expect(await sendScorecardMails(deps(), { now: new Date(now), week })).toEqual({ week, sent: 1, failed: 0 });
     expect(await delivery(week, stale.id)).toMatchObject({ status: "sent", attempts: 2 });
     expect(await delivery(week, fresh.id)).toMatchObject({ status: "sending", attempts: 1 });
@@ -341,9 +351,14 @@ describe("subscription and send-history routes", () => {
   async function signIn(role: Role): Promise<string> {
     const p = await person(role);
     ip += 1;
-    const res = await handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, {
-      method: "POST", headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.16.0.${ip}` }, body: JSON.stringify({ email: p.email, password: PASSWORD }),
-    }));
+    const res = await handleAuthRequest(
+      server.services,
+      new Request(`${server.url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.16.0.${ip}` },
+        body: JSON.stringify({ email: p.email, password: PASSWORD }),
+      }),
+    );
     expect(res.status).toBe(200);
     return res.headers.get("set-cookie")!.split(";")[0];
   }

@@ -36,7 +36,16 @@ const last = weekRange(week, TZ);
 const first = weekRange(shiftWeek(week, -9, TZ), TZ).from.getTime();
 let n = 0;
 
-interface Row { type: string; sku: number; channel?: number | null; quantity: number; occurredAt: number; receivedAt?: number; orderId?: string | null; reason?: string | null }
+interface Row {
+  type: string;
+  sku: number;
+  channel?: number | null;
+  quantity: number;
+  occurredAt: number;
+  receivedAt?: number;
+  orderId?: string | null;
+  reason?: string | null;
+}
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
   const c = <T>(f: (r: Row) => T) => rows.map(f);
@@ -45,8 +54,18 @@ async function insertEvents(rows: readonly Row[]): Promise<void> {
      SELECT 'wms', u.event_id, u.type, u.sku_id, $1, u.channel_id, u.quantity, u.occurred_at, u.received_at, u.order_id, u.reason, '{}'::jsonb
        FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[])
          AS u(event_id, type, sku_id, channel_id, quantity, occurred_at, received_at, order_id, reason)`,
-    [ids.locations[0], c(() => `p-${++n}`), c((r) => r.type), c((r) => r.sku), c((r) => r.channel ?? null), c((r) => r.quantity),
-      c((r) => new Date(r.occurredAt)), c((r) => new Date(r.receivedAt ?? r.occurredAt + 1000)), c((r) => r.orderId ?? null), c((r) => r.reason ?? null)],
+    [
+      ids.locations[0],
+      c(() => `p-${++n}`),
+      c((r) => r.type),
+      c((r) => r.sku),
+      c((r) => r.channel ?? null),
+      c((r) => r.quantity),
+      c((r) => new Date(r.occurredAt)),
+      c((r) => new Date(r.receivedAt ?? r.occurredAt + 1000)),
+      c((r) => r.orderId ?? null),
+      c((r) => r.reason ?? null),
+    ],
   );
 }
 
@@ -60,26 +79,30 @@ async function fullReplay(w = week): Promise<Scorecard> {
   const s = await card(undefined, { week: w });
   // Put the write side back as it was (the read above stored its own 12 weeks beside it).
   await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer");
-  await pool.query(
-    `INSERT INTO scorecard_sku_week SELECT * FROM jsonb_populate_recordset(NULL::scorecard_sku_week, $1::jsonb)`,
-    [JSON.stringify(keep.rows)],
-  );
+  await pool.query(`INSERT INTO scorecard_sku_week SELECT * FROM jsonb_populate_recordset(NULL::scorecard_sku_week, $1::jsonb)`, [JSON.stringify(keep.rows)]);
   return s;
 }
 
 const staleSkus = async () =>
-  (await pool.query<{ sku_id: number }>(
-    `SELECT s.sku_id FROM scorecard_sku_events s LEFT JOIN scorecard_sku_prepared p ON p.timezone = $1 AND p.sku_id = s.sku_id
-      WHERE p.sku_id IS NULL OR p.late <> s.late OR (p.events <> s.events AND p.high_water < p.through) ORDER BY 1`, [TZ],
-  )).rows.map((r) => r.sku_id);
+  (
+    await pool.query<{ sku_id: number }>(
+      `SELECT s.sku_id FROM scorecard_sku_events s LEFT JOIN scorecard_sku_prepared p ON p.timezone = $1 AND p.sku_id = s.sku_id
+      WHERE p.sku_id IS NULL OR p.late <> s.late OR (p.events <> s.events AND p.high_water < p.through) ORDER BY 1`,
+      [TZ],
+    )
+  ).rows.map((r) => r.sku_id);
 
 beforeAll(async () => {
   await createDatabase(admin, DB);
   pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
   await applyMigrations(pool, undefined, () => {});
   ids.locations = (await pool.query<{ id: number }>("INSERT INTO location (code, name, type, sellable, updated_at) VALUES ('wh', 'wh', 'warehouse', true, now()) RETURNING id")).rows.map((r) => r.id);
-  ids.channels = (await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")).rows.map((r) => r.id);
-  ids.skus = (await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'P' || lpad(i::text, 3, '0'), 'p', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])).rows.map((r) => r.id);
+  ids.channels = (
+    await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")
+  ).rows.map((r) => r.id);
+  ids.skus = (
+    await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'P' || lpad(i::text, 3, '0'), 'p', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])
+  ).rows.map((r) => r.id);
   // A receipt per SKU (some start weeks later, so their early weeks need no replay), then daily
   // orders that run most SKUs out for hours, a restock, and oversold cancellations.
   const rows: Row[] = [];
@@ -193,7 +216,8 @@ describe("the scorecard's write side (per-SKU weeks kept by the preparer)", () =
     // The warm call serves what is kept: a changed kept row shows.
     await pool.query(
       `UPDATE scorecard_oversell_week SET counts = (SELECT jsonb_agg(CASE WHEN c->>'channel' IS NULL AND c->>'cause' = 'unexplained' THEN jsonb_set(c, '{count}', '1000') ELSE c END) FROM jsonb_array_elements(counts) c)
-        WHERE week_from = $1`, [last.from],
+        WHERE week_from = $1`,
+      [last.from],
     );
     const tampered = await card(undefined, { oversells: true });
     expect(find(tampered, "unexplained")[0].value).toBe(1000);

@@ -41,10 +41,15 @@ interface Row {
   reason: string | null;
   promisedAt: number | null;
 }
-interface Ack { channel: number; sku: number; ackedAt: number; lagMs: number | null }
+interface Ack {
+  channel: number;
+  sku: number;
+  ackedAt: number;
+  lagMs: number | null;
+}
 
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 
 const ids = { skus: [] as number[], codes: [] as string[], locations: [] as number[], channels: [] as number[], channelCode: new Map<number, string>() };
@@ -60,8 +65,21 @@ async function insertEvents(rows: readonly Row[]): Promise<void> {
      SELECT u.source, u.event_id, u.type, u.sku_id, u.location_id, u.to_location_id, u.channel_id, u.quantity, u.occurred_at, u.received_at, u.order_id, u.reason, u.promised_at, '{}'::jsonb
        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::timestamptz[])
          AS u(source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, promised_at)`,
-    [c(() => "wms"), c(() => `ev-${++eventNo}`), c((r) => r.type), c((r) => r.sku), c((r) => r.location), c((r) => r.toLocation), c((r) => r.channel),
-      c((r) => r.quantity), c((r) => d(r.occurredAt)), c((r) => d(r.receivedAt)), c((r) => r.orderId), c((r) => r.reason), c((r) => d(r.promisedAt))],
+    [
+      c(() => "wms"),
+      c(() => `ev-${++eventNo}`),
+      c((r) => r.type),
+      c((r) => r.sku),
+      c((r) => r.location),
+      c((r) => r.toLocation),
+      c((r) => r.channel),
+      c((r) => r.quantity),
+      c((r) => d(r.occurredAt)),
+      c((r) => d(r.receivedAt)),
+      c((r) => r.orderId),
+      c((r) => r.reason),
+      c((r) => d(r.promisedAt)),
+    ],
   );
   ledger.push(...rows);
 }
@@ -82,7 +100,7 @@ function orderLines(n: number, from: number, to: number, tag: string): Row[] {
   for (let i = 0; i < n; i++) {
     const sku = pick(ids.skus);
     const channel = pick([...ids.channels, null]);
-    const placed = from + Math.floor(rnd() * (to - from - 3 * DAY) / MIN) * MIN + Math.floor(rnd() * 60_000);
+    const placed = from + Math.floor((rnd() * (to - from - 3 * DAY)) / MIN) * MIN + Math.floor(rnd() * 60_000);
     const orderId = `${tag}-${i}`;
     const lag = Math.floor(rnd() * 20) * 1000 + pick([0, 250, 999]);
     const base = { sku, location: ids.locations[0], toLocation: null, channel, orderId, reason: null, promisedAt: null };
@@ -128,18 +146,53 @@ beforeAll(async () => {
   const start = Date.parse("2026-09-01T00:00:00Z");
   const end = Date.parse("2026-11-08T00:00:00Z");
   // Stock: a receipt per SKU, a few more later (some SKUs run out between them), a cycle count.
-  await insertEvents(ids.skus.map((sku, i) => ({
-    type: "receipt", sku, location: ids.locations[0], toLocation: null, channel: null, quantity: 20 + (i % 5) * 10, occurredAt: start, receivedAt: start, orderId: null, reason: null, promisedAt: null,
-  })));
+  await insertEvents(
+    ids.skus.map((sku, i) => ({
+      type: "receipt",
+      sku,
+      location: ids.locations[0],
+      toLocation: null,
+      channel: null,
+      quantity: 20 + (i % 5) * 10,
+      occurredAt: start,
+      receivedAt: start,
+      orderId: null,
+      reason: null,
+      promisedAt: null,
+    })),
+  );
   // Several statements, as batches of ingest arrive: each trigger run merges into what is there.
   for (let b = 0; b < 6; b++) await insertEvents(orderLines(60, start + b * ((end - start) / 6), start + (b + 1) * ((end - start) / 6), `b${b}`));
-  await insertEvents(ids.skus.filter((_, i) => i % 3 === 0).map((sku, i) => ({
-    type: "receipt", sku, location: ids.locations[0], toLocation: null, channel: null, quantity: 15, occurredAt: Date.parse("2026-10-28T07:00:00Z") + i * H,
-    receivedAt: Date.parse("2026-10-28T07:00:00Z") + i * H + 500, orderId: null, reason: null, promisedAt: null,
-  })));
+  await insertEvents(
+    ids.skus
+      .filter((_, i) => i % 3 === 0)
+      .map((sku, i) => ({
+        type: "receipt",
+        sku,
+        location: ids.locations[0],
+        toLocation: null,
+        channel: null,
+        quantity: 15,
+        occurredAt: Date.parse("2026-10-28T07:00:00Z") + i * H,
+        receivedAt: Date.parse("2026-10-28T07:00:00Z") + i * H + 500,
+        orderId: null,
+        reason: null,
+        promisedAt: null,
+      })),
+  );
   // Edge instants of Kolkata's W44: the first and the last millisecond, placed and received there.
   const edge = (ms: number, orderId: string, channel: number | null): Row => ({
-    type: "order.placed", sku: ids.skus[0], location: ids.locations[0], toLocation: null, channel, quantity: 7, occurredAt: ms, receivedAt: ms, orderId, reason: null, promisedAt: null,
+    type: "order.placed",
+    sku: ids.skus[0],
+    location: ids.locations[0],
+    toLocation: null,
+    channel,
+    quantity: 7,
+    occurredAt: ms,
+    receivedAt: ms,
+    orderId,
+    reason: null,
+    promisedAt: null,
   });
   await insertEvents([edge(KOLKATA.W44.from, "edge-1", ids.channels[0]), edge(KOLKATA.W44.to - 1, "edge-2", ids.channels[1]), edge(KOLKATA.W44.to, "edge-3", null)]);
   // Acknowledgements: end-to-end lag per channel; a re-told number has none.
@@ -180,7 +233,10 @@ function lineRatios(week: { from: number; to: number }, scope: string | null) {
     const k = `${r.orderId}/${r.sku}`;
     lines.set(k, [...(lines.get(k) ?? []), r]);
   }
-  let promised = 0, onTime = 0, shipped = 0, clean = 0;
+  let promised = 0,
+    onTime = 0,
+    shipped = 0,
+    clean = 0;
   for (const evs of lines.values()) {
     const placed = evs.filter((e) => e.type === "order.placed").sort((x, y) => x.occurredAt - y.occurredAt);
     const channel = placed.find((e) => e.channel !== null)?.channel ?? evs.find((e) => e.channel !== null)?.channel ?? null;
@@ -201,8 +257,7 @@ function expectLedgerFigures(s: Scorecard, weeks: Record<"W43" | "W44", { from: 
     for (const [name, w] of Object.entries(weeks)) {
       const value = (f: ScorecardFigure) => (name === "W44" ? f.value : f.trend.at(-1)!.value);
       const rows = ledger.filter((r) => inRange(r.occurredAt, w) && ofScope(r.channel, scope));
-      const sum = (type: string, reason?: string | null) =>
-        rows.filter((r) => r.type === type && (reason === undefined || r.reason === reason)).reduce((n, r) => n + r.quantity, 0);
+      const sum = (type: string, reason?: string | null) => rows.filter((r) => r.type === type && (reason === undefined || r.reason === reason)).reduce((n, r) => n + r.quantity, 0);
       const placed = sum("order.placed");
       expect(value(find(s, "units_sold", scope)), `units ${scope} ${name}`).toBe(placed - sum("order.cancelled"));
       const rate = (n: number) => (placed === 0 ? null : Math.round((n / placed) * 1e6) / 1e6);
@@ -243,13 +298,17 @@ describe("scorecard rollups agree with the ledger", () => {
     const before = await card("2026-W44", "Asia/Kolkata");
     const now = Date.now();
     const w = KOLKATA.W44;
-    const shippedInW44 = ledger.find((r) => r.type === "order.shipped" && inRange(r.occurredAt, w) && r.channel !== null
-      && !ledger.some((x) => x.orderId === r.orderId && x.type === "order.reallocated"))!;
+    const shippedInW44 = ledger.find(
+      (r) => r.type === "order.shipped" && inRange(r.occurredAt, w) && r.channel !== null && !ledger.some((x) => x.orderId === r.orderId && x.type === "order.reallocated"),
+    )!;
     const late = (r: Omit<Row, "receivedAt" | "location" | "toLocation" | "promisedAt">): Row => ({ location: ids.locations[0], toLocation: null, promisedAt: null, receivedAt: now, ...r });
     await insertEvents([
       late({ type: "order.cancelled", sku: ids.skus[1], channel: ids.channels[1], quantity: 3, occurredAt: w.from + 30 * MIN, orderId: "late-1", reason: "oversold" }),
       late({ type: "order.cancelled", sku: ids.skus[2], channel: null, quantity: 2, occurredAt: w.to - 15 * MIN, orderId: "late-2", reason: "customer" }),
-      { ...late({ type: "order.reallocated", sku: shippedInW44.sku, channel: shippedInW44.channel, quantity: 1, occurredAt: shippedInW44.occurredAt - H, orderId: shippedInW44.orderId, reason: null }), toLocation: ids.locations[1] },
+      {
+        ...late({ type: "order.reallocated", sku: shippedInW44.sku, channel: shippedInW44.channel, quantity: 1, occurredAt: shippedInW44.occurredAt - H, orderId: shippedInW44.orderId, reason: null }),
+        toLocation: ids.locations[1],
+      },
       late({ type: "receipt", sku: ids.skus[3], channel: null, quantity: 50, occurredAt: KOLKATA.W43.from + 2 * H, orderId: null, reason: null }),
     ]);
     const after = await card("2026-W44", "Asia/Kolkata");
@@ -266,7 +325,17 @@ describe("scorecard rollups agree with the ledger", () => {
     ids.skus.push(sku);
     ids.codes.push("S999");
     const row = (type: string, quantity: number, occurredAt: number, orderId: string | null = null): Row => ({
-      type, sku, location: ids.locations[0], toLocation: null, channel: null, quantity, occurredAt, receivedAt: Date.now(), orderId, reason: null, promisedAt: null,
+      type,
+      sku,
+      location: ids.locations[0],
+      toLocation: null,
+      channel: null,
+      quantity,
+      occurredAt,
+      receivedAt: Date.now(),
+      orderId,
+      reason: null,
+      promisedAt: null,
     });
     await insertEvents([row("receipt", 2, KOLKATA.W43.from + H)]);
     const before = await card("2026-W44", "Asia/Kolkata");
@@ -286,18 +355,59 @@ describe("scorecard rollups agree with the ledger", () => {
     try {
       await client.query("BEGIN");
       const occurredAt = new Date(KOLKATA.W44.from + DAY);
-      await writeBatch(client, [{
-        canonical: {
-          source: "wms", id: "via-ingest-1", type: "order.placed", sku: ids.codes[4], listing: null, location: "wh", toLocation: null, channel: "web", quantity: 4,
-          occurredAt, version: null, orderId: "via-ingest", reservationId: null, reference: null, reason: null, condition: null, bucket: null, expectedAt: null, promisedAt: null, payload: null,
-        },
-        skuId: ids.skus[4], locationId: ids.locations[0], toLocationId: null, channelId: ids.channels[0], body: "{}", receivedAt: new Date(),
-      }], () => []);
+      await writeBatch(
+        client,
+        [
+          {
+            canonical: {
+              source: "wms",
+              id: "via-ingest-1",
+              type: "order.placed",
+              sku: ids.codes[4],
+              listing: null,
+              location: "wh",
+              toLocation: null,
+              channel: "web",
+              quantity: 4,
+              occurredAt,
+              version: null,
+              orderId: "via-ingest",
+              reservationId: null,
+              reference: null,
+              reason: null,
+              condition: null,
+              bucket: null,
+              expectedAt: null,
+              promisedAt: null,
+              payload: null,
+            },
+            skuId: ids.skus[4],
+            locationId: ids.locations[0],
+            toLocationId: null,
+            channelId: ids.channels[0],
+            body: "{}",
+            receivedAt: new Date(),
+          },
+        ],
+        () => [],
+      );
       await client.query("COMMIT");
     } finally {
       client.release();
     }
-    ledger.push({ type: "order.placed", sku: ids.skus[4], location: ids.locations[0], toLocation: null, channel: ids.channels[0], quantity: 4, occurredAt: KOLKATA.W44.from + DAY, receivedAt: Date.now(), orderId: "via-ingest", reason: null, promisedAt: null });
+    ledger.push({
+      type: "order.placed",
+      sku: ids.skus[4],
+      location: ids.locations[0],
+      toLocation: null,
+      channel: ids.channels[0],
+      quantity: 4,
+      occurredAt: KOLKATA.W44.from + DAY,
+      receivedAt: Date.now(),
+      orderId: "via-ingest",
+      reason: null,
+      promisedAt: null,
+    });
     const after = await card("2026-W44", "Asia/Kolkata");
     expect(find(after, "units_sold", "web").value).toBe(find(before, "units_sold", "web").value! + 4);
     expectLedgerFigures(after, { W43: KOLKATA.W43, W44: KOLKATA.W44 });

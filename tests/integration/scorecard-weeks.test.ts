@@ -49,7 +49,19 @@ function random(seed: number) {
   };
 }
 
-interface Row { type: string; sku: number; source?: string; location: string; to?: string; quantity: number; at: number; received?: number; channel?: number; reason?: string; bucket?: string }
+interface Row {
+  type: string;
+  sku: number;
+  source?: string;
+  location: string;
+  to?: string;
+  quantity: number;
+  at: number;
+  received?: number;
+  channel?: number;
+  reason?: string;
+  bucket?: string;
+}
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
   const c = <T>(f: (r: Row) => T) => rows.map(f);
@@ -59,8 +71,20 @@ async function insertEvents(rows: readonly Row[]): Promise<void> {
             CASE WHEN u.to_location_id IS NOT NULL THEN 'T' || u.event_id END, u.bucket, '{}'::jsonb
        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
          AS u(source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, reason, bucket)`,
-    [c((r) => r.source ?? "wms"), c(() => `f-${++n}`), c((r) => r.type), c((r) => r.sku), c((r) => ids.locations[r.location]), c((r) => (r.to ? ids.locations[r.to] : null)),
-      c((r) => r.channel ?? null), c((r) => r.quantity), c((r) => new Date(r.at)), c((r) => new Date(r.received ?? r.at + 1000)), c((r) => r.reason ?? null), c((r) => r.bucket ?? null)],
+    [
+      c((r) => r.source ?? "wms"),
+      c(() => `f-${++n}`),
+      c((r) => r.type),
+      c((r) => r.sku),
+      c((r) => ids.locations[r.location]),
+      c((r) => (r.to ? ids.locations[r.to] : null)),
+      c((r) => r.channel ?? null),
+      c((r) => r.quantity),
+      c((r) => new Date(r.at)),
+      c((r) => new Date(r.received ?? r.at + 1000)),
+      c((r) => r.reason ?? null),
+      c((r) => r.bucket ?? null),
+    ],
   );
   await drainScorecardRollups(pool);
 }
@@ -74,12 +98,31 @@ function ledger(rnd: () => number, sku: number, from: number, to: number, count:
     const edge = weekRange(weekOf(from + rnd() * (to - from), TZ), TZ).from.getTime();
     const at = Math.min(to - 1, Math.max(from, rnd() < 0.2 ? edge + Math.round((rnd() - 0.5) * 2 * H) : Math.floor(from + rnd() * (to - from))));
     const location = pick(["wh", "wh", "store", "qc"]);
-    const type = pick(["receipt", "order.placed", "order.placed", "order.placed", "order.cancelled", "order.shipped", "cycle_count", "snapshot", "transfer.out", "reservation.created", "reservation.released", "shrink"]);
+    const type = pick([
+      "receipt",
+      "order.placed",
+      "order.placed",
+      "order.placed",
+      "order.cancelled",
+      "order.shipped",
+      "cycle_count",
+      "snapshot",
+      "transfer.out",
+      "reservation.created",
+      "reservation.released",
+      "shrink",
+    ]);
     const q = type === "receipt" ? 5 + Math.floor(rnd() * 20) : type === "cycle_count" || type === "snapshot" ? Math.floor(rnd() * 15) : 1 + Math.floor(rnd() * 4);
     rows.push({
-      type, sku, location, quantity: q, at, source: type === "cycle_count" || type === "snapshot" ? pick(["wms", "erp"]) : "wms",
+      type,
+      sku,
+      location,
+      quantity: q,
+      at,
+      source: type === "cycle_count" || type === "snapshot" ? pick(["wms", "erp"]) : "wms",
       to: type === "transfer.out" ? pick(["qc", "store", "wh"].filter((l) => l !== location)) : undefined,
-      channel: type.startsWith("order.") ? pick(ids.channels) : undefined, reason: type === "order.cancelled" ? "customer" : type === "shrink" ? "lost" : undefined,
+      channel: type.startsWith("order.") ? pick(ids.channels) : undefined,
+      reason: type === "order.cancelled" ? "customer" : type === "shrink" ? "lost" : undefined,
       bucket: type === "snapshot" ? pick(["on_hand", "available"]) : undefined,
     });
   }
@@ -93,7 +136,15 @@ async function replayed(last: string): Promise<Map<number, { weeks: string[]; va
   const out = new Map<number, { weeks: string[]; values: SkuWeek[]; events: StockEvent[] }>();
   await forEachSkuHistory(pool, [...firsts.keys()], weekRange(last, TZ).to, (sku, events) => {
     const weeks = weeksSince(firsts.get(sku)!, last, TZ);
-    out.set(sku, { weeks, values: skuWeeks(events, locations, weeks.map((w) => weekWindow(w, TZ))), events });
+    out.set(sku, {
+      weeks,
+      values: skuWeeks(
+        events,
+        locations,
+        weeks.map((w) => weekWindow(w, TZ)),
+      ),
+      events,
+    });
   });
   return out;
 }
@@ -108,7 +159,8 @@ async function expectKeptEqualsReplay(last: string): Promise<void> {
     expect({ sku, replayed: got.replayed, resumed: got.resumed }).toEqual({ sku, replayed: 0, resumed: 0 });
     expect(got.values.get(sku), `SKU ${sku}`).toEqual(r.values);
     const folds = await pool.query<{ week_end: Date; state: unknown; zero_ms: string; available_end: number }>(
-      "SELECT week_end, state, zero_ms, available_end FROM scorecard_sku_fold WHERE timezone = $1 AND sku_id = $2 AND config = $3 ORDER BY week_end", [TZ, sku, config],
+      "SELECT week_end, state, zero_ms, available_end FROM scorecard_sku_fold WHERE timezone = $1 AND sku_id = $2 AND config = $3 ORDER BY week_end",
+      [TZ, sku, config],
     );
     expect(folds.rows.map((f) => f.week_end.getTime())).toEqual(windows.map((w) => w.to));
     expect(folds.rows.map((f) => [Number(f.zero_ms), f.available_end])).toEqual(r.values.map((v) => [v.zeroMs, v.availableEnd]));
@@ -144,13 +196,25 @@ beforeAll(async () => {
   await createDatabase(admin, DB);
   pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
   await applyMigrations(pool, undefined, () => {});
-  for (const [code, sellable, trusted] of [["wh", true, []], ["store", true, ["erp", "wms"]], ["qc", false, ["wms"]]] as const) {
-    ids.locations[code] = (await pool.query<{ id: number }>(
-      "INSERT INTO location (code, name, type, sellable, trusted_sources, updated_at) VALUES ($1, $1, 'warehouse', $2, $3, now()) RETURNING id", [code, sellable, trusted],
-    )).rows[0].id;
+  for (const [code, sellable, trusted] of [
+    ["wh", true, []],
+    ["store", true, ["erp", "wms"]],
+    ["qc", false, ["wms"]],
+  ] as const) {
+    ids.locations[code] = (
+      await pool.query<{ id: number }>("INSERT INTO location (code, name, type, sellable, trusted_sources, updated_at) VALUES ($1, $1, 'warehouse', $2, $3, now()) RETURNING id", [
+        code,
+        sellable,
+        trusted,
+      ])
+    ).rows[0].id;
   }
-  ids.channels = (await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")).rows.map((r) => r.id);
-  ids.skus = (await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'F' || lpad(i::text, 3, '0'), 'f', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])).rows.map((r) => r.id);
+  ids.channels = (
+    await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")
+  ).rows.map((r) => r.id);
+  ids.skus = (
+    await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'F' || lpad(i::text, 3, '0'), 'f', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])
+  ).rows.map((r) => r.id);
   const rnd = random(20261207);
   // What the ledger held a week ago (some SKUs start weeks later than others), received as it occurred.
   const rows = ids.skus.flatMap((sku, i) => ledger(rnd, sku, start + (i % 5) * 7 * DAY + i * 3 * H, before, 120 + i * 10));

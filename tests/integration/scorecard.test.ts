@@ -30,17 +30,26 @@ const cookies: Partial<Record<Role, string>> = {};
 async function person(role: Role, n: number): Promise<string> {
   const email = `scorecard-${role}-${n}-${process.pid}-${Date.now()}@example.com`;
   await inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email, name: role, role, password: PASSWORD }, SYSTEM_ACTOR));
-  const res = await handleAuthRequest(server.services, new Request(`${server.url}/api/auth/sign-in/email`, {
-    method: "POST", headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.9.16.${n}` }, body: JSON.stringify({ email, password: PASSWORD }),
-  }));
+  const res = await handleAuthRequest(
+    server.services,
+    new Request(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.9.16.${n}` },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }),
+  );
   expect(res.status).toBe(200);
   return res.headers.get("set-cookie")!.split(";")[0];
 }
 
 beforeAll(async () => {
-  server = await startTestServer(inject("databaseUrl"), { ONEPOOL_TIMEZONE: TZ }, {
-    nextHandler: routeStandIn({ "/api/scorecard": scorecardRoute, "/api/scorecard/revision": revisionRoute }),
-  });
+  server = await startTestServer(
+    inject("databaseUrl"),
+    { ONEPOOL_TIMEZONE: TZ },
+    {
+      nextHandler: routeStandIn({ "/api/scorecard": scorecardRoute, "/api/scorecard/revision": revisionRoute }),
+    },
+  );
   cookies.analyst = await person("analyst", 1);
   cookies.manager = await person("manager", 2);
 });
@@ -137,7 +146,10 @@ describe("the weekly scorecard (docs/SCORECARD.md#figures) in a zone with summer
   beforeAll(async () => {
     await server.catalog({
       ...c.input,
-      skus: [{ code: A, name: "A", unitCost: 12.5 }, { code: B, name: "B" }],
+      skus: [
+        { code: A, name: "A", unitCost: 12.5 },
+        { code: B, name: "B" },
+      ],
       channels: [...c.input.channels!, { code: mkt, name: "Marketplace", kind: "marketplace" }],
     });
     const r = await server.post(ledger);
@@ -247,8 +259,22 @@ describe("the weekly scorecard (docs/SCORECARD.md#figures) in a zone with summer
 
   it("every figure key of docs/SCORECARD.md#figures (but oversells, left to the oversell engine) is there per channel or in total, values numbers or null", () => {
     const keys = new Set(card.figures.map((f) => f.key));
-    for (const k of ["units_sold", "cancellation_rate", "oversell_rate", "promise_accuracy", "allocation_accuracy", "stockout_hours", "reconciliation_rate",
-      "reconciliation_accuracy", "reconciliation_value", "ingest_lag_p50_ms", "ingest_lag_p95_ms", "e2e_lag_p50_ms", "e2e_lag_p95_ms", "cover_skus"]) {
+    for (const k of [
+      "units_sold",
+      "cancellation_rate",
+      "oversell_rate",
+      "promise_accuracy",
+      "allocation_accuracy",
+      "stockout_hours",
+      "reconciliation_rate",
+      "reconciliation_accuracy",
+      "reconciliation_value",
+      "ingest_lag_p50_ms",
+      "ingest_lag_p95_ms",
+      "e2e_lag_p50_ms",
+      "e2e_lag_p95_ms",
+      "cover_skus",
+    ]) {
       expect(keys.has(k as ScorecardFigure["key"])).toBe(true);
     }
     expect(card.figures.filter((f) => f.key === "cancellation_rate" && f.channel === web)).toHaveLength(7);
@@ -279,17 +305,19 @@ describe("lags of the current week", () => {
     await server.catalog(c.input);
     const A = c.sku("A");
     const now = Date.now();
-    const r = await server.post([60_000, 120_000, 600_000].map((age) =>
-      event({ type: "receipt", sku: A, location: c.loc("wh"), quantity: 1, channel: c.channel, occurredAt: new Date(now - age).toISOString() })));
+    const r = await server.post(
+      [60_000, 120_000, 600_000].map((age) => event({ type: "receipt", sku: A, location: c.loc("wh"), quantity: 1, channel: c.channel, occurredAt: new Date(now - age).toISOString() })),
+    );
     expect(r.status).toBe(202);
     const ch = await server.services.pool.query<{ id: number }>("SELECT id FROM channel WHERE code = $1", [c.channel]);
     const sku = await server.services.pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [A]);
     // Acknowledgements as the dispatcher records them (one carried no change: no lag, left out).
     for (const lag of [1000, 3000, 2000, null]) {
-      await server.services.pool.query(
-        "INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms) VALUES ($1, $2, 1, 1, 1, now(), now(), $3)",
-        [ch.rows[0].id, sku.rows[0].id, lag],
-      );
+      await server.services.pool.query("INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms) VALUES ($1, $2, 1, 1, 1, now(), now(), $3)", [
+        ch.rows[0].id,
+        sku.rows[0].id,
+        lag,
+      ]);
     }
     // UTC: the current week there does not end within the test, whatever the hour.
     const s = await getScorecard(server.services.pool, { week: undefined, now: now + 7 * 86_400_000, timezone: "UTC", skus: [A], oversells: false });
@@ -343,7 +371,10 @@ describe("GET /api/scorecard and /api/scorecard/revision", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("content-disposition")).toBe('attachment; filename="onepool-scorecard-2026-W44.csv"');
-    const rows = csv.text.split("\r\n").filter(Boolean).map((l) => l.split(","));
+    const rows = csv.text
+      .split("\r\n")
+      .filter(Boolean)
+      .map((l) => l.split(","));
     expect(rows[0].slice(0, 7)).toEqual(["week", "key", "channel", "reason", "sku", "bucket", "value"]);
     expect(rows[0]).toHaveLength(18);
     expect(rows).toHaveLength(json.body.figures.length + 1);

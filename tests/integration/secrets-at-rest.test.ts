@@ -37,7 +37,8 @@ async function source() {
     const raw = JSON.stringify([{ id: `ev-${c.tag}-${Math.random()}`, type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 1, occurredAt: new Date(Date.now() - 1000).toISOString() }]);
     return postWebhook(server, `/api/webhooks/standard/${code}`, raw, standardHeaders(key, raw));
   };
-  const row = async () => (await server.services.pool.query<{ id: string; sealed: string; fingerprint: string }>("SELECT id, sealed, fingerprint FROM source_secret WHERE source_code = $1", [code])).rows[0];
+  const row = async () =>
+    (await server.services.pool.query<{ id: string; sealed: string; fingerprint: string }>("SELECT id, sealed, fingerprint FROM source_secret WHERE source_code = $1", [code])).rows[0];
   return { code, secret, send, row };
 }
 
@@ -98,7 +99,10 @@ describe("outbound secrets at rest", () => {
     const c = uniqueCatalog();
     await server.catalog(c.input);
     const id = (await server.services.pool.query("SELECT id FROM channel WHERE code = $1", [c.channel])).rows[0].id as number;
-    await server.services.pool.query("INSERT INTO channel_outbound (channel_id, provider, url, secret_sealed, updated_at) VALUES ($1, 'standard', 'https://example.com/in', $2, now())", [id, sealV1("whsec_old_secret_value_0123456789")]);
+    await server.services.pool.query("INSERT INTO channel_outbound (channel_id, provider, url, secret_sealed, updated_at) VALUES ($1, 'standard', 'https://example.com/in', $2, now())", [
+      id,
+      sealV1("whsec_old_secret_value_0123456789"),
+    ]);
     try {
       expect(await upgradeSealedSecrets(server.services.pool, server.services.box)).toBeGreaterThanOrEqual(1);
       const sealed = (await server.services.pool.query("SELECT secret_sealed FROM channel_outbound WHERE channel_id = $1", [id])).rows[0].secret_sealed as string;

@@ -18,7 +18,9 @@ it("pages of every sort, with and without a search, equal slices of the fully co
   // Stock and sales on some SKUs, with ties, so the numeric sorts' keys and tie-breaks both count.
   const qty = [5, 0, 9, 5, 1, 0, 12, 5, 3, 0, 7, 7, 2, 0, 4];
   await server.post(codes.flatMap((code, i) => (qty[i] ? [ev({ type: "receipt", sku: c.sku(code), location: c.loc("wh"), quantity: qty[i] })] : [])));
-  await server.post(codes.flatMap((code, i) => (i % 3 === 0 && qty[i] > 1 ? [ev({ type: "order.placed", sku: c.sku(code), location: c.loc("wh"), quantity: 1 + (i % 2), orderId: `o-${c.tag}-${i}` })] : [])));
+  await server.post(
+    codes.flatMap((code, i) => (i % 3 === 0 && qty[i] > 1 ? [ev({ type: "order.placed", sku: c.sku(code), location: c.loc("wh"), quantity: 1 + (i % 2), orderId: `o-${c.tag}-${i}` })] : [])),
+  );
   await server.services.publisher.settle(); // the rows compared below carry stored published numbers
   const pool = server.services.pool;
   for (const q of [c.tag, `mid ${c.tag}`]) {

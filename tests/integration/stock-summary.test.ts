@@ -37,7 +37,12 @@ it("equals the totals and statuses of every SKU's row", async () => {
   };
   // This catalogue alone has a stockout and a low cover: the comparison is not over zeros.
   const mine = rows.filter((r) => r.code.endsWith(c.tag));
-  expect(mine.filter((r) => r.status === "stockout").map((r) => r.code).sort()).toEqual([c.sku("NEW"), c.sku("OUT")].sort());
+  expect(
+    mine
+      .filter((r) => r.status === "stockout")
+      .map((r) => r.code)
+      .sort(),
+  ).toEqual([c.sku("NEW"), c.sku("OUT")].sort());
   expect(mine.find((r) => r.code === c.sku("LOW"))?.status).toBe("low_cover");
   expect(await getStockSummary(pool, 7)).toEqual(expected);
 });

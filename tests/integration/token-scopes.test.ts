@@ -237,7 +237,11 @@ describe("raw provider bodies and secret hints are for connectors.manage only (r
     await server.services.pool.query("INSERT INTO source (code, provider, updated_at) VALUES ($1, 'standard', now())", [src]);
     await server.services.pool.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $1, 'sealed', 'f', '…abcd')", [src]);
     const pii = { id: `pii-${Date.now()}`, customer: { email: "jane@example.com" } };
-    await server.services.pool.query("INSERT INTO rejected_event (source, event_id, code, message, raw, provider) VALUES ($1, $2, 'unknown_sku', 'x', $3, 'shopify')", [src, pii.id, JSON.stringify(pii)]);
+    await server.services.pool.query("INSERT INTO rejected_event (source, event_id, code, message, raw, provider) VALUES ($1, $2, 'unknown_sku', 'x', $3, 'shopify')", [
+      src,
+      pii.id,
+      JSON.stringify(pii),
+    ]);
     const reader = await token("bi tool", ["read"]);
 
     const asReader = await (await listRejections(new Request(`http://localhost/api/rejections?source=${src}`, { headers: bearer(reader) }))).json();

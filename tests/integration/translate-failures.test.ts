@@ -18,7 +18,14 @@ afterAll(() => server?.stop());
 describe("a ledger lookup that fails while translating", () => {
   it("answers WooCommerce 503 with Retry-After, records no rejection, and the redelivery applies", async () => {
     const c = uniqueCatalog({ skus: ["A", "B", "C"] });
-    await server.catalog({ ...c.input, listings: [["794", "A"], ["93", "B"], ["23", "C"]].map(([externalId, sku]) => ({ channel: c.channel, externalId, sku: c.sku(sku) })) });
+    await server.catalog({
+      ...c.input,
+      listings: [
+        ["794", "A"],
+        ["93", "B"],
+        ["23", "C"],
+      ].map(([externalId, sku]) => ({ channel: c.channel, externalId, sku: c.sku(sku) })),
+    });
     const code = `woo-${c.tag}`;
     const secret = `woo_${c.tag}_webhook_secret`;
     await registerSource(server, code, { provider: "woocommerce", channel: c.channel, secrets: [secret], locations: { default: c.loc("wh") } });

@@ -34,8 +34,7 @@ async function setup(opts: { rateLimitPerMinute?: number } = {}) {
     const raw = opts.raw ?? JSON.stringify(body);
     return postWebhook(server, path, raw, standardHeaders(key, raw, opts));
   };
-  const deliveries = async () =>
-    (await server.services.pool.query("SELECT outcome, http_status, reason FROM webhook_delivery WHERE source = $1 ORDER BY id", [code])).rows;
+  const deliveries = async () => (await server.services.pool.query("SELECT outcome, http_status, reason FROM webhook_delivery WHERE source = $1 ORDER BY id", [code])).rows;
   return { c, code, secret, path, event, send, deliveries };
 }
 
@@ -50,9 +49,7 @@ describe("POST /api/webhooks/standard/<source>", () => {
     const stored = await server.services.pool.query("SELECT DISTINCT source FROM event WHERE event_id LIKE $1", [`ev-${s.c.tag}-%`]);
     expect(stored.rows).toEqual([{ source: s.code }]);
     // The secret that verified it is marked used (written off the request path).
-    await expect
-      .poll(async () => (await server.services.pool.query("SELECT last_used_at FROM source_secret WHERE source_code = $1", [s.code])).rows[0].last_used_at)
-      .not.toBeNull();
+    await expect.poll(async () => (await server.services.pool.query("SELECT last_used_at FROM source_secret WHERE source_code = $1", [s.code])).rows[0].last_used_at).not.toBeNull();
   });
 
   it("refuses a wrong secret and a tampered body with 401, applies nothing, and logs a security event", async () => {
@@ -75,7 +72,9 @@ describe("POST /api/webhooks/standard/<source>", () => {
     expect(await level(server, s.c.sku("A"), s.c.loc("wh"))).toBeNull();
     // The reason is for the source's health (admins), not for whoever sent the request.
     expect((await s.deliveries()).map((d) => [d.outcome, d.http_status, d.reason.split(":")[0]])).toEqual([
-      ["unauthorized", 401, "invalid_signature"], ["unauthorized", 401, "invalid_signature"], ["unauthorized", 401, "missing_signature"],
+      ["unauthorized", 401, "invalid_signature"],
+      ["unauthorized", 401, "invalid_signature"],
+      ["unauthorized", 401, "missing_signature"],
     ]);
   });
 
@@ -165,10 +164,15 @@ describe("POST /api/webhooks/standard/<source>", () => {
     expect((await s.send(s.event(), s.secret)).status).toBe(200);
     expect((await s.send(s.event(), next)).status).toBe(200);
     // The overlap ends on time, whatever the cache (SourceRegistry.activeSecrets reads its clock at use).
-    const old = await until("the old secret refused", async () => {
-      const r = await s.send(s.event(), s.secret);
-      return r.status === 200 ? null : r;
-    }, 5000, 200);
+    const old = await until(
+      "the old secret refused",
+      async () => {
+        const r = await s.send(s.event(), s.secret);
+        return r.status === 200 ? null : r;
+      },
+      5000,
+      200,
+    );
     expect(Date.now() - rotatedAt).toBeGreaterThanOrEqual(1900);
     expect(old.status).toBe(401);
     expect((await s.deliveries()).at(-1)?.reason).toMatch(/^invalid_signature/);
@@ -221,7 +225,11 @@ describe("POST /api/webhooks/standard/<source>", () => {
     const s = await setup({ rateLimitPerMinute: 3 });
     const statuses = new Map<number, number>();
     for (let i = 0; i < 20; i++) {
-      const r = await postWebhook(server, s.path, JSON.stringify([s.event()]), { "webhook-id": `junk-${i}`, "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,AAAA" });
+      const r = await postWebhook(server, s.path, JSON.stringify([s.event()]), {
+        "webhook-id": `junk-${i}`,
+        "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "webhook-signature": "v1,AAAA",
+      });
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     }
     expect([...statuses.keys()].every((st) => st === 401 || st === 429)).toBe(true);

@@ -5,7 +5,11 @@ import { TEST_TOKEN } from "./test-server";
  * How a test socket identifies itself: a connector token (the test token unless `token` is null or a
  * cookie is given), a session cookie, and an Origin header if the test checks one.
  */
-export interface SocketAuth { token?: string | null; cookie?: string; origin?: string }
+export interface SocketAuth {
+  token?: string | null;
+  cookie?: string;
+  origin?: string;
+}
 
 /**
  * A Socket.IO client of `url`, once connected (a refused handshake rejects): websocket only and
@@ -24,8 +28,12 @@ export function openSocket(url: string, auth: SocketAuth = {}, opened?: Socket[]
   });
 }
 
-export interface SubscribeAck { ok: boolean; seq: number; resync: boolean; error?: string }
+export interface SubscribeAck {
+  ok: boolean;
+  seq: number;
+  resync: boolean;
+  error?: string;
+}
 
 /** Joins a room (docs/LIVE.md), from `lastSeq` when given (catch-up). */
-export const subscribe = (s: Socket, room: string, lastSeq?: number) =>
-  s.emitWithAck("subscribe", lastSeq === undefined ? { room } : { room, lastSeq }) as Promise<SubscribeAck>;
+export const subscribe = (s: Socket, room: string, lastSeq?: number) => s.emitWithAck("subscribe", lastSeq === undefined ? { room } : { room, lastSeq }) as Promise<SubscribeAck>;

@@ -37,7 +37,16 @@ export async function startPgFaultProxy(target: { host: string; port: number }) 
         const msg = buf.subarray(0, len);
         buf = buf.subarray(len);
         upstream.write(msg);
-        if (armed && msg[0] === 0x51 && /^COMMIT\b/i.test(msg.subarray(5, len - 1).toString("utf8").trim())) {
+        if (
+          armed &&
+          msg[0] === 0x51 &&
+          /^COMMIT\b/i.test(
+            msg
+              .subarray(5, len - 1)
+              .toString("utf8")
+              .trim(),
+          )
+        ) {
           armed = false;
           cut = true;
           cuts += 1;

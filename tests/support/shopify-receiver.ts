@@ -191,7 +191,8 @@ export async function startShopifyReceiver(opts: ShopifyReceiverOptions): Promis
     for (const r of rows) {
       const at = (f: string) => ["input", "quantities", String(r.i), f];
       const k = pairKey(r.item, r.location);
-      if (pairs.has(k)) errors.push({ code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR", field: at("inventoryItemId"), message: "The combination of inventoryItemId and locationId must be unique." });
+      if (pairs.has(k))
+        errors.push({ code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR", field: at("inventoryItemId"), message: "The combination of inventoryItemId and locationId must be unique." });
       pairs.add(k);
       if (r.quantity < 0) errors.push({ code: "INVALID_QUANTITY_NEGATIVE", field: at("quantity"), message: "The quantity can't be negative." });
       if (r.quantity > 1_000_000_000) errors.push({ code: "INVALID_QUANTITY_TOO_HIGH", field: at("quantity"), message: "The quantity can't be higher than 1,000,000,000." });
@@ -215,7 +216,11 @@ export async function startShopifyReceiver(opts: ShopifyReceiverOptions): Promis
         }
       } else if (input.ignoreCompareQuantity !== true) {
         if (r.compareQuantity === undefined || r.compareQuantity === null) {
-          errors.push({ code: "COMPARE_QUANTITY_REQUIRED", field: at("compareQuantity"), message: "The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity." });
+          errors.push({
+            code: "COMPARE_QUANTITY_REQUIRED",
+            field: at("compareQuantity"),
+            message: "The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.",
+          });
         } else if (r.compareQuantity !== before) {
           errors.push({ code: "COMPARE_QUANTITY_STALE", field: at("compareQuantity"), message: "The compareQuantity value does not match persisted value." });
         }

@@ -27,8 +27,14 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const { log = () => {}, nextHandler } = typeof opts === "function" ? { log: opts, nextHandler: undefined } : opts;
   const env = parseEnv({
-    NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
-    ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS, ...extraEnv,
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN,
+    ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
+    ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS,
+    ...extraEnv,
   });
   const running = await startServer(env, { withNext: false, log, nextHandler });
   return {

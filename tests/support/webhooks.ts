@@ -8,7 +8,10 @@ import type { RunningServer } from "@/server/start-server";
 // Signatures here come from independent implementations: the `standardwebhooks` reference
 // library, and HMAC-SHA256 exactly as Shopify and WooCommerce document it.
 
-export const whsec = () => `whsec_${Buffer.from(randomUUID() + randomUUID()).toString("base64").slice(0, 43)}=`;
+export const whsec = () =>
+  `whsec_${Buffer.from(randomUUID() + randomUUID())
+    .toString("base64")
+    .slice(0, 43)}=`;
 
 export function standardHeaders(secret: string, body: string, opts: { id?: string; at?: Date } = {}): Record<string, string> {
   const id = opts.id ?? `msg_${randomUUID()}`;

@@ -6,9 +6,7 @@ import { authorize, readBody, readQuery, route } from "@/server/http/route-helpe
 import { getCounts } from "@/server/queries/get-counts";
 import { getServices } from "@/server/services";
 
-const listQuery = z
-  .object({ status: z.enum(["open", "in_review", "approved", "cancelled"]).optional(), location: z.string().trim().min(1).max(100).optional() })
-  .strict();
+const listQuery = z.object({ status: z.enum(["open", "in_review", "approved", "cancelled"]).optional(), location: z.string().trim().min(1).max(100).optional() }).strict();
 
 /** Counts, newest first (docs/RECONCILIATION.md#numbers). */
 export const GET = route(async (req: Request) => {

@@ -3,9 +3,7 @@ import { jsonError, readQuery, route } from "@/server/http/route-helpers";
 import { getDrift } from "@/server/queries/get-drift";
 import { getServices } from "@/server/services";
 
-const query = z
-  .object({ sku: z.string().min(1).max(200).optional(), source: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) })
-  .strict();
+const query = z.object({ sku: z.string().min(1).max(200).optional(), source: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) }).strict();
 
 /** docs/RECONCILIATION.md#drift, docs/API.md: open drifts of untrusted sources and the per-source summary. */
 export const GET = route(async (req: Request) => {

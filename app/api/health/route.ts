@@ -21,10 +21,7 @@ export async function GET(): Promise<Response> {
     const pending = await pendingMigrations(pool, migrations);
     const ready = pending.length === 0;
     if (!ready) healthLog.error({ pending }, "migrations not applied");
-    return Response.json(
-      { status: ready ? "ok" : "degraded", uptimeSeconds, database: { reachable: true, latencyMs }, migrations: { pending: pending.length } },
-      { status: ready ? 200 : 503 },
-    );
+    return Response.json({ status: ready ? "ok" : "degraded", uptimeSeconds, database: { reachable: true, latencyMs }, migrations: { pending: pending.length } }, { status: ready ? 200 : 503 });
   } catch (err) {
     healthLog.error({ err }, "database check failed");
     return Response.json({ status: "unavailable", uptimeSeconds, database: { reachable: false, error: "the database is unreachable or refused the check; see the server log" } }, { status: 503 });

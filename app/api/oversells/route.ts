@@ -7,7 +7,10 @@ import { getServices } from "@/server/services";
 
 const query = z
   .object({
-    week: z.string().refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48").optional(),
+    week: z
+      .string()
+      .refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48")
+      .optional(),
     channel: z.string().trim().min(1).max(100).optional(),
     cause: z.enum(OVERSELL_CAUSES).optional(),
   })

@@ -8,7 +8,10 @@ const query = z
   .object({
     source: z.string().max(100).optional(),
     code: z.string().max(100).optional(),
-    cursor: z.string().regex(/^\d{1,18}$/, "cursor is a rejection id from a previous page").optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,18}$/, "cursor is a rejection id from a previous page")
+      .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -4,9 +4,7 @@ import { readQuery, route } from "@/server/http/route-helpers";
 import { getReorder } from "@/server/reorder/get-reorder";
 import { getServices } from "@/server/services";
 
-const query = z
-  .object({ show: z.enum(REORDER_SHOWS).default("reorder"), format: z.enum(["json", "csv"]).default("json"), limit: z.coerce.number().int().min(1).max(100_000).default(1_000) })
-  .strict();
+const query = z.object({ show: z.enum(REORDER_SHOWS).default("reorder"), format: z.enum(["json", "csv"]).default("json"), limit: z.coerce.number().int().min(1).max(100_000).default(1_000) }).strict();
 
 /** The Reorder view (issue 17, docs/ALERTS.md): SKUs to buy, most urgent first; format=csv for the buyer. */
 export const GET = route(async (req: Request) => {

@@ -23,7 +23,13 @@ export const GET = route(async (req: Request) => {
     // The per-SKU weeks are still being prepared in the background (a fresh start, a migration, a
     // new week just closed): say so, with how far it is, instead of replaying the ledger into the read timeout.
     if (err instanceof ScorecardPreparingError) {
-      return jsonError(503, "scorecard_preparing", `The scorecard is being prepared: ${err.progress.done} of ${err.progress.total} SKUs done. Retry shortly.`, { progress: err.progress }, { "retry-after": "5" });
+      return jsonError(
+        503,
+        "scorecard_preparing",
+        `The scorecard is being prepared: ${err.progress.done} of ${err.progress.total} SKUs done. Retry shortly.`,
+        { progress: err.progress },
+        { "retry-after": "5" },
+      );
     }
     throw err;
   }

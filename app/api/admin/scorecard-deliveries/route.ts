@@ -6,7 +6,10 @@ import { getServices } from "@/server/services";
 
 const query = z
   .object({
-    week: z.string().refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48").optional(),
+    week: z
+      .string()
+      .refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48")
+      .optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();

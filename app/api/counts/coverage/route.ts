@@ -5,9 +5,7 @@ import { locationIdOf } from "@/server/http/reconciliation-query";
 import { getCountCoverage } from "@/server/queries/get-count-coverage";
 import { getServices } from "@/server/services";
 
-const query = z
-  .object({ location: z.string().min(1).max(100).optional(), format: z.enum(["json", "csv"]).default("json"), limit: z.coerce.number().int().min(1).max(100_000).default(200) })
-  .strict();
+const query = z.object({ location: z.string().min(1).max(100).optional(), format: z.enum(["json", "csv"]).default("json"), limit: z.coerce.number().int().min(1).max(100_000).default(200) }).strict();
 
 /** docs/RECONCILIATION.md#numbers count coverage per location and the due list (what to count next); format=csv exports the due list. */
 export const GET = route(async (req: Request) => {

@@ -31,7 +31,10 @@ export const PATCH = route(async (req: Request, ctx: Ctx) => {
 export const DELETE = route(async (req: Request, ctx: Ctx) => {
   const auth = await authorize(req, "rules.write");
   if (!auth.ok) return auth.response;
-  const q = z.object({ version: z.coerce.number().int().min(1).optional() }).strict().safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  const q = z
+    .object({ version: z.coerce.number().int().min(1).optional() })
+    .strict()
+    .safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!q.success) return validationError(q.error);
   const id = await ruleId(ctx);
   if (!id) return jsonError(404, "not_found", "no such rule");

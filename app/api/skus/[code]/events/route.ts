@@ -6,7 +6,11 @@ import { getServices } from "@/server/services";
 const query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   // A ledger sequence is an int8: 19 digits beyond 9223372036854775807 would be a 500 from Postgres.
-  before: z.string().regex(/^\d{1,19}$/, "a ledger sequence number").refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, "a ledger sequence number").optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/, "a ledger sequence number")
+    .refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, "a ledger sequence number")
+    .optional(),
 });
 
 /** The SKU's latest ledger events, newest first; page back with ?before=<seq>. */
