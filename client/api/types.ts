@@ -29,6 +29,7 @@ import type { TokenScope } from "@/lib/contracts/tokens";
 import type { getCatalogCodes } from "@/server/queries/get-catalog-codes";
 import type { PersonView } from "@/server/queries/get-people";
 import type { AuditEntryView } from "@/server/queries/get-audit-log";
+import type { PauseView } from "@/server/pauses/save-pause";
 
 export type { FrameData, LagSummary, LedgerEntry, LocationLevel, SkuDetail, SkuRow, SkuSort, StockSummary, WireFrame };
 export type StockStatus = SkuRow["status"];
@@ -175,18 +176,7 @@ export interface CycleCountResult {
 }
 
 // Pauses (`/api/pauses`, docs/CHANNEL-RULES.md): a channel, a SKU on every channel, or one (channel, SKU) shows 0.
-export interface Pause {
-  id: string;
-  /** Null: every channel. */
-  channel: string | null;
-  /** Null: every SKU. */
-  sku: string | null;
-  reason: string;
-  /** Null: until someone resumes it. */
-  until: string | null;
-  createdBy: string;
-  createdAt: string;
-}
+export type Pause = PauseView;
 export interface PausesResponse {
   pauses: Pause[];
 }

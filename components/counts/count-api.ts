@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, fetchJson } from "@/client/api/fetch-json";
 import { sendJson } from "@/client/api/send-json";
 import { useLiveRoom } from "@/hooks/use-live-room";
+import type { CountLineView, CountView } from "@/server/queries/get-count";
 
 export type CountStatus = "open" | "in_review" | "approved" | "cancelled";
 export interface CountSummary {
@@ -17,34 +18,9 @@ export interface CountSummary {
   createdAt: string;
   createdBy: string;
 }
-export interface CountLine {
-  sku: string;
-  skuName: string;
-  counted: number;
-  countedAt: string;
-  reason: string | null;
-  enteredBy: string;
-  system?: number;
-  variance?: number;
-  value?: number | null;
-  needsReason?: boolean;
-}
-export interface CountDetail {
-  id: string;
-  location: string;
-  status: CountStatus;
-  blind: boolean;
-  createdBy: string;
-  createdAt: string;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  cancelledAt: string | null;
-  cancelledBy: string | null;
-  showsSystem: boolean;
-  lines: CountLine[];
-  expected: { sku: string; skuName: string }[];
-}
+/** A count's line and the count itself as GET /api/counts/<id> answers them (server/queries/get-count.ts). */
+export type CountLine = CountLineView;
+export type CountDetail = Omit<CountView, "status"> & { status: CountStatus };
 
 export const countKeys = {
   all: ["counts"] as const,

@@ -16,9 +16,12 @@ import { announceChange } from "@/server/realtime/announce-change";
 
 export interface PauseView {
   id: string;
+  /** Null: every channel. */
   channel: string | null;
+  /** Null: every SKU. */
   sku: string | null;
   reason: string;
+  /** Null: until someone resumes it. */
   until: string | null;
   createdBy: string;
   createdAt: string;
