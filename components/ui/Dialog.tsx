@@ -46,38 +46,32 @@ function Header({ titleId, title, subtitle, onCloseClick, sticky }: { titleId: s
   );
 }
 
-/** A centred modal for a short task (a count, a pause). */
-export function Modal(p: DialogProps) {
+/** The one <dialog>: Modal and SidePanel differ only in where it sits and whether its header sticks. */
+function DialogShell({ className, sticky, ...p }: DialogProps & { className: string; sticky: boolean }) {
   const id = useId();
   useShowModal(p.dialogRef, p.initialFocus);
   return (
-    <dialog
-      ref={p.dialogRef}
-      aria-labelledby={`${id}-title`}
-      data-testid={p.testId}
-      onClose={p.onClose}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
-    >
-      <Header titleId={`${id}-title`} title={p.title} subtitle={p.subtitle} onCloseClick={() => p.dialogRef.current?.close()} sticky={false} />
+    <dialog ref={p.dialogRef} aria-labelledby={`${id}-title`} data-testid={p.testId} onClose={p.onClose} className={className}>
+      <Header titleId={`${id}-title`} title={p.title} subtitle={p.subtitle} onCloseClick={() => p.dialogRef.current?.close()} sticky={sticky} />
       {p.children}
     </dialog>
   );
 }
 
+/** A centred modal for a short task (a count, a pause). */
+export function Modal(p: DialogProps) {
+  return (
+    <DialogShell {...p} sticky={false} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-2xl backdrop:bg-slate-900/30" />
+  );
+}
+
 /** A full-height panel from the right for a longer form (a token, a person, a source); full width on a phone. */
 export function SidePanel(p: DialogProps) {
-  const id = useId();
-  useShowModal(p.dialogRef, p.initialFocus);
   return (
-    <dialog
-      ref={p.dialogRef}
-      aria-labelledby={`${id}-title`}
-      data-testid={p.testId}
-      onClose={p.onClose}
+    <DialogShell
+      {...p}
+      sticky
       className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-xl overflow-y-auto border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
-    >
-      <Header titleId={`${id}-title`} title={p.title} subtitle={p.subtitle} onCloseClick={() => p.dialogRef.current?.close()} sticky />
-      {p.children}
-    </dialog>
+    />
   );
 }
