@@ -128,6 +128,12 @@ async function main(): Promise<number> {
       const env = parseEnv(serverEnv);
       const running = await startServer(env, { withNext: false, log: (m) => log(`[server] ${m}`) });
       cleanups.push(() => running.stop());
+      // BENCH_SCORECARD_ROLLUPS=off: the same run with the scorecard's rollup queue trigger off (so the
+      // drain has nothing to fold), to price the rollups in one tree (docs/PERFORMANCE.md, issue 16).
+      if (process.env.BENCH_SCORECARD_ROLLUPS === "off") {
+        await running.services.pool.query("ALTER TABLE event DISABLE TRIGGER event_scorecard_rollups");
+        log("scorecard rollups: OFF (BENCH_SCORECARD_ROLLUPS=off; the event_scorecard_rollups trigger is disabled)");
+      }
       services = running.services;
       await upsertCatalog(running.services.pool, benchCatalog(args.skus));
       await running.services.catalog.reload();
