@@ -57,6 +57,8 @@ export interface BenchArgs {
   only: Phase[];
   url?: string;
   token?: string;
+  /** The bench's own server as `npm start` runs it: this many worker processes (server/cluster), 1 = in the bench's process. */
+  workers: number;
   databaseUrl?: string;
   embedded: boolean;
   json?: string;
@@ -106,6 +108,10 @@ export const USAGE = `npm run bench -- [options]
                          "ingest" = h,b,a1,a2,c, "rules" = d,e, "stock" = s, "f" or "reservations" = f1,f2,
                          "outbound" = g, "checkout" = f1,f2,g, "reconciliation" = r, "counts" = k, "alerts" = l,
                          "viewers" = v,w (w needs the bench's own server: not with --url)
+  --workers N            run the bench's own server as \`npm start\` does with ONEPOOL_WORKERS=N
+                         (a primary and N worker processes, \`server/main.ts --no-next\`) instead of
+                         in the bench's process; the server CPU is then the sum of those processes.
+                         Default 1 (in process: (v)'s broadcast timing and (w) need it)
   --embedded             use an embedded Postgres even if DATABASE_URL is set
   --json FILE            also write the results as JSON
   --url URL --token T    measure a server that is already running (it must serve /api/events and
@@ -151,6 +157,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     stockRepeats: 7,
     only: [...PHASES],
     embedded: false,
+    workers: 1,
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -263,6 +270,9 @@ export function parseArgs(argv: string[]): BenchArgs {
       case "--embedded":
         a.embedded = true;
         break;
+      case "--workers":
+        a.workers = Math.floor(num(flag, take(), 1));
+        break;
       case "--json":
         a.json = take();
         break;
@@ -276,6 +286,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     }
   }
   if (a.url && !a.token) throw new Error("--url needs --token (a connector token with the ingest scope)");
+  if (a.url && a.workers > 1) throw new Error("--workers starts the bench's own server: not with --url");
   if (a.batchSize > 1000) throw new Error("--batch-size: POST /api/events takes at most 1,000 events");
   if (a.skus > 10_000) throw new Error("--skus: the catalogue endpoint takes at most 10,000 SKUs");
   if (a.previewSkus > a.ruleSkus) throw new Error("--preview-skus cannot exceed --rule-skus");

@@ -65,19 +65,25 @@ export interface Results {
 }
 
 /** CPU use between the end of the warm-up and the end of the measured window, sampled by timers. */
-export function cpuWindow(warmupS: number, seconds: number, postgresPids: (() => number[]) | null, serverHere = true): () => Cpu {
+/**
+ * `server`: true when the server runs in this process, false when it is not measured (--url), or the
+ * pids of its processes (--workers).
+ */
+export function cpuWindow(warmupS: number, seconds: number, postgresPids: (() => number[]) | null, server: boolean | (() => number[]) = true): () => Cpu {
   const w = new CpuWindow();
   const pg = postgresPids ? new GroupCpu(postgresPids) : null;
+  const serverGroup = typeof server === "function" ? new GroupCpu(server) : null;
   let started = false;
   let result: Cpu | null = null;
   const begin = () => {
     started = true;
     w.start();
     pg?.begin();
+    serverGroup?.begin();
   };
   const end = (): Cpu => {
     const m = w.stop();
-    return { machine: m.machine, server: serverHere ? m.thisProcess : null, postgres: pg?.end() ?? null };
+    return { machine: m.machine, server: serverGroup ? serverGroup.end() : server ? m.thisProcess : null, postgres: pg?.end() ?? null };
   };
   const t1 = setTimeout(begin, warmupS * 1000);
   const t2 = setTimeout(() => (result = end()), (warmupS + seconds) * 1000);

@@ -14,6 +14,7 @@ import { CHECKOUT_CHANNEL, CHECKOUT_LOCATION, prepareCheckout, PUSH_CHANNEL, RES
 import { CheckoutWorker } from "./checkout-protocol";
 import { prepareDatabase, settle } from "./database";
 import { LoadWorker, type ClosedResult, type PacedResult } from "./load-protocol";
+import { startClusterServer } from "./cluster-server";
 import { startPlainServer } from "./plain-server";
 import { CpuWindow, machineInfo } from "./machine";
 import { GroupCpu } from "./process-cpu";
@@ -82,6 +83,8 @@ async function main(): Promise<number> {
     let postgresPids: (() => number[]) | null = null;
     let services: Services | null = null;
     let serverEnv: NodeJS.ProcessEnv | null = null;
+    /** How the server's CPU is measured: in this process, not at all (--url), or its processes (--workers). */
+    let serverCpu: boolean | (() => number[]) = !args.url;
     if (args.url) {
       url = args.url;
       token = args.token!;
@@ -126,18 +129,31 @@ async function main(): Promise<number> {
         ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true",
       };
       const env = parseEnv(serverEnv);
-      const running = await startServer(env, { withNext: false, log: (m) => log(`[server] ${m}`) });
-      cleanups.push(() => running.stop());
+      let own: pg.Pool;
+      if (args.workers > 1) {
+        const cluster = await startClusterServer(serverEnv, args.workers, (m) => log(`[server] ${m}`));
+        cleanups.push(() => cluster.stop());
+        serverCpu = cluster.pids;
+        url = cluster.url;
+        own = new pg.Pool({ connectionString: db.url, max: 2 });
+        cleanups.push(() => own.end());
+        // The workers see the catalogue over the catalogue bus (NOTIFY), as after any PUT /api/catalog.
+        await upsertCatalog(own, benchCatalog(args.skus));
+      } else {
+        const running = await startServer(env, { withNext: false, log: (m) => log(`[server] ${m}`) });
+        cleanups.push(() => running.stop());
+        services = running.services;
+        own = running.services.pool;
+        await upsertCatalog(own, benchCatalog(args.skus));
+        await running.services.catalog.reload();
+        url = `http://127.0.0.1:${running.port}`;
+      }
       // BENCH_SCORECARD_ROLLUPS=off: the same run with the scorecard's rollup queue trigger off (so the
       // drain has nothing to fold), to price the rollups in one tree (docs/PERFORMANCE.md, issue 16).
       if (process.env.BENCH_SCORECARD_ROLLUPS === "off") {
-        await running.services.pool.query("ALTER TABLE event DISABLE TRIGGER event_scorecard_rollups");
+        await own.query("ALTER TABLE event DISABLE TRIGGER event_scorecard_rollups");
         log("scorecard rollups: OFF (BENCH_SCORECARD_ROLLUPS=off; the event_scorecard_rollups trigger is disabled)");
       }
-      services = running.services;
-      await upsertCatalog(running.services.pool, benchCatalog(args.skus));
-      await running.services.catalog.reload();
-      url = `http://127.0.0.1:${running.port}`;
     }
 
     const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : null;
@@ -166,7 +182,7 @@ Onepool benchmark (${title.join(", ")})
             ${Object.entries(machine.postgresSettings)
               .map(([k, v]) => `${k}=${v}`)
               .join(", ")}
-  server    ${args.url ? `${url} (already running)` : `${url}, started in this process (custom server, withNext: false, default pool of 10)`}
+  server    ${args.url ? `${url} (already running)` : args.workers > 1 ? `${url}, \`server/main.ts --no-next\` with ONEPOOL_WORKERS=${args.workers} (a primary and ${args.workers} worker processes, each its default pools)` : `${url}, started in this process (custom server, withNext: false, default pool of 10)`}
   before    ${Math.round(background)}% of one core busy with other work in the second before the run${background > 20 ? "  ← WARNING: the machine is not idle; figures will be low and noisy" : ""}
   load      a child process (bench/load-worker.ts), keep-alive HTTP/1.1 connections, one request at a
             time each; it competes with the server and Postgres for the same cores
@@ -279,7 +295,7 @@ Onepool benchmark (${title.join(", ")})
           console.log(
             `(${phase}) POST /api/events, ${batchSize === 1 ? "single-event requests" : `${batchSize}-event requests`}, ${concurrency} in flight, ${args.warmup} s warm-up + ${args.seconds} s …`,
           );
-          const cpu = cpuWindow(args.warmup, args.seconds, postgresPids, !args.url);
+          const cpu = cpuWindow(args.warmup, args.seconds, postgresPids, serverCpu);
           const r = await worker.run<ClosedResult>({ ...common, kind: "closed", prefix: `${phase}-${tag}`, seed: single ? 11 : 13, seconds: args.seconds, batchSize, concurrency });
           const res = { ...r, cpu: cpu() };
           results[phase] = res;
@@ -292,7 +308,7 @@ Onepool benchmark (${title.join(", ")})
         } else if (phase === "v" || phase === "w") {
           const load = { url, token, skuCount: args.skus, rate: args.rate, warmupSeconds: args.warmup, seconds: args.lagSeconds };
           let cpuStop: (() => Cpu) | null = null;
-          const onLoadStart = () => void (cpuStop = cpuWindow(args.warmup, args.lagSeconds, postgresPids, !args.url));
+          const onLoadStart = () => void (cpuStop = cpuWindow(args.warmup, args.lagSeconds, postgresPids, serverCpu));
           const stopCpu = (): Cpu => (cpuStop ? (cpuStop as () => Cpu)() : { machine: 0, server: null, postgres: null });
           if (phase === "v") {
             console.log(
@@ -424,7 +440,7 @@ Onepool benchmark (${title.join(", ")})
             `(${phase}) POST /api/reservations ${contended ? `on ONE SKU (${w.hotSku})` : `spread over ${skus.length.toLocaleString("en-US")} SKUs (each request picks one at random)`}, quantity 1, ttl 3600 s, ${args.resConcurrency} in flight, ${args.warmup} s warm-up + ${args.resSeconds} s …`,
           );
           if (pool) await pool.query("VACUUM ANALYZE reservation").catch(() => {});
-          const cpu = cpuWindow(args.warmup, args.resSeconds, postgresPids, !args.url);
+          const cpu = cpuWindow(args.warmup, args.resSeconds, postgresPids, serverCpu);
           const load = await cw.run({
             op: "reserve",
             url,
@@ -536,7 +552,7 @@ Onepool benchmark (${title.join(", ")})
               seconds: args.pushSeconds,
               drainSeconds: DRAIN_SECONDS,
               prefix: `g-${tag}`,
-              onLoadStart: () => void (cpu.stop = cpuWindow(args.warmup, args.pushSeconds, postgresPids, !args.url)),
+              onLoadStart: () => void (cpu.stop = cpuWindow(args.warmup, args.pushSeconds, postgresPids, serverCpu)),
             },
             log,
           );
@@ -577,7 +593,7 @@ Onepool benchmark (${title.join(", ")})
               `    ledger rows received in the last 5 min: ${n.toLocaleString("en-US")} (a steady ${args.rate}/s gives ${(args.rate * 300).toLocaleString("en-US")}); GET /api/metrics/lag's exact query over them took ${Date.now() - t0} ms (on demand only)`,
             );
           }
-          const cpu = cpuWindow(args.warmup, args.lagSeconds, postgresPids, !args.url);
+          const cpu = cpuWindow(args.warmup, args.lagSeconds, postgresPids, serverCpu);
           const r = await worker.run<PacedResult>({ ...common, kind: "paced", prefix: `c-${tag}`, seed: 17, seconds: args.lagSeconds, rate: args.rate, drainSeconds: 2 });
           const res = { ...r, cpu: cpu() };
           results.c = res;
