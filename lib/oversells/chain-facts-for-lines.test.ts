@@ -33,29 +33,27 @@ const eventArb = fc.record({
   channel: fc.constantFrom(...CHANNELS),
 });
 
-const ledgerArb = fc
-  .oneof(fc.array(eventArb, { maxLength: 25, size: "max" }), fc.array(eventArb, { minLength: 70, maxLength: 200, size: "max" }))
-  .map((list) =>
-    list.map(
-      (e, i): ChainEvent => ({
-        source: e.source,
-        id: `e${i}`,
-        type: e.type,
-        sku: "1",
-        location: e.location,
-        toLocation: e.type === "transfer.out" || e.type === "order.reallocated" ? e.toLocation : null,
-        quantity: e.quantity,
-        occurredAt: e.occurred * S,
-        receivedAt: (e.occurred + e.lag) * S,
-        version: e.version,
-        reference: e.reference,
-        bucket: e.type === "snapshot" ? e.bucket : null,
-        condition: e.type === "return.inspected" ? e.condition : null,
-        expectedAt: e.type === "asn" || e.type === "po" || e.type === "transfer.out" ? (e.occurred + 100) * S : null,
-        channel: e.channel,
-      }),
-    ),
-  );
+const ledgerArb = fc.oneof(fc.array(eventArb, { maxLength: 25, size: "max" }), fc.array(eventArb, { minLength: 70, maxLength: 200, size: "max" })).map((list) =>
+  list.map(
+    (e, i): ChainEvent => ({
+      source: e.source,
+      id: `e${i}`,
+      type: e.type,
+      sku: "1",
+      location: e.location,
+      toLocation: e.type === "transfer.out" || e.type === "order.reallocated" ? e.toLocation : null,
+      quantity: e.quantity,
+      occurredAt: e.occurred * S,
+      receivedAt: (e.occurred + e.lag) * S,
+      version: e.version,
+      reference: e.reference,
+      bucket: e.type === "snapshot" ? e.bucket : null,
+      condition: e.type === "return.inspected" ? e.condition : null,
+      expectedAt: e.type === "asn" || e.type === "po" || e.type === "transfer.out" ? (e.occurred + 100) * S : null,
+      channel: e.channel,
+    }),
+  ),
+);
 
 const locationsArb = fc
   .uniqueArray(
@@ -70,14 +68,16 @@ const locationsArb = fc
 
 /** A line placed by one of the ledger's order.placed (or, without one, at an instant of its own), cancelled at or after it. */
 const lineArb = (events: readonly ChainEvent[]) =>
-  fc.record({ pick: fc.nat(), own: fc.boolean(), at: fc.integer({ min: 0, max: 45 }), after: fc.integer({ min: 0, max: 30 }), channel: fc.constantFrom(...CHANNELS) }).map(({ pick, own, at, after, channel }): ChainLine => {
-    const placed = events.filter((e) => e.type === "order.placed");
-    if (own && placed.length > 0) {
-      const p = placed[pick % placed.length];
-      return { placedAt: p.occurredAt, cancelledAt: p.occurredAt + after * S, channel: p.channel, placedEvent: eventKey(p) };
-    }
-    return { placedAt: at * S, cancelledAt: (at + after) * S, channel, placedEvent: null };
-  });
+  fc
+    .record({ pick: fc.nat(), own: fc.boolean(), at: fc.integer({ min: 0, max: 45 }), after: fc.integer({ min: 0, max: 30 }), channel: fc.constantFrom(...CHANNELS) })
+    .map(({ pick, own, at, after, channel }): ChainLine => {
+      const placed = events.filter((e) => e.type === "order.placed");
+      if (own && placed.length > 0) {
+        const p = placed[pick % placed.length];
+        return { placedAt: p.occurredAt, cancelledAt: p.occurredAt + after * S, channel: p.channel, placedEvent: eventKey(p) };
+      }
+      return { placedAt: at * S, cancelledAt: (at + after) * S, channel, placedEvent: null };
+    });
 
 // Small spacings put checkpoint and block edges inside the ties and the late arrivals; the default too.
 const spacingArb = fc.oneof(fc.record({ checkpoint: fc.integer({ min: 1, max: 9 }), block: fc.integer({ min: 1, max: 9 }) }), fc.constant(undefined));
@@ -95,6 +95,16 @@ describe("chainFactsForLines", () => {
     // The long ledgers (past a checkpoint and several blocks) fold slowly through the reference.
   }, 60_000);
 
+  it("deliveries, ASNs and POs change no fact (the server does not read them)", () => {
+    fc.assert(
+      fc.property(caseArb, ([events, locations, lines]) => {
+        const read = events.filter((e) => e.type !== "order.delivered" && e.type !== "asn" && e.type !== "po");
+        expect(chainFactsForLines(read, locations, lines)).toEqual(lines.map((l) => chainFacts(events, locations, l)));
+      }),
+      { numRuns: 100 },
+    );
+  }, 60_000);
+
   it("a line whose order.placed sits among late and early arrivals of its instant", () => {
     const ev = (id: string, type: ChainEvent["type"], occurred: number, received: number, quantity: number, channel: string | null = null): ChainEvent => ({
       source: "wms",
@@ -108,7 +118,14 @@ describe("chainFactsForLines", () => {
       channel,
     });
     const placed = ev("p", "order.placed", 10, 10, 2, "web");
-    const events = [ev("r", "receipt", 0, 0, 5), ev("late", "shrink", 8, 30, 1), ev("early", "receipt", 12, 9, 4), placed, ev("o", "order.placed", 11, 11, 3, "pos"), ev("c", "cycle_count", 15, 15, 1)];
+    const events = [
+      ev("r", "receipt", 0, 0, 5),
+      ev("late", "shrink", 8, 30, 1),
+      ev("early", "receipt", 12, 9, 4),
+      placed,
+      ev("o", "order.placed", 11, 11, 3, "pos"),
+      ev("c", "cycle_count", 15, 15, 1),
+    ];
     const locations: ChainLocation[] = [{ id: "A", sellable: true, trusted: [] }];
     const line: ChainLine = { placedAt: 10 * S, cancelledAt: 20 * S, channel: "web", placedEvent: eventKey(placed) };
     const [facts] = chainFactsForLines(events, locations, [line]);
