@@ -16,7 +16,7 @@ export interface ChainSpacing {
   checkpoint: number;
   block: number;
 }
-const SPACING: ChainSpacing = { checkpoint: 64, block: 32 };
+const SPACING: ChainSpacing = { checkpoint: 16, block: 32 };
 const NOT_STOCK_MOVING = new Set<StockEvent["type"]>(["order.delivered", "asn", "po"]);
 
 /** One location's events in fold order, with what answers a prefix query quickly. */
