@@ -1,12 +1,13 @@
 import "server-only";
 import type pg from "pg";
 import { classifyOversell } from "@/lib/oversells/classify-oversell";
-import { chainFacts } from "@/lib/oversells/oversell-chain";
+import { chainFactsForLines } from "@/lib/oversells/chain-facts-for-lines";
+import type { ChainFacts, ChainLine } from "@/lib/oversells/oversell-chain";
 import type { OversellLine } from "@/lib/contracts/oversells";
 import { eventKey } from "@/lib/quantity/fold-level";
 import { loadChannelNumbersAt } from "./load-channel-numbers-at";
 import { loadOversoldLines } from "./load-oversold-lines";
-import { loadChainLocations, loadSkuLedgers } from "./load-sku-ledgers";
+import { forEachSkuLedger, loadChainLocations } from "./load-sku-ledgers";
 
 /**
  * docs/OVERSELLS.md: each order.cancelled with reason oversold whose cancellation is in [from, to), with
@@ -17,28 +18,44 @@ export async function getOversells(pool: pg.Pool, opts: { from: Date; to: Date; 
   const rows = await loadOversoldLines(pool, opts.from, opts.to, opts.channel ?? null);
   if (rows.length === 0) return [];
   const placedAt = rows.map((r) => r.placed_at ?? r.cancelled_at);
-  const until = new Date(Math.max(...rows.map((r) => r.cancelled_at.getTime())));
-  const [numbers, ledgers, locations] = await Promise.all([
+  // Rows come by cancelledAt: the last is the latest (no spread of 80,000 arguments into Math.max).
+  const until = rows[rows.length - 1].cancelled_at;
+  // Read while the ledgers are folded; awaited (and any failure thrown) once they are.
+  const numbersRead = loadChannelNumbersAt(
+    pool,
     // A line without a channel has no published number: -1 matches no channel id.
-    loadChannelNumbersAt(
-      pool,
-      rows.map((r, i) => ({ skuId: r.sku_id, channelId: r.channel_id ?? -1, at: placedAt[i] })),
-    ),
-    loadSkuLedgers(
-      pool,
-      rows.map((r) => r.sku_id),
-      until,
-    ),
-    loadChainLocations(pool),
-  ]);
+    rows.map((r, i) => ({ skuId: r.sku_id, channelId: r.channel_id ?? -1, at: placedAt[i] })),
+  );
+  numbersRead.catch(() => {});
+  const locations = await loadChainLocations(pool);
+  const chain: ChainLine[] = rows.map((r, i) => ({
+    placedAt: placedAt[i].getTime(),
+    cancelledAt: r.cancelled_at.getTime(),
+    channel: r.channel,
+    placedEvent: r.placed_source !== null && r.placed_event_id !== null ? eventKey({ source: r.placed_source, id: r.placed_event_id }) : null,
+  }));
+  // All lines of a SKU from one pass over its ledger, a batch of SKUs' ledgers in memory at a time (docs/OVERSELLS.md, "Cost").
+  const bySku = new Map<number, number[]>();
+  rows.forEach((r, i) => {
+    const list = bySku.get(r.sku_id);
+    if (list) list.push(i);
+    else bySku.set(r.sku_id, [i]);
+  });
+  const factsOf = new Array<ChainFacts>(rows.length);
+  await forEachSkuLedger(pool, [...bySku.keys()], until, (skuId, events) => {
+    const at = bySku.get(skuId) ?? [];
+    chainFactsForLines(
+      events,
+      locations,
+      at.map((i) => chain[i]),
+    ).forEach((f, k) => {
+      factsOf[at[k]] = f;
+    });
+  });
+  const numbers = await numbersRead;
   const lines: OversellLine[] = [];
   rows.forEach((r, i) => {
-    const facts = chainFacts(ledgers.get(r.sku_id) ?? [], locations, {
-      placedAt: placedAt[i].getTime(),
-      cancelledAt: r.cancelled_at.getTime(),
-      channel: r.channel,
-      placedEvent: r.placed_source !== null && r.placed_event_id !== null ? eventKey({ source: r.placed_source, id: r.placed_event_id }) : null,
-    });
+    const facts = factsOf[i];
     const { published, acknowledged } = numbers[i];
     const cause = classifyOversell({ quantity: r.quantity, published, acknowledged, ...facts });
     if (opts.cause !== undefined && cause !== opts.cause) return;
