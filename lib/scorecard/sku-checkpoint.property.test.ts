@@ -39,14 +39,18 @@ const synthetic = fc.array(fc.constantFrom(-1, 0, 1), { minLength: 6, maxLength:
 /** … or 6 ISO weeks in Madrid from one of these, which cover the 167-hour week of March and the 169-hour one of October. */
 const madrid = fc.constantFrom(...["2026-W10", "2026-W11", "2026-W12", "2026-W40", "2026-W41", "2026-W42"].map((first) => [0, 1, 2, 3, 4, 5].map((i) => weekWindow(shiftWeek(first, i, TZ), TZ))));
 
-const arbCase = fc.oneof(synthetic, madrid).chain((weeks) => {
+const arbCase = fc.tuple(fc.oneof(synthetic, madrid), fc.nat(5)).chain(([weeks, k]) => {
   // The ledger begins in the first week (START_STATE is the state at its start).
   const base = weeks[0].from;
   const end = weeks[weeks.length - 1].to;
+  const week = weeks[k];
   const at = fc.oneof(
     fc.constantFrom(...weeks.map((w) => w.from)),
     fc.integer({ min: -H, max: H }).chain((d) => fc.constantFrom(...weeks.map((w) => Math.max(base, w.to + d)))),
     fc.integer({ min: base, max: end - 1 }),
+    // The week checked, and its velocity windows' last days.
+    fc.integer({ min: week.from, max: week.to - 1 }),
+    fc.integer({ min: Math.max(base, week.to - 2 * DAY), max: week.to - 1 }),
   );
   const event = fc.record({
     type: fc.constantFrom(...TYPES),
@@ -62,11 +66,13 @@ const arbCase = fc.oneof(synthetic, madrid).chain((weeks) => {
   return fc.record({
     weeks: fc.constant(weeks),
     specs: fc.array(event, { maxLength: 60 }),
-    k: fc.nat(weeks.length - 1),
-    // Where the checkpoints go: a fraction of the week, or an event's own instant (events at `at` are not in it).
+    k: fc.constant(k),
+    // Where the checkpoints go: anywhere in the week, in its first or last day, or on an event's own instant (events at it are not in it).
     cuts: fc.array(
       fc.oneof(
-        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: week.from + 1, max: week.to - 1 }),
+        fc.integer({ min: week.to - DAY, max: week.to - 1 }),
+        fc.integer({ min: week.from + 1, max: week.from + DAY }),
         fc.nat(59).map((i) => -1 - i),
       ),
       { minLength: 1, maxLength: 3 },
@@ -98,7 +104,7 @@ describe("foldSkuWeekFrom: a week resumed from a checkpoint inside it = folded f
         expect(fromStart.state).toEqual(whole.states[k]);
 
         const instants = cuts
-          .map((c) => (c < 0 ? (events[-1 - c]?.occurredAt ?? week.from + 1) : week.from + Math.floor(c * (week.to - week.from))))
+          .map((c) => (c < 0 ? (events[-1 - c]?.occurredAt ?? week.from + 1) : c))
           .filter((c) => c > week.from && c < week.to)
           .sort((a, b) => a - b);
         let from: ReturnType<typeof foldSkuWeekFrom>["checkpoint"] | SkuFoldState = start;
