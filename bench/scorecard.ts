@@ -120,7 +120,7 @@ async function main() {
       await db.pool.query("SELECT count(*), sum(quantity) FROM event WHERE occurred_at >= $1 AND occurred_at < $2", [first, to]);
       raw.push(performance.now() - s);
     }
-    let lastStats: ScorecardStats = { replayed: 0, resumed: 0, answerKept: false, oversellWeeksKept: 0 };
+    let lastStats: ScorecardStats = { replayed: 0, resumed: 0, checkpointed: 0, answerKept: false, oversellWeeksKept: 0 };
     const run = async (w = week) => {
       const stats = {} as ScorecardStats;
       const s = performance.now();

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EVENT_TYPES, type StockEvent } from "../quantity/types";
 import { shiftWeek } from "../time/iso-week";
 import type { LocationInfo } from "./available-history";
-import { foldReadsFrom, foldSkuWeekFrom, foldSkuWeeks, START_STATE, type SkuFoldState } from "./sku-fold";
+import { foldReadsFrom, foldSkuWeekFrom, foldSkuWeeks, START_STATE, type SkuCheckpoint, type SkuFoldState } from "./sku-fold";
 import { skuWeeks, weekWindow, type WeekWindow } from "./sku-week";
 
 // A week folded from a checkpoint at an instant inside it (docs/SCORECARD.md, "The current week")
@@ -107,7 +107,7 @@ describe("foldSkuWeekFrom: a week resumed from a checkpoint inside it = folded f
           .map((c) => (c < 0 ? (events[-1 - c]?.occurredAt ?? week.from + 1) : c))
           .filter((c) => c > week.from && c < week.to)
           .sort((a, b) => a - b);
-        let from: ReturnType<typeof foldSkuWeekFrom>["checkpoint"] | SkuFoldState = start;
+        let from: SkuCheckpoint | SkuFoldState = start;
         let readFrom = foldReadsFrom(week);
         for (const c of instants) {
           const r = foldSkuWeekFrom(
