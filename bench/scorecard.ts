@@ -278,7 +278,7 @@ async function main() {
 
 /** Whatever the scorecard keeps between calls is emptied, the write side's weeks included. */
 async function forgetCaches(pool: pg.Pool): Promise<void> {
-  await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer, scorecard_sku_prepared, scorecard_sku_fold");
+  await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer, scorecard_sku_prepared, scorecard_sku_fold, scorecard_sku_checkpoint");
 }
 
 void main().catch((err) => {

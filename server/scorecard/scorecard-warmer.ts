@@ -49,7 +49,7 @@ export async function scorecardWarmerTick(pool: pg.Pool, timezone: string, opts:
  * fold on from their checkpoints, and new checkpoints are kept as the marks pass (sku-checkpoints.ts),
  * so a manager's read of the week folds minutes of events, not the week so far.
  */
-export async function warmCurrentWeek(pool: pg.Pool, timezone: string): Promise<{ resumed: number; checkpointed: number }> {
+export async function warmCurrentWeek(pool: pg.Pool, timezone: string, now = Date.now()): Promise<{ replayed: number; resumed: number; checkpointed: number }> {
   const [locations, skus] = await Promise.all([loadLocations(pool), loadSkus(pool, null)]);
   const week = weekWindow(weekOf(Date.now(), timezone), timezone);
   return getSkuWeeks(
@@ -60,6 +60,7 @@ export async function warmCurrentWeek(pool: pg.Pool, timezone: string): Promise<
     [week],
     undefined,
     timezone,
+    now,
   );
 }
 

@@ -131,7 +131,8 @@ export async function getSkuWeeks(
   const resume = new Map<number, { at: number; state: SkuFoldState }>();
   if (timezone && stale.length > 0) {
     const ends = [weeks[0].from, ...weeks.map((w) => w.to)];
-    const folds = await readSkuFolds(pool, timezone, config, stale, ends);
+    // From the start of each SKU's first stale week: the walk below needs the state there and the kept folds after it.
+    const folds = await readSkuFolds(pool, timezone, config, stale, ends, (id) => weeks[values.get(id)!.indexOf(undefined)].from);
     for (const id of stale) {
       const kept = folds.get(id);
       const slot = values.get(id)!;

@@ -10,6 +10,7 @@ import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollup
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
 import { forEachSkuHistory, loadLocations } from "@/server/scorecard/load-sku-histories";
 import { prepareAllSkuWeeks, prepareSkuWeeks, type PrepareResult } from "@/server/scorecard/prepare-sku-weeks";
+import { warmCurrentWeek } from "@/server/scorecard/scorecard-warmer";
 import { checkpointInstant } from "@/server/scorecard/sku-checkpoints";
 import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
@@ -365,5 +366,14 @@ describe("fold states kept at each week's end", () => {
     expect((await checkpointsAt()).get(ids.skus[1])).toBe(mark);
     await pool.query("TRUNCATE scorecard_sku_checkpoint");
     expect((await read()).s).toEqual(third.s);
+
+    // The warmer folds the current week's moved SKUs and keeps their checkpoints, so the next read goes on from them.
+    await pool.query("TRUNCATE scorecard_sku_checkpoint");
+    await pool.query("DELETE FROM scorecard_sku_week WHERE week_to = $1", [new Date(week.to)]);
+    expect(await warmCurrentWeek(pool, TZ, clock)).toMatchObject({ replayed: 0, resumed: SKUS, checkpointed: 0 });
+    expect((await checkpointsAt()).size).toBe(SKUS);
+    const warmed = await read();
+    expect(warmed.stats).toMatchObject({ checkpointed: SKUS });
+    expect(warmed.s).toEqual(third.s);
   }, 120_000);
 });
