@@ -18,6 +18,9 @@ import { median } from "./rules";
 // answer stale), and warm, beside a raw ceiling: one bare aggregate scan of the 12 weeks' events,
 // the least any read-time scan of the ledger would cost. `--empty-runs N` also times N reads with
 // nothing kept at all (every SKU replayed at read time: what the API now answers 503 to).
+// The current week's first read is timed with each SKU's checkpoint inside the week and without;
+// `--current-events N` first adds N orders spread over the week so far (up to 20 minutes ago), so
+// the comparison means something early in a week, whose generated ledger holds little of it yet.
 // A throwaway database, as `npm run bench` uses: BENCH_DATABASE_URL / DATABASE_URL's server, else an
 // embedded Postgres. `--keep` leaves it (its URL is printed) and `--db URL` times an existing one
 // without generating (an empty one is generated into), so a 10 M ledger is written once. Events are written with SQL in chunks
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     "empty-runs": { type: "string", default: "0" },
     keep: { type: "boolean", default: false },
     oversells: { type: "boolean", default: false },
+    "current-events": { type: "string", default: "0" },
     db: { type: "string" },
   },
 });
@@ -120,7 +124,7 @@ async function main() {
       await db.pool.query("SELECT count(*), sum(quantity) FROM event WHERE occurred_at >= $1 AND occurred_at < $2", [first, to]);
       raw.push(performance.now() - s);
     }
-    let lastStats: ScorecardStats = { replayed: 0, resumed: 0, answerKept: false, oversellWeeksKept: 0 };
+    let lastStats: ScorecardStats = { replayed: 0, resumed: 0, checkpointed: 0, answerKept: false, oversellWeeksKept: 0 };
     const run = async (w = week) => {
       const stats = {} as ScorecardStats;
       const s = performance.now();
@@ -192,6 +196,18 @@ async function main() {
     // The current week (not over): folded on read from the last complete week's kept states, then
     // the same with no state kept (the code before: every SKU that moved in it replayed whole).
     const currentWeek = shiftWeek(week, 1, TZ);
+    const extra = Number(values["current-events"]);
+    if (extra > 0) {
+      const span = Math.max(1, Math.floor((Date.now() - 20 * 60_000 - to.getTime()) / 1000));
+      await db.pool.query(
+        `INSERT INTO event (source, event_id, type, sku_id, location_id, channel_id, quantity, occurred_at, received_at, order_id, body)
+         SELECT 'bench', 'cw' || i || ':' || $4::text, 'order.placed', (SELECT min(id) FROM sku) + ((i::bigint * 7919) % $1::int)::int, (SELECT min(id) FROM location),
+                (SELECT min(id) FROM channel), 1, $2::timestamptz + make_interval(secs => ((i::bigint * 104729) % $3::bigint)::float8), now(), 'cw' || i || ':' || $4::text, '{}'::jsonb
+           FROM generate_series(1, $5::int) i`,
+        [SKUS, to, span, Date.now(), extra],
+      );
+      await db.pool.query("ANALYZE event");
+    }
     const inWeek = (await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM event WHERE occurred_at >= $1", [to])).rows[0].n;
     const currentRuns: number[] = [];
     const resumedCurrent: number[] = [];
@@ -209,6 +225,25 @@ async function main() {
       `getScorecard ${currentWeek} (the current week, ${Number(inWeek).toLocaleString("en")} events in it; the first run is its first read), folded on read; SKUs folded ${resumedCurrent.join("/")}`,
       currentRuns,
     );
+    // The current week's first read (no SKU's week kept, every SKU that moved in it folded), from the
+    // checkpoints the reads above kept and with none; alternating, so both see the same machine. A read
+    // without keeps checkpoints at the mark again for the next one with.
+    const withCp: number[] = [];
+    const withoutCp: number[] = [];
+    let checkpointed = 0;
+    let foldedCp = 0;
+    for (let i = 0; i < RUNS; i++) {
+      await db.pool.query("DELETE FROM scorecard_sku_week WHERE week_to > now()");
+      withCp.push(await run(currentWeek));
+      checkpointed = lastStats.checkpointed;
+      foldedCp = lastStats.resumed;
+      await db.pool.query("DELETE FROM scorecard_sku_week WHERE week_to > now()");
+      await db.pool.query("TRUNCATE scorecard_sku_checkpoint");
+      withoutCp.push(await run(currentWeek));
+    }
+    const sinceMark = (await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM event WHERE occurred_at >= (SELECT min(at) FROM scorecard_sku_checkpoint)")).rows[0].n;
+    line(`getScorecard ${currentWeek}, first read from checkpoints (${checkpointed} of ${foldedCp} SKUs folded from one; ${Number(sinceMark).toLocaleString("en")} events since the mark)`, withCp);
+    line(`getScorecard ${currentWeek}, first read with no checkpoint (the week so far folded from last week's end)`, withoutCp);
     await db.pool.query("ALTER TABLE scorecard_sku_fold RENAME TO scorecard_sku_fold_off");
     await db.pool.query("CREATE TABLE scorecard_sku_fold (LIKE scorecard_sku_fold_off INCLUDING ALL)");
     await db.pool.query("DELETE FROM scorecard_sku_week WHERE week_to > now()");
@@ -243,7 +278,7 @@ async function main() {
 
 /** Whatever the scorecard keeps between calls is emptied, the write side's weeks included. */
 async function forgetCaches(pool: pg.Pool): Promise<void> {
-  await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer, scorecard_sku_prepared, scorecard_sku_fold");
+  await pool.query("TRUNCATE scorecard_sku_week, scorecard_answer, scorecard_sku_prepared, scorecard_sku_fold, scorecard_sku_checkpoint");
 }
 
 void main().catch((err) => {

@@ -106,3 +106,107 @@ export function foldSkuWeeks(start: SkuFoldState, events: readonly StockEvent[],
   });
   return { values, states };
 }
+
+/**
+ * A SKU's fold stopped at an instant `at` inside a week (docs/SCORECARD.md, "The current week"):
+ * what the week's values need of the events before `at`, so the rest of the week folds from there.
+ * Like a week end's state it holds the events that occurred before `at`, none at it.
+ */
+export interface SkuCheckpoint {
+  at: number;
+  /** Per location touched before `at`: its level then. */
+  levels: Record<string, Level>;
+  /** An event before `at`. */
+  known: boolean;
+  /** The week start's `units`: the 4 weeks before the week (its top-20 ranking). */
+  units: [number, number, number, number];
+  /** Milliseconds of [from, at) at available real 0. */
+  zeroMs: number;
+  /** Net units in [from, at), and in the velocity windows up to `at`: [to − 1 day, at) and [to − 7 days, at) (0 when empty). */
+  net: number;
+  net24h: number;
+  net7d: number;
+}
+
+const isCheckpoint = (s: SkuFoldState | SkuCheckpoint): s is SkuCheckpoint => "at" in s;
+
+/**
+ * The state at `week.from` (a week end's, or START_STATE) as a checkpoint there. A 167-hour week's
+ * 7-day window starts an hour before it, so `events` must hold those of [foldReadsFrom(week), from).
+ */
+function atWeekStart(s: SkuFoldState, events: readonly StockEvent[], week: WeekWindow): SkuCheckpoint {
+  return {
+    at: week.from,
+    levels: s.levels,
+    known: s.known,
+    units: s.units,
+    zeroMs: 0,
+    net: 0,
+    net24h: unitsIn(events, week.to - DAY, week.from),
+    net7d: unitsIn(events, week.to - 7 * DAY, week.from),
+  };
+}
+
+/** The fold from `cp` on with the events of [cp.at, until), and the step function of that stretch (its kept levels a step at cp.at − 1). */
+function advance(cp: SkuCheckpoint, events: readonly StockEvent[], locations: readonly LocationInfo[], week: WeekWindow, until: number): { cp: SkuCheckpoint; steps: Step[] } {
+  const fresh = events.filter((e) => e.occurredAt >= cp.at && e.occurredAt < until);
+  const used = new Set([...Object.keys(cp.levels), ...fresh.flatMap(locationsTouched)]);
+  const levels: Record<string, Level> = {};
+  const perLocation: { sellable: boolean; steps: Step[] }[] = [];
+  for (const l of locations) {
+    if (!used.has(l.id)) continue;
+    const kept = cp.levels[l.id];
+    let s = kept ? fromLevel(kept) : emptyLevel();
+    // As at a week's start (foldSkuWeeks): the level in force at cp.at is a step just before it.
+    const steps: Step[] = kept ? [{ at: cp.at - 1, value: availableOf(s) }] : [];
+    const sorted = fresh.filter((e) => locationsTouched(e).includes(l.id)).sort((a, b) => compareEvents(a, b, l.trusted));
+    for (let i = 0; i < sorted.length; i++) {
+      s = applyEvent(s, sorted[i], l.id, l.trusted).state;
+      const last = i + 1 === sorted.length || sorted[i + 1].occurredAt !== sorted[i].occurredAt;
+      if (last) steps.push({ at: sorted[i].occurredAt, value: availableOf(s) });
+    }
+    if (kept || steps.length > 0) levels[l.id] = toLevel(s);
+    perLocation.push({ sellable: l.sellable, steps });
+  }
+  const steps = availableRealSteps(perLocation);
+  return {
+    steps,
+    cp: {
+      at: until,
+      levels,
+      known: cp.known || fresh.length > 0,
+      units: cp.units,
+      zeroMs: cp.zeroMs + zeroMs(steps, cp.at, until),
+      net: cp.net + unitsIn(fresh, week.from, until),
+      net24h: cp.net24h + unitsIn(fresh, week.to - DAY, until),
+      net7d: cp.net7d + unitsIn(fresh, week.to - 7 * DAY, until),
+    },
+  };
+}
+
+/**
+ * One week of a SKU folded from `start`: its state at the week's start (then `events` must hold every
+ * event of [foldReadsFrom(week), week.to)) or a checkpoint inside it (then those of [start.at, week.to)).
+ * Gives the week's values and end state, exactly foldSkuWeeks's, and with `checkpointAt` (after the
+ * start, before the week's end) the checkpoint there too.
+ */
+export function foldSkuWeekFrom(
+  start: SkuFoldState | SkuCheckpoint,
+  events: readonly StockEvent[],
+  locations: readonly LocationInfo[],
+  week: WeekWindow,
+  checkpointAt?: number,
+): { value: SkuWeek; state: SkuFoldState; checkpoint: SkuCheckpoint | null } {
+  let cp = isCheckpoint(start) ? start : atWeekStart(start, events, week);
+  let checkpoint: SkuCheckpoint | null = null;
+  if (checkpointAt !== undefined && checkpointAt > cp.at && checkpointAt < week.to) {
+    cp = checkpoint = advance(cp, events, locations, week, checkpointAt).cp;
+  }
+  const end = advance(cp, events, locations, week, week.to);
+  const c = end.cp;
+  return {
+    value: { zeroMs: c.zeroMs, availableEnd: valueAt(end.steps, week.to - 1), known: c.known, units4w: c.units[0] + c.units[1] + c.units[2] + c.units[3], units24h: c.net24h, units7d: c.net7d },
+    state: { levels: c.levels, known: c.known, units: [c.units[1], c.units[2], c.units[3], c.net] },
+    checkpoint,
+  };
+}

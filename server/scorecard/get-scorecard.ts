@@ -39,6 +39,7 @@ export interface ScorecardOptions {
   week?: string;
   /** IANA zone (env ONEPOOL_TIMEZONE). */
   timezone: string;
+  /** The clock: the default week, and where the current week's next checkpoints go (sku-checkpoints.ts). Default: now. */
   now?: number;
   /** Only these SKU codes (tests on a shared database; a category). Default: every SKU. */
   skus?: readonly string[];
@@ -58,6 +59,8 @@ export interface ScorecardStats {
   replayed: number;
   /** SKUs whose current week was folded on from the last complete week's kept state (sku-folds.ts); other folds on read count as replayed. */
   resumed: number;
+  /** Of those, SKUs that went on from a checkpoint inside the current week (sku-checkpoints.ts), reading only the events since. */
+  checkpointed: number;
   /** Whether the ledger figures came from the kept answer. */
   answerKept: boolean;
   /** Weeks whose oversell counts came from scorecard_oversell_week. */
@@ -87,9 +90,9 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
     pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
     rollups ? channelCodes(pool) : Promise.resolve(new Map<number, string>()),
   ]);
-  const stats: ScorecardStats = { replayed: 0, resumed: 0, answerKept: false, oversellWeeksKept: 0 };
+  const stats: ScorecardStats = { replayed: 0, resumed: 0, checkpointed: 0, answerKept: false, oversellWeeksKept: 0 };
   const limit: SkuWeeksLimit | undefined = opts.maxReplay === undefined ? undefined : { maxReplay: opts.maxReplay, progress: () => preparationProgress(pool, tz) };
-  const ctx: Context = { pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes: [null, ...channelRows.rows.map((r) => r.code)], limit, stats };
+  const ctx: Context = { pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes: [null, ...channelRows.rows.map((r) => r.code)], limit, stats, now: opts.now };
 
   // The figures the ledger alone decides are kept per week (answer-cache.ts) once the week has
   // ended; end-to-end lag (acknowledgements) is read each time from its rollup.
@@ -152,6 +155,8 @@ interface Context {
   scopes: (string | null)[];
   limit: SkuWeeksLimit | undefined;
   stats: ScorecardStats;
+  /** The caller's clock, if any: where the current week's checkpoints go (sku-checkpoints.ts). */
+  now: number | undefined;
 }
 
 const perWeek = <T>(f: (i: number) => T): T[] => Array.from({ length: WEEKS }, (_, i) => f(i));
@@ -167,7 +172,7 @@ const lagValues = (rows: LagRow[], c: string | null, p: "p50" | "p95"): Values =
 };
 
 /** Every figure but end-to-end lag and oversells, in the answer's order: what the ledger (and catalogue) alone decide. */
-async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes, limit, stats }: Context): Promise<ScorecardFigure[]> {
+async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channelIds, scopes, limit, stats, now }: Context): Promise<ScorecardFigure[]> {
   const edges = [...ranges.map((r) => r.from), ranges[WEEKS - 1].to];
   const [orderRows, lineRatios, ingest, counted, skus, locations] = await Promise.all([
     rollups ? sumOrderUnitsFromRollup(pool, ranges, channelIds) : sumOrderUnits(pool, edges, skuIds),
@@ -223,6 +228,7 @@ async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channe
     values: perSku,
     replayed,
     resumed,
+    checkpointed,
   } = await getSkuWeeks(
     pool,
     skus.map((s) => s.id),
@@ -231,9 +237,11 @@ async function ledgerFigures({ pool, tz, labels, ranges, skuIds, rollups, channe
     windows,
     limit,
     tz,
+    now,
   );
   stats.replayed = replayed;
   stats.resumed = resumed;
+  stats.checkpointed = checkpointed;
   const zero = new Map<string, number[]>();
   const sold4w = perWeek(() => new Map<string, number>());
   const cover = perWeek(() => new Map<string, number>(COVER_BUCKETS.map((b) => [b, 0])));

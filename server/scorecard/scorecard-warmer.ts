@@ -2,7 +2,11 @@ import "server-only";
 import type pg from "pg";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
 import { getScorecard } from "./get-scorecard";
+import { loadLocations, loadSkus } from "./load-sku-histories";
 import { prepareSkuWeeks, type PrepareResult } from "./prepare-sku-weeks";
+import { getSkuWeeks } from "./sku-weeks";
+import { weekWindow } from "@/lib/scorecard/sku-week";
+import { weekOf } from "@/lib/time/iso-week";
 import { loggerFor } from "@/server/log/logger";
 
 const scorecardLog = loggerFor("scorecard");
@@ -29,14 +33,35 @@ export interface WarmerTick {
  * kept weeks are missing or stale (prepare-sku-weeks.ts: the backfill after a migration, a rebuild
  * or a fresh start; SKUs a late event made stale; every SKU once when a new week closes). Once every
  * SKU is prepared, the last complete week's answer and oversell counts are kept too, so a manager's
- * first request reads kept rows. Cheap when nothing changed: the stamps, then a kept answer.
+ * first request reads kept rows, and the current week's SKUs are folded up to now with checkpoints kept. Cheap when nothing changed: the stamps, then a kept answer.
  */
 export async function scorecardWarmerTick(pool: pg.Pool, timezone: string, opts: { oversells?: boolean } = {}): Promise<WarmerTick> {
   await drainScorecardRollups(pool);
   const prepare = await prepareSkuWeeks(pool, timezone);
   if (!prepare.locked || prepare.remaining !== 0) return { prepare, warmed: false };
   await getScorecard(pool, { timezone, oversells: opts.oversells ?? true });
+  await warmCurrentWeek(pool, timezone);
   return { prepare, warmed: true };
+}
+
+/**
+ * The current week's per-SKU values, as its read folds them: the SKUs that moved since the last pass
+ * fold on from their checkpoints, and new checkpoints are kept as the marks pass (sku-checkpoints.ts),
+ * so a manager's read of the week folds minutes of events, not the week so far.
+ */
+export async function warmCurrentWeek(pool: pg.Pool, timezone: string, now = Date.now()): Promise<{ replayed: number; resumed: number; checkpointed: number }> {
+  const [locations, skus] = await Promise.all([loadLocations(pool), loadSkus(pool, null)]);
+  const week = weekWindow(weekOf(Date.now(), timezone), timezone);
+  return getSkuWeeks(
+    pool,
+    skus.map((s) => s.id),
+    false,
+    locations,
+    [week],
+    undefined,
+    timezone,
+    now,
+  );
 }
 
 /**

@@ -17,8 +17,19 @@ export interface KeptFold {
   value: SkuWeek;
 }
 
-/** The kept folds of these SKUs in `timezone` under `config` at the given week ends, by SKU then week end (ms). */
-export async function readSkuFolds(pool: pg.Pool, timezone: string, config: string, skuIds: readonly number[], ends: readonly number[]): Promise<Map<number, Map<number, KeptFold>>> {
+/**
+ * The kept folds of these SKUs in `timezone` under `config` at the given week ends, by SKU then week
+ * end (ms); with `from`, only those at or after each SKU's own instant (a read needs none before the
+ * start of its first stale week, and each row carries a jsonb state).
+ */
+export async function readSkuFolds(
+  pool: pg.Pool,
+  timezone: string,
+  config: string,
+  skuIds: readonly number[],
+  ends: readonly number[],
+  from?: (skuId: number) => number,
+): Promise<Map<number, Map<number, KeptFold>>> {
   const r = await pool.query<{
     sku_id: number;
     week_end: Date;
@@ -31,9 +42,10 @@ export async function readSkuFolds(pool: pg.Pool, timezone: string, config: stri
     units_24h: number;
     units_7d: number;
   }>(
-    `SELECT sku_id, week_end, week_from, state, zero_ms::float8 AS zero_ms, available_end, known, units_4w, units_24h, units_7d FROM scorecard_sku_fold
-      WHERE timezone = $1 AND config = $2 AND sku_id = ANY($3::int[]) AND week_end = ANY($4::timestamptz[])`,
-    [timezone, config, skuIds, ends.map((t) => new Date(t))],
+    `SELECT f.sku_id, f.week_end, f.week_from, f.state, f.zero_ms::float8 AS zero_ms, f.available_end, f.known, f.units_4w, f.units_24h, f.units_7d
+       FROM unnest($3::int[], $5::timestamptz[]) AS u(sku_id, lo)
+       JOIN scorecard_sku_fold f ON f.timezone = $1 AND f.config = $2 AND f.sku_id = u.sku_id AND f.week_end >= u.lo AND f.week_end = ANY($4::timestamptz[])`,
+    [timezone, config, skuIds, ends.map((t) => new Date(t)), skuIds.map((id) => new Date(from ? from(id) : Math.min(...ends)))],
   );
   const out = new Map<number, Map<number, KeptFold>>();
   for (const x of r.rows) {

@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
 import { EMPTY_WEEK, skuWeeks, type SkuWeek, type WeekWindow } from "@/lib/scorecard/sku-week";
-import { foldReadsFrom, foldSkuWeeks, START_STATE, type SkuFoldState } from "@/lib/scorecard/sku-fold";
+import { foldReadsFrom, foldSkuWeekFrom, foldSkuWeeks, START_STATE, type SkuCheckpoint, type SkuFoldState } from "@/lib/scorecard/sku-fold";
 import { forEachSkuHistory } from "./load-sku-histories";
+import { checkpointInstant, readSkuCheckpoints, storeSkuCheckpoints } from "./sku-checkpoints";
 import { readSkuFolds } from "./sku-folds";
 
 // Stockout hours and cover need each SKU's available real over time, which is no sum (per-location
@@ -76,7 +77,9 @@ export interface SkuWeeksLimit {
 /**
  * Each SKU's values for each week (same order as `weeks`): kept rows where current (the write side,
  * prepare-sku-weeks.ts, keeps every SKU's weeks), EMPTY_WEEK for a week that ends by the SKU's first
- * event (or a SKU without events), replayed where neither. `replayed` counts the SKUs replayed.
+ * event (or a SKU without events), replayed where neither. `replayed` counts the SKUs replayed,
+ * `resumed` those whose current week was folded on from a kept state, `checkpointed` those of them
+ * that went on from a checkpoint inside the week rather than from its start (sku-checkpoints.ts).
  */
 export async function getSkuWeeks(
   pool: pg.Pool,
@@ -86,7 +89,9 @@ export async function getSkuWeeks(
   weeks: readonly WeekWindow[],
   limit?: SkuWeeksLimit,
   timezone?: string,
-): Promise<{ values: Map<number, SkuWeek[]>; replayed: number; resumed: number }> {
+  /** The clock the next checkpoint's mark is taken from (sku-checkpoints.ts). */
+  now = Date.now(),
+): Promise<{ values: Map<number, SkuWeek[]>; replayed: number; resumed: number; checkpointed: number }> {
   const config = locationsFingerprint(locations);
   const filter = restricted ? skuIds : null;
   const stamps = await readStamps(pool, filter);
@@ -126,7 +131,8 @@ export async function getSkuWeeks(
   const resume = new Map<number, { at: number; state: SkuFoldState }>();
   if (timezone && stale.length > 0) {
     const ends = [weeks[0].from, ...weeks.map((w) => w.to)];
-    const folds = await readSkuFolds(pool, timezone, config, stale, ends);
+    // From the start of each SKU's first stale week: the walk below needs the state there and the kept folds after it.
+    const folds = await readSkuFolds(pool, timezone, config, stale, ends, (id) => weeks[values.get(id)!.indexOf(undefined)].from);
     for (const id of stale) {
       const kept = folds.get(id);
       const slot = values.get(id)!;
@@ -160,10 +166,17 @@ export async function getSkuWeeks(
     if (active && done < total) throw new ScorecardPreparingError({ done, total }, replays.length);
   }
   const fresh: { skuId: number; i: number; v: SkuWeek }[] = [];
+  // The current week of a SKU that goes on from last week's end: from its checkpoint inside the week
+  // when one is kept for it, reading only the events since; a new checkpoint is kept at the next mark.
+  const current = ongoing && timezone ? pending.filter((id) => resume.get(id)?.at === last) : [];
+  const checkpoints = current.length > 0 ? await readSkuCheckpoints(pool, timezone!, config, current, weeks[last]) : new Map<number, SkuCheckpoint>();
+  const mark = ongoing ? checkpointInstant(now, weeks[last]) : null;
+  const newCheckpoints: { skuId: number; checkpoint: SkuCheckpoint }[] = [];
   if (pending.length > 0) {
     const since = (id: number) => {
       const r = resume.get(id);
-      return r ? new Date(foldReadsFrom(weeks[r.at])) : null;
+      if (!r) return null;
+      return new Date(checkpoints.get(id)?.at ?? foldReadsFrom(weeks[r.at]));
     };
     await forEachSkuHistory(
       pool,
@@ -172,6 +185,14 @@ export async function getSkuWeeks(
       (skuId, events) => {
         const r = resume.get(skuId);
         const slot = values.get(skuId)!;
+        if (r && r.at === last && ongoing && timezone) {
+          const cp = checkpoints.get(skuId);
+          const out = foldSkuWeekFrom(cp ?? r.state, events, locations, weeks[last], mark !== null && mark > (cp?.at ?? weeks[last].from) ? mark : undefined);
+          if (out.checkpoint) newCheckpoints.push({ skuId, checkpoint: out.checkpoint });
+          slot[last] = out.value;
+          fresh.push({ skuId, i: last, v: out.value });
+          return;
+        }
         const v = r ? foldSkuWeeks(r.state, events, locations, weeks.slice(r.at)).values : skuWeeks(events, locations, weeks);
         const at = r?.at ?? 0;
         v.forEach((x, i) => {
@@ -183,8 +204,9 @@ export async function getSkuWeeks(
       resume.size > 0 ? since : undefined,
     );
     for (let c = 0; c < fresh.length; c += CACHE_CHUNK) await storeSkuWeeks(pool, config, weeks, fresh.slice(c, c + CACHE_CHUNK), stampOf);
+    for (let c = 0; c < newCheckpoints.length; c += CACHE_CHUNK) await storeSkuCheckpoints(pool, timezone!, config, weeks[last], newCheckpoints.slice(c, c + CACHE_CHUNK), stampOf);
   }
-  return { values: values as Map<number, SkuWeek[]>, replayed: replays.length, resumed: pending.length - replays.length };
+  return { values: values as Map<number, SkuWeek[]>, replayed: replays.length, resumed: pending.length - replays.length, checkpointed: checkpoints.size };
 }
 
 export async function storeSkuWeeks(

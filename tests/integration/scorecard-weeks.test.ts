@@ -10,6 +10,8 @@ import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollup
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
 import { forEachSkuHistory, loadLocations } from "@/server/scorecard/load-sku-histories";
 import { prepareAllSkuWeeks, prepareSkuWeeks, type PrepareResult } from "@/server/scorecard/prepare-sku-weeks";
+import { warmCurrentWeek } from "@/server/scorecard/scorecard-warmer";
+import { checkpointInstant } from "@/server/scorecard/sku-checkpoints";
 import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 
@@ -175,6 +177,7 @@ const card = (week: string, stats?: ScorecardStats) => getScorecard(pool, { week
 async function fullReplay(week: string): Promise<Scorecard> {
   const keep = await pool.query("SELECT * FROM scorecard_sku_week");
   const folds = await pool.query("SELECT * FROM scorecard_sku_fold");
+  const checkpoints = await pool.query("SELECT * FROM scorecard_sku_checkpoint");
   await pool.query("TRUNCATE scorecard_sku_week, scorecard_sku_fold, scorecard_answer");
   const stats = {} as ScorecardStats;
   const s = await card(week, stats);
@@ -182,6 +185,9 @@ async function fullReplay(week: string): Promise<Scorecard> {
   await pool.query("TRUNCATE scorecard_sku_week, scorecard_sku_fold, scorecard_answer");
   await pool.query("INSERT INTO scorecard_sku_week SELECT * FROM jsonb_populate_recordset(NULL::scorecard_sku_week, $1::jsonb)", [JSON.stringify(keep.rows)]);
   await pool.query("INSERT INTO scorecard_sku_fold SELECT * FROM jsonb_populate_recordset(NULL::scorecard_sku_fold, $1::jsonb)", [JSON.stringify(folds.rows)]);
+  // With nothing to resume from, the replay wrote no checkpoint: the ones before are put back as they were.
+  await pool.query("TRUNCATE scorecard_sku_checkpoint");
+  await pool.query("INSERT INTO scorecard_sku_checkpoint SELECT * FROM jsonb_populate_recordset(NULL::scorecard_sku_checkpoint, $1::jsonb)", [JSON.stringify(checkpoints.rows)]);
   return s;
 }
 
@@ -303,5 +309,71 @@ describe("fold states kept at each week's end", () => {
     // The preparer closes it from the week before's states; then it reads.
     expect(sum(await prepareAll(now), "resumed")).toBe(SKUS);
     expect(await card(closed)).toEqual(await fullReplay(closed));
+  }, 120_000);
+
+  it("the current week goes on from each SKU's checkpoint inside it: the same figures as without, a late event before it deletes it, and the figures stay right", async () => {
+    await prepareAll(now);
+    const week = weekWindow(current, TZ);
+    // The clock the checkpoints' mark is taken from: now, or 2 hours into the week in its first minutes (a mark
+    // after the real now is as valid: what arrives before it deletes it), so the week has a mark.
+    const clock = Math.max(Date.now(), week.from + 2 * H);
+    const mark = checkpointInstant(clock, week)!;
+    expect(mark).toBeGreaterThan(week.from);
+    // Every SKU moves in the week before the mark (one runs out), some on it and after it.
+    await insertEvents([
+      ...ids.skus.map((sku, i) => ({ type: "order.placed", sku, location: "wh", quantity: 1 + (i % 3), at: week.from + 1 + i * 60_000, channel: ids.channels[i % 2] })),
+      { type: "order.placed", sku: ids.skus[3], location: "wh", quantity: 500, at: mark - 30 * 60_000, channel: ids.channels[0] },
+      { type: "receipt", sku: ids.skus[4], location: "store", quantity: 9, at: mark },
+      { type: "cycle_count", sku: ids.skus[6], location: "store", source: "erp", quantity: 0, at: mark + 60_000 },
+    ]);
+    const read = async () => {
+      await pool.query("DELETE FROM scorecard_sku_week WHERE week_to = $1", [new Date(week.to)]);
+      const stats = {} as ScorecardStats;
+      const s = await getScorecard(pool, { week: current, timezone: TZ, oversells: false, stats, now: clock });
+      return { s, stats };
+    };
+    const checkpointsAt = async () =>
+      new Map((await pool.query<{ sku_id: number; at: Date }>("SELECT sku_id, at FROM scorecard_sku_checkpoint WHERE timezone = $1", [TZ])).rows.map((r) => [r.sku_id, r.at.getTime()]));
+
+    // No checkpoint yet: each SKU's week folds from last week's end, and a checkpoint at the mark is kept.
+    await pool.query("TRUNCATE scorecard_sku_checkpoint");
+    const first = await read();
+    expect(first.stats).toMatchObject({ replayed: 0, resumed: SKUS, checkpointed: 0 });
+    expect([...(await checkpointsAt()).values()]).toEqual(ids.skus.map(() => mark));
+    // From the checkpoints: the same figures, as a full replay's.
+    const second = await read();
+    expect(second.stats).toMatchObject({ replayed: 0, resumed: SKUS, checkpointed: SKUS });
+    expect(second.s).toEqual(first.s);
+    expect(second.s).toEqual(await fullReplay(current));
+    const availableEnd = async (sku: number) =>
+      (await pool.query<{ a: number }>("SELECT available_end AS a FROM scorecard_sku_week WHERE sku_id = $1 AND week_to = $2", [sku, new Date(week.to)])).rows[0].a;
+    const before1 = await availableEnd(ids.skus[1]);
+
+    // Late events: one before a SKU's checkpoint (received now) deletes it; one at the instant of another's leaves it.
+    await insertEvents([
+      { type: "receipt", sku: ids.skus[1], location: "wh", quantity: 1000, at: mark - 1 },
+      { type: "order.placed", sku: ids.skus[2], location: "wh", quantity: 3, at: mark, channel: ids.channels[1] },
+    ]);
+    const kept = await checkpointsAt();
+    expect(kept.has(ids.skus[1])).toBe(false);
+    expect(kept.get(ids.skus[2])).toBe(mark);
+    const third = await read();
+    expect(third.stats).toMatchObject({ replayed: 0, resumed: SKUS, checkpointed: SKUS - 1 });
+    // The receipt before the checkpoint is in the week's end (a fold from the old checkpoint would have missed it).
+    expect(await availableEnd(ids.skus[1])).toBe(before1 + 1000);
+    expect(third.s).toEqual(await fullReplay(current));
+    // The read kept a new checkpoint for the SKU that lost its own.
+    expect((await checkpointsAt()).get(ids.skus[1])).toBe(mark);
+    await pool.query("TRUNCATE scorecard_sku_checkpoint");
+    expect((await read()).s).toEqual(third.s);
+
+    // The warmer folds the current week's moved SKUs and keeps their checkpoints, so the next read goes on from them.
+    await pool.query("TRUNCATE scorecard_sku_checkpoint");
+    await pool.query("DELETE FROM scorecard_sku_week WHERE week_to = $1", [new Date(week.to)]);
+    expect(await warmCurrentWeek(pool, TZ, clock)).toMatchObject({ replayed: 0, resumed: SKUS, checkpointed: 0 });
+    expect((await checkpointsAt()).size).toBe(SKUS);
+    const warmed = await read();
+    expect(warmed.stats).toMatchObject({ checkpointed: SKUS });
+    expect(warmed.s).toEqual(third.s);
   }, 120_000);
 });
