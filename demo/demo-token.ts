@@ -3,7 +3,6 @@ import type pg from "pg";
 import { createConnectorToken, type TokenScope } from "@/server/auth/connector-tokens";
 import { DEMO_TOKEN } from "@/server/auth/demo-credentials";
 
-
 /**
  * What the demo's traffic and a person trying the API need: post events, read stock, hold stock at
  * checkout. Never `admin`: a printed, never-expiring token must not manage sources, tokens or rules.
