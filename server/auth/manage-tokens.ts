@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { recordAudit } from "@/server/audit/record-audit";
 import { AdminError } from "@/server/http/admin-error";
 import { inTransaction } from "@/server/db/in-transaction";
-import { createConnectorToken } from "./connector-tokens";
+import { createConnectorToken, type TokenRow } from "./connector-tokens";
 import type { createTokenSchema, TOKEN_SCOPES } from "@/lib/contracts/tokens";
 import { announceChange } from "@/server/realtime/announce-change";
 
@@ -75,16 +75,7 @@ export async function revokeToken(pool: pg.Pool, id: string, actor: Actor) {
   });
 }
 
-interface RotatedRow {
-  name: string;
-  scopes: (typeof TOKEN_SCOPES)[number][];
-  sources: string[] | null;
-  event_types: string[] | null;
-  locations: string[] | null;
-  channels: string[] | null;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
+type RotatedRow = Omit<TokenRow, "id" | "scopes"> & { scopes: (typeof TOKEN_SCOPES)[number][] };
 
 /**
  * Rotate: a new token with the same name, scopes and limits; the old one keeps working until the
