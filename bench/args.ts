@@ -122,6 +122,36 @@ export const USAGE = `npm run bench -- [options]
 Database (own server mode): BENCH_DATABASE_URL or DATABASE_URL → a fresh database
 onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Postgres in .data/bench.`;
 
+/** The numeric options: the field each sets, its least value, and "whole" where it is floored to an integer. */
+const NUMBER_FLAGS: Record<string, [NumberArg, number, "whole"?]> = {
+  "--seconds": ["seconds", 1],
+  "--lag-seconds": ["lagSeconds", 1],
+  "--warmup": ["warmup", 0],
+  "--concurrency": ["concurrency", 1, "whole"],
+  "--batch-concurrency": ["batchConcurrency", 1, "whole"],
+  "--batch-size": ["batchSize", 1, "whole"],
+  "--raw-connections": ["rawConnections", 1, "whole"],
+  "--raw-batch": ["rawBatch", 1, "whole"],
+  "--rate": ["rate", 1],
+  "--sockets": ["sockets", 1, "whole"],
+  "--skus": ["skus", 1, "whole"],
+  "--rule-skus": ["ruleSkus", 1, "whole"],
+  "--preview-skus": ["previewSkus", 1, "whole"],
+  "--rule-repeats": ["ruleRepeats", 1, "whole"],
+  "--preview-repeats": ["previewRepeats", 1, "whole"],
+  "--res-concurrency": ["resConcurrency", 1, "whole"],
+  "--res-seconds": ["resSeconds", 1],
+  "--res-skus": ["resSkus", 1, "whole"],
+  "--res-ceiling-connections": ["resCeilingConnections", 1, "whole"],
+  "--push-skus": ["pushSkus", 1, "whole"],
+  "--push-rate": ["pushRate", 1],
+  "--push-seconds": ["pushSeconds", 1],
+  "--rec-rows": ["recRows", 3, "whole"],
+  "--rec-repeats": ["recRepeats", 1, "whole"],
+  "--stock-repeats": ["stockRepeats", 1, "whole"],
+};
+type NumberArg = { [K in keyof BenchArgs]: BenchArgs[K] extends number ? K : never }[keyof BenchArgs];
+
 export function parseArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
     seconds: 15,
@@ -165,82 +195,14 @@ export function parseArgs(argv: string[]): BenchArgs {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
+    const numeric = Object.hasOwn(NUMBER_FLAGS, flag) ? NUMBER_FLAGS[flag] : undefined;
+    if (numeric) {
+      const [key, min, whole] = numeric;
+      const n = num(flag, take(), min);
+      a[key] = whole ? Math.floor(n) : n;
+      continue;
+    }
     switch (flag) {
-      case "--seconds":
-        a.seconds = num(flag, take(), 1);
-        break;
-      case "--lag-seconds":
-        a.lagSeconds = num(flag, take(), 1);
-        break;
-      case "--warmup":
-        a.warmup = num(flag, take(), 0);
-        break;
-      case "--concurrency":
-        a.concurrency = Math.floor(num(flag, take(), 1));
-        break;
-      case "--batch-concurrency":
-        a.batchConcurrency = Math.floor(num(flag, take(), 1));
-        break;
-      case "--batch-size":
-        a.batchSize = Math.floor(num(flag, take(), 1));
-        break;
-      case "--raw-connections":
-        a.rawConnections = Math.floor(num(flag, take(), 1));
-        break;
-      case "--raw-batch":
-        a.rawBatch = Math.floor(num(flag, take(), 1));
-        break;
-      case "--rate":
-        a.rate = num(flag, take(), 1);
-        break;
-      case "--sockets":
-        a.sockets = Math.floor(num(flag, take(), 1));
-        break;
-      case "--skus":
-        a.skus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--rule-skus":
-        a.ruleSkus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--preview-skus":
-        a.previewSkus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--rule-repeats":
-        a.ruleRepeats = Math.floor(num(flag, take(), 1));
-        break;
-      case "--preview-repeats":
-        a.previewRepeats = Math.floor(num(flag, take(), 1));
-        break;
-      case "--res-concurrency":
-        a.resConcurrency = Math.floor(num(flag, take(), 1));
-        break;
-      case "--res-seconds":
-        a.resSeconds = num(flag, take(), 1);
-        break;
-      case "--res-skus":
-        a.resSkus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--res-ceiling-connections":
-        a.resCeilingConnections = Math.floor(num(flag, take(), 1));
-        break;
-      case "--push-skus":
-        a.pushSkus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--push-rate":
-        a.pushRate = num(flag, take(), 1);
-        break;
-      case "--push-seconds":
-        a.pushSeconds = num(flag, take(), 1);
-        break;
-      case "--rec-rows":
-        a.recRows = Math.floor(num(flag, take(), 3));
-        break;
-      case "--rec-repeats":
-        a.recRepeats = Math.floor(num(flag, take(), 1));
-        break;
-      case "--stock-repeats":
-        a.stockRepeats = Math.floor(num(flag, take(), 1));
-        break;
       case "--only": {
         const list = take()
           .split(",")
