@@ -269,17 +269,7 @@ export class Metrics {
    * the database at scrape time, the same on every instance (aggregate with max).
    */
   watchAlerts(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
-    let read: Promise<{ kind: string; open: number; muted: number }[] | null> | null = null;
-    const rows = () => {
-      read ??= withDeadline(loadOpenAlerts(pool), OUTBOX_WAIT_MS)
-        .catch((err: unknown) => {
-          log(`[metrics] alert figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
-          this.collectFailures.inc({ collector: "alerts" });
-          return null;
-        })
-        .finally(() => setTimeout(() => (read = null), 0));
-      return read;
-    };
+    const rows = this.scrapeRead("alerts", "alert", () => loadOpenAlerts(pool), log);
     const gauge = (name: string, help: string, value: (r: { open: number; muted: number }) => number) =>
       new Gauge({
         name,
@@ -301,17 +291,7 @@ export class Metrics {
    * destination, read at scrape time (whole database: aggregate with max, as the channel outbox).
    */
   watchAlertOutbox(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
-    let read: Promise<AlertOutboxDepth[] | null> | null = null;
-    const rows = () => {
-      read ??= withDeadline(loadAlertOutbox(pool), OUTBOX_WAIT_MS)
-        .catch((err: unknown) => {
-          log(`[metrics] alert outbox figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
-          this.collectFailures.inc({ collector: "alert_outbox" });
-          return null;
-        })
-        .finally(() => setTimeout(() => (read = null), 0));
-      return read;
-    };
+    const rows = this.scrapeRead("alert_outbox", "alert outbox", () => loadAlertOutbox(pool), log);
     const destinations = this.destinations;
     const gauge = (name: string, help: string, value: (d: AlertOutboxDepth) => number) =>
       new Gauge({
@@ -332,6 +312,24 @@ export class Metrics {
       "Age of the oldest alert message not yet delivered, since it was made, per destination (whole database); 0 when none waits.",
       (d) => d.oldestAgeSeconds,
     );
+  }
+
+  /**
+   * One database read per scrape, shared by the gauges that show it (started by the first, forgotten
+   * once the scrape's collects have it); null, logged and counted, when it fails or runs late.
+   */
+  private scrapeRead<T>(collector: string, what: string, load: () => Promise<T>, log: (m: string) => void): () => Promise<T | null> {
+    let read: Promise<T | null> | null = null;
+    return () => {
+      read ??= withDeadline(load(), OUTBOX_WAIT_MS)
+        .catch((err: unknown) => {
+          log(`[metrics] ${what} figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
+          this.collectFailures.inc({ collector });
+          return null;
+        })
+        .finally(() => setTimeout(() => (read = null), 0));
+      return read;
+    };
   }
 
   readonly contentType = this.registry.contentType;
