@@ -121,7 +121,7 @@ async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: strin
 const secretHint = (value: string) => `…${value.slice(-4)}`;
 
 /** Store a new secret of the source, sealed to its row (here and when it is rotated: rotate-source-secret.ts). */
-export async function insertSourceSecret(client: pg.PoolClient, box: SecretBox, code: string, value: string, expiresAt?: Date | null): Promise<{ id: string; hint: string }> {
+export async function insertSourceSecret(client: pg.PoolClient, box: SecretBox, code: string, value: string, expiresAt?: string | null): Promise<{ id: string; hint: string }> {
   const id = randomUUID();
   const hint = secretHint(value);
   await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint, expires_at) VALUES ($1, $2, $3, $4, $5, $6)", [
