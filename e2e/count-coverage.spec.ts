@@ -3,7 +3,7 @@ import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 import { routeApiStates } from "./support/screen-states";
-import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
+import { expectNoSidewaysScroll, expectReachable, navigateFromHeader, WIDTHS } from "./support/viewport";
 import type { CoverageResponse } from "../lib/reconciliation/coverage-types";
 
 // Issue 15: the count coverage page (/counts/coverage) as the analyst who plans tomorrow's counts.
@@ -87,12 +87,7 @@ for (const w of WIDTHS) {
   test(`fits at ${w.width} px, reached from the header`, async ({ page }) => {
     await page.setViewportSize({ width: w.width, height: w.height });
     await page.route("**/api/counts/coverage*", (route) => route.fulfill({ json: FIXTURE }));
-    await page.goto("/");
-    if (w.width < 1280) await openNavMenu(page);
-    await page
-      .getByRole("navigation", { name: "Main" })
-      .getByRole("link", { name: /^Counts/ })
-      .click();
+    await navigateFromHeader(page, w.width, /^Counts/);
     await page
       .getByTestId("counts-tabs")
       .getByRole("link", { name: /^Coverage/ })

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 import { routeApiStates } from "./support/screen-states";
-import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
+import { expectNoSidewaysScroll, expectReachable, navigateFromHeader, WIDTHS } from "./support/viewport";
 import type { ReorderRow } from "../lib/reorder/reorder-rows";
 import type { ReorderView } from "../server/reorder/get-reorder";
 
@@ -118,12 +118,7 @@ for (const w of WIDTHS) {
   test(`fits at ${w.width} px, reached from the header`, async ({ page }) => {
     await page.setViewportSize({ width: w.width, height: w.height });
     await page.route("**/api/reorder*", (route) => route.fulfill({ json: FIXTURE }));
-    await page.goto("/");
-    if (w.width < 1280) await openNavMenu(page);
-    await page
-      .getByRole("navigation", { name: "Main" })
-      .getByRole("link", { name: /^Reorder/ })
-      .click();
+    await navigateFromHeader(page, w.width, /^Reorder/);
     await expect(page).toHaveURL(/\/reorder$/);
     await expect(page.getByTestId("reorder-row")).toHaveCount(3);
     await expectNoSidewaysScroll(page, `/reorder at ${w.width}`);
