@@ -122,34 +122,9 @@ export const USAGE = `npm run bench -- [options]
 Database (own server mode): BENCH_DATABASE_URL or DATABASE_URL → a fresh database
 onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Postgres in .data/bench.`;
 
-/** The numeric options: the field each sets, its least value, and "whole" where it is floored to an integer. */
-const NUMBER_FLAGS: Record<string, [NumberArg, number, "whole"?]> = {
-  "--seconds": ["seconds", 1],
-  "--lag-seconds": ["lagSeconds", 1],
-  "--warmup": ["warmup", 0],
-  "--concurrency": ["concurrency", 1, "whole"],
-  "--batch-concurrency": ["batchConcurrency", 1, "whole"],
-  "--batch-size": ["batchSize", 1, "whole"],
-  "--raw-connections": ["rawConnections", 1, "whole"],
-  "--raw-batch": ["rawBatch", 1, "whole"],
-  "--rate": ["rate", 1],
-  "--sockets": ["sockets", 1, "whole"],
-  "--skus": ["skus", 1, "whole"],
-  "--rule-skus": ["ruleSkus", 1, "whole"],
-  "--preview-skus": ["previewSkus", 1, "whole"],
-  "--rule-repeats": ["ruleRepeats", 1, "whole"],
-  "--preview-repeats": ["previewRepeats", 1, "whole"],
-  "--res-concurrency": ["resConcurrency", 1, "whole"],
-  "--res-seconds": ["resSeconds", 1],
-  "--res-skus": ["resSkus", 1, "whole"],
-  "--res-ceiling-connections": ["resCeilingConnections", 1, "whole"],
-  "--push-skus": ["pushSkus", 1, "whole"],
-  "--push-rate": ["pushRate", 1],
-  "--push-seconds": ["pushSeconds", 1],
-  "--rec-rows": ["recRows", 3, "whole"],
-  "--rec-repeats": ["recRepeats", 1, "whole"],
-  "--stock-repeats": ["stockRepeats", 1, "whole"],
-};
+/** The numeric options (`--lag-seconds` sets lagSeconds): whole numbers (floored) except these, at least 1 except these. */
+const FRACTIONAL: ReadonlySet<NumberArg> = new Set(["seconds", "lagSeconds", "warmup", "rate", "resSeconds", "pushRate", "pushSeconds"]);
+const LEAST: Partial<Record<NumberArg, number>> = { warmup: 0, recRows: 3 };
 type NumberArg = { [K in keyof BenchArgs]: BenchArgs[K] extends number ? K : never }[keyof BenchArgs];
 
 export function parseArgs(argv: string[]): BenchArgs {
@@ -195,11 +170,10 @@ export function parseArgs(argv: string[]): BenchArgs {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
-    const numeric = Object.hasOwn(NUMBER_FLAGS, flag) ? NUMBER_FLAGS[flag] : undefined;
-    if (numeric) {
-      const [key, min, whole] = numeric;
-      const n = num(flag, take(), min);
-      a[key] = whole ? Math.floor(n) : n;
+    const key = flag.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as NumberArg;
+    if (flag.startsWith("--") && Object.hasOwn(a, key) && typeof a[key] === "number") {
+      const n = num(flag, take(), LEAST[key] ?? 1);
+      a[key] = FRACTIONAL.has(key) ? n : Math.floor(n);
       continue;
     }
     switch (flag) {
