@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
-import { routeApiStates } from "./support/screen-states";
+import { expectFailureThenRetry, routeApiStates } from "./support/screen-states";
 import { expectNoSidewaysScroll, expectReachable, navigateFromHeader, WIDTHS } from "./support/viewport";
 import type { CoverageResponse } from "../lib/reconciliation/coverage-types";
 
@@ -73,14 +73,7 @@ test("says when it is loading, when there is nothing on hand, and when the API f
   await page.goto("/counts/coverage");
   await expect(page.getByTestId("coverage-empty")).toContainText("Nothing on hand to count yet");
 
-  api.answer("fail");
-  await page.goto("/counts/coverage");
-  const alert = page.getByRole("alert").filter({ hasText: "Couldn't load count coverage" });
-  await expect(alert).toContainText("Couldn't load count coverage", { timeout: 20_000 });
-  await expect(alert).toContainText("HTTP 503");
-  api.answer("empty");
-  await alert.getByRole("button", { name: "Retry" }).click();
-  await expect(page.getByTestId("coverage-empty")).toBeVisible();
+  await expectFailureThenRetry(page, api, "/counts/coverage", "Couldn't load count coverage", "coverage-empty", (alert) => expect(alert).toContainText("HTTP 503"));
 });
 
 for (const w of WIDTHS) {
