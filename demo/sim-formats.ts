@@ -461,32 +461,20 @@ export class ProviderEncoder {
   }
 }
 
-/** Canonical reason → Shopify cancel_reason (customer, fraud, inventory, declined, other, staff). */
-function shopifyCancelReason(reason: unknown): string {
-  switch (reason) {
-    case "customer":
-      return "customer";
-    case "oversold":
-      return "inventory";
-    case "payment":
-      return "declined";
-    default:
-      // Shopify has no "address" reason: the merchant picks "other".
-      return "other";
-  }
-}
+/** Canonical reason → Shopify cancel_reason (customer, fraud, inventory, declined, other, staff); Shopify has no "address" reason: the merchant picks "other". */
+const SHOPIFY_CANCEL_REASONS = new Map<unknown, string>([
+  ["customer", "customer"],
+  ["oversold", "inventory"],
+  ["payment", "declined"],
+]);
+const shopifyCancelReason = (reason: unknown): string => SHOPIFY_CANCEL_REASONS.get(reason) ?? "other";
 
 /** Amazon's ChangeReason is free text. */
-function amazonCancelReason(reason: unknown): string {
-  switch (reason) {
-    case "payment":
-      return "Payment authorization failed";
-    case "address":
-      return "Undeliverable shipping address";
-    default:
-      return "Buyer canceled";
-  }
-}
+const AMAZON_CANCEL_REASONS = new Map<unknown, string>([
+  ["payment", "Payment authorization failed"],
+  ["address", "Undeliverable shipping address"],
+]);
+const amazonCancelReason = (reason: unknown): string => AMAZON_CANCEL_REASONS.get(reason) ?? "Buyer canceled";
 
 function meliCancelDetail(reason: unknown, at: string) {
   if (reason === "payment") return { group: "internal", code: "payment_rejected", description: "El pago fue rechazado", requested_by: "system", date: at, application_id: null };
