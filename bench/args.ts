@@ -125,7 +125,7 @@ onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Post
 /** The numeric options (`--lag-seconds` sets lagSeconds): whole numbers (floored) except these, at least 1 except these. */
 const FRACTIONAL: ReadonlySet<NumberArg> = new Set(["seconds", "lagSeconds", "warmup", "rate", "resSeconds", "pushRate", "pushSeconds"]);
 const LEAST: Partial<Record<NumberArg, number>> = { warmup: 0, recRows: 3 };
-type NumberArg = { [K in keyof BenchArgs]: BenchArgs[K] extends number ? K : never }[keyof BenchArgs];
+type NumberArg = { [K in keyof BenchArgs]-?: BenchArgs[K] extends number ? K : never }[keyof BenchArgs];
 
 export function parseArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
