@@ -128,6 +128,11 @@ export const USAGE = `npm run bench -- [options]
 Database (own server mode): BENCH_DATABASE_URL or DATABASE_URL → a fresh database
 onepool_bench_<pid> on that Postgres (dropped after); otherwise an embedded Postgres in .data/bench.`;
 
+/** The numeric options (`--lag-seconds` sets lagSeconds): whole numbers (floored) except these, at least 1 except these. */
+const FRACTIONAL: ReadonlySet<NumberArg> = new Set(["seconds", "lagSeconds", "warmup", "rate", "resSeconds", "pushRate", "pushSeconds"]);
+const LEAST: Partial<Record<NumberArg, number>> = { warmup: 0, recRows: 3 };
+type NumberArg = { [K in keyof BenchArgs]-?: BenchArgs[K] extends number ? K : never }[keyof BenchArgs];
+
 export function parseArgs(argv: string[]): BenchArgs {
   const a: BenchArgs = {
     seconds: 15,
@@ -172,82 +177,13 @@ export function parseArgs(argv: string[]): BenchArgs {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
+    const key = flag.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as NumberArg;
+    if (flag.startsWith("--") && Object.hasOwn(a, key) && typeof a[key] === "number") {
+      const n = num(flag, take(), LEAST[key] ?? 1);
+      a[key] = FRACTIONAL.has(key) ? n : Math.floor(n);
+      continue;
+    }
     switch (flag) {
-      case "--seconds":
-        a.seconds = num(flag, take(), 1);
-        break;
-      case "--lag-seconds":
-        a.lagSeconds = num(flag, take(), 1);
-        break;
-      case "--warmup":
-        a.warmup = num(flag, take(), 0);
-        break;
-      case "--concurrency":
-        a.concurrency = Math.floor(num(flag, take(), 1));
-        break;
-      case "--batch-concurrency":
-        a.batchConcurrency = Math.floor(num(flag, take(), 1));
-        break;
-      case "--batch-size":
-        a.batchSize = Math.floor(num(flag, take(), 1));
-        break;
-      case "--raw-connections":
-        a.rawConnections = Math.floor(num(flag, take(), 1));
-        break;
-      case "--raw-batch":
-        a.rawBatch = Math.floor(num(flag, take(), 1));
-        break;
-      case "--rate":
-        a.rate = num(flag, take(), 1);
-        break;
-      case "--sockets":
-        a.sockets = Math.floor(num(flag, take(), 1));
-        break;
-      case "--skus":
-        a.skus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--rule-skus":
-        a.ruleSkus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--preview-skus":
-        a.previewSkus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--rule-repeats":
-        a.ruleRepeats = Math.floor(num(flag, take(), 1));
-        break;
-      case "--preview-repeats":
-        a.previewRepeats = Math.floor(num(flag, take(), 1));
-        break;
-      case "--res-concurrency":
-        a.resConcurrency = Math.floor(num(flag, take(), 1));
-        break;
-      case "--res-seconds":
-        a.resSeconds = num(flag, take(), 1);
-        break;
-      case "--res-skus":
-        a.resSkus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--res-ceiling-connections":
-        a.resCeilingConnections = Math.floor(num(flag, take(), 1));
-        break;
-      case "--push-skus":
-        a.pushSkus = Math.floor(num(flag, take(), 1));
-        break;
-      case "--push-rate":
-        a.pushRate = num(flag, take(), 1);
-        break;
-      case "--push-seconds":
-        a.pushSeconds = num(flag, take(), 1);
-        break;
-      case "--rec-rows":
-        a.recRows = Math.floor(num(flag, take(), 3));
-        break;
-      case "--rec-repeats":
-        a.recRepeats = Math.floor(num(flag, take(), 1));
-        break;
-      case "--stock-repeats":
-        a.stockRepeats = Math.floor(num(flag, take(), 1));
-        break;
       case "--only": {
         const list = take()
           .split(",")

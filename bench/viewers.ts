@@ -17,23 +17,15 @@ export interface ViewerGroup {
   url: string;
   sockets: number;
 }
-export interface GroupResult {
+/** A group's counts are its viewer processes' measures summed (their meanings: viewer-protocol.ts). */
+export type GroupResult = Pick<MeasureResult, "sockets" | "missing" | "complete" | "dropped" | "distinctFrames" | "frameRows" | "socketFrames" | "socketBytes" | "spanSeconds"> & {
   label: string;
-  sockets: number;
   openMs: number;
   /** Over every (socket, accepted event of the window): POST sent → frame carrying it arrived. */
   delay: Dist;
-  missing: number;
-  complete: number;
-  dropped: number;
-  distinctFrames: number;
-  frameRows: number;
-  socketFrames: number;
-  socketBytes: number;
   /** Viewer processes' CPU over the round (% of one core, summed). */
   viewerCpu: number;
-  spanSeconds: number;
-}
+};
 export type IngestSummary = Omit<PacedResult, "samples" | "lag" | "unseen" | "frames" | "frameRows">;
 export interface ViewerRound {
   groups: GroupResult[];

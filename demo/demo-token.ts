@@ -1,12 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { createConnectorToken, type TokenScope } from "@/server/auth/connector-tokens";
-
-/**
- * The demo's connector token. Public on purpose (it is printed and documented), so the demo
- * listens on 127.0.0.1 unless HOST is set. Real installs create tokens with `npm run token`.
- */
-export const DEMO_TOKEN = "op_demo_local_only_not_for_production";
+import { DEMO_TOKEN } from "@/server/auth/demo-credentials";
 
 /**
  * What the demo's traffic and a person trying the API need: post events, read stock, hold stock at

@@ -3,10 +3,8 @@ import type pg from "pg";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { Auth } from "@/server/auth/create-auth";
 import { inTransaction } from "@/server/db/in-transaction";
+import { DEMO_PASSWORD } from "@/server/auth/demo-credentials";
 import { createPerson } from "@/server/people/create-person";
-
-/** Public on purpose, like the demo token: the demo listens on 127.0.0.1 and holds made-up data. */
-export const DEMO_PASSWORD = "onepool-demo";
 
 export const DEMO_PEOPLE: Record<Role, { email: string; name: string }> = {
   analyst: { email: "analyst@demo.onepool", name: "Ana Ortiz" },

@@ -286,6 +286,26 @@ export class ProviderEncoder {
   // -------------------------------------------------------------------------------------------
   // Amazon SP-API notifications, as the relay posts them (fixtures tests/fixtures/providers/amazon/*)
 
+  /** A Selling Partner notification (the envelope every Amazon notification type shares), relayed as the demo's relay posts it. */
+  private amazonNotification(e: SimEvent, type: string, payload: Record<string, unknown>): Encoded {
+    const notificationId = stableUuid(`amazon-notification:${e.source}:${e.id}`);
+    const at = String(e.occurredAt);
+    const body = {
+      NotificationVersion: "1.0",
+      NotificationType: type,
+      PayloadVersion: "1.0",
+      EventTime: at,
+      Payload: payload,
+      NotificationMetadata: {
+        ApplicationId: AMAZON_APPLICATION_ID,
+        SubscriptionId: stableUuid(`amazon-subscription:${e.source}:${type}`),
+        PublishTime: at,
+        NotificationId: notificationId,
+      },
+    };
+    return this.relayDelivery(e.source, "amazon", JSON.stringify(body), `msg_${notificationId}`);
+  }
+
   private amazonOrder(e: SimEvent): Encoded | null {
     const sku = this.skuOf(e);
     const sellerSku = sku?.listings.amazon?.[0];
@@ -299,53 +319,39 @@ export class ProviderEncoder {
     if (!status) return null;
     const quantity = Number(e.quantity);
     const shipped = status === "Shipped" ? quantity : 0;
-    const notificationId = stableUuid(`amazon-notification:${e.source}:${e.id}`);
     const at = String(e.occurredAt);
-    const body = {
-      NotificationVersion: "1.0",
-      NotificationType: "ORDER_CHANGE",
-      PayloadVersion: "1.0",
-      EventTime: at,
-      Payload: {
-        OrderChangeNotification: {
-          NotificationLevel: "OrderLevel",
-          SellerId: AMAZON_SELLER_ID,
-          AmazonOrderId: orderId,
-          OrderChangeType: "OrderStatusChange",
-          OrderChangeTrigger: { TimeOfOrderChange: at, ChangeReason: status === "Canceled" ? amazonCancelReason(e.reason) : "Order status changed" },
-          Summary: {
-            MarketplaceId: AMAZON_MARKETPLACE_ID,
-            OrderStatus: status,
-            PurchaseDate: this.placedAt(e),
-            DestinationPostalCode: "10001",
-            FulfillmentType: afn ? "AFN" : "MFN",
-            OrderType: "StandardOrder",
-            NumberOfItemsShipped: shipped,
-            NumberOfItemsUnshipped: status === "Unshipped" ? quantity : 0,
-            OrderPrograms: afn ? ["Prime"] : [],
-            ElectronicInvoiceStatus: "NotFound",
-            OrderItems: [
-              {
-                OrderItemId: stableDigits(`amazon-item:${orderId}`, 14),
-                SellerSKU: sellerSku,
-                SupplySourceId: supplySourceId,
-                OrderItemStatus: status,
-                Quantity: quantity,
-                QuantityShipped: shipped,
-                IsBuyerRequestedCancel: false,
-              },
-            ],
-          },
+    return this.amazonNotification(e, "ORDER_CHANGE", {
+      OrderChangeNotification: {
+        NotificationLevel: "OrderLevel",
+        SellerId: AMAZON_SELLER_ID,
+        AmazonOrderId: orderId,
+        OrderChangeType: "OrderStatusChange",
+        OrderChangeTrigger: { TimeOfOrderChange: at, ChangeReason: status === "Canceled" ? amazonCancelReason(e.reason) : "Order status changed" },
+        Summary: {
+          MarketplaceId: AMAZON_MARKETPLACE_ID,
+          OrderStatus: status,
+          PurchaseDate: this.placedAt(e),
+          DestinationPostalCode: "10001",
+          FulfillmentType: afn ? "AFN" : "MFN",
+          OrderType: "StandardOrder",
+          NumberOfItemsShipped: shipped,
+          NumberOfItemsUnshipped: status === "Unshipped" ? quantity : 0,
+          OrderPrograms: afn ? ["Prime"] : [],
+          ElectronicInvoiceStatus: "NotFound",
+          OrderItems: [
+            {
+              OrderItemId: stableDigits(`amazon-item:${orderId}`, 14),
+              SellerSKU: sellerSku,
+              SupplySourceId: supplySourceId,
+              OrderItemStatus: status,
+              Quantity: quantity,
+              QuantityShipped: shipped,
+              IsBuyerRequestedCancel: false,
+            },
+          ],
         },
       },
-      NotificationMetadata: {
-        ApplicationId: AMAZON_APPLICATION_ID,
-        SubscriptionId: stableUuid(`amazon-subscription:${e.source}:ORDER_CHANGE`),
-        PublishTime: at,
-        NotificationId: notificationId,
-      },
-    };
-    return this.relayDelivery(e.source, "amazon", JSON.stringify(body), `msg_${notificationId}`);
+    });
   }
 
   private fbaInventory(e: SimEvent): Encoded | null {
@@ -353,43 +359,28 @@ export class ProviderEncoder {
     const sku = this.skuOf(e);
     const sellerSku = sku?.listings.amazon?.[0];
     if (!sku || !sellerSku) return null;
-    const notificationId = stableUuid(`amazon-notification:${e.source}:${e.id}`);
-    const at = String(e.occurredAt);
-    const body = {
-      NotificationVersion: "1.0",
-      NotificationType: "FBA_INVENTORY_AVAILABILITY_CHANGES",
-      PayloadVersion: "1.0",
-      EventTime: at,
-      Payload: {
-        SellerId: AMAZON_SELLER_ID,
-        FNSKU: `X00${stableDigits(`fnsku:${sellerSku}`, 7)}`,
-        ASIN: `B0${stableDigits(`asin:${sku.product.prefix}:${sku.size}:${sku.color}`, 8)}`,
-        SKU: sellerSku,
-        FulfillmentInventoryByMarketplace: [
-          {
-            MarketplaceId: AMAZON_MARKETPLACE_ID,
-            ItemName: sku.name,
-            FulfillmentInventory: {
-              InboundQuantityBreakdown: { Working: 0, Shipped: 0, Receiving: 0 },
-              Fulfillable: Number(e.quantity),
-              Unfulfillable: 0,
-              Researching: 0,
-              ReservedQuantityBreakdown: { WarehouseProcessing: 0, WarehouseTransfer: 0, PendingCustomerOrder: 0 },
-              FutureSupplyBuyable: 0,
-              PendingCustomerOrderInTransit: 0,
-            },
-            Stores: [],
+    return this.amazonNotification(e, "FBA_INVENTORY_AVAILABILITY_CHANGES", {
+      SellerId: AMAZON_SELLER_ID,
+      FNSKU: `X00${stableDigits(`fnsku:${sellerSku}`, 7)}`,
+      ASIN: `B0${stableDigits(`asin:${sku.product.prefix}:${sku.size}:${sku.color}`, 8)}`,
+      SKU: sellerSku,
+      FulfillmentInventoryByMarketplace: [
+        {
+          MarketplaceId: AMAZON_MARKETPLACE_ID,
+          ItemName: sku.name,
+          FulfillmentInventory: {
+            InboundQuantityBreakdown: { Working: 0, Shipped: 0, Receiving: 0 },
+            Fulfillable: Number(e.quantity),
+            Unfulfillable: 0,
+            Researching: 0,
+            ReservedQuantityBreakdown: { WarehouseProcessing: 0, WarehouseTransfer: 0, PendingCustomerOrder: 0 },
+            FutureSupplyBuyable: 0,
+            PendingCustomerOrderInTransit: 0,
           },
-        ],
-      },
-      NotificationMetadata: {
-        ApplicationId: AMAZON_APPLICATION_ID,
-        SubscriptionId: stableUuid(`amazon-subscription:${e.source}:FBA_INVENTORY_AVAILABILITY_CHANGES`),
-        PublishTime: at,
-        NotificationId: notificationId,
-      },
-    };
-    return this.relayDelivery(e.source, "amazon", JSON.stringify(body), `msg_${notificationId}`);
+          Stores: [],
+        },
+      ],
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -470,32 +461,20 @@ export class ProviderEncoder {
   }
 }
 
-/** Canonical reason → Shopify cancel_reason (customer, fraud, inventory, declined, other, staff). */
-function shopifyCancelReason(reason: unknown): string {
-  switch (reason) {
-    case "customer":
-      return "customer";
-    case "oversold":
-      return "inventory";
-    case "payment":
-      return "declined";
-    default:
-      // Shopify has no "address" reason: the merchant picks "other".
-      return "other";
-  }
-}
+/** Canonical reason → Shopify cancel_reason (customer, fraud, inventory, declined, other, staff); Shopify has no "address" reason: the merchant picks "other". */
+const SHOPIFY_CANCEL_REASONS = new Map<unknown, string>([
+  ["customer", "customer"],
+  ["oversold", "inventory"],
+  ["payment", "declined"],
+]);
+const shopifyCancelReason = (reason: unknown): string => SHOPIFY_CANCEL_REASONS.get(reason) ?? "other";
 
 /** Amazon's ChangeReason is free text. */
-function amazonCancelReason(reason: unknown): string {
-  switch (reason) {
-    case "payment":
-      return "Payment authorization failed";
-    case "address":
-      return "Undeliverable shipping address";
-    default:
-      return "Buyer canceled";
-  }
-}
+const AMAZON_CANCEL_REASONS = new Map<unknown, string>([
+  ["payment", "Payment authorization failed"],
+  ["address", "Undeliverable shipping address"],
+]);
+const amazonCancelReason = (reason: unknown): string => AMAZON_CANCEL_REASONS.get(reason) ?? "Buyer canceled";
 
 function meliCancelDetail(reason: unknown, at: string) {
   if (reason === "payment") return { group: "internal", code: "payment_rejected", description: "El pago fue rechazado", requested_by: "system", date: at, application_id: null };

@@ -2,8 +2,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
-import { routeApiStates } from "./support/screen-states";
-import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
+import { expectFailureThenRetry, routeApiStates } from "./support/screen-states";
+import { expectNoSidewaysScroll, expectReachable, navigateFromHeader, WIDTHS } from "./support/viewport";
 import type { CoverageResponse } from "../lib/reconciliation/coverage-types";
 
 // Issue 15: the count coverage page (/counts/coverage) as the analyst who plans tomorrow's counts.
@@ -73,26 +73,14 @@ test("says when it is loading, when there is nothing on hand, and when the API f
   await page.goto("/counts/coverage");
   await expect(page.getByTestId("coverage-empty")).toContainText("Nothing on hand to count yet");
 
-  api.answer("fail");
-  await page.goto("/counts/coverage");
-  const alert = page.getByRole("alert").filter({ hasText: "Couldn't load count coverage" });
-  await expect(alert).toContainText("Couldn't load count coverage", { timeout: 20_000 });
-  await expect(alert).toContainText("HTTP 503");
-  api.answer("empty");
-  await alert.getByRole("button", { name: "Retry" }).click();
-  await expect(page.getByTestId("coverage-empty")).toBeVisible();
+  await expectFailureThenRetry(page, api, "/counts/coverage", "Couldn't load count coverage", "coverage-empty", (alert) => expect(alert).toContainText("HTTP 503"));
 });
 
 for (const w of WIDTHS) {
   test(`fits at ${w.width} px, reached from the header`, async ({ page }) => {
     await page.setViewportSize({ width: w.width, height: w.height });
     await page.route("**/api/counts/coverage*", (route) => route.fulfill({ json: FIXTURE }));
-    await page.goto("/");
-    if (w.width < 1280) await openNavMenu(page);
-    await page
-      .getByRole("navigation", { name: "Main" })
-      .getByRole("link", { name: /^Counts/ })
-      .click();
+    await navigateFromHeader(page, w.width, /^Counts/);
     await page
       .getByTestId("counts-tabs")
       .getByRole("link", { name: /^Coverage/ })

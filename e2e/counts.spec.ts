@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { availableReal, LOCATION, markNoReload, postEvent, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
+import { availableReal, LOCATION, markNoReload, openReconciliationLive, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 import { expectNoSidewaysScroll, expectReachable } from "./support/viewport";
 
@@ -59,12 +59,7 @@ test("an analyst counts three SKUs with a scanner at 820 px, blind; a merchandis
   const watcher = await browser.newContext({ storageState: stateFor("analyst") });
   const dash = await watcher.newPage();
   const rec = await watcher.newPage();
-  await dash.goto("/");
-  await rec.goto("/reconciliation");
-  await waitForLive(dash);
-  await waitForLive(rec);
-  const tile = dash.getByTestId("reconciliation-tile");
-  await expect(tile).not.toHaveAttribute("data-state", "loading");
+  const tile = await openReconciliationLive(dash, rec);
   // On a database with no count yet the tile and the page show their empty states: zero lines.
   const tileLines = async () => {
     const n = tile.getByTestId("reconciliation-lines");

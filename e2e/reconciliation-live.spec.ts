@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
-import { markNoReload, postEvent, uniqueCode, waitForLive } from "./support/onepool-api";
+import { markNoReload, openReconciliationLive, postEvent, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 
 // A trusted count moves the dashboard tile and the matrix in other open browsers without a reload;
@@ -23,12 +23,7 @@ test("a count landing moves the tile and the matrix live; an untrusted snapshot 
 
   const dash = await (await browser.newContext({ storageState: stateFor("analyst") })).newPage();
   const rec = await (await browser.newContext({ storageState: stateFor("analyst") })).newPage();
-  await dash.goto("/");
-  await rec.goto("/reconciliation");
-  await waitForLive(dash);
-  await waitForLive(rec);
-  const tile = dash.getByTestId("reconciliation-tile");
-  await expect(tile).not.toHaveAttribute("data-state", "loading");
+  const tile = await openReconciliationLive(dash, rec);
   // A database with no count yet shows the empty tile: zero lines.
   const linesNode = tile.getByTestId("reconciliation-lines");
   const linesBefore = (await linesNode.count()) ? Number((await linesNode.textContent())?.replace(/,/g, "") || 0) : 0;

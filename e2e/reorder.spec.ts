@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
-import { routeApiStates } from "./support/screen-states";
-import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
+import { expectFailureThenRetry, routeApiStates } from "./support/screen-states";
+import { expectNoSidewaysScroll, expectReachable, navigateFromHeader, WIDTHS } from "./support/viewport";
 import type { ReorderRow } from "../lib/reorder/reorder-rows";
 import type { ReorderView } from "../server/reorder/get-reorder";
 
@@ -105,25 +105,14 @@ test("says when it is loading, when there is nothing to reorder, and when the AP
   await expect(page.getByTestId("reorder-empty")).toContainText("Nothing to reorder");
   if (process.env.REORDER_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/reorder-empty.png" });
 
-  api.answer("fail");
-  await page.goto("/reorder");
-  const alert = page.getByRole("alert").filter({ hasText: "Couldn't load the reorder list" });
-  await expect(alert).toContainText("Couldn't load the reorder list", { timeout: 20_000 });
-  api.answer("empty");
-  await alert.getByRole("button", { name: "Retry" }).click();
-  await expect(page.getByTestId("reorder-empty")).toBeVisible();
+  await expectFailureThenRetry(page, api, "/reorder", "Couldn't load the reorder list", "reorder-empty");
 });
 
 for (const w of WIDTHS) {
   test(`fits at ${w.width} px, reached from the header`, async ({ page }) => {
     await page.setViewportSize({ width: w.width, height: w.height });
     await page.route("**/api/reorder*", (route) => route.fulfill({ json: FIXTURE }));
-    await page.goto("/");
-    if (w.width < 1280) await openNavMenu(page);
-    await page
-      .getByRole("navigation", { name: "Main" })
-      .getByRole("link", { name: /^Reorder/ })
-      .click();
+    await navigateFromHeader(page, w.width, /^Reorder/);
     await expect(page).toHaveURL(/\/reorder$/);
     await expect(page.getByTestId("reorder-row")).toHaveCount(3);
     await expectNoSidewaysScroll(page, `/reorder at ${w.width}`);

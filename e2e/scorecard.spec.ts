@@ -3,7 +3,7 @@ import { formatFigure } from "../components/scorecard/scorecard-format";
 import { lastCompleteWeek, shiftWeek } from "../lib/time/iso-week";
 import { stateFor } from "./support/people";
 import { oversellsFixture, scorecardFixture, stubScorecardApi, TIMEZONE } from "./support/scorecard-fixtures";
-import { expectNoSidewaysScroll, expectReachable, openNavMenu, WIDTHS } from "./support/viewport";
+import { expectNoSidewaysScroll, expectReachable, navigateFromHeader, WIDTHS } from "./support/viewport";
 
 // Issue 16: the manager's weekly scorecard (/scorecard, docs/SCORECARD.md#figures) in a real browser.
 // FIXTURES: every test here answers /api/scorecard, /api/scorecard/revision and /api/oversells from
@@ -151,12 +151,7 @@ for (const w of WIDTHS) {
   test(`fits at ${w.width} px, reached from the header`, async ({ page }) => {
     await page.setViewportSize({ width: w.width, height: w.height });
     await stubScorecardApi(page, { defaultWeek: LAST });
-    await page.goto("/");
-    if (w.width < 1280) await openNavMenu(page);
-    await page
-      .getByRole("navigation", { name: "Main" })
-      .getByRole("link", { name: /^Scorecard/ })
-      .click();
+    await navigateFromHeader(page, w.width, /^Scorecard/);
     await expect(page).toHaveURL(/\/scorecard/);
     await expect(page.getByTestId("scorecard-body")).toHaveAttribute("data-week", LAST);
     await expectNoSidewaysScroll(page, `/scorecard at ${w.width}`);

@@ -33,7 +33,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 import { setServices, type Services } from "@/server/services";
 import { startAuth } from "@/server/auth/start-auth";
-import { guardDemoCredentials } from "@/demo/demo-credentials";
+import { guardDemoCredentials } from "@/server/auth/demo-credentials";
 import { OutboundDispatcher } from "@/server/outbound/outbound-dispatcher";
 import { ReservationSweeper } from "@/server/reservations/expire-reservations";
 import { KeyedQueue } from "@/lib/reservations/keyed-queue";

@@ -44,6 +44,17 @@ export async function waitForLive(page: Page) {
   await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
 }
 
+/** Open the dashboard and the Reconciliation page live; the dashboard's reconciliation tile once it has loaded. */
+export async function openReconciliationLive(dash: Page, rec: Page) {
+  await dash.goto("/");
+  await rec.goto("/reconciliation");
+  await waitForLive(dash);
+  await waitForLive(rec);
+  const tile = dash.getByTestId("reconciliation-tile");
+  await expect(tile).not.toHaveAttribute("data-state", "loading");
+  return tile;
+}
+
 /**
  * Mark the window and count document loads, so a test can prove a change arrived without a reload
  * or navigation.

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** What a routed API answers: held (no answer yet), the full fixture, the empty answer, or a 503. */
 export type ApiState = "held" | "full" | "empty" | "fail";
@@ -29,4 +29,26 @@ export async function routeApiStates(page: Page, pattern: string, answers: { ful
       state = next;
     },
   };
+}
+
+/**
+ * The failure state and its way out: with the API failing, `path` shows an alert saying `message`
+ * (`check` looks at it further); once the API answers empty again, its Retry shows `emptyTestId`.
+ */
+export async function expectFailureThenRetry(
+  page: Page,
+  api: Awaited<ReturnType<typeof routeApiStates>>,
+  path: string,
+  message: string,
+  emptyTestId: string,
+  check?: (alert: Locator) => Promise<void>,
+) {
+  api.answer("fail");
+  await page.goto(path);
+  const alert = page.getByRole("alert").filter({ hasText: message });
+  await expect(alert).toContainText(message, { timeout: 20_000 });
+  await check?.(alert);
+  api.answer("empty");
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByTestId(emptyTestId)).toBeVisible();
 }

@@ -56,3 +56,10 @@ export async function openNavMenu(page: Page) {
     await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/** From the home page, follow the header's main navigation to `link` (through the menu below 1280 px, where it folds). */
+export async function navigateFromHeader(page: Page, width: number, link: RegExp) {
+  await page.goto("/");
+  if (width < 1280) await openNavMenu(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
+}

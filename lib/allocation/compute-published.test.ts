@@ -2,20 +2,9 @@ import { describe, expect, it } from "vitest";
 import { velocityRate } from "../metrics/velocity";
 import { computePublished, reserveOf, type ChannelInput } from "./compute-published";
 import { rat, type Rational } from "./rational";
-import { resolveRuleFields, type ResolvedFields } from "./rule-fields";
+import { DEFAULT_RULE_FIELDS, resolveRuleFields, type ResolvedFields } from "./rule-fields";
 
-const fields = (f: Partial<ResolvedFields> = {}): ResolvedFields => ({
-  bufferUnits: 0,
-  bufferPercent: 0,
-  dynamicK: "0",
-  reserveUnits: 0,
-  reservePercent: 0,
-  floor: 0,
-  minQty: 0,
-  maxQty: null,
-  sources: {},
-  ...f,
-});
+const fields = (f: Partial<ResolvedFields> = {}): ResolvedFields => ({ ...DEFAULT_RULE_FIELDS, sources: {}, ...f });
 const channel = (code: string, f: Partial<ResolvedFields> = {}, extra: Partial<ChannelInput> = {}): ChannelInput => ({
   channel: code,
   fields: fields(f),

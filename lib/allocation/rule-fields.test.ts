@@ -6,17 +6,8 @@ const rule = (id: string, fields: Partial<ChannelRuleInput>): ChannelRuleInput =
 
 describe("resolveRuleFields", () => {
   it("no rules: zero / unbounded defaults and no sources", () => {
-    expect(resolveRuleFields([], "amazon", "SKU-1", [])).toEqual({
-      bufferUnits: 0,
-      bufferPercent: 0,
-      dynamicK: "0",
-      reserveUnits: 0,
-      reservePercent: 0,
-      floor: 0,
-      minQty: 0,
-      maxQty: null,
-      sources: {},
-    });
+    const none = { bufferUnits: 0, bufferPercent: 0, dynamicK: "0", reserveUnits: 0, reservePercent: 0, floor: 0, minQty: 0, maxQty: null, sources: {} };
+    expect(resolveRuleFields([], "amazon", "SKU-1", [])).toEqual(none);
   });
 
   it("SKU override > tag rule > channel default, field by field", () => {

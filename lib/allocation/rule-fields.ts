@@ -37,7 +37,8 @@ export interface ResolvedFields {
   sources: Partial<Record<RuleField, string>>;
 }
 
-const DEFAULTS: Omit<ResolvedFields, "sources"> = {
+/** What a field is when no rule sets it: no buffer, no reserve, no floor, no bounds. */
+export const DEFAULT_RULE_FIELDS: Omit<ResolvedFields, "sources"> = {
   bufferUnits: 0,
   bufferPercent: 0,
   dynamicK: "0",
@@ -56,7 +57,7 @@ export interface RuleIndex {
 
 /** Each field from the first rule of `chain` (most specific first) that sets it. */
 function resolveChain(chain: readonly ChannelRuleInput[]): ResolvedFields {
-  const out: ResolvedFields = { ...DEFAULTS, sources: {} };
+  const out: ResolvedFields = { ...DEFAULT_RULE_FIELDS, sources: {} };
   for (const field of RULE_FIELDS) {
     for (const r of chain) {
       const v = r[field];

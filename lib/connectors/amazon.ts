@@ -22,6 +22,7 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
+import { stepHistory, type OrderStep, type StepHistory } from "./order-steps";
 import { checkedEventId, invalid, requireUnique, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, optionalText, zonedTime, type Time } from "./field-readers";
 
 const FBA_INVENTORY = "FBA_INVENTORY_AVAILABILITY_CHANGES";
@@ -182,15 +183,6 @@ interface Item {
   latestDeliveryAt: Time | null;
 }
 
-/** Per item: what the ledger already holds for it. */
-interface ItemHistory {
-  placed: { location: string; quantity: number } | undefined;
-  shipped: boolean;
-  cancelled: boolean;
-}
-
-type Step = "placed" | "shipped" | "cancelled";
-
 async function translateOrderChange(n: Notification, t: Translator): Promise<Outcome> {
   const order = readOrder(n.payload);
   // A buyer's cancellation REQUEST leaves the order open; the seller may still ship it (§11).
@@ -218,7 +210,7 @@ async function translateOrderChange(n: Notification, t: Translator): Promise<Out
 
 /** The furthest step an order status takes its items to; null: the status moves no stock. Unfulfillable
  *  (MCF only) and PendingAvailability (a pre-order before its release date) hold nothing yet. */
-function stepFor(status: string): Step | null {
+function stepFor(status: string): OrderStep | null {
   if (PLACING_STATUSES.has(status)) return "placed";
   if (SHIPPED_STATUSES.has(status)) return "shipped";
   return status === CANCELLED_STATUS ? "cancelled" : null;
@@ -233,7 +225,7 @@ function shipsNow(order: Order, item: Item): boolean {
   return item.itemStatus === "Shipped" || (item.quantityShipped !== null && item.quantityShipped >= item.quantity);
 }
 
-function placeItem(t: Translator, n: Notification, order: Order, item: Item, h: ItemHistory): CanonicalInput[] | string {
+function placeItem(t: Translator, n: Notification, order: Order, item: Item, h: StepHistory): CanonicalInput[] | string {
   if (h.placed) return "already placed";
   if (h.cancelled) return "cancelled earlier";
   return [itemEvent(t, n, order, item, "placed", placementLocation(t, order, item), item.quantity)];
@@ -241,7 +233,7 @@ function placeItem(t: Translator, n: Notification, order: Order, item: Item, h: 
 
 /** Ship what was committed, where it was committed; an item never seen placed is placed first (same id
  *  a placing notification would have used), so committed never goes below 0. */
-function shipItem(t: Translator, n: Notification, order: Order, item: Item, h: ItemHistory): CanonicalInput[] | string {
+function shipItem(t: Translator, n: Notification, order: Order, item: Item, h: StepHistory): CanonicalInput[] | string {
   if (h.shipped) return "already shipped";
   if (h.cancelled) return "cancelled earlier, not shipped";
   if (h.placed) return [itemEvent(t, n, order, item, "shipped", h.placed.location, h.placed.quantity)];
@@ -250,7 +242,7 @@ function shipItem(t: Translator, n: Notification, order: Order, item: Item, h: I
 }
 
 /** Release only what is committed: placed, not shipped, not released yet. */
-function cancelItem(t: Translator, n: Notification, order: Order, item: Item, h: ItemHistory): CanonicalInput[] | string {
+function cancelItem(t: Translator, n: Notification, order: Order, item: Item, h: StepHistory): CanonicalInput[] | string {
   if (!h.placed) return "never placed, nothing committed";
   if (h.shipped) return "already shipped";
   if (h.cancelled) return "already cancelled";
@@ -272,22 +264,15 @@ function cancelReason(changeReason: string | null): string {
   return "customer";
 }
 
-async function itemHistory(t: Translator, order: Order, items: readonly Item[]): Promise<Map<string, ItemHistory>> {
-  const steps: Step[] = ["placed", "shipped", "cancelled"];
-  const ids = items.flatMap((item) => steps.map((step) => eventId(order, item, step)));
-  const found = ids.length > 0 ? await t.ctx.findEvents(ids) : new Map<string, { location: string; quantity: number }>();
-  return new Map(
-    items.map((item) => [item.id, { placed: found.get(eventId(order, item, "placed")), shipped: found.has(eventId(order, item, "shipped")), cancelled: found.has(eventId(order, item, "cancelled")) }]),
-  );
-}
+const itemHistory = (t: Translator, order: Order, items: readonly Item[]) => stepHistory(t.ctx, items, (item, step) => eventId(order, item, step));
 
-function eventId(order: Order, item: Item, step: Step): string {
+function eventId(order: Order, item: Item, step: OrderStep): string {
   return `order:${order.id}:item:${item.id}:${step}`;
 }
 
 /** Placed is dated at purchase (see the header: it must precede every snapshot that reflects it); the
  *  other steps at the change Amazon reports, else at publication. */
-function itemEvent(t: Translator, n: Notification, order: Order, item: Item, step: Step, location: string, quantity: number, reason?: string): CanonicalInput {
+function itemEvent(t: Translator, n: Notification, order: Order, item: Item, step: OrderStep, location: string, quantity: number, reason?: string): CanonicalInput {
   const type = step === "placed" ? "order.placed" : step === "shipped" ? "order.shipped" : "order.cancelled";
   const at = (step === "placed" ? order.purchasedAt : null) ?? order.changedAt ?? n.publishedAt;
   return t.event({

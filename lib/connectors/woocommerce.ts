@@ -8,6 +8,7 @@ import { parseIsoTime } from "../events/parse-iso-time";
 import { MAX_QUANTITY, integer, invalid, mappedLocation, object, rejectedTranslation } from "./field-readers";
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
+import { stepHistory, type OrderStep, type StepHistory } from "./order-steps";
 
 /** Topics a WooCommerce store may be set up to send that change no stock here: answer 2xx with no
  *  events, since Woo disables a webhook after 5 failed deliveries (docs/CONNECTORS.md). */
@@ -132,15 +133,6 @@ interface WooOrder {
   lines: WooLine[];
 }
 
-/** Per line: what the ledger already holds for it. */
-interface LineHistory {
-  placed: { location: string; quantity: number } | undefined;
-  shipped: boolean;
-  cancelled: boolean;
-}
-
-type Step = "placed" | "shipped" | "cancelled";
-
 async function translateOrderCreated(body: unknown, t: Translator): Promise<Outcome> {
   const order = readOrder(body);
   const at = gmtTime(object(body, "order").date_created_gmt, `order ${order.id}: date_created_gmt`);
@@ -182,7 +174,7 @@ async function translateOrderUpdated(body: unknown, t: Translator): Promise<Outc
 }
 
 /** cancelled / failed / refunded: release what is committed — placed, not shipped, not released yet. */
-function releaseLine(t: Translator, order: WooOrder, line: StockLine, h: LineHistory, reason: string, at: string): CanonicalInput[] | string {
+function releaseLine(t: Translator, order: WooOrder, line: StockLine, h: StepHistory, reason: string, at: string): CanonicalInput[] | string {
   if (!h.placed) return "never placed";
   if (h.shipped) return "already shipped";
   if (h.cancelled) return "already cancelled";
@@ -191,7 +183,7 @@ function releaseLine(t: Translator, order: WooOrder, line: StockLine, h: LineHis
 
 /** completed = fulfilled. Ship what was committed; a line never seen placed is placed first with the same
  *  id order.created would have used, so committed never goes below 0. */
-function shipLine(t: Translator, order: WooOrder, line: StockLine, h: LineHistory, at: string): CanonicalInput[] | string {
+function shipLine(t: Translator, order: WooOrder, line: StockLine, h: StepHistory, at: string): CanonicalInput[] | string {
   if (h.shipped) return "already shipped";
   // Its commitment was already released; shipping now would drive committed negative. A re-opened
   // cancelled order is not followed (the next stock snapshot corrects on_hand).
@@ -203,25 +195,18 @@ function shipLine(t: Translator, order: WooOrder, line: StockLine, h: LineHistor
 
 /** pending / processing / on-hold: place lines not placed yet (the order predates Onepool, or was created
  *  in a status that held no stock). */
-function placeLine(t: Translator, order: WooOrder, line: StockLine, h: LineHistory, at: string): CanonicalInput[] | string {
+function placeLine(t: Translator, order: WooOrder, line: StockLine, h: StepHistory, at: string): CanonicalInput[] | string {
   if (h.placed) return "already placed";
   return [lineEvent(t, order, line, "placed", t.location(), line.quantity, at)];
 }
 
-async function lineHistory(t: Translator, order: WooOrder, lines: readonly StockLine[]): Promise<Map<string, LineHistory>> {
-  const steps: Step[] = ["placed", "shipped", "cancelled"];
-  const ids = lines.flatMap((line) => steps.map((step) => eventId(order, line, step)));
-  const found = ids.length > 0 ? await t.ctx.findEvents(ids) : new Map<string, { location: string; quantity: number }>();
-  return new Map(
-    lines.map((line) => [line.id, { placed: found.get(eventId(order, line, "placed")), shipped: found.has(eventId(order, line, "shipped")), cancelled: found.has(eventId(order, line, "cancelled")) }]),
-  );
-}
+const lineHistory = (t: Translator, order: WooOrder, lines: readonly StockLine[]) => stepHistory(t.ctx, lines, (line, step) => eventId(order, line, step));
 
-function eventId(order: WooOrder, line: WooLine, step: Step): string {
+function eventId(order: WooOrder, line: WooLine, step: OrderStep): string {
   return `order:${order.id}:line:${line.id}:${step}`;
 }
 
-function lineEvent(t: Translator, order: WooOrder, line: StockLine, step: Step, location: string, quantity: number, occurredAt: string, reason?: string): CanonicalInput {
+function lineEvent(t: Translator, order: WooOrder, line: StockLine, step: OrderStep, location: string, quantity: number, occurredAt: string, reason?: string): CanonicalInput {
   const type = step === "placed" ? "order.placed" : step === "shipped" ? "order.shipped" : "order.cancelled";
   return {
     id: eventId(order, line, step),

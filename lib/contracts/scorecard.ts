@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseIsoWeek } from "@/lib/time/iso-week";
 
 // The weekly scorecard's answer (docs/SCORECARD.md#figures), as GET /api/scorecard sends it, the page reads it
 // and the e-mail summarises it. Zod so the browser and tests check the same shape.
@@ -25,6 +26,9 @@ export type FigureKey = (typeof FIGURE_KEYS)[number];
 /** Days-of-inventory buckets of `cover_skus` at week end. */
 export const COVER_BUCKETS = ["0", "<7", "7-30", "30-90", ">90", "∞"] as const;
 export type CoverBucket = (typeof COVER_BUCKETS)[number];
+
+/** A `week` query parameter (an ISO week, e.g. 2026-W48): the routes that take one by week (oversells, scorecard deliveries). */
+export const isoWeekParam = z.string().refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48");
 
 export const trendPoint = z.object({ week: z.string(), value: z.number().nullable() });
 

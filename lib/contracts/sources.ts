@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PROVIDERS } from "@/lib/connectors/types";
+import { overlapSecondsField } from "./tokens";
 
 // Connector sources: what PUT /api/sources/<code> accepts (docs/API.md, docs/CONNECTORS.md), used by
 // the route to parse and by the Sources screen's form to check.
@@ -43,12 +44,7 @@ export const rotateSourceSecretSchema = z
   .object({
     secret: z.string().min(16, "a secret has at least 16 characters").max(512).optional(),
     /** How long the secrets held so far stay valid beside the new one (0 = revoke them now). */
-    overlapSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 86_400)
-      .default(86_400),
+    overlapSeconds: overlapSecondsField,
   })
   .strict();
 export type RotateSourceSecretBody = z.input<typeof rotateSourceSecretSchema>;

@@ -40,14 +40,18 @@ export const createTokenSchema = z
   })
   .strict();
 
+/** A rotation's overlap (tokens and source secrets): up to 30 days, a day unless given. */
+export const overlapSecondsField = z
+  .number()
+  .int()
+  .min(0)
+  .max(30 * 86_400)
+  .default(86_400);
+
 export const rotateTokenSchema = z
   .object({
-    overlapSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 86_400)
-      .default(86_400),
+    /** How long the old token stays valid beside the new one (0 = revoke it now). */
+    overlapSeconds: overlapSecondsField,
     /** The new token's lifetime; left out, it keeps the old token's expiry as it was before the rotation. */
     expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).nullish(),
   })

@@ -37,18 +37,8 @@ describe("quantity model constants", () => {
   it("emptyLevel is all zero and never shares its incoming map", () => {
     const a = emptyLevel();
     const b = emptyLevel();
-    expect(a).toEqual({
-      onHand: 0,
-      committed: 0,
-      reserved: 0,
-      damaged: 0,
-      qualityControl: 0,
-      safetyStock: 0,
-      incoming: {},
-      lastEventAt: null,
-      lastAbsoluteAt: null,
-      lastCountAt: null,
-    });
+    const zero = { onHand: 0, committed: 0, reserved: 0, damaged: 0, qualityControl: 0, safetyStock: 0, incoming: {}, lastEventAt: null, lastAbsoluteAt: null, lastCountAt: null };
+    expect(a).toEqual(zero);
     a.incoming.X = { qty: 1, expectedAt: null };
     expect(b.incoming).toEqual({});
   });

@@ -8,6 +8,7 @@ import { EMPTY_ALLOW_LIST, type AllowList } from "@/lib/net/address-policy";
 import { classifyResponse, type PushOutcome } from "@/lib/outbound/push-message";
 import { parseRetryAfter, RETRY_DELAYS_MS, retryDelayMs } from "@/lib/outbound/retry-schedule";
 import { getAlerts } from "@/server/alerts/get-alerts";
+import { inTransaction } from "@/server/db/in-transaction";
 import type { SecretBox } from "@/server/connectors/secret-box";
 import { OutboundAddressRefused, postOutbound } from "@/server/net/outbound-http";
 import { destinationSecretContext } from "./save-alert-destination";
@@ -104,15 +105,10 @@ export class AlertDestinationDispatcher {
     // Most polls find nothing: no transaction, no lock for that.
     const any = await this.pool.query("SELECT 1 FROM alert_destination_item LIMIT 1");
     if (any.rowCount === 0) return 0;
-    const client = await this.pool.connect();
-    let queued = 0;
-    try {
-      await client.query("BEGIN");
+    return inTransaction(this.pool, async (client) => {
+      let queued = 0;
       const lock = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1, $2) AS ok", [...GROUPER_LOCK]);
-      if (!lock.rows[0].ok) {
-        await client.query("ROLLBACK");
-        return 0; // another instance is grouping now; the next poll looks again
-      }
+      if (!lock.rows[0].ok) return 0; // another instance is grouping now; the next poll looks again
       // Turns of destinations deleted while their turn's transaction ran (no foreign key, by design).
       await client.query("DELETE FROM alert_destination_item i WHERE NOT EXISTS (SELECT 1 FROM alert_destination d WHERE d.id = i.destination_id)");
       const due = await client.query<{ destination_id: number; name: string; kind: AlertKind }>(
@@ -160,14 +156,8 @@ export class AlertDestinationDispatcher {
         );
         queued++;
       }
-      await client.query("COMMIT");
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-    return queued;
+      return queued;
+    });
   }
 
   /** Claim due messages (never one another instance holds) and send them; repeats while any were due. */

@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { type Clock, systemClock } from "@/lib/time/clock";
 import { ALERT_KINDS, SKU_KINDS, type AlertKind, type SkuKind } from "@/lib/alerts/kinds";
 import { sweepIntervalMs, type AlertSettings } from "@/lib/alerts/settings";
 import { loadAlertSettings } from "./alert-settings";
@@ -24,6 +25,8 @@ export interface AlertEngineOptions {
   safetyDays: number;
   /** Told of every change this instance made (every instance hears them all through Postgres). */
   onChanges?: (changes: AlertChange[]) => void;
+  /** What the sweep reads "now" from to decide which kinds are due (a unit test moves it). */
+  clock?: Clock;
 }
 
 const TIME_KINDS = ALERT_KINDS.filter((k) => !(SKU_KINDS as readonly string[]).includes(k));
@@ -145,7 +148,7 @@ export class AlertEngine {
 
   private async sweep(): Promise<void> {
     const settings = await loadAlertSettings(this.pool, this.opts.safetyDays);
-    const now = Date.now();
+    const now = (this.opts.clock ?? systemClock).now();
     const full = now - this.lastFull >= this.opts.fullSweepMs;
     if (full) this.lastFull = now;
     // A full sweep (start, settings change) evaluates every kind; otherwise each at its own cadence.

@@ -60,7 +60,7 @@ export async function createConnectorToken(
   return { id, token };
 }
 
-interface TokenRow {
+export interface TokenRow {
   id: string;
   name: string;
   scopes: string[];

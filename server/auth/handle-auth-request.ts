@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/server/audit/record-audit";
 import { getSessionViewer } from "@/server/auth/get-session-viewer";
 import { sameOriginRequest } from "@/lib/auth/origin";
-import { DEMO_PASSWORD_REFUSED, isDemoSignIn } from "@/demo/demo-credentials";
+import { DEMO_PASSWORD_REFUSED, isDemoSignIn } from "@/server/auth/demo-credentials";
 import { readCappedBody } from "@/server/http/read-capped-body";
 import type { Services } from "@/server/services";
 import { loggerFor } from "@/server/log/logger";

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { recordAudit } from "@/server/audit/record-audit";
 import { AdminError } from "@/server/http/admin-error";
 import { inTransaction } from "@/server/db/in-transaction";
-import { createConnectorToken } from "./connector-tokens";
+import { createConnectorToken, type TokenRow } from "./connector-tokens";
 import type { createTokenSchema, TOKEN_SCOPES } from "@/lib/contracts/tokens";
 import { announceChange } from "@/server/realtime/announce-change";
 
@@ -25,6 +25,14 @@ export interface TokenView {
   active: boolean;
 }
 
+/** A token's limits as the API shows and takes them (none stored = none). */
+const limitsOf = (t: Pick<TokenRow, "sources" | "event_types" | "locations" | "channels">) => ({
+  sources: t.sources ?? [],
+  eventTypes: t.event_types ?? [],
+  locations: t.locations ?? [],
+  channels: t.channels ?? [],
+});
+
 /** Connector tokens without their values (only a prefix is kept), newest first. */
 export async function listTokens(pool: pg.Pool): Promise<TokenView[]> {
   const r = await pool.query(
@@ -38,10 +46,7 @@ export async function listTokens(pool: pg.Pool): Promise<TokenView[]> {
     name: t.name,
     prefix: t.prefix,
     scopes: t.scopes,
-    sources: t.sources ?? [],
-    eventTypes: t.event_types ?? [],
-    locations: t.locations ?? [],
-    channels: t.channels ?? [],
+    ...limitsOf(t),
     createdAt: t.created_at.toISOString(),
     expiresAt: iso(t.expires_at),
     revokedAt: iso(t.revoked_at),
@@ -75,16 +80,7 @@ export async function revokeToken(pool: pg.Pool, id: string, actor: Actor) {
   });
 }
 
-interface RotatedRow {
-  name: string;
-  scopes: (typeof TOKEN_SCOPES)[number][];
-  sources: string[] | null;
-  event_types: string[] | null;
-  locations: string[] | null;
-  channels: string[] | null;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
+type RotatedRow = Omit<TokenRow, "id" | "scopes"> & { scopes: (typeof TOKEN_SCOPES)[number][] };
 
 /**
  * Rotate: a new token with the same name, scopes and limits; the old one keeps working until the
@@ -102,10 +98,7 @@ export async function rotateToken(pool: pg.Pool, id: string, input: { overlapSec
     const next = await createConnectorToken(client, {
       name: old.name,
       scopes: old.scopes,
-      sources: old.sources ?? [],
-      eventTypes: old.event_types ?? [],
-      locations: old.locations ?? [],
-      channels: old.channels ?? [],
+      ...limitsOf(old),
       expiresAt,
     });
     const endsAt = new Date(Date.now() + overlapSeconds * 1000);

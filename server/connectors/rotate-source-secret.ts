@@ -1,14 +1,14 @@
 import "server-only";
 import { inTransaction } from "@/server/db/in-transaction";
 import type { Actor } from "@/lib/auth/actor";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { z } from "zod";
 import type { rotateSourceSecretSchema } from "@/lib/contracts/sources";
 import { recordAudit } from "@/server/audit/record-audit";
-import { sourceSecretContext, type SecretBox } from "./secret-box";
+import type { SecretBox } from "./secret-box";
 import { AdminError } from "@/server/http/admin-error";
-import { secretHint } from "./upsert-source";
+import { insertSourceSecret } from "./upsert-source";
 import { announceChange } from "@/server/realtime/announce-change";
 
 /** A new secret in the form the provider expects: Standard Webhooks `whsec_<base64>` for signed relays. */
@@ -36,22 +36,15 @@ export async function rotateSourceSecret(pool: pg.Pool, box: SecretBox, code: st
         : "UPDATE source_secret SET expires_at = LEAST(COALESCE(expires_at, $2), $2) WHERE source_code = $1 AND revoked_at IS NULL RETURNING id",
       input.overlapSeconds === 0 ? [code] : [code, overlapEndsAt],
     );
-    const id = randomUUID();
-    await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint) VALUES ($1, $2, $3, $4, $5)", [
-      id,
-      code,
-      box.seal(value, sourceSecretContext(code, id)),
-      box.fingerprint(value),
-      secretHint(value),
-    ]);
+    const { id, hint } = await insertSourceSecret(client, box, code, value);
     await recordAudit(client, {
       actor,
       action: "source.secret_rotated",
       target: `source:${code}`,
-      details: { added: id, hint: secretHint(value), previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds },
+      details: { added: id, hint, previous: old.rows.map((r) => r.id), overlapSeconds: input.overlapSeconds },
     });
     await announceChange(client, { kind: "sources", code });
-    return { id, hint: secretHint(value), secret: input.secret ? undefined : value, previousExpireAt: input.overlapSeconds === 0 ? new Date().toISOString() : overlapEndsAt.toISOString() };
+    return { id, hint, secret: input.secret ? undefined : value, previousExpireAt: input.overlapSeconds === 0 ? new Date().toISOString() : overlapEndsAt.toISOString() };
   });
 }
 

@@ -108,17 +108,9 @@ async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: strin
       if (expiresAt !== undefined) await client.query("UPDATE source_secret SET expires_at = $2 WHERE id = $1", [same.id, expiresAt]);
       continue;
     }
-    const id = randomUUID();
-    await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint, expires_at) VALUES ($1, $2, $3, $4, $5, $6)", [
-      id,
-      code,
-      box.seal(value, sourceSecretContext(code, id)),
-      box.fingerprint(value),
-      secretHint(value),
-      expiresAt ?? null,
-    ]);
-    keep.add(id);
-    added.push({ id, hint: secretHint(value) });
+    const secret = await insertSourceSecret(client, box, code, value, expiresAt);
+    keep.add(secret.id);
+    added.push(secret);
   }
   const revoked = held.rows.filter((h) => !keep.has(h.id)).map((h) => ({ id: h.id, hint: h.hint }));
   if (revoked.length) await client.query("UPDATE source_secret SET revoked_at = now() WHERE id = ANY($1)", [revoked.map((r) => r.id)]);
@@ -126,4 +118,19 @@ async function replaceSecrets(client: pg.PoolClient, box: SecretBox, code: strin
 }
 
 /** The last 4 characters, so an admin can tell secrets apart without seeing them. */
-export const secretHint = (value: string) => `…${value.slice(-4)}`;
+const secretHint = (value: string) => `…${value.slice(-4)}`;
+
+/** Store a new secret of the source, sealed to its row (here and when it is rotated: rotate-source-secret.ts). */
+export async function insertSourceSecret(client: pg.PoolClient, box: SecretBox, code: string, value: string, expiresAt?: string | null): Promise<{ id: string; hint: string }> {
+  const id = randomUUID();
+  const hint = secretHint(value);
+  await client.query("INSERT INTO source_secret (id, source_code, sealed, fingerprint, hint, expires_at) VALUES ($1, $2, $3, $4, $5, $6)", [
+    id,
+    code,
+    box.seal(value, sourceSecretContext(code, id)),
+    box.fingerprint(value),
+    hint,
+    expiresAt ?? null,
+  ]);
+  return { id, hint };
+}

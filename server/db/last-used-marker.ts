@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { type Clock, systemClock } from "@/lib/time/clock";
 
 /**
  * "Last used" times for credentials (tokens, signing secrets) help decide whether an old one can
@@ -11,10 +12,11 @@ export class LastUsedMarker {
   constructor(
     private readonly pool: pg.Pool,
     private readonly sql: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   mark(id: string): void {
-    const now = Date.now();
+    const now = this.clock.now();
     if (now - (this.marked.get(id) ?? 0) < 60_000) return;
     if (this.marked.size > 10_000) this.marked.clear();
     this.marked.set(id, now);

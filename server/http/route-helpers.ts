@@ -6,6 +6,7 @@ import type { Permission } from "@/lib/auth/roles";
 import { authorizeRequest } from "@/server/auth/authorize-request";
 import { isDatabaseUnavailable, isStatementTimeout } from "@/server/db/db-errors";
 import { getServices } from "@/server/services";
+import { AdminError } from "./admin-error";
 import { readCappedBody } from "./read-capped-body";
 import { loggerFor } from "@/server/log/logger";
 
@@ -71,12 +72,32 @@ export async function readBody<T extends z.ZodType>(req: Request, schema: T, lim
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: validationError(parsed.error) };
 }
 
-/** Wrap a handler so an unexpected failure is a JSON 503 (database) or 500, never an HTML page. */
+/**
+ * The start of every write route: authorise, then read the JSON body validated by `schema` (in
+ * that order: an unauthorised caller learns nothing about the body). The actor goes to the audit log.
+ */
+export async function readAuthorizedBody<T extends z.ZodType>(
+  req: Request,
+  permission: Permission,
+  schema: T,
+  limit: number,
+): Promise<{ ok: true; data: z.infer<T>; actor: Actor } | { ok: false; response: Response }> {
+  const auth = await authorize(req, permission);
+  if (!auth.ok) return auth;
+  const parsed = await readBody(req, schema, limit);
+  return parsed.ok ? { ...parsed, actor: auth.actor } : parsed;
+}
+
+/**
+ * Wrap a handler so a refused change (AdminError) is its precise 4xx and an unexpected failure a
+ * JSON 503 (database) or 500, never an HTML page.
+ */
 export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
     try {
       return await fn(...args);
     } catch (err) {
+      if (err instanceof AdminError) return jsonError(err.status, err.code, err.message, err.detailsForResponse);
       apiLog.error({ err }, "route failed");
       if (isStatementTimeout(err)) {
         const ms = getServices().env.ONEPOOL_READ_TIMEOUT_MS;

@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { type Clock, systemClock } from "@/lib/time/clock";
 
 export interface SkuRef {
   id: number;
@@ -36,7 +37,10 @@ export class CatalogCache {
   private lastLoad = 0;
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   static listingKey = (channel: string, externalId: string) => `${channel}\u0000${externalId}`;
 
@@ -47,7 +51,7 @@ export class CatalogCache {
 
   /** Reload if the last load is older than a second; resolves when the cache is fresh enough. */
   async refreshOnMiss(): Promise<void> {
-    if (Date.now() - this.lastLoad < 1000) return this.loading ?? undefined;
+    if (this.clock.now() - this.lastLoad < 1000) return this.loading ?? undefined;
     return this.reload();
   }
 
@@ -65,6 +69,6 @@ export class CatalogCache {
     this.channels = new Map(channels.rows.map((r) => [r.code, { id: r.id, code: r.code, latencyMinutes: r.latency_minutes }]));
     this.channelsById = new Map([...this.channels.values()].map((c) => [c.id, c]));
     this.listings = new Map(listings.rows.map((r) => [CatalogCache.listingKey(r.code, r.external_id), r.sku_id]));
-    this.lastLoad = Date.now();
+    this.lastLoad = this.clock.now();
   }
 }

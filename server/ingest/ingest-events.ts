@@ -105,21 +105,19 @@ async function ingestAll(deps: IngestDeps, raw: readonly unknown[], ctx: IngestC
     return v && typeof v === "object" && typeof v.id === "string" ? v.id : null;
   };
 
+  // What the rejections log keeps of an event refused at validation or at write time.
+  const rejection = ({ i, error }: { i: number; error: EventRejection }) => ({
+    source: ctx.source ?? sourceOf(raw[i]),
+    eventId: idOf(i),
+    error,
+    raw: ctx.origin?.raw ?? safeStringify(raw[i]),
+    tokenId: ctx.token?.id ?? null,
+    origin: ctx.origin,
+  });
+
   const [outcomes] = await Promise.all([
     deps.committer.submit(pendingIdx.map((i) => (resolved[i] as Extract<Resolved, { kind: "pending" }>).pending)),
-    recordRejections(
-      deps.pool,
-      ctx.recordRejected === false
-        ? []
-        : rejected.map(({ i, error }) => ({
-            source: ctx.source ?? sourceOf(raw[i]),
-            eventId: idOf(i),
-            error,
-            raw: ctx.origin?.raw ?? safeStringify(raw[i]),
-            tokenId: ctx.token?.id ?? null,
-            origin: ctx.origin,
-          })),
-    ),
+    recordRejections(deps.pool, ctx.recordRejected === false ? [] : rejected.map(rejection)),
     parkUnmapped(
       deps.pool,
       unmapped.map((u) => u.r),
@@ -134,17 +132,7 @@ async function ingestAll(deps: IngestDeps, raw: readonly unknown[], ctx: IngestC
   });
   // Refused at write time (a stored total out of range): logged like any other rejection.
   if (ctx.recordRejected !== false && refused.length > 0) {
-    await recordRejections(
-      deps.pool,
-      refused.map(({ i, error }) => ({
-        source: ctx.source ?? sourceOf(raw[i]),
-        eventId: idOf(i),
-        error,
-        raw: ctx.origin?.raw ?? safeStringify(raw[i]),
-        tokenId: ctx.token?.id ?? null,
-        origin: ctx.origin,
-      })),
-    );
+    await recordRejections(deps.pool, refused.map(rejection));
   }
   for (const { i, error } of rejected) results[i] = { id: idOf(i), status: "rejected", error };
   return results;

@@ -242,20 +242,8 @@ export class Metrics {
       void rows.then((r) => r === null && this.collectFailures.inc({ collector: "outbox" }));
       return rows;
     };
-    const channels = this.channels;
-    const gauge = (name: string, help: string, value: (d: OutboxDepth) => number) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ["channel"] as const,
-        registers: [this.registry],
-        async collect() {
-          const rows = await read();
-          // A removed connector's channel disappears instead of showing its last figure for ever.
-          this.reset();
-          for (const d of rows ?? []) this.set({ channel: channels.label(d.channel) }, value(d));
-        },
-      });
+    // A removed connector's channel disappears instead of showing its last figure for ever.
+    const gauge = (name: string, help: string, value: (d: OutboxDepth) => number) => this.rowGauge(name, help, "channel", read, (d) => this.channels.label(d.channel), value);
     gauge("onepool_outbox_pending", "Published numbers waiting for the channel's acknowledgement (whole database).", (d) => d.pending);
     gauge(
       "onepool_outbox_oldest_age_seconds",
@@ -269,17 +257,7 @@ export class Metrics {
    * the database at scrape time, the same on every instance (aggregate with max).
    */
   watchAlerts(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
-    let read: Promise<{ kind: string; open: number; muted: number }[] | null> | null = null;
-    const rows = () => {
-      read ??= withDeadline(loadOpenAlerts(pool), OUTBOX_WAIT_MS)
-        .catch((err: unknown) => {
-          log(`[metrics] alert figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
-          this.collectFailures.inc({ collector: "alerts" });
-          return null;
-        })
-        .finally(() => setTimeout(() => (read = null), 0));
-      return read;
-    };
+    const rows = this.scrapeRead("alerts", "alert", () => loadOpenAlerts(pool), log);
     const gauge = (name: string, help: string, value: (r: { open: number; muted: number }) => number) =>
       new Gauge({
         name,
@@ -301,37 +279,48 @@ export class Metrics {
    * destination, read at scrape time (whole database: aggregate with max, as the channel outbox).
    */
   watchAlertOutbox(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
-    let read: Promise<AlertOutboxDepth[] | null> | null = null;
-    const rows = () => {
-      read ??= withDeadline(loadAlertOutbox(pool), OUTBOX_WAIT_MS)
-        .catch((err: unknown) => {
-          log(`[metrics] alert outbox figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
-          this.collectFailures.inc({ collector: "alert_outbox" });
-          return null;
-        })
-        .finally(() => setTimeout(() => (read = null), 0));
-      return read;
-    };
-    const destinations = this.destinations;
-    const gauge = (name: string, help: string, value: (d: AlertOutboxDepth) => number) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ["destination"] as const,
-        registers: [this.registry],
-        async collect() {
-          const got = await rows();
-          // A deleted destination disappears instead of showing its last figure for ever.
-          this.reset();
-          for (const d of got ?? []) this.set({ destination: destinations.label(d.destination) }, value(d));
-        },
-      });
+    const rows = this.scrapeRead("alert_outbox", "alert outbox", () => loadAlertOutbox(pool), log);
+    // A deleted destination disappears instead of showing its last figure for ever.
+    const gauge = (name: string, help: string, value: (d: AlertOutboxDepth) => number) => this.rowGauge(name, help, "destination", rows, (d) => this.destinations.label(d.destination), value);
     gauge("onepool_alert_outbox_pending", "Alert messages made and not yet delivered, per destination (whole database).", (d) => d.pending);
     gauge(
       "onepool_alert_outbox_oldest_age_seconds",
       "Age of the oldest alert message not yet delivered, since it was made, per destination (whole database); 0 when none waits.",
       (d) => d.oldestAgeSeconds,
     );
+  }
+
+  /** A gauge of a scrape-time read, one series per row (labelled by `labelOf`); a row no longer read loses its series. */
+  private rowGauge<R>(name: string, help: string, labelName: string, rows: () => Promise<R[] | null>, labelOf: (r: R) => string, value: (r: R) => number): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: [labelName],
+      registers: [this.registry],
+      async collect() {
+        const got = await rows();
+        this.reset();
+        for (const r of got ?? []) this.set({ [labelName]: labelOf(r) }, value(r));
+      },
+    });
+  }
+
+  /**
+   * One database read per scrape, shared by the gauges that show it (started by the first, forgotten
+   * once the scrape's collects have it); null, logged and counted, when it fails or runs late.
+   */
+  private scrapeRead<T>(collector: string, what: string, load: () => Promise<T>, log: (m: string) => void): () => Promise<T | null> {
+    let read: Promise<T | null> | null = null;
+    return () => {
+      read ??= withDeadline(load(), OUTBOX_WAIT_MS)
+        .catch((err: unknown) => {
+          log(`[metrics] ${what} figures unavailable: ${err instanceof Error ? err.message : String(err)}`);
+          this.collectFailures.inc({ collector });
+          return null;
+        })
+        .finally(() => setTimeout(() => (read = null), 0));
+      return read;
+    };
   }
 
   readonly contentType = this.registry.contentType;

@@ -39,6 +39,16 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
     if (opts.write) await client.query("LOCK TABLE stock_level, event_effect, sales_hourly, counted_line, counted_rollup, drift_state IN EXCLUSIVE MODE");
     const trust = new Map((await client.query<{ id: number; trusted_sources: string[] }>("SELECT id, trusted_sources FROM location")).rows.map((r) => [r.id, r.trusted_sources ?? []]));
     const names = await codeNames(client);
+    // Stored vs replayed JSON per (SKU, location) key: a difference names the field that differs.
+    const compareJson = (field: "countedLines" | "drift", expected: Map<string, string>, stored: Map<string, string>) => {
+      for (const k of new Set([...expected.keys(), ...stored.keys()])) {
+        const want = expected.get(k) ?? "[]";
+        const have = stored.get(k) ?? "[]";
+        if (want === have) continue;
+        const [skuId, locationId] = k.split(":").map(Number);
+        report.differences.push({ sku: names.skus.get(skuId) ?? String(skuId), location: names.locations.get(locationId) ?? String(locationId), live: { [field]: have }, replay: { [field]: want } });
+      }
+    };
     const skuIds = (await client.query<{ sku_id: number }>("SELECT DISTINCT sku_id FROM event ORDER BY sku_id")).rows.map((r) => r.sku_id);
     if (opts.write) await client.query("DELETE FROM event_effect");
 
@@ -126,19 +136,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
         [ids],
       );
       const storedByKey = new Map(storedLines.rows.map((r) => [levelKey(r.sku_id, r.location_id), r.lines.replace(/\s/g, "")]));
-      for (const k of new Set([...expectedLines.keys(), ...storedByKey.keys()])) {
-        const want = expectedLines.get(k) ?? "[]";
-        const have = storedByKey.get(k) ?? "[]";
-        if (want !== have) {
-          const [skuId, locationId] = k.split(":").map(Number);
-          report.differences.push({
-            sku: names.skus.get(skuId) ?? String(skuId),
-            location: names.locations.get(locationId) ?? String(locationId),
-            live: { countedLines: have },
-            replay: { countedLines: want },
-          });
-        }
-      }
+      compareJson("countedLines", expectedLines, storedByKey);
       const storedDrift = await client.query<{ sku_id: number; location_id: number; states: string }>(
         `SELECT sku_id, location_id, json_agg(json_build_array(source, drift, reported, (extract(epoch FROM at) * 1000)::bigint,
                 (extract(epoch FROM since) * 1000)::bigint) ORDER BY source COLLATE "C")::text AS states
@@ -146,14 +144,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
         [ids],
       );
       const driftByKey = new Map(storedDrift.rows.map((r) => [levelKey(r.sku_id, r.location_id), r.states.replace(/\s/g, "")]));
-      for (const k of new Set([...expectedDrift.keys(), ...driftByKey.keys()])) {
-        const want = expectedDrift.get(k) ?? "[]";
-        const have = driftByKey.get(k) ?? "[]";
-        if (want !== have) {
-          const [skuId, locationId] = k.split(":").map(Number);
-          report.differences.push({ sku: names.skus.get(skuId) ?? String(skuId), location: names.locations.get(locationId) ?? String(locationId), live: { drift: have }, replay: { drift: want } });
-        }
-      }
+      compareJson("drift", expectedDrift, driftByKey);
       if (opts.write) {
         await client.query("INSERT INTO stock_level (sku_id, location_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING", [
           replay.map((u) => u.g.skuId),

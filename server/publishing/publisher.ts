@@ -1,6 +1,7 @@
 import "server-only";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
+import { type Clock, systemClock } from "@/lib/time/clock";
 import { loadAllocationContext, type AllocationContext } from "@/server/queries/load-allocation-context";
 import { allSkuIds, emptyPublishStats, publishSkus, type PublishStats } from "./publish-skus";
 import { loggerFor } from "@/server/log/logger";
@@ -53,11 +54,13 @@ export class Publisher {
     /** SKUs whose rows may have changed: their stock moved, or their published numbers did. */
     private readonly onPublished: (skuIds: number[]) => void,
     private readonly log: (m: string) => void = (m) => publisherLog.error(m),
+    /** "Now" for lag start times, the context's age and when a pause ends (a unit test moves it). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Their stock changed (a commit); `occurredAt` (ms per SKU) is when the events that moved it happened. */
   markDirty(skuIds: Iterable<number>, occurredAt?: ReadonlyMap<number, number>): void {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const id of skuIds) {
       this.dirty.add(id);
       const at = occurredAt?.get(id) ?? now;
@@ -71,7 +74,7 @@ export class Publisher {
   contextChanged(): void {
     this.gen++;
     this.all = true;
-    this.allAt ??= Date.now();
+    this.allAt ??= this.clock.now();
     this.kick();
   }
 
@@ -80,10 +83,10 @@ export class Publisher {
    * change): what reservations check a channel's number against, the same inputs a pass uses.
    */
   async context(): Promise<AllocationContext> {
-    if (this.ctx && this.ctxGen === this.gen && Date.now() - this.ctxAt <= CONTEXT_MAX_AGE_MS) return this.ctx;
+    if (this.ctx && this.ctxGen === this.gen && this.clock.now() - this.ctxAt <= CONTEXT_MAX_AGE_MS) return this.ctx;
     if (!this.ctxLoading) {
       const gen = this.gen;
-      const at = Date.now();
+      const at = this.clock.now();
       this.ctxLoading = loadAllocationContext(this.pool)
         .then((ctx) => {
           if (gen >= this.ctxGen) {
@@ -150,7 +153,7 @@ export class Publisher {
       ids = everything ? await allSkuIds(this.pool) : stockMoved;
       const t2 = performance.now();
       const stats = emptyPublishStats();
-      const now = Date.now();
+      const now = this.clock.now();
       const occurredAt = (skuId: number) => Math.min(movedAt.get(skuId) ?? now, everything ? (allAt ?? now) : now);
       const changed = await publishSkus(this.pool, ctx, ids, stats, { write: true, occurredAt });
       this.lastPass = { ...stats, everything, contextMs: t1 - t0, idsMs: t2 - t1, totalMs: performance.now() - t0, changedSkus: changed.length };
@@ -168,7 +171,7 @@ export class Publisher {
       for (const [id, at] of movedAt) if (!this.dirtyAt.has(id) || at < this.dirtyAt.get(id)!) this.dirtyAt.set(id, at);
       if (everything) {
         this.all = true;
-        this.allAt = Math.min(this.allAt ?? Infinity, allAt ?? Date.now());
+        this.allAt = Math.min(this.allAt ?? Infinity, allAt ?? this.clock.now());
       }
       await new Promise((r) => setTimeout(r, 1000).unref());
     }
@@ -180,7 +183,7 @@ export class Publisher {
     this.pauseTimer = null;
     const next = ctx.pauseIndex.nextEnd();
     if (!next || this.closed) return;
-    const wait = Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(next) - Date.now() + 20));
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(next) - this.clock.now() + 20));
     this.pauseTimer = setTimeout(() => this.contextChanged(), wait);
     this.pauseTimer.unref();
   }

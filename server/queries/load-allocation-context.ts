@@ -5,6 +5,7 @@ import type { Rational } from "@/lib/allocation/rational";
 import { computePublished, computePublishedNumbers, type ChannelInput, type ChannelTerms, type PublishedBreakdown } from "@/lib/allocation/compute-published";
 import { indexPauses, type PauseIndex, type PauseInput } from "@/lib/allocation/pause-index";
 import { indexRules, type ChannelRuleInput, type RuleIndex } from "@/lib/allocation/rule-fields";
+import type { RuleRow } from "@/server/queries/get-rules";
 import { getMeasuredLatencies, type MeasuredLatency } from "@/server/outbound/measured-latency";
 
 export interface ChannelInfo {
@@ -34,21 +35,8 @@ export function buildAllocationContext(channels: ChannelInfo[], rules: ChannelRu
 export async function loadAllocationContext(pool: pg.Pool | pg.PoolClient): Promise<AllocationContext> {
   const [channels, rules, pauses, measured] = await Promise.all([
     pool.query<{ id: number; code: string; name: string; kind: string; latency_minutes: number | null }>("SELECT id, code, name, kind, latency_minutes FROM channel ORDER BY code"),
-    pool.query<{
-      id: number;
-      channel: string;
-      sku: string | null;
-      tag: string | null;
-      created_at: Date;
-      buffer_units: number | null;
-      buffer_percent: number | null;
-      dynamic_k: string | null;
-      reserve_units: number | null;
-      reserve_percent: number | null;
-      floor: number | null;
-      min_qty: number | null;
-      max_qty: number | null;
-    }>(
+    // The rule's fields as the Rules API reads them (get-rules.ts), without its audit columns.
+    pool.query<Omit<RuleRow, "id" | "version" | "updated_at" | "updated_by"> & { id: number }>(
       `SELECT r.id, c.code AS channel, s.code AS sku, r.tag, r.created_at, r.buffer_units, r.buffer_percent, r.dynamic_k::text AS dynamic_k,
               r.reserve_units, r.reserve_percent, r.floor, r.min_qty, r.max_qty
          FROM channel_rule r JOIN channel c ON c.id = r.channel_id LEFT JOIN sku s ON s.id = r.sku_id`,

@@ -10,9 +10,10 @@ import { loadPublishInputs } from "@/server/publishing/load-publish-inputs";
 import { loadAllocationContext, publishedNumbersFor, type AllocationContext } from "@/server/queries/load-allocation-context";
 import type { Rational } from "@/lib/allocation/rational";
 import type { SkuRef } from "@/server/ingest/catalog-cache";
+import { expireHolds } from "./expire-reservations";
 import { holdEvents } from "./hold-events";
 import { SKU_LOCK_CLASS, type ReservationDeps } from "./reservation-deps";
-import { endReservations, partsOf, RESERVATION_COLUMNS, reservationView, type ReservationRow, type ReservationView } from "./reservation-row";
+import { RESERVATION_COLUMNS, reservationView, type ReservationRow, type ReservationView } from "./reservation-row";
 
 export const reservationInput = z
   .object({
@@ -99,18 +100,7 @@ async function decide(deps: ReservationDeps, d: Decision): Promise<{ row: Reserv
       `SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE sku_id = $1 AND status = 'active' AND expires_at <= $2 ORDER BY id FOR UPDATE SKIP LOCKED`,
       [sku.id, now],
     );
-    if (lapsed.rows.length) {
-      await writeBatch(
-        client,
-        lapsed.rows.flatMap((r) => holdEvents({ id: r.id, skuId: r.sku_id, channelId: r.channel_id, parts: partsOf(r) }, "expired", r.expires_at, deps.catalog)),
-        deps.trustOf,
-      );
-      await endReservations(
-        client,
-        lapsed.rows.map((r) => ({ id: r.id, status: "expired" })),
-        now,
-      );
-    }
+    if (lapsed.rows.length) await expireHolds(client, lapsed.rows, now, deps);
 
     // The SKU's sellable stock rows, locked: nothing moves them until this hold is committed or refused.
     // Available real is theirs (docs/QUANTITY-MODEL.md §2–3: each location clamped at 0, then summed).

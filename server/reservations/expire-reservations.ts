@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { inTransaction } from "@/server/db/in-transaction";
 import { writeBatch } from "@/server/ingest/write-batch";
 import { holdEvents } from "./hold-events";
@@ -9,6 +10,23 @@ import { loggerFor } from "@/server/log/logger";
 const reservationLog = loggerFor("reservations");
 
 const BATCH = 500;
+
+/**
+ * End these lapsed holds (locked by the caller): each one's `reservation.expired` event at its own
+ * expiresAt, then its row. The sweeper below and a new hold on the same SKU (create-reservation.ts) both do it.
+ */
+export async function expireHolds(client: pg.PoolClient, rows: readonly ReservationRow[], now: Date, deps: Pick<ReservationDeps, "catalog" | "trustOf">): Promise<void> {
+  await writeBatch(
+    client,
+    rows.flatMap((r) => holdEvents({ id: r.id, skuId: r.sku_id, channelId: r.channel_id, parts: partsOf(r) }, "expired", r.expires_at, deps.catalog)),
+    deps.trustOf,
+  );
+  await endReservations(
+    client,
+    rows.map((r) => ({ id: r.id, status: "expired" })),
+    now,
+  );
+}
 
 /**
  * Give back holds whose time is up: a `reservation.expired` event at each hold's expiresAt (so a
@@ -24,16 +42,7 @@ export async function expireReservations(deps: ReservationDeps, now = new Date()
         now,
       ]);
       if (due.rows.length === 0) return [];
-      await writeBatch(
-        client,
-        due.rows.flatMap((r) => holdEvents({ id: r.id, skuId: r.sku_id, channelId: r.channel_id, parts: partsOf(r) }, "expired", r.expires_at, deps.catalog)),
-        deps.trustOf,
-      );
-      await endReservations(
-        client,
-        due.rows.map((r) => ({ id: r.id, status: "expired" })),
-        now,
-      );
+      await expireHolds(client, due.rows, now, deps);
       return due.rows;
     });
     if (ended.length)

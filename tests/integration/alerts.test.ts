@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
-import { handleAuthRequest } from "@/server/auth/handle-auth-request";
-import { inTransaction } from "@/server/db/in-transaction";
 import { registerOutbound } from "@/server/outbound/save-outbound";
-import { createPerson } from "@/server/people/create-person";
 import { startPushReceiver } from "../support/push-receiver";
 import { routeStandIn } from "../support/route-stand-in";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { signInNewPerson } from "../support/signed-in-person";
 import { openSocket, subscribe } from "../support/live-socket";
 import { until } from "../support/until";
 import { postWebhook, registerSource, standardHeaders, whsec } from "../support/webhooks";
@@ -21,24 +19,12 @@ import { postWebhook, registerSource, standardHeaders, whsec } from "../support/
 // ingest path's own evaluation (the sweep only follows SKUs already tracked, to resolve them).
 const SWEEP = { ONEPOOL_ALERT_SWEEP_SECONDS: "0.2", ONEPOOL_ALERT_FULL_SWEEP_SECONDS: "3600" };
 const PUSH_SECRET = `whsec_${Buffer.from("onepool-alerts-test-secret-32byt").toString("base64")}`;
-const PASSWORD = "correct horse battery";
 let server: TestServer;
 let second: TestServer;
 const people: Partial<Record<Role, { cookie: string; actor: Actor }>> = {};
 
-async function person(role: Role, n: number) {
-  const email = `alerts-${role}-${n}-${process.pid}-${Date.now()}@example.com`;
-  const p = await inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email, name: role, role, password: PASSWORD }, SYSTEM_ACTOR));
-  const res = await handleAuthRequest(
-    server.services,
-    new Request(`${server.url}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.17.0.${n}` },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return { cookie: res.headers.get("set-cookie")!.split(";")[0], actor: { kind: "user", id: p.id, label: email, role } as Actor };
+function person(role: Role, n: number) {
+  return signInNewPerson(server, role, `alerts-${role}-${n}-${process.pid}-${Date.now()}@example.com`, `10.17.0.${n}`);
 }
 
 async function call(who: Role, method: string, path: string, body?: unknown) {

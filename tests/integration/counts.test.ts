@@ -1,41 +1,27 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
-import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { approveCount, countEventId } from "@/server/counts/approve-count";
 import { ingestEvents } from "@/server/ingest/ingest-events";
-import { inTransaction } from "@/server/db/in-transaction";
 import { refoldRequested } from "@/server/projection/refold-requested";
-import { createPerson } from "@/server/people/create-person";
 import { routeStandIn } from "../support/route-stand-in";
 import { openSocket, subscribe } from "../support/live-socket";
 import { until } from "../support/until";
 import { ev, level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { signInNewPerson } from "../support/signed-in-person";
 
 // The count workflow of docs/RECONCILIATION.md#numbers over real HTTP and Postgres: blind mode, recounts, reasons,
 // approval exactly once (double click and two instances), bad input naming its field, CSV.
 
 let server: TestServer;
 let second: TestServer;
-const PASSWORD = "correct horse battery";
 const people: Partial<Record<Role, { cookie: string; actor: Actor }>> = {};
 let extraAnalyst: string;
 
-async function person(role: Role, n: number): Promise<{ cookie: string; actor: Actor }> {
-  const email = `count-${role}-${n}-${process.pid}-${Date.now()}@example.com`;
-  const p = await inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email, name: role, role, password: PASSWORD }, SYSTEM_ACTOR));
-  const res = await handleAuthRequest(
-    server.services,
-    new Request(`${server.url}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.9.0.${n}` },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return { cookie: res.headers.get("set-cookie")!.split(";")[0], actor: { kind: "user", id: p.id, label: email, role } };
+function person(role: Role, n: number) {
+  return signInNewPerson(server, role, `count-${role}-${n}-${process.pid}-${Date.now()}@example.com`, `10.9.0.${n}`);
 }
 
 beforeAll(async () => {

@@ -4,9 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { handleAuthRequest } from "@/server/auth/handle-auth-request";
 import { TokenVerifier } from "@/server/auth/connector-tokens";
-import { DEMO_MARKER, guardDemoCredentials, markDemoDataDir } from "@/demo/demo-credentials";
-import { DEMO_TOKEN, ensureDemoToken } from "@/demo/demo-token";
-import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/demo/ensure-demo-people";
+import { DEMO_MARKER, DEMO_PASSWORD, DEMO_TOKEN, guardDemoCredentials, markDemoDataDir } from "@/server/auth/demo-credentials";
+import { ensureDemoToken } from "@/demo/demo-token";
+import { DEMO_PEOPLE, ensureDemoPeople } from "@/demo/ensure-demo-people";
 import { parseEnv } from "@/server/env";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 

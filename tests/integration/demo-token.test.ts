@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { GET as listSkus } from "@/app/api/skus/route";
 import { GET as listTokens } from "@/app/api/tokens/route";
 import { createConnectorToken, hashToken, TOKEN_SCOPES } from "@/server/auth/connector-tokens";
-import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/demo/demo-token";
+import { DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/demo/demo-token";
+import { DEMO_TOKEN } from "@/server/auth/demo-credentials";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
@@ -20,7 +21,7 @@ const bearer = { authorization: `Bearer ${DEMO_TOKEN}` };
 const scopesInDb = async () => (await server.services.pool.query<{ scopes: string[] }>("SELECT scopes FROM connector_token WHERE token_hash = $1", [hashToken(DEMO_TOKEN)])).rows[0]?.scopes;
 
 it("an older demo database's token loses admin on the next start: 403 on the tokens list, and it still ingests and reads", async () => {
-  // What server/cli/demo.ts did before: every scope, admin included.
+  // What demo/cli/demo.ts did before: every scope, admin included.
   await createConnectorToken(server.services.pool, { name: "demo", scopes: [...TOKEN_SCOPES], value: DEMO_TOKEN });
   expect(await scopesInDb()).toContain("admin");
 

@@ -14,7 +14,7 @@ import { registerOutbound } from "@/server/outbound/save-outbound";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { startPushReceiver } from "../support/push-receiver";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { level, startTestServer, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { childServerEnv, level, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until as poll } from "../support/until";
 
 /** The outage tests wait longer and poll gently: a database is starting. */
@@ -74,13 +74,7 @@ describe("kill -9 mid-stream", () => {
       // The real entry (`npm start`), without pages.
       const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--no-next"], {
         env: {
-          ...process.env,
-          NODE_ENV: "test",
-          DATABASE_URL: url,
-          PORT: "0",
-          HOST: "127.0.0.1",
-          ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN,
-          ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
+          ...childServerEnv(url),
           // Its start-up line (info, JSON) carries the URL it listens on.
           ONEPOOL_LOG_LEVEL: "info",
           ONEPOOL_LOG_FORMAT: "json",

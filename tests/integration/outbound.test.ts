@@ -14,7 +14,7 @@ import { getOutboundHealth } from "@/server/queries/get-outbound-health";
 import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { startShopifyReceiver } from "../support/shopify-receiver";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { ev, startTestServer, TEST_OUTBOUND_ALLOW_HOSTS, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { childServerEnv, ev, startTestServer, TEST_OUTBOUND_ALLOW_HOSTS, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
 // Published numbers pushed to channels (docs/CHANNEL-RULES.md, docs/API.md) over real HTTP to local receivers that
@@ -352,16 +352,7 @@ describe("durability", () => {
       await server.stop(); // the child is the only sender now
 
       child = spawn(process.execPath, ["--import", "tsx", "tests/support/serve-ingest.ts"], {
-        env: {
-          ...process.env,
-          NODE_ENV: "test",
-          DATABASE_URL: url,
-          PORT: "0",
-          HOST: "127.0.0.1",
-          ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN,
-          ONEPOOL_SECRET_KEY: TEST_SECRET_KEY,
-          ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS,
-        },
+        env: { ...childServerEnv(url), ONEPOOL_OUTBOUND_ALLOW_HOSTS: TEST_OUTBOUND_ALLOW_HOSTS },
         stdio: ["ignore", "pipe", "inherit"],
       });
       const childUrl = await new Promise<string>((resolve, reject) => {

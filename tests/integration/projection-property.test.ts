@@ -45,16 +45,9 @@ const specArb: fc.Arbitrary<Spec> = fc.oneof(
     t: fc.integer({ min: 0, max: 40 }),
     source: fc.constantFrom("wms" as const, "feed" as const),
   }),
+  // The referenced moves, outgoing and incoming: the same fields, one generator.
   fc.record({
-    type: fc.constantFrom("transfer.out", "order.reallocated"),
-    loc: fc.constantFrom(0 as const, 1 as const),
-    q: fc.integer({ min: 1, max: 5 }),
-    t: fc.integer({ min: 0, max: 40 }),
-    source: fc.constant("wms" as const),
-    ref: fc.constantFrom("T1", "T2"),
-  }),
-  fc.record({
-    type: fc.constantFrom("po", "transfer.in"),
+    type: fc.constantFrom("transfer.out", "order.reallocated", "po", "transfer.in"),
     loc: fc.constantFrom(0 as const, 1 as const),
     q: fc.integer({ min: 1, max: 5 }),
     t: fc.integer({ min: 0, max: 40 }),

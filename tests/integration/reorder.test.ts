@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
-import { handleAuthRequest } from "@/server/auth/handle-auth-request";
-import { inTransaction } from "@/server/db/in-transaction";
-import { createPerson } from "@/server/people/create-person";
 import { routeStandIn } from "../support/route-stand-in";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { signInNewPerson } from "../support/signed-in-person";
 import { until } from "../support/until";
 
 // The Reorder view (issue 17) over real HTTP and Postgres: a SKU with sales, a lead time and an ASN
@@ -13,23 +10,11 @@ import { until } from "../support/until";
 // carries; the CSV holds the JSON rows; who may read it.
 
 const DAY = 86_400_000;
-const PASSWORD = "correct horse battery";
 let server: TestServer;
 const cookies: Partial<Record<Role, string>> = {};
 
 async function person(role: Role, n: number) {
-  const email = `reorder-${role}-${n}-${process.pid}-${Date.now()}@example.com`;
-  await inTransaction(server.services.pool, (db) => createPerson(db, server.services.auth, { email, name: role, role, password: PASSWORD }, SYSTEM_ACTOR));
-  const res = await handleAuthRequest(
-    server.services,
-    new Request(`${server.url}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": `10.18.0.${n}` },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return res.headers.get("set-cookie")!.split(";")[0];
+  return (await signInNewPerson(server, role, `reorder-${role}-${n}-${process.pid}-${Date.now()}@example.com`, `10.18.0.${n}`)).cookie;
 }
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers: { origin: server.url, ...headers } });

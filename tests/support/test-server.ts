@@ -13,6 +13,11 @@ export const TEST_SECRET_KEY = "7d1b0c9e5a4f3b2a19080706050403020100f0e0d0c0b0a0
 /** Test receivers listen on loopback, which Onepool refuses to call unless allowed (docs/SECURITY.md). */
 export const TEST_OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
 
+/** The environment of a server a test spawns as a child process (`npm start`'s entry or serve-ingest.ts): the test's database, any port. */
+export function childServerEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ONEPOOL_BOOTSTRAP_TOKEN: TEST_TOKEN, ONEPOOL_SECRET_KEY: TEST_SECRET_KEY };
+}
+
 export interface TestServer extends RunningServer {
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   catalog(input: CatalogInput): Promise<void>;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { alertSettingsPatchSchema } from "@/lib/alerts/settings";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
+import { readAuthorizedBody, readQuery, route } from "@/server/http/route-helpers";
 import { getAlertSettings, saveAlertSettings } from "@/server/alerts/alert-settings";
 import { getServices } from "@/server/services";
 
@@ -15,16 +14,10 @@ export const GET = route(async (req: Request) => {
 
 /** `{ <kind>: { <field>: value } }`: change some fields; audited per kind. Answered after the alerts were evaluated under the new settings. */
 export const PUT = route(async (req: Request) => {
-  const auth = await authorize(req, "alerts.settings");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, alertSettingsPatchSchema, 16 * 1024);
+  const parsed = await readAuthorizedBody(req, "alerts.settings", alertSettingsPatchSchema, 16 * 1024);
   if (!parsed.ok) return parsed.response;
   const { pool, env, alerts } = getServices();
-  try {
-    const saved = await saveAlertSettings(pool, parsed.data, auth.actor, env.ONEPOOL_SAFETY_DAYS);
-    await alerts?.settingsChanged();
-    return Response.json(saved);
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const saved = await saveAlertSettings(pool, parsed.data, parsed.actor, env.ONEPOOL_SAFETY_DAYS);
+  await alerts?.settingsChanged();
+  return Response.json(saved);
 });

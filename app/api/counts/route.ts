@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { openCountSchema } from "@/lib/contracts/counts";
 import { openCount } from "@/server/counts/open-count";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
+import { readAuthorizedBody, readQuery, route } from "@/server/http/route-helpers";
 import { getCounts } from "@/server/queries/get-counts";
 import { getServices } from "@/server/services";
 
@@ -17,13 +16,7 @@ export const GET = route(async (req: Request) => {
 
 /** Open a count for a location and a selection: 201 with the SKUs it expects. */
 export const POST = route(async (req: Request) => {
-  const auth = await authorize(req, "counts.write");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, openCountSchema, 256 * 1024);
+  const parsed = await readAuthorizedBody(req, "counts.write", openCountSchema, 256 * 1024);
   if (!parsed.ok) return parsed.response;
-  try {
-    return Response.json(await openCount(getServices().pool, parsed.data, auth.actor), { status: 201 });
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await openCount(getServices().pool, parsed.data, parsed.actor), { status: 201 });
 });

@@ -1,16 +1,14 @@
 import { z } from "zod";
+import { isoWeekParam } from "@/lib/contracts/scorecard";
 import { OVERSELL_CAUSES, type OversellsResponse } from "@/lib/contracts/oversells";
-import { lastCompleteWeek, parseIsoWeek, weekRange } from "@/lib/time/iso-week";
+import { lastCompleteWeek, weekRange } from "@/lib/time/iso-week";
 import { jsonError, readQuery, route } from "@/server/http/route-helpers";
 import { getOversells } from "@/server/oversells/get-oversells";
 import { getServices } from "@/server/services";
 
 const query = z
   .object({
-    week: z
-      .string()
-      .refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48")
-      .optional(),
+    week: isoWeekParam.optional(),
     channel: z.string().trim().min(1).max(100).optional(),
     cause: z.enum(OVERSELL_CAUSES).optional(),
   })

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
+import { readAuthorizedBody, readQuery, route } from "@/server/http/route-helpers";
 import { getChannelLatencies } from "@/server/queries/get-channel-latencies";
 import { getRules } from "@/server/queries/get-rules";
 import { createRuleSchema } from "@/lib/contracts/rules";
@@ -18,15 +17,9 @@ export const GET = route(async (req: Request) => {
 
 /** A rule for a channel, a tag or a SKU; answered once every published number reflects it. */
 export const POST = route(async (req: Request) => {
-  const auth = await authorize(req, "rules.write");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, createRuleSchema, 8 * 1024);
+  const parsed = await readAuthorizedBody(req, "rules.write", createRuleSchema, 8 * 1024);
   if (!parsed.ok) return parsed.response;
   const { pool, publisher } = getServices();
-  try {
-    const rule = await createRule(pool, parsed.data, auth.actor, publisher);
-    return Response.json(rule, { status: 201 });
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const rule = await createRule(pool, parsed.data, parsed.actor, publisher);
+  return Response.json(rule, { status: 201 });
 });

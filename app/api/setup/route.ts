@@ -1,5 +1,4 @@
 import { AdminError } from "@/server/http/admin-error";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { readBody, route } from "@/server/http/route-helpers";
 import { createFirstAdmin } from "@/server/people/create-first-admin";
 import { firstAdminSchema } from "@/lib/contracts/people";
@@ -9,12 +8,8 @@ import { getServices } from "@/server/services";
 /** First run only: create the first admin, with the setup code from the server's log (403 if wrong). Once anybody exists this is a 409, whoever asks. */
 export const POST = route(async (req: Request) => {
   const { pool, auth, setupCode } = getServices();
-  if (await hasPeople(pool)) return adminErrorResponse(new AdminError(409, "already_set_up", "Onepool already has people: sign in, or ask an admin for an account"));
+  if (await hasPeople(pool)) throw new AdminError(409, "already_set_up", "Onepool already has people: sign in, or ask an admin for an account");
   const parsed = await readBody(req, firstAdminSchema, 4 * 1024);
   if (!parsed.ok) return parsed.response;
-  try {
-    return Response.json(await createFirstAdmin(pool, auth, parsed.data, setupCode), { status: 201 });
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await createFirstAdmin(pool, auth, parsed.data, setupCode), { status: 201 });
 });

@@ -1,6 +1,6 @@
 import { createTokenSchema } from "@/lib/contracts/tokens";
 import { issueToken, listTokens } from "@/server/auth/manage-tokens";
-import { authorize, readBody, route } from "@/server/http/route-helpers";
+import { authorize, readAuthorizedBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 /** Connector tokens are credentials: even listing them (names, scopes, prefixes) needs the admin scope. */
@@ -11,9 +11,7 @@ export const GET = route(async (req: Request) => {
 });
 
 export const POST = route(async (req: Request) => {
-  const auth = await authorize(req, "tokens.manage");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, createTokenSchema, 8 * 1024);
+  const parsed = await readAuthorizedBody(req, "tokens.manage", createTokenSchema, 8 * 1024);
   if (!parsed.ok) return parsed.response;
-  return Response.json(await issueToken(getServices().pool, parsed.data, auth.actor), { status: 201 });
+  return Response.json(await issueToken(getServices().pool, parsed.data, parsed.actor), { status: 201 });
 });

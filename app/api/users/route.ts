@@ -1,5 +1,4 @@
-import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readBody, route } from "@/server/http/route-helpers";
+import { authorize, readAuthorizedBody, route } from "@/server/http/route-helpers";
 import { createPerson } from "@/server/people/create-person";
 import { createPersonSchema } from "@/lib/contracts/people";
 import { inTransaction } from "@/server/db/in-transaction";
@@ -14,14 +13,8 @@ export const GET = route(async (req: Request) => {
 
 /** An admin creates a person with a first password, to hand over; they change it under Account. */
 export const POST = route(async (req: Request) => {
-  const auth = await authorize(req, "users.manage");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, createPersonSchema, 4 * 1024);
+  const parsed = await readAuthorizedBody(req, "users.manage", createPersonSchema, 4 * 1024);
   if (!parsed.ok) return parsed.response;
   const { pool, auth: betterAuth } = getServices();
-  try {
-    return Response.json(await inTransaction(pool, (db) => createPerson(db, betterAuth, parsed.data, auth.actor)), { status: 201 });
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await inTransaction(pool, (db) => createPerson(db, betterAuth, parsed.data, parsed.actor)), { status: 201 });
 });

@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { parseIsoWeek } from "@/lib/time/iso-week";
+import { isoWeekParam } from "@/lib/contracts/scorecard";
 import { readQuery, route } from "@/server/http/route-helpers";
 import { listDeliveries } from "@/server/scorecard-mail/list-deliveries";
 import { getServices } from "@/server/services";
 
 const query = z
   .object({
-    week: z
-      .string()
-      .refine((w) => parseIsoWeek(w) !== null, "an ISO week such as 2026-W48")
-      .optional(),
+    week: isoWeekParam.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();

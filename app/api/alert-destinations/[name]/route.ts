@@ -1,5 +1,4 @@
-import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readBody, route } from "@/server/http/route-helpers";
+import { authorize, readAuthorizedBody, route } from "@/server/http/route-helpers";
 import { alertDestinationInput } from "@/lib/contracts/alert-destinations";
 import { deleteAlertDestination, getAlertDestination, saveAlertDestination } from "@/server/alert-destinations/save-alert-destination";
 import { getServices } from "@/server/services";
@@ -11,35 +10,21 @@ type Ctx = { params: Promise<{ name: string }> };
 export const GET = route(async (req: Request, ctx: Ctx) => {
   const auth = await authorize(req, "alerts.settings");
   if (!auth.ok) return auth.response;
-  try {
-    return Response.json(await getAlertDestination(getServices().pool, (await ctx.params).name));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await getAlertDestination(getServices().pool, (await ctx.params).name));
 });
 
 /** `{ url, format: "standard" | "slack", secret?, kinds?, enabled? }`; a generated secret is answered once. */
 export const PUT = route(async (req: Request, ctx: Ctx) => {
-  const auth = await authorize(req, "alerts.settings");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, alertDestinationInput, 8 * 1024);
+  const parsed = await readAuthorizedBody(req, "alerts.settings", alertDestinationInput, 8 * 1024);
   if (!parsed.ok) return parsed.response;
   const { pool, box, env, alertDestinations } = getServices();
-  try {
-    const saved = await saveAlertDestination({ pool, box, allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS }, (await ctx.params).name, parsed.data, auth.actor);
-    alertDestinations.kick();
-    return Response.json(saved);
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const saved = await saveAlertDestination({ pool, box, allow: env.ONEPOOL_OUTBOUND_ALLOW_HOSTS }, (await ctx.params).name, parsed.data, parsed.actor);
+  alertDestinations.kick();
+  return Response.json(saved);
 });
 
 export const DELETE = route(async (req: Request, ctx: Ctx) => {
   const auth = await authorize(req, "alerts.settings");
   if (!auth.ok) return auth.response;
-  try {
-    return Response.json(await deleteAlertDestination(getServices().pool, (await ctx.params).name, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await deleteAlertDestination(getServices().pool, (await ctx.params).name, auth.actor));
 });

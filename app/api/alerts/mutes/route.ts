@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
+import { readAuthorizedBody, readQuery, route } from "@/server/http/route-helpers";
 import { getMutes, muteAlert, muteSchema, unmuteAlert, unmuteSchema } from "@/server/alerts/save-alert-mute";
 import { getServices } from "@/server/services";
 
@@ -13,26 +12,14 @@ export const GET = route(async (req: Request) => {
 
 /** `{ kind, sku?, channel?, location?, source?, listing?, until }`: mute that (kind, subject) until then (setting it again moves the end). */
 export const POST = route(async (req: Request) => {
-  const auth = await authorize(req, "alerts.mute");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, muteSchema, 4 * 1024);
+  const parsed = await readAuthorizedBody(req, "alerts.mute", muteSchema, 4 * 1024);
   if (!parsed.ok) return parsed.response;
-  try {
-    return Response.json(await muteAlert(getServices().pool, parsed.data, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await muteAlert(getServices().pool, parsed.data, parsed.actor));
 });
 
 /** `{ kind, sku?, … }`: unmute now. */
 export const DELETE = route(async (req: Request) => {
-  const auth = await authorize(req, "alerts.mute");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, unmuteSchema, 4 * 1024);
+  const parsed = await readAuthorizedBody(req, "alerts.mute", unmuteSchema, 4 * 1024);
   if (!parsed.ok) return parsed.response;
-  try {
-    return Response.json(await unmuteAlert(getServices().pool, parsed.data, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await unmuteAlert(getServices().pool, parsed.data, parsed.actor));
 });

@@ -1,4 +1,3 @@
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, jsonError, route } from "@/server/http/route-helpers";
 import { endPause } from "@/server/pauses/save-pause";
 import { getServices } from "@/server/services";
@@ -10,10 +9,6 @@ export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: st
   const { id } = await ctx.params;
   if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", "no such pause");
   const { pool, publisher } = getServices();
-  try {
-    const r = await endPause(pool, id, auth.actor, publisher);
-    return Response.json(r);
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const r = await endPause(pool, id, auth.actor, publisher);
+  return Response.json(r);
 });

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
-import { authorize, jsonError, readBody, route, validationError } from "@/server/http/route-helpers";
+import { authorize, jsonError, readAuthorizedBody, route, validationError } from "@/server/http/route-helpers";
 import { updateRuleSchema } from "@/lib/contracts/rules";
 import { deleteRule, updateRule } from "@/server/rules/save-rule";
 import { getServices } from "@/server/services";
@@ -13,19 +12,13 @@ const ruleId = async (ctx: Ctx) => {
 
 /** Change fields (null removes one); `version` must be the one edited, else 409 with the rule as it is now. */
 export const PATCH = route(async (req: Request, ctx: Ctx) => {
-  const auth = await authorize(req, "rules.write");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, updateRuleSchema, 8 * 1024);
+  const parsed = await readAuthorizedBody(req, "rules.write", updateRuleSchema, 8 * 1024);
   if (!parsed.ok) return parsed.response;
   const id = await ruleId(ctx);
   if (!id) return jsonError(404, "not_found", "no such rule");
   const { pool, publisher } = getServices();
-  try {
-    const rule = await updateRule(pool, id, parsed.data, auth.actor, publisher);
-    return Response.json(rule);
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const rule = await updateRule(pool, id, parsed.data, parsed.actor, publisher);
+  return Response.json(rule);
 });
 
 export const DELETE = route(async (req: Request, ctx: Ctx) => {
@@ -39,10 +32,6 @@ export const DELETE = route(async (req: Request, ctx: Ctx) => {
   const id = await ruleId(ctx);
   if (!id) return jsonError(404, "not_found", "no such rule");
   const { pool, publisher } = getServices();
-  try {
-    const r = await deleteRule(pool, id, q.data.version ?? null, auth.actor, publisher);
-    return Response.json(r);
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const r = await deleteRule(pool, id, q.data.version ?? null, auth.actor, publisher);
+  return Response.json(r);
 });

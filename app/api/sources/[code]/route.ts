@@ -1,8 +1,7 @@
 import { actorCan } from "@/lib/auth/actor";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { sourceSchema } from "@/lib/contracts/sources";
 import { upsertSource } from "@/server/connectors/upsert-source";
-import { authorize, jsonError, readBody, route } from "@/server/http/route-helpers";
+import { authorize, jsonError, readAuthorizedBody, route } from "@/server/http/route-helpers";
 import { getSources } from "@/server/queries/get-sources";
 import { getServices } from "@/server/services";
 
@@ -19,18 +18,12 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
 });
 
 export const PUT = route(async (req: Request, ctx: Ctx) => {
-  const auth = await authorize(req, "connectors.manage");
-  if (!auth.ok) return auth.response;
-  const parsed = await readBody(req, sourceSchema, 64 * 1024);
+  const parsed = await readAuthorizedBody(req, "connectors.manage", sourceSchema, 64 * 1024);
   if (!parsed.ok) return parsed.response;
   const { code } = await ctx.params;
   const services = getServices();
-  try {
-    const { created } = await upsertSource(services.pool, services.box, code, parsed.data, auth.actor);
-    services.sources.forget(code);
-    const [source] = await getSources(services.pool, code, { secretHints: true });
-    return Response.json(source, { status: created ? 201 : 200 });
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const { created } = await upsertSource(services.pool, services.box, code, parsed.data, parsed.actor);
+  services.sources.forget(code);
+  const [source] = await getSources(services.pool, code, { secretHints: true });
+  return Response.json(source, { status: created ? 201 : 200 });
 });

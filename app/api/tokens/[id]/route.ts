@@ -1,5 +1,4 @@
 import { revokeToken } from "@/server/auth/manage-tokens";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -9,12 +8,8 @@ export const DELETE = route(async (req: Request, ctx: { params: Promise<{ id: st
   if (!auth.ok) return auth.response;
   const { id } = await ctx.params;
   const services = getServices();
-  try {
-    const r = await revokeToken(services.pool, id, auth.actor);
-    services.tokens.forget();
-    services.hub?.revoke({ kind: "token", id });
-    return Response.json(r);
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const r = await revokeToken(services.pool, id, auth.actor);
+  services.tokens.forget();
+  services.hub?.revoke({ kind: "token", id });
+  return Response.json(r);
 });

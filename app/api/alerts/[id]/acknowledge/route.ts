@@ -1,4 +1,3 @@
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, jsonError, route } from "@/server/http/route-helpers";
 import { acknowledgeAlert } from "@/server/alerts/acknowledge-alert";
 import { getServices } from "@/server/services";
@@ -9,9 +8,5 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ id: stri
   if (!auth.ok) return auth.response;
   const { id } = await ctx.params;
   if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", `no alert ${id}`);
-  try {
-    return Response.json(await acknowledgeAlert(getServices().pool, id, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await acknowledgeAlert(getServices().pool, id, auth.actor));
 });

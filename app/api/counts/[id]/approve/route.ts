@@ -1,6 +1,5 @@
 import { approveCount } from "@/server/counts/approve-count";
 import { approveCountSchema } from "@/lib/contracts/counts";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -14,9 +13,5 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ id: stri
     if (!parsed.ok) return parsed.response;
     reasons = parsed.data.reasons ?? {};
   }
-  try {
-    return Response.json(await approveCount(getServices(), (await ctx.params).id, reasons, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await approveCount(getServices(), (await ctx.params).id, reasons, auth.actor));
 });

@@ -1,5 +1,4 @@
 import { cancelCount } from "@/server/counts/move-count";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -7,9 +6,5 @@ import { getServices } from "@/server/services";
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = await authorize(req, "counts.write");
   if (!auth.ok) return auth.response;
-  try {
-    return Response.json(await cancelCount(getServices().pool, (await ctx.params).id, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await cancelCount(getServices().pool, (await ctx.params).id, auth.actor));
 });

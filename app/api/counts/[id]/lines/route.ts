@@ -1,7 +1,6 @@
 import { parseCountsCsv } from "@/lib/counts/parse-counts-csv";
 import { countLinesSchema } from "@/lib/contracts/counts";
 import { saveCountLines } from "@/server/counts/save-count-lines";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { readCappedBody } from "@/server/http/read-capped-body";
 import { authorize, jsonError, readBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
@@ -28,9 +27,5 @@ export const PUT = route(async (req: Request, ctx: { params: Promise<{ id: strin
     if (!parsed.ok) return parsed.response;
     lines = parsed.data.lines;
   }
-  try {
-    return Response.json(await saveCountLines(getServices().pool, id, lines, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await saveCountLines(getServices().pool, id, lines, auth.actor));
 });

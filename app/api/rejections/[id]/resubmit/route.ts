@@ -1,5 +1,4 @@
 import { resubmitRejection } from "@/server/connectors/resubmit-rejection";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, jsonError, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -8,9 +7,5 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ id: stri
   if (!auth.ok) return auth.response;
   const { id } = await ctx.params;
   if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", `no rejected event ${id}`);
-  try {
-    return Response.json(await resubmitRejection(getServices(), id, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await resubmitRejection(getServices(), id, auth.actor));
 });

@@ -1,4 +1,3 @@
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, route } from "@/server/http/route-helpers";
 import { unlockPerson } from "@/server/people/unlock-person";
 import { getServices } from "@/server/services";
@@ -9,9 +8,5 @@ export const POST = route(async (req: Request, ctx: { params: Promise<{ id: stri
   if (!auth.ok) return auth.response;
   const { id } = await ctx.params;
   const services = getServices();
-  try {
-    return Response.json(await unlockPerson(services.pool, services.loginLimiter, id, auth.actor));
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  return Response.json(await unlockPerson(services.pool, services.loginLimiter, id, auth.actor));
 });

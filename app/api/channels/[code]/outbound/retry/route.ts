@@ -1,4 +1,3 @@
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, route } from "@/server/http/route-helpers";
 import { retryOutboundNow } from "@/server/outbound/save-outbound";
 import { getServices } from "@/server/services";
@@ -10,11 +9,7 @@ export const POST = route(async (req: Request, ctx: Ctx) => {
   const auth = await authorize(req, "connectors.manage");
   if (!auth.ok) return auth.response;
   const { pool, outbound } = getServices();
-  try {
-    const r = await retryOutboundNow(pool, (await ctx.params).code, auth.actor);
-    outbound.kick();
-    return Response.json(r);
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const r = await retryOutboundNow(pool, (await ctx.params).code, auth.actor);
+  outbound.kick();
+  return Response.json(r);
 });

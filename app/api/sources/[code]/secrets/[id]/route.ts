@@ -1,5 +1,4 @@
 import { revokeSourceSecret } from "@/server/connectors/rotate-source-secret";
-import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
@@ -9,11 +8,7 @@ export const DELETE = route(async (req: Request, ctx: { params: Promise<{ code: 
   if (!auth.ok) return auth.response;
   const { code, id } = await ctx.params;
   const services = getServices();
-  try {
-    const r = await revokeSourceSecret(services.pool, code, id, auth.actor);
-    services.sources.forget(code);
-    return Response.json(r);
-  } catch (err) {
-    return adminErrorResponse(err);
-  }
+  const r = await revokeSourceSecret(services.pool, code, id, auth.actor);
+  services.sources.forget(code);
+  return Response.json(r);
 });

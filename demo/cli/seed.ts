@@ -1,7 +1,7 @@
-import "../preload";
+import "../../server/preload";
 import { loadSecretKey, SecretBox } from "@/server/connectors/secret-box";
 import { seedDemo } from "@/demo/seed-demo";
-import { runCli } from "./run-cli";
+import { runCli } from "@/server/cli/run-cli";
 
 // npm run seed: fill an empty database (DATABASE_URL, or the embedded one in ONEPOOL_DATA_DIR) with
 // the demo brand, its connector sources and 120 days of history, without starting the server. The

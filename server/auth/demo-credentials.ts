@@ -5,13 +5,21 @@ import path from "node:path";
 import type pg from "pg";
 import { hashToken, type TokenVerifier } from "@/server/auth/connector-tokens";
 import type { Env } from "@/server/env";
-import { DEMO_TOKEN } from "@/demo/demo-token";
-import { DEMO_PASSWORD } from "@/demo/ensure-demo-people";
 
 // Review #16: the demo's token and its people's password are public. `npm run demo` leaves a
 // marker in the data folder; any other start (npm start) refuses those credentials unless
 // ONEPOOL_ALLOW_DEMO_CREDENTIALS=true, so a demo folder reused for a real, network-facing run
 // does not come with a printed all-reading token and a known admin password.
+
+/**
+ * The demo's connector token. Public on purpose (it is printed and documented), so the demo
+ * listens on 127.0.0.1 unless HOST is set. Real installs create tokens with `npm run token`.
+ * Defined here, not in demo/, because the product refuses it: server/ never imports demo/.
+ */
+export const DEMO_TOKEN = "op_demo_local_only_not_for_production";
+
+/** Public on purpose, like the demo token: the demo listens on 127.0.0.1 and holds made-up data. */
+export const DEMO_PASSWORD = "onepool-demo";
 
 /** `<dataDir>/made-by-demo`: written by `npm run demo`. */
 export const DEMO_MARKER = "made-by-demo";

@@ -1,4 +1,4 @@
-import "../preload";
+import "../../server/preload";
 import { startSimulator } from "@/demo/simulate-traffic";
 
 // npm run simulate -- [--url http://localhost:3000] [--token op_…] [--rate 5] [--duration 60] [--canonical]

@@ -1,10 +1,10 @@
-import "../preload";
+import "../../server/preload";
 import { takeOverShutdownSignals } from "@/server/signal-baseline";
 import { TOKEN_SCOPES } from "@/server/auth/connector-tokens";
-import { DEMO_TOKEN, DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/demo/demo-token";
-import { markDemoDataDir } from "@/demo/demo-credentials";
+import { DEMO_TOKEN_SCOPES, ensureDemoToken } from "@/demo/demo-token";
+import { DEMO_PASSWORD, DEMO_TOKEN, markDemoDataDir } from "@/server/auth/demo-credentials";
 import { hasDemoCatalog, seedDemo } from "@/demo/seed-demo";
-import { DEMO_PASSWORD, DEMO_PEOPLE, ensureDemoPeople } from "@/demo/ensure-demo-people";
+import { DEMO_PEOPLE, ensureDemoPeople } from "@/demo/ensure-demo-people";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { startSimulator, type Simulator } from "@/demo/simulate-traffic";
 import { DEMO_CHANNELS_HOST, startDemoChannels } from "@/demo/sim-channels";
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // The demo's simulated channels listen on 127.0.0.1, which Onepool otherwise refuses to call (docs/SECURITY.md).
   const allowHosts = [process.env.ONEPOOL_OUTBOUND_ALLOW_HOSTS, DEMO_CHANNELS_HOST].filter(Boolean).join(",");
   // The demo's token and people have public credentials: accepted here, refused by `npm start` on the
-  // same data (demo/demo-credentials.ts) unless ONEPOOL_ALLOW_DEMO_CREDENTIALS=true.
+  // same data (server/auth/demo-credentials.ts) unless ONEPOOL_ALLOW_DEMO_CREDENTIALS=true.
   const env = parseEnv({ ...process.env, HOST: process.env.HOST ?? "127.0.0.1", ONEPOOL_OUTBOUND_ALLOW_HOSTS: allowHosts, ONEPOOL_ALLOW_DEMO_CREDENTIALS: "true" });
 
   const log = (m: string) => console.log(m);
