@@ -11,9 +11,12 @@ const RESPONSIVE = {
   xl: { table: "max-xl:block", thead: "max-xl:hidden", tbody: "max-xl:block" },
 } as const;
 
+/** A column that sets its own alignment; the others are left-aligned. */
+const ALIGNED = /\btext-(left|right|center)\b/;
+
 const STICKY_HEAD =
-  "text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg";
-const SCROLL_HEAD = "bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium";
+  "text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg";
+const SCROLL_HEAD = "bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium";
 
 /**
  * The card-framed table of a list: the header row, skeleton rows while `rows` is null, the rows, and
@@ -58,11 +61,11 @@ export function DataTable<T>(p: {
           <tr>
             {p.columns.map((c, i) =>
               typeof c === "string" ? (
-                <th key={i} scope="col">
+                <th key={i} scope="col" className="text-left">
                   {c}
                 </th>
               ) : (
-                <th key={i} scope="col" className={c.className}>
+                <th key={i} scope="col" className={ALIGNED.test(c.className ?? "") ? c.className : `text-left ${c.className ?? ""}`}>
                   {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
                 </th>
               ),
