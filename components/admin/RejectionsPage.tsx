@@ -5,6 +5,7 @@ import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
 import { ClearLink, DataTable } from "@/components/ui/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { FilterBar } from "@/components/ui/FilterBar";
 import { QueryStates } from "@/components/ui/QueryStates";
 import { useNow } from "@/hooks/use-now";
 import { useRejections } from "@/hooks/use-rejections";
@@ -103,7 +104,7 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
         {!canResubmit && <ReadOnlyNote className="self-center sm:ml-auto">Only admins can re-submit</ReadOnlyNote>}
       </PageHeader>
       {(groups.length > 0 || filtered) && (
-        <div className="mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2">
+        <FilterBar label="Filter the rejections" className="py-2">
           <p className="mb-1.5 text-xs text-slate-500">
             <span data-testid="rejections-open" data-open={open7d} data-again={again7d}>
               <span className="font-semibold text-slate-900 tabular-nums">{formatInt(open7d)}</span> open in the last 7 days
@@ -118,7 +119,7 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
             )}
           </p>
           <RejectionFilters groups={groups} source={filters.source} code={filters.code} onChange={setFilters} />
-        </div>
+        </FilterBar>
       )}
       {body}
     </main>

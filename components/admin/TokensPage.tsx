@@ -16,6 +16,7 @@ import { TokensEmptyState } from "./TokensEmptyState";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { Button } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { FilterChips } from "@/components/ui/FilterBar";
 
 type Filter = "all" | "live" | "expiring" | "ended";
 const FILTERS: { value: Filter; label: string; tone: string; has(s: TokenStatus): boolean }[] = [
@@ -128,24 +129,12 @@ export function TokensPage() {
       </PageHeader>
       {tokens && tokens.length > 0 && (
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="tokens-summary">
-          <div role="group" aria-label="Filter by status" className="flex flex-wrap gap-1.5">
-            {FILTERS.map((f) => {
-              const n = count(f);
-              if (f.value !== "all" && n === 0 && filter !== f.value) return null;
-              const on = filter === f.value;
-              return (
-                <button
-                  key={f.value}
-                  type="button"
-                  aria-pressed={on}
-                  onClick={() => setFilter(f.value)}
-                  className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}
-                >
-                  {f.label} <span className="tabular-nums opacity-70">{formatInt(n)}</span>
-                </button>
-              );
-            })}
-          </div>
+          <FilterChips<Filter>
+            label="Filter by status"
+            chips={FILTERS.map((f) => ({ value: f.value, label: f.label, count: count(f), tone: f.tone })).filter((c) => c.value === "all" || c.count > 0 || c.value === filter)}
+            value={filter}
+            onChange={setFilter}
+          />
           <span className="text-slate-400">Expiring: ends within 7 days (an overlap after rotation, or the end of its life) · last used to the minute · refreshes every 30 s</span>
           {q.isError && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />}
         </div>

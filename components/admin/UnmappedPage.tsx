@@ -15,10 +15,7 @@ import { ReadOnlyNote } from "./ReadOnlyNote";
 import { UnmappedRow } from "./UnmappedRow";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { PageHeader } from "@/components/ui/PageHeader";
-
-const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset";
-const chipOn = "bg-slate-900 text-white ring-slate-900";
-const chipOff = "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50";
+import { FilterChips } from "@/components/ui/FilterBar";
 
 function MappedNotice({ r, onDismiss }: { r: MapListingResult; onDismiss(): void }) {
   const t = r.replayed;
@@ -130,16 +127,12 @@ export function UnmappedPage() {
           )}
         </span>
         {(channels.length > 1 || channel !== null) && (
-          <div role="group" aria-label="Filter by channel" className="flex flex-wrap gap-1.5">
-            <button type="button" aria-pressed={channel === null} onClick={() => setChannel(null)} className={`${chip} ${channel === null ? chipOn : chipOff}`}>
-              All channels
-            </button>
-            {channels.map(([c, n]) => (
-              <button key={c} type="button" aria-pressed={channel === c} onClick={() => setChannel(c)} className={`${chip} ${channel === c ? chipOn : chipOff}`}>
-                <span className="font-mono">{c}</span> <span className="tabular-nums opacity-70">{formatInt(n)}</span>
-              </button>
-            ))}
-          </div>
+          <FilterChips
+            label="Filter by channel"
+            chips={[{ value: null, label: "All channels" }, ...channels.map(([c, n]) => ({ value: c, label: <span className="font-mono">{c}</span>, count: n }))]}
+            value={channel}
+            onChange={setChannel}
+          />
         )}
         {q.isError && listings && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />}
       </div>

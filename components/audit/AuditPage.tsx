@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { formatInt } from "@/client/format/numbers";
 import { ClearLink, DataTable } from "@/components/ui/DataTable";
+import { FilterBar } from "@/components/ui/FilterBar";
 import { QueryStates } from "@/components/ui/QueryStates";
 import { useAuditLog } from "@/hooks/use-audit-log";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
@@ -107,9 +108,9 @@ export function AuditPage({ initial }: { initial: Filters }) {
           </span>
         )}
       </PageHeader>
-      <div className="mb-3 rounded-lg border border-slate-200 bg-white px-3 py-2.5">
+      <FilterBar label="Filter the audit log">
         <AuditFilters value={draft} actions={actions} onChange={setDraft} />
-      </div>
+      </FilterBar>
       {body}
     </main>
   );

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { formatDateTime } from "@/client/format/time";
 import { DataTable } from "@/components/ui/DataTable";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { FilterBar, FilterField } from "@/components/ui/FilterBar";
+import { inputCls } from "@/components/ui/form-styles";
 import { QueryStates } from "@/components/ui/QueryStates";
 import type { Delivery } from "./types";
 import { useScorecardDeliveries } from "@/hooks/use-scorecard-deliveries";
@@ -72,19 +74,22 @@ export function ScorecardDeliveriesPage() {
             .
           </>
         }
-      >
-        <label className="ml-auto flex items-center gap-2 text-sm text-slate-600">
-          Week
-          <input
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            placeholder="2026-W48"
-            aria-invalid={draft.trim() !== "" && !week}
-            data-testid="scorecard-deliveries-week"
-            className="w-28 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm aria-invalid:border-rose-400"
-          />
-        </label>
-      </PageHeader>
+      />
+      <FilterBar label="Filter the e-mails">
+        <FilterField label="Week" className="w-28">
+          {(id) => (
+            <input
+              id={id}
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              placeholder="2026-W48"
+              aria-invalid={draft.trim() !== "" && !week}
+              data-testid="scorecard-deliveries-week"
+              className={`${inputCls} font-mono`}
+            />
+          )}
+        </FilterField>
+      </FilterBar>
       {q.data && !q.data.mailEnabled && (
         <p data-testid="scorecard-mail-disabled" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset">
           Sending is off: set ONEPOOL_SMTP_URL (and ONEPOOL_MAIL_FROM) to turn it on. See docs/SCORECARD-MAIL.md.
