@@ -1,9 +1,9 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
 import { useEffect, useState } from "react";
 import type { Source } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useNow } from "@/hooks/use-now";
 import { useOrigin } from "@/hooks/use-origin";
@@ -133,14 +133,7 @@ export function SourcesPage() {
           {q.isError && <RefreshFailedNote shown="health received" onRetry={() => void q.refetch()} inline />}
         </div>
       )}
-      {notice && (
-        <p role="status" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
-          {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
-      )}
+      {notice && <DoneNotice onDismiss={() => setNotice(null)}>{notice}</DoneNotice>}
       {body}
       {form && canManage && (
         <SourceFormDialog

@@ -1,5 +1,6 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
 import { useEffect, useRef, useState } from "react";
 import type { RotatedToken, TokenView } from "@/client/api/types";
 import { formatInt } from "@/client/format/numbers";
@@ -139,14 +140,7 @@ export function TokensPage() {
           {q.isError && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />}
         </div>
       )}
-      {notice && (
-        <p role="status" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
-          {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
-      )}
+      {notice && <DoneNotice onDismiss={() => setNotice(null)}>{notice}</DoneNotice>}
       {rotation && <RotatedNotice r={rotation} now={now} onDone={() => setRotation(null)} />}
       {body}
       {issuing && (

@@ -1,5 +1,6 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useEffect, useRef, useState } from "react";
 import { AdminActionError } from "@/components/admin/AdminActionError";
@@ -89,12 +90,9 @@ export function AlertDestinationsPage() {
       </PageHeader>
       {q.isError && list && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-3" />}
       {notice && (
-        <p role="status" data-testid="destinations-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+        <DoneNotice testId="destinations-notice" onDismiss={() => setNotice(null)}>
           {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
+        </DoneNotice>
       )}
       {once && <OnceNotice once={once} onDone={() => setOnce(null)} />}
       {body}

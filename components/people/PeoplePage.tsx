@@ -1,5 +1,6 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
 import { useState } from "react";
 import { DataTable } from "@/components/ui/DataTable";
 import { QueryStates } from "@/components/ui/QueryStates";
@@ -83,12 +84,9 @@ export function PeoplePage() {
       </PageHeader>
       {q.isError && people && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />}
       {notice && (
-        <p role="status" data-testid="people-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+        <DoneNotice testId="people-notice" onDismiss={() => setNotice(null)}>
           {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
+        </DoneNotice>
       )}
       {password && (
         <div className="mb-3">
