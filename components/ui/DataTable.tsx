@@ -2,7 +2,7 @@ import { Fragment, type ReactNode } from "react";
 import { Skeleton } from "./Skeleton";
 
 /** A header cell: its text, or a label with classes (`text-right`); `hidden` keeps the label for screen readers only ("Actions"). */
-export type DataColumn = string | { label: ReactNode; className?: string; hidden?: boolean };
+export type DataColumn = string | { label: ReactNode; className?: string; hidden?: boolean; title?: string };
 
 /** Below a width the rows become cards: the table and its body turn to blocks, the header hides (`stacked-table.ts` for the rows' side). */
 const RESPONSIVE = {
@@ -57,21 +57,7 @@ export function DataTable<T>(p: {
     <div className={`${sticky ? "w-fit min-w-full" : "overflow-x-auto"} rounded-lg border border-slate-200 bg-white shadow-xs ${p.className ?? ""}`}>
       <table className={`w-full text-sm ${sticky ? "border-separate border-spacing-0" : ""} ${r.table} ${p.tableClassName ?? ""}`} data-testid={p.testId} aria-busy={p.busy ?? !rows}>
         {p.caption && <caption className="sr-only">{p.caption}</caption>}
-        <thead className={`${sticky ? STICKY_HEAD : SCROLL_HEAD} ${r.thead}`}>
-          <tr>
-            {p.columns.map((c, i) =>
-              typeof c === "string" ? (
-                <th key={i} scope="col" className="text-left">
-                  {c}
-                </th>
-              ) : (
-                <th key={i} scope="col" className={ALIGNED.test(c.className ?? "") ? c.className : `text-left ${c.className ?? ""}`}>
-                  {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
+        <TableHead columns={p.columns} className={`${sticky ? STICKY_HEAD : SCROLL_HEAD} ${r.thead}`} />
         <tbody className={`${r.tbody} ${p.bodyClassName ?? ""}`}>
           {!rows
             ? Array.from({ length: p.skeletonRows ?? 6 }, (_, i) => (
@@ -101,5 +87,26 @@ export function ClearLink({ onClick, children }: { onClick(): void; children: Re
     <button type="button" onClick={onClick} className="font-medium text-slate-700 underline">
       {children}
     </button>
+  );
+}
+
+/** A table's header row: strings are left-aligned column names; `false` leaves a column out (one only some viewers see). */
+export function TableHead({ columns, className }: { columns: (DataColumn | false)[]; className?: string }) {
+  return (
+    <thead className={className}>
+      <tr>
+        {columns.map((c, i) =>
+          c === false ? null : typeof c === "string" ? (
+            <th key={i} scope="col" className="text-left">
+              {c}
+            </th>
+          ) : (
+            <th key={i} scope="col" title={c.title} className={ALIGNED.test(c.className ?? "") ? c.className : `text-left ${c.className ?? ""}`}>
+              {c.hidden ? <span className="sr-only">{c.label}</span> : c.label}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
   );
 }
