@@ -14,9 +14,3 @@ export async function Guarded({ permission, path, admin = false, children }: { p
   if (!allowed) return <NoAccess permission={permission} role={viewer.role} />;
   return admin ? <AdminShell>{children}</AdminShell> : children;
 }
-
-/** One query parameter, trimmed (and cut to `max` characters when given); null when absent, repeated or blank. */
-export const searchParam = (sp: Record<string, string | string[] | undefined>, key: string, max?: number) => {
-  const v = sp[key];
-  return typeof v === "string" && v.trim() ? v.trim().slice(0, max) : null;
-};

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ScorecardPage } from "@/components/scorecard/ScorecardPage";
-import { Guarded, searchParam } from "@/app/Guarded";
+import { Guarded } from "@/app/Guarded";
+import { searchParam } from "@/lib/http/search-param";
 
 export const metadata: Metadata = { title: "Weekly scorecard" };
 
