@@ -1,11 +1,7 @@
 "use client";
 
 import type { RejectionGroup } from "@/client/api/types";
-import { formatInt } from "@/client/format/numbers";
-
-const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap";
-const chipOn = "bg-slate-900 text-white ring-slate-900";
-const chipOff = "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50";
+import { type FilterChip, FilterChips } from "@/components/ui/FilterBar";
 
 function tally(groups: RejectionGroup[], key: "source" | "code", where: (g: RejectionGroup) => boolean, selected: string | null) {
   const m = new Map<string, number>();
@@ -20,19 +16,9 @@ function tally(groups: RejectionGroup[], key: "source" | "code", where: (g: Reje
 }
 
 function Row({ label, items, selected, onSelect, mono }: { label: string; items: [string, number][]; selected: string | null; onSelect(v: string | null): void; mono?: boolean }) {
-  return (
-    <div role="group" aria-label={`Filter by ${label.toLowerCase()}`} className="flex flex-wrap items-center gap-1.5">
-      <span className="w-14 text-xs text-slate-500">{label}</span>
-      <button type="button" aria-pressed={selected === null} onClick={() => onSelect(null)} className={`${chip} ${selected === null ? chipOn : chipOff}`}>
-        All
-      </button>
-      {items.map(([v, n]) => (
-        <button key={v} type="button" aria-pressed={selected === v} data-filter={v} onClick={() => onSelect(selected === v ? null : v)} className={`${chip} ${selected === v ? chipOn : chipOff}`}>
-          <span className={mono ? "font-mono" : ""}>{v}</span> <span className="tabular-nums opacity-70">{formatInt(n)}</span>
-        </button>
-      ))}
-    </div>
-  );
+  const chips: FilterChip<string | null>[] = [{ value: null, label: "All" }, ...items.map(([v, n]) => ({ value: v, label: <span className={mono ? "font-mono" : ""}>{v}</span>, count: n }))];
+  // Pressing the selected chip again clears it.
+  return <FilterChips label={`Filter by ${label.toLowerCase()}`} legend={label} chips={chips} value={selected} onChange={(v) => onSelect(v === selected ? null : v)} />;
 }
 
 /** Chips by source and by reason, counted from the groups (open in the last 7 days: not yet re-submitted, or rejected again). */

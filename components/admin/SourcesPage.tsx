@@ -1,9 +1,9 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
 import { useEffect, useState } from "react";
 import type { Source } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { useNow } from "@/hooks/use-now";
 import { useOrigin } from "@/hooks/use-origin";
@@ -20,6 +20,7 @@ import { useHashTarget } from "@/hooks/use-hash-target";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { Button } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { FilterChips } from "@/components/ui/FilterBar";
 
 type FormState = { source: Source | null } | null;
 
@@ -118,38 +119,21 @@ export function SourcesPage() {
       </PageHeader>
       {levels.length > 0 && (
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="sources-summary">
-          <div role="group" aria-label="Filter by health" className="flex flex-wrap gap-1.5">
-            {FILTERS.map((f) => {
-              const n = f.level ? counts[f.level] : levels.length;
-              if (f.level && n === 0 && health !== f.level) return null;
-              const on = health === f.level;
-              return (
-                <button
-                  key={f.label}
-                  type="button"
-                  aria-pressed={on}
-                  onClick={() => setHealth(f.level)}
-                  className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}
-                >
-                  {f.label} <span className="tabular-nums opacity-70">{formatInt(n)}</span>
-                </button>
-              );
-            })}
-          </div>
+          <FilterChips<HealthLevel | null>
+            label="Filter by health"
+            chips={FILTERS.map((f) => ({ value: f.level, label: f.label, count: f.level ? counts[f.level] : levels.length, tone: f.tone })).filter(
+              (c) => !c.value || c.count > 0 || health === c.value,
+            )}
+            value={health}
+            onChange={setHealth}
+          />
           <span className="text-slate-400">
             Health refreshes every 10 s · error rate over the last hour, signature failures over 24 h · quiet after 15 min without events (a new source waits up to 24 h for its first)
           </span>
           {q.isError && <RefreshFailedNote shown="health received" onRetry={() => void q.refetch()} inline />}
         </div>
       )}
-      {notice && (
-        <p role="status" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
-          {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
-      )}
+      {notice && <DoneNotice onDismiss={() => setNotice(null)}>{notice}</DoneNotice>}
       {body}
       {form && canManage && (
         <SourceFormDialog

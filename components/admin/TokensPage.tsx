@@ -1,22 +1,23 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
 import { useEffect, useRef, useState } from "react";
 import type { RotatedToken, TokenView } from "@/client/api/types";
 import { formatInt } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
-import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { ClearLink, DataTable } from "@/components/ui/DataTable";
+import { QueryStates } from "@/components/ui/QueryStates";
 import { useNow } from "@/hooks/use-now";
 import { useTokens } from "@/hooks/use-tokens";
 import { IssueTokenDialog } from "./IssueTokenDialog";
 import { SecretOnce } from "./SecretOnce";
-import { stacked } from "./stacked-table";
-import { TOKEN_COLUMNS, TokenRow } from "./TokenRow";
+import { TokenRow } from "./TokenRow";
 import { tokenStatus, type TokenStatus } from "./tokens";
 import { TokensEmptyState } from "./TokensEmptyState";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { Button } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { FilterChips } from "@/components/ui/FilterBar";
 
 type Filter = "all" | "live" | "expiring" | "ended";
 const FILTERS: { value: Filter; label: string; tone: string; has(s: TokenStatus): boolean }[] = [
@@ -85,67 +86,40 @@ export function TokensPage() {
     setRotation({ from, result, overlapSeconds });
   };
 
-  let body: React.ReactNode;
-  if (q.isError && !tokens) body = <ErrorPanel title="Couldn't load the tokens" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
-  else if (tokens && tokens.length === 0) body = <TokensEmptyState onIssue={() => setIssuing(true)} />;
-  else {
-    const active = FILTERS.find((f) => f.value === filter)!;
-    const shown = tokens ? tokens.filter((t) => active.has(statuses.get(t.id)!)) : null;
-    body = (
-      <>
-        {/* No overflow container, so the header can stick under the app header (as on the other admin tables). */}
-        <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="tokens" aria-busy={!shown}>
-            <caption className="sr-only">Connector tokens, newest first</caption>
-            <thead
-              className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg`}
-            >
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Sources</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className={stacked.tbody}>
-              {!shown
-                ? Array.from({ length: 6 }, (_, i) => (
-                    <tr key={i} data-testid="tokens-loading">
-                      <td colSpan={TOKEN_COLUMNS} className="border-b border-slate-100 px-3 py-3">
-                        <Skeleton className="h-3.5" />
-                      </td>
-                    </tr>
-                  ))
-                : shown.map((t) => <TokenRow key={t.id} t={t} now={now} onRotated={onRotated} />)}
-              {shown?.length === 0 && (
-                <tr>
-                  <td colSpan={TOKEN_COLUMNS} className="px-3 py-8 text-center text-sm text-slate-500">
-                    No token is {active.label.toLowerCase()} right now.{" "}
-                    <button type="button" onClick={() => setFilter("all")} className="font-medium text-slate-700 underline">
-                      Show all
-                    </button>
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
-        {shown && shown.length > 0 && (
-          <p className="mt-2 text-xs text-slate-500" data-testid="token-count">
-            Showing {formatInt(shown.length)} of {formatInt(tokens!.length)} token{tokens!.length === 1 ? "" : "s"}, newest first. Only a prefix of each is kept; a lost value cannot be shown again —
-            rotate instead.
-          </p>
-        )}
-      </>
-    );
-  }
+  const active = FILTERS.find((f) => f.value === filter)!;
+  const shown = tokens ? tokens.filter((t) => active.has(statuses.get(t.id)!)) : null;
+  const table = (
+    <DataTable
+      columns={["Name", "Prefix", "Scopes", "Sources", "Created", "Expires", "Last used", "Status", { label: "Actions", hidden: true }]}
+      rows={shown}
+      rowKey={(t) => t.id}
+      row={(t) => <TokenRow t={t} now={now} onRotated={onRotated} />}
+      caption="Connector tokens, newest first"
+      testId="tokens"
+      skeletonTestId="tokens-loading"
+      responsive="xl"
+      empty={
+        <>
+          No token is {active.label.toLowerCase()} right now. <ClearLink onClick={() => setFilter("all")}>Show all</ClearLink>
+        </>
+      }
+    />
+  );
+  const body = (
+    <QueryStates query={q} errorTitle="Couldn't load the tokens" loading={table} empty={<TokensEmptyState onIssue={() => setIssuing(true)} />} isEmpty={(d) => d.tokens.length === 0}>
+      {() => (
+        <>
+          {table}
+          {shown && shown.length > 0 && (
+            <p className="mt-2 text-xs text-slate-500" data-testid="token-count">
+              Showing {formatInt(shown.length)} of {formatInt(tokens!.length)} token{tokens!.length === 1 ? "" : "s"}, newest first. Only a prefix of each is kept; a lost value cannot be shown again —
+              rotate instead.
+            </p>
+          )}
+        </>
+      )}
+    </QueryStates>
+  );
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
@@ -156,36 +130,17 @@ export function TokensPage() {
       </PageHeader>
       {tokens && tokens.length > 0 && (
         <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-xs text-slate-500" data-testid="tokens-summary">
-          <div role="group" aria-label="Filter by status" className="flex flex-wrap gap-1.5">
-            {FILTERS.map((f) => {
-              const n = count(f);
-              if (f.value !== "all" && n === 0 && filter !== f.value) return null;
-              const on = filter === f.value;
-              return (
-                <button
-                  key={f.value}
-                  type="button"
-                  aria-pressed={on}
-                  onClick={() => setFilter(f.value)}
-                  className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : `bg-white ring-slate-300 hover:bg-slate-50 ${f.tone}`}`}
-                >
-                  {f.label} <span className="tabular-nums opacity-70">{formatInt(n)}</span>
-                </button>
-              );
-            })}
-          </div>
+          <FilterChips<Filter>
+            label="Filter by status"
+            chips={FILTERS.map((f) => ({ value: f.value, label: f.label, count: count(f), tone: f.tone })).filter((c) => c.value === "all" || c.count > 0 || c.value === filter)}
+            value={filter}
+            onChange={setFilter}
+          />
           <span className="text-slate-400">Expiring: ends within 7 days (an overlap after rotation, or the end of its life) · last used to the minute · refreshes every 30 s</span>
           {q.isError && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />}
         </div>
       )}
-      {notice && (
-        <p role="status" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
-          {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
-      )}
+      {notice && <DoneNotice onDismiss={() => setNotice(null)}>{notice}</DoneNotice>}
       {rotation && <RotatedNotice r={rotation} now={now} onDone={() => setRotation(null)} />}
       {body}
       {issuing && (

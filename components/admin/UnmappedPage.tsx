@@ -5,19 +5,17 @@ import { useMemo, useState } from "react";
 import type { MapListingResult } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
-import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { DataTable } from "@/components/ui/DataTable";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { QueryStates } from "@/components/ui/QueryStates";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";
 import { UNMAPPED_LIMIT, useUnmapped } from "@/hooks/use-unmapped";
 import { ReadOnlyNote } from "./ReadOnlyNote";
-import { stacked } from "./stacked-table";
-import { UNMAPPED_COLUMNS, UnmappedRow } from "./UnmappedRow";
+import { UnmappedRow } from "./UnmappedRow";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { PageHeader } from "@/components/ui/PageHeader";
-
-const chip = "rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset";
-const chipOn = "bg-slate-900 text-white ring-slate-900";
-const chipOff = "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50";
+import { FilterChips } from "@/components/ui/FilterBar";
 
 function MappedNotice({ r, onDismiss }: { r: MapListingResult; onDismiss(): void }) {
   const t = r.replayed;
@@ -71,80 +69,44 @@ export function UnmappedPage() {
     return [...m].sort((a, b) => b[1] - a[1]);
   }, [all.data]);
 
-  let body: React.ReactNode;
-  if (q.isError && !listings) body = <ErrorPanel title="Couldn't load the unmapped listings" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
-  else if (listings && listings.length === 0 && !channel)
-    body = (
-      <div data-testid="unmapped-empty" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-        <div aria-hidden className="mx-auto mb-3 grid size-10 place-items-center rounded-full bg-emerald-50 text-lg text-emerald-600">
-          ✓
-        </div>
-        <h2 className="text-base font-semibold text-slate-900">Nothing parked</h2>
-        <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
+  const table = (
+    <DataTable
+      columns={[
+        "Channel",
+        "External id",
+        { label: "Parked events", className: "text-right" },
+        "Sources",
+        "Event types",
+        "First seen",
+        "Last seen",
+        { label: "Actions", hidden: true, className: "text-right" },
+      ]}
+      rows={listings}
+      rowKey={(l) => `${l.channel}\u0000${l.externalId}`}
+      row={(l) => <UnmappedRow listing={l} now={now} onMapped={(r) => setResults((rs) => [{ ...r, key: Date.now() }, ...rs].slice(0, 5))} />}
+      caption="Unmapped listings, most parked events first"
+      testId="unmapped"
+      skeletonRows={8}
+      responsive="xl"
+      empty={<>Nothing parked on {channel}.</>}
+    />
+  );
+  const body = (
+    <QueryStates
+      query={q}
+      errorTitle="Couldn't load the unmapped listings"
+      loading={table}
+      empty={
+        <EmptyState testId="unmapped-empty" title="Nothing parked">
           Every listing that events named is mapped to a SKU. When a channel sends a product or order line the catalogue does not know, its events wait here — never dropped — until you map the
           listing.
-        </p>
-      </div>
-    );
-  else
-    body = (
-      // No overflow container, so the header can stick under the app header (as on the stock list).
-      <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
-        <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="unmapped" aria-busy={!listings}>
-          <caption className="sr-only">Unmapped listings, most parked events first</caption>
-          <thead
-            className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap`}
-          >
-            <tr>
-              <th scope="col" className="text-left">
-                Channel
-              </th>
-              <th scope="col" className="text-left">
-                External id
-              </th>
-              <th scope="col" className="text-right">
-                Parked events
-              </th>
-              <th scope="col" className="text-left">
-                Sources
-              </th>
-              <th scope="col" className="text-left">
-                Event types
-              </th>
-              <th scope="col" className="text-left">
-                First seen
-              </th>
-              <th scope="col" className="text-left">
-                Last seen
-              </th>
-              <th scope="col" className="text-right">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className={stacked.tbody}>
-            {!listings
-              ? Array.from({ length: 8 }, (_, i) => (
-                  <tr key={i}>
-                    <td colSpan={UNMAPPED_COLUMNS} className="border-b border-slate-100 px-3 py-2.5">
-                      <Skeleton className="h-3.5" />
-                    </td>
-                  </tr>
-                ))
-              : listings.map((l) => (
-                  <UnmappedRow key={`${l.channel}\u0000${l.externalId}`} listing={l} now={now} onMapped={(r) => setResults((rs) => [{ ...r, key: Date.now() }, ...rs].slice(0, 5))} />
-                ))}
-            {listings?.length === 0 && (
-              <tr>
-                <td colSpan={UNMAPPED_COLUMNS} className="px-3 py-8 text-center text-sm text-slate-500">
-                  Nothing parked on {channel}.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-    );
+        </EmptyState>
+      }
+      isEmpty={(d) => d.listings.length === 0 && !channel}
+    >
+      {() => table}
+    </QueryStates>
+  );
 
   const shownEvents = q.data?.totalEvents ?? 0;
   return (
@@ -165,16 +127,12 @@ export function UnmappedPage() {
           )}
         </span>
         {(channels.length > 1 || channel !== null) && (
-          <div role="group" aria-label="Filter by channel" className="flex flex-wrap gap-1.5">
-            <button type="button" aria-pressed={channel === null} onClick={() => setChannel(null)} className={`${chip} ${channel === null ? chipOn : chipOff}`}>
-              All channels
-            </button>
-            {channels.map(([c, n]) => (
-              <button key={c} type="button" aria-pressed={channel === c} onClick={() => setChannel(c)} className={`${chip} ${channel === c ? chipOn : chipOff}`}>
-                <span className="font-mono">{c}</span> <span className="tabular-nums opacity-70">{formatInt(n)}</span>
-              </button>
-            ))}
-          </div>
+          <FilterChips
+            label="Filter by channel"
+            chips={[{ value: null, label: "All channels" }, ...channels.map(([c, n]) => ({ value: c, label: <span className="font-mono">{c}</span>, count: n }))]}
+            value={channel}
+            onChange={setChannel}
+          />
         )}
         {q.isError && listings && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} inline />}
       </div>

@@ -1,5 +1,7 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
+import { PageHeader } from "@/components/ui/PageHeader";
 import { useEffect, useRef, useState } from "react";
 import { AdminActionError } from "@/components/admin/AdminActionError";
 import { SecretOnce } from "@/components/admin/SecretOnce";
@@ -74,28 +76,23 @@ export function AlertDestinationsPage() {
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="alert-destinations-page">
       <AlertsTabs current="destinations" />
-      <div className="mb-3 flex flex-wrap items-start gap-x-3 gap-y-2">
-        <div className="min-w-0 flex-1 basis-72">
-          <h1 className="text-lg font-semibold text-slate-900">Alert destinations</h1>
-          <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
-            Where alerts are sent as they open and resolve: a receiver that checks Standard Webhooks signatures, or a Slack incoming webhook. Muted alerts and acknowledgements are not sent. Every
-            change is in the audit log.
-          </p>
-        </div>
+      <PageHeader
+        title="Alert destinations"
+        description="Where alerts are sent as they open and resolve: a receiver that checks Standard Webhooks signatures, or a Slack incoming webhook. Muted alerts and acknowledgements are not sent. Every change is in the audit log."
+        stacked
+        className="mb-3"
+      >
         {list && list.length > 0 && (
           <button type="button" className={`${primaryBtn} shrink-0`} onClick={() => setDialog({ mode: "add" })} data-testid="destination-add">
             Add destination
           </button>
         )}
-      </div>
+      </PageHeader>
       {q.isError && list && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-3" />}
       {notice && (
-        <p role="status" data-testid="destinations-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+        <DoneNotice testId="destinations-notice" onDismiss={() => setNotice(null)}>
           {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
+        </DoneNotice>
       )}
       {once && <OnceNotice once={once} onDone={() => setOnce(null)} />}
       {body}

@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
@@ -67,10 +68,10 @@ export function AlertsPage({ initial }: { initial: AlertsFilters }) {
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="alerts-page">
       <AlertsTabs current="alerts" />
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="min-w-0">
-          <h1 className="text-lg font-semibold text-slate-900">Alerts</h1>
-          <p className="mt-0.5 max-w-2xl text-sm text-slate-600" data-testid="alerts-summary">
+      <PageHeader
+        title="Alerts"
+        description={
+          <>
             {open ? (
               <>
                 {formatInt(open.total)} open{open.muted > 0 && <> ({formatInt(open.muted)} muted, not in the count)</>}. Each resolves by itself when its condition clears.
@@ -81,46 +82,49 @@ export function AlertsPage({ initial }: { initial: AlertsFilters }) {
             <Link href="/alerts/settings" className="font-medium text-emerald-700 hover:underline">
               {canSettings ? "Change when they open" : "When they open"}
             </Link>
-          </p>
+          </>
+        }
+        stacked
+        descriptionTestId="alerts-summary"
+        actionsClassName="w-full
+        sm:w-auto"
+      >
+        <div role="group" aria-label="State" className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm">
+          {STATES.map((s) => (
+            <button
+              key={s.value}
+              type="button"
+              aria-pressed={f.state === s.value}
+              data-testid={`alerts-state-${s.value}`}
+              onClick={() => setF({ ...f, state: s.value })}
+              className="border-l border-slate-300 px-2.5 py-1.5 font-medium text-slate-700 first:border-l-0 hover:bg-slate-50 aria-pressed:bg-slate-900 aria-pressed:text-white"
+            >
+              {s.label}
+            </button>
+          ))}
         </div>
-        <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
-          <div role="group" aria-label="State" className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm">
-            {STATES.map((s) => (
-              <button
-                key={s.value}
-                type="button"
-                aria-pressed={f.state === s.value}
-                data-testid={`alerts-state-${s.value}`}
-                onClick={() => setF({ ...f, state: s.value })}
-                className="border-l border-slate-300 px-2.5 py-1.5 font-medium text-slate-700 first:border-l-0 hover:bg-slate-50 aria-pressed:bg-slate-900 aria-pressed:text-white"
-              >
-                {s.label}
-              </button>
+        <label className="flex items-center gap-1.5 text-sm text-slate-600">
+          Kind
+          <select data-testid="alerts-kind" value={f.kind ?? ""} onChange={(e) => setF({ ...f, kind: (e.target.value || null) as AlertKind | null })} className={`${select} max-w-52`}>
+            <option value="">All kinds</option>
+            {ALERT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(k)}
+                {byKind[k] ? ` (${byKind[k]} open)` : ""}
+              </option>
             ))}
-          </div>
-          <label className="flex items-center gap-1.5 text-sm text-slate-600">
-            Kind
-            <select data-testid="alerts-kind" value={f.kind ?? ""} onChange={(e) => setF({ ...f, kind: (e.target.value || null) as AlertKind | null })} className={`${select} max-w-52`}>
-              <option value="">All kinds</option>
-              {ALERT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {kindLabel(k)}
-                  {byKind[k] ? ` (${byKind[k]} open)` : ""}
-                </option>
-              ))}
-            </select>
-          </label>
-          <input
-            type="search"
-            aria-label="Search subjects"
-            data-testid="alerts-search"
-            placeholder="Search SKU, location…"
-            value={f.q}
-            onChange={(e) => setF({ ...f, q: e.target.value })}
-            className="h-8 min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 text-sm placeholder:text-slate-400 sm:w-60 sm:flex-none"
-          />
-        </div>
-      </div>
+          </select>
+        </label>
+        <input
+          type="search"
+          aria-label="Search subjects"
+          data-testid="alerts-search"
+          placeholder="Search SKU, location…"
+          value={f.q}
+          onChange={(e) => setF({ ...f, q: e.target.value })}
+          className="h-8 min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 text-sm placeholder:text-slate-400 sm:w-60 sm:flex-none"
+        />
+      </PageHeader>
       <div className="mt-4">{body}</div>
     </main>
   );

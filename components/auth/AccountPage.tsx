@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { Spinner } from "@/components/ui/Spinner";
 import { useSignOut } from "@/hooks/use-sign-out";
@@ -31,8 +32,7 @@ export function AccountPage({ person }: { person: Person }) {
   const can = permissionsOf(person.role);
   return (
     <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Your account</h1>
+      <PageHeader title="Your account">
         <button
           type="button"
           onClick={() => void out.signOut()}
@@ -43,7 +43,7 @@ export function AccountPage({ person }: { person: Person }) {
           {out.pending && <Spinner className="border-slate-300 border-t-slate-700" />}
           {out.pending ? "Signing out…" : "Sign out"}
         </button>
-      </div>
+      </PageHeader>
       {out.error && (
         <p role="alert" className="text-sm text-rose-700">
           {out.error}

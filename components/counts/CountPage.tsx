@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import { errorText } from "@/client/api/error-text";
@@ -49,8 +50,7 @@ function CountView({ count }: { count: CountDetail }) {
         </Link>{" "}
         / {count.id}
       </nav>
-      <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
-        <h1 className="text-xl font-semibold text-slate-900">Count at {count.location}</h1>
+      <PageHeader title={`Count at ${count.location}`} className="mt-1">
         <span data-testid="count-status" className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusTone[count.status]}`}>
           {STATUS_LABELS[count.status]}
         </span>
@@ -58,7 +58,7 @@ function CountView({ count }: { count: CountDetail }) {
         <span className="text-sm text-slate-600 tabular-nums">
           {count.lines.length} of {count.expected.length} counted
         </span>
-      </div>
+      </PageHeader>
       {counting && <CountingPanel count={count} />}
       {reviewing && <ReviewPanel count={count} />}
       {!counting && !reviewing && <LinesTable count={count} />}

@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
@@ -35,17 +36,13 @@ export function CountsPage() {
   return (
     <main className="mx-auto max-w-5xl px-4 py-6">
       <CountsTabs current="counts" />
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold text-slate-900">Counts</h1>
-          <p className="text-sm text-slate-500">Count a location with a tablet or a scanner; a reviewer approves what goes into the stock numbers.</p>
-        </div>
+      <PageHeader title="Counts" description="Count a location with a tablet or a scanner; a reviewer approves what goes into the stock numbers." stacked>
         {canWrite && (
           <Button variant="primary" onClick={() => setOpening(true)} data-testid="open-count">
             Open a count
           </Button>
         )}
-      </div>
+      </PageHeader>
       <div role="group" aria-label="Status" className="mt-4 flex flex-wrap gap-1.5">
         {FILTERS.map((f) => (
           <button

@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { CountsTabs } from "@/components/counts/CountsTabs";
@@ -42,40 +43,36 @@ export function CoveragePage({ initialLocation }: { initialLocation: string | nu
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
       <CountsTabs current="coverage" />
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="min-w-0">
-          <h1 className="text-lg font-semibold text-slate-900">Count coverage</h1>
-          <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
-            Every SKU on hand at a location, by how long ago it was last counted, and the rows to count next: never counted and oldest first, then the most valuable.
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <label className="flex items-center gap-2 text-sm text-slate-600">
-            Location
-            <select
-              data-testid="coverage-location-filter"
-              value={location ?? ""}
-              onChange={(e) => setLocation(e.target.value || null)}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
-            >
-              <option value="">All locations</option>
-              {options.map((code) => (
-                <option key={code} value={code}>
-                  {names.get(code) ? `${names.get(code)} (${code})` : code}
-                </option>
-              ))}
-            </select>
-          </label>
-          <a
-            data-testid="coverage-export"
-            href={coverageUrl({ location, format: "csv" })}
-            download={`count-coverage${location ? `-${location}` : ""}.csv`}
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+      <PageHeader
+        title="Count coverage"
+        description={<>Every SKU on hand at a location, by how long ago it was last counted, and the rows to count next: never counted and oldest first, then the most valuable.</>}
+        stacked
+      >
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Location
+          <select
+            data-testid="coverage-location-filter"
+            value={location ?? ""}
+            onChange={(e) => setLocation(e.target.value || null)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
           >
-            <span aria-hidden>⤓</span> Export CSV
-          </a>
-        </div>
-      </div>
+            <option value="">All locations</option>
+            {options.map((code) => (
+              <option key={code} value={code}>
+                {names.get(code) ? `${names.get(code)} (${code})` : code}
+              </option>
+            ))}
+          </select>
+        </label>
+        <a
+          data-testid="coverage-export"
+          href={coverageUrl({ location, format: "csv" })}
+          download={`count-coverage${location ? `-${location}` : ""}.csv`}
+          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          <span aria-hidden>⤓</span> Export CSV
+        </a>
+      </PageHeader>
       <div className="mt-4">{body}</div>
     </main>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatDuration, formatInt } from "@/client/format/numbers";
@@ -57,43 +58,43 @@ export function OversellsPage({ initial }: { initial: OversellFilters }) {
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="oversells-page">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="min-w-0">
-          <h1 className="text-lg font-semibold text-slate-900">Oversells{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}</h1>
-          <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
+      <PageHeader
+        title={<>Oversells{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}</>}
+        description={
+          <>
             Each order line cancelled as oversold this week, with what was published, what the channel showed and the stock as Onepool knew it and as it really was when it was placed.
             {q.data ? <span data-testid="oversells-timezone"> Times in {q.data.timezone}.</span> : null}{" "}
             <Link href={shown ? `/scorecard?week=${shown}` : "/scorecard"} className="font-medium text-emerald-700 hover:underline">
               Scorecard
             </Link>
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {shown && parseIsoWeek(shown) && <WeekPicker week={shown} latest={latest < shown ? shown : latest} onChange={(week) => setF({ ...f, week })} />}
-          <label className="flex items-center gap-1.5 text-sm text-slate-600">
-            Channel
-            <select data-testid="oversells-channel" value={f.channel ?? ""} onChange={(e) => setF({ ...f, channel: e.target.value || null })} className={select}>
-              <option value="">All</option>
-              {channels.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex items-center gap-1.5 text-sm text-slate-600">
-            Cause
-            <select data-testid="oversells-cause" value={f.cause ?? ""} onChange={(e) => setF({ ...f, cause: e.target.value || null })} className={select}>
-              <option value="">All</option>
-              {OVERSELL_CAUSES.map((c) => (
-                <option key={c} value={c}>
-                  {causeLabel(c)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-      </div>
+          </>
+        }
+        stacked
+      >
+        {shown && parseIsoWeek(shown) && <WeekPicker week={shown} latest={latest < shown ? shown : latest} onChange={(week) => setF({ ...f, week })} />}
+        <label className="flex items-center gap-1.5 text-sm text-slate-600">
+          Channel
+          <select data-testid="oversells-channel" value={f.channel ?? ""} onChange={(e) => setF({ ...f, channel: e.target.value || null })} className={select}>
+            <option value="">All</option>
+            {channels.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1.5 text-sm text-slate-600">
+          Cause
+          <select data-testid="oversells-cause" value={f.cause ?? ""} onChange={(e) => setF({ ...f, cause: e.target.value || null })} className={select}>
+            <option value="">All</option>
+            {OVERSELL_CAUSES.map((c) => (
+              <option key={c} value={c}>
+                {causeLabel(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </PageHeader>
       {f.cause && (
         <p className="mt-2 text-sm text-slate-600" data-testid="cause-explanation">
           <CausePill cause={f.cause} /> {CAUSE_EXPLANATIONS[f.cause]}

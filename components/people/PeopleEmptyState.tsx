@@ -1,14 +1,11 @@
+import { EmptyState } from "@/components/ui/EmptyState";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { ROLE_HELP } from "./people";
 
 /** Only you so far: what adding people gives, and the roles to pick from. */
 export function PeopleEmptyState({ onAdd }: { onAdd(): void }) {
   return (
-    <div data-testid="people-empty" className="mx-auto mt-4 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white px-6 py-8 text-center">
-      <div aria-hidden className="mx-auto mb-3 grid size-10 place-items-center rounded-full bg-emerald-50 text-lg text-emerald-600">
-        +
-      </div>
-      <h2 className="text-base font-semibold text-slate-900">Only you so far</h2>
+    <EmptyState testId="people-empty" title="Only you so far" mark="+" className="mt-4 max-w-2xl py-8">
       <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">Add your team with the least role they need; every change they make is recorded in the audit log under their name.</p>
       <ul className="mx-auto mt-4 max-w-md space-y-1 text-left text-xs text-slate-600">
         {ROLES.map((r) => (
@@ -20,6 +17,6 @@ export function PeopleEmptyState({ onAdd }: { onAdd(): void }) {
       <button type="button" onClick={onAdd} className="mt-5 rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
         Add person
       </button>
-    </div>
+    </EmptyState>
   );
 }

@@ -1,18 +1,18 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
 import { useState } from "react";
-import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { DataTable } from "@/components/ui/DataTable";
+import { QueryStates } from "@/components/ui/QueryStates";
 import { useViewer } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
-import { stacked } from "@/components/admin/stacked-table";
 import { useNow } from "@/hooks/use-now";
 import { usePeople } from "@/hooks/use-people";
 import { AddPersonDialog } from "./AddPersonDialog";
 import { endedText } from "./people";
 import { PasswordOnce } from "./PasswordOnce";
 import { PeopleEmptyState } from "./PeopleEmptyState";
-import { PERSON_COLUMNS, PersonRow, type PasswordSet } from "./PersonRow";
+import { PersonRow, type PasswordSet } from "./PersonRow";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { Button } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -32,64 +32,45 @@ export function PeoplePage() {
     setNotice(message);
   };
 
-  let body: React.ReactNode;
-  if (q.isError && !people) body = <ErrorPanel title="Couldn't load people" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
-  else
-    body = (
-      <>
-        {/* No overflow container, so the header can stick under the app header (as on the other admin tables). */}
-        <div className="w-fit min-w-full rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className={`w-full border-separate border-spacing-0 text-sm ${stacked.table}`} data-testid="people" aria-busy={!people}>
-            <caption className="sr-only">People who can sign in, admins first; deactivated people last</caption>
-            <thead
-              className={`text-xs text-slate-500 ${stacked.thead} [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium [&_th]:whitespace-nowrap [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg`}
-            >
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className={stacked.tbody}>
-              {!people
-                ? Array.from({ length: 5 }, (_, i) => (
-                    <tr key={i} data-testid="people-loading">
-                      <td colSpan={PERSON_COLUMNS} className="border-b border-slate-100 px-3 py-3">
-                        <Skeleton className="h-3.5" />
-                      </td>
-                    </tr>
-                  ))
-                : people.map((p) => (
-                    <PersonRow
-                      key={p.id}
-                      p={p}
-                      now={now}
-                      self={p.id === viewer?.id}
-                      onNotice={say}
-                      onPasswordSet={(r) => {
-                        setNotice(null);
-                        setPassword(r);
-                      }}
-                    />
-                  ))}
-            </tbody>
-          </table>
-        </div>
-        {people && (
-          <p className="mt-2 text-xs text-slate-500" data-testid="people-count">
-            {formatInt(people.length)} {people.length === 1 ? "person" : "people"}, {formatInt(active)} active · admins first, deactivated last · sessions and last seen refresh every 30 s
-          </p>
-        )}
-        {people && people.length <= 1 && <PeopleEmptyState onAdd={() => setAdding(true)} />}
-      </>
-    );
+  const table = (
+    <DataTable
+      columns={["Name", "Email", "Role", "Status", "Signed in", "Last seen", "Added", { label: "Actions", hidden: true }]}
+      rows={people}
+      rowKey={(p) => p.id}
+      row={(p) => (
+        <PersonRow
+          p={p}
+          now={now}
+          self={p.id === viewer?.id}
+          onNotice={say}
+          onPasswordSet={(r) => {
+            setNotice(null);
+            setPassword(r);
+          }}
+        />
+      )}
+      caption="People who can sign in, admins first; deactivated people last"
+      testId="people"
+      skeletonRows={5}
+      skeletonTestId="people-loading"
+      responsive="xl"
+    />
+  );
+  const body = (
+    <QueryStates query={q} errorTitle="Couldn't load people" loading={table}>
+      {() => (
+        <>
+          {table}
+          {people && (
+            <p className="mt-2 text-xs text-slate-500" data-testid="people-count">
+              {formatInt(people.length)} {people.length === 1 ? "person" : "people"}, {formatInt(active)} active · admins first, deactivated last · sessions and last seen refresh every 30 s
+            </p>
+          )}
+          {people && people.length <= 1 && <PeopleEmptyState onAdd={() => setAdding(true)} />}
+        </>
+      )}
+    </QueryStates>
+  );
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
@@ -103,12 +84,9 @@ export function PeoplePage() {
       </PageHeader>
       {q.isError && people && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />}
       {notice && (
-        <p role="status" data-testid="people-notice" className="mb-3 flex items-center gap-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-600/20 ring-inset">
+        <DoneNotice testId="people-notice" onDismiss={() => setNotice(null)}>
           {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
+        </DoneNotice>
       )}
       {password && (
         <div className="mb-3">

@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { formatInt, formatSigned } from "@/client/format/numbers";
@@ -81,10 +82,7 @@ export function ReconciliationPage({ initialPeriod }: { initialPeriod: Period })
 
   return (
     <main className="mx-auto max-w-[1600px] space-y-4 px-4 py-4">
-      <div className="flex flex-wrap items-baseline gap-x-3">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Reconciliation</h1>
-        <p className="text-sm text-slate-500">Where the records and the shelves disagree, by location and by how long since the last count.</p>
-      </div>
+      <PageHeader title="Reconciliation" description="Where the records and the shelves disagree, by location and by how long since the last count." baseline />
       <div className="flex flex-wrap items-center gap-3">
         <PeriodPicker
           period={period}

@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
@@ -33,40 +34,40 @@ export function ReorderPage({ initialShow }: { initialShow: ReorderShow }) {
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="reorder-page">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="min-w-0">
-          <h1 className="text-lg font-semibold text-slate-900">Reorder</h1>
-          <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
+      <PageHeader
+        title="Reorder"
+        description={
+          <>
             SKUs whose cover is below their lead time{q.data ? ` + ${q.data.safetyDays} safety days` : " + safety days"}, most urgent first. Suggested = (lead time + safety days) × velocity −
             available real − incoming, rounded up: the low cover alert&apos;s number.
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <label className="flex items-center gap-2 text-sm text-slate-600">
-            Show
-            <select
-              data-testid="reorder-show"
-              value={show}
-              onChange={(e) => setShow(e.target.value as ReorderShow)}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
-            >
-              {(Object.keys(SHOW_LABEL) as ReorderShow[]).map((s) => (
-                <option key={s} value={s}>
-                  {SHOW_LABEL[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <a
-            data-testid="reorder-export"
-            href={reorderUrl({ show, format: "csv" })}
-            download
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          </>
+        }
+        stacked
+      >
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Show
+          <select
+            data-testid="reorder-show"
+            value={show}
+            onChange={(e) => setShow(e.target.value as ReorderShow)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
           >
-            <span aria-hidden>⤓</span> Export CSV
-          </a>
-        </div>
-      </div>
+            {(Object.keys(SHOW_LABEL) as ReorderShow[]).map((s) => (
+              <option key={s} value={s}>
+                {SHOW_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <a
+          data-testid="reorder-export"
+          href={reorderUrl({ show, format: "csv" })}
+          download
+          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          <span aria-hidden>⤓</span> Export CSV
+        </a>
+      </PageHeader>
       <div className="mt-4">{body}</div>
     </main>
   );

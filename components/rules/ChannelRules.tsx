@@ -1,5 +1,6 @@
 "use client";
 
+import { DoneNotice } from "@/components/ui/DoneNotice";
 import { useState } from "react";
 import type { Rule } from "@/client/api/types";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
@@ -75,12 +76,9 @@ export function ChannelRules({ channel, tags, canWrite, linkedRule = null }: { c
         />
       )}
       {notice && (
-        <p role="status" data-testid="rules-notice" className="mb-3 flex items-center gap-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+        <DoneNotice testId="rules-notice" tone="info" onDismiss={() => setNotice(null)}>
           {notice}
-          <button type="button" onClick={() => setNotice(null)} className="ml-auto text-xs font-medium underline">
-            Dismiss
-          </button>
-        </p>
+        </DoneNotice>
       )}
       {linkedMissing && (
         <p role="status" data-testid="rules-linked-missing" className="mb-3 text-xs text-amber-800">

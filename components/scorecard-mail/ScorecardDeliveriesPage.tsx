@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { useState } from "react";
 import { formatDateTime } from "@/client/format/time";
-import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { DataTable } from "@/components/ui/DataTable";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { FilterBar, FilterField } from "@/components/ui/FilterBar";
+import { inputCls } from "@/components/ui/form-styles";
+import { QueryStates } from "@/components/ui/QueryStates";
 import type { Delivery } from "./types";
 import { useScorecardDeliveries } from "@/hooks/use-scorecard-deliveries";
 
@@ -27,6 +29,38 @@ export function ScorecardDeliveriesPage() {
   const q = useScorecardDeliveries(week);
   const rows = q.data?.deliveries ?? null;
 
+  const table = (
+    <DataTable
+      layout="scroll"
+      columns={["Week", "Person", "Status", "When", "Attempts", "Error"]}
+      rows={rows}
+      rowKey={(d) => `${d.week}/${d.personId}`}
+      row={(d) => (
+        <tr data-testid="scorecard-delivery" data-status={d.status}>
+          <td className="font-mono whitespace-nowrap">{d.week}</td>
+          <td>
+            <div className="font-medium text-slate-900">{d.name}</div>
+            <div className="text-xs text-slate-500">{d.email}</div>
+          </td>
+          <td>
+            <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[d.status].cls}`}>{STATUS[d.status].label}</span>
+          </td>
+          <td className="whitespace-nowrap" title={when(d)}>
+            {formatDateTime(when(d))}
+          </td>
+          <td className="tabular-nums">{d.attempts}</td>
+          <td className="max-w-md text-xs break-words text-rose-800">{d.error ?? ""}</td>
+        </tr>
+      )}
+      caption="Weekly scorecard e-mails, newest week first"
+      testId="scorecard-deliveries"
+      skeletonRows={4}
+      bodyClassName="[&_td]:border-b [&_td]:border-slate-100 [&_td]:px-3 [&_td]:py-2 [&_td]:align-top"
+      emptyTestId="scorecard-deliveries-empty"
+      empty={week ? `No e-mails for ${week}.` : "No scorecard e-mail has been sent yet."}
+    />
+  );
+
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4">
       <PageHeader
@@ -40,78 +74,30 @@ export function ScorecardDeliveriesPage() {
             .
           </>
         }
-      >
-        <label className="ml-auto flex items-center gap-2 text-sm text-slate-600">
-          Week
-          <input
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            placeholder="2026-W48"
-            aria-invalid={draft.trim() !== "" && !week}
-            data-testid="scorecard-deliveries-week"
-            className="w-28 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm aria-invalid:border-rose-400"
-          />
-        </label>
-      </PageHeader>
+      />
+      <FilterBar label="Filter the e-mails">
+        <FilterField label="Week" className="w-28">
+          {(id) => (
+            <input
+              id={id}
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              placeholder="2026-W48"
+              aria-invalid={draft.trim() !== "" && !week}
+              data-testid="scorecard-deliveries-week"
+              className={`${inputCls} font-mono`}
+            />
+          )}
+        </FilterField>
+      </FilterBar>
       {q.data && !q.data.mailEnabled && (
         <p data-testid="scorecard-mail-disabled" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset">
           Sending is off: set ONEPOOL_SMTP_URL (and ONEPOOL_MAIL_FROM) to turn it on. See docs/SCORECARD-MAIL.md.
         </p>
       )}
-      {q.isError && !rows ? (
-        <ErrorPanel title="Couldn't load the send history" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full text-sm" data-testid="scorecard-deliveries" aria-busy={!rows}>
-            <caption className="sr-only">Weekly scorecard e-mails, newest week first</caption>
-            <thead className="bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium">
-              <tr>
-                <th scope="col">Week</th>
-                <th scope="col">Person</th>
-                <th scope="col">Status</th>
-                <th scope="col">When</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
-            <tbody className="[&_td]:border-b [&_td]:border-slate-100 [&_td]:px-3 [&_td]:py-2 [&_td]:align-top">
-              {!rows ? (
-                Array.from({ length: 4 }, (_, i) => (
-                  <tr key={i}>
-                    <td colSpan={6}>
-                      <Skeleton className="h-3.5" />
-                    </td>
-                  </tr>
-                ))
-              ) : rows.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="py-6 text-center text-slate-500" data-testid="scorecard-deliveries-empty">
-                    {week ? `No e-mails for ${week}.` : "No scorecard e-mail has been sent yet."}
-                  </td>
-                </tr>
-              ) : (
-                rows.map((d) => (
-                  <tr key={`${d.week}/${d.personId}`} data-testid="scorecard-delivery" data-status={d.status}>
-                    <td className="font-mono whitespace-nowrap">{d.week}</td>
-                    <td>
-                      <div className="font-medium text-slate-900">{d.name}</div>
-                      <div className="text-xs text-slate-500">{d.email}</div>
-                    </td>
-                    <td>
-                      <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[d.status].cls}`}>{STATUS[d.status].label}</span>
-                    </td>
-                    <td className="whitespace-nowrap" title={when(d)}>
-                      {formatDateTime(when(d))}
-                    </td>
-                    <td className="tabular-nums">{d.attempts}</td>
-                    <td className="max-w-md text-xs break-words text-rose-800">{d.error ?? ""}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryStates query={q} errorTitle="Couldn't load the send history" loading={table}>
+        {() => table}
+      </QueryStates>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
@@ -83,10 +84,10 @@ export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
     <main className="mx-auto max-w-[1600px] px-4 py-4 print:max-w-none print:p-0" data-testid="scorecard-page">
       {/* The print view is one A4 portrait page; narrow margins leave the charts room. */}
       <style>{"@page { size: A4 portrait; margin: 9mm; }"}</style>
-      <div className="flex flex-wrap items-end justify-between gap-3 print:gap-1">
-        <div className="min-w-0">
-          <h1 className="text-lg font-semibold text-slate-900 print:text-sm">Weekly scorecard{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}</h1>
-          <p className="mt-0.5 max-w-2xl text-sm text-slate-600 print:mt-0 print:text-[9px]" data-testid="scorecard-range">
+      <PageHeader
+        title={<>Weekly scorecard{shown ? <span className="font-normal text-slate-500"> · {shown}</span> : null}</>}
+        description={
+          <>
             {q.data
               ? `${formatDay(q.data.from, q.data.timezone)} – ${formatDay(new Date(Date.parse(q.data.to) - 1).toISOString(), q.data.timezone)} (${q.data.timezone}), from the ledger: any week recomputes the same.`
               : "Every figure per channel and in total, from the ledger, with the 11 weeks before."}
@@ -99,18 +100,19 @@ export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
                 Revised {new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(new Date(revisedAt))}
               </span>
             )}
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-2 print:hidden">
-          {shown && parseIsoWeek(shown) && <WeekPicker week={shown} latest={latest < shown ? shown : latest} onChange={setWeek} />}
-          <a data-testid="scorecard-export" href={scorecardUrl(shown, "csv")} download={`scorecard-${shown ?? "last"}.csv`} className={btn}>
-            <span aria-hidden>⤓</span> Export CSV
-          </a>
-          <button type="button" data-testid="scorecard-print" onClick={() => window.print()} className={btn}>
-            <span aria-hidden>⎙</span> Print
-          </button>
-        </div>
-      </div>
+          </>
+        }
+        stacked
+        descriptionTestId="scorecard-range"
+      >
+        {shown && parseIsoWeek(shown) && <WeekPicker week={shown} latest={latest < shown ? shown : latest} onChange={setWeek} />}
+        <a data-testid="scorecard-export" href={scorecardUrl(shown, "csv")} download={`scorecard-${shown ?? "last"}.csv`} className={btn}>
+          <span aria-hidden>⤓</span> Export CSV
+        </a>
+        <button type="button" data-testid="scorecard-print" onClick={() => window.print()} className={btn}>
+          <span aria-hidden>⎙</span> Print
+        </button>
+      </PageHeader>
       <div className="mt-4 print:mt-1">{body}</div>
     </main>
   );

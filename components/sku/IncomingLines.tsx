@@ -1,5 +1,6 @@
 "use client";
 
+import { TableHead } from "@/components/ui/DataTable";
 import type { LocationLevel } from "@/client/api/types";
 import { formatInt } from "@/client/format/numbers";
 import { formatAbsolute, formatDay, formatRelative } from "@/client/format/time";
@@ -22,22 +23,10 @@ export function IncomingLines({ locations }: { locations: LocationLevel[] }) {
       ) : (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
           <table className="w-full text-sm" data-testid="incoming-lines">
-            <thead className="bg-slate-50 text-xs text-slate-500">
-              <tr className="border-b border-slate-200">
-                <th scope="col" className="px-3 py-2 text-left font-medium">
-                  Reference
-                </th>
-                <th scope="col" className="px-3 py-2 text-left font-medium">
-                  Location
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Qty
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Expected
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              className="bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium"
+              columns={["Reference", "Location", { label: "Qty", className: "text-right" }, { label: "Expected", className: "text-right" }]}
+            />
             <tbody>
               {lines.map((l) => {
                 const overdue = l.expectedAt !== null && new Date(l.expectedAt).getTime() < now;

@@ -1,5 +1,6 @@
 "use client";
 
+import { TableHead } from "@/components/ui/DataTable";
 import { useMemo, useRef } from "react";
 import type { LedgerEntry } from "@/client/api/types";
 import { formatDuration, formatInt, formatSigned } from "@/client/format/numbers";
@@ -79,37 +80,20 @@ export function LedgerEvents({ code }: { code: string }) {
       ) : (
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
           <table className="w-full border-separate border-spacing-0 text-sm max-lg:block" data-testid="ledger">
-            <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
-              <tr>
-                <th scope="col" className="text-left">
-                  When
-                </th>
-                <th scope="col" className="text-left">
-                  Type
-                </th>
-                <th scope="col" className="text-right">
-                  Qty
-                </th>
-                <th scope="col" className="text-left">
-                  Location
-                </th>
-                <th scope="col" className="text-left">
-                  Channel
-                </th>
-                <th scope="col" className="text-left">
-                  Source
-                </th>
-                <th scope="col" className="text-left">
-                  Reference / reason
-                </th>
-                <th scope="col" className="text-right" title="Ingest lag: receivedAt − occurredAt">
-                  Lag
-                </th>
-                <th scope="col" className="text-right">
-                  <span className="sr-only">Flags</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium"
+              columns={[
+                "When",
+                "Type",
+                { label: "Qty", className: "text-right" },
+                "Location",
+                "Channel",
+                "Source",
+                "Reference / reason",
+                { label: "Lag", className: "text-right", title: "Ingest lag: receivedAt − occurredAt" },
+                { label: "Flags", className: "text-right", hidden: true },
+              ]}
+            />
             <tbody className="max-lg:block">
               {events === null
                 ? Array.from({ length: 6 }, (_, i) => (

@@ -1,5 +1,6 @@
 "use client";
 
+import { TableHead } from "@/components/ui/DataTable";
 import { useState } from "react";
 import type { LocationLevel } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
@@ -65,26 +66,15 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
       </h2>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
         <table className="w-full border-separate border-spacing-0 text-sm max-xl:block" data-testid="location-buckets">
-          <thead className="text-xs text-slate-500 max-xl:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium">
-            <tr>
-              <th scope="col" className="text-left">
-                Location
-              </th>
-              {BUCKETS.map((b) => (
-                <th key={b.key} scope="col" className="text-right whitespace-nowrap" title={b.hint}>
-                  {b.label}
-                </th>
-              ))}
-              <th scope="col" className="text-right whitespace-nowrap">
-                Last event
-              </th>
-              {canCount && (
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHead
+            className="text-xs text-slate-500 max-xl:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium"
+            columns={[
+              "Location",
+              ...BUCKETS.map((b) => ({ label: b.label, className: "text-right whitespace-nowrap", title: b.hint })),
+              { label: "Last event", className: "text-right whitespace-nowrap" },
+              canCount && { label: "Actions", hidden: true },
+            ]}
+          />
           <tbody className="max-xl:block">
             {locations.map((l) => (
               <tr

@@ -1,5 +1,6 @@
 "use client";
 
+import { PageHeader } from "@/components/ui/PageHeader";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { SourceHealthStrip } from "@/components/admin/SourceHealthStrip";
 import { DriftPanel } from "@/components/reconciliation/DriftPanel";
@@ -121,10 +122,7 @@ export function StockPage({ initialQuery, initialSort, initialPage }: { initialQ
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-cards={tableFits ? undefined : ""}>
-      <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
-        <h1 className="text-lg font-semibold tracking-tight text-slate-900">Live stock</h1>
-        <p className="text-sm text-slate-500">Available real per SKU and what every channel may show, updated as events arrive.</p>
-      </div>
+      <PageHeader title="Live stock" description="Available real per SKU and what every channel may show, updated as events arrive." baseline />
       <div className="mb-3">
         <StockSummary />
       </div>

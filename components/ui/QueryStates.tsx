@@ -11,8 +11,8 @@ export function QueryStates<T>(p: {
   query: { data: T | undefined; error: unknown; isError: boolean; isRefetching?: boolean; refetch(): unknown };
   /** "Could not load the people". */
   errorTitle: string;
-  /** What stays on screen after a failed refresh, e.g. "list received". */
-  shown: string;
+  /** What stays on screen after a failed refresh, e.g. "list received"; omit when the page shows that note elsewhere (in a summary line). */
+  shown?: string;
   loading: ReactNode;
   /** Shown instead of children when set and `isEmpty(data)`. */
   empty?: ReactNode;
@@ -23,7 +23,7 @@ export function QueryStates<T>(p: {
   if (data === undefined) return isError ? <ErrorPanel title={p.errorTitle} error={error} onRetry={() => void p.query.refetch()} retrying={p.query.isRefetching} /> : p.loading;
   return (
     <>
-      {isError && <RefreshFailedNote shown={p.shown} onRetry={() => void p.query.refetch()} className="my-2" />}
+      {isError && p.shown && <RefreshFailedNote shown={p.shown} onRetry={() => void p.query.refetch()} className="my-2" />}
       {p.empty !== undefined && p.isEmpty?.(data) ? p.empty : p.children(data)}
     </>
   );

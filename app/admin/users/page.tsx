@@ -1,17 +1,13 @@
 import type { Metadata } from "next";
-import { AdminShell } from "@/components/admin/AdminShell";
-import { NoAccess } from "@/components/auth/NoAccess";
 import { PeoplePage } from "@/components/people/PeoplePage";
-import { requirePage } from "@/server/auth/require-page";
+import { Guarded } from "@/app/Guarded";
 
 export const metadata: Metadata = { title: "People" };
 
-export default async function Page() {
-  const { viewer, allowed } = await requirePage("users.manage", "/admin/users");
-  if (!allowed) return <NoAccess permission="users.manage" role={viewer.role} />;
+export default function Page() {
   return (
-    <AdminShell>
+    <Guarded permission="users.manage" path="/admin/users" admin>
       <PeoplePage />
-    </AdminShell>
+    </Guarded>
   );
 }
