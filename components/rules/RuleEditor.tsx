@@ -6,7 +6,7 @@ import { fieldMessage } from "@/client/api/error-text";
 import type { ChannelLatency, Rule, RulePreviewBody } from "@/client/api/types";
 import { LatencyText } from "@/components/outbound/LatencyText";
 import { AdminActionError } from "@/components/admin/AdminActionError";
-import { ConfirmStrip } from "@/components/people/ConfirmStrip";
+import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 import { primaryBtn, secondaryBtn, smallBtn } from "@/components/ui/form-styles";
 import { useNow } from "@/hooks/use-now";
 import { useRulePreview } from "@/hooks/use-rule-preview";
