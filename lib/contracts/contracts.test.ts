@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { changePasswordSchema, firstAdminSchema, signInSchema } from "./auth";
 import { cycleCountSchema, openCountSchema } from "./counts";
 import { createPauseSchema } from "./pauses";
 import { createPersonSchema, updatePersonSchema } from "./people";
@@ -106,5 +107,26 @@ describe("rules", () => {
     expect(minAboveMax({ minQty: 5, maxQty: 4 })).toBe(true);
     expect(minAboveMax({ minQty: 4, maxQty: 4 })).toBe(false);
     expect(minAboveMax({ minQty: 5, maxQty: null })).toBe(false);
+  });
+});
+
+describe("auth", () => {
+  it("setup: requires the setup code and names the field; trims and lower-cases", () => {
+    const r = firstAdminSchema.safeParse({ email: "a@b.co", name: "A", password: "long enough pw" });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0].path).toEqual(["setupCode"]);
+    expect(firstAdminSchema.parse({ email: "A@B.co", name: " A ", password: "long enough pw", setupCode: " X " })).toEqual({ email: "a@b.co", name: "A", password: "long enough pw", setupCode: "X" });
+    refused(firstAdminSchema, { email: "a@b.co", name: "A", password: "x".repeat(9), setupCode: "X" }, "password");
+  });
+  it("sign-in: both filled", () => {
+    ok(signInSchema, { email: "a@b.co", password: "p" });
+    refused(signInSchema, { email: "  ", password: "p" }, "email");
+    refused(signInSchema, { email: "a@b.co", password: "" }, "password");
+  });
+  it("change password: the current one, and a new one of 10–128 characters", () => {
+    ok(changePasswordSchema, { currentPassword: "old", newPassword: "x".repeat(10) });
+    refused(changePasswordSchema, { currentPassword: "", newPassword: "x".repeat(10) }, "currentPassword");
+    refused(changePasswordSchema, { currentPassword: "old", newPassword: "x".repeat(9) }, "newPassword");
+    refused(changePasswordSchema, { currentPassword: "old", newPassword: "x".repeat(129) }, "newPassword");
   });
 });
