@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { alertSettingsPatchSchema } from "@/lib/alerts/settings";
+import { alertSettingsPatchSchema } from "@/lib/contracts/alerts";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
 import { getAlertSettings, saveAlertSettings } from "@/server/alerts/alert-settings";

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { adminErrorResponse } from "@/server/http/admin-error-response";
 import { authorize, readBody, readQuery, route } from "@/server/http/route-helpers";
-import { getMutes, muteAlert, muteSchema, unmuteAlert, unmuteSchema } from "@/server/alerts/save-alert-mute";
+import { muteSchema, unmuteSchema } from "@/lib/contracts/alerts";
+import { getMutes, muteAlert, unmuteAlert } from "@/server/alerts/save-alert-mute";
 import { getServices } from "@/server/services";
 
 /** Mutes in force. */
