@@ -16,6 +16,11 @@ import { type ChangePasswordDraft, changePasswordFormSchema, MIN_PASSWORD, NEW_P
 type Field = keyof ChangePasswordDraft;
 const EMPTY: ChangePasswordDraft = { currentPassword: "", newPassword: "", confirm: "" };
 const resolver = zodResolver(changePasswordFormSchema);
+const INPUTS: { name: Field; id: string; label: string; autoComplete: string; hint?: string }[] = [
+  { name: "currentPassword", id: "current", label: "Current password", autoComplete: "current-password" },
+  { name: "newPassword", id: "new", label: "New password", autoComplete: "new-password", hint: `At least ${MIN_PASSWORD} characters.` },
+  { name: "confirm", id: "confirm", label: "Confirm new password", autoComplete: "new-password" },
+];
 
 /** Change one's own password; every other browser signed in as this person is signed out. */
 export function ChangePasswordForm() {
@@ -68,26 +73,19 @@ export function ChangePasswordForm() {
       }}
       className="max-w-sm space-y-4"
     >
-      <AuthField
-        id={`${id}-current`}
-        registration={field("currentPassword")}
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        error={errorOf("currentPassword")}
-        disabled={pending}
-      />
-      <AuthField
-        id={`${id}-new`}
-        registration={field("newPassword")}
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        error={errorOf("newPassword")}
-        disabled={pending}
-        hint={`At least ${MIN_PASSWORD} characters.`}
-      />
-      <AuthField id={`${id}-confirm`} registration={field("confirm")} label="Confirm new password" type="password" autoComplete="new-password" error={errorOf("confirm")} disabled={pending} />
+      {INPUTS.map((f) => (
+        <AuthField
+          key={f.name}
+          id={`${id}-${f.id}`}
+          registration={field(f.name)}
+          label={f.label}
+          type="password"
+          autoComplete={f.autoComplete}
+          error={errorOf(f.name)}
+          disabled={pending}
+          hint={f.hint}
+        />
+      ))}
       {error && (
         <FormAlert code={error.code}>
           {error.status === 401 ? (
