@@ -1,19 +1,26 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
+import { type Resolver, useForm } from "react-hook-form";
 import type { RotateSecretResult, Source } from "@/client/api/types";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { contractResolver } from "@/components/ui/contract-resolver";
+import { errorMessage } from "@/components/ui/field-error";
+import { StripActions, StripForm } from "@/components/ui/StripForm";
 import { useRotateSecret } from "@/hooks/use-rotate-secret";
+import type { z } from "zod";
+import { rotateSourceSecretSchema } from "@/lib/contracts/sources";
 import { AdminActionError } from "./AdminActionError";
+import { DEFAULT_OVERLAP, OverlapPicker } from "./OverlapPicker";
 import { providerInfo, providerShort, secretGoesTo } from "./providers";
 import { SecretOnce } from "./SecretOnce";
 
-const OVERLAPS = [
-  { seconds: 0, label: "None", hint: "The current secrets are revoked now" },
-  { seconds: 3600, label: "1 h", hint: "The current secrets stay valid for 1 hour" },
-  { seconds: 86_400, label: "24 h", hint: "The current secrets stay valid for 24 hours" },
-  { seconds: 7 * 86_400, label: "7 d", hint: "The current secrets stay valid for 7 days" },
-] as const;
+type Draft = { overlap: string; secret: string };
+// The route's schema (lib/contracts/sources.ts) checks what the inputs make: an empty box sends no
+// secret (Onepool generates one), a short one is refused there.
+const toBody = (d: Draft) => ({ secret: d.secret.trim() || undefined, overlapSeconds: Number(d.overlap) });
+type Body = z.output<typeof rotateSourceSecretSchema>;
+const contract = contractResolver(rotateSourceSecretSchema, toBody, (path) => (path === "secret" ? "secret" : "overlap"));
 
 /**
  * Rotate: add a secret (pasted, or generated and shown once) and let the current ones run out after
@@ -22,17 +29,23 @@ const OVERLAPS = [
 export function RotateSecretForm({ source, now, onClose }: { source: Source; now: number; onClose(): void }) {
   const id = useId();
   const info = providerInfo(source.provider);
-  const [overlap, setOverlap] = useState<number>(86_400);
-  const [secret, setSecret] = useState("");
-  const [invalid, setInvalid] = useState<string | null>(null);
+  // Only the form knows the provider issues its own secret (Shopify): the body cannot show it.
+  const resolver: Resolver<Draft, unknown, Body> = (draft, ctx, opts) =>
+    info?.secretRequired && !draft.secret.trim()
+      ? { values: {}, errors: { secret: { type: "required", message: `${providerShort(source.provider)} issues its own secret: paste it here.` } } }
+      : contract(draft, ctx, opts);
+  // Typing clears the refusal rather than re-checking each key (reValidateMode onSubmit).
+  const { register, handleSubmit, watch, clearErrors, formState } = useForm<Draft, unknown, Body>({
+    resolver,
+    reValidateMode: "onSubmit",
+    defaultValues: { overlap: DEFAULT_OVERLAP, secret: "" },
+  });
+  const overlap = Number(watch("overlap"));
+  const invalid = errorMessage(formState.errors.secret);
   const rotate = useRotateSecret();
   const result: RotateSecretResult | undefined = rotate.data;
-  const vars = { code: source.code, secret: secret.trim() || undefined, overlapSeconds: overlap };
   // Whether there was anything to overlap, as it was when the form opened.
   const [hadActive] = useState(() => source.secrets.some((s) => s.active));
-  // Opening the form replaces the Rotate button: focus goes to the first choice, not to <body>.
-  const overlapRef = useRef<HTMLInputElement>(null);
-  useEffect(() => overlapRef.current?.focus(), []);
 
   if (result) {
     const prev =
@@ -59,47 +72,20 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
   }
 
   return (
-    <form
-      data-testid="rotate-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const s = secret.trim();
-        if (info?.secretRequired && !s) return setInvalid(`${providerShort(source.provider)} issues its own secret: paste it here.`);
-        if (s && s.length < 16) return setInvalid("A secret has at least 16 characters.");
-        rotate.run(vars);
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-      className="space-y-3 rounded-md border border-slate-200 bg-slate-50/70 p-3"
+    <StripForm
+      testId="rotate-form"
+      onSubmit={(e) => void handleSubmit((body) => rotate.run({ code: source.code, secret: body.secret, overlapSeconds: body.overlapSeconds }))(e)}
+      onCancel={onClose}
+      className="space-y-3"
     >
-      <fieldset>
-        <legend className="text-xs font-medium text-slate-600">Overlap: how long the current secrets keep working</legend>
-        <div className="mt-1 inline-flex rounded-md shadow-xs" role="radiogroup" aria-label="Overlap">
-          {OVERLAPS.map((o, i) => (
-            <label
-              key={o.seconds}
-              title={o.hint}
-              className={`cursor-pointer border border-slate-300 px-2.5 py-1 text-xs font-medium has-checked:border-slate-900 has-checked:bg-slate-900 has-checked:text-white has-focus-visible:ring-2 has-focus-visible:ring-sky-500 ${i === 0 ? "rounded-l-md" : "-ml-px"} ${i === OVERLAPS.length - 1 ? "rounded-r-md" : ""} bg-white text-slate-700`}
-            >
-              <input
-                ref={overlap === o.seconds ? overlapRef : undefined}
-                type="radio"
-                name={`${id}-overlap`}
-                value={o.seconds}
-                checked={overlap === o.seconds}
-                onChange={() => setOverlap(o.seconds)}
-                className="sr-only"
-              />
-              {o.label}
-            </label>
-          ))}
-        </div>
-        <p className="mt-1 text-xs text-slate-500">{OVERLAPS.find((o) => o.seconds === overlap)?.hint}.</p>
-      </fieldset>
+      <OverlapPicker
+        legend="Overlap: how long the current secrets keep working"
+        ariaLabel="Overlap"
+        revoked="The current secrets are revoked now"
+        keeps="The current secrets stay valid for"
+        value={watch("overlap")}
+        registration={register("overlap")}
+      />
       <div>
         <label htmlFor={`${id}-secret`} className="text-xs font-medium text-slate-600">
           {info?.secretRequired ? "New secret (required)" : "New secret (optional)"}
@@ -107,11 +93,7 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
         <input
           id={`${id}-secret`}
           type="password"
-          value={secret}
-          onChange={(e) => {
-            setSecret(e.target.value);
-            setInvalid(null);
-          }}
+          {...register("secret", { onChange: () => clearErrors("secret") })}
           autoComplete="off"
           spellCheck={false}
           placeholder={info?.secretRequired ? "Paste the app's API secret key" : "Leave empty: Onepool generates one"}
@@ -121,14 +103,7 @@ export function RotateSecretForm({ source, now, onClose }: { source: Source; now
         <p className={`mt-1 text-xs ${invalid ? "text-rose-700" : "text-slate-500"}`}>{invalid ?? info?.secretHelp}</p>
       </div>
       <AdminActionError error={rotate.error} />
-      <div className="flex gap-2">
-        <button type="submit" disabled={rotate.isPending} className="rounded-md bg-slate-900 px-3 py-1 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-60">
-          {rotate.isPending ? "Rotating…" : "Rotate"}
-        </button>
-        <button type="button" onClick={onClose} className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">
-          Cancel
-        </button>
-      </div>
-    </form>
+      <StripActions submit="Rotate" pendingLabel="Rotating…" pending={rotate.isPending} onCancel={onClose} />
+    </StripForm>
   );
 }

@@ -1,12 +1,15 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 import type { MapListingResult, SkuRow, UnmappedListing } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { EventTypeBadge } from "@/components/sku/EventTypeBadge";
+import { contractResolver } from "@/components/ui/contract-resolver";
 import { useMapListing } from "@/hooks/use-map-listing";
+import { type MapListingBody, mapListingSchema } from "@/lib/contracts/mappings";
 import { AdminActionError } from "./AdminActionError";
 import { SkuPicker } from "./SkuPicker";
 import { stacked } from "./stacked-table";
@@ -17,12 +20,22 @@ export const UNMAPPED_COLUMNS = 8;
 export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedListing; now: number; onMapped(result: MapListingResult): void }) {
   const [mapping, setMapping] = useState(false);
   const canMap = useCan("mappings.write");
-  const [sku, setSku] = useState<SkuRow | null>(null);
+  // The picked SKU makes the route's body (lib/contracts/mappings.ts); Map stays off until one is picked.
+  const resolver = useMemo(
+    () =>
+      contractResolver(
+        mapListingSchema,
+        (d: { sku: SkuRow | null }) => ({ channel: l.channel, externalId: l.externalId, sku: d.sku?.code ?? "" }),
+        () => "sku",
+      ),
+    [l.channel, l.externalId],
+  );
+  const { handleSubmit, watch, setValue, reset } = useForm<{ sku: SkuRow | null }, unknown, MapListingBody>({ resolver, defaultValues: { sku: null } });
+  const sku = watch("sku");
   const map = useMapListing(onMapped);
   const pickerRef = useRef<HTMLInputElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
-  const vars = sku ? { channel: l.channel, externalId: l.externalId, sku: sku.code } : null;
 
   useEffect(() => {
     if (mapping) pickerRef.current?.focus();
@@ -32,7 +45,7 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
   }, [sku]);
   const cancel = () => {
     setMapping(false);
-    setSku(null);
+    reset();
     map.reset();
     setTimeout(() => openRef.current?.focus());
   };
@@ -87,14 +100,7 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
       {canMap && mapping && (
         <tr data-testid="map-row" className={`bg-sky-50/60 [&>td]:border-b [&>td]:border-sky-100 ${stacked.panelRow}`}>
           <td colSpan={UNMAPPED_COLUMNS} className={`px-3 pt-1 pb-3 ${stacked.panelCell}`}>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (vars) map.run(vars);
-              }}
-              onKeyDown={(e) => e.key === "Escape" && cancel()}
-              className="flex flex-wrap items-start gap-2"
-            >
+            <form onSubmit={(e) => void handleSubmit((body) => map.run(body))(e)} onKeyDown={(e) => e.key === "Escape" && cancel()} className="flex flex-wrap items-start gap-2">
               <span className="pt-1.5 text-xs text-slate-600">
                 Map{" "}
                 <span className="font-mono font-medium text-slate-900">
@@ -102,7 +108,7 @@ export function UnmappedRow({ listing: l, now, onMapped }: { listing: UnmappedLi
                 </span>{" "}
                 to
               </span>
-              <SkuPicker inputRef={pickerRef} value={sku} onChange={setSku} onCancel={cancel} label={`SKU for ${l.channel} listing ${l.externalId}`} />
+              <SkuPicker inputRef={pickerRef} value={sku} onChange={(s) => setValue("sku", s)} onCancel={cancel} label={`SKU for ${l.channel} listing ${l.externalId}`} />
               <button ref={submitRef} type="submit" disabled={!sku || map.isPending} className="h-8 rounded-md bg-slate-900 px-3 text-xs font-medium text-white hover:bg-slate-700 disabled:opacity-50">
                 {map.isPending ? "Mapping…" : `Map and replay ${formatInt(l.events)} event${l.events === 1 ? "" : "s"}`}
               </button>

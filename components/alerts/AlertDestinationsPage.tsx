@@ -7,6 +7,7 @@ import { AdminActionError } from "@/components/admin/AdminActionError";
 import { SecretOnce } from "@/components/admin/SecretOnce";
 import { formatInt } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { primaryBtn, smallBtn } from "@/components/ui/form-styles";
@@ -136,10 +137,6 @@ function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationVie
   const del = useDeleteAlertDestination();
   const status = destinationStatus(d);
   const pill = STATUS_TEXT[status];
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
 
   return (
     <li
@@ -196,34 +193,23 @@ function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationVie
       </p>
       <div className="mt-auto pt-3">
         {confirming ? (
-          <div
-            role="group"
-            aria-label={`Delete ${d.name}`}
-            data-testid="destination-delete-confirm"
-            onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}
-            className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md border border-rose-200 bg-rose-50/70 px-2.5 py-2"
+          <ConfirmStrip
+            testId="destination-delete-confirm"
+            label={`Delete ${d.name}`}
+            tone="rose"
+            confirm="Delete"
+            pendingLabel="Deleting…"
+            pending={del.isPending}
+            onConfirm={() =>
+              del.mutate(d.name, { onSuccess: (r) => onDeleted(`Deleted ${d.name}${r.dropped ? `; ${formatInt(r.dropped)} waiting message${r.dropped === 1 ? "" : "s"} dropped` : ""}.`) })
+            }
+            onCancel={() => setConfirming(false)}
+            footer={<AdminActionError error={del.error} className="basis-full" />}
           >
-            <p className="min-w-0 flex-1 basis-48 text-xs text-rose-800">
+            <p>
               Stop sending alerts to <span className="font-mono">{d.name}</span>?{d.pending > 0 ? ` ${formatInt(d.pending)} waiting message${d.pending === 1 ? " is" : "s are"} dropped.` : ""}
             </p>
-            <span className="flex gap-1.5">
-              <button
-                ref={confirmRef}
-                type="button"
-                disabled={del.isPending}
-                onClick={() =>
-                  del.mutate(d.name, { onSuccess: (r) => onDeleted(`Deleted ${d.name}${r.dropped ? `; ${formatInt(r.dropped)} waiting message${r.dropped === 1 ? "" : "s"} dropped` : ""}.`) })
-                }
-                className="rounded-md bg-rose-600 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-white hover:bg-rose-700 disabled:opacity-60"
-              >
-                {del.isPending ? "Deleting…" : "Delete"}
-              </button>
-              <button type="button" onClick={() => setConfirming(false)} className={smallBtn}>
-                Cancel
-              </button>
-            </span>
-            <AdminActionError error={del.error} className="basis-full" />
-          </div>
+          </ConfirmStrip>
         ) : (
           <div className="flex gap-1.5">
             <button type="button" className={smallBtn} onClick={onEdit} data-testid="destination-edit">

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { type UseFormRegister, useForm } from "react-hook-form";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { ApiError } from "@/client/api/fetch-json";
 import { errorText } from "@/client/api/error-text";
@@ -8,8 +9,11 @@ import { formatDuration } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { SkeletonRows } from "@/components/ui/Skeleton";
 import { inputCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
+import { contractResolver } from "@/components/ui/contract-resolver";
 import { useAlertSettings, useSaveAlertSettings, type AlertSettingsView } from "@/hooks/use-alerts";
 import { ALERT_KINDS, type AlertKind } from "@/lib/alerts/kinds";
+import { alertSettingsPatchSchema } from "@/lib/contracts/alerts";
+import type { AlertSettingsPatch } from "@/lib/alerts/settings";
 import { kindLabel } from "./alert-text";
 import { AlertsTabs } from "./AlertsTabs";
 import { FOR_SECONDS, issuesByField, KIND_HELP, parseSettingInput, SETTING_FIELDS, settingsPatch, type SettingField } from "./setting-fields";
@@ -55,33 +59,34 @@ export function AlertSettingsPage() {
 function SettingsForm({ view, readOnly }: { view: AlertSettingsView; readOnly: boolean }) {
   const saved = view.settings as unknown as Values;
   const defaults = view.defaults as unknown as Values;
-  const [draft, setDraft] = useState<Draft>(() => toDraft(saved));
+  // The PUT's own schema (lib/contracts/alerts.ts) checks the changed fields; a refusal lands on its input ("kind.field").
+  const resolver = useMemo(
+    () =>
+      contractResolver(
+        alertSettingsPatchSchema,
+        (d: Draft) => settingsPatch(saved, fromDraft(d)) ?? {},
+        (path) => (path.split(".").length >= 2 ? path.split(".").slice(0, 2).join(".") : null),
+      ),
+    [saved],
+  );
+  // A refusal stays until the next save, as the server's would (reValidateMode onSubmit).
+  const { register, handleSubmit, watch, reset, formState } = useForm<Draft, unknown, AlertSettingsPatch>({ resolver, reValidateMode: "onSubmit", defaultValues: toDraft(saved) });
   const [savedNote, setSavedNote] = useState(false);
   const save = useSaveAlertSettings((v) => {
-    setDraft(toDraft(v.settings as unknown as Values));
+    reset(toDraft(v.settings as unknown as Values));
     setSavedNote(true);
   });
+  const draft = watch();
   const patch = settingsPatch(saved, fromDraft(draft));
-  const issues = save.error instanceof ApiError ? issuesByField(save.error.details) : {};
+  const local = Object.fromEntries(Object.entries(formState.errors as Record<string, { message?: string }>).map(([k, e]) => [k, e?.message ?? ""]));
+  const issues = { ...(save.error instanceof ApiError ? issuesByField(save.error.details) : {}), ...local };
   const unplaced = save.error && Object.keys(issues).length === 0;
 
-  const set = (kind: string, field: string, v: string | boolean) => {
-    setDraft((d) => ({ ...d, [kind]: { ...d[kind], [field]: v } }));
-    setSavedNote(false);
-  };
-
   return (
-    <form
-      noValidate
-      data-testid="alert-settings-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (patch) save.mutate(patch);
-      }}
-    >
+    <form noValidate data-testid="alert-settings-form" onSubmit={(e) => void handleSubmit((body) => save.mutate(body))(e)}>
       <fieldset disabled={readOnly} className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3">
         {ALERT_KINDS.map((kind) => (
-          <KindCard key={kind} kind={kind} draft={draft[kind] ?? {}} defaults={defaults[kind] ?? {}} issues={issues} onChange={(f, v) => set(kind, f, v)} />
+          <KindCard key={kind} kind={kind} draft={draft[kind] ?? {}} defaults={defaults[kind] ?? {}} issues={issues} register={register} onChange={() => setSavedNote(false)} />
         ))}
       </fieldset>
       {!readOnly && (
@@ -101,7 +106,7 @@ function SettingsForm({ view, readOnly }: { view: AlertSettingsView; readOnly: b
               Saved. The alerts were re-checked under the new settings.
             </p>
           )}
-          <button type="button" className={secondaryBtn} disabled={!patch || save.isPending} onClick={() => (setDraft(toDraft(saved)), save.reset())}>
+          <button type="button" className={secondaryBtn} disabled={!patch || save.isPending} onClick={() => (reset(toDraft(saved)), save.reset())}>
             Discard changes
           </button>
           <button type="submit" data-testid="alert-settings-save" className={primaryBtn} disabled={!patch || save.isPending}>
@@ -118,13 +123,15 @@ function KindCard({
   draft,
   defaults,
   issues,
+  register,
   onChange,
 }: {
   kind: AlertKind;
   draft: Record<string, string | boolean>;
   defaults: Record<string, unknown>;
   issues: Record<string, string>;
-  onChange(field: string, v: string | boolean): void;
+  register: UseFormRegister<Draft>;
+  onChange(): void;
 }) {
   const enabled = draft.enabled !== false;
   const fields: [string, SettingField][] = [...Object.entries(SETTING_FIELDS[kind]), ["forSeconds", FOR_SECONDS]];
@@ -138,7 +145,7 @@ function KindCard({
           </p>
         </div>
         <label className="inline-flex shrink-0 items-center gap-1.5 text-xs font-medium text-slate-700">
-          <input type="checkbox" data-testid={`setting-${kind}-enabled`} checked={enabled} onChange={(e) => onChange("enabled", e.target.checked)} className="size-4 accent-slate-900" />
+          <input type="checkbox" data-testid={`setting-${kind}-enabled`} {...register(`${kind}.enabled`, { onChange })} className="size-4 accent-slate-900" />
           On
         </label>
       </div>
@@ -161,8 +168,7 @@ function KindCard({
                 data-testid={id}
                 inputMode="decimal"
                 className={`${inputCls} mt-0.5 tabular-nums`}
-                value={text}
-                onChange={(e) => onChange(name, e.target.value)}
+                {...register(`${kind}.${name}`, { onChange })}
                 aria-invalid={issue ? true : undefined}
                 aria-describedby={`${id}-msg`}
                 title={f.help}

@@ -5,7 +5,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { fieldMessage } from "@/client/api/error-text";
 import { AdminActionError } from "@/components/admin/AdminActionError";
-import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
+import { Button } from "@/components/ui/Button";
+import { Field, fieldProps } from "@/components/ui/Field";
+import { inputCls, labelCls, msgCls } from "@/components/ui/form-styles";
 import { useSaveAlertDestination, type AlertDestinationView, type SavedDestination } from "@/hooks/use-alert-destinations";
 import { alertDestinationForm, destinationBody, type AlertDestinationFormInput, type AlertDestinationFormValues } from "@/lib/contracts/alert-destinations";
 import { ALERT_KINDS, isAlertKind } from "@/lib/alerts/kinds";
@@ -77,25 +79,17 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
         </div>
         <div className="space-y-4 px-4 py-3">
           {!editing && (
-            <div>
-              <label htmlFor={`${id}-name`} className={labelCls}>
-                Name
-              </label>
+            <Field id={`${id}-name`} label="Name" error={err("name")} hint="Lower-case letters, digits, _ and -. It cannot be changed later.">
               <input
-                id={`${id}-name`}
+                {...fieldProps(`${id}-name`, "name", err("name"))}
                 data-testid="destination-name"
                 autoComplete="off"
                 spellCheck={false}
-                className={`${inputCls} mt-1 font-mono`}
+                className={`${inputCls} font-mono`}
                 placeholder="oncall"
                 {...register("name")}
-                aria-invalid={err("name") ? true : undefined}
-                aria-describedby={`${id}-name-msg`}
               />
-              <p id={`${id}-name-msg`} className={msgCls(err("name"))}>
-                {err("name") ?? "Lower-case letters, digits, _ and -. It cannot be changed later."}
-              </p>
-            </div>
+            </Field>
           )}
           <fieldset>
             <legend className={labelCls}>Format</legend>
@@ -111,55 +105,53 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
               ))}
             </div>
           </fieldset>
-          <div>
-            <label htmlFor={`${id}-url`} className={labelCls}>
-              URL
-            </label>
+          <Field
+            id={`${id}-url`}
+            label="URL"
+            error={err("url")}
+            hint={
+              masked ? (
+                <>
+                  Enter the URL again: the saved one is shown as <span className="font-mono break-all">{editing!.url}</span> because part of it is a credential.
+                </>
+              ) : (
+                "A public address (private and loopback ones are refused unless the operator allowed them)."
+              )
+            }
+          >
             <input
-              id={`${id}-url`}
+              {...fieldProps(`${id}-url`, "url", err("url"))}
               data-testid="destination-url"
               type="url"
               inputMode="url"
               autoComplete="off"
               spellCheck={false}
-              className={`${inputCls} mt-1 font-mono`}
+              className={`${inputCls} font-mono`}
               placeholder={format === "slack" ? "https://hooks.slack.com/services/…" : "https://alerts.example.com/onepool"}
               {...register("url", { setValueAs: (v: string) => v.trim() })}
-              aria-invalid={err("url") ? true : undefined}
-              aria-describedby={`${id}-url-msg`}
             />
-            <p id={`${id}-url-msg`} className={msgCls(err("url"))}>
-              {err("url") ??
-                (masked ? (
-                  <>
-                    Enter the URL again: the saved one is shown as <span className="font-mono break-all">{editing!.url}</span> because part of it is a credential.
-                  </>
-                ) : (
-                  "A public address (private and loopback ones are refused unless the operator allowed them)."
-                ))}
-            </p>
-          </div>
+          </Field>
           {format === "standard" && (
             <div>
-              <label htmlFor={`${id}-secret`} className={labelCls}>
-                Signing secret <span className="font-normal text-slate-500">(optional)</span>
-              </label>
-              <input
+              <Field
                 id={`${id}-secret`}
-                data-testid="destination-secret"
-                type="password"
-                autoComplete="new-password"
-                spellCheck={false}
-                disabled={rotate}
-                className={`${inputCls} mt-1 font-mono`}
-                placeholder={editing?.format === "standard" ? "Leave empty to keep the current one" : "Leave empty and Onepool makes one"}
-                {...register("secret", { shouldUnregister: true, setValueAs: (v: string | undefined) => (v ? v : undefined) })}
-                aria-invalid={err("secret") ? true : undefined}
-                aria-describedby={`${id}-secret-msg`}
-              />
-              <p id={`${id}-secret-msg`} className={msgCls(err("secret"))}>
-                {err("secret") ?? "whsec_… or 16 characters or more. One Onepool makes is shown once, after saving; a given one is never shown back."}
-              </p>
+                label="Signing secret"
+                optional
+                error={err("secret")}
+                hint="whsec_… or 16 characters or more. One Onepool makes is shown once, after saving; a given one is never shown back."
+              >
+                <input
+                  {...fieldProps(`${id}-secret`, "secret", err("secret"))}
+                  data-testid="destination-secret"
+                  type="password"
+                  autoComplete="new-password"
+                  spellCheck={false}
+                  disabled={rotate}
+                  className={`${inputCls} font-mono`}
+                  placeholder={editing?.format === "standard" ? "Leave empty to keep the current one" : "Leave empty and Onepool makes one"}
+                  {...register("secret", { shouldUnregister: true, setValueAs: (v: string | undefined) => (v ? v : undefined) })}
+                />
+              </Field>
               {editing?.format === "standard" && (
                 <label className="mt-2 flex items-center gap-2 text-xs text-slate-700">
                   <input type="checkbox" data-testid="destination-rotate" checked={rotate} onChange={(e) => setRotate(e.target.checked)} />
@@ -192,12 +184,10 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
           {save.error && !placed ? <AdminActionError error={save.error} /> : null}
         </div>
         <div className="sticky bottom-0 flex justify-end gap-2 border-t border-slate-200 bg-white px-4 py-3">
-          <button type="button" className={secondaryBtn} onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className={primaryBtn} disabled={save.isPending} data-testid="destination-save">
+          <Button onClick={close}>Cancel</Button>
+          <Button variant="primary" type="submit" disabled={save.isPending} data-testid="destination-save">
             {save.isPending ? "Saving…" : editing ? "Save changes" : "Add destination"}
-          </button>
+          </Button>
         </div>
       </form>
     </dialog>

@@ -1,17 +1,27 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useMemo, useRef } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
 import { formatUntil } from "@/components/pauses/pause-text";
 import { toLocalInput, untilIso } from "@/components/pauses/until-presets";
+import { Button } from "@/components/ui/Button";
+import { contractResolver } from "@/components/ui/contract-resolver";
+import { Modal } from "@/components/ui/Dialog";
+import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
-import { inputCls, labelCls, msgCls, secondaryBtn } from "@/components/ui/form-styles";
+import { inputCls, labelCls, msgCls } from "@/components/ui/form-styles";
 import { useMuteAlert } from "@/hooks/use-alerts";
-import { kindLabel, MUTE_PRESETS, muteSubject, subjectParts, type AlertLike } from "./alert-text";
+import { muteSchema } from "@/lib/contracts/alerts";
+import { type AlertLike, kindLabel, MUTE_PRESETS, muteSubject, subjectParts } from "./alert-text";
 
 const chip =
   "rounded-full border px-2.5 py-0.5 text-xs font-medium whitespace-nowrap border-slate-300 bg-white text-slate-700 hover:bg-slate-50 aria-pressed:border-violet-500 aria-pressed:bg-violet-50 aria-pressed:text-violet-900";
-const YEAR_MS = 365 * 86_400_000;
+
+/** The input: the end as the datetime-local box holds it. */
+type Draft = { until: string };
+type MuteBody = z.output<typeof muteSchema>;
 
 /**
  * Mute one (kind, subject) until a time: a preset or a date and time. The alert still opens and
@@ -20,84 +30,82 @@ const YEAR_MS = 365 * 86_400_000;
 export function MuteDialog({ alert, onClose }: { alert: AlertLike; onClose(): void }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
-  const [until, setUntil] = useState(() => toLocalInput(new Date(Date.now() + MUTE_PRESETS[1].ms)));
-  const [problem, setProblem] = useState<string>();
+  // The route's schema (lib/contracts/alerts.ts) checks the end: a time, in the future, at most a year ahead.
+  const resolver = useMemo(
+    () =>
+      contractResolver(
+        muteSchema,
+        (d: Draft) => ({ ...muteSubject(alert), until: untilIso(d.until) ?? undefined }),
+        () => "until",
+      ),
+    [alert],
+  );
+  // Typing or a preset clears the refusal rather than re-checking each change (reValidateMode onSubmit).
+  const { register, handleSubmit, watch, setValue, clearErrors, formState } = useForm<Draft, unknown, MuteBody>({
+    resolver,
+    reValidateMode: "onSubmit",
+    defaultValues: { until: toLocalInput(new Date(Date.now() + MUTE_PRESETS[1].ms)) },
+  });
   const mute = useMuteAlert(() => ref.current?.close());
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-
+  const until = watch("until");
   const at = untilIso(until);
-  const error = problem ?? fieldMessage(mute.error, "until");
-  const submit = () => {
-    const p = !at
-      ? "Pick a date and time."
-      : new Date(at).getTime() <= Date.now()
-        ? "Pick a time in the future."
-        : new Date(at).getTime() > Date.now() + YEAR_MS
-          ? "At most a year from now."
-          : undefined;
-    setProblem(p);
-    if (p || !at) return;
-    mute.mutate({ subject: muteSubject(alert), until: at });
+  // The contract's two "custom" refusals (past, too far) told apart by the value, in the dialog's words.
+  const say = {
+    invalid_type: "Pick a date and time.",
+    invalid_format: "Pick a date and time.",
+    custom: at && Date.parse(at) <= Date.now() ? "Pick a time in the future." : "At most a year from now.",
   };
-  const edit = (v: string) => {
-    setUntil(v);
-    setProblem(undefined);
+  const error = errorMessage(formState.errors.until, say) ?? fieldMessage(mute.error, "until");
+  const edit = () => {
+    clearErrors("until");
     if (blamedField(mute.error) === "until") mute.reset();
   };
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={`${id}-title`}
-      data-testid="mute-dialog"
+    <Modal
+      dialogRef={ref}
+      testId="mute-dialog"
       onClose={onClose}
-      className="m-auto w-[calc(100%-2rem)] max-w-sm rounded-lg border border-slate-200 bg-white p-0 text-left text-sm text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+      title={`Mute ${kindLabel(alert.kind).toLowerCase()}`}
+      subtitle={
+        <span className="break-words">
+          {subjectParts(alert)
+            .map((p) => `${p.label} ${p.code}`)
+            .join(" · ")}
+        </span>
+      }
     >
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <div className="flex items-start justify-between gap-3 border-b border-slate-200 px-4 py-3">
-          <div className="min-w-0">
-            <h2 id={`${id}-title`} className="text-base font-semibold">
-              Mute {kindLabel(alert.kind).toLowerCase()}
-            </h2>
-            <p className="text-xs break-words text-slate-500">
-              {subjectParts(alert)
-                .map((p) => `${p.label} ${p.code}`)
-                .join(" · ")}
-            </p>
-          </div>
-          <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900">
-            ✕
-          </button>
-        </div>
-        <div className="space-y-2 px-4 py-3">
+      <form noValidate className="text-sm" onSubmit={(e) => void handleSubmit((body) => mute.mutate({ subject: muteSubject(alert), until: body.until }))(e)}>
+        <div className="space-y-2 px-5 py-3">
           <label htmlFor={`${id}-until`} className={labelCls}>
             Mute until
           </label>
           <div className="flex flex-wrap gap-1.5" role="group" aria-label="Mute for">
-            {MUTE_PRESETS.map((p) => (
-              <button key={p.label} type="button" aria-pressed={until === toLocalInput(new Date(Date.now() + p.ms))} onClick={() => edit(toLocalInput(new Date(Date.now() + p.ms)))} className={chip}>
-                {p.label}
-              </button>
-            ))}
+            {MUTE_PRESETS.map((p) => {
+              const value = toLocalInput(new Date(Date.now() + p.ms));
+              return (
+                <button
+                  key={p.label}
+                  type="button"
+                  aria-pressed={until === value}
+                  onClick={() => {
+                    setValue("until", value);
+                    edit();
+                  }}
+                  className={chip}
+                >
+                  {p.label}
+                </button>
+              );
+            })}
           </div>
           <input
             id={`${id}-until`}
             data-testid="mute-until"
             type="datetime-local"
             className={`${inputCls} w-56 tabular-nums`}
-            value={until}
+            {...register("until", { onChange: edit })}
             min={toLocalInput(new Date())}
-            onChange={(e) => edit(e.target.value)}
             aria-invalid={error ? true : undefined}
             aria-describedby={`${id}-until-msg`}
           />
@@ -106,10 +114,8 @@ export function MuteDialog({ alert, onClose }: { alert: AlertLike; onClose(): vo
           </p>
           {blamedField(mute.error) !== "until" && <InlineError error={mute.error} testId="mute-error" />}
         </div>
-        <div className="flex justify-end gap-2 border-t border-slate-100 px-4 py-3">
-          <button type="button" onClick={() => ref.current?.close()} className={secondaryBtn}>
-            Cancel
-          </button>
+        <div className="flex justify-end gap-2 border-t border-slate-100 px-5 py-3">
+          <Button onClick={() => ref.current?.close()}>Cancel</Button>
           <button
             type="submit"
             data-testid="mute-submit"
@@ -120,6 +126,6 @@ export function MuteDialog({ alert, onClose }: { alert: AlertLike; onClose(): vo
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,54 +1,62 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import { sentence } from "@/client/api/error-text";
+import { errorMessage } from "@/components/ui/field-error";
 import { Spinner } from "@/components/ui/Spinner";
 import { AuthError, postAuth } from "./auth-request";
 import { AuthField } from "./AuthField";
 import { FormAlert } from "./FormAlert";
 import { SessionEnded } from "./SessionEnded";
-import { checkNewPassword, MAX_PASSWORD, MIN_PASSWORD } from "./password-rules";
+import { useFocusWhenIdle } from "./use-focus-when-idle";
+import { type ChangePasswordDraft, changePasswordFormSchema, MIN_PASSWORD, NEW_PASSWORD_SAY } from "./password-rules";
 
-type Field = "currentPassword" | "newPassword" | "confirm";
-const EMPTY: Record<Field, string> = { currentPassword: "", newPassword: "", confirm: "" };
-const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
+type Field = keyof ChangePasswordDraft;
+const EMPTY: ChangePasswordDraft = { currentPassword: "", newPassword: "", confirm: "" };
+const resolver = zodResolver(changePasswordFormSchema);
+const INPUTS: { name: Field; id: string; label: string; autoComplete: string; hint?: string }[] = [
+  { name: "currentPassword", id: "current", label: "Current password", autoComplete: "current-password" },
+  { name: "newPassword", id: "new", label: "New password", autoComplete: "new-password", hint: `At least ${MIN_PASSWORD} characters.` },
+  { name: "confirm", id: "confirm", label: "Confirm new password", autoComplete: "new-password" },
+];
 
 /** Change one's own password; every other browser signed in as this person is signed out. */
 export function ChangePasswordForm() {
   const id = useId();
-  const [values, setValues] = useState(EMPTY);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  // Typing clears that field's refusal rather than re-checking each key (reValidateMode onSubmit).
+  const {
+    register,
+    handleSubmit,
+    watch,
+    reset,
+    setError: setFieldError,
+    setFocus,
+    clearErrors,
+    formState,
+  } = useForm<ChangePasswordDraft>({ resolver, reValidateMode: "onSubmit", defaultValues: EMPTY });
   const [error, setError] = useState<AuthError | null>(null);
-  const [pending, setPending] = useState(false);
   const [done, setDone] = useState(false);
-  const currentRef = useRef<HTMLInputElement>(null);
-  const set = (f: Field) => (v: string) => {
-    setValues((s) => ({ ...s, [f]: v }));
-    setFieldErrors((e) => ({ ...e, [f]: undefined }));
-    setDone(false);
-  };
+  const pending = formState.isSubmitting;
+  const focusWhenIdle = useFocusWhenIdle(pending, setFocus);
+  const field = (f: Field) => register(f, { onChange: () => (clearErrors(f), setDone(false)) });
+  const errorOf = (f: Field) => errorMessage(formState.errors[f], f === "newPassword" ? NEW_PASSWORD_SAY : undefined);
 
-  const submit = async () => {
-    const problem = checkNewPassword(values.newPassword, values.confirm);
-    setError(null);
-    setDone(false);
-    if (problem) return setFieldErrors({ [problem.field]: problem.message });
-    if (values.newPassword === values.currentPassword) return setFieldErrors({ newPassword: "Choose a password different from the current one." });
-    setFieldErrors({});
-    setPending(true);
+  const submit = async ({ currentPassword, newPassword }: ChangePasswordDraft) => {
     try {
-      await postAuth("/api/auth/change-password", { currentPassword: values.currentPassword, newPassword: values.newPassword, revokeOtherSessions: true });
-      setValues(EMPTY);
+      await postAuth("/api/auth/change-password", { currentPassword, newPassword, revokeOtherSessions: true });
+      reset(EMPTY);
       setDone(true);
     } catch (err) {
       const e = err instanceof AuthError ? err : new AuthError(0, "unknown", String(err));
+      // better-auth's refusals of a field, worded as the form's own (lib/contracts/auth.ts has the lengths).
       if (e.code === "INVALID_PASSWORD") {
-        setFieldErrors({ currentPassword: "That is not your current password." });
-        setTimeout(() => currentRef.current?.focus());
-      } else if (e.code === "PASSWORD_TOO_SHORT") setFieldErrors({ newPassword: `Use at least ${MIN_PASSWORD} characters.` });
-      else if (e.code === "PASSWORD_TOO_LONG") setFieldErrors({ newPassword: `Use at most ${MAX_PASSWORD} characters.` });
+        setFieldError("currentPassword", { type: "server", message: "That is not your current password." });
+        focusWhenIdle("currentPassword");
+      } else if (e.code === "PASSWORD_TOO_SHORT") setFieldError("newPassword", { type: "too_small" });
+      else if (e.code === "PASSWORD_TOO_LONG") setFieldError("newPassword", { type: "too_big" });
       else setError(e);
-    } finally {
-      setPending(false);
     }
   };
 
@@ -58,43 +66,26 @@ export function ChangePasswordForm() {
       aria-busy={pending}
       noValidate
       onSubmit={(e) => {
-        e.preventDefault();
-        if (!pending) void submit();
+        if (pending) return e.preventDefault();
+        setError(null);
+        setDone(false);
+        void handleSubmit(submit)(e);
       }}
       className="max-w-sm space-y-4"
     >
-      <AuthField
-        id={`${id}-current`}
-        inputRef={currentRef}
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        value={values.currentPassword}
-        onChange={set("currentPassword")}
-        error={fieldErrors.currentPassword}
-        disabled={pending}
-      />
-      <AuthField
-        id={`${id}-new`}
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        value={values.newPassword}
-        onChange={set("newPassword")}
-        error={fieldErrors.newPassword}
-        disabled={pending}
-        hint={`At least ${MIN_PASSWORD} characters.`}
-      />
-      <AuthField
-        id={`${id}-confirm`}
-        label="Confirm new password"
-        type="password"
-        autoComplete="new-password"
-        value={values.confirm}
-        onChange={set("confirm")}
-        error={fieldErrors.confirm}
-        disabled={pending}
-      />
+      {INPUTS.map((f) => (
+        <AuthField
+          key={f.name}
+          id={`${id}-${f.id}`}
+          registration={field(f.name)}
+          label={f.label}
+          type="password"
+          autoComplete={f.autoComplete}
+          error={errorOf(f.name)}
+          disabled={pending}
+          hint={f.hint}
+        />
+      ))}
       {error && (
         <FormAlert code={error.code}>
           {error.status === 401 ? (
@@ -115,7 +106,7 @@ export function ChangePasswordForm() {
       )}
       <button
         type="submit"
-        disabled={pending || !values.currentPassword || !values.newPassword || !values.confirm}
+        disabled={pending || !watch("currentPassword") || !watch("newPassword") || !watch("confirm")}
         className="inline-flex h-9 items-center gap-2 rounded-md bg-slate-900 px-3.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
       >
         {pending && <Spinner />}

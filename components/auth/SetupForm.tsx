@@ -2,20 +2,21 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { sentence } from "@/client/api/error-text";
 import { ApiError, fetchJson } from "@/client/api/fetch-json";
+import { errorMessage } from "@/components/ui/field-error";
 import { Spinner } from "@/components/ui/Spinner";
-import { firstAdminSchema, SETUP_PASSWORD } from "@/lib/auth/first-admin";
+import { firstAdminSchema } from "@/lib/contracts/auth";
+import { MIN_PASSWORD_LENGTH } from "@/lib/contracts/password";
 import { signInEmail } from "./auth-request";
 import { AuthField } from "./AuthField";
 import { FormAlert } from "./FormAlert";
 
 type Failure = { kind: "taken" } | { kind: "signin"; message: string } | { kind: "other"; error: ApiError };
 
-const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
-
-/** The route's own schema (lib/auth/first-admin.ts), plus the confirmation only the form has. */
+/** The route's own schema (lib/contracts/auth.ts), plus the confirmation only the form has. */
 const formSchema = firstAdminSchema.extend({ confirm: z.string() }).refine((v) => v.password === v.confirm, { path: ["confirm"], message: "the two passwords do not match" });
 type FormInput = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
@@ -29,7 +30,7 @@ export function SetupForm() {
     resolver: zodResolver(formSchema),
     defaultValues: { setupCode: "", name: "", email: "", password: "", confirm: "" },
   });
-  const { control, handleSubmit, setError, formState } = form;
+  const { register, handleSubmit, setError, formState } = form;
   const [leaving, setLeaving] = useState(false);
   const pending = formState.isSubmitting || leaving;
 
@@ -54,22 +55,7 @@ export function SetupForm() {
   };
 
   const field = (name: Field, label: string, props: { type?: "text" | "email" | "password"; autoComplete?: string; hint?: string; autoFocus?: boolean } = {}) => (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field: f, fieldState }) => (
-        <AuthField
-          id={`${id}-${name}`}
-          label={label}
-          value={f.value}
-          onChange={f.onChange}
-          inputRef={f.ref}
-          error={fieldState.error?.message ? sentence(fieldState.error.message) : undefined}
-          disabled={pending}
-          {...props}
-        />
-      )}
-    />
+    <AuthField id={`${id}-${name}`} label={label} registration={register(name)} error={errorMessage(formState.errors[name])} disabled={pending} {...props} />
   );
 
   return (
@@ -90,7 +76,7 @@ export function SetupForm() {
       })}
       {field("name", "Your name", { autoComplete: "name" })}
       {field("email", "Email", { type: "email", autoComplete: "username", hint: "You sign in with it." })}
-      {field("password", "Password", { type: "password", autoComplete: "new-password", hint: `At least ${SETUP_PASSWORD.min} characters.` })}
+      {field("password", "Password", { type: "password", autoComplete: "new-password", hint: `At least ${MIN_PASSWORD_LENGTH} characters.` })}
       {field("confirm", "Confirm password", { type: "password", autoComplete: "new-password" })}
       {failure?.kind === "taken" && (
         <FormAlert code="already_set_up">

@@ -1,12 +1,18 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { sentence } from "@/client/api/error-text";
 import { Spinner } from "@/components/ui/Spinner";
+import { type SignInBody, signInSchema } from "@/lib/contracts/auth";
 import { AuthError, formatWait, signInEmail } from "./auth-request";
 import { AuthField } from "./AuthField";
 import { FormAlert } from "./FormAlert";
+import { useFocusWhenIdle } from "./use-focus-when-idle";
 
-const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
+const resolver = zodResolver(signInSchema);
 
 /** Ticks every second while `until` is in the future, so a wait counts down on screen. */
 function useSecondsLeft(until: number | null): number {
@@ -23,32 +29,34 @@ function useSecondsLeft(until: number | null): number {
 /** Email + password. On success a full page load, so the layout renders again with the person. */
 export function SignInForm({ next }: { next: string }) {
   const id = useId();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [pending, setPending] = useState(false);
+  // The button stays off until both are filled (lib/contracts/auth.ts), so the resolver only trims.
+  const { register, handleSubmit, watch, setValue, setFocus, formState } = useForm<SignInBody, unknown, z.output<typeof signInSchema>>({
+    resolver,
+    defaultValues: { email: "", password: "" },
+  });
+  const [leaving, setLeaving] = useState(false);
+  const pending = formState.isSubmitting || leaving;
   const [error, setError] = useState<AuthError | null>(null);
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   const secondsLeft = useSecondsLeft(blockedUntil);
   const blocked = secondsLeft > 0;
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const emailRef = useRef<HTMLInputElement>(null);
+  const focusWhenIdle = useFocusWhenIdle(pending, setFocus);
 
-  const submit = async () => {
-    setPending(true);
+  const submit = async ({ email, password }: z.output<typeof signInSchema>) => {
     setError(null);
     try {
-      await signInEmail(email.trim(), password);
+      await signInEmail(email, password);
       // Stay "signing in" while the next page loads: nothing more to click.
+      setLeaving(true);
       window.location.assign(next);
     } catch (err) {
       const e = err instanceof AuthError ? err : new AuthError(0, "unknown", err instanceof Error ? err.message : String(err));
       setError(e);
-      setPending(false);
       if (e.status === 429) setBlockedUntil(Date.now() + (e.retryAfter ?? 60) * 1000);
       if (e.code === "INVALID_EMAIL_OR_PASSWORD") {
-        setPassword("");
-        setTimeout(() => passwordRef.current?.focus());
-      } else if (e.code === "INVALID_EMAIL") setTimeout(() => emailRef.current?.focus());
+        setValue("password", "");
+        focusWhenIdle("password");
+      } else if (e.code === "INVALID_EMAIL") focusWhenIdle("email");
     }
   };
 
@@ -59,18 +67,18 @@ export function SignInForm({ next }: { next: string }) {
       data-testid="sign-in-form"
       aria-busy={pending}
       onSubmit={(e) => {
-        e.preventDefault();
-        if (!pending && !blocked) void submit();
+        if (pending || blocked) return e.preventDefault();
+        void handleSubmit(submit)(e);
       }}
       className="space-y-4"
       noValidate
     >
-      <AuthField id={`${id}-email`} inputRef={emailRef} label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} disabled={pending} error={emailError} autoFocus />
-      <AuthField id={`${id}-password`} inputRef={passwordRef} label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} disabled={pending} />
+      <AuthField id={`${id}-email`} registration={register("email")} label="Email" type="email" autoComplete="username" disabled={pending} error={emailError} autoFocus />
+      <AuthField id={`${id}-password`} registration={register("password")} label="Password" type="password" autoComplete="current-password" disabled={pending} />
       {error && !emailError && <SignInError error={error} secondsLeft={secondsLeft} />}
       <button
         type="submit"
-        disabled={pending || blocked || !email.trim() || !password}
+        disabled={pending || blocked || !watch("email").trim() || !watch("password")}
         data-testid="sign-in-submit"
         className="inline-flex h-9 w-full items-center justify-center gap-2 rounded-md bg-slate-900 px-3.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50"
       >

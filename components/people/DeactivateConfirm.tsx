@@ -3,7 +3,7 @@
 import type { PersonUpdated, PersonView } from "@/client/api/types";
 import { InlineError } from "@/components/ui/InlineError";
 import { useUpdatePerson } from "@/hooks/use-update-person";
-import { ConfirmStrip } from "./ConfirmStrip";
+import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 
 /** Deactivate, under the person's row: their sessions and live connections end now, until reactivated. */
 export function DeactivateConfirm({ person, self, onDone, onCancel }: { person: PersonView; self: boolean; onDone(result: PersonUpdated): void; onCancel(): void }) {

@@ -4,7 +4,7 @@ import type { PersonView } from "@/client/api/types";
 import { InlineError } from "@/components/ui/InlineError";
 import { useUpdatePerson } from "@/hooks/use-update-person";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
-import { ConfirmStrip } from "./ConfirmStrip";
+import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 import { permissionsLost } from "./people";
 
 /** Lowering your own role takes effect at once and only another admin can undo it: say what is lost first. */

@@ -1,14 +1,22 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useId } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
 import type { PersonUpdated, PersonView } from "@/client/api/types";
 import { InlineError } from "@/components/ui/InlineError";
 import { labelCls } from "@/components/ui/form-styles";
+import { StripActions, StripForm } from "@/components/ui/StripForm";
 import { useUpdatePerson } from "@/hooks/use-update-person";
+import { password as passwordSchema } from "@/lib/contracts/people";
 import { generatePassword } from "./generate-password";
 import { PasswordField } from "./PasswordField";
 import { passwordProblem } from "./people";
+
+// The password PATCH /api/users/<id> accepts (lib/contracts/people.ts); the form words its refusal.
+const resolver = zodResolver(z.object({ password: passwordSchema }));
 
 /**
  * Reset someone's password, under their row: a generated one (or one the admin types). Saving signs
@@ -16,33 +24,26 @@ import { passwordProblem } from "./people";
  */
 export function ResetPasswordForm({ person, self, onDone, onCancel }: { person: PersonView; self: boolean; onDone(result: PersonUpdated, password: string): void; onCancel(): void }) {
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [password, setPassword] = useState(generatePassword);
-  const [problem, setProblem] = useState<string | undefined>();
+  // Typing clears the refusal rather than re-checking each key (reValidateMode onSubmit).
+  const { handleSubmit, watch, setValue, setFocus, clearErrors, register, formState } = useForm<{ password: string }>({
+    resolver,
+    reValidateMode: "onSubmit",
+    defaultValues: { password: generatePassword() },
+  });
+  const password = watch("password");
   const update = useUpdatePerson((result, vars) => onDone(result, vars.body.password!));
-  useEffect(() => inputRef.current?.focus(), []);
-  const error = problem ?? fieldMessage(update.error, "password");
+  useEffect(() => setFocus("password"), [setFocus]);
+  const { ref: inputRef } = register("password");
+  const error = (formState.errors.password && passwordProblem(password)) ?? fieldMessage(update.error, "password");
   const n = person.sessions;
 
   return (
-    <form
-      data-testid="reset-password-form"
-      aria-label={`New password for ${person.name}`}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const p = passwordProblem(password);
-        setProblem(p);
-        if (p) inputRef.current?.focus();
-        else update.mutate({ id: person.id, body: { password } });
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.stopPropagation();
-          onCancel();
-        }
-      }}
-      className="flex flex-wrap items-start gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-slate-50/70 p-3"
+    <StripForm
+      testId="reset-password-form"
+      label={`New password for ${person.name}`}
+      onSubmit={(e) => void handleSubmit((body) => update.mutate({ id: person.id, body }))(e)}
+      onCancel={onCancel}
+      className="flex flex-wrap items-start gap-x-6 gap-y-2"
     >
       <div className="w-full max-w-md">
         <label htmlFor={`${id}-pw`} className={labelCls}>
@@ -54,8 +55,8 @@ export function ResetPasswordForm({ person, self, onDone, onCancel }: { person: 
             inputRef={inputRef}
             value={password}
             onChange={(v) => {
-              setPassword(v);
-              setProblem(undefined);
+              setValue("password", v);
+              clearErrors("password");
               if (blamedField(update.error) === "password") update.reset();
             }}
             error={error}
@@ -74,15 +75,8 @@ export function ResetPasswordForm({ person, self, onDone, onCancel }: { person: 
           </p>
         )}
       </div>
-      <div className="flex items-center gap-2 pt-5">
-        <button type="submit" disabled={update.isPending} className="rounded-md bg-slate-900 px-3 py-1 text-xs font-medium whitespace-nowrap text-white hover:bg-slate-700 disabled:opacity-60">
-          {update.isPending ? "Saving…" : "Set password"}
-        </button>
-        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">
-          Cancel
-        </button>
-      </div>
+      <StripActions submit="Set password" pendingLabel="Saving…" pending={update.isPending} onCancel={onCancel} className="pt-5" />
       {blamedField(update.error) !== "password" && <InlineError error={update.error} testId="person-error" className="basis-full" />}
-    </form>
+    </StripForm>
   );
 }

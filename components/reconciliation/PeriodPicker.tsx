@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { PERIOD_PRESETS, type Period } from "@/lib/reconciliation/screen-format";
 
 const seg = "px-2.5 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-500 first:rounded-l-md last:rounded-r-md";
@@ -11,8 +12,10 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 /** Last 7 / 30 / 90 days, or a custom from–to (whole UTC days, both included). */
 export function PeriodPicker({ period, onChange }: { period: Period; onChange: (p: Period) => void }) {
   const [custom, setCustom] = useState(period.kind === "custom");
-  const [from, setFrom] = useState(period.kind === "custom" ? period.from : "");
-  const [to, setTo] = useState(period.kind === "custom" ? period.to : todayUtc());
+  const { register, handleSubmit, watch } = useForm<{ from: string; to: string }>({
+    defaultValues: { from: period.kind === "custom" ? period.from : "", to: period.kind === "custom" ? period.to : todayUtc() },
+  });
+  const [from, to] = watch(["from", "to"]);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to);
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="period-picker">
@@ -41,34 +44,15 @@ export function PeriodPicker({ period, onChange }: { period: Period; onChange: (
       {custom && (
         <form
           className="flex flex-wrap items-center gap-1.5 text-sm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (valid) onChange(from <= to ? { kind: "custom", from, to } : { kind: "custom", from: to, to: from });
-          }}
+          onSubmit={(e) => void handleSubmit((d) => valid && onChange(d.from <= d.to ? { kind: "custom", from: d.from, to: d.to } : { kind: "custom", from: d.to, to: d.from }))(e)}
         >
           <label className="flex items-center gap-1 text-slate-600">
             From
-            <input
-              type="date"
-              required
-              value={from}
-              max={to || undefined}
-              onChange={(e) => setFrom(e.target.value)}
-              className="rounded-md border border-slate-300 px-1.5 py-0.5 text-slate-900"
-              data-testid="period-from"
-            />
+            <input type="date" required {...register("from")} max={to || undefined} className="rounded-md border border-slate-300 px-1.5 py-0.5 text-slate-900" data-testid="period-from" />
           </label>
           <label className="flex items-center gap-1 text-slate-600">
             to
-            <input
-              type="date"
-              required
-              value={to}
-              min={from || undefined}
-              onChange={(e) => setTo(e.target.value)}
-              className="rounded-md border border-slate-300 px-1.5 py-0.5 text-slate-900"
-              data-testid="period-to"
-            />
+            <input type="date" required {...register("to")} min={from || undefined} className="rounded-md border border-slate-300 px-1.5 py-0.5 text-slate-900" data-testid="period-to" />
           </label>
           <button type="submit" disabled={!valid} className="rounded-md bg-slate-900 px-2.5 py-1 font-medium text-white hover:bg-slate-700 disabled:opacity-50">
             Apply

@@ -1,12 +1,17 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 import type { Rule } from "@/client/api/types";
 import { SkuPicker } from "@/components/admin/SkuPicker";
 import { inputCls, primaryBtn, secondaryBtn, smallBtn } from "@/components/ui/form-styles";
 import type { NewScope } from "./rule-form";
 
 type Panel = "tag" | "sku" | null;
+const TOGGLES = [
+  { panel: "tag", label: "Add tag rule", testId: "add-tag-rule" },
+  { panel: "sku", label: "Add SKU override", testId: "add-sku-override" },
+] as const;
 
 /**
  * Set the default, add a tag rule (tag from the catalogue) or a SKU override (SKU search). A scope
@@ -15,30 +20,31 @@ type Panel = "tag" | "sku" | null;
 export function AddRuleBar({ channel, rules, tags, onNew, onEdit }: { channel: string; rules: Rule[]; tags: string[] | null; onNew(scope: NewScope): void; onEdit(rule: Rule): void }) {
   const id = useId();
   const [panel, setPanel] = useState<Panel>(null);
-  const [tag, setTag] = useState("");
-  const tagRef = useRef<HTMLSelectElement & HTMLInputElement>(null);
+  // The tag is only chosen here: the rule's own fields are checked by the editor it opens.
+  const { register, handleSubmit, watch, reset, setFocus } = useForm<{ tag: string }>({ defaultValues: { tag: "" } });
+  const tag = watch("tag");
   const skuRef = useRef<HTMLInputElement>(null);
   const hasDefault = rules.some((r) => r.scope === "channel");
   const tagRule = (t: string) => rules.find((r) => r.scope === "tag" && r.tag === t);
   const free = tags?.filter((t) => !tagRule(t)) ?? null;
 
   useEffect(() => {
-    if (panel === "tag") tagRef.current?.focus();
+    if (panel === "tag") setFocus("tag");
     if (panel === "sku") skuRef.current?.focus();
-  }, [panel]);
+  }, [panel, setFocus]);
   // A different channel: whatever was being added belonged to the other one.
   useEffect(() => {
     setPanel(null);
-    setTag("");
-  }, [channel]);
+    reset();
+  }, [channel, reset]);
 
   const toggle = (p: Panel) => setPanel((cur) => (cur === p ? null : p));
-  const chooseTag = () => {
-    const t = tag.trim();
+  const chooseTag = ({ tag: typed }: { tag: string }) => {
+    const t = typed.trim();
     if (!t) return;
     const existing = tagRule(t);
     setPanel(null);
-    setTag("");
+    reset();
     if (existing) onEdit(existing);
     else onNew({ channel, tag: t });
   };
@@ -51,33 +57,24 @@ export function AddRuleBar({ channel, rules, tags, onNew, onEdit }: { channel: s
             Set channel default
           </button>
         )}
-        <button
-          type="button"
-          onClick={() => toggle("tag")}
-          aria-expanded={panel === "tag"}
-          className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}
-          data-testid="add-tag-rule"
-        >
-          Add tag rule
-        </button>
-        <button
-          type="button"
-          onClick={() => toggle("sku")}
-          aria-expanded={panel === "sku"}
-          className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}
-          data-testid="add-sku-override"
-        >
-          Add SKU override
-        </button>
+        {TOGGLES.map((t) => (
+          <button
+            key={t.panel}
+            type="button"
+            onClick={() => toggle(t.panel)}
+            aria-expanded={panel === t.panel}
+            className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}
+            data-testid={t.testId}
+          >
+            {t.label}
+          </button>
+        ))}
       </div>
 
       {panel === "tag" && (
         <form
           className="mt-2 flex flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white px-3 py-2.5"
-          onSubmit={(e) => {
-            e.preventDefault();
-            chooseTag();
-          }}
+          onSubmit={(e) => void handleSubmit(chooseTag)(e)}
           onKeyDown={(e) => e.key === "Escape" && setPanel(null)}
           data-testid="add-tag-panel"
         >
@@ -86,19 +83,9 @@ export function AddRuleBar({ channel, rules, tags, onNew, onEdit }: { channel: s
               Tag
             </label>
             {tags === null ? (
-              <input
-                ref={tagRef}
-                id={`${id}-tag`}
-                className={`${inputCls} mt-1`}
-                value={tag}
-                onChange={(e) => setTag(e.target.value)}
-                placeholder="e.g. fragile"
-                autoComplete="off"
-                spellCheck={false}
-                data-testid="tag-input"
-              />
+              <input id={`${id}-tag`} className={`${inputCls} mt-1`} {...register("tag")} placeholder="e.g. fragile" autoComplete="off" spellCheck={false} data-testid="tag-input" />
             ) : (
-              <select ref={tagRef} id={`${id}-tag`} className={`${inputCls} mt-1`} value={tag} onChange={(e) => setTag(e.target.value)} data-testid="tag-select">
+              <select id={`${id}-tag`} className={`${inputCls} mt-1`} {...register("tag")} data-testid="tag-select">
                 <option value="">{tags.length === 0 ? "No tags in the catalogue" : free?.length === 0 ? "Every tag has a rule" : "Choose a tag…"}</option>
                 {tags.map((t) => (
                   <option key={t} value={t}>

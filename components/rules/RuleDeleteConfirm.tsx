@@ -3,7 +3,7 @@
 import { ApiError } from "@/client/api/fetch-json";
 import type { Rule } from "@/client/api/types";
 import { formatInt } from "@/client/format/numbers";
-import { ConfirmStrip } from "@/components/people/ConfirmStrip";
+import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 import { InlineError } from "@/components/ui/InlineError";
 import { useDeleteRule } from "@/hooks/use-delete-rule";
 import { useRulePreview } from "@/hooks/use-rule-preview";

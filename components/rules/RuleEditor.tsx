@@ -1,12 +1,13 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { type Resolver, useForm } from "react-hook-form";
 import { ApiError } from "@/client/api/fetch-json";
 import { fieldMessage } from "@/client/api/error-text";
 import type { ChannelLatency, Rule, RulePreviewBody } from "@/client/api/types";
 import { LatencyText } from "@/components/outbound/LatencyText";
 import { AdminActionError } from "@/components/admin/AdminActionError";
-import { ConfirmStrip } from "@/components/people/ConfirmStrip";
+import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 import { primaryBtn, secondaryBtn, smallBtn } from "@/components/ui/form-styles";
 import { useNow } from "@/hooks/use-now";
 import { useRulePreview } from "@/hooks/use-rule-preview";
@@ -18,6 +19,13 @@ import { RuleFieldInput } from "./RuleFieldInput";
 import { RulePreviewPanel } from "./RulePreviewPanel";
 import type { RulesChannel } from "./rules-catalog";
 import { StaleNotice } from "./StaleNotice";
+
+/** The route's own schema checks the draft (rule-form.ts `validate`, lib/contracts/rules.ts), in the form's words. */
+const ruleResolver: Resolver<Draft> = (draft) => {
+  const problems = validate(draft);
+  if (Object.keys(problems).length === 0) return { values: draft, errors: {} };
+  return { values: {}, errors: Object.fromEntries(Object.entries(problems).map(([f, message]) => [f, { type: "contract", message }])) };
+};
 
 export type EditorTarget = { kind: "edit"; rule: Rule } | { kind: "new"; scope: NewScope };
 
@@ -60,7 +68,13 @@ export function RuleEditor({
     const r = target.kind === "edit" ? target.rule : null;
     return r ? { channel: r.channel, ...(r.sku ? { sku: r.sku } : r.tag ? { tag: r.tag } : {}) } : target.kind === "new" ? target.scope : { channel: channel.code };
   }, [target, channel.code]);
-  const [draft, setDraft] = useState<Draft>(() => (target.kind === "edit" ? draftOf(target.rule) : EMPTY_DRAFT));
+  // Every change re-checks the whole draft (a min above the max is the pair's problem), so the marks show as you type.
+  const { handleSubmit, watch, setValue, reset, trigger, formState } = useForm<Draft>({
+    resolver: ruleResolver,
+    mode: "onChange",
+    defaultValues: target.kind === "edit" ? draftOf(target.rule) : EMPTY_DRAFT,
+  });
+  const draft = watch();
   const save = useSaveRule((rule, vars) => {
     done.current = vars.kind === "create" ? { kind: "created", rule } : { kind: "updated", before: base!, after: rule };
     ref.current?.close();
@@ -73,7 +87,7 @@ export function RuleEditor({
     d?.querySelector<HTMLElement>("[data-field]")?.focus();
   }, []);
 
-  const local = useMemo(() => validate(draft), [draft]);
+  const local = formState.errors;
   const valid = Object.keys(local).length === 0;
   const changes = base ? changedFields(base, draft) : setFieldsOf(draft);
   const hasChanges = Object.keys(changes).length > 0;
@@ -105,7 +119,7 @@ export function RuleEditor({
   const existingId = err?.code === "rule_exists" ? (err.details as { id?: unknown } | undefined)?.id : undefined;
   const gone = base !== null && err?.status === 404;
   // The form's own checks show as you type; the API's (on save or preview) land on the field it names.
-  const errorOf = (f: RuleField) => local[f] ?? fieldMessage(save.error, f) ?? fieldMessage(preview.error, f);
+  const errorOf = (f: RuleField) => local[f]?.message ?? fieldMessage(save.error, f) ?? fieldMessage(preview.error, f);
   const serverField = isField(err?.field) ? err.field : null;
 
   useEffect(() => {
@@ -113,21 +127,24 @@ export function RuleEditor({
   }, [serverField]);
 
   const set = (f: RuleField, v: string) => {
-    setDraft((d) => ({ ...d, [f]: v }));
+    setValue(f, v);
+    void trigger();
     if (serverField === f) save.reset();
   };
-  const submit = () => {
-    const first = RULE_FIELDS.find((f) => local[f]);
-    if (first) return ref.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+  const submit = (d: Draft) => {
     if (!hasChanges) return;
     if (base) save.mutate({ kind: "update", id: base.id, body: { version: base.version, ...changes } });
-    else save.mutate({ kind: "create", body: createBody(scope, draft) });
+    else save.mutate({ kind: "create", body: createBody(scope, d) });
+  };
+  const focusFirstError = (errors: typeof local) => {
+    const first = RULE_FIELDS.find((f) => errors[f]);
+    if (first) ref.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
   };
   // After a stale refusal: continue from their version, with their values or with the form's.
   const rebase = (theirs: boolean) => {
     if (staleCurrent) {
       setBase(staleCurrent);
-      if (theirs) setDraft(draftOf(staleCurrent));
+      if (theirs) reset(draftOf(staleCurrent));
     }
     save.reset();
   };
@@ -159,14 +176,7 @@ export function RuleEditor({
       }}
       className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-3xl overflow-y-auto border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
     >
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-        className="flex min-h-full flex-col"
-      >
+      <form noValidate onSubmit={(e) => void handleSubmit(submit, focusFirstError)(e)} className="flex min-h-full flex-col">
         <div className="sticky top-0 z-10 flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-5 py-3">
           <div className="min-w-0">
             <h2 id={`${id}-title`} className="text-base font-semibold first-letter:uppercase">

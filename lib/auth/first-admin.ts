@@ -1,11 +1,5 @@
-import { z } from "zod";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/contracts/password";
-
-// The first-run setup, as the /setup page and POST /api/setup both read it: one schema, so the form
-// says what the route would refuse, next to the field. Pure (no server imports).
-
-/** The server's password limits (server/auth/create-auth.ts). */
-export const SETUP_PASSWORD = { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH } as const;
+// The first-run setup code: how it is made and how a pasted one is read. What POST /api/setup
+// accepts is lib/contracts/auth.ts. Pure (no server imports).
 
 /** Crockford base32 without I, L, O, U: nothing to misread when copying it from a log. */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -23,16 +17,3 @@ export function formatSetupCode(bytes: Uint8Array): string {
   for (let i = 0; i < 12; i++) out += ALPHABET[Number((bits >> BigInt(59 - i * 5)) & 31n)];
   return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8)}`;
 }
-
-export const firstAdminSchema = z
-  .object({
-    email: z
-      .email("must be an email address")
-      .max(254)
-      .transform((e) => e.trim().toLowerCase()),
-    name: z.string().trim().min(1, "must not be empty").max(100),
-    password: z.string().min(SETUP_PASSWORD.min, `must be at least ${SETUP_PASSWORD.min} characters`).max(SETUP_PASSWORD.max, `must be at most ${SETUP_PASSWORD.max} characters`),
-    setupCode: z.string().trim().min(1, "enter the setup code from the server's log").max(64, "is not a setup code"),
-  })
-  .strict();
-export type FirstAdminInput = z.infer<typeof firstAdminSchema>;

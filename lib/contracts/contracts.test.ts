@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { muteSchema } from "./alerts";
+import { changePasswordSchema, firstAdminSchema, signInSchema } from "./auth";
 import { cycleCountSchema, openCountSchema } from "./counts";
 import { createPauseSchema } from "./pauses";
+import { mapListingSchema } from "./mappings";
 import { createPersonSchema, updatePersonSchema } from "./people";
 import { createRuleSchema, minAboveMax, ruleFieldsSchema } from "./rules";
 import { SOURCE_CODE, sourceSchema } from "./sources";
@@ -106,5 +109,46 @@ describe("rules", () => {
     expect(minAboveMax({ minQty: 5, maxQty: 4 })).toBe(true);
     expect(minAboveMax({ minQty: 4, maxQty: 4 })).toBe(false);
     expect(minAboveMax({ minQty: 5, maxQty: null })).toBe(false);
+  });
+});
+
+describe("auth", () => {
+  it("setup: requires the setup code and names the field; trims and lower-cases", () => {
+    const r = firstAdminSchema.safeParse({ email: "a@b.co", name: "A", password: "long enough pw" });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0].path).toEqual(["setupCode"]);
+    expect(firstAdminSchema.parse({ email: "A@B.co", name: " A ", password: "long enough pw", setupCode: " X " })).toEqual({ email: "a@b.co", name: "A", password: "long enough pw", setupCode: "X" });
+    refused(firstAdminSchema, { email: "a@b.co", name: "A", password: "x".repeat(9), setupCode: "X" }, "password");
+  });
+  it("sign-in: both filled", () => {
+    ok(signInSchema, { email: "a@b.co", password: "p" });
+    refused(signInSchema, { email: "  ", password: "p" }, "email");
+    refused(signInSchema, { email: "a@b.co", password: "" }, "password");
+  });
+  it("change password: the current one, and a new one of 10–128 characters", () => {
+    ok(changePasswordSchema, { currentPassword: "old", newPassword: "x".repeat(10) });
+    refused(changePasswordSchema, { currentPassword: "", newPassword: "x".repeat(10) }, "currentPassword");
+    refused(changePasswordSchema, { currentPassword: "old", newPassword: "x".repeat(9) }, "newPassword");
+    refused(changePasswordSchema, { currentPassword: "old", newPassword: "x".repeat(129) }, "newPassword");
+  });
+});
+
+describe("mappings", () => {
+  it("a listing and the SKU it maps to, trimmed; none of the three empty", () => {
+    expect(mapListingSchema.parse({ channel: " web ", externalId: "123", sku: "TEE-1" })).toEqual({ channel: "web", externalId: "123", sku: "TEE-1" });
+    refused(mapListingSchema, { channel: "web", externalId: "123", sku: " " }, "sku");
+    refused(mapListingSchema, { channel: "web", externalId: "", sku: "TEE-1" }, "externalId");
+    refused(mapListingSchema, { channel: "web", externalId: "1", sku: "TEE-1", extra: 1 });
+  });
+});
+
+describe("alert mutes", () => {
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  it("a (kind, subject) until a time in the future, at most about a year ahead", () => {
+    ok(muteSchema, { kind: "drift", source: "wms", until: at(3_600_000) });
+    refused(muteSchema, { kind: "drift", source: "wms", until: at(-60_000) }, "until");
+    refused(muteSchema, { kind: "drift", source: "wms", until: at(400 * 86_400_000) }, "until");
+    refused(muteSchema, { kind: "drift", source: "wms", until: "tomorrow" }, "until");
+    refused(muteSchema, { kind: "nope", until: at(3_600_000) }, "kind");
   });
 });

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 
+import { password } from "./auth";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password";
 
-export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password };
 export const MAX_NAME_LENGTH = 100;
 export const MAX_EMAIL_LENGTH = 254;
 
@@ -13,7 +14,6 @@ const email = z
   .max(MAX_EMAIL_LENGTH)
   .transform((e) => e.trim().toLowerCase());
 const name = z.string().trim().min(1, "must not be empty").max(MAX_NAME_LENGTH);
-export const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 
 export const createPersonSchema = z.object({ email, name, role: z.enum(ROLES), password }).strict();
 export type CreatePersonInput = z.infer<typeof createPersonSchema>;
@@ -24,6 +24,3 @@ export const updatePersonSchema = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, "name at least one of name, role, active, password");
 export type UpdatePersonInput = z.infer<typeof updatePersonSchema>;
-
-// The first-run setup's schema is shared with the /setup page.
-export { firstAdminSchema } from "@/lib/auth/first-admin";

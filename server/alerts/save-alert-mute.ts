@@ -1,8 +1,8 @@
 import "server-only";
 import type pg from "pg";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { ALERT_KINDS } from "@/lib/alerts/kinds";
+import type { alertSubjectSchema, muteSchema, unmuteSchema } from "@/lib/contracts/alerts";
 import { subjectFields, subjectKey, subjectProblem, type AlertSubject } from "@/lib/alerts/subject";
 import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
@@ -11,27 +11,6 @@ import { announceAlertChanges } from "./announce-alert-change";
 
 // Mutes (docs/ALERTS.md): a merchandiser or above silences a (kind, subject) until a time. The alert
 // still opens and resolves, flagged muted (destinations skip it). Setting a mute again moves its end.
-
-const code = z.string().trim().min(1).max(200);
-const MAX_MUTE_MS = 366 * 86_400_000;
-
-/** A (kind, subject) by codes, as the alerts list names them. */
-export const alertSubjectSchema = z.object({
-  kind: z.enum(ALERT_KINDS),
-  sku: code.optional(),
-  channel: code.optional(),
-  location: code.optional(),
-  source: code.optional(),
-  listing: z.object({ channel: code, externalId: code }).strict().optional(),
-});
-
-export const muteSchema = alertSubjectSchema
-  .extend({ until: z.iso.datetime({ offset: true }) })
-  .strict()
-  .refine((m) => Date.parse(m.until) > Date.now(), { message: "must be in the future", path: ["until"] })
-  .refine((m) => Date.parse(m.until) <= Date.now() + MAX_MUTE_MS, { message: "at most a year ahead: a mute should end; disable the kind in the alert settings instead", path: ["until"] });
-
-export const unmuteSchema = alertSubjectSchema.strict();
 
 type SubjectInput = z.infer<typeof alertSubjectSchema>;
 

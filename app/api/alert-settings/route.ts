@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { alertSettingsPatchSchema } from "@/lib/alerts/settings";
+import { alertSettingsPatchSchema } from "@/lib/contracts/alerts";
 import { readAuthorizedBody, readQuery, route } from "@/server/http/route-helpers";
 import { getAlertSettings, saveAlertSettings } from "@/server/alerts/alert-settings";
 import { getServices } from "@/server/services";

@@ -1,7 +1,7 @@
 import { AdminError } from "@/server/http/admin-error";
 import { readBody, route } from "@/server/http/route-helpers";
 import { createFirstAdmin } from "@/server/people/create-first-admin";
-import { firstAdminSchema } from "@/lib/contracts/people";
+import { firstAdminSchema } from "@/lib/contracts/auth";
 import { hasPeople } from "@/server/queries/get-people";
 import { getServices } from "@/server/services";
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { muteSchema, unmuteSchema } from "@/lib/contracts/alerts";
 import { readAuthorizedBody, readQuery, route } from "@/server/http/route-helpers";
-import { getMutes, muteAlert, muteSchema, unmuteAlert, unmuteSchema } from "@/server/alerts/save-alert-mute";
+import { getMutes, muteAlert, unmuteAlert } from "@/server/alerts/save-alert-mute";
 import { getServices } from "@/server/services";
 
 /** Mutes in force. */

@@ -1,14 +1,12 @@
-import { z } from "zod";
+import { mapListingSchema } from "@/lib/contracts/mappings";
 import { applyCatalog } from "@/server/catalog/apply-catalog";
 import { CatalogError } from "@/server/catalog/upsert-catalog";
 import { jsonError, readAuthorizedBody, route } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
-const body = z.object({ channel: z.string().trim().min(1).max(100), externalId: z.string().trim().min(1).max(200), sku: z.string().trim().min(1).max(100) }).strict();
-
 /** Map one unmapped listing to a SKU (the Unmapped screen's action): same as a catalogue listing upsert, which replays the parked events. */
 export const POST = route(async (req: Request) => {
-  const parsed = await readAuthorizedBody(req, "mappings.write", body, 8 * 1024);
+  const parsed = await readAuthorizedBody(req, "mappings.write", mapListingSchema, 8 * 1024);
   if (!parsed.ok) return parsed.response;
   const services = getServices();
   try {

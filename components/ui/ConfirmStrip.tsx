@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
+import { cancelOnEscape } from "./StripForm";
 
 const TONES = {
   rose: { box: "border-rose-200 bg-rose-50/70", text: "text-rose-800", btn: "bg-rose-600 hover:bg-rose-700" },
@@ -22,6 +23,7 @@ export function ConfirmStrip({
   cancelLabel = "Cancel",
   testId,
   children,
+  footer,
 }: {
   label: string;
   tone: keyof typeof TONES;
@@ -32,24 +34,15 @@ export function ConfirmStrip({
   onCancel(): void;
   cancelLabel?: string;
   testId: string;
-  children: React.ReactNode;
+  children: ReactNode;
+  /** Under the strip, the full width: the action's refusal. */
+  footer?: ReactNode;
 }) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const t = TONES[tone];
   return (
-    <div
-      data-testid={testId}
-      role="group"
-      aria-label={label}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.stopPropagation();
-          onCancel();
-        }
-      }}
-      className={`flex flex-wrap items-center gap-x-4 gap-y-2 rounded-md border px-3 py-2 ${t.box}`}
-    >
+    <div data-testid={testId} role="group" aria-label={label} onKeyDown={cancelOnEscape(onCancel)} className={`flex flex-wrap items-center gap-x-4 gap-y-2 rounded-md border px-3 py-2 ${t.box}`}>
       <div className={`min-w-[16rem] flex-1 text-xs ${t.text}`}>{children}</div>
       <span className="flex gap-1.5">
         <button ref={ref} type="button" disabled={pending} onClick={onConfirm} className={`rounded-md px-2.5 py-1 text-xs font-medium whitespace-nowrap text-white disabled:opacity-60 ${t.btn}`}>
@@ -59,6 +52,7 @@ export function ConfirmStrip({
           {cancelLabel}
         </button>
       </span>
+      {footer}
     </div>
   );
 }
