@@ -275,13 +275,7 @@ const PROJECTION_SQL = `WITH levels AS (${LEVELS_SQL}),
      keys AS (SELECT onepool_sku_sort_lock($24::int[]))
 SELECT 1 FROM keys`;
 
-async function writeProjection(
-  client: pg.PoolClient,
-  updates: readonly LevelUpdate[],
-  effects: readonly EffectRow[],
-  events: readonly PendingEvent[],
-  skuIds: ReadonlySet<number>,
-): Promise<void> {
+async function writeProjection(client: pg.PoolClient, updates: readonly LevelUpdate[], effects: readonly EffectRow[], events: readonly PendingEvent[], skuIds: ReadonlySet<number>): Promise<void> {
   await client.query({
     name: "ingest-write-projection",
     text: PROJECTION_SQL,

@@ -119,9 +119,7 @@ export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: 
     if (key.windowed) await pool.query("SELECT onepool_sku_sort_refresh()");
     const conds = [
       ...(words.length ? [SEARCH_COND] : []),
-      ...(after
-        ? [`k.${key.stored} ${cmp}= $${n + 1}::float8`, `(k.${key.stored} ${cmp} $${n + 1}::float8 OR k.code_key > convert_to($${n + 2}::text, 'UTF8'))`]
-        : []),
+      ...(after ? [`k.${key.stored} ${cmp}= $${n + 1}::float8`, `(k.${key.stored} ${cmp} $${n + 1}::float8 OR k.code_key > convert_to($${n + 2}::text, 'UTF8'))`] : []),
     ];
     pageSql = `
     SELECT k.sku_id AS id, s.code, k.${key.stored}::text AS key_text FROM sku_sort_key k JOIN sku s ON s.id = k.sku_id
