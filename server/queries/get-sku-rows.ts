@@ -77,9 +77,8 @@ const BASE_SQL = `
 // text is searched with punctuation and spaces removed, so "kneebrace" also finds KNEE-BRACE-M-BLK.
 // Words hold only letters and digits, never what the stored text drops ([[:punct:][:space:]]):
 // sku.search_text, kept by a trigger (migration sku_search_text).
-const SEARCH_COND = "NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w WHERE position(w IN s.search_text) = 0)";
 const SEARCH_WHERE = `
-   WHERE ${SEARCH_COND}`;
+   WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w WHERE position(w IN s.search_text) = 0)`;
 
 export interface SkuRowQuery {
   q?: string;
@@ -117,13 +116,13 @@ export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: 
     // (key, code bytes) order: the page is the next limit + 1 index entries, whatever the catalogue's
     // size (docs/PERFORMANCE.md#stock-list). The bound `key >= cursor` (<= descending) starts the scan.
     if (key.windowed) await pool.query("SELECT onepool_sku_sort_refresh()");
-    const conds = [
-      ...(words.length ? [SEARCH_COND] : []),
-      ...(after ? [`k.${key.stored} ${cmp}= $${n + 1}::float8`, `(k.${key.stored} ${cmp} $${n + 1}::float8 OR k.code_key > convert_to($${n + 2}::text, 'UTF8'))`] : []),
-    ];
+    // With a search, the matches are found first (one scan of search_text) and only they are sorted:
+    // walking the key's index and testing each SKU ran through nearly all of it for a narrow search.
+    const keysetCond = after ? `AND k.${key.stored} ${cmp}= $${n + 1}::float8 AND (k.${key.stored} ${cmp} $${n + 1}::float8 OR k.code_key > convert_to($${n + 2}::text, 'UTF8'))` : "";
+    const from = words.length ? `(SELECT s.id, s.code FROM sku s ${SEARCH_WHERE} OFFSET 0) s JOIN sku_sort_key k ON k.sku_id = s.id` : "sku_sort_key k JOIN sku s ON s.id = k.sku_id";
     pageSql = `
-    SELECT k.sku_id AS id, s.code, k.${key.stored}::text AS key_text FROM sku_sort_key k JOIN sku s ON s.id = k.sku_id
-     ${conds.length ? `WHERE ${conds.join(" AND ")}` : ""}
+    SELECT k.sku_id AS id, s.code, k.${key.stored}::text AS key_text FROM ${from}
+     WHERE true ${keysetCond}
      ORDER BY k.${key.stored} ${dir}, k.code_key LIMIT $${n + keyset.length + 1}`;
   } else {
     // Keyset paging (docs/PERFORMANCE.md#stock-list): SQL computes only the sort key of each SKU and

@@ -78,7 +78,7 @@ it("the stored sort keys equal the computed ones after random concurrent ingest,
   await compare("after ingest");
 
   // The unsellable location becomes sellable: its stock now counts in available real.
-  await server.catalog({ ...c.input, locations: c.input.locations.map((l) => ({ ...l, sellable: true })) });
+  await server.catalog({ ...c.input, locations: (c.input.locations ?? []).map((l) => ({ ...l, sellable: true })) });
   await compare("after qc became sellable");
 
   // A new hour: the window the sums are relative to is two hours old (as after a quiet night), the
