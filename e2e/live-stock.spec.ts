@@ -149,4 +149,33 @@ test.describe("live stock page", () => {
     await page.getByTestId("row-count").scrollIntoViewIfNeeded();
     await expect(page.locator(`[data-testid=stock-row][data-sku="${codes[149]}"]`)).toBeVisible();
   });
+  test("a SKU out of view whose numbers move it to the top of the sort shows there without a reload", async ({ page, request }) => {
+    const base = uniqueCode("MOVE");
+    const tag = `e2emove${Date.now()}`;
+    const codes = Array.from({ length: 60 }, (_, i) => `${base}-${String(i).padStart(2, "0")}`);
+    await putCatalog(
+      request,
+      codes.map((code) => ({ code, name: `E2E move ${code}`, tags: [tag] })),
+    );
+    await page.goto(`/?q=${tag}&sort=-availableReal`);
+    await waitForLive(page);
+    const rows = page.getByTestId("stock-row");
+    await expect(rows.first()).toHaveAttribute("data-sku", codes[0]);
+    // All 60 are loaded, but the last is not rendered, so this page does not watch it.
+    await expect(page.getByTestId("row-count")).toContainText("Showing 60 of 60");
+    await expect(page.locator(`[data-sku="${codes[59]}"]`)).toHaveCount(0);
+
+    // Its receipt puts it first in this sort: its row is left out of this page's frames, which say
+    // rows were left out, and the page refetches what it shows (docs/LIVE.md §8).
+    const assertNoReload = await markNoReload(page);
+    await postEvent(request, { type: "receipt", sku: codes[59], quantity: 50 });
+    await expect(rows.first()).toHaveAttribute("data-sku", codes[59], { timeout: 15_000 });
+    await expect(rows.first().locator("[data-col=availableReal]")).toHaveText("50");
+    // A brand-new SKU of the search appears the same way.
+    const fresh = `${base}-NEW`;
+    await putCatalog(request, [{ code: fresh, name: `E2E move ${fresh}`, tags: [tag] }]);
+    await postEvent(request, { type: "receipt", sku: fresh, quantity: 80 });
+    await expect(rows.first()).toHaveAttribute("data-sku", fresh, { timeout: 15_000 });
+    await assertNoReload();
+  });
 });

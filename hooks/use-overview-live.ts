@@ -27,6 +27,10 @@ export function useOverviewLive(): void {
     }, 2000);
     return {
       summary: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.summary }), 2000),
+      // Rows the page does not render changed (docs/LIVE.md §8): a new SKU or a moved number may now
+      // belong in its window. The shown lists are refetched, at most every 3 s (a page's refetch is an
+      // index scan per sort, docs/PERFORMANCE.md#stock-list); rows not on screen are not refetched.
+      membership: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.skuLists, refetchType: "active" }), 3000),
       // The summary itself came with the frame: refetch only the views it does not carry.
       reconciliation: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.reconciliationAll, predicate: (q) => q.queryKey[1] !== "summary" }), 1000),
       drift: throttle(() => void qc.invalidateQueries({ queryKey: queryKeys.drift }), 1000),
@@ -53,6 +57,7 @@ export function useOverviewLive(): void {
       }
       if ("rows" in data) {
         refresh.lists(patchSkuLists(qc, data.rows));
+        if (data.unwatched) refresh.membership();
         refresh.summary();
       } else if ("refresh" in data) {
         // Too many rows changed at once (a rule over the whole catalogue): refetch what is shown.

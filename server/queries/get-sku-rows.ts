@@ -110,15 +110,31 @@ export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: 
   const n = params.length;
   const cmp = desc ? "<" : ">";
   const dir = desc ? "DESC" : "ASC";
-  // Keyset paging (docs/PERFORMANCE.md#stock-list): SQL computes only the sort key of each SKU and
-  // keeps the page after the cursor's (key, code) in a top-N sort; the page's full rows (numbers per
-  // channel, pauses) are computed for those ids alone. No OFFSET: page 500 costs what page 1 does.
-  // (The key leaves as key_text: ORDER BY key would otherwise sort the text alias, "11" before "3".)
-  const pageSql = `
-    WITH k AS (SELECT s.id, s.code COLLATE "C" AS code, ${key.expr} AS key FROM sku s ${key.joins} ${where})
+  let pageSql: string;
+  if (key.stored) {
+    // Numeric sorts read the stored keys (sku_sort_key, migration sku_sort_key) by the index of their
+    // (key, code bytes) order: the page is the next limit + 1 index entries, whatever the catalogue's
+    // size (docs/PERFORMANCE.md#stock-list). The bound `key >= cursor` (<= descending) starts the scan.
+    if (key.windowed) await pool.query("SELECT onepool_sku_sort_refresh()");
+    // With a search, the matches are found first (one scan of search_text) and only they are sorted:
+    // walking the key's index and testing each SKU ran through nearly all of it for a narrow search.
+    const keysetCond = after ? `AND k.${key.stored} ${cmp}= $${n + 1}::float8 AND (k.${key.stored} ${cmp} $${n + 1}::float8 OR k.code_key > convert_to($${n + 2}::text, 'UTF8'))` : "";
+    const from = words.length ? `(SELECT s.id, s.code FROM sku s ${SEARCH_WHERE} OFFSET 0) s JOIN sku_sort_key k ON k.sku_id = s.id` : "sku_sort_key k JOIN sku s ON s.id = k.sku_id";
+    pageSql = `
+    SELECT k.sku_id AS id, s.code, k.${key.stored}::text AS key_text FROM ${from}
+     WHERE true ${keysetCond}
+     ORDER BY k.${key.stored} ${dir}, k.code_key LIMIT $${n + keyset.length + 1}`;
+  } else {
+    // Keyset paging (docs/PERFORMANCE.md#stock-list): SQL computes only the sort key of each SKU and
+    // keeps the page after the cursor's (key, code) in a top-N sort; the page's full rows (numbers per
+    // channel, pauses) are computed for those ids alone. No OFFSET: page 500 costs what page 1 does.
+    // (The key leaves as key_text: ORDER BY key would otherwise sort the text alias, "11" before "3".)
+    pageSql = `
+    WITH k AS (SELECT s.id, s.code COLLATE "C" AS code, ${key.expr} AS key FROM sku s ${where})
     SELECT id, code, key::text AS key_text FROM k
      ${after ? `WHERE key ${cmp} $${n + 1}::${key.type} OR (key = $${n + 1}::${key.type} AND code > $${n + 2}::text COLLATE "C")` : ""}
      ORDER BY key ${dir}, code LIMIT $${n + keyset.length + 1}`;
+  }
   const [ids, total] = await Promise.all([
     pool.query<{ id: number; code: string; key_text: string }>(pageSql, [...params, ...keyset, limit + 1]),
     pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM sku s ${where}`, params),
@@ -139,27 +155,21 @@ export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: 
 }
 
 type SortKey = "code" | "name" | "availableReal" | "daysOfInventory" | "velocity";
-const AVAILABLE = `LEFT JOIN (SELECT sl.sku_id, SUM(GREATEST(0, sl.available)) AS available_real FROM stock_level sl
-                    WHERE sl.location_id IN (SELECT id FROM location WHERE sellable) GROUP BY sl.sku_id) a ON a.sku_id = s.id`;
-const SALES = `LEFT JOIN (SELECT h.sku_id, GREATEST(0, COALESCE(SUM(h.units) FILTER (WHERE h.hour >= date_trunc('hour', now()) - interval '23 hours'), 0))::numeric AS v24,
-                      GREATEST(0, SUM(h.units))::numeric / 7 AS v7
-                 FROM sales_hourly h WHERE h.hour >= date_trunc('hour', now()) - interval '167 hours' GROUP BY h.sku_id) v ON v.sku_id = s.id`;
 /**
- * Each sort's key in SQL, equal to what toSkuRow shows (names compare lower-cased; velocity is the
- * higher of 24 h and the rounded 7-day rate; cover is rounded to 0.1 day, no sales = Infinity).
- * Ties go by code in byte order, ascending in both directions (as the list always did), so (key,
- * code) is unique and a cursor names one place.
+ * Each sort's key, equal to what toSkuRow shows (names compare lower-cased; velocity is the higher of
+ * 24 h and the rounded 7-day rate; cover is rounded to 0.1 day, no sales = Infinity). Ties go by code
+ * in byte order, ascending in both directions (as the list always did), so (key, code) is unique and
+ * a cursor names one place. Text keys are computed here; the numeric ones are stored per SKU
+ * (`stored`: the sku_sort_key column, kept by triggers with the same arithmetic as the SQL this
+ * replaced; code_key is the code's UTF-8 bytes, which compare as COLLATE "C" does). `windowed` keys
+ * depend on the sales window, which moves with the hour.
  */
-const SORT_KEYS: Record<SortKey, { expr: string; joins: string; type: "text" | "numeric" }> = {
-  code: { expr: `s.code COLLATE "C"`, joins: "", type: "text" },
-  name: { expr: `lower(s.name) COLLATE "C"`, joins: "", type: "text" },
-  availableReal: { expr: "COALESCE(a.available_real, 0)::numeric", joins: AVAILABLE, type: "numeric" },
-  velocity: { expr: "GREATEST(COALESCE(v.v24, 0), round(COALESCE(v.v7, 0), 2))", joins: SALES, type: "numeric" },
-  daysOfInventory: {
-    expr: `CASE WHEN GREATEST(COALESCE(v.v24, 0), COALESCE(v.v7, 0)) > 0 THEN round(COALESCE(a.available_real, 0) / GREATEST(v.v24, v.v7), 1) ELSE 'Infinity'::numeric END`,
-    joins: `${AVAILABLE} ${SALES}`,
-    type: "numeric",
-  },
+const SORT_KEYS: Record<SortKey, { expr: string; type: "text" | "float8"; stored?: string; windowed?: boolean }> = {
+  code: { expr: `s.code COLLATE "C"`, type: "text" },
+  name: { expr: `lower(s.name) COLLATE "C"`, type: "text" },
+  availableReal: { expr: "", type: "float8", stored: "available_real" },
+  velocity: { expr: "", type: "float8", stored: "velocity", windowed: true },
+  daysOfInventory: { expr: "", type: "float8", stored: "days_of_inventory", windowed: true },
 };
 
 /** The rows of specific SKUs (live frames). */
@@ -226,7 +236,7 @@ export function decodeCursor(cursor: string | null | undefined, sort: SkuSort): 
   }
   // A cursor of another sort (or a hand-made one) would name a place in a different order.
   if (!Array.isArray(v) || v.length !== 3 || v[0] !== sort || typeof v[1] !== "string" || typeof v[2] !== "string") throw new InvalidCursor();
-  if (SORT_KEYS[(sort.startsWith("-") ? sort.slice(1) : sort) as SortKey].type === "numeric" && !/^(-?\d+(\.\d+)?|Infinity)$/.test(v[1])) throw new InvalidCursor();
+  if (SORT_KEYS[(sort.startsWith("-") ? sort.slice(1) : sort) as SortKey].type === "float8" && !/^(-?\d+(\.\d+)?(e[+-]?\d+)?|-?Infinity)$/.test(v[1])) throw new InvalidCursor();
   return { key: v[1], code: v[2] };
 }
 export class InvalidCursor extends Error {}

@@ -41,7 +41,8 @@ export interface HubOptions {
 /** What a frame carries. `rows` patch the stock list; `sku` replaces one SKU's detail; `lag` the header. */
 /** `reconciliation` (the 30-day tile, GET /api/reconciliation/summary's shape) and `drift` (GET /api/drift's `sources`) when a count or a drift moved. */
 export type FrameData =
-  | { rows: SkuRow[] }
+  /** `unwatched`: to a watching socket, how many of the frame's rows were left out (docs/LIVE.md §8). */
+  | { rows: SkuRow[]; unwatched?: number }
   | { sku: SkuDetail }
   | { lag: LagSummary }
   | { refresh: true }
@@ -59,7 +60,11 @@ const ROOM = /^(overview|counts|alerts|sku:[^\s]{1,100})$/;
 function dataFor(socket: Socket, data: FrameData): FrameData {
   if (!("rows" in data)) return data;
   const watch = socket.data.watch as ReadonlySet<string> | null | undefined;
-  return watch ? { rows: rowsForWatch(data.rows, watch) } : data;
+  if (!watch) return data;
+  const rows = rowsForWatch(data.rows, watch);
+  // Rows it does not show moved: one of them may now belong in its window (a new SKU, or a number
+  // that moves it into the visible sort range). The page refetches what it shows on this, throttled.
+  return rows.length < data.rows.length ? { rows, unwatched: data.rows.length - rows.length } : { rows };
 }
 /** Subject rooms one connection may be in at once (a page needs two or three). */
 export const MAX_ROOMS_PER_SOCKET = 100;

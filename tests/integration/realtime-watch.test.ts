@@ -10,7 +10,7 @@ import { until } from "../support/until";
 interface Frame {
   room: string;
   seq: number;
-  data: { rows?: { code: string; availableReal: number }[] };
+  data: { rows?: { code: string; availableReal: number }[]; unwatched?: number };
 }
 
 let server: TestServer;
@@ -62,6 +62,12 @@ it("a viewer watching A and B receives A's change and not C's; one that never sa
   const watcherAtC = watcher.frames.find((f) => f.seq === cFrame.seq);
   expect(watcherAtC).toBeDefined();
   expect(watcherAtC!.data.rows?.map((r) => r.code) ?? []).not.toContain(cc);
+  // And it says a row was left out: C may now belong in the page's window (a new SKU, or a number
+  // that moves it into the visible sort range), so the page refetches what it shows. A's frame left none out.
+  expect(watcherAtC!.data.unwatched).toBe(1);
+  const watcherAtA = watcher.frames.find((f) => f.data.rows?.some((r) => r.code === a && r.availableReal === 7))!;
+  expect(watcherAtA.data.unwatched).toBeUndefined();
+  expect(everything.frames.every((f) => f.data.unwatched === undefined)).toBe(true);
 
   // The catch-up after a reconnect is filtered the same way.
   const back = await connect();
