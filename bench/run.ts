@@ -154,6 +154,13 @@ async function main(): Promise<number> {
         await own.query("ALTER TABLE event DISABLE TRIGGER event_scorecard_rollups");
         log("scorecard rollups: OFF (BENCH_SCORECARD_ROLLUPS=off; the event_scorecard_rollups trigger is disabled)");
       }
+      // BENCH_SORT_KEYS=off: the same with the stock list's stored sort keys not kept (their triggers on
+      // stock_level and sales_hourly disabled), to price them on the commit path (docs/PERFORMANCE.md).
+      if (process.env.BENCH_SORT_KEYS === "off") {
+        for (const t of ["stock_level", "sales_hourly"])
+          for (const op of ["ins", "upd", "del"]) await own.query(`ALTER TABLE ${t} DISABLE TRIGGER sku_sort_key_${t === "stock_level" ? "levels" : "sales"}_${op}`);
+        log("stock list sort keys: OFF (BENCH_SORT_KEYS=off; their stock_level and sales_hourly triggers are disabled)");
+      }
     }
 
     const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : null;
