@@ -16,6 +16,10 @@ const VERSION = 1;
 
 export const answerKey = (week: string, tz: string, skus: readonly string[] | null): string => JSON.stringify({ v: VERSION, week, tz, skus: skus ? [...skus].sort() : null });
 
+/** The catalogue's part of a stamp (SKU and channel codes, locations' sellable flags and trusted sources), as SQL. */
+export const CATALOGUE_SQL = `md5(concat_ws('|', (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM sku), (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM channel),
+  (SELECT string_agg(id || ':' || sellable || ':' || trusted_sources::text, ',' ORDER BY id) FROM location)))`;
+
 export async function answerStamp(pool: pg.Pool, end: Date): Promise<string> {
   return (await answerStamps(pool, [end]))[0];
 }
@@ -26,8 +30,7 @@ export async function answerStamps(pool: pg.Pool, ends: readonly Date[]): Promis
   const r = await pool.query<{ late: string; before: string; catalogue: string }>(
     `WITH c AS (
        SELECT (SELECT coalesce(sum(late), 0) FROM scorecard_sku_events) AS late,
-              md5(concat_ws('|', (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM sku), (SELECT string_agg(id || ':' || code, ',' ORDER BY id) FROM channel),
-                  (SELECT string_agg(id || ':' || sellable || ':' || trusted_sources::text, ',' ORDER BY id) FROM location))) AS catalogue)
+              ${CATALOGUE_SQL} AS catalogue)
      SELECT c.late, md5(coalesce((SELECT string_agg(sku_id || ':' || events, ',' ORDER BY sku_id) FROM scorecard_sku_events WHERE high_water < u.e), '')) AS before, c.catalogue
        FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(e, i) CROSS JOIN c ORDER BY u.i`,
     [ends],

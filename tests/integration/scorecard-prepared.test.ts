@@ -231,7 +231,8 @@ describe("the scorecard's write side (per-SKU weeks kept by the preparer)", () =
     ]);
     const stats = {} as ScorecardStats;
     const after = await card(stats, { oversells: true });
-    expect(stats.oversellWeeksKept).toBeLessThan(12);
+    // Only that week: the 11 before it ended more than the future tolerance (at most a day) before the event occurred.
+    expect(stats.oversellWeeksKept).toBe(11);
     expect(total(after)).toBe(total(first) + 1);
     const engine = await countOversellsByCause(pool, last.from, last.to);
     for (const c of engine.filter((x) => x.channel === null)) expect(find(after, c.cause)[0].value, c.cause).toBe(c.count);
@@ -242,5 +243,44 @@ describe("the scorecard's write side (per-SKU weeks kept by the preparer)", () =
     const backdated = {} as ScorecardStats;
     await card(backdated, { oversells: true });
     expect(backdated.oversellWeeksKept).toBe(0);
+  }, 60_000);
+
+  it("an event late for its SKU that occurred after the weeks' ends (and the future tolerance) keeps every week's oversell counts", async () => {
+    const total = (s: Scorecard) => s.figures.filter((f) => f.key === "oversells" && f.channel === null).reduce((a, f) => a + f.value!, 0);
+    const first = await card(undefined, { oversells: true });
+    const sku = ids.skus[11];
+    // After the last week's end by more than the largest tolerance (a day) and the hour the stamp rounds to.
+    const after = last.to.getTime() + DAY + 2 * H;
+    await insertEvents([{ type: "order.placed", sku, channel: ids.channels[0], quantity: 1, occurredAt: after + H, orderId: "after-1" }]);
+    await drainScorecardRollups(pool);
+    const warm = {} as ScorecardStats;
+    expect(await card(warm, { oversells: true })).toEqual(first);
+    expect(warm.oversellWeeksKept).toBe(12);
+    // Late for its SKU (before its latest event): the answer cache's stamp moves, these do not.
+    const late = await pool.query<{ late: string }>("SELECT late FROM scorecard_sku_events WHERE sku_id = $1", [sku]);
+    await insertEvents([{ type: "order.cancelled", sku, channel: ids.channels[0], quantity: 1, occurredAt: after, orderId: "after-1", reason: "oversold" }]);
+    await drainScorecardRollups(pool);
+    expect((await pool.query<{ late: string }>("SELECT late FROM scorecard_sku_events WHERE sku_id = $1", [sku])).rows[0].late).toBe(String(Number(late.rows[0].late) + 1));
+    const stats = {} as ScorecardStats;
+    const kept = await card(stats, { oversells: true });
+    expect(stats.oversellWeeksKept).toBe(12);
+    expect(total(kept)).toBe(total(first));
+  }, 60_000);
+
+  it("scorecard_event_hour counts the ledger per occurredAt hour, the same from the drain as from the rebuild", async () => {
+    const hours = async () =>
+      (await pool.query<{ hour: Date; events: string }>("SELECT hour, events FROM scorecard_event_hour WHERE events <> 0 ORDER BY hour")).rows.map((r) => [r.hour.toISOString(), r.events]);
+    const ledger = async () =>
+      (
+        await pool.query<{ hour: Date; events: string }>("SELECT date_bin(interval '1 hour', occurred_at, timestamptz 'epoch') AS hour, count(*)::text AS events FROM event GROUP BY 1 ORDER BY 1")
+      ).rows.map((r) => [r.hour.toISOString(), r.events]);
+    // Events at odd minutes and seconds, in hours with counts already and in new ones, drained.
+    await insertEvents(ids.skus.slice(0, 6).map((sku, i) => ({ type: "receipt", sku, quantity: 1, occurredAt: last.from.getTime() + i * 1_234_567 })));
+    await drainScorecardRollups(pool);
+    const drained = await hours();
+    expect(drained.length).toBeGreaterThan(100);
+    expect(drained).toEqual(await ledger());
+    await rebuildScorecardRollups(pool);
+    expect(await hours()).toEqual(drained);
   }, 60_000);
 });

@@ -414,7 +414,7 @@ describe("scorecard rollups agree with the ledger", () => {
   });
 
   it("the rollups kept statement by statement equal a rebuild from the ledger; the scorecard reads them (a changed rollup row shows)", async () => {
-    const tables = ["scorecard_order_units", "scorecard_ingest_lag", "scorecard_e2e_lag", "scorecard_order_line", "scorecard_line_count", "scorecard_sku_events"];
+    const tables = ["scorecard_order_units", "scorecard_ingest_lag", "scorecard_e2e_lag", "scorecard_order_line", "scorecard_line_count", "scorecard_sku_events", "scorecard_event_hour"];
     const dump = async () => {
       const out: Record<string, unknown[]> = {};
       // Zero cells are what a line's move left behind; a rebuild has none.
