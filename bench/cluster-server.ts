@@ -4,8 +4,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "@/server/net/free-port";
 
 export interface ClusterServer {
   url: string;
@@ -13,16 +13,6 @@ export interface ClusterServer {
   pids: () => number[];
   stop(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 
 /** Direct children of `pid` (from /proc; Linux only, like the rest of the bench's CPU accounting). */
 function childrenOf(pid: number): number[] {

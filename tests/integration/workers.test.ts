@@ -10,6 +10,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { ev, startTestServer, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog } from "../support/test-server";
 import { until } from "../support/until";
+import { freePort } from "@/server/net/free-port";
 
 // `npm start` with ONEPOOL_WORKERS=2 (issue 18, docs/SCALING.md "One worker per core"): the real
 // entry as a child process, two workers on one port, one of them killed, then SIGTERM.
@@ -32,16 +33,6 @@ afterAll(async () => {
       .then(c)
       .catch(() => {});
 });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 
 /** One request on a connection of its own (no keep-alive), so node:cluster picks a worker for each. */
 function request(url: string, method: string, body?: unknown): Promise<Answer> {
