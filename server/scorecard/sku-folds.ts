@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { inTransaction } from "@/server/db/in-transaction";
 import type { SkuFoldState } from "@/lib/scorecard/sku-fold";
 import type { SkuWeek, WeekWindow } from "@/lib/scorecard/sku-week";
 import type { Stamp } from "./sku-weeks";
@@ -103,9 +104,7 @@ export interface FoldRow {
 export async function storeSkuFolds(pool: pg.Pool, timezone: string, config: string, rows: readonly FoldRow[], stampOf: (skuId: number) => Stamp): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(f: (r: FoldRow) => T) => rows.map(f);
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     // The drain's own lock (onepool_scorecard_drain): the stamps read below are every drain's so far.
     await client.query("SELECT pg_advisory_xact_lock(7400169, 16)");
     await client.query(
@@ -141,13 +140,7 @@ export async function storeSkuFolds(pool: pg.Pool, timezone: string, config: str
         col((r) => stampOf(r.skuId).late),
       ],
     );
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
