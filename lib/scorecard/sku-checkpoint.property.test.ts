@@ -5,6 +5,7 @@ import { shiftWeek } from "../time/iso-week";
 import type { LocationInfo } from "./available-history";
 import { foldReadsFrom, foldSkuWeekFrom, foldSkuWeeks, START_STATE, type SkuCheckpoint, type SkuFoldState } from "./sku-fold";
 import { skuWeeks, weekWindow, type WeekWindow } from "./sku-week";
+import { syntheticWeeks } from "./synthetic-weeks";
 
 // A week folded from a checkpoint at an instant inside it (docs/SCORECARD.md, "The current week")
 // gives exactly what folding it from its start gives, and what a replay of the whole ledger gives:
@@ -23,19 +24,7 @@ const LOCATIONS: LocationInfo[] = [
 const TYPES = EVENT_TYPES.filter((t) => t !== "order.delivered" && t !== "asn" && t !== "po");
 const TZ = "Europe/Madrid";
 
-/** 6 contiguous synthetic weeks of 168 h ± 1 from 0 … */
-const synthetic = fc.array(fc.constantFrom(-1, 0, 1), { minLength: 6, maxLength: 6 }).map((ds) => {
-  const out: WeekWindow[] = [];
-  const starts = [-28 * DAY, -21 * DAY, -14 * DAY, -7 * DAY, 0];
-  let from = 0;
-  for (const d of ds) {
-    const to = from + 7 * DAY + d * H;
-    out.push({ sellersFrom: starts[starts.length - 5], from, to });
-    starts.push(to);
-    from = to;
-  }
-  return out;
-});
+const synthetic = syntheticWeeks;
 /** … or 6 ISO weeks in Madrid from one of these, which cover the 167-hour week of March and the 169-hour one of October. */
 const madrid = fc.constantFrom(...["2026-W10", "2026-W11", "2026-W12", "2026-W40", "2026-W41", "2026-W42"].map((first) => [0, 1, 2, 3, 4, 5].map((i) => weekWindow(shiftWeek(first, i, TZ), TZ))));
 

@@ -4,6 +4,7 @@ import { EVENT_TYPES, type StockEvent } from "../quantity/types";
 import type { LocationInfo } from "./available-history";
 import { foldReadsFrom, foldSkuWeeks, START_STATE } from "./sku-fold";
 import { skuWeeks, type WeekWindow } from "./sku-week";
+import { syntheticWeeks } from "./synthetic-weeks";
 
 // Preparing week N from the state kept at week N−1's end gives exactly what a replay of the whole
 // ledger gives (docs/SCORECARD.md, "Fold state at each week's end"), whatever the ledger: absolutes
@@ -20,19 +21,7 @@ const LOCATIONS: LocationInfo[] = [
 ];
 const TYPES = EVENT_TYPES.filter((t) => t !== "order.delivered" && t !== "asn" && t !== "po");
 
-/** 6 contiguous weeks from 0 (the 4 weeks before the first start at −28 days), each 168 h ± 1. */
-const arbWeeks = fc.array(fc.constantFrom(-1, 0, 1), { minLength: 6, maxLength: 6 }).map((ds) => {
-  const out: WeekWindow[] = [];
-  const starts = [-28 * DAY, -21 * DAY, -14 * DAY, -7 * DAY, 0];
-  let from = 0;
-  for (const d of ds) {
-    const to = from + 7 * DAY + d * H;
-    out.push({ sellersFrom: starts[starts.length - 5], from, to });
-    starts.push(to);
-    from = to;
-  }
-  return out;
-});
+const arbWeeks = syntheticWeeks;
 
 const arbEvent = (span: number) =>
   fc.record({
