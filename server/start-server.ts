@@ -45,6 +45,7 @@ import { logAnswer } from "@/server/log/log-answer";
 import { loggerFor, withRequestId } from "@/server/log/logger";
 import { AlertDestinationDispatcher } from "@/server/alert-destinations/alert-destination-dispatcher";
 import { pruneAlertHistory } from "@/server/alerts/prune-alert-history";
+import { startSortKeyDrainer } from "@/server/projection/drain-sort-keys";
 import { startScorecardDrainer } from "@/server/scorecard/drain-scorecard-rollups";
 import { startScorecardWarmer } from "@/server/scorecard/scorecard-warmer";
 
@@ -288,6 +289,9 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
   const quiet = { stop: async () => {} };
   const scorecardDrainer = env.NODE_ENV === "test" ? quiet : startScorecardDrainer(db.pool);
   const scorecardWarmer = env.NODE_ENV === "test" ? quiet : startScorecardWarmer(db.pool, env.ONEPOOL_TIMEZONE);
+  // The stock list's sort keys of the SKUs ingest queued, recomputed every second (drain-sort-keys.ts;
+  // a numeric sort's page drains for itself too, which is all tests rely on).
+  const sortKeyDrainer = env.NODE_ENV === "test" ? quiet : startSortKeyDrainer(db.pool);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -327,6 +331,7 @@ export async function startServer(env: Env, opts: { withNext: boolean; log?: (m:
       await scorecardMail.stop();
       await scorecardWarmer.stop();
       await scorecardDrainer.stop();
+      await sortKeyDrainer.stop();
       await hub?.close();
       await cluster.close();
       await bus.close();

@@ -104,7 +104,6 @@ export async function foldIntoProjection(client: pg.PoolClient, appended: readon
     updates,
     effects,
     fresh.map((f) => f.p),
-    changedSkuIds,
   );
   // Counted lines and drift follow the absolute effects just written: the new absolutes, and every
   // refolded (SKU, location) in full (a late delta may have changed an earlier count's system).
@@ -265,20 +264,17 @@ const shiftParams = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_m, n:
 
 // The stock rows, the absolute effects and the sales rollup of a batch in ONE statement (three
 // data-modifying CTEs on three tables; the same SQL as updateLevels, upsertEffects and the sales
-// upsert): one round trip instead of three. Empty lists insert nothing.
-// `keys` locks the batch's rows of the stock list's stored sort keys in SKU order before the triggers
-// on stock_level and sales_hourly update them at the statement's end (migration sku_sort_key): two
-// batches touching the same SKUs then cannot lock them in opposite orders.
+// upsert): one round trip instead of three. Empty lists insert nothing. The triggers on stock_level
+// and sales_hourly queue the batch's SKUs for the stock list's sort keys (migration sku_sort_key_queue).
 const PROJECTION_SQL = `WITH levels AS (${LEVELS_SQL}),
      effects AS (${shiftParams(EFFECTS_SQL, 15)}),
-     sales AS (${shiftParams(SALES_SQL, 20)}),
-     keys AS (SELECT onepool_sku_sort_lock($24::int[]))
-SELECT 1 FROM keys`;
+     sales AS (${shiftParams(SALES_SQL, 20)})
+SELECT 1`;
 
-async function writeProjection(client: pg.PoolClient, updates: readonly LevelUpdate[], effects: readonly EffectRow[], events: readonly PendingEvent[], skuIds: ReadonlySet<number>): Promise<void> {
+async function writeProjection(client: pg.PoolClient, updates: readonly LevelUpdate[], effects: readonly EffectRow[], events: readonly PendingEvent[]): Promise<void> {
   await client.query({
     name: "ingest-write-projection",
     text: PROJECTION_SQL,
-    values: [...levelsValues(updates), ...effectsValues(effects), ...salesValues(events), [...skuIds]],
+    values: [...levelsValues(updates), ...effectsValues(effects), ...salesValues(events)],
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { searchWords } from "@/lib/search/search-words";
+import { drainSortKeys } from "@/server/projection/drain-sort-keys";
 import { daysOfInventory, stockStatus, velocity24h, velocity7d, type StockStatus } from "@/lib/metrics/velocity";
 
 export interface SkuRow {
@@ -115,7 +116,8 @@ export async function getSkuRows(pool: pg.Pool, query: SkuRowQuery, safetyDays: 
     // Numeric sorts read the stored keys (sku_sort_key, migration sku_sort_key) by the index of their
     // (key, code bytes) order: the page is the next limit + 1 index entries, whatever the catalogue's
     // size (docs/PERFORMANCE.md#stock-list). The bound `key >= cursor` (<= descending) starts the scan.
-    if (key.windowed) await pool.query("SELECT onepool_sku_sort_refresh()");
+    // The keys of SKUs written since the last drain are recomputed first (and the sales window moved).
+    await drainSortKeys(pool);
     // With a search, the matches are found first (one scan of search_text) and only they are sorted:
     // walking the key's index and testing each SKU ran through nearly all of it for a narrow search.
     const keysetCond = after ? `AND k.${key.stored} ${cmp}= $${n + 1}::float8 AND (k.${key.stored} ${cmp} $${n + 1}::float8 OR k.code_key > convert_to($${n + 2}::text, 'UTF8'))` : "";
@@ -160,16 +162,15 @@ type SortKey = "code" | "name" | "availableReal" | "daysOfInventory" | "velocity
  * 24 h and the rounded 7-day rate; cover is rounded to 0.1 day, no sales = Infinity). Ties go by code
  * in byte order, ascending in both directions (as the list always did), so (key, code) is unique and
  * a cursor names one place. Text keys are computed here; the numeric ones are stored per SKU
- * (`stored`: the sku_sort_key column, kept by triggers with the same arithmetic as the SQL this
- * replaced; code_key is the code's UTF-8 bytes, which compare as COLLATE "C" does). `windowed` keys
- * depend on the sales window, which moves with the hour.
+ * (`stored`: the sku_sort_key column, recomputed by onepool_sku_sort_drain with the same arithmetic
+ * as the SQL it replaced; code_key is the code's UTF-8 bytes, which compare as COLLATE "C" does).
  */
-const SORT_KEYS: Record<SortKey, { expr: string; type: "text" | "float8"; stored?: string; windowed?: boolean }> = {
+const SORT_KEYS: Record<SortKey, { expr: string; type: "text" | "float8"; stored?: string }> = {
   code: { expr: `s.code COLLATE "C"`, type: "text" },
   name: { expr: `lower(s.name) COLLATE "C"`, type: "text" },
   availableReal: { expr: "", type: "float8", stored: "available_real" },
-  velocity: { expr: "", type: "float8", stored: "velocity", windowed: true },
-  daysOfInventory: { expr: "", type: "float8", stored: "days_of_inventory", windowed: true },
+  velocity: { expr: "", type: "float8", stored: "velocity" },
+  daysOfInventory: { expr: "", type: "float8", stored: "days_of_inventory" },
 };
 
 /** The rows of specific SKUs (live frames). */

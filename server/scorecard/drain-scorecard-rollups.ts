@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { startBackgroundDrain } from "@/server/jobs/start-background-drain";
 import { loggerFor } from "@/server/log/logger";
 
 const scorecardLog = loggerFor("scorecard");
@@ -27,31 +28,8 @@ export async function drainScorecardRollups(pool: pg.Pool): Promise<number> {
 
 /**
  * Every second: keeps the rollups within a second of the ledger, off the ingest's commit path (the
- * trigger only queues the statement's seqs). Never throws; a failure is logged once until it changes.
+ * trigger only queues the statement's seqs).
  */
 export function startScorecardDrainer(pool: pg.Pool, intervalMs = 1000): { stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  let lastError: string | null = null;
-  const tick = () => {
-    running ??= (async () => {
-      try {
-        await drainScorecardRollups(pool);
-        lastError = null;
-      } catch (err) {
-        const m = err instanceof Error ? err.message : String(err);
-        if (m !== lastError) scorecardLog.error({ err }, "folding queued events into the rollups failed");
-        lastError = m;
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startBackgroundDrain(() => drainScorecardRollups(pool), { intervalMs, log: scorecardLog, failure: "folding queued events into the rollups failed" });
 }
