@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isKeepable, isKeptCurrent, LINE_FACTS_SETTLE_MS, lineFactsConfig, type KeptLineFacts, type LinePlacing } from "./kept-line-facts";
 
 const H = 3_600_000;
-const line: LinePlacing = { placedAt: 10 * H, cancelledAt: 11 * H, placedEvent: "wms\u0000p1", channelId: 3 };
+const line: LinePlacing = { placedAt: 10 * H, cancelledAt: 11 * H, placedEvent: '["wms","p1"]', channelId: 3 };
 const locations = [
   { id: "2", sellable: true, trusted: ["wms", "erp"] },
   { id: "1", sellable: false, trusted: [] },

@@ -21,6 +21,7 @@ export interface SkuStamp {
 export interface LinePlacing {
   placedAt: number;
   cancelledAt: number;
+  /** The order.placed's (source, id), as one string; null: none in the ledger. */
   placedEvent: string | null;
   channelId: number | null;
 }

@@ -37,7 +37,8 @@ export async function getOversells(pool: pg.Pool, opts: { from: Date; to: Date; 
   const placing: LinePlacing[] = rows.map((r, i) => ({
     placedAt: placedAt[i].getTime(),
     cancelledAt: r.cancelled_at.getTime(),
-    placedEvent: r.placed_source !== null && r.placed_event_id !== null ? eventKey({ source: r.placed_source, id: r.placed_event_id }) : null,
+    // (source, id) as JSON: the fold's eventKey joins them with a NUL, which a text column refuses.
+    placedEvent: r.placed_source !== null && r.placed_event_id !== null ? JSON.stringify([r.placed_source, r.placed_event_id]) : null,
     channelId: r.channel_id,
   }));
   // Stamps and locations before the ledger and the history they cover (docs/OVERSELLS.md, "Kept facts").
@@ -114,7 +115,11 @@ async function computeFacts(pool: pg.Pool, rows: readonly OversoldLineRow[], pla
     if (list) list.push(k);
     else bySku.set(rows[i].sku_id, [k]);
   });
-  const chain: ChainLine[] = todo.map((i) => ({ placedAt: placing[i].placedAt, cancelledAt: placing[i].cancelledAt, channel: rows[i].channel, placedEvent: placing[i].placedEvent }));
+  const chain: ChainLine[] = todo.map((i) => {
+    const r = rows[i];
+    const placedEvent = r.placed_source !== null && r.placed_event_id !== null ? eventKey({ source: r.placed_source, id: r.placed_event_id }) : null;
+    return { placedAt: placing[i].placedAt, cancelledAt: placing[i].cancelledAt, channel: r.channel, placedEvent };
+  });
   const factsOf = new Array<ChainFacts>(todo.length);
   await forEachSkuLedger(pool, [...bySku.keys()], until, (skuId, events) => {
     const at = bySku.get(skuId) ?? [];
