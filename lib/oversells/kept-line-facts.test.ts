@@ -42,7 +42,12 @@ describe("isKeptCurrent (docs/OVERSELLS.md, Kept facts)", () => {
 describe("lineFactsConfig", () => {
   it("moves with the epoch, a sellable flag or a trusted source; not with the order they are listed in", () => {
     expect(lineFactsConfig([...locations].reverse(), "4")).toBe(config);
-    expect(lineFactsConfig([locations[0], { ...locations[1], trusted: [] }].map((l) => ({ ...l, trusted: [...l.trusted].reverse() })), "4")).toBe(config);
+    expect(
+      lineFactsConfig(
+        [locations[0], { ...locations[1], trusted: [] }].map((l) => ({ ...l, trusted: [...l.trusted].reverse() })),
+        "4",
+      ),
+    ).toBe(config);
     expect(lineFactsConfig(locations, null)).not.toBe(config);
     expect(lineFactsConfig([locations[0], { ...locations[1], sellable: true }], "4")).not.toBe(config);
     expect(lineFactsConfig([{ ...locations[0], trusted: ["wms"] }, locations[1]], "4")).not.toBe(config);

@@ -60,5 +60,4 @@ export function isKeptCurrent(kept: KeptLineFacts, config: string, stamp: SkuSta
 }
 
 /** Facts may be kept once the line has settled and its SKU has a stamp to keep them under. */
-export const isKeepable = (line: LinePlacing, stamp: SkuStamp | undefined, now: number): stamp is SkuStamp =>
-  stamp !== undefined && line.cancelledAt + LINE_FACTS_SETTLE_MS <= now;
+export const isKeepable = (line: LinePlacing, stamp: SkuStamp | undefined, now: number): stamp is SkuStamp => stamp !== undefined && line.cancelledAt + LINE_FACTS_SETTLE_MS <= now;

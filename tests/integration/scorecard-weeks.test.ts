@@ -41,7 +41,6 @@ const start = weekRange(shiftWeek(closed, -9, TZ), TZ).from.getTime();
 const ids = { skus: [] as number[], locations: {} as Record<string, number>, channels: [] as number[] };
 let n = 0;
 
-
 interface Row {
   type: string;
   sku: number;
