@@ -1,8 +1,10 @@
 import "../server/preload";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import type pg from "pg";
 import { connectDb } from "@/server/db/connect";
 import { applyMigrations } from "@/server/db/migrate";
+import { getOversells } from "@/server/oversells/get-oversells";
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
 import { prepareAllSkuWeeks, type PrepareResult } from "@/server/scorecard/prepare-sku-weeks";
 import { lastCompleteWeek, shiftWeek, weekRange, weeksBefore } from "@/lib/time/iso-week";
@@ -18,6 +20,8 @@ import { median } from "./rules";
 // answer stale), and warm, beside a raw ceiling: one bare aggregate scan of the 12 weeks' events,
 // the least any read-time scan of the ledger would cost. `--empty-runs N` also times N reads with
 // nothing kept at all (every SKU replayed at read time: what the API now answers 503 to).
+// `--oversells` adds the oversells figure: its first and warm calls, then the oversold lines' kept
+// facts (getOversells with none kept and kept, after a restart, after a late event in an old week).
 // The current week's first read is timed with each SKU's checkpoint inside the week and without;
 // `--current-events N` first adds N orders spread over the week so far (up to 20 minutes ago), so
 // the comparison means something early in a week, whose generated ledger holds little of it yet.
@@ -269,11 +273,12 @@ async function main() {
         await getScorecard(db.pool, { week, timezone: TZ, stats: (lastStats = {} as ScorecardStats) });
         return performance.now() - s;
       };
-      await db.pool.query("TRUNCATE scorecard_oversell_week");
-      line(`getScorecard ${week} with oversells, first call (the engine over 12 weeks)`, [await withOversells()]);
+      await db.pool.query("TRUNCATE scorecard_oversell_week, oversell_line_facts");
+      line(`getScorecard ${week} with oversells, first call (the engine over 12 weeks, no line's facts kept)`, [await withOversells()]);
       const kept: number[] = [];
       for (let i = 0; i < RUNS; i++) kept.push(await withOversells());
       line(`getScorecard ${week} with oversells, warm (${lastStats.oversellWeeksKept} weeks' counts kept)`, kept);
+      await timeLineFacts(db.pool, week, line, withOversells);
     }
     console.log("(target: < 2,000 ms cold, < 200 ms warm over 10 M events)");
     if (values.keep && db0) console.log(`Kept: ${url}`);
@@ -282,6 +287,65 @@ async function main() {
     if (!values.keep) await db0?.cleanup();
   }
 }
+
+/**
+ * --oversells: the oversold lines' kept facts (docs/OVERSELLS.md, "Kept facts"). getOversells over the
+ * 12 weeks (what /oversells and the engine's run pay) and getScorecard with oversells: with no facts
+ * kept, after a restart (facts kept, no week's counts or answer kept), and after one late event in
+ * the oldest of the 12 weeks (its SKU folded again). Raw figures, with the load average.
+ */
+async function timeLineFacts(pool: pg.Pool, week: string, line: (name: string, xs: number[]) => void, withOversells: () => Promise<number>): Promise<void> {
+  const first = weekRange(weeksBefore(week, 11, TZ)[0], TZ);
+  const span = { from: first.from, to: weekRange(week, TZ).to };
+  const lines = async () => {
+    const stats = { linesKept: 0, skusFolded: 0 };
+    const s = performance.now();
+    const n = (await getOversells(pool, { ...span, stats })).length;
+    return { ms: performance.now() - s, n, ...stats };
+  };
+  const say = (name: string, r: Awaited<ReturnType<typeof lines>>) =>
+    console.log(`${name}: ${r.ms.toFixed(0)} ms (${r.n} lines, ${r.linesKept} from kept facts, ${r.skusFolded} SKUs folded; load ${os.loadavg()[0].toFixed(1)})`);
+  const forget = (tables: string) => pool.query(`TRUNCATE ${tables}`);
+  for (let i = 0; i < RUNS; i++) {
+    await forget("oversell_line_facts");
+    say("getOversells over 12 weeks, no facts kept (the engine over every line)", await lines());
+    say("getOversells over 12 weeks, facts kept", await lines());
+  }
+  // Lines whose facts a getScorecard call stored (computed again), from computed_at.
+  const scorecard = async () => {
+    const since = (await pool.query<{ t: Date }>("SELECT clock_timestamp() AS t")).rows[0].t;
+    const ms = await withOversells();
+    const r = await pool.query<{ n: string; skus: string }>("SELECT count(*) AS n, count(DISTINCT sku_id) AS skus FROM oversell_line_facts WHERE computed_at >= $1", [since]);
+    console.log(`  ${ms.toFixed(0)} ms: ${r.rows[0].n} lines' facts computed again (${r.rows[0].skus} SKUs), load ${os.loadavg()[0].toFixed(1)}`);
+    return ms;
+  };
+  const restart: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await forget("scorecard_oversell_week, scorecard_answer");
+    restart.push(await scorecard());
+  }
+  line(`getScorecard ${week} with oversells after a restart (facts kept, no week's counts, no answer)`, restart);
+  // A receipt that occurred an hour into the oldest week arrives now, on the SKU of the k-th oversold line after it.
+  const lateEvent = (k: number) =>
+    pool.query(
+      `INSERT INTO event (source, event_id, type, sku_id, location_id, quantity, occurred_at, received_at, body)
+       SELECT 'bench', 'late-facts-' || $2::text, 'receipt', ${LINE_SKU}, (SELECT min(id) FROM location), 1, $1::timestamptz, now(), '{}'::jsonb`,
+      [new Date(first.from.getTime() + 3_600_000), `${Date.now()}-${k}`, k],
+    );
+  for (let i = 0; i < RUNS; i++) {
+    await lateEvent(i);
+    say(`getOversells over 12 weeks after a late event in ${weeksBefore(week, 11, TZ)[0]}`, await lines());
+  }
+  const late: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await lateEvent(100 + i);
+    late.push(await scorecard());
+  }
+  line(`getScorecard ${week} with oversells after a late event in the oldest week (its weeks' counts recounted from kept facts)`, late);
+}
+
+/** The SKU of the $3-th oversold line after $1 (a late event there changes a line's facts, as one on a SKU without lines would not). */
+const LINE_SKU = `(SELECT sku_id FROM event WHERE type = 'order.cancelled' AND reason = 'oversold' AND occurred_at > $1::timestamptz ORDER BY occurred_at, seq OFFSET $3::int LIMIT 1)`;
 
 /** Whatever the scorecard keeps between calls is emptied, the write side's weeks included. */
 async function forgetCaches(pool: pg.Pool): Promise<void> {

@@ -2,6 +2,8 @@ import "server-only";
 import type pg from "pg";
 
 export interface OversoldLineRow {
+  /** The order.cancelled's ledger seq: the line's key (its kept facts, docs/OVERSELLS.md). */
+  seq: string;
   order_id: string | null;
   sku_id: number;
   sku: string;
@@ -17,7 +19,7 @@ export interface OversoldLineRow {
 // The order line is (orderId, SKU): its order.placed is the latest one at or before the
 // cancellation (found through the SKU's index). Its channel is the placing event's, else the
 // cancellation's.
-const SQL = `SELECT c.order_id, c.sku_id, s.code AS sku, c.quantity, c.occurred_at AS cancelled_at,
+const SQL = `SELECT c.seq::text AS seq, c.order_id, c.sku_id, s.code AS sku, c.quantity, c.occurred_at AS cancelled_at,
        p.source AS placed_source, p.event_id AS placed_event_id, p.occurred_at AS placed_at,
        ch.id AS channel_id, ch.code AS channel
   FROM event c

@@ -13,6 +13,7 @@ import { prepareAllSkuWeeks, prepareSkuWeeks, type PrepareResult } from "@/serve
 import { warmCurrentWeek } from "@/server/scorecard/scorecard-warmer";
 import { checkpointInstant } from "@/server/scorecard/sku-checkpoints";
 import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
+import { seededRandom as random } from "../support/seeded-random";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 
 // Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
@@ -39,17 +40,6 @@ const before = now - 7 * DAY;
 const start = weekRange(shiftWeek(closed, -9, TZ), TZ).from.getTime();
 const ids = { skus: [] as number[], locations: {} as Record<string, number>, channels: [] as number[] };
 let n = 0;
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be rerun. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   type: string;

@@ -1,0 +1,63 @@
+import { createHash } from "node:crypto";
+import type { ChainFacts, ChainLocation } from "./oversell-chain";
+
+// When an oversold line's kept facts may be served instead of folding its SKU's ledger again
+// (docs/OVERSELLS.md, "Kept facts"). Pure: the server reads the stamps and rows, this decides.
+
+/** Bump when the chain's facts (oversell-chain.ts, chain-facts-for-lines.ts) or the channel numbers are computed differently. */
+export const LINE_FACTS_VERSION = 1;
+
+/** A line is kept only once its cancellation is this far behind the clock: anything received by its instants has long committed. */
+export const LINE_FACTS_SETTLE_MS = 5 * 60_000;
+
+/** A SKU's stamp (scorecard_sku_events): events drained, the latest occurredAt, the count of late arrivals. */
+export interface SkuStamp {
+  events: number;
+  highWater: number;
+  late: number;
+}
+
+/** How a line was placed, as the oversold-lines query reads it each time. */
+export interface LinePlacing {
+  placedAt: number;
+  cancelledAt: number;
+  /** The order.placed's (source, id), as one string; null: none in the ledger. */
+  placedEvent: string | null;
+  channelId: number | null;
+}
+
+export interface LineFacts extends ChainFacts {
+  published: number | null;
+  acknowledged: number | null;
+}
+
+export interface KeptLineFacts {
+  config: string;
+  stamp: SkuStamp;
+  placing: Omit<LinePlacing, "cancelledAt">;
+  facts: LineFacts;
+}
+
+/** What every line's facts depend on beside its SKU's ledger: the code, the locations' sellable flags and trusted sources, the history epoch. */
+export function lineFactsConfig(locations: readonly ChainLocation[], epoch: string | null): string {
+  const locs = [...locations].sort((a, b) => Number(a.id) - Number(b.id)).map((l) => [l.id, l.sellable, [...l.trusted].sort()]);
+  return `v${LINE_FACTS_VERSION}:${epoch ?? "none"}:${createHash("sha1").update(JSON.stringify(locs)).digest("hex")}`;
+}
+
+/**
+ * Kept facts are current iff computed under the same config, for the same placing, and the SKU's
+ * stamp says no event that occurred by the cancellation arrived since: `late` unchanged (nothing
+ * arrived that occurred before the high water then) and either nothing arrived or the high water
+ * was then already past the cancellation (so whatever arrived occurred after it). Strictly past: an
+ * event at exactly the high water bumps no `late` but is inside (placedAt, cancelledAt].
+ */
+export function isKeptCurrent(kept: KeptLineFacts, config: string, stamp: SkuStamp | undefined, line: LinePlacing): boolean {
+  if (stamp === undefined || kept.config !== config) return false;
+  const p = kept.placing;
+  if (p.placedAt !== line.placedAt || p.placedEvent !== line.placedEvent || p.channelId !== line.channelId) return false;
+  const then = kept.stamp;
+  return then.late === stamp.late && (then.events === stamp.events || then.highWater > line.cancelledAt);
+}
+
+/** Facts may be kept once the line has settled and its SKU has a stamp to keep them under. */
+export const isKeepable = (line: LinePlacing, stamp: SkuStamp | undefined, now: number): stamp is SkuStamp => stamp !== undefined && line.cancelledAt + LINE_FACTS_SETTLE_MS <= now;
