@@ -18,6 +18,15 @@ const auth = { authorization: `Bearer ${E2E_TOKEN}` };
 // From 1280 px the Alerts link of the bar carries the count (no number when none is open); below, the bell beside the lag.
 const navBadge = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByTestId("nav-badge-alerts");
 const badgeCount = async (page: Page) => ((await navBadge(page).count()) ? parseInt(((await navBadge(page).textContent()) ?? "").replace(/,/g, ""), 10) : 0);
+// The tabs of /alerts are links, each to an address of its own (/alerts/settings, /alerts/destinations).
+async function openAlertsTab(page: Page, tab: "Settings" | "Destinations") {
+  await page.goto("/alerts");
+  await page
+    .getByTestId("alerts-tabs")
+    .getByRole("link", { name: new RegExp(`^${tab}`) })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/alerts/${tab.toLowerCase()}$`));
+}
 // A destination card's status as a fresh load of the page shows it, reloaded until it is `status`.
 const expectStatusOnReload = (page: Page, card: Locator, status: string) =>
   expect
@@ -119,12 +128,7 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
 });
 
 test("alert settings: an admin sees the defaults, and a refused value is shown at its field; an analyst only looks", async ({ page, browser }) => {
-  await page.goto("/alerts");
-  await page
-    .getByTestId("alerts-tabs")
-    .getByRole("link", { name: /^Settings/ })
-    .click();
-  await expect(page).toHaveURL(/\/alerts\/settings$/);
+  await openAlertsTab(page, "Settings");
   const field = page.getByTestId("setting-returns_spike-minUnits");
   await expect(field).toHaveValue("5");
   await expect(page.getByTestId("settings-returns_spike")).toContainText("default 5");
@@ -184,12 +188,7 @@ test("destinations: an admin adds one on its tab, it gets the signed message, sh
     for (const d of existing.destinations) await request.delete(`/api/alert-destinations/${d.name}`, { headers: auth });
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto("/alerts");
-    await page
-      .getByTestId("alerts-tabs")
-      .getByRole("link", { name: /^Destinations/ })
-      .click();
-    await expect(page).toHaveURL(/\/alerts\/destinations$/);
+    await openAlertsTab(page, "Destinations");
     await expect(page.getByTestId("destinations-empty")).toBeVisible();
     if (shots) await page.screenshot({ path: "docs/screenshots/alert-destinations-empty.png", fullPage: true });
 
