@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, markNoReload, postEvent, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
 import { PEOPLE, stateFor } from "./support/people";
@@ -18,6 +18,26 @@ const auth = { authorization: `Bearer ${E2E_TOKEN}` };
 // From 1280 px the Alerts link of the bar carries the count (no number when none is open); below, the bell beside the lag.
 const navBadge = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByTestId("nav-badge-alerts");
 const badgeCount = async (page: Page) => ((await navBadge(page).count()) ? parseInt(((await navBadge(page).textContent()) ?? "").replace(/,/g, ""), 10) : 0);
+// The tabs of /alerts are links, each to an address of its own (/alerts/settings, /alerts/destinations).
+async function openAlertsTab(page: Page, tab: "Settings" | "Destinations") {
+  await page.goto("/alerts");
+  await page
+    .getByTestId("alerts-tabs")
+    .getByRole("link", { name: new RegExp(`^${tab}`) })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/alerts/${tab.toLowerCase()}$`));
+}
+// A destination card's status as a fresh load of the page shows it, reloaded until it is `status`.
+const expectStatusOnReload = (page: Page, card: Locator, status: string) =>
+  expect
+    .poll(
+      async () => {
+        await page.reload();
+        return card.getAttribute("data-status");
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(status);
 
 test.afterAll(async ({ request }) => {
   // Back to the default (a field equal to its default is no longer stored), for the other specs.
@@ -108,12 +128,7 @@ test("an alert opens live in the badge and the list; an analyst acknowledges it,
 });
 
 test("alert settings: an admin sees the defaults, and a refused value is shown at its field; an analyst only looks", async ({ page, browser }) => {
-  await page.goto("/alerts");
-  await page
-    .getByTestId("alerts-tabs")
-    .getByRole("link", { name: /^Settings/ })
-    .click();
-  await expect(page).toHaveURL(/\/alerts\/settings$/);
+  await openAlertsTab(page, "Settings");
   const field = page.getByTestId("setting-returns_spike-minUnits");
   await expect(field).toHaveValue("5");
   await expect(page.getByTestId("settings-returns_spike")).toContainText("default 5");
@@ -173,12 +188,7 @@ test("destinations: an admin adds one on its tab, it gets the signed message, sh
     for (const d of existing.destinations) await request.delete(`/api/alert-destinations/${d.name}`, { headers: auth });
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto("/alerts");
-    await page
-      .getByTestId("alerts-tabs")
-      .getByRole("link", { name: /^Destinations/ })
-      .click();
-    await expect(page).toHaveURL(/\/alerts\/destinations$/);
+    await openAlertsTab(page, "Destinations");
     await expect(page.getByTestId("destinations-empty")).toBeVisible();
     if (shots) await page.screenshot({ path: "docs/screenshots/alert-destinations-empty.png", fullPage: true });
 
@@ -236,25 +246,9 @@ test("destinations: an admin adds one on its tab, it gets the signed message, sh
     expect(signedWith(secret, msg)).toBe(true);
     expect(JSON.parse(msg.body)).toMatchObject({ type: "alerts.grouped", destination: name, kind: "variance" });
 
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return card.getAttribute("data-status");
-        },
-        { timeout: 20_000 },
-      )
-      .toBe("delivered");
+    await expectStatusOnReload(page, card, "delivered");
     const slackCard = page.locator(`[data-testid="destination"][data-name="${name}-slack"]`);
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return slackCard.getAttribute("data-status");
-        },
-        { timeout: 20_000 },
-      )
-      .toBe("failing");
+    await expectStatusOnReload(page, slackCard, "failing");
     await expect(slackCard.getByTestId("destination-failing")).toContainText("404");
     await expect(slackCard.getByTestId("destination-url-shown")).toHaveText(`${receiver.base}/***`);
     // The secret is never on the page again.

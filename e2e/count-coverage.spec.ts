@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_TOKEN } from "../playwright.config";
 import { LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
-import { expectFailureThenRetry, routeApiStates } from "./support/screen-states";
+import { expectListStates } from "./support/screen-states";
 import { expectNoSidewaysScroll, expectReachable, navigateFromHeader, WIDTHS } from "./support/viewport";
 import type { CoverageResponse } from "../lib/reconciliation/coverage-types";
 
@@ -62,18 +62,18 @@ test("shows each location's rows by age of last count and the due list, with a C
 });
 
 test("says when it is loading, when there is nothing on hand, and when the API fails (with Retry)", async ({ page }) => {
-  const api = await routeApiStates(page, "**/api/counts/coverage*", { full: FIXTURE, empty: { locations: [], due: [] } });
-  await page.goto("/counts/coverage");
-  await expect(page.getByTestId("coverage-loading")).toBeVisible();
-  api.release();
-  await expect(page.getByTestId("coverage-loading")).toHaveCount(0);
-  await expect(page.getByTestId("coverage-due-row")).toHaveCount(3);
-
-  api.answer("empty");
-  await page.goto("/counts/coverage");
-  await expect(page.getByTestId("coverage-empty")).toContainText("Nothing on hand to count yet");
-
-  await expectFailureThenRetry(page, api, "/counts/coverage", "Couldn't load count coverage", "coverage-empty", (alert) => expect(alert).toContainText("HTTP 503"));
+  await expectListStates(page, {
+    pattern: "**/api/counts/coverage*",
+    path: "/counts/coverage",
+    answers: { full: FIXTURE, empty: { locations: [], due: [] } },
+    loading: "coverage-loading",
+    row: "coverage-due-row",
+    rows: 3,
+    empty: "coverage-empty",
+    emptyText: "Nothing on hand to count yet",
+    failure: "Couldn't load count coverage",
+    checkFailure: (alert) => expect(alert).toContainText("HTTP 503"),
+  });
 });
 
 for (const w of WIDTHS) {

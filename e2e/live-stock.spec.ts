@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { CHANNELS, markNoReload, postEvent, putCatalog, uniqueCode, waitForLive } from "./support/onepool-api";
+import { CHANNELS, markNoReload, postEvent, putCatalog, putTaggedSkus, uniqueCode, waitForLive } from "./support/onepool-api";
 
 test.describe("live stock page", () => {
   test("a posted event changes the SKU's numbers on the page without a reload", async ({ page, request }) => {
@@ -102,13 +102,7 @@ test.describe("live stock page", () => {
   });
 
   test("a long list renders only the rows in view, announces its count, and gets live rows only for those", async ({ page, request }) => {
-    const base = uniqueCode("VIRT");
-    const tag = `e2evirt${Date.now()}`;
-    const codes = Array.from({ length: 150 }, (_, i) => `${base}-${String(i).padStart(3, "0")}`);
-    await putCatalog(
-      request,
-      codes.map((code) => ({ code, name: `E2E virtual ${code}`, tags: [tag] })),
-    );
+    const { tag, codes } = await putTaggedSkus(request, "VIRT", 150, "E2E virtual");
     // Socket.IO text frames as they arrive: what the server sent this page, not what it showed.
     const frames: string[] = [];
     page.on("websocket", (ws) => ws.on("framereceived", (f) => typeof f.payload === "string" && f.payload.includes('"frame"') && frames.push(f.payload)));
@@ -150,13 +144,7 @@ test.describe("live stock page", () => {
     await expect(page.locator(`[data-testid=stock-row][data-sku="${codes[149]}"]`)).toBeVisible();
   });
   test("a SKU out of view whose numbers move it to the top of the sort shows there without a reload", async ({ page, request }) => {
-    const base = uniqueCode("MOVE");
-    const tag = `e2emove${Date.now()}`;
-    const codes = Array.from({ length: 60 }, (_, i) => `${base}-${String(i).padStart(2, "0")}`);
-    await putCatalog(
-      request,
-      codes.map((code) => ({ code, name: `E2E move ${code}`, tags: [tag] })),
-    );
+    const { base, tag, codes } = await putTaggedSkus(request, "MOVE", 60, "E2E move");
     await page.goto(`/?q=${tag}&sort=-availableReal`);
     await waitForLive(page);
     const rows = page.getByTestId("stock-row");

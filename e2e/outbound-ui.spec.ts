@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { postEvent, putCatalog, uniqueCode, uniqueSource } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 
@@ -48,18 +48,26 @@ async function startReceiver() {
   };
 }
 
+/**
+ * A SKU with a receipt of `quantity`, listed on a channel of its own ("E2E <what> target" on
+ * "E2E <what> channel"). The channel goes in as the admin (session cookie; Origin as a browser sends it).
+ */
+async function putListedSku(request: APIRequestContext, baseURL: string, what: string, quantity: number) {
+  const channel = uniqueSource("push");
+  const sku = uniqueCode("PUSH");
+  await putCatalog(request, [{ code: sku, name: `E2E ${what} target` }]);
+  const catalog = await request.put("/api/catalog", {
+    data: { channels: [{ code: channel, name: `E2E ${what} channel`, kind: "website" }], listings: [{ channel, externalId: `${sku}-listing`, sku }] },
+    headers: { origin: baseURL },
+  });
+  expect(catalog.status(), await catalog.text()).toBe(200);
+  await postEvent(request, { type: "receipt", sku, quantity });
+  return { channel, sku };
+}
+
 test.describe("channel pushes panel", () => {
   test("a refusing channel shows failing with the reason, then healthy once it answers 2xx; an analyst sees it without the admin hint", async ({ page, browser, request, baseURL }) => {
-    const channel = uniqueSource("push");
-    const sku = uniqueCode("PUSH");
-    await putCatalog(request, [{ code: sku, name: "E2E push target" }]);
-    // The channel and its listing, as the admin (session cookie; Origin as a browser sends it).
-    const catalog = await request.put("/api/catalog", {
-      data: { channels: [{ code: channel, name: "E2E push channel", kind: "website" }], listings: [{ channel, externalId: `${sku}-listing`, sku }] },
-      headers: { origin: baseURL! },
-    });
-    expect(catalog.status(), await catalog.text()).toBe(200);
-    await postEvent(request, { type: "receipt", sku, quantity: 7 });
+    const { channel, sku } = await putListedSku(request, baseURL!, "push", 7);
 
     const receiver = await startReceiver();
     try {
@@ -126,15 +134,7 @@ test.describe("channel pushes panel", () => {
   });
 
   test("Retry now sends a refused channel's waiting push at once instead of at its next backoff", async ({ page, request, baseURL }) => {
-    const channel = uniqueSource("push");
-    const sku = uniqueCode("PUSH");
-    await putCatalog(request, [{ code: sku, name: "E2E retry target" }]);
-    const catalog = await request.put("/api/catalog", {
-      data: { channels: [{ code: channel, name: "E2E retry channel", kind: "website" }], listings: [{ channel, externalId: `${sku}-listing`, sku }] },
-      headers: { origin: baseURL! },
-    });
-    expect(catalog.status(), await catalog.text()).toBe(200);
-    await postEvent(request, { type: "receipt", sku, quantity: 4 });
+    const { channel } = await putListedSku(request, baseURL!, "retry", 4);
     // Refuses until fixed: after two refusals (at once, then ~1 s) the next attempt is ~5 s away, then ~30 s.
     let fixed = false;
     const answers: number[] = [];

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
-import { expectFailureThenRetry, routeApiStates } from "./support/screen-states";
+import { expectListStates } from "./support/screen-states";
 import { expectNoSidewaysScroll, expectReachable, navigateFromHeader, WIDTHS } from "./support/viewport";
 import type { ReorderRow } from "../lib/reorder/reorder-rows";
 import type { ReorderView } from "../server/reorder/get-reorder";
@@ -93,19 +93,18 @@ test("lists what to buy, most urgent first, with each SKU linked, the alert's st
 });
 
 test("says when it is loading, when there is nothing to reorder, and when the API fails (with Retry)", async ({ page }) => {
-  const api = await routeApiStates(page, "**/api/reorder*", { full: FIXTURE, empty: { safetyDays: 7, show: "reorder", total: 0, rows: [] } });
-  await page.goto("/reorder");
-  await expect(page.getByTestId("reorder-loading")).toBeVisible();
-  api.release();
-  await expect(page.getByTestId("reorder-loading")).toHaveCount(0);
-  await expect(page.getByTestId("reorder-row")).toHaveCount(3);
-
-  api.answer("empty");
-  await page.goto("/reorder");
-  await expect(page.getByTestId("reorder-empty")).toContainText("Nothing to reorder");
-  if (process.env.REORDER_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/reorder-empty.png" });
-
-  await expectFailureThenRetry(page, api, "/reorder", "Couldn't load the reorder list", "reorder-empty");
+  await expectListStates(page, {
+    pattern: "**/api/reorder*",
+    path: "/reorder",
+    answers: { full: FIXTURE, empty: { safetyDays: 7, show: "reorder", total: 0, rows: [] } },
+    loading: "reorder-loading",
+    row: "reorder-row",
+    rows: 3,
+    empty: "reorder-empty",
+    emptyText: "Nothing to reorder",
+    failure: "Couldn't load the reorder list",
+    atEmpty: process.env.REORDER_SCREENSHOTS ? () => page.screenshot({ path: "docs/screenshots/reorder-empty.png" }) : undefined,
+  });
 });
 
 for (const w of WIDTHS) {

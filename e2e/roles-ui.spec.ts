@@ -35,6 +35,17 @@ async function freshPage(browser: Browser, role?: Role) {
   return { context, page: await context.newPage() };
 }
 
+/** An admin's page, and the analyst it has just added through the API (`<who>-…@onepool.test`). */
+async function adminAddsAnalyst(browser: Browser, baseURL: string, who: string, name: string) {
+  const email = `${who}-${Date.now().toString(36)}@onepool.test`;
+  const password = `${who} password 123`;
+  const admin = await freshPage(browser, "admin");
+  const created = await admin.page.request.post("/api/users", { data: { email, name, role: "analyst", password }, headers: { origin: baseURL } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  return { admin, email, password, id };
+}
+
 test.describe("people and roles in the browser", () => {
   for (const role of ROLES) {
     test(`${role}: signs in through the form and sees exactly the ${role}'s navigation and pages`, async ({ browser }) => {
@@ -176,11 +187,7 @@ test.describe("people and roles in the browser", () => {
   });
 
   test("an admin deactivates a person; their open page stops working at once and they cannot come back", async ({ browser, baseURL }) => {
-    const email = `leaver-${Date.now().toString(36)}@onepool.test`;
-    const password = "leaver password 123";
-    const admin = await freshPage(browser, "admin");
-    const created = await admin.page.request.post("/api/users", { data: { email, name: "Lee Leaver", role: "analyst", password }, headers: { origin: baseURL! } });
-    expect(created.status(), await created.text()).toBe(201);
+    const { admin, email, password } = await adminAddsAnalyst(browser, baseURL!, "leaver", "Lee Leaver");
 
     const leaver = await freshPage(browser);
     await leaver.page.goto("/sign-in");
@@ -235,11 +242,7 @@ test.describe("people and roles in the browser", () => {
   });
 
   test("a role change reaches an open page at once: it reloads with the new role's controls", async ({ browser, baseURL }) => {
-    const email = `promoted-${Date.now().toString(36)}@onepool.test`;
-    const password = "promoted password 1";
-    const admin = await freshPage(browser, "admin");
-    const created = await admin.page.request.post("/api/users", { data: { email, name: "Pat Promoted", role: "analyst", password }, headers: { origin: baseURL! } });
-    const { id } = (await created.json()) as { id: string };
+    const { admin, email, password, id } = await adminAddsAnalyst(browser, baseURL!, "promoted", "Pat Promoted");
 
     const person = await freshPage(browser);
     await person.page.goto("/sign-in?next=%2Fadmin%2Funmapped");

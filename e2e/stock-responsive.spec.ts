@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { CHANNELS, LOCATION, postEvent, putCatalog, uniqueCode } from "./support/onepool-api";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { CHANNELS, LOCATION, postEvent, putCatalog, putTaggedSkus, uniqueCode } from "./support/onepool-api";
 import { stateFor } from "./support/people";
 import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewport";
 
@@ -11,6 +11,17 @@ import { expectNoSidewaysScroll, expectReachable, WIDTHS } from "./support/viewp
 const noPageScroll = (page: Page) => expectNoSidewaysScroll(page, page.url());
 const insideViewport = (page: Page, el: Locator) => expectReachable(page, el, "on screen");
 
+/** A new SKU with a receipt of `quantity`, its row shown in the stock list searched for it. */
+async function openStockRow(page: Page, request: APIRequestContext, prefix: string, name: string, quantity: number): Promise<Locator> {
+  const code = uniqueCode(prefix);
+  await putCatalog(request, [{ code, name }]);
+  await postEvent(request, { type: "receipt", sku: code, quantity });
+  await page.goto(`/?q=${encodeURIComponent(code)}`);
+  const row = page.locator(`[data-testid=stock-row][data-sku="${code}"]`);
+  await expect(row).toBeVisible();
+  return row;
+}
+
 for (const { width, height } of WIDTHS) {
   const viewport = { width, height };
   test.describe(`at ${viewport.width} px`, () => {
@@ -20,13 +31,7 @@ for (const { width, height } of WIDTHS) {
       test.use({ storageState: stateFor("merchandiser") });
 
       test("the stock list: no sideways scroll, every channel's number and Pause on screen and working", async ({ page, request }) => {
-        const code = uniqueCode("RESP");
-        await putCatalog(request, [{ code, name: "E2E responsive knee brace with a long name (XL, Black)" }]);
-        await postEvent(request, { type: "receipt", sku: code, quantity: 12 });
-
-        await page.goto(`/?q=${encodeURIComponent(code)}`);
-        const row = page.locator(`[data-testid=stock-row][data-sku="${code}"]`);
-        await expect(row).toBeVisible();
+        const row = await openStockRow(page, request, "RESP", "E2E responsive knee brace with a long name (XL, Black)", 12);
         await noPageScroll(page);
 
         const numbers = row.getByTestId("explain-trigger");
@@ -90,12 +95,7 @@ test.describe("at 1440 px, a table that would not fit", () => {
   test.use({ viewport: { width: 1440, height: 900 }, storageState: stateFor("merchandiser") });
 
   test("turns into cards instead of widening the page (very many channels), and back when there is room", async ({ page, request }) => {
-    const code = uniqueCode("RESPWIDE");
-    await putCatalog(request, [{ code, name: "E2E responsive wide" }]);
-    await postEvent(request, { type: "receipt", sku: code, quantity: 3 });
-    await page.goto(`/?q=${encodeURIComponent(code)}`);
-    const row = page.locator(`[data-testid=stock-row][data-sku="${code}"]`);
-    await expect(row).toBeVisible();
+    const row = await openStockRow(page, request, "RESPWIDE", "E2E responsive wide", 3);
     const main = page.locator("main");
 
     // Less room than the table needs: what many channels do to it at this width.
@@ -120,13 +120,7 @@ test.describe("at 390 px, a long list of cards", () => {
   test.use({ viewport: { width: 390, height: 844 }, storageState: stateFor("merchandiser") });
 
   test("renders only the cards in view, each measured: scrolled to the end, cards sit one below the other", async ({ page, request }) => {
-    const base = uniqueCode("RESPLONG");
-    const tag = `e2elong${Date.now()}`;
-    const codes = Array.from({ length: 120 }, (_, i) => `${base}-${String(i).padStart(3, "0")}`);
-    await putCatalog(
-      request,
-      codes.map((code) => ({ code, name: `E2E long list card ${code}`, tags: [tag] })),
-    );
+    const { tag, codes } = await putTaggedSkus(request, "RESPLONG", 120, "E2E long list card");
     await page.goto(`/?q=${tag}`);
     const rows = page.getByTestId("stock-row");
     await expect(rows.first()).toHaveAttribute("data-sku", codes[0]);

@@ -95,6 +95,20 @@ interface StateShot extends Shot {
 }
 const TABLET = WIDTHS[1];
 const DESKTOP = WIDTHS[2];
+/**
+ * The dashboard's reconciliation and drift tile (`dashboard-tile-drift-<name>`) once it shows `state`;
+ * `mode` answers its two requests (none: the demo as it is).
+ */
+function driftTile(name: string, state: string, mode?: NonNullable<StateShot["api"]>["mode"], width: StateShot["width"] = DESKTOP): StateShot {
+  return {
+    name: `dashboard-tile-drift-${name}`,
+    role: "analyst",
+    width,
+    path: "/",
+    ...(mode ? { api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode } } : {}),
+    ready: (p) => settle(p, `[data-testid=reconciliation-tile][data-state=${state}]`),
+  };
+}
 const STATES: StateShot[] = [
   { name: "counts-list-busy", role: "analyst", width: TABLET, path: "/counts", ready: (p) => settle(p, "[data-testid=counts-list]") },
   {
@@ -114,49 +128,25 @@ const STATES: StateShot[] = [
   { name: "count-approved", role: "analyst", width: TABLET, path: countIn("approved"), ready: (p) => settle(p, "[data-testid=count-status]") },
   { name: "count-loading", role: "analyst", width: TABLET, path: countIn("open"), api: { pattern: "**/api/counts/cnt_*", mode: "hold" }, ready: (p) => settle(p, "main[aria-busy=true]") },
   { name: "count-error", role: "analyst", width: TABLET, path: countIn("open"), api: { pattern: "**/api/counts/cnt_*", mode: "error" }, ready: (p) => settle(p, "main [role=alert]") },
-  { name: "dashboard-tile-drift-busy", role: "analyst", width: DESKTOP, path: "/", ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=ready]") },
-  {
-    name: "dashboard-tile-drift-empty",
-    role: "analyst",
-    width: DESKTOP,
-    path: "/",
-    api: {
-      pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/,
-      mode: {
-        json: {
-          from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-          to: new Date().toISOString(),
-          lines: 0,
-          net: 0,
-          absolute: 0,
-          rate: null,
-          accurate: 0,
-          accuracy: null,
-          value: null,
-          sources: [],
-          drifts: [],
-        },
-      },
+  driftTile("busy", "ready"),
+  driftTile("empty", "empty", {
+    json: {
+      from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+      to: new Date().toISOString(),
+      lines: 0,
+      net: 0,
+      absolute: 0,
+      rate: null,
+      accurate: 0,
+      accuracy: null,
+      value: null,
+      sources: [],
+      drifts: [],
     },
-    ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=empty]"),
-  },
-  {
-    name: "dashboard-tile-drift-loading",
-    role: "analyst",
-    width: DESKTOP,
-    path: "/",
-    api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: "hold" },
-    ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=loading]"),
-  },
-  {
-    name: "dashboard-tile-drift-error",
-    role: "analyst",
-    width: DESKTOP,
-    path: "/",
-    api: { pattern: /\/api\/(reconciliation\/summary|drift)(\?|$)/, mode: "error" },
-    ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=error]"),
-  },
-  { name: "dashboard-tile-drift-phone", role: "analyst", width: WIDTHS[0], path: "/", ready: (p) => settle(p, "[data-testid=reconciliation-tile][data-state=ready]") },
+  }),
+  driftTile("loading", "loading", "hold"),
+  driftTile("error", "error", "error"),
+  driftTile("phone", "ready", undefined, WIDTHS[0]),
 ];
 
 // One sign-in per role for the whole run (each would otherwise be another session on the People page).

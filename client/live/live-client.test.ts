@@ -38,13 +38,20 @@ afterEach(() => vi.unstubAllGlobals());
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const lastSubscribe = () => socket.sent.filter((s) => s.event === "subscribe").at(-1)!;
 
+/** A client in `room` whose subscription the server acknowledged at `seq`; the frames it passed on (seq and data). */
+async function joinedAt(room: string, seq: number) {
+  const client = new LiveClient("admin");
+  const seqs: number[] = [];
+  const data: unknown[] = [];
+  client.join(room, { onFrame: (d, s) => (seqs.push(s), data.push(d)), onResync: () => {} });
+  await tick();
+  lastSubscribe().ack!({ ok: true, seq, resync: false });
+  return { client, seqs, data };
+}
+
 describe("LiveClient sequences across instances", () => {
   it("a resync replaces the room's last sequence: a lower numbering on another instance is not dropped", async () => {
-    const client = new LiveClient("admin");
-    const frames: number[] = [];
-    client.join("counts", { onFrame: (_d, seq) => frames.push(seq), onResync: () => {} });
-    await tick();
-    lastSubscribe().ack!({ ok: true, seq: 9_000, resync: false });
+    const { client, seqs: frames } = await joinedAt("counts", 9_000);
     socket.serve("frame", { room: "counts", seq: 9_001, data: { refresh: true } });
     // Reconnected to an instance whose own numbering is lower: it says resync with its sequence.
     socket.serve("connect");
@@ -56,11 +63,7 @@ describe("LiveClient sequences across instances", () => {
   });
 
   it("without a resync the sequence only grows: a replayed frame is dropped", async () => {
-    const client = new LiveClient("admin");
-    const frames: number[] = [];
-    client.join("overview", { onFrame: (_d, seq) => frames.push(seq), onResync: () => {} });
-    await tick();
-    lastSubscribe().ack!({ ok: true, seq: 10, resync: false });
+    const { client, seqs: frames } = await joinedAt("overview", 10);
     socket.serve("frame", { room: "overview", seq: 12, data: { rows: [] } });
     socket.serve("frame", { room: "overview", seq: 12, data: { rows: [] } });
     socket.serve("frame", { room: "overview", seq: 11, data: { rows: [] } });
@@ -69,11 +72,7 @@ describe("LiveClient sequences across instances", () => {
   });
 
   it("a lag frame (each instance's own header) is applied whatever its seq, and moves nothing", async () => {
-    const client = new LiveClient("admin");
-    const got: unknown[] = [];
-    client.join("overview", { onFrame: (d) => got.push(d), onResync: () => {} });
-    await tick();
-    lastSubscribe().ack!({ ok: true, seq: 100, resync: false });
+    const { client, data: got } = await joinedAt("overview", 100);
     const lag = { lag: { p50Ms: 1, p95Ms: 2, count: 3 } };
     socket.serve("frame", { room: "overview", seq: 50, data: lag });
     socket.serve("frame", { room: "overview", seq: 101, data: { rows: [] } });

@@ -30,6 +30,22 @@ export async function putCatalog(request: APIRequestContext, skus: { code: strin
   expect(res.status(), await res.text()).toBe(200);
 }
 
+/**
+ * `count` new SKUs under one new tag, so that searching the tag lists exactly them: coded
+ * `<base>-000`, `<base>-001`… (zero-padded, so code order is creation order), named `<name> <code>`.
+ */
+export async function putTaggedSkus(request: APIRequestContext, prefix: string, count: number, name: string): Promise<{ base: string; tag: string; codes: string[] }> {
+  const base = uniqueCode(prefix);
+  const tag = `e2e${prefix.toLowerCase()}${Date.now()}`;
+  const width = String(count - 1).length;
+  const codes = Array.from({ length: count }, (_, i) => `${base}-${String(i).padStart(width, "0")}`);
+  await putCatalog(
+    request,
+    codes.map((code) => ({ code, name: `${name} ${code}`, tags: [tag] })),
+  );
+  return { base, tag, codes };
+}
+
 let n = 0;
 export async function postEvent(request: APIRequestContext, event: Record<string, unknown>) {
   const body = { id: `e2e-${Date.now()}-${n++}`, source: "e2e-wms", location: LOCATION, occurredAt: new Date().toISOString(), ...event };

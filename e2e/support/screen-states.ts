@@ -52,3 +52,40 @@ export async function expectFailureThenRetry(
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByTestId(emptyTestId)).toBeVisible();
 }
+
+/**
+ * A list screen's states in one walk, on `answers` routed at `pattern`: loading (`loading` test id)
+ * until released, then the full answer's `rows` rows (`row` test id); the empty answer's state
+ * (`empty`, saying `emptyText`; `atEmpty` may look at it further, e.g. a screenshot); the failure
+ * alert saying `failure` and its Retry (`expectFailureThenRetry`).
+ */
+export async function expectListStates(
+  page: Page,
+  s: {
+    pattern: string;
+    path: string;
+    answers: { full: unknown; empty: unknown };
+    loading: string;
+    row: string;
+    rows: number;
+    empty: string;
+    emptyText: string;
+    failure: string;
+    atEmpty?: () => Promise<unknown>;
+    checkFailure?: (alert: Locator) => Promise<void>;
+  },
+) {
+  const api = await routeApiStates(page, s.pattern, s.answers);
+  await page.goto(s.path);
+  await expect(page.getByTestId(s.loading)).toBeVisible();
+  api.release();
+  await expect(page.getByTestId(s.loading)).toHaveCount(0);
+  await expect(page.getByTestId(s.row)).toHaveCount(s.rows);
+
+  api.answer("empty");
+  await page.goto(s.path);
+  await expect(page.getByTestId(s.empty)).toContainText(s.emptyText);
+  await s.atEmpty?.();
+
+  await expectFailureThenRetry(page, api, s.path, s.failure, s.empty, s.checkFailure);
+}

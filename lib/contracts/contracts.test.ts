@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { muteSchema } from "./alerts";
 import { changePasswordSchema, firstAdminSchema, signInSchema } from "./auth";
 import { cycleCountSchema, openCountSchema } from "./counts";
+import { idPageFields } from "./id-page";
 import { createPauseSchema } from "./pauses";
 import { mapListingSchema } from "./mappings";
 import { createPersonSchema, updatePersonSchema } from "./people";
@@ -150,5 +152,18 @@ describe("alert mutes", () => {
     refused(muteSchema, { kind: "drift", source: "wms", until: at(400 * 86_400_000) }, "until");
     refused(muteSchema, { kind: "drift", source: "wms", until: "tomorrow" }, "until");
     refused(muteSchema, { kind: "nope", until: at(3_600_000) }, "kind");
+  });
+});
+
+describe("id-paged lists", () => {
+  const page = z.object(idPageFields("an entry id")).strict();
+  it("takes an id cursor of up to 18 digits and a limit of 1–200, 50 when absent", () => {
+    expect(page.parse({})).toEqual({ limit: 50 });
+    expect(page.parse({ cursor: "123456789012345678", limit: "200" })).toEqual({ cursor: "123456789012345678", limit: 200 });
+  });
+  it("refuses a cursor that is not an id, saying what it is, and a limit out of range", () => {
+    for (const cursor of ["abc", "1234567890123456789", "-1"]) refused(page, { cursor }, "cursor");
+    expect(page.safeParse({ cursor: "x" }).error!.issues[0].message).toBe("an entry id");
+    for (const limit of ["0", "201", "1.5"]) refused(page, { limit }, "limit");
   });
 });

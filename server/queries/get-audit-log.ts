@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { z } from "zod";
+import { idPageFields } from "@/lib/contracts/id-page";
 
 export const auditQuerySchema = z
   .object({
@@ -17,12 +18,7 @@ export const auditQuerySchema = z
     target: z.string().trim().max(300).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    /** The id of the last entry of the previous page. */
-    cursor: z
-      .string()
-      .regex(/^\d{1,18}$/, "an entry id")
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    ...idPageFields("an entry id"),
   })
   .strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

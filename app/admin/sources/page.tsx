@@ -1,13 +1,7 @@
 import type { Metadata } from "next";
 import { SourcesPage } from "@/components/admin/SourcesPage";
-import { Guarded } from "@/app/Guarded";
+import { guardedPage } from "@/app/guarded-page";
 
 export const metadata: Metadata = { title: "Sources" };
 
-export default function Page() {
-  return (
-    <Guarded permission="stock.read" path="/admin/sources" admin>
-      <SourcesPage />
-    </Guarded>
-  );
-}
+export default guardedPage({ permission: "stock.read", path: "/admin/sources", admin: true }, () => <SourcesPage />);

@@ -1,13 +1,7 @@
 import type { Metadata } from "next";
 import { TokensPage } from "@/components/admin/TokensPage";
-import { Guarded } from "@/app/Guarded";
+import { guardedPage } from "@/app/guarded-page";
 
 export const metadata: Metadata = { title: "Tokens" };
 
-export default function Page() {
-  return (
-    <Guarded permission="tokens.manage" path="/admin/tokens" admin>
-      <TokensPage />
-    </Guarded>
-  );
-}
+export default guardedPage({ permission: "tokens.manage", path: "/admin/tokens", admin: true }, () => <TokensPage />);

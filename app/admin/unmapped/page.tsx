@@ -1,13 +1,7 @@
 import type { Metadata } from "next";
 import { UnmappedPage } from "@/components/admin/UnmappedPage";
-import { Guarded } from "@/app/Guarded";
+import { guardedPage } from "@/app/guarded-page";
 
 export const metadata: Metadata = { title: "Unmapped listings" };
 
-export default function Page() {
-  return (
-    <Guarded permission="stock.read" path="/admin/unmapped" admin>
-      <UnmappedPage />
-    </Guarded>
-  );
-}
+export default guardedPage({ permission: "stock.read", path: "/admin/unmapped", admin: true }, () => <UnmappedPage />);

@@ -1,13 +1,7 @@
 import type { Metadata } from "next";
 import { PeoplePage } from "@/components/people/PeoplePage";
-import { Guarded } from "@/app/Guarded";
+import { guardedPage } from "@/app/guarded-page";
 
 export const metadata: Metadata = { title: "People" };
 
-export default function Page() {
-  return (
-    <Guarded permission="users.manage" path="/admin/users" admin>
-      <PeoplePage />
-    </Guarded>
-  );
-}
+export default guardedPage({ permission: "users.manage", path: "/admin/users", admin: true }, () => <PeoplePage />);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actorCan } from "@/lib/auth/actor";
+import { idPageFields } from "@/lib/contracts/id-page";
 import { readQuery, route } from "@/server/http/route-helpers";
 import { getRejections } from "@/server/queries/get-rejections";
 import { getServices } from "@/server/services";
@@ -8,11 +9,7 @@ const query = z
   .object({
     source: z.string().max(100).optional(),
     code: z.string().max(100).optional(),
-    cursor: z
-      .string()
-      .regex(/^\d{1,18}$/, "cursor is a rejection id from a previous page")
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    ...idPageFields("cursor is a rejection id from a previous page"),
   })
   .strict();
 
