@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { parseCanonicalEvent } from "@/lib/events/parse-canonical-event";
 import * as fulfillmentSample from "@/tests/fixtures/providers/shopify/fulfillments-create";
 import * as fulfillmentSuccess from "@/tests/fixtures/providers/shopify/fulfillments-create-success";
 import * as levelSample from "@/tests/fixtures/providers/shopify/inventory-levels-update";
@@ -13,6 +12,7 @@ import * as refundReturn from "@/tests/fixtures/providers/shopify/refunds-create
 import { parseProviderJson } from "./provider-json";
 import { translateShopify } from "./shopify";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext } from "@/tests/support/translator-harness";
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -44,25 +44,9 @@ const TRIGGERED = "2025-07-10T16:15:47.000Z";
 /** "2021-12-31T19:00:00-05:00", the documented created_at/cancelled_at, in UTC. */
 const CREATED = "2022-01-01T00:00:00.000Z";
 
-type Ledger = Record<string, { location: string; quantity: number }>;
-
-function context(opts: { channel?: string | null; locations?: Record<string, string>; ledger?: Ledger } = {}) {
-  const asked: string[][] = [];
-  const ctx: TranslateContext = {
-    source: {
-      code: SOURCE,
-      provider: "shopify",
-      channel: opts.channel === undefined ? CHANNEL : opts.channel,
-      locations: opts.locations ?? LOCATIONS,
-      applicationId: null,
-      userId: null,
-    },
-    async findEvents(ids) {
-      asked.push([...ids]);
-      return new Map(ids.filter((id) => opts.ledger?.[id]).map((id) => [id, opts.ledger![id]]));
-    },
-  };
-  return { ctx, asked };
+function context(opts: { channel?: string | null; locations?: Record<string, string>; ledger?: KnownEvents } = {}) {
+  const channel = opts.channel === undefined ? CHANNEL : opts.channel;
+  return ledgerContext({ code: SOURCE, provider: "shopify", channel, locations: opts.locations ?? LOCATIONS, applicationId: null, userId: null }, opts.ledger);
 }
 
 /** A delivery built from a fixture: HMAC header added (verification is not the translator's job). */
@@ -83,20 +67,8 @@ async function translate(f: Fixture, opts: { body?: unknown; headers?: Record<st
   return translateShopify(delivery(f, opts), opts.ctx ?? context().ctx);
 }
 
-/** The events of a translation, each checked against the canonical validator. */
-function eventsOf(t: Translation): CanonicalInput[] {
-  if (t.kind !== "events") throw new Error(`expected events, got ${JSON.stringify(t)}`);
-  for (const e of t.events) {
-    const r = parseCanonicalEvent(e, NOW, 120_000);
-    expect(r, `event ${e.id}`).toMatchObject({ ok: true });
-  }
-  return t.events;
-}
-
-function rejectionOf(t: Translation) {
-  if (t.kind !== "rejected") throw new Error(`expected a rejection, got ${JSON.stringify(t)}`);
-  return t;
-}
+const eventsOf = (t: Translation): CanonicalInput[] => expectEvents(t, NOW).events;
+const rejectionOf = expectRejection;
 
 const listing = (externalId: string) => ({ channel: CHANNEL, externalId });
 
@@ -263,8 +235,8 @@ describe("orders/create", () => {
 });
 
 describe("orders/cancelled", () => {
-  const ledger: Ledger = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 3 } };
-  const bothPlaced: Ledger = { ...ledger, [`order:${ORDER}:line:${L_TABLE}:placed`]: { location: "wh-main", quantity: 2 } };
+  const ledger: KnownEvents = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 3 } };
+  const bothPlaced: KnownEvents = { ...ledger, [`order:${ORDER}:line:${L_TABLE}:placed`]: { location: "wh-main", quantity: 2 } };
 
   it("emits nothing for the documented sample, whose lines are all custom items", async () => {
     const t = await translate(cancelledSample);
@@ -297,7 +269,7 @@ describe("orders/cancelled", () => {
   });
 
   it("releases a line placed before with what the ledger committed, at most", async () => {
-    const capped: Ledger = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 1 } };
+    const capped: KnownEvents = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 1 } };
     const t = await translate(cancelledVariants, { ctx: context({ ledger: capped }).ctx });
     expect(eventsOf(t).map((e) => [e.id, e.quantity])).toEqual([[`order:${ORDER}:line:${L_SUN}:cancelled`, 1]]);
     expect(t).toMatchObject({ note: expect.stringContaining(`${L_TABLE} were never seen placed`) });
@@ -478,7 +450,7 @@ describe("fulfillments/update", () => {
 });
 
 describe("unsigned headers (review finding 18)", () => {
-  const bothPlaced: Ledger = {
+  const bothPlaced: KnownEvents = {
     [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 3 },
     [`order:${ORDER}:line:${L_TABLE}:placed`]: { location: "wh-main", quantity: 1 },
   };
