@@ -12,16 +12,10 @@ import * as refundReturn from "@/tests/fixtures/providers/shopify/refunds-create
 import { parseProviderJson } from "./provider-json";
 import { translateShopify } from "./shopify";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
-import { expectEvents, expectRejection, type KnownEvents, ledgerContext } from "@/tests/support/translator-harness";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext, type ProviderFixture } from "@/tests/support/translator-harness";
 
 // ---------------------------------------------------------------------------------------------
 // Harness
-
-interface Fixture {
-  topic: string;
-  headers: Record<string, string>;
-  body: string;
-}
 
 const NOW = new Date("2026-09-11T00:00:00.000Z");
 const SOURCE = "shop-eu";
@@ -50,20 +44,20 @@ function context(opts: { channel?: string | null; locations?: Record<string, str
 }
 
 /** A delivery built from a fixture: HMAC header added (verification is not the translator's job). */
-function delivery(f: Fixture, opts: { body?: unknown; headers?: Record<string, string | undefined> } = {}): Delivery {
+function delivery(f: ProviderFixture, opts: { body?: unknown; headers?: Record<string, string | undefined> } = {}): Delivery {
   const merged: Record<string, string | undefined> = { ...f.headers, "x-shopify-hmac-sha256": "checked-upstream", ...opts.headers };
   const headers = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
   return { headers, body: opts.body ?? parseProviderJson(f.body), receivedAt: NOW };
 }
 
 /** The fixture's body parsed big-int-safe, edited by `edit`. */
-function edited(f: Fixture, edit: (b: Record<string, any>) => void): unknown {
+function edited(f: ProviderFixture, edit: (b: Record<string, any>) => void): unknown {
   const b = parseProviderJson(f.body) as Record<string, any>;
   edit(b);
   return b;
 }
 
-async function translate(f: Fixture, opts: { body?: unknown; headers?: Record<string, string | undefined>; ctx?: TranslateContext } = {}): Promise<Translation> {
+async function translate(f: ProviderFixture, opts: { body?: unknown; headers?: Record<string, string | undefined>; ctx?: TranslateContext } = {}): Promise<Translation> {
   return translateShopify(delivery(f, opts), opts.ctx ?? context().ctx);
 }
 
@@ -464,7 +458,7 @@ describe("unsigned headers (review finding 18)", () => {
   });
 
   it("a body of one kind is refused under another kind's topic", async () => {
-    const cases: [Fixture, string, string][] = [
+    const cases: [ProviderFixture, string, string][] = [
       [refundReturn, "orders/cancelled", "a refund, not an order"],
       [cancelledVariants, "refunds/create", "an order, not a refund"],
       [createVariants, "fulfillments/create", "an order, not a fulfillment"],

@@ -9,14 +9,8 @@ import * as productManaged from "@/tests/fixtures/providers/woocommerce/product-
 import * as productVariation from "@/tests/fixtures/providers/woocommerce/product-updated-variation";
 import { parseProviderJson } from "./provider-json";
 import type { CanonicalInput, Delivery, SourceConfig, TranslateContext, Translation } from "./types";
-import { expectEvents, expectRejection, type KnownEvents, ledgerContext } from "@/tests/support/translator-harness";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext, type ProviderFixture } from "@/tests/support/translator-harness";
 import { translateWooCommerce } from "./woocommerce";
-
-interface Fixture {
-  topic: string;
-  headers: Record<string, string>;
-  body: string;
-}
 
 const NOW = new Date("2026-01-15T12:00:00.000Z");
 const SECRET = "test-webhook-secret";
@@ -30,7 +24,7 @@ const SOURCE: SourceConfig = {
 };
 
 /** A delivery as the server hands it over: signed like Woo signs it, body parsed big-int-safe. */
-function delivery(f: Fixture, edit?: (body: Record<string, unknown>) => void, headers: Record<string, string> = {}): Delivery {
+function delivery(f: ProviderFixture, edit?: (body: Record<string, unknown>) => void, headers: Record<string, string> = {}): Delivery {
   const body = parseProviderJson(f.body) as Record<string, unknown>;
   edit?.(body);
   const signature = createHmac("sha256", SECRET).update(f.body).digest("base64");

@@ -5,6 +5,13 @@ import { parseCanonicalEvent } from "@/lib/events/parse-canonical-event";
 // What the provider translators' unit tests (lib/connectors/*.test.ts) share: a ledger stand-in and
 // the checks on a translation's outcome.
 
+/** A provider sample (tests/fixtures/providers): its topic, the headers it came with, the body as sent. */
+export interface ProviderFixture {
+  topic: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** Events of the source already in the ledger, by event id. */
 export type KnownEvents = Record<string, { location: string; quantity: number }>;
 
