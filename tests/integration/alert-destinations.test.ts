@@ -7,6 +7,7 @@ import { routeStandIn } from "../support/route-stand-in";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
+import { bearer, callApi } from "../support/call-api";
 
 // Alert destinations (docs/ALERTS.md "Destinations") over real HTTP, Postgres and clock, with two
 // instances on one database throughout (each runs a grouper and a sender): Standard Webhooks
@@ -38,15 +39,7 @@ afterAll(async () => {
   await dropDatabase(inject("adminUrl"), DB);
 });
 
-async function call(method: string, path: string, body?: unknown, token = TEST_TOKEN) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (method: string, path: string, body?: unknown, token = TEST_TOKEN) => callApi(server.url, method, path, { body, headers: bearer(token) });
 
 interface Received {
   headers: http.IncomingHttpHeaders;
