@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { CheckoutReply, CheckoutRequest, PushLoadCmd, PushLoadResult, ReceiverStatus, ReserveCmd, ReserveResult } from "./checkout-protocol";
 import { ConnectionPool, KeepAliveConnection, type HttpReply } from "./http-client";
 import { PushReceiver } from "./push-receiver";
-import { pace } from "./pace";
+import { ClosedWindow, paceWindow } from "./measure-window";
 import { dist } from "./stats";
 import { rng } from "./workload";
 
@@ -10,10 +10,6 @@ import { rng } from "./workload";
 // says why). Same raw keep-alive HTTP/1.1 client as (a)–(c): one request at a time per connection.
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
 function errorKey(r: HttpReply): string {
@@ -31,25 +27,20 @@ const networkKey = (err: unknown) => `network ${(err as NodeJS.ErrnoException).c
 async function reserve(cmd: ReserveCmd): Promise<ReserveResult> {
   const target = new URL("/api/reservations", cmd.url);
   const rand = rng(cmd.seed);
-  const start = performance.now();
-  const winStart = start + cmd.warmupSeconds * 1000;
-  const winEnd = winStart + cmd.seconds * 1000;
+  const w = new ClosedWindow(cmd.warmupSeconds, cmd.seconds);
   const latencies: number[] = [];
   const conflictLatencies: number[] = [];
-  const perSecond = new Array<number>(Math.ceil(cmd.seconds)).fill(0);
   const errors: Record<string, number> = {};
   const held = new Set<string>();
   const connections: KeepAliveConnection[] = [];
   let created = 0;
   let conflicts = 0;
   let n = 0;
-  let cpuAtStart: number | null = null;
-  let cpuAtEnd: number | null = null;
 
   const user = async () => {
     const c = new KeepAliveConnection(target.hostname, Number(target.port || 80), target.pathname, cmd.token);
     connections.push(c);
-    while (performance.now() < winEnd) {
+    while (w.open) {
       const sku = cmd.skus.length === 1 ? cmd.skus[0] : cmd.skus[Math.floor(rand() * cmd.skus.length)];
       const body = JSON.stringify({ sku, channel: cmd.channel, quantity: cmd.quantity, ttlSeconds: cmd.ttlSeconds, idempotencyKey: `${cmd.prefix}-${n++}` });
       const t0 = performance.now();
@@ -69,13 +60,12 @@ async function reserve(cmd: ReserveCmd): Promise<ReserveResult> {
         outcome = networkKey(err);
       }
       const t1 = performance.now();
-      if (cpuAtStart === null && t1 >= winStart) cpuAtStart = cpuNow();
-      if (t1 < winStart || t1 >= winEnd) continue;
+      if (!w.counts(t1)) continue;
       if (outcome === "created") {
         created++;
         held.add(sku);
         latencies.push(t1 - t0);
-        perSecond[Math.floor((t1 - winStart) / 1000)]++;
+        w.perSecond[w.second(t1)]++;
       } else if (outcome === "conflict") {
         conflicts++;
         conflictLatencies.push(t1 - t0);
@@ -84,7 +74,7 @@ async function reserve(cmd: ReserveCmd): Promise<ReserveResult> {
         if (outcome.startsWith("network")) await sleep(50);
       }
     }
-    cpuAtEnd ??= cpuNow();
+    w.userDone();
   };
   await Promise.all(Array.from({ length: cmd.concurrency }, user));
   for (const c of connections) c.close();
@@ -95,9 +85,9 @@ async function reserve(cmd: ReserveCmd): Promise<ReserveResult> {
     errors,
     latency: dist(latencies),
     conflictLatency: dist(conflictLatencies),
-    perSecond,
+    perSecond: w.perSecond,
     skusHeld: held.size,
-    cpuPercent: cpuAtStart !== null && cpuAtEnd !== null ? ((cpuAtEnd - cpuAtStart) / (cmd.seconds * 1000)) * 100 : 0,
+    cpuPercent: w.cpuPercent,
   };
 }
 
@@ -124,26 +114,16 @@ async function pushLoad(cmd: PushLoadCmd, receiver: PushReceiver): Promise<PushL
   const rand = rng(cmd.seed);
   const base = cmd.skus.map((s) => receiver.latest(s)?.quantity ?? null);
   const pool = new ConnectionPool(cmd.url, cmd.token);
-  const interval = 1000 / cmd.rate;
-  const warmupCount = Math.round(cmd.rate * cmd.warmupSeconds);
-  const total = warmupCount + Math.round(cmd.rate * cmd.seconds);
   const events: SentEvent[] = [];
   const postLatency: number[] = [];
   const errors: Record<string, number> = {};
   const inflight: Promise<void>[] = [];
-  let sent = 0;
   let accepted = 0;
-  let maxSlip = 0;
-  let cpuAtStart = 0;
-  let windowStartedAt = 0;
-  let lastSentAt = 0;
   const loadStart = performance.now();
 
-  const fire = (i: number, due: number) => {
+  const win = await paceWindow(cmd, (i, sentAt, measured) => {
     const sku = Math.floor(rand() * cmd.skus.length);
     const quantity = 1 + Math.floor(rand() * 3);
-    const measured = i >= warmupCount;
-    const sentAt = performance.now();
     // occurredAt = the send time on the same clock, so the server's lag (from occurredAt) and ours start together.
     const body = JSON.stringify({
       id: `${cmd.prefix}-${i}`,
@@ -156,15 +136,6 @@ async function pushLoad(cmd: PushLoadCmd, receiver: PushReceiver): Promise<PushL
       occurredAt: new Date(performance.timeOrigin + sentAt).toISOString(),
       orderId: `O-${cmd.prefix}-${i}`,
     });
-    if (i === warmupCount) {
-      cpuAtStart = cpuNow();
-      windowStartedAt = sentAt;
-    }
-    lastSentAt = sentAt;
-    if (measured) {
-      sent++;
-      maxSlip = Math.max(maxSlip, sentAt - due);
-    }
     const e: SentEvent = { sku, quantity, sentAt, measured, accepted: false, seq: 0, answeredAt: 0 };
     events.push(e);
     inflight.push(
@@ -190,11 +161,7 @@ async function pushLoad(cmd: PushLoadCmd, receiver: PushReceiver): Promise<PushL
         (err) => void (measured && bump(errors, networkKey(err))),
       ),
     );
-  };
-
-  await pace(total, interval, fire);
-  const cpuAtEnd = cpuNow();
-  const windowSeconds = (lastSentAt - windowStartedAt) / 1000;
+  });
   await Promise.all(inflight);
   pool.close();
 
@@ -269,13 +236,13 @@ async function pushLoad(cmd: PushLoadCmd, receiver: PushReceiver): Promise<PushL
   }
 
   return {
-    windowSeconds,
-    sent,
+    windowSeconds: win.windowSeconds,
+    sent: win.sent,
     accepted,
     errors,
     postLatency: dist(postLatency),
-    achievedRate: windowSeconds > 0 ? sent / windowSeconds : 0,
-    maxSlipMs: maxSlip,
+    achievedRate: win.achievedRate,
+    maxSlipMs: win.maxSlipMs,
     connections: pool.size,
     eventLag: dist(eventLags),
     afterAnswer: dist(afterAnswer),
@@ -291,7 +258,7 @@ async function pushLoad(cmd: PushLoadCmd, receiver: PushReceiver): Promise<PushL
     drainMs,
     unverified: receiver.unverified,
     failures: receiver.failures,
-    cpuPercent: windowSeconds > 0 ? ((cpuAtEnd - cpuAtStart) / (windowSeconds * 1000)) * 100 : 0,
+    cpuPercent: win.cpuPercent,
     pushDetails: details,
   };
 }

@@ -1,9 +1,8 @@
 // Messages between bench/run.ts and the load-generator child (bench/load-worker.ts), and the
 // parent's handle on that child. The load generator runs in its own process so its CPU use shows
 // up as a separate process competing for the same 2 cores, as a webhook sender on the same box would.
-import type { ChildProcess } from "node:child_process";
 import type { Dist } from "./stats";
-import { closeWorker, forkWorker } from "./worker-child";
+import { WorkerChild } from "./worker-child";
 
 interface Common {
   url: string;
@@ -74,30 +73,8 @@ export interface PacedResult {
 export type LoadResult = ClosedResult | PacedResult;
 export type WorkerReply = { ok: true; result: LoadResult } | { ok: false; error: string };
 
-export class LoadWorker {
-  private readonly child: ChildProcess;
-  private exited = false;
-
+export class LoadWorker extends WorkerChild<LoadCmd, LoadResult> {
   constructor() {
-    this.child = forkWorker("load-worker.ts");
-    this.child.on("exit", () => (this.exited = true));
-  }
-
-  run<R extends LoadResult>(cmd: LoadCmd): Promise<R> {
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`load generator exited (code ${code}) during ${cmd.kind}`));
-      this.child.once("exit", onExit);
-      this.child.once("message", (m: WorkerReply) => {
-        this.child.off("exit", onExit);
-        if (m.ok) resolve(m.result as R);
-        else reject(new Error(`load generator failed: ${m.error}`));
-      });
-      this.child.send(cmd);
-    });
-  }
-
-  async close(): Promise<void> {
-    if (this.exited) return;
-    await closeWorker(this.child);
+    super("load-worker.ts", "load generator", (cmd) => cmd.kind);
   }
 }

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { io } from "socket.io-client";
 import { ConnectionPool, type HttpReply } from "./http-client";
 import type { ClosedCmd, ClosedResult, LoadCmd, PacedCmd, PacedResult, WorkerReply } from "./load-protocol";
-import { pace } from "./pace";
+import { ClosedWindow, paceWindow } from "./measure-window";
 import { dist } from "./stats";
 import { EventFactory, skuOfEvent } from "./workload";
 
@@ -29,27 +29,18 @@ function judge(r: HttpReply, expected: number): Outcome {
 }
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 async function closedLoop(cmd: ClosedCmd): Promise<ClosedResult> {
   const pool = new ConnectionPool(cmd.url, cmd.token);
   const factory = new EventFactory(cmd.prefix, cmd.skuCount, cmd.seed);
-  const start = performance.now();
-  const winStart = start + cmd.warmupSeconds * 1000;
-  const winEnd = winStart + cmd.seconds * 1000;
+  const w = new ClosedWindow(cmd.warmupSeconds, cmd.seconds);
   const latencies: number[] = [];
-  const perSecond = new Array<number>(Math.ceil(cmd.seconds)).fill(0);
   const errors: Record<string, number> = {};
   let acceptedEvents = 0;
   let okRequests = 0;
-  let cpuAtStart: number | null = null;
-  let cpuAtEnd: number | null = null;
 
   const user = async () => {
-    while (performance.now() < winEnd) {
+    while (w.open) {
       const events = factory.batch(cmd.batchSize);
       const body = JSON.stringify(cmd.batchSize === 1 ? events[0] : events);
       const t0 = performance.now();
@@ -60,19 +51,18 @@ async function closedLoop(cmd: ClosedCmd): Promise<ClosedResult> {
         outcome = { ok: false, key: `network ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
       }
       const t1 = performance.now();
-      if (cpuAtStart === null && t1 >= winStart) cpuAtStart = cpuNow();
-      if (t1 < winStart || t1 >= winEnd) continue;
+      if (!w.counts(t1)) continue;
       if (outcome.ok) {
         okRequests++;
         acceptedEvents += events.length;
         latencies.push(t1 - t0);
-        perSecond[Math.floor((t1 - winStart) / 1000)] += events.length;
+        w.perSecond[w.second(t1)] += events.length;
       } else {
         bump(errors, outcome.key);
         if (outcome.key.startsWith("network")) await new Promise((r) => setTimeout(r, 50));
       }
     }
-    cpuAtEnd ??= cpuNow();
+    w.userDone();
   };
   await Promise.all(Array.from({ length: cmd.concurrency }, user));
   pool.close();
@@ -83,8 +73,8 @@ async function closedLoop(cmd: ClosedCmd): Promise<ClosedResult> {
     okRequests,
     errors,
     latency: dist(latencies),
-    perSecond,
-    cpuPercent: cpuAtStart !== null && cpuAtEnd !== null ? ((cpuAtEnd - cpuAtStart) / (cmd.seconds * 1000)) * 100 : 0,
+    perSecond: w.perSecond,
+    cpuPercent: w.cpuPercent,
   };
 }
 
@@ -127,34 +117,15 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
       });
     });
 
-  const interval = 1000 / cmd.rate;
-  const warmupCount = Math.round(cmd.rate * cmd.warmupSeconds);
-  const total = warmupCount + Math.round(cmd.rate * cmd.seconds);
   const samples: { sku: string; seq: bigint; sentAt: number }[] = [];
   const postLatency: number[] = [];
   const errors: Record<string, number> = {};
   const inflight: Promise<void>[] = [];
-  let sent = 0;
   let acceptedEvents = 0;
-  let maxSlip = 0;
-  let cpuAtStart = 0;
-  let windowStartedAt = 0;
-  let lastSentAt = 0;
 
-  const fire = (i: number, due: number) => {
+  const win = await paceWindow(cmd, (_i, sentAt, measured) => {
     const e = factory.next();
     const body = JSON.stringify(e);
-    const sentAt = performance.now();
-    if (i === warmupCount) {
-      cpuAtStart = cpuNow();
-      windowStartedAt = sentAt;
-    }
-    lastSentAt = sentAt;
-    const measured = i >= warmupCount;
-    if (measured) {
-      sent++;
-      maxSlip = Math.max(maxSlip, sentAt - due);
-    }
     inflight.push(
       pool.post(body).then(
         (r) => {
@@ -168,11 +139,7 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
         (err) => void (measured && bump(errors, `network ${(err as NodeJS.ErrnoException).code ?? String(err)}`)),
       ),
     );
-  };
-
-  await pace(total, interval, fire);
-  const cpuAtEnd = cpuNow();
-  const windowSeconds = (lastSentAt - windowStartedAt) / 1000;
+  });
   await Promise.all(inflight);
   await new Promise((r) => setTimeout(r, cmd.drainSeconds * 1000));
   socket?.close();
@@ -187,8 +154,8 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
   }
   return {
     kind: "paced",
-    windowSeconds,
-    sent,
+    windowSeconds: win.windowSeconds,
+    sent: win.sent,
     acceptedEvents,
     errors,
     postLatency: dist(postLatency),
@@ -196,10 +163,10 @@ async function paced(cmd: PacedCmd): Promise<PacedResult> {
     unseen: socket ? unseen : 0,
     frames: frameCount,
     frameRows,
-    maxSlipMs: maxSlip,
+    maxSlipMs: win.maxSlipMs,
     connections: pool.size,
-    achievedRate: windowSeconds > 0 ? sent / windowSeconds : 0,
-    cpuPercent: windowSeconds > 0 ? ((cpuAtEnd - cpuAtStart) / (windowSeconds * 1000)) * 100 : 0,
+    achievedRate: win.achievedRate,
+    cpuPercent: win.cpuPercent,
     ...(cmd.keepSamples && { samples: samples.map((x): [string, string, number] => [x.sku, x.seq.toString(), performance.timeOrigin + x.sentAt]) }),
   };
 }

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { getReconciliationMatrix, getReconciliationSummary } from "@/server/queries/get-reconciliation";
+import { rebuildCountedRollup } from "@/server/reconciliation/rebuild-counted-rollup";
 import { median } from "./rules";
 import { LOCATIONS } from "./workload";
 
@@ -65,13 +66,7 @@ export async function runReconciliation(pool: pg.Pool, rowsWanted: number, repea
      ON CONFLICT (seq) DO NOTHING`,
     [LOCATIONS.map((l) => l.code), start, PER_ROW],
   );
-  await pool.query("DELETE FROM counted_rollup");
-  await pool.query(
-    `INSERT INTO counted_rollup (day, location_id, bucket, lines, net, absolute, system, accurate, valued, value_cents)
-     SELECT (occurred_at AT TIME ZONE 'UTC')::date, location_id, bucket, count(*), sum(variance), sum(abs(variance)), sum(system),
-            count(*) FILTER (WHERE variance = 0), count(unit_cost_cents), coalesce(sum(abs(variance)::bigint * unit_cost_cents), 0)
-       FROM counted_line GROUP BY 1, 2, 3`,
-  );
+  await rebuildCountedRollup(pool);
   await pool.query("ANALYZE counted_line");
   await pool.query("ANALYZE counted_rollup");
   const seedMs = performance.now() - t0;

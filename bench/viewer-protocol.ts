@@ -2,9 +2,8 @@
 // on that child, and the delay histogram both sides share. Viewers run in child processes, like the
 // load generator (load-protocol.ts): a thousand dashboard sockets' CPU must show up as another
 // process competing for the cores, never as the server's.
-import type { ChildProcess } from "node:child_process";
 import type { Dist } from "./stats";
-import { closeWorker, forkWorker } from "./worker-child";
+import { WorkerChild } from "./worker-child";
 
 /** One accepted event of the paced ingest: [SKU code, ledger seq, POST sent at (epoch ms, sub-ms)]. */
 export type Sample = [sku: string, seq: string, sentAt: number];
@@ -66,30 +65,8 @@ export function histDist(parts: { hist: [number, number][]; max: number | null }
   return { n, p50: at(50), p95: at(95), p99: at(99), max };
 }
 
-export class ViewerChild {
-  private readonly child: ChildProcess;
-  private exited = false;
-
+export class ViewerChild extends WorkerChild<ViewerCmd, ViewerResult> {
   constructor() {
-    this.child = forkWorker("viewer-worker.ts");
-    this.child.on("exit", () => (this.exited = true));
-  }
-
-  run<R extends ViewerResult>(cmd: ViewerCmd): Promise<R> {
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`viewer process exited (code ${code}) during ${cmd.op}`));
-      this.child.once("exit", onExit);
-      this.child.once("message", (m: ViewerReply) => {
-        this.child.off("exit", onExit);
-        if (m.ok) resolve(m.result as R);
-        else reject(new Error(`viewer process failed: ${m.error}`));
-      });
-      this.child.send(cmd);
-    });
-  }
-
-  async close(): Promise<void> {
-    if (this.exited) return;
-    await closeWorker(this.child);
+    super("viewer-worker.ts", "viewer process", (cmd) => cmd.op);
   }
 }

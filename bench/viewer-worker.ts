@@ -1,5 +1,6 @@
 import "../server/preload";
 import { performance } from "node:perf_hooks";
+import { cpuNow } from "./measure-window";
 import WebSocket from "ws";
 import { BUCKET_MS, BUCKETS, type MeasureResult, type Sample, type ViewerCmd, type ViewerReply } from "./viewer-protocol";
 
@@ -12,10 +13,6 @@ import { BUCKET_MS, BUCKETS, type MeasureResult, type Sample, type ViewerCmd, ty
 // look at its first bytes (room, seq, kind) and its arrival time; the rows are parsed once per frame.
 
 const now = () => performance.timeOrigin + performance.now();
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 /** `42["frame",{"room":"overview","seq":N,"data":{"rows":` — the hub's WireFrame, keys in the order it writes them. */
 const HEAD = /^42\["frame",\{"room":"overview","seq":(\d+),"data":\{"(\w+)"/;

@@ -1,6 +1,6 @@
 // The parent's side of a bench child process (bench/load-protocol.ts, bench/checkout-protocol.ts):
 // started and stopped the same way for every kind of load generator.
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, fork, type Serializable } from "node:child_process";
 import path from "node:path";
 
 /** Forks `file` of bench/ with an IPC channel; `--import tsx` so the child runs TypeScript like the parent. */
@@ -15,4 +15,40 @@ export async function closeWorker(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill(), 3000);
   await gone;
   clearTimeout(timer);
+}
+
+/**
+ * A bench child that answers one command at a time with `{ ok: true, result }` or `{ ok: false,
+ * error }`; `name` and `label` word the failures ("load generator failed: …", "… exited during paced").
+ */
+export class WorkerChild<C extends Serializable, R> {
+  private readonly child: ChildProcess;
+  private exited = false;
+
+  constructor(
+    file: string,
+    private readonly name: string,
+    private readonly label: (cmd: C) => string,
+  ) {
+    this.child = forkWorker(file);
+    this.child.on("exit", () => (this.exited = true));
+  }
+
+  run<T extends R>(cmd: C): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`${this.name} exited (code ${code}) during ${this.label(cmd)}`));
+      this.child.once("exit", onExit);
+      this.child.once("message", (m: { ok: true; result: R } | { ok: false; error: string }) => {
+        this.child.off("exit", onExit);
+        if (m.ok) resolve(m.result as T);
+        else reject(new Error(`${this.name} failed: ${m.error}`));
+      });
+      this.child.send(cmd);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    await closeWorker(this.child);
+  }
 }

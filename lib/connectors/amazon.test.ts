@@ -11,7 +11,8 @@ import * as mfnCanceled from "@/tests/fixtures/providers/amazon/order-change-mfn
 import * as mfnUnshipped from "@/tests/fixtures/providers/amazon/order-change-mfn-unshipped";
 import { translateAmazon } from "./amazon";
 import { parseProviderJson } from "./provider-json";
-import type { CanonicalInput, Delivery, SourceConfig, TranslateContext, Translation } from "./types";
+import type { CanonicalInput, Delivery, SourceConfig, Translation } from "./types";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext } from "@/tests/support/translator-harness";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 const SUPPLY_SOURCE = "d7679e14-031b-4ab3-a81b-ec4fc7a460b3";
@@ -25,20 +26,8 @@ const SOURCE: SourceConfig = {
   userId: null,
 };
 
-type Known = Record<string, { location: string; quantity: number }>;
-
 /** A context whose ledger holds `known`; records every findEvents call. */
-function context(known: Known = {}, source: Partial<SourceConfig> = {}) {
-  const calls: string[][] = [];
-  const ctx: TranslateContext = {
-    source: { ...SOURCE, ...source },
-    async findEvents(ids) {
-      calls.push([...ids]);
-      return new Map(ids.filter((id) => id in known).map((id) => [id, known[id]]));
-    },
-  };
-  return { ctx, calls };
-}
+const context = (known: KnownEvents = {}, source: Partial<SourceConfig> = {}) => ledgerContext({ ...SOURCE, ...source }, known);
 
 function delivery(body: string | unknown): Delivery {
   return { headers: { "content-type": "application/json" }, body: typeof body === "string" ? parseProviderJson(body) : body, receivedAt: NOW };
@@ -49,24 +38,12 @@ function json(text: string): Record<string, any> {
   return parseProviderJson(text) as Record<string, any>;
 }
 
-async function translate(body: string | unknown, known: Known = {}, source: Partial<SourceConfig> = {}): Promise<Translation> {
+async function translate(body: string | unknown, known: KnownEvents = {}, source: Partial<SourceConfig> = {}): Promise<Translation> {
   return translateAmazon(delivery(body), context(known, source).ctx);
 }
 
-/** The events of a translation, each checked by the canonical validator (what POST /api/events accepts). */
-function eventsOf(tr: Translation): CanonicalInput[] {
-  if (tr.kind !== "events") throw new Error(`expected events, got ${tr.code}: ${tr.message}`);
-  for (const e of tr.events) {
-    const r = parseCanonicalEvent(e, NOW, 120_000);
-    expect(r.ok ? null : r.error, `event ${e.id}`).toBeNull();
-  }
-  return tr.events;
-}
-
-function rejection(tr: Translation) {
-  if (tr.kind !== "rejected") throw new Error(`expected a rejection, got ${tr.events.length} events`);
-  return tr;
-}
+const eventsOf = (tr: Translation): CanonicalInput[] => expectEvents(tr, NOW).events;
+const rejection = expectRejection;
 
 describe("FBA_INVENTORY_AVAILABILITY_CHANGES", () => {
   it("gives one available snapshot of Fulfillable per marketplace (documented sample)", async () => {
@@ -191,7 +168,7 @@ const placedMfn = `order:${MFN_ORDER}:item:OIID34853450:placed`;
 
 describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
   it("ignores a buyer's cancellation request (documented sample): a request is not a cancellation", async () => {
-    const { ctx, calls } = context({ [placedMfn]: { location: "wh-detroit", quantity: 10 } });
+    const { ctx, asked } = context({ [placedMfn]: { location: "wh-detroit", quantity: 10 } });
     const tr = await translateAmazon(delivery(buyerRequest.body), ctx);
     expect(tr).toEqual({
       kind: "events",
@@ -200,11 +177,11 @@ describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
       events: [],
       note: `order ${MFN_ORDER}: buyer-requested change (Buyer Requested Cancel) is a request, not a cancellation`,
     });
-    expect(calls).toEqual([]);
+    expect(asked).toEqual([]);
   });
 
   it("places an Unshipped item at its SupplySourceId's location, dated at purchase", async () => {
-    const { ctx, calls } = context();
+    const { ctx, asked } = context();
     const events = eventsOf(await translateAmazon(delivery(mfnUnshipped.body), ctx));
     expect(events).toEqual([
       {
@@ -227,7 +204,7 @@ describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
         },
       },
     ]);
-    expect(calls).toEqual([[placedMfn, `order:${MFN_ORDER}:item:OIID34853450:shipped`, `order:${MFN_ORDER}:item:OIID34853450:cancelled`]]);
+    expect(asked).toEqual([[placedMfn, `order:${MFN_ORDER}:item:OIID34853450:shipped`, `order:${MFN_ORDER}:item:OIID34853450:cancelled`]]);
   });
 
   it("fills promisedAt from ItemLatestDeliveryDate on order.placed only, and none when Amazon sends no window", async () => {
@@ -281,7 +258,7 @@ describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
   });
 
   it("cancels a placed item where and as much as it was committed, reason customer, dated at the change", async () => {
-    const { ctx, calls } = context({ [placedMfn]: { location: "wh-detroit", quantity: 10 } });
+    const { ctx, asked } = context({ [placedMfn]: { location: "wh-detroit", quantity: 10 } });
     const tr = await translateAmazon(delivery(mfnCanceled.body), ctx);
     expect(tr).toMatchObject({ kind: "events", deliveryId: "0c9e3a71-54b2-4f0d-8a6e-2b7c1d9e8f03" });
     const events = eventsOf(tr);
@@ -297,7 +274,7 @@ describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
       occurredAt: "2022-11-30T08:15:00.000Z",
       listing: { channel: "amazon", externalId: "SellerSKUID1" },
     });
-    expect(calls).toHaveLength(1);
+    expect(asked).toHaveLength(1);
   });
 
   it("names the cause when Amazon's ChangeReason says payment", async () => {
@@ -319,7 +296,7 @@ describe("ORDER_CHANGE, merchant-fulfilled (MFN)", () => {
       { [placedMfn]: { location: "wh-detroit", quantity: 10 }, [`order:${MFN_ORDER}:item:OIID34853450:cancelled`]: { location: "wh-detroit", quantity: 10 } },
       "item OIID34853450: already cancelled",
     ],
-  ])("releases nothing on Canceled when the item was %s", async (_, known: Known, note) => {
+  ])("releases nothing on Canceled when the item was %s", async (_, known: KnownEvents, note) => {
     expect(await translate(mfnCanceled.body, known)).toMatchObject({ kind: "events", events: [], note });
   });
 
@@ -362,7 +339,7 @@ describe("ORDER_CHANGE, fulfilled by Amazon (AFN)", () => {
   });
 
   it("ships a placed item from where it was committed, and skips one already shipped", async () => {
-    const known: Known = {
+    const known: KnownEvents = {
       [afnId("68828574383266", "placed")]: { location: "fba-us-east", quantity: 2 },
       [afnId("68828574383267", "placed")]: { location: "fba-us", quantity: 1 },
       [afnId("68828574383267", "shipped")]: { location: "fba-us", quantity: 1 },

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { parseCanonicalEvent } from "@/lib/events/parse-canonical-event";
 import * as notificationItems from "@/tests/fixtures/providers/mercadolibre/notification-items";
 import * as notificationOrders from "@/tests/fixtures/providers/mercadolibre/notification-orders-v2";
 import * as notificationStock from "@/tests/fixtures/providers/mercadolibre/notification-stock-location";
@@ -11,7 +10,8 @@ import * as orderPaid from "@/tests/fixtures/providers/mercadolibre/relay-order-
 import * as stock from "@/tests/fixtures/providers/mercadolibre/relay-stock-locations";
 import { parseMercadoLibreNotification, translateMercadoLibreResource } from "./mercadolibre";
 import { parseProviderJson } from "./provider-json";
-import type { CanonicalInput, Delivery, SourceConfig, TranslateContext, Translation } from "./types";
+import type { CanonicalInput, Delivery, SourceConfig, Translation } from "./types";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext } from "@/tests/support/translator-harness";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 const RECEIVED = new Date("2026-11-22T09:59:58.250Z");
@@ -27,19 +27,7 @@ const SOURCE: SourceConfig = {
 /** A multi-origin seller: stock followed per store (and Full), orders naming no store at default. */
 const PER_LOCATION = { "9876543": "store-centro", "9876553": "store-norte", "54936888": "store-sp", meli_facility: "full-cajamar", selling_address: "wh-main", default: "wh-main" };
 
-type Known = Record<string, { location: string; quantity: number }>;
-
-function context(known: Known = {}, source: Partial<SourceConfig> = {}) {
-  const calls: string[][] = [];
-  const ctx: TranslateContext = {
-    source: { ...SOURCE, ...source },
-    async findEvents(ids) {
-      calls.push([...ids]);
-      return new Map(ids.filter((id) => id in known).map((id) => [id, known[id]]));
-    },
-  };
-  return { ctx, calls };
-}
+const context = (known: KnownEvents = {}, source: Partial<SourceConfig> = {}) => ledgerContext({ ...SOURCE, ...source }, known);
 
 function delivery(body: string | unknown, headers: Record<string, string> = { "content-type": "application/json" }): Delivery {
   return { headers, body: typeof body === "string" ? parseProviderJson(body) : body, receivedAt: RECEIVED };
@@ -49,24 +37,12 @@ function json(text: string): Record<string, any> {
   return parseProviderJson(text) as Record<string, any>;
 }
 
-async function translate(body: string | unknown, opts: { known?: Known; source?: Partial<SourceConfig>; headers?: Record<string, string> } = {}): Promise<Translation> {
+async function translate(body: string | unknown, opts: { known?: KnownEvents; source?: Partial<SourceConfig>; headers?: Record<string, string> } = {}): Promise<Translation> {
   return translateMercadoLibreResource(delivery(body, opts.headers), context(opts.known, opts.source).ctx);
 }
 
-/** The events of a translation, each checked by the canonical validator (what POST /api/events accepts). */
-function eventsOf(tr: Translation): CanonicalInput[] {
-  if (tr.kind !== "events") throw new Error(`expected events, got ${tr.code}: ${tr.message}`);
-  for (const e of tr.events) {
-    const r = parseCanonicalEvent(e, NOW, 120_000);
-    expect(r.ok ? null : r.error, `event ${e.id}`).toBeNull();
-  }
-  return tr.events;
-}
-
-function rejection(tr: Translation) {
-  if (tr.kind !== "rejected") throw new Error(`expected a rejection, got ${tr.events.length} events`);
-  return tr;
-}
+const eventsOf = (tr: Translation): CanonicalInput[] => expectEvents(tr, NOW).events;
+const rejection = expectRejection;
 
 describe("parseMercadoLibreNotification", () => {
   it("reads the documented orders_v2 notification; ids come back as strings", () => {
@@ -359,7 +335,7 @@ const cancelledId = `order:${ORDER}:item:MLB3737188005:cancelled`;
 
 describe("orders_v2", () => {
   it("places a paid order's line at the store it names, dated when ML discounted the stock (date_closed)", async () => {
-    const { ctx, calls } = context({}, { locations: PER_LOCATION });
+    const { ctx, asked } = context({}, { locations: PER_LOCATION });
     const tr = await translateMercadoLibreResource(delivery(orderPaid.body), ctx);
     expect(tr).toMatchObject({ kind: "events", topic: "orders_v2", deliveryId: null });
     expect(eventsOf(tr)).toEqual([
@@ -378,7 +354,7 @@ describe("orders_v2", () => {
       },
     ]);
     // Re-fetched orders give the same id again; the ledger dedupes, nothing to ask it.
-    expect(calls).toEqual([]);
+    expect(asked).toEqual([]);
   });
 
   it("carries no delivery promise: an orders_v2 body has only the shipment's id (the estimate is on /shipments, not translated)", async () => {
@@ -430,17 +406,17 @@ describe("orders_v2", () => {
   it.each(["partially_refunded", "pending_cancel", "invalid"])("changes no stock on status %s (shipments are another resource)", async (status) => {
     const body = json(orderPaid.body);
     body.body.status = status;
-    const { ctx, calls } = context({}, { locations: PER_LOCATION });
+    const { ctx, asked } = context({}, { locations: PER_LOCATION });
     expect(await translateMercadoLibreResource(delivery(body), ctx)).toMatchObject({
       kind: "events",
       events: [],
       note: `order ${ORDER}: status ${status} changes no stock here (shipments are a separate resource)`,
     });
-    expect(calls).toEqual([]);
+    expect(asked).toEqual([]);
   });
 
   it("cancels a placed line where and as much as it was committed, reason customer, dated by the cancel detail", async () => {
-    const { ctx, calls } = context({ [placedId]: { location: "store-sp", quantity: 2 } }, { locations: PER_LOCATION });
+    const { ctx, asked } = context({ [placedId]: { location: "store-sp", quantity: 2 } }, { locations: PER_LOCATION });
     const events = eventsOf(await translateMercadoLibreResource(delivery(orderCancelled.body), ctx));
     expect(events).toEqual([
       {
@@ -461,7 +437,7 @@ describe("orders_v2", () => {
         },
       },
     ]);
-    expect(calls).toEqual([[placedId, cancelledId]]);
+    expect(asked).toEqual([[placedId, cancelledId]]);
   });
 
   it("gives reason payment when the cancel detail names payment, and dates by last_updated without a detail date", async () => {
@@ -486,7 +462,7 @@ describe("orders_v2", () => {
   it.each([
     ["never placed", {}, "item MLB3737188005: never placed, nothing committed"],
     ["already cancelled", { [placedId]: { location: "store-sp", quantity: 2 }, [cancelledId]: { location: "store-sp", quantity: 2 } }, "item MLB3737188005: already cancelled"],
-  ])("releases nothing when the line was %s", async (_, known: Known, note) => {
+  ])("releases nothing when the line was %s", async (_, known: KnownEvents, note) => {
     expect(await translate(orderCancelled.body, { known, source: { locations: PER_LOCATION } })).toMatchObject({ kind: "events", events: [], note });
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { parseCanonicalEvent } from "@/lib/events/parse-canonical-event";
 import * as fulfillmentSample from "@/tests/fixtures/providers/shopify/fulfillments-create";
 import * as fulfillmentSuccess from "@/tests/fixtures/providers/shopify/fulfillments-create-success";
 import * as levelSample from "@/tests/fixtures/providers/shopify/inventory-levels-update";
@@ -13,15 +12,10 @@ import * as refundReturn from "@/tests/fixtures/providers/shopify/refunds-create
 import { parseProviderJson } from "./provider-json";
 import { translateShopify } from "./shopify";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext, type ProviderFixture } from "@/tests/support/translator-harness";
 
 // ---------------------------------------------------------------------------------------------
 // Harness
-
-interface Fixture {
-  topic: string;
-  headers: Record<string, string>;
-  body: string;
-}
 
 const NOW = new Date("2026-09-11T00:00:00.000Z");
 const SOURCE = "shop-eu";
@@ -44,59 +38,31 @@ const TRIGGERED = "2025-07-10T16:15:47.000Z";
 /** "2021-12-31T19:00:00-05:00", the documented created_at/cancelled_at, in UTC. */
 const CREATED = "2022-01-01T00:00:00.000Z";
 
-type Ledger = Record<string, { location: string; quantity: number }>;
-
-function context(opts: { channel?: string | null; locations?: Record<string, string>; ledger?: Ledger } = {}) {
-  const asked: string[][] = [];
-  const ctx: TranslateContext = {
-    source: {
-      code: SOURCE,
-      provider: "shopify",
-      channel: opts.channel === undefined ? CHANNEL : opts.channel,
-      locations: opts.locations ?? LOCATIONS,
-      applicationId: null,
-      userId: null,
-    },
-    async findEvents(ids) {
-      asked.push([...ids]);
-      return new Map(ids.filter((id) => opts.ledger?.[id]).map((id) => [id, opts.ledger![id]]));
-    },
-  };
-  return { ctx, asked };
+function context(opts: { channel?: string | null; locations?: Record<string, string>; ledger?: KnownEvents } = {}) {
+  const channel = opts.channel === undefined ? CHANNEL : opts.channel;
+  return ledgerContext({ code: SOURCE, provider: "shopify", channel, locations: opts.locations ?? LOCATIONS, applicationId: null, userId: null }, opts.ledger);
 }
 
 /** A delivery built from a fixture: HMAC header added (verification is not the translator's job). */
-function delivery(f: Fixture, opts: { body?: unknown; headers?: Record<string, string | undefined> } = {}): Delivery {
+function delivery(f: ProviderFixture, opts: { body?: unknown; headers?: Record<string, string | undefined> } = {}): Delivery {
   const merged: Record<string, string | undefined> = { ...f.headers, "x-shopify-hmac-sha256": "checked-upstream", ...opts.headers };
   const headers = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
   return { headers, body: opts.body ?? parseProviderJson(f.body), receivedAt: NOW };
 }
 
 /** The fixture's body parsed big-int-safe, edited by `edit`. */
-function edited(f: Fixture, edit: (b: Record<string, any>) => void): unknown {
+function edited(f: ProviderFixture, edit: (b: Record<string, any>) => void): unknown {
   const b = parseProviderJson(f.body) as Record<string, any>;
   edit(b);
   return b;
 }
 
-async function translate(f: Fixture, opts: { body?: unknown; headers?: Record<string, string | undefined>; ctx?: TranslateContext } = {}): Promise<Translation> {
+async function translate(f: ProviderFixture, opts: { body?: unknown; headers?: Record<string, string | undefined>; ctx?: TranslateContext } = {}): Promise<Translation> {
   return translateShopify(delivery(f, opts), opts.ctx ?? context().ctx);
 }
 
-/** The events of a translation, each checked against the canonical validator. */
-function eventsOf(t: Translation): CanonicalInput[] {
-  if (t.kind !== "events") throw new Error(`expected events, got ${JSON.stringify(t)}`);
-  for (const e of t.events) {
-    const r = parseCanonicalEvent(e, NOW, 120_000);
-    expect(r, `event ${e.id}`).toMatchObject({ ok: true });
-  }
-  return t.events;
-}
-
-function rejectionOf(t: Translation) {
-  if (t.kind !== "rejected") throw new Error(`expected a rejection, got ${JSON.stringify(t)}`);
-  return t;
-}
+const eventsOf = (t: Translation): CanonicalInput[] => expectEvents(t, NOW).events;
+const rejectionOf = expectRejection;
 
 const listing = (externalId: string) => ({ channel: CHANNEL, externalId });
 
@@ -263,8 +229,8 @@ describe("orders/create", () => {
 });
 
 describe("orders/cancelled", () => {
-  const ledger: Ledger = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 3 } };
-  const bothPlaced: Ledger = { ...ledger, [`order:${ORDER}:line:${L_TABLE}:placed`]: { location: "wh-main", quantity: 2 } };
+  const ledger: KnownEvents = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 3 } };
+  const bothPlaced: KnownEvents = { ...ledger, [`order:${ORDER}:line:${L_TABLE}:placed`]: { location: "wh-main", quantity: 2 } };
 
   it("emits nothing for the documented sample, whose lines are all custom items", async () => {
     const t = await translate(cancelledSample);
@@ -297,7 +263,7 @@ describe("orders/cancelled", () => {
   });
 
   it("releases a line placed before with what the ledger committed, at most", async () => {
-    const capped: Ledger = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 1 } };
+    const capped: KnownEvents = { [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 1 } };
     const t = await translate(cancelledVariants, { ctx: context({ ledger: capped }).ctx });
     expect(eventsOf(t).map((e) => [e.id, e.quantity])).toEqual([[`order:${ORDER}:line:${L_SUN}:cancelled`, 1]]);
     expect(t).toMatchObject({ note: expect.stringContaining(`${L_TABLE} were never seen placed`) });
@@ -478,7 +444,7 @@ describe("fulfillments/update", () => {
 });
 
 describe("unsigned headers (review finding 18)", () => {
-  const bothPlaced: Ledger = {
+  const bothPlaced: KnownEvents = {
     [`order:${ORDER}:line:${L_SUN}:placed`]: { location: "store-1", quantity: 3 },
     [`order:${ORDER}:line:${L_TABLE}:placed`]: { location: "wh-main", quantity: 1 },
   };
@@ -492,7 +458,7 @@ describe("unsigned headers (review finding 18)", () => {
   });
 
   it("a body of one kind is refused under another kind's topic", async () => {
-    const cases: [Fixture, string, string][] = [
+    const cases: [ProviderFixture, string, string][] = [
       [refundReturn, "orders/cancelled", "a refund, not an order"],
       [cancelledVariants, "refunds/create", "an order, not a refund"],
       [createVariants, "fulfillments/create", "an order, not a fulfillment"],

@@ -1,6 +1,5 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseCanonicalEvent } from "@/lib/events/parse-canonical-event";
 import * as orderCreated from "@/tests/fixtures/providers/woocommerce/order-created";
 import * as orderCancelled from "@/tests/fixtures/providers/woocommerce/order-updated-cancelled";
 import * as orderCompleted from "@/tests/fixtures/providers/woocommerce/order-updated-completed";
@@ -10,13 +9,8 @@ import * as productManaged from "@/tests/fixtures/providers/woocommerce/product-
 import * as productVariation from "@/tests/fixtures/providers/woocommerce/product-updated-variation";
 import { parseProviderJson } from "./provider-json";
 import type { CanonicalInput, Delivery, SourceConfig, TranslateContext, Translation } from "./types";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext, type ProviderFixture } from "@/tests/support/translator-harness";
 import { translateWooCommerce } from "./woocommerce";
-
-interface Fixture {
-  topic: string;
-  headers: Record<string, string>;
-  body: string;
-}
 
 const NOW = new Date("2026-01-15T12:00:00.000Z");
 const SECRET = "test-webhook-secret";
@@ -29,10 +23,8 @@ const SOURCE: SourceConfig = {
   userId: null,
 };
 
-type Known = Record<string, { location: string; quantity: number }>;
-
 /** A delivery as the server hands it over: signed like Woo signs it, body parsed big-int-safe. */
-function delivery(f: Fixture, edit?: (body: Record<string, unknown>) => void, headers: Record<string, string> = {}): Delivery {
+function delivery(f: ProviderFixture, edit?: (body: Record<string, unknown>) => void, headers: Record<string, string> = {}): Delivery {
   const body = parseProviderJson(f.body) as Record<string, unknown>;
   edit?.(body);
   const signature = createHmac("sha256", SECRET).update(f.body).digest("base64");
@@ -40,33 +32,15 @@ function delivery(f: Fixture, edit?: (body: Record<string, unknown>) => void, he
 }
 
 /** A ledger stub: `known` are the events of this source already recorded; `asked` logs every lookup. */
-function context(known: Known = {}, source: Partial<SourceConfig> = {}) {
-  const asked: string[][] = [];
-  const ctx: TranslateContext = {
-    source: { ...SOURCE, ...source },
-    async findEvents(ids) {
-      asked.push([...ids]);
-      return new Map(ids.filter((id) => id in known).map((id) => [id, known[id]]));
-    },
-  };
-  return { ctx, asked };
-}
+const context = (known: KnownEvents = {}, source: Partial<SourceConfig> = {}) => ledgerContext({ ...SOURCE, ...source }, known);
 
 /** Translate and require events; every event must pass the canonical validator. */
 async function events(d: Delivery, ctx: TranslateContext = context().ctx): Promise<{ events: CanonicalInput[]; note?: string; deliveryId: string | null }> {
-  const t = await translateWooCommerce(d, ctx);
-  if (t.kind !== "events") throw new Error(`expected events, got ${JSON.stringify(t)}`);
-  for (const e of t.events) {
-    const r = parseCanonicalEvent(e, NOW, 120_000);
-    expect(r.ok ? null : r.error, `event ${e.id}`).toBeNull();
-  }
-  return t;
+  return expectEvents(await translateWooCommerce(d, ctx), NOW);
 }
 
 async function rejected(d: Delivery, ctx: TranslateContext = context().ctx): Promise<Extract<Translation, { kind: "rejected" }>> {
-  const t = await translateWooCommerce(d, ctx);
-  if (t.kind !== "rejected") throw new Error(`expected a rejection, got ${JSON.stringify(t)}`);
-  return t;
+  return expectRejection(await translateWooCommerce(d, ctx));
 }
 
 /** The compact [type, id, listing, location, quantity, occurredAt, reason] view of events. */
@@ -380,7 +354,7 @@ describe("WooCommerce order.updated → completed (documented Update an Order re
 });
 
 describe("WooCommerce order.updated → cancelled / failed / refunded", () => {
-  const placed: Known = { [P315]: { location: "wh-east", quantity: 2 }, [P316]: { location: "wh-main", quantity: 1 } };
+  const placed: KnownEvents = { [P315]: { location: "wh-east", quantity: 2 }, [P316]: { location: "wh-main", quantity: 1 } };
 
   it("cancelled releases each placed line (reason customer) at its committed location and quantity", async () => {
     const t = await events(delivery(orderCancelled), context(placed).ctx);

@@ -113,6 +113,11 @@ export function shopifyCasField(apiVersion: string = SHOPIFY_API_VERSION): "comp
   return apiVersion < SHOPIFY_CHANGE_FROM_SINCE ? "compareQuantity" : "changeFromQuantity";
 }
 
+/** The API version a Shopify URL names (…/admin/api/<version>/graphql.json). */
+export function shopifyVersionOf(url: string): string | null {
+  return /\/admin\/api\/([^/]+)\/graphql\.json$/.exec(new URL(url).pathname)?.[1] ?? null;
+}
+
 /** The GraphQL endpoint for a shop handle ("acme", "acme.myshopify.com" or its https URL). */
 export function shopifyGraphqlUrl(shop: string, apiVersion: string = SHOPIFY_API_VERSION): string {
   shopifyCasField(apiVersion);

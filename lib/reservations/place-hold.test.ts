@@ -3,56 +3,22 @@ import fc from "fast-check";
 import { placeHold } from "./place-hold";
 
 describe("placeHold", () => {
-  it("puts the hold at the location with the most available", () => {
-    expect(
-      placeHold(
-        [
-          { id: 1, code: "a", available: 3 },
-          { id: 2, code: "b", available: 9 },
-        ],
-        2,
-      ),
-    ).toEqual([{ locationId: 2, quantity: 2 }]);
-  });
-
-  it("breaks ties by code", () => {
-    expect(
-      placeHold(
-        [
-          { id: 7, code: "zz", available: 5 },
-          { id: 8, code: "aa", available: 5 },
-        ],
-        1,
-      ),
-    ).toEqual([{ locationId: 8, quantity: 1 }]);
-  });
-
-  it("spills what the first location cannot cover to the next, never below 0", () => {
-    expect(
-      placeHold(
-        [
-          { id: 1, code: "a", available: 3 },
-          { id: 2, code: "b", available: 2 },
-          { id: 3, code: "c", available: -4 },
-        ],
-        4,
-      ),
-    ).toEqual([
-      { locationId: 1, quantity: 3 },
-      { locationId: 2, quantity: 1 },
-    ]);
-  });
-
-  it("refuses what the positive locations together cannot cover", () => {
-    expect(
-      placeHold(
-        [
-          { id: 1, code: "a", available: 3 },
-          { id: 2, code: "b", available: -9 },
-        ],
-        4,
-      ),
-    ).toBeNull();
+  const at = (id: number, code: string, available: number) => ({ id, code, available });
+  it.each([
+    ["puts the hold at the location with the most available", [at(1, "a", 3), at(2, "b", 9)], 2, [{ locationId: 2, quantity: 2 }]],
+    ["breaks ties by code", [at(7, "zz", 5), at(8, "aa", 5)], 1, [{ locationId: 8, quantity: 1 }]],
+    [
+      "spills what the first location cannot cover to the next, never below 0",
+      [at(1, "a", 3), at(2, "b", 2), at(3, "c", -4)],
+      4,
+      [
+        { locationId: 1, quantity: 3 },
+        { locationId: 2, quantity: 1 },
+      ],
+    ],
+    ["refuses what the positive locations together cannot cover", [at(1, "a", 3), at(2, "b", -9)], 4, null],
+  ])("%s", (_, locations, quantity, expected) => {
+    expect(placeHold(locations, quantity)).toEqual(expected);
   });
 
   it("always holds exactly the quantity, from positive locations, within each one's available", () => {

@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EVENT_TYPES, type StockEvent } from "../quantity/types";
+import type { StockEvent } from "../quantity/types";
 import { shiftWeek } from "../time/iso-week";
-import type { LocationInfo } from "./available-history";
 import { foldReadsFrom, foldSkuWeekFrom, foldSkuWeeks, START_STATE, type SkuCheckpoint, type SkuFoldState } from "./sku-fold";
 import { skuWeeks, weekWindow, type WeekWindow } from "./sku-week";
-import { syntheticWeeks } from "./synthetic-weeks";
+import { FOLD_LOCATIONS, foldEventSpec, foldLedger, syntheticWeeks } from "./fold-arbitraries";
 
 // A week folded from a checkpoint at an instant inside it (docs/SCORECARD.md, "The current week")
 // gives exactly what folding it from its start gives, and what a replay of the whole ledger gives:
@@ -15,13 +14,7 @@ import { syntheticWeeks } from "./synthetic-weeks";
 
 const H = 3_600_000;
 const DAY = 24 * H;
-const SOURCES = ["wms", "erp", "onepool-counts"];
-const LOCATIONS: LocationInfo[] = [
-  { id: "1", sellable: true, trusted: [] },
-  { id: "2", sellable: true, trusted: ["erp", "wms"] },
-  { id: "3", sellable: false, trusted: ["wms"] },
-];
-const TYPES = EVENT_TYPES.filter((t) => t !== "order.delivered" && t !== "asn" && t !== "po");
+const LOCATIONS = FOLD_LOCATIONS;
 const TZ = "Europe/Madrid";
 
 const synthetic = syntheticWeeks;
@@ -41,17 +34,7 @@ const arbCase = fc.tuple(fc.oneof(synthetic, madrid), fc.nat(5)).chain(([weeks, 
     fc.integer({ min: week.from, max: week.to - 1 }),
     fc.integer({ min: Math.max(base, week.to - 2 * DAY), max: week.to - 1 }),
   );
-  const event = fc.record({
-    type: fc.constantFrom(...TYPES),
-    source: fc.constantFrom(...SOURCES),
-    location: fc.constantFrom("1", "2", "3", "9"),
-    toLocation: fc.constantFrom("1", "2", "3"),
-    quantity: fc.integer({ min: 0, max: 30 }),
-    at,
-    version: fc.option(fc.constantFrom("1", "2", "10"), { nil: null }),
-    bucket: fc.constantFrom("on_hand" as const, "available" as const, null),
-    condition: fc.constantFrom("resellable" as const, "damaged" as const),
-  });
+  const event = foldEventSpec(at);
   return fc.record({
     weeks: fc.constant(weeks),
     specs: fc.array(event, { maxLength: 60 }),
@@ -73,11 +56,7 @@ describe("foldSkuWeekFrom: a week resumed from a checkpoint inside it = folded f
   it("random ledgers, weeks and checkpoints (chained, through JSON as the table keeps them)", () => {
     fc.assert(
       fc.property(arbCase, ({ weeks, specs, k, cuts }) => {
-        let n = 0;
-        const end = weeks[weeks.length - 1].to;
-        const events: StockEvent[] = specs
-          .map((s) => ({ ...s, id: `e${++n}`, sku: "1", occurredAt: s.at, reason: s.type === "order.cancelled" ? "customer" : null }))
-          .filter((e) => e.occurredAt < end);
+        const events = foldLedger(specs, weeks[weeks.length - 1].to);
         const week = weeks[k];
         const replay = skuWeeks(events, LOCATIONS, weeks);
         const whole = foldSkuWeeks(START_STATE, events, LOCATIONS, weeks);

@@ -1,10 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EVENT_TYPES, type StockEvent } from "../quantity/types";
-import type { LocationInfo } from "./available-history";
+import type { StockEvent } from "../quantity/types";
 import { foldReadsFrom, foldSkuWeeks, START_STATE } from "./sku-fold";
 import { skuWeeks, type WeekWindow } from "./sku-week";
-import { syntheticWeeks } from "./synthetic-weeks";
+import { FOLD_LOCATIONS, foldEventSpec, foldLedger, syntheticWeeks } from "./fold-arbitraries";
 
 // Preparing week N from the state kept at week N−1's end gives exactly what a replay of the whole
 // ledger gives (docs/SCORECARD.md, "Fold state at each week's end"), whatever the ledger: absolutes
@@ -13,44 +12,26 @@ import { syntheticWeeks } from "./synthetic-weeks";
 
 const H = 3_600_000;
 const DAY = 24 * H;
-const SOURCES = ["wms", "erp", "onepool-counts"];
-const LOCATIONS: LocationInfo[] = [
-  { id: "1", sellable: true, trusted: [] },
-  { id: "2", sellable: true, trusted: ["erp", "wms"] },
-  { id: "3", sellable: false, trusted: ["wms"] },
-];
-const TYPES = EVENT_TYPES.filter((t) => t !== "order.delivered" && t !== "asn" && t !== "po");
+const LOCATIONS = FOLD_LOCATIONS;
 
 const arbWeeks = syntheticWeeks;
 
+// On a week edge, an hour either side of it, or anywhere.
 const arbEvent = (span: number) =>
-  fc.record({
-    type: fc.constantFrom(...TYPES),
-    source: fc.constantFrom(...SOURCES),
-    location: fc.constantFrom("1", "2", "3", "9"),
-    toLocation: fc.constantFrom("1", "2", "3"),
-    quantity: fc.integer({ min: 0, max: 30 }),
-    // On a week edge, an hour either side of it, or anywhere.
-    at: fc.oneof(
+  foldEventSpec(
+    fc.oneof(
       fc.integer({ min: 0, max: 6 }).map((w) => w * 7 * DAY),
       fc.integer({ min: -H, max: H }).map((d) => 7 * DAY + d),
       fc.integer({ min: 0, max: span }),
     ),
-    version: fc.option(fc.constantFrom("1", "2", "10"), { nil: null }),
-    bucket: fc.constantFrom("on_hand" as const, "available" as const, null),
-    condition: fc.constantFrom("resellable" as const, "damaged" as const),
-  });
+  );
 
 describe("foldSkuWeeks: resumed from a week's end state = the whole ledger replayed", () => {
   it("for every split week, random ledgers (late arrivals included: the fold goes by occurredAt)", () => {
     fc.assert(
       fc.property(arbWeeks, fc.array(arbEvent(43 * DAY), { maxLength: 60 }), fc.nat(5), (weeks, specs, split) => {
-        let n = 0;
-        const end = weeks[weeks.length - 1].to;
         // Arrival order is shuffled by fast-check's array; the fold must not care.
-        const events: StockEvent[] = specs
-          .map((s) => ({ ...s, id: `e${++n}`, sku: "1", occurredAt: s.at, reason: s.type === "order.cancelled" ? "customer" : null }))
-          .filter((e) => e.occurredAt < end);
+        const events = foldLedger(specs, weeks[weeks.length - 1].to);
         const replay = skuWeeks(events, LOCATIONS, weeks);
         const whole = foldSkuWeeks(START_STATE, events, LOCATIONS, weeks);
         expect(whole.values).toEqual(replay);

@@ -1,4 +1,5 @@
 import "server-only";
+import { requireCatalogId } from "@/server/catalog/find-catalog-id";
 import { INTERNAL_SOURCE_PREFIX, isInternalSource } from "@/lib/auth/token-restrictions";
 import { inTransaction } from "@/server/db/in-transaction";
 import type { Actor } from "@/lib/auth/actor";
@@ -26,12 +27,7 @@ export async function upsertSource(pool: pg.Pool, box: SecretBox, code: string, 
   // Locations trust onepool-counts for dashboard counts: a provider's deliveries must never land under it.
   if (isInternalSource(code)) throw new AdminError(400, "invalid_source", `"${INTERNAL_SOURCE_PREFIX}*" sources are Onepool's own; pick another code`, "code");
   return inTransaction(pool, async (client) => {
-    let channelId: number | null = null;
-    if (input.channel) {
-      const c = await client.query<{ id: number }>("SELECT id FROM channel WHERE code = $1", [input.channel]);
-      if (!c.rows[0]) throw new AdminError(422, "unknown_channel", `unknown channel "${input.channel}"`, "channel");
-      channelId = c.rows[0].id;
-    }
+    const channelId = input.channel ? await requireCatalogId(client, "channel", input.channel, { status: 422, message: `unknown channel "${input.channel}"` }) : null;
     if (input.locations) {
       const codes = [...new Set(Object.values(input.locations))];
       const found = await client.query<{ code: string }>("SELECT code FROM location WHERE code = ANY($1)", [codes]);

@@ -1,4 +1,5 @@
 import "server-only";
+import { requireCatalogId } from "@/server/catalog/find-catalog-id";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
@@ -20,9 +21,7 @@ export const newCountId = () => `cnt_${randomBytes(10).toString("base64url")}`;
  * on_hand × unitCost. Nothing reaches the ledger until approval.
  */
 export async function openCount(pool: pg.Pool, input: OpenCountInput, actor: Actor) {
-  const loc = await pool.query<{ id: number }>("SELECT id FROM location WHERE code = $1", [input.location]);
-  if (!loc.rows[0]) throw new AdminError(422, "unknown_location", `no location "${input.location}"`, "location");
-  const locationId = loc.rows[0].id;
+  const locationId = await requireCatalogId(pool, "location", input.location, { status: 422 });
   let selection: Record<string, unknown>;
   let skus: { id: number; code: string }[];
   if (input.skus) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { findCatalogId } from "@/server/catalog/find-catalog-id";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { findUnstorable } from "@/lib/events/find-unstorable";
@@ -116,7 +117,7 @@ export async function skuNotFound(code: string): Promise<Response | null> {
   return (await findSkuId(code)) === null ? skuMissing(code) : null;
 }
 
-const findSkuId = async (code: string): Promise<number | null> => (await getServices().pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [code])).rows[0]?.id ?? null;
+const findSkuId = (code: string): Promise<number | null> => findCatalogId(getServices().pool, "sku", code);
 const skuMissing = (code: string) => jsonError(404, "not_found", `no SKU with code "${code}"`);
 
 /**

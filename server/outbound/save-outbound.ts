@@ -1,44 +1,16 @@
 import "server-only";
 import type pg from "pg";
-import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import type { OutboundInput } from "@/lib/contracts/outbound";
 import { recordAudit } from "@/server/audit/record-audit";
 import { outboundSecretContext, type SecretBox } from "@/server/connectors/secret-box";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
 import type { Services } from "@/server/services";
 import { enqueueCurrentNumbers } from "./enqueue-current";
-import { shopifyVersionOf } from "./send-push";
-import { shopifyCasField } from "@/lib/outbound/shopify-set-quantities";
 import { redactUrl } from "@/lib/net/redact-url";
 import { outboundUrlRefusal } from "@/server/net/outbound-http";
 import { announceChange } from "@/server/realtime/announce-change";
-
-export const outboundInput = z
-  .object({
-    provider: z.enum(["standard", "shopify"]).default("standard"),
-    url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000),
-    /** Standard Webhooks: `whsec_<base64>` or a plain string; Shopify: the Admin API access token. */
-    secret: z.string().min(16, "must be at least 16 characters").max(1000),
-    latencyMinutes: z.number().int().min(0).max(10_080).nullable().optional(),
-    /** Shopify: the location (id or gid) whose available Onepool sets. */
-    locationId: z.string().trim().min(1).max(100).optional(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.provider !== "shopify") return;
-    if (!v.locationId) ctx.addIssue({ code: "custom", path: ["locationId"], message: "a Shopify connector needs the locationId whose available Onepool sets" });
-    const version = shopifyVersionOf(v.url);
-    if (!version) ctx.addIssue({ code: "custom", path: ["url"], message: "a Shopify URL ends in /admin/api/<version>/graphql.json" });
-    else {
-      try {
-        shopifyCasField(version);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", path: ["url"], message: e instanceof Error ? e.message : "unsupported API version" });
-      }
-    }
-  });
-export type OutboundInput = z.infer<typeof outboundInput>;
 
 export interface OutboundConfig {
   channel: string;

@@ -4,7 +4,7 @@ import { classifyResponse, pushBody, pushMessageId, type PushOutcome } from "@/l
 import { parseRetryAfter } from "@/lib/outbound/retry-schedule";
 import type { AllowList } from "@/lib/net/address-policy";
 import { OutboundAddressRefused, postOutbound, type OutboundAnswer } from "@/server/net/outbound-http";
-import { buildReadAvailable, buildSetQuantities, readAvailableResponse, readSetQuantitiesResponse, shopifyGid, shopifyRequestHeaders } from "@/lib/outbound/shopify-set-quantities";
+import { buildReadAvailable, buildSetQuantities, readAvailableResponse, readSetQuantitiesResponse, shopifyGid, shopifyRequestHeaders, shopifyVersionOf } from "@/lib/outbound/shopify-set-quantities";
 
 export interface PushTarget {
   channel: string;
@@ -72,11 +72,6 @@ async function sendStandard(target: PushTarget, job: PushJob, call: PushCall): P
   const headers = { "content-type": "application/json", ...standardHeaders(target.secret, pushMessageId(job.sequence), body, Date.now()) };
   const r = await post(target.url, headers, body, call);
   return classifyResponse(r.status, r.text, parseRetryAfter(r.retryAfter, Date.now()));
-}
-
-/** The API version a Shopify URL names (…/admin/api/<version>/graphql.json). */
-export function shopifyVersionOf(url: string): string | null {
-  return /\/admin\/api\/([^/]+)\/graphql\.json$/.exec(new URL(url).pathname)?.[1] ?? null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { requireCatalogId } from "@/server/catalog/find-catalog-id";
 import type { Republisher } from "@/server/publishing/publisher";
 import type pg from "pg";
 import type { CreatePauseInput } from "@/lib/contracts/pauses";
@@ -48,18 +49,8 @@ export async function getPauses(db: pg.Pool | pg.PoolClient): Promise<PauseView[
 
 export async function createPause(pool: pg.Pool, input: CreatePauseInput, actor: Actor, publisher?: Republisher): Promise<PauseView> {
   const saved = await inTransaction(pool, async (db) => {
-    let channelId: number | null = null;
-    let skuId: number | null = null;
-    if (input.channel) {
-      const c = await db.query<{ id: number }>("SELECT id FROM channel WHERE code = $1", [input.channel]);
-      if (!c.rows[0]) throw new AdminError(400, "unknown_channel", `no channel "${input.channel}"`, "channel");
-      channelId = c.rows[0].id;
-    }
-    if (input.sku) {
-      const s = await db.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [input.sku]);
-      if (!s.rows[0]) throw new AdminError(400, "unknown_sku", `no SKU "${input.sku}"`, "sku");
-      skuId = s.rows[0].id;
-    }
+    const channelId = input.channel ? await requireCatalogId(db, "channel", input.channel) : null;
+    const skuId = input.sku ? await requireCatalogId(db, "sku", input.sku) : null;
     await db.query("SELECT pg_advisory_xact_lock(hashtext('onepool.pauses'))");
     const dup = await db.query<{ id: string }>(`SELECT p.id::text FROM pause p WHERE p.channel_id IS NOT DISTINCT FROM $1 AND p.sku_id IS NOT DISTINCT FROM $2 AND ${ACTIVE}`, [channelId, skuId]);
     if (dup.rows[0]) throw new AdminError(409, "already_paused", "this is already paused: resume it, or change that pause", undefined, { id: dup.rows[0].id });

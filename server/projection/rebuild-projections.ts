@@ -7,6 +7,7 @@ import type { AbsoluteEffect, LevelState } from "@/lib/quantity/types";
 import { countedLinesOf, type CountFact } from "@/lib/reconciliation/counted-lines";
 import { driftStateOf, type DriftReading } from "@/lib/reconciliation/drift";
 import { updateLevels, upsertEffects } from "@/server/projection/fold-into-projection";
+import { rebuildCountedRollup } from "@/server/reconciliation/rebuild-counted-rollup";
 import { syncCountFacts } from "@/server/reconciliation/sync-count-facts";
 import { incomingJson, LEDGER_COLUMNS, ledgerRowToEvent, levelKey, type LedgerRow } from "./level-rows";
 
@@ -159,14 +160,7 @@ export async function rebuildProjections(pool: pg.Pool, opts: { write: boolean }
       }
     }
     if (opts.write) {
-      // The rollup from the lines themselves, whatever increments it received before.
-      await client.query("DELETE FROM counted_rollup");
-      await client.query(
-        `INSERT INTO counted_rollup (day, location_id, bucket, lines, net, absolute, system, accurate, valued, value_cents)
-         SELECT (occurred_at AT TIME ZONE 'UTC')::date, location_id, bucket, count(*), sum(variance), sum(abs(variance)), sum(system),
-                count(*) FILTER (WHERE variance = 0), count(unit_cost_cents), coalesce(sum(abs(variance)::bigint * unit_cost_cents), 0)
-           FROM counted_line GROUP BY 1, 2, 3`,
-      );
+      await rebuildCountedRollup(client);
       await client.query("DELETE FROM sales_hourly");
       await client.query(
         `INSERT INTO sales_hourly (sku_id, hour, units)

@@ -1,4 +1,5 @@
 import "server-only";
+import { findCatalogId } from "@/server/catalog/find-catalog-id";
 import type pg from "pg";
 import { velocityRate } from "@/lib/metrics/velocity";
 import { loadPublishInputs } from "@/server/publishing/load-publish-inputs";
@@ -29,8 +30,8 @@ function citedRules(ctx: AllocationContext, ids: Iterable<string>): CitedRule[] 
 
 /** GET /api/skus/<code>/published: every channel's number with its whole breakdown (docs/CHANNEL-RULES.md), or null for an unknown SKU. */
 export async function getPublishedExplanation(pool: pg.Pool, code: string): Promise<{ sku: string; channels: ExplainedChannel[] } | null> {
-  const id = (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [code])).rows[0]?.id;
-  if (id === undefined) return null;
+  const id = await findCatalogId(pool, "sku", code);
+  if (id === null) return null;
   const [[s], ctx] = await Promise.all([loadPublishInputs(pool, [id]), loadAllocationContext(pool)]);
   const channels = publishedFor(ctx, s, s.availableReal, velocityRate({ units24h: s.units24h, units7d: s.units7d }));
   const cited = citedRules(

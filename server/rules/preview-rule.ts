@@ -1,4 +1,5 @@
 import "server-only";
+import { requireCatalogId } from "@/server/catalog/find-catalog-id";
 import type pg from "pg";
 import type { ChannelRuleInput } from "@/lib/allocation/rule-fields";
 import { velocityRate } from "@/lib/metrics/velocity";
@@ -52,8 +53,7 @@ export async function previewRule(pool: pg.Pool, input: PreviewRuleInput): Promi
   // Only the SKUs the rule's scope reaches can change.
   let ids: number[];
   if (candidate.sku) {
-    ids = (await pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [candidate.sku])).rows.map((r) => r.id);
-    if (!ids.length) throw new AdminError(400, "unknown_sku", `no SKU "${candidate.sku}"`, "sku");
+    ids = [await requireCatalogId(pool, "sku", candidate.sku)];
   } else if (candidate.tag) {
     ids = (await pool.query<{ id: number }>("SELECT id FROM sku WHERE $1 = ANY(tags) ORDER BY id", [candidate.tag])).rows.map((r) => r.id);
     if (!ids.length) throw new AdminError(400, "unknown_tag", `no SKU carries the tag "${candidate.tag}"`, "tag");

@@ -1,4 +1,5 @@
 import "server-only";
+import { requireCatalogId } from "@/server/catalog/find-catalog-id";
 import type { Republisher } from "@/server/publishing/publisher";
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
@@ -43,17 +44,10 @@ function changedFields(before: RuleView, after: RuleView) {
 export async function createRule(pool: pg.Pool, input: CreateRuleInput, actor: Actor, publisher?: Republisher): Promise<RuleView> {
   checkBounds(input);
   const saved = await inTransaction(pool, async (db) => {
-    const ch = await db.query<{ id: number }>("SELECT id FROM channel WHERE code = $1", [input.channel]);
-    if (!ch.rows[0]) throw new AdminError(400, "unknown_channel", `no channel "${input.channel}"`, "channel");
-    const channelId = ch.rows[0].id;
+    const channelId = await requireCatalogId(db, "channel", input.channel);
     // One rule per scope: concurrent creations for one channel take turns.
     await db.query("SELECT pg_advisory_xact_lock(hashtext('onepool.rules'), $1)", [channelId]);
-    let skuId: number | null = null;
-    if (input.sku) {
-      const s = await db.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [input.sku]);
-      if (!s.rows[0]) throw new AdminError(400, "unknown_sku", `no SKU "${input.sku}"`, "sku");
-      skuId = s.rows[0].id;
-    }
+    const skuId = input.sku ? await requireCatalogId(db, "sku", input.sku) : null;
     if (input.tag && !(await db.query("SELECT 1 FROM sku WHERE $1 = ANY(tags) LIMIT 1", [input.tag])).rowCount) {
       throw new AdminError(400, "unknown_tag", `no SKU carries the tag "${input.tag}"`, "tag");
     }

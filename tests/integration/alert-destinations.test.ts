@@ -7,6 +7,8 @@ import { routeStandIn } from "../support/route-stand-in";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
+import { bearer, callApi } from "../support/call-api";
+import { emptyAlertMessage } from "../support/alert-message";
 
 // Alert destinations (docs/ALERTS.md "Destinations") over real HTTP, Postgres and clock, with two
 // instances on one database throughout (each runs a grouper and a sender): Standard Webhooks
@@ -38,15 +40,7 @@ afterAll(async () => {
   await dropDatabase(inject("adminUrl"), DB);
 });
 
-async function call(method: string, path: string, body?: unknown, token = TEST_TOKEN) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (method: string, path: string, body?: unknown, token = TEST_TOKEN) => callApi(server.url, method, path, { body, headers: bearer(token) });
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -202,16 +196,7 @@ describe("durable: a sender that dies holding a message", () => {
       const name = `crash-${process.pid}`;
       const secret = `whsec_${Buffer.from("alert-destination-crash-secret-32").toString("base64")}`;
       expect((await call("PUT", `/api/alert-destinations/${name}`, { url: rx.url, secret, kinds: ["low_cover"] })).status).toBe(200);
-      const payload = {
-        type: "alerts.grouped",
-        destination: name,
-        kind: "low_cover",
-        from: new Date().toISOString(),
-        to: new Date().toISOString(),
-        opened: [],
-        resolved: [],
-        omitted: { opened: 0, resolved: 0 },
-      };
+      const payload = emptyAlertMessage(name, "low_cover");
       // As a claim leaves it (attempt counted, backoff due) when its process died before an answer.
       const r = await server.services.pool.query<{ id: string }>(
         `INSERT INTO alert_delivery (destination_id, kind, payload, attempts, claimed_until, last_attempt_at, next_attempt_at)

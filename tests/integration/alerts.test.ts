@@ -9,6 +9,8 @@ import { signInNewPerson } from "../support/signed-in-person";
 import { openSocket, subscribe } from "../support/live-socket";
 import { until } from "../support/until";
 import { postWebhook, registerSource, standardHeaders, whsec } from "../support/webhooks";
+import { callApi } from "../support/call-api";
+import type { AlertView } from "@/server/alerts/get-alerts";
 
 // The alert engine of docs/ALERTS.md over real HTTP, Postgres and clock: each kind opens with its
 // subject and resolves by itself (thresholds shortened through PUT /api/alert-settings),
@@ -27,31 +29,10 @@ function person(role: Role, n: number) {
   return signInNewPerson(server, role, `alerts-${role}-${n}-${process.pid}-${Date.now()}@example.com`, `10.17.0.${n}`);
 }
 
-async function call(who: Role, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { cookie: people[who]!.cookie, origin: server.url, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (who: Role, method: string, path: string, body?: unknown) => callApi(server.url, method, path, { body, headers: { cookie: people[who]!.cookie, origin: server.url } });
 
-type Alert = {
-  id: string;
-  kind: string;
-  state: string;
-  sku?: string;
-  channel?: string;
-  location?: string;
-  source?: string;
-  listing?: { channel: string; externalId: string };
-  value: Record<string, any>;
-  muted: boolean;
-  acknowledgedBy?: string;
-  openings: number;
-  resolvedAt?: string;
-};
+/** The answer's alert; its `value` read by path. */
+type Alert = AlertView & { value: Record<string, any> };
 
 async function alerts(query: string): Promise<Alert[]> {
   const r = await call("analyst", "GET", `/api/alerts?state=all&${query}`);

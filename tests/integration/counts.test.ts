@@ -11,6 +11,7 @@ import { openSocket, subscribe } from "../support/live-socket";
 import { until } from "../support/until";
 import { ev, level, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { signInNewPerson } from "../support/signed-in-person";
+import { callApi } from "../support/call-api";
 
 // The count workflow of docs/RECONCILIATION.md#numbers over real HTTP and Postgres: blind mode, recounts, reasons,
 // approval exactly once (double click and two instances), bad input naming its field, CSV.
@@ -40,13 +41,7 @@ afterAll(async () => {
 type Who = Role | { cookie: string };
 async function call(who: Who, method: string, path: string, body?: unknown, contentType = "application/json") {
   const cookie = typeof who === "string" ? people[who]!.cookie : who.cookie;
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { cookie, origin: server.url, ...(body === undefined ? {} : { "content-type": contentType }) },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return callApi(server.url, method, path, { body, contentType, headers: { cookie, origin: server.url } });
 }
 
 /** A location holding `units` of each of A, B, C (unit cost 2.50 on A only). */

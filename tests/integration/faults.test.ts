@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { io, type Socket } from "socket.io-client";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { GET as listSkus } from "@/app/api/skus/route";
 import { EventSender, type SenderEvent } from "@/server/chaos/event-sender";
@@ -13,7 +13,7 @@ import { startEmbeddedPostgres } from "@/server/db/embedded-postgres";
 import { registerOutbound } from "@/server/outbound/save-outbound";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { startPushReceiver } from "../support/push-receiver";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { migrateWithCatalog, scratchDatabase } from "../support/own-database";
 import { childServerEnv, level, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until as poll } from "../support/until";
 
@@ -60,15 +60,9 @@ async function expectLedgerExact(pool: pg.Pool, sender: EventSender, c: ReturnTy
 
 describe("kill -9 mid-stream", () => {
   it("every event answered 2xx is in the ledger once after a restart; resending gets duplicate; projection = replay", async () => {
-    const DB = `onepool_it_kill_${process.pid}`;
-    await createDatabase(inject("adminUrl"), DB);
-    cleanups.push(() => dropDatabase(inject("adminUrl"), DB));
-    const url = withDatabase(inject("adminUrl"), DB);
-    // Migrations and the catalogue, then the child is the only server on this database.
-    const setup = await startTestServer(url);
+    const url = await scratchDatabase("onepool_it_kill", cleanups);
     const c = uniqueCatalog({ skus: ["K"] });
-    await setup.catalog(c.input);
-    await setup.stop();
+    await migrateWithCatalog(url, c.input);
 
     const spawnServer = () => {
       // The real entry (`npm start`), without pages.
@@ -230,10 +224,7 @@ describe("database outage under load", () => {
 
 describe("expensive reads cannot starve ingest", () => {
   it("with every read connection stuck, ingest still commits, and each read ends with a precise 503 instead of hanging", async () => {
-    const DB = `onepool_it_reads_${process.pid}`;
-    await createDatabase(inject("adminUrl"), DB);
-    cleanups.push(() => dropDatabase(inject("adminUrl"), DB));
-    const url = withDatabase(inject("adminUrl"), DB);
+    const url = await scratchDatabase("onepool_it_reads", cleanups);
     const server: TestServer = await startTestServer(url, { ONEPOOL_READ_POOL_SIZE: "2", ONEPOOL_READ_TIMEOUT_MS: "1500", ONEPOOL_DB_CONNECT_TIMEOUT_MS: "1000" });
     cleanups.push(() => server.stop());
     const c = uniqueCatalog({ skus: ["R"] });
@@ -286,10 +277,7 @@ describe("expensive reads cannot starve ingest", () => {
 
 describe("database unreachable: connections stall instead of being refused", () => {
   it("twenty concurrent requests all answer 503 within a few seconds, not one connect timeout after another; then ingest resumes", async () => {
-    const DB = `onepool_it_stall_${process.pid}`;
-    await createDatabase(inject("adminUrl"), DB);
-    cleanups.push(() => dropDatabase(inject("adminUrl"), DB));
-    const url = withDatabase(inject("adminUrl"), DB);
+    const url = await scratchDatabase("onepool_it_stall", cleanups);
     // A TCP proxy in front of Postgres that the test can cut: open connections are reset, new ones
     // are accepted and never answered (a network partition, not a refused port).
     const target = new URL(url);

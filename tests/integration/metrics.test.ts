@@ -13,6 +13,7 @@ import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { until } from "../support/until";
+import { emptyAlertMessage } from "../support/alert-message";
 import { ALERT_KINDS } from "@/lib/alerts/kinds";
 
 // Issue 17: GET /metrics in the Prometheus text format, read with a `metrics` token, parsed by a
@@ -396,17 +397,7 @@ describe("what /metrics says", () => {
       const before = await scrape(quiet, TEST_TOKEN);
       expect(value(before, "onepool_alert_outbox_pending", { destination: stuck })).toBe(0);
       expect(value(before, "onepool_alert_outbox_oldest_age_seconds", { destination: stuck })).toBe(0);
-      const payload = (name: string) =>
-        JSON.stringify({
-          type: "alerts.grouped",
-          destination: name,
-          kind: "push_failing",
-          from: new Date().toISOString(),
-          to: new Date().toISOString(),
-          opened: [],
-          resolved: [],
-          omitted: { opened: 0, resolved: 0 },
-        });
+      const payload = (name: string) => JSON.stringify(emptyAlertMessage(name, "push_failing"));
       // Two messages for `stuck`, made 2 and 1 minutes ago, not due for an hour; one for `live`, due now.
       for (const ago of [120, 60]) {
         await db.query(

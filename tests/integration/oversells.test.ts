@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as oversellsRoute from "@/app/api/oversells/route";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
-import { OVERSELL_CAUSES, oversellsResponse, type OversellCause } from "@/lib/contracts/oversells";
+import { OVERSELL_CAUSES, oversellsResponse, type OversellCause, type OversellLine } from "@/lib/contracts/oversells";
 import { weekOf, weekRange } from "@/lib/time/iso-week";
 import { createConnectorToken } from "@/server/auth/connector-tokens";
 import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
@@ -77,15 +77,34 @@ async function expectCounted(channel: string, at: number, cause: OversellCause) 
   expect(counts).toEqual(OVERSELL_CAUSES.map((k) => ({ channel, cause: k, count: k === cause ? 1 : 0 })));
 }
 
+/**
+ * The channel's oversells in the week of the cancellation are this one line, and the scorecard
+ * counts it under its cause. Times in ms; acknowledged and ingestLagMs null unless given.
+ */
+async function expectOnlyOversell(
+  line: Omit<OversellLine, "placedAt" | "cancelledAt" | "acknowledged" | "ingestLagMs"> & { placedAt: number; cancelledAt: number } & Partial<Pick<OversellLine, "acknowledged" | "ingestLagMs">>,
+) {
+  const channel = line.channel!;
+  const { placedAt, cancelledAt } = line;
+  expect(await oversellsOf(channel, cancelledAt)).toEqual([{ acknowledged: null, ingestLagMs: null, ...line, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt) }]);
+  await expectCounted(channel, cancelledAt, line.cause);
+}
+
+/** A new catalogue: SKU "A" at location "wh" (and the `more` locations), `quantity` of it received and published to the catalogue's channel. */
+async function stockedSku(quantity: number, more: { code: string; sellable?: boolean }[] = []) {
+  const c = uniqueCatalog({ locations: [{ code: "wh" }, ...more], skus: ["A"] });
+  await server.catalog(c.input);
+  const [sku, wh] = [c.sku("A"), c.loc("wh")];
+  await posted(ev({ type: "receipt", sku, location: wh, quantity }, 60_000));
+  await publishedIs(sku, c.channel, quantity);
+  return { c, sku, wh };
+}
+
 describe("oversell root cause (docs/OVERSELLS.md)", () => {
   it("stale_channel: a failing channel still showed the number it last acknowledged, above the one published", async () => {
-    const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A"] });
-    await server.catalog(c.input);
-    const [sku, wh] = [c.sku("A"), c.loc("wh")];
+    const { c, sku, wh } = await stockedSku(5);
     const receiver = await startPushReceiver(SECRET);
     try {
-      await posted(ev({ type: "receipt", sku, location: wh, quantity: 5 }, 60_000));
-      await publishedIs(sku, c.channel, 5);
       await registerOutbound(server.services, c.channel, { provider: "standard", url: receiver.url, secret: SECRET }, SYSTEM_ACTOR);
       await until("the channel acknowledged 5", async () => {
         const r = await server.services.pool.query("SELECT 1 FROM outbound_ack a JOIN channel ch ON ch.id = a.channel_id WHERE ch.code = $1 AND a.quantity = 5", [c.channel]);
@@ -103,34 +122,26 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
       const cancelledAt = Date.now();
       await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-stale", reason: "oversold", occurredAt: iso(cancelledAt) }));
 
-      expect(await oversellsOf(c.channel, cancelledAt)).toEqual([
-        {
-          orderId: "o-stale",
-          sku,
-          channel: c.channel,
-          quantity: 2,
-          placedAt: iso(placedAt),
-          cancelledAt: iso(cancelledAt),
-          published: 1,
-          acknowledged: 5,
-          availableKnown: 1,
-          availableReal: 1,
-          ingestLagMs: null,
-          cause: "stale_channel",
-        },
-      ]);
-      await expectCounted(c.channel, cancelledAt, "stale_channel");
+      await expectOnlyOversell({
+        orderId: "o-stale",
+        sku,
+        channel: c.channel,
+        quantity: 2,
+        placedAt,
+        cancelledAt,
+        published: 1,
+        acknowledged: 5,
+        availableKnown: 1,
+        availableReal: 1,
+        cause: "stale_channel",
+      });
     } finally {
       await receiver.close();
     }
   });
 
   it("late_events: a shipment that occurred before the sale arrived after it", async () => {
-    const c = uniqueCatalog({ locations: [{ code: "wh" }, { code: "transit", sellable: false }], skus: ["A"] });
-    await server.catalog(c.input);
-    const [sku, wh] = [c.sku("A"), c.loc("wh")];
-    await posted(ev({ type: "receipt", sku, location: wh, quantity: 5 }, 60_000));
-    await publishedIs(sku, c.channel, 5);
+    const { c, sku, wh } = await stockedSku(5, [{ code: "transit", sellable: false }]);
 
     const placedAt = Date.now();
     await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late", occurredAt: iso(placedAt) }));
@@ -142,31 +153,23 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     const cancelledAt = Date.now();
     await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late", reason: "oversold", occurredAt: iso(cancelledAt) }));
 
-    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([
-      {
-        orderId: "o-late",
-        sku,
-        channel: c.channel,
-        quantity: 2,
-        placedAt: iso(placedAt),
-        cancelledAt: iso(cancelledAt),
-        published: 5,
-        acknowledged: null,
-        availableKnown: 5,
-        availableReal: 1,
-        ingestLagMs: received.rows[0].received_at.getTime() - shippedAt,
-        cause: "late_events",
-      },
-    ]);
-    await expectCounted(c.channel, cancelledAt, "late_events");
+    await expectOnlyOversell({
+      orderId: "o-late",
+      sku,
+      channel: c.channel,
+      quantity: 2,
+      placedAt,
+      cancelledAt,
+      published: 5,
+      availableKnown: 5,
+      availableReal: 1,
+      ingestLagMs: received.rows[0].received_at.getTime() - shippedAt,
+      cause: "late_events",
+    });
   });
 
   it("correction: a count after the sale found the units were not there", async () => {
-    const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A"] });
-    await server.catalog(c.input);
-    const [sku, wh] = [c.sku("A"), c.loc("wh")];
-    await posted(ev({ type: "receipt", sku, location: wh, quantity: 3 }, 60_000));
-    await publishedIs(sku, c.channel, 3);
+    const { c, sku, wh } = await stockedSku(3);
 
     const placedAt = Date.now();
     await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count", occurredAt: iso(placedAt) }));
@@ -176,23 +179,7 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     const cancelledAt = Date.now();
     await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count", reason: "oversold", occurredAt: iso(cancelledAt) }));
 
-    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([
-      {
-        orderId: "o-count",
-        sku,
-        channel: c.channel,
-        quantity: 2,
-        placedAt: iso(placedAt),
-        cancelledAt: iso(cancelledAt),
-        published: 3,
-        acknowledged: null,
-        availableKnown: 3,
-        availableReal: 3,
-        ingestLagMs: null,
-        cause: "correction",
-      },
-    ]);
-    await expectCounted(c.channel, cancelledAt, "correction");
+    await expectOnlyOversell({ orderId: "o-count", sku, channel: c.channel, quantity: 2, placedAt, cancelledAt, published: 3, availableKnown: 3, availableReal: 3, cause: "correction" });
   });
 
   it("buffer_too_small: two channels sell the last unit, the second inside its latency", async () => {
@@ -218,23 +205,7 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     // The merchant honours the marketplace (its penalties are higher) and cancels the web order.
     await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 1, orderId: "o-web", reason: "oversold", occurredAt: iso(cancelledAt) }));
 
-    expect(await oversellsOf(c.channel, cancelledAt)).toEqual([
-      {
-        orderId: "o-web",
-        sku,
-        channel: c.channel,
-        quantity: 1,
-        placedAt: iso(placedAt),
-        cancelledAt: iso(cancelledAt),
-        published: 1,
-        acknowledged: null,
-        availableKnown: 1,
-        availableReal: 1,
-        ingestLagMs: null,
-        cause: "buffer_too_small",
-      },
-    ]);
-    await expectCounted(c.channel, cancelledAt, "buffer_too_small");
+    await expectOnlyOversell({ orderId: "o-web", sku, channel: c.channel, quantity: 1, placedAt, cancelledAt, published: 1, availableKnown: 1, availableReal: 1, cause: "buffer_too_small" });
     expect(await oversellsOf(market, cancelledAt)).toEqual([]);
   });
 
@@ -286,11 +257,7 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
 
 describe("published_history", () => {
   it("gets a row whenever a (SKU, channel) number changes, the first one included, and none when it does not", async () => {
-    const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A"] });
-    await server.catalog(c.input);
-    const [sku, wh] = [c.sku("A"), c.loc("wh")];
-    await posted(ev({ type: "receipt", sku, location: wh, quantity: 4 }, 60_000));
-    await publishedIs(sku, c.channel, 4);
+    const { c, sku, wh } = await stockedSku(4);
     const first = await history(sku, c.channel);
     // The number a new SKU starts with (0) is its first row, unless the receipt came first.
     expect([[4], [0, 4]]).toContainEqual(first);

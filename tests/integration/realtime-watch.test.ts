@@ -1,8 +1,9 @@
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { MAX_WATCHED_SKUS, WATCH_PER_SECOND } from "@/lib/realtime/watch";
-import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
+import { openSocket } from "../support/live-socket";
 
 // docs/LIVE.md §watch: a viewer that says which SKUs it shows gets overview frames with only their
 // rows (live and in the catch-up); a socket that never said keeps getting every row.
@@ -23,15 +24,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** A socket with the test token, and every frame it receives (it receives none before it subscribes). */
 async function connect(): Promise<{ s: Socket; frames: Frame[] }> {
-  const s = io(server.url, { transports: ["websocket"], reconnection: false, auth: { token: TEST_TOKEN } });
-  sockets.push(s);
+  const s = await openSocket(server.url, {}, sockets);
   const frames: Frame[] = [];
   s.on("frame", (f: Frame) => frames.push(f));
-  await new Promise<void>((resolve, reject) => {
-    s.once("connect", () => resolve());
-    s.once("connect_error", reject);
-  });
   return { s, frames };
 }
 const rowCodes = (frames: Frame[]) => frames.flatMap((f) => (f.room === "overview" ? (f.data.rows ?? []).map((r) => r.code) : []));

@@ -4,6 +4,8 @@ import { routeStandIn } from "../support/route-stand-in";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { signInNewPerson } from "../support/signed-in-person";
 import { until } from "../support/until";
+import { parseCsv } from "../support/parse-csv";
+import type { ReorderView } from "@/server/reorder/get-reorder";
 
 // The Reorder view (issue 17) over real HTTP and Postgres: a SKU with sales, a lead time and an ASN
 // on its way gets the suggestion worked out by hand below, the same number its low_cover alert
@@ -24,55 +26,6 @@ const as = (role: Role, path: string, method = "GET", body?: unknown) =>
     headers: { cookie: cookies[role]!, origin: server.url, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-
-type Row = {
-  sku: string;
-  name: string;
-  availableReal: number;
-  velocity: number;
-  daysOfInventory: number | null;
-  leadTimeDays: number;
-  safetyDays: number;
-  incoming: number;
-  lowCover: boolean;
-  suggestedQuantity: number;
-  urgency: number | null;
-  alert: { id: string; state: string } | null;
-  muted: boolean;
-  mutedUntil: string | null;
-};
-type View = { safetyDays: number; show: string; total: number; rows: Row[] };
-
-/** RFC 4180 reader for the test: quoted fields with doubled quotes, CRLF records. */
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let f = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        f += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else f += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(f);
-      f = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(f);
-      out.push(row);
-      row = [];
-      f = "";
-      i++;
-    } else f += ch;
-  }
-  expect(f).toBe("");
-  expect(row).toEqual([]);
-  return out;
-}
 
 beforeAll(async () => {
   server = await startTestServer(inject("databaseUrl"), {}, { nextHandler: routeStandIn() });
@@ -115,12 +68,12 @@ describe("GET /api/reorder", () => {
     await post({ type: "receipt", sku: c.sku("UNSOLD"), location: wh, quantity: 5 }, 2 * DAY);
   }, 30_000);
 
-  const mine = (v: View) => v.rows.filter((r) => r.sku.endsWith(c.tag));
+  const mine = (v: ReorderView) => v.rows.filter((r) => r.sku.endsWith(c.tag));
 
   it("suggests the hand-computed quantity, equal to the low_cover alert's", async () => {
     const res = await as("merchandiser", "/api/reorder");
     expect(res.status).toBe(200);
-    const view = (await res.json()) as View;
+    const view = (await res.json()) as ReorderView;
     expect(view.safetyDays).toBe(7);
     expect(view.show).toBe("reorder");
     // velocity = max(24 h: 2, 7 d: 23 / 7) = 23/7 ≈ 3.29/day; available real 30 − 23 = 7; cover 7 ÷ 23/7 = 49/23 ≈ 2.13 days < 10 + 7.
@@ -146,34 +99,34 @@ describe("GET /api/reorder", () => {
     expect(alert.value.suggestedQuantity).toBe(39);
     expect(alert.value.suggestedQuantity).toBe(low.suggestedQuantity);
     expect(alert.value.daysOfInventory).toBe(low.daysOfInventory);
-    const again = mine((await (await as("merchandiser", "/api/reorder")).json()) as View)[0];
+    const again = mine((await (await as("merchandiser", "/api/reorder")).json()) as ReorderView)[0];
     expect(again.alert).toEqual({ id: alert.id, state: "open" });
     expect(again.muted).toBe(false);
   });
 
   it("sorts by urgency and filters: low cover covered by incoming, every SKU", async () => {
-    const low = mine((await (await as("manager", "/api/reorder?show=low&limit=100000")).json()) as View);
+    const low = mine((await (await as("manager", "/api/reorder?show=low&limit=100000")).json()) as ReorderView);
     // COVERED: cover 1 day − 10 = −9, before LOW's −7.9.
     expect(low.map((r) => r.sku)).toEqual([c.sku("COVERED"), c.sku("LOW")]);
     expect(low[0]).toMatchObject({ lowCover: true, suggestedQuantity: 0, incoming: 100, availableReal: 1 });
-    const all = mine((await (await as("manager", "/api/reorder?show=all&limit=100000")).json()) as View);
+    const all = mine((await (await as("manager", "/api/reorder?show=all&limit=100000")).json()) as ReorderView);
     expect(all.map((r) => r.sku)).toEqual([c.sku("COVERED"), c.sku("LOW"), c.sku("FINE"), c.sku("UNSOLD")]);
     expect(all[2]).toMatchObject({ lowCover: false, suggestedQuantity: 0, daysOfInventory: 499, urgency: 489 });
     expect(all[3]).toMatchObject({ daysOfInventory: null, urgency: null, velocity: 0, availableReal: 5 });
     // Across the whole database the list stays sorted.
-    const urg = ((await (await as("manager", "/api/reorder?show=all&limit=100000")).json()) as View).rows.map((r) => r.urgency ?? Infinity);
+    const urg = ((await (await as("manager", "/api/reorder?show=all&limit=100000")).json()) as ReorderView).rows.map((r) => r.urgency ?? Infinity);
     expect(urg).toEqual([...urg].sort((a, b) => a - b));
   });
 
   it("shows a mute of the SKU's low_cover", async () => {
     const until = new Date(Date.now() + DAY).toISOString();
     expect((await as("merchandiser", "/api/alerts/mutes", "POST", { kind: "low_cover", sku: c.sku("LOW"), until })).status).toBe(200);
-    const row = mine((await (await as("merchandiser", "/api/reorder?limit=100000")).json()) as View)[0];
+    const row = mine((await (await as("merchandiser", "/api/reorder?limit=100000")).json()) as ReorderView)[0];
     expect(row).toMatchObject({ sku: c.sku("LOW"), muted: true, mutedUntil: until });
   });
 
   it("exports the same rows as RFC 4180 CSV with a header row", async () => {
-    const json = (await (await as("merchandiser", "/api/reorder?show=all&limit=100000")).json()) as View;
+    const json = (await (await as("merchandiser", "/api/reorder?show=all&limit=100000")).json()) as ReorderView;
     const res = await as("merchandiser", "/api/reorder?show=all&limit=100000&format=csv");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
+import { bearer, callApi } from "../support/call-api";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // Any mix of checkouts, releases, conversions and receipts, sent concurrently in any grouping to
@@ -25,14 +26,7 @@ const arbOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("receipt" as const), loc: fc.constantFrom(0 as const, 1 as const), q: fc.integer({ min: 1, max: 5 }) }) },
 );
 
-async function call(server: TestServer, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TEST_TOKEN}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (server: TestServer, method: string, path: string, body?: unknown) => callApi(server.url, method, path, { body, headers: bearer(TEST_TOKEN) });
 
 it("holds never oversell a location, reserved equals the active holds, and live equals a replay", async () => {
   let run = 0;

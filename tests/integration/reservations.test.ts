@@ -6,6 +6,7 @@ import { createRule } from "@/server/rules/save-rule";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { ev, level, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
+import { bearer, callApi } from "../support/call-api";
 
 // Checkout holds over real HTTP against real Postgres (docs/QUANTITY-MODEL.md §5): concurrent checkouts for the
 // last units on one and on two instances, idempotent retries, expiry, conversion by an order, and
@@ -20,15 +21,7 @@ afterAll(async () => {
   await Promise.all([one?.stop(), two?.stop()]);
 });
 
-async function call(server: TestServer, method: string, path: string, body?: unknown, token = TEST_TOKEN) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-}
+const call = (server: TestServer, method: string, path: string, body?: unknown, token = TEST_TOKEN) => callApi(server.url, method, path, { body, headers: bearer(token) });
 
 const reserve = (server: TestServer, body: Record<string, unknown>) => call(server, "POST", "/api/reservations", body);
 

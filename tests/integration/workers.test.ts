@@ -7,8 +7,8 @@ import path from "node:path";
 import pg from "pg";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
-import { ev, startTestServer, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog } from "../support/test-server";
+import { migrateWithCatalog, scratchDatabase } from "../support/own-database";
+import { ev, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog } from "../support/test-server";
 import { until } from "../support/until";
 import { freePort } from "@/server/net/free-port";
 
@@ -67,15 +67,10 @@ const alive = (pid: number) => {
 
 describe("npm start with ONEPOOL_WORKERS=2", () => {
   it("two workers answer on one port, share the data and the live layer, survive a killed worker, and stop cleanly on SIGTERM", { timeout: 150_000 }, async () => {
-    const DB = `workers_it_cluster_${process.pid}`;
-    await createDatabase(inject("adminUrl"), DB);
-    cleanups.push(() => dropDatabase(inject("adminUrl"), DB));
-    const dbUrl = withDatabase(inject("adminUrl"), DB);
+    const dbUrl = await scratchDatabase("workers_it_cluster", cleanups);
     // Migrations and the catalogue first (no pages in the child: --no-next has no PUT /api/catalog).
-    const setup = await startTestServer(dbUrl);
     const c = uniqueCatalog({ skus: ["W"] });
-    await setup.catalog(c.input);
-    await setup.stop();
+    await migrateWithCatalog(dbUrl, c.input);
     const sku = c.sku("W");
 
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "onepool-workers-"));

@@ -1,4 +1,5 @@
 import { inject } from "vitest";
+import type { CatalogInput } from "@/server/catalog/upsert-catalog";
 import { createDatabase, dropDatabase, withDatabase } from "./test-postgres";
 import { startTestServer, type TestServer } from "./test-server";
 
@@ -29,4 +30,20 @@ export async function startOnOwnDatabase(name: string, ...rest: Parameters<typeo
       await dropDatabase(adminUrl, db);
     },
   };
+}
+
+/** A database of its own for one test (`<name>_<pid>`, made empty), dropped by the file's `cleanups`; its URL. */
+export async function scratchDatabase(name: string, cleanups: (() => unknown)[]): Promise<string> {
+  const adminUrl = inject("adminUrl");
+  const db = `${name}_${process.pid}`;
+  await createDatabase(adminUrl, db);
+  cleanups.push(() => dropDatabase(adminUrl, db));
+  return withDatabase(adminUrl, db);
+}
+
+/** Migrations and `catalog` written by a test server that then stops, for a test whose own child process is to be the only server on the database. */
+export async function migrateWithCatalog(databaseUrl: string, catalog: CatalogInput): Promise<void> {
+  const setup = await startTestServer(databaseUrl);
+  await setup.catalog(catalog);
+  await setup.stop();
 }

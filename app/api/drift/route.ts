@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { jsonError, readQuery, route } from "@/server/http/route-helpers";
+import { requireCatalogId } from "@/server/catalog/find-catalog-id";
+import { readQuery, route } from "@/server/http/route-helpers";
 import { getDrift } from "@/server/queries/get-drift";
 import { getServices } from "@/server/services";
 
@@ -11,11 +12,6 @@ export const GET = route(async (req: Request) => {
   if (!parsed.ok) return parsed.response;
   const { sku, source, limit } = parsed.query;
   const services = getServices();
-  let skuId: number | undefined;
-  if (sku !== undefined) {
-    const r = await services.pool.query<{ id: number }>("SELECT id FROM sku WHERE code = $1", [sku]);
-    if (r.rowCount === 0) return jsonError(400, "invalid_field", `sku: no SKU "${sku}"`, { field: "sku" });
-    skuId = r.rows[0].id;
-  }
+  const skuId = sku === undefined ? undefined : await requireCatalogId(services.pool, "sku", sku, { code: "invalid_field", message: `sku: no SKU "${sku}"` });
   return Response.json(await getDrift(services.pool, { skuId, source, limit }));
 });

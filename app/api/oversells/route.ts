@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isoWeekParam } from "@/lib/contracts/scorecard";
 import { OVERSELL_CAUSES, type OversellsResponse } from "@/lib/contracts/oversells";
 import { lastCompleteWeek, weekRange } from "@/lib/time/iso-week";
-import { jsonError, readQuery, route } from "@/server/http/route-helpers";
+import { requireCatalogId } from "@/server/catalog/find-catalog-id";
+import { readQuery, route } from "@/server/http/route-helpers";
 import { getOversells } from "@/server/oversells/get-oversells";
 import { getServices } from "@/server/services";
 
@@ -20,9 +21,7 @@ export const GET = route(async (req: Request) => {
   if (!parsed.ok) return parsed.response;
   const { pool, env } = getServices();
   const { channel, cause } = parsed.query;
-  if (channel !== undefined && (await pool.query("SELECT 1 FROM channel WHERE code = $1", [channel])).rowCount === 0) {
-    return jsonError(400, "invalid_field", `channel: no channel with code "${channel}"`, { field: "channel" });
-  }
+  if (channel !== undefined) await requireCatalogId(pool, "channel", channel, { code: "invalid_field", message: `channel: no channel with code "${channel}"` });
   const week = parsed.query.week ?? lastCompleteWeek(Date.now(), env.ONEPOOL_TIMEZONE);
   const { from, to } = weekRange(week, env.ONEPOOL_TIMEZONE);
   const body: OversellsResponse = { week, timezone: env.ONEPOOL_TIMEZONE, oversells: await getOversells(pool, { from, to, channel, cause }) };

@@ -1,5 +1,6 @@
 import { authorize, readAuthorizedBody, route } from "@/server/http/route-helpers";
-import { deleteOutbound, getOutbound, outboundInput, registerOutbound } from "@/server/outbound/save-outbound";
+import { outboundInput } from "@/lib/contracts/outbound";
+import { deleteOutbound, getOutbound, registerOutbound } from "@/server/outbound/save-outbound";
 import { getServices } from "@/server/services";
 
 type Ctx = { params: Promise<{ code: string }> };
