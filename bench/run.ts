@@ -127,6 +127,8 @@ async function main(): Promise<number> {
         PORT: process.env.BENCH_PORT || "0",
         ONEPOOL_BOOTSTRAP_TOKEN: token,
         ONEPOOL_ALERTS: process.env.ONEPOOL_ALERTS ?? "true",
+        // (g)'s channel receiver listens on loopback, which outbound pushes refuse unless allowed (docs/SECURITY.md).
+        ONEPOOL_OUTBOUND_ALLOW_HOSTS: "127.0.0.1",
       };
       const env = parseEnv(serverEnv);
       let own: pg.Pool;
