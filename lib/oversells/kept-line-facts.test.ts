@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKeepable, isKeptCurrent, LINE_FACTS_SETTLE_MS, lineFactsConfig, type KeptLineFacts, type LinePlacing } from "./kept-line-facts";
+import { isClearOfCut, isKeepable, isKeptCurrent, LINE_FACTS_SETTLE_MS, lineFactsConfig, type KeptLineFacts, type LinePlacing } from "./kept-line-facts";
 
 const H = 3_600_000;
 const line: LinePlacing = { placedAt: 10 * H, cancelledAt: 11 * H, placedEvent: '["wms","p1"]', channelId: 3 };
@@ -17,25 +17,42 @@ const kept: KeptLineFacts = {
 
 describe("isKeptCurrent (docs/OVERSELLS.md, Kept facts)", () => {
   it("nothing arrived: current", () => {
-    expect(isKeptCurrent(kept, config, { ...kept.stamp }, line)).toBe(true);
+    expect(isKeptCurrent(kept, config, { ...kept.stamp }, line, null)).toBe(true);
   });
   it("events arrived that occurred after a high water already past the cancellation: current", () => {
-    expect(isKeptCurrent(kept, config, { events: 130, highWater: 20 * H, late: 2 }, line)).toBe(true);
+    expect(isKeptCurrent(kept, config, { events: 130, highWater: 20 * H, late: 2 }, line, null)).toBe(true);
   });
   it("a late arrival (late moved): stale, whatever else", () => {
-    expect(isKeptCurrent(kept, config, { events: 101, highWater: 12 * H, late: 3 }, line)).toBe(false);
+    expect(isKeptCurrent(kept, config, { events: 101, highWater: 12 * H, late: 3 }, line, null)).toBe(false);
   });
   it("events arrived while the high water was at the cancellation: stale (one at exactly that instant bumps no late)", () => {
     const atCancel = { ...kept, stamp: { ...kept.stamp, highWater: line.cancelledAt } };
-    expect(isKeptCurrent(atCancel, config, { events: 101, highWater: line.cancelledAt, late: 2 }, line)).toBe(false);
-    expect(isKeptCurrent(atCancel, config, { ...atCancel.stamp }, line)).toBe(true);
+    expect(isKeptCurrent(atCancel, config, { events: 101, highWater: line.cancelledAt, late: 2 }, line, null)).toBe(false);
+    expect(isKeptCurrent(atCancel, config, { ...atCancel.stamp }, line, null)).toBe(true);
   });
   it("another placing, config or no stamp: stale", () => {
-    expect(isKeptCurrent(kept, config, kept.stamp, { ...line, placedAt: line.placedAt - 1 })).toBe(false);
-    expect(isKeptCurrent(kept, config, kept.stamp, { ...line, placedEvent: null })).toBe(false);
-    expect(isKeptCurrent(kept, config, kept.stamp, { ...line, channelId: 4 })).toBe(false);
-    expect(isKeptCurrent(kept, lineFactsConfig(locations, "5"), kept.stamp, line)).toBe(false);
-    expect(isKeptCurrent(kept, config, undefined, line)).toBe(false);
+    expect(isKeptCurrent(kept, config, kept.stamp, { ...line, placedAt: line.placedAt - 1 }, null)).toBe(false);
+    expect(isKeptCurrent(kept, config, kept.stamp, { ...line, placedEvent: null }, null)).toBe(false);
+    expect(isKeptCurrent(kept, config, kept.stamp, { ...line, channelId: 4 }, null)).toBe(false);
+    expect(isKeptCurrent(kept, lineFactsConfig(locations, "5"), kept.stamp, line, null)).toBe(false);
+    expect(isKeptCurrent(kept, config, undefined, line, null)).toBe(false);
+  });
+});
+
+describe("the history's cut (pruning)", () => {
+  it("kept facts of a line placed at or after the cut stay current, whatever the cut was when they were computed", () => {
+    expect(isKeptCurrent(kept, config, kept.stamp, line, line.placedAt - 500 * 24 * H)).toBe(true);
+    expect(isKeptCurrent(kept, config, kept.stamp, line, line.placedAt)).toBe(true);
+  });
+  it("a line placed before the cut is neither served nor kept", () => {
+    expect(isKeptCurrent(kept, config, kept.stamp, line, line.placedAt + 1)).toBe(false);
+    expect(isKeepable(line, kept.stamp, line.cancelledAt + LINE_FACTS_SETTLE_MS, line.placedAt + 1)).toBe(false);
+    expect(isKeepable(line, kept.stamp, line.cancelledAt + LINE_FACTS_SETTLE_MS, line.placedAt)).toBe(true);
+  });
+  it("no cut, or nothing read at an instant: clear", () => {
+    expect(isClearOfCut(0, null)).toBe(true);
+    expect(isClearOfCut(null, 10 * H)).toBe(true);
+    expect(isClearOfCut(10 * H - 1, 10 * H)).toBe(false);
   });
 });
 
@@ -56,8 +73,8 @@ describe("lineFactsConfig", () => {
 
 describe("isKeepable", () => {
   it("only settled lines with a stamp", () => {
-    expect(isKeepable(line, kept.stamp, line.cancelledAt + LINE_FACTS_SETTLE_MS)).toBe(true);
-    expect(isKeepable(line, kept.stamp, line.cancelledAt + LINE_FACTS_SETTLE_MS - 1)).toBe(false);
-    expect(isKeepable(line, undefined, line.cancelledAt + LINE_FACTS_SETTLE_MS)).toBe(false);
+    expect(isKeepable(line, kept.stamp, line.cancelledAt + LINE_FACTS_SETTLE_MS, null)).toBe(true);
+    expect(isKeepable(line, kept.stamp, line.cancelledAt + LINE_FACTS_SETTLE_MS - 1, null)).toBe(false);
+    expect(isKeepable(line, undefined, line.cancelledAt + LINE_FACTS_SETTLE_MS, null)).toBe(false);
   });
 });

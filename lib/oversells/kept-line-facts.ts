@@ -38,26 +38,37 @@ export interface KeptLineFacts {
   facts: LineFacts;
 }
 
-/** What every line's facts depend on beside its SKU's ledger: the code, the locations' sellable flags and trusted sources, the history epoch. */
+/** What every line's facts depend on beside its SKU's ledger and the history's cut: the code, the locations' sellable flags and trusted sources, the history epoch. */
 export function lineFactsConfig(locations: readonly ChainLocation[], epoch: string | null): string {
   const locs = [...locations].sort((a, b) => Number(a.id) - Number(b.id)).map((l) => [l.id, l.sellable, [...l.trusted].sort()]);
   return `v${LINE_FACTS_VERSION}:${epoch ?? "none"}:${createHash("sha1").update(JSON.stringify(locs)).digest("hex")}`;
 }
 
 /**
- * Kept facts are current iff computed under the same config, for the same placing, and the SKU's
+ * Whether the published history and acknowledgements at `placedAt` are as they were whenever kept
+ * answers for it were computed: pruning changes "the number in force at t" only for t before the
+ * history's `cut` (null: nothing pruned), which only grows (docs/OVERSELLS.md, "Kept facts"). An
+ * answer at or after it is the same before and after every deletion that moved the cut; one before
+ * it may have changed, so it is neither served nor kept. `placedAt` null (nothing read): clear.
+ */
+export const isClearOfCut = (placedAt: number | null, cut: number | null): boolean => placedAt === null || cut === null || placedAt >= cut;
+
+/**
+ * Kept facts are current iff computed under the same config, for the same placing, clear of the
+ * history's cut (isClearOfCut), and the SKU's
  * stamp says no event that occurred by the cancellation arrived since: `late` unchanged (nothing
  * arrived that occurred before the high water then) and either nothing arrived or the high water
  * was then already past the cancellation (so whatever arrived occurred after it). Strictly past: an
  * event at exactly the high water bumps no `late` but is inside (placedAt, cancelledAt].
  */
-export function isKeptCurrent(kept: KeptLineFacts, config: string, stamp: SkuStamp | undefined, line: LinePlacing): boolean {
-  if (stamp === undefined || kept.config !== config) return false;
+export function isKeptCurrent(kept: KeptLineFacts, config: string, stamp: SkuStamp | undefined, line: LinePlacing, cut: number | null): boolean {
+  if (stamp === undefined || kept.config !== config || !isClearOfCut(line.placedAt, cut)) return false;
   const p = kept.placing;
   if (p.placedAt !== line.placedAt || p.placedEvent !== line.placedEvent || p.channelId !== line.channelId) return false;
   const then = kept.stamp;
   return then.late === stamp.late && (then.events === stamp.events || then.highWater > line.cancelledAt);
 }
 
-/** Facts may be kept once the line has settled and its SKU has a stamp to keep them under. */
-export const isKeepable = (line: LinePlacing, stamp: SkuStamp | undefined, now: number): stamp is SkuStamp => stamp !== undefined && line.cancelledAt + LINE_FACTS_SETTLE_MS <= now;
+/** Facts may be kept once the line has settled, its SKU has a stamp to keep them under, and it was placed clear of the history's cut. */
+export const isKeepable = (line: LinePlacing, stamp: SkuStamp | undefined, now: number, cut: number | null): stamp is SkuStamp =>
+  stamp !== undefined && line.cancelledAt + LINE_FACTS_SETTLE_MS <= now && isClearOfCut(line.placedAt, cut);

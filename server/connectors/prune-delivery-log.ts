@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { pruneKeepingInForce } from "@/server/oversells/prune-keeping-in-force";
 
 const BATCH = 10_000;
 
@@ -31,6 +32,12 @@ export async function pruneDeliveryLog(pool: pg.Pool, days: number, workItemDays
   let removed = 0;
   const tables = [...LOGS.map((l) => ({ ...l, days: Math.max(days, l.minDays, "history" in l ? historyDays : 0) })), ...WORK_ITEMS.map((w) => ({ ...w, days: workItemDays }))];
   for (const { table, key, at, days: keep } of tables) {
+    // As published_history: the newest ack of each (channel, SKU) before the cutoff stays, what the
+    // channel still held then (docs/OVERSELLS.md, "Retention").
+    if (table === "outbound_ack") {
+      removed += await pruneKeepingInForce(pool, table, keep);
+      continue;
+    }
     for (;;) {
       const r = await pool.query(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${at} < now() - make_interval(days => $1) LIMIT ${BATCH})`, [keep]);
       removed += r.rowCount ?? 0;

@@ -43,7 +43,7 @@ export async function getOversells(pool: pg.Pool, opts: { from: Date; to: Date; 
   }));
   // Stamps and locations before the ledger and the history they cover (docs/OVERSELLS.md, "Kept facts").
   const now = opts.now ?? Date.now();
-  const [{ epoch, stamps }, locations] = await Promise.all([loadFactsStamps(pool, [...new Set(rows.map((r) => r.sku_id))]), loadChainLocations(pool)]);
+  const [{ epoch, cut, stamps }, locations] = await Promise.all([loadFactsStamps(pool, [...new Set(rows.map((r) => r.sku_id))]), loadChainLocations(pool)]);
   const config = lineFactsConfig(locations, epoch);
   const kept = await loadKeptLineFacts(
     pool,
@@ -51,7 +51,7 @@ export async function getOversells(pool: pg.Pool, opts: { from: Date; to: Date; 
   );
   const factsOf = rows.map((r, i): LineFacts | undefined => {
     const k = kept.get(r.seq);
-    return k && isKeptCurrent(k, config, stamps.get(r.sku_id), placing[i]) ? k.facts : undefined;
+    return k && isKeptCurrent(k, config, stamps.get(r.sku_id), placing[i], cut) ? k.facts : undefined;
   });
   stats.linesKept = factsOf.filter((f) => f !== undefined).length;
 
@@ -65,7 +65,7 @@ export async function getOversells(pool: pg.Pool, opts: { from: Date; to: Date; 
     todo.forEach((i, k) => {
       factsOf[i] = computed[k];
       const stamp = stamps.get(rows[i].sku_id);
-      if (isKeepable(placing[i], stamp, now)) {
+      if (isKeepable(placing[i], stamp, now, cut)) {
         const { placedAt, placedEvent, channelId } = placing[i];
         keep.push({ seq: rows[i].seq, skuId: rows[i].sku_id, config, stamp, placing: { placedAt, placedEvent, channelId }, facts: computed[k] });
       }

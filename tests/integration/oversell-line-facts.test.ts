@@ -2,24 +2,36 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { OversellLine } from "@/lib/contracts/oversells";
+import { pruneDeliveryLog } from "@/server/connectors/prune-delivery-log";
 import { applyMigrations } from "@/server/db/migrate";
 import { getOversells, type OversellsStats } from "@/server/oversells/get-oversells";
+import { prunePublishedHistory } from "@/server/oversells/prune-published-history";
+import { countOversellsKept } from "@/server/scorecard/oversell-cache";
 import { seededRandom } from "../support/seeded-random";
+import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 
 // Oversold lines' facts kept per line (docs/OVERSELLS.md, "Kept facts"): the kept path answers exactly
 // what the engine computes with nothing kept, a late event recomputes its SKU only (and changes the
 // line), an event of another SKU or after the line recomputes nothing, and a location, epoch or
-// rebuild change recomputes. The ledger is written with SQL (received_at as given, else the
-// statement's clock: a late arrival); each test has its own catalogue and channel, and reads its
-// channel only, so the stats count its own SKUs.
+// rebuild change recomputes; pruning the history keeps what it cannot have changed. The ledger is
+// written with SQL (received_at as given, else the statement's clock: a late arrival); each test has
+// its own catalogue and channel, and reads its channel only, so the stats count its own SKUs. Its own
+// database: the history's cut only grows, and pruning moves it (docs/OVERSELLS.md, "Kept facts").
 
 const H = 3_600_000;
+const DAY = 24 * H;
+const admin = inject("adminUrl");
+const DB = `onepool_oversell_facts_${process.pid}`;
 let pool: pg.Pool;
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 4 });
+  await createDatabase(admin, DB);
+  pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
   await applyMigrations(pool, undefined, () => {});
 });
-afterAll(() => pool?.end());
+afterAll(async () => {
+  await pool?.end();
+  await dropDatabase(admin, DB);
+});
 
 interface Catalogue {
   skus: number[];
@@ -249,7 +261,7 @@ describe("oversold lines' facts kept per line (docs/OVERSELLS.md, Kept facts)", 
     expect(unsellable.stats).toEqual({ linesKept: 0, skusFolded: 2 });
     expect(unsellable.lines).toEqual(await fresh(c, ...range));
 
-    // Pruning or a backdated import of the published history bumps the epoch (docs/SCORECARD.md).
+    // A backdated import of the published history, or deleting the number in force, bumps the epoch (docs/SCORECARD.md).
     await pool.query("UPDATE scorecard_history_epoch SET epoch = epoch + 1 WHERE id = 1");
     expect((await read(c, ...range)).stats).toEqual({ linesKept: 0, skusFolded: 2 });
 
@@ -257,5 +269,121 @@ describe("oversold lines' facts kept per line (docs/OVERSELLS.md, Kept facts)", 
     await pool.query("SELECT onepool_scorecard_rebuild()");
     expect((await pool.query("SELECT 1 FROM oversell_line_facts WHERE sku_id = ANY($1::int[])", [c.skus])).rowCount).toBe(0);
     expect((await read(c, ...range)).stats).toEqual({ linesKept: 0, skusFolded: 2 });
+  });
+});
+
+describe("pruning the published history and acknowledgements (docs/OVERSELLS.md, Kept facts and Retention)", () => {
+  /** Rows of (sku, channel)'s history, each `[quantity, at]`. */
+  const history = async (c: Catalogue, sku: number, rows: [number, number][]) => {
+    for (const [q, at] of rows) await pool.query("INSERT INTO published_history (sku_id, channel_id, quantity, at) VALUES ($1, $2, $3, $4)", [sku, c.channel, q, new Date(at)]);
+  };
+  /** A week around `t0` whose oversell counts may be kept; how many of its weeks the call served kept. */
+  const weekKept = async (t0: number) => (await countOversellsKept(pool, [{ from: new Date(t0 - DAY), to: new Date(t0 + 6 * DAY) }], Date.now(), 120_000)).kept;
+  const epoch = async () => (await pool.query<{ epoch: string; cut: Date | null }>("SELECT epoch::text, cut FROM scorecard_history_epoch WHERE id = 1")).rows[0];
+
+  /** A SKU with one oversold line placed at t0, its facts and its week's counts kept. */
+  async function keptLine(c: Catalogue, t0: number) {
+    const [sku] = c.skus;
+    await insert([{ type: "receipt", sku, location: c.locations.wh, quantity: 2, at: t0 - 2 * H, received: t0 - 2 * H }, ...oversold(c, sku, t0, 5)]);
+    const range = [t0 - DAY, t0 + DAY] as const;
+    expect((await read(c, ...range)).stats).toEqual({ linesKept: 0, skusFolded: 1 });
+    await weekKept(t0);
+    const kept = await read(c, ...range);
+    expect(kept.stats).toEqual({ linesKept: 1, skusFolded: 0 });
+    expect(await weekKept(t0)).toBe(1);
+    return { sku, range, line: kept.lines[0] };
+  }
+
+  it("pruning rows older than every line keeps the lines' facts and the weeks' counts", async () => {
+    const c = await catalogue(1);
+    const t0 = Date.now() - 10 * DAY;
+    await history(c, c.skus[0], [
+      [9, Date.now() - 500 * DAY],
+      [7, Date.now() - 450 * DAY],
+      [3, t0 - H],
+    ]);
+    const { range, line } = await keptLine(c, t0);
+    expect(line.published).toBe(3);
+    const before = await epoch();
+
+    expect(await prunePublishedHistory(pool, 400)).toBe(1);
+    const after = await epoch();
+    expect(after.epoch).toBe(before.epoch);
+    // The 500-day row's next row (450 days) is the instant before which answers may have changed.
+    expect(Math.abs(after.cut!.getTime() - (Date.now() - 450 * DAY))).toBeLessThan(60_000);
+    const again = await read(c, ...range);
+    expect(again.stats).toEqual({ linesKept: 1, skusFolded: 0 });
+    expect(await weekKept(t0)).toBe(1);
+    expect(again.lines).toEqual(await fresh(c, ...range));
+  });
+
+  it("pruning acknowledgements keeps the newest one before the cutoff: the line's acknowledged number and kept facts stay", async () => {
+    const c = await catalogue(1);
+    const t0 = Date.now() - 10 * DAY;
+    const [sku] = c.skus;
+    for (const [q, days] of [
+      [4, 500],
+      [6, 450],
+    ]) {
+      await pool.query(
+        "INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms) VALUES ($1, $2, 1, $3, 1, NULL, now() - make_interval(days => $4), NULL)",
+        [c.channel, sku, q, days],
+      );
+    }
+    const { range, line } = await keptLine(c, t0);
+    expect(line.acknowledged).toBe(6);
+
+    await pruneDeliveryLog(pool, 30, 90, 400);
+    const left = await pool.query<{ quantity: number }>("SELECT quantity FROM outbound_ack WHERE channel_id = $1 ORDER BY acked_at", [c.channel]);
+    expect(left.rows.map((r) => r.quantity)).toEqual([6]);
+    const again = await read(c, ...range);
+    expect(again.stats).toEqual({ linesKept: 1, skusFolded: 0 });
+    expect(await weekKept(t0)).toBe(1);
+    expect(again.lines[0].acknowledged).toBe(6);
+    expect(again.lines).toEqual(await fresh(c, ...range));
+  });
+
+  it("deleting the newest row of a (SKU, channel) outright bumps the epoch: every line and week is computed again", async () => {
+    const c = await catalogue(1);
+    const t0 = Date.now() - 10 * DAY;
+    await history(c, c.skus[0], [
+      [7, t0 - 2 * H],
+      [3, t0 - H],
+    ]);
+    const { sku, range, line } = await keptLine(c, t0);
+    expect(line.published).toBe(3);
+    const before = await epoch();
+
+    await pool.query("DELETE FROM published_history WHERE sku_id = $1 AND quantity = 3", [sku]);
+    expect(Number((await epoch()).epoch)).toBe(Number(before.epoch) + 1);
+    const again = await read(c, ...range);
+    expect(again.stats).toEqual({ linesKept: 0, skusFolded: 1 });
+    expect(again.lines[0].published).toBe(7);
+    expect(await weekKept(t0)).toBe(0);
+    expect(again.lines).toEqual(await fresh(c, ...range));
+  });
+
+  // Last: it moves the database's cut past this file's lines for good.
+  it("a prune that deletes the number in force at a line's placing computes that line again, and keeps neither it nor its week", async () => {
+    const c = await catalogue(1);
+    const t0 = Date.now() - 10 * DAY;
+    await history(c, c.skus[0], [
+      [3, t0 - H],
+      [8, t0 + DAY],
+    ]);
+    const { range, line } = await keptLine(c, t0);
+    expect(line.published).toBe(3);
+
+    // The cutoff (7 days ago) is after both rows: the one in force at the placing goes, its next row stays.
+    expect(await prunePublishedHistory(pool, 7)).toBeGreaterThanOrEqual(1);
+    expect((await epoch()).cut!.getTime()).toBe(t0 + DAY);
+    const again = await read(c, ...range);
+    expect(again.stats).toEqual({ linesKept: 0, skusFolded: 1 });
+    expect(again.lines[0].published).toBeNull();
+    expect(again.lines).toEqual(await fresh(c, ...range));
+    expect(await weekKept(t0)).toBe(0);
+    // Placed before the cut: never kept, so every read computes it.
+    expect((await read(c, ...range)).stats).toEqual({ linesKept: 0, skusFolded: 1 });
+    expect(await weekKept(t0)).toBe(0);
   });
 });

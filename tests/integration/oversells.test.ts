@@ -316,7 +316,7 @@ describe("published_history", () => {
     expect(await history(sku, c.channel)).toEqual([...before, 9]);
   });
 
-  it("is pruned after the retention, keeping the number in force at the cutoff; acknowledgements are kept as long", async () => {
+  it("is pruned after the retention, keeping the number in force at the cutoff; acknowledgements are kept as long, and pruned alike", async () => {
     const c = uniqueCatalog({ locations: [{ code: "wh" }], skus: ["A", "B"] });
     await server.catalog(c.input);
     const { pool } = server.services;
@@ -353,15 +353,21 @@ describe("published_history", () => {
       [b, 7],
     ]);
 
-    // An acknowledgement 100 days old outlives the delivery log's 30 days while the history is 400 days.
-    await pool.query("INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms) VALUES ($1, $2, 1, 5, 1, NULL, now() - interval '100 days', NULL)", [
-      ch,
-      a,
-    ]);
-    const acks = async () => (await pool.query("SELECT 1 FROM outbound_ack WHERE channel_id = $1", [ch])).rowCount;
+    // Acknowledgements 120 and 100 days old outlive the delivery log's 30 days while the history is 400 days;
+    // past the history's retention the newest before the cutoff stays, as the published number does.
+    for (const [q, daysAgo] of [
+      [4, 120],
+      [5, 100],
+    ]) {
+      await pool.query(
+        "INSERT INTO outbound_ack (channel_id, sku_id, sequence, quantity, attempts, occurred_at, acked_at, lag_ms) VALUES ($1, $2, 1, $3, 1, NULL, now() - make_interval(days => $4), NULL)",
+        [ch, a, q, daysAgo],
+      );
+    }
+    const acks = async () => (await pool.query<{ quantity: number }>("SELECT quantity FROM outbound_ack WHERE channel_id = $1 ORDER BY acked_at", [ch])).rows.map((r) => r.quantity);
     await pruneDeliveryLog(pool, 30, 90, 400);
-    expect(await acks()).toBe(1);
+    expect(await acks()).toEqual([4, 5]);
     await pruneDeliveryLog(pool, 30, 90, 60);
-    expect(await acks()).toBe(0);
+    expect(await acks()).toEqual([5]);
   });
 });
