@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { Source, SourceSecret } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { When } from "@/components/ui/When";
 import { RevokeSecretButton } from "./RevokeSecretButton";
 
 type Status = "active" | "overlap" | "expired" | "revoked";
@@ -19,15 +20,6 @@ const STATUS: Record<Status, { label: string; cls: string }> = {
 
 /** How many inactive secrets to show before "show all". */
 const INACTIVE_SHOWN = 2;
-
-function When({ iso, now, empty = "—" }: { iso: string | null; now: number; empty?: string }) {
-  if (!iso) return <span className="text-slate-300">{empty}</span>;
-  return (
-    <time dateTime={iso} title={formatAbsolute(iso)}>
-      {formatRelative(iso, now)}
-    </time>
-  );
-}
 
 /** A source's secrets, newest first: active ones always, older inactive ones folded. */
 export function SecretsTable({ source, now }: { source: Source; now: number }) {

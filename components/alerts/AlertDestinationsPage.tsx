@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { AdminActionError } from "@/components/admin/AdminActionError";
 import { SecretOnce } from "@/components/admin/SecretOnce";
 import { formatInt } from "@/client/format/numbers";
-import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { When } from "@/components/ui/When";
 import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -120,15 +120,6 @@ function OnceNotice({ once, onDone }: { once: Once; onDone(): void }) {
         {once.rotated && <p className="mt-2 text-xs text-amber-900">Messages from now on are signed with it; the previous secret no longer verifies.</p>}
       </SecretOnce>
     </div>
-  );
-}
-
-function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
-  if (!iso) return <span className="text-slate-400">{empty}</span>;
-  return (
-    <time dateTime={iso} title={formatAbsolute(iso)}>
-      {formatRelative(iso, now)}
-    </time>
   );
 }
 

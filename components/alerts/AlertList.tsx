@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { When } from "@/components/ui/When";
 import { formatUntil } from "@/components/pauses/pause-text";
 import { InlineError } from "@/components/ui/InlineError";
 import { smallBtn } from "@/components/ui/form-styles";
@@ -11,14 +11,6 @@ import { useAcknowledgeAlert, useUnmuteAlert, type AlertView } from "@/hooks/use
 import { useNow } from "@/hooks/use-now";
 import { kindLabel, muteSubject, subjectParts, valueText } from "./alert-text";
 import { MuteDialog } from "./MuteDialog";
-
-export function When({ iso, now }: { iso: string; now: number }) {
-  return (
-    <time dateTime={iso} title={formatAbsolute(iso)} className="whitespace-nowrap">
-      {formatRelative(iso, now)}
-    </time>
-  );
-}
 
 /** Open, resolved and muted in words and colour (never colour alone). */
 export function AlertStatePill({ a }: { a: AlertView }) {
@@ -87,7 +79,7 @@ function Ack({ a, now }: { a: AlertView; now: number }) {
       {a.acknowledgedAt && (
         <span className="text-slate-500">
           {" "}
-          · <When iso={a.acknowledgedAt} now={now} />
+          · <When iso={a.acknowledgedAt} now={now} className="whitespace-nowrap" />
         </span>
       )}
     </span>
@@ -144,8 +136,8 @@ export function AlertList({ alerts, stale = false, testId = "alerts-table" }: { 
               </td>
               <td className="text-xs text-slate-700 max-lg:col-span-2">
                 <span className="text-slate-500 lg:hidden">Since </span>
-                <When iso={a.firstSeenAt} now={now} /> <span className="text-slate-400">·</span> <span className="text-slate-500 lg:hidden">last seen </span>
-                <When iso={a.resolvedAt ?? a.lastSeenAt} now={now} />
+                <When iso={a.firstSeenAt} now={now} className="whitespace-nowrap" /> <span className="text-slate-400">·</span> <span className="text-slate-500 lg:hidden">last seen </span>
+                <When iso={a.resolvedAt ?? a.lastSeenAt} now={now} className="whitespace-nowrap" />
                 {a.openings > 1 && <span className="ml-1 text-slate-500">({a.openings}× opened)</span>}
               </td>
               <td className={`text-xs text-slate-700 max-lg:col-span-2 ${a.acknowledgedBy ? "" : "max-lg:hidden"}`}>
