@@ -9,7 +9,7 @@ import { formatInt } from "@/client/format/numbers";
 import { When } from "@/components/ui/When";
 import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { LoadingRegion, SkeletonCards } from "@/components/ui/Skeleton";
 import { primaryBtn, smallBtn } from "@/components/ui/form-styles";
 import { useAlertDestinations, useDeleteAlertDestination, type AlertDestinationView, type SavedDestination } from "@/hooks/use-alert-destinations";
 import { useNow } from "@/hooks/use-now";
@@ -45,19 +45,9 @@ export function AlertDestinationsPage() {
   if (q.isError && !list) body = <ErrorPanel title="Couldn't load the alert destinations" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
   else if (!list)
     body = (
-      <div aria-busy="true" data-testid="destinations-loading">
-        <span className="sr-only">Loading the alert destinations…</span>
-        <ul className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3">
-          {Array.from({ length: 3 }, (_, i) => (
-            <li key={i} className="rounded-lg border border-slate-200 bg-white p-3">
-              <Skeleton className="h-4 w-1/3" />
-              <Skeleton className="mt-3 h-3.5" />
-              <Skeleton className="mt-2 h-3.5 w-2/3" />
-              <Skeleton className="mt-4 h-6 w-1/2" />
-            </li>
-          ))}
-        </ul>
-      </div>
+      <LoadingRegion testId="destinations-loading" label="Loading the alert destinations…">
+        <SkeletonCards list count={3} className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" bars={["h-4 w-1/3", "mt-3 h-3.5", "mt-2 h-3.5 w-2/3", "mt-4 h-6 w-1/2"]} />
+      </LoadingRegion>
     );
   else if (list.length === 0) body = <EmptyState onAdd={() => setDialog({ mode: "add" })} />;
   else

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { CountsTabs } from "@/components/counts/CountsTabs";
 import { formatInt } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton, SkeletonRows } from "@/components/ui/Skeleton";
+import { LoadingRegion, SkeletonCards, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useCountCoverage } from "@/hooks/use-count-coverage";
 import { coverageUrl, describeAge, type CoverageDueRow, type CoverageResponse } from "@/lib/reconciliation/coverage-types";
@@ -169,19 +169,10 @@ function DueList({ rows, names }: { rows: CoverageDueRow[]; names: Map<string, s
 
 function CoverageLoading() {
   return (
-    <div data-testid="coverage-loading" aria-busy="true" className="space-y-6">
-      <span className="sr-only">Loading count coverage…</span>
-      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5">
-        {Array.from({ length: 5 }, (_, i) => (
-          <div key={i} className="rounded-lg border border-slate-200 bg-white p-3">
-            <Skeleton className="h-4 w-32" />
-            <Skeleton className="mt-3 h-3 w-full" />
-            <Skeleton className="mt-3 h-3 w-2/3" />
-          </div>
-        ))}
-      </div>
+    <LoadingRegion testId="coverage-loading" label="Loading count coverage…" className="space-y-6">
+      <SkeletonCards count={5} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5" bars={["h-4 w-32", "mt-3 h-3 w-full", "mt-3 h-3 w-2/3"]} />
       <SkeletonRows rows={8} />
-    </div>
+    </LoadingRegion>
   );
 }
 

@@ -5,7 +5,7 @@ import { errorText } from "@/client/api/error-text";
 import { ApiError } from "@/client/api/fetch-json";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { Skeleton, SkeletonBars } from "@/components/ui/Skeleton";
 import { useIngestLag } from "@/hooks/use-ingest-lag";
 import { useNow } from "@/hooks/use-now";
 import { useOutboundHealth } from "@/hooks/use-outbound-health";
@@ -110,12 +110,7 @@ export function ChannelPushesPanel() {
         <div aria-hidden className="space-y-2.5 border-t border-slate-100 px-3 py-2.5">
           {[0, 1].map((i) => (
             <div key={i} className="flex items-center gap-4">
-              <Skeleton className="h-3.5 w-32" />
-              <Skeleton className="h-4 w-14 rounded-full" />
-              <Skeleton className="h-3.5 w-16" />
-              <Skeleton className="h-3.5 flex-1" />
-              <Skeleton className="h-3.5 w-20" />
-              <Skeleton className="h-3.5 w-24" />
+              <SkeletonBars bars={["h-3.5 w-32", "h-4 w-14 rounded-full", "h-3.5 w-16", "h-3.5 flex-1", "h-3.5 w-20", "h-3.5 w-24"]} />
             </div>
           ))}
         </div>

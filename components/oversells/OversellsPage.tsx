@@ -7,7 +7,7 @@ import { formatDuration, formatInt } from "@/client/format/numbers";
 import { CAUSE_EXPLANATIONS, CAUSE_TONES, causeLabel, formatDayTime } from "@/components/scorecard/scorecard-format";
 import { WeekPicker } from "@/components/scorecard/WeekPicker";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
 import { oversellsUrl, useOversells, type OversellFilters } from "@/hooks/use-oversells";
 import { OVERSELL_CAUSES, type OversellLine } from "@/lib/contracts/oversells";
@@ -192,12 +192,9 @@ function OversellList({ lines, timeZone, stale }: { lines: OversellLine[]; timeZ
 
 function OversellsLoading() {
   return (
-    <div data-testid="oversells-loading" aria-busy="true" className="rounded-lg border border-slate-200 bg-white p-3">
-      <span className="sr-only">Loading the oversells…</span>
-      {Array.from({ length: 8 }, (_, i) => (
-        <Skeleton key={i} className="my-2.5 h-4" />
-      ))}
-    </div>
+    <LoadingRegion testId="oversells-loading" label="Loading the oversells…">
+      <SkeletonRows rows={8} rowClassName="h-4" />
+    </LoadingRegion>
   );
 }
 

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { SkeletonRows } from "@/components/ui/Skeleton";
+import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { reorderUrl, useReorder } from "@/hooks/use-reorder";
 import type { ReorderRow, ReorderShow } from "@/lib/reorder/reorder-rows";
 
@@ -195,10 +195,9 @@ function ReorderList({ rows, total, stale }: { rows: ReorderRow[]; total: number
 
 function ReorderLoading() {
   return (
-    <div data-testid="reorder-loading" aria-busy="true">
-      <span className="sr-only">Loading the reorder list…</span>
+    <LoadingRegion testId="reorder-loading" label="Loading the reorder list…">
       <SkeletonRows rows={8} />
-    </div>
+    </LoadingRegion>
   );
 }
 

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton, SkeletonRows } from "@/components/ui/Skeleton";
+import { LoadingRegion, Skeleton, SkeletonCards, SkeletonRows } from "@/components/ui/Skeleton";
 import { preparingOf, useScorecard, scorecardUrl, type ScorecardPreparing } from "@/hooks/use-scorecard";
 import { useScorecardRevision } from "@/hooks/use-scorecard-revision";
 import { oversellsUrl } from "@/hooks/use-oversells";
@@ -297,23 +297,14 @@ function ScorecardPreparingNote({ progress }: { progress: ScorecardPreparing }) 
 
 function ScorecardLoading() {
   return (
-    <div data-testid="scorecard-loading" aria-busy="true" className="space-y-4">
-      <span className="sr-only">Loading the scorecard…</span>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
-        {Array.from({ length: 9 }, (_, i) => (
-          <div key={i} className="rounded-lg border border-slate-200 bg-white p-3">
-            <Skeleton className="h-3 w-24" />
-            <Skeleton className="mt-2 h-6 w-16" />
-            <Skeleton className="mt-2 h-8 w-full" />
-          </div>
-        ))}
-      </div>
+    <LoadingRegion testId="scorecard-loading" label="Loading the scorecard…" className="space-y-4">
+      <SkeletonCards count={9} className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5" bars={["h-3 w-24", "mt-2 h-6 w-16", "mt-2 h-8 w-full"]} />
       <SkeletonRows rows={5} />
       <div className="grid gap-3 lg:grid-cols-2 xl:grid-cols-3">
         {Array.from({ length: 3 }, (_, i) => (
           <Skeleton key={i} className="h-48 w-full" />
         ))}
       </div>
-    </div>
+    </LoadingRegion>
   );
 }
