@@ -17,6 +17,13 @@ const ALIGNED = /\btext-(left|right|center)\b/;
 const STICKY_HEAD =
   "text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg";
 const SCROLL_HEAD = "bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium";
+const STATIC_HEAD = "text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium";
+
+const LAYOUT = {
+  sticky: { card: "w-fit min-w-full", table: "border-separate border-spacing-0", head: STICKY_HEAD },
+  scroll: { card: "overflow-x-auto", table: "", head: SCROLL_HEAD },
+  static: { card: "", table: "", head: STATIC_HEAD },
+} as const;
 
 /**
  * The card-framed table of a list: the header row, skeleton rows while `rows` is null, the rows, and
@@ -24,7 +31,8 @@ const SCROLL_HEAD = "bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:b
  * state with `QueryStates`; this is what it renders loading and with data.
  *
  * `sticky` (the default) has no overflow container, so the header sticks under the app header;
- * `scroll` scrolls sideways in its card instead (narrow tables that do not stack).
+ * `scroll` scrolls sideways in its card instead (narrow tables that do not stack); `static` neither
+ * (lists that turn to cards below `responsive`, whose rows draw their own borders).
  */
 export function DataTable<T>(p: {
   columns: DataColumn[];
@@ -42,22 +50,22 @@ export function DataTable<T>(p: {
   /** The cell shown when `rows` is empty (a filter that matches nothing). */
   empty?: ReactNode;
   emptyTestId?: string;
-  layout?: "sticky" | "scroll";
+  layout?: keyof typeof LAYOUT;
   responsive?: keyof typeof RESPONSIVE;
   /** Extra classes on the card (e.g. dimmed while filtering), the table and the body (cell padding for `scroll`). */
   className?: string;
   tableClassName?: string;
   bodyClassName?: string;
 }) {
-  const sticky = (p.layout ?? "sticky") === "sticky";
+  const l = LAYOUT[p.layout ?? "sticky"];
   const r = RESPONSIVE[p.responsive ?? "none"];
   const span = p.columns.length;
   const rows = p.rows;
   return (
-    <div className={`${sticky ? "w-fit min-w-full" : "overflow-x-auto"} rounded-lg border border-slate-200 bg-white shadow-xs ${p.className ?? ""}`}>
-      <table className={`w-full text-sm ${sticky ? "border-separate border-spacing-0" : ""} ${r.table} ${p.tableClassName ?? ""}`} data-testid={p.testId} aria-busy={p.busy ?? !rows}>
+    <div className={`${l.card} rounded-lg border border-slate-200 bg-white shadow-xs ${p.className ?? ""}`}>
+      <table className={`w-full text-sm ${l.table} ${r.table} ${p.tableClassName ?? ""}`} data-testid={p.testId} aria-busy={p.busy ?? !rows}>
         {p.caption && <caption className="sr-only">{p.caption}</caption>}
-        <TableHead columns={p.columns} className={`${sticky ? STICKY_HEAD : SCROLL_HEAD} ${r.thead}`} />
+        <TableHead columns={p.columns} className={`${l.head} ${r.thead}`} />
         <tbody className={`${r.tbody} ${p.bodyClassName ?? ""}`}>
           {!rows
             ? Array.from({ length: p.skeletonRows ?? 6 }, (_, i) => (
