@@ -97,8 +97,7 @@ export function AlertList({ alerts, stale = false, testId = "alerts-table" }: { 
     <DataTable
       layout="static"
       responsive="lg"
-      className={`transition-opacity ${stale ? "opacity-60" : ""}`}
-      busy={stale}
+      stale={stale}
       testId={testId}
       caption="Alerts: what was found, about what, since when, and who acknowledged it"
       columns={["State", "Alert", "Subject", { label: "First · last seen", title: "When the condition started, and when it was last seen" }, "Acknowledged by", { label: "Actions", hidden: true }]}

@@ -5,8 +5,9 @@ import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
 import { useEffect, useMemo, useState } from "react";
 import { CountsTabs } from "@/components/counts/CountsTabs";
 import { formatInt } from "@/client/format/numbers";
-import { DataTable } from "@/components/ui/DataTable";
+import { DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
 import { LoadingRegion, SkeletonCards, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useCountCoverage } from "@/hooks/use-count-coverage";
@@ -65,14 +66,7 @@ export function CoveragePage({ initialLocation }: { initialLocation: string | nu
             ))}
           </select>
         </label>
-        <a
-          data-testid="coverage-export"
-          href={coverageUrl({ location, format: "csv" })}
-          download={`count-coverage${location ? `-${location}` : ""}.csv`}
-          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
-        >
-          <span aria-hidden>⤓</span> Export CSV
-        </a>
+        <ExportCsvLink testId="coverage-export" href={coverageUrl({ location, format: "csv" })} download={`count-coverage${location ? `-${location}` : ""}.csv`} />
       </PageHeader>
       <div className="mt-4">{body}</div>
     </main>
@@ -131,10 +125,7 @@ function DueList({ rows, names }: { rows: CoverageDueRow[]; names: Map<string, s
           <td className="text-slate-700 max-lg:text-xs" title={names.get(r.location) ?? r.location}>
             {r.location}
           </td>
-          <td className="text-right tabular-nums max-lg:text-left max-lg:text-xs">
-            <span className="lg:hidden text-slate-500">On hand </span>
-            {formatInt(r.onHand)}
-          </td>
+          <NumberCell label="On hand">{formatInt(r.onHand)}</NumberCell>
           <td className="max-lg:text-xs">
             {r.lastCountedAt ? (
               <time dateTime={r.lastCountedAt} title={r.lastCountedAt}>
@@ -144,10 +135,9 @@ function DueList({ rows, names }: { rows: CoverageDueRow[]; names: Map<string, s
               <span className="rounded bg-rose-50 px-1.5 py-0.5 text-xs font-medium text-rose-700">Never counted</span>
             )}
           </td>
-          <td className="text-right tabular-nums max-lg:text-xs">
-            <span className="lg:hidden text-slate-500">Value </span>
+          <NumberCell label="Value" className="max-lg:text-right">
             {r.value === null ? <span className="text-slate-400">—</span> : formatInt(Math.round(r.value))}
-          </td>
+          </NumberCell>
         </tr>
       )}
     />

@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { formatDuration, formatInt } from "@/client/format/numbers";
 import { CAUSE_EXPLANATIONS, CAUSE_TONES, causeLabel, formatDayTime } from "@/components/scorecard/scorecard-format";
 import { WeekPicker } from "@/components/scorecard/WeekPicker";
-import { DataTable } from "@/components/ui/DataTable";
+import { DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
@@ -113,8 +113,7 @@ function OversellList({ lines, timeZone, stale }: { lines: OversellLine[]; timeZ
     <DataTable
       layout="static"
       responsive="lg"
-      className={`transition-opacity ${stale ? "opacity-60" : ""}`}
-      busy={stale}
+      stale={stale}
       testId="oversells-table"
       caption="Oversold order lines, with the numbers just before each was placed and the cause"
       columns={[
@@ -151,30 +150,20 @@ function OversellList({ lines, timeZone, stale }: { lines: OversellLine[]; timeZ
           <td className="min-w-0 max-lg:text-xs">
             <SkuCodeLink code={o.sku} />
           </td>
-          <td className="tabular-nums lg:text-right max-lg:text-xs">
-            <span className="text-slate-500 lg:hidden">Qty </span>
-            {formatInt(o.quantity)}
-          </td>
-          <td className="tabular-nums lg:text-right max-lg:text-xs">
-            <span className="text-slate-500 lg:hidden">Published </span>
-            {num(o.published)}
-          </td>
+          <NumberCell label="Qty">{formatInt(o.quantity)}</NumberCell>
+          <NumberCell label="Published">{num(o.published)}</NumberCell>
           <td className={`tabular-nums lg:text-right max-lg:text-xs ${o.acknowledged !== null && o.published !== null && o.acknowledged > o.published ? "font-semibold text-violet-700" : ""}`}>
             <span className="font-normal text-slate-500 lg:hidden">Channel showed </span>
             {num(o.acknowledged)}
           </td>
-          <td className="tabular-nums lg:text-right max-lg:text-xs">
-            <span className="text-slate-500 lg:hidden">Available known / real </span>
+          <NumberCell label="Available known / real">
             {/* One unit: on a phone's card the pair wrapped after the slash. */}
             <span className="whitespace-nowrap">
               {formatInt(o.availableKnown)} <span className="text-slate-400">/</span>{" "}
               <span className={o.availableReal < o.availableKnown ? "font-semibold text-amber-700" : ""}>{formatInt(o.availableReal)}</span>
             </span>
-          </td>
-          <td className="tabular-nums lg:text-right max-lg:text-xs">
-            <span className="text-slate-500 lg:hidden">Ingest lag </span>
-            {formatDuration(o.ingestLagMs)}
-          </td>
+          </NumberCell>
+          <NumberCell label="Ingest lag">{formatDuration(o.ingestLagMs)}</NumberCell>
           <td className="max-lg:col-span-2 lg:max-w-64">
             <CausePill cause={o.cause} />
             <p className="mt-0.5 text-xs text-slate-500">{CAUSE_EXPLANATIONS[o.cause]}</p>

@@ -4,8 +4,9 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
 import { useEffect, useState } from "react";
 import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
-import { DataTable } from "@/components/ui/DataTable";
+import { DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
 import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { reorderUrl, useReorder } from "@/hooks/use-reorder";
 import type { ReorderRow, ReorderShow } from "@/lib/reorder/reorder-rows";
@@ -60,14 +61,7 @@ export function ReorderPage({ initialShow }: { initialShow: ReorderShow }) {
             ))}
           </select>
         </label>
-        <a
-          data-testid="reorder-export"
-          href={reorderUrl({ show, format: "csv" })}
-          download
-          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
-        >
-          <span aria-hidden>⤓</span> Export CSV
-        </a>
+        <ExportCsvLink testId="reorder-export" href={reorderUrl({ show, format: "csv" })} download />
       </PageHeader>
       <div className="mt-4">{body}</div>
     </main>
@@ -97,8 +91,6 @@ function AlertState({ r }: { r: ReorderRow }) {
     return <span className="inline-flex rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-600/25">Alert open</span>;
   return <span className="text-xs text-slate-400">No alert</span>;
 }
-
-const cell = "tabular-nums max-lg:text-xs lg:text-right";
 
 /** A table from 1024 px; below, a card per SKU with labelled numbers (nothing scrolls sideways). */
 function ReorderList({ rows, total, stale }: { rows: ReorderRow[]; total: number; stale: boolean }) {
@@ -136,34 +128,21 @@ function ReorderList({ rows, total, stale }: { rows: ReorderRow[]; total: number
             <td className="min-w-0 max-lg:col-span-full">
               <SkuCodeLink code={r.sku} name={r.name} />
             </td>
-            <td className={`${cell} max-lg:col-span-full`} data-col="suggested">
-              <span className="text-slate-500 lg:hidden">Suggested </span>
+            <NumberCell label="Suggested" className="max-lg:col-span-full" data-col="suggested">
               <span className={`font-semibold ${r.suggestedQuantity > 0 ? "text-slate-900" : "text-slate-400"} max-lg:text-sm`}>{formatInt(r.suggestedQuantity)}</span>
               {r.lowCover && r.suggestedQuantity === 0 && <span className="ml-1 text-xs text-slate-500">(incoming covers it)</span>}
-            </td>
-            <td className={cell}>
-              <span className="text-slate-500 lg:hidden">Available </span>
-              {formatInt(r.availableReal)}
-            </td>
-            <td className={cell}>
-              <span className="text-slate-500 lg:hidden">Velocity </span>
+            </NumberCell>
+            <NumberCell label="Available">{formatInt(r.availableReal)}</NumberCell>
+            <NumberCell label="Velocity" unit="/day">
               {formatRate(r.velocity)}
-              <span className="text-slate-500 lg:hidden">/day</span>
-            </td>
-            <td className={`${cell} ${r.lowCover ? "text-amber-700" : ""}`} title={r.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
-              <span className="text-slate-500 lg:hidden">Cover </span>
+            </NumberCell>
+            <NumberCell label="Cover" unit=" d" className={r.lowCover ? "text-amber-700" : ""} title={r.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
               {formatCover(r.daysOfInventory)}
-              <span className="text-slate-500 lg:hidden"> d</span>
-            </td>
-            <td className={cell}>
-              <span className="text-slate-500 lg:hidden">Lead time </span>
+            </NumberCell>
+            <NumberCell label="Lead time" unit=" d">
               {formatInt(r.leadTimeDays)}
-              <span className="text-slate-500 lg:hidden"> d</span>
-            </td>
-            <td className={cell}>
-              <span className="text-slate-500 lg:hidden">Incoming </span>
-              {formatInt(r.incoming)}
-            </td>
+            </NumberCell>
+            <NumberCell label="Incoming">{formatInt(r.incoming)}</NumberCell>
             <td className="text-xs max-lg:col-span-full sm:max-lg:col-span-2">
               <Margin urgency={r.urgency} />
             </td>

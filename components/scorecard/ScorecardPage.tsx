@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
 import { LoadingRegion, Skeleton, SkeletonCards, SkeletonRows } from "@/components/ui/Skeleton";
 import { preparingOf, useScorecard, scorecardUrl, type ScorecardPreparing } from "@/hooks/use-scorecard";
 import { useScorecardRevision } from "@/hooks/use-scorecard-revision";
@@ -106,9 +107,7 @@ export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
         descriptionTestId="scorecard-range"
       >
         {shown && parseIsoWeek(shown) && <WeekPicker week={shown} latest={latest < shown ? shown : latest} onChange={setWeek} />}
-        <a data-testid="scorecard-export" href={scorecardUrl(shown, "csv")} download={`scorecard-${shown ?? "last"}.csv`} className={btn}>
-          <span aria-hidden>⤓</span> Export CSV
-        </a>
+        <ExportCsvLink testId="scorecard-export" href={scorecardUrl(shown, "csv")} download={`scorecard-${shown ?? "last"}.csv`} />
         <button type="button" data-testid="scorecard-print" onClick={() => window.print()} className={btn}>
           <span aria-hidden>⎙</span> Print
         </button>

@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from "react";
+import { Fragment, type ReactNode, type TdHTMLAttributes } from "react";
 import { Skeleton } from "./Skeleton";
 
 /** A header cell: its text, or a label with classes (`text-right`); `hidden` keeps the label for screen readers only ("Actions"). */
@@ -45,6 +45,8 @@ export function DataTable<T>(p: {
   testId?: string;
   /** aria-busy: loading by default; also while placeholder data shows. */
   busy?: boolean;
+  /** The rows are the last filter's while the new one loads: dimmed (fading) and busy. */
+  stale?: boolean;
   skeletonRows?: number;
   skeletonTestId?: string;
   /** The cell shown when `rows` is empty (a filter that matches nothing). */
@@ -58,12 +60,13 @@ export function DataTable<T>(p: {
   bodyClassName?: string;
 }) {
   const l = LAYOUT[p.layout ?? "sticky"];
+  const dim = p.stale === undefined ? "" : `transition-opacity ${p.stale ? "opacity-60" : ""}`;
   const r = RESPONSIVE[p.responsive ?? "none"];
   const span = p.columns.length;
   const rows = p.rows;
   return (
-    <div className={`${l.card} rounded-lg border border-slate-200 bg-white shadow-xs ${p.className ?? ""}`}>
-      <table className={`w-full text-sm ${l.table} ${r.table} ${p.tableClassName ?? ""}`} data-testid={p.testId} aria-busy={p.busy ?? !rows}>
+    <div className={`${l.card} rounded-lg border border-slate-200 bg-white shadow-xs ${dim} ${p.className ?? ""}`}>
+      <table className={`w-full text-sm ${l.table} ${r.table} ${p.tableClassName ?? ""}`} data-testid={p.testId} aria-busy={p.busy ?? (p.stale || !rows)}>
         {p.caption && <caption className="sr-only">{p.caption}</caption>}
         <TableHead columns={p.columns} className={`${l.head} ${r.thead}`} />
         <tbody className={`${r.tbody} ${p.bodyClassName ?? ""}`}>
@@ -116,5 +119,16 @@ export function TableHead({ columns, className }: { columns: (DataColumn | false
         )}
       </tr>
     </thead>
+  );
+}
+
+/** A number cell of a `responsive="lg"` table: right-aligned in the table; on a row's card, labelled (`label` before, `unit` after). */
+export function NumberCell({ label, unit, className = "", children, ...td }: TdHTMLAttributes<HTMLTableCellElement> & { label: string; unit?: string }) {
+  return (
+    <td className={`tabular-nums max-lg:text-xs lg:text-right ${className}`} {...td}>
+      <span className="text-slate-500 lg:hidden">{label} </span>
+      {children}
+      {unit && <span className="text-slate-500 lg:hidden">{unit}</span>}
+    </td>
   );
 }
