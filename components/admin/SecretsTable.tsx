@@ -6,6 +6,7 @@ import { useCan } from "@/components/auth/ViewerProvider";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { When } from "@/components/ui/When";
 import { RevokeSecretButton } from "./RevokeSecretButton";
+import { TableHead } from "@/components/ui/DataTable";
 
 type Status = "active" | "overlap" | "expired" | "revoked";
 
@@ -38,18 +39,10 @@ export function SecretsTable({ source, now }: { source: Source; now: number }) {
     <>
       {/* Below sm each secret is a two-line block (hint, status and Revoke; then its dates), so Revoke stays on screen at phone widths. */}
       <table className="w-full border-separate border-spacing-0 text-xs max-sm:block" data-testid="secrets">
-        <thead className="text-slate-500 max-sm:sr-only [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium">
-          <tr>
-            <th scope="col">Secret</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          className="text-slate-500 max-sm:sr-only [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium"
+          columns={["Secret", "Status", "Created", "Expires", "Last used", { label: "Actions", hidden: true }]}
+        />
         <tbody className="max-sm:block [&_td]:border-b [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1.5 [&_td]:align-top max-sm:[&_td]:border-0 max-sm:[&_td]:p-0">
           {shown.map((s) => {
             const st = statusOf(s);

@@ -16,6 +16,7 @@ import { CoverChart, StockoutChart } from "./ScorecardCharts";
 import { KpiTile } from "./KpiTile";
 import { WeekPicker } from "./WeekPicker";
 import { causeLabel, CAUSE_TONES, channelsOf, formatDay, formatFigure, hasData, pick } from "./scorecard-format";
+import { TableHead } from "@/components/ui/DataTable";
 
 const TILES: { key: FigureKey; label: string }[] = [
   { key: "units_sold", label: "Units sold" },
@@ -164,21 +165,10 @@ function ChannelTable({ s }: { s: Scorecard }) {
       </h2>
       <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full min-w-[640px] text-sm print:min-w-0 print:text-[9px]" data-testid="channel-table">
-          <thead className="text-xs text-slate-500 print:text-[8px] [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:font-medium print:[&_th]:py-0.5">
-            <tr>
-              <th scope="col" className="text-left">
-                Channel
-              </th>
-              {CHANNEL_COLUMNS.map((c) => (
-                <th key={c.key} scope="col" className="text-right whitespace-nowrap">
-                  {c.label}
-                </th>
-              ))}
-              <th scope="col" className="text-right">
-                Oversells
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            className="text-xs text-slate-500 print:text-[8px] [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:font-medium print:[&_th]:py-0.5"
+            columns={["Channel", ...CHANNEL_COLUMNS.map((c) => ({ label: c.label, className: "text-right whitespace-nowrap" })), { label: "Oversells", className: "text-right" }]}
+          />
           <tbody>
             {rows.map((ch) => {
               const total = oversellTotal(s, ch);
