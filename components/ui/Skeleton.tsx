@@ -45,3 +45,12 @@ export function LoadingRegion({ testId, label, className, children }: { testId: 
     </div>
   );
 }
+
+/** A one-line dashboard strip's shape while it loads (`data-state="loading"` under the strip's own test id). */
+export function SkeletonStrip({ testId, bars }: { testId: string; bars: readonly string[] }) {
+  return (
+    <div className="flex h-[26px] items-center gap-2" aria-hidden data-testid={testId} data-state="loading">
+      <SkeletonBars bars={bars} />
+    </div>
+  );
+}
