@@ -19,6 +19,7 @@ import { AlertsTabs } from "./AlertsTabs";
 import { DestinationFormDialog } from "./DestinationFormDialog";
 import { destinationStatus, STATUS_TEXT } from "./destination-text";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { SetupGuide } from "@/components/ui/SetupGuide";
 
 type Dialog = { mode: "add" } | { mode: "edit"; d: AlertDestinationView } | null;
 /** A secret Onepool made (a new standard destination) or the form made (rotation): shown once. */
@@ -208,17 +209,19 @@ function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationVie
 
 function EmptyState({ onAdd }: { onAdd(): void }) {
   return (
-    <section data-testid="destinations-empty" aria-labelledby="destinations-empty-title" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white p-6 sm:p-8">
-      <h2 id="destinations-empty-title" className="text-lg font-semibold text-slate-900">
-        No destination yet
-      </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        Alerts show on the Alerts page and in the header, but reach nobody who is not looking. Add your paging tool&apos;s webhook or a Slack channel: each kind is sent at most once every 5 minutes,
-        naming every SKU, channel or source it concerns, and retried until it is taken.
-      </p>
+    <SetupGuide
+      testId="destinations-empty"
+      title="No destination yet"
+      intro={
+        <>
+          Alerts show on the Alerts page and in the header, but reach nobody who is not looking. Add your paging tool&apos;s webhook or a Slack channel: each kind is sent at most once every 5 minutes,
+          naming every SKU, channel or source it concerns, and retried until it is taken.
+        </>
+      }
+    >
       <button type="button" onClick={onAdd} className={`${primaryBtn} mt-4`} data-testid="destination-add-first">
         Add the first destination
       </button>
-    </section>
+    </SetupGuide>
   );
 }
