@@ -6,9 +6,8 @@ import { ApiError } from "@/client/api/fetch-json";
 import { sentence } from "@/client/api/error-text";
 import type { IssuedToken, IssueTokenBody } from "@/client/api/types";
 import { formatAbsolute } from "@/client/format/time";
-import { Button } from "@/components/ui/Button";
 import { contractResolver } from "@/components/ui/contract-resolver";
-import { SidePanel } from "@/components/ui/Dialog";
+import { SidePanel, DialogActions } from "@/components/ui/Dialog";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { inputCls } from "@/components/ui/form-styles";
@@ -324,12 +323,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
 
           {!serverField && <AdminActionError error={issue.error} />}
 
-          <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-            <Button onClick={close}>Cancel</Button>
-            <Button variant="primary" type="submit" disabled={issue.isPending}>
-              {issue.isPending ? "Issuing…" : "Issue token"}
-            </Button>
-          </div>
+          <DialogActions place="panel" onCancel={close} pending={issue.isPending} submit="Issue token" pendingLabel="Issuing…" />
         </form>
       )}
     </SidePanel>
