@@ -2,7 +2,7 @@
 
 import { DoneNotice } from "@/components/ui/DoneNotice";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { AdminActionError } from "@/components/admin/AdminActionError";
 import { SecretOnce } from "@/components/admin/SecretOnce";
 import { formatInt } from "@/client/format/numbers";
@@ -20,6 +20,7 @@ import { DestinationFormDialog } from "./DestinationFormDialog";
 import { destinationStatus, STATUS_TEXT } from "./destination-text";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { SetupGuide } from "@/components/ui/SetupGuide";
+import { useReveal } from "@/hooks/use-reveal";
 
 type Dialog = { mode: "add" } | { mode: "edit"; d: AlertDestinationView } | null;
 /** A secret Onepool made (a new standard destination) or the form made (rotation): shown once. */
@@ -94,11 +95,7 @@ export function AlertDestinationsPage() {
 }
 
 function OnceNotice({ once, onDone }: { once: Once; onDone(): void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: "nearest" });
-    ref.current?.querySelector<HTMLButtonElement>("button")?.focus();
-  }, [once]);
+  const ref = useReveal(once);
   return (
     <div ref={ref} className="mb-3" data-testid="destination-secret-once">
       <SecretOnce
