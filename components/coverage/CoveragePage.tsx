@@ -5,7 +5,7 @@ import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
 import { useEffect, useMemo, useState } from "react";
 import { CountsTabs } from "@/components/counts/CountsTabs";
 import { formatInt } from "@/client/format/numbers";
-import { DataTable, NumberCell } from "@/components/ui/DataTable";
+import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
 import { LoadingRegion, SkeletonCards, SkeletonRows } from "@/components/ui/Skeleton";
@@ -115,10 +115,7 @@ function DueList({ rows, names }: { rows: CoverageDueRow[]; names: Map<string, s
       rowKey={(r) => `${r.sku}|${r.location}`}
       busy={false}
       row={(r) => (
-        <tr
-          data-testid="coverage-due-row"
-          className="border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2"
-        >
+        <tr data-testid="coverage-due-row" className={CARD_ROW}>
           <td className="min-w-0 max-lg:col-span-2">
             <SkuCodeLink code={r.sku} name={r.skuName} />
           </td>

@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { formatDuration, formatInt } from "@/client/format/numbers";
 import { CAUSE_EXPLANATIONS, CAUSE_TONES, causeLabel, formatDayTime } from "@/components/scorecard/scorecard-format";
 import { WeekPicker } from "@/components/scorecard/WeekPicker";
-import { DataTable, NumberCell } from "@/components/ui/DataTable";
+import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
@@ -137,11 +137,7 @@ function OversellList({ lines, timeZone, stale }: { lines: OversellLine[]; timeZ
       rows={lines}
       rowKey={(o) => `${o.orderId}|${o.sku}`}
       row={(o) => (
-        <tr
-          data-testid="oversell-row"
-          data-cause={o.cause}
-          className="border-b border-slate-100 align-top last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2"
-        >
+        <tr data-testid="oversell-row" data-cause={o.cause} className={`${CARD_ROW} align-top`}>
           <td className="text-xs text-slate-700 max-lg:col-span-2">
             <Time iso={o.placedAt} timeZone={timeZone} /> <span className="text-slate-400">→</span> <Time iso={o.cancelledAt} timeZone={timeZone} />
             <div className="font-mono text-[11px] break-all text-slate-400">{o.orderId}</div>

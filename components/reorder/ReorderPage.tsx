@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
 import { useEffect, useState } from "react";
 import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
-import { DataTable, NumberCell } from "@/components/ui/DataTable";
+import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
 import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
@@ -120,11 +120,7 @@ function ReorderList({ rows, total, stale }: { rows: ReorderRow[]; total: number
         rowKey={(r) => r.sku}
         busy={false}
         row={(r) => (
-          <tr
-            data-testid="reorder-row"
-            data-sku={r.sku}
-            className="border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 sm:max-lg:grid-cols-4 [&>td]:lg:px-3 [&>td]:lg:py-2"
-          >
+          <tr data-testid="reorder-row" data-sku={r.sku} className={`${CARD_ROW} sm:max-lg:grid-cols-4`}>
             <td className="min-w-0 max-lg:col-span-full">
               <SkuCodeLink code={r.sku} name={r.name} />
             </td>

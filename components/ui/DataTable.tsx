@@ -122,6 +122,9 @@ export function TableHead({ columns, className }: { columns: (DataColumn | false
   );
 }
 
+/** A row of a `static`, `responsive="lg"` table: a bordered table row, and below lg a two-column card (add `sm:max-lg:grid-cols-4` and the like for more). */
+export const CARD_ROW = "border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2";
+
 /** A number cell of a `responsive="lg"` table: right-aligned in the table; on a row's card, labelled (`label` before, `unit` after). */
 export function NumberCell({ label, unit, className = "", children, ...td }: TdHTMLAttributes<HTMLTableCellElement> & { label: string; unit?: string }) {
   return (
