@@ -6,9 +6,8 @@ import { ApiError } from "@/client/api/fetch-json";
 import { sentence } from "@/client/api/error-text";
 import type { IssuedToken, IssueTokenBody } from "@/client/api/types";
 import { formatAbsolute } from "@/client/format/time";
-import { Button } from "@/components/ui/Button";
 import { contractResolver } from "@/components/ui/contract-resolver";
-import { SidePanel } from "@/components/ui/Dialog";
+import { SidePanel, DialogActions } from "@/components/ui/Dialog";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { inputCls } from "@/components/ui/form-styles";
@@ -83,6 +82,34 @@ function chipCheck(field: "sources" | "eventTypes" | "locations" | "channels", w
 
 const LIMIT_LABEL = { eventTypes: "Event types", locations: "Locations", channels: "Channels" } as const;
 
+/** A token's optional limits, each a chip field: what it is, and what it means set (`limited`) or left empty (`any`). */
+const LIMITS = [
+  {
+    field: "eventTypes",
+    label: "Allowed event types",
+    what: "event type",
+    placeholder: "Any type — e.g. receipt, snapshot",
+    limited: "Other types are rejected with forbidden_event_type.",
+    any: "Empty: any connector event type (reservation.* is only ever written by Onepool).",
+  },
+  {
+    field: "locations",
+    label: "Allowed locations",
+    what: "location",
+    placeholder: "Any location — type a location and press Enter",
+    limited: "Events at other locations are rejected with forbidden_location.",
+    any: "Empty: its events may name any location.",
+  },
+  {
+    field: "channels",
+    label: "Allowed channels",
+    what: "channel",
+    placeholder: "Any channel — type a channel and press Enter",
+    limited: "Its reservations (reserve scope) may only hold for these channels; others get 403.",
+    any: "Empty: its reservations (reserve scope) may hold for any channel.",
+  },
+] as const;
+
 /**
  * Issue a connector token (`POST /api/tokens`) in a side panel: name, scopes, the event sources it
  * may write for, and its life. The value comes back once and is shown once, with a copy button.
@@ -101,6 +128,11 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
   const sources = useSources();
   const suggestions = (sources.data?.sources ?? []).map((s) => s.code);
   const catalog = useCatalog();
+  const limitSuggestions = {
+    eventTypes: [...CONNECTOR_EVENT_TYPES],
+    locations: (catalog.data?.locations ?? []).map((l) => l.code),
+    channels: (catalog.data?.channels ?? []).map((c) => c.code),
+  };
   const issue = useIssueToken((result, body) => setIssued({ result, body }));
 
   // After the panel's showModal (a child's effect runs first).
@@ -250,42 +282,21 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             </p>
           </div>
 
-          <LimitField
-            id={`${id}-eventTypes`}
-            field="eventTypes"
-            label="Allowed event types"
-            what="event type"
-            values={draft.eventTypes}
-            onChange={(v) => set("eventTypes", v)}
-            suggestions={[...CONNECTOR_EVENT_TYPES]}
-            error={errorOf("eventTypes")}
-            placeholder="Any type — e.g. receipt, snapshot"
-            help={draft.eventTypes.length ? "Other types are rejected with forbidden_event_type." : "Empty: any connector event type (reservation.* is only ever written by Onepool)."}
-          />
-          <LimitField
-            id={`${id}-locations`}
-            field="locations"
-            label="Allowed locations"
-            what="location"
-            values={draft.locations}
-            onChange={(v) => set("locations", v)}
-            suggestions={(catalog.data?.locations ?? []).map((l) => l.code)}
-            error={errorOf("locations")}
-            placeholder="Any location — type a location and press Enter"
-            help={draft.locations.length ? "Events at other locations are rejected with forbidden_location." : "Empty: its events may name any location."}
-          />
-          <LimitField
-            id={`${id}-channels`}
-            field="channels"
-            label="Allowed channels"
-            what="channel"
-            values={draft.channels}
-            onChange={(v) => set("channels", v)}
-            suggestions={(catalog.data?.channels ?? []).map((c) => c.code)}
-            error={errorOf("channels")}
-            placeholder="Any channel — type a channel and press Enter"
-            help={draft.channels.length ? "Its reservations (reserve scope) may only hold for these channels; others get 403." : "Empty: its reservations (reserve scope) may hold for any channel."}
-          />
+          {LIMITS.map((l) => (
+            <LimitField
+              key={l.field}
+              id={`${id}-${l.field}`}
+              field={l.field}
+              label={l.label}
+              what={l.what}
+              values={draft[l.field]}
+              onChange={(v) => set(l.field, v)}
+              suggestions={limitSuggestions[l.field]}
+              error={errorOf(l.field)}
+              placeholder={l.placeholder}
+              help={draft[l.field].length ? l.limited : l.any}
+            />
+          ))}
 
           <fieldset data-field="expiry" tabIndex={-1} aria-describedby={`${id}-expiry-msg`} className="outline-none">
             <legend className="text-xs font-medium text-slate-700">Expires after</legend>
@@ -324,12 +335,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
 
           {!serverField && <AdminActionError error={issue.error} />}
 
-          <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-            <Button onClick={close}>Cancel</Button>
-            <Button variant="primary" type="submit" disabled={issue.isPending}>
-              {issue.isPending ? "Issuing…" : "Issue token"}
-            </Button>
-          </div>
+          <DialogActions place="panel" onCancel={close} pending={issue.isPending} submit="Issue token" pendingLabel="Issuing…" />
         </form>
       )}
     </SidePanel>

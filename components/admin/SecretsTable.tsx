@@ -4,7 +4,9 @@ import { useState } from "react";
 import type { Source, SourceSecret } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { When } from "@/components/ui/When";
 import { RevokeSecretButton } from "./RevokeSecretButton";
+import { TableHead } from "@/components/ui/DataTable";
 
 type Status = "active" | "overlap" | "expired" | "revoked";
 
@@ -19,15 +21,6 @@ const STATUS: Record<Status, { label: string; cls: string }> = {
 
 /** How many inactive secrets to show before "show all". */
 const INACTIVE_SHOWN = 2;
-
-function When({ iso, now, empty = "—" }: { iso: string | null; now: number; empty?: string }) {
-  if (!iso) return <span className="text-slate-300">{empty}</span>;
-  return (
-    <time dateTime={iso} title={formatAbsolute(iso)}>
-      {formatRelative(iso, now)}
-    </time>
-  );
-}
 
 /** A source's secrets, newest first: active ones always, older inactive ones folded. */
 export function SecretsTable({ source, now }: { source: Source; now: number }) {
@@ -46,18 +39,10 @@ export function SecretsTable({ source, now }: { source: Source; now: number }) {
     <>
       {/* Below sm each secret is a two-line block (hint, status and Revoke; then its dates), so Revoke stays on screen at phone widths. */}
       <table className="w-full border-separate border-spacing-0 text-xs max-sm:block" data-testid="secrets">
-        <thead className="text-slate-500 max-sm:sr-only [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium">
-          <tr>
-            <th scope="col">Secret</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          className="text-slate-500 max-sm:sr-only [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium"
+          columns={["Secret", "Status", "Created", "Expires", "Last used", { label: "Actions", hidden: true }]}
+        />
         <tbody className="max-sm:block [&_td]:border-b [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1.5 [&_td]:align-top max-sm:[&_td]:border-0 max-sm:[&_td]:p-0">
           {shown.map((s) => {
             const st = statusOf(s);

@@ -6,7 +6,7 @@ import { ApiError } from "@/client/api/fetch-json";
 import { sentence } from "@/client/api/error-text";
 import { Button } from "@/components/ui/Button";
 import { contractResolver } from "@/components/ui/contract-resolver";
-import { SidePanel } from "@/components/ui/Dialog";
+import { SidePanel, DialogActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { inputCls as input } from "@/components/ui/form-styles";
@@ -582,14 +582,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
 
           {!serverField && <AdminActionError error={save.error} />}
 
-          <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-            <button type="button" onClick={() => ref.current?.close()} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
-              Cancel
-            </button>
-            <button type="submit" disabled={save.isPending} className="rounded-md bg-slate-900 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
-              {save.isPending ? "Saving…" : editing ? "Save changes" : "Register source"}
-            </button>
-          </div>
+          <DialogActions place="panel" onCancel={() => ref.current?.close()} pending={save.isPending} submit={editing ? "Save changes" : "Register source"} pendingLabel="Saving…" />
         </form>
       )}
     </SidePanel>

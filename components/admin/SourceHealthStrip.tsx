@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { SenderHealth, Source } from "@/client/api/types";
 import { formatRate } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { SkeletonStrip } from "@/components/ui/Skeleton";
 import { useNow } from "@/hooks/use-now";
 import { useSources } from "@/hooks/use-sources";
 import { ERROR_RATE_LIMIT, formatPercent, HEALTH_RANK, HEALTH_STYLES, isProblem, judgeHealth, judgeSender, type HealthVerdict } from "./health";
@@ -36,13 +36,7 @@ export function SourceHealthStrip() {
     return <UnavailableNote what="Source health" className="text-xs text-slate-400" data-testid="source-health" data-state="error" onRetry={() => void q.refetch()} />;
   }
   if (!sources) {
-    return (
-      <div className="flex h-[26px] items-center gap-2" aria-hidden data-testid="source-health" data-state="loading">
-        <Skeleton className="h-3 w-14" />
-        <Skeleton className="h-5 w-48 rounded-md" />
-        <Skeleton className="h-5 w-48 rounded-md" />
-      </div>
-    );
+    return <SkeletonStrip testId="source-health" bars={["h-3 w-14", "h-5 w-48 rounded-md", "h-5 w-48 rounded-md"]} />;
   }
   if (sources.length === 0 && senders.length === 0) {
     return (
@@ -103,20 +97,35 @@ export function SourceHealthStrip() {
 const chipCls =
   "inline-flex max-w-full flex-wrap items-center gap-x-1.5 rounded-md border px-2 py-0.5 text-slate-600 hover:border-slate-400 focus-visible:outline-2 focus-visible:outline-sky-500 [&>span]:whitespace-nowrap";
 
-function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number }) {
-  const h = s.health;
-  const style = HEALTH_STYLES[v.level];
+/** One source's chip: its health's colour and dot, its name, then its figures (`children`); it opens the source's card. */
+function HealthChip(p: { testId: string; name: string; anchor: string; level: HealthVerdict["level"]; title: string; dashed?: boolean; children: ReactNode }) {
+  const style = HEALTH_STYLES[p.level];
   return (
     <Link
-      href={`/admin/sources#${encodeURIComponent(sourceAnchor(s.code))}`}
-      data-testid="source-chip"
-      data-source={s.code}
-      data-health={v.level}
-      title={`${s.code} (${providerShort(s.provider)}): ${v.reasons.join("; ")}${h.lastEventAt ? `\nLast event ${formatAbsolute(h.lastEventAt)}` : ""}`}
-      className={`${chipCls} ${style.chip}`}
+      href={`/admin/sources#${encodeURIComponent(p.anchor)}`}
+      data-testid={p.testId}
+      data-source={p.name}
+      data-health={p.level}
+      title={p.title}
+      className={`${chipCls} ${p.dashed ? "border-dashed " : ""}${style.chip}`}
     >
       <span aria-hidden className={`size-1.5 rounded-full ${style.dot}`} />
-      <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere] whitespace-normal! text-slate-900">{s.code}</span>
+      <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere] whitespace-normal! text-slate-900">{p.name}</span>
+      {p.children}
+    </Link>
+  );
+}
+
+function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number }) {
+  const h = s.health;
+  return (
+    <HealthChip
+      testId="source-chip"
+      name={s.code}
+      anchor={sourceAnchor(s.code)}
+      level={v.level}
+      title={`${s.code} (${providerShort(s.provider)}): ${v.reasons.join("; ")}${h.lastEventAt ? `\nLast event ${formatAbsolute(h.lastEventAt)}` : ""}`}
+    >
       {v.level === "waiting" ? (
         <span className="text-slate-500">waiting for first event</span>
       ) : (
@@ -130,29 +139,26 @@ function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number })
       {h.deliveriesLastHour > 0 && <span className={`tabular-nums ${h.errorRate > ERROR_RATE_LIMIT ? "font-medium text-rose-700" : ""}`}>· {formatPercent(h.errorRate)} err</span>}
       {h.signatureFailures24h > 0 && <span className="font-medium text-rose-700 tabular-nums">· {h.signatureFailures24h} sig fail</span>}
       {isProblem(v.level) && <span className={`font-semibold ${v.level === "failing" ? "text-rose-700" : "text-amber-800"}`}>{v.level === "failing" ? "Failing" : v.label}</span>}
-    </Link>
+    </HealthChip>
   );
 }
 
 function SenderChip({ s, v, now }: { s: SenderHealth; v: HealthVerdict; now: number }) {
-  const style = HEALTH_STYLES[v.level];
   return (
-    <Link
-      href={`/admin/sources#${encodeURIComponent(senderAnchor(s.source))}`}
-      data-testid="sender-chip"
-      data-source={s.source}
-      data-health={v.level}
+    <HealthChip
+      testId="sender-chip"
+      name={s.source}
+      anchor={senderAnchor(s.source)}
+      level={v.level}
+      dashed
       title={`${s.source}: canonical events (POST /api/events) seen by this server in the last hour; ${v.reasons.join("; ")}${s.lastEventAt ? `\nLast event ${formatAbsolute(s.lastEventAt)}` : ""}`}
-      className={`${chipCls} border-dashed ${style.chip}`}
     >
-      <span aria-hidden className={`size-1.5 rounded-full ${style.dot}`} />
-      <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere] whitespace-normal! text-slate-900">{s.source}</span>
       <span className="tabular-nums">{formatRate(s.eventsPerMinute)}/min</span>
       <span className={`tabular-nums ${v.level === "quiet" ? "font-medium text-amber-800" : ""}`}>
         · {s.lastEventAt ? formatRelative(s.lastEventAt, now) : s.rejectedLastHour > 0 ? "all rejected" : "no events 1 h"}
       </span>
       {s.eventsLastHour > 0 && <span className={`tabular-nums ${v.level === "failing" ? "font-medium text-rose-700" : ""}`}>· {formatPercent(s.errorRate)} err</span>}
       {v.level === "failing" && <span className="font-semibold text-rose-700">Failing</span>}
-    </Link>
+    </HealthChip>
   );
 }

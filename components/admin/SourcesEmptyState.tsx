@@ -4,6 +4,7 @@ import { CodeBlock } from "@/components/ui/CodeBlock";
 import { useOrigin } from "@/hooks/use-origin";
 import { PROVIDER_INFO, PROVIDERS } from "./providers";
 import { ReadOnlyNote } from "./ReadOnlyNote";
+import { SetupGuide } from "@/components/ui/SetupGuide";
 
 /** No source registered yet: what a source is, and the two ways to register the first one (the first only for those who may). */
 export function SourcesEmptyState({ onRegister }: { onRegister: (() => void) | null }) {
@@ -13,14 +14,17 @@ export function SourcesEmptyState({ onRegister }: { onRegister: (() => void) | n
   -d '{ "provider": "shopify", "channel": "web", "secrets": ["<the app's API secret key>"],
         "locations": { "default": "wh-1", "65432109876": "store-1" } }'`;
   return (
-    <section data-testid="sources-empty" aria-labelledby="sources-empty-title" className="mx-auto my-6 max-w-4xl rounded-lg border border-dashed border-slate-300 bg-white p-6 sm:p-8">
-      <h2 id="sources-empty-title" className="text-lg font-semibold text-slate-900">
-        No sources registered yet
-      </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        A source is one sender of webhooks — a Shopify store, a WooCommerce site, an Amazon or MercadoLibre relay, or any system signing canonical events with Standard Webhooks. Registering it gives
-        it a webhook URL, a signing secret, and the map from its location ids to your Onepool locations.
-      </p>
+    <SetupGuide
+      testId="sources-empty"
+      title="No sources registered yet"
+      wide
+      intro={
+        <>
+          A source is one sender of webhooks — a Shopify store, a WooCommerce site, an Amazon or MercadoLibre relay, or any system signing canonical events with Standard Webhooks. Registering it gives
+          it a webhook URL, a signing secret, and the map from its location ids to your Onepool locations.
+        </>
+      }
+    >
       <ol className="mt-5 space-y-4 text-sm">
         <li>
           <p className="font-medium text-slate-800">1. Load the catalogue first, so the channel and locations it maps to exist.</p>
@@ -50,6 +54,6 @@ export function SourcesEmptyState({ onRegister }: { onRegister: (() => void) | n
         </li>
       </ol>
       <p className="mt-5 text-xs text-slate-500">Providers: {PROVIDERS.map((p) => PROVIDER_INFO[p].label).join(" · ")}.</p>
-    </section>
+    </SetupGuide>
   );
 }

@@ -1,4 +1,4 @@
-import { Skeleton } from "@/components/ui/Skeleton";
+import { Skeleton, SkeletonBars } from "@/components/ui/Skeleton";
 
 /** The sources list's shape while it loads. */
 export function SourcesSkeleton() {
@@ -7,9 +7,7 @@ export function SourcesSkeleton() {
       {Array.from({ length: 3 }, (_, i) => (
         <div key={i} className="rounded-lg border border-slate-200 bg-white">
           <div className="flex items-center gap-3 border-b border-slate-100 px-4 py-3">
-            <Skeleton className="h-4 w-32" />
-            <Skeleton className="h-4 w-16" />
-            <Skeleton className="h-4 w-20 rounded-full" />
+            <SkeletonBars bars={["h-4 w-32", "h-4 w-16", "h-4 w-20 rounded-full"]} />
           </div>
           <div className="grid gap-6 p-4 lg:grid-cols-2">
             <div className="space-y-3">
@@ -21,9 +19,7 @@ export function SourcesSkeleton() {
               </div>
             </div>
             <div className="space-y-2">
-              <Skeleton className="h-4 w-40" />
-              <Skeleton className="h-3.5" />
-              <Skeleton className="h-3.5" />
+              <SkeletonBars bars={["h-4 w-40", "h-3.5", "h-3.5"]} />
             </div>
           </div>
         </div>

@@ -3,21 +3,13 @@
 import { useRef, useState } from "react";
 import type { RotatedToken, TokenView } from "@/client/api/types";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { When } from "@/components/ui/When";
 import { RevokeTokenConfirm } from "./RevokeTokenConfirm";
 import { RotateTokenForm } from "./RotateTokenForm";
 import { stacked } from "./stacked-table";
 import { SCOPE_INFO, TOKEN_STATUS, tokenStatus } from "./tokens";
 
 export const TOKEN_COLUMNS = 9;
-
-function When({ iso, now, empty = "—" }: { iso: string | null; now: number; empty?: string }) {
-  if (!iso) return <span className="text-slate-400">{empty}</span>;
-  return (
-    <time dateTime={iso} title={formatAbsolute(iso)}>
-      {formatRelative(iso, now)}
-    </time>
-  );
-}
 
 /** One connector token: who it is for, what it may do, its life so far; rotate and revoke in place. */
 /** A token's other limits, shown under its sources when set (empty = any). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { DoneNotice } from "@/components/ui/DoneNotice";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { RotatedToken, TokenView } from "@/client/api/types";
 import { formatInt } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
@@ -18,6 +18,7 @@ import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { Button } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { FilterChips } from "@/components/ui/FilterBar";
+import { useReveal } from "@/hooks/use-reveal";
 
 type Filter = "all" | "live" | "expiring" | "ended";
 const FILTERS: { value: Filter; label: string; tone: string; has(s: TokenStatus): boolean }[] = [
@@ -35,11 +36,7 @@ interface Rotation {
 
 /** A rotated token's new value, above the list: shown once, and kept even if the list reloads. */
 function RotatedNotice({ r, now, onDone }: { r: Rotation; now: number; onDone(): void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: "nearest" });
-    ref.current?.querySelector<HTMLButtonElement>("button")?.focus();
-  }, [r]);
+  const ref = useReveal(r);
   return (
     <div ref={ref} className="mb-3" data-testid="rotate-token-result">
       <SecretOnce

@@ -2,14 +2,14 @@
 
 import { DoneNotice } from "@/components/ui/DoneNotice";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { AdminActionError } from "@/components/admin/AdminActionError";
 import { SecretOnce } from "@/components/admin/SecretOnce";
 import { formatInt } from "@/client/format/numbers";
-import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { When } from "@/components/ui/When";
 import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { LoadingRegion, SkeletonCards } from "@/components/ui/Skeleton";
 import { primaryBtn, smallBtn } from "@/components/ui/form-styles";
 import { useAlertDestinations, useDeleteAlertDestination, type AlertDestinationView, type SavedDestination } from "@/hooks/use-alert-destinations";
 import { useNow } from "@/hooks/use-now";
@@ -19,6 +19,8 @@ import { AlertsTabs } from "./AlertsTabs";
 import { DestinationFormDialog } from "./DestinationFormDialog";
 import { destinationStatus, STATUS_TEXT } from "./destination-text";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { SetupGuide } from "@/components/ui/SetupGuide";
+import { useReveal } from "@/hooks/use-reveal";
 
 type Dialog = { mode: "add" } | { mode: "edit"; d: AlertDestinationView } | null;
 /** A secret Onepool made (a new standard destination) or the form made (rotation): shown once. */
@@ -45,19 +47,9 @@ export function AlertDestinationsPage() {
   if (q.isError && !list) body = <ErrorPanel title="Couldn't load the alert destinations" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
   else if (!list)
     body = (
-      <div aria-busy="true" data-testid="destinations-loading">
-        <span className="sr-only">Loading the alert destinations…</span>
-        <ul className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3">
-          {Array.from({ length: 3 }, (_, i) => (
-            <li key={i} className="rounded-lg border border-slate-200 bg-white p-3">
-              <Skeleton className="h-4 w-1/3" />
-              <Skeleton className="mt-3 h-3.5" />
-              <Skeleton className="mt-2 h-3.5 w-2/3" />
-              <Skeleton className="mt-4 h-6 w-1/2" />
-            </li>
-          ))}
-        </ul>
-      </div>
+      <LoadingRegion testId="destinations-loading" label="Loading the alert destinations…">
+        <SkeletonCards list count={3} className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" bars={["h-4 w-1/3", "mt-3 h-3.5", "mt-2 h-3.5 w-2/3", "mt-4 h-6 w-1/2"]} />
+      </LoadingRegion>
     );
   else if (list.length === 0) body = <EmptyState onAdd={() => setDialog({ mode: "add" })} />;
   else
@@ -103,11 +95,7 @@ export function AlertDestinationsPage() {
 }
 
 function OnceNotice({ once, onDone }: { once: Once; onDone(): void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: "nearest" });
-    ref.current?.querySelector<HTMLButtonElement>("button")?.focus();
-  }, [once]);
+  const ref = useReveal(once);
   return (
     <div ref={ref} className="mb-3" data-testid="destination-secret-once">
       <SecretOnce
@@ -120,15 +108,6 @@ function OnceNotice({ once, onDone }: { once: Once; onDone(): void }) {
         {once.rotated && <p className="mt-2 text-xs text-amber-900">Messages from now on are signed with it; the previous secret no longer verifies.</p>}
       </SecretOnce>
     </div>
-  );
-}
-
-function When({ iso, now, empty }: { iso: string | null; now: number; empty: string }) {
-  if (!iso) return <span className="text-slate-400">{empty}</span>;
-  return (
-    <time dateTime={iso} title={formatAbsolute(iso)}>
-      {formatRelative(iso, now)}
-    </time>
   );
 }
 
@@ -227,17 +206,19 @@ function DestinationCard({ d, now, onEdit, onDeleted }: { d: AlertDestinationVie
 
 function EmptyState({ onAdd }: { onAdd(): void }) {
   return (
-    <section data-testid="destinations-empty" aria-labelledby="destinations-empty-title" className="mx-auto my-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white p-6 sm:p-8">
-      <h2 id="destinations-empty-title" className="text-lg font-semibold text-slate-900">
-        No destination yet
-      </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        Alerts show on the Alerts page and in the header, but reach nobody who is not looking. Add your paging tool&apos;s webhook or a Slack channel: each kind is sent at most once every 5 minutes,
-        naming every SKU, channel or source it concerns, and retried until it is taken.
-      </p>
+    <SetupGuide
+      testId="destinations-empty"
+      title="No destination yet"
+      intro={
+        <>
+          Alerts show on the Alerts page and in the header, but reach nobody who is not looking. Add your paging tool&apos;s webhook or a Slack channel: each kind is sent at most once every 5 minutes,
+          naming every SKU, channel or source it concerns, and retried until it is taken.
+        </>
+      }
+    >
       <button type="button" onClick={onAdd} className={`${primaryBtn} mt-4`} data-testid="destination-add-first">
         Add the first destination
       </button>
-    </section>
+    </SetupGuide>
   );
 }

@@ -3,22 +3,15 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { When } from "@/components/ui/When";
 import { formatUntil } from "@/components/pauses/pause-text";
+import { DataTable } from "@/components/ui/DataTable";
 import { InlineError } from "@/components/ui/InlineError";
 import { smallBtn } from "@/components/ui/form-styles";
 import { useAcknowledgeAlert, useUnmuteAlert, type AlertView } from "@/hooks/use-alerts";
 import { useNow } from "@/hooks/use-now";
 import { kindLabel, muteSubject, subjectParts, valueText } from "./alert-text";
 import { MuteDialog } from "./MuteDialog";
-
-export function When({ iso, now }: { iso: string; now: number }) {
-  return (
-    <time dateTime={iso} title={formatAbsolute(iso)} className="whitespace-nowrap">
-      {formatRelative(iso, now)}
-    </time>
-  );
-}
 
 /** Open, resolved and muted in words and colour (never colour alone). */
 export function AlertStatePill({ a }: { a: AlertView }) {
@@ -87,7 +80,7 @@ function Ack({ a, now }: { a: AlertView; now: number }) {
       {a.acknowledgedAt && (
         <span className="text-slate-500">
           {" "}
-          · <When iso={a.acknowledgedAt} now={now} />
+          · <When iso={a.acknowledgedAt} now={now} className="whitespace-nowrap" />
         </span>
       )}
     </span>
@@ -101,64 +94,52 @@ function Ack({ a, now }: { a: AlertView; now: number }) {
 export function AlertList({ alerts, stale = false, testId = "alerts-table" }: { alerts: AlertView[]; stale?: boolean; testId?: string }) {
   const now = useNow();
   return (
-    <div className={`rounded-lg border border-slate-200 bg-white shadow-xs transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale}>
-      <table data-testid={testId} className="w-full text-sm max-lg:block">
-        <caption className="sr-only">Alerts: what was found, about what, since when, and who acknowledged it</caption>
-        <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium">
-          <tr>
-            <th scope="col">State</th>
-            <th scope="col">Alert</th>
-            <th scope="col">Subject</th>
-            <th scope="col" title="When the condition started, and when it was last seen">
-              First · last seen
-            </th>
-            <th scope="col">Acknowledged by</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="max-lg:block">
-          {alerts.map((a) => (
-            <tr
-              key={a.id}
-              data-testid="alert-row"
-              data-alert-id={a.id}
-              data-kind={a.kind}
-              data-state={a.state}
-              data-muted={a.muted || undefined}
-              className={`border-b border-slate-100 align-top last:border-0 max-lg:grid max-lg:grid-cols-[auto_1fr] max-lg:gap-x-3 max-lg:gap-y-1.5 max-lg:px-3 max-lg:py-3 [&>td]:lg:px-3 [&>td]:lg:py-2.5 ${a.state === "resolved" ? "text-slate-500" : ""}`}
-            >
-              <td className="max-lg:row-span-1">
-                <AlertStatePill a={a} />
-                {a.muted && a.mutedUntil && <div className="mt-0.5 text-[11px] whitespace-nowrap text-violet-700">{formatUntil(a.mutedUntil)}</div>}
-              </td>
-              <td className="min-w-0">
-                <div className="font-medium text-slate-900">{kindLabel(a.kind)}</div>
-                <div className="text-xs text-slate-600" data-testid="alert-value">
-                  {valueText(a)}
-                </div>
-              </td>
-              <td className="min-w-0 max-lg:col-span-2">
-                <Subject a={a} />
-              </td>
-              <td className="text-xs text-slate-700 max-lg:col-span-2">
-                <span className="text-slate-500 lg:hidden">Since </span>
-                <When iso={a.firstSeenAt} now={now} /> <span className="text-slate-400">·</span> <span className="text-slate-500 lg:hidden">last seen </span>
-                <When iso={a.resolvedAt ?? a.lastSeenAt} now={now} />
-                {a.openings > 1 && <span className="ml-1 text-slate-500">({a.openings}× opened)</span>}
-              </td>
-              <td className={`text-xs text-slate-700 max-lg:col-span-2 ${a.acknowledgedBy ? "" : "max-lg:hidden"}`}>
-                <span className="text-slate-500 lg:hidden">Acknowledged by </span>
-                <Ack a={a} now={now} />
-              </td>
-              <td className="max-lg:col-span-2 lg:w-0 lg:whitespace-nowrap">
-                <AlertActions a={a} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      layout="static"
+      responsive="lg"
+      stale={stale}
+      testId={testId}
+      caption="Alerts: what was found, about what, since when, and who acknowledged it"
+      columns={["State", "Alert", "Subject", { label: "First · last seen", title: "When the condition started, and when it was last seen" }, "Acknowledged by", { label: "Actions", hidden: true }]}
+      rows={alerts}
+      rowKey={(a) => a.id}
+      row={(a) => (
+        <tr
+          data-testid="alert-row"
+          data-alert-id={a.id}
+          data-kind={a.kind}
+          data-state={a.state}
+          data-muted={a.muted || undefined}
+          className={`border-b border-slate-100 align-top last:border-0 max-lg:grid max-lg:grid-cols-[auto_1fr] max-lg:gap-x-3 max-lg:gap-y-1.5 max-lg:px-3 max-lg:py-3 [&>td]:lg:px-3 [&>td]:lg:py-2.5 ${a.state === "resolved" ? "text-slate-500" : ""}`}
+        >
+          <td className="max-lg:row-span-1">
+            <AlertStatePill a={a} />
+            {a.muted && a.mutedUntil && <div className="mt-0.5 text-[11px] whitespace-nowrap text-violet-700">{formatUntil(a.mutedUntil)}</div>}
+          </td>
+          <td className="min-w-0">
+            <div className="font-medium text-slate-900">{kindLabel(a.kind)}</div>
+            <div className="text-xs text-slate-600" data-testid="alert-value">
+              {valueText(a)}
+            </div>
+          </td>
+          <td className="min-w-0 max-lg:col-span-2">
+            <Subject a={a} />
+          </td>
+          <td className="text-xs text-slate-700 max-lg:col-span-2">
+            <span className="text-slate-500 lg:hidden">Since </span>
+            <When iso={a.firstSeenAt} now={now} className="whitespace-nowrap" /> <span className="text-slate-400">·</span> <span className="text-slate-500 lg:hidden">last seen </span>
+            <When iso={a.resolvedAt ?? a.lastSeenAt} now={now} className="whitespace-nowrap" />
+            {a.openings > 1 && <span className="ml-1 text-slate-500">({a.openings}× opened)</span>}
+          </td>
+          <td className={`text-xs text-slate-700 max-lg:col-span-2 ${a.acknowledgedBy ? "" : "max-lg:hidden"}`}>
+            <span className="text-slate-500 lg:hidden">Acknowledged by </span>
+            <Ack a={a} now={now} />
+          </td>
+          <td className="max-lg:col-span-2 lg:w-0 lg:whitespace-nowrap">
+            <AlertActions a={a} />
+          </td>
+        </tr>
+      )}
+    />
   );
 }

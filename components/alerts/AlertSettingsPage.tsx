@@ -7,7 +7,7 @@ import { ApiError } from "@/client/api/fetch-json";
 import { errorText } from "@/client/api/error-text";
 import { formatDuration } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { SkeletonRows } from "@/components/ui/Skeleton";
+import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { inputCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
 import { contractResolver } from "@/components/ui/contract-resolver";
 import { useAlertSettings, useSaveAlertSettings, type AlertSettingsView } from "@/hooks/use-alerts";
@@ -46,10 +46,9 @@ export function AlertSettingsPage() {
         ) : q.data ? (
           <SettingsForm view={q.data} readOnly={!canEdit} />
         ) : (
-          <div data-testid="alert-settings-loading" aria-busy="true">
-            <span className="sr-only">Loading the alert settings…</span>
+          <LoadingRegion testId="alert-settings-loading" label="Loading the alert settings…">
             <SkeletonRows rows={10} rowClassName="h-8" />
-          </div>
+          </LoadingRegion>
         )}
       </div>
     </main>

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { SkeletonRows } from "@/components/ui/Skeleton";
+import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { useAlerts, type AlertQuery } from "@/hooks/use-alerts";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { ALERT_KINDS, type AlertKind } from "@/lib/alerts/kinds";
@@ -56,10 +56,9 @@ export function AlertsPage({ initial }: { initial: AlertsFilters }) {
   if (alerts.isError && !alerts.data) body = <ErrorPanel title="Couldn't load the alerts" error={alerts.error} onRetry={() => void alerts.refetch()} retrying={alerts.isFetching} />;
   else if (!alerts.data)
     body = (
-      <div data-testid="alerts-loading" aria-busy="true">
-        <span className="sr-only">Loading the alerts…</span>
+      <LoadingRegion testId="alerts-loading" label="Loading the alerts…">
         <SkeletonRows rows={8} />
-      </div>
+      </LoadingRegion>
     );
   else if (shown.length === 0) body = <AlertsEmpty f={f} />;
   else body = <AlertList alerts={shown} stale={alerts.isPlaceholderData} />;

@@ -5,7 +5,6 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { fieldMessage } from "@/client/api/error-text";
 import { AdminActionError } from "@/components/admin/AdminActionError";
-import { Button } from "@/components/ui/Button";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { inputCls, labelCls, msgCls } from "@/components/ui/form-styles";
 import { useSaveAlertDestination, type AlertDestinationView, type SavedDestination } from "@/hooks/use-alert-destinations";
@@ -13,6 +12,7 @@ import { alertDestinationForm, destinationBody, type AlertDestinationFormInput, 
 import { ALERT_KINDS, isAlertKind } from "@/lib/alerts/kinds";
 import { kindLabel } from "./alert-text";
 import { newSigningSecret, urlIsMasked } from "./destination-text";
+import { DialogActions } from "@/components/ui/Dialog";
 
 const FIELDS = ["name", "url", "format", "secret", "kinds", "enabled"] as const;
 
@@ -183,12 +183,7 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
           </label>
           {save.error && !placed ? <AdminActionError error={save.error} /> : null}
         </div>
-        <div className="sticky bottom-0 flex justify-end gap-2 border-t border-slate-200 bg-white px-4 py-3">
-          <Button onClick={close}>Cancel</Button>
-          <Button variant="primary" type="submit" disabled={save.isPending} data-testid="destination-save">
-            {save.isPending ? "Saving…" : editing ? "Save changes" : "Add destination"}
-          </Button>
-        </div>
+        <DialogActions place="sticky" onCancel={close} pending={save.isPending} submit={editing ? "Save changes" : "Add destination"} pendingLabel="Saving…" submitTestId="destination-save" />
       </form>
     </dialog>
   );

@@ -6,9 +6,8 @@ import type { z } from "zod";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
 import { formatUntil } from "@/components/pauses/pause-text";
 import { toLocalInput, untilIso } from "@/components/pauses/until-presets";
-import { Button } from "@/components/ui/Button";
 import { contractResolver } from "@/components/ui/contract-resolver";
-import { Modal } from "@/components/ui/Dialog";
+import { Modal, DialogActions } from "@/components/ui/Dialog";
 import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
 import { inputCls, labelCls, msgCls } from "@/components/ui/form-styles";
@@ -114,17 +113,7 @@ export function MuteDialog({ alert, onClose }: { alert: AlertLike; onClose(): vo
           </p>
           {blamedField(mute.error) !== "until" && <InlineError error={mute.error} testId="mute-error" />}
         </div>
-        <div className="flex justify-end gap-2 border-t border-slate-100 px-5 py-3">
-          <Button onClick={() => ref.current?.close()}>Cancel</Button>
-          <button
-            type="submit"
-            data-testid="mute-submit"
-            disabled={mute.isPending}
-            className="rounded-md bg-violet-700 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-violet-800 disabled:opacity-60"
-          >
-            {mute.isPending ? "Muting…" : "Mute"}
-          </button>
-        </div>
+        <DialogActions place="modal" tone="violet" onCancel={() => ref.current?.close()} pending={mute.isPending} submit="Mute" pendingLabel="Muting…" submitTestId="mute-submit" />
       </form>
     </Modal>
   );

@@ -5,7 +5,8 @@ import { useCan } from "@/components/auth/ViewerProvider";
 import { useAlerts } from "@/hooks/use-alerts";
 import { useNow } from "@/hooks/use-now";
 import { kindLabel, subjectParts, valueText } from "./alert-text";
-import { AlertActions, AlertStatePill, When } from "./AlertList";
+import { When } from "@/components/ui/When";
+import { AlertActions, AlertStatePill } from "./AlertList";
 
 /**
  * A SKU's open alerts, near the top of its page (live through the header's `alerts` room). Nothing
@@ -50,7 +51,7 @@ export function SkuAlerts({ code }: { code: string }) {
                   ))}
                 </div>
                 <div className="text-xs text-slate-600">
-                  {valueText(a)} · since <When iso={a.firstSeenAt} now={now} />
+                  {valueText(a)} · since <When iso={a.firstSeenAt} now={now} className="whitespace-nowrap" />
                   {a.acknowledgedBy && <> · acknowledged by {a.acknowledgedBy}</>}
                 </div>
               </div>

@@ -12,6 +12,7 @@ import { countLineSchema, MAX_COUNTED_UNITS } from "@/lib/contracts/counts";
 import { COUNT_REASON_LABELS, COUNT_REASONS } from "@/lib/counts/count-reasons";
 import { approveCount, moveCount, saveLines, STATUS_LABELS, uploadCsv, useCount, useCountAction, useCountsLive, type CountDetail } from "./count-api";
 import { statusTone } from "./CountsPage";
+import { TableHead } from "@/components/ui/DataTable";
 
 /** One count: the counting screen while open, the review for reviewers once submitted. */
 export function CountPage({ id }: { id: string }) {
@@ -284,6 +285,9 @@ function CountingPanel({ count }: { count: CountDetail }) {
   );
 }
 
+/** The count screens' table headers (bold labels on grey, as the count pages have always had). */
+const COUNT_HEAD = "bg-slate-50 text-xs text-slate-500 [&_th]:px-3 [&_th]:py-2";
+
 const money = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
 /** Review: system, counted, variance and value per line (largest value first); reasons where the rule asks; approve once. */
@@ -296,16 +300,17 @@ function ReviewPanel({ count }: { count: CountDetail }) {
     <section className="mt-4" aria-label="Review">
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm" data-testid="review-table">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr>
-              <th className="px-3 py-2">SKU</th>
-              <th className="px-3 py-2 text-right">System</th>
-              <th className="px-3 py-2 text-right">Counted</th>
-              <th className="px-3 py-2 text-right">Variance</th>
-              <th className="px-3 py-2 text-right">Value</th>
-              <th className="px-3 py-2">Reason</th>
-            </tr>
-          </thead>
+          <TableHead
+            className={COUNT_HEAD}
+            columns={[
+              "SKU",
+              { label: "System", className: "text-right" },
+              { label: "Counted", className: "text-right" },
+              { label: "Variance", className: "text-right" },
+              { label: "Value", className: "text-right" },
+              "Reason",
+            ]}
+          />
           <tbody className="divide-y divide-slate-100">
             {count.lines.map((l) => (
               <tr key={l.sku} className={l.needsReason ? "bg-amber-50/40" : undefined}>
@@ -378,16 +383,17 @@ function LinesTable({ count }: { count: CountDetail }) {
   return (
     <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
-        <thead className="bg-slate-50 text-left text-xs text-slate-500">
-          <tr>
-            <th className="px-3 py-2">SKU</th>
-            {count.showsSystem && <th className="px-3 py-2 text-right">System</th>}
-            <th className="px-3 py-2 text-right">Counted</th>
-            {count.showsSystem && <th className="px-3 py-2 text-right">Variance</th>}
-            <th className="px-3 py-2">Reason</th>
-            <th className="px-3 py-2">By</th>
-          </tr>
-        </thead>
+        <TableHead
+          className={COUNT_HEAD}
+          columns={[
+            "SKU",
+            count.showsSystem && { label: "System", className: "text-right" },
+            { label: "Counted", className: "text-right" },
+            count.showsSystem && { label: "Variance", className: "text-right" },
+            "Reason",
+            "By",
+          ]}
+        />
         <tbody className="divide-y divide-slate-100">
           {count.lines.length === 0 && (
             <tr>

@@ -1,12 +1,14 @@
 "use client";
 
 import { PageHeader } from "@/components/ui/PageHeader";
-import Link from "next/link";
+import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
 import { useEffect, useMemo, useState } from "react";
 import { CountsTabs } from "@/components/counts/CountsTabs";
 import { formatInt } from "@/client/format/numbers";
+import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton, SkeletonRows } from "@/components/ui/Skeleton";
+import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
+import { LoadingRegion, SkeletonCards, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useCountCoverage } from "@/hooks/use-count-coverage";
 import { coverageUrl, describeAge, type CoverageDueRow, type CoverageResponse } from "@/lib/reconciliation/coverage-types";
@@ -64,14 +66,7 @@ export function CoveragePage({ initialLocation }: { initialLocation: string | nu
             ))}
           </select>
         </label>
-        <a
-          data-testid="coverage-export"
-          href={coverageUrl({ location, format: "csv" })}
-          download={`count-coverage${location ? `-${location}` : ""}.csv`}
-          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
-        >
-          <span aria-hidden>⤓</span> Export CSV
-        </a>
+        <ExportCsvLink testId="coverage-export" href={coverageUrl({ location, format: "csv" })} download={`count-coverage${location ? `-${location}` : ""}.csv`} />
       </PageHeader>
       <div className="mt-4">{body}</div>
     </main>
@@ -110,78 +105,48 @@ function CoverageBody({ data, names, stale }: { data: CoverageResponse; names: M
 /** A table from 1024 px; below, a card per row (nothing scrolls sideways on a tablet or phone). */
 function DueList({ rows, names }: { rows: CoverageDueRow[]; names: Map<string, string> }) {
   return (
-    <div className="rounded-lg border border-slate-200 bg-white shadow-xs">
-      <table data-testid="coverage-due" className="w-full text-sm max-lg:block">
-        <caption className="sr-only">Rows due to count, never counted and oldest first, then by on-hand value</caption>
-        <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium">
-          <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">Location</th>
-            <th scope="col" className="text-right">
-              On hand
-            </th>
-            <th scope="col">Last counted</th>
-            <th scope="col" className="text-right">
-              Value on hand
-            </th>
-          </tr>
-        </thead>
-        <tbody className="max-lg:block">
-          {rows.map((r) => (
-            <tr
-              key={`${r.sku}|${r.location}`}
-              data-testid="coverage-due-row"
-              className="border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2"
-            >
-              <td className="min-w-0 max-lg:col-span-2">
-                <Link href={`/skus/${encodeURIComponent(r.sku)}`} prefetch={false} className="font-mono text-xs font-medium break-all text-slate-900 hover:underline">
-                  {r.sku}
-                </Link>
-                <div className="truncate text-xs text-slate-500">{r.skuName}</div>
-              </td>
-              <td className="text-slate-700 max-lg:text-xs" title={names.get(r.location) ?? r.location}>
-                {r.location}
-              </td>
-              <td className="text-right tabular-nums max-lg:text-left max-lg:text-xs">
-                <span className="lg:hidden text-slate-500">On hand </span>
-                {formatInt(r.onHand)}
-              </td>
-              <td className="max-lg:text-xs">
-                {r.lastCountedAt ? (
-                  <time dateTime={r.lastCountedAt} title={r.lastCountedAt}>
-                    {day.format(new Date(r.lastCountedAt))} <span className="text-slate-500">· {describeAge(r.ageDays)}</span>
-                  </time>
-                ) : (
-                  <span className="rounded bg-rose-50 px-1.5 py-0.5 text-xs font-medium text-rose-700">Never counted</span>
-                )}
-              </td>
-              <td className="text-right tabular-nums max-lg:text-xs">
-                <span className="lg:hidden text-slate-500">Value </span>
-                {r.value === null ? <span className="text-slate-400">—</span> : formatInt(Math.round(r.value))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      layout="static"
+      responsive="lg"
+      testId="coverage-due"
+      caption="Rows due to count, never counted and oldest first, then by on-hand value"
+      columns={["SKU", "Location", { label: "On hand", className: "text-right" }, "Last counted", { label: "Value on hand", className: "text-right" }]}
+      rows={rows}
+      rowKey={(r) => `${r.sku}|${r.location}`}
+      busy={false}
+      row={(r) => (
+        <tr data-testid="coverage-due-row" className={CARD_ROW}>
+          <td className="min-w-0 max-lg:col-span-2">
+            <SkuCodeLink code={r.sku} name={r.skuName} />
+          </td>
+          <td className="text-slate-700 max-lg:text-xs" title={names.get(r.location) ?? r.location}>
+            {r.location}
+          </td>
+          <NumberCell label="On hand">{formatInt(r.onHand)}</NumberCell>
+          <td className="max-lg:text-xs">
+            {r.lastCountedAt ? (
+              <time dateTime={r.lastCountedAt} title={r.lastCountedAt}>
+                {day.format(new Date(r.lastCountedAt))} <span className="text-slate-500">· {describeAge(r.ageDays)}</span>
+              </time>
+            ) : (
+              <span className="rounded bg-rose-50 px-1.5 py-0.5 text-xs font-medium text-rose-700">Never counted</span>
+            )}
+          </td>
+          <NumberCell label="Value" className="max-lg:text-right">
+            {r.value === null ? <span className="text-slate-400">—</span> : formatInt(Math.round(r.value))}
+          </NumberCell>
+        </tr>
+      )}
+    />
   );
 }
 
 function CoverageLoading() {
   return (
-    <div data-testid="coverage-loading" aria-busy="true" className="space-y-6">
-      <span className="sr-only">Loading count coverage…</span>
-      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5">
-        {Array.from({ length: 5 }, (_, i) => (
-          <div key={i} className="rounded-lg border border-slate-200 bg-white p-3">
-            <Skeleton className="h-4 w-32" />
-            <Skeleton className="mt-3 h-3 w-full" />
-            <Skeleton className="mt-3 h-3 w-2/3" />
-          </div>
-        ))}
-      </div>
+    <LoadingRegion testId="coverage-loading" label="Loading count coverage…" className="space-y-6">
+      <SkeletonCards count={5} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5" bars={["h-4 w-32", "mt-3 h-3 w-full", "mt-3 h-3 w-2/3"]} />
       <SkeletonRows rows={8} />
-    </div>
+    </LoadingRegion>
   );
 }
 

@@ -5,7 +5,7 @@ import { errorText } from "@/client/api/error-text";
 import { ApiError } from "@/client/api/fetch-json";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { Skeleton, SkeletonBars } from "@/components/ui/Skeleton";
 import { useIngestLag } from "@/hooks/use-ingest-lag";
 import { useNow } from "@/hooks/use-now";
 import { useOutboundHealth } from "@/hooks/use-outbound-health";
@@ -13,10 +13,10 @@ import { ChannelPushRow } from "./ChannelPushRow";
 import { LagPair } from "./LagPair";
 import { PUSH_RANK, pushState, type PushState } from "./push-status";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { TableHead } from "@/components/ui/DataTable";
 
 /** Rows shown before the rest fold away: problems sort first, so what is folded is the calmest. */
 const MAX_ROWS = 8;
-const th = "px-2 py-1.5 font-medium";
 
 const Code = ({ children }: { children: React.ReactNode }) => <code className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-700">{children}</code>;
 
@@ -110,12 +110,7 @@ export function ChannelPushesPanel() {
         <div aria-hidden className="space-y-2.5 border-t border-slate-100 px-3 py-2.5">
           {[0, 1].map((i) => (
             <div key={i} className="flex items-center gap-4">
-              <Skeleton className="h-3.5 w-32" />
-              <Skeleton className="h-4 w-14 rounded-full" />
-              <Skeleton className="h-3.5 w-16" />
-              <Skeleton className="h-3.5 flex-1" />
-              <Skeleton className="h-3.5 w-20" />
-              <Skeleton className="h-3.5 w-24" />
+              <SkeletonBars bars={["h-3.5 w-32", "h-4 w-14 rounded-full", "h-3.5 w-16", "h-3.5 flex-1", "h-3.5 w-20", "h-3.5 w-24"]} />
             </div>
           ))}
         </div>
@@ -165,35 +160,23 @@ export function ChannelPushesPanel() {
       <div className="border-t border-slate-200 xl:border-t-0">
         <table className="block w-full border-separate border-spacing-0 xl:table">
           <caption className="sr-only">Outbound pushes per channel, polled every 5 seconds</caption>
-          <thead className="hidden text-xs text-slate-500 xl:table-header-group [&_th]:border-y [&_th]:border-slate-200 [&_th]:bg-slate-50">
-            <tr>
-              <th scope="col" className={`${th} text-left`}>
-                Channel
-              </th>
-              <th scope="col" className={`${th} text-left`}>
-                Status
-              </th>
-              <th scope="col" className={`${th} text-right whitespace-nowrap`} title="Published numbers the channel has not acknowledged yet, and how long ago the oldest change happened">
-                Pending
-              </th>
-              <th scope="col" className={`${th} text-left`}>
-                Problem
-              </th>
-              <th scope="col" className={`${th} text-left whitespace-nowrap`}>
-                Last ack
-              </th>
-              <th scope="col" className={`${th} text-right whitespace-nowrap`} title="Event → the channel's acknowledgement, over the last 5 min">
-                End-to-end p50 · p95
-              </th>
-              <th
-                scope="col"
-                className={`${th} text-left whitespace-nowrap`}
-                title="The latency the dynamic buffer uses, as the Rules page and the explanations show it: the p95 of the pushes acknowledged over 24 h once there are 20, else the channel's configured one"
-              >
-                Latency
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            className="hidden text-xs text-slate-500 xl:table-header-group [&_th]:border-y [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-2 [&_th]:py-1.5 [&_th]:font-medium"
+            columns={[
+              "Channel",
+              "Status",
+              { label: "Pending", className: "text-right whitespace-nowrap", title: "Published numbers the channel has not acknowledged yet, and how long ago the oldest change happened" },
+              "Problem",
+              { label: "Last ack", className: "text-left whitespace-nowrap" },
+              { label: "End-to-end p50 · p95", className: "text-right whitespace-nowrap", title: "Event → the channel's acknowledgement, over the last 5 min" },
+              {
+                label: "Latency",
+                className: "text-left whitespace-nowrap",
+                title:
+                  "The latency the dynamic buffer uses, as the Rules page and the explanations show it: the p95 of the pushes acknowledged over 24 h once there are 20, else the channel's configured one",
+              },
+            ]}
+          />
           <tbody className="block xl:table-row-group">
             {shown.map(({ c, state }) => (
               <ChannelPushRow key={c.channel} c={c} state={state} now={now} canRetry={isAdmin} />

@@ -2,12 +2,14 @@
 
 import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
+import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
 import { useEffect, useState } from "react";
 import { formatDuration, formatInt } from "@/client/format/numbers";
 import { CAUSE_EXPLANATIONS, CAUSE_TONES, causeLabel, formatDayTime } from "@/components/scorecard/scorecard-format";
 import { WeekPicker } from "@/components/scorecard/WeekPicker";
+import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
 import { oversellsUrl, useOversells, type OversellFilters } from "@/hooks/use-oversells";
 import { OVERSELL_CAUSES, type OversellLine } from "@/lib/contracts/oversells";
@@ -108,96 +110,71 @@ export function OversellsPage({ initial }: { initial: OversellFilters }) {
 /** A table from 1024 px; below, a card per line (nothing scrolls sideways on a tablet or phone). */
 function OversellList({ lines, timeZone, stale }: { lines: OversellLine[]; timeZone: string; stale: boolean }) {
   return (
-    <div className={`rounded-lg border border-slate-200 bg-white shadow-xs transition-opacity ${stale ? "opacity-60" : ""}`} aria-busy={stale}>
-      <table data-testid="oversells-table" className="w-full text-sm max-lg:block">
-        <caption className="sr-only">Oversold order lines, with the numbers just before each was placed and the cause</caption>
-        <thead className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium">
-          <tr>
-            <th scope="col" title={`Local time in ${timeZone}`}>
+    <DataTable
+      layout="static"
+      responsive="lg"
+      stale={stale}
+      testId="oversells-table"
+      caption="Oversold order lines, with the numbers just before each was placed and the cause"
+      columns={[
+        {
+          label: (
+            <>
               Placed · cancelled <span className="font-normal text-slate-400">({timeZone})</span>
-            </th>
-            <th scope="col">Channel</th>
-            <th scope="col">SKU</th>
-            <th scope="col" className="!text-right">
-              Qty
-            </th>
-            <th scope="col" className="!text-right" title="What Onepool had published to the channel just before the order">
-              Published
-            </th>
-            <th scope="col" className="!text-right" title="What the channel had last acknowledged just before the order">
-              Channel showed
-            </th>
-            <th scope="col" className="!text-right" title="Available real as Onepool knew it then, and as it really was (events that arrived later included)">
-              Available known / real
-            </th>
-            <th scope="col" className="!text-right">
-              Ingest lag
-            </th>
-            <th scope="col">Cause</th>
-          </tr>
-        </thead>
-        <tbody className="max-lg:block">
-          {lines.map((o) => (
-            <tr
-              key={`${o.orderId}|${o.sku}`}
-              data-testid="oversell-row"
-              data-cause={o.cause}
-              className="border-b border-slate-100 align-top last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 [&>td]:lg:px-3 [&>td]:lg:py-2"
-            >
-              <td className="text-xs text-slate-700 max-lg:col-span-2">
-                <Time iso={o.placedAt} timeZone={timeZone} /> <span className="text-slate-400">→</span> <Time iso={o.cancelledAt} timeZone={timeZone} />
-                <div className="font-mono text-[11px] break-all text-slate-400">{o.orderId}</div>
-              </td>
-              <td className="text-slate-800 max-lg:text-xs">{o.channel ?? <span className="text-slate-400">—</span>}</td>
-              <td className="min-w-0 max-lg:text-xs">
-                <Link href={`/skus/${encodeURIComponent(o.sku)}`} prefetch={false} className="font-mono text-xs font-medium break-all text-slate-900 hover:underline">
-                  {o.sku}
-                </Link>
-              </td>
-              <td className="tabular-nums lg:text-right max-lg:text-xs">
-                <span className="text-slate-500 lg:hidden">Qty </span>
-                {formatInt(o.quantity)}
-              </td>
-              <td className="tabular-nums lg:text-right max-lg:text-xs">
-                <span className="text-slate-500 lg:hidden">Published </span>
-                {num(o.published)}
-              </td>
-              <td className={`tabular-nums lg:text-right max-lg:text-xs ${o.acknowledged !== null && o.published !== null && o.acknowledged > o.published ? "font-semibold text-violet-700" : ""}`}>
-                <span className="font-normal text-slate-500 lg:hidden">Channel showed </span>
-                {num(o.acknowledged)}
-              </td>
-              <td className="tabular-nums lg:text-right max-lg:text-xs">
-                <span className="text-slate-500 lg:hidden">Available known / real </span>
-                {/* One unit: on a phone's card the pair wrapped after the slash. */}
-                <span className="whitespace-nowrap">
-                  {formatInt(o.availableKnown)} <span className="text-slate-400">/</span>{" "}
-                  <span className={o.availableReal < o.availableKnown ? "font-semibold text-amber-700" : ""}>{formatInt(o.availableReal)}</span>
-                </span>
-              </td>
-              <td className="tabular-nums lg:text-right max-lg:text-xs">
-                <span className="text-slate-500 lg:hidden">Ingest lag </span>
-                {formatDuration(o.ingestLagMs)}
-              </td>
-              <td className="max-lg:col-span-2 lg:max-w-64">
-                <CausePill cause={o.cause} />
-                <p className="mt-0.5 text-xs text-slate-500">{CAUSE_EXPLANATIONS[o.cause]}</p>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </>
+          ),
+          title: `Local time in ${timeZone}`,
+        },
+        "Channel",
+        "SKU",
+        { label: "Qty", className: "text-right" },
+        { label: "Published", className: "text-right", title: "What Onepool had published to the channel just before the order" },
+        { label: "Channel showed", className: "text-right", title: "What the channel had last acknowledged just before the order" },
+        { label: "Available known / real", className: "text-right", title: "Available real as Onepool knew it then, and as it really was (events that arrived later included)" },
+        { label: "Ingest lag", className: "text-right" },
+        "Cause",
+      ]}
+      rows={lines}
+      rowKey={(o) => `${o.orderId}|${o.sku}`}
+      row={(o) => (
+        <tr data-testid="oversell-row" data-cause={o.cause} className={`${CARD_ROW} align-top`}>
+          <td className="text-xs text-slate-700 max-lg:col-span-2">
+            <Time iso={o.placedAt} timeZone={timeZone} /> <span className="text-slate-400">→</span> <Time iso={o.cancelledAt} timeZone={timeZone} />
+            <div className="font-mono text-[11px] break-all text-slate-400">{o.orderId}</div>
+          </td>
+          <td className="text-slate-800 max-lg:text-xs">{o.channel ?? <span className="text-slate-400">—</span>}</td>
+          <td className="min-w-0 max-lg:text-xs">
+            <SkuCodeLink code={o.sku} />
+          </td>
+          <NumberCell label="Qty">{formatInt(o.quantity)}</NumberCell>
+          <NumberCell label="Published">{num(o.published)}</NumberCell>
+          <td className={`tabular-nums lg:text-right max-lg:text-xs ${o.acknowledged !== null && o.published !== null && o.acknowledged > o.published ? "font-semibold text-violet-700" : ""}`}>
+            <span className="font-normal text-slate-500 lg:hidden">Channel showed </span>
+            {num(o.acknowledged)}
+          </td>
+          <NumberCell label="Available known / real">
+            {/* One unit: on a phone's card the pair wrapped after the slash. */}
+            <span className="whitespace-nowrap">
+              {formatInt(o.availableKnown)} <span className="text-slate-400">/</span>{" "}
+              <span className={o.availableReal < o.availableKnown ? "font-semibold text-amber-700" : ""}>{formatInt(o.availableReal)}</span>
+            </span>
+          </NumberCell>
+          <NumberCell label="Ingest lag">{formatDuration(o.ingestLagMs)}</NumberCell>
+          <td className="max-lg:col-span-2 lg:max-w-64">
+            <CausePill cause={o.cause} />
+            <p className="mt-0.5 text-xs text-slate-500">{CAUSE_EXPLANATIONS[o.cause]}</p>
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 
 function OversellsLoading() {
   return (
-    <div data-testid="oversells-loading" aria-busy="true" className="rounded-lg border border-slate-200 bg-white p-3">
-      <span className="sr-only">Loading the oversells…</span>
-      {Array.from({ length: 8 }, (_, i) => (
-        <Skeleton key={i} className="my-2.5 h-4" />
-      ))}
-    </div>
+    <LoadingRegion testId="oversells-loading" label="Loading the oversells…">
+      <SkeletonRows rows={8} rowClassName="h-4" />
+    </LoadingRegion>
   );
 }
 

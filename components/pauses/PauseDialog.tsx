@@ -13,6 +13,7 @@ import { useCreatePause } from "@/hooks/use-create-pause";
 import { createPauseSchema, MAX_PAUSE_REASON } from "@/lib/contracts/pauses";
 import { formatUntil, scopeText } from "./pause-text";
 import { REASON_PICKS, toLocalInput, UNTIL_PRESETS, untilIso } from "./until-presets";
+import { DialogActions } from "@/components/ui/Dialog";
 
 const chip =
   "rounded-full border px-2.5 py-0.5 text-xs font-medium whitespace-nowrap border-slate-300 bg-white text-slate-700 hover:bg-slate-50 aria-pressed:border-amber-500 aria-pressed:bg-amber-50 aria-pressed:text-amber-900";
@@ -163,17 +164,16 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
           {served !== "reason" && served !== "until" && <InlineError error={create.error} testId="pause-error" />}
         </div>
 
-        <div className="flex justify-end gap-2 border-t border-slate-100 px-4 py-3">
-          <Button onClick={() => ref.current?.close()}>Cancel</Button>
-          <button
-            type="submit"
-            data-testid="pause-submit"
-            disabled={create.isPending}
-            className="rounded-md bg-amber-600 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-60"
-          >
-            {create.isPending ? "Pausing…" : "Pause"}
-          </button>
-        </div>
+        <DialogActions
+          place="modal"
+          className="border-slate-100 px-4 py-3"
+          tone="amber"
+          onCancel={() => ref.current?.close()}
+          pending={create.isPending}
+          submit="Pause"
+          pendingLabel="Pausing…"
+          submitTestId="pause-submit"
+        />
       </form>
     </dialog>
   );

@@ -6,8 +6,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
 import type { CreatePersonBody, PersonCreated } from "@/client/api/types";
-import { Button } from "@/components/ui/Button";
-import { SidePanel } from "@/components/ui/Dialog";
+import { SidePanel, DialogActions } from "@/components/ui/Dialog";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
@@ -137,12 +136,7 @@ export function AddPersonDialog({ onClose }: { onClose(message?: string): void }
 
           {!served && <InlineError error={create.error} />}
 
-          <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-            <Button onClick={close}>Cancel</Button>
-            <Button variant="primary" type="submit" disabled={create.isPending}>
-              {create.isPending ? "Adding…" : "Add person"}
-            </Button>
-          </div>
+          <DialogActions place="panel" onCancel={close} pending={create.isPending} submit="Add person" pendingLabel="Adding…" />
         </form>
       )}
     </SidePanel>

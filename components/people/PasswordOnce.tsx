@@ -1,15 +1,11 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { CopyButton } from "@/components/ui/CopyButton";
+import { useReveal } from "@/hooks/use-reveal";
 
 /** A password just set for someone: shown here once (Onepool keeps only its hash), to hand over. */
 export function PasswordOnce({ name, password, children, onDone }: { name: string; password: string; children?: React.ReactNode; onDone(): void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: "nearest" });
-    ref.current?.querySelector<HTMLButtonElement>("button")?.focus();
-  }, [password]);
+  const ref = useReveal(password);
   return (
     <div ref={ref} role="status" data-testid="password-once" className="rounded-md border border-amber-300 bg-amber-50 p-3">
       <p className="text-sm font-semibold text-amber-900">Password for {name} — shown only once</p>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import type { PersonUpdated, PersonView } from "@/client/api/types";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { When } from "@/components/ui/When";
 import { InlineError } from "@/components/ui/InlineError";
 import { stacked } from "@/components/admin/stacked-table";
 import { smallBtn } from "@/components/ui/form-styles";
@@ -25,15 +26,6 @@ export interface PasswordSet {
 }
 
 type Panel = { kind: "deactivate" } | { kind: "password" } | { kind: "demote"; to: Role } | null;
-
-function When({ iso, now, empty = "—" }: { iso: string | null; now: number; empty?: string }) {
-  if (!iso) return <span className="text-slate-400">{empty}</span>;
-  return (
-    <time dateTime={iso} title={formatAbsolute(iso)}>
-      {formatRelative(iso, now)}
-    </time>
-  );
-}
 
 /** One person: role in place, status, sessions; deactivate, reactivate and reset the password under the row. */
 export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: PersonView; now: number; self: boolean; onNotice(message: string): void; onPasswordSet(r: PasswordSet): void }) {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { formatInt, formatSigned } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { skuHref } from "@/components/sku/sku-href";
-import { Skeleton } from "@/components/ui/Skeleton";
+import { SkeletonStrip } from "@/components/ui/Skeleton";
 import { useDrift } from "@/hooks/use-drift";
 import { useNow } from "@/hooks/use-now";
 import type { DriftResponse } from "@/lib/contracts/reconciliation";
@@ -27,12 +27,7 @@ export function DriftPanel() {
     return <UnavailableNote what="Drift" className="text-xs text-slate-400" data-testid="drift-panel" data-state="error" onRetry={() => void q.refetch()} />;
   }
   if (!data) {
-    return (
-      <div className="flex h-[26px] items-center gap-2" aria-hidden data-testid="drift-panel" data-state="loading">
-        <Skeleton className="h-3 w-10" />
-        <Skeleton className="h-5 w-56 rounded-md" />
-      </div>
-    );
+    return <SkeletonStrip testId="drift-panel" bars={["h-3 w-10", "h-5 w-56 rounded-md"]} />;
   }
   const sources = [...data.sources].sort((a, b) => b.absolute - a.absolute || a.source.localeCompare(b.source));
   if (sources.length === 0) {

@@ -12,6 +12,7 @@ import { useReconciliationLines } from "@/hooks/use-reconciliation";
 import { formatValue } from "@/lib/reconciliation/screen-format";
 import type { CellRef } from "./HeatTable";
 import { LoadMore } from "@/components/ui/LoadMore";
+import { TableHead } from "@/components/ui/DataTable";
 
 const num = "px-3 py-1.5 text-right tabular-nums";
 
@@ -54,34 +55,19 @@ export function LinesPanel({ range, cell, onClose }: { range: { from: string; to
         <>
           <div className="relative overflow-x-auto">
             <table className="w-full min-w-[46rem] text-sm" data-testid="lines-table">
-              <thead>
-                <tr className="border-b border-slate-200 text-xs text-slate-500">
-                  <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                    SKU
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                    Location
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                    Counted at
-                  </th>
-                  <th scope="col" className={`${num} font-medium`} title="On hand folded from the events that occurred before the count">
-                    System
-                  </th>
-                  <th scope="col" className={`${num} font-medium`}>
-                    Counted
-                  </th>
-                  <th scope="col" className={`${num} font-medium`} title="System − counted: + = units missing">
-                    Variance
-                  </th>
-                  <th scope="col" className={`${num} font-medium`} title="|variance| × unit cost">
-                    Value
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                    Source · by
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                className="border-b border-slate-200 text-xs text-slate-500 [&_th]:px-3 [&_th]:py-1.5 [&_th]:font-medium"
+                columns={[
+                  "SKU",
+                  "Location",
+                  "Counted at",
+                  { label: "System", className: "text-right", title: "On hand folded from the events that occurred before the count" },
+                  { label: "Counted", className: "text-right" },
+                  { label: "Variance", className: "text-right", title: "System − counted: + = units missing" },
+                  { label: "Value", className: "text-right", title: "|variance| × unit cost" },
+                  "Source · by",
+                ]}
+              />
               <tbody>
                 {lines.map((l, i) => (
                   <tr key={`${l.sku}|${l.location}|${l.occurredAt}|${i}`} className="border-b border-slate-100 last:border-0" data-testid="line-row">

@@ -1,11 +1,13 @@
 "use client";
 
 import { PageHeader } from "@/components/ui/PageHeader";
-import Link from "next/link";
+import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
 import { useEffect, useState } from "react";
 import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
+import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { SkeletonRows } from "@/components/ui/Skeleton";
+import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
+import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { reorderUrl, useReorder } from "@/hooks/use-reorder";
 import type { ReorderRow, ReorderShow } from "@/lib/reorder/reorder-rows";
 
@@ -59,14 +61,7 @@ export function ReorderPage({ initialShow }: { initialShow: ReorderShow }) {
             ))}
           </select>
         </label>
-        <a
-          data-testid="reorder-export"
-          href={reorderUrl({ show, format: "csv" })}
-          download
-          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
-        >
-          <span aria-hidden>⤓</span> Export CSV
-        </a>
+        <ExportCsvLink testId="reorder-export" href={reorderUrl({ show, format: "csv" })} download />
       </PageHeader>
       <div className="mt-4">{body}</div>
     </main>
@@ -97,9 +92,6 @@ function AlertState({ r }: { r: ReorderRow }) {
   return <span className="text-xs text-slate-400">No alert</span>;
 }
 
-const th = "[&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-medium";
-const cell = "tabular-nums max-lg:text-xs lg:text-right";
-
 /** A table from 1024 px; below, a card per SKU with labelled numbers (nothing scrolls sideways). */
 function ReorderList({ rows, total, stale }: { rows: ReorderRow[]; total: number; stale: boolean }) {
   return (
@@ -108,97 +100,63 @@ function ReorderList({ rows, total, stale }: { rows: ReorderRow[]; total: number
         {formatInt(total)} SKU{total === 1 ? "" : "s"}
         {total > rows.length ? `, the first ${formatInt(rows.length)} shown (the CSV has them all)` : ""}
       </p>
-      <div className="rounded-lg border border-slate-200 bg-white shadow-xs">
-        <table data-testid="reorder-table" className="w-full text-sm max-lg:block">
-          <caption className="sr-only">SKUs to reorder, most urgent first: cover minus lead time, smallest first</caption>
-          <thead className={`text-xs text-slate-500 max-lg:hidden ${th}`}>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col" className="text-right!">
-                Suggested
-              </th>
-              <th scope="col" className="text-right!">
-                Available real
-              </th>
-              <th scope="col" className="text-right!" title="Units/day: the higher of the 7-day and 24-hour rates">
-                Velocity /day
-              </th>
-              <th scope="col" className="text-right!" title="Days the available real lasts at that velocity">
-                Cover (days)
-              </th>
-              <th scope="col" className="text-right!">
-                Lead time (days)
-              </th>
-              <th scope="col" className="text-right!">
-                Incoming
-              </th>
-              <th scope="col">Margin</th>
-              <th scope="col">Alert</th>
-            </tr>
-          </thead>
-          <tbody className="max-lg:block">
-            {rows.map((r) => (
-              <tr
-                key={r.sku}
-                data-testid="reorder-row"
-                data-sku={r.sku}
-                className="border-b border-slate-100 last:border-0 max-lg:grid max-lg:grid-cols-2 max-lg:gap-x-3 max-lg:gap-y-1 max-lg:px-3 max-lg:py-2.5 sm:max-lg:grid-cols-4 [&>td]:lg:px-3 [&>td]:lg:py-2"
-              >
-                <td className="min-w-0 max-lg:col-span-full">
-                  <Link href={`/skus/${encodeURIComponent(r.sku)}`} prefetch={false} className="font-mono text-xs font-medium break-all text-slate-900 hover:underline">
-                    {r.sku}
-                  </Link>
-                  <div className="truncate text-xs text-slate-500">{r.name}</div>
-                </td>
-                <td className={`${cell} max-lg:col-span-full`} data-col="suggested">
-                  <span className="text-slate-500 lg:hidden">Suggested </span>
-                  <span className={`font-semibold ${r.suggestedQuantity > 0 ? "text-slate-900" : "text-slate-400"} max-lg:text-sm`}>{formatInt(r.suggestedQuantity)}</span>
-                  {r.lowCover && r.suggestedQuantity === 0 && <span className="ml-1 text-xs text-slate-500">(incoming covers it)</span>}
-                </td>
-                <td className={cell}>
-                  <span className="text-slate-500 lg:hidden">Available </span>
-                  {formatInt(r.availableReal)}
-                </td>
-                <td className={cell}>
-                  <span className="text-slate-500 lg:hidden">Velocity </span>
-                  {formatRate(r.velocity)}
-                  <span className="text-slate-500 lg:hidden">/day</span>
-                </td>
-                <td className={`${cell} ${r.lowCover ? "text-amber-700" : ""}`} title={r.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
-                  <span className="text-slate-500 lg:hidden">Cover </span>
-                  {formatCover(r.daysOfInventory)}
-                  <span className="text-slate-500 lg:hidden"> d</span>
-                </td>
-                <td className={cell}>
-                  <span className="text-slate-500 lg:hidden">Lead time </span>
-                  {formatInt(r.leadTimeDays)}
-                  <span className="text-slate-500 lg:hidden"> d</span>
-                </td>
-                <td className={cell}>
-                  <span className="text-slate-500 lg:hidden">Incoming </span>
-                  {formatInt(r.incoming)}
-                </td>
-                <td className="text-xs max-lg:col-span-full sm:max-lg:col-span-2">
-                  <Margin urgency={r.urgency} />
-                </td>
-                <td className="max-lg:col-span-full sm:max-lg:col-span-2">
-                  <AlertState r={r} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        layout="static"
+        responsive="lg"
+        testId="reorder-table"
+        caption="SKUs to reorder, most urgent first: cover minus lead time, smallest first"
+        columns={[
+          "SKU",
+          { label: "Suggested", className: "text-right" },
+          { label: "Available real", className: "text-right" },
+          { label: "Velocity /day", className: "text-right", title: "Units/day: the higher of the 7-day and 24-hour rates" },
+          { label: "Cover (days)", className: "text-right", title: "Days the available real lasts at that velocity" },
+          { label: "Lead time (days)", className: "text-right" },
+          { label: "Incoming", className: "text-right" },
+          "Margin",
+          "Alert",
+        ]}
+        rows={rows}
+        rowKey={(r) => r.sku}
+        busy={false}
+        row={(r) => (
+          <tr data-testid="reorder-row" data-sku={r.sku} className={`${CARD_ROW} sm:max-lg:grid-cols-4`}>
+            <td className="min-w-0 max-lg:col-span-full">
+              <SkuCodeLink code={r.sku} name={r.name} />
+            </td>
+            <NumberCell label="Suggested" className="max-lg:col-span-full" data-col="suggested">
+              <span className={`font-semibold ${r.suggestedQuantity > 0 ? "text-slate-900" : "text-slate-400"} max-lg:text-sm`}>{formatInt(r.suggestedQuantity)}</span>
+              {r.lowCover && r.suggestedQuantity === 0 && <span className="ml-1 text-xs text-slate-500">(incoming covers it)</span>}
+            </NumberCell>
+            <NumberCell label="Available">{formatInt(r.availableReal)}</NumberCell>
+            <NumberCell label="Velocity" unit="/day">
+              {formatRate(r.velocity)}
+            </NumberCell>
+            <NumberCell label="Cover" unit=" d" className={r.lowCover ? "text-amber-700" : ""} title={r.daysOfInventory === null ? "No sales: infinite cover" : undefined}>
+              {formatCover(r.daysOfInventory)}
+            </NumberCell>
+            <NumberCell label="Lead time" unit=" d">
+              {formatInt(r.leadTimeDays)}
+            </NumberCell>
+            <NumberCell label="Incoming">{formatInt(r.incoming)}</NumberCell>
+            <td className="text-xs max-lg:col-span-full sm:max-lg:col-span-2">
+              <Margin urgency={r.urgency} />
+            </td>
+            <td className="max-lg:col-span-full sm:max-lg:col-span-2">
+              <AlertState r={r} />
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }
 
 function ReorderLoading() {
   return (
-    <div data-testid="reorder-loading" aria-busy="true">
-      <span className="sr-only">Loading the reorder list…</span>
+    <LoadingRegion testId="reorder-loading" label="Loading the reorder list…">
       <SkeletonRows rows={8} />
-    </div>
+    </LoadingRegion>
   );
 }
 

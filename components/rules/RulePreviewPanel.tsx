@@ -7,6 +7,7 @@ import { InlineError } from "@/components/ui/InlineError";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { largestChanges } from "./preview-buckets";
 import { PreviewChart } from "./PreviewChart";
+import { TableHead } from "@/components/ui/DataTable";
 
 const TABLE_ROWS = 50;
 
@@ -86,21 +87,11 @@ export function RulePreviewPanel({ preview, error, waiting, idle, channelName }:
                     Largest {formatInt(rows.length)} of {formatInt(preview.changed)} changes
                     {preview.truncated && ` (the list covers the first ${formatInt(preview.skus.length)} SKUs; the counts cover all)`}
                   </caption>
-                  <thead className="bg-slate-50 text-slate-500 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left [&_th]:font-medium sm:[&_th]:px-3">
-                    <tr>
-                      <th scope="col">SKU</th>
-                      {/* On a phone the channel goes under the SKU, so codes never break mid-word. */}
-                      <th scope="col" className="hidden sm:table-cell">
-                        Channel
-                      </th>
-                      <th scope="col" className="text-right">
-                        Shown
-                      </th>
-                      <th scope="col" className="text-right">
-                        Change
-                      </th>
-                    </tr>
-                  </thead>
+                  {/* On a phone the channel goes under the SKU, so codes never break mid-word. */}
+                  <TableHead
+                    className="bg-slate-50 text-slate-500 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left [&_th]:font-medium sm:[&_th]:px-3"
+                    columns={["SKU", { label: "Channel", className: "hidden sm:table-cell" }, { label: "Shown", className: "text-right" }, { label: "Change", className: "text-right" }]}
+                  />
                   <tbody className="[&_td]:border-t [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1 sm:[&_td]:px-3">
                     {rows.map((s) => {
                       const d = s.after - s.before;

@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { Skeleton, SkeletonRows } from "@/components/ui/Skeleton";
+import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
+import { LoadingRegion, Skeleton, SkeletonCards, SkeletonRows } from "@/components/ui/Skeleton";
 import { preparingOf, useScorecard, scorecardUrl, type ScorecardPreparing } from "@/hooks/use-scorecard";
 import { useScorecardRevision } from "@/hooks/use-scorecard-revision";
 import { oversellsUrl } from "@/hooks/use-oversells";
@@ -15,6 +16,7 @@ import { CoverChart, StockoutChart } from "./ScorecardCharts";
 import { KpiTile } from "./KpiTile";
 import { WeekPicker } from "./WeekPicker";
 import { causeLabel, CAUSE_TONES, channelsOf, formatDay, formatFigure, hasData, pick } from "./scorecard-format";
+import { TableHead } from "@/components/ui/DataTable";
 
 const TILES: { key: FigureKey; label: string }[] = [
   { key: "units_sold", label: "Units sold" },
@@ -106,9 +108,7 @@ export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
         descriptionTestId="scorecard-range"
       >
         {shown && parseIsoWeek(shown) && <WeekPicker week={shown} latest={latest < shown ? shown : latest} onChange={setWeek} />}
-        <a data-testid="scorecard-export" href={scorecardUrl(shown, "csv")} download={`scorecard-${shown ?? "last"}.csv`} className={btn}>
-          <span aria-hidden>⤓</span> Export CSV
-        </a>
+        <ExportCsvLink testId="scorecard-export" href={scorecardUrl(shown, "csv")} download={`scorecard-${shown ?? "last"}.csv`} />
         <button type="button" data-testid="scorecard-print" onClick={() => window.print()} className={btn}>
           <span aria-hidden>⎙</span> Print
         </button>
@@ -165,21 +165,10 @@ function ChannelTable({ s }: { s: Scorecard }) {
       </h2>
       <div className="overflow-x-auto print:overflow-visible">
         <table className="w-full min-w-[640px] text-sm print:min-w-0 print:text-[9px]" data-testid="channel-table">
-          <thead className="text-xs text-slate-500 print:text-[8px] [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:font-medium print:[&_th]:py-0.5">
-            <tr>
-              <th scope="col" className="text-left">
-                Channel
-              </th>
-              {CHANNEL_COLUMNS.map((c) => (
-                <th key={c.key} scope="col" className="text-right whitespace-nowrap">
-                  {c.label}
-                </th>
-              ))}
-              <th scope="col" className="text-right">
-                Oversells
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            className="text-xs text-slate-500 print:text-[8px] [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:font-medium print:[&_th]:py-0.5"
+            columns={["Channel", ...CHANNEL_COLUMNS.map((c) => ({ label: c.label, className: "text-right whitespace-nowrap" })), { label: "Oversells", className: "text-right" }]}
+          />
           <tbody>
             {rows.map((ch) => {
               const total = oversellTotal(s, ch);
@@ -297,23 +286,14 @@ function ScorecardPreparingNote({ progress }: { progress: ScorecardPreparing }) 
 
 function ScorecardLoading() {
   return (
-    <div data-testid="scorecard-loading" aria-busy="true" className="space-y-4">
-      <span className="sr-only">Loading the scorecard…</span>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
-        {Array.from({ length: 9 }, (_, i) => (
-          <div key={i} className="rounded-lg border border-slate-200 bg-white p-3">
-            <Skeleton className="h-3 w-24" />
-            <Skeleton className="mt-2 h-6 w-16" />
-            <Skeleton className="mt-2 h-8 w-full" />
-          </div>
-        ))}
-      </div>
+    <LoadingRegion testId="scorecard-loading" label="Loading the scorecard…" className="space-y-4">
+      <SkeletonCards count={9} className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5" bars={["h-3 w-24", "mt-2 h-6 w-16", "mt-2 h-8 w-full"]} />
       <SkeletonRows rows={5} />
       <div className="grid gap-3 lg:grid-cols-2 xl:grid-cols-3">
         {Array.from({ length: 3 }, (_, i) => (
           <Skeleton key={i} className="h-48 w-full" />
         ))}
       </div>
-    </div>
+    </LoadingRegion>
   );
 }

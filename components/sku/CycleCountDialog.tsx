@@ -8,8 +8,7 @@ import { blamedField, fieldMessage } from "@/client/api/error-text";
 import type { LocationLevel } from "@/client/api/types";
 import { formatInt, formatSigned } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
-import { Button } from "@/components/ui/Button";
-import { Modal } from "@/components/ui/Dialog";
+import { Modal, DialogActions } from "@/components/ui/Dialog";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { FlashValue } from "@/components/ui/FlashValue";
@@ -142,12 +141,7 @@ export function CycleCountDialog({ code, location, onClose }: { code: string; lo
           {served !== "quantity" && served !== "note" && served !== "location" && <InlineError error={count.error} testId="count-error" />}
         </div>
 
-        <div className="flex justify-end gap-2 border-t border-slate-100 px-5 py-3">
-          <Button onClick={() => ref.current?.close()}>Cancel</Button>
-          <Button variant="primary" type="submit" data-testid="count-submit" disabled={count.isPending}>
-            {count.isPending ? "Recording…" : "Record count"}
-          </Button>
-        </div>
+        <DialogActions place="modal" onCancel={() => ref.current?.close()} pending={count.isPending} submit="Record count" pendingLabel="Recording…" submitTestId="count-submit" />
       </form>
     </Modal>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { TableHead } from "@/components/ui/DataTable";
-import { useMemo, useRef } from "react";
+import { type ReactNode, useMemo, useRef } from "react";
 import type { LedgerEntry } from "@/client/api/types";
 import { formatDuration, formatInt, formatSigned } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
@@ -25,34 +25,41 @@ function Quantity({ e }: { e: LedgerEntry }) {
   return <>{formatInt(e.quantity)}</>;
 }
 
+const FLAG_TONES = {
+  variance: "bg-amber-50 whitespace-nowrap text-amber-800 ring-amber-600/25",
+  drift: "bg-violet-50 whitespace-nowrap text-violet-800 ring-violet-600/25",
+  absorbed: "bg-slate-100 text-slate-600 ring-slate-400/25",
+} as const;
+
+function Flag({ tone, testId, title, children }: { tone: keyof typeof FLAG_TONES; testId?: string; title: string; children: ReactNode }) {
+  return (
+    <span data-testid={testId} className={`rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${FLAG_TONES[tone]}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
 function Flags({ e }: { e: LedgerEntry }) {
   return (
     <span className="flex flex-wrap justify-end gap-1">
       {e.effect?.kind === "variance" && (
-        <span
-          data-testid="variance-flag"
-          className="rounded bg-amber-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-600/25 ring-inset"
-          title="Count variance = system on hand − counted: positive means units are missing, negative that units were found"
-        >
+        <Flag tone="variance" testId="variance-flag" title="Count variance = system on hand − counted: positive means units are missing, negative that units were found">
           variance {formatSigned(e.effect.amount)} · {describeVariance(e.effect.amount)}
-        </span>
+        </Flag>
       )}
       {e.effect?.kind === "drift" && (
-        <span
-          data-testid="drift-flag"
-          className="rounded bg-violet-50 px-1.5 py-px text-[11px] font-medium whitespace-nowrap text-violet-800 ring-1 ring-violet-600/25 ring-inset"
+        <Flag
+          tone="drift"
+          testId="drift-flag"
           title="An untrusted source's absolute, never applied: drift = the pool − what the source said (positive: the source sees fewer units, as with count variance)"
         >
           drift {formatSigned(e.effect.amount)} · {describeDrift(e.effect.amount)}
-        </span>
+        </Flag>
       )}
       {e.absorbed && (
-        <span
-          className="rounded bg-slate-100 px-1.5 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-400/25 ring-inset"
-          title="Happened before a later count at this location: already inside that count"
-        >
+        <Flag tone="absorbed" title="Happened before a later count at this location: already inside that count">
           absorbed
-        </span>
+        </Flag>
       )}
     </span>
   );

@@ -2,6 +2,7 @@
 
 import { CodeBlock } from "@/components/ui/CodeBlock";
 import { useOrigin } from "@/hooks/use-origin";
+import { SetupGuide } from "@/components/ui/SetupGuide";
 
 /** No SKUs at all: how to load a catalogue and send the first events. */
 export function StockEmptyState() {
@@ -19,15 +20,18 @@ export function StockEmptyState() {
   "location": "wh-1", "quantity": 120, "occurredAt": "'$(date -u +%Y-%m-%dT%H:%M:%SZ)'"
 }'`;
   return (
-    <section data-testid="empty-state" aria-labelledby="empty-title" className="mx-auto my-6 max-w-4xl rounded-lg border border-dashed border-slate-300 bg-white p-6 sm:p-8">
-      <h2 id="empty-title" className="text-lg font-semibold text-slate-900">
-        No SKUs yet
-      </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        Onepool shows one live stock pool per SKU once it knows your catalogue and starts receiving events. Use a connector token with the <code className="rounded bg-slate-100 px-1">catalog</code>{" "}
-        and <code className="rounded bg-slate-100 px-1">ingest</code> scopes (or <code className="rounded bg-slate-100 px-1">ONEPOOL_BOOTSTRAP_TOKEN</code>) as{" "}
-        <code className="rounded bg-slate-100 px-1">$ONEPOOL_TOKEN</code>.
-      </p>
+    <SetupGuide
+      testId="empty-state"
+      title="No SKUs yet"
+      wide
+      intro={
+        <>
+          Onepool shows one live stock pool per SKU once it knows your catalogue and starts receiving events. Use a connector token with the <code className="rounded bg-slate-100 px-1">catalog</code>{" "}
+          and <code className="rounded bg-slate-100 px-1">ingest</code> scopes (or <code className="rounded bg-slate-100 px-1">ONEPOOL_BOOTSTRAP_TOKEN</code>) as{" "}
+          <code className="rounded bg-slate-100 px-1">$ONEPOOL_TOKEN</code>.
+        </>
+      }
+    >
       <ol className="mt-5 space-y-5 text-sm">
         <li>
           <p className="mb-2 font-medium text-slate-800">
@@ -43,6 +47,6 @@ export function StockEmptyState() {
         </li>
       </ol>
       <p className="mt-5 text-sm text-slate-500">This page updates by itself as soon as the first SKU arrives — no reload needed.</p>
-    </section>
+    </SetupGuide>
   );
 }

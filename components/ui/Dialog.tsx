@@ -2,6 +2,7 @@
 
 import { type ReactNode, type RefObject, useEffect, useId } from "react";
 import { Button } from "./Button";
+import { primaryBtn } from "./form-styles";
 
 // Dialogs are the native <dialog> opened with showModal(): the browser traps focus inside, Escape
 // closes it, the page behind is inert and the backdrop dims it. onClose runs however it closed
@@ -73,5 +74,41 @@ export function SidePanel(p: DialogProps) {
       sticky
       className="fixed inset-y-0 right-0 left-auto m-0 h-dvh max-h-none w-full max-w-xl overflow-y-auto border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
     />
+  );
+}
+
+/** Where the Cancel / submit bar sits: under a modal's body, at the end of a side panel's form, or stuck to the panel's bottom. */
+const ACTION_PLACES = {
+  modal: "border-slate-100 px-5 py-3",
+  panel: "border-slate-100 pt-4",
+  sticky: "sticky bottom-0 border-slate-200 bg-white px-4 py-3",
+} as const;
+
+/** The submit button's colour: the one action, or the colour of what it does (a mute is violet, a pause amber, as their pills). */
+const SUBMIT_TONES = {
+  primary: primaryBtn,
+  violet: "rounded-md bg-violet-700 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-violet-800 disabled:opacity-60",
+  amber: "rounded-md bg-amber-600 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-60",
+} as const;
+
+/** A dialog form's last line: Cancel, then the submit button, which says what it is doing while `pending`. */
+export function DialogActions(p: {
+  place: keyof typeof ACTION_PLACES;
+  /** Padding of a dialog whose body is not the usual `px-5` (replaces the place's). */
+  className?: string;
+  onCancel(): void;
+  pending: boolean;
+  submit: string;
+  pendingLabel: string;
+  tone?: keyof typeof SUBMIT_TONES;
+  submitTestId?: string;
+}) {
+  return (
+    <div className={`flex justify-end gap-2 border-t ${p.className ?? ACTION_PLACES[p.place]}`}>
+      <Button onClick={p.onCancel}>Cancel</Button>
+      <button type="submit" disabled={p.pending} data-testid={p.submitTestId} className={SUBMIT_TONES[p.tone ?? "primary"]}>
+        {p.pending ? p.pendingLabel : p.submit}
+      </button>
+    </div>
   );
 }
