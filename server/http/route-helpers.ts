@@ -117,11 +117,16 @@ export function skuReadRoute<T extends z.ZodType>(schema: T, read: (sku: { code:
 type RouteParams = Record<string, string | string[]>;
 type NoParams = Record<never, never>;
 
+type RouteContext<P extends RouteParams> = { params: Promise<P> };
+
 /**
- * A Next 16 route handler's arguments: the request and `{ params }`, a promise. Where the path has
- * no segment the second may be left out (tests call such handlers with the request alone).
+ * A Next 16 route handler: the request and `{ params }`, a promise. Where the path has no segment
+ * it may be called with the request alone (tests do); an overload, not an optional argument, as
+ * Next's build checks the second argument of the last signature against its own context type.
  */
-type RouteArgs<P extends RouteParams> = keyof P extends never ? [req: Request, ctx?: { params: Promise<P> }] : [req: Request, ctx: { params: Promise<P> }];
+type RouteHandler<P extends RouteParams> = keyof P extends never
+  ? { (req: Request): Promise<Response>; (req: Request, ctx: RouteContext<P>): Promise<Response> }
+  : (req: Request, ctx: RouteContext<P>) => Promise<Response>;
 
 /** What every route handler is given once the caller is authorised; the actor goes to the audit log. */
 export type AuthorizedContext = { req: Request; actor: Actor };
@@ -133,13 +138,14 @@ export type AuthorizedContext = { req: Request; actor: Actor };
  * decoded by Next: decoding them again broke codes holding "%" (a 500) or "%20".
  * Wrapped in route(), so a refused change is its 4xx.
  */
-export function authorizedRoute<P extends RouteParams = NoParams>(permission: Permission, handle: (ctx: AuthorizedContext, params: P) => Promise<Response>) {
-  return route(async (...args: RouteArgs<P>) => {
-    const [req, ctx] = args;
+export function authorizedRoute<P extends RouteParams = NoParams>(permission: Permission, handle: (ctx: AuthorizedContext, params: P) => Promise<Response>): RouteHandler<P> {
+  const handler = route(async (req: Request, ctx?: RouteContext<P>) => {
     const auth = await authorize(req, permission);
     if (!auth.ok) return auth.response;
     return handle({ req, actor: auth.actor }, (await ctx?.params) ?? ({} as P));
   });
+  // TypeScript does not narrow the conditional RouteHandler<P> for a generic P; the function above fits both forms.
+  return handler as RouteHandler<P>;
 }
 
 /**
@@ -151,7 +157,7 @@ export function bodyRoute<T extends z.ZodType, P extends RouteParams = NoParams>
   schema: T,
   limit: number,
   handle: (ctx: AuthorizedContext & { data: z.infer<T> }, params: P) => Promise<Response>,
-) {
+): RouteHandler<P> {
   return authorizedRoute<P>(permission, async (ctx, params) => {
     const body = await readBody(ctx.req, schema, limit);
     if (!body.ok) return body.response;
@@ -164,7 +170,7 @@ export function queryRoute<T extends z.ZodType, P extends RouteParams = NoParams
   permission: Permission,
   schema: T,
   handle: (ctx: AuthorizedContext & { query: z.infer<T> }, params: P) => Promise<Response>,
-) {
+): RouteHandler<P> {
   return authorizedRoute<P>(permission, async (ctx, params) => {
     const parsed = schema.safeParse(Object.fromEntries(new URL(ctx.req.url).searchParams));
     if (!parsed.success) return validationError(parsed.error);
