@@ -12,14 +12,12 @@ function sources(dir: string): string[] {
     .map((f) => readFileSync(path.join(f.parentPath, f.name), "utf8"));
 }
 
-/** Permissions that a page or API route actually checks: requirePage / authorize / authorizeRequest / readQuery / readAuthorizedBody. */
+/** Permissions that a page or API route actually checks: requirePage / authorizeRequest / the route factories (authorizedRoute, bodyRoute, queryRoute). */
 function enforced(): Set<string> {
   const found = new Set<string>();
   for (const text of [...sources("app"), ...sources("server")]) {
-    for (const m of text.matchAll(/\b(?:requirePage|authorize|authorizeRequest|readQuery|readAuthorizedBody)\(([^;]*)/g)) {
+    for (const m of text.matchAll(/\b(?:requirePage|authorize|authorizeRequest|authorizedRoute|bodyRoute|queryRoute)\(([^;]*)/g)) {
       for (const p of m[1].matchAll(/"([a-z]+\.[a-z]+)"/g)) found.add(p[1]);
-      // readQuery's default permission is stock.read.
-      if (m[0].startsWith("readQuery") && !/"[a-z]+\.[a-z]+"/.test(m[1])) found.add("stock.read");
     }
   }
   return found;

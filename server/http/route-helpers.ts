@@ -36,11 +36,8 @@ export function validationFailure(error: z.ZodError): { code: string; message: s
   };
 }
 
-/**
- * Parse → **authorise** → call → respond: the named permission (lib/auth/roles.ts) for a signed-in
- * person's role or a connector token's scopes. The actor goes to the audit log.
- */
-export async function authorize(req: Request, permission: Permission): Promise<{ ok: true; actor: Actor } | { ok: false; response: Response }> {
+/** The named permission (lib/auth/roles.ts) for a signed-in person's role or a connector token's scopes. */
+async function authorize(req: Request, permission: Permission): Promise<{ ok: true; actor: Actor } | { ok: false; response: Response }> {
   const r = await authorizeRequest(getServices(), req, permission);
   if (r.ok) return r;
   return { ok: false, response: jsonError(r.status, r.code, r.message, undefined, r.status === 401 ? { "www-authenticate": "Bearer" } : undefined) };
@@ -71,22 +68,6 @@ export async function readBody<T extends z.ZodType>(req: Request, schema: T, lim
   if (!body.ok) return body;
   const parsed = schema.safeParse(body.body);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, response: validationError(parsed.error) };
-}
-
-/**
- * The start of every write route: authorise, then read the JSON body validated by `schema` (in
- * that order: an unauthorised caller learns nothing about the body). The actor goes to the audit log.
- */
-export async function readAuthorizedBody<T extends z.ZodType>(
-  req: Request,
-  permission: Permission,
-  schema: T,
-  limit: number,
-): Promise<{ ok: true; data: z.infer<T>; actor: Actor } | { ok: false; response: Response }> {
-  const auth = await authorize(req, permission);
-  if (!auth.ok) return auth;
-  const parsed = await readBody(req, schema, limit);
-  return parsed.ok ? { ...parsed, actor: auth.actor } : parsed;
 }
 
 /**
@@ -125,26 +106,74 @@ const skuMissing = (code: string) => jsonError(404, "not_found", `no SKU with co
  * for an unknown code; `read` gets the SKU and the query and gives the JSON answer.
  */
 export function skuReadRoute<T extends z.ZodType>(schema: T, read: (sku: { code: string; id: number }, query: z.infer<T>) => Promise<unknown>) {
-  return route(async (req: Request, ctx: { params: Promise<{ code: string }> }) => {
-    const parsed = await readQuery(req, schema);
-    if (!parsed.ok) return parsed.response;
-    // Next hands params over decoded: decoding again broke codes holding "%" (a 500) or "%20".
-    const { code } = await ctx.params;
+  return queryRoute("stock.read", schema, async ({ query }, { code }: { code: string }) => {
     const id = await findSkuId(code);
     if (id === null) return skuMissing(code);
-    return Response.json(await read({ code, id }, parsed.query));
+    return Response.json(await read({ code, id }, query));
   });
 }
 
-/** The start of every read route: authorise (stock.read unless named), then parse the query string with `schema`. */
-export async function readQuery<T extends z.ZodType>(
-  req: Request,
+/** A route path's dynamic segments ([id], [code]), handed over decoded by Next. */
+type RouteParams = Record<string, string | string[]>;
+type NoParams = Record<never, never>;
+
+type RouteContext<P extends RouteParams> = { params: Promise<P> };
+
+/**
+ * A Next 16 route handler: the request and `{ params }`, a promise. Where the path has no segment
+ * it may be called with the request alone (tests do); an overload, not an optional argument, as
+ * Next's build checks the second argument of the last signature against its own context type.
+ */
+type RouteHandler<P extends RouteParams> = keyof P extends never
+  ? { (req: Request): Promise<Response>; (req: Request, ctx: RouteContext<P>): Promise<Response> }
+  : (req: Request, ctx: RouteContext<P>) => Promise<Response>;
+
+/** What every route handler is given once the caller is authorised; the actor goes to the audit log. */
+export type AuthorizedContext = { req: Request; actor: Actor };
+
+/**
+ * The one way to write an API route (docs/CODE_STYLE.md "Errors, logs, comments"): parse →
+ * **authorise** → call → respond. `handle` runs only for a caller with `permission`, and gets the
+ * path's segments as its second argument (annotate them: `async ({ actor }, { id }: { id: string })`),
+ * decoded by Next: decoding them again broke codes holding "%" (a 500) or "%20".
+ * Wrapped in route(), so a refused change is its 4xx.
+ */
+export function authorizedRoute<P extends RouteParams = NoParams>(permission: Permission, handle: (ctx: AuthorizedContext, params: P) => Promise<Response>): RouteHandler<P> {
+  const handler = route(async (req: Request, ctx?: RouteContext<P>) => {
+    const auth = await authorize(req, permission);
+    if (!auth.ok) return auth.response;
+    return handle({ req, actor: auth.actor }, (await ctx?.params) ?? ({} as P));
+  });
+  // TypeScript does not narrow the conditional RouteHandler<P> for a generic P; the function above fits both forms.
+  return handler as RouteHandler<P>;
+}
+
+/**
+ * A write route: authorise, then read the JSON body of at most `limit` bytes validated by `schema`
+ * (in that order: an unauthorised caller learns nothing about the body).
+ */
+export function bodyRoute<T extends z.ZodType, P extends RouteParams = NoParams>(
+  permission: Permission,
   schema: T,
-  permission: Permission = "stock.read",
-): Promise<{ ok: true; query: z.infer<T>; actor: Actor } | { ok: false; response: Response }> {
-  const auth = await authorize(req, permission);
-  if (!auth.ok) return auth;
-  const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) return { ok: false, response: validationError(parsed.error) };
-  return { ok: true, query: parsed.data, actor: auth.actor };
+  limit: number,
+  handle: (ctx: AuthorizedContext & { data: z.infer<T> }, params: P) => Promise<Response>,
+): RouteHandler<P> {
+  return authorizedRoute<P>(permission, async (ctx, params) => {
+    const body = await readBody(ctx.req, schema, limit);
+    if (!body.ok) return body.response;
+    return handle({ ...ctx, data: body.data }, params);
+  });
+}
+
+/** A read route: authorise, then parse the query string with `schema` (an unknown parameter is a 400 where it is `.strict()`). */
+export function queryRoute<T extends z.ZodType, P extends RouteParams = NoParams>(
+  permission: Permission,
+  schema: T,
+  handle: (ctx: AuthorizedContext & { query: z.infer<T> }, params: P) => Promise<Response>,
+): RouteHandler<P> {
+  return authorizedRoute<P>(permission, async (ctx, params) => {
+    const parsed = schema.safeParse(Object.fromEntries(new URL(ctx.req.url).searchParams));
+    if (!parsed.success) return validationError(parsed.error);
+    return handle({ ...ctx, query: parsed.data }, params);
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ALERT_KINDS } from "@/lib/alerts/kinds";
-import { readQuery, route } from "@/server/http/route-helpers";
+import { queryRoute } from "@/server/http/route-helpers";
 import { countOpenAlerts, getAlerts } from "@/server/alerts/get-alerts";
 import { getServices } from "@/server/services";
 
@@ -20,10 +20,8 @@ const querySchema = z
   .strict();
 
 /** docs/API.md: `{ alerts: [...] }`, filtered by state (default open), kind and subject codes; `open`: open alerts in total, muted and by kind (the header badge shows total − muted). */
-export const GET = route(async (req: Request) => {
-  const q = await readQuery(req, querySchema, "alerts.read");
-  if (!q.ok) return q.response;
+export const GET = queryRoute("alerts.read", querySchema, async ({ query }) => {
   const { pool } = getServices();
-  const [alerts, open] = await Promise.all([getAlerts(pool, q.query), countOpenAlerts(pool)]);
+  const [alerts, open] = await Promise.all([getAlerts(pool, query), countOpenAlerts(pool)]);
   return Response.json({ alerts, open });
 });

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { actorCan } from "@/lib/auth/actor";
 import { idPageFields } from "@/lib/contracts/id-page";
-import { readQuery, route } from "@/server/http/route-helpers";
+import { queryRoute } from "@/server/http/route-helpers";
 import { getRejections } from "@/server/queries/get-rejections";
 import { getServices } from "@/server/services";
 
-const query = z
+const querySchema = z
   .object({
     source: z.string().max(100).optional(),
     code: z.string().max(100).optional(),
@@ -13,10 +13,8 @@ const query = z
   })
   .strict();
 
-export const GET = route(async (req: Request) => {
-  const parsed = await readQuery(req, query);
-  if (!parsed.ok) return parsed.response;
-  const { cursor, ...rest } = parsed.query;
+export const GET = queryRoute("stock.read", querySchema, async ({ query, actor }) => {
+  const { cursor, ...rest } = query;
   // Raw provider bodies carry customers' details: only those who may re-submit them see them (review #19).
-  return Response.json(await getRejections(getServices().pool, { ...rest, before: cursor }, { raw: actorCan(parsed.actor, "connectors.manage") }));
+  return Response.json(await getRejections(getServices().pool, { ...rest, before: cursor }, { raw: actorCan(actor, "connectors.manage") }));
 });

@@ -1,20 +1,18 @@
 import { z } from "zod";
 import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
-import { jsonError, readQuery, route } from "@/server/http/route-helpers";
+import { jsonError, queryRoute } from "@/server/http/route-helpers";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { READ_REPLAY_LIMIT, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { scorecardWeek } from "@/server/scorecard/scorecard-week";
 import { getServices } from "@/server/services";
 
-const query = z.object({ week: z.string().max(20).optional(), format: z.enum(["json", "csv"]).default("json") }).strict();
+const querySchema = z.object({ week: z.string().max(20).optional(), format: z.enum(["json", "csv"]).default("json") }).strict();
 
 /** docs/SCORECARD.md#figures, docs/API.md: the weekly scorecard (default the last complete week) as JSON, or CSV with `format=csv`. */
-export const GET = route(async (req: Request) => {
-  const parsed = await readQuery(req, query, "scorecard.read");
-  if (!parsed.ok) return parsed.response;
+export const GET = queryRoute("scorecard.read", querySchema, async ({ query }) => {
   // The read pool: its statements are time-limited, so a heavy week cannot hold a connection forever.
   const { readPool: pool, env } = getServices();
-  const week = scorecardWeek(parsed.query.week, env.ONEPOOL_TIMEZONE);
+  const week = scorecardWeek(query.week, env.ONEPOOL_TIMEZONE);
   if (!week.ok) return week.response;
   let card: Awaited<ReturnType<typeof getScorecard>>;
   try {
@@ -33,7 +31,7 @@ export const GET = route(async (req: Request) => {
     }
     throw err;
   }
-  if (parsed.query.format === "json") return Response.json(card);
+  if (query.format === "json") return Response.json(card);
   return new Response(scorecardCsv(card), {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="onepool-scorecard-${card.week}.csv"` },
   });

@@ -1,15 +1,13 @@
 import { z } from "zod";
 import { actorCan } from "@/lib/auth/actor";
-import { readQuery, route } from "@/server/http/route-helpers";
+import { queryRoute } from "@/server/http/route-helpers";
 import { getSources } from "@/server/queries/get-sources";
 import { getServices } from "@/server/services";
 
-export const GET = route(async (req: Request) => {
-  const parsed = await readQuery(req, z.object({}).strict());
-  if (!parsed.ok) return parsed.response;
+export const GET = queryRoute("stock.read", z.object({}).strict(), async ({ actor }) => {
   const { pool, limiter, senders } = getServices();
   // A secret's last characters narrow a guess: only for those who manage connectors (review #19).
-  const sources = await getSources(pool, undefined, { secretHints: actorCan(parsed.actor, "connectors.manage") });
+  const sources = await getSources(pool, undefined, { secretHints: actorCan(actor, "connectors.manage") });
   const registered = new Set(sources.map((s) => s.code));
   return Response.json({
     sources: sources.map((s) => ({ ...s, health: { ...s.health, rateLimitedSinceStart: limiter.refused.get(s.code) ?? 0 } })),

@@ -1,20 +1,14 @@
-import { authorize, readAuthorizedBody, route } from "@/server/http/route-helpers";
+import { authorizedRoute, bodyRoute } from "@/server/http/route-helpers";
 import { createPerson } from "@/server/people/create-person";
 import { createPersonSchema } from "@/lib/contracts/people";
 import { inTransaction } from "@/server/db/in-transaction";
 import { getPeople } from "@/server/queries/get-people";
 import { getServices } from "@/server/services";
 
-export const GET = route(async (req: Request) => {
-  const auth = await authorize(req, "users.manage");
-  if (!auth.ok) return auth.response;
-  return Response.json({ people: await getPeople(getServices().pool) });
-});
+export const GET = authorizedRoute("users.manage", async () => Response.json({ people: await getPeople(getServices().pool) }));
 
 /** An admin creates a person with a first password, to hand over; they change it under Account. */
-export const POST = route(async (req: Request) => {
-  const parsed = await readAuthorizedBody(req, "users.manage", createPersonSchema, 4 * 1024);
-  if (!parsed.ok) return parsed.response;
+export const POST = bodyRoute("users.manage", createPersonSchema, 4 * 1024, async ({ data, actor }) => {
   const { pool, auth: betterAuth } = getServices();
-  return Response.json(await inTransaction(pool, (db) => createPerson(db, betterAuth, parsed.data, parsed.actor)), { status: 201 });
+  return Response.json(await inTransaction(pool, (db) => createPerson(db, betterAuth, data, actor)), { status: 201 });
 });

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { isoWeekParam } from "@/lib/contracts/scorecard";
-import { readQuery, route } from "@/server/http/route-helpers";
+import { queryRoute } from "@/server/http/route-helpers";
 import { listDeliveries } from "@/server/scorecard-mail/list-deliveries";
 import { getServices } from "@/server/services";
 
-const query = z
+const querySchema = z
   .object({
     week: isoWeekParam.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -12,9 +12,7 @@ const query = z
   .strict();
 
 /** Admins: the weekly scorecard e-mail's send history (week, person, status, when, error). */
-export const GET = route(async (req: Request) => {
-  const q = await readQuery(req, query, "users.manage");
-  if (!q.ok) return q.response;
+export const GET = queryRoute("users.manage", querySchema, async ({ query }) => {
   const { env, pool } = getServices();
-  return Response.json({ mailEnabled: !!env.ONEPOOL_SMTP_URL, timezone: env.ONEPOOL_TIMEZONE, deliveries: await listDeliveries(pool, q.query) });
+  return Response.json({ mailEnabled: !!env.ONEPOOL_SMTP_URL, timezone: env.ONEPOOL_TIMEZONE, deliveries: await listDeliveries(pool, query) });
 });

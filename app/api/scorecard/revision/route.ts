@@ -1,18 +1,16 @@
 import { z } from "zod";
-import { readQuery, route } from "@/server/http/route-helpers";
+import { queryRoute } from "@/server/http/route-helpers";
 import { getRevisedAt } from "@/server/scorecard/get-revision";
 import { scorecardWeek } from "@/server/scorecard/scorecard-week";
 import { getServices } from "@/server/services";
 import { weekRange } from "@/lib/time/iso-week";
 
-const query = z.object({ week: z.string().max(20).optional() }).strict();
+const querySchema = z.object({ week: z.string().max(20).optional() }).strict();
 
 /** Whether a closed week was revised by events that arrived after it ended: `{ week, revisedAt }` (null: never). */
-export const GET = route(async (req: Request) => {
-  const parsed = await readQuery(req, query, "scorecard.read");
-  if (!parsed.ok) return parsed.response;
+export const GET = queryRoute("scorecard.read", querySchema, async ({ query }) => {
   const { pool, env } = getServices();
-  const week = scorecardWeek(parsed.query.week, env.ONEPOOL_TIMEZONE);
+  const week = scorecardWeek(query.week, env.ONEPOOL_TIMEZONE);
   if (!week.ok) return week.response;
   const { from, to } = weekRange(week.week, env.ONEPOOL_TIMEZONE);
   const at = await getRevisedAt(pool, from, to);

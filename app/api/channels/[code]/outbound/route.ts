@@ -1,25 +1,13 @@
-import { authorize, readAuthorizedBody, route } from "@/server/http/route-helpers";
+import { authorizedRoute, bodyRoute } from "@/server/http/route-helpers";
 import { outboundInput } from "@/lib/contracts/outbound";
 import { deleteOutbound, getOutbound, registerOutbound } from "@/server/outbound/save-outbound";
 import { getServices } from "@/server/services";
 
-type Ctx = { params: Promise<{ code: string }> };
-
-export const GET = route(async (req: Request, ctx: Ctx) => {
-  const auth = await authorize(req, "connectors.manage");
-  if (!auth.ok) return auth.response;
-  return Response.json(await getOutbound(getServices().pool, (await ctx.params).code));
-});
+export const GET = authorizedRoute("connectors.manage", async (_, { code }: { code: string }) => Response.json(await getOutbound(getServices().pool, code)));
 
 /** Register or change where the channel's published numbers are pushed; every listed SKU's number is queued. */
-export const PUT = route(async (req: Request, ctx: Ctx) => {
-  const parsed = await readAuthorizedBody(req, "connectors.manage", outboundInput, 8 * 1024);
-  if (!parsed.ok) return parsed.response;
-  return Response.json(await registerOutbound(getServices(), (await ctx.params).code, parsed.data, parsed.actor));
-});
+export const PUT = bodyRoute("connectors.manage", outboundInput, 8 * 1024, async ({ data, actor }, { code }: { code: string }) =>
+  Response.json(await registerOutbound(getServices(), code, data, actor)),
+);
 
-export const DELETE = route(async (req: Request, ctx: Ctx) => {
-  const auth = await authorize(req, "connectors.manage");
-  if (!auth.ok) return auth.response;
-  return Response.json(await deleteOutbound(getServices().pool, (await ctx.params).code, auth.actor));
-});
+export const DELETE = authorizedRoute("connectors.manage", async ({ actor }, { code }: { code: string }) => Response.json(await deleteOutbound(getServices().pool, code, actor)));

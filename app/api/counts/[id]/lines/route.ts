@@ -2,17 +2,14 @@ import { parseCountsCsv } from "@/lib/counts/parse-counts-csv";
 import { countLinesSchema } from "@/lib/contracts/counts";
 import { saveCountLines } from "@/server/counts/save-count-lines";
 import { readCappedBody } from "@/server/http/read-capped-body";
-import { authorize, jsonError, readBody, route } from "@/server/http/route-helpers";
+import { authorizedRoute, jsonError, readBody } from "@/server/http/route-helpers";
 import { getServices } from "@/server/services";
 
 /** 5,000 lines of JSON or CSV fit well inside this. */
 const LIMIT = 1024 * 1024;
 
 /** Enter lines: JSON `{ lines: [{ sku, counted, countedAt?, reason? }] }` or text/csv `sku,counted`. A recount replaces a line. */
-export const PUT = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const auth = await authorize(req, "counts.write");
-  if (!auth.ok) return auth.response;
-  const { id } = await ctx.params;
+export const PUT = authorizedRoute("counts.write", async ({ actor, req }, { id }: { id: string }) => {
   let lines: Parameters<typeof saveCountLines>[2];
   if (/^text\/csv\b/i.test(req.headers.get("content-type") ?? "")) {
     const read = await readCappedBody(req, LIMIT);
@@ -27,5 +24,5 @@ export const PUT = route(async (req: Request, ctx: { params: Promise<{ id: strin
     if (!parsed.ok) return parsed.response;
     lines = parsed.data.lines;
   }
-  return Response.json(await saveCountLines(getServices().pool, id, lines, auth.actor));
+  return Response.json(await saveCountLines(getServices().pool, id, lines, actor));
 });

@@ -1,12 +1,9 @@
-import { authorize, route } from "@/server/http/route-helpers";
+import { authorizedRoute } from "@/server/http/route-helpers";
 import { unlockPerson } from "@/server/people/unlock-person";
 import { getServices } from "@/server/services";
 
 /** Clear a person's failed sign-ins (their account's backoff), audited. */
-export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const auth = await authorize(req, "users.manage");
-  if (!auth.ok) return auth.response;
-  const { id } = await ctx.params;
+export const POST = authorizedRoute("users.manage", async ({ actor }, { id }: { id: string }) => {
   const services = getServices();
-  return Response.json(await unlockPerson(services.pool, services.loginLimiter, id, auth.actor));
+  return Response.json(await unlockPerson(services.pool, services.loginLimiter, id, actor));
 });
