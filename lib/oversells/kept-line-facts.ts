@@ -54,19 +54,19 @@ export function lineFactsConfig(locations: readonly ChainLocation[], epoch: stri
 export const isClearOfCut = (placedAt: number | null, cut: number | null): boolean => placedAt === null || cut === null || placedAt >= cut;
 
 /**
- * Kept facts are current iff computed under the same config, for the same placing, clear of the
- * history's cut (isClearOfCut), and the SKU's
- * stamp says no event that occurred by the cancellation arrived since: `late` unchanged (nothing
- * arrived that occurred before the high water then) and either nothing arrived or the high water
- * was then already past the cancellation (so whatever arrived occurred after it). Strictly past: an
- * event at exactly the high water bumps no `late` but is inside (placedAt, cancelledAt].
+ * Kept facts are current iff computed under the same config, clear of the history's cut
+ * (isClearOfCut, at the placing they were computed for), and the SKU's stamp says no event that
+ * occurred by the cancellation arrived since: `late` unchanged (nothing arrived that occurred before
+ * the high water then) and either nothing arrived or the high water was then already past the
+ * cancellation (so whatever arrived occurred after it). Strictly past: an event at exactly the high
+ * water bumps no `late` but is inside (placedAt, cancelledAt]. The placing needs no check of its own:
+ * another order.placed of the line would be such an event (it occurred by the cancellation), so
+ * while the stamp holds the line is placed as it was.
  */
-export function isKeptCurrent(kept: KeptLineFacts, config: string, stamp: SkuStamp | undefined, line: LinePlacing, cut: number | null): boolean {
-  if (stamp === undefined || kept.config !== config || !isClearOfCut(line.placedAt, cut)) return false;
-  const p = kept.placing;
-  if (p.placedAt !== line.placedAt || p.placedEvent !== line.placedEvent || p.channelId !== line.channelId) return false;
+export function isKeptCurrent(kept: KeptLineFacts, config: string, stamp: SkuStamp | undefined, cancelledAt: number, cut: number | null): boolean {
+  if (stamp === undefined || kept.config !== config || !isClearOfCut(kept.placing.placedAt, cut)) return false;
   const then = kept.stamp;
-  return then.late === stamp.late && (then.events === stamp.events || then.highWater > line.cancelledAt);
+  return then.late === stamp.late && (then.events === stamp.events || then.highWater > cancelledAt);
 }
 
 /** Facts may be kept once the line has settled, its SKU has a stamp to keep them under, and it was placed clear of the history's cut. */

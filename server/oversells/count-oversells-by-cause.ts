@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { OVERSELL_CAUSES, type OversellCause } from "@/lib/contracts/oversells";
-import { getOversells } from "./get-oversells";
+import { getOversells, type OversellsFoldLimit } from "./get-oversells";
 
 export type OversellCount = { channel: string | null; cause: OversellCause; count: number };
 
@@ -20,9 +20,16 @@ export async function countOversellsByCause(pool: pg.Pool, from: Date, to: Date)
  * With each range, the earliest placing of its lines (ms; null: none), the earliest instant whose
  * published and acknowledged numbers its counts read (docs/SCORECARD.md, "Oversell counts").
  */
-export async function countOversellsByWeek(pool: pg.Pool, ranges: readonly { from: Date; to: Date }[]): Promise<{ counts: OversellCount[]; firstPlacedAt: number | null }[]> {
+export async function countOversellsByWeek(
+  pool: pg.Pool,
+  ranges: readonly { from: Date; to: Date }[],
+  limit?: OversellsFoldLimit,
+): Promise<{ counts: OversellCount[]; firstPlacedAt: number | null }[]> {
   if (ranges.length === 0) return [];
-  const [lines, channels] = await Promise.all([getOversells(pool, { from: ranges[0].from, to: ranges[ranges.length - 1].to }), pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code")]);
+  const [lines, channels] = await Promise.all([
+    getOversells(pool, { from: ranges[0].from, to: ranges[ranges.length - 1].to, limit }),
+    pool.query<{ code: string }>("SELECT code FROM channel ORDER BY code"),
+  ]);
   const scopes = [null, ...channels.rows.map((c) => c.code)];
   return ranges.map(({ from, to }) => {
     const counts = new Map<string, number>();

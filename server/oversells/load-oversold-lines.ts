@@ -30,10 +30,10 @@ const SQL = `SELECT c.seq::text AS seq, c.order_id, c.sku_id, s.code AS sku, c.q
      ORDER BY p.occurred_at DESC, p.seq DESC LIMIT 1) p ON true
   LEFT JOIN channel ch ON ch.id = COALESCE(p.channel_id, c.channel_id)
  WHERE c.type = 'order.cancelled' AND c.reason = 'oversold' AND c.occurred_at >= $1 AND c.occurred_at < $2
-   AND ($3::text IS NULL OR ch.code = $3)
+   AND c.sku_id = ANY($3::int[]) AND ($4::text IS NULL OR ch.code = $4)
  ORDER BY c.occurred_at, c.seq`;
 
-/** Oversold cancellations (docs/OVERSELLS.md) whose occurredAt is in [from, to), optionally of one channel, oldest first. */
-export async function loadOversoldLines(db: pg.Pool, from: Date, to: Date, channel: string | null): Promise<OversoldLineRow[]> {
-  return (await db.query<OversoldLineRow>(SQL, [from, to, channel])).rows;
+/** The oversold cancellations (docs/OVERSELLS.md) of these SKUs whose occurredAt is in [from, to), optionally of one channel, with their placing, oldest first. */
+export async function loadOversoldLines(db: pg.Pool, from: Date, to: Date, skuIds: readonly number[], channel: string | null): Promise<OversoldLineRow[]> {
+  return (await db.query<OversoldLineRow>(SQL, [from, to, skuIds, channel])).rows;
 }

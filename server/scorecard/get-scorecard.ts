@@ -113,7 +113,9 @@ export async function getScorecard(pool: pg.Pool, opts: ScorecardOptions): Promi
   ]);
   // Closed weeks' oversell counts are kept under a stamp (oversell-cache.ts), so a warm call does not
   // run the engine. After the ledger figures: a call answered "preparing" does not start it either.
-  const kept = opts.oversells === false ? null : await countOversellsKept(pool, ranges);
+  // A request bounded by maxReplay folds as few SKUs for the oversell lines as for available real.
+  const foldLimit = limit && { max: limit.maxReplay, preparerActive: async () => (await limit.progress()).active };
+  const kept = opts.oversells === false ? null : await countOversellsKept(pool, ranges, { limit: foldLimit });
   const oversells = kept?.weeks ?? null;
   stats.oversellWeeksKept = kept?.kept ?? 0;
   if (opts.stats) Object.assign(opts.stats, stats);

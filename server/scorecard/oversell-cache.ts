@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { isClearOfCut } from "@/lib/oversells/kept-line-facts";
 import { countOversellsByWeek, type OversellCount } from "@/server/oversells/count-oversells-by-cause";
+import type { OversellsFoldLimit } from "@/server/oversells/get-oversells";
 import { parseEnv } from "@/server/env";
 import { CATALOGUE_SQL } from "./answer-cache";
 
@@ -74,7 +75,13 @@ const isCounts = (x: unknown): x is OversellCount[] =>
  * their stamp is unchanged; the engine runs once over each run of consecutive weeks that are not.
  * `kept` says how many weeks came from the cache.
  */
-export async function countOversellsKept(pool: pg.Pool, ranges: readonly Range[], now = Date.now(), toleranceMs = futureToleranceMs()): Promise<{ weeks: OversellCount[][]; kept: number }> {
+export async function countOversellsKept(
+  pool: pg.Pool,
+  ranges: readonly Range[],
+  opts: { now?: number; toleranceMs?: number; limit?: OversellsFoldLimit } = {},
+): Promise<{ weeks: OversellCount[][]; kept: number }> {
+  const now = opts.now ?? Date.now();
+  const toleranceMs = opts.toleranceMs ?? futureToleranceMs();
   const keepable = ranges.map((r) => r.to.getTime() + SETTLE_MS <= now);
   // Stamps before the counts (an event committed in between makes the next call recompute, never the reverse).
   const { stamps, cut } = await stampsOf(
@@ -101,7 +108,7 @@ export async function countOversellsKept(pool: pg.Pool, ranges: readonly Range[]
     }
     let j = i;
     while (j + 1 < ranges.length && out[j + 1] === null) j += 1;
-    const counted = await countOversellsByWeek(pool, ranges.slice(i, j + 1));
+    const counted = await countOversellsByWeek(pool, ranges.slice(i, j + 1), opts.limit);
     for (let k = i; k <= j; k++) {
       const { counts, firstPlacedAt } = counted[k - i];
       out[k] = counts;

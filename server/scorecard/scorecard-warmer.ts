@@ -16,11 +16,14 @@ const IDLE_MS = 30_000;
 /** Work left: the next chunk after this pause, so the chunks leave the machine to requests in between. */
 const BUSY_MS = 250;
 /**
- * The oversell counts are refreshed at most this often: after a late event the engine runs over the
- * 12 weeks again (minutes at 10 M events, docs/PERFORMANCE.md), and under a stream of late events
- * every 30 s would keep a core busy. A request in between counts the weeks itself.
+ * The oversell counts are refreshed at most this often. A late event makes the weeks from its own on
+ * stale, and recounting them reads every oversold line of those weeks with its kept facts and folds
+ * only the late event's SKU (seconds at 10 M events with the bench's 83,000 lines,
+ * docs/PERFORMANCE.md): under a stream of late events, once a minute keeps that off a core. A
+ * request meanwhile counts the weeks itself, or answers 503 "preparing" when it would fold more SKUs
+ * than a request may (get-oversells.ts): a fresh start, a rebuild, a changed location.
  */
-const OVERSELLS_EVERY_MS = 5 * 60_000;
+const OVERSELLS_EVERY_MS = 60_000;
 
 export interface WarmerTick {
   prepare: PrepareResult;

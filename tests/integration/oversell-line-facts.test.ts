@@ -7,6 +7,7 @@ import { applyMigrations } from "@/server/db/migrate";
 import { getOversells, type OversellsStats } from "@/server/oversells/get-oversells";
 import { prunePublishedHistory } from "@/server/oversells/prune-published-history";
 import { countOversellsKept } from "@/server/scorecard/oversell-cache";
+import { ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { seededRandom } from "../support/seeded-random";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 
@@ -229,6 +230,28 @@ describe("oversold lines' facts kept per line (docs/OVERSELLS.md, Kept facts)", 
     expect(late.lines).toEqual(await fresh(c, ...range));
   });
 
+  it("a request bounded to one SKU answers 'preparing' while a preparer runs, rather than fold two; unbounded, or with no preparer, it folds them", async () => {
+    const c = await catalogue(2);
+    const [a, b] = c.skus;
+    const t0 = Date.now() - 10 * 24 * H;
+    const { wh } = c.locations;
+    await insert([...oversold(c, a, t0 + H, 2), ...oversold(c, b, t0 + H, 2)]);
+    const span = { from: new Date(t0), to: new Date(t0 + 4 * H), channel: c.channelCode };
+    const bounded = (active: boolean) => ({ max: 1, preparerActive: async () => active });
+    await expect(getOversells(pool, { ...span, limit: bounded(true) })).rejects.toBeInstanceOf(ScorecardPreparingError);
+    const stats = { linesKept: -1, skusFolded: -1 };
+    // Nobody preparing: waiting would not help, so the request folds them itself (and keeps them).
+    expect(await getOversells(pool, { ...span, limit: bounded(false), stats })).toHaveLength(2);
+    expect(stats).toEqual({ linesKept: 0, skusFolded: 2 });
+    // Kept now: within the bound whoever prepares.
+    expect(await getOversells(pool, { ...span, limit: bounded(true), stats })).toHaveLength(2);
+    expect(stats).toEqual({ linesKept: 2, skusFolded: 0 });
+    // A late event for one SKU: one fold, inside the bound.
+    await insert([{ type: "receipt", sku: a, location: wh, quantity: 1, at: t0 + 30 * 60_000 }]);
+    expect(await getOversells(pool, { ...span, limit: bounded(true), stats })).toHaveLength(2);
+    expect(stats).toEqual({ linesKept: 1, skusFolded: 1 });
+  });
+
   it("a location's trust or sellable flag, the history epoch and a rollup rebuild each recompute every line", async () => {
     const c = await catalogue(2);
     const t0 = Date.now() - 10 * 24 * H;
@@ -278,7 +301,7 @@ describe("pruning the published history and acknowledgements (docs/OVERSELLS.md,
     for (const [q, at] of rows) await pool.query("INSERT INTO published_history (sku_id, channel_id, quantity, at) VALUES ($1, $2, $3, $4)", [sku, c.channel, q, new Date(at)]);
   };
   /** A week around `t0` whose oversell counts may be kept; how many of its weeks the call served kept. */
-  const weekKept = async (t0: number) => (await countOversellsKept(pool, [{ from: new Date(t0 - DAY), to: new Date(t0 + 6 * DAY) }], Date.now(), 120_000)).kept;
+  const weekKept = async (t0: number) => (await countOversellsKept(pool, [{ from: new Date(t0 - DAY), to: new Date(t0 + 6 * DAY) }], { toleranceMs: 120_000 })).kept;
   const epoch = async () => (await pool.query<{ epoch: string; cut: Date | null }>("SELECT epoch::text, cut FROM scorecard_history_epoch WHERE id = 1")).rows[0];
 
   /** A SKU with one oversold line placed at t0, its facts and its week's counts kept. */
