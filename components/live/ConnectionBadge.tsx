@@ -24,7 +24,11 @@ export function ConnectionBadge() {
       className={`inline-flex items-center gap-1.5 rounded-full bg-white px-2.5 py-1 text-xs font-medium ring-1 ring-slate-200 ${look.text}`}
     >
       <span aria-hidden className="relative flex size-2">
-        {status === "live" && <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 [animation-duration:2.5s]" />}
+        {/* A few pings when the connection becomes live, then a steady dot: an endless animation kept a
+            fifth of a core busy on every open page (docs/UI.md, "Motion"), and none for reduced motion. */}
+        {status === "live" && (
+          <span className="absolute inline-flex size-full rounded-full bg-emerald-400 opacity-60 motion-safe:animate-ping [animation-duration:2.5s]! [animation-fill-mode:forwards]! [animation-iteration-count:3]!" />
+        )}
         <span className={`relative inline-flex size-2 rounded-full ${look.dot}`} />
       </span>
       {/* On a phone the passing states are the dot alone (the word stays for screen readers and in the title): "Connecting…" beside the alert count pushed a 390 px header sideways. */}
