@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { KeptLineFacts } from "@/lib/oversells/kept-line-facts";
+import type { OversoldLineRow } from "./load-oversold-lines";
 
 /** One oversold cancellation, with the facts kept for its line if any (whether current is for the caller to say). */
 export interface OversoldCancellation {
@@ -29,13 +30,8 @@ const SQL = `SELECT c.seq::text AS seq, c.order_id, c.sku_id, s.code AS sku, c.q
  WHERE c.type = 'order.cancelled' AND c.reason = 'oversold' AND c.occurred_at >= $1 AND c.occurred_at < $2
  ORDER BY c.occurred_at, c.seq`;
 
-interface Row {
-  seq: string;
-  order_id: string | null;
-  sku_id: number;
-  sku: string;
-  quantity: number;
-  cancelled_at: Date;
+/** The cancellation's own columns as the placing query names them, then its kept row's (null without one). */
+interface Row extends Pick<OversoldLineRow, "seq" | "order_id" | "sku_id" | "sku" | "quantity" | "cancelled_at"> {
   config: string | null;
   events: number;
   high_water: Date;
