@@ -31,11 +31,12 @@ const WORK_ITEMS = [
 export async function pruneDeliveryLog(pool: pg.Pool, days: number, workItemDays = 90, historyDays = 0): Promise<number> {
   let removed = 0;
   const tables = [...LOGS.map((l) => ({ ...l, days: Math.max(days, l.minDays, "history" in l ? historyDays : 0) })), ...WORK_ITEMS.map((w) => ({ ...w, days: workItemDays }))];
-  for (const { table, key, at, days: keep } of tables) {
-    // As published_history: the newest ack of each (channel, SKU) before the cutoff stays, what the
-    // channel still held then (docs/OVERSELLS.md, "Retention").
-    if (table === "outbound_ack") {
-      removed += await pruneKeepingInForce(pool, table, keep);
+  for (const t of tables) {
+    const { table, key, at, days: keep } = t;
+    // History, as published_history: the newest ack of each (channel, SKU) before the cutoff stays,
+    // what the channel still held then (docs/OVERSELLS.md, "Retention").
+    if ("history" in t) {
+      removed += await pruneKeepingInForce(pool, t.table, keep);
       continue;
     }
     for (;;) {

@@ -53,7 +53,7 @@ async function stampsOf(pool: pg.Pool, ends: readonly (Date | null)[], tolerance
   if (kept.length === 0) return { stamps: ends.map(() => null), cut: null };
   // An hour is counted when it starts before the bound: the events up to the next whole hour.
   const r = await pool.query<{ before: string; catalogue: string; epoch: string | null; cut: Date | null }>(
-    `WITH c AS (SELECT ${CATALOGUE_SQL} AS catalogue, (SELECT epoch FROM scorecard_history_epoch WHERE id = 1) AS epoch, (SELECT cut FROM scorecard_history_epoch WHERE id = 1) AS cut)
+    `WITH c AS (SELECT ${CATALOGUE_SQL} AS catalogue, e.epoch, e.cut FROM (VALUES (1)) one(id) LEFT JOIN scorecard_history_epoch e ON e.id = one.id)
      SELECT coalesce((SELECT sum(h.events) FROM scorecard_event_hour h WHERE h.hour < u.e), 0) AS before, c.catalogue, c.epoch, c.cut
        FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(e, i) CROSS JOIN c ORDER BY u.i`,
     [kept],
