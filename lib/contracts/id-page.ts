@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rowIdField } from "./row-id";
 
 /**
  * The query fields of a list paged by row id, newest first (rejections, the audit log; docs/API.md):
@@ -6,9 +7,6 @@ import { z } from "zod";
  * (≤ 200, 50). `cursorMessage` says what the id is in the 400.
  */
 export const idPageFields = (cursorMessage: string) => ({
-  cursor: z
-    .string()
-    .regex(/^\d{1,18}$/, cursorMessage)
-    .optional(),
+  cursor: rowIdField(cursorMessage).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rowIdField } from "./row-id";
 
 // What the rules routes accept (docs/CHANNEL-RULES.md, docs/API.md). Percents are integers 0–100, units whole and
 // non-negative, dynamicK a decimal ≥ 0 with at most 4 places (kept as text: never a binary float).
@@ -35,11 +36,7 @@ export const updateRuleSchema = z.object({ version: z.number().int().min(1), ...
 export type UpdateRuleInput = z.infer<typeof updateRuleSchema>;
 
 /** A candidate for the preview: a new rule, an edit (`id` + fields, as PATCH would leave it), or a deletion. */
-export const previewRuleSchema = z.union([
-  z.object({ id: z.string().regex(/^\d{1,18}$/), delete: z.literal(true) }).strict(),
-  z.object({ id: z.string().regex(/^\d{1,18}$/), ...ruleFieldsShape }).strict(),
-  createRuleSchema,
-]);
+export const previewRuleSchema = z.union([z.object({ id: rowIdField(), delete: z.literal(true) }).strict(), z.object({ id: rowIdField(), ...ruleFieldsShape }).strict(), createRuleSchema]);
 export type PreviewRuleInput = z.infer<typeof previewRuleSchema>;
 
 /**

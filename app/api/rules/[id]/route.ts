@@ -3,8 +3,9 @@ import { bodyRoute, jsonError, queryRoute } from "@/server/http/route-helpers";
 import { updateRuleSchema } from "@/lib/contracts/rules";
 import { deleteRule, updateRule } from "@/server/rules/save-rule";
 import { getServices } from "@/server/services";
+import { isRowId } from "@/lib/contracts/row-id";
 
-const ruleId = (id: string) => (/^\d{1,18}$/.test(id) ? id : null);
+const ruleId = (id: string) => (isRowId(id) ? id : null);
 
 /** Change fields (null removes one); `version` must be the one edited, else 409 with the rule as it is now. */
 export const PATCH = bodyRoute("rules.write", updateRuleSchema, 8 * 1024, async ({ data, actor }, params: { id: string }) => {
