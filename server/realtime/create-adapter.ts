@@ -41,7 +41,9 @@ export async function createClusterAdapter(databaseUrl: string, redisUrl: string
   // released with its error, and close() gives the pool a bounded time to end.
   const adapterPool = new pg.Pool({ connectionString: databaseUrl, max: 3, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5000, options: "-c timezone=UTC" });
   adapterPool.on("error", (err) => adapterLog.error({ err }, "socket.io postgres adapter: idle client error"));
-  adapterPool.on("acquire", (client) => {
+  // Once per connection ("connect"), not per checkout: every NOTIFY of a frame checks a client out,
+  // and listeners added on "acquire" piled up without end (MaxListenersExceededWarning, a leak).
+  adapterPool.on("connect", (client) => {
     const lost = (err?: Error) => (client as pg.PoolClient).release(err ?? new Error("connection ended"));
     client.once("end", () => {
       try {
