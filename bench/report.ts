@@ -31,10 +31,11 @@ export const TARGET_RES_CONTENDED = 200;
 /** (f2) holds/s spread over 2,000 SKUs: holds of different SKUs run side by side, bound by CPU. */
 export const TARGET_RES_SPREAD = 500;
 /**
- * (g) p95 of POST → push received at 1,000 events/s. docs/NUMBERS.md colours a lag under 1 min normal
- * and calls 5 min the hard ceiling; on one machine with nothing in the way, 5 s is "well under".
+ * (g) p95 of POST → push received at 1,000 events/s: issue 18's target, the dashboard frame's own
+ * (c) target. docs/NUMBERS.md's lag colours (under 1 min normal, 5 min the ceiling) are for a
+ * channel's real round trip, not for one machine with nothing in the way.
  */
-export const TARGET_E2E_P95_MS = 5000;
+export const TARGET_E2E_P95_MS = 100;
 /** (v)/(w) p95 of POST → frame over every (socket, event), 1,000 dashboard sockets at 1,000 events/s (issue 18). */
 export const TARGET_VIEWERS_P95_MS = 250;
 
@@ -221,7 +222,7 @@ export function printSummary(r: Results): void {
     const ok = l && l.eventLag.p95 !== null ? l.eventLag.p95 < TARGET_E2E_P95_MS && l.unseen === 0 && l.unverified === 0 : null;
     rows.push(
       [`(g)  e2e lag POST → push, p50 (per event)`, ms(l?.eventLag.p50 ?? null), l ? errs(l) : "", "", ""],
-      [`(g)  e2e lag POST → push, p95 (per event)`, ms(l?.eventLag.p95 ?? null), l ? `${l.unseen} unseen` : "", `< ${TARGET_E2E_P95_MS / 1000} s`, verdict(ok)],
+      [`(g)  e2e lag POST → push, p95 (per event)`, ms(l?.eventLag.p95 ?? null), l ? `${l.unseen} unseen` : "", `< ${TARGET_E2E_P95_MS} ms`, verdict(ok)],
       [
         "(g)  pushes / events in the window",
         l ? `${l.windowPushes.toLocaleString("en-US")} / ${l.accepted.toLocaleString("en-US")} (${l.eventsPerPush.toFixed(2)} events per push)` : "n/a",
