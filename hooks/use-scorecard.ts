@@ -16,13 +16,16 @@ export function scorecardUrl(week: string | null, format?: "csv"): string {
 export interface ScorecardPreparing {
   done: number;
   total: number;
+  /** The weekly figures (step 1), then the oversold lines (step 2): each counts its own SKUs. */
+  step: "weeks" | "oversells";
 }
 
 /** The API's 503 while the per-SKU weeks are being prepared (`scorecard_preparing`), with its progress; null for anything else. */
 export function preparingOf(err: unknown): ScorecardPreparing | null {
   if (!(err instanceof ApiError) || err.code !== "scorecard_preparing") return null;
-  const p = (err.details as { progress?: { done?: unknown; total?: unknown } } | undefined)?.progress;
-  return typeof p?.done === "number" && typeof p.total === "number" ? { done: p.done, total: p.total } : { done: 0, total: 0 };
+  const p = (err.details as { progress?: { done?: unknown; total?: unknown; step?: unknown } } | undefined)?.progress;
+  const step = p?.step === "oversells" ? "oversells" : "weeks";
+  return typeof p?.done === "number" && typeof p.total === "number" ? { done: p.done, total: p.total, step } : { done: 0, total: 0, step };
 }
 
 /** While preparing, ask again this often (the server's Retry-After is 5 s). */

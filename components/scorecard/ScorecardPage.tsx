@@ -273,9 +273,14 @@ function ScorecardPreparingNote({ progress }: { progress: ScorecardPreparing }) 
     <div data-testid="scorecard-preparing" aria-busy="true" className="space-y-4">
       <div role="status" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-xs">
         <p className="font-medium text-slate-900">
-          Preparing the scorecard… ({progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} SKUs)
+          Preparing the scorecard… {progress.step === "oversells" ? "step 2 of 2, oversold lines " : ""}({progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} SKUs)
         </p>
-        <p className="mt-0.5 text-slate-600">Each SKU&apos;s history is being replayed once into its weekly figures. This page shows them as soon as they are ready.</p>
+        <p className="mt-0.5 text-slate-600">
+          {progress.step === "oversells"
+            ? "Each oversold order line is being traced once to what the channel was showing when it was sold."
+            : "Each SKU's history is being replayed once into its weekly figures."}{" "}
+          This page shows them as soon as they are ready.
+        </p>
         <div className="mt-2 h-1.5 w-full max-w-md rounded bg-slate-100" aria-hidden>
           <div className="h-1.5 rounded bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />
         </div>

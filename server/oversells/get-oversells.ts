@@ -64,7 +64,7 @@ export async function getOversells(
   stats.skusFolded = folded;
   if (opts.limit && folded > opts.limit.max && (await opts.limit.preparerActive())) {
     const skus = new Set(rows.map((r) => r.skuId)).size;
-    throw new ScorecardPreparingError({ done: skus - stale.length, total: skus }, folded);
+    throw new ScorecardPreparingError({ done: skus - stale.length, total: skus, step: "oversells" }, folded);
   }
   if (todo.length > 0) {
     const placing: LinePlacing[] = todo.map((r) => ({

@@ -51,13 +51,19 @@ export async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null
   return new Map(r.rows.map((x) => [x.sku_id, { events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late), firstAt: x.first_at?.getTime() ?? null }]));
 }
 
+/**
+ * What the preparer is at: the per-SKU weeks first, then the oversold lines' facts. Each step counts
+ * its own SKUs, so a page shows which one it is instead of a bar that starts again from 0.
+ */
+export type PreparingStep = "weeks" | "oversells";
+
 /** Thrown by a read that would replay more SKUs than it may while the write side is still preparing them. */
 export class ScorecardPreparingError extends Error {
   constructor(
-    readonly progress: { done: number; total: number },
+    readonly progress: { done: number; total: number; step: PreparingStep },
     readonly stale: number,
   ) {
-    super(`the scorecard's per-SKU weeks are being prepared (${progress.done} of ${progress.total} SKUs); this week would replay ${stale} SKUs`);
+    super(`the scorecard's ${progress.step === "weeks" ? "per-SKU weeks" : "oversold lines"} are being prepared (${progress.done} of ${progress.total} SKUs); this request would replay ${stale} SKUs`);
     this.name = "ScorecardPreparingError";
   }
 }
@@ -163,7 +169,7 @@ export async function getSkuWeeks(
   if (limit && replays.length > limit.maxReplay) {
     const { done, total, active } = await limit.progress();
     // Nobody preparing (no server running one): replaying is slow but gets there; waiting would not.
-    if (active && done < total) throw new ScorecardPreparingError({ done, total }, replays.length);
+    if (active && done < total) throw new ScorecardPreparingError({ done, total, step: "weeks" }, replays.length);
   }
   const fresh: { skuId: number; i: number; v: SkuWeek }[] = [];
   // The current week of a SKU that goes on from last week's end: from its checkpoint inside the week

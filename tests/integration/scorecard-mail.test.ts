@@ -266,7 +266,7 @@ describe("weekly scorecard e-mail", () => {
     const week = "2026-W39";
     let ready = false;
     const preparing: ScorecardBuilder = async (pool, w, tz) => {
-      if (!ready) throw new ScorecardPreparingError({ done: 3, total: 10 }, 7);
+      if (!ready) throw new ScorecardPreparingError({ done: 3, total: 10, step: "weeks" }, 7);
       return fakeBuilder()(pool, w, tz);
     };
     expect(await sendScorecardMails(deps({ build: preparing }), { now: new Date(), week })).toEqual({ week, sent: 0, failed: 0, preparing: true });

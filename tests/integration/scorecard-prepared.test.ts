@@ -146,9 +146,9 @@ describe("the scorecard's write side (per-SKU weeks kept by the preparer)", () =
     expect(res.headers.get("retry-after")).toBe("5");
     const body = await res.json();
     expect(body.error.code).toBe("scorecard_preparing");
-    expect(body.error.details).toEqual({ progress: { done: 4, total: SKUS } });
+    expect(body.error.details).toEqual({ progress: { done: 4, total: SKUS, step: "weeks" } });
     await expect(card(undefined, { maxReplay: 5 })).rejects.toBeInstanceOf(ScorecardPreparingError);
-    await expect(card(undefined, { maxReplay: 5 })).rejects.toMatchObject({ progress: { done: 4, total: SKUS } });
+    await expect(card(undefined, { maxReplay: 5 })).rejects.toMatchObject({ progress: { done: 4, total: SKUS, step: "weeks" } });
     // Another instance holding the preparer's lock: this one does nothing.
     const other = await pool.connect();
     try {
@@ -163,7 +163,10 @@ describe("the scorecard's write side (per-SKU weeks kept by the preparer)", () =
     expect(await prepareAllSkuWeeks(pool, TZ)).toBe(SKUS - 4);
     const oversellsPending = await fetch(`${server.url}/api/scorecard?week=${week}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
     expect(oversellsPending.status).toBe(503);
-    expect((await oversellsPending.json()).error.code).toBe("scorecard_preparing");
+    const pendingBody = await oversellsPending.json();
+    expect(pendingBody.error.code).toBe("scorecard_preparing");
+    // The second step says so: its count is over the SKUs with oversold lines, not the weeks' count.
+    expect(pendingBody.error.details.progress.step).toBe("oversells");
     await card(undefined, { oversells: true });
     const ok = await fetch(`${server.url}/api/scorecard?week=${week}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
     expect(ok.status).toBe(200);

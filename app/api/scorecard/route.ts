@@ -24,7 +24,7 @@ export const GET = queryRoute("scorecard.read", querySchema, async ({ query }) =
       return jsonError(
         503,
         "scorecard_preparing",
-        `The scorecard is being prepared: ${err.progress.done} of ${err.progress.total} SKUs done. Retry shortly.`,
+        `The scorecard is being prepared (${err.progress.step === "weeks" ? "weekly figures" : "oversold lines"}): ${err.progress.done} of ${err.progress.total} SKUs done. Retry shortly.`,
         { progress: err.progress },
         { "retry-after": "5" },
       );
