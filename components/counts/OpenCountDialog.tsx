@@ -5,7 +5,8 @@ import { useEffect, useId, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { errorText, fieldMessage } from "@/client/api/error-text";
 import { sendJson } from "@/client/api/send-json";
-import { inputCls, labelCls, msgCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
+import { Field, fieldProps } from "@/components/ui/Field";
+import { inputCls, labelCls, primaryBtn, secondaryBtn } from "@/components/ui/form-styles";
 import { contractResolver } from "@/components/ui/contract-resolver";
 import { errorMessage } from "@/components/ui/field-error";
 import { useCatalog } from "@/hooks/use-catalog";
@@ -85,11 +86,8 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
           <p className="text-xs text-slate-500">Nothing reaches the stock numbers until a reviewer approves it.</p>
         </div>
         <div className="space-y-4 px-4 py-3">
-          <div>
-            <label htmlFor={`${id}-loc`} className={labelCls}>
-              Location
-            </label>
-            <select id={`${id}-loc`} data-testid="count-location" className={`${inputCls} mt-1`} {...register("location")} aria-invalid={err("location") ? true : undefined}>
+          <Field id={`${id}-loc`} label="Location" error={err("location")}>
+            <select {...fieldProps(`${id}-loc`, "location", err("location"))} data-testid="count-location" className={inputCls} {...register("location")}>
               <option value="">{catalog.isPending ? "Loading…" : "Pick a location"}</option>
               {catalog.data?.locations.map((l) => (
                 <option key={l.code} value={l.code}>
@@ -97,8 +95,7 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
                 </option>
               ))}
             </select>
-            {err("location") && <p className={msgCls(true)}>{err("location")}</p>}
-          </div>
+          </Field>
           <fieldset>
             <legend className={labelCls}>What to count</legend>
             <div className="mt-1 flex flex-wrap gap-3">
@@ -110,27 +107,13 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
             </div>
           </fieldset>
           {by === "due" && (
-            <div>
-              <label htmlFor={`${id}-due`} className={labelCls}>
-                How many rows
-              </label>
-              <input
-                id={`${id}-due`}
-                type="number"
-                inputMode="numeric"
-                className={`${inputCls} mt-1 w-28`}
-                {...register("due", { valueAsNumber: true })}
-                aria-invalid={err("due") ? true : undefined}
-              />
-              <p className={msgCls(err("due"))}>{err("due") ?? "Never counted first, then the oldest count, then the most value on hand."}</p>
-            </div>
+            <Field id={`${id}-due`} label="How many rows" error={err("due")} hint="Never counted first, then the oldest count, then the most value on hand.">
+              <input {...fieldProps(`${id}-due`, "due", err("due"))} type="number" inputMode="numeric" className={`${inputCls} w-28`} {...register("due", { valueAsNumber: true })} />
+            </Field>
           )}
           {by === "tag" && (
-            <div>
-              <label htmlFor={`${id}-tag`} className={labelCls}>
-                Tag
-              </label>
-              <select id={`${id}-tag`} className={`${inputCls} mt-1`} {...register("tag")}>
+            <Field id={`${id}-tag`} label="Tag" error={err("tag")}>
+              <select {...fieldProps(`${id}-tag`, "tag", err("tag"))} className={inputCls} {...register("tag")}>
                 <option value="">Pick a tag</option>
                 {catalog.data?.tags.map((t) => (
                   <option key={t} value={t}>
@@ -138,25 +121,19 @@ export function OpenCountDialog({ onClose }: { onClose(): void }) {
                   </option>
                 ))}
               </select>
-              {err("tag") && <p className={msgCls(true)}>{err("tag")}</p>}
-            </div>
+            </Field>
           )}
           {by === "skus" && (
-            <div>
-              <label htmlFor={`${id}-skus`} className={labelCls}>
-                SKU codes
-              </label>
+            <Field id={`${id}-skus`} label="SKU codes" error={err("skus")}>
               <textarea
-                id={`${id}-skus`}
+                {...fieldProps(`${id}-skus`, "skus", err("skus"))}
                 data-testid="count-skus"
                 rows={4}
-                className={`${inputCls} mt-1 h-auto py-1 font-mono`}
+                className={`${inputCls} h-auto py-1 font-mono`}
                 {...register("skus")}
                 placeholder="One per line, or separated by commas"
-                aria-invalid={err("skus") ? true : undefined}
               />
-              {err("skus") && <p className={msgCls(true)}>{err("skus")}</p>}
-            </div>
+            </Field>
           )}
           <label className="flex items-start gap-2">
             <input type="checkbox" className="mt-0.5" {...register("blind")} />

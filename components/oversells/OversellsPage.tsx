@@ -34,6 +34,23 @@ function Time({ iso, timeZone }: { iso: string; timeZone: string }) {
   );
 }
 
+/** A filter in the header: "All" (null) or one of `options`. */
+function FilterSelect(p: { label: string; testId: string; value: string | null; options: readonly string[]; optionLabel?: (option: string) => string; onChange(value: string | null): void }) {
+  return (
+    <label className="flex items-center gap-1.5 text-sm text-slate-600">
+      {p.label}
+      <select data-testid={p.testId} value={p.value ?? ""} onChange={(e) => p.onChange(e.target.value || null)} className={select}>
+        <option value="">All</option>
+        {p.options.map((o) => (
+          <option key={o} value={o}>
+            {p.optionLabel ? p.optionLabel(o) : o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 const num = (n: number | null) => (n === null ? <span className="text-slate-400">—</span> : formatInt(n));
 
 export function CausePill({ cause }: { cause: string }) {
@@ -74,28 +91,8 @@ export function OversellsPage({ initial }: { initial: OversellFilters }) {
         stacked
       >
         {shown && parseIsoWeek(shown) && <WeekPicker week={shown} latest={latest < shown ? shown : latest} onChange={(week) => setF({ ...f, week })} />}
-        <label className="flex items-center gap-1.5 text-sm text-slate-600">
-          Channel
-          <select data-testid="oversells-channel" value={f.channel ?? ""} onChange={(e) => setF({ ...f, channel: e.target.value || null })} className={select}>
-            <option value="">All</option>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-1.5 text-sm text-slate-600">
-          Cause
-          <select data-testid="oversells-cause" value={f.cause ?? ""} onChange={(e) => setF({ ...f, cause: e.target.value || null })} className={select}>
-            <option value="">All</option>
-            {OVERSELL_CAUSES.map((c) => (
-              <option key={c} value={c}>
-                {causeLabel(c)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Channel" testId="oversells-channel" value={f.channel} options={channels} onChange={(channel) => setF({ ...f, channel })} />
+        <FilterSelect label="Cause" testId="oversells-cause" value={f.cause} options={OVERSELL_CAUSES} optionLabel={causeLabel} onChange={(cause) => setF({ ...f, cause })} />
       </PageHeader>
       {f.cause && (
         <p className="mt-2 text-sm text-slate-600" data-testid="cause-explanation">

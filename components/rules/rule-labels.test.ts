@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { Rule } from "@/client/api/types";
 import { ruleChanges } from "./rule-history";
 import { fieldChangeText, fieldLabel, ruleName, staleDifferences } from "./rule-labels";
-import { EMPTY_DRAFT } from "./rule-form";
+import { EMPTY_DRAFT, type RuleField } from "./rule-form";
 
 const texts = (action: string, before: unknown, after: unknown) => ruleChanges(action, before, after).map(fieldChangeText);
 
 describe("rule field labels", () => {
-  it("are the editor's labels, not field codes", () => {
-    expect(fieldLabel("bufferUnits")).toBe("Buffer units");
-    expect(fieldLabel("bufferPercent")).toBe("Buffer %");
-    expect(fieldLabel("maxQty")).toBe("Max shown");
+  it.each<[RuleField, string]>([
+    ["bufferUnits", "Buffer units"],
+    ["bufferPercent", "Buffer %"],
+    ["maxQty", "Max shown"],
+  ])("%s reads as the editor's label %j, not its code", (field, label) => {
+    expect(fieldLabel(field)).toBe(label);
   });
 
   it("an edit reads label, before → after; a cleared field says removed, a new one says it was not set", () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { TableHead } from "@/components/ui/DataTable";
+import { DataTable } from "@/components/ui/DataTable";
 import type { LocationLevel } from "@/client/api/types";
 import { formatInt } from "@/client/format/numbers";
 import { formatAbsolute, formatDay, formatRelative } from "@/client/format/time";
@@ -21,39 +21,36 @@ export function IncomingLines({ locations }: { locations: LocationLevel[] }) {
       {lines.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-3 py-4 text-center text-sm text-slate-500">Nothing incoming.</p>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full text-sm" data-testid="incoming-lines">
-            <TableHead
-              className="bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium"
-              columns={["Reference", "Location", { label: "Qty", className: "text-right" }, { label: "Expected", className: "text-right" }]}
-            />
-            <tbody>
-              {lines.map((l) => {
-                const overdue = l.expectedAt !== null && new Date(l.expectedAt).getTime() < now;
-                return (
-                  <tr key={`${l.location}/${l.reference}`} className="border-b border-slate-100 last:border-0">
-                    <td className="px-3 py-1.5 font-mono text-xs text-slate-800">{l.reference}</td>
-                    <td className="px-3 py-1.5 text-slate-600">{l.location}</td>
-                    <td className="px-3 py-1.5 text-right font-medium tabular-nums">{formatInt(l.qty)}</td>
-                    <td className="px-3 py-1.5 text-right sm:whitespace-nowrap">
-                      {!hydrated ? null : l.expectedAt ? (
-                        <time dateTime={l.expectedAt} title={formatAbsolute(l.expectedAt)} className={overdue ? "font-medium text-rose-700" : "text-slate-700"}>
-                          {formatDay(l.expectedAt)}
-                          <span className="ml-1 text-xs whitespace-nowrap text-slate-400 max-sm:block">
-                            ({overdue ? "overdue, " : ""}
-                            {formatRelative(l.expectedAt, now)})
-                          </span>
-                        </time>
-                      ) : (
-                        <span className="text-slate-400">no date</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          layout="scroll"
+          testId="incoming-lines"
+          columns={["Reference", "Location", { label: "Qty", className: "text-right" }, { label: "Expected", className: "text-right" }]}
+          rows={lines}
+          rowKey={(l) => `${l.location}/${l.reference}`}
+          row={(l) => {
+            const overdue = l.expectedAt !== null && new Date(l.expectedAt).getTime() < now;
+            return (
+              <tr className="border-b border-slate-100 last:border-0">
+                <td className="px-3 py-1.5 font-mono text-xs text-slate-800">{l.reference}</td>
+                <td className="px-3 py-1.5 text-slate-600">{l.location}</td>
+                <td className="px-3 py-1.5 text-right font-medium tabular-nums">{formatInt(l.qty)}</td>
+                <td className="px-3 py-1.5 text-right sm:whitespace-nowrap">
+                  {!hydrated ? null : l.expectedAt ? (
+                    <time dateTime={l.expectedAt} title={formatAbsolute(l.expectedAt)} className={overdue ? "font-medium text-rose-700" : "text-slate-700"}>
+                      {formatDay(l.expectedAt)}
+                      <span className="ml-1 text-xs whitespace-nowrap text-slate-400 max-sm:block">
+                        ({overdue ? "overdue, " : ""}
+                        {formatRelative(l.expectedAt, now)})
+                      </span>
+                    </time>
+                  ) : (
+                    <span className="text-slate-400">no date</span>
+                  )}
+                </td>
+              </tr>
+            );
+          }}
+        />
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { TableHead } from "@/components/ui/DataTable";
+import { TableCard } from "@/components/ui/TableCard";
 import { type ReactNode, useMemo, useRef } from "react";
 import type { LedgerEntry } from "@/client/api/types";
 import { formatDuration, formatInt, formatSigned } from "@/client/format/numbers";
@@ -85,87 +85,85 @@ export function LedgerEvents({ code }: { code: string }) {
       {q.isError && !events ? (
         <ErrorPanel title="Couldn't load the ledger" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full border-separate border-spacing-0 text-sm max-lg:block" data-testid="ledger">
-            <TableHead
-              className="text-xs text-slate-500 max-lg:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium"
-              columns={[
-                "When",
-                "Type",
-                { label: "Qty", className: "text-right" },
-                "Location",
-                "Channel",
-                "Source",
-                "Reference / reason",
-                { label: "Lag", className: "text-right", title: "Ingest lag: receivedAt − occurredAt" },
-                { label: "Flags", className: "text-right", hidden: true },
-              ]}
-            />
-            <tbody className="max-lg:block">
-              {events === null
-                ? Array.from({ length: 6 }, (_, i) => (
-                    <tr key={i} className="max-lg:block">
-                      <td colSpan={9} className="border-b border-slate-100 px-3 py-2.5 max-lg:block">
-                        <Skeleton className="h-3.5" />
-                      </td>
-                    </tr>
-                  ))
-                : events.map((e) => (
-                    <tr
-                      key={e.seq}
-                      data-testid="ledger-row"
-                      data-seq={e.seq}
-                      data-type={e.type}
-                      className={`even:bg-slate-50/50 [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 max-lg:flex max-lg:flex-wrap max-lg:items-baseline max-lg:gap-x-3 max-lg:gap-y-1 max-lg:border-b max-lg:border-slate-100 max-lg:px-3 max-lg:py-2 max-lg:[&>td]:border-0 max-lg:[&>td]:p-0 ${baseline.current !== null && BigInt(e.seq) > baseline.current ? "flash-new" : ""}`}
+        <TableCard
+          responsive="lg"
+          testId="ledger"
+          columns={[
+            "When",
+            "Type",
+            { label: "Qty", className: "text-right" },
+            "Location",
+            "Channel",
+            "Source",
+            "Reference / reason",
+            { label: "Lag", className: "text-right", title: "Ingest lag: receivedAt − occurredAt" },
+            { label: "Flags", className: "text-right", hidden: true },
+          ]}
+        >
+          <tbody className="max-lg:block">
+            {events === null
+              ? Array.from({ length: 6 }, (_, i) => (
+                  <tr key={i} className="max-lg:block">
+                    <td colSpan={9} className="border-b border-slate-100 px-3 py-2.5 max-lg:block">
+                      <Skeleton className="h-3.5" />
+                    </td>
+                  </tr>
+                ))
+              : events.map((e) => (
+                  <tr
+                    key={e.seq}
+                    data-testid="ledger-row"
+                    data-seq={e.seq}
+                    data-type={e.type}
+                    className={`even:bg-slate-50/50 [&>td]:border-b [&>td]:border-slate-100 [&>td]:px-3 [&>td]:py-1.5 max-lg:flex max-lg:flex-wrap max-lg:items-baseline max-lg:gap-x-3 max-lg:gap-y-1 max-lg:border-b max-lg:border-slate-100 max-lg:px-3 max-lg:py-2 max-lg:[&>td]:border-0 max-lg:[&>td]:p-0 ${baseline.current !== null && BigInt(e.seq) > baseline.current ? "flash-new" : ""}`}
+                  >
+                    <td className="whitespace-nowrap text-slate-700">
+                      <time dateTime={e.occurredAt} title={`${formatAbsolute(e.occurredAt)}\nreceived ${e.receivedAt}`}>
+                        {formatRelative(e.occurredAt, now)}
+                      </time>
+                    </td>
+                    <td>
+                      <EventTypeBadge type={e.type} />
+                    </td>
+                    <td className={`text-right font-medium tabular-nums ${cardCell}`} data-col="quantity">
+                      <Quantity e={e} />
+                    </td>
+                    <td className={`whitespace-nowrap text-slate-700 ${inlineLabel}`} data-label="at">
+                      {e.location}
+                      {e.toLocation && <span className="text-slate-500"> → {e.toLocation}</span>}
+                    </td>
+                    <td className={`text-slate-600 ${e.channel ? inlineLabel : "max-lg:hidden"}`} data-label="via">
+                      {e.channel ?? <span className="text-slate-300">—</span>}
+                    </td>
+                    <td className={`text-slate-600 ${inlineLabel}`} data-label="from">
+                      {e.source}
+                    </td>
+                    <td
+                      className={`max-w-[16rem] truncate text-slate-600 max-lg:max-w-full max-lg:basis-full ${e.reference || e.reason ? "" : "max-lg:hidden"}`}
+                      title={[e.reference, e.reason].filter(Boolean).join(" · ") || undefined}
                     >
-                      <td className="whitespace-nowrap text-slate-700">
-                        <time dateTime={e.occurredAt} title={`${formatAbsolute(e.occurredAt)}\nreceived ${e.receivedAt}`}>
-                          {formatRelative(e.occurredAt, now)}
-                        </time>
-                      </td>
-                      <td>
-                        <EventTypeBadge type={e.type} />
-                      </td>
-                      <td className={`text-right font-medium tabular-nums ${cardCell}`} data-col="quantity">
-                        <Quantity e={e} />
-                      </td>
-                      <td className={`whitespace-nowrap text-slate-700 ${inlineLabel}`} data-label="at">
-                        {e.location}
-                        {e.toLocation && <span className="text-slate-500"> → {e.toLocation}</span>}
-                      </td>
-                      <td className={`text-slate-600 ${e.channel ? inlineLabel : "max-lg:hidden"}`} data-label="via">
-                        {e.channel ?? <span className="text-slate-300">—</span>}
-                      </td>
-                      <td className={`text-slate-600 ${inlineLabel}`} data-label="from">
-                        {e.source}
-                      </td>
-                      <td
-                        className={`max-w-[16rem] truncate text-slate-600 max-lg:max-w-full max-lg:basis-full ${e.reference || e.reason ? "" : "max-lg:hidden"}`}
-                        title={[e.reference, e.reason].filter(Boolean).join(" · ") || undefined}
-                      >
-                        {e.reference && <span className="font-mono text-xs">{e.reference}</span>}
-                        {e.reference && e.reason && " · "}
-                        {e.reason}
-                        {!e.reference && !e.reason && <span className="text-slate-300">—</span>}
-                      </td>
-                      <td className={`text-right whitespace-nowrap tabular-nums ${lagTone(e.lagMs)} ${inlineLabel}`} data-label="lag">
-                        {formatDuration(e.lagMs)}
-                      </td>
-                      <td>
-                        <Flags e={e} />
-                      </td>
-                    </tr>
-                  ))}
-              {events?.length === 0 && (
-                <tr className="max-lg:block">
-                  <td colSpan={9} className="px-3 py-8 text-center text-sm text-slate-500 max-lg:block">
-                    No events for this SKU yet.
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+                      {e.reference && <span className="font-mono text-xs">{e.reference}</span>}
+                      {e.reference && e.reason && " · "}
+                      {e.reason}
+                      {!e.reference && !e.reason && <span className="text-slate-300">—</span>}
+                    </td>
+                    <td className={`text-right whitespace-nowrap tabular-nums ${lagTone(e.lagMs)} ${inlineLabel}`} data-label="lag">
+                      {formatDuration(e.lagMs)}
+                    </td>
+                    <td>
+                      <Flags e={e} />
+                    </td>
+                  </tr>
+                ))}
+            {events?.length === 0 && (
+              <tr className="max-lg:block">
+                <td colSpan={9} className="px-3 py-8 text-center text-sm text-slate-500 max-lg:block">
+                  No events for this SKU yet.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </TableCard>
       )}
       {q.hasNextPage && (
         <div className="mt-2 text-center">

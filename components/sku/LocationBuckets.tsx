@@ -1,6 +1,6 @@
 "use client";
 
-import { TableHead } from "@/components/ui/DataTable";
+import { TableCard } from "@/components/ui/TableCard";
 import { useState } from "react";
 import type { LocationLevel } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
@@ -64,74 +64,72 @@ export function LocationBuckets({ code, locations, availableReal }: { code: stri
       <h2 id="buckets-title" className="mb-2 text-sm font-semibold text-slate-900">
         Buckets per location
       </h2>
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-        <table className="w-full border-separate border-spacing-0 text-sm max-xl:block" data-testid="location-buckets">
-          <TableHead
-            className="text-xs text-slate-500 max-xl:hidden [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium"
-            columns={[
-              "Location",
-              ...BUCKETS.map((b) => ({ label: b.label, className: "text-right whitespace-nowrap", title: b.hint })),
-              { label: "Last event", className: "text-right whitespace-nowrap" },
-              canCount && { label: "Actions", hidden: true },
-            ]}
-          />
-          <tbody className="max-xl:block">
-            {locations.map((l) => (
-              <tr
-                key={l.code}
-                data-location={l.code}
-                className={`even:bg-slate-50/50 [&>*]:border-b [&>*]:border-slate-100 max-xl:border-b max-xl:border-slate-200 max-xl:[&>*]:border-b-0 ${row} ${l.sellable ? "" : "text-slate-500"}`}
-              >
-                <th scope="row" className={`px-3 py-1.5 text-left font-normal whitespace-nowrap ${headCell}`}>
-                  <span className={`font-medium ${l.sellable ? "text-slate-900" : "text-slate-500"}`}>{l.code}</span>
-                  <span className="ml-2 text-xs text-slate-500">{l.name}</span>
-                  <span className="ml-2 rounded bg-slate-100 px-1 py-px text-[11px] text-slate-500">{l.type}</span>
-                  {!l.sellable && <span className="ml-1 rounded bg-slate-100 px-1 py-px text-[11px] text-slate-500 italic">not sellable</span>}
-                </th>
-                {BUCKETS.map((b) => (
-                  <FlashCell
-                    key={b.key}
-                    value={l[b.key]}
-                    data-bucket={b.key}
-                    data-label={b.label}
-                    className={`${num} ${label} ${b.key === "available" ? (l[b.key] < 0 ? "bg-rose-50" : "font-semibold text-slate-900") : ""} ${l[b.key] === 0 && b.key !== "available" ? "text-slate-300" : ""}`}
-                  >
-                    {b.key === "available" ? <AvailableValue n={l.available} /> : formatInt(l[b.key])}
-                  </FlashCell>
-                ))}
-                <td data-label="Last event" className={`px-3 py-1.5 text-right text-xs whitespace-nowrap text-slate-500 max-md:col-span-2 max-xl:p-0 max-xl:text-left ${label}`}>
-                  {l.lastEventAt
-                    ? hydrated && (
-                        <time dateTime={l.lastEventAt} title={formatAbsolute(l.lastEventAt)}>
-                          {formatRelative(l.lastEventAt, now)}
-                        </time>
-                      )
-                    : "never"}
-                </td>
-                {canCount && (
-                  <td className={`px-3 py-1 text-right ${actionCell}`}>
-                    <CountButton code={code} location={l} onRecorded={setCounted} />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot className="max-xl:block">
-            <tr className={`bg-slate-50 font-semibold [&>*]:border-t [&>*]:border-slate-200 max-xl:[&>*]:border-t-0 ${row}`}>
-              <th scope="row" className="px-3 py-2 text-left max-xl:col-span-full max-xl:p-0">
-                Total
+      <TableCard
+        responsive="xl"
+        testId="location-buckets"
+        columns={[
+          "Location",
+          ...BUCKETS.map((b) => ({ label: b.label, className: "text-right whitespace-nowrap", title: b.hint })),
+          { label: "Last event", className: "text-right whitespace-nowrap" },
+          canCount && { label: "Actions", hidden: true },
+        ]}
+      >
+        <tbody className="max-xl:block">
+          {locations.map((l) => (
+            <tr
+              key={l.code}
+              data-location={l.code}
+              className={`even:bg-slate-50/50 [&>*]:border-b [&>*]:border-slate-100 max-xl:border-b max-xl:border-slate-200 max-xl:[&>*]:border-b-0 ${row} ${l.sellable ? "" : "text-slate-500"}`}
+            >
+              <th scope="row" className={`px-3 py-1.5 text-left font-normal whitespace-nowrap ${headCell}`}>
+                <span className={`font-medium ${l.sellable ? "text-slate-900" : "text-slate-500"}`}>{l.code}</span>
+                <span className="ml-2 text-xs text-slate-500">{l.name}</span>
+                <span className="ml-2 rounded bg-slate-100 px-1 py-px text-[11px] text-slate-500">{l.type}</span>
+                {!l.sellable && <span className="ml-1 rounded bg-slate-100 px-1 py-px text-[11px] text-slate-500 italic">not sellable</span>}
               </th>
               {BUCKETS.map((b) => (
-                <td key={b.key} data-total={b.key} data-label={b.label} className={`${num} ${label} py-2`}>
-                  {formatInt(total(b.key))}
-                </td>
+                <FlashCell
+                  key={b.key}
+                  value={l[b.key]}
+                  data-bucket={b.key}
+                  data-label={b.label}
+                  className={`${num} ${label} ${b.key === "available" ? (l[b.key] < 0 ? "bg-rose-50" : "font-semibold text-slate-900") : ""} ${l[b.key] === 0 && b.key !== "available" ? "text-slate-300" : ""}`}
+                >
+                  {b.key === "available" ? <AvailableValue n={l.available} /> : formatInt(l[b.key])}
+                </FlashCell>
               ))}
-              <td className="max-xl:hidden" />
-              {canCount && <td className="max-xl:hidden" />}
+              <td data-label="Last event" className={`px-3 py-1.5 text-right text-xs whitespace-nowrap text-slate-500 max-md:col-span-2 max-xl:p-0 max-xl:text-left ${label}`}>
+                {l.lastEventAt
+                  ? hydrated && (
+                      <time dateTime={l.lastEventAt} title={formatAbsolute(l.lastEventAt)}>
+                        {formatRelative(l.lastEventAt, now)}
+                      </time>
+                    )
+                  : "never"}
+              </td>
+              {canCount && (
+                <td className={`px-3 py-1 text-right ${actionCell}`}>
+                  <CountButton code={code} location={l} onRecorded={setCounted} />
+                </td>
+              )}
             </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot className="max-xl:block">
+          <tr className={`bg-slate-50 font-semibold [&>*]:border-t [&>*]:border-slate-200 max-xl:[&>*]:border-t-0 ${row}`}>
+            <th scope="row" className="px-3 py-2 text-left max-xl:col-span-full max-xl:p-0">
+              Total
+            </th>
+            {BUCKETS.map((b) => (
+              <td key={b.key} data-total={b.key} data-label={b.label} className={`${num} ${label} py-2`}>
+                {formatInt(total(b.key))}
+              </td>
+            ))}
+            <td className="max-xl:hidden" />
+            {canCount && <td className="max-xl:hidden" />}
+          </tr>
+        </tfoot>
+      </TableCard>
       <p className="mt-1.5 text-xs text-slate-500">
         Available real = Σ over sellable locations of max(0, available) = <strong className="font-semibold text-slate-700 tabular-nums">{formatInt(availableReal)}</strong>. A negative location counts
         as 0.

@@ -5,7 +5,7 @@ import { Skeleton } from "./Skeleton";
 export type DataColumn = string | { label: ReactNode; className?: string; hidden?: boolean; title?: string };
 
 /** Below a width the rows become cards: the table and its body turn to blocks, the header hides (`stacked-table.ts` for the rows' side). */
-const RESPONSIVE = {
+export const RESPONSIVE = {
   none: { table: "", thead: "", tbody: "" },
   lg: { table: "max-lg:block", thead: "max-lg:hidden", tbody: "max-lg:block" },
   xl: { table: "max-xl:block", thead: "max-xl:hidden", tbody: "max-xl:block" },
@@ -17,7 +17,7 @@ const ALIGNED = /\btext-(left|right|center)\b/;
 const STICKY_HEAD =
   "text-xs text-slate-500 [&_th]:sticky [&_th]:top-12 [&_th]:z-10 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50/95 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_th]:whitespace-nowrap [&_th]:backdrop-blur [&_th:first-child]:rounded-tl-lg [&_th:last-child]:rounded-tr-lg";
 const SCROLL_HEAD = "bg-slate-50 text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium";
-const STATIC_HEAD = "text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium";
+export const STATIC_HEAD = "text-xs text-slate-500 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium";
 
 const LAYOUT = {
   sticky: { card: "w-fit min-w-full", table: "border-separate border-spacing-0", head: STICKY_HEAD },
