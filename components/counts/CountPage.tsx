@@ -13,6 +13,7 @@ import { COUNT_REASON_LABELS, COUNT_REASONS } from "@/lib/counts/count-reasons";
 import { approveCount, moveCount, saveLines, STATUS_LABELS, uploadCsv, useCount, useCountAction, useCountsLive, type CountDetail } from "./count-api";
 import { statusTone } from "./CountsPage";
 import { TableHead } from "@/components/ui/DataTable";
+import { InlineError } from "@/components/ui/InlineError";
 
 /** One count: the counting screen while open, the review for reviewers once submitted. */
 export function CountPage({ id }: { id: string }) {
@@ -92,11 +93,7 @@ function CountView({ count }: { count: CountDetail }) {
               Cancel count…
             </button>
           )}
-          {cancel.error && (
-            <p role="alert" className="mt-1 text-xs text-rose-700">
-              {errorText(cancel.error)}
-            </p>
-          )}
+          <InlineError error={cancel.error} className="mt-1" />
         </div>
       )}
     </main>
@@ -369,11 +366,7 @@ function ReviewPanel({ count }: { count: CountDetail }) {
           </button>
         )}
         {missing.length > 0 && <span className="text-sm text-amber-900">Pick a reason for {missing.length} line(s) first.</span>}
-        {approve.error && (
-          <p role="alert" className="text-sm text-rose-700">
-            {errorText(approve.error)}
-          </p>
-        )}
+        <InlineError error={approve.error} />
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 "use client";
 
-import { errorText } from "@/client/api/error-text";
 import { useRetryPushes } from "@/hooks/use-retry-pushes";
+import { InlineError } from "@/components/ui/InlineError";
 
 /** For admins, once the cause is fixed: send the channel's waiting pushes now instead of at the next backoff (up to 5 min). */
 export function RetryNowButton({ channel }: { channel: string }) {
@@ -18,11 +18,7 @@ export function RetryNowButton({ channel }: { channel: string }) {
       >
         {retry.isPending ? "Retrying…" : "Retry now"}
       </button>
-      {retry.isError && (
-        <span role="alert" className="ml-1.5 text-[11px] text-rose-700">
-          {errorText(retry.error)}
-        </span>
-      )}
+      <InlineError as="span" error={retry.isError ? retry.error : null} className="ml-1.5" />
     </span>
   );
 }

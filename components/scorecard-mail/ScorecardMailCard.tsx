@@ -1,12 +1,11 @@
 "use client";
 
-import { ApiError } from "@/client/api/fetch-json";
+import { errorText } from "@/client/api/error-text";
 import { formatDay } from "@/client/format/time";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { Spinner } from "@/components/ui/Spinner";
 import { useScorecardSubscription } from "@/hooks/use-scorecard-subscription";
-
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : e instanceof Error ? e.message : "Something went wrong.");
+import { InlineError } from "@/components/ui/InlineError";
 
 /**
  * The account page's "Weekly scorecard e-mail" card (people who may read the scorecard): subscribe
@@ -53,11 +52,7 @@ export function ScorecardMailCard() {
             This server has no mail settings yet (ONEPOOL_SMTP_URL), so nothing is sent. Your subscription is kept; e-mails start once an admin sets it up.
           </p>
         )}
-        {change.isError && (
-          <p role="alert" className="text-rose-700">
-            {errorText(change.error)}
-          </p>
-        )}
+        <InlineError error={change.isError ? change.error : null} />
       </div>
     </section>
   );
