@@ -51,6 +51,17 @@ interface Claimed {
   acked_quantity: number | null;
 }
 
+/** A claimed row with what sending it needs, read in the claim's own statement. */
+interface ClaimedWithTarget extends Claimed {
+  channel_code: string;
+  provider: "standard" | "shopify";
+  url: string;
+  secret_sealed: string;
+  location_id: string | null;
+  registered_at: Date;
+  external_ids: { id: string; kind: string | null }[];
+}
+
 interface Done {
   row: Claimed;
   outcome: PushOutcome;
@@ -168,10 +179,9 @@ export class OutboundDispatcher {
   private async drain(): Promise<void> {
     try {
       while (!this.runner.closed) {
-        const limits = await this.channelLimits();
-        const rows = limits.length ? await this.claim(limits) : [];
+        const rows = await this.claim();
         if (rows.length) {
-          await this.send(rows);
+          this.send(rows);
           continue;
         }
         if (this.inFlight === 0) break;
@@ -184,77 +194,69 @@ export class OutboundDispatcher {
     await this.settleInFlight();
   }
 
-  /** Free slots per channel with a connector, within the global limit. */
-  private async channelLimits(): Promise<{ channelId: number; n: number }[]> {
+  /**
+   * Claim what is due, within the free slots (all channels' and each channel's), and read with it
+   * what sending needs (the channel's connector, the SKU's code and listing ids): one statement, one
+   * round trip per delivery round. Four round trips a round (slots, claim, connectors, listings) were
+   * most of a push's time in the dispatcher at 1,000 events/s (docs/PERFORMANCE.md, (g)).
+   */
+  private async claim(): Promise<ClaimedWithTarget[]> {
     const free = this.concurrency - this.inFlight;
     if (free <= 0) return [];
-    const r = await this.pool.query<{ channel_id: number }>("SELECT channel_id FROM channel_outbound ORDER BY channel_id");
-    return r.rows.map((x) => ({ channelId: x.channel_id, n: Math.min(free, this.perChannel - (this.busy.get(x.channel_id) ?? 0)) })).filter((x) => x.n > 0);
-  }
-
-  private async claim(limits: { channelId: number; n: number }[]): Promise<Claimed[]> {
     const key = await this.ensureClaimant();
+    const busy = [...this.busy].filter(([, n]) => n > 0);
     // Free: never claimed, the lease ran out, or the claimant's session is gone (its process died).
-    const r = await this.pool.query<Claimed>(
-      `WITH due AS (
-         SELECT d.channel_id, d.sku_id FROM unnest($1::int[], $2::int[]) AS c(channel_id, n),
+    const r = await this.pool.query<ClaimedWithTarget>(
+      `WITH slots AS (
+         SELECT co.channel_id, LEAST($7::int, $8::int - COALESCE(b.n, 0)) AS n
+           FROM channel_outbound co LEFT JOIN unnest($1::int[], $2::int[]) AS b(channel_id, n) ON b.channel_id = co.channel_id),
+       due AS (
+         SELECT d.channel_id, d.sku_id FROM slots c,
          LATERAL (
            SELECT p.channel_id, p.sku_id FROM outbound_push p
             WHERE p.channel_id = c.channel_id AND p.state = 'pending' AND p.next_attempt_at <= now()
               AND (p.claimed_until IS NULL OR p.claimed_until < now()
                    OR (p.claimed_by IS NOT NULL AND NOT EXISTS (
                          SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid = $5::int::oid AND l.objid::bigint = p.claimed_by AND l.objsubid = 2 AND l.granted)))
-            ORDER BY p.next_attempt_at LIMIT c.n FOR UPDATE SKIP LOCKED) d)
-       UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $3::float8 / 1000), claimed_by = $4, last_attempt_at = now(),
-              -- The attempt counts, and its backoff holds, from the moment it starts: if this process dies
-              -- during the push (an answer that exhausts memory), a restart does not send it again at once.
-              attempts = o.attempts + 1,
-              next_attempt_at = now() + make_interval(secs => ($6::float8[])[LEAST(o.attempts + 1, cardinality($6::float8[]))] / 1000)
-         FROM due, sku s
-        WHERE o.channel_id = due.channel_id AND o.sku_id = due.sku_id AND s.id = o.sku_id
-       RETURNING o.channel_id, o.sku_id, s.code AS sku_code, o.quantity, o.sequence::text AS sequence, o.attempts - 1 AS attempts, o.first_occurred_at, o.acked_quantity`,
-      [limits.map((l) => l.channelId), limits.map((l) => l.n), this.leaseMs, key, CLAIMANT_LOCK_CLASS, RETRY_DELAYS_MS],
+            ORDER BY p.next_attempt_at LIMIT c.n FOR UPDATE SKIP LOCKED) d
+          WHERE c.n > 0),
+       claimed AS (
+         UPDATE outbound_push o SET claimed_until = now() + make_interval(secs => $3::float8 / 1000), claimed_by = $4, last_attempt_at = now(),
+                -- The attempt counts, and its backoff holds, from the moment it starts: if this process dies
+                -- during the push (an answer that exhausts memory), a restart does not send it again at once.
+                attempts = o.attempts + 1,
+                next_attempt_at = now() + make_interval(secs => ($6::float8[])[LEAST(o.attempts + 1, cardinality($6::float8[]))] / 1000)
+           FROM due
+          WHERE o.channel_id = due.channel_id AND o.sku_id = due.sku_id
+         RETURNING o.channel_id, o.sku_id, o.quantity, o.sequence::text AS sequence, o.attempts - 1 AS attempts, o.first_occurred_at, o.acked_quantity)
+       SELECT c.*, s.code AS sku_code, ch.code AS channel_code, co.provider, co.url, co.secret_sealed, co.location_id, co.created_at AS registered_at,
+              COALESCE((SELECT json_agg(json_build_object('id', l.external_id, 'kind', l.kind) ORDER BY l.external_id)
+                          FROM listing l WHERE l.channel_id = c.channel_id AND l.sku_id = c.sku_id), '[]'::json) AS external_ids
+         FROM claimed c JOIN sku s ON s.id = c.sku_id JOIN channel_outbound co ON co.channel_id = c.channel_id JOIN channel ch ON ch.id = c.channel_id`,
+      [busy.map(([id]) => id), busy.map(([, n]) => n), this.leaseMs, key, CLAIMANT_LOCK_CLASS, RETRY_DELAYS_MS, free, this.perChannel],
     );
     return r.rows;
   }
 
   /** Start sending claimed rows; each answer goes to the record buffer when it comes. */
-  private async send(rows: Claimed[]): Promise<void> {
-    const channelIds = [...new Set(rows.map((r) => r.channel_id))];
-    const [targets, listings] = await Promise.all([
-      this.pool.query<{ channel_id: number; code: string; provider: "standard" | "shopify"; url: string; secret_sealed: string; location_id: string | null; created_at: Date }>(
-        `SELECT o.channel_id, c.code, o.provider, o.url, o.secret_sealed, o.location_id, o.created_at FROM channel_outbound o JOIN channel c ON c.id = o.channel_id WHERE o.channel_id = ANY($1::int[])`,
-        [channelIds],
-      ),
-      this.pool.query<{ channel_id: number; sku_id: number; external_id: string; kind: string | null }>(
-        `SELECT l.channel_id, l.sku_id, l.external_id, l.kind FROM listing l
-           JOIN unnest($1::int[], $2::int[]) AS k(channel_id, sku_id) ON l.channel_id = k.channel_id AND l.sku_id = k.sku_id
-          ORDER BY l.external_id`,
-        [rows.map((r) => r.channel_id), rows.map((r) => r.sku_id)],
-      ),
-    ]);
-    const targetOf = new Map<number, PushTarget>();
-    for (const t of targets.rows) {
-      this.codes.set(t.channel_id, t.code);
+  private send(rows: ClaimedWithTarget[]): void {
+    const targetOf = new Map<number, PushTarget | null>();
+    for (const row of rows) {
+      if (targetOf.has(row.channel_id)) continue;
+      this.codes.set(row.channel_id, row.channel_code);
       try {
-        targetOf.set(t.channel_id, {
-          channel: t.code,
-          provider: t.provider,
-          url: t.url,
-          secret: this.box.open(t.secret_sealed, outboundSecretContext(t.channel_id)),
-          locationId: t.location_id,
-          registeredAt: t.created_at.getTime(),
+        targetOf.set(row.channel_id, {
+          channel: row.channel_code,
+          provider: row.provider,
+          url: row.url,
+          secret: this.box.open(row.secret_sealed, outboundSecretContext(row.channel_id)),
+          locationId: row.location_id,
+          registeredAt: row.registered_at.getTime(),
         });
       } catch {
-        this.log(`[outbound] the secret of channel ${t.code} cannot be opened with this ONEPOOL_SECRET_KEY`);
+        targetOf.set(row.channel_id, null);
+        this.log(`[outbound] the secret of channel ${row.channel_code} cannot be opened with this ONEPOOL_SECRET_KEY`);
       }
-    }
-    const idsOf = new Map<string, { id: string; kind: string | null }[]>();
-    for (const l of listings.rows) {
-      const k = `${l.channel_id}:${l.sku_id}`;
-      let list = idsOf.get(k);
-      if (!list) idsOf.set(k, (list = []));
-      list.push({ id: l.external_id, kind: l.kind });
     }
     for (const row of rows) {
       this.inFlight++;
@@ -264,7 +266,7 @@ export class OutboundDispatcher {
         skuCode: row.sku_code,
         quantity: row.quantity,
         sequence: row.sequence,
-        externalIds: idsOf.get(`${row.channel_id}:${row.sku_id}`) ?? [],
+        externalIds: row.external_ids,
         ackedQuantity: row.acked_quantity,
       };
       const sending: Promise<PushOutcome> = target
