@@ -217,14 +217,17 @@ describe("WooCommerce order.created", () => {
     }
   });
 
-  it("skips zero-quantity lines and says so", async () => {
+  it.each([
+    ["a zero-quantity line is skipped and said so", "quantity", "line 315: quantity 0"],
+    ["a line without a product (product_id 0) commits nothing", "product_id", "line 315: no product"],
+  ])("%s", async (_, field, note) => {
     const t = await events(
       delivery(orderCreated, (b) => {
-        (b.line_items as Record<string, unknown>[])[0].quantity = 0;
+        (b.line_items as Record<string, unknown>[])[0][field] = 0;
       }),
     );
     expect(t.events.map((e) => e.id)).toEqual([P316]);
-    expect(t.note).toBe("line 315: quantity 0");
+    expect(t.note).toBe(note);
   });
 
   it("all lines zero: no events, no location needed", async () => {
@@ -236,16 +239,6 @@ describe("WooCommerce order.created", () => {
     );
     expect(t.events).toEqual([]);
     expect(t.note).toBe("line 315: quantity 0; line 316: quantity 0");
-  });
-
-  it("a line without a product (product_id 0) commits nothing", async () => {
-    const t = await events(
-      delivery(orderCreated, (b) => {
-        (b.line_items as Record<string, unknown>[])[0].product_id = 0;
-      }),
-    );
-    expect(t.events.map((e) => e.id)).toEqual([P316]);
-    expect(t.note).toBe("line 315: no product");
   });
 
   it("a redelivery (new delivery id) maps to identical events", async () => {
