@@ -48,12 +48,10 @@ function brief(es: CanonicalInput[]) {
   return es.map((e) => [e.type, e.id, e.listing?.externalId, e.location, e.quantity, e.occurredAt, e.reason ?? null]);
 }
 
-const P315 = "order:727:line:315:placed";
-const P316 = "order:727:line:316:placed";
-const S315 = "order:727:line:315:shipped";
-const S316 = "order:727:line:316:shipped";
-const C315 = "order:727:line:315:cancelled";
-const C316 = "order:727:line:316:cancelled";
+/** The ids of an order 727 line's placed, shipped and cancelled events. */
+const lineEventIds = (line: number) => [`order:727:line:${line}:placed`, `order:727:line:${line}:shipped`, `order:727:line:${line}:cancelled`] as const;
+const [P315, S315, C315] = lineEventIds(315);
+const [P316, S316, C316] = lineEventIds(316);
 const ALL_LINE_IDS = [P315, S315, C315, P316, S316, C316];
 
 describe("WooCommerce product.updated", () => {
