@@ -48,33 +48,21 @@ const rejection = expectRejection;
 describe("FBA_INVENTORY_AVAILABILITY_CHANGES", () => {
   it("gives one available snapshot of Fulfillable per marketplace (documented sample)", async () => {
     const tr = await translate(fba.body);
-    expect(tr).toMatchObject({ kind: "events", topic: fba.topic, deliveryId: "d0e9e693-c3ad-4373-979f-ed4ec98dd746" });
-    expect(eventsOf(tr)).toEqual([
-      {
-        id: "fba:SELLERSKU-1:ATVPDKIKX0DER:d0e9e693-c3ad-4373-979f-ed4ec98dd746",
-        source: "amazon-na",
-        type: "snapshot",
-        bucket: "available",
-        sku: null,
-        listing: { channel: "amazon", externalId: "SELLERSKU-1" },
-        location: "fba-us",
-        quantity: 50,
-        occurredAt: "2020-07-13T19:42:04.284Z",
-        payload: { notificationId: "d0e9e693-c3ad-4373-979f-ed4ec98dd746", sellerSku: "SELLERSKU-1", fnsku: "X001ABCDEF", asin: "B00001ABCD", marketplaceId: "ATVPDKIKX0DER", fulfillable: 50 },
-      },
-      {
-        id: "fba:SELLERSKU-1:A2EUQ1WTGCTBG2:d0e9e693-c3ad-4373-979f-ed4ec98dd746",
-        source: "amazon-na",
-        type: "snapshot",
-        bucket: "available",
-        sku: null,
-        listing: { channel: "amazon", externalId: "SELLERSKU-1" },
-        location: "fba-ca",
-        quantity: 40,
-        occurredAt: "2020-07-13T19:42:04.284Z",
-        payload: { notificationId: "d0e9e693-c3ad-4373-979f-ed4ec98dd746", sellerSku: "SELLERSKU-1", fnsku: "X001ABCDEF", asin: "B00001ABCD", marketplaceId: "A2EUQ1WTGCTBG2", fulfillable: 40 },
-      },
-    ]);
+    const notificationId = "d0e9e693-c3ad-4373-979f-ed4ec98dd746";
+    expect(tr).toMatchObject({ kind: "events", topic: fba.topic, deliveryId: notificationId });
+    const snapshot = (marketplaceId: string, location: string, fulfillable: number) => ({
+      id: `fba:SELLERSKU-1:${marketplaceId}:${notificationId}`,
+      source: "amazon-na",
+      type: "snapshot",
+      bucket: "available",
+      sku: null,
+      listing: { channel: "amazon", externalId: "SELLERSKU-1" },
+      location,
+      quantity: fulfillable,
+      occurredAt: "2020-07-13T19:42:04.284Z",
+      payload: { notificationId, sellerSku: "SELLERSKU-1", fnsku: "X001ABCDEF", asin: "B00001ABCD", marketplaceId, fulfillable },
+    });
+    expect(eventsOf(tr)).toEqual([snapshot("ATVPDKIKX0DER", "fba-us", 50), snapshot("A2EUQ1WTGCTBG2", "fba-ca", 40)]);
   });
 
   it("reports Fulfillable 0 as a snapshot of 0 (none left is news)", async () => {

@@ -303,11 +303,7 @@ function readOrder(payload: Record<string, unknown>): Order {
   const fulfillment = text(s.FulfillmentType, `${where}: Summary.FulfillmentType`);
   if (fulfillment !== "AFN" && fulfillment !== "MFN") throw invalid(`${where}: Summary.FulfillmentType must be AFN or MFN, got ${JSON.stringify(fulfillment)}`);
   const items = array(s.OrderItems, `${where}: Summary.OrderItems`).map((item, i) => readItem(item, `${where}: OrderItems[${i}]`));
-  requireUnique(
-    items,
-    (item) => item.id,
-    (id) => `${where}: OrderItemId ${id} appears twice`,
-  );
+  requireUnique(items, (item) => item.id, `${where}: OrderItemId`);
   return {
     id,
     status: text(s.OrderStatus, `${where}: Summary.OrderStatus`),

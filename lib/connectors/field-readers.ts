@@ -27,12 +27,12 @@ export function invalid(message: string): Rejection {
   return new Rejection("invalid_payload", message);
 }
 
-/** Refuses a payload that names the same line twice (`message` says which): a line counted twice would double its units. */
-export function requireUnique<T>(items: readonly T[], keyOf: (item: T) => string, message: (key: string) => string): void {
+/** Refuses a payload that names the same line twice ("<what> <key> appears twice"): a line counted twice would double its units. */
+export function requireUnique<T>(items: readonly T[], keyOf: (item: T) => string, what: string): void {
   const seen = new Set<string>();
   for (const item of items) {
     const key = keyOf(item);
-    if (seen.has(key)) throw invalid(message(key));
+    if (seen.has(key)) throw invalid(`${what} ${key} appears twice`);
     seen.add(key);
   }
 }

@@ -42,6 +42,18 @@ async function translate(body: string | unknown, opts: { known?: KnownEvents; so
 }
 
 const eventsOf = (tr: Translation): CanonicalInput[] => expectEvents(tr, NOW).events;
+/** An available snapshot of a listing at a location, as items and stock-locations emit it. */
+const snapshot = (id: string, externalId: string, location: string, quantity: number, occurredAt: string) => ({
+  id,
+  source: "meli-br",
+  type: "snapshot",
+  bucket: "available",
+  sku: null,
+  listing: { channel: "mercadolibre", externalId },
+  location,
+  quantity,
+  occurredAt,
+});
 const rejection = expectRejection;
 
 describe("parseMercadoLibreNotification", () => {
@@ -58,20 +70,23 @@ describe("parseMercadoLibreNotification", () => {
     });
   });
 
-  it("reads _id, and the documented stock-location notification", () => {
-    expect(parseMercadoLibreNotification(parseProviderJson(notificationItems.body))).toMatchObject({ ok: true, id: "f9f08571-1f65-4c46-9e0a-c0f43faa1557e", topic: "items", userId: "123456789" });
-    expect(parseMercadoLibreNotification(parseProviderJson(notificationStock.body))).toMatchObject({
-      ok: true,
-      id: "495cac10-8496-45f8-a6f5-8bff0a948597",
-      topic: "stock-location",
-      resource: "/user-products/$USER_PRODUCT_ID/stock",
-      applicationId: "213123389095511",
-      sent: "2022-09-13T21:06:13.632Z",
-    });
-  });
-
-  it("keeps an application_id beyond 2^53 exact, and reads the sub-topic model's `id`", () => {
-    expect(parseMercadoLibreNotification(parseProviderJson(notificationSubtopics.body))).toMatchObject({ ok: true, id: "aaa123bbbbb", applicationId: "1111111111111111111", userId: "123456789" });
+  it.each([
+    ["items notification, by its _id", notificationItems, { ok: true, id: "f9f08571-1f65-4c46-9e0a-c0f43faa1557e", topic: "items", userId: "123456789" }],
+    [
+      "stock-location notification",
+      notificationStock,
+      {
+        ok: true,
+        id: "495cac10-8496-45f8-a6f5-8bff0a948597",
+        topic: "stock-location",
+        resource: "/user-products/$USER_PRODUCT_ID/stock",
+        applicationId: "213123389095511",
+        sent: "2022-09-13T21:06:13.632Z",
+      },
+    ],
+    ["sub-topic notification: its `id`, and an application_id beyond 2^53 exact", notificationSubtopics, { ok: true, id: "aaa123bbbbb", applicationId: "1111111111111111111", userId: "123456789" }],
+  ])("reads the documented %s", (_, sample, want) => {
+    expect(parseMercadoLibreNotification(parseProviderJson(sample.body))).toMatchObject(want);
   });
 
   it("refuses an id that a plain JSON.parse already rounded", () => {
@@ -147,15 +162,7 @@ describe("items", () => {
     expect(tr).toMatchObject({ kind: "events", topic: "items", deliveryId: null });
     expect(eventsOf(tr)).toEqual([
       {
-        id: "item:MLB3868780585:1728056094749:200",
-        source: "meli-br",
-        type: "snapshot",
-        bucket: "available",
-        sku: null,
-        listing: { channel: "mercadolibre", externalId: "MLB3868780585" },
-        location: "wh-main",
-        quantity: 200,
-        occurredAt: "2024-10-04T15:34:54.749Z",
+        ...snapshot("item:MLB3868780585:1728056094749:200", "MLB3868780585", "wh-main", 200, "2024-10-04T15:34:54.749Z"),
         payload: { item: { id: "MLB3868780585", variation_id: null, available_quantity: 200, last_updated: "2024-10-04T15:34:54.749Z", status: "active" } },
       },
     ]);
@@ -233,28 +240,12 @@ describe("stock-locations", () => {
     expect(tr).toMatchObject({ kind: "events", topic: "stock-locations", deliveryId: null });
     expect(eventsOf(tr)).toEqual([
       {
-        id: "stock:MLMU123456789:9876543:15:v1",
-        source: "meli-br",
-        type: "snapshot",
-        bucket: "available",
-        sku: null,
-        listing: { channel: "mercadolibre", externalId: "MLMU123456789" },
-        location: "store-centro",
-        quantity: 15,
-        occurredAt: at,
+        ...snapshot("stock:MLMU123456789:9876543:15:v1", "MLMU123456789", "store-centro", 15, at),
         version: "1",
         payload: { userProductId: "MLMU123456789", location: { type: "seller_warehouse", store_id: "9876543", network_node_id: "123451", quantity: 15 }, version: "1" },
       },
       {
-        id: "stock:MLMU123456789:9876553:25:v1",
-        source: "meli-br",
-        type: "snapshot",
-        bucket: "available",
-        sku: null,
-        listing: { channel: "mercadolibre", externalId: "MLMU123456789" },
-        location: "store-norte",
-        quantity: 25,
-        occurredAt: at,
+        ...snapshot("stock:MLMU123456789:9876553:25:v1", "MLMU123456789", "store-norte", 25, at),
         version: "1",
         payload: { userProductId: "MLMU123456789", location: { type: "seller_warehouse", store_id: "9876553", network_node_id: "571615", quantity: 25 }, version: "1" },
       },

@@ -379,11 +379,7 @@ function readOrder(body: Record<string, unknown>): Order {
   const updated = nullableTime(body.last_updated ?? body.date_last_updated, `${where}: last_updated`);
   const cancelDetail = body.cancel_detail === undefined || body.cancel_detail === null ? null : object(body.cancel_detail, `${where}: cancel_detail`);
   const lines = array(body.order_items, `${where}: order_items`).map((v, i) => readLine(v, `${where}: order_items[${i}]`));
-  requireUnique(
-    lines,
-    (line) => line.key,
-    (key) => `${where}: item ${key} appears twice`,
-  );
+  requireUnique(lines, (line) => line.key, `${where}: item`);
   return {
     id,
     status: text(body.status, `${where}: status`),

@@ -65,6 +65,17 @@ const eventsOf = (t: Translation): CanonicalInput[] => expectEvents(t, NOW).even
 const rejectionOf = expectRejection;
 
 const listing = (externalId: string) => ({ channel: CHANNEL, externalId });
+/** What every event of an order line carries: the variant's listing, where and how many, stamped with the webhook's time. */
+const lineFields = (variantId: string, location: string, quantity: number) => ({
+  source: SOURCE,
+  sku: null,
+  listing: listing(variantId),
+  channel: CHANNEL,
+  location,
+  quantity,
+  occurredAt: TRIGGERED,
+  orderId: ORDER,
+});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -132,27 +143,14 @@ describe("inventory_levels/update", () => {
 describe("orders/create", () => {
   const placed = (lineId: string, variantId: string, quantity: number, sku: string, title: string, location = "wh-main") => ({
     id: `order:${ORDER}:line:${lineId}:placed`,
-    source: SOURCE,
     type: "order.placed",
-    sku: null,
-    listing: listing(variantId),
-    channel: CHANNEL,
-    location,
-    quantity,
-    occurredAt: TRIGGERED,
-    orderId: ORDER,
+    ...lineFields(variantId, location, quantity),
     payload: { order_id: ORDER, order_name: "#9999", line_item: { id: lineId, variant_id: variantId, sku, title, quantity } },
   });
 
   it("emits nothing for the documented sample, whose lines are all custom items", async () => {
-    const t = await translate(createSample);
-    expect(t).toEqual({
-      kind: "events",
-      topic: "orders/create",
-      deliveryId: EVENT_ID,
-      events: [],
-      note: "no order line moves stock (5 line(s): 5 custom item(s) without variant_id, 0 with quantity 0)",
-    });
+    const note = "no order line moves stock (5 line(s): 5 custom item(s) without variant_id, 0 with quantity 0)";
+    expect(await translate(createSample)).toEqual({ kind: "events", topic: "orders/create", deliveryId: EVENT_ID, events: [], note });
   });
 
   it("commits each stock line at the default location, skipping custom and zero-quantity lines", async () => {
@@ -312,14 +310,7 @@ describe("refunds/create", () => {
     const refund = "890088186047892319";
     const pair = (rliId: string, variantId: string, quantity: number, location: string, locationId: string | null, line: object) => {
       const common = {
-        source: SOURCE,
-        sku: null,
-        listing: listing(variantId),
-        channel: CHANNEL,
-        location,
-        quantity,
-        occurredAt: TRIGGERED,
-        orderId: ORDER,
+        ...lineFields(variantId, location, quantity),
         payload: { refund_id: refund, order_id: ORDER, refund_line_item: { id: rliId, quantity, restock_type: "return", location_id: locationId }, line_item: line },
       };
       return [

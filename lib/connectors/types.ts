@@ -2,6 +2,8 @@
 // (docs/QUANTITY-MODEL.md §4) out. Translators are pure: everything they need from the database comes through
 // `TranslateContext`, so they are unit-tested with plain maps.
 
+import type { EventQualifiers } from "../quantity/types";
+
 export const PROVIDERS = ["shopify", "woocommerce", "amazon", "mercadolibre", "standard"] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
@@ -23,7 +25,7 @@ export interface SourceConfig {
  * plain shape and the shared validator (`parseCanonicalEvent`) checks it, so a provider can never
  * write something the canonical endpoint would refuse.
  */
-export interface CanonicalInput {
+export interface CanonicalInput extends EventQualifiers {
   id: string;
   source: string;
   type: string;
@@ -37,10 +39,6 @@ export interface CanonicalInput {
   version?: string | number | null;
   orderId?: string | null;
   reservationId?: string | null;
-  reference?: string | null;
-  reason?: string | null;
-  condition?: "resellable" | "damaged" | null;
-  bucket?: "on_hand" | "available" | null;
   expectedAt?: string | null;
   /** order.placed: the delivery date promised to the buyer, where the provider sends one (docs/SCORECARD.md). */
   promisedAt?: string | null;

@@ -48,12 +48,10 @@ function brief(es: CanonicalInput[]) {
   return es.map((e) => [e.type, e.id, e.listing?.externalId, e.location, e.quantity, e.occurredAt, e.reason ?? null]);
 }
 
-const P315 = "order:727:line:315:placed";
-const P316 = "order:727:line:316:placed";
-const S315 = "order:727:line:315:shipped";
-const S316 = "order:727:line:316:shipped";
-const C315 = "order:727:line:315:cancelled";
-const C316 = "order:727:line:316:cancelled";
+/** The ids of an order 727 line's placed, shipped and cancelled events. */
+const lineEventIds = (line: number) => [`order:727:line:${line}:placed`, `order:727:line:${line}:shipped`, `order:727:line:${line}:cancelled`] as const;
+const [P315, S315, C315] = lineEventIds(315);
+const [P316, S316, C316] = lineEventIds(316);
 const ALL_LINE_IDS = [P315, S315, C315, P316, S316, C316];
 
 describe("WooCommerce product.updated", () => {
@@ -217,14 +215,17 @@ describe("WooCommerce order.created", () => {
     }
   });
 
-  it("skips zero-quantity lines and says so", async () => {
+  it.each([
+    ["a zero-quantity line is skipped and said so", "quantity", "line 315: quantity 0"],
+    ["a line without a product (product_id 0) commits nothing", "product_id", "line 315: no product"],
+  ])("%s", async (_, field, note) => {
     const t = await events(
       delivery(orderCreated, (b) => {
-        (b.line_items as Record<string, unknown>[])[0].quantity = 0;
+        (b.line_items as Record<string, unknown>[])[0][field] = 0;
       }),
     );
     expect(t.events.map((e) => e.id)).toEqual([P316]);
-    expect(t.note).toBe("line 315: quantity 0");
+    expect(t.note).toBe(note);
   });
 
   it("all lines zero: no events, no location needed", async () => {
@@ -236,16 +237,6 @@ describe("WooCommerce order.created", () => {
     );
     expect(t.events).toEqual([]);
     expect(t.note).toBe("line 315: quantity 0; line 316: quantity 0");
-  });
-
-  it("a line without a product (product_id 0) commits nothing", async () => {
-    const t = await events(
-      delivery(orderCreated, (b) => {
-        (b.line_items as Record<string, unknown>[])[0].product_id = 0;
-      }),
-    );
-    expect(t.events.map((e) => e.id)).toEqual([P316]);
-    expect(t.note).toBe("line 315: no product");
   });
 
   it("a redelivery (new delivery id) maps to identical events", async () => {

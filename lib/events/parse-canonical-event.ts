@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { findUnstorable } from "./find-unstorable";
 import { parseIsoTime } from "./parse-iso-time";
-import { CANCEL_REASONS, EVENT_TYPES, type EventType } from "../quantity/types";
+import { CANCEL_REASONS, EVENT_TYPES, type EventQualifiers, type EventType, RETURN_CONDITIONS, SNAPSHOT_BUCKETS } from "../quantity/types";
 
 /** A canonical event that passed validation; SKU/listing/location codes are not resolved yet. */
-export interface CanonicalEvent {
+export interface CanonicalEvent extends Required<EventQualifiers> {
   id: string;
   source: string;
   type: EventType;
@@ -18,10 +18,6 @@ export interface CanonicalEvent {
   version: string | null;
   orderId: string | null;
   reservationId: string | null;
-  reference: string | null;
-  reason: string | null;
-  condition: "resellable" | "damaged" | null;
-  bucket: "on_hand" | "available" | null;
   expectedAt: Date | null;
   /** order.placed only: the delivery date promised to the buyer (docs/SCORECARD.md#figures promise accuracy). */
   promisedAt: Date | null;
@@ -61,8 +57,8 @@ const schema = z
     reservationId: code(200).nullish(),
     reference: code(200).nullish(),
     reason: code(200).nullish(),
-    condition: z.enum(["resellable", "damaged"]).nullish(),
-    bucket: z.enum(["on_hand", "available"]).nullish(),
+    condition: z.enum(RETURN_CONDITIONS).nullish(),
+    bucket: z.enum(SNAPSHOT_BUCKETS).nullish(),
     expectedAt: isoTime.nullish(),
     promisedAt: isoTime.nullish(),
     payload: z.unknown().optional(),

@@ -28,8 +28,21 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const ABSOLUTE_TYPES: ReadonlySet<EventType> = new Set(["cycle_count", "snapshot"]);
 export const CANCEL_REASONS = ["oversold", "customer", "payment", "address", "vendor_delay", "damaged_discovery", "other"] as const;
 
+/** What a return.inspected found the returned units to be. */
+export const RETURN_CONDITIONS = ["resellable", "damaged"] as const;
+/** Which figure a snapshot reports: the units on hand, or those free to sell. */
+export const SNAPSHOT_BUCKETS = ["on_hand", "available"] as const;
+
+/** What an event may say beside what moved where and when (docs/QUANTITY-MODEL.md §4): alike in every form of it, from the canonical input to the model's event. */
+export interface EventQualifiers {
+  reference?: string | null;
+  reason?: string | null;
+  condition?: (typeof RETURN_CONDITIONS)[number] | null;
+  bucket?: (typeof SNAPSHOT_BUCKETS)[number] | null;
+}
+
 /** An event as the quantity model needs it: codes resolved, time in epoch ms. */
-export interface StockEvent {
+export interface StockEvent extends EventQualifiers {
   source: string;
   id: string;
   type: EventType;
@@ -40,10 +53,6 @@ export interface StockEvent {
   occurredAt: number;
   /** Source-provided ordering version, digits only (may exceed 2^53). */
   version?: string | null;
-  reference?: string | null;
-  reason?: string | null;
-  condition?: "resellable" | "damaged" | null;
-  bucket?: "on_hand" | "available" | null;
   expectedAt?: number | null;
 }
 

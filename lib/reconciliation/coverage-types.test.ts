@@ -57,9 +57,6 @@ describe("coverageUrl", () => {
 
 describe("describeAge", () => {
   it("says never, today, yesterday or N days ago", () => {
-    expect(describeAge(null)).toBe("never counted");
-    expect(describeAge(0)).toBe("today");
-    expect(describeAge(1)).toBe("yesterday");
-    expect(describeAge(45)).toBe("45 days ago");
+    expect([null, 0, 1, 45].map(describeAge)).toEqual(["never counted", "today", "yesterday", "45 days ago"]);
   });
 });

@@ -31,12 +31,7 @@ describe("heatLevel", () => {
 
 describe("formatRatio", () => {
   it("formats rates and accuracies as percents", () => {
-    expect(formatRatio(null)).toBe("—");
-    expect(formatRatio(0)).toBe("0 %");
-    expect(formatRatio(1)).toBe("100.0 %");
-    expect(formatRatio(0.0234)).toBe("2.3 %");
-    expect(formatRatio(0.00042)).toBe("0.04 %");
-    expect(formatRatio(0.00000042)).toBe("< 0.01 %");
+    expect([null, 0, 1, 0.0234, 0.00042, 0.00000042].map(formatRatio)).toEqual(["—", "0 %", "100.0 %", "2.3 %", "0.04 %", "< 0.01 %"]);
   });
   it("never shows a non-zero rate as 0", () => {
     fc.assert(

@@ -6,13 +6,7 @@ const trend = (values: (number | null)[]) => values.map((value, i) => ({ week: `
 
 describe("scorecard CSV (RFC 4180)", () => {
   it("quotes fields with a comma, quote, CR or LF and doubles the quotes", () => {
-    expect(csvField("plain")).toBe("plain");
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField("a,b")).toBe('"a,b"');
-    expect(csvField("a\nb")).toBe('"a\nb"');
-    expect(csvField("a\rb")).toBe('"a\rb"');
-    expect(csvField(null)).toBe("");
-    expect(csvField(0.25)).toBe("0.25");
+    expect(["plain", 'say "hi"', "a,b", "a\nb", "a\rb", null, 0.25].map(csvField)).toEqual(["plain", '"say ""hi"""', '"a,b"', '"a\nb"', '"a\rb"', "", "0.25"]);
   });
 
   it("a header row, one row per figure × channel, the 11 trend weeks headed by their labels, CRLF line ends", () => {
