@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { fetchJson } from "@/client/api/fetch-json";
+import { pollUnlessRefused } from "@/client/api/polled-query";
 import { queryKeys } from "@/client/api/query-keys";
 import type { AuditPage } from "@/client/api/types";
 import { toSearchParams, type AuditFilters } from "@/components/audit/audit-filters";
@@ -23,7 +24,6 @@ export function useAuditLog(filters: AuditFilters) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
-    // A refusal (4xx) is final; an unreachable server is polled until it answers again.
-    refetchInterval: (query) => (query.state.status === "error" && !isRetryable(query.state.error) ? false : AUDIT_POLL_MS),
+    refetchInterval: pollUnlessRefused(AUDIT_POLL_MS),
   });
 }
