@@ -28,6 +28,10 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
   // A row that was live when a panel opened and no longer is (revoked, expired) closes it.
   const open = live ? panel : null;
   const toggle = (which: "rotate" | "revoke") => () => setPanel(open === which ? null : which);
+  const rotated = (result: RotatedToken, overlapSeconds: number) => {
+    setPanel(null);
+    onRotated(t, result, overlapSeconds);
+  };
 
   return (
     <>
@@ -123,19 +127,7 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
       </tr>
       {open && (
         <RowPanel columns={TOKEN_COLUMNS}>
-          {open === "rotate" ? (
-            <RotateTokenForm
-              token={t}
-              now={now}
-              onClose={close}
-              onRotated={(result, overlap) => {
-                setPanel(null);
-                onRotated(t, result, overlap);
-              }}
-            />
-          ) : (
-            <RevokeTokenConfirm token={t} onClose={close} />
-          )}
+          {open === "rotate" ? <RotateTokenForm token={t} now={now} onClose={close} onRotated={rotated} /> : <RevokeTokenConfirm token={t} onClose={close} />}
         </RowPanel>
       )}
     </>
