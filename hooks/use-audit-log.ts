@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/client/api/fetch-json";
+import { apiUrl } from "@/client/api/api-url";
+import { cursorPages } from "@/client/api/cursor-pages";
 import { pollUnlessRefused } from "@/client/api/polled-query";
 import { queryKeys } from "@/client/api/query-keys";
 import type { AuditPage } from "@/client/api/types";
@@ -14,15 +15,7 @@ export const AUDIT_POLL_MS = 15_000;
 /** The audit log, newest first, filtered; "Load more" pages by cursor. */
 export function useAuditLog(filters: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: queryKeys.audit(filters),
-    queryFn: ({ pageParam, signal }) => {
-      const params = toSearchParams(filters);
-      params.set("limit", String(AUDIT_PAGE_SIZE));
-      if (pageParam) params.set("cursor", pageParam);
-      return fetchJson<AuditPage>(`/api/audit?${params}`, { signal });
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPages<AuditPage>(queryKeys.audit(filters), (cursor) => apiUrl("/api/audit", { ...Object.fromEntries(toSearchParams(filters)), limit: String(AUDIT_PAGE_SIZE), cursor })),
     placeholderData: keepPreviousData,
     refetchInterval: pollUnlessRefused(AUDIT_POLL_MS),
   });
