@@ -4,6 +4,7 @@
 // admins (`alerts.settings`). The list polls so a failing destination shows without a reload.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/client/api/fetch-json";
+import { polledJson, pollUntilError } from "@/client/api/polled-query";
 import { sendJson } from "@/client/api/send-json";
 import type { AlertDestinationInput } from "@/lib/contracts/alert-destinations";
 import type { AlertDestinationView } from "@/server/alert-destinations/save-alert-destination";
@@ -15,12 +16,8 @@ export const DESTINATIONS_POLL_MS = 15_000;
 export const destinationKeys = { all: ["alert-destinations"] as const };
 
 export function useAlertDestinations() {
-  return useQuery({
-    queryKey: destinationKeys.all,
-    queryFn: ({ signal }) => fetchJson<{ destinations: AlertDestinationView[] }>("/api/alert-destinations", { signal }),
-    // No polling once refused (session ended, role changed).
-    refetchInterval: (query) => (query.state.status === "error" ? false : DESTINATIONS_POLL_MS),
-  });
+  // No polling once refused (session ended, role changed).
+  return useQuery(polledJson<{ destinations: AlertDestinationView[] }>(destinationKeys.all, "/api/alert-destinations", pollUntilError(DESTINATIONS_POLL_MS)));
 }
 
 const path = (name: string) => `/api/alert-destinations/${encodeURIComponent(name)}`;

@@ -1,7 +1,9 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { apiUrl } from "@/client/api/api-url";
+import { cursorPages } from "@/client/api/cursor-pages";
+import { pollUnlessRefused } from "@/client/api/polled-query";
 import { queryKeys } from "@/client/api/query-keys";
 import type { AuditPage } from "@/client/api/types";
 import { toSearchParams, type AuditFilters } from "@/components/audit/audit-filters";
@@ -13,17 +15,8 @@ export const AUDIT_POLL_MS = 15_000;
 /** The audit log, newest first, filtered; "Load more" pages by cursor. */
 export function useAuditLog(filters: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: queryKeys.audit(filters),
-    queryFn: ({ pageParam, signal }) => {
-      const params = toSearchParams(filters);
-      params.set("limit", String(AUDIT_PAGE_SIZE));
-      if (pageParam) params.set("cursor", pageParam);
-      return fetchJson<AuditPage>(`/api/audit?${params}`, { signal });
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPages<AuditPage>(queryKeys.audit(filters), (cursor) => apiUrl("/api/audit", { ...Object.fromEntries(toSearchParams(filters)), limit: String(AUDIT_PAGE_SIZE), cursor })),
     placeholderData: keepPreviousData,
-    // A refusal (4xx) is final; an unreachable server is polled until it answers again.
-    refetchInterval: (query) => (query.state.status === "error" && !isRetryable(query.state.error) ? false : AUDIT_POLL_MS),
+    refetchInterval: pollUnlessRefused(AUDIT_POLL_MS),
   });
 }

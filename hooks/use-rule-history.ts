@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { fetchJson } from "@/client/api/fetch-json";
+import { pollUnlessRefused } from "@/client/api/polled-query";
 import { queryKeys } from "@/client/api/query-keys";
 import type { AuditEntryView } from "@/client/api/types";
 import { AUDIT_POLL_MS } from "./use-audit-log";
@@ -13,6 +14,6 @@ export function useRuleHistory(channel: string) {
   return useQuery({
     queryKey: [...queryKeys.ruleHistory, channel],
     queryFn: ({ signal }) => fetchJson<{ entries: AuditEntryView[] }>(`/api/rules/history?${new URLSearchParams({ channel, limit: String(RULE_HISTORY_LIMIT) })}`, { signal }),
-    refetchInterval: (query) => (query.state.status === "error" && !isRetryable(query.state.error) ? false : AUDIT_POLL_MS),
+    refetchInterval: pollUnlessRefused(AUDIT_POLL_MS),
   });
 }

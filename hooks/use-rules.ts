@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { fetchJson } from "@/client/api/fetch-json";
+import { pollUnlessRefused } from "@/client/api/polled-query";
 import { queryKeys } from "@/client/api/query-keys";
 import type { RulesResponse } from "@/client/api/types";
 
@@ -14,7 +15,6 @@ export function useRules(channel: string | null) {
     queryKey: queryKeys.rules(channel ?? ""),
     queryFn: ({ signal }) => fetchJson<RulesResponse>(`/api/rules?${new URLSearchParams({ channel: channel! })}`, { signal }),
     enabled: channel !== null,
-    // A refusal (4xx) is final; an unreachable server is polled until it answers again.
-    refetchInterval: (query) => (query.state.status === "error" && !isRetryable(query.state.error) ? false : RULES_POLL_MS),
+    refetchInterval: pollUnlessRefused(RULES_POLL_MS),
   });
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson, isRetryable } from "@/client/api/fetch-json";
+import { fetchJson } from "@/client/api/fetch-json";
+import { pollUnlessRefused } from "@/client/api/polled-query";
 import { scorecardMailKeys, type DeliveriesResponse } from "@/components/scorecard-mail/types";
 
 export const DELIVERIES_POLL_MS = 30_000;
@@ -11,6 +12,6 @@ export function useScorecardDeliveries(week: string | null) {
   return useQuery({
     queryKey: scorecardMailKeys.deliveries(week),
     queryFn: ({ signal }) => fetchJson<DeliveriesResponse>(`/api/admin/scorecard-deliveries${week ? `?week=${encodeURIComponent(week)}` : ""}`, { signal }),
-    refetchInterval: (q) => (q.state.status === "error" && !isRetryable(q.state.error) ? false : DELIVERIES_POLL_MS),
+    refetchInterval: pollUnlessRefused(DELIVERIES_POLL_MS),
   });
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/client/api/fetch-json";
+import { apiUrl } from "@/client/api/api-url";
+import { cursorPages } from "@/client/api/cursor-pages";
 import { queryKeys } from "@/client/api/query-keys";
 import type { SkuPage, SkuSort } from "@/client/api/types";
 import { SKU_PAGE_SIZE } from "@/components/stock/sorts";
@@ -21,15 +22,7 @@ export interface InitialSkuPage {
 export function useSkuList(q: string, sort: SkuSort, initial?: InitialSkuPage) {
   const seeded = initial && initial.q === q && initial.sort === sort ? initial : undefined;
   return useInfiniteQuery({
-    queryKey: queryKeys.skuList(q, sort),
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ sort, limit: String(SKU_PAGE_SIZE) });
-      if (q) params.set("q", q);
-      if (pageParam) params.set("cursor", pageParam);
-      return fetchJson<SkuPage>(`/api/skus?${params}`, { signal });
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPages<SkuPage>(queryKeys.skuList(q, sort), (cursor) => apiUrl("/api/skus", { sort, limit: String(SKU_PAGE_SIZE), q, cursor })),
     // Typing a search keeps the previous rows on screen until the new answer arrives.
     placeholderData: keepPreviousData,
     ...(seeded && { initialData: { pages: [seeded.page], pageParams: [null] }, initialDataUpdatedAt: seeded.fetchedAt }),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/client/api/fetch-json";
+import { polledJson, pollUntilError } from "@/client/api/polled-query";
 import { queryKeys } from "@/client/api/query-keys";
 import type { TokensResponse } from "@/client/api/types";
 
@@ -9,10 +9,6 @@ export const TOKENS_POLL_MS = 30_000;
 
 /** Connector tokens (`GET /api/tokens`), newest first; the session cookie authorises it (admins only). */
 export function useTokens() {
-  return useQuery({
-    queryKey: queryKeys.tokensAll,
-    queryFn: ({ signal }) => fetchJson<TokensResponse>("/api/tokens", { signal }),
-    // "Last used" moves slowly (minute precision); no polling once refused (session ended, role changed).
-    refetchInterval: (query) => (query.state.status === "error" ? false : TOKENS_POLL_MS),
-  });
+  // "Last used" moves slowly (minute precision); no polling once refused (session ended, role changed).
+  return useQuery(polledJson<TokensResponse>(queryKeys.tokensAll, "/api/tokens", pollUntilError(TOKENS_POLL_MS)));
 }

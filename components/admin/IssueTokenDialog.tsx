@@ -8,7 +8,7 @@ import type { IssuedToken, IssueTokenBody } from "@/client/api/types";
 import { formatAbsolute } from "@/client/format/time";
 import { contractResolver } from "@/components/ui/contract-resolver";
 import { SidePanel, DialogActions } from "@/components/ui/Dialog";
-import { Field, fieldProps } from "@/components/ui/Field";
+import { Field, FieldMessage, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { inputCls } from "@/components/ui/form-styles";
 import { useIssueToken } from "@/hooks/use-issue-token";
@@ -247,9 +247,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
               ))}
             </div>
             {errorOf("scopes") ? (
-              <p id={`${id}-scopes-msg`} className="mt-1 text-xs text-rose-700">
-                {errorOf("scopes")}
-              </p>
+              <FieldMessage id={`${id}-scopes`} error={errorOf("scopes")} />
             ) : draft.scopes.includes("admin") ? (
               <p id={`${id}-scopes-msg`} role="note" className="mt-1.5 rounded-md bg-amber-50 px-2.5 py-1.5 text-xs text-amber-900 ring-1 ring-amber-600/20 ring-inset">
                 An admin token can change every source and issue, rotate or revoke every token, including itself. Give it an expiry.
@@ -274,12 +272,15 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
                 check={chipCheck("sources", "source")}
               />
             </div>
-            <p id={`${id}-sources-msg`} className={`mt-1 text-xs ${errorOf("sources") ? "text-rose-700" : "text-slate-500"}`}>
-              {errorOf("sources") ??
-                (draft.sources.length
+            <FieldMessage
+              id={`${id}-sources`}
+              error={errorOf("sources")}
+              hint={
+                draft.sources.length
                   ? `Its events (POST /api/events) may only name ${draft.sources.length === 1 ? "this source" : `these ${draft.sources.length} sources`}; others are rejected with forbidden_source.`
-                  : `Empty: its events may name any source. The list limits the source field of canonical events (POST /api/events)${suggestions.length ? "; registered sources are suggested." : "."}`)}
-            </p>
+                  : `Empty: its events may name any source. The list limits the source field of canonical events (POST /api/events)${suggestions.length ? "; registered sources are suggested." : "."}`
+              }
+            />
           </div>
 
           {LIMITS.map((l) => (
@@ -327,10 +328,11 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
                 </span>
               )}
             </div>
-            <p id={`${id}-expiry-msg`} className={`mt-1 text-xs ${errorOf("expiry") ? "text-rose-700" : "text-slate-500"}`}>
-              {errorOf("expiry") ??
-                (draft.expiry === "never" ? "It works until it is revoked." : "Refused with 401 token_expired afterwards. Rotating keeps the expiry, so plan a new token before it ends.")}
-            </p>
+            <FieldMessage
+              id={`${id}-expiry`}
+              error={errorOf("expiry")}
+              hint={draft.expiry === "never" ? "It works until it is revoked." : "Refused with 401 token_expired afterwards. Rotating keeps the expiry, so plan a new token before it ends."}
+            />
           </fieldset>
 
           {!serverField && <AdminActionError error={issue.error} />}
@@ -373,9 +375,7 @@ function LimitField(p: {
           check={chipCheck(p.field, p.what)}
         />
       </div>
-      <p id={`${p.id}-msg`} className={`mt-1 text-xs ${p.error ? "text-rose-700" : "text-slate-500"}`}>
-        {p.error ?? p.help}
-      </p>
+      <FieldMessage id={p.id} error={p.error} hint={p.help} />
     </div>
   );
 }

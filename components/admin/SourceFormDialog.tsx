@@ -1,13 +1,13 @@
 "use client";
 
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { type ChangeEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { type Resolver, useForm } from "react-hook-form";
 import { ApiError } from "@/client/api/fetch-json";
 import { sentence } from "@/client/api/error-text";
 import { Button } from "@/components/ui/Button";
 import { contractResolver } from "@/components/ui/contract-resolver";
 import { SidePanel, DialogActions } from "@/components/ui/Dialog";
-import { Field } from "@/components/ui/Field";
+import { Field, FieldMessage } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { inputCls as input } from "@/components/ui/form-styles";
 import { MAX_RATE_PER_MINUTE, SOURCE_CODE, sourceSchema } from "@/lib/contracts/sources";
@@ -229,6 +229,13 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
     },
   );
   const described = (k: FormField) => ({ "aria-invalid": errorOf(k) ? true : undefined, "aria-describedby": `${id}-${k}-msg`, "data-field": k });
+  /** A text box of the draft: its id (the Field's), its value, `set` on typing, and `described`. */
+  const bind = (k: "code" | "channel" | "secret" | "applicationId" | "userId" | "rateLimit") => ({
+    id: `${id}-${k}`,
+    value: draft[k],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set(k, e.target.value),
+    ...described(k),
+  });
 
   return (
     <SidePanel
@@ -283,17 +290,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
               error={errorOf("code")}
               hint={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}
             >
-              <input
-                id={`${id}-code`}
-                className={`${input} font-mono`}
-                value={draft.code}
-                disabled={editing}
-                onChange={(e) => set("code", e.target.value)}
-                placeholder="shop-main"
-                autoComplete="off"
-                spellCheck={false}
-                {...described("code")}
-              />
+              <input {...bind("code")} className={`${input} font-mono`} disabled={editing} placeholder="shop-main" autoComplete="off" spellCheck={false} />
             </Field>
             <Field id={`${id}-provider`} label="Provider" hint={editing ? "Fixed once registered." : undefined}>
               <select
@@ -343,16 +340,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             }
           >
             {catalog.isError ? (
-              <input
-                id={`${id}-channel`}
-                className={`${input} font-mono`}
-                value={draft.channel}
-                onChange={(e) => set("channel", e.target.value)}
-                placeholder="web"
-                autoComplete="off"
-                spellCheck={false}
-                {...described("channel")}
-              />
+              <input {...bind("channel")} className={`${input} font-mono`} placeholder="web" autoComplete="off" spellCheck={false} />
             ) : (
               <select id={`${id}-channel`} className={input} value={draft.channel} disabled={!codes} onChange={(e) => set("channel", e.target.value)} {...described("channel")}>
                 {!codes ? (
@@ -375,15 +363,12 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
           {!editing && (
             <Field id={`${id}-secret`} label={info.secretRequired ? "Signing secret (required)" : "Signing secret (optional)"} error={errorOf("secret")} hint={info.secretHelp}>
               <input
-                id={`${id}-secret`}
+                {...bind("secret")}
                 type="password"
                 className={`${input} font-mono`}
-                value={draft.secret}
-                onChange={(e) => set("secret", e.target.value)}
                 placeholder={info.secretRequired ? "Paste the app's API secret key" : "Leave empty to generate one"}
                 autoComplete="off"
                 spellCheck={false}
-                {...described("secret")}
               />
             </Field>
           )}
@@ -470,37 +455,17 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
                   + Add location
                 </button>
               </div>
-              {errorOf("locations") && (
-                <p id={`${id}-locations-msg`} className="mt-1 text-xs text-rose-700">
-                  {errorOf("locations")}
-                </p>
-              )}
+              <FieldMessage id={`${id}-locations`} error={errorOf("locations")} />
             </fieldset>
           )}
 
           {info.appIds && (
             <div className="grid grid-cols-2 gap-3">
               <Field id={`${id}-applicationId`} label="Application id" error={errorOf("applicationId")} hint="Notifications naming another application are refused.">
-                <input
-                  id={`${id}-applicationId`}
-                  className={`${input} font-mono`}
-                  value={draft.applicationId}
-                  onChange={(e) => set("applicationId", e.target.value)}
-                  inputMode="numeric"
-                  autoComplete="off"
-                  {...described("applicationId")}
-                />
+                <input {...bind("applicationId")} className={`${input} font-mono`} inputMode="numeric" autoComplete="off" />
               </Field>
               <Field id={`${id}-userId`} label="Seller user id" error={errorOf("userId")}>
-                <input
-                  id={`${id}-userId`}
-                  className={`${input} font-mono`}
-                  value={draft.userId}
-                  onChange={(e) => set("userId", e.target.value)}
-                  inputMode="numeric"
-                  autoComplete="off"
-                  {...described("userId")}
-                />
+                <input {...bind("userId")} className={`${input} font-mono`} inputMode="numeric" autoComplete="off" />
               </Field>
               <div className="col-span-2">
                 <Field
@@ -568,16 +533,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             error={errorOf("rateLimit")}
             hint={editing ? undefined : "Empty: 6,000 per minute. Over it, deliveries get 429 with Retry-After and the provider retries."}
           >
-            <input
-              id={`${id}-rateLimit`}
-              className={`${input.replace("w-full", "w-40")} tabular-nums`}
-              value={draft.rateLimit}
-              onChange={(e) => set("rateLimit", e.target.value)}
-              inputMode="numeric"
-              placeholder="6000"
-              autoComplete="off"
-              {...described("rateLimit")}
-            />
+            <input {...bind("rateLimit")} className={`${input.replace("w-full", "w-40")} tabular-nums`} inputMode="numeric" placeholder="6000" autoComplete="off" />
           </Field>
 
           {!serverField && <AdminActionError error={save.error} />}

@@ -97,17 +97,21 @@ export function SourceHealthStrip() {
 const chipCls =
   "inline-flex max-w-full flex-wrap items-center gap-x-1.5 rounded-md border px-2 py-0.5 text-slate-600 hover:border-slate-400 focus-visible:outline-2 focus-visible:outline-sky-500 [&>span]:whitespace-nowrap";
 
-/** One source's chip: its health's colour and dot, its name, then its figures (`children`); it opens the source's card. */
-function HealthChip(p: { testId: string; name: string; anchor: string; level: HealthVerdict["level"]; title: string; dashed?: boolean; children: ReactNode }) {
+/**
+ * One source's chip: its health's colour and dot, its name, then its figures (`children`); it opens the
+ * source's card. A sender (canonical events, not a registered source) has a dashed border.
+ */
+function HealthChip(p: { of: "source" | "sender"; name: string; level: HealthVerdict["level"]; title: string; children: ReactNode }) {
   const style = HEALTH_STYLES[p.level];
+  const anchor = p.of === "source" ? sourceAnchor(p.name) : senderAnchor(p.name);
   return (
     <Link
-      href={`/admin/sources#${encodeURIComponent(p.anchor)}`}
-      data-testid={p.testId}
+      href={`/admin/sources#${encodeURIComponent(anchor)}`}
+      data-testid={`${p.of}-chip`}
       data-source={p.name}
       data-health={p.level}
       title={p.title}
-      className={`${chipCls} ${p.dashed ? "border-dashed " : ""}${style.chip}`}
+      className={`${chipCls} ${p.of === "sender" ? "border-dashed " : ""}${style.chip}`}
     >
       <span aria-hidden className={`size-1.5 rounded-full ${style.dot}`} />
       <span className="min-w-0 font-mono font-medium [overflow-wrap:anywhere] whitespace-normal! text-slate-900">{p.name}</span>
@@ -120,9 +124,8 @@ function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number })
   const h = s.health;
   return (
     <HealthChip
-      testId="source-chip"
+      of="source"
       name={s.code}
-      anchor={sourceAnchor(s.code)}
       level={v.level}
       title={`${s.code} (${providerShort(s.provider)}): ${v.reasons.join("; ")}${h.lastEventAt ? `\nLast event ${formatAbsolute(h.lastEventAt)}` : ""}`}
     >
@@ -146,11 +149,9 @@ function SourceChip({ s, v, now }: { s: Source; v: HealthVerdict; now: number })
 function SenderChip({ s, v, now }: { s: SenderHealth; v: HealthVerdict; now: number }) {
   return (
     <HealthChip
-      testId="sender-chip"
+      of="sender"
       name={s.source}
-      anchor={senderAnchor(s.source)}
       level={v.level}
-      dashed
       title={`${s.source}: canonical events (POST /api/events) seen by this server in the last hour; ${v.reasons.join("; ")}${s.lastEventAt ? `\nLast event ${formatAbsolute(s.lastEventAt)}` : ""}`}
     >
       <span className="tabular-nums">{formatRate(s.eventsPerMinute)}/min</span>

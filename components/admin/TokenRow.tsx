@@ -1,9 +1,11 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import type { RotatedToken, TokenView } from "@/client/api/types";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
+import { RowPanel, RowPanelToggle } from "@/components/ui/RowPanel";
 import { When } from "@/components/ui/When";
+import { useRowPanel } from "@/hooks/use-row-panel";
 import { RevokeTokenConfirm } from "./RevokeTokenConfirm";
 import { RotateTokenForm } from "./RotateTokenForm";
 import { stacked } from "./stacked-table";
@@ -17,19 +19,19 @@ const LIMIT_NAMES = { eventTypes: "event types", locations: "locations", channel
 
 export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onRotated(from: TokenView, result: RotatedToken, overlapSeconds: number): void }) {
   // Rotate and Revoke open under the row (the table keeps its columns where they are).
-  const [panel, setPanel] = useState<"rotate" | "revoke" | null>(null);
   const rotateRef = useRef<HTMLButtonElement>(null);
   const revokeRef = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    const back = panel === "rotate" ? rotateRef : revokeRef;
-    setPanel(null);
-    setTimeout(() => back.current?.focus());
-  };
+  const [panel, setPanel, close] = useRowPanel<"rotate" | "revoke">((open) => (open === "rotate" ? rotateRef : revokeRef));
   const st = tokenStatus(t, now);
   const live = st === "active" || st === "expiring";
   const faded = !live;
   // A row that was live when a panel opened and no longer is (revoked, expired) closes it.
   const open = live ? panel : null;
+  const toggle = (which: "rotate" | "revoke") => () => setPanel(open === which ? null : which);
+  const rotated = (result: RotatedToken, overlapSeconds: number) => {
+    setPanel(null);
+    onRotated(t, result, overlapSeconds);
+  };
 
   return (
     <>
@@ -113,48 +115,20 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
         <td className={`text-right whitespace-nowrap ${stacked.actions}`}>
           {live && (
             <div className="flex items-center justify-end gap-1">
-              <button
-                ref={rotateRef}
-                type="button"
-                onClick={() => setPanel(open === "rotate" ? null : "rotate")}
-                aria-expanded={open === "rotate"}
-                aria-label={`Rotate token ${t.name} (${t.prefix}…)`}
-                className="rounded-md border border-slate-300 bg-white px-2.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50 aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white"
-              >
+              <RowPanelToggle ref={rotateRef} open={open === "rotate"} onClick={toggle("rotate")} aria-label={`Rotate token ${t.name} (${t.prefix}…)`}>
                 Rotate
-              </button>
-              <button
-                ref={revokeRef}
-                type="button"
-                onClick={() => setPanel(open === "revoke" ? null : "revoke")}
-                aria-expanded={open === "revoke"}
-                aria-label={`Revoke token ${t.name} (${t.prefix}…)`}
-                className="rounded-md px-2 py-0.5 text-xs font-medium text-rose-700 hover:bg-rose-50 aria-expanded:bg-rose-600 aria-expanded:text-white"
-              >
+              </RowPanelToggle>
+              <RowPanelToggle ref={revokeRef} tone="danger" open={open === "revoke"} onClick={toggle("revoke")} aria-label={`Revoke token ${t.name} (${t.prefix}…)`}>
                 Revoke
-              </button>
+              </RowPanelToggle>
             </div>
           )}
         </td>
       </tr>
       {open && (
-        <tr className={`bg-slate-50 [&>td]:border-b [&>td]:border-slate-100 ${stacked.panelRow}`}>
-          <td colSpan={TOKEN_COLUMNS} className={`px-3 pb-2.5 ${stacked.panelCell}`}>
-            {open === "rotate" ? (
-              <RotateTokenForm
-                token={t}
-                now={now}
-                onClose={close}
-                onRotated={(result, overlap) => {
-                  setPanel(null);
-                  onRotated(t, result, overlap);
-                }}
-              />
-            ) : (
-              <RevokeTokenConfirm token={t} onClose={close} />
-            )}
-          </td>
-        </tr>
+        <RowPanel columns={TOKEN_COLUMNS}>
+          {open === "rotate" ? <RotateTokenForm token={t} now={now} onClose={close} onRotated={rotated} /> : <RevokeTokenConfirm token={t} onClose={close} />}
+        </RowPanel>
       )}
     </>
   );

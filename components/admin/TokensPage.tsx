@@ -78,6 +78,10 @@ export function TokensPage() {
   const statuses = new Map((tokens ?? []).map((t) => [t.id, tokenStatus(t, now)]));
   const count = (f: (typeof FILTERS)[number]) => (tokens ?? []).filter((t) => f.has(statuses.get(t.id)!)).length;
 
+  const issueClosed = (message?: string) => {
+    setIssuing(false);
+    if (message) setNotice(message);
+  };
   const onRotated = (from: TokenView, result: RotatedToken, overlapSeconds: number) => {
     setNotice(null);
     setRotation({ from, result, overlapSeconds });
@@ -140,14 +144,7 @@ export function TokensPage() {
       {notice && <DoneNotice onDismiss={() => setNotice(null)}>{notice}</DoneNotice>}
       {rotation && <RotatedNotice r={rotation} now={now} onDone={() => setRotation(null)} />}
       {body}
-      {issuing && (
-        <IssueTokenDialog
-          onClose={(message) => {
-            setIssuing(false);
-            if (message) setNotice(message);
-          }}
-        />
-      )}
+      {issuing && <IssueTokenDialog onClose={issueClosed} />}
     </main>
   );
 }

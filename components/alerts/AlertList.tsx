@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { When } from "@/components/ui/When";
@@ -12,6 +11,7 @@ import { useAcknowledgeAlert, useUnmuteAlert, type AlertView } from "@/hooks/use
 import { useNow } from "@/hooks/use-now";
 import { kindLabel, muteSubject, subjectParts, valueText } from "./alert-text";
 import { MuteDialog } from "./MuteDialog";
+import { SubjectCode } from "./SubjectCode";
 
 /** Open, resolved and muted in words and colour (never colour alone). */
 export function AlertStatePill({ a }: { a: AlertView }) {
@@ -30,13 +30,7 @@ function Subject({ a }: { a: AlertView }) {
       {subjectParts(a).map((p) => (
         <span key={p.label} className="min-w-0">
           <span className="text-xs text-slate-500">{p.label} </span>
-          {p.href ? (
-            <Link href={p.href} prefetch={false} className="font-mono text-xs font-medium break-all text-slate-900 hover:underline">
-              {p.code}
-            </Link>
-          ) : (
-            <span className="font-mono text-xs break-all">{p.code}</span>
-          )}
+          <SubjectCode part={p} className="font-mono text-xs break-all" linkCls="font-medium text-slate-900" />
         </span>
       ))}
     </span>

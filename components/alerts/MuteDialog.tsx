@@ -6,11 +6,13 @@ import type { z } from "zod";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
 import { formatUntil } from "@/components/pauses/pause-text";
 import { toLocalInput, untilIso } from "@/components/pauses/until-presets";
+import { UntilInput } from "@/components/pauses/UntilInput";
 import { contractResolver } from "@/components/ui/contract-resolver";
 import { Modal, DialogActions } from "@/components/ui/Dialog";
+import { FieldMessage } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
-import { inputCls, labelCls, msgCls } from "@/components/ui/form-styles";
+import { labelCls } from "@/components/ui/form-styles";
 import { useMuteAlert } from "@/hooks/use-alerts";
 import { muteSchema } from "@/lib/contracts/alerts";
 import { type AlertLike, kindLabel, MUTE_PRESETS, muteSubject, subjectParts } from "./alert-text";
@@ -98,19 +100,8 @@ export function MuteDialog({ alert, onClose }: { alert: AlertLike; onClose(): vo
               );
             })}
           </div>
-          <input
-            id={`${id}-until`}
-            data-testid="mute-until"
-            type="datetime-local"
-            className={`${inputCls} w-56 tabular-nums`}
-            {...register("until", { onChange: edit })}
-            min={toLocalInput(new Date())}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={`${id}-until-msg`}
-          />
-          <p id={`${id}-until-msg`} className={msgCls(error)}>
-            {error ?? (at ? `Muted ${formatUntil(at)}: it still opens and resolves, but leaves the count and is not sent.` : "Pick when it speaks up again.")}
-          </p>
+          <UntilInput id={`${id}-until`} testId="mute-until" error={error} {...register("until", { onChange: edit })} />
+          <FieldMessage id={`${id}-until`} error={error} hint={at ? `Muted ${formatUntil(at)}: it still opens and resolves, but leaves the count and is not sent.` : "Pick when it speaks up again."} />
           {blamedField(mute.error) !== "until" && <InlineError error={mute.error} testId="mute-error" />}
         </div>
         <DialogActions place="modal" tone="violet" onCancel={() => ref.current?.close()} pending={mute.isPending} submit="Mute" pendingLabel="Muting…" submitTestId="mute-submit" />

@@ -7,6 +7,7 @@ import { useNow } from "@/hooks/use-now";
 import { kindLabel, subjectParts, valueText } from "./alert-text";
 import { When } from "@/components/ui/When";
 import { AlertActions, AlertStatePill } from "./AlertList";
+import { SubjectCode } from "./SubjectCode";
 
 /**
  * A SKU's open alerts, near the top of its page (live through the header's `alerts` room). Nothing
@@ -39,14 +40,7 @@ export function SkuAlerts({ code }: { code: string }) {
                   {others.map((p) => (
                     <span key={p.label} className="font-normal text-slate-600">
                       {" "}
-                      · {p.label.toLowerCase()}{" "}
-                      {p.href ? (
-                        <Link href={p.href} prefetch={false} className="font-mono text-xs hover:underline">
-                          {p.code}
-                        </Link>
-                      ) : (
-                        <span className="font-mono text-xs">{p.code}</span>
-                      )}
+                      · {p.label.toLowerCase()} <SubjectCode part={p} className="font-mono text-xs" />
                     </span>
                   ))}
                 </div>

@@ -1,6 +1,7 @@
 // How an alert reads to a person: its subject, its value in words, and the text search over both. Pure.
 import { formatDuration } from "@/client/format/numbers";
 import { ALERT_KIND_LABELS, type AlertKind } from "@/lib/alerts/kinds";
+import { subjectCodes } from "@/lib/alerts/subject";
 import type { AlertView } from "@/server/alerts/get-alerts";
 
 /** The fields of an alert these helpers read: the API's own view type, not a copy (type-only import). */
@@ -83,14 +84,7 @@ export function matchesSearch(a: AlertLike, q: string): boolean {
 
 /** What the mute and unmute requests name: the kind and exactly its subject fields. */
 export function muteSubject(a: AlertLike): Record<string, unknown> {
-  return {
-    kind: a.kind,
-    ...(a.sku && { sku: a.sku }),
-    ...(a.channel && { channel: a.channel }),
-    ...(a.location && { location: a.location }),
-    ...(a.source && { source: a.source }),
-    ...(a.listing && { listing: a.listing }),
-  };
+  return { kind: a.kind, ...subjectCodes(a) };
 }
 
 /** Mute-until presets of the dialog (the API takes up to a year). */

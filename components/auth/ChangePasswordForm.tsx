@@ -8,6 +8,7 @@ import { errorMessage } from "@/components/ui/field-error";
 import { Spinner } from "@/components/ui/Spinner";
 import { AuthError, postAuth } from "./auth-request";
 import { AuthField } from "./AuthField";
+import { AuthForm } from "./AuthForm";
 import { FormAlert } from "./FormAlert";
 import { SessionEnded } from "./SessionEnded";
 import { useFocusWhenIdle } from "./use-focus-when-idle";
@@ -61,12 +62,10 @@ export function ChangePasswordForm() {
   };
 
   return (
-    <form
-      data-testid="change-password-form"
-      aria-busy={pending}
-      noValidate
+    <AuthForm
+      testId="change-password-form"
+      pending={pending}
       onSubmit={(e) => {
-        if (pending) return e.preventDefault();
         setError(null);
         setDone(false);
         void handleSubmit(submit)(e);
@@ -112,6 +111,6 @@ export function ChangePasswordForm() {
         {pending && <Spinner />}
         {pending ? "Changing…" : "Change password"}
       </button>
-    </form>
+    </AuthForm>
   );
 }

@@ -12,6 +12,7 @@ import { firstAdminSchema } from "@/lib/contracts/auth";
 import { MIN_PASSWORD_LENGTH } from "@/lib/contracts/password";
 import { signInEmail } from "./auth-request";
 import { AuthField } from "./AuthField";
+import { AuthForm } from "./AuthForm";
 import { FormAlert } from "./FormAlert";
 
 type Failure = { kind: "taken" } | { kind: "signin"; message: string } | { kind: "other"; error: ApiError };
@@ -59,16 +60,7 @@ export function SetupForm() {
   );
 
   return (
-    <form
-      data-testid="setup-form"
-      aria-busy={pending}
-      noValidate
-      onSubmit={(e) => {
-        if (pending || failure?.kind === "taken") return e.preventDefault();
-        void handleSubmit(submit)(e);
-      }}
-      className="space-y-4"
-    >
+    <AuthForm testId="setup-form" pending={pending} blocked={failure?.kind === "taken"} onSubmit={(e) => void handleSubmit(submit)(e)} className="space-y-4">
       {field("setupCode", "Setup code", {
         autoComplete: "one-time-code",
         autoFocus: true,
@@ -110,6 +102,6 @@ export function SetupForm() {
         {pending && <Spinner />}
         {pending ? "Creating the admin…" : "Create admin and sign in"}
       </button>
-    </form>
+    </AuthForm>
   );
 }

@@ -9,6 +9,7 @@ import { Spinner } from "@/components/ui/Spinner";
 import { type SignInBody, signInSchema } from "@/lib/contracts/auth";
 import { AuthError, formatWait, signInEmail } from "./auth-request";
 import { AuthField } from "./AuthField";
+import { AuthForm } from "./AuthForm";
 import { FormAlert } from "./FormAlert";
 import { useFocusWhenIdle } from "./use-focus-when-idle";
 
@@ -63,16 +64,7 @@ export function SignInForm({ next }: { next: string }) {
   const emailError = error?.code === "INVALID_EMAIL" ? "That is not a valid email address." : null;
 
   return (
-    <form
-      data-testid="sign-in-form"
-      aria-busy={pending}
-      onSubmit={(e) => {
-        if (pending || blocked) return e.preventDefault();
-        void handleSubmit(submit)(e);
-      }}
-      className="space-y-4"
-      noValidate
-    >
+    <AuthForm testId="sign-in-form" pending={pending} blocked={blocked} onSubmit={(e) => void handleSubmit(submit)(e)} className="space-y-4">
       <AuthField id={`${id}-email`} registration={register("email")} label="Email" type="email" autoComplete="username" disabled={pending} error={emailError} autoFocus />
       <AuthField id={`${id}-password`} registration={register("password")} label="Password" type="password" autoComplete="current-password" disabled={pending} />
       {error && !emailError && <SignInError error={error} secondsLeft={secondsLeft} />}
@@ -85,7 +77,7 @@ export function SignInForm({ next }: { next: string }) {
         {pending && <Spinner />}
         {pending ? "Signing in…" : blocked ? `Try again in ${formatWait(secondsLeft)}` : "Sign in"}
       </button>
-    </form>
+    </AuthForm>
   );
 }
 

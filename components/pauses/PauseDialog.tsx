@@ -6,13 +6,15 @@ import { blamedField, fieldMessage } from "@/client/api/error-text";
 import type { CreatePauseBody } from "@/client/api/types";
 import { Button } from "@/components/ui/Button";
 import { contractResolver } from "@/components/ui/contract-resolver";
+import { FieldMessage } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
-import { inputCls, labelCls, msgCls } from "@/components/ui/form-styles";
+import { inputCls, labelCls } from "@/components/ui/form-styles";
 import { useCreatePause } from "@/hooks/use-create-pause";
 import { createPauseSchema, MAX_PAUSE_REASON } from "@/lib/contracts/pauses";
 import { formatUntil, scopeText } from "./pause-text";
 import { REASON_PICKS, toLocalInput, UNTIL_PRESETS, untilIso } from "./until-presets";
+import { UntilInput } from "./UntilInput";
 import { DialogActions } from "@/components/ui/Dialog";
 
 const chip =
@@ -124,9 +126,7 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
               aria-invalid={reasonError ? true : undefined}
               aria-describedby={`${id}-reason-msg`}
             />
-            <p id={`${id}-reason-msg`} className={msgCls(reasonError)}>
-              {reasonError ?? "Shown with the paused number everywhere."}
-            </p>
+            <FieldMessage id={`${id}-reason`} error={reasonError} hint="Shown with the paused number everywhere." />
           </div>
 
           <div>
@@ -146,19 +146,8 @@ export function PauseDialog({ channel, sku, onClose }: { channel?: string; sku?:
                 );
               })}
             </div>
-            <input
-              id={`${id}-until`}
-              data-testid="pause-until"
-              type="datetime-local"
-              className={`${inputCls} w-56 tabular-nums`}
-              {...register("until", { onChange: () => served === "until" && create.reset() })}
-              min={toLocalInput(new Date())}
-              aria-invalid={untilError ? true : undefined}
-              aria-describedby={`${id}-until-msg`}
-            />
-            <p id={`${id}-until-msg`} className={msgCls(untilError)}>
-              {untilError ?? (untilAt ? `Paused ${formatUntil(untilAt)}, then it resumes by itself.` : "Stays paused until someone resumes it.")}
-            </p>
+            <UntilInput id={`${id}-until`} testId="pause-until" error={untilError} {...register("until", { onChange: () => served === "until" && create.reset() })} />
+            <FieldMessage id={`${id}-until`} error={untilError} hint={untilAt ? `Paused ${formatUntil(untilAt)}, then it resumes by itself.` : "Stays paused until someone resumes it."} />
           </div>
 
           {served !== "reason" && served !== "until" && <InlineError error={create.error} testId="pause-error" />}

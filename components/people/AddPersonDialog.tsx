@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
 import type { CreatePersonBody, PersonCreated } from "@/client/api/types";
 import { SidePanel, DialogActions } from "@/components/ui/Dialog";
-import { Field, fieldProps } from "@/components/ui/Field";
+import { Field, FieldMessage, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
 import { inputCls, labelCls } from "@/components/ui/form-styles";
@@ -108,11 +108,7 @@ export function AddPersonDialog({ onClose }: { onClose(message?: string): void }
                 </label>
               ))}
             </div>
-            {errorOf("role") && (
-              <p id={`${id}-role-msg`} className="mt-1 text-xs text-rose-700">
-                {errorOf("role")}
-              </p>
-            )}
+            <FieldMessage id={`${id}-role`} error={errorOf("role")} />
           </fieldset>
 
           <div>

@@ -2,7 +2,8 @@
 
 import type { Ref } from "react";
 import { CopyButton } from "@/components/ui/CopyButton";
-import { inputCls, msgCls } from "@/components/ui/form-styles";
+import { FieldMessage } from "@/components/ui/Field";
+import { inputCls } from "@/components/ui/form-styles";
 import { generatePassword } from "./generate-password";
 import { MAX_PASSWORD, MIN_PASSWORD } from "./people";
 
@@ -55,9 +56,7 @@ export function PasswordField({
         </button>
         {value && <CopyButton value={value} what="the password" className="h-8 px-2.5" />}
       </div>
-      <p id={`${id}-msg`} className={msgCls(error)}>
-        {error ?? hint ?? `${MIN_PASSWORD}–${MAX_PASSWORD} characters. Generate makes a strong one to hand over.`}
-      </p>
+      <FieldMessage id={id} error={error} hint={hint ?? `${MIN_PASSWORD}–${MAX_PASSWORD} characters. Generate makes a strong one to hand over.`} />
     </div>
   );
 }

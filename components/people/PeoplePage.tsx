@@ -31,6 +31,10 @@ export function PeoplePage() {
     setPassword(null);
     setNotice(message);
   };
+  const addClosed = (message?: string) => {
+    setAdding(false);
+    if (message) say(message);
+  };
 
   const table = (
     <DataTable
@@ -108,14 +112,7 @@ export function PeoplePage() {
         </div>
       )}
       {body}
-      {adding && (
-        <AddPersonDialog
-          onClose={(message) => {
-            setAdding(false);
-            if (message) say(message);
-          }}
-        />
-      )}
+      {adding && <AddPersonDialog onClose={addClosed} />}
     </main>
   );
 }

@@ -1,13 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import type { PersonUpdated, PersonView } from "@/client/api/types";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { When } from "@/components/ui/When";
 import { InlineError } from "@/components/ui/InlineError";
+import { RowPanel, RowPanelToggle } from "@/components/ui/RowPanel";
 import { stacked } from "@/components/admin/stacked-table";
 import { smallBtn } from "@/components/ui/form-styles";
+import { useRowPanel } from "@/hooks/use-row-panel";
 import { useUnlockPerson } from "@/hooks/use-unlock-person";
 import { useUpdatePerson } from "@/hooks/use-update-person";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
@@ -25,20 +27,15 @@ export interface PasswordSet {
   self: boolean;
 }
 
-type Panel = { kind: "deactivate" } | { kind: "password" } | { kind: "demote"; to: Role } | null;
+type Panel = { kind: "deactivate" } | { kind: "password" } | { kind: "demote"; to: Role };
 
 /** One person: role in place, status, sessions; deactivate, reactivate and reset the password under the row. */
 export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: PersonView; now: number; self: boolean; onNotice(message: string): void; onPasswordSet(r: PasswordSet): void }) {
   const router = useRouter();
-  const [panel, setPanel] = useState<Panel>(null);
   const deactivateRef = useRef<HTMLButtonElement>(null);
   const passwordRef = useRef<HTMLButtonElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
-  const close = () => {
-    const back = panel?.kind === "password" ? passwordRef : panel?.kind === "demote" ? selectRef : deactivateRef;
-    setPanel(null);
-    setTimeout(() => back.current?.focus());
-  };
+  const [panel, setPanel, close] = useRowPanel<Panel>((open) => (open?.kind === "password" ? passwordRef : open?.kind === "demote" ? selectRef : deactivateRef));
   // Role changes and reactivation happen in the row itself; their refusals (e.g. last_admin) show under it.
   const role = useUpdatePerson((_, v) => onNotice(`${p.name} is now ${ROLE_LABELS[v.body.role!].toLowerCase()}; their open pages reconnect with the new role.`));
   const reactivate = useUpdatePerson(() => onNotice(`Reactivated ${p.name}: they can sign in again with their password.`));
@@ -46,6 +43,7 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
   const rowError = role.error ?? reactivate.error ?? unlock.error;
   const shownRole = role.isPending ? role.variables.body.role! : p.role;
 
+  const toggle = (kind: "password" | "deactivate") => () => setPanel(panel?.kind === kind ? null : { kind });
   const changeRole = (to: Role) => {
     reactivate.reset();
     if (to === p.role) return;
@@ -151,27 +149,13 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
                 {unlock.isPending ? "Unlocking…" : "Unlock sign-in"}
               </button>
             )}
-            <button
-              ref={passwordRef}
-              type="button"
-              onClick={() => setPanel(panel?.kind === "password" ? null : { kind: "password" })}
-              aria-expanded={panel?.kind === "password"}
-              aria-label={`Reset password of ${p.name}`}
-              className={`${smallBtn} aria-expanded:border-slate-900 aria-expanded:bg-slate-900 aria-expanded:text-white`}
-            >
+            <RowPanelToggle ref={passwordRef} open={panel?.kind === "password"} onClick={toggle("password")} aria-label={`Reset password of ${p.name}`}>
               Reset password
-            </button>
+            </RowPanelToggle>
             {p.active ? (
-              <button
-                ref={deactivateRef}
-                type="button"
-                onClick={() => setPanel(panel?.kind === "deactivate" ? null : { kind: "deactivate" })}
-                aria-expanded={panel?.kind === "deactivate"}
-                aria-label={`Deactivate ${p.name}`}
-                className="rounded-md px-2 py-0.5 text-xs font-medium text-rose-700 hover:bg-rose-50 aria-expanded:bg-rose-600 aria-expanded:text-white"
-              >
+              <RowPanelToggle ref={deactivateRef} tone="danger" open={panel?.kind === "deactivate"} onClick={toggle("deactivate")} aria-label={`Deactivate ${p.name}`}>
                 Deactivate
-              </button>
+              </RowPanelToggle>
             ) : (
               <button
                 ref={deactivateRef}
@@ -191,35 +175,33 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         </td>
       </tr>
       {(panel || rowError) && (
-        <tr className={`bg-slate-50 [&>td]:border-b [&>td]:border-slate-100 ${stacked.panelRow}`}>
-          <td colSpan={PERSON_COLUMNS} className={`px-3 pb-2.5 ${stacked.panelCell}`}>
-            {panel?.kind === "deactivate" && p.active && <DeactivateConfirm person={p} self={self} onDone={deactivated} onCancel={close} />}
-            {panel?.kind === "password" && (
-              <ResetPasswordForm
-                person={p}
-                self={self}
-                onCancel={close}
-                onDone={(r, password) => {
-                  setPanel(null);
-                  onPasswordSet({ name: p.name, password, sessionsEnded: r.sessionsEnded, self });
-                }}
-              />
-            )}
-            {panel?.kind === "demote" && (
-              <DemoteSelfConfirm
-                person={p}
-                to={panel.to}
-                onCancel={close}
-                onDone={() => {
-                  setPanel(null);
-                  // The page and header follow the new role (this page may now be closed to you).
-                  router.refresh();
-                }}
-              />
-            )}
-            {!panel && <InlineError error={rowError} testId="person-error" />}
-          </td>
-        </tr>
+        <RowPanel columns={PERSON_COLUMNS}>
+          {panel?.kind === "deactivate" && p.active && <DeactivateConfirm person={p} self={self} onDone={deactivated} onCancel={close} />}
+          {panel?.kind === "password" && (
+            <ResetPasswordForm
+              person={p}
+              self={self}
+              onCancel={close}
+              onDone={(r, password) => {
+                setPanel(null);
+                onPasswordSet({ name: p.name, password, sessionsEnded: r.sessionsEnded, self });
+              }}
+            />
+          )}
+          {panel?.kind === "demote" && (
+            <DemoteSelfConfirm
+              person={p}
+              to={panel.to}
+              onCancel={close}
+              onDone={() => {
+                setPanel(null);
+                // The page and header follow the new role (this page may now be closed to you).
+                router.refresh();
+              }}
+            />
+          )}
+          {!panel && <InlineError error={rowError} testId="person-error" />}
+        </RowPanel>
       )}
     </>
   );

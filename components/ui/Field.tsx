@@ -22,11 +22,21 @@ export function Field(p: { id: string; label: ReactNode; optional?: boolean; err
         {p.optional && <span className="font-normal text-slate-500"> (optional)</span>}
       </label>
       <div className="mt-1">{p.children}</div>
-      {(p.error || p.hint) && (
-        <p id={`${p.id}-msg`} className={msgCls(p.error)} data-testid={p.msgTestId}>
-          {p.error ?? p.hint}
-        </p>
-      )}
+      <FieldMessage id={p.id} error={p.error} hint={p.hint} testId={p.msgTestId} />
     </div>
+  );
+}
+
+/**
+ * The line under an input, or under a group of them that has no `Field` (radio buttons, rows, chips):
+ * `${id}-msg`, which the inputs name in aria-describedby; the error when there is one, the hint
+ * otherwise, nothing when neither.
+ */
+export function FieldMessage({ id, error, hint, testId }: { id: string; error?: string | null; hint?: ReactNode; testId?: string }) {
+  if (!error && !hint) return null;
+  return (
+    <p id={`${id}-msg`} className={msgCls(error)} data-testid={testId}>
+      {error ?? hint}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { subjectFields, subjectKey, subjectProblem } from "./subject";
+import { subjectCodes, subjectFields, subjectKey, subjectProblem } from "./subject";
 
 describe("alert subjects", () => {
   it("have one canonical key whatever order the fields were given in", () => {
@@ -18,5 +18,12 @@ describe("alert subjects", () => {
     expect(subjectProblem("lag_sla", ["source", "channel"])).toMatch(/source or channel/);
     expect(subjectProblem("drift", ["location", "source", "sku"])).toBeNull();
     expect(subjectProblem("unmapped", [])).toMatch(/listing/);
+  });
+  it("by their codes keep only the fields named, whatever else the object carries", () => {
+    const listing = { channel: "ml", externalId: "MLA1" };
+    const alert = { kind: "unmapped", value: { events: 3 }, sku: "", source: "wms", listing };
+    expect(subjectCodes(alert)).toStrictEqual({ source: "wms", listing });
+    expect(subjectCodes({ sku: "A", channel: "web", location: "main" })).toStrictEqual({ sku: "A", channel: "web", location: "main" });
+    expect(subjectCodes({})).toStrictEqual({});
   });
 });

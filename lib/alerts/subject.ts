@@ -11,6 +11,26 @@ export interface AlertSubject {
   listing?: { channel: string; externalId: string };
 }
 
+/** A subject by its codes: what people read, the API takes and a destination's message shows. */
+export interface SubjectCodes {
+  sku?: string;
+  channel?: string;
+  location?: string;
+  source?: string;
+  listing?: { channel: string; externalId: string };
+}
+
+/** Exactly the subject codes `x` names (an empty or absent field is left out), in docs/ALERTS.md's field order. */
+export function subjectCodes(x: SubjectCodes): SubjectCodes {
+  return {
+    ...(x.sku && { sku: x.sku }),
+    ...(x.channel && { channel: x.channel }),
+    ...(x.location && { location: x.location }),
+    ...(x.source && { source: x.source }),
+    ...(x.listing && { listing: x.listing }),
+  };
+}
+
 const enc = encodeURIComponent;
 
 /** "sku:12/channel:3": fields in one fixed order, codes escaped, so one subject has exactly one key. */

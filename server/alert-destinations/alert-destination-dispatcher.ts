@@ -3,6 +3,7 @@ import { CoalescedRunner } from "@/lib/async/coalesced-runner";
 import type pg from "pg";
 import { alertMessageId, groupTurns, slackText, type AlertMessage, type AlertTurn } from "@/lib/alerts/destination-message";
 import type { AlertKind } from "@/lib/alerts/kinds";
+import { subjectCodes } from "@/lib/alerts/subject";
 import { signStandard } from "@/lib/connectors/signatures";
 import { EMPTY_ALLOW_LIST, type AllowList } from "@/lib/net/address-policy";
 import { classifyResponse, type PushOutcome } from "@/lib/outbound/push-message";
@@ -137,13 +138,7 @@ export class AlertDestinationDispatcher {
             change: r.change,
             at: r.at.toISOString(),
             value: r.value,
-            subject: {
-              ...(a.sku && { sku: a.sku }),
-              ...(a.channel && { channel: a.channel }),
-              ...(a.location && { location: a.location }),
-              ...(a.source && { source: a.source }),
-              ...(a.listing && { listing: a.listing }),
-            },
+            subject: subjectCodes(a),
           });
         }
         const message = groupTurns(g.name, g.kind, turns);

@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import type { alertSubjectSchema, muteSchema, unmuteSchema } from "@/lib/contracts/alerts";
-import { subjectFields, subjectKey, subjectProblem, type AlertSubject } from "@/lib/alerts/subject";
+import { subjectCodes, subjectFields, subjectKey, subjectProblem, type AlertSubject } from "@/lib/alerts/subject";
 import { recordAudit } from "@/server/audit/record-audit";
 import { inTransaction } from "@/server/db/in-transaction";
 import { AdminError } from "@/server/http/admin-error";
@@ -48,20 +48,14 @@ async function resolveSubject(db: Pick<pg.PoolClient, "query">, input: SubjectIn
 /** The subject by its codes, for the audit log (the key holds ids, which people cannot read). */
 const subjectDetails = (input: SubjectInput) => ({
   kind: input.kind,
-  ...(input.sku && { sku: input.sku }),
-  ...(input.channel && { channel: input.channel }),
-  ...(input.location && { location: input.location }),
-  ...(input.source && { source: input.source }),
+  ...subjectCodes(input),
+  // The listing as one string, in its place among the fields.
   ...(input.listing && { listing: `${input.listing.channel}/${input.listing.externalId}` }),
 });
 
 const view = (input: SubjectInput, until: Date, by: string, createdAt: Date): MuteView => ({
   kind: input.kind,
-  ...(input.sku && { sku: input.sku }),
-  ...(input.channel && { channel: input.channel }),
-  ...(input.location && { location: input.location }),
-  ...(input.source && { source: input.source }),
-  ...(input.listing && { listing: input.listing }),
+  ...subjectCodes(input),
   until: until.toISOString(),
   by,
   createdAt: createdAt.toISOString(),
