@@ -90,6 +90,30 @@ async function expectOnlyOversell(
   await expectCounted(channel, cancelledAt, line.cause);
 }
 
+/** One order line on a channel: what `placed` and `cancelledOversold` post. */
+interface Sale {
+  sku: string;
+  location: string;
+  channel: string;
+  quantity: number;
+  orderId: string;
+}
+
+/** The sale placed now; returns when (ms). */
+async function placed(sale: Sale): Promise<number> {
+  const at = Date.now();
+  await posted(ev({ type: "order.placed", ...sale, occurredAt: iso(at) }));
+  return at;
+}
+
+/** The sale cancelled as oversold, a moment after what came before it; returns when (ms). */
+async function cancelledOversold(sale: Sale): Promise<number> {
+  await sleep(20);
+  const at = Date.now();
+  await posted(ev({ type: "order.cancelled", ...sale, reason: "oversold", occurredAt: iso(at) }));
+  return at;
+}
+
 /** A new catalogue: SKU "A" at location "wh" (and the `more` locations), `quantity` of it received and published to the catalogue's channel. */
 async function stockedSku(quantity: number, more: { code: string; sellable?: boolean }[] = []) {
   const c = uniqueCatalog({ locations: [{ code: "wh" }, ...more], skus: ["A"] });
@@ -116,11 +140,9 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
       await publishedIs(sku, c.channel, 1);
       await until("a refused push", () => receiver.received.some((x) => x.answered === 500));
 
-      const placedAt = Date.now();
-      await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-stale", occurredAt: iso(placedAt) }));
-      await sleep(20);
-      const cancelledAt = Date.now();
-      await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-stale", reason: "oversold", occurredAt: iso(cancelledAt) }));
+      const sale = { sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-stale" };
+      const placedAt = await placed(sale);
+      const cancelledAt = await cancelledOversold(sale);
 
       await expectOnlyOversell({
         orderId: "o-stale",
@@ -143,15 +165,13 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
   it("late_events: a shipment that occurred before the sale arrived after it", async () => {
     const { c, sku, wh } = await stockedSku(5, [{ code: "transit", sellable: false }]);
 
-    const placedAt = Date.now();
-    await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late", occurredAt: iso(placedAt) }));
+    const sale = { sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late" };
+    const placedAt = await placed(sale);
     // 4 units had left 30 s before the sale; the WMS tells only now.
     const shippedAt = placedAt - 30_000;
     await posted(ev({ type: "transfer.out", sku, location: wh, toLocation: c.loc("transit"), reference: `T-${c.tag}`, quantity: 4, occurredAt: iso(shippedAt) }));
     const received = await server.services.pool.query<{ received_at: Date }>("SELECT e.received_at FROM event e JOIN sku s ON s.id = e.sku_id WHERE s.code = $1 AND e.type = 'transfer.out'", [sku]);
-    await sleep(20);
-    const cancelledAt = Date.now();
-    await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late", reason: "oversold", occurredAt: iso(cancelledAt) }));
+    const cancelledAt = await cancelledOversold(sale);
 
     await expectOnlyOversell({
       orderId: "o-late",
@@ -171,13 +191,11 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
   it("correction: a count after the sale found the units were not there", async () => {
     const { c, sku, wh } = await stockedSku(3);
 
-    const placedAt = Date.now();
-    await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count", occurredAt: iso(placedAt) }));
+    const sale = { sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count" };
+    const placedAt = await placed(sale);
     await sleep(20);
     await posted(ev({ type: "cycle_count", sku, location: wh, quantity: 0, occurredAt: iso(Date.now()) }));
-    await sleep(20);
-    const cancelledAt = Date.now();
-    await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count", reason: "oversold", occurredAt: iso(cancelledAt) }));
+    const cancelledAt = await cancelledOversold(sale);
 
     await expectOnlyOversell({ orderId: "o-count", sku, channel: c.channel, quantity: 2, placedAt, cancelledAt, published: 3, availableKnown: 3, availableReal: 3, cause: "correction" });
   });
@@ -195,15 +213,13 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     await publishedIs(sku, c.channel, 1);
     await publishedIs(sku, market, 1);
 
-    const placedAt = Date.now();
-    await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 1, orderId: "o-web", occurredAt: iso(placedAt) }));
+    const web = { sku, location: wh, channel: c.channel, quantity: 1, orderId: "o-web" };
+    const placedAt = await placed(web);
     // The marketplace still shows 1 (its number takes up to 15 minutes to land) and sells it too.
     await sleep(10);
-    await posted(ev({ type: "order.placed", sku, location: wh, channel: market, quantity: 1, orderId: "o-mkt", occurredAt: iso(Date.now()) }));
-    await sleep(20);
-    const cancelledAt = Date.now();
+    await placed({ ...web, channel: market, orderId: "o-mkt" });
     // The merchant honours the marketplace (its penalties are higher) and cancels the web order.
-    await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 1, orderId: "o-web", reason: "oversold", occurredAt: iso(cancelledAt) }));
+    const cancelledAt = await cancelledOversold(web);
 
     await expectOnlyOversell({ orderId: "o-web", sku, channel: c.channel, quantity: 1, placedAt, cancelledAt, published: 1, availableKnown: 1, availableReal: 1, cause: "buffer_too_small" });
     expect(await oversellsOf(market, cancelledAt)).toEqual([]);
