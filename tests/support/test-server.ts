@@ -79,7 +79,12 @@ export function uniqueCatalog(opts: { locations?: { code: string; sellable?: boo
     channels: [{ code: channel, name: "Web", kind: "website" }],
     listings: skus.map((code, i) => ({ channel, externalId: `ext-${tag}-${i}`, sku: code })),
   };
-  return { tag, sku, loc, channel, input, externalId: (i: number) => `ext-${tag}-${i}` };
+  /** The input with `tagName` on the SKUs named (short names): what a rule or a count selects by tag. */
+  const withTag = (tagName: string, named: string[]): CatalogInput => {
+    const tagged = new Set(named.map(sku));
+    return { ...input, skus: skus.map((code) => (tagged.has(code) ? { code, name: code, tags: [tagName] } : { code, name: code })) };
+  };
+  return { tag, sku, loc, channel, input, withTag, externalId: (i: number) => `ext-${tag}-${i}` };
 }
 
 let counter = 0;
