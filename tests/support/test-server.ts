@@ -59,6 +59,11 @@ export async function startTestServer(
   };
 }
 
+/** `count` instances of the app on one database, as a deployment with several runs them (docs/SCALING.md). */
+export function startInstances(databaseUrl: string, count: number): Promise<TestServer[]> {
+  return Promise.all(Array.from({ length: count }, () => startTestServer(databaseUrl)));
+}
+
 /** A unique catalogue per test, so tests share one database without seeing each other's stock. */
 export function uniqueCatalog(opts: { locations?: { code: string; sellable?: boolean; trustedSources?: string[] }[]; skus?: string[] } = {}) {
   const tag = randomUUID().slice(0, 8);
