@@ -1,9 +1,8 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as scorecardRoute from "@/app/api/scorecard/route";
 import type { Scorecard } from "@/lib/contracts/scorecard";
 import { lastCompleteWeek, shiftWeek, weekRange } from "@/lib/time/iso-week";
-import { applyMigrations } from "@/server/db/migrate";
 import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";
 import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollups";
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
@@ -12,7 +11,7 @@ import { rebuildScorecardRollups } from "@/server/scorecard/rebuild-scorecard-ro
 import { scorecardWarmerTick } from "@/server/scorecard/scorecard-warmer";
 import { ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { routeStandIn } from "../support/route-stand-in";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
 
 // The scorecard's write side (issue 16, "cold"): every SKU's weeks kept by the preparer, so a read
@@ -22,12 +21,11 @@ import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-se
 // oversold cancellation invalidates them. A database of its own (the preparer covers every SKU of
 // it), weeks in UTC relative to the real clock (the preparer's target is the last complete week now).
 
-const admin = inject("adminUrl");
-const DB = `onepool_sc_prepared_${process.pid}`;
 const TZ = "UTC";
 const H = 3_600_000;
 const DAY = 24 * H;
 const SKUS = 30;
+let db: MigratedDatabase;
 let pool: pg.Pool;
 let server: TestServer;
 const ids = { skus: [] as number[], locations: [] as number[], channels: [] as number[] };
@@ -93,9 +91,8 @@ const staleSkus = async () =>
   ).rows.map((r) => r.sku_id);
 
 beforeAll(async () => {
-  await createDatabase(admin, DB);
-  pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
-  await applyMigrations(pool, undefined, () => {});
+  db = await migratedDatabase("onepool_sc_prepared");
+  pool = db.pool;
   ids.locations = (await pool.query<{ id: number }>("INSERT INTO location (code, name, type, sellable, updated_at) VALUES ('wh', 'wh', 'warehouse', true, now()) RETURNING id")).rows.map((r) => r.id);
   ids.channels = (
     await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")
@@ -117,13 +114,12 @@ beforeAll(async () => {
     }
   });
   for (let i = 0; i < rows.length; i += 2000) await insertEvents(rows.slice(i, i + 2000));
-  server = await startTestServer(withDatabase(admin, DB), { ONEPOOL_TIMEZONE: TZ }, { nextHandler: routeStandIn({ "/api/scorecard": scorecardRoute }) });
+  server = await startTestServer(db.url, { ONEPOOL_TIMEZONE: TZ }, { nextHandler: routeStandIn({ "/api/scorecard": scorecardRoute }) });
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop();
-  await pool?.end();
-  await dropDatabase(admin, DB);
+  await db?.drop();
 });
 
 describe("the scorecard's write side (per-SKU weeks kept by the preparer)", () => {

@@ -1,10 +1,9 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scorecard, ScorecardFigure } from "@/lib/contracts/scorecard";
-import { applyMigrations } from "@/server/db/migrate";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { rebuildScorecardRollups } from "@/server/scorecard/rebuild-scorecard-rollups";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 
 // The scorecard's rollups (fed by the event trigger as events are written) against the ledger: a database of
 // its own, so the scorecard reads every SKU from the rollups, and a generated ledger in three
@@ -14,8 +13,7 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 // (a) the ledger scanned at read time (the same call restricted to every SKU takes that path) and
 // (b) sums, ratios and nearest-rank percentiles worked out here from the generated rows.
 
-const admin = inject("adminUrl");
-const DB = `onepool_sc_rollups_${process.pid}`;
+let db: MigratedDatabase;
 let pool: pg.Pool;
 
 const H = 3_600_000;
@@ -125,9 +123,8 @@ function orderLines(n: number, from: number, to: number, tag: string): Row[] {
 }
 
 beforeAll(async () => {
-  await createDatabase(admin, DB);
-  pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
-  await applyMigrations(pool, undefined, () => {});
+  db = await migratedDatabase("onepool_sc_rollups");
+  pool = db.pool;
   const loc = await pool.query<{ id: number }>(
     "INSERT INTO location (code, name, type, sellable, updated_at) VALUES ('wh', 'wh', 'warehouse', true, now()), ('store', 'store', 'store', true, now()) RETURNING id",
   );
@@ -203,10 +200,7 @@ beforeAll(async () => {
   await insertAcks(a);
 }, 120_000);
 
-afterAll(async () => {
-  await pool?.end();
-  await dropDatabase(admin, DB);
-});
+afterAll(() => db?.drop());
 
 const card = (week: string, timezone: string) => getScorecard(pool, { week, timezone, oversells: false });
 const scanned = (week: string, timezone: string) => getScorecard(pool, { week, timezone, oversells: false, skus: ids.codes });

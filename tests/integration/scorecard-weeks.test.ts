@@ -1,11 +1,10 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StockEvent } from "@/lib/quantity/types";
 import { foldSkuWeeks, START_STATE } from "@/lib/scorecard/sku-fold";
 import { skuWeeks, weekWindow, weeksSince, type SkuWeek } from "@/lib/scorecard/sku-week";
 import type { Scorecard } from "@/lib/contracts/scorecard";
 import { lastCompleteWeek, shiftWeek, weekOf, weekRange } from "@/lib/time/iso-week";
-import { applyMigrations } from "@/server/db/migrate";
 import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollups";
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
 import { forEachSkuHistory, loadLocations } from "@/server/scorecard/load-sku-histories";
@@ -14,7 +13,7 @@ import { warmCurrentWeek } from "@/server/scorecard/scorecard-warmer";
 import { checkpointInstant } from "@/server/scorecard/sku-checkpoints";
 import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { seededRandom as random } from "../support/seeded-random";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 
 // Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
 // when a week closes the preparer folds only that week from the week before; a late event deletes
@@ -25,12 +24,11 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 // with absolutes from trusted and untrusted sources, transfers into an unsellable location, holds,
 // orders and cancellations. Weeks are relative to the real clock, as the preparer's target is.
 
-const admin = inject("adminUrl");
-const DB = `onepool_sc_folds_${process.pid}`;
 const TZ = "Europe/Madrid";
 const H = 3_600_000;
 const DAY = 24 * H;
 const SKUS = 14;
+let db: MigratedDatabase;
 let pool: pg.Pool;
 const now = Date.now();
 const current = weekOf(now, TZ);
@@ -189,9 +187,8 @@ async function prepareAll(at: number): Promise<PrepareResult[]> {
 const sum = (steps: readonly PrepareResult[], k: "prepared" | "resumed") => steps.reduce((a, r) => a + r[k], 0);
 
 beforeAll(async () => {
-  await createDatabase(admin, DB);
-  pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
-  await applyMigrations(pool, undefined, () => {});
+  db = await migratedDatabase("onepool_sc_folds");
+  pool = db.pool;
   for (const [code, sellable, trusted] of [
     ["wh", true, []],
     ["store", true, ["erp", "wms"]],
@@ -217,10 +214,7 @@ beforeAll(async () => {
   for (let i = 0; i < rows.length; i += 1000) await insertEvents(rows.slice(i, i + 1000));
 }, 120_000);
 
-afterAll(async () => {
-  await pool?.end();
-  await dropDatabase(admin, DB);
-});
+afterAll(() => db?.drop());
 
 describe("fold states kept at each week's end", () => {
   it("a week closing folds only that week from the week before, late events only from their own week; the kept weeks equal a full replay", async () => {
