@@ -13,6 +13,7 @@ import { ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { routeStandIn } from "../support/route-stand-in";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
+import { unnestColumns } from "@/server/db/unnest-columns";
 
 // The scorecard's write side (issue 16, "cold"): every SKU's weeks kept by the preparer, so a read
 // of a week never asked before replays no SKU; a late event makes exactly its SKU stale until the
@@ -46,7 +47,6 @@ interface Row {
 }
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
-  const c = <T>(f: (r: Row) => T) => rows.map(f);
   await pool.query(
     `INSERT INTO event (source, event_id, type, sku_id, location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, body)
      SELECT 'wms', u.event_id, u.type, u.sku_id, $1, u.channel_id, u.quantity, u.occurred_at, u.received_at, u.order_id, u.reason, '{}'::jsonb
@@ -54,15 +54,17 @@ async function insertEvents(rows: readonly Row[]): Promise<void> {
          AS u(event_id, type, sku_id, channel_id, quantity, occurred_at, received_at, order_id, reason)`,
     [
       ids.locations[0],
-      c(() => `p-${++n}`),
-      c((r) => r.type),
-      c((r) => r.sku),
-      c((r) => r.channel ?? null),
-      c((r) => r.quantity),
-      c((r) => new Date(r.occurredAt)),
-      c((r) => new Date(r.receivedAt ?? r.occurredAt + 1000)),
-      c((r) => r.orderId ?? null),
-      c((r) => r.reason ?? null),
+      ...unnestColumns(rows, (r) => [
+        `p-${++n}`,
+        r.type,
+        r.sku,
+        r.channel ?? null,
+        r.quantity,
+        new Date(r.occurredAt),
+        new Date(r.receivedAt ?? r.occurredAt + 1000),
+        r.orderId ?? null,
+        r.reason ?? null,
+      ]),
     ],
   );
 }

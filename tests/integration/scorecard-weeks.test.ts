@@ -14,6 +14,7 @@ import { checkpointInstant } from "@/server/scorecard/sku-checkpoints";
 import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { seededRandom as random } from "../support/seeded-random";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
+import { unnestColumns } from "@/server/db/unnest-columns";
 
 // Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
 // when a week closes the preparer folds only that week from the week before; a late event deletes
@@ -54,27 +55,26 @@ interface Row {
 }
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
-  const c = <T>(f: (r: Row) => T) => rows.map(f);
   await pool.query(
     `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, reference, bucket, body)
      SELECT u.source, u.event_id, u.type, u.sku_id, u.location_id, u.to_location_id, u.channel_id, u.quantity, u.occurred_at, u.received_at, NULL, u.reason,
             CASE WHEN u.to_location_id IS NOT NULL THEN 'T' || u.event_id END, u.bucket, '{}'::jsonb
        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
          AS u(source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, reason, bucket)`,
-    [
-      c((r) => r.source ?? "wms"),
-      c(() => `f-${++n}`),
-      c((r) => r.type),
-      c((r) => r.sku),
-      c((r) => ids.locations[r.location]),
-      c((r) => (r.to ? ids.locations[r.to] : null)),
-      c((r) => r.channel ?? null),
-      c((r) => r.quantity),
-      c((r) => new Date(r.at)),
-      c((r) => new Date(r.received ?? r.at + 1000)),
-      c((r) => r.reason ?? null),
-      c((r) => r.bucket ?? null),
-    ],
+    unnestColumns(rows, (r) => [
+      r.source ?? "wms",
+      `f-${++n}`,
+      r.type,
+      r.sku,
+      ids.locations[r.location],
+      r.to ? ids.locations[r.to] : null,
+      r.channel ?? null,
+      r.quantity,
+      new Date(r.at),
+      new Date(r.received ?? r.at + 1000),
+      r.reason ?? null,
+      r.bucket ?? null,
+    ]),
   );
   await drainScorecardRollups(pool);
 }
