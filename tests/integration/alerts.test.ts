@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
 import { registerOutbound } from "@/server/outbound/save-outbound";
-import { startPushReceiver } from "../support/push-receiver";
+import { withPushReceiver } from "../support/push-receiver";
 import { routeStandIn } from "../support/route-stand-in";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { signInNewPerson } from "../support/signed-in-person";
@@ -81,8 +81,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
   });
 
   it("stockout_listed: the channel still shows units after 1 s of nothing to sell, until it acknowledges 0", async () => {
-    const receiver = await startPushReceiver(PUSH_SECRET);
-    try {
+    await withPushReceiver(PUSH_SECRET, async (receiver) => {
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
       await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 3 }));
@@ -97,14 +96,11 @@ describe("each kind opens with its subject and resolves by itself", () => {
       expect(a).toMatchObject({ sku: c.sku("A"), channel: c.channel, value: { availableReal: 0, acknowledged: 3 } });
       await waitFor("stockout_listed resolved", `kind=stockout_listed&sku=${c.sku("A")}`, (x) => x.id === a.id && x.state === "resolved", 20_000);
       expect(receiver.latest().get(c.sku("A"))).toBe(0);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("push_failing: a channel refusing pushes, until it takes one", async () => {
-    const receiver = await startPushReceiver(PUSH_SECRET);
-    try {
+    await withPushReceiver(PUSH_SECRET, async (receiver) => {
       receiver.script([422, 422]);
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
@@ -114,9 +110,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
       const a = await waitFor("push_failing", `kind=push_failing&channel=${c.channel}`, (x) => x.state === "open");
       expect(a.value.reason).toContain("422");
       await waitFor("push_failing resolved", `kind=push_failing&channel=${c.channel}`, (x) => x.id === a.id && x.state === "resolved", 20_000);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("returns_spike: ≥ 5 returns in the window with no history, clearing as the window passes", async () => {
@@ -188,8 +182,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
   });
 
   it("lag_sla: a channel whose end-to-end p95 is over 5 min (a change that occurred 7 min ago, acknowledged now)", async () => {
-    const receiver = await startPushReceiver(PUSH_SECRET);
-    try {
+    await withPushReceiver(PUSH_SECRET, async (receiver) => {
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
       await registerOutbound(server.services, c.channel, { provider: "standard", url: receiver.url, secret: PUSH_SECRET }, SYSTEM_ACTOR);
@@ -199,9 +192,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
       expect(a.value.p95Ms).toBeGreaterThan(400_000);
       expect(a.source).toBeUndefined();
       await waitFor("lag_sla on the channel resolved", `kind=lag_sla&channel=${c.channel}`, (x) => x.state === "resolved");
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("stale_location: no event at a location for the quiet time, until one comes; it opens again as the same row", async () => {
