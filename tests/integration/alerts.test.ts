@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
 import { registerOutbound } from "@/server/outbound/save-outbound";
-import { withPushReceiver } from "../support/push-receiver";
+import { closing } from "../support/closing";
+import { startPushReceiver } from "../support/push-receiver";
 import { routeStandIn } from "../support/route-stand-in";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { signInNewPerson } from "../support/signed-in-person";
@@ -81,7 +82,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
   });
 
   it("stockout_listed: the channel still shows units after 1 s of nothing to sell, until it acknowledges 0", async () => {
-    await withPushReceiver(PUSH_SECRET, async (receiver) => {
+    await closing(startPushReceiver(PUSH_SECRET), async (receiver) => {
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
       await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 3 }));
@@ -100,7 +101,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
   });
 
   it("push_failing: a channel refusing pushes, until it takes one", async () => {
-    await withPushReceiver(PUSH_SECRET, async (receiver) => {
+    await closing(startPushReceiver(PUSH_SECRET), async (receiver) => {
       receiver.script([422, 422]);
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
@@ -182,7 +183,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
   });
 
   it("lag_sla: a channel whose end-to-end p95 is over 5 min (a change that occurred 7 min ago, acknowledged now)", async () => {
-    await withPushReceiver(PUSH_SECRET, async (receiver) => {
+    await closing(startPushReceiver(PUSH_SECRET), async (receiver) => {
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
       await registerOutbound(server.services, c.channel, { provider: "standard", url: receiver.url, secret: PUSH_SECRET }, SYSTEM_ACTOR);

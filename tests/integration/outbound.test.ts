@@ -12,7 +12,8 @@ import { getEndToEndLag } from "@/server/queries/get-end-to-end-lag";
 import { getPublishedExplanation } from "@/server/queries/get-published-explanation";
 import { getChannelLatencies } from "@/server/queries/get-channel-latencies";
 import { getOutboundHealth } from "@/server/queries/get-outbound-health";
-import { startPushReceiver, withPushReceiver, type PushReceiver } from "../support/push-receiver";
+import { closing } from "../support/closing";
+import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { startShopifyReceiver } from "../support/shopify-receiver";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
 import { childServerEnv, ev, startTestServer, TEST_OUTBOUND_ALLOW_HOSTS, TEST_SECRET_KEY, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
@@ -57,7 +58,7 @@ const forSku = (r: PushReceiver, sku: string) => r.received.filter((x) => x.body
 
 describe("the generic signed webhook", () => {
   it("registering sends every listed SKU's number, signed; each change follows with a higher sequence and an acknowledged lag", async () => {
-    await withPushReceiver(SECRET, async (receiver) => {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       const c = await registered({ A: 7, B: 0 }, receiver);
       expect(c.saved.queued).toBe(2);
       await until("both numbers", () => receiver.latest().size === 2);
@@ -95,7 +96,7 @@ describe("the generic signed webhook", () => {
   });
 
   it("20 acknowledged changes in 24 h make the channel's latency measured: their p95 drives the dynamic buffer", async () => {
-    await withPushReceiver(SECRET, async (receiver) => {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       const skus = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`M${i}`, 5]));
       const c = await registered(skus, receiver);
       await until("21 numbers told", () => receiver.latest().size === 21);
@@ -126,7 +127,7 @@ describe("the generic signed webhook", () => {
   });
 
   it("a receiver that fails the first attempts gets the right final number, retried with the same webhook-id", async () => {
-    await withPushReceiver(SECRET, async (receiver) => {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       receiver.script([503, 429]);
       const c = await registered({ A: 9 }, receiver);
       await until("the acknowledged number", () => receiver.latest().get(c.sku("A")) === 9, 15_000);
@@ -142,7 +143,7 @@ describe("the generic signed webhook", () => {
   }, 20_000);
 
   it("changes made while a channel is down are coalesced: it gets the latest number, never an older one after a newer", async () => {
-    await withPushReceiver(SECRET, async (receiver) => {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       receiver.script([503]);
       const c = await registered({ A: 20 }, receiver);
       await until("the failed attempt", () => receiver.received.length === 1);
@@ -175,7 +176,7 @@ describe("the generic signed webhook", () => {
   });
 
   it("a 4xx other than 429 marks the channel failing with the reason, until a 2xx", async () => {
-    await withPushReceiver(SECRET, async (receiver) => {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       receiver.script([422]);
       const c = await registered({ A: 3 }, receiver);
       const failing = await until("failing", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.failing));
@@ -187,7 +188,7 @@ describe("the generic signed webhook", () => {
   });
 
   it("a pause pushes 0, and the number comes back when it ends", async () => {
-    await withPushReceiver(SECRET, async (receiver) => {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       const c = await registered({ A: 4 }, receiver);
       await until("the number", () => receiver.latest().get(c.sku("A")) === 4);
       await createPause(server.services.pool, { channel: c.channel, reason: "listing audit", until: new Date(Date.now() + 1500).toISOString() }, SYSTEM_ACTOR);
@@ -265,7 +266,7 @@ describe("registration input", () => {
 describe("durability", () => {
   it("a restart re-tells every acknowledged number without counting the downtime as push lag: latency and published numbers stay", async () => {
     const url = withDatabase(inject("adminUrl"), DB);
-    await withPushReceiver(SECRET, async (receiver) => {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       // 21 SKUs with stock, one of them selling 100 a day; a dynamic buffer with a large k makes
       // the published number move with any change of the channel's measured latency.
       const skus = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`R${i}`, 1000]));

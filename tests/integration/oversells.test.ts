@@ -9,7 +9,8 @@ import { registerOutbound } from "@/server/outbound/save-outbound";
 import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";
 import { prunePublishedHistory } from "@/server/oversells/prune-published-history";
 import { createPause, endPause } from "@/server/pauses/save-pause";
-import { withPushReceiver } from "../support/push-receiver";
+import { closing } from "../support/closing";
+import { startPushReceiver } from "../support/push-receiver";
 import { routeStandIn } from "../support/route-stand-in";
 import { startOnOwnDatabase } from "../support/own-database";
 import { ev, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
@@ -127,7 +128,7 @@ async function stockedSku(quantity: number, more: { code: string; sellable?: boo
 describe("oversell root cause (docs/OVERSELLS.md)", () => {
   it("stale_channel: a failing channel still showed the number it last acknowledged, above the one published", async () => {
     const { c, sku, wh } = await stockedSku(5);
-    await withPushReceiver(SECRET, async (receiver) => {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       await registerOutbound(server.services, c.channel, { provider: "standard", url: receiver.url, secret: SECRET }, SYSTEM_ACTOR);
       await until("the channel acknowledged 5", async () => {
         const r = await server.services.pool.query("SELECT 1 FROM outbound_ack a JOIN channel ch ON ch.id = a.channel_id WHERE ch.code = $1 AND a.quantity = 5", [c.channel]);

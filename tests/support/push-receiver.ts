@@ -29,16 +29,6 @@ export interface PushReceiver {
   close(): Promise<void>;
 }
 
-/** A receiver for the length of `fn`, closed after it however it ends. */
-export async function withPushReceiver<T>(secret: string, fn: (receiver: PushReceiver) => Promise<T>): Promise<T> {
-  const receiver = await startPushReceiver(secret);
-  try {
-    return await fn(receiver);
-  } finally {
-    await receiver.close();
-  }
-}
-
 export async function startPushReceiver(secret: string, port = 0): Promise<PushReceiver> {
   const wh = new Webhook(secret);
   const received: ReceivedPush[] = [];
