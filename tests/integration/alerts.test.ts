@@ -42,6 +42,15 @@ async function alerts(query: string): Promise<Alert[]> {
 }
 const waitFor = (what: string, query: string, pred: (a: Alert) => boolean, ms = 15_000) => until(what, async () => (await alerts(query)).find(pred), ms, 100);
 
+/** A new SKU "A" with a 14-day lead time: `received` units in, then 5 sold (5 a day). */
+async function sellingSku(received: number) {
+  const c = uniqueCatalog({ skus: ["A"] });
+  await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", leadTimeDays: 14 }] });
+  await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: received }));
+  await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}` }));
+  return c;
+}
+
 beforeAll(async () => {
   second = await startTestServer(inject("databaseUrl"), SWEEP, { nextHandler: routeStandIn() });
   // Started last so the route handlers' services are this one's.
@@ -69,10 +78,7 @@ afterAll(async () => {
 
 describe("each kind opens with its subject and resolves by itself", () => {
   it("low_cover carries the reorder suggestion and resolves when stock comes in", async () => {
-    const c = uniqueCatalog({ skus: ["A"] });
-    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", leadTimeDays: 14 }] });
-    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 10 }));
-    await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}` }));
+    const c = await sellingSku(10);
     // 5 left at 5/day: 1 day of cover < 14 + 7; suggestion ⌈21 × 5 − 5 − 0⌉ = 100.
     const a = await waitFor("low_cover", `kind=low_cover&sku=${c.sku("A")}`, (x) => x.state === "open");
     expect(a).toMatchObject({ kind: "low_cover", sku: c.sku("A"), value: { suggestedQuantity: 100, daysOfInventory: 1, velocity: 5 } });
@@ -292,10 +298,7 @@ describe("acknowledge and mute", () => {
 
 describe("settings", () => {
   it("a change re-evaluates every SKU before the answer: more safety days make a SKU with 30 days of cover low, fewer resolve it", async () => {
-    const c = uniqueCatalog({ skus: ["A"] });
-    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", leadTimeDays: 14 }] });
-    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 155 }));
-    await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}` }));
+    const c = await sellingSku(155);
     await server.services.alerts!.settle();
     expect(await alerts(`kind=low_cover&sku=${c.sku("A")}`)).toEqual([]); // 30 days ≥ 14 + 7
     try {
