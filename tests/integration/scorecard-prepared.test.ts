@@ -13,7 +13,7 @@ import { ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { routeStandIn } from "../support/route-stand-in";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
-import { unnestColumns } from "@/server/db/unnest-columns";
+import { insertLedgerRows } from "../support/insert-ledger-rows";
 
 // The scorecard's write side (issue 16, "cold"): every SKU's weeks kept by the preparer, so a read
 // of a week never asked before replays no SKU; a late event makes exactly its SKU stale until the
@@ -47,25 +47,9 @@ interface Row {
 }
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
-  await pool.query(
-    `INSERT INTO event (source, event_id, type, sku_id, location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, body)
-     SELECT 'wms', u.event_id, u.type, u.sku_id, $1, u.channel_id, u.quantity, u.occurred_at, u.received_at, u.order_id, u.reason, '{}'::jsonb
-       FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[])
-         AS u(event_id, type, sku_id, channel_id, quantity, occurred_at, received_at, order_id, reason)`,
-    [
-      ids.locations[0],
-      ...unnestColumns(rows, (r) => [
-        `p-${++n}`,
-        r.type,
-        r.sku,
-        r.channel ?? null,
-        r.quantity,
-        new Date(r.occurredAt),
-        new Date(r.receivedAt ?? r.occurredAt + 1000),
-        r.orderId ?? null,
-        r.reason ?? null,
-      ]),
-    ],
+  await insertLedgerRows(
+    pool,
+    rows.map((r) => ({ ...r, eventId: `p-${++n}`, skuId: r.sku, locationId: ids.locations[0], channelId: r.channel, receivedAt: r.receivedAt ?? r.occurredAt + 1000 })),
   );
 }
 

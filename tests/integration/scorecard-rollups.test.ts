@@ -4,7 +4,7 @@ import type { Scorecard, ScorecardFigure } from "@/lib/contracts/scorecard";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { rebuildScorecardRollups } from "@/server/scorecard/rebuild-scorecard-rollups";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
-import { unnestColumns } from "@/server/db/unnest-columns";
+import { insertLedgerRows } from "../support/insert-ledger-rows";
 
 // The scorecard's rollups (fed by the event trigger as events are written) against the ledger: a database of
 // its own, so the scorecard reads every SKU from the rollups, and a generated ledger in three
@@ -57,13 +57,9 @@ const acks: Ack[] = [];
 let eventNo = 0;
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
-  const d = (ms: number | null) => (ms === null ? null : new Date(ms));
-  await pool.query(
-    `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, promised_at, body)
-     SELECT u.source, u.event_id, u.type, u.sku_id, u.location_id, u.to_location_id, u.channel_id, u.quantity, u.occurred_at, u.received_at, u.order_id, u.reason, u.promised_at, '{}'::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::timestamptz[])
-         AS u(source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, promised_at)`,
-    unnestColumns(rows, (r) => ["wms", `ev-${++eventNo}`, r.type, r.sku, r.location, r.toLocation, r.channel, r.quantity, d(r.occurredAt), d(r.receivedAt), r.orderId, r.reason, d(r.promisedAt)]),
+  await insertLedgerRows(
+    pool,
+    rows.map((r) => ({ ...r, eventId: `ev-${++eventNo}`, skuId: r.sku, locationId: r.location, toLocationId: r.toLocation, channelId: r.channel })),
   );
   ledger.push(...rows);
 }

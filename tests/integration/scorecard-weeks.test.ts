@@ -14,7 +14,7 @@ import { checkpointInstant } from "@/server/scorecard/sku-checkpoints";
 import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { seededRandom as random } from "../support/seeded-random";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
-import { unnestColumns } from "@/server/db/unnest-columns";
+import { insertLedgerRows } from "../support/insert-ledger-rows";
 
 // Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
 // when a week closes the preparer folds only that week from the week before; a late event deletes
@@ -55,26 +55,26 @@ interface Row {
 }
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
-  await pool.query(
-    `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, reference, bucket, body)
-     SELECT u.source, u.event_id, u.type, u.sku_id, u.location_id, u.to_location_id, u.channel_id, u.quantity, u.occurred_at, u.received_at, NULL, u.reason,
-            CASE WHEN u.to_location_id IS NOT NULL THEN 'T' || u.event_id END, u.bucket, '{}'::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
-         AS u(source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, reason, bucket)`,
-    unnestColumns(rows, (r) => [
-      r.source ?? "wms",
-      `f-${++n}`,
-      r.type,
-      r.sku,
-      ids.locations[r.location],
-      r.to ? ids.locations[r.to] : null,
-      r.channel ?? null,
-      r.quantity,
-      new Date(r.at),
-      new Date(r.received ?? r.at + 1000),
-      r.reason ?? null,
-      r.bucket ?? null,
-    ]),
+  await insertLedgerRows(
+    pool,
+    rows.map((r) => {
+      const eventId = `f-${++n}`;
+      return {
+        eventId,
+        type: r.type,
+        source: r.source,
+        skuId: r.sku,
+        locationId: ids.locations[r.location],
+        toLocationId: r.to ? ids.locations[r.to] : null,
+        reference: r.to ? `T${eventId}` : null,
+        channelId: r.channel,
+        quantity: r.quantity,
+        occurredAt: r.at,
+        receivedAt: r.received ?? r.at + 1000,
+        reason: r.reason,
+        bucket: r.bucket,
+      };
+    }),
   );
   await drainScorecardRollups(pool);
 }
