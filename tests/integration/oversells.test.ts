@@ -78,19 +78,6 @@ async function expectCounted(channel: string, at: number, cause: OversellCause) 
   expect(counts).toEqual(OVERSELL_CAUSES.map((k) => ({ channel, cause: k, count: k === cause ? 1 : 0 })));
 }
 
-/**
- * The channel's oversells in the week of the cancellation are this one line, and the scorecard
- * counts it under its cause. Times in ms; acknowledged and ingestLagMs null unless given.
- */
-async function expectOnlyOversell(
-  line: Omit<OversellLine, "placedAt" | "cancelledAt" | "acknowledged" | "ingestLagMs"> & { placedAt: number; cancelledAt: number } & Partial<Pick<OversellLine, "acknowledged" | "ingestLagMs">>,
-) {
-  const channel = line.channel!;
-  const { placedAt, cancelledAt } = line;
-  expect(await oversellsOf(channel, cancelledAt)).toEqual([{ acknowledged: null, ingestLagMs: null, ...line, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt) }]);
-  await expectCounted(channel, cancelledAt, line.cause);
-}
-
 /** One order line on a channel: what `placed` and `cancelledOversold` post. */
 interface Sale {
   sku: string;
@@ -98,6 +85,27 @@ interface Sale {
   channel: string;
   quantity: number;
   orderId: string;
+}
+
+/** What an oversell line says beyond its sale: times in ms; acknowledged and ingestLagMs null unless given. */
+type LineFigures = Omit<OversellLine, "orderId" | "sku" | "channel" | "quantity" | "placedAt" | "cancelledAt" | "acknowledged" | "ingestLagMs"> & {
+  placedAt: number;
+  cancelledAt: number;
+  acknowledged?: number | null;
+  ingestLagMs?: number | null;
+};
+
+/**
+ * The sale's channel has this one oversell line in the week of the cancellation, and the scorecard
+ * counts it under its cause.
+ */
+async function expectOnlyOversell(sale: Sale, figures: LineFigures) {
+  const { orderId, sku, channel, quantity } = sale;
+  const { placedAt, cancelledAt } = figures;
+  expect(await oversellsOf(channel, cancelledAt)).toEqual([
+    { orderId, sku, channel, quantity, acknowledged: null, ingestLagMs: null, ...figures, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt) },
+  ]);
+  await expectCounted(channel, cancelledAt, figures.cause);
 }
 
 /** The sale placed now; returns when (ms). */
@@ -144,19 +152,7 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
       const placedAt = await placed(sale);
       const cancelledAt = await cancelledOversold(sale);
 
-      await expectOnlyOversell({
-        orderId: "o-stale",
-        sku,
-        channel: c.channel,
-        quantity: 2,
-        placedAt,
-        cancelledAt,
-        published: 1,
-        acknowledged: 5,
-        availableKnown: 1,
-        availableReal: 1,
-        cause: "stale_channel",
-      });
+      await expectOnlyOversell(sale, { placedAt, cancelledAt, published: 1, acknowledged: 5, availableKnown: 1, availableReal: 1, cause: "stale_channel" });
     });
   });
 
@@ -171,11 +167,7 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     const received = await server.services.pool.query<{ received_at: Date }>("SELECT e.received_at FROM event e JOIN sku s ON s.id = e.sku_id WHERE s.code = $1 AND e.type = 'transfer.out'", [sku]);
     const cancelledAt = await cancelledOversold(sale);
 
-    await expectOnlyOversell({
-      orderId: "o-late",
-      sku,
-      channel: c.channel,
-      quantity: 2,
+    await expectOnlyOversell(sale, {
       placedAt,
       cancelledAt,
       published: 5,
@@ -195,7 +187,7 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     await posted(ev({ type: "cycle_count", sku, location: wh, quantity: 0, occurredAt: iso(Date.now()) }));
     const cancelledAt = await cancelledOversold(sale);
 
-    await expectOnlyOversell({ orderId: "o-count", sku, channel: c.channel, quantity: 2, placedAt, cancelledAt, published: 3, availableKnown: 3, availableReal: 3, cause: "correction" });
+    await expectOnlyOversell(sale, { placedAt, cancelledAt, published: 3, availableKnown: 3, availableReal: 3, cause: "correction" });
   });
 
   it("buffer_too_small: two channels sell the last unit, the second inside its latency", async () => {
@@ -219,7 +211,7 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     // The merchant honours the marketplace (its penalties are higher) and cancels the web order.
     const cancelledAt = await cancelledOversold(web);
 
-    await expectOnlyOversell({ orderId: "o-web", sku, channel: c.channel, quantity: 1, placedAt, cancelledAt, published: 1, availableKnown: 1, availableReal: 1, cause: "buffer_too_small" });
+    await expectOnlyOversell(web, { placedAt, cancelledAt, published: 1, availableKnown: 1, availableReal: 1, cause: "buffer_too_small" });
     expect(await oversellsOf(market, cancelledAt)).toEqual([]);
   });
 
