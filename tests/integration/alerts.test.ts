@@ -71,10 +71,7 @@ beforeAll(async () => {
   expect(r.body.settings.stockout_listed.forSeconds).toBe(1);
   expect(r.body.defaults.stockout_listed.forSeconds).toBe(60);
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await second?.stop();
-});
+afterAll(() => Promise.all([server?.stop(), second?.stop()]));
 
 describe("each kind opens with its subject and resolves by itself", () => {
   it("low_cover carries the reorder suggestion and resolves when stock comes in", async () => {
