@@ -13,7 +13,7 @@ import { ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { routeStandIn } from "../support/route-stand-in";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
-import { insertLedgerRows } from "../support/insert-ledger-rows";
+import { insertLedgerRows, insertSkus, insertWebAndMarketplace } from "../support/insert-ledger-rows";
 
 // The scorecard's write side (issue 16, "cold"): every SKU's weeks kept by the preparer, so a read
 // of a week never asked before replays no SKU; a late event makes exactly its SKU stale until the
@@ -80,12 +80,8 @@ beforeAll(async () => {
   db = await migratedDatabase("onepool_sc_prepared");
   pool = db.pool;
   ids.locations = (await pool.query<{ id: number }>("INSERT INTO location (code, name, type, sellable, updated_at) VALUES ('wh', 'wh', 'warehouse', true, now()) RETURNING id")).rows.map((r) => r.id);
-  ids.channels = (
-    await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")
-  ).rows.map((r) => r.id);
-  ids.skus = (
-    await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'P' || lpad(i::text, 3, '0'), 'p', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])
-  ).rows.map((r) => r.id);
+  ids.channels = await insertWebAndMarketplace(pool);
+  ids.skus = await insertSkus(pool, "P", SKUS);
   // A receipt per SKU (some start weeks later, so their early weeks need no replay), then daily
   // orders that run most SKUs out for hours, a restock, and oversold cancellations.
   const rows: Row[] = [];

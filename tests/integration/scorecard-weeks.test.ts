@@ -14,7 +14,7 @@ import { checkpointInstant } from "@/server/scorecard/sku-checkpoints";
 import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { seededRandom as random } from "../support/seeded-random";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
-import { insertLedgerRows } from "../support/insert-ledger-rows";
+import { insertLedgerRows, insertSkus, insertWebAndMarketplace } from "../support/insert-ledger-rows";
 
 // Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
 // when a week closes the preparer folds only that week from the week before; a late event deletes
@@ -202,12 +202,8 @@ beforeAll(async () => {
       ])
     ).rows[0].id;
   }
-  ids.channels = (
-    await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")
-  ).rows.map((r) => r.id);
-  ids.skus = (
-    await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'F' || lpad(i::text, 3, '0'), 'f', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])
-  ).rows.map((r) => r.id);
+  ids.channels = await insertWebAndMarketplace(pool);
+  ids.skus = await insertSkus(pool, "F", SKUS);
   const rnd = random(20261207);
   // What the ledger held a week ago (some SKUs start weeks later than others), received as it occurred.
   const rows = ids.skus.flatMap((sku, i) => ledger(rnd, sku, start + (i % 5) * 7 * DAY + i * 3 * H, before, 120 + i * 10));

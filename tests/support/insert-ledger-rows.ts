@@ -50,3 +50,18 @@ export async function insertLedgerRows(pool: pg.Pool, rows: readonly LedgerRowIn
     ]),
   );
 }
+
+/** The channels a scorecard test sells on, web (a website) and mkt (a marketplace): their ids, in that order. */
+export async function insertWebAndMarketplace(pool: pg.Pool): Promise<number[]> {
+  const r = await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id");
+  return r.rows.map((x) => x.id);
+}
+
+/** `count` SKUs coded `<letter>001`, `<letter>002`, …: their ids, in that order. */
+export async function insertSkus(pool: pg.Pool, letter: string, count: number): Promise<number[]> {
+  const r = await pool.query<{ id: number }>(
+    "INSERT INTO sku (code, name, updated_at) SELECT $1::text || lpad(i::text, 3, '0'), lower($1::text), now() FROM generate_series(1, $2::int) i ORDER BY i RETURNING id",
+    [letter, count],
+  );
+  return r.rows.map((x) => x.id);
+}
