@@ -164,7 +164,10 @@ describe("database outage under load", () => {
 
     const sender = new EventSender(server.url, TEST_TOKEN, receipt(c, "O", `outage-${c.tag}`), { batchSize: 5, concurrency: 3, timeoutMs: 15_000, maxBatches: 2000, pauseMs: 20 });
     /** How many answers since the `from`-th had `status`. */
-    const answered = (status: number, from = 0) => sender.answers().slice(from).filter((a) => a.status === status).length;
+    const answered = (status: number, from = 0) => {
+      const since = sender.answers().slice(from);
+      return since.filter((a) => a.status === status).length;
+    };
     sender.start();
     await until("load running", () => answered(202) >= 10);
     await epg.stop();
