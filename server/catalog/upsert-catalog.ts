@@ -15,53 +15,35 @@ const code = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "letters, digits and . _ : / - only");
 const money = z.number().nonnegative().max(1e9).multipleOf(0.01).nullish();
 
+const name = z.string().trim().min(1).max(300);
+
+/** An optional list of at most `max` catalogue entries: each a code, a name and `fields`, nothing else. */
+const entries = <F extends z.ZodRawShape>(max: number, fields: F) =>
+  z
+    .array(z.object({ code, name, ...fields }).strict())
+    .max(max)
+    .optional();
+
 export const catalogSchema = z
   .object({
-    skus: z
-      .array(
-        z
-          .object({
-            code,
-            name: z.string().trim().min(1).max(300),
-            unitCost: money,
-            price: money,
-            leadTimeDays: z.number().int().min(0).max(3650).optional(),
-            options: z.record(z.string().max(100), z.string().max(300)).optional(),
-            tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-          })
-          .strict(),
-      )
-      .max(10_000)
-      .optional(),
-    locations: z
-      .array(
-        z
-          .object({
-            code,
-            name: z.string().trim().min(1).max(300),
-            type: z.enum(["warehouse", "3pl", "store", "dropship", "virtual"]),
-            sellable: z.boolean(),
-            trustedSources: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-            countSlaDays: z.number().int().min(1).max(3650).optional(),
-            lagSlaSeconds: z.number().int().min(1).max(86_400).optional(),
-          })
-          .strict(),
-      )
-      .max(1000)
-      .optional(),
-    channels: z
-      .array(
-        z
-          .object({
-            code,
-            name: z.string().trim().min(1).max(300),
-            kind: z.enum(["website", "marketplace", "quick_commerce", "pos", "wholesale"]),
-            latencyMinutes: z.number().int().min(0).max(10_080).nullish(),
-          })
-          .strict(),
-      )
-      .max(1000)
-      .optional(),
+    skus: entries(10_000, {
+      unitCost: money,
+      price: money,
+      leadTimeDays: z.number().int().min(0).max(3650).optional(),
+      options: z.record(z.string().max(100), z.string().max(300)).optional(),
+      tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+    }),
+    locations: entries(1000, {
+      type: z.enum(["warehouse", "3pl", "store", "dropship", "virtual"]),
+      sellable: z.boolean(),
+      trustedSources: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+      countSlaDays: z.number().int().min(1).max(3650).optional(),
+      lagSlaSeconds: z.number().int().min(1).max(86_400).optional(),
+    }),
+    channels: entries(1000, {
+      kind: z.enum(["website", "marketplace", "quick_commerce", "pos", "wholesale"]),
+      latencyMinutes: z.number().int().min(0).max(10_080).nullish(),
+    }),
     listings: z
       .array(z.object({ channel: code, externalId: z.string().trim().min(1).max(200), sku: code, kind: z.enum(LISTING_KINDS).optional() }).strict())
       .max(50_000)

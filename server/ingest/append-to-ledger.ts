@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { CanonicalEvent } from "@/lib/events/parse-canonical-event";
 import { eventKey } from "@/lib/quantity/fold-level";
+import { unnestColumns } from "@/server/db/unnest-columns";
 
 /** A validated event with its codes resolved to ids, waiting for the next group commit. */
 export interface PendingEvent {
@@ -78,7 +79,6 @@ export async function appendToLedger(client: pg.PoolClient, events: readonly Pen
 // them once instead of on every batch, which at small batches was a large share of its CPU.
 async function insertLedger(client: pg.PoolClient, events: readonly PendingEvent[]): Promise<Map<string, string>> {
   if (events.length === 0) return new Map();
-  const c = (f: (p: PendingEvent) => unknown) => events.map(f);
   const r = await client.query<{ seq: string; source: string; event_id: string }>({
     name: "ingest-insert-ledger",
     text: `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at,
@@ -88,28 +88,28 @@ async function insertLedger(client: pg.PoolClient, events: readonly PendingEvent
                           $18::timestamptz[], $19::jsonb[], $20::timestamptz[])
      ON CONFLICT (source, event_id) DO NOTHING
      RETURNING seq, source, event_id`,
-    values: [
-      c((p) => p.canonical.source),
-      c((p) => p.canonical.id),
-      c((p) => p.canonical.type),
-      c((p) => p.skuId),
-      c((p) => p.locationId),
-      c((p) => p.toLocationId),
-      c((p) => p.channelId),
-      c((p) => p.canonical.quantity),
-      c((p) => p.canonical.occurredAt),
-      c((p) => p.receivedAt),
-      c((p) => p.canonical.version),
-      c((p) => p.canonical.orderId),
-      c((p) => p.canonical.reservationId),
-      c((p) => p.canonical.reference),
-      c((p) => p.canonical.reason),
-      c((p) => p.canonical.condition),
-      c((p) => p.canonical.bucket),
-      c((p) => p.canonical.expectedAt),
-      c((p) => p.body),
-      c((p) => p.canonical.promisedAt),
-    ],
+    values: unnestColumns(events, (p) => [
+      p.canonical.source,
+      p.canonical.id,
+      p.canonical.type,
+      p.skuId,
+      p.locationId,
+      p.toLocationId,
+      p.channelId,
+      p.canonical.quantity,
+      p.canonical.occurredAt,
+      p.receivedAt,
+      p.canonical.version,
+      p.canonical.orderId,
+      p.canonical.reservationId,
+      p.canonical.reference,
+      p.canonical.reason,
+      p.canonical.condition,
+      p.canonical.bucket,
+      p.canonical.expectedAt,
+      p.body,
+      p.canonical.promisedAt,
+    ]),
   });
   return new Map(r.rows.map((row) => [`${row.source}\u0000${row.event_id}`, row.seq]));
 }

@@ -60,30 +60,14 @@ export class Metrics {
   private readonly lagPairs = new LabelCap(MAX_LAG_PAIRS);
   private readonly destinations = new LabelCap(MAX_DESTINATIONS);
 
-  private readonly ingestEvents = new Counter({
-    name: "onepool_ingest_events_total",
-    help: "Events ingest answered, by the source they name and what became of them (accepted, duplicate, unmapped, rejected; failed = not stored, answered 503).",
-    labelNames: ["source", "result"] as const,
-    registers: [this.registry],
-  });
-  private readonly requestEvents = new Histogram({
-    name: "onepool_ingest_request_events",
-    help: "Events per ingest call: one POST /api/events, one webhook delivery, one replay.",
-    buckets: EVENTS_BUCKETS,
-    registers: [this.registry],
-  });
-  private readonly commitEvents = new Histogram({
-    name: "onepool_ingest_commit_events",
-    help: "Events per group-commit transaction (several requests' events are written together).",
-    buckets: EVENTS_BUCKETS,
-    registers: [this.registry],
-  });
-  private readonly commitSeconds = new Histogram({
-    name: "onepool_ingest_commit_seconds",
-    help: "Time of one group-commit transaction that committed, BEGIN to COMMIT.",
-    buckets: SECONDS_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly ingestEvents = this.registerCounter(
+    "onepool_ingest_events_total",
+    "Events ingest answered, by the source they name and what became of them (accepted, duplicate, unmapped, rejected; failed = not stored, answered 503).",
+    ["source", "result"],
+  );
+  private readonly requestEvents = this.registerHistogram("onepool_ingest_request_events", "Events per ingest call: one POST /api/events, one webhook delivery, one replay.", EVENTS_BUCKETS);
+  private readonly commitEvents = this.registerHistogram("onepool_ingest_commit_events", "Events per group-commit transaction (several requests' events are written together).", EVENTS_BUCKETS);
+  private readonly commitSeconds = this.registerHistogram("onepool_ingest_commit_seconds", "Time of one group-commit transaction that committed, BEGIN to COMMIT.", SECONDS_BUCKETS);
   // Observed once per event or per push: kept outside prom-client, whose labelled observe costs ~1 µs
   // (lib/metrics/keyed-histogram.ts); written into the same exposition.
   private readonly ingestLag = new KeyedHistogram(
@@ -98,36 +82,28 @@ export class Metrics {
     "channel",
     LAG_BUCKETS,
   );
-  private readonly pushes = new Counter({
-    name: "onepool_outbound_pushes_total",
-    help: "Answers to pushes of published numbers, per channel: ack (2xx), retry (429, 5xx, no answer), reject (other 4xx: the channel is marked failing).",
-    labelNames: ["channel", "result"] as const,
-    registers: [this.registry],
-  });
-  private readonly alertDeliveries = new Counter({
-    name: "onepool_alert_deliveries_total",
-    help: "Attempts to send an alert message, per destination: delivered (2xx), retry (any other answer, or none), failed (given up a day after the message was made).",
-    labelNames: ["destination", "result"] as const,
-    registers: [this.registry],
-  });
-  private readonly passSeconds = new Histogram({
-    name: "onepool_publisher_pass_seconds",
-    help: "Time of one publisher pass that stored its numbers; scope=all after a rule, pause or catalogue change, skus after stock moved.",
-    labelNames: ["scope"] as const,
-    buckets: SECONDS_BUCKETS,
-    registers: [this.registry],
-  });
-  private readonly passFailures = new Counter({
-    name: "onepool_publisher_failed_passes_total",
-    help: "Publisher passes that failed (retried after a second; nothing is lost).",
-    registers: [this.registry],
-  });
-  private readonly collectFailures = new Counter({
-    name: "onepool_metrics_collect_failures_total",
-    help: "Scrapes that answered without a figure read from the database (collector=outbox), because the query failed or took over 2 s (collector=alerts: the open alerts).",
-    labelNames: ["collector"] as const,
-    registers: [this.registry],
-  });
+  private readonly pushes = this.registerCounter(
+    "onepool_outbound_pushes_total",
+    "Answers to pushes of published numbers, per channel: ack (2xx), retry (429, 5xx, no answer), reject (other 4xx: the channel is marked failing).",
+    ["channel", "result"],
+  );
+  private readonly alertDeliveries = this.registerCounter(
+    "onepool_alert_deliveries_total",
+    "Attempts to send an alert message, per destination: delivered (2xx), retry (any other answer, or none), failed (given up a day after the message was made).",
+    ["destination", "result"],
+  );
+  private readonly passSeconds = this.registerHistogram(
+    "onepool_publisher_pass_seconds",
+    "Time of one publisher pass that stored its numbers; scope=all after a rule, pause or catalogue change, skus after stock moved.",
+    SECONDS_BUCKETS,
+    ["scope"],
+  );
+  private readonly passFailures = this.registerCounter("onepool_publisher_failed_passes_total", "Publisher passes that failed (retried after a second; nothing is lost).");
+  private readonly collectFailures = this.registerCounter(
+    "onepool_metrics_collect_failures_total",
+    "Scrapes that answered without a figure read from the database (collector=outbox), because the query failed or took over 2 s (collector=alerts: the open alerts).",
+    ["collector"],
+  );
 
   /** This scrape's outbox figures, shared by its two gauges; cleared when a scrape begins. */
   private outboxRead: { rows: Promise<OutboxDepth[] | null> } | null = null;
@@ -192,14 +168,8 @@ export class Metrics {
   watchPools(pools: Readonly<Record<string, pg.Pool>>): void {
     const entries = Object.entries(pools);
     const gauge = (name: string, help: string, read: (p: pg.Pool) => number) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ["pool"] as const,
-        registers: [this.registry],
-        collect() {
-          for (const [pool, p] of entries) this.set({ pool }, read(p));
-        },
+      this.registerGauge(name, help, ["pool"], function () {
+        for (const [pool, p] of entries) this.set({ pool }, read(p));
       });
     gauge("onepool_db_pool_in_use", "Database connections checked out of the pool (the outbox's claimant session holds one of main's for good).", (p) => p.totalCount - p.idleCount);
     gauge("onepool_db_pool_idle", "Open database connections waiting in the pool.", (p) => p.idleCount);
@@ -209,16 +179,10 @@ export class Metrics {
 
   /** Live (Socket.IO) connections of this instance, by who holds them (read at scrape time). */
   watchSockets(count: () => { user: number; token: number }): void {
-    new Gauge({
-      name: "onepool_socket_clients",
-      help: "Open live-update connections on this instance: kind=user (signed-in people) or token (machines).",
-      labelNames: ["kind"] as const,
-      registers: [this.registry],
-      collect() {
-        const c = count();
-        this.set({ kind: "user" }, c.user);
-        this.set({ kind: "token" }, c.token);
-      },
+    this.registerGauge("onepool_socket_clients", "Open live-update connections on this instance: kind=user (signed-in people) or token (machines).", ["kind"], function () {
+      const c = count();
+      this.set({ kind: "user" }, c.user);
+      this.set({ kind: "token" }, c.token);
     });
   }
 
@@ -259,16 +223,10 @@ export class Metrics {
   watchAlerts(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
     const rows = this.scrapeRead("alerts", "alert", () => loadOpenAlerts(pool), log);
     const gauge = (name: string, help: string, value: (r: { open: number; muted: number }) => number) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ["kind"] as const,
-        registers: [this.registry],
-        async collect() {
-          const got = await rows();
-          if (got === null) return;
-          for (const kind of ALERT_KINDS) this.set({ kind }, value(got.find((r) => r.kind === kind) ?? { open: 0, muted: 0 }));
-        },
+      this.registerGauge(name, help, ["kind"], async function () {
+        const got = await rows();
+        if (got === null) return;
+        for (const kind of ALERT_KINDS) this.set({ kind }, value(got.find((r) => r.kind === kind) ?? { open: 0, muted: 0 }));
       });
     gauge("onepool_alerts_open", "Open alerts by kind, muted ones included (whole database).", (r) => r.open);
     gauge("onepool_alerts_open_muted", "Open alerts by kind that are muted now (whole database): destinations skip them.", (r) => r.muted);
@@ -292,17 +250,27 @@ export class Metrics {
 
   /** A gauge of a scrape-time read, one series per row (labelled by `labelOf`); a row no longer read loses its series. */
   private rowGauge<R>(name: string, help: string, labelName: string, rows: () => Promise<R[] | null>, labelOf: (r: R) => string, value: (r: R) => number): void {
-    new Gauge({
-      name,
-      help,
-      labelNames: [labelName],
-      registers: [this.registry],
-      async collect() {
-        const got = await rows();
-        this.reset();
-        for (const r of got ?? []) this.set({ [labelName]: labelOf(r) }, value(r));
-      },
+    this.registerGauge(name, help, [labelName], async function () {
+      const got = await rows();
+      this.reset();
+      for (const r of got ?? []) this.set({ [labelName]: labelOf(r) }, value(r));
     });
+  }
+
+  // Every metric is made by these three so that it lands in this instance's registry, never in
+  // prom-client's global one (which a metric made without `registers` would join).
+
+  private registerCounter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private registerHistogram<L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []): Histogram<L> {
+    return new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
+  }
+
+  /** `collect` runs at scrape time with the gauge as `this`. */
+  private registerGauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect: (this: Gauge<L>) => void | Promise<void>): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry], collect });
   }
 
   /**

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { ChainEvent, ChainLocation } from "@/lib/oversells/oversell-chain";
+import { forEachSkuBatch } from "@/server/db/for-each-sku-batch";
 import { LEDGER_COLUMNS, ledgerRowToEvent, type LedgerRow } from "@/server/projection/level-rows";
 
 /** SKUs per query: memory holds two batches' ledgers (the one computed, the next being read), not every SKU's. */
@@ -18,20 +19,13 @@ const SQL = `SELECT ${LEDGER_COLUMNS}, e.received_at, ch.code AS channel
  * of SKUs per query; the next batch is read while this one is handed over (as forEachSkuHistory).
  */
 export async function forEachSkuLedger(db: pg.Pool, skuIds: readonly number[], until: Date, each: (skuId: number, events: ChainEvent[]) => void, batch = BATCH): Promise<void> {
-  const ids = [...new Set(skuIds)];
-  const read = (part: readonly number[]) => db.query<LedgerRow & { received_at: Date; channel: string | null }>(SQL, [part, until]);
-  const batches: number[][] = [];
-  for (let i = 0; i < ids.length; i += batch) batches.push(ids.slice(i, i + batch));
-  let next = batches.length > 0 ? read(batches[0]) : null;
-  for (let b = 0; b < batches.length; b++) {
-    const r = await next!;
-    // A failed read of the next batch is awaited (and thrown) in its turn, never left unhandled.
-    next = b + 1 < batches.length ? read(batches[b + 1]) : null;
-    next?.catch(() => {});
-    const bySku = new Map<number, ChainEvent[]>(batches[b].map((id) => [id, []]));
-    for (const row of r.rows) bySku.get(row.sku_id)?.push({ ...ledgerRowToEvent(row), receivedAt: row.received_at.getTime(), channel: row.channel });
-    for (const [id, events] of bySku) each(id, events);
-  }
+  await forEachSkuBatch(
+    [...new Set(skuIds)],
+    batch,
+    (part) => db.query<LedgerRow & { received_at: Date; channel: string | null }>(SQL, [part, until]),
+    (row): ChainEvent => ({ ...ledgerRowToEvent(row), receivedAt: row.received_at.getTime(), channel: row.channel }),
+    each,
+  );
 }
 
 /** Every location as the fold needs it (ids as strings, as ledgerRowToEvent names them). */

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { countedLinesOf, type CountedLine, type CountFact } from "@/lib/reconciliation/counted-lines";
 import { driftStateOf, type DriftReading, type DriftState } from "@/lib/reconciliation/drift";
 import { addSums, emptySums, lineSums, type VarianceSums } from "@/lib/reconciliation/variance-stats";
+import { unnestColumns } from "@/server/db/unnest-columns";
 
 export interface CountFactsChange {
   /** Counted lines were added, removed or changed (the variance numbers may have moved). */
@@ -125,28 +126,26 @@ async function syncCountedLines(client: pg.PoolClient, keys: readonly Key[]): Pr
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.locationId - b.locationId || (a.bucket < b.bucket ? -1 : 1)));
 
   if (lines.length > 0) {
-    const c = <T>(f: (l: (typeof lines)[number]) => T) => lines.map(f);
     await client.query({
       name: "count-facts-insert-lines",
       text: `INSERT INTO counted_line (seq, sku_id, location_id, source, occurred_at, system, counted, variance, bucket, previous_at, unit_cost_cents)
              SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[], $5::timestamptz[], $6::int[], $7::int[], $8::int[], $9::text[], $10::timestamptz[], $11::int[])`,
-      values: [
-        c((l) => l.seq),
-        c((l) => l.skuId),
-        c((l) => l.locationId),
-        c((l) => l.source),
-        c((l) => new Date(l.occurredAt)),
-        c((l) => l.system),
-        c((l) => l.counted),
-        c((l) => l.variance),
-        c((l) => l.bucket),
-        c((l) => (l.previousAt === null ? null : new Date(l.previousAt))),
-        c((l) => l.cents),
-      ],
+      values: unnestColumns(lines, (l) => [
+        l.seq,
+        l.skuId,
+        l.locationId,
+        l.source,
+        new Date(l.occurredAt),
+        l.system,
+        l.counted,
+        l.variance,
+        l.bucket,
+        l.previousAt === null ? null : new Date(l.previousAt),
+        l.cents,
+      ]),
     });
   }
   if (changes.length > 0) {
-    const c = <T>(f: (d: (typeof changes)[number]) => T) => changes.map(f);
     // Rows locked in (day, location, bucket) order: two batches adding to the same days cannot deadlock.
     await client.query({
       name: "count-facts-rollup",
@@ -155,18 +154,7 @@ async function syncCountedLines(client: pg.PoolClient, keys: readonly Key[]): Pr
              ON CONFLICT (day, location_id, bucket) DO UPDATE SET lines = r.lines + EXCLUDED.lines, net = r.net + EXCLUDED.net,
                absolute = r.absolute + EXCLUDED.absolute, system = r.system + EXCLUDED.system, accurate = r.accurate + EXCLUDED.accurate,
                valued = r.valued + EXCLUDED.valued, value_cents = r.value_cents + EXCLUDED.value_cents`,
-      values: [
-        c((d) => d.day),
-        c((d) => d.locationId),
-        c((d) => d.bucket),
-        c((d) => d.s.lines),
-        c((d) => d.s.net),
-        c((d) => d.s.absolute),
-        c((d) => d.s.system),
-        c((d) => d.s.accurate),
-        c((d) => d.s.valued),
-        c((d) => d.s.valueCents),
-      ],
+      values: unnestColumns(changes, (d) => [d.day, d.locationId, d.bucket, d.s.lines, d.s.net, d.s.absolute, d.s.system, d.s.accurate, d.s.valued, d.s.valueCents]),
     });
   }
   return changes.length > 0 || old.length !== lines.length;
@@ -232,22 +220,11 @@ async function syncDrift(client: pg.PoolClient, full: readonly Key[], appended: 
     if (s) states.push({ ...s, ...g.key, source: g.source });
   }
   if (states.length > 0) {
-    const c = <T>(f: (s: (typeof states)[number]) => T) => states.map(f);
     await client.query({
       name: "count-facts-insert-drift",
       text: `INSERT INTO drift_state (source, sku_id, location_id, bucket, drift, pool, reported, at, since)
              SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::timestamptz[], $9::timestamptz[])`,
-      values: [
-        c((s) => s.source),
-        c((s) => s.skuId),
-        c((s) => s.locationId),
-        c((s) => s.bucket),
-        c((s) => s.drift),
-        c((s) => s.pool),
-        c((s) => s.reported),
-        c((s) => new Date(s.at)),
-        c((s) => (s.since === null ? null : new Date(s.since))),
-      ],
+      values: unnestColumns(states, (s) => [s.source, s.skuId, s.locationId, s.bucket, s.drift, s.pool, s.reported, new Date(s.at), s.since === null ? null : new Date(s.since)]),
     });
   }
   // What GET /api/drift's per-source summary depends on: a feed repeating the same drift sends no frame.

@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { LocationInfo } from "@/lib/scorecard/available-history";
 import type { StockEvent } from "@/lib/quantity/types";
+import { forEachSkuBatch } from "@/server/db/for-each-sku-batch";
 import { LEDGER_COLUMNS, ledgerRowToEvent, type LedgerRow } from "@/server/projection/level-rows";
 
 const BATCH = 200;
@@ -43,14 +44,5 @@ export async function forEachSkuHistory(
           [batch, until, batch.map(since)],
         )
       : pool.query<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM event e WHERE e.sku_id = ANY($1::int[]) AND e.occurred_at < $2 AND e.type NOT IN ('order.delivered', 'asn', 'po')`, [batch, until]);
-  const batches: number[][] = [];
-  for (let i = 0; i < skuIds.length; i += batch) batches.push(skuIds.slice(i, i + batch));
-  let next = batches.length > 0 ? read(batches[0]) : null;
-  for (let b = 0; b < batches.length; b++) {
-    const r = await next!;
-    next = b + 1 < batches.length ? read(batches[b + 1]) : null;
-    const bySku = new Map<number, StockEvent[]>(batches[b].map((id) => [id, []]));
-    for (const row of r.rows) bySku.get(row.sku_id)?.push(ledgerRowToEvent(row));
-    for (const [id, events] of bySku) each(id, events);
-  }
+  await forEachSkuBatch(skuIds, batch, read, ledgerRowToEvent, each);
 }

@@ -9,6 +9,7 @@ import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from 
 import { until } from "../support/until";
 import { bearer, callApi } from "../support/call-api";
 import { emptyAlertMessage } from "../support/alert-message";
+import { closing } from "../support/closing";
 
 // Alert destinations (docs/ALERTS.md "Destinations") over real HTTP, Postgres and clock, with two
 // instances on one database throughout (each runs a grouper and a sender): Standard Webhooks
@@ -100,8 +101,7 @@ const mentioning = (received: Received[], sku: string) => received.filter((r) =>
 
 describe("signed webhooks, grouped per kind per window", () => {
   it("the first message goes at once; turns within the window wait and go together, each message once, signed", async () => {
-    const rx = await receiver();
-    try {
+    await closing(receiver(), async (rx) => {
       const name = `grouped-${process.pid}`;
       const put = await call("PUT", `/api/alert-destinations/${name}`, { url: rx.url, format: "standard", kinds: ["low_cover"] });
       expect(put.status).toBe(200);
@@ -143,14 +143,11 @@ describe("signed webhooks, grouped per kind per window", () => {
       expect(JSON.stringify(list.body)).not.toContain(secret.slice(6, 20));
       expect(mine.secret).toBeUndefined();
       expect((await call("DELETE", `/api/alert-destinations/${name}`)).status).toBe(200);
-    } finally {
-      await rx.close();
-    }
+    });
   });
 
   it("a 500 is retried with the same webhook-id and signed again; then the message counts as delivered, once", async () => {
-    const rx = await receiver();
-    try {
+    await closing(receiver(), async (rx) => {
       const name = `retry-${process.pid}`;
       const secret = `whsec_${Buffer.from("alert-destination-test-secret-32").toString("base64")}`;
       const put = await call("PUT", `/api/alert-destinations/${name}`, { url: rx.url, secret, kinds: ["low_cover"] });
@@ -183,16 +180,13 @@ describe("signed webhooks, grouped per kind per window", () => {
       expect(Math.abs(Date.parse(shown.lastAttemptAt) - b.at)).toBeLessThan(1000);
       expect(Date.parse(shown.lastDeliveredAt)).toBeGreaterThanOrEqual(Date.parse(shown.lastAttemptAt));
       await call("DELETE", `/api/alert-destinations/${name}`);
-    } finally {
-      await rx.close();
-    }
+    });
   });
 });
 
 describe("durable: a sender that dies holding a message", () => {
   it("its claim keeps others off until the lease lapses; then the message is sent, once, under its own webhook-id", async () => {
-    const rx = await receiver();
-    try {
+    await closing(receiver(), async (rx) => {
       const name = `crash-${process.pid}`;
       const secret = `whsec_${Buffer.from("alert-destination-crash-secret-32").toString("base64")}`;
       expect((await call("PUT", `/api/alert-destinations/${name}`, { url: rx.url, secret, kinds: ["low_cover"] })).status).toBe(200);
@@ -211,9 +205,7 @@ describe("durable: a sender that dies holding a message", () => {
       await new Promise((res) => setTimeout(res, 1000));
       expect(rx.received).toHaveLength(1);
       await call("DELETE", `/api/alert-destinations/${name}`);
-    } finally {
-      await rx.close();
-    }
+    });
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import type { Role } from "@/lib/auth/roles";
 import { registerOutbound } from "@/server/outbound/save-outbound";
+import { closing } from "../support/closing";
 import { startPushReceiver } from "../support/push-receiver";
 import { routeStandIn } from "../support/route-stand-in";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
@@ -41,6 +42,15 @@ async function alerts(query: string): Promise<Alert[]> {
 }
 const waitFor = (what: string, query: string, pred: (a: Alert) => boolean, ms = 15_000) => until(what, async () => (await alerts(query)).find(pred), ms, 100);
 
+/** A new SKU "A" with a 14-day lead time: `received` units in, then 5 sold (5 a day). */
+async function sellingSku(received: number) {
+  const c = uniqueCatalog({ skus: ["A"] });
+  await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", leadTimeDays: 14 }] });
+  await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: received }));
+  await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}` }));
+  return c;
+}
+
 beforeAll(async () => {
   second = await startTestServer(inject("databaseUrl"), SWEEP, { nextHandler: routeStandIn() });
   // Started last so the route handlers' services are this one's.
@@ -61,17 +71,11 @@ beforeAll(async () => {
   expect(r.body.settings.stockout_listed.forSeconds).toBe(1);
   expect(r.body.defaults.stockout_listed.forSeconds).toBe(60);
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await second?.stop();
-});
+afterAll(() => Promise.all([server?.stop(), second?.stop()]));
 
 describe("each kind opens with its subject and resolves by itself", () => {
   it("low_cover carries the reorder suggestion and resolves when stock comes in", async () => {
-    const c = uniqueCatalog({ skus: ["A"] });
-    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", leadTimeDays: 14 }] });
-    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 10 }));
-    await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}` }));
+    const c = await sellingSku(10);
     // 5 left at 5/day: 1 day of cover < 14 + 7; suggestion ⌈21 × 5 − 5 − 0⌉ = 100.
     const a = await waitFor("low_cover", `kind=low_cover&sku=${c.sku("A")}`, (x) => x.state === "open");
     expect(a).toMatchObject({ kind: "low_cover", sku: c.sku("A"), value: { suggestedQuantity: 100, daysOfInventory: 1, velocity: 5 } });
@@ -81,8 +85,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
   });
 
   it("stockout_listed: the channel still shows units after 1 s of nothing to sell, until it acknowledges 0", async () => {
-    const receiver = await startPushReceiver(PUSH_SECRET);
-    try {
+    await closing(startPushReceiver(PUSH_SECRET), async (receiver) => {
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
       await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 3 }));
@@ -97,14 +100,11 @@ describe("each kind opens with its subject and resolves by itself", () => {
       expect(a).toMatchObject({ sku: c.sku("A"), channel: c.channel, value: { availableReal: 0, acknowledged: 3 } });
       await waitFor("stockout_listed resolved", `kind=stockout_listed&sku=${c.sku("A")}`, (x) => x.id === a.id && x.state === "resolved", 20_000);
       expect(receiver.latest().get(c.sku("A"))).toBe(0);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("push_failing: a channel refusing pushes, until it takes one", async () => {
-    const receiver = await startPushReceiver(PUSH_SECRET);
-    try {
+    await closing(startPushReceiver(PUSH_SECRET), async (receiver) => {
       receiver.script([422, 422]);
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
@@ -114,9 +114,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
       const a = await waitFor("push_failing", `kind=push_failing&channel=${c.channel}`, (x) => x.state === "open");
       expect(a.value.reason).toContain("422");
       await waitFor("push_failing resolved", `kind=push_failing&channel=${c.channel}`, (x) => x.id === a.id && x.state === "resolved", 20_000);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("returns_spike: ≥ 5 returns in the window with no history, clearing as the window passes", async () => {
@@ -188,8 +186,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
   });
 
   it("lag_sla: a channel whose end-to-end p95 is over 5 min (a change that occurred 7 min ago, acknowledged now)", async () => {
-    const receiver = await startPushReceiver(PUSH_SECRET);
-    try {
+    await closing(startPushReceiver(PUSH_SECRET), async (receiver) => {
       const c = uniqueCatalog({ skus: ["A"] });
       await server.catalog(c.input);
       await registerOutbound(server.services, c.channel, { provider: "standard", url: receiver.url, secret: PUSH_SECRET }, SYSTEM_ACTOR);
@@ -199,9 +196,7 @@ describe("each kind opens with its subject and resolves by itself", () => {
       expect(a.value.p95Ms).toBeGreaterThan(400_000);
       expect(a.source).toBeUndefined();
       await waitFor("lag_sla on the channel resolved", `kind=lag_sla&channel=${c.channel}`, (x) => x.state === "resolved");
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("stale_location: no event at a location for the quiet time, until one comes; it opens again as the same row", async () => {
@@ -300,10 +295,7 @@ describe("acknowledge and mute", () => {
 
 describe("settings", () => {
   it("a change re-evaluates every SKU before the answer: more safety days make a SKU with 30 days of cover low, fewer resolve it", async () => {
-    const c = uniqueCatalog({ skus: ["A"] });
-    await server.catalog({ ...c.input, skus: [{ code: c.sku("A"), name: "a", leadTimeDays: 14 }] });
-    await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 155 }));
-    await server.post(ev({ type: "order.placed", sku: c.sku("A"), location: c.loc("wh"), quantity: 5, orderId: `o-${c.tag}` }));
+    const c = await sellingSku(155);
     await server.services.alerts!.settle();
     expect(await alerts(`kind=low_cover&sku=${c.sku("A")}`)).toEqual([]); // 30 days ≥ 14 + 7
     try {

@@ -33,25 +33,29 @@ async function clientMatchesServer(url: string): Promise<boolean> {
   return Number(/(\d+)\./.exec(dump.stdout)?.[1] ?? 0) >= Math.floor(server / 10000);
 }
 
+/** A server on `databaseUrl` writes a catalogue of the one SKU `sku` and `events` of it, then stops. */
+async function writeLedger(databaseUrl: string, sku: string, events: (c: ReturnType<typeof uniqueCatalog>) => unknown[]): Promise<void> {
+  const server = await startTestServer(databaseUrl);
+  try {
+    const c = uniqueCatalog({ skus: [sku] });
+    await server.catalog(c.input);
+    expect((await server.post(events(c))).status).toBe(202);
+    await server.services.publisher.settle();
+  } finally {
+    await server.stop();
+  }
+}
+
 it("a pg_dump restored into a new database passes `npm run rebuild -- --check`", async (ctx) => {
   const admin = inject("adminUrl");
   if (!(await clientMatchesServer(admin))) ctx.skip();
   await createDatabase(admin, SRC);
   await createDatabase(admin, DST);
   const src = withDatabase(admin, SRC);
-  const server = await startTestServer(src);
-  try {
-    const c = uniqueCatalog({ skus: ["BK"] });
-    await server.catalog(c.input);
-    const res = await server.post([
-      ev({ type: "receipt", sku: c.sku("BK"), location: c.loc("wh"), quantity: 12 }),
-      ev({ type: "order.placed", sku: c.sku("BK"), location: c.loc("wh"), channel: c.channel, quantity: 5 }),
-    ]);
-    expect(res.status).toBe(202);
-    await server.services.publisher.settle();
-  } finally {
-    await server.stop();
-  }
+  await writeLedger(src, "BK", (c) => [
+    ev({ type: "receipt", sku: c.sku("BK"), location: c.loc("wh"), quantity: 12 }),
+    ev({ type: "order.placed", sku: c.sku("BK"), location: c.loc("wh"), channel: c.channel, quantity: 5 }),
+  ]);
   const file = path.join(dir, "onepool.dump");
   execFileSync("pg_dump", ["-Fc", src, "-f", file]);
   execFileSync("pg_restore", ["--no-owner", "-d", withDatabase(admin, DST), file]);
@@ -74,20 +78,11 @@ it("a cold copy of a stopped embedded data folder passes `npm run rebuild -- --c
   chmodSync(original, 0o755);
   const db = await startEmbeddedPostgres(original, 54381, () => {});
   try {
-    const server = await startTestServer(db.url);
-    try {
-      const c = uniqueCatalog({ skus: ["CC"] });
-      await server.catalog(c.input);
-      const res = await server.post([
-        ev({ type: "receipt", sku: c.sku("CC"), location: c.loc("wh"), quantity: 30 }),
-        ev({ type: "order.placed", sku: c.sku("CC"), location: c.loc("wh"), channel: c.channel, quantity: 4 }),
-        ev({ type: "cycle_count", sku: c.sku("CC"), location: c.loc("wh"), quantity: 27 }),
-      ]);
-      expect(res.status).toBe(202);
-      await server.services.publisher.settle();
-    } finally {
-      await server.stop();
-    }
+    await writeLedger(db.url, "CC", (c) => [
+      ev({ type: "receipt", sku: c.sku("CC"), location: c.loc("wh"), quantity: 30 }),
+      ev({ type: "order.placed", sku: c.sku("CC"), location: c.loc("wh"), channel: c.channel, quantity: 4 }),
+      ev({ type: "cycle_count", sku: c.sku("CC"), location: c.loc("wh"), quantity: 27 }),
+    ]);
   } finally {
     await db.stop();
   }

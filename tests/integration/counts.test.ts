@@ -397,14 +397,7 @@ describe("count workflow", () => {
   it("a tag selects its SKUs stocked here; in review only a reviewer may recount a line", async () => {
     const c = uniqueCatalog({ skus: ["A", "B", "C"] });
     const tag = `cnt-${c.tag}`;
-    await server.catalog({
-      ...c.input,
-      skus: [
-        { code: c.sku("A"), name: "a", tags: [tag] },
-        { code: c.sku("B"), name: "b", tags: [tag] },
-        { code: c.sku("C"), name: "c" },
-      ],
-    });
+    await server.catalog(c.withTag(tag, ["A", "B"]));
     await server.post(ev({ type: "receipt", sku: c.sku("A"), location: c.loc("wh"), quantity: 10 }));
     await server.post(ev({ type: "receipt", sku: c.sku("C"), location: c.loc("wh"), quantity: 10 }));
     // B carries the tag but is stocked only at the store: not in a count of the warehouse.

@@ -50,6 +50,17 @@ async function canConnect(port: number, password: string): Promise<boolean> {
   }
 }
 
+/** The rows of the table `kept` a test wrote before the restart it checks. */
+async function keptRows(url: string): Promise<{ v: number }[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ v: number }>("SELECT v FROM kept")).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 it("a new data folder gets a random superuser password in a 0600 file; the old public one is refused; loopback only", async () => {
   const dir = tempDir();
   const db = await startEmbeddedPostgres(dir, 54371, () => {});
@@ -112,10 +123,7 @@ it("a data folder made with the old fixed password keeps its data and gets a new
     expect(password).not.toBe(LEGACY_PASSWORD);
     expect(logs.join("\n")).toMatch(/old public password/);
     expect(await canConnect(db.port, LEGACY_PASSWORD)).toBe(false);
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    expect((await client.query("SELECT v FROM kept")).rows).toEqual([{ v: 42 }]);
-    await client.end();
+    expect(await keptRows(db.url)).toEqual([{ v: 42 }]);
   } finally {
     await db.stop();
   }
@@ -167,10 +175,7 @@ it.runIf(process.platform === "linux")(
     const db = await startEmbeddedPostgres(dir, 54374, (m) => logs.push(m));
     try {
       expect(logs.join("\n")).toMatch(/left behind/);
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      expect((await client.query("SELECT v FROM kept")).rows).toEqual([{ v: 7 }]);
-      await client.end();
+      expect(await keptRows(db.url)).toEqual([{ v: 7 }]);
     } finally {
       await db.stop();
     }

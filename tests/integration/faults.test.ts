@@ -163,32 +163,21 @@ describe("database outage under load", () => {
     });
 
     const sender = new EventSender(server.url, TEST_TOKEN, receipt(c, "O", `outage-${c.tag}`), { batchSize: 5, concurrency: 3, timeoutMs: 15_000, maxBatches: 2000, pauseMs: 20 });
+    /** How many answers since the `from`-th had `status`. */
+    const answered = (status: number, from = 0) => {
+      const since = sender.answers().slice(from);
+      return since.filter((a) => a.status === status).length;
+    };
     sender.start();
-    await until("load running", () => sender.answers().filter((a) => a.status === 202).length >= 10);
+    await until("load running", () => answered(202) >= 10);
     await epg.stop();
     const downAt = sender.answers().length;
     // Away for a while: the senders keep asking.
-    await until(
-      "503s while away",
-      () =>
-        sender
-          .answers()
-          .slice(downAt)
-          .filter((a) => a.status === 503).length >= 5,
-      10_000,
-    );
+    await until("503s while away", () => answered(503, downAt) >= 5, 10_000);
     await new Promise((r) => setTimeout(r, 1500));
     await epg.start();
     const upAt = sender.answers().length;
-    await until(
-      "ingest resumed",
-      () =>
-        sender
-          .answers()
-          .slice(upAt)
-          .filter((a) => a.status === 202).length >= 5,
-      20_000,
-    );
+    await until("ingest resumed", () => answered(202, upAt) >= 5, 20_000);
     await sender.stop();
 
     const answers = sender.answers();

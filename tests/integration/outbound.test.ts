@@ -12,6 +12,7 @@ import { getEndToEndLag } from "@/server/queries/get-end-to-end-lag";
 import { getPublishedExplanation } from "@/server/queries/get-published-explanation";
 import { getChannelLatencies } from "@/server/queries/get-channel-latencies";
 import { getOutboundHealth } from "@/server/queries/get-outbound-health";
+import { closing } from "../support/closing";
 import { startPushReceiver, type PushReceiver } from "../support/push-receiver";
 import { startShopifyReceiver } from "../support/shopify-receiver";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
@@ -57,8 +58,7 @@ const forSku = (r: PushReceiver, sku: string) => r.received.filter((x) => x.body
 
 describe("the generic signed webhook", () => {
   it("registering sends every listed SKU's number, signed; each change follows with a higher sequence and an acknowledged lag", async () => {
-    const receiver = await startPushReceiver(SECRET);
-    try {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       const c = await registered({ A: 7, B: 0 }, receiver);
       expect(c.saved.queued).toBe(2);
       await until("both numbers", () => receiver.latest().size === 2);
@@ -92,14 +92,11 @@ describe("the generic signed webhook", () => {
       expect(acks.rows[0]).toEqual({ n: 3, lagged: 1 });
       const health = (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel)!;
       expect(health).toMatchObject({ pending: 0, failing: null, lastAckAt: expect.any(String) });
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("20 acknowledged changes in 24 h make the channel's latency measured: their p95 drives the dynamic buffer", async () => {
-    const receiver = await startPushReceiver(SECRET);
-    try {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       const skus = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`M${i}`, 5]));
       const c = await registered(skus, receiver);
       await until("21 numbers told", () => receiver.latest().size === 21);
@@ -126,14 +123,11 @@ describe("the generic signed webhook", () => {
       expect(explained.latency).toEqual({ source: "measured", ms: expect.any(Number), acks: 21 });
       expect(rulesPage).toEqual({ channel: c.channel, ...explained.latency });
       expect(health.latency).toEqual(explained.latency);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("a receiver that fails the first attempts gets the right final number, retried with the same webhook-id", async () => {
-    const receiver = await startPushReceiver(SECRET);
-    try {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       receiver.script([503, 429]);
       const c = await registered({ A: 9 }, receiver);
       await until("the acknowledged number", () => receiver.latest().get(c.sku("A")) === 9, 15_000);
@@ -145,14 +139,11 @@ describe("the generic signed webhook", () => {
       expect(tries[2].receivedAt - tries[1].receivedAt).toBeGreaterThanOrEqual(3900);
       // Each attempt is signed at its own time.
       expect(tries[2].timestamp).toBeGreaterThan(tries[0].timestamp);
-    } finally {
-      await receiver.close();
-    }
+    });
   }, 20_000);
 
   it("changes made while a channel is down are coalesced: it gets the latest number, never an older one after a newer", async () => {
-    const receiver = await startPushReceiver(SECRET);
-    try {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       receiver.script([503]);
       const c = await registered({ A: 20 }, receiver);
       await until("the failed attempt", () => receiver.received.length === 1);
@@ -162,9 +153,7 @@ describe("the generic signed webhook", () => {
       expect(acked).toHaveLength(1); // one delivery of the latest number, not six
       const seqs = forSku(receiver, c.sku("A")).map((t) => t.body.sequence);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("a channel that never answers holds only its own slots: another channel's pushes arrive at once", async () => {
@@ -187,8 +176,7 @@ describe("the generic signed webhook", () => {
   });
 
   it("a 4xx other than 429 marks the channel failing with the reason, until a 2xx", async () => {
-    const receiver = await startPushReceiver(SECRET);
-    try {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       receiver.script([422]);
       const c = await registered({ A: 3 }, receiver);
       const failing = await until("failing", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && h.failing));
@@ -196,23 +184,18 @@ describe("the generic signed webhook", () => {
       expect(failing.pending).toBe(1);
       await until("recovered", async () => (await getOutboundHealth(server.services.pool, { withReasons: true })).find((h) => h.channel === c.channel && !h.failing && h.pending === 0), 10_000);
       expect(receiver.latest().get(c.sku("A"))).toBe(3);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 
   it("a pause pushes 0, and the number comes back when it ends", async () => {
-    const receiver = await startPushReceiver(SECRET);
-    try {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       const c = await registered({ A: 4 }, receiver);
       await until("the number", () => receiver.latest().get(c.sku("A")) === 4);
       await createPause(server.services.pool, { channel: c.channel, reason: "listing audit", until: new Date(Date.now() + 1500).toISOString() }, SYSTEM_ACTOR);
       await server.services.publisher.recomputeAll();
       await until("0", () => receiver.latest().get(c.sku("A")) === 0);
       await until("4 again", () => receiver.latest().get(c.sku("A")) === 4, 6000);
-    } finally {
-      await receiver.close();
-    }
+    });
   });
 });
 
@@ -282,9 +265,8 @@ describe("registration input", () => {
 
 describe("durability", () => {
   it("a restart re-tells every acknowledged number without counting the downtime as push lag: latency and published numbers stay", async () => {
-    const receiver = await startPushReceiver(SECRET);
     const url = withDatabase(inject("adminUrl"), DB);
-    try {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       // 21 SKUs with stock, one of them selling 100 a day; a dynamic buffer with a large k makes
       // the published number move with any change of the channel's measured latency.
       const skus = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`R${i}`, 1000]));
@@ -336,9 +318,7 @@ describe("durability", () => {
       expect(await published(server, c.sku("R0"), c.channel)).toBe(before.published);
       expect(receiver.latest().get(c.sku("R0"))).toBe(before.published);
       expect(receiver.unverified).toEqual([]);
-    } finally {
-      await receiver.close();
-    }
+    });
   }, 40_000);
 
   it("kill -9 with pushes in flight and pending: a restarted server delivers each, at once, with the same webhook-id", async () => {

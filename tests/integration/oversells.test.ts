@@ -9,6 +9,7 @@ import { registerOutbound } from "@/server/outbound/save-outbound";
 import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";
 import { prunePublishedHistory } from "@/server/oversells/prune-published-history";
 import { createPause, endPause } from "@/server/pauses/save-pause";
+import { closing } from "../support/closing";
 import { startPushReceiver } from "../support/push-receiver";
 import { routeStandIn } from "../support/route-stand-in";
 import { startOnOwnDatabase } from "../support/own-database";
@@ -77,17 +78,49 @@ async function expectCounted(channel: string, at: number, cause: OversellCause) 
   expect(counts).toEqual(OVERSELL_CAUSES.map((k) => ({ channel, cause: k, count: k === cause ? 1 : 0 })));
 }
 
+/** One order line on a channel: what `placed` and `cancelledOversold` post. */
+interface Sale {
+  sku: string;
+  location: string;
+  channel: string;
+  quantity: number;
+  orderId: string;
+}
+
+/** What an oversell line says beyond its sale: times in ms; acknowledged and ingestLagMs null unless given. */
+type LineFigures = Omit<OversellLine, "orderId" | "sku" | "channel" | "quantity" | "placedAt" | "cancelledAt" | "acknowledged" | "ingestLagMs"> & {
+  placedAt: number;
+  cancelledAt: number;
+  acknowledged?: number | null;
+  ingestLagMs?: number | null;
+};
+
 /**
- * The channel's oversells in the week of the cancellation are this one line, and the scorecard
- * counts it under its cause. Times in ms; acknowledged and ingestLagMs null unless given.
+ * The sale's channel has this one oversell line in the week of the cancellation, and the scorecard
+ * counts it under its cause.
  */
-async function expectOnlyOversell(
-  line: Omit<OversellLine, "placedAt" | "cancelledAt" | "acknowledged" | "ingestLagMs"> & { placedAt: number; cancelledAt: number } & Partial<Pick<OversellLine, "acknowledged" | "ingestLagMs">>,
-) {
-  const channel = line.channel!;
-  const { placedAt, cancelledAt } = line;
-  expect(await oversellsOf(channel, cancelledAt)).toEqual([{ acknowledged: null, ingestLagMs: null, ...line, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt) }]);
-  await expectCounted(channel, cancelledAt, line.cause);
+async function expectOnlyOversell(sale: Sale, figures: LineFigures) {
+  const { orderId, sku, channel, quantity } = sale;
+  const { placedAt, cancelledAt } = figures;
+  expect(await oversellsOf(channel, cancelledAt)).toEqual([
+    { orderId, sku, channel, quantity, acknowledged: null, ingestLagMs: null, ...figures, placedAt: iso(placedAt), cancelledAt: iso(cancelledAt) },
+  ]);
+  await expectCounted(channel, cancelledAt, figures.cause);
+}
+
+/** The sale placed now; returns when (ms). */
+async function placed(sale: Sale): Promise<number> {
+  const at = Date.now();
+  await posted(ev({ type: "order.placed", ...sale, occurredAt: iso(at) }));
+  return at;
+}
+
+/** The sale cancelled as oversold, a moment after what came before it; returns when (ms). */
+async function cancelledOversold(sale: Sale): Promise<number> {
+  await sleep(20);
+  const at = Date.now();
+  await posted(ev({ type: "order.cancelled", ...sale, reason: "oversold", occurredAt: iso(at) }));
+  return at;
 }
 
 /** A new catalogue: SKU "A" at location "wh" (and the `more` locations), `quantity` of it received and published to the catalogue's channel. */
@@ -103,8 +136,7 @@ async function stockedSku(quantity: number, more: { code: string; sellable?: boo
 describe("oversell root cause (docs/OVERSELLS.md)", () => {
   it("stale_channel: a failing channel still showed the number it last acknowledged, above the one published", async () => {
     const { c, sku, wh } = await stockedSku(5);
-    const receiver = await startPushReceiver(SECRET);
-    try {
+    await closing(startPushReceiver(SECRET), async (receiver) => {
       await registerOutbound(server.services, c.channel, { provider: "standard", url: receiver.url, secret: SECRET }, SYSTEM_ACTOR);
       await until("the channel acknowledged 5", async () => {
         const r = await server.services.pool.query("SELECT 1 FROM outbound_ack a JOIN channel ch ON ch.id = a.channel_id WHERE ch.code = $1 AND a.quantity = 5", [c.channel]);
@@ -116,48 +148,26 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
       await publishedIs(sku, c.channel, 1);
       await until("a refused push", () => receiver.received.some((x) => x.answered === 500));
 
-      const placedAt = Date.now();
-      await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-stale", occurredAt: iso(placedAt) }));
-      await sleep(20);
-      const cancelledAt = Date.now();
-      await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-stale", reason: "oversold", occurredAt: iso(cancelledAt) }));
+      const sale = { sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-stale" };
+      const placedAt = await placed(sale);
+      const cancelledAt = await cancelledOversold(sale);
 
-      await expectOnlyOversell({
-        orderId: "o-stale",
-        sku,
-        channel: c.channel,
-        quantity: 2,
-        placedAt,
-        cancelledAt,
-        published: 1,
-        acknowledged: 5,
-        availableKnown: 1,
-        availableReal: 1,
-        cause: "stale_channel",
-      });
-    } finally {
-      await receiver.close();
-    }
+      await expectOnlyOversell(sale, { placedAt, cancelledAt, published: 1, acknowledged: 5, availableKnown: 1, availableReal: 1, cause: "stale_channel" });
+    });
   });
 
   it("late_events: a shipment that occurred before the sale arrived after it", async () => {
     const { c, sku, wh } = await stockedSku(5, [{ code: "transit", sellable: false }]);
 
-    const placedAt = Date.now();
-    await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late", occurredAt: iso(placedAt) }));
+    const sale = { sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late" };
+    const placedAt = await placed(sale);
     // 4 units had left 30 s before the sale; the WMS tells only now.
     const shippedAt = placedAt - 30_000;
     await posted(ev({ type: "transfer.out", sku, location: wh, toLocation: c.loc("transit"), reference: `T-${c.tag}`, quantity: 4, occurredAt: iso(shippedAt) }));
     const received = await server.services.pool.query<{ received_at: Date }>("SELECT e.received_at FROM event e JOIN sku s ON s.id = e.sku_id WHERE s.code = $1 AND e.type = 'transfer.out'", [sku]);
-    await sleep(20);
-    const cancelledAt = Date.now();
-    await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-late", reason: "oversold", occurredAt: iso(cancelledAt) }));
+    const cancelledAt = await cancelledOversold(sale);
 
-    await expectOnlyOversell({
-      orderId: "o-late",
-      sku,
-      channel: c.channel,
-      quantity: 2,
+    await expectOnlyOversell(sale, {
       placedAt,
       cancelledAt,
       published: 5,
@@ -171,15 +181,13 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
   it("correction: a count after the sale found the units were not there", async () => {
     const { c, sku, wh } = await stockedSku(3);
 
-    const placedAt = Date.now();
-    await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count", occurredAt: iso(placedAt) }));
+    const sale = { sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count" };
+    const placedAt = await placed(sale);
     await sleep(20);
     await posted(ev({ type: "cycle_count", sku, location: wh, quantity: 0, occurredAt: iso(Date.now()) }));
-    await sleep(20);
-    const cancelledAt = Date.now();
-    await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 2, orderId: "o-count", reason: "oversold", occurredAt: iso(cancelledAt) }));
+    const cancelledAt = await cancelledOversold(sale);
 
-    await expectOnlyOversell({ orderId: "o-count", sku, channel: c.channel, quantity: 2, placedAt, cancelledAt, published: 3, availableKnown: 3, availableReal: 3, cause: "correction" });
+    await expectOnlyOversell(sale, { placedAt, cancelledAt, published: 3, availableKnown: 3, availableReal: 3, cause: "correction" });
   });
 
   it("buffer_too_small: two channels sell the last unit, the second inside its latency", async () => {
@@ -195,17 +203,15 @@ describe("oversell root cause (docs/OVERSELLS.md)", () => {
     await publishedIs(sku, c.channel, 1);
     await publishedIs(sku, market, 1);
 
-    const placedAt = Date.now();
-    await posted(ev({ type: "order.placed", sku, location: wh, channel: c.channel, quantity: 1, orderId: "o-web", occurredAt: iso(placedAt) }));
+    const web = { sku, location: wh, channel: c.channel, quantity: 1, orderId: "o-web" };
+    const placedAt = await placed(web);
     // The marketplace still shows 1 (its number takes up to 15 minutes to land) and sells it too.
     await sleep(10);
-    await posted(ev({ type: "order.placed", sku, location: wh, channel: market, quantity: 1, orderId: "o-mkt", occurredAt: iso(Date.now()) }));
-    await sleep(20);
-    const cancelledAt = Date.now();
+    await placed({ ...web, channel: market, orderId: "o-mkt" });
     // The merchant honours the marketplace (its penalties are higher) and cancels the web order.
-    await posted(ev({ type: "order.cancelled", sku, location: wh, channel: c.channel, quantity: 1, orderId: "o-web", reason: "oversold", occurredAt: iso(cancelledAt) }));
+    const cancelledAt = await cancelledOversold(web);
 
-    await expectOnlyOversell({ orderId: "o-web", sku, channel: c.channel, quantity: 1, placedAt, cancelledAt, published: 1, availableKnown: 1, availableReal: 1, cause: "buffer_too_small" });
+    await expectOnlyOversell(web, { placedAt, cancelledAt, published: 1, availableKnown: 1, availableReal: 1, cause: "buffer_too_small" });
     expect(await oversellsOf(market, cancelledAt)).toEqual([]);
   });
 

@@ -69,12 +69,7 @@ it("stored published numbers = the function on the state as it is, after any seq
       const tag = `t-${c.tag}`;
       const channels = [c.channel, `other-${c.tag}`];
       await server.catalog({
-        ...c.input,
-        skus: [
-          { code: c.sku("A"), name: "a", tags: [tag] },
-          { code: c.sku("B"), name: "b", tags: [tag] },
-          { code: c.sku("C"), name: "c" },
-        ],
+        ...c.withTag(tag, ["A", "B"]),
         channels: channels.map((code) => ({ code, name: code, kind: "marketplace" })),
       });
       const skus = ["A", "B", "C"].map(c.sku);

@@ -66,27 +66,32 @@ for (const mode of modes) {
       return frames;
     };
     const rowOf = (f: Frame, code: string) => f.data.rows?.find((r) => r.code === code);
-
-    it("a client on A sees events posted to B, on the overview and on a SKU page nobody on B watches", async () => {
+    /** A new catalogue on both instances, and its SKU "A". */
+    async function sharedSku() {
       const c = uniqueCatalog();
       await shareCatalog(c.input);
-      const sku = c.sku("A");
-      const s = await connect(a);
+      return { c, sku: c.sku("A") };
+    }
+    /** A socket on `server` that joined `rooms`, and the frames it records from before it joined. */
+    async function watching(server: TestServer, rooms: string[]) {
+      const s = await connect(server);
       const frames = record(s);
-      expect((await subscribe(s, "overview")).ok).toBe(true);
-      expect((await subscribe(s, `sku:${sku}`)).ok).toBe(true);
+      for (const room of rooms) expect((await subscribe(s, room)).ok, room).toBe(true);
+      return { s, frames };
+    }
+
+    it("a client on A sees events posted to B, on the overview and on a SKU page nobody on B watches", async () => {
+      const { c, sku } = await sharedSku();
+      const { frames } = await watching(a, ["overview", `sku:${sku}`]);
       expect((await b.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 7 }))).status).toBe(202);
       await until("overview row from B", () => frames.some((f) => rowOf(f, sku)?.availableReal === 7));
       await until("SKU detail for a page watched only on A", () => frames.some((f) => f.room === `sku:${sku}` && f.data.sku?.availableReal === 7));
     });
 
     it("frames from both instances reach clients on both in one strictly increasing order", async () => {
-      const c = uniqueCatalog();
-      await shareCatalog(c.input);
-      const [x, y] = [c.sku("A"), c.sku("B")];
-      const [sa, sb] = await Promise.all([connect(a), connect(b)]);
-      const [fa, fb] = [record(sa), record(sb)];
-      await Promise.all([subscribe(sa, "overview"), subscribe(sb, "overview")]);
+      const { c, sku: x } = await sharedSku();
+      const y = c.sku("B");
+      const [{ frames: fa }, { frames: fb }] = await Promise.all([watching(a, ["overview"]), watching(b, ["overview"])]);
       // Interleaved posts on both: each instance builds frames for what it committed.
       for (let i = 0; i < 20; i++) {
         await Promise.all([a.post(ev({ type: "receipt", sku: x, location: c.loc("wh"), quantity: 1 }, 1000)), b.post(ev({ type: "receipt", sku: y, location: c.loc("wh"), quantity: 1 }, 1000))]);
@@ -112,12 +117,8 @@ for (const mode of modes) {
     });
 
     it("a client that reconnects to the other instance gets what it missed, or a fresh snapshot", async () => {
-      const c = uniqueCatalog();
-      await shareCatalog(c.input);
-      const sku = c.sku("A");
-      const first = await connect(a);
-      const seen = record(first);
-      await subscribe(first, "overview");
+      const { c, sku } = await sharedSku();
+      const { s: first, frames: seen } = await watching(a, ["overview"]);
       const before = seen.length;
       await a.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 2 }));
       // Its row, or a "refresh" (the shared database holds every earlier file's SKUs: when the
@@ -150,9 +151,7 @@ for (const mode of modes) {
     });
 
     it("a frame from B reaches viewers on A and on B as fast as the builder's own (p50/p95 printed)", async () => {
-      const c = uniqueCatalog();
-      await shareCatalog(c.input);
-      const sku = c.sku("A");
+      const { c, sku } = await sharedSku();
       const [sa, sb] = await Promise.all([connect(a), connect(b)]);
       await Promise.all([subscribe(sa, "overview"), subscribe(sb, "overview")]);
       const lags = { a: [] as number[], b: [] as number[] };
@@ -181,13 +180,8 @@ for (const mode of modes) {
     });
 
     it("stopping one instance leaves the other serving live frames", async () => {
-      const c = uniqueCatalog();
-      await shareCatalog(c.input);
-      const sku = c.sku("A");
-      const s = await connect(a);
-      const frames = record(s);
-      await subscribe(s, "overview");
-      await subscribe(s, `sku:${sku}`);
+      const { c, sku } = await sharedSku();
+      const { frames } = await watching(a, ["overview", `sku:${sku}`]);
       await b.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 1 }));
       await until("frame from B", () => frames.some((f) => rowOf(f, sku)?.availableReal === 1));
       bStopped = true;

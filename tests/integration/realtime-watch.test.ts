@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { MAX_WATCHED_SKUS, WATCH_PER_SECOND } from "@/lib/realtime/watch";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
-import { openSocket } from "../support/live-socket";
+import { openSocket, stopWithSockets } from "../support/live-socket";
 
 // docs/LIVE.md §watch: a viewer that says which SKUs it shows gets overview frames with only their
 // rows (live and in the catch-up); a socket that never said keeps getting every row.
@@ -19,10 +19,7 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   server = await startTestServer(inject("databaseUrl"));
 });
-afterAll(async () => {
-  sockets.forEach((s) => s.close());
-  await server?.stop();
-});
+afterAll(() => stopWithSockets(server, sockets));
 
 /** A socket with the test token, and every frame it receives (it receives none before it subscribes). */
 async function connect(): Promise<{ s: Socket; frames: Frame[] }> {

@@ -8,7 +8,7 @@ import { createPerson } from "@/server/people/create-person";
 import { updatePerson } from "@/server/people/update-person";
 import { MAX_ROOMS_PER_SOCKET } from "@/server/realtime/hub";
 import { createRule } from "@/server/rules/save-rule";
-import { openSocket, subscribe } from "../support/live-socket";
+import { openSocket, stopWithSockets, subscribe } from "../support/live-socket";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 
@@ -23,10 +23,7 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   server = await startTestServer(inject("databaseUrl"));
 });
-afterAll(async () => {
-  sockets.forEach((s) => s.close());
-  await server?.stop();
-});
+afterAll(() => stopWithSockets(server, sockets));
 
 const connect = (token: string | null = TEST_TOKEN) => openSocket(server.url, { token }, sockets);
 

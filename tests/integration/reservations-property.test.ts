@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
 import { bearer, callApi } from "../support/call-api";
-import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { ev, startInstances, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 
 // Any mix of checkouts, releases, conversions and receipts, sent concurrently in any grouping to
 // two instances: no location is ever oversold by holds, the reserved buckets equal the active
@@ -11,11 +11,9 @@ import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from 
 let one: TestServer;
 let two: TestServer;
 beforeAll(async () => {
-  [one, two] = await Promise.all([startTestServer(inject("databaseUrl")), startTestServer(inject("databaseUrl"))]);
+  [one, two] = await startInstances(inject("databaseUrl"), 2);
 });
-afterAll(async () => {
-  await Promise.all([one?.stop(), two?.stop()]);
-});
+afterAll(() => Promise.all([one?.stop(), two?.stop()]));
 
 type Op = { kind: "reserve"; q: number } | { kind: "release"; pick: number } | { kind: "convert"; pick: number; less: number } | { kind: "receipt"; loc: 0 | 1; q: number };
 

@@ -4,7 +4,7 @@ import { createConnectorToken } from "@/server/auth/connector-tokens";
 import { createPause } from "@/server/pauses/save-pause";
 import { createRule } from "@/server/rules/save-rule";
 import { rebuildProjections } from "@/server/projection/rebuild-projections";
-import { ev, level, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { ev, level, startInstances, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
 import { bearer, callApi } from "../support/call-api";
 
@@ -15,11 +15,9 @@ import { bearer, callApi } from "../support/call-api";
 let one: TestServer;
 let two: TestServer;
 beforeAll(async () => {
-  [one, two] = await Promise.all([startTestServer(inject("databaseUrl")), startTestServer(inject("databaseUrl"))]);
+  [one, two] = await startInstances(inject("databaseUrl"), 2);
 });
-afterAll(async () => {
-  await Promise.all([one?.stop(), two?.stop()]);
-});
+afterAll(() => Promise.all([one?.stop(), two?.stop()]));
 
 const call = (server: TestServer, method: string, path: string, body?: unknown, token = TEST_TOKEN) => callApi(server.url, method, path, { body, headers: bearer(token) });
 

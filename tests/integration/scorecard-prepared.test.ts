@@ -1,9 +1,8 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as scorecardRoute from "@/app/api/scorecard/route";
 import type { Scorecard } from "@/lib/contracts/scorecard";
 import { lastCompleteWeek, shiftWeek, weekRange } from "@/lib/time/iso-week";
-import { applyMigrations } from "@/server/db/migrate";
 import { countOversellsByCause } from "@/server/oversells/count-oversells-by-cause";
 import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollups";
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
@@ -12,8 +11,9 @@ import { rebuildScorecardRollups } from "@/server/scorecard/rebuild-scorecard-ro
 import { scorecardWarmerTick } from "@/server/scorecard/scorecard-warmer";
 import { ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { routeStandIn } from "../support/route-stand-in";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
+import { insertLedgerRows, insertSkus, insertWebAndMarketplace } from "../support/insert-ledger-rows";
 
 // The scorecard's write side (issue 16, "cold"): every SKU's weeks kept by the preparer, so a read
 // of a week never asked before replays no SKU; a late event makes exactly its SKU stale until the
@@ -22,12 +22,11 @@ import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-se
 // oversold cancellation invalidates them. A database of its own (the preparer covers every SKU of
 // it), weeks in UTC relative to the real clock (the preparer's target is the last complete week now).
 
-const admin = inject("adminUrl");
-const DB = `onepool_sc_prepared_${process.pid}`;
 const TZ = "UTC";
 const H = 3_600_000;
 const DAY = 24 * H;
 const SKUS = 30;
+let db: MigratedDatabase;
 let pool: pg.Pool;
 let server: TestServer;
 const ids = { skus: [] as number[], locations: [] as number[], channels: [] as number[] };
@@ -48,24 +47,9 @@ interface Row {
 }
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
-  const c = <T>(f: (r: Row) => T) => rows.map(f);
-  await pool.query(
-    `INSERT INTO event (source, event_id, type, sku_id, location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, body)
-     SELECT 'wms', u.event_id, u.type, u.sku_id, $1, u.channel_id, u.quantity, u.occurred_at, u.received_at, u.order_id, u.reason, '{}'::jsonb
-       FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[])
-         AS u(event_id, type, sku_id, channel_id, quantity, occurred_at, received_at, order_id, reason)`,
-    [
-      ids.locations[0],
-      c(() => `p-${++n}`),
-      c((r) => r.type),
-      c((r) => r.sku),
-      c((r) => r.channel ?? null),
-      c((r) => r.quantity),
-      c((r) => new Date(r.occurredAt)),
-      c((r) => new Date(r.receivedAt ?? r.occurredAt + 1000)),
-      c((r) => r.orderId ?? null),
-      c((r) => r.reason ?? null),
-    ],
+  await insertLedgerRows(
+    pool,
+    rows.map((r) => ({ ...r, eventId: `p-${++n}`, skuId: r.sku, locationId: ids.locations[0], channelId: r.channel, receivedAt: r.receivedAt ?? r.occurredAt + 1000 })),
   );
 }
 
@@ -93,16 +77,11 @@ const staleSkus = async () =>
   ).rows.map((r) => r.sku_id);
 
 beforeAll(async () => {
-  await createDatabase(admin, DB);
-  pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
-  await applyMigrations(pool, undefined, () => {});
+  db = await migratedDatabase("onepool_sc_prepared");
+  pool = db.pool;
   ids.locations = (await pool.query<{ id: number }>("INSERT INTO location (code, name, type, sellable, updated_at) VALUES ('wh', 'wh', 'warehouse', true, now()) RETURNING id")).rows.map((r) => r.id);
-  ids.channels = (
-    await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")
-  ).rows.map((r) => r.id);
-  ids.skus = (
-    await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'P' || lpad(i::text, 3, '0'), 'p', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])
-  ).rows.map((r) => r.id);
+  ids.channels = await insertWebAndMarketplace(pool);
+  ids.skus = await insertSkus(pool, "P", SKUS);
   // A receipt per SKU (some start weeks later, so their early weeks need no replay), then daily
   // orders that run most SKUs out for hours, a restock, and oversold cancellations.
   const rows: Row[] = [];
@@ -117,13 +96,12 @@ beforeAll(async () => {
     }
   });
   for (let i = 0; i < rows.length; i += 2000) await insertEvents(rows.slice(i, i + 2000));
-  server = await startTestServer(withDatabase(admin, DB), { ONEPOOL_TIMEZONE: TZ }, { nextHandler: routeStandIn({ "/api/scorecard": scorecardRoute }) });
+  server = await startTestServer(db.url, { ONEPOOL_TIMEZONE: TZ }, { nextHandler: routeStandIn({ "/api/scorecard": scorecardRoute }) });
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop();
-  await pool?.end();
-  await dropDatabase(admin, DB);
+  await db?.drop();
 });
 
 describe("the scorecard's write side (per-SKU weeks kept by the preparer)", () => {

@@ -1,10 +1,10 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scorecard, ScorecardFigure } from "@/lib/contracts/scorecard";
-import { applyMigrations } from "@/server/db/migrate";
 import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { rebuildScorecardRollups } from "@/server/scorecard/rebuild-scorecard-rollups";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
+import { insertLedgerRows } from "../support/insert-ledger-rows";
 
 // The scorecard's rollups (fed by the event trigger as events are written) against the ledger: a database of
 // its own, so the scorecard reads every SKU from the rollups, and a generated ledger in three
@@ -14,8 +14,7 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 // (a) the ledger scanned at read time (the same call restricted to every SKU takes that path) and
 // (b) sums, ratios and nearest-rank percentiles worked out here from the generated rows.
 
-const admin = inject("adminUrl");
-const DB = `onepool_sc_rollups_${process.pid}`;
+let db: MigratedDatabase;
 let pool: pg.Pool;
 
 const H = 3_600_000;
@@ -58,28 +57,9 @@ const acks: Ack[] = [];
 let eventNo = 0;
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
-  const c = <T>(f: (r: Row) => T) => rows.map(f);
-  const d = (ms: number | null) => (ms === null ? null : new Date(ms));
-  await pool.query(
-    `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, promised_at, body)
-     SELECT u.source, u.event_id, u.type, u.sku_id, u.location_id, u.to_location_id, u.channel_id, u.quantity, u.occurred_at, u.received_at, u.order_id, u.reason, u.promised_at, '{}'::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::timestamptz[])
-         AS u(source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, promised_at)`,
-    [
-      c(() => "wms"),
-      c(() => `ev-${++eventNo}`),
-      c((r) => r.type),
-      c((r) => r.sku),
-      c((r) => r.location),
-      c((r) => r.toLocation),
-      c((r) => r.channel),
-      c((r) => r.quantity),
-      c((r) => d(r.occurredAt)),
-      c((r) => d(r.receivedAt)),
-      c((r) => r.orderId),
-      c((r) => r.reason),
-      c((r) => d(r.promisedAt)),
-    ],
+  await insertLedgerRows(
+    pool,
+    rows.map((r) => ({ ...r, eventId: `ev-${++eventNo}`, skuId: r.sku, locationId: r.location, toLocationId: r.toLocation, channelId: r.channel })),
   );
   ledger.push(...rows);
 }
@@ -125,9 +105,8 @@ function orderLines(n: number, from: number, to: number, tag: string): Row[] {
 }
 
 beforeAll(async () => {
-  await createDatabase(admin, DB);
-  pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
-  await applyMigrations(pool, undefined, () => {});
+  db = await migratedDatabase("onepool_sc_rollups");
+  pool = db.pool;
   const loc = await pool.query<{ id: number }>(
     "INSERT INTO location (code, name, type, sellable, updated_at) VALUES ('wh', 'wh', 'warehouse', true, now()), ('store', 'store', 'store', true, now()) RETURNING id",
   );
@@ -203,10 +182,7 @@ beforeAll(async () => {
   await insertAcks(a);
 }, 120_000);
 
-afterAll(async () => {
-  await pool?.end();
-  await dropDatabase(admin, DB);
-});
+afterAll(() => db?.drop());
 
 const card = (week: string, timezone: string) => getScorecard(pool, { week, timezone, oversells: false });
 const scanned = (week: string, timezone: string) => getScorecard(pool, { week, timezone, oversells: false, skus: ids.codes });

@@ -1,11 +1,10 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StockEvent } from "@/lib/quantity/types";
 import { foldSkuWeeks, START_STATE } from "@/lib/scorecard/sku-fold";
 import { skuWeeks, weekWindow, weeksSince, type SkuWeek } from "@/lib/scorecard/sku-week";
 import type { Scorecard } from "@/lib/contracts/scorecard";
 import { lastCompleteWeek, shiftWeek, weekOf, weekRange } from "@/lib/time/iso-week";
-import { applyMigrations } from "@/server/db/migrate";
 import { drainScorecardRollups } from "@/server/scorecard/drain-scorecard-rollups";
 import { getScorecard, type ScorecardStats } from "@/server/scorecard/get-scorecard";
 import { forEachSkuHistory, loadLocations } from "@/server/scorecard/load-sku-histories";
@@ -14,7 +13,8 @@ import { warmCurrentWeek } from "@/server/scorecard/scorecard-warmer";
 import { checkpointInstant } from "@/server/scorecard/sku-checkpoints";
 import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { seededRandom as random } from "../support/seeded-random";
-import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
+import { insertLedgerRows, insertSkus, insertWebAndMarketplace } from "../support/insert-ledger-rows";
 
 // Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
 // when a week closes the preparer folds only that week from the week before; a late event deletes
@@ -25,12 +25,11 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 // with absolutes from trusted and untrusted sources, transfers into an unsellable location, holds,
 // orders and cancellations. Weeks are relative to the real clock, as the preparer's target is.
 
-const admin = inject("adminUrl");
-const DB = `onepool_sc_folds_${process.pid}`;
 const TZ = "Europe/Madrid";
 const H = 3_600_000;
 const DAY = 24 * H;
 const SKUS = 14;
+let db: MigratedDatabase;
 let pool: pg.Pool;
 const now = Date.now();
 const current = weekOf(now, TZ);
@@ -56,27 +55,26 @@ interface Row {
 }
 
 async function insertEvents(rows: readonly Row[]): Promise<void> {
-  const c = <T>(f: (r: Row) => T) => rows.map(f);
-  await pool.query(
-    `INSERT INTO event (source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, order_id, reason, reference, bucket, body)
-     SELECT u.source, u.event_id, u.type, u.sku_id, u.location_id, u.to_location_id, u.channel_id, u.quantity, u.occurred_at, u.received_at, NULL, u.reason,
-            CASE WHEN u.to_location_id IS NOT NULL THEN 'T' || u.event_id END, u.bucket, '{}'::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[])
-         AS u(source, event_id, type, sku_id, location_id, to_location_id, channel_id, quantity, occurred_at, received_at, reason, bucket)`,
-    [
-      c((r) => r.source ?? "wms"),
-      c(() => `f-${++n}`),
-      c((r) => r.type),
-      c((r) => r.sku),
-      c((r) => ids.locations[r.location]),
-      c((r) => (r.to ? ids.locations[r.to] : null)),
-      c((r) => r.channel ?? null),
-      c((r) => r.quantity),
-      c((r) => new Date(r.at)),
-      c((r) => new Date(r.received ?? r.at + 1000)),
-      c((r) => r.reason ?? null),
-      c((r) => r.bucket ?? null),
-    ],
+  await insertLedgerRows(
+    pool,
+    rows.map((r) => {
+      const eventId = `f-${++n}`;
+      return {
+        eventId,
+        type: r.type,
+        source: r.source,
+        skuId: r.sku,
+        locationId: ids.locations[r.location],
+        toLocationId: r.to ? ids.locations[r.to] : null,
+        reference: r.to ? `T${eventId}` : null,
+        channelId: r.channel,
+        quantity: r.quantity,
+        occurredAt: r.at,
+        receivedAt: r.received ?? r.at + 1000,
+        reason: r.reason,
+        bucket: r.bucket,
+      };
+    }),
   );
   await drainScorecardRollups(pool);
 }
@@ -189,9 +187,8 @@ async function prepareAll(at: number): Promise<PrepareResult[]> {
 const sum = (steps: readonly PrepareResult[], k: "prepared" | "resumed") => steps.reduce((a, r) => a + r[k], 0);
 
 beforeAll(async () => {
-  await createDatabase(admin, DB);
-  pool = new pg.Pool({ connectionString: withDatabase(admin, DB), max: 4 });
-  await applyMigrations(pool, undefined, () => {});
+  db = await migratedDatabase("onepool_sc_folds");
+  pool = db.pool;
   for (const [code, sellable, trusted] of [
     ["wh", true, []],
     ["store", true, ["erp", "wms"]],
@@ -205,22 +202,15 @@ beforeAll(async () => {
       ])
     ).rows[0].id;
   }
-  ids.channels = (
-    await pool.query<{ id: number }>("INSERT INTO channel (code, name, kind, updated_at) VALUES ('web', 'web', 'website', now()), ('mkt', 'mkt', 'marketplace', now()) RETURNING id")
-  ).rows.map((r) => r.id);
-  ids.skus = (
-    await pool.query<{ id: number }>("INSERT INTO sku (code, name, updated_at) SELECT 'F' || lpad(i::text, 3, '0'), 'f', now() FROM generate_series(1, $1::int) i RETURNING id", [SKUS])
-  ).rows.map((r) => r.id);
+  ids.channels = await insertWebAndMarketplace(pool);
+  ids.skus = await insertSkus(pool, "F", SKUS);
   const rnd = random(20261207);
   // What the ledger held a week ago (some SKUs start weeks later than others), received as it occurred.
   const rows = ids.skus.flatMap((sku, i) => ledger(rnd, sku, start + (i % 5) * 7 * DAY + i * 3 * H, before, 120 + i * 10));
   for (let i = 0; i < rows.length; i += 1000) await insertEvents(rows.slice(i, i + 1000));
 }, 120_000);
 
-afterAll(async () => {
-  await pool?.end();
-  await dropDatabase(admin, DB);
-});
+afterAll(() => db?.drop());
 
 describe("fold states kept at each week's end", () => {
   it("a week closing folds only that week from the week before, late events only from their own week; the kept weeks equal a full replay", async () => {

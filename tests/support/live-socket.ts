@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import { TEST_TOKEN } from "./test-server";
+import { TEST_TOKEN, type TestServer } from "./test-server";
 
 /**
  * How a test socket identifies itself: a connector token (the test token unless `token` is null or a
@@ -37,3 +37,9 @@ export interface SubscribeAck {
 
 /** Joins a room (docs/LIVE.md), from `lastSeq` when given (catch-up). */
 export const subscribe = (s: Socket, room: string, lastSeq?: number) => s.emitWithAck("subscribe", lastSeq === undefined ? { room } : { room, lastSeq }) as Promise<SubscribeAck>;
+
+/** After a file's tests: the sockets it opened closed, then its server stopped (if it started). */
+export async function stopWithSockets(server: TestServer | undefined, sockets: Socket[]): Promise<void> {
+  sockets.forEach((s) => s.close());
+  await server?.stop();
+}

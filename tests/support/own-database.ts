@@ -1,5 +1,7 @@
+import pg from "pg";
 import { inject } from "vitest";
 import type { CatalogInput } from "@/server/catalog/upsert-catalog";
+import { applyMigrations } from "@/server/db/migrate";
 import { createDatabase, dropDatabase, withDatabase } from "./test-postgres";
 import { startTestServer, type TestServer } from "./test-server";
 
@@ -46,4 +48,34 @@ export async function migrateWithCatalog(databaseUrl: string, catalog: CatalogIn
   const setup = await startTestServer(databaseUrl);
   await setup.catalog(catalog);
   await setup.stop();
+}
+
+/** A migrated database of its own and a pool on it; `drop` ends the pool and drops the database. */
+export interface MigratedDatabase {
+  url: string;
+  pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of its own (`<name>_<pid>`, made empty) with every migration applied and no server,
+ * for a file that writes its ledger by SQL; a pool of at most `max` connections on it.
+ */
+export async function migratedDatabase(name: string, max = 4): Promise<MigratedDatabase> {
+  const adminUrl = inject("adminUrl");
+  const db = `${name}_${process.pid}`;
+  await createDatabase(adminUrl, db);
+  const url = withDatabase(adminUrl, db);
+  const pool = new pg.Pool({ connectionString: url, max });
+  const drop = async () => {
+    await pool.end();
+    await dropDatabase(adminUrl, db);
+  };
+  try {
+    await applyMigrations(pool, undefined, () => {});
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+  return { url, pool, drop };
 }

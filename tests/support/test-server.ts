@@ -59,6 +59,11 @@ export async function startTestServer(
   };
 }
 
+/** `count` instances of the app on one database, as a deployment with several runs them (docs/SCALING.md). */
+export function startInstances(databaseUrl: string, count: number): Promise<TestServer[]> {
+  return Promise.all(Array.from({ length: count }, () => startTestServer(databaseUrl)));
+}
+
 /** A unique catalogue per test, so tests share one database without seeing each other's stock. */
 export function uniqueCatalog(opts: { locations?: { code: string; sellable?: boolean; trustedSources?: string[] }[]; skus?: string[] } = {}) {
   const tag = randomUUID().slice(0, 8);
@@ -79,7 +84,12 @@ export function uniqueCatalog(opts: { locations?: { code: string; sellable?: boo
     channels: [{ code: channel, name: "Web", kind: "website" }],
     listings: skus.map((code, i) => ({ channel, externalId: `ext-${tag}-${i}`, sku: code })),
   };
-  return { tag, sku, loc, channel, input, externalId: (i: number) => `ext-${tag}-${i}` };
+  /** The input with `tagName` on the SKUs named (short names): what a rule or a count selects by tag. */
+  const withTag = (tagName: string, named: string[]): CatalogInput => {
+    const tagged = new Set(named.map(sku));
+    return { ...input, skus: skus.map((code) => (tagged.has(code) ? { code, name: code, tags: [tagName] } : { code, name: code })) };
+  };
+  return { tag, sku, loc, channel, input, withTag, externalId: (i: number) => `ext-${tag}-${i}` };
 }
 
 let counter = 0;
