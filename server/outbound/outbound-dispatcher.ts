@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { PushOutcome } from "@/lib/outbound/push-message";
 import { EMPTY_ALLOW_LIST, type AllowList } from "@/lib/net/address-policy";
 import { RETRY_DELAYS_MS, retryDelayMs } from "@/lib/outbound/retry-schedule";
+import { afterAnswer, CHANNEL_WINDOW, openWindow, windowSlots, type ChannelWindow, type WindowLimits } from "@/lib/outbound/channel-window";
 import { outboundSecretContext, type SecretBox } from "@/server/connectors/secret-box";
 import { sendPush, type PushJob, type PushTarget } from "./send-push";
 import { loggerFor } from "@/server/log/logger";
@@ -14,8 +15,8 @@ const outboundLog = loggerFor("outbound");
 export interface DispatcherOptions {
   /** Pushes in flight at once, over all channels. */
   concurrency?: number;
-  /** Pushes in flight at once to one channel (a slow channel holds only these). */
-  perChannel?: number;
+  /** Each channel's window of pushes in flight (a slow channel holds only its own): lib/outbound/channel-window.ts. */
+  window?: WindowLimits;
   /** A channel that does not answer within this is retried. */
   timeoutMs?: number;
   /** How long a claim holds a row; longer than the timeout, so a live sender's row is never taken. A crashed sender's claim lapses after it. */
@@ -65,6 +66,8 @@ interface ClaimedWithTarget extends Claimed {
 interface Done {
   row: Claimed;
   outcome: PushOutcome;
+  /** Sent while its channel's window was full: a 2xx then counts towards a wider one. */
+  saturated: boolean;
 }
 
 /**
@@ -97,7 +100,9 @@ export class OutboundDispatcher {
   private inFlight = 0;
   /** Pushes in flight per channel. */
   private readonly busy = new Map<number, number>();
-  private readonly perChannel: number;
+  /** Each channel's window of pushes in flight, widened and cut by its answers (lib/outbound/channel-window.ts). */
+  private readonly windows = new Map<number, ChannelWindow>();
+  private readonly windowLimits: WindowLimits;
   private answers: Done[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
@@ -111,7 +116,7 @@ export class OutboundDispatcher {
     opts: DispatcherOptions = {},
   ) {
     this.concurrency = opts.concurrency ?? 64;
-    this.perChannel = opts.perChannel ?? 16;
+    this.windowLimits = opts.window ?? CHANNEL_WINDOW;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.leaseMs = opts.leaseMs ?? this.timeoutMs * 2 + 5_000;
     this.pollMs = opts.pollMs ?? 500;
@@ -172,7 +177,7 @@ export class OutboundDispatcher {
   }
 
   /**
-   * Keep up to `concurrency` pushes in flight, at most `perChannel` per channel, claiming more as
+   * Keep up to `concurrency` pushes in flight, at most a channel's window per channel, claiming more as
    * slots free up: a slow or dead channel (10 s timeouts) holds only its own slots, never the
    * others' deliveries. Answers are recorded in small batches as they come.
    */
@@ -204,12 +209,13 @@ export class OutboundDispatcher {
     const free = this.concurrency - this.inFlight;
     if (free <= 0) return [];
     const key = await this.ensureClaimant();
-    const busy = [...this.busy].filter(([, n]) => n > 0);
+    // Channels with a window of their own or pushes in flight; any other starts with the limits' start.
+    const known = [...new Set([...this.busy.keys(), ...this.windows.keys()])];
     // Free: never claimed, the lease ran out, or the claimant's session is gone (its process died).
     const r = await this.pool.query<ClaimedWithTarget>(
       `WITH slots AS (
-         SELECT co.channel_id, LEAST($7::int, $8::int - COALESCE(b.n, 0)) AS n
-           FROM channel_outbound co LEFT JOIN unnest($1::int[], $2::int[]) AS b(channel_id, n) ON b.channel_id = co.channel_id),
+         SELECT co.channel_id, LEAST($7::int, COALESCE(b.slots, $8::int) - COALESCE(b.busy, 0)) AS n
+           FROM channel_outbound co LEFT JOIN unnest($1::int[], $2::int[], $9::int[]) AS b(channel_id, busy, slots) ON b.channel_id = co.channel_id),
        due AS (
          SELECT d.channel_id, d.sku_id FROM slots c,
          LATERAL (
@@ -233,7 +239,7 @@ export class OutboundDispatcher {
               COALESCE((SELECT json_agg(json_build_object('id', l.external_id, 'kind', l.kind) ORDER BY l.external_id)
                           FROM listing l WHERE l.channel_id = c.channel_id AND l.sku_id = c.sku_id), '[]'::json) AS external_ids
          FROM claimed c JOIN sku s ON s.id = c.sku_id JOIN channel_outbound co ON co.channel_id = c.channel_id JOIN channel ch ON ch.id = c.channel_id`,
-      [busy.map(([id]) => id), busy.map(([, n]) => n), this.leaseMs, key, CLAIMANT_LOCK_CLASS, RETRY_DELAYS_MS, free, this.perChannel],
+      [known, known.map((id) => this.busy.get(id) ?? 0), this.leaseMs, key, CLAIMANT_LOCK_CLASS, RETRY_DELAYS_MS, free, this.windowLimits.start, known.map((id) => windowSlots(this.windowOf(id)))],
     );
     return r.rows;
   }
@@ -258,9 +264,14 @@ export class OutboundDispatcher {
         this.log(`[outbound] the secret of channel ${row.channel_code} cannot be opened with this ONEPOOL_SECRET_KEY`);
       }
     }
+    // A channel whose claim filled its window: its answers may widen it.
+    const claimedOn = new Map<number, number>();
+    for (const row of rows) claimedOn.set(row.channel_id, (claimedOn.get(row.channel_id) ?? 0) + 1);
+    const full = new Set([...claimedOn].filter(([id, n]) => (this.busy.get(id) ?? 0) + n >= windowSlots(this.windowOf(id))).map(([id]) => id));
     for (const row of rows) {
       this.inFlight++;
       this.busy.set(row.channel_id, (this.busy.get(row.channel_id) ?? 0) + 1);
+      const saturated = full.has(row.channel_id);
       const target = targetOf.get(row.channel_id);
       const job: PushJob = {
         skuCode: row.sku_code,
@@ -272,13 +283,18 @@ export class OutboundDispatcher {
       const sending: Promise<PushOutcome> = target
         ? sendPush(target, job, { allow: this.allow, timeoutMs: this.timeoutMs })
         : Promise.resolve({ kind: "reject", status: 0, reason: "no outbound connector (or its secret cannot be opened)" });
-      void sending.then((outcome) => this.finished({ row, outcome }));
+      void sending.then((outcome) => this.finished({ row, outcome, saturated }));
     }
+  }
+
+  private windowOf(channelId: number): ChannelWindow {
+    return this.windows.get(channelId) ?? openWindow(this.windowLimits);
   }
 
   private finished(d: Done): void {
     this.inFlight--;
     this.busy.set(d.row.channel_id, (this.busy.get(d.row.channel_id) ?? 1) - 1);
+    this.windows.set(d.row.channel_id, afterAnswer(this.windowOf(d.row.channel_id), d.outcome.kind, d.saturated, Date.now(), this.windowLimits));
     this.answers.push(d);
     if (this.answers.length >= 200) void this.flush();
     else this.flushTimer ??= setTimeout(() => void this.flush(), 10);

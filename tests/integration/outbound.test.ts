@@ -175,6 +175,28 @@ describe("the generic signed webhook", () => {
     }
   });
 
+  it("a channel that answers every push widens its window past 16; one that answers 503 has it halved", async () => {
+    await closing(startPushReceiver(SECRET), async (fast) => {
+      // 150 numbers due at once and 40 ms an answer: the first 16 fill the window, and their 2xx widen it.
+      fast.answerAfter(40);
+      await registered(Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`W${i}`, 0])), fast);
+      await until("every number acknowledged", () => fast.latest().size === 150, 20_000);
+      expect(fast.peakOpen()).toBeGreaterThan(16);
+    });
+    await closing(startPushReceiver(SECRET), async (busy) => {
+      // Overloaded: every attempt 503. The first 16 fail together (one cut, to 8); the retries a
+      // second later go at most 8 at a time.
+      busy.answerAfter(40);
+      busy.script([], 503);
+      await registered(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`S${i}`, 0])), busy);
+      await until("the first window answered", () => busy.received.length >= 16, 10_000);
+      const firstWave = busy.received.length;
+      busy.peakOpen(true);
+      await until("the retries", () => busy.received.length >= firstWave + 16, 15_000);
+      expect(busy.peakOpen()).toBeLessThanOrEqual(8);
+    });
+  }, 60_000);
+
   it("a 4xx other than 429 marks the channel failing with the reason, until a 2xx", async () => {
     await closing(startPushReceiver(SECRET), async (receiver) => {
       receiver.script([422]);

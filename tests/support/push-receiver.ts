@@ -24,6 +24,10 @@ export interface PushReceiver {
   unverified: string[];
   /** How to answer the next deliveries: a status per attempt, then `then` (default 200); 0 = never answer. */
   script(statuses: number[], then?: number): void;
+  /** Answer each delivery this long after it arrived (a channel that takes its time). */
+  answerAfter(ms: number): void;
+  /** The most deliveries that were open at once since the last reset (a 0-answer stays open). */
+  peakOpen(reset?: boolean): number;
   /** The newest number per SKU among acknowledged deliveries, by sequence. */
   latest(): Map<string, number>;
   close(): Promise<void>;
@@ -36,7 +40,13 @@ export async function startPushReceiver(secret: string, port = 0): Promise<PushR
   const hung: string[] = [];
   let queue: number[] = [];
   let then = 200;
+  let delayMs = 0;
+  let open = 0;
+  let peak = 0;
   const server = http.createServer((req, res) => {
+    open++;
+    peak = Math.max(peak, open);
+    res.on("close", () => open--);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -59,8 +69,12 @@ export async function startPushReceiver(secret: string, port = 0): Promise<PushR
         hung.push(headers["webhook-id"]);
         return; // the channel took the request and never answered
       }
-      received.push({ webhookId: headers["webhook-id"], timestamp: Number(headers["webhook-timestamp"]), receivedAt: Date.now(), body, answered });
-      res.writeHead(answered, { "content-type": "text/plain" }).end(answered < 300 ? "ok" : `refused with ${answered}`);
+      const answer = () => {
+        received.push({ webhookId: headers["webhook-id"], timestamp: Number(headers["webhook-timestamp"]), receivedAt: Date.now(), body, answered });
+        res.writeHead(answered, { "content-type": "text/plain" }).end(answered < 300 ? "ok" : `refused with ${answered}`);
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
@@ -73,6 +87,14 @@ export async function startPushReceiver(secret: string, port = 0): Promise<PushR
     script(statuses, after = 200) {
       queue = [...statuses];
       then = after;
+    },
+    answerAfter(ms) {
+      delayMs = ms;
+    },
+    peakOpen(reset = false) {
+      const p = peak;
+      if (reset) peak = open;
+      return p;
     },
     latest() {
       const best = new Map<string, { seq: number; q: number }>();
