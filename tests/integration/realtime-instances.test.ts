@@ -126,18 +126,20 @@ for (const mode of modes) {
       await until("first frame on A", () => seen.some((f, i) => rowOf(f, sku)?.availableReal === 2 || (i >= before && "refresh" in f.data)));
       const lastSeen = Math.max(...seen.map((f) => f.seq));
       first.close();
+      // Another viewer on B stays: once it has the last change, both changes' frames are built.
+      const { frames: stayed } = await watching(b, ["overview"]);
 
       // While away: changes committed on both instances.
       await b.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 3 }));
       await new Promise((r) => setTimeout(r, 120));
       await a.post(ev({ type: "receipt", sku, location: c.loc("wh"), quantity: 4 }));
-      await new Promise((r) => setTimeout(r, 300));
+      await until("both changes' frames built", () => stayed.some((f) => rowOf(f, sku)?.availableReal === 9));
 
       const again = await connect(b);
       const missed = record(again);
       const ack = await subscribe(again, "overview", lastSeen);
       expect(ack).toMatchObject({ ok: true, resync: false });
-      await new Promise((r) => setTimeout(r, 100));
+      await until("the catch-up", () => missed.some((f) => rowOf(f, sku)?.availableReal === 9));
       const mine = missed.filter((f) => rowOf(f, sku));
       expect(mine.length).toBeGreaterThanOrEqual(1);
       expect(mine.every((f) => f.seq > lastSeen)).toBe(true);
