@@ -40,13 +40,12 @@ export async function startPushReceiver(secret: string, port = 0): Promise<PushR
   const hung: string[] = [];
   let queue: number[] = [];
   let then = 200;
-  let delayMs = 0;
-  let open = 0;
-  let peak = 0;
+  // How long it takes to answer, and how many deliveries it holds open (now, and at most since a reset).
+  const pace = { delayMs: 0, open: 0, peak: 0 };
   const server = http.createServer((req, res) => {
-    open++;
-    peak = Math.max(peak, open);
-    res.on("close", () => open--);
+    pace.open++;
+    pace.peak = Math.max(pace.peak, pace.open);
+    res.on("close", () => pace.open--);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -73,7 +72,7 @@ export async function startPushReceiver(secret: string, port = 0): Promise<PushR
         received.push({ webhookId: headers["webhook-id"], timestamp: Number(headers["webhook-timestamp"]), receivedAt: Date.now(), body, answered });
         res.writeHead(answered, { "content-type": "text/plain" }).end(answered < 300 ? "ok" : `refused with ${answered}`);
       };
-      if (delayMs > 0) setTimeout(answer, delayMs);
+      if (pace.delayMs > 0) setTimeout(answer, pace.delayMs);
       else answer();
     });
   });
@@ -89,11 +88,11 @@ export async function startPushReceiver(secret: string, port = 0): Promise<PushR
       then = after;
     },
     answerAfter(ms) {
-      delayMs = ms;
+      pace.delayMs = ms;
     },
     peakOpen(reset = false) {
-      const p = peak;
-      if (reset) peak = open;
+      const p = pace.peak;
+      if (reset) pace.peak = pace.open;
       return p;
     },
     latest() {
