@@ -210,11 +210,12 @@ export class OutboundDispatcher {
     if (free <= 0) return [];
     const key = await this.ensureClaimant();
     // Channels with a window of their own or pushes in flight; any other starts with the limits' start.
+    // A window just cut can be below what is in flight: no slot then (never a negative LIMIT).
     const known = [...new Set([...this.busy.keys(), ...this.windows.keys()])];
     // Free: never claimed, the lease ran out, or the claimant's session is gone (its process died).
     const r = await this.pool.query<ClaimedWithTarget>(
       `WITH slots AS (
-         SELECT co.channel_id, LEAST($7::int, COALESCE(b.slots, $8::int) - COALESCE(b.busy, 0)) AS n
+         SELECT co.channel_id, GREATEST(0, LEAST($7::int, COALESCE(b.slots, $8::int) - COALESCE(b.busy, 0))) AS n
            FROM channel_outbound co LEFT JOIN unnest($1::int[], $2::int[], $9::int[]) AS b(channel_id, busy, slots) ON b.channel_id = co.channel_id),
        due AS (
          SELECT d.channel_id, d.sku_id FROM slots c,
