@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ApiError, fetchJson, isRetryable } from "@/client/api/fetch-json";
-import { scorecard, type Scorecard } from "@/lib/contracts/scorecard";
+import { scorecard, type PreparingStep, type Scorecard } from "@/lib/contracts/scorecard";
 
 /** `/api/scorecard` for a week (null: the last complete one, the API's default). */
 export function scorecardUrl(week: string | null, format?: "csv"): string {
@@ -17,7 +17,7 @@ export interface ScorecardPreparing {
   done: number;
   total: number;
   /** The weekly figures (step 1), then the oversold lines (step 2): each counts its own SKUs. */
-  step: "weeks" | "oversells";
+  step: PreparingStep;
 }
 
 /** The API's 503 while the per-SKU weeks are being prepared (`scorecard_preparing`), with its progress; null for anything else. */

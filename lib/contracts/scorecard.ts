@@ -60,3 +60,10 @@ export type Scorecard = z.infer<typeof scorecard>;
 
 /** Beside the figures: when a closed week's numbers last changed because late events arrived (issue 16). */
 export const scorecardRevision = z.object({ revisedAt: z.string().nullable() });
+
+/**
+ * What the scorecard's preparer is at, in a 503 `scorecard_preparing`'s progress: the per-SKU weeks
+ * first, then the oversold lines' facts. Each step counts its own SKUs, so a page says which one it
+ * is instead of a bar that starts again from 0.
+ */
+export type PreparingStep = "weeks" | "oversells";

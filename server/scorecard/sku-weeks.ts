@@ -7,6 +7,7 @@ import { foldReadsFrom, foldSkuWeekFrom, foldSkuWeeks, START_STATE, type SkuChec
 import { forEachSkuHistory } from "./load-sku-histories";
 import { checkpointInstant, readSkuCheckpoints, storeSkuCheckpoints } from "./sku-checkpoints";
 import { readSkuFolds } from "./sku-folds";
+import type { PreparingStep } from "@/lib/contracts/scorecard";
 
 // Stockout hours and cover need each SKU's available real over time, which is no sum (per-location
 // clamping, absolutes, trusted sources): it is replayed from the ledger, then kept per (SKU, week)
@@ -50,12 +51,6 @@ export async function readStamps(pool: pg.Pool, skuIds: readonly number[] | null
   );
   return new Map(r.rows.map((x) => [x.sku_id, { events: Number(x.events), highWater: x.high_water.getTime(), late: Number(x.late), firstAt: x.first_at?.getTime() ?? null }]));
 }
-
-/**
- * What the preparer is at: the per-SKU weeks first, then the oversold lines' facts. Each step counts
- * its own SKUs, so a page shows which one it is instead of a bar that starts again from 0.
- */
-export type PreparingStep = "weeks" | "oversells";
 
 /** Thrown by a read that would replay more SKUs than it may while the write side is still preparing them. */
 export class ScorecardPreparingError extends Error {
