@@ -12,19 +12,17 @@ import * as mfnUnshipped from "@/tests/fixtures/providers/amazon/order-change-mf
 import { translateAmazon } from "./amazon";
 import { parseProviderJson } from "./provider-json";
 import type { CanonicalInput, Delivery, SourceConfig, Translation } from "./types";
-import { expectEvents, expectRejection, type KnownEvents, ledgerContext } from "@/tests/support/translator-harness";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext, testSource } from "@/tests/support/translator-harness";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 const SUPPLY_SOURCE = "d7679e14-031b-4ab3-a81b-ec4fc7a460b3";
 
-const SOURCE: SourceConfig = {
+const SOURCE = testSource({
   code: "amazon-na",
   provider: "amazon",
   channel: "amazon",
   locations: { ATVPDKIKX0DER: "fba-us", A2EUQ1WTGCTBG2: "fba-ca", [SUPPLY_SOURCE]: "wh-detroit", default: "wh-main" },
-  applicationId: null,
-  userId: null,
-};
+});
 
 /** A context whose ledger holds `known`; records every findEvents call. */
 const context = (known: KnownEvents = {}, source: Partial<SourceConfig> = {}) => ledgerContext({ ...SOURCE, ...source }, known);

@@ -11,19 +11,19 @@ import * as stock from "@/tests/fixtures/providers/mercadolibre/relay-stock-loca
 import { parseMercadoLibreNotification, translateMercadoLibreResource } from "./mercadolibre";
 import { parseProviderJson } from "./provider-json";
 import type { CanonicalInput, Delivery, SourceConfig, Translation } from "./types";
-import { expectEvents, expectRejection, type KnownEvents, ledgerContext } from "@/tests/support/translator-harness";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext, testSource } from "@/tests/support/translator-harness";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 const RECEIVED = new Date("2026-11-22T09:59:58.250Z");
 
-const SOURCE: SourceConfig = {
+const SOURCE = testSource({
   code: "meli-br",
   provider: "mercadolibre",
   channel: "mercadolibre",
   locations: { default: "wh-main" },
   applicationId: "5503910054141466",
   userId: "468424240",
-};
+});
 /** A multi-origin seller: stock followed per store (and Full), orders naming no store at default. */
 const PER_LOCATION = { "9876543": "store-centro", "9876553": "store-norte", "54936888": "store-sp", meli_facility: "full-cajamar", selling_address: "wh-main", default: "wh-main" };
 

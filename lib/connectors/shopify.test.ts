@@ -12,7 +12,7 @@ import * as refundReturn from "@/tests/fixtures/providers/shopify/refunds-create
 import { parseProviderJson } from "./provider-json";
 import { translateShopify } from "./shopify";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
-import { expectEvents, expectRejection, type KnownEvents, ledgerContext, type ProviderFixture } from "@/tests/support/translator-harness";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext, type ProviderFixture, testSource } from "@/tests/support/translator-harness";
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -40,7 +40,7 @@ const CREATED = "2022-01-01T00:00:00.000Z";
 
 function context(opts: { channel?: string | null; locations?: Record<string, string>; ledger?: KnownEvents } = {}) {
   const channel = opts.channel === undefined ? CHANNEL : opts.channel;
-  return ledgerContext({ code: SOURCE, provider: "shopify", channel, locations: opts.locations ?? LOCATIONS, applicationId: null, userId: null }, opts.ledger);
+  return ledgerContext(testSource({ code: SOURCE, provider: "shopify", channel, locations: opts.locations ?? LOCATIONS }), opts.ledger);
 }
 
 /** A delivery built from a fixture: HMAC header added (verification is not the translator's job). */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { LookupFailed, translateDelivery } from "./translate-delivery";
 import type { TranslateContext } from "./types";
+import { testSource } from "@/tests/support/translator-harness";
 
-const source = { code: "woo-1", provider: "woocommerce" as const, channel: "web", locations: { default: "wh" }, applicationId: null, userId: null };
+const source = testSource({ code: "woo-1", provider: "woocommerce", channel: "web", locations: { default: "wh" } });
 const cancelled = {
   headers: { "x-wc-webhook-topic": "order.updated", "x-wc-webhook-resource": "order", "x-wc-webhook-event": "updated" },
   body: { id: 727, status: "cancelled", date_modified_gmt: "2017-03-22T19:41:12", line_items: [{ id: 315, product_id: 93, variation_id: 0, quantity: 2 }] },

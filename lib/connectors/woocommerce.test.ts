@@ -9,19 +9,12 @@ import * as productManaged from "@/tests/fixtures/providers/woocommerce/product-
 import * as productVariation from "@/tests/fixtures/providers/woocommerce/product-updated-variation";
 import { parseProviderJson } from "./provider-json";
 import type { CanonicalInput, Delivery, SourceConfig, TranslateContext, Translation } from "./types";
-import { expectEvents, expectRejection, type KnownEvents, ledgerContext, type ProviderFixture } from "@/tests/support/translator-harness";
+import { expectEvents, expectRejection, type KnownEvents, ledgerContext, type ProviderFixture, testSource } from "@/tests/support/translator-harness";
 import { translateWooCommerce } from "./woocommerce";
 
 const NOW = new Date("2026-01-15T12:00:00.000Z");
 const SECRET = "test-webhook-secret";
-const SOURCE: SourceConfig = {
-  code: "woo-shop",
-  provider: "woocommerce",
-  channel: "website",
-  locations: { default: "wh-main" },
-  applicationId: null,
-  userId: null,
-};
+const SOURCE = testSource({ code: "woo-shop", provider: "woocommerce", channel: "website", locations: { default: "wh-main" } });
 
 /** A delivery as the server hands it over: signed like Woo signs it, body parsed big-int-safe. */
 function delivery(f: ProviderFixture, edit?: (body: Record<string, unknown>) => void, headers: Record<string, string> = {}): Delivery {

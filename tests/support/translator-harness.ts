@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import type { SourceConfig, TranslateContext, Translation } from "@/lib/connectors/types";
 import { parseCanonicalEvent } from "@/lib/events/parse-canonical-event";
 
-// What the provider translators' unit tests (lib/connectors/*.test.ts) share: a ledger stand-in and
+// What the provider translators' unit tests (lib/connectors/*.test.ts) share: a source, a ledger stand-in and
 // the checks on a translation's outcome.
 
 /** A provider sample (tests/fixtures/providers): its topic, the headers it came with, the body as sent. */
@@ -10,6 +10,12 @@ export interface ProviderFixture {
   topic: string;
   headers: Record<string, string>;
   body: string;
+}
+
+/** A registered source as a translator test states it: its code, provider, channel and locations; no Mercado Libre
+ *  application or user unless given. */
+export function testSource(fields: Pick<SourceConfig, "code" | "provider" | "channel" | "locations"> & Partial<SourceConfig>): SourceConfig {
+  return { applicationId: null, userId: null, ...fields };
 }
 
 /** Events of the source already in the ledger, by event id. */
