@@ -22,7 +22,7 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
-import { stepHistory, type OrderStep, type StepHistory } from "./order-steps";
+import { stepFields, stepHistory, type OrderStep, type StepHistory } from "./order-steps";
 import { checkedEventId, invalid, requireUnique, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, optionalText, zonedTime, type Time } from "./field-readers";
 
 const FBA_INVENTORY = "FBA_INVENTORY_AVAILABILITY_CHANGES";
@@ -273,18 +273,11 @@ function eventId(order: Order, item: Item, step: OrderStep): string {
 /** Placed is dated at purchase (see the header: it must precede every snapshot that reflects it); the
  *  other steps at the change Amazon reports, else at publication. */
 function itemEvent(t: Translator, n: Notification, order: Order, item: Item, step: OrderStep, location: string, quantity: number, reason?: string): CanonicalInput {
-  const type = step === "placed" ? "order.placed" : step === "shipped" ? "order.shipped" : "order.cancelled";
   const at = (step === "placed" ? order.purchasedAt : null) ?? order.changedAt ?? n.publishedAt;
   return t.event({
     id: eventId(order, item, step),
-    type,
     sellerSku: item.sellerSku,
-    location,
-    channel: t.channel,
-    quantity,
-    occurredAt: at.iso,
-    orderId: order.id,
-    ...(reason ? { reason } : {}),
+    ...stepFields({ step, orderId: order.id, channel: t.channel, location, quantity, occurredAt: at.iso, reason }),
     ...(step === "placed" && item.latestDeliveryAt ? { promisedAt: item.latestDeliveryAt.iso } : {}),
     payload: {
       notificationId: n.id,

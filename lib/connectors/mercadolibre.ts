@@ -26,6 +26,7 @@
 
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
+import { stepFields } from "./order-steps";
 import { isoTimeToUtc } from "../events/parse-iso-time";
 import { Rejection, checkedEventId, invalid, requireUnique, integer, mappedLocation, optionalZonedTime, rejectedTranslation, object, array, text, zonedTime, type Time } from "./field-readers";
 
@@ -356,14 +357,8 @@ function eventId(order: Order, line: Line, step: Step): string {
 function lineEvent(t: Translator, order: Order, line: Line, step: Step, location: string, quantity: number, at: Time, reason?: string): CanonicalInput {
   return t.event({
     id: eventId(order, line, step),
-    type: step === "placed" ? "order.placed" : "order.cancelled",
     externalId: line.key,
-    location,
-    channel: t.channel,
-    quantity,
-    occurredAt: at.iso,
-    orderId: order.id,
-    ...(reason ? { reason } : {}),
+    ...stepFields({ step, orderId: order.id, channel: t.channel, location, quantity, occurredAt: at.iso, reason }),
     payload: {
       order: { id: order.id, status: order.status, cancel_detail: order.cancelDetail },
       item: { id: line.itemId, variation_id: line.variationId, quantity: line.quantity, store_id: line.storeId },

@@ -3,6 +3,25 @@ import type { TranslateContext } from "./types";
 /** The steps of an order line's stock in the ledger (docs/CONNECTORS.md): placed (committed), shipped, cancelled. */
 export type OrderStep = "placed" | "shipped" | "cancelled";
 
+const STEP_TYPES: Record<OrderStep, string> = { placed: "order.placed", shipped: "order.shipped", cancelled: "order.cancelled" };
+
+/** One order line's step: its stock moving at `location`, for the order sold on `channel`; a cancellation's reason. */
+export interface LineStep {
+  step: OrderStep;
+  orderId: string;
+  channel: string;
+  location: string;
+  quantity: number;
+  occurredAt: string;
+  reason?: string;
+}
+
+/** The fields an order line's step event carries in every order translator: its canonical type and the step's
+ *  facts (the id, the listing and the payload are the translator's own). */
+export function stepFields({ step, reason, ...facts }: LineStep) {
+  return { type: STEP_TYPES[step], ...facts, ...(reason ? { reason } : {}) };
+}
+
 /** Per line: what the ledger already holds for it (where and how much was placed; whether shipped, cancelled). */
 export interface StepHistory {
   placed: { location: string; quantity: number } | undefined;

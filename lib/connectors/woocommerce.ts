@@ -8,7 +8,7 @@ import { parseIsoTime } from "../events/parse-iso-time";
 import { MAX_QUANTITY, integer, invalid, mappedLocation, object, rejectedTranslation } from "./field-readers";
 import { idString } from "./provider-json";
 import type { CanonicalInput, Delivery, TranslateContext, Translation } from "./types";
-import { stepHistory, type OrderStep, type StepHistory } from "./order-steps";
+import { stepFields, stepHistory, type OrderStep, type StepHistory } from "./order-steps";
 
 /** Topics a WooCommerce store may be set up to send that change no stock here: answer 2xx with no
  *  events, since Woo disables a webhook after 5 failed deliveries (docs/CONNECTORS.md). */
@@ -207,19 +207,12 @@ function eventId(order: WooOrder, line: WooLine, step: OrderStep): string {
 }
 
 function lineEvent(t: Translator, order: WooOrder, line: StockLine, step: OrderStep, location: string, quantity: number, occurredAt: string, reason?: string): CanonicalInput {
-  const type = step === "placed" ? "order.placed" : step === "shipped" ? "order.shipped" : "order.cancelled";
   return {
     id: eventId(order, line, step),
     source: t.ctx.source.code,
-    type,
     sku: null,
     listing: t.listing(line.externalId),
-    location,
-    channel: t.channel,
-    quantity,
-    occurredAt,
-    orderId: order.id,
-    ...(reason ? { reason } : {}),
+    ...stepFields({ step, orderId: order.id, channel: t.channel, location, quantity, occurredAt, reason }),
     payload: { order: { id: order.id, number: order.number, status: order.status }, line: line.summary },
   };
 }
