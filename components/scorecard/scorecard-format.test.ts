@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Scorecard } from "@/lib/contracts/scorecard";
+import { scorecardW48, trend } from "@/tests/support/scorecard-w48";
 import { changeOf, channelsOf, formatDayTime, formatFigure, hasData, pick, sparkPoints } from "./scorecard-format";
-
-const trend = (values: (number | null)[]) => values.map((value, i) => ({ week: `2026-W${String(37 + i).padStart(2, "0")}`, value }));
 
 describe("scorecard screen formatting", () => {
   it("prints an instant in the zone given (the API's ONEPOOL_TIMEZONE), whatever the machine's zone", () => {
@@ -34,19 +32,13 @@ describe("scorecard screen formatting", () => {
   });
 
   it("picks a figure by key, channel and sub-key, and lists the channels", () => {
-    const s: Scorecard = {
-      week: "2026-W48",
-      from: "",
-      to: "",
-      timezone: "UTC",
-      figures: [
-        { key: "units_sold", channel: null, value: 10, trend: [] },
-        { key: "units_sold", channel: "web", value: 4, trend: [] },
-        { key: "units_sold", channel: "amazon", value: 6, trend: [] },
-        { key: "stockout_hours", channel: null, value: 3, trend: [] },
-        { key: "stockout_hours", channel: null, sku: "A", value: 1, trend: [] },
-      ],
-    };
+    const s = scorecardW48([
+      { key: "units_sold", channel: null, value: 10, trend: [] },
+      { key: "units_sold", channel: "web", value: 4, trend: [] },
+      { key: "units_sold", channel: "amazon", value: 6, trend: [] },
+      { key: "stockout_hours", channel: null, value: 3, trend: [] },
+      { key: "stockout_hours", channel: null, sku: "A", value: 1, trend: [] },
+    ]);
     expect(pick(s, { key: "units_sold" })?.value).toBe(10);
     expect(pick(s, { key: "units_sold", channel: "web" })?.value).toBe(4);
     expect(pick(s, { key: "stockout_hours" })?.value).toBe(3);

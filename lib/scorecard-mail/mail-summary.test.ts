@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { scorecard, type Scorecard, type ScorecardFigure } from "@/lib/contracts/scorecard";
+import { trend } from "@/tests/support/scorecard-w48";
 import { buildMailSummary, csvFilename, escapeHtml, formatChange, formatValue, mailSubject } from "./mail-summary";
 
-const trend = (prev: number | null) => Array.from({ length: 11 }, (_, i) => ({ week: `2026-W${String(37 + i).padStart(2, "0")}`, value: i === 10 ? prev : 1 }));
+/** A figure whose trend is 1 for ten weeks, then `prev` the week before. */
 const fig = (f: Omit<ScorecardFigure, "trend"> & { prev?: number | null }): ScorecardFigure => {
   const { prev = null, ...rest } = f;
-  return { ...rest, trend: trend(prev) };
+  return { ...rest, trend: trend([...Array(10).fill(1), prev]) };
 };
 
 const card: Scorecard = scorecard.parse({

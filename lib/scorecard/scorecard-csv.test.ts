@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvField, scorecardCsv } from "./scorecard-csv";
-import type { Scorecard } from "@/lib/contracts/scorecard";
-
-const trend = (values: (number | null)[]) => values.map((value, i) => ({ week: `2026-W${String(37 + i).padStart(2, "0")}`, value }));
+import { scorecardW48, trend } from "@/tests/support/scorecard-w48";
 
 describe("scorecard CSV (RFC 4180)", () => {
   it("quotes fields with a comma, quote, CR or LF and doubles the quotes", () => {
@@ -10,17 +8,11 @@ describe("scorecard CSV (RFC 4180)", () => {
   });
 
   it("a header row, one row per figure × channel, the 11 trend weeks headed by their labels, CRLF line ends", () => {
-    const s: Scorecard = {
-      week: "2026-W48",
-      from: "2026-11-23T00:00:00.000Z",
-      to: "2026-11-30T00:00:00.000Z",
-      timezone: "UTC",
-      figures: [
-        { key: "units_sold", channel: null, value: 12, trend: trend([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) },
-        { key: "cancellation_rate", channel: 'web,"eu"', reason: "oversold", value: null, trend: trend([null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]) },
-        { key: "stockout_hours", channel: null, sku: "KNEE-M", value: 1.5, trend: trend(Array(11).fill(0)) },
-      ],
-    };
+    const s = scorecardW48([
+      { key: "units_sold", channel: null, value: 12, trend: trend([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) },
+      { key: "cancellation_rate", channel: 'web,"eu"', reason: "oversold", value: null, trend: trend([null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]) },
+      { key: "stockout_hours", channel: null, sku: "KNEE-M", value: 1.5, trend: trend(Array(11).fill(0)) },
+    ]);
     const csv = scorecardCsv(s);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe("week,key,channel,reason,sku,bucket,value,2026-W37,2026-W38,2026-W39,2026-W40,2026-W41,2026-W42,2026-W43,2026-W44,2026-W45,2026-W46,2026-W47");
