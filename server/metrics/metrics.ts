@@ -3,7 +3,7 @@ import type pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { KeyedHistogram, SERIES_KEY_SEPARATOR } from "@/lib/metrics/keyed-histogram";
 import { LabelCap, lagSeconds, OTHER_LABEL } from "@/lib/metrics/label-cap";
-import { loadAlertOutbox, type AlertOutboxDepth } from "./load-alert-outbox";
+import { loadAlertOutbox } from "./load-alert-outbox";
 import { loadOutboxDepth, type OutboxDepth } from "./load-outbox-depth";
 import { loadOpenAlerts } from "./load-open-alerts";
 import { ALERT_KINDS } from "@/lib/alerts/kinds";
@@ -207,13 +207,13 @@ export class Metrics {
       return rows;
     };
     // A removed connector's channel disappears instead of showing its last figure for ever.
-    const gauge = (name: string, help: string, value: (d: OutboxDepth) => number) => this.rowGauge(name, help, "channel", read, (d) => this.channels.label(d.channel), value);
-    gauge("onepool_outbox_pending", "Published numbers waiting for the channel's acknowledgement (whole database).", (d) => d.pending);
-    gauge(
-      "onepool_outbox_oldest_age_seconds",
-      "Age of the oldest waiting number (whole database): since the change it carries happened, or since it was queued for a re-told number; 0 when none waits.",
-      (d) => d.oldestAgeSeconds,
-    );
+    this.outboxGauges(read, "channel", (d) => this.channels.label(d.channel), {
+      pending: { name: "onepool_outbox_pending", help: "Published numbers waiting for the channel's acknowledgement (whole database)." },
+      oldestAge: {
+        name: "onepool_outbox_oldest_age_seconds",
+        help: "Age of the oldest waiting number (whole database): since the change it carries happened, or since it was queued for a re-told number; 0 when none waits.",
+      },
+    });
   }
 
   /**
@@ -239,13 +239,24 @@ export class Metrics {
   watchAlertOutbox(pool: pg.Pool, log: (m: string) => void = (m) => metricsLog.error(m)): void {
     const rows = this.scrapeRead("alert_outbox", "alert outbox", () => loadAlertOutbox(pool), log);
     // A deleted destination disappears instead of showing its last figure for ever.
-    const gauge = (name: string, help: string, value: (d: AlertOutboxDepth) => number) => this.rowGauge(name, help, "destination", rows, (d) => this.destinations.label(d.destination), value);
-    gauge("onepool_alert_outbox_pending", "Alert messages made and not yet delivered, per destination (whole database).", (d) => d.pending);
-    gauge(
-      "onepool_alert_outbox_oldest_age_seconds",
-      "Age of the oldest alert message not yet delivered, since it was made, per destination (whole database); 0 when none waits.",
-      (d) => d.oldestAgeSeconds,
-    );
+    this.outboxGauges(rows, "destination", (d) => this.destinations.label(d.destination), {
+      pending: { name: "onepool_alert_outbox_pending", help: "Alert messages made and not yet delivered, per destination (whole database)." },
+      oldestAge: {
+        name: "onepool_alert_outbox_oldest_age_seconds",
+        help: "Age of the oldest alert message not yet delivered, since it was made, per destination (whole database); 0 when none waits.",
+      },
+    });
+  }
+
+  /** An outbox's two gauges, one series per row: how many wait (`pending`) and the age of the oldest. */
+  private outboxGauges<R extends { pending: number; oldestAgeSeconds: number }>(
+    rows: () => Promise<R[] | null>,
+    labelName: string,
+    labelOf: (r: R) => string,
+    gauges: Record<"pending" | "oldestAge", { name: string; help: string }>,
+  ): void {
+    this.rowGauge(gauges.pending.name, gauges.pending.help, labelName, rows, labelOf, (r) => r.pending);
+    this.rowGauge(gauges.oldestAge.name, gauges.oldestAge.help, labelName, rows, labelOf, (r) => r.oldestAgeSeconds);
   }
 
   /** A gauge of a scrape-time read, one series per row (labelled by `labelOf`); a row no longer read loses its series. */
