@@ -16,15 +16,16 @@ export class PgCounterStore implements CounterStore {
 
   async add(batch: readonly { key: string; n: number }[], windowMs: number) {
     const sorted = batch.map((b, i) => ({ ...b, i })).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-    const r = await this.pool.query<{ key: string; hits: number; reset_ms: number }>(
-      `INSERT INTO rate_limit_hit AS r (key, hits, reset_at)
+    const r = await this.pool.query<{ key: string; hits: number; reset_ms: number }>({
+      name: "rate-limit-add",
+      text: `INSERT INTO rate_limit_hit AS r (key, hits, reset_at)
        SELECT u.key, u.n, clock_timestamp() + make_interval(secs => $3::float8 / 1000) FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS u(key, n, o) ORDER BY u.o
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN r.reset_at <= clock_timestamp() THEN EXCLUDED.hits ELSE r.hits + EXCLUDED.hits END,
          reset_at = CASE WHEN r.reset_at <= clock_timestamp() THEN EXCLUDED.reset_at ELSE r.reset_at END
        RETURNING r.key, r.hits, (extract(epoch FROM r.reset_at) * 1000)::float8 AS reset_ms`,
-      [sorted.map((b) => b.key), sorted.map((b) => b.n), windowMs],
-    );
+      values: [sorted.map((b) => b.key), sorted.map((b) => b.n), windowMs],
+    });
     const byKey = new Map(r.rows.map((row) => [row.key, { total: row.hits, resetAt: row.reset_ms }]));
     return batch.map((b) => byKey.get(b.key) ?? { total: 0, resetAt: Date.now() + windowMs });
   }

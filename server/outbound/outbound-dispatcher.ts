@@ -203,7 +203,8 @@ export class OutboundDispatcher {
    * Claim what is due, within the free slots (all channels' and each channel's), and read with it
    * what sending needs (the channel's connector, the SKU's code and listing ids): one statement, one
    * round trip per delivery round. Four round trips a round (slots, claim, connectors, listings) were
-   * most of a push's time in the dispatcher at 1,000 events/s (docs/PERFORMANCE.md, (g)).
+   * most of a push's time in the dispatcher at 1,000 events/s (docs/PERFORMANCE.md, (g)). Named, like
+   * the answers' statements: prepared once per connection, not planned again every round.
    */
   private async claim(): Promise<ClaimedWithTarget[]> {
     const free = this.concurrency - this.inFlight;
@@ -213,8 +214,9 @@ export class OutboundDispatcher {
     // A window just cut can be below what is in flight: no slot then (never a negative LIMIT).
     const known = [...new Set([...this.busy.keys(), ...this.windows.keys()])];
     // Free: never claimed, the lease ran out, or the claimant's session is gone (its process died).
-    const r = await this.pool.query<ClaimedWithTarget>(
-      `WITH slots AS (
+    const r = await this.pool.query<ClaimedWithTarget>({
+      name: "outbound-claim",
+      text: `WITH slots AS (
          SELECT co.channel_id, GREATEST(0, LEAST($7::int, COALESCE(b.slots, $8::int) - COALESCE(b.busy, 0))) AS n
            FROM channel_outbound co LEFT JOIN unnest($1::int[], $2::int[], $9::int[]) AS b(channel_id, busy, slots) ON b.channel_id = co.channel_id),
        due AS (
@@ -240,8 +242,18 @@ export class OutboundDispatcher {
               COALESCE((SELECT json_agg(json_build_object('id', l.external_id, 'kind', l.kind) ORDER BY l.external_id)
                           FROM listing l WHERE l.channel_id = c.channel_id AND l.sku_id = c.sku_id), '[]'::json) AS external_ids
          FROM claimed c JOIN sku s ON s.id = c.sku_id JOIN channel_outbound co ON co.channel_id = c.channel_id JOIN channel ch ON ch.id = c.channel_id`,
-      [known, known.map((id) => this.busy.get(id) ?? 0), this.leaseMs, key, CLAIMANT_LOCK_CLASS, RETRY_DELAYS_MS, free, this.windowLimits.start, known.map((id) => windowSlots(this.windowOf(id)))],
-    );
+      values: [
+        known,
+        known.map((id) => this.busy.get(id) ?? 0),
+        this.leaseMs,
+        key,
+        CLAIMANT_LOCK_CLASS,
+        RETRY_DELAYS_MS,
+        free,
+        this.windowLimits.start,
+        known.map((id) => windowSlots(this.windowOf(id))),
+      ],
+    });
     return r.rows;
   }
 
@@ -342,10 +354,11 @@ export class OutboundDispatcher {
       await client.query("BEGIN");
       // Rows in key order first, as the publisher's outbox upsert takes them: answers arrive in any
       // order, and updating them in that order deadlocked against a concurrent publisher pass.
-      await client.query(`SELECT 1 FROM outbound_push WHERE (channel_id, sku_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) ORDER BY channel_id, sku_id FOR UPDATE`, [
-        done.map((d) => d.row.channel_id),
-        done.map((d) => d.row.sku_id),
-      ]);
+      await client.query({
+        name: "outbound-lock-answered",
+        text: "SELECT 1 FROM outbound_push WHERE (channel_id, sku_id) IN (SELECT * FROM unnest($1::int[], $2::int[])) ORDER BY channel_id, sku_id FOR UPDATE",
+        values: [done.map((d) => d.row.channel_id), done.map((d) => d.row.sku_id)],
+      });
       if (acks.length) {
         const cols = [
           acks.map((d) => d.row.channel_id),
@@ -356,8 +369,9 @@ export class OutboundDispatcher {
           acks.map((d) => d.row.first_occurred_at),
         ];
         // A newer number that arrived while this one was in flight stays pending and goes next.
-        await client.query(
-          `WITH a AS (SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[], $4::int[], $5::int[], $6::timestamptz[]) AS a(channel_id, sku_id, sequence, quantity, attempts, occurred_at)),
+        await client.query({
+          name: "outbound-record-acks",
+          text: `WITH a AS (SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[], $4::int[], $5::int[], $6::timestamptz[]) AS a(channel_id, sku_id, sequence, quantity, attempts, occurred_at)),
            upd AS (
              UPDATE outbound_push o SET
                state = CASE WHEN o.sequence = a.sequence THEN 'delivered' ELSE 'pending' END,
@@ -374,8 +388,8 @@ export class OutboundDispatcher {
                   -- A re-told number (no occurred_at) carried no change: no lag. (GREATEST would turn NULL into 0.)
                   CASE WHEN occurred_at IS NOT NULL THEN GREATEST(0, LEAST(2147483647, round(EXTRACT(EPOCH FROM (now() - occurred_at)) * 1000)))::int END
              FROM a`,
-          cols,
-        );
+          values: cols,
+        });
       }
       if (fails.length) {
         const now = Date.now();

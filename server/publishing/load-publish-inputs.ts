@@ -46,13 +46,13 @@ const toInput = (x: Row): PublishInput => ({ id: x.id, code: x.code, tags: x.tag
 /** The inputs of these SKUs (each once; unknown ids are left out; in no particular order). */
 export async function loadPublishInputs(db: pg.Pool | pg.PoolClient, ids: readonly number[]): Promise<PublishInput[]> {
   if (ids.length === 0) return [];
-  const r = await db.query<Row>(BY_IDS, [ids]);
+  const r = await db.query<Row>({ name: "publish-inputs-ids", text: BY_IDS, values: [ids] });
   return r.rows.map(toInput);
 }
 
 /** The inputs of every SKU whose id is in [from, to]. */
 export async function loadPublishInputsInRange(db: pg.Pool | pg.PoolClient, from: number, to: number): Promise<PublishInput[]> {
-  const r = await db.query<Row>(BY_RANGE, [from, to]);
+  const r = await db.query<Row>({ name: "publish-inputs-range", text: BY_RANGE, values: [from, to] });
   return r.rows.map(toInput);
 }
 

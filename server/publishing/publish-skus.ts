@@ -71,7 +71,10 @@ async function readChunk(db: pg.Pool, chunk: readonly number[]): Promise<{ input
   const from = chunk[0];
   const to = chunk[chunk.length - 1];
   const dense = isDense(chunk);
-  const [inputs, stored] = await Promise.all([loadPublishInputsSorted(db, chunk), db.query<StoredRow>(dense ? STORED_BY_RANGE : STORED_BY_IDS, dense ? [from, to] : [chunk])]);
+  const [inputs, stored] = await Promise.all([
+    loadPublishInputsSorted(db, chunk),
+    db.query<StoredRow>(dense ? { name: "publish-stored-range", text: STORED_BY_RANGE, values: [from, to] } : { name: "publish-stored-ids", text: STORED_BY_IDS, values: [chunk] }),
+  ]);
   if (!dense || to - from + 1 === chunk.length) return { inputs, stored: stored.rows };
   const wanted = new Set(chunk); // rows of SKUs in the range but not in the chunk are dropped
   return { inputs, stored: stored.rows.filter((r) => wanted.has(r.sku_id)) };
@@ -162,7 +165,7 @@ export async function publishSkus(db: pg.Pool, ctx: AllocationContext, ids: read
       if (writing) await writing;
       if (skuIds.length && opts.write) {
         const w0 = performance.now();
-        writing = park(db.query(UPSERT, [skuIds, chIds, qty, pauseIds, at]).then(() => (s.writeMs += performance.now() - w0)));
+        writing = park(db.query({ name: "publish-upsert", text: UPSERT, values: [skuIds, chIds, qty, pauseIds, at] }).then(() => (s.writeMs += performance.now() - w0)));
       } else writing = null;
     }
     if (writing) await writing;

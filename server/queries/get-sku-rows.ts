@@ -173,10 +173,14 @@ const SORT_KEYS: Record<SortKey, { expr: string; type: "text" | "float8"; stored
   daysOfInventory: { expr: "", type: "float8", stored: "days_of_inventory" },
 };
 
+// Named (prepared once per connection): the live hub reads rows by id on every flush, and planning
+// this statement took longer than running it for a frame's rows (docs/PERFORMANCE.md, "Named statements").
+const BY_IDS_SQL = `${BASE_SQL} WHERE s.id = ANY($1::int[])`;
+
 /** The rows of specific SKUs (live frames). */
 export async function getSkuRowsByIds(pool: pg.Pool, ids: readonly number[], safetyDays: number): Promise<SkuRow[]> {
   if (ids.length === 0) return [];
-  const base = await pool.query<BaseRow>(`${BASE_SQL} WHERE s.id = ANY($1::int[])`, [ids]);
+  const base = await pool.query<BaseRow>({ name: "sku-rows-by-ids", text: BY_IDS_SQL, values: [ids] });
   return base.rows.map((r) => toSkuRow(r, safetyDays));
 }
 

@@ -87,12 +87,13 @@ export class FrameBus<T> {
         await conn.query("ROLLBACK");
         return 0;
       }
-      const { rows } = await conn.query<{ seq: string; ord: number }>(
-        `INSERT INTO live_frame (room, data)
+      const { rows } = await conn.query<{ seq: string; ord: number }>({
+        name: "frame-bus-insert",
+        text: `INSERT INTO live_frame (room, data)
          SELECT room, data FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS f(room, data, ord) ORDER BY ord
          RETURNING seq::text, room`,
-        [frames.map((f) => f.room), frames.map((f) => JSON.stringify(f.data))],
-      );
+        values: [frames.map((f) => f.room), frames.map((f) => JSON.stringify(f.data))],
+      });
       // RETURNING follows the insert order, and ids are taken in that order.
       rows.forEach((r, i) => {
         mine.push(Number(r.seq));
@@ -160,11 +161,12 @@ export class FrameBus<T> {
       try {
         for (;;) {
           this.drainAgain = false;
-          const { rows } = await this.pool.query<{ seq: string; room: string; data: T | null }>(
+          const { rows } = await this.pool.query<{ seq: string; room: string; data: T | null }>({
+            name: "frame-bus-read",
             // Own frames are in memory: only their seq and room are read back.
-            "SELECT seq::text, room, CASE WHEN seq = ANY($2::bigint[]) THEN NULL ELSE data END AS data FROM live_frame WHERE seq > $1 ORDER BY live_frame.seq LIMIT 1000",
-            [this.delivered, [...this.own.keys()]],
-          );
+            text: "SELECT seq::text, room, CASE WHEN seq = ANY($2::bigint[]) THEN NULL ELSE data END AS data FROM live_frame WHERE seq > $1 ORDER BY live_frame.seq LIMIT 1000",
+            values: [this.delivered, [...this.own.keys()]],
+          });
           if (rows.length > 0) {
             const frames: SeqFrame<T>[] = rows.map((r) => {
               const seq = Number(r.seq);
