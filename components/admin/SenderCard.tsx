@@ -3,9 +3,9 @@
 import Link from "next/link";
 import type { SenderHealth } from "@/client/api/types";
 import { formatInt, formatRate } from "@/client/format/numbers";
-import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { ERROR_RATE_LIMIT, formatPercent, judgeSender } from "./health";
 import { HealthPill } from "./HealthPill";
+import { LastEventStat } from "./LastEventStat";
 import { Stat } from "@/components/ui/Stat";
 import { senderAnchor } from "./source-anchors";
 
@@ -35,15 +35,14 @@ export function SenderCard({ sender: s, now, highlighted }: { sender: SenderHeal
         <Stat size="sm" label="Events / min" hint="Events taken per minute (applied, parked or repeated), over the last 15 minutes" testId="sender-rate">
           {formatRate(s.eventsPerMinute)}
         </Stat>
-        <Stat
-          size="sm"
-          label="Last event"
+        <LastEventStat
+          at={s.lastEventAt}
+          now={now}
           tone={verdict.level === "quiet" ? "text-amber-700" : "text-slate-900"}
-          hint={s.lastEventAt ? formatAbsolute(s.lastEventAt) : "No event taken in the last hour"}
+          none={s.rejectedLastHour > 0 ? "all rejected" : "none in 1 h"}
+          noneHint="No event taken in the last hour"
           testId="sender-last"
-        >
-          {s.lastEventAt ? <time dateTime={s.lastEventAt}>{formatRelative(s.lastEventAt, now)}</time> : s.rejectedLastHour > 0 ? "all rejected" : "none in 1 h"}
-        </Stat>
+        />
         <Stat
           size="sm"
           label="Rejected 1 h"

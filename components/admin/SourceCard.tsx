@@ -8,6 +8,7 @@ import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { ERROR_RATE_LIMIT, formatPercent, judgeHealth } from "./health";
 import { HealthPill } from "./HealthPill";
+import { LastEventStat } from "./LastEventStat";
 import { Stat } from "@/components/ui/Stat";
 import { providerInfo, providerLabel } from "./providers";
 import { RotateSecretForm } from "./RotateSecretForm";
@@ -86,21 +87,14 @@ export function SourceCard({ source: s, origin, now, highlighted = false, onEdit
             <Stat size="sm" label="Events / min" hint="Events accepted per minute, over the last 15 minutes" testId="health-rate">
               {formatRate(h.eventsPerMinute)}
             </Stat>
-            <Stat
-              size="sm"
-              label="Last event"
+            <LastEventStat
+              at={h.lastEventAt}
+              now={now}
               tone={verdict.level === "waiting" ? "text-slate-500" : verdict.reasons.some((r) => r.startsWith("no event")) ? "text-amber-700" : "text-slate-900"}
-              hint={
-                h.lastEventAt
-                  ? formatAbsolute(h.lastEventAt)
-                  : verdict.level === "waiting"
-                    ? `Registered ${formatAbsolute(s.createdAt)}; nothing received yet`
-                    : "No delivery with accepted events in the last 24 h"
-              }
+              none={verdict.level === "waiting" ? "none yet" : "none in 24 h"}
+              noneHint={verdict.level === "waiting" ? `Registered ${formatAbsolute(s.createdAt)}; nothing received yet` : "No delivery with accepted events in the last 24 h"}
               testId="health-last-event"
-            >
-              {h.lastEventAt ? <time dateTime={h.lastEventAt}>{formatRelative(h.lastEventAt, now)}</time> : verdict.level === "waiting" ? "none yet" : "none in 24 h"}
-            </Stat>
+            />
             <Stat size="sm" label="Deliveries 1 h" hint={h.lastDeliveryAt ? `Last delivery ${formatAbsolute(h.lastDeliveryAt)}` : "No delivery in the last 24 h"}>
               {formatInt(h.deliveriesLastHour)}
             </Stat>
