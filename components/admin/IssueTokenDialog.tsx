@@ -8,7 +8,8 @@ import type { IssuedToken, IssueTokenBody } from "@/client/api/types";
 import { formatAbsolute } from "@/client/format/time";
 import { contractResolver } from "@/components/ui/contract-resolver";
 import { SidePanel, DialogActions } from "@/components/ui/Dialog";
-import { Field, FieldMessage, fieldProps } from "@/components/ui/Field";
+import { ChoiceCard } from "@/components/ui/ChoiceCard";
+import { Field, FieldGroup, FieldMessage, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { inputCls } from "@/components/ui/form-styles";
 import { useIssueToken } from "@/hooks/use-issue-token";
@@ -225,35 +226,27 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             />
           </Field>
 
-          <fieldset data-field="scopes" tabIndex={-1} aria-describedby={`${id}-scopes-msg`} className="outline-none">
-            <legend className="text-xs font-medium text-slate-700">Scopes</legend>
+          <FieldGroup id={`${id}-scopes`} field="scopes" legend="Scopes" error={errorOf("scopes")}>
             <div className="mt-1.5 space-y-1.5">
               {TOKEN_SCOPES.map((s) => (
-                <label
+                <ChoiceCard
                   key={s}
-                  className="flex cursor-pointer items-start gap-2.5 rounded-md px-2 py-1.5 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 has-checked:bg-slate-50 has-checked:ring-slate-400"
-                >
-                  <input
-                    type="checkbox"
-                    checked={draft.scopes.includes(s)}
-                    onChange={(e) => set("scopes", e.target.checked ? [...draft.scopes, s] : draft.scopes.filter((x) => x !== s))}
-                    className="mt-0.5 size-4 accent-slate-900"
-                  />
-                  <span className="min-w-0">
-                    <span className="font-mono text-sm font-medium text-slate-900">{SCOPE_INFO[s].label}</span>
-                    <span className="block text-xs text-slate-500">{SCOPE_INFO[s].help}</span>
-                  </span>
-                </label>
+                  type="checkbox"
+                  checked={draft.scopes.includes(s)}
+                  onChange={(e) => set("scopes", e.target.checked ? [...draft.scopes, s] : draft.scopes.filter((x) => x !== s))}
+                  mono
+                  title={SCOPE_INFO[s].label}
+                  help={SCOPE_INFO[s].help}
+                />
               ))}
             </div>
-            {errorOf("scopes") ? (
-              <FieldMessage id={`${id}-scopes`} error={errorOf("scopes")} />
-            ) : draft.scopes.includes("admin") ? (
+            {/* The admin warning stands where a hint would (`-scopes-msg`); an error takes its place. */}
+            {!errorOf("scopes") && draft.scopes.includes("admin") && (
               <p id={`${id}-scopes-msg`} role="note" className="mt-1.5 rounded-md bg-amber-50 px-2.5 py-1.5 text-xs text-amber-900 ring-1 ring-amber-600/20 ring-inset">
                 An admin token can change every source and issue, rotate or revoke every token, including itself. Give it an expiry.
               </p>
-            ) : null}
-          </fieldset>
+            )}
+          </FieldGroup>
 
           <div>
             <label htmlFor={`${id}-sources`} className="block text-xs font-medium text-slate-700">
@@ -299,8 +292,13 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             />
           ))}
 
-          <fieldset data-field="expiry" tabIndex={-1} aria-describedby={`${id}-expiry-msg`} className="outline-none">
-            <legend className="text-xs font-medium text-slate-700">Expires after</legend>
+          <FieldGroup
+            id={`${id}-expiry`}
+            field="expiry"
+            legend="Expires after"
+            error={errorOf("expiry")}
+            hint={draft.expiry === "never" ? "It works until it is revoked." : "Refused with 401 token_expired afterwards. Rotating keeps the expiry, so plan a new token before it ends."}
+          >
             <div className="mt-1 flex flex-wrap items-center gap-3">
               <div className="inline-flex rounded-md shadow-xs" role="radiogroup" aria-label="Expires after">
                 {EXPIRY.map((o, i) => (
@@ -328,12 +326,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
                 </span>
               )}
             </div>
-            <FieldMessage
-              id={`${id}-expiry`}
-              error={errorOf("expiry")}
-              hint={draft.expiry === "never" ? "It works until it is revoked." : "Refused with 401 token_expired afterwards. Rotating keeps the expiry, so plan a new token before it ends."}
-            />
-          </fieldset>
+          </FieldGroup>
 
           {!serverField && <AdminActionError error={issue.error} />}
 

@@ -3,10 +3,10 @@
 import Link from "next/link";
 import type { SenderHealth } from "@/client/api/types";
 import { formatInt, formatRate } from "@/client/format/numbers";
-import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { ERROR_RATE_LIMIT, formatPercent, judgeSender } from "./health";
 import { HealthPill } from "./HealthPill";
-import { HealthStat } from "./HealthStat";
+import { LastEventStat } from "./LastEventStat";
+import { Stat } from "@/components/ui/Stat";
 import { senderAnchor } from "./source-anchors";
 
 /**
@@ -32,18 +32,19 @@ export function SenderCard({ sender: s, now, highlighted }: { sender: SenderHeal
         <HealthPill verdict={verdict} />
       </header>
       <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3" aria-label={`Health of ${s.source}: ${verdict.reasons.join("; ")}`}>
-        <HealthStat label="Events / min" hint="Events taken per minute (applied, parked or repeated), over the last 15 minutes" testId="sender-rate">
+        <Stat size="sm" label="Events / min" hint="Events taken per minute (applied, parked or repeated), over the last 15 minutes" testId="sender-rate">
           {formatRate(s.eventsPerMinute)}
-        </HealthStat>
-        <HealthStat
-          label="Last event"
+        </Stat>
+        <LastEventStat
+          at={s.lastEventAt}
+          now={now}
           tone={verdict.level === "quiet" ? "text-amber-700" : "text-slate-900"}
-          hint={s.lastEventAt ? formatAbsolute(s.lastEventAt) : "No event taken in the last hour"}
+          none={s.rejectedLastHour > 0 ? "all rejected" : "none in 1 h"}
+          noneHint="No event taken in the last hour"
           testId="sender-last"
-        >
-          {s.lastEventAt ? <time dateTime={s.lastEventAt}>{formatRelative(s.lastEventAt, now)}</time> : s.rejectedLastHour > 0 ? "all rejected" : "none in 1 h"}
-        </HealthStat>
-        <HealthStat
+        />
+        <Stat
+          size="sm"
           label="Rejected 1 h"
           tone={s.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"}
           hint="Events rejected over the last hour, of every event received"
@@ -54,7 +55,7 @@ export function SenderCard({ sender: s, now, highlighted }: { sender: SenderHeal
             of {formatInt(s.eventsLastHour)}
             {s.eventsLastHour > 0 ? ` · ${formatPercent(s.errorRate)}` : ""}
           </span>
-        </HealthStat>
+        </Stat>
       </dl>
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs">
         <Link

@@ -8,7 +8,8 @@ import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { ERROR_RATE_LIMIT, formatPercent, judgeHealth } from "./health";
 import { HealthPill } from "./HealthPill";
-import { HealthStat } from "./HealthStat";
+import { LastEventStat } from "./LastEventStat";
+import { Stat } from "@/components/ui/Stat";
 import { providerInfo, providerLabel } from "./providers";
 import { RotateSecretForm } from "./RotateSecretForm";
 import { SecretsTable } from "./SecretsTable";
@@ -83,44 +84,40 @@ export function SourceCard({ source: s, origin, now, highlighted = false, onEdit
           </div>
 
           <dl className="grid grid-cols-2 gap-x-4 gap-y-2 @sm:grid-cols-3 @lg:grid-cols-6" aria-label={`Health of ${s.code}: ${verdict.reasons.join("; ")}`}>
-            <HealthStat label="Events / min" hint="Events accepted per minute, over the last 15 minutes" testId="health-rate">
+            <Stat size="sm" label="Events / min" hint="Events accepted per minute, over the last 15 minutes" testId="health-rate">
               {formatRate(h.eventsPerMinute)}
-            </HealthStat>
-            <HealthStat
-              label="Last event"
+            </Stat>
+            <LastEventStat
+              at={h.lastEventAt}
+              now={now}
               tone={verdict.level === "waiting" ? "text-slate-500" : verdict.reasons.some((r) => r.startsWith("no event")) ? "text-amber-700" : "text-slate-900"}
-              hint={
-                h.lastEventAt
-                  ? formatAbsolute(h.lastEventAt)
-                  : verdict.level === "waiting"
-                    ? `Registered ${formatAbsolute(s.createdAt)}; nothing received yet`
-                    : "No delivery with accepted events in the last 24 h"
-              }
+              none={verdict.level === "waiting" ? "none yet" : "none in 24 h"}
+              noneHint={verdict.level === "waiting" ? `Registered ${formatAbsolute(s.createdAt)}; nothing received yet` : "No delivery with accepted events in the last 24 h"}
               testId="health-last-event"
-            >
-              {h.lastEventAt ? <time dateTime={h.lastEventAt}>{formatRelative(h.lastEventAt, now)}</time> : verdict.level === "waiting" ? "none yet" : "none in 24 h"}
-            </HealthStat>
-            <HealthStat label="Deliveries 1 h" hint={h.lastDeliveryAt ? `Last delivery ${formatAbsolute(h.lastDeliveryAt)}` : "No delivery in the last 24 h"}>
+            />
+            <Stat size="sm" label="Deliveries 1 h" hint={h.lastDeliveryAt ? `Last delivery ${formatAbsolute(h.lastDeliveryAt)}` : "No delivery in the last 24 h"}>
               {formatInt(h.deliveriesLastHour)}
-            </HealthStat>
-            <HealthStat label="Error rate 1 h" tone={h.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused or with rejected events, over the last hour">
+            </Stat>
+            <Stat size="sm" label="Error rate 1 h" tone={h.errorRate > ERROR_RATE_LIMIT ? "text-rose-700" : "text-slate-900"} hint="Deliveries refused or with rejected events, over the last hour">
               {h.deliveriesLastHour === 0 ? <span className="text-slate-400">—</span> : formatPercent(h.errorRate)}
-            </HealthStat>
-            <HealthStat
+            </Stat>
+            <Stat
+              size="sm"
               label="Sig. failures 24 h"
               tone={h.signatureFailures24h > 0 ? "text-rose-700" : "text-slate-900"}
               hint="Deliveries refused for a bad or missing signature (or notification key): a security event"
             >
               {formatInt(h.signatureFailures24h)}
-            </HealthStat>
-            <HealthStat
+            </Stat>
+            <Stat
+              size="sm"
               label="Rate-limited"
               tone={h.rateLimitedSinceStart > 0 ? "text-amber-700" : "text-slate-900"}
               hint={`Requests refused with 429 since the server started; limit ${formatInt(s.rateLimitPerMinute)} per minute`}
             >
               {formatInt(h.rateLimitedSinceStart)}
               <span className="ml-1 text-[11px] font-normal text-slate-400">of {formatInt(s.rateLimitPerMinute)}/min</span>
-            </HealthStat>
+            </Stat>
           </dl>
 
           {info?.usesLocations !== false && (

@@ -3,7 +3,7 @@
 import { useRef } from "react";
 import type { RotatedToken, TokenView } from "@/client/api/types";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
-import { RowPanel, RowPanelToggle } from "@/components/ui/RowPanel";
+import { RowPanel, RowPanelToggle, rowAbovePanelCls } from "@/components/ui/RowPanel";
 import { When } from "@/components/ui/When";
 import { useRowPanel } from "@/hooks/use-row-panel";
 import { RevokeTokenConfirm } from "./RevokeTokenConfirm";
@@ -35,14 +35,7 @@ export function TokenRow({ t, now, onRotated }: { t: TokenView; now: number; onR
 
   return (
     <>
-      <tr
-        data-testid="token-row"
-        data-id={t.id}
-        data-name={t.name}
-        data-prefix={t.prefix}
-        data-status={st}
-        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${open ? "bg-slate-50 max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${faded ? "text-slate-400" : "text-slate-700"}`}
-      >
+      <tr data-testid="token-row" data-id={t.id} data-name={t.name} data-prefix={t.prefix} data-status={st} className={rowAbovePanelCls(!!open, faded)}>
         <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-[8rem] max-xl:flex-1">
           <span className={`font-medium break-words ${faded ? "" : "text-slate-900"}`} title={`id ${t.id}`}>
             {t.name}

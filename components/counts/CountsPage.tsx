@@ -11,13 +11,8 @@ import { STATUS_LABELS, useCounts, useCountsLive, type CountStatus } from "./cou
 import { CountsTabs } from "./CountsTabs";
 import { OpenCountDialog } from "./OpenCountDialog";
 
-const FILTERS: { value: string; label: string }[] = [
-  { value: "", label: "All" },
-  { value: "open", label: "Counting" },
-  { value: "in_review", label: "In review" },
-  { value: "approved", label: "Approved" },
-  { value: "cancelled", label: "Cancelled" },
-];
+/** All, then each status under the name the list shows it by. */
+const FILTERS: { value: string; label: string }[] = [{ value: "", label: "All" }, ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))];
 
 export const statusTone: Record<CountStatus, string> = {
   open: "bg-sky-50 text-sky-800 ring-sky-200",

@@ -7,7 +7,8 @@ import type { z } from "zod";
 import { blamedField, fieldMessage } from "@/client/api/error-text";
 import type { CreatePersonBody, PersonCreated } from "@/client/api/types";
 import { SidePanel, DialogActions } from "@/components/ui/Dialog";
-import { Field, FieldMessage, fieldProps } from "@/components/ui/Field";
+import { ChoiceCard } from "@/components/ui/ChoiceCard";
+import { Field, FieldGroup, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
 import { inputCls, labelCls } from "@/components/ui/form-styles";
@@ -92,24 +93,13 @@ export function AddPersonDialog({ onClose }: { onClose(message?: string): void }
             />
           </Field>
 
-          <fieldset data-field="role" tabIndex={-1} aria-describedby={`${id}-role-msg`} className="outline-none">
-            <legend className={labelCls}>Role</legend>
+          <FieldGroup id={`${id}-role`} field="role" legend="Role" error={errorOf("role")}>
             <div className="mt-1.5 space-y-1.5">
               {ROLES.map((r: Role) => (
-                <label
-                  key={r}
-                  className="flex cursor-pointer items-start gap-2.5 rounded-md px-2 py-1.5 ring-1 ring-slate-200 ring-inset hover:bg-slate-50 has-checked:bg-slate-50 has-checked:ring-slate-400"
-                >
-                  <input type="radio" {...register("role", { onChange: resetServed("role") })} value={r} className="mt-0.5 size-4 accent-slate-900" />
-                  <span className="min-w-0">
-                    <span className="text-sm font-medium text-slate-900">{ROLE_LABELS[r]}</span>
-                    <span className="block text-xs text-slate-500">{ROLE_HELP[r]}</span>
-                  </span>
-                </label>
+                <ChoiceCard key={r} type="radio" {...register("role", { onChange: resetServed("role") })} value={r} title={ROLE_LABELS[r]} help={ROLE_HELP[r]} />
               ))}
             </div>
-            <FieldMessage id={`${id}-role`} error={errorOf("role")} />
-          </fieldset>
+          </FieldGroup>
 
           <div>
             <label htmlFor={`${id}-password`} className={labelCls}>

@@ -6,7 +6,7 @@ import type { PersonUpdated, PersonView } from "@/client/api/types";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { When } from "@/components/ui/When";
 import { InlineError } from "@/components/ui/InlineError";
-import { RowPanel, RowPanelToggle } from "@/components/ui/RowPanel";
+import { RowPanel, RowPanelToggle, rowAbovePanelCls } from "@/components/ui/RowPanel";
 import { stacked } from "@/components/admin/stacked-table";
 import { smallBtn } from "@/components/ui/form-styles";
 import { useRowPanel } from "@/hooks/use-row-panel";
@@ -66,7 +66,7 @@ export function PersonRow({ p, now, self, onNotice, onPasswordSet }: { p: Person
         data-role={p.role}
         data-active={p.active}
         data-you={self || undefined}
-        className={`align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${panel || rowError ? "bg-slate-50 max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${p.active ? "text-slate-700" : "text-slate-400"}`}
+        className={rowAbovePanelCls(!!(panel || rowError), !p.active)}
       >
         <td className="min-w-[10rem] max-xl:order-1 max-xl:min-w-[8rem] max-xl:flex-1">
           <span className={`font-medium break-words ${p.active ? "text-slate-900" : ""}`}>{p.name}</span>

@@ -14,6 +14,7 @@ import { LinesPanel } from "./LinesPanel";
 import { PeriodPicker } from "./PeriodPicker";
 import { TrendChart } from "./TrendChart";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { Stat } from "@/components/ui/Stat";
 
 /** Keep the period in the address bar without a navigation, so a view can be shared or reloaded. */
 function useUrlPeriod(period: Period) {
@@ -116,12 +117,9 @@ export function ReconciliationPage({ initialPeriod }: { initialPeriod: Period })
 
 function TotalsLine({ total }: { total: { lines: number; net: number; absolute: number; rate: number | null; accurate: number; accuracy: number | null; value: number | null } }) {
   const item = (label: string, value: string, testId: string, hint?: string) => (
-    <div className="min-w-0" title={hint}>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="text-base font-semibold text-slate-900 tabular-nums" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
+    <Stat size="base" label={label} hint={hint} testId={testId}>
+      {value}
+    </Stat>
   );
   return (
     <dl className="grid grid-cols-2 gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white px-3.5 py-2 sm:grid-cols-3 lg:grid-cols-6" data-testid="reconciliation-totals">

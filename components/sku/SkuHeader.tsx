@@ -3,18 +3,8 @@ import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
 import { COVER } from "@/lib/metrics/cover";
 import { PauseControl } from "@/components/pauses/PauseControl";
 import { FlashValue } from "@/components/ui/FlashValue";
+import { Stat } from "@/components/ui/Stat";
 import { StatusPill } from "@/components/ui/StatusPill";
-
-function Stat({ label, children, hint, testId }: { label: string; children: React.ReactNode; hint?: string; testId?: string }) {
-  return (
-    <div className="min-w-0 px-4 py-2.5" title={hint}>
-      <dt className="text-xs font-medium whitespace-nowrap text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-lg font-semibold text-slate-900 tabular-nums" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
 
 /** Identity and headline numbers of one SKU. */
 export function SkuHeader({ sku }: { sku: SkuDetail }) {
@@ -47,32 +37,32 @@ export function SkuHeader({ sku }: { sku: SkuDetail }) {
         </div>
       </div>
       <dl className="grid grid-cols-2 divide-slate-100 sm:grid-cols-4 lg:grid-cols-7 lg:divide-x">
-        <Stat label="Available real" hint="Σ over sellable locations of max(0, available)" testId="sku-available-real">
+        <Stat size="lg" label="Available real" hint="Σ over sellable locations of max(0, available)" testId="sku-available-real">
           <FlashValue value={sku.availableReal} className={sku.availableReal === 0 ? "text-rose-700" : ""}>
             {formatInt(sku.availableReal)}
           </FlashValue>
         </Stat>
-        <Stat label="On hand">
+        <Stat size="lg" label="On hand">
           <FlashValue value={sku.onHand}>{formatInt(sku.onHand)}</FlashValue>
         </Stat>
-        <Stat label="Incoming">
+        <Stat size="lg" label="Incoming">
           <FlashValue value={sku.incoming}>{formatInt(sku.incoming)}</FlashValue>
         </Stat>
-        <Stat label="Velocity 7d" hint="Units per day over the last 7 days">
+        <Stat size="lg" label="Velocity 7d" hint="Units per day over the last 7 days">
           <FlashValue value={sku.velocity7d}>{formatRate(sku.velocity7d)}</FlashValue>
           <span className="ml-1 text-xs font-normal text-slate-400">/day</span>
         </Stat>
-        <Stat label="Velocity 24h" hint="Units in the last 24 hours">
+        <Stat size="lg" label="Velocity 24h" hint="Units in the last 24 hours">
           <FlashValue value={sku.velocity24h}>{formatInt(sku.velocity24h)}</FlashValue>
           <span className="ml-1 text-xs font-normal text-slate-400">/day</span>
         </Stat>
-        <Stat label={COVER.label} hint={COVER.hint} testId="sku-cover">
+        <Stat size="lg" label={COVER.label} hint={COVER.hint} testId="sku-cover">
           <FlashValue value={sku.daysOfInventory} className={sku.status === "low_cover" ? "text-amber-700" : ""}>
             {formatCover(sku.daysOfInventory)}
           </FlashValue>
           <span className="ml-1 text-xs font-normal text-slate-400">{COVER.unit}</span>
         </Stat>
-        <Stat label="Lead time" hint="Supplier lead time from the catalogue">
+        <Stat size="lg" label="Lead time" hint="Supplier lead time from the catalogue">
           {formatInt(sku.leadTimeDays)}
           <span className="ml-1 text-xs font-normal text-slate-400">days</span>
         </Stat>

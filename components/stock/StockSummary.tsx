@@ -3,24 +3,22 @@
 import { formatInt } from "@/client/format/numbers";
 import { ReconciliationTile } from "@/components/reconciliation/ReconciliationTile";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { Stat } from "@/components/ui/Stat";
 import { useStockSummary } from "@/hooks/use-stock-summary";
 
-function Stat({ label, value, tone = "text-slate-900", hint, testId, failed }: { label: string; value: number | undefined; tone?: string; hint?: string; testId: string; failed: boolean }) {
+function SummaryStat({ label, value, tone, hint, testId, failed }: { label: string; value: number | undefined; tone?: string; hint?: string; testId: string; failed: boolean }) {
   return (
-    <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-3.5 py-2" title={hint}>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className={`text-xl font-semibold tabular-nums ${tone}`} data-testid={testId}>
-        {value !== undefined ? (
-          formatInt(value)
-        ) : failed ? (
-          <span className="text-slate-300" title="Unavailable">
-            —
-          </span>
-        ) : (
-          <Skeleton className="h-6 w-16" />
-        )}
-      </dd>
-    </div>
+    <Stat size="xl" label={label} tone={tone} hint={hint} testId={testId}>
+      {value !== undefined ? (
+        formatInt(value)
+      ) : failed ? (
+        <span className="text-slate-300" title="Unavailable">
+          —
+        </span>
+      ) : (
+        <Skeleton className="h-6 w-16" />
+      )}
+    </Stat>
   );
 }
 
@@ -30,9 +28,9 @@ export function StockSummary() {
   const failed = isError && !data;
   return (
     <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
-      <Stat label="SKUs" value={data?.skus} testId="summary-skus" failed={failed} />
-      <Stat label="Stockouts" value={data?.stockouts} tone={data?.stockouts ? "text-rose-700" : undefined} hint="Available real is 0" testId="summary-stockouts" failed={failed} />
-      <Stat
+      <SummaryStat label="SKUs" value={data?.skus} testId="summary-skus" failed={failed} />
+      <SummaryStat label="Stockouts" value={data?.stockouts} tone={data?.stockouts ? "text-rose-700" : undefined} hint="Available real is 0" testId="summary-stockouts" failed={failed} />
+      <SummaryStat
         label="Low cover"
         value={data?.lowCover}
         tone={data?.lowCover ? "text-amber-700" : undefined}
@@ -40,7 +38,7 @@ export function StockSummary() {
         testId="summary-low-cover"
         failed={failed}
       />
-      <Stat
+      <SummaryStat
         label="Available real (units)"
         value={data?.availableReal}
         hint="Σ over SKUs of sellable, unpromised units; each unit counted once across channels"

@@ -28,6 +28,21 @@ export function Field(p: { id: string; label: ReactNode; optional?: boolean; err
 }
 
 /**
+ * A group of inputs with no single label (choices, a picker with its own text box): the legend over
+ * them, then `FieldMessage`. Like a Field it is found by `data-field` (it takes the focus when it
+ * holds the first error) and described by `${id}-msg`.
+ */
+export function FieldGroup(p: { id: string; field: string; legend: ReactNode; error?: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <fieldset data-field={p.field} tabIndex={-1} aria-describedby={`${p.id}-msg`} className="outline-none">
+      <legend className={labelCls}>{p.legend}</legend>
+      {p.children}
+      <FieldMessage id={p.id} error={p.error} hint={p.hint} />
+    </fieldset>
+  );
+}
+
+/**
  * The line under an input, or under a group of them that has no `Field` (radio buttons, rows, chips):
  * `${id}-msg`, which the inputs name in aria-describedby; the error when there is one, the hint
  * otherwise, nothing when neither.

@@ -21,6 +21,15 @@ export function RowPanelToggle({
   return <button type="button" aria-expanded={open} className={TOGGLE_TONES[tone]} {...rest} />;
 }
 
+/**
+ * The class list of a row whose actions open a `RowPanel` under it: while one is open the row turns
+ * grey and drops its bottom border, so the two read as one; `faded` greys an inactive row (revoked,
+ * deactivated).
+ */
+export function rowAbovePanelCls(open: boolean, faded: boolean) {
+  return `align-middle [&>td]:px-3 [&>td]:py-2 ${stacked.row} ${open ? "bg-slate-50 max-xl:border-b-0" : "[&>td]:border-b [&>td]:border-slate-100"} ${faded ? "text-slate-400" : "text-slate-700"}`;
+}
+
 /** The row under the row, one cell across the table's `columns`. */
 export function RowPanel({ columns, children }: { columns: number; children: ReactNode }) {
   return (
