@@ -4,6 +4,7 @@ import { getReconciliationMatrix, getReconciliationSummary } from "@/server/quer
 import { rebuildCountedRollup } from "@/server/reconciliation/rebuild-counted-rollup";
 import { median } from "./rules";
 import { LOCATIONS } from "./workload";
+import { DAY_MS as DAY } from "@/lib/time/durations";
 
 // (r) Reconciliation at scale (issue 15): a year of counts over 100,000 SKU × location rows
 // (~1,000,000 counted lines, written with SQL as the fold would: system, counted, variance, bucket
@@ -13,7 +14,6 @@ import { LOCATIONS } from "./workload";
 // lines (what answering without the rollup would cost).
 
 export const TARGET_MATRIX_MS = 500;
-const DAY = 86_400_000;
 
 export interface ReconciliationResult {
   rows: number;

@@ -4,9 +4,7 @@
 
 import type { ChannelCode } from "./demo-network";
 import { hashString } from "./random";
-
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
+import { DAY_MS as DAY, MINUTE_MS as MIN } from "@/lib/time/durations";
 
 /** Promised delivery after the order is placed; stores hand the goods over the counter (no promise). */
 const PROMISE_MS: Partial<Record<ChannelCode, number>> = { web: 4 * DAY, mercadolibre: 3 * DAY, amazon: 2 * DAY, rappi: 40 * MIN };

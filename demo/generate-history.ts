@@ -3,7 +3,8 @@ import { CHANNEL_SOURCE, HOURLY_WEIGHT, LOCATION_SOURCE, UTC_OFFSET_HOURS, type 
 import { pickLocation } from "./demo-routing";
 import { countPlan, countsOn } from "./demo-counting";
 import { HistoryAudits } from "./history-audits";
-import { DAY, HistoryBook, HOUR, type Action, type ChannelOutage, type Order, type SeedEvent } from "./history-book";
+import { DAY_MS as DAY, HOUR_MS as HOUR } from "@/lib/time/durations";
+import { HistoryBook, type Action, type ChannelOutage, type Order, type SeedEvent } from "./history-book";
 import { HistoryOversells, STORY_WEEKS } from "./history-oversells";
 import { HistorySupply } from "./history-supply";
 import { orderIdFor } from "./order-ids";

@@ -2,7 +2,8 @@ import type { DemoSku } from "./demo-catalog";
 import { LOCATION_SOURCE, type LocationCode } from "./demo-network";
 import { ONEPOOL_COUNTS_SOURCE } from "@/lib/quantity/event-order";
 import { BIG_MISS_REASONS, countSourceFor, DEMO_COUNTERS, driftingSkus, SHOPIFY_DRIFT_LOCATION, SHOPIFY_DRIFT_SOURCE, type DriftingSku } from "./demo-counting";
-import { DAY, type HistoryBook } from "./history-book";
+import type { HistoryBook } from "./history-book";
+import { DAY_MS as DAY } from "@/lib/time/durations";
 
 /**
  * What the systems say about stock, as opposed to what moves it: rolling cycle counts (mostly right,

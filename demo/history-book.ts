@@ -4,6 +4,7 @@ import { locationRates } from "./demo-routing";
 import { createRng, type Rng } from "./random";
 import { sourceLagMs } from "./source-lag";
 import { TimeQueue } from "./time-queue";
+import { DAY_MS as DAY, HOUR_MS as HOUR } from "@/lib/time/durations";
 
 /** A canonical event as a connector would post it, with the time Onepool should stamp on arrival. */
 export interface SeedEvent {
@@ -48,9 +49,6 @@ export type Action =
   | { k: "misc"; day: number }
   | { k: "story"; day: number }
   | { k: "then"; run: (t: number) => void };
-
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
 
 /**
  * The history generator's shared state: the clock and its queue of pending actions, a small stock

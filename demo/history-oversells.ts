@@ -1,12 +1,12 @@
 import type { DemoSku } from "./demo-catalog";
 import type { ChannelCode, LocationCode } from "./demo-network";
-import { HOUR, type HistoryBook, type Order } from "./history-book";
+import type { HistoryBook, Order } from "./history-book";
 import { createRng } from "./random";
+import { HOUR_MS as HOUR, MINUTE_MS as MIN } from "@/lib/time/durations";
 
 /** The stories run in the scorecard's weeks (its 12-week trend) only. */
 export const STORY_WEEKS = 12;
 
-const MIN = 60_000;
 const GDL: LocationCode = "wh-gdl";
 
 /** What the stories need from the order side of the generator. */

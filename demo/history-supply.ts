@@ -1,6 +1,7 @@
 import type { DemoSku } from "./demo-catalog";
 import { LOCATION_SOURCE, PURCHASING_SOURCE, type LocationCode } from "./demo-network";
-import { DAY, HOUR, type Action, type HistoryBook } from "./history-book";
+import type { Action, HistoryBook } from "./history-book";
+import { DAY_MS as DAY, HOUR_MS as HOUR } from "@/lib/time/durations";
 import { hashString } from "./random";
 import { purchasePlan, roundToPack, transferTarget } from "./stock-policy";
 

@@ -11,6 +11,7 @@ import { loadAllocationContext, publishedNumbersFor, type AllocationContext } fr
 import type { ChannelOutage } from "./history-book";
 import { createRng, hashString } from "./random";
 import { DEMO_CHANNEL_PROFILES } from "./sim-channels";
+import { HOUR_MS as HOUR } from "@/lib/time/durations";
 
 // The demo's history is ingested in one go, long after it "happened", so the live publisher and
 // outbound sender never saw it: published_history and outbound_ack would start at the seed. The
@@ -22,7 +23,6 @@ import { DEMO_CHANNEL_PROFILES } from "./sim-channels";
 
 const BATCH_SKUS = 100;
 const INSERT_ROWS = 20_000;
-const HOUR = 3_600_000;
 /** The publisher's pass after the commit that brought the event. */
 const PUBLISH_AFTER_MS = 150;
 /** Retries while a channel fails (the outbound sender's backoff, roughly). */

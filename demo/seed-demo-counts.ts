@@ -11,10 +11,10 @@ import type { Services } from "@/server/services";
 import { BIG_MISS_REASONS } from "./demo-counting";
 import type { LocationCode } from "./demo-network";
 import { hashString } from "./random";
+import { HOUR_MS as HOUR } from "@/lib/time/durations";
 
 const tablet = (name: string): Actor => ({ kind: "system", id: null, label: name });
 const REVIEWER: Actor = { kind: "system", id: null, label: "Marta Gil (inventory control)" };
-const HOUR = 3_600_000;
 
 /**
  * The count workflow in every state on first start (issue 15: every screen alive): one approved this

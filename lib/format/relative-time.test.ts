@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatRelative } from "./relative-time";
+import { DAY_MS as D, HOUR_MS as H, MINUTE_MS as MIN } from "@/lib/time/durations";
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const at = (ms: number) => new Date(NOW + ms).toISOString();
 const S = 1000;
-const MIN = 60 * S;
-const H = 60 * MIN;
-const D = 24 * H;
 
 describe("formatRelative", () => {
   it("a token expiring in about a day reads the same way all along: never 'tomorrow', never 'in 24 hr.'", () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { FIRST_EVENT_GRACE_MS, isProblem, judgeHealth, judgeSender } from "./source-health";
+import { HOUR_MS as HOUR, MINUTE_MS as MIN } from "@/lib/time/durations";
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
-const MIN = 60_000;
-const HOUR = 60 * MIN;
 const quietWebhook = { errorRate: 0, signatureFailures24h: 0, lastEventAt: null, rateLimitedSinceStart: 0 };
 
 describe("judgeHealth (webhook sources)", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cmp, rat } from "../allocation/rational";
-import { daysOfInventory, HOUR_MS, hourStart, saleUnits, stockStatus, velocity24h, velocity7d, velocityRate } from "./velocity";
+import { HOUR_MS } from "@/lib/time/durations";
+import { daysOfInventory, hourStart, saleUnits, stockStatus, velocity24h, velocity7d, velocityRate } from "./velocity";
 
 describe("sales", () => {
   it("order.placed counts, order.cancelled takes back, everything else is 0", () => {

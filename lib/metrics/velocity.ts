@@ -1,9 +1,9 @@
 import { max, rat, type Rational } from "../allocation/rational";
+import { HOUR_MS } from "@/lib/time/durations";
 
 // Velocity and cover (docs/NUMBERS.md). Sales are order.placed − order.cancelled units by occurredAt,
 // rolled up per hour; a window of N hours is the current hour plus the N − 1 before it.
 
-export const HOUR_MS = 3_600_000;
 export const hourStart = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
 /** Units a sale event adds to its hour: placed counts, cancelled takes back, everything else 0. */

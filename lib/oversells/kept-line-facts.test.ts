@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isClearOfCut, isKeepable, isKeptCurrent, LINE_FACTS_SETTLE_MS, lineFactsConfig, type KeptLineFacts, type LinePlacing } from "./kept-line-facts";
+import { HOUR_MS as H } from "@/lib/time/durations";
 
-const H = 3_600_000;
 const line: LinePlacing = { placedAt: 10 * H, cancelledAt: 11 * H, placedEvent: '["wms","p1"]', channelId: 3 };
 const locations = [
   { id: "2", sellable: true, trusted: ["wms", "erp"] },

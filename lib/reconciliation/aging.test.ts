@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { agingBucket, bucketOfDays } from "./aging";
+import { DAY_MS as DAY } from "@/lib/time/durations";
 
-const DAY = 86_400_000;
 const t0 = Date.UTC(2026, 0, 1);
 
 describe("aging buckets (docs/RECONCILIATION.md#numbers)", () => {

@@ -1,9 +1,9 @@
+import { DAY_MS } from "@/lib/time/durations";
+
 // Aging buckets of docs/RECONCILIATION.md#numbers: whole days since the previous counted line of the same (SKU, location).
 
 export const AGING_BUCKETS = ["0-7", "8-30", "31-90", ">90"] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
-
-const DAY_MS = 86_400_000;
 
 /** Whole days from `from` to `to` (floored: 7 days 23 hours is 7). */
 export function wholeDays(fromMs: number, toMs: number): number {

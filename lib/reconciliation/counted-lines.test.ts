@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { countedLinesOf, type CountFact } from "./counted-lines";
-
-const DAY = 86_400_000;
+import { DAY_MS as DAY } from "@/lib/time/durations";
 
 describe("countedLinesOf", () => {
   it("system = counted + variance; buckets from the previous count", () => {

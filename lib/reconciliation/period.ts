@@ -1,9 +1,9 @@
 import { parseIsoTime } from "@/lib/events/parse-iso-time";
+import { DAY_MS } from "@/lib/time/durations";
 
 // Periods of the reconciliation reads: `from` inclusive, `to` exclusive, in UTC. A bare date means
 // its whole day, so ?from=2026-11-01&to=2026-11-30 covers all of 30 November.
 
-export const DAY_MS = 86_400_000;
 export const MAX_PERIOD_DAYS = 1100;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StockEvent } from "../quantity/types";
 import { availableRealHistory, locationSteps, unitsIn } from "./available-history";
+import { HOUR_MS as H } from "@/lib/time/durations";
 
-const H = 3_600_000;
 let n = 0;
 const ev = (type: StockEvent["type"], location: string, quantity: number, at: number, more: Partial<StockEvent> = {}): StockEvent => ({
   source: "wms",

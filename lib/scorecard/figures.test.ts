@@ -18,8 +18,8 @@ import {
   zeroMs,
   type OrderLineEvent,
 } from "./figures";
+import { HOUR_MS as H } from "@/lib/time/durations";
 
-const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 23); // Monday 2026-W48 in UTC
 
 function sales(rows: [string, string | null, number][]) {

@@ -1,11 +1,10 @@
 import { CANCEL_REASONS } from "../quantity/types";
 import type { CoverBucket } from "@/lib/contracts/scorecard";
+import { HOUR_MS } from "@/lib/time/durations";
 
 // The weekly scorecard's figure definitions (docs/SCORECARD.md#figures), pure: the server hands in the week's
 // sums or order-line events, these decide what each number is. Rates are fractions 0–1 rounded to
 // 6 places (as the reconciliation figures), null when the denominator is 0.
-
-export const HOUR_MS = 3_600_000;
 
 export const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
 

@@ -2,20 +2,18 @@ import fc from "fast-check";
 import { EVENT_TYPES, type StockEvent } from "../quantity/types";
 import type { LocationInfo } from "./available-history";
 import type { WeekWindow } from "./sku-week";
+import { DAY_MS, HOUR_MS } from "@/lib/time/durations";
 
 // For the fold's property tests (sku-fold, sku-checkpoint): the locations, random ledgers of one
 // SKU, and weeks whose length a daylight-saving change moves, without a zone.
 
-const H = 3_600_000;
-const DAY = 24 * H;
-
 /** 6 contiguous weeks from 0 (the 4 weeks before the first start at −28 days), each 168 h ± 1. */
 export const syntheticWeeks = fc.array(fc.constantFrom(-1, 0, 1), { minLength: 6, maxLength: 6 }).map((ds) => {
   const out: WeekWindow[] = [];
-  const starts = [-28 * DAY, -21 * DAY, -14 * DAY, -7 * DAY, 0];
+  const starts = [-28 * DAY_MS, -21 * DAY_MS, -14 * DAY_MS, -7 * DAY_MS, 0];
   let from = 0;
   for (const d of ds) {
-    const to = from + 7 * DAY + d * H;
+    const to = from + 7 * DAY_MS + d * HOUR_MS;
     out.push({ sellersFrom: starts[starts.length - 5], from, to });
     starts.push(to);
     from = to;

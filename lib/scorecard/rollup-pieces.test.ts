@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DAY_MS, onQuarterGrid, QUARTER_MS, rollupPieces, type RollupPiece } from "./rollup-pieces";
+import { DAY_MS, HOUR_MS as H } from "@/lib/time/durations";
+import { onQuarterGrid, QUARTER_MS, rollupPieces, type RollupPiece } from "./rollup-pieces";
 
-const H = 3_600_000;
 const t = (iso: string) => Date.parse(iso);
 
 /** Σ sign × (what the pieces cover of) one instant: 1 inside the week, 0 outside, for every 15-minute bucket. */

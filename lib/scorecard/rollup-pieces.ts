@@ -1,10 +1,11 @@
+import { DAY_MS, MINUTE_MS } from "@/lib/time/durations";
+
 // How a week is read from the scorecard's two-grain rollups (docs/SCORECARD.md, "Rollups"): whole
 // UTC days from the 'd' rows, and each edge's part-day from the 15-minute 'q' rows, added or, when
 // more than half the day, taken away from the whole day. A week of a zone whose weeks start at UTC
 // midnight reads days only; any other zone reads at most 12 hours of 15-minute rows per edge.
 
-export const QUARTER_MS = 15 * 60_000;
-export const DAY_MS = 86_400_000;
+export const QUARTER_MS = 15 * MINUTE_MS;
 
 export interface RollupPiece {
   /** 1-based index of the week the piece counts in. */

@@ -5,6 +5,7 @@ import { shiftWeek } from "../time/iso-week";
 import { foldReadsFrom, foldSkuWeekFrom, foldSkuWeeks, START_STATE, type SkuCheckpoint, type SkuFoldState } from "./sku-fold";
 import { skuWeeks, weekWindow, type WeekWindow } from "./sku-week";
 import { FOLD_LOCATIONS, foldEventSpec, foldLedger, syntheticWeeks } from "./fold-arbitraries";
+import { DAY_MS as DAY, HOUR_MS as H } from "@/lib/time/durations";
 
 // A week folded from a checkpoint at an instant inside it (docs/SCORECARD.md, "The current week")
 // gives exactly what folding it from its start gives, and what a replay of the whole ledger gives:
@@ -12,8 +13,6 @@ import { FOLD_LOCATIONS, foldEventSpec, foldLedger, syntheticWeeks } from "./fol
 // changes of 2026), checkpoints anywhere in the week, on an event's instant, on the velocity
 // windows' edges, and chained.
 
-const H = 3_600_000;
-const DAY = 24 * H;
 const LOCATIONS = FOLD_LOCATIONS;
 const TZ = "Europe/Madrid";
 

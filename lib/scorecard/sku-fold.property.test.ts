@@ -4,14 +4,13 @@ import type { StockEvent } from "../quantity/types";
 import { foldReadsFrom, foldSkuWeeks, START_STATE } from "./sku-fold";
 import { skuWeeks, type WeekWindow } from "./sku-week";
 import { FOLD_LOCATIONS, foldEventSpec, foldLedger, syntheticWeeks } from "./fold-arbitraries";
+import { DAY_MS as DAY, HOUR_MS as H } from "@/lib/time/durations";
 
 // Preparing week N from the state kept at week N−1's end gives exactly what a replay of the whole
 // ledger gives (docs/SCORECARD.md, "Fold state at each week's end"), whatever the ledger: absolutes
 // from trusted and untrusted sources, transfers between sellable and unsellable locations, orders
 // and cancellations, events at the week edges, and weeks of 167, 168 and 169 hours.
 
-const H = 3_600_000;
-const DAY = 24 * H;
 const LOCATIONS = FOLD_LOCATIONS;
 
 const arbWeeks = syntheticWeeks;

@@ -5,6 +5,7 @@ import { emptyLevel, type LevelState, type StockEvent } from "../quantity/types"
 import { unitsIn, type LocationInfo } from "./available-history";
 import { availableRealSteps, valueAt, zeroMs, type Step } from "./figures";
 import type { SkuWeek, WeekWindow } from "./sku-week";
+import { DAY_MS } from "@/lib/time/durations";
 
 // The per-SKU replay of sku-week.ts, resumable at a week's end (docs/SCORECARD.md, "Fold state at
 // each week's end"). In canonical order the prefix of a (SKU, location)'s events up to t is its state
@@ -12,8 +13,6 @@ import type { SkuWeek, WeekWindow } from "./sku-week";
 // kept as numbers, continued with the events from that end on, is the fold of the whole ledger.
 // What the week values need beside the levels: whether the ledger knew the SKU, and the net units of
 // the 4 weeks before (the top-20 ranking of the next week).
-
-const DAY = 86_400_000;
 
 /** The level numbers available real is made of (incoming and the timestamps never move it). */
 type Level = [onHand: number, committed: number, reserved: number, damaged: number, qualityControl: number, safetyStock: number];
@@ -46,7 +45,7 @@ const fromLevel = ([onHand, committed, reserved, damaged, qualityControl, safety
  * it for a 167-hour week, whose 7-day velocity window reaches into the week before. Later weeks' windows
  * start after it.
  */
-export const foldReadsFrom = (week: WeekWindow): number => Math.min(week.from, week.to - 7 * DAY);
+export const foldReadsFrom = (week: WeekWindow): number => Math.min(week.from, week.to - 7 * DAY_MS);
 
 /**
  * A SKU's values for each of `weeks` (contiguous, oldest first), and its fold state at each week's
@@ -98,8 +97,8 @@ export function foldSkuWeeks(start: SkuFoldState, events: readonly StockEvent[],
       availableEnd: valueAt(steps, to - 1),
       known,
       units4w: units[0] + units[1] + units[2] + units[3],
-      units24h: net(to - DAY, to),
-      units7d: net(to - 7 * DAY, to),
+      units24h: net(to - DAY_MS, to),
+      units7d: net(to - 7 * DAY_MS, to),
     });
     units = [units[1], units[2], units[3], net(from, to)];
     states.push({ levels: levelsAt[i], known, units });
@@ -142,8 +141,8 @@ function atWeekStart(s: SkuFoldState, events: readonly StockEvent[], week: WeekW
     units: s.units,
     zeroMs: 0,
     net: 0,
-    net24h: unitsIn(events, week.to - DAY, week.from),
-    net7d: unitsIn(events, week.to - 7 * DAY, week.from),
+    net24h: unitsIn(events, week.to - DAY_MS, week.from),
+    net7d: unitsIn(events, week.to - 7 * DAY_MS, week.from),
   };
 }
 
@@ -178,8 +177,8 @@ function advance(cp: SkuCheckpoint, events: readonly StockEvent[], locations: re
       units: cp.units,
       zeroMs: cp.zeroMs + zeroMs(steps, cp.at, until),
       net: cp.net + unitsIn(fresh, week.from, until),
-      net24h: cp.net24h + unitsIn(fresh, week.to - DAY, until),
-      net7d: cp.net7d + unitsIn(fresh, week.to - 7 * DAY, until),
+      net24h: cp.net24h + unitsIn(fresh, week.to - DAY_MS, until),
+      net7d: cp.net7d + unitsIn(fresh, week.to - 7 * DAY_MS, until),
     },
   };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StockEvent } from "../quantity/types";
 import { EMPTY_WEEK, skuWeeks, weekWindow, weeksSince } from "./sku-week";
+import { DAY_MS as DAY, HOUR_MS as H } from "@/lib/time/durations";
 
-const H = 3_600_000;
-const DAY = 24 * H;
 let n = 0;
 const ev = (type: StockEvent["type"], quantity: number, at: number): StockEvent => ({ source: "wms", id: `e${++n}`, type, sku: "1", location: "1", quantity, occurredAt: at });
 const wh = [{ id: "1", sellable: true, trusted: [] }];

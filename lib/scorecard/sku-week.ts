@@ -2,12 +2,11 @@ import type { StockEvent } from "../quantity/types";
 import { availableRealHistory, unitsIn, type LocationInfo } from "./available-history";
 import { shiftWeek, weekOf, weekRange, type IsoWeek } from "../time/iso-week";
 import { valueAt, zeroMs } from "./figures";
+import { DAY_MS } from "@/lib/time/durations";
 
 // What the scorecard needs of one SKU for one week, from its ledger replayed (available real over
 // time is not additive, so it has no rollup): kept per (SKU, week) between calls, see
 // server/scorecard/sku-weeks.ts.
-
-const DAY = 86_400_000;
 
 export interface SkuWeek {
   /** Milliseconds of [from, to) at available real 0 (stockout hours). */
@@ -37,8 +36,8 @@ export function skuWeeks(events: readonly StockEvent[], locations: readonly Loca
     availableEnd: valueAt(steps, to - 1),
     known: events.some((e) => e.occurredAt < to),
     units4w: unitsIn(events, sellersFrom, from),
-    units24h: unitsIn(events, to - DAY, to),
-    units7d: unitsIn(events, to - 7 * DAY, to),
+    units24h: unitsIn(events, to - DAY_MS, to),
+    units7d: unitsIn(events, to - 7 * DAY_MS, to),
   }));
 }
 

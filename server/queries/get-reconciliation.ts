@@ -1,7 +1,8 @@
 import "server-only";
 import type pg from "pg";
 import { AGING_BUCKETS, type AgingBucket } from "@/lib/reconciliation/aging";
-import { DAY_MS, splitPeriod } from "@/lib/reconciliation/period";
+import { splitPeriod } from "@/lib/reconciliation/period";
+import { DAY_MS } from "@/lib/time/durations";
 import { weekOf, weekRange, weeksBefore } from "@/lib/time/iso-week";
 import { addSums, emptySums, statsOf, sumAll, type VarianceStats, type VarianceSums } from "@/lib/reconciliation/variance-stats";
 

@@ -7,6 +7,7 @@ import { Restocker } from "@/demo/sim-restock";
 import type { SkuView, StockView } from "@/demo/sim-stock-view";
 import type { SimContext } from "@/demo/simulate-traffic";
 import { MAX_RESTOCK_DAYS } from "@/demo/stock-policy";
+import { HOUR_MS } from "@/lib/time/durations";
 
 // Review #24: the live demo's expedited POs landed +13,704 units of a SKU that sells half a unit a
 // day, and available real grew from 76,873 to 285,665 in 25 minutes. The simulator sells about 300×
@@ -19,7 +20,6 @@ const RATE_EVENTS_PER_S = 5;
 const ORDERS_PER_EVENT = 0.42;
 const UNITS_PER_ORDER = 1.17;
 const TICK_MS = 2_000;
-const HOUR_MS = 3_600_000;
 
 it("over a simulated hour restocks stay within normal velocity, and available real does not balloon", async () => {
   const skus = buildDemoSkus();

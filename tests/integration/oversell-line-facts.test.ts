@@ -10,6 +10,7 @@ import { countOversellsKept } from "@/server/scorecard/oversell-cache";
 import { ScorecardPreparingError } from "@/server/scorecard/sku-weeks";
 import { seededRandom } from "../support/seeded-random";
 import { createDatabase, dropDatabase, withDatabase } from "../support/test-postgres";
+import { DAY_MS as DAY, HOUR_MS as H } from "@/lib/time/durations";
 
 // Oversold lines' facts kept per line (docs/OVERSELLS.md, "Kept facts"): the kept path answers exactly
 // what the engine computes with nothing kept, a late event recomputes its SKU only (and changes the
@@ -19,8 +20,6 @@ import { createDatabase, dropDatabase, withDatabase } from "../support/test-post
 // its own catalogue and channel, and reads its channel only, so the stats count its own SKUs. Its own
 // database: the history's cut only grows, and pruning moves it (docs/OVERSELLS.md, "Kept facts").
 
-const H = 3_600_000;
-const DAY = 24 * H;
 const admin = inject("adminUrl");
 const DB = `onepool_oversell_facts_${process.pid}`;
 let pool: pg.Pool;

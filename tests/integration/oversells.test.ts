@@ -15,6 +15,7 @@ import { routeStandIn } from "../support/route-stand-in";
 import { startOnOwnDatabase } from "../support/own-database";
 import { ev, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
 import { until } from "../support/until";
+import { DAY_MS as DAY } from "@/lib/time/durations";
 
 // Oversell root cause (docs/OVERSELLS.md) end to end: each cause reproduced by what really happens (a
 // failing channel, late events, a count after the sale, a rush across channels), read back over
@@ -22,7 +23,6 @@ import { until } from "../support/until";
 // outbound sender delivers every channel's outbox, and pruning deletes by age.
 
 const SECRET = `whsec_${Buffer.from("onepool-oversell-test-secret-32b").toString("base64")}`;
-const DAY = 86_400_000;
 let server: TestServer;
 beforeAll(async () => {
   server = await startOnOwnDatabase("onepool_oversells", {}, { nextHandler: routeStandIn({ "/api/oversells": oversellsRoute }) });

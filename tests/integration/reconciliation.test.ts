@@ -12,8 +12,8 @@ import { getReconciliationTrend, type TrendWeek } from "@/server/queries/get-rec
 import { routeStandIn, type ExtraRoutes } from "../support/route-stand-in";
 import { openSocket, subscribe } from "../support/live-socket";
 import { ev, startTestServer, TEST_TOKEN, uniqueCatalog, type TestServer } from "../support/test-server";
+import { DAY_MS as DAY } from "@/lib/time/durations";
 
-const DAY = 86_400_000;
 let server: TestServer;
 const sockets: Socket[] = [];
 const extra: ExtraRoutes = {

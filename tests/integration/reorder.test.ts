@@ -6,12 +6,12 @@ import { signInNewPerson } from "../support/signed-in-person";
 import { until } from "../support/until";
 import { parseCsv } from "../support/parse-csv";
 import type { ReorderView } from "@/server/reorder/get-reorder";
+import { DAY_MS as DAY } from "@/lib/time/durations";
 
 // The Reorder view (issue 17) over real HTTP and Postgres: a SKU with sales, a lead time and an ASN
 // on its way gets the suggestion worked out by hand below, the same number its low_cover alert
 // carries; the CSV holds the JSON rows; who may read it.
 
-const DAY = 86_400_000;
 let server: TestServer;
 const cookies: Partial<Record<Role, string>> = {};
 

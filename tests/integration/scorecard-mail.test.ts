@@ -23,6 +23,7 @@ import { scorecardCsv } from "@/lib/scorecard/scorecard-csv";
 import { routeStandIn } from "../support/route-stand-in";
 import { until } from "../support/until";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
+import { DAY_MS } from "@/lib/time/durations";
 
 // The weekly scorecard e-mail (docs/SCORECARD.md#figures) against a real SMTP server started here (smtp-server on
 // loopback) and a real Postgres: what arrives is parsed back with mailparser.
@@ -278,12 +279,11 @@ describe("weekly scorecard e-mail", () => {
 
   it("the send history keeps ONEPOOL_HISTORY_RETENTION_DAYS: older rows are pruned, the rest (and other weeks' rows) stay", async () => {
     const p = await subscriber();
-    const day = 86_400_000;
     const now = Date.now();
     await server.services.pool.query(
       `INSERT INTO scorecard_delivery (week, person_id, status, attempts, created_at, attempted_at, sent_at)
        VALUES ('2025-W01', $1, 'sent', 1, $2, $2, $2), ('2025-W40', $1, 'failed', 5, $3, $3, NULL), ('2026-W40', $1, 'sent', 1, $4, $4, $4)`,
-      [p.id, new Date(now - 500 * day), new Date(now - 401 * day), new Date(now - 60 * day)],
+      [p.id, new Date(now - 500 * DAY_MS), new Date(now - 401 * DAY_MS), new Date(now - 60 * DAY_MS)],
     );
     const weeks = async () => (await server.services.pool.query<{ week: string }>("SELECT week FROM scorecard_delivery WHERE person_id = $1 ORDER BY week", [p.id])).rows.map((r) => r.week);
     expect(await pruneScorecardDeliveries(server.services.pool, 400)).toBeGreaterThanOrEqual(2);

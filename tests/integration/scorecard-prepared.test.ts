@@ -14,6 +14,7 @@ import { routeStandIn } from "../support/route-stand-in";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 import { startTestServer, TEST_TOKEN, type TestServer } from "../support/test-server";
 import { insertLedgerRows, insertSkus, insertWebAndMarketplace } from "../support/insert-ledger-rows";
+import { DAY_MS as DAY, HOUR_MS as H } from "@/lib/time/durations";
 
 // The scorecard's write side (issue 16, "cold"): every SKU's weeks kept by the preparer, so a read
 // of a week never asked before replays no SKU; a late event makes exactly its SKU stale until the
@@ -23,8 +24,6 @@ import { insertLedgerRows, insertSkus, insertWebAndMarketplace } from "../suppor
 // it), weeks in UTC relative to the real clock (the preparer's target is the last complete week now).
 
 const TZ = "UTC";
-const H = 3_600_000;
-const DAY = 24 * H;
 const SKUS = 30;
 let db: MigratedDatabase;
 let pool: pg.Pool;

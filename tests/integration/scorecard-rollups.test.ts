@@ -5,6 +5,7 @@ import { getScorecard } from "@/server/scorecard/get-scorecard";
 import { rebuildScorecardRollups } from "@/server/scorecard/rebuild-scorecard-rollups";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 import { insertLedgerRows } from "../support/insert-ledger-rows";
+import { DAY_MS as DAY, HOUR_MS as H, MINUTE_MS as MIN } from "@/lib/time/durations";
 
 // The scorecard's rollups (fed by the event trigger as events are written) against the ledger: a database of
 // its own, so the scorecard reads every SKU from the rollups, and a generated ledger in three
@@ -17,9 +18,6 @@ import { insertLedgerRows } from "../support/insert-ledger-rows";
 let db: MigratedDatabase;
 let pool: pg.Pool;
 
-const H = 3_600_000;
-const MIN = 60_000;
-const DAY = 24 * H;
 // Week edges written out in UTC: Monday 00:00 in Kolkata is Sunday 18:30 UTC.
 const KOLKATA = {
   W43: { from: Date.parse("2026-10-18T18:30:00Z"), to: Date.parse("2026-10-25T18:30:00Z") },

@@ -15,6 +15,7 @@ import { getSkuWeeks, locationsFingerprint, ScorecardPreparingError } from "@/se
 import { seededRandom as random } from "../support/seeded-random";
 import { migratedDatabase, type MigratedDatabase } from "../support/own-database";
 import { insertLedgerRows, insertSkus, insertWebAndMarketplace } from "../support/insert-ledger-rows";
+import { DAY_MS as DAY, HOUR_MS as H } from "@/lib/time/durations";
 
 // Each SKU's fold state kept at each week's end (docs/SCORECARD.md, "Fold state at each week's end"):
 // when a week closes the preparer folds only that week from the week before; a late event deletes
@@ -26,8 +27,6 @@ import { insertLedgerRows, insertSkus, insertWebAndMarketplace } from "../suppor
 // orders and cancellations. Weeks are relative to the real clock, as the preparer's target is.
 
 const TZ = "Europe/Madrid";
-const H = 3_600_000;
-const DAY = 24 * H;
 const SKUS = 14;
 let db: MigratedDatabase;
 let pool: pg.Pool;

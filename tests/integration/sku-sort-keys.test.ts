@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { getSkuRows } from "@/server/queries/get-sku-rows";
 import { ev, startTestServer, uniqueCatalog, type TestServer } from "../support/test-server";
+import { HOUR_MS } from "@/lib/time/durations";
 
 // Issue 18: the stock list's numeric sorts read per-SKU keys (migration sku_sort_key) that writers
 // queue and onepool_sku_sort_drain() recomputes (migration sku_sort_key_queue). Drained, they must
@@ -56,13 +57,12 @@ it("the stored sort keys equal the computed ones after random concurrent ingest,
     return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
   };
   const locs = ["wh", "store", "qc"];
-  const hour = 3_600_000;
   const batch = () =>
     Array.from({ length: 25 }, (_, i) => {
       const sku = c.sku(codes[rnd(codes.length)]);
       const location = c.loc(locs[rnd(locs.length)]);
       // Sales from just now to 9 days back: inside the 24 h window, the 7-day one, and neither.
-      const age = rnd(9 * 24) * hour + 5000;
+      const age = rnd(9 * 24) * HOUR_MS + 5000;
       const kind = rnd(6);
       if (kind === 0) return ev({ type: "receipt", sku, location, quantity: 1 + rnd(20) }, age);
       if (kind === 1) return ev({ type: "order.placed", sku, location, quantity: 1 + rnd(4), orderId: `o-${c.tag}-${i}-${rnd(1e6)}` }, age);
