@@ -39,3 +39,68 @@ describe("TtlCache", () => {
     expect(cache.get(5)).toBeUndefined();
   });
 });
+
+describe("TtlCache.getOrLoad", () => {
+  /** A load whose answer the test gives; counts how many were started. */
+  function loads<V>() {
+    const started: { key: string; answer: (v: V) => void; fail: (e: Error) => void }[] = [];
+    const load = (key: string) => new Promise<V>((answer, fail) => started.push({ key, answer, fail }));
+    return { started, load };
+  }
+
+  it("callers that miss while the key loads wait for that one load, and the value is cached", async () => {
+    const cache = new TtlCache<string, number>(1000, manualClock());
+    const l = loads<number>();
+    const waiting = [cache.getOrLoad("a", l.load), cache.getOrLoad("a", l.load), cache.getOrLoad("a", l.load)];
+    const other = cache.getOrLoad("b", l.load);
+    expect(l.started.map((s) => s.key)).toEqual(["a", "b"]);
+    l.started[0].answer(7);
+    l.started[1].answer(8);
+    expect(await Promise.all(waiting)).toEqual([7, 7, 7]);
+    expect(await other).toBe(8);
+    expect(await cache.getOrLoad("a", l.load)).toBe(7);
+    expect(l.started).toHaveLength(2);
+  });
+
+  it("loads again once the entry is older than the ttl", async () => {
+    const clock = manualClock();
+    const cache = new TtlCache<string, number>(1000, clock);
+    let n = 0;
+    const load = async () => ++n;
+    expect(await cache.getOrLoad("a", load)).toBe(1);
+    clock.advance(1000);
+    expect(await cache.getOrLoad("a", load)).toBe(1);
+    clock.advance(1);
+    expect(await cache.getOrLoad("a", load)).toBe(2);
+  });
+
+  it("a load overtaken by delete or clear answers its callers but is not cached, and a new load starts", async () => {
+    for (const forget of [(c: TtlCache<string, string>) => c.delete("a"), (c: TtlCache<string, string>) => c.clear()]) {
+      const cache = new TtlCache<string, string>(1000, manualClock());
+      const l = loads<string>();
+      const early = cache.getOrLoad("a", l.load);
+      forget(cache);
+      const fresh = cache.getOrLoad("a", l.load);
+      expect(l.started).toHaveLength(2);
+      l.started[1].answer("after");
+      expect(await fresh).toBe("after");
+      l.started[0].answer("before"); // the early read answers last
+      expect(await early).toBe("before");
+      expect(cache.get("a")).toBe("after");
+    }
+  });
+
+  it("a failed load is not cached: its callers see the error and the next call loads again", async () => {
+    const cache = new TtlCache<string, number>(1000, manualClock());
+    const l = loads<number>();
+    const first = cache.getOrLoad("a", l.load);
+    const second = cache.getOrLoad("a", l.load);
+    l.started[0].fail(new Error("database away"));
+    await expect(first).rejects.toThrow("database away");
+    await expect(second).rejects.toThrow("database away");
+    const again = cache.getOrLoad("a", l.load);
+    expect(l.started).toHaveLength(2);
+    l.started[1].answer(3);
+    expect(await again).toBe(3);
+  });
+});

@@ -6,6 +6,10 @@ import { type Clock, systemClock } from "./clock";
  */
 export class TtlCache<K, V> {
   private entries = new Map<K, { value: V; at: number }>();
+  /** Loads under way, one per key; bumped generations tell a load that a delete or clear came after it. */
+  private loading = new Map<K, Promise<V>>();
+  private generations = new Map<K, number>();
+  private generation = 0;
   constructor(
     private readonly ttlMs: number,
     private readonly clock: Clock = systemClock,
@@ -23,11 +27,49 @@ export class TtlCache<K, V> {
     this.entries.set(key, { value, at: this.clock.now() });
   }
 
+  /**
+   * The cached value, or the one `load` gives, cached. Callers that miss while a load of the key is
+   * under way wait for that load instead of starting their own (when a hot entry expires, every
+   * request arriving during the read would). A load that a `delete` or `clear` overtook answers
+   * its callers but is not cached: what it read may be what the delete was about.
+   */
+  async getOrLoad(key: K, load: (key: K) => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && this.clock.now() - hit.at <= this.ttlMs) return hit.value;
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const stamp = this.stamp(key);
+    const loaded = load(key)
+      .then((value) => {
+        if (this.stamp(key) === stamp) this.set(key, value);
+        return value;
+      })
+      .finally(() => {
+        if (this.loading.get(key) === loaded) this.loading.delete(key);
+      });
+    this.loading.set(key, loaded);
+    return loaded;
+  }
+
   delete(key: K): void {
     this.entries.delete(key);
+    this.loading.delete(key);
+    // Bounded like the entries: starting the generations over overtakes every load under way.
+    if (this.generations.size >= this.maxEntries) {
+      this.generations.clear();
+      this.generation++;
+    }
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
   }
 
   clear(): void {
     this.entries.clear();
+    this.loading.clear();
+    this.generations.clear();
+    this.generation++;
+  }
+
+  private stamp(key: K): string {
+    return `${this.generation}:${this.generations.get(key) ?? 0}`;
   }
 }

@@ -80,8 +80,6 @@ export class TokenVerifier {
   private readonly cache: TtlCache<string, TokenRow | null>;
   /** Token hashes refused whatever their row says (the public demo token outside the demo, review #16). */
   private refused = new Map<string, { code: string; message: string }>();
-  private readonly lookups = new Map<string, Promise<TokenRow | null>>();
-  private generation = 0;
   private readonly lastUsed: LastUsedMarker;
   constructor(
     private readonly pool: pg.Pool,
@@ -105,9 +103,12 @@ export class TokenVerifier {
     const hash = hashToken(m[1]);
     const refusal = this.refused.get(hash);
     if (refusal) return { ok: false, status: 401, ...refusal };
-    const cached = this.cache.get(hash);
-    // null is cached too: an unknown token is not looked up again within the second.
-    const row = cached === undefined ? await this.lookUp(hash) : cached;
+    // One read per token at a time (at 1,000 requests/s an expired entry drew dozens); null, an
+    // unknown token, is cached too.
+    const row = await this.cache.getOrLoad(hash, async () => {
+      const r = await this.pool.query<TokenRow>("SELECT id, name, scopes, sources, event_types, locations, channels, expires_at, revoked_at FROM connector_token WHERE token_hash = $1", [hash]);
+      return r.rows[0] ?? null;
+    });
     if (!row) return { ok: false, status: 401, code: "invalid_token", message: "unknown connector token" };
     if (row.revoked_at) return { ok: false, status: 401, code: "token_revoked", message: "this connector token was revoked" };
     if (row.expires_at && row.expires_at.getTime() <= this.clock.now()) return { ok: false, status: 401, code: "token_expired", message: "this connector token has expired" };
@@ -117,31 +118,6 @@ export class TokenVerifier {
 
   forget(): void {
     this.cache.clear();
-    this.lookups.clear();
-    this.generation++;
-  }
-
-  /**
-   * One query per token hash at a time: when the cached row expires, the requests that arrive while
-   * it is read again wait for that read (at 1,000 requests a second, dozens issued their own).
-   * A read that started before `forget()` answers its waiters but is not cached.
-   */
-  private lookUp(hash: string): Promise<TokenRow | null> {
-    const pending = this.lookups.get(hash);
-    if (pending) return pending;
-    const generation = this.generation;
-    const lookup = this.pool
-      .query<TokenRow>("SELECT id, name, scopes, sources, event_types, locations, channels, expires_at, revoked_at FROM connector_token WHERE token_hash = $1", [hash])
-      .then((r) => {
-        const row = r.rows[0] ?? null;
-        if (generation === this.generation) this.cache.set(hash, row);
-        return row;
-      })
-      .finally(() => {
-        if (this.lookups.get(hash) === lookup) this.lookups.delete(hash);
-      });
-    this.lookups.set(hash, lookup);
-    return lookup;
   }
 
   refuse(token: string, why: { code: string; message: string }): void {

@@ -37,12 +37,9 @@ export class SourceRegistry {
     this.secretUsed = new LastUsedMarker(pool, "UPDATE source_secret SET last_used_at = now() WHERE id = $1");
   }
 
-  async get(code: string): Promise<RegisteredSource | null> {
-    const hit = this.cache.get(code);
-    if (hit !== undefined) return hit;
-    const source = await this.load(code);
-    this.cache.set(code, source);
-    return source;
+  /** One read per source at a time; a read that a `forget` overtook is not cached (a revoked secret stays out). */
+  get(code: string): Promise<RegisteredSource | null> {
+    return this.cache.getOrLoad(code, (c) => this.load(c));
   }
 
   /** Secrets usable now, in the order they were added (newest last). */
