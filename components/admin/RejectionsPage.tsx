@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
 import { ClearLink, DataTable } from "@/components/ui/DataTable";
@@ -14,27 +14,13 @@ import { RejectionFilters } from "./RejectionFilters";
 import { RejectionRow } from "./RejectionRow";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeader } from "@/components/ui/PageHeader";
-
-/** Keep the filters in the address bar without a navigation, like the stock list's search. */
-function useUrlFilters(source: string | null, code: string | null) {
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    for (const [k, v] of [
-      ["source", source],
-      ["code", code],
-    ] as const) {
-      if (v) url.searchParams.set(k, v);
-      else url.searchParams.delete(k);
-    }
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [source, code]);
-}
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 /** `/admin/rejections`: what Onepool refused, newest first, by source and reason; raw bodies and re-submission. */
 export function RejectionsPage({ initialSource, initialCode }: { initialSource: string | null; initialCode: string | null }) {
   const now = useNow(15_000);
   const [filters, setFilters] = useState({ source: initialSource, code: initialCode });
-  useUrlFilters(filters.source, filters.code);
+  useParamsInUrl({ source: filters.source, code: filters.code });
   const q = useRejections(filters.source, filters.code);
   const items = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? null, [q.data]);
   const groups = q.data?.pages[0]?.groups ?? [];

@@ -2,7 +2,7 @@
 
 import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { formatInt } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
@@ -13,6 +13,7 @@ import { ALERT_KINDS, type AlertKind } from "@/lib/alerts/kinds";
 import { kindLabel, matchesSearch } from "./alert-text";
 import { AlertList } from "./AlertList";
 import { AlertsTabs } from "./AlertsTabs";
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
 const STATES: { value: AlertQuery["state"]; label: string }[] = [
@@ -27,17 +28,6 @@ export interface AlertsFilters {
   q: string;
 }
 
-/** Keep the filters in the address bar without a navigation, like the other lists. */
-function useUrlFilters(f: AlertsFilters) {
-  useEffect(() => {
-    const url = new URL("/alerts", window.location.origin);
-    if (f.state !== "open") url.searchParams.set("state", f.state);
-    if (f.kind) url.searchParams.set("kind", f.kind);
-    if (f.q.trim()) url.searchParams.set("q", f.q.trim());
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [f]);
-}
-
 /**
  * `/alerts?state=&kind=&q=`: alerts of docs/ALERTS.md, live. Kind and state are asked of the API; the
  * subject search filters what came back (up to 1,000 alerts, one row per kind and subject), so it
@@ -45,7 +35,7 @@ function useUrlFilters(f: AlertsFilters) {
  */
 export function AlertsPage({ initial }: { initial: AlertsFilters }) {
   const [f, setF] = useState<AlertsFilters>(initial);
-  useUrlFilters(f);
+  useParamsInUrl({ state: f.state === "open" ? null : f.state, kind: f.kind, q: f.q.trim() });
   const q = useDebouncedValue(f.q, 150);
   const alerts = useAlerts({ state: f.state, kind: f.kind });
   const canSettings = useCan("alerts.settings");

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { formatInt } from "@/client/format/numbers";
 import { ClearLink, DataTable } from "@/components/ui/DataTable";
 import { FilterBar } from "@/components/ui/FilterBar";
@@ -14,19 +14,7 @@ import { FILTER_KEYS, hasFilters, NO_FILTERS, type AuditFilters as Filters } fro
 import { AuditFilters } from "./AuditFilters";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeader } from "@/components/ui/PageHeader";
-
-/** Keep the filters in the address bar without a navigation, like the rejections list. */
-function useUrlFilters(f: Filters) {
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    for (const k of FILTER_KEYS) {
-      const v = f[k].trim();
-      if (v) url.searchParams.set(k, v);
-      else url.searchParams.delete(k);
-    }
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [f]);
-}
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 /** `/audit`: every control change, newest first, filtered by who, what, target and day; polled for new entries. */
 export function AuditPage({ initial }: { initial: Filters }) {
@@ -36,7 +24,7 @@ export function AuditPage({ initial }: { initial: Filters }) {
   const actor = useDebouncedValue(draft.actor, 300);
   const target = useDebouncedValue(draft.target, 300);
   const filters = useMemo(() => ({ ...draft, actor, target }), [draft, actor, target]);
-  useUrlFilters(filters);
+  useParamsInUrl(Object.fromEntries(FILTER_KEYS.map((k) => [k, filters[k].trim()])));
   const q = useAuditLog(filters);
   const entries = useMemo(() => q.data?.pages.flatMap((p) => p.entries) ?? null, [q.data]);
   const actions = q.data?.pages[0]?.actions ?? [];

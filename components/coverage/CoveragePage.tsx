@@ -2,7 +2,7 @@
 
 import { PageHeader } from "@/components/ui/PageHeader";
 import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { CountsTabs } from "@/components/counts/CountsTabs";
 import { formatInt } from "@/client/format/numbers";
 import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
@@ -13,23 +13,14 @@ import { useCatalog } from "@/hooks/use-catalog";
 import { useCountCoverage } from "@/hooks/use-count-coverage";
 import { coverageUrl, describeAge, type CoverageDueRow, type CoverageResponse } from "@/lib/reconciliation/coverage-types";
 import { CoverageLocationCard } from "./CoverageLocationCard";
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-
-/** Keep the location in the address bar without a navigation, like the other filtered lists. */
-function useUrlLocation(location: string | null) {
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    if (location) url.searchParams.set("location", location);
-    else url.searchParams.delete("location");
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [location]);
-}
 
 /** `/counts/coverage`: per location, rows by the age of their last count; then the due list (what to count tomorrow), exportable as CSV. */
 export function CoveragePage({ initialLocation }: { initialLocation: string | null }) {
   const [location, setLocation] = useState<string | null>(initialLocation);
-  useUrlLocation(location);
+  useParamsInUrl({ location });
   const q = useCountCoverage(location);
   const catalog = useCatalog();
   const names = useMemo(() => new Map((catalog.data?.locations ?? []).map((l) => [l.code, l.name])), [catalog.data]);

@@ -3,7 +3,7 @@
 import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
 import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { formatDuration, formatInt } from "@/client/format/numbers";
 import { CAUSE_EXPLANATIONS, CAUSE_TONES, causeLabel, formatDayTime } from "@/components/scorecard/scorecard-format";
 import { WeekPicker } from "@/components/scorecard/WeekPicker";
@@ -11,19 +11,12 @@ import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { useCatalog } from "@/hooks/use-catalog";
-import { oversellsUrl, useOversells, type OversellFilters } from "@/hooks/use-oversells";
+import { useOversells, type OversellFilters } from "@/hooks/use-oversells";
 import { OVERSELL_CAUSES, type OversellLine } from "@/lib/contracts/oversells";
 import { lastCompleteWeek, parseIsoWeek } from "@/lib/time/iso-week";
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
-
-/** Keep the filters in the address bar without a navigation. */
-function useUrlFilters(f: OversellFilters) {
-  useEffect(() => {
-    const url = new URL(oversellsUrl(f, "/oversells"), window.location.origin);
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [f]);
-}
 
 /** In the scorecard's zone (ONEPOOL_TIMEZONE, as the API answers it), not the browser's: a manager abroad sees the Monday meeting's times. */
 function Time({ iso, timeZone }: { iso: string; timeZone: string }) {
@@ -60,7 +53,7 @@ export function CausePill({ cause }: { cause: string }) {
 /** `/oversells?week=&channel=&cause=`: every oversold order line of a week and why it happened (docs/OVERSELLS.md). */
 export function OversellsPage({ initial }: { initial: OversellFilters }) {
   const [f, setF] = useState<OversellFilters>(initial);
-  useUrlFilters(f);
+  useParamsInUrl({ week: f.week, channel: f.channel, cause: f.cause });
   const q = useOversells(f);
   const catalog = useCatalog();
   const shown = q.data?.week ?? f.week;

@@ -2,7 +2,7 @@
 
 import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { formatInt, formatSigned } from "@/client/format/numbers";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -15,16 +15,7 @@ import { PeriodPicker } from "./PeriodPicker";
 import { TrendChart } from "./TrendChart";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { Stat } from "@/components/ui/Stat";
-
-/** Keep the period in the address bar without a navigation, so a view can be shared or reloaded. */
-function useUrlPeriod(period: Period) {
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    for (const k of ["days", "from", "to"]) url.searchParams.delete(k);
-    for (const [k, v] of Object.entries(periodSearch(period))) url.searchParams.set(k, v);
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [period]);
-}
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 const toggle = "px-2.5 py-1 text-sm font-medium first:rounded-l-md last:rounded-r-md focus-visible:outline-2 focus-visible:outline-sky-500";
 
@@ -33,7 +24,7 @@ export function ReconciliationPage({ initialPeriod }: { initialPeriod: Period })
   const [period, setPeriod] = useState<Period>(initialPeriod);
   const [mode, setMode] = useState<Mode>("units");
   const [open, setOpen] = useState<CellRef | null>(null);
-  useUrlPeriod(period);
+  useParamsInUrl({ days: null, from: null, to: null, ...periodSearch(period) });
   const q = useReconciliationMatrix(period);
   const m = q.data;
   const grid = useMemo(() => (m ? matrixGrid(m) : null), [m]);

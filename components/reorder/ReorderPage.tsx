@@ -2,7 +2,7 @@
 
 import { PageHeader } from "@/components/ui/PageHeader";
 import { SkuCodeLink } from "@/components/sku/SkuCodeLink";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { formatCover, formatInt, formatRate } from "@/client/format/numbers";
 import { CARD_ROW, DataTable, NumberCell } from "@/components/ui/DataTable";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
@@ -10,22 +10,15 @@ import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
 import { LoadingRegion, SkeletonRows } from "@/components/ui/Skeleton";
 import { reorderUrl, useReorder } from "@/hooks/use-reorder";
 import type { ReorderRow, ReorderShow } from "@/lib/reorder/reorder-rows";
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 const SHOW_LABEL: Record<ReorderShow, string> = { reorder: "To reorder", low: "All low cover", all: "Every SKU" };
 const when = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-/** Keep the filter in the address bar without a navigation, like the other filtered lists. */
-function useUrlShow(show: ReorderShow) {
-  useEffect(() => {
-    const url = new URL(reorderUrl({ show }, "/reorder"), window.location.origin);
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [show]);
-}
-
 /** `/reorder`: SKUs whose cover is under lead time + safety days, with what to buy (the low_cover suggestion), exportable for the buyer. */
 export function ReorderPage({ initialShow }: { initialShow: ReorderShow }) {
   const [show, setShow] = useState<ReorderShow>(initialShow);
-  useUrlShow(show);
+  useParamsInUrl({ show: show === "reorder" ? null : show });
   const q = useReorder(show);
 
   let body: React.ReactNode;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ReadOnlyNote } from "@/components/admin/ReadOnlyNote";
 import { useCan } from "@/components/auth/ViewerProvider";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
@@ -11,18 +11,7 @@ import { NoChannels } from "./NoChannels";
 import { catalogChannels, catalogTags } from "./rules-catalog";
 import { RulesSkeleton } from "./RulesSkeleton";
 import { PageHeader } from "@/components/ui/PageHeader";
-
-/** Keep the channel (and a linked rule) in the address bar without a navigation, like the other pages' filters. */
-function useUrlChannel(channel: string | null, rule: string | null) {
-  useEffect(() => {
-    if (!channel) return;
-    const url = new URL(window.location.href);
-    url.searchParams.set("channel", channel);
-    if (rule) url.searchParams.set("rule", rule);
-    else url.searchParams.delete("rule");
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [channel, rule]);
-}
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 /** `/rules`: per channel, the rules that decide how much of the one stock pool it may show (docs/CHANNEL-RULES.md). */
 export function RulesPage({ initialChannel, initialRule = null }: { initialChannel: string | null; initialRule?: string | null }) {
@@ -35,7 +24,9 @@ export function RulesPage({ initialChannel, initialRule = null }: { initialChann
   // An unknown channel in the URL falls back to the first one, and says so.
   const channel = channels.find((c) => c.code === picked) ?? channels[0] ?? null;
   const unknown = catalog.data && picked !== null && !channels.some((c) => c.code === picked) ? picked : null;
-  useUrlChannel(catalog.data ? (channel?.code ?? null) : null, linkedRule);
+  // Only once the channel is known (the catalogue came): until then the address keeps what was asked for.
+  const shownChannel = catalog.data ? (channel?.code ?? null) : null;
+  useParamsInUrl({ channel: shownChannel, rule: linkedRule }, shownChannel !== null);
 
   let body: React.ReactNode;
   if (catalog.isError && !catalog.data) body = <ErrorPanel title="Couldn't load the channels" error={catalog.error} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />;

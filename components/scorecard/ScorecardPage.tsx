@@ -2,7 +2,7 @@
 
 import { PageHeader } from "@/components/ui/PageHeader";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { ExportCsvLink } from "@/components/ui/ExportCsvLink";
 import { LoadingRegion, Skeleton, SkeletonCards, SkeletonRows } from "@/components/ui/Skeleton";
@@ -17,6 +17,7 @@ import { KpiTile } from "./KpiTile";
 import { WeekPicker } from "./WeekPicker";
 import { causeLabel, CAUSE_TONES, channelsOf, formatDay, formatFigure, hasData, pick } from "./scorecard-format";
 import { TableHead } from "@/components/ui/DataTable";
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 const TILES: { key: FigureKey; label: string }[] = [
   { key: "units_sold", label: "Units sold" },
@@ -42,16 +43,6 @@ const CHANNEL_COLUMNS: { key: FigureKey; label: string }[] = [
 const card = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-xs print:break-inside-avoid print:rounded print:p-1.5 print:shadow-none";
 const btn = "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
 
-/** Keep the chosen week in the address bar without a navigation (back/forward and sharing keep it). */
-function useUrlWeek(week: string | null) {
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    if (week) url.searchParams.set("week", week);
-    else url.searchParams.delete("week");
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [week]);
-}
-
 /** Oversells of every cause, added up, as one figure (the API gives them per cause only). */
 function oversellTotal(s: Scorecard, channel: string | null): ScorecardFigure | undefined {
   const parts = s.figures.filter((f) => f.key === "oversells" && f.channel === channel && f.reason !== undefined);
@@ -68,7 +59,7 @@ function oversellTotal(s: Scorecard, channel: string | null): ScorecardFigure | 
 /** `/scorecard?week=`: the manager's weekly figures (docs/SCORECARD.md#figures), per channel and in total, with 12 weeks of trend. */
 export function ScorecardPage({ initialWeek }: { initialWeek: string | null }) {
   const [week, setWeek] = useState<string | null>(initialWeek);
-  useUrlWeek(week);
+  useParamsInUrl({ week });
   const q = useScorecard(week);
   const shown = q.data?.week ?? week;
   const revision = useScorecardRevision(shown);

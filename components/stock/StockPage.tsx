@@ -1,7 +1,7 @@
 "use client";
 
 import { PageHeader } from "@/components/ui/PageHeader";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { SourceHealthStrip } from "@/components/admin/SourceHealthStrip";
 import { DriftPanel } from "@/components/reconciliation/DriftPanel";
 import { ChannelPushesPanel } from "@/components/outbound/ChannelPushesPanel";
@@ -19,6 +19,7 @@ import { StockNoMatch } from "./StockNoMatch";
 import { StockSummary } from "./StockSummary";
 import { StockTable } from "./StockTable";
 import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
+import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
 const SEARCH_DEBOUNCE_MS = 250;
 /**
@@ -28,24 +29,12 @@ const SEARCH_DEBOUNCE_MS = 250;
  */
 const LIKELY_FITTING_CHANNELS = 5;
 
-/** Keep q and sort in the address bar without a navigation, so a view can be shared or reloaded. */
-function useUrlState(q: string, sort: SkuSort) {
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    if (q) url.searchParams.set("q", q);
-    else url.searchParams.delete("q");
-    if (sort !== DEFAULT_SORT) url.searchParams.set("sort", sort);
-    else url.searchParams.delete("sort");
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
-  }, [q, sort]);
-}
-
 /** `/`: every SKU with its live numbers, searchable and sortable on the server. */
 export function StockPage({ initialQuery, initialSort, initialPage }: { initialQuery: string; initialSort: SkuSort; initialPage?: InitialSkuPage }) {
   const [input, setInput] = useState(initialQuery);
   const [sort, setSort] = useState<SkuSort>(initialSort);
   const q = useDebouncedValue(input.trim(), SEARCH_DEBOUNCE_MS);
-  useUrlState(q, sort);
+  useParamsInUrl({ q, sort: sort === DEFAULT_SORT ? null : sort });
 
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
