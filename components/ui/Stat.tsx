@@ -12,22 +12,19 @@ const SIZES = {
   xl: { box: "min-w-0 rounded-lg border border-slate-200 bg-white px-3.5 py-2", dt: "text-xs font-medium text-slate-500", dd: "text-xl font-semibold tabular-nums" },
 } as const;
 
-/** One figure of a `<dl>`: a small label over the value, the hint as its tooltip; `tone` colours the value (amber or rose for a warning). */
-export function Stat({
-  label,
-  children,
-  size,
-  tone = "text-slate-900",
-  hint,
-  testId,
-}: {
+interface StatProps {
   label: ReactNode;
   children: ReactNode;
   size: keyof typeof SIZES;
+  /** The value's colour (amber or rose for a warning). */
   tone?: string;
+  /** The tooltip. */
   hint?: string;
   testId?: string;
-}) {
+}
+
+/** One figure of a `<dl>`: a small label over the value, the hint as its tooltip. */
+export function Stat({ label, children, size, tone = "text-slate-900", hint, testId }: StatProps) {
   const s = SIZES[size];
   return (
     <div className={s.box} title={hint}>
