@@ -8,7 +8,7 @@ import { SecretOnce } from "@/components/admin/SecretOnce";
 import { formatInt } from "@/client/format/numbers";
 import { When } from "@/components/ui/When";
 import { ConfirmStrip } from "@/components/ui/ConfirmStrip";
-import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { QueryStates } from "@/components/ui/QueryStates";
 import { LoadingRegion, SkeletonCards } from "@/components/ui/Skeleton";
 import { primaryBtn, smallBtn } from "@/components/ui/form-styles";
 import { useAlertDestinations, useDeleteAlertDestination, type AlertDestinationView, type SavedDestination } from "@/hooks/use-alert-destinations";
@@ -43,28 +43,32 @@ export function AlertDestinationsPage() {
     setNotice(secret ? null : `${editing ? "Saved" : "Added"} ${saved.name}.${saved.enabled ? "" : " It is off: nothing is queued for it."}`);
   };
 
-  let body: React.ReactNode;
-  if (q.isError && !list) body = <ErrorPanel title="Couldn't load the alert destinations" error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />;
-  else if (!list)
-    body = (
-      <LoadingRegion testId="destinations-loading" label="Loading the alert destinations…">
-        <SkeletonCards list count={3} className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" bars={["h-4 w-1/3", "mt-3 h-3.5", "mt-2 h-3.5 w-2/3", "mt-4 h-6 w-1/2"]} />
-      </LoadingRegion>
-    );
-  else if (list.length === 0) body = <EmptyState onAdd={() => setDialog({ mode: "add" })} />;
-  else
-    body = (
-      <>
-        <ul className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" data-testid="destinations">
-          {list.map((d) => (
-            <DestinationCard key={d.name} d={d} now={now} onEdit={() => setDialog({ mode: "edit", d })} onDeleted={(n) => setNotice(n)} />
-          ))}
-        </ul>
-        <p className="mt-2 text-xs text-slate-500" data-testid="destinations-count">
-          {formatInt(list.length)} destination{list.length === 1 ? "" : "s"} · refreshes every 15 s · secrets are never shown again after they are made.
-        </p>
-      </>
-    );
+  const body = (
+    <QueryStates
+      query={q}
+      errorTitle="Couldn't load the alert destinations"
+      loading={
+        <LoadingRegion testId="destinations-loading" label="Loading the alert destinations…">
+          <SkeletonCards list count={3} className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" bars={["h-4 w-1/3", "mt-3 h-3.5", "mt-2 h-3.5 w-2/3", "mt-4 h-6 w-1/2"]} />
+        </LoadingRegion>
+      }
+      empty={<EmptyState onAdd={() => setDialog({ mode: "add" })} />}
+      isEmpty={(data) => data.destinations.length === 0}
+    >
+      {({ destinations }) => (
+        <>
+          <ul className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" data-testid="destinations">
+            {destinations.map((d) => (
+              <DestinationCard key={d.name} d={d} now={now} onEdit={() => setDialog({ mode: "edit", d })} onDeleted={(n) => setNotice(n)} />
+            ))}
+          </ul>
+          <p className="mt-2 text-xs text-slate-500" data-testid="destinations-count">
+            {formatInt(destinations.length)} destination{destinations.length === 1 ? "" : "s"} · refreshes every 15 s · secrets are never shown again after they are made.
+          </p>
+        </>
+      )}
+    </QueryStates>
+  );
 
   return (
     <main className="mx-auto max-w-[1600px] px-4 py-4" data-testid="alert-destinations-page">
