@@ -6,10 +6,8 @@ import { type Clock, systemClock } from "./clock";
  */
 export class TtlCache<K, V> {
   private entries = new Map<K, { value: V; at: number }>();
-  /** Loads under way, one per key; bumped generations tell a load that a delete or clear came after it. */
+  /** Loads under way, one per key. A load no longer listed here was overtaken by a delete or a clear. */
   private loading = new Map<K, Promise<V>>();
-  private generations = new Map<K, number>();
-  private generation = 0;
   constructor(
     private readonly ttlMs: number,
     private readonly clock: Clock = systemClock,
@@ -38,10 +36,9 @@ export class TtlCache<K, V> {
     if (hit && this.clock.now() - hit.at <= this.ttlMs) return hit.value;
     const pending = this.loading.get(key);
     if (pending) return pending;
-    const stamp = this.stamp(key);
     const loaded = load(key)
       .then((value) => {
-        if (this.stamp(key) === stamp) this.set(key, value);
+        if (this.loading.get(key) === loaded) this.set(key, value);
         return value;
       })
       .finally(() => {
@@ -54,22 +51,10 @@ export class TtlCache<K, V> {
   delete(key: K): void {
     this.entries.delete(key);
     this.loading.delete(key);
-    // Bounded like the entries: starting the generations over overtakes every load under way.
-    if (this.generations.size >= this.maxEntries) {
-      this.generations.clear();
-      this.generation++;
-    }
-    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
   }
 
   clear(): void {
     this.entries.clear();
     this.loading.clear();
-    this.generations.clear();
-    this.generation++;
-  }
-
-  private stamp(key: K): string {
-    return `${this.generation}:${this.generations.get(key) ?? 0}`;
   }
 }
