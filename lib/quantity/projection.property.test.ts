@@ -314,84 +314,59 @@ describe("foldLevel is a function of the set of events", () => {
 describe("model invariants against independent oracles", () => {
   const DELTA_TYPES = EVENT_TYPES.filter((type) => !isAbsolute({ type }));
 
-  /** The docs/QUANTITY-MODEL.md §4 table as a plain sum: valid when there is no absolute (deltas commute). */
+  type Bucket = "onHand" | "committed" | "reserved" | "damaged" | "qualityControl";
+  const BUCKETS: readonly Bucket[] = ["onHand", "committed", "reserved", "damaged", "qualityControl"];
+  /** The sign of q on each bucket an event moves; `incoming` is its reference's incoming. */
+  type Signs = Partial<Record<Bucket | "incoming", 1 | -1>>;
+  type DeltaType = Exclude<EventType, "cycle_count" | "snapshot">;
+
+  /** docs/QUANTITY-MODEL.md §4.2, at the event's `location`. */
+  const AT_LOCATION: Record<DeltaType, Signs> = {
+    "order.placed": { committed: 1 },
+    "order.cancelled": { committed: -1 },
+    "order.shipped": { onHand: -1, committed: -1 },
+    "order.reallocated": { committed: -1 },
+    "order.delivered": {},
+    "return.received": { onHand: 1, qualityControl: 1 },
+    "return.inspected": { qualityControl: -1 },
+    receipt: { onHand: 1, incoming: -1 },
+    asn: { incoming: 1 },
+    po: { incoming: 1 },
+    "transfer.out": { onHand: -1 },
+    "transfer.in": { onHand: 1, incoming: -1 },
+    adjustment: { onHand: 1 },
+    shrink: { onHand: -1 },
+    damage: { damaged: 1 },
+    "reservation.created": { reserved: 1 },
+    "reservation.released": { reserved: -1 },
+    "reservation.expired": { reserved: -1 },
+  };
+  /** The same table's other side: the two-sided types at `toLocation` (any other type's toLocation is ignored). */
+  const AT_TO_LOCATION: Partial<Record<DeltaType, Signs>> = {
+    "order.reallocated": { committed: 1 },
+    "transfer.out": { incoming: 1 },
+  };
+
+  function signsAt(e: StockEvent, loc: string): Signs {
+    const type = e.type as DeltaType; // the scenarios of this oracle hold no absolutes
+    if (e.location !== loc) return (e.toLocation === loc && AT_TO_LOCATION[type]) || {};
+    // An inspected return found damaged also moves its units to damaged.
+    return type === "return.inspected" && e.condition === "damaged" ? { ...AT_LOCATION[type], damaged: 1 } : AT_LOCATION[type];
+  }
+
+  /** The §4 table as a plain sum: valid when there is no absolute (deltas commute). */
   function deltaOracle(events: readonly StockEvent[], loc: string) {
-    const o = { onHand: 0, committed: 0, reserved: 0, damaged: 0, qualityControl: 0, incoming: new Map<string, number>() };
-    const inc = (ref: string | null | undefined, d: number) => o.incoming.set(ref ?? "", (o.incoming.get(ref ?? "") ?? 0) + d);
+    const o: Record<Bucket, number> = { onHand: 0, committed: 0, reserved: 0, damaged: 0, qualityControl: 0 };
+    const incoming = new Map<string, number>();
     for (const e of events) {
-      const q = e.quantity;
-      const atFrom = e.location === loc;
-      const atTo = (e.type === "transfer.out" || e.type === "order.reallocated") && e.toLocation === loc;
-      if (!atFrom && !atTo) continue;
-      switch (e.type) {
-        case "order.placed":
-          o.committed += q;
-          break;
-        case "order.cancelled":
-          o.committed -= q;
-          break;
-        case "order.shipped":
-          o.committed -= q;
-          o.onHand -= q;
-          break;
-        case "order.reallocated":
-          o.committed += atFrom ? -q : q;
-          break;
-        case "return.received":
-          o.onHand += q;
-          o.qualityControl += q;
-          break;
-        case "return.inspected":
-          o.qualityControl -= q;
-          if (e.condition === "damaged") o.damaged += q;
-          break;
-        case "receipt":
-          o.onHand += q;
-          if (e.reference) inc(e.reference, -q);
-          break;
-        case "asn":
-        case "po":
-          inc(e.reference, q);
-          break;
-        case "transfer.out":
-          if (atFrom) o.onHand -= q;
-          else inc(e.reference, q);
-          break;
-        case "transfer.in":
-          o.onHand += q;
-          inc(e.reference, -q);
-          break;
-        case "adjustment":
-          o.onHand += q;
-          break;
-        case "shrink":
-          o.onHand -= q;
-          break;
-        case "damage":
-          o.damaged += q;
-          break;
-        case "reservation.created":
-          o.reserved += q;
-          break;
-        case "reservation.released":
-        case "reservation.expired":
-          o.reserved -= q;
-          break;
-        default:
-          break;
-      }
+      const signs = signsAt(e, loc);
+      for (const b of BUCKETS) if (signs[b]) o[b] += signs[b] * e.quantity;
+      // Incoming is kept per reference: an event without one (a receipt not against an ASN or PO) moves none.
+      if (signs.incoming && e.reference) incoming.set(e.reference, (incoming.get(e.reference) ?? 0) + signs.incoming * e.quantity);
     }
     let incomingTotal = 0;
-    for (const v of o.incoming.values()) incomingTotal += Math.max(0, v);
-    return {
-      onHand: o.onHand,
-      committed: o.committed,
-      reserved: o.reserved,
-      damaged: o.damaged,
-      qualityControl: o.qualityControl,
-      available: o.onHand - o.committed - o.reserved - o.damaged - o.qualityControl,
-      incomingTotal,
-    };
+    for (const v of incoming.values()) incomingTotal += Math.max(0, v);
+    return { ...o, available: o.onHand - o.committed - o.reserved - o.damaged - o.qualityControl, incomingTotal };
   }
 
   it("without absolutes every bucket is the plain sum of the table's effects", () => {
