@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import type { SenderHealth } from "@/client/api/types";
-import { formatInt, formatRate } from "@/client/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { ERROR_RATE_LIMIT, formatPercent, judgeSender } from "./health";
+import { HealthFigures } from "./HealthFigures";
 import { HealthPill } from "./HealthPill";
 import { LastEventStat } from "./LastEventStat";
 import { Stat } from "@/components/ui/Stat";
@@ -31,10 +32,7 @@ export function SenderCard({ sender: s, now, highlighted }: { sender: SenderHeal
         </h3>
         <HealthPill verdict={verdict} />
       </header>
-      <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3" aria-label={`Health of ${s.source}: ${verdict.reasons.join("; ")}`}>
-        <Stat size="sm" label="Events / min" hint="Events taken per minute (applied, parked or repeated), over the last 15 minutes" testId="sender-rate">
-          {formatRate(s.eventsPerMinute)}
-        </Stat>
+      <HealthFigures of="sender" name={s.source} verdict={verdict} eventsPerMinute={s.eventsPerMinute} className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3">
         <LastEventStat
           at={s.lastEventAt}
           now={now}
@@ -56,7 +54,7 @@ export function SenderCard({ sender: s, now, highlighted }: { sender: SenderHeal
             {s.eventsLastHour > 0 ? ` · ${formatPercent(s.errorRate)}` : ""}
           </span>
         </Stat>
-      </dl>
+      </HealthFigures>
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs">
         <Link
           href={`/admin/rejections?source=${encodeURIComponent(s.source)}`}

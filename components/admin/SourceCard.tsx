@@ -3,10 +3,11 @@
 import { useRef, useState } from "react";
 import type { Source } from "@/client/api/types";
 import { useCan } from "@/components/auth/ViewerProvider";
-import { formatInt, formatRate } from "@/client/format/numbers";
+import { formatInt } from "@/client/format/numbers";
 import { formatAbsolute, formatRelative } from "@/client/format/time";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { ERROR_RATE_LIMIT, formatPercent, judgeHealth } from "./health";
+import { HealthFigures } from "./HealthFigures";
 import { HealthPill } from "./HealthPill";
 import { LastEventStat } from "./LastEventStat";
 import { Stat } from "@/components/ui/Stat";
@@ -83,10 +84,7 @@ export function SourceCard({ source: s, origin, now, highlighted = false, onEdit
             )}
           </div>
 
-          <dl className="grid grid-cols-2 gap-x-4 gap-y-2 @sm:grid-cols-3 @lg:grid-cols-6" aria-label={`Health of ${s.code}: ${verdict.reasons.join("; ")}`}>
-            <Stat size="sm" label="Events / min" hint="Events accepted per minute, over the last 15 minutes" testId="health-rate">
-              {formatRate(h.eventsPerMinute)}
-            </Stat>
+          <HealthFigures of="source" name={s.code} verdict={verdict} eventsPerMinute={h.eventsPerMinute} className="grid grid-cols-2 gap-x-4 gap-y-2 @sm:grid-cols-3 @lg:grid-cols-6">
             <LastEventStat
               at={h.lastEventAt}
               now={now}
@@ -118,7 +116,7 @@ export function SourceCard({ source: s, origin, now, highlighted = false, onEdit
               {formatInt(h.rateLimitedSinceStart)}
               <span className="ml-1 text-[11px] font-normal text-slate-400">of {formatInt(s.rateLimitPerMinute)}/min</span>
             </Stat>
-          </dl>
+          </HealthFigures>
 
           {info?.usesLocations !== false && (
             <div>
