@@ -12,6 +12,7 @@ import { ChoiceCard } from "@/components/ui/ChoiceCard";
 import { Field, FieldGroup, FieldMessage, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { inputCls } from "@/components/ui/form-styles";
+import { TextInput } from "@/components/ui/TextInput";
 import { useIssueToken } from "@/hooks/use-issue-token";
 import { useCatalog } from "@/hooks/use-catalog";
 import { useSources } from "@/hooks/use-sources";
@@ -216,14 +217,7 @@ export function IssueTokenDialog({ onClose }: { onClose(message?: string): void 
             error={errorOf("name")}
             hint="Who or what uses it, e.g. wms-eu or ops-laptop; rotations keep the name. It goes to the audit log with every change it makes."
           >
-            <input
-              {...fieldProps(`${id}-name`, "name", errorOf("name"))}
-              {...register("name", { onChange: () => serverField === "name" && issue.reset() })}
-              className={inputCls}
-              placeholder="wms-eu"
-              autoComplete="off"
-              spellCheck={false}
-            />
+            <TextInput {...fieldProps(`${id}-name`, "name", errorOf("name"))} {...register("name", { onChange: () => serverField === "name" && issue.reset() })} placeholder="wms-eu" />
           </Field>
 
           <FieldGroup id={`${id}-scopes`} field="scopes" legend="Scopes" error={errorOf("scopes")}>

@@ -10,6 +10,7 @@ import { SidePanel, DialogActions } from "@/components/ui/Dialog";
 import { Field, FieldMessage } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { inputCls as input } from "@/components/ui/form-styles";
+import { TextInput } from "@/components/ui/TextInput";
 import { MAX_RATE_PER_MINUTE, SOURCE_CODE, sourceSchema } from "@/lib/contracts/sources";
 import type { CatalogCodes, Source, SourceBody } from "@/client/api/types";
 import { useCatalog } from "@/hooks/use-catalog";
@@ -290,7 +291,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
               error={errorOf("code")}
               hint={editing ? "The code is the URL segment and every event's source: it cannot change." : "Lower-case, e.g. shop-main; it names the webhook URL."}
             >
-              <input {...bind("code")} className={`${input} font-mono`} disabled={editing} placeholder="shop-main" autoComplete="off" spellCheck={false} />
+              <TextInput {...bind("code")} mono disabled={editing} placeholder="shop-main" />
             </Field>
             <Field id={`${id}-provider`} label="Provider" hint={editing ? "Fixed once registered." : undefined}>
               <select
@@ -340,7 +341,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
             }
           >
             {catalog.isError ? (
-              <input {...bind("channel")} className={`${input} font-mono`} placeholder="web" autoComplete="off" spellCheck={false} />
+              <TextInput {...bind("channel")} mono placeholder="web" />
             ) : (
               <select id={`${id}-channel`} className={input} value={draft.channel} disabled={!codes} onChange={(e) => set("channel", e.target.value)} {...described("channel")}>
                 {!codes ? (
@@ -362,14 +363,7 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
 
           {!editing && (
             <Field id={`${id}-secret`} label={info.secretRequired ? "Signing secret (required)" : "Signing secret (optional)"} error={errorOf("secret")} hint={info.secretHelp}>
-              <input
-                {...bind("secret")}
-                type="password"
-                className={`${input} font-mono`}
-                placeholder={info.secretRequired ? "Paste the app's API secret key" : "Leave empty to generate one"}
-                autoComplete="off"
-                spellCheck={false}
-              />
+              <TextInput {...bind("secret")} type="password" mono placeholder={info.secretRequired ? "Paste the app's API secret key" : "Leave empty to generate one"} />
             </Field>
           )}
           {editing && <p className="text-xs text-slate-500">Signing secrets are rotated and revoked on the source&apos;s card.</p>}
@@ -388,29 +382,25 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
               <div className="mt-2 space-y-1.5" data-field="locations" tabIndex={-1} aria-describedby={`${id}-locations-msg`}>
                 {draft.locations.map((r, i) => (
                   <div key={i} className="flex items-center gap-2" data-testid="location-row">
-                    <input
+                    <TextInput
                       aria-label={`Provider location key ${i + 1}`}
                       aria-invalid={errorOf("locations") && !r.key.trim() ? true : undefined}
-                      className={`${input} font-mono`}
+                      mono
                       value={r.key}
                       onChange={(e) => setRow(i, { key: e.target.value })}
                       placeholder={info.locationKeys[i] ?? (draft.provider === "amazon" ? "ATVPDKIKX0DER" : "65432109876")}
-                      autoComplete="off"
-                      spellCheck={false}
                     />
                     <span aria-hidden className="text-slate-400">
                       →
                     </span>
                     {catalog.isError ? (
-                      <input
+                      <TextInput
                         aria-label={`Onepool location code ${i + 1}`}
                         aria-invalid={errorOf("locations") ? true : undefined}
-                        className={`${input} font-mono`}
+                        mono
                         value={r.location}
                         onChange={(e) => setRow(i, { location: e.target.value })}
                         placeholder="wh-1"
-                        autoComplete="off"
-                        spellCheck={false}
                       />
                     ) : (
                       <select
@@ -495,16 +485,14 @@ export function SourceFormDialog({ source, onClose }: { source: Source | null; o
                   }
                 >
                   <div className="flex gap-2">
-                    <input
+                    <TextInput
                       id={`${id}-notificationKey`}
                       type="password"
-                      className={`${input} font-mono`}
+                      mono
                       value={draft.clearNotificationKey ? "" : draft.notificationKey}
                       disabled={draft.clearNotificationKey}
                       onChange={(e) => set("notificationKey", e.target.value)}
                       placeholder={draft.clearNotificationKey ? "Removed on save" : editing && source.hasNotificationKey ? "•••••••• (set)" : undefined}
-                      autoComplete="off"
-                      spellCheck={false}
                       {...described("notificationKey")}
                     />
                     {editing && source.hasNotificationKey && !draft.clearNotificationKey && (

@@ -6,7 +6,8 @@ import { useForm } from "react-hook-form";
 import { fieldMessage } from "@/client/api/error-text";
 import { AdminActionError } from "@/components/admin/AdminActionError";
 import { Field, fieldProps } from "@/components/ui/Field";
-import { inputCls, labelCls, msgCls } from "@/components/ui/form-styles";
+import { labelCls, msgCls } from "@/components/ui/form-styles";
+import { TextInput } from "@/components/ui/TextInput";
 import { useSaveAlertDestination, type AlertDestinationView, type SavedDestination } from "@/hooks/use-alert-destinations";
 import { alertDestinationForm, destinationBody, type AlertDestinationFormInput, type AlertDestinationFormValues } from "@/lib/contracts/alert-destinations";
 import { ALERT_KINDS, isAlertKind } from "@/lib/alerts/kinds";
@@ -80,15 +81,7 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
         <div className="space-y-4 px-4 py-3">
           {!editing && (
             <Field id={`${id}-name`} label="Name" error={err("name")} hint="Lower-case letters, digits, _ and -. It cannot be changed later.">
-              <input
-                {...fieldProps(`${id}-name`, "name", err("name"))}
-                data-testid="destination-name"
-                autoComplete="off"
-                spellCheck={false}
-                className={`${inputCls} font-mono`}
-                placeholder="oncall"
-                {...register("name")}
-              />
+              <TextInput {...fieldProps(`${id}-name`, "name", err("name"))} data-testid="destination-name" mono placeholder="oncall" {...register("name")} />
             </Field>
           )}
           <fieldset>
@@ -119,14 +112,12 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
               )
             }
           >
-            <input
+            <TextInput
               {...fieldProps(`${id}-url`, "url", err("url"))}
               data-testid="destination-url"
               type="url"
               inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              className={`${inputCls} font-mono`}
+              mono
               placeholder={format === "slack" ? "https://hooks.slack.com/services/…" : "https://alerts.example.com/onepool"}
               {...register("url", { setValueAs: (v: string) => v.trim() })}
             />
@@ -140,14 +131,13 @@ export function DestinationFormDialog({ editing, onClose }: { editing: AlertDest
                 error={err("secret")}
                 hint="whsec_… or 16 characters or more. One Onepool makes is shown once, after saving; a given one is never shown back."
               >
-                <input
+                <TextInput
                   {...fieldProps(`${id}-secret`, "secret", err("secret"))}
                   data-testid="destination-secret"
                   type="password"
                   autoComplete="new-password"
-                  spellCheck={false}
                   disabled={rotate}
-                  className={`${inputCls} font-mono`}
+                  mono
                   placeholder={editing?.format === "standard" ? "Leave empty to keep the current one" : "Leave empty and Onepool makes one"}
                   {...register("secret", { shouldUnregister: true, setValueAs: (v: string | undefined) => (v ? v : undefined) })}
                 />

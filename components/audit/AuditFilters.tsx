@@ -2,6 +2,7 @@
 
 import { FilterField } from "@/components/ui/FilterBar";
 import { inputCls } from "@/components/ui/form-styles";
+import { TextInput } from "@/components/ui/TextInput";
 import { actionLabel, groupActions, subjectLabel } from "./audit-labels";
 import { hasFilters, NO_FILTERS, type AuditFilters as Filters } from "./audit-filters";
 
@@ -12,18 +13,7 @@ export function AuditFilters({ value, actions, onChange }: { value: Filters; act
   // An action from the URL that was never recorded still shows (and can be cleared).
   const known = value.action === "" || actions.includes(value.action) || groups.some((g) => g.subject === value.action);
   const text = (k: "actor" | "target", placeholder: string, maxLength: number) => (id: string) => (
-    <input
-      id={id}
-      data-testid={`filter-${k}`}
-      type="search"
-      className={inputCls}
-      value={value[k]}
-      onChange={(e) => set(k, e.target.value)}
-      placeholder={placeholder}
-      autoComplete="off"
-      spellCheck={false}
-      maxLength={maxLength}
-    />
+    <TextInput id={id} data-testid={`filter-${k}`} type="search" value={value[k]} onChange={(e) => set(k, e.target.value)} placeholder={placeholder} maxLength={maxLength} />
   );
 
   return (

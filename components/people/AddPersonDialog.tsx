@@ -12,6 +12,7 @@ import { Field, FieldGroup, fieldProps } from "@/components/ui/Field";
 import { errorMessage } from "@/components/ui/field-error";
 import { InlineError } from "@/components/ui/InlineError";
 import { inputCls, labelCls } from "@/components/ui/form-styles";
+import { TextInput } from "@/components/ui/TextInput";
 import { useCreatePerson } from "@/hooks/use-create-person";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import { createPersonSchema, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from "@/lib/contracts/people";
@@ -82,15 +83,7 @@ export function AddPersonDialog({ onClose }: { onClose(message?: string): void }
           </Field>
 
           <Field id={`${id}-email`} label="Email" error={errorOf("email")} hint="They sign in with it (compared without case)." msgTestId="email-msg">
-            <input
-              {...fieldProps(`${id}-email`, "email", errorOf("email"))}
-              {...register("email", { onChange: resetServed("email") })}
-              type="email"
-              className={inputCls}
-              placeholder="dana@example.com"
-              autoComplete="off"
-              spellCheck={false}
-            />
+            <TextInput {...fieldProps(`${id}-email`, "email", errorOf("email"))} {...register("email", { onChange: resetServed("email") })} type="email" placeholder="dana@example.com" />
           </Field>
 
           <FieldGroup id={`${id}-role`} field="role" legend="Role" error={errorOf("role")}>

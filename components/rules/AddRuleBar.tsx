@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import type { Rule } from "@/client/api/types";
 import { SkuPicker } from "@/components/admin/SkuPicker";
 import { inputCls, primaryBtn, secondaryBtn, smallBtn } from "@/components/ui/form-styles";
+import { TextInput } from "@/components/ui/TextInput";
 import type { NewScope } from "./rule-form";
 
 type Panel = "tag" | "sku" | null;
@@ -83,7 +84,7 @@ export function AddRuleBar({ channel, rules, tags, onNew, onEdit }: { channel: s
               Tag
             </label>
             {tags === null ? (
-              <input id={`${id}-tag`} className={`${inputCls} mt-1`} {...register("tag")} placeholder="e.g. fragile" autoComplete="off" spellCheck={false} data-testid="tag-input" />
+              <TextInput id={`${id}-tag`} className="mt-1" {...register("tag")} placeholder="e.g. fragile" data-testid="tag-input" />
             ) : (
               <select id={`${id}-tag`} className={`${inputCls} mt-1`} {...register("tag")} data-testid="tag-select">
                 <option value="">{tags.length === 0 ? "No tags in the catalogue" : free?.length === 0 ? "Every tag has a rule" : "Choose a tag…"}</option>
