@@ -18,7 +18,6 @@ import { kindLabel } from "./alert-text";
 import { AlertsTabs } from "./AlertsTabs";
 import { DestinationFormDialog } from "./DestinationFormDialog";
 import { destinationStatus, STATUS_TEXT } from "./destination-text";
-import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { SetupGuide } from "@/components/ui/SetupGuide";
 import { useReveal } from "@/hooks/use-reveal";
 
@@ -47,6 +46,7 @@ export function AlertDestinationsPage() {
     <QueryStates
       query={q}
       errorTitle="Couldn't load the alert destinations"
+      shown="list received"
       loading={
         <LoadingRegion testId="destinations-loading" label="Loading the alert destinations…">
           <SkeletonCards list count={3} className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3" bars={["h-4 w-1/3", "mt-3 h-3.5", "mt-2 h-3.5 w-2/3", "mt-4 h-6 w-1/2"]} />
@@ -85,7 +85,6 @@ export function AlertDestinationsPage() {
           </button>
         )}
       </PageHeader>
-      {q.isError && list && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-3" />}
       {notice && (
         <DoneNotice testId="destinations-notice" onDismiss={() => setNotice(null)}>
           {notice}

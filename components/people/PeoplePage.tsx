@@ -13,7 +13,6 @@ import { endedText } from "./people";
 import { PasswordOnce } from "./PasswordOnce";
 import { PeopleEmptyState } from "./PeopleEmptyState";
 import { PersonRow, type PasswordSet } from "./PersonRow";
-import { RefreshFailedNote } from "@/components/ui/RefreshFailedNote";
 import { Button } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
 
@@ -61,7 +60,7 @@ export function PeoplePage() {
     />
   );
   const body = (
-    <QueryStates query={q} errorTitle="Couldn't load people" loading={table}>
+    <QueryStates query={q} errorTitle="Couldn't load people" shown="list received" loading={table}>
       {() => (
         <>
           {table}
@@ -86,7 +85,6 @@ export function PeoplePage() {
           Add person
         </Button>
       </PageHeader>
-      {q.isError && people && <RefreshFailedNote shown="list received" onRetry={() => void q.refetch()} className="mb-2" />}
       {notice && (
         <DoneNotice testId="people-notice" onDismiss={() => setNotice(null)}>
           {notice}
