@@ -12,7 +12,7 @@ import { useRejections } from "@/hooks/use-rejections";
 import { ReadOnlyNote } from "./ReadOnlyNote";
 import { RejectionFilters } from "./RejectionFilters";
 import { RejectionRow } from "./RejectionRow";
-import { LoadMore } from "@/components/ui/LoadMore";
+import { PagedTable } from "@/components/ui/PagedTable";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
@@ -62,20 +62,17 @@ export function RejectionsPage({ initialSource, initialCode }: { initialSource: 
       isEmpty={(d) => !filtered && d.pages.every((p) => p.items.length === 0)}
     >
       {() => (
-        <>
-          {table}
-          {items && items.length > 0 && (
-            <LoadMore
-              query={q}
-              shownTestId="rejection-count"
-              shown={
-                <>
-                  Showing {formatInt(items.length)} rejection{items.length === 1 ? "" : "s"}, newest first
-                </>
-              }
-            />
+        <PagedTable
+          table={table}
+          rows={items}
+          query={q}
+          shownTestId="rejection-count"
+          shown={(n) => (
+            <>
+              Showing {formatInt(n)} rejection{n === 1 ? "" : "s"}, newest first
+            </>
           )}
-        </>
+        />
       )}
     </QueryStates>
   );

@@ -12,7 +12,7 @@ import { AuditEmptyState } from "./AuditEmptyState";
 import { AuditEntryRow } from "./AuditEntryRow";
 import { FILTER_KEYS, hasFilters, NO_FILTERS, type AuditFilters as Filters } from "./audit-filters";
 import { AuditFilters } from "./AuditFilters";
-import { LoadMore } from "@/components/ui/LoadMore";
+import { PagedTable } from "@/components/ui/PagedTable";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
@@ -66,22 +66,18 @@ export function AuditPage({ initial }: { initial: Filters }) {
       isEmpty={(d) => !filtered && d.pages.every((p) => p.entries.length === 0 && p.actions.length === 0)}
     >
       {() => (
-        <>
-          {table}
-          {entries && entries.length > 0 && (
-            <LoadMore
-              query={q}
-              testId="audit-load-more"
-              shownTestId="audit-count"
-              shown={
-                <>
-                  Showing {formatInt(entries.length)} entr{entries.length === 1 ? "y" : "ies"}, newest first{q.hasNextPage ? "" : ` — the whole log${filtered ? " for these filters" : ""}`} · new
-                  entries appear within 15 s
-                </>
-              }
-            />
+        <PagedTable
+          table={table}
+          rows={entries}
+          query={q}
+          testId="audit-load-more"
+          shownTestId="audit-count"
+          shown={(n) => (
+            <>
+              Showing {formatInt(n)} entr{n === 1 ? "y" : "ies"}, newest first{q.hasNextPage ? "" : ` — the whole log${filtered ? " for these filters" : ""}`} · new entries appear within 15 s
+            </>
           )}
-        </>
+        />
       )}
     </QueryStates>
   );
