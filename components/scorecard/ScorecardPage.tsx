@@ -19,26 +19,29 @@ import { causeLabel, CAUSE_TONES, channelsOf, formatDay, formatFigure, hasData, 
 import { TableHead } from "@/components/ui/DataTable";
 import { useParamsInUrl } from "@/hooks/use-params-in-url";
 
-const TILES: { key: FigureKey; label: string }[] = [
-  { key: "units_sold", label: "Units sold" },
-  { key: "oversell_rate", label: "Oversell rate" },
-  { key: "promise_accuracy", label: "Promise accuracy" },
-  { key: "allocation_accuracy", label: "Allocation accuracy" },
-  { key: "stockout_hours", label: "Stockout hours (top 20)" },
-  { key: "reconciliation_rate", label: "Reconciliation rate" },
-  { key: "ingest_lag_p95_ms", label: "Ingest lag p95" },
-  { key: "e2e_lag_p95_ms", label: "End-to-end lag p95" },
-];
+/** The name of each figure the page shows: in full on its tile, `short` in the channel table's header where the full one is too wide. */
+const FIGURE_NAMES = {
+  units_sold: { label: "Units sold" },
+  oversell_rate: { label: "Oversell rate" },
+  promise_accuracy: { label: "Promise accuracy", short: "Promise acc." },
+  allocation_accuracy: { label: "Allocation accuracy", short: "Allocation acc." },
+  stockout_hours: { label: "Stockout hours (top 20)" },
+  reconciliation_rate: { label: "Reconciliation rate" },
+  ingest_lag_p95_ms: { label: "Ingest lag p95" },
+  e2e_lag_p50_ms: { label: "End-to-end lag p50", short: "E2E lag p50" },
+  e2e_lag_p95_ms: { label: "End-to-end lag p95", short: "E2E lag p95" },
+} satisfies Partial<Record<FigureKey, { label: string; short?: string }>>;
+type NamedFigure = keyof typeof FIGURE_NAMES;
+const shortName = (k: NamedFigure) => {
+  const n: { label: string; short?: string } = FIGURE_NAMES[k];
+  return n.short ?? n.label;
+};
+
+/** The headline tiles, in order (then Oversells, which the API gives per cause). */
+const TILES: NamedFigure[] = ["units_sold", "oversell_rate", "promise_accuracy", "allocation_accuracy", "stockout_hours", "reconciliation_rate", "ingest_lag_p95_ms", "e2e_lag_p95_ms"];
 
 /** The per-channel table's columns (the figures the API gives per channel). */
-const CHANNEL_COLUMNS: { key: FigureKey; label: string }[] = [
-  { key: "units_sold", label: "Units sold" },
-  { key: "oversell_rate", label: "Oversell rate" },
-  { key: "promise_accuracy", label: "Promise acc." },
-  { key: "allocation_accuracy", label: "Allocation acc." },
-  { key: "e2e_lag_p50_ms", label: "E2E lag p50" },
-  { key: "e2e_lag_p95_ms", label: "E2E lag p95" },
-];
+const CHANNEL_COLUMNS: NamedFigure[] = ["units_sold", "oversell_rate", "promise_accuracy", "allocation_accuracy", "e2e_lag_p50_ms", "e2e_lag_p95_ms"];
 
 const card = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-xs print:break-inside-avoid print:rounded print:p-1.5 print:shadow-none";
 const btn = "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
@@ -121,8 +124,8 @@ function ScorecardBody({ s, stale }: { s: Scorecard; stale: boolean }) {
         </p>
       )}
       <section aria-label="Headline figures" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5 print:grid-cols-5 print:gap-1">
-        {TILES.map((t) => (
-          <KpiTile key={t.key} label={t.label} figure={pick(s, { key: t.key })} week={s.week} />
+        {TILES.map((k) => (
+          <KpiTile key={k} label={FIGURE_NAMES[k].label} figure={pick(s, { key: k })} week={s.week} />
         ))}
         <KpiTile
           label="Oversells"
@@ -158,7 +161,7 @@ function ChannelTable({ s }: { s: Scorecard }) {
         <table className="w-full min-w-[640px] text-sm print:min-w-0 print:text-[9px]" data-testid="channel-table">
           <TableHead
             className="text-xs text-slate-500 print:text-[8px] [&_th]:border-b [&_th]:border-slate-200 [&_th]:px-2 [&_th]:py-1.5 [&_th]:font-medium print:[&_th]:py-0.5"
-            columns={["Channel", ...CHANNEL_COLUMNS.map((c) => ({ label: c.label, className: "text-right whitespace-nowrap" })), { label: "Oversells", className: "text-right" }]}
+            columns={["Channel", ...CHANNEL_COLUMNS.map((k) => ({ label: shortName(k), className: "text-right whitespace-nowrap" })), { label: "Oversells", className: "text-right" }]}
           />
           <tbody>
             {rows.map((ch) => {
@@ -173,11 +176,11 @@ function ChannelTable({ s }: { s: Scorecard }) {
                   <th scope="row" className="px-2 text-left font-medium whitespace-nowrap text-slate-900">
                     {ch ?? "All channels"}
                   </th>
-                  {CHANNEL_COLUMNS.map((c) => {
-                    const f = pick(s, { key: c.key, channel: ch });
+                  {CHANNEL_COLUMNS.map((k) => {
+                    const f = pick(s, { key: k, channel: ch });
                     return (
-                      <td key={c.key} className="text-right tabular-nums whitespace-nowrap text-slate-800">
-                        {f ? formatFigure(c.key, f.value) : <span className="text-slate-400">—</span>}
+                      <td key={k} className="text-right tabular-nums whitespace-nowrap text-slate-800">
+                        {f ? formatFigure(k, f.value) : <span className="text-slate-400">—</span>}
                       </td>
                     );
                   })}
