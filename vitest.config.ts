@@ -8,7 +8,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts", "client/**/*.test.ts", "hooks/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "server/**/*.test.ts", "components/**/*.test.ts", "client/**/*.test.ts", "hooks/**/*.test.ts", "bench/**/*.test.ts"], environment: "node" },
       },
       {
         extends: true,

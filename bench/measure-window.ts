@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { pace } from "./pace";
+import { pace, rampedSchedule } from "./pace";
 
 // The measured window of the load generators (load-worker.ts, checkout-worker.ts): a warm-up, then
 // `seconds` whose answers and own CPU time count (docs/PERFORMANCE.md).
@@ -57,22 +57,22 @@ export class ClosedWindow {
 }
 
 /**
- * An open loop: `send(i, sentAt, measured)` at `rate` a second for `warmupSeconds`, then `seconds`
- * measured. The window runs from the first measured send to the last; its CPU time, sends and the
+ * An open loop: `send(i, sentAt, measured)`, the rate ramping up to `rate` a second over
+ * `warmupSeconds` (rampedSchedule), then `seconds` measured at `rate`. The window runs from the first measured send to the last; its CPU time, sends and the
  * worst lateness of a send against its schedule are what the bench reports.
  */
 export async function paceWindow(
   cmd: { rate: number; warmupSeconds: number; seconds: number },
   send: (i: number, sentAt: number, measured: boolean) => void,
 ): Promise<{ sent: number; maxSlipMs: number; windowSeconds: number; achievedRate: number; cpuPercent: number }> {
-  const warmupCount = Math.round(cmd.rate * cmd.warmupSeconds);
+  const { dueOf, rampCount: warmupCount } = rampedSchedule(cmd.rate, cmd.warmupSeconds);
   const total = warmupCount + Math.round(cmd.rate * cmd.seconds);
   let sent = 0;
   let maxSlipMs = 0;
   let cpuAtStart = 0;
   let windowStartedAt = 0;
   let lastSentAt = 0;
-  await pace(total, 1000 / cmd.rate, (i, due) => {
+  await pace(total, dueOf, (i, due) => {
     const sentAt = performance.now();
     if (i === warmupCount) {
       cpuAtStart = cpuNow();
