@@ -1,4 +1,6 @@
 import "server-only";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
 import { getScorecard } from "./get-scorecard";
@@ -24,6 +26,14 @@ const BUSY_MS = 250;
  * than a request may (get-oversells.ts): a fresh start, a rebuild, a changed location.
  */
 const OVERSELLS_EVERY_MS = 60_000;
+/**
+ * The current week's pass goes this many SKUs at a time, resting between steps so that it takes at
+ * most CURRENT_WEEK_SHARE of the time. Folding every moved SKU at once held a core for up to a second
+ * every 30 s at 1,000 events/s, and the requests, commits and pushes of the same process waited
+ * behind it (docs/PERFORMANCE.md, "The warmer's current-week pass is paced").
+ */
+const CURRENT_WEEK_STEP = 100;
+const CURRENT_WEEK_SHARE = 0.2;
 
 export interface WarmerTick {
   prepare: PrepareResult;
@@ -38,12 +48,12 @@ export interface WarmerTick {
  * SKU is prepared, the last complete week's answer and oversell counts are kept too, so a manager's
  * first request reads kept rows, and the current week's SKUs are folded up to now with checkpoints kept. Cheap when nothing changed: the stamps, then a kept answer.
  */
-export async function scorecardWarmerTick(pool: pg.Pool, timezone: string, opts: { oversells?: boolean } = {}): Promise<WarmerTick> {
+export async function scorecardWarmerTick(pool: pg.Pool, timezone: string, opts: { oversells?: boolean; signal?: AbortSignal } = {}): Promise<WarmerTick> {
   await drainScorecardRollups(pool);
   const prepare = await prepareSkuWeeks(pool, timezone);
   if (!prepare.locked || prepare.remaining !== 0) return { prepare, warmed: false };
   await getScorecard(pool, { timezone, oversells: opts.oversells ?? true });
-  await warmCurrentWeek(pool, timezone);
+  await warmCurrentWeek(pool, timezone, { signal: opts.signal });
   return { prepare, warmed: true };
 }
 
@@ -52,19 +62,32 @@ export async function scorecardWarmerTick(pool: pg.Pool, timezone: string, opts:
  * fold on from their checkpoints, and new checkpoints are kept as the marks pass (sku-checkpoints.ts),
  * so a manager's read of the week folds minutes of events, not the week so far.
  */
-export async function warmCurrentWeek(pool: pg.Pool, timezone: string, now = Date.now()): Promise<{ replayed: number; resumed: number; checkpointed: number }> {
+export async function warmCurrentWeek(
+  pool: pg.Pool,
+  timezone: string,
+  opts: {
+    /** The clock the next checkpoint's mark is taken from (sku-checkpoints.ts). */
+    now?: number;
+    /** Stops the pass between steps (the server is stopping). */
+    signal?: AbortSignal;
+    /** SKUs a step (CURRENT_WEEK_STEP). */
+    step?: number;
+  } = {},
+): Promise<{ replayed: number; resumed: number; checkpointed: number }> {
+  const { now = Date.now(), signal, step: size = CURRENT_WEEK_STEP } = opts;
   const [locations, skus] = await Promise.all([loadLocations(pool), loadSkus(pool, null)]);
   const week = weekWindow(weekOf(Date.now(), timezone), timezone);
-  return getSkuWeeks(
-    pool,
-    skus.map((s) => s.id),
-    false,
-    locations,
-    [week],
-    undefined,
-    timezone,
-    now,
-  );
+  const total = { replayed: 0, resumed: 0, checkpointed: 0 };
+  for (let i = 0; i < skus.length && !signal?.aborted; i += size) {
+    const from = performance.now();
+    const step = skus.slice(i, i + size).map((s) => s.id);
+    const r = await getSkuWeeks(pool, step, true, locations, [week], undefined, timezone, now);
+    total.replayed += r.replayed;
+    total.resumed += r.resumed;
+    total.checkpointed += r.checkpointed;
+    if (i + size < skus.length) await sleep(((performance.now() - from) * (1 - CURRENT_WEEK_SHARE)) / CURRENT_WEEK_SHARE, undefined, { ref: false, signal }).catch(() => {});
+  }
+  return total;
 }
 
 /**
@@ -76,6 +99,7 @@ export async function warmCurrentWeek(pool: pg.Pool, timezone: string, now = Dat
 export function startScorecardWarmer(pool: pg.Pool, timezone: string, opts: { idleMs?: number; firstAfterMs?: number } = {}): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  const stopping = new AbortController();
   let stopped = false;
   let lastError: string | null = null;
   let announced = false;
@@ -90,7 +114,7 @@ export function startScorecardWarmer(pool: pg.Pool, timezone: string, opts: { id
       let next = opts.idleMs ?? IDLE_MS;
       try {
         const oversells = Date.now() - oversellsAt >= OVERSELLS_EVERY_MS;
-        const r = await scorecardWarmerTick(pool, timezone, { oversells });
+        const r = await scorecardWarmerTick(pool, timezone, { oversells, signal: stopping.signal });
         if (r.warmed && oversells) oversellsAt = Date.now();
         lastError = null;
         if (r.prepare.prepared > 0 && r.prepare.remaining > 0) {
@@ -115,6 +139,7 @@ export function startScorecardWarmer(pool: pg.Pool, timezone: string, opts: { id
   return {
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       await running;
     },
