@@ -4,8 +4,8 @@ import { performance } from "node:perf_hooks";
 /**
  * Longest run of handing over SKUs before the event loop gets a turn. Folding a batch's SKUs in one
  * go held it 20–50 ms at a time, and requests, commits and pushes of the same process waited behind
- * it: the scorecard warmer's pass every 30 s was the burst in (g)'s lag (docs/PERFORMANCE.md, "Background
- * folds yield").
+ * it: the scorecard warmer's pass every 30 s was the burst in (g)'s lag (docs/PERFORMANCE.md, "The tail
+ * of (g)").
  */
 export const SLICE_MS = 5;
 

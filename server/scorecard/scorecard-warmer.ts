@@ -30,7 +30,7 @@ const OVERSELLS_EVERY_MS = 60_000;
  * The current week's pass goes this many SKUs at a time, resting between steps so that it takes at
  * most CURRENT_WEEK_SHARE of the time. Folding every moved SKU at once held a core for up to a second
  * every 30 s at 1,000 events/s, and the requests, commits and pushes of the same process waited
- * behind it (docs/PERFORMANCE.md, "The warmer's current-week pass is paced").
+ * behind it (docs/PERFORMANCE.md, "The tail of (g)").
  */
 const CURRENT_WEEK_STEP = 100;
 const CURRENT_WEEK_SHARE = 0.2;
