@@ -1,20 +1,10 @@
 import "server-only";
-import { performance } from "node:perf_hooks";
-
-/**
- * Longest run of handing over SKUs before the event loop gets a turn. Folding a batch's SKUs in one
- * go held it 20–50 ms at a time, and requests, commits and pushes of the same process waited behind
- * it: the scorecard warmer's pass every 30 s was the burst in (g)'s lag (docs/PERFORMANCE.md, "The tail
- * of (g)").
- */
-export const SLICE_MS = 5;
 
 /**
  * Each SKU's rows handed to `each` one SKU at a time (in `skuIds` order, [] for a SKU with none),
  * read `size` SKUs per query so memory holds two batches (the one handed over, the next being
  * read), not every SKU's. The next batch is read while this one is handed over, so Postgres and the
- * caller's work overlap; its failure is thrown in its turn, never left unhandled. Every SLICE_MS of
- * handing over, the event loop runs what is waiting before the next SKU.
+ * caller's work overlap; its failure is thrown in its turn, never left unhandled.
  */
 export async function forEachSkuBatch<R extends { sku_id: number }, T>(
   skuIds: readonly number[],
@@ -32,13 +22,6 @@ export async function forEachSkuBatch<R extends { sku_id: number }, T>(
     next?.catch(() => {});
     const bySku = new Map<number, T[]>(batches[b].map((id) => [id, []]));
     for (const row of r.rows) bySku.get(row.sku_id)?.push(toItem(row));
-    let sliceFrom = performance.now();
-    for (const [id, items] of bySku) {
-      each(id, items);
-      if (performance.now() - sliceFrom >= SLICE_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        sliceFrom = performance.now();
-      }
-    }
+    for (const [id, items] of bySku) each(id, items);
   }
 }

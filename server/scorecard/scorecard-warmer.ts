@@ -1,6 +1,4 @@
 import "server-only";
-import { performance } from "node:perf_hooks";
-import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
 import { drainScorecardRollups } from "./drain-scorecard-rollups";
 import { getScorecard } from "./get-scorecard";
@@ -27,14 +25,8 @@ const BUSY_MS = 250;
  * than a request may (get-oversells.ts): a fresh start, a rebuild, a changed location.
  */
 const OVERSELLS_EVERY_MS = 60_000;
-/**
- * The current week's pass goes this many SKUs at a time, resting between steps so that it takes at
- * most CURRENT_WEEK_SHARE of the time. Folding every moved SKU at once held a core for up to a second
- * every 30 s at 1,000 events/s, and the requests, commits and pushes of the same process waited
- * behind it (docs/PERFORMANCE.md, "The tail of (g)").
- */
+/** SKUs a step of the current week's pass; a stopping server ends the pass between steps. */
 const CURRENT_WEEK_STEP = 100;
-const CURRENT_WEEK_SHARE = 0.2;
 /**
  * Between these, the current-week pass folds only SKUs whose checkpoint is behind the mark (or gone):
  * the only thing a pass keeps that a read cannot redo as cheaply. A moving SKU's kept value is stale
@@ -92,7 +84,6 @@ export async function warmCurrentWeek(
   const config = locationsFingerprint(locations);
   const total = { replayed: 0, resumed: 0, checkpointed: 0 };
   for (let i = 0; i < skus.length && !signal?.aborted; i += size) {
-    const from = performance.now();
     let step = skus.slice(i, i + size).map((s) => s.id);
     if (!everySku && mark !== null) {
       const kept = await readSkuCheckpoints(pool, timezone, config, step, week);
@@ -103,7 +94,6 @@ export async function warmCurrentWeek(
     total.replayed += r.replayed;
     total.resumed += r.resumed;
     total.checkpointed += r.checkpointed;
-    if (i + size < skus.length) await sleep(((performance.now() - from) * (1 - CURRENT_WEEK_SHARE)) / CURRENT_WEEK_SHARE, undefined, { ref: false, signal }).catch(() => {});
   }
   return total;
 }
