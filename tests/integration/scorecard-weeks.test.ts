@@ -347,7 +347,7 @@ describe("fold states kept at each week's end", () => {
     expect((await read()).s).toEqual(third.s);
 
     // The warmer folds the current week's moved SKUs and keeps their checkpoints, so the next read goes on from them:
-    // a few SKUs a step (paced), every step counted; a pass told to stop folds nothing.
+    // a few SKUs a step, every step counted; a pass told to stop folds nothing.
     await pool.query("TRUNCATE scorecard_sku_checkpoint");
     await pool.query("DELETE FROM scorecard_sku_week WHERE week_to = $1", [new Date(week.to)]);
     expect(await warmCurrentWeek(pool, TZ, { now: clock, signal: AbortSignal.abort() })).toEqual({ replayed: 0, resumed: 0, checkpointed: 0 });
