@@ -26,7 +26,7 @@ export function pace(total: number, dueOf: (i: number) => number, fire: (i: numb
  * An open loop's schedule: the rate climbs linearly from 0 to `rate` a second over `rampSeconds`, then
  * holds. A load that starts at full rate on an idle server measures the start, not the rate: at
  * 1,000 events/s the first 4–5 s were 5–8× slower than what follows (connections opening by the
- * hundred while the server's code is still cold: docs/PERFORMANCE.md, "The warm-up ramps").
+ * hundred while the server's code is still cold: docs/PERFORMANCE.md, "The tail of (g)").
  * Returns the send time of each index (ms) and how many sends the ramp takes.
  */
 export function rampedSchedule(rate: number, rampSeconds: number): { dueOf: (i: number) => number; rampCount: number } {
